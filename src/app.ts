@@ -1,0 +1,98 @@
+import { ConversationState, type Middleware, type TurnContext } from 'botbuilder';
+import type { Dialog } from 'botbuilder-dialogs';
+import type restify from 'restify';
+import type { AppConfig } from './config';
+import type { Logger } from './logging';
+import { createAdapter } from './bots/adapter';
+import { createDirectLine } from './channels/directline';
+import { HelplineBot, type EventHandler, type TurnGuard } from './bots/helpline-bot';
+import { createConversationDataAccessor } from './dialogs/conversation-data';
+import { MainDialog } from './dialogs/main-dialog';
+import { BillingDialog } from './dialogs/billing/billing-dialog';
+import { CaseStore } from './services/cases/case-store';
+import type { Intent } from './services/nlu/labels';
+import { Router } from './services/nlu/router';
+import { StoreBotStorage } from './services/storage/bot-storage';
+import { createStore } from './services/storage/create-store';
+import type { Store } from './services/storage/store';
+import { createServer, type RouteModule } from './server/server';
+
+export interface App {
+  config: AppConfig;
+  store: Store;
+  server: restify.Server;
+  bot: HelplineBot;
+  logger: Logger;
+  /** Listens on config PORT (0 = any free port); resolves with the bound port. */
+  listen(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  /** Injectable clock (epoch ms) for retention, deadlines and waiting times. */
+  now?: () => number;
+  store?: Store;
+}
+
+/** The composition root: config -> storage -> services -> adapter -> bot -> server. */
+export async function createApp(config: AppConfig, logger: Logger, options: AppOptions = {}): Promise<App> {
+  const now = options.now ?? Date.now;
+  const store = options.store ?? (await createStore(config.env, { now }));
+  const conversationState = new ConversationState(new StoreBotStorage(store, { ttlSeconds: config.policy.retentionDays.botState * 86400 }));
+  const conversationData = createConversationDataAccessor(conversationState);
+  const router = await Router.load();
+  const classify = (text: string) => router.classify(text);
+
+  const adapter = createAdapter(config, logger, []);
+
+  // What each feature contributes. Order of middleware matters: redaction first (design rule 1).
+  const middleware: Middleware[] = [];
+  const features: Partial<Record<Intent, Dialog>> = {};
+  const guards: TurnGuard[] = [];
+  const events: Record<string, EventHandler> = {};
+  const routes: RouteModule[] = [];
+  const onTurnStart: ((context: TurnContext) => Promise<void>)[] = [];
+  const background: { stop(): void }[] = [];
+
+  // ---- features ----
+  const cases = new CaseStore(store, now, config.policy.retentionDays.cases);
+  features.billing = new BillingDialog({ rules: config.policy.billing, paymentPageUrl: config.policy.paymentPageUrl, cases, now });
+
+  for (const m of middleware) adapter.use(m);
+  const dialog = new MainDialog({ company: config.policy.company.name, classify, features });
+  const bot = new HelplineBot({
+    company: config.policy.company.name,
+    privacyPolicyUrl: config.policy.privacyPolicyUrl,
+    conversationState,
+    dialog,
+    classify,
+    logger,
+    guards,
+    events,
+    onTurnStart: async (context) => {
+      for (const hook of onTurnStart) await hook(context);
+    },
+  });
+  const botLogic = (context: TurnContext) => bot.run(context);
+  routes.push(createDirectLine({ config, adapter, botLogic, store, logger, now }).routes);
+  const server = createServer({ adapter, botLogic, store, logger, routes });
+  void conversationData;
+
+  return {
+    config,
+    store,
+    server,
+    bot,
+    logger,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.env.PORT, () => resolve((server.address() as { port: number }).port));
+      }),
+    close: async () => {
+      for (const job of background) job.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
+import type { Logger } from '../../logging';
+import { HttpError } from '../../server/http-errors';
+import { errorSummary } from '../../server/server';
+import type { ConversationLog, LoggedActivity } from './conversation-log';
+import { KeyedQueue } from './keyed-queue';
+import { redactForLog } from './log-redaction';
+import type { ClientActivity } from './schemas';
+import type { DirectLineTokens, TokenClaims } from './tokens';
+
+export const CHANNEL_ID = 'directline';
+const CONNECTOR_PURPOSE = 'connector';
+
+export interface BotChannelDeps {
+  adapter: CloudAdapter;
+  botLogic: (context: TurnContext) => Promise<void>;
+  log: ConversationLog;
+  tokens: DirectLineTokens;
+  logger: Logger;
+  bot: { id: string; name: string };
+  defaultRegion: string;
+}
+
+/**
+ * The Direct Line as a Bot Framework channel: turns what a client posts into activities for the
+ * bot (run in this process), and takes the bot's replies, which come back through the Bot
+ * Connector API at the service URL this channel gives each activity.
+ */
+export class DirectLineBotChannel {
+  // One turn at a time per conversation, so dialog state is never raced by two messages.
+  private readonly turns = new KeyedQueue();
+
+  constructor(private readonly deps: BotChannelDeps) {}
+
+  /**
+   * The service URL for one conversation. The path carries a value derived from the signing key,
+   * so only this process (which reads it from the activity) can post as the bot; it stays the
+   * same across restarts, so stored conversation references keep working.
+   */
+  async serviceUrl(connectorBase: string, conversationId: string): Promise<string> {
+    return `${connectorBase}/${await this.connectorKey(conversationId)}`;
+  }
+
+  async isConnectorKey(conversationId: string, key: string): Promise<boolean> {
+    return key === (await this.connectorKey(conversationId));
+  }
+
+  /** Starts the conversation once: the bot gets conversationUpdate (bot and user added) and says its welcome. */
+  async start(connectorBase: string, claims: TokenClaims): Promise<boolean> {
+    const { conversationId } = claims;
+    if (await this.deps.log.meta(conversationId)) return false;
+    const created = await this.deps.log.create(conversationId, { userId: claims.userId, userName: claims.userName });
+    if (!created) return false;
+    const activity = {
+      type: 'conversationUpdate',
+      id: randomUUID(),
+      timestamp: new Date().toISOString(),
+      channelId: CHANNEL_ID,
+      serviceUrl: await this.serviceUrl(connectorBase, conversationId),
+      from: this.user(claims),
+      recipient: this.botAccount(),
+      conversation: { id: conversationId },
+      membersAdded: [this.botAccount(), this.user(claims)],
+    };
+    await this.runTurn(activity);
+    return true;
+  }
+
+  /** Logs the user's activity (secrets removed from the logged copy), runs the bot's turn, and answers with the activity id. */
+  async receive(connectorBase: string, claims: TokenClaims, posted: ClientActivity): Promise<{ id: string }> {
+    const { conversationId } = claims;
+    await this.start(connectorBase, claims); // a client may post before POST /conversations
+    const expectingOtp = await this.lastPromptExpects(conversationId, 'otp');
+    const timestamp = new Date().toISOString();
+    const base: Record<string, unknown> = {
+      ...posted,
+      timestamp,
+      channelId: CHANNEL_ID,
+      from: { ...this.user(claims), name: claims.userName ?? posted.from?.name },
+      recipient: this.botAccount(),
+      conversation: { id: conversationId },
+    };
+    if ((base.from as { name?: string }).name === undefined) delete (base.from as { name?: string }).name;
+    const logged = await this.deps.log.append(conversationId, (id) =>
+      redactForLog({ ...base, id } as LoggedActivity, { expectingOtp, defaultRegion: this.deps.defaultRegion }),
+    );
+    // The bot gets the original text: its redaction middleware must see a secret to tell the user it was removed.
+    await this.runTurn({ ...base, id: logged.id, serviceUrl: await this.serviceUrl(connectorBase, conversationId) });
+    return { id: logged.id };
+  }
+
+  /** An activity the bot sent (reply, proactive message): appended to the conversation's log. */
+  async fromBot(conversationId: string, sent: Record<string, unknown>, replyToId?: string): Promise<{ id: string }> {
+    if (!(await this.deps.log.meta(conversationId))) throw new HttpError(404, 'conversation_not_found', 'No such conversation.');
+    if (sent.type === 'trace') return { id: randomUUID() }; // diagnostics for the Emulator, never shown to users
+    const { serviceUrl: _secretPath, ...rest } = sent; // the service URL must never reach a client
+    const logged = await this.deps.log.append(conversationId, (id) => ({
+      ...rest,
+      type: String(rest.type),
+      id,
+      timestamp: new Date().toISOString(),
+      channelId: CHANNEL_ID,
+      conversation: { id: conversationId },
+      from: { ...(rest.from as object | undefined), ...this.botAccount() },
+      ...(replyToId ? { replyToId } : {}),
+    }));
+    return { id: logged.id };
+  }
+
+  private async runTurn(activity: Record<string, unknown>): Promise<void> {
+    const conversationId = (activity.conversation as { id: string }).id;
+    await this.turns.run(conversationId, async () => {
+      try {
+        // Local mode: authentication is disabled, so an empty authorization header yields an anonymous identity.
+        await this.deps.adapter.processActivityDirect('', activity as unknown as Activity, this.deps.botLogic);
+      } catch (error) {
+        // The activity is already in the log; the bot's own onTurnError has told the user what it could.
+        this.deps.logger.error({ err: errorSummary(error), conversation: conversationId, activityType: activity.type }, 'direct line turn failed');
+      }
+    });
+  }
+
+  private async lastPromptExpects(conversationId: string, expects: string): Promise<boolean> {
+    const recent = await this.deps.log.recent(conversationId, 5);
+    const lastBotMessage = recent.find((a) => a.type === 'message' && (a.from as { role?: string } | undefined)?.role === 'bot');
+    const helpline = (lastBotMessage?.channelData as { helpline?: { expects?: string } } | undefined)?.helpline;
+    return helpline?.expects === expects;
+  }
+
+  private connectorKey(conversationId: string): Promise<string> {
+    return this.deps.tokens.derive(CONNECTOR_PURPOSE, conversationId);
+  }
+
+  private botAccount() {
+    return { id: this.deps.bot.id, name: this.deps.bot.name, role: 'bot' };
+  }
+
+  private user(claims: TokenClaims) {
+    return { id: claims.userId, ...(claims.userName ? { name: claims.userName } : {}), role: 'user' };
+  }
+}

@@ -1,0 +1,212 @@
+import {
+  ChoiceFactory,
+  ChoicePrompt,
+  ComponentDialog,
+  ConfirmPrompt,
+  ListStyle,
+  WaterfallDialog,
+  type DateTimeResolution,
+  type DialogTurnResult,
+  type FoundChoice,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { BillingRules, Plan } from '../../services/billing/plans-schema';
+import { billingTopic, explainPlans, explainRefundPolicy, planMentioned, type BillingTopic } from '../../services/billing/billing-answers';
+import { refundEligibility, type Eligibility, type RefundFacts } from '../../services/billing/refund-eligibility';
+import type { CaseStore } from '../../services/cases/case-store';
+import type { Classification } from '../../services/nlu/router';
+import { isChannelVerified, userIdOf } from '../identity';
+import { firstDate, PastDatePrompt } from '../shared/past-date-prompt';
+import { ask, message } from '../wire';
+
+export const BILLING_DIALOG = 'billing';
+const PLAN = 'billing.plan';
+const DATE = 'billing.date';
+const CONFIRM = 'billing.confirm';
+
+export interface BillingDialogOptions {
+  rules: BillingRules;
+  paymentPageUrl: string;
+  cases: CaseStore;
+  now?: () => number;
+}
+
+interface BillingState {
+  topic: BillingTopic;
+  text: string;
+  plan?: Plan;
+  startDate?: string;
+  resolved?: boolean;
+  prerequisitesMet?: boolean;
+  lastWorkedOn?: string;
+  outOfScope?: boolean;
+  resolvedIssueDates?: string[];
+}
+
+const yes = (question: string) => ({
+  prompt: ask(question, 'confirm', ['Yes', 'No']),
+  retryPrompt: ask(`Please answer yes or no. ${question}`, 'confirm', ['Yes', 'No']),
+});
+
+/**
+ * Plans, fees and refunds from the company's own rules (issue: billing). The bot explains and
+ * computes; refunds, cancellations and disputed charges always go to a person.
+ */
+export class BillingDialog extends ComponentDialog {
+  private readonly now: () => number;
+
+  constructor(private readonly options: BillingDialogOptions) {
+    super(BILLING_DIALOG);
+    this.now = options.now ?? Date.now;
+    this.addDialog(new ChoicePrompt(PLAN));
+    this.addDialog(new PastDatePrompt(DATE, this.now));
+    this.addDialog(new ConfirmPrompt(CONFIRM, undefined, 'en-us'));
+    this.addDialog(
+      new WaterfallDialog('billing.flow', [
+        this.topicStep.bind(this),
+        this.planStep.bind(this),
+        this.firstFactStep.bind(this),
+        this.secondFactStep.bind(this),
+        this.thirdFactStep.bind(this),
+        this.lastFactStep.bind(this),
+        this.decideStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = 'billing.flow';
+  }
+
+  private state(step: WaterfallStepContext): BillingState {
+    return step.values as BillingState;
+  }
+
+  private async topicStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const classification = (step.options as { classification?: Classification }).classification;
+    const text = classification?.text ?? step.context.activity.text ?? '';
+    const s = Object.assign(this.state(step), { text, topic: billingTopic(text) });
+    const { rules, paymentPageUrl } = this.options;
+    const say = (t: string, suggestions?: string[]) => step.context.sendActivity(message(t, undefined, suggestions));
+    switch (s.topic) {
+      case 'plans':
+        await say(`${explainPlans(rules)}\n\nYou can also ask me about refunds or cancelling.`, ['Refund policy', 'I want a refund']);
+        return step.endDialog();
+      case 'refund_policy':
+        await say(explainRefundPolicy(rules), ['I want a refund']);
+        return step.endDialog();
+      case 'payment':
+        await say(`For your security I never take card or bank details in this chat. To pay or update your payment method, please use our secure payment page: ${paymentPageUrl}`);
+        return step.endDialog();
+      case 'dispute':
+        await say("I'm sorry about the charge. I can't change charges myself, so I'll pass this to a person on our billing team with the details.");
+        return this.toHuman(step, 'Disputed charge', { billingTopic: 'dispute' });
+      case 'cancel':
+        await say('Cancelling stops future renewals. Fees already paid, including any activation fee, are not refunded just because a plan is cancelled, unless your plan says otherwise; if you want a refund too, tell the person who picks this up. I\u2019ll pass your cancellation to our billing team.');
+        return this.toHuman(step, 'Cancellation request', { billingTopic: 'cancel' });
+      default:
+        return step.next();
+    }
+  }
+
+  private async planStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const s = this.state(step);
+    s.plan = planMentioned(this.options.rules, s.text);
+    if (s.plan) return step.next();
+    const names = this.options.rules.plans.map((p) => p.name);
+    return step.prompt(PLAN, {
+      prompt: ask('I can check that against our refund rules. Which plan do you have?', 'choice'),
+      retryPrompt: ask('Please pick your plan from the list.', 'choice'),
+      choices: ChoiceFactory.toChoices(names),
+      style: ListStyle.suggestedAction,
+    });
+  }
+
+  private async firstFactStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const s = this.state(step);
+    if (!s.plan) s.plan = this.options.rules.plans[(step.result as FoundChoice).index];
+    if (s.plan.kind === 'subscription') {
+      return step.prompt(DATE, {
+        prompt: ask('When did your subscription start? (for example "3 March" or "two weeks ago")', 'text'),
+        retryPrompt: ask("I couldn't read that as a date in the past. When did the subscription start? For example 2026-03-03.", 'text'),
+      });
+    }
+    return step.prompt(CONFIRM, yes('Was the issue resolved while your account was active?'));
+  }
+
+  private async secondFactStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const s = this.state(step);
+    if (s.plan!.kind === 'subscription') {
+      s.startDate = firstDate(step.result as DateTimeResolution[]);
+      const userId = userIdOf(step.context.activity);
+      if (isChannelVerified(step.context.activity)) {
+        // A signed-in user's own cases answer the question without asking.
+        const cases = await this.options.cases.list(userId);
+        s.resolvedIssueDates = cases.filter((c) => c.status === 'resolved').map((c) => c.updatedAt.slice(0, 10));
+        return step.next();
+      }
+      const w = s.plan!.refund.windowDays;
+      return step.prompt(CONFIRM, yes(`Did we resolve any issue for you in the first ${w} days of the subscription?`));
+    }
+    s.resolved = Boolean(step.result);
+    if (s.resolved) return step.next();
+    return step.prompt(CONFIRM, yes('Did you have everything the technician needed to fix it (for example access to the device and the account)?'));
+  }
+
+  private async thirdFactStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const s = this.state(step);
+    if (s.plan!.kind === 'subscription') {
+      if (!s.resolvedIssueDates) s.resolvedIssueDates = step.result ? [s.startDate!] : [];
+      return step.next();
+    }
+    if (!s.resolved) s.prerequisitesMet = Boolean(step.result);
+    if (!s.resolved && s.prerequisitesMet) return step.next();
+    return step.prompt(CONFIRM, yes("Did we tell you the problem was outside what your plan covers?"));
+  }
+
+  private async lastFactStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const s = this.state(step);
+    if (s.plan!.kind === 'subscription' || (!s.resolved && s.prerequisitesMet)) return step.next();
+    s.outOfScope = Boolean(step.result);
+    if (s.outOfScope) return step.next();
+    return step.prompt(DATE, {
+      prompt: ask('When did a technician last work on the issue?', 'text'),
+      retryPrompt: ask("I couldn't read that as a date in the past. When did a technician last work on it? For example 2026-03-03.", 'text'),
+    });
+  }
+
+  private async decideStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const s = this.state(step);
+    const plan = s.plan!;
+    const today = new Date(this.now()).toISOString().slice(0, 10);
+    if (plan.kind === 'incident' && s.resolved !== undefined && !(s.resolved === false && s.prerequisitesMet) && !s.outOfScope) {
+      s.lastWorkedOn = firstDate((step.result as DateTimeResolution[] | undefined) ?? []);
+    }
+    const facts: RefundFacts =
+      plan.kind === 'subscription'
+        ? { kind: 'subscription', startDate: s.startDate!, today, resolvedIssueDates: s.resolvedIssueDates ?? [] }
+        : { kind: 'incident', today, resolved: Boolean(s.resolved), prerequisitesMet: s.prerequisitesMet, outOfScope: Boolean(s.outOfScope), lastWorkedOn: s.lastWorkedOn };
+    const eligibility = refundEligibility(plan, facts);
+    await step.context.sendActivity(message(describe(eligibility, plan, this.options.rules.currency)));
+    return this.toHuman(step, `Refund request (${plan.name})`, { billingTopic: 'refund', plan: plan.id, facts, eligibility });
+  }
+
+  /** Opens a case carrying the billing facts and hands it to a person; the bot never promises a refund. */
+  private async toHuman(step: WaterfallStepContext, problem: string, notes: Record<string, unknown>): Promise<DialogTurnResult> {
+    const userId = userIdOf(step.context.activity);
+    const record = await this.options.cases.open({ userId, conversationId: step.context.activity.conversation.id, device: 'none', problem });
+    await this.options.cases.update(userId, record.id, (c) => {
+      c.notes = notes;
+      c.status = 'escalated';
+    });
+    if (!step.findDialog('handoff')) {
+      await step.context.sendActivity(message(`I've recorded this as case ${record.id}. Our billing team will contact you.`));
+      return step.endDialog();
+    }
+    return step.replaceDialog('handoff', { reason: problem, priority: 'normal', caseId: record.id });
+  }
+}
+
+function describe(e: Eligibility, plan: Plan, currency: string): string {
+  const verdict = e.eligible
+    ? `Based on our refund rules, this looks eligible for a refund of ${e.refundableAmount.toFixed(2)} ${currency}.`
+    : 'Based on our refund rules, this does not look eligible for a refund.';
+  return [verdict, `Why: ${e.rule}`, ...e.notes, `I can't approve refunds myself: a person on our billing team will review your ${plan.name} refund request and make the decision.`].join('\n');
+}

@@ -1,0 +1,28 @@
+import type { ConversationState, StatePropertyAccessor } from 'botbuilder';
+
+/**
+ * What the bot remembers about one conversation besides the dialog stack. Plain JSON,
+ * saved with the dialog state at the end of each turn.
+ */
+export interface ConversationData {
+  /** Notice id -> version already shown in this conversation (P1, P14). */
+  noticesShown: Record<string, string>;
+  /** The case (troubleshooting record) this conversation works on. */
+  caseId?: string;
+  /** The user asked not to be recorded (P8): transcripts are not persisted from then on. */
+  recordingOff?: boolean;
+  /** The user said they are under 13 (P13): nothing more is collected. */
+  under13?: boolean;
+  /** The widget sent the Global Privacy Control signal and it has been applied. */
+  gpcApplied?: boolean;
+  /** The bot waits for a one-time code it sent, so a bare 6-digit reply is not redacted. */
+  awaitingOtp?: boolean;
+}
+
+export function createConversationDataAccessor(state: ConversationState): StatePropertyAccessor<ConversationData> {
+  return state.createProperty<ConversationData>('conversationData');
+}
+
+export async function conversationData(accessor: StatePropertyAccessor<ConversationData>, context: Parameters<StatePropertyAccessor['get']>[0]): Promise<ConversationData> {
+  return accessor.get(context, { noticesShown: {} });
+}

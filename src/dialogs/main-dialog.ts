@@ -1,0 +1,198 @@
+import {
+  ChoiceFactory,
+  ChoicePrompt,
+  ComponentDialog,
+  Dialog,
+  DialogContext,
+  DialogSet,
+  DialogTurnResult,
+  DialogTurnStatus,
+  ListStyle,
+  WaterfallDialog,
+  WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { Intent } from '../services/nlu/labels';
+import type { Classification } from '../services/nlu/router';
+import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
+import { getClassification } from './classification';
+import { helplineData, message, type Expects } from './wire';
+
+/** Intents that may interrupt whatever dialog is active (core-bot's cancel-and-help, widened). */
+const INTERRUPTING: ReadonlySet<Intent> = new Set<Intent>([
+  'help',
+  'cancel',
+  'human',
+  'opt_out',
+  'data_access',
+  'data_correction',
+  'data_deletion',
+  'remote_access',
+]);
+
+/** While a prompt waits for one of these, only an unmistakable request interrupts it. */
+const DATA_ANSWERS: ReadonlySet<Expects> = new Set<Expects>([
+  'name',
+  'email',
+  'phone',
+  'address',
+  'birthdate',
+  'otp',
+  'device_model',
+  'purchase_date',
+  'serial',
+  'diagnostics',
+  'rating',
+]);
+
+const CLARIFY_PROMPT = 'clarify';
+const ROUTE = 'route';
+
+export interface MainDialogOptions {
+  company: string;
+  classify(text: string): Classification;
+  /** The dialog that serves each intent; intents without one get an honest answer. */
+  features: Partial<Record<Intent, Dialog>>;
+}
+
+/**
+ * The root of every conversation. It routes each new request to the dialog for its intent
+ * and lets a few requests interrupt any dialog, which resumes afterwards where that makes sense.
+ * An empty dialog stack is the idle state: the next message is routed afresh.
+ */
+export class MainDialog extends ComponentDialog {
+  private readonly featureIds = new Map<Intent, string>();
+
+  constructor(private readonly options: MainDialogOptions) {
+    super('main');
+    const added = new Set<string>();
+    for (const [intent, dialog] of Object.entries(options.features) as [Intent, Dialog][]) {
+      if (!added.has(dialog.id)) {
+        this.addDialog(dialog);
+        added.add(dialog.id);
+      }
+      this.featureIds.set(intent, dialog.id);
+    }
+    this.addDialog(new ChoicePrompt(CLARIFY_PROMPT));
+    this.addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.clarifiedStep.bind(this)]));
+    this.initialDialogId = ROUTE;
+  }
+
+  /** Runs one turn: continues the active dialog or starts routing. */
+  async run(context: TurnContext, accessor: StatePropertyAccessor): Promise<void> {
+    const dialogSet = new DialogSet(accessor);
+    dialogSet.add(this);
+    const dc = await dialogSet.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const interrupted = await this.interrupt(innerDc);
+    return interrupted ?? super.onContinueDialog(innerDc);
+  }
+
+  private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const classification = getClassification(innerDc.context) ?? this.classifyActivity(innerDc.context);
+    if (!classification || !INTERRUPTING.has(classification.intent) || classification.ambiguous) return undefined;
+    const expects = waitingFor(innerDc);
+    const unmistakable = classification.confidence >= 0.85;
+    if (expects && DATA_ANSWERS.has(expects) && !unmistakable) return undefined;
+    if (!expects || !DATA_ANSWERS.has(expects)) {
+      if (classification.confidence < 0.6) return undefined;
+      if (expects === 'choice' && matchesOfferedChoice(innerDc, classification.text)) return undefined;
+    }
+
+    switch (classification.intent) {
+      case 'help':
+        await innerDc.context.sendActivity(message(capabilitiesText(this.options.company)));
+        await innerDc.context.sendActivity(message("Let's carry on where we were."));
+        await innerDc.repromptDialog();
+        return Dialog.EndOfTurn;
+      case 'cancel':
+        await innerDc.cancelAllDialogs();
+        await innerDc.context.sendActivity(message("OK, I've stopped that. What else can I help with?", undefined, STARTER_SUGGESTIONS));
+        return { status: DialogTurnStatus.cancelled };
+      default: {
+        const featureId = this.featureIds.get(classification.intent);
+        const active = innerDc.activeDialog?.id;
+        if (!featureId || featureId === active) return undefined;
+        return innerDc.beginDialog(featureId, { classification, interrupted: true });
+      }
+    }
+  }
+
+  private classifyActivity(context: TurnContext): Classification | undefined {
+    const text = context.activity.text?.trim();
+    return text ? this.options.classify(text) : undefined;
+  }
+
+  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const classification = getClassification(step.context) ?? this.classifyActivity(step.context);
+    if (!classification) {
+      await step.context.sendActivity(message(capabilitiesText(this.options.company), undefined, STARTER_SUGGESTIONS));
+      return step.endDialog();
+    }
+    if (classification.ambiguous && classification.alternatives.length >= 2) {
+      const [a, b] = classification.alternatives;
+      Object.assign(step.values, { classification, choices: [a.intent, b.intent] });
+      return step.prompt(CLARIFY_PROMPT, {
+        prompt: message('Just to be sure I help with the right thing: which of these do you mean?', { expects: 'choice' }),
+        retryPrompt: message('Please pick one of the options, or tell me in other words.', { expects: 'choice' }),
+        choices: ChoiceFactory.toChoices([INTENT_CHOICE_LABEL[a.intent], INTENT_CHOICE_LABEL[b.intent]]),
+        style: ListStyle.suggestedAction,
+      });
+    }
+    return this.dispatch(step, classification.intent, classification);
+  }
+
+  private async clarifiedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (step.result === undefined) return step.endDialog();
+    const values = step.values as { classification: Classification; choices: Intent[] };
+    const intent = values.choices[(step.result as { index: number }).index];
+    return this.dispatch(step, intent, values.classification);
+  }
+
+  private async dispatch(step: WaterfallStepContext, intent: Intent, classification: Classification): Promise<DialogTurnResult> {
+    const company = this.options.company;
+    const say = (text: string, suggestions?: string[]) => step.context.sendActivity(message(text, undefined, suggestions));
+    const featureId = this.featureIds.get(intent);
+    if (featureId) return step.replaceDialog(featureId, { classification: { ...classification, intent } });
+    switch (intent) {
+      case 'greeting':
+        await say(`Hi! I'm the ${company} assistant. What can I help you with today?`, STARTER_SUGGESTIONS);
+        break;
+      case 'goodbye':
+        await say('Glad I could help. If anything else comes up, just message me here. Goodbye!');
+        break;
+      case 'help':
+        await say(capabilitiesText(company), STARTER_SUGGESTIONS);
+        break;
+      case 'cancel':
+        await say("There's nothing in progress to cancel. What can I help with?", STARTER_SUGGESTIONS);
+        break;
+      case 'out_of_scope':
+        await say(`Sorry, that's not something I can help with. ${capabilitiesText(company)}`, STARTER_SUGGESTIONS);
+        break;
+      default:
+        await say(`I can't do that in this chat yet. ${capabilitiesText(company)}`, STARTER_SUGGESTIONS);
+    }
+    return step.endDialog();
+  }
+}
+
+/** What the innermost active prompt is waiting for, read from the activity it sent. */
+function waitingFor(dc: DialogContext): Expects | undefined {
+  let inner: DialogContext | undefined = dc;
+  while (inner?.child) inner = inner.child;
+  const options = inner?.activeDialog?.state?.options as { prompt?: Parameters<typeof helplineData>[0] } | undefined;
+  return helplineData(options?.prompt).expects;
+}
+
+function matchesOfferedChoice(dc: DialogContext, text: string): boolean {
+  let inner: DialogContext | undefined = dc;
+  while (inner?.child) inner = inner.child;
+  const choices = (inner?.activeDialog?.state?.options as { choices?: ({ value: string } | string)[] } | undefined)?.choices ?? [];
+  const normalized = text.trim().toLowerCase();
+  return choices.some((c) => (typeof c === 'string' ? c : c.value).toLowerCase() === normalized);
+}

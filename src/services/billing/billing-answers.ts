@@ -1,0 +1,54 @@
+import type { BillingRules, Plan } from './plans-schema';
+
+/** The kinds of billing question the bot answers differently. */
+export type BillingTopic = 'refund' | 'cancel' | 'dispute' | 'payment' | 'refund_policy' | 'plans';
+
+// Order matters: "refund policy" is a question about rules, "refund" a request; a disputed
+// charge is a dispute even when the user also says "refund".
+const TOPIC_PATTERNS: [BillingTopic, RegExp][] = [
+  ['refund_policy', /\b(refund|money.?back)\s*(policy|rules?|terms)|\bhow do refunds work|\bcan (i|you) (even )?get (a )?refunds? in general/i],
+  ['dispute', /\b(charged|billed|charge[sd]?)\b.*\b(twice|double|two times|wrong|without|didn'?t|did not|unauthori[sz]ed|not authori[sz]ed|don'?t recogni[sz]e|extra)\b|\b(double|unauthori[sz]ed|unknown|wrong)\s+(charge|payment|billing)|\bdispute\b|\bchargeback\b/i],
+  ['refund', /\brefund|money back|reimburs|\brepay/i],
+  ['cancel', /\bcancel+(ing|ation|led)?\b.*\b(plan|subscription|membership|renewal|service|account)\b|\b(end|stop|terminate)\b.*\b(subscription|plan|renewal|membership)\b|\bunsubscribe from (the )?(plan|service)/i],
+  ['payment', /\b(card|payment method|pay(ing)?|update (my )?billing|invoice|receipt|billing details|bank details)\b/i],
+];
+
+/** Which billing question a message asks; plan and fee questions are the default. */
+export function billingTopic(text: string): BillingTopic {
+  for (const [topic, pattern] of TOPIC_PATTERNS) if (pattern.test(text)) return topic;
+  return 'plans';
+}
+
+/** A plan the user named in their own words, if any. */
+export function planMentioned(rules: BillingRules, text: string): Plan | undefined {
+  const lower = text.toLowerCase();
+  return rules.plans.find((p) => lower.includes(p.id) || lower.includes(p.name.toLowerCase()) || (p.kind === 'incident' && /\bincident|one.?(time|off)\b/.test(lower)));
+}
+
+const money = (rules: BillingRules, amount: number) => `${amount.toFixed(2)} ${rules.currency}`;
+
+/** Plans and fees in plain words, from the configured rules. */
+export function explainPlans(rules: BillingRules): string {
+  const lines = rules.plans.map((p) => {
+    const term = p.kind === 'subscription' ? (p.termMonths === 1 ? 'per month' : `for ${p.termMonths} months`) : 'per incident';
+    const fee = p.activationFee > 0 ? `, plus a one-time activation fee of ${money(rules, p.activationFee)} (not refundable)` : '';
+    return `• ${p.name}: ${money(rules, p.price)} ${term}${fee}. ${p.description}`;
+  });
+  return ['Here are our plans:', ...lines].join('\n');
+}
+
+/** The refund rules in plain words, from the configured rules. */
+export function explainRefundPolicy(rules: BillingRules): string {
+  const lines = rules.plans.map((p) => {
+    const w = p.refund.windowDays;
+    switch (p.refund.condition) {
+      case 'no_issue_resolved':
+        return `• ${p.name}: a full refund if we didn't resolve a single issue for you in the first ${w} days.`;
+      case 'incident_rules':
+        return `• ${p.name}: refundable if the issue wasn't resolved while your account was active (and you had what was needed to fix it), if it was outside the plan's scope, or if fewer than ${w} days have passed since a technician last worked on it.`;
+      default:
+        return `• ${p.name}: not refundable.`;
+    }
+  });
+  return ['Our refund rules:', ...lines, 'Activation fees are not refundable. A person on our billing team makes the final decision.'].join('\n');
+}

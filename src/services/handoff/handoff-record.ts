@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+export const HANDOFF_STATUSES = ['waiting', 'assigned', 'ended'] as const;
+export type HandoffStatus = (typeof HANDOFF_STATUSES)[number];
+
+export const technicianRefSchema = z.object({ technicianId: z.string(), name: z.string() });
+export type TechnicianRef = z.infer<typeof technicianRefSchema>;
+
+export const contactSchema = z.object({
+  name: z.string().optional(),
+  email: z.string().optional(),
+  phone: z.string().optional(),
+  address: z.string().optional(),
+});
+export type Contact = z.infer<typeof contactSchema>;
+export const CONTACT_FIELDS = ['name', 'email', 'phone', 'address'] as const;
+export type ContactField = (typeof CONTACT_FIELDS)[number];
+
+/**
+ * One request for a person. `live` handoffs put the user in the queue for a chat; `callback`
+ * and `email` are follow-up tickets taken outside business hours or when nobody is signed in.
+ */
+export const handoffRecordSchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  userId: z.string(),
+  status: z.enum(HANDOFF_STATUSES),
+  kind: z.enum(['live', 'callback', 'email']),
+  priority: z.enum(['normal', 'high']),
+  reason: z.string(),
+  summary: z.string().optional(),
+  device: z.string(),
+  caseId: z.string().optional(),
+  /** Only the fields the user chose to share for this handoff. */
+  contact: contactSchema,
+  /** The user turned recording off (P8): the live chat is relayed but not persisted. */
+  recordingOff: z.boolean(),
+  createdAt: z.string(),
+  claimedAt: z.string().optional(),
+  endedAt: z.string().optional(),
+  assignedTo: technicianRefSchema.optional(),
+  outcome: z.enum(['resolved', 'released', 'cancelled', 'completed']).optional(),
+  resolution: z.string().optional(),
+  releaseNote: z.string().optional(),
+  rating: z.number().int().min(1).max(5).optional(),
+  /** What an external agent hub reported through handoff.status events. */
+  hub: z.object({ state: z.enum(['accepted', 'failed', 'completed']), at: z.string(), message: z.string().optional() }).optional(),
+});
+export type HandoffRecord = z.infer<typeof handoffRecordSchema>;
+export type HandoffKind = HandoffRecord['kind'];
+export type HandoffPriority = HandoffRecord['priority'];
+
+/**
+ * Who answers a conversation (design rule 2). Stored in conversations/<id> under 'owner' and
+ * only ever changed with an eTag condition. `handoffId` is the live handoff the conversation is
+ * waiting for or in; `ratingFor` is a resolved handoff whose 1-5 rating the bot has asked for.
+ */
+export const ownerRecordSchema = z.object({
+  owner: z.union([z.literal('bot'), technicianRefSchema]),
+  handoffId: z.string().optional(),
+  ratingFor: z.string().optional(),
+});
+export type OwnerRecord = z.infer<typeof ownerRecordSchema>;
+
+export const handoffMessageSchema = z.object({
+  cursor: z.string(),
+  from: z.enum(['user', 'technician']),
+  text: z.string(),
+  timestamp: z.string(),
+});
+export type HandoffMessage = z.infer<typeof handoffMessageSchema>;
+
+/** A failed handoff operation, with a code the API maps to a status. */
+export class HandoffError extends Error {
+  constructor(
+    readonly code: 'not_found' | 'conflict' | 'not_holder' | 'ended' | 'invalid',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HandoffError';
+  }
+}
+
+export const isTechnician = (owner: OwnerRecord['owner'] | undefined): owner is TechnicianRef => typeof owner === 'object' && owner !== null;

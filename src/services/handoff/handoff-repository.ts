@@ -1,0 +1,123 @@
+import { ConflictError, type Store } from '../storage/store';
+import { handoffRecordSchema, type HandoffRecord } from './handoff-record';
+import { PICKUP_SAMPLES, recordDelay } from './wait-estimate';
+
+const C = 'handoffs';
+const P = 'queue';
+const ACTIVE = 'active/';
+const ENDED = 'ended/';
+const STATS = 'stats/claim-delays';
+const NOTIFIED = 'notified/';
+
+export interface Versioned<T> {
+  value: T;
+  eTag: string;
+}
+
+/**
+ * How handoffs are laid out in the 'queue' partition. Open handoffs (waiting or assigned) live
+ * under `active/<id>`, and ending one moves it to `ended/<id>`: the console polls the active
+ * ones every 2 s, so that read stays as small as the queue however much history accumulates.
+ * A move writes the ended copy first and then deletes the active record ifMatch its eTag; until
+ * that delete succeeds the active record is the truth and a stale ended copy is ignored.
+ */
+export class HandoffRepository {
+  constructor(
+    private readonly store: Store,
+    private readonly retentionSeconds: number,
+  ) {}
+
+  async getActive(id: string): Promise<Versioned<HandoffRecord> | undefined> {
+    return this.read(ACTIVE + id);
+  }
+
+  async getEnded(id: string): Promise<Versioned<HandoffRecord> | undefined> {
+    return this.read(ENDED + id);
+  }
+
+  async listActive(): Promise<HandoffRecord[]> {
+    return this.readAll(ACTIVE);
+  }
+
+  async listEnded(): Promise<HandoffRecord[]> {
+    const active = new Set((await this.listActive()).map((h) => h.id));
+    return (await this.readAll(ENDED)).filter((h) => !active.has(h.id));
+  }
+
+  async createActive(record: HandoffRecord): Promise<Versioned<HandoffRecord>> {
+    const written = await this.store.put(C, P, ACTIVE + record.id, handoffRecordSchema.parse(record), { ifNoneMatch: '*', ttlSeconds: this.retentionSeconds });
+    return { value: record, eTag: written.eTag };
+  }
+
+  async replaceActive(record: HandoffRecord, eTag: string): Promise<Versioned<HandoffRecord>> {
+    const written = await this.store.put(C, P, ACTIVE + record.id, handoffRecordSchema.parse(record), { ifMatch: eTag, ttlSeconds: this.retentionSeconds });
+    return { value: record, eTag: written.eTag };
+  }
+
+  async replaceEnded(record: HandoffRecord, eTag: string): Promise<void> {
+    await this.store.put(C, P, ENDED + record.id, handoffRecordSchema.parse(record), { ifMatch: eTag, ttlSeconds: this.retentionSeconds });
+  }
+
+  /** Moves an open handoff to the ended ones; ConflictError when the active record changed since `eTag`. */
+  async finish(record: HandoffRecord, eTag: string): Promise<void> {
+    await this.store.put(C, P, ENDED + record.id, handoffRecordSchema.parse(record), { ttlSeconds: this.retentionSeconds });
+    try {
+      const deleted = await this.store.delete(C, P, ACTIVE + record.id, { ifMatch: eTag });
+      if (!deleted) throw new ConflictError('the handoff was already ended');
+    } catch (error) {
+      await this.store.delete(C, P, ENDED + record.id).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Claim delays (seconds) of the most recent pickups, oldest first. */
+  async recentDelays(): Promise<number[]> {
+    const found = await this.store.get<{ delays: number[] }>(C, P, STATS);
+    return Array.isArray(found?.value.delays) ? found.value.delays.filter((d) => typeof d === 'number') : [];
+  }
+
+  /** Adds one pickup delay; best effort, since a lost sample only makes the estimate slightly older. */
+  async addDelay(seconds: number): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const found = await this.store.get<{ delays: number[] }>(C, P, STATS);
+      const delays = recordDelay(Array.isArray(found?.value.delays) ? found.value.delays : [], seconds, PICKUP_SAMPLES);
+      try {
+        await this.store.put(C, P, STATS, { delays }, found ? { ifMatch: found.eTag } : { ifNoneMatch: '*' });
+        return;
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+      }
+    }
+  }
+
+  /**
+   * Records that the user of `id` is being told `position`; true for exactly one caller per
+   * change, so several instances running the update job do not repeat the same message.
+   */
+  async claimNotification(id: string, position: number): Promise<boolean> {
+    const found = await this.store.get<{ position: number }>(C, P, NOTIFIED + id);
+    if (found?.value.position === position) return false;
+    try {
+      await this.store.put(C, P, NOTIFIED + id, { position }, { ...(found ? { ifMatch: found.eTag } : { ifNoneMatch: '*' as const }), ttlSeconds: 86400 });
+      return true;
+    } catch (error) {
+      if (error instanceof ConflictError) return false;
+      throw error;
+    }
+  }
+
+  private async read(key: string): Promise<Versioned<HandoffRecord> | undefined> {
+    const found = await this.store.get<HandoffRecord>(C, P, key);
+    if (!found) return undefined;
+    const parsed = handoffRecordSchema.safeParse(found.value);
+    return parsed.success ? { value: parsed.data, eTag: found.eTag } : undefined;
+  }
+
+  private async readAll(prefix: string): Promise<HandoffRecord[]> {
+    const records = await this.store.query<HandoffRecord>(C, P, { keyPrefix: prefix });
+    return records.flatMap((r) => {
+      const parsed = handoffRecordSchema.safeParse(r.value);
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+}

@@ -1,0 +1,76 @@
+import { americanise, canonical, rawTokens, stem, STOPWORDS } from './normalize';
+import { SpellingCorrector } from './spelling';
+
+/** One message after normalisation: what every later stage of the router reads. */
+export interface Analysis {
+  /** Tokens after typo correction, as typed otherwise ("wont" stays "wont"). */
+  tokens: string[];
+  /** Same positions as `tokens`, with shorthand expanded and British spelling made American. */
+  canonical: string[];
+  /** Content words (not stop words) that matched no training word even after correction. */
+  unknownContent: number;
+  content: number;
+  /** Classifier features: stems and stem bigrams. */
+  features: string[];
+  symptoms: string[];
+}
+
+// Common function words are "known" even if no training line happens to contain them.
+const ALWAYS_KNOWN = ['not', 'no', 'yes', 'please', 'thanks', 'cannot', 'and', 'but'];
+
+/** Normalises messages against the vocabulary of the training data. */
+export class Analyzer {
+  private readonly corrector: SpellingCorrector;
+
+  constructor(trainingTexts: string[], extraWords: string[]) {
+    const frequency = new Map<string, number>();
+    const add = (w: string) => frequency.set(w, (frequency.get(w) ?? 0) + 1);
+    for (const text of [...trainingTexts, ...extraWords]) {
+      for (const t of rawTokens(text)) {
+        add(t);
+        add(canonical(t));
+      }
+    }
+    for (const w of [...STOPWORDS, ...ALWAYS_KNOWN]) add(w);
+    this.corrector = new SpellingCorrector(frequency);
+  }
+
+  analyze(text: string): Analysis {
+    const tokens: string[] = [];
+    let unknownContent = 0;
+    let content = 0;
+    for (const raw of rawTokens(text)) {
+      const known = this.corrector.isKnown(raw) || this.corrector.isKnown(canonical(raw));
+      const token = known ? raw : (this.corrector.correct(raw) ?? raw);
+      const isStop = STOPWORDS.has(canonical(token));
+      if (!isStop) {
+        content += 1;
+        if (!known && token === raw) unknownContent += 1;
+      }
+      tokens.push(token);
+    }
+    const canon = tokens.map(canonical);
+    return {
+      tokens,
+      canonical: canon,
+      unknownContent,
+      content,
+      features: featuresOf(canon),
+      symptoms: [...new Set(tokens.map(americanise).filter((t) => !STOPWORDS.has(canonical(t))))],
+    };
+  }
+}
+
+/**
+ * Stems carry the meaning; bigrams keep the word order that separates "forget it" (cancel)
+ * from "forget me" (erasure) and "cancel" from "cancel my plan". A message of one or two
+ * words gets a marker, because bare fragments ("refund", "agent") behave differently from
+ * sentences that merely contain the word.
+ */
+export function featuresOf(canon: string[]): string[] {
+  const stems = canon.map(stem);
+  const features = [...stems];
+  for (let i = 0; i + 1 < stems.length; i++) features.push(`${stems[i]}_${stems[i + 1]}`);
+  if (stems.length <= 2) features.push(`__len${stems.length}`);
+  return features;
+}

@@ -1,0 +1,142 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import YAML from 'yaml';
+import { z } from 'zod';
+import { DEVICES, INTENTS, type Device, type Intent } from './labels';
+
+/** Training data is edited by support staff, so every rule here gives a message they can act on. */
+const utterance = z
+  .string()
+  .transform((s) => s.trim())
+  .pipe(z.string().min(1, 'utterance must not be empty'));
+
+const MIN_INTENT_UTTERANCES = 40;
+const MIN_DEVICE_UTTERANCES = 30;
+
+const intentsFileSchema = z
+  .object({
+    intents: z.record(z.string(), z.array(utterance)),
+  })
+  .strict()
+  .superRefine((file, ctx) => {
+    for (const name of Object.keys(file.intents)) {
+      if (!(INTENTS as readonly string[]).includes(name)) {
+        ctx.addIssue({ code: 'custom', path: ['intents', name], message: `unknown intent "${name}" (allowed: ${INTENTS.join(', ')})` });
+      }
+    }
+    for (const intent of INTENTS) {
+      const list = file.intents[intent];
+      if (!list || list.length < MIN_INTENT_UTTERANCES) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['intents', intent],
+          message: `needs at least ${MIN_INTENT_UTTERANCES} utterances, has ${list?.length ?? 0}`,
+        });
+      }
+    }
+  });
+
+const deviceEntrySchema = z
+  .object({
+    priority: z.number().int().min(1),
+    keywords: z.array(utterance).min(1, 'needs at least one keyword'),
+    contactWords: z.array(utterance).default([]),
+    utterances: z.array(utterance).min(MIN_DEVICE_UTTERANCES, `needs at least ${MIN_DEVICE_UTTERANCES} utterances`),
+  })
+  .strict();
+
+const devicesFileSchema = z
+  .object({
+    devices: z
+      .object({
+        none: z.object({ utterances: z.array(utterance).min(1) }).strict(),
+      })
+      .catchall(deviceEntrySchema),
+  })
+  .strict()
+  .superRefine((file, ctx) => {
+    for (const name of Object.keys(file.devices)) {
+      if (!(DEVICES as readonly string[]).includes(name)) {
+        ctx.addIssue({ code: 'custom', path: ['devices', name], message: `unknown device "${name}" (allowed: ${DEVICES.join(', ')})` });
+      }
+    }
+    for (const device of DEVICES) {
+      if (!(device in file.devices)) ctx.addIssue({ code: 'custom', path: ['devices', device], message: 'missing' });
+    }
+  });
+
+const securityFileSchema = z.object({ phrases: z.array(utterance).min(1) }).strict();
+
+export interface DeviceLexicon {
+  device: Exclude<Device, 'none'>;
+  priority: number;
+  keywords: string[];
+  contactWords: string[];
+}
+
+/** Plain data read from content/nlu: what the router trains on. */
+export interface NluContent {
+  intents: { intent: Intent; text: string }[];
+  devices: { device: Device; text: string }[];
+  lexicon: DeviceLexicon[];
+  securityPhrases: string[];
+}
+
+export class NluContentError extends Error {
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
+    super(`${file}: ${problem}`);
+    this.name = 'NluContentError';
+  }
+}
+
+async function readYaml<T>(file: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>): Promise<T> {
+  let raw: string;
+  try {
+    raw = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new NluContentError(file, `cannot read file (${(err as Error).message})`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = YAML.parse(raw);
+  } catch (err) {
+    throw new NluContentError(file, `invalid YAML: ${(err as Error).message}`);
+  }
+  const result = schema.safeParse(parsed);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new NluContentError(file, problems.join('; '));
+  }
+  return result.data;
+}
+
+/** Reads and validates intents.yaml, devices.yaml and security.yaml from `dir`. */
+export async function loadNluContent(dir: string): Promise<NluContent> {
+  const [intentsFile, devicesFile, securityFile] = await Promise.all([
+    readYaml(path.join(dir, 'intents.yaml'), intentsFileSchema),
+    readYaml(path.join(dir, 'devices.yaml'), devicesFileSchema),
+    readYaml(path.join(dir, 'security.yaml'), securityFileSchema),
+  ]);
+
+  const intents = INTENTS.flatMap((intent) => (intentsFile.intents[intent] ?? []).map((text) => ({ intent, text })));
+  const devices: NluContent['devices'] = [];
+  const lexicon: DeviceLexicon[] = [];
+  for (const device of DEVICES) {
+    if (device === 'none') {
+      devices.push(...devicesFile.devices.none.utterances.map((text) => ({ device, text })));
+      continue;
+    }
+    const entry = deviceEntrySchema.parse(devicesFile.devices[device]);
+    devices.push(...entry.utterances.map((text) => ({ device, text })));
+    lexicon.push({
+      device,
+      priority: entry.priority,
+      keywords: entry.keywords.map((k) => k.toLowerCase()),
+      contactWords: entry.contactWords.map((k) => k.toLowerCase()),
+    });
+  }
+  return { intents, devices, lexicon, securityPhrases: securityFile.phrases.map((p) => p.toLowerCase()) };
+}

@@ -1,0 +1,119 @@
+import natural from 'natural';
+
+// People type "won't", "wont" and "won’t" for the same thing; dropping apostrophes before
+// splitting keeps all three one token, where natural's WordTokenizer would split "won" + "t".
+const tokenizer = new natural.RegexpTokenizer({ pattern: /[^a-z0-9]+/ });
+
+/** Chat shorthand mapped to the word it stands for, so the classifier sees one form. */
+const SHORTHAND: Record<string, string> = {
+  u: 'you',
+  ur: 'your',
+  r: 'are',
+  pls: 'please',
+  plz: 'please',
+  pleas: 'please',
+  thx: 'thanks',
+  thanx: 'thanks',
+  thnx: 'thanks',
+  ty: 'thanks',
+  tysm: 'thanks',
+  msg: 'message',
+  im: 'i',
+  ive: 'i',
+  n: 'and',
+  b4: 'before',
+  bc: 'because',
+  cuz: 'because',
+  coz: 'because',
+  wanna: 'want',
+  gonna: 'going',
+  gotta: 'must',
+  telly: 'tv',
+  tele: 'tv',
+};
+
+/** Negated forms collapse to one feature for the classifier; symptoms keep the typed word. */
+const NEGATIONS = new Set(['cant', 'cannot', 'dont', 'doesnt', 'didnt', 'wont', 'isnt', 'arent', 'wasnt', 'havent', 'aint', 'couldnt', 'wouldnt']);
+
+/** British spellings whose Porter stems differ from the American ones. */
+const BRITISH: Record<string, string> = {
+  colour: 'color',
+  colours: 'colors',
+  coloured: 'colored',
+  favourite: 'favorite',
+  behaviour: 'behavior',
+  centre: 'center',
+  licence: 'license',
+  programme: 'program',
+  catalogue: 'catalog',
+  cheque: 'check',
+  grey: 'gray',
+  mum: 'mom',
+  maths: 'math',
+  postcode: 'zipcode',
+  analyse: 'analyze',
+  defence: 'defense',
+  enrol: 'enroll',
+  practise: 'practice',
+  cancelled: 'canceled',
+  cancelling: 'canceling',
+  travelling: 'traveling',
+  fibre: 'fiber',
+  tyre: 'tire',
+  aluminium: 'aluminum',
+};
+
+// -ise/-isation words that are not British spellings of -ize words.
+const ISE_EXCEPTIONS = new Set([
+  'advise', 'advised', 'promise', 'promised', 'exercise', 'otherwise', 'noise', 'raise', 'raised', 'praise', 'surprise',
+  'surprised', 'compromise', 'compromised', 'enterprise', 'premise', 'premises', 'expertise', 'merchandise', 'franchise',
+  'revise', 'revised', 'supervise', 'supervised', 'televise', 'despise', 'disguise', 'comprise', 'devise', 'improvise',
+  'wise', 'rise', 'arise', 'cruise', 'paradise', 'concise', 'precise', 'likewise', 'clockwise', 'anticlockwise', 'poise',
+  'advertise', 'advertised', 'advertising', 'chemise', 'reprise', 'demise', 'excise', 'incise', 'treatise', 'guise',
+]);
+
+/** Maps a British spelling to the American one the stemmer treats consistently. */
+export function americanise(word: string): string {
+  const mapped = BRITISH[word];
+  if (mapped) return mapped;
+  if (!ISE_EXCEPTIONS.has(word)) {
+    const m = /^([a-z]{3,})is(e|ed|es|ing|ation|ations|er|ers)$/.exec(word);
+    if (m) return `${m[1]}iz${m[2]}`;
+  }
+  if (word.length > 5 && word.endsWith('our') && !['detour', 'contour', 'devour'].includes(word)) {
+    return `${word.slice(0, -3)}or`;
+  }
+  return word;
+}
+
+/** Lower-cases and splits a message into raw word tokens (no correction yet). */
+export function rawTokens(text: string): string[] {
+  const cleaned = text
+    .toLowerCase()
+    .replace(/[’‘`´]/g, "'")
+    .replace(/'/g, '')
+    // "t.v." and "e-mail" / "wi-fi" are one word to the people typing them.
+    .replace(/\b([a-z])\.([a-z])\.?/g, '$1$2')
+    .replace(/\b(e|wi)[- ](mail|fi)\b/g, '$1$2');
+  return tokenizer.tokenize(cleaned).filter((t) => t.length > 0);
+}
+
+/** Expands shorthand and British spellings on an already-corrected token. */
+export function canonical(token: string): string {
+  return SHORTHAND[token] ?? americanise(token);
+}
+
+/** The classifier feature for one canonical token: negations unified, then Porter-stemmed. */
+export function stem(token: string): string {
+  if (NEGATIONS.has(token)) return 'not';
+  return natural.PorterStemmer.stem(token);
+}
+
+/** Words that carry no symptom; kept for classification (they separate "forget it" from "forget me"). */
+export const STOPWORDS = new Set([
+  'a', 'an', 'the', 'i', 'me', 'my', 'mine', 'we', 'our', 'us', 'you', 'your', 'it', 'its', 'is', 'are', 'was', 'were',
+  'be', 'been', 'am', 'to', 'of', 'and', 'or', 'on', 'in', 'at', 'for', 'with', 'this', 'that', 'so', 'just', 'please',
+  'some', 'there', 'here', 'do', 'does', 'did', 'has', 'have', 'had', 'can', 'could', 'would', 'should', 'will', 'hi',
+  'hey', 'um', 'uh', 'oh', 'ok', 'okay', 'also', 'really', 'very', 'all', 'any', 'from', 'by', 'about', 'as', 'if',
+  'but', 'then', 'than', 'what', 'how', 'why', 'when', 'where', 'who', 'which', 'im', 'ive', 'he', 'she', 'they', 'them',
+]);

@@ -1,0 +1,29 @@
+// Detection, resolution and rewriting for one text.
+import { detectPersonalSpans, detectSecretSpans } from './detect';
+import { render, resolveFindings } from './resolve';
+import type { DetectContext } from './scan';
+import type { Finding, FindingType, RedactOptions, RedactionResult } from './types';
+
+function context(options: RedactOptions | undefined): DetectContext {
+  return { defaultRegion: options?.defaultRegion ?? 'US', expectingOtp: options?.expectingOtp ?? false };
+}
+
+function run(text: string, options: RedactOptions | undefined, keepPersonal: boolean): RedactionResult {
+  if (typeof text !== 'string' || text.length === 0) return { text: typeof text === 'string' ? text : '', found: [], secretTypes: [] };
+  const ctx = context(options);
+  const spans = [...detectSecretSpans(text, ctx), ...(keepPersonal ? [] : detectPersonalSpans(text, ctx))];
+  const found: Finding[] = resolveFindings(spans);
+  const secretTypes: FindingType[] = [];
+  for (const f of found) if (f.class === 'secret' && !secretTypes.includes(f.type)) secretTypes.push(f.type);
+  return { text: render(text, found), found, secretTypes };
+}
+
+/** Removes secrets only; personal data stays (for the profile/transcript path that may keep it). `found` lists the secrets removed. */
+export function redactSecrets(text: string, options?: RedactOptions): RedactionResult {
+  return run(text, options, true);
+}
+
+/** Removes secrets and replaces personal data with typed placeholders (logs, telemetry, technician views); `keepPersonal` makes it redactSecrets. */
+export function redactAll(text: string, options?: RedactOptions): RedactionResult {
+  return run(text, options, options?.keepPersonal ?? false);
+}

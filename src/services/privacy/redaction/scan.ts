@@ -1,0 +1,70 @@
+// Small helpers the detectors share. Every pattern the detectors use is written so that a
+// match can only start at a token boundary and every repetition is bounded or unambiguous:
+// that keeps a 10,000-character message linear-time (no catastrophic backtracking).
+import type { FindingType, Span } from './types';
+
+export type Detector = (text: string, ctx: DetectContext) => Span[];
+
+export interface DetectContext {
+  defaultRegion: string;
+  expectingOtp: boolean;
+}
+
+/** Start/end of named group `v` when present, else of the whole match. Patterns must carry the `d` flag. */
+export function valueRange(m: RegExpMatchArray): [number, number] {
+  const v = m.indices?.groups?.['v'];
+  if (v) return [v[0], v[1]];
+  const start = m.index ?? 0;
+  return [start, start + m[0].length];
+}
+
+/** Runs a `d`-flagged pattern (every match when global, else the first) and turns each match (or its `v` group) into a span of `type`, optionally filtered. */
+export function spansOf(
+  re: RegExp,
+  text: string,
+  type: FindingType,
+  accept?: (value: string, start: number, end: number, m: RegExpMatchArray) => boolean | [number, number],
+): Span[] {
+  const out: Span[] = [];
+  const matches = re.global ? text.matchAll(re) : [re.exec(text)].filter((m): m is RegExpExecArray => m !== null);
+  for (const m of matches) {
+    const [start, end] = valueRange(m);
+    if (end <= start) continue;
+    if (!accept) {
+      out.push({ type, start, end });
+      continue;
+    }
+    const verdict = accept(text.slice(start, end), start, end, m);
+    if (verdict === true) out.push({ type, start, end });
+    else if (Array.isArray(verdict) && verdict[1] > verdict[0]) out.push({ type, start: verdict[0], end: verdict[1] });
+  }
+  return out;
+}
+
+/** The `n` characters before `index`, lower-cased, for label look-behind. */
+export function before(text: string, index: number, n: number): string {
+  return text.slice(Math.max(0, index - n), index).toLowerCase();
+}
+
+const PLACEHOLDER_START = /^\[(?:removed|EMAIL|PHONE|NAME|ADDRESS|BIRTHDATE|IP|URL)\]/;
+
+/** A value that is already one of our markers must not be detected again (idempotence). */
+export function isPlaceholder(value: string): boolean {
+  return PLACEHOLDER_START.test(value);
+}
+
+// Sentence punctuation that ends a typed value rather than belonging to it.
+const TRAILING = /[.,;:)\]}>"'”’»]+$/;
+
+/** Cuts sentence punctuation and closing quotes off the end of a value span. */
+export function trimValueEnd(text: string, start: number, end: number): number {
+  const m = TRAILING.exec(text.slice(start, end));
+  return m ? Math.max(start, end - m[0].length) : end;
+}
+
+/** Same as trimValueEnd, but also skips opening quotes at the start. */
+export function trimValue(text: string, start: number, end: number): [number, number] {
+  let s = start;
+  while (s < end && /["'“‘«`]/.test(text[s] ?? '')) s++;
+  return [s, trimValueEnd(text, s, end)];
+}

@@ -1,0 +1,88 @@
+// Security-question answers and one-time codes: both unlock an account, so both are secrets.
+import { before, isPlaceholder, trimValueEnd, type DetectContext } from './scan';
+import type { Span } from './types';
+
+const L = String.raw`(?<![\p{L}\p{N}])`;
+
+const QUESTION = String.raw`(?:(?:mother|mom|mum|mama)[’']?s\s+maiden\s+name|maiden\s+name|(?:name\s+of\s+(?:my|your|the)\s+)?first\s+(?:pet|dog|cat|car|school|teacher|boss|job|employer|girlfriend|boyfriend|crush|concert|street|love)(?:[’']?s\s+name|\s+name|\s+model)?|(?:city|town|hospital)\s+(?:(?:where|that)\s+)?(?:i|you)\s+(?:was|were)\s+born(?:\s+in)?|(?:city|town)\s+of\s+birth|street\s+(?:i|you)\s+grew\s+up\s+on|favou?rite\s+(?:teacher|food|movie|film|book|colou?r|sports?\s+team|band|childhood\s+friend|place|singer|animal)|childhood\s+(?:best\s+friend|nickname|hero|street)|(?:high|elementary|primary)\s+school\s+(?:mascot|name)|(?:security|secret)\s+(?:question\s+)?answer|answer\s+to\s+(?:my|the)\s+security\s+question|memorable\s+(?:word|information|phrase))`;
+
+const ANSWER = new RegExp(
+  `${L}${QUESTION}(?:\\s+(?:is|was|=|would\\s+be)\\s*:?|\\s*[:=])\\s*(?<v>[^\\s.,;!?]{1,40}(?:[ \\t]+[^\\s.,;!?]{1,40}){0,3})`,
+  'giud',
+);
+
+// Words that end the answer: a new clause has started.
+const CLAUSE_WORDS = /^(?:and|but|so|because|if|when|which|that|though|although|or|then|i|i'm|im|it|is|was|my|also|plus|can|could|please|thanks)$/i;
+
+export function detectSecurityAnswers(text: string, _ctx: DetectContext): Span[] {
+  const out: Span[] = [];
+  for (const m of text.matchAll(ANSWER)) {
+    const g = m.indices?.groups?.['v'];
+    if (!g) continue;
+    const value = text.slice(g[0], g[1]);
+    if (isPlaceholder(value)) continue;
+    let end = g[0];
+    let offset = 0;
+    for (const word of value.split(/([ \t]+)/)) {
+      if (/^[ \t]+$/.test(word)) {
+        offset += word.length;
+        continue;
+      }
+      if (offset > 0 && CLAUSE_WORDS.test(word)) break;
+      offset += word.length;
+      end = g[0] + offset;
+    }
+    end = trimValueEnd(text, g[0], end);
+    if (end > g[0]) out.push({ type: 'security_answer', start: g[0], end });
+  }
+  return out;
+}
+
+// "code" preceded by one of these is an error/status/product code, not a one-time code.
+const NOT_OTP_BEFORE = /(?:error|pin|status|exit|stop|fault|bug|event|return|response|http|manager|zip|postal|post|area|country|dial|promo|promotional|discount|coupon|product|model|part|region|reason|bar|qr|source|sample|gift|voucher|referral|tracking|access\s+point|fw|firmware|building|door|gate|alarm)\s*$/i;
+
+const OTP_WORDS = String.raw`(?:verification|verify|one[- ]time|otp|security|auth(?:entication|enticator)?|2fa|mfa|two[- ]factor|login|log[- ]in|sign[- ]?in|confirmation|confirm|access|sms|text|reset|6[- ]digit|six[- ]digit|\d[- ]digit)`;
+const FILLER = String.raw`(?:\s+(?:from|in|on|you|they|that|i|the|my|your|sent|got|received|texted|emailed|email|text|sms|message|app|authenticator|phone|bank|google|microsoft|apple|just|me|to|was|has|have|been|it|they've|you've|i've))`;
+const OTP_CONTEXT = new RegExp(
+  `${L}(?:${OTP_WORDS}\\s+)?(?:code|pin|password|passcode)${FILLER}{0,6}(?:\\s+(?:is|was|=)|\\s*[:=#])?\\s*(?:is\\s+)?(?<v>\\d{4,8}|\\d{3}[ -]\\d{3})(?![\\d.,:/]\\d|\\d)`,
+  'giud',
+);
+const OTP_WORD_DIRECT = new RegExp(`${L}(?:otp|2fa|mfa|one[- ]time\\s+(?:code|password|passcode|pin))\\s*(?:is|was|:|=)?\\s*(?<v>\\d{4,8}|\\d{3}[ -]\\d{3})(?!\\d)`, 'giud');
+const OTP_REVERSED = new RegExp(
+  `${L}(?<v>\\d{4,8}|\\d{3}[ -]\\d{3})\\s+(?:is|was)\\s+(?:my|the|your)\\s+(?:${OTP_WORDS}\\s+)?code(?![\\p{L}])`,
+  'giud',
+);
+const GOOGLE_STYLE = /(?<![A-Za-z0-9-])(?<v>G-\d{6})(?!\d)/gd;
+const BARE_REPLY = /^\s*(?:(?:it'?s|code|here)\s*:?\s*)?(?<v>\d{6}|\d{3}[ -]\d{3})\s*[.!]?\s*$/id;
+
+export function detectOtps(text: string, ctx: DetectContext): Span[] {
+  const out: Span[] = [];
+  const push = (start: number, end: number): void => {
+    // The bot's own verification code is six digits; while it waits for it, that answer is not a leak.
+    const digits = text.slice(start, end).replace(/\D/g, '');
+    if (ctx.expectingOtp && digits.length === 6) return;
+    out.push({ type: 'otp', start, end });
+  };
+  for (const m of text.matchAll(OTP_CONTEXT)) {
+    const g = m.indices?.groups?.['v'];
+    const at = m.index ?? 0;
+    if (!g) continue;
+    const head = m[0].toLowerCase();
+    const hasOtpWord = new RegExp(`^${OTP_WORDS}`, 'i').test(head);
+    // "the code is 4821" needs no qualifier, but "error code 1603" must not count.
+    if (!hasOtpWord && NOT_OTP_BEFORE.test(before(text, at, 30))) continue;
+    // "pin" and "password" without an OTP word are handled as passwords.
+    if (!hasOtpWord && !/^code/i.test(head)) continue;
+    push(g[0], g[1]);
+  }
+  for (const re of [OTP_WORD_DIRECT, OTP_REVERSED, GOOGLE_STYLE]) {
+    for (const m of text.matchAll(re)) {
+      const g = m.indices?.groups?.['v'];
+      if (g) push(g[0], g[1]);
+    }
+  }
+  const bare = BARE_REPLY.exec(text);
+  const g = bare?.indices?.groups?.['v'];
+  if (g) push(g[0], g[1]);
+  return out;
+}

@@ -1,0 +1,187 @@
+// Payment and government/bank identifiers (P3, P10). Checksums (Luhn, mod-97) decide between a
+// real card/IBAN and a look-alike such as an order number; labels decide between a card and an IMEI.
+import { ibanValid, luhnValid } from './checks';
+import { before, spansOf, type DetectContext } from './scan';
+import type { Span } from './types';
+
+// A run of digit groups joined by single spaces, dashes or dots. Starts only after a non-digit.
+const DIGIT_RUN = /(?<![\d.-])\d+(?:[ .-]\d+)*/g;
+
+// Labels that make a Luhn-valid number technical (device identifiers), and labels that make it a card.
+// "sim card" is listed before "card" so that it is read as one (technical) label.
+const NUMBER_LABEL = /\b(?:imei\d?|meid|esn|iccid|sim(?:\s+card)?|serial|s\/n|sn|tracking|(?:credit|debit|bank|visa|payment)?\s*card|visa|mastercard|master\s+card|amex|american\s+express|discover|cc|ccn|pan)\b/g;
+const TECHNICAL_LABEL = /^(?:imei\d?|meid|esn|iccid|sim(?:\s+card)?|serial|s\/n|sn|tracking)$/;
+
+function nearestLabel(text: string, start: number): string | null {
+  const window = before(text, start, 40);
+  let last: string | null = null;
+  for (const m of window.matchAll(NUMBER_LABEL)) last = m[0].trim();
+  return last;
+}
+
+interface Group {
+  start: number;
+  end: number;
+}
+
+/** Contiguous group windows of 13-19 digits with one kind of separator, longest first. */
+function cardWindows(text: string, runStart: number, run: string): Group[] {
+  const groups: Group[] = [];
+  const seps: string[] = [];
+  for (const m of run.matchAll(/\d+/g)) {
+    const s = runStart + (m.index ?? 0);
+    if (groups.length > 0) seps.push(text[s - 1] ?? '');
+    groups.push({ start: s, end: s + m[0].length });
+  }
+  const found: Group[] = [];
+  let i = 0;
+  while (i < groups.length) {
+    let best: Group | null = null;
+    let bestJ = i;
+    let digits = '';
+    for (let j = i; j < groups.length; j++) {
+      if (j > i && seps[j - 1] !== seps[i]) break; // mixed separators: a date, version or list, not a card
+      if (j > i && seps[i] === '.' && (groups[j]!.end - groups[j]!.start !== 4 || groups[i]!.end - groups[i]!.start !== 4)) break;
+      const g = groups[j]!;
+      digits += text.slice(g.start, g.end);
+      if (digits.length > 19) break;
+      if (digits.length >= 13 && luhnValid(digits)) {
+        best = { start: groups[i]!.start, end: g.end };
+        bestJ = j;
+      }
+    }
+    if (best) {
+      found.push(best);
+      i = bestJ + 1;
+    } else i++;
+  }
+  return found;
+}
+
+export function detectCards(text: string): Span[] {
+  const out: Span[] = [];
+  for (const m of text.matchAll(DIGIT_RUN)) {
+    const run = m[0];
+    if (run.length < 13) continue;
+    const start = m.index ?? 0;
+    for (const w of cardWindows(text, start, run)) {
+      const label = nearestLabel(text, w.start);
+      if (label && TECHNICAL_LABEL.test(label)) continue;
+      out.push({ type: 'credit_card', start: w.start, end: w.end });
+    }
+  }
+  return out;
+}
+
+const EXPIRY_DATE = String.raw`(?<v>(?:0?[1-9]|1[0-2])\s?[/-]\s?(?:20)?\d{2})(?![\d/])`;
+const EXPIRY_LABELLED = new RegExp(
+  String.raw`(?<![\p{L}])(?:exp(?:iry|iration|ires|ire|\.)?|valid\s+(?:thru|through|until)|good\s+thru)(?:\s+date)?\s*(?:is|:|-|=)?\s*(?:on\s+)?` + EXPIRY_DATE,
+  'giud',
+);
+const CVV_LABELLED = /(?<![\p{L}])(?:cvv2?|cvc2?|csc|cvn|cid|card\s+(?:security\s+|verification\s+)?code|security\s+code\s+on\s+the\s+back|(?:3|three|4|four)[- ]digit\s+(?:security\s+)?code)(?:\s+(?:number|code|no\.?))?\s*(?:is|was|:|=|-|#)?\s*(?<v>\d{3,4})(?!\d)/giud;
+const CARD_WORDS = /\b(?:card|visa|mastercard|amex|cvv|cvc|credit|debit)\b/i;
+
+/** Expiry dates and CVVs: labelled ones when the text is about a card, and bare ones right after a detected card number. */
+export function detectCardExtras(text: string, cards: Span[]): Span[] {
+  const out: Span[] = [];
+  const aboutCard = cards.length > 0 || CARD_WORDS.test(text);
+  if (aboutCard) out.push(...spansOf(EXPIRY_LABELLED, text, 'card_expiry'));
+  out.push(...spansOf(CVV_LABELLED, text, 'cvv'));
+  for (const card of cards) {
+    // What follows a card number up to the end of the clause: "4111... 12/26 123".
+    const tail = text.slice(card.end, card.end + 30);
+    const stop = tail.search(/[.!?\n](?:\s|$)|\n/);
+    const clause = stop >= 0 ? tail.slice(0, stop) : tail;
+    for (const d of clause.matchAll(/(?<![\d/-])(?:0?[1-9]|1[0-2])\s?[/-]\s?(?:20)?\d{2}(?![\d/])/g)) {
+      const s = card.end + (d.index ?? 0);
+      out.push({ type: 'card_expiry', start: s, end: s + d[0].length });
+    }
+    for (const d of clause.matchAll(/(?<![\d/-])\d{3,4}(?![\d/-])/g)) {
+      const s = card.end + (d.index ?? 0);
+      out.push({ type: 'cvv', start: s, end: s + d[0].length });
+    }
+  }
+  return out;
+}
+
+const IBAN_CANDIDATE = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,32}/g;
+
+export function detectIbans(text: string): Span[] {
+  const out: Span[] = [];
+  for (const m of text.matchAll(IBAN_CANDIDATE)) {
+    const start = m.index ?? 0;
+    const cand = m[0];
+    const labelled = /\biban\b/.test(before(text, start, 25));
+    // The candidate may run on into following words; try cuts at separators, longest first.
+    let done = false;
+    for (let cut = cand.length; cut >= 15 && !done; cut--) {
+      const next = cand[cut] ?? ' ';
+      if (cut < cand.length && next !== ' ' && next !== '-') continue;
+      if (ibanValid(cand.slice(0, cut))) {
+        out.push({ type: 'iban', start, end: start + cut });
+        done = true;
+      }
+    }
+    if (!done && labelled) {
+      // A labelled IBAN with a typo is still bank data: keep only the code-like tokens.
+      const tokens = cand.split(' ');
+      let len = 0;
+      for (const t of tokens) {
+        if (!/\d/.test(t) && !/^[A-Z0-9]{1,4}$/.test(t)) break;
+        len += (len ? 1 : 0) + t.length;
+      }
+      out.push({ type: 'iban', start, end: start + len });
+    }
+  }
+  return out;
+}
+
+const CONNECT = String.raw`(?:\s+(?:is|was)\s*:?|\s*[:=#-])?\s*`;
+const BANK_ACCOUNT = new RegExp(
+  String.raw`(?<![\p{L}])(?:(?:bank|checking|chequing|savings|current)\s+)?(?:account|acct|a\/c)\.?(?:\s*(?:number|num|no\.?|#))?` + CONNECT + String.raw`(?<v>\d(?:[ -]?\d){5,16})(?![\d])`,
+  'giud',
+);
+const ROUTING = new RegExp(String.raw`(?<![\p{L}])(?:routing|aba|transit|rtn)(?:\s*(?:number|num|no\.?|#))?` + CONNECT + String.raw`(?<v>\d{9})(?!\d)`, 'giud');
+const SORT_CODE = new RegExp(String.raw`(?<![\p{L}])(?:sort\s*code|bsb)(?:\s*(?:number|no\.?))?` + CONNECT + String.raw`(?<v>\d{2}[- ]?\d{2}[- ]?\d{2}|\d{3}[- ]?\d{3})(?!\d)`, 'giud');
+
+export function detectBankAccounts(text: string): Span[] {
+  return [
+    ...spansOf(BANK_ACCOUNT, text, 'bank_account'),
+    ...spansOf(ROUTING, text, 'bank_account'),
+    ...spansOf(SORT_CODE, text, 'bank_account'),
+  ];
+}
+
+const SSN_DASHED = /(?<![\d-])(?<v>\d{3}-\d{2}-\d{4})(?![\d-])/gd;
+const SSN_LABELLED = /(?<![\p{L}])(?:ssn|ss#|social\s+security(?:\s+(?:number|no\.?|#))?|social)(?:\s+(?:is|was)\s*:?|\s*[:=#-])?\s*(?<v>\d{3}[ -]?\d{2}[ -]?\d{4})(?!\d)/giud;
+
+function plausibleSsn(value: string): boolean {
+  const d = value.replace(/\D/g, '');
+  const area = d.slice(0, 3);
+  return area !== '000' && area !== '666' && area[0] !== '9' && d.slice(3, 5) !== '00' && d.slice(5) !== '0000';
+}
+
+// UK National Insurance number; the excluded prefixes are never issued.
+const NINO = /(?<![A-Za-z0-9])(?<v>(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D])(?![A-Za-z0-9])/gid;
+const NINO_LABELLED = /(?<![\p{L}])(?:national\s+insurance(?:\s+(?:number|no\.?))?|ni\s*(?:number|no\.?)|nino)(?:\s+(?:is|was)\s*:?|\s*[:=#-])?\s*(?<v>[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]?)(?![A-Za-z0-9])/giud;
+const NINO_CONTEXT = /national\s+insurance|\bni\s*(?:number|no)\b|\bnino\b/i;
+
+export function detectNationalIds(text: string): Span[] {
+  const ssn = [
+    ...spansOf(SSN_DASHED, text, 'ssn', (v) => plausibleSsn(v)),
+    ...spansOf(SSN_LABELLED, text, 'ssn'),
+  ];
+  const ninoContext = NINO_CONTEXT.test(text);
+  const nino = spansOf(NINO, text, 'national_id', (v, start) => {
+    if (/\b(?:serial|s\/n|sn|model|part|product|sku)\b[^\n]{0,12}$/.test(before(text, start, 25))) return false;
+    return ninoContext || v === v.toUpperCase();
+  });
+  // With an explicit label even an example-style number ("QQ 12 34 56 C") is treated as real.
+  const labelled = spansOf(NINO_LABELLED, text, 'national_id');
+  return [...ssn, ...nino, ...labelled];
+}
+
+export function detectFinancial(text: string, _ctx: DetectContext): Span[] {
+  const cards = detectCards(text);
+  return [...cards, ...detectCardExtras(text, cards), ...detectIbans(text), ...detectBankAccounts(text), ...detectNationalIds(text)];
+}

@@ -1,0 +1,111 @@
+// Passwords, PINs, passcodes and Wi-Fi keys typed in context (P10: "passwords erased").
+// A value is only taken after a keyword; a few heuristics keep ordinary sentences such as
+// "my password is not working" intact.
+import { before, isPlaceholder, trimValue, type DetectContext } from './scan';
+import type { Span } from './types';
+
+const L = String.raw`(?<![\p{L}\p{N}])`; // keyword must start a word
+const R = String.raw`(?![\p{L}\p{N}])`;
+
+// Any credential keyword. "pass" and "pw" are too common in prose, so they only count with ":" or "=".
+const KEYWORD = String.raw`(?:pass\s?words?|passwd|pass\s?codes?|pass\s?phrases?|pwd|pins?(?:\s?(?:code|number|no\.?|#))?|(?:wi-?fi|wlan|wpa[23]?|network|wireless|security|wep|router|psk)[\s_-]?(?:key|password|passphrase)|unlock\s+code|lock\s?screen\s+code|screen\s+lock\s+code)`;
+const STRONG_KEYWORD = String.raw`(?:${KEYWORD}|pass|pw|psk|passphrase)`;
+
+// Unquoted values stop at whitespace; values after ":" or "=" also stop at ";" and "&" (connection strings, query strings).
+const QUOTED = String.raw`"[^"\n]{1,100}"|'[^'\n]{1,100}'|“[^”\n]{1,100}”`;
+const STRONG_VALUE = String.raw`(?<v>${QUOTED}|[^\s;&"“]{1,100})`;
+const WORD_VALUE = String.raw`(?<v>${QUOTED}|[^\s"“]{1,100})`;
+
+const STRONG = new RegExp(`${L}${STRONG_KEYWORD}${R}\\s*(?:is\\s*)?[:=]\\s*${STRONG_VALUE}`, 'giud');
+// "my wifi password for the guest network is X": up to four filler words before the verb.
+const VERBAL = new RegExp(
+  `${L}${KEYWORD}${R}(?:\\s+(?!is\\b|was\\b)[^\\s:=]{1,30}){0,4}?\\s+(?:is|was|would\\s+be|will\\s+be|should\\s+be|is\\s+now|=)\\s+${WORD_VALUE}`,
+  'giud',
+);
+const CHANGED_TO = new RegExp(
+  `${L}(?:changed?|set|reset|updated?|made)\\s+(?:(?:my|the|our|it|wifi|wi-fi|new|a)\\s+){0,3}${KEYWORD}${R}\\s+to\\s+${WORD_VALUE}`,
+  'giud',
+);
+const REVERSED = new RegExp(
+  `${L}(?<v>${QUOTED}|[^\\s"“]{3,64})\\s+(?:is|was)\\s+(?:my|the|our|his|her)\\s+(?:(?:new|old|current|wifi|wi-fi|network|router|account|email|login|admin)\\s+)?(?:password|passcode|pin|pin\\s+code|passphrase)${R}`,
+  'giud',
+);
+// A bare value right after the keyword: "password Summer2024! doesn't work", "pin 4821".
+const BARE = new RegExp(`${L}(?:pass\\s?words?|passwd|pass\\s?phrases?)\\s+(?<v>[^\\s"“(\\[]{4,64})`, 'giud');
+const PIN_DIGITS = new RegExp(`${L}(?:pins?|pin\\s?(?:code|number|no\\.?)|pass\\s?codes?|unlock\\s+code)\\s*(?:#|-|is|was)?\\s*(?<v>\\d{4,12})(?!\\d)`, 'giud');
+
+// Words that follow "password is" in ordinary complaints rather than being the password.
+const NOT_A_VALUE = new Set(
+  (
+    'not no wrong incorrect correct right invalid valid expired working broken locked the a an too very still being required needed ' +
+    'case-sensitive saved stored different same old new reset changed forgotten lost blank empty missing weak strong long short ' +
+    'rejected accepted ok okay fine there in on at for to now set also what that this it my your his her their our somewhere ' +
+    'written definitely probably just only and or but because since when where which who how why been supposed asking ' +
+    'showing shown hidden greyed grayed disabled enabled known unknown correct. changing failing wrong. protected required. ' +
+    'encrypted case sensitive displayed asked requested prompted stuck same. definitely. definitely, really actually already ' +
+    'always never sometimes mine yours printed on taped attached below above here following either neither both all any ' +
+    'something nothing anything everything longer shorter complicated simple easy hard difficult secure insecure compromised hacked leaked stolen ' +
+    'flashing blinking red green orange yellow blue white off unlit lit active inactive fine. enough good bad great terrible'
+  ).split(/\s+/),
+);
+
+// Credentials need something password-like: a digit, a symbol, mixed case, or at least be the last word of the clause.
+function plausibleValue(text: string, start: number, end: number, requireShape: boolean): boolean {
+  const value = text.slice(start, end);
+  if (value.length === 0 || isPlaceholder(value)) return false;
+  const lower = value.toLowerCase();
+  if (NOT_A_VALUE.has(lower)) return false;
+  if (/^(?:a|an|the|my|your|not|too|very)$/i.test(value)) return false;
+  if (/^(?:https?:|www\.)/i.test(value)) return false;
+  const shaped = /\d/.test(value) || /[^\p{L}\p{N}]/u.test(value) || (/\p{Lu}/u.test(value.slice(1)) && /\p{Ll}/u.test(value));
+  if (shaped || !requireShape) return true;
+  // A plain word counts when the clause ends after it: "my password is sunshine." but not "... is flashing red".
+  const after = text.slice(end, end + 12);
+  return /^\s*(?:$|[.,;!?)\n]|and\b|but\b|so\b|-|–)/i.test(after);
+}
+
+function collect(re: RegExp, text: string, requireShape: boolean, out: Span[]): void {
+  for (const m of text.matchAll(re)) {
+    const g = m.indices?.groups?.['v'];
+    if (!g) continue;
+    const [s, e] = trimValue(text, g[0], g[1]);
+    if (e <= s) continue;
+    if (!plausibleValue(text, s, e, requireShape)) continue;
+    out.push({ type: 'password', start: s, end: e });
+  }
+}
+
+// Basic-auth credentials in URLs: https://user:secret@host
+const URL_CREDENTIALS = /:\/\/[^\s/:@]{1,64}:(?<v>[^\s/@]{1,100})@/gd;
+
+export function detectPasswords(text: string, _ctx: DetectContext): Span[] {
+  const out: Span[] = [];
+  collect(STRONG, text, false, out);
+  collect(VERBAL, text, true, out);
+  collect(CHANGED_TO, text, true, out);
+  collect(PIN_DIGITS, text, false, out);
+  for (const m of text.matchAll(BARE)) {
+    const g = m.indices?.groups?.['v'];
+    if (!g) continue;
+    const [s, e] = trimValue(text, g[0], g[1]);
+    const v = text.slice(s, e);
+    // Bare values must look generated: letters with digits or symbols ("password reset" stays).
+    const generated = (/\p{L}/u.test(v) && /[\d_]|[^\p{L}\p{N}]/u.test(v)) || /^\d{4,}$/.test(v);
+    if (generated && !isPlaceholder(v) && !/^(?:https?:|www\.)/i.test(v)) out.push({ type: 'password', start: s, end: e });
+  }
+  for (const m of text.matchAll(REVERSED)) {
+    const g = m.indices?.groups?.['v'];
+    if (!g) continue;
+    const [s, e] = trimValue(text, g[0], g[1]);
+    const v = text.slice(s, e);
+    if (e > s && !NOT_A_VALUE.has(v.toLowerCase()) && !isPlaceholder(v) && !/^(?:this|that|it|which|what)$/i.test(v)) {
+      // "hunter2 is my password" but not "this is my password": the value must not be a pronoun or common word
+      if (/[\d_]|[^\p{L}\p{N}]/u.test(v) || /^\s*$/.test(before(text, s, 2).replace(/[.!?,:;]/g, ' '))) out.push({ type: 'password', start: s, end: e });
+    }
+  }
+  for (const m of text.matchAll(URL_CREDENTIALS)) {
+    const g = m.indices?.groups?.['v'];
+    if (g) out.push({ type: 'password', start: g[0], end: g[1] });
+  }
+  return out;
+}

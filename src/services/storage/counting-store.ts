@@ -1,0 +1,84 @@
+import type { ContainerName } from './containers';
+import type { PutOptions, QueryOptions, Store, StoredRecord } from './store';
+
+export interface StoreOperationCounts {
+  /** get + query */
+  reads: number;
+  /** put + delete + deletePartition */
+  writes: number;
+  get: number;
+  query: number;
+  put: number;
+  delete: number;
+  deletePartition: number;
+}
+
+const ZERO: StoreOperationCounts = { reads: 0, writes: 0, get: 0, query: 0, put: 0, delete: 0, deletePartition: 0 };
+
+/** Wraps a Store and counts its operations, so the benchmark can report storage calls per turn. */
+export class CountingStore implements Store {
+  private counts: StoreOperationCounts = { ...ZERO };
+
+  constructor(private readonly inner: Store) {}
+
+  get kind(): Store['kind'] {
+    return this.inner.kind;
+  }
+
+  /** The counts so far (a copy). */
+  snapshot(): StoreOperationCounts {
+    return { ...this.counts };
+  }
+
+  reset(): void {
+    this.counts = { ...ZERO };
+  }
+
+  // Counted before the call: a failed or conflicting operation still cost a round trip.
+  private count(op: 'get' | 'query' | 'put' | 'delete' | 'deletePartition'): void {
+    this.counts[op] += 1;
+    if (op === 'get' || op === 'query') this.counts.reads += 1;
+    else this.counts.writes += 1;
+  }
+
+  get<T>(container: ContainerName, partition: string, key: string): Promise<StoredRecord<T> | undefined> {
+    this.count('get');
+    return this.inner.get<T>(container, partition, key);
+  }
+
+  put<T>(container: ContainerName, partition: string, key: string, value: T, options?: PutOptions): Promise<StoredRecord<T>> {
+    this.count('put');
+    return this.inner.put(container, partition, key, value, options);
+  }
+
+  delete(container: ContainerName, partition: string, key: string, options?: { ifMatch?: string }): Promise<boolean> {
+    this.count('delete');
+    return this.inner.delete(container, partition, key, options);
+  }
+
+  query<T>(container: ContainerName, partition: string, options?: QueryOptions): Promise<StoredRecord<T>[]> {
+    this.count('query');
+    return this.inner.query<T>(container, partition, options);
+  }
+
+  deletePartition(container: ContainerName, partition: string): Promise<number> {
+    this.count('deletePartition');
+    return this.inner.deletePartition(container, partition);
+  }
+
+  purgeExpired(): Promise<number> {
+    return this.inner.purgeExpired();
+  }
+
+  scrub(): Promise<void> {
+    return this.inner.scrub();
+  }
+
+  health(): Promise<void> {
+    return this.inner.health();
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}

@@ -1,0 +1,169 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import type { ContainerName } from './containers';
+import { ConflictError, type PutOptions, type QueryOptions, type Store, type StoredRecord } from './store';
+
+interface Row {
+  container: string;
+  pk: string;
+  id: string;
+  value: string;
+  etag: string;
+  expires_at: number | null;
+}
+
+export interface SqliteStoreOptions {
+  /** Folder that holds helpline.db; created if missing. ':memory:' for a throwaway store. */
+  dataDir: string;
+  /** Injectable clock (epoch ms) so retention can be tested. */
+  now?: () => number;
+}
+
+/**
+ * The embedded default store. WAL keeps writers from blocking readers; secure_delete
+ * overwrites erased content so it does not linger in free pages; `scrub()` checkpoints and
+ * truncates the WAL so erased values leave the WAL file too.
+ */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  readonly file: string;
+  private readonly db: Database.Database;
+  private readonly now: () => number;
+  private readonly stmts;
+
+  constructor(options: SqliteStoreOptions) {
+    this.now = options.now ?? Date.now;
+    if (options.dataDir === ':memory:') {
+      this.file = ':memory:';
+    } else {
+      fs.mkdirSync(options.dataDir, { recursive: true });
+      this.file = path.join(options.dataDir, 'helpline.db');
+    }
+    this.db = new Database(this.file);
+    this.db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode survives a process crash (SIGKILL); only an OS crash can lose the last commits.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('secure_delete = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS records (
+        container TEXT NOT NULL,
+        pk TEXT NOT NULL,
+        id TEXT NOT NULL,
+        value TEXT NOT NULL,
+        etag TEXT NOT NULL,
+        expires_at INTEGER,
+        PRIMARY KEY (container, pk, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS records_expiry ON records (expires_at) WHERE expires_at IS NOT NULL;
+    `);
+    this.stmts = {
+      get: this.db.prepare<[string, string, string, number], Row>(
+        'SELECT * FROM records WHERE container = ? AND pk = ? AND id = ? AND (expires_at IS NULL OR expires_at > ?)',
+      ),
+      getAny: this.db.prepare<[string, string, string], Row>('SELECT * FROM records WHERE container = ? AND pk = ? AND id = ?'),
+      upsert: this.db.prepare(
+        `INSERT INTO records (container, pk, id, value, etag, expires_at) VALUES (@container, @pk, @id, @value, @etag, @expires_at)
+         ON CONFLICT (container, pk, id) DO UPDATE SET value = excluded.value, etag = excluded.etag, expires_at = excluded.expires_at`,
+      ),
+      del: this.db.prepare('DELETE FROM records WHERE container = ? AND pk = ? AND id = ?'),
+      query: this.db.prepare<[string, string, number, string, string | Buffer, number], Row>(
+        `SELECT * FROM records WHERE container = ? AND pk = ? AND (expires_at IS NULL OR expires_at > ?)
+         AND id >= ? AND id < ? ORDER BY id LIMIT ?`,
+      ),
+      delPartition: this.db.prepare('DELETE FROM records WHERE container = ? AND pk = ?'),
+      purge: this.db.prepare('DELETE FROM records WHERE expires_at IS NOT NULL AND expires_at <= ?'),
+    };
+  }
+
+  async get<T>(container: ContainerName, partition: string, key: string): Promise<StoredRecord<T> | undefined> {
+    const row = this.stmts.get.get(container, partition, key, this.now());
+    return row ? toRecord<T>(row) : undefined;
+  }
+
+  async put<T>(container: ContainerName, partition: string, key: string, value: T, options: PutOptions = {}): Promise<StoredRecord<T>> {
+    const json = JSON.stringify(value);
+    if (json === undefined) throw new TypeError('cannot store undefined');
+    const write = this.db.transaction(() => {
+      const existing = this.stmts.getAny.get(container, partition, key);
+      const live = existing && (existing.expires_at === null || existing.expires_at > this.now()) ? existing : undefined;
+      if (options.ifNoneMatch === '*' && live) throw new ConflictError('the record already exists');
+      if (options.ifMatch !== undefined && (!live || live.etag !== options.ifMatch)) throw new ConflictError();
+      const row: Row = {
+        container,
+        pk: partition,
+        id: key,
+        value: json,
+        etag: randomUUID(),
+        expires_at: options.ttlSeconds !== undefined ? this.now() + options.ttlSeconds * 1000 : null,
+      };
+      this.stmts.upsert.run(row);
+      return row;
+    });
+    return toRecord<T>(write());
+  }
+
+  async delete(container: ContainerName, partition: string, key: string, options: { ifMatch?: string } = {}): Promise<boolean> {
+    const remove = this.db.transaction(() => {
+      const existing = this.stmts.getAny.get(container, partition, key);
+      if (options.ifMatch !== undefined && (!existing || existing.etag !== options.ifMatch)) throw new ConflictError();
+      return this.stmts.del.run(container, partition, key).changes > 0;
+    });
+    return remove();
+  }
+
+  async query<T>(container: ContainerName, partition: string, options: QueryOptions = {}): Promise<StoredRecord<T>[]> {
+    const prefix = options.keyPrefix ?? '';
+    const rows = this.stmts.query.all(container, partition, this.now(), prefix, prefixUpperBound(prefix), options.limit ?? -1);
+    return rows.map((row) => toRecord<T>(row));
+  }
+
+  async deletePartition(container: ContainerName, partition: string): Promise<number> {
+    return this.stmts.delPartition.run(container, partition).changes;
+  }
+
+  async purgeExpired(): Promise<number> {
+    return this.stmts.purge.run(this.now()).changes;
+  }
+
+  /** Moves the WAL into the main file and truncates it, so erased values leave every file. */
+  async scrub(): Promise<void> {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  async health(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/**
+ * The smallest string above every string that starts with `prefix`, in SQLite's BINARY (UTF-8
+ * byte = code point) order: the prefix with its last code point incremented. `prefix + U+FFFF`
+ * is not enough, because keys continuing with an emoji (U+10000 and up) sort above it.
+ */
+function prefixUpperBound(prefix: string): string | Buffer {
+  const points = Array.from(prefix, (ch) => ch.codePointAt(0) as number);
+  while (points.length > 0 && points[points.length - 1] === 0x10ffff) points.pop();
+  // SQLite sorts every BLOB after every TEXT: the bound for "no upper limit".
+  if (points.length === 0) return Buffer.from([0xff]);
+  let last = (points.pop() as number) + 1;
+  if (last === 0xd800) last = 0xe000; // surrogates are not characters
+  return String.fromCodePoint(...points, last);
+}
+
+function toRecord<T>(row: Row): StoredRecord<T> {
+  return {
+    container: row.container as ContainerName,
+    partition: row.pk,
+    key: row.id,
+    value: JSON.parse(row.value) as T,
+    eTag: row.etag,
+    expiresAt: row.expires_at,
+  };
+}

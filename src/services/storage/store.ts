@@ -1,0 +1,71 @@
+import type { ContainerName } from './containers';
+
+/** A stored record as every Store returns it. */
+export interface StoredRecord<T = unknown> {
+  container: ContainerName;
+  partition: string;
+  key: string;
+  value: T;
+  /** Opaque version tag; pass it back as `ifMatch` to write only if nobody changed it since. */
+  eTag: string;
+  /** Epoch milliseconds after which the record is treated as gone; null = kept until deleted. */
+  expiresAt: number | null;
+}
+
+export interface PutOptions {
+  /** Write only if the stored eTag still equals this (optimistic concurrency). */
+  ifMatch?: string;
+  /** Write only if no record exists yet (create-only). */
+  ifNoneMatch?: '*';
+  /** Retention: the record expires this many seconds after this write. */
+  ttlSeconds?: number;
+}
+
+export interface QueryOptions {
+  /** Only keys that start with this prefix. */
+  keyPrefix?: string;
+  /** At most this many records, ordered by key. */
+  limit?: number;
+}
+
+/** Thrown when an ifMatch/ifNoneMatch condition fails: someone else wrote first. */
+export class ConflictError extends Error {
+  readonly code = 'conflict';
+  constructor(message = 'the record was changed by someone else') {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
+/** Thrown when the backing store is unreachable or keeps failing after retries. */
+export class StoreUnavailableError extends Error {
+  readonly code = 'store_unavailable';
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/**
+ * The one storage contract of Helpline. Two implementations (SQLite, Cosmos DB) pass the
+ * same conformance suite in test/services/storage/conformance.ts.
+ * Expired records are invisible to get/query even before a purge removes them.
+ */
+export interface Store {
+  readonly kind: 'sqlite' | 'cosmos' | 'memory';
+  get<T>(container: ContainerName, partition: string, key: string): Promise<StoredRecord<T> | undefined>;
+  put<T>(container: ContainerName, partition: string, key: string, value: T, options?: PutOptions): Promise<StoredRecord<T>>;
+  /** Deletes one record; false when it was not there. With ifMatch, throws ConflictError on a mismatch. */
+  delete(container: ContainerName, partition: string, key: string, options?: { ifMatch?: string }): Promise<boolean>;
+  /** Records of one partition, ordered by key. */
+  query<T>(container: ContainerName, partition: string, options?: QueryOptions): Promise<StoredRecord<T>[]>;
+  /** Removes a whole partition (erasure); returns how many records went. */
+  deletePartition(container: ContainerName, partition: string): Promise<number>;
+  /** Removes every expired record now; returns how many went. */
+  purgeExpired(): Promise<number>;
+  /** Makes erased data unrecoverable from the store's own files (SQLite: checkpoint and truncate the WAL); a no-op for Cosmos. */
+  scrub(): Promise<void>;
+  /** Throws when the store cannot serve requests. */
+  health(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,83 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import type { Flow } from './flow-schema';
+import { checkFlowGraph } from './flow-graph';
+import { parseFlowFile, type LintIssue } from './flow-source';
+
+export type { LintIssue, Severity } from './flow-source';
+
+export interface FlowDirAnalysis {
+  /** Flows that passed the schema and whose id is unique, keyed by id. */
+  flows: Record<string, Flow>;
+  /** id -> the file it came from, for messages about a flow at run time. */
+  files: Record<string, string>;
+  issues: LintIssue[];
+}
+
+const FLOW_FILE = /\.ya?ml$/i;
+
+/** Reads every flow file in `dir` and checks it; the single source of truth for lint and loader. */
+export function analyseFlowDir(dir: string): FlowDirAnalysis {
+  const result: FlowDirAnalysis = { flows: {}, files: {}, issues: [] };
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    result.issues.push({ file: dir, severity: 'error', message: 'flow folder not found' });
+    return result;
+  }
+  const names = readdirSync(dir).filter((n) => FLOW_FILE.test(n)).sort();
+  if (!names.length) {
+    result.issues.push({ file: dir, severity: 'error', message: 'no flow files (*.yaml) found' });
+    return result;
+  }
+
+  const parsedFiles = names.map((name) => {
+    const file = join(dir, name);
+    const parsed = parseFlowFile(file, readFileSync(file, 'utf8'));
+    return { parsed, stem: basename(name, extname(name)), id: parsed.flow?.id ?? parsed.rawId };
+  });
+  // When two files claim one id, the file named after it keeps it, so the report blames the copy.
+  const owners = new Map<string, string>();
+  for (const { parsed, stem, id } of parsedFiles) if (id !== undefined && id === stem) owners.set(id, parsed.file);
+  for (const { parsed, id } of parsedFiles) if (id !== undefined && !owners.has(id)) owners.set(id, parsed.file);
+
+  for (const { parsed, stem, id } of parsedFiles) {
+    const { file } = parsed;
+    const issues = [...parsed.issues];
+    let usable = Boolean(parsed.flow);
+    if (id !== undefined) {
+      if (id !== stem) {
+        issues.push({ file, line: parsed.lineOf(['id']), severity: 'error', message: `id '${id}' must equal the file name '${stem}'` });
+        usable = false;
+      }
+      const owner = owners.get(id);
+      if (owner !== file) {
+        issues.push({ file, line: parsed.lineOf(['id']), severity: 'error', message: `duplicate id '${id}': already used by ${owner}` });
+        usable = false;
+      }
+    }
+    if (parsed.flow) issues.push(...checkFlowGraph(parsed.flow, file, parsed.lineOf));
+    if (parsed.flow && usable) {
+      result.flows[parsed.flow.id] = parsed.flow;
+      result.files[parsed.flow.id] = file;
+    }
+    result.issues.push(...issues);
+  }
+  result.issues.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+  return result;
+}
+
+/** Every problem in the flow folder: schema, unknown ids, unreachable steps, loops, dead ends, missing escalation. */
+export function lintFlows(dir: string): LintIssue[] {
+  return analyseFlowDir(dir).issues;
+}
+
+/** Human-readable report, one `file:line: severity: message` per issue, then a count. */
+export function formatLintReport(issues: readonly LintIssue[]): string {
+  if (!issues.length) return 'Flows OK: no problems found.';
+  const lines = issues.map((i) => `${i.file}${i.line !== undefined ? `:${i.line}` : ''}: ${i.severity}: ${i.message}`);
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  const warnings = issues.length - errors;
+  const files = new Set(issues.map((i) => i.file)).size;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  lines.push(`${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}.`);
+  return lines.join('\n');
+}

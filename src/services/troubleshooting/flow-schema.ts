@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { DEVICES } from '../nlu/labels';
+
+// Support staff edit these files by hand, so every message here should tell them what to
+// change rather than restate zod's internals.
+
+const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const kebab = (what: string) =>
+  z
+    .string({ required_error: `${what} is required`, invalid_type_error: `${what} must be text` })
+    .regex(KEBAB, `${what} must be kebab-case (lower-case words joined by hyphens)`);
+
+export const StepIdSchema = kebab('step id');
+const text = (what: string) =>
+  z
+    .string({ required_error: `${what} is required`, invalid_type_error: `${what} must be text` })
+    .trim()
+    .min(1, `${what} must not be empty`);
+
+export const FLOW_DEVICES = DEVICES.filter((d) => d !== 'none') as Exclude<(typeof DEVICES)[number], 'none'>[];
+export type FlowDevice = (typeof FLOW_DEVICES)[number];
+
+export const COLLECT_FIELDS = ['model', 'purchase_date', 'serial', 'os_version'] as const;
+export type CollectField = (typeof COLLECT_FIELDS)[number];
+
+export const OptionSchema = z
+  .object({
+    label: text('option label'),
+    next: StepIdSchema,
+  })
+  .strict();
+
+// A non-terminal step without choices strands the user, so an empty option list is
+// reported as the dead end it is.
+const options = z
+  .array(OptionSchema, {
+    required_error: 'dead end: this step needs options leading on, or make it a resolved or escalate step',
+  })
+  .min(1, 'dead end: this step needs at least one option, or make it a resolved or escalate step');
+
+const LinkSchema = z.object({ title: text('link title'), url: z.string().url('link url must be a full URL') }).strict();
+
+export const InstructionStepSchema = z
+  .object({
+    kind: z.literal('instruction'),
+    text: text('text'),
+    link: LinkSchema.optional(),
+    image: z.string().url('image must be a full URL').optional(),
+    options,
+  })
+  .strict();
+
+export const QuestionStepSchema = z
+  .object({
+    kind: z.literal('question'),
+    text: text('text'),
+    options,
+  })
+  .strict();
+
+export const CollectStepSchema = z
+  .object({
+    kind: z.literal('collect'),
+    fields: z
+      .array(z.enum(COLLECT_FIELDS, { errorMap: () => ({ message: `fields may only be ${COLLECT_FIELDS.join(', ')}` }) }))
+      .min(1, 'fields must name at least one of ' + COLLECT_FIELDS.join(', ')),
+    text: text('text (why we ask)'),
+    next: StepIdSchema,
+  })
+  .strict();
+
+export const ResolvedStepSchema = z.object({ kind: z.literal('resolved'), text: text('text') }).strict();
+
+export const EscalateStepSchema = z
+  .object({ kind: z.literal('escalate'), reason: text('reason'), text: text('text') })
+  .strict();
+
+export const STEP_KINDS = ['instruction', 'question', 'collect', 'resolved', 'escalate'] as const;
+
+export const StepSchema = z.discriminatedUnion(
+  'kind',
+  [InstructionStepSchema, QuestionStepSchema, CollectStepSchema, ResolvedStepSchema, EscalateStepSchema],
+  { errorMap: (issue, ctx) => ({
+      message:
+        issue.code === 'invalid_union_discriminator'
+          ? `kind must be one of ${STEP_KINDS.join(', ')}`
+          : ctx.defaultError,
+    }) },
+);
+
+export const FlowSchema = z
+  .object({
+    id: kebab('id'),
+    title: text('title'),
+    device: z.enum(FLOW_DEVICES as [FlowDevice, ...FlowDevice[]], {
+      errorMap: () => ({ message: `device must be one of ${FLOW_DEVICES.join(', ')}` }),
+    }),
+    symptoms: z.array(text('symptom')).min(1, 'symptoms must list at least one keyword'),
+    summary: text('summary'),
+    start: StepIdSchema,
+    steps: z.record(StepIdSchema, StepSchema).refine((s) => Object.keys(s).length > 0, 'steps must not be empty'),
+  })
+  .strict();
+
+export type FlowOption = z.infer<typeof OptionSchema>;
+export type InstructionStep = z.infer<typeof InstructionStepSchema>;
+export type QuestionStep = z.infer<typeof QuestionStepSchema>;
+export type CollectStep = z.infer<typeof CollectStepSchema>;
+export type ResolvedStep = z.infer<typeof ResolvedStepSchema>;
+export type EscalateStep = z.infer<typeof EscalateStepSchema>;
+export type Step = z.infer<typeof StepSchema>;
+export type StepKind = Step['kind'];
+export type Flow = z.infer<typeof FlowSchema>;
+
+/** The step ids a step can lead to, in the order the user sees them. */
+export function nextIds(step: Step): string[] {
+  switch (step.kind) {
+    case 'instruction':
+    case 'question':
+      return step.options.map((o) => o.next);
+    case 'collect':
+      return [step.next];
+    default:
+      return [];
+  }
+}
+
+export function isTerminal(step: Step): step is ResolvedStep | EscalateStep {
+  return step.kind === 'resolved' || step.kind === 'escalate';
+}

@@ -1,0 +1,170 @@
+import { JaroWinklerDistance, PorterStemmer } from 'natural';
+import type { Device } from '../nlu/labels';
+import { summarizeFlow, type FlowCatalog, type FlowSummary } from './flow-loader';
+import type { Flow } from './flow-schema';
+
+export interface SelectionInput {
+  device: Device;
+  /** Keywords the NLU pulled out, if any; treated like extra words of the message. */
+  symptoms: string[];
+  text: string;
+}
+export interface FlowMatch {
+  flow: FlowSummary;
+  score: number;
+}
+
+// Words that name the device rather than the problem. They tell us which family the user
+// means when the NLU said 'none', but must not make one flow of that family beat another.
+const DEVICE_WORDS: Record<Exclude<Device, 'none'>, string[]> = {
+  // Single words only: parts of names like "Apple TV" or "Google Home" would mislabel
+  // "apple logo" or "home screen".
+  smart_speaker: ['echo', 'alexa', 'speaker', 'nest', 'homepod', 'sonos'],
+  computer: ['computer', 'pc', 'laptop', 'desktop', 'windows', 'mac', 'macbook', 'imac', 'chromebook'],
+  printer: ['printer', 'hp', 'epson', 'canon', 'brother'],
+  network: ['router', 'modem', 'broadband', 'mesh', 'extender'],
+  email: ['email', 'mail', 'outlook', 'gmail', 'yahoo', 'thunderbird'],
+  phone: ['phone', 'iphone', 'android', 'smartphone', 'tablet', 'ipad', 'samsung', 'pixel', 'galaxy'],
+  tv: ['tv', 'television', 'firestick', 'roku', 'chromecast'],
+};
+
+// Negations and fillers carry no signal once the problem noun is known ("won't charge" ~ "charging").
+const STOPWORDS = new Set(
+  ('a an and any are as at be been but by can cant could did didnt do does doesnt dont for from get gets getting got ' +
+    'has have having how i im in is isnt it its just keep keeps kept me my not now of on or our say says said so ' +
+    'still the their them then there this to too up very was wasnt what when where which while will with wont would ' +
+    'wouldnt you your all anymore really please help hi hello ive weve device devices thing')
+    .split(' '),
+);
+
+const FUZZY_MIN_LENGTH = 5;
+const FUZZY_THRESHOLD = 0.9;
+/** Share of the best score within which two flows count as "close" (the dialog then asks). */
+export const CLOSE_SCORE_RATIO = 0.85;
+
+/** Lower-cased, apostrophes and word-internal hyphens removed ("Wi-Fi" -> "wifi", "won't" -> "wont"), stemmed. */
+export function keywordStems(text: string): string[] {
+  const words = text
+    .toLowerCase()
+    .replace(/['’`]/g, '')
+    .replace(/([a-z])-(?=[a-z])/g, '$1')
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w && !STOPWORDS.has(w));
+  return words.map((w) => PorterStemmer.stem(w));
+}
+
+function similar(a: string, b: string): boolean {
+  if (a === b) return true;
+  // Typos rarely hit the first letter, and short words are too easy to confuse.
+  if (a.length < FUZZY_MIN_LENGTH || b.length < FUZZY_MIN_LENGTH || a[0] !== b[0]) return false;
+  return JaroWinklerDistance(a, b, { ignoreCase: true }) >= FUZZY_THRESHOLD;
+}
+
+interface Phrase {
+  /** Every stem, for the whole-phrase bonus. */
+  all: string[];
+  problem: string[];
+  /** Device words the phrase is conditional on: "mac won't boot" only speaks for Macs. */
+  device: string[];
+}
+interface IndexedFlow {
+  flow: Flow;
+  phrases: Phrase[];
+}
+interface Index {
+  flows: IndexedFlow[];
+  idf: Map<string, number>;
+  deviceStems: Map<string, Exclude<Device, 'none'>>;
+}
+
+const indexes = new WeakMap<FlowCatalog, Index>();
+
+/** The device a word names, typos included ("printr"), unless it is itself a problem word ("print"). */
+function deviceOf(index: Index, stem: string): Exclude<Device, 'none'> | undefined {
+  const exact = index.deviceStems.get(stem);
+  if (exact || index.idf.has(stem)) return exact;
+  for (const [word, device] of index.deviceStems) if (similar(stem, word)) return device;
+  return undefined;
+}
+
+function indexOf(catalog: FlowCatalog): Index {
+  const cached = indexes.get(catalog);
+  if (cached) return cached;
+  const deviceStems = new Map<string, Exclude<Device, 'none'>>();
+  for (const [device, words] of Object.entries(DEVICE_WORDS) as [Exclude<Device, 'none'>, string[]][]) {
+    for (const word of words) for (const stem of keywordStems(word)) deviceStems.set(stem, device);
+  }
+  const toPhrase = (text: string): Phrase => {
+    const all = keywordStems(text);
+    return { all, problem: all.filter((t) => !deviceStems.has(t)), device: all.filter((t) => deviceStems.has(t)) };
+  };
+  const flows = Object.values(catalog.flows).map((flow) => ({
+    flow,
+    phrases: [...flow.symptoms, flow.title].map(toPhrase).filter((p) => p.problem.length > 0),
+  }));
+  const df = new Map<string, number>();
+  for (const f of flows) {
+    for (const t of new Set(f.phrases.flatMap((p) => p.problem))) df.set(t, (df.get(t) ?? 0) + 1);
+  }
+  const n = Math.max(flows.length, 2);
+  const idf = new Map([...df].map(([t, count]) => [t, Math.log(1 + n / count)]));
+  const index = { flows, idf, deviceStems };
+  indexes.set(catalog, index);
+  return index;
+}
+
+/**
+ * Flows that fit the user's device and words, best first. Device-only matches (no problem
+ * words recognised) come back with low scores so the dialog can offer the family's flows;
+ * [] means nothing fits.
+ */
+export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMatch[] {
+  const index = indexOf(catalog);
+  const stems = [...new Set([input.text, ...input.symptoms].flatMap(keywordStems))];
+  const said = (word: string) => stems.some((s) => similar(s, word));
+  const mentioned = new Set<Exclude<Device, 'none'>>();
+  const problemStems: string[] = [];
+  for (const stem of stems) {
+    const device = deviceOf(index, stem);
+    if (device) mentioned.add(device);
+    else problemStems.push(stem);
+  }
+
+  const scored = index.flows.map(({ flow, phrases }) => {
+    const live = phrases.filter((p) => p.device.every(said));
+    const vocabulary = new Set(live.flatMap((p) => p.problem));
+    let raw = 0;
+    for (const stem of problemStems) {
+      let best = 0;
+      for (const word of vocabulary) if (similar(stem, word)) best = Math.max(best, index.idf.get(word) ?? 0);
+      raw += best;
+    }
+    // A whole multi-word symptom ("blue screen", "paper jam") is stronger evidence than its words apart.
+    let phraseBonus = 0;
+    for (const phrase of live) {
+      if (phrase.all.length > 1 && phrase.all.every(said)) phraseBonus = Math.max(phraseBonus, phrase.all.length - 1);
+    }
+    if (raw > 0) raw += phraseBonus;
+    const deviceKnown = input.device !== 'none';
+    const deviceMatch = deviceKnown ? input.device === flow.device : mentioned.has(flow.device);
+    const mismatch = deviceKnown ? !deviceMatch : mentioned.size > 0 && !deviceMatch;
+    const fit = 1 - Math.exp(-raw / 4);
+    const score = (deviceMatch ? 0.3 : 0) + (mismatch ? 0.3 : 0.7) * fit;
+    return { flow, raw, deviceMatch, score };
+  });
+
+  // When the user's own device family has no word-level match, show that family's flows
+  // so they can pick, rather than only flows for some other device.
+  const familyMatched = scored.some((s) => s.deviceMatch && s.raw > 0);
+  const fitting = scored.filter((s) => s.raw > 0 || (!familyMatched && s.deviceMatch));
+  return fitting
+    .sort((a, b) => b.score - a.score || a.flow.id.localeCompare(b.flow.id))
+    .map((s) => ({ flow: summarizeFlow(s.flow), score: Math.round(s.score * 1000) / 1000 }));
+}
+
+/** The matches the user should choose between: those scoring close to the best. */
+export function closeMatches(matches: readonly FlowMatch[], ratio = CLOSE_SCORE_RATIO): FlowMatch[] {
+  if (!matches.length) return [];
+  const best = matches[0].score;
+  return matches.filter((m) => m.score >= best * ratio);
+}

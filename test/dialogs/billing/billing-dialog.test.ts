@@ -1,0 +1,100 @@
+import type { Activity } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import { BillingDialog } from '../../../src/dialogs/billing/billing-dialog';
+import { helplineData } from '../../../src/dialogs/wire';
+import { loadPolicy } from '../../../src/config';
+import { CaseStore } from '../../../src/services/cases/case-store';
+import { memoryStore } from '../../support/memory-store';
+
+const policy = loadPolicy('content/helpline.config.yaml');
+
+function setup(text: string) {
+  const { store, clock } = memoryStore(Date.parse('2026-03-31T12:00:00Z'));
+  const cases = new CaseStore(store, clock.now);
+  const dialog = new BillingDialog({ rules: policy.billing, paymentPageUrl: policy.paymentPageUrl, cases, now: clock.now });
+  const client = new DialogTestClient('test', dialog, { classification: { text } });
+  return { client, cases, store };
+}
+
+async function replies(client: DialogTestClient, text: string): Promise<Partial<Activity>[]> {
+  const out: Partial<Activity>[] = [];
+  let reply = await client.sendActivity(text);
+  while (reply) {
+    out.push(reply);
+    reply = client.getNextReply();
+  }
+  return out;
+}
+
+describe('BillingDialog', () => {
+  it('explains plans and fees from the configured rules', async () => {
+    const { client } = setup('how much are your plans');
+    const [answer] = await replies(client, 'how much are your plans');
+    expect(answer.text).toContain('Annual subscription: 199.99 USD for 12 months');
+    expect(answer.text).toContain('activation fee of 9.99 USD (not refundable)');
+  });
+
+  it('explains the refund policy with the 15-day rules', async () => {
+    const { client } = setup('what is your refund policy');
+    const [answer] = await replies(client, 'what is your refund policy');
+    expect(answer.text).toMatch(/full refund if we didn't resolve a single issue for you in the first 15 days/);
+    expect(answer.text).toMatch(/fewer than 15 days have passed since a technician last worked on it/);
+  });
+
+  it('never takes card details: points to the payment page', async () => {
+    const { client } = setup('I need to update my card');
+    const [answer] = await replies(client, 'I need to update my card');
+    expect(answer.text).toContain(policy.paymentPageUrl);
+    expect(answer.text).toMatch(/never take card or bank details/);
+  });
+
+  it('asks only what it needs for a subscription refund and explains the deciding rule', async () => {
+    const { client, cases } = setup('I want a refund');
+    const [planQuestion] = await replies(client, 'I want a refund');
+    expect(helplineData(planQuestion).expects).toBe('choice');
+    const [dateQuestion] = await replies(client, 'Monthly subscription');
+    expect(dateQuestion.text).toMatch(/When did your subscription start/);
+    expect(helplineData(dateQuestion).expects).toBe('text');
+    const [resolvedQuestion] = await replies(client, '2026-03-20');
+    expect(resolvedQuestion.text).toMatch(/resolve any issue for you in the first 15 days/);
+    expect(helplineData(resolvedQuestion).expects).toBe('confirm');
+    const outcome = await replies(client, 'no');
+    const text = outcome.map((a) => a.text).join('\n');
+    expect(text).toMatch(/looks eligible for a refund of 24\.99 USD/);
+    expect(text).toMatch(/No issue was resolved within the first 15 days/);
+    expect(text).toMatch(/can't approve refunds myself/);
+    const [stored] = await cases.list('test:user1');
+    expect(stored.notes).toMatchObject({ billingTopic: 'refund', plan: 'monthly', eligibility: { eligible: true, ruleId: 'subscription_no_resolution' } });
+  });
+
+  it('re-asks a start date in the future', async () => {
+    const { client } = setup('refund please for my annual plan');
+    const [dateQuestion] = await replies(client, 'refund please for my annual plan');
+    expect(dateQuestion.text).toMatch(/When did your subscription start/);
+    const [retry] = await replies(client, '2027-05-01');
+    expect(retry.text).toMatch(/couldn't read that as a date in the past/);
+  });
+
+  it('incident plan: resolved long ago and in scope is not eligible', async () => {
+    const { client, cases } = setup('can I get my money back for the single incident');
+    const [resolvedQ] = await replies(client, 'can I get my money back for the single incident');
+    expect(resolvedQ.text).toMatch(/resolved while your account was active/);
+    const [scopeQ] = await replies(client, 'yes');
+    expect(scopeQ.text).toMatch(/outside what your plan covers/);
+    const [lastWorkedQ] = await replies(client, 'no');
+    expect(lastWorkedQ.text).toMatch(/last work on the issue/);
+    const outcome = await replies(client, '2026-03-01');
+    expect(outcome.map((a) => a.text).join('\n')).toMatch(/does not look eligible/);
+    const [stored] = await cases.list('test:user1');
+    expect((stored.notes as { eligibility: { ruleId: string } }).eligibility.ruleId).toBe('incident_none');
+  });
+
+  it('disputed charges go to a person without computing anything', async () => {
+    const { client, cases } = setup('I was charged twice this month');
+    const out = await replies(client, 'I was charged twice this month');
+    expect(out[0].text).toMatch(/billing team/);
+    const [stored] = await cases.list('test:user1');
+    expect(stored.notes).toEqual({ billingTopic: 'dispute' });
+    expect(stored.status).toBe('escalated');
+  });
+});

@@ -1,0 +1,164 @@
+import { join } from 'node:path';
+import { formatLintReport, lintFlows, type LintIssue } from '../../../src/services/troubleshooting/flow-lint';
+import { FlowError, loadFlows } from '../../../src/services/troubleshooting/flow-loader';
+import { fixtureDir, lineContaining } from './fixture-paths';
+
+const errors = (issues: LintIssue[]) => issues.filter((i) => i.severity === 'error');
+const warnings = (issues: LintIssue[]) => issues.filter((i) => i.severity === 'warning');
+
+describe('lintFlows on broken fixtures', () => {
+  it('accepts the valid fixture with no issues at all', () => {
+    expect(lintFlows(fixtureDir('valid'))).toEqual([]);
+  });
+
+  it('reports schema errors with the file and the line of the bad field', () => {
+    const dir = fixtureDir('schema-error');
+    const issues = lintFlows(dir);
+    const badKind = join(dir, 'bad-kind.yaml');
+    const badDevice = join(dir, 'bad-device.yaml');
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          file: badKind,
+          line: lineContaining(badKind, 'kind: instrution'),
+          severity: 'error',
+          message: expect.stringMatching(/steps\.restart\.kind: kind must be one of instruction/),
+        }),
+        expect.objectContaining({
+          file: badDevice,
+          line: lineContaining(badDevice, 'device: fridge'),
+          severity: 'error',
+          message: expect.stringContaining('device must be one of'),
+        }),
+      ]),
+    );
+  });
+
+  it('reports YAML syntax errors at their line, with a hint about quoting', () => {
+    const file = join(fixtureDir('yaml-syntax'), 'yaml-syntax.yaml');
+    const [issue, ...rest] = lintFlows(fixtureDir('yaml-syntax'));
+    expect(rest).toEqual([]);
+    expect(issue).toMatchObject({ file, line: lineContaining(file, 'Restart it: turn'), severity: 'error' });
+    expect(issue.message).toMatch(/YAML syntax.*quotes/);
+  });
+
+  it('reports a next id that names no step, at the line of that next', () => {
+    const file = join(fixtureDir('unknown-next'), 'unknown-next.yaml');
+    expect(errors(lintFlows(fixtureDir('unknown-next')))).toContainEqual({
+      file,
+      line: lineContaining(file, 'next: nowhere'),
+      severity: 'error',
+      message: "unknown next id 'nowhere' in step 'restart'",
+    });
+  });
+
+  it('warns about steps no option leads to', () => {
+    const file = join(fixtureDir('unreachable'), 'unreachable.yaml');
+    const issues = lintFlows(fixtureDir('unreachable'));
+    expect(errors(issues)).toEqual([]);
+    expect(warnings(issues)).toEqual([
+      { file, line: lineContaining(file, 'orphan:'), severity: 'warning', message: expect.stringContaining("unreachable step 'orphan'") },
+    ]);
+  });
+
+  it('reports a loop the user can never leave', () => {
+    const file = join(fixtureDir('loop'), 'loop.yaml');
+    expect(lintFlows(fixtureDir('loop'))).toEqual([
+      {
+        file,
+        line: lineContaining(file, 'spin-a:'),
+        severity: 'error',
+        message: "loop without exit: 'spin-a', 'spin-b' never reach a resolved or escalate step",
+      },
+    ]);
+  });
+
+  it('reports steps that end neither resolved nor escalated as dead ends', () => {
+    const file = join(fixtureDir('dead-end'), 'dead-end.yaml');
+    const issues = lintFlows(fixtureDir('dead-end'));
+    expect(issues).toHaveLength(2);
+    expect(issues[0]).toMatchObject({ file, line: lineContaining(file, 'options: []'), severity: 'error' });
+    expect(issues[0].message).toMatch(/^steps\.restart\.options: dead end/);
+    expect(issues[1]).toMatchObject({ file, line: lineContaining(file, 'wait:'), severity: 'error' });
+    expect(issues[1].message).toMatch(/^steps\.wait\.options: dead end/);
+  });
+
+  it('reports a flow with no escalate ending', () => {
+    const file = join(fixtureDir('missing-escalation'), 'missing-escalation.yaml');
+    expect(lintFlows(fixtureDir('missing-escalation'))).toEqual([
+      { file, line: lineContaining(file, 'steps:'), severity: 'error', message: expect.stringMatching(/^missing escalation/) },
+    ]);
+  });
+
+  it('reports a flow id used twice, blaming the copy rather than the file named after it', () => {
+    const dir = fixtureDir('duplicate-flow-id');
+    const copy = join(dir, 'shared-id-copy.yaml');
+    const issues = lintFlows(dir);
+    expect(issues.every((i) => i.file === copy)).toBe(true);
+    expect(issues).toContainEqual({
+      file: copy,
+      line: 1,
+      severity: 'error',
+      message: `duplicate id 'shared-id': already used by ${join(dir, 'shared-id.yaml')}`,
+    });
+    expect(issues).toContainEqual(expect.objectContaining({ message: "id 'shared-id' must equal the file name 'shared-id-copy'" }));
+  });
+
+  it('reports a step id defined twice in one file at the second definition', () => {
+    const file = join(fixtureDir('duplicate-step-id'), 'duplicate-step-id.yaml');
+    const secondRemove = lineContaining(file, '  remove:', lineContaining(file, '  remove:'));
+    expect(lintFlows(fixtureDir('duplicate-step-id'))).toEqual([
+      { file, line: secondRemove, severity: 'error', message: expect.stringMatching(/^duplicate id 'remove'/) },
+    ]);
+  });
+
+  it('warns when a flow has fewer than five steps', () => {
+    const file = join(fixtureDir('too-few-steps'), 'too-few-steps.yaml');
+    expect(lintFlows(fixtureDir('too-few-steps'))).toEqual([
+      { file, line: lineContaining(file, 'steps:'), severity: 'warning', message: 'only 3 steps: a flow should have at least 5' },
+    ]);
+  });
+
+  it('reports a missing folder instead of throwing', () => {
+    expect(lintFlows(fixtureDir('no-such-folder'))).toEqual([
+      expect.objectContaining({ severity: 'error', message: 'flow folder not found' }),
+    ]);
+  });
+});
+
+describe('formatLintReport', () => {
+  it('prints one file:line line per issue and a count', () => {
+    const report = formatLintReport(lintFlows(fixtureDir('unknown-next')));
+    const file = join(fixtureDir('unknown-next'), 'unknown-next.yaml');
+    expect(report).toContain(`${file}:${lineContaining(file, 'next: nowhere')}: error: unknown next id 'nowhere'`);
+    expect(report.split('\n').at(-1)).toBe('2 errors, 1 warning in 1 file.');
+  });
+
+  it('says so when there is nothing to fix', () => {
+    expect(formatLintReport([])).toBe('Flows OK: no problems found.');
+  });
+});
+
+describe('loadFlows', () => {
+  it('loads valid flows keyed by id', () => {
+    const catalog = loadFlows(fixtureDir('valid'));
+    expect(Object.keys(catalog.flows)).toEqual(['fixture-valid']);
+    expect(catalog.flows['fixture-valid'].steps.first.kind).toBe('question');
+  });
+
+  it('refuses invalid content with a FlowError naming the file and line', () => {
+    const file = join(fixtureDir('schema-error'), 'bad-kind.yaml');
+    expect(() => loadFlows(fixtureDir('schema-error'))).toThrow(FlowError);
+    expect(() => loadFlows(fixtureDir('schema-error'))).toThrow(`${file}:${lineContaining(file, 'kind: instrution')}:`);
+  });
+
+  it('refuses flows that would strand a user, not just schema errors', () => {
+    expect(() => loadFlows(fixtureDir('loop'))).toThrow(/loop\.yaml:\d+: loop without exit/);
+  });
+
+  it('loads flows that only have warnings and hands the warnings back', () => {
+    const catalog = loadFlows(fixtureDir('unreachable'));
+    expect(catalog.flows.unreachable).toBeDefined();
+    expect(catalog.warnings).toEqual([expect.objectContaining({ message: expect.stringContaining("'orphan'") })]);
+  });
+});
