@@ -3,7 +3,7 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import JSZip from 'jszip';
 import { z } from 'zod';
-import type Ajv from 'ajv';
+import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { loadPolicy } from '../src/config';
 
@@ -15,17 +15,19 @@ import { loadPolicy } from '../src/config';
  * Run: npm run teams:package
  */
 
-export const PACKAGE_FILES = ['manifest.json', 'color.png', 'outline.png'] as const;
 // A fixed timestamp keeps the zip byte-identical for identical inputs.
 const ZIP_DATE = new Date('2024-01-01T00:00:00Z');
 
-/** teamsAppManifest/, found from the source (scripts/) or the compiled (dist/scripts/) location. */
+/** teamsAppManifest/, found above the source (scripts/) or compiled (dist/scripts/) location, else in the working directory. */
 export function manifestDir(from = __dirname): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'teamsAppManifest');
     if (fs.existsSync(path.join(candidate, 'manifest.json'))) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`teamsAppManifest/manifest.json not found above ${from}`);
+    if (path.dirname(dir) === dir) break;
   }
+  const inCwd = path.resolve('teamsAppManifest');
+  if (fs.existsSync(path.join(inCwd, 'manifest.json'))) return inCwd;
+  throw new Error(`teamsAppManifest/manifest.json not found above ${from} or in ${process.cwd()}`);
 }
 
 const packageEnvSchema = z.object({
@@ -80,18 +82,13 @@ export function teamsSchemaFor(manifestVersion: string): object {
   const packageRoot = manifestPackageRoot();
   const file = path.join(packageRoot, 'build', 'json-schemas', 'teams', `v${manifestVersion}`, 'MicrosoftTeams.schema.json');
   if (!fs.existsSync(file)) throw new Error(`@microsoft/app-manifest ships no schema for manifest version ${manifestVersion}`);
-  // Some published schemas contain \a and \v in patterns, which JSON.parse and ajv reject.
-  return JSON.parse(fs.readFileSync(file, 'utf8').replace(/\\a/g, '\\u0007').replace(/\\v/g, '\\u000b')) as object;
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as object;
 }
 
-/**
- * The Teams schemas are JSON Schema draft-04, which plain ajv 8 no longer reads. We use the
- * draft-04 ajv that @microsoft/app-manifest itself validates with, resolved from that package
- * (its own entry point pulls in an ESM-only module that CommonJS tooling cannot load).
- */
-function draft04Ajv(): Ajv {
-  const resolved = require.resolve('ajv-draft-04', { paths: [manifestPackageRoot()] });
-  const AjvDraft04 = (require(resolved) as { default: new (options: object) => Ajv }).default;
+// The Teams schemas are JSON Schema draft-04, which plain ajv 8 no longer reads; ajv-draft-04
+// is the same validator @microsoft/app-manifest uses (its own entry point loads an ESM-only
+// module that CommonJS tooling such as jest cannot, so we do not call it).
+function draft04Ajv(): AjvDraft04 {
   const ajv = new AjvDraft04({ allErrors: true, strictTypes: false });
   addFormats(ajv, ['uri', 'email', 'regex']);
   return ajv;

@@ -1,4 +1,6 @@
-import { ConversationState, type Middleware, type TurnContext } from 'botbuilder';
+import { ConversationState, NullTelemetryClient, type Middleware, type TurnContext } from 'botbuilder';
+import { createTelemetryClient, createTelemetryLoggerMiddleware } from './services/telemetry/telemetry';
+import { redactAll } from './services/privacy/redaction';
 import type { Dialog } from 'botbuilder-dialogs';
 import type restify from 'restify';
 import type { AppConfig } from './config';
@@ -7,12 +9,17 @@ import { createAdapter } from './bots/adapter';
 import { createDirectLine } from './channels/directline';
 import { HelplineBot, type EventHandler, type TurnGuard } from './bots/helpline-bot';
 import { createConversationDataAccessor } from './dialogs/conversation-data';
-import { MainDialog } from './dialogs/main-dialog';
+import { createPrivacyFeature } from './dialogs/privacy/privacy-feature';
+import { MainDialog, type MainDialogOptions } from './dialogs/main-dialog';
+import { TroubleshootDialog } from './dialogs/troubleshoot/troubleshoot-dialog';
+import { userIdOf } from './dialogs/identity';
+import { loadFlows } from './services/troubleshooting/flow-loader';
+import { fromRoot } from './paths';
 import { BillingDialog } from './dialogs/billing/billing-dialog';
 import { CaseStore } from './services/cases/case-store';
 import type { Intent } from './services/nlu/labels';
 import { Router } from './services/nlu/router';
-import { StoreBotStorage } from './services/storage/bot-storage';
+import { StoreBotStorage } from './bots/store-bot-storage';
 import { createStore } from './services/storage/create-store';
 import type { Store } from './services/storage/store';
 import { createServer, type RouteModule } from './server/server';
@@ -55,11 +62,35 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   const background: { stop(): void }[] = [];
 
   // ---- features ----
+  // Privacy at the point of collection (P1-P6, P8, P10, P12-P14). Redaction is the FIRST middleware,
+  // the transcript second; the remote-access revocation is recorded before any handoff relay.
+  const privacy = createPrivacyFeature({ config, store, now, logger, conversationState, conversationData });
+  middleware.push(privacy.middleware.redaction, privacy.middleware.transcript, privacy.middleware.revocation);
+  features.remote_access = privacy.dialogs.remoteAccess;
+  guards.push(privacy.guards.under13, privacy.guards.revocationConfirm);
+  background.push(privacy.startPurge());
   const cases = new CaseStore(store, now, config.policy.retentionDays.cases);
   features.billing = new BillingDialog({ rules: config.policy.billing, paymentPageUrl: config.policy.paymentPageUrl, cases, now });
+  const troubleshoot = new TroubleshootDialog({ catalog: loadFlows(fromRoot('content/flows')), cases });
+  features.troubleshoot = troubleshoot;
+  const offerResume: MainDialogOptions['offerResume'] = async (context) => {
+    const data = await conversationData.get(context, { noticesShown: {} });
+    if (data.resumeOffered) return undefined;
+    data.resumeOffered = true;
+    const pending = await troubleshoot.pendingFlow(userIdOf(context.activity));
+    if (!pending || pending.conversationId === context.activity.conversation.id) return undefined;
+    return {
+      question: `Welcome back! Last time we were working on "${pending.title}" (we were at step ${pending.n}). Would you like to continue where we stopped?`,
+      dialogId: troubleshoot.id,
+      options: { resumeCaseId: pending.caseId },
+    };
+  };
 
+  // Telemetry sees each turn after redaction; its client scrubs personal data again before sending.
+  const telemetry = createTelemetryClient(config.env.APPLICATIONINSIGHTS_CONNECTION_STRING, (s) => redactAll(s).text);
+  if (!(telemetry instanceof NullTelemetryClient)) middleware.push(createTelemetryLoggerMiddleware(telemetry));
   for (const m of middleware) adapter.use(m);
-  const dialog = new MainDialog({ company: config.policy.company.name, classify, features });
+  const dialog = new MainDialog({ company: config.policy.company.name, classify, features, offerResume });
   const bot = new HelplineBot({
     company: config.policy.company.name,
     privacyPolicyUrl: config.policy.privacyPolicyUrl,
@@ -76,7 +107,6 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   const botLogic = (context: TurnContext) => bot.run(context);
   routes.push(createDirectLine({ config, adapter, botLogic, store, logger, now }).routes);
   const server = createServer({ adapter, botLogic, store, logger, routes });
-  void conversationData;
 
   return {
     config,

@@ -15,6 +15,8 @@ export interface ConversationData {
   under13?: boolean;
   /** The widget sent the Global Privacy Control signal and it has been applied. */
   gpcApplied?: boolean;
+  /** Unfinished work from an earlier conversation was already offered in this one. */
+  resumeOffered?: boolean;
   /** The bot waits for a one-time code it sent, so a bare 6-digit reply is not redacted. */
   awaitingOtp?: boolean;
 }

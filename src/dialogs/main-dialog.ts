@@ -53,7 +53,24 @@ export interface MainDialogOptions {
   classify(text: string): Classification;
   /** The dialog that serves each intent; intents without one get an honest answer. */
   features: Partial<Record<Intent, Dialog>>;
+  /**
+   * Asked at the first routed message of a conversation: unfinished work to offer to continue
+   * (e.g. a troubleshooting flow from an earlier conversation).
+   */
+  offerResume?: (context: TurnContext) => Promise<ResumeOffer | undefined>;
 }
+
+export interface ResumeOffer {
+  question: string;
+  dialogId: string;
+  options: object;
+}
+
+/** Intents after which offering to resume earlier work makes sense (not privacy requests, say). */
+const RESUMABLE_AFTER: ReadonlySet<Intent> = new Set<Intent>(['greeting', 'troubleshoot', 'help', 'out_of_scope']);
+const RESUME_PROMPT = 'resume';
+const CONTINUE = 'Continue where we stopped';
+const START_NEW = 'Start something new';
 
 /**
  * The root of every conversation. It routes each new request to the dialog for its intent
@@ -74,7 +91,8 @@ export class MainDialog extends ComponentDialog {
       this.featureIds.set(intent, dialog.id);
     }
     this.addDialog(new ChoicePrompt(CLARIFY_PROMPT));
-    this.addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.clarifiedStep.bind(this)]));
+    this.addDialog(new ChoicePrompt(RESUME_PROMPT));
+    this.addDialog(new WaterfallDialog(ROUTE, [this.resumeStep.bind(this), this.routeStep.bind(this), this.clarifiedStep.bind(this)]));
     this.initialDialogId = ROUTE;
   }
 
@@ -127,7 +145,27 @@ export class MainDialog extends ComponentDialog {
     return text ? this.options.classify(text) : undefined;
   }
 
+  private async resumeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const classification = getClassification(step.context) ?? this.classifyActivity(step.context);
+    if (!classification || !RESUMABLE_AFTER.has(classification.intent) || !this.options.offerResume) return step.next();
+    const offer = await this.options.offerResume(step.context);
+    if (!offer) return step.next();
+    Object.assign(step.values, { resume: offer });
+    return step.prompt(RESUME_PROMPT, {
+      prompt: message(offer.question, { expects: 'choice' }),
+      retryPrompt: message(`Please pick "${CONTINUE}" or "${START_NEW}".`, { expects: 'choice' }),
+      choices: ChoiceFactory.toChoices([CONTINUE, START_NEW]),
+      style: ListStyle.suggestedAction,
+    });
+  }
+
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const offer = (step.values as { resume?: ResumeOffer }).resume;
+    if (offer) {
+      if ((step.result as { index: number }).index === 0) return step.replaceDialog(offer.dialogId, offer.options);
+      await step.context.sendActivity(message('OK, starting fresh. What can I help you with?', undefined, STARTER_SUGGESTIONS));
+      return step.endDialog();
+    }
     const classification = getClassification(step.context) ?? this.classifyActivity(step.context);
     if (!classification) {
       await step.context.sendActivity(message(capabilitiesText(this.options.company), undefined, STARTER_SUGGESTIONS));

@@ -221,6 +221,8 @@ function cosmosProblems(d: SimulatedDeployment, env: Record<string, string>, sit
     if (JSON.stringify(resource.partitionKey?.paths) !== JSON.stringify([PARTITION_KEY_PATH])) {
       problems.push(`container ${resource.id} is partitioned by ${JSON.stringify(resource.partitionKey?.paths)}, not [${PARTITION_KEY_PATH}]`);
     }
+    // Version 2 (hashes of long values): Teams conversation ids exceed v1's 100 bytes; see cosmos-store.ts. It cannot change later.
+    if (resource.partitionKey?.version !== 2) problems.push(`container ${resource.id} needs partition key version 2 (long Teams conversation ids)`);
     if (resource.defaultTtl !== -1) problems.push(`container ${resource.id} needs defaultTtl -1 (TTL on, set per item for retention)`);
   }
   const usesKey = Boolean(env.COSMOS_KEY);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ArmTemplate, Scope, SimulatedDeployment } from './arm-deployment';
 import { CONTAINERS } from '../../src/services/storage/containers';
+import { readAzureDoc, tableAfter } from './docs-tables';
 import { checkDeployment, ParametersFile, parameterProblems, webAppDeployment } from './template-checks';
 
 const TEMPLATES_DIR = path.resolve(__dirname, '../../deploymentTemplates');
@@ -114,6 +115,12 @@ describe('Azure deployment templates', () => {
     for (const name of ['msaAppTenantId', 'msaAppMSIResourceId']) expect(params[name]).toBeDefined();
   });
 
+  it('docs/azure-and-teams.md explains every parameter of both templates', () => {
+    const documented = tableAfter(readAzureDoc(), /^### 4\. Deploy the template/).flatMap((r) => r.names);
+    const declared = new Set(PAIRS.flatMap((p) => Object.keys(p.template.parameters ?? {})));
+    expect([...documented].sort()).toEqual([...declared].sort());
+  });
+
   describe.each(PAIRS.map((p) => [p.label, p] as const))('%s', (_label, pair) => {
     it.each(SCENARIOS.map((s) => [s.name, s] as const))('deploys a site Helpline starts on in production: %s', (_name, scenario) => {
       const check = checkDeployment(pair.template, parametersFor(pair, scenario.parameters), pair.scope);
@@ -164,10 +171,11 @@ describe('the template checks catch broken templates', () => {
     ]);
   });
 
-  it('a missing container, a wrong partition key and a container the code does not know', () => {
+  it('a missing container, a wrong partition key or key version, and a container the code does not know', () => {
     const t = base();
     t.resources = t.resources.filter((r) => !String(r.name).includes("/technicians'"));
     resource(t, 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers', '/users').properties.resource.partitionKey.paths = ['/userId'];
+    delete resource(t, 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers', '/handoffs').properties.resource.partitionKey.version;
     const extra = JSON.parse(JSON.stringify(resource(t, 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers', '/ledger')));
     extra.name = extra.name.replace('/ledger', '/audit');
     extra.properties.resource.id = 'audit';
@@ -176,6 +184,7 @@ describe('the template checks catch broken templates', () => {
     expect(problems).toContain('container technicians (src/services/storage/containers.ts) is not created');
     expect(problems).toContain('container users is partitioned by ["/userId"], not [/pk]');
     expect(problems).toContain('container audit is created but not in CONTAINERS');
+    expect(problems).toContain('container handoffs needs partition key version 2 (long Teams conversation ids)');
   });
 
   it('an app setting production cannot start without', () => {

@@ -60,7 +60,8 @@ export class BillingDialog extends ComponentDialog {
     this.now = options.now ?? Date.now;
     this.addDialog(new ChoicePrompt(PLAN));
     this.addDialog(new PastDatePrompt(DATE, this.now));
-    this.addDialog(new ConfirmPrompt(CONFIRM, undefined, 'en-us'));
+    // ask() already offers Yes/No as suggested actions; the prompt must not append "(1) Yes or (2) No".
+    this.addDialog(Object.assign(new ConfirmPrompt(CONFIRM, undefined, 'en-us'), { style: ListStyle.none }));
     this.addDialog(
       new WaterfallDialog('billing.flow', [
         this.topicStep.bind(this),

@@ -31,8 +31,11 @@ export const handoffRecordSchema = z.object({
   summary: z.string().optional(),
   device: z.string(),
   caseId: z.string().optional(),
-  /** Only the fields the user chose to share for this handoff. */
-  contact: contactSchema,
+  /**
+   * The contact fields the user agreed to share for this handoff. The values stay in the user's
+   * profile (one copy, which corrections and erasure reach); views read them from there.
+   */
+  contactFields: z.array(z.enum(['name', 'email', 'phone', 'address'])),
   /** The user turned recording off (P8): the live chat is relayed but not persisted. */
   recordingOff: z.boolean(),
   createdAt: z.string(),
@@ -64,7 +67,8 @@ export type OwnerRecord = z.infer<typeof ownerRecordSchema>;
 
 export const handoffMessageSchema = z.object({
   cursor: z.string(),
-  from: z.enum(['user', 'technician']),
+  /** 'system' notes tell the technician about something the user did, e.g. withdrew remote-access consent. */
+  from: z.enum(['user', 'technician', 'system']),
   text: z.string(),
   timestamp: z.string(),
 });
@@ -73,7 +77,7 @@ export type HandoffMessage = z.infer<typeof handoffMessageSchema>;
 /** A failed handoff operation, with a code the API maps to a status. */
 export class HandoffError extends Error {
   constructor(
-    readonly code: 'not_found' | 'conflict' | 'not_holder' | 'ended' | 'invalid',
+    readonly code: 'not_found' | 'conflict' | 'not_holder' | 'ended' | 'invalid' | 'forbidden',
     message: string,
   ) {
     super(message);

@@ -21,6 +21,7 @@ const ALWAYS_KNOWN = ['not', 'no', 'yes', 'please', 'thanks', 'cannot', 'and', '
 /** Normalises messages against the vocabulary of the training data. */
 export class Analyzer {
   private readonly corrector: SpellingCorrector;
+  private readonly memo = new Map<string, Analysis>();
 
   constructor(trainingTexts: string[], extraWords: string[]) {
     const frequency = new Map<string, number>();
@@ -35,7 +36,17 @@ export class Analyzer {
     this.corrector = new SpellingCorrector(frequency);
   }
 
+  /** Training analyses every line twice (intent and device models); the memo makes that free. */
   analyze(text: string): Analysis {
+    const memo = this.memo.get(text);
+    if (memo) return memo;
+    const analysis = this.compute(text);
+    if (this.memo.size > 5_000) this.memo.clear();
+    this.memo.set(text, analysis);
+    return analysis;
+  }
+
+  private compute(text: string): Analysis {
     const tokens: string[] = [];
     let unknownContent = 0;
     let content = 0;
@@ -67,10 +78,19 @@ export class Analyzer {
  * words gets a marker, because bare fragments ("refund", "agent") behave differently from
  * sentences that merely contain the word.
  */
+export const CHAR_GRAMS = { size: 4 };
+
 export function featuresOf(canon: string[]): string[] {
   const stems = canon.map(stem);
   const features = [...stems];
   for (let i = 0; i + 1 < stems.length; i++) features.push(`${stems[i]}_${stems[i + 1]}`);
   if (stems.length <= 2) features.push(`__len${stems.length}`);
+  if (CHAR_GRAMS.size > 0) {
+    for (const token of canon) {
+      if (token.length < 5) continue;
+      const padded = `<${token}>`;
+      for (let i = 0; i + CHAR_GRAMS.size <= padded.length; i++) features.push(`#${padded.slice(i, i + CHAR_GRAMS.size)}`);
+    }
+  }
   return features;
 }

@@ -58,5 +58,5 @@ export function trainDeviceFallback(content: NluContent, analyzer: Analyzer): So
       .filter((u) => u.intent !== 'troubleshoot' && !namesDevice(u.text))
       .map((u) => ({ features: analyzer.analyze(u.text).features, label: 'none' })),
   ];
-  return SoftmaxClassifier.train(docs, { epochs: 80 });
+  return SoftmaxClassifier.train(docs, { epochs: 40 });
 }

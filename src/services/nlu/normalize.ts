@@ -106,8 +106,17 @@ export function canonical(token: string): string {
 /** The classifier feature for one canonical token: negations unified, then Porter-stemmed. */
 export function stem(token: string): string {
   if (NEGATIONS.has(token)) return 'not';
-  return natural.PorterStemmer.stem(token);
+  let stemmed = stemCache.get(token);
+  if (stemmed === undefined) {
+    stemmed = natural.PorterStemmer.stem(token);
+    if (stemCache.size > 50_000) stemCache.clear();
+    stemCache.set(token, stemmed);
+  }
+  return stemmed;
 }
+
+// Porter stemming dominates training time; the vocabulary is small, so cache it.
+const stemCache = new Map<string, string>();
 
 /** Words that carry no symptom; kept for classification (they separate "forget it" from "forget me"). */
 export const STOPWORDS = new Set([

@@ -104,7 +104,7 @@ export class Router {
       alternatives,
       ambiguous,
       security,
-      symptoms: analysis.symptoms,
+      symptoms: [...analysis.symptoms],
     };
   }
 }

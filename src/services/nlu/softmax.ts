@@ -24,7 +24,7 @@ export interface Scored {
   p: number;
 }
 
-const DEFAULTS: SoftmaxOptions = { epochs: 120, learningRate: 0.08, l2: 3e-4, balanceClasses: true };
+const DEFAULTS: SoftmaxOptions = { epochs: 60, learningRate: 0.3, l2: 1e-5, balanceClasses: true };
 
 interface SparseRow {
   idx: Int32Array;
@@ -72,10 +72,13 @@ export class SoftmaxClassifier {
         const w = sampleWeight[n] / totalWeight;
         const { idx, val } = rows[n];
         for (let c = 0; c < C; c++) {
-          const g = (probs[c] - (c === y[n] ? 1 : 0)) * w;
-          if (g === 0) continue;
-          gB[c] += g;
-          for (let k = 0; k < idx.length; k++) gW[idx[k] * C + c] += g * val[k];
+          probs[c] = (probs[c] - (c === y[n] ? 1 : 0)) * w;
+          gB[c] += probs[c];
+        }
+        for (let k = 0; k < idx.length; k++) {
+          const base = idx[k] * C;
+          const v = val[k];
+          for (let c = 0; c < C; c++) gW[base + c] += probs[c] * v;
         }
       }
       const lrT = (opts.learningRate * Math.sqrt(1 - beta2 ** epoch)) / (1 - beta1 ** epoch);
@@ -112,10 +115,14 @@ export class SoftmaxClassifier {
 }
 
 /** Binary features scaled to unit length, so a rambling message is not more confident than a short one. */
+export const FEATURE_WEIGHTS = { charGram: 0.35 };
+
 function toRow(features: string[], index: Map<string, number>): SparseRow {
-  const unique = [...new Set(features)].map((f) => index.get(f)).filter((i): i is number => i !== undefined);
-  const norm = features.length > 0 ? 1 / Math.sqrt(new Set(features).size) : 0;
-  return { idx: Int32Array.from(unique), val: Float64Array.from(unique, () => norm) };
+  const unique = [...new Set(features)];
+  const weight = (f: string) => (f.startsWith('#') ? FEATURE_WEIGHTS.charGram : 1);
+  const norm = Math.sqrt(unique.reduce((s, f) => s + weight(f) ** 2, 0)) || 1;
+  const known = unique.filter((f) => index.has(f));
+  return { idx: Int32Array.from(known, (f) => index.get(f) as number), val: Float64Array.from(known, (f) => weight(f) / norm) };
 }
 
 function scoreRow(row: SparseRow, W: Float64Array, b: Float64Array, C: number, out: Float64Array): void {

@@ -1,4 +1,4 @@
-import { isTerminal, nextIds, type Flow } from './flow-schema';
+import { TECHNICIAN_OPTION, isTerminal, nextIds, type Flow } from './flow-schema';
 import type { LintIssue, LineLookup } from './flow-source';
 
 export const MIN_STEPS = 5;
@@ -25,6 +25,9 @@ export function checkFlowGraph(flow: Flow, file: string, lineOf: LineLookup): Li
         error(lineOf(['steps', id, 'options', i, 'next']), `unknown next id '${option.next}' in step '${id}'`);
       }
       const label = option.label.toLowerCase();
+      if (label === TECHNICIAN_OPTION.toLowerCase()) {
+        error(lineOf(['steps', id, 'options', i, 'label']), `'${TECHNICIAN_OPTION}' is added to every step by the dialog; remove it from step '${id}'`);
+      }
       if (labels.has(label)) error(lineOf(['steps', id, 'options', i]), `duplicate option label '${option.label}' in step '${id}'`);
       labels.add(label);
       // "That worked" is the user telling us the problem is gone; anything else is confusing.

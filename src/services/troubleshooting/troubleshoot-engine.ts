@@ -73,10 +73,6 @@ function stepOf(flow: Flow, stepId: string): Step {
   return flow.steps[stepId];
 }
 
-function stepText(step: Step): string {
-  return step.text;
-}
-
 /** Begins a flow at its start step (n = 1). */
 export function startFlow(catalog: FlowCatalog, flowId: string): FlowProgress {
   const flow = flowOf(catalog, flowId);
@@ -131,7 +127,7 @@ export function advance(catalog: FlowCatalog, progress: FlowProgress, optionLabe
     flowId: progress.flowId,
     stepId: next,
     n: progress.n + 1,
-    history: [...progress.history, { stepId: progress.stepId, text: stepText(step), outcome }],
+    history: [...progress.history, { stepId: progress.stepId, text: step.text, outcome }],
   };
 }
 

@@ -119,6 +119,18 @@ describe('lintFlows on broken fixtures', () => {
     ]);
   });
 
+  it('rejects the technician choice in content, because the dialog adds it to every step', () => {
+    const file = join(fixtureDir('technician-option'), 'technician-option.yaml');
+    expect(lintFlows(fixtureDir('technician-option'))).toEqual([
+      {
+        file,
+        line: lineContaining(file, 'Talk to a technician'),
+        severity: 'error',
+        message: "'Talk to a technician' is added to every step by the dialog; remove it from step 'first'",
+      },
+    ]);
+  });
+
   it('reports a missing folder instead of throwing', () => {
     expect(lintFlows(fixtureDir('no-such-folder'))).toEqual([
       expect.objectContaining({ severity: 'error', message: 'flow folder not found' }),

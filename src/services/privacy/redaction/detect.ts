@@ -21,14 +21,15 @@ export function detectSecretSpans(text: string, ctx: DetectContext): Span[] {
   ];
 }
 
-export function detectPersonalSpans(text: string, ctx: DetectContext): Span[] {
+/** Personal data; `secrets` lets the phone detector skip digits that are already known to be a secret. */
+export function detectPersonalSpans(text: string, ctx: DetectContext, secrets: readonly Span[] = []): Span[] {
   const spans = [
     ...detectEmails(text),
     ...detectUrls(text),
     ...detectBirthdates(text),
     ...detectIps(text),
     ...detectAddresses(text),
-    ...detectPhones(text, ctx),
+    ...detectPhones(text, ctx, secrets),
     ...detectNames(text),
   ];
   return withoutTechnical(spans, technicalRanges(text));

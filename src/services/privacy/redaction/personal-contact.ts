@@ -21,20 +21,84 @@ function region(ctx: DetectContext): CountryCode {
   return (/^[A-Z]{2}$/.test(ctx.defaultRegion) ? ctx.defaultRegion : 'US') as CountryCode;
 }
 
-export function detectPhones(text: string, ctx: DetectContext): Span[] {
+// Clusters of digits and phone punctuation. libphonenumber is the slow part of redaction, so it
+// only sees these clusters, never the whole message, and each distinct cluster only once.
+const PHONE_CLUSTER = /(?<![\p{L}\p{N}])\+?\(?\d[\d \t().\/-]*\d\)?/gu;
+// More digits than this is a table or dump of numbers, not something typed as a phone number.
+const MAX_CLUSTER_DIGITS = 32;
+// A dotted run of three or more numbers is a version ("122.0.6261.112"), not a phone number.
+const VERSION_SHAPE = /^\d+(?:\.\d+){3,}$/;
+// Cluster shapes that are never phone numbers: skipping them before libphonenumber (up to 2 ms
+// per cluster) keeps a long message fast. Dotted numbers only count as "312.555.0175".
+const DOTTED = /^[^-\s/()]*\.[^-\s/()]*$/;
+const DOTTED_PHONE = /^\+?\d{1,4}(?:\.\d{2,4}){1,3}\.\d{4}$/;
+const DATE_SHAPE = /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})$/;
+
+function neverPhone(cluster: string): boolean {
+  if (DOTTED.test(cluster)) return !DOTTED_PHONE.test(cluster);
+  return DATE_SHAPE.test(cluster) || /^\d{16,}$/.test(cluster);
+}
+
+// Regions tried for a national-format number ("07911 123456") that the default region does not
+// read, but only when the words around it say it is a phone number.
+const FALLBACK_REGIONS: CountryCode[] = ['GB', 'IE', 'DE', 'FR', 'NL', 'ES', 'IT', 'AU', 'IN', 'CA'];
+const PHONE_WORDS = /(?<![\p{L}])(?:phone|mobile|cell|tel|telephone|landline|whatsapp|call|ring|text|number|contact|reach)(?![\p{L}])/iu;
+
+function foreignNational(text: string, cluster: string, offset: number, defaultCountry: CountryCode): { startsAt: number; endsAt: number; valid: boolean }[] {
+  if (!/^0\d/.test(cluster)) return [];
+  const around = text.slice(Math.max(0, offset - 40), offset) + ' ' + text.slice(offset + cluster.length, offset + cluster.length + 40);
+  if (!PHONE_WORDS.test(around)) return [];
+  for (const region of FALLBACK_REGIONS) {
+    if (region === defaultCountry) continue;
+    try {
+      const found = findPhoneNumbersInText(cluster, { defaultCountry: region });
+      if (found.length > 0) return found.map((m) => ({ startsAt: m.startsAt, endsAt: m.endsAt, valid: true }));
+    } catch {
+      // unknown region metadata: try the next one
+    }
+  }
+  return [];
+}
+
+/** Phone numbers; clusters that overlap `skip` (already-found secrets such as card numbers) are not examined. */
+export function detectPhones(text: string, ctx: DetectContext, skip: readonly Span[] = []): Span[] {
   const out: Span[] = [];
   const defaultCountry = region(ctx);
-  try {
-    for (const m of findPhoneNumbersInText(text, { defaultCountry })) {
-      out.push({ type: 'phone', start: m.startsAt, end: m.endsAt });
+  const seen = new Map<string, { startsAt: number; endsAt: number; valid: boolean }[]>();
+  for (const chunk of text.matchAll(PHONE_CLUSTER)) {
+    const value = chunk[0];
+    const digits = (value.match(/\d/g) ?? []).length;
+    if (digits < 7 || digits > MAX_CLUSTER_DIGITS || neverPhone(value)) continue;
+    const offset = chunk.index ?? 0;
+    if (skip.some((r) => r.start <= offset && offset + value.length <= r.end)) continue;
+    let matches = seen.get(value);
+    if (!matches) {
+      try {
+        matches = findPhoneNumbersInText(value, { defaultCountry, extended: true }).map((m) => ({
+          startsAt: m.startsAt,
+          endsAt: m.endsAt,
+          valid: m.number.isValid(),
+        }));
+      } catch {
+        // libphonenumber rejects some inputs (e.g. an unknown region); nothing is found in that cluster.
+        matches = [];
+      }
+      seen.set(value, matches);
     }
-    for (const m of findPhoneNumbersInText(text, { defaultCountry, extended: true })) {
-      if (out.some((s) => s.start === m.startsAt)) continue;
-      const lead = before(text, m.startsAt, 40);
-      if (PHONE_CONTEXT.test(lead) && !NOT_PHONE_CONTEXT.test(lead)) out.push({ type: 'phone', start: m.startsAt, end: m.endsAt });
+    if (matches.length === 0) matches = foreignNational(text, value, offset, defaultCountry);
+    for (const m of matches) {
+      const start = offset + m.startsAt;
+      const end = offset + m.endsAt;
+      const found = text.slice(start, end);
+      if (VERSION_SHAPE.test(found) || text[start - 1] === '.' || /^\.\d/.test(text.slice(end, end + 2))) continue;
+      if (m.valid) {
+        out.push({ type: 'phone', start, end });
+        continue;
+      }
+      // A number that is merely possible counts when the words before it say it is a phone number.
+      const lead = before(text, start, 40);
+      if (PHONE_CONTEXT.test(lead) && !NOT_PHONE_CONTEXT.test(lead)) out.push({ type: 'phone', start, end });
     }
-  } catch {
-    // libphonenumber rejects some inputs (e.g. an unknown region); phones are then simply not found.
   }
   return out;
 }
@@ -53,7 +117,7 @@ function anyCase(words: string): string {
 
 // Introductions whose value is a name whatever its case.
 const INTRO_LOOSE = new RegExp(
-  String.raw`(?<![\p{L}])(?:(?:my|his|her|their|the\s+account\s+holder[’']?s)\s+(?:(?:full|first|last|legal|real|given|family|middle|maiden|sur)\s*)?name\s+(?:is|was|[’']s)|my\s+name[’']?s|(?:full|first|last|legal|family|given|sur)\s*name\s*(?:is|:)|(?:you\s+can\s+|please\s+)?call\s+me|they\s+call\s+me)\s+(?<v>${LOOSE_NAME})`,
+  String.raw`(?<![\p{L}])(?:(?:my|his|her|their|our)\s+(?:(?:son|daughter|kid|child|wife|husband|partner|mom|mum|mother|dad|father|brother|sister|boss|colleague|friend)[’']?s\s+)?(?:(?:full|first|last|legal|real|given|family|middle|maiden|sur)\s*)?name\s+(?:is|was|[’']s)|(?:account|card)\s*holder(?:[’']?s\s+name)?\s*(?:is|:)|my\s+name[’']?s|(?:full|first|last|legal|family|given|sur)\s*name\s*(?:is|:)|(?:you\s+can\s+|please\s+)?call\s+me|they\s+call\s+me)\s+(?<v>${LOOSE_NAME})`,
   'giud',
 );
 // "Name: X" on a form-like line, unless it names a thing (device name, network name ...).
@@ -69,8 +133,8 @@ const GREETING = anyCase('hi|hello|hey|good\\s+morning|good\\s+afternoon|good\\s
 const GREETING_THIS_IS = new RegExp(String.raw`^[ \t]*(?:(?:${GREETING})[ \t,!]+)?${anyCase('this\\s+is')}[ \t]+(?<v>${CAP_NAME})[ \t]*(?:[.,!]|$)`, 'ud');
 const X_HERE = new RegExp(String.raw`^[ \t]*(?:(?:${GREETING})[ \t,!]+)?(?<v>${CAP_NAME})[ \t]+here\b`, 'ud');
 const SIGN_OFF = new RegExp(
-  String.raw`(?:${anyCase('thanks|thank\\s+you|regards|cheers|best|sincerely|many\\s+thanks|kind\\s+regards|best\\s+regards')})[ \t]*[,!.]?[ \t]*(?:\r?\n[ \t]*)?-?[ \t]*(?<v>${CAP_NAME})[ \t]*[.!]?[ \t]*$`,
-  'ud',
+  String.raw`(?:${anyCase('thanks|thank\\s+you|regards|cheers|best|sincerely|many\\s+thanks|kind\\s+regards|best\\s+regards')})[ \t]*[,!.]?[ \t]*(?:\r?\n[ \t]*)?-?[ \t]*(?<v>${CAP_NAME})[ \t]*[.!]?[ \t]*(?:\r?\n|$)`,
+  'gud',
 );
 
 // Capitalised words that follow "I'm" without being a name.

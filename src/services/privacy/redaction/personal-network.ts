@@ -22,7 +22,13 @@ const SCHEME_URL = /(?<![\p{L}\p{N}@.+-])(?:(?:https?|ftps?|sftp|file|smb|wss?|r
 const BARE_URL =
   /(?<![\p{L}\p{N}@.\/_-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,6}(?:com|net|org|edu|gov|io|co|uk|us|de|fr|info|biz|me|app|dev|ly|tv|ca|au|nl|es|it|ru|jp|cn|in|br|ch|se|no|pl|eu|xyz|site|online|shop|ai)(?::\d{1,5})?\/[^\s<>"'`{}|\\^]{0,2048}/giu;
 
+// Links to a device on the user's own network (router admin page, NAS share) are technical.
+const LOCAL_HOST = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[^\s/@]*@)?(?:localhost|(?:10|127)\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(?:1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|\[?fe80:[^\]/]*\]?|[\w-]+\.(?:local|lan|home\.arpa))(?=[:/?#]|$)/i;
+
 export function detectUrls(text: string): Span[] {
-  const trim = (_v: string, s: number, e: number): [number, number] => [s, trimValueEnd(text, s, e)];
+  const trim = (_v: string, s: number, e: number): [number, number] | false => {
+    const end = trimValueEnd(text, s, e);
+    return !LOCAL_HOST.test(text.slice(s, end)) && [s, end];
+  };
   return [...spansOf(SCHEME_URL, text, 'url', trim), ...spansOf(BARE_URL, text, 'url', trim)];
 }

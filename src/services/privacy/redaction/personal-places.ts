@@ -17,6 +17,7 @@ const STREET = new RegExp(
   String.raw`(?<![\p{L}\p{N}.,/-])\d{1,6}[A-Za-z]?(?:[-/]\d{1,4})?[ \t]+(?:(?:N|S|E|W|North|South|East|West)\.?[ \t]+)?(?:(?:\p{Lu}|\d)[\p{L}\p{N}'.-]{0,25}[ \t]+){1,4}${STREET_TYPE}\.?(?![\p{L}\p{N}])(?:[ \t]+(?:NW|NE|SW|SE|N|S|E|W)(?![\p{L}\p{N}]))?${UNIT}?${CITY_TAIL}?`,
   'gud',
 );
+const STREET_AT = new RegExp(STREET.source, 'uy');
 const POSTCODE = new RegExp(String.raw`(?<![\p{L}\p{N}])${UK_POSTCODE}(?![\p{L}\p{N}])`, 'gu');
 const POSTCODE_LABELLED = new RegExp(String.raw`(?<![\p{L}])post\s?code\s*(?:is|:)?\s*(?<v>${UK_POSTCODE})(?![\p{L}\p{N}])`, 'giud');
 const STATE_ZIP = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${CITY},?[ \t]+)?${US_STATE}[ \t]+${ZIP}(?![\p{N}-])`, 'gu');
@@ -42,7 +43,11 @@ export function detectAddresses(text: string): Span[] {
   ];
   out.push(
     ...spansOf(INTRODUCED, text, 'address', (v, s, e, m) => {
-      const end = trimValueEnd(text, s, clauseEnd(text, s, e));
+      let end = trimValueEnd(text, s, clauseEnd(text, s, e));
+      // "send it to 10 Downing Street please": a recognised street ends the address unless more numbers follow.
+      STREET_AT.lastIndex = s;
+      const street = STREET_AT.exec(text);
+      if (street && street[0].length < end - s && !/\d/.test(text.slice(s + street[0].length, end))) end = s + street[0].length;
       const value = text.slice(s, end);
       if (isPlaceholder(value) || /@|:\/\/|^\d{1,3}(?:\.\d{1,3}){3}\b|^[0-9a-f]{2}[:-]/i.test(value)) return false;
       // "send it to 2 people" is not an address: after ship/send verbs the value must name a street.

@@ -11,7 +11,8 @@ function context(options: RedactOptions | undefined): DetectContext {
 function run(text: string, options: RedactOptions | undefined, keepPersonal: boolean): RedactionResult {
   if (typeof text !== 'string' || text.length === 0) return { text: typeof text === 'string' ? text : '', found: [], secretTypes: [] };
   const ctx = context(options);
-  const spans = [...detectSecretSpans(text, ctx), ...(keepPersonal ? [] : detectPersonalSpans(text, ctx))];
+  const secrets = detectSecretSpans(text, ctx);
+  const spans = keepPersonal ? secrets : [...secrets, ...detectPersonalSpans(text, ctx, secrets)];
   const found: Finding[] = resolveFindings(spans);
   const secretTypes: FindingType[] = [];
   for (const f of found) if (f.class === 'secret' && !secretTypes.includes(f.type)) secretTypes.push(f.type);

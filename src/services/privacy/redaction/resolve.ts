@@ -11,8 +11,8 @@ const overlaps = (a: Range, b: Range): boolean => a.start < b.end && b.start < a
 
 /**
  * Keeps one finding per value: a hit inside a larger hit of the same class is dropped (the first
- * detector wins on identical spans), and a personal hit that cuts into a secret is dropped, since
- * digits inside a card number are not a phone number. A personal hit that wholly contains a
+ * detector wins on identical spans), and a personal hit that cuts into (or is) a secret is dropped,
+ * since digits inside a card number are not a phone number. A personal hit that wholly contains a
  * secret (a URL carrying a token) is kept alongside it.
  */
 export function resolveFindings(spans: Span[]): Finding[] {
@@ -21,7 +21,10 @@ export function resolveFindings(spans: Span[]): Finding[] {
   const keep = (list: Span[]): Span[] =>
     list.filter((s, i) => !list.some((o, j) => j !== i && contains(o, s) && (o.end - o.start > s.end - s.start || j < i)));
   const keptSecrets = keep(secrets);
-  const keptPersonal = keep(personal).filter((p) => !keptSecrets.some((s) => overlaps(p, s) && !contains(p, s)));
+  // The same value read both ways (a "maiden name" that is also a security answer) is a secret.
+  const keptPersonal = keep(personal).filter(
+    (p) => !keptSecrets.some((s) => (overlaps(p, s) && !contains(p, s)) || (s.start === p.start && s.end === p.end)),
+  );
   return [...keptSecrets, ...keptPersonal]
     .map((s) => ({ type: s.type, class: classOf(s.type), start: s.start, end: s.end }))
     .sort((a, b) => a.start - b.start || b.end - a.end);

@@ -28,10 +28,14 @@ interface Group {
 function cardWindows(text: string, runStart: number, run: string): Group[] {
   const groups: Group[] = [];
   const seps: string[] = [];
-  for (const m of run.matchAll(/\d+/g)) {
-    const s = runStart + (m.index ?? 0);
-    if (groups.length > 0) seps.push(text[s - 1] ?? '');
-    groups.push({ start: s, end: s + m[0].length });
+  // A plain character scan: runs can be thousands of groups long, and this is the hot loop.
+  let groupStart = 0;
+  for (let k = 0; k <= run.length; k++) {
+    const c = run.charCodeAt(k);
+    if (c >= 48 && c <= 57) continue;
+    if (groups.length > 0) seps.push(run[groupStart - 1] ?? '');
+    groups.push({ start: runStart + groupStart, end: runStart + k });
+    groupStart = k + 1;
   }
   const found: Group[] = [];
   let i = 0;
@@ -79,24 +83,31 @@ const EXPIRY_LABELLED = new RegExp(
   'giud',
 );
 const CVV_LABELLED = /(?<![\p{L}])(?:cvv2?|cvc2?|csc|cvn|cid|card\s+(?:security\s+|verification\s+)?code|security\s+code\s+on\s+the\s+back|(?:3|three|4|four)[- ]digit\s+(?:security\s+)?code)(?:\s+(?:number|code|no\.?))?\s*(?:is|was|:|=|-|#)?\s*(?<v>\d{3,4})(?!\d)/giud;
+// "security code" alone is also used for one-time codes; next to card talk it is the CVV.
+const SECURITY_CODE = /(?<![\p{L}])security\s+code(?:\s+(?:number|no\.?))?\s*(?:is|was|:|=|-|#)?\s*(?<v>\d{3,4})(?!\d)/giud;
+const CARD_TAIL_FILLER = /^(?:[\s,;:()/#-]|\d|exp(?:iry|iration|ires|\.)?|valid|thru|through|good|date|cvv2?|cvc2?|csc|cid|security|code|and|is|with)*$/i;
 const CARD_WORDS = /\b(?:card|visa|mastercard|amex|cvv|cvc|credit|debit)\b/i;
 
 /** Expiry dates and CVVs: labelled ones when the text is about a card, and bare ones right after a detected card number. */
 export function detectCardExtras(text: string, cards: Span[]): Span[] {
   const out: Span[] = [];
   const aboutCard = cards.length > 0 || CARD_WORDS.test(text);
-  if (aboutCard) out.push(...spansOf(EXPIRY_LABELLED, text, 'card_expiry'));
+  if (aboutCard) out.push(...spansOf(EXPIRY_LABELLED, text, 'card_expiry'), ...spansOf(SECURITY_CODE, text, 'cvv'));
   out.push(...spansOf(CVV_LABELLED, text, 'cvv'));
   for (const card of cards) {
     // What follows a card number up to the end of the clause: "4111... 12/26 123".
     const tail = text.slice(card.end, card.end + 30);
     const stop = tail.search(/[.!?\n](?:\s|$)|\n/);
     const clause = stop >= 0 ? tail.slice(0, stop) : tail;
+    // Only values reached through card words and punctuation belong to the card: not "..., pin 4821".
+    const reachable = (index: number): boolean => CARD_TAIL_FILLER.test(clause.slice(0, index));
     for (const d of clause.matchAll(/(?<![\d/-])(?:0?[1-9]|1[0-2])\s?[/-]\s?(?:20)?\d{2}(?![\d/])/g)) {
+      if (!reachable(d.index ?? 0)) continue;
       const s = card.end + (d.index ?? 0);
       out.push({ type: 'card_expiry', start: s, end: s + d[0].length });
     }
     for (const d of clause.matchAll(/(?<![\d/-])\d{3,4}(?![\d/-])/g)) {
+      if (!reachable(d.index ?? 0)) continue;
       const s = card.end + (d.index ?? 0);
       out.push({ type: 'cvv', start: s, end: s + d[0].length });
     }
@@ -142,7 +153,7 @@ const BANK_ACCOUNT = new RegExp(
   'giud',
 );
 const ROUTING = new RegExp(String.raw`(?<![\p{L}])(?:routing|aba|transit|rtn)(?:\s*(?:number|num|no\.?|#))?` + CONNECT + String.raw`(?<v>\d{9})(?!\d)`, 'giud');
-const SORT_CODE = new RegExp(String.raw`(?<![\p{L}])(?:sort\s*code|bsb)(?:\s*(?:number|no\.?))?` + CONNECT + String.raw`(?<v>\d{2}[- ]?\d{2}[- ]?\d{2}|\d{3}[- ]?\d{3})(?!\d)`, 'giud');
+const SORT_CODE = new RegExp(String.raw`(?<![\p{L}])(?:sort\s*code|sort(?=\s*:)|bsb)(?:\s*(?:number|no\.?))?` + CONNECT + String.raw`(?<v>\d{2}[- ]?\d{2}[- ]?\d{2}|\d{3}[- ]?\d{3})(?!\d)`, 'giud');
 
 export function detectBankAccounts(text: string): Span[] {
   return [

@@ -17,13 +17,23 @@ const STRONG_VALUE = String.raw`(?<v>${QUOTED}|[^\s;&"“]{1,100})`;
 const WORD_VALUE = String.raw`(?<v>${QUOTED}|[^\s"“]{1,100})`;
 
 const STRONG = new RegExp(`${L}${STRONG_KEYWORD}${R}\\s*(?:is\\s*)?[:=]\\s*${STRONG_VALUE}`, 'giud');
+// "Password for the printer's web page: admin123": a few words between keyword and colon.
+const STRONG_AFTER_WORDS = new RegExp(`${L}${KEYWORD}${R}(?:\\s+[^\\s:=]{1,30}){1,5}?\\s*[:=]\\s*${STRONG_VALUE}`, 'giud');
 // "my wifi password for the guest network is X": up to four filler words before the verb.
 const VERBAL = new RegExp(
   `${L}${KEYWORD}${R}(?:\\s+(?!is\\b|was\\b)[^\\s:=]{1,30}){0,4}?\\s+(?:is|was|would\\s+be|will\\s+be|should\\s+be|is\\s+now|=)\\s+${WORD_VALUE}`,
   'giud',
 );
+// "the admin password was changed to X"
+const PASSIVE_CHANGED_TO = new RegExp(
+  `${L}${KEYWORD}${R}\\s+(?:was\\s+|has\\s+been\\s+|got\\s+|is\\s+(?:now\\s+)?)?(?:changed|set|reset|updated)\\s+to\\s+${WORD_VALUE}`,
+  'giud',
+);
+// "it keeps saying wrong pin but i know its 3344", "same password everywhere, it's rosebud77"
+const PIN_LATER = new RegExp(`${L}(?:pins?|pin\\s?code|pass\\s?codes?)${R}[^.!?\\n]{0,40}?(?<![\\p{L}])(?:it[’']?s|it\\s+is|is|was)\\s+(?<v>\\d{4,12})(?!\\d)`, 'giud');
+const PASSWORD_LATER = new RegExp(`${L}(?:pass\\s?words?|passwd|pass\\s?phrases?)${R}[^.!?\\n]{0,40}?(?<![\\p{L}])(?:it[’']?s|it\\s+is)\\s+${WORD_VALUE}`, 'giud');
 const CHANGED_TO = new RegExp(
-  `${L}(?:changed?|set|reset|updated?|made)\\s+(?:(?:my|the|our|it|wifi|wi-fi|new|a)\\s+){0,3}${KEYWORD}${R}\\s+to\\s+${WORD_VALUE}`,
+  `${L}(?:changed?|set|reset|updated?|made)\\s+(?:[\\p{L}-]{1,20}\\s+){0,3}${KEYWORD}${R}\\s+to\\s+${WORD_VALUE}`,
   'giud',
 );
 const REVERSED = new RegExp(
@@ -83,6 +93,17 @@ export function detectPasswords(text: string, _ctx: DetectContext): Span[] {
   collect(STRONG, text, false, out);
   collect(VERBAL, text, true, out);
   collect(CHANGED_TO, text, true, out);
+  collect(PASSIVE_CHANGED_TO, text, true, out);
+  collect(STRONG_AFTER_WORDS, text, true, out);
+  collect(PIN_LATER, text, false, out);
+  for (const m of text.matchAll(PASSWORD_LATER)) {
+    const g = m.indices?.groups?.['v'];
+    if (!g) continue;
+    const [s, e] = trimValue(text, g[0], g[1]);
+    const v = text.slice(s, e);
+    // Later in the sentence only a value shaped like a password counts ("it's rosebud77", not "it's fine").
+    if (e > s && /\p{L}|\d/u.test(v) && (/\d/.test(v) || /[^\p{L}\p{N}]/u.test(v)) && !isPlaceholder(v)) out.push({ type: 'password', start: s, end: e });
+  }
   collect(PIN_DIGITS, text, false, out);
   for (const m of text.matchAll(BARE)) {
     const g = m.indices?.groups?.['v'];

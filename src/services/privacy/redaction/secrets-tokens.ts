@@ -36,6 +36,9 @@ const LABELLED = new RegExp(
   'giud',
 );
 
+// "secret wJalrXUt..." with no connector: only for long values, where prose is unlikely.
+const LABELLED_BARE = new RegExp(String.raw`(?<![\p{L}\p{N}])${KEY_LABEL}\s+(?<v>[A-Za-z0-9._~+/=-]{20,4096})`, 'giud');
+
 // Secrets carried in query strings: https://host/cb?access_token=...&sig=...
 const QUERY_SECRET = /[?&#](?:access_token|id_token|refresh_token|token|api_key|apikey|key|sig|signature|secret|client_secret|code|auth|password|pwd|x-amz-signature|x-amz-credential|x-amz-security-token)=(?<v>[^&\s#"'<>]{4,4096})/gid;
 
@@ -46,6 +49,12 @@ export function detectTokens(text: string, _ctx: DetectContext): Span[] {
   out.push(...spansOf(AUTH_HEADER, text, 'api_key', (v, s, e) => !isPlaceholder(v) && [s, trimValueEnd(text, s, e)]));
   out.push(
     ...spansOf(LABELLED, text, 'api_key', (v, s, e) => {
+      const end = trimValueEnd(text, s, e);
+      return looksLikeToken(text.slice(s, end)) && [s, end];
+    }),
+  );
+  out.push(
+    ...spansOf(LABELLED_BARE, text, 'api_key', (v, s, e) => {
       const end = trimValueEnd(text, s, e);
       return looksLikeToken(text.slice(s, end)) && [s, end];
     }),

@@ -16,7 +16,7 @@ const TECHNICAL: RegExp[] = [
   /(?<![\p{L}])(?:v|ver\.?|version|firmware|fw|build|driver|bios|release|rev(?:ision)?|kernel|i(?:pad)?os|macos|android|windows|os)\s*(?:is\s+|:\s*|=\s*)?\d{1,6}(?:\.\d{1,6}){1,4}(?![\p{N}])/giu,
   /(?<![\p{L}])(?:imei\d?|meid|esn|iccid|serial(?:\s*(?:number|no\.?|#))?|s\/n|sn|model(?:\s*(?:number|no\.?|#))?|part\s*(?:number|no\.?|#)|sku|mpn|order\s*(?:number|no\.?|#)?|ticket|case\s*(?:number|no\.?|#)?|tracking(?:\s*(?:number|no\.?|#))?|invoice(?:\s*(?:number|no\.?|#))?)\s*(?:is\s+|:\s*|#\s*|=\s*)?[A-Z0-9][A-Z0-9-]{2,30}(?: \d{1,8}){0,4}/giu, // labelled identifiers
   /(?<![\p{L}\p{N}])[$€£¥]\s?\d[\d,]{0,12}(?:\.\d{1,2})?(?![\p{N}])/gu, // prices
-  /(?<![\p{N}])\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?(?![\p{N}])/giu, // times
+  /(?<![\p{L}\p{N}:.])\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?(?![\p{L}\p{N}:])/giu, // times
 ];
 
 /** Ranges of technical data in the text. */

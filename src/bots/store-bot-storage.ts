@@ -1,6 +1,6 @@
 import type { Storage, StoreItems } from 'botbuilder';
 import { z } from 'zod';
-import { ConflictError, type Store } from './store';
+import { ConflictError, type Store } from '../services/storage/store';
 
 export interface StoreBotStorageOptions {
   /** Retention for bot state: each write keeps the document this many seconds more. */

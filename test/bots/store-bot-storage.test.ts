@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { ConversationState, TestAdapter, type TurnContext } from 'botbuilder';
-import { StoreBotStorage } from '../../../src/services/storage/bot-storage';
-import { CosmosStore } from '../../../src/services/storage/cosmos-store';
-import { SqliteStore } from '../../../src/services/storage/sqlite-store';
-import type { Store } from '../../../src/services/storage/store';
-import { startCosmosServer, type CosmosTestServer } from '../../support/cosmos-server';
+import { StoreBotStorage } from '../../src/bots/store-bot-storage';
+import { CosmosStore } from '../../src/services/storage/cosmos-store';
+import { SqliteStore } from '../../src/services/storage/sqlite-store';
+import type { Store } from '../../src/services/storage/store';
+import { startCosmosServer, type CosmosTestServer } from '../support/cosmos-server';
 
 // A Teams channel conversation id: long, with ':' '@' ';' and, in a reply chain, '/'.
 const TEAMS_CONVERSATION = `19:${'9f2c4e1a7b3d'.repeat(26)}@thread.tacv2;messageid=1700000000000/replies`;

@@ -1,0 +1,100 @@
+import { ActivityTypes, type Activity, type Middleware, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { conversationData, type ConversationData } from '../../dialogs/conversation-data';
+import { message } from '../../dialogs/wire';
+import { redactDeep, redactSecrets, type FindingType } from '../../services/privacy/redaction';
+
+export interface RedactionMiddlewareOptions {
+  conversationData: StatePropertyAccessor<ConversationData>;
+  /** config.policy.defaultRegion */
+  defaultRegion: string;
+  /** config.policy.paymentPageUrl: where card payments belong (P3). */
+  paymentPageUrl: string;
+  /**
+   * True while a technician owns the conversation: the bot then says nothing of its own
+   * (protocol.md), so the echo is skipped and the technician sees only "[removed]".
+   */
+  technicianOwns?: (context: TurnContext) => Promise<boolean>;
+}
+
+/** What this turn's redaction removed and the echo the user got, for the transcript. */
+export const REDACTION_TURN_KEY = Symbol('helpline.redaction');
+export interface RedactionTurnInfo {
+  types: FindingType[];
+  echo?: Partial<Activity>;
+}
+
+const CARD_TYPES: ReadonlySet<FindingType> = new Set<FindingType>(['credit_card', 'cvv', 'card_expiry']);
+const DESCRIPTIONS: Partial<Record<FindingType, string>> = {
+  credit_card: 'a card number',
+  cvv: 'a card security code',
+  card_expiry: 'a card expiry date',
+  password: 'a password',
+  ssn: 'a Social Security number',
+  national_id: 'a national ID number',
+  iban: 'a bank account number',
+  bank_account: 'a bank account number',
+  api_key: 'an access key',
+  security_answer: 'a security answer',
+  otp: 'a one-time code',
+};
+
+/**
+ * The first middleware (design rule 1): every secret in what the user sent (text, card
+ * submissions, attachments) is removed before any dialog, state, transcript or log sees it.
+ * Personal data stays so the dialogs can store what the user chose to give. Outgoing bot text
+ * passes the same filter as a safety net.
+ */
+export class RedactionMiddleware implements Middleware {
+  constructor(private readonly options: RedactionMiddlewareOptions) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const { activity } = context;
+    const found = new Set<FindingType>();
+    if (activity.type === ActivityTypes.Message || activity.text || activity.value !== undefined || activity.attachments?.length) {
+      // Conversation state is loaded for the dialogs anyway; this read is cached for the turn.
+      const data = activity.type === ActivityTypes.Message ? await conversationData(this.options.conversationData, context) : undefined;
+      const redact = (text: string) => {
+        const result = redactSecrets(text, { defaultRegion: this.options.defaultRegion, expectingOtp: data?.awaitingOtp === true });
+        for (const type of result.secretTypes) found.add(type);
+        return result.text;
+      };
+      if (typeof activity.text === 'string') activity.text = redact(activity.text);
+      if (activity.value !== undefined) activity.value = redactDeep(activity.value, redact);
+      if (activity.attachments?.length) activity.attachments = redactDeep(activity.attachments, redact);
+    }
+
+    context.onSendActivities(async (_ctx, activities, nextSend) => {
+      for (const outgoing of activities) {
+        if (typeof outgoing.text === 'string') outgoing.text = redactSecrets(outgoing.text, { defaultRegion: this.options.defaultRegion }).text;
+        if (typeof outgoing.speak === 'string') outgoing.speak = redactSecrets(outgoing.speak, { defaultRegion: this.options.defaultRegion }).text;
+      }
+      return nextSend();
+    });
+
+    if (found.size > 0) {
+      const types = [...found];
+      const info: RedactionTurnInfo = { types };
+      const silent = (await this.options.technicianOwns?.(context)) === true;
+      if (!silent) {
+        info.echo = message(echoText(types, this.options.paymentPageUrl), { redacted: types });
+        await context.sendActivity(info.echo);
+      }
+      context.turnState.set(REDACTION_TURN_KEY, info);
+    }
+    await next();
+  }
+}
+
+/** One plain message about what was removed; card data always points to the payment page (P3). */
+export function echoText(types: FindingType[], paymentPageUrl: string): string {
+  const named = [...new Set(types.map((t) => DESCRIPTIONS[t] ?? 'a secret'))];
+  const list = named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}` : named[0];
+  let text = `I removed ${list} from your message before saving anything, so it isn't stored anywhere. Please don't share it in this chat.`;
+  if (types.some((t) => t === 'password' || t === 'otp' || t === 'security_answer')) {
+    text += ' We will never ask for your password.';
+  }
+  if (types.some((t) => CARD_TYPES.has(t))) {
+    text += ` We never take card details in chat: to pay, please use our secure payment page: ${paymentPageUrl}`;
+  }
+  return text;
+}

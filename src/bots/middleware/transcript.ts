@@ -1,0 +1,87 @@
+import { ActivityTypes, type Middleware, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { conversationData, type ConversationData } from '../../dialogs/conversation-data';
+import { userIdOf } from '../../dialogs/identity';
+import type { NoticeGate } from '../../dialogs/privacy/notice-gate';
+import { helplineData } from '../../dialogs/wire';
+import { saysUnder13 } from '../../services/privacy/age';
+import type { ProfileService } from '../../services/privacy/profile';
+import { RECORDING_OFF_TURN_KEY, type TranscriptEntry, type TranscriptStore } from '../../services/privacy/transcripts';
+import { REDACTION_TURN_KEY, type RedactionTurnInfo } from './redaction';
+
+export interface TranscriptMiddlewareOptions {
+  transcripts: TranscriptStore;
+  conversationData: StatePropertyAccessor<ConversationData>;
+  now: () => number;
+  /** Shows the recording notice (P8) before the reply to a conversation's first message; omit to stay silent. */
+  gate?: NoticeGate;
+  /** Links each conversation to its user once, so an export or erasure finds the transcript. */
+  profiles?: ProfileService;
+}
+
+/**
+ * The second middleware: keeps the conversation's transcript (P8, P10). It collects the user's
+ * message (already free of secrets) and the bot's replies during the turn and stores them in
+ * one write after the turn, masked by the TranscriptStore. Nothing is written once the user
+ * turned recording off or said they are under 13; technician messages are stored by the
+ * handoff relay through TranscriptStore.append, so they are skipped here.
+ */
+export class TranscriptMiddleware implements Middleware {
+  constructor(private readonly options: TranscriptMiddlewareOptions) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const { activity } = context;
+    const conversationId = activity.conversation?.id;
+    if (!conversationId) return next();
+    const { transcripts, now } = this.options;
+    const stamp = () => new Date(now()).toISOString();
+    // Proactive turns (handoff status, relays) have no user turn state to read: the stored marker decides.
+    const userTurn = activity.type === ActivityTypes.Message || activity.type === ActivityTypes.ConversationUpdate;
+    const accessor = this.options.conversationData;
+    const before = userTurn ? await conversationData(accessor, context) : undefined;
+    const wasOff = before?.recordingOff === true;
+    // The recording notice marks the conversation's first message; without it there is no first-turn work.
+    const firstTurn =
+      this.options.gate !== undefined &&
+      activity.type === ActivityTypes.Message &&
+      before !== undefined &&
+      !before.noticesShown?.['recording'] &&
+      !before.under13 &&
+      !before.recordingOff;
+
+    const entries: TranscriptEntry[] = [];
+    if (activity.type === ActivityTypes.Message && activity.text) entries.push({ from: 'user', text: activity.text, timestamp: stamp() });
+    const redaction = context.turnState.get(REDACTION_TURN_KEY) as RedactionTurnInfo | undefined;
+    if (redaction?.echo?.text) entries.push({ from: 'bot', text: redaction.echo.text, timestamp: stamp() });
+
+    context.turnState.set(RECORDING_OFF_TURN_KEY, () => isOff(context.turnState.get(LIVE_DATA_KEY) as ConversationData | undefined));
+    context.turnState.set(LIVE_DATA_KEY, before);
+    context.onSendActivities(async (_ctx, activities, nextSend) => {
+      for (const sent of activities) {
+        if (sent.type !== ActivityTypes.Message || !sent.text || helplineData(sent).technician) continue;
+        entries.push({ from: 'bot', text: sent.text, timestamp: stamp() });
+      }
+      return nextSend();
+    });
+
+    // Before the reply, so the reply stays the last activity and keeps its quick replies; not to a
+    // child announcing their age, whose conversation is about to be erased.
+    if (firstTurn && !saysUnder13(activity.text ?? '')) await this.options.gate?.ensureNotice(context, 'recording');
+
+    await next();
+
+    const after = userTurn ? await conversationData(accessor, context) : undefined;
+    context.turnState.set(LIVE_DATA_KEY, after);
+    if (after?.recordingOff && !wasOff) await transcripts.setRecordingOff(conversationId);
+    if (entries.length === 0) return;
+    const off = after ? isOff(after) : await transcripts.isRecordingOff(conversationId);
+    if (off) return;
+    await transcripts.appendTurn(conversationId, entries);
+    if (firstTurn && this.options.profiles) await this.options.profiles.addConversation(userIdOf(activity), conversationId);
+  }
+}
+
+const LIVE_DATA_KEY = Symbol('helpline.transcript.liveData');
+
+function isOff(data: ConversationData | undefined): boolean {
+  return data?.recordingOff === true || data?.under13 === true;
+}

@@ -1,0 +1,187 @@
+import type { TurnContext } from 'botbuilder';
+import { ChoiceFactory, ChoicePrompt, ComponentDialog, ListStyle, WaterfallDialog, type Dialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { z } from 'zod';
+import type { Availability } from '../../services/handoff/availability';
+import { CONTACT_FIELDS, type ContactField, type HandoffKind, type HandoffRecord } from '../../services/handoff/handoff-record';
+import type { HandoffQueue } from '../../services/handoff/handoff-queue';
+import { alreadyQueuedMessage, followUpMessage, queuedMessage } from '../../services/handoff/handoff-texts';
+import type { Classification } from '../../services/nlu/router';
+import { userIdOf } from '../identity';
+import { ask, message } from '../wire';
+import { sendInTurn } from './bot-notifier';
+
+export const HANDOFF_DIALOG = 'handoff';
+const CONTACT_INFO = 'contactInfo';
+const FOLLOW_UP_PROMPT = 'handoffFollowUp';
+const FLOW = 'handoffFlow';
+const FOLLOW_UP_CHOICES = ['Call me back', 'Email me', 'No thanks'];
+
+/**
+ * What a feature passes to start a handoff: beginDialog('handoff', options) (or replaceDialog)
+ * from any dialog below MainDialog. `human` intent routing passes `{ classification }`.
+ */
+export interface HandoffDialogOptions {
+  reason?: string;
+  priority?: 'normal' | 'high';
+  caseId?: string;
+  summary?: string;
+  classification?: Classification;
+  interrupted?: boolean;
+}
+
+const optionsSchema = z
+  .object({
+    reason: z.string().max(500).optional(),
+    priority: z.enum(['normal', 'high']).optional(),
+    caseId: z.string().max(100).optional(),
+    summary: z.string().max(2000).optional(),
+    classification: z.object({ text: z.string(), device: z.string(), security: z.boolean() }).partial().passthrough().optional(),
+  })
+  .passthrough();
+
+/** Starts a handoff from a dialog: the one function other features call. */
+export function startHandoff(dc: DialogContext, options: HandoffDialogOptions): Promise<DialogTurnResult> {
+  return dc.beginDialog(HANDOFF_DIALOG, options);
+}
+
+export interface HandoffDialogDeps {
+  queue: HandoffQueue;
+  availability: () => Promise<Availability>;
+  /** The ContactInfoDialog ('contactInfo'); without it the handoff goes ahead without contact details. */
+  contactInfo?: Dialog;
+  /** The case this conversation works on (ConversationData.caseId), when the caller names none. */
+  caseIdOf: (context: TurnContext) => Promise<string | undefined>;
+  isRecordingOff: (context: TurnContext) => Promise<boolean>;
+  /** After a handoff is queued: the hub event, the Teams alert. Failures are the callee's to log. */
+  onStarted: (context: TurnContext, handoff: HandoffRecord) => Promise<void>;
+}
+
+interface FlowValues {
+  reason: string;
+  priority: 'normal' | 'high';
+  caseId?: string;
+  summary?: string;
+  device: string;
+  mode: 'live' | 'offer';
+  followUp?: Exclude<HandoffKind, 'live'>;
+}
+
+/**
+ * Hands the conversation to a person: collects name and email (with the contact notice) and
+ * queues it, telling the user their place and estimated wait. Outside business hours, or with
+ * nobody signed in, it says so and offers a callback or an email follow-up instead.
+ */
+export class HandoffDialog extends ComponentDialog {
+  constructor(private readonly deps: HandoffDialogDeps) {
+    super(HANDOFF_DIALOG);
+    if (deps.contactInfo) this.addDialog(deps.contactInfo);
+    this.addDialog(new ChoicePrompt(FOLLOW_UP_PROMPT));
+    this.addDialog(new WaterfallDialog(FLOW, [this.start.bind(this), this.afterFirst.bind(this), this.afterFollowUpContact.bind(this)]));
+    this.initialDialogId = FLOW;
+  }
+
+  private async start(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const parsed = optionsSchema.safeParse(step.options ?? {});
+    const options = parsed.success ? parsed.data : {};
+    const existing = await this.deps.queue.activeFor(step.context.activity.conversation.id);
+    if (existing?.status === 'waiting') {
+      const place = await this.deps.queue.placeOf(existing.id);
+      if (place) await sendInTurn(step.context, alreadyQueuedMessage(existing, place.position, place.etaSeconds));
+      return step.endDialog();
+    }
+    const security = options.classification?.security === true;
+    const values = step.values as FlowValues;
+    values.reason = options.reason ?? (security ? 'Security report' : 'Asked for a technician');
+    values.priority = options.priority ?? (security ? 'high' : 'normal');
+    values.caseId = options.caseId ?? (await this.deps.caseIdOf(step.context));
+    values.summary = options.summary ?? options.classification?.text;
+    values.device = options.classification?.device ?? 'none';
+
+    const availability = await this.deps.availability();
+    if (availability.available) {
+      values.mode = 'live';
+      await step.context.sendActivity(
+        message(security ? "That sounds like a security issue, so I'm putting you through to a technician with priority." : "I'll connect you with one of our technicians."),
+      );
+      return this.collect(step, ['name', 'email'], 'so a technician can follow up');
+    }
+    values.mode = 'offer';
+    return step.prompt(FOLLOW_UP_PROMPT, {
+      prompt: ask(unavailableText(availability), 'choice'),
+      retryPrompt: ask('Please choose: a callback, an email, or no thanks.', 'choice'),
+      choices: ChoiceFactory.toChoices(FOLLOW_UP_CHOICES),
+      style: ListStyle.suggestedAction,
+    });
+  }
+
+  private async afterFirst(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as FlowValues;
+    if (values.mode === 'live') {
+      const handoff = await this.queue(step, 'live', step.result);
+      const place = await this.deps.queue.placeOf(handoff.id);
+      if (place) {
+        await this.deps.queue.records.claimNotification(handoff.id, place.position);
+        await sendInTurn(step.context, queuedMessage(handoff, place.position, place.etaSeconds));
+      }
+      await this.deps.onStarted(step.context, handoff);
+      return step.endDialog({ handoffId: handoff.id });
+    }
+    const index = (step.result as { index?: number } | undefined)?.index;
+    if (index === 0) {
+      values.followUp = 'callback';
+      return this.collect(step, ['phone'], 'so a technician can call you back');
+    }
+    if (index === 1) {
+      values.followUp = 'email';
+      return this.collect(step, ['email'], 'so a technician can email you');
+    }
+    await step.context.sendActivity(message("No problem. I'm still here if I can help with anything else."));
+    return step.endDialog();
+  }
+
+  private async afterFollowUpContact(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as FlowValues;
+    const kind = values.followUp ?? 'email';
+    const contact = (step.result ?? {}) as Partial<Record<ContactField, unknown>>;
+    const needed: ContactField = kind === 'callback' ? 'phone' : 'email';
+    if (!contact[needed]) {
+      await step.context.sendActivity(message(`Without ${kind === 'callback' ? 'a phone number' : 'an email address'} I can't arrange that. You can ask me again any time.`));
+      return step.endDialog();
+    }
+    const handoff = await this.queue(step, kind, contact);
+    await sendInTurn(step.context, followUpMessage(handoff));
+    await this.deps.onStarted(step.context, handoff);
+    return step.endDialog({ handoffId: handoff.id });
+  }
+
+  private collect(step: WaterfallStepContext, fields: ContactField[], purpose: string): Promise<DialogTurnResult> {
+    if (!step.findDialog(CONTACT_INFO)) return step.next(undefined);
+    return step.beginDialog(CONTACT_INFO, { fields, purpose });
+  }
+
+  private async queue(step: WaterfallStepContext, kind: HandoffKind, contact: unknown): Promise<HandoffRecord> {
+    const values = step.values as FlowValues;
+    const given = (contact ?? {}) as Partial<Record<ContactField, unknown>>;
+    const { handoff } = await this.deps.queue.create({
+      conversationId: step.context.activity.conversation.id,
+      userId: userIdOf(step.context.activity),
+      kind,
+      priority: values.priority,
+      reason: values.reason,
+      ...(values.summary ? { summary: values.summary } : {}),
+      device: values.device,
+      ...(values.caseId ? { caseId: values.caseId } : {}),
+      contactFields: CONTACT_FIELDS.filter((f) => Boolean(given[f])),
+      recordingOff: await this.deps.isRecordingOff(step.context),
+    });
+    return handoff;
+  }
+}
+
+function unavailableText(a: Exclude<Availability, { available: true }>): string {
+  const why =
+    a.reason === 'closed'
+      ? `Our technicians work ${a.hours}, and we're outside those hours right now${a.opensAgain ? ` (we open again ${a.opensAgain})` : ''}.`
+      : 'None of our technicians is signed in right now.';
+  return `${why} So I can't connect you with a person at the moment. Would you like a technician to call you back, or to email you, once someone is available?`;
+}

@@ -1,0 +1,165 @@
+import type { CloudAdapter, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { Dialog } from 'botbuilder-dialogs';
+import type { AppConfig } from '../../config';
+import type { Logger } from '../../logging';
+import type { EventHandler, TurnGuard } from '../../bots/helpline-bot';
+import type { RouteModule } from '../../server/server';
+import { technicianApi } from '../../server/technician/routes';
+import { HandoffViews } from '../../server/technician/views';
+import { HandoffAuditLog } from '../../services/handoff/audit-log';
+import { checkAvailability } from '../../services/handoff/availability';
+import { HandoffDesk } from '../../services/handoff/handoff-desk';
+import { HandoffLifecycle } from '../../services/handoff/handoff-lifecycle';
+import { HandoffQueue } from '../../services/handoff/handoff-queue';
+import { LoginRateLimiter } from '../../services/handoff/login-rate-limit';
+import { HandoffMessageLog } from '../../services/handoff/message-log';
+import type { CasePort, ConsentPort, ContactPort, TranscriptPort } from '../../services/handoff/ports';
+import { QueueProgressJob } from '../../services/handoff/queue-progress-job';
+import { seedDevTechnician } from '../../services/handoff/seed-technician';
+import { TechnicianAccounts } from '../../services/handoff/technician-accounts';
+import { TechnicianSessions } from '../../services/handoff/technician-sessions';
+import { redactAll } from '../../services/privacy/redaction';
+import type { Store } from '../../services/storage/store';
+import { conversationData as readConversationData, type ConversationData } from '../conversation-data';
+import { BotNotifier } from './bot-notifier';
+import { ConversationReferences } from './conversation-references';
+import { createHandoffGuard } from './handoff-guard';
+import { HandoffDialog } from './handoff-dialog';
+import { handoffStatusHandler, sendHandoffInitiation, type HubDeps } from './hub-events';
+import { TeamsAlert } from './teams-alert';
+import { ownerForTurn } from './turn-owner';
+
+export interface HandoffFeatureDeps {
+  config: AppConfig;
+  store: Store;
+  now: () => number;
+  logger: Logger;
+  adapter: CloudAdapter;
+  conversationData: StatePropertyAccessor<ConversationData>;
+  /** The privacy feature's pieces (TranscriptStore, ConsentLedger, ProfileService, ContactInfoDialog) and the CaseStore. */
+  transcripts?: TranscriptPort & { isRecordingOff(target: TurnContext | string): Promise<boolean> };
+  consents?: { current(userId: string): Promise<Partial<Record<string, { granted: boolean }>>> };
+  profiles?: { get(userId: string): Promise<{ fields: Record<string, { value: unknown } | undefined> } | undefined> };
+  cases?: CasePort;
+  contactInfo?: Dialog;
+  /** HELPLINE_DEV_TECHNICIAN_PASSWORD. */
+  devTechnicianPassword?: string;
+  tuning?: { progressIntervalMs?: number; onlineWithinMinutes?: number; longPollMaxMs?: number; sessionTtlSeconds?: number };
+}
+
+/**
+ * Human handoff, assembled: the queue, the HandoffDialog ('handoff'), the turn guard, the
+ * technician API and console routes, the handoff.status event, the reference hook and the
+ * queue-update job. app.ts adds each part to its list.
+ */
+export async function createHandoffFeature(deps: HandoffFeatureDeps) {
+  const { config, store, now, logger, adapter } = deps;
+  const days = config.policy.retentionDays;
+  const botAppId = config.env.MicrosoftAppId ?? '';
+  const consoleUrl = `${config.publicUrl}/console`;
+  const redact = (text: string) => redactAll(text, { defaultRegion: config.policy.defaultRegion }).text;
+  const tuning = deps.tuning ?? {};
+
+  const queue = new HandoffQueue(store, { now, retentionDays: days.handoffs, ownerTtlSeconds: days.botState * 86400 });
+  const lifecycle = new HandoffLifecycle(queue);
+  const log = new HandoffMessageLog(store, { now, retentionSeconds: days.transcripts * 86400 });
+  const audit = new HandoffAuditLog(store, now, days.audit);
+  const accounts = new TechnicianAccounts(store, now);
+  const sessionTtlSeconds = tuning.sessionTtlSeconds ?? 8 * 3600;
+  const sessions = new TechnicianSessions(store, { now, ttlSeconds: sessionTtlSeconds });
+  const limiter = new LoginRateLimiter(store, { now });
+  const references = new ConversationReferences(store, days.botState * 86400);
+  const notifier = new BotNotifier(adapter, botAppId, references);
+
+  const contacts: ContactPort | undefined = deps.profiles && {
+    get: async (userId) => {
+      const fields = (await deps.profiles!.get(userId))?.fields ?? {};
+      const text = (f: string) => {
+        const v = fields[f]?.value;
+        if (typeof v === 'string') return v;
+        if (v && typeof v === 'object') return Object.values(v as Record<string, unknown>).filter((p) => typeof p === 'string' && p).join(', ');
+        return undefined;
+      };
+      return { name: text('name'), email: text('email'), phone: text('phone'), address: text('address') };
+    },
+  };
+  const isRecordingOff = async (context: TurnContext) =>
+    (await readConversationData(deps.conversationData, context)).recordingOff === true || ((await deps.transcripts?.isRecordingOff(context)) ?? false);
+  const consents: ConsentPort | undefined = deps.consents && {
+    flags: async (userId, conversationId) => {
+      const current = await deps.consents!.current(userId);
+      const flags: Record<string, boolean> = {};
+      for (const [purpose, record] of Object.entries(current)) if (record) flags[camel(purpose)] = record.granted;
+      const off = (await deps.transcripts?.isRecordingOff(conversationId)) ?? false;
+      return { ...flags, remoteAccess: current.remote_access?.granted === true, recording: current.transcript_recording?.granted !== false && !off };
+    },
+  };
+
+  const hub: HubDeps = { transcript: deps.transcripts, cases: deps.cases, consents, contacts, redact, consoleUrl, logger };
+  const { teamsChannelId, teamsServiceUrl } = config.policy.technicianAlerts;
+  const teams = teamsChannelId && teamsServiceUrl ? new TeamsAlert({ adapter, botAppId, channelId: teamsChannelId, serviceUrl: teamsServiceUrl, consoleUrl, redact, logger }) : undefined;
+
+  const dialog = new HandoffDialog({
+    queue,
+    contactInfo: deps.contactInfo,
+    availability: () =>
+      checkAvailability({ hours: config.policy.businessHours, now, onlineCount: (m) => sessions.onlineCount(m), withinMinutes: tuning.onlineWithinMinutes ?? 10 }),
+    caseIdOf: async (context) => (await readConversationData(deps.conversationData, context)).caseId,
+    isRecordingOff,
+    onStarted: async (context, handoff) => {
+      logger.info({ handoffId: handoff.id, kind: handoff.kind, priority: handoff.priority }, 'handoff queued');
+      await sendHandoffInitiation(context, handoff, hub);
+      await teams?.post(handoff);
+    },
+  });
+
+  const guard: TurnGuard = createHandoffGuard({ queue, lifecycle, log, isRecordingOff, logger, now });
+  const desk = new HandoffDesk({ queue, lifecycle, log, audit, notifier, contacts: contacts ?? { get: async () => ({}) }, transcript: deps.transcripts, logger, now });
+  const views = new HandoffViews({ queue, cases: deps.cases, consents, transcript: deps.transcripts, contacts, redact });
+  const routes: RouteModule = technicianApi({
+    accounts,
+    sessions,
+    sessionTtlSeconds,
+    limiter,
+    queue,
+    desk,
+    audit,
+    views,
+    secureCookies: config.publicUrl.startsWith('https:'),
+    logger,
+    longPollMaxMs: tuning.longPollMaxMs,
+  });
+  const events: Record<string, EventHandler> = { 'handoff.status': handoffStatusHandler(lifecycle, logger) };
+  const progress = new QueueProgressJob({ queue, notifier, logger, intervalMs: tuning.progressIntervalMs });
+
+  await seedDevTechnician(accounts, {
+    nodeEnv: config.env.NODE_ENV,
+    password: deps.devTechnicianPassword,
+    log: (line) => logger.warn(line),
+  });
+
+  return {
+    dialog,
+    guard,
+    events,
+    routes,
+    onTurnStart: (context: TurnContext) => references.remember(context),
+    /** For the redaction middleware: true while a technician owns this conversation. */
+    technicianOwns: async (context: TurnContext) => (await ownerForTurn(context, queue.owners)).technician,
+    /** For the privacy feature: the technician learns at once that remote access was withdrawn (P6). */
+    onRemoteAccessRevoked: async ({ conversationId }: { userId: string; conversationId: string }) => {
+      const handoff = await queue.activeFor(conversationId);
+      if (handoff?.status === 'assigned') await log.append(handoff, 'The user withdrew consent to remote access: end any remote session now.', 'system');
+    },
+    /** Starts the queue-update job; returns what app.ts stops on close (also ends pending long-polls). */
+    start: () => {
+      progress.start();
+      return { stop: () => (progress.stop(), log.stop()) };
+    },
+    services: { queue, lifecycle, desk, accounts, sessions, audit, log, references, notifier },
+  };
+}
+
+export type HandoffFeature = Awaited<ReturnType<typeof createHandoffFeature>>;
+
+const camel = (s: string) => s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());

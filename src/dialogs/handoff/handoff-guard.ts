@@ -1,0 +1,105 @@
+import type { TurnContext } from 'botbuilder';
+import type { Logger } from '../../logging';
+import { isTechnician, type HandoffRecord } from '../../services/handoff/handoff-record';
+import type { HandoffLifecycle } from '../../services/handoff/handoff-lifecycle';
+import type { HandoffQueue } from '../../services/handoff/handoff-queue';
+import { cancelledMessage, isStopWaiting, parseRating, thanksForRating } from '../../services/handoff/handoff-texts';
+import type { HandoffMessageLog } from '../../services/handoff/message-log';
+import type { TranscriptPort } from '../../services/handoff/ports';
+import { ConflictError } from '../../services/storage/store';
+import type { TurnGuard } from '../../bots/helpline-bot';
+import { getClassification } from '../classification';
+import { message } from '../wire';
+import { sendInTurn } from './bot-notifier';
+import { ownerForTurn } from './turn-owner';
+import { REVOCATION_TURN_KEY, type RevocationMark } from '../privacy/remote-access-dialog';
+
+export interface HandoffGuardDeps {
+  queue: HandoffQueue;
+  lifecycle: HandoffLifecycle;
+  log: HandoffMessageLog;
+  isRecordingOff: (context: TurnContext) => Promise<boolean>;
+  /** Set only when no transcript middleware records the user's messages already. */
+  transcript?: TranscriptPort;
+  logger: Logger;
+  now?: () => number;
+}
+
+/**
+ * The turn guard of the handoff (design rule 2, protocol.md). While a technician owns the
+ * conversation, the user's message goes to the handoff's message log and the bot says nothing.
+ * While the user waits, "stop waiting" or "cancel" ends their ticket. Right after a resolve,
+ * a 1-5 reply is the rating. Anything else is the dialogs' turn.
+ */
+export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
+  const relay = async (context: TurnContext, handoff: HandoffRecord): Promise<boolean> => {
+    const recordingOff = handoff.recordingOff || (await deps.isRecordingOff(context));
+    const text = (context.activity.text ?? '').trim();
+    const attachments = context.activity.attachments?.length ?? 0;
+    if (text) {
+      await deps.log.append({ ...handoff, recordingOff }, text);
+      if (!recordingOff && deps.transcript) {
+        await deps.transcript.append(handoff.conversationId, { from: 'user', text, timestamp: new Date((deps.now ?? Date.now)()).toISOString() });
+      }
+    }
+    const revocation = context.turnState.get(REVOCATION_TURN_KEY) as RevocationMark | undefined;
+    if (revocation?.revoked && !revocation.confirmed) {
+      // The privacy feature recorded the withdrawal; while a technician owns the conversation the confirmation is a handoff status.
+      await sendInTurn(context, { text: "Remote access is now off, and the technician has been told to end the remote session.", handoff: { state: 'assigned', ticketId: handoff.id } });
+      revocation.confirmed = true;
+    }
+    if (attachments > 0) {
+      // A handoff status, which the protocol allows while a technician owns the conversation.
+      await sendInTurn(context, {
+        text: "Files can't be passed on to the technician in this chat; please describe what they show instead.",
+        handoff: { state: 'assigned', ticketId: handoff.id },
+      });
+    }
+    return true;
+  };
+
+  return async (context) => {
+    const conversationId = context.activity.conversation.id;
+    const { snapshot } = await ownerForTurn(context, deps.queue.owners);
+    const owner = snapshot.value;
+
+    if (isTechnician(owner.owner)) {
+      const handoff = owner.handoffId ? (await deps.queue.records.getActive(owner.handoffId))?.value : undefined;
+      if (handoff?.status === 'assigned') return relay(context, handoff);
+      // An owner record whose handoff is gone (ended by a path that crashed half-way): the bot takes over again.
+      deps.logger.warn({ conversation: conversationId }, 'technician owner without an open handoff; returning the conversation to the bot');
+      await deps.queue.owners.replace(conversationId, snapshot, { owner: 'bot' }).catch((e: unknown) => {
+        if (!(e instanceof ConflictError)) throw e;
+      });
+      return false;
+    }
+
+    if (owner.ratingFor) {
+      const rating = parseRating(context.activity.text);
+      await deps.lifecycle.clearRating(conversationId);
+      if (rating === undefined) return false;
+      await deps.lifecycle.rate(owner.ratingFor, rating);
+      await context.sendActivity(message(thanksForRating(rating)));
+      return true;
+    }
+
+    if (owner.handoffId && wantsToStopWaiting(context)) {
+      const result = await deps.lifecycle.cancel(conversationId);
+      if (result.state === 'cancelled') {
+        await sendInTurn(context, cancelledMessage(result.handoff));
+        return true;
+      }
+      if (result.state === 'technician') {
+        const now = await deps.queue.activeFor(conversationId);
+        if (now?.status === 'assigned') return relay(context, now);
+      }
+    }
+    return false;
+  };
+}
+
+function wantsToStopWaiting(context: TurnContext): boolean {
+  if (isStopWaiting(context.activity.text)) return true;
+  const c = getClassification(context);
+  return c?.intent === 'cancel' && !c.ambiguous && c.confidence >= 0.6;
+}

@@ -1,0 +1,86 @@
+import { ActivityTypes, EventFactory, type Activity, type ChannelAccount, type TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import type { Logger } from '../../logging';
+import type { EventHandler } from '../../bots/helpline-bot';
+import type { Contact, HandoffRecord } from '../../services/handoff/handoff-record';
+import type { HandoffLifecycle } from '../../services/handoff/handoff-lifecycle';
+import { hubCompletedMessage } from '../../services/handoff/handoff-texts';
+import type { CasePort, ConsentPort, ContactPort, TranscriptPort } from '../../services/handoff/ports';
+import { sendInTurn } from './bot-notifier';
+
+export interface HubDeps {
+  transcript?: TranscriptPort;
+  cases?: CasePort;
+  consents?: ConsentPort;
+  contacts?: ContactPort;
+  /** Masks personal data and removes secrets (redactAll(text).text). */
+  redact: (text: string) => string;
+  consoleUrl: string;
+  logger: Logger;
+}
+
+/** The context an agent hub gets with handoff.initiate: the case, what the user agreed to share, consent flags. */
+export async function hubContext(handoff: HandoffRecord, deps: HubDeps) {
+  const facts = handoff.caseId ? await deps.cases?.get(handoff.userId, handoff.caseId) : undefined;
+  const profile: Contact = (await deps.contacts?.get(handoff.userId)) ?? {};
+  const consents = (await deps.consents?.flags(handoff.userId, handoff.conversationId)) ?? { remoteAccess: false, recording: !handoff.recordingOff };
+  return {
+    ticketId: handoff.id,
+    kind: handoff.kind,
+    priority: handoff.priority,
+    reason: deps.redact(handoff.reason),
+    consoleUrl: `${deps.consoleUrl}#handoff=${handoff.id}`,
+    caseSummary: {
+      device: facts?.device ?? handoff.device,
+      problem: deps.redact(facts?.problem ?? handoff.summary ?? handoff.reason),
+      stepsTried: (facts?.stepsTried ?? []).map((s) => ({ stepId: s.stepId, text: s.text, outcome: s.outcome })),
+    },
+    // The user agreed to share these with a technician for this handoff, and nothing else.
+    contact: Object.fromEntries(handoff.contactFields.flatMap((f) => (profile[f] ? [[f, profile[f]]] : []))),
+    consents: { ...consents, recording: consents.recording && !handoff.recordingOff },
+  };
+}
+
+/** The redacted transcript as Bot Framework activities, for the Transcript attachment. */
+async function transcriptActivities(context: TurnContext, handoff: HandoffRecord, deps: HubDeps): Promise<Partial<Activity>[]> {
+  if (handoff.recordingOff || !deps.transcript) return [];
+  const entries = await deps.transcript.list(handoff.conversationId);
+  const user: ChannelAccount = { id: context.activity.from.id, name: 'User', role: 'user' };
+  const bot: ChannelAccount = { id: context.activity.recipient?.id ?? 'bot', name: 'Bot', role: 'bot' };
+  return entries.map((e): Partial<Activity> => ({
+    type: ActivityTypes.Message,
+    timestamp: new Date(e.timestamp),
+    from: e.from === 'user' ? user : e.from === 'technician' ? ({ id: e.technician?.id ?? 'technician', name: e.technician?.name ?? 'Technician', role: 'bot' } as ChannelAccount) : bot,
+    text: deps.redact(e.text),
+  }));
+}
+
+/**
+ * Emits the standard handoff.initiate event (EventFactory.createHandoffInitiation) so an agent
+ * hub on the channel can take the conversation. Failures are logged: Helpline's own console has
+ * the handoff either way.
+ */
+export async function sendHandoffInitiation(context: TurnContext, handoff: HandoffRecord, deps: HubDeps): Promise<void> {
+  try {
+    const activities = await transcriptActivities(context, handoff, deps);
+    const event = EventFactory.createHandoffInitiation(context, await hubContext(handoff, deps), { activities: activities as Activity[] });
+    await context.sendActivity(event);
+  } catch (error) {
+    deps.logger.warn({ handoffId: handoff.id, err: error instanceof Error ? error.message : String(error) }, 'handoff.initiate not sent');
+  }
+}
+
+const statusSchema = z.object({ state: z.enum(['accepted', 'failed', 'completed']), message: z.string().max(2000).optional() });
+
+/** Handles handoff.status events from a hub: accepted and failed are recorded; completed ends the handoff. */
+export function handoffStatusHandler(lifecycle: HandoffLifecycle, logger: Logger): EventHandler {
+  return async (context) => {
+    const parsed = statusSchema.safeParse(context.activity.value);
+    if (!parsed.success) {
+      logger.warn({ conversation: context.activity.conversation?.id }, 'handoff.status event with an invalid value ignored');
+      return;
+    }
+    const updated = await lifecycle.hubStatus(context.activity.conversation.id, parsed.data.state, parsed.data.message);
+    if (updated && parsed.data.state === 'completed') await sendInTurn(context, hubCompletedMessage(updated));
+  };
+}

@@ -1,0 +1,90 @@
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { z } from 'zod';
+import { addressFormatHint, readAddress, readEmail, readName, readPhone, type FieldReading } from '../../services/privacy/contact-fields';
+import type { ContactFields, ProfileService } from '../../services/privacy/profile';
+import { userIdOf } from '../identity';
+import { message } from '../wire';
+import { FieldCollectionDialog, type CollectionState, type FieldSpec, type Reading } from './field-collection';
+import type { NoticeGate } from './notice-gate';
+
+export const CONTACT_INFO_DIALOG = 'contactInfo';
+
+const contactField = z.enum(['name', 'email', 'phone', 'address']);
+export type ContactInfoField = z.infer<typeof contactField>;
+
+/** What a caller passes to beginDialog('contactInfo', ...). `purpose` completes "to ...". */
+export const contactInfoOptionsSchema = z.object({
+  fields: z.array(contactField).min(1),
+  optional: z.array(contactField).default([]),
+  purpose: z.string().min(3).max(200),
+});
+export type ContactInfoOptions = z.input<typeof contactInfoOptionsSchema>;
+
+/** The dialog's result: only the fields the user gave (address structured; phone in E.164). */
+export type ContactInfoResult = ContactFields;
+
+export interface ContactInfoDialogOptions {
+  gate: NoticeGate;
+  profiles: ProfileService;
+  /** config.policy.defaultRegion: how national phone numbers and postcodes are read. */
+  defaultRegion: string;
+}
+
+const reading = <T>(r: FieldReading<T>): Reading => (r.ok ? { ok: true, value: r.value } : r);
+
+/**
+ * Collects only the contact fields the current task needs (P2), each after the contact notice
+ * (P1), and stores them in the profile with their source and conversation.
+ */
+export class ContactInfoDialog extends FieldCollectionDialog<ContactInfoField> {
+  constructor(private readonly deps: ContactInfoDialogOptions) {
+    const region = deps.defaultRegion;
+    const specs: Record<ContactInfoField, FieldSpec> = {
+      name: { expects: 'name', notices: ['contact'], label: 'name', question: () => 'What name should we use for you?', read: (t) => reading(readName(t)) },
+      email: {
+        expects: 'email',
+        notices: ['contact'],
+        label: 'email address',
+        question: () => "What's your email address?",
+        read: (t) => reading(readEmail(t)),
+      },
+      phone: {
+        expects: 'phone',
+        notices: ['contact'],
+        label: 'phone number',
+        question: () => `What's the best phone number to reach you?`,
+        read: (t) => reading(readPhone(t, region)),
+      },
+      address: {
+        expects: 'address',
+        notices: ['contact'],
+        label: 'postal address',
+        question: () => `What's your postal address? Please write the ${addressFormatHint(region)}.`,
+        read: (t) => reading(readAddress(t, region)),
+      },
+    };
+    super(CONTACT_INFO_DIALOG, specs, deps.gate);
+  }
+
+  protected initialState(options: unknown): CollectionState<ContactInfoField> {
+    const parsed = contactInfoOptionsSchema.parse(options);
+    const fields = [...new Set(parsed.fields)];
+    return { fields, optional: parsed.optional.filter((f) => fields.includes(f)), purpose: parsed.purpose, index: 0, values: {}, skipped: [] };
+  }
+
+  protected async complete(step: WaterfallStepContext, state: CollectionState<ContactInfoField>): Promise<DialogTurnResult> {
+    const result = state.values as ContactInfoResult;
+    const kept = Object.keys(result);
+    if (kept.length > 0) {
+      await this.deps.profiles.setFields(userIdOf(step.context.activity), result, 'contact dialog', {
+        conversationId: step.context.activity.conversation?.id,
+      });
+      await step.context.sendActivity(message(`Thanks, I've saved your ${kept.map(labelOf).join(' and ')}.`));
+    }
+    return step.endDialog(result);
+  }
+}
+
+function labelOf(field: string): string {
+  return field === 'address' ? 'postal address' : field === 'phone' ? 'phone number' : field === 'email' ? 'email address' : field;
+}

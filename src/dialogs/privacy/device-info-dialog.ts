@@ -1,0 +1,159 @@
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { z } from 'zod';
+import type { ConsentLedger } from '../../services/privacy/consent-ledger';
+import type { FieldReading } from '../../services/privacy/contact-fields';
+import { readModel, readOsVersion, readPurchaseDate, readSerial } from '../../services/privacy/device-fields';
+import { sanitizeDiagnostics, type DiagnosticsResult } from '../../services/privacy/diagnostics';
+import type { NoticeService } from '../../services/privacy/notices';
+import type { DeviceInput, ProfileService } from '../../services/privacy/profile';
+import { userIdOf } from '../identity';
+import { message } from '../wire';
+import { FieldCollectionDialog, type CollectionState, type FieldSpec, type Reading } from './field-collection';
+import type { NoticeGate } from './notice-gate';
+
+export const DEVICE_INFO_DIALOG = 'deviceInfo';
+
+const deviceField = z.enum(['model', 'purchase_date', 'serial', 'os_version', 'diagnostics']);
+export type DeviceInfoField = z.infer<typeof deviceField>;
+
+/** What a caller passes to beginDialog('deviceInfo', ...). `purpose` completes "to ...". */
+export const deviceInfoOptionsSchema = z.object({
+  fields: z.array(deviceField).min(1),
+  optional: z.array(deviceField).default([]),
+  purpose: z.string().min(3).max(200),
+});
+export type DeviceInfoOptions = z.input<typeof deviceInfoOptionsSchema>;
+
+/** The dialog's result: the fields the user gave, and the stored device record's id. */
+export type DeviceInfoResult = DeviceInput & { deviceId?: string };
+
+export interface DeviceInfoDialogOptions {
+  gate: NoticeGate;
+  notices: NoticeService;
+  profiles: ProfileService;
+  consents: ConsentLedger;
+  now: () => number;
+}
+
+const reading = <T>(r: FieldReading<T>): Reading => (r.ok ? { ok: true, value: r.value } : r);
+
+const RESULT_KEY: Record<DeviceInfoField, keyof DeviceInput> = {
+  model: 'model',
+  purchase_date: 'purchaseDate',
+  serial: 'serial',
+  os_version: 'osVersion',
+  diagnostics: 'diagnostics',
+};
+
+/**
+ * Collects device details (P4) after the device notice, and pasted logs after the diagnostics
+ * notice, sanitized before anything keeps them (P5); the user is told what was stripped.
+ */
+export class DeviceInfoDialog extends FieldCollectionDialog<DeviceInfoField> {
+  constructor(private readonly deps: DeviceInfoDialogOptions) {
+    const specs: Record<DeviceInfoField, FieldSpec> = {
+      model: {
+        expects: 'device_model',
+        notices: ['device'],
+        label: 'device make and model',
+        question: () => 'What make and model is the device?',
+        read: (t) => reading(readModel(t)),
+      },
+      purchase_date: {
+        expects: 'purchase_date',
+        notices: ['device'],
+        label: 'purchase date',
+        question: () => 'When did you buy it? Roughly is fine, like "last March" or "2 years ago".',
+        read: (t) => reading(readPurchaseDate(t, deps.now())),
+      },
+      serial: {
+        expects: 'serial',
+        notices: ['device'],
+        label: 'serial number',
+        question: () => "What's the serial number? It's on a label on the device, or under Settings > About.",
+        read: (t) => reading(readSerial(t)),
+      },
+      os_version: {
+        expects: 'text',
+        notices: ['device'],
+        label: 'system version',
+        question: () => 'Which operating system and version is it running, like "Windows 11" or "iOS 18"?',
+        read: (t) => reading(readOsVersion(t)),
+      },
+      diagnostics: {
+        expects: 'diagnostics',
+        notices: ['device', 'diagnostics'],
+        label: 'error log',
+        question: () => 'Please paste the error message, log or system report here.',
+        read: readDiagnostics,
+      },
+    };
+    super(DEVICE_INFO_DIALOG, specs, deps.gate);
+  }
+
+  protected initialState(options: unknown): CollectionState<DeviceInfoField> {
+    const parsed = deviceInfoOptionsSchema.parse(options);
+    const fields = [...new Set(parsed.fields)];
+    return { fields, optional: parsed.optional.filter((f) => fields.includes(f)), purpose: parsed.purpose, index: 0, values: {}, skipped: [] };
+  }
+
+  protected async complete(step: WaterfallStepContext, state: CollectionState<DeviceInfoField>): Promise<DialogTurnResult> {
+    const device: DeviceInput = {};
+    for (const [field, value] of Object.entries(state.values) as [DeviceInfoField, string][]) device[RESULT_KEY[field]] = value;
+    if (Object.keys(device).length === 0) return step.endDialog({});
+
+    const userId = userIdOf(step.context.activity);
+    const conversationId = step.context.activity.conversation?.id;
+    const record = await this.deps.profiles.addDevice(userId, device, 'device dialog', { conversationId });
+    if (device.diagnostics !== undefined) {
+      // Pasting a log after the diagnostics notice is the user's consent to keep it (P5, P14).
+      await this.deps.consents.record({
+        userId,
+        conversationId,
+        purpose: 'diagnostics',
+        granted: true,
+        noticeVersion: this.deps.notices.noticeFor('diagnostics').version,
+        channel: step.context.activity.channelId ?? 'unknown',
+        source: 'device dialog',
+      });
+    }
+    await step.context.sendActivity(message("Thanks, I've noted those device details."));
+    const result: DeviceInfoResult = { ...device, deviceId: record.id };
+    return step.endDialog(result);
+  }
+}
+
+function readDiagnostics(text: string): Reading {
+  const sanitized = sanitizeDiagnostics(text);
+  if (sanitized.text.trim().length === 0) {
+    return { ok: false, reason: "Nothing was left once I removed personal details and secrets from that. Could you paste the error message itself?" };
+  }
+  const removed = describeRemoved(sanitized.removed);
+  return {
+    ok: true,
+    value: sanitized.text,
+    note: removed ? `Before keeping your log I removed ${removed}. The technical details are kept.` : 'I checked your log: it had no personal details or secrets to remove.',
+  };
+}
+
+/** "2 web addresses and 1 email address", from the sanitizer's counts. */
+export function describeRemoved(removed: DiagnosticsResult['removed']): string {
+  const parts = removed.filter((r) => r.count > 0).map((r) => `${r.count} ${labelOf(r.type, r.count)}`);
+  if (parts.length === 0) return '';
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0];
+}
+
+const LABELS: Record<string, [string, string]> = {
+  url: ['web address', 'web addresses'],
+  email: ['email address', 'email addresses'],
+  ip_address: ['public IP address', 'public IP addresses'],
+  browsing_history: ['browsing history line', 'browsing history lines'],
+  message_body: ['line of message text', 'lines of message text'],
+  password: ['password', 'passwords'],
+  api_key: ['access key', 'access keys'],
+  credit_card: ['card number', 'card numbers'],
+};
+const labelOf = (type: string, n: number) => {
+  const [one, many] = LABELS[type] ?? [type.replace(/_/g, ' '), `${type.replace(/_/g, ' ')} items`];
+  return n === 1 ? one : many;
+};

@@ -1,0 +1,150 @@
+import {
+  ComponentDialog,
+  type DialogTurnResult,
+  type PromptValidatorContext,
+  TextPrompt,
+  WaterfallDialog,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { NoticeId } from '../../services/privacy/notices';
+import { ask, message, type Expects } from '../wire';
+import type { NoticeGate } from './notice-gate';
+
+/** What reading one answer gives: the value to keep, or why it was not accepted. */
+export type Reading = { ok: true; value: unknown; note?: string } | { ok: false; reason: string };
+
+export interface FieldSpec {
+  expects: Expects;
+  /** Notices ensured, in order, right before this field's question (P1). */
+  notices: NoticeId[];
+  /** What the field is called in a sentence: "email address". */
+  label: string;
+  question(purpose: string): string;
+  read(text: string): Reading;
+}
+
+export interface CollectionState<F extends string> {
+  fields: F[];
+  optional: F[];
+  purpose: string;
+  index: number;
+  values: Partial<Record<F, unknown>>;
+  skipped: F[];
+}
+
+interface Validations {
+  field: string;
+  optional: boolean;
+  question: string;
+  purpose: string;
+}
+
+const LOOP = 'fields';
+const PROMPT = 'field';
+const SKIP = 'Skip';
+
+// "skip", "no thanks", "rather not", "I don't know": the user declines to answer.
+const DECLINE =
+  /^(?:skip(?:\s+(?:it|this|that))?|no(?:pe)?|no,?\s+thanks?|no,?\s+thank\s+you|(?:i'?d\s+)?rather\s+not(?:\s+say)?|(?:i'?d\s+)?prefer\s+not(?:\s+to(?:\s+say)?)?|pass|none|n\/a|not\s+now|(?:i\s+)?don'?t\s+know|dunno|no\s+idea|not\s+sure|i\s+don'?t\s+have\s+(?:one|it))[\s.!]*$/i;
+
+export function isDecline(text: string): boolean {
+  return DECLINE.test(text.trim().replace(/[’‘]/g, "'"));
+}
+
+/**
+ * Asks for the requested fields one at a time, each after its notice, validates every answer
+ * with the field's reader, and re-prompts with the reason when it does not fit. Optional
+ * fields can be declined. Subclasses say how to keep what was collected.
+ */
+export abstract class FieldCollectionDialog<F extends string> extends ComponentDialog {
+  constructor(
+    id: string,
+    private readonly specs: Record<F, FieldSpec>,
+    private readonly gate: NoticeGate,
+  ) {
+    super(id);
+    this.addDialog(new TextPrompt(PROMPT, (prompt) => this.validate(prompt)));
+    this.addDialog(new WaterfallDialog(LOOP, [this.askStep.bind(this), this.keepStep.bind(this)]));
+    this.initialDialogId = LOOP;
+  }
+
+  /** Turns the caller's options into the loop state (validated by the subclass). */
+  protected abstract initialState(options: unknown): CollectionState<F>;
+
+  /** Stores what was collected and ends the dialog with the result. */
+  protected abstract complete(step: WaterfallStepContext, state: CollectionState<F>): Promise<DialogTurnResult>;
+
+  private stateOf(step: WaterfallStepContext): CollectionState<F> {
+    const options = step.options as Partial<CollectionState<F>> | undefined;
+    return typeof options?.index === 'number' ? (options as CollectionState<F>) : this.initialState(options);
+  }
+
+  private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const state = this.stateOf(step);
+    if (state.index >= state.fields.length) return this.complete(step, state);
+    const field = state.fields[state.index];
+    const spec = this.specs[field];
+    const optional = state.optional.includes(field);
+    for (const noticeId of spec.notices) {
+      await this.gate.ensureNotice(step.context, noticeId, { note: this.optionalNote(state, noticeId) });
+    }
+    const question = optional ? `${spec.question(state.purpose)} (Optional: say "skip" if you'd rather not.)` : spec.question(state.purpose);
+    const suggestions = optional ? [SKIP] : undefined;
+    const validations: Validations = { field, optional, question, purpose: state.purpose };
+    (step.values as Record<string, unknown>)['state'] = state;
+    return step.prompt(PROMPT, {
+      prompt: ask(question, spec.expects, suggestions),
+      retryPrompt: ask(question, spec.expects, suggestions),
+      validations,
+    });
+  }
+
+  private async validate(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const { field, optional, question, purpose } = prompt.options.validations as Validations;
+    const spec = this.specs[field as F];
+    const text = (prompt.recognized.value ?? '').trim();
+    const suggestions = optional ? [SKIP] : undefined;
+    if (isDecline(text)) {
+      if (optional) return true;
+      prompt.options.retryPrompt = ask(
+        `I need your ${spec.label} to ${purpose}, so I can't skip this one. ${question} (Or say "cancel" to stop.)`,
+        spec.expects,
+      );
+      return false;
+    }
+    const reading = spec.read(text);
+    if (reading.ok) return true;
+    // The re-prompt says what was wrong; it never repeats what the user typed back to them.
+    prompt.options.retryPrompt = ask(`${reading.reason} ${question}`, spec.expects, suggestions);
+    return false;
+  }
+
+  private async keepStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const state = (step.values as Record<string, unknown>)['state'] as CollectionState<F>;
+    const field = state.fields[state.index];
+    const text = String(step.result ?? '').trim();
+    if (isDecline(text)) {
+      state.skipped.push(field);
+    } else {
+      const reading = this.specs[field].read(text);
+      if (reading.ok) {
+        state.values[field] = reading.value;
+        if (reading.note) await step.context.sendActivity(message(reading.note));
+      }
+    }
+    const next: CollectionState<F> = { ...state, index: state.index + 1 };
+    return step.replaceDialog(LOOP, next);
+  }
+
+  /** Which of the questions under this notice are optional, said once with the notice. */
+  private optionalNote(state: CollectionState<F>, noticeId: NoticeId): string | undefined {
+    const underNotice = state.fields.filter((f) => this.specs[f].notices[0] === noticeId);
+    const optional = underNotice.filter((f) => state.optional.includes(f)).map((f) => this.specs[f].label);
+    const required = underNotice.filter((f) => !state.optional.includes(f)).map((f) => this.specs[f].label);
+    if (underNotice.length === 0) return undefined;
+    const list = (xs: string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}` : xs[0]);
+    if (optional.length === 0) return `I'll ask for your ${list(required)}, to ${state.purpose}.`;
+    if (required.length === 0) return `I'll ask for your ${list(optional)}, to ${state.purpose}; all optional.`;
+    return `I'll ask for your ${list(required)} (needed) and your ${list(optional)} (optional), to ${state.purpose}.`;
+  }
+}

@@ -1,0 +1,108 @@
+import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { ConsentLedger } from '../../services/privacy/consent-ledger';
+import { wireNotice, type Notice, type NoticeId, type NoticeService } from '../../services/privacy/notices';
+import { conversationData, type ConversationData } from '../conversation-data';
+import { userIdOf } from '../identity';
+import { message } from '../wire';
+
+export interface NoticeOutcome {
+  notice: Notice;
+  /** The notice was sent in this turn. */
+  sent: boolean;
+  /** The version the user saw before, when it differs from the current one (P14). */
+  changedFrom?: string;
+  /** What changed since the version the user last saw, in plain words. */
+  changes: string[];
+  /** Consent is the basis and the user's yes was given under an older version: ask again. */
+  reconsent: boolean;
+}
+
+export interface NoticeGateOptions {
+  notices: NoticeService;
+  consents: ConsentLedger;
+  conversationData: StatePropertyAccessor<ConversationData>;
+}
+
+export interface EnsureNoticeOptions {
+  /** A sentence for this particular use, e.g. which of the questions are optional. */
+  note?: string;
+  suggestions?: string[];
+}
+
+/**
+ * Just-in-time notices (P1, P14): before the first question of a category in a conversation the
+ * user gets the notice for it, once per conversation and again when its version changes. A
+ * returning user who saw an older version is told what changed first.
+ */
+export class NoticeGate {
+  constructor(private readonly options: NoticeGateOptions) {}
+
+  /** Sends the notice for `category` unless this conversation has already seen this version. */
+  async ensureNotice(context: TurnContext, category: NoticeId | string, options: EnsureNoticeOptions = {}): Promise<NoticeOutcome> {
+    const prepared = await this.prepare(context, category, options);
+    if (!prepared.activity) return prepared.outcome;
+    await context.sendActivity(prepared.activity);
+    await prepared.commit();
+    return prepared.outcome;
+  }
+
+  /**
+   * Decides whether the notice is due and marks it shown in this conversation at once; the caller
+   * sends `activity` and then calls `commit`. For senders that speak after the turn's state was
+   * saved (the recording notice at the end of the first turn).
+   */
+  async prepare(context: TurnContext, category: NoticeId | string, options: EnsureNoticeOptions = {}): Promise<PreparedNotice> {
+    const { notices, consents } = this.options;
+    const notice = notices.noticeFor(category);
+    const data = await conversationData(this.options.conversationData, context);
+    data.noticesShown ??= {};
+    if (data.noticesShown[notice.id] === notice.version) return { outcome: { notice, sent: false, changes: [], reconsent: false }, commit: async () => {} };
+
+    const userId = userIdOf(context.activity);
+    const seen = await notices.seenBy(userId);
+    const lastSeen = seen[notice.id]?.version;
+    let changedFrom = lastSeen !== undefined && lastSeen !== notice.version ? lastSeen : undefined;
+    let reconsent = false;
+    if (notice.basis === 'consent' && notice.consentPurpose) {
+      const decision = (await consents.current(userId))[notice.consentPurpose];
+      if (decision?.granted && decision.noticeVersion && decision.noticeVersion !== notice.version) {
+        reconsent = true;
+        if (!changedFrom || decision.noticeVersion < changedFrom) changedFrom = decision.noticeVersion;
+      }
+    }
+    const changes = changedFrom ? notices.changesSince(notice.id, changedFrom) : [];
+    data.noticesShown[notice.id] = notice.version;
+    return {
+      outcome: { notice, sent: true, changedFrom, changes, reconsent },
+      activity: message(noticeText(notice, changedFrom, changes, options.note), { notice: wireNotice(notice) }, options.suggestions),
+      // A user who already saw this exact version costs no write.
+      commit: async () => {
+        if (lastSeen !== notice.version) await notices.markSeen(userId, notice.id, notice.version, seen);
+      },
+    };
+  }
+}
+
+export interface PreparedNotice {
+  outcome: NoticeOutcome;
+  /** The notice activity to send; absent when it is not due. */
+  activity?: Partial<Activity>;
+  /** Records that the user has seen this version (after sending). */
+  commit(): Promise<void>;
+}
+
+/** The text of a notice activity: what changed (for a returning user), the notice, and the note. */
+export function noticeText(notice: Notice, changedFrom: string | undefined, changes: string[], note?: string): string {
+  const parts: string[] = [];
+  if (changedFrom) {
+    const what = changes.length > 0 ? ` What changed: ${changes.join(' ')}` : '';
+    const ask =
+      notice.basis === 'consent'
+        ? ' This is based on your consent, so it is your choice again; nothing changes for you until you decide.'
+        : ' The new version applies from now on.';
+    parts.push(`We've updated how we handle your ${notice.title} since you last saw this notice (${changedFrom}).${what}${ask}`);
+  }
+  parts.push(notice.text);
+  if (note) parts.push(note);
+  return parts.join('\n\n');
+}

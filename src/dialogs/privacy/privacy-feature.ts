@@ -1,0 +1,98 @@
+import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { AppConfig } from '../../config';
+import type { Logger } from '../../logging';
+import { RedactionMiddleware } from '../../bots/middleware/redaction';
+import { createRevocationConfirmGuard, RemoteAccessRevocationMiddleware } from '../../bots/middleware/remote-access-revocation';
+import { TranscriptMiddleware } from '../../bots/middleware/transcript';
+import { ConsentLedger } from '../../services/privacy/consent-ledger';
+import { eraseConversationData } from '../../services/privacy/conversation-erasure';
+import { loadNoticeCatalogue, NoticeService } from '../../services/privacy/notices';
+import { ProfileService } from '../../services/privacy/profile';
+import { RemoteAccessConsent } from '../../services/privacy/remote-access';
+import { schedulePurge } from '../../services/privacy/retention';
+import { TranscriptStore } from '../../services/privacy/transcripts';
+import type { Store } from '../../services/storage/store';
+import type { ConversationData } from '../conversation-data';
+import { ContactInfoDialog } from './contact-info-dialog';
+import { DeviceInfoDialog } from './device-info-dialog';
+import { NoticeGate } from './notice-gate';
+import { RemoteAccessDialog } from './remote-access-dialog';
+import { createUnder13Guard } from './under13-guard';
+
+export interface PrivacyFeatureDeps {
+  config: AppConfig;
+  store: Store;
+  now: () => number;
+  logger: Logger;
+  conversationState: ConversationState;
+  conversationData: StatePropertyAccessor<ConversationData>;
+  /** Folder of the notice files (default content/notices). */
+  noticesDir?: string;
+  /** Set by the handoff feature: while a technician owns the conversation the bot stays silent. */
+  technicianOwns?: (context: TurnContext) => Promise<boolean>;
+  /** Set by the handoff feature: end a live remote session when the user withdraws consent. */
+  onRemoteAccessRevoked?: (revocation: { userId: string; conversationId: string }) => Promise<void>;
+  /** A dialog to continue with after the user agreed to remote access (e.g. the handoff dialog id). */
+  remoteAccessContinueWith?: string;
+}
+
+/**
+ * Privacy at the point of collection, assembled: notices, consent ledger, profile, transcripts,
+ * the middleware (redaction first, then transcript), the collection dialogs, the under-13 and
+ * revocation guards, and the hourly retention purge.
+ */
+export function createPrivacyFeature(deps: PrivacyFeatureDeps) {
+  const { config, store, now, logger, conversationState, conversationData } = deps;
+  const days = config.policy.retentionDays;
+
+  const notices = new NoticeService(loadNoticeCatalogue(deps.noticesDir), {
+    store,
+    retentionDays: days,
+    privacyPolicyUrl: config.policy.privacyPolicyUrl,
+    now,
+  });
+  const consents = new ConsentLedger(store, { retentionDays: days.audit, now });
+  const profiles = new ProfileService(store, { contactRetentionDays: days.contact, deviceRetentionDays: days.device, now });
+  const transcripts = new TranscriptStore(store, { retentionDays: days.transcripts, defaultRegion: config.policy.defaultRegion, now });
+  const remoteAccess = new RemoteAccessConsent(consents, { noticeVersion: notices.noticeFor('remote_access').version, now });
+  const gate = new NoticeGate({ notices, consents, conversationData });
+
+  const middleware = {
+    redaction: new RedactionMiddleware({
+      conversationData,
+      defaultRegion: config.policy.defaultRegion,
+      paymentPageUrl: config.policy.paymentPageUrl,
+      technicianOwns: deps.technicianOwns,
+    }),
+    transcript: new TranscriptMiddleware({ transcripts, conversationData, now, gate, profiles }),
+    revocation: new RemoteAccessRevocationMiddleware({ remoteAccess, onRevoked: deps.onRemoteAccessRevoked }),
+  };
+
+  const dialogs = {
+    contactInfo: new ContactInfoDialog({ gate, profiles, defaultRegion: config.policy.defaultRegion }),
+    deviceInfo: new DeviceInfoDialog({ gate, notices, profiles, consents, now }),
+    remoteAccess: new RemoteAccessDialog({ gate, remoteAccess, continueWith: deps.remoteAccessContinueWith }),
+  };
+
+  const guards = {
+    under13: createUnder13Guard({
+      conversationState,
+      conversationData,
+      erase: (input) => eraseConversationData({ store, profiles, transcripts, consents }, input),
+      company: config.policy.company,
+      // Counts only: what was erased is nobody's business, not even the log's.
+      onErased: (s) => logger.info({ fields: s.profileFields.length, devices: s.devices, transcriptRecords: s.transcriptRecords, cases: s.cases, consents: s.consents }, 'under-13: conversation data erased'),
+    }),
+    revocationConfirm: createRevocationConfirmGuard(),
+  };
+
+  const startPurge = () =>
+    schedulePurge(store, {
+      onResult: (r) => logger.info({ removed: r.removed, ms: r.ms }, 'retention purge'),
+      onError: (error) => logger.error({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'retention purge failed'),
+    });
+
+  return { notices, consents, profiles, transcripts, remoteAccess, gate, middleware, dialogs, guards, startPurge };
+}
+
+export type PrivacyFeature = ReturnType<typeof createPrivacyFeature>;

@@ -1,0 +1,101 @@
+import { ChoiceFactory, ChoicePrompt, ComponentDialog, ListStyle, WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { CORRECTABLE_FIELDS, FIELD_LABEL, readCorrectionField, type CorrectableField } from '../../services/privacy/requests/correction';
+import { formatAddress } from '../../services/privacy/contact-fields';
+import type { ContactFields, PostalAddress } from '../../services/privacy/profile';
+import { userIdOf } from '../identity';
+import { ask, message } from '../wire';
+import { currentClientAddress } from './client-address';
+import type { VerifiedRequest } from './privacy-request-dialog';
+import { aboutMinutes, maskAddress, withReceipt, type RightsDialogDeps } from './rights-deps';
+import { RIGHTS_FIELD_DIALOG, RightsFieldDialog } from './rights-field-dialog';
+import { VERIFY_IDENTITY_DIALOG, VerifyIdentityDialog, type VerifyResult } from './verify-identity-dialog';
+
+export const CORRECTION_DIALOG = 'correctDetails';
+
+const FLOW = 'correctionFlow';
+const WHICH = 'correctionWhich';
+const CHOICES = CORRECTABLE_FIELDS.map((f) => FIELD_LABEL[f][0].toUpperCase() + FIELD_LABEL[f].slice(1));
+
+/**
+ * Correction after verification (P11): name, phone and postal address change at once; a new
+ * email is first proven with a code sent to it, and only then becomes the address on file.
+ */
+export class CorrectionDialog extends ComponentDialog {
+  constructor(private readonly deps: RightsDialogDeps) {
+    super(CORRECTION_DIALOG);
+    this.addDialog(new RightsFieldDialog(deps.gate, deps.defaultRegion));
+    this.addDialog(new VerifyIdentityDialog(deps));
+    this.addDialog(new ChoicePrompt(WHICH));
+    this.addDialog(new WaterfallDialog(FLOW, [this.whichStep.bind(this), this.askStep.bind(this), this.applyStep.bind(this), this.newEmailStep.bind(this)]));
+    this.initialDialogId = FLOW;
+  }
+
+  private async whichStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { text } = step.options as VerifiedRequest;
+    const field = readCorrectionField(text);
+    if (field) return step.next(field);
+    return step.prompt(WHICH, {
+      prompt: ask('Which detail should I correct?', 'choice'),
+      retryPrompt: ask('Please pick the detail to correct.', 'choice'),
+      choices: ChoiceFactory.toChoices(CHOICES),
+      style: ListStyle.suggestedAction,
+    });
+  }
+
+  private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const field: CorrectableField = typeof step.result === 'string' ? (step.result as CorrectableField) : CORRECTABLE_FIELDS[(step.result as FoundChoice).index];
+    (step.values as { field?: CorrectableField }).field = field;
+    return step.beginDialog(RIGHTS_FIELD_DIALOG, { fields: [field], mode: 'correct' });
+  }
+
+  private async applyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const verified = step.options as VerifiedRequest;
+    const field = (step.values as { field: CorrectableField }).field;
+    const value = (step.result as ContactFields | undefined)?.[field];
+    if (value === undefined) return this.close(step, 'denied', 'Nothing was changed.', 'no new value given');
+    if (field !== 'email') return this.finish(step, { [field]: value } as ContactFields);
+
+    const started = await this.deps.services.verification.startNewEmail({
+      requesterId: userIdOf(step.context.activity),
+      requestId: verified.request.id,
+      subjects: verified.subjects,
+      newEmail: value as string,
+      clientAddress: currentClientAddress(),
+    });
+    if (started.outcome !== 'sent') {
+      return this.close(step, 'denied', `I can't send a code right now; please try again in ${aboutMinutes(started.retryAfterSeconds)}. Your email on file is unchanged.`, `new email not confirmed (${started.outcome})`);
+    }
+    await step.context.sendActivity(
+      message(`I've sent a code to ${maskAddress(value as string)}. It becomes your address on file once you type that code here (valid for ${this.deps.codeTtlMinutes} minutes).`),
+    );
+    return step.beginDialog(VERIFY_IDENTITY_DIALOG, { requestId: verified.request.id, purpose: 'new_email' });
+  }
+
+  private async newEmailStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const result = step.result as VerifyResult | undefined;
+    if (!result?.verified || !result.newEmail) return this.close(step, 'denied', 'Your email on file is unchanged.', 'new email not confirmed');
+    return this.finish(step, { email: result.newEmail });
+  }
+
+  private async finish(step: WaterfallStepContext, fields: ContactFields): Promise<DialogTurnResult> {
+    const verified = step.options as VerifiedRequest;
+    const changed = await this.deps.services.corrections.apply(verified.subjects, fields, { conversationId: step.context.activity.conversation.id });
+    const said = changed.map((f) => `your ${FIELD_LABEL[f]} is now ${shown(f, fields)}`).join(', ');
+    return this.close(step, 'completed', `Done: ${said}.`, undefined, { fields: changed });
+  }
+
+  private async close(step: WaterfallStepContext, status: 'completed' | 'denied', text: string, note?: string, details?: Record<string, unknown>): Promise<DialogTurnResult> {
+    const verified = step.options as VerifiedRequest;
+    const userId = userIdOf(step.context.activity);
+    const request = await this.deps.services.requests.transition(userId, verified.request.id, status, status === 'completed' ? 'bot' : 'user', { note, details });
+    await step.context.sendActivity(withReceipt(`${text} Request ${request.id} is ${status === 'completed' ? 'complete' : 'closed'}.`, request));
+    return step.endDialog();
+  }
+}
+
+/** The new value, masked where it is an address the chat should not spell out again. */
+function shown(field: CorrectableField, fields: ContactFields): string {
+  if (field === 'address') return formatAddress(fields.address as PostalAddress);
+  if (field === 'email' || field === 'phone') return maskAddress(String(fields[field]));
+  return String(fields.name);
+}

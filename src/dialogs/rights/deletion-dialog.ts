@@ -1,0 +1,79 @@
+import { ChoiceFactory, ChoicePrompt, ComponentDialog, Dialog, ListStyle, WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { KeptItem } from '../../services/privacy/requests/erasure';
+import { userIdOf } from '../identity';
+import { ask } from '../wire';
+import type { VerifiedRequest } from './privacy-request-dialog';
+import { withReceipt, type RightsDialogDeps } from './rights-deps';
+
+export const DELETION_DIALOG = 'deleteData';
+
+const FLOW = 'deletionFlow';
+const CONFIRM = 'deletionConfirm';
+const YES = 'Yes, delete it';
+const NO = 'No, keep it';
+
+/**
+ * Erasure after verification (P11): says what will go and what the law makes us keep, asks once,
+ * erases, and tells the user exactly what was kept and why. The conversation's own state is
+ * deleted last, and nothing is saved after it.
+ */
+export class DeletionDialog extends ComponentDialog {
+  constructor(private readonly deps: RightsDialogDeps) {
+    super(DELETION_DIALOG);
+    this.addDialog(new ChoicePrompt(CONFIRM));
+    this.addDialog(new WaterfallDialog(FLOW, [this.confirmStep.bind(this), this.eraseStep.bind(this)]));
+    this.initialDialogId = FLOW;
+  }
+
+  private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const text =
+      "Thanks, you're verified. If you go ahead, I'll permanently delete your contact details, devices, consents, support cases, " +
+      'chat transcripts and conversation history, and remove your details from technician tickets. This cannot be undone. ' +
+      'Only what the law requires stays (I will list it). Shall I delete your data?';
+    return step.prompt(CONFIRM, {
+      prompt: ask(text, 'confirm', [YES, NO]),
+      retryPrompt: ask('Please answer yes or no: shall I delete your data?', 'confirm', [YES, NO]),
+      choices: ChoiceFactory.toChoices([
+        { value: YES, synonyms: ['yes', 'y', 'yes please', 'delete', 'delete it', 'go ahead', 'ok', 'sure'] },
+        { value: NO, synonyms: ['no', 'n', 'keep', 'keep it', 'stop', "don't"] },
+      ] as never),
+      style: ListStyle.none,
+    });
+  }
+
+  private async eraseStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const verified = step.options as VerifiedRequest;
+    const userId = userIdOf(step.context.activity);
+    const { requests, erasure } = this.deps.services;
+    if ((step.result as FoundChoice).value !== YES) {
+      const closed = await requests.transition(userId, verified.request.id, 'denied', 'user', { note: 'the user chose not to delete' });
+      await step.context.sendActivity(withReceipt(`OK, nothing was deleted. Request ${closed.id} is closed.`, closed));
+      return step.endDialog();
+    }
+
+    const { activity } = step.context;
+    const report = await erasure.erase({ userIds: verified.subjects, currentConversation: { id: activity.conversation.id, channelId: activity.channelId } });
+    const done = await requests.transition(userId, verified.request.id, 'completed', 'bot', {
+      note: 'personal data erased',
+      details: { kept: report.kept.map((k) => k.what) },
+    });
+    await step.context.sendActivity(withReceipt(erasedText(report.kept, done.id), done));
+
+    // Nothing of this conversation may be written back: end every dialog (none resumes), then
+    // drop the cached state so the end-of-turn save has nothing to write.
+    await step.cancelAllDialogs(true);
+    await this.deps.conversationState.delete(step.context);
+    return Dialog.EndOfTurn;
+  }
+}
+
+function erasedText(kept: KeptItem[], requestId: string): string {
+  const lines = kept.map((k) => `• ${k.what}: ${k.why}${k.retentionDays ? ` (kept for ${k.retentionDays} days)` : ''}.`);
+  return [
+    `Done. I've deleted your personal data: contact details, devices, consents, support cases, chat transcripts and conversation history, ` +
+      `and your details on technician tickets. Request ${requestId} is complete.`,
+    'What we had to keep, and why:',
+    ...lines,
+    'If you chat with us again, we start from scratch.',
+  ].join('\n');
+}

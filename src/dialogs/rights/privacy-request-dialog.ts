@@ -1,0 +1,98 @@
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Intent } from '../../services/nlu/labels';
+import type { Classification } from '../../services/nlu/router';
+import { EXPORT_FILE_NAME } from '../../services/privacy/requests/data-export';
+import { REQUEST_TYPE_LABEL, type PrivacyRequest, type RequestType } from '../../services/privacy/requests/request-record';
+import { isChannelVerified, userIdOf } from '../identity';
+import { CORRECTION_DIALOG, CorrectionDialog } from './correction-dialog';
+import { DELETION_DIALOG, DeletionDialog } from './deletion-dialog';
+import { longDate, withReceipt, type RightsDialogDeps } from './rights-deps';
+import { VERIFY_IDENTITY_DIALOG, VerifyIdentityDialog, type VerifyResult } from './verify-identity-dialog';
+
+export const PRIVACY_REQUEST_DIALOG = 'privacyRequest';
+
+const TYPE_OF: Partial<Record<Intent, RequestType>> = { data_access: 'access', data_correction: 'correction', data_deletion: 'deletion' };
+
+/** What the type-specific sub-dialogs receive. */
+export interface VerifiedRequest {
+  request: PrivacyRequest;
+  /** The accounts the verified identity covers. */
+  subjects: string[];
+  /** The user's own words, e.g. which field a correction is about. */
+  text: string;
+}
+
+const FLOW = 'privacyRequestFlow';
+
+/**
+ * Access, correction and deletion requests (P9, P11): each is recorded with a receipt, then the
+ * user's identity is verified (a state of the request), and only then is anything personal
+ * shown, changed or erased.
+ */
+export class PrivacyRequestDialog extends ComponentDialog {
+  constructor(private readonly deps: RightsDialogDeps) {
+    super(PRIVACY_REQUEST_DIALOG);
+    this.addDialog(new VerifyIdentityDialog(deps));
+    this.addDialog(new CorrectionDialog(deps));
+    this.addDialog(new DeletionDialog(deps));
+    this.addDialog(new WaterfallDialog(FLOW, [this.openStep.bind(this), this.verifiedStep.bind(this), this.doneStep.bind(this)]));
+    this.initialDialogId = FLOW;
+  }
+
+  private async openStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { classification } = (step.options ?? {}) as { classification?: Classification };
+    const type = TYPE_OF[classification?.intent ?? 'data_access'] ?? 'access';
+    const { activity } = step.context;
+    const { requests } = this.deps.services;
+    const userId = userIdOf(activity);
+    let request = await requests.create({ userId, type, channel: activity.channelId, conversationId: activity.conversation.id, actor: 'user' });
+    Object.assign(step.values, { requestId: request.id, text: classification?.text ?? activity.text ?? '' });
+    await step.context.sendActivity(
+      withReceipt(`I've opened request ${request.id} (${REQUEST_TYPE_LABEL[type]}). We'll finish it by ${longDate(request.dueDate)} at the latest; usually right now.`, request),
+    );
+    if (isChannelVerified(activity)) return step.next({ verified: true, subjects: [userId], method: 'msteams sign-in' } satisfies VerifyResult);
+    request = await requests.transition(userId, request.id, 'identity_pending', 'bot', { note: 'one-time code offered' });
+    return step.beginDialog(VERIFY_IDENTITY_DIALOG, { requestId: request.id });
+  }
+
+  private async verifiedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { requestId, text } = step.values as { requestId: string; text: string };
+    const userId = userIdOf(step.context.activity);
+    const { requests, exporter } = this.deps.services;
+    const result = step.result as VerifyResult | undefined;
+    if (!result?.verified) {
+      const denied = await requests.transition(userId, requestId, 'denied', 'bot', { note: `identity not verified (${result?.reason ?? 'stopped'})` });
+      await step.context.sendActivity(withReceipt(`Without verifying it's you I can't go on, so I've closed request ${denied.id}. You can ask again at any time.`, denied));
+      return step.endDialog();
+    }
+    const request = await requests.transition(userId, requestId, 'verified', result.method === 'msteams sign-in' ? 'msteams sign-in' : 'user', {
+      verifiedBy: result.method,
+      subjects: result.subjects,
+    });
+    const verified: VerifiedRequest = { request, subjects: result.subjects, text };
+
+    switch (request.type) {
+      case 'correction':
+        return step.beginDialog(CORRECTION_DIALOG, verified);
+      case 'deletion':
+        return step.beginDialog(DELETION_DIALOG, verified);
+      default: {
+        const content = await exporter.export(result.subjects);
+        const done = await requests.transition(userId, requestId, 'completed', 'bot', { note: 'export sent in the chat' });
+        const reply = withReceipt(
+          `Thanks, you're verified. Here is everything we hold about you, as a JSON file (${EXPORT_FILE_NAME}): your contact details, ` +
+            'consents and opt-outs with their history, devices, support cases with their steps, technician tickets, chat transcripts ' +
+            `and your privacy requests. Request ${done.id} is complete.`,
+          done,
+        );
+        reply.attachments = [{ contentType: 'application/json', name: EXPORT_FILE_NAME, content }];
+        await step.context.sendActivity(reply);
+        return step.endDialog();
+      }
+    }
+  }
+
+  private async doneStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.endDialog(step.result);
+  }
+}

@@ -1,0 +1,64 @@
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { z } from 'zod';
+import { addressFormatHint, readAddress, readEmail, readName, readPhone, type FieldReading } from '../../services/privacy/contact-fields';
+import { FieldCollectionDialog, type CollectionState, type FieldSpec, type Reading } from '../privacy/field-collection';
+import type { NoticeGate } from '../privacy/notice-gate';
+
+export const RIGHTS_FIELD_DIALOG = 'rightsField';
+
+const field = z.enum(['name', 'email', 'phone', 'address']);
+export type RightsField = z.infer<typeof field>;
+
+/** Why the address is asked, which decides the question's wording. */
+export const rightsFieldOptionsSchema = z.object({
+  fields: z.array(field).min(1),
+  optional: z.array(field).default([]),
+  mode: z.enum(['verify', 'correct']),
+});
+export type RightsFieldOptions = z.input<typeof rightsFieldOptionsSchema>;
+
+const PURPOSE = {
+  verify: 'send you a one-time code that proves it is you',
+  correct: 'update the details we hold about you',
+};
+
+const reading = <T>(r: FieldReading<T>): Reading => (r.ok ? { ok: true, value: r.value } : r);
+
+/**
+ * Asks for contact details a data-rights request needs, after the contact notice (P1), like the
+ * contact dialog, but does NOT save them: an address typed to prove who you are is a lookup key,
+ * and a corrected email must be confirmed before it goes on file (correction).
+ */
+export class RightsFieldDialog extends FieldCollectionDialog<RightsField> {
+  constructor(gate: NoticeGate, defaultRegion: string) {
+    const specs: Record<RightsField, FieldSpec> = {
+      name: { expects: 'name', notices: ['contact'], label: 'name', question: () => 'What should your name be?', read: (t) => reading(readName(t)) },
+      email: {
+        expects: 'email',
+        notices: ['contact'],
+        label: 'email address',
+        question: (p) => (p === PURPOSE.verify ? "What's the email address we have on file for you?" : "What's your new email address?"),
+        read: (t) => reading(readEmail(t)),
+      },
+      phone: { expects: 'phone', notices: ['contact'], label: 'phone number', question: () => "What's your new phone number?", read: (t) => reading(readPhone(t, defaultRegion)) },
+      address: {
+        expects: 'address',
+        notices: ['contact'],
+        label: 'postal address',
+        question: () => `What's your new postal address? Please write the ${addressFormatHint(defaultRegion)}.`,
+        read: (t) => reading(readAddress(t, defaultRegion)),
+      },
+    };
+    super(RIGHTS_FIELD_DIALOG, specs, gate);
+  }
+
+  protected initialState(options: unknown): CollectionState<RightsField> {
+    const parsed = rightsFieldOptionsSchema.parse(options);
+    const fields = [...new Set(parsed.fields)];
+    return { fields, optional: parsed.optional.filter((f) => fields.includes(f)), purpose: PURPOSE[parsed.mode], index: 0, values: {}, skipped: [] };
+  }
+
+  protected async complete(step: WaterfallStepContext, state: CollectionState<RightsField>): Promise<DialogTurnResult> {
+    return step.endDialog(state.values);
+  }
+}

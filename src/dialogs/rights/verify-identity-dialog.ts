@@ -1,0 +1,144 @@
+import type { TurnContext } from 'botbuilder';
+import { ComponentDialog, TextPrompt, type DialogInstance, type DialogReason, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { StartResult } from '../../services/privacy/requests/verification';
+import { conversationData } from '../conversation-data';
+import { isChannelVerified, userIdOf } from '../identity';
+import { ask, message } from '../wire';
+import { currentClientAddress } from './client-address';
+import { aboutMinutes, type RightsDialogDeps } from './rights-deps';
+import { RIGHTS_FIELD_DIALOG, RightsFieldDialog } from './rights-field-dialog';
+
+export const VERIFY_IDENTITY_DIALOG = 'verifyIdentity';
+
+export interface VerifyOptions {
+  requestId: string;
+  /** 'identity': prove the email on file. 'new_email': prove a new address (already sent by the caller). */
+  purpose?: 'identity' | 'new_email';
+}
+
+export type VerifyResult = { verified: true; subjects: string[]; method: string; newEmail?: string } | { verified: false; reason: 'locked' | 'rate_limited' | 'no_email' };
+
+const FLOW = 'verifyFlow';
+const OTP_LOOP = 'verifyOtpLoop';
+const OTP_PROMPT = 'verifyOtp';
+const RESEND = /\b(new|another|resend|re-send|send again|didn'?t (get|receive)|no code|not (arrived|received))\b/i;
+const SIX_DIGITS = /^\D*(\d[\s-]?){6}\D*$/;
+const RESEND_CHOICE = 'Send a new code';
+
+/**
+ * Proves identity for one request (P9): a signed-in Teams user is verified by the channel; anyone
+ * else types the email on file and then the one-time code mailed to it. Whether the address is on
+ * file is never revealed. While the code prompt waits, ConversationData.awaitingOtp keeps the
+ * redaction middleware from removing the bare 6-digit answer.
+ */
+export class VerifyIdentityDialog extends ComponentDialog {
+  constructor(private readonly deps: RightsDialogDeps) {
+    super(VERIFY_IDENTITY_DIALOG);
+    this.addDialog(new RightsFieldDialog(deps.gate, deps.defaultRegion));
+    this.addDialog(new TextPrompt(OTP_PROMPT, (p) => this.validateCode(p)));
+    this.addDialog(new WaterfallDialog(FLOW, [this.askEmailStep.bind(this), this.sendStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(OTP_LOOP, [this.promptStep.bind(this), this.checkStep.bind(this)]));
+    this.initialDialogId = FLOW;
+  }
+
+  private async askEmailStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as VerifyOptions;
+    if (options.purpose === 'new_email') return step.replaceDialog(OTP_LOOP, options);
+    if (isChannelVerified(step.context.activity)) {
+      const result: VerifyResult = { verified: true, subjects: [userIdOf(step.context.activity)], method: 'msteams sign-in' };
+      return step.endDialog(result);
+    }
+    await step.context.sendActivity(message('First I need to make sure it is really you: I will email a one-time code to the address we have on file.'));
+    return step.beginDialog(RIGHTS_FIELD_DIALOG, { fields: ['email'], mode: 'verify' });
+  }
+
+  private async sendStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as VerifyOptions;
+    const email = (step.result as { email?: string } | undefined)?.email;
+    if (!email) return step.endDialog({ verified: false, reason: 'no_email' } satisfies VerifyResult);
+    const started = await this.deps.services.verification.start({
+      requesterId: userIdOf(step.context.activity),
+      requestId: options.requestId,
+      email,
+      clientAddress: currentClientAddress(),
+    });
+    if (started.outcome !== 'sent') return this.refuse(step, started);
+    await step.context.sendActivity(message(`If that address is on file, a 6-digit code is on its way to it. It's valid for ${this.deps.codeTtlMinutes} minutes.`));
+    return step.replaceDialog(OTP_LOOP, options);
+  }
+
+  private async promptStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const data = await conversationData(this.deps.conversationData, step.context);
+    data.awaitingOtp = true;
+    const retry = (step.options as { retry?: string }).retry;
+    const text = `${retry ? `${retry} ` : ''}Please type the 6-digit code from the email.`;
+    return step.prompt(OTP_PROMPT, {
+      prompt: ask(text, 'otp', [RESEND_CHOICE]),
+      retryPrompt: ask('A code is 6 digits, like 123456. Please type it as it appears in the email, or say "send a new code".', 'otp', [RESEND_CHOICE]),
+    });
+  }
+
+  private async checkStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as VerifyOptions & { retry?: string };
+    const text = String(step.result ?? '');
+    const requesterId = userIdOf(step.context.activity);
+    const clientAddress = currentClientAddress();
+    const { verification } = this.deps.services;
+
+    if (!SIX_DIGITS.test(text) && RESEND.test(text)) {
+      const resent = await verification.resend({ requesterId, requestId: options.requestId, clientAddress });
+      if (resent.outcome !== 'sent') return this.refuse(step, resent);
+      const where = options.purpose === 'new_email' ? 'your new address' : 'that address, if it is on file';
+      return step.replaceDialog(OTP_LOOP, { requestId: options.requestId, purpose: options.purpose, retry: `A new code is on its way to ${where}.` });
+    }
+
+    const checked = await verification.check({ requesterId, requestId: options.requestId, code: text.replace(/\D/g, ''), clientAddress });
+    switch (checked.outcome) {
+      case 'verified':
+        await this.stopAwaiting(step);
+        return step.endDialog({ verified: true, subjects: checked.subjects, method: 'email code', ...(checked.newEmail ? { newEmail: checked.newEmail } : {}) } satisfies VerifyResult);
+      case 'wrong':
+        return step.replaceDialog(OTP_LOOP, {
+          requestId: options.requestId,
+          purpose: options.purpose,
+          retry: `That code isn't right. You have ${checked.attemptsLeft} more ${checked.attemptsLeft === 1 ? 'try' : 'tries'}.`,
+        });
+      case 'expired':
+        return step.replaceDialog(OTP_LOOP, {
+          requestId: options.requestId,
+          purpose: options.purpose,
+          retry: 'That code has expired (or was never sent). Say "send a new code" to get another one.',
+        });
+      case 'locked':
+        return this.refuse(step, checked);
+    }
+  }
+
+  private async refuse(step: WaterfallStepContext, result: Exclude<StartResult, { outcome: 'sent' }>): Promise<DialogTurnResult> {
+    await this.stopAwaiting(step);
+    const wait = aboutMinutes(result.retryAfterSeconds);
+    const text =
+      result.outcome === 'locked'
+        ? `For your safety I've paused verification after too many wrong codes. Please try again in ${wait}.`
+        : `You've asked for several codes in a short time, so I can't send another one right now. Please try again in ${wait}.`;
+    await step.context.sendActivity(message(text));
+    return step.endDialog({ verified: false, reason: result.outcome } satisfies VerifyResult);
+  }
+
+  private async stopAwaiting(step: WaterfallStepContext): Promise<void> {
+    const data = await conversationData(this.deps.conversationData, step.context);
+    data.awaitingOtp = false;
+  }
+
+  private async validateCode(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const text = (prompt.recognized.value ?? '').trim();
+    return SIX_DIGITS.test(text) || RESEND.test(text);
+  }
+
+  // A cancel or another interruption ends the code prompt too: the next bare number is not a code.
+  protected override async onEndDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
+    const data = await conversationData(this.deps.conversationData, context);
+    data.awaitingOtp = false;
+    await super.onEndDialog(context, instance, reason);
+  }
+}

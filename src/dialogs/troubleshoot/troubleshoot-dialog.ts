@@ -1,0 +1,242 @@
+import {
+  ChoiceFactory,
+  ChoicePrompt,
+  ComponentDialog,
+  ConfirmPrompt,
+  ListStyle,
+  WaterfallDialog,
+  type Choice,
+  type DialogTurnResult,
+  type FoundChoice,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { CaseStore } from '../../services/cases/case-store';
+import type { Classification } from '../../services/nlu/router';
+import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
+import { TECHNICIAN_OPTION } from '../../services/troubleshooting/flow-schema';
+import { closeMatches, selectFlows } from '../../services/troubleshooting/flow-selection';
+import { advance, caseSummary, currentStep, FlowProgressSchema, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
+import { userIdOf } from '../identity';
+import { ask, message } from '../wire';
+
+export const TROUBLESHOOT_DIALOG = 'troubleshoot';
+const PICK_FLOW = 'ts.pickFlow';
+const STEP_CHOICE = 'ts.stepChoice';
+const CONFIRM = 'ts.confirm';
+const SELECT = 'ts.select';
+const STEP_LOOP = 'ts.step';
+const SOMETHING_ELSE = 'Something else';
+const MIN_SCORE = 0.3;
+
+/** Words people use for the conventional step answers, so typing beats clicking. */
+const WORKED = ['worked', 'it worked', 'fixed', 'fixed it', 'that fixed it', 'it works', 'works now', 'working now', 'yes', 'yep', 'solved', 'all good'];
+const NOT_YET = ['no', 'nope', 'not working', 'still broken', "didn't work", 'didnt work', 'did not work', 'same problem', 'still the same', 'no change', 'still not'];
+const CANT_FIND = ["can't find", 'cant find', 'cannot find', "don't see", 'dont see', 'not there', "it's not there", 'where is it', 'no such option'];
+const HUMAN = ['technician', 'human', 'agent', 'person', 'real person', 'someone'];
+
+function synonymsFor(label: string): string[] {
+  const l = label.toLowerCase();
+  if (l === TECHNICIAN_OPTION.toLowerCase()) return HUMAN;
+  if (/^that (worked|fixed)|^it works|^fixed/.test(l)) return WORKED;
+  if (/^still\b|not working|didn.?t work/.test(l)) return NOT_YET;
+  if (/can.?t find|don.?t see/.test(l)) return CANT_FIND;
+  return [];
+}
+
+/** Options as prompt choices, with the words people type for the conventional answers. */
+function choicesFor(labels: string[]): Choice[] {
+  return labels.map((label) => ({ value: label, synonyms: synonymsFor(label) }));
+}
+
+interface StepLoopOptions {
+  progress: FlowProgress;
+  caseId: string;
+}
+
+export interface TroubleshootDialogOptions {
+  catalog: FlowCatalog;
+  cases: CaseStore;
+}
+
+/**
+ * Walks the user through one troubleshooting flow, one step per turn (issue: troubleshooting).
+ * Progress lives in the dialog state (so a restart continues the same conversation) and on
+ * the user's open case (so a new conversation can offer to continue where they stopped).
+ */
+export class TroubleshootDialog extends ComponentDialog {
+  constructor(private readonly options: TroubleshootDialogOptions) {
+    super(TROUBLESHOOT_DIALOG);
+    this.addDialog(new ChoicePrompt(PICK_FLOW));
+    this.addDialog(new ChoicePrompt(STEP_CHOICE));
+    // ask() already offers Yes/No as suggested actions; the prompt must not append "(1) Yes or (2) No".
+    this.addDialog(Object.assign(new ConfirmPrompt(CONFIRM, undefined, 'en-us'), { style: ListStyle.none }));
+    this.addDialog(new WaterfallDialog(SELECT, [this.selectStep.bind(this), this.pickedStep.bind(this), this.noFlowStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(STEP_LOOP, [this.showStep.bind(this), this.answerStep.bind(this), this.endingStep.bind(this)]));
+    this.initialDialogId = SELECT;
+  }
+
+  /** The user's most recent unfinished flow, for "continue where you stopped?". */
+  async pendingFlow(userId: string): Promise<{ caseId: string; conversationId: string; title: string; n: number } | undefined> {
+    const open = (await this.options.cases.list(userId))
+      .filter((c) => c.status === 'open' && FlowProgressSchema.safeParse(c.notes.progress).success)
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+    if (!open) return undefined;
+    const progress = FlowProgressSchema.parse(open.notes.progress);
+    const flow = getFlow(this.options.catalog, progress.flowId);
+    return flow ? { caseId: open.id, conversationId: open.conversationId, title: flow.title, n: progress.n } : undefined;
+  }
+
+  private async selectStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const opts = step.options as { classification?: Classification; resumeCaseId?: string };
+    const userId = userIdOf(step.context.activity);
+    if (opts.resumeCaseId) {
+      const record = await this.options.cases.get(userId, opts.resumeCaseId);
+      const parsed = FlowProgressSchema.safeParse(record?.notes.progress);
+      if (record && parsed.success && getFlow(this.options.catalog, parsed.data.flowId)) {
+        await step.context.sendActivity(message(`OK, let's pick up "${getFlow(this.options.catalog, parsed.data.flowId)!.title}" where we stopped.`));
+        return step.replaceDialog(STEP_LOOP, { progress: parsed.data, caseId: record.id } satisfies StepLoopOptions);
+      }
+    }
+    const c = opts.classification;
+    // Below the device-only score a match rests on a stray shared word ("smart fridge" ~ "smart TV").
+    const matches = c ? selectFlows(this.options.catalog, { device: c.device, symptoms: c.symptoms, text: c.text }).filter((m) => m.score >= MIN_SCORE) : [];
+    if (matches.length === 0) {
+      return step.prompt(CONFIRM, {
+        prompt: ask("I don't have a guide for that problem yet. Would you like me to connect you with a technician?", 'confirm', ['Yes', 'No']),
+        retryPrompt: ask('Would you like a technician to help? Please answer yes or no.', 'confirm', ['Yes', 'No']),
+      });
+    }
+    const close = closeMatches(matches).slice(0, 4);
+    if (close.length === 1) return this.begin(step, close[0].flow.id);
+    Object.assign(step.values, { candidates: close.map((m) => m.flow.id) });
+    return step.prompt(PICK_FLOW, {
+      prompt: ask('I have a few guides that could fit. Which sounds most like your problem?', 'choice'),
+      retryPrompt: ask('Please pick the guide that fits best, or "Something else".', 'choice'),
+      choices: ChoiceFactory.toChoices([...close.map((m) => m.flow.title), SOMETHING_ELSE]),
+      style: ListStyle.suggestedAction,
+    });
+  }
+
+  private async pickedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const candidates = (step.values as { candidates?: string[] }).candidates;
+    if (!candidates) return step.next(step.result); // came from the "no guide" question
+    const picked = (step.result as FoundChoice).index;
+    if (picked < candidates.length) return this.begin(step, candidates[picked]);
+    return step.prompt(CONFIRM, {
+      prompt: ask("Then I don't have a guide that fits. Would you like me to connect you with a technician?", 'confirm', ['Yes', 'No']),
+      retryPrompt: ask('Would you like a technician to help? Please answer yes or no.', 'confirm', ['Yes', 'No']),
+    });
+  }
+
+  private async noFlowStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (step.result === true) return this.toTechnician(step, 'No troubleshooting guide fits the problem');
+    await step.context.sendActivity(message('OK. Tell me more about the problem in other words, or ask for a technician any time.'));
+    return step.endDialog();
+  }
+
+  private async begin(step: WaterfallStepContext, flowId: string): Promise<DialogTurnResult> {
+    const flow = getFlow(this.options.catalog, flowId)!;
+    const progress = startFlow(this.options.catalog, flowId);
+    const record = await this.options.cases.open({
+      userId: userIdOf(step.context.activity),
+      conversationId: step.context.activity.conversation.id,
+      device: flow.device,
+      problem: flow.title,
+      flowId,
+    });
+    await step.context.sendActivity(message(`Let's work through "${flow.title}" step by step. You can ask for a technician at any point.`));
+    return step.replaceDialog(STEP_LOOP, { progress, caseId: record.id } satisfies StepLoopOptions);
+  }
+
+  private async showStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { progress } = step.options as StepLoopOptions;
+    const current = currentStep(this.options.catalog, progress);
+    const s = current.step;
+    const ref = stepRef(progress);
+    switch (s.kind) {
+      case 'collect':
+        await step.context.sendActivity(message(s.text, { step: ref }));
+        if (step.findDialog('deviceInfo')) return step.beginDialog('deviceInfo', { fields: s.fields, optional: s.fields, purpose: s.text });
+        return step.next('Skipped');
+      case 'resolved':
+      case 'escalate':
+        return step.next();
+      default: {
+        const link = 'link' in s && s.link ? `\n\n${s.link.title}: ${s.link.url}` : '';
+        const labels = [...current.options, TECHNICIAN_OPTION];
+        return step.prompt(STEP_CHOICE, {
+          prompt: ask(`${s.text}${link}`, 'choice', undefined, { step: ref }),
+          retryPrompt: ask(`Please pick one of the options, or say "${TECHNICIAN_OPTION}".`, 'choice', undefined, { step: ref }),
+          choices: choicesFor(labels),
+          style: ListStyle.suggestedAction,
+        });
+      }
+    }
+  }
+
+  private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const loop = step.options as StepLoopOptions;
+    const current = currentStep(this.options.catalog, loop.progress);
+    const userId = userIdOf(step.context.activity);
+    if (current.step.kind === 'resolved') {
+      await step.context.sendActivity(message(current.step.text, { step: stepRef(loop.progress) }));
+      return step.prompt(CONFIRM, {
+        prompt: ask('Did that fix it?', 'confirm', ['Yes', 'No']),
+        retryPrompt: ask('Did that fix the problem? Please answer yes or no.', 'confirm', ['Yes', 'No']),
+      });
+    }
+    if (current.step.kind === 'escalate') {
+      await step.context.sendActivity(message(current.step.text, { step: stepRef(loop.progress) }));
+      await this.saveCase(userId, loop, 'escalated');
+      return this.toTechnician(step, current.step.reason, loop.caseId);
+    }
+    const chosen = current.step.kind === 'collect' ? summarizeCollected(step.result) : (step.result as FoundChoice).value;
+    if (chosen === TECHNICIAN_OPTION) {
+      await this.saveCase(userId, { ...loop, progress: { ...loop.progress, history: [...loop.progress.history, { stepId: current.stepId, text: current.step.text, outcome: TECHNICIAN_OPTION }] } }, 'escalated');
+      return this.toTechnician(step, 'User asked for a technician during troubleshooting', loop.caseId);
+    }
+    const progress = advance(this.options.catalog, loop.progress, chosen);
+    await this.saveCase(userId, { ...loop, progress }, 'open');
+    return step.replaceDialog(STEP_LOOP, { ...loop, progress } satisfies StepLoopOptions);
+  }
+
+  private async endingStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const loop = step.options as StepLoopOptions;
+    const userId = userIdOf(step.context.activity);
+    if (step.result === true) {
+      await this.saveCase(userId, loop, 'resolved');
+      await step.context.sendActivity(message("Great, I'm glad it's working again! Is there anything else I can help with?"));
+      return step.endDialog();
+    }
+    await this.saveCase(userId, loop, 'escalated');
+    await step.context.sendActivity(message("I'm sorry it's still not right. I'll pass everything we tried to a technician so you don't have to repeat it."));
+    return this.toTechnician(step, 'Troubleshooting guide finished without a fix', loop.caseId);
+  }
+
+  private async saveCase(userId: string, loop: StepLoopOptions, status: 'open' | 'resolved' | 'escalated'): Promise<void> {
+    const summary = caseSummary(this.options.catalog, loop.progress);
+    await this.options.cases.update(userId, loop.caseId, (c) => {
+      c.stepsTried = summary.stepsTried;
+      c.status = status;
+      c.notes = { ...c.notes, progress: status === 'open' ? loop.progress : undefined };
+    });
+  }
+
+  private async toTechnician(step: WaterfallStepContext, reason: string, caseId?: string): Promise<DialogTurnResult> {
+    if (!step.findDialog('handoff')) {
+      await step.context.sendActivity(message('A technician will follow up on this case.'));
+      return step.endDialog();
+    }
+    return step.replaceDialog('handoff', { reason, priority: 'normal', caseId });
+  }
+}
+
+/** What the device-info dialog reported, as the outcome recorded for a collect step. */
+function summarizeCollected(result: unknown): string {
+  if (typeof result === 'string') return result;
+  if (result && typeof result === 'object') {
+    const given = Object.entries(result).filter(([, v]) => v !== undefined && v !== '').map(([k]) => k);
+    return given.length ? `Details provided (${given.join(', ')})` : 'Skipped';
+  }
+  return 'Skipped';
+}

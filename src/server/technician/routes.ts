@@ -1,0 +1,180 @@
+import type { Request, Response, Next } from 'restify';
+import { z } from 'zod';
+import type { Logger } from '../../logging';
+import type { HandoffAuditLog } from '../../services/handoff/audit-log';
+import type { HandoffDesk } from '../../services/handoff/handoff-desk';
+import { CONTACT_FIELDS, HANDOFF_STATUSES, HandoffError } from '../../services/handoff/handoff-record';
+import type { HandoffQueue } from '../../services/handoff/handoff-queue';
+import type { LoginRateLimiter } from '../../services/handoff/login-rate-limit';
+import type { TechnicianAccounts } from '../../services/handoff/technician-accounts';
+import type { TechnicianSessions } from '../../services/handoff/technician-sessions';
+import { HttpError, sendError, sendFailure } from '../http-errors';
+import { jsonBody } from '../json-body';
+import type { RouteModule } from '../server';
+import { authenticate, clearedCookie, sessionCookie, type Authenticated } from './auth';
+import type { HandoffViews } from './views';
+
+export const BASE = '/api/technician';
+
+export interface TechnicianApiDeps {
+  accounts: TechnicianAccounts;
+  sessions: TechnicianSessions;
+  sessionTtlSeconds: number;
+  limiter: LoginRateLimiter;
+  queue: HandoffQueue;
+  desk: HandoffDesk;
+  audit: HandoffAuditLog;
+  views: HandoffViews;
+  /** Cookies get `Secure` when the console is served over https. */
+  secureCookies: boolean;
+  logger: Logger;
+  /** Longest a GET .../messages waits for a new message (the spec allows 25 s). */
+  longPollMaxMs?: number;
+}
+
+const loginBody = z.object({ username: z.string().min(1).max(128), password: z.string().min(1).max(1024) });
+const messageBody = z.object({ text: z.string().trim().min(1, 'text must not be empty').max(4000) });
+const revealBody = z.object({ field: z.enum(CONTACT_FIELDS) });
+const releaseBody = z.object({ note: z.string().max(2000).optional() });
+const resolveBody = z.object({ resolution: z.string().trim().min(1, 'resolution must not be empty').max(2000) });
+const listQuery = z.object({ status: z.enum(HANDOFF_STATUSES).optional() });
+const messagesQuery = z.object({ after: z.string().regex(/^\d{1,12}$/, 'after must be a cursor from an earlier answer').optional(), wait: z.coerce.number().min(0).max(25).optional() });
+const auditQuery = z.object({ handoff: z.string().max(64).optional() });
+const ID = /^[a-z0-9-]{1,64}$/;
+
+const STATUS_OF: Record<HandoffError['code'], number> = { not_found: 404, conflict: 409, not_holder: 409, ended: 409, invalid: 400, forbidden: 403 };
+
+/** The technician API (technician-api.md) under /api/technician. */
+export function technicianApi(deps: TechnicianApiDeps): RouteModule {
+  return (server) => {
+    type Handler = (req: Request, res: Response, auth: Authenticated) => Promise<void>;
+    /** Authenticated route: 401/403 before the handler, every failure in the JSON error shape. */
+    const authed = (handler: Handler) => async (req: Request, res: Response, next: Next) => {
+      try {
+        const auth = await authenticate(req, res, deps.sessions);
+        if (auth) await handler(req, res, auth);
+      } catch (error) {
+        if (error instanceof HandoffError) sendError(res, STATUS_OF[error.code], error.code, error.message);
+        else {
+          if (!(error instanceof HttpError)) deps.logger.error({ err: error instanceof Error ? error.message : String(error), path: req.getPath() }, 'technician api failed');
+          sendFailure(res, error);
+        }
+      }
+      next(false);
+    };
+    const idOf = (req: Request): string => {
+      const id = String(req.params?.id ?? '');
+      if (!ID.test(id)) throw new HandoffError('not_found', 'There is no handoff with this id.');
+      return id;
+    };
+
+    server.post(`${BASE}/login`, jsonBody(), async (req: Request, res: Response, next: Next) => {
+      try {
+        const body = parse(loginBody, req.body);
+        const address = req.socket?.remoteAddress ?? 'unknown';
+        const wait = await deps.limiter.retryAfterSeconds(body.username, address);
+        if (wait > 0) {
+          res.setHeader('retry-after', String(wait));
+          sendError(res, 429, 'too_many_attempts', `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minute(s).`);
+          return next(false);
+        }
+        const technician = await deps.accounts.verify(body.username, body.password);
+        if (!technician) {
+          await deps.limiter.recordFailure(body.username, address);
+          sendError(res, 401, 'invalid_credentials', 'The username or password is wrong.');
+          return next(false);
+        }
+        await deps.limiter.reset(body.username, address);
+        const { token, expiresAt } = await deps.sessions.create(technician);
+        res.setHeader('set-cookie', sessionCookie(token, deps.sessionTtlSeconds, deps.secureCookies));
+        res.setHeader('cache-control', 'no-store');
+        res.json({ token, expiresAt, technician: { id: technician.id, name: technician.name, roles: technician.roles } });
+      } catch (error) {
+        if (!(error instanceof HttpError)) deps.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'login failed');
+        sendFailure(res, error);
+      }
+      next(false);
+    });
+
+    server.post(`${BASE}/logout`, jsonBody({ optional: true }), authed(async (_req, res, auth) => {
+      await deps.sessions.revoke(auth.token);
+      res.setHeader('set-cookie', clearedCookie(deps.secureCookies));
+      res.send(204);
+    }));
+
+    server.get(`${BASE}/handoffs`, authed(async (req, res) => {
+      const { status } = parse(listQuery, queryOf(req));
+      const handoffs = await deps.queue.list(status);
+      res.json({ handoffs: handoffs.map((h) => deps.views.listItem(h)) });
+    }));
+
+    server.get(`${BASE}/handoffs/:id`, authed(async (req, res) => {
+      res.json(await deps.views.detail(await deps.desk.get(idOf(req))));
+    }));
+
+    server.post(`${BASE}/handoffs/:id/claim`, jsonBody({ optional: true }), authed(async (req, res, auth) => {
+      const claimed = await deps.desk.claim(idOf(req), auth.actor);
+      res.json(await deps.views.detail(claimed));
+    }));
+
+    server.post(`${BASE}/handoffs/:id/messages`, jsonBody(), authed(async (req, res, auth) => {
+      const id = idOf(req);
+      const { text } = parse(messageBody, req.body);
+      await deps.desk.sendToUser(id, auth.actor, text);
+      res.status(202);
+      res.json({ status: 'sent' });
+    }));
+
+    server.get(`${BASE}/handoffs/:id/messages`, authed(async (req, res, auth) => {
+      const id = idOf(req);
+      const query = parse(messagesQuery, queryOf(req));
+      const max = deps.longPollMaxMs ?? 25_000;
+      const waitMs = Math.min(max, query.wait === undefined ? max : query.wait * 1000);
+      const abort = new AbortController();
+      res.on('close', () => abort.abort());
+      const page = await deps.desk.messagesFor(id, auth.actor, query.after, waitMs, abort.signal);
+      if (abort.signal.aborted && !res.writable) return;
+      res.setHeader('cache-control', 'no-store');
+      res.json({ messages: page.messages.map((m) => ({ id: m.cursor, from: m.from, text: deps.views.maskText(m.text), timestamp: m.timestamp })), cursor: page.cursor });
+    }));
+
+    server.post(`${BASE}/handoffs/:id/reveal`, jsonBody(), authed(async (req, res, auth) => {
+      const id = idOf(req);
+      const { field } = parse(revealBody, req.body);
+      const value = await deps.desk.reveal(id, auth.actor, field);
+      res.setHeader('cache-control', 'no-store');
+      res.json({ value: value ?? null });
+    }));
+
+    server.post(`${BASE}/handoffs/:id/release`, jsonBody({ optional: true }), authed(async (req, res, auth) => {
+      const id = idOf(req);
+      const { note } = parse(releaseBody, req.body ?? {});
+      res.json(await deps.views.detail(await deps.desk.release(id, auth.actor, note)));
+    }));
+
+    server.post(`${BASE}/handoffs/:id/resolve`, jsonBody(), authed(async (req, res, auth) => {
+      const id = idOf(req);
+      const { resolution } = parse(resolveBody, req.body);
+      res.json(await deps.views.detail(await deps.desk.resolve(id, auth.actor, resolution)));
+    }));
+
+    server.get(`${BASE}/audit`, authed(async (req, res, auth) => {
+      if (!auth.actor.supervisor) throw new HandoffError('forbidden', 'Only supervisors can read the audit log.');
+      const { handoff } = parse(auditQuery, queryOf(req));
+      res.json({ entries: await deps.audit.list(handoff) });
+    }));
+  };
+}
+
+/** The query string as a plain object (the server has no query parser plugin). */
+function queryOf(req: Request): Record<string, string> {
+  return Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams);
+}
+
+/** Validates a body or query; a bad one is the client's mistake: 400 naming the field. */
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new HttpError(400, 'invalid_request', `${issue.path.join('.') || 'body'}: ${issue.message}`);
+}

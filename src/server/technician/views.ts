@@ -1,0 +1,63 @@
+import type { HandoffRecord } from '../../services/handoff/handoff-record';
+import type { HandoffQueue } from '../../services/handoff/handoff-queue';
+import { maskContact } from '../../services/handoff/masking';
+import type { CasePort, ConsentFlags, ConsentPort, ContactPort, TranscriptPort } from '../../services/handoff/ports';
+import type { Contact } from '../../services/handoff/handoff-record';
+
+export interface ViewDeps {
+  queue: HandoffQueue;
+  cases?: CasePort;
+  consents?: ConsentPort;
+  transcript?: TranscriptPort;
+  contacts?: ContactPort;
+  /** Masks personal data in free text (redactAll(text).text). */
+  redact: (text: string) => string;
+}
+
+/** The JSON the technician API answers with (technician-api.md); personal data is always masked here (P10). */
+export class HandoffViews {
+  constructor(private readonly deps: ViewDeps) {}
+
+  /** Free text the user wrote, with personal data masked. */
+  maskText(text: string): string {
+    return this.deps.redact(text);
+  }
+
+  listItem(h: HandoffRecord) {
+    return {
+      id: h.id,
+      status: h.status,
+      createdAt: h.createdAt,
+      waitingSeconds: this.deps.queue.waitingSeconds(h),
+      device: h.device,
+      summary: this.deps.redact(h.summary ?? h.reason),
+      assignedTo: h.assignedTo ? { id: h.assignedTo.technicianId, name: h.assignedTo.name } : null,
+      priority: h.priority,
+      followUp: h.kind === 'live' ? null : h.kind,
+    };
+  }
+
+  async detail(h: HandoffRecord) {
+    const facts = h.caseId ? await this.deps.cases?.get(h.userId, h.caseId).catch(() => undefined) : undefined;
+    const consents: ConsentFlags = (await this.deps.consents?.flags(h.userId, h.conversationId).catch(() => undefined)) ?? { remoteAccess: false, recording: !h.recordingOff };
+    // An unrecorded handoff has no transcript to show (P8), whatever the store holds.
+    const profile: Contact = (await this.deps.contacts?.get(h.userId).catch(() => undefined)) ?? {};
+    const shared: Contact = Object.fromEntries(h.contactFields.flatMap((f) => (profile[f] ? [[f, profile[f]]] : [])));
+    const transcript = h.recordingOff ? [] : ((await this.deps.transcript?.list(h.conversationId).catch(() => [])) ?? []);
+    return {
+      ...this.listItem(h),
+      reason: this.deps.redact(h.reason),
+      outcome: h.outcome ?? null,
+      rating: h.rating ?? null,
+      hub: h.hub ?? null,
+      case: {
+        device: facts?.device ?? h.device,
+        problem: this.deps.redact(facts?.problem ?? h.reason),
+        stepsTried: (facts?.stepsTried ?? []).map((s) => ({ stepId: s.stepId, text: s.text, outcome: s.outcome })),
+        contact: maskContact(shared),
+        consents: { ...consents, recording: consents.recording && !h.recordingOff },
+      },
+      transcript: transcript.map((t) => ({ from: t.from, text: this.deps.redact(t.text), timestamp: t.timestamp })),
+    };
+  }
+}

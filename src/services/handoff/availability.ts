@@ -1,0 +1,27 @@
+import { describeHours, isOpen, nextOpening, type BusinessHours } from './business-hours';
+
+export type Availability =
+  | { available: true }
+  | { available: false; reason: 'closed' | 'nobody_online'; hours: string; opensAgain?: string };
+
+export interface AvailabilityOptions {
+  hours: BusinessHours;
+  now: () => number;
+  /** Distinct technicians with a valid session used in the last `withinMinutes`. */
+  onlineCount: (withinMinutes: number) => Promise<number>;
+  withinMinutes?: number;
+}
+
+const DAY_WORD = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' } as const;
+
+/** Whether a person can pick up a live chat now: inside business hours and someone signed in. */
+export async function checkAvailability(options: AvailabilityOptions): Promise<Availability> {
+  const at = options.now();
+  const hours = describeHours(options.hours);
+  if (!isOpen(options.hours, at)) {
+    const next = nextOpening(options.hours, at);
+    return { available: false, reason: 'closed', hours, opensAgain: next ? `${next.today ? 'today' : DAY_WORD[next.day]} at ${next.time}` : undefined };
+  }
+  if ((await options.onlineCount(options.withinMinutes ?? 10)) === 0) return { available: false, reason: 'nobody_online', hours };
+  return { available: true };
+}

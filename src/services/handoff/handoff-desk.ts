@@ -1,0 +1,116 @@
+import type { Logger } from 'pino';
+import type { HandoffAuditLog } from './audit-log';
+import { HandoffError, type ContactField, type HandoffMessage, type HandoffRecord, type TechnicianRef } from './handoff-record';
+import type { HandoffLifecycle } from './handoff-lifecycle';
+import type { HandoffQueue } from './handoff-queue';
+import { assignedMessage, releasedMessage, resolvedMessage } from './handoff-texts';
+import type { HandoffMessageLog } from './message-log';
+import type { ContactPort, TranscriptPort, UserNotifier } from './ports';
+
+export interface Actor extends TechnicianRef {
+  supervisor: boolean;
+}
+
+export interface HandoffDeskDeps {
+  queue: HandoffQueue;
+  lifecycle: HandoffLifecycle;
+  log: HandoffMessageLog;
+  audit: HandoffAuditLog;
+  notifier: UserNotifier;
+  contacts: ContactPort;
+  /** Where technician messages are recorded (skipped for unrecorded handoffs); absent when something else records them. */
+  transcript?: TranscriptPort;
+  logger?: Pick<Logger, 'warn'>;
+  now?: () => number;
+}
+
+/**
+ * What a technician does with a handoff, for the technician API: each action checks who holds
+ * the handoff, changes the stored state, tells the user and leaves an audit trail.
+ */
+export class HandoffDesk {
+  constructor(private readonly deps: HandoffDeskDeps) {}
+
+  async get(id: string): Promise<HandoffRecord> {
+    const handoff = await this.deps.queue.get(id);
+    if (!handoff) throw new HandoffError('not_found', 'There is no handoff with this id.');
+    return handoff;
+  }
+
+  async claim(id: string, actor: Actor): Promise<HandoffRecord> {
+    const before = await this.get(id);
+    const claimed = await this.deps.lifecycle.claim(id, ref(actor));
+    if (before.status === 'waiting') {
+      await this.deps.audit.record({ handoffId: id, action: 'claim', technician: ref(actor) });
+      await this.tell(claimed, assignedMessage(claimed, actor.name));
+    }
+    return claimed;
+  }
+
+  /** Relays a technician's message to the user's conversation. */
+  async sendToUser(id: string, actor: Actor, text: string): Promise<void> {
+    const handoff = this.requireHolder(await this.get(id), actor);
+    await this.deps.notifier.send(handoff.conversationId, { text, technician: { id: actor.technicianId, name: actor.name } });
+    if (!handoff.recordingOff && this.deps.transcript) {
+      await this.deps.transcript.append(handoff.conversationId, { from: 'technician', text, timestamp: new Date((this.deps.now ?? Date.now)()).toISOString(), technician: { id: actor.technicianId, name: actor.name } });
+    }
+  }
+
+  /** What the user wrote since `cursor`, waiting up to `waitMs` for something new. */
+  async messagesFor(id: string, actor: Actor, cursor: string | undefined, waitMs: number, signal?: AbortSignal): Promise<{ messages: HandoffMessage[]; cursor: string }> {
+    const handoff = await this.get(id);
+    if (!actor.supervisor) this.requireHolder(handoff, actor);
+    if (handoff.status !== 'assigned') return this.deps.log.after(handoff, cursor);
+    return this.deps.log.waitAfter(handoff, cursor, waitMs, signal);
+  }
+
+  /** The full value of one contact field, recorded in the audit log (P10). */
+  async reveal(id: string, actor: Actor, field: ContactField): Promise<string | undefined> {
+    const handoff = await this.get(id);
+    const holds = handoff.status === 'assigned' && handoff.assignedTo?.technicianId === actor.technicianId;
+    if (!holds && !actor.supervisor) throw new HandoffError('forbidden', 'Only the technician holding this handoff (or a supervisor) can reveal personal data.');
+    // Only what the user agreed to share for this handoff, even if the profile holds more.
+    const value = handoff.contactFields.includes(field) ? (await this.deps.contacts.get(handoff.userId))[field] : undefined;
+    await this.deps.audit.record({ handoffId: id, action: 'reveal', technician: ref(actor), field });
+    return value;
+  }
+
+  async release(id: string, actor: Actor, note?: string): Promise<HandoffRecord> {
+    const ended = await this.deps.lifecycle.release(id, ref(actor), note);
+    await this.afterEnd(ended, actor, 'release');
+    await this.tell(ended, releasedMessage(ended, actor.name));
+    return ended;
+  }
+
+  async resolve(id: string, actor: Actor, resolution: string): Promise<HandoffRecord> {
+    const ended = await this.deps.lifecycle.resolve(id, ref(actor), resolution);
+    await this.afterEnd(ended, actor, 'resolve');
+    await this.tell(ended, resolvedMessage(ended, actor.name));
+    return ended;
+  }
+
+  private async afterEnd(ended: HandoffRecord, actor: Actor, action: 'release' | 'resolve'): Promise<void> {
+    await this.deps.audit.record({ handoffId: ended.id, action, technician: ref(actor) });
+    // P8: the live chat of an unrecorded handoff does not outlive it.
+    if (ended.recordingOff) await this.deps.log.discard(ended);
+  }
+
+  private requireHolder(handoff: HandoffRecord, actor: Actor): HandoffRecord {
+    if (handoff.status === 'ended') throw new HandoffError('ended', 'This handoff has already ended.');
+    if (handoff.status !== 'assigned' || handoff.assignedTo?.technicianId !== actor.technicianId) {
+      throw new HandoffError('not_holder', 'You do not hold this handoff; claim it first.');
+    }
+    return handoff;
+  }
+
+  /** The state change is stored either way; a user who cannot be reached is logged, not an error for the technician. */
+  private async tell(handoff: HandoffRecord, message: Parameters<UserNotifier['send']>[1]): Promise<void> {
+    try {
+      await this.deps.notifier.send(handoff.conversationId, message);
+    } catch (error) {
+      this.deps.logger?.warn({ handoffId: handoff.id, err: error instanceof Error ? error.message : String(error) }, 'could not tell the user about the handoff');
+    }
+  }
+}
+
+const ref = (actor: Actor): TechnicianRef => ({ technicianId: actor.technicianId, name: actor.name });

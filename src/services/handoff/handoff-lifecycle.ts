@@ -1,0 +1,178 @@
+import { ConflictError } from '../storage/store';
+import type { OwnerSnapshot } from './conversation-owner';
+import { HandoffError, isTechnician, type HandoffRecord, type OwnerRecord, type TechnicianRef } from './handoff-record';
+import type { HandoffQueue } from './handoff-queue';
+
+export type CancelResult = { state: 'cancelled'; handoff: HandoffRecord } | { state: 'technician' } | { state: 'none' };
+export type HubState = 'accepted' | 'failed' | 'completed';
+
+/**
+ * The state changes of a handoff after it is queued. Each one is a conditional write on the
+ * handoff record and, for live chats, on the conversation's owner record (design rule 2).
+ */
+export class HandoffLifecycle {
+  constructor(private readonly queue: HandoffQueue) {}
+
+  private get records() {
+    return this.queue.records;
+  }
+  private get owners() {
+    return this.queue.owners;
+  }
+  private iso(): string {
+    return new Date(this.queue.now()).toISOString();
+  }
+
+  /**
+   * Assigns a waiting handoff to a technician. Of two simultaneous claims exactly one wins:
+   * both read the same versions, and only one conditional write of the owner record (then of
+   * the handoff record) can succeed. The loser gets HandoffError('conflict').
+   */
+  async claim(id: string, technician: TechnicianRef): Promise<HandoffRecord> {
+    const found = await this.openHandoff(id);
+    const handoff = found.value;
+    if (handoff.status === 'assigned') {
+      if (handoff.assignedTo?.technicianId === technician.technicianId) return handoff;
+      throw new HandoffError('conflict', `${handoff.assignedTo?.name ?? 'Another technician'} already has this handoff.`);
+    }
+    let owner: { before: OwnerSnapshot; after: OwnerSnapshot } | undefined;
+    if (handoff.kind === 'live') {
+      const before = await this.owners.get(handoff.conversationId);
+      if (isTechnician(before.value.owner)) throw new HandoffError('conflict', 'Another technician is already in this conversation.');
+      try {
+        owner = { before, after: await this.owners.replace(handoff.conversationId, before, { owner: technician, handoffId: id }) };
+      } catch (error) {
+        throw conflictOr(error, 'Another technician claimed this handoff first.');
+      }
+    }
+    const claimed: HandoffRecord = { ...handoff, status: 'assigned', assignedTo: technician, claimedAt: this.iso() };
+    try {
+      await this.records.replaceActive(claimed, found.eTag);
+    } catch (error) {
+      if (owner) await this.owners.replace(handoff.conversationId, owner.after, owner.before.value).catch(() => undefined);
+      throw conflictOr(error, 'This handoff changed while you claimed it.');
+    }
+    await this.records.addDelay(this.queue.waitingSeconds(claimed)).catch(() => undefined);
+    return claimed;
+  }
+
+  /** Gives the conversation back to the bot without resolving the problem. */
+  async release(id: string, technician: TechnicianRef, note?: string): Promise<HandoffRecord> {
+    return this.end(id, technician, { outcome: 'released', releaseNote: note }, { owner: 'bot' });
+  }
+
+  /** Ends the handoff as resolved; the owner record remembers that the bot now asks for a rating. */
+  async resolve(id: string, technician: TechnicianRef, resolution: string): Promise<HandoffRecord> {
+    return this.end(id, technician, { outcome: 'resolved', resolution }, { owner: 'bot', ratingFor: id });
+  }
+
+  /** The user stopped waiting. When a technician got there first, the conversation is theirs. */
+  async cancel(conversationId: string): Promise<CancelResult> {
+    // Remembered across attempts: once the link is gone, a retry must still end that handoff.
+    let handoffId: string | undefined;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const snapshot = await this.owners.get(conversationId);
+      if (isTechnician(snapshot.value.owner)) return { state: 'technician' };
+      handoffId = snapshot.value.handoffId ?? handoffId;
+      const found = handoffId ? await this.records.getActive(handoffId) : undefined;
+      try {
+        if (snapshot.value.handoffId) await this.owners.replace(conversationId, snapshot, { owner: 'bot' });
+        if (!found || found.value.status !== 'waiting') return { state: 'none' };
+        const ended: HandoffRecord = { ...found.value, status: 'ended', outcome: 'cancelled', endedAt: this.iso() };
+        await this.records.finish(ended, found.eTag);
+        return { state: 'cancelled', handoff: ended };
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+      }
+    }
+    throw new HandoffError('conflict', 'The handoff kept changing; please try again.');
+  }
+
+  /** Stores the user's 1-5 rating on a resolved handoff. */
+  async rate(id: string, rating: number): Promise<HandoffRecord | undefined> {
+    return this.retry(async () => {
+      const found = await this.records.getEnded(id);
+      if (!found) return undefined;
+      const rated = { ...found.value, rating };
+      await this.records.replaceEnded(rated, found.eTag);
+      return rated;
+    });
+  }
+
+  /** Clears the pending rating question (answered or ignored). */
+  async clearRating(conversationId: string): Promise<void> {
+    await this.retry(async () => {
+      const snapshot = await this.owners.get(conversationId);
+      if (!snapshot.value.ratingFor) return;
+      const { ratingFor: _answered, ...rest } = snapshot.value;
+      await this.owners.replace(conversationId, snapshot, rest);
+    });
+  }
+
+  /** Applies an external hub's handoff.status: completed ends the handoff and returns the conversation to the bot. */
+  async hubStatus(conversationId: string, state: HubState, message?: string): Promise<HandoffRecord | undefined> {
+    let handoffId: string | undefined;
+    return this.retry(async () => {
+      const snapshot = await this.owners.get(conversationId);
+      handoffId = snapshot.value.handoffId ?? handoffId;
+      const found = handoffId ? await this.records.getActive(handoffId) : undefined;
+      if (!found) return undefined;
+      const hub = { state, at: this.iso(), ...(message ? { message: message.slice(0, 500) } : {}) };
+      if (state !== 'completed') {
+        const updated = { ...found.value, hub };
+        await this.records.replaceActive(updated, found.eTag);
+        return updated;
+      }
+      if (snapshot.value.handoffId === handoffId) await this.owners.replace(conversationId, snapshot, { owner: 'bot' });
+      const ended: HandoffRecord = { ...found.value, hub, status: 'ended', outcome: 'completed', endedAt: this.iso() };
+      await this.records.finish(ended, found.eTag);
+      return ended;
+    });
+  }
+
+  private async end(id: string, technician: TechnicianRef, change: Partial<HandoffRecord>, nextOwner: OwnerRecord): Promise<HandoffRecord> {
+    return this.retry(async () => {
+      const found = await this.openHandoff(id);
+      const handoff = found.value;
+      if (handoff.status !== 'assigned' || handoff.assignedTo?.technicianId !== technician.technicianId) {
+        throw new HandoffError('not_holder', 'You do not hold this handoff; claim it first.');
+      }
+      if (handoff.kind === 'live') {
+        // Owner first: a handoff left "assigned" with the bot answering is harmless, the opposite would silence the bot.
+        const snapshot = await this.owners.get(handoff.conversationId);
+        if (snapshot.value.handoffId === id || isTechnician(snapshot.value.owner)) {
+          await this.owners.replace(handoff.conversationId, snapshot, nextOwner);
+        }
+      }
+      const ended: HandoffRecord = { ...handoff, ...stripUndefined(change), status: 'ended', endedAt: this.iso() };
+      await this.records.finish(ended, found.eTag);
+      return ended;
+    });
+  }
+
+  private async openHandoff(id: string) {
+    const found = await this.records.getActive(id);
+    if (found) return found;
+    if (await this.records.getEnded(id)) throw new HandoffError('ended', 'This handoff has already ended.');
+    throw new HandoffError('not_found', 'There is no handoff with this id.');
+  }
+
+  /** Retries writes that lost an eTag race against an unrelated update (a rating, a hub status). */
+  private async retry<T>(work: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await work();
+      } catch (error) {
+        if (!(error instanceof ConflictError) || attempt >= 3) throw conflictOr(error, 'The handoff kept changing; please try again.');
+      }
+    }
+  }
+}
+
+function conflictOr(error: unknown, message: string): unknown {
+  return error instanceof ConflictError ? new HandoffError('conflict', message) : error;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

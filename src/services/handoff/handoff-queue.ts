@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import type { Store } from '../storage/store';
+import { ConversationOwner } from './conversation-owner';
+import { HandoffError, isTechnician, type ContactField, type HandoffKind, type HandoffPriority, type HandoffRecord, type HandoffStatus } from './handoff-record';
+import { HandoffRepository } from './handoff-repository';
+import { DEFAULT_PICKUP_SECONDS, estimateWaitSeconds } from './wait-estimate';
+
+export interface NewHandoff {
+  conversationId: string;
+  userId: string;
+  kind: HandoffKind;
+  priority: HandoffPriority;
+  reason: string;
+  summary?: string;
+  device: string;
+  caseId?: string;
+  contactFields: ContactField[];
+  recordingOff: boolean;
+}
+
+export interface QueuePlace {
+  handoff: HandoffRecord;
+  /** 1 = next to be picked up; high priority goes ahead of normal, then first come first served. */
+  position: number;
+  etaSeconds: number;
+}
+
+export interface HandoffQueueOptions {
+  now?: () => number;
+  /** How long ended handoffs are kept (policy.retentionDays.handoffs). */
+  retentionDays?: number;
+  /** Owner records expire with the rest of the conversation state. */
+  ownerTtlSeconds?: number;
+  /** The per-person wait assumed before any pickup has been measured. */
+  fallbackPickupSeconds?: number;
+}
+
+/** The handoff queue (one stored partition): who waits for a person, in which order, and for how long. */
+export class HandoffQueue {
+  readonly owners: ConversationOwner;
+  readonly records: HandoffRepository;
+  readonly now: () => number;
+  private readonly fallbackPickupSeconds: number;
+
+  constructor(store: Store, options: HandoffQueueOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.owners = new ConversationOwner(store, options.ownerTtlSeconds);
+    this.records = new HandoffRepository(store, (options.retentionDays ?? 730) * 86400);
+    this.fallbackPickupSeconds = options.fallbackPickupSeconds ?? DEFAULT_PICKUP_SECONDS;
+  }
+
+  /**
+   * Queues a handoff. A live one is also linked from the conversation's owner record, so a
+   * conversation waits in the queue at most once: asking again returns the existing handoff.
+   */
+  async create(input: NewHandoff): Promise<{ handoff: HandoffRecord; created: boolean }> {
+    const id = newHandoffId(this.now());
+    if (input.kind === 'live') {
+      const snapshot = await this.owners.get(input.conversationId);
+      if (isTechnician(snapshot.value.owner)) throw new HandoffError('conflict', 'A technician is already in this conversation.');
+      const existing = snapshot.value.handoffId ? await this.records.getActive(snapshot.value.handoffId) : undefined;
+      if (existing) return { handoff: existing.value, created: false };
+      // The link is written first: a link to a handoff that was never written reads as "no handoff".
+      await this.owners.replace(input.conversationId, snapshot, { owner: 'bot', handoffId: id });
+    }
+    const record: HandoffRecord = { id, ...input, status: 'waiting', createdAt: new Date(this.now()).toISOString() };
+    await this.records.createActive(record);
+    return { handoff: record, created: true };
+  }
+
+  /** An open or ended handoff by id. */
+  async get(id: string): Promise<HandoffRecord | undefined> {
+    return (await this.records.getActive(id))?.value ?? (await this.records.getEnded(id))?.value;
+  }
+
+  /** Handoffs with a status (all when omitted), oldest first. */
+  async list(status?: HandoffStatus): Promise<HandoffRecord[]> {
+    const active = status === 'ended' ? [] : await this.records.listActive();
+    const ended = status === undefined || status === 'ended' ? await this.records.listEnded() : [];
+    return [...active, ...ended].filter((h) => !status || h.status === status).sort(byCreated);
+  }
+
+  /** The live handoff this conversation waits for or is in, if any. */
+  async activeFor(conversationId: string): Promise<HandoffRecord | undefined> {
+    const { value } = await this.owners.get(conversationId);
+    return value.handoffId ? (await this.records.getActive(value.handoffId))?.value : undefined;
+  }
+
+  /** Everyone waiting for a live chat, in pickup order, with their estimated wait. */
+  async waitingLine(): Promise<QueuePlace[]> {
+    const waiting = (await this.records.listActive()).filter((h) => h.kind === 'live' && h.status === 'waiting').sort(byPickupOrder);
+    const delays = await this.records.recentDelays();
+    return waiting.map((handoff, i) => ({ handoff, position: i + 1, etaSeconds: estimateWaitSeconds(delays, i + 1, this.fallbackPickupSeconds) }));
+  }
+
+  /** The place of one waiting handoff, or undefined once it is no longer waiting. */
+  async placeOf(id: string): Promise<QueuePlace | undefined> {
+    return (await this.waitingLine()).find((p) => p.handoff.id === id);
+  }
+
+  /** Seconds a handoff has waited (until it was claimed or ended). */
+  waitingSeconds(handoff: HandoffRecord): number {
+    const until = handoff.claimedAt ?? handoff.endedAt;
+    const end = until ? Date.parse(until) : this.now();
+    return Math.max(0, Math.round((end - Date.parse(handoff.createdAt)) / 1000));
+  }
+}
+
+/** Time-ordered, unguessable ids: key order is creation order. */
+export function newHandoffId(now: number): string {
+  return `${now.toString(36).padStart(9, '0')}-${randomBytes(6).toString('hex')}`;
+}
+
+const byCreated = (a: HandoffRecord, b: HandoffRecord) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+const byPickupOrder = (a: HandoffRecord, b: HandoffRecord) => (a.priority === b.priority ? byCreated(a, b) : a.priority === 'high' ? -1 : 1);

@@ -1,0 +1,80 @@
+import type { HandoffRecord } from './handoff-record';
+import type { OutgoingMessage } from './ports';
+import { describeWait } from './wait-estimate';
+
+// Everything the bot tells a user about their handoff, in one place, each message carrying
+// channelData.helpline.handoff (protocol.md) so clients can show the state.
+
+export const RATING_CHOICES = ['1', '2', '3', '4', '5'];
+
+export function queuedMessage(handoff: HandoffRecord, position: number, etaSeconds: number, again = false): OutgoingMessage {
+  const place = position === 1 ? "You're next in line" : `You're number ${position} in the queue`;
+  const text = again
+    ? `Update: ${place.charAt(0).toLowerCase() + place.slice(1)}. Estimated wait: ${describeWait(etaSeconds)}.`
+    : `${place} for a technician. Estimated wait: ${describeWait(etaSeconds)}. I'll let you know when that changes. ` +
+      `You can keep chatting with me meanwhile, or say "stop waiting" to leave the queue.`;
+  return { text, handoff: { state: 'queued', position, etaSeconds, ticketId: handoff.id } };
+}
+
+export function alreadyQueuedMessage(handoff: HandoffRecord, position: number, etaSeconds: number): OutgoingMessage {
+  return {
+    text: `You're already in the queue: number ${position}, estimated wait ${describeWait(etaSeconds)}. Say "stop waiting" if you'd rather leave it.`,
+    handoff: { state: 'queued', position, etaSeconds, ticketId: handoff.id },
+  };
+}
+
+export function assignedMessage(handoff: HandoffRecord, technicianName: string): OutgoingMessage {
+  return { text: `${technicianName}, one of our technicians, has joined the conversation. Everything you write now goes to them.`, handoff: { state: 'assigned', ticketId: handoff.id } };
+}
+
+export function releasedMessage(handoff: HandoffRecord, technicianName: string): OutgoingMessage {
+  return {
+    text: `${technicianName} has handed the conversation back to me, the assistant. I'm back: what else can I help with?`,
+    handoff: { state: 'ended', ticketId: handoff.id },
+  };
+}
+
+export function resolvedMessage(handoff: HandoffRecord, technicianName: string): OutgoingMessage {
+  return {
+    text: `${technicianName} has marked your issue as resolved. Thank you for your patience! How would you rate the help you got, from 1 (poor) to 5 (excellent)?`,
+    handoff: { state: 'ended', ticketId: handoff.id },
+    expects: 'rating',
+    suggestions: RATING_CHOICES,
+  };
+}
+
+export function cancelledMessage(handoff: HandoffRecord): OutgoingMessage {
+  return { text: "OK, I've taken you out of the queue. I'm still here if you need anything else.", handoff: { state: 'ended', ticketId: handoff.id } };
+}
+
+export function hubCompletedMessage(handoff: HandoffRecord): OutgoingMessage {
+  return { text: "The technician has finished the conversation, and you're back with me. What else can I help with?", handoff: { state: 'ended', ticketId: handoff.id } };
+}
+
+export function followUpMessage(handoff: HandoffRecord): OutgoingMessage {
+  const how = handoff.kind === 'callback' ? 'call you back on the number you gave' : 'email you at the address you gave';
+  return {
+    text: `Done: I've opened ticket ${handoff.id}. A technician will ${how} as soon as they can, during business hours.`,
+    handoff: { state: 'unavailable', ticketId: handoff.id },
+  };
+}
+
+export function thanksForRating(rating: number): string {
+  return rating >= 4 ? `Thanks for the ${rating}/5! Glad we could help.` : `Thanks for the ${rating}/5. We'll use it to do better. Is there anything else I can help with?`;
+}
+
+const RATING_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5 };
+
+/** A 1-5 rating in a reply like "4", "5 stars", "4/5", "five"; undefined for anything else. */
+export function parseRating(text: string | undefined): number | undefined {
+  const t = (text ?? '').trim().toLowerCase();
+  const m = /^(?:i(?:'d| would)? (?:give|rate)(?: it)? )?([1-5]|one|two|three|four|five)(?:\s*(?:stars?|\/\s*5|out of (?:5|five)))?\s*[.!]*$/.exec(t);
+  if (!m) return undefined;
+  return RATING_WORDS[m[1]] ?? Number(m[1]);
+}
+
+/** "stop waiting", "cancel", "leave the queue"... (the classifier's cancel intent also counts). */
+export function isStopWaiting(text: string | undefined): boolean {
+  const t = (text ?? '').trim().toLowerCase().replace(/[.!]+$/, '');
+  return /^(?:please )?(?:stop|quit|done|no more) waiting\b|^(?:cancel|stop)(?: (?:it|that|the handoff|the request|please))?$|\bleave the queue\b|^never ?mind$|^i (?:don't|do not) want to wait\b/.test(t);
+}

@@ -1,0 +1,53 @@
+// What the handoff services need from other features and from the channel, as plain data.
+// The composition root adapts the real implementations (TranscriptStore, ConsentLedger,
+// CaseStore, the Bot Framework adapter) to these.
+
+export interface TranscriptEntry {
+  from: 'user' | 'bot' | 'technician';
+  text: string;
+  timestamp: string;
+  technician?: { id: string; name: string };
+}
+
+export interface TranscriptPort {
+  append(conversationId: string, entry: TranscriptEntry): Promise<unknown>;
+  list(conversationId: string): Promise<TranscriptEntry[]>;
+}
+
+/** A message for the user, sent into their conversation from outside a turn (a proactive message). */
+export interface OutgoingMessage {
+  text: string;
+  handoff?: { state: 'queued' | 'assigned' | 'ended' | 'unavailable'; position?: number; etaSeconds?: number; ticketId?: string };
+  /** Set on a technician's relayed message; the channel shows it with this display name. */
+  technician?: { id: string; name: string };
+  /** The only question the handoff asks outside a dialog: the 1-5 rating after a resolve. */
+  expects?: 'rating';
+  suggestions?: string[];
+}
+
+export interface UserNotifier {
+  send(conversationId: string, message: OutgoingMessage): Promise<void>;
+}
+
+/** Consent flags for the technician's case view: remoteAccess, recording and any other purpose. */
+export type ConsentFlags = { remoteAccess: boolean; recording: boolean } & Record<string, boolean>;
+
+export interface ConsentPort {
+  flags(userId: string, conversationId: string): Promise<ConsentFlags>;
+}
+
+export interface CaseFacts {
+  device: string;
+  problem: string;
+  stepsTried: { stepId: string; text: string; outcome: string }[];
+  notes?: Record<string, unknown>;
+}
+
+export interface CasePort {
+  get(userId: string, caseId: string): Promise<CaseFacts | undefined>;
+}
+
+/** The user's contact details as text (an address on one line), from their profile. */
+export interface ContactPort {
+  get(userId: string): Promise<import('./handoff-record').Contact>;
+}

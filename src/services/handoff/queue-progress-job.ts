@@ -1,0 +1,57 @@
+import type { Logger } from 'pino';
+import type { HandoffQueue } from './handoff-queue';
+import { queuedMessage } from './handoff-texts';
+import type { UserNotifier } from './ports';
+
+export interface QueueProgressOptions {
+  queue: HandoffQueue;
+  notifier: UserNotifier;
+  logger?: Pick<Logger, 'warn'>;
+  intervalMs?: number;
+}
+
+/**
+ * Tells waiting users when their place in the queue changes (someone ahead was picked up or
+ * left). The last position told is stored per handoff and claimed with an eTag, so with several
+ * instances running this job each change is announced once.
+ */
+export class QueueProgressJob {
+  private timer?: NodeJS.Timeout;
+  private running = false;
+
+  constructor(private readonly options: QueueProgressOptions) {}
+
+  start(): this {
+    this.timer = setInterval(() => void this.tick(), this.options.intervalMs ?? 5000);
+    this.timer.unref();
+    return this;
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** One pass; returns how many users were told. */
+  async tick(): Promise<number> {
+    if (this.running) return 0;
+    this.running = true;
+    let told = 0;
+    try {
+      for (const place of await this.options.queue.waitingLine()) {
+        if (!(await this.options.queue.records.claimNotification(place.handoff.id, place.position))) continue;
+        try {
+          await this.options.notifier.send(place.handoff.conversationId, queuedMessage(place.handoff, place.position, place.etaSeconds, true));
+          told++;
+        } catch (error) {
+          this.options.logger?.warn({ handoffId: place.handoff.id, err: error instanceof Error ? error.message : String(error) }, 'queue update not delivered');
+        }
+      }
+    } catch (error) {
+      this.options.logger?.warn({ err: error instanceof Error ? error.message : String(error) }, 'queue update pass failed');
+    } finally {
+      this.running = false;
+    }
+    return told;
+  }
+}

@@ -1,0 +1,95 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Store } from '../storage/store';
+import { ROLES, type Technician } from './technician-accounts';
+
+const C = 'technicians';
+const P = 'sessions';
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+const sessionSchema = z.object({
+  technicianId: z.string(),
+  username: z.string(),
+  name: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  createdAt: z.number(),
+  expiresAt: z.number(),
+  lastSeenAt: z.number(),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export interface SessionOptions {
+  now?: () => number;
+  ttlSeconds?: number;
+  /** lastSeenAt is refreshed at most this often, so a polling console costs one write a minute, not one per request. */
+  touchEverySeconds?: number;
+}
+
+/** Only a hash of the token is stored: a copy of the store does not let anyone sign in. */
+export const tokenKey = (token: string) => `session/${createHash('sha256').update(token).digest('hex')}`;
+
+/** Bearer sessions of technicians (technicians/sessions), expiring on their own. */
+export class TechnicianSessions {
+  private readonly now: () => number;
+  private readonly ttlSeconds: number;
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: SessionOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.ttlSeconds = options.ttlSeconds ?? 8 * 3600;
+  }
+
+  async create(technician: Technician): Promise<{ token: string; expiresAt: string }> {
+    const token = randomBytes(32).toString('base64url');
+    const at = this.now();
+    const session: Session = {
+      technicianId: technician.id,
+      username: technician.username,
+      name: technician.name,
+      roles: technician.roles,
+      createdAt: at,
+      expiresAt: at + this.ttlSeconds * 1000,
+      lastSeenAt: at,
+    };
+    await this.store.put(C, P, tokenKey(token), session, { ifNoneMatch: '*', ttlSeconds: this.ttlSeconds });
+    return { token, expiresAt: new Date(session.expiresAt).toISOString() };
+  }
+
+  /** The live session for a token; undefined for a missing, malformed, unknown or expired one. */
+  async authenticate(token: string | undefined): Promise<Session | undefined> {
+    if (!token || !TOKEN_SHAPE.test(token)) return undefined;
+    const found = await this.store.get<Session>(C, P, tokenKey(token));
+    const parsed = found ? sessionSchema.safeParse(found.value) : undefined;
+    if (!found || !parsed?.success) return undefined;
+    const session = parsed.data;
+    const at = this.now();
+    if (session.expiresAt <= at) return undefined;
+    if (at - session.lastSeenAt >= (this.options.touchEverySeconds ?? 60) * 1000) {
+      const touched = { ...session, lastSeenAt: at };
+      const ttlSeconds = Math.max(1, Math.ceil((session.expiresAt - at) / 1000));
+      // A lost race only means another request touched it first.
+      await this.store.put(C, P, tokenKey(token), touched, { ifMatch: found.eTag, ttlSeconds }).catch(() => undefined);
+      return touched;
+    }
+    return session;
+  }
+
+  async revoke(token: string | undefined): Promise<void> {
+    if (token && TOKEN_SHAPE.test(token)) await this.store.delete(C, P, tokenKey(token));
+  }
+
+  /** How many technicians have a valid session used in the last `withinMinutes`. */
+  async onlineCount(withinMinutes: number): Promise<number> {
+    const at = this.now();
+    const since = at - withinMinutes * 60_000;
+    const sessions = await this.store.query<Session>(C, P, { keyPrefix: 'session/' });
+    const online = new Set<string>();
+    for (const r of sessions) {
+      const parsed = sessionSchema.safeParse(r.value);
+      if (parsed.success && parsed.data.expiresAt > at && parsed.data.lastSeenAt >= since) online.add(parsed.data.technicianId);
+    }
+    return online.size;
+  }
+}

@@ -1,0 +1,161 @@
+// Reading contact details out of what a user typed (P2). Each reader returns the normalised value
+// or a reason the user can act on; the dialog repeats the reason in its re-prompt.
+import { parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
+import { z } from 'zod';
+import type { PostalAddress } from './profile';
+
+export type FieldReading<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+const REMOVED = /\[removed\]/i;
+const secretReason = "Part of that was removed because it looked like a password or card number, so I couldn't read it.";
+
+export function readName(text: string): FieldReading<string> {
+  if (REMOVED.test(text)) return { ok: false, reason: secretReason };
+  const name = text
+    .trim()
+    .replace(/^(?:my name is|my name's|name:|i am|i'm|im|it's|it is|this is|call me)\s+/i, '')
+    .replace(/[.!]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!/\p{L}/u.test(name)) return { ok: false, reason: "That doesn't look like a name." };
+  if (/\d|@/.test(name)) return { ok: false, reason: "A name shouldn't contain digits or an @." };
+  if (name.length > 100 || name.split(' ').length > 8) return { ok: false, reason: 'That is longer than a name usually is.' };
+  return { ok: true, value: name };
+}
+
+const emailSchema = z.string().email();
+
+export function readEmail(text: string): FieldReading<string> {
+  if (REMOVED.test(text)) return { ok: false, reason: secretReason };
+  const candidate = /[^\s<>"',;:()]+@[^\s<>"',;:()]+/.exec(text)?.[0]?.replace(/[.]+$/, '');
+  if (!candidate) return { ok: false, reason: "That doesn't look like an email address: it needs an @ and a domain, like name@example.com." };
+  if (!emailSchema.safeParse(candidate).success) {
+    return { ok: false, reason: `"${candidate.length > 60 ? 'That' : candidate}" isn't a valid email address; please check it for typos.` };
+  }
+  const at = candidate.lastIndexOf('@');
+  return { ok: true, value: `${candidate.slice(0, at)}@${candidate.slice(at + 1).toLowerCase()}` };
+}
+
+/** Reads a phone number; national numbers are read in `region`. Returns E.164. */
+export function readPhone(text: string, region: string): FieldReading<string> {
+  if (REMOVED.test(text)) return { ok: false, reason: secretReason };
+  const country = region as CountryCode;
+  const parsed = parsePhoneNumberFromString(text, country);
+  if (parsed?.isValid()) return { ok: true, value: parsed.number };
+  const digits = text.replace(/\D/g, '');
+  const problem = digits.length > 0 ? validatePhoneNumberLength(text.trim().startsWith('+') ? `+${digits}` : digits, country) : 'NOT_A_NUMBER';
+  const hint = `Please include the area code, or start with + and the country code for a number outside ${region}.`;
+  switch (problem) {
+    case 'TOO_SHORT':
+      return { ok: false, reason: `That number is too short. ${hint}` };
+    case 'TOO_LONG':
+      return { ok: false, reason: `That number has too many digits. ${hint}` };
+    case 'NOT_A_NUMBER':
+      return { ok: false, reason: `I couldn't find a phone number in that. ${hint}` };
+    default:
+      return { ok: false, reason: `That isn't a valid phone number. ${hint}` };
+  }
+}
+
+// USPS codes (states, DC, territories, military) and the names people type instead.
+const US_STATES: Record<string, string> = Object.fromEntries(
+  (
+    'AL Alabama|AK Alaska|AZ Arizona|AR Arkansas|CA California|CO Colorado|CT Connecticut|DE Delaware|DC District of Columbia|' +
+    'FL Florida|GA Georgia|HI Hawaii|ID Idaho|IL Illinois|IN Indiana|IA Iowa|KS Kansas|KY Kentucky|LA Louisiana|ME Maine|' +
+    'MD Maryland|MA Massachusetts|MI Michigan|MN Minnesota|MS Mississippi|MO Missouri|MT Montana|NE Nebraska|NV Nevada|' +
+    'NH New Hampshire|NJ New Jersey|NM New Mexico|NY New York|NC North Carolina|ND North Dakota|OH Ohio|OK Oklahoma|OR Oregon|' +
+    'PA Pennsylvania|RI Rhode Island|SC South Carolina|SD South Dakota|TN Tennessee|TX Texas|UT Utah|VT Vermont|VA Virginia|' +
+    'WA Washington|WV West Virginia|WI Wisconsin|WY Wyoming|PR Puerto Rico|GU Guam|VI Virgin Islands|AS American Samoa|' +
+    'MP Northern Mariana Islands|AA Armed Forces Americas|AE Armed Forces Europe|AP Armed Forces Pacific'
+  )
+    .split('|')
+    .flatMap((entry) => {
+      const code = entry.slice(0, 2);
+      return [
+        [code.toLowerCase(), code],
+        [entry.slice(3).toLowerCase(), code],
+      ];
+    }),
+);
+
+interface PostcodeRule {
+  /** Matches a postcode at the end of a string; group 1 is the postcode. */
+  pattern: RegExp;
+  name: string;
+  example: string;
+  normalise(code: string): string;
+  regionRequired: boolean;
+}
+
+const POSTCODE_RULES: Record<string, PostcodeRule> = {
+  US: { pattern: /(?:^|\s)(\d{5}(?:-\d{4})?)$/, name: 'ZIP code', example: '62701 or 62701-1234', normalise: (c) => c, regionRequired: true },
+  GB: {
+    pattern: /(?:^|\s)((?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s*\d[A-Z]{2})$/i,
+    name: 'postcode',
+    example: 'SW1A 2AA',
+    normalise: (c) => c.toUpperCase().replace(/\s+/g, '').replace(/(\d[A-Z]{2})$/, ' $1'),
+    regionRequired: false,
+  },
+  CA: {
+    pattern: /(?:^|\s)([A-Z]\d[A-Z]\s*\d[A-Z]\d)$/i,
+    name: 'postal code',
+    example: 'K1A 0B1',
+    normalise: (c) => c.toUpperCase().replace(/\s+/g, '').replace(/^(.{3})/, '$1 '),
+    regionRequired: true,
+  },
+};
+const GENERIC_RULE: PostcodeRule = {
+  pattern: /(?:^|\s)([A-Z0-9][A-Z0-9-]{2,9})$/i,
+  name: 'postcode',
+  example: '10115',
+  normalise: (c) => c.toUpperCase(),
+  regionRequired: false,
+};
+POSTCODE_RULES['UK'] = POSTCODE_RULES['GB'];
+
+/** What the address question should ask for, by region. */
+export function addressFormatHint(region: string): string {
+  if (region === 'US') return 'street, city, state and ZIP code, like "1 Main St, Springfield, IL 62701"';
+  if (region === 'GB' || region === 'UK') return 'street, town and postcode, like "10 Downing Street, London, SW1A 2AA"';
+  return 'street, city and postcode, separated by commas';
+}
+
+/**
+ * Reads a one-line postal address ("street, city, state ZIP"). The postcode is checked by the
+ * region's format (US ZIP, UK postcode, Canadian postal code; a loose check elsewhere).
+ */
+export function readAddress(text: string, region: string): FieldReading<PostalAddress> {
+  if (REMOVED.test(text)) return { ok: false, reason: secretReason };
+  const rule = POSTCODE_RULES[region] ?? GENERIC_RULE;
+  const country = region === 'UK' ? 'GB' : region;
+  const parts = text
+    .split(/[,\n;]+/)
+    .map((p) => p.trim().replace(/\.$/, ''))
+    .filter(Boolean);
+  const last = parts.pop();
+  const match = last ? rule.pattern.exec(last) : null;
+  if (!last || !match) return { ok: false, reason: `I couldn't find a ${rule.name} at the end. It should look like ${rule.example}.` };
+  const postcode = rule.normalise(match[1]);
+  const rest = last.slice(0, match.index).trim();
+  if (rest) parts.push(rest);
+
+  let regionName: string | undefined;
+  if (country === 'US') {
+    const candidate = parts.pop();
+    regionName = candidate ? US_STATES[candidate.toLowerCase()] : undefined;
+    if (!regionName) return { ok: false, reason: 'I need the state too, like IL or Illinois, just before the ZIP code.' };
+  } else if (rule.regionRequired && parts.length >= 3) {
+    regionName = parts.pop();
+  }
+  const city = parts.pop();
+  const street = parts.join(', ');
+  if (!city || !street) return { ok: false, reason: `Please give the street and the city as well, separated by commas: ${addressFormatHint(region)}.` };
+  if (street.length < 3 || !/\p{L}/u.test(city)) return { ok: false, reason: "I couldn't tell the street from the city. Please separate them with commas." };
+  return { ok: true, value: { street, city, ...(regionName ? { region: regionName } : {}), postcode, country: country.slice(0, 2) } };
+}
+
+/** One line for the user or a technician. */
+export function formatAddress(a: PostalAddress): string {
+  return [a.street, a.city, [a.region, a.postcode].filter(Boolean).join(' ')].join(', ');
+}

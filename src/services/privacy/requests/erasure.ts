@@ -1,0 +1,165 @@
+import { ConflictError } from '../../storage/store';
+import type { HandoffRecord } from '../../handoff/handoff-record';
+import type { EmailIndex } from './email-index';
+import { addressesOf } from './data-export';
+import type { PrivacyRequest } from './request-record';
+import type { SuppressionList } from './suppression-list';
+import { botStateKeys, type UserData, type UserHandoff } from './user-data';
+
+export interface KeptItem {
+  what: string;
+  why: string;
+  /** How long it is kept; null = for as long as the reason lasts. */
+  retentionDays: number | null;
+}
+
+export interface ErasureReport {
+  accounts: number;
+  removed: {
+    profiles: number;
+    devices: number;
+    consents: number;
+    cases: number;
+    conversations: number;
+    botState: number;
+    handoffsAnonymised: number;
+    otherRecords: number;
+  };
+  kept: KeptItem[];
+}
+
+export interface ErasureInput {
+  /** The accounts to erase (all proven to be the requester's). */
+  userIds: string[];
+  /** The conversation the request was made in: erased too, whoever it belongs to. */
+  currentConversation?: { id: string; channelId: string };
+}
+
+export interface ErasureDeps {
+  data: UserData;
+  emails: EmailIndex;
+  suppression: SuppressionList;
+  retentionDays: { audit: number; billing: number };
+}
+
+/** Records in a user's partition that erasure leaves (minimised): the proof that requests were handled. */
+const KEPT_PREFIXES = ['request/'];
+
+/**
+ * Erasure (P11): removes the profile, devices, consents, cases, every conversation's transcript,
+ * reference, owner record, Direct Line log and bot state, and the personal fields of handoff
+ * tickets; keeps the minimised request records, and says what was kept and why. Finally scrubs
+ * the store so erased values are gone from its files too (SQLite WAL and free pages).
+ */
+export class ErasureService {
+  constructor(private readonly deps: ErasureDeps) {}
+
+  async erase(input: ErasureInput): Promise<ErasureReport> {
+    const { data, emails, suppression } = this.deps;
+    const { store, profiles, requests } = data.deps;
+    const removed: ErasureReport['removed'] = { profiles: 0, devices: 0, consents: 0, cases: 0, conversations: 0, botState: 0, handoffsAnonymised: 0, otherRecords: 0 };
+    let suppressionHashed = 0;
+    const conversations = new Map<string, Set<string>>();
+    const addConversation = (id: string, keys: string[]) => conversations.set(id, new Set([...(conversations.get(id) ?? []), ...keys]));
+    const extraChannels = input.currentConversation ? [input.currentConversation.channelId] : [];
+
+    for (const userId of [...new Set(input.userIds)]) {
+      const handoffs = await data.handoffs(userId);
+      for (const id of await data.conversationIds(userId, handoffs)) addConversation(id, botStateKeys(userId, id, extraChannels));
+      const profile = await profiles.get(userId);
+      const userRequests = await requests.list(userId);
+      const addresses = addressesOf(profile, userRequests);
+
+      for (const h of handoffs) if (await this.anonymiseHandoff(h)) removed.handoffsAnonymised += 1;
+
+      for (const record of await store.query<unknown>('users', userId)) {
+        if (KEPT_PREFIXES.some((p) => record.key.startsWith(p))) continue;
+        await store.delete('users', userId, record.key);
+        const kind = record.key === 'profile' ? 'profiles' : record.key.startsWith('device/') ? 'devices' : record.key.startsWith('consent/') ? 'consents' : record.key.startsWith('case/') ? 'cases' : 'otherRecords';
+        removed[kind] += 1;
+      }
+      await requests.minimise(userId, keepDetails);
+
+      for (const { channel, address } of addresses) {
+        if (channel === 'email') await emails.unlink(address, userId);
+        if (await suppression.anonymise(channel, address)) suppressionHashed += 1;
+      }
+    }
+    if (input.currentConversation) {
+      const { id, channelId } = input.currentConversation;
+      addConversation(id, [`${channelId}/conversations/${id}`]);
+    }
+
+    for (const [conversationId, stateKeys] of conversations) {
+      if ((await store.deletePartition('conversations', conversationId)) > 0) removed.conversations += 1;
+      for (const key of stateKeys) removed.botState += await store.deletePartition('botstate', key);
+    }
+    await store.scrub();
+    return { accounts: new Set(input.userIds).size, removed, kept: this.kept(suppressionHashed > 0, removed.handoffsAnonymised > 0) };
+  }
+
+  private kept(suppressionHashed: boolean, handoffs: boolean): KeptItem[] {
+    const { audit, billing } = this.deps.retentionDays;
+    const kept: KeptItem[] = [
+      {
+        what: 'the record of your privacy requests (request number, type, dates and status history), with no other details',
+        why: 'we must be able to show that we handled your request',
+        retentionDays: audit,
+      },
+      {
+        what: 'billing records (invoices and payments), if you have any; they are held by our billing system, not by this chat service',
+        why: 'tax and accounting law requires us to keep them',
+        retentionDays: billing,
+      },
+    ];
+    if (suppressionHashed) {
+      kept.push({
+        what: 'a one-way fingerprint (hash) of the address you opted out with, on our do-not-market list; the address itself is deleted',
+        why: 'so that we never send you marketing again',
+        retentionDays: null,
+      });
+    }
+    if (handoffs) {
+      kept.push({
+        what: 'the times and ratings of your technician tickets, with your name, contact details and messages removed',
+        why: 'service statistics; they no longer identify you',
+        retentionDays: null,
+      });
+    }
+    return kept;
+  }
+
+  private async anonymiseHandoff(h: UserHandoff): Promise<boolean> {
+    const repo = this.deps.data.deps.handoffs;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = h.state === 'active' ? await repo.getActive(h.record.id) : await repo.getEnded(h.record.id);
+      if (!current) return false;
+      const blank = anonymised(current.value);
+      try {
+        if (h.state === 'active') await repo.replaceActive(blank, current.eTag);
+        else await repo.replaceEnded(blank, current.eTag);
+        return true;
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+      }
+    }
+    throw new ConflictError(`handoff ${h.record.id} kept changing during erasure`);
+  }
+}
+
+/** A handoff ticket with nothing left that identifies or describes the person. */
+function anonymised(record: HandoffRecord): HandoffRecord {
+  const { summary: _s, resolution: _r, releaseNote: _n, hub, ...rest } = record;
+  return {
+    ...rest,
+    userId: 'erased',
+    reason: 'erased',
+    contactFields: [],
+    ...(hub ? { hub: { state: hub.state, at: hub.at } } : {}),
+  };
+}
+
+/** What a minimised request keeps: for a deletion, the list of what was kept (it names categories, not values). */
+function keepDetails(request: PrivacyRequest): Record<string, unknown> {
+  return request.type === 'deletion' && Array.isArray(request.details.kept) ? { kept: request.details.kept } : {};
+}

@@ -1,0 +1,121 @@
+import type { ConsentLedger } from '../consent-ledger';
+import type { ProfileService } from '../profile';
+import type { TranscriptStore } from '../transcripts';
+import type { ChoicePurpose } from './purposes';
+import type { PrivacyRequest } from './request-record';
+import type { RequestLedger } from './request-ledger';
+import type { SuppressionChannel, SuppressionList } from './suppression-list';
+
+export interface OptOutInput {
+  userId: string;
+  conversationId?: string;
+  /** Where the user asked: 'webchat', 'msteams', 'directline', 'cli', ... */
+  channel: string;
+  purposes: ChoicePurpose[];
+  kind?: 'opt_out' | 'objection' | 'withdraw_consent';
+  /** The addresses the opt-out is tied to (given in the chat or on file); the suppression list keys on them. */
+  addresses?: { email?: string; phone?: string };
+  /** What applied it, for the consent ledger and the audit trail: 'opt-out dialog', 'gpc signal', ... */
+  source: string;
+}
+
+export interface OptOutResult {
+  request: PrivacyRequest;
+  /** Purposes switched off by this request. */
+  changed: ChoicePurpose[];
+  /** Purposes that were already off, with the time they were switched off. */
+  alreadyOff: { purpose: ChoicePurpose; since: string }[];
+  /** Addresses now on the marketing suppression list. */
+  suppressed: { channel: SuppressionChannel; address: string; since: string }[];
+}
+
+export interface OptOutDeps {
+  consents: ConsentLedger;
+  requests: RequestLedger;
+  suppression: SuppressionList;
+  transcripts: TranscriptStore;
+  profiles: ProfileService;
+}
+
+const SUPPRESSION_OF: Partial<Record<ChoicePurpose, { channel: SuppressionChannel; field: 'email' | 'phone' }>> = {
+  marketing_email: { channel: 'email', field: 'email' },
+  marketing_phone: { channel: 'phone', field: 'phone' },
+};
+
+/**
+ * Saying no to a purpose (P7, P8, P11): opt-outs, objections and consent withdrawals take effect
+ * at once, with no identity check (nobody is harmed by being sent less), and each is a request
+ * record completed in the same step, so the user has a receipt and the export shows it.
+ */
+export class OptOutService {
+  constructor(private readonly deps: OptOutDeps) {}
+
+  /** The email and phone on file, which an opt-out is tied to when the user gives none. */
+  async addressesOnFile(userId: string): Promise<{ email?: string; phone?: string }> {
+    const fields = (await this.deps.profiles.get(userId))?.fields;
+    return { ...(fields?.email ? { email: fields.email.value } : {}), ...(fields?.phone ? { phone: fields.phone.value } : {}) };
+  }
+
+  /** Which of `purposes` need an address that is not on file (marketing_email -> 'email', marketing_phone -> 'phone'). */
+  async missingAddresses(userId: string, purposes: ChoicePurpose[]): Promise<('email' | 'phone')[]> {
+    const onFile = await this.addressesOnFile(userId);
+    return purposes.flatMap((p) => {
+      const s = SUPPRESSION_OF[p];
+      return s && !onFile[s.field] ? [s.field] : [];
+    });
+  }
+
+  async apply(input: OptOutInput): Promise<OptOutResult> {
+    const { consents, requests, suppression, transcripts } = this.deps;
+    const kind = input.kind ?? 'opt_out';
+    const addresses = { ...(await this.addressesOnFile(input.userId)), ...stripEmpty(input.addresses ?? {}) };
+    const request = await requests.create({
+      userId: input.userId,
+      type: kind,
+      channel: input.channel,
+      conversationId: input.conversationId,
+      actor: input.source,
+      details: { purposes: input.purposes },
+    });
+
+    const current = await consents.current(input.userId);
+    const changed: ChoicePurpose[] = [];
+    const alreadyOff: OptOutResult['alreadyOff'] = [];
+    for (const purpose of input.purposes) {
+      const decision = current[purpose];
+      if (decision && !decision.granted) {
+        alreadyOff.push({ purpose, since: decision.at });
+        continue;
+      }
+      await consents.record({
+        userId: input.userId,
+        ...(input.conversationId ? { conversationId: input.conversationId } : {}),
+        purpose,
+        granted: false,
+        channel: input.channel,
+        source: `${input.source} (request ${request.id})`,
+      });
+      changed.push(purpose);
+    }
+
+    const suppressed: OptOutResult['suppressed'] = [];
+    for (const purpose of input.purposes) {
+      const target = SUPPRESSION_OF[purpose];
+      const address = target ? addresses[target.field] : undefined;
+      if (!target || !address) continue;
+      const { entry } = await suppression.add(target.channel, address);
+      suppressed.push({ channel: target.channel, address, since: entry.since });
+    }
+
+    if (input.purposes.includes('transcript_recording') && input.conversationId) await transcripts.setRecordingOff(input.conversationId);
+
+    const completed = await requests.transition(input.userId, request.id, 'completed', input.source, {
+      details: { changed, alreadyOff: alreadyOff.map((a) => a.purpose), suppressed: suppressed.map(({ channel, address }) => ({ channel, address })) },
+    });
+    return { request: completed, changed, alreadyOff, suppressed };
+  }
+}
+
+function stripEmpty(addresses: { email?: string; phone?: string }): { email?: string; phone?: string } {
+  return Object.fromEntries(Object.entries(addresses).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) as { email?: string; phone?: string };
+}

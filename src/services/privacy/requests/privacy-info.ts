@@ -1,0 +1,59 @@
+import type { Policy } from '../../../config';
+
+type Topic = 'cookies' | 'retention' | 'sharing' | 'security' | 'collected' | 'rights';
+
+const TOPICS: [Topic, RegExp][] = [
+  ['cookies', /\b(cookies?|local ?storage|tracking|track me|gpc|global privacy control|do not track)\b/],
+  ['retention', /\b(how long|keep|kept|retain\w*|retention|store\w* for|delete\w* after)\b/],
+  ['sharing', /\b(shar\w+|sell\w*|sold|third.?part\w*|partners?|who (sees|can see|has access)|advertis\w*)\b/],
+  ['security', /\b(secur\w*|safe|protect\w*|encrypt\w*|hack\w*|breach\w*)\b/],
+  ['rights', /\b(rights?|gdpr|ccpa|opt.?out|delete my|access my|correct)\b/],
+  ['collected', /\b(collect\w*|what (data|information|info)|why do you (need|ask|want)|what do you (store|know|have)|personal (data|information))\b/],
+];
+
+/**
+ * Answers privacy questions (P1, P12, P17) from the configuration, so the answer always matches
+ * what the bot actually does: retention days per category, what is collected and why, cookies,
+ * sharing, security, the user's rights, with the privacy policy link.
+ */
+export function answerPrivacyQuestion(question: string, policy: Policy): string {
+  const text = question.toLowerCase();
+  const asked = TOPICS.filter(([, pattern]) => pattern.test(text)).map(([topic]) => topic);
+  const topics: Topic[] = asked.length > 0 ? asked : ['collected', 'retention', 'sharing', 'rights'];
+  const parts = topics.map((t) => SECTIONS[t](policy));
+  parts.push(`The full privacy policy: ${policy.privacyPolicyUrl}. Questions for our privacy team: ${policy.company.contactEmail}.`);
+  return parts.join('\n\n');
+}
+
+const SECTIONS: Record<Topic, (policy: Policy) => string> = {
+  cookies: () =>
+    'Cookies: this chat works without cookies. It remembers your conversation in your browser only if you allow it, ' +
+    "and we honour your browser's Global Privacy Control signal as a request not to share your data or send you marketing.",
+  retention: (p) => {
+    const d = p.retentionDays;
+    return [
+      'How long we keep data (then it is deleted automatically):',
+      `• chat transcripts: ${d.transcripts} days`,
+      `• contact details: ${d.contact} days`,
+      `• device information: ${d.device} days`,
+      `• support cases: ${d.cases} days`,
+      `• technician tickets: ${d.handoffs} days`,
+      `• conversation state: ${d.botState} days`,
+      `• consent and privacy-request records: ${d.audit} days`,
+      `• billing records: ${d.billing} days (required by law)`,
+    ].join('\n');
+  },
+  sharing: () =>
+    'Sharing: our support team and the technician who takes your case see what they need for it, with personal details masked ' +
+    'unless they need them. We never sell your data. You can stop any sharing with third parties at any time: say "don\'t share my data".',
+  security: () =>
+    "Security: passwords, card numbers and similar secrets are removed from your messages before anything is stored, and we never ask for them. " +
+    'Technicians see your details masked unless they need them, and every reveal is logged.',
+  rights: () =>
+    'Your rights: you can see, download, correct or delete your data, object to a use of it, withdraw a consent, ' +
+    'or stop marketing and sharing, right here in the chat. Just ask, e.g. "download my data" or "stop sending me offers".',
+  collected: () =>
+    'What we collect, and only when a task needs it (I tell you before I ask): contact details (name, email, phone, address) ' +
+    'to reach you and confirm it is you; device details and sanitised diagnostics to fix the problem; a masked copy of the chat ' +
+    'so a technician can pick up where we left off (say "don\'t record this chat" to stop it).',
+};

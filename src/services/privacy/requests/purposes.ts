@@ -1,0 +1,77 @@
+import type { ConsentPurpose } from '../consent-ledger';
+import type { RequestType } from './request-record';
+
+/** What "stop/opt out/withdraw/object" can be about in this chat. */
+export type ChoicePurpose = ConsentPurpose;
+
+export interface PurposeReading {
+  purposes: ChoicePurpose[];
+  /** opt_out unless the user used the words of an objection or a consent withdrawal. */
+  kind: Extract<RequestType, 'opt_out' | 'objection' | 'withdraw_consent'>;
+}
+
+const has = (text: string, pattern: RegExp) => pattern.test(text);
+
+const EMAIL = /\b(e-?mails?|emailing|newsletters?|mailing list|inbox|unsubscribe|unsub)\b/;
+const PHONE = /\b(calls?|calling|phone|ring(ing)?|texts?|texting|sms|messages? on my (mobile|cell)|telemarketing|cold.?call\w*)\b/;
+const MARKETING = /\b(marketing|promo(tion)?s?|promotional|offers?|deals?|adverts?|advertising|ads|spam|sales|newsletters?|unsubscribe|commercial)\b/;
+const SHARING = /\b(shar(e|es|ing)|sell(ing)?|sold|partners?|third.?part(y|ies)|affiliates?|advertisers?|pass(ing)? (on|along)|give away|hand over)\b/;
+const RECORDING = /\b(record(ed|ing|ings)?|transcripts?|save (this|the|my) (chat|conversation)|log(ging)? (this|the|my) (chat|conversation)|keep (a copy of )?(this|the|my) (chat|conversation))\b/;
+const REMOTE = /\bremote\b/;
+const DIAGNOSTICS = /\b(diagnostics?|telemetry|error logs?|system reports?|crash reports?)\b/;
+const WITHDRAW = /\b(withdraw\w*|revok\w*|retract\w*|take back|pull)\b.{0,40}\bconsent\b|\bconsent\b.{0,30}\b(withdrawn|revoked)\b|\bno longer consent\b|\bdon'?t consent\b/;
+const OBJECT = /\bobject(s|ed|ing|ion)?\b/;
+
+/**
+ * Reads which purposes a request to stop is about, from one message. Marketing with no channel
+ * named means both channels: "stop sending me offers" must not need a follow-up question.
+ */
+export function readPurposes(raw: string): PurposeReading {
+  const text = raw.toLowerCase().replace(/[’‘]/g, "'");
+  const purposes = new Set<ChoicePurpose>();
+  const email = has(text, EMAIL);
+  const phone = has(text, PHONE);
+  const marketing = has(text, MARKETING) || /\b(stop|no more|don'?t) (send|contact|email|call|text|bother)\w*\b/.test(text);
+  const recording = has(text, RECORDING);
+  const remote = has(text, REMOTE);
+  const diagnostics = has(text, DIAGNOSTICS);
+  if (has(text, SHARING)) purposes.add('third_party_sharing');
+  if (recording) purposes.add('transcript_recording');
+  if (remote) purposes.add('remote_access');
+  if (diagnostics) purposes.add('diagnostics');
+  // "record" alone says nothing about marketing; a channel word or marketing word does.
+  const marketingMeant = marketing || ((email || phone) && !recording && !remote && !diagnostics);
+  if (marketingMeant) {
+    if (email) purposes.add('marketing_email');
+    if (phone) purposes.add('marketing_phone');
+    if (!email && !phone) {
+      purposes.add('marketing_email');
+      purposes.add('marketing_phone');
+    }
+  }
+  if (/\b(everything|all of (it|them|that)|all (marketing|contact))\b/.test(text) && purposes.size === 0) {
+    purposes.add('marketing_email');
+    purposes.add('marketing_phone');
+    purposes.add('third_party_sharing');
+  }
+  const kind = has(text, WITHDRAW) ? 'withdraw_consent' : has(text, OBJECT) ? 'objection' : 'opt_out';
+  return { purposes: ORDER.filter((p) => purposes.has(p)), kind };
+}
+
+const ORDER: ChoicePurpose[] = ['marketing_email', 'marketing_phone', 'third_party_sharing', 'transcript_recording', 'remote_access', 'diagnostics'];
+
+/** How a purpose is named when the bot confirms a change. */
+export const PURPOSE_LABEL: Record<ChoicePurpose, string> = {
+  marketing_email: 'marketing emails',
+  marketing_phone: 'marketing calls and texts',
+  third_party_sharing: 'sharing your information with third parties',
+  transcript_recording: 'recording of your chats',
+  remote_access: 'remote access to your computer',
+  diagnostics: 'collecting diagnostics from your devices',
+};
+
+/** True when the message is plainly an objection or a consent withdrawal about a known purpose. */
+export function isExplicitObjection(raw: string): boolean {
+  const reading = readPurposes(raw);
+  return reading.kind !== 'opt_out' && reading.purposes.length > 0;
+}

@@ -1,0 +1,73 @@
+import type { CaseStore } from '../../cases/case-store';
+import type { HandoffRepository } from '../../handoff/handoff-repository';
+import type { HandoffRecord } from '../../handoff/handoff-record';
+import type { Store } from '../../storage/store';
+import type { ConsentLedger } from '../consent-ledger';
+import type { ProfileService } from '../profile';
+import type { TranscriptStore } from '../transcripts';
+import type { RequestLedger } from './request-ledger';
+
+export interface UserDataDeps {
+  store: Store;
+  profiles: ProfileService;
+  consents: ConsentLedger;
+  cases: CaseStore;
+  requests: RequestLedger;
+  handoffs: HandoffRepository;
+  transcripts: TranscriptStore;
+}
+
+export interface UserHandoff {
+  record: HandoffRecord;
+  /** Where it lives: open handoffs under active/, finished ones under ended/. */
+  state: 'active' | 'ended';
+}
+
+/**
+ * Finds everything that belongs to one account, for export and erasure alike, so the two can
+ * never disagree about what "all your data" is.
+ */
+export class UserData {
+  constructor(readonly deps: UserDataDeps) {}
+
+  /** The user's handoff tickets (partition 'queue' holds everyone's; filtered by user id). */
+  async handoffs(userId: string): Promise<UserHandoff[]> {
+    const active = await this.deps.handoffs.listActive();
+    const ended = await this.deps.handoffs.listEnded();
+    return [
+      ...active.filter((h) => h.userId === userId).map((record) => ({ record, state: 'active' as const })),
+      ...ended.filter((h) => h.userId === userId).map((record) => ({ record, state: 'ended' as const })),
+    ];
+  }
+
+  /**
+   * Every conversation the account is known to have had: linked on the profile, or named by a
+   * case, device, consent, handoff or request. A user who never gave contact details has no
+   * profile, so the other records matter.
+   */
+  async conversationIds(userId: string, handoffs?: UserHandoff[]): Promise<string[]> {
+    const { profiles, consents, cases, requests } = this.deps;
+    const ids = new Set<string>();
+    const profile = await profiles.get(userId);
+    for (const c of profile?.conversations ?? []) ids.add(c.id);
+    for (const f of Object.values(profile?.fields ?? {})) if (f?.conversationId) ids.add(f.conversationId);
+    for (const d of await profiles.listDevices(userId)) if (d.conversationId) ids.add(d.conversationId);
+    for (const c of await cases.list(userId)) ids.add(c.conversationId);
+    for (const c of await consents.history(userId)) if (c.conversationId) ids.add(c.conversationId);
+    for (const r of await requests.list(userId)) if (r.conversationId) ids.add(r.conversationId);
+    for (const h of handoffs ?? (await this.handoffs(userId))) ids.add(h.record.conversationId);
+    return [...ids].sort();
+  }
+}
+
+/**
+ * The botbuilder state keys a conversation may have: ConversationState is
+ * `${channelId}/conversations/${conversationId}`. The channel is read from the user id
+ * ('<channelId>:<from.id>', or 'aad:<id>' for Teams).
+ */
+export function botStateKeys(userId: string, conversationId: string, extraChannels: string[] = []): string[] {
+  const prefix = userId.slice(0, Math.max(0, userId.indexOf(':')));
+  const channel = prefix === 'aad' ? 'msteams' : prefix;
+  const channels = new Set([channel, ...extraChannels].filter(Boolean));
+  return [...channels].map((c) => `${c}/conversations/${conversationId}`);
+}

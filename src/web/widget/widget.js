@@ -1,0 +1,203 @@
+// The Helpline chat widget: Web Chat over Direct Line (polling), with no cookies.
+// P17: the conversation is remembered across reloads only when the user ticks the box, and the
+// Global Privacy Control signal is passed to the bot as a sharing/marketing opt-out.
+(function () {
+  'use strict';
+
+  var STORAGE_KEY = 'helpline.conversation';
+  var TOKEN_SAVE_INTERVAL_MS = 60 * 1000;
+  var CONNECTION_FAILED = 4; // DirectLineJS ConnectionStatus.FailedToConnect
+  var CONNECTION_ENDED = 5; // DirectLineJS ConnectionStatus.Ended
+
+  var chatElement = document.getElementById('webchat');
+  var statusElement = document.getElementById('chat-status');
+  var rememberBox = document.getElementById('remember');
+  var gpcNote = document.getElementById('gpc-note');
+  var gpc = navigator.globalPrivacyControl === true;
+
+  var session = null; // { token, conversationId, domain, gpcSent }
+  var directLine = null;
+
+  function readSaved() {
+    try {
+      var saved = JSON.parse(window.localStorage.getItem(STORAGE_KEY) || 'null');
+      if (saved && typeof saved.token === 'string' && typeof saved.conversationId === 'string' && typeof saved.domain === 'string') {
+        return saved;
+      }
+    } catch (ignored) {
+      // Storage disabled or a damaged entry: behave as if nothing was remembered.
+    }
+    return null;
+  }
+
+  function save() {
+    if (!rememberBox.checked || !session) return;
+    try {
+      window.localStorage.setItem(
+        STORAGE_KEY,
+        JSON.stringify({ token: session.token, conversationId: session.conversationId, domain: session.domain, gpcSent: session.gpcSent })
+      );
+    } catch (ignored) {
+      // Storage may be full or disabled; the chat still works, it just won't be remembered.
+    }
+  }
+
+  function forget() {
+    try {
+      window.localStorage.removeItem(STORAGE_KEY);
+    } catch (ignored) {
+      // Nothing was stored.
+    }
+  }
+
+  function showStatus(text) {
+    statusElement.textContent = text;
+  }
+
+  async function newSession() {
+    var response = await fetch('/api/directline/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      credentials: 'omit',
+      cache: 'no-store'
+    });
+    if (!response.ok) throw new Error('token request failed: ' + response.status);
+    var body = await response.json();
+    return { token: body.token, conversationId: body.conversationId, domain: body.domain, gpcSent: false, resumed: false };
+  }
+
+  // A remembered token may have expired while the page was closed: refreshing tells us at once.
+  async function resumeSession(saved) {
+    try {
+      var response = await fetch(saved.domain + '/tokens/refresh', {
+        method: 'POST',
+        headers: { authorization: 'Bearer ' + saved.token },
+        credentials: 'omit',
+        cache: 'no-store'
+      });
+      if (!response.ok) return null;
+      var body = await response.json();
+      if (body.conversationId && body.conversationId !== saved.conversationId) return null;
+      return { token: body.token, conversationId: saved.conversationId, domain: saved.domain, gpcSent: saved.gpcSent === true, resumed: true };
+    } catch (ignored) {
+      return null;
+    }
+  }
+
+  function sendGpcSignal(store) {
+    if (!gpc || !session || session.gpcSent) return;
+    session.gpcSent = true;
+    save();
+    store.dispatch({
+      type: 'DIRECT_LINE/POST_ACTIVITY',
+      meta: { method: 'code' },
+      payload: { activity: { type: 'event', name: 'helpline.gpc', value: { gpc: true } } }
+    });
+  }
+
+  function focusSendBox() {
+    var attempts = 0;
+    var timer = setInterval(function () {
+      var input = chatElement.querySelector('[data-id="webchat-sendbox-input"]');
+      attempts += 1;
+      if (input) {
+        input.focus();
+        clearInterval(timer);
+      } else if (attempts > 100) {
+        clearInterval(timer);
+      }
+    }, 50);
+  }
+
+  function render() {
+    directLine = window.WebChat.createDirectLine({
+      token: session.token,
+      domain: session.domain,
+      webSocket: false,
+      conversationId: session.resumed ? session.conversationId : undefined
+    });
+    var resumed = session.resumed;
+    var subscription = directLine.connectionStatus$.subscribe(function (status) {
+      if (resumed && (status === CONNECTION_ENDED || status === CONNECTION_FAILED)) {
+        // The remembered conversation is gone (expired or erased): start a fresh one.
+        subscription.unsubscribe();
+        forget();
+        restart();
+      } else if (status === CONNECTION_FAILED) {
+        showStatus('Sorry, the chat could not connect. Please reload the page to try again.');
+      }
+    });
+    var store = window.WebChat.createStore({}, function () {
+      return function (next) {
+        return function (action) {
+          if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') setTimeout(function () { sendGpcSignal(store); }, 0);
+          return next(action);
+        };
+      };
+    });
+    window.WebChat.renderWebChat(
+      {
+        directLine: directLine,
+        store: store,
+        locale: document.documentElement.lang || 'en',
+        styleOptions: {
+          hideUploadButton: true,
+          sendBoxTextWrap: true,
+          accent: '#0b57d0',
+          bubbleBorderRadius: 8,
+          bubbleFromUserBorderRadius: 8
+        }
+      },
+      chatElement
+    );
+    focusSendBox();
+  }
+
+  function restart() {
+    if (directLine) directLine.end();
+    // A fresh element, so the new Web Chat does not inherit the old one's React tree.
+    var fresh = chatElement.cloneNode(false);
+    chatElement.parentNode.replaceChild(fresh, chatElement);
+    chatElement = fresh;
+    session = null;
+    start();
+  }
+
+  async function start() {
+    showStatus('');
+    var saved = readSaved();
+    rememberBox.checked = saved !== null;
+    try {
+      session = saved ? await resumeSession(saved) : null;
+      if (!session) {
+        if (saved) forget();
+        session = await newSession();
+      }
+      save();
+      render();
+    } catch (error) {
+      showStatus('Sorry, the chat could not start. Please reload the page to try again.');
+    }
+  }
+
+  rememberBox.addEventListener('change', function () {
+    if (rememberBox.checked) save();
+    else forget();
+  });
+
+  // DirectLineJS refreshes its token while the page is open; a remembered conversation keeps the fresh one.
+  setInterval(function () {
+    if (session && directLine && directLine.token && directLine.token !== session.token) {
+      session.token = directLine.token;
+      save();
+    }
+  }, TOKEN_SAVE_INTERVAL_MS);
+
+  if (gpc) gpcNote.hidden = false;
+  if (!window.WebChat) {
+    showStatus('Sorry, the chat could not load. Please reload the page to try again.');
+    return;
+  }
+  start();
+})();

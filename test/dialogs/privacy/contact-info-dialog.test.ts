@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Activity } from 'botbuilder';
+import { fromRoot } from '../../../src/paths';
+import { NOTICE_CATEGORY_OF } from '../../../src/dialogs/wire';
+import { SqliteStore } from '../../../src/services/storage/sqlite-store';
+import { createHarness, hl, noticeIds, testClock, texts } from './harness';
+
+type Fields = ('name' | 'email' | 'phone' | 'address')[];
+
+function contactHarness(fields: Fields, optional: Fields = [], more: Parameters<typeof createHarness>[0] = {}) {
+  return createHarness({
+    ...more,
+    host: (privacy) => ({ dialog: privacy.dialogs.contactInfo, options: () => ({ fields, optional, purpose: 'send you the repair quote' }) }),
+  });
+}
+
+const prompts = (replies: Partial<Activity>[]) => replies.filter((r) => hl(r).expects);
+const result = (replies: Partial<Activity>[]) => {
+  const line = texts(replies).find((t) => t.startsWith('RESULT '));
+  return line ? JSON.parse(line.slice(7)) : undefined;
+};
+
+/** A copy of content/notices with the contact notice at a later version and what changed. */
+function bumpedNotices(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpline-notices-'));
+  for (const name of fs.readdirSync(fromRoot('content/notices'))) {
+    let text = fs.readFileSync(fromRoot('content/notices', name), 'utf8');
+    if (name === 'contact.yaml') {
+      text = text
+        .replace('"2026-11-01"', '"2027-02-01"')
+        .replace('changes: []', 'changes:\n  - version: "2027-02-01"\n    summary: We now also use your phone number to text you repair updates.');
+    }
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+describe('ContactInfoDialog', () => {
+  it('shows the contact notice right before the first contact question, with the protocol fields', async () => {
+    const { conversation, config } = contactHarness(['email', 'phone']);
+    const chat = conversation();
+    const replies = await chat.say('start');
+    const noticeAt = replies.findIndex((r) => hl(r).notice?.id === 'contact');
+    const firstContactPrompt = replies.findIndex((r) => NOTICE_CATEGORY_OF[hl(r).expects ?? 'text'] === 'contact');
+    expect(noticeAt).toBeGreaterThanOrEqual(0);
+    expect(firstContactPrompt).toBe(noticeAt + 1);
+    expect(hl(replies[noticeAt]).notice).toEqual({
+      id: 'contact',
+      version: '2026-11-01',
+      categories: ['name', 'email', 'phone', 'address'],
+      purposes: expect.arrayContaining([expect.any(String)]),
+      retentionDays: config.policy.retentionDays.contact,
+      required: true,
+    });
+    expect(replies[noticeAt].text).toContain(config.policy.privacyPolicyUrl);
+    expect(hl(replies[firstContactPrompt]).expects).toBe('email');
+  });
+
+  it('asks only the requested fields, stores them with their source, and phone numbers in E.164', async () => {
+    const { conversation, privacy } = contactHarness(['email', 'phone']);
+    const chat = conversation();
+    await chat.say('start');
+    const afterEmail = await chat.say('ana@example.com');
+    expect(prompts(afterEmail).map((p) => hl(p).expects)).toEqual(['phone']);
+    expect(noticeIds(afterEmail)).toEqual([]);
+    const done = await chat.say('(415) 555-2671');
+    expect(result(done)).toEqual({ email: 'ana@example.com', phone: '+14155552671' });
+    const profile = await privacy.profiles.get(chat.userId);
+    expect(profile?.fields.phone).toMatchObject({ value: '+14155552671', source: 'contact dialog', conversationId: 'conv-1' });
+    expect(profile?.fields.name).toBeUndefined();
+  });
+
+  it('re-prompts with what was wrong, and every prompt and re-prompt says what it expects', async () => {
+    const { conversation } = contactHarness(['email', 'phone', 'address']);
+    const chat = conversation();
+    await chat.say('start');
+    const badEmail = await chat.say('ana at example');
+    expect(prompts(badEmail)).toHaveLength(1);
+    expect(hl(badEmail[0]).expects).toBe('email');
+    expect(badEmail[0].text).toMatch(/needs an @ and a domain/);
+    await chat.say('ana@example.com');
+    const badPhone = await chat.say('555-1234');
+    expect(hl(badPhone[0]).expects).toBe('phone');
+    expect(badPhone[0].text).toMatch(/too short/);
+    await chat.say('415 555 2671');
+    const badAddress = await chat.say('1 Main St, Springfield, IL');
+    expect(hl(badAddress[0]).expects).toBe('address');
+    expect(badAddress[0].text).toMatch(/ZIP code/);
+    const done = await chat.say('1 Main St, Springfield, IL 62701');
+    expect(result(done).address).toEqual({ street: '1 Main St', city: 'Springfield', region: 'IL', postcode: '62701', country: 'US' });
+  });
+
+  it.each(['skip', 'no thanks', 'rather not', "I'd rather not"])('lets the user decline an optional field with "%s"', async (decline) => {
+    const { conversation, privacy } = contactHarness(['email', 'phone'], ['phone']);
+    const chat = conversation();
+    const first = await chat.say('start');
+    expect(first.find((r) => hl(r).notice)?.text).toMatch(/email address \(needed\) and your phone number \(optional\)/);
+    await chat.say('ana@example.com');
+    const done = await chat.say(decline);
+    expect(result(done)).toEqual({ email: 'ana@example.com' });
+    expect((await privacy.profiles.get(chat.userId))?.fields.phone).toBeUndefined();
+  });
+
+  it('does not let a required field be skipped', async () => {
+    const { conversation } = contactHarness(['email']);
+    const chat = conversation();
+    await chat.say('start');
+    const reply = await chat.say('skip');
+    expect(hl(reply[0]).expects).toBe('email');
+    expect(reply[0].text).toMatch(/I need your email address to send you the repair quote/);
+  });
+
+  it('does not repeat the notice in the same conversation, but shows it again in a new one', async () => {
+    const { conversation } = contactHarness(['name']);
+    const chat = conversation('conv-1');
+    expect(noticeIds(await chat.say('start'))).toContain('contact');
+    await chat.say('Ana');
+    const again = await chat.say('start');
+    expect(noticeIds(again)).not.toContain('contact');
+    expect(hl(again[0]).expects).toBe('name');
+    const next = conversation('conv-2');
+    expect(noticeIds(await next.say('start'))).toContain('contact');
+  });
+
+  it('shows a new notice version again and tells a returning user what changed', async () => {
+    const clock = testClock();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpline-store-'));
+    const store = new SqliteStore({ dataDir: dir, now: clock.now });
+    const before = contactHarness(['name'], [], { store, clock });
+    const chat = before.conversation('conv-1');
+    await chat.say('start');
+    await chat.say('Ana');
+
+    // The company publishes a new contact notice; the same conversation continues after a restart.
+    const after = contactHarness(['name'], [], { store, clock, noticesDir: bumpedNotices() });
+    const resumed = after.conversation('conv-1');
+    const replies = await resumed.say('start');
+    const notice = replies.find((r) => hl(r).notice?.id === 'contact');
+    expect(hl(notice).notice?.version).toBe('2027-02-01');
+    expect(notice?.text).toMatch(/We've updated how we handle your contact details since you last saw this notice \(2026-11-01\)/);
+    expect(notice?.text).toContain('We now also use your phone number to text you repair updates.');
+    expect(replies.indexOf(notice as Partial<Activity>)).toBe(replies.findIndex((r) => hl(r).expects === 'name') - 1);
+    const repeat = await resumed.say('Ana');
+    expect(noticeIds(repeat)).toEqual([]);
+    await store.close();
+  });
+});

@@ -1,0 +1,159 @@
+import type { Activity } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import { TroubleshootDialog } from '../../../src/dialogs/troubleshoot/troubleshoot-dialog';
+import { helplineData } from '../../../src/dialogs/wire';
+import { CaseStore } from '../../../src/services/cases/case-store';
+import { Router } from '../../../src/services/nlu/router';
+import { getFlow, loadFlows } from '../../../src/services/troubleshooting/flow-loader';
+import type { Flow } from '../../../src/services/troubleshooting/flow-schema';
+import { memoryStore } from '../../support/memory-store';
+
+const catalog = loadFlows('content/flows');
+let router: Router;
+beforeAll(async () => {
+  router = await Router.load('content/nlu');
+});
+
+/** Option labels that lead from `from` to a step of kind `goal` by the fewest steps (breadth-first). */
+function pathTo(flow: Flow, from: string, goal: 'resolved' | 'escalate', firstChoice?: number): string[] | undefined {
+  const start = flow.steps[from];
+  const queue: { id: string; labels: string[] }[] = [];
+  const options = start.kind === 'instruction' || start.kind === 'question' ? start.options : [];
+  options.forEach((o, i) => {
+    if (firstChoice === undefined || i === firstChoice) queue.push({ id: o.next, labels: [o.label] });
+  });
+  if (start.kind === 'collect') queue.push({ id: start.next, labels: ['(collect)'] });
+  const seen = new Set<string>([from]);
+  while (queue.length) {
+    const { id, labels } = queue.shift()!;
+    const step = flow.steps[id];
+    if (step.kind === goal) return labels;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    if (step.kind === 'collect') queue.push({ id: step.next, labels: [...labels, '(collect)'] });
+    if (step.kind === 'instruction' || step.kind === 'question') for (const o of step.options) queue.push({ id: o.next, labels: [...labels, o.label] });
+  }
+  return undefined;
+}
+
+function setup(text: string) {
+  const { store, clock } = memoryStore();
+  const cases = new CaseStore(store, clock.now);
+  const dialog = new TroubleshootDialog({ catalog, cases });
+  const client = new DialogTestClient('test', dialog, { classification: router.classify(text) });
+  return { client, cases };
+}
+
+function drain(client: DialogTestClient, first: Partial<Activity> | undefined): Partial<Activity>[] {
+  const out: Partial<Activity>[] = [];
+  let reply = first;
+  while (reply) {
+    out.push(reply);
+    reply = client.getNextReply();
+  }
+  return out;
+}
+
+/** Walks labels through the dialog; returns every reply and checks each step carries channelData.step. */
+async function walk(client: DialogTestClient, flow: Flow, opening: string, labels: string[]) {
+  const replies = drain(client, await client.sendActivity(opening));
+  for (const label of labels) {
+    if (label === '(collect)') continue;
+    replies.push(...drain(client, await client.sendActivity(label)));
+  }
+  return replies;
+}
+
+const FAMILIES: [string, string, string][] = [
+  ['smart_speaker', 'my echo dot wont connect to the wifi', 'smart-speaker-wifi'],
+  ['computer', 'my laptop is really slow', 'computer-slow'],
+  ['printer', 'printer says offline', 'printer-offline'],
+  ['network', 'no internet at all in the house', 'network-no-internet'],
+  ['email', 'outlook wont send emails', 'email-cant-send-receive'],
+  ['phone', 'my phone is not charging', 'phone-wont-charge'],
+  ['tv', 'roku keeps buffering', 'tv-buffering'],
+];
+
+describe.each(FAMILIES)('TroubleshootDialog: %s', (_family, opening, flowId) => {
+  const flow = getFlow(catalog, flowId)!;
+
+  it('happy path: the right flow starts, each step carries channelData.step, and it ends with "did that fix it?"', async () => {
+    const { client, cases } = setup(opening);
+    const labels = pathTo(flow, flow.start, 'resolved')!;
+    const replies = await walk(client, flow, opening, labels);
+    const steps = replies.map((r) => helplineData(r).step).filter(Boolean);
+    expect(steps[0]).toEqual({ flow: flowId, stepId: flow.start, n: 1 });
+    expect(steps.map((s) => s!.n)).toEqual(steps.map((_, i) => i + 1));
+    expect(replies[replies.length - 1].text).toBe('Did that fix it?');
+    const done = drain(client, await client.sendActivity('yes'));
+    expect(done[0].text).toMatch(/glad it's working/);
+    const [record] = await cases.list('test:user1');
+    expect(record.status).toBe('resolved');
+    expect(record.flowId).toBe(flowId);
+    expect(record.stepsTried.map((s) => s.outcome)).toEqual(labels.map((l) => (l === '(collect)' ? 'Skipped' : l)));
+  });
+
+  it('a branch: the second option of the first branching step leads on and is recorded', async () => {
+    const { client, cases } = setup(opening);
+    const branching = Object.entries(flow.steps).find(([, s]) => (s.kind === 'instruction' || s.kind === 'question') && s.options.length >= 2)!;
+    const toBranch = branching[0] === flow.start ? [] : pathTo({ ...flow, steps: { ...flow.steps, [branching[0]]: { kind: 'resolved', text: 'x' } } }, flow.start, 'resolved')!;
+    const branchLabel = (branching[1] as { options: { label: string }[] }).options[1].label;
+    const rest = pathTo(flow, branching[0], 'escalate', 1) ?? pathTo(flow, branching[0], 'resolved', 1)!;
+    const replies = await walk(client, flow, opening, [...toBranch, ...rest]);
+    expect(rest[0]).toBe(branchLabel);
+    const [record] = await cases.list('test:user1');
+    expect(record.stepsTried.some((s) => s.stepId === branching[0] && s.outcome === branchLabel)).toBe(true);
+    expect(replies.length).toBeGreaterThan(2);
+  });
+});
+
+describe('TroubleshootDialog choices and endings', () => {
+  it('understands typed answers like "nope still broken"', async () => {
+    const { client, cases } = setup('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    const next = drain(client, await client.sendActivity('nope'));
+    expect(helplineData(next[0]).step?.stepId).toBe('connection-type');
+    const [record] = await cases.list('test:user1');
+    expect(record.stepsTried[0]).toMatchObject({ stepId: 'power-cycle', outcome: 'Still offline' });
+  });
+
+  it('asking for a technician ends the flow as escalated with the steps tried', async () => {
+    const { client, cases } = setup('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    const replies = drain(client, await client.sendActivity('Talk to a technician'));
+    expect(replies.map((r) => r.text).join(' ')).toMatch(/technician/i);
+    const [record] = await cases.list('test:user1');
+    expect(record.status).toBe('escalated');
+    expect(record.stepsTried).toEqual([{ stepId: 'power-cycle', text: expect.any(String), outcome: 'Talk to a technician' }]);
+  });
+
+  it('when several flows fit it asks which, with choices', async () => {
+    const { client } = setup('my printer has a problem');
+    const replies = drain(client, await client.sendActivity('my printer has a problem'));
+    const question = replies[replies.length - 1];
+    expect(question.text).toMatch(/few guides/);
+    expect(helplineData(question).expects).toBe('choice');
+    expect(question.suggestedActions?.actions.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('when no flow fits it says so and offers a technician', async () => {
+    const { client } = setup('my smart fridge is making a noise');
+    const replies = drain(client, await client.sendActivity('my smart fridge is making a noise'));
+    expect(replies[replies.length - 1].text).toMatch(/don't have a guide .* technician/);
+  });
+
+  it('offers the unfinished flow to a returning user', async () => {
+    const { store, clock } = memoryStore();
+    const cases = new CaseStore(store, clock.now);
+    const dialog = new TroubleshootDialog({ catalog, cases });
+    const first = new DialogTestClient('test', dialog, { classification: router.classify('printer says offline') });
+    drain(first, await first.sendActivity('printer says offline'));
+    drain(first, await first.sendActivity('Still offline'));
+    const pending = await dialog.pendingFlow('test:user1');
+    expect(pending).toMatchObject({ title: 'Printer shows as offline', n: 2 });
+    const second = new DialogTestClient('test', dialog, { resumeCaseId: pending!.caseId });
+    const replies = drain(second, await second.sendActivity('hi again'));
+    expect(replies[0].text).toMatch(/pick up "Printer shows as offline"/);
+    expect(helplineData(replies[1]).step).toEqual({ flow: 'printer-offline', stepId: 'connection-type', n: 2 });
+  });
+});

@@ -1,0 +1,149 @@
+import { DEVICES, INTENTS } from '../../../src/services/nlu/labels';
+import { classifyLines, Router } from '../../../src/services/nlu/router';
+
+let router: Router;
+beforeAll(async () => {
+  router = await Router.load();
+});
+
+describe('Router labels', () => {
+  it.each(['my printer is jammed', 'hi', 'delete everything', 'zzqx', ''])('returns contract labels for %j', (text) => {
+    const result = router.classify(text);
+    expect(INTENTS).toContain(result.intent);
+    expect(DEVICES).toContain(result.device);
+    expect(result.confidence).toBeGreaterThanOrEqual(0);
+    expect(result.confidence).toBeLessThanOrEqual(1);
+    expect(result.text).toBe(text);
+    for (const alt of result.alternatives) expect(alt.intent).not.toBe('out_of_scope');
+  });
+
+  it.each([
+    ['refund', 'billing'],
+    ['agent', 'human'],
+    ['help', 'help'],
+    ['cancel', 'cancel'],
+    ['hi', 'greeting'],
+    ['unsubscribe me', 'opt_out'],
+    ['forget me please', 'data_deletion'],
+    ['forget it then', 'cancel'],
+    ['cancel my plan', 'billing'],
+  ] as const)('understands the bare fragment %j as %s, without asking', (text, intent) => {
+    const result = router.classify(text);
+    expect(result.intent).toBe(intent);
+    expect(result.ambiguous).toBe(false);
+    expect(result.confidence).toBeGreaterThan(0.5);
+  });
+});
+
+describe('typos and spelling', () => {
+  it('reads "pritner wont print" as a printer problem', () => {
+    const result = router.classify('pritner wont print');
+    expect(result).toMatchObject({ intent: 'troubleshoot', device: 'printer' });
+    expect(result.symptoms).toEqual(expect.arrayContaining(['printer', 'print']));
+  });
+
+  it('gives symptoms lower-cased and corrected, without filler words', () => {
+    const result = router.classify('My PRITNER is making a grindng noise');
+    expect(result.symptoms).toEqual(expect.arrayContaining(['printer', 'making', 'noise']));
+    expect(result.symptoms).not.toContain('my');
+    expect(result.symptoms.every((s) => s === s.toLowerCase())).toBe(true);
+  });
+
+  it('treats British and American spellings alike', () => {
+    const uk = router.classify('printer wont print in colour');
+    const us = router.classify('printer wont print in color');
+    expect(uk.intent).toBe(us.intent);
+    expect(uk.device).toBe('printer');
+    expect(router.classify('usb stick not recognised on my laptop').device).toBe('computer');
+  });
+
+  it('does not "correct" short unrelated words into domain words', () => {
+    expect(router.classify('qwertyuiop zxcvb').intent).toBe('out_of_scope');
+  });
+});
+
+describe('out of scope', () => {
+  it.each(['which printer should I buy', 'tell me a joke about computers', 'asdf', "what's the weather in leeds tomorrow", 'who won the rugby', 'how do I make a lasagne'])(
+    '%j is out of scope',
+    (text) => {
+      const result = router.classify(text);
+      expect(result.intent).toBe('out_of_scope');
+      expect(result.ambiguous).toBe(false);
+    },
+  );
+
+  it('still offers the closest in-scope intents as alternatives', () => {
+    const result = router.classify('blorp fizzwank');
+    expect(result.intent).toBe('out_of_scope');
+    expect(result.alternatives.length).toBeGreaterThan(0);
+  });
+});
+
+describe('ambiguity', () => {
+  it('asks between two intents when a message asks for both', () => {
+    const result = router.classify('refund and delete my data');
+    expect(result.ambiguous).toBe(true);
+    expect(result.alternatives.slice(0, 2).map((a) => a.intent).sort()).toEqual(['billing', 'data_deletion']);
+  });
+
+  it('is not ambiguous for a plain request', () => {
+    expect(router.classify('i was charged twice for my subscription').ambiguous).toBe(false);
+  });
+});
+
+describe('devices', () => {
+  it.each([
+    ["my echo won't connect to wifi", 'smart_speaker'],
+    ['wifi drops on all my devices', 'network'],
+    ['outlook on my laptop crashes', 'email'],
+    ['cant print from my ipad', 'printer'],
+    ['my apple tv has no sound', 'tv'],
+    ['my samsung keeps restarting', 'phone'],
+    ['my laptop is so slow', 'computer'],
+    ['paper keeps jamming', 'printer'],
+    ['it keeps crashing', 'none'],
+  ] as const)('%j is about %s', (text, device) => {
+    expect(router.classify(text).device).toBe(device);
+  });
+
+  it('treats an email address or phone number as personal data, not a device', () => {
+    expect(router.classify('please update my email address')).toMatchObject({ intent: 'data_correction', device: 'none' });
+    expect(router.classify('stop texting my mobile with offers')).toMatchObject({ intent: 'opt_out', device: 'none' });
+    expect(router.classify('can someone call me back on my mobile')).toMatchObject({ intent: 'human', device: 'none' });
+  });
+});
+
+describe('security reports', () => {
+  it.each(['my account was hacked', 'I want to report a security issue', 'got a scam call about my broadband', 'i clicked on a phishing email'])(
+    '%j goes to a technician with the security flag',
+    (text) => {
+      expect(router.classify(text)).toMatchObject({ intent: 'human', security: true, ambiguous: false });
+    },
+  );
+
+  it('flags the device a hacked account is on', () => {
+    expect(router.classify('someone hacked my gmail')).toMatchObject({ intent: 'human', device: 'email', security: true });
+  });
+
+  it('does not flag questions about how data is protected, or ordinary problems', () => {
+    expect(router.classify('what happens to my data if there is a breach')).toMatchObject({ intent: 'privacy_info', security: false });
+    expect(router.classify('my printer is broken').security).toBe(false);
+  });
+});
+
+describe('classifyLines', () => {
+  it('prints intent, device, confidence and text separated by tabs', () => {
+    const [line] = classifyLines(router, ['pritner wont print'], false);
+    const [intent, device, confidence, text] = line.split('\t');
+    expect([intent, device, text]).toEqual(['troubleshoot', 'printer', 'pritner wont print']);
+    expect(Number(confidence)).toBeGreaterThan(0);
+  });
+
+  it('prints one JSON object per line with --jsonl, skipping blank lines', () => {
+    const out = classifyLines(router, ['refund', '', 'hi'], true);
+    expect(out).toHaveLength(2);
+    const first = JSON.parse(out[0]) as Record<string, unknown>;
+    expect(Object.keys(first).sort()).toEqual(['confidence', 'device', 'intent', 'text']);
+    expect(first).toMatchObject({ text: 'refund', intent: 'billing', device: 'none' });
+  });
+});

@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { formatAddress, readAddress, readEmail, readName, readPhone } from '../../../src/services/privacy/contact-fields';
+
+describe('reading contact details', () => {
+  it('takes an email out of a sentence and lower-cases only the domain', () => {
+    expect(readEmail('sure, it is Ana.Lopez@Example.COM.')).toEqual({ ok: true, value: 'Ana.Lopez@example.com' });
+  });
+
+  it.each(['ana at example dot com', 'ana@', 'ana@example', '[removed]'])('refuses "%s" with a reason', (text) => {
+    const r = readEmail(text);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason.length).toBeGreaterThan(10);
+  });
+
+  it.each([
+    ['(415) 555-2671', 'US', '+14155552671'],
+    ['my number is 415.555.2671', 'US', '+14155552671'],
+    ['+44 20 7946 0958', 'US', '+442079460958'],
+    ['020 7946 0958', 'GB', '+442079460958'],
+  ])('stores "%s" (region %s) as %s', (text, region, e164) => {
+    expect(readPhone(text, region)).toEqual({ ok: true, value: e164 });
+  });
+
+  it('says why a phone number is refused', () => {
+    expect(readPhone('555-1234', 'US')).toMatchObject({ ok: false, reason: expect.stringMatching(/too short/) });
+    expect(readPhone('+1 415 555 26711', 'US')).toMatchObject({ ok: false, reason: expect.stringMatching(/too many digits/) });
+    expect(readPhone('no idea', 'US')).toMatchObject({ ok: false, reason: expect.stringMatching(/couldn't find a phone number/) });
+  });
+
+  it('stores any valid US number in E.164 whatever the formatting', () => {
+    const area = fc.constantFrom('415', '212', '617', '303', '206');
+    const exchange = fc.integer({ min: 200, max: 999 }).filter((n) => n % 100 !== 11);
+    const line = fc.integer({ min: 0, max: 9999 });
+    const format = fc.constantFrom(
+      (a: string, e: string, l: string) => `(${a}) ${e}-${l}`,
+      (a: string, e: string, l: string) => `${a}.${e}.${l}`,
+      (a: string, e: string, l: string) => `${a}${e}${l}`,
+      (a: string, e: string, l: string) => `+1 ${a} ${e} ${l}`,
+    );
+    fc.assert(
+      fc.property(area, exchange, line, format, (a, e, l, f) => {
+        const digits = `${a}${e}${String(l).padStart(4, '0')}`;
+        const r = readPhone(f(a, String(e), String(l).padStart(4, '0')), 'US');
+        return !r.ok || r.value === `+1${digits}`;
+      }),
+    );
+  });
+
+  it('reads a US address with state and ZIP', () => {
+    const r = readAddress('1 Main St, Apt 4, Springfield, IL 62701', 'US');
+    expect(r).toEqual({ ok: true, value: { street: '1 Main St, Apt 4', city: 'Springfield', region: 'IL', postcode: '62701', country: 'US' } });
+    if (r.ok) expect(formatAddress(r.value)).toBe('1 Main St, Apt 4, Springfield, IL 62701');
+    expect(readAddress('500 Oak Ave, Portland, Oregon, 97201-1234', 'US')).toMatchObject({ ok: true, value: { region: 'OR', postcode: '97201-1234' } });
+  });
+
+  it('explains what is missing from a US address', () => {
+    expect(readAddress('1 Main St, Springfield, IL', 'US')).toMatchObject({ ok: false, reason: expect.stringMatching(/ZIP code/) });
+    expect(readAddress('1 Main St, Springfield, 62701', 'US')).toMatchObject({ ok: false, reason: expect.stringMatching(/state/) });
+    expect(readAddress('Springfield, IL 62701', 'US')).toMatchObject({ ok: false, reason: expect.stringMatching(/street and the city/) });
+    expect(readAddress('1 Main St, Springfield, IL 6270', 'US')).toMatchObject({ ok: false, reason: expect.stringMatching(/ZIP/) });
+  });
+
+  it('checks UK postcodes by their format', () => {
+    expect(readAddress('10 Downing Street, London, sw1a2aa', 'GB')).toEqual({
+      ok: true,
+      value: { street: '10 Downing Street', city: 'London', postcode: 'SW1A 2AA', country: 'GB' },
+    });
+    expect(readAddress('10 Downing Street, London, 12345', 'GB')).toMatchObject({ ok: false, reason: expect.stringMatching(/postcode/) });
+  });
+
+  it('reads a name from "my name is ..." and refuses things that are not names', () => {
+    expect(readName('My name is Ana López.')).toEqual({ ok: true, value: 'Ana López' });
+    expect(readName('12345').ok).toBe(false);
+    expect(readName('ana@example.com').ok).toBe(false);
+  });
+});

@@ -1,0 +1,92 @@
+import { redactAll, redactDeep, redactLine, redactSecrets } from '../../../../src/services/privacy/redaction';
+
+describe('findings', () => {
+  it('gives offsets into the original text, with the class of each finding', () => {
+    const text = 'Sam here: sam@example.com, card 4111 1111 1111 1111, pin 4821';
+    const r = redactAll(text);
+    const located = r.found.map((f) => [f.type, f.class, text.slice(f.start, f.end)]);
+    expect(located).toEqual([
+      ['name', 'personal', 'Sam'],
+      ['email', 'personal', 'sam@example.com'],
+      ['credit_card', 'secret', '4111 1111 1111 1111'],
+      ['password', 'secret', '4821'],
+    ]);
+    expect(r.secretTypes).toEqual(['credit_card', 'password']);
+  });
+
+  it('reports nothing and returns the text unchanged when there is nothing to remove', () => {
+    expect(redactAll('the printer is offline again')).toEqual({ text: 'the printer is offline again', found: [], secretTypes: [] });
+    expect(redactSecrets('')).toEqual({ text: '', found: [], secretTypes: [] });
+  });
+
+  it('keeps a URL finding and the token inside it, and replaces the URL as a whole', () => {
+    const text = 'open https://example.com/cb?access_token=Zx81Kq0PmA93LwBn7Yv2 now';
+    const r = redactAll(text);
+    expect(r.text).toBe('open [URL] now');
+    expect(r.found.map((f) => f.type)).toEqual(['url', 'api_key']);
+    expect(r.secretTypes).toEqual(['api_key']);
+  });
+});
+
+describe('redactLine (helpline redact)', () => {
+  it('prints the redactAll text in plain mode', () => {
+    expect(redactLine('mail me at a.b@example.com, pw: X1y2', false)).toBe('mail me at [EMAIL], pw: [removed]');
+  });
+
+  it('prints one JSON object with text and found in jsonl mode', () => {
+    const line = redactLine('pin 4821, email a@example.com', true);
+    expect(JSON.parse(line)).toEqual({
+      text: 'pin [removed], email [EMAIL]',
+      found: [
+        { type: 'password', class: 'secret', start: 4, end: 8 },
+        { type: 'email', class: 'personal', start: 16, end: 29 },
+      ],
+    });
+    expect(line).not.toContain('\n');
+    expect(Object.keys(JSON.parse(line).found[0])).toEqual(['type', 'class', 'start', 'end']);
+  });
+});
+
+describe('redactDeep', () => {
+  const redactor = (s: string): string => redactAll(s).text;
+
+  it('redacts every string in nested objects and arrays and leaves other values alone', () => {
+    const value = { card: { number: '4111 1111 1111 1111', amount: 12.5, ok: true, none: null }, notes: ['pw: hunter2', 'fine', 7] };
+    expect(redactDeep(value, redactor)).toEqual({
+      card: { number: '[removed]', amount: 12.5, ok: true, none: null },
+      notes: ['pw: [removed]', 'fine', 7],
+    });
+  });
+
+  it('does not modify the input', () => {
+    const value = { text: 'pin 4821' };
+    redactDeep(value, redactor);
+    expect(value.text).toBe('pin 4821');
+  });
+
+  it('survives cycles, keeping the shape', () => {
+    const value: Record<string, unknown> = { text: 'pin 4821' };
+    value['self'] = value;
+    const out = redactDeep(value, redactor) as Record<string, unknown>;
+    expect(out['text']).toBe('pin [removed]');
+    expect(out['self']).toBe(out);
+  });
+
+  it('drops __proto__ and constructor keys instead of copying them', () => {
+    const value = JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"x": 1}}, "a": "b"}') as object;
+    const out = redactDeep(value, redactor) as Record<string, unknown>;
+    expect(Object.keys(out)).toEqual(['a']);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+  });
+
+  it('redacts the message of an Error, which is not enumerable', () => {
+    const out = redactDeep({ err: new Error('login failed for password: hunter2') }, redactor) as { err: { message: string } };
+    expect(out.err.message).toBe('login failed for password: [removed]');
+  });
+
+  it('redacts a bare string and passes numbers through', () => {
+    expect(redactDeep('pin 4821', redactor)).toBe('pin [removed]');
+    expect(redactDeep(42, redactor)).toBe(42);
+  });
+});

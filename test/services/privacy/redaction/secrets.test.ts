@@ -1,0 +1,192 @@
+import { redactAll, redactSecrets } from '../../../../src/services/privacy/redaction';
+
+const MARKER = '[removed]';
+
+/** The value must be gone from both outputs, with nothing of it left. */
+function expectRemoved(text: string, value: string, options = {}): void {
+  for (const result of [redactSecrets(text, options), redactAll(text, options)]) {
+    expect(result.text).not.toContain(value);
+    expect(result.text).toContain(MARKER);
+  }
+}
+
+function expectKept(text: string, value: string, options = {}): void {
+  expect(redactSecrets(text, options).text).toContain(value);
+  expect(redactAll(text, options).text).toContain(value);
+}
+
+describe('payment cards (P3)', () => {
+  it.each([
+    ['spaces', 'my card is 4111 1111 1111 1111 thanks', '4111 1111 1111 1111'],
+    ['dashes', 'card 5500-0000-0000-0004 was declined', '5500-0000-0000-0004'],
+    ['no separators', 'charge 4012888888881881 please', '4012888888881881'],
+    ['Amex 4-6-5', 'amex 3782 822463 10005', '3782 822463 10005'],
+    ['Diners 14 digits', 'try 3056 9309 0259 04', '3056 9309 0259 04'],
+    ['19 digits', 'card 6304 0000 0000 0000 018', '6304 0000 0000 0000 018'],
+  ])('removes a Luhn-valid card number written with %s', (_label, text, card) => {
+    expectRemoved(text, card);
+    expect(redactSecrets(text).secretTypes).toEqual(['credit_card']);
+  });
+
+  it('keeps an order number that fails the Luhn check', () => {
+    expectKept('order 4111111111111112 never arrived', '4111111111111112');
+  });
+
+  it('keeps a Luhn-valid number labelled as an IMEI or serial, but removes the same digits labelled as a card', () => {
+    expectKept('IMEI 356938035643809, phone will not register', '356938035643809');
+    expectKept('serial number 4532015112830366 on the sticker', '4532015112830366');
+    expectRemoved('credit card 4532015112830366 was charged twice', '4532015112830366');
+    expectRemoved('IMEI is fine but my card 4532 0151 1283 0366 is not', '4532 0151 1283 0366');
+  });
+
+  it('removes the expiry date and CVV that follow a card number, and labelled ones when the text is about a card', () => {
+    const r = redactSecrets('4111 1111 1111 1111 12/26 123');
+    expect(r.text).toBe(`${MARKER} ${MARKER} ${MARKER}`);
+    expect(r.secretTypes).toEqual(['credit_card', 'card_expiry', 'cvv']);
+    expectRemoved('the card expires 09/27 and the CVV is 737', '737');
+    expectRemoved('the card expires 09/27 and the CVV is 737', '09/27');
+  });
+
+  it('keeps an expiry-like date when nothing is about a card', () => {
+    expectKept('my warranty expires 12/26', '12/26');
+  });
+});
+
+describe('passwords, PINs and Wi-Fi keys', () => {
+  it.each([
+    ['my password is hunter2', 'hunter2'],
+    ['pw: X9!q', 'X9!q'],
+    ['password=Pa55w0rd;user=bob', 'Pa55w0rd'],
+    ['the wifi key is 7F3A9C21BD', '7F3A9C21BD'],
+    ['Wi-Fi password: correcthorsebatterystaple', 'correcthorsebatterystaple'],
+    ['pin 4821', '4821'],
+    ['my PIN code is 095173', '095173'],
+    ['passcode 271828 worked yesterday', '271828'],
+    ['I changed my password to Blue-Falcon-92', 'Blue-Falcon-92'],
+    ['the admin password was changed to Sp@rkle99', 'Sp@rkle99'],
+    ['hunter42 is my password', 'hunter42'],
+    ['Apple ID password: "my dog Rex 1999"', 'my dog Rex 1999'],
+    ['my email password is sunshine.', 'sunshine'],
+    ['wrong pin but I know it is 3344', '3344'],
+  ])('removes the credential in %j', (text, value) => {
+    expectRemoved(text, value);
+    expect(redactSecrets(text).secretTypes).toContain('password');
+  });
+
+  it('removes the password from a URL with credentials; redactAll replaces the whole URL', () => {
+    const text = 'ftp://admin:S3cr3t@nas.example.com/share';
+    expect(redactSecrets(text).text).toBe(`ftp://admin:${MARKER}@nas.example.com/share`);
+    expect(redactAll(text).text).toBe('[URL]');
+    expect(redactAll(text).secretTypes).toEqual(['password']);
+  });
+
+  it.each([
+    'my password is not working',
+    'the password is wrong apparently',
+    'I forgot my password, can you reset it?',
+    'The PIN on my router label is flashing red',
+    'the password field is greyed out',
+  ])('leaves an ordinary complaint about passwords alone: %j', (text) => {
+    expect(redactSecrets(text).text).toBe(text);
+  });
+});
+
+describe('national identifiers and bank data', () => {
+  it('removes US social security numbers and UK National Insurance numbers', () => {
+    expectRemoved('my SSN is 123-45-6789', '123-45-6789');
+    expectRemoved('social security number 219 09 9999', '219 09 9999');
+    expectRemoved('NI number AB 12 34 56 C', 'AB 12 34 56 C');
+    expect(redactSecrets('my SSN is 123-45-6789').secretTypes).toEqual(['ssn']);
+    expect(redactSecrets('NI number AB 12 34 56 C').secretTypes).toEqual(['national_id']);
+  });
+
+  it('removes IBANs that pass mod-97 even when followed by more words, and keeps look-alikes that fail it', () => {
+    const r = redactSecrets('refund to GB82 WEST 1234 5698 7654 32 please');
+    expect(r.text).toBe(`refund to ${MARKER} please`);
+    expect(r.secretTypes).toEqual(['iban']);
+    expectRemoved('DE89370400440532013000', 'DE89370400440532013000');
+    expectKept('model GB82 WEST 1234 5698 7654 33 has a fault', 'GB82 WEST 1234 5698 7654 33');
+  });
+
+  it('removes account, routing and sort code numbers given in context', () => {
+    const r = redactSecrets('bank account number 000123456789, routing number 021000021, sort code 20-00-00');
+    expect(r.text).toBe(`bank account number ${MARKER}, routing number ${MARKER}, sort code ${MARKER}`);
+    expect(r.secretTypes).toEqual(['bank_account']);
+  });
+});
+
+describe('API keys and tokens', () => {
+  it.each([
+    ['sk-proj-4fT9xQ2mZ7vB1nL8kR3sW6yH0cJ5dA'],
+    ['AKIAIOSFODNN7EXAMPLE'],
+    ['ghp_16C7e42F292c6912E7710c838347Ae178B4a'],
+    ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U'],
+    ['xoxb-2048-1024-ZzYyXxWwVvUu'],
+  ])('removes the vendor-format key %s wherever it appears', (key) => {
+    expectRemoved(`it fails with ${key} since today`, key);
+    expect(redactSecrets(`it fails with ${key} since today`).secretTypes).toEqual(['api_key']);
+  });
+
+  it('removes bearer tokens and labelled high-entropy values, but not labelled identifiers', () => {
+    expectRemoved('Authorization: Bearer 7f3c9a1e5b2d8f4a6c0e9b7d1f3a5c8e', '7f3c9a1e5b2d8f4a6c0e9b7d1f3a5c8e');
+    expectRemoved('api_key=9f8e7d6c5b4a39281706f5e4d3c2b1a0 in config', '9f8e7d6c5b4a39281706f5e4d3c2b1a0');
+    expectRemoved('secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
+    expectKept('the registry key: HKEY_LOCAL_MACHINE is missing', 'HKEY_LOCAL_MACHINE');
+  });
+
+  it('removes a private key block entirely', () => {
+    const text = 'here:\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7bq9\nZx3Y\n-----END RSA PRIVATE KEY-----\nthanks';
+    expect(redactSecrets(text).text).toBe(`here:\n${MARKER}\nthanks`);
+  });
+
+  it('removes a token carried in a URL query while keeping the rest of the URL in redactSecrets', () => {
+    const r = redactSecrets('see https://example.com/reset?token=abc123def456&lang=en');
+    expect(r.text).toBe(`see https://example.com/reset?token=${MARKER}&lang=en`);
+  });
+});
+
+describe('security answers', () => {
+  it.each([
+    ["my mother's maiden name is Kowalski", 'Kowalski'],
+    ['first pet was Biscuit', 'Biscuit'],
+    ['the name of my first pet is Mr Whiskers, if that helps', 'Mr Whiskers'],
+    ['for the security question the answer is Rosebud', 'Rosebud'],
+    ['the city I was born in is Tbilisi', 'Tbilisi'],
+  ])('removes the answer in %j', (text, answer) => {
+    expectRemoved(text, answer);
+    expect(redactSecrets(text).secretTypes).toEqual(['security_answer']);
+  });
+
+  it('stops the answer at the next clause so the rest of the message survives', () => {
+    expect(redactSecrets("maiden name is Smith and the printer is an HP LaserJet Pro M404n").text).toBe(
+      `maiden name is ${MARKER} and the printer is an HP LaserJet Pro M404n`,
+    );
+  });
+});
+
+describe('one-time codes', () => {
+  it.each([
+    ['the code is 483920', '483920'],
+    ['verification code: 771204', '771204'],
+    ['G-582014 is your Google verification code', 'G-582014'],
+    ['OTP 550921 expired', '550921'],
+    ['264817', '264817'],
+  ])('removes a pasted code in %j', (text, code) => {
+    expectRemoved(text, code);
+    expect(redactSecrets(text).secretTypes).toEqual(['otp']);
+  });
+
+  it('keeps the six-digit code the bot itself asked for when expectingOtp is set', () => {
+    expect(redactSecrets('483920', { expectingOtp: true }).text).toBe('483920');
+    expect(redactSecrets('the code is 483920', { expectingOtp: true }).text).toBe('the code is 483920');
+    // Other secrets in the same reply are still removed.
+    expect(redactSecrets('483920 and my password is hunter2', { expectingOtp: true }).text).toBe(`483920 and my password is ${MARKER}`);
+  });
+
+  it.each(['error code 1603 during install', 'Device Manager shows Code 43', 'zip code 94105', 'promo code 20240'])(
+    'does not take %j for a one-time code',
+    (text) => {
+      expect(redactSecrets(text).text).toBe(text);
+    },
+  );
+});

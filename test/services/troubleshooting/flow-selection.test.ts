@@ -1,0 +1,114 @@
+import type { Device } from '../../../src/services/nlu/labels';
+import { loadFlows } from '../../../src/services/troubleshooting/flow-loader';
+import { closeMatches, keywordStems, selectFlows } from '../../../src/services/troubleshooting/flow-selection';
+import { CONTENT_FLOWS } from './fixture-paths';
+
+const catalog = loadFlows(CONTENT_FLOWS);
+const pick = (text: string, device: Device = 'none', symptoms: string[] = []) => selectFlows(catalog, { device, symptoms, text });
+const top = (text: string, device: Device = 'none') => pick(text, device)[0]?.flow.id;
+
+describe('selectFlows', () => {
+  it.each<[string, Device, string]>([
+    ['printer says offline', 'printer', 'printer-offline'],
+    ['echo dot keeps dropping wifi', 'smart_speaker', 'smart-speaker-wifi'],
+    ['blue screen on boot', 'computer', 'computer-wont-boot'],
+    ['outlook wont send', 'email', 'email-cant-send-receive'],
+    ['roku buffering', 'tv', 'tv-buffering'],
+    ['phone not charging', 'phone', 'phone-wont-charge'],
+    ['my echo light is yellow', 'smart_speaker', 'smart-speaker-light-ring'],
+    ['alexa not responding when I talk', 'smart_speaker', 'smart-speaker-wake-word'],
+    ['cant pair bluetooth to echo', 'smart_speaker', 'smart-speaker-bluetooth'],
+    ['computer really slow', 'computer', 'computer-slow'],
+    ['my mac is slow', 'computer', 'computer-slow'],
+    ['mac stuck on apple logo', 'computer', 'mac-wont-start'],
+    ['windows update error 0x800f0922', 'computer', 'windows-update-error'],
+    ['no sound from laptop', 'computer', 'computer-no-sound'],
+    ['pop ups saying call microsoft', 'computer', 'computer-malware-popups'],
+    ['paper stuck in printer', 'printer', 'printer-paper-jam'],
+    ['streaks on prints', 'printer', 'printer-blank-streaky-prints'],
+    ['set up printer on wifi', 'printer', 'printer-wifi-setup'],
+    ['no internet', 'network', 'network-no-internet'],
+    ['wifi keeps dropping on all my devices', 'network', 'network-slow-wifi'],
+    ['smart plug cant join wifi', 'network', 'network-device-cant-join'],
+    ['forgot my gmail password', 'email', 'email-sign-in'],
+    ['outlook keeps crashing', 'email', 'email-app-crashes'],
+    ['emails disappeared', 'email', 'email-missing-mail'],
+    ['storage full', 'phone', 'phone-storage-full'],
+    ['iphone wont connect to wifi', 'phone', 'phone-wifi'],
+    ['tv says no signal', 'tv', 'tv-no-signal'],
+    ['fire stick remote wont pair', 'tv', 'tv-remote-pair'],
+  ])('"%s" (%s) -> %s', (text, device, expected) => {
+    expect(top(text, device)).toBe(expected);
+  });
+
+  it.each([
+    ['printer says offline', 'printer-offline'],
+    ['echo dot keeps dropping wifi', 'smart-speaker-wifi'],
+    ['blue screen on boot', 'computer-wont-boot'],
+    ['outlook wont send', 'email-cant-send-receive'],
+    ['roku buffering', 'tv-buffering'],
+    ['phone not charging', 'phone-wont-charge'],
+  ])('finds "%s" even when the NLU named no device', (text, expected) => {
+    expect(top(text, 'none')).toBe(expected);
+  });
+
+  it.each([
+    ['printr ofline', 'printer', 'printer-offline'],
+    ['phone not chargng', 'phone', 'phone-wont-charge'],
+    ['roku bufering', 'tv', 'tv-buffering'],
+    ["outlook won't sned emails", 'email', 'email-cant-send-receive'],
+  ] as [string, Device, string][])('tolerates typos: "%s"', (text, device, expected) => {
+    expect(top(text, device)).toBe(expected);
+  });
+
+  it('puts the device the user named ahead of the same words on another device', () => {
+    const matches = pick('echo dot keeps dropping wifi', 'smart_speaker');
+    const ids = matches.map((m) => m.flow.id);
+    expect(ids.indexOf('smart-speaker-wifi')).toBeLessThan(ids.indexOf('network-slow-wifi'));
+    expect(matches[0].score).toBeGreaterThan(matches[1].score * 2);
+  });
+
+  it('returns best first with scores between 0 and 1 and the flow summary', () => {
+    const matches = pick('printer says offline', 'printer');
+    expect(matches[0].flow).toEqual({
+      id: 'printer-offline',
+      title: catalog.flows['printer-offline'].title,
+      device: 'printer',
+      summary: catalog.flows['printer-offline'].summary,
+    });
+    for (let i = 1; i < matches.length; i++) expect(matches[i - 1].score).toBeGreaterThanOrEqual(matches[i].score);
+    for (const m of matches) expect(m.score).toBeGreaterThan(0), expect(m.score).toBeLessThanOrEqual(1);
+  });
+
+  it('uses NLU symptom keywords as well as the text', () => {
+    expect(pick('help with my tv', 'tv', ['buffering'])[0].flow.id).toBe('tv-buffering');
+  });
+
+  it('returns nothing when nothing fits', () => {
+    expect(pick('asdf qwerty')).toEqual([]);
+    expect(pick('tell me about the weather on mars')).toEqual([]);
+  });
+
+  it('offers the whole family, equally, when only the device is known', () => {
+    const matches = pick('my printer is broken', 'printer');
+    expect(matches.map((m) => m.flow.id).sort()).toEqual(
+      Object.values(catalog.flows).filter((f) => f.device === 'printer').map((f) => f.id).sort(),
+    );
+    expect(new Set(matches.map((m) => m.score)).size).toBe(1);
+    expect(closeMatches(matches)).toHaveLength(matches.length);
+  });
+
+  it('marks a clear winner as the only close match', () => {
+    expect(closeMatches(pick('pop ups saying call microsoft', 'computer')).map((m) => m.flow.id)).toEqual([
+      'computer-malware-popups',
+    ]);
+    expect(closeMatches([])).toEqual([]);
+  });
+});
+
+describe('keywordStems', () => {
+  it('normalises apostrophes, hyphens and word forms so phrasing does not matter', () => {
+    expect(keywordStems("Wi-Fi won't connect")).toEqual(keywordStems('wifi connecting'));
+    expect(keywordStems('printing')).toEqual(keywordStems('prints'));
+  });
+});

@@ -1,0 +1,120 @@
+import { loadFlows } from '../../../src/services/troubleshooting/flow-loader';
+import {
+  FlowEngineError,
+  FlowProgressSchema,
+  advance,
+  caseSummary,
+  currentStep,
+  flowStatus,
+  isFinished,
+  startFlow,
+  stepRef,
+  type FlowProgress,
+} from '../../../src/services/troubleshooting/troubleshoot-engine';
+import { CONTENT_FLOWS, fixtureDir } from './fixture-paths';
+
+const fixture = loadFlows(fixtureDir('valid'));
+const content = loadFlows(CONTENT_FLOWS);
+
+// Bot state is serialised between turns and across restarts; nothing may depend on object identity.
+const throughStorage = (p: FlowProgress): FlowProgress => FlowProgressSchema.parse(JSON.parse(JSON.stringify(p)));
+
+describe('troubleshoot engine', () => {
+  it('starts at the start step as step 1 and lists its choices', () => {
+    const progress = startFlow(fixture, 'fixture-valid');
+    expect(progress).toEqual({ flowId: 'fixture-valid', stepId: 'first', n: 1, history: [] });
+    const step = currentStep(fixture, progress);
+    expect(step).toMatchObject({ flowId: 'fixture-valid', stepId: 'first', n: 1, options: ['Yes', 'No'] });
+    expect(step.step.text).toBe('Is there paper stuck in the printer?');
+    expect(stepRef(progress)).toEqual({ flow: 'fixture-valid', stepId: 'first', n: 1 });
+    expect(isFinished(fixture, progress)).toBe(false);
+  });
+
+  it('walks the happy path to a resolved ending and summarises it', () => {
+    let progress = startFlow(fixture, 'fixture-valid');
+    progress = throughStorage(advance(fixture, progress, 'Yes'));
+    expect(stepRef(progress)).toEqual({ flow: 'fixture-valid', stepId: 'remove', n: 2 });
+    progress = throughStorage(advance(fixture, progress, 'That worked'));
+    expect(currentStep(fixture, progress)).toMatchObject({ stepId: 'fixed', n: 3, options: [] });
+    expect(isFinished(fixture, progress)).toBe(true);
+    expect(flowStatus(fixture, progress)).toBe('resolved');
+    expect(caseSummary(fixture, progress)).toEqual({
+      flowId: 'fixture-valid',
+      device: 'printer',
+      problem: 'Fixture printer jam',
+      status: 'resolved',
+      stepsTried: [
+        { stepId: 'first', text: 'Is there paper stuck in the printer?', outcome: 'Yes' },
+        { stepId: 'remove', text: 'Pull the paper out slowly with both hands.', outcome: 'That worked' },
+      ],
+    });
+  });
+
+  it('follows a branch to escalation and hands the technician the reason and every outcome', () => {
+    let progress = startFlow(fixture, 'fixture-valid');
+    progress = advance(fixture, progress, 'No');
+    expect(progress.stepId).toBe('restart');
+    progress = advance(fixture, progress, 'Still not working');
+    expect(flowStatus(fixture, progress)).toBe('escalated');
+    const summary = caseSummary(fixture, progress);
+    expect(summary.status).toBe('escalated');
+    expect(summary.escalationReason).toBe('Jam persists after clearing and restart.');
+    expect(summary.stepsTried.map((s) => [s.stepId, s.outcome])).toEqual([
+      ['first', 'No'],
+      ['restart', 'Still not working'],
+    ]);
+  });
+
+  it('summarises a flow abandoned half way as in progress', () => {
+    const progress = advance(fixture, startFlow(fixture, 'fixture-valid'), 'Yes');
+    expect(caseSummary(fixture, progress)).toMatchObject({ status: 'in_progress', stepsTried: [{ stepId: 'first', outcome: 'Yes' }] });
+  });
+
+  it('matches what the user typed to a choice regardless of case and spacing, recording the canonical label', () => {
+    const progress = advance(fixture, startFlow(fixture, 'fixture-valid'), '  yes ');
+    expect(progress.stepId).toBe('remove');
+    expect(progress.history[0].outcome).toBe('Yes');
+  });
+
+  it('rejects a choice the step does not offer, saying which ones it does', () => {
+    const progress = startFlow(fixture, 'fixture-valid');
+    expect(() => advance(fixture, progress, 'Maybe')).toThrow(FlowEngineError);
+    expect(() => advance(fixture, progress, 'Maybe')).toThrow('expected one of: Yes, No');
+  });
+
+  it('does not move past an ending', () => {
+    const done = advance(fixture, advance(fixture, startFlow(fixture, 'fixture-valid'), 'Yes'), 'That worked');
+    expect(() => advance(fixture, done, 'Yes')).toThrow(/already ended/);
+  });
+
+  it('fails clearly on an unknown flow or on progress from content that has since changed', () => {
+    expect(() => startFlow(fixture, 'no-such-flow')).toThrow("unknown flow 'no-such-flow'");
+    const stale = { flowId: 'fixture-valid', stepId: 'removed-step', n: 2, history: [] };
+    expect(() => currentStep(fixture, stale)).toThrow(/has no step 'removed-step'/);
+  });
+
+  it('does not change the progress it is given (state is replaced, not mutated)', () => {
+    const progress = startFlow(fixture, 'fixture-valid');
+    const before = JSON.stringify(progress);
+    advance(fixture, progress, 'Yes');
+    expect(JSON.stringify(progress)).toBe(before);
+  });
+
+  it('passes a collect step on with whatever the device-info dialog reports', () => {
+    let progress = startFlow(content, 'windows-update-error');
+    const collect = currentStep(content, progress);
+    expect(collect.step).toMatchObject({ kind: 'collect', fields: ['os_version'] });
+    expect(collect.options).toEqual([]);
+    progress = advance(content, progress, 'Windows 11 24H2');
+    expect(stepRef(progress)).toEqual({ flow: 'windows-update-error', stepId: 'note-error', n: 2 });
+    expect(progress.history[0].outcome).toBe('Windows 11 24H2');
+    expect(advance(content, startFlow(content, 'windows-update-error'), '').history[0].outcome).toBe('Details provided');
+  });
+
+  it('numbers real content steps as the protocol example shows (paper jam, rear door is step 3)', () => {
+    let progress = startFlow(content, 'printer-paper-jam');
+    progress = advance(content, progress, 'Done');
+    progress = advance(content, progress, 'Done');
+    expect(stepRef(progress)).toEqual({ flow: 'printer-paper-jam', stepId: 'open-rear-door', n: 3 });
+  });
+});
