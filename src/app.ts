@@ -1,4 +1,4 @@
-import { ConversationState, NullTelemetryClient, type Middleware, type TurnContext } from 'botbuilder';
+import { ConversationState, NullTelemetryClient, type ConfigurationBotFrameworkAuthenticationOptions, type Middleware, type TurnContext } from 'botbuilder';
 import { createTelemetryClient, createTelemetryLoggerMiddleware } from './services/telemetry/telemetry';
 import { redactAll } from './services/privacy/redaction';
 import type { Dialog } from 'botbuilder-dialogs';
@@ -10,6 +10,8 @@ import { createDirectLine } from './channels/directline';
 import { HelplineBot, type EventHandler, type TurnGuard } from './bots/helpline-bot';
 import { createConversationDataAccessor } from './dialogs/conversation-data';
 import { createPrivacyFeature } from './dialogs/privacy/privacy-feature';
+import { createHandoffFeature, technicianOwnsFor, type HandoffFeature } from './dialogs/handoff/handoff-feature';
+import { createRightsFeature } from './dialogs/rights/rights-feature';
 import { MainDialog, type MainDialogOptions } from './dialogs/main-dialog';
 import { TroubleshootDialog } from './dialogs/troubleshoot/troubleshoot-dialog';
 import { userIdOf } from './dialogs/identity';
@@ -39,6 +41,8 @@ export interface AppOptions {
   /** Injectable clock (epoch ms) for retention, deadlines and waiting times. */
   now?: () => number;
   store?: Store;
+  /** Test seam: Bot Framework authentication settings, e.g. a local OpenID metadata URL (BotOpenIdMetadata). */
+  authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
 }
 
 /** The composition root: config -> storage -> services -> adapter -> bot -> server. */
@@ -50,7 +54,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   const router = await Router.load();
   const classify = (text: string) => router.classify(text);
 
-  const adapter = createAdapter(config, logger, []);
+  const adapter = createAdapter(config, logger, [], options.authOverrides);
 
   // What each feature contributes. Order of middleware matters: redaction first (design rule 1).
   const middleware: Middleware[] = [];
@@ -64,7 +68,14 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   // ---- features ----
   // Privacy at the point of collection (P1-P6, P8, P10, P12-P14). Redaction is the FIRST middleware,
   // the transcript second; the remote-access revocation is recorded before any handoff relay.
-  const privacy = createPrivacyFeature({ config, store, now, logger, conversationState, conversationData });
+  // Human handoff is assembled below; the privacy middleware needs to know when a technician owns the turn.
+  let handoff: HandoffFeature | undefined;
+  const technicianOwns = technicianOwnsFor(store);
+  const privacy = createPrivacyFeature({
+    config, store, now, logger, conversationState, conversationData, technicianOwns,
+    onRemoteAccessRevoked: async (revocation) => handoff?.onRemoteAccessRevoked(revocation),
+    remoteAccessContinueWith: 'handoff',
+  });
   middleware.push(privacy.middleware.redaction, privacy.middleware.transcript, privacy.middleware.revocation);
   features.remote_access = privacy.dialogs.remoteAccess;
   guards.push(privacy.guards.under13, privacy.guards.revocationConfirm);
@@ -73,6 +84,34 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   features.billing = new BillingDialog({ rules: config.policy.billing, paymentPageUrl: config.policy.paymentPageUrl, cases, now });
   const troubleshoot = new TroubleshootDialog({ catalog: loadFlows(fromRoot('content/flows')), cases });
   features.troubleshoot = troubleshoot;
+  // Human handoff (design rule 2): the queue, HandoffDialog ('handoff'), the technician-owns guard (before the
+  // revocation confirmation, which must stay silent while a technician owns the conversation), the technician API.
+  handoff = await createHandoffFeature({
+    config, store, now, logger, adapter, conversationData, cases,
+    transcripts: privacy.transcripts, consents: privacy.consents, profiles: privacy.profiles, contactInfo: privacy.dialogs.contactInfo,
+    devTechnicianPassword: config.env.HELPLINE_DEV_TECHNICIAN_PASSWORD,
+  });
+  features.human = handoff.dialog;
+  // First of all guards: while a technician owns the conversation the bot only relays (protocol.md), even an
+  // under-13 statement, which the technician then sees and handles.
+  guards.unshift(handoff.guard);
+  Object.assign(events, handoff.events);
+  routes.push(handoff.routes);
+  onTurnStart.push(handoff.onTurnStart);
+  background.push(handoff.start());
+  // Data rights in the conversation (P7-P9, P11, P17): opt-outs and objections from any turn, verified
+  // access/correction/deletion with request receipts, the widget's GPC signal, privacy questions.
+  const rights = createRightsFeature({ config, store, now, logger, conversationState, conversationData, privacy, cases, technicianOwns });
+  features.opt_out = rights.dialogs.optOut;
+  features.data_access = features.data_correction = features.data_deletion = rights.dialogs.privacyRequest;
+  features.privacy_info ??= rights.dialogs.privacyInfo;
+  Object.assign(events, rights.events);
+  // A user who turned recording off stays unrecorded in later chats: decided before the transcript middleware runs.
+  const transcriptAt = middleware.indexOf(privacy.middleware.transcript);
+  middleware.splice(transcriptAt < 0 ? middleware.length : transcriptAt, 0, rights.middleware.recordingPreference);
+  guards.push(rights.guards.objection);
+  routes.push(rights.routes.clientAddress);
+  background.push({ stop: () => void rights.close() });
   const offerResume: MainDialogOptions['offerResume'] = async (context) => {
     const data = await conversationData.get(context, { noticesShown: {} });
     if (data.resumeOffered) return undefined;
@@ -90,7 +129,8 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   const telemetry = createTelemetryClient(config.env.APPLICATIONINSIGHTS_CONNECTION_STRING, (s) => redactAll(s).text);
   if (!(telemetry instanceof NullTelemetryClient)) middleware.push(createTelemetryLoggerMiddleware(telemetry));
   for (const m of middleware) adapter.use(m);
-  const dialog = new MainDialog({ company: config.policy.company.name, classify, features, offerResume });
+  const shared = [privacy.dialogs.deviceInfo, privacy.dialogs.contactInfo];
+  const dialog = new MainDialog({ company: config.policy.company.name, classify, features, shared, offerResume });
   const bot = new HelplineBot({
     company: config.policy.company.name,
     privacyPolicyUrl: config.policy.privacyPolicyUrl,

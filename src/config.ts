@@ -37,6 +37,8 @@ export const envSchema = z.object({
   APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString,
   NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
   HELPLINE_CONFIG: z.preprocess(emptyToUndefined, z.string().default('content/helpline.config.yaml')),
+  /** Development only: the password of the 'admin' technician created when no accounts exist. */
+  HELPLINE_DEV_TECHNICIAN_PASSWORD: optionalString,
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 export type Env = z.infer<typeof envSchema>;
@@ -149,6 +151,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
   if (env.NODE_ENV === 'production') {
     if (!env.SMTP_URL) throw new ConfigError('SMTP_URL: required in production (one-time codes must really be sent)');
     if (!env.MicrosoftAppId) throw new ConfigError('MicrosoftAppId: required in production (channel authentication must be on)');
+    if (env.HELPLINE_DEV_TECHNICIAN_PASSWORD) {
+      throw new ConfigError('HELPLINE_DEV_TECHNICIAN_PASSWORD: not allowed in production (create accounts with `helpline technicians add`)');
+    }
   }
   return {
     env,

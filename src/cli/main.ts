@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { serve } from '../index';
 import { chat } from './chat';
 import { cliConfig, fail, readLines } from './io';
+import { registerPrivacyCommands } from './privacy';
 
 const program = new Command();
 program.name('helpline').description('Helpline support assistant: server and operator tools').showHelpAfterError();
@@ -46,6 +47,35 @@ flows
     const issues = lintFlows(dir ?? 'content/flows');
     process.stdout.write(formatLintReport(issues) + '\n');
     if (issues.some((i) => i.severity === 'error')) process.exit(1);
+  });
+
+registerPrivacyCommands(program, cliConfig, fail);
+
+const technicians = program.command('technicians').description('technician accounts for the console and API');
+technicians
+  .command('add <username>')
+  .description('create an account; reads the password from stdin')
+  .requiredOption('--role <role>', 'technician or supervisor')
+  .option('--name <display name>', 'the name users see on relayed messages (default: the username)')
+  .action(async (username: string, opts: { role: string; name?: string }) => {
+    const { techniciansAddCommand } = await import('../services/handoff/technicians-command');
+    await techniciansAddCommand(username, opts);
+  });
+
+program
+  .command('purge')
+  .description('apply retention now: remove every record past its retention period (the server also does this hourly)')
+  .action(async () => {
+    const config = cliConfig();
+    const { createStore } = await import('../services/storage/create-store');
+    const { runPurge } = await import('../services/privacy/retention');
+    const store = await createStore(config.env);
+    try {
+      const result = await runPurge(store);
+      process.stdout.write(`Purged ${result.removed} expired record(s) in ${Math.round(result.ms)} ms.\n`);
+    } finally {
+      await store.close();
+    }
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

@@ -2,12 +2,15 @@ import type { Intent } from '../services/nlu/labels';
 
 /** What the bot can do, said in one place so help, welcome and fallbacks agree. */
 export function capabilitiesText(company: string): string {
+  // A markdown list: Web Chat and Teams render it as a list, and it still reads well as plain text.
   return [
     `Here's what I can do for ${company} customers:`,
-    '• Walk you through fixing smart speakers, computers, printers, Wi-Fi, email, phones and TVs',
-    '• Connect you with a technician (and pass on what we already tried)',
-    '• Answer questions about plans, billing and refunds',
-    '• Stop marketing email, calls or data sharing, and show, correct or delete the data we hold about you',
+    '',
+    '- Walk you through fixing smart speakers, computers, printers, Wi-Fi, email, phones and TVs',
+    '- Connect you with a technician (and pass on what we already tried)',
+    '- Answer questions about plans, billing and refunds',
+    '- Stop marketing email, calls or data sharing, and show, correct or delete the data we hold about you',
+    '',
     'Just tell me what’s going on, in your own words.',
   ].join('\n');
 }

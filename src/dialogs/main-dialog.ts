@@ -45,6 +45,7 @@ const DATA_ANSWERS: ReadonlySet<Expects> = new Set<Expects>([
   'rating',
 ]);
 
+const YES_OR_NO = /^(y|yes|yeah|yep|yup|sure|ok|okay|n|no|nope|nah|not really|no thanks)\b[\s.!]*$/i;
 const CLARIFY_PROMPT = 'clarify';
 const ROUTE = 'route';
 
@@ -53,6 +54,8 @@ export interface MainDialogOptions {
   classify(text: string): Classification;
   /** The dialog that serves each intent; intents without one get an honest answer. */
   features: Partial<Record<Intent, Dialog>>;
+  /** Dialogs features start from inside their own (e.g. 'deviceInfo' from a troubleshooting step). */
+  shared?: Dialog[];
   /**
    * Asked at the first routed message of a conversation: unfinished work to offer to continue
    * (e.g. a troubleshooting flow from an earlier conversation).
@@ -90,6 +93,12 @@ export class MainDialog extends ComponentDialog {
       }
       this.featureIds.set(intent, dialog.id);
     }
+    for (const dialog of options.shared ?? []) {
+      if (!added.has(dialog.id)) {
+        this.addDialog(dialog);
+        added.add(dialog.id);
+      }
+    }
     this.addDialog(new ChoicePrompt(CLARIFY_PROMPT));
     this.addDialog(new ChoicePrompt(RESUME_PROMPT));
     this.addDialog(new WaterfallDialog(ROUTE, [this.resumeStep.bind(this), this.routeStep.bind(this), this.clarifiedStep.bind(this)]));
@@ -119,6 +128,8 @@ export class MainDialog extends ComponentDialog {
     if (!expects || !DATA_ANSWERS.has(expects)) {
       if (classification.confidence < 0.6) return undefined;
       if (expects === 'choice' && matchesOfferedChoice(innerDc, classification.text)) return undefined;
+      // "no" to a yes/no question is an answer, not a request to cancel.
+      if (expects === 'confirm' && YES_OR_NO.test(classification.text.trim())) return undefined;
     }
 
     switch (classification.intent) {

@@ -41,7 +41,7 @@ export function createServer(options: ServerOptions): restify.Server {
     res.setHeader('x-request-id', id);
     const started = Date.now();
     res.on('finish', () => {
-      logger.info({ reqId: id, method: req.method, path: req.getPath?.() ?? req.url, status: res.statusCode, ms: Date.now() - started }, 'request');
+      logger.info({ reqId: id, method: req.method, path: loggablePath(req.getPath?.() ?? req.url ?? ''), status: res.statusCode, ms: Date.now() - started }, 'request');
     });
     next();
   });
@@ -100,6 +100,11 @@ function serveFile(res: Response, file: string, type: string, next: Next): void 
     res.end(data);
     next(false);
   });
+}
+
+/** The request path for logs, without the Direct Line connector's per-conversation key. */
+export function loggablePath(p: string): string {
+  return p.replace(/\/connector\/[^/]+\//, '/connector/[key]/');
 }
 
 /** Error details safe for logs: type and message, never the activity text. */

@@ -103,11 +103,14 @@ export function adversarialInputs(length = 10_000): string[] {
     fill('eyJ'),
     fill('DE89 '),
     fill('\u{1F600}'),
+    // Thousands of distinct phone-like numbers: each would be a separate libphonenumber call.
+    Array.from({ length: 900 }, (_, i) => `${2_000_000_000 + i * 7919} x`).join(' ').slice(0, length),
+    Array.from({ length: 900 }, (_, i) => `${1_000_000 + i * 7919} x`).join(' ').slice(0, length),
   ];
 }
 
-/** Redacts every labelled line and computes leak, recall, keep and speed figures. */
-export function evaluateRedaction(lines: LabelledLine[] = loadLabelled()): RedactionFigures {
+/** Redacts every labelled line and computes leak, recall, keep and (unless `timing` is false) speed figures. */
+export function evaluateRedaction(lines: LabelledLine[] = loadLabelled(), { timing = true }: { timing?: boolean } = {}): RedactionFigures {
   const secretLeaks: Miss[] = [];
   const personalMisses: Miss[] = [];
   const technicalLost: Miss[] = [];
@@ -134,6 +137,12 @@ export function evaluateRedaction(lines: LabelledLine[] = loadLabelled()): Redac
     }
   }
 
+  const personalRecall = personal === 0 ? 1 : (personal - personalMisses.length) / personal;
+  const technicalKept = technical === 0 ? 1 : (technical - technicalLost.length) / technical;
+  const accuracy = { lines: lines.length, secrets, secretLeaks, personal, personalRecall, personalMisses, technical, technicalKept, technicalLost };
+  const accurate = secretLeaks.length <= GOALS.secretLeaks && personalRecall >= GOALS.personalRecall && technicalKept >= GOALS.technicalKept;
+  if (!timing) return { ...accuracy, linesPerSecond: NaN, longMessageMs: { median: NaN, worst: NaN, adversarialWorst: NaN }, meetsGoals: accurate };
+
   // Throughput: whole passes over the set for at least half a second.
   let processed = 0;
   const t0 = performance.now();
@@ -154,27 +163,12 @@ export function evaluateRedaction(lines: LabelledLine[] = loadLabelled()): Redac
     }),
   );
 
-  const personalRecall = personal === 0 ? 1 : (personal - personalMisses.length) / personal;
-  const technicalKept = technical === 0 ? 1 : (technical - technicalLost.length) / technical;
   const longMessageMs = { median: median(longTimes), worst: Math.max(...longTimes), adversarialWorst };
   return {
-    lines: lines.length,
-    secrets,
-    secretLeaks,
-    personal,
-    personalRecall,
-    personalMisses,
-    technical,
-    technicalKept,
-    technicalLost,
+    ...accuracy,
     linesPerSecond,
     longMessageMs,
-    meetsGoals:
-      secretLeaks.length <= GOALS.secretLeaks &&
-      personalRecall >= GOALS.personalRecall &&
-      technicalKept >= GOALS.technicalKept &&
-      longMessageMs.median < GOALS.longMessageMs &&
-      adversarialWorst < GOALS.longMessageMs,
+    meetsGoals: accurate && longMessageMs.median < GOALS.longMessageMs && adversarialWorst < GOALS.longMessageMs,
   };
 }
 

@@ -29,7 +29,9 @@ export async function startTestBot(options: { env?: Record<string, string>; star
   const clock = { now: () => now, advance: (ms: number) => void (now += ms) };
   const logs: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });
-  const config = loadConfig({ HELPLINE_DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'test', LOG_LEVEL: 'debug', ...options.env });
+  // Tests that seed the development technician set its password in process.env around this call.
+  const devPassword = process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD ? { HELPLINE_DEV_TECHNICIAN_PASSWORD: process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD } : {};
+  const config = loadConfig({ HELPLINE_DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'test', LOG_LEVEL: 'debug', ...devPassword, ...options.env });
   const app = await createApp(config, logger, { now: clock.now });
   const port = await app.listen();
   const url = `http://127.0.0.1:${port}`;

@@ -90,7 +90,7 @@ export function echoText(types: FindingType[], paymentPageUrl: string): string {
   const named = [...new Set(types.map((t) => DESCRIPTIONS[t] ?? 'a secret'))];
   const list = named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}` : named[0];
   let text = `I removed ${list} from your message before saving anything, so it isn't stored anywhere. Please don't share it in this chat.`;
-  if (types.some((t) => t === 'password' || t === 'otp' || t === 'security_answer')) {
+  if (types.some((t) => t === 'password' || t === 'security_answer')) {
     text += ' We will never ask for your password.';
   }
   if (types.some((t) => CARD_TYPES.has(t))) {

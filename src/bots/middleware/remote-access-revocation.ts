@@ -1,6 +1,6 @@
 import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
 import { userIdOf } from '../../dialogs/identity';
-import { REVOCATION_TURN_KEY, type RevocationMark } from '../../dialogs/privacy/remote-access-dialog';
+import { REVOCATION_TURN_KEY, REVOKED_TEXT, type RevocationMark } from '../../dialogs/privacy/remote-access-dialog';
 import { message } from '../../dialogs/wire';
 import { asksToStopRemoteAccess, type RemoteAccessConsent } from '../../services/privacy/remote-access';
 import type { TurnGuard } from '../helpline-bot';
@@ -45,9 +45,7 @@ export function createRevocationConfirmGuard(): TurnGuard {
   return async (context) => {
     const mark = context.turnState.get(REVOCATION_TURN_KEY) as RevocationMark | undefined;
     if (mark?.revoked && !mark.confirmed) {
-      await context.sendActivity(
-        message("Remote access is now off. The technician can't connect to your device any more, and would have to ask you again."),
-      );
+      await context.sendActivity(message(REVOKED_TEXT));
       context.turnState.set(REVOCATION_TURN_KEY, { ...mark, confirmed: true });
     }
     return false;

@@ -102,7 +102,8 @@ export class DirectLineBotChannel {
       timestamp: new Date().toISOString(),
       channelId: CHANNEL_ID,
       conversation: { id: conversationId },
-      from: { ...(rest.from as object | undefined), ...this.botAccount() },
+      // A relayed technician message keeps the technician's display name (protocol.md); the id stays the bot's.
+      from: { ...(rest.from as object | undefined), ...this.botAccount(), ...technicianName(rest) },
       ...(replyToId ? { replyToId } : {}),
     }));
     return { id: logged.id };
@@ -139,4 +140,10 @@ export class DirectLineBotChannel {
   private user(claims: TokenClaims) {
     return { id: claims.userId, ...(claims.userName ? { name: claims.userName } : {}), role: 'user' };
   }
+}
+
+function technicianName(activity: Record<string, unknown>): { name?: string } {
+  const helpline = (activity.channelData as { helpline?: { technician?: unknown } } | undefined)?.helpline;
+  const name = (activity.from as { name?: unknown } | undefined)?.name;
+  return helpline?.technician && typeof name === 'string' ? { name } : {};
 }

@@ -54,7 +54,7 @@ export function createDirectLine(deps: DirectLineDeps): DirectLine {
     log,
     tokens,
     logger,
-    bot: { id: config.env.MicrosoftAppId || 'helpline-bot', name: `${config.policy.company.name} support` },
+    bot: { id: config.env.MicrosoftAppId || 'helpline-bot', name: `${config.policy.company.name} assistant` },
     defaultRegion: config.policy.defaultRegion,
   });
   const limiter = new RateLimiter(deps.tokenRateLimit ?? { max: 30, windowMs: 60_000 }, deps.now);

@@ -107,8 +107,8 @@ export class HandoffDialog extends ComponentDialog {
     }
     values.mode = 'offer';
     return step.prompt(FOLLOW_UP_PROMPT, {
-      prompt: ask(unavailableText(availability), 'choice'),
-      retryPrompt: ask('Please choose: a callback, an email, or no thanks.', 'choice'),
+      prompt: ask(unavailableText(availability), 'choice', undefined, { handoff: { state: 'unavailable' } }),
+      retryPrompt: ask('Please choose: a callback, an email, or no thanks.', 'choice', undefined, { handoff: { state: 'unavailable' } }),
       choices: ChoiceFactory.toChoices(FOLLOW_UP_CHOICES),
       style: ListStyle.suggestedAction,
     });
@@ -145,7 +145,8 @@ export class HandoffDialog extends ComponentDialog {
     const contact = (step.result ?? {}) as Partial<Record<ContactField, unknown>>;
     const needed: ContactField = kind === 'callback' ? 'phone' : 'email';
     if (!contact[needed]) {
-      await step.context.sendActivity(message(`Without ${kind === 'callback' ? 'a phone number' : 'an email address'} I can't arrange that. You can ask me again any time.`));
+      const missing = kind === 'callback' ? 'a phone number' : 'an email address';
+      await step.context.sendActivity(message(`Without ${missing} I can't arrange that. You can ask me again any time.`, { handoff: { state: 'unavailable' } }));
       return step.endDialog();
     }
     const handoff = await this.queue(step, kind, contact);

@@ -20,6 +20,7 @@ import { TechnicianAccounts } from '../../services/handoff/technician-accounts';
 import { TechnicianSessions } from '../../services/handoff/technician-sessions';
 import { redactAll } from '../../services/privacy/redaction';
 import type { Store } from '../../services/storage/store';
+import { ConversationOwner } from '../../services/handoff/conversation-owner';
 import { conversationData as readConversationData, type ConversationData } from '../conversation-data';
 import { BotNotifier } from './bot-notifier';
 import { ConversationReferences } from './conversation-references';
@@ -161,5 +162,14 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
 }
 
 export type HandoffFeature = Awaited<ReturnType<typeof createHandoffFeature>>;
+
+/**
+ * For the redaction middleware, which is built before this feature: true while a technician
+ * owns the conversation. Shares the per-turn owner read with the handoff guard.
+ */
+export function technicianOwnsFor(store: Store, ownerTtlSeconds?: number): (context: TurnContext) => Promise<boolean> {
+  const owners = new ConversationOwner(store, ownerTtlSeconds);
+  return async (context) => (await ownerForTurn(context, owners)).technician;
+}
 
 const camel = (s: string) => s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());

@@ -12,11 +12,11 @@ export const CONTACT_INFO_DIALOG = 'contactInfo';
 const contactField = z.enum(['name', 'email', 'phone', 'address']);
 export type ContactInfoField = z.infer<typeof contactField>;
 
-/** What a caller passes to beginDialog('contactInfo', ...). `purpose` completes "to ...". */
+/** What a caller passes to beginDialog('contactInfo', ...). `purpose` says why: "to send the quote", "so a technician can call you". */
 export const contactInfoOptionsSchema = z.object({
   fields: z.array(contactField).min(1),
   optional: z.array(contactField).default([]),
-  purpose: z.string().min(3).max(200),
+  purpose: z.string().min(3).max(2000),
 });
 export type ContactInfoOptions = z.input<typeof contactInfoOptionsSchema>;
 

@@ -16,11 +16,11 @@ export const DEVICE_INFO_DIALOG = 'deviceInfo';
 const deviceField = z.enum(['model', 'purchase_date', 'serial', 'os_version', 'diagnostics']);
 export type DeviceInfoField = z.infer<typeof deviceField>;
 
-/** What a caller passes to beginDialog('deviceInfo', ...). `purpose` completes "to ...". */
+/** What a caller passes to beginDialog('deviceInfo', ...). `purpose` says why: "to send the quote", "so a technician can call you". */
 export const deviceInfoOptionsSchema = z.object({
   fields: z.array(deviceField).min(1),
   optional: z.array(deviceField).default([]),
-  purpose: z.string().min(3).max(200),
+  purpose: z.string().min(3).max(2000),
 });
 export type DeviceInfoOptions = z.input<typeof deviceInfoOptionsSchema>;
 

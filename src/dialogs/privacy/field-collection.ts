@@ -106,10 +106,8 @@ export abstract class FieldCollectionDialog<F extends string> extends ComponentD
     const suggestions = optional ? [SKIP] : undefined;
     if (isDecline(text)) {
       if (optional) return true;
-      prompt.options.retryPrompt = ask(
-        `I need your ${spec.label} to ${purpose}, so I can't skip this one. ${question} (Or say "cancel" to stop.)`,
-        spec.expects,
-      );
+      const why = purposeClause(purpose);
+      prompt.options.retryPrompt = ask(`This one can't be skipped: I need your ${spec.label}${why ? ` ${why}` : ' for this'}. ${question} (Or say "cancel" to stop.)`, spec.expects);
       return false;
     }
     const reading = spec.read(text);
@@ -143,8 +141,21 @@ export abstract class FieldCollectionDialog<F extends string> extends ComponentD
     const required = underNotice.filter((f) => !state.optional.includes(f)).map((f) => this.specs[f].label);
     if (underNotice.length === 0) return undefined;
     const list = (xs: string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}` : xs[0]);
-    if (optional.length === 0) return `I'll ask for your ${list(required)}, to ${state.purpose}.`;
-    if (required.length === 0) return `I'll ask for your ${list(optional)}, to ${state.purpose}; all optional.`;
-    return `I'll ask for your ${list(required)} (needed) and your ${list(optional)} (optional), to ${state.purpose}.`;
+    const why = purposeClause(state.purpose);
+    const tail = why ? `, ${why}` : '';
+    if (optional.length === 0) return `I'll ask for your ${list(required)}${tail}.`;
+    if (required.length === 0) return `I'll ask for your ${list(optional)}${tail}. ${optional.length > 1 ? 'All are' : "It's"} optional.`;
+    return `I'll ask for your ${list(required)} (needed) and your ${list(optional)} (optional)${tail}.`;
   }
+}
+
+/**
+ * The caller's purpose as a clause after "I need your email address ...": "to send the quote",
+ * "so a technician can call you". A whole sentence (a flow step's text) is not repeated.
+ */
+export function purposeClause(purpose: string): string | undefined {
+  const p = purpose.trim().replace(/[.!]+$/, '');
+  if (p.length === 0 || p.length > 100 || /[.!?]\s/.test(p)) return undefined;
+  if (/^(?:to|so|for|because|in order to)\s/i.test(p)) return p;
+  return `to ${p}`;
 }

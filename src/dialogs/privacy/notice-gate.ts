@@ -48,8 +48,8 @@ export class NoticeGate {
 
   /**
    * Decides whether the notice is due and marks it shown in this conversation at once; the caller
-   * sends `activity` and then calls `commit`. For senders that speak after the turn's state was
-   * saved (the recording notice at the end of the first turn).
+   * sends `activity` and then calls `commit`. For senders that must mark the notice before the
+   * turn's state is saved but send it later in the turn.
    */
   async prepare(context: TurnContext, category: NoticeId | string, options: EnsureNoticeOptions = {}): Promise<PreparedNotice> {
     const { notices, consents } = this.options;

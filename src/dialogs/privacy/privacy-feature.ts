@@ -56,22 +56,29 @@ export function createPrivacyFeature(deps: PrivacyFeatureDeps) {
   const transcripts = new TranscriptStore(store, { retentionDays: days.transcripts, defaultRegion: config.policy.defaultRegion, now });
   const remoteAccess = new RemoteAccessConsent(consents, { noticeVersion: notices.noticeFor('remote_access').version, now });
   const gate = new NoticeGate({ notices, consents, conversationData });
+  // The handoff feature is built after this one (it needs the transcript store and contact dialog),
+  // so what it contributes here is connected later through connectHandoff.
+  const hooks = {
+    technicianOwns: deps.technicianOwns,
+    onRemoteAccessRevoked: deps.onRemoteAccessRevoked,
+  };
+  const remoteAccessDialogDeps = { gate, remoteAccess, continueWith: deps.remoteAccessContinueWith };
 
   const middleware = {
     redaction: new RedactionMiddleware({
       conversationData,
       defaultRegion: config.policy.defaultRegion,
       paymentPageUrl: config.policy.paymentPageUrl,
-      technicianOwns: deps.technicianOwns,
+      technicianOwns: async (context) => (await hooks.technicianOwns?.(context)) === true,
     }),
     transcript: new TranscriptMiddleware({ transcripts, conversationData, now, gate, profiles }),
-    revocation: new RemoteAccessRevocationMiddleware({ remoteAccess, onRevoked: deps.onRemoteAccessRevoked }),
+    revocation: new RemoteAccessRevocationMiddleware({ remoteAccess, onRevoked: async (r) => hooks.onRemoteAccessRevoked?.(r) }),
   };
 
   const dialogs = {
     contactInfo: new ContactInfoDialog({ gate, profiles, defaultRegion: config.policy.defaultRegion }),
     deviceInfo: new DeviceInfoDialog({ gate, notices, profiles, consents, now }),
-    remoteAccess: new RemoteAccessDialog({ gate, remoteAccess, continueWith: deps.remoteAccessContinueWith }),
+    remoteAccess: new RemoteAccessDialog(remoteAccessDialogDeps),
   };
 
   const guards = {
@@ -92,7 +99,14 @@ export function createPrivacyFeature(deps: PrivacyFeatureDeps) {
       onError: (error) => logger.error({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'retention purge failed'),
     });
 
-  return { notices, consents, profiles, transcripts, remoteAccess, gate, middleware, dialogs, guards, startPurge };
+  /** Connects the handoff feature once it exists: silence while a technician owns, revocation alerts, and the dialog after a remote-access yes. */
+  const connectHandoff = (handoff: Pick<PrivacyFeatureDeps, 'technicianOwns' | 'onRemoteAccessRevoked'> & { continueWith?: string }) => {
+    if (handoff.technicianOwns) hooks.technicianOwns = handoff.technicianOwns;
+    if (handoff.onRemoteAccessRevoked) hooks.onRemoteAccessRevoked = handoff.onRemoteAccessRevoked;
+    if (handoff.continueWith) remoteAccessDialogDeps.continueWith = handoff.continueWith;
+  };
+
+  return { notices, consents, profiles, transcripts, remoteAccess, gate, middleware, dialogs, guards, startPurge, connectHandoff };
 }
 
 export type PrivacyFeature = ReturnType<typeof createPrivacyFeature>;

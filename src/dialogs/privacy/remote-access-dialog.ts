@@ -26,6 +26,8 @@ export const SCOPE_TEXT =
   '• You can end it at any moment by saying "stop the remote session".\n\n' +
   'Do you agree to remote access? Please answer yes or no.';
 
+export const REVOKED_TEXT = "Remote access is now off. The technician can't connect to your device any more, and would have to ask you again.";
+
 /** Turn-state mark that this turn's "stop the remote session" was already recorded and confirmed. */
 export const REVOCATION_TURN_KEY = Symbol('helpline.remoteAccessRevocation');
 export interface RevocationMark {
@@ -38,7 +40,7 @@ export interface RevocationMark {
 export interface RemoteAccessDialogOptions {
   gate: NoticeGate;
   remoteAccess: RemoteAccessConsent;
-  /** A dialog (e.g. the technician handoff) to continue with after a yes. */
+  /** A dialog (e.g. the technician handoff) to continue with after a yes; read at run time. */
   continueWith?: string;
 }
 
@@ -118,9 +120,7 @@ export async function withdrawRemoteAccess(context: TurnContext, remoteAccess: R
   }
   await context.sendActivity(
     message(
-      mark.revoked
-        ? "Remote access is now off. The technician can't connect to your device any more, and would have to ask you again."
-        : "There's no remote access to stop: nobody has permission to connect to your device.",
+      mark.revoked ? REVOKED_TEXT : "There's no remote access to stop: nobody has permission to connect to your device.",
     ),
   );
   context.turnState.set(REVOCATION_TURN_KEY, { ...mark, confirmed: true });

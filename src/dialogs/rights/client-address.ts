@@ -1,30 +1,46 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Next, Request, Response } from 'restify';
 import type restify from 'restify';
 import { clientAddress } from '../../channels/directline/rate-limit';
 import { DIRECT_LINE_PATH } from '../../channels/directline/routes';
 import type { RouteModule } from '../../server/server';
 
-const current = new AsyncLocalStorage<string>();
+const CONVERSATION_URL = new RegExp(`^${DIRECT_LINE_PATH}/conversations/([^/?#]+)/activities(?:[?#]|$)`);
+const MAX_TRACKED = 10_000;
 
 /**
- * The network address of the browser behind this turn, for rate-limiting one-time codes per
- * client. Only the local Direct Line is reached by browsers directly: on /api/messages the
- * caller is a channel service, whose address would lump every user together, so none is given.
+ * The network address of the browser behind a conversation, for rate-limiting one-time codes per
+ * client. Only the local Direct Line is reached by browsers directly (on /api/messages the caller
+ * is a channel service, whose address would lump every user together), and its turn runs inside
+ * the browser's POST, right after this hook saw the address. Kept per conversation rather than in
+ * async context, which the request body parser does not carry through.
  */
-export const clientAddressRoute: RouteModule = (server: restify.Server) => {
-  server.pre((req: Request, _res: Response, next: Next) => {
-    if (!(req.url ?? '').startsWith(DIRECT_LINE_PATH) || (req.url ?? '').startsWith(`${DIRECT_LINE_PATH}/connector`)) return next();
-    current.run(clientAddress(req), () => next());
-  });
-};
+export class ClientAddresses {
+  private readonly byConversation = new Map<string, string>();
 
-/** The client address of the request this turn runs in, when known. */
-export function currentClientAddress(): string | undefined {
-  return current.getStore();
-}
+  /** Registers the hook that notes the address of each activity a browser posts. */
+  readonly route: RouteModule = (server: restify.Server) => {
+    server.pre((req: Request, _res: Response, next: Next) => {
+      const match = req.method === 'POST' ? CONVERSATION_URL.exec(req.url ?? '') : null;
+      if (match) {
+        try {
+          this.note(decodeURIComponent(match[1]), clientAddress(req));
+        } catch {
+          // A malformed id: the Direct Line route itself rejects the request.
+        }
+      }
+      return next();
+    });
+  };
 
-/** Runs `work` as if it came from `address` (tests, the CLI). */
-export function withClientAddress<T>(address: string, work: () => T): T {
-  return current.run(address, work);
+  /** The address of the last browser request in `conversationId`, when it came through the local Direct Line. */
+  of(conversationId: string): string | undefined {
+    return this.byConversation.get(conversationId);
+  }
+
+  note(conversationId: string, address: string): void {
+    this.byConversation.delete(conversationId);
+    this.byConversation.set(conversationId, address);
+    // Oldest first in insertion order: forget the least recently active conversations.
+    while (this.byConversation.size > MAX_TRACKED) this.byConversation.delete(this.byConversation.keys().next().value as string);
+  }
 }

@@ -4,7 +4,6 @@ import { formatAddress } from '../../services/privacy/contact-fields';
 import type { ContactFields, PostalAddress } from '../../services/privacy/profile';
 import { userIdOf } from '../identity';
 import { ask, message } from '../wire';
-import { currentClientAddress } from './client-address';
 import type { VerifiedRequest } from './privacy-request-dialog';
 import { aboutMinutes, maskAddress, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { RIGHTS_FIELD_DIALOG, RightsFieldDialog } from './rights-field-dialog';
@@ -60,7 +59,7 @@ export class CorrectionDialog extends ComponentDialog {
       requestId: verified.request.id,
       subjects: verified.subjects,
       newEmail: value as string,
-      clientAddress: currentClientAddress(),
+      clientAddress: this.deps.clientAddresses.of(step.context.activity.conversation.id),
     });
     if (started.outcome !== 'sent') {
       return this.close(step, 'denied', `I can't send a code right now; please try again in ${aboutMinutes(started.retryAfterSeconds)}. Your email on file is unchanged.`, `new email not confirmed (${started.outcome})`);

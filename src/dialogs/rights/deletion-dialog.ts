@@ -9,8 +9,10 @@ export const DELETION_DIALOG = 'deleteData';
 
 const FLOW = 'deletionFlow';
 const CONFIRM = 'deletionConfirm';
-const YES = 'Yes, delete it';
-const NO = 'No, keep it';
+// Plain Yes/No offered as choices: the main dialog lets an offered choice through, where a bare
+// "no" to a yes/no question would otherwise be taken for "cancel".
+const YES = 'Yes';
+const NO = 'No';
 
 /**
  * Erasure after verification (P11): says what will go and what the law makes us keep, asks once,
@@ -31,12 +33,12 @@ export class DeletionDialog extends ComponentDialog {
       'chat transcripts and conversation history, and remove your details from technician tickets. This cannot be undone. ' +
       'Only what the law requires stays (I will list it). Shall I delete your data?';
     return step.prompt(CONFIRM, {
-      prompt: ask(text, 'confirm', [YES, NO]),
-      retryPrompt: ask('Please answer yes or no: shall I delete your data?', 'confirm', [YES, NO]),
+      prompt: ask(text, 'choice', [YES, NO]),
+      retryPrompt: ask('Please answer yes or no: shall I delete your data?', 'choice', [YES, NO]),
       choices: ChoiceFactory.toChoices([
-        { value: YES, synonyms: ['yes', 'y', 'yes please', 'delete', 'delete it', 'go ahead', 'ok', 'sure'] },
-        { value: NO, synonyms: ['no', 'n', 'keep', 'keep it', 'stop', "don't"] },
-      ] as never),
+        { value: YES, synonyms: ['y', 'yes please', 'yes, delete it', 'delete', 'delete it', 'go ahead', 'ok', 'sure'] },
+        { value: NO, synonyms: ['n', 'no thanks', 'keep', 'keep it', "don't"] },
+      ]),
       style: ListStyle.none,
     });
   }

@@ -1,8 +1,9 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import { ComponentDialog, DialogReason, WaterfallDialog, type DialogInstance, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Intent } from '../../services/nlu/labels';
 import type { Classification } from '../../services/nlu/router';
 import { EXPORT_FILE_NAME } from '../../services/privacy/requests/data-export';
-import { REQUEST_TYPE_LABEL, type PrivacyRequest, type RequestType } from '../../services/privacy/requests/request-record';
+import { isOpen, REQUEST_TYPE_LABEL, type PrivacyRequest, type RequestType } from '../../services/privacy/requests/request-record';
 import { isChannelVerified, userIdOf } from '../identity';
 import { CORRECTION_DIALOG, CorrectionDialog } from './correction-dialog';
 import { DELETION_DIALOG, DeletionDialog } from './deletion-dialog';
@@ -47,6 +48,9 @@ export class PrivacyRequestDialog extends ComponentDialog {
     const userId = userIdOf(activity);
     let request = await requests.create({ userId, type, channel: activity.channelId, conversationId: activity.conversation.id, actor: 'user' });
     Object.assign(step.values, { requestId: request.id, text: classification?.text ?? activity.text ?? '' });
+    // Kept on this dialog's own instance too: onEndDialog runs after the inner stack is gone.
+    const instance = step.parent?.activeDialog;
+    if (instance) instance.state.requestId = request.id;
     await step.context.sendActivity(
       withReceipt(`I've opened request ${request.id} (${REQUEST_TYPE_LABEL[type]}). We'll finish it by ${longDate(request.dueDate)} at the latest; usually right now.`, request),
     );
@@ -62,7 +66,7 @@ export class PrivacyRequestDialog extends ComponentDialog {
     const result = step.result as VerifyResult | undefined;
     if (!result?.verified) {
       const denied = await requests.transition(userId, requestId, 'denied', 'bot', { note: `identity not verified (${result?.reason ?? 'stopped'})` });
-      await step.context.sendActivity(withReceipt(`Without verifying it's you I can't go on, so I've closed request ${denied.id}. You can ask again at any time.`, denied));
+      await step.context.sendActivity(withReceipt(`Without verifying it's you I can't go on, so I've closed request ${denied.id}. You can ask again at any time, or write to ${this.deps.privacyContact}.`, denied));
       return step.endDialog();
     }
     const request = await requests.transition(userId, requestId, 'verified', result.method === 'msteams sign-in' ? 'msteams sign-in' : 'user', {
@@ -94,5 +98,16 @@ export class PrivacyRequestDialog extends ComponentDialog {
 
   private async doneStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     return step.endDialog(step.result);
+  }
+
+  /** A request the user abandoned ("cancel") is closed rather than left open. */
+  protected override async onEndDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
+    const requestId = (instance.state as { requestId?: string }).requestId;
+    if (reason === DialogReason.cancelCalled && requestId) {
+      const userId = userIdOf(context.activity);
+      const request = await this.deps.services.requests.get(userId, requestId);
+      if (request && isOpen(request.status)) await this.deps.services.requests.transition(userId, requestId, 'denied', 'user', { note: 'stopped by the user' });
+    }
+    await super.onEndDialog(context, instance, reason);
   }
 }

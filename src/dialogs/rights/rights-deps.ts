@@ -3,6 +3,7 @@ import type { RightsServices } from '../../services/privacy/requests';
 import { receiptOf, type PrivacyRequest } from '../../services/privacy/requests/request-record';
 import type { ConversationData } from '../conversation-data';
 import type { NoticeGate } from '../privacy/notice-gate';
+import type { ClientAddresses } from './client-address';
 import { message } from '../wire';
 
 /** What the data-rights dialogs share. */
@@ -11,12 +12,13 @@ export interface RightsDialogDeps {
   conversationState: ConversationState;
   conversationData: StatePropertyAccessor<ConversationData>;
   gate: NoticeGate;
-  company: string;
   /** policy.defaultRegion: how phone numbers and postcodes are read. */
   defaultRegion: string;
   codeTtlMinutes: number;
   /** Where a user can write when the chat cannot help (policy.company.contactEmail). */
   privacyContact: string;
+  /** The browser address behind a conversation, when known (code rate limits per client). */
+  clientAddresses: ClientAddresses;
 }
 
 /** A bot message that carries the request receipt (channelData.helpline.request). */

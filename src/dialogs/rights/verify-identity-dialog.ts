@@ -4,7 +4,6 @@ import type { StartResult } from '../../services/privacy/requests/verification';
 import { conversationData } from '../conversation-data';
 import { isChannelVerified, userIdOf } from '../identity';
 import { ask, message } from '../wire';
-import { currentClientAddress } from './client-address';
 import { aboutMinutes, type RightsDialogDeps } from './rights-deps';
 import { RIGHTS_FIELD_DIALOG, RightsFieldDialog } from './rights-field-dialog';
 
@@ -60,7 +59,7 @@ export class VerifyIdentityDialog extends ComponentDialog {
       requesterId: userIdOf(step.context.activity),
       requestId: options.requestId,
       email,
-      clientAddress: currentClientAddress(),
+      clientAddress: this.deps.clientAddresses.of(step.context.activity.conversation.id),
     });
     if (started.outcome !== 'sent') return this.refuse(step, started);
     await step.context.sendActivity(message(`If that address is on file, a 6-digit code is on its way to it. It's valid for ${this.deps.codeTtlMinutes} minutes.`));
@@ -82,7 +81,7 @@ export class VerifyIdentityDialog extends ComponentDialog {
     const options = step.options as VerifyOptions & { retry?: string };
     const text = String(step.result ?? '');
     const requesterId = userIdOf(step.context.activity);
-    const clientAddress = currentClientAddress();
+    const clientAddress = this.deps.clientAddresses.of(step.context.activity.conversation.id);
     const { verification } = this.deps.services;
 
     if (!SIX_DIGITS.test(text) && RESEND.test(text)) {

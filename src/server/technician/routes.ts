@@ -1,4 +1,4 @@
-import type { Request, Response, Next } from 'restify';
+import type { Request, Response } from 'restify';
 import { z } from 'zod';
 import type { Logger } from '../../logging';
 import type { HandoffAuditLog } from '../../services/handoff/audit-log';
@@ -49,7 +49,7 @@ export function technicianApi(deps: TechnicianApiDeps): RouteModule {
   return (server) => {
     type Handler = (req: Request, res: Response, auth: Authenticated) => Promise<void>;
     /** Authenticated route: 401/403 before the handler, every failure in the JSON error shape. */
-    const authed = (handler: Handler) => async (req: Request, res: Response, next: Next) => {
+    const authed = (handler: Handler) => async (req: Request, res: Response) => {
       try {
         const auth = await authenticate(req, res, deps.sessions);
         if (auth) await handler(req, res, auth);
@@ -60,7 +60,6 @@ export function technicianApi(deps: TechnicianApiDeps): RouteModule {
           sendFailure(res, error);
         }
       }
-      next(false);
     };
     const idOf = (req: Request): string => {
       const id = String(req.params?.id ?? '');
@@ -68,7 +67,7 @@ export function technicianApi(deps: TechnicianApiDeps): RouteModule {
       return id;
     };
 
-    server.post(`${BASE}/login`, jsonBody(), async (req: Request, res: Response, next: Next) => {
+    server.post(`${BASE}/login`, jsonBody(), async (req: Request, res: Response) => {
       try {
         const body = parse(loginBody, req.body);
         const address = req.socket?.remoteAddress ?? 'unknown';
@@ -76,13 +75,13 @@ export function technicianApi(deps: TechnicianApiDeps): RouteModule {
         if (wait > 0) {
           res.setHeader('retry-after', String(wait));
           sendError(res, 429, 'too_many_attempts', `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minute(s).`);
-          return next(false);
+          return;
         }
         const technician = await deps.accounts.verify(body.username, body.password);
         if (!technician) {
           await deps.limiter.recordFailure(body.username, address);
           sendError(res, 401, 'invalid_credentials', 'The username or password is wrong.');
-          return next(false);
+          return;
         }
         await deps.limiter.reset(body.username, address);
         const { token, expiresAt } = await deps.sessions.create(technician);
@@ -93,7 +92,6 @@ export function technicianApi(deps: TechnicianApiDeps): RouteModule {
         if (!(error instanceof HttpError)) deps.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'login failed');
         sendFailure(res, error);
       }
-      next(false);
     });
 
     server.post(`${BASE}/logout`, jsonBody({ optional: true }), authed(async (_req, res, auth) => {

@@ -32,9 +32,9 @@ export function explainPlans(rules: BillingRules): string {
   const lines = rules.plans.map((p) => {
     const term = p.kind === 'subscription' ? (p.termMonths === 1 ? 'per month' : `for ${p.termMonths} months`) : 'per incident';
     const fee = p.activationFee > 0 ? `, plus a one-time activation fee of ${money(rules, p.activationFee)} (not refundable)` : '';
-    return `• ${p.name}: ${money(rules, p.price)} ${term}${fee}. ${p.description}`;
+    return `- ${p.name}: ${money(rules, p.price)} ${term}${fee}. ${p.description}`;
   });
-  return ['Here are our plans:', ...lines].join('\n');
+  return ['Here are our plans:', '', ...lines].join('\n');
 }
 
 /** The refund rules in plain words, from the configured rules. */
@@ -43,12 +43,12 @@ export function explainRefundPolicy(rules: BillingRules): string {
     const w = p.refund.windowDays;
     switch (p.refund.condition) {
       case 'no_issue_resolved':
-        return `• ${p.name}: a full refund if we didn't resolve a single issue for you in the first ${w} days.`;
+        return `- ${p.name}: a full refund if we didn't resolve a single issue for you in the first ${w} days.`;
       case 'incident_rules':
-        return `• ${p.name}: refundable if the issue wasn't resolved while your account was active (and you had what was needed to fix it), if it was outside the plan's scope, or if fewer than ${w} days have passed since a technician last worked on it.`;
+        return `- ${p.name}: refundable if the issue wasn't resolved while your account was active (and you had what was needed to fix it), if it was outside the plan's scope, or if fewer than ${w} days have passed since a technician last worked on it.`;
       default:
-        return `• ${p.name}: not refundable.`;
+        return `- ${p.name}: not refundable.`;
     }
   });
-  return ['Our refund rules:', ...lines, 'Activation fees are not refundable. A person on our billing team makes the final decision.'].join('\n');
+  return ['Our refund rules:', '', ...lines, '', 'Activation fees are not refundable. A person on our billing team makes the final decision.'].join('\n');
 }

@@ -19,6 +19,10 @@ const P = 'audit';
 
 /** Who did what to which handoff, above all who revealed which personal field (P10). ledger/audit, keyed by handoff. */
 export class HandoffAuditLog {
+  // Orders entries written in the same millisecond (a burst, or a frozen test clock).
+  private lastMs = -1;
+  private sameMs = 0;
+
   constructor(
     private readonly store: Store,
     private readonly now: () => number = Date.now,
@@ -26,9 +30,12 @@ export class HandoffAuditLog {
   ) {}
 
   async record(input: { handoffId: string; action: AuditEntry['action']; technician: TechnicianRef; field?: string }): Promise<AuditEntry> {
-    const at = new Date(this.now()).toISOString();
+    const ms = Math.max(this.now(), this.lastMs);
+    this.sameMs = ms === this.lastMs ? this.sameMs + 1 : 0;
+    this.lastMs = ms;
+    const at = new Date(ms).toISOString();
     const entry: AuditEntry = {
-      id: `${at}-${randomBytes(4).toString('hex')}`,
+      id: `${at}-${this.sameMs.toString(36).padStart(4, '0')}${randomBytes(4).toString('hex')}`,
       at,
       handoffId: input.handoffId,
       action: input.action,

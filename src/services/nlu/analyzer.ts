@@ -9,9 +9,11 @@ export interface Analysis {
   canonical: string[];
   /** Content words (not stop words) that matched no training word even after correction. */
   unknownContent: number;
+  /** Content words (not stop words) in the message. */
   content: number;
-  /** Classifier features: stems and stem bigrams. */
+  /** Classifier features: stems, stem bigrams and character 4-grams (see featuresOf). */
   features: string[];
+  /** Content words, lower-cased, typo-corrected, American spelling, for choosing a flow. */
   symptoms: string[];
 }
 
@@ -22,6 +24,11 @@ const ALWAYS_KNOWN = ['not', 'no', 'yes', 'please', 'thanks', 'cannot', 'and', '
 export class Analyzer {
   private readonly corrector: SpellingCorrector;
   private readonly memo = new Map<string, Analysis>();
+  private readonly knownStems = new Set<string>();
+
+  get typoAliases(): ReadonlyMap<string, string> {
+    return this.corrector.typoAliases;
+  }
 
   constructor(trainingTexts: string[], extraWords: string[]) {
     const frequency = new Map<string, number>();
@@ -34,6 +41,7 @@ export class Analyzer {
     }
     for (const w of [...STOPWORDS, ...ALWAYS_KNOWN]) add(w);
     this.corrector = new SpellingCorrector(frequency);
+    for (const w of frequency.keys()) if (this.corrector.isKnown(w)) this.knownStems.add(stem(canonical(w)));
   }
 
   /** Training analyses every line twice (intent and device models); the memo makes that free. */
@@ -51,12 +59,15 @@ export class Analyzer {
     let unknownContent = 0;
     let content = 0;
     for (const raw of rawTokens(text)) {
-      const known = this.corrector.isKnown(raw) || this.corrector.isKnown(canonical(raw));
-      const token = known ? raw : (this.corrector.correct(raw) ?? raw);
+      // A new form of a known word ("pricing" when training said "price") is understood through its stem.
+      const known =
+        this.corrector.isKnown(raw) || this.corrector.isKnown(canonical(raw)) || this.knownStems.has(stem(canonical(raw)));
+      const corrected = known ? raw : this.corrector.correct(raw);
+      const token = corrected ?? raw;
       const isStop = STOPWORDS.has(canonical(token));
       if (!isStop) {
         content += 1;
-        if (!known && token === raw) unknownContent += 1;
+        if (corrected === null) unknownContent += 1;
       }
       tokens.push(token);
     }
@@ -76,21 +87,19 @@ export class Analyzer {
  * Stems carry the meaning; bigrams keep the word order that separates "forget it" (cancel)
  * from "forget me" (erasure) and "cancel" from "cancel my plan". A message of one or two
  * words gets a marker, because bare fragments ("refund", "agent") behave differently from
- * sentences that merely contain the word.
+ * sentences that merely contain the word. Character 4-grams of longer words ("#harg" in
+ * "charged" and "overcharged") carry meaning across word forms and the typos the corrector
+ * leaves alone.
  */
-export const CHAR_GRAMS = { size: 4 };
-
 export function featuresOf(canon: string[]): string[] {
   const stems = canon.map(stem);
   const features = [...stems];
   for (let i = 0; i + 1 < stems.length; i++) features.push(`${stems[i]}_${stems[i + 1]}`);
   if (stems.length <= 2) features.push(`__len${stems.length}`);
-  if (CHAR_GRAMS.size > 0) {
-    for (const token of canon) {
-      if (token.length < 5) continue;
-      const padded = `<${token}>`;
-      for (let i = 0; i + CHAR_GRAMS.size <= padded.length; i++) features.push(`#${padded.slice(i, i + CHAR_GRAMS.size)}`);
-    }
+  for (const token of canon) {
+    if (token.length < 5) continue;
+    const padded = `<${token}>`;
+    for (let i = 0; i + 4 <= padded.length; i++) features.push(`#${padded.slice(i, i + 4)}`);
   }
   return features;
 }

@@ -2,7 +2,7 @@ import type { Analyzer } from './analyzer';
 import type { NluContent } from './content';
 import type { Intent } from './labels';
 import { rawTokens } from './normalize';
-import { SoftmaxClassifier, type LabelledFeatures, type SoftmaxOptions } from './softmax';
+import { SoftmaxClassifier, type LabelledFeatures } from './softmax';
 
 /*
  * Model choice. Same features (stems + stem bigrams) for all three; 5-fold cross-validation
@@ -21,9 +21,6 @@ export interface IntentModel {
   predict(features: string[]): { intent: Intent; p: number }[];
 }
 
-/** Settings shared by the router and the model comparison. */
-export const INTENT_MODEL_OPTIONS: Partial<SoftmaxOptions> = {};
-
 /** Training documents for intents: intents.yaml, plus every device report as `troubleshoot`. */
 export function intentTrainingSet(content: NluContent, analyzer: Analyzer): LabelledFeatures[] {
   return [
@@ -35,7 +32,7 @@ export function intentTrainingSet(content: NluContent, analyzer: Analyzer): Labe
 }
 
 export function trainIntentClassifier(content: NluContent, analyzer: Analyzer): IntentModel {
-  const model = SoftmaxClassifier.train(intentTrainingSet(content, analyzer), INTENT_MODEL_OPTIONS);
+  const model = SoftmaxClassifier.train(intentTrainingSet(content, analyzer));
   return {
     predict: (features) => model.predict(features).map((s) => ({ intent: s.label as Intent, p: s.p })),
   };
@@ -58,5 +55,5 @@ export function trainDeviceFallback(content: NluContent, analyzer: Analyzer): So
       .filter((u) => u.intent !== 'troubleshoot' && !namesDevice(u.text))
       .map((u) => ({ features: analyzer.analyze(u.text).features, label: 'none' })),
   ];
-  return SoftmaxClassifier.train(docs, { epochs: 40 });
+  return SoftmaxClassifier.train(docs);
 }

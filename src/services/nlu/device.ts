@@ -71,6 +71,7 @@ export class DeviceDetector {
 
   detect(analysis: Analysis, context: DeviceContext): Device {
     const hits = this.named(analysis, context);
+    // Lowest priority wins; between equals (a laptop and a phone) the first named, usually the subject.
     if (hits.length > 0) return hits.reduce((best, h) => (h.priority < best.priority ? h : best)).device;
     if (!IMPLICIT_DEVICE_INTENTS.has(context.intent)) return 'none';
     const [top] = this.fallback.predict(analysis.features);

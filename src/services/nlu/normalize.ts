@@ -1,8 +1,8 @@
-import natural from 'natural';
+import { PorterStemmer, RegexpTokenizer } from './natural-parts';
 
 // People type "won't", "wont" and "won’t" for the same thing; dropping apostrophes before
 // splitting keeps all three one token, where natural's WordTokenizer would split "won" + "t".
-const tokenizer = new natural.RegexpTokenizer({ pattern: /[^a-z0-9]+/ });
+const tokenizer = new RegexpTokenizer({ pattern: /[^a-z0-9]+/ });
 
 /** Chat shorthand mapped to the word it stands for, so the classifier sees one form. */
 const SHORTHAND: Record<string, string> = {
@@ -108,7 +108,7 @@ export function stem(token: string): string {
   if (NEGATIONS.has(token)) return 'not';
   let stemmed = stemCache.get(token);
   if (stemmed === undefined) {
-    stemmed = natural.PorterStemmer.stem(token);
+    stemmed = PorterStemmer.stem(token);
     if (stemCache.size > 50_000) stemCache.clear();
     stemCache.set(token, stemmed);
   }

@@ -5,6 +5,7 @@ import { DeviceDetector } from './device';
 import { trainDeviceFallback, trainIntentClassifier, type IntentModel } from './classifier';
 import type { Device, Intent } from './labels';
 import { SecurityDetector } from './security';
+import { splitClauses } from './clauses';
 
 export interface Classification {
   text: string;
@@ -26,8 +27,12 @@ export interface Classification {
 export const ROUTER_THRESHOLDS = {
   /** Below this the best in-scope intent is a guess, so the message is out of scope. */
   minConfidence: 0.3,
+  /** Two close intents that together reach this are worth asking about, even if neither alone is likely. */
+  minPairConfidence: 0.5,
   /** Top two in-scope intents closer than this are ambiguous. */
   ambiguityMargin: 0.15,
+  /** A clause this sure of a different intent is a second request in the same message. */
+  clauseConfidence: 0.8,
   /** More than this share of unknown content words means we do not understand the message. */
   maxUnknownShare: 0.5,
 } as const;
@@ -63,6 +68,22 @@ export class Router {
     return new Router(analyzer, intents, devices, security, performance.now() - started);
   }
 
+  /** Another in-scope request made in its own clause, if the message makes one besides `intent`. */
+  private secondRequest(text: string, intent: Intent): { intent: Intent; confidence: number } | null {
+    const clauses = splitClauses(text);
+    if (clauses.length < 2) return null;
+    for (const clause of clauses) {
+      const analysis = this.analyzer.analyze(clause);
+      if (analysis.content === 0) continue;
+      const [top] = this.intents.predict(analysis.features);
+      const substantive = top.intent !== 'out_of_scope' && !CONVERSATIONAL_INTENTS.has(top.intent);
+      if (substantive && top.intent !== intent && top.p >= ROUTER_THRESHOLDS.clauseConfidence) {
+        return { intent: top.intent, confidence: round(top.p) };
+      }
+    }
+    return null;
+  }
+
   classify(text: string): Classification {
     const analysis = this.analyzer.analyze(text);
     const scores = this.intents.predict(analysis.features);
@@ -74,10 +95,13 @@ export class Router {
     let intent: Intent;
     let confidence: number;
     const unknownShare = analysis.content > 0 ? analysis.unknownContent / analysis.content : 0;
-    if (analysis.tokens.length === 0 || unknownShare > ROUTER_THRESHOLDS.maxUnknownShare) {
+    const notUnderstood = analysis.tokens.length === 0 || unknownShare > ROUTER_THRESHOLDS.maxUnknownShare;
+    const worthAsking = first.p + (second?.p ?? 0) >= ROUTER_THRESHOLDS.minPairConfidence;
+    const nothingFits = outOfScope >= first.p || (first.p < ROUTER_THRESHOLDS.minConfidence && !worthAsking);
+    if (notUnderstood) {
       intent = 'out_of_scope';
       confidence = Math.max(outOfScope, unknownShare);
-    } else if (outOfScope >= first.p || first.p < ROUTER_THRESHOLDS.minConfidence) {
+    } else if (nothingFits) {
       intent = 'out_of_scope';
       confidence = Math.max(outOfScope, 1 - first.p);
     } else {
@@ -93,8 +117,16 @@ export class Router {
       confidence = Math.max(confidence, SECURITY_CONFIDENCE);
     }
 
-    const ambiguous =
+    let ambiguous =
       !security && intent !== 'out_of_scope' && second !== undefined && first.p - second.p < ROUTER_THRESHOLDS.ambiguityMargin;
+    if (!security && !ambiguous && intent !== 'out_of_scope') {
+      const other = this.secondRequest(text, intent);
+      if (other) {
+        ambiguous = true;
+        alternatives.splice(0, alternatives.length, alternatives.find((a) => a.intent === intent) ?? { intent, confidence: round(confidence) }, other,
+          ...alternatives.filter((a) => a.intent !== intent && a.intent !== other.intent).slice(0, 1));
+      }
+    }
     const device = this.devices.detect(analysis, { intent, security });
     return {
       text,
@@ -108,6 +140,9 @@ export class Router {
     };
   }
 }
+
+// Hello, thanks, "help" or "never mind" next to a request are conversation, not a second request.
+const CONVERSATIONAL_INTENTS = new Set<Intent>(['greeting', 'goodbye', 'help', 'cancel']);
 
 function round(p: number): number {
   return Math.round(Math.min(1, Math.max(0, p)) * 1000) / 1000;

@@ -1,15 +1,16 @@
 /**
  * Multinomial logistic regression over sparse string features.
  *
- * Written here rather than using natural's LogisticRegressionClassifier because natural's
- * builds a dense document x vocabulary matrix and needs far more than the 2 s startup
- * budget on this data (figures in classifier.ts). Full-batch Adam with L2 keeps training
- * deterministic (no shuffling) and the probabilities well behaved enough to threshold.
+ * Written here rather than using natural's LogisticRegressionClassifier, which builds a
+ * dense document x vocabulary matrix and needs minutes on this data (figures in
+ * classifier.ts). Trained by per-document SGD with AdaGrad step sizes: each update touches
+ * only the features present, so ten passes over ~2,500 documents take well under a second,
+ * and cross-validation showed it as accurate as full-batch Adam and better calibrated.
+ * Documents are visited in a seeded pseudo-random order, so training is deterministic.
  */
 export interface SoftmaxOptions {
   epochs: number;
   learningRate: number;
-  l2: number;
   /** Weight each class by 1/frequency so a big class (troubleshoot) does not swallow the rest. */
   balanceClasses: boolean;
 }
@@ -24,7 +25,7 @@ export interface Scored {
   p: number;
 }
 
-const DEFAULTS: SoftmaxOptions = { epochs: 60, learningRate: 0.3, l2: 1e-5, balanceClasses: true };
+const DEFAULTS: SoftmaxOptions = { epochs: 10, learningRate: 0.5, balanceClasses: true };
 
 interface SparseRow {
   idx: Int32Array;
@@ -50,76 +51,67 @@ export class SoftmaxClassifier {
     const y = docs.map((d) => labelIndex.get(d.label) as number);
     const counts = new Array<number>(labels.length).fill(0);
     for (const c of y) counts[c] += 1;
-    const sampleWeight = y.map((c) => (opts.balanceClasses ? docs.length / (labels.length * counts[c]) : 1));
+    const weight = y.map((c) => (opts.balanceClasses ? docs.length / (labels.length * counts[c]) : 1));
 
     const C = labels.length;
-    const F = index.size;
-    const W = new Float64Array(F * C);
+    const W = new Float64Array(index.size * C);
     const b = new Float64Array(C);
-    const gW = new Float64Array(F * C);
-    const gB = new Float64Array(C);
-    const adam = { mW: new Float64Array(F * C), vW: new Float64Array(F * C), mB: new Float64Array(C), vB: new Float64Array(C) };
-    const [beta1, beta2, eps] = [0.9, 0.999, 1e-8];
-    const probs = new Float64Array(C);
-    const totalWeight = sampleWeight.reduce((a, w) => a + w, 0);
+    const sumSqW = new Float64Array(index.size * C).fill(1e-8);
+    const sumSqB = new Float64Array(C).fill(1e-8);
+    const g = new Float64Array(C);
+    const order = rows.map((_, i) => i);
+    let seed = 42;
+    const random = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 
-    for (let epoch = 1; epoch <= opts.epochs; epoch++) {
-      gW.fill(0);
-      gB.fill(0);
-      for (let n = 0; n < rows.length; n++) {
-        scoreRow(rows[n], W, b, C, probs);
-        softmaxInPlace(probs);
-        const w = sampleWeight[n] / totalWeight;
-        const { idx, val } = rows[n];
+    for (let epoch = 0; epoch < opts.epochs; epoch++) {
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+      for (const n of order) {
+        scoreRow(rows[n], W, b, C, g);
+        softmaxInPlace(g);
         for (let c = 0; c < C; c++) {
-          probs[c] = (probs[c] - (c === y[n] ? 1 : 0)) * w;
-          gB[c] += probs[c];
+          g[c] = (g[c] - (c === y[n] ? 1 : 0)) * weight[n];
+          sumSqB[c] += g[c] * g[c];
+          b[c] -= (opts.learningRate * g[c]) / Math.sqrt(sumSqB[c]);
         }
+        const { idx, val } = rows[n];
         for (let k = 0; k < idx.length; k++) {
           const base = idx[k] * C;
-          const v = val[k];
-          for (let c = 0; c < C; c++) gW[base + c] += probs[c] * v;
+          for (let c = 0; c < C; c++) {
+            const gw = g[c] * val[k];
+            sumSqW[base + c] += gw * gw;
+            W[base + c] -= (opts.learningRate * gw) / Math.sqrt(sumSqW[base + c]);
+          }
         }
-      }
-      const lrT = (opts.learningRate * Math.sqrt(1 - beta2 ** epoch)) / (1 - beta1 ** epoch);
-      for (let i = 0; i < W.length; i++) {
-        const g = gW[i] + opts.l2 * W[i];
-        adam.mW[i] = beta1 * adam.mW[i] + (1 - beta1) * g;
-        adam.vW[i] = beta2 * adam.vW[i] + (1 - beta2) * g * g;
-        W[i] -= (lrT * adam.mW[i]) / (Math.sqrt(adam.vW[i]) + eps);
-      }
-      for (let c = 0; c < C; c++) {
-        adam.mB[c] = beta1 * adam.mB[c] + (1 - beta1) * gB[c];
-        adam.vB[c] = beta2 * adam.vB[c] + (1 - beta2) * gB[c] * gB[c];
-        b[c] -= (lrT * adam.mB[c]) / (Math.sqrt(adam.vB[c]) + eps);
       }
     }
     return new SoftmaxClassifier(labels, index, W, b);
   }
 
   /** Every label with its probability, most likely first. */
-  predict(features: string[], temperature = 1): Scored[] {
+  predict(features: string[]): Scored[] {
     const C = this.labels.length;
     const probs = new Float64Array(C);
     scoreRow(toRow(features, this.index), this.weights, this.bias, C, probs);
-    for (let c = 0; c < C; c++) probs[c] /= temperature;
     softmaxInPlace(probs);
     return this.labels.map((label, c) => ({ label, p: probs[c] })).sort((a, b) => b.p - a.p);
   }
-
-  /** Share of `features` the model has a weight for. */
-  knownShare(features: string[]): number {
-    if (features.length === 0) return 0;
-    return features.filter((f) => this.index.has(f)).length / features.length;
-  }
 }
 
-/** Binary features scaled to unit length, so a rambling message is not more confident than a short one. */
-export const FEATURE_WEIGHTS = { charGram: 0.35 };
+// Character 4-grams (features starting with '#') help with typos and word forms, but at full
+// weight they drown the words; 0.35 was best in cross-validation on the training data.
+const CHAR_GRAM_WEIGHT = 0.35;
 
+/**
+ * Binary features scaled to unit length, so a rambling message is not more confident than a
+ * short one. Features never seen in training still count towards the length: a message made
+ * mostly of unknown words gets weaker scores.
+ */
 function toRow(features: string[], index: Map<string, number>): SparseRow {
   const unique = [...new Set(features)];
-  const weight = (f: string) => (f.startsWith('#') ? FEATURE_WEIGHTS.charGram : 1);
+  const weight = (f: string) => (f.startsWith('#') ? CHAR_GRAM_WEIGHT : 1);
   const norm = Math.sqrt(unique.reduce((s, f) => s + weight(f) ** 2, 0)) || 1;
   const known = unique.filter((f) => index.has(f));
   return { idx: Int32Array.from(known, (f) => index.get(f) as number), val: Float64Array.from(known, (f) => weight(f) / norm) };

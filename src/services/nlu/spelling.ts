@@ -1,4 +1,8 @@
-import natural from 'natural';
+import { DamerauLevenshteinDistance, JaroWinklerDistance } from './natural-parts';
+
+// A training word seen at most this often, next to one this many times as frequent, is a typo.
+const MAX_TYPO_FREQUENCY = 2;
+const TYPO_FREQUENCY_RATIO = 5;
 
 /**
  * Corrects an unknown token to the closest word the router was trained on.
@@ -11,6 +15,7 @@ import natural from 'natural';
 export class SpellingCorrector {
   private readonly byFirstLetter = new Map<string, string[]>();
   private readonly cache = new Map<string, string | null>();
+  private readonly aliases: Map<string, string>;
 
   constructor(private readonly frequency: ReadonlyMap<string, number>) {
     for (const word of frequency.keys()) {
@@ -19,14 +24,38 @@ export class SpellingCorrector {
       bucket.push(word);
       this.byFirstLetter.set(word[0], bucket);
     }
+    this.aliases = this.findAliases();
+  }
+
+  /** Rare training spellings read as typos of common words, e.g. "pritner" -> "printer". */
+  get typoAliases(): ReadonlyMap<string, string> {
+    return this.aliases;
   }
 
   isKnown(token: string): boolean {
-    return this.frequency.has(token);
+    return this.frequency.has(token) && !this.aliases.has(token);
+  }
+
+  /**
+   * Training lines are typed like users type, so the vocabulary holds misspellings too
+   * ("pritner"). A rare word that is a slip of the fingers away from a far more frequent
+   * word is read as that word. Only slips, not any one-letter edit: "fibre" is not "fire".
+   */
+  private findAliases(): Map<string, string> {
+    const aliases = new Map<string, string>();
+    const frequent = [...this.frequency].filter(([, n]) => n >= TYPO_FREQUENCY_RATIO).sort((x, y) => y[1] - x[1]);
+    for (const [word, count] of this.frequency) {
+      if (count > MAX_TYPO_FREQUENCY || word.length < 5 || /\d/.test(word)) continue;
+      const target = frequent.find(([other, n]) => n >= count * TYPO_FREQUENCY_RATIO && isSlip(word, other));
+      if (target) aliases.set(word, target[0]);
+    }
+    return aliases;
   }
 
   /** The training word `token` is a typo of, or null when there is none close enough. */
   correct(token: string): string | null {
+    const alias = this.aliases.get(token);
+    if (alias !== undefined) return alias;
     if (this.frequency.has(token)) return token;
     if (token.length < 4 || /\d/.test(token)) return null;
     const cached = this.cache.get(token);
@@ -38,9 +67,9 @@ export class SpellingCorrector {
     let bestSimilarity = -1;
     for (const word of this.byFirstLetter.get(token[0]) ?? []) {
       if (Math.abs(word.length - token.length) > maxDistance || word.length < 3) continue;
-      const distance = natural.DamerauLevenshteinDistance(token, word, { restricted: true });
+      const distance = DamerauLevenshteinDistance(token, word, { restricted: true });
       if (distance > maxDistance || distance > bestDistance) continue;
-      const similarity = natural.JaroWinklerDistance(token, word);
+      const similarity = JaroWinklerDistance(token, word);
       const better =
         distance < bestDistance ||
         similarity > bestSimilarity ||
@@ -51,8 +80,29 @@ export class SpellingCorrector {
         bestSimilarity = similarity;
       }
     }
+    // The closest word may itself be a training typo ("priter" -> "pritner"): read it as the word it stands for.
+    const resolved = best === null ? null : (this.aliases.get(best) ?? best);
     if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(token, best);
-    return best;
+    this.cache.set(token, resolved);
+    return resolved;
   }
+}
+
+/** `typed` is `word` with two neighbouring letters swapped, an inner letter dropped, or a letter doubled. */
+export function isSlip(typed: string, word: string): boolean {
+  if (typed[0] !== word[0] || typed === word) return false;
+  if (typed.length === word.length) {
+    const diff = [...typed].flatMap((c, i) => (c === word[i] ? [] : [i]));
+    return diff.length === 2 && diff[1] === diff[0] + 1 && typed[diff[0]] === word[diff[1]] && typed[diff[1]] === word[diff[0]];
+  }
+  if (typed.length === word.length - 1) {
+    for (let i = 1; i < word.length - 1; i++) if (word.slice(0, i) + word.slice(i + 1) === typed) return true;
+    return false;
+  }
+  if (typed.length === word.length + 1) {
+    for (let i = 1; i < typed.length; i++) {
+      if (typed[i] === typed[i - 1] && typed.slice(0, i) + typed.slice(i + 1) === word) return true;
+    }
+  }
+  return false;
 }

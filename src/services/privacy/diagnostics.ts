@@ -91,9 +91,10 @@ export function sanitizeDiagnostics(text: string): DiagnosticsResult {
   const parts = secrets.text.split(/(\r?\n)/);
   const out: string[] = [];
   let inHistory = false;
-  // A message body runs from a "Body:" header, or from the blank line after a block of mail
-  // headers, until the next timestamped log line, mail header or section header.
-  let inBody = false;
+  // A message body runs from a "Body:" header to the next blank line, or from the blank line after
+  // a block of mail headers (paragraphs and all) to the next timestamped log line, mail header or
+  // section header.
+  let inBody: false | 'field' | 'mail' = false;
   let inMailHeaders = false;
 
   for (let i = 0; i < parts.length; i += 2) {
@@ -105,7 +106,8 @@ export function sanitizeDiagnostics(text: string): DiagnosticsResult {
 
     if (trimmed === '') {
       inHistory = false;
-      if (inMailHeaders && mailContext) inBody = true;
+      if (inBody === 'field') inBody = false;
+      if (inMailHeaders && mailContext) inBody = 'mail';
       inMailHeaders = false;
       keep(line);
       continue;
@@ -139,7 +141,7 @@ export function sanitizeDiagnostics(text: string): DiagnosticsResult {
       const value = (body[2] ?? '').trim();
       keep(value ? `${body[1]}[removed]` : line);
       if (value) tally.add('message_body');
-      inBody = true;
+      inBody = 'field';
       continue;
     }
     const address = ADDRESS_HEADER.exec(line);

@@ -96,7 +96,7 @@ describe('ContactInfoDialog', () => {
     const { conversation, privacy } = contactHarness(['email', 'phone'], ['phone']);
     const chat = conversation();
     const first = await chat.say('start');
-    expect(first.find((r) => hl(r).notice)?.text).toMatch(/email address \(needed\) and your phone number \(optional\)/);
+    expect(first.find((r) => hl(r).notice?.id === 'contact')?.text).toMatch(/email address \(needed\) and your phone number \(optional\)/);
     await chat.say('ana@example.com');
     const done = await chat.say(decline);
     expect(result(done)).toEqual({ email: 'ana@example.com' });
@@ -109,7 +109,7 @@ describe('ContactInfoDialog', () => {
     await chat.say('start');
     const reply = await chat.say('skip');
     expect(hl(reply[0]).expects).toBe('email');
-    expect(reply[0].text).toMatch(/I need your email address to send you the repair quote/);
+    expect(reply[0].text).toMatch(/can.t be skipped: I need your email address to send you the repair quote/);
   });
 
   it('does not repeat the notice in the same conversation, but shows it again in a new one', async () => {

@@ -2,12 +2,12 @@
 // driven in-process through botbuilder's TestAdapter. The classifier is a small stand-in so
 // these tests depend only on the privacy feature.
 import { ComponentDialog, WaterfallDialog, type Dialog } from 'botbuilder-dialogs';
-import { ConversationState, TestAdapter, type Activity } from 'botbuilder';
+import { ConversationState, TestAdapter, type Activity, type StatePropertyAccessor } from 'botbuilder';
 import pino from 'pino';
 import { HelplineBot } from '../../../src/bots/helpline-bot';
 import { StoreBotStorage } from '../../../src/bots/store-bot-storage';
 import { envSchema, loadPolicy, type AppConfig } from '../../../src/config';
-import { createConversationDataAccessor } from '../../../src/dialogs/conversation-data';
+import { createConversationDataAccessor, type ConversationData } from '../../../src/dialogs/conversation-data';
 import { MainDialog } from '../../../src/dialogs/main-dialog';
 import { createPrivacyFeature, type PrivacyFeature } from '../../../src/dialogs/privacy/privacy-feature';
 import { helplineData, message } from '../../../src/dialogs/wire';
@@ -61,7 +61,7 @@ export interface HarnessOptions {
   clock?: ReturnType<typeof testClock>;
   noticesDir?: string;
   /** Which collection dialog "start" opens, and with which options. */
-  host?: (privacy: PrivacyFeature) => { dialog: Dialog; options: () => object };
+  host?: (privacy: PrivacyFeature, conversationData: StatePropertyAccessor<ConversationData>) => { dialog: Dialog; options: () => object };
 }
 
 export function createHarness(options: HarnessOptions = {}) {
@@ -74,7 +74,7 @@ export function createHarness(options: HarnessOptions = {}) {
   const privacy = createPrivacyFeature({ config, store, now: clock.now, logger, conversationState, conversationData, noticesDir: options.noticesDir });
   const features: Partial<Record<Intent, Dialog>> = { remote_access: privacy.dialogs.remoteAccess };
   if (options.host) {
-    const host = options.host(privacy);
+    const host = options.host(privacy, conversationData);
     features.troubleshoot = new HostDialog(host.dialog, host.options);
   }
   const dialog = new MainDialog({ company: config.policy.company.name, classify: fakeClassify, features });
@@ -106,7 +106,7 @@ export function createHarness(options: HarnessOptions = {}) {
       },
     };
   };
-  return { store, clock, config, privacy, conversation };
+  return { store, clock, config, privacy, conversation, conversationData };
 }
 
 export const hl = helplineData;

@@ -12,4 +12,11 @@ describe('NLU quality bar on held-out utterances', () => {
     expect(figures.deviceAccuracy).toBeGreaterThanOrEqual(QUALITY_BAR.deviceAccuracy);
     expect(figures.meetsBar).toBe(true);
   });
+
+  it('trains at startup in under 2 seconds and answers in milliseconds', async () => {
+    const router = await Router.load();
+    expect(router.trainingMs).toBeLessThan(2000);
+    const figures = evaluateRouter(router, loadHeldout());
+    expect(figures.latencyMs.p50).toBeLessThan(5);
+  });
 });

@@ -57,6 +57,18 @@ describe('typos and spelling', () => {
     expect(router.classify('usb stick not recognised on my laptop').device).toBe('computer');
   });
 
+  it('corrects a typo whose nearest training word is itself a misspelling', () => {
+    const result = router.classify('priner is offline');
+    expect(result.device).toBe('printer');
+    expect(result.symptoms).toContain('printer');
+  });
+
+  it('understands a new form of a known word through its stem', () => {
+    // Training has "refund" and "refund me", never "refunded".
+    expect(router.classify('refunded').intent).toBe('billing');
+    expect(router.classify('unsubscribing from your emails').intent).toBe('opt_out');
+  });
+
   it('does not "correct" short unrelated words into domain words', () => {
     expect(router.classify('qwertyuiop zxcvb').intent).toBe('out_of_scope');
   });
@@ -86,9 +98,19 @@ describe('ambiguity', () => {
     expect(result.alternatives.slice(0, 2).map((a) => a.intent).sort()).toEqual(['billing', 'data_deletion']);
   });
 
-  it('is not ambiguous for a plain request', () => {
-    expect(router.classify('i was charged twice for my subscription').ambiguous).toBe(false);
+  it('offers both when two requests share one message', () => {
+    const result = router.classify('cancel my subscription and delete my account');
+    expect(result.ambiguous).toBe(true);
+    expect(result.alternatives[0].intent).toBe(result.intent);
+    expect(result.alternatives.slice(0, 2).map((a) => a.intent).sort()).toEqual(['billing', 'data_deletion']);
   });
+
+  it.each(['i was charged twice for my subscription', 'hi, my printer is broken', 'thanks and bye', 'printer jammed and wont print'])(
+    '%j is one request, so it does not ask',
+    (text) => {
+      expect(router.classify(text).ambiguous).toBe(false);
+    },
+  );
 });
 
 describe('devices', () => {
@@ -102,6 +124,8 @@ describe('devices', () => {
     ['my laptop is so slow', 'computer'],
     ['paper keeps jamming', 'printer'],
     ['it keeps crashing', 'none'],
+    ['my phone wont sync with my laptop', 'phone'],
+    ['my laptop cant see my phone', 'computer'],
   ] as const)('%j is about %s', (text, device) => {
     expect(router.classify(text).device).toBe(device);
   });

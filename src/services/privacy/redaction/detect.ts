@@ -11,26 +11,33 @@ import { technicalRanges, withoutTechnical } from './technical';
 import type { DetectContext } from './scan';
 import type { Span } from './types';
 
-export function detectSecretSpans(text: string, ctx: DetectContext): Span[] {
-  return [
-    ...detectFinancial(text, ctx),
-    ...detectTokens(text, ctx),
-    ...detectOtps(text, ctx),
-    ...detectPasswords(text, ctx),
-    ...detectSecurityAnswers(text, ctx),
-  ];
+// NUL matches none of the detectors' character classes, so it separates like a placeholder does.
+function maskSpans(text: string, spans: readonly Span[]): string {
+  if (spans.length === 0) return text;
+  const chars = text.split('');
+  for (const s of spans) for (let i = s.start; i < s.end; i++) chars[i] = '\u0000';
+  return chars.join('');
 }
 
-/** Personal data; `secrets` lets the phone detector skip digits that are already known to be a secret. */
+export function detectSecretSpans(text: string, ctx: DetectContext): Span[] {
+  const others = [...detectTokens(text, ctx), ...detectOtps(text, ctx), ...detectPasswords(text, ctx), ...detectSecurityAnswers(text, ctx)];
+  return [...detectFinancial(text, ctx, others), ...others];
+}
+
+/** Personal data; `secrets` are the secret spans already found in the same text. */
 export function detectPersonalSpans(text: string, ctx: DetectContext, secrets: readonly Span[] = []): Span[] {
+  const emailsAndUrls = [...detectEmails(text), ...detectUrls(text)];
+  // Names, phones and technical patterns read the text with secrets, emails and URLs blanked out,
+  // as a second pass sees it with placeholders there: a card number must not join the phone number
+  // after it into one digit cluster, and "imei" before an email must not make it look technical.
+  const masked = maskSpans(text, [...secrets, ...emailsAndUrls]);
   const spans = [
-    ...detectEmails(text),
-    ...detectUrls(text),
+    ...emailsAndUrls,
     ...detectBirthdates(text),
     ...detectIps(text),
     ...detectAddresses(text),
-    ...detectPhones(text, ctx, secrets),
-    ...detectNames(text),
+    ...detectPhones(masked, ctx),
+    ...detectNames(masked),
   ];
-  return withoutTechnical(spans, technicalRanges(text));
+  return withoutTechnical(spans, technicalRanges(masked));
 }

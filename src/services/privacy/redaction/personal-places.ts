@@ -1,7 +1,7 @@
 // Postal addresses and birth dates. Addresses are found by shape (number + street name + street
 // type, UK postcodes, state + ZIP) or by an introduction ("I live at ..."); dates only count as
 // personal in a birth context, so "since 2024-03-01" stays.
-import { isPlaceholder, spansOf, trimValueEnd } from './scan';
+import { spansOf, trimValueEnd } from './scan';
 import type { Span } from './types';
 
 const STREET_TYPE = String.raw`(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Close|Crescent|Cres|Grove|Gardens|Gdns|Row|Mews|Walk|Plaza|Alley|Loop|Pike|Expressway|Broadway)`;
@@ -14,7 +14,7 @@ const CITY = String.raw`\p{Lu}[\p{L}'.-]{0,25}(?:[ \t]\p{Lu}[\p{L}'.-]{0,25}){0,
 const CITY_TAIL = String.raw`(?:,[ \t]*${CITY},?[ \t]+(?:${US_STATE}(?:[ \t]+${ZIP})?|${ZIP}|${UK_POSTCODE})(?![\p{L}\p{N}]))`;
 
 const STREET = new RegExp(
-  String.raw`(?<![\p{L}\p{N}.,/-])\d{1,6}[A-Za-z]?(?:[-/]\d{1,4})?[ \t]+(?:(?:N|S|E|W|North|South|East|West)\.?[ \t]+)?(?:(?:\p{Lu}|\d)[\p{L}\p{N}'.-]{0,25}[ \t]+){1,4}${STREET_TYPE}\.?(?![\p{L}\p{N}])(?:[ \t]+(?:NW|NE|SW|SE|N|S|E|W)(?![\p{L}\p{N}]))?${UNIT}?${CITY_TAIL}?`,
+  String.raw`(?<![\p{L}\p{N}.,/-])\d{1,6}[A-Za-z]?(?:[-/]\d{1,4})?[ \t]+(?:(?:N|S|E|W|North|South|East|West)\.?[ \t]+)?(?:(?:\p{Lu}[\p{L}\p{N}'.-]{0,25}|\d{1,3}(?:st|nd|rd|th))[ \t]+){1,4}${STREET_TYPE}\.?(?![\p{L}\p{N}])(?:[ \t]+(?:NW|NE|SW|SE|N|S|E|W)(?![\p{L}\p{N}]))?${UNIT}?${CITY_TAIL}?`,
   'gud',
 );
 const STREET_AT = new RegExp(STREET.source, 'uy');
@@ -49,7 +49,8 @@ export function detectAddresses(text: string): Span[] {
       const street = STREET_AT.exec(text);
       if (street && street[0].length < end - s && !/\d/.test(text.slice(s + street[0].length, end))) end = s + street[0].length;
       const value = text.slice(s, end);
-      if (isPlaceholder(value) || /@|:\/\/|^\d{1,3}(?:\.\d{1,3}){3}\b|^[0-9a-f]{2}[:-]/i.test(value)) return false;
+      // Values holding other findings (an email, a URL, a placeholder from an earlier pass) are not addresses.
+      if (/@|:\/\/|\[|^\d{1,3}(?:\.\d{1,3}){3}\b|^[0-9a-f]{2}[:-]/i.test(value)) return false;
       // "send it to 2 people" is not an address: after ship/send verbs the value must name a street.
       if (m.groups?.['ship'] && !STREET_WORD.test(value)) return false;
       return /\d/.test(value) && /\p{L}{2}/u.test(value) && [s, end];

@@ -13,7 +13,7 @@ function run(text: string, options: RedactOptions | undefined, keepPersonal: boo
   const ctx = context(options);
   const secrets = detectSecretSpans(text, ctx);
   const spans = keepPersonal ? secrets : [...secrets, ...detectPersonalSpans(text, ctx, secrets)];
-  const found: Finding[] = resolveFindings(spans);
+  const found: Finding[] = resolveFindings(spans, text);
   const secretTypes: FindingType[] = [];
   for (const f of found) if (f.class === 'secret' && !secretTypes.includes(f.type)) secretTypes.push(f.type);
   return { text: render(text, found), found, secretTypes };

@@ -18,7 +18,12 @@ export function valueRange(m: RegExpMatchArray): [number, number] {
   return [start, start + m[0].length];
 }
 
-/** Runs a `d`-flagged pattern (every match when global, else the first) and turns each match (or its `v` group) into a span of `type`, optionally filtered. */
+/**
+ * Runs a `d`-flagged pattern (every match when global, else the first) and turns each match (or
+ * its `v` group) into a span of `type`, optionally filtered or narrowed by `accept`. When a match
+ * is narrowed or rejected, scanning resumes inside it, so a following hit the match had swallowed
+ * ("I'm Priya Raman I'm ...") is still found.
+ */
 export function spansOf(
   re: RegExp,
   text: string,
@@ -26,17 +31,21 @@ export function spansOf(
   accept?: (value: string, start: number, end: number, m: RegExpMatchArray) => boolean | [number, number],
 ): Span[] {
   const out: Span[] = [];
-  const matches = re.global ? text.matchAll(re) : [re.exec(text)].filter((m): m is RegExpExecArray => m !== null);
-  for (const m of matches) {
+  const scanner = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+  let m: RegExpExecArray | null;
+  while ((m = scanner.exec(text)) !== null) {
+    const at = m.index;
+    const matchEnd = at + m[0].length;
     const [start, end] = valueRange(m);
-    if (end <= start) continue;
-    if (!accept) {
-      out.push({ type, start, end });
-      continue;
-    }
-    const verdict = accept(text.slice(start, end), start, end, m);
+    let resume = Math.max(matchEnd, at + 1);
+    const verdict = end > start ? (accept ? accept(text.slice(start, end), start, end, m) : true) : false;
     if (verdict === true) out.push({ type, start, end });
-    else if (Array.isArray(verdict) && verdict[1] > verdict[0]) out.push({ type, start: verdict[0], end: verdict[1] });
+    else if (Array.isArray(verdict) && verdict[1] > verdict[0]) {
+      out.push({ type, start: verdict[0], end: verdict[1] });
+      if (verdict[1] < matchEnd) resume = Math.max(verdict[1], at + 1);
+    } else if (start > at) resume = start;
+    scanner.lastIndex = resume;
+    if (!re.global) break;
   }
   return out;
 }
@@ -46,7 +55,7 @@ export function before(text: string, index: number, n: number): string {
   return text.slice(Math.max(0, index - n), index).toLowerCase();
 }
 
-const PLACEHOLDER_START = /^\[(?:removed|EMAIL|PHONE|NAME|ADDRESS|BIRTHDATE|IP|URL)\]/;
+const PLACEHOLDER_START = /^\[(?:removed|EMAIL|PHONE|NAME|ADDRESS|BIRTHDATE|IP|URL)(?:\]|$)/;
 
 /** A value that is already one of our markers must not be detected again (idempotence). */
 export function isPlaceholder(value: string): boolean {

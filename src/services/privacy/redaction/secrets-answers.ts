@@ -1,10 +1,10 @@
 // Security-question answers and one-time codes: both unlock an account, so both are secrets.
-import { before, isPlaceholder, trimValueEnd, type DetectContext } from './scan';
+import { before, isPlaceholder, spansOf, trimValueEnd, type DetectContext } from './scan';
 import type { Span } from './types';
 
 const L = String.raw`(?<![\p{L}\p{N}])`;
 
-const QUESTION = String.raw`(?:(?:mother|mom|mum|mama)[’']?s\s+maiden\s+name|maiden\s+name|(?:name\s+of\s+(?:my|your|the)\s+)?first\s+(?:pet|dog|cat|car|school|teacher|boss|job|employer|girlfriend|boyfriend|crush|concert|street|love)(?:[’']?s\s+name|\s+name|\s+model)?|(?:city|town|hospital)\s+(?:(?:where|that)\s+)?(?:i|you)\s+(?:was|were)\s+born(?:\s+in)?|(?:city|town)\s+of\s+birth|street\s+(?:i|you)\s+grew\s+up\s+on|favou?rite\s+(?:teacher|food|movie|film|book|colou?r|sports?\s+team|band|childhood\s+friend|place|singer|animal)|childhood\s+(?:best\s+friend|nickname|hero|street)|(?:high|elementary|primary)\s+school\s+(?:mascot|name)|(?:security|secret)\s+(?:question\s+)?answer|answer\s+to\s+(?:my|the)\s+security\s+question|memorable\s+(?:word|information|phrase)|security\s+question[^.!?\n]{0,30}?(?<![\p{L}])answer)`;
+const QUESTION = String.raw`(?:(?:mother|mom|mum|mama)[’']?s\s+maiden\s+name|maiden\s+name|(?:name\s+of\s+(?:my|your|the)\s+)?first\s+(?:pet|dog|cat|car|school|teacher|boss|job|employer|girlfriend|boyfriend|crush|concert|street|love)(?:[’']?s\s+name|\s+name|\s+model)?|(?:city|town|hospital)\s+(?:(?:where|that)\s+)?(?:i|you)\s+(?:was|were)\s+born(?:\s+in)?|(?:city|town)\s+of\s+birth|street\s+(?:i|you)\s+grew\s+up\s+on|favou?rite\s+(?:teacher|food|movie|film|book|colou?r|sports?\s+team|band|childhood\s+friend|place|singer|animal)|childhood\s+(?:best\s+friend|nickname|hero|street)|(?:high|elementary|primary)\s+school\s+(?:mascot|name)|(?:security|secret)\s+(?:question\s+)?answer|answer\s+to\s+(?:my|the|your)\s+(?:security|secret)\s+question|memorable\s+(?:word|information|phrase)|(?:security|secret)\s+question[^.!?\n\[\]]{0,30}?(?<![\p{L}])answer)`;
 
 const ANSWER = new RegExp(
   `${L}${QUESTION}(?:\\s+(?:is|was|=|would\\s+be)\\s*:?|\\s*[:=])\\s*(?<v>[^\\s.,;!?]{1,40}(?:[ \\t]+[^\\s.,;!?]{1,40}){0,3})`,
@@ -15,13 +15,9 @@ const ANSWER = new RegExp(
 const CLAUSE_WORDS = /^(?:and|but|so|because|if|when|which|that|though|although|or|then|i|i'm|im|it|is|was|my|also|plus|can|could|please|thanks)$/i;
 
 export function detectSecurityAnswers(text: string, _ctx: DetectContext): Span[] {
-  const out: Span[] = [];
-  for (const m of text.matchAll(ANSWER)) {
-    const g = m.indices?.groups?.['v'];
-    if (!g) continue;
-    const value = text.slice(g[0], g[1]);
-    if (isPlaceholder(value)) continue;
-    let end = g[0];
+  return spansOf(ANSWER, text, 'security_answer', (value, start) => {
+    if (isPlaceholder(value)) return false;
+    let end = start;
     let offset = 0;
     for (const word of value.split(/([ \t]+)/)) {
       if (/^[ \t]+$/.test(word)) {
@@ -30,12 +26,11 @@ export function detectSecurityAnswers(text: string, _ctx: DetectContext): Span[]
       }
       if (offset > 0 && CLAUSE_WORDS.test(word)) break;
       offset += word.length;
-      end = g[0] + offset;
+      end = start + offset;
     }
-    end = trimValueEnd(text, g[0], end);
-    if (end > g[0]) out.push({ type: 'security_answer', start: g[0], end });
-  }
-  return out;
+    end = trimValueEnd(text, start, end);
+    return end > start && [start, end];
+  });
 }
 
 // "code" preceded by one of these is an error/status/product code, not a one-time code.
@@ -56,33 +51,22 @@ const GOOGLE_STYLE = /(?<![A-Za-z0-9-])(?<v>G-\d{6})(?!\d)/gd;
 const BARE_REPLY = /^\s*(?:(?:it'?s|code|here)\s*:?\s*)?(?<v>\d{6}|\d{3}[ -]\d{3})\s*[.!]?\s*$/id;
 
 export function detectOtps(text: string, ctx: DetectContext): Span[] {
-  const out: Span[] = [];
-  const push = (start: number, end: number): void => {
-    // The bot's own verification code is six digits; while it waits for it, that answer is not a leak.
-    const digits = text.slice(start, end).replace(/\D/g, '');
-    if (ctx.expectingOtp && digits.length === 6) return;
-    out.push({ type: 'otp', start, end });
-  };
-  for (const m of text.matchAll(OTP_CONTEXT)) {
-    const g = m.indices?.groups?.['v'];
-    const at = m.index ?? 0;
-    if (!g) continue;
-    const head = m[0].toLowerCase();
-    const hasOtpWord = new RegExp(`^${OTP_WORDS}`, 'i').test(head);
-    // "the code is 4821" needs no qualifier, but "error code 1603" must not count.
-    if (!hasOtpWord && NOT_OTP_BEFORE.test(before(text, at, 30))) continue;
-    // "pin" and "password" without an OTP word are handled as passwords.
-    if (!hasOtpWord && !/^code/i.test(head)) continue;
-    push(g[0], g[1]);
-  }
-  for (const re of [OTP_WORD_DIRECT, OTP_REVERSED, GOOGLE_STYLE]) {
-    for (const m of text.matchAll(re)) {
-      const g = m.indices?.groups?.['v'];
-      if (g) push(g[0], g[1]);
-    }
-  }
-  const bare = BARE_REPLY.exec(text);
-  const g = bare?.indices?.groups?.['v'];
-  if (g) push(g[0], g[1]);
-  return out;
+  // The bot's own verification code is six digits; while it waits for it, that answer is not a leak.
+  const notOwnCode = (value: string): boolean => !(ctx.expectingOtp && value.replace(/\D/g, '').length === 6);
+  const otpWordAtStart = new RegExp(`^${OTP_WORDS}`, 'i');
+  return [
+    ...spansOf(OTP_CONTEXT, text, 'otp', (value, _s, _e, m) => {
+      const at = m.index ?? 0;
+      const head = m[0].toLowerCase();
+      const hasOtpWord = otpWordAtStart.test(head);
+      // "the code is 4821" needs no qualifier, but "error code 1603" must not count;
+      // "pin" and "password" without an OTP word are handled as passwords.
+      if (!hasOtpWord && (NOT_OTP_BEFORE.test(before(text, at, 30)) || !/^code/i.test(head))) return false;
+      return notOwnCode(value);
+    }),
+    ...spansOf(OTP_WORD_DIRECT, text, 'otp', notOwnCode),
+    ...spansOf(OTP_REVERSED, text, 'otp', notOwnCode),
+    ...spansOf(GOOGLE_STYLE, text, 'otp', notOwnCode),
+    ...spansOf(BARE_REPLY, text, 'otp', notOwnCode),
+  ];
 }

@@ -9,14 +9,28 @@ const DIGIT_RUN = /(?<![\d.-])\d+(?:[ .-]\d+)*/g;
 
 // Labels that make a Luhn-valid number technical (device identifiers), and labels that make it a card.
 // "sim card" is listed before "card" so that it is read as one (technical) label.
-const NUMBER_LABEL = /\b(?:imei\d?|meid|esn|iccid|sim(?:\s+card)?|serial|s\/n|sn|tracking|(?:credit|debit|bank|visa|payment)?\s*card|visa|mastercard|master\s+card|amex|american\s+express|discover|cc|ccn|pan)\b/g;
+const NUMBER_LABEL = /(?<![\p{L}\p{N}.@_-])(?:imei\d?|meid|esn|iccid|sim(?:\s+card)?|serial|s\/n|sn|tracking|(?:credit|debit|bank|visa|payment)?\s*card|visa|mastercard|master\s+card|amex|american\s+express|discover|cc|ccn|pan)(?![\p{L}])/gu;
 const TECHNICAL_LABEL = /^(?:imei\d?|meid|esn|iccid|sim(?:\s+card)?|serial|s\/n|sn|tracking)$/;
+// A label covers only the number right after it: between them only connecting words may stand
+// ("IMEI number is 35..."), not other numbers or words ("serial ... my password 4111...").
+const LABEL_LINK = /^[\s:#=.-]*(?:(?:number|no|num|nr|is|was|of|the|my|this|phone|device|id|code|slot|reads|says|shows|for)[\s:#=.-]*){0,4}$/;
 
-function nearestLabel(text: string, start: number): string | null {
+interface Label {
+  text: string;
+  start: number;
+  end: number;
+}
+
+function labelOf(text: string, start: number): Label | null {
+  const from = Math.max(0, start - 40);
   const window = before(text, start, 40);
-  let last: string | null = null;
-  for (const m of window.matchAll(NUMBER_LABEL)) last = m[0].trim();
-  return last;
+  let last: RegExpExecArray | null = null;
+  for (const m of window.matchAll(NUMBER_LABEL)) last = m as RegExpExecArray;
+  if (!last) return null;
+  const between = window.slice((last.index ?? 0) + last[0].length);
+  if (!LABEL_LINK.test(between)) return null;
+  const labelStart = from + (last.index ?? 0);
+  return { text: last[0].trim(), start: labelStart, end: labelStart + last[0].length };
 }
 
 interface Group {
@@ -24,7 +38,7 @@ interface Group {
   end: number;
 }
 
-/** Contiguous group windows of 13-19 digits with one kind of separator, longest first. */
+/** Left to right, the longest window of whole groups (13-19 digits, one kind of separator) that passes Luhn. */
 function cardWindows(text: string, runStart: number, run: string): Group[] {
   const groups: Group[] = [];
   const seps: string[] = [];
@@ -49,7 +63,8 @@ function cardWindows(text: string, runStart: number, run: string): Group[] {
       const g = groups[j]!;
       digits += text.slice(g.start, g.end);
       if (digits.length > 19) break;
-      if (digits.length >= 13 && luhnValid(digits)) {
+      // Issuer numbers never start with 0, and a run of one repeated digit is filler, not a card.
+      if (digits.length >= 13 && digits[0] !== '0' && !/^(\d)\1*$/.test(digits) && luhnValid(digits)) {
         best = { start: groups[i]!.start, end: g.end };
         bestJ = j;
       }
@@ -62,19 +77,27 @@ function cardWindows(text: string, runStart: number, run: string): Group[] {
   return found;
 }
 
-export function detectCards(text: string): Span[] {
-  const out: Span[] = [];
+export interface CardScan {
+  cards: Span[];
+  /** Luhn-valid numbers kept as technical because of the label before them, with that label's place. */
+  labelledTechnical: { span: Span; label: Label }[];
+}
+
+export function detectCards(text: string): CardScan {
+  const cards: Span[] = [];
+  const labelledTechnical: CardScan['labelledTechnical'] = [];
   for (const m of text.matchAll(DIGIT_RUN)) {
     const run = m[0];
     if (run.length < 13) continue;
     const start = m.index ?? 0;
     for (const w of cardWindows(text, start, run)) {
-      const label = nearestLabel(text, w.start);
-      if (label && TECHNICAL_LABEL.test(label)) continue;
-      out.push({ type: 'credit_card', start: w.start, end: w.end });
+      const span: Span = { type: 'credit_card', start: w.start, end: w.end };
+      const label = labelOf(text, w.start);
+      if (label && TECHNICAL_LABEL.test(label.text)) labelledTechnical.push({ span, label });
+      else cards.push(span);
     }
   }
-  return out;
+  return { cards, labelledTechnical };
 }
 
 const EXPIRY_DATE = String.raw`(?<v>(?:0?[1-9]|1[0-2])\s?[/-]\s?(?:20)?\d{2})(?![\d/])`;
@@ -119,9 +142,15 @@ const IBAN_CANDIDATE = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,
 
 export function detectIbans(text: string): Span[] {
   const out: Span[] = [];
-  for (const m of text.matchAll(IBAN_CANDIDATE)) {
-    const start = m.index ?? 0;
+  const scanner = new RegExp(IBAN_CANDIDATE.source, IBAN_CANDIDATE.flags);
+  let m: RegExpExecArray | null;
+  while ((m = scanner.exec(text)) !== null) {
+    const start = m.index;
     const cand = m[0];
+    // The candidate may have run into a second IBAN: resume right after the one found.
+    const resumeAfter = (end: number): void => {
+      scanner.lastIndex = Math.max(start + 1, end);
+    };
     const labelled = /\biban\b/.test(before(text, start, 25));
     // The candidate may run on into following words; try cuts at separators, longest first.
     let done = false;
@@ -130,9 +159,11 @@ export function detectIbans(text: string): Span[] {
       if (cut < cand.length && next !== ' ' && next !== '-') continue;
       if (ibanValid(cand.slice(0, cut))) {
         out.push({ type: 'iban', start, end: start + cut });
+        resumeAfter(start + cut);
         done = true;
       }
     }
+    if (!done && !labelled) scanner.lastIndex = start + 1;
     if (!done && labelled) {
       // A labelled IBAN with a typo is still bank data: keep only the code-like tokens.
       const tokens = cand.split(' ');
@@ -142,6 +173,7 @@ export function detectIbans(text: string): Span[] {
         len += (len ? 1 : 0) + t.length;
       }
       out.push({ type: 'iban', start, end: start + len });
+      resumeAfter(start + len);
     }
   }
   return out;
@@ -192,7 +224,18 @@ export function detectNationalIds(text: string): Span[] {
   return [...ssn, ...nino, ...labelled];
 }
 
-export function detectFinancial(text: string, _ctx: DetectContext): Span[] {
-  const cards = detectCards(text);
-  return [...cards, ...detectCardExtras(text, cards), ...detectIbans(text), ...detectBankAccounts(text), ...detectNationalIds(text)];
+/**
+ * Payment, bank and national-ID secrets. `others` are the secrets found by the other detectors: a
+ * label that is itself part of a removed value ("key: serial 4111 ...") does not make the number
+ * after it technical, because once that value is gone the number stands unlabelled.
+ */
+export function detectFinancial(text: string, _ctx: DetectContext, others: readonly Span[] = []): Span[] {
+  const { cards, labelledTechnical } = detectCards(text);
+  const rest = [...detectCardExtras(text, cards), ...detectIbans(text), ...detectBankAccounts(text), ...detectNationalIds(text)];
+  if (labelledTechnical.length === 0) return [...cards, ...rest];
+  const secrets = [...cards, ...rest, ...others];
+  const unlabelled = labelledTechnical
+    .filter(({ label }) => secrets.some((s) => s.start < label.end && label.start < s.end))
+    .map(({ span }) => span);
+  return [...cards, ...unlabelled, ...rest, ...(unlabelled.length > 0 ? detectCardExtras(text, unlabelled) : [])];
 }

@@ -1,14 +1,16 @@
 // Passwords, PINs, passcodes and Wi-Fi keys typed in context (P10: "passwords erased").
 // A value is only taken after a keyword; a few heuristics keep ordinary sentences such as
 // "my password is not working" intact.
-import { before, isPlaceholder, trimValue, type DetectContext } from './scan';
+import { before, isPlaceholder, spansOf, trimValue, type DetectContext } from './scan';
 import type { Span } from './types';
 
 const L = String.raw`(?<![\p{L}\p{N}])`; // keyword must start a word
 const R = String.raw`(?![\p{L}\p{N}])`;
 
-// Any credential keyword. "pass" and "pw" are too common in prose, so they only count with ":" or "=".
-const KEYWORD = String.raw`(?:pass\s?words?|passwd|pass\s?codes?|pass\s?phrases?|pwd|pins?(?:\s?(?:code|number|no\.?|#))?|(?:wi-?fi|wlan|wpa[23]?|network|wireless|security|wep|router|psk)[\s_-]?(?:key|password|passphrase)|unlock\s+code|lock\s?screen\s+code|screen\s+lock\s+code)`;
+// Any credential keyword. "pass" and "pw" are too common in prose, so they only count with ":" or "="
+// (STRONG) or before a password-shaped value (PASS_IS).
+// German, French, Spanish, Portuguese, Dutch and Italian words for password are included: users mix languages.
+const KEYWORD = String.raw`(?:pass\s?words?|passwort|kennwort|mot\s+de\s+passe|contrase[ñn]a|senha|wachtwoord|parola\s+d'ordine|passwd|pass\s?codes?|pass\s?phrases?|pwd|pins?(?:\s?(?:code|number|no\.?|#))?|(?:wi-?fi|wlan|wpa[23]?|network|wireless|security|wep|router|psk)[\s_-]?(?:key|password|passphrase)|unlock\s+code|lock\s?screen\s+code|screen\s+lock\s+code)`;
 const STRONG_KEYWORD = String.raw`(?:${KEYWORD}|pass|pw|psk|passphrase)`;
 
 // Unquoted values stop at whitespace; values after ":" or "=" also stop at ";" and "&" (connection strings, query strings).
@@ -18,26 +20,35 @@ const WORD_VALUE = String.raw`(?<v>${QUOTED}|[^\s"“]{1,100})`;
 
 const STRONG = new RegExp(`${L}${STRONG_KEYWORD}${R}\\s*(?:is\\s*)?[:=]\\s*${STRONG_VALUE}`, 'giud');
 // "Password for the printer's web page: admin123": a few words between keyword and colon.
-const STRONG_AFTER_WORDS = new RegExp(`${L}${KEYWORD}${R}(?:\\s+[^\\s:=]{1,30}){1,5}?\\s*[:=]\\s*${STRONG_VALUE}`, 'giud');
+const STRONG_AFTER_WORDS = new RegExp(`${L}${KEYWORD}${R}(?:\\s+[^\\s:=\\[\\]]{1,30}){1,5}?\\s*[:=]\\s*${STRONG_VALUE}`, 'giud');
 // "my wifi password for the guest network is X": up to four filler words before the verb.
 const VERBAL = new RegExp(
-  `${L}${KEYWORD}${R}(?:\\s+(?!is\\b|was\\b)[^\\s:=]{1,30}){0,4}?\\s+(?:is|was|would\\s+be|will\\s+be|should\\s+be|is\\s+now|=)\\s+${WORD_VALUE}`,
+  `${L}${KEYWORD}${R}(?:\\s+(?!is\\b|was\\b)[^\\s:=\\[\\]]{1,30}){0,4}?\\s+(?:is|was|would\\s+be|will\\s+be|should\\s+be|is\\s+now|=|ist|lautet|war|est|es|era|é|è|is\\s+nu)\\s+${WORD_VALUE}`,
   'giud',
 );
+// "my password's Chelsea1905"
+const POSSESSIVE = new RegExp(`${L}${KEYWORD}[’']s\\s+${WORD_VALUE}`, 'giud');
+// "pass is Harbor#19": "pass" is common in prose, so only a password-shaped value counts.
+const PASS_IS = new RegExp(`${L}(?:pass|pw)\\s+(?:is|was)\\s+${WORD_VALUE}`, 'giud');
+// "wifi: HomeNet5G / key: 9xQ!r8Lm2#": a bare "key:" is a Wi-Fi key when the text is about a network.
+const KEY_FIELD = new RegExp(`${L}key${R}\\s*[:=]\\s*${STRONG_VALUE}`, 'giud');
+const NETWORK_TALK = /wi-?fi|wlan|ssid|wireless|router|wpa|network/i;
+
 // "the admin password was changed to X"
 const PASSIVE_CHANGED_TO = new RegExp(
   `${L}${KEYWORD}${R}\\s+(?:was\\s+|has\\s+been\\s+|got\\s+|is\\s+(?:now\\s+)?)?(?:changed|set|reset|updated)\\s+to\\s+${WORD_VALUE}`,
   'giud',
 );
 // "it keeps saying wrong pin but i know its 3344", "same password everywhere, it's rosebud77"
-const PIN_LATER = new RegExp(`${L}(?:pins?|pin\\s?code|pass\\s?codes?)${R}[^.!?\\n]{0,40}?(?<![\\p{L}])(?:it[’']?s|it\\s+is|is|was)\\s+(?<v>\\d{4,12})(?!\\d)`, 'giud');
-const PASSWORD_LATER = new RegExp(`${L}(?:pass\\s?words?|passwd|pass\\s?phrases?)${R}[^.!?\\n]{0,40}?(?<![\\p{L}])(?:it[’']?s|it\\s+is)\\s+${WORD_VALUE}`, 'giud');
+const PIN_LATER = new RegExp(`${L}(?:pins?|pin\\s?code|pass\\s?codes?)${R}[^.!?\\n\\[\\]]{0,40}?(?<![\\p{L}])(?:it[’']?s|it\\s+is|is|was)\\s+(?<v>\\d{4,12})(?!\\d)`, 'giud');
+const PASSWORD_LATER = new RegExp(`${L}(?:pass\\s?words?|passwd|pass\\s?phrases?)${R}[^.!?\\n\\[\\]]{0,40}?(?<![\\p{L}])(?:it[’']?s|it\\s+is)\\s+${WORD_VALUE}`, 'giud');
 const CHANGED_TO = new RegExp(
   `${L}(?:changed?|set|reset|updated?|made)\\s+(?:[\\p{L}-]{1,20}\\s+){0,3}${KEYWORD}${R}\\s+to\\s+${WORD_VALUE}`,
   'giud',
 );
+// The value must be a whole token: never the tail of a longer one, nor of a placeholder.
 const REVERSED = new RegExp(
-  `${L}(?<v>${QUOTED}|[^\\s"“]{3,64})\\s+(?:is|was)\\s+(?:my|the|our|his|her)\\s+(?:(?:new|old|current|wifi|wi-fi|network|router|account|email|login|admin)\\s+)?(?:password|passcode|pin|pin\\s+code|passphrase)${R}`,
+  `(?<!\\S)(?<v>${QUOTED}|[^\\s"“]{3,64})\\s+(?:is|was)\\s+(?:my|the|our|his|her)\\s+(?:(?:new|old|current|wifi|wi-fi|network|router|account|email|login|admin)\\s+)?(?:password|passcode|pin|pin\\s+code|passphrase)${R}`,
   'giud',
 );
 // A bare value right after the keyword: "password Summer2024! doesn't work", "pin 4821".
@@ -48,14 +59,14 @@ const PIN_DIGITS = new RegExp(`${L}(?:pins?|pin\\s?(?:code|number|no\\.?)|pass\\
 const NOT_A_VALUE = new Set(
   (
     'not no wrong incorrect correct right invalid valid expired working broken locked the a an too very still being required needed ' +
-    'case-sensitive saved stored different same old new reset changed forgotten lost blank empty missing weak strong long short ' +
-    'rejected accepted ok okay fine there in on at for to now set also what that this it my your his her their our somewhere ' +
-    'written definitely probably just only and or but because since when where which who how why been supposed asking ' +
-    'showing shown hidden greyed grayed disabled enabled known unknown correct. changing failing wrong. protected required. ' +
-    'encrypted case sensitive displayed asked requested prompted stuck same. definitely. definitely, really actually already ' +
-    'always never sometimes mine yours printed on taped attached below above here following either neither both all any ' +
-    'something nothing anything everything longer shorter complicated simple easy hard difficult secure insecure compromised hacked leaked stolen ' +
-    'flashing blinking red green orange yellow blue white off unlit lit active inactive fine. enough good bad great terrible'
+    'case-sensitive case sensitive saved stored different same old new reset changed forgotten lost blank empty missing weak strong ' +
+    'long short rejected accepted ok okay fine there in on at for to now set also what that this it my your his her their our ' +
+    'somewhere written definitely probably just only and or but because since when where which who how why been supposed asking ' +
+    'showing shown hidden greyed grayed disabled enabled known unknown changing failing protected encrypted displayed asked ' +
+    'requested prompted stuck really actually already always never sometimes mine yours printed taped attached below above here ' +
+    'following either neither both all any something nothing anything everything longer shorter complicated simple easy hard ' +
+    'difficult secure insecure compromised hacked leaked stolen flashing blinking red green orange yellow blue white off unlit lit ' +
+    'active inactive enough good bad great terrible'
   ).split(/\s+/),
 );
 
@@ -74,59 +85,47 @@ function plausibleValue(text: string, start: number, end: number, requireShape: 
   return /^\s*(?:$|[.,;!?)\n]|and\b|but\b|so\b|-|–)/i.test(after);
 }
 
-function collect(re: RegExp, text: string, requireShape: boolean, out: Span[]): void {
-  for (const m of text.matchAll(re)) {
-    const g = m.indices?.groups?.['v'];
-    if (!g) continue;
-    const [s, e] = trimValue(text, g[0], g[1]);
-    if (e <= s) continue;
-    if (!plausibleValue(text, s, e, requireShape)) continue;
-    out.push({ type: 'password', start: s, end: e });
-  }
+type Check = (value: string, start: number, end: number) => boolean;
+
+/** Password spans of `re` whose trimmed value passes `check`; rejected matches are rescanned from their value (see spansOf). */
+function collect(re: RegExp, text: string, check: Check): Span[] {
+  return spansOf(re, text, 'password', (_v, start, end) => {
+    const [s, e] = trimValue(text, start, end);
+    return e > s && check(text.slice(s, e), s, e) && [s, e];
+  });
 }
 
 // Basic-auth credentials in URLs: https://user:secret@host
 const URL_CREDENTIALS = /:\/\/[^\s/:@]{1,64}:(?<v>[^\s/@]{1,100})@/gd;
 
+// Later in the sentence only a value shaped like a password counts ("it's rosebud77", not "it's fine").
+const laterValue: Check = (v) => /\p{L}|\d/u.test(v) && (/\d/.test(v) || /[^\p{L}\p{N}]/u.test(v)) && !isPlaceholder(v);
+// Bare values must look generated: letters with digits or symbols ("password reset" stays).
+const bareValue: Check = (v) =>
+  ((/\p{L}/u.test(v) && /[\d_]|[^\p{L}\p{N}]/u.test(v)) || /^\d{4,}$/.test(v)) && !isPlaceholder(v) && !/^(?:https?:|www\.)/i.test(v);
+
 export function detectPasswords(text: string, _ctx: DetectContext): Span[] {
-  const out: Span[] = [];
-  collect(STRONG, text, false, out);
-  collect(VERBAL, text, true, out);
-  collect(CHANGED_TO, text, true, out);
-  collect(PASSIVE_CHANGED_TO, text, true, out);
-  collect(STRONG_AFTER_WORDS, text, true, out);
-  collect(PIN_LATER, text, false, out);
-  for (const m of text.matchAll(PASSWORD_LATER)) {
-    const g = m.indices?.groups?.['v'];
-    if (!g) continue;
-    const [s, e] = trimValue(text, g[0], g[1]);
-    const v = text.slice(s, e);
-    // Later in the sentence only a value shaped like a password counts ("it's rosebud77", not "it's fine").
-    if (e > s && /\p{L}|\d/u.test(v) && (/\d/.test(v) || /[^\p{L}\p{N}]/u.test(v)) && !isPlaceholder(v)) out.push({ type: 'password', start: s, end: e });
-  }
-  collect(PIN_DIGITS, text, false, out);
-  for (const m of text.matchAll(BARE)) {
-    const g = m.indices?.groups?.['v'];
-    if (!g) continue;
-    const [s, e] = trimValue(text, g[0], g[1]);
-    const v = text.slice(s, e);
-    // Bare values must look generated: letters with digits or symbols ("password reset" stays).
-    const generated = (/\p{L}/u.test(v) && /[\d_]|[^\p{L}\p{N}]/u.test(v)) || /^\d{4,}$/.test(v);
-    if (generated && !isPlaceholder(v) && !/^(?:https?:|www\.)/i.test(v)) out.push({ type: 'password', start: s, end: e });
-  }
-  for (const m of text.matchAll(REVERSED)) {
-    const g = m.indices?.groups?.['v'];
-    if (!g) continue;
-    const [s, e] = trimValue(text, g[0], g[1]);
-    const v = text.slice(s, e);
-    if (e > s && !NOT_A_VALUE.has(v.toLowerCase()) && !isPlaceholder(v) && !/^(?:this|that|it|which|what)$/i.test(v)) {
-      // "hunter2 is my password" but not "this is my password": the value must not be a pronoun or common word
-      if (/[\d_]|[^\p{L}\p{N}]/u.test(v) || /^\s*$/.test(before(text, s, 2).replace(/[.!?,:;]/g, ' '))) out.push({ type: 'password', start: s, end: e });
-    }
-  }
-  for (const m of text.matchAll(URL_CREDENTIALS)) {
-    const g = m.indices?.groups?.['v'];
-    if (g) out.push({ type: 'password', start: g[0], end: g[1] });
-  }
-  return out;
+  const shaped = (requireShape: boolean): Check => (_v, s, e) => plausibleValue(text, s, e, requireShape);
+  // "hunter2 is my password" but not "this is my password": a plain word only at the start of a sentence.
+  const reversedValue: Check = (v, s) =>
+    !NOT_A_VALUE.has(v.toLowerCase()) &&
+    !isPlaceholder(v) &&
+    !/^(?:this|that|it|which|what)$/i.test(v) &&
+    (/[\d_]|[^\p{L}\p{N}]/u.test(v) || /^\s*$/.test(before(text, s, 2).replace(/[.!?,:;]/g, ' ')));
+  return [
+    ...collect(STRONG, text, shaped(false)),
+    ...collect(VERBAL, text, shaped(true)),
+    ...collect(CHANGED_TO, text, shaped(true)),
+    ...collect(PASSIVE_CHANGED_TO, text, shaped(true)),
+    ...collect(STRONG_AFTER_WORDS, text, shaped(true)),
+    ...collect(PIN_LATER, text, shaped(false)),
+    ...collect(PASSWORD_LATER, text, laterValue),
+    ...collect(PIN_DIGITS, text, shaped(false)),
+    ...collect(BARE, text, bareValue),
+    ...collect(REVERSED, text, reversedValue),
+    ...collect(POSSESSIVE, text, shaped(true)),
+    ...collect(PASS_IS, text, laterValue),
+    ...(NETWORK_TALK.test(text) ? collect(KEY_FIELD, text, shaped(false)) : []),
+    ...spansOf(URL_CREDENTIALS, text, 'password'),
+  ];
 }

@@ -14,7 +14,7 @@ const TECHNICAL: RegExp[] = [
   /(?<![\p{L}\p{N}])0x[0-9A-Fa-f]{1,16}(?![\p{L}\p{N}])/gu, // error and status codes
   /(?<![\p{L}\p{N}])KB\s?\d{5,8}(?![\p{N}])/giu, // Microsoft KB articles
   /(?<![\p{L}])(?:v|ver\.?|version|firmware|fw|build|driver|bios|release|rev(?:ision)?|kernel|i(?:pad)?os|macos|android|windows|os)\s*(?:is\s+|:\s*|=\s*)?\d{1,6}(?:\.\d{1,6}){1,4}(?![\p{N}])/giu,
-  /(?<![\p{L}])(?:imei\d?|meid|esn|iccid|serial(?:\s*(?:number|no\.?|#))?|s\/n|sn|model(?:\s*(?:number|no\.?|#))?|part\s*(?:number|no\.?|#)|sku|mpn|order\s*(?:number|no\.?|#)?|ticket|case\s*(?:number|no\.?|#)?|tracking(?:\s*(?:number|no\.?|#))?|invoice(?:\s*(?:number|no\.?|#))?)\s*(?:is\s+|:\s*|#\s*|=\s*)?[A-Z0-9][A-Z0-9-]{2,30}(?: \d{1,8}){0,4}/giu, // labelled identifiers
+  /(?<![\p{L}\p{N}.@_-])(?:imei\d?|meid|esn|iccid|serial(?:\s*(?:number|no\.?|#))?|s\/n|sn|model(?:\s*(?:number|no\.?|#))?|part\s*(?:number|no\.?|#)|sku|mpn|order\s*(?:number|no\.?|#)?|ticket|case\s*(?:number|no\.?|#)?|tracking(?:\s*(?:number|no\.?|#))?|invoice(?:\s*(?:number|no\.?|#))?)\s*(?:is\s+|:\s*|#\s*|=\s*)?(?=[A-Z-]{0,30}\d)[A-Z0-9][A-Z0-9-]{2,30}(?![\p{L}\p{N}@]|\.[\p{L}\p{N}])/giu, // labelled identifiers (always with a digit)
   /(?<![\p{L}\p{N}])[$€£¥]\s?\d[\d,]{0,12}(?:\.\d{1,2})?(?![\p{N}])/gu, // prices
   /(?<![\p{L}\p{N}:.])\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?(?![\p{L}\p{N}:])/giu, // times
 ];

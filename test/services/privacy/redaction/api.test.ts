@@ -28,6 +28,20 @@ describe('findings', () => {
   });
 });
 
+describe('neighbouring values (each found in one pass, so a second pass finds nothing new)', () => {
+  it.each([
+    ['two IBANs in a row', 'GB82 WEST 1234 5698 7654 32 DE89 3704 0044 0532 0130 00', '[removed] [removed]'],
+    ['a phone number right after a card number', '4111 1111 1111 1111 415-555-2671', '[removed] [PHONE]'],
+    ['a card number after an unrelated serial label', 'serial at password 5500-0000-0000-0004', 'serial at password [removed]'],
+    ['an address right after a card number', '4111 1111 1111 1111 742 Evergreen Terrace, Springfield, IL 62704', '[removed] [ADDRESS]'],
+    ['a name after a form label', "I'm Priya Raman I'm Priya Raman", "I'm [NAME] I'm [NAME]"],
+  ])('%s', (_label, text, expected) => {
+    const once = redactAll(text).text;
+    expect(once).toBe(expected);
+    expect(redactAll(once).text).toBe(once);
+  });
+});
+
 describe('redactLine (helpline redact)', () => {
   it('prints the redactAll text in plain mode', () => {
     expect(redactLine('mail me at a.b@example.com, pw: X1y2', false)).toBe('mail me at [EMAIL], pw: [removed]');

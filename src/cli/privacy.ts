@@ -1,0 +1,137 @@
+import os from 'node:os';
+import type { Command } from 'commander';
+import type { AppConfig, Policy } from '../config';
+import type { Mailer } from '../services/mail/mailer';
+import { createRightsServices, formatSuppression, type DataExport, type ErasureReport, type RequestIndexEntry, type RightsServices } from '../services/privacy/requests';
+import { createStore } from '../services/storage/create-store';
+import type { Store } from '../services/storage/store';
+
+/** What the privacy commands run against: the configured store and policy. */
+export interface PrivacyCliContext {
+  store: Store;
+  policy: Policy;
+  now?: () => number;
+  /** Who runs the command, for the audit trail (default: the OS user). */
+  operator?: string;
+}
+
+export class PrivacyCliError extends Error {}
+
+// The CLI never sends mail: a privacy officer acts on an already verified request.
+const NO_MAIL: Mailer = {
+  kind: 'log',
+  send: async () => {
+    throw new PrivacyCliError('the privacy commands do not send mail');
+  },
+  close: () => undefined,
+};
+
+function services(ctx: PrivacyCliContext): RightsServices {
+  return createRightsServices({ store: ctx.store, policy: ctx.policy, mailer: NO_MAIL, now: ctx.now });
+}
+
+const actorOf = (ctx: PrivacyCliContext) => `cli:${ctx.operator ?? safeUser()}`;
+
+/** The accounts an --email or --user option names; an email on file nowhere is an error that says so. */
+export async function resolveSubjects(rights: RightsServices, target: { email?: string; user?: string }): Promise<string[]> {
+  if (Boolean(target.email) === Boolean(target.user)) throw new PrivacyCliError('give exactly one of --email EMAIL or --user ID');
+  if (target.user) return [target.user];
+  const ids = await rights.emails.lookup(target.email as string);
+  if (ids.length === 0) throw new PrivacyCliError('no account has that email on file (check the spelling, or use --user ID)');
+  return ids;
+}
+
+/** `helpline privacy requests [--due-within DAYS]`: open requests, earliest deadline first. */
+export async function listOpenRequests(ctx: PrivacyCliContext, dueWithinDays?: number): Promise<RequestIndexEntry[]> {
+  if (dueWithinDays !== undefined && (!Number.isInteger(dueWithinDays) || dueWithinDays < 0)) throw new PrivacyCliError('--due-within: must be a whole number of days (0 or more)');
+  return services(ctx).requests.listOpen({ dueWithinDays });
+}
+
+export function formatOpenRequests(entries: RequestIndexEntry[], now: number = Date.now()): string {
+  if (entries.length === 0) return 'No open privacy requests.';
+  const today = new Date(now).toISOString().slice(0, 10);
+  const rows = entries.map((e) => [e.id, e.type, e.status, e.dueDate, e.dueDate < today ? 'OVERDUE' : `${daysBetween(today, e.dueDate)}d left`, e.receivedAt.slice(0, 10), e.userId]);
+  const header = ['REQUEST', 'TYPE', 'STATUS', 'DUE', 'DEADLINE', 'RECEIVED', 'USER'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  return [header, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+}
+
+/** `helpline privacy export`: the same JSON the user gets in the chat after verification. */
+export async function exportUserData(ctx: PrivacyCliContext, target: { email?: string; user?: string }): Promise<DataExport> {
+  const rights = services(ctx);
+  return rights.exporter.export(await resolveSubjects(rights, target));
+}
+
+/**
+ * `helpline privacy erase`: the same erasure as the conversational request, recorded as a
+ * deletion request handled by the privacy officer (who verified the requester outside the chat).
+ */
+export async function eraseUserData(ctx: PrivacyCliContext, target: { email?: string; user?: string }): Promise<{ requestId: string; report: ErasureReport }> {
+  const rights = services(ctx);
+  const subjects = await resolveSubjects(rights, target);
+  const actor = actorOf(ctx);
+  const request = await rights.requests.create({ userId: subjects[0], type: 'deletion', channel: 'cli', actor });
+  await rights.requests.transition(subjects[0], request.id, 'verified', actor, { verifiedBy: 'privacy officer', subjects });
+  const report = await rights.erasure.erase({ userIds: subjects });
+  await rights.requests.transition(subjects[0], request.id, 'completed', actor, { note: 'personal data erased', details: { kept: report.kept.map((k) => k.what) } });
+  return { requestId: request.id, report };
+}
+
+/** `helpline privacy suppression-list`: the addresses marketing must never contact. */
+export async function suppressionList(ctx: PrivacyCliContext, format: string): Promise<string> {
+  if (format !== 'jsonl' && format !== 'csv') throw new PrivacyCliError('--format: must be jsonl or csv');
+  return formatSuppression(await services(ctx).suppression.rows(), format);
+}
+
+/** Adds `helpline privacy ...` to the command line program. */
+export function registerPrivacyCommands(program: Command, loadConfig: () => AppConfig, fail: (message: string, code?: number) => never): void {
+  const privacy = program.command('privacy').description('data-rights requests, exports, erasure and the marketing suppression list');
+  const run = async (work: (ctx: PrivacyCliContext) => Promise<string>) => {
+    const config = loadConfig();
+    const store = await createStore(config.env);
+    try {
+      process.stdout.write((await work({ store, policy: config.policy })) + '\n');
+    } catch (error) {
+      if (error instanceof PrivacyCliError) fail(error.message);
+      throw error;
+    } finally {
+      await store.close();
+    }
+  };
+  privacy
+    .command('requests')
+    .description('open privacy requests with their deadlines')
+    .option('--due-within <days>', 'only requests due within this many days')
+    .action((opts: { dueWithin?: string }) =>
+      run(async (ctx) => formatOpenRequests(await listOpenRequests(ctx, opts.dueWithin === undefined ? undefined : Number(opts.dueWithin)))),
+    );
+  privacy
+    .command('export')
+    .description("a user's data export (JSON) for a privacy officer")
+    .option('--email <email>', 'the email address on file')
+    .option('--user <id>', 'the user id')
+    .action((opts: { email?: string; user?: string }) => run(async (ctx) => JSON.stringify(await exportUserData(ctx, opts), null, 2)));
+  privacy
+    .command('erase')
+    .description('erase a user’s personal data, with the same rules as the conversational request')
+    .option('--email <email>', 'the email address on file')
+    .option('--user <id>', 'the user id')
+    .action((opts: { email?: string; user?: string }) => run(async (ctx) => JSON.stringify(await eraseUserData(ctx, opts), null, 2)));
+  privacy
+    .command('suppression-list')
+    .description('addresses opted out of marketing, for the marketing system (address, channel, since)')
+    .option('--format <format>', 'jsonl or csv', 'jsonl')
+    .action((opts: { format: string }) => run((ctx) => suppressionList(ctx, opts.format)));
+}
+
+function daysBetween(fromIsoDate: string, toIsoDate: string): number {
+  return Math.round((Date.parse(`${toIsoDate}T00:00:00Z`) - Date.parse(`${fromIsoDate}T00:00:00Z`)) / 86400_000);
+}
+
+function safeUser(): string {
+  try {
+    return os.userInfo().username || 'operator';
+  } catch {
+    return 'operator';
+  }
+}

@@ -1,0 +1,96 @@
+import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { Dialog } from 'botbuilder-dialogs';
+import type { AppConfig } from '../../config';
+import type { Logger } from '../../logging';
+import type { CaseStore } from '../../services/cases/case-store';
+import { createMailer, type Mailer } from '../../services/mail/mailer';
+import type { ConsentLedger } from '../../services/privacy/consent-ledger';
+import type { ProfileService } from '../../services/privacy/profile';
+import { createRightsServices } from '../../services/privacy/requests';
+import type { TranscriptStore } from '../../services/privacy/transcripts';
+import type { Store } from '../../services/storage/store';
+import type { ConversationData } from '../conversation-data';
+import type { NoticeGate } from '../privacy/notice-gate';
+import { ClientAddresses } from './client-address';
+import { createGpcHandler, GPC_EVENT } from './gpc-event';
+import { objectionGuard } from './objection-guard';
+import { OptOutDialog } from './opt-out-dialog';
+import { PrivacyInfoDialog } from './privacy-info-dialog';
+import { PrivacyRequestDialog } from './privacy-request-dialog';
+import { RecordingPreferenceMiddleware } from './recording-preference';
+import type { RightsDialogDeps } from './rights-deps';
+
+export interface RightsFeatureDeps {
+  config: AppConfig;
+  store: Store;
+  now: () => number;
+  logger: Logger;
+  conversationState: ConversationState;
+  conversationData: StatePropertyAccessor<ConversationData>;
+  /** From the privacy feature, so both write through the same instances. */
+  privacy: {
+    gate: NoticeGate;
+    profiles: ProfileService;
+    consents: ConsentLedger;
+    transcripts: TranscriptStore;
+    dialogs: { contactInfo: Dialog };
+  };
+  cases?: CaseStore;
+  /** Tests pass a mailer pointed at their own SMTP server; otherwise built from SMTP_URL. */
+  mailer?: Mailer;
+  technicianOwns?: (context: TurnContext) => Promise<boolean>;
+}
+
+/**
+ * Data rights in the conversation, assembled: the request ledger, verification, export, erasure,
+ * opt-outs and corrections (services), their dialogs, the GPC event, the objection guard and the
+ * route that tells verification the client's address.
+ */
+export function createRightsFeature(deps: RightsFeatureDeps) {
+  const { config, store, now, logger, privacy } = deps;
+  const mailer = deps.mailer ?? createMailer(config.env, config.mailFrom, logger);
+  const services = createRightsServices({
+    store,
+    policy: config.policy,
+    mailer,
+    now,
+    logger,
+    profiles: privacy.profiles,
+    consents: privacy.consents,
+    transcripts: privacy.transcripts,
+    cases: deps.cases,
+  });
+  const clientAddresses = new ClientAddresses();
+  const dialogDeps: RightsDialogDeps = {
+    services,
+    conversationState: deps.conversationState,
+    conversationData: deps.conversationData,
+    gate: privacy.gate,
+    defaultRegion: config.policy.defaultRegion,
+    codeTtlMinutes: config.policy.verification.codeTtlMinutes,
+    privacyContact: config.policy.company.contactEmail,
+    clientAddresses,
+  };
+  const privacyRequest = new PrivacyRequestDialog(dialogDeps);
+  return {
+    services,
+    mailer,
+    dialogs: {
+      optOut: new OptOutDialog({ ...dialogDeps, contactInfo: privacy.dialogs.contactInfo }),
+      privacyRequest,
+      privacyInfo: new PrivacyInfoDialog(config.policy),
+    },
+    events: { [GPC_EVENT]: createGpcHandler({ services, conversationData: deps.conversationData, technicianOwns: deps.technicianOwns }) },
+    guards: { objection: objectionGuard },
+    /** Goes right before the transcript middleware (after redaction). */
+    middleware: { recordingPreference: new RecordingPreferenceMiddleware(services.consents, deps.conversationData) },
+    routes: { clientAddress: clientAddresses.route },
+    /** Waits for mails in flight, then closes the SMTP connection. */
+    close: async () => {
+      await services.verification.whenDelivered();
+      mailer.close();
+    },
+  };
+}
+
+export type RightsFeature = ReturnType<typeof createRightsFeature>;

@@ -1,0 +1,279 @@
+// Helpline technician console: a plain client of /api/technician (technician-api.md).
+// Everything the user wrote is data: it is put on the page with textContent, never as HTML.
+'use strict';
+(function () {
+  const API = '/api/technician';
+  const $ = (id) => document.getElementById(id);
+  const state = { me: null, status: 'waiting', open: null, cursor: undefined, polling: null, chatLoop: 0 };
+
+  /** A JSON request with the session cookie and the console header (the API's CSRF guard). */
+  async function api(method, path, body) {
+    const headers = { 'x-helpline-console': '1' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(API + path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    if (res.status === 401 && path !== '/login') {
+      signedOut();
+      throw new Error('Your session has ended. Please sign in again.');
+    }
+    const data = res.status === 204 ? null : await res.json().catch(() => null);
+    if (!res.ok) throw new Error((data && data.error && data.error.message) || 'Request failed (' + res.status + ').');
+    return data;
+  }
+
+  function el(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (className) node.className = className;
+    return node;
+  }
+  const say = (text) => { $('status').textContent = text; };
+  const fail = (error) => { $('error').textContent = error instanceof Error ? error.message : String(error); };
+  const clearError = () => { $('error').textContent = ''; };
+  const guard = (fn) => (...args) => { clearError(); return Promise.resolve(fn(...args)).catch(fail); };
+
+  function duration(seconds) {
+    if (seconds < 60) return seconds + ' s';
+    const m = Math.floor(seconds / 60);
+    if (m < 60) return m + ' min ' + (seconds % 60) + ' s';
+    return Math.floor(m / 60) + ' h ' + (m % 60) + ' min';
+  }
+
+  // ---- signing in and out ----
+  function signedOut() {
+    state.me = null;
+    sessionStorage.removeItem('helpline.technician');
+    stopPolling();
+    $('who').hidden = true;
+    $('desk-view').hidden = true;
+    $('login-view').hidden = false;
+    $('username').focus();
+  }
+
+  function signedIn(me) {
+    state.me = me;
+    sessionStorage.setItem('helpline.technician', JSON.stringify(me));
+    $('who-name').textContent = me.name;
+    $('who').hidden = false;
+    $('login-view').hidden = true;
+    $('desk-view').hidden = false;
+    startPolling();
+    const wanted = /#handoff=([a-z0-9-]+)/.exec(location.hash);
+    if (wanted) openHandoff(wanted[1]).catch(fail);
+  }
+
+  $('login-form').addEventListener('submit', guard(async (event) => {
+    event.preventDefault();
+    const data = await api('POST', '/login', { username: $('username').value, password: $('password').value });
+    $('password').value = '';
+    say('Signed in.');
+    signedIn(data.technician);
+  }));
+
+  $('sign-out').addEventListener('click', guard(async () => {
+    await api('POST', '/logout').catch(() => undefined);
+    closeDetail();
+    signedOut();
+    say('Signed out.');
+  }));
+
+  // ---- the queue, refreshed every 2 seconds ----
+  function startPolling() {
+    stopPolling();
+    refreshQueue().catch(fail);
+    state.polling = setInterval(() => refreshQueue().catch(fail), 2000);
+  }
+  function stopPolling() {
+    if (state.polling) clearInterval(state.polling);
+    state.polling = null;
+  }
+
+  async function refreshQueue() {
+    const data = await api('GET', '/handoffs?status=' + encodeURIComponent(state.status));
+    const rows = $('queue-rows');
+    const focused = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.id : undefined;
+    rows.replaceChildren();
+    for (const h of data.handoffs) {
+      const tr = el('tr', undefined, h.priority === 'high' ? 'priority' : '');
+      tr.append(el('td', duration(h.waitingSeconds)), el('td', h.device));
+      const summary = el('td');
+      if (h.priority === 'high') summary.append(el('strong', 'Priority ', 'badge'));
+      if (h.followUp) summary.append(el('span', h.followUp === 'callback' ? 'Callback ' : 'Email ', 'badge'));
+      summary.append(document.createTextNode(h.summary));
+      tr.append(summary, el('td', h.assignedTo ? h.assignedTo.name : '—'));
+      const open = el('button', 'Open');
+      open.type = 'button';
+      open.dataset.id = h.id;
+      open.setAttribute('aria-label', 'Open handoff waiting ' + duration(h.waitingSeconds) + ': ' + h.summary);
+      open.addEventListener('click', guard(() => openHandoff(h.id)));
+      const cell = el('td');
+      cell.append(open);
+      tr.append(cell);
+      rows.append(tr);
+      if (focused === h.id) open.focus();
+    }
+    $('queue-empty').hidden = data.handoffs.length > 0;
+    $('queue-empty').textContent = state.status === 'waiting' ? 'Nobody is waiting.' : 'No handoffs here.';
+  }
+
+  for (const tab of document.querySelectorAll('.tab')) {
+    tab.addEventListener('click', guard(async () => {
+      state.status = tab.dataset.status;
+      for (const t of document.querySelectorAll('.tab')) t.setAttribute('aria-pressed', String(t === tab));
+      await refreshQueue();
+    }));
+  }
+
+  // ---- one handoff ----
+  const holds = (h) => h && h.status === 'assigned' && h.assignedTo && state.me && h.assignedTo.id === state.me.id;
+
+  async function openHandoff(id) {
+    const h = await api('GET', '/handoffs/' + encodeURIComponent(id));
+    if (!state.open || state.open.id !== h.id) {
+      state.cursor = undefined;
+      $('chat').replaceChildren();
+    }
+    showDetail(h);
+    $('detail-title').focus();
+  }
+
+  function closeDetail() {
+    state.open = null;
+    state.chatLoop++;
+    $('detail').hidden = true;
+  }
+
+  function showDetail(h) {
+    state.open = h;
+    $('detail').hidden = false;
+    $('detail-title').textContent = 'Handoff ' + h.id;
+    $('detail-title').tabIndex = -1;
+    const who = h.assignedTo ? ' · with ' + h.assignedTo.name : '';
+    $('detail-meta').textContent = h.status + who + ' · ' + (h.priority === 'high' ? 'priority · ' : '') + 'waited ' + duration(h.waitingSeconds) + (h.outcome ? ' · ' + h.outcome : '');
+    $('claim').hidden = h.status !== 'waiting';
+
+    const facts = $('case-facts');
+    facts.replaceChildren();
+    for (const [term, value] of [['Device', h.case.device], ['Problem', h.case.problem], ['Reason', h.reason]]) facts.append(el('dt', term), el('dd', value));
+
+    const steps = $('steps');
+    steps.replaceChildren();
+    for (const s of h.case.stepsTried) steps.append(el('li', s.text + ': ' + s.outcome));
+    if (h.case.stepsTried.length === 0) steps.append(el('li', 'Nothing tried yet.', 'muted'));
+
+    const contact = $('contact');
+    contact.replaceChildren();
+    for (const [field, value] of Object.entries(h.case.contact)) {
+      const dd = el('dd');
+      const shown = el('span', value);
+      dd.append(shown);
+      const reveal = el('button', 'Reveal');
+      reveal.type = 'button';
+      reveal.setAttribute('aria-label', 'Reveal ' + field + ' (recorded in the audit log)');
+      reveal.addEventListener('click', guard(async () => {
+        const data = await api('POST', '/handoffs/' + encodeURIComponent(h.id) + '/reveal', { field });
+        shown.textContent = data.value === null ? '(not available)' : data.value;
+        reveal.remove();
+        say('Revealed ' + field + '. This is recorded in the audit log.');
+      }));
+      dd.append(' ', reveal);
+      contact.append(el('dt', field), dd);
+    }
+    if (Object.keys(h.case.contact).length === 0) contact.append(el('dd', 'No contact details shared.', 'muted'));
+
+    const consents = $('consents');
+    consents.replaceChildren();
+    const label = { remoteAccess: 'Remote access', recording: 'Transcript recording' };
+    for (const [key, on] of Object.entries(h.case.consents)) consents.append(el('li', (label[key] || key) + ': ' + (on ? 'yes' : 'no')));
+
+    const transcript = $('transcript');
+    transcript.replaceChildren();
+    for (const t of h.transcript) transcript.append(chatLine(t.from, t.text, t.timestamp));
+    if (h.transcript.length === 0) transcript.append(el('li', h.case.consents.recording ? 'No transcript yet.' : 'The user turned recording off: there is no transcript.', 'muted'));
+
+    $('live').hidden = !holds(h);
+    if (holds(h)) startChat(h.id);
+    else state.chatLoop++;
+  }
+
+  function chatLine(from, text, timestamp) {
+    const li = el('li', undefined, 'from-' + from);
+    const time = timestamp ? new Date(timestamp).toLocaleTimeString() : '';
+    li.append(el('span', (from === 'user' ? 'User' : from === 'technician' ? 'Technician' : from === 'system' ? 'Notice' : 'Bot') + (time ? ' · ' + time : ''), 'who'));
+    li.append(el('p', text));
+    return li;
+  }
+
+  /** Long-polls the user's messages while this technician holds the open handoff. */
+  async function startChat(id) {
+    const loop = ++state.chatLoop;
+    while (loop === state.chatLoop && state.open && state.open.id === id) {
+      try {
+        const query = '?wait=20' + (state.cursor ? '&after=' + encodeURIComponent(state.cursor) : '');
+        const data = await api('GET', '/handoffs/' + encodeURIComponent(id) + '/messages' + query);
+        if (loop !== state.chatLoop) return;
+        state.cursor = data.cursor;
+        for (const m of data.messages) $('chat').append(chatLine(m.from, m.text, m.timestamp));
+        if (data.messages.length === 0 && state.open.status !== 'assigned') return;
+      } catch (error) {
+        fail(error);
+        await new Promise((r) => setTimeout(r, 2000));
+      }
+    }
+  }
+
+  $('claim').addEventListener('click', guard(async () => {
+    const h = await api('POST', '/handoffs/' + encodeURIComponent(state.open.id) + '/claim');
+    say('You have claimed this handoff. The user has been told you joined.');
+    showDetail(h);
+    $('message').focus();
+    refreshQueue().catch(fail);
+  }));
+
+  $('send-form').addEventListener('submit', guard(async (event) => {
+    event.preventDefault();
+    const text = $('message').value.trim();
+    if (!text) return;
+    await api('POST', '/handoffs/' + encodeURIComponent(state.open.id) + '/messages', { text });
+    $('chat').append(chatLine('technician', text, new Date().toISOString()));
+    $('message').value = '';
+    $('message').focus();
+  }));
+
+  $('message').addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      $('send-form').requestSubmit();
+    }
+  });
+
+  $('release-form').addEventListener('submit', guard(async (event) => {
+    event.preventDefault();
+    const note = $('note').value.trim();
+    const h = await api('POST', '/handoffs/' + encodeURIComponent(state.open.id) + '/release', note ? { note } : {});
+    $('note').value = '';
+    say('Released: the bot has the conversation again.');
+    showDetail(h);
+    refreshQueue().catch(fail);
+  }));
+
+  $('resolve-form').addEventListener('submit', guard(async (event) => {
+    event.preventDefault();
+    const h = await api('POST', '/handoffs/' + encodeURIComponent(state.open.id) + '/resolve', { resolution: $('resolution').value.trim() });
+    $('resolution').value = '';
+    say('Resolved. The user has been thanked and asked for a rating.');
+    showDetail(h);
+    refreshQueue().catch(fail);
+  }));
+
+  // ---- start ----
+  const saved = sessionStorage.getItem('helpline.technician');
+  if (saved) {
+    try {
+      signedIn(JSON.parse(saved));
+    } catch {
+      signedOut();
+    }
+  } else {
+    signedOut();
+  }
+})();

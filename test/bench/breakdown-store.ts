@@ -1,0 +1,92 @@
+import type { ContainerName } from '../../src/services/storage/containers';
+import type { PutOptions, QueryOptions, Store, StoredRecord } from '../../src/services/storage/store';
+
+/** Operation counts by "scope|container op kind", e.g. "turn|conversations put transcript". */
+export type Breakdown = Record<string, number>;
+
+/** What an operation was done for: a user's turn, a technician API request, or background work (jobs, timers). */
+export type Scope = 'turn' | 'technician' | 'other request' | 'background';
+
+/**
+ * Counts store operations by container, operation and kind of key, so the benchmark can say
+ * which component does the reads and writes of a turn (CountingStore only has totals).
+ * The kind is the key's first segment ('transcript/0001' -> 'transcript'); bot state keys
+ * ('<channel>/conversations/<id>/') are 'conversation state' or 'user state'. Each count is
+ * also tagged with its scope, so background jobs are not charged to the turns measured.
+ */
+export class BreakdownStore implements Store {
+  private counts: Breakdown = {};
+
+  constructor(
+    private readonly inner: Store,
+    private readonly scope: () => Scope = () => 'background',
+  ) {}
+
+  get kind(): Store['kind'] {
+    return this.inner.kind;
+  }
+
+  snapshot(): Breakdown {
+    return { ...this.counts };
+  }
+
+  reset(): void {
+    this.counts = {};
+  }
+
+  private count(container: ContainerName, op: string, key: string): void {
+    const name = `${this.scope()}|${container} ${op} ${kindOf(container, key)}`;
+    this.counts[name] = (this.counts[name] ?? 0) + 1;
+  }
+
+  get<T>(container: ContainerName, partition: string, key: string): Promise<StoredRecord<T> | undefined> {
+    this.count(container, 'get', key);
+    return this.inner.get<T>(container, partition, key);
+  }
+
+  put<T>(container: ContainerName, partition: string, key: string, value: T, options?: PutOptions): Promise<StoredRecord<T>> {
+    this.count(container, 'put', key);
+    return this.inner.put(container, partition, key, value, options);
+  }
+
+  delete(container: ContainerName, partition: string, key: string, options?: { ifMatch?: string }): Promise<boolean> {
+    this.count(container, 'delete', key);
+    return this.inner.delete(container, partition, key, options);
+  }
+
+  query<T>(container: ContainerName, partition: string, options?: QueryOptions): Promise<StoredRecord<T>[]> {
+    this.count(container, 'query', options?.keyPrefix ? options.keyPrefix : `(${partition.length > 24 ? 'partition' : partition})`);
+    return this.inner.query<T>(container, partition, options);
+  }
+
+  deletePartition(container: ContainerName, partition: string): Promise<number> {
+    this.count(container, 'deletePartition', '*');
+    return this.inner.deletePartition(container, partition);
+  }
+
+  purgeExpired(): Promise<number> {
+    return this.inner.purgeExpired();
+  }
+
+  scrub(): Promise<void> {
+    return this.inner.scrub();
+  }
+
+  health(): Promise<void> {
+    return this.inner.health();
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+function kindOf(container: ContainerName, key: string): string {
+  if (container === 'botstate') {
+    if (/\/conversations\//.test(key)) return 'conversation state';
+    if (/\/users\//.test(key)) return 'user state';
+    return 'state';
+  }
+  const first = key.split('/')[0];
+  return first.length > 0 && first.length <= 24 ? first.replace(/[0-9a-f-]{16,}$/i, '<id>') : '<key>';
+}

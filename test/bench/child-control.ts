@@ -1,0 +1,93 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { StoreOperationCounts } from '../../src/services/storage/counting-store';
+import type { Breakdown } from './breakdown-store';
+import type { ChildRequest } from './server-child';
+
+export interface Counts {
+  totals: StoreOperationCounts;
+  breakdown: Breakdown;
+  peakRss: number;
+  rss: number;
+  /** CPU time (user + system) the server used since the last reset. */
+  cpuMs: number;
+  /** Heap in use right after a full garbage collection (bytes): what the server really keeps. */
+  liveHeap: number;
+  /** With BENCH_PROFILE: where the server's CPU went since the last reset, by component (%). */
+  cpuShares?: [string, number][];
+}
+
+/** The parent's handle on a bench server process (server-child.ts). */
+export interface BenchServer {
+  readonly url: string;
+  readonly startMs: number;
+  /** RSS right after the server was ready (bytes). */
+  readonly startRss: number;
+  readonly dataDir: string;
+  call<T = unknown>(request: ChildRequest): Promise<T>;
+  counts(): Promise<Counts>;
+  reset(): Promise<void>;
+  /** Progress lines the child sends while seeding. */
+  onProgress(listener: ((done: number, total: number) => void) | undefined): void;
+  stop(): Promise<void>;
+}
+
+export async function startBenchServer(mode: 'helpline' | 'floor', store: 'sqlite' | 'cosmos'): Promise<BenchServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `helpline-bench-${mode}-`));
+  const child: ChildProcess = fork(path.join(__dirname, 'server-child.js'), [mode, store, dataDir], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // gc() lets the counts command tell live heap from garbage V8 has not collected yet.
+    execArgv: ['--expose-gc'],
+    env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' },
+  });
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let nextId = 1;
+  let progress: ((done: number, total: number) => void) | undefined;
+  const ready = new Promise<{ port: number; startMs: number; rss: number }>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the ${mode} bench server exited with code ${code} before it was ready`)));
+    child.on('message', (message: { ready?: { port: number; startMs: number; rss: number }; progress?: { done: number; total: number }; id?: number; ok?: boolean; result?: unknown; error?: string }) => {
+      if (message.ready) return resolve(message.ready);
+      if (message.progress) return progress?.(message.progress.done, message.progress.total);
+      const waiting = message.id === undefined ? undefined : pending.get(message.id);
+      if (!waiting) return;
+      pending.delete(message.id as number);
+      if (message.ok) waiting.resolve(message.result);
+      else waiting.reject(new Error(message.error));
+    });
+  });
+  const { port, startMs, rss: startRss } = await ready;
+  child.on('exit', (code) => {
+    for (const waiting of pending.values()) waiting.reject(new Error(`the ${mode} bench server exited (code ${code})`));
+    pending.clear();
+  });
+
+  const call = <T>(request: ChildRequest): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      child.send({ id, request });
+    });
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    startMs,
+    startRss,
+    dataDir,
+    call,
+    counts: () => call<Counts>({ cmd: 'counts' }),
+    reset: async () => void (await call({ cmd: 'reset' })),
+    onProgress: (listener) => void (progress = listener),
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        await call({ cmd: 'stop' }).catch(() => undefined);
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { LoopbackClient } from './http';
+import type { Progress } from './progress';
+import { summarize, type LatencySummary } from './stats';
+import { runUser, SCRIPTS, type ScriptLine, type UserOutcome } from './users';
+
+export interface LoadOptions {
+  url: string;
+  users: number;
+  label: string;
+  progress: Progress;
+  /** The phase stops starting new turns after this long (default 120 s). */
+  timeLimitMs?: number;
+  scripts?: ScriptLine[][];
+}
+
+export interface LoadResult {
+  users: number;
+  turns: number;
+  failed: number;
+  wallMs: number;
+  turnsPerSecond: number;
+  latency: LatencySummary;
+  /** How far the conversations got: proof the bench exercised the features, not error paths. */
+  reached: { flowSteps: number; handoffQueued: number; receipt: number };
+  timedOut: boolean;
+  errors: string[];
+  outcomes: UserOutcome[];
+}
+
+/**
+ * `users` simulated users at once, each playing a whole scripted conversation with no think
+ * time (a closed loop: every user sends its next message as soon as the reply arrives), so the
+ * server runs saturated and the turn rate is its capacity. Bounded by the scripts' length and
+ * a time limit.
+ */
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const scripts = options.scripts ?? SCRIPTS;
+  const client = new LoopbackClient(options.url, options.users);
+  const expected = Array.from({ length: options.users }, (_, i) => scripts[i % scripts.length].length).reduce((a, b) => a + b, 0);
+  const deadline = Date.now() + (options.timeLimitMs ?? 120_000);
+  let done = 0;
+  let failed = 0;
+  const started = performance.now();
+  const ticker = setInterval(() => {
+    const seconds = (performance.now() - started) / 1000;
+    options.progress.tick(`${options.label}: ${done}/${expected} turns, ${failed} failed, ${(done / Math.max(seconds, 0.001)).toFixed(0)} turns/s, ${seconds.toFixed(1)} s`);
+  }, 250);
+  try {
+    const outcomes = await Promise.all(
+      Array.from({ length: options.users }, (_, index) =>
+        runUser({
+          client,
+          script: scripts[index % scripts.length],
+          index,
+          stopped: () => Date.now() > deadline,
+          debug: index === 0 && process.env.BENCH_DEBUG === '1',
+          onTurn: (turn) => {
+            done += 1;
+            if (!turn.ok) failed += 1;
+          },
+        }),
+      ),
+    );
+    const wallMs = performance.now() - started;
+    const turns = outcomes.flatMap((o) => o.turns);
+    return {
+      users: options.users,
+      turns: turns.length,
+      failed: turns.filter((t) => !t.ok).length,
+      wallMs,
+      turnsPerSecond: turns.length / (wallMs / 1000),
+      latency: summarize(turns.map((t) => t.ms)),
+      reached: {
+        flowSteps: outcomes.filter((o) => o.maxStep >= 3).length,
+        handoffQueued: outcomes.filter((o) => o.handoffQueued).length,
+        receipt: outcomes.filter((o) => o.receipt).length,
+      },
+      timedOut: Date.now() > deadline,
+      errors: [...new Set(outcomes.flatMap((o) => o.errors))].slice(0, 5),
+      outcomes,
+    };
+  } finally {
+    clearInterval(ticker);
+    options.progress.endTick();
+    client.close();
+  }
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+export interface BenchOptions {
+  /** Concurrent simulated users in the main comparison (BENCH_USERS / --users). */
+  users: number;
+  /** Run the scale curve and the Cosmos phase too. */
+  scale: boolean;
+  /** Stored conversations at each point of the scale curve. */
+  levels: number[];
+  /** Concurrent users while measuring each scale point. */
+  scaleUsers: number;
+  /** Open handoffs in the queue during the scale curve. */
+  openHandoffs: number;
+  /** Concurrent users on Cosmos (the in-process emulator is slow). */
+  cosmosUsers: number;
+  /** Upper bound for any one load phase. */
+  timeLimitMs: number;
+  /** Where the JSON results go. */
+  out: string;
+}
+
+const positiveInt = z.coerce.number().int().positive();
+
+export const USAGE = `usage: npm run bench -- [--users N] [--scale] [--levels 1000,10000,100000] [--scale-users N] [--cosmos-users N] [--time-limit SECONDS] [--out FILE]
+  --users N        concurrent conversations in the Helpline-vs-floor comparison (default 100, or BENCH_USERS)
+  --scale          also run the scale curve (stored conversations, open handoffs, queue listing) and the Cosmos phase
+  --levels L,...   stored conversations at each scale point (default 1000,10000,100000)
+  --scale-users N  concurrent conversations at each scale point (default 20)
+  --cosmos-users N concurrent conversations on the Cosmos DB emulator (default 5)
+  --time-limit S   upper bound for each load phase in seconds (default 120)
+  --out FILE       JSON results (default bench-results/latest.json)`;
+
+/** Reads the command line (and BENCH_USERS); throws with the usage text on anything unknown. */
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
+  const options: BenchOptions = {
+    users: env.BENCH_USERS ? positiveInt.parse(env.BENCH_USERS) : 100,
+    scale: false,
+    levels: [1_000, 10_000, 100_000],
+    scaleUsers: 20,
+    openHandoffs: 1_000,
+    cosmosUsers: 5,
+    timeLimitMs: 120_000,
+    out: 'bench-results/latest.json',
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2);
+    const value = () => inline ?? argv[++i] ?? '';
+    switch (flag) {
+      case '--users':
+        options.users = positiveInt.parse(value());
+        break;
+      case '--scale':
+        options.scale = true;
+        break;
+      case '--levels':
+        options.levels = value().split(',').map((v) => positiveInt.parse(v.trim())).sort((a, b) => a - b);
+        break;
+      case '--scale-users':
+        options.scaleUsers = positiveInt.parse(value());
+        break;
+      case '--cosmos-users':
+        options.cosmosUsers = positiveInt.parse(value());
+        break;
+      case '--time-limit':
+        options.timeLimitMs = positiveInt.parse(value()) * 1000;
+        break;
+      case '--out':
+        options.out = value();
+        break;
+      case '--help':
+      case '-h':
+        throw new Error(USAGE);
+      default:
+        throw new Error(`unknown option ${argv[i]}\n${USAGE}`);
+    }
+  }
+  return options;
+}

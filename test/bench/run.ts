@@ -1,0 +1,78 @@
+/*
+ * `npm run bench` (= npm run build && node dist/test/bench/run.js [options]; --help lists them).
+ * Helpline against the floor of its own stack under the same scripted load, classify and
+ * redaction throughput, and with --scale the scale curve and the Cosmos DB phase. Prints a
+ * table on stdout, progress on stderr, and writes the results as JSON (bench-results/latest.json).
+ * Goals are reported PASS/MISS; the exit code is 0 whatever they say (2 if the bench itself failed).
+ */
+import '../../src/load-env';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fromRoot } from '../../src/paths';
+import { measureSide } from './comparison';
+import { benchClassify, benchRedaction } from './micro';
+import { parseOptions, type BenchOptions } from './options';
+import { Progress } from './progress';
+import { evaluateGoals, formatResults, machine, type BenchResults } from './report';
+import { runScale } from './scale';
+import { round } from './stats';
+
+async function main(options: BenchOptions): Promise<void> {
+  const started = Date.now();
+  const loadAtStart = os.loadavg()[0];
+  const progress = new Progress();
+  const warmupUsers = Math.min(10, options.users);
+  progress.phase(`Helpline bench: ${options.users} concurrent conversations${options.scale ? `, scale curve ${options.levels.join('/')}, Cosmos with ${options.cosmosUsers}` : ''}`);
+
+  const floor = (await measureSide({ mode: 'floor', store: 'sqlite', users: options.users, warmupUsers, timeLimitMs: options.timeLimitMs, progress })).result;
+  const helpline = (await measureSide({ mode: 'helpline', store: 'sqlite', users: options.users, warmupUsers, timeLimitMs: options.timeLimitMs, progress })).result;
+
+  progress.phase('classify: Router.classify over the held-out set');
+  const classify = await benchClassify();
+  progress.phase('redaction: redactAll over the labelled lines');
+  const redaction = benchRedaction();
+
+  const scale = options.scale
+    ? await runScale({ levels: options.levels, users: options.scaleUsers, openHandoffs: options.openHandoffs, timeLimitMs: options.timeLimitMs, progress })
+    : undefined;
+  const cosmos = options.scale
+    ? (await measureSide({ mode: 'helpline', store: 'cosmos', users: options.cosmosUsers, warmupUsers: 1, timeLimitMs: options.timeLimitMs, progress })).result
+    : undefined;
+
+  const partial = {
+    machine: machine(loadAtStart),
+    options: { ...options },
+    floor,
+    helpline,
+    ratios: {
+      throughput: round(helpline.load.turnsPerSecond / Math.max(0.001, floor.load.turnsPerSecond), 3),
+      p50: round(helpline.load.latency.p50 / Math.max(0.001, floor.load.latency.p50), 2),
+      p99: round(helpline.load.latency.p99 / Math.max(0.001, floor.load.latency.p99), 2),
+      cpuCapacity: round(floor.cpuMsPerTurn / Math.max(0.001, helpline.cpuMsPerTurn), 3),
+    },
+    classify,
+    redaction,
+    scale,
+    cosmos,
+  };
+  const results: BenchResults = { ...partial, goals: evaluateGoals(partial), durationMs: Date.now() - started };
+  progress.phase('done');
+
+  const out = path.isAbsolute(options.out) ? options.out : fromRoot(options.out);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${formatResults(results)}\nresults: ${path.relative(process.cwd(), out)}\n`);
+}
+
+let options: BenchOptions;
+try {
+  options = parseOptions(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(2);
+}
+main(options).catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 2;
+});

@@ -1,0 +1,189 @@
+/*
+ * The server side of the benchmark, in its own process so the load generator does not share
+ * its event loop: either the Helpline app (createApp) or the floor echo bot, on loopback port 0,
+ * over a CountingStore. The parent (run.ts) controls it through IPC messages (see ChildRequest).
+ *   node dist/test/bench/server-child.js helpline|floor sqlite|cosmos <dataDir>
+ */
+import '../../src/load-env';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Server as HttpServer } from 'node:http';
+import path from 'node:path';
+import pino from 'pino';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logging';
+import { fromRoot } from '../../src/paths';
+import { CountingStore } from '../../src/services/storage/counting-store';
+import { SqliteStore } from '../../src/services/storage/sqlite-store';
+import type { Store } from '../../src/services/storage/store';
+import type { CosmosTestServer } from '../support/cosmos-server';
+import { BreakdownStore, type Scope } from './breakdown-store';
+import type { TemplateRow } from './seed';
+import { PhaseProfiler, type CpuShares } from './profile';
+
+// Modules are loaded only in the mode that needs them, so the floor's memory is the floor's:
+// the echo bot process must not carry Helpline's NLU, dialogs and content in its RSS.
+
+/** Wednesday 10:00 in New York: inside the configured business hours, so live handoffs are offered. */
+export const BENCH_EPOCH = Date.parse('2026-11-18T15:00:00Z');
+
+export type ChildRequest =
+  | { cmd: 'counts' }
+  | { cmd: 'reset' }
+  | { cmd: 'technician'; username: string; password: string }
+  | { cmd: 'template'; conversationId: string; userId: string }
+  | { cmd: 'seed'; from: number; to: number }
+  | { cmd: 'handoffs'; count: number }
+  | { cmd: 'stop' };
+
+async function main(): Promise<void> {
+  const [mode, storeKind, dataDir] = process.argv.slice(2) as ['helpline' | 'floor', 'sqlite' | 'cosmos', string];
+  const started = Date.now();
+  // A clock that runs at real speed from a fixed business-hours moment.
+  const now = () => BENCH_EPOCH + (Date.now() - started);
+  const config = loadConfig({
+    HELPLINE_DATA_DIR: dataDir,
+    HELPLINE_CONFIG: fromRoot('content/helpline.config.yaml'),
+    PORT: '0',
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+  });
+  // Request logs are written as in production, but to nowhere: the bench measures, it does not keep logs.
+  const logger = createLogger('info', pino.destination({ dest: '/dev/null', sync: false }));
+
+  let cosmos: CosmosTestServer | undefined;
+  let inner: Store;
+  if (storeKind === 'cosmos') {
+    const { startCosmosServer } = await import('../support/cosmos-server');
+    const { CosmosStore } = await import('../../src/services/storage/cosmos-store');
+    cosmos = await startCosmosServer();
+    const store = new CosmosStore({ endpoint: cosmos.endpoint, key: cosmos.key, database: 'helpline-bench', agent: cosmos.agent, now });
+    await store.init();
+    inner = store;
+  } else {
+    inner = new SqliteStore({ dataDir, now });
+  }
+  const scopes = new AsyncLocalStorage<Scope>();
+  const breakdown = new BreakdownStore(inner, () => scopes.getStore() ?? 'background');
+  const store = new CountingStore(breakdown);
+
+  let server: { listen(): Promise<number>; close(): Promise<void>; http: HttpServer };
+  if (mode === 'floor') {
+    const { createFloorServer } = await import('./floor-bot');
+    const floor = createFloorServer(config, logger, store);
+    server = {
+      http: floor.server as HttpServer,
+      listen: () => new Promise((resolve) => floor.listen(0, '127.0.0.1', () => resolve((floor.address() as { port: number }).port))),
+      close: async () => {
+        await new Promise<void>((resolve) => floor.close(() => resolve()));
+        await store.close();
+      },
+    };
+  } else {
+    const { createApp } = await import('../../src/app');
+    const app = await createApp(config, logger, { now, store });
+    server = {
+      http: app.server.server as HttpServer,
+      listen: () => new Promise((resolve) => app.server.listen(0, '127.0.0.1', () => resolve((app.server.address() as { port: number }).port))),
+      close: () => app.close(),
+    };
+  }
+  scopeRequests(server.http, scopes);
+  const port = await server.listen();
+
+  let peakRss = process.memoryUsage().rss;
+  let cpuFrom = process.cpuUsage();
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
+  sampler.unref();
+
+  // BENCH_PROFILE=1 profiles each measured phase (reset .. counts); BENCH_PROFILE=<dir> also keeps the raw profiles there.
+  const profiler = process.env.BENCH_PROFILE ? new PhaseProfiler() : undefined;
+  const profileDir = process.env.BENCH_PROFILE && process.env.BENCH_PROFILE !== '1' ? process.env.BENCH_PROFILE : undefined;
+  let profiles = 0;
+
+  let template: { rows: TemplateRow[]; conversationId: string; userId: string } | undefined;
+  const handle = async (request: ChildRequest): Promise<unknown> => {
+    switch (request.cmd) {
+      case 'counts': {
+        const cpuMs = cpuMsSince(cpuFrom);
+        const cpuShares: CpuShares | undefined = await profiler?.stop(profileDir && path.join(profileDir, `${mode}-${storeKind}-${++profiles}.cpuprofile`));
+        const rss = process.memoryUsage.rss();
+        (globalThis as { gc?: () => void }).gc?.();
+        return { totals: store.snapshot(), breakdown: breakdown.snapshot(), peakRss, rss, liveHeap: process.memoryUsage().heapUsed, cpuMs, cpuShares };
+      }
+      case 'reset':
+        store.reset();
+        breakdown.reset();
+        peakRss = process.memoryUsage().rss;
+        cpuFrom = process.cpuUsage();
+        await profiler?.start();
+        return {};
+      case 'technician': {
+        const { TechnicianAccounts } = await import('../../src/services/handoff/technician-accounts');
+        return new TechnicianAccounts(inner, now).add({ username: request.username, role: 'technician', password: request.password, name: 'Bench Technician' });
+      }
+      case 'template': {
+        if (!(inner instanceof SqliteStore)) throw new Error('the scale template needs the SQLite store');
+        const { captureTemplate } = await import('./seed');
+        template = { rows: captureTemplate(path.join(dataDir, 'helpline.db'), request.conversationId, request.userId), conversationId: request.conversationId, userId: request.userId };
+        return { rows: template.rows.length, bytes: template.rows.reduce((n, r) => n + r.value.length, 0), kinds: [...new Set(template.rows.map((r) => `${r.container}:${r.id.split('/')[0].slice(0, 20)}`))] };
+      }
+      case 'seed': {
+        if (!template) throw new Error('capture a template first');
+        const { seedConversations, sqliteBatch } = await import('./seed');
+        const t0 = performance.now();
+        const rows = await seedConversations(inner, template.rows, template, request, now(), {
+          batch: process.env.BENCH_SEED_UNBATCHED ? undefined : sqliteBatch(inner),
+          progress: (done, total) => process.send?.({ progress: { done, total } }),
+        });
+        return { rows, ms: performance.now() - t0 };
+      }
+      case 'handoffs': {
+        const { seedHandoffs } = await import('./seed');
+        const t0 = performance.now();
+        await seedHandoffs(inner, request.count, now);
+        return { ms: performance.now() - t0 };
+      }
+      case 'stop':
+        clearInterval(sampler);
+        await server.close();
+        await cosmos?.close();
+        setImmediate(() => process.exit(0));
+        return {};
+    }
+  };
+
+  process.on('message', (message: { id: number; request: ChildRequest }) => {
+    handle(message.request).then(
+      (result) => process.send?.({ id: message.id, ok: true, result }),
+      (error: unknown) => process.send?.({ id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) }),
+    );
+  });
+  process.send?.({ ready: { port, startMs: Date.now() - started, rss: process.memoryUsage().rss } });
+}
+
+/** Runs every HTTP request in an async scope named after its route, so store operations know what they were for. */
+function scopeRequests(http: HttpServer, scopes: AsyncLocalStorage<Scope>): void {
+  const listeners = http.listeners('request') as ((...args: unknown[]) => void)[];
+  http.removeAllListeners('request');
+  http.on('request', (req: { url?: string; emit: (...args: unknown[]) => boolean }, res: unknown) => {
+    const url = req.url ?? '';
+    const scope: Scope = url.startsWith('/api/messages') ? 'turn' : url.startsWith('/api/technician') ? 'technician' : 'other request';
+    // The body's 'data'/'end' events run in the socket's async context, not the listener's, and
+    // the route handlers continue from them: emit them inside the scope too.
+    const emit = req.emit.bind(req);
+    req.emit = (...args: unknown[]) => scopes.run(scope, () => emit(...args));
+    scopes.run(scope, () => {
+      for (const listener of listeners) listener(req, res);
+    });
+  });
+}
+
+function cpuMsSince(from: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1000;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench server failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,92 @@
+import { ConversationState, MemoryStorage, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
+import { RedactionMiddleware } from '../../../src/bots/middleware/redaction';
+import { createConversationDataAccessor } from '../../../src/dialogs/conversation-data';
+import { helplineData, message } from '../../../src/dialogs/wire';
+
+const PAY = 'https://brightside.example/pay';
+
+function setup(reply?: (context: TurnContext) => Promise<void>) {
+  const state = new ConversationState(new MemoryStorage());
+  const accessor = createConversationDataAccessor(state);
+  const seen: Partial<Activity>[] = [];
+  const adapter = new TestAdapter(async (context) => {
+    seen.push(JSON.parse(JSON.stringify(context.activity)));
+    if (reply) await reply(context);
+    await state.saveChanges(context);
+  });
+  adapter.use(new RedactionMiddleware({ conversationData: accessor, defaultRegion: 'US', paymentPageUrl: PAY }));
+  const send = async (activity: Partial<Activity>) => {
+    await adapter.receiveActivity({ type: 'message', ...activity });
+    return adapter.activeQueue.splice(0);
+  };
+  return { send, seen, accessor, state, adapter };
+}
+
+describe('RedactionMiddleware', () => {
+  it('removes a card number before the bot sees it, says so once, and points to the payment page', async () => {
+    const { send, seen } = setup(async (c) => void (await c.sendActivity(message('How can I help?'))));
+    const replies = await send({ text: 'my card is 4111 1111 1111 1111 exp 12/27' });
+    expect(seen[0].text).not.toContain('4111');
+    expect(seen[0].text).toContain('[removed]');
+    expect(replies).toHaveLength(2);
+    expect(helplineData(replies[0]).redacted).toContain('credit_card');
+    expect(replies[0].text).toContain(PAY);
+    expect(replies[0].text).toMatch(/never take card details in chat/);
+    expect(helplineData(replies[1]).redacted).toBeUndefined();
+  });
+
+  it('removes passwords and SSNs but keeps personal data for the dialogs', async () => {
+    const { send, seen } = setup();
+    const replies = await send({ text: 'I am Ana, ana@example.com, my password is Hunter2Secret! and SSN 123-45-6789' });
+    expect(seen[0].text).toContain('ana@example.com');
+    expect(seen[0].text).not.toContain('Hunter2Secret');
+    expect(seen[0].text).not.toContain('123-45-6789');
+    expect(helplineData(replies[0]).redacted?.sort()).toEqual(['password', 'ssn']);
+    expect(replies[0].text).toMatch(/never ask for your password/);
+  });
+
+  it('cleans card submissions and attachments too', async () => {
+    const { send, seen } = setup();
+    await send({
+      text: '',
+      value: { cardNumber: '4111111111111111', note: 'my password is Hunter2Secret!' },
+      attachments: [{ contentType: 'application/json', content: { nested: ['ssn 123-45-6789'] } }],
+    });
+    const serialized = JSON.stringify(seen[0]);
+    expect(serialized).not.toContain('4111111111111111');
+    expect(serialized).not.toContain('Hunter2Secret');
+    expect(serialized).not.toContain('123-45-6789');
+  });
+
+  it('lets a one-time code through only while the bot waits for one', async () => {
+    const { send, seen, accessor, state } = setup();
+    await send({ text: '482913' });
+    expect(seen[0].text).toBe('[removed]');
+    // Simulate the verification dialog having asked for the code in the previous turn.
+    const setAwaiting = new TestAdapter(async (context) => {
+      const data = await accessor.get(context, { noticesShown: {} });
+      data.awaitingOtp = true;
+      await state.saveChanges(context);
+    });
+    await setAwaiting.receiveActivity({ type: 'message', text: 'x' });
+    const replies = await send({ text: '482913' });
+    expect(seen[seen.length - 1].text).toBe('482913');
+    expect(replies.filter((r) => helplineData(r).redacted)).toEqual([]);
+  });
+
+  it('filters the bot\'s own outgoing text as a safety net', async () => {
+    const { send } = setup(async (c) => void (await c.sendActivity(message('Your card 4111 1111 1111 1111 is on file'))));
+    const [reply] = await send({ text: 'hello' });
+    expect(reply.text).not.toContain('4111');
+  });
+
+  it('stays silent while a technician owns the conversation, but still removes the secret', async () => {
+    const state = new ConversationState(new MemoryStorage());
+    const seen: string[] = [];
+    const adapter = new TestAdapter(async (context) => void seen.push(context.activity.text ?? ''));
+    adapter.use(new RedactionMiddleware({ conversationData: createConversationDataAccessor(state), defaultRegion: 'US', paymentPageUrl: PAY, technicianOwns: async () => true }));
+    await adapter.receiveActivity({ type: 'message', text: 'password: Hunter2Secret!' });
+    expect(adapter.activeQueue).toEqual([]);
+    expect(seen[0]).not.toContain('Hunter2Secret');
+  });
+});

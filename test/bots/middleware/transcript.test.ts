@@ -1,0 +1,104 @@
+import { ConversationState, MemoryStorage, TestAdapter } from 'botbuilder';
+import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
+import { TranscriptMiddleware } from '../../../src/bots/middleware/transcript';
+import { createConversationDataAccessor } from '../../../src/dialogs/conversation-data';
+import { TranscriptStore } from '../../../src/services/privacy/transcripts';
+import { message } from '../../../src/dialogs/wire';
+import { CountingStore } from '../../../src/services/storage/counting-store';
+import { SqliteStore } from '../../../src/services/storage/sqlite-store';
+import { createHarness, hl, testClock } from '../../dialogs/privacy/harness';
+
+/** "start" asks for an email; the answer "stop recording" turns recording off, as the opt-out feature does. */
+function setup() {
+  const clock = testClock();
+  const store = new CountingStore(new SqliteStore({ dataDir: ':memory:', now: clock.now }));
+  const h = createHarness({
+    store,
+    clock,
+    host: (privacy, conversationData) => {
+      const dialog = new ComponentDialog('recordingSwitch');
+      dialog.addDialog(
+        new WaterfallDialog('switch', [
+          async (step) => {
+            const data = await conversationData.get(step.context, { noticesShown: {} });
+            data.recordingOff = true;
+            await step.context.sendActivity(message('OK, I will not record this chat from now on.'));
+            return step.endDialog();
+          },
+        ]),
+      );
+      void privacy;
+      return { dialog, options: () => ({}) };
+    },
+  });
+  return { ...h, store };
+}
+
+describe('TranscriptMiddleware', () => {
+  it('keeps the user message and all bot replies of a turn in one masked write', async () => {
+    const { conversation, privacy, store } = setup();
+    const chat = conversation();
+    await chat.say('hello');
+    const records = async () => (await store.query('conversations', chat.conversationId, { keyPrefix: 'transcript/' })).length;
+    const recordsBefore = await records();
+    store.reset();
+    await chat.say('my email is ana@example.com and my password is Hunter2Secret!');
+    // At most the conversation state and the transcript are written on an ordinary turn.
+    expect(store.snapshot().writes).toBeLessThanOrEqual(2);
+    expect(await records()).toBe(recordsBefore + 1);
+    const entries = await privacy.transcripts.list(chat.conversationId);
+    const last = entries.slice(-3);
+    expect(last.map((e) => e.from)).toEqual(['user', 'bot', 'bot']);
+    expect(last[0].text).toBe('my email is [EMAIL] and my password is [removed]');
+    expect(last[1].text).toMatch(/^I removed a password/);
+    expect(JSON.stringify(entries)).not.toMatch(/ana@example\.com|Hunter2Secret/);
+  });
+
+  it('shows the recording notice once, before the reply to the first message', async () => {
+    const { conversation } = setup();
+    const chat = conversation();
+    const first = await chat.say('hello');
+    expect(hl(first[0]).notice?.id).toBe('recording');
+    expect(first[0].text).toMatch(/don't record this chat/);
+    expect(first.length).toBeGreaterThan(1);
+    const second = await chat.say('hello again');
+    expect(second.some((r) => hl(r).notice)).toBe(false);
+  });
+
+  it('links the conversation to the user once, so their transcript can be exported or erased', async () => {
+    const { conversation, privacy } = setup();
+    const chat = conversation();
+    await chat.say('hello');
+    await chat.say('hello again');
+    expect((await privacy.profiles.get(chat.userId))?.conversations.map((c) => c.id)).toEqual([chat.conversationId]);
+  });
+
+  it('stores no message text from the moment recording is turned off (P8)', async () => {
+    const { conversation, privacy } = setup();
+    const chat = conversation();
+    await chat.say('hello');
+    const before = (await privacy.transcripts.list(chat.conversationId)).length;
+    await chat.say('start stop recording');
+    await chat.say('my printer is offline');
+    expect(await privacy.transcripts.list(chat.conversationId)).toHaveLength(before);
+    expect(await privacy.transcripts.isRecordingOff(chat.conversationId)).toBe(true);
+    expect(await privacy.transcripts.append(chat.conversationId, { from: 'technician', text: 'hi', timestamp: new Date().toISOString() })).toBe(false);
+  });
+
+  it('leaves relayed technician messages to the handoff relay, which appends them itself', async () => {
+    const clock = testClock();
+    const transcripts = new TranscriptStore(new SqliteStore({ dataDir: ':memory:', now: clock.now }), { retentionDays: 90, now: clock.now });
+    const state = new ConversationState(new MemoryStorage());
+    const adapter = new TestAdapter(async (context) => {
+      await context.sendActivity(message('Tina here, looking at it now', { technician: { id: 't1', name: 'Tina' } }));
+      await context.sendActivity(message('You are connected to a technician.', { handoff: { state: 'assigned' } }));
+    });
+    adapter.use(new TranscriptMiddleware({ transcripts, conversationData: createConversationDataAccessor(state), now: clock.now }));
+    await adapter.receiveActivity({ type: 'message', text: 'hi' });
+    const entries = await transcripts.list('Convo1');
+    expect(entries.map((e) => [e.from, e.text])).toEqual([
+      ['user', 'hi'],
+      ['bot', 'You are connected to a technician.'],
+    ]);
+  });
+});

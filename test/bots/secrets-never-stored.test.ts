@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { helplineData } from '../../src/dialogs/wire';
+import { startTestBot, type TestBot } from '../support/conversation';
+
+// P3/P10 through the real app: createApp with its SQLite store, every feature and middleware,
+// spoken to over POST /api/messages (deliveryMode expectReplies) like a channel would.
+const CARD = '4111 1111 1111 1111';
+const SECRETS = [CARD, '4111111111111111', '4111-1111-1111-1111', 'Hunter2Secret!', 'Hunter2Secret', '123-45-6789', '123456789'];
+// A word that only ever appears inside message text: finding it in a log line means text was logged.
+const MARKER = 'zanzibarquux';
+
+let bot: TestBot;
+beforeAll(async () => {
+  bot = await startTestBot();
+}, 90_000);
+afterAll(async () => {
+  await bot?.close();
+  if (bot) fs.rmSync(bot.dataDir, { recursive: true, force: true });
+});
+
+function filesOf(dir: string): string {
+  return fs
+    .readdirSync(dir)
+    .map((name) => fs.readFileSync(path.join(dir, name)).toString('latin1'))
+    .join('\n');
+}
+
+describe('secrets typed into the chat', () => {
+  it('are removed, the user is told (card data points to the payment page), and they are stored and logged nowhere', async () => {
+    const chat = bot.conversation();
+    await chat.join();
+    await chat.say(`hello ${MARKER}`);
+
+    const card = await chat.say(`my card number is ${CARD} ${MARKER}`);
+    expect(helplineData(card[0]).redacted).toContain('credit_card');
+    expect(card[0].text).toContain(bot.app.config.policy.paymentPageUrl);
+
+    const password = await chat.say(`my password is Hunter2Secret! ${MARKER}`);
+    expect(helplineData(password[0]).redacted).toContain('password');
+
+    const ssn = await chat.say(`my SSN is 123-45-6789 ${MARKER}`);
+    expect(helplineData(ssn[0]).redacted).toContain('ssn');
+
+    await chat.send({ type: 'message', text: '', value: { cardNumber: '4111-1111-1111-1111', cvv: '123', note: MARKER } });
+
+    const transcript = await bot.app.store.query<{ entries: { from: string; text: string }[] }>('conversations', chat.conversationId, { keyPrefix: 'transcript/' });
+    const entries = transcript.flatMap((r) => r.value.entries);
+    expect(entries.some((e) => e.from === 'user' && e.text.includes('my card number is [removed]'))).toBe(true);
+    const transcriptText = JSON.stringify(entries);
+    for (const secret of SECRETS) expect(transcriptText).not.toContain(secret);
+
+    // The database and its write-ahead log, as they are on disk while the server runs...
+    const live = filesOf(bot.dataDir);
+    expect(live).toContain('[removed]');
+    for (const secret of SECRETS) expect(live).not.toContain(secret);
+    // ...and the log lines the app wrote: no secret, and no message text at all.
+    const logs = bot.logs.join('\n');
+    expect(bot.logs.length).toBeGreaterThan(0);
+    for (const secret of SECRETS) expect(logs).not.toContain(secret);
+    expect(logs).not.toContain(MARKER);
+  });
+});

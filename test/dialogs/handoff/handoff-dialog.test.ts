@@ -1,0 +1,161 @@
+import type { Activity } from 'botbuilder';
+import { data, startTestBot, type TestBot } from '../../support/conversation';
+
+jest.setTimeout(60_000);
+
+const DEV_PASSWORD = 'dev password for tests';
+const B = '/api/technician';
+// 2026-11-18 is a Wednesday: 10:00 in New York, inside business hours.
+const WEDNESDAY_10AM_NY = Date.parse('2026-11-18T15:00:00Z');
+const SUNDAY_NOON_NY = Date.parse('2026-11-22T17:00:00Z');
+
+const texts = (replies: Partial<Activity>[]) => replies.filter((a) => a.type === 'message').map((a) => a.text ?? '');
+const lastMessage = (replies: Partial<Activity>[]) => replies.filter((a) => a.type === 'message').at(-1)!;
+
+async function api(bot: TestBot, method: string, path: string, token?: string, body?: unknown) {
+  const res = await fetch(bot.url + path, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, body: res.status === 204 ? undefined : await res.json() };
+}
+
+async function signIn(bot: TestBot): Promise<string> {
+  return (await api(bot, 'POST', `${B}/login`, undefined, { username: 'admin', password: DEV_PASSWORD })).body.token;
+}
+
+describe('asking for a human', () => {
+  let bot: TestBot;
+  beforeAll(() => {
+    process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD = DEV_PASSWORD;
+  });
+  afterAll(() => {
+    delete process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD;
+  });
+  afterEach(() => bot?.close());
+
+  it('collects name and email, queues the user with their position and wait, and lets them stop waiting', async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    await signIn(bot);
+    const user = bot.conversation();
+    await user.join();
+    const asked = await user.say('I want to talk to a real person');
+    expect(texts(asked).join('\n')).toContain("I'll connect you with one of our technicians");
+    expect(data(lastMessage(asked)).expects).toBe('name');
+    expect(asked.some((a) => data(a).notice?.id === 'contact')).toBe(true);
+    expect(data(lastMessage(await user.say('Jane Doe'))).expects).toBe('email');
+
+    const queued = await user.say('jane@example.com');
+    const status = queued.find((a) => data(a).handoff?.state === 'queued')!;
+    expect(status.text).toMatch(/next in line/);
+    expect(data(status).handoff).toEqual({ state: 'queued', position: 1, etaSeconds: 300, ticketId: expect.any(String) });
+    // The standard event for external agent hubs, with the case context and the redacted transcript.
+    const initiate = queued.find((a) => a.type === 'event' && a.name === 'handoff.initiate')!;
+    expect(initiate.value).toMatchObject({ ticketId: data(status).handoff?.ticketId, contact: { name: 'Jane Doe', email: 'jane@example.com' }, consents: { recording: true } });
+    const transcript = initiate.attachments?.find((a) => a.name === 'Transcript')?.content as { activities: { text: string }[] };
+    expect(transcript.activities.length).toBeGreaterThan(0);
+    expect(JSON.stringify(transcript)).not.toContain('jane@example.com');
+
+    const again = await user.say('Can I talk to a technician?');
+    expect(texts(again).join('\n')).toContain("You're already in the queue");
+
+    const left = await user.say('stop waiting');
+    expect(texts(left)).toEqual(["OK, I've taken you out of the queue. I'm still here if you need anything else."]);
+    expect(data(left[0]).handoff).toMatchObject({ state: 'ended' });
+  });
+
+  it('a security report goes ahead of everyone else', async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const token = await signIn(bot);
+    const replies: Partial<Activity>[][] = [];
+    for (const text of ['talk to a human please', 'I think my account was hacked, someone changed my password']) {
+      const user = bot.conversation();
+      replies.push(await user.say(text));
+      await user.say('Sam Smith');
+      replies.push(await user.say('sam@example.com'));
+      bot.clock.advance(1000);
+    }
+    expect(texts(replies[2]).join('\n')).toContain("That sounds like a security issue, so I'm putting you through to a technician with priority.");
+    const place = replies[3].map((a) => data(a).handoff).find(Boolean);
+    expect(place).toMatchObject({ state: 'queued', position: 1 });
+    const waiting = (await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs;
+    expect(waiting.map((h: { priority: string }) => h.priority)).toEqual(['normal', 'high']);
+  });
+
+  it('while a technician owns the conversation the bot stays silent and relays; after resolve it asks for and stores a rating', async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const token = await signIn(bot);
+    const user = bot.conversation();
+    await user.say('I need a technician');
+    await user.say('Jane Doe');
+    const queued = await user.say('jane@example.com');
+    const ticketId = queued.map((a) => data(a).handoff?.ticketId).find(Boolean)!;
+    expect((await api(bot, 'POST', `${B}/handoffs/${ticketId}/claim`, token)).status).toBe(200);
+
+    expect(await user.say('Hello? My printer shows error E3')).toEqual([]);
+    expect(await user.say('what can you do?')).toEqual([]);
+    const page = await api(bot, 'GET', `${B}/handoffs/${ticketId}/messages?wait=0`, token);
+    expect(page.body.messages.map((m: { text: string }) => m.text)).toEqual(['Hello? My printer shows error E3', 'what can you do?']);
+
+    expect((await api(bot, 'POST', `${B}/handoffs/${ticketId}/resolve`, token, { resolution: 'Cleared the paper path' })).status).toBe(200);
+    const thanks = await user.say('4');
+    expect(texts(thanks)).toEqual(['Thanks for the 4/5! Glad we could help.']);
+    expect((await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token)).body.rating).toBe(4);
+    // The bot is itself again.
+    expect(texts(await user.say('hello')).join(' ').length).toBeGreaterThan(0);
+  });
+
+  it('a user who turned recording off still gets a live handoff, and nothing of the chat is kept (P8)', async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const token = await signIn(bot);
+    const user = bot.conversation();
+    const off = await user.say("don't record this chat");
+    expect(texts(off).join(' ')).toMatch(/record/i);
+    await user.say('I want a technician');
+    await user.say('Jane Doe');
+    const queued = await user.say('jane@example.com');
+    const ticketId = queued.map((a) => data(a).handoff?.ticketId).find(Boolean)!;
+    await api(bot, 'POST', `${B}/handoffs/${ticketId}/claim`, token);
+    expect(await user.say('my secret project printer is broken')).toEqual([]);
+
+    const store = bot.app.store;
+    const all = async () => (await store.query<{ text?: string; entries?: { text: string }[] }>('conversations', user.conversationId)).map((r) => ({ key: r.key, json: JSON.stringify(r.value), expiresAt: r.expiresAt }));
+    const chat = (await all()).filter((r) => r.json.includes('secret project'));
+    // Only the live message queue holds it, for at most an hour; no transcript entry.
+    expect(chat.map((r) => r.key)).toEqual([expect.stringMatching(new RegExp(`^handoff/${ticketId}/msg/`))]);
+    expect(chat[0].expiresAt).toBeLessThanOrEqual(bot.clock.now() + 3600_000);
+    expect((await api(bot, 'GET', `${B}/handoffs/${ticketId}/messages?wait=0`, token)).body.messages.map((m: { text: string }) => m.text)).toEqual(['my secret project printer is broken']);
+
+    await api(bot, 'POST', `${B}/handoffs/${ticketId}/messages`, token, { text: 'Try the rear tray' });
+    await api(bot, 'POST', `${B}/handoffs/${ticketId}/resolve`, token, { resolution: 'done' });
+    const left = (await all()).filter((r) => /secret project|rear tray/.test(r.json));
+    expect(left).toEqual([]);
+    expect((await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token)).body).toMatchObject({ transcript: [], case: { consents: { recording: false } } });
+  });
+
+  it('outside business hours it says so and offers a callback, which becomes a ticket', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const token = await signIn(bot);
+    const user = bot.conversation();
+    const offer = await user.say('can I speak to an agent');
+    const prompt = lastMessage(offer);
+    expect(prompt.text).toContain("we're outside those hours right now (we open again Monday at 08:00)");
+    expect(data(prompt)).toMatchObject({ expects: 'choice', handoff: { state: 'unavailable' } });
+    expect(prompt.suggestedActions?.actions.map((a) => a.title)).toEqual(['Call me back', 'Email me', 'No thanks']);
+    const phone = await user.say('Call me back');
+    expect(data(lastMessage(phone)).expects).toBe('phone');
+    const ticket = await user.say('+1 415 555 0123');
+    const done = ticket.find((a) => data(a).handoff)!;
+    expect(data(done).handoff).toEqual({ state: 'unavailable', ticketId: expect.any(String) });
+    const listed = (await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs;
+    expect(listed).toEqual([expect.objectContaining({ id: data(done).handoff?.ticketId, followUp: 'callback' })]);
+  });
+
+  it('with nobody signed in it says so honestly instead of queueing', async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const offer = await bot.conversation().say('talk to a human');
+    expect(lastMessage(offer).text).toContain('None of our technicians is signed in right now');
+    expect(offer.some((a) => data(a).handoff?.state === 'queued')).toBe(false);
+  });
+});

@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import YAML from 'yaml';
+import { data, startTestBot, type TestBot } from '../../support/conversation';
+
+jest.setTimeout(60_000);
+
+const DEV_PASSWORD = 'dev password for tests';
+const WEDNESDAY_10AM_NY = Date.parse('2026-11-18T15:00:00Z');
+
+/** A stand-in for the Teams Bot Connector: records what the bot POSTs and answers like the service. */
+async function fakeConnector() {
+  const posts: { url: string; headers: http.IncomingHttpHeaders; body: any }[] = [];
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      posts.push({ url: req.url ?? '', headers: req.headers, body: raw ? JSON.parse(raw) : undefined });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: '19:thread-1;messageid=1', activityId: '1' }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`, posts, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** The shipped policy file with a Teams channel for technician alerts. */
+const tempDirs: string[] = [];
+function policyWithTeams(serviceUrl: string): string {
+  const policy = YAML.parse(fs.readFileSync('content/helpline.config.yaml', 'utf8'));
+  policy.technicianAlerts = { teamsChannelId: '19:techs@thread.tacv2', teamsServiceUrl: serviceUrl };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpline-policy-'));
+  tempDirs.push(dir);
+  const file = path.join(dir, 'helpline.config.yaml');
+  fs.writeFileSync(file, YAML.stringify(policy));
+  return file;
+}
+
+const ALLOWED_ELEMENTS = new Set(['TextBlock', 'FactSet', 'Action.OpenUrl']);
+function elementTypes(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) node.forEach((n) => elementTypes(n, out));
+  else if (node && typeof node === 'object') {
+    const type = (node as { type?: unknown }).type;
+    if (typeof type === 'string' && type !== 'AdaptiveCard') out.push(type);
+    Object.values(node).forEach((v) => elementTypes(v, out));
+  }
+  return out;
+}
+
+describe('telling others about a new handoff', () => {
+  let bot: TestBot;
+  let connector: Awaited<ReturnType<typeof fakeConnector>>;
+  beforeAll(async () => {
+    connector = await fakeConnector();
+    process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD = DEV_PASSWORD;
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY, env: { HELPLINE_CONFIG: policyWithTeams(connector.url), HELPLINE_PUBLIC_URL: 'https://helpline.example' } });
+    delete process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD;
+    await fetch(`${bot.url}/api/technician/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEV_PASSWORD }) });
+  });
+  afterAll(async () => {
+    await bot?.close();
+    await connector?.close();
+    for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function queueOne() {
+    const user = bot.conversation();
+    await user.say('talk to a human');
+    await user.say('Jane Doe');
+    const queued = await user.say('jane@example.com');
+    return { user, ticketId: queued.map((a) => data(a).handoff?.ticketId).find(Boolean)! };
+  }
+
+  it('posts an Adaptive Card (1.4, supported elements only) with a console link to the Teams channel, without personal data', async () => {
+    const before = connector.posts.length;
+    const { ticketId } = await queueOne();
+    const deadline = Date.now() + 5000;
+    while (connector.posts.length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const post = connector.posts[before];
+    expect(post.url).toBe('/v3/conversations');
+    expect(post.body).toMatchObject({ isGroup: true, channelData: { channel: { id: '19:techs@thread.tacv2' } } });
+    const attachment = post.body.activity.attachments[0];
+    expect(attachment.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    const card = attachment.content;
+    expect(Number(card.version)).toBeLessThanOrEqual(1.4);
+    expect(elementTypes(card).every((t) => ALLOWED_ELEMENTS.has(t))).toBe(true);
+    expect(card.actions).toEqual([{ type: 'Action.OpenUrl', title: expect.any(String), url: `https://helpline.example/console#handoff=${ticketId}` }]);
+    expect(JSON.stringify(card)).not.toMatch(/Jane|jane@example\.com/);
+  });
+
+  it('records handoff.status events from an agent hub; completed gives the conversation back to the bot', async () => {
+    const { user, ticketId } = await queueOne();
+    const token = (await (await fetch(`${bot.url}/api/technician/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEV_PASSWORD }) })).json()).token;
+    const detail = async () => (await (await fetch(`${bot.url}/api/technician/handoffs/${ticketId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as any;
+
+    await user.send({ type: 'event', name: 'handoff.status', value: { state: 'bogus' } } as never);
+    expect((await detail()).hub).toBeNull();
+    await user.send({ type: 'event', name: 'handoff.status', value: { state: 'accepted' } } as never);
+    expect((await detail()).hub).toMatchObject({ state: 'accepted' });
+    const done = await user.send({ type: 'event', name: 'handoff.status', value: { state: 'completed' } } as never);
+    expect(done.some((a) => data(a).handoff?.state === 'ended')).toBe(true);
+    expect(await detail()).toMatchObject({ status: 'ended', outcome: 'completed', hub: { state: 'completed' } });
+  });
+});

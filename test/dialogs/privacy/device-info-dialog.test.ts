@@ -1,0 +1,81 @@
+import type { Activity } from 'botbuilder';
+import { NOTICE_CATEGORY_OF } from '../../../src/dialogs/wire';
+import { createHarness, hl, noticeIds, texts } from './harness';
+
+type Fields = ('model' | 'purchase_date' | 'serial' | 'os_version' | 'diagnostics')[];
+
+function deviceHarness(fields: Fields, optional: Fields = []) {
+  return createHarness({ host: (privacy) => ({ dialog: privacy.dialogs.deviceInfo, options: () => ({ fields, optional, purpose: 'fix your printer' }) }) });
+}
+const result = (replies: Partial<Activity>[]) => {
+  const line = texts(replies).find((t) => t.startsWith('RESULT '));
+  return line ? JSON.parse(line.slice(7)) : undefined;
+};
+
+const LOG = [
+  'Windows 11 Pro 23H2 build 22631.4460',
+  'Error 0x80070005 while installing KB5031455',
+  'Proxy: http://tracker.example.net/visit?id=99',
+  'Last sync account: ana.lopez@example.com',
+  'password=Hunter2Secret!',
+].join('\n');
+
+describe('DeviceInfoDialog', () => {
+  it('shows the device notice before the first device question and not again in that conversation', async () => {
+    const { conversation, config } = deviceHarness(['model', 'purchase_date', 'serial']);
+    const chat = conversation();
+    const first = await chat.say('start');
+    const noticeAt = first.findIndex((r) => hl(r).notice?.id === 'device');
+    expect(noticeAt).toBeGreaterThanOrEqual(0);
+    expect(NOTICE_CATEGORY_OF[hl(first[noticeAt + 1]).expects ?? 'text']).toBe('device');
+    expect(hl(first[noticeAt]).notice).toMatchObject({ id: 'device', retentionDays: config.policy.retentionDays.device, required: false });
+    expect(hl(first[noticeAt + 1]).expects).toBe('device_model');
+    const second = await chat.say('HP LaserJet M110w');
+    expect(noticeIds(second)).toEqual([]);
+    expect(hl(second[0]).expects).toBe('purchase_date');
+  });
+
+  it('reads "last March" (the recognizer\'s reading: March of last year), refuses a future date, and stores the device', async () => {
+    const { conversation, privacy } = deviceHarness(['model', 'purchase_date', 'serial'], ['serial']);
+    const chat = conversation();
+    await chat.say('start');
+    await chat.say('HP LaserJet M110w');
+    const future = await chat.say('next month');
+    expect(hl(future[0]).expects).toBe('purchase_date');
+    expect(future[0].text).toMatch(/in the future/);
+    const serialPrompt = await chat.say('last March');
+    expect(hl(serialPrompt[0]).expects).toBe('serial');
+    const done = await chat.say("I don't know");
+    expect(result(done)).toMatchObject({ model: 'HP LaserJet M110w', purchaseDate: '2025-03' });
+    const [device] = await privacy.profiles.listDevices(chat.userId);
+    expect(device).toMatchObject({ model: 'HP LaserJet M110w', purchaseDate: '2025-03', source: 'device dialog', conversationId: 'conv-1' });
+    expect(device.serial).toBeUndefined();
+  });
+
+  it('asks for the OS version as plain text', async () => {
+    const { conversation } = deviceHarness(['os_version']);
+    const replies = await conversation().say('start');
+    expect(hl(replies.find((r) => hl(r).expects) ).expects).toBe('text');
+  });
+
+  it('sanitizes a pasted log before keeping it, says what was stripped, and records the consent', async () => {
+    const { conversation, privacy } = deviceHarness(['diagnostics']);
+    const chat = conversation();
+    const first = await chat.say('start');
+    const ids = noticeIds(first);
+    expect(ids.indexOf('device')).toBeLessThan(ids.indexOf('diagnostics'));
+    expect(hl(first.find((r) => hl(r).expects)).expects).toBe('diagnostics');
+    const done = await chat.say(LOG);
+    // The password never even reached the dialog: the redaction middleware removed it and said so.
+    expect(hl(done[0]).redacted).toEqual(['password']);
+    const told = texts(done).find((t) => t.startsWith('Before keeping your log I removed'));
+    expect(told).toMatch(/web address|browsing history/);
+    expect(told).toMatch(/email address/);
+    const [device] = await privacy.profiles.listDevices(chat.userId);
+    expect(device.diagnostics).toContain('0x80070005');
+    expect(device.diagnostics).not.toContain('tracker.example.net');
+    expect(device.diagnostics).not.toContain('ana.lopez@example.com');
+    expect(device.diagnostics).not.toContain('Hunter2Secret');
+    expect((await privacy.consents.current(chat.userId)).diagnostics).toMatchObject({ granted: true, noticeVersion: '2026-11-01' });
+  });
+});

@@ -1,0 +1,37 @@
+import { DialogTestClient } from 'botbuilder-testing';
+import { loadPolicy } from '../../../src/config';
+import { PrivacyInfoDialog } from '../../../src/dialogs/rights/privacy-info-dialog';
+
+const policy = loadPolicy('content/helpline.config.yaml');
+
+async function answer(question: string): Promise<string> {
+  const client = new DialogTestClient('test', new PrivacyInfoDialog(policy), { classification: { text: question } });
+  const reply = await client.sendActivity(question);
+  return reply?.text ?? '';
+}
+
+describe('PrivacyInfoDialog: privacy questions answered from the configuration', () => {
+  it('cookies: the chat works without them, and GPC is honoured', async () => {
+    const text = await answer('do you use cookies');
+    expect(text).toContain('this chat works without cookies');
+    expect(text).toContain('Global Privacy Control');
+    expect(text).toContain(policy.privacyPolicyUrl);
+    expect(text).not.toContain('How long we keep data');
+  });
+
+  it('retention: the days per category come from the config file', async () => {
+    const text = await answer('how long do you keep my data');
+    expect(text).toContain(`chat transcripts: ${policy.retentionDays.transcripts} days`);
+    expect(text).toContain(`contact details: ${policy.retentionDays.contact} days`);
+    expect(text).toContain(`billing records: ${policy.retentionDays.billing} days (required by law)`);
+  });
+
+  it('sharing and security get their own answers; a vague question gets the overview', async () => {
+    expect(await answer('who do you share my data with')).toContain('We never sell your data');
+    expect(await answer('is my data secure')).toContain('secrets are removed from your messages before anything is stored');
+    const overview = await answer('tell me about privacy');
+    expect(overview).toContain('What we collect');
+    expect(overview).toContain('How long we keep data');
+    expect(overview).toContain(`Questions for our privacy team: ${policy.company.contactEmail}`);
+  });
+});

@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { TestBot } from '../support/conversation';
+import { DirectLineRest } from '../support/directline-client';
+import { DEV_PASSWORD, startHandoffBot } from './handoff-harness';
+
+// The technician console in a real browser (Debian's Chromium, driven by playwright-core).
+const CHROMIUM = '/usr/bin/chromium';
+const canRun = fs.existsSync(CHROMIUM) || process.env.CI === 'true';
+const describeBrowser = canRun ? describe : describe.skip;
+jest.setTimeout(120_000);
+
+type Conversation = { token: string; conversationId: string };
+const helpline = (a: { channelData?: { helpline?: Record<string, any> } }) => a.channelData?.helpline ?? {};
+const XSS = '<img src=x onerror=alert(1)>';
+
+async function waitForBot(rest: DirectLineRest, conversation: Conversation, match: (a: any) => boolean, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = (await rest.activities(conversation)).activities.find((a) => a.from?.role === 'bot' && match(a));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error('the user never got the expected message');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describeBrowser('the technician console', () => {
+  let bot: TestBot;
+  let browser: Browser;
+  beforeAll(async () => {
+    bot = await startHandoffBot();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await bot?.close();
+  });
+
+  it('signs in, claims, chats, reveals and resolves; user text is shown as text, never run as HTML', async () => {
+    const page: Page = await browser.newPage();
+    const dialogs: string[] = [];
+    const pageErrors: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+
+    // Sign in with the keyboard only.
+    await page.goto(`${bot.url}/console`);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill(DEV_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByText('Signed in as').waitFor();
+
+    // A user asks for a person while the console is open: the queue shows them within a poll or two.
+    const rest = DirectLineRest.forServer(bot.url);
+    const conversation = await rest.startConversation({ id: 'dl-browser-user' });
+    await rest.send(conversation, 'I need to talk to a technician');
+    await waitForBot(rest, conversation, (a) => helpline(a).expects === 'name');
+    await rest.send(conversation, 'Jane Doe');
+    await waitForBot(rest, conversation, (a) => helpline(a).expects === 'email');
+    await rest.send(conversation, 'jane@example.com');
+    await waitForBot(rest, conversation, (a) => helpline(a).handoff?.state === 'queued');
+    const open = page.getByRole('button', { name: /^Open handoff waiting/ });
+    await open.waitFor({ timeout: 5000 });
+
+    // Keyboard: focus reaches the Open button and shows a visible focus ring.
+    await open.focus();
+    const outline = await open.evaluate((el) => getComputedStyle(el).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await page.locator('#contact').getByText('j***@e***.com').waitFor();
+    await expect(page.locator('#consents').innerText()).resolves.toContain('Remote access: no');
+
+    await page.getByRole('button', { name: 'Claim' }).click();
+    await waitForBot(rest, conversation, (a) => helpline(a).handoff?.state === 'assigned');
+
+    await page.getByLabel('Message to the user').fill('Hello Jane, I am looking at your printer case.');
+    await page.keyboard.press('Enter');
+    const relayed = await waitForBot(rest, conversation, (a) => helpline(a).technician !== undefined, 2000);
+    expect(relayed.text).toBe('Hello Jane, I am looking at your printer case.');
+
+    // The user's HTML arrives in the live chat as visible text within 2 s, and nothing runs.
+    const sentAt = Date.now();
+    await rest.send(conversation, XSS);
+    const line = page.locator('#chat li.from-user p').filter({ hasText: XSS });
+    await line.waitFor({ timeout: 2000 });
+    expect(Date.now() - sentAt).toBeLessThan(2000);
+    await expect(line.textContent()).resolves.toBe(XSS);
+    await expect(line.isVisible()).resolves.toBe(true);
+    expect(await page.locator('#chat img, #transcript img').count()).toBe(0);
+    await page.waitForTimeout(500);
+    expect(dialogs).toEqual([]);
+
+    // Reveal the email: the full value appears and the reveal is audited.
+    await page.getByRole('button', { name: /Reveal email/ }).click();
+    await page.locator('#contact').getByText('jane@example.com').waitFor();
+    await expect(page.locator('#status').innerText()).resolves.toContain('audit log');
+
+    await page.getByLabel('Resolution').fill('Printer back online');
+    await page.getByRole('button', { name: 'Resolve' }).click();
+    const ask = await waitForBot(rest, conversation, (a) => helpline(a).expects === 'rating');
+    expect(ask.suggestedActions.actions.map((a: { value: string }) => a.value)).toEqual(['1', '2', '3', '4', '5']);
+    await page.getByText('Resolved. The user has been thanked').waitFor();
+    expect(pageErrors).toEqual([]);
+    expect(dialogs).toEqual([]);
+  });
+});

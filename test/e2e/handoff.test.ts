@@ -1,0 +1,71 @@
+import { TechnicianClient, DirectLineUser, expects, hl, startHandoffBot } from './handoff-harness';
+import type { TestBot } from '../support/conversation';
+
+jest.setTimeout(90_000);
+
+// A user on the local Direct Line (botframework-directlinejs) asks for a person; a technician
+// works the handoff through the technician API. Everything runs through the real app.
+describe('handing a Direct Line conversation to a technician', () => {
+  let bot: TestBot;
+  let user: DirectLineUser | undefined;
+  afterEach(async () => {
+    user?.end();
+    await bot?.close();
+  });
+
+  it('queues, relays both ways within 2 s while the bot stays silent, and ends with a rating', async () => {
+    bot = await startHandoffBot();
+    const tech = await new TechnicianClient(bot.url).login();
+    user = await DirectLineUser.start(bot.url, 'dl-jane');
+
+    await user.say('I want to talk to a human');
+    await user.waitFor(expects('name'));
+    await user.say('Jane Doe');
+    await user.waitFor(expects('email'));
+    await user.say('jane@example.com');
+    const queued = await user.waitFor((a) => hl(a).handoff?.state === 'queued');
+    expect(hl(queued).handoff).toMatchObject({ position: 1, etaSeconds: expect.any(Number), ticketId: expect.any(String) });
+    const id = hl(queued).handoff!.ticketId!;
+
+    // The technician sees the case with the contact masked, and claims it.
+    const detail = await tech.call('GET', `/handoffs/${id}`);
+    expect(detail.body.case.contact).toEqual({ name: 'J*** D***', email: 'j***@e***.com' });
+    const mark = user.activities.length;
+    expect((await tech.call('POST', `/handoffs/${id}/claim`)).status).toBe(200);
+    const joined = await user.waitFor((a) => hl(a).handoff?.state === 'assigned', mark, 5000);
+    expect(joined.text).toContain('Admin');
+
+    // Technician -> user, within 2 s, shown as the technician.
+    let sentAt = Date.now();
+    expect((await tech.call('POST', `/handoffs/${id}/messages`, { text: 'Hi Jane, Admin here. What does the printer show?' })).status).toBe(202);
+    const relayed = await user.waitFor((a) => hl(a).technician !== undefined, mark, 2000);
+    expect(Date.now() - sentAt).toBeLessThan(2000);
+    expect(relayed.text).toBe('Hi Jane, Admin here. What does the printer show?');
+    expect(hl(relayed).technician).toEqual({ id: expect.any(String), name: 'Admin' });
+    expect(relayed.from.name).toBe('Admin');
+
+    // User -> technician, within 2 s through the long-poll; the bot says nothing of its own.
+    const poll = tech.call('GET', `/handoffs/${id}/messages?wait=10`);
+    sentAt = Date.now();
+    await user.say('It says paper jam, but there is no paper stuck');
+    const page = await poll;
+    expect(Date.now() - sentAt).toBeLessThan(2000);
+    expect(page.body.messages.map((m: { text: string }) => m.text)).toEqual(['It says paper jam, but there is no paper stuck']);
+    await user.say('help');
+    const next = await tech.call('GET', `/handoffs/${id}/messages?after=${page.body.cursor}&wait=5`);
+    expect(next.body.messages.map((m: { text: string }) => m.text)).toEqual(['help']);
+    await new Promise((r) => setTimeout(r, 600)); // time for any (wrong) bot reply to arrive
+    // Protocol rule: while a technician owns the conversation, every message is relayed or a handoff status.
+    for (const a of user.botMessages(mark)) expect(hl(a).technician !== undefined || hl(a).handoff !== undefined).toBe(true);
+
+    // Resolve: the user is thanked and asked for a rating 1-5, which is stored.
+    const beforeResolve = user.activities.length;
+    expect((await tech.call('POST', `/handoffs/${id}/resolve`, { resolution: 'Cleared a scrap of paper from the rear door' })).status).toBe(200);
+    const ask = await user.waitFor(expects('rating'), beforeResolve, 5000);
+    expect(ask.text).toMatch(/rate/i);
+    expect(ask.suggestedActions?.actions.map((a) => a.value)).toEqual(['1', '2', '3', '4', '5']);
+    await user.say('5');
+    await user.waitFor((a) => /5\/5/.test(a.text ?? ''), beforeResolve);
+    expect((await tech.call('GET', `/handoffs/${id}`)).body).toMatchObject({ status: 'ended', outcome: 'resolved', rating: 5 });
+  });
+});

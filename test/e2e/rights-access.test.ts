@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { addressHash } from '../../src/services/privacy/requests';
+import { data } from '../support/conversation';
+import { ADA, seedPerson, valuesOf } from '../services/privacy/requests/seed-user';
+import { expectsIn, exportIn, receiptIn, said, startRightsBot, verifyByEmail, type RightsBot } from './rights-harness';
+
+// Access requests through the real router, dialogs, storage and an SMTP server (P9, P11).
+let rb: RightsBot;
+beforeAll(async () => {
+  rb = await startRightsBot();
+  await seedPerson(rb.bot.app.store, rb.rights, ADA);
+}, 90_000);
+afterAll(async () => {
+  await rb?.close();
+});
+
+const ADA_CHANNEL_ID = ADA.userId.split(':')[1];
+
+describe('a data access request in the chat', () => {
+  it('opens a request with a receipt, verifies by a code sent by mail, and then sends the JSON export', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'new-browser-1' });
+    const opened = await chat.say('download my data');
+    const receipt = receiptIn(opened);
+    expect(receipt).toMatchObject({ type: 'access', status: 'received', dueDate: '2026-04-30', id: expect.stringMatching(/^PR-/) });
+    expect(said(opened)).toContain(receipt?.id);
+    expect(opened.some((a) => data(a).notice?.id === 'contact')).toBe(true);
+    expect(expectsIn(opened)).toBe('email');
+
+    const before = rb.smtp.mails.length;
+    const offered = await chat.say(ADA.email);
+    expect(said(offered)).toContain('If that address is on file, a 6-digit code is on its way');
+    expect(expectsIn(offered)).toBe('otp');
+    const mail = await rb.smtp.waitFor(ADA.email, { after: before, latest: true });
+    const code = /verification code is (\d{6})/.exec(mail.raw)?.[1] as string;
+
+    const answered = await chat.say(code);
+    const exported = exportIn(answered);
+    expect(exported?.accounts.map((a) => a.userId)).toEqual([ADA.userId]);
+    expect(exported?.accounts[0].profile?.name?.value).toBe(ADA.name);
+    expect(exported?.accounts[0].cases[0].stepsTried).toHaveLength(1);
+    expect(answered.flatMap((a) => a.attachments ?? [])[0]).toMatchObject({ contentType: 'application/json', name: 'helpline-data-export.json' });
+    expect(receiptIn(answered)).toMatchObject({ id: receipt?.id, type: 'access', status: 'completed' });
+
+    const stored = await rb.rights.requests.get(`webchat:new-browser-1`, receipt?.id as string);
+    expect(stored?.audit.map((e) => e.to)).toEqual(['received', 'identity_pending', 'verified', 'completed']);
+    expect(stored).toMatchObject({ verifiedBy: 'email code', subjects: [ADA.userId] });
+  });
+
+  it('locks after three wrong codes and closes the request without showing anything', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'new-browser-2' });
+    const opened = await chat.say('show me my data');
+    await chat.say(ADA.email);
+    const first = await chat.say('000001');
+    expect(said(first)).toContain("That code isn't right. You have 2 more tries.");
+    expect(expectsIn(first)).toBe('otp');
+    expect(said(await chat.say('000002'))).toContain('You have 1 more try.');
+    const locked = await chat.say('000003');
+    expect(said(locked)).toMatch(/paused verification after too many wrong codes. Please try again in 15 minutes/);
+    expect(receiptIn(locked)).toMatchObject({ id: receiptIn(opened)?.id, status: 'denied' });
+    expect(exportIn(locked)).toBeUndefined();
+  });
+
+  it('refuses a code that arrives after its 10 minutes', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'new-browser-3' });
+    rb.bot.clock.advance(16 * 60_000); // past the cool-down the previous test triggered for Ada's address
+    await chat.say('I want to see my data');
+    const before = rb.smtp.mails.length;
+    await chat.say(ADA.email);
+    const mail = await rb.smtp.waitFor(ADA.email, { after: before, latest: true });
+    rb.bot.clock.advance(11 * 60_000);
+    const late = await chat.say(/verification code is (\d{6})/.exec(mail.raw)?.[1] as string);
+    expect(said(late)).toContain('That code has expired');
+    expect(exportIn(late)).toBeUndefined();
+    rb.bot.clock.advance(60 * 60_000); // past the hourly code limits for the next tests
+  });
+
+  // Ten ways of asking, all from someone posing as Ada's own account, who knows her email but not the code.
+  const PHRASINGS = [
+    'what data do you have on me',
+    'show me my data',
+    'can I get a copy of everything you know about me',
+    'send me my personal information',
+    'I want to see my data',
+    'download my data',
+    'give me an export of my account data',
+    'what do you store about me',
+    "I'd like access to my personal data under GDPR",
+    'what personal info have you got on file for me',
+  ];
+
+  it.each(PHRASINGS)('an unverified user asking "%s" gets nothing personal', async (phrasing) => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: ADA_CHANNEL_ID });
+    const replies = [...(await chat.say(phrasing))];
+    expect(receiptIn(replies)).toMatchObject({ type: 'access' });
+    replies.push(...(await chat.say(ADA.email)), ...(await chat.say('999999')), ...(await chat.say('what is my address?')));
+    const everything = JSON.stringify(replies);
+    expect(valuesOf(ADA).filter((v) => everything.toLowerCase().includes(v.toLowerCase()))).toEqual([]);
+    expect(everything).not.toContain(ADA.email.slice(1));
+    expect(everything).not.toContain(addressHash(ADA.email));
+    expect(replies.flatMap((a) => a.attachments ?? [])).toEqual([]);
+  });
+
+  it('never says whether an address is on file', async () => {
+    rb.bot.clock.advance(61 * 60_000); // the ten requests above used up the hourly code limit for Ada's address
+    const known = rb.bot.conversation({ channelId: 'webchat', userId: 'probe-1' });
+    const unknown = rb.bot.conversation({ channelId: 'webchat', userId: 'probe-2' });
+    await known.say('download my data');
+    await unknown.say('download my data');
+    const a = said(await known.say(ADA.email)).replace(/PR-\w+/g, '');
+    const b = said(await unknown.say('someone.else@example.com')).replace(/PR-\w+/g, '');
+    expect(a).toBe(b);
+  });
+
+  it('a signed-in Teams user is verified by the channel for their own record', async () => {
+    const teams = rb.bot.conversation({ channelId: 'msteams', userId: '29:teams-user', aadObjectId: '6f1c0b6e-aaaa-bbbb-cccc-0123456789ab' });
+    await rb.rights.profiles.setFields('aad:6f1c0b6e-aaaa-bbbb-cccc-0123456789ab', { name: 'Tess Teams' }, 'contact dialog');
+    const replies = await teams.say('what data do you have on me');
+    expect(expectsIn(replies)).toBeUndefined();
+    const exported = exportIn(replies);
+    expect(exported?.accounts.map((x) => x.userId)).toEqual(['aad:6f1c0b6e-aaaa-bbbb-cccc-0123456789ab']);
+    expect(exported?.accounts[0].profile?.name?.value).toBe('Tess Teams');
+    expect(receiptIn(replies)).toMatchObject({ type: 'access', status: 'completed' });
+  });
+
+  it('"cancel" while the code is awaited closes the request instead of leaving it open', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'canceller' });
+    const receipt = receiptIn(await chat.say('download my data'));
+    await chat.say('somebody@example.com');
+    expect(said(await chat.say('cancel'))).toContain("I've stopped that");
+    const stored = await rb.rights.requests.get('webchat:canceller', receipt?.id as string);
+    expect(stored?.status).toBe('denied');
+    expect(stored?.audit.at(-1)).toMatchObject({ to: 'denied', actor: 'user', note: 'stopped by the user' });
+  });
+
+  it('counts code requests from the browser behind the local Direct Line against its network address', async () => {
+    const post = async (url: string, body: unknown, token?: string) => {
+      const response = await fetch(`${rb.bot.url}/v3/directline${url}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.7', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+      return (await response.json()) as { token: string; conversationId: string };
+    };
+    const { token, conversationId } = await post('/tokens/generate', { user: { id: 'browser-user' } });
+    await post('/conversations', {}, token);
+    await post(`/conversations/${conversationId}/activities`, { type: 'message', from: { id: 'browser-user' }, text: 'download my data' }, token);
+    await post(`/conversations/${conversationId}/activities`, { type: 'message', from: { id: 'browser-user' }, text: 'someone@example.com' }, token);
+    const limits = await rb.bot.app.store.query('ledger', 'verification-limits', { keyPrefix: 'window/client/' });
+    expect(limits.map((r) => r.key)).toContain(`window/client/${createHash('sha256').update('198.51.100.7').digest('hex')}`);
+  });
+
+  it('lets the same person verify again later from yet another browser', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'new-browser-4' });
+    await chat.say('download my data');
+    expect(exportIn(await verifyByEmail(rb, chat, ADA.email))?.accounts[0].userId).toBe(ADA.userId);
+  });
+});

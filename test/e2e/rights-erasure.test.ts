@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { data } from '../support/conversation';
+import { ADA, BOB, seedPerson, valuesOf } from '../services/privacy/requests/seed-user';
+import { expectsIn, receiptIn, said, startRightsBot, verifyByEmail, type RightsBot } from './rights-harness';
+
+// Erasure and correction through the real app, on the embedded SQLite store (P9, P11).
+let rb: RightsBot;
+beforeAll(async () => {
+  rb = await startRightsBot();
+  await seedPerson(rb.bot.app.store, rb.rights, ADA);
+  await seedPerson(rb.bot.app.store, rb.rights, BOB);
+}, 90_000);
+afterAll(async () => {
+  await rb?.close();
+});
+
+/** The store's files as bytes: the database, its write-ahead log and shared-memory index. */
+function storeFiles(): { names: string[]; text: string } {
+  const names = fs.readdirSync(rb.bot.dataDir).filter((f) => f.startsWith('helpline.db'));
+  return { names, text: names.map((f) => fs.readFileSync(path.join(rb.bot.dataDir, f)).toString('latin1')).join('\n').toLowerCase() };
+}
+
+describe('deleting my data in the chat', () => {
+  it('verifies, erases everything personal from the store files, says what was kept and why, and starts afresh', async () => {
+    expect(valuesOf(ADA).some((v) => storeFiles().text.includes(v.toLowerCase()))).toBe(true);
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: ADA.userId.split(':')[1] });
+    await chat.say('my printer is offline');
+    const opened = await chat.say('please delete all my data');
+    expect(receiptIn(opened)).toMatchObject({ type: 'deletion', status: 'received' });
+    const confirm = await verifyByEmail(rb, chat, ADA.email);
+    expect(said(confirm)).toContain('This cannot be undone');
+    expect(expectsIn(confirm)).toBe('choice');
+
+    const done = await chat.say('yes');
+    const text = said(done);
+    expect(text).toContain("Done. I've deleted your personal data");
+    expect(text).toContain('What we had to keep, and why:');
+    expect(text).toContain('billing records (invoices and payments), if you have any; they are held by our billing system, not by this chat service: tax and accounting law requires us to keep them (kept for 2555 days).');
+    expect(text).toContain('the record of your privacy requests (request number, type, dates and status history), with no other details: we must be able to show that we handled your request');
+    expect(text).toContain('do-not-market list; the address itself is deleted: so that we never send you marketing again.');
+    expect(receiptIn(done)).toMatchObject({ id: receiptIn(opened)?.id, type: 'deletion', status: 'completed' });
+
+    const files = storeFiles();
+    expect(files.names).toContain('helpline.db');
+    expect(valuesOf(ADA).filter((v) => files.text.includes(v.toLowerCase()))).toEqual([]);
+    expect(files.text).toContain(BOB.name.toLowerCase());
+
+    // This conversation's bot state is gone and nothing stale was written back.
+    expect(await rb.bot.app.store.get('botstate', `webchat/conversations/${chat.conversationId}`, `webchat/conversations/${chat.conversationId}`)).toBeUndefined();
+    const after = (await rb.rights.exporter.export([ADA.userId])).accounts[0];
+    expect(after).toMatchObject({ profile: null, devices: [], cases: [], handoffs: [], transcripts: [] });
+    const kept = after.requests.find((r) => r.id === receiptIn(opened)?.id);
+    expect(kept?.audit.map((e) => e.to)).toEqual(['received', 'identity_pending', 'verified', 'completed']);
+
+    const fresh = await chat.say('hello');
+    expect(said(fresh)).toMatch(/Hi!|What can I help/);
+    expect(expectsIn(fresh)).toBeUndefined();
+  });
+
+  it('changes nothing when the user says no at the last step', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'bob-elsewhere' });
+    await chat.say('forget everything you know about me');
+    const confirm = await verifyByEmail(rb, chat, BOB.email);
+    expect(expectsIn(confirm)).toBe('choice');
+    const kept = await chat.say('no');
+    expect(said(kept)).toContain('OK, nothing was deleted.');
+    expect(receiptIn(kept)).toMatchObject({ type: 'deletion', status: 'denied' });
+    expect((await rb.rights.profiles.get(BOB.userId))?.fields.name?.value).toBe(BOB.name);
+  });
+});
+
+describe('correcting my details in the chat', () => {
+  it('a new email becomes the address on file only after the code sent to it is typed', async () => {
+    rb.bot.clock.advance(61 * 60_000);
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: BOB.userId.split(':')[1] });
+    const opened = await chat.say('my email changed');
+    expect(receiptIn(opened)).toMatchObject({ type: 'correction', status: 'received' });
+    const asked = await verifyByEmail(rb, chat, BOB.email);
+    expect(said(asked)).toContain("What's your new email address?");
+    expect(expectsIn(asked)).toBe('email');
+
+    const before = rb.smtp.mails.length;
+    const sent = await chat.say('bart.new@example.com');
+    expect(said(sent)).toContain("I've sent a code to b***@example.com. It becomes your address on file once you type that code here");
+    expect(expectsIn(sent)).toBe('otp');
+    expect((await rb.rights.profiles.get(BOB.userId))?.fields.email?.value).toBe(BOB.email);
+
+    const mail = await rb.smtp.waitFor('bart.new@example.com', { after: before, latest: true });
+    const done = await chat.say(/verification code is (\d{6})/.exec(mail.raw)?.[1] as string);
+    expect(said(done)).toContain('Done: your email address is now b***@example.com.');
+    expect(receiptIn(done)).toMatchObject({ type: 'correction', status: 'completed' });
+    expect((await rb.rights.profiles.get(BOB.userId))?.fields.email).toMatchObject({ value: 'bart.new@example.com', source: 'data correction' });
+    expect(await rb.rights.emails.lookup('bart.new@example.com')).toEqual([BOB.userId]);
+    expect(await rb.rights.emails.lookup(BOB.email)).toEqual([]);
+  });
+
+  it('a phone number is corrected right after verification', async () => {
+    rb.bot.clock.advance(61 * 60_000);
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'bob-tablet' });
+    await chat.say('please update my phone number');
+    const asked = await verifyByEmail(rb, chat, 'bart.new@example.com');
+    expect(asked.some((a) => data(a).expects === 'phone')).toBe(true);
+    const done = await chat.say('(415) 555-0142');
+    expect(said(done)).toContain('Done: your phone number is now ********0142.');
+    expect((await rb.rights.profiles.get(BOB.userId))?.fields.phone?.value).toBe('+14155550142');
+  });
+});

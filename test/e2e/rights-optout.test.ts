@@ -1,0 +1,161 @@
+import { suppressionList } from '../../src/cli/privacy';
+import { data } from '../support/conversation';
+import { expectsIn, receiptIn, said, startRightsBot, type RightsBot } from './rights-harness';
+
+// Opt-outs, objections and the GPC signal through the real app (P7, P8, P11, P17).
+let rb: RightsBot;
+beforeAll(async () => {
+  rb = await startRightsBot();
+}, 90_000);
+afterAll(async () => {
+  await rb?.close();
+});
+
+const cli = () => ({ store: rb.bot.app.store, policy: rb.bot.app.config.policy, now: rb.bot.clock.now });
+
+describe('opting out in the chat', () => {
+  it('"stop sending me offers" works in one turn, tied to the email and phone on file, with a receipt', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'olive' });
+    await rb.rights.profiles.setFields('webchat:olive', { email: 'olive.optout@example.com', phone: '+14155550188' }, 'contact dialog');
+    const replies = await chat.say('stop sending me offers');
+    const text = said(replies);
+    expect(text).toContain("Done, effective now. I've turned off:");
+    expect(text).toContain('• marketing emails (o***@example.com is on our do-not-market list)');
+    expect(text).toContain('• marketing calls and texts (********0188 is on our do-not-market list)');
+    expect(receiptIn(replies)).toMatchObject({ type: 'opt_out', status: 'completed', dueDate: '2026-04-30' });
+    expect(expectsIn(replies)).toBeUndefined(); // no question asked
+
+    const current = await rb.rights.consents.current('webchat:olive');
+    expect([current.marketing_email?.granted, current.marketing_phone?.granted]).toEqual([false, false]);
+    const exported = (await rb.rights.exporter.export(['webchat:olive'])).accounts[0];
+    expect(exported.optOuts.map((o) => o.purpose)).toEqual(['marketing_email', 'marketing_phone']);
+    expect(exported.suppression.map((s) => s.address)).toEqual(['olive.optout@example.com', '+14155550188']);
+    expect(exported.requests.map((r) => [r.type, r.status])).toEqual([['opt_out', 'completed']]);
+
+    const csv = await suppressionList(cli(), 'csv');
+    expect(csv.split('\n')).toEqual(expect.arrayContaining(['olive.optout@example.com,email,2026-03-31T12:00:00.000Z', '+14155550188,phone,2026-03-31T12:00:00.000Z']));
+  });
+
+  it('asks for an address (with the contact notice) only when none is on file, then ties the opt-out to it', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'una' });
+    const asked = await chat.say('unsubscribe');
+    expect(asked.some((a) => data(a).notice?.id === 'contact')).toBe(true);
+    expect(expectsIn(asked)).toBe('email');
+    const done = await chat.say('una.unsub@example.com');
+    expect(said(done)).toContain('• marketing emails (u***@example.com is on our do-not-market list)');
+    expect(receiptIn(done)).toMatchObject({ type: 'opt_out', status: 'completed' });
+    const lines = (await suppressionList(cli(), 'jsonl')).split('\n').map((l) => JSON.parse(l));
+    expect(lines).toContainEqual({ address: 'una.unsub@example.com', channel: 'email', since: '2026-03-31T12:00:00.000Z' });
+  });
+
+  it('asks one clarifying question with choices when it cannot tell what to stop', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'clara' });
+    const question = await chat.say('opt out');
+    expect(expectsIn(question)).toBe('choice');
+    expect(question.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toEqual([
+      'Marketing emails',
+      'Marketing calls and texts',
+      'Sharing with third parties',
+      'Recording my chats',
+      'All of these',
+    ]);
+    const done = await chat.say('Sharing with third parties');
+    expect(said(done)).toContain('• sharing your information with third parties');
+    expect(await rb.rights.consents.isGranted('webchat:clara', 'third_party_sharing')).toBe(false);
+  });
+
+  it('says so when the opt-out was already in place, instead of pretending to change something', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'dora' });
+    await chat.say("don't share my data");
+    const again = await chat.say("please don't share my information with partners");
+    expect(said(again)).toContain('Nothing needed changing; these were already off:');
+    expect(said(again)).toContain('sharing your information with third parties (since 31 March 2026)');
+  });
+
+  it('"don\'t record this chat" stops transcript persistence from that message on', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'rex' });
+    await chat.say('my printer is offline');
+    const before = await rb.rights.transcripts.list(chat.conversationId);
+    expect(before.length).toBeGreaterThan(0);
+    const replies = await chat.say("please don't record this chat");
+    expect(said(replies)).toContain('From this message on I keep no transcript of our chats');
+    expect(receiptIn(replies)).toMatchObject({ type: 'opt_out', status: 'completed' });
+    await chat.say('it still says offline after a restart');
+    const after = await rb.rights.transcripts.list(chat.conversationId);
+    expect(after).toEqual(before);
+    expect(JSON.stringify(after)).not.toContain("please don't record this chat");
+    expect(await rb.rights.transcripts.isRecordingOff(chat.conversationId)).toBe(true);
+    expect(await rb.rights.consents.isGranted('webchat:rex', 'transcript_recording')).toBe(false);
+  });
+
+  it('a user who turned recording off is not recorded (nor told they are) in their next chat either', async () => {
+    const next = rb.bot.conversation({ channelId: 'webchat', userId: 'rex' });
+    const replies = await next.say('my printer is offline');
+    expect(replies.some((a) => data(a).notice?.id === 'recording')).toBe(false);
+    await next.say('still offline');
+    expect(await rb.rights.transcripts.list(next.conversationId)).toEqual([]);
+    // Someone who never said no is recorded as usual.
+    const other = rb.bot.conversation({ channelId: 'webchat', userId: 'rita' });
+    expect((await other.say('my printer is offline')).some((a) => data(a).notice?.id === 'recording')).toBe(true);
+    expect((await rb.rights.transcripts.list(other.conversationId)).length).toBeGreaterThan(0);
+  });
+
+  it('objections and consent withdrawals are as easy: one message, whatever the router made of it', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'otto' });
+    const objection = await chat.say('I object to you using my diagnostics');
+    expect(said(objection)).toContain('Your objection is recorded, effective now');
+    expect(receiptIn(objection)).toMatchObject({ type: 'objection', status: 'completed' });
+    const withdrawal = await chat.say('I withdraw my consent for recording');
+    expect(said(withdrawal)).toContain('Your consent is withdrawn, effective now');
+    expect(receiptIn(withdrawal)).toMatchObject({ type: 'withdraw_consent', status: 'completed' });
+    const current = await rb.rights.consents.current('webchat:otto');
+    expect([current.diagnostics?.granted, current.transcript_recording?.granted]).toEqual([false, false]);
+  });
+
+  it('works in the middle of another conversation and the bot picks up where it was', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'mid' });
+    await rb.rights.profiles.setFields('webchat:mid', { email: 'mid.flow@example.com' }, 'contact dialog');
+    const question = (await chat.say('I want a refund')).at(-1);
+    expect(data(question ?? {}).expects).toBe('choice');
+    const replies = await chat.say('stop sending me promotional emails');
+    expect(said(replies)).toContain('• marketing emails (m***@example.com is on our do-not-market list)');
+    expect(receiptIn(replies)).toMatchObject({ type: 'opt_out', status: 'completed' });
+    expect(replies.at(-1)?.text).toBe(question?.text);
+    expect(expectsIn(replies)).toBe('choice');
+  });
+});
+
+describe('the Global Privacy Control signal from the widget', () => {
+  it('counts as a sharing and marketing opt-out, applied once and confirmed briefly', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'gpc-user' });
+    const replies = await chat.send({ type: 'event', name: 'helpline.gpc', value: { gpc: true } });
+    expect(said(replies)).toContain("Your browser sent a Global Privacy Control signal, so I've turned off sharing");
+    expect(receiptIn(replies)).toMatchObject({ type: 'opt_out', status: 'completed' });
+    const current = await rb.rights.consents.current('webchat:gpc-user');
+    expect([current.third_party_sharing, current.marketing_email, current.marketing_phone].map((c) => [c?.granted, c?.source?.startsWith('gpc signal')])).toEqual([
+      [false, true],
+      [false, true],
+      [false, true],
+    ]);
+    const again = await chat.send({ type: 'event', name: 'helpline.gpc', value: { gpc: true } });
+    expect(again.filter((a) => a.type === 'message')).toEqual([]);
+    const elsewhere = rb.bot.conversation({ channelId: 'webchat', userId: 'gpc-user' });
+    expect((await elsewhere.send({ type: 'event', name: 'helpline.gpc', value: { gpc: true } })).filter((a) => a.type === 'message')).toEqual([]);
+    expect(await rb.rights.consents.history('webchat:gpc-user')).toHaveLength(3);
+  });
+
+  it('while a technician owns the conversation, applies the opt-out without the bot saying anything', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'gpc-in-handoff' });
+    await rb.bot.app.store.put('conversations', chat.conversationId, 'owner', { owner: { technicianId: 't-1', name: 'Tina' } });
+    const replies = await chat.send({ type: 'event', name: 'helpline.gpc', value: { gpc: true } });
+    expect(replies.filter((a) => a.type === 'message')).toEqual([]);
+    expect(await rb.rights.consents.isGranted('webchat:gpc-in-handoff', 'third_party_sharing')).toBe(false);
+    expect((await rb.rights.consents.current('webchat:gpc-in-handoff')).third_party_sharing?.granted).toBe(false);
+  });
+
+  it('ignores an event without the signal', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'no-gpc' });
+    expect((await chat.send({ type: 'event', name: 'helpline.gpc', value: { gpc: false } })).filter((a) => a.type === 'message')).toEqual([]);
+    expect(await rb.rights.consents.history('webchat:no-gpc')).toEqual([]);
+  });
+});

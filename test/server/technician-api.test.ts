@@ -1,0 +1,199 @@
+import { memoryStore } from '../support/memory-store';
+import { PASSWORD, startTechnicianApi, type Harness } from './technician-harness';
+
+const B = '/api/technician';
+
+describe('the technician API', () => {
+  let api: Harness;
+  let clock: ReturnType<typeof memoryStore>['clock'];
+
+  beforeEach(async () => {
+    const m = memoryStore();
+    clock = m.clock;
+    api = await startTechnicianApi(m.store, clock.now);
+  });
+  afterEach(() => api.close());
+
+  describe('signing in', () => {
+    it('returns a bearer token and sets an httpOnly SameSite=Strict cookie for the console', async () => {
+      const res = await api.call('POST', `${B}/login`, { body: { username: 'tina', password: PASSWORD } });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ token: expect.stringMatching(/^[\w-]{43}$/), expiresAt: expect.any(String), technician: { id: expect.any(String), name: 'Tina', roles: ['technician'] } });
+      const cookie = res.headers.get('set-cookie') ?? '';
+      expect(cookie).toContain('HttpOnly');
+      expect(cookie).toContain('SameSite=Strict');
+      expect(cookie).toContain(`helpline_technician=${res.body.token}`);
+    });
+
+    it('answers 401 on a wrong password and 429 after repeated failures, even with the right one', async () => {
+      for (let i = 0; i < 5; i++) {
+        const res = await api.call('POST', `${B}/login`, { body: { username: 'tina', password: 'not the password' } });
+        expect(res.status).toBe(401);
+        expect(res.body).toEqual({ error: { code: 'invalid_credentials', message: expect.any(String) } });
+      }
+      const blocked = await api.call('POST', `${B}/login`, { body: { username: 'tina', password: PASSWORD } });
+      expect(blocked.status).toBe(429);
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+      // Another username from the same address is not locked out.
+      expect((await api.call('POST', `${B}/login`, { body: { username: 'omar', password: PASSWORD } })).status).toBe(200);
+    });
+
+    it.each([
+      ['not JSON', '{"username":', 400],
+      ['a missing password', { username: 'tina' }, 400],
+      ['a number as username', { username: 5, password: 'x' }, 400],
+    ])('answers %s with 400, never 500', async (_label, body, status) => {
+      const res = await api.call('POST', `${B}/login`, { body });
+      expect(res.status).toBe(status);
+      expect(res.body.error.code).toEqual(expect.any(String));
+    });
+  });
+
+  describe('authentication', () => {
+    it.each([
+      ['no token', undefined],
+      ['a forged token', 'A'.repeat(43)],
+      ['a malformed token', 'hello'],
+    ])('answers 401 with %s', async (_label, token) => {
+      const res = await api.call('GET', `${B}/handoffs`, { token });
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual({ error: { code: 'unauthenticated', message: expect.any(String) } });
+    });
+
+    it('answers 401 once the token has expired', async () => {
+      const token = await api.login('tina');
+      expect((await api.call('GET', `${B}/handoffs`, { token })).status).toBe(200);
+      clock.advance(8 * 3600_000 + 1);
+      expect((await api.call('GET', `${B}/handoffs`, { token })).status).toBe(401);
+    });
+
+    it('logout ends the session', async () => {
+      const token = await api.login('tina');
+      expect((await api.call('POST', `${B}/logout`, { token })).status).toBe(204);
+      expect((await api.call('GET', `${B}/handoffs`, { token })).status).toBe(401);
+    });
+
+    it('accepts the console cookie, but a state change by cookie needs the console header (CSRF)', async () => {
+      const token = await api.login('tina');
+      const id = await api.queueHandoff(1);
+      const cookie = `helpline_technician=${token}`;
+      expect((await api.call('GET', `${B}/handoffs`, { headers: { cookie } })).status).toBe(200);
+      expect((await api.call('POST', `${B}/handoffs/${id}/claim`, { headers: { cookie } })).status).toBe(403);
+      expect((await api.call('POST', `${B}/handoffs/${id}/claim`, { headers: { cookie, 'x-helpline-console': '1' } })).status).toBe(200);
+    });
+
+    it('the audit log is for supervisors only (403 for technicians)', async () => {
+      const tina = await api.login('tina');
+      const sue = await api.login('sue');
+      expect((await api.call('GET', `${B}/audit`, { token: tina })).status).toBe(403);
+      expect((await api.call('GET', `${B}/audit`, { token: sue })).status).toBe(200);
+    });
+  });
+
+  describe('working a handoff', () => {
+    it('lists waiting handoffs oldest first with waiting times', async () => {
+      const token = await api.login('tina');
+      const first = await api.queueHandoff(1);
+      clock.advance(30_000);
+      const second = await api.queueHandoff(2, { priority: 'high', summary: 'My account was hacked' });
+      clock.advance(15_000);
+      const res = await api.call('GET', `${B}/handoffs?status=waiting`, { token });
+      expect(res.status).toBe(200);
+      expect(res.body.handoffs).toEqual([
+        expect.objectContaining({ id: first, status: 'waiting', waitingSeconds: 45, device: 'printer', summary: 'Printer says offline', assignedTo: null, createdAt: expect.any(String) }),
+        expect.objectContaining({ id: second, waitingSeconds: 15, priority: 'high' }),
+      ]);
+      expect((await api.call('GET', `${B}/handoffs?status=lost`, { token })).status).toBe(400);
+    });
+
+    it('shows the case with personal data masked and the transcript redacted', async () => {
+      const token = await api.login('tina');
+      const id = await api.queueHandoff(1);
+      api.contacts.set('directline:user-1', { name: 'Jane Doe', email: 'jane@example.com', phone: '+14155550123' });
+      api.transcripts.set('conv-1', [{ from: 'user', text: 'my email is jane@example.com', timestamp: new Date().toISOString() }]);
+      const res = await api.call('GET', `${B}/handoffs/${id}`, { token });
+      expect(res.status).toBe(200);
+      // Only the fields shared for this handoff (name, email): the phone in the profile stays out.
+      expect(res.body.case.contact).toEqual({ name: 'J*** D***', email: 'j***@e***.com' });
+      expect(res.body.case.consents).toMatchObject({ remoteAccess: false, recording: true });
+      expect(res.body.transcript).toEqual([{ from: 'user', text: 'my email is [EMAIL]', timestamp: expect.any(String) }]);
+      expect(JSON.stringify(res.body)).not.toContain('jane@example.com');
+      expect((await api.call('GET', `${B}/handoffs/nope`, { token })).status).toBe(404);
+    });
+
+    it('claim, chat, reveal, resolve: the user is told each step and the reveal is audited', async () => {
+      const tina = await api.login('tina');
+      const omar = await api.login('omar');
+      const sue = await api.login('sue');
+      const id = await api.queueHandoff(1);
+      api.contacts.set('directline:user-1', { name: 'Jane Doe', email: 'jane@example.com' });
+
+      expect((await api.call('POST', `${B}/handoffs/${id}/messages`, { token: tina, body: { text: 'hi' } })).status).toBe(409);
+      const claimed = await api.call('POST', `${B}/handoffs/${id}/claim`, { token: tina });
+      expect(claimed.status).toBe(200);
+      expect(claimed.body).toMatchObject({ id, status: 'assigned', assignedTo: { name: 'Tina' } });
+      expect(api.sent.at(-1)?.message).toMatchObject({ handoff: { state: 'assigned', ticketId: id }, text: expect.stringContaining('Tina') });
+      expect((await api.call('POST', `${B}/handoffs/${id}/claim`, { token: omar })).status).toBe(409);
+
+      const sent = await api.call('POST', `${B}/handoffs/${id}/messages`, { token: tina, body: { text: 'Hi, I am Tina. Is the printer on?' } });
+      expect(sent.status).toBe(202);
+      expect(api.sent.at(-1)).toEqual({ conversationId: 'conv-1', message: { text: 'Hi, I am Tina. Is the printer on?', technician: { id: claimed.body.assignedTo.id, name: 'Tina' } } });
+      expect(api.transcripts.get('conv-1')?.at(-1)).toMatchObject({ from: 'technician', text: 'Hi, I am Tina. Is the printer on?' });
+      expect((await api.call('POST', `${B}/handoffs/${id}/messages`, { token: omar, body: { text: 'me too' } })).status).toBe(409);
+      expect((await api.call('POST', `${B}/handoffs/${id}/messages`, { token: tina, body: { text: '' } })).status).toBe(400);
+
+      // The long-poll answers when the user writes, well within 2 s.
+      const started = Date.now();
+      const poll = api.call('GET', `${B}/handoffs/${id}/messages?wait=10`, { token: tina });
+      setTimeout(() => void api.log.append({ id, conversationId: 'conv-1', recordingOff: false }, 'Yes, it is on'), 200);
+      const page = await poll;
+      expect(page.status).toBe(200);
+      expect(page.body.messages).toEqual([{ id: expect.any(String), from: 'user', text: 'Yes, it is on', timestamp: expect.any(String) }]);
+      expect(Date.now() - started).toBeLessThan(2000);
+      const next = await api.call('GET', `${B}/handoffs/${id}/messages?after=${page.body.cursor}&wait=0`, { token: tina });
+      expect(next.body).toEqual({ messages: [], cursor: page.body.cursor });
+
+      expect((await api.call('POST', `${B}/handoffs/${id}/reveal`, { token: omar, body: { field: 'email' } })).status).toBe(403);
+      expect((await api.call('POST', `${B}/handoffs/${id}/reveal`, { token: tina, body: { field: 'password' } })).status).toBe(400);
+      const revealed = await api.call('POST', `${B}/handoffs/${id}/reveal`, { token: tina, body: { field: 'email' } });
+      expect(revealed).toMatchObject({ status: 200, body: { value: 'jane@example.com' } });
+      const auditLog = await api.call('GET', `${B}/audit?handoff=${id}`, { token: sue });
+      expect(auditLog.body.entries).toEqual([
+        expect.objectContaining({ action: 'claim', technicianName: 'Tina', handoffId: id }),
+        expect.objectContaining({ action: 'reveal', field: 'email', technicianName: 'Tina', handoffId: id, at: expect.any(String) }),
+      ]);
+
+      expect((await api.call('POST', `${B}/handoffs/${id}/resolve`, { token: tina, body: {} })).status).toBe(400);
+      const resolved = await api.call('POST', `${B}/handoffs/${id}/resolve`, { token: tina, body: { resolution: 'Printer was off' } });
+      expect(resolved).toMatchObject({ status: 200, body: { status: 'ended', outcome: 'resolved' } });
+      expect(api.sent.at(-1)?.message).toMatchObject({ expects: 'rating', suggestions: ['1', '2', '3', '4', '5'], handoff: { state: 'ended', ticketId: id } });
+      expect((await api.call('POST', `${B}/handoffs/${id}/messages`, { token: tina, body: { text: 'hello?' } })).status).toBe(409);
+      expect((await api.call('GET', `${B}/handoffs?status=ended`, { token: tina })).body.handoffs.map((h: { id: string }) => h.id)).toEqual([id]);
+    });
+
+    it('release hands the conversation back to the bot, which tells the user', async () => {
+      const tina = await api.login('tina');
+      const id = await api.queueHandoff(1);
+      await api.call('POST', `${B}/handoffs/${id}/claim`, { token: tina });
+      const released = await api.call('POST', `${B}/handoffs/${id}/release`, { token: tina, body: { note: 'billing question' } });
+      expect(released).toMatchObject({ status: 200, body: { status: 'ended', outcome: 'released' } });
+      expect(api.sent.at(-1)?.message).toMatchObject({ handoff: { state: 'ended' }, text: expect.stringContaining("I'm back") });
+      expect((await api.queue.owners.get('conv-1')).value.owner).toBe('bot');
+    });
+
+    it('an unrecorded handoff shows no transcript and keeps no chat after it ends (P8)', async () => {
+      const tina = await api.login('tina');
+      const id = await api.queueHandoff(1, { recordingOff: true });
+      api.transcripts.set('conv-1', [{ from: 'user', text: 'old', timestamp: new Date().toISOString() }]);
+      await api.call('POST', `${B}/handoffs/${id}/claim`, { token: tina });
+      await api.log.append({ id, conversationId: 'conv-1', recordingOff: true }, 'private words');
+      await api.call('POST', `${B}/handoffs/${id}/messages`, { token: tina, body: { text: 'reply' } });
+      const detail = await api.call('GET', `${B}/handoffs/${id}`, { token: tina });
+      expect(detail.body.transcript).toEqual([]);
+      expect(detail.body.case.consents.recording).toBe(false);
+      expect(api.transcripts.get('conv-1')).toHaveLength(1); // the technician's reply was not recorded
+      await api.call('POST', `${B}/handoffs/${id}/resolve`, { token: tina, body: { resolution: 'done' } });
+      expect(await api.log.after({ id, conversationId: 'conv-1', recordingOff: true })).toMatchObject({ messages: [] });
+    });
+  });
+});

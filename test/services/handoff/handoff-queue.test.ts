@@ -1,0 +1,194 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { HandoffError } from '../../../src/services/handoff/handoff-record';
+import { HandoffLifecycle } from '../../../src/services/handoff/handoff-lifecycle';
+import { HandoffQueue, type NewHandoff } from '../../../src/services/handoff/handoff-queue';
+import type { OutgoingMessage } from '../../../src/services/handoff/ports';
+import { QueueProgressJob } from '../../../src/services/handoff/queue-progress-job';
+import { DEFAULT_PICKUP_SECONDS } from '../../../src/services/handoff/wait-estimate';
+import { SqliteStore } from '../../../src/services/storage/sqlite-store';
+import { memoryStore } from '../../support/memory-store';
+
+const tina = { technicianId: 't-tina', name: 'Tina' };
+const omar = { technicianId: 't-omar', name: 'Omar' };
+
+const request = (n: number, extra: Partial<NewHandoff> = {}): NewHandoff => ({
+  conversationId: `conv-${n}`,
+  userId: `directline:user-${n}`,
+  kind: 'live',
+  priority: 'normal',
+  reason: 'Asked for a technician',
+  device: 'printer',
+  contactFields: ['name', 'email'],
+  recordingOff: false,
+  ...extra,
+});
+
+function setup() {
+  const { store, clock } = memoryStore();
+  const queue = new HandoffQueue(store, { now: clock.now });
+  return { store, clock, queue, lifecycle: new HandoffLifecycle(queue) };
+}
+
+describe('the handoff queue', () => {
+  it('puts a user in line once, and asking again returns the same ticket', async () => {
+    const { queue } = setup();
+    const first = await queue.create(request(1));
+    const again = await queue.create(request(1));
+    expect(first.created).toBe(true);
+    expect(again).toEqual({ handoff: first.handoff, created: false });
+    expect((await queue.owners.get('conv-1')).value).toEqual({ owner: 'bot', handoffId: first.handoff.id });
+    expect(await queue.placeOf(first.handoff.id)).toMatchObject({ position: 1, etaSeconds: DEFAULT_PICKUP_SECONDS });
+  });
+
+  it('serves high priority (security reports) first, then first come first served', async () => {
+    const { queue, clock } = setup();
+    const a = (await queue.create(request(1))).handoff;
+    clock.advance(1000);
+    const b = (await queue.create(request(2))).handoff;
+    clock.advance(1000);
+    const urgent = (await queue.create(request(3, { priority: 'high', reason: 'Security report' }))).handoff;
+    const line = await queue.waitingLine();
+    expect(line.map((p) => [p.handoff.id, p.position])).toEqual([
+      [urgent.id, 1],
+      [a.id, 2],
+      [b.id, 3],
+    ]);
+    // The API lists oldest first regardless of priority.
+    expect((await queue.list('waiting')).map((h) => h.id)).toEqual([a.id, b.id, urgent.id]);
+  });
+
+  it('estimates the wait from how long recent pickups took', async () => {
+    const { queue, lifecycle, clock } = setup();
+    const a = (await queue.create(request(1))).handoff;
+    clock.advance(120_000);
+    await lifecycle.claim(a.id, tina);
+    await queue.create(request(2));
+    await queue.create(request(3));
+    expect((await queue.waitingLine()).map((p) => p.etaSeconds)).toEqual([120, 240]);
+  });
+
+  it('lets exactly one of two simultaneous claims win, and the conversation belongs to the winner', async () => {
+    const { queue, lifecycle } = setup();
+    const { handoff } = await queue.create(request(1));
+    const results = await Promise.allSettled([lifecycle.claim(handoff.id, tina), lifecycle.claim(handoff.id, omar)]);
+    const won = results.filter((r) => r.status === 'fulfilled');
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expect(lost[0].reason).toBeInstanceOf(HandoffError);
+    expect((lost[0].reason as HandoffError).code).toBe('conflict');
+    const winner = (won[0] as PromiseFulfilledResult<{ assignedTo?: { technicianId: string } }>).value.assignedTo;
+    expect((await queue.owners.get('conv-1')).value.owner).toEqual(winner);
+    expect((await queue.get(handoff.id))?.assignedTo).toEqual(winner);
+  });
+
+  it('holds with two server instances sharing one SQLite file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpline-claim-'));
+    const one = new SqliteStore({ dataDir: dir });
+    const two = new SqliteStore({ dataDir: dir });
+    try {
+      const q1 = new HandoffQueue(one);
+      const q2 = new HandoffQueue(two);
+      for (let round = 0; round < 10; round++) {
+        const { handoff } = await q1.create(request(100 + round));
+        const results = await Promise.allSettled([new HandoffLifecycle(q1).claim(handoff.id, tina), new HandoffLifecycle(q2).claim(handoff.id, omar)]);
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      }
+    } finally {
+      await one.close();
+      await two.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a second claim by the holder is harmless; anyone else is refused', async () => {
+    const { queue, lifecycle } = setup();
+    const { handoff } = await queue.create(request(1));
+    await lifecycle.claim(handoff.id, tina);
+    await expect(lifecycle.claim(handoff.id, tina)).resolves.toMatchObject({ status: 'assigned' });
+    await expect(lifecycle.claim(handoff.id, omar)).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('resolving gives the conversation back to the bot, which then asks for a rating', async () => {
+    const { queue, lifecycle } = setup();
+    const { handoff } = await queue.create(request(1));
+    await lifecycle.claim(handoff.id, tina);
+    await expect(lifecycle.resolve(handoff.id, omar, 'fixed')).rejects.toMatchObject({ code: 'not_holder' });
+    const ended = await lifecycle.resolve(handoff.id, tina, 'Replaced the toner');
+    expect(ended).toMatchObject({ status: 'ended', outcome: 'resolved', resolution: 'Replaced the toner' });
+    expect((await queue.owners.get('conv-1')).value).toEqual({ owner: 'bot', ratingFor: handoff.id });
+    expect((await queue.list('ended')).map((h) => h.id)).toEqual([handoff.id]);
+    expect(await queue.list('assigned')).toEqual([]);
+    await lifecycle.rate(handoff.id, 5);
+    await lifecycle.clearRating('conv-1');
+    expect((await queue.get(handoff.id))?.rating).toBe(5);
+    expect((await queue.owners.get('conv-1')).value).toEqual({ owner: 'bot' });
+    await expect(lifecycle.claim(handoff.id, omar)).rejects.toMatchObject({ code: 'ended' });
+  });
+
+  it('releasing ends the handoff with the note and the bot owns the conversation again', async () => {
+    const { queue, lifecycle } = setup();
+    const { handoff } = await queue.create(request(1));
+    await lifecycle.claim(handoff.id, tina);
+    await lifecycle.release(handoff.id, tina, 'needs billing');
+    expect(await queue.get(handoff.id)).toMatchObject({ status: 'ended', outcome: 'released', releaseNote: 'needs billing' });
+    expect((await queue.owners.get('conv-1')).value).toEqual({ owner: 'bot' });
+  });
+
+  it('a user who stops waiting leaves the queue; once a technician has claimed, the conversation is theirs', async () => {
+    const { queue, lifecycle } = setup();
+    const a = (await queue.create(request(1))).handoff;
+    const b = (await queue.create(request(2))).handoff;
+    await expect(lifecycle.cancel('conv-1')).resolves.toMatchObject({ state: 'cancelled', handoff: { id: a.id, outcome: 'cancelled' } });
+    expect(await queue.placeOf(a.id)).toBeUndefined();
+    expect((await queue.placeOf(b.id))?.position).toBe(1);
+    await lifecycle.claim(b.id, tina);
+    await expect(lifecycle.cancel('conv-2')).resolves.toEqual({ state: 'technician' });
+    await expect(lifecycle.cancel('conv-9')).resolves.toEqual({ state: 'none' });
+  });
+
+  it('an agent hub reporting completed ends the handoff and returns the conversation to the bot', async () => {
+    const { queue, lifecycle } = setup();
+    const { handoff } = await queue.create(request(1));
+    await lifecycle.hubStatus('conv-1', 'accepted');
+    expect((await queue.get(handoff.id))?.hub?.state).toBe('accepted');
+    await lifecycle.hubStatus('conv-1', 'completed', 'done');
+    expect(await queue.get(handoff.id)).toMatchObject({ status: 'ended', outcome: 'completed', hub: { state: 'completed', message: 'done' } });
+    expect((await queue.owners.get('conv-1')).value.handoffId).toBeUndefined();
+  });
+
+  it('follow-up tickets (callback, email) wait in the same queue without taking the conversation', async () => {
+    const { queue, lifecycle } = setup();
+    const { handoff } = await queue.create(request(1, { kind: 'callback', contactFields: ['phone'] }));
+    expect((await queue.list('waiting')).map((h) => h.id)).toEqual([handoff.id]);
+    expect(await queue.waitingLine()).toEqual([]);
+    await lifecycle.claim(handoff.id, tina);
+    expect((await queue.owners.get('conv-1')).value.owner).toBe('bot');
+  });
+});
+
+describe('queue position updates', () => {
+  it('tells each waiting user once when their place changes', async () => {
+    const { queue, lifecycle, clock } = setup();
+    const sent: { conversationId: string; message: OutgoingMessage }[] = [];
+    const job = new QueueProgressJob({ queue, notifier: { send: async (conversationId, message) => void sent.push({ conversationId, message }) } });
+    const ids: string[] = [];
+    for (let n = 1; n <= 3; n++) {
+      const { handoff } = await queue.create(request(n));
+      ids.push(handoff.id);
+      await queue.records.claimNotification(handoff.id, n); // the dialog told them at creation
+      clock.advance(1000);
+    }
+    expect(await job.tick()).toBe(0);
+    await lifecycle.claim(ids[0], tina);
+    expect(await job.tick()).toBe(2);
+    expect(sent.map((s) => [s.conversationId, s.message.handoff?.position, s.message.handoff?.state])).toEqual([
+      ['conv-2', 1, 'queued'],
+      ['conv-3', 2, 'queued'],
+    ]);
+    expect(sent[0].message.handoff).toMatchObject({ ticketId: ids[1], etaSeconds: expect.any(Number) });
+    expect(await job.tick()).toBe(0);
+  });
+});

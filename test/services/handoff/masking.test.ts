@@ -1,0 +1,53 @@
+import { maskContact, maskEmail, maskPhone, maskWords } from '../../../src/services/handoff/masking';
+import { parseRating, isStopWaiting } from '../../../src/services/handoff/handoff-texts';
+
+describe('masking personal data for technician views', () => {
+  it('masks an email like j***@e***.com', () => {
+    expect(maskEmail('jane.doe@example.com')).toBe('j***@e***.com');
+    expect(maskEmail('bob@mail.example.co.uk')).toBe('b***@m***.uk');
+  });
+
+  it('keeps only the last two digits of a phone number', () => {
+    expect(maskPhone('+14155550123')).toBe('+*********23');
+    expect(maskPhone('(415) 555-0123')).toBe('(***) ***-**23');
+  });
+
+  it('keeps the first letter of each word of a name or address', () => {
+    expect(maskWords('Jane Doe')).toBe('J*** D***');
+    expect(maskWords('12 Main Street, Springfield')).toBe('1*** M*** S*** S***');
+  });
+
+  it('masks every field and never returns the original values', () => {
+    const contact = { name: 'Jane Doe', email: 'jane@example.com', phone: '+14155550123', address: '12 Main Street' };
+    const masked = maskContact(contact);
+    for (const [field, value] of Object.entries(contact)) {
+      expect(masked[field as keyof typeof masked]).toBeDefined();
+      expect(masked[field as keyof typeof masked]).not.toContain(value.slice(1));
+    }
+  });
+});
+
+describe('reading the user during a handoff', () => {
+  it.each([
+    ['5', 5],
+    ['4 stars', 4],
+    ['3/5', 3],
+    ['five', 5],
+    ["I'd give it 4", 4],
+    ['1.', 1],
+  ])('"%s" is a rating of %d', (text, rating) => {
+    expect(parseRating(text)).toBe(rating);
+  });
+
+  it.each(['6', '0', 'my printer has 5 trays', 'thanks'])('"%s" is not a rating', (text) => {
+    expect(parseRating(text)).toBeUndefined();
+  });
+
+  it.each(['stop waiting', 'Cancel', 'please stop waiting', 'I want to leave the queue', 'never mind'])('"%s" stops waiting', (text) => {
+    expect(isStopWaiting(text)).toBe(true);
+  });
+
+  it.each(['my print job wont cancel', 'how long is the wait?', 'stop the printer from beeping'])('"%s" does not stop waiting', (text) => {
+    expect(isStopWaiting(text)).toBe(false);
+  });
+});

@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { CosmosClient } from '@azure/cosmos';
+import { loadPolicy } from '../../../../src/config';
+import type { Mailer } from '../../../../src/services/mail/mailer';
+import { addressHash, createRightsServices, type RightsServices } from '../../../../src/services/privacy/requests';
+import { CONTAINER_NAMES } from '../../../../src/services/storage/containers';
+import { CosmosStore } from '../../../../src/services/storage/cosmos-store';
+import { SqliteStore } from '../../../../src/services/storage/sqlite-store';
+import type { Store } from '../../../../src/services/storage/store';
+import { startCosmosServer, type CosmosTestServer } from '../../../support/cosmos-server';
+import { ADA, BOB, seedPerson, valuesOf } from './seed-user';
+
+const policy = loadPolicy('content/helpline.config.yaml');
+const noMail: Mailer = { kind: 'log', send: async () => undefined, close: () => undefined };
+const now = () => Date.parse('2026-03-31T12:00:00Z');
+
+/** Every value of the person that appears anywhere in `haystack` (exact or lower-cased). */
+function found(haystack: string, values: string[]): string[] {
+  return values.filter((v) => haystack.includes(v) || haystack.toLowerCase().includes(v.toLowerCase()));
+}
+
+async function eraseAda(store: Store): Promise<{ rights: RightsServices; report: Awaited<ReturnType<RightsServices['erasure']['erase']>> }> {
+  const rights = createRightsServices({ store, policy, mailer: noMail, now });
+  await seedPerson(store, rights, ADA);
+  await seedPerson(store, rights, BOB);
+  const report = await rights.erasure.erase({ userIds: [ADA.userId], currentConversation: { id: ADA.conversationId, channelId: 'webchat' } });
+  return { rights, report };
+}
+
+async function expectAdaGoneBobIntact(rights: RightsServices, report: Awaited<ReturnType<RightsServices['erasure']['erase']>>) {
+  expect(report.removed).toMatchObject({ profiles: 1, devices: 1, consents: 2, cases: 1, conversations: 2, botState: 1, handoffsAnonymised: 2 });
+  expect(report.kept.map((k) => k.why)).toEqual([
+    'we must be able to show that we handled your request',
+    'tax and accounting law requires us to keep them',
+    'so that we never send you marketing again',
+    'service statistics; they no longer identify you',
+  ]);
+  expect(report.kept[1].retentionDays).toBe(policy.retentionDays.billing);
+
+  const after = (await rights.exporter.export([ADA.userId])).accounts[0];
+  expect(after).toMatchObject({ profile: null, devices: [], cases: [], handoffs: [], transcripts: [], optOuts: [], suppression: [] });
+  expect(after.consents.history).toEqual([]);
+  // Only the minimised request records remain: type, dates and status history, nothing else.
+  expect(after.requests.map((r) => [r.type, r.status, r.details]).sort()).toEqual([
+    ['access', 'completed', {}],
+    ['opt_out', 'completed', {}],
+  ]);
+  expect(await rights.emails.lookup(ADA.email)).toEqual([]);
+  expect((await rights.suppression.rows()).map((r) => r.address)).toEqual([`sha256:${addressHash(ADA.email)}`, BOB.email]);
+
+  const bob = (await rights.exporter.export([BOB.userId])).accounts[0];
+  expect(bob.profile?.name?.value).toBe(BOB.name);
+  expect(bob.handoffs).toHaveLength(2);
+  expect(bob.transcripts).toHaveLength(1);
+  expect(await rights.emails.lookup(BOB.email)).toEqual([BOB.userId]);
+}
+
+describe('ErasureService on the embedded SQLite store', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpline-erasure-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("leaves none of the user's values readable in the database, WAL or shared-memory file, and keeps everyone else's", async () => {
+    const store = new SqliteStore({ dataDir: dir, now });
+    const files = () => fs.readdirSync(dir).filter((f) => f.startsWith('helpline.db')).map((f) => path.join(dir, f));
+    const bytes = () => files().map((f) => fs.readFileSync(f).toString('latin1')).join('\n');
+
+    const rights = createRightsServices({ store, policy, mailer: noMail, now });
+    await seedPerson(store, rights, ADA);
+    await seedPerson(store, rights, BOB);
+    // The values really are in the files before erasure, so the scan below can fail.
+    expect(found(bytes(), valuesOf(ADA)).length).toBeGreaterThan(0);
+    expect(files().map((f) => path.basename(f)).sort()).toEqual(['helpline.db', 'helpline.db-shm', 'helpline.db-wal']);
+
+    const report = await rights.erasure.erase({ userIds: [ADA.userId], currentConversation: { id: ADA.conversationId, channelId: 'webchat' } });
+    await expectAdaGoneBobIntact(rights, report);
+    expect(found(bytes(), valuesOf(ADA))).toEqual([]);
+    expect(found(bytes(), [ADA.email, ADA.name])).toEqual([]);
+    await store.close();
+
+    // And after a restart, in the files as they are at rest.
+    const reopened = new SqliteStore({ dataDir: dir, now });
+    await reopened.close();
+    expect(found(bytes(), valuesOf(ADA))).toEqual([]);
+  });
+});
+
+describe('ErasureService on Cosmos DB', () => {
+  let server: CosmosTestServer;
+  beforeAll(async () => {
+    server = await startCosmosServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it("removes the user's partitions and personal fields so that no container holds any of their values", async () => {
+    const database = `db-${randomUUID()}`;
+    const store = new CosmosStore({ endpoint: server.endpoint, key: server.key, agent: server.agent, database, now, maxRetries: 1 });
+    await store.init();
+    const client = new CosmosClient({ endpoint: server.endpoint, key: server.key, agent: server.agent });
+    const everything = async () => {
+      const all: unknown[] = [];
+      for (const name of CONTAINER_NAMES) {
+        const { resources } = await client.database(database).container(name).items.query('SELECT * FROM c').fetchAll();
+        all.push(...resources);
+      }
+      return JSON.stringify(all);
+    };
+
+    const { rights, report } = await eraseAda(store);
+    await expectAdaGoneBobIntact(rights, report);
+    const stored = await everything();
+    expect(found(stored, valuesOf(ADA))).toEqual([]);
+    expect(found(stored, [BOB.name, BOB.email, BOB.phone, BOB.street, BOB.serial])).toEqual([BOB.name, BOB.email, BOB.phone, BOB.street, BOB.serial]);
+    client.dispose();
+    await store.close();
+  });
+});

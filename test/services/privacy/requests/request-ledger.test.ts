@@ -1,0 +1,113 @@
+import { RequestLedger } from '../../../../src/services/privacy/requests/request-ledger';
+import { canTransition, InvalidTransitionError, REQUEST_STATUSES, type RequestStatus } from '../../../../src/services/privacy/requests/request-record';
+import { memoryStore } from '../../../support/memory-store';
+
+const START = Date.parse('2026-03-31T12:00:00Z');
+
+function setup() {
+  const { store, clock } = memoryStore(START);
+  const ledger = new RequestLedger(store, { now: clock.now, dueDays: 30, retentionDays: 2555 });
+  return { store, clock, ledger };
+}
+
+describe('RequestLedger: the request state machine', () => {
+  it('walks received -> identity_pending -> verified -> completed with an audit entry (time, actor) per step', async () => {
+    const { ledger, clock } = setup();
+    const created = await ledger.create({ userId: 'webchat:u1', type: 'access', channel: 'webchat', conversationId: 'c1', actor: 'user' });
+    expect(created).toMatchObject({ status: 'received', dueDate: '2026-04-30', receivedAt: '2026-03-31T12:00:00.000Z' });
+    expect(created.id).toMatch(/^PR-[2-9A-HJ-NP-Z]{8}$/);
+    clock.advance(60_000);
+    await ledger.transition('webchat:u1', created.id, 'identity_pending', 'bot', { note: 'code offered' });
+    clock.advance(60_000);
+    await ledger.transition('webchat:u1', created.id, 'verified', 'user', { verifiedBy: 'email code', subjects: ['webchat:u1'] });
+    clock.advance(60_000);
+    const done = await ledger.transition('webchat:u1', created.id, 'completed', 'bot');
+    expect(done.status).toBe('completed');
+    expect(done.verifiedBy).toBe('email code');
+    expect(done.audit).toEqual([
+      { at: '2026-03-31T12:00:00.000Z', from: null, to: 'received', actor: 'user' },
+      { at: '2026-03-31T12:01:00.000Z', from: 'received', to: 'identity_pending', actor: 'bot', note: 'code offered' },
+      { at: '2026-03-31T12:02:00.000Z', from: 'identity_pending', to: 'verified', actor: 'user' },
+      { at: '2026-03-31T12:03:00.000Z', from: 'verified', to: 'completed', actor: 'bot' },
+    ]);
+    expect(await ledger.get('webchat:u1', created.id)).toEqual(done);
+  });
+
+  it('refuses to complete an access, correction or deletion request that was never verified', async () => {
+    const { ledger } = setup();
+    for (const type of ['access', 'correction', 'deletion'] as const) {
+      const r = await ledger.create({ userId: 'u', type, channel: 'webchat', actor: 'user' });
+      await expect(ledger.transition('u', r.id, 'completed', 'bot')).rejects.toThrow(InvalidTransitionError);
+      await expect(ledger.transition('u', r.id, 'completed', 'bot')).rejects.toThrow(/identity is not verified/);
+      await ledger.transition('u', r.id, 'identity_pending', 'bot');
+      await expect(ledger.transition('u', r.id, 'completed', 'bot')).rejects.toThrow(InvalidTransitionError);
+      expect((await ledger.get('u', r.id))?.status).toBe('identity_pending');
+    }
+  });
+
+  it('lets opt-outs, objections and withdrawals complete at once (no verification needed to say no)', async () => {
+    const { ledger } = setup();
+    for (const type of ['opt_out', 'objection', 'withdraw_consent'] as const) {
+      const r = await ledger.create({ userId: 'u', type, channel: 'webchat', actor: 'user' });
+      expect((await ledger.transition('u', r.id, 'completed', 'opt-out dialog')).status).toBe('completed');
+    }
+  });
+
+  it('treats completed, denied and expired as final', async () => {
+    const { ledger } = setup();
+    const r = await ledger.create({ userId: 'u', type: 'deletion', channel: 'webchat', actor: 'user' });
+    await ledger.transition('u', r.id, 'denied', 'bot');
+    for (const to of REQUEST_STATUSES) await expect(ledger.transition('u', r.id, to, 'bot')).rejects.toThrow(InvalidTransitionError);
+  });
+
+  it('allows exactly the documented transitions', () => {
+    const allowed: Record<RequestStatus, RequestStatus[]> = {
+      received: ['identity_pending', 'verified', 'denied', 'expired'],
+      identity_pending: ['verified', 'denied', 'expired'],
+      verified: ['completed', 'denied', 'expired'],
+      completed: [],
+      denied: [],
+      expired: [],
+    };
+    for (const from of REQUEST_STATUSES) {
+      for (const to of REQUEST_STATUSES) expect([from, to, canTransition('access', from, to)]).toEqual([from, to, allowed[from].includes(to)]);
+    }
+  });
+
+  it('lists open requests across users by deadline, optionally only those due within N days', async () => {
+    const { ledger, clock } = setup();
+    const early = await ledger.create({ userId: 'a', type: 'access', channel: 'webchat', actor: 'user' });
+    clock.advance(20 * 86400_000);
+    const late = await ledger.create({ userId: 'b', type: 'deletion', channel: 'msteams', actor: 'user' });
+    const closed = await ledger.create({ userId: 'c', type: 'opt_out', channel: 'webchat', actor: 'user' });
+    await ledger.transition('c', closed.id, 'completed', 'bot');
+    expect((await ledger.listOpen()).map((e) => e.id)).toEqual([early.id, late.id]);
+    // Now 2026-04-20: the first is due 2026-04-30 (10 days), the second 2026-05-20.
+    expect((await ledger.listOpen({ dueWithinDays: 15 })).map((e) => [e.id, e.userId, e.dueDate])).toEqual([[early.id, 'a', '2026-04-30']]);
+  });
+
+  it('expires requests still waiting for identity after their due date, and says so in the audit trail', async () => {
+    const { ledger, clock } = setup();
+    const waiting = await ledger.create({ userId: 'a', type: 'access', channel: 'webchat', actor: 'user' });
+    await ledger.transition('a', waiting.id, 'identity_pending', 'bot');
+    const verified = await ledger.create({ userId: 'b', type: 'access', channel: 'msteams', actor: 'user' });
+    await ledger.transition('b', verified.id, 'verified', 'msteams sign-in');
+    clock.advance(31 * 86400_000);
+    const expired = await ledger.expireOverdue();
+    expect(expired.map((r) => r.id)).toEqual([waiting.id]);
+    expect(expired[0].audit.at(-1)).toMatchObject({ to: 'expired', actor: 'system' });
+    // A verified request past its deadline is the company's to finish: still listed, not expired.
+    expect((await ledger.listOpen()).map((e) => e.id)).toEqual([verified.id]);
+  });
+
+  it('minimises requests after erasure: details go, id, type, dates and audit trail stay', async () => {
+    const { ledger } = setup();
+    const r = await ledger.create({ userId: 'u', type: 'opt_out', channel: 'webchat', conversationId: 'conv-9', actor: 'user', details: { suppressed: [{ channel: 'email', address: 'ann@example.com' }] } });
+    await ledger.minimise('u');
+    const kept = await ledger.get('u', r.id);
+    expect(kept?.details).toEqual({});
+    expect(kept?.conversationId).toBeUndefined();
+    expect(kept).toMatchObject({ id: r.id, type: 'opt_out', dueDate: r.dueDate, audit: r.audit });
+    expect(kept?.minimisedAt).toBeDefined();
+  });
+});
