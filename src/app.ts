@@ -51,7 +51,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   const store = options.store ?? (await createStore(config.env, { now }));
   const conversationState = new ConversationState(new StoreBotStorage(store, { ttlSeconds: config.policy.retentionDays.botState * 86400 }));
   const conversationData = createConversationDataAccessor(conversationState);
-  const router = await Router.load();
+  const router = await Router.load(fromRoot('content/nlu'));
   const classify = (text: string) => router.classify(text);
 
   const adapter = createAdapter(config, logger, [], options.authOverrides);

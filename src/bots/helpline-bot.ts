@@ -5,6 +5,8 @@ import { capabilitiesText, STARTER_SUGGESTIONS } from '../dialogs/capabilities';
 import { setClassification } from '../dialogs/classification';
 import type { MainDialog } from '../dialogs/main-dialog';
 import { message } from '../dialogs/wire';
+import { SECRET_MARKER } from '../services/privacy/redaction/types';
+import { REDACTION_TURN_KEY } from './middleware/redaction';
 
 /**
  * Runs before the dialogs on every message; returns true when it handled the turn
@@ -35,12 +37,25 @@ export class HelplineBot extends TeamsActivityHandler {
     this.dialogState = options.conversationState.createProperty('dialogState');
 
     this.onMessage(async (context, next) => {
-      const text = context.activity.text?.trim();
-      setClassification(context, text ? options.classify(text) : undefined);
+      // The redaction middleware already ran: its markers carry no meaning for the router
+      // (a spell-corrected "[removed]" would read as "remote").
+      const text = context.activity.text?.split(SECRET_MARKER).join(' ').replace(/\s+/g, ' ').trim();
+      const classification = text ? options.classify(text) : undefined;
+      setClassification(context, classification);
+      const redacted = context.turnState.get(REDACTION_TURN_KEY) !== undefined;
+      // A message that was only a secret has been answered by the redaction echo; nothing is left to route.
+      if (redacted && (!classification || classification.intent === 'out_of_scope') && !(await this.dialogActive(context))) return next();
       for (const guard of options.guards ?? []) {
         if (await guard(context)) return next();
       }
+      // A prompt re-asks only if nothing was sent this turn, and the redaction echo was: re-ask explicitly.
+      let sentByDialogs = 0;
+      context.onSendActivities(async (_ctx, activities, nextSend) => {
+        sentByDialogs += activities.filter((a) => a.type === 'message').length;
+        return nextSend();
+      });
       await options.dialog.run(context, this.dialogState);
+      if (redacted && sentByDialogs === 0) await options.dialog.reprompt(context, this.dialogState);
       await next();
     });
 
@@ -58,10 +73,16 @@ export class HelplineBot extends TeamsActivityHandler {
     });
   }
 
+  /** Whether a dialog is waiting for this user's answer (then even a bare secret gets its re-prompt). */
+  private async dialogActive(context: TurnContext): Promise<boolean> {
+    const state = (await this.dialogState.get(context)) as { dialogStack?: unknown[] } | undefined;
+    return (state?.dialogStack?.length ?? 0) > 0;
+  }
+
   welcome() {
     const { company, privacyPolicyUrl } = this.options;
     return message(
-      `Hi, I'm the ${company} support assistant. ${capabilitiesText(company)}\n\n` +
+      `Hi, I'm the virtual assistant of ${company}. ${capabilitiesText(company)}\n\n` +
         `Please don't type passwords or card numbers here. How we handle your data: ${privacyPolicyUrl}`,
       undefined,
       STARTER_SUGGESTIONS,

@@ -1,8 +1,7 @@
 import '../load-env';
 import { Command } from 'commander';
-import { serve } from '../index';
-import { chat } from './chat';
 import { cliConfig, fail, readLines } from './io';
+import { fromRoot } from '../paths';
 import { registerPrivacyCommands } from './privacy';
 
 const program = new Command();
@@ -11,12 +10,12 @@ program.name('helpline').description('Helpline support assistant: server and ope
 program
   .command('serve')
   .description('run the server (what npm start runs)')
-  .action(async () => serve());
+  .action(async () => (await import('../index')).serve());
 
 program
   .command('chat')
   .description('talk to the bot in the terminal through the same adapter, dialogs and storage as the server')
-  .action(async () => chat(cliConfig()));
+  .action(async () => (await import('./chat')).chat(cliConfig()));
 
 program
   .command('classify')
@@ -24,7 +23,7 @@ program
   .option('--jsonl', 'one JSON object per line: { text, intent, device, confidence }')
   .action(async (opts: { jsonl?: boolean }) => {
     const { Router, classifyLines } = await import('../services/nlu/router');
-    const router = await Router.load();
+    const router = await Router.load(fromRoot('content/nlu'));
     const lines = (await readLines()).filter((l) => l.trim() !== '');
     for (const out of classifyLines(router, lines, Boolean(opts.jsonl))) process.stdout.write(out + '\n');
   });

@@ -1,4 +1,6 @@
 import {
+  recognizeChoices,
+  type Choice,
   ChoiceFactory,
   ChoicePrompt,
   ComponentDialog,
@@ -112,6 +114,14 @@ export class MainDialog extends ComponentDialog {
     const dc = await dialogSet.createContext(context);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  }
+
+  /** Asks the active prompt's question again (e.g. after the bot said something else first). */
+  async reprompt(context: TurnContext, accessor: StatePropertyAccessor): Promise<void> {
+    const dialogSet = new DialogSet(accessor);
+    dialogSet.add(this);
+    const dc = await dialogSet.createContext(context);
+    if (dc.activeDialog) await dc.repromptDialog();
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
@@ -238,10 +248,12 @@ function waitingFor(dc: DialogContext): Expects | undefined {
   return helplineData(options?.prompt).expects;
 }
 
+/** Whether the text picks one of the active choice prompt's options (by value, synonym, number or ordinal). */
 function matchesOfferedChoice(dc: DialogContext, text: string): boolean {
   let inner: DialogContext | undefined = dc;
   while (inner?.child) inner = inner.child;
-  const choices = (inner?.activeDialog?.state?.options as { choices?: ({ value: string } | string)[] } | undefined)?.choices ?? [];
-  const normalized = text.trim().toLowerCase();
-  return choices.some((c) => (typeof c === 'string' ? c : c.value).toLowerCase() === normalized);
+  const choices = (inner?.activeDialog?.state?.options as { choices?: (Choice | string)[] } | undefined)?.choices ?? [];
+  if (choices.length === 0) return false;
+  // The same recognizer the ChoicePrompt uses, so "I cant find that" matches "I can't find that".
+  return recognizeChoices(text, choices.map((c) => (typeof c === 'string' ? { value: c } : c))).length > 0;
 }

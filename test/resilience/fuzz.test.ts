@@ -9,7 +9,7 @@ import { loadNoticeCatalogue } from '../../src/services/privacy/notices';
 import { loadFlows } from '../../src/services/troubleshooting/flow-loader';
 import { startTestBot, type TestBot } from '../support/conversation';
 import { startServer } from '../support/server-process';
-import { activityShape, anyHeaderValue, anyText, bodyFrom, deepJson, pathSegment } from './support/fuzz-inputs';
+import { activityShape, anyHeaderValue, anyText, bodyFrom, deepJson, encodeAny, pathSegment, plausibleActivity, plausibleDirectLineActivity } from './support/fuzz-inputs';
 
 /**
  * Whatever arrives on the wire, the server answers with a 4xx or a success, never a 5xx, and
@@ -23,6 +23,8 @@ let bot: TestBot;
 let technicianToken: string;
 let directLine: { token: string; conversationId: string };
 const fiveHundreds: string[] = [];
+/** Status codes of the current test's requests, so a test can show its inputs got past validation. */
+let statuses: number[] = [];
 
 interface Sent {
   method: string;
@@ -38,6 +40,7 @@ async function send(request: Sent): Promise<number> {
   if (request.body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
   const response = await fetch(`${bot.url}${request.path}`, { method: request.method, headers, body: request.body, signal: AbortSignal.timeout(20_000) });
   const text = await response.text();
+  statuses.push(response.status);
   if (response.status >= 500) fiveHundreds.push(`${request.method} ${request.path.slice(0, 120)} -> ${response.status} ${text.slice(0, 200)} (body: ${(request.body ?? '').slice(0, 200)})`);
   return response.status;
 }
@@ -66,6 +69,10 @@ afterAll(async () => {
   await bot?.close();
 });
 
+beforeEach(() => {
+  statuses = [];
+});
+
 afterEach(async () => {
   // The server is still up and healthy, and nothing reached Object.prototype.
   const health = await fetch(`${bot.url}/health`);
@@ -77,6 +84,12 @@ afterEach(async () => {
 describe('/api/messages', () => {
   it('answers any activity shape with a 2xx or 4xx', async () => {
     await fuzz(bodyFrom(activityShape), (body) => ({ method: 'POST', path: '/api/messages', body }));
+  }, 120_000);
+
+  it('runs plausible activities with random text and extra fields through the whole bot without a 5xx', async () => {
+    await fuzz(bodyFrom(plausibleActivity), (body) => ({ method: 'POST', path: '/api/messages', body }));
+    // Most of these passed validation and ran middleware, dialogs and storage.
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(RUNS / 3);
   }, 120_000);
 
   it('answers odd content types, huge and deeply nested bodies with a 4xx', async () => {
@@ -101,13 +114,15 @@ describe('the Direct Line endpoints', () => {
   }, 120_000);
 
   it('activities: any activity posted with a valid token, any conversation id and watermark, answer with a 2xx or 4xx', async () => {
-    const request = fc.oneof(
+    const request: fc.Arbitrary<Sent> = fc.oneof(
       bodyFrom(activityShape).map((body): Sent => ({ method: 'POST', path: `${conversationPath(directLine.conversationId)}/activities`, body, headers: { authorization: `Bearer ${directLine.token}` } })),
-      fc.tuple(pathSegment, anyText).map(([id, watermark]): Sent => ({ method: 'GET', path: `${conversationPath(id)}/activities?watermark=${encodeURIComponent(watermark)}`, headers: { authorization: `Bearer ${directLine.token}` } })),
+      fc.tuple(pathSegment, anyText).map(([id, watermark]): Sent => ({ method: 'GET', path: `${conversationPath(id)}/activities?watermark=${encodeAny(watermark)}`, headers: { authorization: `Bearer ${directLine.token}` } })),
       fc.tuple(pathSegment, anyHeaderValue).map(([id, authorization]): Sent => ({ method: 'GET', path: conversationPath(id), headers: { authorization } })),
       fc.tuple(pathSegment, bodyFrom(activityShape)).map(([id, body]): Sent => ({ method: 'POST', path: `/v3/directline/connector/v3/conversations/${id}/activities`, body })),
+      { weight: 3, arbitrary: bodyFrom(plausibleDirectLineActivity).map((body): Sent => ({ method: 'POST', path: `${conversationPath(directLine.conversationId)}/activities`, body, headers: { authorization: `Bearer ${directLine.token}` } })) },
     );
     await fuzz(request, (r) => r);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(RUNS / 5);
   }, 120_000);
 });
 
@@ -131,10 +146,12 @@ describe('the technician API', () => {
     });
     await fuzz(request, (r) => ({
       method: r.method,
-      path: r.list ? `/api/technician/handoffs?status=${encodeURIComponent(r.query)}` : `/api/technician/handoffs/${r.id}${r.action}${r.action.endsWith('=') ? encodeURIComponent(r.query) : ''}`,
+      path: r.list ? `/api/technician/handoffs?status=${encodeAny(r.query)}` : `/api/technician/handoffs/${r.id}${r.action}${r.action.endsWith('=') ? encodeAny(r.query) : ''}`,
       body: r.method === 'GET' || r.method === 'DELETE' ? undefined : r.body,
       headers: { authorization: r.authorization },
     }));
+    // Many requests reached the handlers (404 for unknown handoffs, 400 for bad bodies), not only the 401 gate.
+    expect(statuses.filter((s) => s !== 401).length).toBeGreaterThan(RUNS / 3);
   }, 120_000);
 
   it('the audit log and logout answer any query and token with a 2xx or 4xx', async () => {
@@ -142,7 +159,7 @@ describe('the technician API', () => {
     await fuzz(request, (r) =>
       r.logout
         ? { method: 'POST', path: '/api/technician/logout', headers: { authorization: r.authorization } }
-        : { method: 'GET', path: `/api/technician/audit?handoff=${encodeURIComponent(r.query)}`, headers: { authorization: r.authorization ?? `Bearer ${technicianToken}` } },
+        : { method: 'GET', path: `/api/technician/audit?handoff=${encodeAny(r.query)}`, headers: { authorization: r.authorization ?? `Bearer ${technicianToken}` } },
     );
   }, 120_000);
 });

@@ -65,9 +65,53 @@ export const anyHeaderValue = fc.oneof(
   fc.constantFrom('Bearer', 'Basic YWRtaW46YWRtaW4=', 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.', `Bearer ${'A'.repeat(43)}`),
 );
 
+/** Percent-encodes anything, lone surrogates included (as the invalid UTF-8 %ED%A0%80, as a hostile client would). */
+export function encodeAny(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) as number;
+    out += cp >= 0xd800 && cp <= 0xdfff ? '%ED%A0%80' : encodeURIComponent(ch);
+  }
+  return out;
+}
+
 /** A path segment as a client might send it: encoded text, raw dots, broken percent-encodings. */
 export const pathSegment = fc.oneof(
-  anyText.map((s) => encodeURIComponent(s).slice(0, 300)),
+  anyText.map((s) => encodeAny(s).slice(0, 300)),
   fc.constantFrom('..', '.', '%2e%2e', '%2E%2E%2F', '%', '%E0%A4%A', '%zz', '%00', '..%2f..%2fpackage.json', 'a'.repeat(2000)),
   fc.stringMatching(/^[a-z0-9-]{1,64}$/),
+);
+
+/** Activities a channel could really send (valid core fields), with random text, extras and shapes around them: these reach the bot's logic. */
+export const plausibleActivity = fc
+  .tuple(
+    activityShape,
+    fc.oneof(anyText, fc.constantFrom('my printer says offline', 'talk to a technician', 'stop sending me marketing emails', 'delete my data', 'hi', 'Still offline', 'my card is 4111 1111 1111 1111')),
+    fc.constantFrom('message', 'message', 'message', 'conversationUpdate', 'event'),
+    fc.integer({ min: 0, max: 20 }),
+  )
+  .map(([extra, text, type, n]) => ({
+    ...extra,
+    type,
+    text,
+    from: { id: `fuzz-user-${n}`, name: 'Fuzz' },
+    recipient: { id: 'helpline-bot' },
+    conversation: { id: `fuzz-conversation-${n}` },
+    channelId: 'fuzz',
+    deliveryMode: 'expectReplies',
+    serviceUrl: undefined,
+  }));
+
+/** What a Direct Line client (Web Chat) posts: its own small schema, random content inside it. */
+export const plausibleDirectLineActivity = fc.record(
+  {
+    type: fc.constantFrom('message', 'message', 'event', 'typing'),
+    text: fc.oneof(anyText, fc.constantFrom('my printer says offline', 'talk to a technician', 'delete my data', 'hi')),
+    locale: fc.constantFrom('en-US', 'de-DE', 'xx'),
+    name: fc.oneof(fc.constantFrom('webchat/join', 'privacy.gpc', 'helpline.gpc'), anyText.filter((t) => t.length > 0 && t.length < 200)),
+    value: fc.jsonValue({ maxDepth: 4 }),
+    channelData: fc.dictionary(fc.string({ maxLength: 20 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 4 }),
+    from: fc.record({ id: fc.string({ maxLength: 40 }), name: fc.string({ maxLength: 40 }) }, { requiredKeys: [] }),
+  },
+  { requiredKeys: ['type'] },
 );

@@ -1,0 +1,37 @@
+import { data, startTestBot, type TestBot } from '../support/conversation';
+
+describe('a secret typed while a question is open', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot();
+  });
+  afterAll(() => bot.close());
+
+  it('is removed, the user is told, and the open question is asked again', async () => {
+    const user = bot.conversation();
+    await user.say('my printer says offline');
+    const replies = await user.say('my password is hunter2');
+    expect(replies[0].text).toMatch(/removed a password/);
+    expect(data(replies[0]).redacted).toEqual(['password']);
+    const reasked = replies[replies.length - 1];
+    expect(data(reasked).expects).toBe('choice');
+    expect(data(reasked).step).toMatchObject({ flow: 'printer-offline', stepId: 'power-cycle' });
+    expect(JSON.stringify(replies)).not.toContain('hunter2');
+  });
+
+  it('with nothing else to act on and no open question, only the echo is sent', async () => {
+    const user = bot.conversation();
+    await user.say('hi');
+    const replies = await user.say('4111 1111 1111 1111');
+    expect(replies).toHaveLength(1);
+    expect(replies[0].text).toMatch(/card number/);
+    expect(replies[0].text).toContain('https://brightside.example/pay');
+  });
+
+  it('the rest of the message is still understood', async () => {
+    const user = bot.conversation();
+    await user.say('hi');
+    const replies = await user.say('my pin is 4821 and my printer says offline');
+    expect(replies.some((r) => data(r).step?.flow === 'printer-offline')).toBe(true);
+  });
+});

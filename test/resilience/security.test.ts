@@ -1,0 +1,254 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pino from 'pino';
+import { createApp, type App } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { TechnicianAccounts } from '../../src/services/handoff/technician-accounts';
+import { startTestBot, type TestBot } from '../support/conversation';
+import { ChannelConversation, stepOf } from './support/channel';
+import { BOT_FRAMEWORK_ISSUER, newSigningKey, signToken, startOpenIdServer, unsignedToken, type SigningKey } from './support/openid';
+
+/**
+ * Who may talk to the server: the Bot Framework channel only with a token it signed for this
+ * bot; technicians only with a live session; a Direct Line client only in its own conversation;
+ * and a browser only to the static files that exist.
+ */
+
+describe('/api/messages with channel authentication on (MicrosoftAppId set)', () => {
+  const APP_ID = '00000000-1111-2222-3333-444444444444';
+  const SERVICE_URL = 'https://smba.trafficmanager.net/teams/';
+  const CHANNEL = 'msteams';
+  let key: SigningKey;
+  let openId: Awaited<ReturnType<typeof startOpenIdServer>>;
+  let app: App;
+  let url: string;
+
+  beforeAll(async () => {
+    key = newSigningKey();
+    openId = await startOpenIdServer(key, [CHANNEL, 'webchat']);
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpline-security-'));
+    const config = loadConfig({ HELPLINE_DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'test', LOG_LEVEL: 'silent', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used-offline', MicrosoftAppType: 'MultiTenant' });
+    expect(config.localMode).toBe(false);
+    // The real ConfigurationBotFrameworkAuthentication, pointed at our OpenID metadata and otherwise
+    // the public cloud's settings (with any one of them set, the others must be given too).
+    app = await createApp(config, pino({ level: 'silent' }), {
+      authOverrides: {
+        BotOpenIdMetadata: openId.metadataUrl,
+        ToBotFromEmulatorOpenIdMetadataUrl: openId.metadataUrl,
+        ToBotFromChannelTokenIssuer: BOT_FRAMEWORK_ISSUER,
+        ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+        ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+        OAuthUrl: 'https://api.botframework.com',
+        CallerId: 'urn:botframework:azure',
+        ValidateAuthority: true,
+      },
+    });
+    url = `http://127.0.0.1:${await app.listen()}`;
+    // botbuilder logs every refused token with console.error; the refusals are the point here.
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await openId?.close();
+    jest.restoreAllMocks();
+  });
+
+  const now = () => Math.floor(Date.now() / 1000);
+  const claims = (over: Record<string, unknown> = {}) => ({ iss: BOT_FRAMEWORK_ISSUER, aud: APP_ID, serviceurl: SERVICE_URL, nbf: now() - 60, exp: now() + 3600, ...over });
+  const conversation = (authorization?: string, channelId = CHANNEL) =>
+    new ChannelConversation(url, channelId, undefined, authorization === undefined ? {} : { authorization });
+  const send = (c: ChannelConversation) => c.say('my printer says offline', { serviceUrl: SERVICE_URL });
+
+  it('accepts a token signed by the channel key for this bot: the turn runs and the user gets the flow', async () => {
+    const answer = await send(conversation(`Bearer ${signToken(key, claims())}`));
+    expect(answer.status).toBe(200);
+    expect(stepOf(answer)?.stepId).toBe('power-cycle');
+  });
+
+  it.each<[string, () => string | undefined, string?]>([
+    ['no Authorization header', () => undefined],
+    ['a bearer string that is not a JWT', () => 'Bearer not-a-token'],
+    ['an unsigned token (alg none)', () => `Bearer ${unsignedToken(claims(), key.kid)}`],
+    ['a token signed by another key under the same key id', () => `Bearer ${signToken({ ...newSigningKey(), kid: key.kid }, claims())}`],
+    ['a token signed by an unknown key', () => `Bearer ${signToken(newSigningKey(), claims())}`],
+    ['a token whose signature was tampered with', () => `Bearer ${tamper(signToken(key, claims()))}`],
+    ['a token whose claims were changed after signing', () => `Bearer ${swapClaims(signToken(key, claims({ aud: 'another-bot' })), claims())}`],
+    ['a token for another bot (audience)', () => `Bearer ${signToken(key, claims({ aud: 'another-bot' }))}`],
+    ['an expired token', () => `Bearer ${signToken(key, claims({ nbf: now() - 7200, exp: now() - 3600 }))}`],
+    ['a token from another issuer', () => `Bearer ${signToken(key, claims({ iss: 'https://evil.example.com' }))}`],
+    ['a token for another service URL', () => `Bearer ${signToken(key, claims({ serviceurl: 'https://evil.example.com/' }))}`],
+    ['a token for a channel the key is not endorsed for', () => `Bearer ${signToken(key, claims())}`, 'slack'],
+  ])('refuses %s with 401, and the bot does not run', async (_name, authorization, channelId) => {
+    const answer = await send(conversation(authorization(), channelId));
+    expect(answer.status).toBe(401);
+    expect(answer.replies).toEqual([]);
+  });
+});
+
+describe('the technician API', () => {
+  let bot: TestBot;
+  const login = async (username: string, password: string) => {
+    const res = await fetch(`${bot.url}/api/technician/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    return { status: res.status, body: (await res.json()) as { token?: string } };
+  };
+  const list = (headers: Record<string, string>) => fetch(`${bot.url}/api/technician/handoffs?status=waiting`, { headers });
+
+  beforeAll(async () => {
+    bot = await startTestBot({ env: { LOG_LEVEL: 'warn' } });
+    await new TechnicianAccounts(bot.app.store, bot.clock.now).add({ username: 'sec-tech', role: 'technician', password: 'security-password-1' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await bot?.close();
+  });
+
+  it('a signed-in technician can list the queue (so the refusals below are about the token)', async () => {
+    const { token } = (await login('sec-tech', 'security-password-1')).body;
+    expect((await list({ authorization: `Bearer ${token}` })).status).toBe(200);
+  });
+
+  it.each<[string, () => Record<string, string>]>([
+    ['no token', () => ({})],
+    ['a forged token of the right shape', () => ({ authorization: `Bearer ${randomBytes(32).toString('base64url')}` })],
+    ['a malformed token', () => ({ authorization: 'Bearer ../../../etc/passwd' })],
+    ['a forged session cookie', () => ({ cookie: `helpline_technician=${randomBytes(32).toString('base64url')}` })],
+    ['Basic credentials instead of a token', () => ({ authorization: `Basic ${Buffer.from('sec-tech:security-password-1').toString('base64')}` })],
+  ])('refuses %s with 401', async (_name, headers) => {
+    const res = await list(headers());
+    expect(res.status).toBe(401);
+    expect(JSON.stringify(await res.json())).not.toMatch(/handoffs"\s*:/);
+  });
+
+  it('refuses a token after its session expired (8 hours)', async () => {
+    const { token } = (await login('sec-tech', 'security-password-1')).body;
+    expect((await list({ authorization: `Bearer ${token}` })).status).toBe(200);
+    bot.clock.advance(8 * 3600 * 1000 + 1000);
+    expect((await list({ authorization: `Bearer ${token}` })).status).toBe(401);
+  });
+
+  it('refuses a token after logout', async () => {
+    const { token } = (await login('sec-tech', 'security-password-1')).body;
+    const logout = await fetch(`${bot.url}/api/technician/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(logout.status).toBe(204);
+    expect((await list({ authorization: `Bearer ${token}` })).status).toBe(401);
+  });
+
+  it('refuses a wrong password with 401 and gives no token', async () => {
+    const { status, body } = await login('sec-tech', 'not-the-password');
+    expect(status).toBe(401);
+    expect(body.token).toBeUndefined();
+  });
+});
+
+describe('Direct Line tokens', () => {
+  let bot: TestBot;
+  const dl = (p: string, token: string, init: RequestInit = {}) =>
+    fetch(`${bot.url}/v3/directline${p}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) } });
+  const generate = async () => (await (await fetch(`${bot.url}/v3/directline/tokens/generate`, { method: 'POST' })).json()) as { token: string; conversationId: string };
+
+  beforeAll(async () => {
+    bot = await startTestBot({ env: { LOG_LEVEL: 'warn' } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await bot?.close();
+  });
+
+  it("a token reads and posts in its own conversation but cannot read, post to or refresh into another's", async () => {
+    const alice = await generate();
+    const bob = await generate();
+    expect((await dl('/conversations', bob.token, { method: 'POST' })).status).toBeLessThan(300);
+    const said = await dl(`/conversations/${bob.conversationId}/activities`, bob.token, { method: 'POST', body: JSON.stringify({ type: 'message', text: 'my email is bob@example.com', from: { id: 'bob' } }) });
+    expect(said.status).toBe(200);
+    // Control: Bob reads his own conversation.
+    const own = await dl(`/conversations/${bob.conversationId}/activities`, bob.token);
+    expect(own.status).toBe(200);
+    expect(JSON.stringify(await own.json())).toContain('bob@example.com');
+
+    for (const [method, p, body] of [
+      ['GET', `/conversations/${bob.conversationId}/activities`, undefined],
+      ['GET', `/conversations/${bob.conversationId}/activities?watermark=0`, undefined],
+      ['GET', `/conversations/${bob.conversationId}`, undefined],
+      ['POST', `/conversations/${bob.conversationId}/activities`, JSON.stringify({ type: 'message', text: 'I am Bob now', from: { id: 'bob' } })],
+    ] as const) {
+      const res = await dl(p, alice.token, { method, body });
+      expect([401, 403, 404]).toContain(res.status);
+      expect(await res.text()).not.toContain('bob@example.com');
+    }
+  });
+
+  it('a tampered token is refused', async () => {
+    const { token, conversationId } = await generate();
+    const res = await dl(`/conversations/${conversationId}/activities`, tamper(token));
+    expect([401, 403]).toContain(res.status);
+  });
+});
+
+describe('static files', () => {
+  let bot: TestBot;
+
+  beforeAll(async () => {
+    bot = await startTestBot({ env: { LOG_LEVEL: 'warn' } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await bot?.close();
+  });
+
+  /** A GET with the path exactly as written (fetch would normalise the dots away). */
+  const rawGet = (p: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const { port } = new URL(bot.url);
+      const req = http.request({ host: '127.0.0.1', port, path: p, method: 'GET' }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString('utf8')));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  it('the widget and console files are served (so the refusals below are about the paths)', async () => {
+    expect((await rawGet('/widget.js')).status).toBe(200);
+    expect((await rawGet('/console/console.js')).status).toBe(200);
+  });
+
+  it.each([
+    '/../package.json',
+    '/../../../../etc/passwd',
+    '/console/../../package.json',
+    '/%2e%2e/package.json',
+    '/%2e%2e%2f%2e%2e%2fpackage.json',
+    '/console/%2e%2e/%2e%2e/package.json',
+    '/vendor/..%2f..%2fpackage.json',
+    '/vendor/..%5c..%5cpackage.json',
+    '/widget.js/../../package.json',
+    '/console/console.js%00.html',
+    '//etc/passwd',
+    '/src/config.ts',
+    '/.env',
+    '/data/helpline.db',
+    '/node_modules/botframework-webchat/package.json',
+  ])('GET %s reveals no file', async (p) => {
+    const { status, body } = await rawGet(p);
+    expect(status).toBeGreaterThanOrEqual(400);
+    expect(status).toBeLessThan(500);
+    expect(body).not.toMatch(/"name":\s*"helpline"|root:x:0:0|MicrosoftAppPassword|SQLite format|"dependencies"/);
+  });
+});
+
+/** Flips one character in the middle of the signature. */
+function tamper(token: string): string {
+  const i = token.lastIndexOf('.') + 10;
+  return token.slice(0, i) + (token[i] === 'A' ? 'B' : 'A') + token.slice(i + 1);
+}
+
+/** Keeps header and signature of `token` and puts other claims in: a signature over different claims. */
+function swapClaims(token: string, claims: object): string {
+  const [head, , signature] = token.split('.');
+  return `${head}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
+}
