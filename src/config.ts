@@ -3,6 +3,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { billingSchema } from './services/billing/plans-schema';
+import { fromRoot } from './paths';
 
 /**
  * One schema over the environment and the policy file (../shared/spec/configuration.md).
@@ -137,7 +138,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
   const parsedEnv = envSchema.safeParse(environment);
   if (!parsedEnv.success) throw new ConfigError(describeIssue(parsedEnv.error.issues[0], ''));
   const env = parsedEnv.data;
-  const policy = loadPolicy(path.resolve(env.HELPLINE_CONFIG));
+  // A relative path is looked up from the working directory, then from the project root (npx from elsewhere).
+  const policyFile = path.isAbsolute(env.HELPLINE_CONFIG) || fs.existsSync(env.HELPLINE_CONFIG) ? env.HELPLINE_CONFIG : fromRoot(env.HELPLINE_CONFIG);
+  const policy = loadPolicy(policyFile);
 
   if (env.HELPLINE_STORE === 'cosmos' && !env.COSMOS_ENDPOINT) {
     throw new ConfigError('COSMOS_ENDPOINT: required when HELPLINE_STORE=cosmos');

@@ -56,8 +56,16 @@ export class HandoffViews {
         stepsTried: (facts?.stepsTried ?? []).map((s) => ({ stepId: s.stepId, text: s.text, outcome: s.outcome })),
         contact: maskContact(shared),
         consents: { ...consents, recording: consents.recording && !h.recordingOff },
+        // What features found out for the technician, e.g. the computed refund eligibility.
+        ...(facts?.notes?.eligibility ? { refund: refundView(facts.notes) } : {}),
       },
       transcript: transcript.map((t) => ({ from: t.from, text: this.deps.redact(t.text), timestamp: t.timestamp })),
     };
   }
+}
+
+/** The billing facts a refund request carries: the plan, the verdict and the rule that decided it. */
+function refundView(notes: Record<string, unknown>) {
+  const e = notes.eligibility as { eligible: boolean; rule: string; ruleId: string; refundableAmount: number; notes?: string[] };
+  return { plan: notes.plan ?? null, eligible: e.eligible, rule: e.rule, ruleId: e.ruleId, refundableAmount: e.refundableAmount, notes: e.notes ?? [] };
 }

@@ -1,0 +1,116 @@
+import { data, startTestBot, type TestBot, type TestConversation } from '../support/conversation';
+import type { Activity } from 'botbuilder';
+import { getFlow, loadFlows } from '../../src/services/troubleshooting/flow-loader';
+
+const texts = (replies: Partial<Activity>[]) => replies.map((r) => r.text ?? '').join('\n');
+const lastOf = (replies: Partial<Activity>[]) => replies[replies.length - 1];
+
+describe('the main dialog: routing and interruptions', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot();
+  });
+  afterAll(() => bot.close());
+
+  async function inPrinterFlow(): Promise<TestConversation> {
+    const user = bot.conversation();
+    await user.join();
+    const started = await user.say('my printer says offline');
+    expect(data(lastOf(started)).step).toMatchObject({ flow: 'printer-offline', stepId: 'power-cycle', n: 1 });
+    return user;
+  }
+
+  it('welcomes a new user with what it can do, the privacy link and starter suggestions', async () => {
+    const [welcome] = await bot.conversation().join();
+    expect(welcome.text).toMatch(/virtual assistant of Brightside Tech Support/);
+    expect(welcome.text).toContain('https://brightside.example/privacy');
+    expect(welcome.text).toMatch(/don't type passwords or card numbers/);
+    expect(welcome.suggestedActions?.actions.map((a) => a.title)).toContain('Talk to a technician');
+  });
+
+  it('answers a greeting, and says honestly what it can do for something out of scope', async () => {
+    const user = bot.conversation();
+    expect(texts(await user.say('hello there'))).toMatch(/What can I help you with today/);
+    expect(texts(await user.say('which printer should I buy'))).toMatch(/not something I can help with.*Here's what I can do/s);
+  });
+
+  it('help in the middle of a flow explains, then asks the same step again', async () => {
+    const user = await inPrinterFlow();
+    const replies = await user.say('what can you do?');
+    expect(texts(replies)).toMatch(/Here's what I can do/);
+    expect(data(lastOf(replies)).step).toMatchObject({ flow: 'printer-offline', stepId: 'power-cycle' });
+    // and the flow goes on from there
+    expect(data(lastOf(await user.say('Still offline'))).step).toMatchObject({ stepId: 'connection-type', n: 2 });
+  });
+
+  it('cancel in the middle of a flow stops it', async () => {
+    const user = await inPrinterFlow();
+    expect(texts(await user.say('cancel'))).toMatch(/I've stopped that/);
+    expect(texts(await user.say('hi'))).toMatch(/What can I help you with today/);
+  });
+
+  it('"stop emailing me" in the middle of a flow is handled, then the flow resumes at the same step', async () => {
+    const user = await inPrinterFlow();
+    const optOut = await user.say('stop emailing me offers');
+    expect(optOut.some((r) => data(r).expects === 'email' || data(r).request?.type === 'opt_out')).toBe(true);
+    let replies = optOut;
+    if (data(lastOf(optOut)).expects === 'email') replies = await user.say('jane@example.com');
+    expect(replies.some((r) => data(r).request?.type === 'opt_out')).toBe(true);
+    expect(data(lastOf(replies)).step).toMatchObject({ flow: 'printer-offline', stepId: 'power-cycle' });
+  });
+
+  it('an answer that matches an offered choice is not taken as an interruption ("I cant find that")', async () => {
+    const user = await inPrinterFlow();
+    await user.say('Still offline');
+    await user.say('Wi-Fi');
+    const replies = await user.say('I cant find that');
+    expect(data(lastOf(replies)).step).toMatchObject({ stepId: 'restart-router' });
+  });
+
+  it('asks which of two intents is meant when it cannot tell, and follows the choice', async () => {
+    const user = bot.conversation();
+    const replies = await user.say('cancel my subscription and delete my account');
+    const question = lastOf(replies);
+    expect(question.text).toMatch(/which of these do you mean/);
+    expect(data(question).expects).toBe('choice');
+    const options = question.suggestedActions!.actions.map((a) => String(a.title));
+    expect(options).toHaveLength(2);
+    const billing = options.find((o) => /billing/i.test(o));
+    expect(billing).toBeDefined();
+    expect(texts(await user.say(billing!))).toMatch(/billing team/);
+  });
+
+  it('offers a returning user to continue an unfinished flow in a new conversation', async () => {
+    const first = await inPrinterFlow();
+    await first.say('Still offline');
+    const second = bot.conversation({ userId: first.user.id });
+    const offer = await second.say('hi');
+    expect(lastOf(offer).text).toMatch(/Last time we were working on "Printer shows as offline" \(we were at step 2\)/);
+    const resumed = await second.say('Continue where we stopped');
+    expect(data(lastOf(resumed)).step).toEqual({ flow: 'printer-offline', stepId: 'connection-type', n: 2 });
+  });
+});
+
+describe('after a restart', () => {
+  it('a troubleshooting flow continues at the step where it was', async () => {
+    const flow = getFlow(loadFlows('content/flows'), 'tv-buffering')!;
+    const first = await startTestBot();
+    const user = first.conversation();
+    await user.say('roku keeps buffering');
+    const before = data(lastOf(await user.say('Still buffering'))).step!;
+    expect(before).toMatchObject({ flow: 'tv-buffering', n: 2 });
+    await first.close();
+
+    const second = await startTestBot({ dataDir: first.dataDir });
+    try {
+      const step = flow.steps[before.stepId] as { options: { label: string; next: string }[] };
+      const choice = step.options[step.options.length - 1];
+      const again = second.conversation({ userId: user.user.id, conversationId: user.conversationId });
+      const replies = await again.say(choice.label);
+      const shown = replies.map((r) => data(r).step).filter(Boolean);
+      expect(shown[0]).toEqual({ flow: 'tv-buffering', stepId: choice.next, n: 3 });
+    } finally {
+      await second.close();
+    }
+  });
+});

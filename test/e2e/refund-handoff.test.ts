@@ -1,0 +1,46 @@
+import type { Activity } from 'botbuilder';
+import { data, startTestBot, type TestBot } from '../support/conversation';
+
+const DEV_PASSWORD = 'dev password for refund tests';
+const B = '/api/technician';
+const lastOf = (replies: Partial<Activity>[]) => replies[replies.length - 1];
+
+describe('a refund request', () => {
+  let bot: TestBot;
+  let token: string;
+  beforeAll(async () => {
+    process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD = DEV_PASSWORD;
+    try {
+      bot = await startTestBot({ start: Date.parse('2026-11-18T15:00:00Z') }); // Wednesday 10:00 in New York
+    } finally {
+      delete process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD;
+    }
+    const login = await fetch(`${bot.url}${B}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEV_PASSWORD }) });
+    token = ((await login.json()) as { token: string }).token;
+  });
+  afterAll(() => bot.close());
+
+  it('ends in a handoff whose case summary holds the computed eligibility and the deciding rule', async () => {
+    const user = bot.conversation();
+    expect(data(lastOf(await user.say('I want a refund for my monthly subscription'))).expects).toBe('text');
+    expect(data(lastOf(await user.say('2026-11-10'))).expects).toBe('confirm');
+    const verdict = await user.say('no');
+    const said = verdict.map((r) => r.text).join('\n');
+    expect(said).toMatch(/looks eligible for a refund of 24\.99 USD/);
+    expect(said).toMatch(/can't approve refunds myself/);
+    // the handoff asks who to follow up with, after the contact notice
+    expect(verdict.some((r) => data(r).notice?.id === 'contact')).toBe(true);
+    expect(data(lastOf(verdict)).expects).toBe('name');
+    await user.say('Jane Doe');
+    const queued = await user.say('jane@example.com');
+    const ticketId = queued.map((r) => data(r).handoff?.ticketId).find(Boolean);
+    expect(queued.some((r) => data(r).handoff?.state === 'queued')).toBe(true);
+
+    const res = await fetch(`${bot.url}${B}/handoffs/${ticketId}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    const detail = (await res.json()) as { case: { problem: string; refund?: { eligible: boolean; ruleId: string; rule: string; plan: string } } };
+    expect(detail.case.problem).toBe('Refund request (Monthly subscription)');
+    expect(detail.case.refund).toMatchObject({ eligible: true, ruleId: 'subscription_no_resolution', plan: 'monthly' });
+    expect(detail.case.refund!.rule).toMatch(/No issue was resolved within the first 15 days/);
+  });
+});
