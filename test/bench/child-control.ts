@@ -15,6 +15,8 @@ export interface Counts {
   cpuMs: number;
   /** Heap in use right after a full garbage collection (bytes): what the server really keeps. */
   liveHeap: number;
+  /** Cosmos only: document requests the emulator received since the last reset. */
+  documentRequests?: number;
   /** With BENCH_PROFILE: where the server's CPU went since the last reset, by component (%). */
   cpuShares?: [string, number][];
 }

@@ -24,6 +24,8 @@ export interface SideResult {
   background: { readsPerSecond: number; writesPerSecond: number };
   /** Server CPU time per turn: what a turn costs regardless of how busy the machine was. */
   cpuMsPerTurn: number;
+  /** Cosmos only: HTTP document requests the store made per turn (queries and retries included). */
+  documentRequestsPerTurn?: number;
   /** With BENCH_PROFILE=1: share of server CPU by component during the measured phase. */
   cpuShares?: [string, number][];
   totals: StoreOperationCounts;
@@ -78,6 +80,7 @@ export async function measureSide(options: SideOptions): Promise<{ result: SideR
         writesPerSecond: round(opsOf(counts.breakdown, 'background').writes / (load.wallMs / 1000), 1),
       },
       cpuMsPerTurn: round(counts.cpuMs / Math.max(1, load.turns)),
+      documentRequestsPerTurn: counts.documentRequests === undefined ? undefined : round(counts.documentRequests / Math.max(1, load.turns)),
       cpuShares: counts.cpuShares?.slice(0, 20),
       totals: counts.totals,
       perTurn: perTurn(counts.breakdown, load.turns),

@@ -1,7 +1,7 @@
 import { LoopbackClient } from './http';
 import type { Progress } from './progress';
 import { summarize, type LatencySummary } from './stats';
-import { runUser, SCRIPTS, type ScriptLine, type UserOutcome } from './users';
+import { runUser, SCRIPTS, type ScriptLine, type TurnRecord, type UserOutcome } from './users';
 
 export interface LoadOptions {
   url: string;
@@ -11,6 +11,8 @@ export interface LoadOptions {
   /** The phase stops starting new turns after this long (default 120 s). */
   timeLimitMs?: number;
   scripts?: ScriptLine[][];
+  /** Users start spread over this long (default 1 s), as people do not all open the chat in the same millisecond. */
+  rampMs?: number;
 }
 
 export interface LoadResult {
@@ -20,6 +22,8 @@ export interface LoadResult {
   wallMs: number;
   turnsPerSecond: number;
   latency: LatencySummary;
+  /** Latency by kind of turn (free-text requests, quick-reply picks, answers), slowest p99 first. */
+  byKind: [string, LatencySummary][];
   /** How far the conversations got: proof the bench exercised the features, not error paths. */
   reached: { flowSteps: number; handoffQueued: number; receipt: number };
   timedOut: boolean;
@@ -28,15 +32,17 @@ export interface LoadResult {
 }
 
 /**
- * `users` simulated users at once, each playing a whole scripted conversation with no think
- * time (a closed loop: every user sends its next message as soon as the reply arrives), so the
- * server runs saturated and the turn rate is its capacity. Bounded by the scripts' length and
- * a time limit.
+ * `users` simulated users at once (starting over a one-second ramp), each playing a whole
+ * scripted conversation with no think time (a closed loop: every user sends its next message as
+ * soon as the reply arrives), so the server runs saturated and the turn rate is its capacity.
+ * Bounded by the scripts' length and a time limit.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const scripts = options.scripts ?? SCRIPTS;
   const client = new LoopbackClient(options.url, options.users);
   const expected = Array.from({ length: options.users }, (_, i) => scripts[i % scripts.length].length).reduce((a, b) => a + b, 0);
+  // A channel keeps a warm pool of keep-alive connections to the bot; open them before the clock starts.
+  await Promise.all(Array.from({ length: options.users }, () => client.request('GET', '/health')));
   const deadline = Date.now() + (options.timeLimitMs ?? 120_000);
   let done = 0;
   let failed = 0;
@@ -46,9 +52,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     options.progress.tick(`${options.label}: ${done}/${expected} turns, ${failed} failed, ${(done / Math.max(seconds, 0.001)).toFixed(0)} turns/s, ${seconds.toFixed(1)} s`);
   }, 250);
   try {
+    const ramp = options.rampMs ?? 1000;
     const outcomes = await Promise.all(
-      Array.from({ length: options.users }, (_, index) =>
-        runUser({
+      Array.from({ length: options.users }, async (_, index) => {
+        await new Promise((resolve) => setTimeout(resolve, (index * ramp) / options.users));
+        return runUser({
           client,
           script: scripts[index % scripts.length],
           index,
@@ -58,8 +66,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
             done += 1;
             if (!turn.ok) failed += 1;
           },
-        }),
-      ),
+        });
+      }),
     );
     const wallMs = performance.now() - started;
     const turns = outcomes.flatMap((o) => o.turns);
@@ -70,6 +78,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       wallMs,
       turnsPerSecond: turns.length / (wallMs / 1000),
       latency: summarize(turns.map((t) => t.ms)),
+      byKind: latencyByKind(turns),
       reached: {
         flowSteps: outcomes.filter((o) => o.maxStep >= 3).length,
         handoffQueued: outcomes.filter((o) => o.handoffQueued).length,
@@ -84,4 +93,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     options.progress.endTick();
     client.close();
   }
+}
+
+/** Picks of quick replies are grouped as one kind; free-text requests and answers each by their text. */
+function latencyByKind(turns: TurnRecord[]): [string, LatencySummary][] {
+  const groups = new Map<string, number[]>();
+  for (const t of turns) {
+    const kind = t.label.startsWith('(picks)') ? '(picks a quick reply)' : t.label;
+    groups.set(kind, [...(groups.get(kind) ?? []), t.ms]);
+  }
+  return [...groups].map(([k, v]): [string, LatencySummary] => [k, summarize(v)]).sort((a, b) => b[1].p99 - a[1].p99);
 }

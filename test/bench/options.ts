@@ -3,7 +3,7 @@ import { z } from 'zod';
 export interface BenchOptions {
   /** Concurrent simulated users in the main comparison (BENCH_USERS / --users). */
   users: number;
-  /** Run the scale curve and the Cosmos phase too. */
+  /** Run the scale curve and the Cosmos phase too (default; --quick skips them). */
   scale: boolean;
   /** Stored conversations at each point of the scale curve. */
   levels: number[];
@@ -21,9 +21,10 @@ export interface BenchOptions {
 
 const positiveInt = z.coerce.number().int().positive();
 
-export const USAGE = `usage: npm run bench -- [--users N] [--scale] [--levels 1000,10000,100000] [--scale-users N] [--cosmos-users N] [--time-limit SECONDS] [--out FILE]
+export const USAGE = `usage: npm run bench -- [--users N] [--quick] [--levels 1000,10000,100000] [--scale-users N] [--cosmos-users N] [--time-limit SECONDS] [--out FILE]
   --users N        concurrent conversations in the Helpline-vs-floor comparison (default 100, or BENCH_USERS)
-  --scale          also run the scale curve (stored conversations, open handoffs, queue listing) and the Cosmos phase
+  --quick          only the comparison and classify/redaction (skips the scale curve and the Cosmos phase; about 15 s)
+  --scale          the scale curve and the Cosmos phase (the default; about 1.5 minutes more on 2 idle cores)
   --levels L,...   stored conversations at each scale point (default 1000,10000,100000)
   --scale-users N  concurrent conversations at each scale point (default 20)
   --cosmos-users N concurrent conversations on the Cosmos DB emulator (default 5)
@@ -34,7 +35,7 @@ export const USAGE = `usage: npm run bench -- [--users N] [--scale] [--levels 10
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
   const options: BenchOptions = {
     users: env.BENCH_USERS ? positiveInt.parse(env.BENCH_USERS) : 100,
-    scale: false,
+    scale: true,
     levels: [1_000, 10_000, 100_000],
     scaleUsers: 20,
     openHandoffs: 1_000,
@@ -51,6 +52,10 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
         break;
       case '--scale':
         options.scale = true;
+        break;
+      case '--quick':
+      case '--no-scale':
+        options.scale = false;
         break;
       case '--levels':
         options.levels = value().split(',').map((v) => positiveInt.parse(v.trim())).sort((a, b) => a - b);

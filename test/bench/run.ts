@@ -1,7 +1,7 @@
 /*
  * `npm run bench` (= npm run build && node dist/test/bench/run.js [options]; --help lists them).
  * Helpline against the floor of its own stack under the same scripted load, classify and
- * redaction throughput, and with --scale the scale curve and the Cosmos DB phase. Prints a
+ * redaction throughput, the scale curve and the Cosmos DB phase (--quick skips those two). Prints a
  * table on stdout, progress on stderr, and writes the results as JSON (bench-results/latest.json).
  * Goals are reported PASS/MISS; the exit code is 0 whatever they say (2 if the bench itself failed).
  */

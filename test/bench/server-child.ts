@@ -92,6 +92,7 @@ async function main(): Promise<void> {
 
   let peakRss = process.memoryUsage().rss;
   let cpuFrom = process.cpuUsage();
+  let documentRequestsFrom = cosmos?.documentRequests() ?? 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
   sampler.unref();
 
@@ -108,13 +109,14 @@ async function main(): Promise<void> {
         const cpuShares: CpuShares | undefined = await profiler?.stop(profileDir && path.join(profileDir, `${mode}-${storeKind}-${++profiles}.cpuprofile`));
         const rss = process.memoryUsage.rss();
         (globalThis as { gc?: () => void }).gc?.();
-        return { totals: store.snapshot(), breakdown: breakdown.snapshot(), peakRss, rss, liveHeap: process.memoryUsage().heapUsed, cpuMs, cpuShares };
+        return { totals: store.snapshot(), breakdown: breakdown.snapshot(), peakRss, rss, liveHeap: process.memoryUsage().heapUsed, cpuMs, cpuShares, documentRequests: cosmos ? cosmos.documentRequests() - documentRequestsFrom : undefined };
       }
       case 'reset':
         store.reset();
         breakdown.reset();
         peakRss = process.memoryUsage().rss;
         cpuFrom = process.cpuUsage();
+        documentRequestsFrom = cosmos?.documentRequests() ?? 0;
         await profiler?.start();
         return {};
       case 'technician': {

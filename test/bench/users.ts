@@ -36,6 +36,8 @@ export interface TurnRecord {
   ms: number;
   status: number;
   ok: boolean;
+  /** What kind of turn it was: the scripted text, or what the user answered ('(name)', '(email)', '(joins)'). */
+  label: string;
 }
 
 export interface UserOutcome {
@@ -87,7 +89,7 @@ export async function runUser(options: UserOptions): Promise<UserOutcome> {
   const maxTurns = options.maxTurns ?? script.length + 8;
 
   while (line < script.length && outcome.turns.length < maxTurns && !options.stopped()) {
-    const { text, join } = nextMessage(script, line, last, index);
+    const { text, join, label } = nextMessage(script, line, last, index);
     if (text === script[line]?.text || join) line += 1;
     const activity = join
       ? { type: 'conversationUpdate', membersAdded: [user, { id: 'helpline-bot' }] }
@@ -112,7 +114,7 @@ export async function runUser(options: UserOptions): Promise<UserOutcome> {
     } catch (error) {
       outcome.errors.push(error instanceof Error ? error.message : String(error));
     }
-    const turn = { ms: performance.now() - started, status, ok: status >= 200 && status < 300 };
+    const turn = { ms: performance.now() - started, status, ok: status >= 200 && status < 300, label };
     outcome.turns.push(turn);
     options.onTurn(turn);
     if (!turn.ok) {
@@ -136,19 +138,19 @@ const LAST = ['Okafor', 'Smith', 'Novak', 'Garcia', 'Lindqvist', 'Tanaka', 'Murp
 /** Names may not contain digits, so the index is spelled with first and last names. */
 const nameOf = (n: number) => `${FIRST[n % FIRST.length]} ${LAST[Math.floor(n / FIRST.length) % LAST.length]}`;
 
-function nextMessage(script: ScriptLine[], line: number, last: Reply | undefined, index: number): { text: string; join?: boolean } {
+function nextMessage(script: ScriptLine[], line: number, last: Reply | undefined, index: number): { text: string; join?: boolean; label: string } {
   const planned = script[line];
-  if (planned.join) return { text: '', join: true };
+  if (planned.join) return { text: '', join: true, label: '(joins)' };
   const expects = last?.channelData?.helpline?.expects;
   const n = index + 1;
-  if (expects === 'name') return { text: nameOf(n) };
-  if (expects === 'email') return { text: `sam.bench${n}@example.com` };
-  if (expects === 'phone') return { text: `+1 202 555 ${String(1000 + (n % 9000)).padStart(4, '0')}` };
-  if (expects === 'confirm') return { text: 'yes' };
+  if (expects === 'name') return { text: nameOf(n), label: '(gives name)' };
+  if (expects === 'email') return { text: `sam.bench${n}@example.com`, label: '(gives email)' };
+  if (expects === 'phone') return { text: `+1 202 555 ${String(1000 + (n % 9000)).padStart(4, '0')}`, label: '(gives phone)' };
+  if (expects === 'confirm') return { text: 'yes', label: '(confirms)' };
   const offered = (last?.suggestedActions?.actions ?? []).map((a) => String(a.title ?? a.value ?? ''));
   if (expects === 'choice' && !planned.free && !offered.includes(planned.text)) {
     const choice = PREFERRED.find((p) => offered.includes(p)) ?? offered[0];
-    if (choice) return { text: choice };
+    if (choice) return { text: choice, label: `(picks) ${choice}` };
   }
-  return { text: planned.text };
+  return { text: planned.text, label: planned.free ? `${planned.text}` : `(picks) ${planned.text}` };
 }

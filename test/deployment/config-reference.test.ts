@@ -1,7 +1,7 @@
 import { envSchema } from '../../src/config';
 import { readAzureDoc, tableAfter } from './docs-tables';
 
-describe('docs/azure-and-teams.md configuration reference', () => {
+describe('README.md configuration reference', () => {
   const rows = tableAfter(readAzureDoc(), '## Configuration reference');
   const documented = rows.flatMap((r) => r.names);
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const AZURE_DOC = path.resolve(__dirname, '../../docs/azure-and-teams.md');
+// The Azure, Teams and configuration-reference sections live in the README, where users look.
+export const AZURE_DOC = path.resolve(__dirname, '../../README.md');
 
 export interface TableRow {
   /** The backticked names in the first cell. */

@@ -115,7 +115,7 @@ describe('Azure deployment templates', () => {
     for (const name of ['msaAppTenantId', 'msaAppMSIResourceId']) expect(params[name]).toBeDefined();
   });
 
-  it('docs/azure-and-teams.md explains every parameter of both templates', () => {
+  it('README.md explains every parameter of both templates', () => {
     const documented = tableAfter(readAzureDoc(), /^### 4\. Deploy the template/).flatMap((r) => r.names);
     const declared = new Set(PAIRS.flatMap((p) => Object.keys(p.template.parameters ?? {})));
     expect([...documented].sort()).toEqual([...declared].sort());

@@ -1,13 +1,10 @@
-import fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { describeBrowser, launchChromium } from '../support/browser';
 import type { TestBot } from '../support/conversation';
 import { DirectLineRest } from '../support/directline-client';
 import { DEV_PASSWORD, startHandoffBot } from './handoff-harness';
 
 // The technician console in a real browser (Debian's Chromium, driven by playwright-core).
-const CHROMIUM = '/usr/bin/chromium';
-const canRun = fs.existsSync(CHROMIUM) || process.env.CI === 'true';
-const describeBrowser = canRun ? describe : describe.skip;
 jest.setTimeout(120_000);
 
 type Conversation = { token: string; conversationId: string };
@@ -29,10 +26,7 @@ describeBrowser('the technician console', () => {
   let browser: Browser;
   beforeAll(async () => {
     bot = await startHandoffBot();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 90_000);
   afterAll(async () => {
     await browser?.close();

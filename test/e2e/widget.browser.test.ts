@@ -1,15 +1,8 @@
-import fs from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describeBrowser, launchChromium } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server-process';
 
 // The web widget in a real browser (Debian's Chromium, driven by playwright-core).
-const CHROMIUM = '/usr/bin/chromium';
-const canRun = fs.existsSync(CHROMIUM) || process.env.CI === 'true'; // in CI a missing browser must fail, not skip
-if (!canRun) {
-  // eslint-disable-next-line no-console
-  console.warn(`Skipping the widget browser tests: ${CHROMIUM} is not installed (apt-get install chromium). They always run in CI.`);
-}
-const describeBrowser = canRun ? describe : describe.skip;
 const REMEMBER_KEY = 'helpline.conversation';
 
 async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<boolean> {
@@ -28,10 +21,7 @@ let browser: Browser;
 describeBrowser('the chat widget', () => {
   beforeAll(async () => {
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 90_000);
 
   afterAll(async () => {
@@ -51,7 +41,7 @@ describeBrowser('the chat widget', () => {
     page.on('request', (r) => requests.push({ method: r.method(), url: r.url(), body: r.postData() ?? '' }));
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(`${server.url}/`);
-    await waitForBot(page, /support assistant/);
+    await waitForBot(page, /virtual assistant/);
     return { context, page, requests, pageErrors };
   }
 
@@ -107,7 +97,7 @@ describeBrowser('the chat widget', () => {
       const first = await conversationOf(page);
 
       await page.reload();
-      await waitForBot(page, /support assistant/);
+      await waitForBot(page, /virtual assistant/);
       const second = await conversationOf(page);
       expect(second).not.toBe(first);
       expect(await userBubbles(page)).toEqual([]);
@@ -135,7 +125,7 @@ describeBrowser('the chat widget', () => {
       await page.uncheck('#remember');
       expect(await page.evaluate((key) => localStorage.getItem(key), REMEMBER_KEY)).toBeNull();
       await page.reload();
-      await waitForBot(page, /support assistant/);
+      await waitForBot(page, /virtual assistant/);
       expect(await conversationOf(page)).not.toBe(second);
       expect(await context.cookies()).toEqual([]);
       await closeContext(context);
@@ -156,12 +146,12 @@ describeBrowser('the chat widget', () => {
       // A remembered conversation is not told twice; a new one is told again.
       await page.check('#remember');
       await page.reload();
-      await waitForBot(page, /support assistant/);
+      await waitForBot(page, /virtual assistant/);
       await page.waitForTimeout(1500);
       expect(gpcPosts()).toHaveLength(1);
       await page.uncheck('#remember');
       await page.reload();
-      await waitForBot(page, /support assistant/);
+      await waitForBot(page, /virtual assistant/);
       expect(await waitUntil(() => gpcPosts().length >= 2)).toBe(true);
       expect(gpcPosts()).toHaveLength(2);
       await closeContext(context);

@@ -27,7 +27,7 @@ describe('a Direct Line client (botframework-directlinejs, polling)', () => {
     clients.push(client);
 
     const welcome = await collectActivities(client, (all) => all.some(isBotMessage));
-    expect(botTexts(welcome as never)[0]).toMatch(/support assistant/);
+    expect(botTexts(welcome as never)[0]).toMatch(/virtual assistant/);
 
     const id = await post(client, { type: 'message', text: 'hi' });
     expect(id).toMatch(/\|\d+$/);
@@ -48,7 +48,7 @@ describe('a Direct Line client (botframework-directlinejs, polling)', () => {
     clients.push(client);
     const history = await collectActivities(client, (all) => all.filter(isBotMessage).length >= 2);
     expect(history.map((a) => (a as { text?: string }).text)).toContain('hi');
-    expect(botTexts(history as never)[0]).toMatch(/support assistant/);
+    expect(botTexts(history as never)[0]).toMatch(/virtual assistant/);
   });
 });
 
@@ -83,7 +83,7 @@ describe('tokens', () => {
     expect(refreshed.body.conversationId).toBe(conversation.conversationId);
     expect(refreshed.body.token).not.toBe(conversation.token);
     const page = await rest.activities({ ...conversation, token: refreshed.body.token });
-    expect(botTexts(page.activities)[0]).toMatch(/support assistant/);
+    expect(botTexts(page.activities)[0]).toMatch(/virtual assistant/);
     expect((await rest.request('POST', '/tokens/refresh')).status).toBe(401);
   });
 
