@@ -1,10 +1,12 @@
 import {
+  StatusCodes,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type Middleware,
   type TurnContext,
 } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
 import type { AppConfig } from '../config';
 import type { Logger } from '../logging';
 import { errorSummary } from '../server/server';
@@ -23,12 +25,27 @@ export function createAdapter(config: AppConfig, logger: Logger, middleware: Mid
     MicrosoftAppTenantId: env.MicrosoftAppTenantId ?? '',
     ...authOverrides,
   } as ConfigurationBotFrameworkAuthenticationOptions);
+  // botframework-connector lets some malformed-token errors (alg none, unknown key, tampered
+  // signature) escape as plain Errors, which CloudAdapter answers with a 500. They are the
+  // caller's fault: answer 401 like every other authentication failure.
+  const authenticateRequest = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (activity, authHeader) => {
+    try {
+      return await authenticateRequest(activity, authHeader);
+    } catch (error) {
+      if (error instanceof AuthenticationError) throw error;
+      throw new AuthenticationError(`Unauthorized: ${error instanceof Error ? error.message : 'invalid token'}`, StatusCodes.UNAUTHORIZED);
+    }
+  };
   const adapter = new CloudAdapter(auth);
   for (const m of middleware) adapter.use(m);
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // State is saved only at the end of a successful turn, so the last consistent state stays.
     logger.error({ err: errorSummary(error), conversation: context.activity.conversation?.id, activityType: context.activity.type }, 'turn failed');
+    // With expectReplies the replies of the failed turn are still buffered: drop them, so the
+    // user is not shown a next step that was never saved, only the apology.
+    context.bufferedReplyActivities.length = 0;
     try {
       await context.sendActivity(message("Sorry, something went wrong on our side and I couldn't finish that. Please try again: nothing you've told me so far is lost."));
     } catch (sendError) {

@@ -104,7 +104,7 @@ describe('/api/messages with channel authentication on (MicrosoftAppId set)', ()
   // errors, and CloudAdapter answers those with HTTP 500 and the error text. Wrapping the
   // authentication so any validation failure is an AuthenticationError gives 401. Remove
   // `.failing` once fixed.
-  it.failing.each(forged)('answers %s with 401 (not 500)', async (_name, authorization) => {
+  it.each(forged)('answers %s with 401 (not 500)', async (_name, authorization) => {
     const answer = await send(conversation(authorization()));
     expect(answer.status).toBe(401);
   });
