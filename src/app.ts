@@ -82,7 +82,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   background.push(privacy.startPurge());
   const cases = new CaseStore(store, now, config.policy.retentionDays.cases);
   features.billing = new BillingDialog({ rules: config.policy.billing, paymentPageUrl: config.policy.paymentPageUrl, cases, now });
-  const troubleshoot = new TroubleshootDialog({ catalog: loadFlows(fromRoot('content/flows')), cases });
+  const troubleshoot = new TroubleshootDialog({ catalog: loadFlows(fromRoot('content/flows')), cases, now });
   features.troubleshoot = troubleshoot;
   // Human handoff (design rule 2): the queue, HandoffDialog ('handoff'), the technician-owns guard (before the
   // revocation confirmation, which must stay silent while a technician owns the conversation), the technician API.

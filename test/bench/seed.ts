@@ -46,7 +46,7 @@ export type Batch = (work: () => void) => void;
  * Groups SqliteStore.put() calls into one transaction on the store's own connection. Its put()
  * does all its work synchronously (better-sqlite3), so puts started inside `work` run inside
  * the outer transaction as savepoints and commit once. The store keeps its connection private;
- * this reaches it by name (a public SqliteStore.batch() would be the clean way, see docs/performance.md).
+ * this reaches it by name (a public SqliteStore.batch() would be the clean way, see README.md, "Performance").
  */
 export function sqliteBatch(store: Store): Batch | undefined {
   const db = (store as unknown as { db?: { transaction?: (fn: () => void) => () => void } }).db;
@@ -57,7 +57,7 @@ export function sqliteBatch(store: Store): Batch | undefined {
 /**
  * Writes copies number [from, to) of the template through the Store's public put(); with a
  * `batch`, 100 conversations per transaction (each put() committing on its own is about
- * 2-3x slower on SQLite, see docs/performance.md). Ids of the template's conversation and user are replaced in partitions, keys and
+ * 2-3x slower on SQLite, see README.md, "Performance"). Ids of the template's conversation and user are replaced in partitions, keys and
  * values; a record of a shared partition whose key names neither gets a per-copy suffix, so
  * every copy adds its own entry to indexes such as the suppression list.
  */

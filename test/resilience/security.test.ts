@@ -99,11 +99,9 @@ describe('/api/messages with channel authentication on (MicrosoftAppId set)', ()
     expect(answer.replies).toEqual([]);
   });
 
-  // KNOWN GAP (docs/performance.md, "Resilience findings"): botframework-connector lets
-  // jsonwebtoken's errors ("invalid signature", "jwt signature is required") escape as plain
-  // errors, and CloudAdapter answers those with HTTP 500 and the error text. Wrapping the
-  // authentication so any validation failure is an AuthenticationError gives 401. Remove
-  // `.failing` once fixed.
+  // botframework-connector lets jsonwebtoken's errors ("invalid signature", "jwt signature is
+  // required") escape as plain errors, which CloudAdapter would answer with HTTP 500 and the error
+  // text; src/bots/adapter.ts turns them into AuthenticationErrors, answered 401.
   it.each(forged)('answers %s with 401 (not 500)', async (_name, authorization) => {
     const answer = await send(conversation(authorization()));
     expect(answer.status).toBe(401);

@@ -116,7 +116,7 @@ describe('Cosmos DB throttling, outages and dropped connections', () => {
     expect(stepOf(await conversation.say('Wi-Fi'))?.stepId).toBe('same-network');
   });
 
-  // KNOWN GAP (docs/performance.md, "Resilience findings"): the opt-out confirmation turn makes
+  // KNOWN GAP (README.md, "Performance"): the opt-out confirmation turn makes
   // about a dozen separate writes. When the answer to a create-only or ifMatch write is lost, the
   // store's retry meets its own earlier write as a conflict and the turn fails after part of the
   // opt-out was stored: the user is told to try again, with no receipt, while some of it took

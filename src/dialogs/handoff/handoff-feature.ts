@@ -18,6 +18,7 @@ import { QueueProgressJob } from '../../services/handoff/queue-progress-job';
 import { seedDevTechnician } from '../../services/handoff/seed-technician';
 import { TechnicianAccounts } from '../../services/handoff/technician-accounts';
 import { TechnicianSessions } from '../../services/handoff/technician-sessions';
+import { memoizeRedactor } from '../../services/privacy/redaction/memo';
 import { redactAll } from '../../services/privacy/redaction';
 import type { Store } from '../../services/storage/store';
 import { ConversationOwner } from '../../services/handoff/conversation-owner';
@@ -116,7 +117,8 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
 
   const guard: TurnGuard = createHandoffGuard({ queue, lifecycle, log, isRecordingOff, logger, now });
   const desk = new HandoffDesk({ queue, lifecycle, log, audit, notifier, contacts: contacts ?? { get: async () => ({}) }, transcript: deps.transcripts, logger, now });
-  const views = new HandoffViews({ queue, cases: deps.cases, consents, transcript: deps.transcripts, contacts, redact });
+  // The console polls every 2 s and shows the same summaries each time: mask each text once.
+  const views = new HandoffViews({ queue, cases: deps.cases, consents, transcript: deps.transcripts, contacts, redact: memoizeRedactor(redact, 5000) });
   const routes: RouteModule = technicianApi({
     accounts,
     sessions,

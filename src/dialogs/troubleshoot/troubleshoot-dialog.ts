@@ -10,7 +10,7 @@ import {
   type FoundChoice,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import type { CaseStore } from '../../services/cases/case-store';
+import type { CaseRecord, CaseStore } from '../../services/cases/case-store';
 import type { Classification } from '../../services/nlu/router';
 import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
 import { TECHNICIAN_OPTION } from '../../services/troubleshooting/flow-schema';
@@ -51,11 +51,14 @@ function choicesFor(labels: string[]): Choice[] {
 interface StepLoopOptions {
   progress: FlowProgress;
   caseId: string;
+  /** The case as last written, kept in dialog state so each step writes it without reading it first. */
+  record?: CaseRecord;
 }
 
 export interface TroubleshootDialogOptions {
   catalog: FlowCatalog;
   cases: CaseStore;
+  now?: () => number;
 }
 
 /**
@@ -94,7 +97,7 @@ export class TroubleshootDialog extends ComponentDialog {
       const parsed = FlowProgressSchema.safeParse(record?.notes.progress);
       if (record && parsed.success && getFlow(this.options.catalog, parsed.data.flowId)) {
         await step.context.sendActivity(message(`OK, let's pick up "${getFlow(this.options.catalog, parsed.data.flowId)!.title}" where we stopped.`));
-        return step.replaceDialog(STEP_LOOP, { progress: parsed.data, caseId: record.id } satisfies StepLoopOptions);
+        return step.replaceDialog(STEP_LOOP, { progress: parsed.data, caseId: record.id, record } satisfies StepLoopOptions);
       }
     }
     const c = opts.classification;
@@ -145,7 +148,7 @@ export class TroubleshootDialog extends ComponentDialog {
       flowId,
     });
     await step.context.sendActivity(message(`Let's work through "${flow.title}" step by step. You can ask for a technician at any point.`));
-    return step.replaceDialog(STEP_LOOP, { progress, caseId: record.id } satisfies StepLoopOptions);
+    return step.replaceDialog(STEP_LOOP, { progress, caseId: record.id, record } satisfies StepLoopOptions);
   }
 
   private async showStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -196,8 +199,8 @@ export class TroubleshootDialog extends ComponentDialog {
       return this.toTechnician(step, 'User asked for a technician during troubleshooting', loop.caseId);
     }
     const progress = advance(this.options.catalog, loop.progress, chosen);
-    await this.saveCase(userId, { ...loop, progress }, 'open');
-    return step.replaceDialog(STEP_LOOP, { ...loop, progress } satisfies StepLoopOptions);
+    const record = await this.saveCase(userId, { ...loop, progress }, 'open');
+    return step.replaceDialog(STEP_LOOP, { ...loop, progress, record } satisfies StepLoopOptions);
   }
 
   private async endingStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -213,13 +216,19 @@ export class TroubleshootDialog extends ComponentDialog {
     return this.toTechnician(step, 'Troubleshooting guide finished without a fix', loop.caseId);
   }
 
-  private async saveCase(userId: string, loop: StepLoopOptions, status: 'open' | 'resolved' | 'escalated'): Promise<void> {
+  private async saveCase(userId: string, loop: StepLoopOptions, status: 'open' | 'resolved' | 'escalated'): Promise<CaseRecord | undefined> {
     const summary = caseSummary(this.options.catalog, loop.progress);
-    await this.options.cases.update(userId, loop.caseId, (c) => {
+    const change = (c: CaseRecord) => {
       c.stepsTried = summary.stepsTried;
       c.status = status;
       c.notes = { ...c.notes, progress: status === 'open' ? loop.progress : undefined };
-    });
+    };
+    if (!loop.record) return this.options.cases.update(userId, loop.caseId, change);
+    const record: CaseRecord = { ...loop.record, notes: { ...loop.record.notes } };
+    change(record);
+    record.updatedAt = new Date(this.options.now?.() ?? Date.now()).toISOString();
+    await this.options.cases.save(record);
+    return record;
   }
 
   private async toTechnician(step: WaterfallStepContext, reason: string, caseId?: string): Promise<DialogTurnResult> {

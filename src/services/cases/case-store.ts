@@ -56,7 +56,8 @@ export class CaseStore {
     return records.map((r) => caseRecordSchema.parse(r.value));
   }
 
-  private async save(record: CaseRecord): Promise<void> {
+  /** Writes a case the caller already holds (no read first): one write per troubleshooting step. */
+  async save(record: CaseRecord): Promise<void> {
     await this.store.put('users', record.userId, `case/${record.id}`, record, { ttlSeconds: this.retentionDays * 86400 });
   }
 }

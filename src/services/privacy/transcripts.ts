@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Store } from '../storage/store';
 import { redactAll } from './redaction';
+import { memoizeRedactor } from './redaction/memo';
 
 export const transcriptEntrySchema = z.object({
   from: z.enum(['user', 'bot', 'technician']),
@@ -108,10 +109,15 @@ export class TranscriptStore {
     return marker?.value.off === true;
   }
 
+  private readonly mask = (text: string) => redactAll(text, { defaultRegion: this.options.defaultRegion }).text;
+  private readonly maskRepeated = memoizeRedactor(this.mask, 200);
+
   private async write(conversationId: string, entries: TranscriptEntry[]): Promise<void> {
     const masked = entries.map((e) => {
       const entry = transcriptEntrySchema.parse(e);
-      return { ...entry, text: redactAll(entry.text, { defaultRegion: this.options.defaultRegion }).text };
+      // The bot's own long texts (notices, the welcome) repeat in every conversation: mask them once.
+      const text = entry.from === 'bot' && entry.text.length >= 200 ? this.maskRepeated(entry.text) : this.mask(entry.text);
+      return { ...entry, text };
     });
     await this.store.put('conversations', conversationId, this.nextKey(), { entries: masked }, { ttlSeconds: this.options.retentionDays * 86400 });
   }
