@@ -1,5 +1,6 @@
 import type { ContainerName } from '../../src/services/storage/containers';
 import type { PutOptions, QueryOptions, Store, StoredRecord } from '../../src/services/storage/store';
+import { ForwardingStore } from '../../src/services/storage/forwarding-store';
 
 /** Operation counts by "scope|container op kind", e.g. "turn|conversations put transcript". */
 export type Breakdown = Record<string, number>;
@@ -14,16 +15,14 @@ export type Scope = 'turn' | 'technician' | 'other request' | 'background';
  * ('<channel>/conversations/<id>/') are 'conversation state' or 'user state'. Each count is
  * also tagged with its scope, so background jobs are not charged to the turns measured.
  */
-export class BreakdownStore implements Store {
+export class BreakdownStore extends ForwardingStore {
   private counts: Breakdown = {};
 
   constructor(
-    private readonly inner: Store,
+    inner: Store,
     private readonly scope: () => Scope = () => 'background',
-  ) {}
-
-  get kind(): Store['kind'] {
-    return this.inner.kind;
+  ) {
+    super(inner);
   }
 
   snapshot(): Breakdown {
@@ -39,45 +38,29 @@ export class BreakdownStore implements Store {
     this.counts[name] = (this.counts[name] ?? 0) + 1;
   }
 
-  get<T>(container: ContainerName, partition: string, key: string): Promise<StoredRecord<T> | undefined> {
+  override get<T>(container: ContainerName, partition: string, key: string): Promise<StoredRecord<T> | undefined> {
     this.count(container, 'get', key);
     return this.inner.get<T>(container, partition, key);
   }
 
-  put<T>(container: ContainerName, partition: string, key: string, value: T, options?: PutOptions): Promise<StoredRecord<T>> {
+  override put<T>(container: ContainerName, partition: string, key: string, value: T, options?: PutOptions): Promise<StoredRecord<T>> {
     this.count(container, 'put', key);
     return this.inner.put(container, partition, key, value, options);
   }
 
-  delete(container: ContainerName, partition: string, key: string, options?: { ifMatch?: string }): Promise<boolean> {
+  override delete(container: ContainerName, partition: string, key: string, options?: { ifMatch?: string }): Promise<boolean> {
     this.count(container, 'delete', key);
     return this.inner.delete(container, partition, key, options);
   }
 
-  query<T>(container: ContainerName, partition: string, options?: QueryOptions): Promise<StoredRecord<T>[]> {
+  override query<T>(container: ContainerName, partition: string, options?: QueryOptions): Promise<StoredRecord<T>[]> {
     this.count(container, 'query', options?.keyPrefix ? options.keyPrefix : `(${partition.length > 24 ? 'partition' : partition})`);
     return this.inner.query<T>(container, partition, options);
   }
 
-  deletePartition(container: ContainerName, partition: string): Promise<number> {
+  override deletePartition(container: ContainerName, partition: string): Promise<number> {
     this.count(container, 'deletePartition', '*');
     return this.inner.deletePartition(container, partition);
-  }
-
-  purgeExpired(): Promise<number> {
-    return this.inner.purgeExpired();
-  }
-
-  scrub(): Promise<void> {
-    return this.inner.scrub();
-  }
-
-  health(): Promise<void> {
-    return this.inner.health();
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
   }
 }
 

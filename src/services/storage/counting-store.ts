@@ -1,5 +1,6 @@
 import type { ContainerName } from './containers';
 import type { PutOptions, QueryOptions, Store, StoredRecord } from './store';
+import { ForwardingStore } from './forwarding-store';
 
 export interface StoreOperationCounts {
   /** get + query */
@@ -16,13 +17,11 @@ export interface StoreOperationCounts {
 const ZERO: StoreOperationCounts = { reads: 0, writes: 0, get: 0, query: 0, put: 0, delete: 0, deletePartition: 0 };
 
 /** Wraps a Store and counts its operations, so the benchmark can report storage calls per turn. */
-export class CountingStore implements Store {
+export class CountingStore extends ForwardingStore {
   private counts: StoreOperationCounts = { ...ZERO };
 
-  constructor(private readonly inner: Store) {}
-
-  get kind(): Store['kind'] {
-    return this.inner.kind;
+  constructor(inner: Store) {
+    super(inner);
   }
 
   /** The counts so far (a copy). */
@@ -41,44 +40,28 @@ export class CountingStore implements Store {
     else this.counts.writes += 1;
   }
 
-  get<T>(container: ContainerName, partition: string, key: string): Promise<StoredRecord<T> | undefined> {
+  override get<T>(container: ContainerName, partition: string, key: string): Promise<StoredRecord<T> | undefined> {
     this.count('get');
     return this.inner.get<T>(container, partition, key);
   }
 
-  put<T>(container: ContainerName, partition: string, key: string, value: T, options?: PutOptions): Promise<StoredRecord<T>> {
+  override put<T>(container: ContainerName, partition: string, key: string, value: T, options?: PutOptions): Promise<StoredRecord<T>> {
     this.count('put');
     return this.inner.put(container, partition, key, value, options);
   }
 
-  delete(container: ContainerName, partition: string, key: string, options?: { ifMatch?: string }): Promise<boolean> {
+  override delete(container: ContainerName, partition: string, key: string, options?: { ifMatch?: string }): Promise<boolean> {
     this.count('delete');
     return this.inner.delete(container, partition, key, options);
   }
 
-  query<T>(container: ContainerName, partition: string, options?: QueryOptions): Promise<StoredRecord<T>[]> {
+  override query<T>(container: ContainerName, partition: string, options?: QueryOptions): Promise<StoredRecord<T>[]> {
     this.count('query');
     return this.inner.query<T>(container, partition, options);
   }
 
-  deletePartition(container: ContainerName, partition: string): Promise<number> {
+  override deletePartition(container: ContainerName, partition: string): Promise<number> {
     this.count('deletePartition');
     return this.inner.deletePartition(container, partition);
-  }
-
-  purgeExpired(): Promise<number> {
-    return this.inner.purgeExpired();
-  }
-
-  scrub(): Promise<void> {
-    return this.inner.scrub();
-  }
-
-  health(): Promise<void> {
-    return this.inner.health();
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
   }
 }

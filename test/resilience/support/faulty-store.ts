@@ -1,5 +1,6 @@
 import type { ContainerName } from '../../../src/services/storage/containers';
 import { StoreUnavailableError, type PutOptions, type QueryOptions, type Store, type StoredRecord } from '../../../src/services/storage/store';
+import { ForwardingStore } from '../../../src/services/storage/forwarding-store';
 
 export interface StoreOp {
   op: 'get' | 'put' | 'delete' | 'query' | 'deletePartition';
@@ -14,15 +15,13 @@ export interface StoreOp {
  * outage starts in the middle of a turn. Records every operation, so a test can say which
  * write a turn was at when the outage began.
  */
-export class FaultyStore implements Store {
+export class FaultyStore extends ForwardingStore {
   readonly ops: StoreOp[] = [];
   private failAfter: number | undefined;
   private seen = 0;
 
-  constructor(private readonly inner: Store) {}
-
-  get kind(): Store['kind'] {
-    return this.inner.kind;
+  constructor(inner: Store) {
+    super(inner);
   }
 
   /** Operations 0..n-1 from now succeed; every later one fails until heal(). */
@@ -43,39 +42,23 @@ export class FaultyStore implements Store {
     return call();
   }
 
-  get<T>(container: ContainerName, partition: string, key: string): Promise<StoredRecord<T> | undefined> {
+  override get<T>(container: ContainerName, partition: string, key: string): Promise<StoredRecord<T> | undefined> {
     return this.run({ op: 'get', container, partition, key }, () => this.inner.get<T>(container, partition, key));
   }
 
-  put<T>(container: ContainerName, partition: string, key: string, value: T, options?: PutOptions): Promise<StoredRecord<T>> {
+  override put<T>(container: ContainerName, partition: string, key: string, value: T, options?: PutOptions): Promise<StoredRecord<T>> {
     return this.run({ op: 'put', container, partition, key }, () => this.inner.put(container, partition, key, value, options));
   }
 
-  delete(container: ContainerName, partition: string, key: string, options?: { ifMatch?: string }): Promise<boolean> {
+  override delete(container: ContainerName, partition: string, key: string, options?: { ifMatch?: string }): Promise<boolean> {
     return this.run({ op: 'delete', container, partition, key }, () => this.inner.delete(container, partition, key, options));
   }
 
-  query<T>(container: ContainerName, partition: string, options?: QueryOptions): Promise<StoredRecord<T>[]> {
+  override query<T>(container: ContainerName, partition: string, options?: QueryOptions): Promise<StoredRecord<T>[]> {
     return this.run({ op: 'query', container, partition, key: options?.keyPrefix ?? '' }, () => this.inner.query<T>(container, partition, options));
   }
 
-  deletePartition(container: ContainerName, partition: string): Promise<number> {
+  override deletePartition(container: ContainerName, partition: string): Promise<number> {
     return this.run({ op: 'deletePartition', container, partition, key: '' }, () => this.inner.deletePartition(container, partition));
-  }
-
-  purgeExpired(): Promise<number> {
-    return this.inner.purgeExpired();
-  }
-
-  scrub(): Promise<void> {
-    return this.inner.scrub();
-  }
-
-  health(): Promise<void> {
-    return this.inner.health();
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
   }
 }
