@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Store } from '../storage/store';
+import { TimeOrderedKeys } from '../storage/time-ordered-keys';
 
 /** What a user can give or withdraw consent for. Other features (opt-outs, data rights) share these names. */
 export const CONSENT_PURPOSES = [
@@ -52,14 +53,14 @@ const PREFIX = 'consent/';
 export class ConsentLedger {
   private readonly now: () => number;
   // Orders records made in the same millisecond (a fast double-click, or a frozen test clock).
-  private lastMs = -1;
-  private sameMsCount = 0;
+  private readonly keys: TimeOrderedKeys;
 
   constructor(
     private readonly store: Store,
     private readonly options: ConsentLedgerOptions,
   ) {
     this.now = options.now ?? Date.now;
+    this.keys = new TimeOrderedKeys(this.now);
   }
 
   /** Appends one decision and returns the stored record. */
@@ -106,12 +107,10 @@ export class ConsentLedger {
   }
 
   private nextKey(): { key: string; at: string } {
-    const ms = Math.max(this.now(), this.lastMs);
-    this.sameMsCount = ms === this.lastMs ? this.sameMsCount + 1 : 0;
-    this.lastMs = ms;
+    const { ms, seq } = this.keys.next();
     const at = new Date(ms).toISOString();
     // Keys sort by time, then by order within the millisecond, then randomly across servers.
-    const order = this.sameMsCount.toString(36).padStart(4, '0');
+    const order = seq.toString(36).padStart(4, '0');
     return { key: `${PREFIX}${at}-${order}${randomBytes(4).toString('hex')}`, at };
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Store } from '../storage/store';
 import { redactAll } from './redaction';
 import { memoizeRedactor } from './redaction/memo';
+import { TimeOrderedKeys } from '../storage/time-ordered-keys';
 
 export const transcriptEntrySchema = z.object({
   from: z.enum(['user', 'bot', 'technician']),
@@ -46,14 +47,14 @@ const RECORDING_KEY = 'recording';
  */
 export class TranscriptStore {
   private readonly now: () => number;
-  private lastMs = -1;
-  private sameMsCount = 0;
+  private readonly keys: TimeOrderedKeys;
 
   constructor(
     private readonly store: Store,
     private readonly options: TranscriptStoreOptions,
   ) {
     this.now = options.now ?? Date.now;
+    this.keys = new TimeOrderedKeys(this.now);
   }
 
   /** Appends one message (e.g. a technician's) unless recording is off; true when written. */
@@ -124,9 +125,7 @@ export class TranscriptStore {
 
   // Keys sort by time, then by write order within one millisecond (a frozen test clock, a burst).
   private nextKey(): string {
-    const ms = Math.max(this.now(), this.lastMs);
-    this.sameMsCount = ms === this.lastMs ? this.sameMsCount + 1 : 0;
-    this.lastMs = ms;
-    return `${PREFIX}${String(ms).padStart(15, '0')}-${String(this.sameMsCount).padStart(6, '0')}`;
+    const { ms, seq } = this.keys.next();
+    return `${PREFIX}${String(ms).padStart(15, '0')}-${String(seq).padStart(6, '0')}`;
   }
 }
