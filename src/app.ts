@@ -70,7 +70,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   // the transcript second; the remote-access revocation is recorded before any handoff relay.
   // Human handoff is assembled below; the privacy middleware needs to know when a technician owns the turn.
   let handoff: HandoffFeature | undefined;
-  const technicianOwns = technicianOwnsFor(store);
+  const technicianOwns = technicianOwnsFor(store, conversationData);
   const privacy = createPrivacyFeature({
     config, store, now, logger, conversationState, conversationData, technicianOwns,
     onRemoteAccessRevoked: async (revocation) => handoff?.onRemoteAccessRevoked(revocation),

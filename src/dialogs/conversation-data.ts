@@ -17,6 +17,11 @@ export interface ConversationData {
   gpcApplied?: boolean;
   /** Unfinished work from an earlier conversation was already offered in this one. */
   resumeOffered?: boolean;
+  /**
+   * A handoff was started in this conversation, so a stored owner record may exist. Until then
+   * the handoff guard skips reading it (one storage read less on almost every turn).
+   */
+  handoffStarted?: boolean;
   /** The bot waits for a one-time code it sent, so a bare 6-digit reply is not redacted. */
   awaitingOtp?: boolean;
 }

@@ -147,6 +147,9 @@ describe('the Global Privacy Control signal from the widget', () => {
   it('while a technician owns the conversation, applies the opt-out without the bot saying anything', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'gpc-in-handoff' });
     await rb.bot.app.store.put('conversations', chat.conversationId, 'owner', { owner: { technicianId: 't-1', name: 'Tina' } });
+    // A technician can only own a conversation in which a handoff was started; its bot state says so.
+    const stateKey = `webchat/conversations/${chat.conversationId}/`; // ConversationState's key
+    await rb.bot.app.store.put('botstate', stateKey, stateKey, { conversationData: { noticesShown: {}, handoffStarted: true } });
     const replies = await chat.send({ type: 'event', name: 'helpline.gpc', value: { gpc: true } });
     expect(replies.filter((a) => a.type === 'message')).toEqual([]);
     expect(await rb.rights.consents.isGranted('webchat:gpc-in-handoff', 'third_party_sharing')).toBe(false);

@@ -52,6 +52,8 @@ export interface HandoffDialogDeps {
   /** The case this conversation works on (ConversationData.caseId), when the caller names none. */
   caseIdOf: (context: TurnContext) => Promise<string | undefined>;
   isRecordingOff: (context: TurnContext) => Promise<boolean>;
+  /** Remembers in the conversation's state that a handoff was started (before the owner record is written). */
+  markStarted?: (context: TurnContext) => Promise<void>;
   /** After a handoff is queued: the hub event, the Teams alert. Failures are the callee's to log. */
   onStarted: (context: TurnContext, handoff: HandoffRecord) => Promise<void>;
 }
@@ -163,6 +165,7 @@ export class HandoffDialog extends ComponentDialog {
   private async queue(step: WaterfallStepContext, kind: HandoffKind, contact: unknown): Promise<HandoffRecord> {
     const values = step.values as FlowValues;
     const given = (contact ?? {}) as Partial<Record<ContactField, unknown>>;
+    await this.deps.markStarted?.(step.context);
     const { handoff } = await this.deps.queue.create({
       conversationId: step.context.activity.conversation.id,
       userId: userIdOf(step.context.activity),

@@ -101,8 +101,12 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
   const { teamsChannelId, teamsServiceUrl } = config.policy.technicianAlerts;
   const teams = teamsChannelId && teamsServiceUrl ? new TeamsAlert({ adapter, botAppId, channelId: teamsChannelId, serviceUrl: teamsServiceUrl, consoleUrl, redact, logger }) : undefined;
 
+  const mayHaveOwner = handoffStartedIn(deps.conversationData);
   const dialog = new HandoffDialog({
     queue,
+    markStarted: async (context) => {
+      (await readConversationData(deps.conversationData, context)).handoffStarted = true;
+    },
     contactInfo: deps.contactInfo,
     availability: () =>
       checkAvailability({ hours: config.policy.businessHours, now, onlineCount: (m) => sessions.onlineCount(m), withinMinutes: tuning.onlineWithinMinutes ?? 10 }),
@@ -115,7 +119,7 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     },
   });
 
-  const guard: TurnGuard = createHandoffGuard({ queue, lifecycle, log, isRecordingOff, logger, now });
+  const guard: TurnGuard = createHandoffGuard({ queue, lifecycle, log, isRecordingOff, logger, now, mayHaveOwner });
   const desk = new HandoffDesk({ queue, lifecycle, log, audit, notifier, contacts: contacts ?? { get: async () => ({}) }, transcript: deps.transcripts, logger, now });
   // The console polls every 2 s and shows the same summaries each time: mask each text once.
   const views = new HandoffViews({ queue, cases: deps.cases, consents, transcript: deps.transcripts, contacts, redact: memoizeRedactor(redact, 5000) });
@@ -148,7 +152,7 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     routes,
     onTurnStart: (context: TurnContext) => references.remember(context),
     /** For the redaction middleware: true while a technician owns this conversation. */
-    technicianOwns: async (context: TurnContext) => (await ownerForTurn(context, queue.owners)).technician,
+    technicianOwns: async (context: TurnContext) => (await ownerForTurn(context, queue.owners, mayHaveOwner)).technician,
     /** For the privacy feature: the technician learns at once that remote access was withdrawn (P6). */
     onRemoteAccessRevoked: async ({ conversationId }: { userId: string; conversationId: string }) => {
       const handoff = await queue.activeFor(conversationId);
@@ -169,9 +173,19 @@ export type HandoffFeature = Awaited<ReturnType<typeof createHandoffFeature>>;
  * For the redaction middleware, which is built before this feature: true while a technician
  * owns the conversation. Shares the per-turn owner read with the handoff guard.
  */
-export function technicianOwnsFor(store: Store, ownerTtlSeconds?: number): (context: TurnContext) => Promise<boolean> {
+export function technicianOwnsFor(
+  store: Store,
+  conversationData: StatePropertyAccessor<ConversationData>,
+  ownerTtlSeconds?: number,
+): (context: TurnContext) => Promise<boolean> {
   const owners = new ConversationOwner(store, ownerTtlSeconds);
-  return async (context) => (await ownerForTurn(context, owners)).technician;
+  const mayHaveOwner = handoffStartedIn(conversationData);
+  return async (context) => (await ownerForTurn(context, owners, mayHaveOwner)).technician;
+}
+
+/** Whether a handoff was ever started in the turn's conversation (read from its bot state, already loaded). */
+export function handoffStartedIn(conversationData: StatePropertyAccessor<ConversationData>): (context: TurnContext) => Promise<boolean> {
+  return async (context) => (await readConversationData(conversationData, context)).handoffStarted === true;
 }
 
 const camel = (s: string) => s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());

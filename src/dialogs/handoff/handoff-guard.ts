@@ -15,6 +15,8 @@ import { ownerForTurn } from './turn-owner';
 import { REVOCATION_TURN_KEY, type RevocationMark } from '../privacy/remote-access-dialog';
 
 export interface HandoffGuardDeps {
+  /** False when no handoff was ever started in the conversation (then the owner record is not read). */
+  mayHaveOwner?: (context: TurnContext) => Promise<boolean>;
   queue: HandoffQueue;
   lifecycle: HandoffLifecycle;
   log: HandoffMessageLog;
@@ -60,7 +62,7 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
 
   return async (context) => {
     const conversationId = context.activity.conversation.id;
-    const { snapshot } = await ownerForTurn(context, deps.queue.owners);
+    const { snapshot } = await ownerForTurn(context, deps.queue.owners, deps.mayHaveOwner);
     const owner = snapshot.value;
 
     if (isTechnician(owner.owner)) {

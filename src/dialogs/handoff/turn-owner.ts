@@ -9,10 +9,15 @@ const KEY = Symbol('helpline.handoff.owner');
  * and the handoff guard both need it. Writes still go through eTag conditions, so a record that
  * changed since this read makes the write fail rather than act on stale data.
  */
-export async function ownerForTurn(context: TurnContext, owners: ConversationOwner): Promise<{ snapshot: OwnerSnapshot; technician: boolean }> {
+export async function ownerForTurn(
+  context: TurnContext,
+  owners: ConversationOwner,
+  mayHaveOwner?: (context: TurnContext) => Promise<boolean>,
+): Promise<{ snapshot: OwnerSnapshot; technician: boolean }> {
   let pending = context.turnState.get(KEY) as Promise<OwnerSnapshot> | undefined;
   if (!pending) {
-    pending = owners.get(context.activity.conversation.id);
+    // No handoff was ever started here, so no owner record can exist: the bot owns it, no read needed.
+    pending = (async () => (mayHaveOwner && !(await mayHaveOwner(context)) ? { value: { owner: 'bot' as const } } : owners.get(context.activity.conversation.id)))();
     context.turnState.set(KEY, pending);
   }
   const snapshot = await pending;

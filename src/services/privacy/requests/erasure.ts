@@ -4,7 +4,7 @@ import type { EmailIndex } from './email-index';
 import { addressesOf } from './data-export';
 import type { PrivacyRequest } from './request-record';
 import type { SuppressionList } from './suppression-list';
-import { botStateKeys, type UserData, type UserHandoff } from './user-data';
+import { botStateKeys, conversationStateKey, type UserData, type UserHandoff } from './user-data';
 
 export interface KeptItem {
   what: string;
@@ -87,7 +87,7 @@ export class ErasureService {
     }
     if (input.currentConversation) {
       const { id, channelId } = input.currentConversation;
-      addConversation(id, [`${channelId}/conversations/${id}`]);
+      addConversation(id, [conversationStateKey(channelId, id)]);
     }
 
     for (const [conversationId, stateKeys] of conversations) {

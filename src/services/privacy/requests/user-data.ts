@@ -61,13 +61,18 @@ export class UserData {
 }
 
 /**
- * The botbuilder state keys a conversation may have: ConversationState is
- * `${channelId}/conversations/${conversationId}`. The channel is read from the user id
- * ('<channelId>:<from.id>', or 'aad:<id>' for Teams).
+ * The botbuilder state keys a conversation may have: ConversationState's key is
+ * `${channelId}/conversations/${conversationId}/` (its namespace, empty, follows the slash).
+ * The channel is read from the user id ('<channelId>:<from.id>', or 'aad:<id>' for Teams).
  */
 export function botStateKeys(userId: string, conversationId: string, extraChannels: string[] = []): string[] {
   const prefix = userId.slice(0, Math.max(0, userId.indexOf(':')));
   const channel = prefix === 'aad' ? 'msteams' : prefix;
   const channels = new Set([channel, ...extraChannels].filter(Boolean));
-  return [...channels].map((c) => `${c}/conversations/${conversationId}`);
+  return [...channels].map((c) => conversationStateKey(c, conversationId));
+}
+
+/** The storage key botbuilder's ConversationState uses for a conversation. */
+export function conversationStateKey(channelId: string, conversationId: string): string {
+  return `${channelId}/conversations/${conversationId}/`;
 }

@@ -2,6 +2,7 @@ import { HandoffMessageLog } from '../../../../src/services/handoff/message-log'
 import type { HandoffRecord } from '../../../../src/services/handoff/handoff-record';
 import type { RightsServices } from '../../../../src/services/privacy/requests';
 import type { Store } from '../../../../src/services/storage/store';
+import { conversationStateKey } from '../../../../src/services/privacy/requests/user-data';
 
 /** One person's data, with values distinctive enough to find byte by byte in the store's files. */
 export interface Person {
@@ -76,7 +77,8 @@ export async function seedPerson(store: Store, rights: RightsServices, p: Person
   await store.put('conversations', p.conversationId, 'directline-activity:0000000001', { id: `${p.conversationId}|0000001`, type: 'message', text: `Hi, I'm ${p.name}, ${p.said}` });
   await store.put('conversations', p.conversationId, 'reference', { user: { id: p.userId, name: p.name }, conversation: { id: p.conversationId } });
   await store.put('conversations', p.handoffConversationId, 'owner', { owner: 'bot' });
-  await store.put('botstate', `webchat/conversations/${p.conversationId}`, `webchat/conversations/${p.conversationId}`, {
+  const stateKey = conversationStateKey('webchat', p.conversationId); // the key botbuilder's ConversationState uses
+  await store.put('botstate', stateKey, stateKey, {
     conversationData: { noticesShown: { contact: '2026-11-01' } },
     dialogState: { dialogStack: [{ id: 'contactInfo', state: { values: { email: p.email, street: p.street } } }] },
   });
