@@ -1,7 +1,6 @@
 import {
   recognizeChoices,
   type Choice,
-  ChoiceFactory,
   ChoicePrompt,
   ComponentDialog,
   Dialog,
@@ -9,7 +8,6 @@ import {
   DialogSet,
   DialogTurnResult,
   DialogTurnStatus,
-  ListStyle,
   WaterfallDialog,
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -18,7 +16,7 @@ import type { Intent } from '../services/nlu/labels';
 import type { Classification } from '../services/nlu/router';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
 import { getClassification } from './classification';
-import { helplineData, message, type Expects } from './wire';
+import { choicePrompt, helplineData, message, type Expects } from './wire';
 
 /** Intents that may interrupt whatever dialog is active (core-bot's cancel-and-help, widened). */
 const INTERRUPTING: ReadonlySet<Intent> = new Set<Intent>([
@@ -172,12 +170,7 @@ export class MainDialog extends ComponentDialog {
     const offer = await this.options.offerResume(step.context);
     if (!offer) return step.next();
     Object.assign(step.values, { resume: offer });
-    return step.prompt(RESUME_PROMPT, {
-      prompt: message(offer.question, { expects: 'choice' }),
-      retryPrompt: message(`Please pick "${CONTINUE}" or "${START_NEW}".`, { expects: 'choice' }),
-      choices: ChoiceFactory.toChoices([CONTINUE, START_NEW]),
-      style: ListStyle.suggestedAction,
-    });
+    return step.prompt(RESUME_PROMPT, choicePrompt(offer.question, `Please pick "${CONTINUE}" or "${START_NEW}".`, [CONTINUE, START_NEW]));
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -195,12 +188,13 @@ export class MainDialog extends ComponentDialog {
     if (classification.ambiguous && classification.alternatives.length >= 2) {
       const [a, b] = classification.alternatives;
       Object.assign(step.values, { classification, choices: [a.intent, b.intent] });
-      return step.prompt(CLARIFY_PROMPT, {
-        prompt: message('Just to be sure I help with the right thing: which of these do you mean?', { expects: 'choice' }),
-        retryPrompt: message('Please pick one of the options, or tell me in other words.', { expects: 'choice' }),
-        choices: ChoiceFactory.toChoices([INTENT_CHOICE_LABEL[a.intent], INTENT_CHOICE_LABEL[b.intent]]),
-        style: ListStyle.suggestedAction,
-      });
+      return step.prompt(
+        CLARIFY_PROMPT,
+        choicePrompt('Just to be sure I help with the right thing: which of these do you mean?', 'Please pick one of the options, or tell me in other words.', [
+          INTENT_CHOICE_LABEL[a.intent],
+          INTENT_CHOICE_LABEL[b.intent],
+        ]),
+      );
     }
     return this.dispatch(step, classification.intent, classification);
   }

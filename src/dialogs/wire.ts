@@ -1,4 +1,5 @@
 import { ActivityTypes, CardAction, MessageFactory, type Activity } from 'botbuilder';
+import { ChoiceFactory, ListStyle, type Choice, type PromptOptions } from 'botbuilder-dialogs';
 
 /** What a prompt waits for (channelData.helpline.expects, ../shared/spec/protocol.md). */
 export type Expects =
@@ -58,4 +59,22 @@ export function ask(text: string, expects: Expects, suggestions?: string[], extr
 /** Reads channelData.helpline from any activity (clients and tests use the same shape). */
 export function helplineData(activity: Partial<Activity> | undefined): HelplineChannelData {
   return ((activity?.channelData as { helpline?: HelplineChannelData } | undefined)?.helpline ?? {}) as HelplineChannelData;
+}
+
+/**
+ * Options for a ChoicePrompt: the question and its re-ask both say they expect a choice, and the
+ * choices show as quick replies.
+ */
+export function choicePrompt(question: string, retry: string, choices: (string | Choice)[], extra?: HelplineChannelData): PromptOptions {
+  return {
+    prompt: ask(question, 'choice', undefined, extra),
+    retryPrompt: ask(retry, 'choice', undefined, extra),
+    choices: choices.map((c) => (typeof c === 'string' ? ChoiceFactory.toChoices([c])[0] : c)),
+    style: ListStyle.suggestedAction,
+  };
+}
+
+/** Options for a yes/no ConfirmPrompt (created with ListStyle.none): Yes and No as quick replies. */
+export function yesNoPrompt(question: string, retry: string): PromptOptions {
+  return { prompt: ask(question, 'confirm', ['Yes', 'No']), retryPrompt: ask(retry, 'confirm', ['Yes', 'No']) };
 }

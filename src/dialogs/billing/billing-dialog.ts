@@ -1,5 +1,4 @@
 import {
-  ChoiceFactory,
   ChoicePrompt,
   ComponentDialog,
   ConfirmPrompt,
@@ -17,7 +16,7 @@ import type { CaseStore } from '../../services/cases/case-store';
 import type { Classification } from '../../services/nlu/router';
 import { isChannelVerified, userIdOf } from '../identity';
 import { firstDate, PastDatePrompt } from '../shared/past-date-prompt';
-import { ask, message } from '../wire';
+import { ask, choicePrompt, message, yesNoPrompt } from '../wire';
 
 export const BILLING_DIALOG = 'billing';
 const PLAN = 'billing.plan';
@@ -43,10 +42,7 @@ interface BillingState {
   resolvedIssueDates?: string[];
 }
 
-const yes = (question: string) => ({
-  prompt: ask(question, 'confirm', ['Yes', 'No']),
-  retryPrompt: ask(`Please answer yes or no. ${question}`, 'confirm', ['Yes', 'No']),
-});
+const yes = (question: string) => yesNoPrompt(question, `Please answer yes or no. ${question}`);
 
 /**
  * Plans, fees and refunds from the company's own rules (issue: billing). The bot explains and
@@ -112,12 +108,7 @@ export class BillingDialog extends ComponentDialog {
     s.plan = planMentioned(this.options.rules, s.text);
     if (s.plan) return step.next();
     const names = this.options.rules.plans.map((p) => p.name);
-    return step.prompt(PLAN, {
-      prompt: ask('I can check that against our refund rules. Which plan do you have?', 'choice'),
-      retryPrompt: ask('Please pick your plan from the list.', 'choice'),
-      choices: ChoiceFactory.toChoices(names),
-      style: ListStyle.suggestedAction,
-    });
+    return step.prompt(PLAN, choicePrompt('I can check that against our refund rules. Which plan do you have?', 'Please pick your plan from the list.', names));
   }
 
   private async firstFactStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

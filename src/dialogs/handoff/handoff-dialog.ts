@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { ChoiceFactory, ChoicePrompt, ComponentDialog, ListStyle, WaterfallDialog, type Dialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ChoicePrompt, ComponentDialog, WaterfallDialog, type Dialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import type { Availability } from '../../services/handoff/availability';
 import { CONTACT_FIELDS, type ContactField, type HandoffKind, type HandoffRecord } from '../../services/handoff/handoff-record';
@@ -7,7 +7,7 @@ import type { HandoffQueue } from '../../services/handoff/handoff-queue';
 import { alreadyQueuedMessage, followUpMessage, queuedMessage } from '../../services/handoff/handoff-texts';
 import type { Classification } from '../../services/nlu/router';
 import { userIdOf } from '../identity';
-import { ask, message } from '../wire';
+import { choicePrompt, message } from '../wire';
 import { sendInTurn } from './bot-notifier';
 
 export const HANDOFF_DIALOG = 'handoff';
@@ -108,12 +108,10 @@ export class HandoffDialog extends ComponentDialog {
       return this.collect(step, ['name', 'email'], 'so a technician can follow up');
     }
     values.mode = 'offer';
-    return step.prompt(FOLLOW_UP_PROMPT, {
-      prompt: ask(unavailableText(availability), 'choice', undefined, { handoff: { state: 'unavailable' } }),
-      retryPrompt: ask('Please choose: a callback, an email, or no thanks.', 'choice', undefined, { handoff: { state: 'unavailable' } }),
-      choices: ChoiceFactory.toChoices(FOLLOW_UP_CHOICES),
-      style: ListStyle.suggestedAction,
-    });
+    return step.prompt(
+      FOLLOW_UP_PROMPT,
+      choicePrompt(unavailableText(availability), 'Please choose: a callback, an email, or no thanks.', [...FOLLOW_UP_CHOICES], { handoff: { state: 'unavailable' } }),
+    );
   }
 
   private async afterFirst(step: WaterfallStepContext): Promise<DialogTurnResult> {

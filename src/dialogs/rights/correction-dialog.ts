@@ -1,9 +1,9 @@
-import { ChoiceFactory, ChoicePrompt, ComponentDialog, ListStyle, WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ChoicePrompt, ComponentDialog, WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { CORRECTABLE_FIELDS, FIELD_LABEL, readCorrectionField, type CorrectableField } from '../../services/privacy/requests/correction';
 import { formatAddress } from '../../services/privacy/contact-fields';
 import type { ContactFields, PostalAddress } from '../../services/privacy/profile';
 import { userIdOf } from '../identity';
-import { ask, message } from '../wire';
+import { choicePrompt, message } from '../wire';
 import type { VerifiedRequest } from './privacy-request-dialog';
 import { aboutMinutes, maskAddress, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { RIGHTS_FIELD_DIALOG, RightsFieldDialog } from './rights-field-dialog';
@@ -33,12 +33,7 @@ export class CorrectionDialog extends ComponentDialog {
     const { text } = step.options as VerifiedRequest;
     const field = readCorrectionField(text);
     if (field) return step.next(field);
-    return step.prompt(WHICH, {
-      prompt: ask('Which detail should I correct?', 'choice'),
-      retryPrompt: ask('Please pick the detail to correct.', 'choice'),
-      choices: ChoiceFactory.toChoices(CHOICES),
-      style: ListStyle.suggestedAction,
-    });
+    return step.prompt(WHICH, choicePrompt('Which detail should I correct?', 'Please pick the detail to correct.', [...CHOICES]));
   }
 
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

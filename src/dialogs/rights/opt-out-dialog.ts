@@ -1,8 +1,6 @@
 import {
-  ChoiceFactory,
   ChoicePrompt,
   ComponentDialog,
-  ListStyle,
   WaterfallDialog,
   type Dialog,
   type DialogTurnResult,
@@ -14,7 +12,7 @@ import type { Classification } from '../../services/nlu/router';
 import { readPurposes, type ChoicePurpose, type PurposeReading } from '../../services/privacy/requests/purposes';
 import { conversationData } from '../conversation-data';
 import { userIdOf } from '../identity';
-import { ask } from '../wire';
+import { choicePrompt } from '../wire';
 import { optOutConfirmation } from './opt-out-text';
 import { withReceipt, type RightsDialogDeps } from './rights-deps';
 
@@ -61,12 +59,7 @@ export class OptOutDialog extends ComponentDialog {
     const reading = readPurposes(classification?.text ?? step.context.activity.text ?? '');
     (step.values as Values).reading = reading;
     if (reading.purposes.length > 0) return step.next();
-    return step.prompt(WHICH, {
-      prompt: ask('Sure. What would you like me to stop?', 'choice'),
-      retryPrompt: ask('Please pick what to stop, or say it in your own words.', 'choice'),
-      choices: ChoiceFactory.toChoices(CHOICES.map((c) => c.label)),
-      style: ListStyle.suggestedAction,
-    });
+    return step.prompt(WHICH, choicePrompt('Sure. What would you like me to stop?', 'Please pick what to stop, or say it in your own words.', CHOICES.map((c) => c.label)));
   }
 
   private async addressStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -1,5 +1,4 @@
 import {
-  ChoiceFactory,
   ChoicePrompt,
   ComponentDialog,
   ConfirmPrompt,
@@ -17,7 +16,7 @@ import { TECHNICIAN_OPTION } from '../../services/troubleshooting/flow-schema';
 import { closeMatches, selectFlows } from '../../services/troubleshooting/flow-selection';
 import { advance, caseSummary, currentStep, FlowProgressSchema, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
 import { userIdOf } from '../identity';
-import { ask, message } from '../wire';
+import { choicePrompt, message, yesNoPrompt } from '../wire';
 
 export const TROUBLESHOOT_DIALOG = 'troubleshoot';
 const PICK_FLOW = 'ts.pickFlow';
@@ -27,6 +26,7 @@ const SELECT = 'ts.select';
 const STEP_LOOP = 'ts.step';
 const SOMETHING_ELSE = 'Something else';
 const MIN_SCORE = 0.3;
+const WANT_TECHNICIAN_RETRY = 'Would you like a technician to help? Please answer yes or no.';
 
 /** Words people use for the conventional step answers, so typing beats clicking. */
 const WORKED = ['worked', 'it worked', 'fixed', 'fixed it', 'that fixed it', 'it works', 'works now', 'working now', 'yes', 'yep', 'solved', 'all good'];
@@ -104,20 +104,18 @@ export class TroubleshootDialog extends ComponentDialog {
     // Below the device-only score a match rests on a stray shared word ("smart fridge" ~ "smart TV").
     const matches = c ? selectFlows(this.options.catalog, { device: c.device, symptoms: c.symptoms, text: c.text }).filter((m) => m.score >= MIN_SCORE) : [];
     if (matches.length === 0) {
-      return step.prompt(CONFIRM, {
-        prompt: ask("I don't have a guide for that problem yet. Would you like me to connect you with a technician?", 'confirm', ['Yes', 'No']),
-        retryPrompt: ask('Would you like a technician to help? Please answer yes or no.', 'confirm', ['Yes', 'No']),
-      });
+      return step.prompt(CONFIRM, yesNoPrompt("I don't have a guide for that problem yet. Would you like me to connect you with a technician?", WANT_TECHNICIAN_RETRY));
     }
     const close = closeMatches(matches).slice(0, 4);
     if (close.length === 1) return this.begin(step, close[0].flow.id);
     Object.assign(step.values, { candidates: close.map((m) => m.flow.id) });
-    return step.prompt(PICK_FLOW, {
-      prompt: ask('I have a few guides that could fit. Which sounds most like your problem?', 'choice'),
-      retryPrompt: ask('Please pick the guide that fits best, or "Something else".', 'choice'),
-      choices: ChoiceFactory.toChoices([...close.map((m) => m.flow.title), SOMETHING_ELSE]),
-      style: ListStyle.suggestedAction,
-    });
+    return step.prompt(
+      PICK_FLOW,
+      choicePrompt('I have a few guides that could fit. Which sounds most like your problem?', 'Please pick the guide that fits best, or "Something else".', [
+        ...close.map((m) => m.flow.title),
+        SOMETHING_ELSE,
+      ]),
+    );
   }
 
   private async pickedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -125,10 +123,7 @@ export class TroubleshootDialog extends ComponentDialog {
     if (!candidates) return step.next(step.result); // came from the "no guide" question
     const picked = (step.result as FoundChoice).index;
     if (picked < candidates.length) return this.begin(step, candidates[picked]);
-    return step.prompt(CONFIRM, {
-      prompt: ask("Then I don't have a guide that fits. Would you like me to connect you with a technician?", 'confirm', ['Yes', 'No']),
-      retryPrompt: ask('Would you like a technician to help? Please answer yes or no.', 'confirm', ['Yes', 'No']),
-    });
+    return step.prompt(CONFIRM, yesNoPrompt("Then I don't have a guide that fits. Would you like me to connect you with a technician?", WANT_TECHNICIAN_RETRY));
   }
 
   private async noFlowStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -167,12 +162,7 @@ export class TroubleshootDialog extends ComponentDialog {
       default: {
         const link = 'link' in s && s.link ? `\n\n${s.link.title}: ${s.link.url}` : '';
         const labels = [...current.options, TECHNICIAN_OPTION];
-        return step.prompt(STEP_CHOICE, {
-          prompt: ask(`${s.text}${link}`, 'choice', undefined, { step: ref }),
-          retryPrompt: ask(`Please pick one of the options, or say "${TECHNICIAN_OPTION}".`, 'choice', undefined, { step: ref }),
-          choices: choicesFor(labels),
-          style: ListStyle.suggestedAction,
-        });
+        return step.prompt(STEP_CHOICE, choicePrompt(`${s.text}${link}`, `Please pick one of the options, or say "${TECHNICIAN_OPTION}".`, choicesFor(labels), { step: ref }));
       }
     }
   }
@@ -183,10 +173,7 @@ export class TroubleshootDialog extends ComponentDialog {
     const userId = userIdOf(step.context.activity);
     if (current.step.kind === 'resolved') {
       await step.context.sendActivity(message(current.step.text, { step: stepRef(loop.progress) }));
-      return step.prompt(CONFIRM, {
-        prompt: ask('Did that fix it?', 'confirm', ['Yes', 'No']),
-        retryPrompt: ask('Did that fix the problem? Please answer yes or no.', 'confirm', ['Yes', 'No']),
-      });
+      return step.prompt(CONFIRM, yesNoPrompt('Did that fix it?', 'Did that fix the problem? Please answer yes or no.'));
     }
     if (current.step.kind === 'escalate') {
       await step.context.sendActivity(message(current.step.text, { step: stepRef(loop.progress) }));
