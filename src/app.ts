@@ -24,6 +24,7 @@ import { Router } from './services/nlu/router';
 import { StoreBotStorage } from './bots/store-bot-storage';
 import { createStore } from './services/storage/create-store';
 import type { Store } from './services/storage/store';
+import { TurnCachingStore, TurnScope } from './services/storage/turn-cache';
 import { createServer, type RouteModule } from './server/server';
 
 export interface App {
@@ -48,7 +49,9 @@ export interface AppOptions {
 /** The composition root: config -> storage -> services -> adapter -> bot -> server. */
 export async function createApp(config: AppConfig, logger: Logger, options: AppOptions = {}): Promise<App> {
   const now = options.now ?? Date.now;
-  const store = options.store ?? (await createStore(config.env, { now }));
+  // Each turn reads a record or a query once, however many parts of the turn ask (see turn-cache.ts).
+  const turns = new TurnScope();
+  const store = new TurnCachingStore(options.store ?? (await createStore(config.env, { now })), turns);
   const conversationState = new ConversationState(new StoreBotStorage(store, { ttlSeconds: config.policy.retentionDays.botState * 86400 }));
   const conversationData = createConversationDataAccessor(conversationState);
   const router = await Router.load(fromRoot('content/nlu'));
@@ -56,8 +59,9 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
 
   const adapter = createAdapter(config, logger, [], options.authOverrides);
 
-  // What each feature contributes. Order of middleware matters: redaction first (design rule 1).
-  const middleware: Middleware[] = [];
+  // What each feature contributes. Order of middleware matters: redaction first (design rule 1),
+  // preceded only by the turn scope, which reads nothing and must enclose every store read of the turn.
+  const middleware: Middleware[] = [{ onTurn: (_context, next) => turns.run(next) }];
   const features: Partial<Record<Intent, Dialog>> = {};
   const guards: TurnGuard[] = [];
   const events: Record<string, EventHandler> = {};

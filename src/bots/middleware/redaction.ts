@@ -2,6 +2,7 @@ import { ActivityTypes, type Activity, type Middleware, type StatePropertyAccess
 import { conversationData, type ConversationData } from '../../dialogs/conversation-data';
 import { message } from '../../dialogs/wire';
 import { redactDeep, redactSecrets, type FindingType } from '../../services/privacy/redaction';
+import { memoizeRedactor } from '../../services/privacy/redaction/memo';
 
 export interface RedactionMiddlewareOptions {
   conversationData: StatePropertyAccessor<ConversationData>;
@@ -45,7 +46,13 @@ const DESCRIPTIONS: Partial<Record<FindingType, string>> = {
  * passes the same filter as a safety net.
  */
 export class RedactionMiddleware implements Middleware {
-  constructor(private readonly options: RedactionMiddlewareOptions) {}
+  // The bot's own texts (flow steps, notices, prompts) repeat across users, so the safety-net
+  // pass over outgoing text mostly answers from memory.
+  private readonly filterOutgoing: (text: string) => string;
+
+  constructor(private readonly options: RedactionMiddlewareOptions) {
+    this.filterOutgoing = memoizeRedactor((text) => redactSecrets(text, { defaultRegion: options.defaultRegion }).text, 2000);
+  }
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { activity } = context;
@@ -65,8 +72,8 @@ export class RedactionMiddleware implements Middleware {
 
     context.onSendActivities(async (_ctx, activities, nextSend) => {
       for (const outgoing of activities) {
-        if (typeof outgoing.text === 'string') outgoing.text = redactSecrets(outgoing.text, { defaultRegion: this.options.defaultRegion }).text;
-        if (typeof outgoing.speak === 'string') outgoing.speak = redactSecrets(outgoing.speak, { defaultRegion: this.options.defaultRegion }).text;
+        if (typeof outgoing.text === 'string') outgoing.text = this.filterOutgoing(outgoing.text);
+        if (typeof outgoing.speak === 'string') outgoing.speak = this.filterOutgoing(outgoing.speak);
       }
       return nextSend();
     });

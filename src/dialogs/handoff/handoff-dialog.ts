@@ -54,6 +54,8 @@ export interface HandoffDialogDeps {
   isRecordingOff: (context: TurnContext) => Promise<boolean>;
   /** Remembers in the conversation's state that a handoff was started (before the owner record is written). */
   markStarted?: (context: TurnContext) => Promise<void>;
+  /** False when no handoff was ever started in this conversation (ConversationData.handoffStarted). */
+  mayHaveOwner?: (context: TurnContext) => Promise<boolean>;
   /** After a handoff is queued: the hub event, the Teams alert. Failures are the callee's to log. */
   onStarted: (context: TurnContext, handoff: HandoffRecord) => Promise<void>;
 }
@@ -85,7 +87,9 @@ export class HandoffDialog extends ComponentDialog {
   private async start(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const parsed = optionsSchema.safeParse(step.options ?? {});
     const options = parsed.success ? parsed.data : {};
-    const existing = await this.deps.queue.activeFor(step.context.activity.conversation.id);
+    // No handoff was ever started in this conversation: none can be waiting, no read needed.
+    const mayHaveOne = (await this.deps.mayHaveOwner?.(step.context)) ?? true;
+    const existing = mayHaveOne ? await this.deps.queue.activeFor(step.context.activity.conversation.id) : undefined;
     if (existing?.status === 'waiting') {
       const place = await this.deps.queue.placeOf(existing.id);
       if (place) await sendInTurn(step.context, alreadyQueuedMessage(existing, place.position, place.etaSeconds));
@@ -120,7 +124,7 @@ export class HandoffDialog extends ComponentDialog {
       const handoff = await this.queue(step, 'live', step.result);
       const place = await this.deps.queue.placeOf(handoff.id);
       if (place) {
-        await this.deps.queue.records.claimNotification(handoff.id, place.position);
+        await this.deps.queue.records.claimFirstNotification(handoff.id, place.position);
         await sendInTurn(step.context, queuedMessage(handoff, place.position, place.etaSeconds));
       }
       await this.deps.onStarted(step.context, handoff);

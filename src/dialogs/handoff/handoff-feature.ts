@@ -107,6 +107,7 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     markStarted: async (context) => {
       (await readConversationData(deps.conversationData, context)).handoffStarted = true;
     },
+    mayHaveOwner,
     contactInfo: deps.contactInfo,
     availability: () =>
       checkAvailability({ hours: config.policy.businessHours, now, onlineCount: (m) => sessions.onlineCount(m), withinMinutes: tuning.onlineWithinMinutes ?? 10 }),

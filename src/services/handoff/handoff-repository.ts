@@ -1,3 +1,4 @@
+import { briefCache } from '../storage/brief-cache';
 import { ConflictError, type Store } from '../storage/store';
 import { handoffRecordSchema, type HandoffRecord } from './handoff-record';
 import { PICKUP_SAMPLES, recordDelay } from './wait-estimate';
@@ -22,6 +23,9 @@ export interface Versioned<T> {
  * that delete succeeds the active record is the truth and a stale ended copy is ignored.
  */
 export class HandoffRepository {
+  // Every enqueue estimates the wait from these; a minute-old sample set estimates as well.
+  private readonly delays = briefCache(() => this.readDelays(), 60_000);
+
   constructor(
     private readonly store: Store,
     private readonly retentionSeconds: number,
@@ -72,6 +76,10 @@ export class HandoffRepository {
 
   /** Claim delays (seconds) of the most recent pickups, oldest first. */
   async recentDelays(): Promise<number[]> {
+    return this.delays.get();
+  }
+
+  private async readDelays(): Promise<number[]> {
     const found = await this.store.get<{ delays: number[] }>(C, P, STATS);
     return Array.isArray(found?.value.delays) ? found.value.delays.filter((d) => typeof d === 'number') : [];
   }
@@ -83,6 +91,7 @@ export class HandoffRepository {
       const delays = recordDelay(Array.isArray(found?.value.delays) ? found.value.delays : [], seconds, PICKUP_SAMPLES);
       try {
         await this.store.put(C, P, STATS, { delays }, found ? { ifMatch: found.eTag } : { ifNoneMatch: '*' });
+        this.delays.forget();
         return;
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
@@ -99,6 +108,20 @@ export class HandoffRepository {
     if (found?.value.position === position) return false;
     try {
       await this.store.put(C, P, NOTIFIED + id, { position }, { ...(found ? { ifMatch: found.eTag } : { ifNoneMatch: '*' as const }), ttlSeconds: 86400 });
+      return true;
+    } catch (error) {
+      if (error instanceof ConflictError) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * claimNotification for a handoff created in this turn: nobody can have told its user anything
+   * yet, so the claim is a create-only write without reading first. False if someone did after all.
+   */
+  async claimFirstNotification(id: string, position: number): Promise<boolean> {
+    try {
+      await this.store.put(C, P, NOTIFIED + id, { position }, { ifNoneMatch: '*', ttlSeconds: 86400 });
       return true;
     } catch (error) {
       if (error instanceof ConflictError) return false;

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { briefCache } from '../storage/brief-cache';
 import type { Store } from '../storage/store';
 import { ROLES, type Technician } from './technician-accounts';
 
@@ -32,6 +33,10 @@ export const tokenKey = (token: string) => `session/${createHash('sha256').updat
 export class TechnicianSessions {
   private readonly now: () => number;
   private readonly ttlSeconds: number;
+  // "Is anyone signed in?" is asked at every handoff request; sessions count as online for
+  // minutes after their last use, so an answer 15 seconds old is as good as a fresh one.
+  // This instance's own sign-ins, sign-outs and touches make the next answer fresh.
+  private readonly online = new Map<number, ReturnType<typeof briefCache<number>>>();
 
   constructor(
     private readonly store: Store,
@@ -54,6 +59,7 @@ export class TechnicianSessions {
       lastSeenAt: at,
     };
     await this.store.put(C, P, tokenKey(token), session, { ifNoneMatch: '*', ttlSeconds: this.ttlSeconds });
+    this.forgetOnline();
     return { token, expiresAt: new Date(session.expiresAt).toISOString() };
   }
 
@@ -71,6 +77,7 @@ export class TechnicianSessions {
       const ttlSeconds = Math.max(1, Math.ceil((session.expiresAt - at) / 1000));
       // A lost race only means another request touched it first.
       await this.store.put(C, P, tokenKey(token), touched, { ifMatch: found.eTag, ttlSeconds }).catch(() => undefined);
+      this.forgetOnline();
       return touched;
     }
     return session;
@@ -78,10 +85,21 @@ export class TechnicianSessions {
 
   async revoke(token: string | undefined): Promise<void> {
     if (token && TOKEN_SHAPE.test(token)) await this.store.delete(C, P, tokenKey(token));
+    this.forgetOnline();
   }
 
   /** How many technicians have a valid session used in the last `withinMinutes`. */
   async onlineCount(withinMinutes: number): Promise<number> {
+    let cached = this.online.get(withinMinutes);
+    if (!cached) this.online.set(withinMinutes, (cached = briefCache(() => this.countOnline(withinMinutes), 15_000, this.now)));
+    return cached.get();
+  }
+
+  private forgetOnline(): void {
+    for (const cached of this.online.values()) cached.forget();
+  }
+
+  private async countOnline(withinMinutes: number): Promise<number> {
     const at = this.now();
     const since = at - withinMinutes * 60_000;
     const sessions = await this.store.query<Session>(C, P, { keyPrefix: 'session/' });

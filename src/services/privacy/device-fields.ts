@@ -1,5 +1,5 @@
 // Reading device details out of what a user typed (P4). Same contract as contact-fields.ts.
-import { Culture, DateTimeOptions, recognizeDateTime } from '@microsoft/recognizers-text-date-time';
+import type * as DateTimeRecognizers from '@microsoft/recognizers-text-date-time';
 import type { FieldReading } from './contact-fields';
 
 const REMOVED = /\[removed\]/i;
@@ -47,6 +47,14 @@ interface Resolution {
   start?: string;
 }
 
+// The recognizers hold about 20 MB of patterns, and only the device-details questions use them:
+// they are loaded on the first purchase date a user types, not in every process at start.
+let recognizers: typeof DateTimeRecognizers | undefined;
+function dateTimeRecognizers(): typeof DateTimeRecognizers {
+  recognizers ??= require('@microsoft/recognizers-text-date-time') as typeof DateTimeRecognizers;
+  return recognizers;
+}
+
 /**
  * Reads a purchase date ("last March", "2 years ago", "15 June 2025") relative to `now` and
  * returns it at the precision the user gave: '2025', '2025-03' or '2025-03-14'. Dates in the
@@ -55,6 +63,7 @@ interface Resolution {
 export function readPurchaseDate(text: string, now: number): FieldReading<string> {
   const reference = new Date(now);
   const today = reference.toISOString().slice(0, 10);
+  const { Culture, DateTimeOptions, recognizeDateTime } = dateTimeRecognizers();
   const results = recognizeDateTime(text, Culture.English, DateTimeOptions.None, reference);
   const candidates: string[] = [];
   for (const result of results) {

@@ -111,13 +111,13 @@ export class TranscriptStore {
   }
 
   private readonly mask = (text: string) => redactAll(text, { defaultRegion: this.options.defaultRegion }).text;
-  private readonly maskRepeated = memoizeRedactor(this.mask, 200);
+  private readonly maskRepeated = memoizeRedactor(this.mask, 2000);
 
   private async write(conversationId: string, entries: TranscriptEntry[]): Promise<void> {
     const masked = entries.map((e) => {
       const entry = transcriptEntrySchema.parse(e);
-      // The bot's own long texts (notices, the welcome) repeat in every conversation: mask them once.
-      const text = entry.from === 'bot' && entry.text.length >= 200 ? this.maskRepeated(entry.text) : this.mask(entry.text);
+      // The bot's own texts (notices, the welcome, flow steps) repeat in every conversation: mask them once.
+      const text = entry.from === 'bot' ? this.maskRepeated(entry.text) : this.mask(entry.text);
       return { ...entry, text };
     });
     await this.store.put('conversations', conversationId, this.nextKey(), { entries: masked }, { ttlSeconds: this.options.retentionDays * 86400 });

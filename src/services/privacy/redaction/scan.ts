@@ -18,6 +18,21 @@ export function valueRange(m: RegExpMatchArray): [number, number] {
   return [start, start + m[0].length];
 }
 
+// One global copy of each pattern, made once: building a RegExp on every call cost more than
+// running it on a typical short chat message. Safe to share because scanning is synchronous and
+// every scan starts by resetting lastIndex.
+const scanners = new WeakMap<RegExp, RegExp>();
+
+function scannerFor(re: RegExp): RegExp {
+  let scanner = scanners.get(re);
+  if (!scanner) {
+    scanner = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+    scanners.set(re, scanner);
+  }
+  scanner.lastIndex = 0;
+  return scanner;
+}
+
 /**
  * Runs a `d`-flagged pattern (every match when global, else the first) and turns each match (or
  * its `v` group) into a span of `type`, optionally filtered or narrowed by `accept`. When a match
@@ -31,7 +46,7 @@ export function spansOf(
   accept?: (value: string, start: number, end: number, m: RegExpMatchArray) => boolean | [number, number],
 ): Span[] {
   const out: Span[] = [];
-  const scanner = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+  const scanner = scannerFor(re);
   let m: RegExpExecArray | null;
   while ((m = scanner.exec(text)) !== null) {
     const at = m.index;

@@ -69,7 +69,10 @@ export class OptOutService {
     const { consents, requests, suppression, transcripts } = this.deps;
     const kind = input.kind ?? 'opt_out';
     const addresses = { ...(await this.addressesOnFile(input.userId)), ...stripEmpty(input.addresses ?? {}) };
-    const request = await requests.create({
+    // The request is stored once, completed, after its effects (consents, suppression list): an
+    // opt-out is carried out in the same step, and a crash before the receipt leaves only the
+    // safe half done (less marketing), which asking again completes with a receipt.
+    const request = requests.draft({
       userId: input.userId,
       type: kind,
       channel: input.channel,
@@ -109,8 +112,10 @@ export class OptOutService {
 
     if (input.purposes.includes('transcript_recording') && input.conversationId) await transcripts.setRecordingOff(input.conversationId);
 
-    const completed = await requests.transition(input.userId, request.id, 'completed', input.source, {
-      details: { changed, alreadyOff: alreadyOff.map((a) => a.purpose), suppressed: suppressed.map(({ channel, address }) => ({ channel, address })) },
+    const completed = await requests.recordCompleted(request, input.source, {
+      changed,
+      alreadyOff: alreadyOff.map((a) => a.purpose),
+      suppressed: suppressed.map(({ channel, address }) => ({ channel, address })),
     });
     return { request: completed, changed, alreadyOff, suppressed };
   }

@@ -64,9 +64,17 @@ export class RequestLedger {
 
   /** Records a new request as received; the due date counts from now. */
   async create(input: NewRequest): Promise<PrivacyRequest> {
+    const request = this.draft(input);
+    await this.store.put('users', request.userId, PREFIX + request.id, request, { ifNoneMatch: '*', ttlSeconds: this.ttl() });
+    await this.writeIndex(request);
+    return request;
+  }
+
+  /** A new request as received, with its id, not stored yet: for requests carried out in the same step (recordCompleted). */
+  draft(input: NewRequest): PrivacyRequest {
     const ms = this.now();
     const at = new Date(ms).toISOString();
-    const request: PrivacyRequest = privacyRequestSchema.parse({
+    return privacyRequestSchema.parse({
       id: newRequestId(),
       type: input.type,
       status: 'received',
@@ -78,9 +86,17 @@ export class RequestLedger {
       details: input.details ?? {},
       audit: [{ at, from: null, to: 'received', actor: input.actor }],
     });
-    await this.store.put('users', request.userId, PREFIX + request.id, request, { ifNoneMatch: '*', ttlSeconds: this.ttl() });
-    await this.writeIndex(request);
-    return request;
+  }
+
+  /**
+   * Stores a drafted request that was carried out at once (an opt-out): one write holding both
+   * its received and completed audit entries, after the effects are stored.
+   */
+  async recordCompleted(draft: PrivacyRequest, actor: string, details: Record<string, unknown> = {}): Promise<PrivacyRequest> {
+    const done = privacyRequestSchema.parse({ ...applyTransition(draft, 'completed', actor, this.iso()), details: { ...draft.details, ...details } });
+    await this.store.put('users', done.userId, PREFIX + done.id, done, { ifNoneMatch: '*', ttlSeconds: this.ttl() });
+    await this.writeIndex(done);
+    return done;
   }
 
   async get(userId: string, id: string): Promise<PrivacyRequest | undefined> {

@@ -39,8 +39,7 @@ export class SuppressionList {
 
   /** Suppresses an address; an address already on the list keeps its original date. */
   async add(channel: SuppressionChannel, address: string): Promise<{ entry: SuppressionEntry; added: boolean }> {
-    const existing = await this.get(channel, address);
-    if (existing) return { entry: existing, added: false };
+    // Create-only: most addresses are new to the list, so no read first; a conflict means it was already there.
     const entry: SuppressionEntry = { channel, address: address.trim(), addressHash: addressHash(address), since: new Date(this.now()).toISOString() };
     try {
       await this.store.put('ledger', PARTITION, keyOf(channel, address), entry, { ifNoneMatch: '*' });
