@@ -25,6 +25,7 @@ import { StoreBotStorage } from './bots/store-bot-storage';
 import { createStore } from './services/storage/create-store';
 import type { Store } from './services/storage/store';
 import { TurnCachingStore, TurnScope } from './services/storage/turn-cache';
+import { conversationFlowMemory } from './dialogs/troubleshoot/flow-memory';
 import { createServer, type RouteModule } from './server/server';
 
 export interface App {
@@ -86,12 +87,12 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   background.push(privacy.startPurge());
   const cases = new CaseStore(store, now, config.policy.retentionDays.cases);
   features.billing = new BillingDialog({ rules: config.policy.billing, paymentPageUrl: config.policy.paymentPageUrl, cases, now });
-  const troubleshoot = new TroubleshootDialog({ catalog: loadFlows(fromRoot('content/flows')), cases, now });
+  const troubleshoot = new TroubleshootDialog({ catalog: loadFlows(fromRoot('content/flows')), cases, memory: conversationFlowMemory(store, conversationData), now });
   features.troubleshoot = troubleshoot;
   // Human handoff (design rule 2): the queue, HandoffDialog ('handoff'), the technician-owns guard (before the
   // revocation confirmation, which must stay silent while a technician owns the conversation), the technician API.
   handoff = await createHandoffFeature({
-    config, store, now, logger, adapter, conversationData, cases,
+    config, store, now, logger, adapter, conversationData, cases, syncCase: (context, caseId) => troubleshoot.syncCase(context, caseId),
     transcripts: privacy.transcripts, consents: privacy.consents, profiles: privacy.profiles, contactInfo: privacy.dialogs.contactInfo,
     devTechnicianPassword: config.env.HELPLINE_DEV_TECHNICIAN_PASSWORD,
   });

@@ -1,4 +1,5 @@
 import type { ConversationState, StatePropertyAccessor } from 'botbuilder';
+import type { SeenNotices } from '../services/privacy/notices';
 
 /**
  * What the bot remembers about one conversation besides the dialog stack. Plain JSON,
@@ -7,8 +8,12 @@ import type { ConversationState, StatePropertyAccessor } from 'botbuilder';
 export interface ConversationData {
   /** Notice id -> version already shown in this conversation (P1, P14). */
   noticesShown: Record<string, string>;
+  /** What the user had seen across conversations (NoticeService.seenBy), read once per conversation. */
+  seenNotices?: SeenNotices;
   /** The case (troubleshooting record) this conversation works on. */
   caseId?: string;
+  /** The troubleshooting flow's progress on that case since its last write (see flow-memory.ts). */
+  flow?: { caseId: string; progress: unknown };
   /** The user asked not to be recorded (P8): transcripts are not persisted from then on. */
   recordingOff?: boolean;
   /** The user said they are under 13 (P13): nothing more is collected. */

@@ -9,7 +9,10 @@ import type { ChildRequest } from './server-child';
 export interface Counts {
   totals: StoreOperationCounts;
   breakdown: Breakdown;
+  /** Peak RSS since the last reset (bytes). */
   peakRss: number;
+  /** Peak RSS since the process started (bytes): resets do not clear it. */
+  peakRssSinceStart: number;
   rss: number;
   /** CPU time (user + system) the server used since the last reset. */
   cpuMs: number;
@@ -21,11 +24,10 @@ export interface Counts {
   cpuShares?: [string, number][];
 }
 
-/** The parent's handle on a bench server process (server-child.ts). */
-export interface BenchServer {
-  readonly url: string;
+/** The parent's handle on a bench child process (server-child.ts): a server, or a seeder without one. */
+export interface BenchChild {
   readonly startMs: number;
-  /** RSS right after the server was ready (bytes). */
+  /** RSS right after the child was ready (bytes). */
   readonly startRss: number;
   readonly dataDir: string;
   call<T = unknown>(request: ChildRequest): Promise<T>;
@@ -33,12 +35,36 @@ export interface BenchServer {
   reset(): Promise<void>;
   /** Progress lines the child sends while seeding. */
   onProgress(listener: ((done: number, total: number) => void) | undefined): void;
+  /** Stops the child; removes the data dir only when the child made it. */
   stop(): Promise<void>;
 }
 
-export async function startBenchServer(mode: 'helpline' | 'floor', store: 'sqlite' | 'cosmos'): Promise<BenchServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `helpline-bench-${mode}-`));
-  const child: ChildProcess = fork(path.join(__dirname, 'server-child.js'), [mode, store, dataDir], {
+export interface BenchServer extends BenchChild {
+  readonly url: string;
+}
+
+export interface ChildOptions {
+  /** An existing data dir to serve (it outlives the child); by default a fresh temporary one, removed by stop(). */
+  dataDir?: string;
+  /** Wall-clock ms at which the child's clock reads BENCH_EPOCH, so successive children share one clock; default: the child's start. */
+  clockOrigin?: number;
+}
+
+export async function startBenchServer(mode: 'helpline' | 'floor', store: 'sqlite' | 'cosmos', options: ChildOptions = {}): Promise<BenchServer> {
+  const { child, port } = await startChild(mode, store, options);
+  return { ...child, url: `http://127.0.0.1:${port}` };
+}
+
+/** A child that opens the SQLite store in `dataDir` and only writes seed records: the server is not running meanwhile. */
+export async function startBenchSeeder(dataDir: string, clockOrigin?: number): Promise<BenchChild> {
+  return (await startChild('seeder', 'sqlite', { dataDir, clockOrigin })).child;
+}
+
+async function startChild(mode: 'helpline' | 'floor' | 'seeder', store: 'sqlite' | 'cosmos', options: ChildOptions): Promise<{ child: BenchChild; port: number }> {
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), `helpline-bench-${mode}-`));
+  const args = [mode, store, dataDir, ...(options.clockOrigin === undefined ? [] : [String(options.clockOrigin)])];
+  const child: ChildProcess = fork(path.join(__dirname, 'server-child.js'), args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     // gc() lets the counts command tell live heap from garbage V8 has not collected yet.
     execArgv: ['--expose-gc'],
@@ -48,7 +74,7 @@ export async function startBenchServer(mode: 'helpline' | 'floor', store: 'sqlit
   let nextId = 1;
   let progress: ((done: number, total: number) => void) | undefined;
   const ready = new Promise<{ port: number; startMs: number; rss: number }>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the ${mode} bench server exited with code ${code} before it was ready`)));
+    child.once('exit', (code) => reject(new Error(`the ${mode} bench child exited with code ${code} before it was ready`)));
     child.on('message', (message: { ready?: { port: number; startMs: number; rss: number }; progress?: { done: number; total: number }; id?: number; ok?: boolean; result?: unknown; error?: string }) => {
       if (message.ready) return resolve(message.ready);
       if (message.progress) return progress?.(message.progress.done, message.progress.total);
@@ -59,9 +85,15 @@ export async function startBenchServer(mode: 'helpline' | 'floor', store: 'sqlit
       else waiting.reject(new Error(message.error));
     });
   });
-  const { port, startMs, rss: startRss } = await ready;
+  const removeOwnDir = () => {
+    if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  const { port, startMs, rss: startRss } = await ready.catch((error: unknown) => {
+    removeOwnDir();
+    throw error;
+  });
   child.on('exit', (code) => {
-    for (const waiting of pending.values()) waiting.reject(new Error(`the ${mode} bench server exited (code ${code})`));
+    for (const waiting of pending.values()) waiting.reject(new Error(`the ${mode} bench child exited (code ${code})`));
     pending.clear();
   });
 
@@ -73,23 +105,25 @@ export async function startBenchServer(mode: 'helpline' | 'floor', store: 'sqlit
     });
 
   return {
-    url: `http://127.0.0.1:${port}`,
-    startMs,
-    startRss,
-    dataDir,
-    call,
-    counts: () => call<Counts>({ cmd: 'counts' }),
-    reset: async () => void (await call({ cmd: 'reset' })),
-    onProgress: (listener) => void (progress = listener),
-    stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-        await call({ cmd: 'stop' }).catch(() => undefined);
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      fs.rmSync(dataDir, { recursive: true, force: true });
+    port,
+    child: {
+      startMs,
+      startRss,
+      dataDir,
+      call,
+      counts: () => call<Counts>({ cmd: 'counts' }),
+      reset: async () => void (await call({ cmd: 'reset' })),
+      onProgress: (listener) => void (progress = listener),
+      stop: async () => {
+        if (child.exitCode === null && child.signalCode === null) {
+          const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+          await call({ cmd: 'stop' }).catch(() => undefined);
+          const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+          await exited;
+          clearTimeout(timer);
+        }
+        removeOwnDir();
+      },
     },
   };
 }

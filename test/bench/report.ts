@@ -87,9 +87,14 @@ export function evaluateGoals(r: Omit<BenchResults, 'goals' | 'durationMs'>): Go
     }
   }
   if (points.length > 0) {
-    const peak = Math.max(...points.map((p) => p.peakRssMb));
-    const live = Math.max(...points.map((p) => p.liveHeapMb));
-    goals.push({ name: `RSS < ${GOALS.rssMb} MB through the scale curve (serving)`, pass: peak < GOALS.rssMb, detail: `peak ${peak} MB (live heap after GC at most ${live} MB)` });
+    // The servers only served (seeding ran in a separate process while they were stopped): their peak from start is the figure.
+    const at = (pick: (p: (typeof points)[number]) => number) => Math.max(...points.map(pick));
+    const peak = at((p) => p.peakRssMb);
+    goals.push({
+      name: `RSS < ${GOALS.rssMb} MB through the scale curve (serving)`,
+      pass: peak < GOALS.rssMb,
+      detail: `server peak ${peak} MB from start (during the load alone at most ${at((p) => p.loadPeakRssMb)} MB, live heap after GC at most ${at((p) => p.liveHeapMb)} MB; the seeder process, not counted, ${at((p) => p.seedingPeakRssMb)} MB)`,
+    });
   } else {
     goals.push({ name: `RSS < ${GOALS.rssMb} MB (main load)`, pass: helpline.peakRssMb < GOALS.rssMb, detail: `peak ${helpline.peakRssMb} MB` });
   }
@@ -153,12 +158,18 @@ export function formatResults(r: BenchResults): string {
   if (r.scale) {
     lines.push('');
     lines.push(`scale curve (SQLite; template conversation = ${r.scale.template.rows} records; ${r.scale.points[0]?.openHandoffs ?? 0} open handoffs queued in ${r.scale.handoffSeedMs} ms):`);
-    lines.push(`${padEnd('stored convs', 14)}${pad('seed rows/s', 12)}${pad('turns/s', 9)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('reads/turn', 12)}${pad('writes/turn', 13)}${pad('queue p50', 11)}${pad('queue p99', 11)}${pad('waiting', 9)}${pad('list reads', 11)}${pad('bg ops/s', 10)}${pad('peak RSS MB', 13)}${pad('live heap MB', 14)}${pad('seeding RSS MB', 16)}`);
+    lines.push(`${padEnd('stored convs', 14)}${pad('seed rows/s', 12)}${pad('turns/s', 9)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('reads/turn', 12)}${pad('writes/turn', 13)}${pad('queue p50', 11)}${pad('queue p99', 11)}${pad('waiting', 9)}${pad('list reads', 11)}${pad('bg ops/s', 10)}${pad('start RSS', 11)}${pad('peak RSS', 10)}${pad('load RSS', 10)}${pad('live heap', 11)}${pad('seeder RSS', 12)}`);
     for (const p of r.scale.points) {
       lines.push(
-        `${padEnd(p.conversations, 14)}${pad(p.seedRowsPerSecond, 12)}${pad(p.turnsPerSecond.toFixed(0), 9)}${pad(p.turn.p50.toFixed(1), 9)}${pad(p.turn.p99.toFixed(1), 9)}${pad(p.readsPerTurn, 12)}${pad(p.writesPerTurn, 13)}${pad(p.queue ? p.queue.latency.p50.toFixed(1) : 'n/a', 11)}${pad(p.queue ? p.queue.latency.p99.toFixed(1) : 'n/a', 11)}${pad(p.queue?.listed ?? 'n/a', 9)}${pad(p.listingOps?.reads ?? 'n/a', 11)}${pad(p.backgroundOpsPerSecond, 10)}${pad(p.peakRssMb, 13)}${pad(p.liveHeapMb, 14)}${pad(p.seedingPeakRssMb, 16)}`,
+        `${padEnd(p.conversations, 14)}${pad(p.seedRowsPerSecond, 12)}${pad(p.turnsPerSecond.toFixed(0), 9)}${pad(p.turn.p50.toFixed(1), 9)}${pad(p.turn.p99.toFixed(1), 9)}${pad(p.readsPerTurn, 12)}${pad(p.writesPerTurn, 13)}${pad(p.queue ? p.queue.latency.p50.toFixed(1) : 'n/a', 11)}${pad(p.queue ? p.queue.latency.p99.toFixed(1) : 'n/a', 11)}${pad(p.queue?.listed ?? 'n/a', 9)}${pad(p.listingOps?.reads ?? 'n/a', 11)}${pad(p.backgroundOpsPerSecond, 10)}${pad(p.startRssMb, 11)}${pad(p.peakRssMb, 10)}${pad(p.loadPeakRssMb, 10)}${pad(p.liveHeapMb, 11)}${pad(p.seedingPeakRssMb, 12)}`,
       );
     }
+    lines.push(
+      '  RSS in MB of a server restarted over each level\'s stored data, which it only serves: at start, peak from start through warm-up, load and queue listings,' +
+        ' peak during the measured load alone (no listings), live heap after GC; seeder RSS = the separate process that wrote the records while the server was stopped',
+    );
+    const renewed = r.scale.points.filter((p) => !p.technicianSessionKept).length;
+    if (renewed > 0) lines.push(`  the technician signed in again after ${renewed} restart(s): the stored session did not carry over`);
   }
   lines.push('');
   lines.push('goals:');

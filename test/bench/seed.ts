@@ -35,6 +35,18 @@ export function captureTemplate(dbFile: string, conversationId: string, userId: 
   }
 }
 
+/** The template conversation's records and the ids the copies replace. */
+export interface SeedTemplate {
+  rows: TemplateRow[];
+  conversationId: string;
+  userId: string;
+}
+
+/** Size and kinds of the template's records, for the report. */
+export function describeTemplate(rows: TemplateRow[]): { rows: number; bytes: number; kinds: string[] } {
+  return { rows: rows.length, bytes: rows.reduce((n, r) => n + r.value.length, 0), kinds: [...new Set(rows.map((r) => `${r.container}:${r.id.split('/')[0].slice(0, 20)}`))] };
+}
+
 export interface SeedProgress {
   (done: number, total: number): void;
 }
@@ -97,7 +109,10 @@ export async function seedConversations(
   return written;
 }
 
-/** Queues `count` waiting live handoffs through the handoff helper's own HandoffQueue (records in handoffs/queue, owner links in conversations). */
+/**
+ * Queues `count` waiting live handoffs through the handoff helper's own HandoffQueue (records in
+ * handoffs/queue, owner links in conversations), each with its place in the line marked as told.
+ */
 export async function seedHandoffs(store: Store, count: number, now: () => number): Promise<void> {
   const queue = new HandoffQueue(store, { now, retentionDays: 730, ownerTtlSeconds: 30 * 86400 });
   for (let i = 0; i < count; i++) {
@@ -113,4 +128,7 @@ export async function seedHandoffs(store: Store, count: number, now: () => numbe
       recordingOff: false,
     });
   }
+  // Real waiting users were told their place when they joined and on each change since (QueueProgressJob):
+  // record the places as told, or a server started over the seeded queue would first announce all of them.
+  for (const place of await queue.waitingLine()) await queue.records.claimNotification(place.handoff, place.position);
 }

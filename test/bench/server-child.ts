@@ -1,8 +1,13 @@
 /*
  * The server side of the benchmark, in its own process so the load generator does not share
  * its event loop: either the Helpline app (createApp) or the floor echo bot, on loopback port 0,
- * over a CountingStore. The parent (run.ts) controls it through IPC messages (see ChildRequest).
- *   node dist/test/bench/server-child.js helpline|floor sqlite|cosmos <dataDir>
+ * over a CountingStore; or a seeder, which serves nothing and writes the scale curve's stored
+ * conversations into a data dir while no server runs on it (a real server never seeds itself, and
+ * the seeding's memory must not count as the server's). The parent (run.ts) controls it through
+ * IPC messages (see ChildRequest).
+ *   node dist/test/bench/server-child.js helpline|floor|seeder sqlite|cosmos <dataDir> [clockOrigin]
+ * clockOrigin: the wall-clock ms at which the clock reads BENCH_EPOCH, so a server restarted on
+ * the same data (and the seeder between) goes on from the same clock, as a real restart would.
  */
 import '../../src/load-env';
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -17,7 +22,7 @@ import { SqliteStore } from '../../src/services/storage/sqlite-store';
 import type { Store } from '../../src/services/storage/store';
 import type { CosmosTestServer } from '../support/cosmos-server';
 import { BreakdownStore, type Scope } from './breakdown-store';
-import type { TemplateRow } from './seed';
+import type { SeedTemplate } from './seed';
 import { PhaseProfiler, type CpuShares } from './profile';
 
 // Modules are loaded only in the mode that needs them, so the floor's memory is the floor's:
@@ -30,16 +35,16 @@ export type ChildRequest =
   | { cmd: 'counts' }
   | { cmd: 'reset' }
   | { cmd: 'technician'; username: string; password: string }
-  | { cmd: 'template'; conversationId: string; userId: string }
-  | { cmd: 'seed'; from: number; to: number }
+  | { cmd: 'seed'; from: number; to: number; template: SeedTemplate }
   | { cmd: 'handoffs'; count: number }
   | { cmd: 'stop' };
 
 async function main(): Promise<void> {
-  const [mode, storeKind, dataDir] = process.argv.slice(2) as ['helpline' | 'floor', 'sqlite' | 'cosmos', string];
+  const [mode, storeKind, dataDir, origin] = process.argv.slice(2) as ['helpline' | 'floor' | 'seeder', 'sqlite' | 'cosmos', string, string | undefined];
   const started = Date.now();
+  const clockOrigin = origin === undefined ? started : Number(origin);
   // A clock that runs at real speed from a fixed business-hours moment.
-  const now = () => BENCH_EPOCH + (Date.now() - started);
+  const now = () => BENCH_EPOCH + (Date.now() - clockOrigin);
   const config = loadConfig({
     HELPLINE_DATA_DIR: dataDir,
     HELPLINE_CONFIG: fromRoot('content/helpline.config.yaml'),
@@ -66,8 +71,11 @@ async function main(): Promise<void> {
   const breakdown = new BreakdownStore(inner, () => scopes.getStore() ?? 'background');
   const store = new CountingStore(breakdown);
 
-  let server: { listen(): Promise<number>; close(): Promise<void>; http: HttpServer };
-  if (mode === 'floor') {
+  let server: { listen(): Promise<number>; close(): Promise<void>; http?: HttpServer };
+  if (mode === 'seeder') {
+    if (!(inner instanceof SqliteStore)) throw new Error('the seeder writes to the SQLite store only');
+    server = { listen: async () => 0, close: () => store.close() };
+  } else if (mode === 'floor') {
     const { createFloorServer } = await import('./floor-bot');
     const floor = createFloorServer(config, logger, store);
     server = {
@@ -87,13 +95,19 @@ async function main(): Promise<void> {
       close: () => app.close(),
     };
   }
-  scopeRequests(server.http, scopes);
+  if (server.http) scopeRequests(server.http, scopes);
   const port = await server.listen();
 
   let peakRss = process.memoryUsage().rss;
+  let peakRssSinceStart = peakRss;
   let cpuFrom = process.cpuUsage();
   let documentRequestsFrom = cosmos?.documentRequests() ?? 0;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
+  const sampleRss = () => {
+    const rss = process.memoryUsage.rss();
+    peakRss = Math.max(peakRss, rss);
+    peakRssSinceStart = Math.max(peakRssSinceStart, rss);
+  };
+  const sampler = setInterval(sampleRss, 100);
   sampler.unref();
 
   // BENCH_PROFILE=1 profiles each measured phase (reset .. counts); BENCH_PROFILE=<dir> also keeps the raw profiles there.
@@ -101,45 +115,50 @@ async function main(): Promise<void> {
   const profileDir = process.env.BENCH_PROFILE && process.env.BENCH_PROFILE !== '1' ? process.env.BENCH_PROFILE : undefined;
   let profiles = 0;
 
-  let template: { rows: TemplateRow[]; conversationId: string; userId: string } | undefined;
+  const seederOnly = () => {
+    if (mode !== 'seeder') throw new Error('only the seeder writes seed records: a server does not seed itself');
+  };
   const handle = async (request: ChildRequest): Promise<unknown> => {
     switch (request.cmd) {
       case 'counts': {
         const cpuMs = cpuMsSince(cpuFrom);
         const cpuShares: CpuShares | undefined = await profiler?.stop(profileDir && path.join(profileDir, `${mode}-${storeKind}-${++profiles}.cpuprofile`));
+        sampleRss();
         const rss = process.memoryUsage.rss();
         (globalThis as { gc?: () => void }).gc?.();
-        return { totals: store.snapshot(), breakdown: breakdown.snapshot(), peakRss, rss, liveHeap: process.memoryUsage().heapUsed, cpuMs, cpuShares, documentRequests: cosmos ? cosmos.documentRequests() - documentRequestsFrom : undefined };
+        return { totals: store.snapshot(), breakdown: breakdown.snapshot(), peakRss, peakRssSinceStart, rss, liveHeap: process.memoryUsage().heapUsed, cpuMs, cpuShares, documentRequests: cosmos ? cosmos.documentRequests() - documentRequestsFrom : undefined };
       }
       case 'reset':
         store.reset();
         breakdown.reset();
+        sampleRss();
         peakRss = process.memoryUsage().rss;
         cpuFrom = process.cpuUsage();
         documentRequestsFrom = cosmos?.documentRequests() ?? 0;
         await profiler?.start();
         return {};
       case 'technician': {
-        const { TechnicianAccounts } = await import('../../src/services/handoff/technician-accounts');
-        return new TechnicianAccounts(inner, now).add({ username: request.username, role: 'technician', password: request.password, name: 'Bench Technician' });
-      }
-      case 'template': {
-        if (!(inner instanceof SqliteStore)) throw new Error('the scale template needs the SQLite store');
-        const { captureTemplate } = await import('./seed');
-        template = { rows: captureTemplate(path.join(dataDir, 'helpline.db'), request.conversationId, request.userId), conversationId: request.conversationId, userId: request.userId };
-        return { rows: template.rows.length, bytes: template.rows.reduce((n, r) => n + r.value.length, 0), kinds: [...new Set(template.rows.map((r) => `${r.container}:${r.id.split('/')[0].slice(0, 20)}`))] };
+        const { TechnicianAccounts, AccountError } = await import('../../src/services/handoff/technician-accounts');
+        // A server restarted on the same data finds the account the first one created.
+        return new TechnicianAccounts(inner, now)
+          .add({ username: request.username, role: 'technician', password: request.password, name: 'Bench Technician' })
+          .catch((error: unknown) => {
+            if (error instanceof AccountError && error.code === 'exists') return { existing: request.username };
+            throw error;
+          });
       }
       case 'seed': {
-        if (!template) throw new Error('capture a template first');
+        seederOnly();
         const { seedConversations, sqliteBatch } = await import('./seed');
         const t0 = performance.now();
-        const rows = await seedConversations(inner, template.rows, template, request, now(), {
+        const rows = await seedConversations(inner, request.template.rows, request.template, request, now(), {
           batch: process.env.BENCH_SEED_UNBATCHED ? undefined : sqliteBatch(inner),
           progress: (done, total) => process.send?.({ progress: { done, total } }),
         });
         return { rows, ms: performance.now() - t0 };
       }
       case 'handoffs': {
+        seederOnly();
         const { seedHandoffs } = await import('./seed');
         const t0 = performance.now();
         await seedHandoffs(inner, request.count, now);

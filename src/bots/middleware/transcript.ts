@@ -28,6 +28,15 @@ export interface TranscriptMiddlewareOptions {
 export class TranscriptMiddleware implements Middleware {
   constructor(private readonly options: TranscriptMiddlewareOptions) {}
 
+  /**
+   * The conversation's data for a message; for a conversationUpdate only what is already there,
+   * since creating it would make the opening of every chat cost a state write.
+   */
+  private async readData(context: TurnContext): Promise<ConversationData | undefined> {
+    const accessor = this.options.conversationData;
+    return context.activity.type === ActivityTypes.Message ? conversationData(accessor, context) : accessor.get(context);
+  }
+
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { activity } = context;
     const conversationId = activity.conversation?.id;
@@ -37,7 +46,7 @@ export class TranscriptMiddleware implements Middleware {
     // Proactive turns (handoff status, relays) have no user turn state to read: the stored marker decides.
     const userTurn = activity.type === ActivityTypes.Message || activity.type === ActivityTypes.ConversationUpdate;
     const accessor = this.options.conversationData;
-    const before = userTurn ? await conversationData(accessor, context) : undefined;
+    const before = userTurn ? await this.readData(context) : undefined;
     const wasOff = before?.recordingOff === true;
     // The recording notice marks the conversation's first message; without it there is no first-turn work.
     const firstTurn =
@@ -69,11 +78,12 @@ export class TranscriptMiddleware implements Middleware {
 
     await next();
 
-    const after = userTurn ? await conversationData(accessor, context) : undefined;
+    const after = userTurn ? await this.readData(context) : undefined;
     context.turnState.set(LIVE_DATA_KEY, after);
     if (after?.recordingOff && !wasOff) await transcripts.setRecordingOff(conversationId);
     if (entries.length === 0) return;
-    const off = after ? isOff(after) : await transcripts.isRecordingOff(conversationId);
+    // A user turn without conversation data is a conversation that just opened: nothing is off yet.
+    const off = after ? isOff(after) : userTurn ? false : await transcripts.isRecordingOff(conversationId);
     if (off) return;
     await transcripts.appendTurn(conversationId, entries);
     if (firstTurn && this.options.profiles) await this.options.profiles.addConversation(userIdOf(activity), conversationId);

@@ -3,8 +3,9 @@ import { ChoicePrompt, ComponentDialog, WaterfallDialog, type Dialog, type Dialo
 import { z } from 'zod';
 import type { Availability } from '../../services/handoff/availability';
 import { CONTACT_FIELDS, type ContactField, type HandoffKind, type HandoffRecord } from '../../services/handoff/handoff-record';
-import type { HandoffQueue } from '../../services/handoff/handoff-queue';
+import type { HandoffQueue, QueuePlace } from '../../services/handoff/handoff-queue';
 import { alreadyQueuedMessage, followUpMessage, queuedMessage } from '../../services/handoff/handoff-texts';
+import type { CaseFacts } from '../../services/handoff/ports';
 import type { Classification } from '../../services/nlu/router';
 import { userIdOf } from '../identity';
 import { choicePrompt, message } from '../wire';
@@ -24,6 +25,8 @@ export interface HandoffDialogOptions {
   reason?: string;
   priority?: 'normal' | 'high';
   caseId?: string;
+  /** That case as the caller just wrote it, so the hub event does not read it again. */
+  caseFacts?: CaseFacts;
   summary?: string;
   classification?: Classification;
   interrupted?: boolean;
@@ -34,6 +37,10 @@ const optionsSchema = z
     reason: z.string().max(500).optional(),
     priority: z.enum(['normal', 'high']).optional(),
     caseId: z.string().max(100).optional(),
+    caseFacts: z
+      .object({ device: z.string(), problem: z.string(), stepsTried: z.array(z.object({ stepId: z.string(), text: z.string(), outcome: z.string() })) })
+      .passthrough()
+      .optional(),
     summary: z.string().max(2000).optional(),
     classification: z.object({ text: z.string(), device: z.string(), security: z.boolean() }).partial().passthrough().optional(),
   })
@@ -57,13 +64,14 @@ export interface HandoffDialogDeps {
   /** False when no handoff was ever started in this conversation (ConversationData.handoffStarted). */
   mayHaveOwner?: (context: TurnContext) => Promise<boolean>;
   /** After a handoff is queued: the hub event, the Teams alert. Failures are the callee's to log. */
-  onStarted: (context: TurnContext, handoff: HandoffRecord) => Promise<void>;
+  onStarted: (context: TurnContext, handoff: HandoffRecord, caseFacts?: CaseFacts) => Promise<void>;
 }
 
 interface FlowValues {
   reason: string;
   priority: 'normal' | 'high';
   caseId?: string;
+  caseFacts?: CaseFacts;
   summary?: string;
   device: string;
   mode: 'live' | 'offer';
@@ -100,6 +108,7 @@ export class HandoffDialog extends ComponentDialog {
     values.reason = options.reason ?? (security ? 'Security report' : 'Asked for a technician');
     values.priority = options.priority ?? (security ? 'high' : 'normal');
     values.caseId = options.caseId ?? (await this.deps.caseIdOf(step.context));
+    if (options.caseId && options.caseFacts) values.caseFacts = options.caseFacts;
     values.summary = options.summary ?? options.classification?.text;
     values.device = options.classification?.device ?? 'none';
 
@@ -121,13 +130,9 @@ export class HandoffDialog extends ComponentDialog {
   private async afterFirst(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as FlowValues;
     if (values.mode === 'live') {
-      const handoff = await this.queue(step, 'live', step.result);
-      const place = await this.deps.queue.placeOf(handoff.id);
-      if (place) {
-        await this.deps.queue.records.claimFirstNotification(handoff.id, place.position);
-        await sendInTurn(step.context, queuedMessage(handoff, place.position, place.etaSeconds));
-      }
-      await this.deps.onStarted(step.context, handoff);
+      const { handoff, place } = await this.queue(step, 'live', step.result);
+      if (place) await sendInTurn(step.context, queuedMessage(handoff, place.position, place.etaSeconds));
+      await this.deps.onStarted(step.context, handoff, (step.values as FlowValues).caseFacts);
       return step.endDialog({ handoffId: handoff.id });
     }
     const index = (step.result as { index?: number } | undefined)?.index;
@@ -153,9 +158,9 @@ export class HandoffDialog extends ComponentDialog {
       await step.context.sendActivity(message(`Without ${missing} I can't arrange that. You can ask me again any time.`, { handoff: { state: 'unavailable' } }));
       return step.endDialog();
     }
-    const handoff = await this.queue(step, kind, contact);
+    const { handoff } = await this.queue(step, kind, contact);
     await sendInTurn(step.context, followUpMessage(handoff));
-    await this.deps.onStarted(step.context, handoff);
+    await this.deps.onStarted(step.context, handoff, (step.values as FlowValues).caseFacts);
     return step.endDialog({ handoffId: handoff.id });
   }
 
@@ -164,11 +169,13 @@ export class HandoffDialog extends ComponentDialog {
     return step.beginDialog(CONTACT_INFO, { fields, purpose });
   }
 
-  private async queue(step: WaterfallStepContext, kind: HandoffKind, contact: unknown): Promise<HandoffRecord> {
+  private async queue(step: WaterfallStepContext, kind: HandoffKind, contact: unknown): Promise<{ handoff: HandoffRecord; place?: QueuePlace }> {
     const values = step.values as FlowValues;
     const given = (contact ?? {}) as Partial<Record<ContactField, unknown>>;
+    // Asked before markStarted changes the answer.
+    const ownerAbsent = (await this.deps.mayHaveOwner?.(step.context)) === false;
     await this.deps.markStarted?.(step.context);
-    const { handoff } = await this.deps.queue.create({
+    const created = await this.deps.queue.create({
       conversationId: step.context.activity.conversation.id,
       userId: userIdOf(step.context.activity),
       kind,
@@ -179,8 +186,10 @@ export class HandoffDialog extends ComponentDialog {
       ...(values.caseId ? { caseId: values.caseId } : {}),
       contactFields: CONTACT_FIELDS.filter((f) => Boolean(given[f])),
       recordingOff: await this.deps.isRecordingOff(step.context),
-    });
-    return handoff;
+    }, { ownerAbsent });
+    // Asked again while already waiting: where it stands now.
+    const place = created.place ?? (created.created ? undefined : await this.deps.queue.placeOf(created.handoff.id));
+    return { handoff: created.handoff, place };
   }
 }
 

@@ -43,6 +43,8 @@ export interface HandoffFeatureDeps {
   consents?: { current(userId: string): Promise<Partial<Record<string, { granted: boolean }>>> };
   profiles?: { get(userId: string): Promise<{ fields: Record<string, { value: unknown } | undefined> } | undefined> };
   cases?: CasePort;
+  /** Writes the conversation's troubleshooting progress to its case (TroubleshootDialog.syncCase). */
+  syncCase?: (context: TurnContext, caseId: string) => Promise<void>;
   contactInfo?: Dialog;
   /** HELPLINE_DEV_TECHNICIAN_PASSWORD. */
   devTechnicianPassword?: string;
@@ -85,14 +87,15 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
       return { name: text('name'), email: text('email'), phone: text('phone'), address: text('address') };
     },
   };
-  const isRecordingOff = async (context: TurnContext) =>
-    (await readConversationData(deps.conversationData, context)).recordingOff === true || ((await deps.transcripts?.isRecordingOff(context)) ?? false);
+  // In a user's turn the conversation's data decides, as it does for the transcript itself
+  // (TranscriptMiddleware); the stored marker is for readers outside the turn.
+  const isRecordingOff = async (context: TurnContext) => (await readConversationData(deps.conversationData, context)).recordingOff === true;
   const consents: ConsentPort | undefined = deps.consents && {
-    flags: async (userId, conversationId) => {
+    flags: async (userId, conversationId, recordingOff) => {
       const current = await deps.consents!.current(userId);
       const flags: Record<string, boolean> = {};
       for (const [purpose, record] of Object.entries(current)) if (record) flags[camel(purpose)] = record.granted;
-      const off = (await deps.transcripts?.isRecordingOff(conversationId)) ?? false;
+      const off = recordingOff ?? (await deps.transcripts?.isRecordingOff(conversationId)) ?? false;
       return { ...flags, remoteAccess: current.remote_access?.granted === true, recording: current.transcript_recording?.granted !== false && !off };
     },
   };
@@ -111,11 +114,16 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     contactInfo: deps.contactInfo,
     availability: () =>
       checkAvailability({ hours: config.policy.businessHours, now, onlineCount: (m) => sessions.onlineCount(m), withinMinutes: tuning.onlineWithinMinutes ?? 10 }),
-    caseIdOf: async (context) => (await readConversationData(deps.conversationData, context)).caseId,
+    caseIdOf: async (context) => {
+      const caseId = (await readConversationData(deps.conversationData, context)).caseId;
+      // The technician reads the case: bring it up to the steps taken since its last write.
+      if (caseId) await deps.syncCase?.(context, caseId);
+      return caseId;
+    },
     isRecordingOff,
-    onStarted: async (context, handoff) => {
+    onStarted: async (context, handoff, caseFacts) => {
       logger.info({ handoffId: handoff.id, kind: handoff.kind, priority: handoff.priority }, 'handoff queued');
-      await sendHandoffInitiation(context, handoff, hub);
+      await sendHandoffInitiation(context, handoff, hub, caseFacts);
       await teams?.post(handoff);
     },
   });

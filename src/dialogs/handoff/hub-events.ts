@@ -5,7 +5,7 @@ import type { EventHandler } from '../../bots/helpline-bot';
 import type { Contact, HandoffRecord } from '../../services/handoff/handoff-record';
 import type { HandoffLifecycle } from '../../services/handoff/handoff-lifecycle';
 import { hubCompletedMessage } from '../../services/handoff/handoff-texts';
-import type { CasePort, ConsentPort, ContactPort, TranscriptPort } from '../../services/handoff/ports';
+import type { CaseFacts, CasePort, ConsentPort, ContactPort, TranscriptPort } from '../../services/handoff/ports';
 import { sendInTurn } from './bot-notifier';
 
 export interface HubDeps {
@@ -20,10 +20,11 @@ export interface HubDeps {
 }
 
 /** The context an agent hub gets with handoff.initiate: the case, what the user agreed to share, consent flags. */
-export async function hubContext(handoff: HandoffRecord, deps: HubDeps) {
-  const facts = handoff.caseId ? await deps.cases?.get(handoff.userId, handoff.caseId) : undefined;
+export async function hubContext(handoff: HandoffRecord, deps: HubDeps, known?: CaseFacts) {
+  const facts = known ?? (handoff.caseId ? await deps.cases?.get(handoff.userId, handoff.caseId) : undefined);
   const profile: Contact = (await deps.contacts?.get(handoff.userId)) ?? {};
-  const consents = (await deps.consents?.flags(handoff.userId, handoff.conversationId)) ?? { remoteAccess: false, recording: !handoff.recordingOff };
+  // Sent as the handoff is queued, so the handoff record's recordingOff is current.
+  const consents = (await deps.consents?.flags(handoff.userId, handoff.conversationId, handoff.recordingOff)) ?? { remoteAccess: false, recording: !handoff.recordingOff };
   return {
     ticketId: handoff.id,
     kind: handoff.kind,
@@ -60,10 +61,10 @@ async function transcriptActivities(context: TurnContext, handoff: HandoffRecord
  * hub on the channel can take the conversation. Failures are logged: Helpline's own console has
  * the handoff either way.
  */
-export async function sendHandoffInitiation(context: TurnContext, handoff: HandoffRecord, deps: HubDeps): Promise<void> {
+export async function sendHandoffInitiation(context: TurnContext, handoff: HandoffRecord, deps: HubDeps, caseFacts?: CaseFacts): Promise<void> {
   try {
     const activities = await transcriptActivities(context, handoff, deps);
-    const event = EventFactory.createHandoffInitiation(context, await hubContext(handoff, deps), { activities: activities as Activity[] });
+    const event = EventFactory.createHandoffInitiation(context, await hubContext(handoff, deps, caseFacts), { activities: activities as Activity[] });
     await context.sendActivity(event);
   } catch (error) {
     deps.logger.warn({ handoffId: handoff.id, err: error instanceof Error ? error.message : String(error) }, 'handoff.initiate not sent');

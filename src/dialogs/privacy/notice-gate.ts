@@ -59,7 +59,9 @@ export class NoticeGate {
     if (data.noticesShown[notice.id] === notice.version) return { outcome: { notice, sent: false, changes: [], reconsent: false }, commit: async () => {} };
 
     const userId = userIdOf(context.activity);
-    const seen = await notices.seenBy(userId);
+    // What the user saw across conversations is read once per conversation: a later notice in
+    // the same conversation works from this copy, which the gate keeps up to date itself.
+    const seen = (data.seenNotices ??= await notices.seenBy(userId));
     const lastSeen = seen[notice.id]?.version;
     let changedFrom = lastSeen !== undefined && lastSeen !== notice.version ? lastSeen : undefined;
     let reconsent = false;
@@ -72,12 +74,14 @@ export class NoticeGate {
     }
     const changes = changedFrom ? notices.changesSince(notice.id, changedFrom) : [];
     data.noticesShown[notice.id] = notice.version;
+    // A user who already saw this exact version costs no write.
+    const next = lastSeen !== notice.version ? notices.withSeen(seen, notice.id, notice.version) : undefined;
+    if (next) data.seenNotices = next;
     return {
       outcome: { notice, sent: true, changedFrom, changes, reconsent },
       activity: message(noticeText(notice, changedFrom, changes, options.note), { notice: wireNotice(notice) }, options.suggestions),
-      // A user who already saw this exact version costs no write.
       commit: async () => {
-        if (lastSeen !== notice.version) await notices.markSeen(userId, notice.id, notice.version, seen);
+        if (next) await notices.saveSeen(userId, next);
       },
     };
   }

@@ -9,6 +9,7 @@ import {
   type FoundChoice,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
 import type { CaseRecord, CaseStore } from '../../services/cases/case-store';
 import type { Classification } from '../../services/nlu/router';
 import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
@@ -16,6 +17,7 @@ import { TECHNICIAN_OPTION } from '../../services/troubleshooting/flow-schema';
 import { closeMatches, selectFlows } from '../../services/troubleshooting/flow-selection';
 import { advance, caseSummary, currentStep, FlowProgressSchema, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
 import { userIdOf } from '../identity';
+import type { FlowMemory } from './flow-memory';
 import { choicePrompt, message, yesNoPrompt } from '../wire';
 
 export const TROUBLESHOOT_DIALOG = 'troubleshoot';
@@ -51,20 +53,24 @@ function choicesFor(labels: string[]): Choice[] {
 interface StepLoopOptions {
   progress: FlowProgress;
   caseId: string;
-  /** The case as last written, kept in dialog state so each step writes it without reading it first. */
+  /** The case as last written, kept in dialog state so a milestone writes it without reading it first. */
   record?: CaseRecord;
 }
 
 export interface TroubleshootDialogOptions {
   catalog: FlowCatalog;
   cases: CaseStore;
+  /** Where the progress between the case's milestones is kept (conversationFlowMemory). */
+  memory: FlowMemory;
   now?: () => number;
 }
 
 /**
  * Walks the user through one troubleshooting flow, one step per turn (issue: troubleshooting).
- * Progress lives in the dialog state (so a restart continues the same conversation) and on
- * the user's open case (so a new conversation can offer to continue where they stopped).
+ * Progress lives in the dialog state (so a restart continues the same conversation) and in the
+ * FlowMemory, and the user's case is written at the milestones: the flow starts, ends, is handed
+ * to a technician or taken up in another conversation (so a new conversation can offer to
+ * continue where they stopped, reading the progress its case points to).
  */
 export class TroubleshootDialog extends ComponentDialog {
   constructor(private readonly options: TroubleshootDialogOptions) {
@@ -84,20 +90,49 @@ export class TroubleshootDialog extends ComponentDialog {
       .filter((c) => c.status === 'open' && FlowProgressSchema.safeParse(c.notes.progress).success)
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
     if (!open) return undefined;
-    const progress = FlowProgressSchema.parse(open.notes.progress);
-    const flow = getFlow(this.options.catalog, progress.flowId);
+    const progress = await this.latestProgress(open);
+    const flow = progress && getFlow(this.options.catalog, progress.flowId);
     return flow ? { caseId: open.id, conversationId: open.conversationId, title: flow.title, n: progress.n } : undefined;
+  }
+
+  /** The case's progress: what its conversation kept since the last write, else the record's own. */
+  private async latestProgress(record: CaseRecord): Promise<FlowProgress | undefined> {
+    const written = FlowProgressSchema.safeParse(record.notes.progress);
+    const kept = await this.options.memory.recall(record.userId, record.conversationId, record.id);
+    if (kept && (!written.success || kept.flowId === written.data.flowId)) return kept;
+    return written.success ? written.data : undefined;
+  }
+
+  /**
+   * Writes this conversation's progress on `caseId` to the case record, for whoever reads the
+   * case next (a technician picking up a handoff). No write when there is nothing newer.
+   */
+  async syncCase(context: TurnContext, caseId: string): Promise<void> {
+    const progress = await this.options.memory.current(context, caseId);
+    if (!progress) return;
+    const record = await this.options.cases.get(userIdOf(context.activity), caseId);
+    // A finished case was written when it finished; one worked on elsewhere since is not ours to write.
+    if (!record || record.status !== 'open' || record.conversationId !== context.activity.conversation.id) return;
+    const written = FlowProgressSchema.safeParse(record.notes.progress);
+    if (written.success && written.data.n >= progress.n && written.data.history.length >= progress.history.length) return;
+    const summary = caseSummary(this.options.catalog, progress);
+    await this.options.cases.save({ ...record, stepsTried: summary.stepsTried, notes: { ...record.notes, progress }, updatedAt: new Date(this.options.now?.() ?? Date.now()).toISOString() });
   }
 
   private async selectStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const opts = step.options as { classification?: Classification; resumeCaseId?: string };
     const userId = userIdOf(step.context.activity);
     if (opts.resumeCaseId) {
-      const record = await this.options.cases.get(userId, opts.resumeCaseId);
-      const parsed = FlowProgressSchema.safeParse(record?.notes.progress);
-      if (record && parsed.success && getFlow(this.options.catalog, parsed.data.flowId)) {
-        await step.context.sendActivity(message(`OK, let's pick up "${getFlow(this.options.catalog, parsed.data.flowId)!.title}" where we stopped.`));
-        return step.replaceDialog(STEP_LOOP, { progress: parsed.data, caseId: record.id, record } satisfies StepLoopOptions);
+      const found = await this.options.cases.get(userId, opts.resumeCaseId);
+      const progress = found && (await this.latestProgress(found));
+      const flow = progress && getFlow(this.options.catalog, progress.flowId);
+      if (found && progress && flow) {
+        await step.context.sendActivity(message(`OK, let's pick up "${flow.title}" where we stopped.`));
+        // The case moves to this conversation (a milestone): its progress is kept here from now on.
+        const record: CaseRecord = { ...found, conversationId: step.context.activity.conversation.id };
+        await this.options.memory.remember(step.context, record.id, progress);
+        const loop: StepLoopOptions = { progress, caseId: record.id, record };
+        return step.replaceDialog(STEP_LOOP, { ...loop, record: await this.saveCase(userId, loop, 'open') } satisfies StepLoopOptions);
       }
     }
     const c = opts.classification;
@@ -141,7 +176,9 @@ export class TroubleshootDialog extends ComponentDialog {
       device: flow.device,
       problem: flow.title,
       flowId,
+      notes: { progress },
     });
+    await this.options.memory.remember(step.context, record.id, progress);
     await step.context.sendActivity(message(`Let's work through "${flow.title}" step by step. You can ask for a technician at any point.`));
     return step.replaceDialog(STEP_LOOP, { progress, caseId: record.id, record } satisfies StepLoopOptions);
   }
@@ -177,17 +214,18 @@ export class TroubleshootDialog extends ComponentDialog {
     }
     if (current.step.kind === 'escalate') {
       await step.context.sendActivity(message(current.step.text, { step: stepRef(loop.progress) }));
-      await this.saveCase(userId, loop, 'escalated');
-      return this.toTechnician(step, current.step.reason, loop.caseId);
+      const record = await this.saveCase(userId, loop, 'escalated');
+      return this.toTechnician(step, current.step.reason, loop.caseId, record);
     }
     const chosen = current.step.kind === 'collect' ? summarizeCollected(step.result) : (step.result as FoundChoice).value;
     if (chosen === TECHNICIAN_OPTION) {
-      await this.saveCase(userId, { ...loop, progress: { ...loop.progress, history: [...loop.progress.history, { stepId: current.stepId, text: current.step.text, outcome: TECHNICIAN_OPTION }] } }, 'escalated');
-      return this.toTechnician(step, 'User asked for a technician during troubleshooting', loop.caseId);
+      const record = await this.saveCase(userId, { ...loop, progress: { ...loop.progress, history: [...loop.progress.history, { stepId: current.stepId, text: current.step.text, outcome: TECHNICIAN_OPTION }] } }, 'escalated');
+      return this.toTechnician(step, 'User asked for a technician during troubleshooting', loop.caseId, record);
     }
+    // A step is no milestone: the progress goes with the conversation's state, not to the case record.
     const progress = advance(this.options.catalog, loop.progress, chosen);
-    const record = await this.saveCase(userId, { ...loop, progress }, 'open');
-    return step.replaceDialog(STEP_LOOP, { ...loop, progress, record } satisfies StepLoopOptions);
+    await this.options.memory.remember(step.context, loop.caseId, progress);
+    return step.replaceDialog(STEP_LOOP, { ...loop, progress } satisfies StepLoopOptions);
   }
 
   private async endingStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -198,9 +236,9 @@ export class TroubleshootDialog extends ComponentDialog {
       await step.context.sendActivity(message("Great, I'm glad it's working again! Is there anything else I can help with?"));
       return step.endDialog();
     }
-    await this.saveCase(userId, loop, 'escalated');
+    const record = await this.saveCase(userId, loop, 'escalated');
     await step.context.sendActivity(message("I'm sorry it's still not right. I'll pass everything we tried to a technician so you don't have to repeat it."));
-    return this.toTechnician(step, 'Troubleshooting guide finished without a fix', loop.caseId);
+    return this.toTechnician(step, 'Troubleshooting guide finished without a fix', loop.caseId, record);
   }
 
   private async saveCase(userId: string, loop: StepLoopOptions, status: 'open' | 'resolved' | 'escalated'): Promise<CaseRecord | undefined> {
@@ -218,12 +256,13 @@ export class TroubleshootDialog extends ComponentDialog {
     return record;
   }
 
-  private async toTechnician(step: WaterfallStepContext, reason: string, caseId?: string): Promise<DialogTurnResult> {
+  private async toTechnician(step: WaterfallStepContext, reason: string, caseId?: string, record?: CaseRecord): Promise<DialogTurnResult> {
     if (!step.findDialog('handoff')) {
       await step.context.sendActivity(message('A technician will follow up on this case.'));
       return step.endDialog();
     }
-    return step.replaceDialog('handoff', { reason, priority: 'normal', caseId });
+    const caseFacts = record && { device: record.device, problem: record.problem, stepsTried: record.stepsTried };
+    return step.replaceDialog('handoff', { reason, priority: 'normal', caseId, ...(caseFacts ? { caseFacts } : {}) });
   }
 }
 

@@ -29,9 +29,10 @@ export class CaseStore {
   ) {}
 
   /** Opens a new case for a problem. */
-  async open(input: { userId: string; conversationId: string; device: string; problem: string; flowId?: string }): Promise<CaseRecord> {
+  async open(input: { userId: string; conversationId: string; device: string; problem: string; flowId?: string; notes?: Record<string, unknown> }): Promise<CaseRecord> {
     const at = new Date(this.now()).toISOString();
-    const record: CaseRecord = { id: randomUUID(), ...input, stepsTried: [], status: 'open', notes: {}, createdAt: at, updatedAt: at };
+    const { notes, ...facts } = input;
+    const record: CaseRecord = { id: randomUUID(), ...facts, stepsTried: [], status: 'open', notes: notes ?? {}, createdAt: at, updatedAt: at };
     await this.save(record);
     return record;
   }
@@ -56,7 +57,7 @@ export class CaseStore {
     return records.map((r) => caseRecordSchema.parse(r.value));
   }
 
-  /** Writes a case the caller already holds (no read first): one write per troubleshooting step. */
+  /** Writes a case the caller already holds (no read first). */
   async save(record: CaseRecord): Promise<void> {
     await this.store.put('users', record.userId, `case/${record.id}`, record, { ttlSeconds: this.retentionDays * 86400 });
   }

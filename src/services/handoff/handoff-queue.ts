@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Store } from '../storage/store';
-import { ConversationOwner } from './conversation-owner';
+import { ConflictError, type Store } from '../storage/store';
+import { ConversationOwner, type OwnerSnapshot } from './conversation-owner';
 import { HandoffError, isTechnician, type ContactField, type HandoffKind, type HandoffPriority, type HandoffRecord, type HandoffStatus } from './handoff-record';
 import { HandoffRepository } from './handoff-repository';
 import { DEFAULT_PICKUP_SECONDS, estimateWaitSeconds } from './wait-estimate';
@@ -53,19 +53,47 @@ export class HandoffQueue {
    * Queues a handoff. A live one is also linked from the conversation's owner record, so a
    * conversation waits in the queue at most once: asking again returns the existing handoff.
    */
-  async create(input: NewHandoff): Promise<{ handoff: HandoffRecord; created: boolean }> {
+  async create(input: NewHandoff, options: { ownerAbsent?: boolean } = {}): Promise<{ handoff: HandoffRecord; created: boolean; place?: QueuePlace }> {
     const id = newHandoffId(this.now());
     if (input.kind === 'live') {
-      const snapshot = await this.owners.get(input.conversationId);
-      if (isTechnician(snapshot.value.owner)) throw new HandoffError('conflict', 'A technician is already in this conversation.');
-      const existing = snapshot.value.handoffId ? await this.records.getActive(snapshot.value.handoffId) : undefined;
-      if (existing) return { handoff: existing.value, created: false };
-      // The link is written first: a link to a handoff that was never written reads as "no handoff".
-      await this.owners.replace(input.conversationId, snapshot, { owner: 'bot', handoffId: id });
+      // `ownerAbsent`: no handoff was ever started in this conversation, so there is no owner
+      // record to read; the link is then written create-only, and if one appeared after all,
+      // the write fails and the record is read and checked as usual.
+      const linked = options.ownerAbsent ? await this.link(input.conversationId, { value: { owner: 'bot' } }, id) : undefined;
+      if (!linked) {
+        const snapshot = await this.owners.get(input.conversationId);
+        if (isTechnician(snapshot.value.owner)) throw new HandoffError('conflict', 'A technician is already in this conversation.');
+        const existing = snapshot.value.handoffId ? await this.records.getActive(snapshot.value.handoffId) : undefined;
+        if (existing) return { handoff: existing.value, created: false };
+        await this.owners.replace(input.conversationId, snapshot, { owner: 'bot', handoffId: id });
+      }
     }
     const record: HandoffRecord = { id, ...input, status: 'waiting', createdAt: new Date(this.now()).toISOString() };
+    // A live handoff's place is worked out before it is written and stored with it as the place
+    // the user is told, so the queue-update job knows what they heard without a record of its own.
+    const place = input.kind === 'live' ? await this.placeOfNew(record) : undefined;
+    if (place) record.toldPosition = place.position;
     await this.records.createActive(record);
-    return { handoff: record, created: true };
+    return { handoff: record, created: true, ...(place ? { place: { ...place, handoff: record } } : {}) };
+  }
+
+  /** Where a handoff not yet in the queue will stand once it is: after everyone it does not go ahead of. */
+  private async placeOfNew(record: HandoffRecord): Promise<QueuePlace> {
+    const line = await this.waitingLine();
+    const position = line.filter((p) => byPickupOrder(p.handoff, record) < 0).length + 1;
+    const delays = await this.records.recentDelays();
+    return { handoff: record, position, etaSeconds: estimateWaitSeconds(delays, position, this.fallbackPickupSeconds) };
+  }
+
+  // The link is written first: a link to a handoff that was never written reads as "no handoff".
+  private async link(conversationId: string, from: OwnerSnapshot, id: string): Promise<boolean> {
+    try {
+      await this.owners.replace(conversationId, from, { owner: 'bot', handoffId: id });
+      return true;
+    } catch (error) {
+      if (error instanceof ConflictError) return false;
+      throw error;
+    }
   }
 
   /** An open or ended handoff by id. */

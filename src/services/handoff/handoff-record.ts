@@ -39,6 +39,8 @@ export const handoffRecordSchema = z.object({
   /** The user turned recording off (P8): the live chat is relayed but not persisted. */
   recordingOff: z.boolean(),
   createdAt: z.string(),
+  /** The place in the queue the user was told when it was queued; later changes are tracked in 'notified/<id>'. */
+  toldPosition: z.number().int().positive().optional(),
   claimedAt: z.string().optional(),
   endedAt: z.string().optional(),
   assignedTo: technicianRefSchema.optional(),

@@ -103,25 +103,13 @@ export class HandoffRepository {
    * Records that the user of `id` is being told `position`; true for exactly one caller per
    * change, so several instances running the update job do not repeat the same message.
    */
-  async claimNotification(id: string, position: number): Promise<boolean> {
+  async claimNotification(handoff: Pick<HandoffRecord, 'id' | 'toldPosition'>, position: number): Promise<boolean> {
+    const id = handoff.id;
     const found = await this.store.get<{ position: number }>(C, P, NOTIFIED + id);
-    if (found?.value.position === position) return false;
+    // Nothing recorded yet: the user knows the place they were told when it was queued.
+    if ((found ? found.value.position : handoff.toldPosition) === position) return false;
     try {
       await this.store.put(C, P, NOTIFIED + id, { position }, { ...(found ? { ifMatch: found.eTag } : { ifNoneMatch: '*' as const }), ttlSeconds: 86400 });
-      return true;
-    } catch (error) {
-      if (error instanceof ConflictError) return false;
-      throw error;
-    }
-  }
-
-  /**
-   * claimNotification for a handoff created in this turn: nobody can have told its user anything
-   * yet, so the claim is a create-only write without reading first. False if someone did after all.
-   */
-  async claimFirstNotification(id: string, position: number): Promise<boolean> {
-    try {
-      await this.store.put(C, P, NOTIFIED + id, { position }, { ifNoneMatch: '*', ttlSeconds: 86400 });
       return true;
     } catch (error) {
       if (error instanceof ConflictError) return false;

@@ -33,7 +33,8 @@ export interface UserNotifier {
 export type ConsentFlags = { remoteAccess: boolean; recording: boolean } & Record<string, boolean>;
 
 export interface ConsentPort {
-  flags(userId: string, conversationId: string): Promise<ConsentFlags>;
+  /** `recordingOff`: when the caller already knows it (the handoff record), it is not read again. */
+  flags(userId: string, conversationId: string, recordingOff?: boolean): Promise<ConsentFlags>;
 }
 
 export interface CaseFacts {

@@ -39,7 +39,7 @@ export class QueueProgressJob {
     let told = 0;
     try {
       for (const place of await this.options.queue.waitingLine()) {
-        if (!(await this.options.queue.records.claimNotification(place.handoff.id, place.position))) continue;
+        if (!(await this.options.queue.records.claimNotification(place.handoff, place.position))) continue;
         try {
           await this.options.notifier.send(place.handoff.conversationId, queuedMessage(place.handoff, place.position, place.etaSeconds, true));
           told++;

@@ -171,9 +171,19 @@ export class NoticeService {
 
   /** Remembers that the user saw this version; `known` is what seenBy returned, to save a read. */
   async markSeen(userId: string, id: NoticeId, version: string, known?: SeenNotices): Promise<SeenNotices> {
-    const seen: SeenNotices = { ...(known ?? (await this.seenBy(userId))), [id]: { version, at: new Date(this.now()).toISOString() } };
-    await this.options.store.put('users', userId, SEEN_KEY, seen, { ttlSeconds: this.options.retentionDays.audit * 86400 });
+    const seen = this.withSeen(known ?? (await this.seenBy(userId)), id, version);
+    await this.saveSeen(userId, seen);
     return seen;
+  }
+
+  /** `seen` plus this version of notice `id`, seen now (nothing is stored). */
+  withSeen(seen: SeenNotices, id: NoticeId, version: string): SeenNotices {
+    return { ...seen, [id]: { version, at: new Date(this.now()).toISOString() } };
+  }
+
+  /** Stores what the user has seen, as withSeen built it. */
+  async saveSeen(userId: string, seen: SeenNotices): Promise<void> {
+    await this.options.store.put('users', userId, SEEN_KEY, seen, { ttlSeconds: this.options.retentionDays.audit * 86400 });
   }
 
   private resolve(file: NoticeFile): Notice {

@@ -62,7 +62,6 @@ export class TurnCachingStore extends ForwardingStore {
     const memory = this.scope.memory();
     if (!memory) return this.inner.put(container, partition, key, value, options);
     const id = recordId(container, partition, key);
-    forgetQueries(memory, container, partition);
     try {
       const written = await this.inner.put(container, partition, key, value, options);
       memory.records.set(id, Promise.resolve(copy(written) as StoredRecord<unknown>));
@@ -71,6 +70,9 @@ export class TurnCachingStore extends ForwardingStore {
       // A refused or failed write leaves the stored record unknown: read it again if asked.
       memory.records.delete(id);
       throw error;
+    } finally {
+      // After the write, not before: a query asked while it was on its way may have missed it.
+      forgetQueries(memory, container, partition);
     }
   }
 
@@ -78,11 +80,18 @@ export class TurnCachingStore extends ForwardingStore {
     const memory = this.scope.memory();
     if (!memory) return this.inner.delete(container, partition, key, options);
     const id = recordId(container, partition, key);
-    forgetQueries(memory, container, partition);
     memory.records.delete(id);
-    const deleted = await this.inner.delete(container, partition, key, options);
-    if (deleted || !options?.ifMatch) memory.records.set(id, Promise.resolve(undefined));
-    return deleted;
+    try {
+      const deleted = await this.inner.delete(container, partition, key, options);
+      if (deleted || !options?.ifMatch) memory.records.set(id, Promise.resolve(undefined));
+      else memory.records.delete(id);
+      return deleted;
+    } catch (error) {
+      memory.records.delete(id);
+      throw error;
+    } finally {
+      forgetQueries(memory, container, partition);
+    }
   }
 
   override async query<T>(container: ContainerName, partition: string, options?: QueryOptions): Promise<StoredRecord<T>[]> {
@@ -103,19 +112,29 @@ export class TurnCachingStore extends ForwardingStore {
     return copy((await answer) as StoredRecord<T>[]);
   }
 
+  // Bulk changes forget everything once they are done (anything read meanwhile may predate them).
   override async deletePartition(container: ContainerName, partition: string): Promise<number> {
-    this.forgetAll();
-    return this.inner.deletePartition(container, partition);
+    try {
+      return await this.inner.deletePartition(container, partition);
+    } finally {
+      this.forgetAll();
+    }
   }
 
   override async purgeExpired(): Promise<number> {
-    this.forgetAll();
-    return this.inner.purgeExpired();
+    try {
+      return await this.inner.purgeExpired();
+    } finally {
+      this.forgetAll();
+    }
   }
 
   override async scrub(): Promise<void> {
-    this.forgetAll();
-    return this.inner.scrub();
+    try {
+      await this.inner.scrub();
+    } finally {
+      this.forgetAll();
+    }
   }
 
   private forgetAll(): void {

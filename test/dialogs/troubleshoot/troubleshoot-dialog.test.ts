@@ -6,6 +6,7 @@ import { CaseStore } from '../../../src/services/cases/case-store';
 import { Router } from '../../../src/services/nlu/router';
 import { getFlow, loadFlows } from '../../../src/services/troubleshooting/flow-loader';
 import type { Flow } from '../../../src/services/troubleshooting/flow-schema';
+import { memoryFlowMemory } from '../../support/flow-memory';
 import { memoryStore } from '../../support/memory-store';
 
 const catalog = loadFlows('content/flows');
@@ -39,9 +40,10 @@ function pathTo(flow: Flow, from: string, goal: 'resolved' | 'escalate', firstCh
 function setup(text: string) {
   const { store, clock } = memoryStore();
   const cases = new CaseStore(store, clock.now);
-  const dialog = new TroubleshootDialog({ catalog, cases });
+  const memory = memoryFlowMemory();
+  const dialog = new TroubleshootDialog({ catalog, cases, memory });
   const client = new DialogTestClient('test', dialog, { classification: router.classify(text) });
-  return { client, cases };
+  return { client, cases, memory };
 }
 
 function drain(client: DialogTestClient, first: Partial<Activity> | undefined): Partial<Activity>[] {
@@ -109,12 +111,16 @@ describe.each(FAMILIES)('TroubleshootDialog: %s', (_family, opening, flowId) => 
 
 describe('TroubleshootDialog choices and endings', () => {
   it('understands typed answers like "nope still broken"', async () => {
-    const { client, cases } = setup('printer says offline');
+    const { client, cases, memory } = setup('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));
     const next = drain(client, await client.sendActivity('nope'));
     expect(helplineData(next[0]).step?.stepId).toBe('connection-type');
+    // A step is kept with the conversation; the case record is written at the flow's milestones.
+    const [kept] = [...memory.kept.values()];
+    expect(kept.progress.history[0]).toMatchObject({ stepId: 'power-cycle', outcome: 'Still offline' });
     const [record] = await cases.list('test:user1');
-    expect(record.stepsTried[0]).toMatchObject({ stepId: 'power-cycle', outcome: 'Still offline' });
+    expect(record.stepsTried).toEqual([]);
+    expect(record.notes.progress).toMatchObject({ stepId: 'power-cycle', n: 1 });
   });
 
   it('asking for a technician ends the flow as escalated with the steps tried', async () => {
@@ -145,7 +151,7 @@ describe('TroubleshootDialog choices and endings', () => {
   it('offers the unfinished flow to a returning user', async () => {
     const { store, clock } = memoryStore();
     const cases = new CaseStore(store, clock.now);
-    const dialog = new TroubleshootDialog({ catalog, cases });
+    const dialog = new TroubleshootDialog({ catalog, cases, memory: memoryFlowMemory() });
     const first = new DialogTestClient('test', dialog, { classification: router.classify('printer says offline') });
     drain(first, await first.sendActivity('printer says offline'));
     drain(first, await first.sendActivity('Still offline'));

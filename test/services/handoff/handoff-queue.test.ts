@@ -178,7 +178,7 @@ describe('queue position updates', () => {
     for (let n = 1; n <= 3; n++) {
       const { handoff } = await queue.create(request(n));
       ids.push(handoff.id);
-      await queue.records.claimNotification(handoff.id, n); // the dialog told them at creation
+      expect(handoff.toldPosition).toBe(n); // the dialog tells them this place at creation
       clock.advance(1000);
     }
     expect(await job.tick()).toBe(0);

@@ -7,13 +7,16 @@ export function addressHash(address: string): string {
   return createHash('sha256').update(address.trim().toLowerCase()).digest('hex');
 }
 
-const entrySchema = z.object({ userIds: z.array(z.string()).min(1), updatedAt: z.string() });
+const entrySchema = z.object({ userId: z.string(), updatedAt: z.string() });
+
 
 const PARTITION = 'emails';
 
 /**
- * ledger/emails: sha256(lower(email)) -> the accounts whose email on file it is. Several accounts
- * can share one address (the same person in two browsers); proving the address covers them all.
+ * ledger/emails: one record per (sha256(lower(email)), account whose email on file it is), keyed
+ * '<hash>/<account>'. Several accounts can share one address (the same person in two browsers);
+ * proving the address covers them all. One record per pair makes linking a single create-only
+ * write, with no read first and no conflict between two accounts linking the same address.
  * The plain address is never stored here.
  */
 export class EmailIndex {
@@ -24,39 +27,31 @@ export class EmailIndex {
 
   /** The accounts whose email on file is `email` (empty when none). */
   async lookup(email: string): Promise<string[]> {
-    const found = await this.store.get<unknown>('ledger', PARTITION, addressHash(email));
-    return found ? entrySchema.parse(found.value).userIds : [];
+    const found = await this.store.query<unknown>('ledger', PARTITION, { keyPrefix: `${addressHash(email)}/` });
+    // In the order the accounts gave the address.
+    return found
+      .flatMap((r) => {
+        const entry = entrySchema.safeParse(r.value);
+        return entry.success ? [entry.data] : [];
+      })
+      .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
+      .map((e) => e.userId);
   }
 
   /** Records that `email` is the address on file of `userId`. */
   async link(email: string, userId: string): Promise<void> {
-    await this.update(email, (ids) => (ids.includes(userId) ? ids : [...ids, userId]));
+    try {
+      await this.store.put('ledger', PARTITION, keyOf(email, userId), { userId, updatedAt: new Date(this.now()).toISOString() }, { ifNoneMatch: '*' });
+    } catch (error) {
+      // Already linked.
+      if (!(error instanceof ConflictError)) throw error;
+    }
   }
 
   /** Forgets that `email` belongs to `userId` (changed or erased). */
   async unlink(email: string, userId: string): Promise<void> {
-    await this.update(email, (ids) => ids.filter((id) => id !== userId));
-  }
-
-  private async update(email: string, change: (ids: string[]) => string[]): Promise<void> {
-    const key = addressHash(email);
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const found = await this.store.get<unknown>('ledger', PARTITION, key);
-      const before = found ? entrySchema.parse(found.value).userIds : [];
-      const after = change(before);
-      if (after.length === before.length && after.every((id, i) => id === before[i])) return;
-      try {
-        if (after.length === 0) {
-          if (found) await this.store.delete('ledger', PARTITION, key, { ifMatch: found.eTag });
-        } else {
-          const value = { userIds: after, updatedAt: new Date(this.now()).toISOString() };
-          await this.store.put('ledger', PARTITION, key, value, found ? { ifMatch: found.eTag } : { ifNoneMatch: '*' });
-        }
-        return;
-      } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
-      }
-    }
-    throw new ConflictError('the email index kept changing; try again');
+    await this.store.delete('ledger', PARTITION, keyOf(email, userId));
   }
 }
+
+const keyOf = (email: string, userId: string) => `${addressHash(email)}/${encodeURIComponent(userId)}`;

@@ -1,7 +1,13 @@
 import { loadPolicy } from '../../../../src/config';
 import type { Mailer } from '../../../../src/services/mail/mailer';
 import { createRightsServices, formatSuppression } from '../../../../src/services/privacy/requests';
+import { addressHash } from '../../../../src/services/privacy/requests/email-index';
 import { readPurposes } from '../../../../src/services/privacy/requests/purposes';
+import { SuppressionList } from '../../../../src/services/privacy/requests/suppression-list';
+import type { ContainerName } from '../../../../src/services/storage/containers';
+import { CountingStore } from '../../../../src/services/storage/counting-store';
+import { ForwardingStore } from '../../../../src/services/storage/forwarding-store';
+import type { PutOptions, StoredRecord } from '../../../../src/services/storage/store';
 import { memoryStore } from '../../../support/memory-store';
 
 const policy = loadPolicy('content/helpline.config.yaml');
@@ -93,5 +99,109 @@ describe('the marketing suppression list export', () => {
       '+14155552671,phone,2026-03-31T12:00:01.000Z',
       `"'=cmd@example.com",email,2026-03-31T12:00:02.000Z`,
     ]);
+  });
+});
+
+/** Keeps the address of every put, in order, to see which records a step writes and when. */
+class PutLog extends ForwardingStore {
+  puts: { container: ContainerName; partition: string; key: string }[] = [];
+
+  override put<T>(container: ContainerName, partition: string, key: string, value: T, options?: PutOptions): Promise<StoredRecord<T>> {
+    this.puts.push({ container, partition, key });
+    return super.put(container, partition, key, value, options);
+  }
+}
+
+describe('OptOutService: one receipt, stored once', () => {
+  function loggedSetup() {
+    const { store, clock } = memoryStore();
+    const log = new PutLog(store);
+    return { log, clock, rights: createRightsServices({ store: log, policy, mailer: noMail, now: clock.now }) };
+  }
+  const requestPuts = (log: PutLog) => log.puts.filter((p) => p.container === 'users' && p.key.startsWith('request/'));
+
+  it('writes the request exactly once, completed, after the consents and the suppression list', async () => {
+    const { rights, log } = loggedSetup();
+    await rights.profiles.setFields('webchat:u', { email: 'ann@example.com', phone: '+14155552671' }, 'contact dialog');
+    log.puts = [];
+    const result = await rights.optOuts.apply({ userId: 'webchat:u', conversationId: 'c1', channel: 'webchat', purposes: ['marketing_email', 'marketing_phone', 'third_party_sharing'], source: 'opt-out dialog' });
+
+    expect(requestPuts(log)).toEqual([{ container: 'users', partition: 'webchat:u', key: `request/${result.request.id}` }]);
+    expect(log.puts.filter((p) => p.container === 'ledger' && p.partition === 'requests')).toEqual([{ container: 'ledger', partition: 'requests', key: result.request.id }]);
+    // The receipt comes last: the effects (3 consent records, 2 suppressed addresses) are stored before it.
+    const receiptAt = log.puts.findIndex((p) => p.key.startsWith('request/'));
+    expect(log.puts.slice(0, receiptAt).filter((p) => p.partition === 'suppression')).toHaveLength(2);
+    expect(log.puts.slice(0, receiptAt).filter((p) => p.container === 'users')).toHaveLength(3);
+    expect(log.puts.slice(receiptAt + 1)).toEqual([{ container: 'ledger', partition: 'requests', key: result.request.id }]);
+  });
+
+  it('shows the request completed, with both audit steps and what it changed, in the list and the data export', async () => {
+    const { rights } = loggedSetup();
+    const result = await rights.optOuts.apply({ userId: 'u', channel: 'webchat', purposes: ['marketing_email'], addresses: { email: 'bo@example.com' }, source: 'opt-out dialog' });
+    const listed = await rights.requests.list('u');
+    expect(listed).toEqual([result.request]);
+    expect(listed[0].status).toBe('completed');
+    expect(listed[0].audit.map((a) => [a.from, a.to, a.actor])).toEqual([
+      [null, 'received', 'opt-out dialog'],
+      ['received', 'completed', 'opt-out dialog'],
+    ]);
+    expect(listed[0].details).toMatchObject({ purposes: ['marketing_email'], changed: ['marketing_email'], alreadyOff: [], suppressed: [{ channel: 'email', address: 'bo@example.com' }] });
+    const exported = await rights.exporter.export(['u']);
+    expect(exported.accounts[0].requests).toEqual([result.request]);
+    expect(await rights.requests.listOpen()).toEqual([]);
+  });
+
+  it('gives a receipt, stored once, even when everything asked for was already off', async () => {
+    const { rights, log } = loggedSetup();
+    await rights.optOuts.apply({ userId: 'u', channel: 'webchat', purposes: ['marketing_email'], addresses: { email: 'bo@example.com' }, source: 'opt-out dialog' });
+    log.puts = [];
+    const again = await rights.optOuts.apply({ userId: 'u', channel: 'webchat', purposes: ['marketing_email'], addresses: { email: 'bo@example.com' }, source: 'opt-out dialog' });
+    expect(again.changed).toEqual([]);
+    expect(again.request.status).toBe('completed');
+    expect(requestPuts(log)).toHaveLength(1);
+    expect((await rights.requests.list('u')).map((r) => r.status)).toEqual(['completed', 'completed']);
+  });
+});
+
+describe('SuppressionList.add', () => {
+  function suppressionSetup() {
+    const { store, clock } = memoryStore();
+    const counting = new CountingStore(store);
+    return { counting, clock, list: new SuppressionList(counting, clock.now) };
+  }
+
+  it('adds a new address with one create-only write and no read first', async () => {
+    const { list, counting } = suppressionSetup();
+    const result = await list.add('email', ' ann@example.com ');
+    expect(result).toEqual({ added: true, entry: { channel: 'email', address: 'ann@example.com', addressHash: addressHash('ann@example.com'), since: '2026-03-31T12:00:00.000Z' } });
+    expect(counting.snapshot()).toMatchObject({ get: 0, query: 0, put: 1 });
+    expect(await list.get('email', 'ann@example.com')).toEqual(result.entry);
+  });
+
+  it('keeps the original date for an address already on the list, and says it was not added', async () => {
+    const { list, clock } = suppressionSetup();
+    await list.add('email', 'ann@example.com');
+    clock.advance(86400_000);
+    const again = await list.add('email', 'ANN@Example.com');
+    expect(again).toEqual({ added: false, entry: { channel: 'email', address: 'ann@example.com', addressHash: addressHash('ann@example.com'), since: '2026-03-31T12:00:00.000Z' } });
+    expect(await list.list()).toEqual([again.entry]);
+  });
+
+  it('keeps one address per channel: the same address for phone is a separate entry', async () => {
+    const { list } = suppressionSetup();
+    await list.add('email', 'x@example.com');
+    await expect(list.add('phone', 'x@example.com')).resolves.toMatchObject({ added: true });
+    expect(await list.list()).toHaveLength(2);
+  });
+
+  it('after erasure anonymised the entry, adding the address again returns the anonymised entry and does not store the address again', async () => {
+    const { list, clock } = suppressionSetup();
+    await list.add('email', 'ann@example.com');
+    await expect(list.anonymise('email', 'ann@example.com')).resolves.toBe(true);
+    clock.advance(86400_000);
+    const again = await list.add('email', 'ann@example.com');
+    expect(again).toEqual({ added: false, entry: { channel: 'email', addressHash: addressHash('ann@example.com'), since: '2026-03-31T12:00:00.000Z' } });
+    expect(await list.get('email', 'ann@example.com')).toEqual(again.entry);
+    expect(await list.rows()).toEqual([{ address: `sha256:${addressHash('ann@example.com')}`, channel: 'email', since: '2026-03-31T12:00:00.000Z' }]);
   });
 });

@@ -1,5 +1,7 @@
 import { RequestLedger } from '../../../../src/services/privacy/requests/request-ledger';
 import { canTransition, InvalidTransitionError, REQUEST_STATUSES, type RequestStatus } from '../../../../src/services/privacy/requests/request-record';
+import { CountingStore } from '../../../../src/services/storage/counting-store';
+import { ConflictError } from '../../../../src/services/storage/store';
 import { memoryStore } from '../../../support/memory-store';
 
 const START = Date.parse('2026-03-31T12:00:00Z');
@@ -109,5 +111,64 @@ describe('RequestLedger: the request state machine', () => {
     expect(kept?.conversationId).toBeUndefined();
     expect(kept).toMatchObject({ id: r.id, type: 'opt_out', dueDate: r.dueDate, audit: r.audit });
     expect(kept?.minimisedAt).toBeDefined();
+  });
+});
+
+describe('RequestLedger: requests carried out in the same step (draft, then recordCompleted)', () => {
+  const input = { userId: 'webchat:u1', type: 'opt_out' as const, channel: 'webchat', conversationId: 'c1', actor: 'opt-out dialog', details: { purposes: ['marketing_email'] } };
+
+  it('draft() gives the request its id, receipt time and due date but stores nothing', async () => {
+    const { store, ledger } = setup();
+    const counting = new CountingStore(store);
+    const draft = new RequestLedger(counting, { now: () => START, dueDays: 30, retentionDays: 2555 }).draft(input);
+    expect(draft).toMatchObject({ type: 'opt_out', status: 'received', userId: 'webchat:u1', receivedAt: '2026-03-31T12:00:00.000Z', dueDate: '2026-04-30', details: { purposes: ['marketing_email'] } });
+    expect(draft.id).toMatch(/^PR-[2-9A-HJ-NP-Z]{8}$/);
+    expect(counting.snapshot().writes).toBe(0);
+    expect(await store.query('users', 'webchat:u1')).toEqual([]);
+    expect(await store.query('ledger', 'requests')).toEqual([]);
+    await expect(ledger.get('webchat:u1', draft.id)).resolves.toBeUndefined();
+    await expect(ledger.find(draft.id)).resolves.toBeUndefined();
+  });
+
+  it('recordCompleted stores one record whose audit says received then completed, and an index entry marked completed', async () => {
+    const { store, ledger, clock } = setup();
+    const draft = ledger.draft(input);
+    clock.advance(2_000); // the effects take a moment
+    const counting = new CountingStore(store);
+    const done = await new RequestLedger(counting, { now: clock.now, dueDays: 30, retentionDays: 2555 }).recordCompleted(draft, 'opt-out dialog', { changed: ['marketing_email'] });
+    expect(counting.snapshot()).toMatchObject({ put: 2, writes: 2 }); // the request once, its index line once
+
+    expect(done).toMatchObject({ id: draft.id, status: 'completed', receivedAt: '2026-03-31T12:00:00.000Z', dueDate: '2026-04-30' });
+    expect(done.details).toEqual({ purposes: ['marketing_email'], changed: ['marketing_email'] });
+    expect(done.audit).toEqual([
+      { at: '2026-03-31T12:00:00.000Z', from: null, to: 'received', actor: 'opt-out dialog' },
+      { at: '2026-03-31T12:00:02.000Z', from: 'received', to: 'completed', actor: 'opt-out dialog' },
+    ]);
+    const stored = await store.query('users', 'webchat:u1', { keyPrefix: 'request/' });
+    expect(stored).toHaveLength(1);
+    expect(stored[0].value).toEqual(done);
+    expect(stored[0].expiresAt).toBe(clock.now() + 2555 * 86400_000);
+
+    const index = await store.get('ledger', 'requests', draft.id);
+    expect(index?.value).toEqual({ id: draft.id, userId: 'webchat:u1', type: 'opt_out', status: 'completed', receivedAt: '2026-03-31T12:00:00.000Z', dueDate: '2026-04-30' });
+    await expect(ledger.find(draft.id)).resolves.toEqual(done);
+    expect(await ledger.listOpen()).toEqual([]);
+    expect(await ledger.list('webchat:u1')).toEqual([done]);
+  });
+
+  it('refuses to record a request that needs identity verification as completed, and stores nothing', async () => {
+    const { store, ledger } = setup();
+    const draft = ledger.draft({ ...input, type: 'deletion' });
+    await expect(ledger.recordCompleted(draft, 'bot')).rejects.toThrow(InvalidTransitionError);
+    expect(await store.query('users', 'webchat:u1')).toEqual([]);
+    expect(await store.query('ledger', 'requests')).toEqual([]);
+  });
+
+  it('does not store the same drafted request twice', async () => {
+    const { ledger } = setup();
+    const draft = ledger.draft(input);
+    const first = await ledger.recordCompleted(draft, 'opt-out dialog', { changed: ['marketing_email'] });
+    await expect(ledger.recordCompleted(draft, 'opt-out dialog', { changed: [] })).rejects.toBeInstanceOf(ConflictError);
+    expect(await ledger.list('webchat:u1')).toEqual([first]);
   });
 });

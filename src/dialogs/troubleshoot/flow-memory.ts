@@ -1,0 +1,48 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { botStateKeys } from '../../services/privacy/requests/user-data';
+import type { Store } from '../../services/storage/store';
+import { FlowProgressSchema, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
+import { conversationData, type ConversationData } from '../conversation-data';
+
+/**
+ * Where a flow's progress lives between the case's milestones. The case record is written when
+ * a flow starts, when it ends (fixed, escalated) and when a handoff or another conversation
+ * takes it up; the steps in between go into the conversation's own data, which is saved with
+ * every turn anyway, so a step costs no write of its own. A new conversation that offers to
+ * continue reads the progress from the conversation the case was worked on in.
+ */
+export interface FlowMemory {
+  /** Keeps the progress of case `caseId` with this conversation (saved with the turn's state). */
+  remember(context: TurnContext, caseId: string, progress: FlowProgress): Promise<void>;
+  /** This conversation's progress on `caseId`, if it works on it. */
+  current(context: TurnContext, caseId: string): Promise<FlowProgress | undefined>;
+  /** The progress kept by conversation `conversationId` of `userId` on `caseId`, if any. */
+  recall(userId: string, conversationId: string, caseId: string): Promise<FlowProgress | undefined>;
+}
+
+export function conversationFlowMemory(store: Store, accessor: StatePropertyAccessor<ConversationData>): FlowMemory {
+  return {
+    async remember(context, caseId, progress) {
+      const data = await conversationData(accessor, context);
+      data.caseId = caseId;
+      data.flow = { caseId, progress };
+    },
+    async current(context, caseId) {
+      const flow = (await conversationData(accessor, context)).flow;
+      return flow?.caseId === caseId ? parsed(flow.progress) : undefined;
+    },
+    async recall(userId, conversationId, caseId) {
+      for (const key of botStateKeys(userId, conversationId)) {
+        const found = await store.get<{ conversationData?: Partial<ConversationData> }>('botstate', key, key);
+        const flow = found?.value.conversationData?.flow;
+        if (flow?.caseId === caseId) return parsed(flow.progress);
+      }
+      return undefined;
+    },
+  };
+}
+
+function parsed(progress: unknown): FlowProgress | undefined {
+  const result = FlowProgressSchema.safeParse(progress);
+  return result.success ? result.data : undefined;
+}

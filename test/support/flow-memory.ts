@@ -1,0 +1,17 @@
+import type { FlowMemory } from '../../src/dialogs/troubleshoot/flow-memory';
+import type { FlowProgress } from '../../src/services/troubleshooting/troubleshoot-engine';
+
+/** A FlowMemory for dialog tests without the app's ConversationState: progress by conversation id. */
+export function memoryFlowMemory(): FlowMemory & { kept: Map<string, { caseId: string; progress: FlowProgress }> } {
+  const kept = new Map<string, { caseId: string; progress: FlowProgress }>();
+  const find = (conversationId: string, caseId: string) => {
+    const entry = kept.get(conversationId);
+    return entry?.caseId === caseId ? structuredClone(entry.progress) : undefined;
+  };
+  return {
+    kept,
+    remember: async (context, caseId, progress) => void kept.set(context.activity.conversation.id, { caseId, progress: structuredClone(progress) }),
+    current: async (context, caseId) => find(context.activity.conversation.id, caseId),
+    recall: async (_userId, conversationId, caseId) => find(conversationId, caseId),
+  };
+}
