@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { fromRoot } from '../../src/paths';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,8 +67,10 @@ async function startChild(mode: 'helpline' | 'floor' | 'seeder', store: 'sqlite'
   const args = [mode, store, dataDir, ...(options.clockOrigin === undefined ? [] : [String(options.clockOrigin)])];
   const child: ChildProcess = fork(path.join(__dirname, 'server-child.js'), args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    // gc() lets the counts command tell live heap from garbage V8 has not collected yet.
-    execArgv: ['--expose-gc'],
+    // gc() lets the counts command tell live heap from garbage V8 has not collected yet. Servers run
+    // with the Node flags `npm start` and the Azure start command use (package.json config.nodeFlags),
+    // the floor too, so both are measured as deployed; BENCH_NODE_FLAGS replaces them for experiments.
+    execArgv: ['--expose-gc', ...(mode === 'seeder' ? [] : serverNodeFlags())],
     env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' },
   });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
@@ -126,4 +129,10 @@ async function startChild(mode: 'helpline' | 'floor' | 'seeder', store: 'sqlite'
       },
     },
   };
+}
+
+/** The Node flags a server runs with: package.json config.nodeFlags, or BENCH_NODE_FLAGS when set. */
+export function serverNodeFlags(): string[] {
+  const flags = process.env.BENCH_NODE_FLAGS ?? (JSON.parse(fs.readFileSync(fromRoot('package.json'), 'utf8')) as { config?: { nodeFlags?: string } }).config?.nodeFlags ?? '';
+  return flags.split(' ').filter(Boolean);
 }

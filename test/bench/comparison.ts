@@ -41,6 +41,8 @@ export interface SideOptions {
   store: 'sqlite' | 'cosmos';
   users: number;
   warmupUsers: number;
+  /** Conversations per user in the measured load (the warm-up has one each). */
+  rounds?: number;
   timeLimitMs: number;
   progress: Progress;
   scripts?: ScriptLine[][];
@@ -63,7 +65,7 @@ export async function measureSide(options: SideOptions): Promise<{ result: SideR
     await runLoad({ url: server.url, users: options.warmupUsers, label: `${name} warm-up`, progress, timeLimitMs: options.timeLimitMs, scripts: options.scripts });
     await server.reset();
     progress.phase(`${name} (${options.store}): ${options.users} concurrent conversations`);
-    const load = await runLoad({ url: server.url, users: options.users, label: name, progress, timeLimitMs: options.timeLimitMs, scripts: options.scripts });
+    const load = await runLoad({ url: server.url, users: options.users, rounds: options.rounds, label: name, progress, timeLimitMs: options.timeLimitMs, scripts: options.scripts });
     const counts = await server.counts();
     const result: SideResult = {
       name,

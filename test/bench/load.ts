@@ -13,10 +13,18 @@ export interface LoadOptions {
   scripts?: ScriptLine[][];
   /** Users start spread over this long (default 1 s), as people do not all open the chat in the same millisecond. */
   rampMs?: number;
+  /**
+   * Conversations each user has, one after another (default 1). More than one keeps all `users`
+   * busy long enough that the measurement is the steady state, not the ramp-up and the last
+   * stragglers.
+   */
+  rounds?: number;
 }
 
 export interface LoadResult {
   users: number;
+  /** Conversations played (users x rounds, fewer if the time limit stopped them). */
+  conversations: number;
   turns: number;
   failed: number;
   wallMs: number;
@@ -40,7 +48,8 @@ export interface LoadResult {
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const scripts = options.scripts ?? SCRIPTS;
   const client = new LoopbackClient(options.url, options.users);
-  const expected = Array.from({ length: options.users }, (_, i) => scripts[i % scripts.length].length).reduce((a, b) => a + b, 0);
+  const rounds = options.rounds ?? 1;
+  const expected = Array.from({ length: options.users * rounds }, (_, i) => scripts[i % scripts.length].length).reduce((a, b) => a + b, 0);
   // A channel keeps a warm pool of keep-alive connections to the bot; open them before the clock starts.
   await Promise.all(Array.from({ length: options.users }, () => client.request('GET', '/health')));
   const deadline = Date.now() + (options.timeLimitMs ?? 120_000);
@@ -53,26 +62,35 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   }, 250);
   try {
     const ramp = options.rampMs ?? 1000;
-    const outcomes = await Promise.all(
+    const perUser = await Promise.all(
       Array.from({ length: options.users }, async (_, index) => {
         await new Promise((resolve) => setTimeout(resolve, (index * ramp) / options.users));
-        return runUser({
-          client,
-          script: scripts[index % scripts.length],
-          index,
-          stopped: () => Date.now() > deadline,
-          debug: index === 0 && process.env.BENCH_DEBUG === '1',
-          onTurn: (turn) => {
-            done += 1;
-            if (!turn.ok) failed += 1;
-          },
-        });
+        const mine: UserOutcome[] = [];
+        // Each round is a new person opening a new chat on the same connection, with the next script.
+        for (let round = 0; round < rounds && Date.now() <= deadline; round++) {
+          mine.push(
+            await runUser({
+              client,
+              script: scripts[(index + round) % scripts.length],
+              index: index + round * options.users,
+              stopped: () => Date.now() > deadline,
+              debug: index === 0 && round === 0 && process.env.BENCH_DEBUG === '1',
+              onTurn: (turn) => {
+                done += 1;
+                if (!turn.ok) failed += 1;
+              },
+            }),
+          );
+        }
+        return mine;
       }),
     );
+    const outcomes = perUser.flat();
     const wallMs = performance.now() - started;
     const turns = outcomes.flatMap((o) => o.turns);
     return {
       users: options.users,
+      conversations: outcomes.length,
       turns: turns.length,
       failed: turns.filter((t) => !t.ok).length,
       wallMs,

@@ -22,11 +22,12 @@ async function main(options: BenchOptions): Promise<void> {
   const started = Date.now();
   const loadAtStart = os.loadavg()[0];
   const progress = new Progress();
-  const warmupUsers = Math.min(10, options.users);
+  // Enough conversations for V8 to have compiled the hot paths of both servers before the clock starts.
+  const warmupUsers = Math.min(30, options.users);
   progress.phase(`Helpline bench: ${options.users} concurrent conversations${options.scale ? `, scale curve ${options.levels.join('/')}, Cosmos with ${options.cosmosUsers}` : ''}`);
 
-  const floor = (await measureSide({ mode: 'floor', store: 'sqlite', users: options.users, warmupUsers, timeLimitMs: options.timeLimitMs, progress })).result;
-  const helpline = (await measureSide({ mode: 'helpline', store: 'sqlite', users: options.users, warmupUsers, timeLimitMs: options.timeLimitMs, progress })).result;
+  const floor = (await measureSide({ mode: 'floor', store: 'sqlite', users: options.users, rounds: options.rounds, warmupUsers, timeLimitMs: options.timeLimitMs, progress })).result;
+  const helpline = (await measureSide({ mode: 'helpline', store: 'sqlite', users: options.users, rounds: options.rounds, warmupUsers, timeLimitMs: options.timeLimitMs, progress })).result;
 
   progress.phase('classify: Router.classify over the held-out set');
   const classify = await benchClassify();

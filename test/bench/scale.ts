@@ -18,6 +18,8 @@ export interface ScalePoint {
   seedMs: number;
   seedRowsPerSecond: number;
   turnsPerSecond: number;
+  /** Server CPU time per turn: the cost of a turn, whatever else the machine was doing. */
+  cpuMsPerTurn: number;
   turn: LatencySummary;
   readsPerTurn: number;
   writesPerTurn: number;
@@ -138,6 +140,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
           seedMs: Math.round(seeded.ms),
           seedRowsPerSecond: Math.round(seeded.rows / Math.max(0.001, seeded.ms / 1000)),
           turnsPerSecond: round(load.turnsPerSecond, 1),
+          cpuMsPerTurn: round(counts.cpuMs / Math.max(1, load.turns), 2),
           turn: load.latency,
           readsPerTurn: round(opsOf(counts.breakdown, 'turn').reads / Math.max(1, load.turns)),
           writesPerTurn: round(opsOf(counts.breakdown, 'turn').writes / Math.max(1, load.turns)),

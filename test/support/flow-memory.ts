@@ -13,5 +13,8 @@ export function memoryFlowMemory(): FlowMemory & { kept: Map<string, { caseId: s
     remember: async (context, caseId, progress) => void kept.set(context.activity.conversation.id, { caseId, progress: structuredClone(progress) }),
     current: async (context, caseId) => find(context.activity.conversation.id, caseId),
     recall: async (_userId, conversationId, caseId) => find(conversationId, caseId),
+    forget: async (context, caseId) => {
+      if (kept.get(context.activity.conversation.id)?.caseId === caseId) kept.delete(context.activity.conversation.id);
+    },
   };
 }

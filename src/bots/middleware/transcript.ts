@@ -45,7 +45,6 @@ export class TranscriptMiddleware implements Middleware {
     const stamp = () => new Date(now()).toISOString();
     // Proactive turns (handoff status, relays) have no user turn state to read: the stored marker decides.
     const userTurn = activity.type === ActivityTypes.Message || activity.type === ActivityTypes.ConversationUpdate;
-    const accessor = this.options.conversationData;
     const before = userTurn ? await this.readData(context) : undefined;
     const wasOff = before?.recordingOff === true;
     // The recording notice marks the conversation's first message; without it there is no first-turn work.

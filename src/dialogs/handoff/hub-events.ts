@@ -52,7 +52,8 @@ async function transcriptActivities(context: TurnContext, handoff: HandoffRecord
     type: ActivityTypes.Message,
     timestamp: new Date(e.timestamp),
     from: e.from === 'user' ? user : e.from === 'technician' ? ({ id: e.technician?.id ?? 'technician', name: e.technician?.name ?? 'Technician', role: 'bot' } as ChannelAccount) : bot,
-    text: deps.redact(e.text),
+    // Stored transcript text is already masked (TranscriptStore masks every entry as it writes it).
+    text: e.text,
   }));
 }
 

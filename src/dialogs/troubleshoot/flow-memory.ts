@@ -18,6 +18,8 @@ export interface FlowMemory {
   current(context: TurnContext, caseId: string): Promise<FlowProgress | undefined>;
   /** The progress kept by conversation `conversationId` of `userId` on `caseId`, if any. */
   recall(userId: string, conversationId: string, caseId: string): Promise<FlowProgress | undefined>;
+  /** The case's record now holds everything (it ended): nothing more to keep for it. */
+  forget(context: TurnContext, caseId: string): Promise<void>;
 }
 
 export function conversationFlowMemory(store: Store, accessor: StatePropertyAccessor<ConversationData>): FlowMemory {
@@ -30,6 +32,10 @@ export function conversationFlowMemory(store: Store, accessor: StatePropertyAcce
     async current(context, caseId) {
       const flow = (await conversationData(accessor, context)).flow;
       return flow?.caseId === caseId ? parsed(flow.progress) : undefined;
+    },
+    async forget(context, caseId) {
+      const data = await conversationData(accessor, context);
+      if (data.flow?.caseId === caseId) delete data.flow;
     },
     async recall(userId, conversationId, caseId) {
       for (const key of botStateKeys(userId, conversationId)) {

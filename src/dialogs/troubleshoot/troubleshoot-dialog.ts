@@ -132,7 +132,7 @@ export class TroubleshootDialog extends ComponentDialog {
         const record: CaseRecord = { ...found, conversationId: step.context.activity.conversation.id };
         await this.options.memory.remember(step.context, record.id, progress);
         const loop: StepLoopOptions = { progress, caseId: record.id, record };
-        return step.replaceDialog(STEP_LOOP, { ...loop, record: await this.saveCase(userId, loop, 'open') } satisfies StepLoopOptions);
+        return step.replaceDialog(STEP_LOOP, { ...loop, record: await this.saveCase(step.context, loop, 'open') } satisfies StepLoopOptions);
       }
     }
     const c = opts.classification;
@@ -207,19 +207,18 @@ export class TroubleshootDialog extends ComponentDialog {
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const loop = step.options as StepLoopOptions;
     const current = currentStep(this.options.catalog, loop.progress);
-    const userId = userIdOf(step.context.activity);
     if (current.step.kind === 'resolved') {
       await step.context.sendActivity(message(current.step.text, { step: stepRef(loop.progress) }));
       return step.prompt(CONFIRM, yesNoPrompt('Did that fix it?', 'Did that fix the problem? Please answer yes or no.'));
     }
     if (current.step.kind === 'escalate') {
       await step.context.sendActivity(message(current.step.text, { step: stepRef(loop.progress) }));
-      const record = await this.saveCase(userId, loop, 'escalated');
+      const record = await this.saveCase(step.context, loop, 'escalated');
       return this.toTechnician(step, current.step.reason, loop.caseId, record);
     }
     const chosen = current.step.kind === 'collect' ? summarizeCollected(step.result) : (step.result as FoundChoice).value;
     if (chosen === TECHNICIAN_OPTION) {
-      const record = await this.saveCase(userId, { ...loop, progress: { ...loop.progress, history: [...loop.progress.history, { stepId: current.stepId, text: current.step.text, outcome: TECHNICIAN_OPTION }] } }, 'escalated');
+      const record = await this.saveCase(step.context, { ...loop, progress: { ...loop.progress, history: [...loop.progress.history, { stepId: current.stepId, text: current.step.text, outcome: TECHNICIAN_OPTION }] } }, 'escalated');
       return this.toTechnician(step, 'User asked for a technician during troubleshooting', loop.caseId, record);
     }
     // A step is no milestone: the progress goes with the conversation's state, not to the case record.
@@ -230,18 +229,20 @@ export class TroubleshootDialog extends ComponentDialog {
 
   private async endingStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const loop = step.options as StepLoopOptions;
-    const userId = userIdOf(step.context.activity);
     if (step.result === true) {
-      await this.saveCase(userId, loop, 'resolved');
+      await this.saveCase(step.context, loop, 'resolved');
       await step.context.sendActivity(message("Great, I'm glad it's working again! Is there anything else I can help with?"));
       return step.endDialog();
     }
-    const record = await this.saveCase(userId, loop, 'escalated');
+    const record = await this.saveCase(step.context, loop, 'escalated');
     await step.context.sendActivity(message("I'm sorry it's still not right. I'll pass everything we tried to a technician so you don't have to repeat it."));
     return this.toTechnician(step, 'Troubleshooting guide finished without a fix', loop.caseId, record);
   }
 
-  private async saveCase(userId: string, loop: StepLoopOptions, status: 'open' | 'resolved' | 'escalated'): Promise<CaseRecord | undefined> {
+  private async saveCase(context: TurnContext, loop: StepLoopOptions, status: 'open' | 'resolved' | 'escalated'): Promise<CaseRecord | undefined> {
+    const userId = userIdOf(context.activity);
+    // An ended case's record holds all of it: the conversation need not keep its progress any more.
+    if (status !== 'open') await this.options.memory.forget(context, loop.caseId);
     const summary = caseSummary(this.options.catalog, loop.progress);
     const change = (c: CaseRecord) => {
       c.stepsTried = summary.stepsTried;

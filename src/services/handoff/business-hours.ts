@@ -11,9 +11,20 @@ const WEEKDAY: Record<string, DayName> = { Sun: 'sun', Mon: 'mon', Tue: 'tue', W
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
+// Building an Intl.DateTimeFormat costs far more than using one, and every handoff request asks.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** The weekday and minute of the day at `epochMs` in the business time zone. */
 export function localTime(epochMs: number, timeZone: string): { day: DayName; minute: number } {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(epochMs));
+  const parts = formatterFor(timeZone).formatToParts(new Date(epochMs));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return { day: WEEKDAY[get('weekday')] ?? 'sun', minute: Number(get('hour')) * 60 + Number(get('minute')) };
 }

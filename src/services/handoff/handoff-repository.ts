@@ -126,9 +126,25 @@ export class HandoffRepository {
 
   private async readAll(prefix: string): Promise<HandoffRecord[]> {
     const records = await this.store.query<HandoffRecord>(C, P, { keyPrefix: prefix });
-    return records.flatMap((r) => {
-      const parsed = handoffRecordSchema.safeParse(r.value);
-      return parsed.success ? [parsed.data] : [];
-    });
+    const checked = this.checked.get(prefix) ?? new Map<string, { eTag: string; record?: HandoffRecord }>();
+    const next = new Map<string, { eTag: string; record?: HandoffRecord }>();
+    const out: HandoffRecord[] = [];
+    for (const r of records) {
+      // Consoles list the queue every 2 s and most records have not changed since: a record is
+      // checked against the schema once per version (eTag), not on every listing.
+      let known = checked.get(r.key);
+      if (known?.eTag !== r.eTag) {
+        const parsed = handoffRecordSchema.safeParse(r.value);
+        known = { eTag: r.eTag, record: parsed.success ? parsed.data : undefined };
+      }
+      next.set(r.key, known);
+      // A copy, so callers that change what they list cannot change what is remembered.
+      if (known.record) out.push(structuredClone(known.record));
+    }
+    // Only what the latest listing saw is kept, so memory follows the size of the queue.
+    this.checked.set(prefix, next);
+    return out;
   }
+
+  private readonly checked = new Map<string, Map<string, { eTag: string; record?: HandoffRecord }>>();
 }

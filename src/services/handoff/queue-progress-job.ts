@@ -13,11 +13,14 @@ export interface QueueProgressOptions {
 /**
  * Tells waiting users when their place in the queue changes (someone ahead was picked up or
  * left). The last position told is stored per handoff and claimed with an eTag, so with several
- * instances running this job each change is announced once.
+ * instances running this job each change is announced once. Each pass reads the queue once and
+ * the stored position only of handoffs whose place changed since the last pass.
  */
 export class QueueProgressJob {
   private timer?: NodeJS.Timeout;
   private running = false;
+  /** Handoff id -> the place its user is known to have been told: unchanged places cost no read. */
+  private readonly settled = new Map<string, number>();
 
   constructor(private readonly options: QueueProgressOptions) {}
 
@@ -38,8 +41,16 @@ export class QueueProgressJob {
     this.running = true;
     let told = 0;
     try {
-      for (const place of await this.options.queue.waitingLine()) {
-        if (!(await this.options.queue.records.claimNotification(place.handoff, place.position))) continue;
+      const line = await this.options.queue.waitingLine();
+      // Forget handoffs that left the line, so this memory follows the queue's size.
+      const waiting = new Set(line.map((p) => p.handoff.id));
+      for (const id of this.settled.keys()) if (!waiting.has(id)) this.settled.delete(id);
+      for (const place of line) {
+        // A place this job already saw told (by itself or another instance) needs no read.
+        if (this.settled.get(place.handoff.id) === place.position) continue;
+        const claimed = await this.options.queue.records.claimNotification(place.handoff, place.position);
+        this.settled.set(place.handoff.id, place.position);
+        if (!claimed) continue;
         try {
           await this.options.notifier.send(place.handoff.conversationId, queuedMessage(place.handoff, place.position, place.etaSeconds, true));
           told++;

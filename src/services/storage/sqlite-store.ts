@@ -63,7 +63,8 @@ export class SqliteStore implements Store {
       get: this.db.prepare<[string, string, string, number], Row>(
         'SELECT * FROM records WHERE container = ? AND pk = ? AND id = ? AND (expires_at IS NULL OR expires_at > ?)',
       ),
-      getAny: this.db.prepare<[string, string, string], Row>('SELECT * FROM records WHERE container = ? AND pk = ? AND id = ?'),
+      // Conditions need only the version and expiry, not the (possibly large) value.
+      version: this.db.prepare<[string, string, string], Pick<Row, 'etag' | 'expires_at'>>('SELECT etag, expires_at FROM records WHERE container = ? AND pk = ? AND id = ?'),
       upsert: this.db.prepare(
         `INSERT INTO records (container, pk, id, value, etag, expires_at) VALUES (@container, @pk, @id, @value, @etag, @expires_at)
          ON CONFLICT (container, pk, id) DO UPDATE SET value = excluded.value, etag = excluded.etag, expires_at = excluded.expires_at`,
@@ -83,31 +84,41 @@ export class SqliteStore implements Store {
     return row ? toRecord<T>(row) : undefined;
   }
 
+  // Check and write in one transaction, so a condition cannot pass on a version that changes
+  // before the write. Made once: building a transaction function per write costs more than the write.
+  private writeTx?: (row: Row, options: PutOptions) => void;
+
+  private writeIfAllowed(row: Row, options: PutOptions): void {
+    this.writeTx ??= this.db.transaction((r: Row, o: PutOptions) => {
+      if (o.ifNoneMatch === '*' || o.ifMatch !== undefined) {
+        const existing = this.stmts.version.get(r.container, r.pk, r.id);
+        const live = existing && (existing.expires_at === null || existing.expires_at > this.now()) ? existing : undefined;
+        if (o.ifNoneMatch === '*' && live) throw new ConflictError('the record already exists');
+        if (o.ifMatch !== undefined && (!live || live.etag !== o.ifMatch)) throw new ConflictError();
+      }
+      this.stmts.upsert.run(r);
+    });
+    this.writeTx(row, options);
+  }
+
   async put<T>(container: ContainerName, partition: string, key: string, value: T, options: PutOptions = {}): Promise<StoredRecord<T>> {
     const json = JSON.stringify(value);
     if (json === undefined) throw new TypeError('cannot store undefined');
-    const write = this.db.transaction(() => {
-      const existing = this.stmts.getAny.get(container, partition, key);
-      const live = existing && (existing.expires_at === null || existing.expires_at > this.now()) ? existing : undefined;
-      if (options.ifNoneMatch === '*' && live) throw new ConflictError('the record already exists');
-      if (options.ifMatch !== undefined && (!live || live.etag !== options.ifMatch)) throw new ConflictError();
-      const row: Row = {
-        container,
-        pk: partition,
-        id: key,
-        value: json,
-        etag: randomUUID(),
-        expires_at: options.ttlSeconds !== undefined ? this.now() + options.ttlSeconds * 1000 : null,
-      };
-      this.stmts.upsert.run(row);
-      return row;
-    });
-    return toRecord<T>(write());
+    const row: Row = {
+      container,
+      pk: partition,
+      id: key,
+      value: json,
+      etag: randomUUID(),
+      expires_at: options.ttlSeconds !== undefined ? this.now() + options.ttlSeconds * 1000 : null,
+    };
+    this.writeIfAllowed(row, options);
+    return toRecord<T>(row);
   }
 
   async delete(container: ContainerName, partition: string, key: string, options: { ifMatch?: string } = {}): Promise<boolean> {
     const remove = this.db.transaction(() => {
-      const existing = this.stmts.getAny.get(container, partition, key);
+      const existing = this.stmts.version.get(container, partition, key);
       if (options.ifMatch !== undefined && (!existing || existing.etag !== options.ifMatch)) throw new ConflictError();
       return this.stmts.del.run(container, partition, key).changes > 0;
     });

@@ -32,10 +32,18 @@ export class TurnScope {
 }
 
 const SEP = '\u0000';
+const REMEMBERED: ReadonlySet<ContainerName> = new Set<ContainerName>(['users', 'conversations', 'ledger']);
 // Callers may change what they were given (a profile they are about to save): every answer is a copy.
 const copy = <T>(value: T): T => structuredClone(value);
 
-/** A Store that answers repeated reads within one TurnScope from memory; outside a turn it only forwards. */
+/**
+ * A Store that answers repeated reads within one TurnScope from memory; outside a turn it only
+ * forwards. It remembers what a turn reads about its own user and conversation (users,
+ * conversations, ledger). Bot state is left out because ConversationState reads it once per turn
+ * and keeps it itself, and the shared queues (handoffs, technicians) because technicians change
+ * them all the time and their listings are the largest answers, which would cost more to copy
+ * than to read again.
+ */
 export class TurnCachingStore extends ForwardingStore {
   constructor(
     inner: Store,
@@ -44,8 +52,12 @@ export class TurnCachingStore extends ForwardingStore {
     super(inner);
   }
 
+  private memory(container: ContainerName): TurnMemory | undefined {
+    return REMEMBERED.has(container) ? this.scope.memory() : undefined;
+  }
+
   override async get<T>(container: ContainerName, partition: string, key: string): Promise<StoredRecord<T> | undefined> {
-    const memory = this.scope.memory();
+    const memory = this.memory(container);
     if (!memory) return this.inner.get<T>(container, partition, key);
     const id = recordId(container, partition, key);
     let answer = memory.records.get(id);
@@ -59,7 +71,7 @@ export class TurnCachingStore extends ForwardingStore {
   }
 
   override async put<T>(container: ContainerName, partition: string, key: string, value: T, options?: PutOptions): Promise<StoredRecord<T>> {
-    const memory = this.scope.memory();
+    const memory = this.memory(container);
     if (!memory) return this.inner.put(container, partition, key, value, options);
     const id = recordId(container, partition, key);
     try {
@@ -77,7 +89,7 @@ export class TurnCachingStore extends ForwardingStore {
   }
 
   override async delete(container: ContainerName, partition: string, key: string, options?: { ifMatch?: string }): Promise<boolean> {
-    const memory = this.scope.memory();
+    const memory = this.memory(container);
     if (!memory) return this.inner.delete(container, partition, key, options);
     const id = recordId(container, partition, key);
     memory.records.delete(id);
@@ -95,7 +107,7 @@ export class TurnCachingStore extends ForwardingStore {
   }
 
   override async query<T>(container: ContainerName, partition: string, options?: QueryOptions): Promise<StoredRecord<T>[]> {
-    const memory = this.scope.memory();
+    const memory = this.memory(container);
     if (!memory) return this.inner.query<T>(container, partition, options);
     const group = `${container}${SEP}${partition}`;
     let answers = memory.queries.get(group);

@@ -7,6 +7,7 @@ import { HandoffQueue, type NewHandoff } from '../../../src/services/handoff/han
 import type { OutgoingMessage } from '../../../src/services/handoff/ports';
 import { QueueProgressJob } from '../../../src/services/handoff/queue-progress-job';
 import { DEFAULT_PICKUP_SECONDS } from '../../../src/services/handoff/wait-estimate';
+import { CountingStore } from '../../../src/services/storage/counting-store';
 import { SqliteStore } from '../../../src/services/storage/sqlite-store';
 import { memoryStore } from '../../support/memory-store';
 
@@ -190,5 +191,28 @@ describe('queue position updates', () => {
     ]);
     expect(sent[0].message.handoff).toMatchObject({ ticketId: ids[1], etaSeconds: expect.any(Number) });
     expect(await job.tick()).toBe(0);
+  });
+});
+
+describe('queue update passes', () => {
+  it('read the queue and only the stored place of handoffs whose place changed', async () => {
+    const { store, clock } = memoryStore();
+    const counted = new CountingStore(store);
+    const queue = new HandoffQueue(counted, { now: clock.now });
+    const lifecycle = new HandoffLifecycle(queue);
+    const job = new QueueProgressJob({ queue, notifier: { send: async () => undefined } });
+    const ids: string[] = [];
+    for (let n = 1; n <= 4; n++) {
+      ids.push((await queue.create(request(n))).handoff.id);
+      clock.advance(1000);
+    }
+    expect(await job.tick()).toBe(0); // first sight: each stored place is checked once
+    counted.reset();
+    expect(await job.tick()).toBe(0);
+    expect(counted.snapshot()).toMatchObject({ get: 0, query: 1, writes: 0 }); // the queue only (pickup delays are remembered for a minute)
+    await lifecycle.claim(ids[0], tina);
+    counted.reset();
+    expect(await job.tick()).toBe(3);
+    expect(counted.snapshot().get).toBe(1 + 3); // the delays, and the three users who moved up
   });
 });

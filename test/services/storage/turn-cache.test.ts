@@ -406,17 +406,17 @@ describe('TurnCachingStore: failures are not remembered', () => {
 describe('TurnCachingStore does not hide conflicts', () => {
   it('a conditional write with the eTag of a remembered read fails when the record changed outside the turn', async () => {
     const { cached, scope, elsewhere } = setup();
-    await elsewhere.put('handoffs', 'queue', 't1', { status: 'waiting' });
+    await elsewhere.put('conversations', 'conv-1', 'owner', { status: 'waiting' });
     await scope.run(async () => {
-      const read = await cached.get<{ status: string }>('handoffs', 'queue', 't1');
-      // A technician accepts the ticket from another instance while this turn runs.
-      await elsewhere.put('handoffs', 'queue', 't1', { status: 'accepted' });
-      const remembered = await cached.get<{ status: string }>('handoffs', 'queue', 't1');
+      const read = await cached.get<{ status: string }>('conversations', 'conv-1', 'owner');
+      // A technician takes the conversation from another instance while this turn runs.
+      await elsewhere.put('conversations', 'conv-1', 'owner', { status: 'accepted' });
+      const remembered = await cached.get<{ status: string }>('conversations', 'conv-1', 'owner');
       expect(remembered?.eTag).toBe(read?.eTag);
-      await expect(cached.put('handoffs', 'queue', 't1', { status: 'cancelled' }, { ifMatch: remembered!.eTag })).rejects.toBeInstanceOf(ConflictError);
-      await expect(cached.delete('handoffs', 'queue', 't1', { ifMatch: remembered!.eTag })).rejects.toBeInstanceOf(ConflictError);
+      await expect(cached.put('conversations', 'conv-1', 'owner', { status: 'cancelled' }, { ifMatch: remembered!.eTag })).rejects.toBeInstanceOf(ConflictError);
+      await expect(cached.delete('conversations', 'conv-1', 'owner', { ifMatch: remembered!.eTag })).rejects.toBeInstanceOf(ConflictError);
     });
-    expect((await elsewhere.get('handoffs', 'queue', 't1'))?.value).toEqual({ status: 'accepted' });
+    expect((await elsewhere.get('conversations', 'conv-1', 'owner'))?.value).toEqual({ status: 'accepted' });
   });
 
   it('a conditional delete that lost a conflict leaves the record to be read again', async () => {
@@ -478,5 +478,21 @@ describe('TurnCachingStore: a query asked while the turn\'s own write is on its 
       await deleting;
       expect((await cached.query('users', 'u1')).map((r) => r.key)).toEqual(['a']);
     });
+  });
+});
+
+describe('TurnCachingStore remembers only what a turn reads about its own user and conversation', () => {
+  it.each(['botstate', 'handoffs', 'technicians'] as const)('%s records and queries are read from the store every time, even inside a turn', async (container) => {
+    const { cached, scope, elsewhere, reads } = setup();
+    await elsewhere.put(container, 'p', 'k', 1);
+    await scope.run(async () => {
+      await cached.get(container, 'p', 'k');
+      await elsewhere.put(container, 'p', 'k', 2);
+      expect((await cached.get(container, 'p', 'k'))?.value).toBe(2);
+      await cached.query(container, 'p');
+      await cached.query(container, 'p');
+    });
+    expect(reads().get).toBe(2);
+    expect(reads().query).toBe(2);
   });
 });
