@@ -6,6 +6,8 @@ import type { Activity } from 'botbuilder';
 import pino from 'pino';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
+import { createStore } from '../../src/services/storage/create-store';
+import type { Store } from '../../src/services/storage/store';
 import { helplineData, type HelplineChannelData } from '../../src/dialogs/wire';
 
 export interface TestBot {
@@ -23,7 +25,7 @@ export interface TestBot {
  * The real app (createApp: every feature, middleware and store) on a private port with a temp
  * SQLite dir, spoken to over /api/messages with deliveryMode expectReplies, as a channel would.
  */
-export async function startTestBot(options: { env?: Record<string, string>; start?: number; dataDir?: string } = {}): Promise<TestBot> {
+export async function startTestBot(options: { env?: Record<string, string>; start?: number; dataDir?: string; wrapStore?: (store: Store) => Store } = {}): Promise<TestBot> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'helpline-test-'));
   let now = options.start ?? Date.parse('2026-11-18T15:00:00Z');
   const clock = { now: () => now, advance: (ms: number) => void (now += ms) };
@@ -32,7 +34,9 @@ export async function startTestBot(options: { env?: Record<string, string>; star
   // Tests that seed the development technician set its password in process.env around this call.
   const devPassword = process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD ? { HELPLINE_DEV_TECHNICIAN_PASSWORD: process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD } : {};
   const config = loadConfig({ HELPLINE_DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'test', LOG_LEVEL: 'debug', ...devPassword, ...options.env });
-  const app = await createApp(config, logger, { now: clock.now });
+  // wrapStore: a test that counts or breaks store operations puts its decorator around the real store.
+  const store = options.wrapStore ? options.wrapStore(await createStore(config.env, { now: clock.now })) : undefined;
+  const app = await createApp(config, logger, { now: clock.now, store });
   const port = await app.listen();
   const url = `http://127.0.0.1:${port}`;
   return {

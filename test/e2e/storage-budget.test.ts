@@ -1,0 +1,139 @@
+import type { Activity } from 'botbuilder';
+import { CountingStore } from '../../src/services/storage/counting-store';
+import { ForwardingStore } from '../../src/services/storage/forwarding-store';
+import type { PutOptions, Store, StoredRecord } from '../../src/services/storage/store';
+import type { ContainerName } from '../../src/services/storage/containers';
+import { data, last, startTestBot, type TestBot, type TestConversation } from '../support/conversation';
+import { DEV_PASSWORD, TechnicianClient, startHandoffBot } from './handoff-harness';
+import { SCRIPTS, type ScriptLine } from '../bench/users';
+
+jest.setTimeout(60_000);
+
+/** Every write, in order, as "container key-kind", for asserting what a turn stored. */
+class WriteLog extends ForwardingStore {
+  writes: string[] = [];
+  override put<T>(container: ContainerName, partition: string, key: string, value: T, options?: PutOptions): Promise<StoredRecord<T>> {
+    this.writes.push(`${container} ${key.split('/')[0]}`);
+    return super.put(container, partition, key, value, options);
+  }
+}
+
+async function withTechnicianOnline(wrap: (store: Store) => Store): Promise<TestBot> {
+  process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD = DEV_PASSWORD;
+  try {
+    return await startTestBot({ start: Date.parse('2026-11-18T15:00:00Z'), wrapStore: wrap });
+  } finally {
+    delete process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD;
+  }
+}
+
+/** Plays a bench script the way the bench does: the script's free texts, and the answers the bot's prompts ask for. */
+async function play(user: TestConversation, script: ScriptLine[], n: number): Promise<number> {
+  let turns = 0;
+  let lastReply: Partial<Activity> | undefined;
+  for (let line = 0; line < script.length && turns < script.length + 8; ) {
+    const planned = script[line];
+    const expects = lastReply ? data(lastReply).expects : undefined;
+    let text = planned.text;
+    if (planned.join) {
+      lastReply = last(await user.join());
+      line += 1;
+      turns += 1;
+      continue;
+    }
+    if (expects === 'name') text = 'Sam Okafor';
+    else if (expects === 'email') text = `sam.budget${n}@example.com`;
+    else line += 1;
+    const replies = await user.say(text);
+    turns += 1;
+    lastReply = [...replies].reverse().find((r) => data(r).expects) ?? last(replies);
+  }
+  return turns;
+}
+
+describe('what a turn costs in storage operations (the bench goals, as a regression test)', () => {
+  let bot: TestBot | undefined;
+  afterEach(async () => {
+    await bot?.close();
+    bot = undefined;
+  });
+
+  it('the bench conversations stay within 2 reads and 3 writes per turn', async () => {
+    let counted: CountingStore | undefined;
+    bot = await withTechnicianOnline((store) => (counted = new CountingStore(store)));
+    await new TechnicianClient(bot.url).login();
+    // One conversation first, as the bench warms up: the online count and pickup delays are then remembered.
+    await play(bot.conversation({ channelId: 'bench' }), SCRIPTS[0], 0);
+    counted!.reset();
+    let turns = 0;
+    for (const [i, script] of SCRIPTS.entries()) turns += await play(bot.conversation({ channelId: 'bench' }), script, i + 1);
+    const { reads, writes } = counted!.snapshot();
+    expect(reads / turns).toBeLessThanOrEqual(2);
+    expect(writes / turns).toBeLessThanOrEqual(3);
+  });
+
+  it('a troubleshooting step writes the conversation state and the transcript, and the case only at its milestones', async () => {
+    let log: WriteLog | undefined;
+    bot = await startTestBot({ wrapStore: (store) => (log = new WriteLog(store)) });
+    const user = bot.conversation();
+    await user.say('my printer says offline');
+    log!.writes = [];
+    const replies = await user.say('Still offline');
+    expect(data(last(replies)).step).toMatchObject({ n: 2 });
+    expect(log!.writes).toHaveLength(2);
+    expect(log!.writes.filter((w) => w.startsWith('botstate '))).toHaveLength(1);
+    expect(log!.writes).toContain('conversations transcript');
+    log!.writes = [];
+    await user.say('Talk to a technician');
+    expect(log!.writes).toContain('users case');
+  });
+});
+
+describe('a case between milestones', () => {
+  let bot: TestBot | undefined;
+  afterEach(async () => {
+    await bot?.close();
+    bot = undefined;
+  });
+
+  it('a technician sees every step tried when the user asks for a person mid-flow in their own words', async () => {
+    bot = await startHandoffBot();
+    const tech = await new TechnicianClient(bot.url).login();
+    const user = bot.conversation();
+    await user.say('my printer says offline');
+    await user.say('Still offline');
+    await user.say('Wi-Fi');
+    // Not one of the step's choices: the main dialog hands over on top of the unfinished flow.
+    const asked = await user.say('can I speak with your support staff');
+    expect(data(last(asked)).expects).toBe('name');
+    await user.say('Sam Okafor');
+    const queued = await user.say('sam.milestone@example.com');
+    const ticket = queued.map((a) => data(a).handoff).find((h) => h?.state === 'queued')?.ticketId;
+    expect(ticket).toBeDefined();
+    const detail = await tech.call('GET', `/handoffs/${ticket}`);
+    expect(detail.body.case.stepsTried.map((s: { stepId: string; outcome: string }) => [s.stepId, s.outcome])).toEqual([
+      ['power-cycle', 'Still offline'],
+      ['connection-type', 'Wi-Fi'],
+    ]);
+    // The hub event of the same handoff carries the same steps.
+    const initiate = queued.find((a) => a.type === 'event' && a.name === 'handoff.initiate');
+    expect((initiate?.value as { caseSummary: { stepsTried: unknown[] } }).caseSummary.stepsTried).toHaveLength(2);
+  });
+
+  it('a new conversation offers to continue at the step reached, though the case was last written when the flow began', async () => {
+    bot = await startTestBot();
+    const first = bot.conversation();
+    await first.say('my printer says offline');
+    await first.say('Still offline');
+    await first.say('Wi-Fi');
+    const second = bot.conversation({ userId: first.user.id });
+    const offer = await second.say('hi');
+    expect(last(offer).text).toMatch(/we were at step 3/);
+    const resumed = await second.say('Continue where we stopped');
+    expect(data(last(resumed)).step).toMatchObject({ stepId: 'same-network', n: 3 });
+    // Picked up here, the case now belongs to this conversation: a third one continues from here.
+    await second.say("It's connected to the right network");
+    const third = bot.conversation({ userId: first.user.id });
+    expect(last(await third.say('hello')).text).toMatch(/we were at step 4/);
+  });
+});
