@@ -108,6 +108,16 @@ describe('Azure deployment templates', () => {
     expect(nested.properties.template).toEqual(readJson(WITH_RG));
   });
 
+  it('start Node with the same flags as npm start (the heap limit that keeps memory under 300 MB)', () => {
+    const pkg = readJson<{ scripts: { start: string }; config: { nodeFlags: string } }>(path.resolve(__dirname, '../../package.json'));
+    expect(pkg.config.nodeFlags).toMatch(/--max-old-space-size=\d+/);
+    expect(pkg.scripts.start).toContain('node $npm_package_config_nodeFlags dist/src/index.js');
+    for (const { label, template } of PAIRS) {
+      const commands = JSON.stringify(template).match(/"appCommandLine":\s*"([^"]*)"/g) ?? [];
+      expect({ label, commands }).toEqual({ label, commands: [expect.stringContaining(`node ${pkg.config.nodeFlags} dist/src/index.js`)] });
+    }
+  });
+
   it('offer the bot identity kinds and Cosmos DB capacity modes the docs describe', () => {
     const params = readJson<ArmTemplate>(WITH_RG).parameters!;
     expect(params.msaAppType.allowedValues).toEqual(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']);
