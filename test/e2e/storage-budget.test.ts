@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import { createRightsServices } from '../../src/services/privacy/requests';
 import { CountingStore } from '../../src/services/storage/counting-store';
 import { ForwardingStore } from '../../src/services/storage/forwarding-store';
 import type { PutOptions, Store, StoredRecord } from '../../src/services/storage/store';
@@ -118,6 +119,18 @@ describe('a case between milestones', () => {
     // The hub event of the same handoff carries the same steps.
     const initiate = queued.find((a) => a.type === 'event' && a.name === 'handoff.initiate');
     expect((initiate?.value as { caseSummary: { stepsTried: unknown[] } }).caseSummary.stepsTried).toHaveLength(2);
+  });
+
+  it("the user's data export shows an open case with the steps taken since it was last written", async () => {
+    bot = await startTestBot();
+    const user = bot.conversation();
+    await user.say('my printer says offline');
+    await user.say('Still offline');
+    await user.say('Wi-Fi');
+    const rights = createRightsServices({ store: bot.app.store, policy: bot.app.config.policy, mailer: { kind: 'log', send: async () => undefined, close: () => undefined } });
+    const [account] = (await rights.exporter.export([`test:${user.user.id}`])).accounts;
+    expect(account.cases).toHaveLength(1);
+    expect(account.cases[0].stepsTried.map((s) => s.outcome)).toEqual(['Still offline', 'Wi-Fi']);
   });
 
   it('a new conversation offers to continue at the step reached, though the case was last written when the flow began', async () => {

@@ -1,5 +1,5 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { botStateKeys } from '../../services/privacy/requests/user-data';
+import { progressKeptFor } from '../../services/cases/case-progress';
 import type { Store } from '../../services/storage/store';
 import { FlowProgressSchema, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
 import { conversationData, type ConversationData } from '../conversation-data';
@@ -37,14 +37,7 @@ export function conversationFlowMemory(store: Store, accessor: StatePropertyAcce
       const data = await conversationData(accessor, context);
       if (data.flow?.caseId === caseId) delete data.flow;
     },
-    async recall(userId, conversationId, caseId) {
-      for (const key of botStateKeys(userId, conversationId)) {
-        const found = await store.get<{ conversationData?: Partial<ConversationData> }>('botstate', key, key);
-        const flow = found?.value.conversationData?.flow;
-        if (flow?.caseId === caseId) return parsed(flow.progress);
-      }
-      return undefined;
-    },
+    recall: (userId, conversationId, caseId) => progressKeptFor(store, userId, conversationId, caseId),
   };
 }
 

@@ -1,3 +1,4 @@
+import { caseAsItStands } from '../../cases/case-progress';
 import type { CaseRecord } from '../../cases/case-store';
 import type { HandoffMessage, HandoffRecord } from '../../handoff/handoff-record';
 import { HandoffMessageLog } from '../../handoff/message-log';
@@ -101,7 +102,8 @@ export class DataExporter {
       optOuts: history.filter((r) => !r.granted).map((r) => ({ purpose: r.purpose, at: r.at, channel: r.channel, ...(r.source ? { source: r.source } : {}) })),
       suppression: await this.suppressionOf(profile, userRequests),
       devices: await profiles.listDevices(userId),
-      cases: await cases.list(userId),
+      // Open cases as they stand: with the steps taken since the case was last written.
+      cases: await Promise.all((await cases.list(userId)).map((c) => caseAsItStands(store, c))),
       handoffs: handoffList,
       transcripts: transcriptList,
       requests: userRequests,
