@@ -113,7 +113,7 @@ export class SqliteStore implements Store {
       expires_at: options.ttlSeconds !== undefined ? this.now() + options.ttlSeconds * 1000 : null,
     };
     this.writeIfAllowed(row, options);
-    return toRecord<T>(row);
+    return writtenRecord<T>(row);
   }
 
   async delete(container: ContainerName, partition: string, key: string, options: { ifMatch?: string } = {}): Promise<boolean> {
@@ -166,6 +166,17 @@ function prefixUpperBound(prefix: string): string | Buffer {
   let last = (points.pop() as number) + 1;
   if (last === 0xd800) last = 0xe000; // surrogates are not characters
   return String.fromCodePoint(...points, last);
+}
+
+/**
+ * What put() returns. Most writers only want the new eTag, so the value is parsed back from the
+ * stored JSON only if someone reads it (bot state, the largest record, is written every turn).
+ */
+function writtenRecord<T>(row: Row): StoredRecord<T> {
+  let value: T | undefined;
+  const record = { container: row.container as ContainerName, partition: row.pk, key: row.id, eTag: row.etag, expiresAt: row.expires_at } as StoredRecord<T>;
+  Object.defineProperty(record, 'value', { enumerable: true, get: () => (value ??= JSON.parse(row.value) as T) });
+  return record;
 }
 
 function toRecord<T>(row: Row): StoredRecord<T> {
