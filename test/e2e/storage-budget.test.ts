@@ -133,6 +133,21 @@ describe('a case between milestones', () => {
     expect(account.cases[0].stepsTried.map((s) => s.outcome)).toEqual(['Still offline', 'Wi-Fi']);
   });
 
+  it('starting another flow in the same conversation first writes the unfinished case its steps', async () => {
+    bot = await startTestBot();
+    const user = bot.conversation();
+    await user.say('my printer says offline');
+    await user.say('Still offline');
+    await user.say('Wi-Fi');
+    expect(last(await user.say('cancel')).text).toMatch(/stopped that/);
+    const other = await user.say('roku keeps buffering');
+    expect(data(last(other)).step).toMatchObject({ flow: 'tv-buffering', n: 1 });
+    const rights = createRightsServices({ store: bot.app.store, policy: bot.app.config.policy, mailer: { kind: 'log', send: async () => undefined, close: () => undefined } });
+    const [account] = (await rights.exporter.export([`test:${user.user.id}`])).accounts;
+    const printer = account.cases.find((c) => c.flowId === 'printer-offline');
+    expect(printer?.stepsTried.map((s) => s.outcome)).toEqual(['Still offline', 'Wi-Fi']);
+  });
+
   it('a new conversation offers to continue at the step reached, though the case was last written when the flow began', async () => {
     bot = await startTestBot();
     const first = bot.conversation();

@@ -11,7 +11,11 @@ export function memoryFlowMemory(): FlowMemory & { kept: Map<string, { caseId: s
   return {
     kept,
     remember: async (context, caseId, progress) => void kept.set(context.activity.conversation.id, { caseId, progress: structuredClone(progress) }),
-    current: async (context, caseId) => find(context.activity.conversation.id, caseId),
+    current: async (context, caseId) => {
+      const entry = kept.get(context.activity.conversation.id);
+      if (!entry || (caseId !== undefined && entry.caseId !== caseId)) return undefined;
+      return { caseId: entry.caseId, progress: structuredClone(entry.progress) };
+    },
     recall: async (_userId, conversationId, caseId) => find(conversationId, caseId),
     forget: async (context, caseId) => {
       if (kept.get(context.activity.conversation.id)?.caseId === caseId) kept.delete(context.activity.conversation.id);

@@ -14,8 +14,8 @@ import { conversationData, type ConversationData } from '../conversation-data';
 export interface FlowMemory {
   /** Keeps the progress of case `caseId` with this conversation (saved with the turn's state). */
   remember(context: TurnContext, caseId: string, progress: FlowProgress): Promise<void>;
-  /** This conversation's progress on `caseId`, if it works on it. */
-  current(context: TurnContext, caseId: string): Promise<FlowProgress | undefined>;
+  /** The case this conversation keeps progress for (only `caseId`'s, when given), with that progress. */
+  current(context: TurnContext, caseId?: string): Promise<{ caseId: string; progress: FlowProgress } | undefined>;
   /** The progress kept by conversation `conversationId` of `userId` on `caseId`, if any. */
   recall(userId: string, conversationId: string, caseId: string): Promise<FlowProgress | undefined>;
   /** The case's record now holds everything (it ended): nothing more to keep for it. */
@@ -31,7 +31,9 @@ export function conversationFlowMemory(store: Store, accessor: StatePropertyAcce
     },
     async current(context, caseId) {
       const flow = (await conversationData(accessor, context)).flow;
-      return flow?.caseId === caseId ? parsed(flow.progress) : undefined;
+      if (!flow || (caseId !== undefined && flow.caseId !== caseId)) return undefined;
+      const progress = parsed(flow.progress);
+      return progress && { caseId: flow.caseId, progress };
     },
     async forget(context, caseId) {
       const data = await conversationData(accessor, context);

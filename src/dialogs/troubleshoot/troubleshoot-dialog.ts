@@ -104,13 +104,15 @@ export class TroubleshootDialog extends ComponentDialog {
   }
 
   /**
-   * Writes this conversation's progress on `caseId` to the case record, for whoever reads the
-   * case next (a technician picking up a handoff). No write when there is nothing newer.
+   * Writes this conversation's progress on its case (on `caseId`, when given) to the case record,
+   * for whoever reads the case next: a technician picking up a handoff, or nobody soon when another
+   * flow starts in this conversation. No write when there is nothing newer.
    */
-  async syncCase(context: TurnContext, caseId: string): Promise<void> {
-    const progress = await this.options.memory.current(context, caseId);
-    if (!progress) return;
-    const record = await this.options.cases.get(userIdOf(context.activity), caseId);
+  async syncCase(context: TurnContext, caseId?: string): Promise<void> {
+    const kept = await this.options.memory.current(context, caseId);
+    if (!kept) return;
+    const { progress } = kept;
+    const record = await this.options.cases.get(userIdOf(context.activity), kept.caseId);
     // A finished case was written when it finished; one worked on elsewhere since is not ours to write.
     if (!record || record.status !== 'open' || record.conversationId !== context.activity.conversation.id) return;
     const written = FlowProgressSchema.safeParse(record.notes.progress);
@@ -169,6 +171,8 @@ export class TroubleshootDialog extends ComponentDialog {
 
   private async begin(step: WaterfallStepContext, flowId: string): Promise<DialogTurnResult> {
     const flow = getFlow(this.options.catalog, flowId)!;
+    // The conversation is about to keep this flow's progress instead: an unfinished one's case gets its steps first.
+    await this.syncCase(step.context);
     const progress = startFlow(this.options.catalog, flowId);
     const record = await this.options.cases.open({
       userId: userIdOf(step.context.activity),
