@@ -116,12 +116,10 @@ describe('Cosmos DB throttling, outages and dropped connections', () => {
     expect(stepOf(await conversation.say('Wi-Fi'))?.stepId).toBe('same-network');
   });
 
-  // KNOWN GAP (README.md, "Performance"): the opt-out confirmation turn makes
-  // about a dozen separate writes. When the answer to a create-only or ifMatch write is lost, the
-  // store's retry meets its own earlier write as a conflict and the turn fails after part of the
-  // opt-out was stored: the user is told to try again, with no receipt, while some of it took
-  // effect. Remove `.failing` once every lost answer leaves either a receipt or no trace.
-  it.failing('an opt-out turn in which the answer to any one write is lost: the user gets the receipt, or nothing of the opt-out is kept', async () => {
+  // When the answer to a create-only write is lost, the store's retry meets the write that landed
+  // as a conflict; the opt-out's records (consent decision, suppression entry, request) recognise
+  // their own write (createOnce, SuppressionList.add), so the turn still ends with a receipt.
+  it('an opt-out turn in which the answer to any one write is lost: the user gets the receipt, or nothing of the opt-out is kept', async () => {
     const optOut = (c: ChannelConversation) => c.say('stop sending me marketing emails');
     const turn = await requestsOf(optOut, 'lost.probe@example.com');
     const services = createRightsServices({ store: running.app.store, policy: running.app.config.policy, mailer: { kind: 'log', send: async () => undefined, close: () => undefined } });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Store } from '../storage/store';
 import { TimeOrderedKeys } from '../storage/time-ordered-keys';
+import { createOnce } from '../storage/create-once';
 
 /** What a user can give or withdraw consent for. Other features (opt-outs, data rights) share these names. */
 export const CONSENT_PURPOSES = [
@@ -68,10 +69,7 @@ export class ConsentLedger {
     const parsed = consentInputSchema.parse(input);
     const { key, at } = this.nextKey();
     const record: ConsentRecord = { ...stripUndefined(parsed), id: key.slice(PREFIX.length), at };
-    await this.store.put('users', parsed.userId, key, record, {
-      ifNoneMatch: '*',
-      ttlSeconds: this.options.retentionDays * 86400,
-    });
+    await createOnce(this.store, 'users', parsed.userId, key, record, { ttlSeconds: this.options.retentionDays * 86400 });
     return record;
   }
 

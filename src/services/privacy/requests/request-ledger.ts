@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
+import { createOnce } from '../../storage/create-once';
 import type { Store } from '../../storage/store';
 import {
   applyTransition,
@@ -65,7 +66,7 @@ export class RequestLedger {
   /** Records a new request as received; the due date counts from now. */
   async create(input: NewRequest): Promise<PrivacyRequest> {
     const request = this.draft(input);
-    await this.store.put('users', request.userId, PREFIX + request.id, request, { ifNoneMatch: '*', ttlSeconds: this.ttl() });
+    await createOnce(this.store, 'users', request.userId, PREFIX + request.id, request, { ttlSeconds: this.ttl() });
     await this.writeIndex(request);
     return request;
   }
@@ -94,7 +95,7 @@ export class RequestLedger {
    */
   async recordCompleted(draft: PrivacyRequest, actor: string, details: Record<string, unknown> = {}): Promise<PrivacyRequest> {
     const done = privacyRequestSchema.parse({ ...applyTransition(draft, 'completed', actor, this.iso()), details: { ...draft.details, ...details } });
-    await this.store.put('users', done.userId, PREFIX + done.id, done, { ifNoneMatch: '*', ttlSeconds: this.ttl() });
+    await createOnce(this.store, 'users', done.userId, PREFIX + done.id, done, { ttlSeconds: this.ttl() });
     await this.writeIndex(done);
     return done;
   }

@@ -1,0 +1,26 @@
+import type { ContainerName } from './containers';
+import { ConflictError, type PutOptions, type Store, type StoredRecord } from './store';
+
+/**
+ * Writes a record that must not exist yet, under a key only this writer uses (a fresh id or a
+ * time-ordered key). When the answer to such a write is lost, the store's retry meets the write
+ * that did land as a conflict; a stored record holding exactly this value is that write, so it
+ * counts as done instead of failing a turn whose effect is already stored.
+ */
+export async function createOnce<T>(
+  store: Store,
+  container: ContainerName,
+  partition: string,
+  key: string,
+  value: T,
+  options: Omit<PutOptions, 'ifMatch' | 'ifNoneMatch'> = {},
+): Promise<StoredRecord<T>> {
+  try {
+    return await store.put(container, partition, key, value, { ...options, ifNoneMatch: '*' });
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    const found = await store.get<T>(container, partition, key);
+    if (found && JSON.stringify(found.value) === JSON.stringify(value)) return found;
+    throw error;
+  }
+}
