@@ -6,6 +6,7 @@ import { setClassification } from '../dialogs/classification';
 import type { MainDialog } from '../dialogs/main-dialog';
 import { message } from '../dialogs/wire';
 import { SECRET_MARKER } from '../services/privacy/redaction/types';
+import { runBeforeStateSave } from './before-state-save';
 import { REDACTION_TURN_KEY } from './middleware/redaction';
 
 /**
@@ -13,6 +14,7 @@ import { REDACTION_TURN_KEY } from './middleware/redaction';
  * (e.g. a technician owns the conversation, so the bot only relays).
  */
 export type TurnGuard = (context: TurnContext) => Promise<boolean>;
+
 export type EventHandler = (context: TurnContext) => Promise<void>;
 
 export interface HelplineBotOptions {
@@ -93,6 +95,7 @@ export class HelplineBot extends TeamsActivityHandler {
     await this.options.onTurnStart?.(context);
     await super.run(context);
     // Saved only after a turn completes: a turn that throws leaves the previous, consistent state.
+    await runBeforeStateSave(context);
     await this.options.conversationState.saveChanges(context, false);
   }
 }

@@ -1,5 +1,6 @@
 import type { ConversationState, StatePropertyAccessor } from 'botbuilder';
 import type { SeenNotices } from '../services/privacy/notices';
+import type { StagedTranscript } from '../services/privacy/transcripts';
 
 /**
  * What the bot remembers about one conversation besides the dialog stack. Plain JSON,
@@ -27,6 +28,12 @@ export interface ConversationData {
    * the handoff guard skips reading it (one storage read less on almost every turn).
    */
   handoffStarted?: boolean;
+  /**
+   * The last turn's transcript record, masked, saved with the state before the record itself is
+   * written, so a turn whose state was saved is never missing from the transcript (see
+   * TranscriptMiddleware).
+   */
+  transcriptOutbox?: StagedTranscript;
   /** The bot waits for a one-time code it sent, so a bare 6-digit reply is not redacted. */
   awaitingOtp?: boolean;
 }

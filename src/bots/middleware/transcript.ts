@@ -1,16 +1,21 @@
-import { ActivityTypes, type Middleware, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { ActivityTypes, calculateChangeHash, type BotState, type Middleware, type StatePropertyAccessor, type StoreItem, type TurnContext } from 'botbuilder';
+import type { Logger } from '../../logging';
+import { beforeStateSave } from '../before-state-save';
 import { conversationData, type ConversationData } from '../../dialogs/conversation-data';
 import { userIdOf } from '../../dialogs/identity';
 import type { NoticeGate } from '../../dialogs/privacy/notice-gate';
 import { helplineData } from '../../dialogs/wire';
 import { saysUnder13 } from '../../services/privacy/age';
 import type { ProfileService } from '../../services/privacy/profile';
-import { RECORDING_OFF_TURN_KEY, type TranscriptEntry, type TranscriptStore } from '../../services/privacy/transcripts';
+import { RECORDING_OFF_TURN_KEY, type StagedTranscript, type TranscriptEntry, type TranscriptStore } from '../../services/privacy/transcripts';
 import { REDACTION_TURN_KEY, type RedactionTurnInfo } from './redaction';
 
 export interface TranscriptMiddlewareOptions {
   transcripts: TranscriptStore;
   conversationData: StatePropertyAccessor<ConversationData>;
+  /** The state the turn saves; a turn that saves it keeps its transcript record in it too (the outbox). */
+  conversationState: BotState;
+  logger: Pick<Logger, 'warn'>;
   now: () => number;
   /** Shows the recording notice (P8) before the reply to a conversation's first message; omit to stay silent. */
   gate?: NoticeGate;
@@ -71,6 +76,24 @@ export class TranscriptMiddleware implements Middleware {
       return nextSend();
     });
 
+    // The previous turn's record, if its write after that turn's state save did not land.
+    if (before?.transcriptOutbox) await transcripts.flushStaged(conversationId, before.transcriptOutbox);
+
+    // A turn that saves its state keeps its transcript record in that same save (the outbox), so
+    // a state that moved on always has its turn in the transcript: written right after the save,
+    // or by the next turn if that write fails. A turn that saves no state writes the record alone.
+    let staged: StagedTranscript | undefined;
+    let stagedCount = 0;
+    if (userTurn) {
+      beforeStateSave(context, async () => {
+        const data = await this.readData(context);
+        if (!data || entries.length === 0 || isOff(data) || !stateWillBeSaved(this.options.conversationState, context)) return;
+        staged = transcripts.stage(entries);
+        stagedCount = entries.length;
+        data.transcriptOutbox = staged;
+      });
+    }
+
     // Before the reply, so the reply stays the last activity and keeps its quick replies; not to a
     // child announcing their age, whose conversation is about to be erased.
     if (firstTurn && !saysUnder13(activity.text ?? '')) await this.options.gate?.ensureNotice(context, 'recording');
@@ -80,11 +103,21 @@ export class TranscriptMiddleware implements Middleware {
     const after = userTurn ? await this.readData(context) : undefined;
     context.turnState.set(LIVE_DATA_KEY, after);
     if (after?.recordingOff && !wasOff) await transcripts.setRecordingOff(conversationId);
-    if (entries.length === 0) return;
-    // A user turn without conversation data is a conversation that just opened: nothing is off yet.
-    const off = after ? isOff(after) : userTurn ? false : await transcripts.isRecordingOff(conversationId);
-    if (off) return;
-    await transcripts.appendTurn(conversationId, entries);
+    if (staged) {
+      try {
+        await transcripts.writeStaged(conversationId, staged, entries.slice(stagedCount));
+      } catch (error) {
+        // The turn stands (its state is saved, the record with it): the next turn writes the record.
+        this.options.logger.warn({ conversation: conversationId, err: error instanceof Error ? error.message : String(error) }, 'transcript write failed; kept for the next turn');
+        return;
+      }
+    } else {
+      if (entries.length === 0) return;
+      // A user turn without conversation data is a conversation that just opened: nothing is off yet.
+      const off = after ? isOff(after) : userTurn ? false : await transcripts.isRecordingOff(conversationId);
+      if (off) return;
+      await transcripts.appendTurn(conversationId, entries);
+    }
     if (firstTurn && this.options.profiles) await this.options.profiles.addConversation(userIdOf(activity), conversationId);
   }
 }
@@ -93,4 +126,16 @@ const LIVE_DATA_KEY = Symbol('helpline.transcript.liveData');
 
 function isOff(data: ConversationData | undefined): boolean {
   return data?.recordingOff === true || data?.under13 === true;
+}
+
+/**
+ * Whether ConversationState will write at the end of this turn: its cached state differs from
+ * what was loaded. botbuilder keeps that hash under a private key; should that ever change, every
+ * turn counts as saving (correct, one state write more on the turns that change nothing).
+ */
+function stateWillBeSaved(state: BotState, context: TurnContext): boolean {
+  const key = (state as unknown as { stateKey?: symbol }).stateKey;
+  const cached = key === undefined ? undefined : (context.turnState.get(key) as { state?: StoreItem; hash?: string } | undefined);
+  if (!cached?.state) return true;
+  return cached.hash !== calculateChangeHash(cached.state);
 }

@@ -71,7 +71,7 @@ export function createPrivacyFeature(deps: PrivacyFeatureDeps) {
       paymentPageUrl: config.policy.paymentPageUrl,
       technicianOwns: async (context) => (await hooks.technicianOwns?.(context)) === true,
     }),
-    transcript: new TranscriptMiddleware({ transcripts, conversationData, now, gate, profiles }),
+    transcript: new TranscriptMiddleware({ transcripts, conversationData, conversationState, logger, now, gate, profiles }),
     revocation: new RemoteAccessRevocationMiddleware({ remoteAccess, onRevoked: async (r) => hooks.onRemoteAccessRevoked?.(r) }),
   };
 

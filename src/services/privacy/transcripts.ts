@@ -16,6 +16,13 @@ export type TranscriptEntry = z.infer<typeof transcriptEntrySchema>;
 
 const recordSchema = z.object({ entries: z.array(transcriptEntrySchema) });
 
+/**
+ * One turn's transcript record before it is written: already masked, with its key fixed, so
+ * writing it again (after a failure, from another instance) gives the same record, not a second.
+ */
+export const stagedTranscriptSchema = z.object({ key: z.string().startsWith('transcript/'), entries: z.array(transcriptEntrySchema) });
+export type StagedTranscript = z.infer<typeof stagedTranscriptSchema>;
+
 export interface TranscriptStoreOptions {
   now?: () => number;
   /** config.policy.retentionDays.transcripts */
@@ -69,7 +76,34 @@ export class TranscriptStore {
    * recording is on (the middleware reads it from conversation state, which costs nothing).
    */
   async appendTurn(conversationId: string, entries: TranscriptEntry[]): Promise<void> {
-    if (entries.length > 0) await this.write(conversationId, entries);
+    if (entries.length > 0) await this.writeStaged(conversationId, this.stage(entries));
+  }
+
+  /**
+   * A turn's record, masked and keyed, not written yet: the transcript middleware keeps it in
+   * the conversation's state, saved before the record is written (see StagedTranscript).
+   */
+  stage(entries: TranscriptEntry[]): StagedTranscript {
+    return { key: this.nextKey(), entries: entries.map((e) => this.masked(e)) };
+  }
+
+  /** Writes a staged record (idempotent: the same key and entries every time). */
+  async writeStaged(conversationId: string, staged: StagedTranscript, more: TranscriptEntry[] = []): Promise<void> {
+    const entries = [...staged.entries, ...more.map((e) => this.masked(e))];
+    await this.store.put('conversations', conversationId, staged.key, { entries }, { ttlSeconds: this.options.retentionDays * 86400 });
+    this.written.add(staged.key);
+    // Only the latest keys matter (a conversation's previous turn): bounded, oldest first out.
+    if (this.written.size > 10_000) this.written.delete(this.written.values().next().value as string);
+  }
+
+  /**
+   * Writes a staged record left in a conversation's state unless this process saw it written:
+   * the write after the state save failed, or the process stopped in between.
+   */
+  async flushStaged(conversationId: string, staged: StagedTranscript): Promise<boolean> {
+    if (this.written.has(staged.key)) return false;
+    await this.writeStaged(conversationId, stagedTranscriptSchema.parse(staged));
+    return true;
   }
 
   /** The whole transcript, oldest first. */
@@ -113,14 +147,17 @@ export class TranscriptStore {
   private readonly mask = (text: string) => redactAll(text, { defaultRegion: this.options.defaultRegion }).text;
   private readonly maskRepeated = memoizeRedactor(this.mask, 2000);
 
+  private readonly written = new Set<string>();
+
   private async write(conversationId: string, entries: TranscriptEntry[]): Promise<void> {
-    const masked = entries.map((e) => {
-      const entry = transcriptEntrySchema.parse(e);
-      // The bot's own texts (notices, the welcome, flow steps) repeat in every conversation: mask them once.
-      const text = entry.from === 'bot' ? this.maskRepeated(entry.text) : this.mask(entry.text);
-      return { ...entry, text };
-    });
-    await this.store.put('conversations', conversationId, this.nextKey(), { entries: masked }, { ttlSeconds: this.options.retentionDays * 86400 });
+    await this.writeStaged(conversationId, this.stage(entries));
+  }
+
+  private masked(e: TranscriptEntry): TranscriptEntry {
+    const entry = transcriptEntrySchema.parse(e);
+    // The bot's own texts (notices, the welcome, flow steps) repeat in every conversation: mask them once.
+    const text = entry.from === 'bot' ? this.maskRepeated(entry.text) : this.mask(entry.text);
+    return { ...entry, text };
   }
 
   // Keys sort by time, then by write order within one millisecond (a frozen test clock, a burst).

@@ -94,7 +94,7 @@ describe('TranscriptMiddleware', () => {
       await context.sendActivity(message('Tina here, looking at it now', { technician: { id: 't1', name: 'Tina' } }));
       await context.sendActivity(message('You are connected to a technician.', { handoff: { state: 'assigned' } }));
     });
-    adapter.use(new TranscriptMiddleware({ transcripts, conversationData: createConversationDataAccessor(state), now: clock.now }));
+    adapter.use(new TranscriptMiddleware({ transcripts, conversationData: createConversationDataAccessor(state), conversationState: state, logger: { warn: () => undefined }, now: clock.now }));
     await adapter.receiveActivity({ type: 'message', text: 'hi' });
     const entries = await transcripts.list('Convo1');
     expect(entries.map((e) => [e.from, e.text])).toEqual([
