@@ -39,6 +39,7 @@ export class HandoffRepository {
     return this.read(ENDED + id);
   }
 
+  /** Open handoffs (waiting or assigned). The records are frozen and shared: spread one to change it. */
   async listActive(): Promise<HandoffRecord[]> {
     return this.readAll(ACTIVE);
   }
@@ -135,11 +136,11 @@ export class HandoffRepository {
       let known = checked.get(r.key);
       if (known?.eTag !== r.eTag) {
         const parsed = handoffRecordSchema.safeParse(r.value);
-        known = { eTag: r.eTag, record: parsed.success ? parsed.data : undefined };
+        // Frozen, so the same record can be handed to every caller without copying it each time.
+        known = { eTag: r.eTag, record: parsed.success ? deepFreeze(parsed.data) : undefined };
       }
       next.set(r.key, known);
-      // A copy, so callers that change what they list cannot change what is remembered.
-      if (known.record) out.push(structuredClone(known.record));
+      if (known.record) out.push(known.record);
     }
     // Only what the latest listing saw is kept, so memory follows the size of the queue.
     this.checked.set(prefix, next);
@@ -147,4 +148,12 @@ export class HandoffRepository {
   }
 
   private readonly checked = new Map<string, Map<string, { eTag: string; record?: HandoffRecord }>>();
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
