@@ -1,4 +1,4 @@
-import { ConversationState, TeamsActivityHandler, TurnContext, type StatePropertyAccessor } from 'botbuilder';
+import { ConversationState, TeamsActivityHandler, TurnContext, type InvokeResponse, type StatePropertyAccessor } from 'botbuilder';
 import type { Logger } from '../logging';
 import type { Classification } from '../services/nlu/router';
 import { capabilitiesText, STARTER_SUGGESTIONS } from '../dialogs/capabilities';
@@ -89,6 +89,17 @@ export class HelplineBot extends TeamsActivityHandler {
       undefined,
       STARTER_SUGGESTIONS,
     );
+  }
+
+  /**
+   * Helpline handles no invoke activities (no message extensions, task modules or card actions).
+   * botbuilder answers those 501; an invoke the bot does not offer is the caller's mistake, so it
+   * gets 400 and a reason, and no activity a client sends can make the server answer 5xx.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const response = await super.onInvokeActivity(context);
+    if (response.status !== 501) return response;
+    return { status: 400, body: { error: 'unsupported_invoke', message: `Helpline does not handle ${context.activity.name ? `"${context.activity.name}" ` : ''}invoke activities.` } };
   }
 
   override async run(context: TurnContext): Promise<void> {

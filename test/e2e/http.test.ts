@@ -92,6 +92,18 @@ describe('POST /api/messages', () => {
     expect(answer.status).toBe(400);
     expect(answer.json.error.message).toMatch(/serviceUrl/);
   });
+
+  // Found by the fuzz test: botbuilder answers invokes it has no handler for with 501.
+  it.each([
+    ['a named invoke Helpline does not offer', { name: 'composeExtension/query', value: { commandId: 'x' } }],
+    ['an invoke without a name', {}],
+  ])('answers %s with 400 and a reason, not a server error', async (_label, fields) => {
+    // As channels send invokes: not expectReplies, the HTTP answer is the invoke response.
+    const answer = await postMessages(JSON.stringify(activity({ type: 'invoke', text: undefined, deliveryMode: undefined, serviceUrl: 'http://127.0.0.1:9/unused', ...fields })));
+    expect(answer.status).toBe(400);
+    expect(answer.json).toMatchObject({ error: 'unsupported_invoke', message: expect.stringContaining('invoke') });
+    await expectHealthy();
+  });
 });
 
 describe('GET /health', () => {
