@@ -66,7 +66,9 @@ export const policySchema = z.object({
     botState: z.number().int().positive(),
     audit: z.number().int().positive(),
     billing: z.number().int().positive(),
-  }),
+  })
+    // A conversation's state carries its last turn's transcript record (the transcript outbox) until it expires.
+    .refine((r) => r.botState <= r.transcripts, { path: ['botState'], message: 'must not be longer than retentionDays.transcripts (the conversation state holds the last turn of the transcript)' }),
   privacyRequests: z.object({ dueDays: z.number().int().min(1).max(90) }),
   verification: z.object({
     codeTtlMinutes: z.number().int().min(1).max(60),

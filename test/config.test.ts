@@ -70,6 +70,12 @@ describe('configuration', () => {
     expect(errorOf({ HELPLINE_CONFIG: file })).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: invalid YAML`));
   });
 
+  it('bot state may not outlive the transcripts (it holds the last turn of the transcript)', () => {
+    const file = policyFile((t) => t.replace('botState: 30', 'botState: 120'));
+    const line = fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes('botState: 120')) + 1;
+    expect(errorOf({ HELPLINE_CONFIG: file })).toBe(`${file}:${line}: retentionDays.botState: must not be longer than retentionDays.transcripts (the conversation state holds the last turn of the transcript)`);
+  });
+
   it('plans and refund rules are validated too', () => {
     const file = policyFile((t) => t.replace('condition: incident_rules', 'condition: whenever'));
     expect(errorOf({ HELPLINE_CONFIG: file })).toMatch(/billing\.plans\.2\.refund\.condition: Invalid enum value/);
