@@ -95,11 +95,11 @@ export class TroubleshootDialog extends ComponentDialog {
     return flow ? { caseId: open.id, conversationId: open.conversationId, title: flow.title, n: progress.n } : undefined;
   }
 
-  /** The case's progress: what its conversation kept since the last write, else the record's own. */
+  /** The case's progress: what its conversation kept since the last write (kept by case id), else the record's own. */
   private async latestProgress(record: CaseRecord): Promise<FlowProgress | undefined> {
-    const written = FlowProgressSchema.safeParse(record.notes.progress);
     const kept = await this.options.memory.recall(record.userId, record.conversationId, record.id);
-    if (kept && (!written.success || kept.flowId === written.data.flowId)) return kept;
+    if (kept) return kept;
+    const written = FlowProgressSchema.safeParse(record.notes.progress);
     return written.success ? written.data : undefined;
   }
 

@@ -74,15 +74,13 @@ export class HandoffQueue {
     const place = input.kind === 'live' ? await this.placeOfNew(record) : undefined;
     if (place) record.toldPosition = place.position;
     await this.records.createActive(record);
-    return { handoff: record, created: true, ...(place ? { place: { ...place, handoff: record } } : {}) };
+    return { handoff: record, created: true, ...(place ? { place } : {}) };
   }
 
   /** Where a handoff not yet in the queue will stand once it is: after everyone it does not go ahead of. */
   private async placeOfNew(record: HandoffRecord): Promise<QueuePlace> {
-    const line = await this.waitingLine();
-    const position = line.filter((p) => byPickupOrder(p.handoff, record) < 0).length + 1;
-    const delays = await this.records.recentDelays();
-    return { handoff: record, position, etaSeconds: estimateWaitSeconds(delays, position, this.fallbackPickupSeconds) };
+    const position = (await this.waiting()).filter((h) => byPickupOrder(h, record) < 0).length + 1;
+    return { handoff: record, position, etaSeconds: await this.etaSeconds(position) };
   }
 
   // The link is written first: a link to a handoff that was never written reads as "no handoff".
@@ -116,9 +114,18 @@ export class HandoffQueue {
 
   /** Everyone waiting for a live chat, in pickup order, with their estimated wait. */
   async waitingLine(): Promise<QueuePlace[]> {
-    const waiting = (await this.records.listActive()).filter((h) => h.kind === 'live' && h.status === 'waiting').sort(byPickupOrder);
+    const waiting = await this.waiting();
     const delays = await this.records.recentDelays();
     return waiting.map((handoff, i) => ({ handoff, position: i + 1, etaSeconds: estimateWaitSeconds(delays, i + 1, this.fallbackPickupSeconds) }));
+  }
+
+  /** The live handoffs waiting, in pickup order. */
+  private async waiting(): Promise<HandoffRecord[]> {
+    return (await this.records.listActive()).filter((h) => h.kind === 'live' && h.status === 'waiting').sort(byPickupOrder);
+  }
+
+  private async etaSeconds(position: number): Promise<number> {
+    return estimateWaitSeconds(await this.records.recentDelays(), position, this.fallbackPickupSeconds);
   }
 
   /** The place of one waiting handoff, or undefined once it is no longer waiting. */

@@ -76,7 +76,7 @@ export class TranscriptStore {
    * recording is on (the middleware reads it from conversation state, which costs nothing).
    */
   async appendTurn(conversationId: string, entries: TranscriptEntry[]): Promise<void> {
-    if (entries.length > 0) await this.writeStaged(conversationId, this.stage(entries));
+    if (entries.length > 0) await this.write(conversationId, entries);
   }
 
   /**
