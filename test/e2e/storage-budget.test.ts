@@ -90,6 +90,19 @@ describe('what a turn costs in storage operations (the bench goals, as a regress
   });
 });
 
+/** Starts the printer-offline flow and answers its first two steps ("Still offline", "Wi-Fi"). */
+async function twoStepsIntoPrinterFlow(user: TestConversation): Promise<void> {
+  await user.say('my printer says offline');
+  await user.say('Still offline');
+  await user.say('Wi-Fi');
+}
+
+/** The user's data export (their one account), as "what do you have on me" delivers it after verification. */
+async function exportOf(bot: TestBot, user: TestConversation) {
+  const rights = createRightsServices({ store: bot.app.store, policy: bot.app.config.policy, mailer: { kind: 'log', send: async () => undefined, close: () => undefined } });
+  return (await rights.exporter.export([`test:${user.user.id}`])).accounts[0];
+}
+
 describe('a case between milestones', () => {
   let bot: TestBot | undefined;
   afterEach(async () => {
@@ -101,9 +114,7 @@ describe('a case between milestones', () => {
     bot = await startHandoffBot();
     const tech = await new TechnicianClient(bot.url).login();
     const user = bot.conversation();
-    await user.say('my printer says offline');
-    await user.say('Still offline');
-    await user.say('Wi-Fi');
+    await twoStepsIntoPrinterFlow(user);
     // Not one of the step's choices: the main dialog hands over on top of the unfinished flow.
     const asked = await user.say('can I speak with your support staff');
     expect(data(last(asked)).expects).toBe('name');
@@ -124,11 +135,8 @@ describe('a case between milestones', () => {
   it("the user's data export shows an open case with the steps taken since it was last written", async () => {
     bot = await startTestBot();
     const user = bot.conversation();
-    await user.say('my printer says offline');
-    await user.say('Still offline');
-    await user.say('Wi-Fi');
-    const rights = createRightsServices({ store: bot.app.store, policy: bot.app.config.policy, mailer: { kind: 'log', send: async () => undefined, close: () => undefined } });
-    const [account] = (await rights.exporter.export([`test:${user.user.id}`])).accounts;
+    await twoStepsIntoPrinterFlow(user);
+    const account = await exportOf(bot, user);
     expect(account.cases).toHaveLength(1);
     expect(account.cases[0].stepsTried.map((s) => s.outcome)).toEqual(['Still offline', 'Wi-Fi']);
   });
@@ -136,14 +144,11 @@ describe('a case between milestones', () => {
   it('starting another flow in the same conversation first writes the unfinished case its steps', async () => {
     bot = await startTestBot();
     const user = bot.conversation();
-    await user.say('my printer says offline');
-    await user.say('Still offline');
-    await user.say('Wi-Fi');
+    await twoStepsIntoPrinterFlow(user);
     expect(last(await user.say('cancel')).text).toMatch(/stopped that/);
     const other = await user.say('roku keeps buffering');
     expect(data(last(other)).step).toMatchObject({ flow: 'tv-buffering', n: 1 });
-    const rights = createRightsServices({ store: bot.app.store, policy: bot.app.config.policy, mailer: { kind: 'log', send: async () => undefined, close: () => undefined } });
-    const [account] = (await rights.exporter.export([`test:${user.user.id}`])).accounts;
+    const account = await exportOf(bot, user);
     const printer = account.cases.find((c) => c.flowId === 'printer-offline');
     expect(printer?.stepsTried.map((s) => s.outcome)).toEqual(['Still offline', 'Wi-Fi']);
   });
@@ -151,9 +156,7 @@ describe('a case between milestones', () => {
   it('a new conversation offers to continue at the step reached, though the case was last written when the flow began', async () => {
     bot = await startTestBot();
     const first = bot.conversation();
-    await first.say('my printer says offline');
-    await first.say('Still offline');
-    await first.say('Wi-Fi');
+    await twoStepsIntoPrinterFlow(first);
     const second = bot.conversation({ userId: first.user.id });
     const offer = await second.say('hi');
     expect(last(offer).text).toMatch(/we were at step 3/);

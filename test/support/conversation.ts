@@ -69,16 +69,7 @@ export class TestConversation {
     const response = await fetch(`${this.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        channelId: this.channelId,
-        from: this.user,
-        recipient: { id: 'helpline-bot', name: 'Helpline' },
-        conversation: { id: this.conversationId },
-        deliveryMode: 'expectReplies',
-        id: randomUUID(),
-        timestamp: new Date().toISOString(),
-        ...activity,
-      }),
+      body: JSON.stringify(channelActivity(this.channelId, this.user, this.conversationId, activity)),
     });
     if (!response.ok) throw new Error(`POST /api/messages answered ${response.status}: ${await response.text()}`);
     const body = (await response.json()) as { activities?: Partial<Activity>[] };
@@ -97,6 +88,20 @@ export class TestConversation {
   async join(): Promise<Partial<Activity>[]> {
     return this.send({ type: 'conversationUpdate', membersAdded: [this.user, { id: 'helpline-bot' }] } as Partial<Activity>);
   }
+}
+
+/** An activity as a channel posts it to /api/messages with deliveryMode expectReplies; `fields` come last. */
+export function channelActivity(channelId: string, from: { id: string; name: string }, conversationId: string, fields: object): Record<string, unknown> {
+  return {
+    channelId,
+    from,
+    recipient: { id: 'helpline-bot', name: 'Helpline' },
+    conversation: { id: conversationId },
+    deliveryMode: 'expectReplies',
+    id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    ...fields,
+  };
 }
 
 export const data = (a: Partial<Activity>): HelplineChannelData => helplineData(a);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { channelActivity } from '../../support/conversation';
 
 /** What Helpline puts on a reply (protocol.md), as far as these tests look at it. */
 export interface Reply {
@@ -41,18 +42,7 @@ export class ChannelConversation {
     const response = await fetch(`${this.baseUrl}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...this.headers },
-      body: JSON.stringify({
-        type: 'message',
-        text,
-        channelId: this.channelId,
-        from: this.user,
-        recipient: { id: 'helpline-bot', name: 'Helpline' },
-        conversation: { id: this.conversationId },
-        deliveryMode: 'expectReplies',
-        id: randomUUID(),
-        timestamp: new Date().toISOString(),
-        ...extra,
-      }),
+      body: JSON.stringify(channelActivity(this.channelId, this.user, this.conversationId, { type: 'message', text, ...extra })),
     });
     const raw = await response.text();
     let body: unknown = raw;
