@@ -1,4 +1,4 @@
-import { ConversationState, NullTelemetryClient, type ConfigurationBotFrameworkAuthenticationOptions, type Middleware, type TurnContext } from 'botbuilder';
+import { NullTelemetryClient, type ConfigurationBotFrameworkAuthenticationOptions, type Middleware, type TurnContext } from 'botbuilder';
 import { createTelemetryClient, createTelemetryLoggerMiddleware } from './services/telemetry/telemetry';
 import { redactAll } from './services/privacy/redaction';
 import type { Dialog } from 'botbuilder-dialogs';
@@ -22,6 +22,7 @@ import { CaseStore } from './services/cases/case-store';
 import type { Intent } from './services/nlu/labels';
 import { Router } from './services/nlu/router';
 import { StoreBotStorage } from './bots/store-bot-storage';
+import { HelplineConversationState } from './bots/conversation-state';
 import { createStore } from './services/storage/create-store';
 import type { Store } from './services/storage/store';
 import { TurnCachingStore, TurnScope } from './services/storage/turn-cache';
@@ -53,7 +54,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   // Each turn reads a record or a query once, however many parts of the turn ask (see turn-cache.ts).
   const turns = new TurnScope();
   const store = new TurnCachingStore(options.store ?? (await createStore(config.env, { now })), turns);
-  const conversationState = new ConversationState(new StoreBotStorage(store, { ttlSeconds: config.policy.retentionDays.botState * 86400 }));
+  const conversationState = new HelplineConversationState(new StoreBotStorage(store, { ttlSeconds: config.policy.retentionDays.botState * 86400 }));
   const conversationData = createConversationDataAccessor(conversationState);
   const router = await Router.load(fromRoot('content/nlu'));
   const classify = (text: string) => router.classify(text);

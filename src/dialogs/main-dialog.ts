@@ -18,6 +18,9 @@ import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './ca
 import { getClassification } from './classification';
 import { choicePrompt, helplineData, message, type Expects } from './wire';
 
+// The turn-state key botbuilder-dialogs' DialogStateManager looks for (a string in its source).
+const STATE_CONFIGURATION_KEY = 'DialogStateManagerConfiguration';
+
 /** Intents that may interrupt whatever dialog is active (core-bot's cancel-and-help, widened). */
 const INTERRUPTING: ReadonlySet<Intent> = new Set<Intent>([
   'help',
@@ -107,19 +110,32 @@ export class MainDialog extends ComponentDialog {
 
   /** Runs one turn: continues the active dialog or starts routing. */
   async run(context: TurnContext, accessor: StatePropertyAccessor): Promise<void> {
-    const dialogSet = new DialogSet(accessor);
-    dialogSet.add(this);
-    const dc = await dialogSet.createContext(context);
+    const dc = await this.contextFor(context, accessor);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
 
   /** Asks the active prompt's question again (e.g. after the bot said something else first). */
   async reprompt(context: TurnContext, accessor: StatePropertyAccessor): Promise<void> {
-    const dialogSet = new DialogSet(accessor);
-    dialogSet.add(this);
-    const dc = await dialogSet.createContext(context);
+    const dc = await this.contextFor(context, accessor);
     if (dc.activeDialog) await dc.repromptDialog();
+  }
+
+  private dialogSet?: { accessor: StatePropertyAccessor; set: DialogSet };
+  private stateConfiguration?: unknown;
+
+  /**
+   * The root dialog context of a turn. botbuilder-dialogs builds its memory-scope configuration
+   * (a dependency-injection container) anew in every turn unless the turn state already holds
+   * one; its DialogManager keeps one for all turns, and so does this. The dialog set, which only
+   * holds this dialog, is kept too.
+   */
+  private async contextFor(context: TurnContext, accessor: StatePropertyAccessor): Promise<DialogContext> {
+    if (this.dialogSet?.accessor !== accessor) this.dialogSet = { accessor, set: new DialogSet(accessor).add(this) };
+    if (this.stateConfiguration) context.turnState.set(STATE_CONFIGURATION_KEY, this.stateConfiguration);
+    const dc = await this.dialogSet.set.createContext(context);
+    this.stateConfiguration ??= context.turnState.get(STATE_CONFIGURATION_KEY);
+    return dc;
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {

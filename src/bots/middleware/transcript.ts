@@ -1,4 +1,5 @@
-import { ActivityTypes, calculateChangeHash, type BotState, type Middleware, type StatePropertyAccessor, type StoreItem, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type Middleware, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import type { HelplineConversationState } from '../conversation-state';
 import type { Logger } from '../../logging';
 import { beforeStateSave } from '../before-state-save';
 import { conversationData, type ConversationData } from '../../dialogs/conversation-data';
@@ -14,7 +15,7 @@ export interface TranscriptMiddlewareOptions {
   transcripts: TranscriptStore;
   conversationData: StatePropertyAccessor<ConversationData>;
   /** The state the turn saves; a turn that saves it keeps its transcript record in it too (the outbox). */
-  conversationState: BotState;
+  conversationState: HelplineConversationState;
   logger: Pick<Logger, 'warn'>;
   now: () => number;
   /** Shows the recording notice (P8) before the reply to a conversation's first message; omit to stay silent. */
@@ -87,7 +88,7 @@ export class TranscriptMiddleware implements Middleware {
     if (userTurn) {
       beforeStateSave(context, async () => {
         const data = await this.readData(context);
-        if (!data || entries.length === 0 || isOff(data) || !stateWillBeSaved(this.options.conversationState, context)) return;
+        if (!data || entries.length === 0 || isOff(data) || !this.options.conversationState.willSave(context)) return;
         staged = transcripts.stage(entries);
         stagedCount = entries.length;
         data.transcriptOutbox = staged;
@@ -126,16 +127,4 @@ const LIVE_DATA_KEY = Symbol('helpline.transcript.liveData');
 
 function isOff(data: ConversationData | undefined): boolean {
   return data?.recordingOff === true || data?.under13 === true;
-}
-
-/**
- * Whether ConversationState will write at the end of this turn: its cached state differs from
- * what was loaded. botbuilder keeps that hash under a private key; should that ever change, every
- * turn counts as saving (correct, one state write more on the turns that change nothing).
- */
-function stateWillBeSaved(state: BotState, context: TurnContext): boolean {
-  const key = (state as unknown as { stateKey?: symbol }).stateKey;
-  const cached = key === undefined ? undefined : (context.turnState.get(key) as { state?: StoreItem; hash?: string } | undefined);
-  if (!cached?.state) return true;
-  return cached.hash !== calculateChangeHash(cached.state);
 }

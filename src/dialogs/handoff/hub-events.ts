@@ -1,4 +1,5 @@
-import { ActivityTypes, EventFactory, type Activity, type ChannelAccount, type TurnContext } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import { ActivityTypes, HandoffEventNames, TurnContext, type Activity, type ChannelAccount } from 'botbuilder';
 import { z } from 'zod';
 import type { Logger } from '../../logging';
 import type { EventHandler } from '../../bots/helpline-bot';
@@ -65,12 +66,40 @@ async function transcriptActivities(context: TurnContext, handoff: HandoffRecord
 export async function sendHandoffInitiation(context: TurnContext, handoff: HandoffRecord, deps: HubDeps, caseFacts?: CaseFacts): Promise<void> {
   try {
     const activities = await transcriptActivities(context, handoff, deps);
-    const event = EventFactory.createHandoffInitiation(context, await hubContext(handoff, deps, caseFacts), { activities: activities as Activity[] });
+    const event = handoffInitiation(context, await hubContext(handoff, deps, caseFacts), activities);
     await context.sendActivity(event);
   } catch (error) {
     deps.logger.warn({ handoffId: handoff.id, err: error instanceof Error ? error.message : String(error) }, 'handoff.initiate not sent');
   }
 }
+
+/**
+ * The activity botbuilder's EventFactory.createHandoffInitiation builds, field for field. Built
+ * here because EventFactory looks the server's time zone up through a new Intl formatter on every
+ * call (dayjs.tz.guess), a third of a millisecond each time; the zone does not change while the
+ * server runs.
+ */
+function handoffInitiation(context: TurnContext, value: unknown, activities: Partial<Activity>[]): Partial<Activity> {
+  const { activity } = context;
+  return {
+    type: ActivityTypes.Event,
+    name: HandoffEventNames.InitiateHandoff,
+    value,
+    id: randomUUID(),
+    timestamp: new Date(),
+    localTimezone: (LOCAL_TIMEZONE ??= Intl.DateTimeFormat().resolvedOptions().timeZone),
+    conversation: activity.conversation,
+    attachments: [{ content: { activities }, contentType: 'application/json', name: 'Transcript' }],
+    entities: [],
+    from: activity.from,
+    relatesTo: TurnContext.getConversationReference(activity) as Activity['relatesTo'],
+    replyToId: activity.id,
+    serviceUrl: activity.serviceUrl,
+    channelId: activity.channelId,
+  };
+}
+
+let LOCAL_TIMEZONE: string | undefined;
 
 const statusSchema = z.object({ state: z.enum(['accepted', 'failed', 'completed']), message: z.string().max(2000).optional() });
 

@@ -1,4 +1,5 @@
-import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { HelplineConversationState } from '../../bots/conversation-state';
 import type { AppConfig } from '../../config';
 import type { Logger } from '../../logging';
 import { RedactionMiddleware } from '../../bots/middleware/redaction';
@@ -24,7 +25,7 @@ export interface PrivacyFeatureDeps {
   store: Store;
   now: () => number;
   logger: Logger;
-  conversationState: ConversationState;
+  conversationState: HelplineConversationState;
   conversationData: StatePropertyAccessor<ConversationData>;
   /** Folder of the notice files (default content/notices). */
   noticesDir?: string;

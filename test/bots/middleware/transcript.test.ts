@@ -1,4 +1,4 @@
-import { ConversationState, MemoryStorage, TestAdapter } from 'botbuilder';
+import { MemoryStorage, TestAdapter } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
 import { TranscriptMiddleware } from '../../../src/bots/middleware/transcript';
 import { createConversationDataAccessor } from '../../../src/dialogs/conversation-data';
@@ -7,6 +7,7 @@ import { message } from '../../../src/dialogs/wire';
 import { CountingStore } from '../../../src/services/storage/counting-store';
 import { SqliteStore } from '../../../src/services/storage/sqlite-store';
 import { createHarness, hl, testClock } from '../../dialogs/privacy/harness';
+import { HelplineConversationState } from '../../../src/bots/conversation-state';
 
 /** "start" asks for an email; the answer "stop recording" turns recording off, as the opt-out feature does. */
 function setup() {
@@ -89,7 +90,7 @@ describe('TranscriptMiddleware', () => {
   it('leaves relayed technician messages to the handoff relay, which appends them itself', async () => {
     const clock = testClock();
     const transcripts = new TranscriptStore(new SqliteStore({ dataDir: ':memory:', now: clock.now }), { retentionDays: 90, now: clock.now });
-    const state = new ConversationState(new MemoryStorage());
+    const state = new HelplineConversationState(new MemoryStorage());
     const adapter = new TestAdapter(async (context) => {
       await context.sendActivity(message('Tina here, looking at it now', { technician: { id: 't1', name: 'Tina' } }));
       await context.sendActivity(message('You are connected to a technician.', { handoff: { state: 'assigned' } }));

@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import { EventFactory, TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { data, startTestBot, type TestBot } from '../../support/conversation';
 
 jest.setTimeout(60_000);
@@ -56,6 +56,11 @@ describe('asking for a human', () => {
     const transcript = initiate.attachments?.find((a) => a.name === 'Transcript')?.content as { activities: { text: string }[] };
     expect(transcript.activities.length).toBeGreaterThan(0);
     expect(JSON.stringify(transcript)).not.toContain('jane@example.com');
+    // Field for field what botbuilder's EventFactory builds for the same turn (ids and times are per event).
+    const turn = new TurnContext(new TestAdapter(), { type: 'message', id: initiate.replyToId, from: initiate.from, conversation: initiate.conversation, channelId: initiate.channelId, serviceUrl: initiate.serviceUrl, recipient: initiate.recipient });
+    const reference = JSON.parse(JSON.stringify(EventFactory.createHandoffInitiation(turn, initiate.value, transcript as never)));
+    for (const field of Object.keys(reference).filter((k) => k !== 'id' && k !== 'timestamp' && k !== 'relatesTo')) expect([field, (initiate as Record<string, unknown>)[field]]).toEqual([field, reference[field]]);
+    expect(initiate.relatesTo).toMatchObject({ conversation: initiate.conversation, channelId: initiate.channelId });
 
     const again = await user.say('Can I talk to a technician?');
     expect(texts(again).join('\n')).toContain("You're already in the queue");

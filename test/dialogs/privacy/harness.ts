@@ -2,7 +2,7 @@
 // driven in-process through botbuilder's TestAdapter. The classifier is a small stand-in so
 // these tests depend only on the privacy feature.
 import { ComponentDialog, WaterfallDialog, type Dialog } from 'botbuilder-dialogs';
-import { ConversationState, TestAdapter, type Activity, type StatePropertyAccessor } from 'botbuilder';
+import { TestAdapter, type Activity, type StatePropertyAccessor } from 'botbuilder';
 import pino from 'pino';
 import { HelplineBot } from '../../../src/bots/helpline-bot';
 import { StoreBotStorage } from '../../../src/bots/store-bot-storage';
@@ -16,6 +16,7 @@ import type { Classification } from '../../../src/services/nlu/router';
 import { fromRoot } from '../../../src/paths';
 import { SqliteStore } from '../../../src/services/storage/sqlite-store';
 import type { Store } from '../../../src/services/storage/store';
+import { HelplineConversationState } from '../../../src/bots/conversation-state';
 
 export function testConfig(): AppConfig {
   const policy = loadPolicy(fromRoot('content/helpline.config.yaml'));
@@ -69,7 +70,7 @@ export function createHarness(options: HarnessOptions = {}) {
   const store = options.store ?? new SqliteStore({ dataDir: ':memory:', now: clock.now });
   const config = testConfig();
   const logger = pino({ level: 'silent' });
-  const conversationState = new ConversationState(new StoreBotStorage(store));
+  const conversationState = new HelplineConversationState(new StoreBotStorage(store));
   const conversationData = createConversationDataAccessor(conversationState);
   const privacy = createPrivacyFeature({ config, store, now: clock.now, logger, conversationState, conversationData, noticesDir: options.noticesDir });
   const features: Partial<Record<Intent, Dialog>> = { remote_access: privacy.dialogs.remoteAccess };
