@@ -36,6 +36,12 @@ export interface BenchChild {
   reset(): Promise<void>;
   /** Progress lines the child sends while seeding. */
   onProgress(listener: ((done: number, total: number) => void) | undefined): void;
+  /**
+   * Freezes the child (SIGSTOP) so its timers and background jobs take no CPU while the other
+   * side of a comparison is measured; resume() lets it go on (SIGCONT).
+   */
+  pause(): void;
+  resume(): void;
   /** Stops the child; removes the data dir only when the child made it. */
   stop(): Promise<void>;
 }
@@ -117,8 +123,11 @@ async function startChild(mode: 'helpline' | 'floor' | 'seeder', store: 'sqlite'
       counts: () => call<Counts>({ cmd: 'counts' }),
       reset: async () => void (await call({ cmd: 'reset' })),
       onProgress: (listener) => void (progress = listener),
+      pause: () => void child.kill('SIGSTOP'),
+      resume: () => void child.kill('SIGCONT'),
       stop: async () => {
         if (child.exitCode === null && child.signalCode === null) {
+          child.kill('SIGCONT');
           const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
           await call({ cmd: 'stop' }).catch(() => undefined);
           const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);

@@ -1,7 +1,7 @@
 import type { StoreOperationCounts } from '../../src/services/storage/counting-store';
 import type { Breakdown, Scope } from './breakdown-store';
-import { startBenchServer, type BenchServer } from './child-control';
-import { runLoad, type LoadResult } from './load';
+import { startBenchServer, type BenchServer, type Counts } from './child-control';
+import { runLoad, summarizeLoad, type LoadResult } from './load';
 import type { Progress } from './progress';
 import { mb, round } from './stats';
 import { signInTechnician } from './technician';
@@ -50,51 +50,111 @@ export interface SideOptions {
   keep?: boolean;
 }
 
+/** A side's server, started and warmed up, ready for measured phases. */
+export interface OpenSide {
+  options: SideOptions;
+  server: BenchServer;
+  technicianApi: boolean;
+}
+
+/** One measured phase of a side: the load it carried and what the server counted meanwhile. */
+export interface Phase {
+  load: LoadResult;
+  counts: Counts;
+}
+
 /**
- * One side of a comparison: start the server process, sign a technician in (Helpline),
- * warm up (JIT, caches, SQLite pages), zero the counters, then the measured load.
+ * Starts a side's server process, signs a technician in (Helpline) and warms it up (JIT, caches,
+ * SQLite pages), so what follows measures the steady state.
  */
-export async function measureSide(options: SideOptions): Promise<{ result: SideResult; server: BenchServer }> {
+export async function openSide(options: SideOptions): Promise<OpenSide> {
   const { progress } = options;
-  const name = options.mode === 'floor' ? 'floor' : 'helpline';
+  const name = sideName(options);
   progress.phase(`${name} (${options.store}): starting the server`);
   const server = await startBenchServer(options.mode, options.store);
   try {
     const technicianApi = options.mode === 'helpline' ? (await signInTechnician(server)) !== undefined : false;
     progress.phase(`${name} (${options.store}): warm-up with ${options.warmupUsers} conversations`);
     await runLoad({ url: server.url, users: options.warmupUsers, label: `${name} warm-up`, progress, timeLimitMs: options.timeLimitMs, scripts: options.scripts });
-    await server.reset();
-    progress.phase(`${name} (${options.store}): ${options.users} concurrent conversations`);
-    const load = await runLoad({ url: server.url, users: options.users, rounds: options.rounds, label: name, progress, timeLimitMs: options.timeLimitMs, scripts: options.scripts });
-    const counts = await server.counts();
-    const result: SideResult = {
-      name,
-      store: options.store,
-      startMs: server.startMs,
-      load: withoutOutcomes(load),
-      peakRssMb: mb(counts.peakRss),
-      startRssMb: mb(server.startRss),
-      liveHeapMb: mb(counts.liveHeap),
-      readsPerTurn: round(opsOf(counts.breakdown, 'turn').reads / Math.max(1, load.turns)),
-      writesPerTurn: round(opsOf(counts.breakdown, 'turn').writes / Math.max(1, load.turns)),
-      background: {
-        readsPerSecond: round(opsOf(counts.breakdown, 'background').reads / (load.wallMs / 1000), 1),
-        writesPerSecond: round(opsOf(counts.breakdown, 'background').writes / (load.wallMs / 1000), 1),
-      },
-      cpuMsPerTurn: round(counts.cpuMs / Math.max(1, load.turns)),
-      documentRequestsPerTurn: counts.documentRequests === undefined ? undefined : round(counts.documentRequests / Math.max(1, load.turns)),
-      cpuShares: counts.cpuShares?.slice(0, 20),
-      totals: counts.totals,
-      perTurn: perTurn(counts.breakdown, load.turns),
-      backgroundOps: perTurn(counts.breakdown, 1, 'background').slice(0, 8),
-      technicianApi,
-    };
-    if (!options.keep) await server.stop();
-    return { result, server };
+    return { options, server, technicianApi };
   } catch (error) {
     await server.stop();
     throw error;
   }
+}
+
+/** Zeroes the server's counters, runs the measured load, and reads the counters back. */
+export async function measurePhase(side: OpenSide, label = sideName(side.options)): Promise<Phase> {
+  const { options, server } = side;
+  await server.reset();
+  options.progress.phase(`${label} (${options.store}): ${options.users} concurrent conversations`);
+  const load = await runLoad({ url: server.url, users: options.users, rounds: options.rounds, label, progress: options.progress, timeLimitMs: options.timeLimitMs, scripts: options.scripts });
+  return { load, counts: await server.counts() };
+}
+
+/** One side's figures, pooled over its phases (turns, time and operations added up, latencies over all turns). */
+export function sideResult(side: OpenSide, phases: Phase[]): SideResult {
+  const { options, server } = side;
+  const load = summarizeLoad(
+    phases.flatMap((p) => p.load.outcomes),
+    phases.reduce((sum, p) => sum + p.load.wallMs, 0),
+    options.users,
+    phases.some((p) => p.load.timedOut),
+  );
+  const breakdown: Breakdown = {};
+  for (const p of phases) for (const [k, v] of Object.entries(p.counts.breakdown)) breakdown[k] = (breakdown[k] ?? 0) + v;
+  const totals = { ...phases[0].counts.totals };
+  for (const p of phases.slice(1)) for (const k of Object.keys(totals) as (keyof StoreOperationCounts)[]) totals[k] += p.counts.totals[k];
+  const cpuMs = phases.reduce((sum, p) => sum + p.counts.cpuMs, 0);
+  const documentRequests = phases[0].counts.documentRequests === undefined ? undefined : phases.reduce((sum, p) => sum + (p.counts.documentRequests ?? 0), 0);
+  return {
+    name: sideName(options),
+    store: options.store,
+    startMs: server.startMs,
+    load: withoutOutcomes(load),
+    peakRssMb: mb(Math.max(...phases.map((p) => p.counts.peakRss))),
+    startRssMb: mb(server.startRss),
+    liveHeapMb: mb(phases[phases.length - 1].counts.liveHeap),
+    readsPerTurn: round(opsOf(breakdown, 'turn').reads / Math.max(1, load.turns)),
+    writesPerTurn: round(opsOf(breakdown, 'turn').writes / Math.max(1, load.turns)),
+    background: {
+      readsPerSecond: round(opsOf(breakdown, 'background').reads / (load.wallMs / 1000), 1),
+      writesPerSecond: round(opsOf(breakdown, 'background').writes / (load.wallMs / 1000), 1),
+    },
+    cpuMsPerTurn: round(cpuMs / Math.max(1, load.turns)),
+    documentRequestsPerTurn: documentRequests === undefined ? undefined : round(documentRequests / Math.max(1, load.turns)),
+    cpuShares: pooledShares(phases),
+    totals,
+    perTurn: perTurn(breakdown, load.turns),
+    backgroundOps: perTurn(breakdown, 1, 'background').slice(0, 8),
+    technicianApi: side.technicianApi,
+  };
+}
+
+/** One side measured in one phase, its server stopped afterwards unless `keep`. */
+export async function measureSide(options: SideOptions): Promise<{ result: SideResult; server: BenchServer }> {
+  const side = await openSide(options);
+  try {
+    const result = sideResult(side, [await measurePhase(side)]);
+    if (!options.keep) await side.server.stop();
+    return { result, server: side.server };
+  } catch (error) {
+    await side.server.stop();
+    throw error;
+  }
+}
+
+function sideName(options: SideOptions): string {
+  return options.mode === 'floor' ? 'floor' : 'helpline';
+}
+
+/** Profile shares of several phases, each weighted by the CPU time it took. */
+function pooledShares(phases: Phase[]): [string, number][] | undefined {
+  if (!phases.some((p) => p.counts.cpuShares)) return undefined;
+  const total = phases.reduce((sum, p) => sum + p.counts.cpuMs, 0);
+  const pooled = new Map<string, number>();
+  for (const p of phases) for (const [k, v] of p.counts.cpuShares ?? []) pooled.set(k, (pooled.get(k) ?? 0) + (v * p.counts.cpuMs) / Math.max(1, total));
+  return [...pooled].map(([k, v]): [string, number] => [k, round(v, 1)]).sort((a, b) => b[1] - a[1]).slice(0, 20);
 }
 
 /** Reads and writes of one scope. */

@@ -85,32 +85,35 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         return mine;
       }),
     );
-    const outcomes = perUser.flat();
-    const wallMs = performance.now() - started;
-    const turns = outcomes.flatMap((o) => o.turns);
-    return {
-      users: options.users,
-      conversations: outcomes.length,
-      turns: turns.length,
-      failed: turns.filter((t) => !t.ok).length,
-      wallMs,
-      turnsPerSecond: turns.length / (wallMs / 1000),
-      latency: summarize(turns.map((t) => t.ms)),
-      byKind: latencyByKind(turns),
-      reached: {
-        flowSteps: outcomes.filter((o) => o.maxStep >= 3).length,
-        handoffQueued: outcomes.filter((o) => o.handoffQueued).length,
-        receipt: outcomes.filter((o) => o.receipt).length,
-      },
-      timedOut: Date.now() > deadline,
-      errors: [...new Set(outcomes.flatMap((o) => o.errors))].slice(0, 5),
-      outcomes,
-    };
+    return summarizeLoad(perUser.flat(), performance.now() - started, options.users, Date.now() > deadline);
   } finally {
     clearInterval(ticker);
     options.progress.endTick();
     client.close();
   }
+}
+
+/** The figures of a load from its conversations; also pools several loads' conversations into one. */
+export function summarizeLoad(outcomes: UserOutcome[], wallMs: number, users: number, timedOut: boolean): LoadResult {
+  const turns = outcomes.flatMap((o) => o.turns);
+  return {
+    users,
+    conversations: outcomes.length,
+    turns: turns.length,
+    failed: turns.filter((t) => !t.ok).length,
+    wallMs,
+    turnsPerSecond: turns.length / (wallMs / 1000),
+    latency: summarize(turns.map((t) => t.ms)),
+    byKind: latencyByKind(turns),
+    reached: {
+      flowSteps: outcomes.filter((o) => o.maxStep >= 3).length,
+      handoffQueued: outcomes.filter((o) => o.handoffQueued).length,
+      receipt: outcomes.filter((o) => o.receipt).length,
+    },
+    timedOut,
+    errors: [...new Set(outcomes.flatMap((o) => o.errors))].slice(0, 5),
+    outcomes,
+  };
 }
 
 /** Picks of quick replies are grouped as one kind; free-text requests and answers each by their text. */

@@ -3,8 +3,10 @@ import { z } from 'zod';
 export interface BenchOptions {
   /** Concurrent simulated users in the main comparison (BENCH_USERS / --users). */
   users: number;
-  /** Conversations each simulated user has back to back in the comparison (--rounds). */
+  /** Conversations each simulated user has back to back in each measured phase of the comparison (--rounds). */
   rounds: number;
+  /** Measured phases per side in the comparison, floor and Helpline taking turns (--pairs). */
+  pairs: number;
   /** Run the scale curve and the Cosmos phase too (default; --quick skips them). */
   scale: boolean;
   /** Stored conversations at each point of the scale curve. */
@@ -23,10 +25,12 @@ export interface BenchOptions {
 
 const positiveInt = z.coerce.number().int().positive();
 
-export const USAGE = `usage: npm run bench -- [--users N] [--rounds N] [--quick] [--levels 1000,10000,100000] [--scale-users N] [--cosmos-users N] [--time-limit SECONDS] [--out FILE]
+export const USAGE = `usage: npm run bench -- [--users N] [--rounds N] [--pairs N] [--quick] [--levels 1000,10000,100000] [--scale-users N] [--cosmos-users N] [--time-limit SECONDS] [--out FILE]
   --users N        concurrent conversations in the Helpline-vs-floor comparison (default 100, or BENCH_USERS)
-  --rounds N       conversations each user has back to back in the comparison, so it measures the steady state (default 3)
-  --quick          only the comparison and classify/redaction (skips the scale curve and the Cosmos phase; about 15 s)
+  --rounds N       conversations each user has back to back in each measured phase, so it measures the steady state (default 2)
+  --pairs N        measured phases per side: floor and Helpline take turns N times and their figures are pooled,
+                   so a machine whose speed drifts during the run favours neither (default 3)
+  --quick          only the comparison and classify/redaction (skips the scale curve and the Cosmos phase; about 40 s)
   --scale          the scale curve and the Cosmos phase (the default; about 1.5 minutes more on 2 idle cores)
   --levels L,...   stored conversations at each scale point (default 1000,10000,100000)
   --scale-users N  concurrent conversations at each scale point (default 20)
@@ -38,7 +42,8 @@ export const USAGE = `usage: npm run bench -- [--users N] [--rounds N] [--quick]
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
   const options: BenchOptions = {
     users: env.BENCH_USERS ? positiveInt.parse(env.BENCH_USERS) : 100,
-    rounds: 3,
+    rounds: 2,
+    pairs: 3,
     scale: true,
     levels: [1_000, 10_000, 100_000],
     scaleUsers: 20,
@@ -56,6 +61,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
         break;
       case '--rounds':
         options.rounds = positiveInt.parse(value());
+        break;
+      case '--pairs':
+        options.pairs = positiveInt.parse(value());
         break;
       case '--scale':
         options.scale = true;

@@ -33,7 +33,7 @@ export interface BenchResults {
   floor: SideResult;
   helpline: SideResult;
   /** cpuCapacity: floor CPU ms per turn / Helpline CPU ms per turn, the throughput share an idle machine would give. */
-  ratios: { throughput: number; p50: number; p99: number; cpuCapacity: number };
+  ratios: { throughput: number; p50: number; p99: number; cpuCapacity: number; pairs: { throughput: number; p99: number }[] };
   classify: ClassifyFigures;
   redaction: RedactionFigures;
   scale?: ScaleResult;
@@ -121,6 +121,7 @@ export function formatResults(r: BenchResults): string {
   }
   lines.push(
     `load: ${helpline.load.users} concurrent conversations over POST /api/messages (expectReplies), closed loop without think time, loopback keep-alive;` +
+      ` ${r.ratios.pairs.length} measured phase(s) per side, floor and helpline taking turns, figures pooled;` +
       ` floor = echo bot on the same restify + CloudAdapter stack with ConversationState over StoreBotStorage(SqliteStore)`,
   );
   lines.push('');
@@ -135,6 +136,9 @@ export function formatResults(r: BenchResults): string {
   );
   if (r.cosmos) lines.push(row(`helpline (cosmos)`, r.cosmos));
   lines.push(`RSS of the idle server after start: floor ${floor.startRssMb} MB, helpline ${helpline.startRssMb} MB; live heap after the load (after a full GC): floor ${floor.liveHeapMb} MB, helpline ${helpline.liveHeapMb} MB; server start ${(helpline.startMs / 1000).toFixed(1)} s (NLU training included)`);
+  if (r.ratios.pairs.length > 1) {
+    lines.push(`each pair of phases on its own (floor and helpline measured one after the other): turns/s share ${r.ratios.pairs.map((p) => `${(p.throughput * 100).toFixed(0)}%`).join(', ')}; p99 ${r.ratios.pairs.map((p) => `${p.p99.toFixed(1)}x`).join(', ')}`);
+  }
   lines.push(`CPU-based capacity (floor CPU/turn / helpline CPU/turn): ${(r.ratios.cpuCapacity * 100).toFixed(0)}% of floor, what the turns/s share would be on an otherwise idle machine with the client elsewhere`);
   const reached = helpline.load.reached;
   lines.push('');

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fromRoot } from '../../src/paths';
-import { measureSide } from './comparison';
+import { measurePhase, measureSide, openSide, sideResult, type OpenSide, type Phase, type SideOptions } from './comparison';
 import { benchClassify, benchRedaction } from './micro';
 import { parseOptions, type BenchOptions } from './options';
 import { Progress } from './progress';
@@ -26,8 +26,7 @@ async function main(options: BenchOptions): Promise<void> {
   const warmupUsers = Math.min(30, options.users);
   progress.phase(`Helpline bench: ${options.users} concurrent conversations${options.scale ? `, scale curve ${options.levels.join('/')}, Cosmos with ${options.cosmosUsers}` : ''}`);
 
-  const floor = (await measureSide({ mode: 'floor', store: 'sqlite', users: options.users, rounds: options.rounds, warmupUsers, timeLimitMs: options.timeLimitMs, progress })).result;
-  const helpline = (await measureSide({ mode: 'helpline', store: 'sqlite', users: options.users, rounds: options.rounds, warmupUsers, timeLimitMs: options.timeLimitMs, progress })).result;
+  const { floor, helpline, pairs } = await compare(options, warmupUsers, progress);
 
   progress.phase('classify: Router.classify over the held-out set');
   const classify = await benchClassify();
@@ -51,6 +50,7 @@ async function main(options: BenchOptions): Promise<void> {
       p50: round(helpline.load.latency.p50 / Math.max(0.001, floor.load.latency.p50), 2),
       p99: round(helpline.load.latency.p99 / Math.max(0.001, floor.load.latency.p99), 2),
       cpuCapacity: round(floor.cpuMsPerTurn / Math.max(0.001, helpline.cpuMsPerTurn), 3),
+      pairs,
     },
     classify,
     redaction,
@@ -64,6 +64,48 @@ async function main(options: BenchOptions): Promise<void> {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`${formatResults(results)}\nresults: ${path.relative(process.cwd(), out)}\n`);
+}
+
+/**
+ * Helpline against the floor: both servers started and warmed up once, then `pairs` measured
+ * phases each, taking turns (floor first in odd pairs, Helpline first in even ones). The side
+ * that waits is frozen (SIGSTOP), so its background jobs do not run during the other's phase.
+ * Turns, time and operations are pooled per side; each pair's own ratios are kept too, to show
+ * how much they spread.
+ */
+async function compare(options: BenchOptions, warmupUsers: number, progress: Progress) {
+  const side = (mode: SideOptions['mode']): SideOptions => ({ mode, store: 'sqlite', users: options.users, rounds: options.rounds, warmupUsers, timeLimitMs: options.timeLimitMs, progress });
+  const floor = await openSide(side('floor'));
+  floor.server.pause();
+  let helpline: OpenSide | undefined;
+  try {
+    helpline = await openSide(side('helpline'));
+    helpline.server.pause();
+    const phases = new Map<OpenSide, Phase[]>([[floor, []], [helpline, []]]);
+    const pairs: { throughput: number; p99: number }[] = [];
+    for (let pair = 1; pair <= options.pairs; pair++) {
+      const order = pair % 2 === 1 ? [floor, helpline] : [helpline, floor];
+      const got = new Map<OpenSide, Phase>();
+      for (const s of order) {
+        s.server.resume();
+        try {
+          got.set(s, await measurePhase(s, `${s.options.mode} ${pair}/${options.pairs}`));
+        } finally {
+          s.server.pause();
+        }
+        phases.get(s)?.push(got.get(s) as Phase);
+      }
+      const [f, h] = [got.get(floor) as Phase, got.get(helpline) as Phase];
+      pairs.push({
+        throughput: round(h.load.turnsPerSecond / Math.max(0.001, f.load.turnsPerSecond), 3),
+        p99: round(h.load.latency.p99 / Math.max(0.001, f.load.latency.p99), 2),
+      });
+    }
+    return { floor: sideResult(floor, phases.get(floor) ?? []), helpline: sideResult(helpline, phases.get(helpline) ?? []), pairs };
+  } finally {
+    await floor.server.stop();
+    await helpline?.server.stop();
+  }
 }
 
 let options: BenchOptions;
