@@ -55,6 +55,8 @@ export interface OpenSide {
   options: SideOptions;
   server: BenchServer;
   technicianApi: boolean;
+  /** People (simulated users' conversations) this server has seen so far: each load brings new ones. */
+  people: number;
 }
 
 /** One measured phase of a side: the load it carried and what the server counted meanwhile. */
@@ -75,8 +77,8 @@ export async function openSide(options: SideOptions): Promise<OpenSide> {
   try {
     const technicianApi = options.mode === 'helpline' ? (await signInTechnician(server)) !== undefined : false;
     progress.phase(`${name} (${options.store}): warm-up with ${options.warmupUsers} conversations`);
-    await runLoad({ url: server.url, users: options.warmupUsers, label: `${name} warm-up`, progress, timeLimitMs: options.timeLimitMs, scripts: options.scripts });
-    return { options, server, technicianApi };
+    const warmup = await runLoad({ url: server.url, users: options.warmupUsers, label: `${name} warm-up`, progress, timeLimitMs: options.timeLimitMs, scripts: options.scripts });
+    return { options, server, technicianApi, people: warmup.conversations };
   } catch (error) {
     await server.stop();
     throw error;
@@ -88,7 +90,8 @@ export async function measurePhase(side: OpenSide, label = sideName(side.options
   const { options, server } = side;
   await server.reset();
   options.progress.phase(`${label} (${options.store}): ${options.users} concurrent conversations`);
-  const load = await runLoad({ url: server.url, users: options.users, rounds: options.rounds, label, progress: options.progress, timeLimitMs: options.timeLimitMs, scripts: options.scripts });
+  const load = await runLoad({ url: server.url, users: options.users, rounds: options.rounds, firstIndex: side.people, label, progress: options.progress, timeLimitMs: options.timeLimitMs, scripts: options.scripts });
+  side.people += options.users * (options.rounds ?? 1);
   return { load, counts: await server.counts() };
 }
 

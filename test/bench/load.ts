@@ -19,6 +19,11 @@ export interface LoadOptions {
    * stragglers.
    */
   rounds?: number;
+  /**
+   * Number of the first simulated person (default 0): names and email addresses follow it, so
+   * successive loads on one server can each bring new people rather than returning ones.
+   */
+  firstIndex?: number;
 }
 
 export interface LoadResult {
@@ -72,7 +77,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
             await runUser({
               client,
               script: scripts[(index + round) % scripts.length],
-              index: index + round * options.users,
+              index: (options.firstIndex ?? 0) + index + round * options.users,
               stopped: () => Date.now() > deadline,
               debug: index === 0 && round === 0 && process.env.BENCH_DEBUG === '1',
               onTurn: (turn) => {
