@@ -1,7 +1,7 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { progressKeptFor } from '../../services/cases/case-progress';
 import type { Store } from '../../services/storage/store';
-import { FlowProgressSchema, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
+import { parseFlowProgress, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
 import { conversationData, type ConversationData } from '../conversation-data';
 
 /**
@@ -32,7 +32,7 @@ export function conversationFlowMemory(store: Store, accessor: StatePropertyAcce
     async current(context, caseId) {
       const flow = (await conversationData(accessor, context)).flow;
       if (!flow || (caseId !== undefined && flow.caseId !== caseId)) return undefined;
-      const progress = parsed(flow.progress);
+      const progress = parseFlowProgress(flow.progress);
       return progress && { caseId: flow.caseId, progress };
     },
     async forget(context, caseId) {
@@ -41,9 +41,4 @@ export function conversationFlowMemory(store: Store, accessor: StatePropertyAcce
     },
     recall: (userId, conversationId, caseId) => progressKeptFor(store, userId, conversationId, caseId),
   };
-}
-
-function parsed(progress: unknown): FlowProgress | undefined {
-  const result = FlowProgressSchema.safeParse(progress);
-  return result.success ? result.data : undefined;
 }

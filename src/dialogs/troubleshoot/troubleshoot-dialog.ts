@@ -15,7 +15,7 @@ import type { Classification } from '../../services/nlu/router';
 import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
 import { TECHNICIAN_OPTION } from '../../services/troubleshooting/flow-schema';
 import { closeMatches, selectFlows } from '../../services/troubleshooting/flow-selection';
-import { advance, caseSummary, currentStep, FlowProgressSchema, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
+import { advance, caseSummary, currentStep, parseFlowProgress, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
 import { userIdOf } from '../identity';
 import type { FlowMemory } from './flow-memory';
 import { choicePrompt, message, yesNoPrompt } from '../wire';
@@ -87,7 +87,7 @@ export class TroubleshootDialog extends ComponentDialog {
   /** The user's most recent unfinished flow, for "continue where you stopped?". */
   async pendingFlow(userId: string): Promise<{ caseId: string; conversationId: string; title: string; n: number } | undefined> {
     const open = (await this.options.cases.list(userId))
-      .filter((c) => c.status === 'open' && FlowProgressSchema.safeParse(c.notes.progress).success)
+      .filter((c) => c.status === 'open' && parseFlowProgress(c.notes.progress))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
     if (!open) return undefined;
     const progress = await this.latestProgress(open);
@@ -98,9 +98,7 @@ export class TroubleshootDialog extends ComponentDialog {
   /** The case's progress: what its conversation kept since the last write (kept by case id), else the record's own. */
   private async latestProgress(record: CaseRecord): Promise<FlowProgress | undefined> {
     const kept = await this.options.memory.recall(record.userId, record.conversationId, record.id);
-    if (kept) return kept;
-    const written = FlowProgressSchema.safeParse(record.notes.progress);
-    return written.success ? written.data : undefined;
+    return kept ?? parseFlowProgress(record.notes.progress);
   }
 
   /**
@@ -115,8 +113,8 @@ export class TroubleshootDialog extends ComponentDialog {
     const record = await this.options.cases.get(userIdOf(context.activity), kept.caseId);
     // A finished case was written when it finished; one worked on elsewhere since is not ours to write.
     if (!record || record.status !== 'open' || record.conversationId !== context.activity.conversation.id) return;
-    const written = FlowProgressSchema.safeParse(record.notes.progress);
-    if (written.success && written.data.n >= progress.n && written.data.history.length >= progress.history.length) return;
+    const written = parseFlowProgress(record.notes.progress);
+    if (written && written.n >= progress.n && written.history.length >= progress.history.length) return;
     const summary = caseSummary(this.options.catalog, progress);
     await this.options.cases.save({ ...record, stepsTried: summary.stepsTried, notes: { ...record.notes, progress }, updatedAt: new Date(this.options.now?.() ?? Date.now()).toISOString() });
   }

@@ -1,6 +1,6 @@
 import { botStateKeys } from '../privacy/requests/user-data';
 import type { Store } from '../storage/store';
-import { FlowProgressSchema, type FlowProgress } from '../troubleshooting/troubleshoot-engine';
+import { parseFlowProgress, type FlowProgress } from '../troubleshooting/troubleshoot-engine';
 import type { CaseRecord } from './case-store';
 
 /**
@@ -15,15 +15,14 @@ export async function progressKeptFor(store: Store, userId: string, conversation
     const found = await store.get<{ conversationData?: { flow?: { caseId?: string; progress?: unknown } } }>('botstate', key, key);
     const flow = found?.value.conversationData?.flow;
     if (flow?.caseId !== caseId) continue;
-    const parsed = FlowProgressSchema.safeParse(flow.progress);
-    return parsed.success ? parsed.data : undefined;
+    return parseFlowProgress(flow.progress);
   }
   return undefined;
 }
 
 /** An open case with the steps its conversation has taken since the case was last written. */
 export async function caseAsItStands(store: Store, record: CaseRecord): Promise<CaseRecord> {
-  if (record.status !== 'open' || !FlowProgressSchema.safeParse(record.notes.progress).success) return record;
+  if (record.status !== 'open' || !parseFlowProgress(record.notes.progress)) return record;
   const kept = await progressKeptFor(store, record.userId, record.conversationId, record.id);
   if (!kept) return record;
   return { ...record, stepsTried: kept.history.map((h) => ({ ...h })), notes: { ...record.notes, progress: kept } };

@@ -22,6 +22,12 @@ export const FlowProgressSchema = z.object({
 });
 export type FlowProgress = z.infer<typeof FlowProgressSchema>;
 
+/** Stored progress (a case's notes, a conversation's kept flow) if it is valid, else undefined. */
+export function parseFlowProgress(value: unknown): FlowProgress | undefined {
+  const parsed = FlowProgressSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
 export type FlowStatus = 'in_progress' | 'resolved' | 'escalated';
 
 export interface CurrentStep {

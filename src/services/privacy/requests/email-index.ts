@@ -9,7 +9,6 @@ export function addressHash(address: string): string {
 
 const entrySchema = z.object({ userId: z.string(), updatedAt: z.string() });
 
-
 const PARTITION = 'emails';
 
 /**
