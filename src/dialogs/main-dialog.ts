@@ -121,19 +121,16 @@ export class MainDialog extends ComponentDialog {
     if (dc.activeDialog) await dc.repromptDialog();
   }
 
-  private dialogSet?: { accessor: StatePropertyAccessor; set: DialogSet };
   private stateConfiguration?: unknown;
 
   /**
    * The root dialog context of a turn. botbuilder-dialogs builds its memory-scope configuration
    * (a dependency-injection container) anew in every turn unless the turn state already holds
-   * one; its DialogManager keeps one for all turns, and so does this. The dialog set, which only
-   * holds this dialog, is kept too.
+   * one; its DialogManager keeps one for all turns, and so does this.
    */
   private async contextFor(context: TurnContext, accessor: StatePropertyAccessor): Promise<DialogContext> {
-    if (this.dialogSet?.accessor !== accessor) this.dialogSet = { accessor, set: new DialogSet(accessor).add(this) };
     if (this.stateConfiguration) context.turnState.set(STATE_CONFIGURATION_KEY, this.stateConfiguration);
-    const dc = await this.dialogSet.set.createContext(context);
+    const dc = await new DialogSet(accessor).add(this).createContext(context);
     this.stateConfiguration ??= context.turnState.get(STATE_CONFIGURATION_KEY);
     return dc;
   }

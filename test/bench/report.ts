@@ -33,7 +33,7 @@ export interface BenchResults {
   floor: SideResult;
   helpline: SideResult;
   /** cpuCapacity: floor CPU ms per turn / Helpline CPU ms per turn, the throughput share an idle machine would give. */
-  ratios: { throughput: number; p50: number; p99: number; cpuCapacity: number; pairs: { throughput: number; p99: number }[] };
+  ratios: { throughput: number; p50: number; p99: number; cpuCapacity: number; pairs: { throughput: number; p50: number; p99: number }[] };
   classify: ClassifyFigures;
   redaction: RedactionFigures;
   scale?: ScaleResult;

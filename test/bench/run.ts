@@ -14,6 +14,7 @@ import { measurePhase, measureSide, openSide, sideResult, type OpenSide, type Ph
 import { benchClassify, benchRedaction } from './micro';
 import { parseOptions, type BenchOptions } from './options';
 import { Progress } from './progress';
+import type { LoadResult } from './load';
 import { evaluateGoals, formatResults, machine, type BenchResults } from './report';
 import { runScale } from './scale';
 import { round } from './stats';
@@ -46,9 +47,7 @@ async function main(options: BenchOptions): Promise<void> {
     floor,
     helpline,
     ratios: {
-      throughput: round(helpline.load.turnsPerSecond / Math.max(0.001, floor.load.turnsPerSecond), 3),
-      p50: round(helpline.load.latency.p50 / Math.max(0.001, floor.load.latency.p50), 2),
-      p99: round(helpline.load.latency.p99 / Math.max(0.001, floor.load.latency.p99), 2),
+      ...ratiosOf(helpline.load, floor.load),
       cpuCapacity: round(floor.cpuMsPerTurn / Math.max(0.001, helpline.cpuMsPerTurn), 3),
       pairs,
     },
@@ -81,31 +80,45 @@ async function compare(options: BenchOptions, warmupUsers: number, progress: Pro
   try {
     helpline = await openSide(side('helpline'));
     helpline.server.pause();
-    const phases = new Map<OpenSide, Phase[]>([[floor, []], [helpline, []]]);
-    const pairs: { throughput: number; p99: number }[] = [];
-    for (let pair = 1; pair <= options.pairs; pair++) {
-      const order = pair % 2 === 1 ? [floor, helpline] : [helpline, floor];
-      const got = new Map<OpenSide, Phase>();
-      for (const s of order) {
-        s.server.resume();
-        try {
-          got.set(s, await measurePhase(s, `${s.options.mode} ${pair}/${options.pairs}`));
-        } finally {
-          s.server.pause();
-        }
-        phases.get(s)?.push(got.get(s) as Phase);
+    const floorPhases: Phase[] = [];
+    const helplinePhases: Phase[] = [];
+    const pairs: ReturnType<typeof ratiosOf>[] = [];
+    const measured = async (s: OpenSide, pair: number): Promise<Phase> => {
+      s.server.resume();
+      try {
+        return await measurePhase(s, `${s.options.mode} ${pair}/${options.pairs}`);
+      } finally {
+        s.server.pause();
       }
-      const [f, h] = [got.get(floor) as Phase, got.get(helpline) as Phase];
-      pairs.push({
-        throughput: round(h.load.turnsPerSecond / Math.max(0.001, f.load.turnsPerSecond), 3),
-        p99: round(h.load.latency.p99 / Math.max(0.001, f.load.latency.p99), 2),
-      });
+    };
+    for (let pair = 1; pair <= options.pairs; pair++) {
+      let f: Phase;
+      let h: Phase;
+      if (pair % 2 === 1) {
+        f = await measured(floor, pair);
+        h = await measured(helpline, pair);
+      } else {
+        h = await measured(helpline, pair);
+        f = await measured(floor, pair);
+      }
+      floorPhases.push(f);
+      helplinePhases.push(h);
+      pairs.push(ratiosOf(h.load, f.load));
     }
-    return { floor: sideResult(floor, phases.get(floor) ?? []), helpline: sideResult(helpline, phases.get(helpline) ?? []), pairs };
+    return { floor: sideResult(floor, floorPhases), helpline: sideResult(helpline, helplinePhases), pairs };
   } finally {
     await floor.server.stop();
     await helpline?.server.stop();
   }
+}
+
+/** Helpline's load figures over the floor's: its share of the turns/s and its latencies as multiples. */
+function ratiosOf(helpline: Pick<LoadResult, 'turnsPerSecond' | 'latency'>, floor: Pick<LoadResult, 'turnsPerSecond' | 'latency'>) {
+  return {
+    throughput: round(helpline.turnsPerSecond / Math.max(0.001, floor.turnsPerSecond), 3),
+    p50: round(helpline.latency.p50 / Math.max(0.001, floor.latency.p50), 2),
+    p99: round(helpline.latency.p99 / Math.max(0.001, floor.latency.p99), 2),
+  };
 }
 
 let options: BenchOptions;
