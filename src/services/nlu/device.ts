@@ -9,6 +9,8 @@ interface Phrase {
   device: Exclude<Device, 'none'>;
   priority: number;
   contact: boolean;
+  /** Place in the lexicon, longest phrases first: the lower, the more preferred. */
+  rank: number;
 }
 
 // In these intents "email", "phone" or "mobile" is the user's address or number, not the
@@ -26,13 +28,16 @@ export interface DeviceContext {
 
 /** Finds the device a message is about: named devices first, then a classifier for implied ones. */
 export class DeviceDetector {
-  private readonly phrases: Phrase[];
+  // Phrases by their first token, longest first: a position in the message is compared only
+  // with the phrases that can start there. Scanning the whole lexicon at every word was the
+  // NLU's largest cost in CPU and garbage.
+  private readonly byFirstToken = new Map<string, Phrase[]>();
 
   constructor(
     lexicon: DeviceLexicon[],
     private readonly fallback: SoftmaxClassifier,
   ) {
-    this.phrases = lexicon
+    const phrases = lexicon
       .flatMap((entry) =>
         entry.keywords.map((keyword) => ({
           tokens: rawTokens(keyword),
@@ -43,16 +48,20 @@ export class DeviceDetector {
       )
       .filter((p) => p.tokens.length > 0)
       .sort((a, b) => b.tokens.length - a.tokens.length);
+    phrases.forEach((p, rank) => {
+      const phrase: Phrase = { ...p, rank };
+      const list = this.byFirstToken.get(phrase.tokens[0]);
+      if (list) list.push(phrase);
+      else this.byFirstToken.set(phrase.tokens[0], [phrase]);
+    });
   }
 
   /** Devices named in the message, longest phrase first at each position ("apple tv" over "apple"). */
   named(analysis: Analysis, context: DeviceContext): Phrase[] {
     const { tokens, canonical } = analysis;
     const hits: Phrase[] = [];
-    const matchesAt = (phrase: Phrase, i: number) =>
-      phrase.tokens.every((t, k) => tokens[i + k] === t || canonical[i + k] === t);
     for (let i = 0; i < tokens.length; ) {
-      const phrase = this.phrases.find((p) => matchesAt(p, i));
+      const phrase = this.longestAt(analysis, i);
       if (!phrase) {
         i += 1;
         continue;
@@ -67,6 +76,19 @@ export class DeviceDetector {
       i += phrase.tokens.length;
     }
     return hits;
+  }
+
+  /** The preferred phrase starting at position i (each word may match as typed or in canonical form). */
+  private longestAt({ tokens, canonical }: Analysis, i: number): Phrase | undefined {
+    const matches = (phrase: Phrase): boolean => {
+      for (let k = 0; k < phrase.tokens.length; k++) {
+        if (tokens[i + k] !== phrase.tokens[k] && canonical[i + k] !== phrase.tokens[k]) return false;
+      }
+      return true;
+    };
+    const typed = this.byFirstToken.get(tokens[i])?.find(matches);
+    const canon = canonical[i] === tokens[i] ? undefined : this.byFirstToken.get(canonical[i])?.find(matches);
+    return typed && canon ? (typed.rank < canon.rank ? typed : canon) : (typed ?? canon);
   }
 
   detect(analysis: Analysis, context: DeviceContext): Device {

@@ -120,6 +120,8 @@ describe('devices', () => {
     ['outlook on my laptop crashes', 'email'],
     ['cant print from my ipad', 'printer'],
     ['my apple tv has no sound', 'tv'],
+    // Named only in canonical form ("tele" is shorthand for "tv"), in an intent that never guesses a device.
+    ['a bill for my tele', 'tv'],
     ['my samsung keeps restarting', 'phone'],
     ['my laptop is so slow', 'computer'],
     ['paper keeps jamming', 'printer'],
