@@ -116,7 +116,7 @@ export class SqliteStore implements Store {
       expires_at: options.ttlSeconds !== undefined ? this.now() + options.ttlSeconds * 1000 : null,
     };
     this.writeIfAllowed(row, options);
-    return writtenRecord<T>(row);
+    return toRecord<T>(row);
   }
 
   async delete(container: ContainerName, partition: string, key: string, options: { ifMatch?: string } = {}): Promise<boolean> {
@@ -172,22 +172,20 @@ function prefixUpperBound(prefix: string): string | Buffer {
 }
 
 /**
- * What put() returns. Most writers only want the new eTag, so the value is parsed back from the
- * stored JSON only if someone reads it (bot state, the largest record, is written every turn).
+ * A stored row as a record whose value is parsed from its JSON only when first read. Many
+ * readers never look at it: put()'s callers mostly want the new eTag, and a queue listing skips
+ * every record whose eTag it has already checked (the console lists the queue every 2 s, and
+ * every new handoff works out its place from the whole queue).
  */
-function writtenRecord<T>(row: Row): StoredRecord<T> {
-  let value: T | undefined;
-  const record = { container: row.container as ContainerName, partition: row.pk, key: row.id, eTag: row.etag, expiresAt: row.expires_at } as StoredRecord<T>;
-  Object.defineProperty(record, 'value', { enumerable: true, get: () => (value ??= JSON.parse(row.value) as T) });
-  return record;
-}
-
 function toRecord<T>(row: Row): StoredRecord<T> {
+  let value: T | undefined;
   return {
     container: row.container as ContainerName,
     partition: row.pk,
     key: row.id,
-    value: JSON.parse(row.value) as T,
+    get value(): T {
+      return (value ??= JSON.parse(row.value) as T);
+    },
     eTag: row.etag,
     expiresAt: row.expires_at,
   };

@@ -40,6 +40,27 @@ describe('SqliteStore on disk', () => {
     await second.close();
   });
 
+  it('parses a record\'s value only when it is read, once, so a listing that skips known versions parses nothing', async () => {
+    const store = new SqliteStore({ dataDir: dir });
+    for (let i = 0; i < 5; i += 1) await store.put('handoffs', 'queue', `active/${i}`, { n: i, tags: ['a'] });
+    const parse = jest.spyOn(JSON, 'parse');
+    try {
+      const listed = await store.query<{ n: number; tags: string[] }>('handoffs', 'queue', { keyPrefix: 'active/' });
+      expect(listed.map((r) => r.eTag)).toHaveLength(5);
+      expect(parse).not.toHaveBeenCalled();
+      expect(listed[2]?.value).toEqual({ n: 2, tags: ['a'] });
+      expect(listed[2]?.value).toBe(listed[2]?.value);
+      expect(parse).toHaveBeenCalledTimes(1);
+      // Copies made the usual ways carry the value.
+      expect({ ...listed[3] }.value).toEqual({ n: 3, tags: ['a'] });
+      expect(structuredClone(listed[4])).toMatchObject({ key: 'active/4', value: { n: 4, tags: ['a'] } });
+      expect(JSON.parse(JSON.stringify(listed[0]))).toMatchObject({ key: 'active/0', value: { n: 0, tags: ['a'] } });
+    } finally {
+      parse.mockRestore();
+      await store.close();
+    }
+  });
+
   it('leaves no trace of an erased value in the database, WAL or shared-memory files after scrub', async () => {
     const secret = 'ERASE-ME-7f3a9c1e-serial-SN99887766';
     const store = new SqliteStore({ dataDir: dir });
