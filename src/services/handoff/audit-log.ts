@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { createOnce } from '../storage/create-once';
 import type { Store } from '../storage/store';
 import type { TechnicianRef } from './handoff-record';
 
@@ -43,7 +44,7 @@ export class HandoffAuditLog {
       technicianName: input.technician.name,
       ...(input.field ? { field: input.field } : {}),
     };
-    await this.store.put(C, P, `handoff/${input.handoffId}/${entry.id}`, entry, { ifNoneMatch: '*', ttlSeconds: this.retentionDays * 86400 });
+    await createOnce(this.store, C, P, `handoff/${input.handoffId}/${entry.id}`, entry, { ttlSeconds: this.retentionDays * 86400 });
     return entry;
   }
 

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { briefCache } from '../storage/brief-cache';
+import { createOnce } from '../storage/create-once';
 import type { Store } from '../storage/store';
 import { ROLES, type Technician } from './technician-accounts';
 
@@ -58,7 +59,7 @@ export class TechnicianSessions {
       expiresAt: at + this.ttlSeconds * 1000,
       lastSeenAt: at,
     };
-    await this.store.put(C, P, tokenKey(token), session, { ifNoneMatch: '*', ttlSeconds: this.ttlSeconds });
+    await createOnce(this.store, C, P, tokenKey(token), session, { ttlSeconds: this.ttlSeconds });
     this.forgetOnline();
     return { token, expiresAt: new Date(session.expiresAt).toISOString() };
   }

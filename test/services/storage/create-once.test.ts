@@ -1,19 +1,7 @@
 import { createOnce } from '../../../src/services/storage/create-once';
-import { ForwardingStore } from '../../../src/services/storage/forwarding-store';
-import { ConflictError, type PutOptions, type StoredRecord } from '../../../src/services/storage/store';
-import type { ContainerName } from '../../../src/services/storage/containers';
+import { ConflictError } from '../../../src/services/storage/store';
+import { LostAnswerStore } from '../../support/lost-answer-store';
 import { memoryStore } from '../../support/memory-store';
-
-/** A store whose next put lands but answers as if the retry after a lost answer met it: a conflict. */
-class LostAnswerStore extends ForwardingStore {
-  loseNext = false;
-  override async put<T>(container: ContainerName, partition: string, key: string, value: T, options?: PutOptions): Promise<StoredRecord<T>> {
-    const written = await super.put(container, partition, key, value, options);
-    if (!this.loseNext) return written;
-    this.loseNext = false;
-    throw new ConflictError('the record already exists');
-  }
-}
 
 describe('createOnce: a create-only write under a key only its writer uses', () => {
   it('writes a new record', async () => {
