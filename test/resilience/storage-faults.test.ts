@@ -9,6 +9,8 @@ import { CosmosStore } from '../../src/services/storage/cosmos-store';
 import { SqliteStore } from '../../src/services/storage/sqlite-store';
 import type { Store } from '../../src/services/storage/store';
 import { createRightsServices } from '../../src/services/privacy/requests';
+import { HandoffMessageLog } from '../../src/services/handoff/message-log';
+import { ConversationLog } from '../../src/channels/directline/conversation-log';
 import { ChannelConversation, receiptOf, stepOf, textOf, type TurnAnswer } from './support/channel';
 import { startFaultyCosmos, type Fault, type FaultyCosmos } from './support/faulty-cosmos';
 import { FaultyStore, type StoreOp } from './support/faulty-store';
@@ -143,6 +145,35 @@ describe('Cosmos DB throttling, outages and dropped connections', () => {
     }
     expect(problems).toEqual([]);
   }, 60_000);
+
+  // Logs several writers append to take the next number by a create-only write; a lost answer
+  // comes back as a conflict on that number, which must not read as "someone else's".
+  it('the answer to an append is lost: a handoff chat message and a Direct Line activity are logged once, in order', async () => {
+    const store = running.app.store;
+    const handoff = { id: 'h-lost', conversationId: 'conv-lost', recordingOff: false };
+    const chat = new HandoffMessageLog(store);
+    await chat.append(handoff, 'hello?');
+    cosmos.inject(['lost']); // the next number is known now: the append is one create
+    await chat.append(handoff, 'are you still there?');
+    expect(cosmos.pending()).toBe(0);
+    await chat.append(handoff, 'my printer is still offline');
+    expect((await chat.after(handoff)).messages.map((m) => [m.cursor, m.text])).toEqual([
+      ['0000000001', 'hello?'],
+      ['0000000002', 'are you still there?'],
+      ['0000000003', 'my printer is still offline'],
+    ]);
+
+    const log = new ConversationLog(store);
+    cosmos.inject(['lost']);
+    expect(await log.create('conv-dl-lost', { userId: 'u-lost' })).toBe(true); // the welcome is still sent
+    expect(cosmos.pending()).toBe(0);
+    const first = await log.append('conv-dl-lost', (id) => ({ id, type: 'message', text: 'hello' }));
+    cosmos.inject(['lost']); // again one create
+    const second = await log.append('conv-dl-lost', (id) => ({ id, type: 'message', text: 'anyone?' }));
+    expect(cosmos.pending()).toBe(0);
+    expect([first.seq, second.seq]).toEqual([1, 2]);
+    expect((await log.read('conv-dl-lost')).activities.map((a) => a.text)).toEqual(['hello', 'anyone?']);
+  });
 
   it('an outage longer than the retries: the user is asked to try again (HTTP 200, never 500), and trying again continues the dialog', async () => {
     const conversation = await atFirstStep(running.url);

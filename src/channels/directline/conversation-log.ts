@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { createOnce, writerMark } from '../../services/storage/create-once';
 import { ConflictError, type Store } from '../../services/storage/store';
 import { KeyedQueue } from './keyed-queue';
 
@@ -21,6 +22,9 @@ const MAX_CACHED_CONVERSATIONS = 5000;
 
 const metaSchema = z.object({ userId: z.string().min(1), userName: z.string().optional(), createdAt: z.string() });
 const activitySchema = z.object({ id: z.string(), type: z.string() }).passthrough();
+/** The stored form: the activity and the mark of the append that wrote it (see writerMark). */
+const storedActivitySchema = z.object({ activity: activitySchema, writer: z.string() });
+const fromStored = (value: unknown) => storedActivitySchema.parse(value).activity as LoggedActivity;
 
 /** Zero-padded so the store's key order is the numeric order. */
 export const activityKey = (seq: number) => `${ACTIVITY_PREFIX}${String(seq).padStart(10, '0')}`;
@@ -31,7 +35,9 @@ export const activityId = (conversationId: string, seq: number) => `${conversati
  * The persisted, ordered log of one Direct Line conversation (user and bot activities).
  * Each activity claims the next sequence number by a create-only write, so two writers (two
  * requests, or two instances) can never take the same number and the log has no gaps; the
- * watermark a client polls with is that sequence number.
+ * watermark a client polls with is that sequence number. Every write carries a writer mark, so
+ * a write whose answer was lost is recognised on the retry: the conversation is not taken for
+ * someone else's (and left without its welcome), and an activity is not logged twice.
  */
 export class ConversationLog {
   private readonly nextSeq = new Map<string, number>();
@@ -48,9 +54,9 @@ export class ConversationLog {
 
   /** Creates the conversation; false when it already existed (so its welcome is sent only once). */
   async create(conversationId: string, meta: Omit<ConversationMeta, 'createdAt'>): Promise<boolean> {
-    const value: ConversationMeta = { ...meta, createdAt: new Date(this.now()).toISOString() };
+    const value = { ...meta, createdAt: new Date(this.now()).toISOString(), writer: writerMark() };
     try {
-      await this.store.put(CONTAINER, conversationId, META_KEY, value, { ifNoneMatch: '*', ttlSeconds: this.ttlSeconds });
+      await createOnce(this.store, CONTAINER, conversationId, META_KEY, value, { ttlSeconds: this.ttlSeconds });
       return true;
     } catch (error) {
       if (error instanceof ConflictError) return false;
@@ -73,10 +79,11 @@ export class ConversationLog {
   append(conversationId: string, build: (id: string, seq: number) => LoggedActivity): Promise<LoggedActivity & { seq: number }> {
     return this.appends.run(conversationId, async () => {
       let seq = this.nextSeq.get(conversationId) ?? (await this.lastSeq(conversationId)) + 1;
+      const writer = writerMark();
       for (;;) {
         const activity = build(activityId(conversationId, seq), seq);
         try {
-          await this.store.put(CONTAINER, conversationId, activityKey(seq), activity, { ifNoneMatch: '*', ttlSeconds: this.ttlSeconds });
+          await createOnce(this.store, CONTAINER, conversationId, activityKey(seq), { activity, writer }, { ttlSeconds: this.ttlSeconds });
           this.remember(conversationId, seq + 1);
           return { ...activity, seq };
         } catch (error) {
@@ -98,7 +105,7 @@ export class ConversationLog {
       // A new client: start at the oldest activity still kept (older ones may have expired).
       const records = await this.store.query<unknown>(CONTAINER, conversationId, { keyPrefix: ACTIVITY_PREFIX, limit });
       for (const record of records) {
-        activities.push(activitySchema.parse(record.value) as LoggedActivity);
+        activities.push(fromStored(record.value));
         last = seqOfKey(record.key);
       }
       return { activities, watermark: last };
@@ -107,7 +114,7 @@ export class ConversationLog {
     while (activities.length < limit) {
       const record = await this.store.get<unknown>(CONTAINER, conversationId, activityKey(last + 1));
       if (!record) break;
-      activities.push(activitySchema.parse(record.value) as LoggedActivity);
+      activities.push(fromStored(record.value));
       last += 1;
     }
     return { activities, watermark: last };
@@ -120,7 +127,7 @@ export class ConversationLog {
     for (let seq = last; seq >= 1 && out.length < n; seq--) {
       const record = await this.store.get<unknown>(CONTAINER, conversationId, activityKey(seq));
       if (!record) break;
-      out.push(activitySchema.parse(record.value) as LoggedActivity);
+      out.push(fromStored(record.value));
     }
     return out;
   }

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { createOnce, writerMark } from '../storage/create-once';
 import { ConflictError, type Store } from '../storage/store';
 import { handoffMessageSchema, type HandoffMessage, type HandoffRecord } from './handoff-record';
 
@@ -40,17 +41,18 @@ export class HandoffMessageLog {
 
   async append(handoff: HandoffRef, text: string, from: HandoffMessage['from'] = 'user'): Promise<HandoffMessage> {
     const ttlSeconds = handoff.recordingOff ? (this.options.unrecordedTtlSeconds ?? 3600) : (this.options.retentionSeconds ?? 90 * 86400);
+    const writer = writerMark();
     for (let attempt = 0; attempt < 20; attempt++) {
       const seq = this.nextSeq.get(handoff.id) ?? (await this.lastSeq(handoff)) + 1;
       const message: HandoffMessage = { cursor: pad(seq), from, text, timestamp: new Date((this.options.now ?? Date.now)()).toISOString() };
       try {
-        await this.store.put('conversations', handoff.conversationId, prefix(handoff.id) + message.cursor, message, { ifNoneMatch: '*', ttlSeconds });
+        await createOnce(this.store, 'conversations', handoff.conversationId, prefix(handoff.id) + message.cursor, { ...message, writer }, { ttlSeconds });
         this.nextSeq.set(handoff.id, seq + 1);
         this.wake.emit(handoff.id);
         return message;
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
-        this.nextSeq.delete(handoff.id);
+        this.nextSeq.delete(handoff.id); // another writer holds this number
       }
     }
     throw new ConflictError('could not append to the handoff message log');

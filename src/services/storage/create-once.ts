@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ContainerName } from './containers';
 import { ConflictError, type PutOptions, type Store, type StoredRecord } from './store';
 
@@ -23,4 +24,14 @@ export async function createOnce<T>(
     if (found && JSON.stringify(found.value) === JSON.stringify(value)) return found;
     throw error;
   }
+}
+
+/**
+ * A random mark to store with a value whose key other writers may try too (the next number of
+ * a log). createOnce tells this writer's landed write from another's by comparing values; two
+ * writers can append the same text in the same millisecond, the mark makes the comparison exact.
+ * Readers drop it (their schemas strip unknown fields).
+ */
+export function writerMark(): string {
+  return randomBytes(9).toString('base64url');
 }

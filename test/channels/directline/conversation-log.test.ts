@@ -1,5 +1,6 @@
 import { SqliteStore } from '../../../src/services/storage/sqlite-store';
 import { ConversationLog, type LoggedActivity } from '../../../src/channels/directline/conversation-log';
+import { LostAnswerStore } from '../../support/lost-answer-store';
 
 const message = (text: string) => (id: string): LoggedActivity => ({ id, type: 'message', text });
 
@@ -43,6 +44,38 @@ describe('ConversationLog', () => {
     await log.append('conv-3', message('mine'));
     expect((await log.read('conv-4')).activities).toEqual([]);
     expect(await log.meta('conv-4')).toBeUndefined();
+  });
+
+  it('a write whose answer was lost counts as done: the conversation is started by its creator and an activity is logged once', async () => {
+    const lossy = new LostAnswerStore(store);
+    const log = new ConversationLog(lossy);
+    lossy.loseNext = true;
+    expect(await log.create('conv-6', { userId: 'u' })).toBe(true); // so the welcome is sent
+    expect(await new ConversationLog(store).create('conv-6', { userId: 'u' })).toBe(false);
+    lossy.loseNext = true;
+    const first = await log.append('conv-6', message('same words'));
+    const second = await log.append('conv-6', message('same words'));
+    expect([first.seq, second.seq]).toEqual([1, 2]);
+    expect(await new ConversationLog(store).read('conv-6')).toEqual({
+      activities: [
+        { id: 'conv-6|0000001', type: 'message', text: 'same words' },
+        { id: 'conv-6|0000002', type: 'message', text: 'same words' },
+      ],
+      watermark: 2,
+    });
+    expect(await log.meta('conv-6')).toEqual({ userId: 'u', createdAt: expect.any(String) });
+  });
+
+  it('two instances logging the same activity under the same number: the second moves on', async () => {
+    const now = () => Date.parse('2026-03-31T12:00:00Z'); // the same millisecond for both
+    const a = new ConversationLog(store, { now });
+    const b = new ConversationLog(store, { now });
+    await a.append('conv-7', message('hi'));
+    const fromB = await b.append('conv-7', message('hi')); // b has no cached number: it reads 1 as the last
+    expect(fromB.seq).toBe(2);
+    const c = new ConversationLog(store);
+    await a.append('conv-7', message('hi')); // a's cached next number (2) is b's now
+    expect((await c.read('conv-7')).activities.map((x) => x.id)).toEqual(['conv-7|0000001', 'conv-7|0000002', 'conv-7|0000003']);
   });
 
   it('forgets activities after the retention time', async () => {

@@ -1,4 +1,5 @@
 import { HandoffMessageLog } from '../../../src/services/handoff/message-log';
+import { LostAnswerStore } from '../../support/lost-answer-store';
 import { memoryStore } from '../../support/memory-store';
 
 const handoff = { id: 'h-1', conversationId: 'conv-1', recordingOff: false };
@@ -27,6 +28,30 @@ describe('the handoff message log', () => {
     const { messages } = await a.after(handoff);
     expect(messages.map((m) => m.text)).toEqual(['one', 'two', 'three']);
     expect(new Set(messages.map((m) => m.cursor)).size).toBe(3);
+  });
+
+  it('a message whose write landed but whose answer was lost is logged once, and the next one follows it', async () => {
+    const { store } = memoryStore();
+    const lossy = new LostAnswerStore(store);
+    const log = new HandoffMessageLog(lossy);
+    lossy.loseNext = true; // the store's retry meets the write that landed: a conflict on this very number
+    const first = await log.append(handoff, 'is anyone there?');
+    await log.append(handoff, 'hello?');
+    const { messages } = await new HandoffMessageLog(store).after(handoff);
+    expect(messages).toEqual([first, expect.objectContaining({ text: 'hello?', cursor: '0000000002' })]);
+    expect(Object.keys(messages[0]).sort()).toEqual(['cursor', 'from', 'text', 'timestamp']); // the writer mark stays in storage
+  });
+
+  it('the same text from two instances in the same millisecond is two messages', async () => {
+    const { store, clock } = memoryStore(); // its clock stands still: both messages get the same timestamp
+    const a = new HandoffMessageLog(store, { now: clock.now });
+    const b = new HandoffMessageLog(store, { now: clock.now });
+    await a.append(handoff, 'ok');
+    await b.append(handoff, 'ok'); // b starts at number 1 too and must see that it is someone else's
+    expect((await a.after(handoff)).messages.map((m) => [m.cursor, m.text])).toEqual([
+      ['0000000001', 'ok'],
+      ['0000000002', 'ok'],
+    ]);
   });
 
   it('a long-poll answers as soon as the user writes', async () => {

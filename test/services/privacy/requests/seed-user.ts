@@ -74,7 +74,10 @@ export async function seedPerson(store: Store, rights: RightsServices, p: Person
   ]);
   // The Direct Line log keeps what the user typed (minus secrets): personal data included.
   await store.put('conversations', p.conversationId, 'directline-conversation', { userId: p.userId.split(':')[1], userName: p.name, createdAt: '2026-03-31T11:59:00.000Z' });
-  await store.put('conversations', p.conversationId, 'directline-activity:0000000001', { id: `${p.conversationId}|0000001`, type: 'message', text: `Hi, I'm ${p.name}, ${p.said}` });
+  await store.put('conversations', p.conversationId, 'directline-activity:0000000001', {
+    activity: { id: `${p.conversationId}|0000001`, type: 'message', text: `Hi, I'm ${p.name}, ${p.said}` },
+    writer: 'seed',
+  });
   await store.put('conversations', p.conversationId, 'reference', { user: { id: p.userId, name: p.name }, conversation: { id: p.conversationId } });
   await store.put('conversations', p.handoffConversationId, 'owner', { owner: 'bot' });
   const stateKey = conversationStateKey('webchat', p.conversationId); // the key botbuilder's ConversationState uses
