@@ -1,4 +1,5 @@
 import { briefCache } from '../storage/brief-cache';
+import { createOnce } from '../storage/create-once';
 import { ConflictError, type Store } from '../storage/store';
 import { handoffRecordSchema, type HandoffRecord } from './handoff-record';
 import { PICKUP_SAMPLES, recordDelay } from './wait-estimate';
@@ -50,7 +51,8 @@ export class HandoffRepository {
   }
 
   async createActive(record: HandoffRecord): Promise<Versioned<HandoffRecord>> {
-    const written = await this.store.put(C, P, ACTIVE + record.id, handoffRecordSchema.parse(record), { ifNoneMatch: '*', ttlSeconds: this.retentionSeconds });
+    // The id is new and random: a conflict can only be this very write, landed with its answer lost.
+    const written = await createOnce(this.store, C, P, ACTIVE + record.id, handoffRecordSchema.parse(record), { ttlSeconds: this.retentionSeconds });
     return { value: record, eTag: written.eTag };
   }
 

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import argon2 from 'argon2';
 import { z } from 'zod';
+import { createOnce } from '../storage/create-once';
 import type { Store } from '../storage/store';
 import { ConflictError } from '../storage/store';
 
@@ -69,7 +70,8 @@ export class TechnicianAccounts {
       createdAt: new Date(this.now()).toISOString(),
     };
     try {
-      await this.store.put(C, P, keyOf(username), account, { ifNoneMatch: '*' });
+      // createOnce: the account's random id tells this write, landed with its answer lost, from someone else's.
+      await createOnce(this.store, C, P, keyOf(username), account);
     } catch (error) {
       if (error instanceof ConflictError) throw new AccountError('exists', `A technician named "${username}" already exists.`);
       throw error;
