@@ -71,5 +71,7 @@ function kindOf(container: ContainerName, key: string): string {
     return 'state';
   }
   const first = key.split('/')[0];
-  return first.length > 0 && first.length <= 24 ? first.replace(/[0-9a-f-]{16,}$/i, '<id>') : '<key>';
+  if (first.length === 0 || first.length > 24) return '<key>';
+  // Ids become one kind: uuids and hex ids, and references users quote ('PR-' and 8 characters).
+  return first.replace(/[0-9a-f-]{16,}$/i, '<id>').replace(/^([A-Z]+-)[0-9A-Z]{6,}$/, '$1<ref>');
 }

@@ -54,6 +54,7 @@ export class StoreUnavailableError extends Error {
 export interface Store {
   readonly kind: 'sqlite' | 'cosmos' | 'memory';
   get<T>(container: ContainerName, partition: string, key: string): Promise<StoredRecord<T> | undefined>;
+  /** Writes a record. The answer is the store's own copy of what it wrote: changing `value` afterwards does not change it. */
   put<T>(container: ContainerName, partition: string, key: string, value: T, options?: PutOptions): Promise<StoredRecord<T>>;
   /** Deletes one record; false when it was not there. With ifMatch, throws ConflictError on a mismatch. */
   delete(container: ContainerName, partition: string, key: string, options?: { ifMatch?: string }): Promise<boolean>;

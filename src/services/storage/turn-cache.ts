@@ -76,8 +76,11 @@ export class TurnCachingStore extends ForwardingStore {
     const id = recordId(container, partition, key);
     try {
       const written = await this.inner.put(container, partition, key, value, options);
-      memory.records.set(id, Promise.resolve(copy(written) as StoredRecord<unknown>));
-      return written;
+      // The inner store's answer is its own copy of what it wrote (the Store contract), so it is
+      // remembered as it is. Most callers want only the new eTag (every turn writes its
+      // transcript, never to read it back): the caller's view copies the value only if read.
+      memory.records.set(id, Promise.resolve(written as StoredRecord<unknown>));
+      return copiedWhenRead(written);
     } catch (error) {
       // A refused or failed write leaves the stored record unknown: read it again if asked.
       memory.records.delete(id);
@@ -162,4 +165,19 @@ function recordId(container: string, partition: string, key: string): string {
 
 function forgetQueries(memory: TurnMemory, container: string, partition: string): void {
   memory.queries.delete(`${container}${SEP}${partition}`);
+}
+
+/** The record with its value copied on first read, so the caller cannot change the remembered one. */
+function copiedWhenRead<T>(record: StoredRecord<T>): StoredRecord<T> {
+  let value: { copy: T } | undefined;
+  return {
+    container: record.container,
+    partition: record.partition,
+    key: record.key,
+    get value(): T {
+      return (value ??= { copy: copy(record.value) }).copy;
+    },
+    eTag: record.eTag,
+    expiresAt: record.expiresAt,
+  };
 }

@@ -60,6 +60,15 @@ export function runStoreConformance(name: string, factory: StoreFactory): void {
         await expect(store.get('users', 'user-1', 'profile')).resolves.toEqual(written);
       });
 
+      it("answers a put with its own copy: changing the written value afterwards changes neither the answer nor the record", async () => {
+        const value = { name: 'Ana', devices: [{ model: 'X1' }] };
+        const written = await store.put('users', 'user-2', 'profile', value);
+        value.name = 'changed';
+        value.devices[0].model = 'changed';
+        expect(written.value).toEqual({ name: 'Ana', devices: [{ model: 'X1' }] });
+        await expect(store.get('users', 'user-2', 'profile')).resolves.toMatchObject({ value: { name: 'Ana', devices: [{ model: 'X1' }] } });
+      });
+
       it('returns undefined for a record that was never written', async () => {
         await expect(store.get('users', 'user-1', 'nothing-here')).resolves.toBeUndefined();
       });

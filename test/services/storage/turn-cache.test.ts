@@ -327,6 +327,23 @@ describe('TurnCachingStore: answers are copies', () => {
     });
   });
 
+  it('copies nothing for a put whose answer is used only for its eTag, and copies the value once when it is read', async () => {
+    const { cached, scope } = setup();
+    const clone = jest.spyOn(globalThis, 'structuredClone');
+    try {
+      await scope.run(async () => {
+        const written = await cached.put('conversations', 'c1', 'transcript/1', { entries: [{ from: 'user', text: 'hi' }] });
+        expect(written.eTag).toEqual(expect.any(String));
+        expect(clone).not.toHaveBeenCalled();
+        expect(written.value).toEqual({ entries: [{ from: 'user', text: 'hi' }] });
+        expect(written.value).toBe(written.value); // one copy, kept
+        expect(clone).toHaveBeenCalledTimes(1);
+      });
+    } finally {
+      clone.mockRestore();
+    }
+  });
+
   it('changing the value after putting it, or the record put returned, does not change what a later get returns', async () => {
     const { cached, scope } = setup();
     await scope.run(async () => {
