@@ -7,6 +7,7 @@ import { fromRoot } from '../paths';
 import { describeActivityError, incomingActivitySchema } from './activity-schema';
 import { sendError } from './http-errors';
 import { jsonBody } from './json-body';
+import { KeyedQueue } from './keyed-queue';
 import { randomUUID } from 'node:crypto';
 
 /** A feature that adds its own routes (Direct Line, technician API, console). */
@@ -46,11 +47,18 @@ export function createServer(options: ServerOptions): restify.Server {
     next();
   });
 
+  // One turn at a time per conversation, in arrival order. A user who sends a second message
+  // before the first is answered (a double tap, a fast typist in Teams) would otherwise have
+  // both turns read the same dialog state, and the later save would undo the earlier turn.
+  // This holds within one instance; turns of one conversation reaching two instances at the
+  // same moment still race, and the later state save wins, as in botbuilder's own storages.
+  const turns = new KeyedQueue();
   server.post('/api/messages', jsonBody(), async (req: Request, res: Response) => {
     const parsed = incomingActivitySchema.safeParse(req.body);
     if (!parsed.success) return sendError(res, 400, 'invalid_activity', describeActivityError(parsed.error));
     try {
-      await adapter.process(req, res, botLogic);
+      const { channelId = '', conversation } = parsed.data;
+      await turns.run(`${channelId}\u0000${conversation.id}`, () => adapter.process(req, res, botLogic));
     } catch (error) {
       logger.error({ err: errorSummary(error) }, 'adapter failed');
       if (!res.headersSent) sendError(res, 500, 'internal', 'The message could not be processed. Please try again.');

@@ -4,7 +4,7 @@ import type { Logger } from '../../logging';
 import { HttpError } from '../../server/http-errors';
 import { errorSummary } from '../../server/server';
 import type { ConversationLog, LoggedActivity } from './conversation-log';
-import { KeyedQueue } from './keyed-queue';
+import { KeyedQueue } from '../../server/keyed-queue';
 import { redactForLog } from './log-redaction';
 import type { ClientActivity } from './schemas';
 import type { DirectLineTokens, TokenClaims } from './tokens';

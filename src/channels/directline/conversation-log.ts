@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createOnce, writerMark } from '../../services/storage/create-once';
 import { ConflictError, type Store } from '../../services/storage/store';
-import { KeyedQueue } from './keyed-queue';
+import { KeyedQueue } from '../../server/keyed-queue';
 
 /** An activity as the Direct Line log keeps and returns it (JSON, timestamps as ISO strings). */
 export type LoggedActivity = Record<string, unknown> & { id: string; type: string };
