@@ -21,11 +21,16 @@ import { choicePrompt, helplineData, message, type Expects } from './wire';
 // The turn-state key botbuilder-dialogs' DialogStateManager looks for (a string in its source).
 const STATE_CONFIGURATION_KEY = 'DialogStateManagerConfiguration';
 
-/** Intents that may interrupt whatever dialog is active (core-bot's cancel-and-help, widened). */
+/**
+ * Intents that may interrupt whatever dialog is active (core-bot's cancel-and-help, widened).
+ * Billing too: "I was charged twice" in the middle of a printer flow is a question to answer,
+ * not a wrong pick from the step's options.
+ */
 const INTERRUPTING: ReadonlySet<Intent> = new Set<Intent>([
   'help',
   'cancel',
   'human',
+  'billing',
   'opt_out',
   'data_access',
   'data_correction',

@@ -59,6 +59,23 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(replies)).step).toMatchObject({ flow: 'printer-offline', stepId: 'power-cycle' });
   });
 
+  it('a billing question in the middle of a flow is answered, then the flow resumes at the same step', async () => {
+    const user = await inPrinterFlow();
+    const replies = await user.say('what plans do you have');
+    expect(texts(replies)).toMatch(/Annual subscription/); // the plans from the company's billing rules
+    expect(texts(replies)).not.toMatch(/Please pick one of the options/);
+    expect(data(lastOf(replies)).step).toMatchObject({ flow: 'printer-offline', stepId: 'power-cycle' });
+    expect(data(lastOf(await user.say('Still offline'))).step).toMatchObject({ stepId: 'connection-type', n: 2 });
+  });
+
+  it('a charge disputed in the middle of a flow, with a card number in it, goes to the billing team without the number', async () => {
+    const user = await inPrinterFlow();
+    const replies = await user.say('my card 4111 1111 1111 1111 was charged twice this month');
+    expect(texts(replies)).toMatch(/removed a card number/);
+    expect(texts(replies)).toMatch(/billing team/);
+    expect(JSON.stringify(replies)).not.toContain('4111');
+  });
+
   it('an answer that matches an offered choice is not taken as an interruption ("I cant find that")', async () => {
     const user = await inPrinterFlow();
     await user.say('Still offline');
