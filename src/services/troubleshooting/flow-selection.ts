@@ -40,6 +40,10 @@ const STOPWORDS = new Set(
     .split(' '),
 );
 
+// "no" tells symptoms apart only inside a whole phrase ("no internet", "no signal"); alone it
+// says nothing about the problem, so "my tv has no sound" must not pick "No signal" for it.
+const PHRASE_ONLY = new Set(['no']);
+
 const FUZZY_MIN_LENGTH = 4;
 const FUZZY_THRESHOLD = 0.9;
 /** Share of the best score within which two flows count as "close" (the dialog then asks). */
@@ -99,7 +103,7 @@ function indexOf(catalog: FlowCatalog): Index {
   }
   const toPhrase = (text: string): Phrase => {
     const all = keywordStems(text);
-    return { all, problem: all.filter((t) => !deviceStems.has(t)), device: all.filter((t) => deviceStems.has(t)) };
+    return { all, problem: all.filter((t) => !deviceStems.has(t) && !PHRASE_ONLY.has(t)), device: all.filter((t) => deviceStems.has(t)) };
   };
   const flows = Object.values(catalog.flows).map((flow) => ({
     flow,
@@ -107,7 +111,7 @@ function indexOf(catalog: FlowCatalog): Index {
   }));
   const df = new Map<string, number>();
   for (const f of flows) {
-    for (const t of new Set(f.phrases.flatMap((p) => p.problem))) df.set(t, (df.get(t) ?? 0) + 1);
+    for (const t of new Set(f.phrases.flatMap((p) => p.all.filter((w) => !deviceStems.has(w))))) df.set(t, (df.get(t) ?? 0) + 1);
   }
   const n = Math.max(flows.length, 2);
   const idf = new Map([...df].map(([t, count]) => [t, Math.log(1 + n / count)]));
@@ -150,7 +154,11 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
     // A whole multi-word symptom ("blue screen", "paper jam") is stronger evidence than its words apart.
     let phraseBonus = 0;
     for (const phrase of live) {
-      if (phrase.all.length > 1 && phrase.all.every(said)) phraseBonus = Math.max(phraseBonus, phrase.all.length - 1);
+      if (phrase.all.length > 1 && phrase.all.every(said)) {
+        // Inside a whole phrase, "no" weighs like any problem word.
+        const phraseOnly = phrase.all.filter((t) => PHRASE_ONLY.has(t)).reduce((sum, t) => sum + (index.idf.get(t) ?? 0), 0);
+        phraseBonus = Math.max(phraseBonus, phrase.all.length - 1 + phraseOnly);
+      }
     }
     if (raw > 0) raw += phraseBonus;
     const deviceKnown = input.device !== 'none';

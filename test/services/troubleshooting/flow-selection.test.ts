@@ -61,6 +61,20 @@ describe('selectFlows', () => {
     expect(top(text, device)).toBe(expected);
   });
 
+  it('a problem it has no guide for on that device is not matched by "no" alone: "my tv has no sound" offers every TV guide to pick from', () => {
+    const matches = pick('my tv has no sound', 'tv');
+    const tv = matches.filter((m) => m.flow.device === 'tv');
+    expect(tv.map((m) => m.flow.id).sort()).toEqual(['tv-buffering', 'tv-no-signal', 'tv-remote-pair']);
+    expect(new Set(tv.map((m) => m.score)).size).toBe(1); // none ahead of the others
+    expect(closeMatches(matches).map((m) => m.flow.id)).toEqual(expect.arrayContaining(['tv-no-signal', 'tv-buffering', 'tv-remote-pair']));
+  });
+
+  it('"no" still counts inside a whole symptom: "no internet" is more than "internet"', () => {
+    const [first, second] = pick('no internet at all in the house', 'network');
+    expect(first.flow.id).toBe('network-no-internet');
+    expect(closeMatches([first, second])).toEqual([first]);
+  });
+
   it('puts the device the user named ahead of the same words on another device', () => {
     const matches = pick('echo dot keeps dropping wifi', 'smart_speaker');
     const ids = matches.map((m) => m.flow.id);
