@@ -1,10 +1,10 @@
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import { addressFormatHint, readAddress, readEmail, readName, readPhone, type FieldReading } from '../../services/privacy/contact-fields';
+import { addressFormatHint, readAddress, readEmail, readName, readPhone } from '../../services/privacy/contact-fields';
 import type { ContactFields, ProfileService } from '../../services/privacy/profile';
 import { userIdOf } from '../identity';
 import { message } from '../wire';
-import { FieldCollectionDialog, type CollectionState, type FieldSpec, type Reading } from './field-collection';
+import { FieldCollectionDialog, reading, type CollectionState, type FieldSpec } from './field-collection';
 import type { NoticeGate } from './notice-gate';
 
 export const CONTACT_INFO_DIALOG = 'contactInfo';
@@ -30,7 +30,6 @@ export interface ContactInfoDialogOptions {
   defaultRegion: string;
 }
 
-const reading = <T>(r: FieldReading<T>): Reading => (r.ok ? { ok: true, value: r.value } : r);
 
 /**
  * Collects only the contact fields the current task needs (P2), each after the contact notice

@@ -1,14 +1,13 @@
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import type { ConsentLedger } from '../../services/privacy/consent-ledger';
-import type { FieldReading } from '../../services/privacy/contact-fields';
 import { readModel, readOsVersion, readPurchaseDate, readSerial } from '../../services/privacy/device-fields';
 import { sanitizeDiagnostics, type DiagnosticsResult } from '../../services/privacy/diagnostics';
 import type { NoticeService } from '../../services/privacy/notices';
 import type { DeviceInput, ProfileService } from '../../services/privacy/profile';
 import { userIdOf } from '../identity';
 import { message } from '../wire';
-import { FieldCollectionDialog, type CollectionState, type FieldSpec, type Reading } from './field-collection';
+import { FieldCollectionDialog, reading, type CollectionState, type FieldSpec, type Reading } from './field-collection';
 import type { NoticeGate } from './notice-gate';
 
 export const DEVICE_INFO_DIALOG = 'deviceInfo';
@@ -35,7 +34,6 @@ export interface DeviceInfoDialogOptions {
   now: () => number;
 }
 
-const reading = <T>(r: FieldReading<T>): Reading => (r.ok ? { ok: true, value: r.value } : r);
 
 const RESULT_KEY: Record<DeviceInfoField, keyof DeviceInput> = {
   model: 'model',

@@ -6,12 +6,20 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { createHash } from 'node:crypto';
+import type { FieldReading } from '../../services/privacy/contact-fields';
 import type { NoticeId } from '../../services/privacy/notices';
 import { ask, message, type Expects } from '../wire';
 import type { NoticeGate } from './notice-gate';
 
-/** What reading one answer gives: the value to keep, or why it was not accepted. */
-export type Reading = { ok: true; value: unknown; note?: string } | { ok: false; reason: string };
+/**
+ * What reading one answer gives: the value to keep, or why it was not accepted. `doubt`: a
+ * question asked once before the value is kept (a likely typo); the same answer again keeps it.
+ */
+export type Reading = { ok: true; value: unknown; note?: string; doubt?: string } | { ok: false; reason: string };
+
+/** A contact or device reader's answer as a Reading. */
+export const reading = <T>(r: FieldReading<T>): Reading => r;
 
 export interface FieldSpec {
   expects: Expects;
@@ -111,7 +119,15 @@ export abstract class FieldCollectionDialog<F extends string> extends ComponentD
       return false;
     }
     const reading = spec.read(text);
-    if (reading.ok) return true;
+    if (reading.ok) {
+      // Kept as a hash: the prompt's state only needs to know whether this answer was doubted before.
+      const answer = createHash('sha256').update(text).digest('base64url');
+      const state = prompt.state as { doubted?: string };
+      if (!reading.doubt || state.doubted === answer) return true;
+      state.doubted = answer;
+      prompt.options.retryPrompt = ask(`${reading.doubt}`, spec.expects, suggestions);
+      return false;
+    }
     // The re-prompt says what was wrong; it never repeats what the user typed back to them.
     prompt.options.retryPrompt = ask(`${reading.reason} ${question}`, spec.expects, suggestions);
     return false;

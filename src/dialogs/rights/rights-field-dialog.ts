@@ -1,7 +1,7 @@
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import { addressFormatHint, readAddress, readEmail, readName, readPhone, type FieldReading } from '../../services/privacy/contact-fields';
-import { FieldCollectionDialog, type CollectionState, type FieldSpec, type Reading } from '../privacy/field-collection';
+import { addressFormatHint, readAddress, readEmail, readName, readPhone } from '../../services/privacy/contact-fields';
+import { FieldCollectionDialog, reading, type CollectionState, type FieldSpec } from '../privacy/field-collection';
 import type { NoticeGate } from '../privacy/notice-gate';
 
 export const RIGHTS_FIELD_DIALOG = 'rightsField';
@@ -22,7 +22,6 @@ const PURPOSE = {
   correct: 'update the details we hold about you',
 };
 
-const reading = <T>(r: FieldReading<T>): Reading => (r.ok ? { ok: true, value: r.value } : r);
 
 /**
  * Asks for contact details a data-rights request needs, after the contact notice (P1), like the

@@ -3,9 +3,14 @@
 import { parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonenumber-js';
 import type { CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
+import { DamerauLevenshteinDistance } from '../nlu/natural-parts';
 import type { PostalAddress } from './profile';
 
-export type FieldReading<T> = { ok: true; value: T } | { ok: false; reason: string };
+/**
+ * `doubt`: the value reads fine but looks like a slip ("gmial.com"); the dialog asks once, and
+ * the same answer again is taken as meant.
+ */
+export type FieldReading<T> = { ok: true; value: T; doubt?: string } | { ok: false; reason: string };
 
 const REMOVED = /\[removed\]/i;
 const secretReason = "Part of that was removed because it looked like a password or card number, so I couldn't read it.";
@@ -34,7 +39,28 @@ export function readEmail(text: string): FieldReading<string> {
     return { ok: false, reason: `"${candidate.length > 60 ? 'That' : candidate}" isn't a valid email address; please check it for typos.` };
   }
   const at = candidate.lastIndexOf('@');
-  return { ok: true, value: `${candidate.slice(0, at)}@${candidate.slice(at + 1).toLowerCase()}` };
+  const domain = candidate.slice(at + 1).toLowerCase();
+  const meant = likelyMeantDomain(domain);
+  const doubt = meant
+    ? `Did you mean ${meant} rather than ${domain}? Please type your email address again: corrected, or as it was if it is right.`
+    : undefined;
+  return { ok: true, value: `${candidate.slice(0, at)}@${domain}`, ...(doubt ? { doubt } : {}) };
+}
+
+// Mailbox providers most people use. A domain one slip away from one of these (a swapped,
+// missing, extra or wrong letter) is most likely that provider mistyped; the address would
+// otherwise be stored and every code or reply sent to it lost.
+const COMMON_MAIL_DOMAINS = [
+  'gmail.com', 'googlemail.com', 'yahoo.com', 'yahoo.co.uk', 'ymail.com', 'hotmail.com', 'hotmail.co.uk', 'outlook.com',
+  'live.com', 'icloud.com', 'comcast.net', 'verizon.net', 'sbcglobal.net', 'bellsouth.net', 'protonmail.com',
+  'btinternet.com', 'gmx.com', 'gmx.net',
+];
+const KNOWN = new Set([...COMMON_MAIL_DOMAINS, 'aol.com', 'msn.com', 'me.com', 'mac.com', 'att.net', 'proton.me', 'mail.com', 'email.com']);
+
+/** The common provider a domain is one slip away from, if any; short domains are left alone (too many real neighbours). */
+export function likelyMeantDomain(domain: string): string | undefined {
+  if (KNOWN.has(domain) || domain.length < 8) return undefined;
+  return COMMON_MAIL_DOMAINS.find((known) => DamerauLevenshteinDistance(domain, known, { restricted: true }) === 1);
 }
 
 /** Reads a phone number; national numbers are read in `region`. Returns E.164. */

@@ -92,6 +92,23 @@ describe('ContactInfoDialog', () => {
     expect(result(done).address).toEqual({ street: '1 Main St', city: 'Springfield', region: 'IL', postcode: '62701', country: 'US' });
   });
 
+  it('asks once about a likely typo in a common mail domain: the corrected address or the same one again is kept', async () => {
+    const { conversation } = contactHarness(['email']);
+    const corrected = conversation();
+    await corrected.say('start');
+    const doubt = await corrected.say('ana@gmial.com');
+    expect(prompts(doubt)).toHaveLength(1);
+    expect(hl(doubt[0]).expects).toBe('email');
+    expect(doubt[0].text).toMatch(/Did you mean gmail\.com rather than gmial\.com\?/);
+    expect(doubt[0].text).not.toContain('ana@'); // the re-prompt does not repeat what was typed
+    expect(result(await corrected.say('ana@gmail.com'))).toEqual({ email: 'ana@gmail.com' });
+
+    const insisted = conversation();
+    await insisted.say('start');
+    await insisted.say('bo@gmial.com');
+    expect(result(await insisted.say('bo@gmial.com'))).toEqual({ email: 'bo@gmial.com' });
+  });
+
   it.each(['skip', 'no thanks', 'rather not', "I'd rather not"])('lets the user decline an optional field with "%s"', async (decline) => {
     const { conversation, privacy } = contactHarness(['email', 'phone'], ['phone']);
     const chat = conversation();

@@ -6,6 +6,26 @@ describe('reading contact details', () => {
     expect(readEmail('sure, it is Ana.Lopez@Example.COM.')).toEqual({ ok: true, value: 'Ana.Lopez@example.com' });
   });
 
+  it.each([
+    ['ana@gmial.com', 'gmail.com'],
+    ['ana@hotmial.com', 'hotmail.com'],
+    ['ana@yaho.com', 'yahoo.com'],
+    ['ana@gmail.con', 'gmail.com'],
+    ['ana@outlok.com', 'outlook.com'],
+    ['ana@icloud.co', 'icloud.com'],
+  ])('reads "%s" but asks whether %s was meant', (text, meant) => {
+    const r = readEmail(text);
+    expect(r).toMatchObject({ ok: true, value: text });
+    if (r.ok) expect(r.doubt).toContain(meant);
+  });
+
+  it.each(['ana@gmail.com', 'ana@example.com', 'ana@gmx.de', 'ana@aol.com', 'ana@me.com', 'ana@mail.com', 'ana@email.com', 'ana@brightside.example'])(
+    'takes "%s" without a doubt',
+    (text) => {
+      expect(readEmail(text)).toEqual({ ok: true, value: text });
+    },
+  );
+
   it.each(['ana at example dot com', 'ana@', 'ana@example', '[removed]'])('refuses "%s" with a reason', (text) => {
     const r = readEmail(text);
     expect(r.ok).toBe(false);
