@@ -1,4 +1,7 @@
 import '../load-env';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { Command } from 'commander';
 import { cliConfig, fail, readLines } from './io';
 import { fromRoot } from '../paths';
@@ -10,7 +13,22 @@ program.name('helpline').description('Helpline support assistant: server and ope
 program
   .command('serve')
   .description('run the server (what npm start runs)')
-  .action(async () => (await import('../index')).serve());
+  .action(async () => {
+    const flags = serverNodeFlags();
+    if (flags.every((f) => process.execArgv.includes(f))) return (await import('../index')).serve();
+    // npm start gives the server its heap limit on the node command line; a process already
+    // running cannot take it any more, so the server runs as a child started the same way.
+    // In its own process group, so a Ctrl+C reaches it once (forwarded), not twice.
+    const child = spawn(process.execPath, [...flags, path.join(__dirname, '..', 'index.js')], { stdio: 'inherit', detached: true });
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal));
+    child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  });
+
+/** The Node flags npm start runs the server with (package.json config.nodeFlags). */
+function serverNodeFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(fromRoot('package.json'), 'utf8')) as { config?: { nodeFlags?: string } };
+  return (pkg.config?.nodeFlags ?? '').split(/\s+/).filter(Boolean);
+}
 
 program
   .command('chat')

@@ -15,6 +15,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** How long to wait for the server to be healthy (default 60 s: it trains its NLU model at start). */
   startTimeoutMs?: number;
+  /** What node runs, relative to the project root (default dist/src/index.js; e.g. the CLI with "serve"). */
+  args?: string[];
 }
 
 export interface RunningServer {
@@ -64,7 +66,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       PORT: String(wantedPort),
       HELPLINE_DATA_DIR: dataDir,
     };
-    child = spawn(process.execPath, [ENTRY], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = options.args ? options.args.map((a, i) => (i === 0 ? path.join(ROOT, a) : a)) : [ENTRY];
+    child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const append = (chunk: Buffer) => {
       output += chunk.toString('utf8');
       if (output.length > MAX_LOG_CHARS) output = output.slice(-MAX_LOG_CHARS);
