@@ -53,6 +53,7 @@ const DATA_ANSWERS: ReadonlySet<Expects> = new Set<Expects>([
   'rating',
 ]);
 
+const ACKNOWLEDGEMENT = /^(?:ok(?:ay)?|k+|cool|alright|all right|got it|sure|fine|great|nice|noted|understood|(?:\p{Emoji_Presentation}|\p{Extended_Pictographic})+)[\s.!]*$/iu;
 const YES_OR_NO = /^(y|yes|yeah|yep|yup|sure|ok|okay|n|no|nope|nah|not really|no thanks)\b[\s.!]*$/i;
 const CLARIFY_PROMPT = 'clarify';
 const ROUTE = 'route';
@@ -243,7 +244,9 @@ export class MainDialog extends ComponentDialog {
         await say("There's nothing in progress to cancel. What can I help with?", STARTER_SUGGESTIONS);
         break;
       case 'out_of_scope':
-        await say(`Sorry, that's not something I can help with. ${capabilitiesText(company)}`, STARTER_SUGGESTIONS);
+        // "ok" or a thumbs-up after an answer is an acknowledgement, not a request we cannot serve.
+        if (ACKNOWLEDGEMENT.test(classification.text.trim())) await say('OK. Is there anything else I can help with?', STARTER_SUGGESTIONS);
+        else await say(`Sorry, that's not something I can help with. ${capabilitiesText(company)}`, STARTER_SUGGESTIONS);
         break;
       default:
         await say(`I can't do that in this chat yet. ${capabilitiesText(company)}`, STARTER_SUGGESTIONS);

@@ -34,6 +34,14 @@ describe('the main dialog: routing and interruptions', () => {
     expect(texts(await user.say('which printer should I buy'))).toMatch(/not something I can help with.*Here's what I can do/s);
   });
 
+  it.each(['ok', '👍'])('takes "%s" with nothing open as an acknowledgement, not as a request it cannot serve', async (text) => {
+    const user = bot.conversation();
+    await user.say('hello there');
+    const replies = await user.say(text);
+    expect(texts(replies)).toBe('OK. Is there anything else I can help with?');
+    expect(lastOf(replies).suggestedActions?.actions.map((a) => a.title)).toContain('Talk to a technician');
+  });
+
   it('help in the middle of a flow explains, then asks the same step again', async () => {
     const user = await inPrinterFlow();
     const replies = await user.say('what can you do?');
