@@ -14,7 +14,7 @@ import type { CaseRecord, CaseStore } from '../../services/cases/case-store';
 import type { Classification } from '../../services/nlu/router';
 import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
 import { TECHNICIAN_OPTION } from '../../services/troubleshooting/flow-schema';
-import { closeMatches, selectFlows } from '../../services/troubleshooting/flow-selection';
+import { closeMatches, otherProblem, selectFlows } from '../../services/troubleshooting/flow-selection';
 import { advance, caseSummary, currentStep, parseFlowProgress, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
 import { userIdOf } from '../identity';
 import type { FlowMemory } from './flow-memory';
@@ -53,6 +53,8 @@ function choicesFor(labels: string[]): Choice[] {
 interface StepLoopOptions {
   progress: FlowProgress;
   caseId: string;
+  /** A flow for another problem the user named in the same message, offered when this one is fixed. */
+  next?: string;
   /** The case as last written, kept in dialog state so a milestone writes it without reading it first. */
   record?: CaseRecord;
 }
@@ -80,7 +82,9 @@ export class TroubleshootDialog extends ComponentDialog {
     // ask() already offers Yes/No as suggested actions; the prompt must not append "(1) Yes or (2) No".
     this.addDialog(Object.assign(new ConfirmPrompt(CONFIRM, undefined, 'en-us'), { style: ListStyle.none }));
     this.addDialog(new WaterfallDialog(SELECT, [this.selectStep.bind(this), this.pickedStep.bind(this), this.noFlowStep.bind(this)]));
-    this.addDialog(new WaterfallDialog(STEP_LOOP, [this.showStep.bind(this), this.answerStep.bind(this), this.endingStep.bind(this)]));
+    this.addDialog(
+      new WaterfallDialog(STEP_LOOP, [this.showStep.bind(this), this.answerStep.bind(this), this.endingStep.bind(this), this.nextProblemStep.bind(this)]),
+    );
     this.initialDialogId = SELECT;
   }
 
@@ -142,7 +146,7 @@ export class TroubleshootDialog extends ComponentDialog {
       return step.prompt(CONFIRM, yesNoPrompt("I don't have a guide for that problem yet. Would you like me to connect you with a technician?", WANT_TECHNICIAN_RETRY));
     }
     const close = closeMatches(matches).slice(0, 4);
-    if (close.length === 1) return this.begin(step, close[0].flow.id);
+    if (close.length === 1) return this.begin(step, close[0].flow.id, c);
     Object.assign(step.values, { candidates: close.map((m) => m.flow.id) });
     return step.prompt(
       PICK_FLOW,
@@ -157,7 +161,7 @@ export class TroubleshootDialog extends ComponentDialog {
     const candidates = (step.values as { candidates?: string[] }).candidates;
     if (!candidates) return step.next(step.result); // came from the "no guide" question
     const picked = (step.result as FoundChoice).index;
-    if (picked < candidates.length) return this.begin(step, candidates[picked]);
+    if (picked < candidates.length) return this.begin(step, candidates[picked], (step.options as { classification?: Classification }).classification);
     return step.prompt(CONFIRM, yesNoPrompt("Then I don't have a guide that fits. Would you like me to connect you with a technician?", WANT_TECHNICIAN_RETRY));
   }
 
@@ -167,8 +171,9 @@ export class TroubleshootDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  private async begin(step: WaterfallStepContext, flowId: string): Promise<DialogTurnResult> {
+  private async begin(step: WaterfallStepContext, flowId: string, classification?: Classification): Promise<DialogTurnResult> {
     const flow = getFlow(this.options.catalog, flowId)!;
+    const next = classification && otherProblem(this.options.catalog, { device: classification.device, symptoms: classification.symptoms, text: classification.text }, flowId);
     // The conversation is about to keep this flow's progress instead: an unfinished one's case gets its steps first.
     await this.syncCase(step.context);
     const progress = startFlow(this.options.catalog, flowId);
@@ -181,8 +186,9 @@ export class TroubleshootDialog extends ComponentDialog {
       notes: { progress },
     });
     await this.options.memory.remember(step.context, record.id, progress);
-    await step.context.sendActivity(message(`Let's work through "${flow.title}" step by step. You can ask for a technician at any point.`));
-    return step.replaceDialog(STEP_LOOP, { progress, caseId: record.id, record } satisfies StepLoopOptions);
+    const later = next ? ` You also mentioned "${next.flow.title}": we'll look at that next.` : '';
+    await step.context.sendActivity(message(`Let's work through "${flow.title}" step by step.${later} You can ask for a technician at any point.`));
+    return step.replaceDialog(STEP_LOOP, { progress, caseId: record.id, record, ...(next ? { next: next.flow.id } : {}) } satisfies StepLoopOptions);
   }
 
   private async showStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -233,12 +239,25 @@ export class TroubleshootDialog extends ComponentDialog {
     const loop = step.options as StepLoopOptions;
     if (step.result === true) {
       await this.saveCase(step.context, loop, 'resolved');
+      const next = loop.next && getFlow(this.options.catalog, loop.next);
+      if (next) {
+        await step.context.sendActivity(message("Great, I'm glad it's working again!"));
+        return step.prompt(CONFIRM, yesNoPrompt(`You also mentioned "${next.title}". Shall we look at that now?`, `Shall we look at "${next.title}" now? Please answer yes or no.`));
+      }
       await step.context.sendActivity(message("Great, I'm glad it's working again! Is there anything else I can help with?"));
       return step.endDialog();
     }
     const record = await this.saveCase(step.context, loop, 'escalated');
     await step.context.sendActivity(message("I'm sorry it's still not right. I'll pass everything we tried to a technician so you don't have to repeat it."));
     return this.toTechnician(step, 'Troubleshooting guide finished without a fix', loop.caseId, record);
+  }
+
+  /** After a fixed problem: the other problem the user named, if they want it now. */
+  private async nextProblemStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { next } = step.options as StepLoopOptions;
+    if (step.result === true && next) return this.begin(step, next);
+    await step.context.sendActivity(message('OK. Is there anything else I can help with?'));
+    return step.endDialog();
   }
 
   private async saveCase(context: TurnContext, loop: StepLoopOptions, status: 'open' | 'resolved' | 'escalated'): Promise<CaseRecord | undefined> {

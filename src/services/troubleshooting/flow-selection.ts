@@ -178,6 +178,28 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
     .map((s) => ({ flow: summarizeFlow(s.flow), score: Math.round(s.score * 1000) / 1000 }));
 }
 
+/** How well a problem on another device must fit to count as a second problem named in the same message. */
+const OTHER_PROBLEM_MIN_SCORE = 0.5;
+/** Where one problem ends and the next begins: "my pc is slow and my printer is offline". */
+const CLAUSE_BREAK = /\s*(?:[,;]|\band\b|\balso\b|\bplus\b)\s*/i;
+
+/**
+ * A problem on another device that the same message also names in a clause of its own ("my pc
+ * is slow and my printer is offline" while the printer's guide runs), to offer once the first
+ * one is done. A device word alone inside the first problem ("outlook on my laptop crashes")
+ * is context, not a second problem.
+ */
+export function otherProblem(catalog: FlowCatalog, input: SelectionInput, chosenFlowId: string): FlowMatch | undefined {
+  const clauses = input.text.split(CLAUSE_BREAK).filter((c) => c.trim().length > 0);
+  if (clauses.length < 2) return undefined;
+  const chosenDevice = catalog.flows[chosenFlowId]?.device;
+  for (const clause of clauses) {
+    const [best] = selectFlows(catalog, { device: 'none', symptoms: [], text: clause });
+    if (best && best.flow.device !== chosenDevice && best.score >= OTHER_PROBLEM_MIN_SCORE) return best;
+  }
+  return undefined;
+}
+
 /** The matches the user should choose between: those scoring close to the best. */
 export function closeMatches(matches: readonly FlowMatch[], ratio = CLOSE_SCORE_RATIO): FlowMatch[] {
   if (!matches.length) return [];

@@ -58,7 +58,12 @@ function drain(client: DialogTestClient, first: Partial<Activity> | undefined): 
 
 /** Walks labels through the dialog; returns every reply and checks each step carries channelData.step. */
 async function walk(client: DialogTestClient, flow: Flow, opening: string, labels: string[]) {
-  const replies = drain(client, await client.sendActivity(opening));
+  return [...drain(client, await client.sendActivity(opening)), ...(await answer(client, labels))];
+}
+
+/** Picks each label in turn at the flow's steps; returns every reply. */
+async function answer(client: DialogTestClient, labels: string[]) {
+  const replies: Partial<Activity>[] = [];
   for (const label of labels) {
     if (label === '(collect)') continue;
     replies.push(...drain(client, await client.sendActivity(label)));
@@ -131,6 +136,41 @@ describe('TroubleshootDialog choices and endings', () => {
     const [record] = await cases.list('test:user1');
     expect(record.status).toBe('escalated');
     expect(record.stepsTried).toEqual([{ stepId: 'power-cycle', text: expect.any(String), outcome: 'Talk to a technician' }]);
+  });
+
+  it('two problems in one message: the first is worked through, then the other is offered', async () => {
+    const opening = 'my pc is slow and my printer is offline';
+    const { client, cases } = setup(opening);
+    const printer = getFlow(catalog, 'printer-offline')!;
+    const started = drain(client, await client.sendActivity(opening));
+    expect(started[0].text).toMatch(/"Printer shows as offline".*You also mentioned "Computer is slow": we'll look at that next/s);
+    expect(helplineData(started[started.length - 1]).step?.flow).toBe('printer-offline');
+    const replies = await answer(client, pathTo(printer, printer.start, 'resolved')!);
+    expect(replies[replies.length - 1].text).toBe('Did that fix it?');
+    const offer = drain(client, await client.sendActivity('yes'));
+    expect(offer.map((r) => r.text)).toEqual(["Great, I'm glad it's working again!", 'You also mentioned "Computer is slow". Shall we look at that now?']);
+    const next = drain(client, await client.sendActivity('yes'));
+    expect(helplineData(next[next.length - 1]).step).toMatchObject({ flow: 'computer-slow', n: 1 });
+    expect((await cases.list('test:user1')).map((c) => [c.flowId, c.status]).sort()).toEqual([
+      ['computer-slow', 'open'],
+      ['printer-offline', 'resolved'],
+    ]);
+  });
+
+  it('two problems in one message: the other one can be declined', async () => {
+    const opening = 'my pc is slow and my printer is offline';
+    const { client } = setup(opening);
+    const printer = getFlow(catalog, 'printer-offline')!;
+    drain(client, await client.sendActivity(opening));
+    await answer(client, pathTo(printer, printer.start, 'resolved')!);
+    drain(client, await client.sendActivity('yes'));
+    expect(drain(client, await client.sendActivity('no')).map((r) => r.text)).toEqual(['OK. Is there anything else I can help with?']);
+  });
+
+  it('one problem with another device as its context is one problem ("outlook on my laptop crashes")', async () => {
+    const { client } = setup('outlook on my laptop crashes when i open it');
+    const started = drain(client, await client.sendActivity('outlook on my laptop crashes when i open it'));
+    expect(started.map((r) => r.text).join(' ')).not.toMatch(/also mentioned/);
   });
 
   it('when several flows fit it asks which, with choices', async () => {

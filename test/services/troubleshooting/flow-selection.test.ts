@@ -1,6 +1,6 @@
 import type { Device } from '../../../src/services/nlu/labels';
 import { loadFlows } from '../../../src/services/troubleshooting/flow-loader';
-import { closeMatches, keywordStems, selectFlows } from '../../../src/services/troubleshooting/flow-selection';
+import { closeMatches, keywordStems, otherProblem, selectFlows } from '../../../src/services/troubleshooting/flow-selection';
 import { CONTENT_FLOWS } from './fixture-paths';
 
 const catalog = loadFlows(CONTENT_FLOWS);
@@ -73,6 +73,24 @@ describe('selectFlows', () => {
     const [first, second] = pick('no internet at all in the house', 'network');
     expect(first.flow.id).toBe('network-no-internet');
     expect(closeMatches([first, second])).toEqual([first]);
+  });
+
+  it.each([
+    ['my pc is slow and my printer is offline', 'printer-offline', 'computer-slow'],
+    ['my printer is offline, also my tv says no signal', 'printer-offline', 'tv-no-signal'],
+    ['my echo wont connect to wifi and my phone wont charge', 'smart-speaker-wifi', 'phone-wont-charge'],
+  ])('finds the second problem in "%s"', (text, chosen, other) => {
+    expect(otherProblem(catalog, { device: 'none', symptoms: [], text }, chosen)?.flow.id).toBe(other);
+  });
+
+  it.each([
+    ['printer offline and wont print', 'printer-offline'],
+    ['outlook on my laptop crashes when i open it', 'email-app-crashes'],
+    ['my laptop wont connect to wifi but my phone does', 'network-device-cant-join'],
+    ['sound but no picture', 'tv-no-signal'],
+    ['wifi keeps dropping on all my devices', 'network-slow-wifi'],
+  ])('finds no second problem in "%s": another device named as context is not one', (text, chosen) => {
+    expect(otherProblem(catalog, { device: 'none', symptoms: [], text }, chosen)).toBeUndefined();
   });
 
   it('puts the device the user named ahead of the same words on another device', () => {
