@@ -33,7 +33,11 @@ const WANT_TECHNICIAN_RETRY = 'Would you like a technician to help? Please answe
 /** Words people use for the conventional step answers, so typing beats clicking. */
 const WORKED = ['worked', 'it worked', 'fixed', 'fixed it', 'that fixed it', 'it works', 'works now', 'working now', 'yes', 'yep', 'solved', 'all good'];
 const NOT_YET = ['no', 'nope', 'not working', 'still broken', "didn't work", 'didnt work', 'did not work', 'same problem', 'still the same', 'no change', 'still not'];
-const CANT_FIND = ["can't find", 'cant find', 'cannot find', "don't see", 'dont see', 'not there', "it's not there", 'where is it', 'no such option'];
+const CANT_FIND = [
+  "can't find", 'cant find', 'cannot find', "don't see", 'dont see', 'not there', "it's not there", 'where is it', 'no such option',
+  // Not knowing how to do the step is the same dead end as not finding it.
+  "don't know how", 'dont know how', 'not sure how', 'how do i do that',
+];
 const HUMAN = ['technician', 'human', 'agent', 'person', 'real person', 'someone'];
 
 function synonymsFor(label: string): string[] {

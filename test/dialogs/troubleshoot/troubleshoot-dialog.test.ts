@@ -128,6 +128,17 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(record.notes.progress).toMatchObject({ stepId: 'power-cycle', n: 1 });
   });
 
+  it('takes "I don\'t know how to do that" as "I can\'t find that" where a step offers it', async () => {
+    const { client, memory } = setup('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    drain(client, await client.sendActivity('Still offline'));
+    drain(client, await client.sendActivity('Wi-Fi'));
+    const next = drain(client, await client.sendActivity("I don't know how to do that"));
+    expect(helplineData(next[next.length - 1]).step?.stepId).toBe('restart-router');
+    const [kept] = [...memory.kept.values()];
+    expect(kept.progress.history.at(-1)).toMatchObject({ outcome: "I can't find that" });
+  });
+
   it('asking for a technician ends the flow as escalated with the steps tried', async () => {
     const { client, cases } = setup('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));
