@@ -30,8 +30,8 @@ describeBrowser('the chat widget', () => {
   });
 
   /** A fresh browser profile (no storage) with a record of what the page asked the network for. */
-  async function openWidget(options: { gpc?: boolean } = {}) {
-    const context = await browser.newContext();
+  async function openWidget(options: { gpc?: boolean; viewport?: { width: number; height: number } } = {}) {
+    const context = await browser.newContext(options.viewport ? { viewport: options.viewport } : {});
     if (options.gpc) {
       await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
     }
@@ -83,6 +83,25 @@ describeBrowser('the chat widget', () => {
       expect(await page.getByRole('heading', { level: 1 }).isVisible()).toBe(true);
       expect(await page.getByRole('main').count()).toBe(1);
       expect(await page.getByLabel('Remember this conversation on this device').count()).toBe(1);
+      await closeContext(context);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'keeps the send box on a phone-sized screen as the conversation grows: the transcript scrolls inside the frame',
+    async () => {
+      const { context, page } = await openWidget({ viewport: { width: 390, height: 700 } });
+      await sendByKeyboard(page, 'my printer says offline');
+      await waitForBot(page, /Turn the printer off/);
+      await sendByKeyboard(page, 'what can you do?');
+      await waitForBot(page, /carry on where we were/);
+      const layout = await page.evaluate(() => {
+        const box = document.querySelector('[data-id="webchat-sendbox-input"]')!.getBoundingClientRect();
+        return { pageHeight: document.documentElement.scrollHeight, screen: window.innerHeight, sendBoxBottom: box.bottom };
+      });
+      expect(layout.pageHeight).toBeLessThanOrEqual(layout.screen); // the page itself does not scroll
+      expect(layout.sendBoxBottom).toBeLessThanOrEqual(layout.screen);
       await closeContext(context);
     },
     TIMEOUT,
