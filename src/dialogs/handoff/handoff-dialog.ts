@@ -109,8 +109,11 @@ export class HandoffDialog extends ComponentDialog {
     values.priority = options.priority ?? (security ? 'high' : 'normal');
     values.caseId = options.caseId ?? (await this.deps.caseIdOf(step.context));
     if (options.caseId && options.caseFacts) values.caseFacts = options.caseFacts;
-    values.summary = options.summary ?? options.classification?.text;
-    values.device = options.classification?.device ?? 'none';
+    // From a troubleshooting flow the case says what the device and the problem are: the
+    // technician's queue shows those rather than "none" and the words of the last message.
+    const named = options.classification?.device;
+    values.summary = options.summary ?? options.classification?.text ?? values.caseFacts?.problem;
+    values.device = named && named !== 'none' ? named : (values.caseFacts?.device ?? 'none');
 
     const availability = await this.deps.availability();
     if (availability.available) {

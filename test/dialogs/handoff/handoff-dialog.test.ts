@@ -70,6 +70,18 @@ describe('asking for a human', () => {
     expect(data(left[0]).handoff).toMatchObject({ state: 'ended' });
   });
 
+  it('from a troubleshooting flow, the queue shows the flow\'s device and problem', async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const token = await signIn(bot);
+    const user = bot.conversation();
+    await user.say('my printer says offline');
+    await user.say('Talk to a technician');
+    await user.say('Jane Doe');
+    await user.say('jane@example.com');
+    const { body } = await api(bot, 'GET', `${B}/handoffs?status=waiting`, token);
+    expect(body.handoffs).toEqual([expect.objectContaining({ device: 'printer', summary: 'Printer shows as offline' })]);
+  });
+
   it('a security report goes ahead of everyone else', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
     const token = await signIn(bot);
