@@ -61,6 +61,16 @@ describeBrowser('the technician console', () => {
     await waitForBot(rest, conversation, (a) => helpline(a).handoff?.state === 'queued');
     const open = page.getByRole('button', { name: /^Open handoff waiting/ });
     await open.waitFor({ timeout: 5000 });
+    // With no handoff open the queue has the page's width, and no heading or button breaks inside a word.
+    const layout = await page.evaluate(() => {
+      const table = document.querySelector('table')!.getBoundingClientRect();
+      const desk = document.querySelector('.desk')!.getBoundingClientRect();
+      const lineHeight = (e: Element) => parseFloat(getComputedStyle(e).lineHeight) || 1.5 * parseFloat(getComputedStyle(e).fontSize);
+      const oneLine = (e: Element) => e.getBoundingClientRect().height < 2 * lineHeight(e) + 16; // + padding
+      return { share: table.width / desk.width, wrapped: [...document.querySelectorAll('th, td button')].filter((e) => !oneLine(e)).map((e) => e.textContent) };
+    });
+    expect(layout.share).toBeGreaterThan(0.95);
+    expect(layout.wrapped).toEqual([]);
 
     // Keyboard: focus reaches the Open button and shows a visible focus ring.
     await open.focus();

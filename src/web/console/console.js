@@ -161,7 +161,8 @@
 
     const steps = $('steps');
     steps.replaceChildren();
-    for (const s of h.case.stepsTried) steps.append(el('li', s.text + ': ' + s.outcome));
+    // Step texts are the flows' markdown; the console shows them as plain text, so the emphasis marks go.
+    for (const s of h.case.stepsTried) steps.append(el('li', s.text.replace(/\*\*|__/g, '') + ' → ' + s.outcome));
     if (h.case.stepsTried.length === 0) steps.append(el('li', 'Nothing tried yet.', 'muted'));
 
     const contact = $('contact');
