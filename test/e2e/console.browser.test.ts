@@ -67,7 +67,7 @@ describeBrowser('the technician console', () => {
       const desk = document.querySelector('.desk')!.getBoundingClientRect();
       const lineHeight = (e: Element) => parseFloat(getComputedStyle(e).lineHeight) || 1.5 * parseFloat(getComputedStyle(e).fontSize);
       const oneLine = (e: Element) => e.getBoundingClientRect().height < 2 * lineHeight(e) + 16; // + padding
-      return { share: table.width / desk.width, wrapped: [...document.querySelectorAll('th, td button')].filter((e) => !oneLine(e)).map((e) => e.textContent) };
+      return { share: table.width / desk.width, wrapped: Array.from(document.querySelectorAll('th, td button')).filter((e) => !oneLine(e)).map((e) => e.textContent) };
     });
     expect(layout.share).toBeGreaterThan(0.95);
     expect(layout.wrapped).toEqual([]);

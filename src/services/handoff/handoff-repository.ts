@@ -10,6 +10,7 @@ const ACTIVE = 'active/';
 const ENDED = 'ended/';
 const STATS = 'stats/claim-delays';
 const NOTIFIED = 'notified/';
+const LONG_WAIT = 'long-wait/';
 
 export interface Versioned<T> {
   value: T;
@@ -113,6 +114,20 @@ export class HandoffRepository {
     if ((found ? found.value.position : handoff.toldPosition) === position) return false;
     try {
       await this.store.put(C, P, NOTIFIED + id, { position }, { ...(found ? { ifMatch: found.eTag } : { ifNoneMatch: '*' as const }), ttlSeconds: 86400 });
+      return true;
+    } catch (error) {
+      if (error instanceof ConflictError) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Records that the user of `id` is being told their wait has grown long; true for exactly one
+   * caller, once per handoff (create-only), so no instance repeats the apology.
+   */
+  async claimLongWaitNotice(id: string): Promise<boolean> {
+    try {
+      await this.store.put(C, P, LONG_WAIT + id, { at: true }, { ifNoneMatch: '*', ttlSeconds: 86400 });
       return true;
     } catch (error) {
       if (error instanceof ConflictError) return false;

@@ -16,6 +16,17 @@ export function queuedMessage(handoff: HandoffRecord, position: number, etaSecon
   return { text, handoff: { state: 'queued', position, etaSeconds, ticketId: handoff.id } };
 }
 
+/** Said once to a user who has waited much longer than anyone expected (a technician at lunch). */
+export function longWaitMessage(handoff: HandoffRecord, position: number): OutgoingMessage {
+  const place = position === 1 ? "you're next in line" : `you're number ${position} in the queue`;
+  return {
+    text:
+      `Sorry this is taking so long: our technicians are all busy right now. You keep your place (${place}), ` +
+      `even if you close this chat and come back later. Say "stop waiting" if you'd rather leave the queue.`,
+    handoff: { state: 'queued', position, ticketId: handoff.id },
+  };
+}
+
 export function alreadyQueuedMessage(handoff: HandoffRecord, position: number, etaSeconds: number): OutgoingMessage {
   return {
     text: `You're already in the queue: number ${position}, estimated wait ${describeWait(etaSeconds)}. Say "stop waiting" if you'd rather leave it.`,

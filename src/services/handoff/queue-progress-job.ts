@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { HandoffQueue } from './handoff-queue';
-import { queuedMessage } from './handoff-texts';
+import type { HandoffQueue, QueuePlace } from './handoff-queue';
+import { longWaitMessage, queuedMessage } from './handoff-texts';
 import type { UserNotifier } from './ports';
 
 export interface QueueProgressOptions {
@@ -8,6 +8,8 @@ export interface QueueProgressOptions {
   notifier: UserNotifier;
   logger?: Pick<Logger, 'warn'>;
   intervalMs?: number;
+  /** After this long in the queue a user is told once that it takes longer than usual (default 15 minutes). */
+  longWaitSeconds?: number;
 }
 
 /**
@@ -21,6 +23,8 @@ export class QueueProgressJob {
   private running = false;
   /** Handoff id -> the place its user is known to have been told: unchanged places cost no read. */
   private readonly settled = new Map<string, number>();
+  /** Handoffs whose long-wait notice is known to be sent (by this or another instance). */
+  private readonly apologised = new Set<string>();
 
   constructor(private readonly options: QueueProgressOptions) {}
 
@@ -35,6 +39,25 @@ export class QueueProgressJob {
     this.timer = undefined;
   }
 
+  /**
+   * A user still waiting long after they joined (nobody picked anyone up, so their place never
+   * changed and no update went out) hears once that it takes longer than usual and that they keep
+   * their place; otherwise they would sit with a five-minute estimate that stopped being true.
+   */
+  private async tellLongWait(handoff: QueuePlace['handoff'], position: number): Promise<number> {
+    if (this.apologised.has(handoff.id)) return 0;
+    if (this.options.queue.waitingSeconds(handoff) < (this.options.longWaitSeconds ?? 15 * 60)) return 0;
+    this.apologised.add(handoff.id);
+    if (!(await this.options.queue.records.claimLongWaitNotice(handoff.id))) return 0;
+    try {
+      await this.options.notifier.send(handoff.conversationId, longWaitMessage(handoff, position));
+      return 1;
+    } catch (error) {
+      this.options.logger?.warn({ handoffId: handoff.id, err: error instanceof Error ? error.message : String(error) }, 'long-wait notice not delivered');
+      return 0;
+    }
+  }
+
   /** One pass; returns how many users were told. */
   async tick(): Promise<number> {
     if (this.running) return 0;
@@ -45,7 +68,9 @@ export class QueueProgressJob {
       // Forget handoffs that left the line, so this memory follows the queue's size.
       const waiting = new Set(line.map((p) => p.handoff.id));
       for (const id of this.settled.keys()) if (!waiting.has(id)) this.settled.delete(id);
+      for (const id of this.apologised) if (!waiting.has(id)) this.apologised.delete(id);
       for (const place of line) {
+        told += await this.tellLongWait(place.handoff, place.position);
         // A place this job already saw told (by itself or another instance) needs no read.
         if (this.settled.get(place.handoff.id) === place.position) continue;
         const claimed = await this.options.queue.records.claimNotification(place.handoff, place.position);

@@ -194,6 +194,28 @@ describe('queue position updates', () => {
   });
 });
 
+describe('a long wait', () => {
+  it('is told once to each user still waiting after the long-wait time, with the place they keep', async () => {
+    const { queue, clock } = setup();
+    const sent: { conversationId: string; message: OutgoingMessage }[] = [];
+    const notifier = { send: async (conversationId: string, message: OutgoingMessage) => void sent.push({ conversationId, message }) };
+    const job = new QueueProgressJob({ queue, notifier, longWaitSeconds: 900 });
+    const first = (await queue.create(request(1))).handoff;
+    clock.advance(10 * 60_000);
+    await queue.create(request(2));
+    expect(await job.tick()).toBe(0); // 10 minutes: not yet
+    clock.advance(6 * 60_000);
+    expect(await job.tick()).toBe(1); // 16 minutes for the first user, 6 for the second
+    expect(sent).toEqual([{ conversationId: 'conv-1', message: { text: expect.stringMatching(/taking so long.*you're next in line.*stop waiting/s), handoff: { state: 'queued', position: 1, ticketId: first.id } } }]);
+    expect(await job.tick()).toBe(0);
+    // Another instance's job (its own memory) does not say it again: the notice is claimed in storage.
+    expect(await new QueueProgressJob({ queue, notifier, longWaitSeconds: 900 }).tick()).toBe(0);
+    clock.advance(10 * 60_000);
+    expect(await job.tick()).toBe(1); // now the second user
+    expect(sent.map((s) => s.conversationId)).toEqual(['conv-1', 'conv-2']);
+  });
+});
+
 describe('queue update passes', () => {
   it('read the queue and only the stored place of handoffs whose place changed', async () => {
     const { store, clock } = memoryStore();
