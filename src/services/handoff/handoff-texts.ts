@@ -21,8 +21,8 @@ export function longWaitMessage(handoff: HandoffRecord, position: number): Outgo
   const place = position === 1 ? "you're next in line" : `you're number ${position} in the queue`;
   return {
     text:
-      `Sorry this is taking so long: our technicians are all busy right now. You keep your place (${place}), ` +
-      `even if you close this chat and come back later. Say "stop waiting" if you'd rather leave the queue.`,
+      `Sorry this is taking so long: our technicians are all busy right now. You keep your place (${place}) ` +
+      `and someone will join here as soon as they can. Say "stop waiting" if you'd rather leave the queue.`,
     handoff: { state: 'queued', position, ticketId: handoff.id },
   };
 }
