@@ -17,13 +17,13 @@ export function queuedMessage(handoff: HandoffRecord, position: number, etaSecon
 }
 
 /** Said once to a user who has waited much longer than anyone expected (a technician at lunch). */
-export function longWaitMessage(handoff: HandoffRecord, position: number): OutgoingMessage {
+export function longWaitMessage(handoff: HandoffRecord, position: number, etaSeconds: number): OutgoingMessage {
   const place = position === 1 ? "you're next in line" : `you're number ${position} in the queue`;
   return {
     text:
       `Sorry this is taking so long: our technicians are all busy right now. You keep your place (${place}) ` +
       `and someone will join here as soon as they can. Say "stop waiting" if you'd rather leave the queue.`,
-    handoff: { state: 'queued', position, ticketId: handoff.id },
+    handoff: { state: 'queued', position, etaSeconds, ticketId: handoff.id },
   };
 }
 

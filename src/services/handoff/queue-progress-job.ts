@@ -44,13 +44,13 @@ export class QueueProgressJob {
    * changed and no update went out) hears once that it takes longer than usual and that they keep
    * their place; otherwise they would sit with a five-minute estimate that stopped being true.
    */
-  private async tellLongWait(handoff: QueuePlace['handoff'], position: number): Promise<number> {
+  private async tellLongWait({ handoff, position, etaSeconds }: QueuePlace): Promise<number> {
     if (this.apologised.has(handoff.id)) return 0;
     if (this.options.queue.waitingSeconds(handoff) < (this.options.longWaitSeconds ?? 15 * 60)) return 0;
     this.apologised.add(handoff.id);
     if (!(await this.options.queue.records.claimLongWaitNotice(handoff.id))) return 0;
     try {
-      await this.options.notifier.send(handoff.conversationId, longWaitMessage(handoff, position));
+      await this.options.notifier.send(handoff.conversationId, longWaitMessage(handoff, position, etaSeconds));
       return 1;
     } catch (error) {
       this.options.logger?.warn({ handoffId: handoff.id, err: error instanceof Error ? error.message : String(error) }, 'long-wait notice not delivered');
@@ -70,7 +70,7 @@ export class QueueProgressJob {
       for (const id of this.settled.keys()) if (!waiting.has(id)) this.settled.delete(id);
       for (const id of this.apologised) if (!waiting.has(id)) this.apologised.delete(id);
       for (const place of line) {
-        told += await this.tellLongWait(place.handoff, place.position);
+        told += await this.tellLongWait(place);
         // A place this job already saw told (by itself or another instance) needs no read.
         if (this.settled.get(place.handoff.id) === place.position) continue;
         const claimed = await this.options.queue.records.claimNotification(place.handoff, place.position);
