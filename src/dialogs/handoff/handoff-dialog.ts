@@ -63,6 +63,11 @@ export interface HandoffDialogDeps {
   markStarted?: (context: TurnContext) => Promise<void>;
   /** False when no handoff was ever started in this conversation (ConversationData.handoffStarted). */
   mayHaveOwner?: (context: TurnContext) => Promise<boolean>;
+  /**
+   * Takes the conversation's waiting live handoff out of the queue (a user who would rather be
+   * called back); false when a technician took it meanwhile.
+   */
+  leaveQueue?: (context: TurnContext) => Promise<boolean>;
   /** After a handoff is queued: the hub event, the Teams alert. Failures are the callee's to log. */
   onStarted: (context: TurnContext, handoff: HandoffRecord, caseFacts?: CaseFacts) => Promise<void>;
 }
@@ -76,6 +81,20 @@ interface FlowValues {
   device: string;
   mode: 'live' | 'offer';
   followUp?: Exclude<HandoffKind, 'live'>;
+  /** Set when a waiting user asked to be called back or emailed instead: their live ticket ends once the new one is opened. */
+  replacing?: string;
+}
+
+// "call me back instead", "can someone phone me later", "just email me": a follow-up rather than a live chat.
+const WANTS_CALLBACK = /\b(?:call(?:ing)? me|call ?back|phone me|ring me)\b/i;
+const WANTS_EMAIL = /\b(?:e-?mail me|send me an e-?mail|write to me)\b/i;
+
+/** The follow-up a message asks for instead of waiting, if any. */
+export function followUpAsked(text: string | undefined): Exclude<HandoffKind, 'live'> | undefined {
+  if (!text) return undefined;
+  if (WANTS_CALLBACK.test(text)) return 'callback';
+  if (WANTS_EMAIL.test(text)) return 'email';
+  return undefined;
 }
 
 /**
@@ -98,13 +117,21 @@ export class HandoffDialog extends ComponentDialog {
     // No handoff was ever started in this conversation: none can be waiting, no read needed.
     const mayHaveOne = (await this.deps.mayHaveOwner?.(step.context)) ?? true;
     const existing = mayHaveOne ? await this.deps.queue.activeFor(step.context.activity.conversation.id) : undefined;
+    const values = step.values as FlowValues;
+    const asked = followUpAsked(options.classification?.text ?? step.context.activity.text);
+    if (existing?.status === 'waiting' && asked && this.deps.leaveQueue) {
+      // Waiting too long (a technician at lunch): the ticket becomes a callback or an email. The
+      // user keeps their place until the new ticket is open, in case they stop half-way.
+      Object.assign(values, { reason: existing.reason, priority: existing.priority, caseId: existing.caseId, summary: existing.summary, device: existing.device, mode: 'offer', followUp: asked, replacing: existing.id });
+      await step.context.sendActivity(message(asked === 'callback' ? "Sure, a technician can call you back instead." : 'Sure, a technician can email you instead.'));
+      return this.collect(step, [asked === 'callback' ? 'phone' : 'email'], asked === 'callback' ? 'so a technician can call you back' : 'so a technician can email you');
+    }
     if (existing?.status === 'waiting') {
       const place = await this.deps.queue.placeOf(existing.id);
       if (place) await sendInTurn(step.context, alreadyQueuedMessage(existing, place.position, place.etaSeconds));
       return step.endDialog();
     }
     const security = options.classification?.security === true;
-    const values = step.values as FlowValues;
     values.reason = options.reason ?? (security ? 'Security report' : 'Asked for a technician');
     values.priority = options.priority ?? (security ? 'high' : 'normal');
     values.caseId = options.caseId ?? (await this.deps.caseIdOf(step.context));
@@ -132,6 +159,7 @@ export class HandoffDialog extends ComponentDialog {
 
   private async afterFirst(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as FlowValues;
+    if (values.replacing) return step.next(step.result); // the contact for the follow-up was just collected
     if (values.mode === 'live') {
       const { handoff, place } = await this.queue(step, 'live', step.result);
       if (place) await sendInTurn(step.context, queuedMessage(handoff, place.position, place.etaSeconds));
@@ -161,7 +189,12 @@ export class HandoffDialog extends ComponentDialog {
       await step.context.sendActivity(message(`Without ${missing} I can't arrange that. You can ask me again any time.`, { handoff: { state: 'unavailable' } }));
       return step.endDialog();
     }
+    if (values.replacing && !(await this.deps.leaveQueue?.(step.context))) {
+      // A technician picked the user up in the meantime: they are here, no follow-up needed.
+      return step.endDialog();
+    }
     const { handoff } = await this.queue(step, kind, contact);
+    if (values.replacing) await step.context.sendActivity(message("I've taken you out of the live queue."));
     await sendInTurn(step.context, followUpMessage(handoff));
     await this.deps.onStarted(step.context, handoff, (step.values as FlowValues).caseFacts);
     return step.endDialog({ handoffId: handoff.id });

@@ -111,6 +111,7 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
       (await readConversationData(deps.conversationData, context)).handoffStarted = true;
     },
     mayHaveOwner,
+    leaveQueue: async (context) => (await lifecycle.cancel(context.activity.conversation.id)).state !== 'technician',
     contactInfo: deps.contactInfo,
     availability: () =>
       checkAvailability({ hours: config.policy.businessHours, now, onlineCount: (m) => sessions.onlineCount(m), withinMinutes: tuning.onlineWithinMinutes ?? 10 }),

@@ -22,7 +22,8 @@ export function longWaitMessage(handoff: HandoffRecord, position: number, etaSec
   return {
     text:
       `Sorry this is taking so long: our technicians are all busy right now. You keep your place (${place}) ` +
-      `and someone will join here as soon as they can. Say "stop waiting" if you'd rather leave the queue.`,
+      `and someone will join here as soon as they can. If you'd rather not wait, say "call me back instead" ` +
+      `or "email me instead", or "stop waiting" to leave the queue.`,
     handoff: { state: 'queued', position, etaSeconds, ticketId: handoff.id },
   };
 }

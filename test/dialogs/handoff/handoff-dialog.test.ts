@@ -25,6 +25,16 @@ async function signIn(bot: TestBot): Promise<string> {
   return (await api(bot, 'POST', `${B}/login`, undefined, { username: 'admin', password: DEV_PASSWORD })).body.token;
 }
 
+/** A user in a live queue (during business hours, a technician signed in): the token and the ticket. */
+async function queuedUser(b: TestBot, opening: string) {
+  const token = await signIn(b);
+  const user = b.conversation();
+  await user.say(opening);
+  await user.say('Jane Doe');
+  const queued = await user.say('jane@example.com');
+  return { token, user, ticketId: queued.map((a) => data(a).handoff?.ticketId).find(Boolean)! };
+}
+
 describe('asking for a human', () => {
   let bot: TestBot;
   beforeAll(() => {
@@ -82,6 +92,25 @@ describe('asking for a human', () => {
     expect(body.handoffs).toEqual([expect.objectContaining({ device: 'printer', summary: 'Printer shows as offline' })]);
   });
 
+  it('a waiting user who would rather be called back gets a callback ticket and leaves the live queue', async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const { token, user, ticketId: live } = await queuedUser(bot, 'I want to talk to a real person');
+
+    const asked = await user.say("I can't wait, can you call me back instead?");
+    expect(texts(asked).join('\n')).toMatch(/call you back instead/);
+    expect(data(lastMessage(asked)).expects).toBe('phone');
+    // Still in line until the callback exists, in case the user stops here.
+    expect((await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs.map((h: { id: string }) => h.id)).toEqual([live]);
+
+    const done = await user.say('(415) 555-2671');
+    expect(texts(done).join('\n')).toMatch(/taken you out of the live queue.*call you back on the number you gave/s);
+    const waiting = (await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs as { id: string }[];
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0].id).not.toBe(live);
+    expect((await api(bot, 'GET', `${B}/handoffs/${live}`, token)).body).toMatchObject({ status: 'ended' });
+    expect(texts(await user.say('Can I talk to a technician?')).join('\n')).not.toContain("You're already in the queue");
+  });
+
   it('a security report goes ahead of everyone else', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
     const token = await signIn(bot);
@@ -102,12 +131,7 @@ describe('asking for a human', () => {
 
   it('while a technician owns the conversation the bot stays silent and relays; after resolve it asks for and stores a rating', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
-    const token = await signIn(bot);
-    const user = bot.conversation();
-    await user.say('I need a technician');
-    await user.say('Jane Doe');
-    const queued = await user.say('jane@example.com');
-    const ticketId = queued.map((a) => data(a).handoff?.ticketId).find(Boolean)!;
+    const { token, user, ticketId } = await queuedUser(bot, 'I need a technician');
     expect((await api(bot, 'POST', `${B}/handoffs/${ticketId}/claim`, token)).status).toBe(200);
 
     expect(await user.say('Hello? My printer shows error E3')).toEqual([]);

@@ -206,7 +206,7 @@ describe('a long wait', () => {
     expect(await job.tick()).toBe(0); // 10 minutes: not yet
     clock.advance(6 * 60_000);
     expect(await job.tick()).toBe(1); // 16 minutes for the first user, 6 for the second
-    expect(sent).toEqual([{ conversationId: 'conv-1', message: { text: expect.stringMatching(/taking so long.*you're next in line.*stop waiting/s), handoff: { state: 'queued', position: 1, etaSeconds: expect.any(Number), ticketId: first.id } } }]);
+    expect(sent).toEqual([{ conversationId: 'conv-1', message: { text: expect.stringMatching(/taking so long.*you.re next in line.*call me back instead.*stop waiting/s), handoff: { state: 'queued', position: 1, etaSeconds: expect.any(Number), ticketId: first.id } } }]);
     expect(await job.tick()).toBe(0);
     // Another instance's job (its own memory) does not say it again: the notice is claimed in storage.
     expect(await new QueueProgressJob({ queue, notifier, longWaitSeconds: 900 }).tick()).toBe(0);
