@@ -121,7 +121,7 @@ export class HandoffDialog extends ComponentDialog {
     const asked = followUpAsked(options.classification?.text ?? step.context.activity.text);
     if (existing?.status === 'waiting' && asked && this.deps.leaveQueue) {
       // Waiting too long (a technician at lunch): the ticket becomes a callback or an email. The
-      // user keeps their place until the new ticket is open, in case they stop half-way.
+      // user keeps their place while giving the number or address, in case they stop half-way.
       Object.assign(values, { reason: existing.reason, priority: existing.priority, caseId: existing.caseId, summary: existing.summary, device: existing.device, mode: 'offer', followUp: asked, replacing: existing.id });
       await step.context.sendActivity(message(asked === 'callback' ? "Sure, a technician can call you back instead." : 'Sure, a technician can email you instead.'));
       return this.collect(step, [asked === 'callback' ? 'phone' : 'email'], asked === 'callback' ? 'so a technician can call you back' : 'so a technician can email you');
