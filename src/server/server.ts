@@ -52,7 +52,9 @@ export function createServer(options: ServerOptions): restify.Server {
   // both turns read the same dialog state, and the later save would undo the earlier turn.
   // This holds within one instance; turns of one conversation reaching two instances at the
   // same moment still race, and the later state save wins, as in botbuilder's own storages.
-  const turns = new KeyedQueue();
+  // A turn still running after 30 s (a hung store call) no longer holds the next one back: the
+  // channel has given up on it anyway, and the user must not be left without answers for good.
+  const turns = new KeyedQueue({ maxWaitMs: 30_000 });
   server.post('/api/messages', jsonBody(), async (req: Request, res: Response) => {
     const parsed = incomingActivitySchema.safeParse(req.body);
     if (!parsed.success) return sendError(res, 400, 'invalid_activity', describeActivityError(parsed.error));

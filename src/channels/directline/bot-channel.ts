@@ -28,8 +28,9 @@ export interface BotChannelDeps {
  * Connector API at the service URL this channel gives each activity.
  */
 export class DirectLineBotChannel {
-  // One turn at a time per conversation, so dialog state is never raced by two messages.
-  private readonly turns = new KeyedQueue();
+  // One turn at a time per conversation, so dialog state is never raced by two messages; a turn
+  // hung for 30 s no longer holds the next one back (as on /api/messages).
+  private readonly turns = new KeyedQueue({ maxWaitMs: 30_000 });
 
   constructor(private readonly deps: BotChannelDeps) {}
 
