@@ -81,7 +81,7 @@ interface FlowValues {
   device: string;
   mode: 'live' | 'offer';
   followUp?: Exclude<HandoffKind, 'live'>;
-  /** Set when a waiting user asked to be called back or emailed instead: their live ticket ends once the new one is opened. */
+  /** Set when a waiting user asked to be called back or emailed instead: their live ticket ends once they have given the contact. */
   replacing?: string;
 }
 
@@ -90,7 +90,7 @@ const WANTS_CALLBACK = /\b(?:call(?:ing)? me|call ?back|phone me|ring me)\b/i;
 const WANTS_EMAIL = /\b(?:e-?mail me|send me an e-?mail|write to me)\b/i;
 
 /** The follow-up a message asks for instead of waiting, if any. */
-export function followUpAsked(text: string | undefined): Exclude<HandoffKind, 'live'> | undefined {
+function followUpAsked(text: string | undefined): Exclude<HandoffKind, 'live'> | undefined {
   if (!text) return undefined;
   if (WANTS_CALLBACK.test(text)) return 'callback';
   if (WANTS_EMAIL.test(text)) return 'email';

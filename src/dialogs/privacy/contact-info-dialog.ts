@@ -4,7 +4,7 @@ import { addressFormatHint, readAddress, readEmail, readName, readPhone } from '
 import type { ContactFields, ProfileService } from '../../services/privacy/profile';
 import { userIdOf } from '../identity';
 import { message } from '../wire';
-import { FieldCollectionDialog, reading, type CollectionState, type FieldSpec } from './field-collection';
+import { FieldCollectionDialog, type CollectionState, type FieldSpec } from './field-collection';
 import type { NoticeGate } from './notice-gate';
 
 export const CONTACT_INFO_DIALOG = 'contactInfo';
@@ -39,27 +39,27 @@ export class ContactInfoDialog extends FieldCollectionDialog<ContactInfoField> {
   constructor(private readonly deps: ContactInfoDialogOptions) {
     const region = deps.defaultRegion;
     const specs: Record<ContactInfoField, FieldSpec> = {
-      name: { expects: 'name', notices: ['contact'], label: 'name', question: () => 'What name should we use for you?', read: (t) => reading(readName(t)) },
+      name: { expects: 'name', notices: ['contact'], label: 'name', question: () => 'What name should we use for you?', read: readName },
       email: {
         expects: 'email',
         notices: ['contact'],
         label: 'email address',
         question: () => "What's your email address?",
-        read: (t) => reading(readEmail(t)),
+        read: readEmail,
       },
       phone: {
         expects: 'phone',
         notices: ['contact'],
         label: 'phone number',
         question: () => `What's the best phone number to reach you?`,
-        read: (t) => reading(readPhone(t, region)),
+        read: (t) => readPhone(t, region),
       },
       address: {
         expects: 'address',
         notices: ['contact'],
         label: 'postal address',
         question: () => `What's your postal address? Please write the ${addressFormatHint(region)}.`,
-        read: (t) => reading(readAddress(t, region)),
+        read: (t) => readAddress(t, region),
       },
     };
     super(CONTACT_INFO_DIALOG, specs, deps.gate);

@@ -7,7 +7,7 @@ import type { NoticeService } from '../../services/privacy/notices';
 import type { DeviceInput, ProfileService } from '../../services/privacy/profile';
 import { userIdOf } from '../identity';
 import { message } from '../wire';
-import { FieldCollectionDialog, reading, type CollectionState, type FieldSpec, type Reading } from './field-collection';
+import { FieldCollectionDialog, type CollectionState, type FieldSpec, type Reading } from './field-collection';
 import type { NoticeGate } from './notice-gate';
 
 export const DEVICE_INFO_DIALOG = 'deviceInfo';
@@ -55,28 +55,28 @@ export class DeviceInfoDialog extends FieldCollectionDialog<DeviceInfoField> {
         notices: ['device'],
         label: 'device make and model',
         question: () => 'What make and model is the device?',
-        read: (t) => reading(readModel(t)),
+        read: readModel,
       },
       purchase_date: {
         expects: 'purchase_date',
         notices: ['device'],
         label: 'purchase date',
         question: () => 'When did you buy it? Roughly is fine, like "last March" or "2 years ago".',
-        read: (t) => reading(readPurchaseDate(t, deps.now())),
+        read: (t) => readPurchaseDate(t, deps.now()),
       },
       serial: {
         expects: 'serial',
         notices: ['device'],
         label: 'serial number',
         question: () => "What's the serial number? It's on a label on the device, or under Settings > About.",
-        read: (t) => reading(readSerial(t)),
+        read: readSerial,
       },
       os_version: {
         expects: 'text',
         notices: ['device'],
         label: 'system version',
         question: () => 'Which operating system and version is it running, like "Windows 11" or "iOS 18"?',
-        read: (t) => reading(readOsVersion(t)),
+        read: readOsVersion,
       },
       diagnostics: {
         expects: 'diagnostics',

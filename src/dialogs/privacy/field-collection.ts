@@ -7,7 +7,6 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { createHash } from 'node:crypto';
-import type { FieldReading } from '../../services/privacy/contact-fields';
 import type { NoticeId } from '../../services/privacy/notices';
 import { ask, message, type Expects } from '../wire';
 import type { NoticeGate } from './notice-gate';
@@ -17,9 +16,6 @@ import type { NoticeGate } from './notice-gate';
  * question asked once before the value is kept (a likely typo); the same answer again keeps it.
  */
 export type Reading = { ok: true; value: unknown; note?: string; doubt?: string } | { ok: false; reason: string };
-
-/** A contact or device reader's answer as a Reading. */
-export const reading = <T>(r: FieldReading<T>): Reading => r;
 
 export interface FieldSpec {
   expects: Expects;
@@ -120,12 +116,13 @@ export abstract class FieldCollectionDialog<F extends string> extends ComponentD
     }
     const reading = spec.read(text);
     if (reading.ok) {
+      if (!reading.doubt) return true;
       // Kept as a hash: the prompt's state only needs to know whether this answer was doubted before.
       const answer = createHash('sha256').update(text).digest('base64url');
       const state = prompt.state as { doubted?: string };
-      if (!reading.doubt || state.doubted === answer) return true;
+      if (state.doubted === answer) return true;
       state.doubted = answer;
-      prompt.options.retryPrompt = ask(`${reading.doubt}`, spec.expects, suggestions);
+      prompt.options.retryPrompt = ask(reading.doubt, spec.expects, suggestions);
       return false;
     }
     // The re-prompt says what was wrong; it never repeats what the user typed back to them.

@@ -1,7 +1,7 @@
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { addressFormatHint, readAddress, readEmail, readName, readPhone } from '../../services/privacy/contact-fields';
-import { FieldCollectionDialog, reading, type CollectionState, type FieldSpec } from '../privacy/field-collection';
+import { FieldCollectionDialog, type CollectionState, type FieldSpec } from '../privacy/field-collection';
 import type { NoticeGate } from '../privacy/notice-gate';
 
 export const RIGHTS_FIELD_DIALOG = 'rightsField';
@@ -31,21 +31,21 @@ const PURPOSE = {
 export class RightsFieldDialog extends FieldCollectionDialog<RightsField> {
   constructor(gate: NoticeGate, defaultRegion: string) {
     const specs: Record<RightsField, FieldSpec> = {
-      name: { expects: 'name', notices: ['contact'], label: 'name', question: () => 'What should your name be?', read: (t) => reading(readName(t)) },
+      name: { expects: 'name', notices: ['contact'], label: 'name', question: () => 'What should your name be?', read: readName },
       email: {
         expects: 'email',
         notices: ['contact'],
         label: 'email address',
         question: (p) => (p === PURPOSE.verify ? "What's the email address we have on file for you?" : "What's your new email address?"),
-        read: (t) => reading(readEmail(t)),
+        read: readEmail,
       },
-      phone: { expects: 'phone', notices: ['contact'], label: 'phone number', question: () => "What's your new phone number?", read: (t) => reading(readPhone(t, defaultRegion)) },
+      phone: { expects: 'phone', notices: ['contact'], label: 'phone number', question: () => "What's your new phone number?", read: (t) => readPhone(t, defaultRegion) },
       address: {
         expects: 'address',
         notices: ['contact'],
         label: 'postal address',
         question: () => `What's your new postal address? Please write the ${addressFormatHint(defaultRegion)}.`,
-        read: (t) => reading(readAddress(t, defaultRegion)),
+        read: (t) => readAddress(t, defaultRegion),
       },
     };
     super(RIGHTS_FIELD_DIALOG, specs, gate);
