@@ -42,8 +42,13 @@ export class HelplineConversationState extends ConversationState {
     if (!force && (!cached || cached.hash === now)) return;
     const key = await this.storageKey(context);
     cached ??= { state: {}, hash: '' };
-    // As botbuilder does: the last writer wins (a conversation's turns arrive one at a time).
-    cached.state.eTag = '*';
+    // Written over the version this turn loaded, not blindly as botbuilder does: one instance runs a
+    // conversation's turns one at a time, but a load balancer can give two messages of one
+    // conversation to two instances. The later save then fails (the user is asked to try again)
+    // instead of undoing the other turn's step; a state erased meanwhile stays erased. A state
+    // that was not stored yet ('*') and one clear() replaced are written whatever is there.
+    cached.state.eTag ??= '*';
+    // StoreBotStorage puts the new version on the item, so a second save in this turn writes over it.
     await this.storage.write({ [key]: cached.state });
     cached.hash = now ?? snapshot(cached.state);
     context.turnState.set(this.cacheKey, cached);

@@ -1,6 +1,7 @@
 import type { Storage, StoreItems } from 'botbuilder';
 import { z } from 'zod';
-import { ConflictError, type Store } from '../services/storage/store';
+import { landedOrThrow } from '../services/storage/create-once';
+import { ConflictError, type Store, type StoredRecord } from '../services/storage/store';
 
 export interface StoreBotStorageOptions {
   /** Retention for bot state: each write keeps the document this many seconds more. */
@@ -15,7 +16,7 @@ const changesSchema = z.record(z.string().min(1), z.object({ eTag: z.string().op
  * botbuilder's Storage (ConversationState, UserState) over a Helpline Store: container 'botstate',
  * one partition per state key, so each conversation's state is erased and expires on its own.
  * eTag semantics follow botbuilder's own storages: '*' or no eTag overwrites, any other eTag
- * writes only over that exact version.
+ * writes only over that exact version. A written item gets its new eTag.
  */
 export class StoreBotStorage implements Storage {
   constructor(
@@ -37,12 +38,18 @@ export class StoreBotStorage implements Storage {
     await Promise.all(
       Object.entries(parsed).map(async ([key, { eTag, ...value }]) => {
         const ifMatch = eTag && eTag !== '*' ? eTag : undefined;
+        let written: StoredRecord<unknown>;
         try {
-          await this.store.put('botstate', key, key, value, { ifMatch, ttlSeconds: this.options.ttlSeconds });
+          written = await this.store.put('botstate', key, key, value, { ifMatch, ttlSeconds: this.options.ttlSeconds }).catch((error: unknown) =>
+            landedOrThrow(this.store, 'botstate', key, key, value, error),
+          );
         } catch (err) {
           if (err instanceof ConflictError) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
           throw err;
         }
+        // The written item now stands for the new version: a later write of it in the same turn
+        // must match that, not the version it was read at.
+        (changes[key] as { eTag?: string }).eTag = written.eTag;
       }),
     );
   }

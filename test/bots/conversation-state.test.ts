@@ -3,6 +3,7 @@ import { HelplineConversationState } from '../../src/bots/conversation-state';
 import { StoreBotStorage } from '../../src/bots/store-bot-storage';
 import { CountingStore } from '../../src/services/storage/counting-store';
 import { SqliteStore } from '../../src/services/storage/sqlite-store';
+import { LostAnswerStore } from '../support/lost-answer-store';
 
 /** One turn of a TestAdapter whose bot is `logic`, over a store that counts its operations. */
 async function turn(storage: StoreBotStorage, logic: (state: HelplineConversationState, context: TurnContext) => Promise<void>): Promise<void> {
@@ -85,5 +86,80 @@ describe('HelplineConversationState', () => {
     });
     const items: StoreItems = await storage.read([key]);
     expect(Object.keys(items)).toEqual([]);
+  });
+
+  // Two instances behind a load balancer, each given one of two messages sent at once.
+  describe('a conversation saved by another instance during the turn', () => {
+    const key = 'test/conversations/Convo1/';
+    const stepProperty = (state: HelplineConversationState) => state.createProperty<string>('step');
+
+    /** Runs `first` up to its save, then `second` whole, then lets `first` save; what first's save did. */
+    async function overlapping(first: string, second: (state: HelplineConversationState, context: TurnContext) => Promise<void>): Promise<unknown> {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let loaded!: () => void;
+      const hasLoaded = new Promise<void>((resolve) => (loaded = resolve));
+      let outcome: unknown = 'saved';
+      const firstTurn = turn(storage, async (state, context) => {
+        await stepProperty(state).set(context, first);
+        loaded();
+        await released;
+        await state.saveChanges(context).catch((error: unknown) => (outcome = error));
+      });
+      await hasLoaded;
+      await turn(storage, second);
+      release();
+      await firstTurn;
+      return outcome;
+    }
+
+    beforeEach(async () => {
+      await turn(storage, async (state, context) => {
+        await stepProperty(state).set(context, 'start');
+        await state.saveChanges(context);
+      });
+    });
+
+    it('fails instead of undoing the step the other instance saved', async () => {
+      const outcome = await overlapping('first', async (state, context) => {
+        await stepProperty(state).set(context, 'second');
+        await state.saveChanges(context);
+      });
+      expect(String(outcome)).toMatch(/eTag conflict/);
+      await turn(storage, async (state, context) => expect(await stepProperty(state).get(context)).toBe('second'));
+    });
+
+    it('fails instead of bringing back a state erased meanwhile', async () => {
+      const outcome = await overlapping('first', async (state, context) => state.delete(context));
+      expect(String(outcome)).toMatch(/eTag conflict/);
+      expect(Object.keys(await storage.read([key]))).toEqual([]);
+    });
+
+    it('still saves when nobody else wrote, also a second time in the same turn', async () => {
+      await turn(storage, async (state, context) => {
+        await stepProperty(state).set(context, 'one');
+        await state.saveChanges(context);
+        await stepProperty(state).set(context, 'two');
+        await state.saveChanges(context);
+      });
+      await turn(storage, async (state, context) => expect(await stepProperty(state).get(context)).toBe('two'));
+    });
+  });
+
+  it('counts a save whose answer was lost (the retry met the landed write) as saved', async () => {
+    const lossy = new LostAnswerStore(new SqliteStore({ dataDir: ':memory:' }));
+    const lossyStorage = new StoreBotStorage(lossy);
+    const step = (state: HelplineConversationState) => state.createProperty<string>('step');
+    await turn(lossyStorage, async (state, context) => {
+      await step(state).set(context, 'start');
+      await state.saveChanges(context);
+    });
+    lossy.loseNext = true;
+    await turn(lossyStorage, async (state, context) => {
+      await step(state).set(context, 'next');
+      await expect(state.saveChanges(context)).resolves.toBeUndefined();
+    });
+    expect(lossy.loseNext).toBe(false);
+    await turn(lossyStorage, async (state, context) => expect(await step(state).get(context)).toBe('next'));
   });
 });

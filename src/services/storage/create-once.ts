@@ -19,11 +19,20 @@ export async function createOnce<T>(
   try {
     return await store.put(container, partition, key, value, { ...options, ifNoneMatch: '*' });
   } catch (error) {
-    if (!(error instanceof ConflictError)) throw error;
-    const found = await store.get<T>(container, partition, key);
-    if (found && JSON.stringify(found.value) === JSON.stringify(value)) return found;
-    throw error;
+    return landedOrThrow(store, container, partition, key, value, error);
   }
+}
+
+/**
+ * After a conditional write failed: when it failed on its condition and the stored record holds
+ * exactly `value`, that record is this writer's own write whose answer was lost (the retry met
+ * it), and the write counts as done; anything else rethrows the error.
+ */
+export async function landedOrThrow<T>(store: Store, container: ContainerName, partition: string, key: string, value: T, error: unknown): Promise<StoredRecord<T>> {
+  if (!(error instanceof ConflictError)) throw error;
+  const found = await store.get<T>(container, partition, key);
+  if (found && JSON.stringify(found.value) === JSON.stringify(value)) return found;
+  throw error;
 }
 
 /**
