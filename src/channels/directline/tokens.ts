@@ -1,7 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { HttpError } from '../../server/http-errors';
-import { ConflictError, type Store } from '../../services/storage/store';
+import { createIfAbsent } from '../../services/storage/create-once';
+import type { Store } from '../../services/storage/store';
 
 /** Where the signing key lives: tokens and connector URLs must stay valid across restarts and instances. */
 export const SIGNING_KEY_LOCATION = { container: 'conversations', partition: '_system', key: 'directline-signing-key' } as const;
@@ -109,17 +110,10 @@ async function loadOrCreateKey(store: Store): Promise<Buffer> {
   const { container, partition, key } = SIGNING_KEY_LOCATION;
   const existing = await store.get<unknown>(container, partition, key);
   if (existing) return Buffer.from(keyRecordSchema.parse(existing.value).key, 'base64');
-  const fresh = randomBytes(32).toString('base64');
-  try {
-    await store.put(container, partition, key, { key: fresh }, { ifNoneMatch: '*' });
-    return Buffer.from(fresh, 'base64');
-  } catch (error) {
-    // Another instance created the key first: everyone must use that one.
-    if (!(error instanceof ConflictError)) throw error;
-    const winner = await store.get<unknown>(container, partition, key);
-    if (!winner) throw error;
-    return Buffer.from(keyRecordSchema.parse(winner.value).key, 'base64');
-  }
+  // Another instance may create the key first: everyone must use the one stored.
+  const { stored } = await createIfAbsent<unknown>(store, container, partition, key, { key: randomBytes(32).toString('base64') });
+  if (!stored) throw new Error('the Direct Line signing key could not be stored');
+  return Buffer.from(keyRecordSchema.parse(stored.value).key, 'base64');
 }
 
 function invalidToken(): HttpError {

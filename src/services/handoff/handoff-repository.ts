@@ -1,5 +1,5 @@
 import { briefCache } from '../storage/brief-cache';
-import { createOnce } from '../storage/create-once';
+import { createIfAbsent, createOnce, writerMark } from '../storage/create-once';
 import { ConflictError, type Store } from '../storage/store';
 import { handoffRecordSchema, type HandoffRecord } from './handoff-record';
 import { PICKUP_SAMPLES, recordDelay } from './wait-estimate';
@@ -126,13 +126,7 @@ export class HandoffRepository {
    * caller, once per handoff (create-only), so no instance repeats the apology.
    */
   async claimLongWaitNotice(id: string): Promise<boolean> {
-    try {
-      await this.store.put(C, P, LONG_WAIT + id, { at: true }, { ifNoneMatch: '*', ttlSeconds: 86400 });
-      return true;
-    } catch (error) {
-      if (error instanceof ConflictError) return false;
-      throw error;
-    }
+    return (await createIfAbsent(this.store, C, P, LONG_WAIT + id, { by: writerMark() }, { ttlSeconds: 86400 })).created;
   }
 
   private async read(key: string): Promise<Versioned<HandoffRecord> | undefined> {

@@ -24,6 +24,30 @@ export async function createOnce<T>(
 }
 
 /**
+ * Creates the record unless one is already stored under the key: for a key several writers try
+ * (a claim, an entry of a list), where finding it there is a normal outcome, not a failure.
+ * `created` says whether this call's value is the one stored (also when the answer to its write
+ * was lost: the value, with a writerMark() where two writers could store the same, tells);
+ * `stored` is the record there now, this writer's or the one that was there first.
+ */
+export async function createIfAbsent<T>(
+  store: Store,
+  container: ContainerName,
+  partition: string,
+  key: string,
+  value: T,
+  options: Omit<PutOptions, 'ifMatch' | 'ifNoneMatch'> = {},
+): Promise<{ created: boolean; stored: StoredRecord<T> | undefined }> {
+  try {
+    return { created: true, stored: await store.put(container, partition, key, value, { ...options, ifNoneMatch: '*' }) };
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    const stored = await store.get<T>(container, partition, key);
+    return { created: stored !== undefined && JSON.stringify(stored.value) === JSON.stringify(value), stored };
+  }
+}
+
+/**
  * After a conditional write failed: when it failed on its condition and the stored record holds
  * exactly `value`, that record is this writer's own write whose answer was lost (the retry met
  * it), and the write counts as done; anything else rethrows the error.

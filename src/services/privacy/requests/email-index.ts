@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { ConflictError, type Store } from '../../storage/store';
+import { createIfAbsent } from '../../storage/create-once';
+import type { Store } from '../../storage/store';
 
 /** sha256 of the trimmed, lower-cased address: how an email or phone number is looked up without storing it. */
 export function addressHash(address: string): string {
@@ -39,12 +40,8 @@ export class EmailIndex {
 
   /** Records that `email` is the address on file of `userId`. */
   async link(email: string, userId: string): Promise<void> {
-    try {
-      await this.store.put('ledger', PARTITION, keyOf(email, userId), { userId, updatedAt: new Date(this.now()).toISOString() }, { ifNoneMatch: '*' });
-    } catch (error) {
-      // Already linked.
-      if (!(error instanceof ConflictError)) throw error;
-    }
+    // Already linked is as good as linked now.
+    await createIfAbsent(this.store, 'ledger', PARTITION, keyOf(email, userId), { userId, updatedAt: new Date(this.now()).toISOString() });
   }
 
   /** Forgets that `email` belongs to `userId` (changed or erased). */

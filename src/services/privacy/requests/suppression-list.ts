@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ConflictError, type Store } from '../../storage/store';
+import { createIfAbsent } from '../../storage/create-once';
+import type { Store } from '../../storage/store';
 import { addressHash } from './email-index';
 
 export const SUPPRESSION_CHANNELS = ['email', 'phone'] as const;
@@ -41,13 +42,8 @@ export class SuppressionList {
   async add(channel: SuppressionChannel, address: string): Promise<{ entry: SuppressionEntry; added: boolean }> {
     // Create-only: most addresses are new to the list, so no read first; a conflict means it was already there.
     const entry: SuppressionEntry = { channel, address: address.trim(), addressHash: addressHash(address), since: new Date(this.now()).toISOString() };
-    try {
-      await this.store.put('ledger', PARTITION, keyOf(channel, address), entry, { ifNoneMatch: '*' });
-      return { entry, added: true };
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-      return { entry: (await this.get(channel, address)) ?? entry, added: false };
-    }
+    const { created, stored } = await createIfAbsent(this.store, 'ledger', PARTITION, keyOf(channel, address), entry);
+    return created || !stored ? { entry, added: created } : { entry: suppressionEntrySchema.parse(stored.value), added: false };
   }
 
   async get(channel: SuppressionChannel, address: string): Promise<SuppressionEntry | undefined> {
