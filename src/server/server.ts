@@ -50,8 +50,8 @@ export function createServer(options: ServerOptions): restify.Server {
   // One turn at a time per conversation, in arrival order. A user who sends a second message
   // before the first is answered (a double tap, a fast typist in Teams) would otherwise have
   // both turns read the same dialog state, and the later save would undo the earlier turn.
-  // This holds within one instance; turns of one conversation reaching two instances at the
-  // same moment still race, and the later state save wins, as in botbuilder's own storages.
+  // This holds within one instance; of two turns of one conversation that reach two instances at
+  // the same moment, the one that saves second fails and is retried by the user (conversation-state.ts).
   // A turn still running after 30 s (a hung store call) no longer holds the next one back: the
   // channel has given up on it anyway, and the user must not be left without answers for good.
   const turns = new KeyedQueue({ maxWaitMs: 30_000 });

@@ -226,12 +226,12 @@ export class TroubleshootDialog extends ComponentDialog {
     if (current.step.kind === 'escalate') {
       await step.context.sendActivity(message(current.step.text, { step: stepRef(loop.progress) }));
       const record = await this.saveCase(step.context, loop, 'escalated');
-      return this.toTechnician(step, current.step.reason, loop.caseId, record);
+      return this.toTechnician(step, current.step.reason, loop.caseId, record, loop.next);
     }
     const chosen = current.step.kind === 'collect' ? summarizeCollected(step.result) : (step.result as FoundChoice).value;
     if (chosen === TECHNICIAN_OPTION) {
       const record = await this.saveCase(step.context, { ...loop, progress: { ...loop.progress, history: [...loop.progress.history, { stepId: current.stepId, text: current.step.text, outcome: TECHNICIAN_OPTION }] } }, 'escalated');
-      return this.toTechnician(step, 'User asked for a technician during troubleshooting', loop.caseId, record);
+      return this.toTechnician(step, 'User asked for a technician during troubleshooting', loop.caseId, record, loop.next);
     }
     // A step is no milestone: the progress goes with the conversation's state, not to the case record.
     const progress = advance(this.options.catalog, loop.progress, chosen);
@@ -253,7 +253,7 @@ export class TroubleshootDialog extends ComponentDialog {
     }
     const record = await this.saveCase(step.context, loop, 'escalated');
     await step.context.sendActivity(message("I'm sorry it's still not right. I'll pass everything we tried to a technician so you don't have to repeat it."));
-    return this.toTechnician(step, 'Troubleshooting guide finished without a fix', loop.caseId, record);
+    return this.toTechnician(step, 'Troubleshooting guide finished without a fix', loop.caseId, record, loop.next);
   }
 
   /** After a fixed problem: the other problem the user named, if they want it now. */
@@ -282,13 +282,17 @@ export class TroubleshootDialog extends ComponentDialog {
     return record;
   }
 
-  private async toTechnician(step: WaterfallStepContext, reason: string, caseId?: string, record?: CaseRecord): Promise<DialogTurnResult> {
+  /** `nextFlowId`: the other problem the user named, which the technician is told about too instead of it being dropped. */
+  private async toTechnician(step: WaterfallStepContext, reason: string, caseId?: string, record?: CaseRecord, nextFlowId?: string): Promise<DialogTurnResult> {
+    const other = nextFlowId ? getFlow(this.options.catalog, nextFlowId)?.title : undefined;
+    if (other) await step.context.sendActivity(message(`I'll tell the technician about "${other}" as well.`));
     if (!step.findDialog('handoff')) {
       await step.context.sendActivity(message('A technician will follow up on this case.'));
       return step.endDialog();
     }
     const caseFacts = record && { device: record.device, problem: record.problem, stepsTried: record.stepsTried };
-    return step.replaceDialog('handoff', { reason, priority: 'normal', caseId, ...(caseFacts ? { caseFacts } : {}) });
+    const summary = other && record ? { summary: `${record.problem}; also mentioned: ${other}` } : {};
+    return step.replaceDialog('handoff', { reason, priority: 'normal', caseId, ...(caseFacts ? { caseFacts } : {}), ...summary });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import { TroubleshootDialog } from '../../../src/dialogs/troubleshoot/troubleshoot-dialog';
 import { helplineData } from '../../../src/dialogs/wire';
@@ -176,6 +177,29 @@ describe('TroubleshootDialog choices and endings', () => {
     await answer(client, pathTo(printer, printer.start, 'resolved')!);
     drain(client, await client.sendActivity('yes'));
     expect(drain(client, await client.sendActivity('no')).map((r) => r.text)).toEqual(['OK. Is there anything else I can help with?']);
+  });
+
+  it('two problems in one message: when the first goes to a technician, the other goes with it and the user is told', async () => {
+    const opening = 'my pc is slow and my printer is offline';
+    // The real handoff dialog is tested on its own; here a stand-in records what it is given.
+    const handedOff: Record<string, unknown>[] = [];
+    class HandoffStandIn extends Dialog {
+      constructor() {
+        super('handoff');
+      }
+      override async beginDialog(dc: DialogContext, options?: Record<string, unknown>): Promise<DialogTurnResult> {
+        handedOff.push(options ?? {});
+        return dc.endDialog();
+      }
+    }
+    const root = new ComponentDialog('root');
+    root.addDialog(new TroubleshootDialog({ catalog, cases: new CaseStore(memoryStore().store), memory: memoryFlowMemory() }));
+    root.addDialog(new HandoffStandIn());
+    const client = new DialogTestClient('test', root, { classification: router.classify(opening) });
+    drain(client, await client.sendActivity(opening));
+    const replies = drain(client, await client.sendActivity('Talk to a technician'));
+    expect(replies.map((r) => r.text)).toContain('I\'ll tell the technician about "Computer is slow" as well.');
+    expect(handedOff).toEqual([expect.objectContaining({ summary: 'Printer shows as offline; also mentioned: Computer is slow', caseFacts: expect.objectContaining({ problem: 'Printer shows as offline' }) })]);
   });
 
   it('one problem with another device as its context is one problem ("outlook on my laptop crashes")', async () => {
