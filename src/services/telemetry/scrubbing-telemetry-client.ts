@@ -7,6 +7,7 @@ import type {
   TelemetryPageView,
   TelemetryTrace,
 } from 'botbuilder';
+import { redactDeep } from '../privacy/redaction';
 
 /** Turns a text into one without secrets or personal data (the lead passes s => redactAll(s).text). */
 export type Redactor = (text: string) => string;
@@ -23,46 +24,6 @@ export interface TelemetryRequest {
 
 type InnerClient = BotTelemetryClient & Partial<BotPageViewTelemetryClient> & { trackRequest?: (telemetry: TelemetryRequest) => unknown };
 
-const MAX_DEPTH = 20;
-
-/**
- * A copy of a telemetry item with every string, every object key (property and metric
- * names) and every error message and stack passed through the redactor. Errors stay Errors
- * so the Application Insights SDK still reports them as exceptions.
- */
-export function scrubTelemetry<T>(value: T, redact: Redactor): T {
-  const seen = new Map<object, unknown>();
-  const walk = (v: unknown, depth: number): unknown => {
-    if (typeof v === 'string') return redact(v);
-    if (v === null || typeof v !== 'object') return v;
-    if (seen.has(v)) return seen.get(v);
-    if (depth >= MAX_DEPTH) return '[truncated]';
-    if (v instanceof Date) return v;
-    if (Array.isArray(v)) {
-      const copy: unknown[] = [];
-      seen.set(v, copy);
-      for (const item of v) copy.push(walk(item, depth + 1));
-      return copy;
-    }
-    if (v instanceof Error) {
-      const copy = new Error(redact(v.message));
-      seen.set(v, copy);
-      copy.name = v.name;
-      copy.stack = v.stack === undefined ? undefined : redact(v.stack);
-      for (const key of Object.keys(v)) (copy as unknown as Record<string, unknown>)[redact(key)] = walk((v as unknown as Record<string, unknown>)[key], depth + 1);
-      return copy;
-    }
-    const copy: Record<string, unknown> = {};
-    seen.set(v, copy);
-    for (const [key, item] of Object.entries(v)) {
-      if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
-      copy[redact(key)] = walk(item, depth + 1);
-    }
-    return copy;
-  };
-  return walk(value, 0) as T;
-}
-
 /**
  * A BotTelemetryClient decorator: nothing reaches the inner client without going through
  * the redactor. If redaction itself fails the item is dropped: losing one telemetry item
@@ -77,7 +38,7 @@ export class ScrubbingTelemetryClient implements BotTelemetryClient, BotPageView
   private forward<T>(telemetry: T, send: (scrubbed: T) => unknown): void {
     let scrubbed: T;
     try {
-      scrubbed = scrubTelemetry(telemetry, this.redact);
+      scrubbed = redactDeep(telemetry, this.redact);
     } catch {
       return;
     }

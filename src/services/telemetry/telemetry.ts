@@ -1,9 +1,10 @@
 import { BotTelemetryClient, NullTelemetryClient, TelemetryLoggerMiddleware } from 'botbuilder';
 import type * as BotAppInsights from 'botbuilder-applicationinsights';
-import { Redactor, scrubTelemetry, ScrubbingTelemetryClient } from './scrubbing-telemetry-client';
+import { redactDeep } from '../privacy/redaction';
+import { Redactor, ScrubbingTelemetryClient } from './scrubbing-telemetry-client';
 
 export type { Redactor, TelemetryRequest } from './scrubbing-telemetry-client';
-export { ScrubbingTelemetryClient, scrubTelemetry } from './scrubbing-telemetry-client';
+export { ScrubbingTelemetryClient } from './scrubbing-telemetry-client';
 
 /** The shape of an Application Insights envelope that the processor below touches. */
 interface Envelope {
@@ -13,8 +14,8 @@ interface Envelope {
 
 /** Scrubs an item the Application Insights SDK collected by itself (requests, dependencies, unhandled exceptions). */
 export function scrubEnvelope(envelope: Envelope, redact: Redactor): void {
-  if (envelope.data?.baseData !== undefined) envelope.data.baseData = scrubTelemetry(envelope.data.baseData, redact);
-  if (envelope.tags) envelope.tags = scrubTelemetry(envelope.tags, redact);
+  if (envelope.data?.baseData !== undefined) envelope.data.baseData = redactDeep(envelope.data.baseData, redact);
+  if (envelope.tags) envelope.tags = redactDeep(envelope.tags, redact);
 }
 
 /**

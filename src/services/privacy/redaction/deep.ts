@@ -1,5 +1,8 @@
-// Applies a string redactor to every string inside a JSON-like value: Adaptive Card submit
-// values, attachments, log objects. Returns a copy; the input is never modified.
+// Applies a string redactor to every string inside a JSON-like value, object keys included (a
+// client can put anything in a key, and telemetry property names can carry what was typed):
+// Adaptive Card submit values, attachments, log objects, telemetry items. Returns a copy; the
+// input is never modified. Errors stay Errors, with message and stack redacted, so loggers and
+// Application Insights still treat them as exceptions.
 
 // Keys that could reach an object's prototype when the copy is later merged somewhere.
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -24,7 +27,7 @@ export function redactDeep<T>(value: T, redactor: (s: string) => string): T {
     if (v instanceof Map) {
       const copy = new Map<unknown, unknown>();
       seen.set(v, copy);
-      for (const [k, item] of v) copy.set(k, walk(item, depth + 1));
+      for (const [k, item] of v) copy.set(typeof k === 'string' ? redactor(k) : k, walk(item, depth + 1));
       return copy;
     }
     if (v instanceof Set) {
@@ -33,17 +36,20 @@ export function redactDeep<T>(value: T, redactor: (s: string) => string): T {
       for (const item of v) copy.add(walk(item, depth + 1));
       return copy;
     }
-    const copy: Record<string, unknown> = {};
-    seen.set(v, copy);
+    let copy: Record<string, unknown>;
     if (v instanceof Error) {
       // message and stack are not enumerable, and they are where a pasted secret ends up in logs.
-      copy['name'] = v.name;
-      copy['message'] = redactor(v.message);
-      if (v.stack) copy['stack'] = redactor(v.stack);
+      const error = new Error(redactor(v.message));
+      error.name = v.name;
+      error.stack = v.stack === undefined ? undefined : redactor(v.stack);
+      copy = error as unknown as Record<string, unknown>;
+    } else {
+      copy = {};
     }
+    seen.set(v, copy);
     for (const key of Object.keys(v)) {
       if (UNSAFE_KEYS.has(key)) continue;
-      copy[key] = walk((v as Record<string, unknown>)[key], depth + 1);
+      copy[redactor(key)] = walk((v as Record<string, unknown>)[key], depth + 1);
     }
     return copy;
   };

@@ -99,6 +99,21 @@ describe('redactDeep', () => {
     expect(out.err.message).toBe('login failed for password: [removed]');
   });
 
+  it('redacts object and Map keys too: a client or a telemetry property name can carry what was typed', () => {
+    const out = redactDeep({ 'pw: hunter2': 'x', nested: new Map([['pin 4821', 1]]) }, redactor) as Record<string, unknown>;
+    expect(Object.keys(out)).toEqual(['pw: [removed]', 'nested']);
+    expect([...(out['nested'] as Map<string, number>).keys()]).toEqual(['pin [removed]']);
+  });
+
+  it('keeps an Error an Error (loggers and Application Insights report it as one), its stack redacted', () => {
+    const error = new TypeError('login failed for password: hunter2');
+    const out = redactDeep(error, redactor);
+    expect(out).toBeInstanceOf(Error);
+    expect(out.name).toBe('TypeError');
+    expect(out.stack).not.toContain('hunter2');
+    expect(out.stack).toContain('password: [removed]');
+  });
+
   it('redacts a bare string and passes numbers through', () => {
     expect(redactDeep('pin 4821', redactor)).toBe('pin [removed]');
     expect(redactDeep(42, redactor)).toBe(42);
