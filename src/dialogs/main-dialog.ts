@@ -13,6 +13,7 @@ import {
 } from 'botbuilder-dialogs';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Intent } from '../services/nlu/labels';
+import { ONLY_ENGLISH, otherLanguage } from '../services/nlu/language';
 import type { Classification } from '../services/nlu/router';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
 import { getClassification } from './classification';
@@ -56,6 +57,13 @@ const DATA_ANSWERS: ReadonlySet<Expects> = new Set<Expects>([
 const ACKNOWLEDGEMENT = /^(?:ok(?:ay)?|k+|cool|alright|all right|got it|sure|fine|great|nice|noted|understood|(?:\p{Emoji_Presentation}|\p{Extended_Pictographic})+)[\s.!]*$/iu;
 const YES_OR_NO = /^(y|yes|yeah|yep|yup|sure|ok|okay|n|no|nope|nah|not really|no thanks)\b[\s.!]*$/i;
 const CLARIFY_PROMPT = 'clarify';
+/** Below this the router's pick is a fair guess, not a sure one. */
+const SURE = 0.6;
+/**
+ * Requests that open a record in the privacy ledger: on a guess ("hola" reads like "hold"), the
+ * bot asks first rather than open a data request the user never made.
+ */
+const ASK_BEFORE_OPENING: ReadonlySet<Intent> = new Set<Intent>(['opt_out', 'data_access', 'data_correction', 'data_deletion']);
 const ROUTE = 'route';
 
 export interface MainDialogOptions {
@@ -153,7 +161,7 @@ export class MainDialog extends ComponentDialog {
     const unmistakable = classification.confidence >= 0.85;
     if (expects && DATA_ANSWERS.has(expects) && !unmistakable) return undefined;
     if (!expects || !DATA_ANSWERS.has(expects)) {
-      if (classification.confidence < 0.6) return undefined;
+      if (classification.confidence < SURE) return undefined;
       if (expects === 'choice' && matchesOfferedChoice(innerDc, classification.text)) return undefined;
       // "no" to a yes/no question is an answer, not a request to cancel.
       if (expects === 'confirm' && YES_OR_NO.test(classification.text.trim())) return undefined;
@@ -204,6 +212,25 @@ export class MainDialog extends ComponentDialog {
       await step.context.sendActivity(message(capabilitiesText(this.options.company), undefined, STARTER_SUGGESTIONS));
       return step.endDialog();
     }
+    const language = classification.intent === 'out_of_scope' || classification.confidence < SURE ? otherLanguage(classification.text) : undefined;
+    if (language) {
+      await step.context.sendActivity(
+        message(`${ONLY_ENGLISH[language]}\n\nSorry, I can only chat in English for now. Please describe the problem in English if you can, or ask for a technician.`, undefined, [
+          INTENT_CHOICE_LABEL.human,
+        ]),
+      );
+      return step.endDialog();
+    }
+    if (!classification.ambiguous && ASK_BEFORE_OPENING.has(classification.intent) && classification.confidence < SURE) {
+      Object.assign(step.values, { classification, choices: [classification.intent, 'out_of_scope'] });
+      return step.prompt(
+        CLARIFY_PROMPT,
+        choicePrompt('Just to be sure I help with the right thing: is this what you want?', 'Please pick one of the options, or tell me in other words.', [
+          INTENT_CHOICE_LABEL[classification.intent],
+          INTENT_CHOICE_LABEL.out_of_scope,
+        ]),
+      );
+    }
     if (classification.ambiguous && classification.alternatives.length >= 2) {
       const [a, b] = classification.alternatives;
       Object.assign(step.values, { classification, choices: [a.intent, b.intent] });
@@ -222,6 +249,10 @@ export class MainDialog extends ComponentDialog {
     if (step.result === undefined) return step.endDialog();
     const values = step.values as { classification: Classification; choices: Intent[] };
     const intent = values.choices[(step.result as { index: number }).index];
+    if (intent === 'out_of_scope') {
+      await step.context.sendActivity(message('OK. Tell me in your own words what you need, or pick one of these.', undefined, STARTER_SUGGESTIONS));
+      return step.endDialog();
+    }
     return this.dispatch(step, intent, values.classification);
   }
 

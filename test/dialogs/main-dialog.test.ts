@@ -34,6 +34,32 @@ describe('the main dialog: routing and interruptions', () => {
     expect(texts(await user.say('which printer should I buy'))).toMatch(/not something I can help with.*Here's what I can do/s);
   });
 
+  const openedRequests = (user: TestConversation) => bot.app.store.query('users', `${user.channelId}:${user.user.id}`, { keyPrefix: 'request/' });
+
+  it.each([
+    ['hola', /Lo siento, por ahora solo puedo ayudar en inglés/],
+    ['mon imprimante ne marche pas', /je ne peux aider qu'en anglais/],
+    ['mein Drucker ist offline', /nur auf Englisch/],
+  ])('answers "%s" in its language and in English that it only speaks English, and opens nothing', async (text, local) => {
+    const user = bot.conversation();
+    const replies = await user.say(text);
+    expect(texts(replies)).toMatch(local);
+    expect(texts(replies)).toMatch(/I can only chat in English/);
+    expect(lastOf(replies).suggestedActions?.actions.map((a) => a.title)).toEqual(['Talk to a technician']);
+    expect(await openedRequests(user)).toEqual([]);
+  });
+
+  it('asks before opening a privacy request it is not sure the user made ("hola" reads like "hold" to the router)', async () => {
+    const user = bot.conversation();
+    const asked = await user.say('how do i stop getting your adverts');
+    expect(texts(asked)).toMatch(/Just to be sure/);
+    expect(lastOf(asked).suggestedActions?.actions.map((a) => a.title)).toEqual(['Stop marketing or data sharing', 'Something else']);
+    expect(texts(await user.say('Something else'))).toMatch(/Tell me in your own words what you need/);
+    expect(await openedRequests(user)).toEqual([]);
+    await user.say('how do i stop getting your adverts');
+    expect(texts(await user.say('Stop marketing or data sharing'))).toMatch(/do-not-market list/);
+  });
+
   it.each(['ok', '👍'])('takes "%s" with nothing open as an acknowledgement, not as a request it cannot serve', async (text) => {
     const user = bot.conversation();
     await user.say('hello there');
