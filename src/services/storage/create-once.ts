@@ -16,11 +16,9 @@ export async function createOnce<T>(
   value: T,
   options: Omit<PutOptions, 'ifMatch' | 'ifNoneMatch'> = {},
 ): Promise<StoredRecord<T>> {
-  try {
-    return await store.put(container, partition, key, value, { ...options, ifNoneMatch: '*' });
-  } catch (error) {
-    return landedOrThrow(store, container, partition, key, value, error);
-  }
+  const { created, stored } = await createIfAbsent(store, container, partition, key, value, options);
+  if (created && stored) return stored;
+  throw new ConflictError('the record already exists');
 }
 
 /**
