@@ -23,6 +23,7 @@ import type { Intent } from './services/nlu/labels';
 import { Router } from './services/nlu/router';
 import { StoreBotStorage } from './bots/store-bot-storage';
 import { HelplineConversationState } from './bots/conversation-state';
+import { describeHours } from './services/handoff/business-hours';
 import { createStore } from './services/storage/create-store';
 import type { Store } from './services/storage/store';
 import { TurnCachingStore, TurnScope } from './services/storage/turn-cache';
@@ -136,7 +137,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   if (!(telemetry instanceof NullTelemetryClient)) middleware.push(createTelemetryLoggerMiddleware(telemetry));
   for (const m of middleware) adapter.use(m);
   const shared = [privacy.dialogs.deviceInfo, privacy.dialogs.contactInfo];
-  const dialog = new MainDialog({ company: config.policy.company.name, classify, features, shared, offerResume });
+  const dialog = new MainDialog({ company: config.policy.company.name, classify, features, shared, offerResume, technicianHours: describeHours(config.policy.businessHours) });
   const bot = new HelplineBot({
     company: config.policy.company.name,
     privacyPolicyUrl: config.policy.privacyPolicyUrl,

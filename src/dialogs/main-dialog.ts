@@ -11,12 +11,13 @@ import {
   WaterfallDialog,
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Intent } from '../services/nlu/labels';
 import { ONLY_ENGLISH, otherLanguage } from '../services/nlu/language';
 import type { Classification } from '../services/nlu/router';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
 import { getClassification } from './classification';
+import { smallTalk, type SmallTalkContext } from './small-talk';
 import { choicePrompt, helplineData, message, type Expects } from './wire';
 
 // The turn-state key botbuilder-dialogs' DialogStateManager looks for (a string in its source).
@@ -78,6 +79,8 @@ export interface MainDialogOptions {
    * (e.g. a troubleshooting flow from an earlier conversation).
    */
   offerResume?: (context: TurnContext) => Promise<ResumeOffer | undefined>;
+  /** When technicians work (describeHours), for "what are your opening hours?". */
+  technicianHours?: string;
 }
 
 export interface ResumeOffer {
@@ -154,7 +157,25 @@ export class MainDialog extends ComponentDialog {
     return interrupted ?? super.onContinueDialog(innerDc);
   }
 
+  private get smallTalkContext(): SmallTalkContext {
+    return { company: this.options.company, technicianHours: this.options.technicianHours };
+  }
+
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const small = innerDc.context.activity.text ? smallTalk(innerDc.context.activity.text, this.smallTalkContext) : undefined;
+    if (small?.pause) {
+      // The question stays open: what it expects and its quick replies go with the pause, so the
+      // buttons are still there when the user is back.
+      const expects = waitingFor(innerDc);
+      await innerDc.context.sendActivity(message(small.text, expects ? { expects } : undefined, pendingQuickReplies(innerDc)));
+      return Dialog.EndOfTurn;
+    }
+    if (small) {
+      await innerDc.context.sendActivity(message(small.text));
+      await innerDc.context.sendActivity(message("Let's carry on where we were."));
+      await innerDc.repromptDialog();
+      return Dialog.EndOfTurn;
+    }
     const classification = getClassification(innerDc.context) ?? this.classifyActivity(innerDc.context);
     if (!classification || !INTERRUPTING.has(classification.intent) || classification.ambiguous) return undefined;
     const expects = waitingFor(innerDc);
@@ -210,6 +231,11 @@ export class MainDialog extends ComponentDialog {
     const classification = getClassification(step.context) ?? this.classifyActivity(step.context);
     if (!classification) {
       await step.context.sendActivity(message(capabilitiesText(this.options.company), undefined, STARTER_SUGGESTIONS));
+      return step.endDialog();
+    }
+    const small = smallTalk(classification.text, this.smallTalkContext);
+    if (small) {
+      await step.context.sendActivity(message(small.text, undefined, small.suggestions ?? (small.pause ? undefined : STARTER_SUGGESTIONS)));
       return step.endDialog();
     }
     const language = classification.intent === 'out_of_scope' || classification.confidence < SURE ? otherLanguage(classification.text) : undefined;
@@ -288,17 +314,30 @@ export class MainDialog extends ComponentDialog {
 
 /** What the innermost active prompt is waiting for, read from the activity it sent. */
 function waitingFor(dc: DialogContext): Expects | undefined {
+  return helplineData(pendingPrompt(dc)).expects;
+}
+
+/** The options of the innermost active dialog: a waiting prompt's question and choices. */
+function pendingOptions(dc: DialogContext): { prompt?: Partial<Activity>; choices?: (Choice | string)[] } | undefined {
   let inner: DialogContext | undefined = dc;
   while (inner?.child) inner = inner.child;
-  const options = inner?.activeDialog?.state?.options as { prompt?: Parameters<typeof helplineData>[0] } | undefined;
-  return helplineData(options?.prompt).expects;
+  return inner?.activeDialog?.state?.options as { prompt?: Partial<Activity>; choices?: (Choice | string)[] } | undefined;
+}
+
+function pendingPrompt(dc: DialogContext): Partial<Activity> | undefined {
+  return pendingOptions(dc)?.prompt;
+}
+
+/** The quick replies of the waiting prompt: its choices, or the suggestions it was asked with. */
+function pendingQuickReplies(dc: DialogContext): string[] | undefined {
+  const options = pendingOptions(dc);
+  const choices = options?.choices?.map((c) => (typeof c === 'string' ? c : c.value));
+  return choices?.length ? choices : options?.prompt?.suggestedActions?.actions.map((a) => a.title ?? String(a.value));
 }
 
 /** Whether the text picks one of the active choice prompt's options (by value, synonym, number or ordinal). */
 function matchesOfferedChoice(dc: DialogContext, text: string): boolean {
-  let inner: DialogContext | undefined = dc;
-  while (inner?.child) inner = inner.child;
-  const choices = (inner?.activeDialog?.state?.options as { choices?: (Choice | string)[] } | undefined)?.choices ?? [];
+  const choices = pendingOptions(dc)?.choices ?? [];
   if (choices.length === 0) return false;
   // The same recognizer the ChoicePrompt uses, so "I cant find that" matches "I can't find that".
   return recognizeChoices(text, choices.map((c) => (typeof c === 'string' ? { value: c } : c))).length > 0;

@@ -77,6 +77,26 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(await user.say('Still offline'))).step).toMatchObject({ stepId: 'connection-type', n: 2 });
   });
 
+  it('"hold on" in the middle of a flow keeps the step open, its quick replies still offered', async () => {
+    const user = await inPrinterFlow();
+    const replies = await user.say('hold on');
+    expect(texts(replies)).toBe("Take your time: I'll be here when you're ready.");
+    expect(lastOf(replies).suggestedActions?.actions.map((a) => a.title)).toEqual(['That worked', 'Still offline', 'Talk to a technician']);
+    expect(data(lastOf(replies)).expects).toBe('choice');
+    expect(data(lastOf(await user.say('Still offline'))).step).toMatchObject({ stepId: 'connection-type', n: 2 });
+  });
+
+  it('"are you a bot?" in the middle of a flow gets a straight answer, then the same step again', async () => {
+    const user = await inPrinterFlow();
+    const replies = await user.say('are you a bot?');
+    expect(texts(replies)).toMatch(/virtual assistant: a program, not a person/);
+    expect(data(lastOf(replies)).step).toMatchObject({ flow: 'printer-offline', stepId: 'power-cycle' });
+  });
+
+  it('answers "what are your opening hours?" with the technicians\' hours from the configuration', async () => {
+    expect(texts(await bot.conversation().say('what are your opening hours?'))).toMatch(/\nOur technicians work Mon–Fri 08:00–20:00, Sat 10:00–16:00 \(America\/New York time\)/);
+  });
+
   it('cancel in the middle of a flow stops it', async () => {
     const user = await inPrinterFlow();
     expect(texts(await user.say('cancel'))).toMatch(/I've stopped that/);

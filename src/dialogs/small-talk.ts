@@ -1,0 +1,55 @@
+import { INTENT_CHOICE_LABEL } from './capabilities';
+
+/**
+ * Things people say in a support chat that are no request and no answer to the question asked,
+ * but deserve a straight reply wherever they come: the intent labels (shared/spec/labels.md) have
+ * no place for them, so they are recognised here, as whole messages only ("wait, I typed the
+ * wrong address" is an answer, not a pause).
+ *
+ * `pause`: the user is off doing something (a step of a flow) and will be back; the question
+ * they were asked stays open and is not asked again.
+ */
+export interface SmallTalkReply {
+  text: string;
+  suggestions?: string[];
+  pause?: true;
+}
+
+export interface SmallTalkContext {
+  company: string;
+  /** When technicians work, e.g. "Mon–Fri 08:00–20:00 (America/New York time)". */
+  technicianHours?: string;
+}
+
+const END = String.raw`[\s.!?…]*$`;
+const MOMENT = String.raw`(?:sec|second|moment|minute|min|mo)`;
+const PAUSE = new RegExp(
+  String.raw`^(?:please\s+)?(?:hold on|hang on|hold please|please hold|wait|wait a ${MOMENT}|one ${MOMENT}|just a ${MOMENT}|give me a ${MOMENT}|brb|be right back|bear with me)(?:\s+please)?${END}`,
+  'i',
+);
+const ARE_YOU_A_BOT = new RegExp(
+  String.raw`^(?:are|r) (?:you|u) (?:a |an )?(?:bot|robot|real|human|real person|person|ai|machine|computer|chatbot)${END}|^(?:am i|is this|i'?m) (?:talking|chatting|speaking) (?:to|with) (?:a |an )?(?:bot|robot|real person|person|human|ai|machine|computer)${END}|^is this (?:a )?(?:bot|robot|real person|chatbot|human|ai)${END}`,
+  'i',
+);
+const HOURS = new RegExp(
+  String.raw`^(?:what are )?(?:your )?(?:opening|business|office|working|support) hours${END}|^when (?:are you|is support|are (?:the )?technicians) (?:open|available)${END}|^what (?:time|hours) (?:are you|do you) (?:open|close|work)${END}|^what are your (?:opening |business |office |working |support )?hours${END}`,
+  'i',
+);
+
+export function smallTalk(text: string, context: SmallTalkContext): SmallTalkReply | undefined {
+  const said = text.trim().replace(/[’`]/g, "'");
+  if (PAUSE.test(said)) return { text: "Take your time: I'll be here when you're ready.", pause: true };
+  if (ARE_YOU_A_BOT.test(said)) {
+    return {
+      text: `I'm ${context.company}'s virtual assistant: a program, not a person. A technician can take over whenever you like; just say "talk to a technician".`,
+      suggestions: [INTENT_CHOICE_LABEL.human],
+    };
+  }
+  if (HOURS.test(said) && context.technicianHours) {
+    return {
+      text: `Our technicians work ${context.technicianHours}. I'm here any time, and outside those hours I can arrange a call back or an email.`,
+      suggestions: [INTENT_CHOICE_LABEL.human],
+    };
+  }
+  return undefined;
+}

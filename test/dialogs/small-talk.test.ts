@@ -1,0 +1,36 @@
+import { smallTalk } from '../../src/dialogs/small-talk';
+
+const context = { company: 'Brightside Tech Support', technicianHours: 'Mon–Fri 08:00–20:00 (America/New York time)' };
+
+describe('smallTalk: what is neither a request nor an answer', () => {
+  it.each(['hold on', 'Hang on please', 'wait', 'one sec', 'just a moment...', 'give me a minute', 'brb', 'please hold', 'bear with me!'])('"%s" is a pause', (text) => {
+    expect(smallTalk(text, context)).toEqual({ text: "Take your time: I'll be here when you're ready.", pause: true });
+  });
+
+  it.each(['are you a bot', 'r u human?', 'Are you a real person?', 'am i talking to a bot', "I'm chatting with a robot?", 'is this a real person'])('"%s" is asked whether the bot is a person', (text) => {
+    const reply = smallTalk(text, context);
+    expect(reply?.text).toMatch(/^I'm Brightside Tech Support's virtual assistant: a program, not a person/);
+    expect(reply?.suggestions).toEqual(['Talk to a technician']);
+  });
+
+  it.each(['what are your opening hours', 'business hours?', 'when are you open', 'what time do you close'])('"%s" gets the technicians\' hours', (text) => {
+    expect(smallTalk(text, context)?.text).toBe(
+      "Our technicians work Mon–Fri 08:00–20:00 (America/New York time). I'm here any time, and outside those hours I can arrange a call back or an email.",
+    );
+  });
+
+  it('says nothing about hours it was not given', () => {
+    expect(smallTalk('what are your opening hours', { company: 'X' })).toBeUndefined();
+  });
+
+  it.each([
+    'wait, I typed the wrong email',
+    'hold on my printer is beeping',
+    'are you a bot i want a person',
+    'is my data safe',
+    'the printer says wait',
+    'what hours does the shop open on sunday for returns',
+  ])('leaves "%s" to the router: only whole messages count', (text) => {
+    expect(smallTalk(text, context)).toBeUndefined();
+  });
+});
