@@ -57,6 +57,9 @@ const DATA_ANSWERS: ReadonlySet<Expects> = new Set<Expects>([
 
 const ACKNOWLEDGEMENT = /^(?:ok(?:ay)?|k+|cool|alright|all right|got it|sure|fine|great|nice|noted|understood|(?:\p{Emoji_Presentation}|\p{Extended_Pictographic})+)[\s.!]*$/iu;
 const YES_OR_NO = /^(y|yes|yeah|yep|yup|sure|ok|okay|n|no|nope|nah|not really|no thanks)\b[\s.!]*$/i;
+// "No idea" reads like "no" to the router (cancel), but to an open question it is an answer.
+const NOT_KNOWING = /^(?:no idea|not sure|no clue|not a clue|i'?m not sure|i (?:don'?t|do not) know|idk|dunno|beats me)\b/i;
+const SAYS_CANCEL = /\b(?:cancel|stop|quit|never ?mind|forget (?:it|this))\b/i;
 const CLARIFY_PROMPT = 'clarify';
 /** Below this the router's pick is a fair guess, not a sure one. */
 const SURE = 0.6;
@@ -186,6 +189,7 @@ export class MainDialog extends ComponentDialog {
       if (expects === 'choice' && matchesOfferedChoice(innerDc, classification.text)) return undefined;
       // "no" to a yes/no question is an answer, not a request to cancel.
       if (expects === 'confirm' && YES_OR_NO.test(classification.text.trim())) return undefined;
+      if (expects && classification.intent === 'cancel' && NOT_KNOWING.test(classification.text.trim()) && !SAYS_CANCEL.test(classification.text)) return undefined;
     }
 
     switch (classification.intent) {

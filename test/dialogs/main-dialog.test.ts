@@ -97,6 +97,15 @@ describe('the main dialog: routing and interruptions', () => {
     expect(texts(await bot.conversation().say('what are your opening hours?'))).toMatch(/\nOur technicians work Mon–Fri 08:00–20:00, Sat 10:00–16:00 \(America\/New York time\)/);
   });
 
+  it('"no idea" to a step is an answer, though the router reads it as cancel; "not sure, cancel" still cancels', async () => {
+    const user = await inPrinterFlow();
+    await user.say('Still offline');
+    const replies = await user.say('no idea');
+    expect(texts(replies)).not.toMatch(/stopped that/);
+    expect(data(lastOf(replies)).step).toMatchObject({ stepId: 'connection-type' }); // this step has no "can't find" option: asked again
+    expect(texts(await user.say('not sure, cancel'))).toMatch(/I've stopped that/);
+  });
+
   it('cancel in the middle of a flow stops it', async () => {
     const user = await inPrinterFlow();
     expect(texts(await user.say('cancel'))).toMatch(/I've stopped that/);

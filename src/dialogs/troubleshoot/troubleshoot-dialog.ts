@@ -37,6 +37,7 @@ const CANT_FIND = [
   "can't find", 'cant find', 'cannot find', "don't see", 'dont see', 'not there', "it's not there", 'where is it', 'no such option',
   // Not knowing how to do the step is the same dead end as not finding it.
   "don't know how", 'dont know how', 'not sure how', 'how do i do that',
+  'no idea', 'not sure', "i don't know", 'i dont know', 'idk', 'dunno', 'no clue',
 ];
 const HUMAN = ['technician', 'human', 'agent', 'person', 'real person', 'someone'];
 
@@ -51,7 +52,12 @@ function synonymsFor(label: string): string[] {
 
 /** Options as prompt choices, with the words people type for the conventional answers. */
 function choicesFor(labels: string[]): Choice[] {
-  return labels.map((label) => ({ value: label, synonyms: synonymsFor(label) }));
+  return labels.map((label) => ({ value: label, synonyms: [...synonymsFor(label), ...spellingsOf(label)] }));
+}
+
+/** How people type a hyphenated label: "Wi-Fi" as "wifi" or "wi fi" (the recognizer splits at the hyphen). */
+function spellingsOf(label: string): string[] {
+  return label.includes('-') ? [label.replace(/-/g, ''), label.replace(/-/g, ' ')] : [];
 }
 
 interface StepLoopOptions {

@@ -140,6 +140,16 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(kept.progress.history.at(-1)).toMatchObject({ outcome: "I can't find that" });
   });
 
+  it('takes "wifi" for "Wi-Fi" and "no idea" for "I can\'t find that", as people type them', async () => {
+    const { client, memory } = setup('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    drain(client, await client.sendActivity('Still offline'));
+    expect(helplineData(drain(client, await client.sendActivity('wifi')).at(-1)).step?.stepId).toBe('same-network');
+    expect(helplineData(drain(client, await client.sendActivity('no idea')).at(-1)).step?.stepId).toBe('restart-router');
+    const [kept] = [...memory.kept.values()];
+    expect(kept.progress.history.map((h) => h.outcome)).toEqual(['Still offline', 'Wi-Fi', "I can't find that"]);
+  });
+
   it('asking for a technician ends the flow as escalated with the steps tried', async () => {
     const { client, cases } = setup('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));
