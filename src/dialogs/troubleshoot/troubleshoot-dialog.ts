@@ -51,13 +51,24 @@ function synonymsFor(label: string): string[] {
 }
 
 /** Options as prompt choices, with the words people type for the conventional answers. */
-function choicesFor(labels: string[]): Choice[] {
+export function choicesFor(labels: string[]): Choice[] {
   return labels.map((label) => ({ value: label, synonyms: [...synonymsFor(label), ...spellingsOf(label)] }));
 }
 
-/** How people type a hyphenated label: "Wi-Fi" as "wifi" or "wi fi" (the recognizer splits at the hyphen). */
+/**
+ * How people type a label: "Wi-Fi" as "wifi" or "wi fi", "It isn't connected" as "it isnt
+ * connected". The recognizer splits words at hyphens and apostrophes, so these would not match.
+ */
 function spellingsOf(label: string): string[] {
-  return label.includes('-') ? [label.replace(/-/g, ''), label.replace(/-/g, ' ')] : [];
+  const spellings = new Set<string>();
+  if (/['’]/.test(label)) spellings.add(label.replace(/['’]/g, ''));
+  for (const s of [label, ...spellings]) {
+    if (s.includes('-')) {
+      spellings.add(s.replace(/-/g, ''));
+      spellings.add(s.replace(/-/g, ' '));
+    }
+  }
+  return [...spellings];
 }
 
 interface StepLoopOptions {

@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
-import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { ComponentDialog, Dialog, recognizeChoices, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
-import { TroubleshootDialog } from '../../../src/dialogs/troubleshoot/troubleshoot-dialog';
+import { choicesFor, TroubleshootDialog } from '../../../src/dialogs/troubleshoot/troubleshoot-dialog';
 import { helplineData } from '../../../src/dialogs/wire';
 import { CaseStore } from '../../../src/services/cases/case-store';
 import { Router } from '../../../src/services/nlu/router';
@@ -148,6 +148,21 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(helplineData(drain(client, await client.sendActivity('no idea')).at(-1)).step?.stepId).toBe('restart-router');
     const [kept] = [...memory.kept.values()];
     expect(kept.progress.history.map((h) => h.outcome)).toEqual(['Still offline', 'Wi-Fi', "I can't find that"]);
+  });
+
+  it('every option of every flow, typed in lower case without apostrophes or hyphens, picks that option', () => {
+    const missed: string[] = [];
+    for (const flow of Object.values(catalog.flows)) {
+      for (const [id, step] of Object.entries(flow.steps)) {
+        const labels = 'options' in step && step.options ? step.options.map((o) => o.label) : [];
+        const choices = choicesFor([...labels, 'Talk to a technician']);
+        for (const label of labels) {
+          const typed = label.toLowerCase().replace(/['’-]/g, (c) => (c === '-' ? ' ' : ''));
+          if (recognizeChoices(typed, choices)[0]?.resolution.value !== label) missed.push(`${flow.id}/${id}: "${typed}"`);
+        }
+      }
+    }
+    expect(missed).toEqual([]);
   });
 
   it('asking for a technician ends the flow as escalated with the steps tried', async () => {
