@@ -79,6 +79,10 @@ describeBrowser('the technician console', () => {
     await page.keyboard.press('Enter');
     await page.locator('#contact').getByText('j***@e***.com').waitFor();
     await expect(page.locator('#consents').innerText()).resolves.toContain('Remote access: no');
+    // The transcript is longer than its pane and opens at its latest lines, not at the welcome.
+    const pane = await page.locator('#transcript').evaluate((e) => ({ overflows: e.scrollHeight > e.clientHeight, fromEnd: e.scrollHeight - e.scrollTop - e.clientHeight }));
+    expect(pane.overflows).toBe(true);
+    expect(pane.fromEnd).toBeLessThan(2);
 
     await page.getByRole('button', { name: 'Claim' }).click();
     await waitForBot(rest, conversation, (a) => helpline(a).handoff?.state === 'assigned');

@@ -194,6 +194,8 @@
     transcript.replaceChildren();
     for (const t of h.transcript) transcript.append(chatLine(t.from, t.text, t.timestamp));
     if (h.transcript.length === 0) transcript.append(el('li', h.case.consents.recording ? 'No transcript yet.' : 'The user turned recording off: there is no transcript.', 'muted'));
+    // The latest exchange is what a technician picking up needs first; earlier lines are a scroll up.
+    transcript.scrollTop = transcript.scrollHeight;
 
     $('live').hidden = !holds(h);
     if (holds(h)) startChat(h.id);
@@ -208,6 +210,17 @@
     return li;
   }
 
+  /**
+   * Adds a line to the live chat and keeps the newest line in view, unless the technician has
+   * scrolled up to read something (then new lines do not pull them away); their own message always shows.
+   */
+  function appendChat(line, own) {
+    const chat = $('chat');
+    const atEnd = chat.scrollHeight - chat.scrollTop - chat.clientHeight < 40;
+    chat.append(line);
+    if (atEnd || own) chat.scrollTop = chat.scrollHeight;
+  }
+
   /** Long-polls the user's messages while this technician holds the open handoff. */
   async function startChat(id) {
     const loop = ++state.chatLoop;
@@ -217,7 +230,7 @@
         const data = await api('GET', '/handoffs/' + encodeURIComponent(id) + '/messages' + query);
         if (loop !== state.chatLoop) return;
         state.cursor = data.cursor;
-        for (const m of data.messages) $('chat').append(chatLine(m.from, m.text, m.timestamp));
+        for (const m of data.messages) appendChat(chatLine(m.from, m.text, m.timestamp));
         if (data.messages.length === 0 && state.open.status !== 'assigned') return;
       } catch (error) {
         fail(error);
@@ -239,7 +252,7 @@
     const text = $('message').value.trim();
     if (!text) return;
     await api('POST', '/handoffs/' + encodeURIComponent(state.open.id) + '/messages', { text });
-    $('chat').append(chatLine('technician', text, new Date().toISOString()));
+    appendChat(chatLine('technician', text, new Date().toISOString()), true);
     $('message').value = '';
     $('message').focus();
   }));
