@@ -15,7 +15,7 @@ import type { Classification } from '../../services/nlu/router';
 import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
 import { TECHNICIAN_OPTION } from '../../services/troubleshooting/flow-schema';
 import { closeMatches, otherProblem, selectFlows } from '../../services/troubleshooting/flow-selection';
-import { advance, caseSummary, currentStep, parseFlowProgress, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
+import { advance, answeredByOpening, caseSummary, currentStep, parseFlowProgress, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
 import { userIdOf } from '../identity';
 import type { FlowMemory } from './flow-memory';
 import { choicePrompt, message, yesNoPrompt } from '../wire';
@@ -78,6 +78,8 @@ interface StepLoopOptions {
   next?: string;
   /** The case as last written, kept in dialog state so a milestone writes it without reading it first. */
   record?: CaseRecord;
+  /** The message the user opened with, until they answer a step: a question it already answers is not asked. */
+  opening?: string;
 }
 
 export interface TroubleshootDialogOptions {
@@ -209,14 +211,29 @@ export class TroubleshootDialog extends ComponentDialog {
     await this.options.memory.remember(step.context, record.id, progress);
     const later = next ? ` You also mentioned "${next.flow.title}": we'll look at that next.` : '';
     await step.context.sendActivity(message(`Let's work through "${flow.title}" step by step.${later} You can ask for a technician at any point.`));
-    return step.replaceDialog(STEP_LOOP, { progress, caseId: record.id, record, ...(next ? { next: next.flow.id } : {}) } satisfies StepLoopOptions);
+    return step.replaceDialog(STEP_LOOP, {
+      progress,
+      caseId: record.id,
+      record,
+      ...(next ? { next: next.flow.id } : {}),
+      ...(classification ? { opening: classification.text } : {}),
+    } satisfies StepLoopOptions);
   }
 
   private async showStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { progress } = step.options as StepLoopOptions;
+    const loop = step.options as StepLoopOptions;
+    const { progress } = loop;
     const current = currentStep(this.options.catalog, progress);
     const s = current.step;
     const ref = stepRef(progress);
+    const known = loop.opening ? answeredByOpening(s, loop.opening) : undefined;
+    if (known) {
+      // "My mac is slow" is not asked "Windows PC or Mac?": the answer is recorded as if picked.
+      await step.context.sendActivity(message(`Going by what you told me: ${known}.`, { step: ref }));
+      const next = advance(this.options.catalog, progress, known);
+      await this.options.memory.remember(step.context, loop.caseId, next);
+      return step.replaceDialog(STEP_LOOP, { ...loop, progress: next } satisfies StepLoopOptions);
+    }
     switch (s.kind) {
       case 'collect':
         await step.context.sendActivity(message(s.text, { step: ref }));
@@ -253,7 +270,8 @@ export class TroubleshootDialog extends ComponentDialog {
     // A step is no milestone: the progress goes with the conversation's state, not to the case record.
     const progress = advance(this.options.catalog, loop.progress, chosen);
     await this.options.memory.remember(step.context, loop.caseId, progress);
-    return step.replaceDialog(STEP_LOOP, { ...loop, progress } satisfies StepLoopOptions);
+    // From the user's first answer on, their opening message no longer answers anything for them.
+    return step.replaceDialog(STEP_LOOP, { ...loop, progress, opening: undefined } satisfies StepLoopOptions);
   }
 
   private async endingStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -30,6 +30,12 @@ export function checkFlowGraph(flow: Flow, file: string, lineOf: LineLookup): Li
       }
       if (labels.has(label)) error(lineOf(['steps', id, 'options', i]), `duplicate option label '${option.label}' in step '${id}'`);
       labels.add(label);
+      // A phrase that answers the question two ways answers it neither way: the question is always asked.
+      const said = (o: object) => ('said' in o && Array.isArray(o.said) ? (o.said as string[]) : []);
+      for (const phrase of said(option)) {
+        const other = step.options.findIndex((o, j) => j > i && said(o).includes(phrase));
+        if (other > i) error(lineOf(['steps', id, 'options', i, 'said']), `'${phrase}' is said for two answers of step '${id}' ('${option.label}' and '${step.options[other].label}')`);
+      }
       // "That worked" is the user telling us the problem is gone; anything else is confusing.
       if (label === 'that worked' && exists(option.next) && flow.steps[option.next].kind !== 'resolved') {
         warn(lineOf(['steps', id, 'options', i, 'next']), `'That worked' in step '${id}' should lead to a resolved step`);

@@ -27,8 +27,18 @@ export const OptionSchema = z
   .object({
     label: text('option label'),
     next: StepIdSchema,
+    // An instruction's options are what happened when the user tried it: nothing said before answers them.
+    said: z.undefined({ invalid_type_error: 'said belongs to the answers of a question step, not to an instruction' }).optional(),
   })
   .strict();
+
+/**
+ * An answer to a question step. `said`: words that, in the message the user opened with, already
+ * answer the question ("my mac is slow" answers "Windows PC or Mac?"), so it is not asked.
+ */
+export const AnswerSchema = OptionSchema.extend({
+  said: z.array(text('said phrase').transform((p) => p.toLowerCase())).min(1, 'said must list at least one phrase, or leave it out').optional(),
+}).strict();
 
 // A non-terminal step without choices strands the user, so an empty option list is
 // reported as the dead end it is.
@@ -54,7 +64,9 @@ export const QuestionStepSchema = z
   .object({
     kind: z.literal('question'),
     text: text('text'),
-    options,
+    options: z
+      .array(AnswerSchema, { required_error: 'dead end: this step needs options leading on, or make it a resolved or escalate step' })
+      .min(1, 'dead end: this step needs at least one option, or make it a resolved or escalate step'),
   })
   .strict();
 

@@ -94,6 +94,19 @@ export function currentStep(catalog: FlowCatalog, progress: FlowProgress): Curre
   return { flowId: flow.id, stepId: progress.stepId, n: progress.n, step, options };
 }
 
+/**
+ * The answer a question step already has in the message the user opened with: the one option
+ * whose `said` phrases appear in it as whole words. None when no option or more than one does
+ * ("red and orange"): then the question is asked.
+ */
+export function answeredByOpening(step: Step, opening: string): string | undefined {
+  if (step.kind !== 'question') return undefined;
+  const words = (s: string) => ` ${s.toLowerCase().replace(/['’]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+  const text = words(opening);
+  const answers = step.options.filter((o) => o.said?.some((p) => text.includes(words(p))));
+  return answers.length === 1 ? answers[0].label : undefined;
+}
+
 /** The channelData.helpline.step value for the step being shown. */
 export function stepRef(progress: FlowProgress): StepRef {
   return { flow: progress.flowId, stepId: progress.stepId, n: progress.n };

@@ -72,8 +72,9 @@ async function answer(client: DialogTestClient, labels: string[]) {
   return replies;
 }
 
+// Openings that do not already answer the flow's first question (see "does not ask a question..."), so every step is walked.
 const FAMILIES: [string, string, string][] = [
-  ['smart_speaker', 'my echo dot wont connect to the wifi', 'smart-speaker-wifi'],
+  ['smart_speaker', 'my smart speaker wont connect to the wifi', 'smart-speaker-wifi'],
   ['computer', 'my laptop is really slow', 'computer-slow'],
   ['printer', 'printer says offline', 'printer-offline'],
   ['network', 'no internet at all in the house', 'network-no-internet'],
@@ -163,6 +164,15 @@ describe('TroubleshootDialog choices and endings', () => {
       }
     }
     expect(missed).toEqual([]);
+  });
+
+  it('does not ask a question the opening message already answered ("my mac is slow": Windows PC or Mac?)', async () => {
+    const { client, memory } = setup('my mac is really slow');
+    const replies = drain(client, await client.sendActivity('my mac is really slow'));
+    expect(replies.map((r) => r.text)).toContain('Going by what you told me: Mac.');
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'computer-slow', stepId: 'mac-restart', n: 2 });
+    const [kept] = [...memory.kept.values()];
+    expect(kept.progress.history).toEqual([{ stepId: 'which-os', text: 'Is it a Windows PC or a Mac?', outcome: 'Mac' }]);
   });
 
   it('asking for a technician ends the flow as escalated with the steps tried', async () => {

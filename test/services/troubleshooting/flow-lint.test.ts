@@ -131,6 +131,22 @@ describe('lintFlows on broken fixtures', () => {
     ]);
   });
 
+  it('reports a phrase said for two answers of a question, and said on an instruction', () => {
+    const twice = join(fixtureDir('said-twice'), 'said-twice.yaml');
+    expect(lintFlows(fixtureDir('said-twice'))).toEqual([
+      { file: twice, line: lineContaining(twice, '"Yes", next: remove, said'), severity: 'error', message: "'stuck' is said for two answers of step 'first' ('Yes' and 'No')" },
+    ]);
+    const instruction = join(fixtureDir('said-on-instruction'), 'said-on-instruction.yaml');
+    expect(lintFlows(fixtureDir('said-on-instruction'))).toEqual([
+      {
+        file: instruction,
+        line: lineContaining(instruction, 'said: ["works"]'),
+        severity: 'error',
+        message: 'steps.remove.options.0.said: said belongs to the answers of a question step, not to an instruction',
+      },
+    ]);
+  });
+
   it('reports a missing folder instead of throwing', () => {
     expect(lintFlows(fixtureDir('no-such-folder'))).toEqual([
       expect.objectContaining({ severity: 'error', message: 'flow folder not found' }),

@@ -3,6 +3,7 @@ import {
   FlowEngineError,
   FlowProgressSchema,
   advance,
+  answeredByOpening,
   caseSummary,
   currentStep,
   flowStatus,
@@ -116,5 +117,34 @@ describe('troubleshoot engine', () => {
     progress = advance(content, progress, 'Done');
     progress = advance(content, progress, 'Done');
     expect(stepRef(progress)).toEqual({ flow: 'printer-paper-jam', stepId: 'open-rear-door', n: 3 });
+  });
+});
+
+describe('answeredByOpening: a question the opening message already answers', () => {
+  const question = (flowId: string) => currentStep(content, startFlow(content, flowId)).step;
+
+  it.each([
+    ['my mac is really slow', 'computer-slow', 'Mac'],
+    ['my PC is slow', 'computer-slow', 'Windows PC'],
+    ['my echo dot has an orange ring', 'smart-speaker-light-ring', 'Orange'],
+    ["android phone says storage's full", 'phone-storage-full', 'Android'],
+    ['my wifi is slow but only upstairs', 'network-slow-wifi', 'Only in some rooms'],
+    ['Outlook.com emails missing', 'email-missing-mail', 'Outlook.com or Hotmail'],
+  ])('"%s" answers the first question of %s: %s', (opening, flowId, label) => {
+    expect(answeredByOpening(question(flowId), opening)).toBe(label);
+  });
+
+  it.each([
+    ['my echo has a red and orange light', 'smart-speaker-light-ring'], // two answers: ask
+    ['my computer is slow', 'computer-slow'], // none
+    ['macaroni on my keyboard', 'computer-slow'], // whole words only
+  ])('"%s" leaves the question of %s to the user', (opening, flowId) => {
+    expect(answeredByOpening(question(flowId), opening)).toBeUndefined();
+  });
+
+  it('never answers an instruction step (what happened when the user tried it)', () => {
+    const instruction = currentStep(content, startFlow(content, 'printer-offline')).step;
+    expect(instruction.kind).toBe('instruction');
+    expect(answeredByOpening(instruction, 'printer still offline, that worked')).toBeUndefined();
   });
 });
