@@ -31,6 +31,12 @@ const ARE_YOU_A_BOT = new RegExp(
   String.raw`^(?:are|r) (?:you|u) (?:a |an )?(?:bot|robot|real|human|real person|person|ai|machine|computer|chatbot)${END}|^(?:am i|is this|i'?m) (?:talking|chatting|speaking) (?:to|with) (?:a |an )?(?:bot|robot|real person|person|human|ai|machine|computer)${END}|^is this (?:a )?(?:bot|robot|real person|chatbot|human|ai)${END}`,
   'i',
 );
+// Annoyance at the bot itself: an apology and the way to a person, not "that's not something I can
+// help with". Not "it's not working": that is how people report a broken device.
+const FRUSTRATED = new RegExp(
+  String.raw`^(?:ugh+[\s,.!]*)?(?:(?:you(?:'re| are)|this (?:bot|chat|thing) is|this is|that'?s|that is) (?:so |really |completely |totally )?(?:useless|stupid|dumb|rubbish|pointless|ridiculous|terrible|frustrating|annoying|no help|not helping|not helpful)|(?:this|you) (?:bot |chat )?(?:sucks?|isn't helping|aren't helping|are not helping|is not helping)|(?:so |really )?(?:frustrat(?:ed|ing)|annoyed|useless|not helpful)|ugh+)${END}`,
+  'i',
+);
 const HOURS = new RegExp(
   String.raw`^(?:what are )?(?:your )?(?:opening|business|office|working|support) hours${END}|^when (?:are you|is support|are (?:the )?technicians) (?:open|available)${END}|^what (?:time|hours) (?:are you|do you) (?:open|close|work)${END}|^what are your (?:opening |business |office |working |support )?hours${END}`,
   'i',
@@ -42,6 +48,12 @@ export function smallTalk(text: string, context: SmallTalkContext): SmallTalkRep
   if (ARE_YOU_A_BOT.test(said)) {
     return {
       text: `I'm ${context.company}'s virtual assistant: a program, not a person. A technician can take over whenever you like; just say "talk to a technician".`,
+      suggestions: [INTENT_CHOICE_LABEL.human],
+    };
+  }
+  if (FRUSTRATED.test(said)) {
+    return {
+      text: `I'm sorry this hasn't helped yet. A technician can take over whenever you like; just say "talk to a technician".`,
       suggestions: [INTENT_CHOICE_LABEL.human],
     };
   }

@@ -106,6 +106,22 @@ describe('the main dialog: routing and interruptions', () => {
     expect(texts(await user.say('not sure, cancel'))).toMatch(/I've stopped that/);
   });
 
+  it('a new description of the problem, given instead of yes/no or a pick, finds the guide for it', async () => {
+    const user = bot.conversation();
+    expect(texts(await user.say('my drone wont connect'))).toMatch(/don't have a guide for that problem yet/);
+    expect(data(lastOf(await user.say('my printer says offline'))).step).toMatchObject({ flow: 'printer-offline', stepId: 'power-cycle', n: 1 });
+
+    const other = bot.conversation();
+    expect(texts(await other.say('my tv has no sound'))).toMatch(/few guides that could fit/);
+    expect(data(lastOf(await other.say('my printer says offline'))).step).toMatchObject({ flow: 'printer-offline', stepId: 'power-cycle', n: 1 });
+  });
+
+  it('annoyance at the bot gets an apology and the way to a technician, not "not something I can help with"', async () => {
+    const replies = await bot.conversation().say('you are useless');
+    expect(texts(replies)).toMatch(/^I'm sorry this hasn't helped yet/m);
+    expect(lastOf(replies).suggestedActions?.actions.map((a) => a.title)).toEqual(['Talk to a technician']);
+  });
+
   it('cancel in the middle of a flow stops it', async () => {
     const user = await inPrinterFlow();
     expect(texts(await user.say('cancel'))).toMatch(/I've stopped that/);

@@ -13,6 +13,13 @@ describe('smallTalk: what is neither a request nor an answer', () => {
     expect(reply?.suggestions).toEqual(['Talk to a technician']);
   });
 
+  it.each(['you are useless', "you're rubbish", 'this is not helping', "that's not helpful", 'ugh this is so frustrating', 'this bot sucks', 'so frustrated'])(
+    '"%s" gets an apology and the way to a technician',
+    (text) => {
+      expect(smallTalk(text, context)).toEqual({ text: `I'm sorry this hasn't helped yet. A technician can take over whenever you like; just say "talk to a technician".`, suggestions: ['Talk to a technician'] });
+    },
+  );
+
   it.each(['what are your opening hours', 'business hours?', 'when are you open', 'what time do you close'])('"%s" gets the technicians\' hours', (text) => {
     expect(smallTalk(text, context)?.text).toBe(
       "Our technicians work Mon–Fri 08:00–20:00 (America/New York time). I'm here any time, and outside those hours I can arrange a call back or an email.",
@@ -30,6 +37,10 @@ describe('smallTalk: what is neither a request nor an answer', () => {
     'is my data safe',
     'the printer says wait',
     'what hours does the shop open on sunday for returns',
+    // How people report a broken device, not annoyance at the bot.
+    "it's not working",
+    'this is not working',
+    'the printer is useless',
   ])('leaves "%s" to the router: only whole messages count', (text) => {
     expect(smallTalk(text, context)).toBeUndefined();
   });

@@ -7,6 +7,7 @@ import {
   type Choice,
   type DialogTurnResult,
   type FoundChoice,
+  type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
@@ -16,6 +17,7 @@ import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-l
 import { TECHNICIAN_OPTION } from '../../services/troubleshooting/flow-schema';
 import { closeMatches, otherProblem, selectFlows } from '../../services/troubleshooting/flow-selection';
 import { advance, answeredByOpening, caseSummary, currentStep, parseFlowProgress, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
+import { getClassification } from '../classification';
 import { userIdOf } from '../identity';
 import type { FlowMemory } from './flow-memory';
 import { choicePrompt, message, yesNoPrompt } from '../wire';
@@ -24,6 +26,7 @@ export const TROUBLESHOOT_DIALOG = 'troubleshoot';
 const PICK_FLOW = 'ts.pickFlow';
 const STEP_CHOICE = 'ts.stepChoice';
 const CONFIRM = 'ts.confirm';
+const NO_GUIDE = 'ts.noGuide';
 const SELECT = 'ts.select';
 const STEP_LOOP = 'ts.step';
 const SOMETHING_ELSE = 'Something else';
@@ -48,6 +51,17 @@ function synonymsFor(label: string): string[] {
   if (/^still\b|not working|didn.?t work/.test(l)) return NOT_YET;
   if (/can.?t find|don.?t see/.test(l)) return CANT_FIND;
   return [];
+}
+
+/**
+ * Lets a guide choice or the "no guide: a technician?" question take a new description of the
+ * problem ("it's my printer, it says offline") instead of asking for yes/no or a pick again; the
+ * dialog then chooses a guide for it (the prompt's result is undefined).
+ */
+async function describesProblemAgain(prompt: PromptValidatorContext<unknown>): Promise<boolean> {
+  if (prompt.recognized.succeeded) return true;
+  const c = getClassification(prompt.context);
+  return c?.intent === 'troubleshoot' && c.confidence >= 0.6 && !c.ambiguous;
 }
 
 /** Options as prompt choices, with the words people type for the conventional answers. */
@@ -100,10 +114,11 @@ export interface TroubleshootDialogOptions {
 export class TroubleshootDialog extends ComponentDialog {
   constructor(private readonly options: TroubleshootDialogOptions) {
     super(TROUBLESHOOT_DIALOG);
-    this.addDialog(new ChoicePrompt(PICK_FLOW));
+    this.addDialog(new ChoicePrompt(PICK_FLOW, describesProblemAgain));
     this.addDialog(new ChoicePrompt(STEP_CHOICE));
     // ask() already offers Yes/No as suggested actions; the prompt must not append "(1) Yes or (2) No".
     this.addDialog(Object.assign(new ConfirmPrompt(CONFIRM, undefined, 'en-us'), { style: ListStyle.none }));
+    this.addDialog(Object.assign(new ConfirmPrompt(NO_GUIDE, describesProblemAgain, 'en-us'), { style: ListStyle.none }));
     this.addDialog(new WaterfallDialog(SELECT, [this.selectStep.bind(this), this.pickedStep.bind(this), this.noFlowStep.bind(this)]));
     this.addDialog(
       new WaterfallDialog(STEP_LOOP, [this.showStep.bind(this), this.answerStep.bind(this), this.endingStep.bind(this), this.nextProblemStep.bind(this)]),
@@ -166,7 +181,7 @@ export class TroubleshootDialog extends ComponentDialog {
     // Below the device-only score a match rests on a stray shared word ("smart fridge" ~ "smart TV").
     const matches = c ? selectFlows(this.options.catalog, { device: c.device, symptoms: c.symptoms, text: c.text }).filter((m) => m.score >= MIN_SCORE) : [];
     if (matches.length === 0) {
-      return step.prompt(CONFIRM, yesNoPrompt("I don't have a guide for that problem yet. Would you like me to connect you with a technician?", WANT_TECHNICIAN_RETRY));
+      return step.prompt(NO_GUIDE, yesNoPrompt("I don't have a guide for that problem yet. Would you like me to connect you with a technician?", WANT_TECHNICIAN_RETRY));
     }
     const close = closeMatches(matches).slice(0, 4);
     if (close.length === 1) return this.begin(step, close[0].flow.id, c);
@@ -183,12 +198,19 @@ export class TroubleshootDialog extends ComponentDialog {
   private async pickedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const candidates = (step.values as { candidates?: string[] }).candidates;
     if (!candidates) return step.next(step.result); // came from the "no guide" question
+    if (step.result === undefined) return this.selectAgain(step);
     const picked = (step.result as FoundChoice).index;
     if (picked < candidates.length) return this.begin(step, candidates[picked], (step.options as { classification?: Classification }).classification);
-    return step.prompt(CONFIRM, yesNoPrompt("Then I don't have a guide that fits. Would you like me to connect you with a technician?", WANT_TECHNICIAN_RETRY));
+    return step.prompt(NO_GUIDE, yesNoPrompt("Then I don't have a guide that fits. Would you like me to connect you with a technician?", WANT_TECHNICIAN_RETRY));
+  }
+
+  /** The user described the problem again instead of answering: choose a guide for the new words. */
+  private selectAgain(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.replaceDialog(SELECT, { classification: getClassification(step.context) });
   }
 
   private async noFlowStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (step.result === undefined) return this.selectAgain(step);
     if (step.result === true) return this.toTechnician(step, 'No troubleshooting guide fits the problem');
     await step.context.sendActivity(message('OK. Tell me more about the problem in other words, or ask for a technician any time.'));
     return step.endDialog();
