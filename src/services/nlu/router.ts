@@ -127,7 +127,14 @@ export class Router {
           ...alternatives.filter((a) => a.intent !== intent && a.intent !== other.intent).slice(0, 1));
       }
     }
-    const device = this.devices.detect(analysis, { intent, security });
+    let device = this.devices.detect(analysis, { intent, security });
+    // The model has seen too few bare "my tablet is broken"s to tell them from chat about devices
+    // ("which tablet should I buy"): a named device with a word for a fault is a device problem.
+    if (intent === 'out_of_scope' && !notUnderstood && device !== 'none' && FAULT_WORDS.test(text)) {
+      intent = 'troubleshoot';
+      confidence = Math.max(scores.find((s) => s.intent === 'troubleshoot')?.p ?? 0, ROUTER_THRESHOLDS.minConfidence);
+      device = this.devices.detect(analysis, { intent, security });
+    }
     return {
       text,
       intent,
@@ -140,6 +147,8 @@ export class Router {
     };
   }
 }
+
+const FAULT_WORDS = /\b(?:broken|broke|not working|isn'?t working|doesn'?t work|does not work|won'?t|wont|stopped|dead|faulty|cracked|keeps|can'?t|cannot|cant|error|fail(?:s|ed|ing)?|crash(?:es|ed|ing)?|freez(?:es|ing)|frozen|slow)\b/i;
 
 // Hello, thanks, "help" or "never mind" next to a request are conversation, not a second request.
 const CONVERSATIONAL_INTENTS = new Set<Intent>(['greeting', 'goodbye', 'help', 'cancel']);

@@ -183,3 +183,16 @@ describe('classifyLines', () => {
     expect(first).toMatchObject({ text: 'refund', intent: 'billing', device: 'none' });
   });
 });
+
+describe('a named device with a word for a fault', () => {
+  it.each([
+    ['my tablet is broken', 'phone'],
+    ['my son is 10 and his tablet is broken', 'phone'],
+  ])('%j is a device problem, though the model alone called it out of scope', (text, device) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device });
+  });
+
+  it.each(['which tablet should I buy', 'is the new iphone worth it', 'best laptop for students under 500'])('%j stays out of scope: no fault', (text) => {
+    expect(router.classify(text).intent).toBe('out_of_scope');
+  });
+});
