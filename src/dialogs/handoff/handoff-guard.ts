@@ -3,7 +3,7 @@ import type { Logger } from '../../logging';
 import { isTechnician, type HandoffRecord } from '../../services/handoff/handoff-record';
 import type { HandoffLifecycle } from '../../services/handoff/handoff-lifecycle';
 import type { HandoffQueue } from '../../services/handoff/handoff-queue';
-import { cancelledMessage, isStopWaiting, parseRating, thanksForRating } from '../../services/handoff/handoff-texts';
+import { alreadyQueuedMessage, asksAboutTheWait, cancelledMessage, isStopWaiting, parseRating, thanksForRating } from '../../services/handoff/handoff-texts';
 import type { HandoffMessageLog } from '../../services/handoff/message-log';
 import type { TranscriptPort } from '../../services/handoff/ports';
 import { ConflictError } from '../../services/storage/store';
@@ -30,7 +30,8 @@ export interface HandoffGuardDeps {
 /**
  * The turn guard of the handoff (design rule 2, protocol.md). While a technician owns the
  * conversation, the user's message goes to the handoff's message log and the bot says nothing.
- * While the user waits, "stop waiting" or "cancel" ends their ticket. Right after a resolve,
+ * While the user waits, "stop waiting" or "cancel" ends their ticket and "how long?" is told their
+ * place in the queue. Right after a resolve,
  * a 1-5 reply is the rating. Anything else is the dialogs' turn.
  */
 export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
@@ -94,6 +95,14 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
       if (result.state === 'technician') {
         const now = await deps.queue.activeFor(conversationId);
         if (now?.status === 'assigned') return relay(context, now);
+      }
+    }
+
+    if (owner.handoffId && asksAboutTheWait(context.activity.text)) {
+      const place = await deps.queue.placeOf(owner.handoffId);
+      if (place) {
+        await sendInTurn(context, alreadyQueuedMessage(place.handoff, place.position, place.etaSeconds));
+        return true;
       }
     }
     return false;

@@ -111,6 +111,14 @@ describe('asking for a human', () => {
     expect(texts(await user.say('Can I talk to a technician?')).join('\n')).not.toContain("You're already in the queue");
   });
 
+  it.each(['how long?', 'where is my technician', 'any update?', 'is anyone there?'])('a waiting user who asks "%s" is told their place and wait', async (question) => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const { user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
+    const replies = await user.say(question);
+    expect(texts(replies)).toEqual([expect.stringMatching(/^You're already in the queue: number 1, estimated wait/)]);
+    expect(data(lastMessage(replies)).handoff).toMatchObject({ state: 'queued', position: 1, ticketId });
+  });
+
   it('a security report goes ahead of everyone else', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
     const token = await signIn(bot);

@@ -1,5 +1,5 @@
 import { maskContact, maskEmail, maskPhone, maskWords } from '../../../src/services/handoff/masking';
-import { parseRating, isStopWaiting } from '../../../src/services/handoff/handoff-texts';
+import { asksAboutTheWait, parseRating, isStopWaiting } from '../../../src/services/handoff/handoff-texts';
 
 describe('masking personal data for technician views', () => {
   it('masks an email like j***@e***.com', () => {
@@ -49,5 +49,16 @@ describe('reading the user during a handoff', () => {
 
   it.each(['my print job wont cancel', 'how long is the wait?', 'stop the printer from beeping'])('"%s" does not stop waiting', (text) => {
     expect(isStopWaiting(text)).toBe(false);
+  });
+
+  it.each(['how long?', 'How long will I have to wait?', 'where is my technician', "what's my position in the queue?", 'still waiting...', 'how many people are ahead of me'])(
+    '"%s" asks about the wait',
+    (text) => {
+      expect(asksAboutTheWait(text)).toBe(true);
+    },
+  );
+
+  it.each(['how long does a printer last', 'where is the printer menu', 'any update on windows', 'still waiting for the update to install'])('"%s" is about something else', (text) => {
+    expect(asksAboutTheWait(text)).toBe(false);
   });
 });
