@@ -165,7 +165,8 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
-    const small = innerDc.context.activity.text ? smallTalk(innerDc.context.activity.text, this.smallTalkContext) : undefined;
+    const { text } = innerDc.context.activity;
+    const small = text ? smallTalk(text, this.smallTalkContext) : onlyFiles(innerDc.context) ? FILES_REPLY : undefined;
     if (small?.pause) {
       // The question stays open: what it expects and its quick replies go with the pause, so the
       // buttons are still there when the user is back.
@@ -234,7 +235,8 @@ export class MainDialog extends ComponentDialog {
     }
     const classification = getClassification(step.context) ?? this.classifyActivity(step.context);
     if (!classification) {
-      await step.context.sendActivity(message(capabilitiesText(this.options.company), undefined, STARTER_SUGGESTIONS));
+      const text = onlyFiles(step.context) ? FILES_REPLY.text : capabilitiesText(this.options.company);
+      await step.context.sendActivity(message(text, undefined, STARTER_SUGGESTIONS));
       return step.endDialog();
     }
     const small = smallTalk(classification.text, this.smallTalkContext);
@@ -314,6 +316,16 @@ export class MainDialog extends ComponentDialog {
     }
     return step.endDialog();
   }
+}
+
+/**
+ * A picture or file without words (Teams lets users paste a screenshot): the bot cannot read it,
+ * and a question it asked stays open, as for a pause.
+ */
+const FILES_REPLY = { text: "I can't look at pictures or files in this chat. Please tell me in words what it shows, for example the exact error message.", pause: true } as const;
+
+function onlyFiles(context: TurnContext): boolean {
+  return !context.activity.text?.trim() && (context.activity.attachments?.length ?? 0) > 0;
 }
 
 /** What the innermost active prompt is waiting for, read from the activity it sent. */

@@ -122,6 +122,16 @@ describe('the main dialog: routing and interruptions', () => {
     expect(lastOf(replies).suggestedActions?.actions.map((a) => a.title)).toEqual(['Talk to a technician']);
   });
 
+  it('a picture without words (a pasted screenshot) is asked for in words; a step stays open with its quick replies', async () => {
+    const picture = { type: 'message', attachments: [{ contentType: 'image/png', contentUrl: 'https://example.com/error.png', name: 'error.png' }] } as Partial<Activity>;
+    expect(texts(await bot.conversation().send(picture))).toMatch(/^I can't look at pictures or files in this chat/m);
+    const user = await inPrinterFlow();
+    const replies = await user.send(picture);
+    expect(texts(replies)).toMatch(/^I can't look at pictures or files in this chat/m);
+    expect(lastOf(replies).suggestedActions?.actions.map((a) => a.title)).toEqual(['That worked', 'Still offline', 'Talk to a technician']);
+    expect(data(lastOf(await user.say('Still offline'))).step).toMatchObject({ stepId: 'connection-type', n: 2 });
+  });
+
   it('cancel in the middle of a flow stops it', async () => {
     const user = await inPrinterFlow();
     expect(texts(await user.say('cancel'))).toMatch(/I've stopped that/);
