@@ -51,6 +51,14 @@ const SKIP = 'Skip';
 const DECLINE =
   /^(?:skip(?:\s+(?:it|this|that))?|no(?:pe)?|no,?\s+thanks?|no,?\s+thank\s+you|(?:i'?d\s+)?rather\s+not(?:\s+say)?|(?:i'?d\s+)?prefer\s+not(?:\s+to(?:\s+say)?)?|pass|none|n\/a|not\s+now|(?:i\s+)?don'?t\s+know|dunno|no\s+idea|not\s+sure|i\s+don'?t\s+have\s+(?:one|it))[\s.!]*$/i;
 
+// "Why do you need my email?", "who will see it?", "is it required?": a question about the question.
+const ASKS_WHY =
+  /^(?:but |and |um |so |ok |hm+ )?(?:why\b|what (?:is it |do you need it |would you use it |will you use it |do you want it )?for\b|what(?:'s| is) (?:it|this|that) for\b|who (?:will|would|can|gets to) see\b|how (?:will|would|do) you use\b|how long (?:will|do|would) you keep\b|(?:is|are) (?:it|this|that|they) (?:safe|required|necessary|optional|needed|mandatory)\b|do (?:i|you) (?:have|need|really need) (?:to|it|that|this|my)\b|what do you need (?:it|that|this|my \w+) for\b)/i;
+
+export function asksWhy(text: string): boolean {
+  return ASKS_WHY.test(text.trim().replace(/[’‘]/g, "'"));
+}
+
 export function isDecline(text: string): boolean {
   return DECLINE.test(text.trim().replace(/[’‘]/g, "'"));
 }
@@ -108,6 +116,15 @@ export abstract class FieldCollectionDialog<F extends string> extends ComponentD
     const spec = this.specs[field as F];
     const text = (prompt.recognized.value ?? '').trim();
     const suggestions = optional ? [SKIP] : undefined;
+    if (asksWhy(text)) {
+      // The notice is the answer (what for, who sees it, how long, whether it is needed); then the same question.
+      // Without its lead-in ("Before I ask: ..."): here it answers, after the question was asked.
+      const notice = spec.notices[0] ? this.gate.noticeText(spec.notices[0]).replace(/^before i ask:\s*(\w)/i, (_m, c: string) => c.toUpperCase()) : undefined;
+      const why = purposeClause(purpose);
+      const answer = notice ?? `I ask for your ${spec.label}${why ? ` ${why}` : ' for this request'}.`;
+      prompt.options.retryPrompt = ask(`${answer}\n\n${question}`, spec.expects, suggestions);
+      return false;
+    }
     if (isDecline(text)) {
       if (optional) return true;
       const why = purposeClause(purpose);

@@ -37,6 +37,11 @@ export interface EnsureNoticeOptions {
 export class NoticeGate {
   constructor(private readonly options: NoticeGateOptions) {}
 
+  /** The notice's full text: the answer to "why do you need that?" at any of its questions. */
+  noticeText(category: NoticeId | string): string {
+    return this.options.notices.noticeFor(category).text;
+  }
+
   /** Sends the notice for `category` unless this conversation has already seen this version. */
   async ensureNotice(context: TurnContext, category: NoticeId | string, options: EnsureNoticeOptions = {}): Promise<NoticeOutcome> {
     const prepared = await this.prepare(context, category, options);

@@ -129,6 +129,22 @@ describe('ContactInfoDialog', () => {
     expect(reply[0].text).toMatch(/can.t be skipped: I need your email address to send you the repair quote/);
   });
 
+  it.each(['why do you need my email?', 'who will see it', 'Is it required?', 'what do you need that for'])(
+    'answers "%s" with what the notice says, then asks the same question; nothing is kept',
+    async (question) => {
+      const { conversation, privacy } = contactHarness(['email']);
+      const chat = conversation();
+      await chat.say('start');
+      const reply = await chat.say(question);
+      expect(reply).toHaveLength(1);
+      expect(hl(reply[0]).expects).toBe('email');
+      expect(reply[0].text).toMatch(/^We use your contact details only to reach you about this request.*Only our support team sees them.*\n\nWhat's your email address\?$/s);
+      expect((await privacy.profiles.get(chat.userId))?.fields.email).toBeUndefined();
+      await chat.say('jane@example.com');
+      expect((await privacy.profiles.get(chat.userId))?.fields.email?.value).toBe('jane@example.com');
+    },
+  );
+
   it('does not repeat the notice in the same conversation, but shows it again in a new one', async () => {
     const { conversation } = contactHarness(['name']);
     const chat = conversation('conv-1');
