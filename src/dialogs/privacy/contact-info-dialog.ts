@@ -1,6 +1,6 @@
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import { addressFormatHint, readAddress, readEmail, readName, readPhone } from '../../services/privacy/contact-fields';
+import { addressFormatHint, readAddress, readEmail, readName, readPhone, splitContacts } from '../../services/privacy/contact-fields';
 import type { ContactFields, ProfileService } from '../../services/privacy/profile';
 import { userIdOf } from '../identity';
 import { message } from '../wire';
@@ -39,7 +39,18 @@ export class ContactInfoDialog extends FieldCollectionDialog<ContactInfoField> {
   constructor(private readonly deps: ContactInfoDialogOptions) {
     const region = deps.defaultRegion;
     const specs: Record<ContactInfoField, FieldSpec> = {
-      name: { expects: 'name', notices: ['contact'], label: 'name', question: () => 'What name should we use for you?', read: readName },
+      name: {
+        expects: 'name',
+        notices: ['contact'],
+        label: 'name',
+        question: () => 'What name should we use for you?',
+        // "Jane Doe, jane@example.com": the name, and the address kept for the email question.
+        read: (t) => readName(splitContacts(t).rest),
+        alsoGives: (t) => {
+          const { email, phone } = splitContacts(t);
+          return { ...(email ? { email } : {}), ...(phone ? { phone } : {}) };
+        },
+      },
       email: {
         expects: 'email',
         notices: ['contact'],

@@ -25,6 +25,12 @@ export interface FieldSpec {
   label: string;
   question(purpose: string): string;
   read(text: string): Reading;
+  /**
+   * Other fields' answers given in the same message ("Jane Doe, jane@example.com" at the name
+   * question), as text for their own readers: a field still to be asked that reads cleanly from
+   * it is kept and not asked.
+   */
+  alsoGives?(text: string): Partial<Record<string, string>>;
 }
 
 export interface CollectionState<F extends string> {
@@ -93,6 +99,8 @@ export abstract class FieldCollectionDialog<F extends string> extends ComponentD
 
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const state = this.stateOf(step);
+    // A field answered along with an earlier one is not asked again.
+    while (state.index < state.fields.length && state.values[state.fields[state.index]] !== undefined) state.index++;
     if (state.index >= state.fields.length) return this.complete(step, state);
     const field = state.fields[state.index];
     const spec = this.specs[field];
@@ -158,10 +166,22 @@ export abstract class FieldCollectionDialog<F extends string> extends ComponentD
       if (reading.ok) {
         state.values[field] = reading.value;
         if (reading.note) await step.context.sendActivity(message(reading.note));
+        this.keepAlsoGiven(state, field, text);
       }
     }
     const next: CollectionState<F> = { ...state, index: state.index + 1 };
     return step.replaceDialog(LOOP, next);
+  }
+
+  /** Keeps the later fields an answer also gave, when they read cleanly (no doubt to ask about). */
+  private keepAlsoGiven(state: CollectionState<F>, field: F, text: string): void {
+    const given = this.specs[field].alsoGives?.(text) ?? {};
+    for (const later of state.fields.slice(state.index + 1)) {
+      const raw = given[later];
+      if (raw === undefined || state.values[later] !== undefined) continue;
+      const reading = this.specs[later].read(raw);
+      if (reading.ok && !reading.doubt) state.values[later] = reading.value;
+    }
   }
 
   /** Which of the questions under this notice are optional, said once with the notice. */

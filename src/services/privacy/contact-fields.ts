@@ -29,6 +29,23 @@ export function readName(text: string): FieldReading<string> {
   return { ok: true, value: name };
 }
 
+/**
+ * A name answer that carries more ("Jane Doe, jane@example.com"): the email address and phone
+ * number found in it, as typed, and what is left once they and their connecting words are gone.
+ */
+export function splitContacts(text: string): { rest: string; email?: string; phone?: string } {
+  const email = /[^\s<>"',;:()]+@[^\s<>"',;:()]+/.exec(text)?.[0];
+  let rest = email ? text.replace(email, ' ') : text;
+  const phone = /\+?\(?\d[\d\s().-]{5,}\d/.exec(rest)?.[0];
+  if (phone) rest = rest.replace(phone, ' ');
+  rest = rest
+    .replace(/\b(?:(?:and\s+)?(?:my\s+)?(?:e-?mail(?:\s+address)?|phone(?:\s+number)?|mobile|number|cell)(?:\s+is)?|and|or)\s*[:\-–]?\s*(?=[,;\s]*$)/gi, ' ')
+    .replace(/[\s,;:–—-]+$|^[\s,;:–—-]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return { rest, ...(email ? { email } : {}), ...(phone ? { phone: phone.trim() } : {}) };
+}
+
 const emailSchema = z.string().email();
 
 export function readEmail(text: string): FieldReading<string> {

@@ -72,6 +72,20 @@ describe('ContactInfoDialog', () => {
     expect(profile?.fields.name).toBeUndefined();
   });
 
+  it('takes the email and phone given with the name ("Jane Doe, jane@example.com") and does not ask for them again', async () => {
+    const { conversation } = contactHarness(['name', 'email', 'phone']);
+    const chat = conversation();
+    await chat.say('start');
+    const afterName = await chat.say('Jane Doe, jane@example.com');
+    expect(prompts(afterName).map((p) => hl(p).expects)).toEqual(['phone']);
+    expect(result(await chat.say('(415) 555-2671'))).toEqual({ name: 'Jane Doe', email: 'jane@example.com', phone: '+14155552671' });
+
+    // A doubtful address given that way is asked about at its own question instead.
+    const other = conversation();
+    await other.say('start');
+    expect(prompts(await other.say('Sam Lee, sam@gmial.com')).map((p) => hl(p).expects)).toEqual(['email']);
+  });
+
   it('re-prompts with what was wrong, and every prompt and re-prompt says what it expects', async () => {
     const { conversation } = contactHarness(['email', 'phone', 'address']);
     const chat = conversation();

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formatAddress, readAddress, readEmail, readName, readPhone } from '../../../src/services/privacy/contact-fields';
+import { formatAddress, readAddress, readEmail, readName, readPhone, splitContacts } from '../../../src/services/privacy/contact-fields';
 
 describe('reading contact details', () => {
   it('takes an email out of a sentence and lower-cases only the domain', () => {
@@ -92,5 +92,18 @@ describe('reading contact details', () => {
     expect(readName('My name is Ana López.')).toEqual({ ok: true, value: 'Ana López' });
     expect(readName('12345').ok).toBe(false);
     expect(readName('ana@example.com').ok).toBe(false);
+  });
+});
+
+describe('splitContacts: a name answer that carries more', () => {
+  it.each([
+    ['Jane Doe, jane@example.com', { rest: 'Jane Doe', email: 'jane@example.com' }],
+    ['Jane Doe and my email is jane@example.com', { rest: 'Jane Doe', email: 'jane@example.com' }],
+    ['John Smith email: john@x.com', { rest: 'John Smith', email: 'john@x.com' }],
+    ['Jane Doe, (415) 555-2671', { rest: 'Jane Doe', phone: '(415) 555-2671' }],
+    ['Jane Doe - 415 555 2671 - jane@example.com', { rest: 'Jane Doe', email: 'jane@example.com', phone: '415 555 2671' }],
+    ["Mary-Ann O'Neil", { rest: "Mary-Ann O'Neil" }],
+  ])('%j', (text, parts) => {
+    expect(splitContacts(text)).toEqual(parts);
   });
 });
