@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createOnce, writerMark } from '../../services/storage/create-once';
+import { createIfAbsent, createOnce, writerMark } from '../../services/storage/create-once';
 import { ConflictError, type Store } from '../../services/storage/store';
 import { KeyedQueue } from '../../server/keyed-queue';
 
@@ -55,13 +55,7 @@ export class ConversationLog {
   /** Creates the conversation; false when it already existed (so its welcome is sent only once). */
   async create(conversationId: string, meta: Omit<ConversationMeta, 'createdAt'>): Promise<boolean> {
     const value = { ...meta, createdAt: new Date(this.now()).toISOString(), writer: writerMark() };
-    try {
-      await createOnce(this.store, CONTAINER, conversationId, META_KEY, value, { ttlSeconds: this.ttlSeconds });
-      return true;
-    } catch (error) {
-      if (error instanceof ConflictError) return false;
-      throw error;
-    }
+    return (await createIfAbsent(this.store, CONTAINER, conversationId, META_KEY, value, { ttlSeconds: this.ttlSeconds })).created;
   }
 
   async meta(conversationId: string): Promise<ConversationMeta | undefined> {

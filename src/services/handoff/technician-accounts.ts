@@ -1,9 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import argon2 from 'argon2';
 import { z } from 'zod';
-import { createOnce } from '../storage/create-once';
+import { createIfAbsent } from '../storage/create-once';
 import type { Store } from '../storage/store';
-import { ConflictError } from '../storage/store';
 
 export const ROLES = ['technician', 'supervisor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -69,12 +68,9 @@ export class TechnicianAccounts {
       passwordHash: await argon2.hash(input.password, { type: argon2.argon2id }),
       createdAt: new Date(this.now()).toISOString(),
     };
-    try {
-      // createOnce: the account's random id tells this write, landed with its answer lost, from someone else's.
-      await createOnce(this.store, C, P, keyOf(username), account);
-    } catch (error) {
-      if (error instanceof ConflictError) throw new AccountError('exists', `A technician named "${username}" already exists.`);
-      throw error;
+    // The account's random id tells this write, landed with its answer lost, from someone else's.
+    if (!(await createIfAbsent(this.store, C, P, keyOf(username), account)).created) {
+      throw new AccountError('exists', `A technician named "${username}" already exists.`);
     }
     return publicView(account);
   }

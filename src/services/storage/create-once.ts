@@ -40,8 +40,8 @@ export async function createIfAbsent<T>(
     return { created: true, stored: await store.put(container, partition, key, value, { ...options, ifNoneMatch: '*' }) };
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
-    const stored = await store.get<T>(container, partition, key);
-    return { created: stored !== undefined && JSON.stringify(stored.value) === JSON.stringify(value), stored };
+    const { stored, ours } = await afterConflict(store, container, partition, key, value);
+    return { created: ours, stored };
   }
 }
 
@@ -52,9 +52,15 @@ export async function createIfAbsent<T>(
  */
 export async function landedOrThrow<T>(store: Store, container: ContainerName, partition: string, key: string, value: T, error: unknown): Promise<StoredRecord<T>> {
   if (!(error instanceof ConflictError)) throw error;
-  const found = await store.get<T>(container, partition, key);
-  if (found && JSON.stringify(found.value) === JSON.stringify(value)) return found;
+  const { stored, ours } = await afterConflict(store, container, partition, key, value);
+  if (ours && stored) return stored;
   throw error;
+}
+
+/** After a write met a conflict: the record there now, and whether it holds exactly `value` (this writer's own write). */
+async function afterConflict<T>(store: Store, container: ContainerName, partition: string, key: string, value: T): Promise<{ stored: StoredRecord<T> | undefined; ours: boolean }> {
+  const stored = await store.get<T>(container, partition, key);
+  return { stored, ours: stored !== undefined && JSON.stringify(stored.value) === JSON.stringify(value) };
 }
 
 /**
