@@ -12,3 +12,11 @@ export function setClassification(context: TurnContext, classification: Classifi
 export function getClassification(context: TurnContext): Classification | undefined {
   return context.turnState.get(KEY) as Classification | undefined;
 }
+
+/** Below this the router's pick is a fair guess, not a sure one. */
+export const SURE_CONFIDENCE = 0.6;
+
+/** The router is sure the message is `intent`, and saw no close second. */
+export function isSure(classification: Classification | undefined, intent: Classification['intent']): boolean {
+  return classification?.intent === intent && !classification.ambiguous && classification.confidence >= SURE_CONFIDENCE;
+}

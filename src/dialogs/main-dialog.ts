@@ -16,7 +16,7 @@ import type { Intent } from '../services/nlu/labels';
 import { ONLY_ENGLISH, otherLanguage } from '../services/nlu/language';
 import type { Classification } from '../services/nlu/router';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
-import { getClassification } from './classification';
+import { getClassification, SURE_CONFIDENCE } from './classification';
 import { smallTalk, type SmallTalkContext } from './small-talk';
 import { choicePrompt, helplineData, message, type Expects } from './wire';
 
@@ -61,8 +61,6 @@ const YES_OR_NO = /^(y|yes|yeah|yep|yup|sure|ok|okay|n|no|nope|nah|not really|no
 const NOT_KNOWING = /^(?:no idea|not sure|no clue|not a clue|i'?m not sure|i (?:don'?t|do not) know|idk|dunno|beats me)\b/i;
 const SAYS_CANCEL = /\b(?:cancel|stop|quit|never ?mind|forget (?:it|this))\b/i;
 const CLARIFY_PROMPT = 'clarify';
-/** Below this the router's pick is a fair guess, not a sure one. */
-const SURE = 0.6;
 /**
  * Requests that open a record in the privacy ledger: on a guess ("hola" reads like "hold"), the
  * bot asks first rather than open a data request the user never made.
@@ -186,7 +184,7 @@ export class MainDialog extends ComponentDialog {
     const unmistakable = classification.confidence >= 0.85;
     if (expects && DATA_ANSWERS.has(expects) && !unmistakable) return undefined;
     if (!expects || !DATA_ANSWERS.has(expects)) {
-      if (classification.confidence < SURE) return undefined;
+      if (classification.confidence < SURE_CONFIDENCE) return undefined;
       if (expects === 'choice' && matchesOfferedChoice(innerDc, classification.text)) return undefined;
       // "no" to a yes/no question is an answer, not a request to cancel.
       if (expects === 'confirm' && YES_OR_NO.test(classification.text.trim())) return undefined;
@@ -244,7 +242,7 @@ export class MainDialog extends ComponentDialog {
       await step.context.sendActivity(message(small.text, undefined, small.suggestions ?? (small.pause ? undefined : STARTER_SUGGESTIONS)));
       return step.endDialog();
     }
-    const language = classification.intent === 'out_of_scope' || classification.confidence < SURE ? otherLanguage(classification.text) : undefined;
+    const language = classification.intent === 'out_of_scope' || classification.confidence < SURE_CONFIDENCE ? otherLanguage(classification.text) : undefined;
     if (language) {
       await step.context.sendActivity(
         message(`${ONLY_ENGLISH[language]}\n\nSorry, I can only chat in English for now. Please describe the problem in English if you can, or ask for a technician.`, undefined, [
@@ -253,7 +251,7 @@ export class MainDialog extends ComponentDialog {
       );
       return step.endDialog();
     }
-    if (!classification.ambiguous && ASK_BEFORE_OPENING.has(classification.intent) && classification.confidence < SURE) {
+    if (!classification.ambiguous && ASK_BEFORE_OPENING.has(classification.intent) && classification.confidence < SURE_CONFIDENCE) {
       Object.assign(step.values, { classification, choices: [classification.intent, 'out_of_scope'] });
       return step.prompt(
         CLARIFY_PROMPT,

@@ -8,7 +8,7 @@ import type { HandoffMessageLog } from '../../services/handoff/message-log';
 import type { TranscriptPort } from '../../services/handoff/ports';
 import { ConflictError } from '../../services/storage/store';
 import type { TurnGuard } from '../../bots/helpline-bot';
-import { getClassification } from '../classification';
+import { getClassification, isSure } from '../classification';
 import { message } from '../wire';
 import { sendInTurn } from './bot-notifier';
 import { ownerForTurn } from './turn-owner';
@@ -111,6 +111,5 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
 
 function wantsToStopWaiting(context: TurnContext): boolean {
   if (isStopWaiting(context.activity.text)) return true;
-  const c = getClassification(context);
-  return c?.intent === 'cancel' && !c.ambiguous && c.confidence >= 0.6;
+  return isSure(getClassification(context), 'cancel');
 }

@@ -17,7 +17,7 @@ import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-l
 import { TECHNICIAN_OPTION } from '../../services/troubleshooting/flow-schema';
 import { closeMatches, otherProblem, selectFlows } from '../../services/troubleshooting/flow-selection';
 import { advance, answeredByOpening, caseSummary, currentStep, parseFlowProgress, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
-import { getClassification } from '../classification';
+import { getClassification, isSure } from '../classification';
 import { userIdOf } from '../identity';
 import type { FlowMemory } from './flow-memory';
 import { choicePrompt, message, yesNoPrompt } from '../wire';
@@ -59,9 +59,7 @@ function synonymsFor(label: string): string[] {
  * dialog then chooses a guide for it (the prompt's result is undefined).
  */
 async function describesProblemAgain(prompt: PromptValidatorContext<unknown>): Promise<boolean> {
-  if (prompt.recognized.succeeded) return true;
-  const c = getClassification(prompt.context);
-  return c?.intent === 'troubleshoot' && c.confidence >= 0.6 && !c.ambiguous;
+  return prompt.recognized.succeeded || isSure(getClassification(prompt.context), 'troubleshoot');
 }
 
 /** Options as prompt choices, with the words people type for the conventional answers. */
