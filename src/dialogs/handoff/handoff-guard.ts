@@ -31,8 +31,8 @@ export interface HandoffGuardDeps {
  * The turn guard of the handoff (design rule 2, protocol.md). While a technician owns the
  * conversation, the user's message goes to the handoff's message log and the bot says nothing.
  * While the user waits, "stop waiting" or "cancel" ends their ticket and "how long?" is told their
- * place in the queue. Right after a resolve,
- * a 1-5 reply is the rating. Anything else is the dialogs' turn.
+ * place in the queue. Right after a resolve, a 1-5 reply is the rating. Anything else is the
+ * dialogs' turn.
  */
 export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
   const relay = async (context: TurnContext, handoff: HandoffRecord): Promise<boolean> => {

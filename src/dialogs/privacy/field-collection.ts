@@ -124,12 +124,11 @@ export abstract class FieldCollectionDialog<F extends string> extends ComponentD
     const spec = this.specs[field as F];
     const text = (prompt.recognized.value ?? '').trim();
     const suggestions = optional ? [SKIP] : undefined;
-    if (asksWhy(text)) {
+    const noticeId = spec.notices[0];
+    if (noticeId && asksWhy(text)) {
       // The notice is the answer (what for, who sees it, how long, whether it is needed); then the same question.
       // Without its lead-in ("Before I ask: ..."): here it answers, after the question was asked.
-      const notice = spec.notices[0] ? this.gate.noticeText(spec.notices[0]).replace(/^before i ask:\s*(\w)/i, (_m, c: string) => c.toUpperCase()) : undefined;
-      const why = purposeClause(purpose);
-      const answer = notice ?? `I ask for your ${spec.label}${why ? ` ${why}` : ' for this request'}.`;
+      const answer = this.gate.noticeText(noticeId).replace(/^before i ask:\s*(\w)/i, (_m, c: string) => c.toUpperCase());
       prompt.options.retryPrompt = ask(`${answer}\n\n${question}`, spec.expects, suggestions);
       return false;
     }

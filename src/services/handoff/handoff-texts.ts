@@ -85,7 +85,6 @@ export function parseRating(text: string | undefined): number | undefined {
   return RATING_WORDS[m[1]] ?? Number(m[1]);
 }
 
-/** "stop waiting", "cancel", "leave the queue"... (the classifier's cancel intent also counts). */
 /**
  * "How long?", "where is my technician?", "any update?" from a user in the queue: they want to
  * know where they stand (the router would read these as something else entirely).
@@ -95,6 +94,7 @@ export function asksAboutTheWait(text: string | undefined): boolean {
   return /^(?:so |and |ok |hi |hello )?(?:how (?:much )?long(?: (?:will|do|must|should|till|until) i (?:have to )?(?:wait|be waiting))?(?: now| still| more)?|how long is the wait(?: now)?|how long (?:till|until) (?:someone|somebody|a technician|the technician)(?: \w+)*|where(?:'s| is) (?:my|the) (?:technician|tech|agent|person|human)|any (?:update|news)(?: on (?:my|the) (?:technician|ticket|wait))?|(?:is )?any ?(?:one|body) (?:coming|there)|am i still (?:in (?:the )?(?:queue|line)|waiting)|what(?:'s| is) my (?:place|position|number)(?: in (?:the )?(?:queue|line))?|when will (?:someone|somebody|a technician|the technician) (?:come|be here|join|answer|reply|be with me)|(?:i'm |i am )?still waiting|how many (?:people )?(?:are )?(?:ahead of me|before me|in front of me))$/.test(t);
 }
 
+/** "stop waiting", "cancel", "leave the queue"... (the classifier's cancel intent also counts). */
 export function isStopWaiting(text: string | undefined): boolean {
   const t = (text ?? '').trim().toLowerCase().replace(/[.!]+$/, '');
   return /^(?:please )?(?:stop|quit|done|no more) waiting\b|^(?:cancel|stop)(?: (?:it|that|the handoff|the request|please))?$|\bleave the queue\b|^never ?mind$|^i (?:don't|do not) want to wait\b/.test(t);

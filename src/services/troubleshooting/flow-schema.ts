@@ -42,11 +42,12 @@ export const AnswerSchema = OptionSchema.extend({
 
 // A non-terminal step without choices strands the user, so an empty option list is
 // reported as the dead end it is.
-const options = z
-  .array(OptionSchema, {
-    required_error: 'dead end: this step needs options leading on, or make it a resolved or escalate step',
-  })
-  .min(1, 'dead end: this step needs at least one option, or make it a resolved or escalate step');
+const optionsOf = <O extends z.ZodTypeAny>(option: O) =>
+  z
+    .array(option, {
+      required_error: 'dead end: this step needs options leading on, or make it a resolved or escalate step',
+    })
+    .min(1, 'dead end: this step needs at least one option, or make it a resolved or escalate step');
 
 const LinkSchema = z.object({ title: text('link title'), url: z.string().url('link url must be a full URL') }).strict();
 
@@ -56,7 +57,7 @@ export const InstructionStepSchema = z
     text: text('text'),
     link: LinkSchema.optional(),
     image: z.string().url('image must be a full URL').optional(),
-    options,
+    options: optionsOf(OptionSchema),
   })
   .strict();
 
@@ -64,9 +65,7 @@ export const QuestionStepSchema = z
   .object({
     kind: z.literal('question'),
     text: text('text'),
-    options: z
-      .array(AnswerSchema, { required_error: 'dead end: this step needs options leading on, or make it a resolved or escalate step' })
-      .min(1, 'dead end: this step needs at least one option, or make it a resolved or escalate step'),
+    options: optionsOf(AnswerSchema),
   })
   .strict();
 
