@@ -11,6 +11,7 @@ import type { AppConfig } from '../config';
 import type { Logger } from '../logging';
 import { errorSummary } from '../server/server';
 import { message } from '../dialogs/wire';
+import { cacheClients } from './client-cache';
 
 /**
  * The CloudAdapter with channel authentication enforced whenever MicrosoftAppId is set
@@ -37,6 +38,7 @@ export function createAdapter(config: AppConfig, logger: Logger, middleware: Mid
       throw new AuthenticationError(`Unauthorized: ${error instanceof Error ? error.message : 'invalid token'}`, StatusCodes.UNAUTHORIZED);
     }
   };
+  cacheClients(auth);
   const adapter = new CloudAdapter(auth);
   for (const m of middleware) adapter.use(m);
 
