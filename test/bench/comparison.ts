@@ -41,8 +41,8 @@ export interface SideOptions {
   store: 'sqlite' | 'cosmos';
   users: number;
   warmupUsers: number;
-  /** Conversations per user in the measured load (the warm-up has one each). */
-  rounds?: number;
+  /** Length of a measured phase (see LoadOptions.durationMs); without it each user has one conversation. The warm-up has one each. */
+  phaseMs?: number;
   timeLimitMs: number;
   progress: Progress;
   scripts?: ScriptLine[][];
@@ -90,8 +90,8 @@ export async function measurePhase(side: OpenSide, label = sideName(side.options
   const { options, server } = side;
   await server.reset();
   options.progress.phase(`${label} (${options.store}): ${options.users} concurrent conversations`);
-  const load = await runLoad({ url: server.url, users: options.users, rounds: options.rounds, firstIndex: side.people, label, progress: options.progress, timeLimitMs: options.timeLimitMs, scripts: options.scripts });
-  side.people += options.users * (options.rounds ?? 1);
+  const load = await runLoad({ url: server.url, users: options.users, durationMs: options.phaseMs, firstIndex: side.people, label, progress: options.progress, timeLimitMs: options.timeLimitMs, scripts: options.scripts });
+  side.people += load.conversations;
   return { load, counts: await server.counts() };
 }
 
@@ -103,6 +103,7 @@ export function sideResult(side: OpenSide, phases: Phase[]): SideResult {
     phases.reduce((sum, p) => sum + p.load.wallMs, 0),
     options.users,
     phases.some((p) => p.load.timedOut),
+    phases.reduce((sum, p) => sum + p.load.measuredMs, 0),
   );
   const breakdown: Breakdown = {};
   for (const p of phases) for (const [k, v] of Object.entries(p.counts.breakdown)) breakdown[k] = (breakdown[k] ?? 0) + v;

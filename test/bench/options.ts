@@ -3,8 +3,8 @@ import { z } from 'zod';
 export interface BenchOptions {
   /** Concurrent simulated users in the main comparison (BENCH_USERS / --users). */
   users: number;
-  /** Conversations each simulated user has back to back in each measured phase of the comparison (--rounds). */
-  rounds: number;
+  /** Length of each measured phase of the comparison (--seconds). */
+  phaseMs: number;
   /** Measured phases per side in the comparison, floor and Helpline taking turns (--pairs). */
   pairs: number;
   /** Run the scale curve and the Cosmos phase too (default; --quick skips them). */
@@ -25,9 +25,10 @@ export interface BenchOptions {
 
 const positiveInt = z.coerce.number().int().positive();
 
-export const USAGE = `usage: npm run bench -- [--users N] [--rounds N] [--pairs N] [--quick] [--levels 1000,10000,100000] [--scale-users N] [--cosmos-users N] [--time-limit SECONDS] [--out FILE]
+export const USAGE = `usage: npm run bench -- [--users N] [--seconds N] [--pairs N] [--quick] [--levels 1000,10000,100000] [--scale-users N] [--cosmos-users N] [--time-limit SECONDS] [--out FILE]
   --users N        concurrent conversations in the Helpline-vs-floor comparison (default 100, or BENCH_USERS)
-  --rounds N       conversations each user has back to back in each measured phase, so it measures the steady state (default 2)
+  --seconds N      length of each measured phase: every user has conversations back to back until then, and turns/s
+                   and latencies count the turns started once all users are under way, after the 1 s ramp (default 6)
   --pairs N        measured phases per side: floor and Helpline take turns N times and their figures are pooled,
                    so a machine whose speed drifts during the run favours neither (default 3)
   --quick          only the comparison and classify/redaction (skips the scale curve and the Cosmos phase; about 40 s)
@@ -42,7 +43,7 @@ export const USAGE = `usage: npm run bench -- [--users N] [--rounds N] [--pairs 
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
   const options: BenchOptions = {
     users: env.BENCH_USERS ? positiveInt.parse(env.BENCH_USERS) : 100,
-    rounds: 2,
+    phaseMs: 6_000,
     pairs: 3,
     scale: true,
     levels: [1_000, 10_000, 100_000],
@@ -59,8 +60,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       case '--users':
         options.users = positiveInt.parse(value());
         break;
-      case '--rounds':
-        options.rounds = positiveInt.parse(value());
+      case '--seconds':
+        options.phaseMs = z.coerce.number().int().min(2).parse(value()) * 1000;
         break;
       case '--pairs':
         options.pairs = positiveInt.parse(value());

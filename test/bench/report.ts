@@ -121,7 +121,8 @@ export function formatResults(r: BenchResults): string {
   }
   lines.push(
     `load: ${helpline.load.users} concurrent conversations over POST /api/messages (expectReplies), closed loop without think time, loopback keep-alive;` +
-      ` ${r.ratios.pairs.length} measured phase(s) per side, floor and helpline taking turns, figures pooled;` +
+      ` ${r.ratios.pairs.length} measured phase(s) per side of ${(helpline.load.wallMs / r.ratios.pairs.length / 1000).toFixed(1)} s, floor and helpline taking turns, figures pooled;` +
+      ` turns/s and latencies over the turns started with all conversations under way (after the 1 s ramp, before the phase ended), storage operations and CPU over all turns;` +
       ` floor = echo bot on the same restify + CloudAdapter stack with ConversationState over StoreBotStorage(SqliteStore)`,
   );
   lines.push('');
@@ -142,8 +143,10 @@ export function formatResults(r: BenchResults): string {
   lines.push(`CPU-based capacity (floor CPU/turn / helpline CPU/turn): ${(r.ratios.cpuCapacity * 100).toFixed(0)}% of floor, what the turns/s share would be on an otherwise idle machine with the client elsewhere`);
   const reached = helpline.load.reached;
   lines.push('');
-  const conversations = helpline.load.conversations;
-  lines.push(`conversations that reached: flow step 3+ ${reached.flowSteps}/${conversations}, a queued handoff ${reached.handoffQueued}/${conversations}, an opt-out receipt ${reached.receipt}/${conversations}${helpline.technicianApi ? '' : ' (technician API not mounted)'}`);
+  const completed = helpline.load.completed;
+  lines.push(
+    `helpline conversations played to the end: ${completed} of ${helpline.load.conversations} started (the others were under way when a phase ended); of those, reached flow step 3+ ${reached.flowSteps}, a queued handoff ${reached.handoffQueued}, an opt-out receipt ${reached.receipt}${helpline.technicianApi ? '' : ' (technician API not mounted)'}`,
+  );
   if (helpline.load.errors.length) lines.push(`errors seen: ${helpline.load.errors.join('; ')}`);
   lines.push('helpline latency by kind of turn (ms, p50 / p99):');
   lines.push(`  ${helpline.load.byKind.map(([k, l]) => `${k} ${l.p50.toFixed(0)} / ${l.p99.toFixed(0)} (${l.count})`).join('; ')}`);

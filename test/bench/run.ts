@@ -73,7 +73,7 @@ async function main(options: BenchOptions): Promise<void> {
  * how much they spread.
  */
 async function compare(options: BenchOptions, warmupUsers: number, progress: Progress) {
-  const side = (mode: SideOptions['mode']): SideOptions => ({ mode, store: 'sqlite', users: options.users, rounds: options.rounds, warmupUsers, timeLimitMs: options.timeLimitMs, progress });
+  const side = (mode: SideOptions['mode']): SideOptions => ({ mode, store: 'sqlite', users: options.users, phaseMs: options.phaseMs, warmupUsers, timeLimitMs: options.timeLimitMs, progress });
   const floor = await openSide(side('floor'));
   floor.server.pause();
   let helpline: OpenSide | undefined;

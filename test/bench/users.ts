@@ -33,7 +33,11 @@ export const TEMPLATE_SCRIPT: ScriptLine[] = [JOIN, free('hi'), free('my printer
 const PREFERRED = ['Marketing emails', 'Email me', 'Still offline', 'Windows', 'Wi-Fi', 'Yes'];
 
 export interface TurnRecord {
+  /** When the turn was sent (performance.now()). */
+  startedAt: number;
   ms: number;
+  /** Whether turns/s and latencies count it (see LoadOptions.durationMs); unset means yes. */
+  measured?: boolean;
   status: number;
   ok: boolean;
   /** What kind of turn it was: the scripted text, or what the user answered ('(name)', '(email)', '(joins)'). */
@@ -49,6 +53,8 @@ export interface UserOutcome {
   maxStep: number;
   handoffQueued: boolean;
   receipt: boolean;
+  /** The whole script was played (a timed phase may end a conversation half-way). */
+  complete: boolean;
   errors: string[];
 }
 
@@ -83,7 +89,7 @@ export async function runUser(options: UserOptions): Promise<UserOutcome> {
   const { client, script, index } = options;
   const user = { id: `bench-user-${index}-${randomUUID().slice(0, 8)}`, name: `Bench User ${index}` };
   const conversation = { id: `bench-conv-${randomUUID()}` };
-  const outcome: UserOutcome = { userId: user.id, conversationId: conversation.id, turns: [], maxStep: 0, handoffQueued: false, receipt: false, errors: [] };
+  const outcome: UserOutcome = { userId: user.id, conversationId: conversation.id, turns: [], maxStep: 0, handoffQueued: false, receipt: false, complete: false, errors: [] };
   let last: Reply | undefined;
   let line = 0;
   const maxTurns = options.maxTurns ?? script.length + 8;
@@ -114,7 +120,7 @@ export async function runUser(options: UserOptions): Promise<UserOutcome> {
     } catch (error) {
       outcome.errors.push(error instanceof Error ? error.message : String(error));
     }
-    const turn = { ms: performance.now() - started, status, ok: status >= 200 && status < 300, label };
+    const turn = { startedAt: started, ms: performance.now() - started, status, ok: status >= 200 && status < 300, label };
     outcome.turns.push(turn);
     options.onTurn(turn);
     if (!turn.ok) {
@@ -130,6 +136,7 @@ export async function runUser(options: UserOptions): Promise<UserOutcome> {
     }
     last = [...replies].reverse().find((r) => r.channelData?.helpline?.expects) ?? replies[replies.length - 1];
   }
+  outcome.complete = line >= script.length;
   return outcome;
 }
 
