@@ -5,6 +5,7 @@ import {
   ComponentDialog,
   Dialog,
   DialogContext,
+  type DialogInstance,
   DialogSet,
   DialogTurnResult,
   DialogTurnStatus,
@@ -82,6 +83,15 @@ export interface MainDialogOptions {
   offerResume?: (context: TurnContext) => Promise<ResumeOffer | undefined>;
   /** When technicians work (describeHours), for "what are your opening hours?". */
   technicianHours?: string;
+}
+
+/**
+ * A feature that serves several intents and starts over when, while it is active, the user asks
+ * for another of them ("delete my data" while an access request waits for its code): the active
+ * instance is replaced, and its onEndDialog sees DialogReason.replaceCalled.
+ */
+export interface StartsOver {
+  startsOverFor(instance: DialogInstance, intent: Intent): boolean;
 }
 
 export interface ResumeOffer {
@@ -203,8 +213,13 @@ export class MainDialog extends ComponentDialog {
         return { status: DialogTurnStatus.cancelled };
       default: {
         const featureId = this.featureIds.get(classification.intent);
-        const active = innerDc.activeDialog?.id;
-        if (!featureId || featureId === active) return undefined;
+        const active = innerDc.activeDialog;
+        if (!featureId) return undefined;
+        if (featureId === active?.id) {
+          const feature = this.findDialog(featureId) as Partial<StartsOver> | undefined;
+          if (!feature?.startsOverFor?.(active, classification.intent)) return undefined;
+          return innerDc.replaceDialog(featureId, { classification, interrupted: true });
+        }
         return innerDc.beginDialog(featureId, { classification, interrupted: true });
       }
     }

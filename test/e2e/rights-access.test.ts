@@ -132,6 +132,34 @@ describe('a data access request in the chat', () => {
     expect(stored?.audit.at(-1)).toMatchObject({ to: 'denied', actor: 'user', note: 'stopped by the user' });
   });
 
+  it('"delete my data" while the code for an access request is awaited closes that request with a receipt and opens a deletion request', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'changes-mind' });
+    const access = receiptIn(await chat.say('what do you have on me')) as { id: string };
+    expect(expectsIn(await chat.say('somebody@example.com'))).toBe('otp');
+
+    const switched = await chat.say('actually just delete my data');
+    const receipts = switched.map((a) => data(a).request).filter(Boolean);
+    expect(receipts).toEqual([
+      expect.objectContaining({ id: access.id, type: 'access', status: 'denied' }),
+      expect.objectContaining({ type: 'deletion', status: 'received', id: expect.not.stringMatching(access.id) }),
+    ]);
+    expect(said(switched)).toContain(`I've closed request ${access.id} (access to your data) and will start the one you asked for instead.`);
+    expect(said(switched)).not.toContain("isn't right");
+    // The deletion request verifies afresh: a code sent for the access request does not carry over.
+    expect(expectsIn(switched)).toBe('email');
+    const stored = await rb.rights.requests.get('webchat:changes-mind', access.id);
+    expect(stored?.audit.at(-1)).toMatchObject({ to: 'denied', actor: 'user', note: 'replaced by another request of the user' });
+  });
+
+  it('asking for the same kind of request again while one is open does not open a second', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'asks-twice' });
+    const first = receiptIn(await chat.say('download my data')) as { id: string };
+    const again = await chat.say('i want a copy of all my data');
+    expect(again.map((a) => data(a).request).filter(Boolean)).toEqual([]);
+    expect(expectsIn(again)).toBe('email');
+    expect((await rb.rights.requests.list('webchat:asks-twice')).map((r) => r.id)).toEqual([first.id]);
+  });
+
   it('counts code requests from the browser behind the local Direct Line against its network address', async () => {
     const post = async (url: string, body: unknown, token?: string) => {
       const response = await fetch(`${rb.bot.url}/v3/directline${url}`, {

@@ -48,9 +48,10 @@ export class PrivacyRequestDialog extends ComponentDialog {
     const userId = userIdOf(activity);
     let request = await requests.create({ userId, type, channel: activity.channelId, conversationId: activity.conversation.id, actor: 'user' });
     Object.assign(step.values, { requestId: request.id, text: classification?.text ?? activity.text ?? '' });
-    // Kept on this dialog's own instance too: onEndDialog runs after the inner stack is gone.
+    // Kept on this dialog's own instance too: onEndDialog runs after the inner stack is gone, and
+    // startsOverFor sees only the instance.
     const instance = step.parent?.activeDialog;
-    if (instance) instance.state.requestId = request.id;
+    if (instance) Object.assign(instance.state, { requestId: request.id, requestType: type });
     await step.context.sendActivity(
       withReceipt(`I've opened request ${request.id} (${REQUEST_TYPE_LABEL[type]}). We'll finish it by ${longDate(request.dueDate)} at the latest; usually right now.`, request),
     );
@@ -100,13 +101,30 @@ export class PrivacyRequestDialog extends ComponentDialog {
     return step.endDialog(step.result);
   }
 
-  /** A request the user abandoned ("cancel") is closed rather than left open. */
+  /**
+   * Asking for another kind of request while one is open ("actually, delete my data" while the
+   * code for an access request is awaited) starts over with the new kind; the same kind again
+   * is an answer to whatever the open one asked.
+   */
+  startsOverFor(instance: DialogInstance, intent: Intent): boolean {
+    const type = TYPE_OF[intent];
+    return type !== undefined && type !== (instance.state as { requestType?: RequestType }).requestType;
+  }
+
+  /**
+   * A request the user abandoned ("cancel") is closed rather than left open; one they replaced
+   * with another kind is closed with a receipt, so they see that it was not forgotten.
+   */
   protected override async onEndDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
     const requestId = (instance.state as { requestId?: string }).requestId;
-    if (reason === DialogReason.cancelCalled && requestId) {
+    const replaced = reason === DialogReason.replaceCalled;
+    if ((reason === DialogReason.cancelCalled || replaced) && requestId) {
       const userId = userIdOf(context.activity);
       const request = await this.deps.services.requests.get(userId, requestId);
-      if (request && isOpen(request.status)) await this.deps.services.requests.transition(userId, requestId, 'denied', 'user', { note: 'stopped by the user' });
+      if (request && isOpen(request.status)) {
+        const closed = await this.deps.services.requests.transition(userId, requestId, 'denied', 'user', { note: replaced ? 'replaced by another request of the user' : 'stopped by the user' });
+        if (replaced) await context.sendActivity(withReceipt(`OK, I've closed request ${closed.id} (${REQUEST_TYPE_LABEL[closed.type]}) and will start the one you asked for instead.`, closed));
+      }
     }
     await super.onEndDialog(context, instance, reason);
   }
