@@ -90,8 +90,11 @@ interface StepLoopOptions {
   next?: string;
   /** The case as last written, kept in dialog state so a milestone writes it without reading it first. */
   record?: CaseRecord;
-  /** The message the user opened with, until they answer a step: a question it already answers is not asked. */
-  opening?: string;
+  /**
+   * The message the user opened with, as typed and as its typo-corrected words, until they answer
+   * a step: a question it already answers is not asked. (A string in states saved before.)
+   */
+  opening?: string | string[];
 }
 
 export interface TroubleshootDialogOptions {
@@ -236,7 +239,7 @@ export class TroubleshootDialog extends ComponentDialog {
       caseId: record.id,
       record,
       ...(next ? { next: next.flow.id } : {}),
-      ...(classification ? { opening: classification.text } : {}),
+      ...(classification ? { opening: [classification.text, classification.symptoms.join(' ')] } : {}),
     } satisfies StepLoopOptions);
   }
 
@@ -265,7 +268,9 @@ export class TroubleshootDialog extends ComponentDialog {
       default: {
         const link = 'link' in s && s.link ? `\n\n${s.link.title}: ${s.link.url}` : '';
         const labels = [...current.options, TECHNICIAN_OPTION];
-        return step.prompt(STEP_CHOICE, choicePrompt(`${s.text}${link}`, `Please pick one of the options, or say "${TECHNICIAN_OPTION}".`, choicesFor(labels), { step: ref }));
+        // After an instruction, "ok" or "done" means the user did it, not how it went: ask that.
+        const retry = s.kind === 'instruction' ? "Once you've tried that, how did it go? Please pick" : 'Please pick';
+        return step.prompt(STEP_CHOICE, choicePrompt(`${s.text}${link}`, `${retry} one of the options, or say "${TECHNICIAN_OPTION}".`, choicesFor(labels), { step: ref }));
       }
     }
   }

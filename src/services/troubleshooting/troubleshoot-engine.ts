@@ -96,14 +96,15 @@ export function currentStep(catalog: FlowCatalog, progress: FlowProgress): Curre
 
 /**
  * The answer a question step already has in the message the user opened with: the one option
- * whose `said` phrases appear in it as whole words. None when no option or more than one does
- * ("red and orange"): then the question is asked.
+ * whose `said` phrases appear in it as whole words. `opening` may be several readings of the
+ * message (as typed, and its typo-corrected words: "keeps droping" says "keeps dropping"). None
+ * when no option or more than one does ("red and orange"): then the question is asked.
  */
-export function answeredByOpening(step: Step, opening: string): string | undefined {
+export function answeredByOpening(step: Step, opening: string | readonly string[]): string | undefined {
   if (step.kind !== 'question') return undefined;
   const words = (s: string) => ` ${s.toLowerCase().replace(/['’]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
-  const text = words(opening);
-  const answers = step.options.filter((o) => o.said?.some((p) => text.includes(words(p))));
+  const readings = (typeof opening === 'string' ? [opening] : opening).map(words);
+  const answers = step.options.filter((o) => o.said?.some((p) => readings.some((text) => text.includes(words(p)))));
   return answers.length === 1 ? answers[0].label : undefined;
 }
 

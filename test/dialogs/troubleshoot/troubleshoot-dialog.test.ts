@@ -175,6 +175,25 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(kept.progress.history).toEqual([{ stepId: 'which-os', text: 'Is it a Windows PC or a Mac?', outcome: 'Mac' }]);
   });
 
+  it('reads the opening message with its typos corrected: "my wifi keeps droping" is not asked whether it keeps disconnecting', async () => {
+    const { client } = setup('my wifi keeps droping every few minuts');
+    const replies = drain(client, await client.sendActivity('my wifi keeps droping every few minuts'));
+    expect(replies.map((r) => r.text)).toContain('Going by what you told me: It keeps disconnecting.');
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'network-slow-wifi', stepId: 'restart-router', n: 2 });
+  });
+
+  it('"ok" after an instruction is asked how it went; an unclear answer to a question is asked to pick', async () => {
+    const { client } = setup('printer says offline');
+    const first = drain(client, await client.sendActivity('printer says offline'));
+    expect(helplineData(first.at(-1)).step).toMatchObject({ stepId: 'power-cycle' });
+    const ok = drain(client, await client.sendActivity('ok'));
+    expect(ok.map((r) => r.text)).toEqual(["Once you've tried that, how did it go? Please pick one of the options, or say \"Talk to a technician\"."]);
+    const question = drain(client, await client.sendActivity('Still offline'));
+    expect(helplineData(question.at(-1)).step).toMatchObject({ stepId: 'connection-type' });
+    const unclear = drain(client, await client.sendActivity('its an hp'));
+    expect(unclear.map((r) => r.text)).toEqual(['Please pick one of the options, or say "Talk to a technician".']);
+  });
+
   it('asking for a technician ends the flow as escalated with the steps tried', async () => {
     const { client, cases } = setup('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));

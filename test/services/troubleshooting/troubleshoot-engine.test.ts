@@ -142,6 +142,14 @@ describe('answeredByOpening: a question the opening message already answers', ()
     expect(answeredByOpening(question(flowId), opening)).toBeUndefined();
   });
 
+  it('reads every reading of the message it is given: a typo as typed, the word once corrected', () => {
+    const where = question('network-slow-wifi');
+    expect(answeredByOpening(where, 'my wifi keeps droping every few minuts')).toBeUndefined();
+    expect(answeredByOpening(where, ['my wifi keeps droping every few minuts', 'wifi keeps dropping every few minutes'])).toBe('It keeps disconnecting');
+    // Two readings pointing at two different answers are as unclear as one message naming both.
+    expect(answeredByOpening(where, ['slow only upstairs', 'keeps dropping'])).toBeUndefined();
+  });
+
   it('never answers an instruction step (what happened when the user tried it)', () => {
     const instruction = currentStep(content, startFlow(content, 'printer-offline')).step;
     expect(instruction.kind).toBe('instruction');
