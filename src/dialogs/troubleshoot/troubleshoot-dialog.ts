@@ -16,7 +16,7 @@ import type { Classification } from '../../services/nlu/router';
 import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
 import { TECHNICIAN_OPTION } from '../../services/troubleshooting/flow-schema';
 import { closeMatches, otherProblem, selectFlows } from '../../services/troubleshooting/flow-selection';
-import { advance, answeredByOpening, caseSummary, currentStep, parseFlowProgress, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
+import { advance, answeredByOpening, answeredInWords, caseSummary, currentStep, parseFlowProgress, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
 import { getClassification, isSure } from '../classification';
 import { userIdOf } from '../identity';
 import type { FlowMemory } from './flow-memory';
@@ -83,6 +83,29 @@ function spellingsOf(label: string): string[] {
   return [...spellings];
 }
 
+/** A step's answers as its prompt keeps them (PromptOptions.validations), for inOwnWords. */
+interface StepAnswers {
+  answers: { label: string; said?: string[] }[];
+}
+
+/**
+ * A typed answer that is no option's label or synonym picks the option it names in its own
+ * words ("blue screen", "nothing happens when I press it"; typos corrected by the router), if
+ * exactly one (see answeredInWords).
+ */
+async function inOwnWords(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+  if (prompt.recognized.succeeded) return true;
+  const text = prompt.context.activity.text?.trim();
+  const answers = (prompt.options.validations as StepAnswers | undefined)?.answers;
+  if (!text || !answers) return false;
+  const symptoms = getClassification(prompt.context)?.symptoms;
+  const label = answeredInWords(answers, symptoms ? [text, symptoms.join(' ')] : text);
+  const index = answers.findIndex((a) => a.label === label);
+  if (!label || index < 0) return false;
+  prompt.recognized.value = { value: label, index, score: 1, synonym: text };
+  return true;
+}
+
 interface StepLoopOptions {
   progress: FlowProgress;
   caseId: string;
@@ -116,7 +139,7 @@ export class TroubleshootDialog extends ComponentDialog {
   constructor(private readonly options: TroubleshootDialogOptions) {
     super(TROUBLESHOOT_DIALOG);
     this.addDialog(new ChoicePrompt(PICK_FLOW, describesProblemAgain));
-    this.addDialog(new ChoicePrompt(STEP_CHOICE));
+    this.addDialog(new ChoicePrompt(STEP_CHOICE, inOwnWords));
     // ask() already offers Yes/No as suggested actions; the prompt must not append "(1) Yes or (2) No".
     this.addDialog(Object.assign(new ConfirmPrompt(CONFIRM, undefined, 'en-us'), { style: ListStyle.none }));
     this.addDialog(Object.assign(new ConfirmPrompt(NO_GUIDE, describesProblemAgain, 'en-us'), { style: ListStyle.none }));
@@ -270,7 +293,11 @@ export class TroubleshootDialog extends ComponentDialog {
         const labels = [...current.options, TECHNICIAN_OPTION];
         // After an instruction, "ok" or "done" means the user did it, not how it went: ask that.
         const retry = s.kind === 'instruction' ? "Once you've tried that, how did it go? Please pick" : 'Please pick';
-        return step.prompt(STEP_CHOICE, choicePrompt(`${s.text}${link}`, `${retry} one of the options, or say "${TECHNICIAN_OPTION}".`, choicesFor(labels), { step: ref }));
+        const answers: StepAnswers = { answers: s.options.map((o) => ('said' in o && o.said ? { label: o.label, said: o.said } : { label: o.label })) };
+        return step.prompt(STEP_CHOICE, {
+          ...choicePrompt(`${s.text}${link}`, `${retry} one of the options, or say "${TECHNICIAN_OPTION}".`, choicesFor(labels), { step: ref }),
+          validations: answers,
+        });
       }
     }
   }

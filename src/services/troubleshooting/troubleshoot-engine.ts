@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rawTokens, stem, STOPWORDS } from '../nlu/normalize';
 import { getFlow, type FlowCatalog } from './flow-loader';
 import type { Flow, FlowDevice, Step } from './flow-schema';
 
@@ -101,10 +102,70 @@ export function currentStep(catalog: FlowCatalog, progress: FlowProgress): Curre
  * when no option or more than one does ("red and orange"): then the question is asked.
  */
 export function answeredByOpening(step: Step, opening: string | readonly string[]): string | undefined {
-  if (step.kind !== 'question') return undefined;
+  return step.kind === 'question' ? saidIn(step.options, readingsOf(opening)) : undefined;
+}
+
+/**
+ * The option a typed answer names in its own words, when it is neither a label nor one of the
+ * prompt's synonyms: the one option with a `said` phrase in it, else the one option whose
+ * distinctive label words it uses ("blue screen" for "A blue screen with an error", "it keeps
+ * restarting" for "It starts, then gets stuck or restarts over and over"). Words several options
+ * share do not count, and neither does a word shortly after a negation ("not a blue screen", "it
+ * doesn't start") unless the option says "no" itself. Typos are the caller's: pass the corrected
+ * reading too.
+ */
+export function answeredInWords(options: readonly { label: string; said?: readonly string[] }[], answer: string | readonly string[]): string | undefined {
+  const readings = readingsOf(answer).map(contentStems);
+  const labels = options.map((o) => contentStems(o.label));
+  const negative = labels.map((l) => l.includes(NEGATIVE));
+  const owners = new Map<string, number>();
+  for (const l of labels) for (const s of new Set(l)) owners.set(s, (owners.get(s) ?? 0) + 1);
+  // A phrase that is only a negation ("nothing at all") would match every "no".
+  const occurs = (phrase: string[], option: number) =>
+    phrase.some((w) => w !== NEGATIVE) && readings.some((seq) => positionsOf(seq, phrase).some((at) => negative[option] || !negatedAt(seq, at)));
+  const one = (hits: boolean[]) => (hits.filter(Boolean).length === 1 ? options[hits.indexOf(true)].label : undefined);
+
+  const bySaid = options.map((o, i) => (o.said ?? []).some((p) => occurs(contentStems(p), i)));
+  if (bySaid.some(Boolean)) return one(bySaid);
+  return one(labels.map((l, i) => l.some((s) => s !== NEGATIVE && owners.get(s) === 1 && occurs([s], i))));
+}
+
+const NEGATIVE = 'not';
+const NEGATIVE_WORDS = new Set(['no', 'not', 'never', 'nothing', 'none']);
+
+/** Stems of the words that carry meaning, in order; every negation ("doesnt", "no", "nothing") as NEGATIVE. */
+function contentStems(text: string): string[] {
+  return rawTokens(text)
+    .filter((t) => !STOPWORDS.has(t))
+    .map((t) => (NEGATIVE_WORDS.has(t) ? NEGATIVE : stem(t)));
+}
+
+/**
+ * Whether a negation comes shortly before position `at` ("not a blue screen", "it's not the blue
+ * screen"). Commas are gone by now, so "it won't boot, blue screen" reads as negated too: asking
+ * again costs less than taking the wrong branch.
+ */
+function negatedAt(seq: string[], at: number): boolean {
+  return seq.slice(Math.max(0, at - NEGATION_REACH), at).includes(NEGATIVE);
+}
+const NEGATION_REACH = 3;
+
+/** Where `phrase` starts in `seq`, as a run of whole words. */
+function positionsOf(seq: string[], phrase: string[]): number[] {
+  const found: number[] = [];
+  for (let at = 0; at + phrase.length <= seq.length; at++) if (phrase.every((w, k) => seq[at + k] === w)) found.push(at);
+  return found;
+}
+
+function readingsOf(text: string | readonly string[]): readonly string[] {
+  return typeof text === 'string' ? [text] : text;
+}
+
+/** The one option whose `said` phrases appear in one of the readings as whole words. */
+function saidIn(options: readonly { label: string; said?: readonly string[] }[], readings: readonly string[]): string | undefined {
   const words = (s: string) => ` ${s.toLowerCase().replace(/['’]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
-  const readings = (typeof opening === 'string' ? [opening] : opening).map(words);
-  const answers = step.options.filter((o) => o.said?.some((p) => readings.some((text) => text.includes(words(p)))));
+  const texts = readings.map(words);
+  const answers = options.filter((o) => o.said?.some((p) => texts.some((text) => text.includes(words(p)))));
   return answers.length === 1 ? answers[0].label : undefined;
 }
 

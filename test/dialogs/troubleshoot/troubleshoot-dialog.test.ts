@@ -194,6 +194,20 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(unclear.map((r) => r.text)).toEqual(['Please pick one of the options, or say "Talk to a technician".']);
   });
 
+  it('takes an answer in the user\'s own words: "nothing happens when i press power" is "Nothing: no lights, no fans"', async () => {
+    const { client, memory } = setup('my laptop wont turn on');
+    const first = drain(client, await client.sendActivity('my laptop wont turn on'));
+    expect(helplineData(first.at(-1)).step).toMatchObject({ flow: 'computer-wont-boot', stepId: 'what-happens' });
+    const next = drain(client, await client.sendActivity('nothing happens when i press power'));
+    expect(helplineData(next.at(-1)).step).toMatchObject({ stepId: 'power-check' });
+    const [kept] = [...memory.kept.values()];
+    expect(kept.progress.history.at(-1)).toMatchObject({ stepId: 'what-happens', outcome: 'Nothing: no lights, no fans' });
+    // Words that name two options, or none, are asked again.
+    const unclear = drain(client, await client.sendActivity('its a dell'));
+    expect(helplineData(unclear.at(-1)).step).toMatchObject({ stepId: 'power-check' });
+    expect(unclear.map((r) => r.text).join(' ')).toContain('Please pick');
+  });
+
   it('asking for a technician ends the flow as escalated with the steps tried', async () => {
     const { client, cases } = setup('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));

@@ -4,6 +4,7 @@ import {
   FlowProgressSchema,
   advance,
   answeredByOpening,
+  answeredInWords,
   caseSummary,
   currentStep,
   flowStatus,
@@ -117,6 +118,41 @@ describe('troubleshoot engine', () => {
     progress = advance(content, progress, 'Done');
     progress = advance(content, progress, 'Done');
     expect(stepRef(progress)).toEqual({ flow: 'printer-paper-jam', stepId: 'open-rear-door', n: 3 });
+  });
+});
+
+describe('answeredInWords: the option a typed answer names in its own words', () => {
+  const options = (flowId: string, stepId = 'what-happens') => {
+    const step = content.flows[flowId].steps[stepId];
+    return 'options' in step && step.options ? step.options : [];
+  };
+
+  it.each([
+    // Every row names its step: jest reads a test function with more parameters than row values as one taking `done`.
+    ['blue screen', 'computer-wont-boot', 'what-happens', 'A blue screen with an error'],
+    ['nothing happens when i press power', 'computer-wont-boot', 'what-happens', 'Nothing: no lights, no fans'],
+    ['it keeps restarting', 'computer-wont-boot', 'what-happens', 'It starts, then gets stuck or restarts over and over'],
+    ['it says no boot device found', 'computer-wont-boot', 'what-happens', "A message like 'No boot device'"],
+    ['its on the wifi', 'printer-offline', 'connection-type', 'Wi-Fi'],
+    ['with a cable', 'printer-offline', 'connection-type', 'USB cable'],
+    ["it's still offline", 'printer-offline', 'power-cycle', 'Still offline'],
+  ])('"%s" at %s/%s names "%s"', (answer, flowId, stepId, label) => {
+    expect(answeredInWords(options(flowId, stepId), answer)).toBe(label);
+  });
+
+  it.each([
+    ['its a dell', 'computer-wont-boot'], // names nothing
+    ['i see an error message', 'computer-wont-boot'], // "error" and "message" point at two options
+    ['not a blue screen', 'computer-wont-boot'], // negated
+    ["it doesn't start", 'computer-wont-boot'], // negated, and "start" is not the "Nothing" option's
+    ['no', 'computer-wont-boot'], // a bare "no" names no option, though one says "no lights"
+  ])('"%s" at %s names no option', (answer, flowId) => {
+    expect(answeredInWords(options(flowId), answer)).toBeUndefined();
+  });
+
+  it('reads the typo-corrected words too', () => {
+    expect(answeredInWords(options('computer-wont-boot'), 'it keeps restartng')).toBeUndefined();
+    expect(answeredInWords(options('computer-wont-boot'), ['it keeps restartng', 'keeps restarting'])).toBe('It starts, then gets stuck or restarts over and over');
   });
 });
 
