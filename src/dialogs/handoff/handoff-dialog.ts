@@ -1,5 +1,16 @@
 import type { TurnContext } from 'botbuilder';
-import { ChoicePrompt, ComponentDialog, WaterfallDialog, type Dialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ChoicePrompt,
+  ComponentDialog,
+  WaterfallDialog,
+  type Choice,
+  type Dialog,
+  type DialogContext,
+  type DialogTurnResult,
+  type FoundChoice,
+  type PromptValidatorContext,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import { z } from 'zod';
 import type { Availability } from '../../services/handoff/availability';
 import { CONTACT_FIELDS, type ContactField, type HandoffKind, type HandoffRecord } from '../../services/handoff/handoff-record';
@@ -15,7 +26,25 @@ export const HANDOFF_DIALOG = 'handoff';
 const CONTACT_INFO = 'contactInfo';
 const FOLLOW_UP_PROMPT = 'handoffFollowUp';
 const FLOW = 'handoffFlow';
-const FOLLOW_UP_CHOICES = ['Call me back', 'Email me', 'No thanks'];
+/** The follow-ups offered when nobody can chat now, with the words people type for each. */
+const FOLLOW_UP_CHOICES: Choice[] = [
+  { value: 'Call me back', synonyms: ['call', 'call me', 'callback', 'call back', 'phone', 'phone me', 'ring me', 'a call'] },
+  { value: 'Email me', synonyms: ['email', 'e-mail', 'mail', 'an email', 'email is fine', 'send me an email'] },
+  { value: 'No thanks', synonyms: ['no', 'nope', 'nah', 'neither', 'no thank you', "i'll wait", 'ill wait', "i'll try later", 'later', 'never mind', 'nevermind'] },
+];
+
+/**
+ * An email address or a phone number typed where the follow-up is asked for says which one the
+ * user wants. (The contact question still follows, after its notice.)
+ */
+async function followUpByContact(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+  if (prompt.recognized.succeeded) return true;
+  const text = prompt.context.activity.text ?? '';
+  const index = /\S+@\S+\.\S+/.test(text) ? 1 : /(?:\+?\d[\s\-().]*){7,}/.test(text) ? 0 : -1;
+  if (index < 0) return false;
+  prompt.recognized.value = { value: FOLLOW_UP_CHOICES[index].value, index, score: 1, synonym: text };
+  return true;
+}
 
 /**
  * What a feature passes to start a handoff: beginDialog('handoff', options) (or replaceDialog)
@@ -106,7 +135,7 @@ export class HandoffDialog extends ComponentDialog {
   constructor(private readonly deps: HandoffDialogDeps) {
     super(HANDOFF_DIALOG);
     if (deps.contactInfo) this.addDialog(deps.contactInfo);
-    this.addDialog(new ChoicePrompt(FOLLOW_UP_PROMPT));
+    this.addDialog(new ChoicePrompt(FOLLOW_UP_PROMPT, followUpByContact));
     this.addDialog(new WaterfallDialog(FLOW, [this.start.bind(this), this.afterFirst.bind(this), this.afterFollowUpContact.bind(this)]));
     this.initialDialogId = FLOW;
   }
@@ -153,7 +182,7 @@ export class HandoffDialog extends ComponentDialog {
     values.mode = 'offer';
     return step.prompt(
       FOLLOW_UP_PROMPT,
-      choicePrompt(unavailableText(availability), 'Please choose: a callback, an email, or no thanks.', [...FOLLOW_UP_CHOICES], { handoff: { state: 'unavailable' } }),
+      choicePrompt(unavailableText(availability), 'Would you like a call back, an email, or neither? Please pick one of the options.', FOLLOW_UP_CHOICES, { handoff: { state: 'unavailable' } }),
     );
   }
 

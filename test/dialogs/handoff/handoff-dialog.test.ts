@@ -201,6 +201,31 @@ describe('asking for a human', () => {
     expect(listed).toEqual([expect.objectContaining({ id: data(done).handoff?.ticketId, followUp: 'callback' })]);
   });
 
+  it.each([
+    ['email is fine', 'email'],
+    ['jo@example.com', 'email'], // the address says which; it is asked for again after the notice
+    ['ring me', 'phone'],
+    ['415 555 0123', 'phone'],
+  ])('outside business hours "%s" as the answer to the offer asks for the %s', async (answer, expects) => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('can I speak to an agent');
+    const next = await user.say(answer);
+    expect(data(lastMessage(next)).expects).toBe(expects);
+    expect(next.some((a) => data(a).notice?.id === 'contact')).toBe(true);
+  });
+
+  it('outside business hours "no" to the offer ends it kindly, and an unclear "yes" is asked which', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('can I speak to an agent');
+    const unclear = await user.say('yes');
+    expect(lastMessage(unclear).text).toBe('Would you like a call back, an email, or neither? Please pick one of the options.');
+    expect(data(lastMessage(unclear)).expects).toBe('choice');
+    const no = await user.say("nah i'll wait");
+    expect(lastMessage(no).text).toBe("No problem. I'm still here if I can help with anything else.");
+  });
+
   it('with nobody signed in it says so honestly instead of queueing', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
     const offer = await bot.conversation().say('talk to a human');
