@@ -48,6 +48,29 @@ describe('opting out in the chat', () => {
     expect(lines).toContainEqual({ address: 'una.unsub@example.com', channel: 'email', since: '2026-03-31T12:00:00.000Z' });
   });
 
+  it('at the optional address question, answers a privacy question from the notice, and takes "thanks bye" as a skip: the opt-out still completes', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'paul' });
+    expect(expectsIn(await chat.say('stop calling me'))).toBe('phone');
+    const why = await chat.say('what is my data used for');
+    expect(said(why)).toMatch(/^We use your contact details only to reach you about this request/);
+    expect(said(why)).not.toContain("couldn't find a phone number");
+    expect(expectsIn(why)).toBe('phone');
+    const bye = await chat.say('thanks bye');
+    expect(receiptIn(bye)).toMatchObject({ type: 'opt_out', status: 'completed' });
+    expect(said(bye)).toContain('marketing calls');
+    expect((await rb.rights.profiles.get('webchat:paul'))?.fields.phone).toBeUndefined();
+  });
+
+  it('leaves an optional address out after three answers that are not one, and completes the opt-out', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'quinn' });
+    await chat.say('stop calling me');
+    expect(said(await chat.say('my phone'))).toContain("couldn't find a phone number");
+    expect(said(await chat.say('the one on my account'))).toContain("couldn't find a phone number");
+    const third = await chat.say('you know it');
+    expect(said(third)).toContain("No problem, I'll leave out your phone number.");
+    expect(receiptIn(third)).toMatchObject({ type: 'opt_out', status: 'completed' });
+  });
+
   it('asks one clarifying question with choices when it cannot tell what to stop', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'clara' });
     const question = await chat.say('opt out');

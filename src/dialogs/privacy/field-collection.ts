@@ -8,6 +8,7 @@ import {
 } from 'botbuilder-dialogs';
 import { createHash } from 'node:crypto';
 import type { NoticeId } from '../../services/privacy/notices';
+import { getClassification, isSure } from '../classification';
 import { ask, message, type Expects } from '../wire';
 import type { NoticeGate } from './notice-gate';
 
@@ -49,6 +50,8 @@ interface Validations {
   purpose: string;
 }
 
+/** Answers to an optional question that did not fit, after which it is left out. */
+const OPTIONAL_TRIES = 3;
 const LOOP = 'fields';
 const PROMPT = 'field';
 const SKIP = 'Skip';
@@ -125,14 +128,17 @@ export abstract class FieldCollectionDialog<F extends string> extends ComponentD
     const text = (prompt.recognized.value ?? '').trim();
     const suggestions = optional ? [SKIP] : undefined;
     const noticeId = spec.notices[0];
-    if (noticeId && asksWhy(text)) {
+    const classification = getClassification(prompt.context);
+    // "What is my data used for?", "who sees my chats?": the router knows more ways to ask.
+    if (noticeId && (asksWhy(text) || isSure(classification, 'privacy_info'))) {
       // The notice is the answer (what for, who sees it, how long, whether it is needed); then the same question.
       // Without its lead-in ("Before I ask: ..."): here it answers, after the question was asked.
       const answer = this.gate.noticeText(noticeId).replace(/^before i ask:\s*(\w)/i, (_m, c: string) => c.toUpperCase());
       prompt.options.retryPrompt = ask(`${answer}\n\n${question}`, spec.expects, suggestions);
       return false;
     }
-    if (isDecline(text)) {
+    // "Thanks, bye" leaves the question unanswered: an optional one is skipped, as for "skip".
+    if (isDecline(text) || isSure(classification, 'goodbye')) {
       if (optional) return true;
       const why = purposeClause(purpose);
       prompt.options.retryPrompt = ask(`This one can't be skipped: I need your ${spec.label}${why ? ` ${why}` : ' for this'}. ${question} (Or say "cancel" to stop.)`, spec.expects);
@@ -149,6 +155,8 @@ export abstract class FieldCollectionDialog<F extends string> extends ComponentD
       prompt.options.retryPrompt = ask(reading.doubt, spec.expects, suggestions);
       return false;
     }
+    // An optional question is not worth a fourth try: it is left out (keepStep says so).
+    if (optional && prompt.attemptCount >= OPTIONAL_TRIES) return true;
     // The re-prompt says what was wrong; it never repeats what the user typed back to them.
     prompt.options.retryPrompt = ask(`${reading.reason} ${question}`, spec.expects, suggestions);
     return false;
@@ -158,15 +166,15 @@ export abstract class FieldCollectionDialog<F extends string> extends ComponentD
     const state = (step.values as Record<string, unknown>)['state'] as CollectionState<F>;
     const field = state.fields[state.index];
     const text = String(step.result ?? '').trim();
-    if (isDecline(text)) {
-      state.skipped.push(field);
+    const reading = isDecline(text) ? undefined : this.specs[field].read(text);
+    if (reading?.ok) {
+      state.values[field] = reading.value;
+      if (reading.note) await step.context.sendActivity(message(reading.note));
+      this.keepAlsoGiven(state, field, text);
     } else {
-      const reading = this.specs[field].read(text);
-      if (reading.ok) {
-        state.values[field] = reading.value;
-        if (reading.note) await step.context.sendActivity(message(reading.note));
-        this.keepAlsoGiven(state, field, text);
-      }
+      // Declined, a goodbye, or an optional answer that did not fit after OPTIONAL_TRIES tries.
+      state.skipped.push(field);
+      if (reading) await step.context.sendActivity(message(`No problem, I'll leave out your ${this.specs[field].label}.`));
     }
     const next: CollectionState<F> = { ...state, index: state.index + 1 };
     return step.replaceDialog(LOOP, next);
