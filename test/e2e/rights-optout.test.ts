@@ -1,4 +1,6 @@
 import { suppressionList } from '../../src/cli/privacy';
+import { Router } from '../../src/services/nlu/router';
+import { fromRoot } from '../../src/paths';
 import { data } from '../support/conversation';
 import { expectsIn, receiptIn, said, startRightsBot, type RightsBot } from './rights-harness';
 
@@ -133,6 +135,18 @@ describe('opting out in the chat', () => {
     expect(receiptIn(withdrawal)).toMatchObject({ type: 'withdraw_consent', status: 'completed' });
     const current = await rb.rights.consents.current('webchat:otto');
     expect([current.diagnostics?.granted, current.transcript_recording?.granted]).toEqual([false, false]);
+  });
+
+  it('"i keep getting texts from you stop it" is an opt-out from marketing calls and texts, though the router reads a device problem', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'tess' });
+    const router = await Router.load(fromRoot('content/nlu'));
+    expect(router.classify('i keep getting texts from you stop it').intent).not.toBe('opt_out');
+    const asked = await chat.say('i keep getting texts from you stop it');
+    expect(said(asked)).not.toContain('guides');
+    expect(expectsIn(asked)).toBe('phone'); // the number to put on the do-not-market list, optional
+    const done = await chat.say('skip');
+    expect(said(done)).toContain('• marketing calls and texts');
+    expect(receiptIn(done)).toMatchObject({ type: 'opt_out', status: 'completed' });
   });
 
   it('works in the middle of another conversation and the bot picks up where it was', async () => {

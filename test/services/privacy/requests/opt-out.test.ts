@@ -2,7 +2,7 @@ import { loadPolicy } from '../../../../src/config';
 import type { Mailer } from '../../../../src/services/mail/mailer';
 import { createRightsServices, formatSuppression } from '../../../../src/services/privacy/requests';
 import { addressHash } from '../../../../src/services/privacy/requests/email-index';
-import { readPurposes } from '../../../../src/services/privacy/requests/purposes';
+import { asksToStopContact, readPurposes } from '../../../../src/services/privacy/requests/purposes';
 import { SuppressionList } from '../../../../src/services/privacy/requests/suppression-list';
 import type { ContainerName } from '../../../../src/services/storage/containers';
 import { CountingStore } from '../../../../src/services/storage/counting-store';
@@ -38,6 +38,21 @@ describe('readPurposes: what a request to stop is about, from one message', () =
   ])('%s', (text, purposes, kind) => {
     expect(readPurposes(text)).toEqual({ purposes, kind });
   });
+});
+
+describe('asksToStopContact: a complaint about our marketing contact, whatever the router made of it', () => {
+  it.each(['i keep getting texts from you stop it', 'you guys keep emailing me', 'stop spamming me', 'enough calls from you already', "I don't want any more emails from you"])(
+    '"%s" is one',
+    (text) => expect(asksToStopContact(text)).toBe(true),
+  );
+
+  it.each([
+    'can you help me stop spam calls on my phone', // their phone, not our calls
+    "I'm getting error messages from your app", // from "your app", and not what we send
+    'my email app keeps crashing', // the app, not emails
+    'why am I getting emails from you?', // a question: answered, not acted on
+    'your emails keep going to my spam folder', // not directed at stopping them
+  ])('"%s" is not', (text) => expect(asksToStopContact(text)).toBe(false));
 });
 
 describe('OptOutService', () => {
