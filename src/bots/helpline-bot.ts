@@ -2,10 +2,9 @@ import { ConversationState, TeamsActivityHandler, TurnContext, type InvokeRespon
 import type { Logger } from '../logging';
 import type { Classification } from '../services/nlu/router';
 import { capabilitiesText, STARTER_SUGGESTIONS } from '../dialogs/capabilities';
-import { setClassification } from '../dialogs/classification';
+import { routableText, setClassification } from '../dialogs/classification';
 import type { MainDialog } from '../dialogs/main-dialog';
 import { message } from '../dialogs/wire';
-import { SECRET_MARKER } from '../services/privacy/redaction/types';
 import { runBeforeStateSave } from './before-state-save';
 import { REDACTION_TURN_KEY } from './middleware/redaction';
 
@@ -39,9 +38,7 @@ export class HelplineBot extends TeamsActivityHandler {
     this.dialogState = options.conversationState.createProperty('dialogState');
 
     this.onMessage(async (context, next) => {
-      // The redaction middleware already ran: its markers carry no meaning for the router
-      // (a spell-corrected "[removed]" would read as "remote").
-      const text = context.activity.text?.split(SECRET_MARKER).join(' ').replace(/\s+/g, ' ').trim();
+      const text = routableText(context.activity.text);
       const classification = text ? options.classify(text) : undefined;
       setClassification(context, classification);
       const redacted = context.turnState.get(REDACTION_TURN_KEY) !== undefined;

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Classification } from '../services/nlu/router';
+import { SECRET_MARKER } from '../services/privacy/redaction/types';
 
 // The bot classifies each message once, before dialogs run; dialogs read it from turn state
 // instead of classifying again.
@@ -11,6 +12,15 @@ export function setClassification(context: TurnContext, classification: Classifi
 
 export function getClassification(context: TurnContext): Classification | undefined {
   return context.turnState.get(KEY) as Classification | undefined;
+}
+
+/**
+ * The part of a message the router reads: the redaction middleware has already replaced secrets
+ * with markers, which carry no meaning ("[removed]" alone reads as a request to delete data, and
+ * spell-corrected as "remote"). Empty when the message was only a secret.
+ */
+export function routableText(text: string | undefined): string {
+  return (text ?? '').split(SECRET_MARKER).join(' ').replace(/\s+/g, ' ').trim();
 }
 
 /** Below this the router's pick is a fair guess, not a sure one. */

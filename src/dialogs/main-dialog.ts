@@ -17,7 +17,7 @@ import type { Intent } from '../services/nlu/labels';
 import { ONLY_ENGLISH, otherLanguage } from '../services/nlu/language';
 import type { Classification } from '../services/nlu/router';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
-import { getClassification, SURE_CONFIDENCE } from './classification';
+import { getClassification, routableText, SURE_CONFIDENCE } from './classification';
 import { smallTalk, type SmallTalkContext } from './small-talk';
 import { choicePrompt, helplineData, message, type Expects } from './wire';
 
@@ -173,7 +173,7 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
-    const { text } = innerDc.context.activity;
+    const text = routableText(innerDc.context.activity.text);
     const small = text ? smallTalk(text, this.smallTalkContext) : onlyFiles(innerDc.context) ? FILES_REPLY : undefined;
     if (small?.pause) {
       // The question stays open: what it expects and its quick replies go with the pause, so the
@@ -226,7 +226,7 @@ export class MainDialog extends ComponentDialog {
   }
 
   private classifyActivity(context: TurnContext): Classification | undefined {
-    const text = context.activity.text?.trim();
+    const text = routableText(context.activity.text);
     return text ? this.options.classify(text) : undefined;
   }
 

@@ -19,6 +19,16 @@ describe('a secret typed while a question is open', () => {
     expect(JSON.stringify(replies)).not.toContain('hunter2');
   });
 
+  it('a bare card number at an open question starts nothing else: the marker is not read as a request ("[removed]" reads like "delete")', async () => {
+    const user = bot.conversation();
+    await user.say('my printer says offline');
+    const replies = await user.say('4111111111111111');
+    expect(replies[0].text).toMatch(/removed a card number/);
+    expect(replies.some((r) => data(r).request)).toBe(false);
+    expect(replies.map((r) => r.text).join(' ')).not.toMatch(/deletion|opened request/);
+    expect(data(replies[replies.length - 1]).step).toMatchObject({ flow: 'printer-offline', stepId: 'power-cycle' });
+  });
+
   it('with nothing else to act on and no open question, only the echo is sent', async () => {
     const user = bot.conversation();
     await user.say('hi');
