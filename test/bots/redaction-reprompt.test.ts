@@ -29,6 +29,16 @@ describe('a secret typed while a question is open', () => {
     expect(data(replies[replies.length - 1]).step).toMatchObject({ flow: 'printer-offline', stepId: 'power-cycle' });
   });
 
+  it('a bare secret answers no step, even one whose option says "I removed some paper"', async () => {
+    const user = bot.conversation();
+    await user.say('my printer has a paper jam');
+    await user.say('Done');
+    const atDoor = await user.say('Done');
+    expect(data(atDoor[atDoor.length - 1]).step).toMatchObject({ flow: 'printer-paper-jam', stepId: 'open-rear-door' });
+    const replies = await user.say('4111111111111111');
+    expect(data(replies[replies.length - 1]).step).toMatchObject({ flow: 'printer-paper-jam', stepId: 'open-rear-door' });
+  });
+
   it('with nothing else to act on and no open question, only the echo is sent', async () => {
     const user = bot.conversation();
     await user.say('hi');

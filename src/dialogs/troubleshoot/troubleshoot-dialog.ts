@@ -17,7 +17,7 @@ import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-l
 import { TECHNICIAN_OPTION } from '../../services/troubleshooting/flow-schema';
 import { closeMatches, otherProblem, selectFlows } from '../../services/troubleshooting/flow-selection';
 import { advance, answeredByOpening, answeredInWords, caseSummary, currentStep, parseFlowProgress, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
-import { getClassification, isSure } from '../classification';
+import { getClassification, isSure, routableText } from '../classification';
 import { userIdOf } from '../identity';
 import type { FlowMemory } from './flow-memory';
 import { choicePrompt, message, yesNoPrompt } from '../wire';
@@ -95,7 +95,7 @@ interface StepAnswers {
  */
 async function inOwnWords(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
   if (prompt.recognized.succeeded) return true;
-  const text = prompt.context.activity.text?.trim();
+  const text = routableText(prompt.context.activity.text);
   const answers = (prompt.options.validations as StepAnswers | undefined)?.answers;
   if (!text || !answers) return false;
   const symptoms = getClassification(prompt.context)?.symptoms;
