@@ -37,6 +37,8 @@ const FRUSTRATED = new RegExp(
   String.raw`^(?:ugh+[\s,.!]*)?(?:(?:you(?:'re| are)|this (?:bot|chat|thing) is|this is|that'?s|that is) (?:so |really |completely |totally )?(?:useless|stupid|dumb|rubbish|pointless|ridiculous|terrible|frustrating|annoying|no help|not helping|not helpful)|(?:this|you) (?:bot |chat )?(?:sucks?|isn't helping|aren't helping|are not helping|is not helping)|(?:so |really )?(?:frustrat(?:ed|ing)|annoyed|useless|not helpful)|ugh+)${END}`,
   'i',
 );
+// A message of only angry or crying faces, or thumbs down: not "ok", which a thumbs-up would be.
+const ANNOYED_EMOJI = /^(?:[\u{1F620}\u{1F621}\u{1F92C}\u{1F624}\u{1F44E}\u{1F61E}\u{1F622}\u{1F62D}\u{1F612}\u{1F644}\u{1F4A2}\u{1F629}\u{1F62B}]\u{FE0F}?[\u{1F3FB}-\u{1F3FF}]?\s*)+$/u;
 const HOURS = new RegExp(
   String.raw`^(?:what are )?(?:your )?(?:opening|business|office|working|support) hours${END}|^when (?:are you|is support|are (?:the )?technicians) (?:open|available)${END}|^what (?:time|hours) (?:are you|do you) (?:open|close|work)${END}|^what are your (?:opening |business |office |working |support )?hours${END}`,
   'i',
@@ -51,7 +53,7 @@ export function smallTalk(text: string, context: SmallTalkContext): SmallTalkRep
       suggestions: [INTENT_CHOICE_LABEL.human],
     };
   }
-  if (FRUSTRATED.test(said)) {
+  if (FRUSTRATED.test(said) || ANNOYED_EMOJI.test(said)) {
     return {
       text: `I'm sorry this hasn't helped yet. A technician can take over whenever you like; just say "talk to a technician".`,
       suggestions: [INTENT_CHOICE_LABEL.human],

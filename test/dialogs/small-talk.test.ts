@@ -20,6 +20,14 @@ describe('smallTalk: what is neither a request nor an answer', () => {
     },
   );
 
+  it.each(['😡', '😡😡😡', '🤬', '👎', '👎🏽', '😭 😭'])('"%s" alone is annoyance too', (text) => {
+    expect(smallTalk(text, context)?.text).toMatch(/^I'm sorry this hasn't helped yet/);
+  });
+
+  it.each(['👍', '🙂', '😡 my printer is broken again'])('"%s" is not', (text) => {
+    expect(smallTalk(text, context)).toBeUndefined();
+  });
+
   it.each(['what are your opening hours', 'business hours?', 'when are you open', 'what time do you close'])('"%s" gets the technicians\' hours', (text) => {
     expect(smallTalk(text, context)?.text).toBe(
       "Our technicians work Mon–Fri 08:00–20:00 (America/New York time). I'm here any time, and outside those hours I can arrange a call back or an email.",
