@@ -7,6 +7,7 @@ import {
   type DateTimeResolution,
   type DialogTurnResult,
   type FoundChoice,
+  type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { BillingRules, Plan } from '../../services/billing/plans-schema';
@@ -44,6 +45,9 @@ interface BillingState {
 
 const yes = (question: string) => yesNoPrompt(question, `Please answer yes or no. ${question}`);
 
+const NOT_SURE = "I'm not sure";
+const DOES_NOT_KNOW = /^(?:i'?m |i am )?(?:not sure|no idea|unsure|dunno|idk|i (?:don'?t|do not) know|can'?t remember|don'?t remember|no clue)\b/i;
+
 /**
  * Plans, fees and refunds from the company's own rules (issue: billing). The bot explains and
  * computes; refunds, cancellations and disputed charges always go to a person.
@@ -54,7 +58,7 @@ export class BillingDialog extends ComponentDialog {
   constructor(private readonly options: BillingDialogOptions) {
     super(BILLING_DIALOG);
     this.now = options.now ?? Date.now;
-    this.addDialog(new ChoicePrompt(PLAN));
+    this.addDialog(new ChoicePrompt(PLAN, (prompt) => this.planInWords(prompt)));
     this.addDialog(new PastDatePrompt(DATE, this.now));
     // ask() already offers Yes/No as suggested actions; the prompt must not append "(1) Yes or (2) No".
     this.addDialog(Object.assign(new ConfirmPrompt(CONFIRM, undefined, 'en-us'), { style: ListStyle.none }));
@@ -108,12 +112,37 @@ export class BillingDialog extends ComponentDialog {
     s.plan = planMentioned(this.options.rules, s.text);
     if (s.plan) return step.next();
     const names = this.options.rules.plans.map((p) => p.name);
-    return step.prompt(PLAN, choicePrompt('I can check that against our refund rules. Which plan do you have?', 'Please pick your plan from the list.', names));
+    const list = `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+    return step.prompt(
+      PLAN,
+      choicePrompt(
+        'I can check that against our refund rules. Which plan do you have?',
+        `Our plans are ${list}: which one is yours? If you're not sure, say so and a person on our billing team will look it up.`,
+        [...names, NOT_SURE],
+      ),
+    );
+  }
+
+  /** "the yearly one", "monthly": a plan named in other words; "no idea": not sure. */
+  private async planInWords(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+    if (prompt.recognized.succeeded) return true;
+    const text = prompt.context.activity.text ?? '';
+    const plans = this.options.rules.plans;
+    const plan = planMentioned(this.options.rules, text.replace(/\b(?:yearly|a year|per year|12 months?)\b/i, 'annual').replace(/\b(?:per month|a month|every month)\b/i, 'monthly'));
+    const index = plan ? plans.indexOf(plan) : DOES_NOT_KNOW.test(text.trim()) ? plans.length : -1;
+    if (index < 0) return false;
+    prompt.recognized.value = { value: plan?.name ?? NOT_SURE, index, score: 1, synonym: text };
+    return true;
   }
 
   private async firstFactStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const s = this.state(step);
-    if (!s.plan) s.plan = this.options.rules.plans[(step.result as FoundChoice).index];
+    if (!s.plan) {
+      const picked = (step.result as FoundChoice).index;
+      // Not knowing one's plan is no reason to stop: the billing team can see it.
+      if (picked >= this.options.rules.plans.length) return this.toHuman(step, 'Refund request (plan not known)', { billingTopic: 'refund' });
+      s.plan = this.options.rules.plans[picked];
+    }
     if (s.plan.kind === 'subscription') {
       return step.prompt(DATE, {
         prompt: ask('When did your subscription start? (for example "3 March" or "two weeks ago")', 'text'),

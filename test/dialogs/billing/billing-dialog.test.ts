@@ -67,6 +67,27 @@ describe('BillingDialog', () => {
     expect(stored.notes).toMatchObject({ billingTopic: 'refund', plan: 'monthly', eligibility: { eligible: true, ruleId: 'subscription_no_resolution' } });
   });
 
+  it('takes the plan in other words ("the yearly one"), and names the plans when it cannot tell', async () => {
+    const { client } = setup('I want a refund');
+    await replies(client, 'I want a refund');
+    const [retry] = await replies(client, 'the premium plan');
+    expect(retry.text).toBe(
+      "Our plans are Annual subscription, Monthly subscription or Single incident: which one is yours? If you're not sure, say so and a person on our billing team will look it up.",
+    );
+    expect(retry.suggestedActions?.actions.map((a) => a.title)).toEqual(['Annual subscription', 'Monthly subscription', 'Single incident', "I'm not sure"]);
+    const [dateQuestion] = await replies(client, 'the yearly one');
+    expect(dateQuestion.text).toMatch(/When did your subscription start/);
+  });
+
+  it('a user who does not know their plan goes to the billing team with what they asked', async () => {
+    const { client, cases } = setup('I want a refund');
+    await replies(client, 'I want a refund');
+    const out = await replies(client, 'no idea');
+    expect(out.map((a) => a.text).join('\n')).toMatch(/billing team/);
+    const [stored] = await cases.list('test:user1');
+    expect(stored).toMatchObject({ problem: 'Refund request (plan not known)', status: 'escalated', notes: { billingTopic: 'refund' } });
+  });
+
   it('re-asks a start date in the future', async () => {
     const { client } = setup('refund please for my annual plan');
     const [dateQuestion] = await replies(client, 'refund please for my annual plan');
