@@ -132,6 +132,14 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(await user.say('Still offline'))).step).toMatchObject({ stepId: 'connection-type', n: 2 });
   });
 
+  it('a short answer the router half-reads as cancel ("its blue") does not stop a flow; "nvm" does', async () => {
+    const user = await inPrinterFlow();
+    const replies = await user.say('its blue');
+    expect(texts(replies)).not.toMatch(/stopped that/);
+    expect(data(lastOf(replies)).step).toMatchObject({ stepId: 'power-cycle' });
+    expect(texts(await user.say('nvm'))).toMatch(/I've stopped that/);
+  });
+
   it('cancel in the middle of a flow stops it', async () => {
     const user = await inPrinterFlow();
     expect(texts(await user.say('cancel'))).toMatch(/I've stopped that/);
