@@ -151,6 +151,21 @@ describe('a data access request in the chat', () => {
     expect(stored?.audit.at(-1)).toMatchObject({ to: 'denied', actor: 'user', note: 'replaced by another request of the user' });
   });
 
+  it('when the code never comes, says after the second resend that the address may not be on file, and "another address" asks again', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'wrong-address' });
+    const receipt = receiptIn(await chat.say('download my data')) as { id: string };
+    await chat.say('ada.old.address@example.com');
+    expect(said(await chat.say("i didn't get a code"))).not.toContain('another address');
+    const second = await chat.say('send a new code');
+    expect(said(second)).toContain('If nothing arrives, the address you gave may not be the one we have on file: say "another address" to try a different one, or write to');
+    const asked = await chat.say('let me try another address');
+    expect(expectsIn(asked)).toBe('email');
+    expect(said(asked)).not.toContain('First I need to make sure');
+    const exported = exportIn(await verifyByEmail(rb, chat, ADA.email));
+    expect(exported?.accounts.map((a) => a.userId)).toEqual([ADA.userId]);
+    expect((await rb.rights.requests.get('webchat:wrong-address', receipt.id))?.status).toBe('completed');
+  });
+
   it('asking for the same kind of request again while one is open does not open a second', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'asks-twice' });
     const first = receiptIn(await chat.say('download my data')) as { id: string };

@@ -21,6 +21,8 @@ const FLOW = 'verifyFlow';
 const OTP_LOOP = 'verifyOtpLoop';
 const OTP_PROMPT = 'verifyOtp';
 const RESEND = /\b(new|another|resend|re-send|send again|didn'?t (get|receive)|no code|not (arrived|received))\b/i;
+// "wrong email", "try a different address": back to the address question (before RESEND: "a new email").
+const ANOTHER_ADDRESS = /\b(?:another|different|other|wrong|new) (?:e-?mail|address)\b/i;
 const SIX_DIGITS = /^\D*(\d[\s-]?){6}\D*$/;
 const RESEND_CHOICE = 'Send a new code';
 
@@ -47,7 +49,9 @@ export class VerifyIdentityDialog extends ComponentDialog {
       const result: VerifyResult = { verified: true, subjects: [userIdOf(step.context.activity)], method: 'msteams sign-in' };
       return step.endDialog(result);
     }
-    await step.context.sendActivity(message('First I need to make sure it is really you: I will email a one-time code to the address we have on file.'));
+    if (!(options as { again?: boolean }).again) {
+      await step.context.sendActivity(message('First I need to make sure it is really you: I will email a one-time code to the address we have on file.'));
+    }
     return step.beginDialog(RIGHTS_FIELD_DIALOG, { fields: ['email'], mode: 'verify' });
   }
 
@@ -78,17 +82,27 @@ export class VerifyIdentityDialog extends ComponentDialog {
   }
 
   private async checkStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const options = step.options as VerifyOptions & { retry?: string };
+    const options = step.options as VerifyOptions & { retry?: string; resends?: number };
     const text = String(step.result ?? '');
     const requesterId = userIdOf(step.context.activity);
     const clientAddress = this.deps.clientAddresses.of(step.context.activity.conversation.id);
     const { verification } = this.deps.services;
 
+    if (!SIX_DIGITS.test(text) && ANOTHER_ADDRESS.test(text) && options.purpose !== 'new_email') {
+      await this.stopAwaiting(step);
+      return step.replaceDialog(FLOW, { requestId: options.requestId, again: true });
+    }
     if (!SIX_DIGITS.test(text) && RESEND.test(text)) {
       const resent = await verification.resend({ requesterId, requestId: options.requestId, clientAddress });
       if (resent.outcome !== 'sent') return this.refuse(step, resent);
       const where = options.purpose === 'new_email' ? 'your new address' : 'that address, if it is on file';
-      return step.replaceDialog(OTP_LOOP, { requestId: options.requestId, purpose: options.purpose, retry: `A new code is on its way to ${where}.` });
+      const resends = (options.resends ?? 0) + 1;
+      // A code that never comes twice over most likely went nowhere: the address is not on file.
+      const hint =
+        resends >= 2 && options.purpose !== 'new_email'
+          ? ` Please check your spam folder too. If nothing arrives, the address you gave may not be the one we have on file: say "another address" to try a different one, or write to ${this.deps.privacyContact}.`
+          : '';
+      return step.replaceDialog(OTP_LOOP, { requestId: options.requestId, purpose: options.purpose, resends, retry: `A new code is on its way to ${where}.${hint}` });
     }
 
     const checked = await verification.check({ requesterId, requestId: options.requestId, code: text.replace(/\D/g, ''), clientAddress });
@@ -131,7 +145,7 @@ export class VerifyIdentityDialog extends ComponentDialog {
 
   private async validateCode(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const text = (prompt.recognized.value ?? '').trim();
-    return SIX_DIGITS.test(text) || RESEND.test(text);
+    return SIX_DIGITS.test(text) || RESEND.test(text) || ANOTHER_ADDRESS.test(text);
   }
 
   // A cancel or another interruption ends the code prompt too: the next bare number is not a code.
