@@ -31,7 +31,7 @@ export const USAGE = `usage: npm run bench -- [--users N] [--seconds N] [--pairs
                    and latencies count the turns started once all users are under way, after the 1 s ramp (default 6)
   --pairs N        measured phases per side: floor and Helpline take turns N times and their figures are pooled,
                    so a machine whose speed drifts during the run favours neither (default 3)
-  --quick          only the comparison and classify/redaction (skips the scale curve and the Cosmos phase; about 40 s)
+  --quick          only the comparison and classify/redaction (skips the scale curve and the Cosmos phase; about 50 s)
   --scale          the scale curve and the Cosmos phase (the default; about 1.5 minutes more on 2 idle cores)
   --levels L,...   stored conversations at each scale point (default 1000,10000,100000)
   --scale-users N  concurrent conversations at each scale point (default 20)
