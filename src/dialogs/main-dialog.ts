@@ -174,7 +174,7 @@ export class MainDialog extends ComponentDialog {
 
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
     const text = routableText(innerDc.context.activity.text);
-    const small = text ? smallTalk(text, this.smallTalkContext) : onlyFiles(innerDc.context) ? FILES_REPLY : undefined;
+    const small = text ? smallTalk(text, { ...this.smallTalkContext, questionOpen: waitingFor(innerDc) !== undefined }) : onlyFiles(innerDc.context) ? FILES_REPLY : undefined;
     if (small?.pause) {
       // The question stays open: what it expects and its quick replies go with the pause, so the
       // buttons are still there when the user is back.

@@ -19,6 +19,8 @@ export interface SmallTalkContext {
   company: string;
   /** When technicians work, e.g. "Mon–Fri 08:00–20:00 (America/New York time)". */
   technicianHours?: string;
+  /** A question of the bot's is waiting for its answer: "what do you mean?" is about that question. */
+  questionOpen?: boolean;
 }
 
 const END = String.raw`[\s.!?…]*$`;
@@ -34,9 +36,16 @@ const ARE_YOU_A_BOT = new RegExp(
 // Annoyance at the bot itself: an apology and the way to a person, not "that's not something I can
 // help with". Not "it's not working": that is how people report a broken device.
 const FRUSTRATED = new RegExp(
-  String.raw`^(?:ugh+[\s,.!]*)?(?:(?:you(?:'re| are)|this (?:bot|chat|thing) is|this is|that'?s|that is) (?:so |really |completely |totally )?(?:useless|stupid|dumb|rubbish|pointless|ridiculous|terrible|frustrating|annoying|no help|not helping|not helpful)|(?:this|you) (?:bot |chat )?(?:sucks?|isn't helping|aren't helping|are not helping|is not helping)|(?:so |really )?(?:frustrat(?:ed|ing)|annoyed|useless|not helpful)|ugh+)${END}`,
+  String.raw`^(?:ugh+[\s,.!]*)?(?:(?:you(?:'re| are)|this (?:bot|chat|thing) is|this is|that'?s|that is) (?:so |really |completely |totally )?(?:useless|stupid|dumb|rubbish|pointless|ridiculous|terrible|frustrating|annoying|no help|not helping|not helpful)|(?:this|you) (?:bot |chat )?(?:sucks?|isn't helping|aren't helping|are not helping|is not helping)|(?:so |really )?(?:frustrat(?:ed|ing)|annoyed|useless|not helpful)|(?:(?:ok|okay|fine|well)[,\s]+)?i(?:'m| am)? (?:give|giving) up|ugh+)${END}`,
   'i',
 );
+// Lost at the question just asked: "what do you mean?", "I don't understand", "huh?".
+const CONFUSED = new RegExp(
+  String.raw`^(?:sorry[,.]?\s*)?(?:what do you mean|what does that mean|i (?:don'?t|do not) (?:understand|get it|follow)|(?:i'?m |i am )?(?:confused|lost)|huh|what|eh|\?+)${END}`,
+  'i',
+);
+// "hello?", "are you still there?": the user wonders whether anyone is listening.
+const ARE_YOU_THERE = new RegExp(String.raw`^(?:hello|hi|hey|anyone|anybody)\?+$|^(?:are you|r u|you) (?:still )?there${END}|^(?:is )?any(?:one|body) there${END}`, 'i');
 // A message of only angry or crying faces, or thumbs down: not "ok", which a thumbs-up would be.
 const ANNOYED_EMOJI = /^(?:[\u{1F620}\u{1F621}\u{1F92C}\u{1F624}\u{1F44E}\u{1F61E}\u{1F622}\u{1F62D}\u{1F612}\u{1F644}\u{1F4A2}\u{1F629}\u{1F62B}]\u{FE0F}?[\u{1F3FB}-\u{1F3FF}]?\s*)+$/u;
 const HOURS = new RegExp(
@@ -59,6 +68,10 @@ export function smallTalk(text: string, context: SmallTalkContext): SmallTalkRep
       suggestions: [INTENT_CHOICE_LABEL.human],
     };
   }
+  if (context.questionOpen && CONFUSED.test(said)) {
+    return { text: `Sorry, that wasn't clear. Pick the answer that fits best, or say "talk to a technician" and a person will take it from here.` };
+  }
+  if (ARE_YOU_THERE.test(said)) return { text: context.questionOpen ? "Yes, I'm here." : "Yes, I'm here. What can I help you with?" };
   if (HOURS.test(said) && context.technicianHours) {
     return {
       text: `Our technicians work ${context.technicianHours}. I'm here any time, and outside those hours I can arrange a call back or an email.`,

@@ -140,6 +140,14 @@ describe('the main dialog: routing and interruptions', () => {
     expect(texts(await user.say('nvm'))).toMatch(/I've stopped that/);
   });
 
+  it('"what do you mean?" at a step is told how to answer it, not what the bot can do; the step is asked again', async () => {
+    const user = await inPrinterFlow();
+    const replies = await user.say('what do you mean?');
+    expect(texts(replies)).toMatch(/^Sorry, that wasn't clear. Pick the answer that fits best/m);
+    expect(texts(replies)).not.toMatch(/Here's what I can do/);
+    expect(data(lastOf(replies)).step).toMatchObject({ stepId: 'power-cycle' });
+  });
+
   it('cancel in the middle of a flow stops it', async () => {
     const user = await inPrinterFlow();
     expect(texts(await user.say('cancel'))).toMatch(/I've stopped that/);

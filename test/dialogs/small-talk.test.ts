@@ -24,6 +24,22 @@ describe('smallTalk: what is neither a request nor an answer', () => {
     expect(smallTalk(text, context)?.text).toMatch(/^I'm sorry this hasn't helped yet/);
   });
 
+  it.each(['i give up', "ok I'm giving up", 'fine, i give up'])('"%s" is annoyance too', (text) => {
+    expect(smallTalk(text, context)?.text).toMatch(/^I'm sorry this hasn't helped yet/);
+  });
+
+  it.each(['what do you mean?', "I don't understand", 'huh?', 'sorry, what does that mean', '??', "i'm confused"])('"%s" while a question is open is told how to answer it', (text) => {
+    expect(smallTalk(text, { ...context, questionOpen: true })?.text).toBe(
+      `Sorry, that wasn't clear. Pick the answer that fits best, or say "talk to a technician" and a person will take it from here.`,
+    );
+    expect(smallTalk(text, context)).toBeUndefined(); // with nothing asked, the router answers (help)
+  });
+
+  it.each(['hello?', 'are you still there', 'anyone there?'])('"%s" is told the bot is here', (text) => {
+    expect(smallTalk(text, { ...context, questionOpen: true })?.text).toBe("Yes, I'm here.");
+    expect(smallTalk(text, context)?.text).toBe("Yes, I'm here. What can I help you with?");
+  });
+
   it.each(['👍', '🙂', '😡 my printer is broken again'])('"%s" is not', (text) => {
     expect(smallTalk(text, context)).toBeUndefined();
   });
