@@ -214,5 +214,7 @@ export function purposeClause(purpose: string): string | undefined {
   const p = purpose.trim().replace(/[.!]+$/, '');
   if (p.length === 0 || p.length > 100 || /[.!?]\s/.test(p)) return undefined;
   if (/^(?:to|so|for|because|in order to)\s/i.test(p)) return p;
+  // A sentence of its own (a flow step's text: "Knowing your model tells us ...") is no clause.
+  if (/^[A-Z]/.test(p)) return undefined;
   return `to ${p}`;
 }

@@ -35,7 +35,12 @@ const WANT_TECHNICIAN_RETRY = 'Would you like a technician to help? Please answe
 
 /** Words people use for the conventional step answers, so typing beats clicking. */
 const WORKED = ['worked', 'it worked', 'fixed', 'fixed it', 'that fixed it', 'it works', 'works now', 'working now', 'yes', 'yep', 'solved', 'all good'];
-const NOT_YET = ['no', 'nope', 'not working', 'still broken', "didn't work", 'didnt work', 'did not work', 'same problem', 'still the same', 'no change', 'still not'];
+const NOT_YET = [
+  'no', 'nope', 'not working', 'still broken', "didn't work", 'didnt work', 'did not work', 'same problem', 'still the same', 'no change', 'still not',
+  // Said of a step they did before asking for help: it did not help. ("Tried it and it worked" is
+  // not among them: the first answer found would win.)
+  'already tried', 'already tried that', 'tried that already', 'tried it already', 'did that already', 'already did that',
+];
 const CANT_FIND = [
   "can't find", 'cant find', 'cannot find', "don't see", 'dont see', 'not there', "it's not there", 'where is it', 'no such option',
   // Not knowing how to do the step is the same dead end as not finding it.

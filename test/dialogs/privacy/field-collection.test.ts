@@ -13,5 +13,6 @@ describe('declining and explaining a question', () => {
     expect(purposeClause('send you the repair quote')).toBe('to send you the repair quote');
     expect(purposeClause('so a technician can call you back')).toBe('so a technician can call you back');
     expect(purposeClause('Your Windows version helps us match known update problems. You can see it in Settings.')).toBeUndefined();
+    expect(purposeClause('Knowing your phone or tablet model tells us its charging port and the right charger.')).toBeUndefined();
   });
 });

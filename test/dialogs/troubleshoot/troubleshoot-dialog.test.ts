@@ -208,6 +208,13 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(unclear.map((r) => r.text).join(' ')).toContain('Please pick');
   });
 
+  it('"tried that already" at an instruction means it did not help', async () => {
+    const { client } = setup('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    const next = drain(client, await client.sendActivity('tried that already'));
+    expect(helplineData(next.at(-1)).step).toMatchObject({ stepId: 'connection-type' });
+  });
+
   it('asking for a technician ends the flow as escalated with the steps tried', async () => {
     const { client, cases } = setup('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));
