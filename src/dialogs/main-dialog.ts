@@ -174,7 +174,9 @@ export class MainDialog extends ComponentDialog {
 
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
     const text = routableText(innerDc.context.activity.text);
-    const small = text ? smallTalk(text, { ...this.smallTalkContext, questionOpen: waitingFor(innerDc) !== undefined }) : onlyFiles(innerDc.context) ? FILES_REPLY : undefined;
+    // An offered answer is an answer, even when it reads like small talk ("I don't know how" picks "I can't find that").
+    const offered = text !== '' && waitingFor(innerDc) === 'choice' && matchesOfferedChoice(innerDc, text);
+    const small = offered ? undefined : text ? smallTalk(text, { ...this.smallTalkContext, questionOpen: waitingFor(innerDc) !== undefined }) : onlyFiles(innerDc.context) ? FILES_REPLY : undefined;
     if (small?.pause) {
       // The question stays open: what it expects and its quick replies go with the pause, so the
       // buttons are still there when the user is back.

@@ -44,6 +44,12 @@ const CONFUSED = new RegExp(
   String.raw`^(?:sorry[,.]?\s*)?(?:what do you mean|what does that mean|i (?:don'?t|do not) (?:understand|get it|follow)|(?:i'?m |i am )?(?:confused|lost)|huh|what|eh|\?+)${END}`,
   'i',
 );
+// Stuck at a step: "how do I do that?", "I don't know how". (Where a step offers "I can't find
+// that", the option answers it: see MainDialog.)
+const STUCK = new RegExp(
+  String.raw`^(?:how (?:do|can|would|should) i (?:do|find|get to|open) (?:that|this|it)|i (?:don'?t|do not) know how(?: to(?: do (?:that|this|it))?)?|not sure how(?: to(?: do (?:that|this|it))?)?|where (?:is|do i find) (?:that|this|it))${END}`,
+  'i',
+);
 // "hello?", "are you still there?": the user wonders whether anyone is listening.
 const ARE_YOU_THERE = new RegExp(String.raw`^(?:hello|hi|hey|anyone|anybody)\?+$|^(?:are you|r u|you) (?:still )?there${END}|^(?:is )?any(?:one|body) there${END}`, 'i');
 // A message of only angry or crying faces, or thumbs down: not "ok", which a thumbs-up would be.
@@ -70,6 +76,9 @@ export function smallTalk(text: string, context: SmallTalkContext): SmallTalkRep
   }
   if (context.questionOpen && CONFUSED.test(said)) {
     return { text: `Sorry, that wasn't clear. Pick the answer that fits best, or say "talk to a technician" and a person will take it from here.` };
+  }
+  if (context.questionOpen && STUCK.test(said)) {
+    return { text: `I don't have more detail than that for this step. If you're stuck, say "talk to a technician" and a person will walk you through it.` };
   }
   if (ARE_YOU_THERE.test(said)) return { text: context.questionOpen ? "Yes, I'm here." : "Yes, I'm here. What can I help you with?" };
   if (HOURS.test(said) && context.technicianHours) {

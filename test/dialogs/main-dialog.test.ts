@@ -148,6 +148,19 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(replies)).step).toMatchObject({ stepId: 'power-cycle' });
   });
 
+  it('"how do I do that?" at a step says there is no more detail and how to reach a person; where the step offers "I can\'t find that", it picks that', async () => {
+    const user = await inPrinterFlow();
+    const stuck = await user.say('how do i do that?');
+    expect(texts(stuck)).toMatch(/^I don't have more detail than that for this step/m);
+    expect(texts(stuck)).not.toMatch(/Here's what I can do/);
+    expect(data(lastOf(stuck)).step).toMatchObject({ stepId: 'power-cycle' });
+    await user.say('Still offline');
+    await user.say('Wi-Fi');
+    const picked = await user.say("i don't know how");
+    expect(texts(picked)).not.toMatch(/more detail/);
+    expect(data(lastOf(picked)).step?.stepId).not.toBe('same-network');
+  });
+
   it('cancel in the middle of a flow stops it', async () => {
     const user = await inPrinterFlow();
     expect(texts(await user.say('cancel'))).toMatch(/I've stopped that/);

@@ -35,6 +35,11 @@ describe('smallTalk: what is neither a request nor an answer', () => {
     expect(smallTalk(text, context)).toBeUndefined(); // with nothing asked, the router answers (help)
   });
 
+  it.each(['how do i do that?', "I don't know how", 'not sure how to do that', 'where is that?'])('"%s" while a question is open is told there is no more detail, and the way to a person', (text) => {
+    expect(smallTalk(text, { ...context, questionOpen: true })?.text).toMatch(/^I don't have more detail than that for this step/);
+    expect(smallTalk(text, context)).toBeUndefined();
+  });
+
   it.each(['hello?', 'are you still there', 'anyone there?'])('"%s" is told the bot is here', (text) => {
     expect(smallTalk(text, { ...context, questionOpen: true })?.text).toBe("Yes, I'm here.");
     expect(smallTalk(text, context)?.text).toBe("Yes, I'm here. What can I help you with?");

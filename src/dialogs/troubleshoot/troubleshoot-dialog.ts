@@ -34,7 +34,10 @@ const MIN_SCORE = 0.3;
 const WANT_TECHNICIAN_RETRY = 'Would you like a technician to help? Please answer yes or no.';
 
 /** Words people use for the conventional step answers, so typing beats clicking. */
-const WORKED = ['worked', 'it worked', 'fixed', 'fixed it', 'that fixed it', 'it works', 'works now', 'working now', 'yes', 'yep', 'solved', 'all good'];
+const WORKED = [
+  'worked', 'it worked', 'fixed', 'fixed it', 'that fixed it', 'it works', 'works now', 'working now', 'yes', 'yep', 'solved', 'all good',
+  'fine now', 'ok now', 'okay now', 'good now', 'works again', 'working again', 'sorted', 'all sorted', 'back to normal',
+];
 const NOT_YET = [
   'no', 'nope', 'not working', 'still broken', "didn't work", 'didnt work', 'did not work', 'same problem', 'still the same', 'no change', 'still not',
   // Said of a step they did before asking for help: it did not help. ("Tried it and it worked" is

@@ -208,6 +208,14 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(unclear.map((r) => r.text).join(' ')).toContain('Please pick');
   });
 
+  it('"its fine now thanks" at an instruction means it worked', async () => {
+    const { client, memory } = setup('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    drain(client, await client.sendActivity('its fine now thanks'));
+    const [kept] = [...memory.kept.values()];
+    expect(kept.progress.history.at(-1)).toMatchObject({ stepId: 'power-cycle', outcome: 'That worked' });
+  });
+
   it('"tried that already" at an instruction means it did not help', async () => {
     const { client } = setup('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));
