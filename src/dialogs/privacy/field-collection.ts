@@ -14,9 +14,10 @@ import type { NoticeGate } from './notice-gate';
 
 /**
  * What reading one answer gives: the value to keep, or why it was not accepted. `doubt`: a
- * question asked once before the value is kept (a likely typo); the same answer again keeps it.
+ * question asked once before the value is kept (a likely typo); the same answer again keeps it,
+ * and so do the answers in `confirm` to a "yes" or a "no".
  */
-export type Reading = { ok: true; value: unknown; note?: string; doubt?: string } | { ok: false; reason: string };
+export type Reading = { ok: true; value: unknown; note?: string; doubt?: string; confirm?: { yes: string; no?: string } } | { ok: false; reason: string };
 
 export interface FieldSpec {
   expects: Expects;
@@ -49,6 +50,9 @@ interface Validations {
   question: string;
   purpose: string;
 }
+
+const YES = /^(?:y|yes|yeah|yep|yup|correct|right|that'?s (?:right|correct|it)|it is)[\s.!]*$/i;
+const NO = /^(?:n|no|nope|nah|not quite|wrong|that'?s wrong)[\s.!]*$/i;
 
 /** Answers to an optional question that did not fit, after which it is left out. */
 const OPTIONAL_TRIES = 3;
@@ -129,6 +133,19 @@ export abstract class FieldCollectionDialog<F extends string> extends ComponentD
     const suggestions = optional ? [SKIP] : undefined;
     const noticeId = spec.notices[0];
     const classification = getClassification(prompt.context);
+    const doubted = prompt.state as { doubted?: string; confirm?: { yes: string; no?: string } };
+    // "Yes" or "no" to "So that's jo@example.com?": the answer it stands for. Before declines: "no" here is no skip.
+    if (doubted.confirm && (YES.test(text) || NO.test(text))) {
+      const answer = YES.test(text) ? doubted.confirm.yes : doubted.confirm.no;
+      doubted.confirm = undefined;
+      doubted.doubted = undefined;
+      if (answer !== undefined) {
+        prompt.recognized.value = answer;
+        return true;
+      }
+      prompt.options.retryPrompt = ask(`OK. ${question}`, spec.expects, suggestions);
+      return false;
+    }
     // "What is my data used for?", "who sees my chats?": the router knows more ways to ask.
     if (noticeId && (asksWhy(text) || isSure(classification, 'privacy_info'))) {
       // The notice is the answer (what for, who sees it, how long, whether it is needed); then the same question.
@@ -147,11 +164,12 @@ export abstract class FieldCollectionDialog<F extends string> extends ComponentD
     const reading = spec.read(text);
     if (reading.ok) {
       if (!reading.doubt) return true;
-      // Kept as a hash: the prompt's state only needs to know whether this answer was doubted before.
+      // The answer is kept as a hash (only whether it was doubted before matters); what a "yes" or
+      // "no" would stand for is kept in the prompt's state until the next answer.
       const answer = createHash('sha256').update(text).digest('base64url');
-      const state = prompt.state as { doubted?: string };
-      if (state.doubted === answer) return true;
-      state.doubted = answer;
+      if (doubted.doubted === answer) return true;
+      doubted.doubted = answer;
+      doubted.confirm = reading.confirm;
       prompt.options.retryPrompt = ask(reading.doubt, spec.expects, suggestions);
       return false;
     }

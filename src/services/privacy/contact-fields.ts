@@ -10,7 +10,11 @@ import type { PostalAddress } from './profile';
  * `doubt`: the value reads fine but looks like a slip ("gmial.com"); the dialog asks once, and
  * the same answer again is taken as meant.
  */
-export type FieldReading<T> = { ok: true; value: T; doubt?: string } | { ok: false; reason: string };
+/**
+ * A field read from a message. `doubt`: a question to ask once before keeping the value;
+ * `confirm`: what a "yes" (and a "no") to that question answers, as text that reads cleanly.
+ */
+export type FieldReading<T> = { ok: true; value: T; doubt?: string; confirm?: { yes: string; no?: string } } | { ok: false; reason: string };
 
 const REMOVED = /\[removed\]/i;
 const secretReason = "Part of that was removed because it looked like a password or card number, so I couldn't read it.";
@@ -48,20 +52,36 @@ export function splitContacts(text: string): { rest: string; email?: string; pho
 
 const emailSchema = z.string().email();
 
+// "john at gmail dot com", "john (at) gmail (dot) com": an address written out to dodge spam bots.
+const SPOKEN_EMAIL = /([a-z0-9][a-z0-9._+-]*)\s*(?:\(at\)|\[at\]|\sat\s)\s*([a-z0-9-]+(?:\s*(?:\(dot\)|\[dot\]|\sdot\s|\.)\s*[a-z0-9-]+)+)/i;
+
 export function readEmail(text: string): FieldReading<string> {
   if (REMOVED.test(text)) return { ok: false, reason: secretReason };
   const candidate = /[^\s<>"',;:()]+@[^\s<>"',;:()]+/.exec(text)?.[0]?.replace(/[.]+$/, '');
-  if (!candidate) return { ok: false, reason: "That doesn't look like an email address: it needs an @ and a domain, like name@example.com." };
+  if (!candidate) {
+    const spoken = SPOKEN_EMAIL.exec(` ${text} `);
+    const address = spoken ? `${spoken[1]}@${spoken[2].replace(/\s*(?:\(dot\)|\[dot\]|\sdot\s|\.)\s*/gi, '.')}`.toLowerCase() : undefined;
+    if (address && emailSchema.safeParse(address).success) {
+      // Read, not typed: asked once, so a misreading is not kept and every reply lost. The only
+      // re-prompt that shows what was read: the user never saw it written that way.
+      return { ok: true, value: address, doubt: `So that's ${address}? Please say yes or no.`, confirm: { yes: address } };
+    }
+    return { ok: false, reason: "That doesn't look like an email address: it needs an @ and a domain, like name@example.com." };
+  }
   if (!emailSchema.safeParse(candidate).success) {
     return { ok: false, reason: `"${candidate.length > 60 ? 'That' : candidate}" isn't a valid email address; please check it for typos.` };
   }
   const at = candidate.lastIndexOf('@');
   const domain = candidate.slice(at + 1).toLowerCase();
   const meant = likelyMeantDomain(domain);
-  const doubt = meant
-    ? `Did you mean ${meant} rather than ${domain}? Please type your email address again: corrected, or as it was if it is right.`
-    : undefined;
-  return { ok: true, value: `${candidate.slice(0, at)}@${domain}`, ...(doubt ? { doubt } : {}) };
+  const value = `${candidate.slice(0, at)}@${domain}`;
+  if (!meant) return { ok: true, value };
+  return {
+    ok: true,
+    value,
+    doubt: `Did you mean ${meant} rather than ${domain}? Say yes to use ${meant}, no to keep it as you typed it, or type the address again.`,
+    confirm: { yes: `${candidate.slice(0, at)}@${meant}`, no: value },
+  };
 }
 
 // Mailbox providers most people use. A domain one slip away from one of these (a swapped,

@@ -123,6 +123,32 @@ describe('ContactInfoDialog', () => {
     expect(result(await insisted.say('bo@gmial.com'))).toEqual({ email: 'bo@gmial.com' });
   });
 
+  it('takes "yes" and "no" to the doubt: yes for the provider it suggested, no for the address as typed', async () => {
+    const { conversation } = contactHarness(['email']);
+    const yes = conversation();
+    await yes.say('start');
+    await yes.say('cy@gmial.com');
+    expect(result(await yes.say('yes'))).toEqual({ email: 'cy@gmail.com' });
+
+    const no = conversation();
+    await no.say('start');
+    await no.say('di@gmial.com');
+    expect(result(await no.say('no'))).toEqual({ email: 'di@gmial.com' });
+  });
+
+  it('reads an address written out ("jo at example dot com"), says how it read it, and keeps it on "yes"; "no" asks again', async () => {
+    const { conversation } = contactHarness(['email']);
+    const chat = conversation();
+    await chat.say('start');
+    const doubt = await chat.say('my email is jo at example dot com');
+    expect(doubt[0].text).toBe("So that's jo@example.com? Please say yes or no.");
+    expect(hl(doubt[0]).expects).toBe('email');
+    const again = await chat.say('no');
+    expect(again[0].text).toBe("OK. What's your email address?");
+    await chat.say('my email is jo at example dot com');
+    expect(result(await chat.say('yes'))).toEqual({ email: 'jo@example.com' });
+  });
+
   it.each(['skip', 'no thanks', 'rather not', "I'd rather not"])('lets the user decline an optional field with "%s"', async (decline) => {
     const { conversation, privacy } = contactHarness(['email', 'phone'], ['phone']);
     const chat = conversation();

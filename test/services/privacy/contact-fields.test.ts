@@ -26,7 +26,17 @@ describe('reading contact details', () => {
     },
   );
 
-  it.each(['ana at example dot com', 'ana@', 'ana@example', '[removed]'])('refuses "%s" with a reason', (text) => {
+  it.each([
+    ['ana at example dot com', 'ana@example.com'],
+    ['my email is Ana.Lopez (at) gmail (dot) com', 'ana.lopez@gmail.com'],
+    ['jane at example dot co dot uk', 'jane@example.co.uk'],
+  ])('reads the written-out "%s" as %s, and asks once whether that is right', (text, address) => {
+    const r = readEmail(text);
+    expect(r).toMatchObject({ ok: true, value: address });
+    if (r.ok) expect(r.doubt).toContain(`So that's ${address}?`);
+  });
+
+  it.each(['ana@', 'ana@example', '[removed]', 'i am at home', 'look at that', 'it is at gmail'])('refuses "%s" with a reason', (text) => {
     const r = readEmail(text);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason.length).toBeGreaterThan(10);
