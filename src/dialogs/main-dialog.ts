@@ -61,6 +61,9 @@ const YES_OR_NO = /^(y|yes|yeah|yep|yup|sure|ok|okay|n|no|nope|nah|not really|no
 // "No idea" reads like "no" to the router (cancel), but to an open question it is an answer.
 const NOT_KNOWING = /^(?:no idea|not sure|no clue|not a clue|i'?m not sure|i (?:don'?t|do not) know|idk|dunno|beats me)\b/i;
 const SAYS_CANCEL = /\b(?:cancel|stop|quit|never ?mind|nvm|forget (?:it|this))\b/i;
+// The user takes back what they asked before: "no wait", "no, actually", "sorry, I meant". (Not a
+// bare "actually" or "instead": "actually, stop emailing me" or "text me instead" take nothing back.)
+const CORRECTS = /^(?:no[,.!]?\s+wait|wait[,.!]?\s+no|no[,.!]?\s+(?:actually|sorry)|sorry,?\s+i meant|i meant|scratch that|forget that)\b/i;
 const CLARIFY_PROMPT = 'clarify';
 /**
  * Requests that open a record in the privacy ledger: on a guess ("hola" reads like "hold"), the
@@ -226,6 +229,9 @@ export class MainDialog extends ComponentDialog {
           if (!feature?.startsOverFor?.(active, classification.intent)) return undefined;
           return innerDc.replaceDialog(featureId, { classification, interrupted: true });
         }
+        // "No wait, I just want to cancel my subscription": the new request replaces the one under
+        // way, which is not picked up again afterwards. Otherwise it resumes once this one is done.
+        if (active && CORRECTS.test(classification.text)) return innerDc.replaceDialog(featureId, { classification, interrupted: true });
         return innerDc.beginDialog(featureId, { classification, interrupted: true });
       }
     }

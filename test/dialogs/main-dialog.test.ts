@@ -161,6 +161,26 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(picked)).step?.stepId).not.toBe('same-network');
   });
 
+  it('"no wait, I just want to cancel my subscription" at a deletion request replaces it: closed with a receipt, not asked for again', async () => {
+    const user = bot.conversation();
+    const opened = await user.say('i want to delete my account');
+    const deletion = opened.map((a) => data(a).request).find(Boolean);
+    expect(deletion).toMatchObject({ type: 'deletion' });
+    const replaced = await user.say('no wait, i just want to cancel my subscription');
+    expect(texts(replaced)).toContain(`I've closed request ${deletion?.id}`);
+    expect(texts(replaced)).toMatch(/Cancelling stops future renewals/);
+    const after = await user.say('No thanks');
+    expect(after.some((a) => data(a).expects === 'email')).toBe(false);
+  });
+
+  it('"actually, ..." takes nothing back: the flow resumes after the request', async () => {
+    const user = await inPrinterFlow();
+    let replies = await user.say('actually, stop emailing me offers');
+    if (data(lastOf(replies)).expects === 'email') replies = await user.say('jane@example.com');
+    expect(replies.some((r) => data(r).request?.type === 'opt_out')).toBe(true);
+    expect(data(lastOf(replies)).step).toMatchObject({ flow: 'printer-offline', stepId: 'power-cycle' });
+  });
+
   it('cancel in the middle of a flow stops it', async () => {
     const user = await inPrinterFlow();
     expect(texts(await user.say('cancel'))).toMatch(/I've stopped that/);

@@ -113,7 +113,8 @@ export class PrivacyRequestDialog extends ComponentDialog {
 
   /**
    * A request the user abandoned ("cancel") is closed rather than left open; one they replaced
-   * with another kind is closed with a receipt, so they see that it was not forgotten.
+   * with another request ("no wait, just cancel my subscription") is closed with a receipt, so
+   * they see that it was not forgotten.
    */
   protected override async onEndDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
     const requestId = (instance.state as { requestId?: string }).requestId;
@@ -123,7 +124,7 @@ export class PrivacyRequestDialog extends ComponentDialog {
       const request = await this.deps.services.requests.get(userId, requestId);
       if (request && isOpen(request.status)) {
         const closed = await this.deps.services.requests.transition(userId, requestId, 'denied', 'user', { note: replaced ? 'replaced by another request of the user' : 'stopped by the user' });
-        if (replaced) await context.sendActivity(withReceipt(`OK, I've closed request ${closed.id} (${REQUEST_TYPE_LABEL[closed.type]}) and will start the one you asked for instead.`, closed));
+        if (replaced) await context.sendActivity(withReceipt(`OK, I've closed request ${closed.id} (${REQUEST_TYPE_LABEL[closed.type]}).`, closed));
       }
     }
     await super.onEndDialog(context, instance, reason);
