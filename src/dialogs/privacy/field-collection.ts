@@ -51,6 +51,8 @@ interface Validations {
   purpose: string;
 }
 
+// A question of the user's own, as opposed to an answer that does not read.
+const ASKS_SOMETHING = /\?\s*$|^(?:what|why|how|when|where|who|which|can|could|will|would|is|are|do|does|did)\b.*\s\w+/i;
 const YES = /^(?:y|yes|yeah|yep|yup|correct|right|that'?s (?:right|correct|it)|it is)[\s.!]*$/i;
 const NO = /^(?:n|no|nope|nah|not quite|wrong|that'?s wrong)[\s.!]*$/i;
 
@@ -175,6 +177,11 @@ export abstract class FieldCollectionDialog<F extends string> extends ComponentD
     }
     // An optional question is not worth a fourth try: it is left out (keepStep says so).
     if (optional && prompt.attemptCount >= OPTIONAL_TRIES) return true;
+    // "How long will it take?" is a question of the user's, not a wrong answer: say so honestly.
+    if (ASKS_SOMETHING.test(text)) {
+      prompt.options.retryPrompt = ask(`I can't answer questions in the middle of this one, sorry. ${question} (Or say "cancel" to stop, and ask me then.)`, spec.expects, suggestions);
+      return false;
+    }
     // The re-prompt says what was wrong; it never repeats what the user typed back to them.
     prompt.options.retryPrompt = ask(`${reading.reason} ${question}`, spec.expects, suggestions);
     return false;

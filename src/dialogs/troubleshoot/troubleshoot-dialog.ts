@@ -218,9 +218,13 @@ export class TroubleshootDialog extends ComponentDialog {
     const close = closeMatches(matches).slice(0, 4);
     if (close.length === 1) return this.begin(step, close[0].flow.id, c);
     Object.assign(step.values, { candidates: close.map((m) => m.flow.id) });
+    // "My laptop is slow and my printer won't print": the guides offered are for one problem; the
+    // other is not forgotten (begin() finds it again after the pick) and the user is told so.
+    const other = c && otherProblem(this.options.catalog, { device: c.device, symptoms: c.symptoms, text: c.text }, close[0].flow.id);
+    const later = other && !close.some((m) => m.flow.id === other.flow.id) ? ` (You also mentioned "${other.flow.title}": we'll look at that next.)` : '';
     return step.prompt(
       PICK_FLOW,
-      choicePrompt('I have a few guides that could fit. Which sounds most like your problem?', 'Please pick the guide that fits best, or "Something else".', [
+      choicePrompt(`I have a few guides that could fit. Which sounds most like your problem?${later}`, 'Please pick the guide that fits best, or "Something else".', [
         ...close.map((m) => m.flow.title),
         SOMETHING_ELSE,
       ]),

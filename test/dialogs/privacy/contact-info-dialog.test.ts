@@ -160,6 +160,15 @@ describe('ContactInfoDialog', () => {
     expect((await privacy.profiles.get(chat.userId))?.fields.phone).toBeUndefined();
   });
 
+  it.each(['how long will this take?', 'what is the wait time', 'can I just call you'])('answers a question of the user\'s ("%s") honestly instead of calling it a wrong address', async (question) => {
+    const { conversation } = contactHarness(['email']);
+    const chat = conversation();
+    await chat.say('start');
+    const reply = await chat.say(question);
+    expect(reply[0].text).toBe(`I can't answer questions in the middle of this one, sorry. What's your email address? (Or say "cancel" to stop, and ask me then.)`);
+    expect(hl(reply[0]).expects).toBe('email');
+  });
+
   it('does not let a required field be skipped', async () => {
     const { conversation } = contactHarness(['email']);
     const chat = conversation();

@@ -233,6 +233,15 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(record.stepsTried).toEqual([{ stepId: 'power-cycle', text: expect.any(String), outcome: 'Talk to a technician' }]);
   });
 
+  it('two problems in one message, the first needing a pick between guides: the question says the other comes next', async () => {
+    const opening = 'my laptop is super slow and also my printer wont print';
+    const { client } = setup(opening);
+    const asked = drain(client, await client.sendActivity(opening));
+    expect(asked.at(-1)?.text).toBe('I have a few guides that could fit. Which sounds most like your problem? (You also mentioned "Computer is slow": we\'ll look at that next.)');
+    const started = drain(client, await client.sendActivity('Printer shows as offline'));
+    expect(started[0].text).toContain('You also mentioned "Computer is slow"');
+  });
+
   it('two problems in one message: the first is worked through, then the other is offered', async () => {
     const opening = 'my pc is slow and my printer is offline';
     const { client, cases } = setup(opening);
