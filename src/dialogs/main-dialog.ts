@@ -177,13 +177,13 @@ export class MainDialog extends ComponentDialog {
 
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
     const text = routableText(innerDc.context.activity.text);
+    const expects = waitingFor(innerDc);
     // An offered answer is an answer, even when it reads like small talk ("I don't know how" picks "I can't find that").
-    const offered = text !== '' && waitingFor(innerDc) === 'choice' && matchesOfferedChoice(innerDc, text);
-    const small = offered ? undefined : text ? smallTalk(text, { ...this.smallTalkContext, questionOpen: waitingFor(innerDc) !== undefined }) : onlyFiles(innerDc.context) ? FILES_REPLY : undefined;
+    const offered = text !== '' && expects === 'choice' && matchesOfferedChoice(innerDc, text);
+    const small = offered ? undefined : text ? smallTalk(text, { ...this.smallTalkContext, questionOpen: expects !== undefined }) : onlyFiles(innerDc.context) ? FILES_REPLY : undefined;
     if (small?.pause) {
       // The question stays open: what it expects and its quick replies go with the pause, so the
       // buttons are still there when the user is back.
-      const expects = waitingFor(innerDc);
       await innerDc.context.sendActivity(message(small.text, expects ? { expects } : undefined, pendingQuickReplies(innerDc)));
       return Dialog.EndOfTurn;
     }
@@ -195,7 +195,6 @@ export class MainDialog extends ComponentDialog {
     }
     const classification = getClassification(innerDc.context) ?? this.classifyActivity(innerDc.context);
     if (!classification || !INTERRUPTING.has(classification.intent) || classification.ambiguous) return undefined;
-    const expects = waitingFor(innerDc);
     const unmistakable = classification.confidence >= 0.85;
     const saysCancel = classification.intent === 'cancel' && SAYS_CANCEL.test(classification.text);
     // Stopping loses the user's place: only on a word for it or a sure reading. Short answers the

@@ -8,9 +8,9 @@ import { getClassification, setClassification } from '../classification';
  * texts from you, stop it": the words of an objection, a consent withdrawal or a complaint about
  * our marketing contact are unmistakable, whatever the router made of them, so they go to the
  * opt-out dialog (P11: as easy as giving consent). A security report ("I keep getting emails
- * from you asking for my password") stays one. The
- * guard only relabels the turn and never handles it, so a technician-owned conversation and the
- * remote-access revocation ("stop the remote session") keep their own handling.
+ * from you asking for my password") stays one. The guard only relabels the turn and never
+ * handles it, so a technician-owned conversation and the remote-access revocation ("stop the
+ * remote session") keep their own handling.
  */
 export async function objectionGuard(context: TurnContext): Promise<boolean> {
   const classification = getClassification(context);

@@ -13,6 +13,8 @@ export interface VerifyOptions {
   requestId: string;
   /** 'identity': prove the email on file. 'new_email': prove a new address (already sent by the caller). */
   purpose?: 'identity' | 'new_email';
+  /** Asked again for the address ("another address"): the opening explanation is not repeated. */
+  again?: boolean;
 }
 
 export type VerifyResult = { verified: true; subjects: string[]; method: string; newEmail?: string } | { verified: false; reason: 'locked' | 'rate_limited' | 'no_email' };
@@ -49,7 +51,7 @@ export class VerifyIdentityDialog extends ComponentDialog {
       const result: VerifyResult = { verified: true, subjects: [userIdOf(step.context.activity)], method: 'msteams sign-in' };
       return step.endDialog(result);
     }
-    if (!(options as { again?: boolean }).again) {
+    if (!options.again) {
       await step.context.sendActivity(message('First I need to make sure it is really you: I will email a one-time code to the address we have on file.'));
     }
     return step.beginDialog(RIGHTS_FIELD_DIALOG, { fields: ['email'], mode: 'verify' });

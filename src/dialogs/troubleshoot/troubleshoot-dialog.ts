@@ -91,6 +91,11 @@ function spellingsOf(label: string): string[] {
   return [...spellings];
 }
 
+/** A message as typed and as the router's typo-corrected words: what the step readers look for answers in. */
+function readingsOf(text: string, classification: Classification | undefined): string[] {
+  return classification ? [text, classification.symptoms.join(' ')] : [text];
+}
+
 /** A step's answers as its prompt keeps them (PromptOptions.validations), for inOwnWords. */
 interface StepAnswers {
   answers: { label: string; said?: string[] }[];
@@ -106,8 +111,7 @@ async function inOwnWords(prompt: PromptValidatorContext<FoundChoice>): Promise<
   const text = routableText(prompt.context.activity.text);
   const answers = (prompt.options.validations as StepAnswers | undefined)?.answers;
   if (!text || !answers) return false;
-  const symptoms = getClassification(prompt.context)?.symptoms;
-  const label = answeredInWords(answers, symptoms ? [text, symptoms.join(' ')] : text);
+  const label = answeredInWords(answers, readingsOf(text, getClassification(prompt.context)));
   const index = answers.findIndex((a) => a.label === label);
   if (!label || index < 0) return false;
   prompt.recognized.value = { value: label, index, score: 1, synonym: text };
@@ -274,7 +278,7 @@ export class TroubleshootDialog extends ComponentDialog {
       caseId: record.id,
       record,
       ...(next ? { next: next.flow.id } : {}),
-      ...(classification ? { opening: [classification.text, classification.symptoms.join(' ')] } : {}),
+      ...(classification ? { opening: readingsOf(classification.text, classification) } : {}),
     } satisfies StepLoopOptions);
   }
 
