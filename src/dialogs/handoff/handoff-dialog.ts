@@ -93,10 +93,11 @@ export interface HandoffDialogDeps {
   /** False when no handoff was ever started in this conversation (ConversationData.handoffStarted). */
   mayHaveOwner?: (context: TurnContext) => Promise<boolean>;
   /**
-   * Takes the conversation's waiting live handoff out of the queue (a user who would rather be
-   * called back); false when a technician took it meanwhile.
+   * Takes the conversation's waiting live handoff out of the queue once the follow-up that
+   * replaces it is written (a user who would rather be called back). False when a technician
+   * took the live one meanwhile: the follow-up is then withdrawn.
    */
-  leaveQueue?: (context: TurnContext) => Promise<boolean>;
+  leaveQueue?: (context: TurnContext, followUpId: string) => Promise<boolean>;
   /** After a handoff is queued: the hub event, the Teams alert. Failures are the callee's to log. */
   onStarted: (context: TurnContext, handoff: HandoffRecord, caseFacts?: CaseFacts) => Promise<void>;
 }
@@ -218,11 +219,14 @@ export class HandoffDialog extends ComponentDialog {
       await step.context.sendActivity(message(`Without ${missing} I can't arrange that. You can ask me again any time.`, { handoff: { state: 'unavailable' } }));
       return step.endDialog();
     }
-    if (values.replacing && !(await this.deps.leaveQueue?.(step.context))) {
+    // The follow-up is written before the user leaves the live queue: a failure between the two
+    // leaves both tickets, never neither. Its id follows from the live one's, so an answer retried
+    // after such a failure finds the follow-up instead of writing a second.
+    const { handoff } = await this.queue(step, kind, contact, values.replacing && `${values.replacing}-${kind}`);
+    if (values.replacing && !(await this.deps.leaveQueue?.(step.context, handoff.id))) {
       // A technician picked the user up in the meantime: they are here, no follow-up needed.
       return step.endDialog();
     }
-    const { handoff } = await this.queue(step, kind, contact);
     if (values.replacing) await step.context.sendActivity(message("I've taken you out of the live queue."));
     await sendInTurn(step.context, followUpMessage(handoff));
     await this.deps.onStarted(step.context, handoff, (step.values as FlowValues).caseFacts);
@@ -234,7 +238,7 @@ export class HandoffDialog extends ComponentDialog {
     return step.beginDialog(CONTACT_INFO, { fields, purpose });
   }
 
-  private async queue(step: WaterfallStepContext, kind: HandoffKind, contact: unknown): Promise<{ handoff: HandoffRecord; place?: QueuePlace }> {
+  private async queue(step: WaterfallStepContext, kind: HandoffKind, contact: unknown, id?: string): Promise<{ handoff: HandoffRecord; place?: QueuePlace }> {
     const values = step.values as FlowValues;
     const given = (contact ?? {}) as Partial<Record<ContactField, unknown>>;
     // Asked before markStarted changes the answer.
@@ -251,7 +255,7 @@ export class HandoffDialog extends ComponentDialog {
       ...(values.caseId ? { caseId: values.caseId } : {}),
       contactFields: CONTACT_FIELDS.filter((f) => Boolean(given[f])),
       recordingOff: await this.deps.isRecordingOff(step.context),
-    }, { ownerAbsent });
+    }, { ownerAbsent, id });
     // Asked again while already waiting: where it stands now.
     const place = created.place ?? (created.created ? undefined : await this.deps.queue.placeOf(created.handoff.id));
     return { handoff: created.handoff, place };

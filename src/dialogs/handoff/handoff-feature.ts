@@ -111,7 +111,11 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
       (await readConversationData(deps.conversationData, context)).handoffStarted = true;
     },
     mayHaveOwner,
-    leaveQueue: async (context) => (await lifecycle.cancel(context.activity.conversation.id)).state !== 'technician',
+    leaveQueue: async (context, followUpId) => {
+      if ((await lifecycle.cancel(context.activity.conversation.id)).state !== 'technician') return true;
+      await lifecycle.withdraw(followUpId);
+      return false;
+    },
     contactInfo: deps.contactInfo,
     availability: () =>
       checkAvailability({ hours: config.policy.businessHours, now, onlineCount: (m) => sessions.onlineCount(m), withinMinutes: tuning.onlineWithinMinutes ?? 10 }),

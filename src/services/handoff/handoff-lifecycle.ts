@@ -68,24 +68,37 @@ export class HandoffLifecycle {
 
   /** The user stopped waiting. When a technician got there first, the conversation is theirs. */
   async cancel(conversationId: string): Promise<CancelResult> {
-    // Remembered across attempts: once the link is gone, a retry must still end that handoff.
-    let handoffId: string | undefined;
+    // The handoff is ended before the link to it is removed: if the second write fails, the link
+    // points at an ended handoff, which reads as none, and a retry removes it. The other order
+    // would leave a handoff waiting that nothing links to, which no "stop waiting" could end.
+    let ended: HandoffRecord | undefined;
     for (let attempt = 0; attempt < 3; attempt++) {
       const snapshot = await this.owners.get(conversationId);
       if (isTechnician(snapshot.value.owner)) return { state: 'technician' };
-      handoffId = snapshot.value.handoffId ?? handoffId;
-      const found = handoffId ? await this.records.getActive(handoffId) : undefined;
+      const handoffId = snapshot.value.handoffId;
+      const found = handoffId && !ended ? await this.records.getActive(handoffId) : undefined;
       try {
-        if (snapshot.value.handoffId) await this.owners.replace(conversationId, snapshot, { owner: 'bot' });
-        if (!found || found.value.status !== 'waiting') return { state: 'none' };
-        const ended: HandoffRecord = { ...found.value, status: 'ended', outcome: 'cancelled', endedAt: this.iso() };
-        await this.records.finish(ended, found.eTag);
-        return { state: 'cancelled', handoff: ended };
+        if (found?.value.status === 'waiting') {
+          const ending: HandoffRecord = { ...found.value, status: 'ended', outcome: 'cancelled', endedAt: this.iso() };
+          await this.records.finish(ending, found.eTag);
+          ended = ending;
+        }
+        if (handoffId) await this.owners.replace(conversationId, snapshot, { owner: 'bot' });
+        return ended ? { state: 'cancelled', handoff: ended } : { state: 'none' };
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
       }
     }
     throw new HandoffError('conflict', 'The handoff kept changing; please try again.');
+  }
+
+  /** Ends a waiting follow-up the user no longer needs (a technician picked them up live meanwhile). */
+  async withdraw(id: string): Promise<void> {
+    await this.retry(async () => {
+      const found = await this.records.getActive(id);
+      if (!found || found.value.status !== 'waiting') return;
+      await this.records.finish({ ...found.value, status: 'ended', outcome: 'cancelled', endedAt: this.iso() }, found.eTag);
+    });
   }
 
   /** Stores the user's 1-5 rating on a resolved handoff. */

@@ -52,9 +52,15 @@ export class HandoffQueue {
   /**
    * Queues a handoff. A live one is also linked from the conversation's owner record, so a
    * conversation waits in the queue at most once: asking again returns the existing handoff.
+   * A follow-up given an `id` is written once: while one with that id is open, it is returned.
    */
-  async create(input: NewHandoff, options: { ownerAbsent?: boolean } = {}): Promise<{ handoff: HandoffRecord; created: boolean; place?: QueuePlace }> {
-    const id = newHandoffId(this.now());
+  async create(input: NewHandoff, options: { ownerAbsent?: boolean; id?: string } = {}): Promise<{ handoff: HandoffRecord; created: boolean; place?: QueuePlace }> {
+    if (options.id && input.kind === 'live') throw new Error('a live handoff takes a new id');
+    const id = options.id ?? newHandoffId(this.now());
+    if (options.id) {
+      const open = await this.records.getActive(id);
+      if (open) return { handoff: open.value, created: false };
+    }
     if (input.kind === 'live') {
       // `ownerAbsent`: no handoff was ever started in this conversation, so there is no owner
       // record to read; the link is then written create-only, and if one appeared after all,

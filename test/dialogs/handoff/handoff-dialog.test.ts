@@ -1,4 +1,7 @@
 import { EventFactory, TestAdapter, TurnContext, type Activity } from 'botbuilder';
+import type { ContainerName } from '../../../src/services/storage/containers';
+import { ForwardingStore } from '../../../src/services/storage/forwarding-store';
+import { StoreUnavailableError, type PutOptions, type StoredRecord } from '../../../src/services/storage/store';
 import { data, startTestBot, type TestBot } from '../../support/conversation';
 
 jest.setTimeout(60_000);
@@ -109,6 +112,39 @@ describe('asking for a human', () => {
     expect(waiting[0].id).not.toBe(live);
     expect((await api(bot, 'GET', `${B}/handoffs/${live}`, token)).body).toMatchObject({ status: 'ended' });
     expect(texts(await user.say('Can I talk to a technician?')).join('\n')).not.toContain("You're already in the queue");
+  });
+
+  it.each([
+    ['writing the callback ticket', (key: string) => /^active\/.+-callback$/.test(key)],
+    ['ending the live ticket', (key: string) => key.startsWith('ended/')],
+  ])('a store failure while %s loses neither ticket, and the retried answer leaves exactly one callback', async (_step, failsOn) => {
+    let armed = false;
+    bot = await startTestBot({
+      start: WEDNESDAY_10AM_NY,
+      wrapStore: (store) => new (class extends ForwardingStore {
+        override async put<T>(container: ContainerName, partition: string, key: string, value: T, options?: PutOptions): Promise<StoredRecord<T>> {
+          if (armed && container === 'handoffs' && failsOn(key)) {
+            armed = false;
+            throw new StoreUnavailableError('injected outage');
+          }
+          return super.put(container, partition, key, value, options);
+        }
+      })(store),
+    });
+    const { token, user, ticketId: live } = await queuedUser(bot, 'I want to talk to a real person');
+    await user.say('can you call me back instead?');
+    armed = true;
+    expect(texts(await user.say('(415) 555-2671')).join('\n')).toMatch(/try again/i);
+    expect(armed).toBe(false);
+    // Whatever failed, the user is still somewhere in the queue: a technician would reach them.
+    const between = (await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs as { id: string }[];
+    expect(between.map((h) => h.id)).toContain(live);
+
+    expect(texts(await user.say('(415) 555-2671')).join('\n')).toMatch(/taken you out of the live queue.*call you back on the number you gave/s);
+    const waiting = (await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs as { id: string }[];
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0].id).not.toBe(live);
+    expect((await api(bot, 'GET', `${B}/handoffs/${live}`, token)).body).toMatchObject({ status: 'ended' });
   });
 
   it.each(['how long?', 'where is my technician', 'any update?', 'is anyone there?'])('a waiting user who asks "%s" is told their place and wait', async (question) => {

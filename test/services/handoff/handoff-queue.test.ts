@@ -9,6 +9,7 @@ import { QueueProgressJob } from '../../../src/services/handoff/queue-progress-j
 import { DEFAULT_PICKUP_SECONDS } from '../../../src/services/handoff/wait-estimate';
 import { CountingStore } from '../../../src/services/storage/counting-store';
 import { SqliteStore } from '../../../src/services/storage/sqlite-store';
+import { StoreUnavailableError } from '../../../src/services/storage/store';
 import { memoryStore } from '../../support/memory-store';
 
 const tina = { technicianId: 't-tina', name: 'Tina' };
@@ -148,6 +149,35 @@ describe('the handoff queue', () => {
     await lifecycle.claim(b.id, tina);
     await expect(lifecycle.cancel('conv-2')).resolves.toEqual({ state: 'technician' });
     await expect(lifecycle.cancel('conv-9')).resolves.toEqual({ state: 'none' });
+  });
+
+  it('a store failure half-way through stopping to wait leaves nothing waiting that a retry cannot end', async () => {
+    const { queue, lifecycle } = setup();
+    const { handoff } = await queue.create(request(1));
+    // The owner record's write fails once, after the handoff itself was ended.
+    const replace = queue.owners.replace.bind(queue.owners);
+    jest.spyOn(queue.owners, 'replace').mockImplementationOnce(async () => {
+      throw new StoreUnavailableError('injected outage');
+    });
+    await expect(lifecycle.cancel('conv-1')).rejects.toThrow(StoreUnavailableError);
+    expect(await queue.placeOf(handoff.id)).toBeUndefined();
+    expect(await queue.activeFor('conv-1')).toBeUndefined();
+    jest.spyOn(queue.owners, 'replace').mockImplementation(replace);
+    await expect(lifecycle.cancel('conv-1')).resolves.toEqual({ state: 'none' });
+    expect((await queue.owners.get('conv-1')).value.handoffId).toBeUndefined();
+    // The conversation can queue again.
+    expect((await queue.create(request(1))).created).toBe(true);
+  });
+
+  it('a follow-up created with an id is written once, and withdrawing it ends it', async () => {
+    const { queue, lifecycle } = setup();
+    const first = await queue.create(request(1, { kind: 'callback', contactFields: ['phone'] }), { id: 'live-1-callback' });
+    const again = await queue.create(request(1, { kind: 'callback', contactFields: ['phone'] }), { id: 'live-1-callback' });
+    expect([first.created, again.created, again.handoff]).toEqual([true, false, first.handoff]);
+    expect((await queue.list('waiting')).map((h) => h.id)).toEqual(['live-1-callback']);
+    await lifecycle.withdraw('live-1-callback');
+    expect(await queue.get('live-1-callback')).toMatchObject({ status: 'ended', outcome: 'cancelled' });
+    await expect(queue.create(request(1), { id: 'live-2' })).rejects.toThrow(/new id/);
   });
 
   it('an agent hub reporting completed ends the handoff and returns the conversation to the bot', async () => {
