@@ -60,6 +60,8 @@ const ACKNOWLEDGEMENT = /^(?:ok(?:ay)?|k+|cool|alright|all right|got it|sure|fin
 const YES_OR_NO = /^(y|yes|yeah|yep|yup|sure|ok|okay|n|no|nope|nah|not really|no thanks)\b[\s.!]*$/i;
 // "No idea" reads like "no" to the router (cancel), but to an open question it is an answer.
 const NOT_KNOWING = /^(?:no idea|not sure|no clue|not a clue|i'?m not sure|i (?:don'?t|do not) know|idk|dunno|beats me)\b/i;
+/** A reading this sure may stop a flow even without a word for stopping ("let's leave it there"). */
+const UNMISTAKABLE = 0.85;
 const SAYS_CANCEL = /\b(?:cancel|stop|quit|never ?mind|nvm|forget (?:it|this))\b/i;
 // The user takes back what they asked before: "no wait", "no, actually", "sorry, I meant". (Not a
 // bare "actually" or "instead": "actually, stop emailing me" or "text me instead" take nothing back.)
@@ -168,7 +170,28 @@ export class MainDialog extends ComponentDialog {
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const interrupted = await this.interrupt(innerDc);
-    return interrupted ?? super.onContinueDialog(innerDc);
+    if (interrupted) return interrupted;
+    if (await this.answersStepUnder(innerDc)) return Dialog.EndOfTurn;
+    return super.onContinueDialog(innerDc);
+  }
+
+  /**
+   * "Still offline" typed at the email question of a request that interrupted a troubleshooting
+   * step answers the step underneath, not this question: the user is told the step comes back
+   * after this, instead of that their email address looks wrong.
+   */
+  private async answersStepUnder(innerDc: DialogContext): Promise<boolean> {
+    const text = routableText(innerDc.context.activity.text);
+    const expects = waitingFor(innerDc);
+    if (!text || !expects || !DATA_ANSWERS.has(expects)) return false;
+    // A stack's active dialog is its last entry; the ones before it wait underneath.
+    const underneath = innerDc.stack.slice(0, -1).reverse().map(innermostOptions).find((o) => o?.choices?.length);
+    // By the options' own words only: "no" or "1" (synonyms, numbers) answer this question too.
+    const labels = underneath?.choices?.map((c) => (typeof c === 'string' ? c : c.value)) ?? [];
+    if (recognizeChoices(text, labels, { recognizeNumbers: false, recognizeOrdinals: false }).length === 0) return false;
+    await innerDc.context.sendActivity(message("Let's finish this first. Then we'll go back to where we were."));
+    await innerDc.repromptDialog();
+    return true;
   }
 
   private get smallTalkContext(): SmallTalkContext {
@@ -195,7 +218,7 @@ export class MainDialog extends ComponentDialog {
     }
     const classification = getClassification(innerDc.context) ?? this.classifyActivity(innerDc.context);
     if (!classification || !INTERRUPTING.has(classification.intent) || classification.ambiguous) return undefined;
-    const unmistakable = classification.confidence >= 0.85;
+    const unmistakable = classification.confidence >= UNMISTAKABLE;
     const saysCancel = classification.intent === 'cancel' && SAYS_CANCEL.test(classification.text);
     // Stopping loses the user's place: only on a word for it or a sure reading. Short answers the
     // router has no better label for read as cancel ("its blue" at 0.66, "its red" at 0.59).
@@ -328,7 +351,10 @@ export class MainDialog extends ComponentDialog {
         await say(capabilitiesText(company), STARTER_SUGGESTIONS);
         break;
       case 'cancel':
-        await say("There's nothing in progress to cancel. What can I help with?", STARTER_SUGGESTIONS);
+        // Short phrases the router has no better label for read as cancel ("its blue" at 0.66):
+        // with nothing to stop, only a word for stopping or a sure reading is answered as one.
+        if (SAYS_CANCEL.test(classification.text) || classification.confidence >= UNMISTAKABLE) await say("There's nothing in progress to cancel. What can I help with?", STARTER_SUGGESTIONS);
+        else await say(`Sorry, I'm not sure what you mean. Could you tell me what's going on in a sentence, like "my printer says offline"?`, STARTER_SUGGESTIONS);
         break;
       case 'out_of_scope':
         // "ok" or a thumbs-up after an answer is an acknowledgement, not a request we cannot serve.
@@ -358,10 +384,15 @@ function waitingFor(dc: DialogContext): Expects | undefined {
 }
 
 /** The options of the innermost active dialog: a waiting prompt's question and choices. */
-function pendingOptions(dc: DialogContext): { prompt?: Partial<Activity>; choices?: (Choice | string)[] } | undefined {
+interface PromptShape {
+  prompt?: Partial<Activity>;
+  choices?: (Choice | string)[];
+}
+
+function pendingOptions(dc: DialogContext): PromptShape | undefined {
   let inner: DialogContext | undefined = dc;
   while (inner?.child) inner = inner.child;
-  return inner?.activeDialog?.state?.options as { prompt?: Partial<Activity>; choices?: (Choice | string)[] } | undefined;
+  return inner?.activeDialog?.state?.options as PromptShape | undefined;
 }
 
 function pendingPrompt(dc: DialogContext): Partial<Activity> | undefined {
@@ -381,4 +412,14 @@ function matchesOfferedChoice(dc: DialogContext, text: string): boolean {
   if (choices.length === 0) return false;
   // The same recognizer the ChoicePrompt uses, so "I cant find that" matches "I can't find that".
   return recognizeChoices(text, choices.map((c) => (typeof c === 'string' ? { value: c } : c))).length > 0;
+}
+
+/** The options of the innermost dialog under a suspended one (a component keeps its own stack under state.dialogs). */
+function innermostOptions(instance: DialogInstance): PromptShape | undefined {
+  let current: DialogInstance = instance;
+  for (;;) {
+    const inner: DialogInstance | undefined = (current.state?.dialogs as { dialogStack?: DialogInstance[] } | undefined)?.dialogStack?.at(-1);
+    if (!inner) return current.state?.options as PromptShape | undefined;
+    current = inner;
+  }
 }

@@ -138,6 +138,20 @@ describe('the main dialog: routing and interruptions', () => {
     expect(texts(replies)).not.toMatch(/stopped that/);
     expect(data(lastOf(replies)).step).toMatchObject({ stepId: 'power-cycle' });
     expect(texts(await user.say('nvm'))).toMatch(/I've stopped that/);
+    // With nothing open the half-read is asked about, not answered as a cancel; a word for stopping is.
+    expect(texts(await user.say('its blue'))).toMatch(/^Sorry, I'm not sure what you mean/m);
+    expect(texts(await user.say('never mind'))).toMatch(/^There's nothing in progress to cancel/m);
+  });
+
+  it('the step\'s own answer typed at a question of a request that interrupted it is told the step comes back after this', async () => {
+    const user = await inPrinterFlow();
+    expect(data(lastOf(await user.say('delete my data'))).expects).toBe('email');
+    const replies = await user.say('its still offline');
+    expect(texts(replies)).toMatch(/^Let's finish this first. Then we'll go back to where we were.$/m);
+    expect(texts(replies)).not.toMatch(/doesn't look like an email/);
+    expect(data(lastOf(replies)).expects).toBe('email');
+    // Words this question understands too ("no", a number) are still its answers.
+    expect(texts(await user.say('no'))).not.toMatch(/Let's finish this first/);
   });
 
   it('"what do you mean?" at a step is told how to answer it, not what the bot can do; the step is asked again', async () => {
