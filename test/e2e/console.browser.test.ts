@@ -114,6 +114,18 @@ describeBrowser('the technician console', () => {
     const ask = await waitForBot(rest, conversation, (a) => helpline(a).expects === 'rating');
     expect(ask.suggestedActions.actions.map((a: { value: string }) => a.value)).toEqual(['1', '2', '3', '4', '5']);
     await page.getByText('Resolved. The user has been thanked').waitFor();
+
+    // A ticket id the user reads out on the phone, typed in lower case, opens the ended handoff;
+    // an unknown one says so.
+    const ticketId = helpline(ask).handoff.ticketId as string;
+    expect(ticketId).toMatch(/^T-[2-9A-HJ-NP-Z]{10}$/);
+    await page.getByLabel('Ticket a user quotes').fill('nope-123');
+    await page.getByRole('button', { name: 'Open ticket' }).click();
+    await page.locator('#error').getByText('There is no handoff with this id.').waitFor();
+    await page.getByLabel('Ticket a user quotes').fill(` ${ticketId.toLowerCase()} `);
+    await page.getByRole('button', { name: 'Open ticket' }).click();
+    await page.getByRole('heading', { name: `Handoff ${ticketId}` }).waitFor();
+    await expect(page.locator('#detail-meta').innerText()).resolves.toMatch(/^ended .*resolved$/);
     expect(pageErrors).toEqual([]);
     expect(dialogs).toEqual([]);
   });

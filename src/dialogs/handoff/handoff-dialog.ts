@@ -14,7 +14,7 @@ import {
 import { z } from 'zod';
 import type { Availability } from '../../services/handoff/availability';
 import { CONTACT_FIELDS, type ContactField, type HandoffKind, type HandoffRecord } from '../../services/handoff/handoff-record';
-import type { HandoffQueue, QueuePlace } from '../../services/handoff/handoff-queue';
+import { followUpIdFor, type HandoffQueue, type QueuePlace } from '../../services/handoff/handoff-queue';
 import { alreadyQueuedMessage, followUpMessage, queuedMessage } from '../../services/handoff/handoff-texts';
 import type { CaseFacts } from '../../services/handoff/ports';
 import type { Classification } from '../../services/nlu/router';
@@ -222,7 +222,7 @@ export class HandoffDialog extends ComponentDialog {
     // The follow-up is written before the user leaves the live queue: a failure between the two
     // leaves both tickets, never neither. Its id follows from the live one's, so an answer retried
     // after such a failure finds the follow-up instead of writing a second.
-    const { handoff } = await this.queue(step, kind, contact, values.replacing && `${values.replacing}-${kind}`);
+    const { handoff } = await this.queue(step, kind, contact, values.replacing && followUpIdFor(values.replacing, kind));
     if (values.replacing && !(await this.deps.leaveQueue?.(step.context, handoff.id))) {
       // A technician picked the user up in the meantime: they are here, no follow-up needed.
       return step.endDialog();

@@ -40,7 +40,9 @@ const resolveBody = z.object({ resolution: z.string().trim().min(1, 'resolution 
 const listQuery = z.object({ status: z.enum(HANDOFF_STATUSES).optional() });
 const messagesQuery = z.object({ after: z.string().regex(/^\d{1,12}$/, 'after must be a cursor from an earlier answer').optional(), wait: z.coerce.number().min(0).max(25).optional() });
 const auditQuery = z.object({ handoff: z.string().max(64).optional() });
-const ID = /^[a-z0-9-]{1,64}$/;
+const ID = /^[A-Za-z0-9-]{1,64}$/;
+/** A ticket id as a user reads it out ('T-7KX2M9QD4P'), which a technician may type in lower case. */
+const TICKET = /^t-[a-z0-9]+$/i;
 
 const STATUS_OF: Record<HandoffError['code'], number> = { not_found: 404, conflict: 409, not_holder: 409, ended: 409, invalid: 400, forbidden: 403 };
 
@@ -64,7 +66,7 @@ export function technicianApi(deps: TechnicianApiDeps): RouteModule {
     const idOf = (req: Request): string => {
       const id = String(req.params?.id ?? '');
       if (!ID.test(id)) throw new HandoffError('not_found', 'There is no handoff with this id.');
-      return id;
+      return TICKET.test(id) ? id.toUpperCase() : id;
     };
 
     server.post(`${BASE}/login`, jsonBody(), async (req: Request, res: Response) => {

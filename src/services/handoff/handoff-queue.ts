@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { quotableId, quotableIdFrom } from '../quotable-id';
 import { ConflictError, type Store } from '../storage/store';
 import { ConversationOwner, type OwnerSnapshot } from './conversation-owner';
 import { HandoffError, isTechnician, type ContactField, type HandoffKind, type HandoffPriority, type HandoffRecord, type HandoffStatus } from './handoff-record';
@@ -56,7 +56,7 @@ export class HandoffQueue {
    */
   async create(input: NewHandoff, options: { ownerAbsent?: boolean; id?: string } = {}): Promise<{ handoff: HandoffRecord; created: boolean; place?: QueuePlace }> {
     if (options.id && input.kind === 'live') throw new Error('a live handoff takes a new id');
-    const id = options.id ?? newHandoffId(this.now());
+    const id = options.id ?? newHandoffId();
     if (options.id) {
       const open = await this.records.getActive(id);
       if (open) return { handoff: open.value, created: false };
@@ -148,8 +148,17 @@ export class HandoffQueue {
 }
 
 /** Time-ordered, unguessable ids: key order is creation order. */
-export function newHandoffId(now: number): string {
-  return `${now.toString(36).padStart(9, '0')}-${randomBytes(6).toString('hex')}`;
+/**
+ * A ticket id the user can quote ('T-7KX2M9QD4P'). Ten characters (50 bits): unlike a privacy
+ * request's, a handoff's id is unique across every handoff kept, not one user's.
+ */
+export function newHandoffId(): string {
+  return quotableId('T-', 10);
+}
+
+/** The id of the follow-up that replaces a live handoff: the same on every retry of the change. */
+export function followUpIdFor(liveId: string, kind: HandoffKind): string {
+  return quotableIdFrom('T-', 10, `${liveId}/${kind}`);
 }
 
 const byCreated = (a: HandoffRecord, b: HandoffRecord) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);

@@ -57,7 +57,7 @@
     $('login-view').hidden = true;
     $('desk-view').hidden = false;
     startPolling();
-    const wanted = /#handoff=([a-z0-9-]+)/.exec(location.hash);
+    const wanted = /#handoff=([A-Za-z0-9-]+)/.exec(location.hash);
     if (wanted) openHandoff(wanted[1]).catch(fail);
   }
 
@@ -238,6 +238,15 @@
       }
     }
   }
+
+  // A user on the phone reads out the ticket id from their chat: any handoff, open or ended, opens by it.
+  $('find-form').addEventListener('submit', guard(async (event) => {
+    event.preventDefault();
+    const id = $('ticket').value.trim();
+    if (!/^[A-Za-z0-9-]{1,64}$/.test(id)) throw new Error('A ticket id has letters, digits and dashes, like T-7KX2M9QD4P.');
+    await openHandoff(id);
+    $('ticket').value = '';
+  }));
 
   $('claim').addEventListener('click', guard(async () => {
     const h = await api('POST', '/handoffs/' + encodeURIComponent(state.open.id) + '/claim');

@@ -1,5 +1,5 @@
-import { randomInt } from 'node:crypto';
 import { z } from 'zod';
+import { quotableId } from '../../quotable-id';
 import { createOnce } from '../../storage/create-once';
 import type { Store } from '../../storage/store';
 import {
@@ -45,8 +45,6 @@ export interface NewRequest {
 
 const PREFIX = 'request/';
 const INDEX_PARTITION = 'requests';
-// No 0/O/1/I: ids are read aloud to support staff and typed back.
-const ID_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
 /**
  * Every data-rights request as a record with a state machine and an audit trail (P11), in the
@@ -208,9 +206,7 @@ export class RequestLedger {
   }
 }
 
-/** A short id the user can quote: 'PR-' and 8 characters from an unambiguous alphabet. */
+/** A short id the user can quote: 'PR-' and 8 characters ('PR-7KX2M9QD'). */
 export function newRequestId(): string {
-  let id = 'PR-';
-  for (let i = 0; i < 8; i++) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
-  return id;
+  return quotableId('PR-', 8);
 }
