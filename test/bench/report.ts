@@ -12,6 +12,9 @@ export const GOALS = {
   writesPerTurn: 3,
   queueListingP99Ms: 50,
   rssMb: 300,
+  /** The router trains at every start: the server should answer within seconds of a restart. */
+  nluTrainingMs: 2000,
+  classifyP50Ms: 5,
   /**
    * "A turn costs the same" at the largest scale point as at the smallest: server CPU per turn
    * within this factor (latency on a shared 2-core machine varies with whatever else runs)...
@@ -70,6 +73,7 @@ export function evaluateGoals(r: Omit<BenchResults, 'goals' | 'durationMs'>): Go
     },
     { name: `<= ${GOALS.readsPerTurn} storage reads per turn`, pass: helpline.readsPerTurn <= GOALS.readsPerTurn, detail: `${helpline.readsPerTurn} (floor ${floor.readsPerTurn})` },
     { name: `<= ${GOALS.writesPerTurn} storage writes per turn`, pass: helpline.writesPerTurn <= GOALS.writesPerTurn, detail: `${helpline.writesPerTurn} (floor ${floor.writesPerTurn})` },
+    { name: `NLU training at start < ${GOALS.nluTrainingMs / 1000} s, classify p50 < ${GOALS.classifyP50Ms} ms`, pass: r.classify.trainingMs < GOALS.nluTrainingMs && r.classify.p50Ms < GOALS.classifyP50Ms, detail: `${r.classify.trainingMs} ms, p50 ${r.classify.p50Ms} ms` },
   ];
   const points = r.scale?.points ?? [];
   if (points.length >= 2) {
