@@ -63,7 +63,20 @@ describe('deleting my data in the chat', () => {
     await chat.say('forget everything you know about me');
     const confirm = await verifyByEmail(rb, chat, BOB.email);
     expect(expectsIn(confirm)).toBe('choice');
-    const kept = await chat.say('no');
+    // Erasure cannot be undone: only a whole yes erases. Doubts, questions and a "do not" inside
+    // a sentence are answered, and the question is asked again.
+    for (const [doubt, answer] of [
+      ['hold on, do not delete it', /^Nothing is deleted until you say yes\. Shall I delete your data\?/],
+      ['ok wait, will it cancel my subscription?', /^I can't answer that here, but nothing is deleted until you say yes\./],
+      ["i'm not sure, is it ok if you delete it later", /^Nothing is deleted until you say yes\./],
+      ['what will you keep?', /^Only what the law requires stays: the record of your privacy requests/],
+    ] as const) {
+      const replies = await chat.say(doubt);
+      expect([doubt, said(replies)]).toEqual([doubt, expect.stringMatching(answer)]);
+      expect(expectsIn(replies)).toBe('choice');
+    }
+    expect((await rb.rights.profiles.get(BOB.userId))?.fields.name?.value).toBe(BOB.name);
+    const kept = await chat.say("no, don't delete it");
     expect(said(kept)).toContain('OK, nothing was deleted.');
     expect(receiptIn(kept)).toMatchObject({ type: 'deletion', status: 'denied' });
     expect((await rb.rights.profiles.get(BOB.userId))?.fields.name?.value).toBe(BOB.name);

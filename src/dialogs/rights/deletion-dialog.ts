@@ -1,4 +1,15 @@
-import { ChoiceFactory, ChoicePrompt, ComponentDialog, Dialog, ListStyle, WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ChoiceFactory,
+  ChoicePrompt,
+  ComponentDialog,
+  Dialog,
+  ListStyle,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type FoundChoice,
+  type PromptValidatorContext,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import type { KeptItem } from '../../services/privacy/requests/erasure';
 import { userIdOf } from '../identity';
 import { ask } from '../wire';
@@ -14,6 +25,13 @@ const CONFIRM = 'deletionConfirm';
 const YES = 'Yes';
 const NO = 'No';
 
+// Erasure cannot be undone, so only a whole answer counts: a choice recognizer finds "delete it"
+// inside "hold on, do not delete it" and "ok" inside "ok wait, will it cancel my subscription?".
+const CLEAR_YES = /^(?:y|yes|yeah|yep|yup|sure|ok|okay|go ahead|do it|please do|(?:yes,? )?(?:please )?(?:go ahead and )?delete (?:it|them|it all|everything|all of it|my data)(?: please)?|yes,? please(?: delete (?:it|my data))?|yes,? (?:go ahead|do it|i'?m sure))$/;
+const CLEAR_NO = /^(?:n|no|nope|nah|no thanks|no thank you|no,? (?:don'?t|do not)(?: delete (?:it|my data))?|(?:no,? )?(?:please )?(?:don'?t|do not) (?:delete (?:it|them|anything|my data)|do it)|(?:no,? )?keep (?:it|them|my data)|i changed my mind|not now)$/;
+/** "What will you keep?": the confirmation says the law makes some records stay. */
+const ASKS_WHAT_STAYS = /\b(?:what|which)\b.*\b(?:keep|kept|stays?|remains?|left|won'?t (?:be )?delete)/;
+
 /**
  * Erasure after verification (P11): says what will go and what the law makes us keep, asks once,
  * erases, and tells the user exactly what was kept and why. The conversation's own state is
@@ -22,7 +40,7 @@ const NO = 'No';
 export class DeletionDialog extends ComponentDialog {
   constructor(private readonly deps: RightsDialogDeps) {
     super(DELETION_DIALOG);
-    this.addDialog(new ChoicePrompt(CONFIRM));
+    this.addDialog(new ChoicePrompt(CONFIRM, (prompt) => this.onlyAWholeAnswer(prompt)));
     this.addDialog(new WaterfallDialog(FLOW, [this.confirmStep.bind(this), this.eraseStep.bind(this)]));
     this.initialDialogId = FLOW;
   }
@@ -41,6 +59,26 @@ export class DeletionDialog extends ComponentDialog {
       ]),
       style: ListStyle.none,
     });
+  }
+
+  /** A plain yes or no ends the question; anything else is answered, and nothing is deleted. */
+  private async onlyAWholeAnswer(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+    const text = (prompt.context.activity.text ?? '').trim().toLowerCase().replace(/[’`]/g, "'").replace(/[\s.!,]+$/, '').replace(/\s+/g, ' ');
+    const answer = CLEAR_YES.test(text) ? YES : CLEAR_NO.test(text) ? NO : undefined;
+    if (answer) {
+      prompt.recognized.succeeded = true;
+      prompt.recognized.value = { value: answer, index: answer === YES ? 0 : 1, score: 1 };
+      return true;
+    }
+    if (!text) return false; // a message without words: the usual re-ask
+    const explain = ASKS_WHAT_STAYS.test(text)
+      ? 'Only what the law requires stays: the record of your privacy requests (number, type, dates and status, nothing else), billing records if you have any (our billing system holds those, not this chat), and, if you opted out of marketing, a one-way fingerprint of that address so we never market to you again. I list exactly what stayed when I am done.'
+      : /\?$/.test(prompt.context.activity.text?.trim() ?? '') || /^(?:what|why|how|when|will|would|can|does|do|is|are)\b/.test(text)
+        ? "I can't answer that here, but nothing is deleted until you say yes."
+        : 'Nothing is deleted until you say yes.';
+    // Said together with the question: a validator that sends a reply stops the prompt's own re-ask.
+    await prompt.context.sendActivity(ask(`${explain} Shall I delete your data? Please answer yes or no.`, 'choice', [YES, NO]));
+    return false;
   }
 
   private async eraseStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
