@@ -62,7 +62,23 @@ const YES_OR_NO = /^(y|yes|yeah|yep|yup|sure|ok|okay|n|no|nope|nah|not really|no
 const NOT_KNOWING = /^(?:no idea|not sure|no clue|not a clue|i'?m not sure|i (?:don'?t|do not) know|idk|dunno|beats me)\b/i;
 /** A reading this sure may stop a flow even without a word for stopping ("let's leave it there"). */
 const UNMISTAKABLE = 0.85;
-const SAYS_CANCEL = /\b(?:cancel|stop|quit|never ?mind|nvm|forget (?:it|this))\b/i;
+const SAYS_CANCEL = /\b(?:cancel|stop|quit|exit|never ?mind|nvm|forget (?:about )?(?:it|this|that)|let'?s leave it)\b/i;
+/**
+ * Asking for a person names one, or a way to reach one. At an open question the router's "human"
+ * without such a word is an answer ("i think so" reads as human at 0.79).
+ */
+const NAMES_A_PERSON = /\b(?:human|person|people|agent|technician|tech|someone|somebody|anyone|anybody|representative|rep|operator|staff|support|real|live|call|phone|talk|speak)\b/i;
+/**
+ * At an open question, requests read with less confidence than this are asked about first: answers
+ * to a step read like them ("i deleted them all" as deletion at 0.96, "my email is fine on the
+ * website" as a correction at 0.81, "its the firestick remote" as remote access at 0.77). A data
+ * request opens a record and asks for identity, so it needs a near-certain reading; remote access
+ * asks for consent itself, and its withdrawal must never wait. Opt-outs are not asked about:
+ * stopping something harms nobody, and "don't record this chat" must work at once.
+ */
+const ASK_FIRST_BELOW: Partial<Record<Intent, number>> = { data_access: 0.98, data_correction: 0.98, data_deletion: 0.98, remote_access: UNMISTAKABLE };
+const CONFIRM_INTERRUPTION = 'confirmInterruption';
+const WAS_MY_ANSWER = 'No, that was my answer';
 // The user takes back what they asked before: "no wait", "no, actually", "sorry, I meant". (Not a
 // bare "actually" or "instead": "actually, stop emailing me" or "text me instead" take nothing back.)
 const CORRECTS = /^(?:no[,.!]?\s+wait|wait[,.!]?\s+no|no[,.!]?\s+(?:actually|sorry)|sorry,?\s+i meant|i meant|scratch that|forget that)\b/i;
@@ -138,6 +154,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new ChoicePrompt(CLARIFY_PROMPT));
     this.addDialog(new ChoicePrompt(RESUME_PROMPT));
     this.addDialog(new WaterfallDialog(ROUTE, [this.resumeStep.bind(this), this.routeStep.bind(this), this.clarifiedStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(CONFIRM_INTERRUPTION, [this.askInterruption.bind(this), this.afterInterruption.bind(this)]));
     this.initialDialogId = ROUTE;
   }
 
@@ -220,9 +237,10 @@ export class MainDialog extends ComponentDialog {
     if (!classification || !INTERRUPTING.has(classification.intent) || classification.ambiguous) return undefined;
     const unmistakable = classification.confidence >= UNMISTAKABLE;
     const saysCancel = classification.intent === 'cancel' && SAYS_CANCEL.test(classification.text);
-    // Stopping loses the user's place: only on a word for it or a sure reading. Short answers the
-    // router has no better label for read as cancel ("its blue" at 0.66, "its red" at 0.59).
-    if (classification.intent === 'cancel' && !unmistakable && !saysCancel) return undefined;
+    // Stopping loses the user's place: only on a word for it, or a sure reading when no question is
+    // open. Answers read as cancel: "its blue" at 0.66, and at 0.89 "doing it now".
+    if (classification.intent === 'cancel' && !saysCancel && (expects !== undefined || !unmistakable)) return undefined;
+    if (classification.intent === 'human' && expects !== undefined && !unmistakable && !NAMES_A_PERSON.test(classification.text)) return undefined;
     if (expects && DATA_ANSWERS.has(expects) && !unmistakable) return undefined;
     if (!expects || !DATA_ANSWERS.has(expects)) {
       if (classification.confidence < SURE_CONFIDENCE && !saysCancel) return undefined;
@@ -251,12 +269,36 @@ export class MainDialog extends ComponentDialog {
           if (!feature?.startsOverFor?.(active, classification.intent)) return undefined;
           return innerDc.replaceDialog(featureId, { classification, interrupted: true });
         }
+        if (expects && classification.confidence < (ASK_FIRST_BELOW[classification.intent] ?? 0)) {
+          return innerDc.beginDialog(CONFIRM_INTERRUPTION, { classification });
+        }
         // "No wait, I just want to cancel my subscription": the new request replaces the one under
         // way, which is not picked up again afterwards. Otherwise it resumes once this one is done.
         if (active && CORRECTS.test(classification.text)) return innerDc.replaceDialog(featureId, { classification, interrupted: true });
         return innerDc.beginDialog(featureId, { classification, interrupted: true });
       }
     }
+  }
+
+  /** "Just to be sure": a request that would leave the open question, asked about before it is opened. */
+  private async askInterruption(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { classification } = step.options as { classification: Classification };
+    return step.prompt(
+      CLARIFY_PROMPT,
+      choicePrompt('Just to be sure: is this what you want, or was that your answer to my question?', 'Please pick one of the options.', [
+        INTENT_CHOICE_LABEL[classification.intent],
+        WAS_MY_ANSWER,
+      ]),
+    );
+  }
+
+  private async afterInterruption(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { classification } = step.options as { classification: Classification };
+    const featureId = this.featureIds.get(classification.intent);
+    if ((step.result as { index?: number } | undefined)?.index === 0 && featureId) return step.replaceDialog(featureId, { classification, interrupted: true });
+    await step.context.sendActivity(message("OK. Let's carry on where we were."));
+    // Ending hands the turn back to the dialog underneath, which asks its question again.
+    return step.endDialog();
   }
 
   private classifyActivity(context: TurnContext): Classification | undefined {

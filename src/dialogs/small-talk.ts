@@ -26,7 +26,8 @@ export interface SmallTalkContext {
 const END = String.raw`[\s.!?…]*$`;
 const MOMENT = String.raw`(?:sec|second|moment|minute|min|mo)`;
 const PAUSE = new RegExp(
-  String.raw`^(?:please\s+)?(?:hold on|hang on|hold please|please hold|wait|wait a ${MOMENT}|one ${MOMENT}|just a ${MOMENT}|give me a ${MOMENT}|brb|be right back|bear with me)(?:\s+please)?${END}`,
+  // "hold on let me go check" too: a pause and what the user is off to do.
+  String.raw`^(?:please\s+)?(?:(?:ok(?:ay)?|sure)[,\s]+)?(?:hold on|hang on|hold please|please hold|wait|wait a ${MOMENT}|one ${MOMENT}|just a ${MOMENT}|give me a ${MOMENT}|brb|be right back|bear with me)(?:\s+please)?(?:[,\s]+(?:let me|i'?ll|i will|i'?m going to|gonna) (?:go |just )?(?:check|look|see|try|do (?:it|that)|find (?:it|out)|get (?:it|my \w+))(?: (?:it|that|now)){0,2})?${END}`,
   'i',
 );
 const ARE_YOU_A_BOT = new RegExp(

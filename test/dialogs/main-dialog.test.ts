@@ -154,6 +154,34 @@ describe('the main dialog: routing and interruptions', () => {
     expect(texts(await user.say('no'))).not.toMatch(/Let's finish this first/);
   });
 
+  it('at a step, an answer the router reads as a privacy request is asked about before anything is opened', async () => {
+    const user = await inPrinterFlow();
+    const asked = await user.say('i deleted them all');
+    expect(texts(asked)).toMatch(/^Just to be sure: is this what you want, or was that your answer to my question\?$/m);
+    expect(lastOf(asked).suggestedActions?.actions.map((a) => a.title)).toEqual(['Delete my data', 'No, that was my answer']);
+    const back = await user.say('No, that was my answer');
+    expect(texts(back)).toMatch(/^OK. Let's carry on where we were.$/m);
+    expect(data(lastOf(back)).step).toMatchObject({ stepId: 'power-cycle' });
+    expect(await openedRequests(user)).toEqual([]);
+
+    await user.say('i deleted them all');
+    expect(data(lastOf(await user.say('Delete my data'))).expects).toBe('email');
+    expect(await openedRequests(user)).toHaveLength(1);
+  });
+
+  it('at a step, a request the router is certain of opens at once', async () => {
+    const user = await inPrinterFlow();
+    expect(data(lastOf(await user.say('delete my data'))).expects).toBe('email');
+  });
+
+  it.each(['doing it now', 'hold on let me go check', 'i think so'])('at a step, "%s" neither stops the flow nor asks for a person', async (answer) => {
+    const user = await inPrinterFlow();
+    const replies = await user.say(answer);
+    expect(texts(replies)).not.toMatch(/stopped that|connect you|call you back|outside those hours/i);
+    expect(data(lastOf(replies))).toMatchObject({ expects: 'choice' });
+    expect(texts(await user.say('Still offline'))).toMatch(/How is the printer connected/);
+  });
+
   it('"what do you mean?" at a step is told how to answer it, not what the bot can do; the step is asked again', async () => {
     const user = await inPrinterFlow();
     const replies = await user.say('what do you mean?');

@@ -3,7 +3,7 @@ import { smallTalk } from '../../src/dialogs/small-talk';
 const context = { company: 'Brightside Tech Support', technicianHours: 'Mon–Fri 08:00–20:00 (America/New York time)' };
 
 describe('smallTalk: what is neither a request nor an answer', () => {
-  it.each(['hold on', 'Hang on please', 'wait', 'one sec', 'just a moment...', 'give me a minute', 'brb', 'please hold', 'bear with me!'])('"%s" is a pause', (text) => {
+  it.each(['hold on', 'Hang on please', 'wait', 'one sec', 'just a moment...', 'give me a minute', 'brb', 'please hold', 'bear with me!', 'hold on let me go check', "ok hang on, I'll try that now", 'one sec let me look'])('"%s" is a pause', (text) => {
     expect(smallTalk(text, context)).toEqual({ text: "Take your time: I'll be here when you're ready.", pause: true });
   });
 
