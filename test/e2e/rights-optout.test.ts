@@ -16,6 +16,17 @@ afterAll(async () => {
 const cli = () => ({ store: rb.bot.app.store, policy: rb.bot.app.config.policy, now: rb.bot.clock.now });
 
 describe('opting out in the chat', () => {
+  it.each(['opt me back in to marketing emails', 'I want to subscribe to your newsletter'])('"%s" is never carried out as an opt-out', async (text) => {
+    const userId = `optin-${text.length}`;
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId });
+    await rb.rights.profiles.setFields(`webchat:${userId}`, { email: `${userId}@example.com` }, 'contact dialog');
+    const replies = await chat.say(text);
+    expect(said(replies)).toMatch(/^Sorry, I can only switch marketing, data sharing and chat recording off in this chat, not back on/m);
+    expect(receiptIn(replies)).toBeUndefined();
+    expect(await rb.rights.consents.current(`webchat:${userId}`)).toEqual({});
+    expect((await rb.rights.exporter.export([`webchat:${userId}`])).accounts[0].suppression).toEqual([]);
+  });
+
   it('"stop sending me offers" works in one turn, tied to the email and phone on file, with a receipt', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'olive' });
     await rb.rights.profiles.setFields('webchat:olive', { email: 'olive.optout@example.com', phone: '+14155550188' }, 'contact dialog');

@@ -9,10 +9,10 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { Classification } from '../../services/nlu/router';
-import { readPurposes, type ChoicePurpose, type PurposeReading } from '../../services/privacy/requests/purposes';
+import { asksToOptIn, readPurposes, type ChoicePurpose, type PurposeReading } from '../../services/privacy/requests/purposes';
 import { conversationData } from '../conversation-data';
 import { userIdOf } from '../identity';
-import { choicePrompt } from '../wire';
+import { choicePrompt, message } from '../wire';
 import { optOutConfirmation } from './opt-out-text';
 import { withReceipt, type RightsDialogDeps } from './rights-deps';
 
@@ -29,6 +29,10 @@ const CHOICES: { label: string; purposes: ChoicePurpose[] }[] = [
   { label: 'Recording my chats', purposes: ['transcript_recording'] },
   { label: 'All of these', purposes: ['marketing_email', 'marketing_phone', 'third_party_sharing', 'transcript_recording'] },
 ];
+
+const OPT_IN_REPLY =
+  "Sorry, I can only switch marketing, data sharing and chat recording off in this chat, not back on, so I haven't changed anything: " +
+  'what you turned off stays off.';
 
 export interface OptOutDialogDeps extends RightsDialogDeps {
   /** The privacy feature's ContactInfoDialog (id 'contactInfo'): asks for an address with the contact notice and saves it. */
@@ -56,7 +60,13 @@ export class OptOutDialog extends ComponentDialog {
 
   private async understandStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { classification } = (step.options ?? {}) as { classification?: Classification };
-    const reading = readPurposes(classification?.text ?? step.context.activity.text ?? '');
+    const said = classification?.text ?? step.context.activity.text ?? '';
+    if (asksToOptIn(said)) {
+      // Never carried out as the opt-out its words also describe.
+      await step.context.sendActivity(message(OPT_IN_REPLY, undefined, ['Stop marketing or data sharing', 'See the data you hold about me']));
+      return step.endDialog();
+    }
+    const reading = readPurposes(said);
     (step.values as Values).reading = reading;
     if (reading.purposes.length > 0) return step.next();
     return step.prompt(WHICH, choicePrompt('Sure. What would you like me to stop?', 'Please pick what to stop, or say it in your own words.', CHOICES.map((c) => c.label)));

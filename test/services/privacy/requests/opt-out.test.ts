@@ -2,7 +2,7 @@ import { loadPolicy } from '../../../../src/config';
 import type { Mailer } from '../../../../src/services/mail/mailer';
 import { createRightsServices, formatSuppression } from '../../../../src/services/privacy/requests';
 import { addressHash } from '../../../../src/services/privacy/requests/email-index';
-import { asksToStopContact, readPurposes } from '../../../../src/services/privacy/requests/purposes';
+import { asksToOptIn, asksToStopContact, readPurposes } from '../../../../src/services/privacy/requests/purposes';
 import { SuppressionList } from '../../../../src/services/privacy/requests/suppression-list';
 import type { ContainerName } from '../../../../src/services/storage/containers';
 import { CountingStore } from '../../../../src/services/storage/counting-store';
@@ -219,4 +219,15 @@ describe('SuppressionList.add', () => {
     expect(await list.get('email', 'ann@example.com')).toEqual(again.entry);
     expect(await list.rows()).toEqual([{ address: `sha256:${addressHash('ann@example.com')}`, channel: 'email', since: '2026-03-31T12:00:00.000Z' }]);
   });
+});
+
+describe('asking to opt back in', () => {
+  it.each(['opt me back in to marketing emails', 'please sign me up again', 'I want to subscribe to your newsletter', 'ok you can record it again', 'you can share my data with partners again', 'resubscribe me', 'turn marketing emails back on', "I'd like to receive your offers"])(
+    '"%s" asks to opt in',
+    (text) => expect(asksToOptIn(text)).toBe(true),
+  );
+  it.each(['stop emailing me', 'I never signed up for this, stop emailing me', "i didn't subscribe to this", 'unsubscribe me', 'opt me out of marketing', "don't record this chat", 'you can stop calling me now'])(
+    '"%s" does not',
+    (text) => expect(asksToOptIn(text)).toBe(false),
+  );
 });
