@@ -137,7 +137,19 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   if (!(telemetry instanceof NullTelemetryClient)) middleware.push(createTelemetryLoggerMiddleware(telemetry));
   for (const m of middleware) adapter.use(m);
   const shared = [privacy.dialogs.deviceInfo, privacy.dialogs.contactInfo];
-  const dialog = new MainDialog({ company: config.policy.company.name, classify, features, shared, offerResume, technicianHours: describeHours(config.policy.businessHours) });
+  const declineResume: MainDialogOptions['declineResume'] = async (context, offer) => {
+    const { resumeCaseId } = offer.options as { resumeCaseId?: string };
+    if (resumeCaseId) await troubleshoot.declineResume(userIdOf(context.activity), resumeCaseId);
+  };
+  const dialog = new MainDialog({
+    company: config.policy.company.name,
+    classify,
+    features,
+    shared,
+    offerResume,
+    declineResume,
+    technicianHours: describeHours(config.policy.businessHours),
+  });
   const bot = new HelplineBot({
     company: config.policy.company.name,
     privacyPolicyUrl: config.policy.privacyPolicyUrl,

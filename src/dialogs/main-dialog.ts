@@ -9,6 +9,8 @@ import {
   DialogSet,
   DialogTurnResult,
   DialogTurnStatus,
+  type FoundChoice,
+  type PromptValidatorContext,
   WaterfallDialog,
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -102,6 +104,8 @@ export interface MainDialogOptions {
    * (e.g. a troubleshooting flow from an earlier conversation).
    */
   offerResume?: (context: TurnContext) => Promise<ResumeOffer | undefined>;
+  /** The user chose to start something new: the offered work is not offered again. */
+  declineResume?: (context: TurnContext, offer: ResumeOffer) => Promise<void>;
   /** When technicians work (describeHours), for "what are your opening hours?". */
   technicianHours?: string;
 }
@@ -124,6 +128,10 @@ export interface ResumeOffer {
 /** Intents after which offering to resume earlier work makes sense (not privacy requests, say). */
 const RESUMABLE_AFTER: ReadonlySet<Intent> = new Set<Intent>(['greeting', 'troubleshoot', 'help', 'out_of_scope']);
 const RESUME_PROMPT = 'resume';
+/** What a returning user may bring instead of continuing (not a greeting, nor "what can you do?"). */
+const STARTS_SOMETHING_NEW: ReadonlySet<Intent> = new Set<Intent>(['troubleshoot', 'human', 'billing', 'cancel', 'privacy_info', 'remote_access']);
+/** Marks a "start something new" that was a request typed instead of a pick. */
+const TYPED_INSTEAD = 'typed instead';
 const CONTINUE = 'Continue where we stopped';
 const START_NEW = 'Start something new';
 
@@ -152,7 +160,7 @@ export class MainDialog extends ComponentDialog {
       }
     }
     this.addDialog(new ChoicePrompt(CLARIFY_PROMPT));
-    this.addDialog(new ChoicePrompt(RESUME_PROMPT));
+    this.addDialog(new ChoicePrompt(RESUME_PROMPT, (prompt) => this.newProblemInstead(prompt)));
     this.addDialog(new WaterfallDialog(ROUTE, [this.resumeStep.bind(this), this.routeStep.bind(this), this.clarifiedStep.bind(this)]));
     this.addDialog(new WaterfallDialog(CONFIRM_INTERRUPTION, [this.askInterruption.bind(this), this.afterInterruption.bind(this)]));
     this.initialDialogId = ROUTE;
@@ -311,18 +319,38 @@ export class MainDialog extends ComponentDialog {
     if (!classification || !RESUMABLE_AFTER.has(classification.intent) || !this.options.offerResume) return step.next();
     const offer = await this.options.offerResume(step.context);
     if (!offer) return step.next();
-    Object.assign(step.values, { resume: offer });
+    Object.assign(step.values, { resume: offer, opening: classification });
     return step.prompt(RESUME_PROMPT, choicePrompt(offer.question, `Please pick "${CONTINUE}" or "${START_NEW}".`, [CONTINUE, START_NEW]));
   }
 
+  /**
+   * At "continue where we stopped?", a message that is neither option but a request of its own
+   * ("my phone won't charge", "forget the printer") is the answer "start something new", with it.
+   */
+  private async newProblemInstead(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+    if (prompt.recognized.succeeded) return true;
+    const typed = getClassification(prompt.context) ?? this.classifyActivity(prompt.context);
+    if (!typed || typed.ambiguous || typed.confidence < SURE_CONFIDENCE || !STARTS_SOMETHING_NEW.has(typed.intent)) return false;
+    prompt.recognized.succeeded = true;
+    prompt.recognized.value = { value: START_NEW, index: 1, score: 1, synonym: TYPED_INSTEAD };
+    return true;
+  }
+
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const offer = (step.values as { resume?: ResumeOffer }).resume;
+    const { resume: offer, opening } = step.values as { resume?: ResumeOffer; opening?: Classification };
+    let classification = getClassification(step.context) ?? this.classifyActivity(step.context);
     if (offer) {
-      if ((step.result as { index: number }).index === 0) return step.replaceDialog(offer.dialogId, offer.options);
-      await step.context.sendActivity(message('OK, starting fresh. What can I help you with?', undefined, STARTER_SUGGESTIONS));
-      return step.endDialog();
+      const picked = step.result as FoundChoice;
+      if (picked.index === 0) return step.replaceDialog(offer.dialogId, offer.options);
+      await this.options.declineResume?.(step.context, offer);
+      // The new problem: the one just typed instead of a pick, else the one the user came back with.
+      const next = picked.synonym === TYPED_INSTEAD ? classification : opening;
+      if (!next || next.intent === 'cancel' || !STARTS_SOMETHING_NEW.has(next.intent)) {
+        await step.context.sendActivity(message('OK, starting fresh. What can I help you with?', undefined, STARTER_SUGGESTIONS));
+        return step.endDialog();
+      }
+      classification = next;
     }
-    const classification = getClassification(step.context) ?? this.classifyActivity(step.context);
     if (!classification) {
       const text = onlyFiles(step.context) ? FILES_REPLY.text : capabilitiesText(this.options.company);
       await step.context.sendActivity(message(text, undefined, STARTER_SUGGESTIONS));

@@ -286,6 +286,27 @@ describe('the main dialog: routing and interruptions', () => {
     const resumed = await second.say('Continue where we stopped');
     expect(data(lastOf(resumed)).step).toEqual({ flow: 'printer-offline', stepId: 'connection-type', n: 2 });
   });
+
+  it('a returning user who starts something new gets the problem they came with, and the old flow is not offered again', async () => {
+    const first = await inPrinterFlow();
+    await first.say('Still offline');
+    const second = bot.conversation({ userId: first.user.id });
+    expect(lastOf(await second.say('my phone wont charge')).text).toMatch(/^Welcome back!/);
+    expect(texts(await second.say('Start something new'))).toMatch(/^Let's work through "Phone or tablet won't charge"/m);
+    // Later the unfinished phone flow is offered, the declined printer one no more.
+    const third = bot.conversation({ userId: first.user.id });
+    const offered = texts(await third.say('hi'));
+    expect(offered).toMatch(/Last time we were working on "Phone or tablet won't charge"/);
+    expect(offered).not.toMatch(/Printer/);
+  });
+
+  it('a new problem typed at the offer to continue is started instead', async () => {
+    const first = await inPrinterFlow();
+    await first.say('Still offline');
+    const second = bot.conversation({ userId: first.user.id });
+    await second.say('hello');
+    expect(data(lastOf(await second.say('actually my roku keeps buffering'))).step).toMatchObject({ flow: 'tv-buffering', n: 1 });
+  });
 });
 
 describe('after a restart', () => {

@@ -165,12 +165,19 @@ export class TroubleshootDialog extends ComponentDialog {
   /** The user's most recent unfinished flow, for "continue where you stopped?". */
   async pendingFlow(userId: string): Promise<{ caseId: string; conversationId: string; title: string; n: number } | undefined> {
     const open = (await this.options.cases.list(userId))
-      .filter((c) => c.status === 'open' && parseFlowProgress(c.notes.progress))
+      .filter((c) => c.status === 'open' && !c.notes.resumeDeclined && parseFlowProgress(c.notes.progress))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
     if (!open) return undefined;
     const progress = await this.latestProgress(open);
     const flow = progress && getFlow(this.options.catalog, progress.flowId);
     return flow ? { caseId: open.id, conversationId: open.conversationId, title: flow.title, n: progress.n } : undefined;
+  }
+
+  /** The user chose to start something new over continuing this case: it is not offered again. */
+  async declineResume(userId: string, caseId: string): Promise<void> {
+    const record = await this.options.cases.get(userId, caseId);
+    if (!record || record.status !== 'open') return;
+    await this.options.cases.save({ ...record, notes: { ...record.notes, resumeDeclined: true }, updatedAt: new Date(this.options.now?.() ?? Date.now()).toISOString() });
   }
 
   /** The case's progress: what its conversation kept since the last write (kept by case id), else the record's own. */
