@@ -68,7 +68,9 @@ const DECLINE =
 
 // "Why do you need my email?", "who will see it?", "is it required?": a question about the question.
 const ASKS_WHY =
-  /^(?:but |and |um |so |ok |hm+ )?(?:why\b|what (?:is it |do you need it |would you use it |will you use it |do you want it )?for\b|what(?:'s| is) (?:it|this|that) for\b|who (?:will|would|can|gets to) see\b|how (?:will|would|do) you use\b|how long (?:will|do|would) you keep\b|(?:is|are) (?:it|this|that|they) (?:safe|required|necessary|optional|needed|mandatory)\b|do (?:i|you) (?:have|need|really need) (?:to|it|that|this|my)\b|what do you need (?:it|that|this|my \w+) for\b)/i;
+  /^(?:but |and |um |so |ok |hm+ )?(?:why\b|what (?:is it |do you need it |would you use it |will you use it |do you want it )?for\b|what(?:'s| is) (?:it|this|that) for\b|who (?:will |would |can |gets to )?(?:see|sees|reads?|has access|looks at)\b|do you (?:share|sell|pass on|give)\b|(?:will|would) you (?:share|sell|pass on|give)\b|(?:is|are|will) (?:this|the|our|my) (?:chat|conversation|messages?) (?:be )?(?:recorded|saved|kept|stored)\b|how (?:will|would|do) you use\b|how long (?:will|do|would) you keep\b|(?:is|are) (?:it|this|that|they) (?:safe|required|necessary|optional|needed|mandatory)\b|do (?:i|you) (?:have|need|really need) (?:to|it|that|this|my)\b|what do you need (?:it|that|this|my \w+) for\b)/i;
+
+const ABOUT_RECORDING = /\b(?:record(?:ed|ing)?|transcripts?|(?:chat|conversation) (?:be )?(?:saved|kept|stored))\b/i;
 
 export function asksWhy(text: string): boolean {
   return ASKS_WHY.test(text.trim().replace(/[’‘]/g, "'"));
@@ -152,7 +154,8 @@ export abstract class FieldCollectionDialog<F extends string> extends ComponentD
     if (noticeId && (asksWhy(text) || isSure(classification, 'privacy_info'))) {
       // The notice is the answer (what for, who sees it, how long, whether it is needed); then the same question.
       // Without its lead-in ("Before I ask: ..."): here it answers, after the question was asked.
-      const answer = this.gate.noticeText(noticeId).replace(/^before i ask:\s*(\w)/i, (_m, c: string) => c.toUpperCase());
+      // "Is this chat recorded?" is answered by the recording notice, whatever this question's is.
+      const answer = this.gate.noticeText(ABOUT_RECORDING.test(text) ? 'recording' : noticeId).replace(/^before i ask:\s*(\w)/i, (_m, c: string) => c.toUpperCase());
       prompt.options.retryPrompt = ask(`${answer}\n\n${question}`, spec.expects, suggestions);
       return false;
     }

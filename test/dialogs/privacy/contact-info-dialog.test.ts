@@ -178,7 +178,16 @@ describe('ContactInfoDialog', () => {
     expect(reply[0].text).toMatch(/can.t be skipped: I need your email address to send you the repair quote/);
   });
 
-  it.each(['why do you need my email?', 'who will see it', 'Is it required?', 'what do you need that for'])(
+  it('answers "is this chat recorded?" at a contact question with the recording notice, then asks the same question', async () => {
+    const { conversation } = contactHarness(['email']);
+    const chat = conversation();
+    await chat.say('start');
+    const reply = await chat.say('is this chat recorded?');
+    expect(reply).toHaveLength(1);
+    expect(reply[0].text).toMatch(/^We keep a copy of this chat.*\n\nWhat's your email address\?$/s);
+  });
+
+  it.each(['why do you need my email?', 'who will see it', 'who sees this?', 'do you share my email with anyone?', 'Is it required?', 'what do you need that for'])(
     'answers "%s" with what the notice says, then asks the same question; nothing is kept',
     async (question) => {
       const { conversation, privacy } = contactHarness(['email']);
