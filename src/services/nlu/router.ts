@@ -135,6 +135,13 @@ export class Router {
       confidence = Math.max(scores.find((s) => s.intent === 'troubleshoot')?.p ?? 0, ROUTER_THRESHOLDS.minConfidence);
       device = this.devices.detect(analysis, { intent, security });
     }
+    // "my computer", "help my pc": a device named without a word for reaching it from afar is a
+    // problem with it, not a request for remote access.
+    if (intent === 'remote_access' && device !== 'none' && !REMOTE_WORDS.test(text)) {
+      intent = 'troubleshoot';
+      confidence = Math.max(scores.find((s) => s.intent === 'troubleshoot')?.p ?? 0, ROUTER_THRESHOLDS.minConfidence);
+      device = this.devices.detect(analysis, { intent, security });
+    }
     return {
       text,
       intent,
@@ -148,7 +155,8 @@ export class Router {
   }
 }
 
-const FAULT_WORDS = /\b(?:broken|broke|not working|isn'?t working|doesn'?t work|does not work|won'?t|wont|stopped|dead|faulty|cracked|keeps|can'?t|cannot|cant|error|fail(?:s|ed|ing)?|crash(?:es|ed|ing)?|freez(?:es|ing)|frozen|slow)\b/i;
+const FAULT_WORDS = /\b(?:broken|broke|not working|isn'?t working|doesn'?t work|does not work|won'?t|wont|stopped|dead|faulty|cracked|keeps|can'?t|cannot|cant|error|fail(?:s|ed|ing)?|crash(?:es|ed|ing)?|freez(?:es|ing)|frozen|slow|bad|sucks|rubbish|terrible|awful|useless|dodgy|down|acting up|playing up|messed up|problems?|issues?|trouble)\b/i;
+const REMOTE_WORDS = /\b(?:remote(?:ly)?|access|control|take over|takeover|connect (?:to|into)|get into|dial (?:in|into)|(?:jump|hop|log|remote) on(?:to)?|log ?in(?:to)?|teamviewer|any ?desk|quick ?assist|screen ?shar\w*|share (?:my|the) screen|see my screen)\b/i;
 
 // Hello, thanks, "help" or "never mind" next to a request are conversation, not a second request.
 const CONVERSATIONAL_INTENTS = new Set<Intent>(['greeting', 'goodbye', 'help', 'cancel']);

@@ -188,11 +188,24 @@ describe('a named device with a word for a fault', () => {
   it.each([
     ['my tablet is broken', 'phone'],
     ['my son is 10 and his tablet is broken', 'phone'],
+    ['internet bad', 'network'],
+    ['wifi sucks', 'network'],
+    ['my broadband is rubbish', 'network'],
   ])('%j is a device problem, though the model alone called it out of scope', (text, device) => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device });
   });
 
   it.each(['which tablet should I buy', 'is the new iphone worth it', 'best laptop for students under 500'])('%j stays out of scope: no fault', (text) => {
     expect(router.classify(text).intent).toBe('out_of_scope');
+  });
+});
+
+describe('remote access', () => {
+  it.each(['my computer', 'help my pc', 'my laptop'])('%j, a device without a word for reaching it, is a device problem', (text) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: 'computer' });
+  });
+
+  it.each(['can you connect to my computer', 'remote into my laptop please', 'can the engineer dial into my mac', 'let a technician control my pc'])('%j asks for remote access', (text) => {
+    expect(router.classify(text).intent).toBe('remote_access');
   });
 });
