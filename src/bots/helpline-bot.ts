@@ -5,6 +5,7 @@ import { capabilitiesText, STARTER_SUGGESTIONS } from '../dialogs/capabilities';
 import { routableText, setClassification } from '../dialogs/classification';
 import type { MainDialog } from '../dialogs/main-dialog';
 import { message } from '../dialogs/wire';
+import { DIALOG_STATE_PROPERTY } from '../dialogs/open-question';
 import { runBeforeStateSave } from './before-state-save';
 import { REDACTION_TURN_KEY } from './middleware/redaction';
 
@@ -35,7 +36,7 @@ export class HelplineBot extends TeamsActivityHandler {
 
   constructor(private readonly options: HelplineBotOptions) {
     super();
-    this.dialogState = options.conversationState.createProperty('dialogState');
+    this.dialogState = options.conversationState.createProperty(DIALOG_STATE_PROPERTY);
 
     this.onMessage(async (context, next) => {
       const text = routableText(context.activity.text);

@@ -5,10 +5,12 @@ import { beforeStateSave } from '../before-state-save';
 import { conversationData, type ConversationData } from '../../dialogs/conversation-data';
 import { userIdOf } from '../../dialogs/identity';
 import type { NoticeGate } from '../../dialogs/privacy/notice-gate';
-import { helplineData } from '../../dialogs/wire';
+import { DIALOG_STATE_PROPERTY, openQuestion } from '../../dialogs/open-question';
+import { helplineData, type Expects } from '../../dialogs/wire';
 import { saysUnder13 } from '../../services/privacy/age';
 import type { ProfileService } from '../../services/privacy/profile';
 import { RECORDING_OFF_TURN_KEY, type StagedTranscript, type TranscriptEntry, type TranscriptStore } from '../../services/privacy/transcripts';
+import { PLACEHOLDERS } from '../../services/privacy/redaction/types';
 import { REDACTION_TURN_KEY, type RedactionTurnInfo } from './redaction';
 
 export interface TranscriptMiddlewareOptions {
@@ -32,7 +34,11 @@ export interface TranscriptMiddlewareOptions {
  * handoff relay through TranscriptStore.append, so they are skipped here.
  */
 export class TranscriptMiddleware implements Middleware {
-  constructor(private readonly options: TranscriptMiddlewareOptions) {}
+  private readonly dialogState: StatePropertyAccessor<unknown>;
+
+  constructor(private readonly options: TranscriptMiddlewareOptions) {
+    this.dialogState = options.conversationState.createProperty(DIALOG_STATE_PROPERTY);
+  }
 
   /**
    * The conversation's data for a message; for a conversationUpdate only what is already there,
@@ -63,7 +69,15 @@ export class TranscriptMiddleware implements Middleware {
       !before.recordingOff;
 
     const entries: TranscriptEntry[] = [];
-    if (activity.type === ActivityTypes.Message && activity.text) entries.push({ from: 'user', text: activity.text, timestamp: stamp() });
+    if (activity.type === ActivityTypes.Message && activity.text) {
+      // Redaction finds a name or a birth date only after a cue ("my name is ..."), so a bare "Jane
+      // Doe" at the name question would be kept as typed: an answer to a personal-data question is
+      // masked whole, by what the question asked. Whatever else was typed there ("cancel") is masked
+      // too; the transcript loses a word, never a person's data (P10).
+      const asked = openQuestion(await this.dialogState.get(context))
+      const text = (asked && MASK_OF_ANSWER[asked]) ?? activity.text;
+      entries.push({ from: 'user', text, timestamp: stamp() });
+    }
     const redaction = context.turnState.get(REDACTION_TURN_KEY) as RedactionTurnInfo | undefined;
     if (redaction?.echo?.text) entries.push({ from: 'bot', text: redaction.echo.text, timestamp: stamp() });
 
@@ -124,6 +138,15 @@ export class TranscriptMiddleware implements Middleware {
 }
 
 const LIVE_DATA_KEY = Symbol('helpline.transcript.liveData');
+
+/** The questions whose whole answer is personal data, with the placeholder redaction uses for it. */
+const MASK_OF_ANSWER: Partial<Record<Expects, string>> = {
+  name: PLACEHOLDERS.name,
+  email: PLACEHOLDERS.email,
+  phone: PLACEHOLDERS.phone,
+  address: PLACEHOLDERS.address,
+  birthdate: PLACEHOLDERS.birthdate,
+};
 
 function isOff(data: ConversationData | undefined): boolean {
   return data?.recordingOff === true || data?.under13 === true;

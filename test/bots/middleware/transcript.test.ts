@@ -1,9 +1,9 @@
 import { MemoryStorage, TestAdapter } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
+import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { TranscriptMiddleware } from '../../../src/bots/middleware/transcript';
 import { createConversationDataAccessor } from '../../../src/dialogs/conversation-data';
 import { TranscriptStore } from '../../../src/services/privacy/transcripts';
-import { message } from '../../../src/dialogs/wire';
+import { ask, message, type Expects } from '../../../src/dialogs/wire';
 import { CountingStore } from '../../../src/services/storage/counting-store';
 import { SqliteStore } from '../../../src/services/storage/sqlite-store';
 import { createHarness, hl, testClock } from '../../dialogs/privacy/harness';
@@ -35,7 +35,41 @@ function setup() {
   return { ...h, store };
 }
 
+/** "start" asks for a name, a birth date, an address and a device model in turn, as the contact and device dialogs do. */
+function questionnaire() {
+  const questions: [string, Expects][] = [
+    ['What is your name?', 'name'],
+    ['What is your date of birth?', 'birthdate'],
+    ['What is your address?', 'address'],
+    ['Which model is it?', 'device_model'],
+  ];
+  const dialog = new ComponentDialog('questionnaire');
+  // The first dialog added is the one the component starts.
+  dialog.addDialog(
+    new WaterfallDialog('ask', [
+      ...questions.map(([question, expects]) => async (step: WaterfallStepContext) => step.prompt('answer', { prompt: ask(question, expects) })),
+      async (step: WaterfallStepContext) => step.endDialog(),
+    ]),
+  );
+  dialog.addDialog(new TextPrompt('answer'));
+  const clock = testClock();
+  const store = new SqliteStore({ dataDir: ':memory:', now: clock.now });
+  return createHarness({ store, clock, host: () => ({ dialog, options: () => ({}) }) });
+}
+
 describe('TranscriptMiddleware', () => {
+  it('masks a whole answer to a personal-data question, which redaction alone would keep without a cue word (P10)', async () => {
+    const { conversation, privacy } = questionnaire();
+    const chat = conversation();
+    await chat.say('start');
+    await chat.say('Jane Doe');
+    await chat.say('03/04/1990');
+    await chat.say('221B Baker Street');
+    await chat.say('Pixel 7');
+    const users = (await privacy.transcripts.list(chat.conversationId)).filter((e) => e.from === 'user').map((e) => e.text);
+    expect(users).toEqual(['start', '[NAME]', '[BIRTHDATE]', '[ADDRESS]', 'Pixel 7']);
+  });
+
   it('keeps the user message and all bot replies of a turn in one masked write', async () => {
     const { conversation, privacy, store } = setup();
     const chat = conversation();

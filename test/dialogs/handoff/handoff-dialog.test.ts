@@ -95,6 +95,16 @@ describe('asking for a human', () => {
     expect(body.handoffs).toEqual([expect.objectContaining({ device: 'printer', summary: 'Printer shows as offline' })]);
   });
 
+  it('a name typed alone at the name question shows masked in the transcript, and the technician reveals it from the profile (P10)', async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const { token, ticketId } = await queuedUser(bot, 'talk to a person');
+    await api(bot, 'POST', `${B}/handoffs/${ticketId}/claim`, token);
+    const view = (await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token)).body as { transcript: { from: string; text: string }[] };
+    expect(view.transcript.filter((t) => t.from === 'user').map((t) => t.text)).toEqual(['talk to a person', '[NAME]', '[EMAIL]']);
+    expect(JSON.stringify(view)).not.toContain('Jane');
+    expect((await api(bot, 'POST', `${B}/handoffs/${ticketId}/reveal`, token, { field: 'name' })).body).toEqual({ value: 'Jane Doe' });
+  });
+
   it('a waiting user who would rather be called back gets a callback ticket and leaves the live queue', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
     const { token, user, ticketId: live } = await queuedUser(bot, 'I want to talk to a real person');

@@ -1,0 +1,21 @@
+import type { Activity } from 'botbuilder';
+import { helplineData, type Expects } from './wire';
+
+/** The conversation-state property HelplineBot keeps the dialog stack in. */
+export const DIALOG_STATE_PROPERTY = 'dialogState';
+
+interface StoredInstance {
+  state?: { options?: { prompt?: Partial<Activity> }; dialogs?: { dialogStack?: StoredInstance[] } };
+}
+
+/**
+ * What the question the bot is waiting on expects, read from the stored dialog state (as loaded
+ * at the start of a turn, before the dialogs run): the innermost active dialog is the open
+ * prompt, and its question carries channelData.helpline.expects. Undefined when nothing is asked.
+ */
+export function openQuestion(dialogState: unknown): Expects | undefined {
+  let current = (dialogState as { dialogStack?: StoredInstance[] } | undefined)?.dialogStack?.at(-1);
+  // A component dialog keeps its own stack under state.dialogs; the active one is the last.
+  for (let inner = current?.state?.dialogs?.dialogStack?.at(-1); inner; inner = inner.state?.dialogs?.dialogStack?.at(-1)) current = inner;
+  return helplineData(current?.state?.options?.prompt).expects;
+}
