@@ -88,6 +88,8 @@ export interface HandoffDialogDeps {
   /** The case this conversation works on (ConversationData.caseId), when the caller names none. */
   caseIdOf: (context: TurnContext) => Promise<string | undefined>;
   isRecordingOff: (context: TurnContext) => Promise<boolean>;
+  /** Masks personal data and removes secrets (redactAll(text).text), for the summary the record keeps. */
+  redact: (text: string) => string;
   /** Remembers in the conversation's state that a handoff was started (before the owner record is written). */
   markStarted?: (context: TurnContext) => Promise<void>;
   /** False when no handoff was ever started in this conversation (ConversationData.handoffStarted). */
@@ -169,7 +171,16 @@ export class HandoffDialog extends ComponentDialog {
     // From a troubleshooting flow the case says what the device and the problem are: the
     // technician's queue shows those rather than "none" and the words of the last message.
     const named = options.classification?.device;
-    values.summary = options.summary ?? options.classification?.text ?? values.caseFacts?.problem;
+    const words = options.summary ?? options.classification?.text;
+    if (await this.deps.isRecordingOff(step.context)) {
+      // Recording off keeps a case record without message text (P8): not even the user's words
+      // as the queue's one-line summary. The case's problem (a flow's title) or the reason says it.
+      values.summary = values.caseFacts?.problem ?? values.reason;
+    } else {
+      // Stored masked, as the transcript is, so the record never holds the contact details or
+      // address someone typed in their request (P10); the views mask it again, which keeps placeholders.
+      values.summary = words !== undefined ? this.deps.redact(words) : values.caseFacts?.problem;
+    }
     values.device = named && named !== 'none' ? named : (values.caseFacts?.device ?? 'none');
 
     const availability = await this.deps.availability();

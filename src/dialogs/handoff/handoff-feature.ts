@@ -126,6 +126,7 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
       return caseId;
     },
     isRecordingOff,
+    redact,
     onStarted: async (context, handoff, caseFacts) => {
       logger.info({ handoffId: handoff.id, kind: handoff.kind, priority: handoff.priority }, 'handoff queued');
       await sendHandoffInitiation(context, handoff, hub, caseFacts);

@@ -232,6 +232,30 @@ describe('asking for a human', () => {
     expect((await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token)).body).toMatchObject({ transcript: [], case: { consents: { recording: false } } });
   });
 
+  const storedHandoffs = async (b: TestBot) => (await b.app.store.query<{ summary?: string; kind: string }>('handoffs', 'queue', { keyPrefix: 'active/' })).map((r) => r.value);
+
+  it('with recording off the stored ticket keeps no words of the user, not even as its summary (P8)', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('dont record this chat pls');
+    await user.say('my laptop at 221B Baker Street wont boot, my pin is 4821, get me a technician');
+    await user.say('call me back');
+    await user.say('+1 415 555 0100');
+    const [ticket] = await storedHandoffs(bot);
+    expect(ticket).toMatchObject({ kind: 'callback', summary: 'Asked for a technician' });
+    expect(JSON.stringify(ticket)).not.toMatch(/Baker|laptop|4821|boot/);
+  });
+
+  it('with recording on the stored summary is the request masked, not the address typed in it (P10)', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('my laptop at 221B Baker Street, London NW1 6XE wont boot, get me a technician');
+    await user.say('call me back');
+    await user.say('+1 415 555 0100');
+    const [ticket] = await storedHandoffs(bot);
+    expect(ticket.summary).toBe('my laptop at [ADDRESS] wont boot, get me a technician');
+  });
+
   it('outside business hours it says so and offers a callback, which becomes a ticket', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
     const token = await signIn(bot);
