@@ -8,8 +8,13 @@ const WORDS: Record<string, number> = {
 };
 const NUMBER = `(\\d{1,3}|${Object.keys(WORDS).join('|')})`;
 const I_AM = `(?:i'?m|i\\s+am|im)\\s+(?:only\\s+|just\\s+|now\\s+)?`;
-// What may follow a bare "I'm 12" for it to be an age: the end, a sentence break, or a joining word.
-const ENDS_STATEMENT = `(?=\\s*(?:$|[!?;,)]|[.:](?!\\d)|(?:and|but|so|btw|lol|too|now|please|pls|&)\\b))`;
+// A question or clause that may follow an age without a comma ("I'm 11 is that ok", "im 12 can my
+// mom call", "I'm 9 my dad is at work"). Only words that start one: a measure or a count follows
+// its number with a noun or a preposition ("10 minutes in", "12 years into this job", "5 steps in").
+const NEXT_CLAUSE = `is|isn'?t|are|am|was|can|could|may|will|would|should|do|does|did|if|because|cuz|what|how|why|when|who|my|i`;
+// What may follow a bare "I'm 12" for it to be an age: the end, a sentence break, a joining word,
+// or the start of another clause.
+const ENDS_STATEMENT = `(?=\\s*(?:$|[!?;,)]|[.:](?!\\d)|(?:and|but|so|btw|lol|too|now|please|pls|&|${NEXT_CLAUSE})\\b))`;
 // "12 years old", "10yo"; "10 years" only at the end of a statement ("I'm 10 years into my plan" is no age).
 const YEARS = `(?:\\s*-?\\s*(?:years?|yrs?)\\s*-?\\s*old|\\s*(?:yo|y\\/o|y\\.o\\.?)(?![a-z])|\\s*(?:years?|yrs?)${ENDS_STATEMENT})`;
 

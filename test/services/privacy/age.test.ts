@@ -14,6 +14,13 @@ describe('noticing that a user says they are under 13', () => {
     ["i'm twelve", 12],
     ["I'm under 13", 12],
     ['my age: 8', 8],
+    // A question or clause right after the age, without a comma (at the email or phone question).
+    ["i'm only 11 is that ok", 11],
+    ['im 12 can my mom call', 12],
+    ["I'm 9 my dad is at work", 9],
+    ['im 10 if that matters', 10],
+    ['i am 12 what do i do', 12],
+    ["I'm twelve i think", 12],
   ])('"%s" says the user is %i', (text, age) => {
     expect(statedAge(text)).toBe(age);
     expect(saysUnder13(text)).toBe(true);
@@ -34,6 +41,17 @@ describe('noticing that a user says they are under 13', () => {
     "I'm 13",
     'I am thirteen years old',
     "I'm one of your customers",
+    // A count or a measure followed by a question is still no age.
+    "I'm 12 years into this job",
+    "I'm 12 years into this job is that why",
+    "I'm 10 minutes in is that normal",
+    "I'm 5 steps in can you help",
+    "I'm 10 percent done is it stuck",
+    "I'm 12% charged is that ok",
+    "I'm on 11 is that the latest",
+    "I'm 12 inches from the router",
+    "I'm 12 in the queue",
+    "I'm 7 items into the list, can you wait",
   ])('"%s" does not', (text) => {
     expect(saysUnder13(text)).toBe(false);
   });
@@ -49,7 +67,7 @@ describe('noticing that a user says they are under 13', () => {
     const nouns = ['devices', 'printers', 'minutes', 'tabs open', 'errors', 'GB free', 'steps'];
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 12 }), fc.constantFrom(...nouns), (n, noun) => {
-        return !saysUnder13(`I have ${n} ${noun}`) && !saysUnder13(`I'm ${n} ${noun} in`) && !saysUnder13(`windows ${n}`) && !saysUnder13(`I'm on version ${n}`);
+        return !saysUnder13(`I have ${n} ${noun}`) && !saysUnder13(`I'm ${n} ${noun} in`) && !saysUnder13(`I'm ${n} ${noun} in is that ok`) && !saysUnder13(`windows ${n}`) && !saysUnder13(`I'm on version ${n}`);
       }),
     );
   });
