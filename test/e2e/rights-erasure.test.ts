@@ -81,6 +81,28 @@ describe('deleting my data in the chat', () => {
     expect(receiptIn(kept)).toMatchObject({ type: 'deletion', status: 'denied' });
     expect((await rb.rights.profiles.get(BOB.userId))?.fields.name?.value).toBe(BOB.name);
   });
+
+  it('cancels the callback the user was still waiting for, and says so', async () => {
+    const userId = 'carol-5d1e';
+    const first = rb.bot.conversation({ channelId: 'webchat', userId });
+    await first.say('my printer is offline');
+    await first.say('talk to a technician');
+    await first.say('call me');
+    const queued = await first.say('(415) 555-0199');
+    const ticketId = queued.map((a) => data(a).handoff?.ticketId).find(Boolean)!;
+    const repo = rb.rights.data.deps.handoffs;
+    expect((await repo.getActive(ticketId))?.value).toMatchObject({ kind: 'callback', status: 'waiting' });
+    // An address on file to verify with, as if given in an earlier chat.
+    await rb.rights.profiles.setFields(`webchat:${userId}`, { email: 'carol.5d1e@example.com' }, 'contact dialog', { conversationId: first.conversationId });
+
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId });
+    await chat.say('delete my data');
+    await verifyByEmail(rb, chat, 'carol.5d1e@example.com');
+    const done = await chat.say('yes');
+    expect(said(done)).toContain("I've also cancelled the call back you asked for, so no technician will contact you about it.");
+    expect(await repo.getActive(ticketId)).toBeUndefined();
+    expect((await repo.getEnded(ticketId))?.value).toMatchObject({ status: 'ended', outcome: 'cancelled', userId: 'erased', contactFields: [] });
+  });
 });
 
 describe('correcting my details in the chat', () => {

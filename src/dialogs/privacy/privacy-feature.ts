@@ -7,6 +7,7 @@ import { createRevocationConfirmGuard, RemoteAccessRevocationMiddleware } from '
 import { TranscriptMiddleware } from '../../bots/middleware/transcript';
 import { ConsentLedger } from '../../services/privacy/consent-ledger';
 import { eraseConversationData } from '../../services/privacy/conversation-erasure';
+import { HandoffRepository } from '../../services/handoff/handoff-repository';
 import { loadNoticeCatalogue, NoticeService } from '../../services/privacy/notices';
 import { ProfileService } from '../../services/privacy/profile';
 import { RemoteAccessConsent } from '../../services/privacy/remote-access';
@@ -57,6 +58,8 @@ export function createPrivacyFeature(deps: PrivacyFeatureDeps) {
   const transcripts = new TranscriptStore(store, { retentionDays: days.transcripts, defaultRegion: config.policy.defaultRegion, now });
   const remoteAccess = new RemoteAccessConsent(consents, { noticeVersion: notices.noticeFor('remote_access').version, now });
   const gate = new NoticeGate({ notices, consents, conversationData });
+  // The handoff tickets a child's conversation opened are erased with it (P13).
+  const handoffs = new HandoffRepository(store, days.handoffs * 86400);
   // The handoff feature is built after this one (it needs the transcript store and contact dialog),
   // so what it contributes here is connected later through connectHandoff.
   const hooks = {
@@ -86,10 +89,10 @@ export function createPrivacyFeature(deps: PrivacyFeatureDeps) {
     under13: createUnder13Guard({
       conversationState,
       conversationData,
-      erase: (input) => eraseConversationData({ store, profiles, transcripts, consents }, input),
+      erase: (input) => eraseConversationData({ store, profiles, transcripts, consents, handoffs, now }, input),
       company: config.policy.company,
       // Counts only: what was erased is nobody's business, not even the log's.
-      onErased: (s) => logger.info({ fields: s.profileFields.length, devices: s.devices, transcriptRecords: s.transcriptRecords, cases: s.cases, consents: s.consents }, 'under-13: conversation data erased'),
+      onErased: (s) => logger.info({ fields: s.profileFields.length, devices: s.devices, transcriptRecords: s.transcriptRecords, cases: s.cases, consents: s.consents, handoffs: s.handoffs }, 'under-13: conversation data erased'),
     }),
     revocationConfirm: createRevocationConfirmGuard(),
   };

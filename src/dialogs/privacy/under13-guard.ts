@@ -1,6 +1,7 @@
 import { ActivityTypes, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { TurnGuard } from '../../bots/helpline-bot';
 import { saysUnder13 } from '../../services/privacy/age';
+import { cancelledFollowUpsText } from '../../services/privacy/erased-handoffs';
 import type { ConversationErasureInput, ConversationErasureSummary } from '../../services/privacy/conversation-erasure';
 import { conversationData, type ConversationData } from '../conversation-data';
 import { userIdOf } from '../identity';
@@ -47,7 +48,8 @@ export function createUnder13Guard(options: Under13GuardOptions): TurnGuard {
     await options.conversationData.set(context, { noticesShown: {}, under13: true });
     const summary = await options.erase(input);
     options.onErased?.(summary);
-    await context.sendActivity(message(firstReply));
+    const cancelled = cancelledFollowUpsText(summary.followUpsCancelled);
+    await context.sendActivity(message(cancelled ? `${firstReply} ${cancelled}` : firstReply));
     return true;
   };
 }

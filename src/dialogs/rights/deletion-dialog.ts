@@ -10,7 +10,8 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import type { KeptItem } from '../../services/privacy/requests/erasure';
+import { cancelledFollowUpsText } from '../../services/privacy/erased-handoffs';
+import type { ErasureReport } from '../../services/privacy/requests/erasure';
 import { userIdOf } from '../identity';
 import { ask } from '../wire';
 import type { VerifiedRequest } from './privacy-request-dialog';
@@ -97,7 +98,7 @@ export class DeletionDialog extends ComponentDialog {
       note: 'personal data erased',
       details: { kept: report.kept.map((k) => k.what) },
     });
-    await step.context.sendActivity(withReceipt(erasedText(report.kept, done.id), done));
+    await step.context.sendActivity(withReceipt(erasedText(report, done.id), done));
 
     // Nothing of this conversation may be written back: end every dialog (none resumes), then
     // drop the cached state so the end-of-turn save has nothing to write.
@@ -107,11 +108,13 @@ export class DeletionDialog extends ComponentDialog {
   }
 }
 
-function erasedText(kept: KeptItem[], requestId: string): string {
-  const lines = kept.map((k) => `• ${k.what}: ${k.why}${k.retentionDays ? ` (kept for ${k.retentionDays} days)` : ''}.`);
+function erasedText(report: ErasureReport, requestId: string): string {
+  const lines = report.kept.map((k) => `• ${k.what}: ${k.why}${k.retentionDays ? ` (kept for ${k.retentionDays} days)` : ''}.`);
+  const cancelled = cancelledFollowUpsText(report.followUpsCancelled);
   return [
     `Done. I've deleted your personal data: contact details, devices, consents, support cases, chat transcripts and conversation history, ` +
       `and your details on technician tickets. Request ${requestId} is complete.`,
+    ...(cancelled ? [cancelled] : []),
     'What we had to keep, and why:',
     ...lines,
     'If you chat with us again, we start from scratch.',

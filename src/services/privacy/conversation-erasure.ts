@@ -1,5 +1,7 @@
+import type { HandoffRepository } from '../handoff/handoff-repository';
 import type { Store } from '../storage/store';
 import type { ConsentLedger } from './consent-ledger';
+import { eraseHandoff, type FollowUpKind } from './erased-handoffs';
 import type { ContactFieldName, ProfileService } from './profile';
 import type { TranscriptStore } from './transcripts';
 
@@ -8,6 +10,8 @@ export interface ConversationErasureDeps {
   profiles: ProfileService;
   transcripts: TranscriptStore;
   consents: ConsentLedger;
+  handoffs: HandoffRepository;
+  now: () => number;
 }
 
 export interface ConversationErasureInput {
@@ -23,18 +27,22 @@ export interface ConversationErasureSummary {
   transcriptRecords: number;
   cases: number;
   consents: number;
+  handoffs: number;
+  /** Callbacks and email follow-ups asked for in the conversation and still waiting: ended. */
+  followUpsCancelled: FollowUpKind[];
 }
 
 /**
  * Erases everything one conversation collected (P13: a child's data is not kept): contact
- * fields set in it, devices added in it, its transcript, the cases it opened and consents given
- * in it. Data the same user gave in other conversations stays. Finally scrubs the store so the
+ * fields set in it, devices added in it, its transcript, the cases it opened, consents given
+ * in it, and its handoff tickets (a callback or email still waiting is ended, so nobody contacts
+ * the child). Data the same user gave in other conversations stays. Finally scrubs the store so the
  * erased values do not linger in its files.
  */
 export async function eraseConversationData(deps: ConversationErasureDeps, input: ConversationErasureInput): Promise<ConversationErasureSummary> {
-  const { store, profiles, transcripts, consents } = deps;
+  const { store, profiles, transcripts, consents, handoffs } = deps;
   const { userId, conversationId } = input;
-  const summary: ConversationErasureSummary = { profileFields: [], devices: 0, transcriptRecords: 0, cases: 0, consents: 0 };
+  const summary: ConversationErasureSummary = { profileFields: [], devices: 0, transcriptRecords: 0, cases: 0, consents: 0, handoffs: 0, followUpsCancelled: [] };
 
   const profile = await profiles.get(userId);
   if (profile) {
@@ -62,6 +70,13 @@ export async function eraseConversationData(deps: ConversationErasureDeps, input
   }
 
   summary.consents = await consents.eraseConversation(userId, conversationId);
+
+  for (const handoff of [...(await handoffs.listActive()), ...(await handoffs.listEnded())]) {
+    if (handoff.conversationId !== conversationId) continue;
+    const erased = await eraseHandoff(handoffs, handoff.id, deps.now);
+    if (erased) summary.handoffs += 1;
+    if (erased?.outcome === 'cancelled') summary.followUpsCancelled.push(erased.kind);
+  }
   await store.scrub();
   return summary;
 }

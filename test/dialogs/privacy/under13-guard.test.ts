@@ -1,4 +1,6 @@
 import { CaseStore } from '../../../src/services/cases/case-store';
+import type { HandoffRecord } from '../../../src/services/handoff/handoff-record';
+import { startTestBot } from '../../support/conversation';
 import { createHarness, hl, texts } from './harness';
 
 function setup() {
@@ -50,6 +52,28 @@ describe('under 13 (P13)', () => {
     expect(await privacy.transcripts.list('conv-1')).toEqual([]);
     expect((await privacy.profiles.get(chat.userId))?.fields.email).toBeUndefined();
   });
+
+  it("ends the callback the child asked for in the conversation, drops its summary, and says so", async () => {
+    // A Sunday: outside business hours, so a technician is offered as a callback.
+    const bot = await startTestBot({ start: Date.parse('2026-11-22T17:00:00Z') });
+    try {
+      const chat = bot.conversation();
+      await chat.say('talk to a person');
+      await chat.say('call me back');
+      await chat.say('4155550199');
+      const tickets = async (prefix: string) => (await bot.app.store.query<HandoffRecord>('handoffs', 'queue', { keyPrefix: prefix })).map((r) => r.value);
+      expect(await tickets('active/')).toEqual([expect.objectContaining({ kind: 'callback', status: 'waiting', conversationId: chat.conversationId })]);
+
+      const reply = await chat.say("oh wait I'm 12");
+      expect(reply.map((a) => a.text).join(' ')).toMatch(/parent or guardian.*cancelled the call back you asked for/s);
+      expect(await tickets('active/')).toEqual([]);
+      const [ended] = await tickets('ended/');
+      expect(ended).toMatchObject({ kind: 'callback', status: 'ended', outcome: 'cancelled', userId: 'erased', contactFields: [] });
+      expect(ended.summary).toBeUndefined();
+    } finally {
+      await bot.close();
+    }
+  }, 60_000);
 
   it('does not react to counts or versions', async () => {
     const { conversation } = setup();

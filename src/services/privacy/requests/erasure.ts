@@ -1,10 +1,9 @@
-import { ConflictError } from '../../storage/store';
-import type { HandoffRecord } from '../../handoff/handoff-record';
+import { eraseHandoff, type FollowUpKind } from '../erased-handoffs';
 import type { EmailIndex } from './email-index';
 import { addressesOf } from './data-export';
 import type { PrivacyRequest } from './request-record';
 import type { SuppressionList } from './suppression-list';
-import { botStateKeys, conversationStateKey, type UserData, type UserHandoff } from './user-data';
+import { botStateKeys, conversationStateKey, type UserData } from './user-data';
 
 export interface KeptItem {
   what: string;
@@ -26,6 +25,8 @@ export interface ErasureReport {
     otherRecords: number;
   };
   kept: KeptItem[];
+  /** Callbacks and email follow-ups that were still waiting: ended, as nobody may contact the person now. */
+  followUpsCancelled: FollowUpKind[];
 }
 
 export interface ErasureInput {
@@ -40,6 +41,7 @@ export interface ErasureDeps {
   emails: EmailIndex;
   suppression: SuppressionList;
   retentionDays: { audit: number; billing: number };
+  now?: () => number;
 }
 
 /** Records in a user's partition that erasure leaves (minimised): the proof that requests were handled. */
@@ -48,7 +50,8 @@ const KEPT_PREFIXES = ['request/'];
 /**
  * Erasure (P11): removes the profile, devices, consents, cases, every conversation's transcript,
  * reference, owner record, Direct Line log and bot state, and the personal fields of handoff
- * tickets; keeps the minimised request records, and says what was kept and why. Finally scrubs
+ * tickets (ending the callbacks and email follow-ups still waiting); keeps the minimised request
+ * records, and says what was kept and why. Finally scrubs
  * the store so erased values are gone from its files too (SQLite WAL and free pages).
  */
 export class ErasureService {
@@ -62,6 +65,7 @@ export class ErasureService {
     const conversations = new Map<string, Set<string>>();
     const addConversation = (id: string, keys: string[]) => conversations.set(id, new Set([...(conversations.get(id) ?? []), ...keys]));
     const extraChannels = input.currentConversation ? [input.currentConversation.channelId] : [];
+    const followUpsCancelled: FollowUpKind[] = [];
 
     for (const userId of [...new Set(input.userIds)]) {
       const handoffs = await data.handoffs(userId);
@@ -70,7 +74,11 @@ export class ErasureService {
       const userRequests = await requests.list(userId);
       const addresses = addressesOf(profile, userRequests);
 
-      for (const h of handoffs) if (await this.anonymiseHandoff(h)) removed.handoffsAnonymised += 1;
+      for (const h of handoffs) {
+        const erased = await eraseHandoff(data.deps.handoffs, h.record.id, this.deps.now ?? Date.now);
+        if (erased) removed.handoffsAnonymised += 1;
+        if (erased?.outcome === 'cancelled') followUpsCancelled.push(erased.kind);
+      }
 
       for (const record of await store.query<unknown>('users', userId)) {
         if (KEPT_PREFIXES.some((p) => record.key.startsWith(p))) continue;
@@ -95,7 +103,7 @@ export class ErasureService {
       for (const key of stateKeys) removed.botState += await store.deletePartition('botstate', key);
     }
     await store.scrub();
-    return { accounts: new Set(input.userIds).size, removed, kept: this.kept(suppressionHashed > 0, removed.handoffsAnonymised > 0) };
+    return { accounts: new Set(input.userIds).size, removed, kept: this.kept(suppressionHashed > 0, removed.handoffsAnonymised > 0), followUpsCancelled };
   }
 
   private kept(suppressionHashed: boolean, handoffs: boolean): KeptItem[] {
@@ -128,35 +136,6 @@ export class ErasureService {
     }
     return kept;
   }
-
-  private async anonymiseHandoff(h: UserHandoff): Promise<boolean> {
-    const repo = this.deps.data.deps.handoffs;
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const current = h.state === 'active' ? await repo.getActive(h.record.id) : await repo.getEnded(h.record.id);
-      if (!current) return false;
-      const blank = anonymised(current.value);
-      try {
-        if (h.state === 'active') await repo.replaceActive(blank, current.eTag);
-        else await repo.replaceEnded(blank, current.eTag);
-        return true;
-      } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
-      }
-    }
-    throw new ConflictError(`handoff ${h.record.id} kept changing during erasure`);
-  }
-}
-
-/** A handoff ticket with nothing left that identifies or describes the person. */
-function anonymised(record: HandoffRecord): HandoffRecord {
-  const { summary: _s, resolution: _r, releaseNote: _n, hub, ...rest } = record;
-  return {
-    ...rest,
-    userId: 'erased',
-    reason: 'erased',
-    contactFields: [],
-    ...(hub ? { hub: { state: hub.state, at: hub.at } } : {}),
-  };
 }
 
 /** What a minimised request keeps: for a deletion, the list of what was kept (it names categories, not values). */

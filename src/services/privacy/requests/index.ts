@@ -73,7 +73,7 @@ export function createRightsServices(deps: RightsServicesDeps): RightsServices {
     verification: new VerificationService({ store, mailer: deps.mailer, profiles, emails, settings: policy.verification, company: policy.company.name, now, logger: deps.logger }),
     optOuts: new OptOutService({ consents, requests, suppression, transcripts, profiles }),
     exporter: new DataExporter({ data, suppression, company: policy.company.name, now }),
-    erasure: new ErasureService({ data, emails, suppression, retentionDays: { audit: days.audit, billing: days.billing } }),
+    erasure: new ErasureService({ data, emails, suppression, retentionDays: { audit: days.audit, billing: days.billing }, now }),
     corrections: new CorrectionService(profiles),
   };
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { CosmosClient } from '@azure/cosmos';
 import { loadPolicy } from '../../../../src/config';
+import type { HandoffRecord } from '../../../../src/services/handoff/handoff-record';
 import type { Mailer } from '../../../../src/services/mail/mailer';
 import { addressHash, createRightsServices, type RightsServices } from '../../../../src/services/privacy/requests';
 import { CONTAINER_NAMES } from '../../../../src/services/storage/containers';
@@ -87,6 +88,36 @@ describe('ErasureService on the embedded SQLite store', () => {
     const reopened = new SqliteStore({ dataDir: dir, now });
     await reopened.close();
     expect(found(bytes(), valuesOf(ADA))).toEqual([]);
+  });
+});
+
+describe('ErasureService and open tickets', () => {
+  it("ends the user's waiting callback and email follow-ups as cancelled and says so; live chats and other users' tickets stay", async () => {
+    const store = new SqliteStore({ dataDir: ':memory:', now });
+    const rights = createRightsServices({ store, policy, mailer: noMail, now });
+    await seedPerson(store, rights, ADA);
+    await seedPerson(store, rights, BOB);
+    const repo = rights.data.deps.handoffs;
+    const ticket = (id: string, userId: string, kind: HandoffRecord['kind']): HandoffRecord => ({
+      id, conversationId: `conv-${id}`, userId, status: 'waiting', kind, priority: 'normal', reason: 'Asked for a technician',
+      summary: 'my printer is offline', device: 'printer', contactFields: ['phone'], recordingOff: false, createdAt: '2026-03-31T11:00:00.000Z',
+    });
+    await repo.createActive(ticket('T-ADACALL', ADA.userId, 'callback'));
+    await repo.createActive(ticket('T-ADAMAIL', ADA.userId, 'email'));
+    await repo.createActive(ticket('T-BOBCALL', BOB.userId, 'callback'));
+
+    const report = await rights.erasure.erase({ userIds: [ADA.userId] });
+    expect(report.followUpsCancelled.sort()).toEqual(['callback', 'email']);
+    for (const id of ['T-ADACALL', 'T-ADAMAIL']) {
+      expect(await repo.getActive(id)).toBeUndefined();
+      const ended = (await repo.getEnded(id))?.value;
+      expect(ended).toMatchObject({ status: 'ended', outcome: 'cancelled', endedAt: new Date(now()).toISOString(), userId: 'erased', contactFields: [] });
+      expect(ended?.summary).toBeUndefined();
+    }
+    // Ada's live chat ticket is only blanked, as before; Bob's callback is untouched.
+    expect((await repo.getActive(`h-${ADA.userId}`))?.value).toMatchObject({ status: 'waiting', userId: 'erased' });
+    expect((await repo.getActive('T-BOBCALL'))?.value).toMatchObject({ status: 'waiting', userId: BOB.userId, summary: 'my printer is offline' });
+    await store.close();
   });
 });
 
