@@ -1,7 +1,7 @@
 import { ActivityTypes, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { TurnGuard } from '../../bots/helpline-bot';
 import { saysUnder13 } from '../../services/privacy/age';
-import { cancelledFollowUpsText } from '../../services/privacy/erased-handoffs';
+import { cancelledTicketsText } from '../../services/privacy/erased-handoffs';
 import type { ConversationErasureInput, ConversationErasureSummary } from '../../services/privacy/conversation-erasure';
 import { conversationData, type ConversationData } from '../conversation-data';
 import { userIdOf } from '../identity';
@@ -48,7 +48,7 @@ export function createUnder13Guard(options: Under13GuardOptions): TurnGuard {
     await options.conversationData.set(context, { noticesShown: {}, under13: true });
     const summary = await options.erase(input);
     options.onErased?.(summary);
-    const cancelled = cancelledFollowUpsText(summary.followUpsCancelled);
+    const cancelled = cancelledTicketsText(summary.ticketsCancelled);
     await context.sendActivity(message(cancelled ? `${firstReply} ${cancelled}` : firstReply));
     return true;
   };

@@ -10,7 +10,7 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { cancelledFollowUpsText } from '../../services/privacy/erased-handoffs';
+import { cancelledTicketsText } from '../../services/privacy/erased-handoffs';
 import type { ErasureReport } from '../../services/privacy/requests/erasure';
 import { userIdOf } from '../identity';
 import { ask } from '../wire';
@@ -110,7 +110,7 @@ export class DeletionDialog extends ComponentDialog {
 
 function erasedText(report: ErasureReport, requestId: string): string {
   const lines = report.kept.map((k) => `• ${k.what}: ${k.why}${k.retentionDays ? ` (kept for ${k.retentionDays} days)` : ''}.`);
-  const cancelled = cancelledFollowUpsText(report.followUpsCancelled);
+  const cancelled = cancelledTicketsText(report.ticketsCancelled);
   return [
     `Done. I've deleted your personal data: contact details, devices, consents, support cases, chat transcripts and conversation history, ` +
       `and your details on technician tickets. Request ${requestId} is complete.`,

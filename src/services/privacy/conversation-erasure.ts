@@ -1,7 +1,8 @@
 import type { HandoffRepository } from '../handoff/handoff-repository';
 import type { Store } from '../storage/store';
 import type { ConsentLedger } from './consent-ledger';
-import { eraseHandoff, type FollowUpKind } from './erased-handoffs';
+import type { HandoffKind } from '../handoff/handoff-record';
+import { eraseHandoff } from './erased-handoffs';
 import type { ContactFieldName, ProfileService } from './profile';
 import type { TranscriptStore } from './transcripts';
 
@@ -29,7 +30,7 @@ export interface ConversationErasureSummary {
   consents: number;
   handoffs: number;
   /** Callbacks and email follow-ups asked for in the conversation and still waiting: ended. */
-  followUpsCancelled: FollowUpKind[];
+  ticketsCancelled: HandoffKind[];
 }
 
 /**
@@ -42,7 +43,7 @@ export interface ConversationErasureSummary {
 export async function eraseConversationData(deps: ConversationErasureDeps, input: ConversationErasureInput): Promise<ConversationErasureSummary> {
   const { store, profiles, transcripts, consents, handoffs } = deps;
   const { userId, conversationId } = input;
-  const summary: ConversationErasureSummary = { profileFields: [], devices: 0, transcriptRecords: 0, cases: 0, consents: 0, handoffs: 0, followUpsCancelled: [] };
+  const summary: ConversationErasureSummary = { profileFields: [], devices: 0, transcriptRecords: 0, cases: 0, consents: 0, handoffs: 0, ticketsCancelled: [] };
 
   const profile = await profiles.get(userId);
   if (profile) {
@@ -75,7 +76,7 @@ export async function eraseConversationData(deps: ConversationErasureDeps, input
     if (handoff.conversationId !== conversationId) continue;
     const erased = await eraseHandoff(handoffs, handoff.id, deps.now);
     if (erased) summary.handoffs += 1;
-    if (erased?.outcome === 'cancelled') summary.followUpsCancelled.push(erased.kind);
+    if (erased?.outcome === 'cancelled') summary.ticketsCancelled.push(erased.kind);
   }
   await store.scrub();
   return summary;

@@ -2,15 +2,14 @@ import { ConflictError } from '../storage/store';
 import type { HandoffKind, HandoffRecord } from '../handoff/handoff-record';
 import type { HandoffRepository } from '../handoff/handoff-repository';
 
-export type FollowUpKind = Exclude<HandoffKind, 'live'>;
-
-/** What erasing one ticket did: blanked it, or also ended a follow-up that was still waiting. */
-export type ErasedHandoff = { outcome: 'anonymised' } | { outcome: 'cancelled'; kind: FollowUpKind };
+/** What erasing one ticket did: blanked it, or also ended it because it was still waiting. */
+export type ErasedHandoff = { outcome: 'anonymised' } | { outcome: 'cancelled'; kind: HandoffKind };
 
 /**
  * Removes a person from one handoff ticket (erasure, P11; a child's conversation, P13): nothing
- * that identifies or describes them stays. A callback or email still waiting is ended as
- * cancelled, since a technician could not reach them now and must not try. Undefined when the
+ * that identifies or describes them stays. A ticket still waiting (a callback, an email, a place
+ * in the live queue) is ended as cancelled, since a technician could not reach them now and must
+ * not try; the owner link of a live one then points at an ended ticket, which reads as none. Undefined when the
  * ticket is gone; retried when it changes meanwhile (a claim, a release).
  */
 export async function eraseHandoff(repo: HandoffRepository, id: string, now: () => number): Promise<ErasedHandoff | undefined> {
@@ -20,7 +19,7 @@ export async function eraseHandoff(repo: HandoffRepository, id: string, now: () 
     if (!current) return undefined;
     const blank = anonymised(current.value);
     try {
-      if (active && blank.status === 'waiting' && blank.kind !== 'live') {
+      if (active && blank.status === 'waiting') {
         await repo.finish({ ...blank, status: 'ended', outcome: 'cancelled', endedAt: new Date(now()).toISOString() }, current.eTag);
         return { outcome: 'cancelled', kind: blank.kind };
       }
@@ -34,12 +33,20 @@ export async function eraseHandoff(repo: HandoffRepository, id: string, now: () 
   throw new ConflictError(`handoff ${id} kept changing during erasure`);
 }
 
-/** One sentence for the user about the follow-ups erasure ended, or undefined when it ended none. */
-export function cancelledFollowUpsText(kinds: FollowUpKind[]): string | undefined {
-  const named = [...new Set(kinds)].sort().map((k) => (k === 'callback' ? 'the call back' : 'the email follow-up'));
+/** One sentence for the user about the waiting tickets erasure ended, or undefined when it ended none. */
+export function cancelledTicketsText(kinds: HandoffKind[]): string | undefined {
+  const order: HandoffKind[] = ['live', 'callback', 'email'];
+  const named = order.filter((k) => kinds.includes(k)).map((k) => TICKET_NAME[k]);
   if (named.length === 0) return undefined;
-  return `I've also cancelled ${named.join(' and ')} you asked for, so no technician will contact you about it.`;
+  const list = named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+  return `I've also cancelled ${list}, so no technician will contact you about it.`;
 }
+
+const TICKET_NAME: Record<HandoffKind, string> = {
+  live: 'your place in the queue for a technician',
+  callback: 'the call back you asked for',
+  email: 'the email follow-up you asked for',
+};
 
 /** A handoff ticket with nothing left that identifies or describes the person. */
 function anonymised(record: HandoffRecord): HandoffRecord {

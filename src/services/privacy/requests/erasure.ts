@@ -1,4 +1,5 @@
-import { eraseHandoff, type FollowUpKind } from '../erased-handoffs';
+import type { HandoffKind } from '../../handoff/handoff-record';
+import { eraseHandoff } from '../erased-handoffs';
 import type { EmailIndex } from './email-index';
 import { addressesOf } from './data-export';
 import type { PrivacyRequest } from './request-record';
@@ -26,7 +27,7 @@ export interface ErasureReport {
   };
   kept: KeptItem[];
   /** Callbacks and email follow-ups that were still waiting: ended, as nobody may contact the person now. */
-  followUpsCancelled: FollowUpKind[];
+  ticketsCancelled: HandoffKind[];
 }
 
 export interface ErasureInput {
@@ -65,7 +66,7 @@ export class ErasureService {
     const conversations = new Map<string, Set<string>>();
     const addConversation = (id: string, keys: string[]) => conversations.set(id, new Set([...(conversations.get(id) ?? []), ...keys]));
     const extraChannels = input.currentConversation ? [input.currentConversation.channelId] : [];
-    const followUpsCancelled: FollowUpKind[] = [];
+    const ticketsCancelled: HandoffKind[] = [];
 
     for (const userId of [...new Set(input.userIds)]) {
       const handoffs = await data.handoffs(userId);
@@ -77,7 +78,7 @@ export class ErasureService {
       for (const h of handoffs) {
         const erased = await eraseHandoff(data.deps.handoffs, h.record.id, this.deps.now ?? Date.now);
         if (erased) removed.handoffsAnonymised += 1;
-        if (erased?.outcome === 'cancelled') followUpsCancelled.push(erased.kind);
+        if (erased?.outcome === 'cancelled') ticketsCancelled.push(erased.kind);
       }
 
       for (const record of await store.query<unknown>('users', userId)) {
@@ -103,7 +104,7 @@ export class ErasureService {
       for (const key of stateKeys) removed.botState += await store.deletePartition('botstate', key);
     }
     await store.scrub();
-    return { accounts: new Set(input.userIds).size, removed, kept: this.kept(suppressionHashed > 0, removed.handoffsAnonymised > 0), followUpsCancelled };
+    return { accounts: new Set(input.userIds).size, removed, kept: this.kept(suppressionHashed > 0, removed.handoffsAnonymised > 0), ticketsCancelled };
   }
 
   private kept(suppressionHashed: boolean, handoffs: boolean): KeptItem[] {

@@ -13,6 +13,7 @@ import { SqliteStore } from '../../../../src/services/storage/sqlite-store';
 import type { Store } from '../../../../src/services/storage/store';
 import { startCosmosServer, type CosmosTestServer } from '../../../support/cosmos-server';
 import { ADA, BOB, seedPerson, valuesOf } from './seed-user';
+import { cancelledTicketsText } from '../../../../src/services/privacy/erased-handoffs';
 
 const policy = loadPolicy('content/helpline.config.yaml');
 const noMail: Mailer = { kind: 'log', send: async () => undefined, close: () => undefined };
@@ -92,7 +93,7 @@ describe('ErasureService on the embedded SQLite store', () => {
 });
 
 describe('ErasureService and open tickets', () => {
-  it("ends the user's waiting callback and email follow-ups as cancelled and says so; live chats and other users' tickets stay", async () => {
+  it("ends the user's waiting tickets (callback, email, a place in the live queue) as cancelled; other users' tickets stay", async () => {
     const store = new SqliteStore({ dataDir: ':memory:', now });
     const rights = createRightsServices({ store, policy, mailer: noMail, now });
     await seedPerson(store, rights, ADA);
@@ -107,15 +108,17 @@ describe('ErasureService and open tickets', () => {
     await repo.createActive(ticket('T-BOBCALL', BOB.userId, 'callback'));
 
     const report = await rights.erasure.erase({ userIds: [ADA.userId] });
-    expect(report.followUpsCancelled.sort()).toEqual(['callback', 'email']);
-    for (const id of ['T-ADACALL', 'T-ADAMAIL']) {
+    expect(report.ticketsCancelled.sort()).toEqual(['callback', 'email', 'live']);
+    expect(cancelledTicketsText(report.ticketsCancelled)).toBe(
+      "I've also cancelled your place in the queue for a technician, the call back you asked for and the email follow-up you asked for, so no technician will contact you about it.",
+    );
+    for (const id of ['T-ADACALL', 'T-ADAMAIL', `h-${ADA.userId}`]) {
       expect(await repo.getActive(id)).toBeUndefined();
       const ended = (await repo.getEnded(id))?.value;
       expect(ended).toMatchObject({ status: 'ended', outcome: 'cancelled', endedAt: new Date(now()).toISOString(), userId: 'erased', contactFields: [] });
       expect(ended?.summary).toBeUndefined();
     }
-    // Ada's live chat ticket is only blanked, as before; Bob's callback is untouched.
-    expect((await repo.getActive(`h-${ADA.userId}`))?.value).toMatchObject({ status: 'waiting', userId: 'erased' });
+    // A technician who picked Ada's live ticket up would find nobody: it left the queue too. Bob's callback is untouched.
     expect((await repo.getActive('T-BOBCALL'))?.value).toMatchObject({ status: 'waiting', userId: BOB.userId, summary: 'my printer is offline' });
     await store.close();
   });
