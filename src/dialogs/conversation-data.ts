@@ -28,6 +28,8 @@ export interface ConversationData {
    * the handoff guard skips reading it (one storage read less on almost every turn).
    */
   handoffStarted?: boolean;
+  /** The callback or email ticket this conversation opened, so "any update?" and "cancel my callback" find it. */
+  followUpId?: string;
   /**
    * The last turn's transcript record, masked, saved with the state before the record itself is
    * written, so a turn whose state was saved is never missing from the transcript (see

@@ -15,7 +15,7 @@ import { z } from 'zod';
 import type { Availability } from '../../services/handoff/availability';
 import { CONTACT_FIELDS, type ContactField, type HandoffKind, type HandoffRecord } from '../../services/handoff/handoff-record';
 import { followUpIdFor, type HandoffQueue, type QueuePlace } from '../../services/handoff/handoff-queue';
-import { alreadyQueuedMessage, followUpMessage, queuedMessage } from '../../services/handoff/handoff-texts';
+import { alreadyQueuedMessage, followUpMessage, followUpStatusMessage, queuedMessage } from '../../services/handoff/handoff-texts';
 import type { CaseFacts } from '../../services/handoff/ports';
 import type { Classification } from '../../services/nlu/router';
 import { userIdOf } from '../identity';
@@ -33,13 +33,29 @@ const FOLLOW_UP_CHOICES: Choice[] = [
   { value: 'No thanks', synonyms: ['no', 'nope', 'nah', 'neither', 'no thank you', "i'll wait", 'ill wait', "i'll try later", 'later', 'never mind', 'nevermind'] },
 ];
 
+/** "don't call me", "no need to email": a follow-up option named only to refuse it (by index). */
+const REFUSES = [
+  /\b(?:don'?t|do not|no need to|not|never|rather not|no)\s+(?:\w+\s+)?(?:call|phone|ring)/i,
+  /\b(?:don'?t|do not|no need to|not|never|rather not|no)\s+(?:\w+\s+)?e-?mail/i,
+];
+
 /**
  * An email address or a phone number typed where the follow-up is asked for says which one the
  * user wants. (The contact question still follows, after its notice.)
  */
 async function followUpByContact(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
-  if (prompt.recognized.succeeded) return true;
   const text = prompt.context.activity.text ?? '';
+  // "please don't call me, email is fine": the recognizer finds "call" first.
+  if (prompt.recognized.succeeded) {
+    const index = prompt.recognized.value!.index;
+    if (!REFUSES[index]?.test(text)) return true;
+    // The one other option the message names and does not refuse, else the question again.
+    const named = FOLLOW_UP_CHOICES.map((c, i) => i !== index && !REFUSES[i]?.test(text) && [c.value, ...(c.synonyms ?? [])].some((w) => new RegExp(`\\b${w}\\b`, 'i').test(text)));
+    if (named.filter(Boolean).length !== 1) return false;
+    const other = named.indexOf(true);
+    prompt.recognized.value = { value: FOLLOW_UP_CHOICES[other].value, index: other, score: 1, synonym: text };
+    return true;
+  }
   const index = /\S+@\S+\.\S+/.test(text) ? 1 : /(?:\+?\d[\s\-().]*){7,}/.test(text) ? 0 : -1;
   if (index < 0) return false;
   prompt.recognized.value = { value: FOLLOW_UP_CHOICES[index].value, index, score: 1, synonym: text };
@@ -100,6 +116,10 @@ export interface HandoffDialogDeps {
    * took the live one meanwhile: the follow-up is then withdrawn.
    */
   leaveQueue?: (context: TurnContext, followUpId: string) => Promise<boolean>;
+  /** The callback or email ticket this conversation opened and that still waits, if any; `id` remembers a new one. */
+  openFollowUp?: (context: TurnContext, id?: string) => Promise<HandoffRecord | undefined>;
+  /** Ends a waiting follow-up the user no longer needs (HandoffLifecycle.withdraw). */
+  withdraw?: (handoffId: string) => Promise<void>;
   /** After a handoff is queued: the hub event, the Teams alert. Failures are the callee's to log. */
   onStarted: (context: TurnContext, handoff: HandoffRecord, caseFacts?: CaseFacts) => Promise<void>;
 }
@@ -115,6 +135,8 @@ interface FlowValues {
   followUp?: Exclude<HandoffKind, 'live'>;
   /** Set when a waiting user asked to be called back or emailed instead: their live ticket ends once they have given the contact. */
   replacing?: string;
+  /** Set when a user with an open callback asks for an email instead (or the other way round): that ticket ends once the new one exists. */
+  replacingFollowUp?: string;
 }
 
 // "call me back instead", "can someone phone me later", "just email me": a follow-up rather than a live chat.
@@ -163,6 +185,17 @@ export class HandoffDialog extends ComponentDialog {
       if (place) await sendInTurn(step.context, alreadyQueuedMessage(existing, place.position, place.etaSeconds));
       return step.endDialog();
     }
+    const open = await this.deps.openFollowUp?.(step.context);
+    if (open && asked && asked !== open.kind) {
+      // "Actually, call me instead" with an email ticket open: one ticket of the other kind replaces it.
+      Object.assign(values, { reason: open.reason, priority: open.priority, caseId: open.caseId, summary: open.summary, device: open.device, mode: 'offer', followUp: asked, replacingFollowUp: open.id });
+      await step.context.sendActivity(message(asked === 'callback' ? 'Sure, a technician can call you back instead.' : 'Sure, a technician can email you instead.'));
+      return this.collect(step, [asked === 'callback' ? 'phone' : 'email'], asked === 'callback' ? 'so a technician can call you back' : 'so a technician can email you');
+    }
+    if (open) {
+      await sendInTurn(step.context, followUpStatusMessage(open));
+      return step.endDialog();
+    }
     const security = options.classification?.security === true;
     values.reason = options.reason ?? (security ? 'Security report' : 'Asked for a technician');
     values.priority = options.priority ?? (security ? 'high' : 'normal');
@@ -200,7 +233,7 @@ export class HandoffDialog extends ComponentDialog {
 
   private async afterFirst(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as FlowValues;
-    if (values.replacing) return step.next(step.result); // the contact for the follow-up was just collected
+    if (values.replacing || values.replacingFollowUp) return step.next(step.result); // the contact for the follow-up was just collected
     if (values.mode === 'live') {
       const { handoff, place } = await this.queue(step, 'live', step.result);
       if (place) await sendInTurn(step.context, queuedMessage(handoff, place.position, place.etaSeconds));
@@ -233,11 +266,14 @@ export class HandoffDialog extends ComponentDialog {
     // The follow-up is written before the user leaves the live queue: a failure between the two
     // leaves both tickets, never neither. Its id follows from the live one's, so an answer retried
     // after such a failure finds the follow-up instead of writing a second.
-    const { handoff } = await this.queue(step, kind, contact, values.replacing && followUpIdFor(values.replacing, kind));
+    const replaced = values.replacing ?? values.replacingFollowUp;
+    const { handoff } = await this.queue(step, kind, contact, replaced && followUpIdFor(replaced, kind));
     if (values.replacing && !(await this.deps.leaveQueue?.(step.context, handoff.id))) {
       // A technician picked the user up in the meantime: they are here, no follow-up needed.
       return step.endDialog();
     }
+    if (values.replacingFollowUp) await this.deps.withdraw?.(values.replacingFollowUp);
+    await this.deps.openFollowUp?.(step.context, handoff.id);
     if (values.replacing) await step.context.sendActivity(message("I've taken you out of the live queue."));
     await sendInTurn(step.context, followUpMessage(handoff));
     await this.deps.onStarted(step.context, handoff, (step.values as FlowValues).caseFacts);

@@ -11,6 +11,7 @@ import { checkAvailability } from '../../services/handoff/availability';
 import { HandoffDesk } from '../../services/handoff/handoff-desk';
 import { HandoffLifecycle } from '../../services/handoff/handoff-lifecycle';
 import { HandoffQueue } from '../../services/handoff/handoff-queue';
+import type { HandoffRecord } from '../../services/handoff/handoff-record';
 import { LoginRateLimiter } from '../../services/handoff/login-rate-limit';
 import { HandoffMessageLog } from '../../services/handoff/message-log';
 import type { CasePort, ConsentPort, ContactPort, TranscriptPort } from '../../services/handoff/ports';
@@ -105,12 +106,23 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
   const teams = teamsChannelId && teamsServiceUrl ? new TeamsAlert({ adapter, botAppId, channelId: teamsChannelId, serviceUrl: teamsServiceUrl, consoleUrl, redact, logger }) : undefined;
 
   const mayHaveOwner = handoffStartedIn(deps.conversationData);
+  const openFollowUp = async (context: TurnContext, id?: string): Promise<HandoffRecord | undefined> => {
+    const data = await readConversationData(deps.conversationData, context);
+    if (id) data.followUpId = id;
+    const open = data.followUpId ? (await queue.records.getActive(data.followUpId))?.value : undefined;
+    if (open?.status === 'waiting') return open;
+    // Taken up by a technician or ended: nothing for the chat to report or cancel any more.
+    delete data.followUpId;
+    return undefined;
+  };
   const dialog = new HandoffDialog({
     queue,
     markStarted: async (context) => {
       (await readConversationData(deps.conversationData, context)).handoffStarted = true;
     },
     mayHaveOwner,
+    openFollowUp,
+    withdraw: (id) => lifecycle.withdraw(id),
     leaveQueue: async (context, followUpId) => {
       if ((await lifecycle.cancel(context.activity.conversation.id)).state !== 'technician') return true;
       await lifecycle.withdraw(followUpId);
@@ -134,7 +146,7 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     },
   });
 
-  const guard: TurnGuard = createHandoffGuard({ queue, lifecycle, log, isRecordingOff, logger, now, mayHaveOwner });
+  const guard: TurnGuard = createHandoffGuard({ queue, lifecycle, log, isRecordingOff, logger, now, mayHaveOwner, openFollowUp });
   const desk = new HandoffDesk({ queue, lifecycle, log, audit, notifier, contacts: contacts ?? { get: async () => ({}) }, transcript: deps.transcripts, logger, now });
   // The console polls every 2 s and shows the same summaries each time: mask each text once.
   const views = new HandoffViews({ queue, cases: deps.cases, consents, transcript: deps.transcripts, contacts, redact: memoizeRedactor(redact, 5000) });

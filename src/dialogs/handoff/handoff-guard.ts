@@ -3,7 +3,17 @@ import type { Logger } from '../../logging';
 import { isTechnician, type HandoffRecord } from '../../services/handoff/handoff-record';
 import type { HandoffLifecycle } from '../../services/handoff/handoff-lifecycle';
 import type { HandoffQueue } from '../../services/handoff/handoff-queue';
-import { alreadyQueuedMessage, asksAboutTheWait, cancelledMessage, isStopWaiting, parseRating, thanksForRating } from '../../services/handoff/handoff-texts';
+import {
+  alreadyQueuedMessage,
+  asksAboutTheWait,
+  cancelledMessage,
+  cancelsFollowUp,
+  followUpCancelledMessage,
+  followUpStatusMessage,
+  isStopWaiting,
+  parseRating,
+  thanksForRating,
+} from '../../services/handoff/handoff-texts';
 import type { HandoffMessageLog } from '../../services/handoff/message-log';
 import type { TranscriptPort } from '../../services/handoff/ports';
 import { ConflictError } from '../../services/storage/store';
@@ -25,6 +35,8 @@ export interface HandoffGuardDeps {
   transcript?: TranscriptPort;
   logger: Logger;
   now?: () => number;
+  /** The callback or email ticket this conversation opened and that still waits, if any. */
+  openFollowUp?: (context: TurnContext) => Promise<HandoffRecord | undefined>;
 }
 
 /**
@@ -105,8 +117,28 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
         return true;
       }
     }
+
+    // A callback or email ticket has no place in the live queue: the user can ask after it or cancel it.
+    const text = context.activity.text;
+    const aboutIt = cancelsFollowUp(text) || asksAboutTheWait(text) || asksAboutFollowUp(text) || isStopWaiting(text);
+    const followUp = aboutIt ? await deps.openFollowUp?.(context) : undefined;
+    if (followUp && (cancelsFollowUp(text) || isStopWaiting(text))) {
+      await deps.lifecycle.withdraw(followUp.id);
+      await sendInTurn(context, followUpCancelledMessage(followUp));
+      return true;
+    }
+    if (followUp) {
+      await sendInTurn(context, followUpStatusMessage(followUp));
+      return true;
+    }
     return false;
   };
+}
+
+/** "any update on my callback?", "when will someone call me?", "how long until someone calls me?". */
+function asksAboutFollowUp(text: string | undefined): boolean {
+  const t = (text ?? '').toLowerCase().replace(/[’`]/g, "'");
+  return /\b(?:update|news|status)\b.*\b(?:call ?back|e-?mail|ticket|request)\b|\b(?:when|how long)\b.*\b(?:call|ring|phone|e-?mail|contact|get back to) me\b|\b(?:when|how long)\b.*\b(?:someone|somebody|a technician|the technician) (?:calls?|rings?|e-?mails?|contacts?|gets? back)\b|^any (?:update|news)\b/.test(t);
 }
 
 function wantsToStopWaiting(context: TurnContext): boolean {

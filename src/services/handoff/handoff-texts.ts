@@ -71,6 +71,27 @@ export function followUpMessage(handoff: HandoffRecord): OutgoingMessage {
   };
 }
 
+/** A user with an open callback or email ticket asks after it, or for a technician again. */
+export function followUpStatusMessage(handoff: HandoffRecord): OutgoingMessage {
+  const how = handoff.kind === 'callback' ? 'call you back on the number you gave' : 'email you at the address you gave';
+  const what = handoff.kind === 'callback' ? 'my callback' : 'my email';
+  return {
+    text: `Your ticket ${handoff.id} is open: a technician will ${how} as soon as they can, during business hours. Say "cancel ${what}" if you no longer need it.`,
+    handoff: { state: 'unavailable', ticketId: handoff.id },
+  };
+}
+
+export function followUpCancelledMessage(handoff: HandoffRecord): OutgoingMessage {
+  const who = handoff.kind === 'callback' ? 'nobody will call you about it' : 'nobody will email you about it';
+  return { text: `OK, I've cancelled ticket ${handoff.id}: ${who}. I'm still here if you need anything else.`, handoff: { state: 'ended', ticketId: handoff.id } };
+}
+
+/** "cancel my callback", "I don't need the call back anymore", "no need to email me". */
+export function cancelsFollowUp(text: string | undefined): boolean {
+  const t = (text ?? '').trim().toLowerCase().replace(/[’`]/g, "'");
+  return /\b(?:cancel|stop|drop|forget(?: about)?|remove)\b.*\b(?:call ?backs?|calls?|e-?mails?|ticket|request)\b|\b(?:don'?t|do not|no longer) need (?:the |a |my |that )?(?:call ?back|call|e-?mail|ticket)|\bno need to (?:call|e-?mail|ring|phone)\b|\b(?:don'?t|do not) (?:call|e-?mail|ring|phone) me\b/.test(t);
+}
+
 export function thanksForRating(rating: number): string {
   return rating >= 4 ? `Thanks for the ${rating}/5! Glad we could help.` : `Thanks for the ${rating}/5. We'll use it to do better. Is there anything else I can help with?`;
 }

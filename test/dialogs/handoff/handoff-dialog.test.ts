@@ -279,6 +279,8 @@ describe('asking for a human', () => {
     ['jo@example.com', 'email'], // the address says which; it is asked for again after the notice
     ['ring me', 'phone'],
     ['415 555 0123', 'phone'],
+    ["please don't call me, email is fine", 'email'],
+    ["don't email me, just call", 'phone'],
   ])('outside business hours "%s" as the answer to the offer asks for the %s', async (answer, expects) => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
     const user = bot.conversation();
@@ -297,6 +299,30 @@ describe('asking for a human', () => {
     expect(data(lastMessage(unclear)).expects).toBe('choice');
     const no = await user.say("nah i'll wait");
     expect(lastMessage(no).text).toBe("No problem. I'm still here if I can help with anything else.");
+  });
+
+  it('a user with a callback ticket can ask after it, switch it to an email (one ticket stays) and cancel it', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const token = await signIn(bot);
+    const waiting = async () => ((await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs as { id: string; followUp: string }[]).map((h) => [h.id, h.followUp]);
+    const user = bot.conversation();
+    await user.say('get me a tech');
+    await user.say('call me back');
+    const callback = data(lastMessage(await user.say('4155550199'))).handoff!.ticketId!;
+
+    for (const question of ['any update?', 'how long until someone calls me?', 'can I talk to a technician?']) {
+      const status = await user.say(question);
+      expect([question, texts(status)]).toEqual([question, [`Your ticket ${callback} is open: a technician will call you back on the number you gave as soon as they can, during business hours. Say "cancel my callback" if you no longer need it.`]]);
+    }
+    expect(await waiting()).toEqual([[callback, 'callback']]);
+
+    await user.say('actually email me instead');
+    const email = data(lastMessage(await user.say('jo@example.com'))).handoff!.ticketId!;
+    expect(await waiting()).toEqual([[email, 'email']]);
+    expect((await api(bot, 'GET', `${B}/handoffs/${callback}`, token)).body).toMatchObject({ status: 'ended' });
+
+    expect(texts(await user.say("i don't need the email anymore"))).toEqual([`OK, I've cancelled ticket ${email}: nobody will email you about it. I'm still here if you need anything else.`]);
+    expect(await waiting()).toEqual([]);
   });
 
   it('with nobody signed in it says so honestly instead of queueing', async () => {
