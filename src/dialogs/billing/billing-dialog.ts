@@ -99,6 +99,9 @@ export class BillingDialog extends ComponentDialog {
       case 'dispute':
         await say("I'm sorry about the charge. I can't change charges myself, so I'll pass this to a person on our billing team with the details.");
         return this.toHuman(step, 'Disputed charge', { billingTopic: 'dispute' });
+      case 'change_plan':
+        await say(`${explainPlans(rules)}\n\nI can't change plans myself, so I'll pass your request to a person on our billing team, who will confirm the price and when the change starts.`);
+        return this.toHuman(step, 'Plan change request', { billingTopic: 'change_plan' });
       case 'cancel':
         await say('Cancelling stops future renewals. Fees already paid, including any activation fee, are not refunded just because a plan is cancelled, unless your plan says otherwise; if you want a refund too, tell the person who picks this up. I\u2019ll pass your cancellation to our billing team.');
         return this.toHuman(step, 'Cancellation request', { billingTopic: 'cancel' });

@@ -1,7 +1,7 @@
 import type { BillingRules, Plan } from './plans-schema';
 
 /** The kinds of billing question the bot answers differently. */
-export type BillingTopic = 'refund' | 'cancel' | 'dispute' | 'payment' | 'refund_policy' | 'plans';
+export type BillingTopic = 'refund' | 'cancel' | 'dispute' | 'payment' | 'refund_policy' | 'change_plan' | 'plans';
 
 // Order matters: "refund policy" is a question about rules, "refund" a request; a disputed
 // charge is a dispute even when the user also says "refund".
@@ -11,6 +11,8 @@ const TOPIC_PATTERNS: [BillingTopic, RegExp][] = [
   ['refund', /\brefund|money back|reimburs|\brepay/i],
   ['cancel', /\bcancel+(ing|ation|led)?\b.*\b(plan|subscription|membership|renewal|service|account)\b|\b(end|stop|terminate)\b.*\b(subscription|plan|renewal|membership)\b|\bunsubscribe from (the )?(plan|service)/i],
   ['payment', /\b(card|payment method|pay(ing)?|update (my )?billing|invoice|receipt|billing details|bank details)\b/i],
+  // "switch from monthly to annual", "can you change my plan for me", "upgrade to premium".
+  ['change_plan', /\b(?:switch|change|move|upgrade|downgrade|swap)\b.*\b(?:plan|subscription|membership|monthly|annual|yearly|premium|basic)\b|\b(?:upgrade|downgrade)\b/i],
 ];
 
 /** Which billing question a message asks; plan and fee questions are the default. */

@@ -110,6 +110,15 @@ describe('BillingDialog', () => {
     expect((stored.notes as { eligibility: { ruleId: string } }).eligibility.ruleId).toBe('incident_none');
   });
 
+  it.each(['i want to switch from monthly to annual', 'can you change my plan for me', 'I want to upgrade'])('"%s" lists the plans and goes to the billing team as a plan change', async (text) => {
+    const { client, cases } = setup(text);
+    const out = await replies(client, text);
+    expect(out[0].text).toContain('Annual subscription: 199.99 USD for 12 months');
+    expect(out[0].text).toMatch(/I'll pass your request to a person on our billing team/);
+    const [stored] = await cases.list('test:user1');
+    expect(stored.notes).toEqual({ billingTopic: 'change_plan' });
+  });
+
   it('disputed charges go to a person without computing anything', async () => {
     const { client, cases } = setup('I was charged twice this month');
     const out = await replies(client, 'I was charged twice this month');
