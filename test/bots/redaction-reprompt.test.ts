@@ -39,6 +39,11 @@ describe('a secret typed while a question is open', () => {
     expect(data(replies[replies.length - 1]).step).toMatchObject({ flow: 'printer-paper-jam', stepId: 'open-rear-door' });
   });
 
+  it('a one-time code typed where none was asked for (a new chat after the email came) says how to get on', async () => {
+    const replies = await bot.conversation().say('482913');
+    expect(replies[0].text).toMatch(/removed a one-time code.*ask again \(for example "delete my data"\) and I will send a new one/);
+  });
+
   it('with nothing else to act on and no open question, only the echo is sent', async () => {
     const user = bot.conversation();
     await user.say('hi');

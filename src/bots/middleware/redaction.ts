@@ -100,6 +100,10 @@ export function echoText(types: FindingType[], paymentPageUrl: string): string {
   if (types.some((t) => t === 'password' || t === 'security_answer')) {
     text += ' We will never ask for your password.';
   }
+  if (types.includes('otp')) {
+    // Typed where no code was asked for (often in a new chat after the email arrived): the way on.
+    text += ' If it is a code I emailed you for a privacy request, I can only take it right after I ask for it: ask again (for example "delete my data") and I will send a new one.';
+  }
   if (types.some((t) => CARD_TYPES.has(t))) {
     text += ` We never take card details in chat: to pay, please use our secure payment page: ${paymentPageUrl}`;
   }
