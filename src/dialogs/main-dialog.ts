@@ -69,7 +69,7 @@ const SAYS_CANCEL = /\b(?:cancel|stop|quit|exit|never ?mind|nvm|forget (?:about 
  * Asking for a person names one, or a way to reach one. At an open question the router's "human"
  * without such a word is an answer ("i think so" reads as human at 0.79).
  */
-const NAMES_A_PERSON = /\b(?:human|person|people|agent|technician|tech|someone|somebody|anyone|anybody|representative|rep|operator|staff|support|real|live|call|phone|talk|speak)\b/i;
+const NAMES_A_PERSON = /\b(?:human|person|people|agent|technician|tech|someone|somebody|anyone|anybody|representative|rep|operator|staff|support|manager|supervisor|real|live|call|callback|phone|ring|e-?mail|talk|speak|escalate|transfer)\b/i;
 /**
  * At an open question, requests read with less confidence than this are asked about first: answers
  * to a step read like them ("i deleted them all" as deletion at 0.96, "my email is fine on the

@@ -169,6 +169,13 @@ describe('the main dialog: routing and interruptions', () => {
     expect(await openedRequests(user)).toHaveLength(1);
   });
 
+  it.each(['escalate this', 'let me talk to your manager'])('at a step, "%s" asks for a person', async (text) => {
+    const user = await inPrinterFlow();
+    const replies = texts(await user.say(text));
+    expect(replies).toMatch(/None of our technicians is signed in|connect you with one of our technicians/);
+    expect(replies).not.toMatch(/^Once you've tried that/m);
+  });
+
   it('at a step, a request the router is certain of opens at once', async () => {
     const user = await inPrinterFlow();
     expect(data(lastOf(await user.say('delete my data'))).expects).toBe('email');
