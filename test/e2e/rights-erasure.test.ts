@@ -58,6 +58,14 @@ describe('deleting my data in the chat', () => {
     expect(expectsIn(fresh)).toBeUndefined();
   });
 
+  it("a user who can't remember the address on file is told how to be verified another way", async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'forgetful' });
+    expect(expectsIn(await chat.say('delete my data'))).toBe('email');
+    const replies = await chat.say('i dont remember what email i used');
+    expect(said(replies)).toMatch(/^No problem: try an address you use, and if no code arrives, write to privacy@brightside\.example and our privacy team will verify you another way\. What's the email address we have on file for you\?$/m);
+    expect(expectsIn(replies)).toBe('email');
+  });
+
   it('changes nothing when the user says no at the last step', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'bob-elsewhere' });
     await chat.say('forget everything you know about me');

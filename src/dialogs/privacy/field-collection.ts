@@ -33,7 +33,12 @@ export interface FieldSpec {
    * it is kept and not asked.
    */
   alsoGives?(text: string): Partial<Record<string, string>>;
+  /** What to do when the user can't recall the answer ("I don't remember which email I used"), for the purpose asked. */
+  whenForgotten?(purpose: string): string | undefined;
 }
+
+// "I don't remember which email I used", "can't remember", "I forgot": no answer to give.
+const FORGOT = /\b(?:(?:don'?t|do not|can'?t|cannot|can not) (?:remember|recall)|forgot(?:ten)?|no idea which|not sure which)\b/i;
 
 export interface CollectionState<F extends string> {
   fields: F[];
@@ -157,6 +162,11 @@ export abstract class FieldCollectionDialog<F extends string> extends ComponentD
       // "Is this chat recorded?" is answered by the recording notice, whatever this question's is.
       const answer = this.gate.noticeText(ABOUT_RECORDING.test(text) ? 'recording' : noticeId).replace(/^before i ask:\s*(\w)/i, (_m, c: string) => c.toUpperCase());
       prompt.options.retryPrompt = ask(`${answer}\n\n${question}`, spec.expects, suggestions);
+      return false;
+    }
+    const forgotten = FORGOT.test(text) ? spec.whenForgotten?.(purpose) : undefined;
+    if (forgotten) {
+      prompt.options.retryPrompt = ask(`${forgotten} ${question}`, spec.expects, suggestions);
       return false;
     }
     // "Thanks, bye" leaves the question unanswered: an optional one is skipped, as for "skip".

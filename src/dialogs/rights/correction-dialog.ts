@@ -22,7 +22,7 @@ const CHOICES = CORRECTABLE_FIELDS.map((f) => FIELD_LABEL[f][0].toUpperCase() + 
 export class CorrectionDialog extends ComponentDialog {
   constructor(private readonly deps: RightsDialogDeps) {
     super(CORRECTION_DIALOG);
-    this.addDialog(new RightsFieldDialog(deps.gate, deps.defaultRegion));
+    this.addDialog(new RightsFieldDialog(deps.gate, deps.defaultRegion, deps.privacyContact));
     this.addDialog(new VerifyIdentityDialog(deps));
     this.addDialog(new ChoicePrompt(WHICH));
     this.addDialog(new WaterfallDialog(FLOW, [this.whichStep.bind(this), this.askStep.bind(this), this.applyStep.bind(this), this.newEmailStep.bind(this)]));

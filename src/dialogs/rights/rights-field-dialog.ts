@@ -29,7 +29,7 @@ const PURPOSE = {
  * and a corrected email must be confirmed before it goes on file (correction).
  */
 export class RightsFieldDialog extends FieldCollectionDialog<RightsField> {
-  constructor(gate: NoticeGate, defaultRegion: string) {
+  constructor(gate: NoticeGate, defaultRegion: string, privacyContact: string) {
     const specs: Record<RightsField, FieldSpec> = {
       name: { expects: 'name', notices: ['contact'], label: 'name', question: () => 'What should your name be?', read: readName },
       email: {
@@ -38,6 +38,10 @@ export class RightsFieldDialog extends FieldCollectionDialog<RightsField> {
         label: 'email address',
         question: (p) => (p === PURPOSE.verify ? "What's the email address we have on file for you?" : "What's your new email address?"),
         read: readEmail,
+        whenForgotten: (p) =>
+          p === PURPOSE.verify
+            ? `No problem: try an address you use, and if no code arrives, write to ${privacyContact} and our privacy team will verify you another way.`
+            : undefined,
       },
       phone: { expects: 'phone', notices: ['contact'], label: 'phone number', question: () => "What's your new phone number?", read: (t) => readPhone(t, defaultRegion) },
       address: {

@@ -37,7 +37,7 @@ const RESEND_CHOICE = 'Send a new code';
 export class VerifyIdentityDialog extends ComponentDialog {
   constructor(private readonly deps: RightsDialogDeps) {
     super(VERIFY_IDENTITY_DIALOG);
-    this.addDialog(new RightsFieldDialog(deps.gate, deps.defaultRegion));
+    this.addDialog(new RightsFieldDialog(deps.gate, deps.defaultRegion, deps.privacyContact));
     this.addDialog(new TextPrompt(OTP_PROMPT, (p) => this.validateCode(p)));
     this.addDialog(new WaterfallDialog(FLOW, [this.askEmailStep.bind(this), this.sendStep.bind(this)]));
     this.addDialog(new WaterfallDialog(OTP_LOOP, [this.promptStep.bind(this), this.checkStep.bind(this)]));
