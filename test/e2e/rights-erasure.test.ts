@@ -66,6 +66,14 @@ describe('deleting my data in the chat', () => {
     expect(expectsIn(replies)).toBe('email');
   });
 
+  it('a request stopped with "cancel" is closed with a receipt the user sees', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'stopper' });
+    const opened = receiptIn(await chat.say('delete my data'));
+    const stopped = await chat.say('cancel');
+    expect(said(stopped)).toContain(`OK, I've closed request ${opened?.id} (deletion of your data).`);
+    expect(receiptIn(stopped)).toMatchObject({ id: opened?.id, status: 'denied' });
+  });
+
   it('changes nothing when the user says no at the last step', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'bob-elsewhere' });
     await chat.say('forget everything you know about me');

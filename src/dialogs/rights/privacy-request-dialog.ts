@@ -112,9 +112,9 @@ export class PrivacyRequestDialog extends ComponentDialog {
   }
 
   /**
-   * A request the user abandoned ("cancel") is closed rather than left open; one they replaced
-   * with another request ("no wait, just cancel my subscription") is closed with a receipt, so
-   * they see that it was not forgotten.
+   * A request the user abandoned ("cancel") or replaced with another ("no wait, just cancel my
+   * subscription") is closed rather than left open, with a receipt, so they see what became of
+   * it and find it in their export.
    */
   protected override async onEndDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
     const requestId = (instance.state as { requestId?: string }).requestId;
@@ -124,7 +124,7 @@ export class PrivacyRequestDialog extends ComponentDialog {
       const request = await this.deps.services.requests.get(userId, requestId);
       if (request && isOpen(request.status)) {
         const closed = await this.deps.services.requests.transition(userId, requestId, 'denied', 'user', { note: replaced ? 'replaced by another request of the user' : 'stopped by the user' });
-        if (replaced) await context.sendActivity(withReceipt(`OK, I've closed request ${closed.id} (${REQUEST_TYPE_LABEL[closed.type]}).`, closed));
+        await context.sendActivity(withReceipt(`OK, I've closed request ${closed.id} (${REQUEST_TYPE_LABEL[closed.type]}).`, closed));
       }
     }
     await super.onEndDialog(context, instance, reason);
