@@ -4,6 +4,7 @@ import {
   ConfirmPrompt,
   ListStyle,
   WaterfallDialog,
+  recognizeChoices,
   type Choice,
   type DialogTurnResult,
   type FoundChoice,
@@ -16,11 +17,12 @@ import type { Classification } from '../../services/nlu/router';
 import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
 import { TECHNICIAN_OPTION } from '../../services/troubleshooting/flow-schema';
 import { closeMatches, otherProblem, selectFlows } from '../../services/troubleshooting/flow-selection';
-import { advance, answeredByOpening, answeredInWords, caseSummary, currentStep, parseFlowProgress, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
+import { advance, answeredByOpening, caseSummary, currentStep, namedInWords, parseFlowProgress, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
 import { getClassification, isSure, routableText } from '../classification';
 import { userIdOf } from '../identity';
 import type { FlowMemory } from './flow-memory';
 import { choicePrompt, message, yesNoPrompt } from '../wire';
+import { isQuestion, mentionsDanger, negated, oneWordAnswers, qualified, sameWords } from './step-answer';
 
 export const TROUBLESHOOT_DIALOG = 'troubleshoot';
 const PICK_FLOW = 'ts.pickFlow';
@@ -40,6 +42,8 @@ const WORKED = [
 ];
 const NOT_YET = [
   'no', 'nope', 'not working', 'still broken', "didn't work", 'didnt work', 'did not work', 'same problem', 'still the same', 'no change', 'still not',
+  // A negated "fixed" is this answer, not "That worked" (the longer synonym wins over "fixed" inside it).
+  'not fixed', "isn't fixed", 'isnt fixed', "didn't fix it", 'didnt fix it', 'did not fix it', "hasn't fixed it", 'not solved', 'not sorted',
   // Said of a step they did before asking for help: it did not help. ("Tried it and it worked" is
   // not among them: the first answer found would win.)
   'already tried', 'already tried that', 'tried that already', 'tried it already', 'did that already', 'already did that',
@@ -96,26 +100,53 @@ function readingsOf(text: string, classification: Classification | undefined): s
   return classification ? [text, classification.symptoms.join(' ')] : [text];
 }
 
-/** A step's answers as its prompt keeps them (PromptOptions.validations), for inOwnWords. */
+/** A step's answers as its prompt keeps them (PromptOptions.validations), for readsStepAnswer. */
 interface StepAnswers {
-  answers: { label: string; said?: string[] }[];
+  /** `endsFixed`: the option leads straight to the flow's "it's fixed" ending. */
+  answers: { label: string; said?: string[]; endsFixed?: boolean }[];
 }
 
 /**
- * A typed answer that is no option's label or synonym picks the option it names in its own
- * words ("blue screen", "nothing happens when I press it"; typos corrected by the router), if
- * exactly one (see answeredInWords).
+ * Reads a typed step answer (a click arrives as its label). The choice recognizer alone finds a
+ * label or synonym anywhere in the message, also after "not", and takes the first of several: "not
+ * fixed" was "That worked", "red and orange" was "Red". So its pick is one reading among others,
+ * and the step takes the one option left when they agree; else it asks again.
  */
-async function inOwnWords(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
-  if (prompt.recognized.succeeded) return true;
+async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
   const text = routableText(prompt.context.activity.text);
   const answers = (prompt.options.validations as StepAnswers | undefined)?.answers;
-  if (!text || !answers) return false;
-  const label = answeredInWords(answers, readingsOf(text, getClassification(prompt.context)));
-  const index = answers.findIndex((a) => a.label === label);
+  if (!text || !answers) return prompt.recognized.succeeded;
+  const choices = (prompt.options.choices ?? []) as Choice[];
+  const label = stepAnswerIn(text, choices, answers, readingsOf(text, getClassification(prompt.context)));
+  const index = choices.findIndex((c) => c.value === label);
   if (!label || index < 0) return false;
   prompt.recognized.value = { value: label, index, score: 1, synonym: text };
   return true;
+}
+
+/**
+ * The option a typed message answers, if exactly one: a label, synonym or option number typed
+ * alone is that option; otherwise the options the recognizer finds not negated ("not fixed" is not
+ * "That worked") together with those the message names in its own words ("blue screen"; see
+ * namedInWords), which must come to one ("it worked for a minute then went offline again" names two).
+ */
+function stepAnswerIn(text: string, choices: Choice[], answers: StepAnswers['answers'], readings: string[]): string | undefined {
+  const found = recognizeChoices(text, choices);
+  const alone = found.find((m) => sameWords(m.resolution.synonym ?? m.text, text));
+  if (alone) return alone.resolution.value;
+  const endsFixed = (label: string) => answers.some((a) => a.label === label && a.endsFixed);
+  // Heat, swelling or smoke is never "it's fine", however the rest is worded: that would skip a
+  // safety branch. Nor is "it worked, but ..." or "it worked for a minute then ...".
+  const notFine = mentionsDanger(text) || qualified(text);
+  const possible = (label: string) => !(notFine && endsFixed(label));
+  const answerWords = oneWordAnswers(choices.flatMap((c) => [c.value, ...(c.synonyms ?? [])]));
+  const picked = found
+    .filter((m) => possible(m.resolution.value) && !negated(text, { start: m.start, end: m.end, synonym: m.resolution.synonym }, answerWords))
+    .map((m) => m.resolution.value);
+  let labels = new Set([...picked, ...namedInWords(answers.filter((a) => possible(a.label)), readings)]);
+  // A question answers nothing, unless it asks how or where to do the step, or for a person.
+  if (isQuestion(text)) labels = new Set([...labels].filter((l) => l === TECHNICIAN_OPTION || synonymsFor(l) === CANT_FIND));
+  return labels.size === 1 ? [...labels][0] : undefined;
 }
 
 interface StepLoopOptions {
@@ -151,7 +182,7 @@ export class TroubleshootDialog extends ComponentDialog {
   constructor(private readonly options: TroubleshootDialogOptions) {
     super(TROUBLESHOOT_DIALOG);
     this.addDialog(new ChoicePrompt(PICK_FLOW, describesProblemAgain));
-    this.addDialog(new ChoicePrompt(STEP_CHOICE, inOwnWords));
+    this.addDialog(new ChoicePrompt(STEP_CHOICE, readsStepAnswer));
     // ask() already offers Yes/No as suggested actions; the prompt must not append "(1) Yes or (2) No".
     this.addDialog(Object.assign(new ConfirmPrompt(CONFIRM, undefined, 'en-us'), { style: ListStyle.none }));
     this.addDialog(Object.assign(new ConfirmPrompt(NO_GUIDE, describesProblemAgain, 'en-us'), { style: ListStyle.none }));
@@ -316,7 +347,14 @@ export class TroubleshootDialog extends ComponentDialog {
         const labels = [...current.options, TECHNICIAN_OPTION];
         // After an instruction, "ok" or "done" means the user did it, not how it went: ask that.
         const retry = s.kind === 'instruction' ? "Once you've tried that, how did it go? Please pick" : 'Please pick';
-        const answers: StepAnswers = { answers: s.options.map((o) => ('said' in o && o.said ? { label: o.label, said: o.said } : { label: o.label })) };
+        const flow = getFlow(this.options.catalog, progress.flowId)!;
+        const answers: StepAnswers = {
+          answers: s.options.map((o) => ({
+            label: o.label,
+            ...('said' in o && o.said ? { said: o.said } : {}),
+            ...(flow.steps[o.next]?.kind === 'resolved' ? { endsFixed: true } : {}),
+          })),
+        };
         return step.prompt(STEP_CHOICE, {
           ...choicePrompt(`${s.text}${link}`, `${retry} one of the options, or say "${TECHNICIAN_OPTION}".`, choicesFor(labels), { step: ref }),
           validations: answers,

@@ -115,6 +115,16 @@ export function answeredByOpening(step: Step, opening: string | readonly string[
  * reading too.
  */
 export function answeredInWords(options: readonly { label: string; said?: readonly string[] }[], answer: string | readonly string[]): string | undefined {
+  const named = namedInWords(options, answer);
+  return named.length === 1 ? named[0] : undefined;
+}
+
+/**
+ * Every option a typed answer names in its own words, by the rules of answeredInWords: the
+ * options with a `said` phrase in it, else those whose distinctive label words it uses. More than
+ * one means the answer is mixed ("it worked, then went offline again" names "Still offline" too).
+ */
+export function namedInWords(options: readonly { label: string; said?: readonly string[] }[], answer: string | readonly string[]): string[] {
   const readings = readingsOf(answer).map(contentStems);
   const labels = options.map((o) => contentStems(o.label));
   const negative = labels.map((l) => l.includes(NEGATIVE));
@@ -123,11 +133,11 @@ export function answeredInWords(options: readonly { label: string; said?: readon
   // A phrase that is only a negation ("nothing at all") would match every "no".
   const occurs = (phrase: string[], option: number) =>
     phrase.some((w) => w !== NEGATIVE) && readings.some((seq) => positionsOf(seq, phrase).some((at) => negative[option] || !negatedAt(seq, at)));
-  const one = (hits: boolean[]) => (hits.filter(Boolean).length === 1 ? options[hits.indexOf(true)].label : undefined);
+  const all = (hits: boolean[]) => options.filter((_, i) => hits[i]).map((o) => o.label);
 
   const bySaid = options.map((o, i) => (o.said ?? []).some((p) => occurs(contentStems(p), i)));
-  if (bySaid.some(Boolean)) return one(bySaid);
-  return one(labels.map((l, i) => l.some((s) => s !== NEGATIVE && owners.get(s) === 1 && occurs([s], i))));
+  if (bySaid.some(Boolean)) return all(bySaid);
+  return all(labels.map((l, i) => l.some((s) => s !== NEGATIVE && owners.get(s) === 1 && occurs([s], i))));
 }
 
 const NEGATIVE = 'not';

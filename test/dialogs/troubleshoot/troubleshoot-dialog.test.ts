@@ -208,6 +208,33 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(unclear.map((r) => r.text).join(' ')).toContain('Please pick');
   });
 
+  // Every row was read as the positive option (the first or only label or synonym found), which
+  // told a user whose phone is hot that it is charging fine.
+  const AGAIN = 'asked again';
+  it.each([
+    // opening, answers before, the answer, the step it leads to
+    ['printer offline', [], 'not fixed', 'connection-type'],
+    ['printer offline', [], "it's not fixed", 'connection-type'],
+    ['printer offline', [], 'it worked for a minute then went offline again', 'connection-type'],
+    ['printer offline', [], 'no, that worked', AGAIN],
+    ['printer offline', [], 'no, still offline', 'connection-type'],
+    ['printer offline', ['still offline', 'wifi'], "it's on the guest network", 'reconnect-wifi'],
+    ['printer offline', ['still offline', 'wifi'], "what's a guest network?", AGAIN],
+    ['alexa light ring', [], 'its kind of red and orange', AGAIN],
+    ['my phone wont charge', ['still not charging', 'still not charging', 'done'], 'it charges fine but gets really hot', 'escalate-safety'],
+    ['my phone wont charge', ['still not charging', 'still not charging', 'done'], 'charges fine, the battery looks a bit swollen though', 'escalate-safety'],
+  ])('"%s", %j, then "%s": %s', async (opening, before, typed, leadsTo) => {
+    const { client } = setup(opening);
+    const shown = [...drain(client, await client.sendActivity(opening)), ...(await answer(client, before))];
+    const at = helplineData(shown.at(-1)).step?.stepId;
+    const replies = drain(client, await client.sendActivity(typed));
+    const texts = replies.map((r) => r.text).join(' ');
+    expect(texts).not.toMatch(/back online|It's charging|Solid red/);
+    const stepIds = replies.map((r) => helplineData(r).step?.stepId).filter(Boolean);
+    if (leadsTo === AGAIN) expect([stepIds, texts]).toEqual([[at], expect.stringContaining('Please pick one of the options')]);
+    else expect(stepIds.at(-1)).toBe(leadsTo);
+  });
+
   it('"its fine now thanks" at an instruction means it worked', async () => {
     const { client, memory } = setup('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));

@@ -5,6 +5,7 @@ import {
   advance,
   answeredByOpening,
   answeredInWords,
+  namedInWords,
   caseSummary,
   currentStep,
   flowStatus,
@@ -148,6 +149,12 @@ describe('answeredInWords: the option a typed answer names in its own words', ()
     ['no', 'computer-wont-boot'], // a bare "no" names no option, though one says "no lights"
   ])('"%s" at %s names no option', (answer, flowId) => {
     expect(answeredInWords(options(flowId), answer)).toBeUndefined();
+  });
+
+  it('namedInWords lists every option a mixed answer names, so the step can ask again', () => {
+    const powerCycle = options('printer-offline', 'power-cycle');
+    expect(namedInWords(powerCycle, 'it worked for a minute then went offline again')).toEqual(['That worked', 'Still offline']);
+    expect(namedInWords(powerCycle, 'it worked, not offline any more')).toEqual(['That worked']);
   });
 
   it('reads the typo-corrected words too', () => {
