@@ -17,12 +17,12 @@ import type { Classification } from '../../services/nlu/router';
 import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
 import { TECHNICIAN_OPTION } from '../../services/troubleshooting/flow-schema';
 import { closeMatches, otherProblem, selectFlows } from '../../services/troubleshooting/flow-selection';
-import { advance, answeredByOpening, caseSummary, currentStep, namedInWords, parseFlowProgress, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
+import { advance, answeredByOpening, answeredInWords, caseSummary, currentStep, namedInWords, parseFlowProgress, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
 import { getClassification, isSure, routableText } from '../classification';
 import { userIdOf } from '../identity';
 import type { FlowMemory } from './flow-memory';
 import { choicePrompt, message, yesNoPrompt } from '../wire';
-import { isQuestion, mentionsDanger, negated, oneWordAnswers, qualified, sameWords } from './step-answer';
+import { isQuestion, mentionsDanger, negated, oneWordAnswers, picksIn, qualified, sameWords } from './step-answer';
 
 export const TROUBLESHOOT_DIALOG = 'troubleshoot';
 const PICK_FLOW = 'ts.pickFlow';
@@ -66,12 +66,36 @@ function synonymsFor(label: string): string[] {
 }
 
 /**
- * Lets a guide choice or the "no guide: a technician?" question take a new description of the
- * problem ("it's my printer, it says offline") instead of asking for yes/no or a pick again; the
- * dialog then chooses a guide for it (the prompt's result is undefined).
+ * Lets a guide choice (see readsGuidePick) or the "no guide: a technician?" question take a new
+ * description of the problem ("it's my printer, it says offline") instead of asking for yes/no or a
+ * pick again; the dialog then chooses a guide for it (the prompt's result is undefined).
  */
 async function describesProblemAgain(prompt: PromptValidatorContext<unknown>): Promise<boolean> {
   return prompt.recognized.succeeded || isSure(getClassification(prompt.context), 'troubleshoot');
+}
+
+/**
+ * Reads the pick between guides. The recognizer reads "one" in "the offline one" as option 1, so a
+ * number counts only when it is the whole message. A new description of the problem is chosen a
+ * guide for (see describesProblemAgain: "my printer says offline" must not pick a title for its
+ * "says"); else a title named in other words is picked ("the offline one": "Printer shows as offline").
+ */
+async function readsGuidePick(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+  const text = routableText(prompt.context.activity.text);
+  const choices = (prompt.options.choices ?? []) as Choice[];
+  const [picked] = picksIn(text, recognizeChoices(text, choices));
+  Object.assign(prompt.recognized, { succeeded: false, value: undefined });
+  if (picked) return pick(prompt, choices, picked.resolution.value, text);
+  if (await describesProblemAgain(prompt)) return true;
+  return pick(prompt, choices, answeredInWords(choices.map((c) => ({ label: c.value })), readingsOf(text, getClassification(prompt.context))), text);
+}
+
+/** Makes `label` the prompt's result, if it is one of the choices. */
+function pick(prompt: PromptValidatorContext<FoundChoice>, choices: Choice[], label: string | undefined, text: string): boolean {
+  const index = choices.findIndex((c) => c.value === label);
+  if (!label || index < 0) return false;
+  prompt.recognized.value = { value: label, index, score: 1, synonym: text };
+  return true;
 }
 
 /** Options as prompt choices, with the words people type for the conventional answers. */
@@ -117,11 +141,7 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>): Pro
   const answers = (prompt.options.validations as StepAnswers | undefined)?.answers;
   if (!text || !answers) return prompt.recognized.succeeded;
   const choices = (prompt.options.choices ?? []) as Choice[];
-  const label = stepAnswerIn(text, choices, answers, readingsOf(text, getClassification(prompt.context)));
-  const index = choices.findIndex((c) => c.value === label);
-  if (!label || index < 0) return false;
-  prompt.recognized.value = { value: label, index, score: 1, synonym: text };
-  return true;
+  return pick(prompt, choices, stepAnswerIn(text, choices, answers, readingsOf(text, getClassification(prompt.context))), text);
 }
 
 /**
@@ -131,7 +151,7 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>): Pro
  * namedInWords), which must come to one ("it worked for a minute then went offline again" names two).
  */
 function stepAnswerIn(text: string, choices: Choice[], answers: StepAnswers['answers'], readings: string[]): string | undefined {
-  const found = recognizeChoices(text, choices);
+  const found = picksIn(text, recognizeChoices(text, choices));
   const alone = found.find((m) => sameWords(m.resolution.synonym ?? m.text, text));
   if (alone) return alone.resolution.value;
   const endsFixed = (label: string) => answers.some((a) => a.label === label && a.endsFixed);
@@ -181,7 +201,7 @@ export interface TroubleshootDialogOptions {
 export class TroubleshootDialog extends ComponentDialog {
   constructor(private readonly options: TroubleshootDialogOptions) {
     super(TROUBLESHOOT_DIALOG);
-    this.addDialog(new ChoicePrompt(PICK_FLOW, describesProblemAgain));
+    this.addDialog(new ChoicePrompt(PICK_FLOW, readsGuidePick));
     this.addDialog(new ChoicePrompt(STEP_CHOICE, readsStepAnswer));
     // ask() already offers Yes/No as suggested actions; the prompt must not append "(1) Yes or (2) No".
     this.addDialog(Object.assign(new ConfirmPrompt(CONFIRM, undefined, 'en-us'), { style: ListStyle.none }));

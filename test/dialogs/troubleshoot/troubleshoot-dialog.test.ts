@@ -336,6 +336,30 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(question.suggestedActions?.actions.length).toBeGreaterThanOrEqual(3);
   });
 
+  // "one" in "the offline one" was read as option 1, and "offline" alone matched no title.
+  it.each([
+    ['the offline one', 'printer-offline'],
+    ['offline', 'printer-offline'],
+    ['its offline', 'printer-offline'],
+    ['2', 'printer-offline'],
+    ['the first one', 'printer-blank-streaky-prints'],
+    ['Blank, faded or streaky prints', 'printer-blank-streaky-prints'],
+  ])('at the pick between guides, "%s" starts %s', async (typed, flowId) => {
+    const { client } = setup('pritner wont prnt');
+    const asked = drain(client, await client.sendActivity('pritner wont prnt'));
+    expect(asked.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toEqual(['Blank, faded or streaky prints', 'Printer shows as offline', 'Something else']);
+    const started = drain(client, await client.sendActivity(typed));
+    expect(helplineData(started.at(-1)).step).toMatchObject({ flow: flowId, n: 1 });
+  });
+
+  it('at a step, a number counts as an option only when it is the whole message', async () => {
+    const { client } = setup('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    const again = drain(client, await client.sendActivity('i turned it off and on 2 times'));
+    expect(again.map((r) => helplineData(r).step?.stepId)).toEqual(['power-cycle']);
+    expect(helplineData(drain(client, await client.sendActivity('2')).at(-1)).step?.stepId).toBe('connection-type');
+  });
+
   it('when no flow fits it says so and offers a technician', async () => {
     const { client } = setup('my smart fridge is making a noise');
     const replies = drain(client, await client.sendActivity('my smart fridge is making a noise'));
