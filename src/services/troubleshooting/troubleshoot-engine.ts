@@ -126,16 +126,20 @@ export function answeredInWords(options: readonly { label: string; said?: readon
  */
 export function namedInWords(options: readonly { label: string; said?: readonly string[] }[], answer: string | readonly string[]): string[] {
   const readings = readingsOf(answer).map(contentStems);
+  const wordForWord = readingsOf(answer).map(allStems);
   const labels = options.map((o) => contentStems(o.label));
   const negative = labels.map((l) => l.includes(NEGATIVE));
   const owners = new Map<string, number>();
   for (const l of labels) for (const s of new Set(l)) owners.set(s, (owners.get(s) ?? 0) + 1);
   // A phrase that is only a negation ("nothing at all") would match every "no".
-  const occurs = (phrase: string[], option: number) =>
-    phrase.some((w) => w !== NEGATIVE) && readings.some((seq) => positionsOf(seq, phrase).some((at) => negative[option] || !negatedAt(seq, at)));
+  const occurs = (phrase: string[], option: number, seqs = readings) =>
+    phrase.some((w) => w !== NEGATIVE) && seqs.some((seq) => positionsOf(seq, phrase).some((at) => negative[option] || !negatedAt(seq, at)));
+  // A said phrase of only common words ("all of them", "just one") has no content words: it is looked for word for word.
+  const saidIn = (phrase: string, option: number) =>
+    contentStems(phrase).length > 0 ? occurs(contentStems(phrase), option) : occurs(allStems(phrase), option, wordForWord);
   const all = (hits: boolean[]) => options.filter((_, i) => hits[i]).map((o) => o.label);
 
-  const bySaid = options.map((o, i) => (o.said ?? []).some((p) => occurs(contentStems(p), i)));
+  const bySaid = options.map((o, i) => (o.said ?? []).some((p) => saidIn(p, i)));
   if (bySaid.some(Boolean)) return all(bySaid);
   return all(labels.map((l, i) => l.some((s) => s !== NEGATIVE && owners.get(s) === 1 && occurs([s], i))));
 }
@@ -145,9 +149,16 @@ const NEGATIVE_WORDS = new Set(['no', 'not', 'never', 'nothing', 'none']);
 
 /** Stems of the words that carry meaning, in order; every negation ("doesnt", "no", "nothing") as NEGATIVE. */
 function contentStems(text: string): string[] {
-  return rawTokens(text)
-    .filter((t) => !STOPWORDS.has(t))
-    .map((t) => (NEGATIVE_WORDS.has(t) ? NEGATIVE : stem(t)));
+  return rawTokens(text).filter((t) => !STOPWORDS.has(t)).map(stemOf);
+}
+
+/** Stems of every word, in order; every negation as NEGATIVE. */
+function allStems(text: string): string[] {
+  return rawTokens(text).map(stemOf);
+}
+
+function stemOf(token: string): string {
+  return NEGATIVE_WORDS.has(token) ? NEGATIVE : stem(token);
 }
 
 /**

@@ -223,6 +223,10 @@ describe('TroubleshootDialog choices and endings', () => {
     ['alexa light ring', [], 'its kind of red and orange', AGAIN],
     ['my phone wont charge', ['still not charging', 'still not charging', 'done'], 'it charges fine but gets really hot', 'escalate-safety'],
     ['my phone wont charge', ['still not charging', 'still not charging', 'done'], 'charges fine, the battery looks a bit swollen though', 'escalate-safety'],
+    // In the user's own words, by the flows' `said` phrases.
+    ['printer offline', ['still offline'], "it's wired", 'usb-check'],
+    ['printer offline', ['still offline', 'a cable', 'still offline'], 'macbook', 'mac-readd'],
+    ['my phone wont charge', ['still not charging', 'still not charging', 'done'], 'it got wet', 'moisture'],
   ])('"%s", %j, then "%s": %s', async (opening, before, typed, leadsTo) => {
     const { client } = setup(opening);
     const shown = [...drain(client, await client.sendActivity(opening)), ...(await answer(client, before))];

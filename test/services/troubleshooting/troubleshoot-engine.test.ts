@@ -141,6 +141,35 @@ describe('answeredInWords: the option a typed answer names in its own words', ()
     expect(answeredInWords(options(flowId, stepId), answer)).toBe(label);
   });
 
+  // Answers people give in their own words that the flows' `said` phrases cover (they were asked again).
+  it.each([
+    ["it's wired", 'printer-offline', 'connection-type', 'USB cable'],
+    ['macbook', 'printer-offline', 'which-os', 'Mac'],
+    ['apple', 'printer-offline', 'which-os', 'Mac'],
+    ['just my phone', 'network-no-internet', 'scope', 'Only one device'],
+    ['all of them', 'network-no-internet', 'scope', 'Every device'], // only common words: read word for word
+    ['everything', 'network-no-internet', 'scope', 'Every device'],
+    ['firestick', 'tv-buffering', 'which-device', 'Fire TV'],
+    ['apple tv', 'tv-buffering', 'which-device', 'Something else (Chromecast, Apple TV, smart TV)'],
+    ['samsung tv remote', 'tv-remote-pair', 'which-device', "The TV's own remote"],
+    ['hotmail', 'email-sign-in', 'provider', 'Microsoft (Outlook, Hotmail, Live)'],
+    ['aol', 'email-sign-in', 'provider', 'Someone else'],
+    ['it got wet', 'phone-wont-charge', 'what-now', 'A liquid or moisture warning'],
+    ['swollen', 'phone-wont-charge', 'what-now', 'The phone is swollen or very hot'],
+    ['its slow', 'phone-wont-charge', 'what-now', 'It charges very slowly'],
+    ['still not charging at all', 'phone-wont-charge', 'what-now', 'No sign of charging at all'],
+    ['it stops at 80', 'phone-wont-charge', 'what-now', 'It stops at 80%'],
+  ])('"%s" at %s/%s is "%s" by its said phrases', (answer, flowId, stepId, label) => {
+    expect(answeredInWords(options(flowId, stepId), answer)).toBe(label);
+  });
+
+  it.each([
+    ['not all of them', 'network-no-internet', 'scope'], // a word-for-word phrase is negated too
+    ["it's not hot", 'phone-wont-charge', 'what-now'],
+  ])('"%s" at %s/%s names no option', (answer, flowId, stepId) => {
+    expect(answeredInWords(options(flowId, stepId), answer)).toBeUndefined();
+  });
+
   it.each([
     ['its a dell', 'computer-wont-boot'], // names nothing
     ['i see an error message', 'computer-wont-boot'], // "error" and "message" point at two options
