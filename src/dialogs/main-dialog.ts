@@ -21,6 +21,7 @@ import type { Classification } from '../services/nlu/router';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
 import { getClassification, routableText, SURE_CONFIDENCE } from './classification';
 import { smallTalk, type SmallTalkContext } from './small-talk';
+import { picksIn } from './troubleshoot/step-answer';
 import { choicePrompt, helplineData, message, type Expects } from './wire';
 
 // The turn-state key botbuilder-dialogs' DialogStateManager looks for (a string in its source).
@@ -480,8 +481,9 @@ function pendingQuickReplies(dc: DialogContext): string[] | undefined {
 function matchesOfferedChoice(dc: DialogContext, text: string): boolean {
   const choices = pendingOptions(dc)?.choices ?? [];
   if (choices.length === 0) return false;
-  // The same recognizer the ChoicePrompt uses, so "I cant find that" matches "I can't find that".
-  return recognizeChoices(text, choices.map((c) => (typeof c === 'string' ? { value: c } : c))).length > 0;
+  // The same recognizer the ChoicePrompt uses, so "I cant find that" matches "I can't find that";
+  // a number only as the whole message ("one sec" is no pick of option 1).
+  return picksIn(text, recognizeChoices(text, choices.map((c) => (typeof c === 'string' ? { value: c } : c)))).length > 0;
 }
 
 /** The options of the innermost dialog under a suspended one (a component keeps its own stack under state.dialogs). */

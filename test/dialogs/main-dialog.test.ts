@@ -181,7 +181,12 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(await user.say('delete my data'))).expects).toBe('email');
   });
 
-  it.each(['doing it now', 'hold on let me go check', 'i think so'])('at a step, "%s" neither stops the flow nor asks for a person', async (answer) => {
+  it.each(['hold on let me go check', 'ok one sec'])('at a step, "%s" is a pause, not a pick of option one', async (text) => {
+    const user = await inPrinterFlow();
+    expect(texts(await user.say(text))).toMatch(/^Take your time/);
+  });
+
+  it.each(['doing it now', 'hold on let me go check', 'ok one sec', 'i think so'])('at a step, "%s" neither stops the flow nor asks for a person', async (answer) => {
     const user = await inPrinterFlow();
     const replies = await user.say(answer);
     expect(texts(replies)).not.toMatch(/stopped that|connect you|call you back|outside those hours/i);
