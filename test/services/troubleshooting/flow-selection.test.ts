@@ -69,6 +69,12 @@ describe('selectFlows', () => {
     expect(closeMatches(matches).map((m) => m.flow.id)).toEqual(expect.arrayContaining(['tv-no-signal', 'tv-buffering', 'tv-remote-pair']));
   });
 
+  it.each(["my mouse isn't working", "my webcam isn't working"])('"%s" has no guide of its own: every computer guide is offered, none ahead for "working"', (text) => {
+    const computer = pick(text, 'computer').filter((m) => m.flow.device === 'computer');
+    expect(computer.length).toBeGreaterThan(2);
+    expect(new Set(computer.map((m) => m.score)).size).toBe(1);
+  });
+
   it('"no" still counts inside a whole symptom: "no internet" is more than "internet"', () => {
     const [first, second] = pick('no internet at all in the house', 'network');
     expect(first.flow.id).toBe('network-no-internet');
