@@ -1,6 +1,6 @@
 // What in a typed step answer turns an answer word round or makes it no answer: the choice
 // recognizer finds "fixed" in "not fixed" and "red" in "red and orange" alike, so the step prompt
-// asks these before it takes what the recognizer found (see TroubleshootDialog's stepAnswerIn).
+// asks these before it takes what the recognizer found (see stepAnswerIn in troubleshoot-dialog.ts).
 
 /** A recognizer match: character positions in the message (end inclusive) and the synonym found there. */
 export interface AnswerSpan {
@@ -54,8 +54,8 @@ export function isQuestion(text: string): boolean {
 }
 
 /**
- * Heat, swelling, smoke or fire: a safety matter. Matched as word starts, so "hotspot" and
- * "hotmail" are not heat; negated too ("not hot"), since asking again is the safe side.
+ * Heat, swelling, smoke or fire: a safety matter. Whole words and their forms ("smoking"), so
+ * "hotspot" and "hotmail" are not heat; negated ones count too ("not hot"): asking again is safer.
  */
 const DANGER = /\b(hot|hotter|heat\w*|overheat\w*|swell\w*|swollen|bulg\w*|puff\w*|smok\w*|burn\w*|melt\w*|spark\w*|scorch\w*|flames?|on fire|caught fire)\b/i;
 
