@@ -223,6 +223,8 @@ describe('TroubleshootDialog choices and endings', () => {
     ['alexa light ring', [], 'its kind of red and orange', AGAIN],
     ['my phone wont charge', ['still not charging', 'still not charging', 'done'], 'it charges fine but gets really hot', 'escalate-safety'],
     ['my phone wont charge', ['still not charging', 'still not charging', 'done'], 'charges fine, the battery looks a bit swollen though', 'escalate-safety'],
+    // Two options named, one of them the danger: the danger goes first.
+    ['my phone wont charge', ['still not charging', 'still not charging', 'done'], 'it charges slowly and gets hot', 'escalate-safety'],
     // In the user's own words, by the flows' `said` phrases.
     ['printer offline', ['still offline'], "it's wired", 'usb-check'],
     ['printer offline', ['still offline', 'a cable', 'still offline'], 'macbook', 'mac-readd'],
