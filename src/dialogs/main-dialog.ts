@@ -129,12 +129,19 @@ export interface ResumeOffer {
 /** Intents after which offering to resume earlier work makes sense (not privacy requests, say). */
 const RESUMABLE_AFTER: ReadonlySet<Intent> = new Set<Intent>(['greeting', 'troubleshoot', 'help', 'out_of_scope']);
 const RESUME_PROMPT = 'resume';
+/** "continue", "carry on where we left off" as a first message: the returning user wants the old work. */
+const CONTINUES = /^(?:(?:can we |let'?s |please )?(?:continue|resume|carry on|pick up where we (?:left off|stopped))(?: where we (?:left off|stopped)| from last time| please)?)[\s.!]*$/i;
 /** What a returning user may bring instead of continuing (not a greeting, nor "what can you do?"). */
 const STARTS_SOMETHING_NEW: ReadonlySet<Intent> = new Set<Intent>(['troubleshoot', 'human', 'billing', 'cancel', 'privacy_info', 'remote_access']);
 /** Marks a "start something new" that was a request typed instead of a pick. */
 const TYPED_INSTEAD = 'typed instead';
 const CONTINUE = 'Continue where we stopped';
 const START_NEW = 'Start something new';
+// "continue" reads as cancel to the router (0.93): at this question it is the first answer.
+const RESUME_CHOICES: Choice[] = [
+  { value: CONTINUE, synonyms: ['continue', 'yes', 'yes please', 'yes continue', 'yeah', 'yep', 'sure', 'ok', 'carry on', 'resume', 'go on', "let's continue", 'pick up where we left off'] },
+  { value: START_NEW, synonyms: ['no', 'no thanks', 'nope', 'start fresh', 'start over', 'something new', 'something else', 'new problem', 'start again'] },
+];
 
 /**
  * The root of every conversation. It routes each new request to the dialog for its intent
@@ -317,11 +324,12 @@ export class MainDialog extends ComponentDialog {
 
   private async resumeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const classification = getClassification(step.context) ?? this.classifyActivity(step.context);
-    if (!classification || !RESUMABLE_AFTER.has(classification.intent) || !this.options.offerResume) return step.next();
+    const resumable = classification && (RESUMABLE_AFTER.has(classification.intent) || CONTINUES.test(classification.text.trim()));
+    if (!resumable || !this.options.offerResume) return step.next();
     const offer = await this.options.offerResume(step.context);
     if (!offer) return step.next();
     Object.assign(step.values, { resume: offer, opening: classification });
-    return step.prompt(RESUME_PROMPT, choicePrompt(offer.question, `Please pick "${CONTINUE}" or "${START_NEW}".`, [CONTINUE, START_NEW]));
+    return step.prompt(RESUME_PROMPT, choicePrompt(offer.question, `Please pick "${CONTINUE}" or "${START_NEW}".`, RESUME_CHOICES));
   }
 
   /**
@@ -343,9 +351,10 @@ export class MainDialog extends ComponentDialog {
     if (offer) {
       const picked = step.result as FoundChoice;
       if (picked.index === 0) return step.replaceDialog(offer.dialogId, offer.options);
-      await this.options.declineResume?.(step.context, offer);
       // The new problem: the one just typed instead of a pick, else the one the user came back with.
       const next = picked.synonym === TYPED_INSTEAD ? classification : opening;
+      // A cancel typed here is no choice against the old work: it is offered again next time.
+      if (next?.intent !== 'cancel' || picked.synonym !== TYPED_INSTEAD) await this.options.declineResume?.(step.context, offer);
       if (!next || next.intent === 'cancel' || !STARTS_SOMETHING_NEW.has(next.intent)) {
         await step.context.sendActivity(message('OK, starting fresh. What can I help you with?', undefined, STARTER_SUGGESTIONS));
         return step.endDialog();
@@ -424,7 +433,8 @@ export class MainDialog extends ComponentDialog {
       case 'cancel':
         // Short phrases the router has no better label for read as cancel ("its blue" at 0.66):
         // with nothing to stop, only a word for stopping or a sure reading is answered as one.
-        if (SAYS_CANCEL.test(classification.text) || classification.confidence >= UNMISTAKABLE) await say("There's nothing in progress to cancel. What can I help with?", STARTER_SUGGESTIONS);
+        if (CONTINUES.test(classification.text.trim())) await say("I don't have anything unfinished of yours to continue. What can I help with?", STARTER_SUGGESTIONS);
+        else if (SAYS_CANCEL.test(classification.text) || classification.confidence >= UNMISTAKABLE) await say("There's nothing in progress to cancel. What can I help with?", STARTER_SUGGESTIONS);
         else await say(`Sorry, I'm not sure what you mean. Could you tell me what's going on in a sentence, like "my printer says offline"?`, STARTER_SUGGESTIONS);
         break;
       case 'out_of_scope':

@@ -312,6 +312,21 @@ describe('the main dialog: routing and interruptions', () => {
     expect(offered).not.toMatch(/Printer/);
   });
 
+  it.each(['continue', 'yes please', 'carry on'])('"%s" at the offer to continue resumes the flow', async (answer) => {
+    const first = await inPrinterFlow();
+    await first.say('Still offline');
+    const second = bot.conversation({ userId: first.user.id });
+    await second.say('hi');
+    expect(data(lastOf(await second.say(answer))).step).toEqual({ flow: 'printer-offline', stepId: 'connection-type', n: 2 });
+  });
+
+  it('"continue" as the first message offers the unfinished flow; with none it says so', async () => {
+    const first = await inPrinterFlow();
+    await first.say('Still offline');
+    expect(texts(await bot.conversation({ userId: first.user.id }).say('continue'))).toMatch(/Last time we were working on "Printer shows as offline"/);
+    expect(texts(await bot.conversation().say('continue'))).toMatch(/^I don't have anything unfinished of yours to continue/m);
+  });
+
   it('a new problem typed at the offer to continue is started instead', async () => {
     const first = await inPrinterFlow();
     await first.say('Still offline');

@@ -86,6 +86,9 @@ describe('deleting my data in the chat', () => {
       ['ok wait, will it cancel my subscription?', /^I can't answer that here, but nothing is deleted until you say yes\./],
       ["i'm not sure, is it ok if you delete it later", /^Nothing is deleted until you say yes\./],
       ['what will you keep?', /^Only what the law requires stays: the record of your privacy requests/],
+      // After an explanation, "ok" acknowledges it as often as it agrees.
+      ['ok', /^Nothing is deleted until you say yes\./],
+      ['yeah', /^Nothing is deleted until you say yes\./],
     ] as const) {
       const replies = await chat.say(doubt);
       expect([doubt, said(replies)]).toEqual([doubt, expect.stringMatching(answer)]);

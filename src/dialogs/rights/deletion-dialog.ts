@@ -28,7 +28,8 @@ const NO = 'No';
 
 // Erasure cannot be undone, so only a whole answer counts: a choice recognizer finds "delete it"
 // inside "hold on, do not delete it" and "ok" inside "ok wait, will it cancel my subscription?".
-const CLEAR_YES = /^(?:y|yes|yeah|yep|yup|sure|ok|okay|go ahead|do it|please do|(?:yes,? )?(?:please )?(?:go ahead and )?delete (?:it|them|it all|everything|all of it|my data)(?: please)?|yes,? please(?: delete (?:it|my data))?|yes,? (?:go ahead|do it|i'?m sure))$/;
+// Not "ok", "sure" or "yeah": said after an explanation they acknowledge it as often as they agree.
+const CLEAR_YES = /^(?:y|yes|yep|yup|go ahead|do it|please do|(?:yes,? )?(?:please )?(?:go ahead and )?delete (?:it|them|it all|everything|all of it|my data)(?: please)?|yes,? please(?: delete (?:it|my data))?|yes,? (?:go ahead|do it|i'?m sure))$/;
 const CLEAR_NO = /^(?:n|no|nope|nah|no thanks|no thank you|no,? (?:don'?t|do not)(?: delete (?:it|my data))?|(?:no,? )?(?:please )?(?:don'?t|do not) (?:delete (?:it|them|anything|my data)|do it)|(?:no,? )?keep (?:it|them|my data)|i changed my mind|not now)$/;
 /** "What will you keep?": the confirmation says the law makes some records stay. */
 const ASKS_WHAT_STAYS = /\b(?:what|which)\b.*\b(?:keep|kept|stays?|remains?|left|won'?t (?:be )?delete)/;
