@@ -23,6 +23,7 @@ import { memoizeRedactor } from '../../services/privacy/redaction/memo';
 import { redactAll } from '../../services/privacy/redaction';
 import type { Store } from '../../services/storage/store';
 import { ConversationOwner } from '../../services/handoff/conversation-owner';
+import { userIdOf } from '../identity';
 import { conversationData as readConversationData, type ConversationData } from '../conversation-data';
 import { BotNotifier } from './bot-notifier';
 import { ConversationReferences } from './conversation-references';
@@ -113,7 +114,13 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     if (open?.status === 'waiting') return open;
     // Taken up by a technician or ended: nothing for the chat to report or cancel any more.
     delete data.followUpId;
-    return undefined;
+    if (id) return undefined;
+    // Asked in a later conversation ("any update on my callback?"): the user's newest waiting one.
+    const userId = userIdOf(context.activity);
+    const mine = (await queue.records.listActive()).filter((h) => h.userId === userId && h.kind !== 'live' && h.status === 'waiting');
+    const newest = mine.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+    if (newest) data.followUpId = newest.id;
+    return newest;
   };
   const dialog = new HandoffDialog({
     queue,

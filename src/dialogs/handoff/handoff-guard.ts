@@ -131,9 +131,15 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
       await sendInTurn(context, followUpStatusMessage(followUp));
       return true;
     }
+    if (aboutIt && NAMES_A_TICKET.test(text ?? '') && !owner.handoffId) {
+      await context.sendActivity(message("I can't find an open callback or email ticket for you. If you'd like a technician to contact you, just ask."));
+      return true;
+    }
     return false;
   };
 }
+
+const NAMES_A_TICKET = /\b(?:call ?backs?|ticket)\b/i;
 
 /** "any update on my callback?", "when will someone call me?", "how long until someone calls me?". */
 function asksAboutFollowUp(text: string | undefined): boolean {

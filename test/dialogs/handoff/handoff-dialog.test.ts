@@ -325,6 +325,26 @@ describe('asking for a human', () => {
     expect(await waiting()).toEqual([]);
   });
 
+  it('in a later conversation the user finds their callback ticket, can swap it without a second one, and cancel it', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const token = await signIn(bot);
+    const waiting = async () => ((await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs as { followUp: string }[]).map((h) => h.followUp);
+    const first = bot.conversation();
+    await first.say('talk to a technician');
+    await first.say('call me back');
+    const callback = data(lastMessage(await first.say('617-253-1000'))).handoff!.ticketId!;
+
+    const later = bot.conversation({ userId: first.user.id });
+    // (A new conversation opens with the recording notice.)
+    expect(texts(await later.say('any update on my callback?')).at(-1)).toContain(`Your ticket ${callback} is open`);
+    await later.say('email me instead');
+    await later.say('bob@example.com');
+    expect(await waiting()).toEqual(['email']);
+    expect(texts(await bot.conversation({ userId: first.user.id }).say('cancel my email')).at(-1)).toMatch(/^OK, I've cancelled ticket T-/);
+    expect(await waiting()).toEqual([]);
+    expect(texts(await bot.conversation({ userId: first.user.id }).say('any update on my callback?')).at(-1)).toMatch(/^I can't find an open callback or email ticket for you/);
+  });
+
   it('with nobody signed in it says so honestly instead of queueing', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
     const offer = await bot.conversation().say('talk to a human');
