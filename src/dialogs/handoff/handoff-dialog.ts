@@ -185,8 +185,9 @@ export class HandoffDialog extends ComponentDialog {
       if (place) await sendInTurn(step.context, alreadyQueuedMessage(existing, place.position, place.etaSeconds));
       return step.endDialog();
     }
-    const open = await this.deps.openFollowUp?.(step.context);
-    if (open && asked && asked !== open.kind) {
+    // An open callback or email ticket (looked for only when one is named, or below when none can chat now).
+    const open = asked ? await this.deps.openFollowUp?.(step.context) : undefined;
+    if (open && asked !== open.kind) {
       // "Actually, call me instead" with an email ticket open: one ticket of the other kind replaces it.
       Object.assign(values, { reason: open.reason, priority: open.priority, caseId: open.caseId, summary: open.summary, device: open.device, mode: 'offer', followUp: asked, replacingFollowUp: open.id });
       await step.context.sendActivity(message(asked === 'callback' ? 'Sure, a technician can call you back instead.' : 'Sure, a technician can email you instead.'));
@@ -223,6 +224,11 @@ export class HandoffDialog extends ComponentDialog {
         message(security ? "That sounds like a security issue, so I'm putting you through to a technician with priority." : "I'll connect you with one of our technicians."),
       );
       return this.collect(step, ['name', 'email'], 'so a technician can follow up');
+    }
+    const pending = await this.deps.openFollowUp?.(step.context);
+    if (pending) {
+      await sendInTurn(step.context, followUpStatusMessage(pending));
+      return step.endDialog();
     }
     values.mode = 'offer';
     return step.prompt(

@@ -62,8 +62,14 @@ function synonymsFor(label: string): string[] {
   if (/^that (worked|fixed)|^it works|^fixed/.test(l)) return WORKED;
   if (/^still\b|not working|didn.?t work/.test(l)) return NOT_YET;
   if (/can.?t find|don.?t see/.test(l)) return CANT_FIND;
+  // "Yes, the TV menu appears" / "No, the screen stays dark": a bare yes or no picks them.
+  if (/^yes(?:,|$)/.test(l)) return BARE_YES;
+  if (/^no(?:,|$)/.test(l)) return BARE_NO;
   return [];
 }
+
+const BARE_YES = ['yes', 'y', 'yep', 'yup', 'yeah'];
+const BARE_NO = ['no', 'n', 'nope', 'nah'];
 
 /**
  * Lets a guide choice (see readsGuidePick) or the "no guide: a technician?" question take a new

@@ -86,10 +86,13 @@ export function followUpCancelledMessage(handoff: HandoffRecord): OutgoingMessag
   return { text: `OK, I've cancelled ticket ${handoff.id}: ${who}. I'm still here if you need anything else.`, handoff: { state: 'ended', ticketId: handoff.id } };
 }
 
-/** "cancel my callback", "I don't need the call back anymore", "no need to email me". */
+/**
+ * "cancel my callback", "I don't need the call back anymore", "no need to email me". Not "stop
+ * emailing me" or "stop sending me marketing emails": those are opt-outs.
+ */
 export function cancelsFollowUp(text: string | undefined): boolean {
-  const t = (text ?? '').trim().toLowerCase().replace(/[’`]/g, "'");
-  return /\b(?:cancel|stop|drop|forget(?: about)?|remove)\b.*\b(?:call ?backs?|calls?|e-?mails?|ticket|request)\b|\b(?:don'?t|do not|no longer) need (?:the |a |my |that )?(?:call ?back|call|e-?mail|ticket)|\bno need to (?:call|e-?mail|ring|phone)\b|\b(?:don'?t|do not) (?:call|e-?mail|ring|phone) me\b/.test(t);
+  const t = (text ?? '').trim().toLowerCase().replace(/[’`]/g, "'").replace(/[.!\s]+$/, '');
+  return /^(?:please |ok |actually )?(?:cancel|drop|forget(?: about)?|remove) (?:the |my |that )?(?:call ?back|call|e-?mail|ticket|follow-?up)(?: request| ticket)?(?: please)?$|\b(?:don'?t|do not|no longer) need (?:the |a |my |that )?(?:call ?back|call|e-?mail|ticket|follow-?up)\b|^no need to (?:call|e-?mail|ring|phone)(?: me)?(?: any ?more)?$/.test(t);
 }
 
 export function thanksForRating(rating: number): string {

@@ -223,6 +223,10 @@ describe('TroubleshootDialog choices and endings', () => {
     ['alexa light ring', [], 'its kind of red and orange', AGAIN],
     ['my phone wont charge', ['still not charging', 'still not charging', 'done'], 'it charges fine but gets really hot', 'escalate-safety'],
     ['my phone wont charge', ['still not charging', 'still not charging', 'done'], 'charges fine, the battery looks a bit swollen though', 'escalate-safety'],
+    // A bare yes or no picks an option that starts with it.
+    ['my tv has no signal', [], 'no', 'tv-power-cycle'],
+    ['my tv has no signal', [], 'nope', 'tv-power-cycle'],
+    ['my tv has no signal', [], 'yes', 'input'],
     // Two options named, one of them the danger: the danger goes first.
     ['my phone wont charge', ['still not charging', 'still not charging', 'done'], 'it charges slowly and gets hot', 'escalate-safety'],
     // In the user's own words, by the flows' `said` phrases.

@@ -1,5 +1,5 @@
 import { maskContact, maskEmail, maskPhone, maskWords } from '../../../src/services/handoff/masking';
-import { asksAboutTheWait, parseRating, isStopWaiting } from '../../../src/services/handoff/handoff-texts';
+import { asksAboutTheWait, cancelsFollowUp, parseRating, isStopWaiting } from '../../../src/services/handoff/handoff-texts';
 
 describe('masking personal data for technician views', () => {
   it('masks an email like j***@e***.com', () => {
@@ -61,4 +61,16 @@ describe('reading the user during a handoff', () => {
   it.each(['how long does a printer last', 'where is the printer menu', 'any update on windows', 'still waiting for the update to install'])('"%s" is about something else', (text) => {
     expect(asksAboutTheWait(text)).toBe(false);
   });
+
+  it.each(['cancel my callback', 'Cancel the call back please', 'cancel my email', "i don't need the callback anymore", 'no need to call me'])('"%s" cancels a follow-up', (text) => {
+    expect(cancelsFollowUp(text)).toBe(true);
+  });
+
+  // Opt-outs and other requests, not a ticket: "stop sending me marketing emails" must never end one.
+  it.each(['stop sending me marketing emails', 'stop emailing me', 'please unsubscribe me from your promotional emails', 'cancel my subscription', 'my print job wont cancel'])(
+    '"%s" does not cancel a follow-up',
+    (text) => {
+      expect(cancelsFollowUp(text)).toBe(false);
+    },
+  );
 });
