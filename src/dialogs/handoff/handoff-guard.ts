@@ -120,9 +120,11 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
 
     // A callback or email ticket has no place in the live queue: the user can ask after it or cancel it.
     const text = context.activity.text;
-    const aboutIt = cancelsFollowUp(text) || asksAboutTheWait(text) || asksAboutFollowUp(text) || isStopWaiting(text);
+    // Only a message naming it ends one: a bare "cancel" is more likely about the flow under way.
+    const cancels = cancelsFollowUp(text);
+    const aboutIt = cancels || asksAboutTheWait(text) || asksAboutFollowUp(text);
     const followUp = aboutIt ? await deps.openFollowUp?.(context) : undefined;
-    if (followUp && (cancelsFollowUp(text) || isStopWaiting(text))) {
+    if (followUp && cancels) {
       await deps.lifecycle.withdraw(followUp.id);
       await sendInTurn(context, followUpCancelledMessage(followUp));
       return true;

@@ -321,6 +321,10 @@ describe('asking for a human', () => {
     expect(await waiting()).toEqual([[email, 'email']]);
     expect((await api(bot, 'GET', `${B}/handoffs/${callback}`, token)).body).toMatchObject({ status: 'ended' });
 
+    // A bare "cancel" stops the guide under way, not the ticket.
+    await user.say('my printer says offline');
+    expect(texts(await user.say('cancel'))).toEqual([expect.stringMatching(/^OK, I've stopped that/)]);
+    expect(await waiting()).toEqual([[email, 'email']]);
     expect(texts(await user.say("i don't need the email anymore"))).toEqual([`OK, I've cancelled ticket ${email}: nobody will email you about it. I'm still here if you need anything else.`]);
     expect(await waiting()).toEqual([]);
   });
