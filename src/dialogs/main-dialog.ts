@@ -22,6 +22,7 @@ import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './ca
 import { getClassification, routableText, SURE_CONFIDENCE } from './classification';
 import { smallTalk, type SmallTalkContext } from './small-talk';
 import { picksIn } from './troubleshoot/step-answer';
+import { asksToOptIn } from '../services/privacy/requests/purposes';
 import { choicePrompt, helplineData, message, type Expects } from './wire';
 
 // The turn-state key botbuilder-dialogs' DialogStateManager looks for (a string in its source).
@@ -260,7 +261,9 @@ export class MainDialog extends ComponentDialog {
     if (expects && DATA_ANSWERS.has(expects) && !unmistakable) return undefined;
     if (!expects || !DATA_ANSWERS.has(expects)) {
       if (classification.confidence < SURE_CONFIDENCE && !saysCancel) return undefined;
-      if (expects === 'choice' && matchesOfferedChoice(innerDc, classification.text)) return undefined;
+      // "no I won't do that, get me a real person": the "no" picks nothing when a person is asked for.
+      const asksForPerson = classification.intent === 'human' && NAMES_A_PERSON.test(classification.text);
+      if (expects === 'choice' && !asksForPerson && matchesOfferedChoice(innerDc, classification.text)) return undefined;
       // "no" to a yes/no question is an answer, not a request to cancel.
       if (expects === 'confirm' && YES_OR_NO.test(classification.text.trim())) return undefined;
       if (expects && classification.intent === 'cancel' && NOT_KNOWING.test(classification.text.trim()) && !saysCancel) return undefined;
@@ -380,6 +383,8 @@ export class MainDialog extends ComponentDialog {
       );
       return step.endDialog();
     }
+    // "I want your newsletter again": the opt-out feature says what it can do about an opt-in.
+    if (classification.intent === 'opt_out' && asksToOptIn(classification.text)) return this.dispatch(step, 'opt_out', classification);
     if (!classification.ambiguous && ASK_BEFORE_OPENING.has(classification.intent) && classification.confidence < SURE_CONFIDENCE) {
       Object.assign(step.values, { classification, choices: [classification.intent, 'out_of_scope'] });
       return step.prompt(

@@ -169,7 +169,7 @@ describe('the main dialog: routing and interruptions', () => {
     expect(await openedRequests(user)).toHaveLength(1);
   });
 
-  it.each(['escalate this', 'let me talk to your manager'])('at a step, "%s" asks for a person', async (text) => {
+  it.each(['escalate this', 'let me talk to your manager', "no I won't do that, get me a real person"])('at a step, "%s" asks for a person', async (text) => {
     const user = await inPrinterFlow();
     const replies = texts(await user.say(text));
     expect(replies).toMatch(/None of our technicians is signed in|connect you with one of our technicians/);

@@ -16,7 +16,7 @@ afterAll(async () => {
 const cli = () => ({ store: rb.bot.app.store, policy: rb.bot.app.config.policy, now: rb.bot.clock.now });
 
 describe('opting out in the chat', () => {
-  it.each(['opt me back in to marketing emails', 'I want to subscribe to your newsletter'])('"%s" is never carried out as an opt-out', async (text) => {
+  it.each(['opt me back in to marketing emails', 'I want to subscribe to your newsletter', 'actually I want your newsletter again'])('"%s" is never carried out as an opt-out', async (text) => {
     const userId = `optin-${text.length}`;
     const chat = rb.bot.conversation({ channelId: 'webchat', userId });
     await rb.rights.profiles.setFields(`webchat:${userId}`, { email: `${userId}@example.com` }, 'contact dialog');

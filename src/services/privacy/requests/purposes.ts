@@ -92,7 +92,7 @@ export function isExplicitObjection(raw: string): boolean {
 
 // "Opt me back in", "subscribe me to your newsletter", "you can record it again": the opposite of
 // an opt-out, in the same words ("marketing emails"), so the router reads it as one.
-const OPTS_IN = /\b(?:opt(?:ing)? (?:me )?(?:back )?in\b|sign (?:me )?(?:back )?up\b|re-?subscribe|subscribe (?:me|to|again|back)\b|(?:start|resume) (?:sending|emailing|e-mailing|texting|calling|recording|sharing)\b|turn (?:\w+ ){0,3}back on\b|(?:can|may|should) (?:\w+ ){0,2}(?:record|share|email|e-mail|text|call|contact)\b.*\b(?:again|back)\b|(?:want|like) to (?:get|receive) (?:your |the )?(?:\w+ )?(?:newsletters?|offers|deals|emails|texts)\b)/;
+const OPTS_IN = /\b(?:opt(?:ing)? (?:me )?(?:back )?in\b|sign (?:me )?(?:back )?up\b|re-?subscribe|subscribe (?:me|to|again|back)\b|(?:start|resume) (?:sending|emailing|e-mailing|texting|calling|recording|sharing)\b|turn (?:\w+ ){0,3}back on\b|(?:can|may|should) (?:\w+ ){0,2}(?:record|share|email|e-mail|text|call|contact)\b.*\b(?:again|back)\b|(?:want|like) to (?:get|receive) (?:your |the )?(?:\w+ )?(?:newsletters?|offers|deals|emails|texts)\b|\b(?:want|like|get)\b.*\b(?:newsletters?|offers|deals|marketing|promotions?)\b.*\bagain\b)/;
 const STOPS = /\b(?:stop|quit|unsubscribe|don'?t|do not|didn'?t|did not|never|no longer|no more|remove|opt(?:ed)? (?:me )?out|enough)\b/;
 
 /** True when the message asks to start or resume something an opt-out would stop. */

@@ -222,7 +222,7 @@ describe('SuppressionList.add', () => {
 });
 
 describe('asking to opt back in', () => {
-  it.each(['opt me back in to marketing emails', 'please sign me up again', 'I want to subscribe to your newsletter', 'ok you can record it again', 'you can share my data with partners again', 'resubscribe me', 'turn marketing emails back on', "I'd like to receive your offers"])(
+  it.each(['opt me back in to marketing emails', 'please sign me up again', 'I want to subscribe to your newsletter', 'ok you can record it again', 'you can share my data with partners again', 'resubscribe me', 'turn marketing emails back on', "I'd like to receive your offers", 'actually I want your newsletter again'])(
     '"%s" asks to opt in',
     (text) => expect(asksToOptIn(text)).toBe(true),
   );
