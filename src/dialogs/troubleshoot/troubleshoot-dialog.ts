@@ -62,12 +62,15 @@ function synonymsFor(label: string): string[] {
   if (/^that (worked|fixed)|^it works|^fixed/.test(l)) return WORKED;
   if (/^still\b|not working|didn.?t work/.test(l)) return NOT_YET;
   if (/can.?t find|don.?t see/.test(l)) return CANT_FIND;
+  if (l === 'done') return DONE;
   // "Yes, the TV menu appears" / "No, the screen stays dark": a bare yes or no picks them.
   if (/^yes(?:,|$)/.test(l)) return BARE_YES;
   if (/^no(?:,|$)/.test(l)) return BARE_NO;
   return [];
 }
 
+// A step done; "it works now" too: the step after it asks how things stand.
+const DONE = ['did it', 'did that', 'i did it', "i've done it", "i've done that", 'all done', 'ok done', 'finished', 'it works now', 'works now', 'working now'];
 const BARE_YES = ['yes', 'y', 'yep', 'yup', 'yeah'];
 const BARE_NO = ['no', 'n', 'nope', 'nah'];
 

@@ -223,6 +223,9 @@ describe('TroubleshootDialog choices and endings', () => {
     ['alexa light ring', [], 'its kind of red and orange', AGAIN],
     ['my phone wont charge', ['still not charging', 'still not charging', 'done'], 'it charges fine but gets really hot', 'escalate-safety'],
     ['my phone wont charge', ['still not charging', 'still not charging', 'done'], 'charges fine, the battery looks a bit swollen though', 'escalate-safety'],
+    // "Done" in other words.
+    ['my phone wont charge', ['still not charging', 'still not charging'], 'i did it', 'what-now'],
+    ['my phone wont charge', ['still not charging', 'still not charging'], 'it works now', 'what-now'],
     // A bare yes or no picks an option that starts with it.
     ['my tv has no signal', [], 'no', 'tv-power-cycle'],
     ['my tv has no signal', [], 'nope', 'tv-power-cycle'],
