@@ -261,8 +261,9 @@ export class MainDialog extends ComponentDialog {
     if (expects && DATA_ANSWERS.has(expects) && !unmistakable) return undefined;
     if (!expects || !DATA_ANSWERS.has(expects)) {
       if (classification.confidence < SURE_CONFIDENCE && !saysCancel) return undefined;
-      // "no I won't do that, get me a real person": the "no" picks nothing when a person is asked for.
-      const asksForPerson = classification.intent === 'human' && NAMES_A_PERSON.test(classification.text);
+      // "no I won't do that, get me a real person": the "no" picks nothing when a person is asked
+      // for. A step that offers a technician itself hands over with the case, so it reads that.
+      const asksForPerson = classification.intent === 'human' && NAMES_A_PERSON.test(classification.text) && !offersAPerson(innerDc);
       if (expects === 'choice' && !asksForPerson && matchesOfferedChoice(innerDc, classification.text)) return undefined;
       // "no" to a yes/no question is an answer, not a request to cancel.
       if (expects === 'confirm' && YES_OR_NO.test(classification.text.trim())) return undefined;
@@ -490,6 +491,11 @@ function pendingQuickReplies(dc: DialogContext): string[] | undefined {
   const options = pendingOptions(dc);
   const choices = options?.choices?.map((c) => (typeof c === 'string' ? c : c.value));
   return choices?.length ? choices : options?.prompt?.suggestedActions?.actions.map((a) => a.title ?? String(a.value));
+}
+
+/** Whether the active choice prompt offers a person ("Talk to a technician") among its options. */
+function offersAPerson(dc: DialogContext): boolean {
+  return (pendingOptions(dc)?.choices ?? []).some((c) => NAMES_A_PERSON.test(typeof c === 'string' ? c : c.value));
 }
 
 /** Whether the text picks one of the active choice prompt's options (by value, synonym, number or ordinal). */

@@ -175,6 +175,8 @@ function stepAnswerIn(text: string, choices: Choice[], answers: StepAnswers['ans
   let labels = new Set([...picked, ...namedInWords(answers.filter((a) => possible(a.label)), readings)]);
   // A question answers nothing, unless it asks how or where to do the step, or for a person.
   if (isQuestion(text)) labels = new Set([...labels].filter((l) => l === TECHNICIAN_OPTION || synonymsFor(l) === CANT_FIND));
+  // "no I won't do that, get me a real person": asking for a person goes before any other answer.
+  if (labels.size > 1 && labels.has(TECHNICIAN_OPTION) && HUMAN.some((w) => new RegExp(`\\b${w}\\b`, 'i').test(text))) return TECHNICIAN_OPTION;
   // "It charges slowly and gets hot" names two options: the one about the danger goes first.
   const dangerous = [...labels].filter(mentionsDanger);
   if (labels.size > 1 && mentionsDanger(text) && dangerous.length === 1) return dangerous[0];
