@@ -21,6 +21,7 @@ import type { Classification } from '../services/nlu/router';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
 import { getClassification, routableText, SURE_CONFIDENCE } from './classification';
 import { smallTalk, type SmallTalkContext } from './small-talk';
+import { innermost } from './open-question';
 import { picksIn } from './troubleshoot/step-answer';
 import { asksToOptIn } from '../services/privacy/requests/purposes';
 import { choicePrompt, helplineData, message, type Expects } from './wire';
@@ -507,12 +508,7 @@ function matchesOfferedChoice(dc: DialogContext, text: string): boolean {
   return picksIn(text, recognizeChoices(text, choices.map((c) => (typeof c === 'string' ? { value: c } : c)))).length > 0;
 }
 
-/** The options of the innermost dialog under a suspended one (a component keeps its own stack under state.dialogs). */
+/** The options of the innermost dialog under a suspended one (its question and choices, if a prompt). */
 function innermostOptions(instance: DialogInstance): PromptShape | undefined {
-  let current: DialogInstance = instance;
-  for (;;) {
-    const inner: DialogInstance | undefined = (current.state?.dialogs as { dialogStack?: DialogInstance[] } | undefined)?.dialogStack?.at(-1);
-    if (!inner) return current.state?.options as PromptShape | undefined;
-    current = inner;
-  }
+  return innermost(instance).state?.options as PromptShape | undefined;
 }

@@ -14,8 +14,16 @@ interface StoredInstance {
  * prompt, and its question carries channelData.helpline.expects. Undefined when nothing is asked.
  */
 export function openQuestion(dialogState: unknown): Expects | undefined {
-  let current = (dialogState as { dialogStack?: StoredInstance[] } | undefined)?.dialogStack?.at(-1);
-  // A component dialog keeps its own stack under state.dialogs; the active one is the last.
-  for (let inner = current?.state?.dialogs?.dialogStack?.at(-1); inner; inner = inner.state?.dialogs?.dialogStack?.at(-1)) current = inner;
-  return helplineData(current?.state?.options?.prompt).expects;
+  const top = (dialogState as { dialogStack?: StoredInstance[] } | undefined)?.dialogStack?.at(-1);
+  return top ? helplineData(innermost(top).state?.options?.prompt).expects : undefined;
+}
+
+/** The innermost active dialog of an instance: a component dialog keeps its own stack under state.dialogs, the active one last. */
+export function innermost<T extends { state?: unknown }>(instance: T): T {
+  let current = instance;
+  for (;;) {
+    const inner = (current.state as { dialogs?: { dialogStack?: T[] } } | undefined)?.dialogs?.dialogStack?.at(-1);
+    if (!inner) return current;
+    current = inner;
+  }
 }

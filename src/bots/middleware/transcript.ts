@@ -74,7 +74,7 @@ export class TranscriptMiddleware implements Middleware {
       // Doe" at the name question would be kept as typed: an answer to a personal-data question is
       // masked whole, by what the question asked. Whatever else was typed there ("cancel") is masked
       // too; the transcript loses a word, never a person's data (P10).
-      const asked = openQuestion(await this.dialogState.get(context))
+      const asked = openQuestion(await this.dialogState.get(context));
       const text = (asked && MASK_OF_ANSWER[asked]) ?? activity.text;
       entries.push({ from: 'user', text, timestamp: stamp() });
     }
