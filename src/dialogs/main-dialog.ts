@@ -204,9 +204,12 @@ export class MainDialog extends ComponentDialog {
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const interrupted = await this.interrupt(innerDc);
+    // Read once per message: what was typed and what the open prompt waits for.
+    const text = routableText(innerDc.context.activity.text);
+    const pending = pendingOptions(innerDc);
+    const interrupted = await this.interrupt(innerDc, text, pending);
     if (interrupted) return interrupted;
-    if (await this.answersStepUnder(innerDc)) return Dialog.EndOfTurn;
+    if (await this.answersStepUnder(innerDc, text, pending)) return Dialog.EndOfTurn;
     return super.onContinueDialog(innerDc);
   }
 
@@ -215,14 +218,13 @@ export class MainDialog extends ComponentDialog {
    * step answers the step underneath, not this question: the user is told the step comes back
    * after this, instead of that their email address looks wrong.
    */
-  private async answersStepUnder(innerDc: DialogContext): Promise<boolean> {
-    const text = routableText(innerDc.context.activity.text);
-    const expects = waitingFor(innerDc);
+  private async answersStepUnder(innerDc: DialogContext, text: string, pending: PromptShape | undefined): Promise<boolean> {
+    const expects = waitingFor(pending);
     if (!text || !expects || !DATA_ANSWERS.has(expects)) return false;
     // A stack's active dialog is its last entry; the ones before it wait underneath.
     const underneath = innerDc.stack.slice(0, -1).reverse().map(innermostOptions).find((o) => o?.choices?.length);
     // By the options' own words only: "no" or "1" (synonyms, numbers) answer this question too.
-    const labels = underneath?.choices?.map((c) => (typeof c === 'string' ? c : c.value)) ?? [];
+    const labels = labelsOf(underneath?.choices);
     if (recognizeChoices(text, labels, { recognizeNumbers: false, recognizeOrdinals: false }).length === 0) return false;
     await innerDc.context.sendActivity(message("Let's finish this first. Then we'll go back to where we were."));
     await innerDc.repromptDialog();
@@ -233,16 +235,15 @@ export class MainDialog extends ComponentDialog {
     return { company: this.options.company, technicianHours: this.options.technicianHours };
   }
 
-  private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
-    const text = routableText(innerDc.context.activity.text);
-    const expects = waitingFor(innerDc);
+  private async interrupt(innerDc: DialogContext, text: string, pending: PromptShape | undefined): Promise<DialogTurnResult | undefined> {
+    const expects = waitingFor(pending);
     // An offered answer is an answer, even when it reads like small talk ("I don't know how" picks "I can't find that").
-    const offered = text !== '' && expects === 'choice' && matchesOfferedChoice(innerDc, text);
+    const offered = text !== '' && expects === 'choice' && matchesOfferedChoice(pending, text);
     const small = offered ? undefined : text ? smallTalk(text, { ...this.smallTalkContext, questionOpen: expects !== undefined }) : onlyFiles(innerDc.context) ? FILES_REPLY : undefined;
     if (small?.pause) {
       // The question stays open: what it expects and its quick replies go with the pause, so the
       // buttons are still there when the user is back.
-      await innerDc.context.sendActivity(message(small.text, expects ? { expects } : undefined, pendingQuickReplies(innerDc)));
+      await innerDc.context.sendActivity(message(small.text, expects ? { expects } : undefined, pendingQuickReplies(pending)));
       return Dialog.EndOfTurn;
     }
     if (small) {
@@ -264,8 +265,8 @@ export class MainDialog extends ComponentDialog {
       if (classification.confidence < SURE_CONFIDENCE && !saysCancel) return undefined;
       // "no I won't do that, get me a real person": the "no" picks nothing when a person is asked
       // for. A step that offers a technician itself hands over with the case, so it reads that.
-      const asksForPerson = classification.intent === 'human' && NAMES_A_PERSON.test(classification.text) && !offersAPerson(innerDc);
-      if (expects === 'choice' && !asksForPerson && matchesOfferedChoice(innerDc, classification.text)) return undefined;
+      const asksForPerson = classification.intent === 'human' && NAMES_A_PERSON.test(classification.text) && !offersAPerson(pending);
+      if (expects === 'choice' && !asksForPerson && matchesOfferedChoice(pending, classification.text)) return undefined;
       // "no" to a yes/no question is an answer, not a request to cancel.
       if (expects === 'confirm' && YES_OR_NO.test(classification.text.trim())) return undefined;
       if (expects && classification.intent === 'cancel' && NOT_KNOWING.test(classification.text.trim()) && !saysCancel) return undefined;
@@ -467,8 +468,8 @@ function onlyFiles(context: TurnContext): boolean {
 }
 
 /** What the innermost active prompt is waiting for, read from the activity it sent. */
-function waitingFor(dc: DialogContext): Expects | undefined {
-  return helplineData(pendingPrompt(dc)).expects;
+function waitingFor(pending: PromptShape | undefined): Expects | undefined {
+  return helplineData(pending?.prompt).expects;
 }
 
 /** The options of the innermost active dialog: a waiting prompt's question and choices. */
@@ -483,25 +484,25 @@ function pendingOptions(dc: DialogContext): PromptShape | undefined {
   return inner?.activeDialog?.state?.options as PromptShape | undefined;
 }
 
-function pendingPrompt(dc: DialogContext): Partial<Activity> | undefined {
-  return pendingOptions(dc)?.prompt;
+/** A prompt's choices as the labels shown. */
+function labelsOf(choices: (Choice | string)[] | undefined): string[] {
+  return (choices ?? []).map((c) => (typeof c === 'string' ? c : c.value));
 }
 
 /** The quick replies of the waiting prompt: its choices, or the suggestions it was asked with. */
-function pendingQuickReplies(dc: DialogContext): string[] | undefined {
-  const options = pendingOptions(dc);
-  const choices = options?.choices?.map((c) => (typeof c === 'string' ? c : c.value));
-  return choices?.length ? choices : options?.prompt?.suggestedActions?.actions.map((a) => a.title ?? String(a.value));
+function pendingQuickReplies(pending: PromptShape | undefined): string[] | undefined {
+  const choices = labelsOf(pending?.choices);
+  return choices.length ? choices : pending?.prompt?.suggestedActions?.actions.map((a) => a.title ?? String(a.value));
 }
 
 /** Whether the active choice prompt offers a person ("Talk to a technician") among its options. */
-function offersAPerson(dc: DialogContext): boolean {
-  return (pendingOptions(dc)?.choices ?? []).some((c) => NAMES_A_PERSON.test(typeof c === 'string' ? c : c.value));
+function offersAPerson(pending: PromptShape | undefined): boolean {
+  return labelsOf(pending?.choices).some((label) => NAMES_A_PERSON.test(label));
 }
 
 /** Whether the text picks one of the active choice prompt's options (by value, synonym, number or ordinal). */
-function matchesOfferedChoice(dc: DialogContext, text: string): boolean {
-  const choices = pendingOptions(dc)?.choices ?? [];
+function matchesOfferedChoice(pending: PromptShape | undefined, text: string): boolean {
+  const choices = pending?.choices ?? [];
   if (choices.length === 0) return false;
   // The same recognizer the ChoicePrompt uses, so "I cant find that" matches "I can't find that";
   // a number only as the whole message ("one sec" is no pick of option 1).

@@ -124,6 +124,8 @@ export interface HandoffDialogDeps {
   onStarted: (context: TurnContext, handoff: HandoffRecord, caseFacts?: CaseFacts) => Promise<void>;
 }
 
+type FollowUpKind = Exclude<HandoffKind, 'live'>;
+
 interface FlowValues {
   reason: string;
   priority: 'normal' | 'high';
@@ -132,19 +134,25 @@ interface FlowValues {
   summary?: string;
   device: string;
   mode: 'live' | 'offer';
-  followUp?: Exclude<HandoffKind, 'live'>;
+  followUp?: FollowUpKind;
   /** Set when a waiting user asked to be called back or emailed instead: their live ticket ends once they have given the contact. */
   replacing?: string;
   /** Set when a user with an open callback asks for an email instead (or the other way round): that ticket ends once the new one exists. */
   replacingFollowUp?: string;
 }
 
+/** What a follow-up needs from the user, and what for. */
+const CONTACT_FOR: Record<FollowUpKind, { field: ContactField; purpose: string }> = {
+  callback: { field: 'phone', purpose: 'so a technician can call you back' },
+  email: { field: 'email', purpose: 'so a technician can email you' },
+};
+
 // "call me back instead", "can someone phone me later", "just email me": a follow-up rather than a live chat.
 const WANTS_CALLBACK = /\b(?:call(?:ing)? me|call ?back|phone me|ring me)\b/i;
 const WANTS_EMAIL = /\b(?:e-?mail me|send me an e-?mail|write to me)\b/i;
 
 /** The follow-up a message asks for instead of waiting, if any. */
-function followUpAsked(text: string | undefined): Exclude<HandoffKind, 'live'> | undefined {
+function followUpAsked(text: string | undefined): FollowUpKind | undefined {
   if (!text) return undefined;
   if (WANTS_CALLBACK.test(text)) return 'callback';
   if (WANTS_EMAIL.test(text)) return 'email';
@@ -176,9 +184,7 @@ export class HandoffDialog extends ComponentDialog {
     if (existing?.status === 'waiting' && asked && this.deps.leaveQueue) {
       // Waiting too long (a technician at lunch): the ticket becomes a callback or an email. The
       // user keeps their place while giving the number or address, in case they stop half-way.
-      Object.assign(values, { reason: existing.reason, priority: existing.priority, caseId: existing.caseId, summary: existing.summary, device: existing.device, mode: 'offer', followUp: asked, replacing: existing.id });
-      await step.context.sendActivity(message(asked === 'callback' ? "Sure, a technician can call you back instead." : 'Sure, a technician can email you instead.'));
-      return this.collect(step, [asked === 'callback' ? 'phone' : 'email'], asked === 'callback' ? 'so a technician can call you back' : 'so a technician can email you');
+      return this.collectInstead(step, asked, existing, { replacing: existing.id });
     }
     if (existing?.status === 'waiting') {
       const place = await this.deps.queue.placeOf(existing.id);
@@ -187,12 +193,8 @@ export class HandoffDialog extends ComponentDialog {
     }
     // An open callback or email ticket (looked for only when one is named, or below when none can chat now).
     const open = asked ? await this.deps.openFollowUp?.(step.context) : undefined;
-    if (open && asked !== open.kind) {
-      // "Actually, call me instead" with an email ticket open: one ticket of the other kind replaces it.
-      Object.assign(values, { reason: open.reason, priority: open.priority, caseId: open.caseId, summary: open.summary, device: open.device, mode: 'offer', followUp: asked, replacingFollowUp: open.id });
-      await step.context.sendActivity(message(asked === 'callback' ? 'Sure, a technician can call you back instead.' : 'Sure, a technician can email you instead.'));
-      return this.collect(step, [asked === 'callback' ? 'phone' : 'email'], asked === 'callback' ? 'so a technician can call you back' : 'so a technician can email you');
-    }
+    // "Actually, call me instead" with an email ticket open: one ticket of the other kind replaces it.
+    if (open && asked && asked !== open.kind) return this.collectInstead(step, asked, open, { replacingFollowUp: open.id });
     if (open) {
       await sendInTurn(step.context, followUpStatusMessage(open));
       return step.endDialog();
@@ -225,7 +227,8 @@ export class HandoffDialog extends ComponentDialog {
       );
       return this.collect(step, ['name', 'email'], 'so a technician can follow up');
     }
-    const pending = await this.deps.openFollowUp?.(step.context);
+    // Looked for above already when the user named a follow-up.
+    const pending = asked ? undefined : await this.deps.openFollowUp?.(step.context);
     if (pending) {
       await sendInTurn(step.context, followUpStatusMessage(pending));
       return step.endDialog();
@@ -247,13 +250,10 @@ export class HandoffDialog extends ComponentDialog {
       return step.endDialog({ handoffId: handoff.id });
     }
     const index = (step.result as { index?: number } | undefined)?.index;
-    if (index === 0) {
-      values.followUp = 'callback';
-      return this.collect(step, ['phone'], 'so a technician can call you back');
-    }
-    if (index === 1) {
-      values.followUp = 'email';
-      return this.collect(step, ['email'], 'so a technician can email you');
+    const picked = index === 0 ? 'callback' : index === 1 ? 'email' : undefined;
+    if (picked) {
+      values.followUp = picked;
+      return this.collect(step, [CONTACT_FOR[picked].field], CONTACT_FOR[picked].purpose);
     }
     await step.context.sendActivity(message("No problem. I'm still here if I can help with anything else."));
     return step.endDialog();
@@ -284,6 +284,13 @@ export class HandoffDialog extends ComponentDialog {
     await sendInTurn(step.context, followUpMessage(handoff));
     await this.deps.onStarted(step.context, handoff, (step.values as FlowValues).caseFacts);
     return step.endDialog({ handoffId: handoff.id });
+  }
+
+  /** "Call me back instead": the ticket `from` becomes a follow-up of the kind asked once the user gives the number or address. */
+  private async collectInstead(step: WaterfallStepContext, asked: FollowUpKind, from: HandoffRecord, replaced: Pick<FlowValues, 'replacing' | 'replacingFollowUp'>): Promise<DialogTurnResult> {
+    Object.assign(step.values, { reason: from.reason, priority: from.priority, caseId: from.caseId, summary: from.summary, device: from.device, mode: 'offer', followUp: asked, ...replaced });
+    await step.context.sendActivity(message(asked === 'callback' ? 'Sure, a technician can call you back instead.' : 'Sure, a technician can email you instead.'));
+    return this.collect(step, [CONTACT_FOR[asked].field], CONTACT_FOR[asked].purpose);
   }
 
   private collect(step: WaterfallStepContext, fields: ContactField[], purpose: string): Promise<DialogTurnResult> {

@@ -5,6 +5,7 @@ import type { HandoffLifecycle } from '../../services/handoff/handoff-lifecycle'
 import type { HandoffQueue } from '../../services/handoff/handoff-queue';
 import {
   alreadyQueuedMessage,
+  asksAboutFollowUp,
   asksAboutTheWait,
   cancelledMessage,
   cancelsFollowUp,
@@ -142,12 +143,6 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
 }
 
 const NAMES_A_TICKET = /\b(?:call ?backs?|ticket)\b/i;
-
-/** "any update on my callback?", "when will someone call me?", "how long until someone calls me?". */
-function asksAboutFollowUp(text: string | undefined): boolean {
-  const t = (text ?? '').toLowerCase().replace(/[’`]/g, "'");
-  return /\b(?:update|news|status)\b.*\b(?:call ?back|e-?mail|ticket|request)\b|\b(?:when|how long)\b.*\b(?:call|ring|phone|e-?mail|contact|get back to) me\b|\b(?:when|how long)\b.*\b(?:someone|somebody|a technician|the technician) (?:calls?|rings?|e-?mails?|contacts?|gets? back)\b|^any (?:update|news)\b/.test(t);
-}
 
 function wantsToStopWaiting(context: TurnContext): boolean {
   if (isStopWaiting(context.activity.text)) return true;

@@ -55,6 +55,9 @@ export class DeletionDialog extends ComponentDialog {
     return step.prompt(CONFIRM, {
       prompt: ask(text, 'choice', [YES, NO]),
       retryPrompt: ask('Please answer yes or no: shall I delete your data?', 'choice', [YES, NO]),
+      // What erases is decided by the validator's whole answers alone (onlyAWholeAnswer). These
+      // synonyms only tell the main dialog that "ok" or "don't" here answer this question, so they
+      // reach the validator instead of being taken for small talk or a request.
       choices: ChoiceFactory.toChoices([
         { value: YES, synonyms: ['y', 'yes please', 'yes, delete it', 'delete', 'delete it', 'go ahead', 'ok', 'sure'] },
         { value: NO, synonyms: ['n', 'no thanks', 'keep', 'keep it', "don't"] },

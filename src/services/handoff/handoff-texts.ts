@@ -63,20 +63,21 @@ export function hubCompletedMessage(handoff: HandoffRecord): OutgoingMessage {
   return { text: "The technician has finished the conversation, and you're back with me. What else can I help with?", handoff: { state: 'ended', ticketId: handoff.id } };
 }
 
+/** How a follow-up reaches the user, after "a technician will". */
+const reachYou = (handoff: HandoffRecord) => (handoff.kind === 'callback' ? 'call you back on the number you gave' : 'email you at the address you gave');
+
 export function followUpMessage(handoff: HandoffRecord): OutgoingMessage {
-  const how = handoff.kind === 'callback' ? 'call you back on the number you gave' : 'email you at the address you gave';
   return {
-    text: `Done: I've opened ticket ${handoff.id}. A technician will ${how} as soon as they can, during business hours.`,
+    text: `Done: I've opened ticket ${handoff.id}. A technician will ${reachYou(handoff)} as soon as they can, during business hours.`,
     handoff: { state: 'unavailable', ticketId: handoff.id },
   };
 }
 
 /** A user with an open callback or email ticket asks after it, or for a technician again. */
 export function followUpStatusMessage(handoff: HandoffRecord): OutgoingMessage {
-  const how = handoff.kind === 'callback' ? 'call you back on the number you gave' : 'email you at the address you gave';
   const what = handoff.kind === 'callback' ? 'my callback' : 'my email';
   return {
-    text: `Your ticket ${handoff.id} is open: a technician will ${how} as soon as they can, during business hours. Say "cancel ${what}" if you no longer need it.`,
+    text: `Your ticket ${handoff.id} is open: a technician will ${reachYou(handoff)} as soon as they can, during business hours. Say "cancel ${what}" if you no longer need it.`,
     handoff: { state: 'unavailable', ticketId: handoff.id },
   };
 }
@@ -84,6 +85,12 @@ export function followUpStatusMessage(handoff: HandoffRecord): OutgoingMessage {
 export function followUpCancelledMessage(handoff: HandoffRecord): OutgoingMessage {
   const who = handoff.kind === 'callback' ? 'nobody will call you about it' : 'nobody will email you about it';
   return { text: `OK, I've cancelled ticket ${handoff.id}: ${who}. I'm still here if you need anything else.`, handoff: { state: 'ended', ticketId: handoff.id } };
+}
+
+/** "any update on my callback?", "when will someone call me?", "how long until someone calls me?". */
+export function asksAboutFollowUp(text: string | undefined): boolean {
+  const t = (text ?? '').toLowerCase().replace(/[’`]/g, "'");
+  return /\b(?:update|news|status)\b.*\b(?:call ?back|e-?mail|ticket|request)\b|\b(?:when|how long)\b.*\b(?:call|ring|phone|e-?mail|contact|get back to) me\b|\b(?:when|how long)\b.*\b(?:someone|somebody|a technician|the technician) (?:calls?|rings?|e-?mails?|contacts?|gets? back)\b|^any (?:update|news)\b/.test(t);
 }
 
 /**

@@ -130,14 +130,11 @@ export class Router {
     let device = this.devices.detect(analysis, { intent, security });
     // The model has seen too few bare "my tablet is broken"s to tell them from chat about devices
     // ("which tablet should I buy"): a named device with a word for a fault is a device problem.
-    if (intent === 'out_of_scope' && !notUnderstood && device !== 'none' && FAULT_WORDS.test(text)) {
-      intent = 'troubleshoot';
-      confidence = Math.max(scores.find((s) => s.intent === 'troubleshoot')?.p ?? 0, ROUTER_THRESHOLDS.minConfidence);
-      device = this.devices.detect(analysis, { intent, security });
-    }
+    const faultOfDevice = intent === 'out_of_scope' && !notUnderstood && device !== 'none' && FAULT_WORDS.test(text);
     // "my computer", "help my pc": a device named without a word for reaching it from afar is a
     // problem with it, not a request for remote access.
-    if (intent === 'remote_access' && device !== 'none' && !REMOTE_WORDS.test(text)) {
+    const deviceNotReached = intent === 'remote_access' && device !== 'none' && !REMOTE_WORDS.test(text);
+    if (faultOfDevice || deviceNotReached) {
       intent = 'troubleshoot';
       confidence = Math.max(scores.find((s) => s.intent === 'troubleshoot')?.p ?? 0, ROUTER_THRESHOLDS.minConfidence);
       device = this.devices.detect(analysis, { intent, security });
