@@ -6,6 +6,7 @@ import {
   type ConnectorClient,
   type UserTokenClient,
 } from 'botframework-connector';
+import { LruMap } from '../services/lru-map';
 
 /** How many clients are kept: one per bot app id, channel service URL and audience in use. */
 const MAX_CLIENTS = 64;
@@ -58,21 +59,18 @@ function appIdOf(claims: ClaimsIdentity): string {
  * making is not kept.
  */
 export class BoundedCache<T> {
-  private readonly made = new Map<string, Promise<T>>();
+  private readonly made: LruMap<string, Promise<T>>;
 
-  constructor(private readonly max: number) {}
+  constructor(max: number) {
+    this.made = new LruMap(max);
+  }
 
   get(key: string, make: () => Promise<T>): Promise<T> {
-    let value = this.made.get(key);
-    if (value) {
-      this.made.delete(key); // re-inserted below: a Map's order is then least recently used first
-    } else {
-      value = make();
-      const mine = value;
-      value.catch(() => this.made.get(key) === mine && this.made.delete(key));
-    }
+    const known = this.made.get(key);
+    if (known) return known;
+    const value = make();
+    value.catch(() => this.made.get(key) === value && this.made.delete(key));
     this.made.set(key, value);
-    if (this.made.size > this.max) this.made.delete(this.made.keys().next().value as string);
     return value;
   }
 

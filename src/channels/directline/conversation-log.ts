@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createIfAbsent, createOnce, writerMark } from '../../services/storage/create-once';
 import { ConflictError, type Store } from '../../services/storage/store';
 import { KeyedQueue } from '../../server/keyed-queue';
+import { LruMap } from '../../services/lru-map';
 
 /** An activity as the Direct Line log keeps and returns it (JSON, timestamps as ISO strings). */
 export type LoggedActivity = Record<string, unknown> & { id: string; type: string };
@@ -40,7 +41,7 @@ export const activityId = (conversationId: string, seq: number) => `${conversati
  * someone else's (and left without its welcome), and an activity is not logged twice.
  */
 export class ConversationLog {
-  private readonly nextSeq = new Map<string, number>();
+  private readonly nextSeq = new LruMap<string, number>(MAX_CACHED_CONVERSATIONS);
   private readonly appends = new KeyedQueue();
 
   constructor(
@@ -78,7 +79,7 @@ export class ConversationLog {
         const activity = build(activityId(conversationId, seq), seq);
         try {
           await createOnce(this.store, CONTAINER, conversationId, activityKey(seq), { activity, writer }, { ttlSeconds: this.ttlSeconds });
-          this.remember(conversationId, seq + 1);
+          this.nextSeq.set(conversationId, seq + 1);
           return { ...activity, seq };
         } catch (error) {
           if (!(error instanceof ConflictError)) {
@@ -130,15 +131,6 @@ export class ConversationLog {
     const records = await this.store.query<unknown>(CONTAINER, conversationId, { keyPrefix: ACTIVITY_PREFIX });
     const last = records.at(-1);
     return last ? seqOfKey(last.key) : 0;
-  }
-
-  private remember(conversationId: string, next: number): void {
-    this.nextSeq.delete(conversationId); // re-insert so the map's order is least recently used first
-    this.nextSeq.set(conversationId, next);
-    if (this.nextSeq.size > MAX_CACHED_CONVERSATIONS) {
-      const oldest = this.nextSeq.keys().next().value;
-      if (oldest !== undefined) this.nextSeq.delete(oldest);
-    }
   }
 
   private now(): number {

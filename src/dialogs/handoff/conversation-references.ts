@@ -1,5 +1,6 @@
 import { TurnContext, type ConversationReference } from 'botbuilder';
 import type { Store } from '../../services/storage/store';
+import { LruMap } from '../../services/lru-map';
 
 const KEY = 'reference';
 const CACHE_LIMIT = 5000;
@@ -11,7 +12,7 @@ const CACHE_LIMIT = 5000;
  */
 export class ConversationReferences {
   // What this instance last wrote, so an unchanged reference costs no write.
-  private readonly written = new Map<string, string>();
+  private readonly written = new LruMap<string, string>(CACHE_LIMIT);
 
   constructor(
     private readonly store: Store,
@@ -29,9 +30,7 @@ export class ConversationReferences {
     const id = activity.conversation.id;
     if (this.written.get(id) === json) return;
     await this.store.put('conversations', id, KEY, stable, { ttlSeconds: this.ttlSeconds });
-    this.written.delete(id);
     this.written.set(id, json);
-    if (this.written.size > CACHE_LIMIT) this.written.delete(this.written.keys().next().value as string);
   }
 
   async get(conversationId: string): Promise<Partial<ConversationReference> | undefined> {

@@ -3,6 +3,7 @@ import type restify from 'restify';
 import { clientAddress } from '../../channels/directline/rate-limit';
 import { DIRECT_LINE_PATH } from '../../channels/directline/routes';
 import type { RouteModule } from '../../server/server';
+import { LruMap } from '../../services/lru-map';
 
 const CONVERSATION_URL = new RegExp(`^${DIRECT_LINE_PATH}/conversations/([^/?#]+)/activities(?:[?#]|$)`);
 const MAX_TRACKED = 10_000;
@@ -15,7 +16,8 @@ const MAX_TRACKED = 10_000;
  * async context, which the request body parser does not carry through.
  */
 export class ClientAddresses {
-  private readonly byConversation = new Map<string, string>();
+  // Bounded: forget the least recently active conversations.
+  private readonly byConversation = new LruMap<string, string>(MAX_TRACKED);
 
   /** Registers the hook that notes the address of each activity a browser posts. */
   readonly route: RouteModule = (server: restify.Server) => {
@@ -38,9 +40,6 @@ export class ClientAddresses {
   }
 
   note(conversationId: string, address: string): void {
-    this.byConversation.delete(conversationId);
     this.byConversation.set(conversationId, address);
-    // Oldest first in insertion order: forget the least recently active conversations.
-    while (this.byConversation.size > MAX_TRACKED) this.byConversation.delete(this.byConversation.keys().next().value as string);
   }
 }

@@ -3,6 +3,7 @@ import type { Store } from '../storage/store';
 import { redactAll } from './redaction';
 import { memoizeRedactor } from './redaction/memo';
 import { TimeOrderedKeys } from '../storage/time-ordered-keys';
+import { LruMap } from '../lru-map';
 
 export const transcriptEntrySchema = z.object({
   from: z.enum(['user', 'bot', 'technician']),
@@ -91,9 +92,7 @@ export class TranscriptStore {
   async writeStaged(conversationId: string, staged: StagedTranscript, more: TranscriptEntry[] = []): Promise<void> {
     const entries = [...staged.entries, ...more.map((e) => this.masked(e))];
     await this.store.put('conversations', conversationId, staged.key, { entries }, { ttlSeconds: this.options.retentionDays * 86400 });
-    this.written.add(staged.key);
-    // Only the latest keys matter (a conversation's previous turn): bounded, oldest first out.
-    if (this.written.size > 10_000) this.written.delete(this.written.values().next().value as string);
+    this.written.set(staged.key, true);
   }
 
   /**
@@ -147,7 +146,8 @@ export class TranscriptStore {
   private readonly mask = (text: string) => redactAll(text, { defaultRegion: this.options.defaultRegion }).text;
   private readonly maskRepeated = memoizeRedactor(this.mask, 2000);
 
-  private readonly written = new Set<string>();
+  // Only the latest keys matter (a conversation's previous turn): bounded, oldest first out.
+  private readonly written = new LruMap<string, true>(10_000);
 
   private async write(conversationId: string, entries: TranscriptEntry[]): Promise<void> {
     await this.writeStaged(conversationId, this.stage(entries));
