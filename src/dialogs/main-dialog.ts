@@ -386,7 +386,7 @@ export class MainDialog extends ComponentDialog {
       );
       return step.endDialog();
     }
-    // "I want your newsletter again": the opt-out feature says what it can do about an opt-in.
+    // "I want your newsletter again": an opt-in asks its own yes, so a guess needs no "just to be sure" first.
     if (classification.intent === 'opt_out' && asksToOptIn(classification.text)) return this.dispatch(step, 'opt_out', classification);
     if (!classification.ambiguous && ASK_BEFORE_OPENING.has(classification.intent) && classification.confidence < SURE_CONFIDENCE) {
       Object.assign(step.values, { classification, choices: [classification.intent, 'out_of_scope'] });

@@ -16,6 +16,7 @@ import { userIdOf } from '../identity';
 import { ask } from '../wire';
 import type { VerifiedRequest } from './privacy-request-dialog';
 import { withReceipt, type RightsDialogDeps } from './rights-deps';
+import { wholeAnswerReader, wholeAnswerText } from './whole-answer';
 
 export const DELETION_DIALOG = 'deleteData';
 
@@ -26,11 +27,11 @@ const CONFIRM = 'deletionConfirm';
 const YES = 'Yes';
 const NO = 'No';
 
-// Erasure cannot be undone, so only a whole answer counts: a choice recognizer finds "delete it"
-// inside "hold on, do not delete it" and "ok" inside "ok wait, will it cancel my subscription?".
-// Not "ok", "sure" or "yeah": said after an explanation they acknowledge it as often as they agree.
-const CLEAR_YES = /^(?:y|yes|yep|yup|go ahead|do it|please do|(?:yes,? )?(?:please )?(?:go ahead and )?delete (?:it|them|it all|everything|all of it|my data)(?: please)?|yes,? please(?: delete (?:it|my data))?|yes,? (?:go ahead|do it|i'?m sure))$/;
-const CLEAR_NO = /^(?:n|no|nope|nah|no thanks|no thank you|no,? (?:don'?t|do not)(?: delete (?:it|my data))?|(?:no,? )?(?:please )?(?:don'?t|do not) (?:delete (?:it|them|anything|my data)|do it)|(?:no,? )?keep (?:it|them|my data)|i changed my mind|not now)$/;
+// Erasure cannot be undone, so only a whole answer counts (whole-answer.ts).
+const readAnswer = wholeAnswerReader({
+  yes: ["(?:yes,? )?(?:please )?(?:go ahead and )?delete (?:it|them|it all|everything|all of it|my data)(?: please)?", 'yes,? please delete (?:it|my data)'],
+  no: ["no,? (?:don'?t|do not) delete (?:it|my data)", "(?:no,? )?(?:please )?(?:don'?t|do not) delete (?:it|them|anything|my data)", '(?:no,? )?keep (?:it|them|my data)'],
+});
 /** "What will you keep?": the confirmation says the law makes some records stay. */
 const ASKS_WHAT_STAYS = /\b(?:what|which)\b.*\b(?:keep|kept|stays?|remains?|left|won'?t (?:be )?delete)/;
 
@@ -68,8 +69,9 @@ export class DeletionDialog extends ComponentDialog {
 
   /** A plain yes or no ends the question; anything else is answered, and nothing is deleted. */
   private async onlyAWholeAnswer(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
-    const text = (prompt.context.activity.text ?? '').trim().toLowerCase().replace(/[’`]/g, "'").replace(/[\s.!,]+$/, '').replace(/\s+/g, ' ');
-    const answer = CLEAR_YES.test(text) ? YES : CLEAR_NO.test(text) ? NO : undefined;
+    const text = wholeAnswerText(prompt.context.activity.text);
+    const read = readAnswer(text);
+    const answer = read === 'yes' ? YES : read === 'no' ? NO : undefined;
     if (answer) {
       prompt.recognized.succeeded = true;
       prompt.recognized.value = { value: answer, index: answer === YES ? 0 : 1, score: 1 };

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { asksToStopRemoteAccess } from '../../services/privacy/remote-access';
-import { asksToStopContact, isExplicitObjection } from '../../services/privacy/requests/purposes';
+import { asksToStopContact, isExplicitObjection, isExplicitOptIn } from '../../services/privacy/requests/purposes';
 import { getClassification, setClassification } from '../classification';
 
 /**
@@ -8,7 +8,8 @@ import { getClassification, setClassification } from '../classification';
  * texts from you, stop it": the words of an objection, a consent withdrawal or a complaint about
  * our marketing contact are unmistakable, whatever the router made of them, so they go to the
  * opt-out dialog (P11: as easy as giving consent). A security report ("I keep getting emails
- * from you asking for my password") stays one. The guard only relabels the turn and never
+ * from you asking for my password") stays one. So does an unmistakable opt-in ("start recording my
+ * chats again" reads as privacy_info): the opt-out dialog hands it to the opt-in. The guard only relabels the turn and never
  * handles it, so a technician-owned conversation and the remote-access revocation ("stop the
  * remote session") keep their own handling.
  */
@@ -16,7 +17,7 @@ export async function objectionGuard(context: TurnContext): Promise<boolean> {
   const classification = getClassification(context);
   const text = context.activity.text ?? '';
   if (!classification || classification.intent === 'opt_out') return false;
-  if (classification.security || asksToStopRemoteAccess(text) || !(isExplicitObjection(text) || asksToStopContact(text))) return false;
+  if (classification.security || asksToStopRemoteAccess(text) || !(isExplicitObjection(text) || asksToStopContact(text) || isExplicitOptIn(text))) return false;
   setClassification(context, { ...classification, intent: 'opt_out', confidence: Math.max(classification.confidence, 0.9), ambiguous: false });
   return false;
 }

@@ -9,11 +9,12 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { Classification } from '../../services/nlu/router';
-import { asksToOptIn, readPurposes, type ChoicePurpose, type PurposeReading } from '../../services/privacy/requests/purposes';
+import { asksToOptIn, phoneException, readPurposes, type PurposeReading } from '../../services/privacy/requests/purposes';
 import { conversationData } from '../conversation-data';
 import { userIdOf } from '../identity';
 import { choicePrompt, message } from '../wire';
-import { optOutConfirmation } from './opt-out-text';
+import { OPT_IN_DIALOG, OptInDialog } from './opt-in-dialog';
+import { optOutConfirmation, PURPOSE_CHOICES } from './opt-out-text';
 import { withReceipt, type RightsDialogDeps } from './rights-deps';
 
 export const OPT_OUT_DIALOG = 'optOut';
@@ -21,18 +22,11 @@ export const CONTACT_INFO_DIALOG_ID = 'contactInfo';
 
 const FLOW = 'optOutFlow';
 const WHICH = 'optOutWhich';
+const BOTH_PHONE = 'optOutBothPhone';
+const PHONE_BOTH_OFF = 'Turn off calls and texts';
+const PHONE_LEAVE_ON = 'Leave them on';
 
-const CHOICES: { label: string; purposes: ChoicePurpose[] }[] = [
-  { label: 'Marketing emails', purposes: ['marketing_email'] },
-  { label: 'Marketing calls and texts', purposes: ['marketing_phone'] },
-  { label: 'Sharing with third parties', purposes: ['third_party_sharing'] },
-  { label: 'Recording my chats', purposes: ['transcript_recording'] },
-  { label: 'All of these', purposes: ['marketing_email', 'marketing_phone', 'third_party_sharing', 'transcript_recording'] },
-];
-
-const OPT_IN_REPLY =
-  "Sorry, I can only switch marketing, data sharing and chat recording off in this chat, not back on, so I haven't changed anything: " +
-  'what you turned off stays off.';
+const CHOICES = PURPOSE_CHOICES;
 
 export interface OptOutDialogDeps extends RightsDialogDeps {
   /** The privacy feature's ContactInfoDialog (id 'contactInfo'): asks for an address with the contact notice and saves it. */
@@ -41,6 +35,8 @@ export interface OptOutDialogDeps extends RightsDialogDeps {
 
 interface Values {
   reading: PurposeReading;
+  /** Set when the user named only calls or only texts with the other as an exception, and was asked. */
+  askedPhone?: boolean;
 }
 
 /**
@@ -53,31 +49,61 @@ export class OptOutDialog extends ComponentDialog {
   constructor(private readonly deps: OptOutDialogDeps) {
     super(OPT_OUT_DIALOG);
     this.addDialog(deps.contactInfo);
+    this.addDialog(new OptInDialog(deps));
     this.addDialog(new ChoicePrompt(WHICH, (p) => this.validateWhich(p)));
-    this.addDialog(new WaterfallDialog(FLOW, [this.understandStep.bind(this), this.addressStep.bind(this), this.applyStep.bind(this)]));
+    this.addDialog(new ChoicePrompt(BOTH_PHONE));
+    this.addDialog(
+      new WaterfallDialog(FLOW, [this.understandStep.bind(this), this.phoneStep.bind(this), this.addressStep.bind(this), this.applyStep.bind(this)]),
+    );
     this.initialDialogId = FLOW;
   }
 
   private async understandStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { classification } = (step.options ?? {}) as { classification?: Classification };
     const said = classification?.text ?? step.context.activity.text ?? '';
-    if (asksToOptIn(said)) {
-      // Never carried out as the opt-out its words also describe.
-      await step.context.sendActivity(message(OPT_IN_REPLY, undefined, ['Stop marketing or data sharing', 'See the data you hold about me']));
-      return step.endDialog();
-    }
+    // Never carried out as the opt-out its words also describe.
+    if (asksToOptIn(said)) return step.replaceDialog(OPT_IN_DIALOG, { text: said });
     const reading = readPurposes(said);
     (step.values as Values).reading = reading;
     if (reading.purposes.length > 0) return step.next();
     return step.prompt(WHICH, choicePrompt('Sure. What would you like me to stop?', 'Please pick what to stop, or say it in your own words.', CHOICES.map((c) => c.label)));
   }
 
-  private async addressStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /**
+   * "Stop texting me but calls are fine": marketing calls and texts are one setting, so the user is
+   * told so and chooses, instead of both going off silently (or neither).
+   */
+  private async phoneStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as Values;
+    const said = step.context.activity.text ?? '';
     if (values.reading.purposes.length === 0) {
       const picked = step.result as FoundChoice | undefined;
-      const purposes = picked ? CHOICES[picked.index].purposes : readPurposes(step.context.activity.text ?? '').purposes;
+      const purposes = picked ? CHOICES[picked.index].purposes : readPurposes(said).purposes;
       values.reading = { ...values.reading, purposes };
+    }
+    const exception = values.reading.purposes.includes('marketing_phone') ? phoneException(said) : undefined;
+    if (!exception) return step.next();
+    values.askedPhone = true;
+    const others = values.reading.purposes.filter((p) => p !== 'marketing_phone');
+    const text =
+      `Our marketing calls and texts are one setting, so I can't stop only the ${exception.stop} and keep the ${exception.keep}: ` +
+      `shall I turn off both, or leave both on?${others.length > 0 ? ` (The rest of what you asked I'll turn off either way.)` : ''} ` +
+      'Calls and messages about your own support requests are not marketing and are not affected.';
+    return step.prompt(BOTH_PHONE, choicePrompt(text, 'Please pick one: turn off marketing calls and texts, or leave them on.', [
+      { value: PHONE_BOTH_OFF, synonyms: ['both', 'turn off both', 'yes', 'off', 'stop both', 'turn them off'] },
+      { value: PHONE_LEAVE_ON, synonyms: ['leave both on', 'no', 'keep them', 'leave them', 'on'] },
+    ]));
+  }
+
+  private async addressStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as Values;
+    if (values.askedPhone && (step.result as FoundChoice).value === PHONE_LEAVE_ON) {
+      const purposes = values.reading.purposes.filter((p) => p !== 'marketing_phone');
+      values.reading = { ...values.reading, purposes };
+      if (purposes.length === 0) {
+        await step.context.sendActivity(message("OK, I've left marketing calls and texts as they were; nothing changed. Just say \"stop calling me\" whenever you want them off."));
+        return step.endDialog([]);
+      }
     }
     const missing = await this.deps.services.optOuts.missingAddresses(userIdOf(step.context.activity), values.reading.purposes);
     if (missing.length === 0) return step.next();

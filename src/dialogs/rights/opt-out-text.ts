@@ -1,8 +1,63 @@
+import type { OptInResult } from '../../services/privacy/requests/opt-in';
 import type { OptOutResult } from '../../services/privacy/requests/opt-out';
 import { PURPOSE_LABEL, type ChoicePurpose } from '../../services/privacy/requests/purposes';
 import { longDate, maskAddress } from './rights-deps';
 
 const MARKETING: ChoicePurpose[] = ['marketing_email', 'marketing_phone'];
+
+/** What the user can pick when their words named nothing (the opt-in offers the single purposes). */
+export const PURPOSE_CHOICES: { label: string; purposes: ChoicePurpose[] }[] = [
+  { label: 'Marketing emails', purposes: ['marketing_email'] },
+  { label: 'Marketing calls and texts', purposes: ['marketing_phone'] },
+  { label: 'Sharing with third parties', purposes: ['third_party_sharing'] },
+  { label: 'Recording my chats', purposes: ['transcript_recording'] },
+  { label: 'All of these', purposes: ['marketing_email', 'marketing_phone', 'third_party_sharing', 'transcript_recording'] },
+];
+
+/** What switching a purpose back on means for the user, and the words that stop it again. */
+const WHAT_YOU_GET: Partial<Record<ChoicePurpose, { get: string; stop: string }>> = {
+  marketing_email: { get: 'offers and news by email, to the address on file; every email has an unsubscribe link', stop: 'stop sending me offers' },
+  marketing_phone: { get: 'offers by phone call and text message, to the number on file (calls and texts are one setting)', stop: 'stop calling me' },
+  third_party_sharing: { get: 'we may share your contact details with our partners, who may contact you with their own offers', stop: "don't share my data" },
+  transcript_recording: { get: 'I keep a transcript of our chats (secrets removed, personal details masked)', stop: "don't record this chat" },
+};
+
+/** The explanation before an opt-in: what the user will get, how to stop it again, and the question. */
+export function optInExplanation(purposes: ChoicePurpose[], verifies: boolean): string {
+  return [
+    'Before I switch anything back on, here is what it means:',
+    ...purposes.map((p) => `• ${PURPOSE_LABEL[p]}: ${WHAT_YOU_GET[p]?.get}.`),
+    `You can stop it again at any time, in any chat: just say "${purposes.map((p) => WHAT_YOU_GET[p]?.stop).join('" or "')}".`,
+    ...(verifies ? ['First I will check that it is really you.'] : []),
+    `Shall I switch ${purposes.length === 1 ? 'it' : 'them'} back on? Please answer yes or no.`,
+  ].join('\n');
+}
+
+/** Says what was switched on, what already was, and which address stays on the do-not-market list and why. */
+export function optInConfirmation(result: OptInResult): string {
+  const lines: string[] = [];
+  if (result.changed.length > 0) {
+    lines.push("Done. I've switched back on:");
+    for (const purpose of result.changed) lines.push(`• ${PURPOSE_LABEL[purpose]}`);
+  }
+  if (result.alreadyOn.length > 0) {
+    lines.push(result.changed.length > 0 ? 'These were already on:' : 'Nothing needed changing; these were already on:');
+    for (const purpose of result.alreadyOn) lines.push(`• ${PURPOSE_LABEL[purpose]}`);
+  }
+  for (const { address } of result.lifted) lines.push(`${maskAddress(address)} is off our do-not-market list.`);
+  for (const { address, reason } of result.kept) {
+    const why =
+      reason === 'email_not_proven'
+        ? "because I couldn't confirm that address is yours"
+        : reason === 'phone_not_own'
+          ? "because it was put there from another account or before we kept track, and I can't confirm a phone number in this chat; write to us to lift it"
+          : 'because an opt-out for it came in just now';
+    lines.push(`${maskAddress(address)} stays on our do-not-market list, ${why}.`);
+  }
+  if (result.changed.includes('transcript_recording')) lines.push('From now on I keep a transcript of our chats again.');
+  lines.push(`Your receipt: request ${result.request.id}, completed.`);
+  return lines.join('\n');
+}
 
 /** Says exactly what changed, what already was so, and where the opt-out is tied to an address. */
 export function optOutConfirmation(result: OptOutResult, kind: 'opt_out' | 'objection' | 'withdraw_consent'): string {

@@ -1,13 +1,13 @@
 import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, DialogReason, WaterfallDialog, type DialogInstance, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogReason, WaterfallDialog, type DialogInstance, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Intent } from '../../services/nlu/labels';
 import type { Classification } from '../../services/nlu/router';
 import { EXPORT_FILE_NAME } from '../../services/privacy/requests/data-export';
-import { isOpen, REQUEST_TYPE_LABEL, type PrivacyRequest, type RequestType } from '../../services/privacy/requests/request-record';
+import { REQUEST_TYPE_LABEL, type PrivacyRequest, type RequestType } from '../../services/privacy/requests/request-record';
 import { isChannelVerified, userIdOf } from '../identity';
 import { CORRECTION_DIALOG, CorrectionDialog } from './correction-dialog';
 import { DELETION_DIALOG, DeletionDialog } from './deletion-dialog';
-import { longDate, withReceipt, type RightsDialogDeps } from './rights-deps';
+import { closeAbandoned, longDate, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { VERIFY_IDENTITY_DIALOG, VerifyIdentityDialog, type VerifyResult } from './verify-identity-dialog';
 
 export const PRIVACY_REQUEST_DIALOG = 'privacyRequest';
@@ -117,16 +117,7 @@ export class PrivacyRequestDialog extends ComponentDialog {
    * it and find it in their export.
    */
   protected override async onEndDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
-    const requestId = (instance.state as { requestId?: string }).requestId;
-    const replaced = reason === DialogReason.replaceCalled;
-    if ((reason === DialogReason.cancelCalled || replaced) && requestId) {
-      const userId = userIdOf(context.activity);
-      const request = await this.deps.services.requests.get(userId, requestId);
-      if (request && isOpen(request.status)) {
-        const closed = await this.deps.services.requests.transition(userId, requestId, 'denied', 'user', { note: replaced ? 'replaced by another request of the user' : 'stopped by the user' });
-        await context.sendActivity(withReceipt(`OK, I've closed request ${closed.id} (${REQUEST_TYPE_LABEL[closed.type]}).`, closed));
-      }
-    }
+    await closeAbandoned(this.deps, context, instance, reason);
     await super.onEndDialog(context, instance, reason);
   }
 }

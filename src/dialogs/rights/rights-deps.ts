@@ -1,10 +1,12 @@
-import type { Activity, ConversationState, StatePropertyAccessor } from 'botbuilder';
+import type { Activity, ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { DialogReason, type DialogInstance } from 'botbuilder-dialogs';
 import type { RightsServices } from '../../services/privacy/requests';
-import { receiptOf, type PrivacyRequest } from '../../services/privacy/requests/request-record';
+import { isOpen, receiptOf, REQUEST_TYPE_LABEL, type PrivacyRequest } from '../../services/privacy/requests/request-record';
 import type { ConversationData } from '../conversation-data';
 import type { NoticeGate } from '../privacy/notice-gate';
 import type { ClientAddresses } from './client-address';
 import { message } from '../wire';
+import { userIdOf } from '../identity';
 
 /** What the data-rights dialogs share. */
 export interface RightsDialogDeps {
@@ -24,6 +26,23 @@ export interface RightsDialogDeps {
 /** A bot message that carries the request receipt (channelData.helpline.request). */
 export function withReceipt(text: string, request: PrivacyRequest, suggestions?: string[]): Partial<Activity> {
   return message(text, { request: receiptOf(request) }, suggestions);
+}
+
+/**
+ * A request the user abandoned ("cancel") or replaced with another ("no wait, just cancel my
+ * subscription") is closed rather than left open, with a receipt, so they see what became of it
+ * and find it in their export. For a dialog that keeps its request's id on its own instance
+ * (state.requestId), from its onEndDialog.
+ */
+export async function closeAbandoned(deps: RightsDialogDeps, context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
+  const requestId = (instance.state as { requestId?: string }).requestId;
+  const replaced = reason === DialogReason.replaceCalled;
+  if ((reason !== DialogReason.cancelCalled && !replaced) || !requestId) return;
+  const userId = userIdOf(context.activity);
+  const request = await deps.services.requests.get(userId, requestId);
+  if (!request || !isOpen(request.status)) return;
+  const closed = await deps.services.requests.transition(userId, requestId, 'denied', 'user', { note: replaced ? 'replaced by another request of the user' : 'stopped by the user' });
+  await context.sendActivity(withReceipt(`OK, I've closed request ${closed.id} (${REQUEST_TYPE_LABEL[closed.type]}).`, closed));
 }
 
 /** "30 April 2026" from an ISO date. */

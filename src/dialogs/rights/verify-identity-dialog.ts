@@ -15,6 +15,11 @@ export interface VerifyOptions {
   purpose?: 'identity' | 'new_email';
   /** Asked again for the address ("another address"): the opening explanation is not repeated. */
   again?: boolean;
+  /**
+   * The email address itself must be proven (an opt-in lifts it off the do-not-market list): a
+   * Teams sign-in proves the account, not the mailbox, so the code is mailed there too.
+   */
+  mailbox?: boolean;
 }
 
 export type VerifyResult = { verified: true; subjects: string[]; method: string; newEmail?: string } | { verified: false; reason: 'locked' | 'rate_limited' | 'no_email' };
@@ -47,7 +52,7 @@ export class VerifyIdentityDialog extends ComponentDialog {
   private async askEmailStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as VerifyOptions;
     if (options.purpose === 'new_email') return step.replaceDialog(OTP_LOOP, options);
-    if (isChannelVerified(step.context.activity)) {
+    if (isChannelVerified(step.context.activity) && !options.mailbox) {
       const result: VerifyResult = { verified: true, subjects: [userIdOf(step.context.activity)], method: 'msteams sign-in' };
       return step.endDialog(result);
     }
@@ -92,7 +97,7 @@ export class VerifyIdentityDialog extends ComponentDialog {
 
     if (!SIX_DIGITS.test(text) && ANOTHER_ADDRESS.test(text) && options.purpose !== 'new_email') {
       await this.stopAwaiting(step);
-      return step.replaceDialog(FLOW, { requestId: options.requestId, again: true });
+      return step.replaceDialog(FLOW, { requestId: options.requestId, mailbox: options.mailbox, again: true });
     }
     if (!SIX_DIGITS.test(text) && RESEND.test(text)) {
       const resent = await verification.resend({ requesterId, requestId: options.requestId, clientAddress });

@@ -130,6 +130,11 @@ export class TranscriptStore {
     );
   }
 
+  /** The user opted back in to recording: writers outside a turn record this conversation again. */
+  async setRecordingOn(conversationId: string): Promise<void> {
+    await this.store.delete('conversations', conversationId, RECORDING_KEY);
+  }
+
   /** True when the user asked not to be recorded: by conversation id, or live from a turn. */
   async isRecordingOff(target: string | TurnLike): Promise<boolean> {
     if (typeof target !== 'string') {

@@ -12,6 +12,7 @@ import { DataExporter } from './data-export';
 import { EmailIndex } from './email-index';
 import { ErasureService } from './erasure';
 import { attachEmailIndex, emailIndexOf } from './indexed-profile';
+import { OptInService } from './opt-in';
 import { OptOutService } from './opt-out';
 import { RequestLedger } from './request-ledger';
 import { SuppressionList } from './suppression-list';
@@ -41,6 +42,7 @@ export interface RightsServices {
   verification: VerificationService;
   suppression: SuppressionList;
   optOuts: OptOutService;
+  optIns: OptInService;
   exporter: DataExporter;
   erasure: ErasureService;
   corrections: CorrectionService;
@@ -72,6 +74,7 @@ export function createRightsServices(deps: RightsServicesDeps): RightsServices {
     data,
     verification: new VerificationService({ store, mailer: deps.mailer, profiles, emails, settings: policy.verification, company: policy.company.name, now, logger: deps.logger }),
     optOuts: new OptOutService({ consents, requests, suppression, transcripts, profiles }),
+    optIns: new OptInService({ consents, requests, suppression, transcripts, profiles }),
     exporter: new DataExporter({ data, suppression, company: policy.company.name, now }),
     erasure: new ErasureService({ data, emails, suppression, retentionDays: { audit: days.audit, billing: days.billing }, now }),
     corrections: new CorrectionService(profiles),

@@ -4,7 +4,7 @@ import type { TranscriptStore } from '../transcripts';
 import type { ChoicePurpose } from './purposes';
 import type { PrivacyRequest } from './request-record';
 import type { RequestLedger } from './request-ledger';
-import type { SuppressionChannel, SuppressionList } from './suppression-list';
+import { SUPPRESSION_OF, type SuppressionChannel, type SuppressionList } from './suppression-list';
 
 export interface OptOutInput {
   userId: string;
@@ -25,8 +25,8 @@ export interface OptOutResult {
   changed: ChoicePurpose[];
   /** Purposes that were already off, with the time they were switched off. */
   alreadyOff: { purpose: ChoicePurpose; since: string }[];
-  /** Addresses now on the marketing suppression list. */
-  suppressed: { channel: SuppressionChannel; address: string; since: string }[];
+  /** Addresses now on the marketing suppression list; `added` when this request put them there. */
+  suppressed: { channel: SuppressionChannel; address: string; since: string; added: boolean }[];
 }
 
 export interface OptOutDeps {
@@ -36,11 +36,6 @@ export interface OptOutDeps {
   transcripts: TranscriptStore;
   profiles: ProfileService;
 }
-
-const SUPPRESSION_OF: Partial<Record<ChoicePurpose, { channel: SuppressionChannel; field: 'email' | 'phone' }>> = {
-  marketing_email: { channel: 'email', field: 'email' },
-  marketing_phone: { channel: 'phone', field: 'phone' },
-};
 
 /**
  * Saying no to a purpose (P7, P8, P11): opt-outs, objections and consent withdrawals take effect
@@ -52,8 +47,7 @@ export class OptOutService {
 
   /** The email and phone on file, which an opt-out is tied to when the user gives none. */
   async addressesOnFile(userId: string): Promise<{ email?: string; phone?: string }> {
-    const fields = (await this.deps.profiles.get(userId))?.fields;
-    return { ...(fields?.email ? { email: fields.email.value } : {}), ...(fields?.phone ? { phone: fields.phone.value } : {}) };
+    return addressesOnFile(this.deps.profiles, userId);
   }
 
   /** Which of `purposes` need an address that is not on file (marketing_email -> 'email', marketing_phone -> 'phone'). */
@@ -106,8 +100,8 @@ export class OptOutService {
       const target = SUPPRESSION_OF[purpose];
       const address = target ? addresses[target.field] : undefined;
       if (!target || !address) continue;
-      const { entry } = await suppression.add(target.channel, address);
-      suppressed.push({ channel: target.channel, address, since: entry.since });
+      const { entry, added } = await suppression.add(target.channel, address);
+      suppressed.push({ channel: target.channel, address, since: entry.since, added });
     }
 
     if (input.purposes.includes('transcript_recording') && input.conversationId) await transcripts.setRecordingOff(input.conversationId);
@@ -115,10 +109,17 @@ export class OptOutService {
     const completed = await requests.recordCompleted(request, input.source, {
       changed,
       alreadyOff: alreadyOff.map((a) => a.purpose),
-      suppressed: suppressed.map(({ channel, address }) => ({ channel, address })),
+      // since and added: an opt-in may lift a phone entry only if this account's opt-out made it (opt-in.ts).
+      suppressed: suppressed.map(({ channel, address, since, added }) => ({ channel, address, since, added })),
     });
     return { request: completed, changed, alreadyOff, suppressed };
   }
+}
+
+/** The email and phone on file of an account: what the suppression list keys on. */
+export async function addressesOnFile(profiles: ProfileService, userId: string): Promise<{ email?: string; phone?: string }> {
+  const fields = (await profiles.get(userId))?.fields;
+  return { ...(fields?.email ? { email: fields.email.value } : {}), ...(fields?.phone ? { phone: fields.phone.value } : {}) };
 }
 
 function stripEmpty(addresses: { email?: string; phone?: string }): { email?: string; phone?: string } {

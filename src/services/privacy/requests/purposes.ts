@@ -29,8 +29,10 @@ const OBJECT = /\bobject(s|ed|ing|ion)?\b/;
 export function readPurposes(raw: string): PurposeReading {
   const text = raw.toLowerCase().replace(/[’‘]/g, "'");
   const purposes = new Set<ChoicePurpose>();
-  const email = has(text, EMAIL);
-  const phone = has(text, PHONE);
+  // "stop emailing me, texts are fine": a channel named only as the exception is not stopped.
+  const stopped = splitException(text).stop;
+  const email = has(stopped, EMAIL);
+  const phone = has(stopped, PHONE);
   const marketing = has(text, MARKETING) || /\b(stop|no more|don'?t) (send|contact|email|call|text|bother)\w*\b/.test(text);
   const recording = has(text, RECORDING);
   const remote = has(text, REMOTE);
@@ -56,6 +58,39 @@ export function readPurposes(raw: string): PurposeReading {
   }
   const kind = has(text, WITHDRAW) ? 'withdraw_consent' : has(text, OBJECT) ? 'objection' : 'opt_out';
   return { purposes: ORDER.filter((p) => purposes.has(p)), kind };
+}
+
+// A later clause that lets something go on: "..., but calls are fine", "except texts", "you can still call me".
+const EXCEPTION_START = /(?:\bbut\b|\bexcept(?: for)?\b|\bapart from\b|\b(?:al)?though\b|\bhowever\b|[,;.])/;
+const STILL_FINE = /\b(?:fine|ok|okay|alright|all right|good|still|can|may|allowed|welcome|happy)\b|\bdon'?t mind\b/;
+
+/** The message split into what it asks to stop and the exception clauses after it ("but calls are fine"). */
+function splitException(text: string): { stop: string; keep: string } {
+  const parts = text.split(new RegExp(`(${EXCEPTION_START.source})`));
+  let stop = parts[0];
+  let keep = '';
+  for (let i = 1; i < parts.length; i += 2) {
+    const clause = parts[i + 1] ?? '';
+    const isException = /^(?:except|apart)/.test(parts[i].trim()) || (STILL_FINE.test(clause) && !STOPS.test(clause));
+    if (isException) keep += ` ${clause}`;
+    else stop += `${parts[i]}${clause}`;
+  }
+  return { stop, keep };
+}
+
+const TEXTS = /\b(?:texts?|texting|sms|text messages?)\b/;
+const CALLS = /\b(?:calls?|calling|ring(?:ing)?)\b/;
+
+/**
+ * "Stop texting me but calls are fine": the user names calls or texts with the other as an
+ * exception. Marketing calls and texts are one setting (marketing_phone), so the bot must say so
+ * rather than silently stop both. Returns which one they asked to stop and which to keep.
+ */
+export function phoneException(raw: string): { stop: 'texts' | 'calls'; keep: 'texts' | 'calls' } | undefined {
+  const { stop, keep } = splitException(raw.toLowerCase().replace(/[’‘]/g, "'"));
+  if (TEXTS.test(stop) && !CALLS.test(stop) && CALLS.test(keep)) return { stop: 'texts', keep: 'calls' };
+  if (CALLS.test(stop) && !TEXTS.test(stop) && TEXTS.test(keep)) return { stop: 'calls', keep: 'texts' };
+  return undefined;
 }
 
 const ORDER: ChoicePurpose[] = ['marketing_email', 'marketing_phone', 'third_party_sharing', 'transcript_recording', 'remote_access', 'diagnostics'];
@@ -99,4 +134,17 @@ const STOPS = /\b(?:stop|quit|unsubscribe|don'?t|do not|didn'?t|did not|never|no
 export function asksToOptIn(raw: string): boolean {
   const text = raw.toLowerCase().replace(/[’‘]/g, "'");
   return OPTS_IN.test(text) && !STOPS.test(text);
+}
+
+const OPT_IN_WORDS = /\bopt(?:ing)? (?:me )?(?:back )?in\b|\bre-?subscribe\b/;
+
+/**
+ * An opt-in in words no other request uses, whatever the router made of it ("start recording my
+ * chats again" reads as privacy_info, "resubscribe me" as out_of_scope): an opt-in word, or a
+ * marketing, sharing or recording word. A channel alone is not enough: "can you call me back"
+ * asks for a callback, and "sign me up for the annual plan" is billing.
+ */
+export function isExplicitOptIn(raw: string): boolean {
+  const text = raw.toLowerCase().replace(/[’‘]/g, "'");
+  return asksToOptIn(text) && (OPT_IN_WORDS.test(text) || MARKETING.test(text) || SHARING.test(text) || RECORDING.test(text));
 }

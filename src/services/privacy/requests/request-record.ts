@@ -1,14 +1,18 @@
 import { z } from 'zod';
 
-/** The data-rights requests a user can make (protocol.md `request.type`). */
-export const REQUEST_TYPES = ['access', 'correction', 'deletion', 'objection', 'opt_out', 'withdraw_consent'] as const;
+/** The data-rights requests a user can make (protocol.md `request.type`; 'opt_in' is not in protocol.md yet). */
+export const REQUEST_TYPES = ['access', 'correction', 'deletion', 'objection', 'opt_out', 'withdraw_consent', 'opt_in'] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
 
 export const REQUEST_STATUSES = ['received', 'identity_pending', 'verified', 'completed', 'denied', 'expired'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
-/** Requests that disclose or change personal data: identity must be verified first (P9). */
-export const NEEDS_VERIFICATION: ReadonlySet<RequestType> = new Set<RequestType>(['access', 'correction', 'deletion']);
+/**
+ * Requests that disclose or change personal data: identity must be verified first (P9). An opt-in
+ * too: it lifts an address off the do-not-market list, which someone else could ask for with
+ * the address typed.
+ */
+export const NEEDS_VERIFICATION: ReadonlySet<RequestType> = new Set<RequestType>(['access', 'correction', 'deletion', 'opt_in']);
 
 export const OPEN_STATUSES: ReadonlySet<RequestStatus> = new Set<RequestStatus>(['received', 'identity_pending', 'verified']);
 
@@ -114,4 +118,5 @@ export const REQUEST_TYPE_LABEL: Record<RequestType, string> = {
   objection: 'objection',
   opt_out: 'opt-out',
   withdraw_consent: 'consent withdrawal',
+  opt_in: 'opt-in',
 };

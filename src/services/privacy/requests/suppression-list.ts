@@ -1,10 +1,17 @@
 import { z } from 'zod';
+import type { ConsentPurpose } from '../consent-ledger';
 import { createIfAbsent } from '../../storage/create-once';
-import type { Store } from '../../storage/store';
+import { ConflictError, type Store } from '../../storage/store';
 import { addressHash } from './email-index';
 
 export const SUPPRESSION_CHANNELS = ['email', 'phone'] as const;
 export type SuppressionChannel = (typeof SUPPRESSION_CHANNELS)[number];
+
+/** The purposes the list holds addresses for, with the channel and the profile field of the address. */
+export const SUPPRESSION_OF: Partial<Record<ConsentPurpose, { channel: SuppressionChannel; field: 'email' | 'phone' }>> = {
+  marketing_email: { channel: 'email', field: 'email' },
+  marketing_phone: { channel: 'phone', field: 'phone' },
+};
 
 export const suppressionEntrySchema = z.object({
   channel: z.enum(SUPPRESSION_CHANNELS),
@@ -58,6 +65,25 @@ export class SuppressionList {
     const { address: _dropped, ...rest } = existing;
     await this.store.put('ledger', PARTITION, keyOf(channel, address), rest);
     return true;
+  }
+
+  /**
+   * Takes an address off the list (an opt-in): the caller has proven the right to. Only the entry
+   * that was read is deleted (eTag), so an opt-out that re-suppressed the address meanwhile, on
+   * another instance, stands. A conflict is also what a retried delete whose first answer was lost
+   * meets on Cosmos DB: reading again tells the two apart. True when the address is off the list.
+   */
+  async lift(channel: SuppressionChannel, address: string): Promise<boolean> {
+    const key = keyOf(channel, address);
+    const found = await this.store.get<unknown>('ledger', PARTITION, key);
+    if (!found) return true;
+    try {
+      await this.store.delete('ledger', PARTITION, key, { ifMatch: found.eTag });
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      return (await this.store.get<unknown>('ledger', PARTITION, key)) === undefined;
+    }
   }
 
   async list(): Promise<SuppressionEntry[]> {

@@ -1,0 +1,165 @@
+import type { TurnContext } from 'botbuilder';
+import {
+  ChoiceFactory,
+  ChoicePrompt,
+  ComponentDialog,
+  ListStyle,
+  WaterfallDialog,
+  type DialogInstance,
+  type DialogReason,
+  type DialogTurnResult,
+  type FoundChoice,
+  type PromptValidatorContext,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { OPT_IN_PURPOSES } from '../../services/privacy/requests/opt-in';
+import { PURPOSE_LABEL, readPurposes, type ChoicePurpose } from '../../services/privacy/requests/purposes';
+import { conversationData } from '../conversation-data';
+import { isChannelVerified, userIdOf } from '../identity';
+import { ask, choicePrompt, message } from '../wire';
+import { optInConfirmation, optInExplanation, PURPOSE_CHOICES } from './opt-out-text';
+import { closeAbandoned, longDate, withReceipt, type RightsDialogDeps } from './rights-deps';
+import { VERIFY_IDENTITY_DIALOG, VerifyIdentityDialog, type VerifyResult } from './verify-identity-dialog';
+import { wholeAnswerReader } from './whole-answer';
+
+export const OPT_IN_DIALOG = 'optIn';
+
+const FLOW = 'optInFlow';
+const WHICH = 'optInWhich';
+const CONFIRM = 'optInConfirm';
+const YES = 'Yes';
+const NO = 'No';
+// The single purposes (not "All of these"): switching everything on at once is not offered.
+const CHOICES = PURPOSE_CHOICES.filter((c) => c.purposes.length === 1 && OPT_IN_PURPOSES.includes(c.purposes[0]));
+// Like erasure, only a whole yes switches something on: "yes but not texts" is asked again.
+const readAnswer = wholeAnswerReader({ yes: ["(?:yes,? )?(?:please )?(?:switch|turn) (?:it|them) (?:back )?on(?: please)?", "(?:yes,? )?opt me (?:back )?in"], no: ['(?:no,? )?leave (?:it|them) (?:off|as (?:it is|they are))'] });
+
+interface Values {
+  purposes: ChoicePurpose[];
+  requestId?: string;
+}
+
+/**
+ * Opting back in (P7, P8, P11): reads what to switch on, says what the user will get and how to
+ * stop it again, takes only a whole "yes", opens a request with a receipt, verifies identity (P9:
+ * the email address itself when it is to leave the do-not-market list), then records the consent
+ * and lifts the suppression where the user has shown the address is theirs.
+ */
+export class OptInDialog extends ComponentDialog {
+  constructor(private readonly deps: RightsDialogDeps) {
+    super(OPT_IN_DIALOG);
+    this.addDialog(new VerifyIdentityDialog(deps));
+    this.addDialog(new ChoicePrompt(WHICH, (p) => this.validateWhich(p)));
+    this.addDialog(new ChoicePrompt(CONFIRM, (p) => this.onlyAWholeAnswer(p)));
+    this.addDialog(
+      new WaterfallDialog(FLOW, [this.whichStep.bind(this), this.explainStep.bind(this), this.openStep.bind(this), this.applyStep.bind(this)]),
+    );
+    this.initialDialogId = FLOW;
+  }
+
+  private async whichStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { text } = (step.options ?? {}) as { text?: string };
+    const named = readPurposes(text ?? '').purposes;
+    const purposes = named.filter((p) => OPT_IN_PURPOSES.includes(p));
+    (step.values as Values).purposes = purposes;
+    if (purposes.length > 0) return step.next();
+    if (named.length > 0) {
+      await step.context.sendActivity(
+        message(`I don't keep a standing yes for ${named.map((p) => PURPOSE_LABEL[p]).join(' or ')}: a technician asks you each time it is needed, and you decide then.`),
+      );
+      return step.endDialog();
+    }
+    return step.prompt(WHICH, choicePrompt('Sure. What would you like me to switch back on?', 'Please pick what to switch back on, or say it in your own words.', CHOICES.map((c) => c.label)));
+  }
+
+  private async explainStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as Values;
+    if (values.purposes.length === 0) {
+      const picked = step.result as FoundChoice | undefined;
+      values.purposes = picked ? CHOICES[picked.index].purposes : readPurposes(step.context.activity.text ?? '').purposes.filter((p) => OPT_IN_PURPOSES.includes(p));
+    }
+    return step.prompt(CONFIRM, {
+      prompt: ask(optInExplanation(values.purposes, true), 'choice', [YES, NO]),
+      retryPrompt: ask('Please answer yes or no: shall I switch it back on?', 'choice', [YES, NO]),
+      // As for erasure: the synonyms only tell the main dialog that these answer this question;
+      // what switches anything on is decided by the validator's whole answers.
+      choices: ChoiceFactory.toChoices([
+        { value: YES, synonyms: ['y', 'yes please', 'ok', 'sure', 'opt me in', 'turn it on'] },
+        { value: NO, synonyms: ['n', 'no thanks', "don't", 'leave it off'] },
+      ]),
+      style: ListStyle.none,
+    });
+  }
+
+  /** A plain yes or no ends the question; anything else is answered, and nothing is switched on. */
+  private async onlyAWholeAnswer(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+    const answer = readAnswer(prompt.context.activity.text);
+    if (answer) {
+      prompt.recognized.succeeded = true;
+      prompt.recognized.value = { value: answer === 'yes' ? YES : NO, index: answer === 'yes' ? 0 : 1, score: 1 };
+      return true;
+    }
+    if (!(prompt.context.activity.text ?? '').trim()) return false;
+    await prompt.context.sendActivity(ask('Nothing is switched on until you say yes. Shall I switch it back on? Please answer yes or no.', 'choice', [YES, NO]));
+    return false;
+  }
+
+  private async openStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as Values;
+    if ((step.result as FoundChoice).value !== YES) {
+      await step.context.sendActivity(message("OK, I haven't switched anything back on: what you turned off stays off."));
+      return step.endDialog();
+    }
+    const { activity } = step.context;
+    const { requests } = this.deps.services;
+    const userId = userIdOf(activity);
+    let request = await requests.create({ userId, type: 'opt_in', channel: activity.channelId, conversationId: activity.conversation.id, actor: 'user', details: { purposes: values.purposes } });
+    values.requestId = request.id;
+    // On the component's own instance too, where onEndDialog finds it (closeAbandoned).
+    const instance = step.parent?.activeDialog;
+    if (instance) Object.assign(instance.state, { requestId: request.id });
+    await step.context.sendActivity(withReceipt(`I've opened request ${request.id} (opt-in). We'll finish it by ${longDate(request.dueDate)} at the latest; usually right now.`, request));
+    // The address leaves the do-not-market list only once it is proven: a Teams sign-in proves the account, not the mailbox.
+    const mailbox = values.purposes.includes('marketing_email');
+    if (isChannelVerified(activity) && !mailbox) return step.next({ verified: true, subjects: [userId], method: 'msteams sign-in' } satisfies VerifyResult);
+    request = await requests.transition(userId, request.id, 'identity_pending', 'bot', { note: 'one-time code offered' });
+    return step.beginDialog(VERIFY_IDENTITY_DIALOG, { requestId: request.id, mailbox });
+  }
+
+  private async applyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { purposes, requestId } = step.values as Values & { requestId: string };
+    const { activity } = step.context;
+    const userId = userIdOf(activity);
+    const { requests, optIns } = this.deps.services;
+    const result = step.result as VerifyResult | undefined;
+    if (!result?.verified) {
+      const denied = await requests.transition(userId, requestId, 'denied', 'bot', { note: `identity not verified (${result?.reason ?? 'stopped'})` });
+      await step.context.sendActivity(
+        withReceipt(`Without verifying it's you I can't switch anything back on, so I've closed request ${denied.id}; what you turned off stays off. You can ask again at any time.`, denied),
+      );
+      return step.endDialog();
+    }
+    const verified = await requests.transition(userId, requestId, 'verified', result.method === 'msteams sign-in' ? 'msteams sign-in' : 'user', {
+      verifiedBy: result.method,
+      subjects: result.subjects,
+    });
+    const applied = await optIns.apply({ request: verified, purposes, channel: activity.channelId, conversationId: activity.conversation.id, source: 'opt-in dialog' });
+    if (purposes.includes('transcript_recording')) {
+      // From this turn on: the transcript middleware reads this flag at the end of the turn.
+      const data = await conversationData(this.deps.conversationData, step.context);
+      data.recordingOff = false;
+    }
+    await step.context.sendActivity(withReceipt(optInConfirmation(applied), applied.request));
+    return step.endDialog(applied.changed);
+  }
+
+  private async validateWhich(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+    if (prompt.recognized.succeeded) return true;
+    return readPurposes(prompt.context.activity.text ?? '').purposes.some((p) => OPT_IN_PURPOSES.includes(p));
+  }
+
+  protected override async onEndDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
+    await closeAbandoned(this.deps, context, instance, reason);
+    await super.onEndDialog(context, instance, reason);
+  }
+}

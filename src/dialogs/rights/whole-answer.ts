@@ -1,0 +1,24 @@
+// Questions whose "yes" changes something the user cares about (erasure, lifting an opt-out) take
+// only a whole answer: a choice recognizer finds "delete it" inside "hold on, do not delete it" and
+// "ok" inside "ok wait, will it cancel my subscription?". Not "ok", "sure" or "yeah": said after an
+// explanation they acknowledge it as often as they agree.
+const PLAIN_YES = ['y', 'yes', 'yep', 'yup', 'go ahead', 'do it', 'please do', 'yes,? please', "yes,? (?:go ahead|do it|i'?m sure)"];
+const PLAIN_NO = ['n', 'no', 'nope', 'nah', 'no thanks', 'no thank you', "no,? (?:don'?t|do not)", "(?:no,? )?(?:please )?(?:don'?t|do not) do it", 'i changed my mind', 'not now'];
+
+/** The answer as the whole-answer patterns see it: lower case, straight apostrophes, no trailing punctuation. */
+export function wholeAnswerText(raw: string | undefined): string {
+  return (raw ?? '').trim().toLowerCase().replace(/[’`]/g, "'").replace(/[\s.!,]+$/, '').replace(/\s+/g, ' ');
+}
+
+/**
+ * A reader of whole yes/no answers: the plain ones, plus the question's own phrasings ("delete
+ * it", "keep it") as regular-expression alternatives. Anything else is neither.
+ */
+export function wholeAnswerReader(extra: { yes?: string[]; no?: string[] } = {}): (raw: string | undefined) => 'yes' | 'no' | undefined {
+  const yes = new RegExp(`^(?:${[...PLAIN_YES, ...(extra.yes ?? [])].join('|')})$`);
+  const no = new RegExp(`^(?:${[...PLAIN_NO, ...(extra.no ?? [])].join('|')})$`);
+  return (raw) => {
+    const text = wholeAnswerText(raw);
+    return yes.test(text) ? 'yes' : no.test(text) ? 'no' : undefined;
+  };
+}
