@@ -2,7 +2,7 @@ import { suppressionList } from '../../src/cli/privacy';
 import { Router } from '../../src/services/nlu/router';
 import { fromRoot } from '../../src/paths';
 import { data } from '../support/conversation';
-import { expectsIn, receiptIn, said, startRightsBot, type RightsBot } from './rights-harness';
+import { expectsIn, receiptIn, said, startRightsBot, verifyByEmail, type RightsBot } from './rights-harness';
 
 // Opt-outs, objections and the GPC signal through the real app (P7, P8, P11, P17).
 let rb: RightsBot;
@@ -16,17 +16,6 @@ afterAll(async () => {
 const cli = () => ({ store: rb.bot.app.store, policy: rb.bot.app.config.policy, now: rb.bot.clock.now });
 
 describe('opting out in the chat', () => {
-  it.each(['opt me back in to marketing emails', 'I want to subscribe to your newsletter', 'actually I want your newsletter again'])('"%s" is never carried out as an opt-out', async (text) => {
-    const userId = `optin-${text.length}`;
-    const chat = rb.bot.conversation({ channelId: 'webchat', userId });
-    await rb.rights.profiles.setFields(`webchat:${userId}`, { email: `${userId}@example.com` }, 'contact dialog');
-    const replies = await chat.say(text);
-    expect(said(replies)).toMatch(/^Sorry, I can only switch marketing, data sharing and chat recording off in this chat, not back on/m);
-    expect(receiptIn(replies)).toBeUndefined();
-    expect(await rb.rights.consents.current(`webchat:${userId}`)).toEqual({});
-    expect((await rb.rights.exporter.export([`webchat:${userId}`])).accounts[0].suppression).toEqual([]);
-  });
-
   it('"stop sending me offers" works in one turn, tied to the email and phone on file, with a receipt', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'olive' });
     await rb.rights.profiles.setFields('webchat:olive', { email: 'olive.optout@example.com', phone: '+14155550188' }, 'contact dialog');
@@ -170,6 +159,130 @@ describe('opting out in the chat', () => {
     expect(receiptIn(replies)).toMatchObject({ type: 'opt_out', status: 'completed' });
     expect(replies.at(-1)?.text).toBe(question?.text);
     expect(expectsIn(replies)).toBe('choice');
+  });
+});
+
+describe('opting back in', () => {
+  it('"opt me back in to your newsletter": explains, takes a yes, verifies the address, records the consent and takes the address off the list, with a receipt in the export', async () => {
+    const userId = 'webchat:nora';
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'nora' });
+    await rb.rights.profiles.setFields(userId, { email: 'nora.optin@example.com' }, 'contact dialog');
+    expect(expectsIn(await chat.say('stop sending me offers'))).toBe('phone'); // none on file: optional
+    await chat.say('skip');
+    expect(await rb.rights.suppression.get('email', 'nora.optin@example.com')).toBeDefined();
+    rb.bot.clock.advance(60_000); // the export lists requests by time
+
+    const asked = await chat.say('opt me back in to your newsletter');
+    expect(said(asked)).toContain('• marketing emails: offers and news by email');
+    expect(said(asked)).toContain('You can stop it again at any time, in any chat: just say "stop sending me offers"');
+    expect(receiptIn(asked)).toBeUndefined(); // nothing opened before the yes
+    // Only a whole yes: "ok but only the newsletter?" is answered and changes nothing.
+    const unsure = await chat.say('ok but only the newsletter?');
+    expect(said(unsure)).toContain('Nothing is switched on until you say yes');
+    const opened = await chat.say('yes');
+    expect(receiptIn(opened)).toMatchObject({ type: 'opt_in', status: 'received' });
+    expect(expectsIn(opened)).toBe('email');
+    const done = await verifyByEmail(rb, chat, 'nora.optin@example.com');
+    expect(said(done)).toContain("Done. I've switched back on:\n• marketing emails");
+    expect(said(done)).toContain('n***@example.com is off our do-not-market list.');
+    expect(receiptIn(done)).toMatchObject({ type: 'opt_in', status: 'completed' });
+
+    expect(await rb.rights.consents.isGranted(userId, 'marketing_email')).toBe(true);
+    expect(await rb.rights.suppression.get('email', 'nora.optin@example.com')).toBeUndefined();
+    const csv = await suppressionList(cli(), 'csv');
+    expect(csv).not.toContain('nora.optin@example.com');
+    const exported = (await rb.rights.exporter.export([userId])).accounts[0];
+    expect(exported.requests.map((r) => [r.type, r.status])).toEqual([
+      ['opt_out', 'completed'],
+      ['opt_in', 'completed'],
+    ]);
+    expect(exported.requests[1].verifiedBy).toBe('email code');
+    expect(exported.consents.current.marketing_email).toMatchObject({ granted: true });
+    expect(exported.suppression).toEqual([]);
+    // Marketing calls were not asked about: they stay off, and the number-less opt-out stays on record.
+    expect(await rb.rights.consents.isGranted(userId, 'marketing_phone')).toBe(false);
+  });
+
+  it("someone who types another person's address gets no code, and the address stays on the do-not-market list", async () => {
+    await rb.rights.profiles.setFields('webchat:victim', { email: 'victim.optin@example.com' }, 'contact dialog');
+    await rb.bot.conversation({ channelId: 'webchat', userId: 'victim' }).say('unsubscribe');
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'mallory' });
+    await chat.say('opt me back in to your newsletter');
+    await chat.say('yes');
+    const before = rb.smtp.mails.length;
+    const sent = await chat.say('victim.optin@example.com');
+    expect(said(sent)).toContain('If that address is on file'); // never reveals whether it is
+    expect(rb.smtp.mails.length).toBe(before); // the code goes only to an address on file of the requester... or nobody
+    const guessed = await chat.say('123456');
+    expect(said(guessed)).toMatch(/isn't right|has expired/);
+    expect(await rb.rights.suppression.get('email', 'victim.optin@example.com')).toBeDefined();
+    expect(await rb.rights.consents.current('webchat:mallory')).toEqual({});
+    const cancelled = await chat.say('cancel');
+    expect(receiptIn(cancelled)).toMatchObject({ type: 'opt_in', status: 'denied' });
+  });
+
+  it('"start recording my chats again" is an opt-in though the router reads a privacy question, and a "no" changes nothing', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'rona' });
+    await chat.say("please don't record this chat");
+    const router = await Router.load(fromRoot('content/nlu'));
+    expect(router.classify('start recording my chats again').intent).not.toBe('opt_out');
+    const asked = await chat.say('start recording my chats again');
+    expect(said(asked)).toContain('• recording of your chats: I keep a transcript of our chats');
+    const no = await chat.say('no');
+    expect(said(no)).toContain("OK, I haven't switched anything back on");
+    expect(receiptIn(no)).toBeUndefined();
+    expect(await rb.rights.consents.isGranted('webchat:rona', 'transcript_recording')).toBe(false);
+    expect(await rb.rights.transcripts.isRecordingOff(chat.conversationId)).toBe(true);
+  });
+
+  it('a user with their number on file gets calls and texts again only for a number their own opt-out put on the list', async () => {
+    const userId = 'webchat:pia';
+    await rb.rights.profiles.setFields(userId, { email: 'pia.optin@example.com', phone: '+14155550142' }, 'contact dialog');
+    // Someone else's opt-out put the number there first.
+    await rb.rights.suppression.add('phone', '+14155550142');
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'pia' });
+    rb.bot.clock.advance(60_000);
+    await chat.say('stop calling me');
+    await chat.say('you can call me with offers again');
+    await chat.say('yes');
+    const done = await verifyByEmail(rb, chat, 'pia.optin@example.com');
+    expect(said(done)).toContain('• marketing calls and texts');
+    expect(said(done)).toContain('********0142 stays on our do-not-market list');
+    expect(await rb.rights.suppression.get('phone', '+14155550142')).toBeDefined();
+    expect(await rb.rights.consents.isGranted(userId, 'marketing_phone')).toBe(true);
+
+    // A number the user's own opt-out put on the list comes off it.
+    await rb.rights.profiles.setFields('webchat:paz', { email: 'paz.optin@example.com', phone: '+14155550143' }, 'contact dialog');
+    const own = rb.bot.conversation({ channelId: 'webchat', userId: 'paz' });
+    await own.say('stop calling me');
+    await own.say('you can call me with offers again');
+    await own.say('yes');
+    expect(said(await verifyByEmail(rb, own, 'paz.optin@example.com'))).toContain('********0143 is off our do-not-market list.');
+    expect(await rb.rights.suppression.get('phone', '+14155550143')).toBeUndefined();
+  });
+});
+
+describe('calls and texts are one setting', () => {
+  it('"stop texting me but calls are fine" is told so and asked; "leave them on" changes nothing', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'cal' });
+    await rb.rights.profiles.setFields('webchat:cal', { phone: '+14155550177' }, 'contact dialog');
+    const asked = await chat.say('stop texting me but calls are fine');
+    expect(said(asked)).toContain("Our marketing calls and texts are one setting, so I can't stop only the texts and keep the calls");
+    expect(expectsIn(asked)).toBe('choice');
+    const left = await chat.say('Leave them on');
+    expect(said(left)).toContain('nothing changed');
+    expect(receiptIn(left)).toBeUndefined();
+    expect(await rb.rights.consents.current('webchat:cal')).toEqual({});
+    expect(await rb.rights.suppression.get('phone', '+14155550177')).toBeUndefined();
+  });
+
+  it('"stop calling me, you can still text me" and "Turn off calls and texts" turns off both, saying so', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'cato' });
+    await rb.rights.profiles.setFields('webchat:cato', { phone: '+14155550178' }, 'contact dialog');
+    expect(said(await chat.say('stop calling me, you can still text me'))).toContain("can't stop only the calls and keep the texts");
+    const done = await chat.say('Turn off calls and texts');
+    expect(said(done)).toContain('• marketing calls and texts (********0178 is on our do-not-market list)');
+    expect(receiptIn(done)).toMatchObject({ type: 'opt_out', status: 'completed' });
   });
 });
 

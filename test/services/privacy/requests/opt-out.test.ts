@@ -2,7 +2,7 @@ import { loadPolicy } from '../../../../src/config';
 import type { Mailer } from '../../../../src/services/mail/mailer';
 import { createRightsServices, formatSuppression } from '../../../../src/services/privacy/requests';
 import { addressHash } from '../../../../src/services/privacy/requests/email-index';
-import { asksToOptIn, asksToStopContact, readPurposes } from '../../../../src/services/privacy/requests/purposes';
+import { asksToOptIn, asksToStopContact, isExplicitOptIn, phoneException, readPurposes } from '../../../../src/services/privacy/requests/purposes';
 import { SuppressionList } from '../../../../src/services/privacy/requests/suppression-list';
 import type { ContainerName } from '../../../../src/services/storage/containers';
 import { CountingStore } from '../../../../src/services/storage/counting-store';
@@ -230,4 +230,58 @@ describe('asking to opt back in', () => {
     '"%s" does not',
     (text) => expect(asksToOptIn(text)).toBe(false),
   );
+});
+
+describe('calls and texts named with the other as an exception', () => {
+  it.each([
+    ['stop texting me but calls are fine', { stop: 'texts', keep: 'calls' }],
+    ['stop calling me, you can still text me', { stop: 'calls', keep: 'texts' }],
+    ['stop texting me except for calls', { stop: 'texts', keep: 'calls' }],
+  ])('"%s" names one and keeps the other', (text, expected) => {
+    expect(phoneException(text)).toEqual(expected);
+    expect(readPurposes(text).purposes).toEqual(['marketing_phone']);
+  });
+  it.each(['stop texting and calling me', 'no more calls or texts please', 'stop texting me'])('"%s" does not', (text) => expect(phoneException(text)).toBeUndefined());
+  it('a channel named only as the exception is not stopped: "stop emailing me but texts are fine"', () => {
+    expect(readPurposes('stop emailing me but texts are fine').purposes).toEqual(['marketing_email']);
+  });
+});
+
+describe('isExplicitOptIn: an opt-in whatever the router made of it', () => {
+  it.each(['start recording my chats again', 'resubscribe me', 'you can share my data with partners again', 'opt me back in to your newsletter'])('"%s" is one', (text) =>
+    expect(isExplicitOptIn(text)).toBe(true),
+  );
+  it.each(['can you call me back', 'sign me up for the annual plan', 'stop emailing me'])('"%s" is not', (text) => expect(isExplicitOptIn(text)).toBe(false));
+});
+
+describe('SuppressionList.lift', () => {
+  it('takes an address off the list (also one kept only as a hash after erasure), and a new opt-out puts it back with a new date', async () => {
+    const { store, clock } = memoryStore();
+    const list = new SuppressionList(store, clock.now);
+    await list.add('email', 'ann@example.com');
+    await list.anonymise('email', 'ann@example.com');
+    await expect(list.lift('email', 'ANN@example.com ')).resolves.toBe(true);
+    expect(await list.rows()).toEqual([]);
+    clock.advance(1000);
+    expect((await list.add('email', 'ann@example.com')).entry.since).toBe('2026-03-31T12:00:01.000Z');
+  });
+
+  it('leaves an entry that an opt-out re-made between the read and the delete (another instance)', async () => {
+    const { store, clock } = memoryStore();
+    const list = new SuppressionList(store, clock.now);
+    await list.add('phone', '+14155550100');
+    // The delete meets a newer entry than the one read: it must not remove that opt-out.
+    const racing = new SuppressionList(
+      Object.assign(Object.create(store), {
+        get: async (...args: Parameters<typeof store.get>) => {
+          const read = await store.get(...args);
+          await store.put('ledger', 'suppression', args[2], { ...(read?.value as object), since: '2026-03-31T12:00:05.000Z' });
+          return read;
+        },
+      }),
+      clock.now,
+    );
+    await expect(racing.lift('phone', '+14155550100')).resolves.toBe(false);
+    expect(await list.get('phone', '+14155550100')).toMatchObject({ since: '2026-03-31T12:00:05.000Z' });
+  });
 });
