@@ -18,7 +18,7 @@ import { conversationData } from '../conversation-data';
 import { isChannelVerified, userIdOf } from '../identity';
 import { ask, choicePrompt, message } from '../wire';
 import { optInConfirmation, optInExplanation, PURPOSE_CHOICES } from './opt-out-text';
-import { closeAbandoned, longDate, withReceipt, type RightsDialogDeps } from './rights-deps';
+import { closeAbandoned, openedReceipt, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { VERIFY_IDENTITY_DIALOG, VerifyIdentityDialog, type VerifyResult } from './verify-identity-dialog';
 import { wholeAnswerReader } from './whole-answer';
 
@@ -118,7 +118,7 @@ export class OptInDialog extends ComponentDialog {
     // On the component's own instance too, where onEndDialog finds it (closeAbandoned).
     const instance = step.parent?.activeDialog;
     if (instance) Object.assign(instance.state, { requestId: request.id });
-    await step.context.sendActivity(withReceipt(`I've opened request ${request.id} (opt-in). We'll finish it by ${longDate(request.dueDate)} at the latest; usually right now.`, request));
+    await step.context.sendActivity(openedReceipt(request));
     // The address leaves the do-not-market list only once it is proven: a Teams sign-in proves the account, not the mailbox.
     const mailbox = values.purposes.includes('marketing_email');
     if (isChannelVerified(activity) && !mailbox) return step.next({ verified: true, subjects: [userId], method: 'msteams sign-in' } satisfies VerifyResult);

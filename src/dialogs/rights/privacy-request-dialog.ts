@@ -3,11 +3,11 @@ import { ComponentDialog, type DialogReason, WaterfallDialog, type DialogInstanc
 import type { Intent } from '../../services/nlu/labels';
 import type { Classification } from '../../services/nlu/router';
 import { EXPORT_FILE_NAME } from '../../services/privacy/requests/data-export';
-import { REQUEST_TYPE_LABEL, type PrivacyRequest, type RequestType } from '../../services/privacy/requests/request-record';
+import { type PrivacyRequest, type RequestType } from '../../services/privacy/requests/request-record';
 import { isChannelVerified, userIdOf } from '../identity';
 import { CORRECTION_DIALOG, CorrectionDialog } from './correction-dialog';
 import { DELETION_DIALOG, DeletionDialog } from './deletion-dialog';
-import { closeAbandoned, longDate, withReceipt, type RightsDialogDeps } from './rights-deps';
+import { closeAbandoned, openedReceipt, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { VERIFY_IDENTITY_DIALOG, VerifyIdentityDialog, type VerifyResult } from './verify-identity-dialog';
 
 export const PRIVACY_REQUEST_DIALOG = 'privacyRequest';
@@ -52,9 +52,7 @@ export class PrivacyRequestDialog extends ComponentDialog {
     // startsOverFor sees only the instance.
     const instance = step.parent?.activeDialog;
     if (instance) Object.assign(instance.state, { requestId: request.id, requestType: type });
-    await step.context.sendActivity(
-      withReceipt(`I've opened request ${request.id} (${REQUEST_TYPE_LABEL[type]}). We'll finish it by ${longDate(request.dueDate)} at the latest; usually right now.`, request),
-    );
+    await step.context.sendActivity(openedReceipt(request));
     if (isChannelVerified(activity)) return step.next({ verified: true, subjects: [userId], method: 'msteams sign-in' } satisfies VerifyResult);
     request = await requests.transition(userId, request.id, 'identity_pending', 'bot', { note: 'one-time code offered' });
     return step.beginDialog(VERIFY_IDENTITY_DIALOG, { requestId: request.id });

@@ -45,6 +45,11 @@ export async function closeAbandoned(deps: RightsDialogDeps, context: TurnContex
   await context.sendActivity(withReceipt(`OK, I've closed request ${closed.id} (${REQUEST_TYPE_LABEL[closed.type]}).`, closed));
 }
 
+/** The receipt of a request just opened, with its deadline. */
+export function openedReceipt(request: PrivacyRequest): Partial<Activity> {
+  return withReceipt(`I've opened request ${request.id} (${REQUEST_TYPE_LABEL[request.type]}). We'll finish it by ${longDate(request.dueDate)} at the latest; usually right now.`, request);
+}
+
 /** "30 April 2026" from an ISO date. */
 export function longDate(isoDate: string): string {
   return new Date(`${isoDate.slice(0, 10)}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
