@@ -286,6 +286,9 @@ export class MainDialog extends ComponentDialog {
         const featureId = this.featureIds.get(classification.intent);
         const active = innerDc.activeDialog;
         if (!featureId) return undefined;
+        // A handoff a billing request started runs inside the billing dialog: "call me instead" at
+        // its email question is for that handoff to read, not the start of a second one.
+        if (featureId !== active?.id && runsInside(innerDc, featureId)) return undefined;
         if (featureId === active?.id) {
           const feature = this.findDialog(featureId) as Partial<StartsOver> | undefined;
           if (!feature?.startsOverFor?.(active, classification.intent)) return undefined;
@@ -482,6 +485,12 @@ function pendingOptions(dc: DialogContext): PromptShape | undefined {
   let inner: DialogContext | undefined = dc;
   while (inner?.child) inner = inner.child;
   return inner?.activeDialog?.state?.options as PromptShape | undefined;
+}
+
+/** Whether a dialog with this id is active below the active dialog (in the child contexts). */
+function runsInside(dc: DialogContext, id: string): boolean {
+  for (let inner = dc.child; inner; inner = inner.child) if (inner.activeDialog?.id === id) return true;
+  return false;
 }
 
 /** A prompt's choices as the labels shown. */

@@ -13,9 +13,9 @@ import {
 } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import type { Availability } from '../../services/handoff/availability';
-import { CONTACT_FIELDS, type ContactField, type HandoffKind, type HandoffRecord } from '../../services/handoff/handoff-record';
+import { CONTACT_FIELDS, type ContactField, type FollowUpKind, type HandoffKind, type HandoffRecord } from '../../services/handoff/handoff-record';
 import { followUpIdFor, type HandoffQueue, type QueuePlace } from '../../services/handoff/handoff-queue';
-import { alreadyQueuedMessage, followUpMessage, followUpStatusMessage, queuedMessage } from '../../services/handoff/handoff-texts';
+import { alreadyQueuedMessage, contactKindIn, followUpAsked, followUpInstead, followUpMessage, followUpStatusMessage, queuedMessage, refusesFollowUp } from '../../services/handoff/handoff-texts';
 import type { CaseFacts } from '../../services/handoff/ports';
 import type { Classification } from '../../services/nlu/router';
 import { userIdOf } from '../identity';
@@ -33,11 +33,9 @@ const FOLLOW_UP_CHOICES: Choice[] = [
   { value: 'No thanks', synonyms: ['no', 'nope', 'nah', 'neither', 'no thank you', "i'll wait", 'ill wait', "i'll try later", 'later', 'never mind', 'nevermind'] },
 ];
 
-/** "don't call me", "no need to email": a follow-up option named only to refuse it (by index). */
-const REFUSES = [
-  /\b(?:don'?t|do not|no need to|not|never|rather not|no)\s+(?:\w+\s+)?(?:call|phone|ring)/i,
-  /\b(?:don'?t|do not|no need to|not|never|rather not|no)\s+(?:\w+\s+)?e-?mail/i,
-];
+/** The follow-up each of FOLLOW_UP_CHOICES stands for, by index ("No thanks" stands for none). */
+const KIND_AT: (FollowUpKind | undefined)[] = ['callback', 'email'];
+const refusesChoice = (index: number, text: string) => KIND_AT[index] !== undefined && refusesFollowUp(KIND_AT[index], text);
 
 /**
  * An email address or a phone number typed where the follow-up is asked for says which one the
@@ -48,16 +46,17 @@ async function followUpByContact(prompt: PromptValidatorContext<FoundChoice>): P
   // "please don't call me, email is fine": the recognizer finds "call" first.
   if (prompt.recognized.succeeded) {
     const index = prompt.recognized.value!.index;
-    if (!REFUSES[index]?.test(text)) return true;
+    if (!refusesChoice(index, text)) return true;
     // The one other option the message names and does not refuse, else the question again.
-    const named = FOLLOW_UP_CHOICES.map((c, i) => i !== index && !REFUSES[i]?.test(text) && [c.value, ...(c.synonyms ?? [])].some((w) => new RegExp(`\\b${w}\\b`, 'i').test(text)));
+    const named = FOLLOW_UP_CHOICES.map((c, i) => i !== index && !refusesChoice(i, text) && [c.value, ...(c.synonyms ?? [])].some((w) => new RegExp(`\\b${w}\\b`, 'i').test(text)));
     if (named.filter(Boolean).length !== 1) return false;
     const other = named.indexOf(true);
     prompt.recognized.value = { value: FOLLOW_UP_CHOICES[other].value, index: other, score: 1, synonym: text };
     return true;
   }
-  const index = /\S+@\S+\.\S+/.test(text) ? 1 : /(?:\+?\d[\s\-().]*){7,}/.test(text) ? 0 : -1;
-  if (index < 0) return false;
+  const given = contactKindIn(text);
+  if (!given) return false;
+  const index = KIND_AT.indexOf(given);
   prompt.recognized.value = { value: FOLLOW_UP_CHOICES[index].value, index, score: 1, synonym: text };
   return true;
 }
@@ -124,8 +123,6 @@ export interface HandoffDialogDeps {
   onStarted: (context: TurnContext, handoff: HandoffRecord, caseFacts?: CaseFacts) => Promise<void>;
 }
 
-type FollowUpKind = Exclude<HandoffKind, 'live'>;
-
 interface FlowValues {
   reason: string;
   priority: 'normal' | 'high';
@@ -139,6 +136,8 @@ interface FlowValues {
   replacing?: string;
   /** Set when a user with an open callback asks for an email instead (or the other way round): that ticket ends once the new one exists. */
   replacingFollowUp?: string;
+  /** The follow-ups the user said they cannot take ("I don't have a phone"), so they are not offered back. */
+  refused?: FollowUpKind[];
 }
 
 /** What a follow-up needs from the user, and what for. */
@@ -147,17 +146,12 @@ const CONTACT_FOR: Record<FollowUpKind, { field: ContactField; purpose: string }
   email: { field: 'email', purpose: 'so a technician can email you' },
 };
 
-// "call me back instead", "can someone phone me later", "just email me": a follow-up rather than a live chat.
-const WANTS_CALLBACK = /\b(?:call(?:ing)? me|call ?back|phone me|ring me)\b/i;
-const WANTS_EMAIL = /\b(?:e-?mail me|send me an e-?mail|write to me)\b/i;
+/** The contact dialog's options for what a follow-up needs. */
+const contactOptions = (kind: FollowUpKind) => ({ fields: [CONTACT_FOR[kind].field], purpose: CONTACT_FOR[kind].purpose });
 
-/** The follow-up a message asks for instead of waiting, if any. */
-function followUpAsked(text: string | undefined): FollowUpKind | undefined {
-  if (!text) return undefined;
-  if (WANTS_CALLBACK.test(text)) return 'callback';
-  if (WANTS_EMAIL.test(text)) return 'email';
-  return undefined;
-}
+/** Said when the follow-up changes kind: asked for ("call me back instead"), or because the user cannot take the other ("I don't have a phone"). */
+const insteadText = (kind: FollowUpKind, cannotTakeOther = false) =>
+  `${cannotTakeOther ? 'No problem' : 'Sure'}, a technician can ${kind === 'callback' ? 'call you back' : 'email you'} instead.`;
 
 /**
  * Hands the conversation to a person: collects name and email (with the contact notice) and
@@ -171,6 +165,28 @@ export class HandoffDialog extends ComponentDialog {
     this.addDialog(new ChoicePrompt(FOLLOW_UP_PROMPT, followUpByContact));
     this.addDialog(new WaterfallDialog(FLOW, [this.start.bind(this), this.afterFirst.bind(this), this.afterFollowUpContact.bind(this)]));
     this.initialDialogId = FLOW;
+  }
+
+  /**
+   * "Actually can you email me instead" or "I don't have a phone" at the question for a callback's
+   * phone number: the follow-up becomes the other kind and its question is asked (the contact
+   * dialog would only read the message as a phone number that is not there, again and again).
+   */
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    // The flow is the waterfall at the bottom of this dialog's stack; step.values live in its state.
+    const values = (innerDc.stack[0]?.state as { values?: FlowValues } | undefined)?.values;
+    const text = innerDc.context.activity.text;
+    const instead = values?.followUp && innerDc.activeDialog?.id === CONTACT_INFO ? followUpInstead(values.followUp, text) : undefined;
+    if (!values?.followUp || !instead) return super.onContinueDialog(innerDc);
+    const refused = refusesFollowUp(values.followUp, text ?? '');
+    if (refused) values.refused = [...(values.refused ?? []), values.followUp];
+    if (values.refused?.includes(instead) || refusesFollowUp(instead, text ?? '')) {
+      await innerDc.context.sendActivity(message("Without a phone number or an email address I can't arrange a call back or an email. You can ask me again any time.", { handoff: { state: 'unavailable' } }));
+      return innerDc.cancelAllDialogs();
+    }
+    values.followUp = instead;
+    await innerDc.context.sendActivity(message(insteadText(instead, refused)));
+    return innerDc.replaceDialog(CONTACT_INFO, contactOptions(instead));
   }
 
   private async start(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -225,7 +241,7 @@ export class HandoffDialog extends ComponentDialog {
       await step.context.sendActivity(
         message(security ? "That sounds like a security issue, so I'm putting you through to a technician with priority." : "I'll connect you with one of our technicians."),
       );
-      return this.collect(step, ['name', 'email'], 'so a technician can follow up');
+      return this.collect(step, { fields: ['name', 'email'], purpose: 'so a technician can follow up' });
     }
     // Looked for above already when the user named a follow-up.
     const pending = asked ? undefined : await this.deps.openFollowUp?.(step.context);
@@ -253,7 +269,7 @@ export class HandoffDialog extends ComponentDialog {
     const picked = index === 0 ? 'callback' : index === 1 ? 'email' : undefined;
     if (picked) {
       values.followUp = picked;
-      return this.collect(step, [CONTACT_FOR[picked].field], CONTACT_FOR[picked].purpose);
+      return this.collect(step, contactOptions(picked));
     }
     await step.context.sendActivity(message("No problem. I'm still here if I can help with anything else."));
     return step.endDialog();
@@ -289,13 +305,13 @@ export class HandoffDialog extends ComponentDialog {
   /** "Call me back instead": the ticket `from` becomes a follow-up of the kind asked once the user gives the number or address. */
   private async collectInstead(step: WaterfallStepContext, asked: FollowUpKind, from: HandoffRecord, replaced: Pick<FlowValues, 'replacing' | 'replacingFollowUp'>): Promise<DialogTurnResult> {
     Object.assign(step.values, { reason: from.reason, priority: from.priority, caseId: from.caseId, summary: from.summary, device: from.device, mode: 'offer', followUp: asked, ...replaced });
-    await step.context.sendActivity(message(asked === 'callback' ? 'Sure, a technician can call you back instead.' : 'Sure, a technician can email you instead.'));
-    return this.collect(step, [CONTACT_FOR[asked].field], CONTACT_FOR[asked].purpose);
+    await step.context.sendActivity(message(insteadText(asked)));
+    return this.collect(step, contactOptions(asked));
   }
 
-  private collect(step: WaterfallStepContext, fields: ContactField[], purpose: string): Promise<DialogTurnResult> {
+  private collect(step: WaterfallStepContext, options: { fields: ContactField[]; purpose: string }): Promise<DialogTurnResult> {
     if (!step.findDialog(CONTACT_INFO)) return step.next(undefined);
-    return step.beginDialog(CONTACT_INFO, { fields, purpose });
+    return step.beginDialog(CONTACT_INFO, options);
   }
 
   private async queue(step: WaterfallStepContext, kind: HandoffKind, contact: unknown, id?: string): Promise<{ handoff: HandoffRecord; place?: QueuePlace }> {

@@ -53,6 +53,8 @@ export const handoffRecordSchema = z.object({
 });
 export type HandoffRecord = z.infer<typeof handoffRecordSchema>;
 export type HandoffKind = HandoffRecord['kind'];
+/** The follow-ups offered when nobody can chat now. */
+export type FollowUpKind = Exclude<HandoffKind, 'live'>;
 export type HandoffPriority = HandoffRecord['priority'];
 
 /**

@@ -1,4 +1,4 @@
-import type { HandoffRecord } from './handoff-record';
+import type { FollowUpKind, HandoffRecord } from './handoff-record';
 import type { OutgoingMessage } from './ports';
 import { describeWait } from './wait-estimate';
 
@@ -100,6 +100,58 @@ export function asksAboutFollowUp(text: string | undefined): boolean {
 export function cancelsFollowUp(text: string | undefined): boolean {
   const t = (text ?? '').trim().toLowerCase().replace(/[’`]/g, "'").replace(/[.!\s]+$/, '');
   return /^(?:please |ok |actually )?(?:cancel|drop|forget(?: about)?|remove) (?:the |my |that )?(?:call ?back|call|e-?mail|ticket|follow-?up)(?: request| ticket)?(?: please)?$|\b(?:don'?t|do not|no longer) need (?:the |a |my |that )?(?:call ?back|call|e-?mail|ticket|follow-?up)\b|^no need to (?:call|e-?mail|ring|phone)(?: me)?(?: any ?more)?$/.test(t);
+}
+
+// "call me back instead", "can someone phone me later", "just email me": a follow-up rather than a live chat.
+const WANTS: Record<FollowUpKind, RegExp> = {
+  callback: /\b(?:call(?:ing)? me|call ?back|phone me|ring me)\b/i,
+  email: /\b(?:e-?mail me|send me an e-?mail|write to me)\b/i,
+};
+
+/** The follow-up a message asks for instead of waiting, if any. */
+export function followUpAsked(text: string | undefined): FollowUpKind | undefined {
+  if (!text) return undefined;
+  if (WANTS.callback.test(text)) return 'callback';
+  if (WANTS.email.test(text)) return 'email';
+  return undefined;
+}
+
+// "don't call me", "no need to email", and the follow-up the user cannot take: "I don't have a
+// phone", "no email address", "I haven't got a mobile".
+const REFUSES: Record<FollowUpKind, RegExp> = {
+  callback: /\b(?:don'?t|do not|no need to|not|never|rather not|no)\s+(?:\w+\s+)?(?:call|phone|ring)|\b(?:(?:don'?t|do not|doesn'?t) (?:have|own|use)|have no|haven'?t got|have not got) (?:a |any )?(?:(?:mobile|cell) )?(?:phone|mobile|cell)\b/i,
+  email: /\b(?:don'?t|do not|no need to|not|never|rather not|no)\s+(?:\w+\s+)?e-?mail|\b(?:(?:don'?t|do not|doesn'?t) (?:have|own|use)|have no|haven'?t got|have not got) (?:an |any )?e-?mail\b/i,
+};
+
+/** Whether a message refuses a follow-up, or says the user cannot take it ("don't call me", "I don't have a phone"). */
+export function refusesFollowUp(kind: FollowUpKind, text: string): boolean {
+  return REFUSES[kind].test(text.replace(/[’`]/g, "'"));
+}
+
+// "email instead", "an email would be better", "I'd rather you emailed": the other follow-up in
+// other words than asking for it outright.
+const PREFERS: Record<FollowUpKind, RegExp> = {
+  callback: /\b(?:a |by |over the )?(?:phone ?call|call|phone)\b[^.?!]*\b(?:instead|is (?:fine|better|easier)|would be (?:better|easier|fine))\b|\b(?:rather|prefer)\b[^.?!]*\b(?:call|phone|ring)|^(?:a )?(?:call|phone|phone call|call ?back)[\s.!]*$/i,
+  email: /\be-?mail\b[^.?!]*\b(?:instead|is (?:fine|better|easier)|would be (?:better|easier|fine))\b|\b(?:rather|prefer)\b[^.?!]*\be-?mail|^(?:an |by )?e-?mail[\s.!]*$/i,
+};
+
+/** The kind of contact detail typed in a message, if any: an email address, or a phone number (seven digits or more). */
+export function contactKindIn(text: string): FollowUpKind | undefined {
+  return /\S+@\S+\.\S+/.test(text) ? 'email' : /(?:\+?\d[\s\-().]*){7,}/.test(text) ? 'callback' : undefined;
+}
+
+/**
+ * At the question for what follow-up `kind` needs (the phone number, for a callback): the other
+ * follow-up when the message turns to it ("actually can you email me instead") or refuses this
+ * one ("I don't have a phone"). Undefined for an answer to the question, right or wrong, and for
+ * a message that gives this kind's contact ("no, my number is 415 555 0123").
+ */
+export function followUpInstead(kind: FollowUpKind, text: string | undefined): FollowUpKind | undefined {
+  const t = (text ?? '').trim().replace(/[’`]/g, "'");
+  if (!t || contactKindIn(t) === kind) return undefined;
+  const other: FollowUpKind = kind === 'callback' ? 'email' : 'callback';
+  if (refusesFollowUp(kind, t)) return other;
+  return (WANTS[other].test(t) || PREFERS[other].test(t)) && !refusesFollowUp(other, t) ? other : undefined;
 }
 
 export function thanksForRating(rating: number): string {

@@ -290,6 +290,57 @@ describe('asking for a human', () => {
     expect(next.some((a) => data(a).notice?.id === 'contact')).toBe(true);
   });
 
+  it.each([
+    ['Call me back', 'actually can you email me instead', 'email', 'Sure, a technician can email you instead.', 'jo@example.com'],
+    ['Call me back', "I don't have a phone", 'email', 'No problem, a technician can email you instead.', 'jo@example.com'],
+    ['Call me back', 'no phone', 'email', 'No problem, a technician can email you instead.', 'jo@example.com'],
+    ['Email me', 'call me instead', 'phone', 'Sure, a technician can call you back instead.', '+1 415 555 0123'],
+    ['Email me', "I don't have an email address", 'phone', 'No problem, a technician can call you back instead.', '+1 415 555 0123'],
+  ])('outside business hours, after "%s", "%s" at the contact question asks for the %s instead and opens that ticket', async (picked, instead, expects, said, contact) => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const token = await signIn(bot);
+    const user = bot.conversation();
+    await user.say('my printer won\'t print');
+    await user.say('can someone call me');
+    expect((await user.say(picked)).some((a) => data(a).notice?.id === 'contact')).toBe(true);
+    const switched = await user.say(instead);
+    expect(texts(switched)).toEqual([said, expect.stringMatching(expects === 'email' ? /email address/ : /phone number/)]);
+    expect(data(lastMessage(switched)).expects).toBe(expects);
+    // The contact notice was shown before the first question: not again.
+    expect(switched.some((a) => data(a).notice)).toBe(false);
+    const done = await user.say(contact);
+    const ticketId = done.map((a) => data(a).handoff?.ticketId).find(Boolean);
+    const listed = (await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs;
+    expect(listed).toEqual([expect.objectContaining({ id: ticketId, followUp: expects === 'email' ? 'email' : 'callback' })]);
+  });
+
+  it('outside business hours a user with neither a phone nor an email is told so, and no ticket is opened', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const token = await signIn(bot);
+    const user = bot.conversation();
+    await user.say('can I speak to an agent');
+    await user.say('call me back');
+    expect(data(lastMessage(await user.say('I do not have a phone'))).expects).toBe('email');
+    const none = await user.say("I don't have email either");
+    expect(texts(none)).toEqual(["Without a phone number or an email address I can't arrange a call back or an email. You can ask me again any time."]);
+    expect((await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs).toEqual([]);
+  });
+
+  it('a billing handoff switches from email to a callback at its email question, without a second offer', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const token = await signIn(bot);
+    const user = bot.conversation();
+    await user.say('I was charged twice this month');
+    expect(data(lastMessage(await user.say('email me'))).expects).toBe('email');
+    // "call me instead" reads as a request for a person: the handoff under way reads it, no new one starts.
+    const switched = await user.say('call me instead');
+    expect(texts(switched).join('\n')).not.toMatch(/outside those hours/);
+    expect(data(lastMessage(switched)).expects).toBe('phone');
+    await user.say('+1 415 555 0123');
+    const listed = (await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs;
+    expect(listed).toEqual([expect.objectContaining({ followUp: 'callback' })]);
+  });
+
   it('outside business hours "no" to the offer ends it kindly, and an unclear "yes" is asked which', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
     const user = bot.conversation();

@@ -1,5 +1,5 @@
 import { maskContact, maskEmail, maskPhone, maskWords } from '../../../src/services/handoff/masking';
-import { asksAboutTheWait, cancelsFollowUp, parseRating, isStopWaiting } from '../../../src/services/handoff/handoff-texts';
+import { asksAboutTheWait, cancelsFollowUp, followUpInstead, parseRating, isStopWaiting } from '../../../src/services/handoff/handoff-texts';
 
 describe('masking personal data for technician views', () => {
   it('masks an email like j***@e***.com', () => {
@@ -73,4 +73,36 @@ describe('reading the user during a handoff', () => {
       expect(cancelsFollowUp(text)).toBe(false);
     },
   );
+
+  // At the question for a callback's phone number (or an email's address): the other follow-up.
+  it.each([
+    ['callback', 'actually can you email me instead', 'email'],
+    ['callback', 'email instead please', 'email'],
+    ['callback', "i'd rather get an email", 'email'],
+    ['callback', "I don't have a phone", 'email'],
+    ['callback', 'no phone', 'email'],
+    ['callback', 'I haven’t got a mobile phone', 'email'],
+    ['callback', "please don't call me", 'email'],
+    ['email', 'call me instead', 'callback'],
+    ['email', 'a phone call would be better', 'callback'],
+    ['email', "I don't have an email address", 'callback'],
+    ['email', 'no email', 'callback'],
+  ] as const)('at the %s contact question "%s" turns to the %s', (kind, text, other) => {
+    expect(followUpInstead(kind, text)).toBe(other);
+  });
+
+  // Answers to the question itself, right or wrong, stay answers: the contact dialog reads them.
+  it.each([
+    ['callback', '415 555 0123'],
+    ['callback', 'no my number is 415 555 0123'],
+    ['callback', 'call me on 415 555 0123'],
+    ['callback', 'my phone is broken'],
+    ['callback', "don't email me, call"],
+    ['email', 'jo@example.com'],
+    ['email', 'email me at jo@example.com'],
+    ['email', 'jo at example dot com'],
+    ['email', "I don't have my phone with me"],
+  ] as const)('at the %s contact question "%s" is no change of follow-up', (kind, text) => {
+    expect(followUpInstead(kind, text)).toBeUndefined();
+  });
 });
