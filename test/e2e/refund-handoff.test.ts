@@ -43,4 +43,16 @@ describe('a refund request', () => {
     expect(detail.case.refund).toMatchObject({ eligible: true, ruleId: 'subscription_no_resolution', plan: 'monthly' });
     expect(detail.case.refund!.rule).toMatch(/No issue was resolved within the first 15 days/);
   });
+
+  it('a bare "ok" at the refund question that decides it is asked about again: no verdict, no handoff until a clear yes', async () => {
+    const user = bot.conversation();
+    await user.say('I want a refund for my single incident plan');
+    await user.say('no');
+    const again = await user.say('ok');
+    expect(again.map((r) => r.text)).toEqual([expect.stringMatching(/^Sorry, is that a yes or a no\? Did you have everything the technician needed/)]);
+    expect(again.some((r) => data(r).handoff || data(r).notice)).toBe(false);
+    const verdict = await user.say('yes please');
+    expect(verdict.map((r) => r.text).join('\n')).toMatch(/looks eligible for a refund of 79\.99 USD/);
+    expect(data(lastOf(verdict)).expects).toBe('name');
+  });
 });

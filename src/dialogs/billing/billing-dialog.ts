@@ -16,6 +16,7 @@ import { refundEligibility, type Eligibility, type RefundFacts } from '../../ser
 import type { CaseStore } from '../../services/cases/case-store';
 import type { Classification } from '../../services/nlu/router';
 import { isChannelVerified, userIdOf } from '../identity';
+import { clearYesOrNo } from '../shared/clear-answer';
 import { firstDate, PastDatePrompt } from '../shared/past-date-prompt';
 import { ask, choicePrompt, message, yesNoPrompt } from '../wire';
 
@@ -61,7 +62,9 @@ export class BillingDialog extends ComponentDialog {
     this.addDialog(new ChoicePrompt(PLAN, (prompt) => this.planInWords(prompt)));
     this.addDialog(new PastDatePrompt(DATE, this.now));
     // ask() already offers Yes/No as suggested actions; the prompt must not append "(1) Yes or (2) No".
-    this.addDialog(Object.assign(new ConfirmPrompt(CONFIRM, undefined, 'en-us'), { style: ListStyle.none }));
+    // The answers are the facts of a refund request the billing team gets: a bare "ok" (said to
+    // the question as often as meant as yes) is asked about rather than filed as a yes.
+    this.addDialog(Object.assign(new ConfirmPrompt(CONFIRM, clearYesOrNo(), 'en-us'), { style: ListStyle.none }));
     this.addDialog(
       new WaterfallDialog('billing.flow', [
         this.topicStep.bind(this),

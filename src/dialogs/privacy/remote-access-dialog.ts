@@ -3,6 +3,7 @@ import { ComponentDialog, type DialogTurnResult, TextPrompt, WaterfallDialog, ty
 import type { Classification } from '../../services/nlu/router';
 import { asksToStopRemoteAccess, type RemoteAccessConsent } from '../../services/privacy/remote-access';
 import { userIdOf } from '../identity';
+import { onlyAcknowledges, yesOrNoAgain } from '../shared/clear-answer';
 import { ask, message } from '../wire';
 import type { NoticeGate } from './notice-gate';
 
@@ -11,9 +12,10 @@ export const REMOTE_ACCESS_DIALOG = 'remoteAccess';
 const FLOW = 'remoteAccessFlow';
 const CONFIRM = 'remoteAccessConfirm';
 
-// Only an unmistakable yes counts (P6); everything else, including "yes but...", is a no.
+// Only an unmistakable yes counts (P6); everything else, including "yes but...", is a no. A bare
+// "ok" is neither: it is asked about (see the prompt's validator).
 const CLEAR_YES =
-  /^(?:y|yes|yes\s+please|yes,?\s+i\s+(?:agree|consent|do)|i\s+agree|i\s+consent|agreed?|ok(?:ay)?|ok(?:ay)?,?\s+(?:go\s+ahead|i\s+agree)|sure|yep|yeah|yup|go\s+ahead|please\s+do)[\s.!]*$/i;
+  /^(?:y|yes|yes\s+please|yes,?\s+i\s+(?:agree|consent|do)|i\s+agree|i\s+consent|agreed?|ok(?:ay)?,?\s+(?:go\s+ahead|i\s+agree)|sure|yep|yeah|yup|go\s+ahead|please\s+do)[\s.!]*$/i;
 
 export function isClearYes(text: string): boolean {
   return CLEAR_YES.test(text.trim());
@@ -52,8 +54,15 @@ export interface RemoteAccessDialogOptions {
 export class RemoteAccessDialog extends ComponentDialog {
   constructor(private readonly deps: RemoteAccessDialogOptions) {
     super(REMOTE_ACCESS_DIALOG);
-    // Every answer is accepted: the decision step reads anything but a clear yes as a no.
-    this.addDialog(new TextPrompt(CONFIRM, async () => true));
+    // Every answer is accepted but a bare "ok" (said after the scope as often to acknowledge it as
+    // to agree): the decision step reads anything but a clear yes as a no.
+    this.addDialog(
+      new TextPrompt(CONFIRM, async (prompt) => {
+        if (!onlyAcknowledges(prompt.recognized.value)) return true;
+        prompt.options.retryPrompt = yesOrNoAgain('Do you agree to remote access?', 'confirm', ['Yes, I agree', 'No thanks']);
+        return false;
+      }),
+    );
     this.addDialog(new WaterfallDialog(FLOW, [this.askStep.bind(this), this.decideStep.bind(this)]));
     this.initialDialogId = FLOW;
   }

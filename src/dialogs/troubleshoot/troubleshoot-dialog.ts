@@ -21,6 +21,7 @@ import { advance, answeredByOpening, answeredInWords, caseSummary, currentStep, 
 import { getClassification, isSure, routableText } from '../classification';
 import { userIdOf } from '../identity';
 import type { FlowMemory } from './flow-memory';
+import { clearYesOrNo } from '../shared/clear-answer';
 import { choicePrompt, message, yesNoPrompt } from '../wire';
 import { isQuestion, mentionsDanger, negated, oneWordAnswers, picksIn, qualified, sameWords } from './step-answer';
 
@@ -219,7 +220,8 @@ export class TroubleshootDialog extends ComponentDialog {
     this.addDialog(new ChoicePrompt(STEP_CHOICE, readsStepAnswer));
     // ask() already offers Yes/No as suggested actions; the prompt must not append "(1) Yes or (2) No".
     this.addDialog(Object.assign(new ConfirmPrompt(CONFIRM, undefined, 'en-us'), { style: ListStyle.none }));
-    this.addDialog(Object.assign(new ConfirmPrompt(NO_GUIDE, describesProblemAgain, 'en-us'), { style: ListStyle.none }));
+    // Its yes starts a handoff: a bare "ok" is asked about (clearYesOrNo).
+    this.addDialog(Object.assign(new ConfirmPrompt(NO_GUIDE, clearYesOrNo(describesProblemAgain), 'en-us'), { style: ListStyle.none }));
     this.addDialog(new WaterfallDialog(SELECT, [this.selectStep.bind(this), this.pickedStep.bind(this), this.noFlowStep.bind(this)]));
     this.addDialog(
       new WaterfallDialog(STEP_LOOP, [this.showStep.bind(this), this.answerStep.bind(this), this.endingStep.bind(this), this.nextProblemStep.bind(this)]),

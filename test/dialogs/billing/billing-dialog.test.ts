@@ -110,6 +110,23 @@ describe('BillingDialog', () => {
     expect((stored.notes as { eligibility: { ruleId: string } }).eligibility.ruleId).toBe('incident_none');
   });
 
+  // The answers are the facts of the refund request a person gets: "ok" said to a question is no yes.
+  it.each(['ok', 'okay', 'OK!', '👍'])('at a refund question "%s" alone is asked about again instead of counting as yes', async (ok) => {
+    const { client, cases } = setup('can I get my money back for the single incident');
+    await replies(client, 'can I get my money back for the single incident');
+    const [scopeQ] = await replies(client, 'no');
+    expect(scopeQ.text).toMatch(/everything the technician needed/);
+    const again = await replies(client, ok);
+    expect(again.map((a) => a.text)).toEqual(['Sorry, is that a yes or a no? Did you have everything the technician needed to fix it (for example access to the device and the account)?']);
+    expect(helplineData(again[0]).expects).toBe('confirm');
+    expect(await cases.list('test:user1')).toEqual([]);
+    // "yeah" is a plain yes the recognizer alone would not read.
+    const verdict = await replies(client, 'yeah');
+    expect(verdict.map((a) => a.text).join('\n')).toMatch(/looks eligible/);
+    const [stored] = await cases.list('test:user1');
+    expect(stored.notes).toMatchObject({ facts: { resolved: false, prerequisitesMet: true } });
+  });
+
   it.each(['i want to switch from monthly to annual', 'can you change my plan for me', 'I want to upgrade'])('"%s" lists the plans and goes to the billing team as a plan change', async (text) => {
     const { client, cases } = setup(text);
     const out = await replies(client, text);

@@ -56,6 +56,18 @@ describe('RemoteAccessDialog (P6)', () => {
     expect((await privacy.consents.current(chat.userId)).remote_access?.granted).toBe(false);
   });
 
+  it.each(['ok', 'okay'])('asks "%s" alone again, as a yes or a no, and records nothing until the answer', async (ok) => {
+    const { conversation, privacy } = createHarness();
+    const chat = conversation();
+    await chat.say('remote help please');
+    const again = await chat.say(ok);
+    expect(texts(again)).toEqual(['Sorry, is that a yes or a no? Do you agree to remote access?']);
+    expect(hl(again[0]).expects).toBe('confirm');
+    expect((await privacy.consents.current(chat.userId)).remote_access).toBeUndefined();
+    expect(texts(await chat.say('ok, I agree')).join(' ')).toMatch(/recorded your consent/);
+    expect(await privacy.remoteAccess.hasRemoteAccessConsent(chat.userId)).toBe(true);
+  });
+
   it('withdraws at once on "stop the remote session" and confirms it', async () => {
     const { conversation, privacy } = createHarness();
     const chat = conversation();

@@ -379,6 +379,15 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(replies[replies.length - 1].text).toMatch(/don't have a guide .* technician/);
   });
 
+  it.each(['ok', 'Okay.'])('at "a technician?" with no guide, "%s" alone is asked about before anyone is handed the case; "go ahead" hands it over', async (ok) => {
+    const { client } = setup('my smart fridge is making a noise');
+    drain(client, await client.sendActivity('my smart fridge is making a noise'));
+    const again = drain(client, await client.sendActivity(ok));
+    expect(again.map((r) => r.text)).toEqual([expect.stringMatching(/^Sorry, is that a yes or a no\? I don't have a guide for that problem yet\. Would you like me to connect you with a technician\?$/)]);
+    expect(helplineData(again[0]).expects).toBe('confirm');
+    expect(drain(client, await client.sendActivity('go ahead')).map((r) => r.text)).toContain('A technician will follow up on this case.');
+  });
+
   it('offers the unfinished flow to a returning user', async () => {
     const { store, clock } = memoryStore();
     const cases = new CaseStore(store, clock.now);
