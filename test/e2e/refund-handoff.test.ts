@@ -55,4 +55,22 @@ describe('a refund request', () => {
     expect(verdict.map((r) => r.text).join('\n')).toMatch(/looks eligible for a refund of 79\.99 USD/);
     expect(data(lastOf(verdict)).expects).toBe('name');
   });
+
+  it('says our billing team, not a technician, picks the refund up; the technician API lists it as before', async () => {
+    const user = bot.conversation();
+    await user.say('I want a refund for my monthly subscription');
+    await user.say('2026-11-10');
+    const verdict = await user.say('no');
+    expect(verdict.map((r) => r.text)).toContain("I'll connect you with someone from our billing team.");
+    // (The contact notice, a versioned text of its own, says technicians see contact details masked.)
+    expect(verdict.filter((r) => !data(r).notice).map((r) => r.text).join('\n')).not.toMatch(/technician/i);
+    await user.say('Jane Doe');
+    const queued = await user.say('jane@example.com');
+    const status = queued.find((r) => data(r).handoff?.state === 'queued')!;
+    expect(status.text).toMatch(/^You're (?:next in line|number \d+ in the queue) for someone from our billing team\. Estimated wait/);
+    const res = await fetch(`${bot.url}${B}/handoffs?status=waiting`, { headers: { authorization: `Bearer ${token}` } });
+    const listed = ((await res.json()) as { handoffs: Record<string, unknown>[] }).handoffs.find((h) => h.id === data(status).handoff?.ticketId)!;
+    // technician-api.md: the list item's fields, no more.
+    expect(Object.keys(listed).sort()).toEqual(['assignedTo', 'createdAt', 'device', 'followUp', 'id', 'priority', 'status', 'summary', 'waitingSeconds']);
+  });
 });

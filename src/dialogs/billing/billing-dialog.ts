@@ -227,7 +227,7 @@ export class BillingDialog extends ComponentDialog {
       await step.context.sendActivity(message(`I've recorded this as case ${record.id}. Our billing team will contact you.`));
       return step.endDialog();
     }
-    return step.replaceDialog('handoff', { reason: problem, priority: 'normal', caseId: record.id });
+    return step.replaceDialog('handoff', { reason: problem, priority: 'normal', caseId: record.id, team: 'billing' });
   }
 }
 

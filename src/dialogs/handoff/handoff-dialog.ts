@@ -13,9 +13,9 @@ import {
 } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import type { Availability } from '../../services/handoff/availability';
-import { CONTACT_FIELDS, type ContactField, type FollowUpKind, type HandoffKind, type HandoffRecord } from '../../services/handoff/handoff-record';
+import { CONTACT_FIELDS, type ContactField, type FollowUpKind, type HandoffKind, type HandoffRecord, type HandoffTeam } from '../../services/handoff/handoff-record';
 import { followUpIdFor, type HandoffQueue, type QueuePlace } from '../../services/handoff/handoff-queue';
-import { alreadyQueuedMessage, contactKindIn, followUpAsked, followUpInstead, followUpMessage, followUpStatusMessage, queuedMessage, refusesFollowUp } from '../../services/handoff/handoff-texts';
+import { alreadyQueuedMessage, contactKindIn, followUpAsked, followUpInstead, followUpMessage, followUpStatusMessage, queuedMessage, refusesFollowUp, staffOf } from '../../services/handoff/handoff-texts';
 import type { CaseFacts } from '../../services/handoff/ports';
 import type { Classification } from '../../services/nlu/router';
 import { userIdOf } from '../identity';
@@ -74,6 +74,8 @@ export interface HandoffDialogOptions {
   summary?: string;
   classification?: Classification;
   interrupted?: boolean;
+  /** Who picks it up, as the user is told: 'billing' for a billing request; else a technician. */
+  team?: HandoffTeam;
 }
 
 const optionsSchema = z
@@ -86,6 +88,7 @@ const optionsSchema = z
       .passthrough()
       .optional(),
     summary: z.string().max(2000).optional(),
+    team: z.enum(['technicians', 'billing']).optional(),
     classification: z.object({ text: z.string(), device: z.string(), security: z.boolean() }).partial().passthrough().optional(),
   })
   .passthrough();
@@ -130,6 +133,7 @@ interface FlowValues {
   caseFacts?: CaseFacts;
   summary?: string;
   device: string;
+  team?: HandoffTeam;
   mode: 'live' | 'offer';
   followUp?: FollowUpKind;
   /** Set when a waiting user asked to be called back or emailed instead: their live ticket ends once they have given the contact. */
@@ -140,18 +144,21 @@ interface FlowValues {
   refused?: FollowUpKind[];
 }
 
-/** What a follow-up needs from the user, and what for. */
-const CONTACT_FOR: Record<FollowUpKind, { field: ContactField; purpose: string }> = {
-  callback: { field: 'phone', purpose: 'so a technician can call you back' },
-  email: { field: 'email', purpose: 'so a technician can email you' },
+/** What a follow-up needs from the user, and what the one who picks it up does with it. */
+const CONTACT_FOR: Record<FollowUpKind, { field: ContactField; does: string }> = {
+  callback: { field: 'phone', does: 'call you back' },
+  email: { field: 'email', does: 'email you' },
 };
 
-/** The contact dialog's options for what a follow-up needs. */
-const contactOptions = (kind: FollowUpKind) => ({ fields: [CONTACT_FOR[kind].field], purpose: CONTACT_FOR[kind].purpose });
+/** The contact dialog's options for what a follow-up needs: "so a technician can call you back". */
+const contactOptions = (kind: FollowUpKind, team: HandoffTeam | undefined) => ({
+  fields: [CONTACT_FOR[kind].field],
+  purpose: `so ${staffOf(team).someone} can ${CONTACT_FOR[kind].does}`,
+});
 
 /** Said when the follow-up changes kind: asked for ("call me back instead"), or because the user cannot take the other ("I don't have a phone"). */
-const insteadText = (kind: FollowUpKind, cannotTakeOther = false) =>
-  `${cannotTakeOther ? 'No problem' : 'Sure'}, a technician can ${kind === 'callback' ? 'call you back' : 'email you'} instead.`;
+const insteadText = (kind: FollowUpKind, team: HandoffTeam | undefined, cannotTakeOther = false) =>
+  `${cannotTakeOther ? 'No problem' : 'Sure'}, ${staffOf(team).someone} can ${CONTACT_FOR[kind].does} instead.`;
 
 /**
  * Hands the conversation to a person: collects name and email (with the contact notice) and
@@ -185,8 +192,8 @@ export class HandoffDialog extends ComponentDialog {
       return innerDc.cancelAllDialogs();
     }
     values.followUp = instead;
-    await innerDc.context.sendActivity(message(insteadText(instead, refused)));
-    return innerDc.replaceDialog(CONTACT_INFO, contactOptions(instead));
+    await innerDc.context.sendActivity(message(insteadText(instead, values.team, refused)));
+    return innerDc.replaceDialog(CONTACT_INFO, contactOptions(instead, values.team));
   }
 
   private async start(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -217,6 +224,7 @@ export class HandoffDialog extends ComponentDialog {
     }
     const security = options.classification?.security === true;
     values.reason = options.reason ?? (security ? 'Security report' : 'Asked for a technician');
+    values.team = options.team;
     values.priority = options.priority ?? (security ? 'high' : 'normal');
     values.caseId = options.caseId ?? (await this.deps.caseIdOf(step.context));
     if (options.caseId && options.caseFacts) values.caseFacts = options.caseFacts;
@@ -239,9 +247,9 @@ export class HandoffDialog extends ComponentDialog {
     if (availability.available) {
       values.mode = 'live';
       await step.context.sendActivity(
-        message(security ? "That sounds like a security issue, so I'm putting you through to a technician with priority." : "I'll connect you with one of our technicians."),
+        message(security ? "That sounds like a security issue, so I'm putting you through to a technician with priority." : `I'll connect you with ${staffOf(values.team).one}.`),
       );
-      return this.collect(step, { fields: ['name', 'email'], purpose: 'so a technician can follow up' });
+      return this.collect(step, { fields: ['name', 'email'], purpose: `so ${staffOf(values.team).someone} can follow up` });
     }
     // Looked for above already when the user named a follow-up.
     const pending = asked ? undefined : await this.deps.openFollowUp?.(step.context);
@@ -252,7 +260,7 @@ export class HandoffDialog extends ComponentDialog {
     values.mode = 'offer';
     return step.prompt(
       FOLLOW_UP_PROMPT,
-      choicePrompt(unavailableText(availability), 'Would you like a call back, an email, or neither? Please pick one of the options.', FOLLOW_UP_CHOICES, { handoff: { state: 'unavailable' } }),
+      choicePrompt(unavailableText(availability, values.team), 'Would you like a call back, an email, or neither? Please pick one of the options.', FOLLOW_UP_CHOICES, { handoff: { state: 'unavailable' } }),
     );
   }
 
@@ -269,7 +277,7 @@ export class HandoffDialog extends ComponentDialog {
     const picked = index === 0 ? 'callback' : index === 1 ? 'email' : undefined;
     if (picked) {
       values.followUp = picked;
-      return this.collect(step, contactOptions(picked));
+      return this.collect(step, contactOptions(picked, values.team));
     }
     await step.context.sendActivity(message("No problem. I'm still here if I can help with anything else."));
     return step.endDialog();
@@ -304,9 +312,9 @@ export class HandoffDialog extends ComponentDialog {
 
   /** "Call me back instead": the ticket `from` becomes a follow-up of the kind asked once the user gives the number or address. */
   private async collectInstead(step: WaterfallStepContext, asked: FollowUpKind, from: HandoffRecord, replaced: Pick<FlowValues, 'replacing' | 'replacingFollowUp'>): Promise<DialogTurnResult> {
-    Object.assign(step.values, { reason: from.reason, priority: from.priority, caseId: from.caseId, summary: from.summary, device: from.device, mode: 'offer', followUp: asked, ...replaced });
-    await step.context.sendActivity(message(insteadText(asked)));
-    return this.collect(step, contactOptions(asked));
+    Object.assign(step.values, { reason: from.reason, priority: from.priority, caseId: from.caseId, summary: from.summary, device: from.device, team: from.team, mode: 'offer', followUp: asked, ...replaced });
+    await step.context.sendActivity(message(insteadText(asked, from.team)));
+    return this.collect(step, contactOptions(asked, from.team));
   }
 
   private collect(step: WaterfallStepContext, options: { fields: ContactField[]; purpose: string }): Promise<DialogTurnResult> {
@@ -329,6 +337,7 @@ export class HandoffDialog extends ComponentDialog {
       ...(values.summary ? { summary: values.summary } : {}),
       device: values.device,
       ...(values.caseId ? { caseId: values.caseId } : {}),
+      ...(values.team ? { team: values.team } : {}),
       contactFields: CONTACT_FIELDS.filter((f) => Boolean(given[f])),
       recordingOff: await this.deps.isRecordingOff(step.context),
     }, { ownerAbsent, id });
@@ -338,10 +347,11 @@ export class HandoffDialog extends ComponentDialog {
   }
 }
 
-function unavailableText(a: Exclude<Availability, { available: true }>): string {
+function unavailableText(a: Exclude<Availability, { available: true }>, team: HandoffTeam | undefined): string {
+  const staff = staffOf(team);
   const why =
     a.reason === 'closed'
-      ? `Our technicians work ${a.hours}, and we're outside those hours right now${a.opensAgain ? ` (we open again ${a.opensAgain})` : ''}.`
-      : 'None of our technicians is signed in right now.';
-  return `${why} So I can't connect you with a person at the moment. Would you like a technician to call you back, or to email you, once someone is available?`;
+      ? `${staff.staff.charAt(0).toUpperCase()}${staff.staff.slice(1)} ${staff.works} ${a.hours}, and we're outside those hours right now${a.opensAgain ? ` (we open again ${a.opensAgain})` : ''}.`
+      : `${staff.nobody} signed in right now.`;
+  return `${why} So I can't connect you with a person at the moment. Would you like ${staff.someone} to call you back, or to email you, once someone is available?`;
 }

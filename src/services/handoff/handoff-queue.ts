@@ -1,7 +1,7 @@
 import { quotableId, quotableIdFrom } from '../quotable-id';
 import { ConflictError, type Store } from '../storage/store';
 import { ConversationOwner, type OwnerSnapshot } from './conversation-owner';
-import { HandoffError, isTechnician, type ContactField, type HandoffKind, type HandoffPriority, type HandoffRecord, type HandoffStatus } from './handoff-record';
+import { HandoffError, isTechnician, type ContactField, type HandoffKind, type HandoffPriority, type HandoffRecord, type HandoffStatus, type HandoffTeam } from './handoff-record';
 import { HandoffRepository } from './handoff-repository';
 import { DEFAULT_PICKUP_SECONDS, estimateWaitSeconds } from './wait-estimate';
 
@@ -14,6 +14,7 @@ export interface NewHandoff {
   summary?: string;
   device: string;
   caseId?: string;
+  team?: HandoffTeam;
   contactFields: ContactField[];
   recordingOff: boolean;
 }

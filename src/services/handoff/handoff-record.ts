@@ -31,6 +31,8 @@ export const handoffRecordSchema = z.object({
   summary: z.string().optional(),
   device: z.string(),
   caseId: z.string().optional(),
+  /** Who the user was told picks it up: 'billing' for billing requests (same queue and console); absent, a technician. */
+  team: z.enum(['technicians', 'billing']).optional(),
   /**
    * The contact fields the user agreed to share for this handoff. The values stay in the user's
    * profile (one copy, which corrections and erasure reach); views read them from there.
@@ -53,6 +55,7 @@ export const handoffRecordSchema = z.object({
 });
 export type HandoffRecord = z.infer<typeof handoffRecordSchema>;
 export type HandoffKind = HandoffRecord['kind'];
+export type HandoffTeam = NonNullable<HandoffRecord['team']>;
 /** The follow-ups offered when nobody can chat now. */
 export type FollowUpKind = Exclude<HandoffKind, 'live'>;
 export type HandoffPriority = HandoffRecord['priority'];

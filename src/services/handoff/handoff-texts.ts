@@ -1,4 +1,4 @@
-import type { FollowUpKind, HandoffRecord } from './handoff-record';
+import type { FollowUpKind, HandoffRecord, HandoffTeam } from './handoff-record';
 import type { OutgoingMessage } from './ports';
 import { describeWait } from './wait-estimate';
 
@@ -7,11 +7,27 @@ import { describeWait } from './wait-estimate';
 
 export const RATING_CHOICES = ['1', '2', '3', '4', '5'];
 
+/**
+ * Who picks a handoff up, as the user is told: a billing request goes to our billing team (through
+ * the same queue and console), everything else to a technician. `someone` and `one` follow "a ...
+ * will" and "connect you with ...", `staff` starts "... work(s) Mon-Fri", `member` follows a name.
+ */
+const STAFF: Record<HandoffTeam, { someone: string; one: string; staff: string; works: string; nobody: string; member: string }> = {
+  technicians: { someone: 'a technician', one: 'one of our technicians', staff: 'our technicians', works: 'work', nobody: 'None of our technicians is', member: 'one of our technicians' },
+  billing: { someone: 'someone from our billing team', one: 'someone from our billing team', staff: 'our billing team', works: 'works', nobody: 'Nobody from our billing team is', member: 'from our billing team' },
+};
+
+export function staffOf(team: HandoffTeam | undefined) {
+  return STAFF[team ?? 'technicians'];
+}
+
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 export function queuedMessage(handoff: HandoffRecord, position: number, etaSeconds: number, again = false): OutgoingMessage {
   const place = position === 1 ? "You're next in line" : `You're number ${position} in the queue`;
   const text = again
     ? `Update: ${place.charAt(0).toLowerCase() + place.slice(1)}. Estimated wait: ${describeWait(etaSeconds)}.`
-    : `${place} for a technician. Estimated wait: ${describeWait(etaSeconds)}. I'll let you know when that changes. ` +
+    : `${place} for ${staffOf(handoff.team).someone}. Estimated wait: ${describeWait(etaSeconds)}. I'll let you know when that changes. ` +
       `You can keep chatting with me meanwhile, or say "stop waiting" to leave the queue.`;
   return { text, handoff: { state: 'queued', position, etaSeconds, ticketId: handoff.id } };
 }
@@ -36,7 +52,7 @@ export function alreadyQueuedMessage(handoff: HandoffRecord, position: number, e
 }
 
 export function assignedMessage(handoff: HandoffRecord, technicianName: string): OutgoingMessage {
-  return { text: `${technicianName}, one of our technicians, has joined the conversation. Everything you write now goes to them.`, handoff: { state: 'assigned', ticketId: handoff.id } };
+  return { text: `${technicianName}, ${staffOf(handoff.team).member}, has joined the conversation. Everything you write now goes to them.`, handoff: { state: 'assigned', ticketId: handoff.id } };
 }
 
 export function releasedMessage(handoff: HandoffRecord, technicianName: string): OutgoingMessage {
@@ -63,12 +79,13 @@ export function hubCompletedMessage(handoff: HandoffRecord): OutgoingMessage {
   return { text: "The technician has finished the conversation, and you're back with me. What else can I help with?", handoff: { state: 'ended', ticketId: handoff.id } };
 }
 
-/** How a follow-up reaches the user, after "a technician will". */
-const reachYou = (handoff: HandoffRecord) => (handoff.kind === 'callback' ? 'call you back on the number you gave' : 'email you at the address you gave');
+/** How a follow-up reaches the user: "a technician will call you back on the number you gave". */
+const reachYou = (handoff: HandoffRecord) =>
+  `${staffOf(handoff.team).someone} will ${handoff.kind === 'callback' ? 'call you back on the number you gave' : 'email you at the address you gave'}`;
 
 export function followUpMessage(handoff: HandoffRecord): OutgoingMessage {
   return {
-    text: `Done: I've opened ticket ${handoff.id}. A technician will ${reachYou(handoff)} as soon as they can, during business hours.`,
+    text: `Done: I've opened ticket ${handoff.id}. ${capital(reachYou(handoff))} as soon as they can, during business hours.`,
     handoff: { state: 'unavailable', ticketId: handoff.id },
   };
 }
@@ -77,7 +94,7 @@ export function followUpMessage(handoff: HandoffRecord): OutgoingMessage {
 export function followUpStatusMessage(handoff: HandoffRecord): OutgoingMessage {
   const what = handoff.kind === 'callback' ? 'my callback' : 'my email';
   return {
-    text: `Your ticket ${handoff.id} is open: a technician will ${reachYou(handoff)} as soon as they can, during business hours. Say "cancel ${what}" if you no longer need it.`,
+    text: `Your ticket ${handoff.id} is open: ${reachYou(handoff)} as soon as they can, during business hours. Say "cancel ${what}" if you no longer need it.`,
     handoff: { state: 'unavailable', ticketId: handoff.id },
   };
 }

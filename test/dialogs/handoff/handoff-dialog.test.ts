@@ -314,6 +314,20 @@ describe('asking for a human', () => {
     expect(listed).toEqual([expect.objectContaining({ id: ticketId, followUp: expects === 'email' ? 'email' : 'callback' })]);
   });
 
+  it('outside business hours a billing request is offered a follow-up from our billing team, and asks after it as such', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    const offer = await user.say('I want to cancel my subscription');
+    expect(lastMessage(offer).text).toMatch(/^Our billing team works .*, and we're outside those hours right now .* Would you like someone from our billing team to call you back, or to email you/);
+    expect(texts(offer).join('\n')).not.toMatch(/technician/i);
+    const asked = await user.say('Email me');
+    expect(asked.find((a) => data(a).notice?.id === 'contact')?.text).toMatch(/so someone from our billing team can email you/);
+    const ticketId = data(lastMessage(await user.say('jo@example.com'))).handoff!.ticketId!;
+    expect(texts(await user.say('any update on my ticket?'))).toEqual([
+      `Your ticket ${ticketId} is open: someone from our billing team will email you at the address you gave as soon as they can, during business hours. Say "cancel my email" if you no longer need it.`,
+    ]);
+  });
+
   it('outside business hours a user with neither a phone nor an email is told so, and no ticket is opened', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
     const token = await signIn(bot);
@@ -334,9 +348,10 @@ describe('asking for a human', () => {
     expect(data(lastMessage(await user.say('email me'))).expects).toBe('email');
     // "call me instead" reads as a request for a person: the handoff under way reads it, no new one starts.
     const switched = await user.say('call me instead');
-    expect(texts(switched).join('\n')).not.toMatch(/outside those hours/);
+    expect(texts(switched)).toEqual(['Sure, someone from our billing team can call you back instead.', "What's the best phone number to reach you?"]);
     expect(data(lastMessage(switched)).expects).toBe('phone');
-    await user.say('+1 415 555 0123');
+    const done = await user.say('+1 415 555 0123');
+    expect(texts(done).at(-1)).toMatch(/^Done: I've opened ticket T-\w+\. Someone from our billing team will call you back on the number you gave/);
     const listed = (await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs;
     expect(listed).toEqual([expect.objectContaining({ followUp: 'callback' })]);
   });

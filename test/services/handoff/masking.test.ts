@@ -1,5 +1,6 @@
 import { maskContact, maskEmail, maskPhone, maskWords } from '../../../src/services/handoff/masking';
-import { asksAboutTheWait, cancelsFollowUp, followUpInstead, parseRating, isStopWaiting } from '../../../src/services/handoff/handoff-texts';
+import { assignedMessage, asksAboutTheWait, cancelsFollowUp, followUpInstead, parseRating, isStopWaiting } from '../../../src/services/handoff/handoff-texts';
+import type { HandoffRecord } from '../../../src/services/handoff/handoff-record';
 
 describe('masking personal data for technician views', () => {
   it('masks an email like j***@e***.com', () => {
@@ -104,5 +105,11 @@ describe('reading the user during a handoff', () => {
     ['email', "I don't have my phone with me"],
   ] as const)('at the %s contact question "%s" is no change of follow-up', (kind, text) => {
     expect(followUpInstead(kind, text)).toBeUndefined();
+  });
+
+  it('a person joining a billing handoff is from our billing team; any other is one of our technicians', () => {
+    const handoff = { id: 'T-1', kind: 'live' } as HandoffRecord;
+    expect(assignedMessage({ ...handoff, team: 'billing' }, 'Sam').text).toMatch(/^Sam, from our billing team, has joined/);
+    expect(assignedMessage(handoff, 'Sam').text).toMatch(/^Sam, one of our technicians, has joined/);
   });
 });
