@@ -16,7 +16,7 @@ import { userIdOf } from '../identity';
 import { ask } from '../wire';
 import type { VerifiedRequest } from './privacy-request-dialog';
 import { withReceipt, type RightsDialogDeps } from './rights-deps';
-import { wholeAnswerReader, wholeAnswerText } from './whole-answer';
+import { wholeAnswerReader, wholeAnswerText } from '../shared/whole-answer';
 
 export const DELETION_DIALOG = 'deleteData';
 

@@ -20,7 +20,7 @@ import { ask, choicePrompt, message } from '../wire';
 import { optInConfirmation, optInExplanation, PURPOSE_CHOICES } from './opt-out-text';
 import { closeAbandoned, openedReceipt, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { VERIFY_IDENTITY_DIALOG, VerifyIdentityDialog, type VerifyResult } from './verify-identity-dialog';
-import { wholeAnswerReader } from './whole-answer';
+import { wholeAnswerReader } from '../shared/whole-answer';
 
 export const OPT_IN_DIALOG = 'optIn';
 

@@ -4,7 +4,8 @@ import { ask, type Expects } from '../wire';
 // "ok", "okay", "alright", "got it", a thumbs-up: said right after an explanation (a refund
 // verdict, the scope of remote access) they acknowledge it as often as they agree, so they are
 // no answer to a question whose yes starts something. botbuilder's English recognizer reads
-// "ok" and a thumbs-up as yes. ("Sure" and "yeah" answer a question; they stay a yes.)
+// "ok" and a thumbs-up as yes. ("Sure" and "yeah" answer a question; they stay a yes.) What
+// cannot be undone (erasure, lifting an opt-out) takes a stricter whole answer: whole-answer.ts.
 const ONLY_ACKNOWLEDGES = /^(?:ok(?:ay)?|okey|k+|alright|all right|fine|got it|understood|noted|(?:ok(?:ay)?|alright) then|\u{1F44D}|\u{1F44C})[\s.!]*$/iu;
 
 // Plain answers the recognizer misses ("yeah" and "go ahead" are no words of its; nor is "nah").

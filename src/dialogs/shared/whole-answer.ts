@@ -1,7 +1,8 @@
 // Questions whose "yes" changes something the user cares about (erasure, lifting an opt-out) take
 // only a whole answer: a choice recognizer finds "delete it" inside "hold on, do not delete it" and
 // "ok" inside "ok wait, will it cancel my subscription?". Not "ok", "sure" or "yeah": said after an
-// explanation they acknowledge it as often as they agree.
+// explanation they acknowledge it as often as they agree. (A question whose yes only starts a
+// handoff or files a request with a person is less strict: clear-answer.ts turns away just "ok".)
 const PLAIN_YES = ['y', 'yes', 'yep', 'yup', 'go ahead', 'do it', 'please do', 'yes,? please', "yes,? (?:go ahead|do it|i'?m sure)"];
 const PLAIN_NO = ['n', 'no', 'nope', 'nah', 'no thanks', 'no thank you', "no,? (?:don'?t|do not)", "(?:no,? )?(?:please )?(?:don'?t|do not) do it", 'i changed my mind', 'not now'];
 
