@@ -21,7 +21,7 @@ import type { Classification } from '../services/nlu/router';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
 import { getClassification, routableText, SURE_CONFIDENCE } from './classification';
 import { smallTalk, type SmallTalkContext } from './small-talk';
-import { innermost } from './open-question';
+import { innermost, repromptInnermost } from './open-question';
 import { picksIn } from './troubleshoot/step-answer';
 import { asksToOptIn } from '../services/privacy/requests/purposes';
 import { choicePrompt, helplineData, message, type Expects } from './wire';
@@ -186,7 +186,7 @@ export class MainDialog extends ComponentDialog {
   /** Asks the active prompt's question again (e.g. after the bot said something else first). */
   async reprompt(context: TurnContext, accessor: StatePropertyAccessor): Promise<void> {
     const dc = await this.contextFor(context, accessor);
-    if (dc.activeDialog) await dc.repromptDialog();
+    if (dc.activeDialog) await repromptInnermost(dc);
   }
 
   private stateConfiguration?: unknown;
@@ -227,7 +227,7 @@ export class MainDialog extends ComponentDialog {
     const labels = labelsOf(underneath?.choices);
     if (recognizeChoices(text, labels, { recognizeNumbers: false, recognizeOrdinals: false }).length === 0) return false;
     await innerDc.context.sendActivity(message("Let's finish this first. Then we'll go back to where we were."));
-    await innerDc.repromptDialog();
+    await repromptInnermost(innerDc);
     return true;
   }
 
@@ -249,7 +249,7 @@ export class MainDialog extends ComponentDialog {
     if (small) {
       await innerDc.context.sendActivity(message(small.text));
       await innerDc.context.sendActivity(message("Let's carry on where we were."));
-      await innerDc.repromptDialog();
+      await repromptInnermost(innerDc);
       return Dialog.EndOfTurn;
     }
     const classification = getClassification(innerDc.context) ?? this.classifyActivity(innerDc.context);
@@ -276,7 +276,7 @@ export class MainDialog extends ComponentDialog {
       case 'help':
         await innerDc.context.sendActivity(message(capabilitiesText(this.options.company)));
         await innerDc.context.sendActivity(message("Let's carry on where we were."));
-        await innerDc.repromptDialog();
+        await repromptInnermost(innerDc);
         return Dialog.EndOfTurn;
       case 'cancel':
         await innerDc.cancelAllDialogs();

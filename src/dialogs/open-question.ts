@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import type { DialogContext } from 'botbuilder-dialogs';
 import { helplineData, type Expects } from './wire';
 
 /** The conversation-state property HelplineBot keeps the dialog stack in. */
@@ -26,4 +27,17 @@ export function innermost<T extends { state?: unknown }>(instance: T): T {
     if (!inner) return current;
     current = inner;
   }
+}
+
+/**
+ * Asks the innermost open question again. Not dc.repromptDialog(): botbuilder's ComponentDialog
+ * reprompts through an inner context without a parent, so a dialog a component started from its
+ * parent's set ('handoff', begun inside the billing or troubleshooting dialog) cannot be found
+ * there and the turn fails. dc.child builds each inner context with its parent, and no component
+ * here does anything of its own on a reprompt.
+ */
+export async function repromptInnermost(dc: DialogContext): Promise<void> {
+  let inner = dc;
+  for (let child = dc.child; child; child = child.child) inner = child;
+  await inner.repromptDialog();
 }

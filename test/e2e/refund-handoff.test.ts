@@ -44,6 +44,24 @@ describe('a refund request', () => {
     expect(detail.case.refund!.rule).toMatch(/No issue was resolved within the first 15 days/);
   });
 
+  it('small talk at a question of the handoff the refund started is answered and the question asked again (it failed the turn)', async () => {
+    const user = bot.conversation();
+    await user.say('I want a refund for my monthly subscription');
+    await user.say('2026-11-10');
+    expect(data(lastOf(await user.say('no'))).expects).toBe('name');
+    // The handoff runs inside the billing dialog: re-asking its question must find it there.
+    for (const aside of ['are you a bot?', 'what can you do']) {
+      const replies = await user.say(aside);
+      const said = replies.map((r) => r.text).join('\n');
+      expect(said).not.toMatch(/something went wrong/i);
+      expect(said).toMatch(/carry on where we were/);
+      expect(data(lastOf(replies)).expects).toBe('name');
+    }
+    await user.say('Jane Doe');
+    const queued = await user.say('jane@example.com');
+    expect(queued.some((r) => data(r).handoff?.state === 'queued')).toBe(true);
+  });
+
   it('a bare "ok" at the refund question that decides it is asked about again: no verdict, no handoff until a clear yes', async () => {
     const user = bot.conversation();
     await user.say('I want a refund for my single incident plan');
