@@ -219,7 +219,9 @@ export class TroubleshootDialog extends ComponentDialog {
     this.addDialog(new ChoicePrompt(PICK_FLOW, readsGuidePick));
     this.addDialog(new ChoicePrompt(STEP_CHOICE, readsStepAnswer));
     // ask() already offers Yes/No as suggested actions; the prompt must not append "(1) Yes or (2) No".
-    this.addDialog(Object.assign(new ConfirmPrompt(CONFIRM, undefined, 'en-us'), { style: ListStyle.none }));
+    // "Did that fix it?": its yes closes the case as resolved and its no hands over, so a bare "ok"
+    // (said after reading a step as often as after a fix) is asked about too.
+    this.addDialog(Object.assign(new ConfirmPrompt(CONFIRM, clearYesOrNo(), 'en-us'), { style: ListStyle.none }));
     // Its yes starts a handoff: a bare "ok" is asked about (clearYesOrNo).
     this.addDialog(Object.assign(new ConfirmPrompt(NO_GUIDE, clearYesOrNo(describesProblemAgain), 'en-us'), { style: ListStyle.none }));
     this.addDialog(new WaterfallDialog(SELECT, [this.selectStep.bind(this), this.pickedStep.bind(this), this.noFlowStep.bind(this)]));

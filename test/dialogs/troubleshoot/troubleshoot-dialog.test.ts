@@ -388,6 +388,19 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(drain(client, await client.sendActivity('go ahead')).map((r) => r.text)).toContain('A technician will follow up on this case.');
   });
 
+  it('at "Did that fix it?" a bare "ok" is asked about: its yes closes the case and its no hands over', async () => {
+    const [, opening, flowId] = FAMILIES[0];
+    const flow = getFlow(catalog, flowId)!;
+    const { client, cases } = setup(opening);
+    const replies = await walk(client, flow, opening, pathTo(flow, flow.start, 'resolved')!);
+    expect(replies.at(-1)?.text).toBe('Did that fix it?');
+    const again = drain(client, await client.sendActivity('ok'));
+    expect(again.map((r) => r.text)).toEqual(['Sorry, is that a yes or a no? Did that fix it?']);
+    expect(await cases.list('test:user1')).toEqual([expect.objectContaining({ status: 'open' })]);
+    expect(drain(client, await client.sendActivity('yes'))[0].text).toMatch(/glad it's working/);
+    expect((await cases.list('test:user1'))[0].status).toBe('resolved');
+  });
+
   it('offers the unfinished flow to a returning user', async () => {
     const { store, clock } = memoryStore();
     const cases = new CaseStore(store, clock.now);
