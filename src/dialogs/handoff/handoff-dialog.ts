@@ -258,6 +258,12 @@ export class HandoffDialog extends ComponentDialog {
       return step.endDialog();
     }
     values.mode = 'offer';
+    if (asked) {
+      // "Can someone call me?": asked already, so not offered again; the contact question follows.
+      values.followUp = asked;
+      await step.context.sendActivity(message(unavailableText(availability, values.team, asked), { handoff: { state: 'unavailable' } }));
+      return this.collect(step, contactOptions(asked, values.team));
+    }
     return step.prompt(
       FOLLOW_UP_PROMPT,
       choicePrompt(unavailableText(availability, values.team), 'Would you like a call back, an email, or neither? Please pick one of the options.', FOLLOW_UP_CHOICES, { handoff: { state: 'unavailable' } }),
@@ -266,7 +272,7 @@ export class HandoffDialog extends ComponentDialog {
 
   private async afterFirst(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as FlowValues;
-    if (values.replacing || values.replacingFollowUp) return step.next(step.result); // the contact for the follow-up was just collected
+    if (values.replacing || values.replacingFollowUp || values.followUp) return step.next(step.result); // the contact for the follow-up was just collected
     if (values.mode === 'live') {
       const { handoff, place } = await this.queue(step, 'live', step.result);
       if (place) await sendInTurn(step.context, queuedMessage(handoff, place.position, place.etaSeconds));
@@ -347,11 +353,13 @@ export class HandoffDialog extends ComponentDialog {
   }
 }
 
-function unavailableText(a: Exclude<Availability, { available: true }>, team: HandoffTeam | undefined): string {
+/** Why nobody can chat now, and the offer of a follow-up; or, when the user asked for one, that it can be arranged. */
+function unavailableText(a: Exclude<Availability, { available: true }>, team: HandoffTeam | undefined, asked?: FollowUpKind): string {
   const staff = staffOf(team);
   const why =
     a.reason === 'closed'
       ? `${staff.staff.charAt(0).toUpperCase()}${staff.staff.slice(1)} ${staff.works} ${a.hours}, and we're outside those hours right now${a.opensAgain ? ` (we open again ${a.opensAgain})` : ''}.`
       : `${staff.nobody} signed in right now.`;
+  if (asked) return `${why} So I can't connect you with a person at the moment, but ${staff.someone} can ${asked === 'callback' ? 'call you back' : 'email you'} once someone is available.`;
   return `${why} So I can't connect you with a person at the moment. Would you like ${staff.someone} to call you back, or to email you, once someone is available?`;
 }
