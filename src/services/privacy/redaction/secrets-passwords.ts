@@ -7,10 +7,29 @@ import type { Span } from './types';
 const L = String.raw`(?<![\p{L}\p{N}])`; // keyword must start a word
 const R = String.raw`(?![\p{L}\p{N}])`;
 
+/**
+ * "pasword", "passwrod", "passowrd": "password" with one letter dropped, doubled or swapped with
+ * its neighbour. People type fast when they paste a secret, and a misspelt keyword let "my pasword
+ * is hunter22" through to the transcript and the technician. None of these forms is an English word.
+ */
+function slips(word: string): string[] {
+  const forms = new Set<string>();
+  for (let i = 0; i < word.length; i++) {
+    forms.add(word.slice(0, i) + word.slice(i + 1));
+    forms.add(word.slice(0, i) + word[i] + word.slice(i));
+    if (i + 1 < word.length) forms.add(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+  }
+  forms.delete(word);
+  // A slip of the first letter ("asword", "apssword") is too far from the word to be meant.
+  return [...forms].filter((f) => f.startsWith('p'));
+}
+/** "password" as typed, slips included. */
+const PASSWORD_WORDS = String.raw`pass\s?words?|passwd|(?:${[...new Set([...slips('password'), ...slips('passwd')])].sort((a, b) => b.length - a.length).join('|')})s?`;
+
 // Any credential keyword. "pass" and "pw" are too common in prose, so they only count with ":" or "="
 // (STRONG) or before a password-shaped value (PASS_IS).
 // German, French, Spanish, Portuguese, Dutch and Italian words for password are included: users mix languages.
-const KEYWORD = String.raw`(?:pass\s?words?|passwort|kennwort|mot\s+de\s+passe|contrase[ñn]a|senha|wachtwoord|parola\s+d'ordine|passwd|pass\s?codes?|pass\s?phrases?|pwd|pins?(?:\s?(?:code|number|no\.?|#))?|(?:wi-?fi|wlan|wpa[23]?|network|wireless|security|wep|router|psk)[\s_-]?(?:key|password|passphrase)|unlock\s+code|lock\s?screen\s+code|screen\s+lock\s+code)`;
+const KEYWORD = String.raw`(?:${PASSWORD_WORDS}|passwort|kennwort|mot\s+de\s+passe|contrase[ñn]a|senha|wachtwoord|parola\s+d'ordine|passwd|pass\s?codes?|pass\s?phrases?|pwd|pins?(?:\s?(?:code|number|no\.?|#))?|(?:wi-?fi|wlan|wpa[23]?|network|wireless|security|wep|router|psk)[\s_-]?(?:key|password|passphrase)|unlock\s+code|lock\s?screen\s+code|screen\s+lock\s+code)`;
 const STRONG_KEYWORD = String.raw`(?:${KEYWORD}|pass|pw|psk|passphrase)`;
 
 // Unquoted values stop at whitespace; values after ":" or "=" also stop at ";" and "&" (connection strings, query strings).
@@ -41,7 +60,7 @@ const PASSIVE_CHANGED_TO = new RegExp(
 );
 // "it keeps saying wrong pin but i know its 3344", "same password everywhere, it's rosebud77"
 const PIN_LATER = new RegExp(`${L}(?:pins?|pin\\s?code|pass\\s?codes?)${R}[^.!?\\n\\[\\]]{0,40}?(?<![\\p{L}])(?:it[’']?s|it\\s+is|is|was)\\s+(?<v>\\d{4,12})(?!\\d)`, 'giud');
-const PASSWORD_LATER = new RegExp(`${L}(?:pass\\s?words?|passwd|pass\\s?phrases?)${R}[^.!?\\n\\[\\]]{0,40}?(?<![\\p{L}])(?:it[’']?s|it\\s+is)\\s+${WORD_VALUE}`, 'giud');
+const PASSWORD_LATER = new RegExp(`${L}(?:${PASSWORD_WORDS}|pass\\s?phrases?)${R}[^.!?\\n\\[\\]]{0,40}?(?<![\\p{L}])(?:it[’']?s|it\\s+is)\\s+${WORD_VALUE}`, 'giud');
 const CHANGED_TO = new RegExp(
   `${L}(?:changed?|set|reset|updated?|made)\\s+(?:[\\p{L}-]{1,20}\\s+){0,3}${KEYWORD}${R}\\s+to\\s+${WORD_VALUE}`,
   'giud',
@@ -52,7 +71,7 @@ const REVERSED = new RegExp(
   'giud',
 );
 // A bare value right after the keyword: "password Summer2024! doesn't work", "pin 4821".
-const BARE = new RegExp(`${L}(?:pass\\s?words?|passwd|pass\\s?phrases?)\\s+(?<v>[^\\s"“(\\[]{4,64})`, 'giud');
+const BARE = new RegExp(`${L}(?:${PASSWORD_WORDS}|pass\\s?phrases?)\\s+(?<v>[^\\s"“(\\[]{4,64})`, 'giud');
 const PIN_DIGITS = new RegExp(`${L}(?:pins?|pin\\s?(?:code|number|no\\.?)|pass\\s?codes?|unlock\\s+code)\\s*(?:#|-|is|was)?\\s*(?<v>\\d{4,12})(?!\\d)`, 'giud');
 
 // Words that follow "password is" in ordinary complaints rather than being the password.

@@ -73,6 +73,22 @@ describe('passwords, PINs and Wi-Fi keys', () => {
     expect(redactSecrets(text).secretTypes).toContain('password');
   });
 
+  it.each([
+    ['my card is 4111 1111 1111 1111 and pasword is hunter22', 'hunter22'],
+    ['passwrod: Tr0ub4dor', 'Tr0ub4dor'],
+    ['my wifi passowrd is sunshine99', 'sunshine99'],
+    ['paswd hunter22', 'hunter22'],
+    ['psswd=x9y8z7', 'x9y8z7'],
+  ])('removes the credential after a misspelt "password" in %j', (text, value) => {
+    expectRemoved(text, value);
+    expect(redactSecrets(text).secretTypes).toContain('password');
+  });
+
+  it.each(['my pasword isnt working', 'I forgot my passwrod, can you reset it?', 'my passport is expired'])(
+    'leaves an ordinary complaint with a misspelt "password" (or a word like it) alone: %j',
+    (text) => expect(redactSecrets(text).text).toBe(text),
+  );
+
   it('removes the password from a URL with credentials; redactAll replaces the whole URL', () => {
     const text = 'ftp://admin:S3cr3t@nas.example.com/share';
     expect(redactSecrets(text).text).toBe(`ftp://admin:${MARKER}@nas.example.com/share`);
