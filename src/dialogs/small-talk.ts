@@ -52,7 +52,7 @@ const STUCK = new RegExp(
   'i',
 );
 // "hello?", "are you still there?": the user wonders whether anyone is listening.
-const ARE_YOU_THERE = new RegExp(String.raw`^(?:hello|hi|hey|anyone|anybody)\?+$|^(?:are you|r u|you) (?:still )?there${END}|^(?:is )?any(?:one|body) there${END}`, 'i');
+export const ARE_YOU_THERE = new RegExp(String.raw`^(?:hello|hi|hey|anyone|anybody)\?+$|^(?:are you|r u|you) (?:still )?there${END}|^(?:is )?any(?:one|body) there${END}`, 'i');
 // A message of only angry or crying faces, or thumbs down: not "ok", which a thumbs-up would be.
 const ANNOYED_EMOJI = /^(?:[\u{1F620}\u{1F621}\u{1F92C}\u{1F624}\u{1F44E}\u{1F61E}\u{1F622}\u{1F62D}\u{1F612}\u{1F644}\u{1F4A2}\u{1F629}\u{1F62B}]\u{FE0F}?[\u{1F3FB}-\u{1F3FF}]?\s*)+$/u;
 const HOURS = new RegExp(

@@ -211,7 +211,7 @@ export class HandoffDialog extends ComponentDialog {
     }
     if (existing?.status === 'waiting') {
       const place = await this.deps.queue.placeOf(existing.id);
-      if (place) await sendInTurn(step.context, alreadyQueuedMessage(existing, place.position, place.etaSeconds));
+      if (place) await sendInTurn(step.context, alreadyQueuedMessage(existing, place.position, place.etaSeconds, { waitedSeconds: this.deps.queue.waitingSeconds(existing) }));
       return step.endDialog();
     }
     // An open callback or email ticket (looked for only when one is named, or below when none can chat now).

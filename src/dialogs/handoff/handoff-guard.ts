@@ -21,6 +21,7 @@ import { ConflictError } from '../../services/storage/store';
 import type { TurnGuard } from '../../bots/helpline-bot';
 import { getClassification, isSure } from '../classification';
 import { message } from '../wire';
+import { ARE_YOU_THERE } from '../small-talk';
 import { sendInTurn } from './bot-notifier';
 import { ownerForTurn } from './turn-owner';
 import { REVOCATION_TURN_KEY, type RevocationMark } from '../privacy/remote-access-dialog';
@@ -111,10 +112,13 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
       }
     }
 
-    if (owner.handoffId && asksAboutTheWait(context.activity.text)) {
+    // "are you still there?" while waiting is about the wait too: "Yes, I'm here" alone would not say whether they still are in the queue.
+    const stillThere = ARE_YOU_THERE.test((context.activity.text ?? '').trim());
+    if (owner.handoffId && (stillThere || asksAboutTheWait(context.activity.text))) {
       const place = await deps.queue.placeOf(owner.handoffId);
       if (place) {
-        await sendInTurn(context, alreadyQueuedMessage(place.handoff, place.position, place.etaSeconds));
+        const waitedSeconds = deps.queue.waitingSeconds(place.handoff);
+        await sendInTurn(context, alreadyQueuedMessage(place.handoff, place.position, place.etaSeconds, { waitedSeconds, ...(stillThere ? { lead: "Yes, I'm here." } : {}) }));
         return true;
       }
     }

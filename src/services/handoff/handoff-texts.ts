@@ -32,21 +32,34 @@ export function queuedMessage(handoff: HandoffRecord, position: number, etaSecon
   return { text, handoff: { state: 'queued', position, etaSeconds, ticketId: handoff.id } };
 }
 
+/** What a user who would rather not wait can say instead. */
+const INSTEAD_OF_WAITING = `If you'd rather not wait, say "call me back instead" or "email me instead", or "stop waiting" to leave the queue.`;
+
 /** Said once to a user who has waited much longer than anyone expected (a technician at lunch). */
 export function longWaitMessage(handoff: HandoffRecord, position: number, etaSeconds: number): OutgoingMessage {
   const place = position === 1 ? "you're next in line" : `you're number ${position} in the queue`;
   return {
     text:
       `Sorry this is taking so long: our technicians are all busy right now. You keep your place (${place}) ` +
-      `and someone will join here as soon as they can. If you'd rather not wait, say "call me back instead" ` +
-      `or "email me instead", or "stop waiting" to leave the queue.`,
+      `and someone will join here as soon as they can. ${INSTEAD_OF_WAITING}`,
     handoff: { state: 'queued', position, etaSeconds, ticketId: handoff.id },
   };
 }
 
-export function alreadyQueuedMessage(handoff: HandoffRecord, position: number, etaSeconds: number): OutgoingMessage {
+/**
+ * A waiting user asks where they stand (`lead`: what goes first, "Yes, I'm here." to "are you still
+ * there?"). Once they have waited longer than the estimate, repeating "about 5 minutes" after 40
+ * would be untrue: they are told how long they have waited and that they keep their place.
+ */
+export function alreadyQueuedMessage(handoff: HandoffRecord, position: number, etaSeconds: number, options: { waitedSeconds?: number; lead?: string } = {}): OutgoingMessage {
+  const waited = options.waitedSeconds ?? 0;
+  const where =
+    waited > etaSeconds
+      ? `You're still in the queue: number ${position}. You've waited ${describeWait(waited)}, longer than we estimated, because our technicians are all busy right now. ` +
+        `You keep your place and someone will join here as soon as they can. ${INSTEAD_OF_WAITING}`
+      : `You're already in the queue: number ${position}, estimated wait ${describeWait(etaSeconds)}. Say "stop waiting" if you'd rather leave it.`;
   return {
-    text: `You're already in the queue: number ${position}, estimated wait ${describeWait(etaSeconds)}. Say "stop waiting" if you'd rather leave it.`,
+    text: options.lead ? `${options.lead} ${where}` : where,
     handoff: { state: 'queued', position, etaSeconds, ticketId: handoff.id },
   };
 }
@@ -191,7 +204,8 @@ export function parseRating(text: string | undefined): number | undefined {
  */
 export function asksAboutTheWait(text: string | undefined): boolean {
   const t = (text ?? '').trim().toLowerCase().replace(/[’`]/g, "'").replace(/[?.!\s]+$/, '');
-  return /^(?:so |and |ok |hi |hello )?(?:how (?:much )?long(?: (?:will|do|must|should|till|until) i (?:have to )?(?:wait|be waiting))?(?: now| still| more)?|how long is the wait(?: now)?|how long (?:till|until) (?:someone|somebody|a technician|the technician)(?: \w+)*|where(?:'s| is) (?:my|the) (?:technician|tech|agent|person|human)|any (?:update|news)(?: on (?:my|the) (?:technician|ticket|wait))?|(?:is )?any ?(?:one|body) (?:coming|there)|am i still (?:in (?:the )?(?:queue|line)|waiting)|what(?:'s| is) my (?:place|position|number)(?: in (?:the )?(?:queue|line))?|when will (?:someone|somebody|a technician|the technician) (?:come|be here|join|answer|reply|be with me)|(?:i'm |i am )?still waiting|how many (?:people )?(?:are )?(?:ahead of me|before me|in front of me))$/.test(t);
+  // "hw long now", "how much longer": typed in a hurry, and what a user who waits asks most.
+  return /^(?:so |and |ok |hi |hello )?(?:(?:how|hw|hiw|hoe) (?:much )?long(?:er)?(?: (?:will|do|must|should|till|until) i (?:have to )?(?:wait|be waiting))?(?: now| still| more)?|how long is the wait(?: now)?|how long (?:till|until) (?:someone|somebody|a technician|the technician)(?: \w+)*|where(?:'s| is) (?:my|the) (?:technician|tech|agent|person|human)|any (?:update|news)(?: on (?:my|the) (?:technician|ticket|wait))?|(?:is )?any ?(?:one|body) (?:coming|there)|am i still (?:in (?:the )?(?:queue|line)|waiting)|what(?:'s| is) my (?:place|position|number)(?: in (?:the )?(?:queue|line))?|when will (?:someone|somebody|a technician|the technician) (?:come|be here|join|answer|reply|be with me)|(?:i'm |i am )?still waiting|how many (?:people )?(?:are )?(?:ahead of me|before me|in front of me))$/.test(t);
 }
 
 /** "stop waiting", "cancel", "leave the queue"... (the classifier's cancel intent also counts). */

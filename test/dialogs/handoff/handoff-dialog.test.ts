@@ -160,12 +160,34 @@ describe('asking for a human', () => {
     expect((await api(bot, 'GET', `${B}/handoffs/${live}`, token)).body).toMatchObject({ status: 'ended' });
   });
 
-  it.each(['how long?', 'where is my technician', 'any update?', 'is anyone there?'])('a waiting user who asks "%s" is told their place and wait', async (question) => {
+  it.each(['how long?', 'where is my technician', 'any update?', 'how much longer?', 'hw long now'])('a waiting user who asks "%s" is told their place and wait', async (question) => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
     const { user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
     const replies = await user.say(question);
     expect(texts(replies)).toEqual([expect.stringMatching(/^You're already in the queue: number 1, estimated wait/)]);
     expect(data(lastMessage(replies)).handoff).toMatchObject({ state: 'queued', position: 1, ticketId });
+  });
+
+  it.each(['are you still there?', 'hello?', 'is anyone there?'])('a waiting user who asks "%s" hears that the bot is here and that they are still in the queue', async (question) => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const { user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
+    const replies = await user.say(question);
+    expect(texts(replies)).toEqual([expect.stringMatching(/^Yes, I'm here\. You're already in the queue: number 1, estimated wait about 5 minutes/)]);
+    expect(data(lastMessage(replies)).handoff).toMatchObject({ state: 'queued', position: 1, ticketId });
+  });
+
+  it('a user who has waited past the estimate (technicians at lunch) is told how long they have waited, not the same estimate again', async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const { user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
+    bot.clock.advance(40 * 60_000);
+    const replies = await user.say('how much longer??');
+    const [text] = texts(replies);
+    expect(text).toMatch(/^You're still in the queue: number 1\. You've waited about 40 minutes, longer than we estimated/);
+    expect(text).toContain('call me back instead');
+    expect(text).not.toContain('about 5 minutes');
+    expect(data(lastMessage(replies)).handoff).toMatchObject({ state: 'queued', position: 1, ticketId });
+    // Asking for a technician again while waiting says the same.
+    expect(texts(await user.say('I want to talk to a real person')).join('\n')).toMatch(/You've waited about 40 minutes/);
   });
 
   it('a security report goes ahead of everyone else', async () => {

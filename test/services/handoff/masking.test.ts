@@ -52,7 +52,7 @@ describe('reading the user during a handoff', () => {
     expect(isStopWaiting(text)).toBe(false);
   });
 
-  it.each(['how long?', 'How long will I have to wait?', 'where is my technician', "what's my position in the queue?", 'still waiting...', 'how many people are ahead of me'])(
+  it.each(['how long?', 'How long will I have to wait?', 'where is my technician', "what's my position in the queue?", 'still waiting...', 'how many people are ahead of me', 'how much longer?', 'hw long now'])(
     '"%s" asks about the wait',
     (text) => {
       expect(asksAboutTheWait(text)).toBe(true);
