@@ -13,7 +13,7 @@ import { createPrivacyFeature } from './dialogs/privacy/privacy-feature';
 import { createHandoffFeature, technicianOwnsFor, type HandoffFeature } from './dialogs/handoff/handoff-feature';
 import { createRightsFeature } from './dialogs/rights/rights-feature';
 import { MainDialog, type MainDialogOptions } from './dialogs/main-dialog';
-import { TroubleshootDialog } from './dialogs/troubleshoot/troubleshoot-dialog';
+import { TroubleshootDialog, type StepAt } from './dialogs/troubleshoot/troubleshoot-dialog';
 import { userIdOf } from './dialogs/identity';
 import { loadFlows } from './services/troubleshooting/flow-loader';
 import { fromRoot } from './paths';
@@ -125,11 +125,18 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     data.resumeOffered = true;
     const pending = await troubleshoot.pendingFlow(userIdOf(context.activity));
     if (!pending || pending.conversationId === context.activity.conversation.id) return undefined;
+    // The step itself, not only its number: the user sees where they were, and may simply answer it.
+    const where = pending.asks ? `We stopped at step ${pending.n}: "${pending.asks}"` : `We stopped at step ${pending.n}.`;
     return {
-      question: `Welcome back! Last time we were working on "${pending.title}" (we were at step ${pending.n}). Would you like to continue where we stopped?`,
+      question: `Welcome back! Last time we were working on "${pending.title}". ${where} Would you like to continue where we stopped?`,
       dialogId: troubleshoot.id,
-      options: { resumeCaseId: pending.caseId },
+      options: { resumeCaseId: pending.caseId, at: pending.at },
     };
+  };
+  const continuesResume: MainDialogOptions['continuesResume'] = (context, offer, typed) => {
+    const { at } = offer.options as { at?: StepAt };
+    const text = typed?.text ?? context.activity.text ?? '';
+    return at && troubleshoot.continuesAt(at, typed, text);
   };
 
   // Telemetry sees each turn after redaction; its client scrubs personal data again before sending.
@@ -148,6 +155,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     shared,
     offerResume,
     declineResume,
+    continuesResume,
     technicianHours: describeHours(config.policy.businessHours),
   });
   const bot = new HelplineBot({

@@ -109,6 +109,11 @@ export interface MainDialogOptions {
   offerResume?: (context: TurnContext) => Promise<ResumeOffer | undefined>;
   /** The user chose to start something new: the offered work is not offered again. */
   declineResume?: (context: TurnContext, offer: ResumeOffer) => Promise<void>;
+  /**
+   * At the offer, a message that is neither option but carries on the offered work (the answer to
+   * the step the user stopped at): what to add to the offer's options to continue with it.
+   */
+  continuesResume?: (context: TurnContext, offer: ResumeOffer, typed: Classification | undefined) => object | undefined;
   /** When technicians work (describeHours), for "what are your opening hours?". */
   technicianHours?: string;
 }
@@ -137,12 +142,18 @@ const CONTINUES = /^(?:(?:can we |let'?s |please )?(?:continue|resume|carry on|p
 const STARTS_SOMETHING_NEW: ReadonlySet<Intent> = new Set<Intent>(['troubleshoot', 'human', 'billing', 'cancel', 'privacy_info', 'remote_access']);
 /** Marks a "start something new" that was a request typed instead of a pick. */
 const TYPED_INSTEAD = 'typed instead';
+/** Marks a "continue" that was the old work carried on instead of a pick ("usb" at "how is the printer connected?"). */
+const CARRIED_ON = 'carried on';
 const CONTINUE = 'Continue where we stopped';
 const START_NEW = 'Start something new';
 // "continue" reads as cancel to the router (0.93): at this question it is the first answer.
 const RESUME_CHOICES: Choice[] = [
   { value: CONTINUE, synonyms: ['continue', 'yes', 'yes please', 'yes continue', 'yeah', 'yep', 'sure', 'ok', 'carry on', 'resume', 'go on', "let's continue", 'pick up where we left off'] },
-  { value: START_NEW, synonyms: ['no', 'no thanks', 'nope', 'start fresh', 'start over', 'something new', 'something else', 'new problem', 'start again'] },
+  // "nah, different issue": found before the old work is looked for in the message (which reads a bare "issue" as the old one still there).
+  {
+    value: START_NEW,
+    synonyms: ['no', 'no thanks', 'nope', 'nah', 'start fresh', 'start over', 'something new', 'something else', 'new problem', 'new issue', 'different problem', 'different issue', 'another problem', 'another issue', 'start again'],
+  },
 ];
 
 /**
@@ -338,16 +349,24 @@ export class MainDialog extends ComponentDialog {
     const offer = await this.options.offerResume(step.context);
     if (!offer) return step.next();
     Object.assign(step.values, { resume: offer, opening: classification });
-    return step.prompt(RESUME_PROMPT, choicePrompt(offer.question, `Please pick "${CONTINUE}" or "${START_NEW}".`, RESUME_CHOICES));
+    // The offer goes with the prompt, for its validator to ask whether a typed message carries it on.
+    return step.prompt(RESUME_PROMPT, { ...choicePrompt(offer.question, `Please pick "${CONTINUE}" or "${START_NEW}".`, RESUME_CHOICES), validations: offer });
   }
 
   /**
-   * At "continue where we stopped?", a message that is neither option but a request of its own
-   * ("my phone won't charge", "forget the printer") is the answer "start something new", with it.
+   * At "continue where we stopped?", a message that is neither option but carries on the old work
+   * ("usb" at the step the user stopped at, "still not working") is the answer "continue"; one that
+   * is a request of its own ("my phone won't charge", "forget the printer") is "start something new", with it.
    */
   private async newProblemInstead(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
     if (prompt.recognized.succeeded) return true;
     const typed = getClassification(prompt.context) ?? this.classifyActivity(prompt.context);
+    const offer = prompt.options.validations as ResumeOffer | undefined;
+    if (offer && this.options.continuesResume?.(prompt.context, offer, typed)) {
+      prompt.recognized.succeeded = true;
+      prompt.recognized.value = { value: CONTINUE, index: 0, score: 1, synonym: CARRIED_ON };
+      return true;
+    }
     if (!typed || typed.ambiguous || typed.confidence < SURE_CONFIDENCE || !STARTS_SOMETHING_NEW.has(typed.intent)) return false;
     prompt.recognized.succeeded = true;
     prompt.recognized.value = { value: START_NEW, index: 1, score: 1, synonym: TYPED_INSTEAD };
@@ -359,7 +378,10 @@ export class MainDialog extends ComponentDialog {
     let classification = getClassification(step.context) ?? this.classifyActivity(step.context);
     if (offer) {
       const picked = step.result as FoundChoice;
-      if (picked.index === 0) return step.replaceDialog(offer.dialogId, offer.options);
+      if (picked.index === 0) {
+        const carried = picked.synonym === CARRIED_ON ? this.options.continuesResume?.(step.context, offer, classification) : undefined;
+        return step.replaceDialog(offer.dialogId, { ...offer.options, ...carried });
+      }
       // The new problem: the one just typed instead of a pick, else the one the user came back with.
       const next = picked.synonym === TYPED_INSTEAD ? classification : opening;
       // A cancel typed here is no choice against the old work: it is offered again next time.

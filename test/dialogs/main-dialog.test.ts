@@ -294,7 +294,8 @@ describe('the main dialog: routing and interruptions', () => {
     await first.say('Still offline');
     const second = bot.conversation({ userId: first.user.id });
     const offer = await second.say('hi');
-    expect(lastOf(offer).text).toMatch(/Last time we were working on "Printer shows as offline" \(we were at step 2\)/);
+    // The step itself is named, not only its number: the user may not remember what step 2 was.
+    expect(lastOf(offer).text).toMatch(/Last time we were working on "Printer shows as offline"\. We stopped at step 2: "How is the printer connected to your computer\?"/);
     const resumed = await second.say('Continue where we stopped');
     expect(data(lastOf(resumed)).step).toEqual({ flow: 'printer-offline', stepId: 'connection-type', n: 2 });
   });
@@ -318,6 +319,47 @@ describe('the main dialog: routing and interruptions', () => {
     const second = bot.conversation({ userId: first.user.id });
     await second.say('hi');
     expect(data(lastOf(await second.say(answer))).step).toEqual({ flow: 'printer-offline', stepId: 'connection-type', n: 2 });
+  });
+
+  it.each([
+    ['its on wifi', 'Wi-Fi', 'same-network'],
+    ['usb', 'USB cable', 'usb-check'],
+  ])('the answer to the step where the user stopped ("%s"), typed at the offer, continues the flow with it', async (typed, label, next) => {
+    const first = await inPrinterFlow();
+    await first.say('Still offline');
+    const second = bot.conversation({ userId: first.user.id });
+    await second.say('hi');
+    const replies = await second.say(typed);
+    expect(texts(replies)).toContain(`OK, let's pick up "Printer shows as offline" where we stopped, with your answer: ${label}.`);
+    expect(data(lastOf(replies)).step).toEqual({ flow: 'printer-offline', stepId: next, n: 3 });
+    // Carried on, not declined: a later conversation still offers the flow.
+    expect(texts(await bot.conversation({ userId: first.user.id }).say('hi'))).toMatch(/Last time we were working on "Printer shows as offline"/);
+  });
+
+  it.each(['still not working', 'the printer is still offline'])('"%s" at the offer continues the old flow at the same step instead of looking for a new guide', async (typed) => {
+    const first = await inPrinterFlow();
+    await first.say('Still offline');
+    const second = bot.conversation({ userId: first.user.id });
+    await second.say('hi');
+    const replies = await second.say(typed);
+    expect(texts(replies)).not.toMatch(/I don't have a guide/);
+    expect(data(lastOf(replies)).step).toEqual({ flow: 'printer-offline', stepId: 'connection-type', n: 2 });
+  });
+
+  it.each(['nah different issue', 'no, its a different problem'])('"%s" at the offer starts fresh', async (typed) => {
+    const first = await inPrinterFlow();
+    await first.say('Still offline');
+    const second = bot.conversation({ userId: first.user.id });
+    await second.say('hi');
+    expect(texts(await second.say(typed))).toMatch(/^OK, starting fresh/m);
+  });
+
+  it('a new problem that shares a word with an answer of the old step ("my wifi keeps dropping" at "Wi-Fi or USB?") is started instead', async () => {
+    const first = await inPrinterFlow();
+    await first.say('Still offline');
+    const second = bot.conversation({ userId: first.user.id });
+    await second.say('hi');
+    expect(data(lastOf(await second.say('my wifi keeps dropping'))).step).toMatchObject({ flow: 'network-slow-wifi' });
   });
 
   it('"continue" as the first message offers the unfinished flow; with none it says so', async () => {

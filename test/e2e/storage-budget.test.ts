@@ -159,12 +159,12 @@ describe('a case between milestones', () => {
     await twoStepsIntoPrinterFlow(first);
     const second = bot.conversation({ userId: first.user.id });
     const offer = await second.say('hi');
-    expect(last(offer).text).toMatch(/we were at step 3/);
+    expect(last(offer).text).toMatch(/We stopped at step 3: "On the printer.s control panel/);
     const resumed = await second.say('Continue where we stopped');
     expect(data(last(resumed)).step).toMatchObject({ stepId: 'same-network', n: 3 });
     // Picked up here, the case now belongs to this conversation: a third one continues from here.
     await second.say("It's connected to the right network");
     const third = bot.conversation({ userId: first.user.id });
-    expect(last(await third.say('hello')).text).toMatch(/we were at step 4/);
+    expect(last(await third.say('hello')).text).toMatch(/We stopped at step 4[:.]/);
   });
 });

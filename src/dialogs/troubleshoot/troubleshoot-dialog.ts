@@ -15,7 +15,7 @@ import type { TurnContext } from 'botbuilder';
 import type { CaseRecord, CaseStore } from '../../services/cases/case-store';
 import type { Classification } from '../../services/nlu/router';
 import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
-import { TECHNICIAN_OPTION } from '../../services/troubleshooting/flow-schema';
+import { TECHNICIAN_OPTION, type Flow } from '../../services/troubleshooting/flow-schema';
 import { closeMatches, otherProblem, selectFlows } from '../../services/troubleshooting/flow-selection';
 import { advance, answeredByOpening, answeredInWords, caseSummary, currentStep, namedInWords, parseFlowProgress, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
 import { getClassification, isSure, routableText } from '../classification';
@@ -184,6 +184,38 @@ function stepAnswerIn(text: string, choices: Choice[], answers: StepAnswers['ans
   return labels.size === 1 ? [...labels][0] : undefined;
 }
 
+/** A step of a flow: where a user stopped. */
+export interface StepAt {
+  flowId: string;
+  stepId: string;
+}
+
+/** The user's most recent unfinished flow: where they stopped, and what that step asks (instructions and questions). */
+export interface PendingFlow {
+  caseId: string;
+  conversationId: string;
+  title: string;
+  n: number;
+  at: StepAt;
+  asks?: string;
+}
+
+/** A step's answers as its prompt offers them (choices, "Talk to a technician" last) and reads them (readsStepAnswer). */
+function stepAnswersOf(flow: Flow, stepId: string): { choices: Choice[]; answers: StepAnswers } | undefined {
+  const s = flow.steps[stepId];
+  if (s?.kind !== 'instruction' && s?.kind !== 'question') return undefined;
+  return {
+    choices: choicesFor([...s.options.map((o) => o.label), TECHNICIAN_OPTION]),
+    answers: {
+      answers: s.options.map((o) => ({
+        label: o.label,
+        ...('said' in o && o.said ? { said: o.said } : {}),
+        ...(flow.steps[o.next]?.kind === 'resolved' ? { endsFixed: true } : {}),
+      })),
+    },
+  };
+}
+
 interface StepLoopOptions {
   progress: FlowProgress;
   caseId: string;
@@ -232,14 +264,39 @@ export class TroubleshootDialog extends ComponentDialog {
   }
 
   /** The user's most recent unfinished flow, for "continue where you stopped?". */
-  async pendingFlow(userId: string): Promise<{ caseId: string; conversationId: string; title: string; n: number } | undefined> {
+  async pendingFlow(userId: string): Promise<PendingFlow | undefined> {
     const open = (await this.options.cases.list(userId))
       .filter((c) => c.status === 'open' && !c.notes.resumeDeclined && parseFlowProgress(c.notes.progress))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
     if (!open) return undefined;
     const progress = await this.latestProgress(open);
     const flow = progress && getFlow(this.options.catalog, progress.flowId);
-    return flow ? { caseId: open.id, conversationId: open.conversationId, title: flow.title, n: progress.n } : undefined;
+    if (!flow) return undefined;
+    const step = flow.steps[progress.stepId];
+    const asks = step?.kind === 'question' || step?.kind === 'instruction' ? step.text : undefined;
+    return { caseId: open.id, conversationId: open.conversationId, title: flow.title, n: progress.n, at: { flowId: flow.id, stepId: progress.stepId }, ...(asks ? { asks } : {}) };
+  }
+
+  /**
+   * What a returning user typed at "continue where we stopped?" when it carries on the old work:
+   * the answer to the step they stopped at ("usb" at "How is the printer connected?"), or the
+   * problem told again with nothing new ("still not working", "the printer is still offline").
+   * Undefined when it is a problem a guide of its own fits better ("my wifi keeps dropping").
+   */
+  continuesAt(at: StepAt, classification: Classification | undefined, text: string): { answer?: string } | undefined {
+    const catalog = this.options.catalog;
+    const flow = getFlow(catalog, at.flowId);
+    if (!flow) return undefined;
+    const matches = classification ? selectFlows(catalog, { device: classification.device, symptoms: classification.symptoms, text: classification.text }).filter((m) => m.score >= MIN_SCORE) : [];
+    const close = closeMatches(matches);
+    // One guide clearly fits, and it is another one: a new problem, whatever option word it shares.
+    if (close.length === 1 && close[0].flow.id !== at.flowId) return undefined;
+    const asked = stepAnswersOf(flow, at.stepId);
+    const answer = asked && stepAnswerIn(text, asked.choices, asked.answers.answers, readingsOf(text, classification));
+    // "Talk to a technician" is a request of its own there: the main dialog opens it.
+    if (answer && answer !== TECHNICIAN_OPTION) return { answer };
+    if (classification?.intent !== 'troubleshoot' || (classification.device !== 'none' && classification.device !== flow.device)) return undefined;
+    return close.length === 0 || close[0].flow.id === at.flowId ? {} : undefined;
   }
 
   /** The user chose to start something new over continuing this case: it is not offered again. */
@@ -274,14 +331,17 @@ export class TroubleshootDialog extends ComponentDialog {
   }
 
   private async selectStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const opts = step.options as { classification?: Classification; resumeCaseId?: string };
+    const opts = step.options as { classification?: Classification; resumeCaseId?: string; answer?: string; at?: StepAt };
     const userId = userIdOf(step.context.activity);
     if (opts.resumeCaseId) {
       const found = await this.options.cases.get(userId, opts.resumeCaseId);
-      const progress = found && (await this.latestProgress(found));
-      const flow = progress && getFlow(this.options.catalog, progress.flowId);
-      if (found && progress && flow) {
-        await step.context.sendActivity(message(`OK, let's pick up "${flow.title}" where we stopped.`));
+      const kept = found && (await this.latestProgress(found));
+      const flow = kept && getFlow(this.options.catalog, kept.flowId);
+      if (found && kept && flow) {
+        // The answer typed at the offer is taken as given at the step it was offered for (not a step moved on since).
+        const answered = opts.answer !== undefined && opts.at?.stepId === kept.stepId && opts.at.flowId === kept.flowId;
+        const progress = answered ? advance(this.options.catalog, kept, opts.answer!) : kept;
+        await step.context.sendActivity(message(`OK, let's pick up "${flow.title}" where we stopped${answered ? `, with your answer: ${opts.answer}` : ''}.`));
         // The case moves to this conversation (a milestone): its progress is kept here from now on.
         const record: CaseRecord = { ...found, conversationId: step.context.activity.conversation.id };
         await this.options.memory.remember(step.context, record.id, progress);
@@ -382,19 +442,11 @@ export class TroubleshootDialog extends ComponentDialog {
         return step.next();
       default: {
         const link = 'link' in s && s.link ? `\n\n${s.link.title}: ${s.link.url}` : '';
-        const labels = [...current.options, TECHNICIAN_OPTION];
         // After an instruction, "ok" or "done" means the user did it, not how it went: ask that.
         const retry = s.kind === 'instruction' ? "Once you've tried that, how did it go? Please pick" : 'Please pick';
-        const flow = getFlow(this.options.catalog, progress.flowId)!;
-        const answers: StepAnswers = {
-          answers: s.options.map((o) => ({
-            label: o.label,
-            ...('said' in o && o.said ? { said: o.said } : {}),
-            ...(flow.steps[o.next]?.kind === 'resolved' ? { endsFixed: true } : {}),
-          })),
-        };
+        const { choices, answers } = stepAnswersOf(getFlow(this.options.catalog, progress.flowId)!, progress.stepId)!;
         return step.prompt(STEP_CHOICE, {
-          ...choicePrompt(`${s.text}${link}`, `${retry} one of the options, or say "${TECHNICIAN_OPTION}".`, choicesFor(labels), { step: ref }),
+          ...choicePrompt(`${s.text}${link}`, `${retry} one of the options, or say "${TECHNICIAN_OPTION}".`, choices, { step: ref }),
           validations: answers,
         });
       }
