@@ -68,18 +68,13 @@ describe('passwords, PINs and Wi-Fi keys', () => {
     ['Apple ID password: "my dog Rex 1999"', 'my dog Rex 1999'],
     ['my email password is sunshine.', 'sunshine'],
     ['wrong pin but I know it is 3344', '3344'],
-  ])('removes the credential in %j', (text, value) => {
-    expectRemoved(text, value);
-    expect(redactSecrets(text).secretTypes).toContain('password');
-  });
-
-  it.each([
+    // "password" misspelt, as fast typists do.
     ['my card is 4111 1111 1111 1111 and pasword is hunter22', 'hunter22'],
     ['passwrod: Tr0ub4dor', 'Tr0ub4dor'],
     ['my wifi passowrd is sunshine99', 'sunshine99'],
     ['paswd hunter22', 'hunter22'],
     ['psswd=x9y8z7', 'x9y8z7'],
-  ])('removes the credential after a misspelt "password" in %j', (text, value) => {
+  ])('removes the credential in %j', (text, value) => {
     expectRemoved(text, value);
     expect(redactSecrets(text).secretTypes).toContain('password');
   });
