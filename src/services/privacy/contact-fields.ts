@@ -1,6 +1,6 @@
 // Reading contact details out of what a user typed (P2). Each reader returns the normalised value
 // or a reason the user can act on; the dialog repeats the reason in its re-prompt.
-import { parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonenumber-js';
+import { findPhoneNumbersInText, parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonenumber-js';
 import type { CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
 import { DamerauLevenshteinDistance } from '../nlu/natural-parts';
@@ -102,10 +102,15 @@ export function likelyMeantDomain(domain: string): string | undefined {
 
 /** Reads a phone number; national numbers are read in `region`. Returns E.164. */
 export function readPhone(text: string, region: string): FieldReading<string> {
-  if (REMOVED.test(text)) return { ok: false, reason: secretReason };
   const country = region as CountryCode;
-  const parsed = parsePhoneNumberFromString(text, country);
+  const parsed = REMOVED.test(text) ? undefined : parsePhoneNumberFromString(text, country);
   if (parsed?.isValid()) return { ok: true, value: parsed.number };
+  // "my number is 415 555 2671, call after 5", or the number next to a card number the redaction
+  // took out ("415 555 2671 and my card [removed]"): the one valid number in the message is the
+  // answer. Refusing it made the user give a number they had already given, without saying why.
+  const found = findPhoneNumbersInText(text, country).filter((f) => f.number.isValid());
+  if (found.length === 1) return { ok: true, value: found[0].number.number };
+  if (REMOVED.test(text)) return { ok: false, reason: secretReason };
   const digits = text.replace(/\D/g, '');
   const problem = digits.length > 0 ? validatePhoneNumberLength(text.trim().startsWith('+') ? `+${digits}` : digits, country) : 'NOT_A_NUMBER';
   const hint = `Please include the area code, or start with + and the country code for a number outside ${region}.`;

@@ -393,6 +393,22 @@ describe('asking for a human', () => {
     expect(listed).toEqual([expect.objectContaining({ followUp: 'callback' })]);
   });
 
+  it('a phone number given with a card number in the same message is kept (the card is removed) and the callback opened, not asked for again', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const token = await signIn(bot);
+    const user = bot.conversation();
+    await user.say('can I speak to an agent');
+    expect(data(lastMessage(await user.say('ring me'))).expects).toBe('phone');
+    const replies = await user.say('my number is 415 555 2671, my card 4111111111111111 if you need it');
+    expect(texts(replies).join('\n')).toMatch(/I removed a card number/);
+    expect(texts(replies).join('\n')).not.toMatch(/What's the best phone number/);
+    const ticketId = replies.map((a) => data(a).handoff?.ticketId).find(Boolean)!;
+    expect(ticketId).toBeDefined();
+    const detail = (await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token)).body;
+    expect(detail.case.contact.phone).toMatch(/\*/);
+    expect(JSON.stringify(detail)).not.toContain('4111111111111111');
+  });
+
   it('outside business hours "no" to the offer ends it kindly, and an unclear "yes" is asked which', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
     const user = bot.conversation();

@@ -42,6 +42,9 @@ describe('reading contact details', () => {
     ['my number is 415.555.2671', 'US', '+14155552671'],
     ['+44 20 7946 0958', 'US', '+442079460958'],
     ['020 7946 0958', 'GB', '+442079460958'],
+    ['my number is 415 555 2671, call after 5', 'US', '+14155552671'],
+    // A card number the redaction took out of the same message leaves the phone number readable.
+    ['my number is 415 555 2671, my card [removed] if you need it', 'US', '+14155552671'],
   ])('stores "%s" (region %s) as %s', (text, region, e164) => {
     expect(readPhone(text, region)).toEqual({ ok: true, value: e164 });
   });
@@ -50,6 +53,8 @@ describe('reading contact details', () => {
     expect(readPhone('555-1234', 'US')).toMatchObject({ ok: false, reason: expect.stringMatching(/too short/) });
     expect(readPhone('+1 415 555 26711', 'US')).toMatchObject({ ok: false, reason: expect.stringMatching(/too many digits/) });
     expect(readPhone('no idea', 'US')).toMatchObject({ ok: false, reason: expect.stringMatching(/couldn't find a phone number/) });
+    expect(readPhone('call 415 555 2671 or 212 555 0188', 'US')).toMatchObject({ ok: false });
+    expect(readPhone('my pin is [removed]', 'US')).toMatchObject({ ok: false, reason: expect.stringMatching(/removed because it looked like a password/) });
   });
 
   it('stores any valid US number in E.164 whatever the formatting', () => {
