@@ -15,11 +15,10 @@ import {
 import { OPT_IN_PURPOSES } from '../../services/privacy/requests/opt-in';
 import { PURPOSE_LABEL, readPurposes, type ChoicePurpose } from '../../services/privacy/requests/purposes';
 import { conversationData } from '../conversation-data';
-import { isChannelVerified, userIdOf } from '../identity';
 import { ask, choicePrompt, message } from '../wire';
 import { optInConfirmation, optInExplanation, PURPOSE_CHOICES } from './opt-out-text';
-import { closeAbandoned, openedReceipt, withReceipt, type RightsDialogDeps } from './rights-deps';
-import { VERIFY_IDENTITY_DIALOG, VerifyIdentityDialog, type VerifyResult } from './verify-identity-dialog';
+import { closeAbandoned, withReceipt, type RightsDialogDeps } from './rights-deps';
+import { openAndVerify, settleVerification, VerifyIdentityDialog } from './verify-identity-dialog';
 import { wholeAnswerReader } from '../shared/whole-answer';
 
 export const OPT_IN_DIALOG = 'optIn';
@@ -36,7 +35,6 @@ const readAnswer = wholeAnswerReader({ yes: ["(?:yes,? )?(?:please )?(?:switch|t
 
 interface Values {
   purposes: ChoicePurpose[];
-  requestId?: string;
 }
 
 /**
@@ -110,39 +108,21 @@ export class OptInDialog extends ComponentDialog {
       await step.context.sendActivity(message("OK, I haven't switched anything back on: what you turned off stays off."));
       return step.endDialog();
     }
-    const { activity } = step.context;
-    const { requests } = this.deps.services;
-    const userId = userIdOf(activity);
-    let request = await requests.create({ userId, type: 'opt_in', channel: activity.channelId, conversationId: activity.conversation.id, actor: 'user', details: { purposes: values.purposes } });
-    values.requestId = request.id;
-    // On the component's own instance too, where onEndDialog finds it (closeAbandoned).
-    const instance = step.parent?.activeDialog;
-    if (instance) Object.assign(instance.state, { requestId: request.id });
-    await step.context.sendActivity(openedReceipt(request));
     // The address leaves the do-not-market list only once it is proven: a Teams sign-in proves the account, not the mailbox.
-    const mailbox = values.purposes.includes('marketing_email');
-    if (isChannelVerified(activity) && !mailbox) return step.next({ verified: true, subjects: [userId], method: 'msteams sign-in' } satisfies VerifyResult);
-    request = await requests.transition(userId, request.id, 'identity_pending', 'bot', { note: 'one-time code offered' });
-    return step.beginDialog(VERIFY_IDENTITY_DIALOG, { requestId: request.id, mailbox });
+    return openAndVerify(step, this.deps, { type: 'opt_in', details: { purposes: values.purposes } }, { mailbox: values.purposes.includes('marketing_email') });
   }
 
   private async applyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { purposes, requestId } = step.values as Values & { requestId: string };
+    const { purposes } = step.values as Values;
     const { activity } = step.context;
-    const userId = userIdOf(activity);
-    const { requests, optIns } = this.deps.services;
-    const result = step.result as VerifyResult | undefined;
-    if (!result?.verified) {
-      const denied = await requests.transition(userId, requestId, 'denied', 'bot', { note: `identity not verified (${result?.reason ?? 'stopped'})` });
-      await step.context.sendActivity(
-        withReceipt(`Without verifying it's you I can't switch anything back on, so I've closed request ${denied.id}; what you turned off stays off. You can ask again at any time.`, denied),
-      );
-      return step.endDialog();
-    }
-    const verified = await requests.transition(userId, requestId, 'verified', result.method === 'msteams sign-in' ? 'msteams sign-in' : 'user', {
-      verifiedBy: result.method,
-      subjects: result.subjects,
-    });
+    const { optIns } = this.deps.services;
+    const settled = await settleVerification(
+      step,
+      this.deps,
+      (id) => `Without verifying it's you I can't switch anything back on, so I've closed request ${id}; what you turned off stays off. You can ask again at any time.`,
+    );
+    if (!settled) return step.endDialog();
+    const verified = settled.request;
     const applied = await optIns.apply({ request: verified, purposes, channel: activity.channelId, conversationId: activity.conversation.id, source: 'opt-in dialog' });
     if (purposes.includes('transcript_recording')) {
       // From this turn on: the transcript middleware reads this flag at the end of the turn.

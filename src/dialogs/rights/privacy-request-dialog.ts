@@ -4,11 +4,11 @@ import type { Intent } from '../../services/nlu/labels';
 import type { Classification } from '../../services/nlu/router';
 import { EXPORT_FILE_NAME } from '../../services/privacy/requests/data-export';
 import { type PrivacyRequest, type RequestType } from '../../services/privacy/requests/request-record';
-import { isChannelVerified, userIdOf } from '../identity';
+import { userIdOf } from '../identity';
 import { CORRECTION_DIALOG, CorrectionDialog } from './correction-dialog';
 import { DELETION_DIALOG, DeletionDialog } from './deletion-dialog';
-import { closeAbandoned, openedReceipt, withReceipt, type RightsDialogDeps } from './rights-deps';
-import { VERIFY_IDENTITY_DIALOG, VerifyIdentityDialog, type VerifyResult } from './verify-identity-dialog';
+import { closeAbandoned, withReceipt, type RightsDialogDeps } from './rights-deps';
+import { openAndVerify, settleVerification, VerifyIdentityDialog } from './verify-identity-dialog';
 
 export const PRIVACY_REQUEST_DIALOG = 'privacyRequest';
 
@@ -43,36 +43,23 @@ export class PrivacyRequestDialog extends ComponentDialog {
   private async openStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { classification } = (step.options ?? {}) as { classification?: Classification };
     const type = TYPE_OF[classification?.intent ?? 'data_access'] ?? 'access';
-    const { activity } = step.context;
-    const { requests } = this.deps.services;
-    const userId = userIdOf(activity);
-    let request = await requests.create({ userId, type, channel: activity.channelId, conversationId: activity.conversation.id, actor: 'user' });
-    Object.assign(step.values, { requestId: request.id, text: classification?.text ?? activity.text ?? '' });
-    // Kept on this dialog's own instance too: onEndDialog runs after the inner stack is gone, and
-    // startsOverFor sees only the instance.
-    const instance = step.parent?.activeDialog;
-    if (instance) Object.assign(instance.state, { requestId: request.id, requestType: type });
-    await step.context.sendActivity(openedReceipt(request));
-    if (isChannelVerified(activity)) return step.next({ verified: true, subjects: [userId], method: 'msteams sign-in' } satisfies VerifyResult);
-    request = await requests.transition(userId, request.id, 'identity_pending', 'bot', { note: 'one-time code offered' });
-    return step.beginDialog(VERIFY_IDENTITY_DIALOG, { requestId: request.id });
+    Object.assign(step.values, { text: classification?.text ?? step.context.activity.text ?? '' });
+    // The type on the instance too: startsOverFor sees only the instance.
+    return openAndVerify(step, this.deps, { type }, { instanceState: { requestType: type } });
   }
 
   private async verifiedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { requestId, text } = step.values as { requestId: string; text: string };
     const userId = userIdOf(step.context.activity);
     const { requests, exporter } = this.deps.services;
-    const result = step.result as VerifyResult | undefined;
-    if (!result?.verified) {
-      const denied = await requests.transition(userId, requestId, 'denied', 'bot', { note: `identity not verified (${result?.reason ?? 'stopped'})` });
-      await step.context.sendActivity(withReceipt(`Without verifying it's you I can't go on, so I've closed request ${denied.id}. You can ask again at any time, or write to ${this.deps.privacyContact}.`, denied));
-      return step.endDialog();
-    }
-    const request = await requests.transition(userId, requestId, 'verified', result.method === 'msteams sign-in' ? 'msteams sign-in' : 'user', {
-      verifiedBy: result.method,
-      subjects: result.subjects,
-    });
-    const verified: VerifiedRequest = { request, subjects: result.subjects, text };
+    const settled = await settleVerification(
+      step,
+      this.deps,
+      (id) => `Without verifying it's you I can't go on, so I've closed request ${id}. You can ask again at any time, or write to ${this.deps.privacyContact}.`,
+    );
+    if (!settled) return step.endDialog();
+    const { request, subjects } = settled;
+    const verified: VerifiedRequest = { request, subjects, text };
 
     switch (request.type) {
       case 'correction':
@@ -80,7 +67,7 @@ export class PrivacyRequestDialog extends ComponentDialog {
       case 'deletion':
         return step.beginDialog(DELETION_DIALOG, verified);
       default: {
-        const content = await exporter.export(result.subjects);
+        const content = await exporter.export(subjects);
         const done = await requests.transition(userId, requestId, 'completed', 'bot', { note: 'export sent in the chat' });
         const reply = withReceipt(
           `Thanks, you're verified. Here is everything we hold about you, as a JSON file (${EXPORT_FILE_NAME}): your contact details, ` +

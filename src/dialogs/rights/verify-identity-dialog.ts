@@ -1,10 +1,11 @@
 import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, TextPrompt, type DialogInstance, type DialogReason, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { PrivacyRequest, RequestType } from '../../services/privacy/requests/request-record';
 import type { StartResult } from '../../services/privacy/requests/verification';
 import { conversationData } from '../conversation-data';
 import { isChannelVerified, userIdOf } from '../identity';
 import { ask, message } from '../wire';
-import { aboutMinutes, type RightsDialogDeps } from './rights-deps';
+import { aboutMinutes, openedReceipt, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { RIGHTS_FIELD_DIALOG, RightsFieldDialog } from './rights-field-dialog';
 
 export const VERIFY_IDENTITY_DIALOG = 'verifyIdentity';
@@ -32,6 +33,58 @@ const RESEND = /\b(new|another|resend|re-send|send again|didn'?t (get|receive)|n
 const ANOTHER_ADDRESS = /\b(?:another|different|other|wrong|new) (?:e-?mail|address)\b/i;
 const SIX_DIGITS = /^\D*(\d[\s-]?){6}\D*$/;
 const RESEND_CHOICE = 'Send a new code';
+
+/**
+ * Opens a data-rights request with its receipt and starts proving who the user is (P9, P11). A
+ * Teams sign-in verifies at once, unless the mailbox itself must be proven; anyone else gets a
+ * one-time code while the request waits as identity_pending. The request's id goes into the
+ * step's values and onto the calling dialog's own instance, where its onEndDialog (closeAbandoned)
+ * finds it after the inner stack is gone. The next step receives a VerifyResult (settleVerification).
+ */
+export async function openAndVerify(
+  step: WaterfallStepContext,
+  deps: RightsDialogDeps,
+  request: { type: RequestType; details?: Record<string, unknown> },
+  options: { mailbox?: boolean; instanceState?: Record<string, unknown> } = {},
+): Promise<DialogTurnResult> {
+  const { activity } = step.context;
+  const { requests } = deps.services;
+  const userId = userIdOf(activity);
+  let opened = await requests.create({ userId, ...request, channel: activity.channelId, conversationId: activity.conversation.id, actor: 'user' });
+  Object.assign(step.values, { requestId: opened.id });
+  const instance = step.parent?.activeDialog;
+  if (instance) Object.assign(instance.state, { requestId: opened.id, ...options.instanceState });
+  await step.context.sendActivity(openedReceipt(opened));
+  if (isChannelVerified(activity) && !options.mailbox) return step.next({ verified: true, subjects: [userId], method: 'msteams sign-in' } satisfies VerifyResult);
+  opened = await requests.transition(userId, opened.id, 'identity_pending', 'bot', { note: 'one-time code offered' });
+  return step.beginDialog(VERIFY_IDENTITY_DIALOG, { requestId: opened.id, mailbox: options.mailbox } satisfies VerifyOptions);
+}
+
+/**
+ * The step after openAndVerify: the request marked verified, with the accounts the proof covers;
+ * or, when the user was not verified, undefined once the request is closed and the user told
+ * `deniedText` (given the request id) with its receipt.
+ */
+export async function settleVerification(
+  step: WaterfallStepContext,
+  deps: RightsDialogDeps,
+  deniedText: (requestId: string) => string,
+): Promise<{ request: PrivacyRequest; subjects: string[] } | undefined> {
+  const { requestId } = step.values as { requestId: string };
+  const userId = userIdOf(step.context.activity);
+  const { requests } = deps.services;
+  const result = step.result as VerifyResult | undefined;
+  if (!result?.verified) {
+    const denied = await requests.transition(userId, requestId, 'denied', 'bot', { note: `identity not verified (${result?.reason ?? 'stopped'})` });
+    await step.context.sendActivity(withReceipt(deniedText(denied.id), denied));
+    return undefined;
+  }
+  const request = await requests.transition(userId, requestId, 'verified', result.method === 'msteams sign-in' ? 'msteams sign-in' : 'user', {
+    verifiedBy: result.method,
+    subjects: result.subjects,
+  });
+  return { request, subjects: result.subjects };
+}
 
 /**
  * Proves identity for one request (P9): a signed-in Teams user is verified by the channel; anyone
