@@ -17,6 +17,7 @@ import {
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Intent } from '../services/nlu/labels';
 import { ONLY_ENGLISH, otherLanguage } from '../services/nlu/language';
+import { namesAPerson } from '../services/nlu/person-request';
 import type { Classification } from '../services/nlu/router';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
 import { getClassification, routableText, SURE_CONFIDENCE } from './classification';
@@ -68,11 +69,6 @@ const NOT_KNOWING = /^(?:no idea|not sure|no clue|not a clue|i'?m not sure|i (?:
 /** A reading this sure may stop a flow even without a word for stopping ("let's leave it there"). */
 const UNMISTAKABLE = 0.85;
 const SAYS_CANCEL = /\b(?:cancel|stop|quit|exit|never ?mind|nvm|forget (?:about )?(?:it|this|that)|let'?s leave it)\b/i;
-/**
- * Asking for a person names one, or a way to reach one. At an open question the router's "human"
- * without such a word is an answer ("i think so" reads as human at 0.79).
- */
-const NAMES_A_PERSON = /\b(?:human|person|people|agent|technician|tech|someone|somebody|anyone|anybody|representative|rep|operator|staff|support|manager|supervisor|real|live|call|callback|phone|ring|e-?mail|talk|speak|escalate|transfer)\b/i;
 /**
  * At an open question, requests read with less confidence than this are asked about first: answers
  * to a step read like them ("i deleted them all" as deletion at 0.96, "my email is fine on the
@@ -270,13 +266,15 @@ export class MainDialog extends ComponentDialog {
     // Stopping loses the user's place: only on a word for it, or a sure reading when no question is
     // open. Answers read as cancel: "its blue" at 0.66, and at 0.89 "doing it now".
     if (classification.intent === 'cancel' && !saysCancel && (expects !== undefined || !unmistakable)) return undefined;
-    if (classification.intent === 'human' && expects !== undefined && !unmistakable && !NAMES_A_PERSON.test(classification.text)) return undefined;
+    // Asking for a person names one, or a way to reach one: at an open question the router's "human"
+    // without such a word is an answer ("i think so" reads as human at 0.79).
+    if (classification.intent === 'human' && expects !== undefined && !unmistakable && !namesAPerson(classification.text)) return undefined;
     if (expects && DATA_ANSWERS.has(expects) && !unmistakable) return undefined;
     if (!expects || !DATA_ANSWERS.has(expects)) {
       if (classification.confidence < SURE_CONFIDENCE && !saysCancel) return undefined;
       // "no I won't do that, get me a real person": the "no" picks nothing when a person is asked
       // for. A step that offers a technician itself hands over with the case, so it reads that.
-      const asksForPerson = classification.intent === 'human' && NAMES_A_PERSON.test(classification.text) && !offersAPerson(pending);
+      const asksForPerson = classification.intent === 'human' && namesAPerson(classification.text) && !offersAPerson(pending);
       if (expects === 'choice' && !asksForPerson && matchesOfferedChoice(pending, classification.text)) return undefined;
       // "no" to a yes/no question is an answer, not a request to cancel.
       if (expects === 'confirm' && YES_OR_NO.test(classification.text.trim())) return undefined;
@@ -528,7 +526,7 @@ function pendingQuickReplies(pending: PromptShape | undefined): string[] | undef
 
 /** Whether the active choice prompt offers a person ("Talk to a technician") among its options. */
 function offersAPerson(pending: PromptShape | undefined): boolean {
-  return labelsOf(pending?.choices).some((label) => NAMES_A_PERSON.test(label));
+  return labelsOf(pending?.choices).some(namesAPerson);
 }
 
 /** Whether the text picks one of the active choice prompt's options (by value, synonym, number or ordinal). */

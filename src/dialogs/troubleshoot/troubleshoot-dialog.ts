@@ -13,6 +13,7 @@ import {
 } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import type { CaseRecord, CaseStore } from '../../services/cases/case-store';
+import { mentionsPerson } from '../../services/nlu/person-request';
 import type { Classification } from '../../services/nlu/router';
 import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
 import { TECHNICIAN_OPTION, type Flow } from '../../services/troubleshooting/flow-schema';
@@ -55,6 +56,8 @@ const CANT_FIND = [
   "don't know how", 'dont know how', 'not sure how', 'how do i do that',
   'no idea', 'not sure', "i don't know", 'i dont know', 'idk', 'dunno', 'no clue',
 ];
+// Typed for "Talk to a technician". Fewer than the person words the router knows: a step's answer may
+// name someone else ("the tech at the shop reset it"), and these are taken as a pick anywhere in it.
 const HUMAN = ['technician', 'human', 'agent', 'person', 'real person', 'someone'];
 
 function synonymsFor(label: string): string[] {
@@ -177,7 +180,7 @@ function stepAnswerIn(text: string, choices: Choice[], answers: StepAnswers['ans
   // A question answers nothing, unless it asks how or where to do the step, or for a person.
   if (isQuestion(text)) labels = new Set([...labels].filter((l) => l === TECHNICIAN_OPTION || synonymsFor(l) === CANT_FIND));
   // "no I won't do that, get me a real person": asking for a person goes before any other answer.
-  if (labels.size > 1 && labels.has(TECHNICIAN_OPTION) && HUMAN.some((w) => new RegExp(`\\b${w}\\b`, 'i').test(text))) return TECHNICIAN_OPTION;
+  if (labels.size > 1 && labels.has(TECHNICIAN_OPTION) && mentionsPerson(text)) return TECHNICIAN_OPTION;
   // "It charges slowly and gets hot" names two options: the one about the danger goes first.
   const dangerous = [...labels].filter(mentionsDanger);
   if (labels.size > 1 && mentionsDanger(text) && dangerous.length === 1) return dangerous[0];

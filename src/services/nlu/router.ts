@@ -6,6 +6,7 @@ import { trainDeviceFallback, trainIntentClassifier, type IntentModel } from './
 import type { Device, Intent } from './labels';
 import { SecurityDetector } from './security';
 import { splitClauses } from './clauses';
+import { personRequestIn } from './person-request';
 
 export interface Classification {
   text: string;
@@ -139,6 +140,24 @@ export class Router {
       confidence = Math.max(scores.find((s) => s.intent === 'troubleshoot')?.p ?? 0, ROUTER_THRESHOLDS.minConfidence);
       device = this.devices.detect(analysis, { intent, security });
     }
+    // "i need a technician my laptop wont turn on": the laptop's words outweigh the request in the
+    // model, which reads a device problem (or asks which of the two is meant). A person asked for in
+    // so many words is what the user wants; the device stays the problem's, for the technician.
+    const personAsked = !security && (intent === 'troubleshoot' || intent === 'human') && (!ambiguous || alternatives.slice(0, 2).every((a) => PROBLEM_OR_PERSON.has(a.intent)));
+    const request = personAsked ? personRequestIn(text) : undefined;
+    if (request) {
+      // "my email wont send, id like to speak to someone": the email is the problem's device, not
+      // the user's address, as it would be in a request for a person alone.
+      if (intent === 'troubleshoot' || ambiguous) device = this.devices.detect(analysis, { intent: 'troubleshoot', security });
+      if (intent !== 'human') {
+        // How sure the model is of the request's own words, not of the problem around them.
+        const alone = this.intents.predict(this.analyzer.analyze(request).features).find((s) => s.intent === 'human')?.p ?? 0;
+        confidence = Math.max(scores.find((s) => s.intent === 'human')?.p ?? 0, alone);
+        intent = 'human';
+      }
+      ambiguous = false;
+      alternatives.splice(0, alternatives.length, { intent, confidence: round(confidence) }, ...alternatives.filter((a) => a.intent !== intent).slice(0, 2));
+    }
     return {
       text,
       intent,
@@ -154,6 +173,9 @@ export class Router {
 
 const FAULT_WORDS = /\b(?:broken|broke|not working|isn'?t working|doesn'?t work|does not work|won'?t|wont|stopped|dead|faulty|cracked|keeps|can'?t|cannot|cant|error|fail(?:s|ed|ing)?|crash(?:es|ed|ing)?|freez(?:es|ing)|frozen|slow|bad|sucks|rubbish|terrible|awful|useless|dodgy|down|acting up|playing up|messed up|problems?|issues?|trouble)\b/i;
 const REMOTE_WORDS = /\b(?:remote(?:ly)?|access|control|take over|takeover|connect (?:to|into)|get into|dial (?:in|into)|(?:jump|hop|log|remote) on(?:to)?|log ?in(?:to)?|teamviewer|any ?desk|quick ?assist|screen ?shar\w*|share (?:my|the) screen|see my screen)\b/i;
+
+// A device problem and a request for a person: the two readings a person asked for settles.
+const PROBLEM_OR_PERSON = new Set<Intent>(['troubleshoot', 'human']);
 
 // Hello, thanks, "help" or "never mind" next to a request are conversation, not a second request.
 const CONVERSATIONAL_INTENTS = new Set<Intent>(['greeting', 'goodbye', 'help', 'cancel']);

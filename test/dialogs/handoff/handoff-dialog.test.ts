@@ -95,6 +95,35 @@ describe('asking for a human', () => {
     expect(body.handoffs).toEqual([expect.objectContaining({ device: 'printer', summary: 'Printer shows as offline' })]);
   });
 
+  it.each([
+    ['i need a technician my laptop wont turn on', 'computer'],
+    ['get me a person, my wifi is broken', 'network'],
+  ])('"%s": a person asked for with the problem in one message is handed over, the queue showing the device and the words', async (opening, device) => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const token = await signIn(bot);
+    const user = bot.conversation();
+    const asked = await user.say(opening);
+    expect(texts(asked).join('\n')).toContain("I'll connect you with one of our technicians");
+    expect(asked.some((a) => data(a).step)).toBe(false);
+    await user.say('Jane Doe');
+    await user.say('jane@example.com');
+    const { body } = await api(bot, 'GET', `${B}/handoffs?status=waiting`, token);
+    expect(body.handoffs).toEqual([expect.objectContaining({ device, summary: opening })]);
+  });
+
+  it('"my laptop wont turn on, can you help" names no person: a guide starts, and asking for one at its step hands over with the case', async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const token = await signIn(bot);
+    const user = bot.conversation();
+    const started = await user.say('my laptop wont turn on, can you help');
+    expect(started.map((a) => data(a).step).find(Boolean)).toMatchObject({ flow: 'computer-wont-boot', n: 1 });
+    expect(texts(await user.say('i want a technician, it still wont turn on')).join('\n')).toContain("I'll connect you with one of our technicians");
+    await user.say('Jane Doe');
+    await user.say('jane@example.com');
+    const { body } = await api(bot, 'GET', `${B}/handoffs?status=waiting`, token);
+    expect(body.handoffs).toEqual([expect.objectContaining({ device: 'computer', summary: "Computer won't start or shows a blue screen" })]);
+  });
+
   it('a name typed alone at the name question shows masked in the transcript, and the technician reveals it from the profile (P10)', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
     const { token, ticketId } = await queuedUser(bot, 'talk to a person');

@@ -209,3 +209,47 @@ describe('remote access', () => {
     expect(router.classify(text).intent).toBe('remote_access');
   });
 });
+
+describe('a person asked for next to a device problem', () => {
+  it.each([
+    ['i need a technician my laptop wont turn on', 'computer'],
+    ['my laptop wont turn on, i want a technician', 'computer'],
+    ['get me a person, my wifi is broken', 'network'],
+    ['my phone is broken, get me a person', 'phone'],
+    ["my email wont send, i'd like to speak to someone", 'email'],
+    ['technician please my tv has no signal', 'tv'],
+  ])('%j is a request for a person, about the device named (%s), without asking which', (text, device) => {
+    const result = router.classify(text);
+    expect(result).toMatchObject({ intent: 'human', device, ambiguous: false });
+    expect(result.alternatives[0]).toEqual({ intent: 'human', confidence: result.confidence });
+    // Sure enough to interrupt an open question (the dialogs' SURE_CONFIDENCE).
+    expect(result.confidence).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it.each([
+    'my laptop wont turn on, can you help',
+    'the technician said to restart my laptop but it still wont start',
+    'my printer is offline and the people at the shop could not fix it',
+  ])('%j mentions no request for a person: still a device problem', (text) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: expect.not.stringMatching(/^none$/) });
+  });
+
+  it.each(['my laptop wont start and i dont want to talk to a person', 'my laptop wont start, i dont want a technician'])(
+    '%j takes the request back: not settled as one, the user is asked which they mean',
+    (text) => {
+      const result = router.classify(text);
+      expect(result.ambiguous).toBe(true);
+      expect(result.alternatives.slice(0, 2).map((a) => a.intent).sort()).toEqual(['human', 'troubleshoot']);
+    },
+  );
+
+  it('a question whether there are people to ask keeps the reading it had ("do you have real people who fix printers")', () => {
+    expect(router.classify('do you have real people who fix printers').intent).toBe('out_of_scope');
+  });
+
+  it('a person asked for next to a billing question is still asked about: the rule settles only problem or person', () => {
+    const result = router.classify('i want a person, and why was i charged twice');
+    expect(result.ambiguous).toBe(true);
+    expect(result.alternatives.slice(0, 2).map((a) => a.intent).sort()).toEqual(['billing', 'human']);
+  });
+});
