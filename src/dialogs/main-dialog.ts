@@ -359,6 +359,14 @@ export class MainDialog extends ComponentDialog {
   private async newProblemInstead(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
     if (prompt.recognized.succeeded) return true;
     const typed = getClassification(prompt.context) ?? this.classifyActivity(prompt.context);
+    // "it's a diferent problem now": the options' words as the router reads them, typos corrected.
+    // Before the old work is looked for, as the options' words are (see RESUME_CHOICES).
+    const corrected = typed && pickIn(typed.symptoms.join(' '), RESUME_CHOICES);
+    if (corrected) {
+      prompt.recognized.succeeded = true;
+      prompt.recognized.value = corrected;
+      return true;
+    }
     const offer = prompt.options.validations as ResumeOffer | undefined;
     if (offer && this.options.continuesResume?.(prompt.context, offer, typed)) {
       prompt.recognized.succeeded = true;
@@ -527,6 +535,12 @@ function pendingQuickReplies(pending: PromptShape | undefined): string[] | undef
 /** Whether the active choice prompt offers a person ("Talk to a technician") among its options. */
 function offersAPerson(pending: PromptShape | undefined): boolean {
   return labelsOf(pending?.choices).some(namesAPerson);
+}
+
+/** The one choice the text names in words, if it names just one (a number among other words, "2 hours", picks nothing). */
+function pickIn(text: string, choices: Choice[]): FoundChoice | undefined {
+  const found = recognizeChoices(text, choices, { recognizeNumbers: false, recognizeOrdinals: false });
+  return new Set(found.map((m) => m.resolution.index)).size === 1 ? found[0].resolution : undefined;
 }
 
 /** Whether the text picks one of the active choice prompt's options (by value, synonym, number or ordinal). */

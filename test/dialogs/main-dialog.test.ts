@@ -313,7 +313,7 @@ describe('the main dialog: routing and interruptions', () => {
     expect(offered).not.toMatch(/Printer/);
   });
 
-  it.each(['continue', 'yes please', 'carry on'])('"%s" at the offer to continue resumes the flow', async (answer) => {
+  it.each(['continue', 'yes please', 'carry on', 'contnue'])('"%s" at the offer to continue resumes the flow', async (answer) => {
     const first = await inPrinterFlow();
     await first.say('Still offline');
     const second = bot.conversation({ userId: first.user.id });
@@ -352,6 +352,15 @@ describe('the main dialog: routing and interruptions', () => {
     const second = bot.conversation({ userId: first.user.id });
     await second.say('hi');
     expect(texts(await second.say(typed))).toMatch(/^OK, starting fresh/m);
+  });
+
+  it.each(["it's a diferent problem now", 'anotehr isue', 'somthing else', 'strat over'])('"%s", a decline with a typo, at the offer starts fresh, and the old flow is not offered again', async (typed) => {
+    const first = await inPrinterFlow();
+    await first.say('Still offline');
+    const second = bot.conversation({ userId: first.user.id });
+    await second.say('hi');
+    expect(texts(await second.say(typed))).toMatch(/^OK, starting fresh/m);
+    expect(texts(await bot.conversation({ userId: first.user.id }).say('hi'))).not.toMatch(/Last time we were working on/);
   });
 
   it('a new problem that shares a word with an answer of the old step ("my wifi keeps dropping" at "Wi-Fi or USB?") is started instead', async () => {
