@@ -146,9 +146,9 @@ export class Router {
     const personAsked = !security && (intent === 'troubleshoot' || intent === 'human') && (!ambiguous || alternatives.slice(0, 2).every((a) => PROBLEM_OR_PERSON.has(a.intent)));
     const request = personAsked ? personRequestIn(text) : undefined;
     if (request) {
-      // "my email wont send, id like to speak to someone": the email is the problem's device, not
-      // the user's address, as it would be in a request for a person alone.
-      if (intent === 'troubleshoot' || ambiguous) device = this.devices.detect(analysis, { intent: 'troubleshoot', security });
+      // "my email wont send, id like to speak to someone" (human, or the problem?): the email is the
+      // problem's device, not the user's address, as it would be in a request for a person alone.
+      if (ambiguous) device = this.devices.detect(analysis, { intent: 'troubleshoot', security });
       if (intent !== 'human') {
         // How sure the model is of the request's own words, not of the problem around them.
         const alone = this.intents.predict(this.analyzer.analyze(request).features).find((s) => s.intent === 'human')?.p ?? 0;
