@@ -30,6 +30,8 @@ export interface ConversationData {
   handoffStarted?: boolean;
   /** The callback or email ticket this conversation opened, so "any update?" and "cancel my callback" find it. */
   followUpId?: string;
+  /** A technician holding the user's ticket in an earlier chat was told the user writes from this one (told once). */
+  toldTechnicianOf?: string;
   /**
    * The last turn's transcript record, masked, saved with the state before the record itself is
    * written, so a turn whose state was saved is never missing from the transcript (see

@@ -21,6 +21,7 @@ import type { Classification } from '../../services/nlu/router';
 import { userIdOf } from '../identity';
 import { choicePrompt, message } from '../wire';
 import { sendInTurn } from './bot-notifier';
+import { tellEarlierTicket, type EarlierTicket } from './earlier-ticket';
 
 export const HANDOFF_DIALOG = 'handoff';
 const CONTACT_INFO = 'contactInfo';
@@ -120,6 +121,10 @@ export interface HandoffDialogDeps {
   leaveQueue?: (context: TurnContext, followUpId: string) => Promise<boolean>;
   /** The callback or email ticket this conversation opened and that still waits, if any; `id` remembers a new one. */
   openFollowUp?: (context: TurnContext, id?: string) => Promise<HandoffRecord | undefined>;
+  /** The user's live ticket from an earlier chat, moved here if it still waits (earlierTicketFinder). */
+  earlierTicket?: (context: TurnContext) => Promise<EarlierTicket | undefined>;
+  /** False when the user cannot have a live ticket from an earlier chat, so it is not looked for. */
+  mayHaveEarlierTicket?: (context: TurnContext) => Promise<boolean>;
   /** Ends a waiting follow-up the user no longer needs (HandoffLifecycle.withdraw). */
   withdraw?: (handoffId: string) => Promise<void>;
   /** After a handoff is queued: the hub event, the Teams alert. Failures are the callee's to log. */
@@ -201,13 +206,25 @@ export class HandoffDialog extends ComponentDialog {
     const options = parsed.success ? parsed.data : {};
     // No handoff was ever started in this conversation: none can be waiting, no read needed.
     const mayHaveOne = (await this.deps.mayHaveOwner?.(step.context)) ?? true;
-    const existing = mayHaveOne ? await this.deps.queue.activeFor(step.context.activity.conversation.id) : undefined;
+    let existing = mayHaveOne ? await this.deps.queue.activeFor(step.context.activity.conversation.id) : undefined;
     const values = step.values as FlowValues;
     const asked = followUpAsked(options.classification?.text ?? step.context.activity.text);
+    // Asked again in a new chat, the one they queued in closed: their ticket comes here with its
+    // place (or, held by a technician there, the user is told so), rather than a second one.
+    const earlier = existing || !(await this.deps.mayHaveEarlierTicket?.(step.context)) ? undefined : await this.deps.earlierTicket?.(step.context);
+    if (earlier?.state === 'taken') {
+      await tellEarlierTicket(step.context, this.deps.queue, earlier);
+      return step.endDialog();
+    }
+    if (earlier) existing = earlier.handoff;
     if (existing?.status === 'waiting' && asked && this.deps.leaveQueue) {
       // Waiting too long (a technician at lunch): the ticket becomes a callback or an email. The
       // user keeps their place while giving the number or address, in case they stop half-way.
       return this.collectInstead(step, asked, existing, { replacing: existing.id });
+    }
+    if (earlier) {
+      await tellEarlierTicket(step.context, this.deps.queue, earlier);
+      return step.endDialog();
     }
     if (existing?.status === 'waiting') {
       const place = await this.deps.queue.placeOf(existing.id);

@@ -29,6 +29,7 @@ import { BotNotifier } from './bot-notifier';
 import { ConversationReferences } from './conversation-references';
 import { createHandoffGuard } from './handoff-guard';
 import { HandoffDialog } from './handoff-dialog';
+import { earlierTicketFinder } from './earlier-ticket';
 import { handoffStatusHandler, sendHandoffInitiation, type HubDeps } from './hub-events';
 import { TeamsAlert } from './teams-alert';
 import { ownerForTurn } from './turn-owner';
@@ -107,6 +108,42 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
   const teams = teamsChannelId && teamsServiceUrl ? new TeamsAlert({ adapter, botAppId, channelId: teamsChannelId, serviceUrl: teamsServiceUrl, consoleUrl, redact, logger }) : undefined;
 
   const mayHaveOwner = handoffStartedIn(deps.conversationData);
+  // The user's open tickets, from any conversation: one read of the queue per turn however many
+  // parts of the turn ask ("any update?" looks for a follow-up and for a live ticket).
+  const openTickets = (context: TurnContext): Promise<HandoffRecord[]> => {
+    let pending = context.turnState.get(OPEN_TICKETS) as Promise<HandoffRecord[]> | undefined;
+    if (!pending) {
+      const userId = userIdOf(context.activity);
+      pending = queue.records.listActive().then((all) => all.filter((h) => h.userId === userId));
+      context.turnState.set(OPEN_TICKETS, pending);
+    }
+    return pending;
+  };
+  const markStarted = async (context: TurnContext) => {
+    (await readConversationData(deps.conversationData, context)).handoffStarted = true;
+  };
+  const earlierTicket = earlierTicketFinder({
+    queue,
+    lifecycle,
+    log,
+    logger,
+    openTickets,
+    markStarted,
+    isRecordingOff,
+    toldTechnician: async (context, handoffId) => {
+      const data = await readConversationData(deps.conversationData, context);
+      if (data.toldTechnicianOf === handoffId) return true;
+      data.toldTechnicianOf = handoffId;
+      return false;
+    },
+  });
+  // Only a user who was shown the contact notice (before the name and email a live ticket needs)
+  // can have one from an earlier chat. What the user had seen is in the conversation's state from
+  // its first turn, so most people asking for a technician cost no read of the queue for it.
+  const mayHaveEarlierTicket = async (context: TurnContext) => {
+    const seen = (await readConversationData(deps.conversationData, context)).seenNotices;
+    return seen === undefined || seen.contact !== undefined;
+  };
   const openFollowUp = async (context: TurnContext, id?: string): Promise<HandoffRecord | undefined> => {
     const data = await readConversationData(deps.conversationData, context);
     if (id) data.followUpId = id;
@@ -116,19 +153,18 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     delete data.followUpId;
     if (id) return undefined;
     // Asked in a later conversation ("any update on my callback?"): the user's newest waiting one.
-    const userId = userIdOf(context.activity);
-    const mine = (await queue.records.listActive()).filter((h) => h.userId === userId && h.kind !== 'live' && h.status === 'waiting');
+    const mine = (await openTickets(context)).filter((h) => h.kind !== 'live' && h.status === 'waiting');
     const newest = mine.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
     if (newest) data.followUpId = newest.id;
     return newest;
   };
   const dialog = new HandoffDialog({
     queue,
-    markStarted: async (context) => {
-      (await readConversationData(deps.conversationData, context)).handoffStarted = true;
-    },
+    markStarted,
     mayHaveOwner,
     openFollowUp,
+    earlierTicket,
+    mayHaveEarlierTicket,
     withdraw: (id) => lifecycle.withdraw(id),
     leaveQueue: async (context, followUpId) => {
       if ((await lifecycle.cancel(context.activity.conversation.id)).state !== 'technician') return true;
@@ -153,7 +189,7 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     },
   });
 
-  const guard: TurnGuard = createHandoffGuard({ queue, lifecycle, log, isRecordingOff, logger, now, mayHaveOwner, openFollowUp });
+  const guard: TurnGuard = createHandoffGuard({ queue, lifecycle, log, isRecordingOff, logger, now, mayHaveOwner, openFollowUp, earlierTicket });
   const desk = new HandoffDesk({ queue, lifecycle, log, audit, notifier, contacts: contacts ?? { get: async () => ({}) }, transcript: deps.transcripts, logger, now });
   // The console polls every 2 s and shows the same summaries each time: mask each text once.
   const views = new HandoffViews({ queue, cases: deps.cases, consents, transcript: deps.transcripts, contacts, redact: memoizeRedactor(redact, 5000) });
@@ -222,4 +258,5 @@ export function handoffStartedIn(conversationData: StatePropertyAccessor<Convers
   return async (context) => (await readConversationData(conversationData, context)).handoffStarted === true;
 }
 
+const OPEN_TICKETS = Symbol('helpline.handoff.openTickets');
 const camel = (s: string) => s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());

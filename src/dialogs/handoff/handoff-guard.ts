@@ -23,6 +23,7 @@ import { getClassification, isSure } from '../classification';
 import { message } from '../wire';
 import { ARE_YOU_THERE } from '../small-talk';
 import { sendInTurn } from './bot-notifier';
+import { tellEarlierTicket, type EarlierTicket } from './earlier-ticket';
 import { ownerForTurn } from './turn-owner';
 import { REVOCATION_TURN_KEY, type RevocationMark } from '../privacy/remote-access-dialog';
 
@@ -39,6 +40,8 @@ export interface HandoffGuardDeps {
   now?: () => number;
   /** The callback or email ticket this conversation opened and that still waits, if any. */
   openFollowUp?: (context: TurnContext) => Promise<HandoffRecord | undefined>;
+  /** The user's live ticket from an earlier chat, moved here if it still waits (earlierTicketFinder). */
+  earlierTicket?: (context: TurnContext) => Promise<EarlierTicket | undefined>;
 }
 
 /**
@@ -81,9 +84,10 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
     const owner = snapshot.value;
 
     if (isTechnician(owner.owner)) {
-      const handoff = owner.handoffId ? (await deps.queue.records.getActive(owner.handoffId))?.value : undefined;
+      const handoff = owner.handoffId ? await deps.queue.linked(owner.handoffId, conversationId) : undefined;
       if (handoff?.status === 'assigned') return relay(context, handoff);
-      // An owner record whose handoff is gone (ended by a path that crashed half-way): the bot takes over again.
+      // An owner record whose handoff is gone (ended by a path that crashed half-way, or moved to
+      // the user's newer chat while a losing claim restored this record): the bot takes over again.
       deps.logger.warn({ conversation: conversationId }, 'technician owner without an open handoff; returning the conversation to the bot');
       await deps.queue.owners.replace(conversationId, snapshot, { owner: 'bot' }).catch((e: unknown) => {
         if (!(e instanceof ConflictError)) throw e;
@@ -114,20 +118,31 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
 
     // "are you still there?" while waiting is about the wait too: "Yes, I'm here" alone would not say whether they still are in the queue.
     const stillThere = ARE_YOU_THERE.test((context.activity.text ?? '').trim());
-    if (owner.handoffId && (stillThere || asksAboutTheWait(context.activity.text))) {
+    const text = context.activity.text;
+    const aboutTheWait = asksAboutTheWait(text);
+    if (owner.handoffId && (stillThere || aboutTheWait)) {
       const place = await deps.queue.placeOf(owner.handoffId);
-      if (place) {
+      if (place?.handoff.conversationId === conversationId) {
         const waitedSeconds = deps.queue.waitingSeconds(place.handoff);
         await sendInTurn(context, alreadyQueuedMessage(place.handoff, place.position, place.etaSeconds, { waitedSeconds, ...(stillThere ? { lead: "Yes, I'm here." } : {}) }));
         return true;
       }
     }
 
+    // "still waiting for the technician" in a new chat, the one they queued in closed: the ticket
+    // is looked for only on such a question (no read on ordinary turns) and comes here.
+    if (aboutTheWait) {
+      const earlier = await deps.earlierTicket?.(context);
+      if (earlier) {
+        await tellEarlierTicket(context, deps.queue, earlier);
+        return true;
+      }
+    }
+
     // A callback or email ticket has no place in the live queue: the user can ask after it or cancel it.
-    const text = context.activity.text;
     // Only a message naming it ends one: a bare "cancel" is more likely about the flow under way.
     const cancels = cancelsFollowUp(text);
-    const aboutIt = cancels || asksAboutTheWait(text) || asksAboutFollowUp(text);
+    const aboutIt = cancels || aboutTheWait || asksAboutFollowUp(text);
     const followUp = aboutIt ? await deps.openFollowUp?.(context) : undefined;
     if (followUp && cancels) {
       await deps.lifecycle.withdraw(followUp.id);

@@ -37,13 +37,22 @@ export class HandoffViews {
     };
   }
 
+  /** The transcripts of every chat the handoff was in (it moves with a user who opens a new chat), in time order. */
+  private async transcriptOf(h: HandoffRecord) {
+    const port = this.deps.transcript;
+    if (!port) return [];
+    const chats = await Promise.all([...(h.movedFrom ?? []), h.conversationId].map((id) => port.list(id).catch(() => [])));
+    // Each chat's entries are in order already; a stable sort interleaves what was written in two at once.
+    return chats.flat().sort((a, b) => a.timestamp.localeCompare(b.timestamp));
+  }
+
   async detail(h: HandoffRecord) {
     const facts = h.caseId ? await this.deps.cases?.get(h.userId, h.caseId).catch(() => undefined) : undefined;
     const consents: ConsentFlags = (await this.deps.consents?.flags(h.userId, h.conversationId).catch(() => undefined)) ?? { remoteAccess: false, recording: !h.recordingOff };
     // An unrecorded handoff has no transcript to show (P8), whatever the store holds.
     const profile: Contact = (await this.deps.contacts?.get(h.userId).catch(() => undefined)) ?? {};
     const shared: Contact = Object.fromEntries(h.contactFields.flatMap((f) => (profile[f] ? [[f, profile[f]]] : [])));
-    const transcript = h.recordingOff ? [] : ((await this.deps.transcript?.list(h.conversationId).catch(() => [])) ?? []);
+    const transcript = h.recordingOff ? [] : await this.transcriptOf(h);
     return {
       ...this.listItem(h),
       reason: this.deps.redact(h.reason),

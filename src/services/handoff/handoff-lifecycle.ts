@@ -4,6 +4,8 @@ import { HandoffError, isTechnician, type HandoffRecord, type OwnerRecord, type 
 import type { HandoffQueue } from './handoff-queue';
 
 export type CancelResult = { state: 'cancelled'; handoff: HandoffRecord } | { state: 'technician' } | { state: 'none' };
+/** `taken`: a technician (or an agent hub) has it where it is; `none`: it ended meanwhile. */
+export type MoveResult = { state: 'moved'; handoff: HandoffRecord } | { state: 'taken'; handoff: HandoffRecord } | { state: 'none' };
 export type HubState = 'accepted' | 'failed' | 'completed';
 
 /**
@@ -78,7 +80,8 @@ export class HandoffLifecycle {
       const handoffId = snapshot.value.handoffId;
       const found = handoffId && !ended ? await this.records.getActive(handoffId) : undefined;
       try {
-        if (found?.value.status === 'waiting') {
+        // A handoff that moved to the user's newer chat is not this conversation's to cancel.
+        if (found?.value.status === 'waiting' && found.value.conversationId === conversationId) {
           const ending: HandoffRecord = { ...found.value, status: 'ended', outcome: 'cancelled', endedAt: this.iso() };
           await this.records.finish(ending, found.eTag);
           ended = ending;
@@ -90,6 +93,70 @@ export class HandoffLifecycle {
       }
     }
     throw new HandoffError('conflict', 'The handoff kept changing; please try again.');
+  }
+
+  /**
+   * Moves a waiting live handoff to the conversation `to` the user writes from now (they closed
+   * the chat they queued in and opened a new one), keeping its place in the queue. The caller
+   * has found no live handoff in `to`. Three conditional writes: the link from `to` first (a
+   * link to a handoff that names another conversation reads as none), then the handoff record,
+   * which is the move (exactly one of a claim and a move can change it from the version both
+   * read, so a technician never lands in the chat the user left), then the old link goes.
+   *
+   * Only a waiting handoff moves. One a technician has claimed stays: the technician's chat, its
+   * message log and the console's cursor are in that conversation, and they may be writing to it
+   * right now; moving it would change the owner of two conversations under a technician's feet.
+   */
+  async moveWaiting(id: string, to: string, options: { recordingOff?: boolean } = {}): Promise<MoveResult> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const found = await this.records.getActive(id);
+      if (!found || found.value.kind !== 'live') return { state: 'none' };
+      const handoff = found.value;
+      if (handoff.conversationId === to) return { state: 'moved', handoff };
+      // A hub that accepted the handoff talks to the earlier conversation, as a technician would.
+      if (handoff.status !== 'waiting' || handoff.hub?.state === 'accepted') return { state: 'taken', handoff };
+      const before = await this.owners.get(to);
+      if (isTechnician(before.value.owner)) return { state: 'none' };
+      let linked: OwnerSnapshot;
+      try {
+        linked = await this.owners.replace(to, before, { owner: 'bot', handoffId: id });
+      } catch (error) {
+        if (error instanceof ConflictError) continue;
+        throw error;
+      }
+      const moved: HandoffRecord = {
+        ...handoff,
+        conversationId: to,
+        // Each chat once, in the order the ticket left them (a user may go back to the first chat).
+        movedFrom: [...(handoff.movedFrom ?? []).filter((c) => c !== to && c !== handoff.conversationId), handoff.conversationId],
+        // Either chat unrecorded (P8) leaves the whole handoff unrecorded, as it would be had it started here.
+        recordingOff: handoff.recordingOff || options.recordingOff === true,
+      };
+      try {
+        await this.records.replaceActive(moved, found.eTag);
+      } catch (error) {
+        await this.owners.replace(to, linked, before.value).catch(() => undefined);
+        if (error instanceof ConflictError) continue; // claimed, cancelled or moved meanwhile: read it again
+        throw error;
+      }
+      await this.unlink(handoff.conversationId, id);
+      return { state: 'moved', handoff: moved };
+    }
+    throw new HandoffError('conflict', 'The handoff kept changing; please try again.');
+  }
+
+  /**
+   * Drops a conversation's link to a handoff that moved away. Best effort: the move has happened,
+   * and a link left behind reads as none (the handoff names its new conversation).
+   */
+  private async unlink(conversationId: string, id: string): Promise<void> {
+    await this.retry(async () => {
+      const snapshot = await this.owners.get(conversationId);
+      // A technician's claim that lost to the move restores its own snapshot; it is not ours to change.
+      if (snapshot.value.handoffId !== id || isTechnician(snapshot.value.owner)) return;
+      const { handoffId: _moved, ...rest } = snapshot.value;
+      await this.owners.replace(conversationId, snapshot, rest);
+    }).catch(() => undefined);
   }
 
   /** Ends a waiting follow-up the user no longer needs (a technician picked them up live meanwhile). */
@@ -129,7 +196,7 @@ export class HandoffLifecycle {
       const snapshot = await this.owners.get(conversationId);
       handoffId = snapshot.value.handoffId ?? handoffId;
       const found = handoffId ? await this.records.getActive(handoffId) : undefined;
-      if (!found) return undefined;
+      if (!found || found.value.conversationId !== conversationId) return undefined;
       const hub = { state, at: this.iso(), ...(message ? { message: message.slice(0, 500) } : {}) };
       if (state !== 'completed') {
         const updated = { ...found.value, hub };

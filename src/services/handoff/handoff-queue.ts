@@ -70,8 +70,8 @@ export class HandoffQueue {
       if (!linked) {
         const snapshot = await this.owners.get(input.conversationId);
         if (isTechnician(snapshot.value.owner)) throw new HandoffError('conflict', 'A technician is already in this conversation.');
-        const existing = snapshot.value.handoffId ? await this.records.getActive(snapshot.value.handoffId) : undefined;
-        if (existing) return { handoff: existing.value, created: false };
+        const existing = snapshot.value.handoffId ? await this.linked(snapshot.value.handoffId, input.conversationId) : undefined;
+        if (existing) return { handoff: existing, created: false };
         await this.owners.replace(input.conversationId, snapshot, { owner: 'bot', handoffId: id });
       }
     }
@@ -116,7 +116,16 @@ export class HandoffQueue {
   /** The live handoff this conversation waits for or is in, if any. */
   async activeFor(conversationId: string): Promise<HandoffRecord | undefined> {
     const { value } = await this.owners.get(conversationId);
-    return value.handoffId ? (await this.records.getActive(value.handoffId))?.value : undefined;
+    return value.handoffId ? this.linked(value.handoffId, conversationId) : undefined;
+  }
+
+  /**
+   * The open handoff a conversation's owner record links to, while it is still in that
+   * conversation: one that moved to the user's newer chat left at most a stale link behind.
+   */
+  async linked(handoffId: string, conversationId: string): Promise<HandoffRecord | undefined> {
+    const handoff = (await this.records.getActive(handoffId))?.value;
+    return handoff?.conversationId === conversationId ? handoff : undefined;
   }
 
   /** Everyone waiting for a live chat, in pickup order, with their estimated wait. */

@@ -41,6 +41,12 @@ export const handoffRecordSchema = z.object({
   /** The user turned recording off (P8): the live chat is relayed but not persisted. */
   recordingOff: z.boolean(),
   createdAt: z.string(),
+  /**
+   * The conversations a waiting live handoff was in before `conversationId`, oldest first: the user
+   * came back in a new chat and the ticket moved there with them. The technician's transcript reads
+   * these too, so the earlier chat's messages are not lost with the move.
+   */
+  movedFrom: z.array(z.string()).optional(),
   /** The place in the queue the user was told when it was queued; later changes are tracked in 'notified/<id>'. */
   toldPosition: z.number().int().positive().optional(),
   claimedAt: z.string().optional(),
@@ -64,6 +70,8 @@ export type HandoffPriority = HandoffRecord['priority'];
  * Who answers a conversation (design rule 2). Stored in conversations/<id> under 'owner' and
  * only ever changed with an eTag condition. `handoffId` is the live handoff the conversation is
  * waiting for or in; `ratingFor` is a resolved handoff whose 1-5 rating the bot has asked for.
+ * The handoff record's `conversationId` is the truth about where a handoff is: a link to one that
+ * names another conversation (it moved with the user, see HandoffLifecycle.moveWaiting) reads as none.
  */
 export const ownerRecordSchema = z.object({
   owner: z.union([z.literal('bot'), technicianRefSchema]),

@@ -51,16 +51,42 @@ export function longWaitMessage(handoff: HandoffRecord, position: number, etaSec
  * there?"). Once they have waited longer than the estimate, repeating "about 5 minutes" after 40
  * would be untrue: they are told how long they have waited and that they keep their place.
  */
-export function alreadyQueuedMessage(handoff: HandoffRecord, position: number, etaSeconds: number, options: { waitedSeconds?: number; lead?: string } = {}): OutgoingMessage {
+export function alreadyQueuedMessage(
+  handoff: HandoffRecord,
+  position: number,
+  etaSeconds: number,
+  options: { waitedSeconds?: number; lead?: string; offerInstead?: boolean } = {},
+): OutgoingMessage {
   const waited = options.waitedSeconds ?? 0;
   const where =
     waited > etaSeconds
       ? `You're still in the queue: number ${position}. You've waited ${describeWait(waited)}, longer than we estimated, because our technicians are all busy right now. ` +
         `You keep your place and someone will join here as soon as they can. ${INSTEAD_OF_WAITING}`
-      : `You're already in the queue: number ${position}, estimated wait ${describeWait(etaSeconds)}. Say "stop waiting" if you'd rather leave it.`;
+      : `You're already in the queue: number ${position}, estimated wait ${describeWait(etaSeconds)}. ` +
+        (options.offerInstead ? INSTEAD_OF_WAITING : `Say "stop waiting" if you'd rather leave it.`);
   return {
     text: options.lead ? `${options.lead} ${where}` : where,
     handoff: { state: 'queued', position, etaSeconds, ticketId: handoff.id },
+  };
+}
+
+/**
+ * A user who queued in a chat they have since closed asks from a new one: their ticket has moved
+ * here with its place, and they can still take a call back instead.
+ */
+export function movedHereMessage(handoff: HandoffRecord, position: number, etaSeconds: number, waitedSeconds: number): OutgoingMessage {
+  const lead = `I found your request from your earlier chat (ticket ${handoff.id}) and moved it here with its place: ${staffOf(handoff.team).someone} will join you in this chat.`;
+  return alreadyQueuedMessage(handoff, position, etaSeconds, { waitedSeconds, lead, offerInstead: true });
+}
+
+/** The user asks from a new chat about a ticket a technician already took up in the earlier one (which does not move). */
+export function takenElsewhereMessage(handoff: HandoffRecord): OutgoingMessage {
+  const who = handoff.assignedTo ? `${handoff.assignedTo.name}, ${staffOf(handoff.team).member},` : `${capital(staffOf(handoff.team).someone)}`;
+  return {
+    text:
+      `${who} has already picked up your request (ticket ${handoff.id}) in your earlier chat, and is answering you there. ` +
+      `If you can't get back to that chat, I've let them know you're here; once they hand it back, ask me for a technician again.`,
+    handoff: { state: 'assigned', ticketId: handoff.id },
   };
 }
 
@@ -205,7 +231,7 @@ export function parseRating(text: string | undefined): number | undefined {
 export function asksAboutTheWait(text: string | undefined): boolean {
   const t = (text ?? '').trim().toLowerCase().replace(/[’`]/g, "'").replace(/[?.!\s]+$/, '');
   // "hw long now", "how much longer": typed in a hurry, and what a user who waits asks most.
-  return /^(?:so |and |ok |hi |hello )?(?:(?:how|hw|hiw|hoe) (?:much )?long(?:er)?(?: (?:will|do|must|should|till|until) i (?:have to )?(?:wait|be waiting))?(?: now| still| more)?|how long is the wait(?: now)?|how long (?:till|until) (?:someone|somebody|a technician|the technician)(?: \w+)*|where(?:'s| is) (?:my|the) (?:technician|tech|agent|person|human)|any (?:update|news)(?: on (?:my|the) (?:technician|ticket|wait))?|(?:is )?any ?(?:one|body) (?:coming|there)|am i still (?:in (?:the )?(?:queue|line)|waiting)|what(?:'s| is) my (?:place|position|number)(?: in (?:the )?(?:queue|line))?|when will (?:someone|somebody|a technician|the technician) (?:come|be here|join|answer|reply|be with me)|(?:i'm |i am )?still waiting|how many (?:people )?(?:are )?(?:ahead of me|before me|in front of me))$/.test(t);
+  return /^(?:(?:so|and|ok|hi|hello|hey)[,!]? )?(?:(?:how|hw|hiw|hoe) (?:much )?long(?:er)?(?: (?:will|do|must|should|till|until) i (?:have to )?(?:wait|be waiting))?(?: now| still| more)?|how long is the wait(?: now)?|how long (?:till|until) (?:someone|somebody|a technician|the technician)(?: \w+)*|where(?:'s| is) (?:my|the) (?:technician|tech|agent|person|human)|any (?:update|news)(?: on (?:my|the) (?:technician|ticket|wait))?|(?:is )?any ?(?:one|body) (?:coming|there)|am i still (?:in (?:the )?(?:queue|line)|waiting)|what(?:'s| is) my (?:place|position|number)(?: in (?:the )?(?:queue|line))?|when will (?:someone|somebody|a technician|the technician) (?:come|be here|join|answer|reply|be with me)|(?:i'm |i am )?still waiting(?: for (?:the|a|my) (?:technician|tech|agent|person|human))?|how many (?:people )?(?:are )?(?:ahead of me|before me|in front of me))$/.test(t);
 }
 
 /** "stop waiting", "cancel", "leave the queue"... (the classifier's cancel intent also counts). */

@@ -55,7 +55,8 @@ export class UserData {
     for (const c of await cases.list(userId)) ids.add(c.conversationId);
     for (const c of await consents.history(userId)) if (c.conversationId) ids.add(c.conversationId);
     for (const r of await requests.list(userId)) if (r.conversationId) ids.add(r.conversationId);
-    for (const h of handoffs ?? (await this.handoffs(userId))) ids.add(h.record.conversationId);
+    // A live handoff that moved with the user to a new chat names the chats it was in before.
+    for (const h of handoffs ?? (await this.handoffs(userId))) for (const id of [...(h.record.movedFrom ?? []), h.record.conversationId]) ids.add(id);
     return [...ids].sort();
   }
 }

@@ -1,0 +1,142 @@
+import { TechnicianClient, DirectLineUser, expects, hl, startHandoffBot, type Activity } from './handoff-harness';
+import type { TestBot } from '../support/conversation';
+import { data, last } from '../support/conversation';
+
+jest.setTimeout(90_000);
+
+const queuedIn = (a: Activity) => hl(a).handoff?.state === 'queued';
+
+/** Asks for a person in a fresh Direct Line chat and gives name and email; returns the ticket id. */
+async function queueLive(user: DirectLineUser): Promise<string> {
+  await user.say('I want to talk to a human');
+  await user.waitFor(expects('name'));
+  await user.say('Jane Doe');
+  await user.waitFor(expects('email'));
+  await user.say('jane@example.com');
+  return hl(await user.waitFor(queuedIn)).handoff!.ticketId!;
+}
+
+// The tester's report: queued live, the chat closed, the same user opens a new one. Everything
+// through the real server, the local Direct Line (botframework-directlinejs) and the technician API.
+describe('a user who queued for a technician and comes back in a new chat', () => {
+  let bot: TestBot;
+  const users: DirectLineUser[] = [];
+  afterEach(async () => {
+    for (const u of users.splice(0)) u.end();
+    await bot?.close();
+  });
+
+  it('is told their place here, and the technician who claims the ticket reaches them here with both chats in the transcript', async () => {
+    bot = await startHandoffBot();
+    const tech = await new TechnicianClient(bot.url).login();
+    const first = await DirectLineUser.start(bot.url, 'dl-returning');
+    users.push(first);
+    const id = await queueLive(first);
+    // The user closes the widget: the first chat still polls here only to prove nothing more arrives in it.
+    const second = await DirectLineUser.start(bot.url, 'dl-returning');
+    users.push(second);
+
+    await second.say('hi, still waiting for the technician');
+    const told = await second.waitFor(queuedIn);
+    expect(hl(told).handoff).toMatchObject({ ticketId: id, position: 1, etaSeconds: expect.any(Number) });
+    expect(told.text).toMatch(/earlier chat/);
+    expect(told.text).toMatch(/call me back instead/);
+    let mark = second.activities.length;
+    await second.say('how long?');
+    expect(hl(await second.waitFor(queuedIn, mark)).handoff).toMatchObject({ ticketId: id, position: 1 });
+
+    // The ticket belongs to the new chat now; the old chat's owner record no longer links it.
+    const store = bot.app.store;
+    expect((await store.get('conversations', second.conversationId, 'owner'))?.value).toMatchObject({ owner: 'bot', handoffId: id });
+    expect((await store.get('conversations', first.conversationId, 'owner'))?.value).toEqual({ owner: 'bot' });
+
+    // The technician reads both chats' messages, the earlier chat's first.
+    const transcript: { from: string; text: string }[] = (await tech.call('GET', `/handoffs/${id}`)).body.transcript;
+    const userLines = transcript.filter((t) => t.from === 'user').map((t) => t.text);
+    expect(userLines).toEqual(expect.arrayContaining(['I want to talk to a human', 'hi, still waiting for the technician', 'how long?']));
+    expect(userLines.indexOf('I want to talk to a human')).toBeLessThan(userLines.indexOf('hi, still waiting for the technician'));
+
+    // Claimed: the technician joins and writes in the chat the user has open.
+    const firstMark = first.activities.length;
+    mark = second.activities.length;
+    expect((await tech.call('POST', `/handoffs/${id}/claim`)).status).toBe(200);
+    await second.waitFor((a) => hl(a).handoff?.state === 'assigned', mark, 5000);
+    expect((await tech.call('POST', `/handoffs/${id}/messages`, { text: 'Hi Jane, Admin here.' })).status).toBe(202);
+    expect((await second.waitFor((a) => hl(a).technician !== undefined, mark, 5000)).text).toBe('Hi Jane, Admin here.');
+    const poll = tech.call('GET', `/handoffs/${id}/messages?wait=10`);
+    await second.say('Hello, the printer is still offline');
+    expect((await poll).body.messages.map((m: { text: string }) => m.text)).toEqual(['Hello, the printer is still offline']);
+    await new Promise((r) => setTimeout(r, 600)); // time for anything (wrongly) sent to the first chat to arrive
+    expect(first.botMessages(firstMark)).toEqual([]);
+    expect((await store.get('conversations', first.conversationId, 'owner'))?.value).toEqual({ owner: 'bot' });
+  });
+
+  it('"where is my technician" at the offer to continue an earlier flow is about the queue, not privacy', async () => {
+    bot = await startHandoffBot();
+    await new TechnicianClient(bot.url).login(); // someone signed in: the handoff is live
+    const chat = bot.conversation();
+    await chat.say('my printer says offline');
+    await chat.say('Still offline');
+    // Not one of the step's options: the handoff starts on top of the unfinished flow.
+    await chat.say('can I speak with your support staff');
+    await chat.say('Sam Okafor');
+    const id = (await chat.say('sam@example.com')).map((a) => data(a).handoff).find((h) => h?.state === 'queued')?.ticketId;
+    expect(id).toBeDefined();
+    const later = bot.conversation({ userId: chat.user.id });
+    expect(last(await later.say('hi')).text).toMatch(/continue where we stopped/);
+    const answer = last(await later.say('where is my technician'));
+    expect(data(answer).handoff).toMatchObject({ state: 'queued', ticketId: id, position: 1 });
+  });
+
+  it('asking for a technician again in the new chat moves the ticket instead of asking for name and email', async () => {
+    bot = await startHandoffBot();
+    await new TechnicianClient(bot.url).login();
+    const chat = bot.conversation();
+    await chat.say('talk to a technician');
+    await chat.say('Sam Okafor');
+    const id = (await chat.say('sam@example.com')).map((a) => data(a).handoff).find((h) => h?.state === 'queued')?.ticketId;
+    const later = bot.conversation({ userId: chat.user.id });
+    const replies = await later.say('can I talk to a technician');
+    expect(replies.some((a) => data(a).expects === 'name')).toBe(false);
+    expect(data(last(replies)).handoff).toMatchObject({ state: 'queued', ticketId: id });
+    expect((await bot.app.store.get('conversations', chat.conversationId, 'owner'))?.value).toEqual({ owner: 'bot' });
+    // The ticket follows the chat the user writes in: asked in the first one again, it goes back there.
+    expect(data(last(await chat.say('how long?'))).handoff).toMatchObject({ state: 'queued', ticketId: id });
+    expect((await bot.app.store.get('conversations', later.conversationId, 'owner'))?.value).toEqual({ owner: 'bot' });
+  });
+
+  it('"call me back instead" from the new chat turns the moved ticket into a callback', async () => {
+    bot = await startHandoffBot();
+    const tech = await new TechnicianClient(bot.url).login();
+    const chat = bot.conversation();
+    await chat.say('talk to a technician');
+    await chat.say('Sam Okafor');
+    const id = (await chat.say('sam@example.com')).map((a) => data(a).handoff).find((h) => h?.state === 'queued')?.ticketId;
+    const later = bot.conversation({ userId: chat.user.id });
+    expect(data(last(await later.say('call me back instead'))).expects).toBe('phone');
+    const done = await later.say('415 555 2671');
+    const ticket = done.map((a) => data(a).handoff).find((h) => h?.state === 'unavailable')?.ticketId;
+    expect(done.map((a) => a.text).join(' ')).toMatch(/taken you out of the live queue/);
+    expect((await tech.call('GET', `/handoffs/${id}`)).body).toMatchObject({ status: 'ended', outcome: 'cancelled' });
+    expect((await tech.call('GET', `/handoffs/${ticket}`)).body).toMatchObject({ status: 'waiting', followUp: 'callback' });
+  });
+
+  it('a ticket a technician already claimed stays in the earlier chat; the user is told, and the technician learns the user is elsewhere', async () => {
+    bot = await startHandoffBot();
+    const tech = await new TechnicianClient(bot.url).login();
+    const chat = bot.conversation();
+    await chat.say('talk to a technician');
+    await chat.say('Sam Okafor');
+    const id = (await chat.say('sam@example.com')).map((a) => data(a).handoff).find((h) => h?.state === 'queued')?.ticketId;
+    expect((await tech.call('POST', `/handoffs/${id}/claim`)).status).toBe(200);
+    const later = bot.conversation({ userId: chat.user.id });
+    const answer = last(await later.say('where is my technician?'));
+    expect(answer.text).toMatch(/Admin.*earlier chat/);
+    expect(data(answer).handoff).toMatchObject({ state: 'assigned', ticketId: id });
+    await later.say('any update on my technician?');
+    const notes = (await tech.call('GET', `/handoffs/${id}/messages`)).body.messages.filter((m: { from: string }) => m.from === 'system');
+    expect(notes).toHaveLength(1);
+    expect(notes[0].text).toMatch(/new chat/);
+    expect((await bot.app.store.get('conversations', chat.conversationId, 'owner'))?.value).toMatchObject({ owner: { name: 'Admin' }, handoffId: id });
+  });
+});
