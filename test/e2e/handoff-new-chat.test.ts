@@ -1,6 +1,5 @@
 import { TechnicianClient, DirectLineUser, expects, hl, startHandoffBot, type Activity } from './handoff-harness';
-import type { TestBot } from '../support/conversation';
-import { data, last } from '../support/conversation';
+import { data, last, type TestBot, type TestConversation } from '../support/conversation';
 
 jest.setTimeout(90_000);
 
@@ -14,6 +13,15 @@ async function queueLive(user: DirectLineUser): Promise<string> {
   await user.waitFor(expects('email'));
   await user.say('jane@example.com');
   return hl(await user.waitFor(queuedIn)).handoff!.ticketId!;
+}
+
+/** The same over /api/messages: asks with `request`, gives name and email; returns the ticket id. */
+async function queueOverHttp(chat: TestConversation, request: string): Promise<string> {
+  await chat.say(request);
+  await chat.say('Sam Okafor');
+  const id = (await chat.say('sam@example.com')).map((a) => data(a).handoff).find((h) => h?.state === 'queued')?.ticketId;
+  if (!id) throw new Error('not queued');
+  return id;
 }
 
 // The tester's report: queued live, the chat closed, the same user opens a new one. Everything
@@ -78,10 +86,7 @@ describe('a user who queued for a technician and comes back in a new chat', () =
     await chat.say('my printer says offline');
     await chat.say('Still offline');
     // Not one of the step's options: the handoff starts on top of the unfinished flow.
-    await chat.say('can I speak with your support staff');
-    await chat.say('Sam Okafor');
-    const id = (await chat.say('sam@example.com')).map((a) => data(a).handoff).find((h) => h?.state === 'queued')?.ticketId;
-    expect(id).toBeDefined();
+    const id = await queueOverHttp(chat, 'can I speak with your support staff');
     const later = bot.conversation({ userId: chat.user.id });
     expect(last(await later.say('hi')).text).toMatch(/continue where we stopped/);
     const answer = last(await later.say('where is my technician'));
@@ -92,9 +97,7 @@ describe('a user who queued for a technician and comes back in a new chat', () =
     bot = await startHandoffBot();
     await new TechnicianClient(bot.url).login();
     const chat = bot.conversation();
-    await chat.say('talk to a technician');
-    await chat.say('Sam Okafor');
-    const id = (await chat.say('sam@example.com')).map((a) => data(a).handoff).find((h) => h?.state === 'queued')?.ticketId;
+    const id = await queueOverHttp(chat, 'talk to a technician');
     const later = bot.conversation({ userId: chat.user.id });
     const replies = await later.say('can I talk to a technician');
     expect(replies.some((a) => data(a).expects === 'name')).toBe(false);
@@ -109,9 +112,7 @@ describe('a user who queued for a technician and comes back in a new chat', () =
     bot = await startHandoffBot();
     const tech = await new TechnicianClient(bot.url).login();
     const chat = bot.conversation();
-    await chat.say('talk to a technician');
-    await chat.say('Sam Okafor');
-    const id = (await chat.say('sam@example.com')).map((a) => data(a).handoff).find((h) => h?.state === 'queued')?.ticketId;
+    const id = await queueOverHttp(chat, 'talk to a technician');
     const later = bot.conversation({ userId: chat.user.id });
     expect(data(last(await later.say('call me back instead'))).expects).toBe('phone');
     const done = await later.say('415 555 2671');
@@ -125,9 +126,7 @@ describe('a user who queued for a technician and comes back in a new chat', () =
     bot = await startHandoffBot();
     const tech = await new TechnicianClient(bot.url).login();
     const chat = bot.conversation();
-    await chat.say('talk to a technician');
-    await chat.say('Sam Okafor');
-    const id = (await chat.say('sam@example.com')).map((a) => data(a).handoff).find((h) => h?.state === 'queued')?.ticketId;
+    const id = await queueOverHttp(chat, 'talk to a technician');
     expect((await tech.call('POST', `/handoffs/${id}/claim`)).status).toBe(200);
     const later = bot.conversation({ userId: chat.user.id });
     const answer = last(await later.say('where is my technician?'));
