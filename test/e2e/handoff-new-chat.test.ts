@@ -138,4 +138,15 @@ describe('a user who queued for a technician and comes back in a new chat', () =
     expect(notes[0].text).toMatch(/new chat/);
     expect((await bot.app.store.get('conversations', chat.conversationId, 'owner'))?.value).toMatchObject({ owner: { name: 'Admin' }, handoffId: id });
   });
+
+  it("a child's 'I'm 12' in the chat a ticket was opened in ends it, though it moved to a newer chat", async () => {
+    bot = await startHandoffBot();
+    const tech = await new TechnicianClient(bot.url).login();
+    const chat = bot.conversation();
+    const id = await queueOverHttp(chat, 'talk to a technician');
+    const later = bot.conversation({ userId: chat.user.id });
+    expect(data(last(await later.say('how long?'))).handoff).toMatchObject({ ticketId: id });
+    expect((await chat.say("oh wait I'm 12")).map((a) => a.text).join(' ')).toMatch(/cancelled your place in the queue/);
+    expect((await tech.call('GET', `/handoffs/${id}`)).body).toMatchObject({ status: 'ended', outcome: 'cancelled' });
+  });
 });

@@ -73,7 +73,8 @@ export async function eraseConversationData(deps: ConversationErasureDeps, input
   summary.consents = await consents.eraseConversation(userId, conversationId);
 
   for (const handoff of [...(await handoffs.listActive()), ...(await handoffs.listEnded())]) {
-    if (handoff.conversationId !== conversationId) continue;
+    // A ticket opened here and moved to the user's newer chat was still collected here.
+    if (handoff.conversationId !== conversationId && !handoff.movedFrom?.includes(conversationId)) continue;
     const erased = await eraseHandoff(handoffs, handoff.id, deps.now);
     if (erased) summary.handoffs += 1;
     if (erased?.outcome === 'cancelled') summary.ticketsCancelled.push(erased.kind);
