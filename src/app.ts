@@ -47,6 +47,8 @@ export interface AppOptions {
   store?: Store;
   /** Test seam: Bot Framework authentication settings, e.g. a local OpenID metadata URL (BotOpenIdMetadata). */
   authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+  /** Test seam: how often the queue-update job runs (default every 5 s). */
+  queueUpdateIntervalMs?: number;
 }
 
 /** The composition root: config -> storage -> services -> adapter -> bot -> server. */
@@ -94,9 +96,10 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   // Human handoff (design rule 2): the queue, HandoffDialog ('handoff'), the technician-owns guard (before the
   // revocation confirmation, which must stay silent while a technician owns the conversation), the technician API.
   handoff = await createHandoffFeature({
-    config, store, now, logger, adapter, conversationData, cases, syncCase: (context, caseId) => troubleshoot.syncCase(context, caseId),
+    config, store, now, logger, adapter, conversationState, conversationData, cases, syncCase: (context, caseId) => troubleshoot.syncCase(context, caseId),
     transcripts: privacy.transcripts, consents: privacy.consents, profiles: privacy.profiles, contactInfo: privacy.dialogs.contactInfo,
     devTechnicianPassword: config.env.HELPLINE_DEV_TECHNICIAN_PASSWORD,
+    tuning: { progressIntervalMs: options.queueUpdateIntervalMs },
   });
   features.human = handoff.dialog;
   // First of all guards: while a technician owns the conversation the bot only relays (protocol.md), even an

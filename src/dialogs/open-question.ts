@@ -19,6 +19,20 @@ export function openQuestion(dialogState: unknown): Expects | undefined {
   return top ? helplineData(innermost(top).state?.options?.prompt).expects : undefined;
 }
 
+/** Questions answered by picking one of the options shown (a flow step, yes or no, a rating). */
+const PICKED: ReadonlySet<Expects> = new Set<Expects>(['choice', 'confirm', 'rating']);
+
+/**
+ * Whether the bot waits for the user to type out an answer (a phone number, an address, a code, a
+ * date), from the stored dialog state: a message the user did not ask for would come between the
+ * question and their answer. A question with options does not count: the user answers it at a
+ * glance, and a troubleshooting flow run while waiting for a technician asks one after another.
+ */
+export function typingAnAnswer(dialogState: unknown): boolean {
+  const asked = openQuestion(dialogState);
+  return asked !== undefined && !PICKED.has(asked);
+}
+
 /** The innermost active dialog of an instance: a component dialog keeps its own stack under state.dialogs, the active one last. */
 export function innermost<T extends { state?: unknown }>(instance: T): T {
   let current = instance;

@@ -17,13 +17,14 @@ export const DEV_PASSWORD = 'dev password for handoff tests';
 const B = '/api/technician';
 
 /** The real app (every feature) with the development technician 'admin' seeded. */
-export async function startHandoffBot(options: { dataDir?: string; port?: number; start?: number } = {}): Promise<TestBot> {
+export async function startHandoffBot(options: { dataDir?: string; port?: number; start?: number; queueUpdateIntervalMs?: number } = {}): Promise<TestBot> {
   process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD = DEV_PASSWORD;
   try {
     return await startTestBot({
       dataDir: options.dataDir,
       start: options.start ?? Date.parse('2026-11-18T15:00:00Z'), // a Wednesday, 10:00 in New York: open
       env: options.port ? { PORT: String(options.port) } : {},
+      queueUpdateIntervalMs: options.queueUpdateIntervalMs,
     });
   } finally {
     delete process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD;

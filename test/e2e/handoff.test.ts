@@ -69,3 +69,50 @@ describe('handing a Direct Line conversation to a technician', () => {
     expect((await tech.call('GET', `/handoffs/${id}`)).body).toMatchObject({ status: 'ended', outcome: 'resolved', rating: 5 });
   });
 });
+
+// The queue-update job runs every 100 ms here (5 s in production); the clock is the test's.
+describe('queue updates and a user typing an answer', () => {
+  let bot: TestBot;
+  const users: DirectLineUser[] = [];
+  afterEach(async () => {
+    for (const u of users.splice(0)) u.end();
+    await bot?.close();
+  });
+
+  /** A Direct Line user in the live queue. */
+  async function queued(userId: string): Promise<DirectLineUser> {
+    const user = await DirectLineUser.start(bot.url, userId);
+    users.push(user);
+    await user.say('I want to talk to a human');
+    await user.waitFor(expects('name'));
+    await user.say('Jane Doe');
+    await user.waitFor(expects('email'));
+    await user.say('jane@example.com');
+    await user.waitFor((a) => hl(a).handoff?.state === 'queued');
+    return user;
+  }
+
+  const LONG_WAIT = /taking so long/;
+  const settle = () => new Promise((r) => setTimeout(r, 1000)); // ten passes of the job
+
+  it('a user switching to a callback is not told to say "call me back instead" while giving the number, nor after; one still waiting is', async () => {
+    bot = await startHandoffBot({ queueUpdateIntervalMs: 100 });
+    await new TechnicianClient(bot.url).login();
+    const switching = await queued('dl-switch');
+    const staying = await queued('dl-stay');
+    const mark = switching.activities.length;
+    await switching.say('this is taking forever, can you just call me back instead');
+    await switching.waitFor(expects('phone'), mark);
+    // Past the 15 minutes while the phone question is open (moved before it, a pass could come
+    // between the clock and the message, and the notice would then rightly go out).
+    bot.clock.advance(16 * 60_000);
+    // The job did run meanwhile: the user who only waits is told.
+    expect(hl(await staying.waitFor((a) => LONG_WAIT.test(a.text ?? ''), 0, 5000)).handoff).toMatchObject({ state: 'queued' });
+    await settle();
+    expect(switching.botMessages(mark).map((a) => a.text)).not.toContainEqual(expect.stringMatching(LONG_WAIT));
+    await switching.say('(415) 555-2671');
+    await switching.waitFor((a) => /call you back on the number you gave/.test(a.text ?? ''), mark);
+    await settle();
+    expect(switching.botMessages(mark).map((a) => a.text)).not.toContainEqual(expect.stringMatching(LONG_WAIT));
+  });
+});

@@ -25,7 +25,9 @@ export interface TestBot {
  * The real app (createApp: every feature, middleware and store) on a private port with a temp
  * SQLite dir, spoken to over /api/messages with deliveryMode expectReplies, as a channel would.
  */
-export async function startTestBot(options: { env?: Record<string, string>; start?: number; dataDir?: string; wrapStore?: (store: Store) => Store } = {}): Promise<TestBot> {
+export async function startTestBot(
+  options: { env?: Record<string, string>; start?: number; dataDir?: string; wrapStore?: (store: Store) => Store; queueUpdateIntervalMs?: number } = {},
+): Promise<TestBot> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'helpline-test-'));
   let now = options.start ?? Date.parse('2026-11-18T15:00:00Z');
   const clock = { now: () => now, advance: (ms: number) => void (now += ms) };
@@ -36,7 +38,7 @@ export async function startTestBot(options: { env?: Record<string, string>; star
   const config = loadConfig({ HELPLINE_DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'test', LOG_LEVEL: 'debug', ...devPassword, ...options.env });
   // wrapStore: a test that counts or breaks store operations puts its decorator around the real store.
   const store = options.wrapStore ? options.wrapStore(await createStore(config.env, { now: clock.now })) : undefined;
-  const app = await createApp(config, logger, { now: clock.now, store });
+  const app = await createApp(config, logger, { now: clock.now, store, queueUpdateIntervalMs: options.queueUpdateIntervalMs });
   const port = await app.listen();
   const url = `http://127.0.0.1:${port}`;
   return {

@@ -1,5 +1,5 @@
-import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
-import type { OutgoingMessage, UserNotifier } from '../../services/handoff/ports';
+import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import type { NudgeOutcome, OutgoingMessage, UserNotifier } from '../../services/handoff/ports';
 import { ask, message } from '../wire';
 import type { ConversationReferences } from './conversation-references';
 
@@ -31,11 +31,37 @@ export class BotNotifier implements UserNotifier {
     private readonly adapter: Pick<CloudAdapter, 'continueConversationAsync'>,
     private readonly botAppId: string,
     private readonly references: ConversationReferences,
+    /** Whether the user is typing an answer to the bot (typingAnAnswer over the conversation's dialog state). */
+    private readonly answering: (context: TurnContext) => Promise<boolean> = async () => false,
   ) {}
 
   async send(conversationId: string, msg: OutgoingMessage): Promise<void> {
+    await this.adapter.continueConversationAsync(this.botAppId, await this.reference(conversationId), (context) => sendInTurn(context, msg));
+  }
+
+  /** The dialog state is read inside the proactive turn: one read, and only when a nudge is due. */
+  async nudge(conversationId: string, msg: OutgoingMessage, claim: () => Promise<boolean>): Promise<NudgeOutcome> {
+    let outcome: NudgeOutcome = 'later';
+    let failure: { error: unknown } | undefined;
+    await this.adapter.continueConversationAsync(this.botAppId, await this.reference(conversationId), async (context) => {
+      try {
+        if (await this.answering(context)) return;
+        outcome = 'taken';
+        if (!(await claim())) return;
+        await sendInTurn(context, msg);
+        outcome = 'sent';
+      } catch (error) {
+        // Thrown out of the turn, it would reach onTurnError, which apologises to a user who did nothing.
+        failure = { error };
+      }
+    });
+    if (failure) throw failure.error;
+    return outcome;
+  }
+
+  private async reference(conversationId: string): Promise<Partial<ConversationReference>> {
     const reference = await this.references.get(conversationId);
     if (!reference) throw new Error('no stored conversation reference for this conversation');
-    await this.adapter.continueConversationAsync(this.botAppId, reference, (context) => sendInTurn(context, msg));
+    return reference;
   }
 }

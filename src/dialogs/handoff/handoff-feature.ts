@@ -1,4 +1,4 @@
-import type { CloudAdapter, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { CloudAdapter, ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import type { AppConfig } from '../../config';
 import type { Logger } from '../../logging';
@@ -25,6 +25,7 @@ import type { Store } from '../../services/storage/store';
 import { ConversationOwner } from '../../services/handoff/conversation-owner';
 import { userIdOf } from '../identity';
 import { conversationData as readConversationData, type ConversationData } from '../conversation-data';
+import { DIALOG_STATE_PROPERTY, typingAnAnswer } from '../open-question';
 import { BotNotifier } from './bot-notifier';
 import { ConversationReferences } from './conversation-references';
 import { createHandoffGuard } from './handoff-guard';
@@ -40,6 +41,7 @@ export interface HandoffFeatureDeps {
   now: () => number;
   logger: Logger;
   adapter: CloudAdapter;
+  conversationState: ConversationState;
   conversationData: StatePropertyAccessor<ConversationData>;
   /** The privacy feature's pieces (TranscriptStore, ConsentLedger, ProfileService, ContactInfoDialog) and the CaseStore. */
   transcripts?: TranscriptPort & { isRecordingOff(target: TurnContext | string): Promise<boolean> };
@@ -76,7 +78,9 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
   const sessions = new TechnicianSessions(store, { now, ttlSeconds: sessionTtlSeconds });
   const limiter = new LoginRateLimiter(store, { now });
   const references = new ConversationReferences(store, days.botState * 86400);
-  const notifier = new BotNotifier(adapter, botAppId, references);
+  // Queue updates wait while the user types an answer to the bot (the number for a callback instead).
+  const dialogState = deps.conversationState.createProperty(DIALOG_STATE_PROPERTY);
+  const notifier = new BotNotifier(adapter, botAppId, references, async (context) => typingAnAnswer(await dialogState.get(context)));
 
   const contacts: ContactPort | undefined = deps.profiles && {
     get: async (userId) => {

@@ -16,7 +16,7 @@ export interface HandoffDeskDeps {
   lifecycle: HandoffLifecycle;
   log: HandoffMessageLog;
   audit: HandoffAuditLog;
-  notifier: UserNotifier;
+  notifier: Pick<UserNotifier, 'send'>;
   contacts: ContactPort;
   /** Where technician messages are recorded (skipped for unrecorded handoffs); absent when something else records them. */
   transcript?: TranscriptPort;

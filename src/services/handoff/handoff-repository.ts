@@ -12,6 +12,12 @@ const STATS = 'stats/claim-delays';
 const NOTIFIED = 'notified/';
 const LONG_WAIT = 'long-wait/';
 
+/** The place a waiting user was last told; `eTag` is the stored record's version, absent while none is stored. */
+export interface ToldPlace {
+  position?: number;
+  eTag?: string;
+}
+
 export interface Versioned<T> {
   value: T;
   eTag: string;
@@ -103,17 +109,22 @@ export class HandoffRepository {
     }
   }
 
+  /** The place the user of `handoff` was last told, and the version of that record (none yet: the place told when it was queued). */
+  async toldPlace(handoff: Pick<HandoffRecord, 'id' | 'toldPosition'>): Promise<ToldPlace> {
+    const found = await this.store.get<{ position: number }>(C, P, NOTIFIED + handoff.id);
+    return found ? { position: found.value.position, eTag: found.eTag } : { position: handoff.toldPosition };
+  }
+
   /**
    * Records that the user of `id` is being told `position`; true for exactly one caller per
-   * change, so several instances running the update job do not repeat the same message.
+   * change, so several instances running the update job do not repeat the same message. `told`:
+   * what toldPlace returned just before, so it is not read again.
    */
-  async claimNotification(handoff: Pick<HandoffRecord, 'id' | 'toldPosition'>, position: number): Promise<boolean> {
-    const id = handoff.id;
-    const found = await this.store.get<{ position: number }>(C, P, NOTIFIED + id);
-    // Nothing recorded yet: the user knows the place they were told when it was queued.
-    if ((found ? found.value.position : handoff.toldPosition) === position) return false;
+  async claimNotification(handoff: Pick<HandoffRecord, 'id' | 'toldPosition'>, position: number, told?: ToldPlace): Promise<boolean> {
+    const last = told ?? (await this.toldPlace(handoff));
+    if (last.position === position) return false;
     try {
-      await this.store.put(C, P, NOTIFIED + id, { position }, { ...(found ? { ifMatch: found.eTag } : { ifNoneMatch: '*' as const }), ttlSeconds: 86400 });
+      await this.store.put(C, P, NOTIFIED + handoff.id, { position }, { ...(last.eTag ? { ifMatch: last.eTag } : { ifNoneMatch: '*' as const }), ttlSeconds: 86400 });
       return true;
     } catch (error) {
       if (error instanceof ConflictError) return false;

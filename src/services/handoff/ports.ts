@@ -25,8 +25,18 @@ export interface OutgoingMessage {
   suggestions?: string[];
 }
 
+/** How a nudge went: sent; held back for a later pass (the user is answering a question); or sent by another instance. */
+export type NudgeOutcome = 'sent' | 'later' | 'taken';
+
 export interface UserNotifier {
   send(conversationId: string, message: OutgoingMessage): Promise<void>;
+  /**
+   * A message the user did not ask for (a queue update, the long-wait notice). While they are in
+   * the middle of typing an answer to one of the bot's questions it would land between the
+   * question and their answer, so nothing is sent ('later') and the caller tries on a later pass.
+   * `claim` runs once it may go out, so that of several instances one sends it ('taken': another did).
+   */
+  nudge(conversationId: string, message: OutgoingMessage, claim: () => Promise<boolean>): Promise<NudgeOutcome>;
 }
 
 /** Consent flags for the technician's case view: remoteAccess, recording and any other purpose. */

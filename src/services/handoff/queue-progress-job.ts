@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { HandoffQueue, QueuePlace } from './handoff-queue';
+import type { HandoffRecord } from './handoff-record';
 import { longWaitMessage, queuedMessage } from './handoff-texts';
-import type { UserNotifier } from './ports';
+import type { NudgeOutcome, OutgoingMessage, UserNotifier } from './ports';
 
 export interface QueueProgressOptions {
   queue: HandoffQueue;
@@ -16,7 +17,9 @@ export interface QueueProgressOptions {
  * Tells waiting users when their place in the queue changes (someone ahead was picked up or
  * left). The last position told is stored per handoff and claimed with an eTag, so with several
  * instances running this job each change is announced once. Each pass reads the queue once and
- * the stored position only of handoffs whose place changed since the last pass.
+ * the stored position only of handoffs whose place changed since the last pass. Neither update
+ * interrupts a user typing an answer to the bot (a phone number for a callback instead): it
+ * waits for a pass after they answered, and is not sent at all if they left the queue meanwhile.
  */
 export class QueueProgressJob {
   private timer?: NodeJS.Timeout;
@@ -47,14 +50,21 @@ export class QueueProgressJob {
   private async tellLongWait({ handoff, position, etaSeconds }: QueuePlace): Promise<number> {
     if (this.apologised.has(handoff.id)) return 0;
     if (this.options.queue.waitingSeconds(handoff) < (this.options.longWaitSeconds ?? 15 * 60)) return 0;
-    this.apologised.add(handoff.id);
-    if (!(await this.options.queue.records.claimLongWaitNotice(handoff.id))) return 0;
+    const outcome = await this.nudge(handoff, longWaitMessage(handoff, position, etaSeconds), () => this.options.queue.records.claimLongWaitNotice(handoff.id), 'long-wait notice');
+    if (outcome !== 'later') this.apologised.add(handoff.id);
+    return outcome === 'sent' ? 1 : 0;
+  }
+
+  /**
+   * notifier.nudge, with a failure logged and reported as 'failed': like a sent one it is not
+   * tried again on every pass (a conversation without a stored reference stays without one).
+   */
+  private async nudge(handoff: HandoffRecord, message: OutgoingMessage, claim: () => Promise<boolean>, what: string): Promise<NudgeOutcome | 'failed'> {
     try {
-      await this.options.notifier.send(handoff.conversationId, longWaitMessage(handoff, position, etaSeconds));
-      return 1;
+      return await this.options.notifier.nudge(handoff.conversationId, message, claim);
     } catch (error) {
-      this.options.logger?.warn({ handoffId: handoff.id, err: error instanceof Error ? error.message : String(error) }, 'long-wait notice not delivered');
-      return 0;
+      this.options.logger?.warn({ handoffId: handoff.id, err: error instanceof Error ? error.message : String(error) }, `${what} not delivered`);
+      return 'failed';
     }
   }
 
@@ -73,15 +83,16 @@ export class QueueProgressJob {
         told += await this.tellLongWait(place);
         // A place this job already saw told (by itself or another instance) needs no read.
         if (this.settled.get(place.handoff.id) === place.position) continue;
-        const claimed = await this.options.queue.records.claimNotification(place.handoff, place.position);
+        const { records } = this.options.queue;
+        // Read before the nudge, which costs reads of its own: only a place not yet told gets one.
+        const last = await records.toldPlace(place.handoff);
+        const outcome =
+          last.position === place.position
+            ? 'taken'
+            : await this.nudge(place.handoff, queuedMessage(place.handoff, place.position, place.etaSeconds, true), () => records.claimNotification(place.handoff, place.position, last), 'queue update');
+        if (outcome === 'later') continue;
         this.settled.set(place.handoff.id, place.position);
-        if (!claimed) continue;
-        try {
-          await this.options.notifier.send(place.handoff.conversationId, queuedMessage(place.handoff, place.position, place.etaSeconds, true));
-          told++;
-        } catch (error) {
-          this.options.logger?.warn({ handoffId: place.handoff.id, err: error instanceof Error ? error.message : String(error) }, 'queue update not delivered');
-        }
+        if (outcome === 'sent') told++;
       }
     } catch (error) {
       this.options.logger?.warn({ err: error instanceof Error ? error.message : String(error) }, 'queue update pass failed');

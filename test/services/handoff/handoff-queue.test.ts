@@ -4,7 +4,7 @@ import path from 'node:path';
 import { HandoffError } from '../../../src/services/handoff/handoff-record';
 import { HandoffLifecycle } from '../../../src/services/handoff/handoff-lifecycle';
 import { HandoffQueue, type NewHandoff } from '../../../src/services/handoff/handoff-queue';
-import type { OutgoingMessage } from '../../../src/services/handoff/ports';
+import type { OutgoingMessage, UserNotifier } from '../../../src/services/handoff/ports';
 import { QueueProgressJob } from '../../../src/services/handoff/queue-progress-job';
 import { DEFAULT_PICKUP_SECONDS } from '../../../src/services/handoff/wait-estimate';
 import { CountingStore } from '../../../src/services/storage/counting-store';
@@ -26,6 +26,21 @@ const request = (n: number, extra: Partial<NewHandoff> = {}): NewHandoff => ({
   recordingOff: false,
   ...extra,
 });
+
+/** A notifier that keeps what it sends; while `answering` says so for a conversation, it holds nudges back as BotNotifier does. */
+function recordingNotifier(answering: (conversationId: string) => boolean = () => false) {
+  const sent: { conversationId: string; message: OutgoingMessage }[] = [];
+  const notifier: UserNotifier = {
+    send: async (conversationId, message) => void sent.push({ conversationId, message }),
+    nudge: async (conversationId, message, claim) => {
+      if (answering(conversationId)) return 'later';
+      if (!(await claim())) return 'taken';
+      sent.push({ conversationId, message });
+      return 'sent';
+    },
+  };
+  return { sent, notifier };
+}
 
 function setup() {
   const { store, clock } = memoryStore();
@@ -203,8 +218,8 @@ describe('the handoff queue', () => {
 describe('queue position updates', () => {
   it('tells each waiting user once when their place changes', async () => {
     const { queue, lifecycle, clock } = setup();
-    const sent: { conversationId: string; message: OutgoingMessage }[] = [];
-    const job = new QueueProgressJob({ queue, notifier: { send: async (conversationId, message) => void sent.push({ conversationId, message }) } });
+    const { sent, notifier } = recordingNotifier();
+    const job = new QueueProgressJob({ queue, notifier });
     const ids: string[] = [];
     for (let n = 1; n <= 3; n++) {
       const { handoff } = await queue.create(request(n));
@@ -227,8 +242,7 @@ describe('queue position updates', () => {
 describe('a long wait', () => {
   it('is told once to each user still waiting after the long-wait time, with the place they keep', async () => {
     const { queue, clock } = setup();
-    const sent: { conversationId: string; message: OutgoingMessage }[] = [];
-    const notifier = { send: async (conversationId: string, message: OutgoingMessage) => void sent.push({ conversationId, message }) };
+    const { sent, notifier } = recordingNotifier();
     const job = new QueueProgressJob({ queue, notifier, longWaitSeconds: 900 });
     const first = (await queue.create(request(1))).handoff;
     clock.advance(10 * 60_000);
@@ -246,13 +260,52 @@ describe('a long wait', () => {
   });
 });
 
+describe('a user typing an answer to the bot', () => {
+  it('is told neither the long wait nor a new place until they have answered, and then once', async () => {
+    const { queue, lifecycle, clock } = setup();
+    const typing = new Set(['conv-2']);
+    const { sent, notifier } = recordingNotifier((conversationId) => typing.has(conversationId));
+    const job = new QueueProgressJob({ queue, notifier, longWaitSeconds: 900 });
+    const first = (await queue.create(request(1))).handoff;
+    clock.advance(1000);
+    expect((await queue.create(request(2))).handoff.toldPosition).toBe(2);
+    clock.advance(16 * 60_000);
+    await lifecycle.claim(first.id, tina);
+    // conv-2 moved up and waited long, but is giving the number for a callback instead.
+    expect(await job.tick()).toBe(0);
+    expect(await job.tick()).toBe(0);
+    expect(sent).toEqual([]);
+    typing.delete('conv-2'); // answered, or stopped half-way and stays in line
+    expect(await job.tick()).toBe(2);
+    expect(sent.map((s) => [s.conversationId, s.message.text.slice(0, 20)])).toEqual([
+      ['conv-2', 'Sorry this is taking'],
+      ['conv-2', "Update: you're next "],
+    ]);
+    expect(await job.tick()).toBe(0);
+  });
+
+  it('who leaves the queue with that answer (a callback instead) is never told', async () => {
+    const { queue, lifecycle, clock } = setup();
+    const { sent, notifier } = recordingNotifier(() => true);
+    const job = new QueueProgressJob({ queue, notifier, longWaitSeconds: 900 });
+    await queue.create(request(1));
+    clock.advance(16 * 60_000);
+    expect(await job.tick()).toBe(0);
+    await lifecycle.cancel('conv-1');
+    const after = new QueueProgressJob({ queue, notifier: recordingNotifier().notifier, longWaitSeconds: 900 });
+    expect(await after.tick()).toBe(0);
+    expect(await job.tick()).toBe(0);
+    expect(sent).toEqual([]);
+  });
+});
+
 describe('queue update passes', () => {
   it('read the queue and only the stored place of handoffs whose place changed', async () => {
     const { store, clock } = memoryStore();
     const counted = new CountingStore(store);
     const queue = new HandoffQueue(counted, { now: clock.now });
     const lifecycle = new HandoffLifecycle(queue);
-    const job = new QueueProgressJob({ queue, notifier: { send: async () => undefined } });
+    const job = new QueueProgressJob({ queue, notifier: recordingNotifier().notifier });
     const ids: string[] = [];
     for (let n = 1; n <= 4; n++) {
       ids.push((await queue.create(request(n))).handoff.id);
