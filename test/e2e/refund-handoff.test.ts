@@ -91,4 +91,30 @@ describe('a refund request', () => {
     // technician-api.md: the list item's fields, no more.
     expect(Object.keys(listed).sort()).toEqual(['assignedTo', 'createdAt', 'device', 'followUp', 'id', 'priority', 'status', 'summary', 'waitingSeconds']);
   });
+
+  /** A refund the bot could not approve, queued for the billing team: the user and the ticket. */
+  async function queuedRefund() {
+    const user = bot.conversation();
+    await user.say('I want a refund for my monthly subscription');
+    await user.say('2026-11-10');
+    await user.say('no');
+    await user.say('Jane Doe');
+    const queued = await user.say('jane@example.com');
+    return { user, ticketId: queued.map((r) => data(r).handoff?.ticketId).find(Boolean)! };
+  }
+  const api = (method: string, path: string) => fetch(`${bot.url}${B}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+
+  it('while the billing team has the chat, a file sent is refused as not reaching the person from our billing team', async () => {
+    const { user, ticketId } = await queuedRefund();
+    expect((await api('POST', `/handoffs/${ticketId}/claim`)).status).toBe(200);
+    const picture = { type: 'message', attachments: [{ contentType: 'image/png', contentUrl: 'https://example.com/invoice.png', name: 'invoice.png' }] } as Partial<Activity>;
+    expect((await user.send(picture)).map((r) => r.text)).toEqual(["Files can't be passed on to the person from our billing team in this chat; please describe what they show instead."]);
+    await api('POST', `/handoffs/${ticketId}/release`);
+  });
+
+  it('an agent hub finishing a billing conversation is said to be the billing team finishing it', async () => {
+    const { user } = await queuedRefund();
+    const done = await user.send({ type: 'event', name: 'handoff.status', value: { state: 'completed' } } as never);
+    expect(done.map((r) => r.text)).toEqual(["The person from our billing team has finished the conversation, and you're back with me. What else can I help with?"]);
+  });
 });

@@ -13,6 +13,7 @@ import {
   followUpStatusMessage,
   isStopWaiting,
   parseRating,
+  staffOf,
   thanksForRating,
 } from '../../services/handoff/handoff-texts';
 import type { HandoffMessageLog } from '../../services/handoff/message-log';
@@ -65,13 +66,13 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
     const revocation = context.turnState.get(REVOCATION_TURN_KEY) as RevocationMark | undefined;
     if (revocation?.revoked && !revocation.confirmed) {
       // The privacy feature recorded the withdrawal; while a technician owns the conversation the confirmation is a handoff status.
-      await sendInTurn(context, { text: "Remote access is now off, and the technician has been told to end the remote session.", handoff: { state: 'assigned', ticketId: handoff.id } });
+      await sendInTurn(context, { text: `Remote access is now off, and ${staffOf(handoff.team).the} has been told to end the remote session.`, handoff: { state: 'assigned', ticketId: handoff.id } });
       revocation.confirmed = true;
     }
     if (attachments > 0) {
       // A handoff status, which the protocol allows while a technician owns the conversation.
       await sendInTurn(context, {
-        text: "Files can't be passed on to the technician in this chat; please describe what they show instead.",
+        text: `Files can't be passed on to ${staffOf(handoff.team).the} in this chat; please describe what they show instead.`,
         handoff: { state: 'assigned', ticketId: handoff.id },
       });
     }

@@ -10,11 +10,33 @@ export const RATING_CHOICES = ['1', '2', '3', '4', '5'];
 /**
  * Who picks a handoff up, as the user is told: a billing request goes to our billing team (through
  * the same queue and console), everything else to a technician. `someone` and `one` follow "a ...
- * will" and "connect you with ...", `staff` starts "... work(s) Mon-Fri", `member` follows a name.
+ * will" and "connect you with ...", `staff` starts "... work(s) Mon-Fri", `member` follows a name,
+ * `the` is the one in the conversation now, `none` starts "... will contact you", `busy` is why a
+ * wait grows long.
  */
-const STAFF: Record<HandoffTeam, { someone: string; one: string; staff: string; works: string; nobody: string; member: string }> = {
-  technicians: { someone: 'a technician', one: 'one of our technicians', staff: 'our technicians', works: 'work', nobody: 'None of our technicians is', member: 'one of our technicians' },
-  billing: { someone: 'someone from our billing team', one: 'someone from our billing team', staff: 'our billing team', works: 'works', nobody: 'Nobody from our billing team is', member: 'from our billing team' },
+const STAFF: Record<HandoffTeam, { someone: string; one: string; staff: string; works: string; nobody: string; member: string; the: string; none: string; busy: string }> = {
+  technicians: {
+    someone: 'a technician',
+    one: 'one of our technicians',
+    staff: 'our technicians',
+    works: 'work',
+    nobody: 'None of our technicians is',
+    member: 'one of our technicians',
+    the: 'the technician',
+    none: 'no technician',
+    busy: 'our technicians are all busy',
+  },
+  billing: {
+    someone: 'someone from our billing team',
+    one: 'someone from our billing team',
+    staff: 'our billing team',
+    works: 'works',
+    nobody: 'Nobody from our billing team is',
+    member: 'from our billing team',
+    the: 'the person from our billing team',
+    none: 'nobody from our billing team',
+    busy: 'everyone in our billing team is busy',
+  },
 };
 
 export function staffOf(team: HandoffTeam | undefined) {
@@ -40,7 +62,7 @@ export function longWaitMessage(handoff: HandoffRecord, position: number, etaSec
   const place = position === 1 ? "you're next in line" : `you're number ${position} in the queue`;
   return {
     text:
-      `Sorry this is taking so long: our technicians are all busy right now. You keep your place (${place}) ` +
+      `Sorry this is taking so long: ${staffOf(handoff.team).busy} right now. You keep your place (${place}) ` +
       `and someone will join here as soon as they can. ${INSTEAD_OF_WAITING}`,
     handoff: { state: 'queued', position, etaSeconds, ticketId: handoff.id },
   };
@@ -60,7 +82,7 @@ export function alreadyQueuedMessage(
   const waited = options.waitedSeconds ?? 0;
   const where =
     waited > etaSeconds
-      ? `You're still in the queue: number ${position}. You've waited ${describeWait(waited)}, longer than we estimated, because our technicians are all busy right now. ` +
+      ? `You're still in the queue: number ${position}. You've waited ${describeWait(waited)}, longer than we estimated, because ${staffOf(handoff.team).busy} right now. ` +
         `You keep your place and someone will join here as soon as they can. ${INSTEAD_OF_WAITING}`
       : `You're already in the queue: number ${position}, estimated wait ${describeWait(etaSeconds)}. ` +
         (options.offerInstead ? INSTEAD_OF_WAITING : `Say "stop waiting" if you'd rather leave it.`);
@@ -115,7 +137,7 @@ export function cancelledMessage(handoff: HandoffRecord): OutgoingMessage {
 }
 
 export function hubCompletedMessage(handoff: HandoffRecord): OutgoingMessage {
-  return { text: "The technician has finished the conversation, and you're back with me. What else can I help with?", handoff: { state: 'ended', ticketId: handoff.id } };
+  return { text: `${capital(staffOf(handoff.team).the)} has finished the conversation, and you're back with me. What else can I help with?`, handoff: { state: 'ended', ticketId: handoff.id } };
 }
 
 /** How a follow-up reaches the user: "a technician will call you back on the number you gave". */

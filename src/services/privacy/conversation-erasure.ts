@@ -1,8 +1,7 @@
 import type { HandoffRepository } from '../handoff/handoff-repository';
 import type { Store } from '../storage/store';
 import type { ConsentLedger } from './consent-ledger';
-import type { HandoffKind } from '../handoff/handoff-record';
-import { eraseHandoff } from './erased-handoffs';
+import { eraseHandoff, type CancelledTicket } from './erased-handoffs';
 import type { ContactFieldName, ProfileService } from './profile';
 import type { TranscriptStore } from './transcripts';
 
@@ -30,7 +29,7 @@ export interface ConversationErasureSummary {
   consents: number;
   handoffs: number;
   /** Callbacks and email follow-ups asked for in the conversation and still waiting: ended. */
-  ticketsCancelled: HandoffKind[];
+  ticketsCancelled: CancelledTicket[];
 }
 
 /**
@@ -77,7 +76,7 @@ export async function eraseConversationData(deps: ConversationErasureDeps, input
     if (handoff.conversationId !== conversationId && !handoff.movedFrom?.includes(conversationId)) continue;
     const erased = await eraseHandoff(handoffs, handoff.id, deps.now);
     if (erased) summary.handoffs += 1;
-    if (erased?.outcome === 'cancelled') summary.ticketsCancelled.push(erased.kind);
+    if (erased?.outcome === 'cancelled') summary.ticketsCancelled.push(erased.ticket);
   }
   await store.scrub();
   return summary;

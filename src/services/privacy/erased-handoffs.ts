@@ -1,9 +1,13 @@
 import { ConflictError } from '../storage/store';
 import type { HandoffKind, HandoffRecord } from '../handoff/handoff-record';
 import type { HandoffRepository } from '../handoff/handoff-repository';
+import { staffOf } from '../handoff/handoff-texts';
+
+/** A waiting ticket erasure ended: what it was, and who would have picked it up (billing or a technician). */
+export type CancelledTicket = Pick<HandoffRecord, 'kind' | 'team'>;
 
 /** What erasing one ticket did: blanked it, or also ended it because it was still waiting. */
-export type ErasedHandoff = { outcome: 'anonymised' } | { outcome: 'cancelled'; kind: HandoffKind };
+export type ErasedHandoff = { outcome: 'anonymised' } | { outcome: 'cancelled'; ticket: CancelledTicket };
 
 /**
  * Removes a person from one handoff ticket (erasure, P11; a child's conversation, P13): nothing
@@ -21,7 +25,7 @@ export async function eraseHandoff(repo: HandoffRepository, id: string, now: () 
     try {
       if (active && blank.status === 'waiting') {
         await repo.finish({ ...blank, status: 'ended', outcome: 'cancelled', endedAt: new Date(now()).toISOString() }, current.eTag);
-        return { outcome: 'cancelled', kind: blank.kind };
+        return { outcome: 'cancelled', ticket: { kind: blank.kind, ...(blank.team ? { team: blank.team } : {}) } };
       }
       if (active) await repo.replaceActive(blank, current.eTag);
       else await repo.replaceEnded(blank, current.eTag);
@@ -34,18 +38,22 @@ export async function eraseHandoff(repo: HandoffRepository, id: string, now: () 
 }
 
 /** One sentence for the user about the waiting tickets erasure ended, or undefined when it ended none. */
-export function cancelledTicketsText(kinds: HandoffKind[]): string | undefined {
+export function cancelledTicketsText(tickets: CancelledTicket[]): string | undefined {
   const order: HandoffKind[] = ['live', 'callback', 'email'];
-  const named = order.filter((k) => kinds.includes(k)).map((k) => TICKET_NAME[k]);
+  const sorted = [...tickets].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+  const named = [...new Set(sorted.map((t) => TICKET_NAME[t.kind](t)))];
   if (named.length === 0) return undefined;
   const list = named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
-  return `I've also cancelled ${list}, so no technician will contact you about it.`;
+  // Said as the user was told who would pick each up; tickets for both teams: nobody at all.
+  const teams = new Set(tickets.map((t) => t.team ?? 'technicians'));
+  const nobody = teams.size === 1 ? staffOf(tickets[0].team).none : 'nobody';
+  return `I've also cancelled ${list}, so ${nobody} will contact you about it.`;
 }
 
-const TICKET_NAME: Record<HandoffKind, string> = {
-  live: 'your place in the queue for a technician',
-  callback: 'the call back you asked for',
-  email: 'the email follow-up you asked for',
+const TICKET_NAME: Record<HandoffKind, (ticket: CancelledTicket) => string> = {
+  live: (t) => `your place in the queue for ${staffOf(t.team).someone}`,
+  callback: () => 'the call back you asked for',
+  email: () => 'the email follow-up you asked for',
 };
 
 /** A handoff ticket with nothing left that identifies or describes the person. */

@@ -1,5 +1,4 @@
-import type { HandoffKind } from '../../handoff/handoff-record';
-import { eraseHandoff } from '../erased-handoffs';
+import { eraseHandoff, type CancelledTicket } from '../erased-handoffs';
 import type { EmailIndex } from './email-index';
 import { addressesOf } from './data-export';
 import type { PrivacyRequest } from './request-record';
@@ -27,7 +26,7 @@ export interface ErasureReport {
   };
   kept: KeptItem[];
   /** Callbacks and email follow-ups that were still waiting: ended, as nobody may contact the person now. */
-  ticketsCancelled: HandoffKind[];
+  ticketsCancelled: CancelledTicket[];
 }
 
 export interface ErasureInput {
@@ -66,7 +65,7 @@ export class ErasureService {
     const conversations = new Map<string, Set<string>>();
     const addConversation = (id: string, keys: string[]) => conversations.set(id, new Set([...(conversations.get(id) ?? []), ...keys]));
     const extraChannels = input.currentConversation ? [input.currentConversation.channelId] : [];
-    const ticketsCancelled: HandoffKind[] = [];
+    const ticketsCancelled: CancelledTicket[] = [];
 
     for (const userId of [...new Set(input.userIds)]) {
       const handoffs = await data.handoffs(userId);
@@ -78,7 +77,7 @@ export class ErasureService {
       for (const h of handoffs) {
         const erased = await eraseHandoff(data.deps.handoffs, h.record.id, this.deps.now ?? Date.now);
         if (erased) removed.handoffsAnonymised += 1;
-        if (erased?.outcome === 'cancelled') ticketsCancelled.push(erased.kind);
+        if (erased?.outcome === 'cancelled') ticketsCancelled.push(erased.ticket);
       }
 
       for (const record of await store.query<unknown>('users', userId)) {

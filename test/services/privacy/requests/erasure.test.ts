@@ -108,7 +108,7 @@ describe('ErasureService and open tickets', () => {
     await repo.createActive(ticket('T-BOBCALL', BOB.userId, 'callback'));
 
     const report = await rights.erasure.erase({ userIds: [ADA.userId] });
-    expect(report.ticketsCancelled.sort()).toEqual(['callback', 'email', 'live']);
+    expect(report.ticketsCancelled.map((t) => t.kind).sort()).toEqual(['callback', 'email', 'live']);
     expect(cancelledTicketsText(report.ticketsCancelled)).toBe(
       "I've also cancelled your place in the queue for a technician, the call back you asked for and the email follow-up you asked for, so no technician will contact you about it.",
     );
@@ -121,6 +121,35 @@ describe('ErasureService and open tickets', () => {
     // A technician who picked Ada's live ticket up would find nobody: it left the queue too. Bob's callback is untouched.
     expect((await repo.getActive('T-BOBCALL'))?.value).toMatchObject({ status: 'waiting', userId: BOB.userId, summary: 'my printer is offline' });
     await store.close();
+  });
+});
+
+describe('what the user is told about the tickets erasure cancelled', () => {
+  it("names billing tickets as the billing team's, as the user was told when they opened them", async () => {
+    const store = new SqliteStore({ dataDir: ':memory:', now });
+    const rights = createRightsServices({ store, policy, mailer: noMail, now });
+    const repo = rights.data.deps.handoffs;
+    const userId = 'directline:carol';
+    const ticket = (id: string, kind: HandoffRecord['kind']): HandoffRecord => ({
+      id, conversationId: 'conv-carol', userId, status: 'waiting', kind, team: 'billing', priority: 'normal', reason: 'Refund request',
+      device: 'none', contactFields: ['phone'], recordingOff: false, createdAt: '2026-03-31T11:00:00.000Z',
+    });
+    await repo.createActive(ticket('T-CAROLCALL', 'callback'));
+    await repo.createActive(ticket('T-CAROLLIVE', 'live'));
+    const report = await rights.erasure.erase({ userIds: [userId] });
+    expect(cancelledTicketsText(report.ticketsCancelled)).toBe(
+      "I've also cancelled your place in the queue for someone from our billing team and the call back you asked for, so nobody from our billing team will contact you about it.",
+    );
+    await store.close();
+  });
+
+  it.each([
+    [[{ kind: 'callback' }], "I've also cancelled the call back you asked for, so no technician will contact you about it."],
+    [[{ kind: 'email', team: 'billing' }], "I've also cancelled the email follow-up you asked for, so nobody from our billing team will contact you about it."],
+    [[{ kind: 'live', team: 'billing' }, { kind: 'callback', team: 'technicians' }], "I've also cancelled your place in the queue for someone from our billing team and the call back you asked for, so nobody will contact you about it."],
+    [[], undefined],
+  ] as const)('%j: %s', (tickets, text) => {
+    expect(cancelledTicketsText([...tickets])).toBe(text);
   });
 });
 

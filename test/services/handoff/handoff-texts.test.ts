@@ -1,0 +1,47 @@
+import type { HandoffRecord, HandoffTeam } from '../../../src/services/handoff/handoff-record';
+import {
+  alreadyQueuedMessage,
+  assignedMessage,
+  followUpMessage,
+  followUpStatusMessage,
+  hubCompletedMessage,
+  longWaitMessage,
+  queuedMessage,
+} from '../../../src/services/handoff/handoff-texts';
+
+const record = (team: HandoffTeam | undefined, kind: HandoffRecord['kind'] = 'live'): HandoffRecord => ({
+  id: 'T-7KX2M9QD4P', conversationId: 'conv-1', userId: 'directline:jo', status: 'waiting', kind, priority: 'normal', reason: 'Refund request',
+  device: 'none', contactFields: ['email'], recordingOff: false, createdAt: '2026-11-18T15:00:00.000Z', ...(team ? { team } : {}),
+});
+
+// Every handoff message that names who picks the ticket up: a billing ticket's user was told "our
+// billing team", and must not hear of a technician later (the 15-minute notice, a hub's ending).
+const NAMING: [string, (h: HandoffRecord) => string][] = [
+  ['queued', (h) => queuedMessage(h, 2, 600).text],
+  ['the long wait', (h) => longWaitMessage(h, 1, 300).text],
+  ['asked where they stand after a long wait', (h) => alreadyQueuedMessage(h, 1, 300, { waitedSeconds: 40 * 60 }).text],
+  ['someone joined', (h) => assignedMessage(h, 'Tina').text],
+  ['an agent hub finished', (h) => hubCompletedMessage(h).text],
+  ['a callback opened', (h) => followUpMessage({ ...h, kind: 'callback' }).text],
+  ['an email ticket asked after', (h) => followUpStatusMessage({ ...h, kind: 'email' }).text],
+];
+
+describe('who the user is told picks their ticket up', () => {
+  it.each(NAMING)('%s: our billing team for a billing ticket, never a technician', (_what, text) => {
+    const said = text(record('billing'));
+    expect(said).toMatch(/billing team/);
+    expect(said).not.toMatch(/technician/i);
+  });
+
+  it.each(NAMING)('%s: a technician otherwise', (_what, text) => {
+    expect(text(record(undefined))).toMatch(/technician/);
+    expect(text(record('technicians'))).not.toMatch(/billing/);
+  });
+
+  it('reads as a sentence for either team', () => {
+    expect(longWaitMessage(record('billing'), 1, 300).text).toMatch(/^Sorry this is taking so long: everyone in our billing team is busy right now\. You keep your place/);
+    expect(longWaitMessage(record(undefined), 1, 300).text).toMatch(/^Sorry this is taking so long: our technicians are all busy right now\. You keep your place/);
+    expect(hubCompletedMessage(record('billing')).text).toBe("The person from our billing team has finished the conversation, and you're back with me. What else can I help with?");
+    expect(hubCompletedMessage(record(undefined)).text).toBe("The technician has finished the conversation, and you're back with me. What else can I help with?");
+  });
+});
