@@ -15,7 +15,18 @@ import { z } from 'zod';
 import type { Availability } from '../../services/handoff/availability';
 import { CONTACT_FIELDS, type ContactField, type FollowUpKind, type HandoffKind, type HandoffRecord, type HandoffTeam } from '../../services/handoff/handoff-record';
 import { followUpIdFor, type HandoffQueue, type QueuePlace } from '../../services/handoff/handoff-queue';
-import { alreadyQueuedMessage, contactKindIn, followUpAsked, followUpInstead, followUpMessage, followUpStatusMessage, queuedMessage, refusesFollowUp, staffOf } from '../../services/handoff/handoff-texts';
+import {
+  alreadyQueuedMessage,
+  contactKindIn,
+  followUpAsked,
+  followUpInstead,
+  followUpMessage,
+  followUpStatusMessage,
+  givesContact,
+  queuedMessage,
+  refusesFollowUp,
+  staffOf,
+} from '../../services/handoff/handoff-texts';
 import type { CaseFacts } from '../../services/handoff/ports';
 import type { Classification } from '../../services/nlu/router';
 import { userIdOf } from '../identity';
@@ -149,10 +160,10 @@ interface FlowValues {
   refused?: FollowUpKind[];
 }
 
-/** What a follow-up needs from the user, and what the one who picks it up does with it. */
-const CONTACT_FOR: Record<FollowUpKind, { field: ContactField; does: string }> = {
-  callback: { field: 'phone', does: 'call you back' },
-  email: { field: 'email', does: 'email you' },
+/** What a follow-up needs from the user, what the one who picks it up does with it, and where when the user just typed it. */
+const CONTACT_FOR: Record<FollowUpKind, { field: ContactField; does: string; there: string }> = {
+  callback: { field: 'phone', does: 'call you back', there: 'on that number' },
+  email: { field: 'email', does: 'email you', there: 'at that address' },
 };
 
 /** The contact dialog's options for what a follow-up needs: "so a technician can call you back". */
@@ -161,9 +172,15 @@ const contactOptions = (kind: FollowUpKind, team: HandoffTeam | undefined) => ({
   purpose: `so ${staffOf(team).someone} can ${CONTACT_FOR[kind].does}`,
 });
 
-/** Said when the follow-up changes kind: asked for ("call me back instead"), or because the user cannot take the other ("I don't have a phone"). */
-const insteadText = (kind: FollowUpKind, team: HandoffTeam | undefined, cannotTakeOther = false) =>
-  `${cannotTakeOther ? 'No problem' : 'Sure'}, ${staffOf(team).someone} can ${CONTACT_FOR[kind].does} instead.`;
+/**
+ * Said when the follow-up changes kind: asked for ("call me back instead"), because the user cannot
+ * take the other ("I don't have a phone"), or given its contact instead ("jo@example.com" at the
+ * phone question).
+ */
+const insteadText = (kind: FollowUpKind, team: HandoffTeam | undefined, why: 'asked' | 'cannotTakeOther' | 'given' = 'asked') =>
+  why === 'given'
+    ? `OK, I'll have ${staffOf(team).someone} ${CONTACT_FOR[kind].does} ${CONTACT_FOR[kind].there} instead.`
+    : `${why === 'cannotTakeOther' ? 'No problem' : 'Sure'}, ${staffOf(team).someone} can ${CONTACT_FOR[kind].does} instead.`;
 
 /**
  * Hands the conversation to a person: collects name and email (with the contact notice) and
@@ -183,22 +200,27 @@ export class HandoffDialog extends ComponentDialog {
    * "Actually can you email me instead" or "I don't have a phone" at the question for a callback's
    * phone number: the follow-up becomes the other kind and its question is asked (the contact
    * dialog would only read the message as a phone number that is not there, again and again).
+   * An email address typed there is the answer to that question: the contact notice, shown before
+   * the phone question, covers it too, so it is kept without asking.
    */
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     // The flow is the waterfall at the bottom of this dialog's stack; step.values live in its state.
     const values = (innerDc.stack[0]?.state as { values?: FlowValues } | undefined)?.values;
-    const text = innerDc.context.activity.text;
+    const text = innerDc.context.activity.text ?? '';
     const instead = values?.followUp && innerDc.activeDialog?.id === CONTACT_INFO ? followUpInstead(values.followUp, text) : undefined;
     if (!values?.followUp || !instead) return super.onContinueDialog(innerDc);
-    const refused = refusesFollowUp(values.followUp, text ?? '');
+    const given = givesContact(instead, text);
+    const refused = refusesFollowUp(values.followUp, text);
     if (refused) values.refused = [...(values.refused ?? []), values.followUp];
-    if (values.refused?.includes(instead) || refusesFollowUp(instead, text ?? '')) {
+    // "I don't have email, jo@example.com": the address typed outweighs the words.
+    if (!given && (values.refused?.includes(instead) || refusesFollowUp(instead, text))) {
       await innerDc.context.sendActivity(message("Without a phone number or an email address I can't arrange a call back or an email. You can ask me again any time.", { handoff: { state: 'unavailable' } }));
       return innerDc.cancelAllDialogs();
     }
     values.followUp = instead;
-    await innerDc.context.sendActivity(message(insteadText(instead, values.team, refused)));
-    return innerDc.replaceDialog(CONTACT_INFO, contactOptions(instead, values.team));
+    await innerDc.context.sendActivity(message(insteadText(instead, values.team, given ? 'given' : refused ? 'cannotTakeOther' : 'asked')));
+    const field = CONTACT_FOR[instead].field;
+    return innerDc.replaceDialog(CONTACT_INFO, { ...contactOptions(instead, values.team), ...(given ? { typed: { [field]: text } } : {}) });
   }
 
   private async start(step: WaterfallStepContext): Promise<DialogTurnResult> {

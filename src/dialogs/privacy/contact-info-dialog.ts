@@ -17,6 +17,8 @@ export const contactInfoOptionsSchema = z.object({
   fields: z.array(contactField).min(1),
   optional: z.array(contactField).default([]),
   purpose: z.string().min(3).max(2000),
+  /** Answers typed before their question, once its notice was shown (an email address at a call-back's phone question). */
+  typed: z.object({ name: z.string(), email: z.string(), phone: z.string(), address: z.string() }).partial().optional(),
 });
 export type ContactInfoOptions = z.input<typeof contactInfoOptionsSchema>;
 
@@ -79,7 +81,7 @@ export class ContactInfoDialog extends FieldCollectionDialog<ContactInfoField> {
   protected initialState(options: unknown): CollectionState<ContactInfoField> {
     const parsed = contactInfoOptionsSchema.parse(options);
     const fields = [...new Set(parsed.fields)];
-    return { fields, optional: parsed.optional.filter((f) => fields.includes(f)), purpose: parsed.purpose, index: 0, values: {}, skipped: [] };
+    return { fields, optional: parsed.optional.filter((f) => fields.includes(f)), purpose: parsed.purpose, index: 0, values: {}, skipped: [], ...(parsed.typed ? { typed: parsed.typed } : {}) };
   }
 
   protected async complete(step: WaterfallStepContext, state: CollectionState<ContactInfoField>): Promise<DialogTurnResult> {

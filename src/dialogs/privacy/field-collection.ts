@@ -47,6 +47,11 @@ export interface CollectionState<F extends string> {
   index: number;
   values: Partial<Record<F, unknown>>;
   skipped: F[];
+  /**
+   * Answers typed before their question was asked, after its notice (an email address given at
+   * the phone question of a call-back): each is read as the answer when its turn comes.
+   */
+  typed?: Partial<Record<F, string>>;
 }
 
 interface Validations {
@@ -54,6 +59,14 @@ interface Validations {
   optional: boolean;
   question: string;
   purpose: string;
+  /** A typed answer's doubt, asked instead of the question: the prompt's state starts from it. */
+  doubted?: Doubted;
+}
+
+/** A likely typo asked about (the answer as a hash), and what a "yes" or a "no" to it stands for. */
+interface Doubted {
+  doubted?: string;
+  confirm?: { yes: string; no?: string };
 }
 
 // A question of the user's own, as opposed to an answer that does not read.
@@ -128,8 +141,14 @@ export abstract class FieldCollectionDialog<F extends string> extends ComponentD
     const suggestions = optional ? [SKIP] : undefined;
     const validations: Validations = { field, optional, question, purpose: state.purpose };
     (step.values as Record<string, unknown>)['state'] = state;
+    const typed = state.typed?.[field];
+    const reading = typed === undefined ? undefined : spec.read(typed);
+    // Typed already: kept as an answer is; a likely typo is asked about, as it would be at the question.
+    if (typed !== undefined && reading?.ok && !reading.doubt) return step.next(typed);
+    if (reading?.ok && reading.doubt) validations.doubted = { doubted: answerHash(typed!), confirm: reading.confirm };
+    const first = reading?.ok ? reading.doubt! : reading ? `${reading.reason} ${question}` : question;
     return step.prompt(PROMPT, {
-      prompt: ask(question, spec.expects, suggestions),
+      prompt: ask(first, spec.expects, suggestions),
       retryPrompt: ask(question, spec.expects, suggestions),
       validations,
     });
@@ -142,7 +161,9 @@ export abstract class FieldCollectionDialog<F extends string> extends ComponentD
     const suggestions = optional ? [SKIP] : undefined;
     const noticeId = spec.notices[0];
     const classification = getClassification(prompt.context);
-    const doubted = prompt.state as { doubted?: string; confirm?: { yes: string; no?: string } };
+    const doubted = prompt.state as Doubted & { seeded?: boolean };
+    const seed = (prompt.options.validations as Validations).doubted;
+    if (seed && !doubted.seeded) Object.assign(doubted, seed, { seeded: true });
     // "Yes" or "no" to "So that's jo@example.com?": the answer it stands for. Before declines: "no" here is no skip.
     if (doubted.confirm && (YES.test(text) || NO.test(text))) {
       const answer = YES.test(text) ? doubted.confirm.yes : doubted.confirm.no;
@@ -181,7 +202,7 @@ export abstract class FieldCollectionDialog<F extends string> extends ComponentD
       if (!reading.doubt) return true;
       // The answer is kept as a hash (only whether it was doubted before matters); what a "yes" or
       // "no" would stand for is kept in the prompt's state until the next answer.
-      const answer = createHash('sha256').update(text).digest('base64url');
+      const answer = answerHash(text);
       if (doubted.doubted === answer) return true;
       doubted.doubted = answer;
       doubted.confirm = reading.confirm;
@@ -242,6 +263,11 @@ export abstract class FieldCollectionDialog<F extends string> extends ComponentD
     if (required.length === 0) return `I'll ask for your ${list(optional)}${tail}. ${optional.length > 1 ? 'All are' : "It's"} optional.`;
     return `I'll ask for your ${list(required)} (needed) and your ${list(optional)} (optional)${tail}.`;
   }
+}
+
+/** An answer as kept while its doubt is asked: only whether the same answer comes again matters. */
+function answerHash(text: string): string {
+  return createHash('sha256').update(text.trim()).digest('base64url');
 }
 
 /**

@@ -213,22 +213,30 @@ const PREFERS: Record<FollowUpKind, RegExp> = {
   email: /\be-?mail\b[^.?!]*\b(?:instead|is (?:fine|better|easier)|would be (?:better|easier|fine))\b|\b(?:rather|prefer)\b[^.?!]*\be-?mail|^(?:an |by )?e-?mail[\s.!]*$/i,
 };
 
-/** The kind of contact detail typed in a message, if any: an email address, or a phone number (seven digits or more). */
+const EMAIL_ADDRESS = /\S+@\S+\.\S+/g;
+
+/** Whether a message has the contact detail a follow-up needs typed in it: an email address, or a phone number (seven digits or more, outside any address). */
+export function givesContact(kind: FollowUpKind, text: string): boolean {
+  return kind === 'email' ? /\S+@\S+\.\S+/.test(text) : /(?:\+?\d[\s\-().]*){7,}/.test(text.replace(EMAIL_ADDRESS, ' '));
+}
+
+/** The kind of contact detail typed in a message, if any: an email address, or else a phone number. */
 export function contactKindIn(text: string): FollowUpKind | undefined {
-  return /\S+@\S+\.\S+/.test(text) ? 'email' : /(?:\+?\d[\s\-().]*){7,}/.test(text) ? 'callback' : undefined;
+  return givesContact('email', text) ? 'email' : givesContact('callback', text) ? 'callback' : undefined;
 }
 
 /**
  * At the question for what follow-up `kind` needs (the phone number, for a callback): the other
- * follow-up when the message turns to it ("actually can you email me instead") or refuses this
- * one ("I don't have a phone"). Undefined for an answer to the question, right or wrong, and for
- * a message that gives this kind's contact ("no, my number is 415 555 0123").
+ * follow-up when the message turns to it ("actually can you email me instead"), gives its contact
+ * instead ("jo@example.com") or refuses this one ("I don't have a phone"). Undefined for an answer
+ * to the question, right or wrong, and for a message that gives this kind's contact ("no, my
+ * number is 415 555 0123").
  */
 export function followUpInstead(kind: FollowUpKind, text: string | undefined): FollowUpKind | undefined {
   const t = (text ?? '').trim().replace(/[’`]/g, "'");
-  if (!t || contactKindIn(t) === kind) return undefined;
+  if (!t || givesContact(kind, t)) return undefined;
   const other: FollowUpKind = kind === 'callback' ? 'email' : 'callback';
-  if (refusesFollowUp(kind, t)) return other;
+  if (givesContact(other, t) || refusesFollowUp(kind, t)) return other;
   return (WANTS[other].test(t) || PREFERS[other].test(t)) && !refusesFollowUp(other, t) ? other : undefined;
 }
 

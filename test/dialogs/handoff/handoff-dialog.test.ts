@@ -365,6 +365,50 @@ describe('asking for a human', () => {
     expect(listed).toEqual([expect.objectContaining({ id: ticketId, followUp: expects === 'email' ? 'email' : 'callback' })]);
   });
 
+  it.each([
+    ['can someone call me', 'jo@example.com', "OK, I'll have a technician email you at that address instead.", "Thanks, I've saved your email address.", 'email', 'j***@e***.com'],
+    ['can someone call me', "I don't have a phone, but jo@example.com works", "OK, I'll have a technician email you at that address instead.", "Thanks, I've saved your email address.", 'email', 'j***@e***.com'],
+    ['can a technician email me', '415 555 0123', "OK, I'll have a technician call you back on that number instead.", "Thanks, I've saved your phone number.", 'callback', '+*********23'],
+  ])('outside business hours, after "%s", "%s" at the contact question opens that follow-up with it, not asked again', async (picked, typed, said, saved, followUp, masked) => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const token = await signIn(bot);
+    const user = bot.conversation();
+    expect((await user.say(picked)).some((a) => data(a).notice?.id === 'contact')).toBe(true);
+    const done = await user.say(typed);
+    // The contact notice came before the first question and covers both: not again.
+    expect(done.some((a) => data(a).notice)).toBe(false);
+    expect(texts(done)).toEqual([said, saved, expect.stringMatching(/^Done: I've opened ticket T-\w+\./)]);
+    const ticketId = data(lastMessage(done)).handoff!.ticketId!;
+    const listed = (await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs;
+    expect(listed).toEqual([expect.objectContaining({ id: ticketId, followUp })]);
+    expect((await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token)).body.case.contact).toEqual({ [followUp === 'email' ? 'email' : 'phone']: masked });
+  });
+
+  it('a likely typo in an address typed at the phone question is asked about once, and "yes" opens the email ticket with the address meant', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const token = await signIn(bot);
+    const user = bot.conversation();
+    await user.say('can someone call me');
+    const asked = await user.say('jo@gmial.com');
+    expect(texts(asked)).toEqual(["OK, I'll have a technician email you at that address instead.", expect.stringMatching(/^Did you mean gmail\.com rather than gmial\.com\?/)]);
+    expect(data(lastMessage(asked)).expects).toBe('email');
+    const ticketId = data(lastMessage(await user.say('yes'))).handoff!.ticketId!;
+    await api(bot, 'POST', `${B}/handoffs/${ticketId}/claim`, token);
+    expect((await api(bot, 'POST', `${B}/handoffs/${ticketId}/reveal`, token, { field: 'email' })).body).toEqual({ value: 'jo@gmail.com' });
+  });
+
+  it('a waiting user switching to a callback who types an email address instead gets an email ticket and leaves the live queue', async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const { token, user, ticketId: live } = await queuedUser(bot, 'I want to talk to a real person');
+    expect(data(lastMessage(await user.say('can you call me back instead?'))).expects).toBe('phone');
+    const done = await user.say('jo@example.com');
+    expect(texts(done)[0]).toBe("OK, I'll have a technician email you at that address instead.");
+    expect(texts(done).join('\n')).toMatch(/taken you out of the live queue.*email you at the address you gave/s);
+    const waiting = (await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs as { id: string; followUp: string }[];
+    expect(waiting).toEqual([expect.objectContaining({ followUp: 'email' })]);
+    expect(waiting[0].id).not.toBe(live);
+  });
+
   it('outside business hours "can someone call me" is not offered a choice it already made: it hears why and is asked for the number', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
     const token = await signIn(bot);
