@@ -17,7 +17,7 @@ import {
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Intent } from '../services/nlu/labels';
 import { ONLY_ENGLISH, otherLanguage } from '../services/nlu/language';
-import { namesAPerson } from '../services/nlu/person-request';
+import { namesAPerson, personDeclinedIn, personQuestionIn } from '../services/nlu/person-request';
 import type { Classification } from '../services/nlu/router';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
 import { getClassification, routableText, SURE_CONFIDENCE } from './classification';
@@ -90,6 +90,8 @@ const CLARIFY_PROMPT = 'clarify';
  */
 const ASK_BEFORE_OPENING: ReadonlySet<Intent> = new Set<Intent>(['opt_out', 'data_access', 'data_correction', 'data_deletion']);
 const ROUTE = 'route';
+/** Offered next to "Talk to a technician" when the user asked whether someone can help with a device. */
+const TRY_A_GUIDE = 'Try a guide first';
 
 export interface MainDialogOptions {
   company: string;
@@ -440,6 +442,21 @@ export class MainDialog extends ComponentDialog {
         ]),
       );
     }
+    // "is there someone who can fix my laptop": yes, and a guide for the laptop is the other way to
+    // go; the user picks. Without a device there is no guide to offer, so the handoff starts at once.
+    if (classification.intent === 'human' && !classification.security && personQuestionIn(classification.text)) {
+      if (classification.device !== 'none' && this.featureIds.has('troubleshoot')) {
+        Object.assign(step.values, { classification, choices: ['human', 'troubleshoot'] });
+        return step.prompt(
+          CLARIFY_PROMPT,
+          choicePrompt('Yes, a technician can help with that. Would you like to talk to one, or try a guide with me first?', 'Please pick one of the options.', [
+            INTENT_CHOICE_LABEL.human,
+            TRY_A_GUIDE,
+          ]),
+        );
+      }
+      await step.context.sendActivity(message('Yes, our technicians can help.'));
+    }
     return this.dispatch(step, classification.intent, classification);
   }
 
@@ -477,6 +494,12 @@ export class MainDialog extends ComponentDialog {
         else await say(`Sorry, I'm not sure what you mean. Could you tell me what's going on in a sentence, like "my printer says offline"?`, STARTER_SUGGESTIONS);
         break;
       case 'out_of_scope':
+        // "i dont want to talk to a person", and nothing else: the router reads no request in it, but
+        // the user worries a person is what they will get. The way to one stays among the suggestions.
+        if (personDeclinedIn(classification.text)) {
+          await say("No problem, you don't need to talk to anyone: I can help with most things myself. What's going on?", STARTER_SUGGESTIONS);
+          break;
+        }
         // "ok" or a thumbs-up after an answer is an acknowledgement, not a request we cannot serve.
         if (ACKNOWLEDGEMENT.test(classification.text.trim())) await say('OK. Is there anything else I can help with?', STARTER_SUGGESTIONS);
         else await say(`Sorry, that's not something I can help with. ${capabilitiesText(company)}`, STARTER_SUGGESTIONS);

@@ -176,6 +176,44 @@ describe('the main dialog: routing and interruptions', () => {
     expect(replies).not.toMatch(/^Once you've tried that/m);
   });
 
+  it('a person taken back next to a device problem starts the guide for it, with no handoff', async () => {
+    const replies = await bot.conversation().say('i dont want to talk to a person my laptop wont turn on');
+    expect(texts(replies)).not.toMatch(/None of our technicians is signed in|connect you with|call you back/);
+    expect(data(lastOf(replies)).step).toMatchObject({ flow: expect.stringMatching(/^computer-/) });
+  });
+
+  it.each(['i dont want to talk to a person', "i don't want a technician"])('"%s" alone is told the bot will help, with no handoff', async (text) => {
+    const replies = await bot.conversation().say(text);
+    expect(texts(replies)).toMatch(/you don't need to talk to anyone: I can help with most things myself/);
+    expect(texts(replies)).not.toMatch(/None of our technicians is signed in|connect you with|call you back|not something I can help with/);
+  });
+
+  it('at a step, "i dont want to talk to a person" hands nothing over: the step is asked again', async () => {
+    const user = await inPrinterFlow();
+    const replies = texts(await user.say('i dont want to talk to a person'));
+    expect(replies).not.toMatch(/None of our technicians is signed in|connect you with|call you back/);
+    expect(replies).toMatch(/how did it go/);
+  });
+
+  it.each(['is there someone who can fix my laptop', 'do you have staff who can fix a laptop', 'is there anyone who can help with my printer'])(
+    'asked "%s", says yes and offers a technician or a guide; each leads where it says',
+    async (text) => {
+      const user = bot.conversation();
+      const asked = await user.say(text);
+      expect(texts(asked)).toMatch(/Yes, a technician can help with that/);
+      expect(lastOf(asked).suggestedActions?.actions.map((a) => a.title)).toEqual(['Talk to a technician', 'Try a guide first']);
+      expect(texts(await user.say('Try a guide first'))).toMatch(/guide|step by step/);
+      const again = bot.conversation();
+      await again.say(text);
+      expect(texts(await again.say('Talk to a technician'))).toMatch(/None of our technicians is signed in|connect you with one of our technicians/);
+    },
+  );
+
+  it('asked "do you have technicians?" with no device, says yes and starts the handoff', async () => {
+    const replies = texts(await bot.conversation().say('do you have technicians?'));
+    expect(replies).toMatch(/^Yes, our technicians can help\.\n(?:.*\n)*.*(?:None of our technicians is signed in|connect you with one of our technicians)/m);
+  });
+
   it('at a step, a request the router is certain of opens at once', async () => {
     const user = await inPrinterFlow();
     expect(data(lastOf(await user.say('delete my data'))).expects).toBe('email');

@@ -13,7 +13,7 @@ import {
 } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import type { CaseRecord, CaseStore } from '../../services/cases/case-store';
-import { mentionsPerson } from '../../services/nlu/person-request';
+import { mentionsPerson, personDeclinedIn } from '../../services/nlu/person-request';
 import type { Classification } from '../../services/nlu/router';
 import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
 import { TECHNICIAN_OPTION, type Flow } from '../../services/troubleshooting/flow-schema';
@@ -171,7 +171,9 @@ function stepAnswerIn(text: string, choices: Choice[], answers: StepAnswers['ans
   // Heat, swelling or smoke is never "it's fine", however the rest is worded: that would skip a
   // safety branch. Nor is "it worked, but ..." or "it worked for a minute then ...".
   const notFine = mentionsDanger(text) || qualified(text);
-  const possible = (label: string) => !(notFine && endsFixed(label));
+  // "i dont want to talk to a person" shares words with "Talk to a technician" but says the opposite.
+  const noPerson = personDeclinedIn(text) !== undefined;
+  const possible = (label: string) => !(notFine && endsFixed(label)) && !(noPerson && label === TECHNICIAN_OPTION);
   const answerWords = oneWordAnswers(choices.flatMap((c) => [c.value, ...(c.synonyms ?? [])]));
   const picked = found
     .filter((m) => possible(m.resolution.value) && !negated(text, { start: m.start, end: m.end, synonym: m.resolution.synonym }, answerWords))

@@ -6,7 +6,7 @@
  */
 
 /** Someone who can help, as opposed to the bot. */
-const PERSON = String.raw`(?:human|humans|person|people|agent|technician|technicians|tech|techie|engineer|someone|somebody|anyone|anybody|representative|rep|operator|staff|manager|supervisor|advisor|adviser|specialist|expert)`;
+const PERSON = String.raw`(?:human|humans|person|people|agent|technician|technicians|tech|techs|techie|engineer|someone|somebody|anyone|anybody|representative|rep|operator|staff|manager|supervisor|advisor|adviser|specialist|expert)`;
 const PERSON_WORD = new RegExp(String.raw`\b${PERSON}\b`, 'i');
 
 /** A person, or a way to reach one: "call", "talk", "support", "escalate". */
@@ -15,24 +15,56 @@ const NAMES_A_PERSON = new RegExp(
   'i',
 );
 
+/** Someone as the object of a request: "a real person", "one of your technicians", "anyone". */
+const SOMEONE = String.raw`(?:(?:a|an|the|your|some|any|one\s+of\s+your)\s+)?(?:(?:real|live|actual|proper|human|qualified)\s+)?${PERSON}\b`;
+
 /**
  * A request made of a person: "i need a technician", "get me a real person", "let me speak to
  * someone", "put me through to an agent", "technician please". Not a question whether staff exist
  * ("is there someone who can fix it?", "do you have technicians?") nor a person who is the subject
- * ("the technician said to restart it"): those keep the model's reading.
+ * ("the technician said to restart it"): see ASKS_WHETHER for the first, the second is no request.
  */
 const ASKS = new RegExp(
   String.raw`(?:\b(?:i|we)(?:\s+(?:really\s+|just\s+)?(?:need|want|wanna|would\s+like)|'?d\s+like)(?:\s+to\s+(?:talk|speak|chat)\s+(?:to|with))?` +
     String.raw`|\b(?:get|give|find|send)\s+me` +
     String.raw`|\b(?:connect|transfer|pass|put|hand)\s+me\s+(?:(?:through|over|on)\s+)?(?:to|with)` +
     String.raw`|\b(?:talk|speak|chat)\s+(?:to|with))` +
-    String.raw`\s+(?:(?:a|an|the|your|some|one\s+of\s+your)\s+)?(?:(?:real|live|actual|proper|human|qualified)\s+)?${PERSON}\b` +
+    String.raw`\s+${SOMEONE}` +
     String.raw`|\b${PERSON}\s+(?:please|pls|plz|now)\b`,
   'i',
 );
 
-/** Words right before the request that take it back: "i don't want to talk to a person", "i'd rather not". */
-const NEGATED = /\b(?:not|never|no need to|don'?t|do not)\s+(?:(?:want|need|wanna|have)\s+)?(?:to\s+)?$/i;
+/**
+ * A request for a person taken back: "i don't want a technician", "i dont want to talk to a
+ * person", "no need for a person", "without talking to anyone", "i'd rather not speak to anyone",
+ * "no human please". The user said the opposite of asking for one, whatever the person words weigh
+ * in the model.
+ */
+const TAKEN_BACK = new RegExp(
+  // Not "didn't", "never" or a bare "not": "i never got a technician", "could not get a person" ask for one.
+  String.raw`\b(?:don'?t|dont|do\s+not|(?:i'?m|i\s+am|we'?re|we\s+are)\s+not|rather\s+not|no\s+need\s+(?:to|for)|without)` +
+    // "don't want to", "do not need to be", "don't even want": the words between the "not" and the request.
+    String.raw`(?:\s+(?:really|even|just|want|need|wanna|have|to|be|asking|looking|ask|going))*` +
+    String.raw`(?:\s+(?:talk(?:ing)?|speak(?:ing)?|chat(?:ting)?)\s+(?:to|with)|\s+(?:for|involv(?:e|ing)|get(?:ting)?|call(?:ing)?|bring(?:ing)?\s+in|bother(?:ing)?|wait(?:ing)?\s+for)` +
+    String.raw`|\s+(?:put|transfer(?:red)?|pass(?:ed)?|hand(?:ed)?|connect(?:ed)?)(?:\s+me)?\s+(?:(?:through|over|on)\s+)?(?:to|with))?` +
+    String.raw`\s+${SOMEONE}` +
+    String.raw`|\bno\s+(?:(?:real|live|human)\s+)?${PERSON}\b(?!\s+(?:can|could|has|is|was|will|would|did|came|said|answered|called)\b)`,
+  'i',
+);
+
+/**
+ * A question whether someone can help, rather than a request for them: "is there someone who can
+ * fix my laptop", "do you have staff who can fix a laptop", "are there any technicians available",
+ * "can a technician look at my printer" (not "can someone call me back": a request, for a callback). A user who asks whether a person can help usually wants
+ * one; what the person would do (fix, look at, help with) is the problem, for the device.
+ */
+const ASKS_WHETHER = new RegExp(
+  String.raw`\b(?:is\s+there|are\s+there|is|are|do\s+(?:you|u|y'?all)\s+(?:guys\s+)?(?:have|employ)|have\s+(?:you|u)\s+got|have\s+(?:you|u)\s+any|(?:you|u)\s+(?:have|got))` +
+    String.raw`\s+${SOMEONE}` +
+    String.raw`(?:\s+(?:around|available|on|working|in|free|online)\b|\s+(?:who|that|to|i\s+can|we\s+can|which)\b|\s+(?:can|could)\b|\s*[?.!]*\s*$)` +
+    String.raw`|\b(?:can|could|would|will)\s+${SOMEONE}\s+(?:please\s+)?(?:help|fix|look|check|sort|repair|take\s+a\s+look|have\s+a\s+look)\b`,
+  'i',
+);
 
 /** Whether the text names a person or a way to reach one (at an open question, "human" without one is an answer). */
 export function namesAPerson(text: string): boolean {
@@ -46,8 +78,27 @@ export function mentionsPerson(text: string): boolean {
 
 /** The words that ask for a person ("i need a technician"), if the text makes that request and does not take it back. */
 export function personRequestIn(text: string): string | undefined {
-  const typed = text.replace(/[’‘`´]/g, "'");
+  const typed = typedPlainly(text);
   const found = ASKS.exec(typed);
-  if (!found || NEGATED.test(typed.slice(0, found.index))) return undefined;
+  if (!found) return undefined;
+  // "i dont want to talk to a person": the request's words are inside the words taking it back.
+  const back = TAKEN_BACK.exec(typed);
+  if (back && back.index <= found.index && found.index < back.index + back[0].length) return undefined;
   return found[0];
+}
+
+/** The words that take back a request for a person ("i don't want a technician", "without talking to anyone"), if any. */
+export function personDeclinedIn(text: string): string | undefined {
+  return TAKEN_BACK.exec(typedPlainly(text))?.[0];
+}
+
+/** The words that ask whether someone can help ("is there someone who can", "do you have staff who"), if any and not taken back. */
+export function personQuestionIn(text: string): string | undefined {
+  const typed = typedPlainly(text);
+  return personDeclinedIn(typed) ? undefined : ASKS_WHETHER.exec(typed)?.[0];
+}
+
+/** Curly and backtick apostrophes as typed on phones, read as the straight one (the readers' matches are in these terms). */
+export function typedPlainly(text: string): string {
+  return text.replace(/[’‘`´]/g, "'");
 }

@@ -6,7 +6,7 @@ import { trainDeviceFallback, trainIntentClassifier, type IntentModel } from './
 import type { Device, Intent } from './labels';
 import { SecurityDetector } from './security';
 import { splitClauses } from './clauses';
-import { personRequestIn } from './person-request';
+import { personDeclinedIn, personQuestionIn, personRequestIn, typedPlainly } from './person-request';
 
 export interface Classification {
   text: string;
@@ -39,6 +39,8 @@ export const ROUTER_THRESHOLDS = {
 } as const;
 
 const SECURITY_CONFIDENCE = 0.9;
+/** A question whether someone can help: at least the dialogs' SURE_CONFIDENCE (0.6), below their UNMISTAKABLE (0.85). */
+const PERSON_QUESTION_CONFIDENCE = 0.8;
 
 /** Classifies user messages into an intent and a device; trained from content/nlu at load time. */
 export class Router {
@@ -86,6 +88,15 @@ export class Router {
   }
 
   classify(text: string): Classification {
+    // "i dont want to talk to a person my laptop is broken": the person words read as a request for
+    // one (human, 0.74) though the user said the opposite. The message is read without them: the
+    // laptop problem, or nothing at all when that was all it said (the dialogs reassure the user).
+    const declined = personDeclinedIn(text);
+    if (declined) {
+      const rest = typedPlainly(text).replace(declined, ' ');
+      // "i dont want a technician" leaves "i", which the model reads as help: nothing was asked.
+      return { ...this.classify(this.analyzer.analyze(rest).content === 0 ? '' : rest), text };
+    }
     const analysis = this.analyzer.analyze(text);
     const scores = this.intents.predict(analysis.features);
     const inScope = scores.filter((s) => s.intent !== 'out_of_scope');
@@ -144,17 +155,29 @@ export class Router {
     // model, which reads a device problem (or asks which of the two is meant). A person asked for in
     // so many words is what the user wants; the device stays the problem's, for the technician.
     const personAsked = !security && (intent === 'troubleshoot' || intent === 'human') && (!ambiguous || alternatives.slice(0, 2).every((a) => PROBLEM_OR_PERSON.has(a.intent)));
-    const request = personAsked ? personRequestIn(text) : undefined;
+    // "is there someone who can fix my laptop", "do you have staff who can fix a laptop": the model
+    // reads these as a person, a problem or nothing, by their other words. A user who asks whether a
+    // person can help usually wants one: a request for a person, about the problem's device (the
+    // main dialog says yes and offers a guide too when a device is named). Not a question about a
+    // bill or their data: those have their own staff and dialogs.
+    // Asked alone ("do you have technicians?", privacy_info at 0.65), the question is all the model read.
+    const asked = security ? undefined : personQuestionIn(text);
+    const onlyQuestion = asked !== undefined && this.analyzer.analyze(typedPlainly(text).replace(asked, ' ')).content === 0;
+    const question = asked && (onlyQuestion || (PERSON_QUESTION_FROM.has(intent) && (!ambiguous || alternatives.slice(0, 2).every((a) => PERSON_QUESTION_FROM.has(a.intent))))) ? asked : undefined;
+    const request = (personAsked ? personRequestIn(text) : undefined) ?? question;
     if (request) {
       // "my email wont send, id like to speak to someone" (human, or the problem?): the email is the
       // problem's device, not the user's address, as it would be in a request for a person alone.
-      if (ambiguous) device = this.devices.detect(analysis, { intent: 'troubleshoot', security });
+      if (ambiguous || question) device = this.devices.detect(analysis, { intent: 'troubleshoot', security });
       if (intent !== 'human') {
         // How sure the model is of the request's own words, not of the problem around them.
         const alone = this.intents.predict(this.analyzer.analyze(request).features).find((s) => s.intent === 'human')?.p ?? 0;
         confidence = Math.max(scores.find((s) => s.intent === 'human')?.p ?? 0, alone);
         intent = 'human';
       }
+      // The model knows "is there anyone who can" hardly at all (0.06): the question's form is what
+      // says a person is wanted, sure enough to interrupt an open question but not a data answer.
+      if (question) confidence = Math.max(confidence, PERSON_QUESTION_CONFIDENCE);
       ambiguous = false;
       alternatives.splice(0, alternatives.length, { intent, confidence: round(confidence) }, ...alternatives.filter((a) => a.intent !== intent).slice(0, 2));
     }
@@ -176,6 +199,10 @@ const REMOTE_WORDS = /\b(?:remote(?:ly)?|access|control|take over|takeover|conne
 
 // A device problem and a request for a person: the two readings a person asked for settles.
 const PROBLEM_OR_PERSON = new Set<Intent>(['troubleshoot', 'human']);
+
+// What the model may make of a question whether someone can help: a problem, a person, nothing, or
+// what the bot can do ("is there anybody who can help").
+const PERSON_QUESTION_FROM = new Set<Intent>(['troubleshoot', 'human', 'out_of_scope', 'help']);
 
 // Hello, thanks, "help" or "never mind" next to a request are conversation, not a second request.
 const CONVERSATIONAL_INTENTS = new Set<Intent>(['greeting', 'goodbye', 'help', 'cancel']);

@@ -234,17 +234,61 @@ describe('a person asked for next to a device problem', () => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: expect.not.stringMatching(/^none$/) });
   });
 
-  it.each(['my laptop wont start and i dont want to talk to a person', 'my laptop wont start, i dont want a technician'])(
-    '%j takes the request back: not settled as one, the user is asked which they mean',
+  it.each([
+    ['i dont want to talk to a person my laptop is broken', 'computer'],
+    ['my laptop wont start, i dont want a technician', 'computer'],
+    ["i don't want a technician, my printer is jammed", 'printer'],
+    ['no need for a person, my wifi keeps dropping', 'network'],
+    ["my laptop wont turn on, i'd rather not talk to anyone", 'computer'],
+    ['can you fix my phone without talking to anyone, it wont charge', 'phone'],
+    ['i dont want to be put through to a technician, my tv has no sound', 'tv'],
+  ])('%j takes the request for a person back: a problem with the device (%s), not a handoff nor a question which', (text, device) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });
+  });
+
+  it.each(['i dont want to talk to a person', "i don't want a technician", 'no need for a person', 'without talking to anyone', 'no human please'])(
+    '%j takes a request back and asks nothing else: out of scope (the dialogs reassure), not a person',
     (text) => {
-      const result = router.classify(text);
-      expect(result.ambiguous).toBe(true);
-      expect(result.alternatives.slice(0, 2).map((a) => a.intent).sort()).toEqual(['human', 'troubleshoot']);
+      expect(router.classify(text)).toMatchObject({ intent: 'out_of_scope', ambiguous: false });
     },
   );
 
-  it('a question whether there are people to ask keeps the reading it had ("do you have real people who fix printers")', () => {
-    expect(router.classify('do you have real people who fix printers').intent).toBe('out_of_scope');
+  it.each(['i dont want to wait any longer, get me a person', 'no technician has called me back', 'i dont want to talk to a bot, get me a person'])(
+    '%j takes no request back: still a request for a person',
+    (text) => {
+      expect(router.classify(text).intent).toBe('human');
+    },
+  );
+
+  it.each([
+    ['is there someone who can fix my laptop', 'computer'],
+    ['is there a technician who can look at my printer', 'printer'],
+    ['is there anyone who can help with my printer', 'printer'],
+    ['do you have staff who can fix a laptop', 'computer'],
+    ['do you have real people who fix printers', 'printer'],
+    ['do you have an engineer who can fix my wifi', 'network'],
+    ['have you got a tech who can sort my printer', 'printer'],
+    ['is anyone available to fix my printer', 'printer'],
+    ['do u have techs that can fix tvs', 'tv'],
+    ['could someone look at my phone its not charging', 'phone'],
+    ['is there someone who can help, my outlook wont send', 'email'],
+    ['do you have technicians?', 'none'],
+    ['are there any technicians available', 'none'],
+    ['is there anybody who can help', 'none'],
+    ['do you have someone who can help me', 'none'],
+    ['is there a person i can talk to', 'none'],
+  ])('%j asks whether someone can help: a request for a person, about the device named (%s)', (text, device) => {
+    const result = router.classify(text);
+    expect(result).toMatchObject({ intent: 'human', device, ambiguous: false });
+    // Sure enough to interrupt an open question (the dialogs' SURE_CONFIDENCE).
+    expect(result.confidence).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it.each([
+    ['is there someone who can delete my data', 'data_deletion'],
+    ['is anyone there', 'greeting'],
+  ])('%j is no question whether a person can help with a problem: keeps the reading it had (%s)', (text, intent) => {
+    expect(router.classify(text).intent).toBe(intent);
   });
 
   it('a person asked for next to a billing question is still asked about: the rule settles only problem or person', () => {
