@@ -35,6 +35,15 @@ const SIX_DIGITS = /^\D*(\d[\s-]?){6}\D*$/;
 const RESEND_CHOICE = 'Send a new code';
 
 /**
+ * What a restarted question keeps of the options: the request, the purpose and whether the mailbox
+ * must be proven. Dropping `mailbox` let a Teams sign-in stand in for the code after "send a new
+ * code" then "another address", and the opt-in was applied without proof of the address.
+ */
+function carriedOver(options: VerifyOptions): VerifyOptions {
+  return { requestId: options.requestId, purpose: options.purpose, mailbox: options.mailbox };
+}
+
+/**
  * Opens a data-rights request with its receipt and starts proving who the user is (P9, P11). A
  * Teams sign-in verifies at once, unless the mailbox itself must be proven; anyone else gets a
  * one-time code while the request waits as identity_pending. The request's id goes into the
@@ -150,7 +159,7 @@ export class VerifyIdentityDialog extends ComponentDialog {
 
     if (!SIX_DIGITS.test(text) && ANOTHER_ADDRESS.test(text) && options.purpose !== 'new_email') {
       await this.stopAwaiting(step);
-      return step.replaceDialog(FLOW, { requestId: options.requestId, mailbox: options.mailbox, again: true });
+      return step.replaceDialog(FLOW, { ...carriedOver(options), again: true });
     }
     if (!SIX_DIGITS.test(text) && RESEND.test(text)) {
       const resent = await verification.resend({ requesterId, requestId: options.requestId, clientAddress });
@@ -162,7 +171,7 @@ export class VerifyIdentityDialog extends ComponentDialog {
         resends >= 2 && options.purpose !== 'new_email'
           ? ` Please check your spam folder too. If nothing arrives, the address you gave may not be the one we have on file: say "another address" to try a different one, or write to ${this.deps.privacyContact}.`
           : '';
-      return step.replaceDialog(OTP_LOOP, { requestId: options.requestId, purpose: options.purpose, resends, retry: `A new code is on its way to ${where}.${hint}` });
+      return step.replaceDialog(OTP_LOOP, { ...carriedOver(options), resends, retry: `A new code is on its way to ${where}.${hint}` });
     }
 
     const checked = await verification.check({ requesterId, requestId: options.requestId, code: text.replace(/\D/g, ''), clientAddress });
@@ -172,14 +181,12 @@ export class VerifyIdentityDialog extends ComponentDialog {
         return step.endDialog({ verified: true, subjects: checked.subjects, method: 'email code', ...(checked.newEmail ? { newEmail: checked.newEmail } : {}) } satisfies VerifyResult);
       case 'wrong':
         return step.replaceDialog(OTP_LOOP, {
-          requestId: options.requestId,
-          purpose: options.purpose,
+          ...carriedOver(options),
           retry: `That code isn't right. You have ${checked.attemptsLeft} more ${checked.attemptsLeft === 1 ? 'try' : 'tries'}.`,
         });
       case 'expired':
         return step.replaceDialog(OTP_LOOP, {
-          requestId: options.requestId,
-          purpose: options.purpose,
+          ...carriedOver(options),
           retry: 'That code has expired (or was never sent). Say "send a new code" to get another one.',
         });
       case 'locked':

@@ -1,0 +1,88 @@
+import { expectsIn, receiptIn, said, startRightsBot, verifyByEmail, type RightsBot } from './rights-harness';
+
+// Opting back in through the real app (P7, P9, P11): what a Teams sign-in proves, and what it does not.
+let rb: RightsBot;
+beforeAll(async () => {
+  rb = await startRightsBot();
+}, 90_000);
+afterAll(async () => {
+  await rb?.close();
+});
+
+/** A signed-in Teams user (Entra object id) with `email` on file, whose marketing email is off. */
+async function teamsUserOptedOut(name: string, email: string) {
+  const aadObjectId = `6f1c0b6e-0000-4000-8000-${name.padEnd(12, '0').slice(0, 12)}`;
+  const userId = `aad:${aadObjectId}`;
+  await rb.rights.profiles.setFields(userId, { email }, 'contact dialog');
+  const chat = rb.bot.conversation({ channelId: 'msteams', userId: `29:${name}`, aadObjectId });
+  expect(expectsIn(await chat.say('stop sending me offers'))).toBe('phone'); // none on file: optional
+  await chat.say('skip');
+  expect(await rb.rights.suppression.get('email', email)).toBeDefined();
+  rb.bot.clock.advance(60_000);
+  return { chat, userId };
+}
+
+describe('opting back in from Teams', () => {
+  it('marketing email needs the code mailed to the address even for a signed-in Teams user; without it the address stays on the do-not-market list', async () => {
+    const email = 'tia.teams@example.com';
+    const { chat, userId } = await teamsUserOptedOut('tia', email);
+    await chat.say('opt me back in to your newsletter');
+    const opened = await chat.say('yes');
+    expect(receiptIn(opened)).toMatchObject({ type: 'opt_in', status: 'received' });
+    // Asked for the address and then the code, although the sign-in alone would do for an access request.
+    expect(expectsIn(opened)).toBe('email');
+    const before = rb.smtp.mails.length;
+    expect(expectsIn(await chat.say(email))).toBe('otp');
+    await rb.smtp.waitFor(email, { after: before });
+
+    const stopped = await chat.say('cancel');
+    const closed = receiptIn(stopped);
+    expect(closed).toMatchObject({ type: 'opt_in', status: 'denied' });
+    expect(await rb.rights.suppression.get('email', email)).toBeDefined();
+    expect(await rb.rights.consents.isGranted(userId, 'marketing_email')).toBe(false);
+    expect((await rb.rights.requests.get(userId, closed?.id as string))?.verifiedBy).toBeUndefined();
+  });
+
+  it('"another address" after a new code asks for the address again: the Teams sign-in never stands in for the code', async () => {
+    const email = 'tom.teams@example.com';
+    const { chat, userId } = await teamsUserOptedOut('tom', email);
+    await chat.say('opt me back in to your newsletter');
+    await chat.say('yes');
+    await chat.say(email);
+    expect(said(await chat.say('send a new code'))).toContain('A new code is on its way');
+    // Still asked for an address to mail a code to, not switched on by the sign-in with the address kept.
+    const again = await chat.say('another address');
+    expect(expectsIn(again)).toBe('email');
+    expect(said(again)).not.toContain('Done.');
+    expect(await rb.rights.consents.isGranted(userId, 'marketing_email')).toBe(false);
+
+    const done = await verifyByEmail(rb, chat, email);
+    expect(said(done)).toContain("Done. I've switched back on:\n• marketing emails");
+    expect(said(done)).toContain('t***@example.com is off our do-not-market list.');
+    expect(receiptIn(done)).toMatchObject({ type: 'opt_in', status: 'completed' });
+    expect(await rb.rights.suppression.get('email', email)).toBeUndefined();
+    expect((await rb.rights.requests.get(userId, receiptIn(done)?.id as string))?.verifiedBy).toBe('email code');
+  });
+
+  it.each([
+    ['sharing with third parties', 'you can share my data with partners again', 'third_party_sharing', "don't share my data"],
+    ['recording', 'start recording my chats again', 'transcript_recording', "please don't record this chat"],
+  ] as const)('%s is switched back on by the Teams sign-in alone, with no code', async (_name, ask, purpose, optOut) => {
+    const aadObjectId = `6f1c0b6e-0000-4000-8000-${purpose.slice(0, 12).replace(/_/g, '0')}`;
+    const userId = `aad:${aadObjectId}`;
+    await rb.rights.profiles.setFields(userId, { email: `${purpose}.teams@example.com` }, 'contact dialog');
+    const chat = rb.bot.conversation({ channelId: 'msteams', userId: `29:${purpose}`, aadObjectId });
+    await chat.say(optOut);
+    expect(await rb.rights.consents.isGranted(userId, purpose)).toBe(false);
+    const asked = await chat.say(ask);
+    expect(expectsIn(asked)).toBe('choice');
+    const before = rb.smtp.mails.length;
+    const done = await chat.say('yes');
+    expect(expectsIn(done)).toBeUndefined();
+    expect(said(done)).toContain("Done. I've switched back on:");
+    expect(receiptIn(done)).toMatchObject({ type: 'opt_in', status: 'completed' });
+    expect(rb.smtp.mails.length).toBe(before);
+    expect(await rb.rights.consents.isGranted(userId, purpose)).toBe(true);
+    expect((await rb.rights.requests.get(userId, receiptIn(done)?.id as string))?.verifiedBy).toBe('msteams sign-in');
+  });
+});
