@@ -118,11 +118,12 @@ export interface MainDialogOptions {
 
 /**
  * A feature that serves several intents and starts over when, while it is active, the user asks
- * for another of them ("delete my data" while an access request waits for its code): the active
- * instance is replaced, and its onEndDialog sees DialogReason.replaceCalled.
+ * for another of them ("delete my data" while an access request waits for its code, "stop sending
+ * me offers" while opting back in): the active instance is replaced, and its onEndDialog sees
+ * DialogReason.replaceCalled. `text` is what the user typed, as the router read it.
  */
 export interface StartsOver {
-  startsOverFor(instance: DialogInstance, intent: Intent): boolean;
+  startsOverFor(instance: DialogInstance, intent: Intent, text: string): boolean;
 }
 
 export interface ResumeOffer {
@@ -302,7 +303,7 @@ export class MainDialog extends ComponentDialog {
         if (featureId !== active?.id && runsInside(innerDc, featureId)) return undefined;
         if (featureId === active?.id) {
           const feature = this.findDialog(featureId) as Partial<StartsOver> | undefined;
-          if (!feature?.startsOverFor?.(active, classification.intent)) return undefined;
+          if (!feature?.startsOverFor?.(active, classification.intent, classification.text)) return undefined;
           return innerDc.replaceDialog(featureId, { classification, interrupted: true });
         }
         if (expects && classification.confidence < (ASK_FIRST_BELOW[classification.intent] ?? 0)) {

@@ -149,6 +149,8 @@ describe('a data access request in the chat', () => {
     expect(expectsIn(switched)).toBe('email');
     const stored = await rb.rights.requests.get('webchat:changes-mind', access.id);
     expect(stored?.audit.at(-1)).toMatchObject({ to: 'denied', actor: 'user', note: 'replaced by another request of the user' });
+    // The old code prompt ended with its request: a code pasted at the address question is removed, not kept.
+    expect(said(await chat.say('483920'))).toContain('I removed a one-time code from your message');
   });
 
   it('when the code never comes, says after the second resend that the address may not be on file, and "another address" asks again', async () => {

@@ -86,3 +86,49 @@ describe('opting back in from Teams', () => {
     expect((await rb.rights.requests.get(userId, receiptIn(done)?.id as string))?.verifiedBy).toBe('msteams sign-in');
   });
 });
+
+describe('changing one\'s mind while opting back in', () => {
+  it('"stop sending me offers" at the yes-or-no question is taken as the opt-out it is, and nothing is opened for the opt-in', async () => {
+    const userId = 'webchat:mia';
+    await rb.rights.profiles.setFields(userId, { email: 'mia.optin@example.com', phone: '+14155550177' }, 'contact dialog');
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'mia' });
+    await chat.say('stop calling me');
+    expect(said(await chat.say('you can call me with offers again'))).toContain('Shall I switch it back on?');
+
+    const changed = await chat.say('stop sending me offers');
+    expect(said(changed)).not.toContain('Nothing is switched on until you say yes');
+    expect(receiptIn(changed)).toMatchObject({ type: 'opt_out', status: 'completed' });
+    expect(expectsIn(changed)).toBeUndefined();
+    expect(await rb.rights.suppression.get('email', 'mia.optin@example.com')).toBeDefined();
+    expect((await rb.rights.requests.list(userId)).map((r) => r.type)).toEqual(['opt_out', 'opt_out']);
+    // The question is gone: a "yes" now switches nothing on.
+    await chat.say('yes');
+    expect(await rb.rights.consents.isGranted(userId, 'marketing_phone')).toBe(false);
+  });
+
+  it('"stop sending me offers" while the opt-in\'s code is awaited closes the opt-in request with a receipt and applies the opt-out', async () => {
+    const userId = 'webchat:max';
+    const email = 'max.optin@example.com';
+    await rb.rights.profiles.setFields(userId, { email, phone: '+14155550178' }, 'contact dialog');
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'max' });
+    await chat.say('stop calling me');
+    rb.bot.clock.advance(60_000);
+    await chat.say('you can call me with offers again');
+    const optIn = receiptIn(await chat.say('yes'));
+    expect(expectsIn(await chat.say(email))).toBe('otp');
+
+    const changed = await chat.say('stop sending me offers');
+    expect(said(changed)).toContain(`OK, I've closed request ${optIn?.id} (opt-in).`);
+    expect(changed.map((a) => receiptIn([a])).filter(Boolean)).toMatchObject([
+      { id: optIn?.id, type: 'opt_in', status: 'denied' },
+      { type: 'opt_out', status: 'completed' },
+    ]);
+    expect(expectsIn(changed)).toBeUndefined();
+    const stored = await rb.rights.requests.get(userId, optIn?.id as string);
+    expect(stored?.audit.at(-1)).toMatchObject({ to: 'denied', actor: 'user', note: 'replaced by another request of the user' });
+    expect(await rb.rights.suppression.get('email', email)).toBeDefined();
+    expect(await rb.rights.consents.isGranted(userId, 'marketing_phone')).toBe(false);
+    // No code is awaited any more: a bare six-digit number now is removed like any pasted code.
+    expect(said(await chat.say('483920'))).toContain('I removed a one-time code from your message');
+  });
+});

@@ -139,7 +139,7 @@ export class OptInDialog extends ComponentDialog {
   }
 
   protected override async onEndDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
-    await closeAbandoned(this.deps, context, instance, reason);
+    await closeAbandoned(this.deps, context, instance, reason, this.dialogs);
     await super.onEndDialog(context, instance, reason);
   }
 }

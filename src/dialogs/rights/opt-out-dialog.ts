@@ -1,13 +1,18 @@
+import type { TurnContext } from 'botbuilder';
 import {
   ChoicePrompt,
   ComponentDialog,
   WaterfallDialog,
   type Dialog,
+  type DialogInstance,
+  type DialogReason,
+  type DialogState,
   type DialogTurnResult,
   type FoundChoice,
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import type { Intent } from '../../services/nlu/labels';
 import type { Classification } from '../../services/nlu/router';
 import { asksToOptIn, phoneException, readPurposes, type PurposeReading } from '../../services/privacy/requests/purposes';
 import { conversationData } from '../conversation-data';
@@ -15,7 +20,7 @@ import { userIdOf } from '../identity';
 import { choicePrompt, message } from '../wire';
 import { OPT_IN_DIALOG, OptInDialog } from './opt-in-dialog';
 import { optOutConfirmation, PURPOSE_CHOICES } from './opt-out-text';
-import { withReceipt, type RightsDialogDeps } from './rights-deps';
+import { closeAbandoned, withReceipt, type RightsDialogDeps } from './rights-deps';
 
 export const OPT_OUT_DIALOG = 'optOut';
 export const CONTACT_INFO_DIALOG_ID = 'contactInfo';
@@ -139,5 +144,21 @@ export class OptOutDialog extends ComponentDialog {
   private async validateWhich(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
     if (prompt.recognized.succeeded) return true;
     return readPurposes(prompt.context.activity.text ?? '').purposes.length > 0;
+  }
+
+  /**
+   * "Stop sending me offers" while opting back in (at its yes-or-no or its code) is the user
+   * changing their mind: the opt-out starts over in place of the opt-in, which is closed with a
+   * receipt if it was opened. Another opt-in there answers the open question, as the same kind of
+   * request does for the other rights dialogs.
+   */
+  startsOverFor(instance: DialogInstance, intent: Intent, text: string): boolean {
+    const inner = (instance.state as { dialogs?: DialogState }).dialogs?.dialogStack ?? [];
+    return intent === 'opt_out' && inner.some((d) => d.id === OPT_IN_DIALOG) && !asksToOptIn(text);
+  }
+
+  protected override async onEndDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
+    await closeAbandoned(this.deps, context, instance, reason, this.dialogs);
+    await super.onEndDialog(context, instance, reason);
   }
 }

@@ -102,7 +102,7 @@ export class PrivacyRequestDialog extends ComponentDialog {
    * it and find it in their export.
    */
   protected override async onEndDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
-    await closeAbandoned(this.deps, context, instance, reason);
+    await closeAbandoned(this.deps, context, instance, reason, this.dialogs);
     await super.onEndDialog(context, instance, reason);
   }
 }

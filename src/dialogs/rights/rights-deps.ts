@@ -1,5 +1,5 @@
 import type { Activity, ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { DialogReason, type DialogInstance } from 'botbuilder-dialogs';
+import { DialogReason, type DialogInstance, type DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { RightsServices } from '../../services/privacy/requests';
 import { isOpen, receiptOf, REQUEST_TYPE_LABEL, type PrivacyRequest } from '../../services/privacy/requests/request-record';
 import type { ConversationData } from '../conversation-data';
@@ -32,11 +32,17 @@ export function withReceipt(text: string, request: PrivacyRequest, suggestions?:
  * A request the user abandoned ("cancel") or replaced with another ("no wait, just cancel my
  * subscription") is closed rather than left open, with a receipt, so they see what became of it
  * and find it in their export. For a dialog that keeps its request's id on its own instance
- * (state.requestId), from its onEndDialog.
+ * (state.requestId), from its onEndDialog. Given the component's `inner` dialogs, a replacement
+ * ends those first: ComponentDialog passes only a cancel on, so an opt-in running inside the
+ * replaced opt-out dialog would stay open, and its code prompt would still be awaited.
  */
-export async function closeAbandoned(deps: RightsDialogDeps, context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
-  const requestId = (instance.state as { requestId?: string }).requestId;
+export async function closeAbandoned(deps: RightsDialogDeps, context: TurnContext, instance: DialogInstance, reason: DialogReason, inner?: DialogSet): Promise<void> {
   const replaced = reason === DialogReason.replaceCalled;
+  if (replaced && inner) {
+    const stack = (instance.state as { dialogs?: DialogState }).dialogs?.dialogStack ?? [];
+    for (const child of [...stack].reverse()) await inner.find(child.id)?.endDialog(context, child, reason);
+  }
+  const requestId = (instance.state as { requestId?: string }).requestId;
   if ((reason !== DialogReason.cancelCalled && !replaced) || !requestId) return;
   const userId = userIdOf(context.activity);
   const request = await deps.services.requests.get(userId, requestId);
