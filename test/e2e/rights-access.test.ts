@@ -35,6 +35,10 @@ describe('a data access request in the chat', () => {
 
     const answered = await chat.say(code);
     const exported = exportIn(answered);
+    // Tickets for a technician or for our billing team: one word for both (the JSON field stays `handoffs`).
+    expect(said(answered)).toContain('support cases with their steps, support tickets, chat transcripts');
+    expect(said(answered)).not.toContain('technician tickets');
+    expect(exported?.accounts[0]).toHaveProperty('handoffs');
     expect(exported?.accounts.map((a) => a.userId)).toEqual([ADA.userId]);
     expect(exported?.accounts[0].profile?.name?.value).toBe(ADA.name);
     expect(exported?.accounts[0].cases[0].stepsTried).toHaveLength(1);

@@ -29,12 +29,14 @@ describe('deleting my data in the chat', () => {
     const opened = await chat.say('please delete all my data');
     expect(receiptIn(opened)).toMatchObject({ type: 'deletion', status: 'received' });
     const confirm = await verifyByEmail(rb, chat, ADA.email);
-    expect(said(confirm)).toContain('This cannot be undone');
+    expect(said(confirm)).toContain('remove your details from support tickets. This cannot be undone');
     expect(expectsIn(confirm)).toBe('choice');
 
     const done = await chat.say('yes');
     const text = said(done);
     expect(text).toContain("Done. I've deleted your personal data");
+    expect(text).toContain('and your details on support tickets.');
+    expect(text).not.toContain('technician tickets');
     expect(text).toContain('What we had to keep, and why:');
     expect(text).toContain('billing records (invoices and payments), if you have any; they are held by our billing system, not by this chat service: tax and accounting law requires us to keep them (kept for 2555 days).');
     expect(text).toContain('the record of your privacy requests (request number, type, dates and status history), with no other details: we must be able to show that we handled your request');

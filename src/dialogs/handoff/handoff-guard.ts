@@ -155,7 +155,8 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
       return true;
     }
     if (aboutIt && NAMES_A_TICKET.test(text ?? '') && !owner.handoffId) {
-      await context.sendActivity(message("I can't find an open callback or email ticket for you. If you'd like a technician to contact you, just ask."));
+      // No ticket, so no team to name: both are offered, since who calls back follows from what the user asks (staffOf).
+      await context.sendActivity(message("I can't find an open callback or email ticket for you. If you'd like a technician or our billing team to contact you, just ask."));
       return true;
     }
     return false;

@@ -51,7 +51,7 @@ export class DeletionDialog extends ComponentDialog {
   private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const text =
       "Thanks, you're verified. If you go ahead, I'll permanently delete your contact details, devices, consents, support cases, " +
-      'chat transcripts and conversation history, and remove your details from technician tickets. This cannot be undone. ' +
+      'chat transcripts and conversation history, and remove your details from support tickets. This cannot be undone. ' +
       'Only what the law requires stays (I will list it). Shall I delete your data?';
     return step.prompt(CONFIRM, {
       prompt: ask(text, 'choice', [YES, NO]),
@@ -119,7 +119,7 @@ function erasedText(report: ErasureReport, requestId: string): string {
   const cancelled = cancelledTicketsText(report.ticketsCancelled);
   return [
     `Done. I've deleted your personal data: contact details, devices, consents, support cases, chat transcripts and conversation history, ` +
-      `and your details on technician tickets. Request ${requestId} is complete.`,
+      `and your details on support tickets. Request ${requestId} is complete.`,
     ...(cancelled ? [cancelled] : []),
     'What we had to keep, and why:',
     ...lines,

@@ -24,10 +24,15 @@ describe('PrivacyInfoDialog: privacy questions answered from the configuration',
     expect(text).toContain(`chat transcripts: ${policy.retentionDays.transcripts} days`);
     expect(text).toContain(`contact details: ${policy.retentionDays.contact} days`);
     expect(text).toContain(`billing records: ${policy.retentionDays.billing} days (required by law)`);
+    expect(text).toContain(`support tickets (for a technician or our billing team): ${policy.retentionDays.handoffs} days`);
+    expect(text).not.toContain('technician tickets');
   });
 
   it('sharing and security get their own answers; a vague question gets the overview', async () => {
-    expect(await answer('who do you share my data with')).toContain('We never sell your data');
+    const sharing = await answer('who do you share my data with');
+    expect(sharing).toContain('We never sell your data');
+    // A billing question is taken by our billing team, not a technician.
+    expect(sharing).toContain('whoever takes your case (a technician, or our billing team for billing questions)');
     expect(await answer('is my data secure')).toContain('secrets are removed from your messages before anything is stored');
     const overview = await answer('tell me about privacy');
     expect(overview).toContain('What we collect');

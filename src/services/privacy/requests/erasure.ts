@@ -129,7 +129,8 @@ export class ErasureService {
     }
     if (handoffs) {
       kept.push({
-        what: 'the times and ratings of your technician tickets, with your name, contact details and messages removed',
+        // "Support tickets": a handoff goes to a technician or to our billing team (staffOf), and both are kept alike.
+        what: 'the times and ratings of your support tickets, with your name, contact details and messages removed',
         why: 'service statistics; they no longer identify you',
         retentionDays: null,
       });

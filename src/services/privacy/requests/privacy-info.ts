@@ -37,23 +37,24 @@ const SECTIONS: Record<Topic, (policy: Policy) => string> = {
       `• contact details: ${d.contact} days`,
       `• device information: ${d.device} days`,
       `• support cases: ${d.cases} days`,
-      `• technician tickets: ${d.handoffs} days`,
+      // Tickets for a technician and for our billing team (staffOf) share this period.
+      `• support tickets (for a technician or our billing team): ${d.handoffs} days`,
       `• conversation state: ${d.botState} days`,
       `• consent and privacy-request records: ${d.audit} days`,
       `• billing records: ${d.billing} days (required by law)`,
     ].join('\n');
   },
   sharing: () =>
-    'Sharing: our support team and the technician who takes your case see what they need for it, with personal details masked ' +
+    'Sharing: our support team and whoever takes your case (a technician, or our billing team for billing questions) see what they need for it, with personal details masked ' +
     'unless they need them. We never sell your data. You can stop any sharing with third parties at any time: say "don\'t share my data".',
   security: () =>
     "Security: passwords, card numbers and similar secrets are removed from your messages before anything is stored, and we never ask for them. " +
-    'Technicians see your details masked unless they need them, and every reveal is logged.',
+    'Our technicians and billing team see your details masked unless they need them, and every reveal is logged.',
   rights: () =>
     'Your rights: you can see, download, correct or delete your data, object to a use of it, withdraw a consent, ' +
     'or stop marketing and sharing, right here in the chat. Just ask, e.g. "download my data" or "stop sending me offers".',
   collected: () =>
     'What we collect, and only when a task needs it (I tell you before I ask): contact details (name, email, phone, address) ' +
     'to reach you and confirm it is you; device details and sanitised diagnostics to fix the problem; a masked copy of the chat ' +
-    'so a technician can pick up where we left off (say "don\'t record this chat" to stop it).',
+    'so whoever takes over from me (a technician or our billing team) can pick up where we left off (say "don\'t record this chat" to stop it).',
 };

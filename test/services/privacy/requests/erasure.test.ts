@@ -41,6 +41,8 @@ async function expectAdaGoneBobIntact(rights: RightsServices, report: Awaited<Re
     'service statistics; they no longer identify you',
   ]);
   expect(report.kept[1].retentionDays).toBe(policy.retentionDays.billing);
+  // A billing ticket is kept alike, so the kept line names neither team.
+  expect(report.kept[3].what).toBe('the times and ratings of your support tickets, with your name, contact details and messages removed');
 
   const after = (await rights.exporter.export([ADA.userId])).accounts[0];
   expect(after).toMatchObject({ profile: null, devices: [], cases: [], handoffs: [], transcripts: [], optOuts: [], suppression: [] });
