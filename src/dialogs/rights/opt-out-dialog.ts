@@ -6,7 +6,6 @@ import {
   type Dialog,
   type DialogInstance,
   type DialogReason,
-  type DialogState,
   type DialogTurnResult,
   type FoundChoice,
   type PromptValidatorContext,
@@ -20,7 +19,7 @@ import { userIdOf } from '../identity';
 import { choicePrompt, message } from '../wire';
 import { OPT_IN_DIALOG, OptInDialog } from './opt-in-dialog';
 import { optOutConfirmation, PURPOSE_CHOICES } from './opt-out-text';
-import { closeAbandoned, withReceipt, type RightsDialogDeps } from './rights-deps';
+import { closeAbandoned, innerStack, withReceipt, type RightsDialogDeps } from './rights-deps';
 
 export const OPT_OUT_DIALOG = 'optOut';
 export const CONTACT_INFO_DIALOG_ID = 'contactInfo';
@@ -153,8 +152,7 @@ export class OptOutDialog extends ComponentDialog {
    * request does for the other rights dialogs.
    */
   startsOverFor(instance: DialogInstance, intent: Intent, text: string): boolean {
-    const inner = (instance.state as { dialogs?: DialogState }).dialogs?.dialogStack ?? [];
-    return intent === 'opt_out' && inner.some((d) => d.id === OPT_IN_DIALOG) && !asksToOptIn(text);
+    return intent === 'opt_out' && innerStack(instance).some((d) => d.id === OPT_IN_DIALOG) && !asksToOptIn(text);
   }
 
   protected override async onEndDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {

@@ -39,8 +39,7 @@ export function withReceipt(text: string, request: PrivacyRequest, suggestions?:
 export async function closeAbandoned(deps: RightsDialogDeps, context: TurnContext, instance: DialogInstance, reason: DialogReason, inner?: DialogSet): Promise<void> {
   const replaced = reason === DialogReason.replaceCalled;
   if (replaced && inner) {
-    const stack = (instance.state as { dialogs?: DialogState }).dialogs?.dialogStack ?? [];
-    for (const child of [...stack].reverse()) await inner.find(child.id)?.endDialog(context, child, reason);
+    for (const child of [...innerStack(instance)].reverse()) await inner.find(child.id)?.endDialog(context, child, reason);
   }
   const requestId = (instance.state as { requestId?: string }).requestId;
   if ((reason !== DialogReason.cancelCalled && !replaced) || !requestId) return;
@@ -49,6 +48,11 @@ export async function closeAbandoned(deps: RightsDialogDeps, context: TurnContex
   if (!request || !isOpen(request.status)) return;
   const closed = await deps.services.requests.transition(userId, requestId, 'denied', 'user', { note: replaced ? 'replaced by another request of the user' : 'stopped by the user' });
   await context.sendActivity(withReceipt(`OK, I've closed request ${closed.id} (${REQUEST_TYPE_LABEL[closed.type]}).`, closed));
+}
+
+/** The dialogs running inside a ComponentDialog's instance (kept under state.dialogs), outermost first. */
+export function innerStack(instance: DialogInstance): DialogInstance[] {
+  return (instance.state as { dialogs?: DialogState }).dialogs?.dialogStack ?? [];
 }
 
 /** The receipt of a request just opened, with its deadline. */
