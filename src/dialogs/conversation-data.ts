@@ -38,8 +38,6 @@ export interface ConversationData {
    * TranscriptMiddleware).
    */
   transcriptOutbox?: StagedTranscript;
-  /** The bot waits for a one-time code it sent, so a bare 6-digit reply is not redacted. */
-  awaitingOtp?: boolean;
 }
 
 export function createConversationDataAccessor(state: ConversationState): StatePropertyAccessor<ConversationData> {

@@ -1,11 +1,12 @@
-import { ActivityTypes, type Activity, type Middleware, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { conversationData, type ConversationData } from '../../dialogs/conversation-data';
+import { ActivityTypes, type Activity, type ConversationState, type Middleware, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { DIALOG_STATE_PROPERTY, openQuestion } from '../../dialogs/open-question';
 import { message } from '../../dialogs/wire';
 import { redactDeep, redactSecrets, type FindingType } from '../../services/privacy/redaction';
 import { memoizeRedactor } from '../../services/privacy/redaction/memo';
 
 export interface RedactionMiddlewareOptions {
-  conversationData: StatePropertyAccessor<ConversationData>;
+  /** Where the dialogs keep their stack: a bare 6-digit code is let through only while its question is open. */
+  conversationState: ConversationState;
   /** config.policy.defaultRegion */
   defaultRegion: string;
   /** config.policy.paymentPageUrl: where card payments belong (P3). */
@@ -50,7 +51,10 @@ export class RedactionMiddleware implements Middleware {
   // pass over outgoing text mostly answers from memory.
   private readonly filterOutgoing: (text: string) => string;
 
+  private readonly dialogState: StatePropertyAccessor<unknown>;
+
   constructor(private readonly options: RedactionMiddlewareOptions) {
+    this.dialogState = options.conversationState.createProperty(DIALOG_STATE_PROPERTY);
     this.filterOutgoing = memoizeRedactor((text) => redactSecrets(text, { defaultRegion: options.defaultRegion }).text, 2000);
   }
 
@@ -58,10 +62,12 @@ export class RedactionMiddleware implements Middleware {
     const { activity } = context;
     const found = new Set<FindingType>();
     if (activity.type === ActivityTypes.Message || activity.text || activity.value !== undefined || activity.attachments?.length) {
-      // Conversation state is loaded for the dialogs anyway; this read is cached for the turn.
-      const data = activity.type === ActivityTypes.Message ? await conversationData(this.options.conversationData, context) : undefined;
+      // Conversation state is loaded for the dialogs anyway; this read is cached for the turn. The
+      // stored stack itself says whether the bot asked for a code, so no flag can outlive the
+      // question (a request replaced or cancelled while its code prompt was open).
+      const expectingOtp = activity.type === ActivityTypes.Message && openQuestion(await this.dialogState.get(context)) === 'otp';
       const redact = (text: string) => {
-        const result = redactSecrets(text, { defaultRegion: this.options.defaultRegion, expectingOtp: data?.awaitingOtp === true });
+        const result = redactSecrets(text, { defaultRegion: this.options.defaultRegion, expectingOtp });
         for (const type of result.secretTypes) found.add(type);
         return result.text;
       };

@@ -70,7 +70,7 @@ export function createPrivacyFeature(deps: PrivacyFeatureDeps) {
 
   const middleware = {
     redaction: new RedactionMiddleware({
-      conversationData,
+      conversationState,
       defaultRegion: config.policy.defaultRegion,
       paymentPageUrl: config.policy.paymentPageUrl,
       technicianOwns: async (context) => (await hooks.technicianOwns?.(context)) === true,

@@ -1,8 +1,6 @@
-import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, TextPrompt, type DialogInstance, type DialogReason, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { PrivacyRequest, RequestType } from '../../services/privacy/requests/request-record';
 import type { StartResult } from '../../services/privacy/requests/verification';
-import { conversationData } from '../conversation-data';
 import { isChannelVerified, userIdOf } from '../identity';
 import { ask, message } from '../wire';
 import { aboutMinutes, openedReceipt, withReceipt, type RightsDialogDeps } from './rights-deps';
@@ -98,8 +96,8 @@ export async function settleVerification(
 /**
  * Proves identity for one request (P9): a signed-in Teams user is verified by the channel; anyone
  * else types the email on file and then the one-time code mailed to it. Whether the address is on
- * file is never revealed. While the code prompt waits, ConversationData.awaitingOtp keeps the
- * redaction middleware from removing the bare 6-digit answer.
+ * file is never revealed. The code prompt expects 'otp': while it is the open question, the
+ * redaction middleware lets the bare 6-digit answer through.
  */
 export class VerifyIdentityDialog extends ComponentDialog {
   constructor(private readonly deps: RightsDialogDeps) {
@@ -140,8 +138,6 @@ export class VerifyIdentityDialog extends ComponentDialog {
   }
 
   private async promptStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const data = await conversationData(this.deps.conversationData, step.context);
-    data.awaitingOtp = true;
     const retry = (step.options as { retry?: string }).retry;
     const text = `${retry ? `${retry} ` : ''}Please type the 6-digit code from the email.`;
     return step.prompt(OTP_PROMPT, {
@@ -158,7 +154,6 @@ export class VerifyIdentityDialog extends ComponentDialog {
     const { verification } = this.deps.services;
 
     if (!SIX_DIGITS.test(text) && ANOTHER_ADDRESS.test(text) && options.purpose !== 'new_email') {
-      await this.stopAwaiting(step);
       return step.replaceDialog(FLOW, { ...carriedOver(options), again: true });
     }
     if (!SIX_DIGITS.test(text) && RESEND.test(text)) {
@@ -177,7 +172,6 @@ export class VerifyIdentityDialog extends ComponentDialog {
     const checked = await verification.check({ requesterId, requestId: options.requestId, code: text.replace(/\D/g, ''), clientAddress });
     switch (checked.outcome) {
       case 'verified':
-        await this.stopAwaiting(step);
         return step.endDialog({ verified: true, subjects: checked.subjects, method: 'email code', ...(checked.newEmail ? { newEmail: checked.newEmail } : {}) } satisfies VerifyResult);
       case 'wrong':
         return step.replaceDialog(OTP_LOOP, {
@@ -195,7 +189,6 @@ export class VerifyIdentityDialog extends ComponentDialog {
   }
 
   private async refuse(step: WaterfallStepContext, result: Exclude<StartResult, { outcome: 'sent' }>): Promise<DialogTurnResult> {
-    await this.stopAwaiting(step);
     const wait = aboutMinutes(result.retryAfterSeconds);
     const text =
       result.outcome === 'locked'
@@ -205,20 +198,8 @@ export class VerifyIdentityDialog extends ComponentDialog {
     return step.endDialog({ verified: false, reason: result.outcome } satisfies VerifyResult);
   }
 
-  private async stopAwaiting(step: WaterfallStepContext): Promise<void> {
-    const data = await conversationData(this.deps.conversationData, step.context);
-    data.awaitingOtp = false;
-  }
-
   private async validateCode(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const text = (prompt.recognized.value ?? '').trim();
     return SIX_DIGITS.test(text) || RESEND.test(text) || ANOTHER_ADDRESS.test(text);
-  }
-
-  // A cancel or another interruption ends the code prompt too: the next bare number is not a code.
-  protected override async onEndDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
-    const data = await conversationData(this.deps.conversationData, context);
-    data.awaitingOtp = false;
-    await super.onEndDialog(context, instance, reason);
   }
 }

@@ -14,7 +14,7 @@ function setup(reply?: (context: TurnContext) => Promise<void>) {
     if (reply) await reply(context);
     await state.saveChanges(context);
   });
-  adapter.use(new RedactionMiddleware({ conversationData: accessor, defaultRegion: 'US', paymentPageUrl: PAY }));
+  adapter.use(new RedactionMiddleware({ conversationState: state, defaultRegion: 'US', paymentPageUrl: PAY }));
   const send = async (activity: Partial<Activity>) => {
     await adapter.receiveActivity({ type: 'message', ...activity });
     return adapter.activeQueue.splice(0);
@@ -58,20 +58,26 @@ describe('RedactionMiddleware', () => {
     expect(serialized).not.toContain('123-45-6789');
   });
 
-  it('lets a one-time code through only while the bot waits for one', async () => {
-    const { send, seen, accessor, state } = setup();
+  it('lets a one-time code through only while the open question asks for one, also inside a component', async () => {
+    const { send, seen, state } = setup();
     await send({ text: '482913' });
     expect(seen[0].text).toBe('[removed]');
-    // Simulate the verification dialog having asked for the code in the previous turn.
-    const setAwaiting = new TestAdapter(async (context) => {
-      const data = await accessor.get(context, { noticesShown: {} });
-      data.awaitingOtp = true;
-      await state.saveChanges(context);
-    });
-    await setAwaiting.receiveActivity({ type: 'message', text: 'x' });
+    // The stored dialog stack as the verification dialog leaves it: its code prompt, inside the
+    // request's component, is the innermost active dialog.
+    const codePrompt = { id: 'verifyOtp', state: { options: { prompt: { channelData: { helpline: { expects: 'otp' } } } } } };
+    const setStack = (stack: unknown[]) =>
+      new TestAdapter(async (context) => {
+        await state.createProperty('dialogState').set(context, { dialogStack: stack });
+        await state.saveChanges(context);
+      }).receiveActivity({ type: 'message', text: 'x' });
+    await setStack([{ id: 'privacyRequest', state: { dialogs: { dialogStack: [codePrompt] } } }]);
     const replies = await send({ text: '482913' });
-    expect(seen[seen.length - 1].text).toBe('482913');
+    expect(seen.at(-1)?.text).toBe('482913');
     expect(replies.filter((r) => helplineData(r).redacted)).toEqual([]);
+    // Once the code question is no longer open (answered, cancelled or replaced), a bare code is removed again.
+    await setStack([{ id: 'privacyRequest', state: { dialogs: { dialogStack: [{ id: 'confirm', state: { options: { prompt: { channelData: { helpline: { expects: 'choice' } } } } } }] } } }]);
+    await send({ text: '482913' });
+    expect(seen.at(-1)?.text).toBe('[removed]');
   });
 
   it('filters the bot\'s own outgoing text as a safety net', async () => {
@@ -84,7 +90,7 @@ describe('RedactionMiddleware', () => {
     const state = new ConversationState(new MemoryStorage());
     const seen: string[] = [];
     const adapter = new TestAdapter(async (context) => void seen.push(context.activity.text ?? ''));
-    adapter.use(new RedactionMiddleware({ conversationData: createConversationDataAccessor(state), defaultRegion: 'US', paymentPageUrl: PAY, technicianOwns: async () => true }));
+    adapter.use(new RedactionMiddleware({ conversationState: state, defaultRegion: 'US', paymentPageUrl: PAY, technicianOwns: async () => true }));
     await adapter.receiveActivity({ type: 'message', text: 'password: Hunter2Secret!' });
     expect(adapter.activeQueue).toEqual([]);
     expect(seen[0]).not.toContain('Hunter2Secret');
