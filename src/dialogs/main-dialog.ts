@@ -126,6 +126,15 @@ export interface StartsOver {
   startsOverFor(instance: DialogInstance, intent: Intent, text: string): boolean;
 }
 
+/**
+ * A feature with a question at which words that read as interruptions mean something of its own
+ * ("never mind" at the number for a callback instead of waiting takes back the callback, not the
+ * place in the queue): while it is active, at any depth, it reads such a message first.
+ */
+export interface ReadsFirst {
+  readsFirst(instance: DialogInstance, context: TurnContext): boolean;
+}
+
 export interface ResumeOffer {
   question: string;
   dialogId: string;
@@ -217,6 +226,7 @@ export class MainDialog extends ComponentDialog {
     // Read once per message: what was typed and what the open prompt waits for.
     const text = routableText(innerDc.context.activity.text);
     const pending = pendingOptions(innerDc);
+    if (this.activeFeatureReadsFirst(innerDc)) return super.onContinueDialog(innerDc);
     const interrupted = await this.interrupt(innerDc, text, pending);
     if (interrupted) return interrupted;
     if (await this.answersStepUnder(innerDc, text, pending)) return Dialog.EndOfTurn;
@@ -239,6 +249,14 @@ export class MainDialog extends ComponentDialog {
     await innerDc.context.sendActivity(message("Let's finish this first. Then we'll go back to where we were."));
     await repromptInnermost(innerDc);
     return true;
+  }
+
+  private activeFeatureReadsFirst(dc: DialogContext): boolean {
+    for (let inner: DialogContext | undefined = dc; inner?.activeDialog; inner = inner.child) {
+      const feature = inner.findDialog(inner.activeDialog.id) as Partial<ReadsFirst> | undefined;
+      if (feature?.readsFirst?.(inner.activeDialog, dc.context)) return true;
+    }
+    return false;
   }
 
   private get smallTalkContext(): SmallTalkContext {

@@ -1,6 +1,6 @@
 import type { DirectLine } from 'botframework-directlinejs';
 import { helplineData } from '../../src/dialogs/wire';
-import { startTestBot, type TestBot } from '../support/conversation';
+import { data, startTestBot, type TestBot, type TestConversation } from '../support/conversation';
 import { createDirectLineClient, DirectLineRest, post } from '../support/directline-client';
 
 /** What the tests read of an activity from the Direct Line (DirectLineJS types it as a union without these). */
@@ -97,3 +97,12 @@ export class DirectLineUser {
 
 export const hl = (a: Activity) => helplineData(a as never);
 export const expects = (kind: string) => (a: Activity) => hl(a).expects === kind;
+
+/** The same over /api/messages: asks with `request`, gives name and email; returns the ticket id. */
+export async function queueOverHttp(chat: TestConversation, request: string): Promise<string> {
+  await chat.say(request);
+  await chat.say('Sam Okafor');
+  const id = (await chat.say('sam@example.com')).map((a) => data(a).handoff).find((h) => h?.state === 'queued')?.ticketId;
+  if (!id) throw new Error('not queued');
+  return id;
+}

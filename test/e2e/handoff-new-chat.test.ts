@@ -1,5 +1,5 @@
-import { TechnicianClient, DirectLineUser, expects, hl, startHandoffBot, type Activity } from './handoff-harness';
-import { data, last, type TestBot, type TestConversation } from '../support/conversation';
+import { TechnicianClient, DirectLineUser, expects, hl, queueOverHttp, startHandoffBot, type Activity } from './handoff-harness';
+import { data, last, type TestBot } from '../support/conversation';
 
 jest.setTimeout(90_000);
 
@@ -13,15 +13,6 @@ async function queueLive(user: DirectLineUser): Promise<string> {
   await user.waitFor(expects('email'));
   await user.say('jane@example.com');
   return hl(await user.waitFor(queuedIn)).handoff!.ticketId!;
-}
-
-/** The same over /api/messages: asks with `request`, gives name and email; returns the ticket id. */
-async function queueOverHttp(chat: TestConversation, request: string): Promise<string> {
-  await chat.say(request);
-  await chat.say('Sam Okafor');
-  const id = (await chat.say('sam@example.com')).map((a) => data(a).handoff).find((h) => h?.state === 'queued')?.ticketId;
-  if (!id) throw new Error('not queued');
-  return id;
 }
 
 // The tester's report: queued live, the chat closed, the same user opens a new one. Everything

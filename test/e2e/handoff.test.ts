@@ -1,5 +1,5 @@
-import { TechnicianClient, DirectLineUser, expects, hl, startHandoffBot } from './handoff-harness';
-import type { TestBot } from '../support/conversation';
+import { TechnicianClient, DirectLineUser, expects, hl, queueOverHttp, startHandoffBot } from './handoff-harness';
+import { data, last, type TestBot, type TestConversation } from '../support/conversation';
 
 jest.setTimeout(90_000);
 
@@ -114,5 +114,59 @@ describe('queue updates and a user typing an answer', () => {
     await switching.waitFor((a) => /call you back on the number you gave/.test(a.text ?? ''), mark);
     await settle();
     expect(switching.botMessages(mark).map((a) => a.text)).not.toContainEqual(expect.stringMatching(LONG_WAIT));
+  });
+});
+
+// A waiting user asked to be called back instead; they keep their place while the bot asks for the number.
+describe('at the number for a callback instead of waiting', () => {
+  let bot: TestBot;
+  let tech: TechnicianClient;
+  beforeAll(async () => {
+    bot = await startHandoffBot();
+    tech = await new TechnicianClient(bot.url).login();
+  });
+  afterAll(() => bot?.close());
+
+  /** A user in the live queue who has just been asked for the number for a callback instead. */
+  async function switching(): Promise<{ chat: TestConversation; id: string }> {
+    const chat = bot.conversation();
+    const id = await queueOverHttp(chat, 'talk to a technician');
+    expect(data(last(await chat.say('call me back instead'))).expects).toBe('phone');
+    return { chat, id };
+  }
+
+  it.each(['never mind', 'cancel', "actually I'll keep waiting", "I'll wait"])('"%s" takes back the callback: the user is told they keep their place, and still has it', async (words) => {
+    const { chat, id } = await switching();
+    const replies = await chat.say(words);
+    expect(replies.map((a) => a.text).join(' ')).toMatch(/won't arrange a call back, and you keep your place.*still in the queue: number \d+/);
+    expect(data(last(replies)).handoff).toMatchObject({ state: 'queued', ticketId: id });
+    expect(data(last(replies)).expects).toBeUndefined();
+    expect((await tech.call('GET', `/handoffs/${id}`)).body).toMatchObject({ status: 'waiting' });
+    // The number question is closed: a number now opens no callback and the place stays.
+    expect((await chat.sayText('415 555 2671'))).not.toMatch(/taken you out of the live queue/);
+    expect(data(last(await chat.say('how long?'))).handoff).toMatchObject({ state: 'queued', ticketId: id });
+  });
+
+  it.each(['stop waiting', 'cancel my request', "I don't need help anymore"])('"%s" leaves the queue, and closes the number question', async (words) => {
+    const { chat, id } = await switching();
+    const answer = last(await chat.say(words));
+    expect(answer.text).toMatch(/taken you out of the queue/);
+    expect(data(answer).handoff).toEqual({ state: 'ended', ticketId: id });
+    expect((await tech.call('GET', `/handoffs/${id}`)).body).toMatchObject({ status: 'ended', outcome: 'cancelled' });
+    expect(await chat.sayText('415 555 2671')).not.toMatch(/call you back/);
+  });
+
+  it('"how long?" after a long wait is told the place and the wait, without the suggestion to ask for a callback, and asked for the number again', async () => {
+    const { chat, id } = await switching();
+    bot.clock.advance(40 * 60_000);
+    const replies = await chat.say('how long?');
+    const told = replies.find((a) => data(a).handoff?.state === 'queued');
+    expect(data(told!).handoff).toMatchObject({ ticketId: id, position: expect.any(Number) });
+    expect(told!.text).toMatch(/still in the queue: number \d+\. You've waited about 40 minutes/);
+    expect(replies.map((a) => a.text).join(' ')).not.toMatch(/call me back instead/);
+    expect(data(last(replies)).expects).toBe('phone');
+    // The question still works: the number turns the ticket into a callback.
+    expect(await chat.sayText('415 555 2671')).toMatch(/taken you out of the live queue[\s\S]*call you back/);
+    expect((await tech.call('GET', `/handoffs/${id}`)).body).toMatchObject({ status: 'ended', outcome: 'cancelled' });
   });
 });

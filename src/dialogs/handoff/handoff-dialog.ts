@@ -6,7 +6,9 @@ import {
   type Choice,
   type Dialog,
   type DialogContext,
+  type DialogInstance,
   type DialogTurnResult,
+  DialogTurnStatus,
   type FoundChoice,
   type PromptValidatorContext,
   type WaterfallStepContext,
@@ -17,19 +19,27 @@ import { CONTACT_FIELDS, type ContactField, type FollowUpKind, type HandoffKind,
 import { followUpIdFor, type HandoffQueue, type QueuePlace } from '../../services/handoff/handoff-queue';
 import {
   alreadyQueuedMessage,
+  asksAboutTheWait,
+  cancelledMessage,
   contactKindIn,
   followUpAsked,
   followUpInstead,
   followUpMessage,
   followUpStatusMessage,
   givesContact,
+  keepsWaiting,
+  leavesTheQueue,
   queuedMessage,
   refusesFollowUp,
   staffOf,
 } from '../../services/handoff/handoff-texts';
 import type { CaseFacts } from '../../services/handoff/ports';
 import type { Classification } from '../../services/nlu/router';
+import type { ReadsFirst } from '../main-dialog';
+import { getClassification, isSure } from '../classification';
 import { userIdOf } from '../identity';
+import { repromptInnermost } from '../open-question';
+import { ARE_YOU_THERE } from '../small-talk';
 import { choicePrompt, message } from '../wire';
 import { sendInTurn } from './bot-notifier';
 import { tellEarlierTicket, type EarlierTicket } from './earlier-ticket';
@@ -136,6 +146,8 @@ export interface HandoffDialogDeps {
   earlierTicket?: (context: TurnContext) => Promise<EarlierTicket | undefined>;
   /** False when the user cannot have a live ticket from an earlier chat, so it is not looked for. */
   mayHaveEarlierTicket?: (context: TurnContext) => Promise<boolean>;
+  /** Takes the conversation's waiting live ticket out of the queue ("stop waiting"); the ticket, if it was waiting. */
+  stopWaiting?: (context: TurnContext) => Promise<HandoffRecord | undefined>;
   /** Ends a waiting follow-up the user no longer needs (HandoffLifecycle.withdraw). */
   withdraw?: (handoffId: string) => Promise<void>;
   /** After a handoff is queued: the hub event, the Teams alert. Failures are the callee's to log. */
@@ -187,7 +199,7 @@ const insteadText = (kind: FollowUpKind, team: HandoffTeam | undefined, why: 'as
  * queues it, telling the user their place and estimated wait. Outside business hours, or with
  * nobody signed in, it says so and offers a callback or an email follow-up instead.
  */
-export class HandoffDialog extends ComponentDialog {
+export class HandoffDialog extends ComponentDialog implements ReadsFirst {
   constructor(private readonly deps: HandoffDialogDeps) {
     super(HANDOFF_DIALOG);
     if (deps.contactInfo) this.addDialog(deps.contactInfo);
@@ -207,6 +219,8 @@ export class HandoffDialog extends ComponentDialog {
     // The flow is the waterfall at the bottom of this dialog's stack; step.values live in its state.
     const values = (innerDc.stack[0]?.state as { values?: FlowValues } | undefined)?.values;
     const text = innerDc.context.activity.text ?? '';
+    const aside = replacedLive(innerDc.stack) && asideWhileSwitching(innerDc.context);
+    if (values && aside) return this.whileSwitching(innerDc, values, aside);
     const instead = values?.followUp && innerDc.activeDialog?.id === CONTACT_INFO ? followUpInstead(values.followUp, text) : undefined;
     if (!values?.followUp || !instead) return super.onContinueDialog(innerDc);
     const given = givesContact(instead, text);
@@ -221,6 +235,44 @@ export class HandoffDialog extends ComponentDialog {
     await innerDc.context.sendActivity(message(insteadText(instead, values.team, given ? 'given' : refused ? 'cannotTakeOther' : 'asked')));
     const field = CONTACT_FOR[instead].field;
     return innerDc.replaceDialog(CONTACT_INFO, { ...contactOptions(instead, values.team), ...(given ? { typed: { [field]: text } } : {}) });
+  }
+
+  /**
+   * The main dialog lets this dialog read a message before its interruptions: at the number or
+   * address for a follow-up instead of waiting, "never mind" is about the switch (the main
+   * dialog would end everything, the queue's guard the place in the queue).
+   */
+  readsFirst(instance: DialogInstance, context: TurnContext): boolean {
+    return replacedLive(stackOf(instance)) !== undefined && asideWhileSwitching(context) !== undefined;
+  }
+
+  /**
+   * A user switching from the live queue to a follow-up keeps their place until they have given
+   * the number or address. "How long?" there is told the place and asked the question again;
+   * "never mind" or "I'll wait" drops the switch and keeps the place; only leaving the queue in so
+   * many words ("stop waiting", "cancel my request") leaves it.
+   */
+  private async whileSwitching(innerDc: DialogContext, values: FlowValues, aside: SwitchAside): Promise<DialogTurnResult> {
+    const { context } = innerDc;
+    if (aside === 'leave') {
+      const cancelled = await this.deps.stopWaiting?.(context);
+      if (cancelled) await sendInTurn(context, cancelledMessage(cancelled));
+      return innerDc.cancelAllDialogs();
+    }
+    const place = await this.deps.queue.placeOf(values.replacing!);
+    if (place?.handoff.status !== 'waiting') {
+      // Claimed or ended meanwhile: the technician's arrival, or the end, was announced in this chat.
+      return innerDc.cancelAllDialogs();
+    }
+    const kept = alreadyQueuedMessage(place.handoff, place.position, place.etaSeconds, {
+      waitedSeconds: this.deps.queue.waitingSeconds(place.handoff),
+      switching: true,
+      ...(aside === 'stay' ? { lead: `OK, I won't arrange ${values.followUp === 'email' ? 'an email' : 'a call back'}, and you keep your place.` } : aside === 'there' ? { lead: "Yes, I'm here." } : {}),
+    });
+    await sendInTurn(context, kept);
+    if (aside === 'stay') return innerDc.cancelAllDialogs();
+    await repromptInnermost(innerDc);
+    return { status: DialogTurnStatus.waiting };
   }
 
   private async start(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -390,6 +442,41 @@ export class HandoffDialog extends ComponentDialog {
     const place = created.place ?? (created.created ? undefined : await this.deps.queue.placeOf(created.handoff.id));
     return { handoff: created.handoff, place };
   }
+}
+
+/** What a message at the number or address for a follow-up instead of waiting is about, when not the answer. */
+type SwitchAside = 'leave' | 'stay' | 'wait' | 'there';
+
+function asideWhileSwitching(context: TurnContext): SwitchAside | undefined {
+  const text = context.activity.text;
+  if (leavesTheQueue(text)) return 'leave';
+  // Any other sure reading of cancel ("forget it") drops the switch: the safe reading keeps the place.
+  if (keepsWaiting(text) || isSure(getClassification(context), 'cancel')) return 'stay';
+  if (asksAboutTheWait(text)) return 'wait';
+  if (ARE_YOU_THERE.test((text ?? '').trim())) return 'there';
+  return undefined;
+}
+
+/** The inner stack of a component dialog's instance, the active dialog last (a HandoffDialog's flow first). */
+const stackOf = (instance: DialogInstance | undefined): DialogInstance[] => (instance?.state as { dialogs?: { dialogStack?: DialogInstance[] } } | undefined)?.dialogs?.dialogStack ?? [];
+
+/** The live ticket a handoff's inner stack is turning into a follow-up, while the number or address for it is asked. */
+function replacedLive(stack: DialogInstance[]): string | undefined {
+  const values = (stack[0]?.state as { values?: FlowValues } | undefined)?.values;
+  return values?.replacing && stack.at(-1)?.id === CONTACT_INFO ? values.replacing : undefined;
+}
+
+/**
+ * From the stored dialog state (as loaded before the dialogs run): the live ticket the user is
+ * turning into a follow-up, while they are asked for the number or address. The queue's guard
+ * leaves "stop waiting" and "how long?" to this dialog then.
+ */
+export function switchingFromLive(dialogState: unknown): string | undefined {
+  for (let stack = (dialogState as { dialogStack?: DialogInstance[] } | undefined)?.dialogStack ?? []; stack.length > 0; stack = stackOf(stack.at(-1))) {
+    const active = stack.at(-1)!;
+    if (active.id === HANDOFF_DIALOG) return replacedLive(stackOf(active));
+  }
+  return undefined;
 }
 
 /** Why nobody can chat now, and the offer of a follow-up; or, when the user asked for one, that it can be arranged. */

@@ -29,7 +29,7 @@ import { DIALOG_STATE_PROPERTY, typingAnAnswer } from '../open-question';
 import { BotNotifier } from './bot-notifier';
 import { ConversationReferences } from './conversation-references';
 import { createHandoffGuard } from './handoff-guard';
-import { HandoffDialog } from './handoff-dialog';
+import { HandoffDialog, switchingFromLive } from './handoff-dialog';
 import { earlierTicketFinder } from './earlier-ticket';
 import { handoffStatusHandler, sendHandoffInitiation, type HubDeps } from './hub-events';
 import { TeamsAlert } from './teams-alert';
@@ -170,6 +170,10 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     earlierTicket,
     mayHaveEarlierTicket,
     withdraw: (id) => lifecycle.withdraw(id),
+    stopWaiting: async (context) => {
+      const result = await lifecycle.cancel(context.activity.conversation.id);
+      return result.state === 'cancelled' ? result.handoff : undefined;
+    },
     leaveQueue: async (context, followUpId) => {
       if ((await lifecycle.cancel(context.activity.conversation.id)).state !== 'technician') return true;
       await lifecycle.withdraw(followUpId);
@@ -193,7 +197,18 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     },
   });
 
-  const guard: TurnGuard = createHandoffGuard({ queue, lifecycle, log, isRecordingOff, logger, now, mayHaveOwner, openFollowUp, earlierTicket });
+  const guard: TurnGuard = createHandoffGuard({
+    queue,
+    lifecycle,
+    log,
+    isRecordingOff,
+    logger,
+    now,
+    mayHaveOwner,
+    openFollowUp,
+    earlierTicket,
+    switchingFromLive: async (context) => switchingFromLive(await dialogState.get(context)) !== undefined,
+  });
   const desk = new HandoffDesk({ queue, lifecycle, log, audit, notifier, contacts: contacts ?? { get: async () => ({}) }, transcript: deps.transcripts, logger, now });
   // The console polls every 2 s and shows the same summaries each time: mask each text once.
   const views = new HandoffViews({ queue, cases: deps.cases, consents, transcript: deps.transcripts, contacts, redact: memoizeRedactor(redact, 5000) });

@@ -43,13 +43,16 @@ export interface HandoffGuardDeps {
   openFollowUp?: (context: TurnContext) => Promise<HandoffRecord | undefined>;
   /** The user's live ticket from an earlier chat, moved here if it still waits (earlierTicketFinder). */
   earlierTicket?: (context: TurnContext) => Promise<EarlierTicket | undefined>;
+  /** Whether the user is giving the number or address to turn their live ticket into a follow-up (read from the loaded dialog state). */
+  switchingFromLive?: (context: TurnContext) => Promise<boolean>;
 }
 
 /**
  * The turn guard of the handoff (design rule 2, protocol.md). While a technician owns the
  * conversation, the user's message goes to the handoff's message log and the bot says nothing.
  * While the user waits, "stop waiting" or "cancel" ends their ticket and "how long?" is told their
- * place in the queue. Right after a resolve, a 1-5 reply is the rating. Anything else is the
+ * place in the queue (while they give the number for a call back instead, the handoff dialog
+ * reads these: "cancel" there takes back the call back). Right after a resolve, a 1-5 reply is the rating. Anything else is the
  * dialogs' turn.
  */
 export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
@@ -105,7 +108,14 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
       return true;
     }
 
-    if (owner.handoffId && wantsToStopWaiting(context)) {
+    // "are you still there?" while waiting is about the wait too: "Yes, I'm here" alone would not say whether they still are in the queue.
+    const stillThere = ARE_YOU_THERE.test((context.activity.text ?? '').trim());
+    const text = context.activity.text;
+    const aboutTheWait = asksAboutTheWait(text);
+    const stops = owner.handoffId !== undefined && wantsToStopWaiting(context);
+    if (owner.handoffId && (stops || stillThere || aboutTheWait) && (await deps.switchingFromLive?.(context))) return false;
+
+    if (stops) {
       const result = await deps.lifecycle.cancel(conversationId);
       if (result.state === 'cancelled') {
         await sendInTurn(context, cancelledMessage(result.handoff));
@@ -117,10 +127,6 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
       }
     }
 
-    // "are you still there?" while waiting is about the wait too: "Yes, I'm here" alone would not say whether they still are in the queue.
-    const stillThere = ARE_YOU_THERE.test((context.activity.text ?? '').trim());
-    const text = context.activity.text;
-    const aboutTheWait = asksAboutTheWait(text);
     if (owner.handoffId && (stillThere || aboutTheWait)) {
       const place = await deps.queue.placeOf(owner.handoffId);
       if (place?.handoff.conversationId === conversationId) {

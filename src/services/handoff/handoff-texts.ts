@@ -77,15 +77,19 @@ export function alreadyQueuedMessage(
   handoff: HandoffRecord,
   position: number,
   etaSeconds: number,
-  options: { waitedSeconds?: number; lead?: string; offerInstead?: boolean } = {},
+  options: { waitedSeconds?: number; lead?: string; offerInstead?: boolean; switching?: boolean } = {},
 ): OutgoingMessage {
   const waited = options.waitedSeconds ?? 0;
+  // Switching to a follow-up (asked for the number or address), or just taken it back: what to say
+  // instead of waiting is what they are doing, or have decided against.
   const where =
     waited > etaSeconds
       ? `You're still in the queue: number ${position}. You've waited ${describeWait(waited)}, longer than we estimated, because ${staffOf(handoff.team).busy} right now. ` +
-        `You keep your place and someone will join here as soon as they can. ${INSTEAD_OF_WAITING}`
-      : `You're already in the queue: number ${position}, estimated wait ${describeWait(etaSeconds)}. ` +
-        (options.offerInstead ? INSTEAD_OF_WAITING : `Say "stop waiting" if you'd rather leave it.`);
+        `You keep your place and someone will join here as soon as they can.${options.switching ? '' : ` ${INSTEAD_OF_WAITING}`}`
+      : options.switching
+        ? `You're still in the queue: number ${position}, estimated wait ${describeWait(etaSeconds)}.`
+        : `You're already in the queue: number ${position}, estimated wait ${describeWait(etaSeconds)}. ` +
+          (options.offerInstead ? INSTEAD_OF_WAITING : `Say "stop waiting" if you'd rather leave it.`);
   return {
     text: options.lead ? `${options.lead} ${where}` : where,
     handoff: { state: 'queued', position, etaSeconds, ticketId: handoff.id },
@@ -266,6 +270,24 @@ export function asksAboutTheWait(text: string | undefined): boolean {
 
 /** "stop waiting", "cancel", "leave the queue"... (the classifier's cancel intent also counts). */
 export function isStopWaiting(text: string | undefined): boolean {
-  const t = (text ?? '').trim().toLowerCase().replace(/[.!]+$/, '');
-  return /^(?:please )?(?:stop|quit|done|no more) waiting\b|^(?:cancel|stop)(?: (?:it|that|the handoff|the request|please))?$|\bleave the queue\b|^never ?mind$|^i (?:don't|do not) want to wait\b/.test(t);
+  return leavesTheQueue(text) || /^(?:cancel|stop)(?: (?:it|that|please))?$|^never ?mind$/.test(normalized(text));
 }
+
+/**
+ * "stop waiting", "cancel my request", "I don't need help anymore": leaving the queue in so many
+ * words. Where a bare "cancel" or "never mind" is about something else (the number asked for a
+ * callback instead, a new chat), only these leave it.
+ */
+export function leavesTheQueue(text: string | undefined): boolean {
+  return /^(?:please )?(?:stop|quit|done|no more) waiting\b|^(?:please )?cancel (?:the|my) (?:handoff|request)(?: please)?$|\bleave the queue\b|^i (?:don't|do not) want to wait\b|^i (?:don't|do not|no longer) need (?:any )?help(?: any ?more| now)?$/.test(normalized(text));
+}
+
+/**
+ * At the question for the number or address of a follow-up asked for instead of waiting: "never
+ * mind", "cancel", "I'll wait", "actually I'll keep waiting" take back the switch, not the place.
+ */
+export function keepsWaiting(text: string | undefined): boolean {
+  return /^(?:(?:oh|ok|okay|no|actually|hmm|sorry)[,.!]?\s+)*(?:cancel(?: that| it)?|never ?mind|nvm|forget (?:it|that)|no thanks|(?:i'?ll|i will|i can|let me) (?:just )?(?:keep )?wait(?:ing)?|(?:i'?ll )?(?:just )?keep waiting|(?:i'?ll |i will )?stay in (?:the )?(?:queue|line)|keep my place)(?: then| instead| please| thanks)*$/.test(normalized(text));
+}
+
+const normalized = (text: string | undefined) => (text ?? '').trim().toLowerCase().replace(/[’`]/g, "'").replace(/[.!\s]+$/, '');

@@ -1,5 +1,5 @@
 import { maskContact, maskEmail, maskPhone, maskWords } from '../../../src/services/handoff/masking';
-import { assignedMessage, asksAboutTheWait, cancelsFollowUp, followUpInstead, parseRating, isStopWaiting } from '../../../src/services/handoff/handoff-texts';
+import { assignedMessage, asksAboutTheWait, cancelsFollowUp, followUpInstead, parseRating, isStopWaiting, keepsWaiting, leavesTheQueue } from '../../../src/services/handoff/handoff-texts';
 import type { HandoffRecord } from '../../../src/services/handoff/handoff-record';
 
 describe('masking personal data for technician views', () => {
@@ -50,6 +50,21 @@ describe('reading the user during a handoff', () => {
 
   it.each(['my print job wont cancel', 'how long is the wait?', 'stop the printer from beeping'])('"%s" does not stop waiting', (text) => {
     expect(isStopWaiting(text)).toBe(false);
+  });
+
+  it.each(['stop waiting', 'Cancel my request.', "I don't need help anymore", 'I want to leave the queue'])('"%s" leaves the queue in so many words', (text) => {
+    expect(leavesTheQueue(text)).toBe(true);
+    expect(keepsWaiting(text)).toBe(false);
+  });
+
+  it.each(['cancel', 'never mind', 'Cancel.', "actually I'll keep waiting", "I'll wait", 'ok I can wait then'])('"%s" at the number for a callback instead keeps the place', (text) => {
+    expect(keepsWaiting(text)).toBe(true);
+    expect(leavesTheQueue(text)).toBe(false);
+  });
+
+  it.each(['415 555 2671', 'wait, is the number with the area code?'])('"%s" neither keeps the place nor leaves the queue', (text) => {
+    expect(keepsWaiting(text)).toBe(false);
+    expect(leavesTheQueue(text)).toBe(false);
   });
 
   it.each(['how long?', 'How long will I have to wait?', 'where is my technician', "what's my position in the queue?", 'still waiting...', 'how many people are ahead of me', 'how much longer?', 'hw long now'])(
