@@ -25,6 +25,15 @@ describe('a user who queued for a technician and comes back in a new chat', () =
     await bot?.close();
   });
 
+  /** A user queued over /api/messages (a technician signed in) and the new chat they open later. */
+  async function queuedThenNewChat() {
+    bot = await startHandoffBot();
+    const tech = await new TechnicianClient(bot.url).login();
+    const chat = bot.conversation();
+    const id = await queueOverHttp(chat, 'talk to a technician');
+    return { tech, chat, id, later: bot.conversation({ userId: chat.user.id }) };
+  }
+
   it('is told their place here, and the technician who claims the ticket reaches them here with both chats in the transcript', async () => {
     bot = await startHandoffBot();
     const tech = await new TechnicianClient(bot.url).login();
@@ -85,11 +94,7 @@ describe('a user who queued for a technician and comes back in a new chat', () =
   });
 
   it('asking for a technician again in the new chat moves the ticket instead of asking for name and email', async () => {
-    bot = await startHandoffBot();
-    await new TechnicianClient(bot.url).login();
-    const chat = bot.conversation();
-    const id = await queueOverHttp(chat, 'talk to a technician');
-    const later = bot.conversation({ userId: chat.user.id });
+    const { chat, id, later } = await queuedThenNewChat();
     const replies = await later.say('can I talk to a technician');
     expect(replies.some((a) => data(a).expects === 'name')).toBe(false);
     expect(data(last(replies)).handoff).toMatchObject({ state: 'queued', ticketId: id });
@@ -100,11 +105,7 @@ describe('a user who queued for a technician and comes back in a new chat', () =
   });
 
   it('"call me back instead" from the new chat turns the moved ticket into a callback', async () => {
-    bot = await startHandoffBot();
-    const tech = await new TechnicianClient(bot.url).login();
-    const chat = bot.conversation();
-    const id = await queueOverHttp(chat, 'talk to a technician');
-    const later = bot.conversation({ userId: chat.user.id });
+    const { tech, id, later } = await queuedThenNewChat();
     expect(data(last(await later.say('call me back instead'))).expects).toBe('phone');
     const done = await later.say('415 555 2671');
     const ticket = done.map((a) => data(a).handoff).find((h) => h?.state === 'unavailable')?.ticketId;
@@ -113,13 +114,23 @@ describe('a user who queued for a technician and comes back in a new chat', () =
     expect((await tech.call('GET', `/handoffs/${ticket}`)).body).toMatchObject({ status: 'waiting', followUp: 'callback' });
   });
 
+  it.each(['stop waiting', 'cancel my request'])('"%s" as the first message of the new chat cancels the waiting ticket from the earlier one', async (words) => {
+    const { tech, id, later } = await queuedThenNewChat();
+    const answer = last(await later.say(words));
+    expect(answer.text).toMatch(/taken you out of the queue/);
+    expect(data(answer).handoff).toEqual({ state: 'ended', ticketId: id });
+    expect((await tech.call('GET', `/handoffs/${id}`)).body).toMatchObject({ status: 'ended', outcome: 'cancelled' });
+  });
+
+  it('a bare "cancel" as the first message of the new chat is not about the earlier ticket, which keeps waiting', async () => {
+    const { tech, id, later } = await queuedThenNewChat();
+    expect(last(await later.say('cancel')).text).toMatch(/nothing in progress to cancel/);
+    expect((await tech.call('GET', `/handoffs/${id}`)).body).toMatchObject({ status: 'waiting' });
+  });
+
   it('a ticket a technician already claimed stays in the earlier chat; the user is told, and the technician learns the user is elsewhere', async () => {
-    bot = await startHandoffBot();
-    const tech = await new TechnicianClient(bot.url).login();
-    const chat = bot.conversation();
-    const id = await queueOverHttp(chat, 'talk to a technician');
+    const { tech, chat, id, later } = await queuedThenNewChat();
     expect((await tech.call('POST', `/handoffs/${id}/claim`)).status).toBe(200);
-    const later = bot.conversation({ userId: chat.user.id });
     const answer = last(await later.say('where is my technician?'));
     expect(answer.text).toMatch(/Admin.*earlier chat/);
     expect(data(answer).handoff).toMatchObject({ state: 'assigned', ticketId: id });
@@ -131,11 +142,7 @@ describe('a user who queued for a technician and comes back in a new chat', () =
   });
 
   it("a child's 'I'm 12' in the chat a ticket was opened in ends it, though it moved to a newer chat", async () => {
-    bot = await startHandoffBot();
-    const tech = await new TechnicianClient(bot.url).login();
-    const chat = bot.conversation();
-    const id = await queueOverHttp(chat, 'talk to a technician');
-    const later = bot.conversation({ userId: chat.user.id });
+    const { tech, chat, id, later } = await queuedThenNewChat();
     expect(data(last(await later.say('how long?'))).handoff).toMatchObject({ ticketId: id });
     expect((await chat.say("oh wait I'm 12")).map((a) => a.text).join(' ')).toMatch(/cancelled your place in the queue/);
     expect((await tech.call('GET', `/handoffs/${id}`)).body).toMatchObject({ status: 'ended', outcome: 'cancelled' });

@@ -12,6 +12,7 @@ import {
   followUpCancelledMessage,
   followUpStatusMessage,
   isStopWaiting,
+  leavesTheQueue,
   parseRating,
   staffOf,
   thanksForRating,
@@ -137,9 +138,17 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
     }
 
     // "still waiting for the technician" in a new chat, the one they queued in closed: the ticket
-    // is looked for only on such a question (no read on ordinary turns) and comes here.
-    if (aboutTheWait) {
+    // is looked for only on such a question (no read on ordinary turns) and comes here. "Stop
+    // waiting" there moves it here to end it; a bare "cancel" in a new chat is about something else.
+    const leaves = !owner.handoffId && leavesTheQueue(text);
+    if (aboutTheWait || leaves) {
       const earlier = await deps.earlierTicket?.(context);
+      if (earlier?.state === 'moved' && leaves) {
+        const result = await deps.lifecycle.cancel(conversationId);
+        // Claimed in the instant since: the technician's arrival is announced in this chat.
+        if (result.state === 'cancelled') await sendInTurn(context, cancelledMessage(result.handoff));
+        return true;
+      }
       if (earlier) {
         await tellEarlierTicket(context, deps.queue, earlier);
         return true;
