@@ -36,11 +36,8 @@ export function typingAnAnswer(dialogState: unknown): boolean {
 /** The innermost active dialog of an instance: a component dialog keeps its own stack under state.dialogs, the active one last. */
 export function innermost<T extends { state?: unknown }>(instance: T): T {
   let current = instance;
-  for (;;) {
-    const inner = (current.state as { dialogs?: { dialogStack?: T[] } } | undefined)?.dialogs?.dialogStack?.at(-1);
-    if (!inner) return current;
-    current = inner;
-  }
+  for (let inner = innerStack(current).at(-1); inner; inner = innerStack(current).at(-1)) current = inner;
+  return current;
 }
 
 /**
@@ -54,4 +51,9 @@ export async function repromptInnermost(dc: DialogContext): Promise<void> {
   let inner = dc;
   for (let child = dc.child; child; child = child.child) inner = child;
   await inner.repromptDialog();
+}
+
+/** The dialogs running inside a component dialog's instance (kept under state.dialogs), the active one last. */
+export function innerStack<T extends { state?: unknown }>(instance: T | undefined): T[] {
+  return (instance?.state as { dialogs?: { dialogStack?: T[] } } | undefined)?.dialogs?.dialogStack ?? [];
 }

@@ -3,14 +3,11 @@ import {
   ChoicePrompt,
   ComponentDialog,
   WaterfallDialog,
-  type Choice,
   type Dialog,
   type DialogContext,
   type DialogInstance,
   type DialogTurnResult,
   DialogTurnStatus,
-  type FoundChoice,
-  type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { z } from 'zod';
@@ -21,7 +18,6 @@ import {
   alreadyQueuedMessage,
   asksAboutTheWait,
   cancelledMessage,
-  contactKindIn,
   followUpAsked,
   followUpInstead,
   followUpMessage,
@@ -38,51 +34,17 @@ import type { Classification } from '../../services/nlu/router';
 import type { ReadsFirst } from '../main-dialog';
 import { getClassification, isSure } from '../classification';
 import { userIdOf } from '../identity';
-import { repromptInnermost } from '../open-question';
+import { innerStack, repromptInnermost } from '../open-question';
 import { ARE_YOU_THERE } from '../small-talk';
 import { choicePrompt, message } from '../wire';
 import { sendInTurn } from './bot-notifier';
 import { tellEarlierTicket, type EarlierTicket } from './earlier-ticket';
+import { CONTACT_FOR, contactOptions, FOLLOW_UP_CHOICES, followUpByContact, insteadText, unavailableText } from './follow-up-offer';
 
 export const HANDOFF_DIALOG = 'handoff';
 const CONTACT_INFO = 'contactInfo';
 const FOLLOW_UP_PROMPT = 'handoffFollowUp';
 const FLOW = 'handoffFlow';
-/** The follow-ups offered when nobody can chat now, with the words people type for each. */
-const FOLLOW_UP_CHOICES: Choice[] = [
-  { value: 'Call me back', synonyms: ['call', 'call me', 'callback', 'call back', 'phone', 'phone me', 'ring me', 'a call'] },
-  { value: 'Email me', synonyms: ['email', 'e-mail', 'mail', 'an email', 'email is fine', 'send me an email'] },
-  { value: 'No thanks', synonyms: ['no', 'nope', 'nah', 'neither', 'no thank you', "i'll wait", 'ill wait', "i'll try later", 'later', 'never mind', 'nevermind'] },
-];
-
-/** The follow-up each of FOLLOW_UP_CHOICES stands for, by index ("No thanks" stands for none). */
-const KIND_AT: (FollowUpKind | undefined)[] = ['callback', 'email'];
-const refusesChoice = (index: number, text: string) => KIND_AT[index] !== undefined && refusesFollowUp(KIND_AT[index], text);
-
-/**
- * An email address or a phone number typed where the follow-up is asked for says which one the
- * user wants. (The contact question still follows, after its notice.)
- */
-async function followUpByContact(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
-  const text = prompt.context.activity.text ?? '';
-  // "please don't call me, email is fine": the recognizer finds "call" first.
-  if (prompt.recognized.succeeded) {
-    const index = prompt.recognized.value!.index;
-    if (!refusesChoice(index, text)) return true;
-    // The one other option the message names and does not refuse, else the question again.
-    const named = FOLLOW_UP_CHOICES.map((c, i) => i !== index && !refusesChoice(i, text) && [c.value, ...(c.synonyms ?? [])].some((w) => new RegExp(`\\b${w}\\b`, 'i').test(text)));
-    if (named.filter(Boolean).length !== 1) return false;
-    const other = named.indexOf(true);
-    prompt.recognized.value = { value: FOLLOW_UP_CHOICES[other].value, index: other, score: 1, synonym: text };
-    return true;
-  }
-  const given = contactKindIn(text);
-  if (!given) return false;
-  const index = KIND_AT.indexOf(given);
-  prompt.recognized.value = { value: FOLLOW_UP_CHOICES[index].value, index, score: 1, synonym: text };
-  return true;
-}
-
 /**
  * What a feature passes to start a handoff: beginDialog('handoff', options) (or replaceDialog)
  * from any dialog below MainDialog. `human` intent routing passes `{ classification }`.
@@ -172,28 +134,6 @@ interface FlowValues {
   refused?: FollowUpKind[];
 }
 
-/** What a follow-up needs from the user, what the one who picks it up does with it, and where when the user just typed it. */
-const CONTACT_FOR: Record<FollowUpKind, { field: ContactField; does: string; there: string }> = {
-  callback: { field: 'phone', does: 'call you back', there: 'on that number' },
-  email: { field: 'email', does: 'email you', there: 'at that address' },
-};
-
-/** The contact dialog's options for what a follow-up needs: "so a technician can call you back". */
-const contactOptions = (kind: FollowUpKind, team: HandoffTeam | undefined) => ({
-  fields: [CONTACT_FOR[kind].field],
-  purpose: `so ${staffOf(team).someone} can ${CONTACT_FOR[kind].does}`,
-});
-
-/**
- * Said when the follow-up changes kind: asked for ("call me back instead"), because the user cannot
- * take the other ("I don't have a phone"), or given its contact instead ("jo@example.com" at the
- * phone question).
- */
-const insteadText = (kind: FollowUpKind, team: HandoffTeam | undefined, why: 'asked' | 'cannotTakeOther' | 'given' = 'asked') =>
-  why === 'given'
-    ? `OK, I'll have ${staffOf(team).someone} ${CONTACT_FOR[kind].does} ${CONTACT_FOR[kind].there} instead.`
-    : `${why === 'cannotTakeOther' ? 'No problem' : 'Sure'}, ${staffOf(team).someone} can ${CONTACT_FOR[kind].does} instead.`;
-
 /**
  * Hands the conversation to a person: collects name and email (with the contact notice) and
  * queues it, telling the user their place and estimated wait. Outside business hours, or with
@@ -243,7 +183,7 @@ export class HandoffDialog extends ComponentDialog implements ReadsFirst {
    * dialog would end everything, the queue's guard the place in the queue).
    */
   readsFirst(instance: DialogInstance, context: TurnContext): boolean {
-    return replacedLive(stackOf(instance)) !== undefined && asideWhileSwitching(context) !== undefined;
+    return replacedLive(innerStack(instance)) !== undefined && asideWhileSwitching(context) !== undefined;
   }
 
   /**
@@ -457,9 +397,6 @@ function asideWhileSwitching(context: TurnContext): SwitchAside | undefined {
   return undefined;
 }
 
-/** The inner stack of a component dialog's instance, the active dialog last (a HandoffDialog's flow first). */
-const stackOf = (instance: DialogInstance | undefined): DialogInstance[] => (instance?.state as { dialogs?: { dialogStack?: DialogInstance[] } } | undefined)?.dialogs?.dialogStack ?? [];
-
 /** The live ticket a handoff's inner stack is turning into a follow-up, while the number or address for it is asked. */
 function replacedLive(stack: DialogInstance[]): string | undefined {
   const values = (stack[0]?.state as { values?: FlowValues } | undefined)?.values;
@@ -472,20 +409,9 @@ function replacedLive(stack: DialogInstance[]): string | undefined {
  * leaves "stop waiting" and "how long?" to this dialog then.
  */
 export function switchingFromLive(dialogState: unknown): string | undefined {
-  for (let stack = (dialogState as { dialogStack?: DialogInstance[] } | undefined)?.dialogStack ?? []; stack.length > 0; stack = stackOf(stack.at(-1))) {
+  for (let stack = (dialogState as { dialogStack?: DialogInstance[] } | undefined)?.dialogStack ?? []; stack.length > 0; stack = innerStack(stack.at(-1))) {
     const active = stack.at(-1)!;
-    if (active.id === HANDOFF_DIALOG) return replacedLive(stackOf(active));
+    if (active.id === HANDOFF_DIALOG) return replacedLive(innerStack(active));
   }
   return undefined;
-}
-
-/** Why nobody can chat now, and the offer of a follow-up; or, when the user asked for one, that it can be arranged. */
-function unavailableText(a: Exclude<Availability, { available: true }>, team: HandoffTeam | undefined, asked?: FollowUpKind): string {
-  const staff = staffOf(team);
-  const why =
-    a.reason === 'closed'
-      ? `${staff.staff.charAt(0).toUpperCase()}${staff.staff.slice(1)} ${staff.works} ${a.hours}, and we're outside those hours right now${a.opensAgain ? ` (we open again ${a.opensAgain})` : ''}.`
-      : `${staff.nobody} signed in right now.`;
-  if (asked) return `${why} So I can't connect you with a person at the moment, but ${staff.someone} can ${asked === 'callback' ? 'call you back' : 'email you'} once someone is available.`;
-  return `${why} So I can't connect you with a person at the moment. Would you like ${staff.someone} to call you back, or to email you, once someone is available?`;
 }

@@ -19,7 +19,8 @@ import { userIdOf } from '../identity';
 import { choicePrompt, message } from '../wire';
 import { OPT_IN_DIALOG, OptInDialog } from './opt-in-dialog';
 import { optOutConfirmation, PURPOSE_CHOICES } from './opt-out-text';
-import { closeAbandoned, innerStack, withReceipt, type RightsDialogDeps } from './rights-deps';
+import { closeAbandoned, withReceipt, type RightsDialogDeps } from './rights-deps';
+import { innerStack } from '../open-question';
 
 export const OPT_OUT_DIALOG = 'optOut';
 export const CONTACT_INFO_DIALOG_ID = 'contactInfo';

@@ -1,5 +1,5 @@
 import type { Activity, ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { DialogReason, type DialogInstance, type DialogSet, type DialogState } from 'botbuilder-dialogs';
+import { DialogReason, type DialogInstance, type DialogSet } from 'botbuilder-dialogs';
 import type { RightsServices } from '../../services/privacy/requests';
 import { isOpen, receiptOf, REQUEST_TYPE_LABEL, type PrivacyRequest } from '../../services/privacy/requests/request-record';
 import type { ConversationData } from '../conversation-data';
@@ -7,6 +7,7 @@ import type { NoticeGate } from '../privacy/notice-gate';
 import type { ClientAddresses } from './client-address';
 import { message } from '../wire';
 import { userIdOf } from '../identity';
+import { innerStack } from '../open-question';
 
 /** What the data-rights dialogs share. */
 export interface RightsDialogDeps {
@@ -48,11 +49,6 @@ export async function closeAbandoned(deps: RightsDialogDeps, context: TurnContex
   if (!request || !isOpen(request.status)) return;
   const closed = await deps.services.requests.transition(userId, requestId, 'denied', 'user', { note: replaced ? 'replaced by another request of the user' : 'stopped by the user' });
   await context.sendActivity(withReceipt(`OK, I've closed request ${closed.id} (${REQUEST_TYPE_LABEL[closed.type]}).`, closed));
-}
-
-/** The dialogs running inside a ComponentDialog's instance (kept under state.dialogs), outermost first. */
-export function innerStack(instance: DialogInstance): DialogInstance[] {
-  return (instance.state as { dialogs?: DialogState }).dialogs?.dialogStack ?? [];
 }
 
 /** The receipt of a request just opened, with its deadline. */

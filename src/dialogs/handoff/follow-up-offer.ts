@@ -1,0 +1,77 @@
+import type { Choice, FoundChoice, PromptValidatorContext } from 'botbuilder-dialogs';
+import type { Availability } from '../../services/handoff/availability';
+import type { ContactField, FollowUpKind, HandoffTeam } from '../../services/handoff/handoff-record';
+import { contactKindIn, refusesFollowUp, staffOf } from '../../services/handoff/handoff-texts';
+
+// The follow-up a handoff offers when nobody can chat now (a call back or an email), how the
+// user's answer to that offer is read, and what the bot says about it.
+
+/** The follow-ups offered when nobody can chat now, with the words people type for each. */
+export const FOLLOW_UP_CHOICES: Choice[] = [
+  { value: 'Call me back', synonyms: ['call', 'call me', 'callback', 'call back', 'phone', 'phone me', 'ring me', 'a call'] },
+  { value: 'Email me', synonyms: ['email', 'e-mail', 'mail', 'an email', 'email is fine', 'send me an email'] },
+  { value: 'No thanks', synonyms: ['no', 'nope', 'nah', 'neither', 'no thank you', "i'll wait", 'ill wait', "i'll try later", 'later', 'never mind', 'nevermind'] },
+];
+
+/** The follow-up each of FOLLOW_UP_CHOICES stands for, by index ("No thanks" stands for none). */
+const KIND_AT: (FollowUpKind | undefined)[] = ['callback', 'email'];
+const refusesChoice = (index: number, text: string) => KIND_AT[index] !== undefined && refusesFollowUp(KIND_AT[index], text);
+/** Each choice's label and synonyms as whole words, built once. */
+const NAMES_CHOICE = FOLLOW_UP_CHOICES.map((c) => new RegExp(`\\b(?:${[c.value, ...(c.synonyms ?? [])].join('|')})\\b`, 'i'));
+
+/**
+ * An email address or a phone number typed where the follow-up is asked for says which one the
+ * user wants. (The contact question still follows, after its notice.)
+ */
+export async function followUpByContact(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+  const text = prompt.context.activity.text ?? '';
+  // "please don't call me, email is fine": the recognizer finds "call" first.
+  if (prompt.recognized.succeeded) {
+    const index = prompt.recognized.value!.index;
+    if (!refusesChoice(index, text)) return true;
+    // The one other option the message names and does not refuse, else the question again.
+    const named = FOLLOW_UP_CHOICES.map((_, i) => i !== index && !refusesChoice(i, text) && NAMES_CHOICE[i].test(text));
+    if (named.filter(Boolean).length !== 1) return false;
+    const other = named.indexOf(true);
+    prompt.recognized.value = { value: FOLLOW_UP_CHOICES[other].value, index: other, score: 1, synonym: text };
+    return true;
+  }
+  const given = contactKindIn(text);
+  if (!given) return false;
+  const index = KIND_AT.indexOf(given);
+  prompt.recognized.value = { value: FOLLOW_UP_CHOICES[index].value, index, score: 1, synonym: text };
+  return true;
+}
+
+/** What a follow-up needs from the user, what the one who picks it up does with it, and where when the user just typed it. */
+export const CONTACT_FOR: Record<FollowUpKind, { field: ContactField; does: string; there: string }> = {
+  callback: { field: 'phone', does: 'call you back', there: 'on that number' },
+  email: { field: 'email', does: 'email you', there: 'at that address' },
+};
+
+/** The contact dialog's options for what a follow-up needs: "so a technician can call you back". */
+export const contactOptions = (kind: FollowUpKind, team: HandoffTeam | undefined) => ({
+  fields: [CONTACT_FOR[kind].field],
+  purpose: `so ${staffOf(team).someone} can ${CONTACT_FOR[kind].does}`,
+});
+
+/**
+ * Said when the follow-up changes kind: asked for ("call me back instead"), because the user cannot
+ * take the other ("I don't have a phone"), or given its contact instead ("jo@example.com" at the
+ * phone question).
+ */
+export const insteadText = (kind: FollowUpKind, team: HandoffTeam | undefined, why: 'asked' | 'cannotTakeOther' | 'given' = 'asked') =>
+  why === 'given'
+    ? `OK, I'll have ${staffOf(team).someone} ${CONTACT_FOR[kind].does} ${CONTACT_FOR[kind].there} instead.`
+    : `${why === 'cannotTakeOther' ? 'No problem' : 'Sure'}, ${staffOf(team).someone} can ${CONTACT_FOR[kind].does} instead.`;
+
+/** Why nobody can chat now, and the offer of a follow-up; or, when the user asked for one, that it can be arranged. */
+export function unavailableText(a: Exclude<Availability, { available: true }>, team: HandoffTeam | undefined, asked?: FollowUpKind): string {
+  const staff = staffOf(team);
+  const why =
+    a.reason === 'closed'
+      ? `${staff.staff.charAt(0).toUpperCase()}${staff.staff.slice(1)} ${staff.works} ${a.hours}, and we're outside those hours right now${a.opensAgain ? ` (we open again ${a.opensAgain})` : ''}.`
+      : `${staff.nobody} signed in right now.`;
+  if (asked) return `${why} So I can't connect you with a person at the moment, but ${staff.someone} can ${asked === 'callback' ? 'call you back' : 'email you'} once someone is available.`;
+  return `${why} So I can't connect you with a person at the moment. Would you like ${staff.someone} to call you back, or to email you, once someone is available?`;
+}
