@@ -209,8 +209,8 @@ describe('the main dialog: routing and interruptions', () => {
     },
   );
 
-  it('asked "do you have technicians?" with no device, says yes and starts the handoff', async () => {
-    const replies = texts(await bot.conversation().say('do you have technicians?'));
+  it.each(['do you have technicians?', 'does your company have technicians', 'do you guys have real people', 'are there humans working there'])('asked "%s" with no device, says yes and starts the handoff', async (text) => {
+    const replies = texts(await bot.conversation().say(text));
     expect(replies).toMatch(/^Yes, our technicians can help\.\n(?:.*\n)*.*(?:None of our technicians is signed in|connect you with one of our technicians)/m);
   });
 

@@ -59,7 +59,10 @@ const TAKEN_BACK = new RegExp(
  * one; what the person would do (fix, look at, help with) is the problem, for the device.
  */
 const ASKS_WHETHER = new RegExp(
-  String.raw`\b(?:is\s+there|are\s+there|is|are|do\s+(?:you|u|y'?all)\s+(?:guys\s+)?(?:have|employ)|have\s+(?:you|u)\s+got|have\s+(?:you|u)\s+any|(?:you|u)\s+(?:have|got))` +
+  String.raw`\b(?:is\s+there|are\s+there|is|are|do\s+(?:you|u|y'?all)\s+(?:guys\s+)?(?:have|employ)|have\s+(?:you|u)\s+got|have\s+(?:you|u)\s+any|(?:you|u)\s+(?:have|got)` +
+    // "does your company have technicians", "does brightside employ engineers": the firm asked about
+    // by any name of one or two words, since what follows must still be a person.
+    String.raw`|does\s+(?:(?:your|ur|the)\s+)?\w+(?:\s+\w+)?\s+(?:have|employ))` +
     String.raw`\s+${SOMEONE}` +
     String.raw`(?:\s+(?:around|available|on|working|in|free|online)\b|\s+(?:who|that|to|i\s+can|we\s+can|which)\b|\s+(?:can|could)\b|\s*[?.!]*\s*$)` +
     String.raw`|\b(?:can|could|would|will)\s+${SOMEONE}\s+(?:please\s+)?(?:help|fix|look|check|sort|repair|take\s+a\s+look|have\s+a\s+look)\b`,

@@ -277,6 +277,11 @@ describe('a person asked for next to a device problem', () => {
     ['is there anybody who can help', 'none'],
     ['do you have someone who can help me', 'none'],
     ['is there a person i can talk to', 'none'],
+    ['does your company have technicians', 'none'],
+    ['does brightside employ real people?', 'none'],
+    ['does your company have technicians who can fix my laptop', 'computer'],
+    ['do you guys have real people', 'none'],
+    ['are there humans working there', 'none'],
   ])('%j asks whether someone can help: a request for a person, about the device named (%s)', (text, device) => {
     const result = router.classify(text);
     expect(result).toMatchObject({ intent: 'human', device, ambiguous: false });
