@@ -35,20 +35,29 @@ const ASKS = new RegExp(
 );
 
 /**
+ * Thanks said with a refusal ("no need for a person, thanks"), as in "no thanks": politeness, part
+ * of the refusal, not the goodbye the model reads in it.
+ */
+const THANKS = String.raw`(?:thanks|thank\s+(?:you|u)|thx|ty|cheers)`;
+
+/**
  * A request for a person taken back: "i don't want a technician", "i dont want to talk to a
  * person", "no need for a person", "without talking to anyone", "i'd rather not speak to anyone",
- * "no human please". The user said the opposite of asking for one, whatever the person words weigh
- * in the model.
+ * "no human please", with any thanks around it. The user said the opposite of asking for one,
+ * whatever the person words weigh in the model.
  */
 const TAKEN_BACK = new RegExp(
-  // Not "didn't", "never" or a bare "not": "i never got a technician", "could not get a person" ask for one.
-  String.raw`\b(?:don'?t|dont|do\s+not|(?:i'?m|i\s+am|we'?re|we\s+are)\s+not|rather\s+not|no\s+need\s+(?:to|for)|without)` +
+  // "thanks but no need for a person": the thanks before the refusal, or after it, goes with it.
+  String.raw`(?:\b${THANKS}[\s,.!]*(?:but\s+)?(?:(?:i|we)\s+)?)?(?:` +
+    // Not "didn't", "never" or a bare "not": "i never got a technician", "could not get a person" ask for one.
+    String.raw`\b(?:don'?t|dont|do\s+not|(?:i'?m|i\s+am|we'?re|we\s+are)\s+not|rather\s+not|no\s+need\s+(?:to|for)|without)` +
     // "don't want to", "do not need to be", "don't even want": the words between the "not" and the request.
     String.raw`(?:\s+(?:really|even|just|want|need|wanna|have|to|be|asking|looking|ask|going))*` +
     String.raw`(?:\s+(?:talk(?:ing)?|speak(?:ing)?|chat(?:ting)?)\s+(?:to|with)|\s+(?:for|involv(?:e|ing)|get(?:ting)?|call(?:ing)?|bring(?:ing)?\s+in|bother(?:ing)?|wait(?:ing)?\s+for)` +
     String.raw`|\s+(?:put|transfer(?:red)?|pass(?:ed)?|hand(?:ed)?|connect(?:ed)?)(?:\s+me)?\s+(?:(?:through|over|on)\s+)?(?:to|with))?` +
     String.raw`\s+${SOMEONE}` +
-    String.raw`|\bno\s+(?:(?:real|live|human)\s+)?${PERSON}\b(?!\s+(?:can|could|has|is|was|will|would|did|came|said|answered|called)\b)`,
+    String.raw`|\bno\s+(?:(?:real|live|human)\s+)?${PERSON}\b(?!\s+(?:can|could|has|is|was|will|would|did|came|said|answered|called)\b))` +
+    String.raw`(?:[\s,.!]*${THANKS}\b)?`,
   'i',
 );
 

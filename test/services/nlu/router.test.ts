@@ -239,6 +239,7 @@ describe('a person asked for next to a device problem', () => {
     ['my laptop wont start, i dont want a technician', 'computer'],
     ["i don't want a technician, my printer is jammed", 'printer'],
     ['no need for a person, my wifi keeps dropping', 'network'],
+    ['no need for a person, thanks, my wifi keeps dropping', 'network'],
     ["my laptop wont turn on, i'd rather not talk to anyone", 'computer'],
     ['can you fix my phone without talking to anyone, it wont charge', 'phone'],
     ['i dont want to be put through to a technician, my tv has no sound', 'tv'],
@@ -246,12 +247,25 @@ describe('a person asked for next to a device problem', () => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });
   });
 
-  it.each(['i dont want to talk to a person', "i don't want a technician", 'no need for a person', 'without talking to anyone', 'no human please'])(
+  it.each([
+    'i dont want to talk to a person',
+    "i don't want a technician",
+    'no need for a person',
+    'without talking to anyone',
+    'no human please',
+    'no need for a person, thanks',
+    'thanks but i dont want a technician',
+    'no need for a person thank you!',
+  ])(
     '%j takes a request back and asks nothing else: out of scope (the dialogs reassure), not a person',
     (text) => {
       expect(router.classify(text)).toMatchObject({ intent: 'out_of_scope', ambiguous: false });
     },
   );
+
+  it('thanks for a fix, then no person wanted, is still a goodbye: the thanks is not the refusal\'s', () => {
+    expect(router.classify('thanks, that fixed it, no need for a person').intent).toBe('goodbye');
+  });
 
   it.each(['i dont want to wait any longer, get me a person', 'no technician has called me back', 'i dont want to talk to a bot, get me a person'])(
     '%j takes no request back: still a request for a person',
