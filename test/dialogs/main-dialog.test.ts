@@ -209,6 +209,12 @@ describe('the main dialog: routing and interruptions', () => {
     },
   );
 
+  it.each(['is there someone who can help with my bill', 'can someone help me with my bill'])('asked "%s", goes to billing, not to a technician', async (text) => {
+    const replies = texts(await bot.conversation().say(text));
+    expect(replies).toMatch(/Here are our plans/);
+    expect(replies).not.toMatch(/technician/);
+  });
+
   it.each(['do you have technicians?', 'does your company have technicians', 'do you guys have real people', 'are there humans working there'])('asked "%s" with no device, says yes and starts the handoff', async (text) => {
     const replies = texts(await bot.conversation().say(text));
     expect(replies).toMatch(/^Yes, our technicians can help\.\n(?:.*\n)*.*(?:None of our technicians is signed in|connect you with one of our technicians)/m);

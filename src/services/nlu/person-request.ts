@@ -61,6 +61,9 @@ const TAKEN_BACK = new RegExp(
   'i',
 );
 
+/** What someone is asked to do for the user: help, fix, look at. */
+const HELPS = String.raw`(?:help|fix|look|check|sort|repair|take\s+a\s+look|have\s+a\s+look)`;
+
 /**
  * A question whether someone can help, rather than a request for them: "is there someone who can
  * fix my laptop", "do you have staff who can fix a laptop", "are there any technicians available",
@@ -74,7 +77,17 @@ const ASKS_WHETHER = new RegExp(
     String.raw`|does\s+(?:(?:your|ur|the)\s+)?\w+(?:\s+\w+)?\s+(?:have|employ))` +
     String.raw`\s+${SOMEONE}` +
     String.raw`(?:\s+(?:around|available|on|working|in|free|online)\b|\s+(?:who|that|to|i\s+can|we\s+can|which)\b|\s+(?:can|could)\b|\s*[?.!]*\s*$)` +
-    String.raw`|\b(?:can|could|would|will)\s+${SOMEONE}\s+(?:please\s+)?(?:help|fix|look|check|sort|repair|take\s+a\s+look|have\s+a\s+look)\b`,
+    String.raw`|\b(?:can|could|would|will)\s+${SOMEONE}\s+(?:please\s+)?${HELPS}\b`,
+  'i',
+);
+
+/**
+ * What a person asked about would do, in the words just after the question: "(who) can help me
+ * with", "can fix", "(can someone help) me with". Taken out, the rest says what it is about ("my
+ * bill", "my laptop").
+ */
+const WOULD_DO = new RegExp(
+  String.raw`^\s*(?:(?:can|could|would|will)\s+)?(?:please\s+)?(?:${HELPS}\s+)?(?:(?:me|us)\s+)?(?:(?:out\s+)?(?:with|at|on|over|into)\b)?`,
   'i',
 );
 
@@ -108,6 +121,18 @@ export function personDeclinedIn(text: string): string | undefined {
 export function personQuestionIn(text: string): string | undefined {
   const typed = typedPlainly(text);
   return personDeclinedIn(typed) ? undefined : ASKS_WHETHER.exec(typed)?.[0];
+}
+
+/**
+ * What a question whether someone can help is about: the message without the question and what
+ * the person would do ("is there someone who can help with my bill" is about "my bill"), if it asks one.
+ */
+export function personQuestionAbout(text: string): string | undefined {
+  const typed = typedPlainly(text);
+  const asked = personQuestionIn(typed);
+  if (asked === undefined) return undefined;
+  const at = typed.indexOf(asked);
+  return `${typed.slice(0, at)} ${typed.slice(at + asked.length).replace(WOULD_DO, ' ')}`;
 }
 
 /** Curly and backtick apostrophes as typed on phones, read as the straight one (the readers' matches are in these terms). */

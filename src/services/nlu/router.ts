@@ -6,7 +6,7 @@ import { trainDeviceFallback, trainIntentClassifier, type IntentModel } from './
 import type { Device, Intent } from './labels';
 import { SecurityDetector } from './security';
 import { splitClauses } from './clauses';
-import { personDeclinedIn, personQuestionIn, personRequestIn, typedPlainly } from './person-request';
+import { personDeclinedIn, personQuestionAbout, personQuestionIn, personRequestIn, typedPlainly } from './person-request';
 
 export interface Classification {
   text: string;
@@ -162,6 +162,28 @@ export class Router {
     // bill or their data: those have their own staff and dialogs.
     // Asked alone ("do you have technicians?", privacy_info at 0.65), the question is all the model read.
     const asked = security ? undefined : personQuestionIn(text);
+    // "is there someone who can help with my bill" (human at 0.53: the person words outweigh the
+    // bill): a bill, refund or plan has its own staff, the billing team, whom the billing dialog
+    // reaches with the request's facts. What the person would do is read alone: "my bill", billing.
+    const about = asked && BILLING_STAFF_QUESTION_FROM.has(intent) ? personQuestionAbout(text) : undefined;
+    const aboutAnalysis = about === undefined ? undefined : this.analyzer.analyze(about);
+    // "do you have technicians?" is about nothing: the question alone, read below.
+    const [aboutTop] = aboutAnalysis && aboutAnalysis.content > 0 ? this.intents.predict(aboutAnalysis.features) : [];
+    if (aboutTop?.intent === 'billing' && aboutTop.p >= ROUTER_THRESHOLDS.minConfidence) {
+      intent = 'billing';
+      confidence = Math.max(scores.find((s) => s.intent === 'billing')?.p ?? 0, aboutTop.p);
+      alternatives.splice(0, alternatives.length, { intent, confidence: round(confidence) }, ...alternatives.filter((a) => a.intent !== intent).slice(0, 2));
+      return {
+        text,
+        intent,
+        device: this.devices.detect(analysis, { intent, security }),
+        confidence: round(confidence),
+        alternatives,
+        ambiguous: false,
+        security,
+        symptoms: [...analysis.symptoms],
+      };
+    }
     const onlyQuestion = asked !== undefined && this.analyzer.analyze(typedPlainly(text).replace(asked, ' ')).content === 0;
     const question = asked && (onlyQuestion || (PERSON_QUESTION_FROM.has(intent) && (!ambiguous || alternatives.slice(0, 2).every((a) => PERSON_QUESTION_FROM.has(a.intent))))) ? asked : undefined;
     const request = (personAsked ? personRequestIn(text) : undefined) ?? question;
@@ -203,6 +225,11 @@ const PROBLEM_OR_PERSON = new Set<Intent>(['troubleshoot', 'human']);
 // What the model may make of a question whether someone can help: a problem, a person, nothing, or
 // what the bot can do ("is there anybody who can help").
 const PERSON_QUESTION_FROM = new Set<Intent>(['troubleshoot', 'human', 'out_of_scope', 'help']);
+
+// What the model may make of a question whether someone can help with a bill: the readings of a
+// question whether someone can help, billing, or privacy_info ("is there anyone who can help with
+// my plan" at 0.58, as "do you have technicians?" is at 0.65).
+const BILLING_STAFF_QUESTION_FROM = new Set<Intent>([...PERSON_QUESTION_FROM, 'billing', 'privacy_info']);
 
 // Hello, thanks, "help" or "never mind" next to a request are conversation, not a second request.
 const CONVERSATIONAL_INTENTS = new Set<Intent>(['greeting', 'goodbye', 'help', 'cancel']);

@@ -310,6 +310,20 @@ describe('a person asked for next to a device problem', () => {
     expect(router.classify(text).intent).toBe(intent);
   });
 
+  it.each([
+    'is there someone who can help with my bill',
+    'can someone help me with my bill',
+    'is there someone who can help with a refund',
+    'is there anyone who can help with my plan',
+    'do you have staff who can sort out my subscription',
+  ])('%j asks whether someone can help with a bill: billing, for the billing team, not a technician', (text) => {
+    const result = router.classify(text);
+    expect(result).toMatchObject({ intent: 'billing', ambiguous: false });
+    expect(result.alternatives[0]).toEqual({ intent: 'billing', confidence: result.confidence });
+    // Sure enough to interrupt an open question (the dialogs' SURE_CONFIDENCE).
+    expect(result.confidence).toBeGreaterThanOrEqual(0.6);
+  });
+
   it('a person asked for next to a billing question is still asked about: the rule settles only problem or person', () => {
     const result = router.classify('i want a person, and why was i charged twice');
     expect(result.ambiguous).toBe(true);
