@@ -93,13 +93,16 @@ export class ConsentLedger {
 
   /**
    * Erasure is the one exception to append-only: removes the records made in one conversation
-   * (P13: a child's "yes" is not consent and must not be kept). Returns how many went.
+   * (P13: a child's "yes" is not consent and must not be kept). Returns how many went. With
+   * `keepRefusals`, a "no" (an opt-out) stays: an adult erasing one chat has not asked to be
+   * marketed to or recorded again, and deleting their no would do exactly that.
    */
-  async eraseConversation(userId: string, conversationId: string): Promise<number> {
+  async eraseConversation(userId: string, conversationId: string, options: { keepRefusals?: boolean } = {}): Promise<number> {
     const records = await this.store.query<ConsentRecord>('users', userId, { keyPrefix: PREFIX });
     let removed = 0;
     for (const r of records) {
-      if (r.value.conversationId === conversationId && (await this.store.delete('users', userId, r.key))) removed += 1;
+      if (r.value.conversationId !== conversationId || (options.keepRefusals && !r.value.granted)) continue;
+      if (await this.store.delete('users', userId, r.key)) removed += 1;
     }
     return removed;
   }

@@ -19,6 +19,8 @@ export interface ConversationErasureInput {
   conversationId: string;
   /** The case this conversation opened, when known (ConversationData.caseId). */
   caseId?: string;
+  /** Opt-outs given in the conversation stay in force (an adult erasing one chat; a child's records all go). */
+  keepRefusals?: boolean;
 }
 
 export interface ConversationErasureSummary {
@@ -69,7 +71,7 @@ export async function eraseConversationData(deps: ConversationErasureDeps, input
     if (fromHere && (await store.delete('users', userId, record.key))) summary.cases += 1;
   }
 
-  summary.consents = await consents.eraseConversation(userId, conversationId);
+  summary.consents = await consents.eraseConversation(userId, conversationId, { keepRefusals: input.keepRefusals });
 
   for (const handoff of [...(await handoffs.listActive()), ...(await handoffs.listEnded())]) {
     // A ticket opened here and moved to the user's newer chat was still collected here.

@@ -45,4 +45,12 @@ describe('ConsentLedger', () => {
     expect(await l.eraseConversation('u1', 'c1')).toBe(1);
     expect((await l.history('u1')).map((h) => h.conversationId)).toEqual(['c2']);
   });
+
+  it('keeps the opt-outs made in that conversation when asked to keep refusals', async () => {
+    const { ledger: l } = ledger();
+    await l.record({ userId: 'u1', conversationId: 'c1', purpose: 'remote_access', granted: true, channel: 'test' });
+    await l.record({ userId: 'u1', conversationId: 'c1', purpose: 'marketing_email', granted: false, channel: 'test' });
+    expect(await l.eraseConversation('u1', 'c1', { keepRefusals: true })).toBe(1);
+    expect((await l.history('u1')).map((h) => [h.purpose, h.granted])).toEqual([['marketing_email', false]]);
+  });
 });
