@@ -6,7 +6,7 @@ import { RedactionMiddleware } from '../../bots/middleware/redaction';
 import { createRevocationConfirmGuard, RemoteAccessRevocationMiddleware } from '../../bots/middleware/remote-access-revocation';
 import { TranscriptMiddleware } from '../../bots/middleware/transcript';
 import { ConsentLedger } from '../../services/privacy/consent-ledger';
-import { eraseConversationData } from '../../services/privacy/conversation-erasure';
+import { eraseConversationData, type ConversationErasureInput } from '../../services/privacy/conversation-erasure';
 import { HandoffRepository } from '../../services/handoff/handoff-repository';
 import { loadNoticeCatalogue, NoticeService } from '../../services/privacy/notices';
 import { ProfileService } from '../../services/privacy/profile';
@@ -85,11 +85,14 @@ export function createPrivacyFeature(deps: PrivacyFeatureDeps) {
     remoteAccess: new RemoteAccessDialog(remoteAccessDialogDeps),
   };
 
+  // Shared by the under-13 guard and "delete just this chat" (rights feature).
+  const eraseConversation = (input: ConversationErasureInput) => eraseConversationData({ store, profiles, transcripts, consents, handoffs, now }, input);
+
   const guards = {
     under13: createUnder13Guard({
       conversationState,
       conversationData,
-      erase: (input) => eraseConversationData({ store, profiles, transcripts, consents, handoffs, now }, input),
+      erase: eraseConversation,
       company: config.policy.company,
       // Counts only: what was erased is nobody's business, not even the log's.
       onErased: (s) => logger.info({ fields: s.profileFields.length, devices: s.devices, transcriptRecords: s.transcriptRecords, cases: s.cases, consents: s.consents, handoffs: s.handoffs }, 'under-13: conversation data erased'),
@@ -110,7 +113,7 @@ export function createPrivacyFeature(deps: PrivacyFeatureDeps) {
     if (handoff.continueWith) remoteAccessDialogDeps.continueWith = handoff.continueWith;
   };
 
-  return { notices, consents, profiles, transcripts, remoteAccess, gate, middleware, dialogs, guards, startPurge, connectHandoff };
+  return { notices, consents, profiles, transcripts, remoteAccess, gate, middleware, dialogs, guards, eraseConversation, startPurge, connectHandoff };
 }
 
 export type PrivacyFeature = ReturnType<typeof createPrivacyFeature>;

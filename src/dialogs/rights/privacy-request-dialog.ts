@@ -5,6 +5,8 @@ import type { Classification } from '../../services/nlu/router';
 import { EXPORT_FILE_NAME } from '../../services/privacy/requests/data-export';
 import { type PrivacyRequest, type RequestType } from '../../services/privacy/requests/request-record';
 import { userIdOf } from '../identity';
+import { namesThisConversation } from '../../services/privacy/requests/chat-deletion';
+import { CHAT_DELETION_DIALOG, ChatDeletionDialog, type ChatDeletionOutcome } from './chat-deletion-dialog';
 import { CORRECTION_DIALOG, CorrectionDialog } from './correction-dialog';
 import { DELETION_DIALOG, DeletionDialog } from './deletion-dialog';
 import { closeAbandoned, withReceipt, type RightsDialogDeps } from './rights-deps';
@@ -36,14 +38,30 @@ export class PrivacyRequestDialog extends ComponentDialog {
     this.addDialog(new VerifyIdentityDialog(deps));
     this.addDialog(new CorrectionDialog(deps));
     this.addDialog(new DeletionDialog(deps));
-    this.addDialog(new WaterfallDialog(FLOW, [this.openStep.bind(this), this.verifiedStep.bind(this), this.doneStep.bind(this)]));
+    this.addDialog(new ChatDeletionDialog(deps));
+    this.addDialog(new WaterfallDialog(FLOW, [this.scopeStep.bind(this), this.openStep.bind(this), this.verifiedStep.bind(this), this.doneStep.bind(this)]));
     this.initialDialogId = FLOW;
   }
 
-  private async openStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /**
+   * "Delete this chat" asks first whether the user means just this conversation (no verification)
+   * or all their data (the verified flow below). No request is opened until they choose.
+   */
+  private async scopeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { classification } = (step.options ?? {}) as { classification?: Classification };
     const type = TYPE_OF[classification?.intent ?? 'data_access'] ?? 'access';
-    Object.assign(step.values, { text: classification?.text ?? step.context.activity.text ?? '' });
+    const text = classification?.text ?? step.context.activity.text ?? '';
+    Object.assign(step.values, { type, text });
+    if (type !== 'deletion' || !namesThisConversation(text)) return step.next();
+    // The type on the instance already, so another deletion request here answers the question (startsOverFor).
+    const instance = step.parent?.activeDialog;
+    if (instance) Object.assign(instance.state, { requestType: type });
+    return step.beginDialog(CHAT_DELETION_DIALOG);
+  }
+
+  private async openStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { type } = step.values as { type: RequestType };
+    if ((step.result as ChatDeletionOutcome | undefined) === 'done') return step.endDialog();
     // The type on the instance too: startsOverFor sees only the instance.
     return openAndVerify(step, this.deps, { type }, { instanceState: { requestType: type } });
   }

@@ -1,5 +1,6 @@
 import type { Activity, ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { DialogReason, type DialogInstance, type DialogSet } from 'botbuilder-dialogs';
+import type { ConversationErasureInput, ConversationErasureSummary } from '../../services/privacy/conversation-erasure';
 import type { RightsServices } from '../../services/privacy/requests';
 import { isOpen, receiptOf, REQUEST_TYPE_LABEL, type PrivacyRequest } from '../../services/privacy/requests/request-record';
 import type { ConversationData } from '../conversation-data';
@@ -22,6 +23,8 @@ export interface RightsDialogDeps {
   privacyContact: string;
   /** The browser address behind a conversation, when known (code rate limits per client). */
   clientAddresses: ClientAddresses;
+  /** Erases what one conversation collected (the privacy feature's eraseConversationData, as the under-13 guard uses it). */
+  eraseConversation: (input: ConversationErasureInput) => Promise<ConversationErasureSummary>;
 }
 
 /** A bot message that carries the request receipt (channelData.helpline.request). */

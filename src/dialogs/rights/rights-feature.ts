@@ -34,6 +34,7 @@ export interface RightsFeatureDeps {
     consents: ConsentLedger;
     transcripts: TranscriptStore;
     dialogs: { contactInfo: Dialog };
+    eraseConversation: RightsDialogDeps['eraseConversation'];
   };
   cases?: CaseStore;
   /** Tests pass a mailer pointed at their own SMTP server; otherwise built from SMTP_URL. */
@@ -70,6 +71,7 @@ export function createRightsFeature(deps: RightsFeatureDeps) {
     codeTtlMinutes: config.policy.verification.codeTtlMinutes,
     privacyContact: config.policy.company.contactEmail,
     clientAddresses,
+    eraseConversation: privacy.eraseConversation,
   };
   const privacyRequest = new PrivacyRequestDialog(dialogDeps);
   return {

@@ -1,0 +1,145 @@
+import {
+  ChoiceFactory,
+  ChoicePrompt,
+  ComponentDialog,
+  Dialog,
+  ListStyle,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type FoundChoice,
+  type PromptValidatorContext,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { ConversationErasureSummary } from '../../services/privacy/conversation-erasure';
+import { cancelledTicketsText } from '../../services/privacy/erased-handoffs';
+import { deleteThisConversation } from '../../services/privacy/requests/chat-deletion';
+import { conversationData } from '../conversation-data';
+import { userIdOf } from '../identity';
+import { ask, choicePrompt, message } from '../wire';
+import { wholeAnswerReader, wholeAnswerText } from '../shared/whole-answer';
+import { withReceipt, type RightsDialogDeps } from './rights-deps';
+
+export const CHAT_DELETION_DIALOG = 'deleteThisChat';
+
+/** What the dialog ends with: the verified whole-account flow is the caller's to start. */
+export type ChatDeletionOutcome = 'all' | 'done';
+
+const FLOW = 'chatDeletionFlow';
+const SCOPE = 'chatDeletionScope';
+const CONFIRM = 'chatDeletionConfirm';
+const JUST_THIS_CHAT = 'Just this chat';
+const ALL_MY_DATA = 'All my data';
+const YES = 'Yes';
+const NO = 'No';
+
+// It cannot be undone either, so only a whole answer erases, as for the whole account (whole-answer.ts).
+const readAnswer = wholeAnswerReader({
+  yes: ['(?:yes,? )?(?:please )?(?:go ahead and )?delete (?:it|this chat|the chat|this conversation)(?: please)?'],
+  no: ["(?:no,? )?(?:please )?(?:don'?t|do not) delete (?:it|this chat|the chat|anything)", '(?:no,? )?keep (?:it|this chat|the chat)'],
+});
+
+/**
+ * "Delete this chat" (P11): most people mean this conversation, and may have no email on file to
+ * be verified with. Asks which they mean. "All my data" goes back to the verified flow; "Just this
+ * chat" needs no code (whoever types here wrote what is erased), asks once for a plain yes, erases
+ * what this conversation collected as the under-13 path does, records a deletion request with
+ * scope 'conversation', and stops recording for the rest of the chat.
+ */
+export class ChatDeletionDialog extends ComponentDialog {
+  constructor(private readonly deps: RightsDialogDeps) {
+    super(CHAT_DELETION_DIALOG);
+    this.addDialog(new ChoicePrompt(SCOPE));
+    this.addDialog(new ChoicePrompt(CONFIRM, (prompt) => this.onlyAWholeAnswer(prompt)));
+    this.addDialog(new WaterfallDialog(FLOW, [this.scopeStep.bind(this), this.confirmStep.bind(this), this.eraseStep.bind(this)]));
+    this.initialDialogId = FLOW;
+  }
+
+  private async scopeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.prompt(
+      SCOPE,
+      choicePrompt(
+        'Do you want me to delete just this chat, or all the data we hold about you? Just this chat needs nothing more from you. ' +
+          'All your data is erased only after I check it is you, with a code sent to the email address on file.',
+        'Please pick one: just this chat, or all my data.',
+        [
+          { value: JUST_THIS_CHAT, synonyms: ['this chat', 'just this conversation', 'this conversation', 'only this chat', 'just the chat', 'the chat'] },
+          { value: ALL_MY_DATA, synonyms: ['all', 'everything', 'all of it', 'all my data', 'my account', 'delete all my data'] },
+        ],
+      ),
+    );
+  }
+
+  private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if ((step.result as FoundChoice).value === ALL_MY_DATA) return step.endDialog('all' satisfies ChatDeletionOutcome);
+    const text =
+      "If you go ahead, I'll permanently delete what this chat collected: its transcript, the contact and device details you gave here, " +
+      'the support case and tickets it opened, and the consents you gave in it; then I stop recording the rest of this chat. ' +
+      'What you gave us in other chats stays. This cannot be undone. Shall I delete this chat?';
+    return step.prompt(CONFIRM, {
+      prompt: ask(text, 'choice', [YES, NO]),
+      retryPrompt: ask('Please answer yes or no: shall I delete this chat?', 'choice', [YES, NO]),
+      // As in the whole-account deletion: only the validator decides; these tell the main dialog
+      // that such words answer this question.
+      choices: ChoiceFactory.toChoices([
+        { value: YES, synonyms: ['y', 'yes please', 'delete it', 'delete this chat', 'go ahead', 'ok', 'sure'] },
+        { value: NO, synonyms: ['n', 'no thanks', 'keep', 'keep it', "don't"] },
+      ]),
+      style: ListStyle.none,
+    });
+  }
+
+  /** A plain yes or no ends the question; anything else is answered, and nothing is deleted. */
+  private async onlyAWholeAnswer(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+    const read = readAnswer(prompt.context.activity.text);
+    if (read) {
+      const answer = read === 'yes' ? YES : NO;
+      prompt.recognized.succeeded = true;
+      prompt.recognized.value = { value: answer, index: answer === YES ? 0 : 1, score: 1 };
+      return true;
+    }
+    if (!wholeAnswerText(prompt.context.activity.text)) return false;
+    // Said together with the question: a validator that sends a reply stops the prompt's own re-ask.
+    await prompt.context.sendActivity(ask('Nothing is deleted until you say yes. Shall I delete this chat? Please answer yes or no.', 'choice', [YES, NO]));
+    return false;
+  }
+
+  private async eraseStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { context } = step;
+    if ((step.result as FoundChoice).value !== YES) {
+      await context.sendActivity(message('OK, nothing was deleted.'));
+      return step.endDialog('done' satisfies ChatDeletionOutcome);
+    }
+    const data = await conversationData(this.deps.conversationData, context);
+    const { activity } = context;
+    const { request, summary } = await deleteThisConversation(
+      { requests: this.deps.services.requests, erase: this.deps.eraseConversation },
+      { userId: userIdOf(activity), conversationId: activity.conversation.id, channel: activity.channelId, caseId: data.caseId },
+    );
+    await context.sendActivity(withReceipt(erasedText(summary, request.id), request));
+    // Nothing erased may come back: no dialog resumes (a flow's unsaved steps go with the state),
+    // and the rest of the chat is not recorded (the transcript middleware reads recordingOff at the
+    // end of this turn, so this turn's "yes" is not written either).
+    await step.cancelAllDialogs(true);
+    await this.deps.conversationState.clear(context);
+    await this.deps.conversationData.set(context, { noticesShown: {}, recordingOff: true });
+    return Dialog.EndOfTurn;
+  }
+}
+
+function erasedText(s: ConversationErasureSummary, requestId: string): string {
+  const erased = ['the transcript of this chat'];
+  if (s.profileFields.length) erased.push(`the contact details you gave here (${s.profileFields.join(', ')})`);
+  if (s.devices) erased.push(`${s.devices === 1 ? 'the device' : `${s.devices} devices`} you added here`);
+  if (s.cases) erased.push(`the support case${s.cases === 1 ? '' : 's'} this chat opened`);
+  if (s.handoffs) erased.push(`the support ticket${s.handoffs === 1 ? '' : 's'} from this chat`);
+  if (s.consents) erased.push('the consents you gave here');
+  const list = erased.length === 1 ? erased[0] : `${erased.slice(0, -1).join(', ')} and ${erased.at(-1)}`;
+  const cancelled = cancelledTicketsText(s.ticketsCancelled);
+  return [
+    `Done. I've deleted ${list}. Request ${requestId} is complete.`,
+    ...(cancelled ? [cancelled] : []),
+    "I've stopped recording: nothing more of this chat is kept.",
+    'What stays: what you gave us in other chats, any opt-out you made here (it stays in force), and the record of this request ' +
+      '(number, type, dates and status). To erase everything we hold about you, say "delete all my data".',
+  ].join('\n');
+}

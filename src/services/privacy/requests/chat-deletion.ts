@@ -1,0 +1,64 @@
+import type { ConversationErasureInput, ConversationErasureSummary } from '../conversation-erasure';
+import type { RequestLedger } from './request-ledger';
+import type { PrivacyRequest } from './request-record';
+
+// "delete this chat", "erase this conversation", "delete what I typed here": the request names the
+// conversation it is made in, not the person's account.
+const NAMES_THIS_CHAT = [
+  /\b(?:this|the|our|current|that) (?:chat|conversation|convo|session|transcript)\b/,
+  /\bthis (?:chat|conversation)(?:'s)? (?:history|log|transcript|messages?)\b/,
+  /\bwhat (?:i|i've|ive) (?:typed|written|wrote|said|told you|entered|put) (?:here|in here|in this chat|in this conversation|today)\b/,
+  /\b(?:my )?messages? (?:here|in this chat|in this conversation)\b/,
+];
+// "delete all my data from this chat and everywhere", "my account": the whole account, as before.
+const NAMES_THE_ACCOUNT = /\b(?:account|everything (?:about|on) me|all (?:of )?my (?:data|information|info|details)|everywhere)\b/;
+
+/** Whether a deletion request is about this conversation (and not plainly the whole account). */
+export function namesThisConversation(text: string): boolean {
+  const t = text.toLowerCase().replace(/[’`]/g, "'");
+  return NAMES_THIS_CHAT.some((re) => re.test(t)) && !NAMES_THE_ACCOUNT.test(t);
+}
+
+export interface ChatDeletionDeps {
+  requests: RequestLedger;
+  /** eraseConversationData bound to its services. */
+  erase: (input: ConversationErasureInput) => Promise<ConversationErasureSummary>;
+}
+
+export interface ChatDeletionInput {
+  userId: string;
+  conversationId: string;
+  channel: string;
+  caseId?: string;
+}
+
+/**
+ * Erases what one conversation collected at the request of whoever is typing in it (P11): no
+ * one-time code, since the person in the chat wrote it, and nothing outside it is touched. Still a
+ * tracked deletion request (scope 'conversation') so it shows in the user's export. The request is
+ * recorded before the erasure, so a failure in between leaves an open request, never an unrecorded
+ * erasure; opt-outs given in the chat stay in force.
+ */
+export async function deleteThisConversation(deps: ChatDeletionDeps, input: ChatDeletionInput): Promise<{ request: PrivacyRequest; summary: ConversationErasureSummary }> {
+  const { requests } = deps;
+  const { userId, conversationId, channel } = input;
+  const opened = await requests.create({ userId, type: 'deletion', channel, conversationId, actor: 'user', details: { scope: 'conversation' } });
+  // Deletion needs a verified requester; here the proof is authorship of what is erased.
+  await requests.transition(userId, opened.id, 'verified', 'bot', { verifiedBy: 'asked in this conversation', subjects: [userId], note: 'only this conversation: asked in it' });
+  const summary = await deps.erase({ userId, conversationId, caseId: input.caseId, keepRefusals: true });
+  const request = await requests.transition(userId, opened.id, 'completed', 'bot', {
+    note: 'this conversation erased',
+    // Counts and field names only: the values are what was just erased.
+    details: {
+      erased: {
+        transcriptRecords: summary.transcriptRecords,
+        contactFields: summary.profileFields,
+        devices: summary.devices,
+        cases: summary.cases,
+        consents: summary.consents,
+        tickets: summary.handoffs,
+      },
+    },
+  });
+  return { request, summary };
+}
