@@ -17,8 +17,8 @@ const quickReplies = (replies: Partial<Activity>[]) => replies.flatMap((a) => a.
 describe('deleting this chat', () => {
   it('"delete this chat" offers just this chat or all my data, and opens no request yet', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'offer-1' });
-    // The router is sure of the first three; the last is a deletion request it asks about first.
-    for (const [ask, sure] of [['delete this chat', true], ['erase this conversation', true], ['delete this conversation please', true], ['delete what I typed here', false]] as const) {
+    // The router is sure of the first; the others are deletion requests it asks about first.
+    for (const [ask, sure] of [['delete this chat', true], ['delete this conversation please', false], ['delete what I typed here', false]] as const) {
       let offered = await chat.say(ask);
       if (!sure) {
         expect(said(offered)).toContain('Just to be sure I help with the right thing');
@@ -51,8 +51,9 @@ describe('deleting this chat', () => {
     expect((await rb.rights.profiles.get(account))?.fields.phone?.value).toBe('+14155550123');
     expect(await rb.rights.transcripts.list(chat.conversationId)).not.toEqual([]);
 
-    // The callback's last question is still open; the router is sure enough to take the request at once.
-    const offered = await chat.say('delete this chat');
+    // The callback's last question is still open, so the router asks first whether this is a new request.
+    expect(said(await chat.say('delete this chat'))).toContain('Just to be sure');
+    const offered = await chat.say('Delete my data');
     expect(said(offered)).toContain('delete just this chat, or all the data we hold about you?');
     const confirm = await chat.say('just this chat');
     expect(said(confirm)).toContain('What you gave us in other chats stays. This cannot be undone. Shall I delete this chat?');
@@ -94,8 +95,9 @@ describe('deleting this chat', () => {
   it('"no" at the last step deletes nothing', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'keeper-1' });
     await chat.say('my printer is offline');
-    // At the guide's question, a request the router is sure of is taken at once.
-    expect(said(await chat.say('delete this chat'))).toContain('delete just this chat, or all the data we hold about you?');
+    // At the guide's question the router asks first whether this is a new request.
+    expect(said(await chat.say('delete this chat'))).toContain('Just to be sure');
+    expect(said(await chat.say('Delete my data'))).toContain('delete just this chat, or all the data we hold about you?');
     await chat.say('just this chat');
     const kept = await chat.say('no');
     expect(said(kept)).toContain('OK, nothing was deleted.');

@@ -25,7 +25,6 @@ describe('Router labels', () => {
     ['hi', 'greeting'],
     ['unsubscribe me', 'opt_out'],
     ['forget me please', 'data_deletion'],
-    ['erase this conversation', 'data_deletion'],
     ['forget it then', 'cancel'],
     ['cancel my plan', 'billing'],
   ] as const)('understands the bare fragment %j as %s, without asking', (text, intent) => {
