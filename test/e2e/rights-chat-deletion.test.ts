@@ -17,8 +17,8 @@ const quickReplies = (replies: Partial<Activity>[]) => replies.flatMap((a) => a.
 describe('deleting this chat', () => {
   it('"delete this chat" offers just this chat or all my data, and opens no request yet', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'offer-1' });
-    // The router is sure of the first; the others are deletion requests it asks about first.
-    for (const [ask, sure] of [['delete this chat', true], ['delete this conversation please', false], ['delete what I typed here', false]] as const) {
+    // A word for deleting with this chat named is sure; the last is a deletion request it asks about first.
+    for (const [ask, sure] of [['delete this chat', true], ['erase this conversation', true], ['delete this conversation please', true], ['delete what I typed here', false]] as const) {
       let offered = await chat.say(ask);
       if (!sure) {
         expect(said(offered)).toContain('Just to be sure I help with the right thing');

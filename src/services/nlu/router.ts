@@ -146,6 +146,16 @@ export class Router {
     // "my computer", "help my pc": a device named without a word for reaching it from afar is a
     // problem with it, not a request for remote access.
     const deviceNotReached = intent === 'remote_access' && device !== 'none' && !REMOTE_WORDS.test(text);
+    // "erase this conversation" (out of scope to the model, which knows "delete my chats"): a word
+    // for deleting with this chat named is a deletion request, which the rights dialog then offers
+    // for this chat only (privacy/requests/chat-deletion.ts). A rule, not training phrases: added
+    // phrases moved unrelated readings across the dialogs' thresholds.
+    if (!security && DELETES_THIS_CHAT.test(text)) {
+      intent = 'data_deletion';
+      confidence = Math.max(scores.find((s) => s.intent === 'data_deletion')?.p ?? 0, THIS_CHAT_DELETION_CONFIDENCE);
+      ambiguous = false;
+      alternatives.splice(0, alternatives.length, { intent, confidence: round(confidence) }, ...alternatives.filter((a) => a.intent !== intent).slice(0, 2));
+    }
     if (faultOfDevice || deviceNotReached) {
       intent = 'troubleshoot';
       confidence = Math.max(scores.find((s) => s.intent === 'troubleshoot')?.p ?? 0, ROUTER_THRESHOLDS.minConfidence);
@@ -216,6 +226,10 @@ export class Router {
   }
 }
 
+// Not the chat window itself ("remove the chat widget from my site").
+const DELETES_THIS_CHAT = /\b(?:delete|erase|wipe|remove|clear|get rid of)\b.{0,20}\b(?:this|the|our|current) (?:chat|conversation|convo)\b(?! ?(?:widget|window|box|app|button|icon|bubble|feature))/i;
+// Sure enough to be acted on when no question is open; at an open question the dialogs still ask first.
+const THIS_CHAT_DELETION_CONFIDENCE = 0.9;
 const FAULT_WORDS = /\b(?:broken|broke|not working|isn'?t working|doesn'?t work|does not work|won'?t|wont|stopped|dead|faulty|cracked|keeps|can'?t|cannot|cant|error|fail(?:s|ed|ing)?|crash(?:es|ed|ing)?|freez(?:es|ing)|frozen|slow|bad|sucks|rubbish|terrible|awful|useless|dodgy|down|acting up|playing up|messed up|problems?|issues?|trouble)\b/i;
 const REMOTE_WORDS = /\b(?:remote(?:ly)?|access|control|take over|takeover|connect (?:to|into)|get into|dial (?:in|into)|(?:jump|hop|log|remote) on(?:to)?|log ?in(?:to)?|teamviewer|any ?desk|quick ?assist|screen ?shar\w*|share (?:my|the) screen|see my screen)\b/i;
 

@@ -25,6 +25,8 @@ describe('Router labels', () => {
     ['hi', 'greeting'],
     ['unsubscribe me', 'opt_out'],
     ['forget me please', 'data_deletion'],
+    ['erase this conversation', 'data_deletion'],
+    ['can you wipe this chat', 'data_deletion'],
     ['forget it then', 'cancel'],
     ['cancel my plan', 'billing'],
   ] as const)('understands the bare fragment %j as %s, without asking', (text, intent) => {
@@ -36,6 +38,14 @@ describe('Router labels', () => {
 });
 
 describe('typos and spelling', () => {
+  it('is sure of a deletion of this chat in so many words, but not of the chat window ("remove the chat widget")', () => {
+    for (const text of ['erase this conversation', 'delete this conversation please', 'clear the chat']) {
+      expect([text, router.classify(text).intent, router.classify(text).confidence]).toEqual([text, 'data_deletion', expect.any(Number)]);
+      expect(router.classify(text).confidence).toBeGreaterThanOrEqual(0.9);
+    }
+    expect(router.classify('remove the chat widget from my site').confidence).toBeLessThan(0.9);
+  });
+
   it('reads "pritner wont print" as a printer problem', () => {
     const result = router.classify('pritner wont print');
     expect(result).toMatchObject({ intent: 'troubleshoot', device: 'printer' });
