@@ -7,7 +7,6 @@ import {
   WaterfallDialog,
   type DialogTurnResult,
   type FoundChoice,
-  type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { ConversationErasureSummary } from '../../services/privacy/conversation-erasure';
@@ -16,7 +15,7 @@ import { deleteThisConversation } from '../../services/privacy/requests/chat-del
 import { conversationData } from '../conversation-data';
 import { userIdOf } from '../identity';
 import { ask, choicePrompt, message } from '../wire';
-import { wholeAnswerReader, wholeAnswerText } from '../shared/whole-answer';
+import { onlyAWholeAnswer, wholeAnswerReader } from '../shared/whole-answer';
 import { withReceipt, type RightsDialogDeps } from './rights-deps';
 
 export const CHAT_DELETION_DIALOG = 'deleteThisChat';
@@ -49,7 +48,8 @@ export class ChatDeletionDialog extends ComponentDialog {
   constructor(private readonly deps: RightsDialogDeps) {
     super(CHAT_DELETION_DIALOG);
     this.addDialog(new ChoicePrompt(SCOPE));
-    this.addDialog(new ChoicePrompt(CONFIRM, (prompt) => this.onlyAWholeAnswer(prompt)));
+    // A plain yes or no ends the question; anything else is answered, and nothing is deleted.
+    this.addDialog(new ChoicePrompt(CONFIRM, onlyAWholeAnswer(readAnswer, () => 'Nothing is deleted until you say yes. Shall I delete this chat? Please answer yes or no.')));
     this.addDialog(new WaterfallDialog(FLOW, [this.scopeStep.bind(this), this.confirmStep.bind(this), this.eraseStep.bind(this)]));
     this.initialDialogId = FLOW;
   }
@@ -86,21 +86,6 @@ export class ChatDeletionDialog extends ComponentDialog {
       ]),
       style: ListStyle.none,
     });
-  }
-
-  /** A plain yes or no ends the question; anything else is answered, and nothing is deleted. */
-  private async onlyAWholeAnswer(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
-    const read = readAnswer(prompt.context.activity.text);
-    if (read) {
-      const answer = read === 'yes' ? YES : NO;
-      prompt.recognized.succeeded = true;
-      prompt.recognized.value = { value: answer, index: answer === YES ? 0 : 1, score: 1 };
-      return true;
-    }
-    if (!wholeAnswerText(prompt.context.activity.text)) return false;
-    // Said together with the question: a validator that sends a reply stops the prompt's own re-ask.
-    await prompt.context.sendActivity(ask('Nothing is deleted until you say yes. Shall I delete this chat? Please answer yes or no.', 'choice', [YES, NO]));
-    return false;
   }
 
   private async eraseStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -7,7 +7,6 @@ import {
   WaterfallDialog,
   type DialogTurnResult,
   type FoundChoice,
-  type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { cancelledTicketsText } from '../../services/privacy/erased-handoffs';
@@ -16,7 +15,7 @@ import { userIdOf } from '../identity';
 import { ask } from '../wire';
 import type { VerifiedRequest } from './privacy-request-dialog';
 import { withReceipt, type RightsDialogDeps } from './rights-deps';
-import { wholeAnswerReader, wholeAnswerText } from '../shared/whole-answer';
+import { onlyAWholeAnswer, wholeAnswerReader } from '../shared/whole-answer';
 
 export const DELETION_DIALOG = 'deleteData';
 
@@ -35,6 +34,16 @@ const readAnswer = wholeAnswerReader({
 /** "What will you keep?": the confirmation says the law makes some records stay. */
 const ASKS_WHAT_STAYS = /\b(?:what|which)\b.*\b(?:keep|kept|stays?|remains?|left|won'?t (?:be )?delete)/;
 
+/** What is said to anything but a whole answer at the erasure question (before the question again). */
+function deletionAside(text: string, raw: string): string {
+  if (ASKS_WHAT_STAYS.test(text)) {
+    return 'Only what the law requires stays: the record of your privacy requests (number, type, dates and status, nothing else), billing records if you have any (our billing system holds those, not this chat), and, if you opted out of marketing, a one-way fingerprint of that address so we never market to you again. I list exactly what stayed when I am done.';
+  }
+  return /\?$/.test(raw.trim()) || /^(?:what|why|how|when|will|would|can|does|do|is|are)\b/.test(text)
+    ? "I can't answer that here, but nothing is deleted until you say yes."
+    : 'Nothing is deleted until you say yes.';
+}
+
 /**
  * Erasure after verification (P11): says what will go and what the law makes us keep, asks once,
  * erases, and tells the user exactly what was kept and why. The conversation's own state is
@@ -43,7 +52,13 @@ const ASKS_WHAT_STAYS = /\b(?:what|which)\b.*\b(?:keep|kept|stays?|remains?|left
 export class DeletionDialog extends ComponentDialog {
   constructor(private readonly deps: RightsDialogDeps) {
     super(DELETION_DIALOG);
-    this.addDialog(new ChoicePrompt(CONFIRM, (prompt) => this.onlyAWholeAnswer(prompt)));
+    // A plain yes or no ends the question; anything else is answered, and nothing is deleted.
+    this.addDialog(
+      new ChoicePrompt(
+        CONFIRM,
+        onlyAWholeAnswer(readAnswer, (text, raw) => `${deletionAside(text, raw)} Shall I delete your data? Please answer yes or no.`),
+      ),
+    );
     this.addDialog(new WaterfallDialog(FLOW, [this.confirmStep.bind(this), this.eraseStep.bind(this)]));
     this.initialDialogId = FLOW;
   }
@@ -65,27 +80,6 @@ export class DeletionDialog extends ComponentDialog {
       ]),
       style: ListStyle.none,
     });
-  }
-
-  /** A plain yes or no ends the question; anything else is answered, and nothing is deleted. */
-  private async onlyAWholeAnswer(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
-    const text = wholeAnswerText(prompt.context.activity.text);
-    const read = readAnswer(text);
-    const answer = read === 'yes' ? YES : read === 'no' ? NO : undefined;
-    if (answer) {
-      prompt.recognized.succeeded = true;
-      prompt.recognized.value = { value: answer, index: answer === YES ? 0 : 1, score: 1 };
-      return true;
-    }
-    if (!text) return false; // a message without words: the usual re-ask
-    const explain = ASKS_WHAT_STAYS.test(text)
-      ? 'Only what the law requires stays: the record of your privacy requests (number, type, dates and status, nothing else), billing records if you have any (our billing system holds those, not this chat), and, if you opted out of marketing, a one-way fingerprint of that address so we never market to you again. I list exactly what stayed when I am done.'
-      : /\?$/.test(prompt.context.activity.text?.trim() ?? '') || /^(?:what|why|how|when|will|would|can|does|do|is|are)\b/.test(text)
-        ? "I can't answer that here, but nothing is deleted until you say yes."
-        : 'Nothing is deleted until you say yes.';
-    // Said together with the question: a validator that sends a reply stops the prompt's own re-ask.
-    await prompt.context.sendActivity(ask(`${explain} Shall I delete your data? Please answer yes or no.`, 'choice', [YES, NO]));
-    return false;
   }
 
   private async eraseStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -19,7 +19,7 @@ import { ask, choicePrompt, message } from '../wire';
 import { optInConfirmation, optInExplanation, PURPOSE_CHOICES } from './opt-out-text';
 import { closeAbandoned, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { openAndVerify, settleVerification, VerifyIdentityDialog } from './verify-identity-dialog';
-import { wholeAnswerReader } from '../shared/whole-answer';
+import { onlyAWholeAnswer, wholeAnswerReader } from '../shared/whole-answer';
 
 export const OPT_IN_DIALOG = 'optIn';
 
@@ -48,7 +48,8 @@ export class OptInDialog extends ComponentDialog {
     super(OPT_IN_DIALOG);
     this.addDialog(new VerifyIdentityDialog(deps));
     this.addDialog(new ChoicePrompt(WHICH, (p) => this.validateWhich(p)));
-    this.addDialog(new ChoicePrompt(CONFIRM, (p) => this.onlyAWholeAnswer(p)));
+    // A plain yes or no ends the question; anything else is answered, and nothing is switched on.
+    this.addDialog(new ChoicePrompt(CONFIRM, onlyAWholeAnswer(readAnswer, () => 'Nothing is switched on until you say yes. Shall I switch it back on? Please answer yes or no.')));
     this.addDialog(
       new WaterfallDialog(FLOW, [this.whichStep.bind(this), this.explainStep.bind(this), this.openStep.bind(this), this.applyStep.bind(this)]),
     );
@@ -87,19 +88,6 @@ export class OptInDialog extends ComponentDialog {
       ]),
       style: ListStyle.none,
     });
-  }
-
-  /** A plain yes or no ends the question; anything else is answered, and nothing is switched on. */
-  private async onlyAWholeAnswer(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
-    const answer = readAnswer(prompt.context.activity.text);
-    if (answer) {
-      prompt.recognized.succeeded = true;
-      prompt.recognized.value = { value: answer === 'yes' ? YES : NO, index: answer === 'yes' ? 0 : 1, score: 1 };
-      return true;
-    }
-    if (!(prompt.context.activity.text ?? '').trim()) return false;
-    await prompt.context.sendActivity(ask('Nothing is switched on until you say yes. Shall I switch it back on? Please answer yes or no.', 'choice', [YES, NO]));
-    return false;
   }
 
   private async openStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -1,3 +1,6 @@
+import type { FoundChoice, PromptValidatorContext } from 'botbuilder-dialogs';
+import { ask } from '../wire';
+
 // Questions whose "yes" changes something the user cares about (erasure, lifting an opt-out) take
 // only a whole answer: a choice recognizer finds "delete it" inside "hold on, do not delete it" and
 // "ok" inside "ok wait, will it cancel my subscription?". Not "ok", "sure" or "yeah": said after an
@@ -21,5 +24,27 @@ export function wholeAnswerReader(extra: { yes?: string[]; no?: string[] } = {})
   return (raw) => {
     const text = wholeAnswerText(raw);
     return yes.test(text) ? 'yes' : no.test(text) ? 'no' : undefined;
+  };
+}
+
+/**
+ * The validator of such a question, asked as a ChoicePrompt with the choices Yes and No in that
+ * order: `read` alone decides; any other message with words gets `reply(text)` (the whole-answer
+ * text) said with the question, and nothing happens. A validator that sends a reply stops the
+ * prompt's own re-ask; a message without words gets that usual re-ask.
+ */
+export function onlyAWholeAnswer(read: (raw: string | undefined) => 'yes' | 'no' | undefined, reply: (text: string, raw: string) => string) {
+  return async (prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> => {
+    const raw = prompt.context.activity.text ?? '';
+    const answer = read(raw);
+    if (answer) {
+      prompt.recognized.succeeded = true;
+      prompt.recognized.value = { value: answer === 'yes' ? 'Yes' : 'No', index: answer === 'yes' ? 0 : 1, score: 1 };
+      return true;
+    }
+    const text = wholeAnswerText(raw);
+    if (!text) return false;
+    await prompt.context.sendActivity(ask(reply(text, raw), 'choice', ['Yes', 'No']));
+    return false;
   };
 }
