@@ -177,6 +177,7 @@ it('after a SIGKILL during a 200-conversation burst, every confirmed opt-out is 
   await Promise.all(
     clients.map(async (client) => {
       client.conversation.baseUrl = server.url;
+      client.conversation.restarted = true;
       const resend = Math.min(client.answered, BURST_TURNS);
       const first = await client.conversation.say(SCRIPT[resend].text(client.index));
       const where = `conversation ${client.index} (answered ${client.answered}${client.inFlight ? ', one in flight' : ''})`;
