@@ -22,7 +22,7 @@ import type { Classification } from '../services/nlu/router';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
 import { getClassification, routableText, SURE_CONFIDENCE } from './classification';
 import { smallTalk, type SmallTalkContext } from './small-talk';
-import { innermost, repromptInnermost } from './open-question';
+import { innermost, innermostContext, repromptInnermost } from './open-question';
 import { picksIn } from './troubleshoot/step-answer';
 import { asksToOptIn } from '../services/privacy/requests/purposes';
 import { choicePrompt, helplineData, message, type Expects } from './wire';
@@ -552,9 +552,7 @@ interface PromptShape {
 }
 
 function pendingOptions(dc: DialogContext): PromptShape | undefined {
-  let inner: DialogContext | undefined = dc;
-  while (inner?.child) inner = inner.child;
-  return inner?.activeDialog?.state?.options as PromptShape | undefined;
+  return innermostContext(dc).activeDialog?.state?.options as PromptShape | undefined;
 }
 
 /** Whether a dialog with this id is active below the active dialog (in the child contexts). */

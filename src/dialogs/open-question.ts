@@ -48,9 +48,14 @@ export function innermost<T extends { state?: unknown }>(instance: T): T {
  * here does anything of its own on a reprompt.
  */
 export async function repromptInnermost(dc: DialogContext): Promise<void> {
+  await innermostContext(dc).repromptDialog();
+}
+
+/** The context of the innermost active dialog, through dc.child (each inner context with its parent). */
+export function innermostContext(dc: DialogContext): DialogContext {
   let inner = dc;
   for (let child = dc.child; child; child = child.child) inner = child;
-  await inner.repromptDialog();
+  return inner;
 }
 
 /** The dialogs running inside a component dialog's instance (kept under state.dialogs), the active one last. */

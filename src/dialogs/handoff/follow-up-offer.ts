@@ -15,6 +15,8 @@ export const FOLLOW_UP_CHOICES: Choice[] = [
 
 /** The follow-up each of FOLLOW_UP_CHOICES stands for, by index ("No thanks" stands for none). */
 const KIND_AT: (FollowUpKind | undefined)[] = ['callback', 'email'];
+/** The follow-up a pick of FOLLOW_UP_CHOICES stands for (none for "No thanks"). */
+export const followUpAt = (index: number | undefined): FollowUpKind | undefined => (index === undefined ? undefined : KIND_AT[index]);
 const refusesChoice = (index: number, text: string) => KIND_AT[index] !== undefined && refusesFollowUp(KIND_AT[index], text);
 /** Each choice's label and synonyms as whole words, built once. */
 const NAMES_CHOICE = FOLLOW_UP_CHOICES.map((c) => new RegExp(`\\b(?:${[c.value, ...(c.synonyms ?? [])].join('|')})\\b`, 'i'));

@@ -39,7 +39,7 @@ import { ARE_YOU_THERE } from '../small-talk';
 import { choicePrompt, message } from '../wire';
 import { sendInTurn } from './bot-notifier';
 import { tellEarlierTicket, type EarlierTicket } from './earlier-ticket';
-import { CONTACT_FOR, contactOptions, FOLLOW_UP_CHOICES, followUpByContact, insteadText, unavailableText } from './follow-up-offer';
+import { CONTACT_FOR, contactOptions, FOLLOW_UP_CHOICES, followUpAt, followUpByContact, insteadText, unavailableText } from './follow-up-offer';
 
 export const HANDOFF_DIALOG = 'handoff';
 const CONTACT_INFO = 'contactInfo';
@@ -310,8 +310,7 @@ export class HandoffDialog extends ComponentDialog implements ReadsFirst {
       await this.deps.onStarted(step.context, handoff, (step.values as FlowValues).caseFacts);
       return step.endDialog({ handoffId: handoff.id });
     }
-    const index = (step.result as { index?: number } | undefined)?.index;
-    const picked = index === 0 ? 'callback' : index === 1 ? 'email' : undefined;
+    const picked = followUpAt((step.result as { index?: number } | undefined)?.index);
     if (picked) {
       values.followUp = picked;
       return this.collect(step, contactOptions(picked, values.team));
@@ -324,7 +323,7 @@ export class HandoffDialog extends ComponentDialog implements ReadsFirst {
     const values = step.values as FlowValues;
     const kind = values.followUp ?? 'email';
     const contact = (step.result ?? {}) as Partial<Record<ContactField, unknown>>;
-    const needed: ContactField = kind === 'callback' ? 'phone' : 'email';
+    const needed = CONTACT_FOR[kind].field;
     if (!contact[needed]) {
       const missing = kind === 'callback' ? 'a phone number' : 'an email address';
       await step.context.sendActivity(message(`Without ${missing} I can't arrange that. You can ask me again any time.`, { handoff: { state: 'unavailable' } }));

@@ -78,7 +78,7 @@ export class OptInDialog extends ComponentDialog {
       values.purposes = picked ? CHOICES[picked.index].purposes : readPurposes(step.context.activity.text ?? '').purposes.filter((p) => OPT_IN_PURPOSES.includes(p));
     }
     return step.prompt(CONFIRM, {
-      prompt: ask(optInExplanation(values.purposes, true), 'choice', [YES, NO]),
+      prompt: ask(optInExplanation(values.purposes), 'choice', [YES, NO]),
       retryPrompt: ask('Please answer yes or no: shall I switch it back on?', 'choice', [YES, NO]),
       // As for erasure: the synonyms only tell the main dialog that these answer this question;
       // what switches anything on is decided by the validator's whole answers.

@@ -31,7 +31,6 @@ const BOTH_PHONE = 'optOutBothPhone';
 const PHONE_BOTH_OFF = 'Turn off calls and texts';
 const PHONE_LEAVE_ON = 'Leave them on';
 
-const CHOICES = PURPOSE_CHOICES;
 
 export interface OptOutDialogDeps extends RightsDialogDeps {
   /** The privacy feature's ContactInfoDialog (id 'contactInfo'): asks for an address with the contact notice and saves it. */
@@ -71,7 +70,7 @@ export class OptOutDialog extends ComponentDialog {
     const reading = readPurposes(said);
     (step.values as Values).reading = reading;
     if (reading.purposes.length > 0) return step.next();
-    return step.prompt(WHICH, choicePrompt('Sure. What would you like me to stop?', 'Please pick what to stop, or say it in your own words.', CHOICES.map((c) => c.label)));
+    return step.prompt(WHICH, choicePrompt('Sure. What would you like me to stop?', 'Please pick what to stop, or say it in your own words.', PURPOSE_CHOICES.map((c) => c.label)));
   }
 
   /**
@@ -83,7 +82,7 @@ export class OptOutDialog extends ComponentDialog {
     const said = step.context.activity.text ?? '';
     if (values.reading.purposes.length === 0) {
       const picked = step.result as FoundChoice | undefined;
-      const purposes = picked ? CHOICES[picked.index].purposes : readPurposes(said).purposes;
+      const purposes = picked ? PURPOSE_CHOICES[picked.index].purposes : readPurposes(said).purposes;
       values.reading = { ...values.reading, purposes };
     }
     const exception = values.reading.purposes.includes('marketing_phone') ? phoneException(said) : undefined;

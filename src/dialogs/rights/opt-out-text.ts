@@ -23,12 +23,13 @@ const WHAT_YOU_GET: Partial<Record<ChoicePurpose, { get: string; stop: string }>
 };
 
 /** The explanation before an opt-in: what the user will get, how to stop it again, and the question. */
-export function optInExplanation(purposes: ChoicePurpose[], verifies: boolean): string {
+export function optInExplanation(purposes: ChoicePurpose[]): string {
   return [
     'Before I switch anything back on, here is what it means:',
     ...purposes.map((p) => `• ${PURPOSE_LABEL[p]}: ${WHAT_YOU_GET[p]?.get}.`),
     `You can stop it again at any time, in any chat: just say "${purposes.map((p) => WHAT_YOU_GET[p]?.stop).join('" or "')}".`,
-    ...(verifies ? ['First I will check that it is really you.'] : []),
+    // Always so: by a one-time code, or in Teams by the sign-in.
+    'First I will check that it is really you.',
     `Shall I switch ${purposes.length === 1 ? 'it' : 'them'} back on? Please answer yes or no.`,
   ].join('\n');
 }

@@ -180,7 +180,7 @@ export function asksAboutFollowUp(text: string | undefined): boolean {
  * emailing me" or "stop sending me marketing emails": those are opt-outs.
  */
 export function cancelsFollowUp(text: string | undefined): boolean {
-  const t = (text ?? '').trim().toLowerCase().replace(/[’`]/g, "'").replace(/[.!\s]+$/, '');
+  const t = normalized(text);
   return /^(?:please |ok |actually )?(?:cancel|drop|forget(?: about)?|remove) (?:the |my |that )?(?:call ?back|call|e-?mail|ticket|follow-?up)(?: request| ticket)?(?: please)?$|\b(?:don'?t|do not|no longer) need (?:the |a |my |that )?(?:call ?back|call|e-?mail|ticket|follow-?up)\b|^no need to (?:call|e-?mail|ring|phone)(?: me)?(?: any ?more)?$/.test(t);
 }
 

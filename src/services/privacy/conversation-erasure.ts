@@ -1,7 +1,7 @@
 import type { HandoffRepository } from '../handoff/handoff-repository';
 import type { Store } from '../storage/store';
 import type { ConsentLedger } from './consent-ledger';
-import { eraseHandoff, type CancelledTicket } from './erased-handoffs';
+import { eraseHandoffs, type CancelledTicket } from './erased-handoffs';
 import type { ContactFieldName, ProfileService } from './profile';
 import type { TranscriptStore } from './transcripts';
 
@@ -73,13 +73,11 @@ export async function eraseConversationData(deps: ConversationErasureDeps, input
 
   summary.consents = await consents.eraseConversation(userId, conversationId, { keepRefusals: input.keepRefusals });
 
-  for (const handoff of [...(await handoffs.listActive()), ...(await handoffs.listEnded())]) {
-    // A ticket opened here and moved to the user's newer chat was still collected here.
-    if (handoff.conversationId !== conversationId && !handoff.movedFrom?.includes(conversationId)) continue;
-    const erased = await eraseHandoff(handoffs, handoff.id, deps.now);
-    if (erased) summary.handoffs += 1;
-    if (erased?.outcome === 'cancelled') summary.ticketsCancelled.push(erased.ticket);
-  }
+  // A ticket opened here and moved to the user's newer chat was still collected here.
+  const fromHere = [...(await handoffs.listActive()), ...(await handoffs.listEnded())].filter((h) => h.conversationId === conversationId || h.movedFrom?.includes(conversationId));
+  const tickets = await eraseHandoffs(handoffs, fromHere.map((h) => h.id), deps.now);
+  summary.handoffs = tickets.erased;
+  summary.ticketsCancelled = tickets.cancelled;
   await store.scrub();
   return summary;
 }

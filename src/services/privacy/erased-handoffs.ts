@@ -37,6 +37,17 @@ export async function eraseHandoff(repo: HandoffRepository, id: string, now: () 
   throw new ConflictError(`handoff ${id} kept changing during erasure`);
 }
 
+/** Erases each of the tickets `ids` (eraseHandoff): how many were erased, and the waiting ones that were ended. */
+export async function eraseHandoffs(repo: HandoffRepository, ids: string[], now: () => number): Promise<{ erased: number; cancelled: CancelledTicket[] }> {
+  const result = { erased: 0, cancelled: [] as CancelledTicket[] };
+  for (const id of ids) {
+    const erased = await eraseHandoff(repo, id, now);
+    if (erased) result.erased += 1;
+    if (erased?.outcome === 'cancelled') result.cancelled.push(erased.ticket);
+  }
+  return result;
+}
+
 /** One sentence for the user about the waiting tickets erasure ended, or undefined when it ended none. */
 export function cancelledTicketsText(tickets: CancelledTicket[]): string | undefined {
   const order: HandoffKind[] = ['live', 'callback', 'email'];

@@ -1,4 +1,4 @@
-import { eraseHandoff, type CancelledTicket } from '../erased-handoffs';
+import { eraseHandoffs, type CancelledTicket } from '../erased-handoffs';
 import type { EmailIndex } from './email-index';
 import { addressesOf } from './data-export';
 import type { PrivacyRequest } from './request-record';
@@ -74,11 +74,9 @@ export class ErasureService {
       const userRequests = await requests.list(userId);
       const addresses = addressesOf(profile, userRequests);
 
-      for (const h of handoffs) {
-        const erased = await eraseHandoff(data.deps.handoffs, h.record.id, this.deps.now ?? Date.now);
-        if (erased) removed.handoffsAnonymised += 1;
-        if (erased?.outcome === 'cancelled') ticketsCancelled.push(erased.ticket);
-      }
+      const tickets = await eraseHandoffs(data.deps.handoffs, handoffs.map((h) => h.record.id), this.deps.now ?? Date.now);
+      removed.handoffsAnonymised += tickets.erased;
+      ticketsCancelled.push(...tickets.cancelled);
 
       for (const record of await store.query<unknown>('users', userId)) {
         if (KEPT_PREFIXES.some((p) => record.key.startsWith(p))) continue;

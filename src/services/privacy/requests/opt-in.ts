@@ -103,11 +103,12 @@ export class OptInService {
 
     if (purposes.includes('transcript_recording') && input.conversationId) await transcripts.setRecordingOn(input.conversationId);
 
+    const alreadyOn = purposes.filter((p) => !changed.includes(p));
     const completed = await requests.transition(request.userId, request.id, 'completed', input.source, {
       note: 'consent recorded',
-      details: { purposes, changed, alreadyOn: purposes.filter((p) => !changed.includes(p)), lifted, kept },
+      details: { purposes, changed, alreadyOn, lifted, kept },
     });
-    return { request: completed, changed, alreadyOn: purposes.filter((p) => !changed.includes(p)), lifted, kept };
+    return { request: completed, changed, alreadyOn, lifted, kept };
   }
 
   /** Undefined when the user may take `address` off the list; otherwise why not. */
