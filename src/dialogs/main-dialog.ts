@@ -223,10 +223,10 @@ export class MainDialog extends ComponentDialog {
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    if (this.activeFeatureReadsFirst(innerDc)) return super.onContinueDialog(innerDc);
     // Read once per message: what was typed and what the open prompt waits for.
     const text = routableText(innerDc.context.activity.text);
     const pending = pendingOptions(innerDc);
-    if (this.activeFeatureReadsFirst(innerDc)) return super.onContinueDialog(innerDc);
     const interrupted = await this.interrupt(innerDc, text, pending);
     if (interrupted) return interrupted;
     if (await this.answersStepUnder(innerDc, text, pending)) return Dialog.EndOfTurn;
