@@ -34,6 +34,9 @@ const NO_GUIDE = 'ts.noGuide';
 const SELECT = 'ts.select';
 const STEP_LOOP = 'ts.step';
 const SOMETHING_ELSE = 'Something else';
+// How people say none of the offered guides fits, as the whole message. Not recognizer synonyms:
+// "no" would then pick "Something else" out of "no signal", which names a guide.
+const NONE_FITS = ['no', 'nope', 'nah', 'none', 'none of these', 'none of those', 'none of them', 'neither', 'neither of them', 'neither of those', 'other', 'something different', 'not those', 'no none of those', 'nope none of those', 'none of those fit', 'none of these fit', 'none of them fit', 'none of those are it', 'none of these are it'];
 const MIN_SCORE = 0.3;
 const WANT_TECHNICIAN_RETRY = 'Would you like a technician to help? Please answer yes or no.';
 
@@ -99,6 +102,7 @@ async function readsGuidePick(prompt: PromptValidatorContext<FoundChoice>): Prom
   const [picked] = picksIn(text, recognizeChoices(text, choices));
   Object.assign(prompt.recognized, { succeeded: false, value: undefined });
   if (picked) return pick(prompt, choices, picked.resolution.value, text);
+  if (NONE_FITS.some((words) => sameWords(words, text))) return pick(prompt, choices, SOMETHING_ELSE, text);
   if (await describesProblemAgain(prompt)) return true;
   return pick(prompt, choices, answeredInWords(choices.map((c) => ({ label: c.value })), readingsOf(text, getClassification(prompt.context))), text);
 }

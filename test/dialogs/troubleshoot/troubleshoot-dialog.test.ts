@@ -365,6 +365,14 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(helplineData(started.at(-1)).step).toMatchObject({ flow: flowId, n: 1 });
   });
 
+  // A "no" or "none of those" was asked to pick again, over and over: the only way out was "Something else" or a number.
+  it.each(['no', 'None of these', 'nope, none of those', 'Neither.'])('at the pick between guides, "%s" says none fits and offers a technician', async (typed) => {
+    const { client } = setup('pritner wont prnt');
+    drain(client, await client.sendActivity('pritner wont prnt'));
+    const replies = drain(client, await client.sendActivity(typed));
+    expect(replies.map((r) => r.text)).toEqual(["Then I don't have a guide that fits. Would you like me to connect you with a technician?"]);
+  });
+
   it('at a step, a number counts as an option only when it is the whole message', async () => {
     const { client } = setup('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));
