@@ -61,12 +61,16 @@ describe('selectFlows', () => {
     expect(top(text, device)).toBe(expected);
   });
 
-  it('a problem it has no guide for on that device is not matched by "no" alone: "my tv has no sound" offers every TV guide to pick from', () => {
-    const matches = pick('my tv has no sound', 'tv');
+  it('a problem it has no guide for on that device is not matched by "no" alone: "my tv has no colour" offers every TV guide to pick from', () => {
+    const matches = pick('my tv has no colour', 'tv');
     const tv = matches.filter((m) => m.flow.device === 'tv');
-    expect(tv.map((m) => m.flow.id).sort()).toEqual(['tv-buffering', 'tv-no-signal', 'tv-remote-pair']);
+    expect(tv.map((m) => m.flow.id).sort()).toEqual(['tv-buffering', 'tv-no-signal', 'tv-no-sound', 'tv-remote-pair']);
     expect(new Set(tv.map((m) => m.score)).size).toBe(1); // none ahead of the others
-    expect(closeMatches(matches).map((m) => m.flow.id)).toEqual(expect.arrayContaining(['tv-no-signal', 'tv-buffering', 'tv-remote-pair']));
+    expect(closeMatches(matches).map((m) => m.flow.id)).toEqual(expect.arrayContaining(['tv-no-signal', 'tv-buffering', 'tv-no-sound', 'tv-remote-pair']));
+  });
+
+  it.each<[string, Device]>([['my tv has no sound', 'tv'], ['picture but no sound on the tv', 'tv'], ['my soundbar stopped working', 'tv']])('"%s" is the TV sound guide, not the computer one', (text, device) => {
+    expect(top(text, device)).toBe('tv-no-sound');
   });
 
   it.each(["my mouse isn't working", "my webcam isn't working"])('"%s" has no guide of its own: every computer guide is offered, none ahead for "working"', (text) => {
