@@ -69,6 +69,11 @@ describe('selectFlows', () => {
     expect(closeMatches(matches).map((m) => m.flow.id)).toEqual(expect.arrayContaining(['tv-no-signal', 'tv-buffering', 'tv-no-sound', 'tv-remote-pair']));
   });
 
+  // A slow phone was sent straight into the charging guide for the "slow" of "charging slowly".
+  it.each<[string, Device]>([['my iphone keeps freezing', 'phone'], ['phone is really slow', 'phone'], ['ipad slow', 'phone']])('"%s" is the slow-phone guide first', (text, device) => {
+    expect(top(text, device)).toBe('phone-slow');
+  });
+
   it.each<[string, Device]>([['my tv has no sound', 'tv'], ['picture but no sound on the tv', 'tv'], ['my soundbar stopped working', 'tv']])('"%s" is the TV sound guide, not the computer one', (text, device) => {
     expect(top(text, device)).toBe('tv-no-sound');
   });
