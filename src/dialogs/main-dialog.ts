@@ -63,6 +63,8 @@ const DATA_ANSWERS: ReadonlySet<Expects> = new Set<Expects>([
 ]);
 
 const ACKNOWLEDGEMENT = /^(?:ok(?:ay)?|k+|cool|alright|all right|got it|sure|fine|great|nice|noted|understood|(?:\p{Emoji_Presentation}|\p{Extended_Pictographic})+)[\s.!]*$/iu;
+// "?", "huh?", "hmm" with nothing asked: unsure what this chat is for, not a request we cannot serve.
+const UNSURE = /^(?:\?+|h+u+h+|h+m+|u+m+|e+h+|er+m*)[\s.!?…]*$/i;
 const YES_OR_NO = /^(y|yes|yeah|yep|yup|sure|ok|okay|n|no|nope|nah|not really|no thanks)\b[\s.!]*$/i;
 // "No idea" reads like "no" to the router (cancel), but to an open question it is an answer.
 const NOT_KNOWING = /^(?:no idea|not sure|no clue|not a clue|i'?m not sure|i (?:don'?t|do not) know|idk|dunno|beats me)\b/i;
@@ -521,6 +523,7 @@ export class MainDialog extends ComponentDialog {
         }
         // "ok" or a thumbs-up after an answer is an acknowledgement, not a request we cannot serve.
         if (ACKNOWLEDGEMENT.test(classification.text.trim())) await say('OK. Is there anything else I can help with?', STARTER_SUGGESTIONS);
+        else if (UNSURE.test(classification.text.trim())) await say(capabilitiesText(company), STARTER_SUGGESTIONS);
         else await say(`Sorry, that's not something I can help with. ${capabilitiesText(company)}`, STARTER_SUGGESTIONS);
         break;
       default:

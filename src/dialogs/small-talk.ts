@@ -30,8 +30,10 @@ const PAUSE = new RegExp(
   String.raw`^(?:please\s+)?(?:(?:ok(?:ay)?|sure)[,\s]+)?(?:hold on|hang on|hold please|please hold|wait|wait a ${MOMENT}|one ${MOMENT}|just a ${MOMENT}|give me a ${MOMENT}|brb|be right back|bear with me)(?:\s+please)?(?:[,\s]+(?:let me|i'?ll|i will|i'?m going to|gonna) (?:go |just )?(?:check|look|see|try|do (?:it|that)|find (?:it|out)|get (?:it|my \w+))(?: (?:it|that|now)){0,2})?${END}`,
   'i',
 );
+// "is this chatgpt?", "are you automated?", "am I talking to a live person?" too.
+const WHAT_I_AM = String.raw`(?:a |an )?(?:bot|robot|real|human|real person|real human|live person|live agent|person|ai|machine|computer|chatbot|chat ?gpt|gpt|automated|an automated (?:system|reply|chat))`;
 const ARE_YOU_A_BOT = new RegExp(
-  String.raw`^(?:are|r) (?:you|u) (?:a |an )?(?:bot|robot|real|human|real person|person|ai|machine|computer|chatbot)${END}|^(?:am i|is this|i'?m) (?:talking|chatting|speaking) (?:to|with) (?:a |an )?(?:bot|robot|real person|person|human|ai|machine|computer)${END}|^is this (?:a )?(?:bot|robot|real person|chatbot|human|ai)${END}`,
+  String.raw`^(?:are|r) (?:you|u) ${WHAT_I_AM}${END}|^(?:am i|is this|i'?m) (?:talking|chatting|speaking) (?:to|with) ${WHAT_I_AM}${END}|^is (?:this|that|it) ${WHAT_I_AM}${END}`,
   'i',
 );
 // Annoyance at the bot itself: an apology and the way to a person, not "that's not something I can

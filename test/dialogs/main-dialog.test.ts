@@ -68,6 +68,14 @@ describe('the main dialog: routing and interruptions', () => {
     expect(lastOf(replies).suggestedActions?.actions.map((a) => a.title)).toContain('Talk to a technician');
   });
 
+  it.each(['?', 'huh?', 'hmm'])('takes "%s" with nothing open as unsure what the chat is for: what the bot can do, without "not something I can help with"', async (text) => {
+    const user = bot.conversation();
+    await user.say('hello there');
+    const replies = await user.say(text);
+    expect(texts(replies)).toMatch(/^Here's what I can do/);
+    expect(texts(replies)).not.toMatch(/not something I can help with/);
+  });
+
   it('help in the middle of a flow explains, then asks the same step again', async () => {
     const user = await inPrinterFlow();
     const replies = await user.say('what can you do?');
