@@ -21,7 +21,7 @@ const JOIN: ScriptLine = { text: '', join: true };
  * walks the same path.
  */
 export const SCRIPTS: ScriptLine[][] = [
-  [JOIN, free('hi'), free('my printer says offline'), pick('Still offline'), pick('Wi-Fi'), pick("It's connected to the right network"), pick('Still offline'), pick('Windows'), pick('Still offline'), free('talk to a technician'), free('stop sending me marketing emails')],
+  [JOIN, free('hi'), free('my printer says offline'), pick('Still offline'), pick('Wi-Fi'), pick("Yes, it's connected to the right network"), pick('Still offline'), pick('Windows'), pick('Still offline'), free('talk to a technician'), free('stop sending me marketing emails')],
   [JOIN, free('hello'), free('printer is offline again and wont print'), pick('Still offline'), pick('USB cable'), pick('Still offline'), pick('Mac'), free('can I talk to a real person'), free('please unsubscribe me from your promotional emails')],
   [JOIN, free('hi there'), free('my printer says offline'), pick('Still offline'), pick('Wi-Fi'), pick("It isn't connected"), pick('Still offline'), free('I want to speak to a technician'), free('stop sending me offers by email')],
 ];

@@ -76,6 +76,19 @@ describe('the main dialog: routing and interruptions', () => {
     expect(texts(replies)).not.toMatch(/not something I can help with/);
   });
 
+  // "Check it's on the same network": people answer a check with yes or no, which was asked again.
+  it.each([
+    ['yes', 'restart-router'],
+    ['yes its on the network', 'restart-router'],
+    ['nope', 'reconnect-wifi'],
+    ['it isnt connected', 'reconnect-wifi'],
+  ])('at the printer network check, "%s" goes on to %s', async (typed, stepId) => {
+    const user = await inPrinterFlow();
+    await user.say('Still offline');
+    expect(data(lastOf(await user.say('wifi'))).step).toMatchObject({ stepId: 'same-network' });
+    expect(data(lastOf(await user.say(typed))).step).toMatchObject({ stepId });
+  });
+
   it('help in the middle of a flow explains, then asks the same step again', async () => {
     const user = await inPrinterFlow();
     const replies = await user.say('what can you do?');

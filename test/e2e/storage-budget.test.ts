@@ -163,7 +163,7 @@ describe('a case between milestones', () => {
     const resumed = await second.say('Continue where we stopped');
     expect(data(last(resumed)).step).toMatchObject({ stepId: 'same-network', n: 3 });
     // Picked up here, the case now belongs to this conversation: a third one continues from here.
-    await second.say("It's connected to the right network");
+    await second.say("Yes, it's connected to the right network");
     const third = bot.conversation({ userId: first.user.id });
     expect(last(await third.say('hello')).text).toMatch(/We stopped at step 4[:.]/);
   });

@@ -26,7 +26,7 @@ const SCRIPT: { text: (k: number) => string; expect: Expectation }[] = [
   { text: () => 'my printer says offline', expect: { step: 'power-cycle' } },
   { text: () => 'Still offline', expect: { step: 'connection-type' } },
   { text: () => 'Wi-Fi', expect: { step: 'same-network' } },
-  { text: () => "It's connected to the right network", expect: { step: 'restart-router' } },
+  { text: () => "Yes, it's connected to the right network", expect: { step: 'restart-router' } },
   { text: () => 'Still offline', expect: { step: 'which-os' } },
   { text: () => 'Windows', expect: { step: 'use-offline' } },
   // Only after the restart: the message that follows the last burst turn.
