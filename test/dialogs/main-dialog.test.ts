@@ -76,6 +76,12 @@ describe('the main dialog: routing and interruptions', () => {
     expect(texts(replies)).not.toMatch(/not something I can help with/);
   });
 
+  it('at a pick between TV guides, "the remote one" picks the remote guide (it was read as a request for remote access)', async () => {
+    const user = bot.conversation();
+    expect(texts(await user.say('my tv has no colour'))).toMatch(/few guides that could fit/);
+    expect(data(lastOf(await user.say('the remote one'))).step).toMatchObject({ flow: 'tv-remote-pair' });
+  });
+
   // "Check it's on the same network": people answer a check with yes or no, which was asked again.
   it.each([
     ['yes', 'restart-router'],

@@ -146,6 +146,23 @@ export class Router {
     // "my computer", "help my pc": a device named without a word for reaching it from afar is a
     // problem with it, not a request for remote access.
     const deviceNotReached = intent === 'remote_access' && device !== 'none' && !REMOTE_WORDS.test(text);
+    // "the remote is dead", "the remote one" (at a pick between TV guides): the hand-held remote
+    // control, which the model reads as remote access for its one word.
+    const handRemote = intent === 'remote_access' && HAND_REMOTE.test(text) && !REMOTE_REQUEST.test(text);
+    // "my laptop overheats" asked as "a device problem or remote access?", "my phone is laggy" as "a
+    // device problem or correct my details?": a named device with a word for a fault, and no word
+    // for reaching it from afar or for the user's details, is the problem.
+    const [top, next] = alternatives;
+    const otherReading = top?.intent === 'troubleshoot' ? next?.intent : next?.intent === 'troubleshoot' ? top?.intent : undefined;
+    const problemNotOther =
+      ambiguous && device !== 'none' && FAULT_WORDS.test(text) &&
+      ((otherReading === 'remote_access' && !REMOTE_WORDS.test(text)) || (otherReading === 'data_correction' && !DETAILS_WORDS.test(text)));
+    if (handRemote || problemNotOther) {
+      intent = 'troubleshoot';
+      confidence = Math.max(scores.find((s) => s.intent === 'troubleshoot')?.p ?? 0, ROUTER_THRESHOLDS.minConfidence);
+      ambiguous = false;
+      if (device === 'none' && handRemote) device = 'tv';
+    }
     // "erase this conversation" (out of scope to the model, which knows "delete my chats"): a word
     // for deleting with this chat named is a deletion request, which the rights dialog then offers
     // for this chat only (privacy/requests/chat-deletion.ts). A rule, not training phrases: added
@@ -230,7 +247,13 @@ export class Router {
 const DELETES_THIS_CHAT = /\b(?:delete|erase|wipe|remove|clear|get rid of)\b.{0,20}\b(?:this|the|our|current) (?:chat|conversation|convo)\b(?! ?(?:widget|window|box|app|button|icon|bubble|feature))/i;
 // Sure enough to be acted on when no question is open; at an open question the dialogs still ask first.
 const THIS_CHAT_DELETION_CONFIDENCE = 0.9;
-const FAULT_WORDS = /\b(?:broken|broke|not working|isn'?t working|doesn'?t work|does not work|won'?t|wont|stopped|dead|faulty|cracked|keeps|can'?t|cannot|cant|error|fail(?:s|ed|ing)?|crash(?:es|ed|ing)?|freez(?:es|ing)|frozen|slow|bad|sucks|rubbish|terrible|awful|useless|dodgy|down|acting up|playing up|messed up|problems?|issues?|trouble)\b/i;
+// The hand-held remote control: "the remote", "my tv remote", "the remote one", "remote batteries".
+const HAND_REMOTE = /\b(?:the|my|our|this|that|tv|television|fire ?stick|fire tv|roku|apple tv|sky|cable box|universal|streaming|new|spare)\s+remotes?\b|\bremotes?\s+(?:one|batter(?:y|ies)|buttons?|is|isnt|isn't|wont|won't|doesnt|doesn't|not|stopped|died|dead|broke|broken)\b/i;
+// What a correction of the user's details names: "my phone number is wrong", "update my email address".
+const DETAILS_WORDS = /\b(?:address|name|number|details|info|information|record|records|spelling|spelt|spelled|typo|update|change|changed|correct|correction)\b/i;
+// Remote access asked for in so many words, or its end: these stay remote access.
+const REMOTE_REQUEST = /\bremote(?:ly)?\s+(?:access|session|in|into|on|desktop|support|assistance|help|connection|log ?in|fix|look)\b|\bremote control (?:of|over) my\b|\b(?:stop|end|revoke|withdraw|cancel|terminate|disconnect|kill|quit)\b|\b(?:take over|control|see|share) my (?:screen|computer|pc|laptop|mac)\b|\bteamviewer|any ?desk|quick ?assist|\b(?:software|app|program|tool)\b/i;
+const FAULT_WORDS = /\b(?:broken|broke|not working|isn'?t working|doesn'?t work|does not work|won'?t|wont|stopped|dead|faulty|cracked|keeps|can'?t|cannot|cant|error|fail(?:s|ed|ing)?|crash(?:es|ed|ing)?|freez(?:es|ing)|frozen|slow|bad|sucks|rubbish|terrible|awful|useless|dodgy|down|acting up|playing up|messed up|problems?|issues?|trouble|silent|no sound|no picture|laggy|lagging|lags|sluggish|overheat\w*|too hot|glitch\w*|flicker\w*)\b/i;
 const REMOTE_WORDS = /\b(?:remote(?:ly)?|access|control|take over|takeover|connect (?:to|into)|get into|dial (?:in|into)|(?:jump|hop|log|remote) on(?:to)?|log ?in(?:to)?|teamviewer|any ?desk|quick ?assist|screen ?shar\w*|share (?:my|the) screen|see my screen)\b/i;
 
 // A device problem and a request for a person: the two readings a person asked for settles.

@@ -215,8 +215,22 @@ describe('remote access', () => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: 'computer' });
   });
 
-  it.each(['can you connect to my computer', 'remote into my laptop please', 'can the engineer dial into my mac', 'let a technician control my pc'])('%j asks for remote access', (text) => {
+  it.each(['can you connect to my computer', 'remote into my laptop please', 'can the engineer dial into my mac', 'let a technician control my pc', 'can you remote in', 'i want remote support', 'stop the remote session', 'what software do you use for remote control'])('%j asks for remote access', (text) => {
     expect(router.classify(text).intent).toBe('remote_access');
+  });
+
+  // The model read these as remote access for the one word "remote".
+  it.each(['the remote one', 'the remote is dead', 'my remote control is broken', 'the remote'])('%j is the hand-held remote: a TV problem', (text) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: 'tv', ambiguous: false });
+  });
+
+  // These were asked "a device problem or remote access / correct my details?".
+  it.each([['my laptop overheats', 'computer'], ['my phone is laggy', 'phone'], ['tv is silent', 'tv']])('%j, a device with a word for a fault, is a device problem without asking', (text, device) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });
+  });
+
+  it.each(['my phone number is wrong', 'my phone number changed'])('%j stays a correction of details', (text) => {
+    expect(router.classify(text).intent).toBe('data_correction');
   });
 });
 
