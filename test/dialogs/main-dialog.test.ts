@@ -82,6 +82,17 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(await user.say('the remote one'))).step).toMatchObject({ flow: 'tv-remote-pair' });
   });
 
+  // "no signal" alone read as a Wi-Fi problem (its "signal") and started the Wi-Fi guide instead.
+  it.each([
+    ['no signal', 'tv-no-signal'],
+    ['the sound one', 'tv-no-sound'],
+    ['actually my printer says offline', 'printer-offline'],
+  ])('at a pick between TV guides, "%s" starts %s', async (typed, flow) => {
+    const user = bot.conversation();
+    expect(texts(await user.say('my tv has no colour'))).toMatch(/few guides that could fit/);
+    expect(data(lastOf(await user.say(typed))).step).toMatchObject({ flow, n: 1 });
+  });
+
   // "Check it's on the same network": people answer a check with yes or no, which was asked again.
   it.each([
     ['yes', 'restart-router'],

@@ -96,15 +96,32 @@ async function describesProblemAgain(prompt: PromptValidatorContext<unknown>): P
  * guide for (see describesProblemAgain: "my printer says offline" must not pick a title for its
  * "says"); else a title named in other words is picked ("the offline one": "Printer shows as offline").
  */
-async function readsGuidePick(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+async function readsGuidePick(prompt: PromptValidatorContext<FoundChoice>, catalog: FlowCatalog): Promise<boolean> {
   const text = routableText(prompt.context.activity.text);
   const choices = (prompt.options.choices ?? []) as Choice[];
   const [picked] = picksIn(text, recognizeChoices(text, choices));
   Object.assign(prompt.recognized, { succeeded: false, value: undefined });
   if (picked) return pick(prompt, choices, picked.resolution.value, text);
   if (NONE_FITS.some((words) => sameWords(words, text))) return pick(prompt, choices, SOMETHING_ELSE, text);
+  const symptomOfOne = shortAnswer(text) ? symptomPick(catalog, choices, text) : undefined;
+  if (symptomOfOne) return pick(prompt, choices, symptomOfOne, text);
   if (await describesProblemAgain(prompt)) return true;
   return pick(prompt, choices, answeredInWords(choices.map((c) => ({ label: c.value })), readingsOf(text, getClassification(prompt.context))), text);
+}
+
+/** A few words, as a pick is typed ("no signal", "the sound one"); a new description is longer. */
+function shortAnswer(text: string): boolean {
+  return text.trim().split(/\s+/).length <= 4;
+}
+
+/**
+ * The offered guide whose symptoms the words name, if only one: "no signal" at a pick between TV
+ * guides is 'TV says "No signal"', which the router alone reads as a Wi-Fi problem (its "signal").
+ */
+function symptomPick(catalog: FlowCatalog, choices: Choice[], text: string): string | undefined {
+  const offered = new Set(choices.map((c) => c.value));
+  const fits = closeMatches(selectFlows(catalog, { device: 'none', symptoms: [], text }).filter((m) => offered.has(m.flow.title) && m.score >= MIN_SCORE));
+  return fits.length === 1 ? fits[0].flow.title : undefined;
 }
 
 /** Makes `label` the prompt's result, if it is one of the choices. */
@@ -257,7 +274,7 @@ export interface TroubleshootDialogOptions {
 export class TroubleshootDialog extends ComponentDialog {
   constructor(private readonly options: TroubleshootDialogOptions) {
     super(TROUBLESHOOT_DIALOG);
-    this.addDialog(new ChoicePrompt(PICK_FLOW, readsGuidePick));
+    this.addDialog(new ChoicePrompt(PICK_FLOW, (prompt) => readsGuidePick(prompt, options.catalog)));
     this.addDialog(new ChoicePrompt(STEP_CHOICE, readsStepAnswer));
     // ask() already offers Yes/No as suggested actions; the prompt must not append "(1) Yes or (2) No".
     // "Did that fix it?": its yes closes the case as resolved and its no hands over, so a bare "ok"
