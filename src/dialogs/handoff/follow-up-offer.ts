@@ -1,7 +1,9 @@
+import type { Activity } from 'botbuilder';
 import type { Choice, FoundChoice, PromptValidatorContext } from 'botbuilder-dialogs';
 import type { Availability } from '../../services/handoff/availability';
 import type { ContactField, FollowUpKind, HandoffTeam } from '../../services/handoff/handoff-record';
 import { contactKindIn, refusesFollowUp, staffOf } from '../../services/handoff/handoff-texts';
+import { message } from '../wire';
 
 // The follow-up a handoff offers when nobody can chat now (a call back or an email), how the
 // user's answer to that offer is read, and what the bot says about it.
@@ -21,6 +23,8 @@ const refusesChoice = (index: number, text: string) => KIND_AT[index] !== undefi
 /** Each choice's label and synonyms as whole words, built once. */
 const NAMES_CHOICE = FOLLOW_UP_CHOICES.map((c) => new RegExp(`\\b(?:${[c.value, ...(c.synonyms ?? [])].join('|')})\\b`, 'i'));
 
+const ASKS_FOR_TEXTS = /\b(?:text|txt|sms|message|whatsapp)\s+me\b|\bby (?:text|txt|sms|whatsapp)\b|\b(?:a )?text(?: message)? (?:is|would be) (?:fine|better|good|ok|easier)\b|^(?:a )?(?:text|sms|txt)(?: message)?(?: please)?[\s.!]*$/i;
+
 /**
  * An email address or a phone number typed where the follow-up is asked for says which one the
  * user wants. (The contact question still follows, after its notice.)
@@ -39,7 +43,15 @@ export async function followUpByContact(prompt: PromptValidatorContext<FoundChoi
     return true;
   }
   const given = contactKindIn(text);
-  if (!given) return false;
+  if (!given) {
+    // "text me": there is no text follow-up; say so before the question again. (A prompt asks again
+    // only when nothing was sent this turn, so the question goes with the note.)
+    if (ASKS_FOR_TEXTS.test(text)) {
+      const again = prompt.options.retryPrompt ?? prompt.options.prompt;
+      await prompt.context.sendActivities([message("Sorry, we can't follow up by text message. We can call you on your phone or email you."), ...(again ? [again as Partial<Activity>] : [])]);
+    }
+    return false;
+  }
   const index = KIND_AT.indexOf(given);
   prompt.recognized.value = { value: FOLLOW_UP_CHOICES[index].value, index, score: 1, synonym: text };
   return true;

@@ -493,6 +493,18 @@ describe('asking for a human', () => {
     expect(lastMessage(no).text).toBe("No problem. I'm still here if I can help with anything else.");
   });
 
+  it.each(['text me', 'can you text me instead', 'sms please'])('outside business hours "%s" is told there is no text follow-up, then asked again', async (typed) => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('can I speak to an agent');
+    const replies = await user.say(typed);
+    expect(replies.map((r) => r.text)).toEqual([
+      "Sorry, we can't follow up by text message. We can call you on your phone or email you.",
+      'Would you like a call back, an email, or neither? Please pick one of the options.',
+    ]);
+    expect(data(lastMessage(await user.say('call me then'))).expects).toBe('phone');
+  });
+
   it('a user with a callback ticket can ask after it, switch it to an email (one ticket stays) and cancel it', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
     const token = await signIn(bot);
