@@ -2,20 +2,46 @@ import {
   StatusCodes,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  type InvokeResponse,
   type Middleware,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationError } from 'botframework-connector';
+import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { AppConfig } from '../config';
 import type { Logger } from '../logging';
 import { errorSummary } from '../server/server';
 import { message } from '../dialogs/wire';
+import { KeyedQueue } from '../server/keyed-queue';
 import { cacheClients } from './client-cache';
 
 /**
- * The CloudAdapter with channel authentication enforced whenever MicrosoftAppId is set
- * (ConfigurationBotFrameworkAuthentication disables it only when the id is empty).
+ * A CloudAdapter that runs one turn at a time per conversation, in arrival order. A user who sends
+ * a second message before the first is answered (a double tap, a fast typist in Teams) would
+ * otherwise have both turns read the same dialog state, and the later save would undo the earlier
+ * turn. This holds within one instance; of two turns of one conversation that reach two instances
+ * at the same moment, the one that saves second fails and is retried by the user (conversation-state.ts).
+ * Every inbound turn passes here: /api/messages and the local Direct Line alike.
+ */
+class OrderedTurnsAdapter extends CloudAdapter {
+  // A turn still running after 30 s (a hung store call) no longer holds the next one back: the
+  // channel has given up on it anyway, and the user must not be left without answers for good.
+  private readonly turns = new KeyedQueue({ maxWaitMs: 30_000 });
+
+  protected override async processActivity(authorization: string | AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    // Authenticated before it takes a place in the queue: a request without a valid token is refused
+    // (401) at once and cannot hold back the turns of a conversation it merely names. Turns queue in
+    // the order their authentication ends: the order they arrived, unless one waits on the daily
+    // refresh of the channel's signing keys.
+    const authenticated = typeof authorization === 'string' ? await this.botFrameworkAuthentication.authenticateRequest(activity, authorization) : authorization;
+    return this.turns.run(`${activity.channelId}\u0000${activity.conversation?.id}`, () => super.processActivity(authenticated, activity, logic));
+  }
+}
+
+/**
+ * The adapter, one turn at a time per conversation, with channel authentication enforced whenever
+ * MicrosoftAppId is set (ConfigurationBotFrameworkAuthentication disables it only when the id is empty).
  */
 export function createAdapter(config: AppConfig, logger: Logger, middleware: Middleware[], authOverrides: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {}): CloudAdapter {
   const { env } = config;
@@ -39,7 +65,7 @@ export function createAdapter(config: AppConfig, logger: Logger, middleware: Mid
     }
   };
   cacheClients(auth);
-  const adapter = new CloudAdapter(auth);
+  const adapter = new OrderedTurnsAdapter(auth);
   for (const m of middleware) adapter.use(m);
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {

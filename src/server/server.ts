@@ -7,7 +7,6 @@ import { fromRoot } from '../paths';
 import { describeActivityError, incomingActivitySchema } from './activity-schema';
 import { sendError } from './http-errors';
 import { jsonBody } from './json-body';
-import { KeyedQueue } from './keyed-queue';
 import { randomUUID } from 'node:crypto';
 
 /** A feature that adds its own routes (Direct Line, technician API, console). */
@@ -47,20 +46,12 @@ export function createServer(options: ServerOptions): restify.Server {
     next();
   });
 
-  // One turn at a time per conversation, in arrival order. A user who sends a second message
-  // before the first is answered (a double tap, a fast typist in Teams) would otherwise have
-  // both turns read the same dialog state, and the later save would undo the earlier turn.
-  // This holds within one instance; of two turns of one conversation that reach two instances at
-  // the same moment, the one that saves second fails and is retried by the user (conversation-state.ts).
-  // A turn still running after 30 s (a hung store call) no longer holds the next one back: the
-  // channel has given up on it anyway, and the user must not be left without answers for good.
-  const turns = new KeyedQueue({ maxWaitMs: 30_000 });
+  // The adapter authenticates the request, then runs the turn after the conversation's earlier ones (bots/adapter.ts).
   server.post('/api/messages', jsonBody(), async (req: Request, res: Response) => {
     const parsed = incomingActivitySchema.safeParse(req.body);
     if (!parsed.success) return sendError(res, 400, 'invalid_activity', describeActivityError(parsed.error));
     try {
-      const { channelId = '', conversation } = parsed.data;
-      await turns.run(`${channelId}\u0000${conversation.id}`, () => adapter.process(req, res, botLogic));
+      await adapter.process(req, res, botLogic);
     } catch (error) {
       logger.error({ err: errorSummary(error) }, 'adapter failed');
       if (!res.headersSent) sendError(res, 500, 'internal', 'The message could not be processed. Please try again.');

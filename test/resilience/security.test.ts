@@ -6,8 +6,12 @@ import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
+import type { ContainerName } from '../../src/services/storage/containers';
+import { createStore } from '../../src/services/storage/create-store';
+import { ForwardingStore } from '../../src/services/storage/forwarding-store';
+import type { Store, StoredRecord } from '../../src/services/storage/store';
 import { TechnicianAccounts } from '../../src/services/handoff/technician-accounts';
-import { startTestBot, type TestBot } from '../support/conversation';
+import { channelActivity, startTestBot, type TestBot } from '../support/conversation';
 import { ChannelConversation, stepOf } from './support/channel';
 import { BOT_FRAMEWORK_ISSUER, newSigningKey, signToken, startOpenIdServer, unsignedToken, type SigningKey } from './support/openid';
 
@@ -17,6 +21,31 @@ import { BOT_FRAMEWORK_ISSUER, newSigningKey, signToken, startOpenIdServer, unsi
  * and a browser only to the static files that exist.
  */
 
+/** Holds the next read of dialog state until released, so a turn is still running while other requests arrive. */
+class GateStore extends ForwardingStore {
+  private gate?: { reached: () => void; opened: Promise<void> };
+
+  /** Holds the next dialog-state read; `reached` resolves when a turn is held there. */
+  holdNext(): { reached: Promise<void>; release: () => void } {
+    let release!: () => void;
+    let reached!: () => void;
+    const opened = new Promise<void>((resolve) => (release = resolve));
+    const atGate = new Promise<void>((resolve) => (reached = resolve));
+    this.gate = { reached, opened };
+    return { reached: atGate, release };
+  }
+
+  override async get<T>(container: ContainerName, partition: string, key: string): Promise<StoredRecord<T> | undefined> {
+    const gate = this.gate;
+    if (container === 'botstate' && gate) {
+      this.gate = undefined;
+      gate.reached();
+      await gate.opened;
+    }
+    return super.get<T>(container, partition, key);
+  }
+}
+
 describe('/api/messages with channel authentication on (MicrosoftAppId set)', () => {
   const APP_ID = '00000000-1111-2222-3333-444444444444';
   const SERVICE_URL = 'https://smba.trafficmanager.net/teams/';
@@ -25,6 +54,7 @@ describe('/api/messages with channel authentication on (MicrosoftAppId set)', ()
   let openId: Awaited<ReturnType<typeof startOpenIdServer>>;
   let app: App;
   let url: string;
+  let gate: GateStore;
 
   beforeAll(async () => {
     key = newSigningKey();
@@ -34,7 +64,9 @@ describe('/api/messages with channel authentication on (MicrosoftAppId set)', ()
     expect(config.localMode).toBe(false);
     // The real ConfigurationBotFrameworkAuthentication, pointed at our OpenID metadata and otherwise
     // the public cloud's settings (with any one of them set, the others must be given too).
+    gate = new GateStore(await createStore(config.env, { now: Date.now }));
     app = await createApp(config, pino({ level: 'silent' }), {
+      store: gate as Store,
       authOverrides: {
         BotOpenIdMetadata: openId.metadataUrl,
         ToBotFromEmulatorOpenIdMetadataUrl: openId.metadataUrl,
@@ -97,6 +129,39 @@ describe('/api/messages with channel authentication on (MicrosoftAppId set)', ()
     const answer = await send(conversation(authorization()));
     expect(answer.status).toBeGreaterThanOrEqual(400);
     expect(answer.replies).toEqual([]);
+  });
+
+  // A flood of unsigned requests naming someone's conversation must not stand in that user's queue:
+  // they are refused before taking a place in it, while the user's own turn is still running.
+  it("refuses requests without a valid token for a busy conversation at once, without waiting for or delaying its user's turns", async () => {
+    const user = conversation(`Bearer ${signToken(key, claims())}`);
+    expect(stepOf(await send(user))?.stepId).toBe('power-cycle');
+    const held = gate.holdNext();
+    let released = false;
+    const first = user.say('Still offline');
+    await held.reached;
+    // Each request names the user's conversation; they come back while the user's turn is still held.
+    const impostor = (authorization?: string) =>
+      fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+        body: JSON.stringify(channelActivity(CHANNEL, user.user, user.conversationId, { type: 'message', text: 'Wi-Fi', serviceUrl: SERVICE_URL })),
+      }).then((res) => ({ status: res.status, whileHeld: !released }));
+    // Released after 3 s whatever happens, so that the old order (impostors queued behind the turn) fails instead of hanging.
+    const releaseLater = setTimeout(() => {
+      released = true;
+      held.release();
+    }, 3000);
+    const refused = await Promise.all([undefined, 'Bearer not-a-token', `Bearer ${unsignedToken(claims(), key.kid)}`, `Bearer ${signToken(newSigningKey(), claims())}`].map(impostor));
+    expect(refused).toEqual(Array(4).fill({ status: 401, whileHeld: true }));
+    // The user's next message, sent after them, is answered right after the first: at the step the first moved to.
+    const second = user.say('Wi-Fi');
+    await new Promise((resolve) => setTimeout(resolve, 200)); // it waits behind the held turn
+    clearTimeout(releaseLater);
+    released = true;
+    held.release();
+    expect(stepOf(await first)?.stepId).toBe('connection-type');
+    expect(stepOf(await second)?.stepId).toBe('same-network');
   });
 
   // botframework-connector lets jsonwebtoken's errors ("invalid signature", "jwt signature is

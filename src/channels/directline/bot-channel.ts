@@ -4,7 +4,6 @@ import type { Logger } from '../../logging';
 import { HttpError } from '../../server/http-errors';
 import { errorSummary } from '../../server/server';
 import type { ConversationLog, LoggedActivity } from './conversation-log';
-import { KeyedQueue } from '../../server/keyed-queue';
 import { redactForLog } from './log-redaction';
 import type { ClientActivity } from './schemas';
 import type { DirectLineTokens, TokenClaims } from './tokens';
@@ -28,10 +27,6 @@ export interface BotChannelDeps {
  * Connector API at the service URL this channel gives each activity.
  */
 export class DirectLineBotChannel {
-  // One turn at a time per conversation, so dialog state is never raced by two messages; a turn
-  // hung for 30 s no longer holds the next one back (as on /api/messages).
-  private readonly turns = new KeyedQueue({ maxWaitMs: 30_000 });
-
   constructor(private readonly deps: BotChannelDeps) {}
 
   /**
@@ -112,15 +107,14 @@ export class DirectLineBotChannel {
 
   private async runTurn(activity: Record<string, unknown>): Promise<void> {
     const conversationId = (activity.conversation as { id: string }).id;
-    await this.turns.run(conversationId, async () => {
-      try {
-        // Local mode: authentication is disabled, so an empty authorization header yields an anonymous identity.
-        await this.deps.adapter.processActivityDirect('', activity as unknown as Activity, this.deps.botLogic);
-      } catch (error) {
-        // The activity is already in the log; the bot's own onTurnError has told the user what it could.
-        this.deps.logger.error({ err: errorSummary(error), conversation: conversationId, activityType: activity.type }, 'direct line turn failed');
-      }
-    });
+    try {
+      // Local mode: authentication is disabled, so an empty authorization header yields an anonymous identity.
+      // The adapter runs the turns of one conversation one at a time, as those of /api/messages (bots/adapter.ts).
+      await this.deps.adapter.processActivityDirect('', activity as unknown as Activity, this.deps.botLogic);
+    } catch (error) {
+      // The activity is already in the log; the bot's own onTurnError has told the user what it could.
+      this.deps.logger.error({ err: errorSummary(error), conversation: conversationId, activityType: activity.type }, 'direct line turn failed');
+    }
   }
 
   private async lastPromptExpects(conversationId: string, expects: string): Promise<boolean> {
