@@ -1,5 +1,5 @@
 import type { ContainerName } from '../../src/services/storage/containers';
-import type { PutOptions, QueryOptions, Store, StoredRecord } from '../../src/services/storage/store';
+import type { CountOptions, PutOptions, QueryOptions, Store, StoredRecord } from '../../src/services/storage/store';
 import { ForwardingStore } from '../../src/services/storage/forwarding-store';
 
 /** Operation counts by "scope|container op kind", e.g. "turn|conversations put transcript". */
@@ -33,33 +33,38 @@ export class BreakdownStore extends ForwardingStore {
     this.counts = {};
   }
 
-  private count(container: ContainerName, op: string, key: string): void {
+  private tally(container: ContainerName, op: string, key: string): void {
     const name = `${this.scope()}|${container} ${op} ${kindOf(container, key)}`;
     this.counts[name] = (this.counts[name] ?? 0) + 1;
   }
 
   override get<T>(container: ContainerName, partition: string, key: string): Promise<StoredRecord<T> | undefined> {
-    this.count(container, 'get', key);
+    this.tally(container, 'get', key);
     return this.inner.get<T>(container, partition, key);
   }
 
   override put<T>(container: ContainerName, partition: string, key: string, value: T, options?: PutOptions): Promise<StoredRecord<T>> {
-    this.count(container, 'put', key);
+    this.tally(container, 'put', key);
     return this.inner.put(container, partition, key, value, options);
   }
 
   override delete(container: ContainerName, partition: string, key: string, options?: { ifMatch?: string }): Promise<boolean> {
-    this.count(container, 'delete', key);
+    this.tally(container, 'delete', key);
     return this.inner.delete(container, partition, key, options);
   }
 
   override query<T>(container: ContainerName, partition: string, options?: QueryOptions): Promise<StoredRecord<T>[]> {
-    this.count(container, 'query', options?.keyPrefix ? options.keyPrefix : `(${partition.length > 24 ? 'partition' : partition})`);
+    this.tally(container, 'query', options?.keyPrefix ? options.keyPrefix : `(${partition.length > 24 ? 'partition' : partition})`);
     return this.inner.query<T>(container, partition, options);
   }
 
+  override count(container: ContainerName, partition: string, options?: CountOptions): Promise<number> {
+    this.tally(container, 'count', options?.keyPrefix ? options.keyPrefix : `(${partition.length > 24 ? 'partition' : partition})`);
+    return this.inner.count(container, partition, options);
+  }
+
   override deletePartition(container: ContainerName, partition: string): Promise<number> {
-    this.count(container, 'deletePartition', '*');
+    this.tally(container, 'deletePartition', '*');
     return this.inner.deletePartition(container, partition);
   }
 }

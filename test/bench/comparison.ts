@@ -169,7 +169,7 @@ export function opsOf(breakdown: Breakdown, scope: Scope): { reads: number; writ
     const [s, what] = name.split('|');
     if (s !== scope) continue;
     const op = what.split(' ')[1];
-    if (op === 'get' || op === 'query') reads += n;
+    if (op === 'get' || op === 'query' || op === 'count') reads += n;
     else writes += n;
   }
   return { reads, writes };

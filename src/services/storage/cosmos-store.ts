@@ -3,7 +3,7 @@ import { CosmosClient, type Container, type CosmosClientOptions, type Database, 
 import { z } from 'zod';
 import { CONTAINER_NAMES, PARTITION_KEY_PATH, type ContainerName } from './containers';
 import { escapeCosmosKey } from './key-escape';
-import { ConflictError, StoreUnavailableError, type PutOptions, type QueryOptions, type Store, type StoredRecord } from './store';
+import { ConflictError, StoreUnavailableError, countedField, type CountOptions, type PutOptions, type QueryOptions, type Store, type StoredRecord } from './store';
 
 export interface CosmosStoreOptions {
   endpoint: string;
@@ -156,6 +156,42 @@ export class CosmosStore implements Store {
       this.retry,
     );
     return resources.map((resource) => toRecord<T>(container, itemSchema.parse(resource)));
+  }
+
+  async count(container: ContainerName, partition: string, options: CountOptions = {}): Promise<number> {
+    // One round trip that sends back one number, however many records match.
+    let where = 'c.pk = @pk AND (IS_NULL(c.expiresAt) OR c.expiresAt > @now)';
+    const parameters: { name: string; value: string | number }[] = [
+      { name: '@pk', value: partition },
+      { name: '@now', value: this.now() },
+    ];
+    if (options.keyPrefix) {
+      where += ' AND STARTSWITH(c.key, @prefix)';
+      parameters.push({ name: '@prefix', value: options.keyPrefix });
+    }
+    Object.entries(options.equal ?? {}).forEach(([field, value], i) => {
+      where += ` AND c["value"]["${countedField(field)}"] = @equal${i}`;
+      parameters.push({ name: `@equal${i}`, value });
+    });
+    if (options.before) {
+      const { by, key } = options.before;
+      // (field 1, field 2, ..., key) < (value 1, value 2, ..., key) spelled out: Cosmos has no row values.
+      let ahead = 'c.key < @beforeKey';
+      parameters.push({ name: '@beforeKey', value: key });
+      for (let i = by.length - 1; i >= 0; i--) {
+        const field = `c["value"]["${countedField(by[i].field)}"]`;
+        ahead = `(${field} < @before${i} OR (${field} = @before${i} AND ${ahead}))`;
+        where += ` AND IS_STRING(${field})`;
+        parameters.push({ name: `@before${i}`, value: by[i].value });
+      }
+      where += ` AND ${ahead}`;
+    }
+    const items = this.container(container).items;
+    const { resources } = await withCosmosRetries(
+      () => items.query<number>({ query: `SELECT VALUE COUNT(1) FROM c WHERE ${where}`, parameters }, { partitionKey: partition }).fetchAll(),
+      this.retry,
+    );
+    return resources[0] ?? 0;
   }
 
   async deletePartition(container: ContainerName, partition: string): Promise<number> {

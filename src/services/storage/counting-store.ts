@@ -1,9 +1,9 @@
 import type { ContainerName } from './containers';
-import type { PutOptions, QueryOptions, Store, StoredRecord } from './store';
+import type { CountOptions, PutOptions, QueryOptions, Store, StoredRecord } from './store';
 import { ForwardingStore } from './forwarding-store';
 
 export interface StoreOperationCounts {
-  /** get + query */
+  /** get + query (a count is a query) */
   reads: number;
   /** put + delete + deletePartition */
   writes: number;
@@ -34,34 +34,39 @@ export class CountingStore extends ForwardingStore {
   }
 
   // Counted before the call: a failed or conflicting operation still cost a round trip.
-  private count(op: 'get' | 'query' | 'put' | 'delete' | 'deletePartition'): void {
+  private tally(op: 'get' | 'query' | 'put' | 'delete' | 'deletePartition'): void {
     this.counts[op] += 1;
     if (op === 'get' || op === 'query') this.counts.reads += 1;
     else this.counts.writes += 1;
   }
 
   override get<T>(container: ContainerName, partition: string, key: string): Promise<StoredRecord<T> | undefined> {
-    this.count('get');
+    this.tally('get');
     return this.inner.get<T>(container, partition, key);
   }
 
   override put<T>(container: ContainerName, partition: string, key: string, value: T, options?: PutOptions): Promise<StoredRecord<T>> {
-    this.count('put');
+    this.tally('put');
     return this.inner.put(container, partition, key, value, options);
   }
 
   override delete(container: ContainerName, partition: string, key: string, options?: { ifMatch?: string }): Promise<boolean> {
-    this.count('delete');
+    this.tally('delete');
     return this.inner.delete(container, partition, key, options);
   }
 
   override query<T>(container: ContainerName, partition: string, options?: QueryOptions): Promise<StoredRecord<T>[]> {
-    this.count('query');
+    this.tally('query');
     return this.inner.query<T>(container, partition, options);
   }
 
+  override count(container: ContainerName, partition: string, options?: CountOptions): Promise<number> {
+    this.tally('query');
+    return this.inner.count(container, partition, options);
+  }
+
   override deletePartition(container: ContainerName, partition: string): Promise<number> {
-    this.count('deletePartition');
+    this.tally('deletePartition');
     return this.inner.deletePartition(container, partition);
   }
 }

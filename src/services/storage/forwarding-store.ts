@@ -1,5 +1,5 @@
 import type { ContainerName } from './containers';
-import type { PutOptions, QueryOptions, Store, StoredRecord } from './store';
+import type { CountOptions, PutOptions, QueryOptions, Store, StoredRecord } from './store';
 
 /**
  * A Store that hands every call to another one. Decorators (counting for the benchmark,
@@ -26,6 +26,10 @@ export class ForwardingStore implements Store {
 
   query<T>(container: ContainerName, partition: string, options?: QueryOptions): Promise<StoredRecord<T>[]> {
     return this.inner.query<T>(container, partition, options);
+  }
+
+  count(container: ContainerName, partition: string, options?: CountOptions): Promise<number> {
+    return this.inner.count(container, partition, options);
   }
 
   deletePartition(container: ContainerName, partition: string): Promise<number> {

@@ -28,6 +28,26 @@ export interface QueryOptions {
   limit?: number;
 }
 
+/** Which records of one partition to count. Fields are top-level fields of the stored value. */
+export interface CountOptions {
+  /** Only keys that start with this prefix. */
+  keyPrefix?: string;
+  /** Only records whose value has each of these fields equal to the given string. */
+  equal?: Record<string, string>;
+  /**
+   * Only records that come before this point when ordered by these string fields of the value in
+   * turn and then by key, all in code point order: how many are ahead of a record in that order.
+   * A record whose field is not a string is not counted.
+   */
+  before?: { by: readonly { field: string; value: string }[]; key: string };
+}
+
+/** A field name a count may name: letters, digits and '_', so it can be written into a query. */
+export function countedField(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new TypeError(`cannot count by the field "${name}"`);
+  return name;
+}
+
 /** Thrown when an ifMatch/ifNoneMatch condition fails: someone else wrote first. */
 export class ConflictError extends Error {
   readonly code = 'conflict';
@@ -60,6 +80,8 @@ export interface Store {
   delete(container: ContainerName, partition: string, key: string, options?: { ifMatch?: string }): Promise<boolean>;
   /** Records of one partition, ordered by key. */
   query<T>(container: ContainerName, partition: string, options?: QueryOptions): Promise<StoredRecord<T>[]>;
+  /** How many records of one partition match, counted by the store without reading them. */
+  count(container: ContainerName, partition: string, options?: CountOptions): Promise<number>;
   /** Removes a whole partition (erasure); returns how many records went. */
   deletePartition(container: ContainerName, partition: string): Promise<number>;
   /** Removes every expired record now; returns how many went. */

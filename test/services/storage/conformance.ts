@@ -197,6 +197,59 @@ export function runStoreConformance(name: string, factory: StoreFactory): void {
       });
     });
 
+    describe('count', () => {
+      // Tickets as the handoff queue keeps them: who comes first is (priority, createdAt, key).
+      const tickets: [string, { kind: string; priority: string; createdAt: unknown }][] = [
+        ['active/A', { kind: 'live', priority: 'normal', createdAt: '2025-01-01T10:00:00.000Z' }],
+        ['active/B', { kind: 'live', priority: 'high', createdAt: '2025-01-01T10:01:00.000Z' }],
+        ['active/C', { kind: 'live', priority: 'normal', createdAt: '2025-01-01T10:02:00.000Z' }],
+        ['active/D', { kind: 'live', priority: 'normal', createdAt: '2025-01-01T10:02:00.000Z' }], // same time as C: the key decides
+        ['active/E', { kind: 'email', priority: 'normal', createdAt: '2025-01-01T09:00:00.000Z' }],
+        ['active/F', { kind: 'live', priority: 'normal', createdAt: 1 }], // not a string: never before anything
+        ['ended/G', { kind: 'live', priority: 'normal', createdAt: '2025-01-01T08:00:00.000Z' }],
+      ];
+      beforeEach(async () => {
+        for (const [key, value] of tickets) await store.put('handoffs', 'queue', key, value);
+        await store.put('handoffs', 'other', 'active/H', { kind: 'live', priority: 'normal', createdAt: '2025-01-01T08:00:00.000Z' });
+      });
+
+      it('counts the records of one partition, by key prefix and by fields equal to strings', async () => {
+        await expect(store.count('handoffs', 'queue')).resolves.toBe(7);
+        await expect(store.count('handoffs', 'queue', { keyPrefix: 'active/' })).resolves.toBe(6);
+        await expect(store.count('handoffs', 'queue', { keyPrefix: 'active/', equal: { kind: 'live' } })).resolves.toBe(5);
+        await expect(store.count('handoffs', 'queue', { keyPrefix: 'active/', equal: { kind: 'live', priority: 'high' } })).resolves.toBe(1);
+        await expect(store.count('handoffs', 'queue', { equal: { kind: 'callback' } })).resolves.toBe(0);
+        await expect(store.count('handoffs', 'nobody')).resolves.toBe(0);
+      });
+
+      it('counts the records before a point in an order by string fields, then the key', async () => {
+        const ahead = (by: [string, string][], key: string, equal?: Record<string, string>) =>
+          store.count('handoffs', 'queue', { keyPrefix: 'active/', equal, before: { by: by.map(([field, value]) => ({ field, value })), key } });
+        const at = (time: string): [string, string] => ['createdAt', `2025-01-01T${time}:00.000Z`];
+        await expect(ahead([at('10:02')], 'active/D')).resolves.toBe(4); // E, A, B, C
+        await expect(ahead([at('10:02')], 'active/C')).resolves.toBe(3); // E, A, B
+        await expect(ahead([at('10:02')], 'active/Z', { kind: 'live', priority: 'normal' })).resolves.toBe(3); // A, C, D
+        await expect(ahead([at('10:00')], 'active/A')).resolves.toBe(1); // E
+        await expect(ahead([['createdAt', '2024-12-31T23:59:59.999Z']], 'active/Z')).resolves.toBe(0);
+        // By priority ('high' < 'normal' as text), then time, then key.
+        await expect(ahead([['priority', 'normal'], at('10:02')], 'active/D', { kind: 'live' })).resolves.toBe(3); // B, A, C
+        await expect(ahead([['priority', 'high'], at('10:00')], 'active/Z', { kind: 'live' })).resolves.toBe(0);
+        await expect(ahead([['priority', 'high'], at('10:05')], 'active/Z', { kind: 'live' })).resolves.toBe(1); // B
+        await expect(ahead([['priority', 'zzz'], at('00:00')], 'active/A')).resolves.toBe(5); // E, A, B, C, D: F has no string time
+      });
+
+      it('does not count expired records', async () => {
+        await store.put('handoffs', 'queue', 'active/A', tickets[0][1], { ttlSeconds: 10 });
+        clock = START + 11_000;
+        await expect(store.count('handoffs', 'queue', { keyPrefix: 'active/', equal: { kind: 'live' } })).resolves.toBe(4);
+      });
+
+      it('refuses a field name it could not write into a query', async () => {
+        await expect(store.count('handoffs', 'queue', { equal: { 'kind") OR (1=1': 'live' } })).rejects.toThrow(TypeError);
+        await expect(store.count('handoffs', 'queue', { before: { by: [{ field: 'a.b', value: 'x' }], key: 'k' } })).rejects.toThrow(TypeError);
+      });
+    });
+
     describe('isolation and erasure', () => {
       it('keeps partitions and containers apart', async () => {
         await store.put('users', 'user-1', 'profile', 'one');
