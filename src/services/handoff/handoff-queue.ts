@@ -2,7 +2,7 @@ import { quotableId, quotableIdFrom } from '../quotable-id';
 import { ConflictError, type Store } from '../storage/store';
 import { ConversationOwner, type OwnerSnapshot } from './conversation-owner';
 import { HandoffError, isTechnician, type ContactField, type HandoffKind, type HandoffPriority, type HandoffRecord, type HandoffStatus, type HandoffTeam } from './handoff-record';
-import { HandoffRepository } from './handoff-repository';
+import { HandoffRepository, type OrderField } from './handoff-repository';
 import { DEFAULT_PICKUP_SECONDS, estimateWaitSeconds } from './wait-estimate';
 
 export interface NewHandoff {
@@ -84,9 +84,12 @@ export class HandoffQueue {
     return { handoff: record, created: true, ...(place ? { place } : {}) };
   }
 
-  /** Where a handoff not yet in the queue will stand once it is: after everyone it does not go ahead of. */
+  /**
+   * Where a handoff not yet in the queue will stand once it is: after every waiting one that comes
+   * before it in pickup order. Counted rather than read: at a busy hour a thousand tickets wait.
+   */
   private async placeOfNew(record: HandoffRecord): Promise<QueuePlace> {
-    const position = (await this.waiting()).filter((h) => byPickupOrder(h, record) < 0).length + 1;
+    const position = (await this.records.countBefore(record, PICKUP_ORDER, { kind: 'live', status: 'waiting' })) + 1;
     return { handoff: record, position, etaSeconds: await this.etaSeconds(position) };
   }
 
@@ -157,7 +160,6 @@ export class HandoffQueue {
   }
 }
 
-/** Time-ordered, unguessable ids: key order is creation order. */
 /**
  * A ticket id the user can quote ('T-7KX2M9QD4P'). Ten characters (50 bits): unlike a privacy
  * request's, a handoff's id is unique across every handoff kept, not one user's.
@@ -172,4 +174,15 @@ export function followUpIdFor(liveId: string, kind: HandoffKind): string {
 }
 
 const byCreated = (a: HandoffRecord, b: HandoffRecord) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
-const byPickupOrder = (a: HandoffRecord, b: HandoffRecord) => (a.priority === b.priority ? byCreated(a, b) : a.priority === 'high' ? -1 : 1);
+
+/**
+ * Pickup order: by these fields in turn, then by id, each compared as text. 'high' comes before
+ * 'normal' as text, so security reports go first; then first come, first served. The store
+ * counts a new ticket's place in the same order (placeOfNew).
+ */
+const PICKUP_ORDER: readonly OrderField[] = ['priority', 'createdAt'];
+
+function byPickupOrder(a: HandoffRecord, b: HandoffRecord): number {
+  for (const field of PICKUP_ORDER) if (a[field] !== b[field]) return a[field] < b[field] ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}

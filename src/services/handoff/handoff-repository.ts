@@ -12,6 +12,9 @@ const STATS = 'stats/claim-delays';
 const NOTIFIED = 'notified/';
 const LONG_WAIT = 'long-wait/';
 
+/** Fields of a handoff that always hold a string, so handoffs can be counted in their order. */
+export type OrderField = 'priority' | 'createdAt';
+
 /** The place a waiting user was last told; `eTag` is the stored record's version, absent while none is stored. */
 export interface ToldPlace {
   position?: number;
@@ -50,6 +53,14 @@ export class HandoffRepository {
   /** Open handoffs (waiting or assigned). The records are frozen and shared: spread one to change it. */
   async listActive(): Promise<HandoffRecord[]> {
     return this.readAll(ACTIVE);
+  }
+
+  /**
+   * How many open handoffs with these field values come before `handoff` when ordered by the
+   * fields of `order` in turn, then by id. The store counts them: none is read.
+   */
+  async countBefore(handoff: HandoffRecord, order: readonly OrderField[], equal: Partial<Pick<HandoffRecord, 'kind' | 'status'>>): Promise<number> {
+    return this.store.count(C, P, { keyPrefix: ACTIVE, equal, before: { by: order.map((field) => ({ field, value: handoff[field] })), key: ACTIVE + handoff.id } });
   }
 
   async listEnded(): Promise<HandoffRecord[]> {

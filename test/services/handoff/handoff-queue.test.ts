@@ -76,6 +76,37 @@ describe('the handoff queue', () => {
     expect((await queue.list('waiting')).map((h) => h.id)).toEqual([a.id, b.id, urgent.id]);
   });
 
+  it('tells a new ticket the place it then has in the line, with security reports, tickets made at the same moment and tickets that wait for no chat', async () => {
+    const { queue, lifecycle, clock } = setup();
+    let n = 0;
+    /** Queues a live request and checks the place it was told against the line as it then stands. */
+    const queued = async (priority: NewHandoff['priority'], advanceMs = 1000) => {
+      clock.advance(advanceMs);
+      const { handoff, place } = await queue.create(request(++n, { priority }));
+      const line = (await queue.waitingLine()).map((p) => p.handoff.id);
+      expect(place?.position).toBe(line.indexOf(handoff.id) + 1);
+      expect(handoff.toldPosition).toBe(place?.position);
+      return { id: handoff.id, position: place?.position };
+    };
+    expect((await queued('normal')).position).toBe(1); // A
+    const b = await queued('high');
+    expect(b.position).toBe(1); // B A
+    const c = await queued('normal');
+    expect(c.position).toBe(3); // B A C
+    await lifecycle.claim(b.id, tina); // being helped: no longer ahead of anyone
+    expect((await queued('high')).position).toBe(1); // D A C
+    await queue.create(request(++n, { kind: 'email' })); // a follow-up waits for no chat
+    expect((await queued('normal')).position).toBe(4); // D A C F
+    expect((await queued('high', 0)).position).toBe(2); // D G A C F
+    // Made in the same millisecond as G: the line orders the two by id, and so does the count.
+    expect([2, 3]).toContain((await queued('high', 0)).position);
+    await lifecycle.cancel(`conv-${n - 5}`); // C stops waiting
+    expect((await queued('normal')).position).toBe(6); // D G H A F I
+    expect([6, 7]).toContain((await queued('normal', 0)).position); // J, the same millisecond as I
+    // Queued by an instance whose clock is 1.5 s behind: made before F, I and J, so ahead of them.
+    expect((await queued('normal', -2500)).position).toBe(5); // D G H A K F I J
+  });
+
   it('estimates the wait from how long recent pickups took', async () => {
     const { queue, lifecycle, clock } = setup();
     const a = (await queue.create(request(1))).handoff;
