@@ -217,12 +217,15 @@ export class HandoffLifecycle {
       if (handoff.status !== 'assigned' || handoff.assignedTo?.technicianId !== technician.technicianId) {
         throw new HandoffError('not_holder', 'You do not hold this handoff; claim it first.');
       }
+      // Owner first: a handoff left "assigned" with the bot answering is harmless, the opposite would silence the bot.
+      const snapshot = await this.owners.get(handoff.conversationId);
       if (handoff.kind === 'live') {
-        // Owner first: a handoff left "assigned" with the bot answering is harmless, the opposite would silence the bot.
-        const snapshot = await this.owners.get(handoff.conversationId);
         if (snapshot.value.handoffId === id || isTechnician(snapshot.value.owner)) {
           await this.owners.replace(handoff.conversationId, snapshot, nextOwner);
         }
+      } else if (nextOwner.ratingFor && !isTechnician(snapshot.value.owner)) {
+        // A follow-up never owned its chat, which may wait for a live ticket now: only the rating question is added.
+        await this.owners.replace(handoff.conversationId, snapshot, { ...snapshot.value, ratingFor: nextOwner.ratingFor });
       }
       const ended: HandoffRecord = { ...handoff, ...stripUndefined(change), status: 'ended', endedAt: this.iso() };
       await this.records.finish(ended, found.eTag);

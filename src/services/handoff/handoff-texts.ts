@@ -116,13 +116,27 @@ export function takenElsewhereMessage(handoff: HandoffRecord): OutgoingMessage {
   };
 }
 
+/** How a follow-up reaches the user, after "will": how, and where they said. */
+const CONTACTS: Record<FollowUpKind, string> = { callback: 'call you back', email: 'email you' };
+const REACH: Record<FollowUpKind, string> = { callback: `${CONTACTS.callback} on the number you gave`, email: `${CONTACTS.email} at the address you gave` };
+
 export function assignedMessage(handoff: HandoffRecord, technicianName: string): OutgoingMessage {
-  return { text: `${technicianName}, ${staffOf(handoff.team).member}, has joined the conversation. Everything you write now goes to them.`, handoff: { state: 'assigned', ticketId: handoff.id } };
+  const who = `${technicianName}, ${staffOf(handoff.team).member},`;
+  // A callback or email ticket does not take over the chat: what the user writes here still reaches the bot.
+  const text =
+    handoff.kind === 'live'
+      ? `${who} has joined the conversation. Everything you write now goes to them.`
+      : `${who} has picked up your ticket ${handoff.id} and will ${REACH[handoff.kind]} soon.`;
+  return { text, handoff: { state: 'assigned', ticketId: handoff.id } };
 }
 
 export function releasedMessage(handoff: HandoffRecord, technicianName: string): OutgoingMessage {
   return {
-    text: `${technicianName} has handed the conversation back to me, the assistant. I'm back: what else can I help with?`,
+    text:
+      handoff.kind === 'live'
+        ? `${technicianName} has handed the conversation back to me, the assistant. I'm back: what else can I help with?`
+        : // The user waits for a call or an email that will not come now, and must hear so.
+          `${technicianName} has closed your ticket ${handoff.id}, so nobody will ${CONTACTS[handoff.kind]} about it. If you still need help, just tell me.`,
     handoff: { state: 'ended', ticketId: handoff.id },
   };
 }
@@ -145,8 +159,7 @@ export function hubCompletedMessage(handoff: HandoffRecord): OutgoingMessage {
 }
 
 /** How a follow-up reaches the user: "a technician will call you back on the number you gave". */
-const reachYou = (handoff: HandoffRecord) =>
-  `${staffOf(handoff.team).someone} will ${handoff.kind === 'callback' ? 'call you back on the number you gave' : 'email you at the address you gave'}`;
+const reachYou = (handoff: HandoffRecord) => `${staffOf(handoff.team).someone} will ${REACH[handoff.kind === 'email' ? 'email' : 'callback']}`;
 
 export function followUpMessage(handoff: HandoffRecord): OutgoingMessage {
   return {
