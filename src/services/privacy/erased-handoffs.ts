@@ -13,18 +13,22 @@ export type ErasedHandoff = { outcome: 'anonymised' } | { outcome: 'cancelled'; 
  * Removes a person from one handoff ticket (erasure, P11; a child's conversation, P13): nothing
  * that identifies or describes them stays. A ticket still waiting (a callback, an email, a place
  * in the live queue) is ended as cancelled, since a technician could not reach them now and must
- * not try; the owner link of a live one then points at an ended ticket, which reads as none. Undefined when the
- * ticket is gone; retried when it changes meanwhile (a claim, a release).
+ * not try; the owner link of a live one then points at an ended ticket, which reads as none. So is
+ * one a technician has taken when `chatsErased` (all the user's chats go with their data): its chat
+ * is gone, and a technician left holding it would write to nobody. Undefined when the ticket is
+ * gone; retried when it changes meanwhile (a claim, a release).
  */
-export async function eraseHandoff(repo: HandoffRepository, id: string, now: () => number): Promise<ErasedHandoff | undefined> {
+export async function eraseHandoff(repo: HandoffRepository, id: string, now: () => number, chatsErased = false): Promise<ErasedHandoff | undefined> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const active = await repo.getActive(id);
     const current = active ?? (await repo.getEnded(id));
     if (!current) return undefined;
     const blank = anonymised(current.value);
     try {
-      if (active && blank.status === 'waiting') {
+      if (active && (blank.status === 'waiting' || chatsErased)) {
         await repo.finish({ ...blank, status: 'ended', outcome: 'cancelled', endedAt: new Date(now()).toISOString() }, current.eTag);
+        // A live chat a technician was in is not a place in the queue: the user is not told of it as one.
+        if (blank.status === 'assigned' && blank.kind === 'live') return { outcome: 'anonymised' };
         return { outcome: 'cancelled', ticket: { kind: blank.kind, ...(blank.team ? { team: blank.team } : {}) } };
       }
       if (active) await repo.replaceActive(blank, current.eTag);
@@ -37,11 +41,11 @@ export async function eraseHandoff(repo: HandoffRepository, id: string, now: () 
   throw new ConflictError(`handoff ${id} kept changing during erasure`);
 }
 
-/** Erases each of the tickets `ids` (eraseHandoff): how many were erased, and the waiting ones that were ended. */
-export async function eraseHandoffs(repo: HandoffRepository, ids: string[], now: () => number): Promise<{ erased: number; cancelled: CancelledTicket[] }> {
+/** Erases each of the tickets `ids` (eraseHandoff): how many were erased, and the ones ended that the user is told of. */
+export async function eraseHandoffs(repo: HandoffRepository, ids: string[], now: () => number, chatsErased = false): Promise<{ erased: number; cancelled: CancelledTicket[] }> {
   const result = { erased: 0, cancelled: [] as CancelledTicket[] };
   for (const id of ids) {
-    const erased = await eraseHandoff(repo, id, now);
+    const erased = await eraseHandoff(repo, id, now, chatsErased);
     if (erased) result.erased += 1;
     if (erased?.outcome === 'cancelled') result.cancelled.push(erased.ticket);
   }

@@ -50,7 +50,7 @@ const KEPT_PREFIXES = ['request/'];
 /**
  * Erasure (P11): removes the profile, devices, consents, cases, every conversation's transcript,
  * reference, owner record, Direct Line log and bot state, and the personal fields of handoff
- * tickets (ending the callbacks and email follow-ups still waiting); keeps the minimised request
+ * tickets (ending the open ones: their chats are erased too); keeps the minimised request
  * records, and says what was kept and why. Finally scrubs
  * the store so erased values are gone from its files too (SQLite WAL and free pages).
  */
@@ -74,7 +74,7 @@ export class ErasureService {
       const userRequests = await requests.list(userId);
       const addresses = addressesOf(profile, userRequests);
 
-      const tickets = await eraseHandoffs(data.deps.handoffs, handoffs.map((h) => h.record.id), this.deps.now ?? Date.now);
+      const tickets = await eraseHandoffs(data.deps.handoffs, handoffs.map((h) => h.record.id), this.deps.now ?? Date.now, true);
       removed.handoffsAnonymised += tickets.erased;
       ticketsCancelled.push(...tickets.cancelled);
 

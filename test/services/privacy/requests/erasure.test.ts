@@ -124,6 +124,30 @@ describe('ErasureService and open tickets', () => {
     expect((await repo.getActive('T-BOBCALL'))?.value).toMatchObject({ status: 'waiting', userId: BOB.userId, summary: 'my printer is offline' });
     await store.close();
   });
+
+  it('ends the tickets a technician has taken too: their chats are erased, so the technician sees them ended instead of writing to nobody', async () => {
+    const store = new SqliteStore({ dataDir: ':memory:', now });
+    const rights = createRightsServices({ store, policy, mailer: noMail, now });
+    await seedPerson(store, rights, ADA);
+    const repo = rights.data.deps.handoffs;
+    const taken = (id: string, kind: HandoffRecord['kind']): HandoffRecord => ({
+      id, conversationId: `conv-${id}`, userId: ADA.userId, status: 'assigned', kind, priority: 'high', reason: 'Account hacked', device: 'none',
+      contactFields: ['email'], recordingOff: false, createdAt: '2026-03-31T11:00:00.000Z', claimedAt: '2026-03-31T11:05:00.000Z', assignedTo: { technicianId: 't1', name: 'Tina' },
+    });
+    await repo.createActive(taken('T-ADALIVE', 'live'));
+    await repo.createActive(taken('T-ADACALL', 'callback'));
+
+    const report = await rights.erasure.erase({ userIds: [ADA.userId] });
+    for (const id of ['T-ADALIVE', 'T-ADACALL']) {
+      expect(await repo.getActive(id)).toBeUndefined();
+      expect((await repo.getEnded(id))?.value).toMatchObject({ status: 'ended', outcome: 'cancelled', userId: 'erased', assignedTo: { name: 'Tina' } });
+    }
+    // The call back a technician had taken will not come, and the user is told; the live chat taken was no place in a queue
+    // (the place named is the seeded ticket still waiting).
+    expect(report.ticketsCancelled.map((t) => t.kind).sort()).toEqual(['callback', 'live']);
+    expect(cancelledTicketsText(report.ticketsCancelled)).toBe("I've also cancelled your place in the queue for a technician and the call back you asked for, so no technician will contact you about it.");
+    await store.close();
+  });
 });
 
 describe('what the user is told about the tickets erasure cancelled', () => {
