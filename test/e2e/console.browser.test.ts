@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { describeBrowser, launchChromium } from '../support/browser';
 import type { TestBot } from '../support/conversation';
 import { DirectLineRest } from '../support/directline-client';
+import { createRightsServices } from '../../src/services/privacy/requests';
 import { DEV_PASSWORD, startHandoffBot } from './handoff-harness';
 
 // The technician console in a real browser (Debian's Chromium, driven by playwright-core).
@@ -19,6 +20,31 @@ async function waitForBot(rest: DirectLineRest, conversation: Conversation, matc
     if (Date.now() > deadline) throw new Error('the user never got the expected message');
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** A Direct Line user who asks for a person and gives name and email; returns the chat and its ticket id. */
+async function queueUser(rest: DirectLineRest, userId: string): Promise<{ conversation: Conversation; ticketId: string }> {
+  const conversation = await rest.startConversation({ id: userId });
+  await rest.send(conversation, 'I need to talk to a technician');
+  await waitForBot(rest, conversation, (a) => helpline(a).expects === 'name');
+  await rest.send(conversation, 'Jane Doe');
+  await waitForBot(rest, conversation, (a) => helpline(a).expects === 'email');
+  await rest.send(conversation, 'jane@example.com');
+  const queued = await waitForBot(rest, conversation, (a) => helpline(a).handoff?.state === 'queued');
+  return { conversation, ticketId: helpline(queued).handoff.ticketId };
+}
+
+/** A console signed in as the development technician, with `ticketId` opened and claimed. */
+async function claimInConsole(page: Page, url: string, ticketId: string): Promise<void> {
+  await page.goto(`${url}/console`);
+  await page.getByLabel('Username').fill('admin');
+  await page.getByLabel('Password').fill(DEV_PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.getByText('Signed in as').waitFor();
+  await page.getByLabel('Ticket a user quotes').fill(ticketId);
+  await page.getByRole('button', { name: 'Open ticket' }).click();
+  await page.getByRole('button', { name: 'Claim' }).click();
+  await page.getByLabel('Message to the user').waitFor();
 }
 
 describeBrowser('the technician console', () => {
@@ -128,5 +154,45 @@ describeBrowser('the technician console', () => {
     await expect(page.locator('#detail-meta').innerText()).resolves.toMatch(/^ended .*resolved$/);
     expect(pageErrors).toEqual([]);
     expect(dialogs).toEqual([]);
+  });
+
+  it('a session that ends mid-chat keeps the sign-in form where the technician types, and signing in again reopens the handoff', async () => {
+    const page: Page = await browser.newPage();
+    const rest = DirectLineRest.forServer(bot.url);
+    const { conversation, ticketId } = await queueUser(rest, 'dl-lunch-user');
+    await claimInConsole(page, bot.url, ticketId);
+
+    // The session ends on the server (expired over lunch); the user writes meanwhile, which answers the chat's pending poll.
+    await page.evaluate(() => fetch('/api/technician/logout', { method: 'POST', headers: { 'x-helpline-console': '1' } }));
+    await rest.send(conversation, 'are you still there?');
+    await page.getByLabel('Password').waitFor();
+    // Typed slowly, as a person does: no poll of the closed chat takes the focus away to Username meanwhile.
+    await page.getByLabel('Password').focus();
+    await page.keyboard.type(DEV_PASSWORD, { delay: 250 });
+    await expect(page.getByLabel('Password').inputValue()).resolves.toBe(DEV_PASSWORD);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').press('Enter');
+
+    // Back in: the handoff reopens with its live chat, and what the user wrote while signed out is there.
+    await page.getByRole('heading', { name: `Handoff ${ticketId}` }).waitFor();
+    await page.locator('#chat li.from-user p').filter({ hasText: 'are you still there?' }).waitFor({ timeout: 5000 });
+    await expect(page.getByLabel('Message to the user').isVisible()).resolves.toBe(true);
+    await page.close();
+  });
+
+  it('a handoff ended by the user erasing their data shows as ended, with no live chat left to write in', async () => {
+    const page: Page = await browser.newPage();
+    const rest = DirectLineRest.forServer(bot.url);
+    const { ticketId } = await queueUser(rest, 'dl-erasing-user');
+    await claimInConsole(page, bot.url, ticketId);
+
+    const { userId } = (await bot.app.store.get<{ userId: string }>('handoffs', 'queue', `active/${ticketId}`))!.value;
+    const rights = createRightsServices({ store: bot.app.store, policy: bot.app.config.policy, mailer: { kind: 'log', send: async () => undefined, close: () => undefined }, now: bot.clock.now });
+    await rights.erasure.erase({ userIds: [userId] });
+
+    await page.getByText('This handoff has ended.').waitFor({ timeout: 30_000 });
+    await expect(page.locator('#detail-meta').innerText()).resolves.toMatch(/^ended .*cancelled$/);
+    await expect(page.getByLabel('Message to the user').isVisible()).resolves.toBe(false);
+    await page.close();
   });
 });

@@ -4,7 +4,7 @@
 (function () {
   const API = '/api/technician';
   const $ = (id) => document.getElementById(id);
-  const state = { me: null, status: 'waiting', open: null, cursor: undefined, polling: null, chatLoop: 0 };
+  const state = { me: null, status: 'waiting', open: null, cursor: undefined, polling: null, chatLoop: 0, resume: null };
 
   /** A JSON request with the session cookie and the console header (the API's CSRF guard). */
   async function api(method, path, body) {
@@ -16,7 +16,11 @@
       throw new Error('Your session has ended. Please sign in again.');
     }
     const data = res.status === 204 ? null : await res.json().catch(() => null);
-    if (!res.ok) throw new Error((data && data.error && data.error.message) || 'Request failed (' + res.status + ').');
+    if (!res.ok) {
+      const error = new Error((data && data.error && data.error.message) || 'Request failed (' + res.status + ').');
+      error.code = data && data.error && data.error.code;
+      throw error;
+    }
     return data;
   }
 
@@ -40,6 +44,11 @@
 
   // ---- signing in and out ----
   function signedOut() {
+    // A session that ends with a handoff open (it expired over lunch) reopens it after signing in
+    // again; meanwhile its chat stops polling, whose every refusal would sign out again and move
+    // the focus to Username while the technician types their password.
+    if (state.open && state.me) state.resume = { id: state.open.id, by: state.me.id };
+    closeDetail();
     state.me = null;
     sessionStorage.removeItem('helpline.technician');
     stopPolling();
@@ -67,6 +76,9 @@
     $('password').value = '';
     say('Signed in.');
     signedIn(data.technician);
+    const resume = state.resume;
+    state.resume = null;
+    if (resume && resume.by === data.technician.id) await openHandoff(resume.id);
   }));
 
   $('sign-out').addEventListener('click', guard(async () => {
@@ -224,6 +236,7 @@
   /** Long-polls the user's messages while this technician holds the open handoff. */
   async function startChat(id) {
     const loop = ++state.chatLoop;
+    const pause = () => new Promise((r) => setTimeout(r, 2000));
     while (loop === state.chatLoop && state.open && state.open.id === id) {
       try {
         const query = '?wait=20' + (state.cursor ? '&after=' + encodeURIComponent(state.cursor) : '');
@@ -231,11 +244,25 @@
         if (loop !== state.chatLoop) return;
         state.cursor = data.cursor;
         for (const m of data.messages) appendChat(chatLine(m.from, m.text, m.timestamp));
-        if (data.messages.length === 0 && state.open.status !== 'assigned') return;
+        if (data.messages.length > 0) continue;
       } catch (error) {
-        fail(error);
-        await new Promise((r) => setTimeout(r, 2000));
+        if (loop !== state.chatLoop) return;
+        if (error.code !== 'ended') {
+          fail(error);
+          await pause();
+          continue;
+        }
       }
+      // Nothing new, or the handoff ended without this technician (the user erased their data, a hub
+      // finished it): an ended one answers at once, so it is shown as it is now instead of asked again.
+      const h = await api('GET', '/handoffs/' + encodeURIComponent(id)).catch((error) => void fail(error));
+      if (loop !== state.chatLoop) return;
+      if (h && h.status !== 'assigned') {
+        showDetail(h);
+        say('This handoff has ended.');
+        return;
+      }
+      if (!h) await pause();
     }
   }
 
