@@ -181,6 +181,17 @@ describe('the technician API', () => {
       expect((await api.queue.owners.get('conv-1')).value.owner).toBe('bot');
     });
 
+    it("a reply to a chat that can no longer be reached (erased or expired) is a clear 410, not a 500; the handoff can still be resolved", async () => {
+      const tina = await api.login('tina');
+      const id = await api.queueHandoff(1);
+      await api.call('POST', `${B}/handoffs/${id}/claim`, { token: tina });
+      api.unreachable.add('conv-1');
+      const reply = await api.call('POST', `${B}/handoffs/${id}/messages`, { token: tina, body: { text: 'are you there?' } });
+      expect(reply).toMatchObject({ status: 410, body: { error: { code: 'unreachable', message: expect.stringMatching(/resolve or release/) } } });
+      expect(api.transcripts.get('conv-1') ?? []).toEqual([]); // nothing recorded as said to the user
+      expect((await api.call('POST', `${B}/handoffs/${id}/resolve`, { token: tina, body: { resolution: 'user gone' } })).body).toMatchObject({ status: 'ended' });
+    });
+
     it('an unrecorded handoff shows no transcript and keeps no chat after it ends (P8)', async () => {
       const tina = await api.login('tina');
       const id = await api.queueHandoff(1, { recordingOff: true });

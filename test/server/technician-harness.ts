@@ -11,7 +11,7 @@ import { HandoffQueue, type NewHandoff } from '../../src/services/handoff/handof
 import { LoginRateLimiter } from '../../src/services/handoff/login-rate-limit';
 import { HandoffMessageLog } from '../../src/services/handoff/message-log';
 import type { Contact } from '../../src/services/handoff/handoff-record';
-import type { OutgoingMessage, TranscriptEntry } from '../../src/services/handoff/ports';
+import { UnreachableConversation, type OutgoingMessage, type TranscriptEntry } from '../../src/services/handoff/ports';
 import { TechnicianAccounts } from '../../src/services/handoff/technician-accounts';
 import { TechnicianSessions } from '../../src/services/handoff/technician-sessions';
 import { redactAll } from '../../src/services/privacy/redaction';
@@ -24,6 +24,8 @@ export interface Harness {
   queue: HandoffQueue;
   log: HandoffMessageLog;
   sent: { conversationId: string; message: OutgoingMessage }[];
+  /** Chats with nothing stored to reach them (erased or expired): sending there fails as in production. */
+  unreachable: Set<string>;
   transcripts: Map<string, TranscriptEntry[]>;
   contacts: Map<string, Contact>;
   login(username: string, password?: string): Promise<string>;
@@ -53,7 +55,13 @@ export async function startTechnicianApi(store: Store, now: () => number = Date.
     list: async (cid: string) => transcripts.get(cid) ?? [],
   };
   const contactPort = { get: async (userId: string) => contacts.get(userId) ?? {} };
-  const notifier = { send: async (conversationId: string, message: OutgoingMessage) => void sent.push({ conversationId, message }) };
+  const unreachable = new Set<string>();
+  const notifier = {
+    send: async (conversationId: string, message: OutgoingMessage) => {
+      if (unreachable.has(conversationId)) throw new UnreachableConversation();
+      sent.push({ conversationId, message });
+    },
+  };
   const desk = new HandoffDesk({ queue, lifecycle, log, audit, notifier, contacts: contactPort, transcript, now });
   const views = new HandoffViews({ queue, transcript, contacts: contactPort, redact: (t) => redactAll(t).text });
   const routes = technicianApi({
@@ -101,6 +109,7 @@ export async function startTechnicianApi(store: Store, now: () => number = Date.
     queue,
     log,
     sent,
+    unreachable,
     transcripts,
     contacts,
     call,

@@ -1,5 +1,5 @@
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
-import type { NudgeOutcome, OutgoingMessage, UserNotifier } from '../../services/handoff/ports';
+import { UnreachableConversation, type NudgeOutcome, type OutgoingMessage, type UserNotifier } from '../../services/handoff/ports';
 import { ask, message } from '../wire';
 import type { ConversationReferences } from './conversation-references';
 
@@ -61,7 +61,7 @@ export class BotNotifier implements UserNotifier {
 
   private async reference(conversationId: string): Promise<Partial<ConversationReference>> {
     const reference = await this.references.get(conversationId);
-    if (!reference) throw new Error('no stored conversation reference for this conversation');
+    if (!reference) throw new UnreachableConversation();
     return reference;
   }
 }

@@ -44,7 +44,7 @@ const ID = /^[A-Za-z0-9-]{1,64}$/;
 /** A ticket id as a user reads it out ('T-7KX2M9QD4P'), which a technician may type in lower case. */
 const TICKET = /^t-[a-z0-9]+$/i;
 
-const STATUS_OF: Record<HandoffError['code'], number> = { not_found: 404, conflict: 409, not_holder: 409, ended: 409, invalid: 400, forbidden: 403 };
+const STATUS_OF: Record<HandoffError['code'], number> = { not_found: 404, conflict: 409, not_holder: 409, ended: 409, invalid: 400, forbidden: 403, unreachable: 410 };
 
 /** The technician API (technician-api.md) under /api/technician. */
 export function technicianApi(deps: TechnicianApiDeps): RouteModule {

@@ -5,7 +5,7 @@ import type { HandoffLifecycle } from './handoff-lifecycle';
 import type { HandoffQueue } from './handoff-queue';
 import { assignedMessage, releasedMessage, resolvedMessage } from './handoff-texts';
 import type { HandoffMessageLog } from './message-log';
-import type { ContactPort, TranscriptPort, UserNotifier } from './ports';
+import { UnreachableConversation, type ContactPort, type TranscriptPort, type UserNotifier } from './ports';
 
 export interface Actor extends TechnicianRef {
   supervisor: boolean;
@@ -50,7 +50,12 @@ export class HandoffDesk {
   /** Relays a technician's message to the user's conversation. */
   async sendToUser(id: string, actor: Actor, text: string): Promise<void> {
     const handoff = this.requireHolder(await this.get(id), actor);
-    await this.deps.notifier.send(handoff.conversationId, { text, technician: { id: actor.technicianId, name: actor.name } });
+    try {
+      await this.deps.notifier.send(handoff.conversationId, { text, technician: { id: actor.technicianId, name: actor.name } });
+    } catch (error) {
+      if (error instanceof UnreachableConversation) throw new HandoffError('unreachable', "The user's chat no longer exists (erased or expired), so nothing can reach them there; resolve or release the handoff.");
+      throw error;
+    }
     if (!handoff.recordingOff && this.deps.transcript) {
       await this.deps.transcript.append(handoff.conversationId, { from: 'technician', text, timestamp: new Date((this.deps.now ?? Date.now)()).toISOString(), technician: { id: actor.technicianId, name: actor.name } });
     }

@@ -28,6 +28,14 @@ export interface OutgoingMessage {
 /** How a nudge went: sent; held back for a later pass (the user is answering a question); or sent by another instance. */
 export type NudgeOutcome = 'sent' | 'later' | 'taken';
 
+/** The user's chat cannot be reached: nothing is stored to address it (it was erased, or expired). */
+export class UnreachableConversation extends Error {
+  constructor() {
+    super('no stored conversation reference for this conversation');
+    this.name = 'UnreachableConversation';
+  }
+}
+
 export interface UserNotifier {
   send(conversationId: string, message: OutgoingMessage): Promise<void>;
   /**
