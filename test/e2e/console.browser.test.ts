@@ -23,9 +23,9 @@ async function waitForBot(rest: DirectLineRest, conversation: Conversation, matc
 }
 
 /** A Direct Line user who asks for a person and gives name and email; returns the chat and its ticket id. */
-async function queueUser(rest: DirectLineRest, userId: string): Promise<{ conversation: Conversation; ticketId: string }> {
+async function queueUser(rest: DirectLineRest, userId: string, request = 'I need to talk to a technician'): Promise<{ conversation: Conversation; ticketId: string }> {
   const conversation = await rest.startConversation({ id: userId });
-  await rest.send(conversation, 'I need to talk to a technician');
+  await rest.send(conversation, request);
   await waitForBot(rest, conversation, (a) => helpline(a).expects === 'name');
   await rest.send(conversation, 'Jane Doe');
   await waitForBot(rest, conversation, (a) => helpline(a).expects === 'email');
@@ -193,6 +193,27 @@ describeBrowser('the technician console', () => {
     await page.getByText('This handoff has ended.').waitFor({ timeout: 30_000 });
     await expect(page.locator('#detail-meta').innerText()).resolves.toMatch(/^ended .*cancelled$/);
     await expect(page.getByLabel('Message to the user').isVisible()).resolves.toBe(false);
+    await page.close();
+  });
+
+  it('lists a security report waiting first, as its user was told "next in line", ahead of someone who asked earlier', async () => {
+    const page: Page = await browser.newPage();
+    await page.goto(`${bot.url}/console`);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill(DEV_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByText('Signed in as').waitFor();
+    const rest = DirectLineRest.forServer(bot.url);
+    await queueUser(rest, 'dl-printer-user');
+    bot.clock.advance(60_000); // the test clock stands still: the security report comes a minute later
+    const security = await queueUser(rest, 'dl-hacked-user', 'I think my account was hacked');
+    const told = await waitForBot(rest, security.conversation, (a) => helpline(a).handoff?.state === 'queued');
+    expect(helpline(told).handoff.position).toBe(1);
+
+    const rows = page.locator('#queue-rows tr');
+    await page.waitForFunction(() => document.querySelectorAll('#queue-rows tr').length === 2, undefined, { timeout: 5000 });
+    const summaries = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('td:nth-child(3)')?.textContent ?? ''));
+    expect(summaries).toEqual([expect.stringMatching(/^Priority .*hacked/), expect.stringMatching(/talk to a technician/)]);
     await page.close();
   });
 });

@@ -104,7 +104,10 @@
     const rows = $('queue-rows');
     const focused = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.id : undefined;
     rows.replaceChildren();
-    for (const h of data.handoffs) {
+    // Waiting users are listed in the order they were told their place: security reports (high
+    // priority) first, then oldest first as the API lists them (the sort keeps that order).
+    const handoffs = state.status === 'waiting' ? data.handoffs.slice().sort((a, b) => (b.priority === 'high') - (a.priority === 'high')) : data.handoffs;
+    for (const h of handoffs) {
       const tr = el('tr', undefined, h.priority === 'high' ? 'priority' : '');
       tr.append(el('td', duration(h.waitingSeconds)), el('td', h.device));
       const summary = el('td');
