@@ -152,6 +152,8 @@ describeBrowser('the technician console', () => {
     await page.getByRole('button', { name: 'Open ticket' }).click();
     await page.getByRole('heading', { name: `Handoff ${ticketId}` }).waitFor();
     await expect(page.locator('#detail-meta').innerText()).resolves.toMatch(/^ended .*resolved$/);
+    // Whoever opens it (the user calling about it) reads what was done.
+    await expect(page.locator('#case-facts').innerText()).resolves.toMatch(/Resolution\s+Printer back online/);
     expect(pageErrors).toEqual([]);
     expect(dialogs).toEqual([]);
   });

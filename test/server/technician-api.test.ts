@@ -181,6 +181,19 @@ describe('the technician API', () => {
       expect((await api.queue.owners.get('conv-1')).value.owner).toBe('bot');
     });
 
+    it('an ended handoff shows what its technician wrote when ending it, with personal data masked, to whoever opens it next', async () => {
+      const tina = await api.login('tina');
+      const omar = await api.login('omar');
+      const released = await api.queueHandoff(1);
+      await api.call('POST', `${B}/handoffs/${released}/claim`, { token: tina });
+      await api.call('POST', `${B}/handoffs/${released}/release`, { token: tina, body: { note: 'Billing question; she is at jane@example.com' } });
+      expect((await api.call('GET', `${B}/handoffs/${released}`, { token: omar })).body).toMatchObject({ releaseNote: 'Billing question; she is at [EMAIL]', resolution: null });
+      const resolved = await api.queueHandoff(2);
+      await api.call('POST', `${B}/handoffs/${resolved}/claim`, { token: tina });
+      await api.call('POST', `${B}/handoffs/${resolved}/resolve`, { token: tina, body: { resolution: 'Replaced the toner' } });
+      expect((await api.call('GET', `${B}/handoffs/${resolved}`, { token: omar })).body).toMatchObject({ resolution: 'Replaced the toner', releaseNote: null });
+    });
+
     it("a reply to a chat that can no longer be reached (erased or expired) is a clear 410, not a 500; the handoff can still be resolved", async () => {
       const tina = await api.login('tina');
       const id = await api.queueHandoff(1);

@@ -57,6 +57,9 @@ export class HandoffViews {
       ...this.listItem(h),
       reason: this.deps.redact(h.reason),
       outcome: h.outcome ?? null,
+      // What the technician who ended it wrote, for whoever opens the ticket next (a user calling about it).
+      resolution: h.resolution ? this.deps.redact(h.resolution) : null,
+      releaseNote: h.releaseNote ? this.deps.redact(h.releaseNote) : null,
       rating: h.rating ?? null,
       hub: h.hub ?? null,
       case: {

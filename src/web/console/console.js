@@ -168,7 +168,9 @@
 
     const facts = $('case-facts');
     facts.replaceChildren();
-    for (const [term, value] of [['Device', h.case.device], ['Problem', h.case.problem], ['Reason', h.reason]]) facts.append(el('dt', term), el('dd', value));
+    for (const [term, value] of [['Device', h.case.device], ['Problem', h.case.problem], ['Reason', h.reason], ['Resolution', h.resolution], ['Release note', h.releaseNote]]) {
+      if (value) facts.append(el('dt', term), el('dd', value));
+    }
     if (h.case.refund) {
       const r = h.case.refund;
       facts.append(el('dt', 'Refund check'), el('dd', (r.eligible ? 'Looks eligible (' + r.refundableAmount + ')' : 'Not eligible') + ': ' + r.rule));
