@@ -3,6 +3,7 @@ import { describeBrowser, launchChromium } from '../support/browser';
 import type { TestBot } from '../support/conversation';
 import { DirectLineRest } from '../support/directline-client';
 import { createRightsServices } from '../../src/services/privacy/requests';
+import { TechnicianAccounts } from '../../src/services/handoff/technician-accounts';
 import { DEV_PASSWORD, startHandoffBot } from './handoff-harness';
 
 // The technician console in a real browser (Debian's Chromium, driven by playwright-core).
@@ -34,13 +35,17 @@ async function queueUser(rest: DirectLineRest, userId: string, request = 'I need
   return { conversation, ticketId: helpline(queued).handoff.ticketId };
 }
 
-/** A console signed in as the development technician, with `ticketId` opened and claimed. */
-async function claimInConsole(page: Page, url: string, ticketId: string): Promise<void> {
+/** The console signed in as the development technician (so users asking for a person are queued live). */
+async function signIn(page: Page, url: string): Promise<void> {
   await page.goto(`${url}/console`);
   await page.getByLabel('Username').fill('admin');
   await page.getByLabel('Password').fill(DEV_PASSWORD);
   await page.keyboard.press('Enter');
   await page.getByText('Signed in as').waitFor();
+}
+
+/** In a signed-in console, `ticketId` opened and claimed. */
+async function claimInConsole(page: Page, ticketId: string): Promise<void> {
   await page.getByLabel('Ticket a user quotes').fill(ticketId);
   await page.getByRole('button', { name: 'Open ticket' }).click();
   await page.getByRole('button', { name: 'Claim' }).click();
@@ -161,8 +166,9 @@ describeBrowser('the technician console', () => {
   it('a session that ends mid-chat keeps the sign-in form where the technician types, and signing in again reopens the handoff', async () => {
     const page: Page = await browser.newPage();
     const rest = DirectLineRest.forServer(bot.url);
+    await signIn(page, bot.url);
     const { conversation, ticketId } = await queueUser(rest, 'dl-lunch-user');
-    await claimInConsole(page, bot.url, ticketId);
+    await claimInConsole(page, ticketId);
 
     // The session ends on the server (expired over lunch); the user writes meanwhile, which answers the chat's pending poll.
     await page.evaluate(() => fetch('/api/technician/logout', { method: 'POST', headers: { 'x-helpline-console': '1' } }));
@@ -185,8 +191,9 @@ describeBrowser('the technician console', () => {
   it('a handoff ended by the user erasing their data shows as ended, with no live chat left to write in', async () => {
     const page: Page = await browser.newPage();
     const rest = DirectLineRest.forServer(bot.url);
+    await signIn(page, bot.url);
     const { ticketId } = await queueUser(rest, 'dl-erasing-user');
-    await claimInConsole(page, bot.url, ticketId);
+    await claimInConsole(page, ticketId);
 
     const { userId } = (await bot.app.store.get<{ userId: string }>('handoffs', 'queue', `active/${ticketId}`))!.value;
     const rights = createRightsServices({ store: bot.app.store, policy: bot.app.config.policy, mailer: { kind: 'log', send: async () => undefined, close: () => undefined }, now: bot.clock.now });
@@ -200,11 +207,7 @@ describeBrowser('the technician console', () => {
 
   it('lists a security report waiting first, as its user was told "next in line", ahead of someone who asked earlier', async () => {
     const page: Page = await browser.newPage();
-    await page.goto(`${bot.url}/console`);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(DEV_PASSWORD);
-    await page.keyboard.press('Enter');
-    await page.getByText('Signed in as').waitFor();
+    await signIn(page, bot.url);
     const rest = DirectLineRest.forServer(bot.url);
     await queueUser(rest, 'dl-printer-user');
     bot.clock.advance(60_000); // the test clock stands still: the security report comes a minute later
@@ -216,6 +219,29 @@ describeBrowser('the technician console', () => {
     await page.waitForFunction(() => document.querySelectorAll('#queue-rows tr').length === 2, undefined, { timeout: 5000 });
     const summaries = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('td:nth-child(3)')?.textContent ?? ''));
     expect(summaries).toEqual([expect.stringMatching(/^Priority .*hacked/), expect.stringMatching(/talk to a technician/)]);
+    await page.close();
+  });
+
+  it('a technician who clicks Claim after another claimed it sees who has it, and no Claim button', async () => {
+    const page: Page = await browser.newPage();
+    const rest = DirectLineRest.forServer(bot.url);
+    await signIn(page, bot.url);
+    const { ticketId } = await queueUser(rest, 'dl-contested-user');
+    await page.getByLabel('Ticket a user quotes').fill(ticketId);
+    await page.getByRole('button', { name: 'Open ticket' }).click();
+    await page.getByRole('button', { name: 'Claim' }).waitFor();
+
+    // Omar claims it through the API while the page still offers Claim.
+    await new TechnicianAccounts(bot.app.store, bot.clock.now).add({ username: 'omar', role: 'technician', name: 'Omar', password: 'omar password 123' });
+    const login = await fetch(`${bot.url}/api/technician/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'omar', password: 'omar password 123' }) });
+    const { token } = (await login.json()) as { token: string };
+    const claimed = await fetch(`${bot.url}/api/technician/handoffs/${ticketId}/claim`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(claimed.status).toBe(200);
+
+    await page.getByRole('button', { name: 'Claim' }).click();
+    await page.locator('#error').getByText('Omar already has this handoff.').waitFor();
+    await expect(page.locator('#detail-meta').innerText()).resolves.toMatch(/^assigned · with Omar/);
+    await expect(page.getByRole('button', { name: 'Claim' }).isVisible()).resolves.toBe(false);
     await page.close();
   });
 });

@@ -281,8 +281,13 @@
   }));
 
   $('claim').addEventListener('click', guard(async () => {
-    const h = await api('POST', '/handoffs/' + encodeURIComponent(state.open.id) + '/claim');
-    say('You have claimed this handoff. The user has been told you joined.');
+    const id = state.open.id;
+    const h = await api('POST', '/handoffs/' + encodeURIComponent(id) + '/claim').catch(async (error) => {
+      // Another technician claimed it first (or the user left): show who has it now, not a stale Claim button.
+      if (error.code === 'conflict' || error.code === 'ended') showDetail(await api('GET', '/handoffs/' + encodeURIComponent(id)));
+      throw error;
+    });
+    say('You have claimed this handoff. The user has been told.');
     showDetail(h);
     $('message').focus();
     refreshQueue().catch(fail);
