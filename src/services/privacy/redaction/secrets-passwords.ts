@@ -32,9 +32,11 @@ const PASSWORD_WORDS = String.raw`pass\s?words?|passwd|(?:${[...new Set([...slip
 const KEYWORD = String.raw`(?:${PASSWORD_WORDS}|passwort|kennwort|mot\s+de\s+passe|contrase[ñn]a|senha|wachtwoord|parola\s+d'ordine|passwd|pass\s?codes?|pass\s?phrases?|pwd|pins?(?:\s?(?:code|number|no\.?|#))?|(?:wi-?fi|wlan|wpa[23]?|network|wireless|security|wep|router|psk)[\s_-]?(?:key|password|passphrase)|unlock\s+code|lock\s?screen\s+code|screen\s+lock\s+code)`;
 const STRONG_KEYWORD = String.raw`(?:${KEYWORD}|pass|pw|psk|passphrase)`;
 
-// Unquoted values stop at whitespace; values after ":" or "=" also stop at ";" and "&" (connection strings, query strings).
+// Unquoted values stop at whitespace; values after ":" or "=" also stop at a ";" or "&" that starts the
+// next field of a connection string or query string ("Password=x;User Id=sa", "pw=x&user=bob"). Any other
+// ";" or "&" is part of the password ("password: Tr0ub4dor&3"): stopping there would keep its tail.
 const QUOTED = String.raw`"[^"\n]{1,100}"|'[^'\n]{1,100}'|“[^”\n]{1,100}”`;
-const STRONG_VALUE = String.raw`(?<v>${QUOTED}|[^\s;&"“]{1,100})`;
+const STRONG_VALUE = String.raw`(?<v>${QUOTED}|(?:[^\s;&"“]|[;&](?![\w.-]+(?:\s[\w.-]+)?\s*=)){1,100})`;
 const WORD_VALUE = String.raw`(?<v>${QUOTED}|[^\s"“]{1,100})`;
 
 const STRONG = new RegExp(`${L}${STRONG_KEYWORD}${R}\\s*(?:is\\s*)?[:=]\\s*${STRONG_VALUE}`, 'giud');

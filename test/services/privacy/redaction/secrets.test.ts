@@ -79,6 +79,17 @@ describe('passwords, PINs and Wi-Fi keys', () => {
     expect(redactSecrets(text).secretTypes).toContain('password');
   });
 
+  // Passwords often hold "&" or ";": only the start of a connection string's or query string's next field ends one.
+  it.each([
+    ['password: Tr0ub4dor&3', `password: ${MARKER}`],
+    ['pass: a&b1234 is what I typed', `pass: ${MARKER} is what I typed`],
+    ['pw: x;y!2', `pw: ${MARKER}`],
+    ['password=Pa55w0rd;user=bob', `password=${MARKER};user=bob`],
+    ['Server=db01;User Id=sa;Password=Pa55w0rd;Encrypt=true', `Server=db01;User Id=sa;Password=${MARKER};Encrypt=true`],
+  ])('leaves nothing of a password with "&" or ";" in %j', (text, redacted) => {
+    expect(redactSecrets(text).text).toBe(redacted);
+  });
+
   it.each(['my pasword isnt working', 'I forgot my passwrod, can you reset it?', 'my passport is expired'])(
     'leaves an ordinary complaint with a misspelt "password" (or a word like it) alone: %j',
     (text) => expect(redactSecrets(text).text).toBe(text),
