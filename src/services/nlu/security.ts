@@ -7,7 +7,10 @@ export class SecurityDetector {
   private readonly patterns: RegExp[];
 
   constructor(phrases: string[]) {
-    this.patterns = phrases.map((p) => new RegExp(`\\b${p.split(/\s+/).map(escapeRegExp).join('\\s+')}\\b`, 'i'));
+    // "*" in a phrase stands for up to four words ("someone * logged into": "someone else has
+    // logged into"), so one line covers how a report is worded without matching words far apart.
+    const source = (p: string) => p.split(/\s+/).map(escapeRegExp).join('\\s+').replaceAll('\\s+\\*', '(?:\\s+\\S+){0,4}');
+    this.patterns = phrases.map((p) => new RegExp(`\\b${source(p)}\\b`, 'i'));
   }
 
   mentionsSecurity(text: string): boolean {

@@ -159,6 +159,12 @@ describe('security reports', () => {
     'virus popup says call microsoft',
     'fake virus alert on my screen',
     'got a suspicious text saying my account is locked',
+    // Someone else in the account, and a text or call after a one-time code: no word like "hacked" in them.
+    'someone is logged into my email',
+    'somebody else has been using my account',
+    "there's a login from another country on my account",
+    'i got a weird text asking for my code',
+    'someone called asking me for the verification code',
   ])(
     '%j goes to a technician with the security flag',
     (text) => {
@@ -174,6 +180,10 @@ describe('security reports', () => {
     expect(router.classify('what happens to my data if there is a breach')).toMatchObject({ intent: 'privacy_info', security: false });
     expect(router.classify('my printer is broken').security).toBe(false);
     expect(router.classify('my antivirus subscription renewal').security).toBe(false);
+    expect(router.classify('i logged into my email and it is very slow').security).toBe(false);
+    expect(router.classify('i changed my password and outlook stopped working').security).toBe(false);
+    expect(router.classify('my phone keeps asking for my code').security).toBe(false);
+    expect(router.classify('I texted support asking about my error code').security).toBe(false);
   });
 });
 
