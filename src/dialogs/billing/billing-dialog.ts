@@ -47,7 +47,8 @@ interface BillingState {
 const yes = (question: string) => yesNoPrompt(question, `Please answer yes or no. ${question}`);
 
 const NOT_SURE = "I'm not sure";
-const DOES_NOT_KNOW = /^(?:i'?m |i am )?(?:not sure|no idea|unsure|dunno|idk|i (?:don'?t|do not) know|can'?t remember|don'?t remember|no clue)\b/i;
+const LOOKED_UP = "If you don't remember, say so and a person on our billing team will look it up.";
+const DOES_NOT_KNOW = /^(?:i['’]?m |i am )?(?:not sure|no idea|unsure|dunno|idk|i (?:don['’]?t|do not) know|(?:i )?(?:can['’]?t|cannot|don['’]?t|do not) (?:remember|recall)|no clue)\b/i;
 
 /**
  * Plans, fees and refunds from the company's own rules (issue: billing). The bot explains and
@@ -60,7 +61,7 @@ export class BillingDialog extends ComponentDialog {
     super(BILLING_DIALOG);
     this.now = options.now ?? Date.now;
     this.addDialog(new ChoicePrompt(PLAN, (prompt) => this.planInWords(prompt)));
-    this.addDialog(new PastDatePrompt(DATE, this.now));
+    this.addDialog(new PastDatePrompt(DATE, this.now, (text) => DOES_NOT_KNOW.test(text.trim())));
     // ask() already offers Yes/No as suggested actions; the prompt must not append "(1) Yes or (2) No".
     // The answers are the facts of a refund request the billing team gets: a bare "ok" (said to
     // the question as often as meant as yes) is asked about rather than filed as a yes.
@@ -152,7 +153,7 @@ export class BillingDialog extends ComponentDialog {
     if (s.plan.kind === 'subscription') {
       return step.prompt(DATE, {
         prompt: ask('When did your subscription start? (for example "3 March" or "two weeks ago")', 'text'),
-        retryPrompt: ask("I couldn't read that as a date in the past. When did the subscription start? For example 2026-03-03.", 'text'),
+        retryPrompt: ask(`I couldn't read that as a date in the past. When did the subscription start? For example 2026-03-03. ${LOOKED_UP}`, 'text'),
       });
     }
     return step.prompt(CONFIRM, yes('Was the issue resolved while your account was active?'));
@@ -162,6 +163,7 @@ export class BillingDialog extends ComponentDialog {
     const s = this.state(step);
     if (s.plan!.kind === 'subscription') {
       s.startDate = firstDate(step.result as DateTimeResolution[]);
+      if (!s.startDate) return this.dateNotKnown(step);
       const userId = userIdOf(step.context.activity);
       if (isChannelVerified(step.context.activity)) {
         // A signed-in user's own cases answer the question without asking.
@@ -195,7 +197,7 @@ export class BillingDialog extends ComponentDialog {
     if (s.outOfScope) return step.next();
     return step.prompt(DATE, {
       prompt: ask('When did a technician last work on the issue?', 'text'),
-      retryPrompt: ask("I couldn't read that as a date in the past. When did a technician last work on it? For example 2026-03-03.", 'text'),
+      retryPrompt: ask(`I couldn't read that as a date in the past. When did a technician last work on it? For example 2026-03-03. ${LOOKED_UP}`, 'text'),
     });
   }
 
@@ -205,6 +207,7 @@ export class BillingDialog extends ComponentDialog {
     const today = new Date(this.now()).toISOString().slice(0, 10);
     if (plan.kind === 'incident' && s.resolved !== undefined && !(s.resolved === false && s.prerequisitesMet) && !s.outOfScope) {
       s.lastWorkedOn = firstDate((step.result as DateTimeResolution[] | undefined) ?? []);
+      if (!s.lastWorkedOn) return this.dateNotKnown(step);
     }
     const facts: RefundFacts =
       plan.kind === 'subscription'
@@ -213,6 +216,13 @@ export class BillingDialog extends ComponentDialog {
     const eligibility = refundEligibility(plan, facts);
     await step.context.sendActivity(message(describe(eligibility, plan, this.options.rules.currency)));
     return this.toHuman(step, `Refund request (${plan.name})`, { billingTopic: 'refund', plan: plan.id, facts, eligibility });
+  }
+
+  /** A date the user doesn't remember decides nothing: the billing team can see it, so the request goes to them as it is. */
+  private async dateNotKnown(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const plan = this.state(step).plan!;
+    await step.context.sendActivity(message('No problem: our billing team can look that up.'));
+    return this.toHuman(step, `Refund request (${plan.name}, date not known)`, { billingTopic: 'refund', plan: plan.id });
   }
 
   /** Opens a case carrying the billing facts and hands it to a person; the bot never promises a refund. */

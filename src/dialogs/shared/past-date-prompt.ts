@@ -1,19 +1,42 @@
-import { DateTimePrompt, type DateTimeResolution, type PromptValidatorContext } from 'botbuilder-dialogs';
+import { recognizeDateTime } from '@microsoft/recognizers-text-date-time';
+import type { TurnContext } from 'botbuilder';
+import { DateTimePrompt, type DateTimeResolution, type PromptRecognizerResult, type PromptValidatorContext } from 'botbuilder-dialogs';
+
+// "the 5th", "20th": a day of the month said alone, which the recognizer reads only after "on".
+const DAY_OF_MONTH = /^\s*(?:the\s+)?(\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s*[.!]?\s*$/i;
 
 /**
  * A DateTimePrompt that accepts only a calendar date that is not in the future ("last March",
- * "two weeks ago", "2026-01-05") and yields it as YYYY-MM-DD.
+ * "two weeks ago", "2026-01-05", "the 5th") and yields it as YYYY-MM-DD. An answer without a date
+ * that `unknown` recognizes ("I don't remember") ends the prompt too, with no date: the caller
+ * decides what not knowing means, rather than the user being asked again and again.
  */
 export class PastDatePrompt extends DateTimePrompt {
-  constructor(id: string, now: () => number = Date.now) {
+  constructor(
+    id: string,
+    private readonly now: () => number = Date.now,
+    unknown: (text: string) => boolean = () => false,
+  ) {
     super(id, async (prompt: PromptValidatorContext<DateTimeResolution[]>) => {
       const date = firstDate(prompt.recognized.value ?? []);
-      return date !== undefined && Date.parse(`${date}T00:00:00Z`) <= now();
+      // A day the month lacks ("the 31st" in November) comes back as year 1: no date.
+      if (date !== undefined && date >= '1970-01-01' && Date.parse(`${date}T00:00:00Z`) <= now()) return true;
+      if (!unknown(prompt.context.activity.text ?? '')) return false;
+      prompt.recognized.value = [];
+      return true;
     });
+  }
+
+  /** Read against the prompt's clock ("3 weeks ago" from now()), with a lone day of the month read as one. */
+  protected override async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<DateTimeResolution[]>> {
+    const text = (context.activity.text ?? '').replace(DAY_OF_MONTH, 'on the $1');
+    if (!text) return { succeeded: false };
+    const [first] = recognizeDateTime(text, context.activity.locale || this.defaultLocale || 'en-us', undefined, new Date(this.now()));
+    return first?.resolution ? { succeeded: true, value: first.resolution.values as DateTimeResolution[] } : { succeeded: false };
   }
 }
 
-/** The first resolution that names a calendar day (a range gives its start). */
+/** The first resolution that names a calendar day (a range gives its start); undefined when the user did not know. */
 export function firstDate(resolutions: DateTimeResolution[]): string | undefined {
   for (const r of resolutions) {
     const value = r.value ?? (r as { start?: string }).start;

@@ -96,6 +96,46 @@ describe('BillingDialog', () => {
     expect(retry.text).toMatch(/couldn't read that as a date in the past/);
   });
 
+  // The test clock is 2026-03-31: dates are read against it, as in production against the real one.
+  it.each([
+    ['the 5th', '2026-03-05'],
+    ['20th', '2026-03-20'],
+    ['3 weeks ago', '2026-03-10'],
+    ['yesterday', '2026-03-30'],
+  ])('reads a start date said as %j', async (said, date) => {
+    const { client, cases } = setup('refund please for my annual plan');
+    await replies(client, 'refund please for my annual plan');
+    const [resolvedQuestion] = await replies(client, said);
+    expect(resolvedQuestion.text).toMatch(/resolve any issue for you in the first 15 days/);
+    await replies(client, 'no');
+    const [stored] = await cases.list('test:user1');
+    expect(stored.notes).toMatchObject({ facts: { startDate: date } });
+  });
+
+  it.each(['the 31st of February', 'blorp', '0001-02-01'])('re-asks a date that is none (%j), and says not knowing is fine', async (said) => {
+    const { client, cases } = setup('refund please for my annual plan');
+    await replies(client, 'refund please for my annual plan');
+    const [retry] = await replies(client, said);
+    expect(retry.text).toMatch(/couldn't read that as a date in the past.*If you don't remember, say so/);
+    expect(await cases.list('test:user1')).toEqual([]);
+  });
+
+  // Asked again and again, a user who doesn't remember had no way on but "cancel".
+  it.each([
+    ['refund please for my annual plan', [], "I don't remember"],
+    ['refund please for my annual plan', ['tusday'], 'no idea'],
+    ['can I get my money back for the single incident', ['yes', 'no'], "can't remember"],
+  ])('"%s": a date the user does not know goes to the billing team as it is', async (opening, answers, notKnown) => {
+    const { client, cases } = setup(opening);
+    await replies(client, opening);
+    for (const answer of answers) await replies(client, answer);
+    const out = await replies(client, notKnown);
+    expect(out.map((a) => a.text).join('\n')).toMatch(/billing team can look that up[\s\S]*billing team will contact you/);
+    const [stored] = await cases.list('test:user1');
+    expect(stored).toMatchObject({ problem: expect.stringMatching(/^Refund request \(.*, date not known\)$/), status: 'escalated', notes: { billingTopic: 'refund' } });
+    expect(stored.notes).not.toHaveProperty('eligibility');
+  });
+
   it('incident plan: resolved long ago and in scope is not eligible', async () => {
     const { client, cases } = setup('can I get my money back for the single incident');
     const [resolvedQ] = await replies(client, 'can I get my money back for the single incident');
