@@ -13,9 +13,10 @@ const FLOW = 'remoteAccessFlow';
 const CONFIRM = 'remoteAccessConfirm';
 
 // Only an unmistakable yes counts (P6); everything else, including "yes but...", is a no. A bare
-// "ok" is neither: it is asked about (see the prompt's validator).
-const CLEAR_YES =
-  /^(?:y|yes|yes\s+please|yes,?\s+i\s+(?:agree|consent|do)|i\s+agree|i\s+consent|agreed?|ok(?:ay)?,?\s+(?:go\s+ahead|i\s+agree)|sure|yep|yeah|yup|go\s+ahead|please\s+do)[\s.!]*$/i;
+// "ok" is neither: it is asked about (see the prompt's validator). Yeses come in twos and threes
+// ("sure, go ahead", "yes you can", "ok i agree"): taken as a no, those were refused.
+const AGREES = String.raw`(?:y|yes|yes\s+please|i\s+(?:agree|consent|do)|agreed?|sure|yep|yeah|yup|go\s+ahead|please\s+do|you\s+can|of\s+course|absolutely)`;
+const CLEAR_YES = new RegExp(String.raw`^(?:ok(?:ay)?[\s,]+)?${AGREES}(?:[\s,]+${AGREES}){0,2}[\s.!]*$`, 'i');
 
 export function isClearYes(text: string): boolean {
   return CLEAR_YES.test(text.trim());

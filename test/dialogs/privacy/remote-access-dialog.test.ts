@@ -46,7 +46,15 @@ describe('RemoteAccessDialog (P6)', () => {
     });
   });
 
-  it.each(['maybe', 'yes but only the printer settings', 'what would they see?', 'no'])('takes "%s" as a no', async (answer) => {
+  it.each(['sure go ahead', 'yes, you can', 'Yeah sure!', 'ok, yes I agree', 'of course'])('takes "%s" as the yes it is', async (answer) => {
+    const { conversation, privacy } = createHarness();
+    const chat = conversation();
+    await chat.say('remote help please');
+    expect(texts(await chat.say(answer)).join(' ')).toMatch(/recorded your consent/);
+    expect(await privacy.remoteAccess.hasRemoteAccessConsent(chat.userId)).toBe(true);
+  });
+
+  it.each(['maybe', 'yes but only the printer settings', 'what would they see?', 'no', 'sure, but not my files', 'you can not'])('takes "%s" as a no', async (answer) => {
     const { conversation, privacy } = createHarness();
     const chat = conversation();
     await chat.say('remote help please');
