@@ -2,7 +2,7 @@ import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
 import { userIdOf } from '../../dialogs/identity';
 import { REVOCATION_TURN_KEY, REVOKED_TEXT, type RevocationMark } from '../../dialogs/privacy/remote-access-dialog';
 import { message } from '../../dialogs/wire';
-import { asksToStopRemoteAccess, type RemoteAccessConsent } from '../../services/privacy/remote-access';
+import { asksToStopRemoteAccess, endsRemoteSessionIfGranted, type RemoteAccessConsent } from '../../services/privacy/remote-access';
 import type { TurnGuard } from '../helpline-bot';
 
 export interface RemoteAccessRevocationOptions {
@@ -21,7 +21,9 @@ export class RemoteAccessRevocationMiddleware implements Middleware {
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { activity } = context;
-    if (activity.type === ActivityTypes.Message && activity.text && asksToStopRemoteAccess(activity.text)) {
+    const text = activity.type === ActivityTypes.Message ? (activity.text ?? '') : '';
+    const explicit = asksToStopRemoteAccess(text);
+    if (explicit || endsRemoteSessionIfGranted(text)) {
       const userId = userIdOf(activity);
       const revoked = (await this.options.remoteAccess.latestDecision(userId))?.granted === true;
       if (revoked) {
@@ -29,8 +31,8 @@ export class RemoteAccessRevocationMiddleware implements Middleware {
         await this.options.remoteAccess.refuse({ userId, conversationId, channel: activity.channelId ?? 'unknown', source: 'revocation' });
         await this.options.onRevoked?.({ userId, conversationId });
       }
-      const mark: RevocationMark = { revoked, confirmed: false };
-      context.turnState.set(REVOCATION_TURN_KEY, mark);
+      // With no yes standing, "disconnect" or "end the session" is about something else: nothing to confirm.
+      if (revoked || explicit) context.turnState.set(REVOCATION_TURN_KEY, { revoked, confirmed: false } satisfies RevocationMark);
     }
     await next();
   }

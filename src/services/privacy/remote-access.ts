@@ -73,3 +73,13 @@ const STOP =
 export function asksToStopRemoteAccess(text: string): boolean {
   return STOP.test(text);
 }
+
+// With a technician on the device, people don't say "remote": "disconnect him", "end the session",
+// "stop moving my mouse", "I withdraw my consent". Without a standing yes these mean something else.
+const STOP_WHILE_GRANTED =
+  /\b(?:stop|end|close|terminate|kill|cancel|quit)\s+(?:the\s+|this\s+|that\s+)?(?:session|connection|screen\s*-?shar\w*)\b|\bdisconnect(?:\s+(?:him|her|them|it|now|please|me|the\s+(?:tech\w*|session|connection)))*[\s.!]*$|\b(?:revoke|withdraw)\b[\w\s']{0,20}?\b(?:consent|access|permission)\b|\bno\s+longer\s+(?:consent|agree)\b|\bstop\s+(?:controlling|moving|using|touching|viewing|watching|sharing)\s+my\s+(?:mouse|screen|computer|pc|laptop|mac|device)\b|\b(?:off|out\s+of)\s+my\s+(?:computer|pc|laptop|mac|screen|device)\b/i;
+
+/** True for words that end a remote session only while the user has a yes standing ("disconnect him", "end the session"). */
+export function endsRemoteSessionIfGranted(text: string): boolean {
+  return STOP_WHILE_GRANTED.test(text);
+}

@@ -91,6 +91,29 @@ describe('RemoteAccessDialog (P6)', () => {
     ]);
   });
 
+  // With a technician on the device people don't say "remote": "disconnect him" must end it as surely.
+  it.each(['end the session', 'disconnect him!', 'stop moving my mouse', 'I withdraw my consent'])('withdraws a standing yes on "%s" too', async (text) => {
+    const { conversation, privacy } = createHarness();
+    const chat = conversation();
+    await chat.say('remote access please');
+    await chat.say('yes');
+    const stop = await chat.say(text);
+    expect(texts(stop).filter((t) => /Remote access is now off/.test(t))).toHaveLength(1);
+    expect(await privacy.remoteAccess.hasRemoteAccessConsent(chat.userId)).toBe(false);
+    expect((await privacy.consents.history(chat.userId)).map((h) => [h.granted, h.source])).toEqual([
+      [true, 'remote access dialog'],
+      [false, 'revocation'],
+    ]);
+  });
+
+  it('without a yes standing, "disconnect" is about something else: nothing is recorded or said about remote access', async () => {
+    const { conversation, privacy } = createHarness();
+    const chat = conversation();
+    const reply = await chat.say('disconnect');
+    expect(texts(reply).join(' ')).not.toMatch(/remote access/i);
+    expect(await privacy.consents.history(chat.userId)).toEqual([]);
+  });
+
   it('withdraws even in the middle of another question, which then carries on', async () => {
     const { conversation, privacy } = createHarness({
       host: (p) => ({ dialog: p.dialogs.contactInfo, options: () => ({ fields: ['email'], purpose: 'send you the repair quote' }) }),

@@ -1,5 +1,5 @@
 import { ConsentLedger } from '../../../src/services/privacy/consent-ledger';
-import { asksToStopRemoteAccess, RemoteAccessConsent } from '../../../src/services/privacy/remote-access';
+import { asksToStopRemoteAccess, endsRemoteSessionIfGranted, RemoteAccessConsent } from '../../../src/services/privacy/remote-access';
 import { SqliteStore } from '../../../src/services/storage/sqlite-store';
 
 function setup(version = '2026-11-01') {
@@ -44,5 +44,17 @@ describe('remote access consent (P6)', () => {
 
   it.each(['can you remote in', 'remote access please', 'my remote control for the tv is broken?'])('does not hear "%s" as one', (text) =>
     expect(asksToStopRemoteAccess(text)).toBe(false),
+  );
+
+  it.each(['end the session', 'please disconnect him now!', 'i want him off my computer', 'stop controlling my mouse', 'revoke access', 'I no longer consent'])(
+    'hears "%s" as a withdrawal only while a yes stands',
+    (text) => {
+      expect(endsRemoteSessionIfGranted(text)).toBe(true);
+      expect(asksToStopRemoteAccess(text)).toBe(false);
+    },
+  );
+
+  it.each(['how do i disconnect my printer', 'my wifi keeps disconnecting', 'stop sharing my data', 'end this chat'])('does not hear "%s" as one even then', (text) =>
+    expect(endsRemoteSessionIfGranted(text)).toBe(false),
   );
 });
