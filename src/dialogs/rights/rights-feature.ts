@@ -85,7 +85,13 @@ export function createRightsFeature(deps: RightsFeatureDeps) {
     events: { [GPC_EVENT]: createGpcHandler({ services, conversationData: deps.conversationData, technicianOwns: deps.technicianOwns }) },
     guards: { objection: objectionGuard },
     /** Goes right before the transcript middleware (after redaction). */
-    middleware: { recordingPreference: new RecordingPreferenceMiddleware(services.consents, deps.conversationData) },
+    middleware: {
+      recordingPreference: new RecordingPreferenceMiddleware(
+        services.consents,
+        deps.conversationData,
+        deps.technicianOwns ? { optOuts: services.optOuts, technicianOwns: deps.technicianOwns } : undefined,
+      ),
+    },
     routes: { clientAddress: clientAddresses.route },
     /** Waits for mails in flight, then closes the SMTP connection. */
     close: async () => {

@@ -130,6 +130,12 @@ export function isExplicitObjection(raw: string): boolean {
 const OPTS_IN = /\b(?:opt(?:ing)? (?:me )?(?:back )?in\b|sign (?:me )?(?:back )?up\b|re-?subscribe|subscribe (?:me|to|again|back)\b|(?:start|resume) (?:sending|emailing|e-mailing|texting|calling|recording|sharing)\b|turn (?:\w+ ){0,3}back on\b|(?:can|may|should) (?:\w+ ){0,2}(?:record|share|email|e-mail|text|call|contact)\b.*\b(?:again|back)\b|(?:want|like) to (?:get|receive) (?:your |the )?(?:\w+ )?(?:newsletters?|offers|deals|emails|texts)\b|\b(?:want|like|get)\b.*\b(?:newsletters?|offers|deals|marketing|promotions?)\b.*\bagain\b)/;
 const STOPS = /\b(?:stop|quit|unsubscribe|don'?t|do not|didn'?t|did not|never|no longer|no more|remove|opt(?:ed)? (?:me )?out|enough)\b/;
 
+/** True when the message asks not to be recorded ("don't record this chat", "stop recording"). */
+export function asksNotToRecord(raw: string): boolean {
+  const text = raw.toLowerCase().replace(/[’‘]/g, "'");
+  return STOPS.test(text) && RECORDING.test(text) && !asksToOptIn(raw);
+}
+
 /** True when the message asks to start or resume something an opt-out would stop. */
 export function asksToOptIn(raw: string): boolean {
   const text = raw.toLowerCase().replace(/[’‘]/g, "'");

@@ -1,0 +1,55 @@
+import { TechnicianClient, DirectLineUser, expects, hl, startHandoffBot } from './handoff-harness';
+import type { TestBot } from '../support/conversation';
+import { TranscriptStore } from '../../src/services/privacy/transcripts';
+
+jest.setTimeout(90_000);
+
+// P8 while a technician owns the conversation: the bot only relays, yet "don't record this chat"
+// must still turn recording off, at once and with a receipt, and the technician still reads it.
+describe('turning recording off during a live handoff', () => {
+  let bot: TestBot;
+  let user: DirectLineUser | undefined;
+  afterEach(async () => {
+    user?.end();
+    await bot?.close();
+  });
+
+  it('applies the opt-out, keeps that message and the rest of the chat out of the transcript, and still relays it', async () => {
+    bot = await startHandoffBot();
+    const tech = await new TechnicianClient(bot.url).login();
+    user = await DirectLineUser.start(bot.url, 'dl-rec');
+    await user.say('I want to talk to a human');
+    await user.waitFor(expects('name'));
+    await user.say('Jane Doe');
+    await user.waitFor(expects('email'));
+    await user.say('jane@example.com');
+    const id = hl(await user.waitFor((a) => hl(a).handoff?.state === 'queued')).handoff!.ticketId!;
+    let mark = user.activities.length;
+    expect((await tech.call('POST', `/handoffs/${id}/claim`)).status).toBe(200);
+    await user.waitFor((a) => hl(a).handoff?.state === 'assigned', mark, 5000);
+    await user.say('the printer shows paper jam');
+    const first = await tech.call('GET', `/handoffs/${id}/messages?wait=10`);
+    expect(first.body.messages.map((m: { text: string }) => m.text)).toEqual(['the printer shows paper jam']);
+
+    mark = user.activities.length;
+    await user.say("please don't record this chat");
+    const confirmed = await user.waitFor((a) => /recording/i.test(a.text ?? ''), mark, 5000);
+    expect(hl(confirmed).handoff).toMatchObject({ state: 'assigned', ticketId: id });
+    expect(hl(confirmed).request).toMatchObject({ type: 'opt_out', id: expect.stringMatching(/^PR-/) });
+    const relayed = await tech.call('GET', `/handoffs/${id}/messages?after=${first.body.cursor}&wait=10`);
+    expect(relayed.body.messages.map((m: { text: string }) => m.text)).toEqual(["please don't record this chat"]);
+
+    await user.say('my card was never charged, by the way');
+    await tech.call('GET', `/handoffs/${id}/messages?after=${relayed.body.cursor}&wait=10`);
+    await tech.call('POST', `/handoffs/${id}/messages`, { text: 'Thanks, noted.' });
+    await user.waitFor((a) => a.text === 'Thanks, noted.', mark, 5000);
+
+    const stored = await new TranscriptStore(bot.app.store, { retentionDays: 90 }).list(user.conversationId);
+    const words = JSON.stringify(stored);
+    expect(words).toContain('the printer shows paper jam');
+    expect(words).not.toContain("please don't record this chat");
+    expect(words).not.toContain('never charged');
+    expect(words).not.toContain('Thanks, noted.');
+    expect((await tech.call('GET', `/handoffs/${id}`)).body.case.consents.recording).toBe(false);
+  });
+});
