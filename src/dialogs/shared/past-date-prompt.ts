@@ -1,6 +1,17 @@
 import { recognizeDateTime } from '@microsoft/recognizers-text-date-time';
 import type { TurnContext } from 'botbuilder';
 import { DateTimePrompt, type DateTimeResolution, type PromptRecognizerResult, type PromptValidatorContext } from 'botbuilder-dialogs';
+import { SpellingCorrector } from '../../services/nlu/spelling';
+
+// The words of dates, for reading "tusday" or "yestarday" as the word meant; the recognizer knows no typos.
+const DATE_WORDS = new SpellingCorrector(
+  new Map(
+    [
+      ...['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today', 'week', 'weeks', 'month', 'months', 'year', 'years', 'days'],
+      ...['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'last', 'this', 'past', 'before'],
+    ].map((w) => [w, 1]),
+  ),
+);
 
 // "the 5th", "20th": a day of the month said alone, which the recognizer reads only after "on".
 const DAY_OF_MONTH = /^\s*(?:the\s+)?(\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s*[.!]?\s*$/i;
@@ -27,12 +38,16 @@ export class PastDatePrompt extends DateTimePrompt {
     });
   }
 
-  /** Read against the prompt's clock ("3 weeks ago" from now()), with a lone day of the month read as one. */
+  /**
+   * Read against the prompt's clock ("3 weeks ago" from now()), with a lone day of the month read as
+   * one; a date with a typo ("last tusday") is read again with its words corrected.
+   */
   protected override async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<DateTimeResolution[]>> {
     const text = (context.activity.text ?? '').replace(DAY_OF_MONTH, 'on the $1');
-    if (!text) return { succeeded: false };
-    const [first] = recognizeDateTime(text, context.activity.locale || this.defaultLocale || 'en-us', undefined, new Date(this.now()));
-    return first?.resolution ? { succeeded: true, value: first.resolution.values as DateTimeResolution[] } : { succeeded: false };
+    const locale = context.activity.locale || this.defaultLocale || 'en-us';
+    const read = (t: string) => recognizeDateTime(t, locale, undefined, new Date(this.now()))[0]?.resolution?.values as DateTimeResolution[] | undefined;
+    const value = text ? (read(text) ?? read(text.toLowerCase().replace(/[a-z]+/g, (w) => DATE_WORDS.correct(w) ?? w))) : undefined;
+    return value ? { succeeded: true, value } : { succeeded: false };
   }
 }
 

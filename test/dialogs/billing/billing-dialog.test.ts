@@ -102,6 +102,10 @@ describe('BillingDialog', () => {
     ['20th', '2026-03-20'],
     ['3 weeks ago', '2026-03-10'],
     ['yesterday', '2026-03-30'],
+    // Typos the recognizer alone does not read.
+    ['yestarday', '2026-03-30'],
+    ['last tusday', '2026-03-24'],
+    ['Febuary 3rd', '2026-02-03'],
   ])('reads a start date said as %j', async (said, date) => {
     const { client, cases } = setup('refund please for my annual plan');
     await replies(client, 'refund please for my annual plan');
@@ -123,7 +127,7 @@ describe('BillingDialog', () => {
   // Asked again and again, a user who doesn't remember had no way on but "cancel".
   it.each([
     ['refund please for my annual plan', [], "I don't remember"],
-    ['refund please for my annual plan', ['tusday'], 'no idea'],
+    ['refund please for my annual plan', ['blorp'], 'no idea'],
     ['can I get my money back for the single incident', ['yes', 'no'], "can't remember"],
   ])('"%s": a date the user does not know goes to the billing team as it is', async (opening, answers, notKnown) => {
     const { client, cases } = setup(opening);
