@@ -15,8 +15,8 @@ const NEXT_CLAUSE = `is|isn'?t|are|am|was|can|could|may|will|would|should|do|doe
 // What may follow a bare "I'm 12" for it to be an age: the end, a sentence break, a joining word,
 // or the start of another clause.
 const ENDS_STATEMENT = `(?=\\s*(?:$|[!?;,)]|[.:](?!\\d)|(?:and|but|so|btw|lol|too|now|please|pls|&|${NEXT_CLAUSE})\\b))`;
-// "12 years old", "10yo"; "10 years" only at the end of a statement ("I'm 10 years into my plan" is no age).
-const YEARS = `(?:\\s*-?\\s*(?:years?|yrs?)\\s*-?\\s*old|\\s*(?:yo|y\\/o|y\\.o\\.?)(?![a-z])|\\s*(?:years?|yrs?)${ENDS_STATEMENT})`;
+// "12 years old", "11 years of age", "10yo"; "10 years" only at the end of a statement ("I'm 10 years into my plan" is no age).
+const YEARS = `(?:\\s*-?\\s*(?:years?|yrs?)\\s*(?:-?\\s*old|of\\s+age)|\\s*(?:yo|y\\/o|y\\.o\\.?)(?![a-z])|\\s*(?:years?|yrs?)${ENDS_STATEMENT})`;
 
 const PATTERNS: RegExp[] = [
   // "I'm 12 years old", "i am a 9-year-old", "im 10yo"

@@ -21,6 +21,8 @@ describe('noticing that a user says they are under 13', () => {
     ['im 10 if that matters', 10],
     ['i am 12 what do i do', 12],
     ["I'm twelve i think", 12],
+    ["i'm 11 years of age", 11],
+    ['im 10 yrs of age and my ipad broke', 10],
   ])('"%s" says the user is %i', (text, age) => {
     expect(statedAge(text)).toBe(age);
     expect(saysUnder13(text)).toBe(true);
