@@ -92,7 +92,8 @@ describe('deleting this chat', () => {
     expect(cases.filter((c) => (c as { conversationId?: string }).conversationId !== earlier.conversationId)).toEqual([]);
   });
 
-  it('"no" at the last step deletes nothing', async () => {
+  it('"no" at the last step deletes nothing, and the declined request is in the export as the whole-account one is', async () => {
+    const account = 'webchat:keeper-1';
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'keeper-1' });
     await chat.say('my printer is offline');
     // At the guide's question the router asks first whether this is a new request.
@@ -100,9 +101,41 @@ describe('deleting this chat', () => {
     expect(said(await chat.say('Delete my data'))).toContain('delete just this chat, or all the data we hold about you?');
     await chat.say('just this chat');
     const kept = await chat.say('no');
-    expect(said(kept)).toContain('OK, nothing was deleted.');
+    const receipt = receiptIn(kept);
+    expect(receipt).toMatchObject({ type: 'deletion', status: 'denied' });
+    expect(said(kept)).toContain(`OK, nothing was deleted. Request ${receipt?.id} is closed.`);
     expect(await rb.rights.transcripts.list(chat.conversationId)).not.toEqual([]);
-    expect(await rb.rights.requests.list('webchat:keeper-1')).toEqual([]);
+    const exported = (await rb.rights.exporter.export([account])).accounts[0];
+    const request = exported.requests.find((r) => r.id === receipt?.id);
+    expect(request).toMatchObject({ type: 'deletion', status: 'denied', details: { scope: 'conversation' } });
+    expect(request?.audit.map((e) => [e.to, e.actor, e.note])).toEqual([
+      ['received', 'user', undefined],
+      ['denied', 'user', 'the user chose not to delete'],
+    ]);
+  });
+
+  it('"cancel" at the last step closes the request with a receipt, and another kind of request replaces it', async () => {
+    const account = 'webchat:keeper-2';
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'keeper-2' });
+    await chat.say('delete this chat');
+    await chat.say('just this chat');
+    const cancelled = await chat.say('cancel');
+    const closed = receiptIn(cancelled);
+    expect(closed).toMatchObject({ type: 'deletion', status: 'denied' });
+    expect(said(cancelled)).toContain(`OK, I've closed request ${closed?.id} (deletion of your data).`);
+
+    await chat.say('delete this chat');
+    await chat.say('just this chat');
+    const replaced = await chat.say('what data do you have on me');
+    expect(said(replaced)).toContain('(deletion of your data).');
+    expect(said(replaced)).toContain('(access to your data)');
+
+    const requests = (await rb.rights.exporter.export([account])).accounts[0].requests;
+    expect(requests.map((r) => [r.type, r.status, r.audit.at(-1)?.note])).toEqual([
+      ['deletion', 'denied', 'stopped by the user'],
+      ['deletion', 'denied', 'replaced by another request of the user'],
+      ['access', 'identity_pending', 'one-time code offered'],
+    ]);
   });
 
   it('"all my data" goes to the verified erasure', async () => {

@@ -1,3 +1,4 @@
+import type { TurnContext } from 'botbuilder';
 import {
   ChoiceFactory,
   ChoicePrompt,
@@ -5,18 +6,21 @@ import {
   Dialog,
   ListStyle,
   WaterfallDialog,
+  type DialogInstance,
+  type DialogReason,
   type DialogTurnResult,
   type FoundChoice,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { ConversationErasureSummary } from '../../services/privacy/conversation-erasure';
 import { cancelledTicketsText } from '../../services/privacy/erased-handoffs';
-import { deleteThisConversation } from '../../services/privacy/requests/chat-deletion';
+import { deleteThisConversation, openThisConversationDeletion } from '../../services/privacy/requests/chat-deletion';
 import { conversationData } from '../conversation-data';
 import { userIdOf } from '../identity';
 import { ask, choicePrompt, message } from '../wire';
 import { onlyAWholeAnswer, wholeAnswerReader } from '../shared/whole-answer';
-import { withReceipt, type RightsDialogDeps } from './rights-deps';
+import { closeDeclinedDeletion } from './deletion-dialog';
+import { closeAbandoned, withReceipt, type RightsDialogDeps } from './rights-deps';
 
 export const CHAT_DELETION_DIALOG = 'deleteThisChat';
 
@@ -40,9 +44,10 @@ const readAnswer = wholeAnswerReader({
 /**
  * "Delete this chat" (P11): most people mean this conversation, and may have no email on file to
  * be verified with. Asks which they mean. "All my data" goes back to the verified flow; "Just this
- * chat" needs no code (whoever types here wrote what is erased), asks once for a plain yes, erases
- * what this conversation collected as the under-13 path does, records a deletion request with
- * scope 'conversation', and stops recording for the rest of the chat.
+ * chat" needs no code (whoever types here wrote what is erased) and opens a deletion request with
+ * scope 'conversation'; it asks once for a plain yes, erases what this conversation collected as
+ * the under-13 path does, and stops recording for the rest of the chat. A "no", "cancel" or another
+ * request closes the request instead, as for the whole account.
  */
 export class ChatDeletionDialog extends ComponentDialog {
   constructor(private readonly deps: RightsDialogDeps) {
@@ -70,7 +75,18 @@ export class ChatDeletionDialog extends ComponentDialog {
   }
 
   private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { context } = step;
     if ((step.result as FoundChoice).value === ALL_MY_DATA) return step.endDialog('all' satisfies ChatDeletionOutcome);
+    const { activity } = context;
+    const opened = await openThisConversationDeletion(this.deps.services.requests, {
+      userId: userIdOf(activity),
+      conversationId: activity.conversation.id,
+      channel: activity.channelId,
+    });
+    // On the instance, where onEndDialog (closeAbandoned) finds it after a "cancel" or another request.
+    Object.assign(step.values, { requestId: opened.id });
+    const instance = step.parent?.activeDialog;
+    if (instance) Object.assign(instance.state, { requestId: opened.id });
     const text =
       "If you go ahead, I'll permanently delete what this chat collected: its transcript, the contact and device details you gave here, " +
       'the support case and tickets it opened, and the consents you gave in it; then I stop recording the rest of this chat. ' +
@@ -90,15 +106,16 @@ export class ChatDeletionDialog extends ComponentDialog {
 
   private async eraseStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { context } = step;
+    const { requestId } = step.values as { requestId: string };
     if ((step.result as FoundChoice).value !== YES) {
-      await context.sendActivity(message('OK, nothing was deleted.'));
+      await closeDeclinedDeletion(this.deps, context, requestId);
       return step.endDialog('done' satisfies ChatDeletionOutcome);
     }
     const data = await conversationData(this.deps.conversationData, context);
     const { activity } = context;
     const { request, summary } = await deleteThisConversation(
       { requests: this.deps.services.requests, erase: this.deps.eraseConversation },
-      { userId: userIdOf(activity), conversationId: activity.conversation.id, channel: activity.channelId, caseId: data.caseId },
+      { userId: userIdOf(activity), conversationId: activity.conversation.id, requestId, caseId: data.caseId },
     );
     await context.sendActivity(withReceipt(erasedText(summary, request.id), request));
     // Nothing erased may come back: no dialog resumes (a flow's unsaved steps go with the state),
@@ -108,6 +125,12 @@ export class ChatDeletionDialog extends ComponentDialog {
     await this.deps.conversationState.clear(context);
     await this.deps.conversationData.set(context, { noticesShown: {}, recordingOff: true });
     return Dialog.EndOfTurn;
+  }
+
+  /** "cancel" or another request at the yes/no question closes the opened request with a receipt. */
+  protected override async onEndDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
+    await closeAbandoned(this.deps, context, instance, reason);
+    await super.onEndDialog(context, instance, reason);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { TurnContext } from 'botbuilder';
 import {
   ChoiceFactory,
   ChoicePrompt,
@@ -87,8 +88,7 @@ export class DeletionDialog extends ComponentDialog {
     const userId = userIdOf(step.context.activity);
     const { requests, erasure } = this.deps.services;
     if ((step.result as FoundChoice).value !== YES) {
-      const closed = await requests.transition(userId, verified.request.id, 'denied', 'user', { note: 'the user chose not to delete' });
-      await step.context.sendActivity(withReceipt(`OK, nothing was deleted. Request ${closed.id} is closed.`, closed));
+      await closeDeclinedDeletion(this.deps, step.context, verified.request.id);
       return step.endDialog();
     }
 
@@ -106,6 +106,12 @@ export class DeletionDialog extends ComponentDialog {
     await this.deps.conversationState.delete(step.context);
     return Dialog.EndOfTurn;
   }
+}
+
+/** A "no" to an erasure (of all the data, or of this chat): the request is closed as the user's choice, with its receipt. */
+export async function closeDeclinedDeletion(deps: RightsDialogDeps, context: TurnContext, requestId: string): Promise<void> {
+  const closed = await deps.services.requests.transition(userIdOf(context.activity), requestId, 'denied', 'user', { note: 'the user chose not to delete' });
+  await context.sendActivity(withReceipt(`OK, nothing was deleted. Request ${closed.id} is closed.`, closed));
 }
 
 function erasedText(report: ErasureReport, requestId: string): string {

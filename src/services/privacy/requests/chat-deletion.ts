@@ -29,24 +29,36 @@ export interface ChatDeletionInput {
   userId: string;
   conversationId: string;
   channel: string;
-  caseId?: string;
+}
+
+/**
+ * Opens the deletion request of this conversation (scope 'conversation') as soon as the user picks
+ * "just this chat", before the yes: whatever they answer then ("no", "cancel", another request)
+ * closes a recorded request, so every answer shows in their export as the whole-account erasure's
+ * does.
+ */
+export async function openThisConversationDeletion(requests: RequestLedger, input: ChatDeletionInput): Promise<PrivacyRequest> {
+  const { userId, conversationId, channel } = input;
+  return requests.create({ userId, type: 'deletion', channel, conversationId, actor: 'user', details: { scope: 'conversation' } });
 }
 
 /**
  * Erases what one conversation collected at the request of whoever is typing in it (P11): no
- * one-time code, since the person in the chat wrote it, and nothing outside it is touched. Still a
- * tracked deletion request (scope 'conversation') so it shows in the user's export. The request is
- * recorded before the erasure, so a failure in between leaves an open request, never an unrecorded
- * erasure; opt-outs given in the chat stay in force.
+ * one-time code, since the person in the chat wrote it, and nothing outside it is touched. The
+ * request (openThisConversationDeletion) is completed only after the erasure, so a failure in
+ * between leaves an open request, never an unrecorded erasure; opt-outs given in the chat stay in
+ * force.
  */
-export async function deleteThisConversation(deps: ChatDeletionDeps, input: ChatDeletionInput): Promise<{ request: PrivacyRequest; summary: ConversationErasureSummary }> {
+export async function deleteThisConversation(
+  deps: ChatDeletionDeps,
+  input: { userId: string; conversationId: string; requestId: string; caseId?: string },
+): Promise<{ request: PrivacyRequest; summary: ConversationErasureSummary }> {
   const { requests } = deps;
-  const { userId, conversationId, channel } = input;
-  const opened = await requests.create({ userId, type: 'deletion', channel, conversationId, actor: 'user', details: { scope: 'conversation' } });
+  const { userId, conversationId, requestId } = input;
   // Deletion needs a verified requester; here the proof is authorship of what is erased.
-  await requests.transition(userId, opened.id, 'verified', 'bot', { verifiedBy: 'asked in this conversation', subjects: [userId], note: 'only this conversation: asked in it' });
+  await requests.transition(userId, requestId, 'verified', 'bot', { verifiedBy: 'asked in this conversation', subjects: [userId], note: 'only this conversation: asked in it' });
   const summary = await deps.erase({ userId, conversationId, caseId: input.caseId, keepRefusals: true });
-  const request = await requests.transition(userId, opened.id, 'completed', 'bot', {
+  const request = await requests.transition(userId, requestId, 'completed', 'bot', {
     note: 'this conversation erased',
     // Counts and field names only: the values are what was just erased.
     details: {
