@@ -17,6 +17,7 @@ import {
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Intent } from '../services/nlu/labels';
 import { ONLY_ENGLISH, otherLanguage } from '../services/nlu/language';
+import { markStoppedByUser, SAYS_CANCEL } from './shared/cancel-words';
 import { namesAPerson, personDeclinedIn, personQuestionIn } from '../services/nlu/person-request';
 import type { Classification } from '../services/nlu/router';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
@@ -70,7 +71,6 @@ const YES_OR_NO = /^(y|yes|yeah|yep|yup|sure|ok|okay|n|no|nope|nah|not really|no
 const NOT_KNOWING = /^(?:no idea|not sure|no clue|not a clue|i'?m not sure|i (?:don'?t|do not) know|idk|dunno|beats me)\b/i;
 /** A reading this sure may stop a flow even without a word for stopping ("let's leave it there"). */
 const UNMISTAKABLE = 0.85;
-const SAYS_CANCEL = /\b(?:cancel|stop|quit|exit|never ?mind|nvm|forget (?:about )?(?:it|this|that)|let'?s leave it)\b/i;
 /**
  * At an open question, requests read with less confidence than this are asked about first: answers
  * to a step read like them ("i deleted them all" as deletion at 0.96, "my email is fine on the
@@ -312,6 +312,7 @@ export class MainDialog extends ComponentDialog {
         return Dialog.EndOfTurn;
       case 'cancel':
         await innerDc.cancelAllDialogs();
+        markStoppedByUser(innerDc.context);
         await innerDc.context.sendActivity(message("OK, I've stopped that. What else can I help with?", undefined, STARTER_SUGGESTIONS));
         return { status: DialogTurnStatus.cancelled };
       default: {

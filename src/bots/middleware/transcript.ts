@@ -6,6 +6,7 @@ import { conversationData, type ConversationData } from '../../dialogs/conversat
 import { userIdOf } from '../../dialogs/identity';
 import type { NoticeGate } from '../../dialogs/privacy/notice-gate';
 import { DIALOG_STATE_PROPERTY, openQuestion } from '../../dialogs/open-question';
+import { onlyACancel, stoppedByUser } from '../../dialogs/shared/cancel-words';
 import { helplineData, type Expects } from '../../dialogs/wire';
 import { saysUnder13 } from '../../services/privacy/age';
 import type { ProfileService } from '../../services/privacy/profile';
@@ -69,14 +70,25 @@ export class TranscriptMiddleware implements Middleware {
       !before.recordingOff;
 
     const entries: TranscriptEntry[] = [];
+    // Set when the user's message may be kept as typed once the turn shows what it did (below).
+    let unmaskStop: (() => void) | undefined;
     if (activity.type === ActivityTypes.Message && activity.text) {
       // Redaction finds a name or a birth date only after a cue ("my name is ..."), so a bare "Jane
       // Doe" at the name question would be kept as typed: an answer to a personal-data question is
-      // masked whole, by what the question asked. Whatever else was typed there ("cancel") is masked
-      // too; the transcript loses a word, never a person's data (P10).
+      // masked whole, by what the question asked (P10).
       const asked = openQuestion(await this.dialogState.get(context));
-      const text = (asked && MASK_OF_ANSWER[asked]) ?? activity.text;
-      entries.push({ from: 'user', text, timestamp: stamp() });
+      const mask = asked ? MASK_OF_ANSWER[asked] : undefined;
+      const entry: TranscriptEntry = { from: 'user', text: mask ?? activity.text, timestamp: stamp() };
+      entries.push(entry);
+      // Except a bare word for stopping ("cancel", "never mind") that did stop the question: a
+      // fixed word, never a person's data, and the technician sees why the question went
+      // unanswered. One the question took as its answer ("quit" as a name) stays masked.
+      if (mask && onlyACancel(activity.text)) {
+        const typed = activity.text;
+        unmaskStop = () => {
+          if (stoppedByUser(context)) entry.text = typed;
+        };
+      }
     }
     const redaction = context.turnState.get(REDACTION_TURN_KEY) as RedactionTurnInfo | undefined;
     if (redaction?.echo?.text) entries.push({ from: 'bot', text: redaction.echo.text, timestamp: stamp() });
@@ -103,6 +115,7 @@ export class TranscriptMiddleware implements Middleware {
       beforeStateSave(context, async () => {
         const data = await this.readData(context);
         if (!data || entries.length === 0 || isOff(data) || !this.options.conversationState.willSave(context)) return;
+        unmaskStop?.();
         staged = transcripts.stage(entries);
         stagedCount = entries.length;
         data.transcriptOutbox = staged;
@@ -131,6 +144,7 @@ export class TranscriptMiddleware implements Middleware {
       // A user turn without conversation data is a conversation that just opened: nothing is off yet.
       const off = after ? isOff(after) : userTurn ? false : await transcripts.isRecordingOff(conversationId);
       if (off) return;
+      unmaskStop?.();
       await transcripts.appendTurn(conversationId, entries);
     }
     if (firstTurn && this.options.profiles) await this.options.profiles.addConversation(userIdOf(activity), conversationId);

@@ -1,0 +1,28 @@
+import type { TurnContext } from 'botbuilder';
+import { wholeAnswerText } from './whole-answer';
+
+// The words for stopping: with one of them a message read as "cancel" stops what is under way
+// (main-dialog.ts). None of them is anyone's name, address, email, phone or birth date.
+const WORDS = "cancel|stop|quit|exit|never ?mind|nvm|forget (?:about )?(?:it|this|that)|let'?s leave it";
+
+/** A word for stopping anywhere in the text ("ok cancel that"). */
+export const SAYS_CANCEL = new RegExp(`\\b(?:${WORDS})\\b`, 'i');
+
+const ONLY_CANCEL = new RegExp(`^(?:${WORDS})$`);
+
+/** The whole message is a word for stopping and nothing else ("Cancel.", "never mind"). */
+export function onlyACancel(raw: string | undefined): boolean {
+  return ONLY_CANCEL.test(wholeAnswerText(raw));
+}
+
+const STOPPED_KEY = Symbol('helpline.stoppedByUser');
+
+/** The main dialog stopped everything under way on the user's word in this turn. */
+export function markStoppedByUser(context: TurnContext): void {
+  context.turnState.set(STOPPED_KEY, true);
+}
+
+/** Whether the user's message in this turn stopped what was under way (markStoppedByUser). */
+export function stoppedByUser(context: TurnContext): boolean {
+  return context.turnState.get(STOPPED_KEY) === true;
+}
