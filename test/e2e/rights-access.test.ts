@@ -172,6 +172,23 @@ describe('a data access request in the chat', () => {
     expect((await rb.rights.requests.get('webchat:wrong-address', receipt.id))?.status).toBe('completed');
   });
 
+  it('back in the same chat the next day, "send a new code" asks for the address again instead of pretending to send one', async () => {
+    const account = 'webchat:next-day';
+    await rb.rights.profiles.setFields(account, { email: 'next.day@example.com' }, 'contact dialog');
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'next-day' });
+    const receipt = receiptIn(await chat.say('download my data')) as { id: string };
+    await chat.say('next.day@example.com');
+    await rb.smtp.waitFor('next.day@example.com');
+    rb.bot.clock.advance(20 * 3600_000);
+    const asked = await chat.say('send a new code');
+    expect(said(asked)).toContain('That code ran out a while ago, so I need the address again to send a new one.');
+    expect(said(asked)).not.toContain('A new code is on its way');
+    expect(expectsIn(asked)).toBe('email');
+    const exported = exportIn(await verifyByEmail(rb, chat, 'next.day@example.com'));
+    expect(exported?.accounts.map((a) => a.userId)).toEqual([account]);
+    expect((await rb.rights.requests.get(account, receipt.id))?.status).toBe('completed');
+  });
+
   it('asking for the same kind of request again while one is open does not open a second', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'asks-twice' });
     const first = receiptIn(await chat.say('download my data')) as { id: string };

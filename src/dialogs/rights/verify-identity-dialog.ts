@@ -21,7 +21,7 @@ export interface VerifyOptions {
   mailbox?: boolean;
 }
 
-export type VerifyResult = { verified: true; subjects: string[]; method: string; newEmail?: string } | { verified: false; reason: 'locked' | 'rate_limited' | 'no_email' };
+export type VerifyResult = { verified: true; subjects: string[]; method: string; newEmail?: string } | { verified: false; reason: 'locked' | 'rate_limited' | 'no_email' | 'expired' };
 
 const FLOW = 'verifyFlow';
 const OTP_LOOP = 'verifyOtpLoop';
@@ -158,6 +158,7 @@ export class VerifyIdentityDialog extends ComponentDialog {
     }
     if (!SIX_DIGITS.test(text) && RESEND.test(text)) {
       const resent = await verification.resend({ requesterId, requestId: options.requestId, clientAddress });
+      if (resent.outcome === 'expired') return this.startAgain(step, options);
       if (resent.outcome !== 'sent') return this.refuse(step, resent);
       const where = options.purpose === 'new_email' ? 'your new address' : 'that address, if it is on file';
       const resends = (options.resends ?? 0) + 1;
@@ -186,6 +187,20 @@ export class VerifyIdentityDialog extends ComponentDialog {
       case 'locked':
         return this.refuse(step, checked);
     }
+  }
+
+  /**
+   * The code asked for is gone with its verification (the user is back long after it ran out):
+   * nothing can be resent, so the address on file is asked for again. A new address being
+   * corrected is not kept here, so that correction ends and the user asks again.
+   */
+  private async startAgain(step: WaterfallStepContext, options: VerifyOptions): Promise<DialogTurnResult> {
+    if (options.purpose === 'new_email') {
+      await step.context.sendActivity(message('That code ran out a while ago, so I can no longer send a new one to your new address. To change it, please ask again ("my email changed").'));
+      return step.endDialog({ verified: false, reason: 'expired' } satisfies VerifyResult);
+    }
+    await step.context.sendActivity(message('That code ran out a while ago, so I need the address again to send a new one.'));
+    return step.replaceDialog(FLOW, { ...carriedOver(options), again: true });
   }
 
   private async refuse(step: WaterfallStepContext, result: Exclude<StartResult, { outcome: 'sent' }>): Promise<DialogTurnResult> {

@@ -93,10 +93,15 @@ export class VerificationService {
     return this.issue(input.requesterId, base, input.newEmail);
   }
 
-  /** A fresh code for the same verification (the user asked again); same limits as the first. */
-  async resend(input: { requesterId: string; requestId: string; clientAddress?: string }): Promise<StartResult> {
+  /**
+   * A fresh code for the same verification (the user asked again); same limits as the first.
+   * 'expired' when the verification itself is gone (used, locked, or outlived: a user back in the
+   * same chat the next day): the address must be asked for again, since nothing is sent.
+   */
+  async resend(input: { requesterId: string; requestId: string; clientAddress?: string }): Promise<StartResult | { outcome: 'expired' }> {
     const found = await this.deps.store.get<unknown>('users', input.requesterId, keyOf(input.requestId));
-    if (!found) return { outcome: 'sent', expiresAt: this.now() };
+    // The record is kept whether or not the address is on file, so its absence reveals nothing.
+    if (!found) return { outcome: 'expired' };
     const record = recordSchema.parse(found.value);
     const address = record.newEmail ?? (record.subjects[0] ? (await this.deps.profiles.get(record.subjects[0]))?.fields.email?.value : undefined);
     const blocked = await this.blocked({ user: input.requesterId, client: input.clientAddress, address: address ?? record.addressHash });
