@@ -156,6 +156,10 @@ export class VerifyIdentityDialog extends ComponentDialog {
     if (!SIX_DIGITS.test(text) && ANOTHER_ADDRESS.test(text) && options.purpose !== 'new_email') {
       return step.replaceDialog(FLOW, { ...carriedOver(options), again: true });
     }
+    // The mail service was down when the code went out: the user is told so, not left waiting or
+    // told their address may be wrong. Known for every address alike (mailServiceDown).
+    const mailDown = await verification.mailServiceDown({ requesterId, requestId: options.requestId });
+    const sorry = `Sorry, our email service isn't working right now, so the code could not be sent. Your request ${options.requestId} stays open.`;
     if (!SIX_DIGITS.test(text) && RESEND.test(text)) {
       const resent = await verification.resend({ requesterId, requestId: options.requestId, clientAddress });
       if (resent.outcome === 'expired') return this.startAgain(step, options);
@@ -164,10 +168,17 @@ export class VerifyIdentityDialog extends ComponentDialog {
       const resends = (options.resends ?? 0) + 1;
       // A code that never comes twice over most likely went nowhere: the address is not on file.
       const hint =
-        resends >= 2 && options.purpose !== 'new_email'
+        resends >= 2 && options.purpose !== 'new_email' && !mailDown
           ? ` Please check your spam folder too. If nothing arrives, the address you gave may not be the one we have on file: say "another address" to try a different one, or write to ${this.deps.privacyContact}.`
           : '';
-      return step.replaceDialog(OTP_LOOP, { ...carriedOver(options), resends, retry: `A new code is on its way to ${where}.${hint}` });
+      const retry = mailDown
+        ? `${sorry} I've tried again: if no code comes within a few minutes, please try again later, or write to ${this.deps.privacyContact}.`
+        : `A new code is on its way to ${where}.${hint}`;
+      return step.replaceDialog(OTP_LOOP, { ...carriedOver(options), resends, retry });
+    }
+    // No code went out, so nothing typed can be it: no attempt is counted.
+    if (mailDown) {
+      return step.replaceDialog(OTP_LOOP, { ...carriedOver(options), retry: `${sorry} Say "send a new code" to try again in a few minutes, or write to ${this.deps.privacyContact}.` });
     }
 
     const checked = await verification.check({ requesterId, requestId: options.requestId, code: text.replace(/\D/g, ''), clientAddress });

@@ -14,7 +14,17 @@ export interface Mailer {
   /** 'smtp' really sends; 'log' writes the mail to the log (local development only). */
   readonly kind: 'smtp' | 'log';
   send(mail: Mail): Promise<void>;
+  /** Connects to the mail server without sending anything; rejects when it cannot be reached. Without it the server counts as reachable. */
+  verify?(): Promise<void>;
   close(): void;
+}
+
+// A failure of one mail (its recipient or content refused), not of the mail service.
+const MAIL_REFUSED = new Set(['EENVELOPE', 'EMESSAGE', 'ESTREAM']);
+
+/** Whether a send or verify failed because the mail service is down or misconfigured (nodemailer's error codes), not because of this one mail. */
+export function isMailOutage(error: unknown): boolean {
+  return !MAIL_REFUSED.has(String((error as { code?: unknown } | undefined)?.code ?? ''));
 }
 
 /** Sends through the SMTP server named by SMTP_URL (smtp:// or smtps://, credentials in the URL). */
@@ -36,6 +46,10 @@ export class SmtpMailer implements Mailer {
   async send(mail: Mail): Promise<void> {
     const m = mailSchema.parse(mail);
     await this.transport.sendMail({ from: this.from, to: m.to, subject: m.subject, text: m.body });
+  }
+
+  async verify(): Promise<void> {
+    await this.transport.verify();
   }
 
   close(): void {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Logger } from '../../../logging';
-import type { Mailer } from '../../mail/mailer';
+import { isMailOutage, type Mailer } from '../../mail/mailer';
 import type { Store } from '../../storage/store';
 import type { ProfileService } from '../profile';
 import { addressHash, type EmailIndex } from './email-index';
@@ -54,13 +54,18 @@ const recordSchema = z.object({
 type VerificationRecord = z.infer<typeof recordSchema>;
 
 const keyOf = (requestId: string) => `verification/${requestId}`;
+/** Marks the code (by its salt) whose mail could not go out because the mail service was down. */
+const outageKeyOf = (requestId: string) => `verification-mail/${requestId}`;
+const outageSchema = z.object({ salt: z.string() });
 const hashCode = (salt: string, code: string) => createHash('sha256').update(`${salt}:${code}`).digest('hex');
 
 /**
  * One-time 6-digit codes by email (P9). Codes are stored only as salted sha256 hashes, expire,
  * allow a few attempts and then cool down; requests are rate-limited per account, per client
  * address and per mailbox. Mail goes out in the background so a reply takes as long whether or
- * not the address is on file.
+ * not the address is on file. When no mail goes out (the address is not on file) the mail server
+ * is still contacted, without sending, so a mail service outage is noticed (mailServiceDown) for
+ * every address alike, and says nothing about which addresses are on file.
  */
 export class VerificationService {
   private readonly now: () => number;
@@ -141,6 +146,17 @@ export class VerificationService {
     return { outcome: 'wrong', attemptsLeft: settings.maxAttempts - attempts };
   }
 
+  /**
+   * Whether the latest code of this verification could not go out because the mail service was
+   * down (or, for an address not on file, could not be reached): the user waits in vain otherwise.
+   * False while its mail is still under way.
+   */
+  async mailServiceDown(input: { requesterId: string; requestId: string }): Promise<boolean> {
+    const { store } = this.deps;
+    const [found, outage] = await Promise.all([store.get<unknown>('users', input.requesterId, keyOf(input.requestId)), store.get<unknown>('users', input.requesterId, outageKeyOf(input.requestId))]);
+    return found !== undefined && outage !== undefined && outageSchema.parse(outage.value).salt === recordSchema.parse(found.value).salt;
+  }
+
   /** Resolves when every mail started so far has been handed to the mail server (tests, shutdown). */
   async whenDelivered(): Promise<void> {
     await Promise.all([...this.deliveries]);
@@ -160,21 +176,32 @@ export class VerificationService {
     const expiresAt = this.now() + this.deps.settings.codeTtlMinutes * 60_000;
     const record: VerificationRecord = { ...base, salt, codeHash: sendTo ? hashCode(salt, code) : '', expiresAt, attempts: 0 };
     await this.deps.store.put('users', requesterId, keyOf(base.requestId), record, { ttlSeconds: this.ttlSeconds() });
-    if (sendTo) this.deliver(sendTo, code);
+    const { mailer } = this.deps;
+    const mail = sendTo ? mailer.send(this.codeMail(sendTo, code)) : (mailer.verify?.() ?? Promise.resolve());
+    this.inBackground(mail, { requesterId, requestId: base.requestId, salt });
     return { outcome: 'sent', expiresAt };
   }
 
-  private deliver(to: string, code: string): void {
-    const { company, settings, mailer, logger } = this.deps;
+  private codeMail(to: string, code: string) {
+    const { company, settings } = this.deps;
     const body = [
       `Your ${company} verification code is ${code}.`,
       '',
       `Type it in the chat to confirm it's you. It expires in ${settings.codeTtlMinutes} minutes and works only once.`,
       "If you didn't ask for it, ignore this email: nobody can see or change your data without the code.",
     ].join('\n');
-    const delivery = mailer
-      .send({ to, subject: `Your ${company} verification code`, body })
-      .catch((error: unknown) => logger?.error({ err: { name: (error as Error)?.name, message: String((error as Error)?.message ?? error).slice(0, 200) } }, 'verification mail failed'))
+    return { to, subject: `Your ${company} verification code`, body };
+  }
+
+  /** Waits for a mail (or the check of the mail server) out of the reply's way; an outage is marked for the code. */
+  private inBackground(mail: Promise<void>, code: { requesterId: string; requestId: string; salt: string }): void {
+    const { store, logger } = this.deps;
+    const delivery = mail
+      .catch(async (error: unknown) => {
+        logger?.error({ err: { name: (error as Error)?.name, message: String((error as Error)?.message ?? error).slice(0, 200) } }, 'verification mail failed');
+        if (isMailOutage(error)) await store.put('users', code.requesterId, outageKeyOf(code.requestId), { salt: code.salt }, { ttlSeconds: this.ttlSeconds() });
+      })
+      .catch((error: unknown) => logger?.error({ err: { message: String((error as Error)?.message ?? error).slice(0, 200) } }, 'verification mail outage not recorded'))
       .finally(() => this.deliveries.delete(delivery));
     this.deliveries.add(delivery);
   }
