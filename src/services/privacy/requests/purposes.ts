@@ -1,4 +1,5 @@
 import type { ConsentPurpose } from '../consent-ledger';
+import { isSlip } from '../../nlu/spelling';
 import type { RequestType } from './request-record';
 
 /** What "stop/opt out/withdraw/object" can be about in this chat. */
@@ -11,6 +12,23 @@ export interface PurposeReading {
 }
 
 const has = (text: string, pattern: RegExp) => pattern.test(text);
+
+// The words these readings turn on. A slip of the fingers in one ("opt me bak in", "you can emial
+// me offers agian") otherwise loses the reading, or gives the opposite one: an opt-in read as the
+// opt-out its other words describe.
+const KEY_WORDS = [
+  'again', 'back', 'email', 'emails', 'emailing', 'newsletter', 'newsletters', 'offers', 'deals', 'marketing', 'promotions',
+  'subscribe', 'resubscribe', 'unsubscribe', 'sending', 'texting', 'calling', 'record', 'recording', 'share', 'sharing', 'stop',
+];
+const KNOWN = new Set(KEY_WORDS);
+
+/** The message as the readings below see it: lower case, straight apostrophes, slips in their key words undone. */
+function normalised(raw: string): string {
+  return raw
+    .toLowerCase()
+    .replace(/[’‘]/g, "'")
+    .replace(/[a-z]{3,}/g, (word) => (KNOWN.has(word) ? word : (KEY_WORDS.find((key) => isSlip(word, key)) ?? word)));
+}
 
 const EMAIL = /\b(e-?mails?|emailing|newsletters?|mailing list|inbox|unsubscribe|unsub)\b/;
 const PHONE = /\b(calls?|calling|phone|ring(ing)?|texts?|texting|sms|messages? on my (mobile|cell)|telemarketing|cold.?call\w*)\b/;
@@ -27,7 +45,7 @@ const OBJECT = /\bobject(s|ed|ing|ion)?\b/;
  * named means both channels: "stop sending me offers" must not need a follow-up question.
  */
 export function readPurposes(raw: string): PurposeReading {
-  const text = raw.toLowerCase().replace(/[’‘]/g, "'");
+  const text = normalised(raw);
   const purposes = new Set<ChoicePurpose>();
   // "stop emailing me, texts are fine": a channel named only as the exception is not stopped.
   const stopped = splitException(text).stop;
@@ -87,7 +105,7 @@ const CALLS = /\b(?:calls?|calling|ring(?:ing)?)\b/;
  * rather than silently stop both. Returns which one they asked to stop and which to keep.
  */
 export function phoneException(raw: string): { stop: 'texts' | 'calls'; keep: 'texts' | 'calls' } | undefined {
-  const { stop, keep } = splitException(raw.toLowerCase().replace(/[’‘]/g, "'"));
+  const { stop, keep } = splitException(normalised(raw));
   if (TEXTS.test(stop) && !CALLS.test(stop) && CALLS.test(keep)) return { stop: 'texts', keep: 'calls' };
   if (CALLS.test(stop) && !TEXTS.test(stop) && TEXTS.test(keep)) return { stop: 'calls', keep: 'texts' };
   return undefined;
@@ -115,7 +133,7 @@ const QUESTION = /\?|^\s*(?:why|how|what|when|who|is|are|do|does|did|can|could)\
 
 /** True when the message complains about our marketing contact: "I keep getting texts from you, stop it". */
 export function asksToStopContact(raw: string): boolean {
-  const text = raw.toLowerCase().replace(/[’‘]/g, "'");
+  const text = normalised(raw);
   return FROM_US.test(text) && WHAT_WE_SEND.test(text) && COMPLAINT.test(text) && !QUESTION.test(text);
 }
 
@@ -138,7 +156,7 @@ export function asksNotToRecord(raw: string): boolean {
 
 /** True when the message asks to start or resume something an opt-out would stop. */
 export function asksToOptIn(raw: string): boolean {
-  const text = raw.toLowerCase().replace(/[’‘]/g, "'");
+  const text = normalised(raw);
   return OPTS_IN.test(text) && !STOPS.test(text);
 }
 
@@ -151,6 +169,6 @@ const OPT_IN_WORDS = /\bopt(?:ing)? (?:me )?(?:back )?in\b|\bre-?subscribe\b/;
  * asks for a callback, and "sign me up for the annual plan" is billing.
  */
 export function isExplicitOptIn(raw: string): boolean {
-  const text = raw.toLowerCase().replace(/[’‘]/g, "'");
+  const text = normalised(raw);
   return asksToOptIn(text) && (OPT_IN_WORDS.test(text) || MARKETING.test(text) || SHARING.test(text) || RECORDING.test(text));
 }

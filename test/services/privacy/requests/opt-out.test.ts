@@ -230,6 +230,12 @@ describe('asking to opt back in', () => {
     '"%s" does not',
     (text) => expect(asksToOptIn(text)).toBe(false),
   );
+  // A slip in a key word must not turn an opt-in into the opt-out its other words describe.
+  it.each(['opt me bak in to the newsleter', 'you can emial me offers agian', 'ok you can recrod it agian'])('"%s", typed with slips, still asks to opt in', (text) => {
+    expect(asksToOptIn(text)).toBe(true);
+    expect(isExplicitOptIn(text)).toBe(true);
+  });
+  it.each(['stpo emialing me', 'unsubscirbe me'])('"%s", typed with slips, does not', (text) => expect(asksToOptIn(text)).toBe(false));
 });
 
 describe('calls and texts named with the other as an exception', () => {
