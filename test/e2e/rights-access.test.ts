@@ -189,6 +189,23 @@ describe('a data access request in the chat', () => {
     expect((await rb.rights.requests.get(account, receipt.id))?.status).toBe('completed');
   });
 
+  it('an address typed at the code question by mistake ("jo.new@example.com") sends no new code, and the code already mailed still works', async () => {
+    const account = 'webchat:jo-new';
+    await rb.rights.profiles.setFields(account, { email: 'jo.old@example.com' }, 'contact dialog');
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'jo-new' });
+    await chat.say('download my data');
+    await chat.say('jo.old@example.com');
+    const mail = await rb.smtp.waitFor('jo.old@example.com');
+    const sent = rb.smtp.mails.length;
+    const typed = await chat.say('jo.new@example.com');
+    expect(said(typed)).not.toContain('A new code is on its way');
+    expect(said(typed)).toContain('A code is 6 digits');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(rb.smtp.mails.length).toBe(sent);
+    const exported = exportIn(await chat.say(/verification code is (\d{6})/.exec(mail.raw)?.[1] as string));
+    expect(exported?.accounts.map((a) => a.userId)).toEqual([account]);
+  });
+
   it('asking for the same kind of request again while one is open does not open a second', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'asks-twice' });
     const first = receiptIn(await chat.say('download my data')) as { id: string };

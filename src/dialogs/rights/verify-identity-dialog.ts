@@ -26,8 +26,10 @@ export type VerifyResult = { verified: true; subjects: string[]; method: string;
 const FLOW = 'verifyFlow';
 const OTP_LOOP = 'verifyOtpLoop';
 const OTP_PROMPT = 'verifyOtp';
-const RESEND = /\b(new|another|resend|re-send|send again|didn'?t (get|receive)|no code|not (arrived|received))\b/i;
-// "wrong email", "try a different address": back to the address question (before RESEND: "a new email").
+const RESEND_WORDS = /\b(new|another|resend|re-send|send again|didn'?t (get|receive)|no code|not (arrived|received))\b/i;
+/** "Send a new code", "I didn't get it"; not an address that has "new" in it ("jo.new@example.com", typed here by mistake). */
+const asksForANewCode = (text: string) => RESEND_WORDS.test(text.replace(/\S+@\S+/g, ' '));
+// "wrong email", "try a different address": back to the address question (before a resend: "a new email").
 const ANOTHER_ADDRESS = /\b(?:another|different|other|wrong|new) (?:e-?mail|address)\b/i;
 const SIX_DIGITS = /^\D*(\d[\s-]?){6}\D*$/;
 const RESEND_CHOICE = 'Send a new code';
@@ -160,7 +162,7 @@ export class VerifyIdentityDialog extends ComponentDialog {
     // told their address may be wrong. Known for every address alike (mailServiceDown).
     const mailDown = await verification.mailServiceDown({ requesterId, requestId: options.requestId });
     const sorry = `Sorry, our email service isn't working right now, so the code could not be sent. Your request ${options.requestId} stays open.`;
-    if (!SIX_DIGITS.test(text) && RESEND.test(text)) {
+    if (!SIX_DIGITS.test(text) && asksForANewCode(text)) {
       const resent = await verification.resend({ requesterId, requestId: options.requestId, clientAddress });
       if (resent.outcome === 'expired') return this.startAgain(step, options);
       if (resent.outcome !== 'sent') return this.refuse(step, resent);
@@ -226,6 +228,6 @@ export class VerifyIdentityDialog extends ComponentDialog {
 
   private async validateCode(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const text = (prompt.recognized.value ?? '').trim();
-    return SIX_DIGITS.test(text) || RESEND.test(text) || ANOTHER_ADDRESS.test(text);
+    return SIX_DIGITS.test(text) || asksForANewCode(text) || ANOTHER_ADDRESS.test(text);
   }
 }
