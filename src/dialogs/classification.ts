@@ -30,3 +30,19 @@ export const SURE_CONFIDENCE = 0.6;
 export function isSure(classification: Classification | undefined, intent: Classification['intent']): boolean {
   return classification?.intent === intent && !classification.ambiguous && classification.confidence >= SURE_CONFIDENCE;
 }
+
+const DATA_REQUESTS: ReadonlySet<Classification['intent']> = new Set(['data_access', 'data_correction', 'data_deletion']);
+
+/**
+ * "Delete my data and stop emailing me": the router read an opt-out and a data request, each in
+ * its own clause (ambiguous, the two on top). Both are the user's rights, so both are done; this
+ * is the data request, to start once the opt-out is done.
+ */
+export function dataRequestBesideOptOut(classification: Classification | undefined): Classification['intent'] | undefined {
+  if (!classification?.ambiguous) return undefined;
+  const [a, b] = classification.alternatives;
+  if (!a || !b) return undefined;
+  if (a.intent === 'opt_out' && DATA_REQUESTS.has(b.intent)) return b.intent;
+  if (b.intent === 'opt_out' && DATA_REQUESTS.has(a.intent)) return a.intent;
+  return undefined;
+}

@@ -21,7 +21,7 @@ import { markStoppedByUser, SAYS_CANCEL } from './shared/cancel-words';
 import { namesAPerson, personDeclinedIn, personQuestionIn } from '../services/nlu/person-request';
 import type { Classification } from '../services/nlu/router';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
-import { getClassification, routableText, SURE_CONFIDENCE } from './classification';
+import { dataRequestBesideOptOut, getClassification, routableText, SURE_CONFIDENCE } from './classification';
 import { smallTalk, type SmallTalkContext } from './small-talk';
 import { innermost, innermostContext, repromptInnermost } from './open-question';
 import { picksIn } from './troubleshoot/step-answer';
@@ -453,6 +453,15 @@ export class MainDialog extends ComponentDialog {
         ]),
       );
     }
+    // Two rights asked for at once: the opt-out first (it takes effect at once, P7), then the data
+    // request (clarifiedStep). Asking "which of these?" would drop the other.
+    const then = dataRequestBesideOptOut(classification);
+    const optOut = this.featureIds.get('opt_out');
+    if (then && optOut) {
+      Object.assign(step.values, { classification, then });
+      await step.context.sendActivity(message('You asked for two things: first I stop what you asked me to stop, then I take up your request about your data.'));
+      return step.beginDialog(optOut, { classification: { ...classification, intent: 'opt_out', ambiguous: false } });
+    }
     if (classification.ambiguous && classification.alternatives.length >= 2) {
       const [a, b] = classification.alternatives;
       Object.assign(step.values, { classification, choices: [a.intent, b.intent] });
@@ -483,8 +492,10 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async clarifiedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as { classification: Classification; choices: Intent[]; then?: Intent };
+    // The opt-out of a message that also made a data request is done: now the data request.
+    if (values.then) return this.dispatch(step, values.then, { ...values.classification, intent: values.then, ambiguous: false });
     if (step.result === undefined) return step.endDialog();
-    const values = step.values as { classification: Classification; choices: Intent[] };
     const intent = values.choices[(step.result as { index: number }).index];
     if (intent === 'out_of_scope') {
       await step.context.sendActivity(message('OK. Tell me in your own words what you need, or pick one of these.', undefined, STARTER_SUGGESTIONS));

@@ -149,6 +149,22 @@ describe('opting out in the chat', () => {
     expect(receiptIn(done)).toMatchObject({ type: 'opt_out', status: 'completed' });
   });
 
+  it.each([
+    ['delete my data and stop emailing me', 'deletion'],
+    ['stop emailing me and delete my data', 'deletion'],
+    ['stop emailing me. also what data do you have on me', 'access'],
+  ])('"%s" does both: the opt-out at once, then the %s request, neither dropped for the other', async (text, type) => {
+    const userId = `both-${text.replace(/\W+/g, '-')}`;
+    await rb.rights.profiles.setFields(`webchat:${userId}`, { email: `${userId}@example.com` }, 'contact dialog');
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId });
+    const replies = await chat.say(text);
+    expect(said(replies)).toContain('You asked for two things');
+    const receipts = replies.map((a) => data(a).request).filter(Boolean);
+    expect(receipts).toEqual([expect.objectContaining({ type: 'opt_out', status: 'completed' }), expect.objectContaining({ type, status: 'received' })]);
+    expect(said(replies)).toContain("I've turned off:\n• marketing emails");
+    expect(expectsIn(replies)).toBe('email');
+  });
+
   it('works in the middle of another conversation and the bot picks up where it was', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'mid' });
     await rb.rights.profiles.setFields('webchat:mid', { email: 'mid.flow@example.com' }, 'contact dialog');

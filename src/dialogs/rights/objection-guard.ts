@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { asksToStopRemoteAccess } from '../../services/privacy/remote-access';
 import { asksToStopContact, isExplicitObjection, isExplicitOptIn } from '../../services/privacy/requests/purposes';
-import { getClassification, setClassification } from '../classification';
+import { dataRequestBesideOptOut, getClassification, setClassification } from '../classification';
 
 /**
  * "I object to you using my diagnostics", "I withdraw my consent to recording", "I keep getting
@@ -16,7 +16,8 @@ import { getClassification, setClassification } from '../classification';
 export async function objectionGuard(context: TurnContext): Promise<boolean> {
   const classification = getClassification(context);
   const text = context.activity.text ?? '';
-  if (!classification || classification.intent === 'opt_out') return false;
+  // "Delete my data and stop emailing me": the main dialog does both; relabelled, the deletion was lost.
+  if (!classification || classification.intent === 'opt_out' || dataRequestBesideOptOut(classification)) return false;
   if (classification.security || asksToStopRemoteAccess(text) || !(isExplicitObjection(text) || asksToStopContact(text) || isExplicitOptIn(text))) return false;
   setClassification(context, { ...classification, intent: 'opt_out', confidence: Math.max(classification.confidence, 0.9), ambiguous: false });
   return false;
