@@ -121,7 +121,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   middleware.splice(transcriptAt < 0 ? middleware.length : transcriptAt, 0, rights.middleware.recordingPreference);
   guards.push(rights.guards.objection);
   routes.push(rights.routes.clientAddress);
-  background.push({ stop: () => void rights.close() });
+  background.push({ stop: () => void rights.close() }, rights.startExpiry());
   const offerResume: MainDialogOptions['offerResume'] = async (context) => {
     const data = await conversationData.get(context, { noticesShown: {} });
     if (data.resumeOffered) return undefined;

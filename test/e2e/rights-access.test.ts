@@ -206,6 +206,27 @@ describe('a data access request in the chat', () => {
     expect(exported?.accounts.map((a) => a.userId)).toEqual([account]);
   });
 
+  it('a request left waiting for its code expires after its due date; back in the same chat, the user is told it was closed and nothing is shown', async () => {
+    const account = 'webchat:away-1';
+    await rb.rights.profiles.setFields(account, { email: 'away.one@example.com' }, 'contact dialog');
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'away-1' });
+    const receipt = receiptIn(await chat.say('download my data')) as { id: string };
+    await chat.say('away.one@example.com');
+    // Back two days later with a code that has long run out, then away again: the chat itself is
+    // kept 30 days from then (botState), longer than the request's due date.
+    rb.bot.clock.advance(2 * 86400_000);
+    expect(said(await chat.say('123456'))).toContain('That code has expired');
+    rb.bot.clock.advance(29 * 86400_000 + 12 * 3600_000);
+    // What the hourly expiry job does.
+    expect((await rb.rights.requests.expireOverdue()).map((r) => r.id)).toContain(receipt.id);
+
+    await chat.say('send a new code');
+    const back = await verifyByEmail(rb, chat, 'away.one@example.com');
+    expect(said(back)).toContain(`Request ${receipt.id} was closed in the meantime (expired), so I can't go on with it. Please ask again`);
+    expect(exportIn(back)).toBeUndefined();
+    expect((await rb.rights.requests.get(account, receipt.id))?.status).toBe('expired');
+  });
+
   it('asking for the same kind of request again while one is open does not open a second', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'asks-twice' });
     const first = receiptIn(await chat.say('download my data')) as { id: string };

@@ -1,5 +1,5 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { PrivacyRequest, RequestType } from '../../services/privacy/requests/request-record';
+import { isOpen, type PrivacyRequest, type RequestType } from '../../services/privacy/requests/request-record';
 import type { StartResult } from '../../services/privacy/requests/verification';
 import { isChannelVerified, userIdOf } from '../identity';
 import { ask, message } from '../wire';
@@ -72,7 +72,8 @@ export async function openAndVerify(
 /**
  * The step after openAndVerify: the request marked verified, with the accounts the proof covers;
  * or, when the user was not verified, undefined once the request is closed and the user told
- * `deniedText` (given the request id) with its receipt.
+ * `deniedText` (given the request id) with its receipt; undefined too when the request was closed
+ * meanwhile (expired while the user was away), and the user told so.
  */
 export async function settleVerification(
   step: WaterfallStepContext,
@@ -83,6 +84,13 @@ export async function settleVerification(
   const userId = userIdOf(step.context.activity);
   const { requests } = deps.services;
   const result = step.result as VerifyResult | undefined;
+  // Closed while the user was away (expired past its due date, or stopped in another chat): it
+  // cannot be taken up again, so the user is told and asks anew.
+  const current = await requests.get(userId, requestId);
+  if (current && !isOpen(current.status)) {
+    await step.context.sendActivity(withReceipt(`Request ${current.id} was closed in the meantime (${current.status}), so I can't go on with it. Please ask again and I'll open a new one.`, current));
+    return undefined;
+  }
   if (!result?.verified) {
     const denied = await requests.transition(userId, requestId, 'denied', 'bot', { note: `identity not verified (${result?.reason ?? 'stopped'})` });
     await step.context.sendActivity(withReceipt(deniedText(denied.id), denied));

@@ -27,24 +27,25 @@ export async function runPurge(store: Store, now: () => number = Date.now): Prom
   return { removed, ms: Math.max(0, now() - started) };
 }
 
-export interface PurgeScheduleOptions {
+export interface ScheduleOptions<R> {
   /** Default: every hour. */
   everyMs?: number;
-  onResult?: (result: PurgeResult) => void;
+  onResult?: (result: R) => void;
   onError?: (error: unknown) => void;
 }
+export type PurgeScheduleOptions = ScheduleOptions<PurgeResult>;
 
 /**
- * Runs the purge on a timer that never keeps the process alive. One run at a time: a slow
- * purge is not started again while it is still going.
+ * Runs `job` on a timer that never keeps the process alive. One run at a time: a slow run is not
+ * started again while it is still going.
  */
-export function schedulePurge(store: Store, options: PurgeScheduleOptions = {}): { stop(): void } {
+export function scheduleHourly<R>(job: () => Promise<R>, options: ScheduleOptions<R> = {}): { stop(): void } {
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      options.onResult?.(await runPurge(store));
+      options.onResult?.(await job());
     } catch (error) {
       options.onError?.(error);
     } finally {
@@ -54,4 +55,9 @@ export function schedulePurge(store: Store, options: PurgeScheduleOptions = {}):
   const timer = setInterval(() => void tick(), options.everyMs ?? 3_600_000);
   timer.unref();
   return { stop: () => clearInterval(timer) };
+}
+
+/** The retention purge (P12), hourly. */
+export function schedulePurge(store: Store, options: PurgeScheduleOptions = {}): { stop(): void } {
+  return scheduleHourly(() => runPurge(store), options);
 }
