@@ -19,6 +19,8 @@ export type FieldReading<T> = { ok: true; value: T; doubt?: string; confirm?: { 
 const REMOVED = /\[removed\]/i;
 const secretReason = "Part of that was removed because it looked like a password or card number, so I couldn't read it.";
 
+const NOT_A_NAME = /^(?:y|yes|yeah|yep|yup|n|no|nope|nah|ok|okay|k|sure|fine|thanks|thank you|hi|hello|hey|what|why|huh|idk|dunno|none|n\/a|na|no name|anonymous|name)$/i;
+
 export function readName(text: string): FieldReading<string> {
   if (REMOVED.test(text)) return { ok: false, reason: secretReason };
   const name = text
@@ -28,6 +30,8 @@ export function readName(text: string): FieldReading<string> {
     .replace(/\s+/g, ' ')
     .trim();
   if (!/\p{L}/u.test(name)) return { ok: false, reason: "That doesn't look like a name." };
+  // "yes" after a question that was answered a moment ago, "ok", "why?": not a name to store (it was, as "y***").
+  if (NOT_A_NAME.test(name) || name.endsWith('?')) return { ok: false, reason: 'I need the name we should use for you, like "Jane Doe".' };
   if (/\d|@/.test(name)) return { ok: false, reason: "A name shouldn't contain digits or an @." };
   if (name.length > 100 || name.split(' ').length > 8) return { ok: false, reason: 'That is longer than a name usually is.' };
   return { ok: true, value: name };

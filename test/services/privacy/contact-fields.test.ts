@@ -103,6 +103,15 @@ describe('reading contact details', () => {
     expect(readName('12345').ok).toBe(false);
     expect(readName('ana@example.com').ok).toBe(false);
   });
+
+  // "yes" at the name question (the question before had just been answered) was stored as the name.
+  it.each(['yes', 'Yes.', 'ok', 'nope', 'why?', 'why do you need my name?'])('refuses "%s" as a name and says what it needs', (text) => {
+    expect(readName(text)).toEqual({ ok: false, reason: 'I need the name we should use for you, like "Jane Doe".' });
+  });
+
+  it.each(['Jo', 'Yesenia Park', 'Noah'])('still takes "%s", a name that starts like a yes or no', (text) => {
+    expect(readName(text)).toEqual({ ok: true, value: text });
+  });
 });
 
 describe('splitContacts: a name answer that carries more', () => {
