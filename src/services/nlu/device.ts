@@ -13,6 +13,11 @@ interface Phrase {
   rank: number;
 }
 
+interface Hit extends Phrase {
+  /** How the user reached someone ("on the phone with my isp"), not what is broken: see reachedBy. */
+  means: boolean;
+}
+
 // In these intents "email", "phone" or "mobile" is the user's address or number, not the
 // thing that is broken ("update my email", "stop texting my mobile").
 const CONTACT_DATA_INTENTS = new Set<Intent>(['opt_out', 'data_access', 'data_correction', 'data_deletion', 'privacy_info', 'billing']);
@@ -20,6 +25,26 @@ const CONTACT_DATA_INTENTS = new Set<Intent>(['opt_out', 'data_access', 'data_co
 // else a device the user did not name would be a guess.
 const IMPLICIT_DEVICE_INTENTS = new Set<Intent>(['troubleshoot', 'human']);
 const FALLBACK_MIN_PROBABILITY = 0.5;
+
+// "over the phone", "by email", "via phone": always the way someone was reached.
+const MEANS_OF = new Set(['over', 'by', 'via']);
+// "on the phone", "from my mobile": the way someone was reached only with a call around it (else
+// "wifi is bad on my phone" is about the phone).
+const CALLED_ON = new Set(['on', 'from']);
+const DETERMINERS = new Set(['the', 'my', 'a', 'our', 'his', 'her', 'their', 'your']);
+// "on the phone with my isp", "on the phone to them", "on the phone for an hour".
+const CALL_COMPANY = new Set(['with', 'to', 'for']);
+// Said before "on the phone" when it is a call: "could not get a person on the phone", "spent ages
+// on the phone", "tried calling on the phone". "The phone" is a call more often than a device.
+const CALL_WORDS = new Set([
+  'call', 'called', 'calling', 'rang', 'ring', 'phoned', 'dialled', 'dialed', 'talk', 'talked', 'talking', 'spoke', 'speak',
+  'speaking', 'chatted', 'waited', 'waiting', 'hold', 'person', 'someone', 'somebody', 'anyone', 'anybody', 'nobody',
+  'agent', 'technician', 'support', 'isp', 'provider', 'hour', 'hours', 'ages', 'minutes', 'forever',
+]);
+// Said before "on my phone" when it is a call: done, in the past ("called you on my phone"). Not
+// "wifi calling on my phone" nor "can someone fix the wifi on my phone", where the phone is at fault.
+const REACHED_WORDS = new Set(['called', 'rang', 'phoned', 'dialled', 'dialed', 'texted', 'emailed', 'messaged', 'contacted', 'talked', 'spoke']);
+const CALL_WINDOW = 5;
 
 export interface DeviceContext {
   intent: Intent;
@@ -57,9 +82,9 @@ export class DeviceDetector {
   }
 
   /** Devices named in the message, longest phrase first at each position ("apple tv" over "apple"). */
-  named(analysis: Analysis, context: DeviceContext): Phrase[] {
-    const { tokens, canonical } = analysis;
-    const hits: Phrase[] = [];
+  named(analysis: Analysis, context: DeviceContext): Hit[] {
+    const { tokens } = analysis;
+    const hits: Hit[] = [];
     for (let i = 0; i < tokens.length; ) {
       const phrase = this.longestAt(analysis, i);
       if (!phrase) {
@@ -72,7 +97,7 @@ export class DeviceDetector {
       const contactData =
         phrase.contact &&
         (CONTACT_DATA_INTENTS.has(context.intent) || (context.intent === 'human' && !context.security));
-      if (!usedAsVerb && !contactData) hits.push(phrase);
+      if (!usedAsVerb && !contactData) hits.push({ ...phrase, means: phrase.contact && reachedBy(analysis, i, phrase.tokens.length) });
       i += phrase.tokens.length;
     }
     return hits;
@@ -92,11 +117,33 @@ export class DeviceDetector {
   }
 
   detect(analysis: Analysis, context: DeviceContext): Device {
-    const hits = this.named(analysis, context);
+    const named = this.named(analysis, context);
+    // "i could not get a person on the phone, my router is dead": the router is at fault, the phone
+    // is how they tried to get help. Alone ("i called you on my phone and it still wont charge") it
+    // is the only device there is.
+    const atFault = named.filter((h) => !h.means);
+    const hits = atFault.length > 0 ? atFault : named;
     // Lowest priority wins; between equals (a laptop and a phone) the first named, usually the subject.
     if (hits.length > 0) return hits.reduce((best, h) => (h.priority < best.priority ? h : best)).device;
     if (!IMPLICIT_DEVICE_INTENTS.has(context.intent)) return 'none';
     const [top] = this.fallback.predict(analysis.features);
     return top.p >= FALLBACK_MIN_PROBABILITY ? (top.label as Device) : 'none';
   }
+}
+
+/**
+ * Whether the contact word at `at` ("phone", "email", "mobile") is how the user reached someone
+ * rather than the thing at fault: "over the phone", "by email", "on the phone with my isp", "spent
+ * ages on the phone", "called you on my phone".
+ */
+function reachedBy({ canonical }: Analysis, at: number, length: number): boolean {
+  const determiner = DETERMINERS.has(canonical[at - 1]) ? canonical[at - 1] : undefined;
+  const preposition = canonical[at - (determiner ? 2 : 1)];
+  if (MEANS_OF.has(preposition)) return true;
+  if (!CALLED_ON.has(preposition)) return false;
+  const before = canonical.slice(Math.max(0, at - CALL_WINDOW - 2), at);
+  if (determiner === 'the' && preposition === 'on') {
+    return CALL_COMPANY.has(canonical[at + length]) || before.some((w) => CALL_WORDS.has(w));
+  }
+  return before.some((w) => REACHED_WORDS.has(w));
 }

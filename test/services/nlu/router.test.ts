@@ -142,6 +142,29 @@ describe('devices', () => {
     expect(router.classify(text).device).toBe(device);
   });
 
+  it.each([
+    ['i could not get a person on the phone, my router is dead', 'network'],
+    ['i was on the phone with my isp for an hour and my wifi still drops', 'network'],
+    ['spent ages on the phone, still no internet', 'network'],
+    ['i tried calling on the phone but nobody answered, my laptop wont boot', 'computer'],
+    ['i called you on my phone and my laptop still wont boot', 'computer'],
+    ['i sent a message by email and my tv still has no signal', 'tv'],
+  ] as const)('%j: the phone or email is how they reached someone, the problem is the %s', (text, device) => {
+    expect(router.classify(text).device).toBe(device);
+  });
+
+  it.each([
+    'my phone wont charge',
+    'phone keeps dropping wifi',
+    'wifi is bad on my phone',
+    'wifi calling doesnt work on my phone',
+    'can someone fix the wifi on my phone',
+    // The phone is the only device named: a call made on it does not make it any less the subject.
+    'i called you on my phone and it still wont charge',
+  ])('%j is about the phone', (text) => {
+    expect(router.classify(text).device).toBe('phone');
+  });
+
   it('treats an email address or phone number as personal data, not a device', () => {
     expect(router.classify('please update my email address')).toMatchObject({ intent: 'data_correction', device: 'none' });
     expect(router.classify('stop texting my mobile with offers')).toMatchObject({ intent: 'opt_out', device: 'none' });
