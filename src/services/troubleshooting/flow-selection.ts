@@ -37,14 +37,18 @@ const STOPWORDS = new Set(
     'has have having how i im in is isnt it its just keep keeps kept me my not now of on or our say says said so ' +
     'still the their them then there this to too up very was wasnt what when where which while will with wont would ' +
     'wouldnt you your all anymore really please help hi hello ive weve device devices thing ' +
-    // Every broken thing "isn't working": no evidence for one guide over another.
-    'work works working worked')
+    // Every broken thing "isn't working" and "has a problem": no evidence for one guide over another.
+    'work works working worked problem problems issue issues')
     .split(' '),
 );
 
 // "no" tells symptoms apart only inside a whole phrase ("no internet", "no signal"); alone it
 // says nothing about the problem, so "my tv has no sound" must not pick "No signal" for it.
 const PHRASE_ONLY = new Set(['no']);
+
+// Words of a device's connection, which the network's guides are about for every device.
+const CONNECTION_STEMS = ['wifi', 'wireless', 'internet', 'online', 'network', 'connect', 'connection', 'connected', 'join', 'ethernet', 'hotspot']
+  .map((w) => PorterStemmer.stem(w));
 
 const FUZZY_MIN_LENGTH = 4;
 const FUZZY_THRESHOLD = 0.9;
@@ -144,6 +148,7 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
     else problemStems.push(stem);
   }
 
+  const deviceKnown = input.device !== 'none';
   const scored = index.flows.map(({ flow, phrases }) => {
     const live = phrases.filter((p) => p.device.every(said));
     const vocabulary = new Set(live.flatMap((p) => p.problem));
@@ -163,18 +168,27 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
       }
     }
     if (raw > 0) raw += phraseBonus;
-    const deviceKnown = input.device !== 'none';
     const deviceMatch = deviceKnown ? input.device === flow.device : mentioned.has(flow.device);
-    const mismatch = deviceKnown ? !deviceMatch : mentioned.size > 0 && !deviceMatch;
-    const fit = 1 - Math.exp(-raw / 4);
-    const score = (deviceMatch ? 0.3 : 0) + (mismatch ? 0.3 : 0.7) * fit;
-    return { flow, raw, deviceMatch, score };
+    return { flow, raw, deviceMatch };
+  });
+  const familyMatched = scored.some((s) => s.deviceMatch && s.raw > 0);
+  // "my laptop wont connect to the wifi": the laptop has no guide for it, the network does (its
+  // guides cover every device's connection). Its guides that fit the words count as the family's
+  // when the words are about the connection ("my printer is slow" is not the Wi-Fi's). Not for an
+  // email account ("outlook wont connect"): that is its server, in its own guides.
+  const joinsNetwork = deviceKnown ? input.device !== 'email' : mentioned.size > 0 && !mentioned.has('email');
+  const aboutConnection = CONNECTION_STEMS.some(said);
+  const viaNetwork = !familyMatched && joinsNetwork && aboutConnection && scored.some((s) => s.flow.device === 'network' && s.raw > 0);
+  const rated = scored.map((s) => {
+    const deviceMatch = s.deviceMatch || (viaNetwork && s.flow.device === 'network' && s.raw > 0);
+    const mismatch = (deviceKnown || mentioned.size > 0) && !deviceMatch;
+    const fit = 1 - Math.exp(-s.raw / 4);
+    return { ...s, deviceMatch, score: (deviceMatch ? 0.3 : 0) + (mismatch ? 0.3 : 0.7) * fit };
   });
 
-  // When the user's own device family has no word-level match, show that family's flows
-  // so they can pick, rather than only flows for some other device.
-  const familyMatched = scored.some((s) => s.deviceMatch && s.raw > 0);
-  const fitting = scored.filter((s) => s.raw > 0 || (!familyMatched && s.deviceMatch));
+  // When the user's own device family (or the network, for its connection) has no word-level
+  // match, show that family's flows so they can pick, rather than only flows for some other device.
+  const fitting = rated.filter((s) => s.raw > 0 || (!familyMatched && s.deviceMatch));
   return fitting
     .sort((a, b) => b.score - a.score || a.flow.id.localeCompare(b.flow.id))
     .map((s) => ({ flow: summarizeFlow(s.flow), score: Math.round(s.score * 1000) / 1000 }));

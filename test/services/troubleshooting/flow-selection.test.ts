@@ -108,6 +108,29 @@ describe('selectFlows', () => {
     expect(otherProblem(catalog, { device: 'none', symptoms: [], text }, chosen)).toBeUndefined();
   });
 
+  it.each<[string, Device, string]>([
+    ['my laptop wont connect to the wifi', 'computer', 'network-device-cant-join'],
+    ['my laptop and my phone wont connect to the wifi', 'computer', 'network-device-cant-join'],
+    ['my macbook has no internet', 'computer', 'network-no-internet'],
+    ['laptop wifi keeps dropping', 'computer', 'network-slow-wifi'],
+    ['my tv wont connect to the wifi', 'tv', 'network-device-cant-join'],
+    ['my laptop wont connect to the wifi', 'none', 'network-device-cant-join'],
+  ])('"%s" (%s) has no guide of its own for the connection: the network\'s guide for it comes first, alone', (text, device, expected) => {
+    expect(closeMatches(pick(text, device)).map((m) => m.flow.id)).toEqual([expected]);
+  });
+
+  it('keeps its own guides for a device that has one for the connection, and for an email account', () => {
+    expect(top('my phone keeps dropping wifi', 'phone')).toBe('phone-wifi');
+    expect(top('my echo wont connect to wifi', 'smart_speaker')).toBe('smart-speaker-wifi');
+    expect(closeMatches(pick('outlook wont connect', 'email')).every((m) => m.flow.device === 'email')).toBe(true);
+  });
+
+  it.each(['my printer is slow', 'my laptop has a problem'])('"%s" is not about the connection: the device\'s own guides are offered, none ahead', (text) => {
+    const close = closeMatches(pick(text, text.includes('printer') ? 'printer' : 'computer'));
+    expect(close.length).toBeGreaterThan(2);
+    expect(close.every((m) => m.flow.device !== 'network')).toBe(true);
+  });
+
   it('puts the device the user named ahead of the same words on another device', () => {
     const matches = pick('echo dot keeps dropping wifi', 'smart_speaker');
     const ids = matches.map((m) => m.flow.id);
