@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Flow } from './flow-schema';
+import { redactSecrets } from '../privacy/redaction';
 import { checkFlowGraph } from './flow-graph';
-import { parseFlowFile, type LintIssue } from './flow-source';
+import { parseFlowFile, type LineLookup, type LintIssue, type YamlPath } from './flow-source';
 
 export type { LintIssue, Severity } from './flow-source';
 
@@ -54,7 +55,7 @@ export function analyseFlowDir(dir: string): FlowDirAnalysis {
         usable = false;
       }
     }
-    if (parsed.flow) issues.push(...checkFlowGraph(parsed.flow, file, parsed.lineOf));
+    if (parsed.flow) issues.push(...checkFlowGraph(parsed.flow, file, parsed.lineOf), ...checkShownText(parsed.flow, file, parsed.lineOf));
     if (parsed.flow && usable) {
       result.flows[parsed.flow.id] = parsed.flow;
       result.files[parsed.flow.id] = file;
@@ -63,6 +64,25 @@ export function analyseFlowDir(dir: string): FlowDirAnalysis {
   }
   result.issues.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
   return result;
+}
+
+/**
+ * Text the user would see garbled: the redaction runs over the bot's own messages too, as a safety
+ * net, so a step that reads like a secret ("the Wi-Fi password ... it's case-sensitive") reaches the
+ * user as "it's [removed]". The author rewords it.
+ */
+function checkShownText(flow: Flow, file: string, lineOf: LineLookup): LintIssue[] {
+  const shown: { path: YamlPath; text: string }[] = [{ path: ['title'], text: flow.title }];
+  for (const [id, step] of Object.entries(flow.steps)) {
+    shown.push({ path: ['steps', id, 'text'], text: step.text });
+    if ('link' in step && step.link) shown.push({ path: ['steps', id, 'link', 'title'], text: step.link.title });
+    if ('options' in step) step.options.forEach((o, i) => shown.push({ path: ['steps', id, 'options', i, 'label'], text: o.label }));
+  }
+  return shown.flatMap(({ path, text }) => {
+    const redacted = redactSecrets(text).text;
+    if (redacted === text) return [];
+    return [{ file, line: lineOf(path), severity: 'warning' as const, message: `the redaction takes part of this text for a secret; the user would see "${redacted}": reword it` }];
+  });
 }
 
 /** Every problem in the flow folder: schema, unknown ids, unreachable steps, loops, dead ends, missing escalation. */

@@ -119,6 +119,18 @@ describe('lintFlows on broken fixtures', () => {
     ]);
   });
 
+  it('warns about a step the redaction would show garbled ("it\'s case-sensitive" after "password" reads as one), naming the line', () => {
+    const file = join(fixtureDir('shown-as-secret'), 'shown-as-secret.yaml');
+    expect(lintFlows(fixtureDir('shown-as-secret'))).toEqual([
+      {
+        file,
+        line: lineContaining(file, 'case-sensitive'),
+        severity: 'warning',
+        message: expect.stringContaining('the user would see "Type the Wi-Fi password again slowly; it\'s [removed]."'),
+      },
+    ]);
+  });
+
   it('rejects the technician choice in content, because the dialog adds it to every step', () => {
     const file = join(fixtureDir('technician-option'), 'technician-option.yaml');
     expect(lintFlows(fixtureDir('technician-option'))).toEqual([
