@@ -40,6 +40,8 @@ const NONE_FITS = ['no', 'nope', 'nah', 'none', 'none of these', 'none of those'
 const MIN_SCORE = 0.3;
 const WANT_TECHNICIAN_RETRY = 'Would you like a technician to help? Please answer yes or no.';
 
+const BARE_YES_WORDS = new Set(['yes', 'y', 'yep', 'yup', 'yeah']);
+
 /** Words people use for the conventional step answers, so typing beats clicking. */
 const WORKED = [
   'worked', 'it worked', 'fixed', 'fixed it', 'that fixed it', 'it works', 'works now', 'working now', 'yes', 'yep', 'solved', 'all good',
@@ -76,9 +78,17 @@ function synonymsFor(label: string): string[] {
   return [];
 }
 
+/**
+ * "that fixed it", "it's working now" at a step that has no such answer (a question, "Done"): the
+ * problem is gone, whichever step fixed it. The words for "That worked" but a bare yes.
+ */
+const FIXED_NOW = [{ value: 'fixed', synonyms: WORKED.filter((w) => !BARE_YES_WORDS.has(w)) }];
+/** What a step answered that way is recorded with, for the case. */
+const SAID_FIXED = 'Said it was fixed';
+
 // A step done; "it works now" too: the step after it asks how things stand.
 const DONE = ['did it', 'did that', 'i did it', "i've done it", "i've done that", 'all done', 'ok done', 'finished', 'it works now', 'works now', 'working now'];
-const BARE_YES = ['yes', 'y', 'yep', 'yup', 'yeah'];
+const BARE_YES = [...BARE_YES_WORDS];
 const BARE_NO = ['no', 'n', 'nope', 'nah'];
 
 /**
@@ -175,7 +185,19 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>): Pro
   const answers = (prompt.options.validations as StepAnswers | undefined)?.answers;
   if (!text || !answers) return prompt.recognized.succeeded;
   const choices = (prompt.options.choices ?? []) as Choice[];
-  return pick(prompt, choices, stepAnswerIn(text, choices, answers, readingsOf(text, getClassification(prompt.context))), text);
+  const answer = stepAnswerIn(text, choices, answers, readingsOf(text, getClassification(prompt.context)));
+  if (answer === undefined && saysFixed(text)) {
+    prompt.recognized.value = { value: SAID_FIXED, index: choices.length, score: 1, synonym: text };
+    return true;
+  }
+  return pick(prompt, choices, answer, text);
+}
+
+/** Whether the message says the problem is gone ("thanks, that fixed it"), not asked, turned round or qualified ("it worked, but"). */
+function saysFixed(text: string): boolean {
+  if (isQuestion(text) || qualified(text) || mentionsDanger(text)) return false;
+  const found = recognizeChoices(text, FIXED_NOW).filter((m) => m.resolution.synonym !== undefined);
+  return found.length > 0 && found.every((m) => !negated(text, { start: m.start, end: m.end, synonym: m.resolution.synonym }, new Set()));
 }
 
 /**
@@ -495,6 +517,12 @@ export class TroubleshootDialog extends ComponentDialog {
     if (chosen === TECHNICIAN_OPTION) {
       const record = await this.saveCase(step.context, { ...loop, progress: { ...loop.progress, history: [...loop.progress.history, { stepId: current.stepId, text: current.step.text, outcome: TECHNICIAN_OPTION }] } }, 'escalated');
       return this.toTechnician(step, 'User asked for a technician during troubleshooting', loop.caseId, record, loop.next);
+    }
+    if (chosen === SAID_FIXED) {
+      // Ended as a flow that fixed it (the ending step's "yes"), with this step's outcome recorded.
+      const history = [...loop.progress.history, { stepId: current.stepId, text: current.step.text, outcome: SAID_FIXED }];
+      Object.assign(loop, { progress: { ...loop.progress, history } });
+      return step.next(true);
     }
     // A step is no milestone: the progress goes with the conversation's state, not to the case record.
     const progress = advance(this.options.catalog, loop.progress, chosen);

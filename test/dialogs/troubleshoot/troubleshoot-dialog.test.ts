@@ -130,6 +130,27 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(record.notes.progress).toMatchObject({ stepId: 'power-cycle', n: 1 });
   });
 
+  it.each(['thanks, that fixed it', "oh wait it's working now"])('%j at a question with no such answer closes the case as fixed, with what the user said', async (text) => {
+    const { client, cases } = setup('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    const question = drain(client, await client.sendActivity('Still offline'));
+    expect(helplineData(question.at(-1)).step).toMatchObject({ stepId: 'connection-type' });
+    const replies = drain(client, await client.sendActivity(text));
+    expect(replies.map((r) => r.text)).toEqual(["Great, I'm glad it's working again! Is there anything else I can help with?"]);
+    const [record] = await cases.list('test:user1');
+    expect(record.status).toBe('resolved');
+    expect(record.stepsTried.map((s) => [s.stepId, s.outcome])).toEqual([['power-cycle', 'Still offline'], ['connection-type', 'Said it was fixed']]);
+  });
+
+  it.each(["it's not fixed", 'is it fixed?', 'it worked for a bit but then went offline again'])('%j at a question is no fix: the question is asked again', async (text) => {
+    const { client, cases } = setup('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    drain(client, await client.sendActivity('Still offline'));
+    const replies = drain(client, await client.sendActivity(text));
+    expect(replies.map((r) => r.text)).toEqual(['Please pick one of the options, or say "Talk to a technician".']);
+    expect((await cases.list('test:user1'))[0].status).toBe('open');
+  });
+
   it('takes "I don\'t know how to do that" as "I can\'t find that" where a step offers it', async () => {
     const { client, memory } = setup('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));
