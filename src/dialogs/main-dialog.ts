@@ -269,7 +269,7 @@ export class MainDialog extends ComponentDialog {
     const expects = waitingFor(pending);
     // An offered answer is an answer, even when it reads like small talk ("I don't know how" picks "I can't find that").
     const offered = text !== '' && expects === 'choice' && matchesOfferedChoice(pending, text);
-    const small = offered ? undefined : text ? smallTalk(text, { ...this.smallTalkContext, questionOpen: expects !== undefined }) : onlyFiles(innerDc.context) ? FILES_REPLY : undefined;
+    const small = offered ? undefined : text ? smallTalk(text, { ...this.smallTalkContext, questionOpen: expects !== undefined, pickOpen: expects === 'choice' || expects === 'confirm' }) : onlyFiles(innerDc.context) ? FILES_REPLY : undefined;
     if (small?.pause) {
       // The question stays open: what it expects and its quick replies go with the pause, so the
       // buttons are still there when the user is back.

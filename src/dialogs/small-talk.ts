@@ -21,6 +21,11 @@ export interface SmallTalkContext {
   technicianHours?: string;
   /** A question of the bot's is waiting for its answer: "what do you mean?" is about that question. */
   questionOpen?: boolean;
+  /**
+   * That question takes a pick or a yes/no, not typed details: "bye" there leaves it for later. (At
+   * an optional detail question a goodbye skips it: see field-collection.ts.)
+   */
+  pickOpen?: boolean;
 }
 
 const END = String.raw`[\s.!?…]*$`;
@@ -55,6 +60,13 @@ const STUCK = new RegExp(
 );
 // "hello?", "are you still there?": the user wonders whether anyone is listening.
 export const ARE_YOU_THERE = new RegExp(String.raw`^(?:hello|hi|hey|anyone|anybody)\?+$|^(?:are you|r u|you) (?:still )?there${END}|^(?:is )?any(?:one|body) there${END}`, 'i');
+// "hi again", "i'm back": a user back at the question they left open.
+const BACK = new RegExp(String.raw`^(?:(?:hi|hello|hey|hiya)(?:\s+(?:again|there))?(?:[,\s]+(?:i'?m|i am) back)?|(?:ok(?:ay)?[,\s]+)?(?:i'?m|i am) back(?: again)?|back(?: again)?)${END}`, 'i');
+// "bye", "gotta go": the user leaves, for now; not "thanks, bye", which says they are done.
+const LEAVING = new RegExp(
+  String.raw`^(?:ok(?:ay)?[,\s]+)?(?:bye(?:[\s-]?bye)?|good\s?bye|cya|see ya|see you(?: later)?|talk (?:to you )?later|ttyl|(?:i\s+)?(?:gotta|got to|have to|need to|must) go(?: now)?|i'?ll (?:come back|be back|try again|finish this|do (?:it|this|that)) later)(?:[,\s]+for now)?${END}`,
+  'i',
+);
 // A message of only angry or crying faces, or thumbs down: not "ok", which a thumbs-up would be.
 const ANNOYED_EMOJI = /^(?:[\u{1F620}\u{1F621}\u{1F92C}\u{1F624}\u{1F44E}\u{1F61E}\u{1F622}\u{1F62D}\u{1F612}\u{1F644}\u{1F4A2}\u{1F629}\u{1F62B}]\u{FE0F}?[\u{1F3FB}-\u{1F3FF}]?\s*)+$/u;
 const HOURS = new RegExp(
@@ -84,6 +96,11 @@ export function smallTalk(text: string, context: SmallTalkContext): SmallTalkRep
     return { text: `I don't have more detail than that for this step. If you're stuck, say "talk to a technician" and a person will walk you through it.` };
   }
   if (ARE_YOU_THERE.test(said)) return { text: context.questionOpen ? "Yes, I'm here." : "Yes, I'm here. What can I help you with?" };
+  // The open question would otherwise call these a wrong answer ("Please pick one of the options").
+  if (context.questionOpen && BACK.test(said)) return { text: 'Welcome back!' };
+  if (context.pickOpen && LEAVING.test(said)) {
+    return { text: "OK, bye for now! When you're back, just answer my last question and we'll carry on from there.", pause: true };
+  }
   if (HOURS.test(said) && context.technicianHours) {
     return {
       text: `Our technicians work ${context.technicianHours}. I'm here any time, and outside those hours I can arrange a call back or an email.`,

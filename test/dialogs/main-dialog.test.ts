@@ -124,6 +124,23 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(await user.say('Still offline'))).step).toMatchObject({ stepId: 'connection-type', n: 2 });
   });
 
+  it('"bye" in the middle of a flow leaves the step open for later, and "hi again" is welcomed back to it', async () => {
+    const user = await inPrinterFlow();
+    const bye = await user.say('bye');
+    expect(texts(bye)).toBe("OK, bye for now! When you're back, just answer my last question and we'll carry on from there.");
+    expect(lastOf(bye).suggestedActions?.actions.map((a) => a.title)).toEqual(['That worked', 'Still offline', 'Talk to a technician']);
+    const back = await user.say('hi again');
+    expect(texts(back)).toMatch(/^Welcome back!\nLet's carry on where we were\./);
+    expect(data(lastOf(back)).step).toMatchObject({ flow: 'printer-offline', stepId: 'power-cycle', n: 1 });
+    expect(data(lastOf(await user.say('Still offline'))).step).toMatchObject({ stepId: 'connection-type', n: 2 });
+  });
+
+  it('"bye" with nothing open is a goodbye', async () => {
+    const user = bot.conversation();
+    await user.say('hello there');
+    expect(texts(await user.say('bye'))).toMatch(/Goodbye!/);
+  });
+
   it('"are you a bot?" in the middle of a flow gets a straight answer, then the same step again', async () => {
     const user = await inPrinterFlow();
     const replies = await user.say('are you a bot?');

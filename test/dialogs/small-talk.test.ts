@@ -55,6 +55,25 @@ describe('smallTalk: what is neither a request nor an answer', () => {
     );
   });
 
+  it.each(['bye', 'ok bye for now', 'gotta go', 'i have to go now', "I'll finish this later", 'talk later'])('"%s" at a pick or yes/no leaves the question open for later', (text) => {
+    expect(smallTalk(text, { ...context, questionOpen: true, pickOpen: true })).toEqual({
+      text: "OK, bye for now! When you're back, just answer my last question and we'll carry on from there.",
+      pause: true,
+    });
+    // At a question for details a goodbye skips an optional one (field-collection); with nothing open, the router answers it.
+    expect(smallTalk(text, { ...context, questionOpen: true })).toBeUndefined();
+    expect(smallTalk(text, context)).toBeUndefined();
+  });
+
+  it.each(['hi again', 'hello', "I'm back", 'ok im back', 'hey there, i am back'])('"%s" at an open question is welcomed back to it', (text) => {
+    expect(smallTalk(text, { ...context, questionOpen: true })).toEqual({ text: 'Welcome back!' });
+    expect(smallTalk(text, context)).toBeUndefined();
+  });
+
+  it.each(['thanks, bye', 'hi, my printer is offline'])('"%s" is more than a goodbye or a greeting: left to the question and the router', (text) => {
+    expect(smallTalk(text, { ...context, questionOpen: true, pickOpen: true })).toBeUndefined();
+  });
+
   it('says nothing about hours it was not given', () => {
     expect(smallTalk('what are your opening hours', { company: 'X' })).toBeUndefined();
   });
