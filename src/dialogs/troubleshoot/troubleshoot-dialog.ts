@@ -85,6 +85,11 @@ function synonymsFor(label: string): string[] {
 const FIXED_NOW = [{ value: 'fixed', synonyms: WORKED.filter((w) => !BARE_YES_WORDS.has(w)) }];
 /** What a step answered that way is recorded with, for the case. */
 const SAID_FIXED = 'Said it was fixed';
+/** What a step is recorded with when the user turned to another problem there (see changesProblem). */
+const ANOTHER_PROBLEM = 'Turned to another problem';
+const CORRECTION = /\b(?:actually|sorry|i meant|i mean|wait|instead)\b/i;
+/** A guide this sure fits on its own (a device and its problem words), not by one stray word. */
+const CLEAR_GUIDE_SCORE = 0.5;
 
 // A step done; "it works now" too: the step after it asks how things stand.
 const DONE = ['did it', 'did that', 'i did it', "i've done it", "i've done that", 'all done', 'ok done', 'finished', 'it works now', 'works now', 'working now'];
@@ -172,6 +177,8 @@ function readingsOf(text: string, classification: Classification | undefined): s
 interface StepAnswers {
   /** `endsFixed`: the option leads straight to the flow's "it's fixed" ending. */
   answers: { label: string; said?: string[]; endsFixed?: boolean }[];
+  /** The step's flow, to tell another problem typed there from an answer (absent in states saved before). */
+  flowId?: string;
 }
 
 /**
@@ -180,17 +187,35 @@ interface StepAnswers {
  * fixed" was "That worked", "red and orange" was "Red". So its pick is one reading among others,
  * and the step takes the one option left when they agree; else it asks again.
  */
-async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, catalog: FlowCatalog): Promise<boolean> {
   const text = routableText(prompt.context.activity.text);
-  const answers = (prompt.options.validations as StepAnswers | undefined)?.answers;
+  const { answers, flowId } = (prompt.options.validations as StepAnswers | undefined) ?? {};
   if (!text || !answers) return prompt.recognized.succeeded;
   const choices = (prompt.options.choices ?? []) as Choice[];
-  const answer = stepAnswerIn(text, choices, answers, readingsOf(text, getClassification(prompt.context)));
-  if (answer === undefined && saysFixed(text)) {
-    prompt.recognized.value = { value: SAID_FIXED, index: choices.length, score: 1, synonym: text };
+  const classification = getClassification(prompt.context);
+  const answer = stepAnswerIn(text, choices, answers, readingsOf(text, classification));
+  const instead = answer === undefined && (saysFixed(text) ? SAID_FIXED : changesProblem(text, classification, catalog, flowId) ? ANOTHER_PROBLEM : undefined);
+  if (instead) {
+    prompt.recognized.value = { value: instead, index: choices.length, score: 1, synonym: text };
     return true;
   }
   return pick(prompt, choices, answer, text);
+}
+
+/**
+ * Whether the message at a step of `flowId` is another problem rather than an answer: a correction
+ * ("actually it's my laptop", "sorry i meant my phone wont charge") naming another device or a
+ * clear other guide, or a problem the router is sure of on another device with a guide of its own.
+ */
+function changesProblem(text: string, classification: Classification | undefined, catalog: FlowCatalog, flowId: string | undefined): boolean {
+  const flow = flowId ? getFlow(catalog, flowId) : undefined;
+  if (!flow || !classification || classification.intent !== 'troubleshoot' || classification.ambiguous) return false;
+  const otherDevice = classification.device !== 'none' && classification.device !== flow.device;
+  const matches = selectFlows(catalog, { device: classification.device, symptoms: classification.symptoms, text: classification.text }).filter((m) => m.score >= MIN_SCORE);
+  const [guide, ...others] = closeMatches(matches);
+  const otherGuide = guide !== undefined && others.length === 0 && guide.flow.id !== flow.id && guide.score >= CLEAR_GUIDE_SCORE;
+  if (CORRECTION.test(text)) return otherDevice || otherGuide;
+  return otherDevice && otherGuide && isSure(classification, 'troubleshoot');
 }
 
 /** Whether the message says the problem is gone ("thanks, that fixed it"), not asked, turned round or qualified ("it worked, but"). */
@@ -255,6 +280,7 @@ function stepAnswersOf(flow: Flow, stepId: string): { choices: Choice[]; answers
   return {
     choices: choicesFor([...s.options.map((o) => o.label), TECHNICIAN_OPTION]),
     answers: {
+      flowId: flow.id,
       answers: s.options.map((o) => ({
         label: o.label,
         ...('said' in o && o.said ? { said: o.said } : {}),
@@ -297,7 +323,7 @@ export class TroubleshootDialog extends ComponentDialog {
   constructor(private readonly options: TroubleshootDialogOptions) {
     super(TROUBLESHOOT_DIALOG);
     this.addDialog(new ChoicePrompt(PICK_FLOW, (prompt) => readsGuidePick(prompt, options.catalog)));
-    this.addDialog(new ChoicePrompt(STEP_CHOICE, readsStepAnswer));
+    this.addDialog(new ChoicePrompt(STEP_CHOICE, (prompt) => readsStepAnswer(prompt, options.catalog)));
     // ask() already offers Yes/No as suggested actions; the prompt must not append "(1) Yes or (2) No".
     // "Did that fix it?": its yes closes the case as resolved and its no hands over, so a bare "ok"
     // (said after reading a step as often as after a fix) is asked about too.
@@ -517,6 +543,13 @@ export class TroubleshootDialog extends ComponentDialog {
     if (chosen === TECHNICIAN_OPTION) {
       const record = await this.saveCase(step.context, { ...loop, progress: { ...loop.progress, history: [...loop.progress.history, { stepId: current.stepId, text: current.step.text, outcome: TECHNICIAN_OPTION }] } }, 'escalated');
       return this.toTechnician(step, 'User asked for a technician during troubleshooting', loop.caseId, record, loop.next);
+    }
+    if (chosen === ANOTHER_PROBLEM) {
+      // This case stays open, with the step it stopped at (begin() writes it), for a later chat to offer.
+      const progress = { ...loop.progress, history: [...loop.progress.history, { stepId: current.stepId, text: current.step.text, outcome: ANOTHER_PROBLEM }] };
+      await this.options.memory.remember(step.context, loop.caseId, progress);
+      await step.context.sendActivity(message("OK, let's look at that instead."));
+      return this.selectAgain(step);
     }
     if (chosen === SAID_FIXED) {
       // Ended as a flow that fixed it (the ending step's "yes"), with this step's outcome recorded.

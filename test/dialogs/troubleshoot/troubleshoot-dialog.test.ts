@@ -1,7 +1,8 @@
-import type { Activity } from 'botbuilder';
+import type { Activity, Middleware } from 'botbuilder';
 import { ComponentDialog, Dialog, recognizeChoices, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import { choicesFor, TroubleshootDialog } from '../../../src/dialogs/troubleshoot/troubleshoot-dialog';
+import { setClassification } from '../../../src/dialogs/classification';
 import { helplineData } from '../../../src/dialogs/wire';
 import { CaseStore } from '../../../src/services/cases/case-store';
 import { Router } from '../../../src/services/nlu/router';
@@ -45,6 +46,20 @@ function setup(text: string) {
   const dialog = new TroubleshootDialog({ catalog, cases, memory });
   const client = new DialogTestClient('test', dialog, { classification: router.classify(text) });
   return { client, cases, memory };
+}
+
+/** As setup, with every message classified into the turn state first, as the bot does before its dialogs run. */
+function setupClassified(text: string) {
+  const { store, clock } = memoryStore();
+  const cases = new CaseStore(store, clock.now);
+  const dialog = new TroubleshootDialog({ catalog, cases, memory: memoryFlowMemory() });
+  const classify: Middleware = {
+    onTurn: async (context, next) => {
+      if (context.activity.text) setClassification(context, router.classify(context.activity.text));
+      await next();
+    },
+  };
+  return { client: new DialogTestClient('test', dialog, { classification: router.classify(text) }, [classify]), cases };
 }
 
 function drain(client: DialogTestClient, first: Partial<Activity> | undefined): Partial<Activity>[] {
@@ -140,6 +155,37 @@ describe('TroubleshootDialog choices and endings', () => {
     const [record] = await cases.list('test:user1');
     expect(record.status).toBe('resolved');
     expect(record.stepsTried.map((s) => [s.stepId, s.outcome])).toEqual([['power-cycle', 'Still offline'], ['connection-type', 'Said it was fixed']]);
+  });
+
+  it.each([
+    ["actually it's my laptop that's slow", 'computer-slow'],
+    ['sorry i meant my phone wont charge', 'phone-wont-charge'],
+    ['my phone wont charge', 'phone-wont-charge'],
+  ])('%j at a step is another problem: its guide starts, and the printer case keeps the step it stopped at', async (text, flowId) => {
+    const { client, cases } = setupClassified('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    drain(client, await client.sendActivity('Still offline'));
+    const replies = drain(client, await client.sendActivity(text));
+    expect(replies[0].text).toBe("OK, let's look at that instead.");
+    expect(replies.map((r) => helplineData(r).step?.flow).filter(Boolean)).toContain(flowId);
+    const printer = (await cases.list('test:user1')).find((c) => c.flowId === 'printer-offline')!;
+    expect(printer.status).toBe('open');
+    expect(printer.stepsTried.map((s) => [s.stepId, s.outcome])).toEqual([['power-cycle', 'Still offline'], ['connection-type', 'Turned to another problem']]);
+  });
+
+  it('"actually it\'s my laptop", naming no problem, is asked which laptop guide fits', async () => {
+    const { client } = setupClassified('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    const replies = drain(client, await client.sendActivity("actually it's my laptop"));
+    expect(replies.map((r) => r.text)).toEqual(["OK, let's look at that instead.", 'I have a few guides that could fit. Which sounds most like your problem?']);
+    expect(replies.at(-1)!.suggestedActions?.actions.map((a) => a.title)).toContain('Computer is slow');
+  });
+
+  it.each(['my laptop', 'its an hp', 'my laptop is fine'])('%j at a step, no correction nor a clear problem of its own, is asked to pick again', async (text) => {
+    const { client } = setupClassified('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    drain(client, await client.sendActivity('Still offline'));
+    expect(drain(client, await client.sendActivity(text)).map((r) => r.text)).toEqual(['Please pick one of the options, or say "Talk to a technician".']);
   });
 
   it.each(["it's not fixed", 'is it fixed?', 'it worked for a bit but then went offline again'])('%j at a question is no fix: the question is asked again', async (text) => {
