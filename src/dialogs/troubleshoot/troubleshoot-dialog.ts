@@ -14,6 +14,7 @@ import {
 import type { TurnContext } from 'botbuilder';
 import type { CaseRecord, CaseStore } from '../../services/cases/case-store';
 import { mentionsPerson, personDeclinedIn } from '../../services/nlu/person-request';
+import type { Device } from '../../services/nlu/labels';
 import type { Classification } from '../../services/nlu/router';
 import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
 import { TECHNICIAN_OPTION, type Flow } from '../../services/troubleshooting/flow-schema';
@@ -31,6 +32,23 @@ const PICK_FLOW = 'ts.pickFlow';
 const STEP_CHOICE = 'ts.stepChoice';
 const CONFIRM = 'ts.confirm';
 const NO_GUIDE = 'ts.noGuide';
+const PICK_DEVICE = 'ts.pickDevice';
+/** The words of "it's broken", "something is wrong", "it keeps acting up": a fault of no device in particular. */
+const SAYS_ONLY_BROKEN = new Set(
+  ('broken broke break breaks dead died doesnt dont isnt wont cant not no nothing stopped stop work works working worked ' +
+    'problem problems issue issues help wrong something anything thing things stuff keeps keep acting playing messed up ' +
+    'again anymore still really just all sudden weird strange fix please').split(' '),
+);
+/** The device families with guides, as the user picks one when the problem named none ("it's broken"). */
+const DEVICE_CHOICES: Record<string, Exclude<Device, 'none'>> = {
+  'Smart speaker': 'smart_speaker',
+  Computer: 'computer',
+  Printer: 'printer',
+  'Wi-Fi or internet': 'network',
+  Email: 'email',
+  'Phone or tablet': 'phone',
+  TV: 'tv',
+};
 const SELECT = 'ts.select';
 const STEP_LOOP = 'ts.step';
 const SOMETHING_ELSE = 'Something else';
@@ -137,6 +155,19 @@ function symptomPick(catalog: FlowCatalog, choices: Choice[], text: string): str
   const offered = new Set(choices.map((c) => c.value));
   const fits = closeMatches(selectFlows(catalog, { device: 'none', symptoms: [], text }).filter((m) => offered.has(m.flow.title) && m.score >= MIN_SCORE));
   return fits.length === 1 ? fits[0].flow.title : undefined;
+}
+
+/**
+ * Reads the pick of a device: a label or number as the whole message ("printer", "2"). Anything
+ * more that names a device or a problem ("my laptop", "printer is jammed") is chosen a guide for as
+ * a new description (the prompt's result is undefined), so its problem words count.
+ */
+async function readsDevicePick(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+  const text = routableText(prompt.context.activity.text);
+  const [picked] = picksIn(text, recognizeChoices(text, (prompt.options.choices ?? []) as Choice[]));
+  if (picked && (picked.resolution.synonym === undefined || sameWords(picked.resolution.synonym, text))) return true;
+  Object.assign(prompt.recognized, { succeeded: false, value: undefined });
+  return (getClassification(prompt.context)?.device ?? 'none') !== 'none' || describesProblemAgain(prompt);
 }
 
 /** Makes `label` the prompt's result, if it is one of the choices. */
@@ -323,6 +354,7 @@ export class TroubleshootDialog extends ComponentDialog {
   constructor(private readonly options: TroubleshootDialogOptions) {
     super(TROUBLESHOOT_DIALOG);
     this.addDialog(new ChoicePrompt(PICK_FLOW, (prompt) => readsGuidePick(prompt, options.catalog)));
+    this.addDialog(new ChoicePrompt(PICK_DEVICE, readsDevicePick));
     this.addDialog(new ChoicePrompt(STEP_CHOICE, (prompt) => readsStepAnswer(prompt, options.catalog)));
     // ask() already offers Yes/No as suggested actions; the prompt must not append "(1) Yes or (2) No".
     // "Did that fix it?": its yes closes the case as resolved and its no hands over, so a bare "ok"
@@ -426,6 +458,15 @@ export class TroubleshootDialog extends ComponentDialog {
     const c = opts.classification;
     // Below the device-only score a match rests on a stray shared word ("smart fridge" ~ "smart TV").
     const matches = c ? selectFlows(this.options.catalog, { device: c.device, symptoms: c.symptoms, text: c.text }).filter((m) => m.score >= MIN_SCORE) : [];
+    if (c?.device === 'none' && c.symptoms.every((w) => SAYS_ONLY_BROKEN.has(w))) {
+      // "it's broken", "something is wrong": nothing says which guide (guides that share "wrong"
+      // with "wrong password" are no fit), not that none fits. The device narrows it to its family's.
+      Object.assign(step.values, { askedDevice: true });
+      return step.prompt(
+        PICK_DEVICE,
+        choicePrompt("Sorry to hear that. Which device is it?", 'Please pick the device, or tell me what it is in your own words.', [...Object.keys(DEVICE_CHOICES), SOMETHING_ELSE]),
+      );
+    }
     if (matches.length === 0) {
       return step.prompt(NO_GUIDE, yesNoPrompt("I don't have a guide for that problem yet. Would you like me to connect you with a technician?", WANT_TECHNICIAN_RETRY));
     }
@@ -446,7 +487,14 @@ export class TroubleshootDialog extends ComponentDialog {
   }
 
   private async pickedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const candidates = (step.values as { candidates?: string[] }).candidates;
+    const { candidates, askedDevice } = step.values as { candidates?: string[]; askedDevice?: boolean };
+    if (askedDevice) {
+      const device = step.result && DEVICE_CHOICES[(step.result as FoundChoice).value];
+      // The problem they opened with, on the device picked; a device or problem typed instead is read afresh.
+      if (device) return step.replaceDialog(SELECT, { classification: { ...(step.options as { classification: Classification }).classification, device } });
+      if (step.result === undefined) return this.selectAgain(step);
+      return step.prompt(NO_GUIDE, yesNoPrompt("Then I don't have a guide for it. Would you like me to connect you with a technician?", WANT_TECHNICIAN_RETRY));
+    }
     if (!candidates) return step.next(step.result); // came from the "no guide" question
     if (step.result === undefined) return this.selectAgain(step);
     const picked = (step.result as FoundChoice).index;

@@ -43,8 +43,9 @@ const STOPWORDS = new Set(
 );
 
 // "no" tells symptoms apart only inside a whole phrase ("no internet", "no signal"); alone it
-// says nothing about the problem, so "my tv has no sound" must not pick "No signal" for it.
-const PHRASE_ONLY = new Set(['no']);
+// says nothing about the problem, so "my tv has no sound" must not pick "No signal" for it. Nor
+// does "dead" outside "dead spots": "my router is dead" is no Wi-Fi that drops in some rooms.
+const PHRASE_ONLY = new Set(['no', 'dead']);
 
 // Words of a device's connection, which the network's guides are about for every device.
 const CONNECTION_STEMS = ['wifi', 'wireless', 'internet', 'online', 'network', 'connect', 'connection', 'connected', 'join', 'ethernet', 'hotspot']

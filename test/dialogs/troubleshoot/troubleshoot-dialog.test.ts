@@ -448,6 +448,26 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(helplineData(drain(client, await client.sendActivity('2')).at(-1)).step?.stepId).toBe('connection-type');
   });
 
+  it.each(["it's broken", 'something is wrong', 'its dead'])('%j names no device nor problem: asks which device, and a pick offers its guides', async (opening) => {
+    const { client } = setupClassified(opening);
+    const asked = drain(client, await client.sendActivity(opening));
+    expect(asked.map((r) => r.text)).toEqual(['Sorry to hear that. Which device is it?']);
+    expect(helplineData(asked[0]).expects).toBe('choice');
+    const offered = drain(client, await client.sendActivity('2'));
+    expect(offered.at(-1)!.text).toMatch(/few guides/);
+    expect(offered.at(-1)!.suggestedActions?.actions.map((a) => a.title)).toEqual(expect.arrayContaining(['Computer is slow', "Computer won't start or shows a blue screen"]));
+  });
+
+  it('at "which device?", a problem typed instead finds its guide, and "Something else" offers a technician', async () => {
+    const { client } = setupClassified("it's broken");
+    drain(client, await client.sendActivity("it's broken"));
+    expect(drain(client, await client.sendActivity('printer is jammed')).map((r) => helplineData(r).step?.flow).filter(Boolean)[0]).toBe('printer-paper-jam');
+
+    const other = setupClassified("it's broken").client;
+    drain(other, await other.sendActivity("it's broken"));
+    expect(drain(other, await other.sendActivity('Something else')).at(-1)!.text).toMatch(/don't have a guide for it\. Would you like me to connect you with a technician\?/);
+  });
+
   it('when no flow fits it says so and offers a technician', async () => {
     const { client } = setup('my smart fridge is making a noise');
     const replies = drain(client, await client.sendActivity('my smart fridge is making a noise'));

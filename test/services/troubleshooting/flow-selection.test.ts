@@ -84,6 +84,12 @@ describe('selectFlows', () => {
     expect(new Set(computer.map((m) => m.score)).size).toBe(1);
   });
 
+  it('"dead" alone picks no guide ("my router is dead" is not Wi-Fi with dead spots), inside "dead spots" it does', () => {
+    const close = closeMatches(pick('my router is dead', 'network'));
+    expect(close.map((m) => m.flow.id).sort()).toEqual(['network-device-cant-join', 'network-no-internet', 'network-slow-wifi']);
+    expect(top('the wifi has dead spots', 'network')).toBe('network-slow-wifi');
+  });
+
   it('"no" still counts inside a whole symptom: "no internet" is more than "internet"', () => {
     const [first, second] = pick('no internet at all in the house', 'network');
     expect(first.flow.id).toBe('network-no-internet');
