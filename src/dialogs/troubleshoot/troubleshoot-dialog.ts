@@ -31,6 +31,7 @@ export const TROUBLESHOOT_DIALOG = 'troubleshoot';
 const PICK_FLOW = 'ts.pickFlow';
 const STEP_CHOICE = 'ts.stepChoice';
 const CONFIRM = 'ts.confirm';
+const FIXED_CONFIRM = 'ts.fixedConfirm';
 const NO_GUIDE = 'ts.noGuide';
 const PICK_DEVICE = 'ts.pickDevice';
 /** The words of "it's broken", "something is wrong", "it keeps acting up": a fault of no device in particular. */
@@ -72,6 +73,7 @@ const NOT_YET = [
   // Said of a step they did before asking for help: it did not help. ("Tried it and it worked" is
   // not among them: the first answer found would win.)
   'already tried', 'already tried that', 'tried that already', 'tried it already', 'did that already', 'already did that',
+  "doesn't work", 'doesnt work', 'does not work', 'still not working', "didn't help", 'didnt help', 'did not help', 'no luck',
 ];
 const CANT_FIND = [
   "can't find", 'cant find', 'cannot find', "don't see", 'dont see', 'not there', "it's not there", 'where is it', 'no such option',
@@ -101,6 +103,7 @@ function synonymsFor(label: string): string[] {
  * problem is gone, whichever step fixed it. The words for "That worked" but a bare yes.
  */
 const FIXED_NOW = [{ value: 'fixed', synonyms: WORKED.filter((w) => !BARE_YES_WORDS.has(w)) }];
+const NOT_FIXED = [{ value: 'not fixed', synonyms: NOT_YET }];
 /** What a step answered that way is recorded with, for the case. */
 const SAID_FIXED = 'Said it was fixed';
 /** What a step is recorded with when the user turned to another problem there (see changesProblem). */
@@ -249,6 +252,21 @@ function changesProblem(text: string, classification: Classification | undefined
   return otherDevice && otherGuide && isSure(classification, 'troubleshoot');
 }
 
+/** Reads "Did that fix it?" answered like a step: "it still doesn't work" is no, "that fixed it" yes. */
+async function readsFixedOrNot(prompt: PromptValidatorContext<boolean>): Promise<boolean> {
+  if (prompt.recognized.succeeded) return true;
+  const text = routableText(prompt.context.activity.text);
+  const fixed = saysFixed(text) ? true : saysNotFixed(text) ? false : undefined;
+  if (fixed === undefined) return false;
+  Object.assign(prompt.recognized, { succeeded: true, value: fixed });
+  return true;
+}
+
+/** Whether the message says the problem is still there ("it still doesn't work", "didn't help"), not asking. */
+function saysNotFixed(text: string): boolean {
+  return !isQuestion(text) && recognizeChoices(text, NOT_FIXED).length > 0;
+}
+
 /** Whether the message says the problem is gone ("thanks, that fixed it"), not asked, turned round or qualified ("it worked, but"). */
 function saysFixed(text: string): boolean {
   if (isQuestion(text) || qualified(text) || mentionsDanger(text)) return false;
@@ -357,9 +375,12 @@ export class TroubleshootDialog extends ComponentDialog {
     this.addDialog(new ChoicePrompt(PICK_DEVICE, readsDevicePick));
     this.addDialog(new ChoicePrompt(STEP_CHOICE, (prompt) => readsStepAnswer(prompt, options.catalog)));
     // ask() already offers Yes/No as suggested actions; the prompt must not append "(1) Yes or (2) No".
-    // "Did that fix it?": its yes closes the case as resolved and its no hands over, so a bare "ok"
-    // (said after reading a step as often as after a fix) is asked about too.
+    // "Shall we look at that now?" about a second problem.
     this.addDialog(Object.assign(new ConfirmPrompt(CONFIRM, clearYesOrNo(), 'en-us'), { style: ListStyle.none }));
+    // "Did that fix it?": its yes closes the case as resolved and its no hands over, so a bare "ok"
+    // (said after reading a step as often as after a fix) is asked about too. It is also answered in
+    // the words of a step's answers: "it still doesn't work", "that fixed it".
+    this.addDialog(Object.assign(new ConfirmPrompt(FIXED_CONFIRM, clearYesOrNo(readsFixedOrNot), 'en-us'), { style: ListStyle.none }));
     // Its yes starts a handoff: a bare "ok" is asked about (clearYesOrNo).
     this.addDialog(Object.assign(new ConfirmPrompt(NO_GUIDE, clearYesOrNo(describesProblemAgain), 'en-us'), { style: ListStyle.none }));
     this.addDialog(new WaterfallDialog(SELECT, [this.selectStep.bind(this), this.pickedStep.bind(this), this.noFlowStep.bind(this)]));
@@ -580,7 +601,7 @@ export class TroubleshootDialog extends ComponentDialog {
     const current = currentStep(this.options.catalog, loop.progress);
     if (current.step.kind === 'resolved') {
       await step.context.sendActivity(message(current.step.text, { step: stepRef(loop.progress) }));
-      return step.prompt(CONFIRM, yesNoPrompt('Did that fix it?', 'Did that fix the problem? Please answer yes or no.'));
+      return step.prompt(FIXED_CONFIRM, yesNoPrompt('Did that fix it?', 'Did that fix the problem? Please answer yes or no.'));
     }
     if (current.step.kind === 'escalate') {
       await step.context.sendActivity(message(current.step.text, { step: stepRef(loop.progress) }));

@@ -483,6 +483,26 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(drain(client, await client.sendActivity('go ahead')).map((r) => r.text)).toContain('A technician will follow up on this case.');
   });
 
+  it.each([
+    ["it still doesn't work", 'escalated'],
+    ['didnt help', 'escalated'],
+    ['that fixed it, thanks', 'resolved'],
+  ])('at "Did that fix it?", %j is answered like a step: the case is %s', async (text, status) => {
+    const [, opening, flowId] = FAMILIES[0];
+    const flow = getFlow(catalog, flowId)!;
+    const { client, cases } = setup(opening);
+    const replies = await walk(client, flow, opening, pathTo(flow, flow.start, 'resolved')!);
+    expect(replies.at(-1)?.text).toBe('Did that fix it?');
+    drain(client, await client.sendActivity(text));
+    expect((await cases.list('test:user1'))[0].status).toBe(status);
+  });
+
+  it('at a step, "didnt help" is the answer for "not yet"', async () => {
+    const { client } = setup('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    expect(helplineData(drain(client, await client.sendActivity('didnt help')).at(-1)).step?.stepId).toBe('connection-type');
+  });
+
   it('at "Did that fix it?" a bare "ok" is asked about: its yes closes the case and its no hands over', async () => {
     const [, opening, flowId] = FAMILIES[0];
     const flow = getFlow(catalog, flowId)!;
