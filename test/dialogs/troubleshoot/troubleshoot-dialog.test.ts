@@ -497,6 +497,18 @@ describe('TroubleshootDialog choices and endings', () => {
     expect((await cases.list('test:user1'))[0].status).toBe(status);
   });
 
+  it.each([
+    ['everything else works', 'airplane'],
+    ['the laptop connects fine but not the phone', 'airplane'],
+    ['none of them work', 'router-restart'],
+    ['nothing else works either', 'router-restart'],
+  ])('"Do other devices work on the same Wi-Fi?" answered in a sentence, %j, leads on (%s)', async (text, next) => {
+    const { client } = setup('my phone wont connect to wifi');
+    const asked = drain(client, await client.sendActivity('my phone wont connect to wifi'));
+    expect(helplineData(asked.at(-1)).step).toMatchObject({ flow: 'phone-wifi', stepId: 'others-work' });
+    expect(helplineData(drain(client, await client.sendActivity(text)).at(-1)).step?.stepId).toBe(next);
+  });
+
   it('at a step, "didnt help" is the answer for "not yet"', async () => {
     const { client } = setup('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));
