@@ -11,7 +11,7 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import type { TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { CaseRecord, CaseStore } from '../../services/cases/case-store';
 import { mentionsPerson, personDeclinedIn } from '../../services/nlu/person-request';
 import type { Device } from '../../services/nlu/labels';
@@ -213,6 +213,8 @@ interface StepAnswers {
   answers: { label: string; said?: string[]; endsFixed?: boolean }[];
   /** The step's flow, to tell another problem typed there from an answer (absent in states saved before). */
   flowId?: string;
+  /** The step's own re-ask, kept while a question of the user's is answered with another (readsStepAnswer). */
+  retry?: string;
 }
 
 /**
@@ -223,8 +225,9 @@ interface StepAnswers {
  */
 async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, catalog: FlowCatalog): Promise<boolean> {
   const text = routableText(prompt.context.activity.text);
-  const { answers, flowId } = (prompt.options.validations as StepAnswers | undefined) ?? {};
-  if (!text || !answers) return prompt.recognized.succeeded;
+  const validations = prompt.options.validations as StepAnswers | undefined;
+  const { answers, flowId } = validations ?? {};
+  if (!text || !validations || !answers) return prompt.recognized.succeeded;
   const choices = (prompt.options.choices ?? []) as Choice[];
   const classification = getClassification(prompt.context);
   const answer = stepAnswerIn(text, choices, answers, readingsOf(text, classification));
@@ -233,7 +236,13 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
     prompt.recognized.value = { value: instead, index: choices.length, score: 1, synonym: text };
     return true;
   }
-  return pick(prompt, choices, answer, text);
+  if (pick(prompt, choices, answer, text)) return true;
+  // "is the power button the one on the left?": a question of the user's is told honestly that it
+  // is not answered here, rather than called a wrong answer; the next wrong answer gets the plain re-ask.
+  const retry = prompt.options.retryPrompt as Partial<Activity> | undefined;
+  validations.retry ??= retry?.text;
+  if (retry && validations.retry) prompt.options.retryPrompt = { ...retry, text: isQuestion(text) ? `Sorry, I can't answer questions here: I can only go through the steps with you. ${validations.retry}` : validations.retry };
+  return false;
 }
 
 /**

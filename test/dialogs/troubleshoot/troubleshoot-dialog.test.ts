@@ -193,7 +193,8 @@ describe('TroubleshootDialog choices and endings', () => {
     drain(client, await client.sendActivity('printer says offline'));
     drain(client, await client.sendActivity('Still offline'));
     const replies = drain(client, await client.sendActivity(text));
-    expect(replies.map((r) => r.text)).toEqual(['Please pick one of the options, or say "Talk to a technician".']);
+    expect(replies).toHaveLength(1);
+    expect(replies[0].text).toMatch(/Please pick one of the options, or say "Talk to a technician"\.$/);
     expect((await cases.list('test:user1'))[0].status).toBe('open');
   });
 
@@ -507,6 +508,16 @@ describe('TroubleshootDialog choices and endings', () => {
     const asked = drain(client, await client.sendActivity('my phone wont connect to wifi'));
     expect(helplineData(asked.at(-1)).step).toMatchObject({ flow: 'phone-wifi', stepId: 'others-work' });
     expect(helplineData(drain(client, await client.sendActivity(text)).at(-1)).step?.stepId).toBe(next);
+  });
+
+  it('a question of the user\'s at a step is told it is not answered here, and the next unclear answer gets the plain re-ask', async () => {
+    const { client } = setup('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    const plain = "Once you've tried that, how did it go? Please pick one of the options, or say \"Talk to a technician\".";
+    const asked = drain(client, await client.sendActivity('is the power button the one on the left?'));
+    expect(asked.map((r) => r.text)).toEqual([`Sorry, I can't answer questions here: I can only go through the steps with you. ${plain}`]);
+    expect(helplineData(asked[0])).toMatchObject({ expects: 'choice', step: { stepId: 'power-cycle' } });
+    expect(drain(client, await client.sendActivity('ok')).map((r) => r.text)).toEqual([plain]);
   });
 
   it('at a step, "didnt help" is the answer for "not yet"', async () => {
