@@ -619,20 +619,19 @@ export class TroubleshootDialog extends ComponentDialog {
     }
     const chosen = current.step.kind === 'collect' ? summarizeCollected(step.result) : (step.result as FoundChoice).value;
     if (chosen === TECHNICIAN_OPTION) {
-      const record = await this.saveCase(step.context, { ...loop, progress: { ...loop.progress, history: [...loop.progress.history, { stepId: current.stepId, text: current.step.text, outcome: TECHNICIAN_OPTION }] } }, 'escalated');
+      const record = await this.saveCase(step.context, { ...loop, progress: withOutcome(loop.progress, current, TECHNICIAN_OPTION) }, 'escalated');
       return this.toTechnician(step, 'User asked for a technician during troubleshooting', loop.caseId, record, loop.next);
     }
     if (chosen === ANOTHER_PROBLEM) {
       // This case stays open, with the step it stopped at (begin() writes it), for a later chat to offer.
-      const progress = { ...loop.progress, history: [...loop.progress.history, { stepId: current.stepId, text: current.step.text, outcome: ANOTHER_PROBLEM }] };
-      await this.options.memory.remember(step.context, loop.caseId, progress);
+      await this.options.memory.remember(step.context, loop.caseId, withOutcome(loop.progress, current, ANOTHER_PROBLEM));
       await step.context.sendActivity(message("OK, let's look at that instead."));
       return this.selectAgain(step);
     }
     if (chosen === SAID_FIXED) {
       // Ended as a flow that fixed it (the ending step's "yes"), with this step's outcome recorded.
-      const history = [...loop.progress.history, { stepId: current.stepId, text: current.step.text, outcome: SAID_FIXED }];
-      Object.assign(loop, { progress: { ...loop.progress, history } });
+      // (endingStep reads the loop from the dialog's options: the outcome goes there.)
+      Object.assign(loop, { progress: withOutcome(loop.progress, current, SAID_FIXED) });
       return step.next(true);
     }
     // A step is no milestone: the progress goes with the conversation's state, not to the case record.
@@ -697,6 +696,11 @@ export class TroubleshootDialog extends ComponentDialog {
     const summary = other && record ? { summary: `${record.problem}; also mentioned: ${other}` } : {};
     return step.replaceDialog('handoff', { reason, priority: 'normal', caseId, ...(caseFacts ? { caseFacts } : {}), ...summary });
   }
+}
+
+/** The progress with the current step's outcome recorded, where the flow stops at it rather than going on (advance). */
+function withOutcome(progress: FlowProgress, current: { stepId: string; step: { text: string } }, outcome: string): FlowProgress {
+  return { ...progress, history: [...progress.history, { stepId: current.stepId, text: current.step.text, outcome }] };
 }
 
 /** What the device-info dialog reported, as the outcome recorded for a collect step. */
