@@ -244,4 +244,27 @@ describeBrowser('the technician console', () => {
     await expect(page.getByRole('button', { name: 'Claim' }).isVisible()).resolves.toBe(false);
     await page.close();
   });
+
+  it('a supervisor releases to the bot a handoff another technician holds and left; the user is told', async () => {
+    const page: Page = await browser.newPage();
+    const rest = DirectLineRest.forServer(bot.url);
+    await signIn(page, bot.url); // admin, a supervisor
+    const { conversation, ticketId } = await queueUser(rest, 'dl-abandoned-user');
+    await new TechnicianAccounts(bot.app.store, bot.clock.now).add({ username: 'ravi', role: 'technician', name: 'Ravi', password: 'ravi password 123' });
+    const login = await fetch(`${bot.url}/api/technician/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ravi', password: 'ravi password 123' }) });
+    const { token } = (await login.json()) as { token: string };
+    expect((await fetch(`${bot.url}/api/technician/handoffs/${ticketId}/claim`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+
+    await page.getByLabel('Ticket a user quotes').fill(ticketId);
+    await page.getByRole('button', { name: 'Open ticket' }).click();
+    await page.getByRole('heading', { name: 'Held by another technician' }).waitFor();
+    await expect(page.getByLabel('Message to the user').isVisible()).resolves.toBe(false); // no taking over the chat
+    await page.getByLabel(/Note for the record/).last().fill('Ravi is away');
+    await page.locator('#takeover-form').getByRole('button', { name: 'Release to the bot' }).click();
+    await page.getByText('Released: the bot has the conversation again.').waitFor();
+    await expect(page.locator('#detail-meta').innerText()).resolves.toMatch(/^ended/);
+    const told = await waitForBot(rest, conversation, (a) => helpline(a).handoff?.state === 'ended');
+    expect(told.text).toMatch(/has handed the conversation back to me/);
+    await page.close();
+  });
 });

@@ -181,6 +181,21 @@ describe('the technician API', () => {
       expect((await api.queue.owners.get('conv-1')).value.owner).toBe('bot');
     });
 
+    // A technician who went to lunch (or home) holding a handoff left its user relaying to nobody.
+    it('a supervisor can release a handoff another technician holds; another technician cannot', async () => {
+      const tina = await api.login('tina');
+      const omar = await api.login('omar');
+      const sue = await api.login('sue');
+      const id = await api.queueHandoff(1);
+      await api.call('POST', `${B}/handoffs/${id}/claim`, { token: tina });
+      expect(await api.call('POST', `${B}/handoffs/${id}/release`, { token: omar, body: {} })).toMatchObject({ status: 409, body: { error: { code: 'not_holder' } } });
+      const released = await api.call('POST', `${B}/handoffs/${id}/release`, { token: sue, body: { note: 'Tina is away' } });
+      expect(released).toMatchObject({ status: 200, body: { status: 'ended', outcome: 'released', releaseNote: 'Tina is away' } });
+      expect(api.sent.at(-1)?.message).toMatchObject({ handoff: { state: 'ended' }, text: expect.stringMatching(/^Sue has handed the conversation back to me/) });
+      expect((await api.queue.owners.get('conv-1')).value.owner).toBe('bot');
+      expect((await api.call('GET', `${B}/audit?handoff=${id}`, { token: sue })).body.entries).toContainEqual(expect.objectContaining({ action: 'release', technicianName: 'Sue' }));
+    });
+
     it('an ended handoff shows what its technician wrote when ending it, with personal data masked, to whoever opens it next', async () => {
       const tina = await api.login('tina');
       const omar = await api.login('omar');

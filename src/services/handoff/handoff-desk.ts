@@ -81,7 +81,7 @@ export class HandoffDesk {
   }
 
   async release(id: string, actor: Actor, note?: string): Promise<HandoffRecord> {
-    const ended = await this.deps.lifecycle.release(id, ref(actor), note);
+    const ended = await this.deps.lifecycle.release(id, ref(actor), note, actor.supervisor);
     await this.afterEnd(ended, actor, 'release');
     await this.tell(ended, releasedMessage(ended, actor.name));
     return ended;

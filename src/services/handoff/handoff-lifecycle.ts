@@ -59,8 +59,12 @@ export class HandoffLifecycle {
   }
 
   /** Gives the conversation back to the bot without resolving the problem. */
-  async release(id: string, technician: TechnicianRef, note?: string): Promise<HandoffRecord> {
-    return this.end(id, technician, { outcome: 'released', releaseNote: note }, { owner: 'bot' });
+  /**
+   * Hands the conversation back to the bot. `forAnyHolder`: a supervisor releases a handoff another
+   * technician holds (one who went to lunch or home with it), so its user is not left relaying to nobody.
+   */
+  async release(id: string, technician: TechnicianRef, note?: string, forAnyHolder = false): Promise<HandoffRecord> {
+    return this.end(id, technician, { outcome: 'released', releaseNote: note }, { owner: 'bot' }, forAnyHolder);
   }
 
   /** Ends the handoff as resolved; the owner record remembers that the bot now asks for a rating. */
@@ -210,11 +214,11 @@ export class HandoffLifecycle {
     });
   }
 
-  private async end(id: string, technician: TechnicianRef, change: Partial<HandoffRecord>, nextOwner: OwnerRecord): Promise<HandoffRecord> {
+  private async end(id: string, technician: TechnicianRef, change: Partial<HandoffRecord>, nextOwner: OwnerRecord, forAnyHolder = false): Promise<HandoffRecord> {
     return this.retry(async () => {
       const found = await this.openHandoff(id);
       const handoff = found.value;
-      if (handoff.status !== 'assigned' || handoff.assignedTo?.technicianId !== technician.technicianId) {
+      if (handoff.status !== 'assigned' || (!forAnyHolder && handoff.assignedTo?.technicianId !== technician.technicianId)) {
         throw new HandoffError('not_holder', 'You do not hold this handoff; claim it first.');
       }
       // Owner first: a handoff left "assigned" with the bot answering is harmless, the opposite would silence the bot.

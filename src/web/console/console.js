@@ -215,6 +215,9 @@
     transcript.scrollTop = transcript.scrollHeight;
 
     $('live').hidden = !holds(h);
+    // A supervisor may release what another technician holds (one away with it), never take over its chat.
+    const supervisor = Boolean(state.me && (state.me.roles || []).includes('supervisor'));
+    $('takeover').hidden = !(supervisor && h.status === 'assigned' && !holds(h));
     if (holds(h)) startChat(h.id);
     else state.chatLoop++;
   }
@@ -310,15 +313,18 @@
     }
   });
 
-  $('release-form').addEventListener('submit', guard(async (event) => {
+  /** Releases the open handoff to the bot with the note typed in `noteId`: the holder's form and a supervisor's. */
+  const releaseWith = (noteId) => guard(async (event) => {
     event.preventDefault();
-    const note = $('note').value.trim();
+    const note = $(noteId).value.trim();
     const h = await api('POST', '/handoffs/' + encodeURIComponent(state.open.id) + '/release', note ? { note } : {});
-    $('note').value = '';
+    $(noteId).value = '';
     say('Released: the bot has the conversation again.');
     showDetail(h);
     refreshQueue().catch(fail);
-  }));
+  });
+  $('release-form').addEventListener('submit', releaseWith('note'));
+  $('takeover-form').addEventListener('submit', releaseWith('takeover-note'));
 
   $('resolve-form').addEventListener('submit', guard(async (event) => {
     event.preventDefault();
