@@ -184,7 +184,7 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
   };
 }
 
-const NAMES_A_TICKET = /\b(?:call ?backs?|ticket)\b/i;
+const NAMES_A_TICKET = /\b(?:call ?backs?|tickets?)\b/i;
 
 function wantsToStopWaiting(context: TurnContext): boolean {
   if (isStopWaiting(context.activity.text)) return true;

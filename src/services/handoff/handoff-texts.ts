@@ -185,7 +185,7 @@ export function followUpCancelledMessage(handoff: HandoffRecord): OutgoingMessag
 /** "any update on my callback?", "when will someone call me?", "how long until someone calls me?". */
 export function asksAboutFollowUp(text: string | undefined): boolean {
   const t = (text ?? '').toLowerCase().replace(/[’`]/g, "'");
-  return /\b(?:update|news|status)\b.*\b(?:call ?back|e-?mail|ticket|request)\b|\b(?:when|how long)\b.*\b(?:call|ring|phone|e-?mail|contact|get back to) me\b|\b(?:when|how long)\b.*\b(?:someone|somebody|a technician|the technician) (?:calls?|rings?|e-?mails?|contacts?|gets? back)\b|^any (?:update|news)\b/.test(t);
+  return /\b(?:updates?|news|status)\b.*\b(?:call ?backs?|e-?mails?|tickets?|requests?)\b|\b(?:when|how long)\b.*\b(?:call|ring|phone|e-?mail|contact|get back to) me\b|\b(?:when|how long)\b.*\b(?:someone|somebody|a technician|the technician) (?:calls?|rings?|e-?mails?|contacts?|gets? back)\b|^any (?:update|news)\b/.test(t);
 }
 
 /**

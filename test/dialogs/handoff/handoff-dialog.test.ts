@@ -545,6 +545,8 @@ describe('asking for a human', () => {
     const later = bot.conversation({ userId: first.user.id });
     // (A new conversation opens with the recording notice.)
     expect(texts(await later.say('any update on my callback?')).at(-1)).toContain(`Your ticket ${callback} is open`);
+    // The plural was read as a correction of the user's details ("update").
+    expect(texts(await bot.conversation({ userId: first.user.id }).say('any updates on my tickets?')).at(-1)).toContain(`Your ticket ${callback} is open`);
     await later.say('email me instead');
     await later.say('bob@example.com');
     expect(await waiting()).toEqual(['email']);
