@@ -182,10 +182,10 @@ export function followUpCancelledMessage(handoff: HandoffRecord): OutgoingMessag
   return { text: `OK, I've cancelled ticket ${handoff.id}: ${who}. I'm still here if you need anything else.`, handoff: { state: 'ended', ticketId: handoff.id } };
 }
 
-/** "any update on my callback?", "when will someone call me?", "how long until someone calls me?". */
+/** "any update on my callback?", "where is my ticket?", "when will someone call me?", "how long until someone calls me?". */
 export function asksAboutFollowUp(text: string | undefined): boolean {
   const t = (text ?? '').toLowerCase().replace(/[’`]/g, "'");
-  return /\b(?:updates?|news|status)\b.*\b(?:call ?backs?|e-?mails?|tickets?|requests?)\b|\b(?:when|how long)\b.*\b(?:call|ring|phone|e-?mail|contact|get back to) me\b|\b(?:when|how long)\b.*\b(?:someone|somebody|a technician|the technician) (?:calls?|rings?|e-?mails?|contacts?|gets? back)\b|^any (?:update|news)\b/.test(t);
+  return /\b(?:updates?|news|status|what'?s happening|whats going on|what'?s going on|where(?:'s| is)|(?:has|did) (?:anyone|anybody|someone|somebody) (?:looked at|seen|picked up|read))\b.*\b(?:call ?backs?|e-?mails?|tickets?|requests?)\b|\b(?:when|how long)\b.*\b(?:call|ring|phone|e-?mail|contact|get back to) me\b|\b(?:when|how long)\b.*\b(?:someone|somebody|a technician|the technician) (?:calls?|rings?|e-?mails?|contacts?|gets? back)\b|^any (?:update|news)\b/.test(t);
 }
 
 /**

@@ -546,7 +546,9 @@ describe('asking for a human', () => {
     // (A new conversation opens with the recording notice.)
     expect(texts(await later.say('any update on my callback?')).at(-1)).toContain(`Your ticket ${callback} is open`);
     // The plural was read as a correction of the user's details ("update").
-    expect(texts(await bot.conversation({ userId: first.user.id }).say('any updates on my tickets?')).at(-1)).toContain(`Your ticket ${callback} is open`);
+    for (const asked of ['any updates on my tickets?', 'where is my callback', "what's happening with my ticket", 'has anyone looked at my ticket yet']) {
+      expect(texts(await bot.conversation({ userId: first.user.id }).say(asked)).at(-1)).toContain(`Your ticket ${callback} is open`);
+    }
     await later.say('email me instead');
     await later.say('bob@example.com');
     expect(await waiting()).toEqual(['email']);
