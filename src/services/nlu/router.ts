@@ -173,6 +173,12 @@ export class Router {
       ambiguous = false;
       alternatives.splice(0, alternatives.length, { intent, confidence: round(confidence) }, ...alternatives.filter((a) => a.intent !== intent).slice(0, 2));
     }
+    // "refund for my single incident": words the model never saw ("single", "incident") leave it
+    // out of scope, though a refund is named in so many words.
+    if (intent === 'out_of_scope' && !security && BILLING_WORDS.test(text)) {
+      intent = 'billing';
+      confidence = Math.max(scores.find((s) => s.intent === 'billing')?.p ?? 0, ROUTER_THRESHOLDS.minConfidence);
+    }
     if (faultOfDevice || deviceNotReached) {
       intent = 'troubleshoot';
       confidence = Math.max(scores.find((s) => s.intent === 'troubleshoot')?.p ?? 0, ROUTER_THRESHOLDS.minConfidence);
@@ -247,6 +253,8 @@ export class Router {
 const DELETES_THIS_CHAT = /\b(?:delete|erase|wipe|remove|clear|get rid of)\b.{0,20}\b(?:this|the|our|current) (?:chat|conversation|convo)\b(?! ?(?:widget|window|box|app|button|icon|bubble|feature))/i;
 // Sure enough to be acted on when no question is open; at an open question the dialogs still ask first.
 const THIS_CHAT_DELETION_CONFIDENCE = 0.9;
+// A bill named in so many words.
+const BILLING_WORDS = /\b(?:refunds?|refunded|money back|charged|overcharged|invoices?|billing|my bill)\b/i;
 // The hand-held remote control: "the remote", "my tv remote", "the remote one", "remote batteries".
 const HAND_REMOTE = /\b(?:the|my|our|this|that|tv|television|fire ?stick|fire tv|roku|apple tv|sky|cable box|universal|streaming|new|spare)\s+remotes?\b|\bremotes?\s+(?:one|batter(?:y|ies)|buttons?|is|isnt|isn't|wont|won't|doesnt|doesn't|not|stopped|died|dead|broke|broken)\b/i;
 // What a correction of the user's details names: "my phone number is wrong", "update my email address".

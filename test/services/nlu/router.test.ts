@@ -262,6 +262,11 @@ describe('remote access', () => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });
   });
 
+  // Unseen words ("single", "incident") left these out of scope.
+  it.each(['refund for my single incident', 'refund single incident'])('%j, a refund named in so many words, is a billing question', (text) => {
+    expect(router.classify(text).intent).toBe('billing');
+  });
+
   it.each(['my phone number is wrong', 'my phone number changed'])('%j stays a correction of details', (text) => {
     expect(router.classify(text).intent).toBe('data_correction');
   });
