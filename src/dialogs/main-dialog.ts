@@ -85,6 +85,8 @@ const WAS_MY_ANSWER = 'No, that was my answer';
 // The user takes back what they asked before: "no wait", "no, actually", "sorry, I meant". (Not a
 // bare "actually" or "instead": "actually, stop emailing me" or "text me instead" take nothing back.)
 const CORRECTS = /^(?:no[,.!]?\s+wait|wait[,.!]?\s+no|no[,.!]?\s+(?:actually|sorry)|sorry,?\s+i meant|i meant|scratch that|forget that)\b/i;
+// A change of mind at a yes/no question: "no, just show me my data", "actually, ...", "wait, ...".
+const CHANGES_MIND = /^(?:no|nope|actually|wait)\b/i;
 const CLARIFY_PROMPT = 'clarify';
 /**
  * Requests that open a record in the privacy ledger: on a guess ("hola" reads like "hold"), the
@@ -298,7 +300,7 @@ export class MainDialog extends ComponentDialog {
       // "no I won't do that, get me a real person": the "no" picks nothing when a person is asked
       // for. A step that offers a technician itself hands over with the case, so it reads that.
       const asksForPerson = classification.intent === 'human' && namesAPerson(classification.text) && !offersAPerson(pending);
-      if (expects === 'choice' && !asksForPerson && matchesOfferedChoice(pending, classification.text)) return undefined;
+      if (expects === 'choice' && !asksForPerson && !this.changesMindTo(innerDc, classification) && matchesOfferedChoice(pending, classification.text)) return undefined;
       // "no" to a yes/no question is an answer, not a request to cancel.
       if (expects === 'confirm' && YES_OR_NO.test(classification.text.trim())) return undefined;
       if (expects && classification.intent === 'cancel' && NOT_KNOWING.test(classification.text.trim()) && !saysCancel) return undefined;
@@ -336,6 +338,17 @@ export class MainDialog extends ComponentDialog {
         return innerDc.beginDialog(featureId, { classification, interrupted: true });
       }
     }
+  }
+
+  /**
+   * "Actually no, just show me my data" at the erasure question: the "no" in it is no answer but
+   * the user changing their mind to another request the active feature starts over for (the open
+   * one is closed with its receipt, and the named one started).
+   */
+  private changesMindTo(innerDc: DialogContext, classification: Classification): boolean {
+    const active = innerDc.activeDialog;
+    if (!active || !CHANGES_MIND.test(classification.text) || this.featureIds.get(classification.intent) !== active.id) return false;
+    return (this.findDialog(active.id) as Partial<StartsOver> | undefined)?.startsOverFor?.(active, classification.intent, classification.text) ?? false;
   }
 
   /** "Just to be sure": a request that would leave the open question, asked about before it is opened. */

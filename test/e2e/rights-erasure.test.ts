@@ -103,6 +103,22 @@ describe('deleting my data in the chat', () => {
     expect((await rb.rights.profiles.get(BOB.userId))?.fields.name?.value).toBe(BOB.name);
   });
 
+  it('a change of mind to another data request at the last step closes the erasure and starts that one', async () => {
+    for (const [i, changed] of ['actually no, just show me my data', 'no wait, I want a copy of my data first'].entries()) {
+      rb.bot.clock.advance(61 * 60_000); // past the hourly code limits for Bob's address
+      const chat = rb.bot.conversation({ channelId: 'webchat', userId: `bob-changes-mind-${i}` });
+      const opened = receiptIn(await chat.say('delete my data'));
+      expect(expectsIn(await verifyByEmail(rb, chat, BOB.email))).toBe('choice');
+      const replies = await chat.say(changed);
+      expect(said(replies)).toContain(`OK, I've closed request ${opened?.id} (deletion of your data).`);
+      expect(replies.map((a) => data(a).request)).toEqual(
+        expect.arrayContaining([expect.objectContaining({ id: opened?.id, type: 'deletion', status: 'denied' }), expect.objectContaining({ type: 'access', status: 'received' })]),
+      );
+      expect(expectsIn(replies)).toBe('email');
+      expect((await rb.rights.profiles.get(BOB.userId))?.fields.name?.value).toBe(BOB.name);
+    }
+  });
+
   it('cancels the callback the user was still waiting for, and says so', async () => {
     const userId = 'carol-5d1e';
     const first = rb.bot.conversation({ channelId: 'webchat', userId });
