@@ -119,6 +119,21 @@ describe('deleting my data in the chat', () => {
     }
   });
 
+  it('a question about billing records at the last step is answered with what the law keeps, and the question asked again', async () => {
+    rb.bot.clock.advance(61 * 60_000);
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'bob-asks-billing' });
+    const opened = receiptIn(await chat.say('delete my data'));
+    await verifyByEmail(rb, chat, BOB.email);
+    const replies = await chat.say('what about my billing records?');
+    expect(said(replies)).toBe(
+      'Your billing records are not deleted here: billing records (invoices and payments), if you have any; they are held by our billing system, not by this chat service: ' +
+        'tax and accounting law requires us to keep them (kept for 2555 days). Nothing is deleted until you say yes. Shall I delete your data? Please answer yes or no.',
+    );
+    expect(expectsIn(replies)).toBe('choice');
+    const kept = await chat.say('no');
+    expect(receiptIn(kept)).toMatchObject({ id: opened?.id, status: 'denied' });
+  });
+
   it('cancels the callback the user was still waiting for, and says so', async () => {
     const userId = 'carol-5d1e';
     const first = rb.bot.conversation({ channelId: 'webchat', userId });

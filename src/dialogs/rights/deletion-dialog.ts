@@ -6,17 +6,18 @@ import {
   Dialog,
   ListStyle,
   WaterfallDialog,
+  type DialogInstance,
   type DialogTurnResult,
   type FoundChoice,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { cancelledTicketsText } from '../../services/privacy/erased-handoffs';
-import type { ErasureReport } from '../../services/privacy/requests/erasure';
+import type { ErasureReport, KeptItem } from '../../services/privacy/requests/erasure';
 import { userIdOf } from '../identity';
 import { ask } from '../wire';
 import type { VerifiedRequest } from './privacy-request-dialog';
 import { withReceipt, type RightsDialogDeps } from './rights-deps';
-import { onlyAWholeAnswer, wholeAnswerReader } from '../shared/whole-answer';
+import { onlyAWholeAnswer, wholeAnswerReader, wholeAnswerText } from '../shared/whole-answer';
 
 export const DELETION_DIALOG = 'deleteData';
 
@@ -34,15 +35,22 @@ const readAnswer = wholeAnswerReader({
 });
 /** "What will you keep?": the confirmation says the law makes some records stay. */
 const ASKS_WHAT_STAYS = /\b(?:what|which)\b.*\b(?:keep|kept|stays?|remains?|left|won'?t (?:be )?delete)/;
+/** "What about my billing records?": a question about what this erasure keeps, not a billing request. */
+const NAMES_BILLING_RECORDS = /\b(?:billing|invoices?|payments?|receipts?)\b/;
+
+function asksAQuestion(text: string, raw: string): boolean {
+  return /\?$/.test(raw.trim()) || /^(?:what|why|how|when|will|would|can|does|do|is|are|and)\b/.test(text);
+}
 
 /** What is said to anything but a whole answer at the erasure question (before the question again). */
-function deletionAside(text: string, raw: string): string {
+function deletionAside(text: string, raw: string, keptByLaw: () => { billing: KeptItem }): string {
+  if (NAMES_BILLING_RECORDS.test(text) && asksAQuestion(text, raw)) {
+    return `Your billing records are not deleted here: ${keptLine(keptByLaw().billing)}. Nothing is deleted until you say yes.`;
+  }
   if (ASKS_WHAT_STAYS.test(text)) {
     return 'Only what the law requires stays: the record of your privacy requests (number, type, dates and status, nothing else), billing records if you have any (our billing system holds those, not this chat), and, if you opted out of marketing, a one-way fingerprint of that address so we never market to you again. I list exactly what stayed when I am done.';
   }
-  return /\?$/.test(raw.trim()) || /^(?:what|why|how|when|will|would|can|does|do|is|are)\b/.test(text)
-    ? "I can't answer that here, but nothing is deleted until you say yes."
-    : 'Nothing is deleted until you say yes.';
+  return asksAQuestion(text, raw) ? "I can't answer that here, but nothing is deleted until you say yes." : 'Nothing is deleted until you say yes.';
 }
 
 /**
@@ -57,11 +65,21 @@ export class DeletionDialog extends ComponentDialog {
     this.addDialog(
       new ChoicePrompt(
         CONFIRM,
-        onlyAWholeAnswer(readAnswer, (text, raw) => `${deletionAside(text, raw)} Shall I delete your data? Please answer yes or no.`),
+        onlyAWholeAnswer(readAnswer, (text, raw) => `${deletionAside(text, raw, () => deps.services.erasure.keptByLaw())} Shall I delete your data? Please answer yes or no.`),
       ),
     );
     this.addDialog(new WaterfallDialog(FLOW, [this.confirmStep.bind(this), this.eraseStep.bind(this)]));
     this.initialDialogId = FLOW;
+  }
+
+  /**
+   * A question about billing records at the erasure question is answered by it (what stays and
+   * why), not taken by the billing dialog: that left the question for a list of plans.
+   */
+  readsFirst(_instance: DialogInstance, context: TurnContext): boolean {
+    const raw = context.activity.text ?? '';
+    const text = wholeAnswerText(raw);
+    return NAMES_BILLING_RECORDS.test(text) && asksAQuestion(text, raw);
   }
 
   private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -114,8 +132,13 @@ export async function closeDeclinedDeletion(deps: RightsDialogDeps, context: Tur
   await context.sendActivity(withReceipt(`OK, nothing was deleted. Request ${closed.id} is closed.`, closed));
 }
 
+/** One kept record as the user reads it: what, why, and for how long. */
+function keptLine(k: KeptItem): string {
+  return `${k.what}: ${k.why}${k.retentionDays ? ` (kept for ${k.retentionDays} days)` : ''}`;
+}
+
 function erasedText(report: ErasureReport, requestId: string): string {
-  const lines = report.kept.map((k) => `• ${k.what}: ${k.why}${k.retentionDays ? ` (kept for ${k.retentionDays} days)` : ''}.`);
+  const lines = report.kept.map((k) => `• ${keptLine(k)}.`);
   const cancelled = cancelledTicketsText(report.ticketsCancelled);
   return [
     `Done. I've deleted your personal data: contact details, devices, consents, support cases, chat transcripts and conversation history, ` +

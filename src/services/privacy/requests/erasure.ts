@@ -104,20 +104,26 @@ export class ErasureService {
     return { accounts: new Set(input.userIds).size, removed, kept: this.kept(suppressionHashed > 0, removed.handoffsAnonymised > 0), ticketsCancelled };
   }
 
-  private kept(suppressionHashed: boolean, handoffs: boolean): KeptItem[] {
+  /** What an erasure keeps whoever asks, because the law requires it (said before erasing too, when asked). */
+  keptByLaw(): { requests: KeptItem; billing: KeptItem } {
     const { audit, billing } = this.deps.retentionDays;
-    const kept: KeptItem[] = [
-      {
+    return {
+      requests: {
         what: 'the record of your privacy requests (request number, type, dates and status history), with no other details',
         why: 'we must be able to show that we handled your request',
         retentionDays: audit,
       },
-      {
+      billing: {
         what: 'billing records (invoices and payments), if you have any; they are held by our billing system, not by this chat service',
         why: 'tax and accounting law requires us to keep them',
         retentionDays: billing,
       },
-    ];
+    };
+  }
+
+  private kept(suppressionHashed: boolean, handoffs: boolean): KeptItem[] {
+    const { requests, billing } = this.keptByLaw();
+    const kept: KeptItem[] = [requests, billing];
     if (suppressionHashed) {
       kept.push({
         what: 'a one-way fingerprint (hash) of the address you opted out with, on our do-not-market list; the address itself is deleted',
