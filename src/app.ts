@@ -119,7 +119,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   // A user who turned recording off stays unrecorded in later chats: decided before the transcript middleware runs.
   const transcriptAt = middleware.indexOf(privacy.middleware.transcript);
   middleware.splice(transcriptAt < 0 ? middleware.length : transcriptAt, 0, rights.middleware.recordingPreference);
-  guards.push(rights.guards.objection);
+  guards.push(rights.guards.objection, rights.guards.lockedOut);
   routes.push(rights.routes.clientAddress);
   background.push({ stop: () => void rights.close() }, rights.startExpiry());
   const offerResume: MainDialogOptions['offerResume'] = async (context) => {

@@ -30,6 +30,8 @@ export interface ConversationData {
   handoffStarted?: boolean;
   /** The callback or email ticket this conversation opened, so "any update?" and "cancel my callback" find it. */
   followUpId?: string;
+  /** A data-rights request this conversation closed after too many wrong codes, until another is opened: "send a new code" is told so. */
+  lockedOutRequest?: string;
   /** A technician holding the user's ticket in an earlier chat was told the user writes from this one (told once). */
   toldTechnicianOf?: string;
   /**

@@ -62,6 +62,17 @@ describe('a data access request in the chat', () => {
     expect(said(locked)).toMatch(/paused verification after too many wrong codes. Please try again in 15 minutes/);
     expect(receiptIn(locked)).toMatchObject({ id: receiptIn(opened)?.id, status: 'denied' });
     expect(exportIn(locked)).toBeUndefined();
+
+    // No code prompt is open any more: asking for a new code is told what became of the request.
+    const resend = await chat.say('send a new code');
+    expect(said(resend)).toBe(
+      `I closed request ${receiptIn(opened)?.id} (access to your data) after too many wrong codes, so there is no code to send for it. ` +
+        "For your safety, codes are paused for about 15 minutes; after that, ask again and I'll open a new request and send a new code, or write to privacy@brightside.example.",
+    );
+    expect(receiptIn(resend)).toMatchObject({ id: receiptIn(opened)?.id, status: 'denied' });
+    // A new request has its own code: the lockout of the old one no longer answers for it.
+    expect(receiptIn(await chat.say('show me my data'))).toMatchObject({ type: 'access', status: 'received' });
+    expect(said(await chat.say('send a new code'))).not.toContain('after too many wrong codes');
   });
 
   it('refuses a code that arrives after its 10 minutes', async () => {

@@ -14,6 +14,7 @@ import type { ConversationData } from '../conversation-data';
 import type { NoticeGate } from '../privacy/notice-gate';
 import { ClientAddresses } from './client-address';
 import { createGpcHandler, GPC_EVENT } from './gpc-event';
+import { lockedOutGuard } from './locked-out-guard';
 import { objectionGuard } from './objection-guard';
 import { OptOutDialog } from './opt-out-dialog';
 import { PrivacyInfoDialog } from './privacy-info-dialog';
@@ -84,7 +85,7 @@ export function createRightsFeature(deps: RightsFeatureDeps) {
       privacyInfo: new PrivacyInfoDialog(config.policy),
     },
     events: { [GPC_EVENT]: createGpcHandler({ services, conversationData: deps.conversationData, technicianOwns: deps.technicianOwns }) },
-    guards: { objection: objectionGuard },
+    guards: { objection: objectionGuard, lockedOut: lockedOutGuard(dialogDeps) },
     /** Goes right before the transcript middleware (after redaction). */
     middleware: {
       recordingPreference: new RecordingPreferenceMiddleware(

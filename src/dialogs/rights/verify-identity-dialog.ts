@@ -1,6 +1,7 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { isOpen, type PrivacyRequest, type RequestType } from '../../services/privacy/requests/request-record';
 import type { StartResult } from '../../services/privacy/requests/verification';
+import { conversationData } from '../conversation-data';
 import { isChannelVerified, userIdOf } from '../identity';
 import { ask, message } from '../wire';
 import { aboutMinutes, openedReceipt, withReceipt, type RightsDialogDeps } from './rights-deps';
@@ -28,7 +29,7 @@ const OTP_LOOP = 'verifyOtpLoop';
 const OTP_PROMPT = 'verifyOtp';
 const RESEND_WORDS = /\b(new|another|resend|re-send|send again|didn'?t (get|receive)|no code|not (arrived|received))\b/i;
 /** "Send a new code", "I didn't get it"; not an address that has "new" in it ("jo.new@example.com", typed here by mistake). */
-const asksForANewCode = (text: string) => RESEND_WORDS.test(text.replace(/\S+@\S+/g, ' '));
+export const asksForANewCode = (text: string) => RESEND_WORDS.test(text.replace(/\S+@\S+/g, ' '));
 // "wrong email", "try a different address": back to the address question (before a resend: "a new email").
 const ANOTHER_ADDRESS = /\b(?:another|different|other|wrong|new) (?:e-?mail|address)\b/i;
 const SIX_DIGITS = /^\D*(\d[\s-]?){6}\D*$/;
@@ -61,6 +62,8 @@ export async function openAndVerify(
   const userId = userIdOf(activity);
   let opened = await requests.create({ userId, ...request, channel: activity.channelId, conversationId: activity.conversation.id, actor: 'user' });
   Object.assign(step.values, { requestId: opened.id });
+  // A new request has its own code: "send a new code" is about it now, not a request locked out earlier.
+  delete (await conversationData(deps.conversationData, step.context)).lockedOutRequest;
   const instance = step.parent?.activeDialog;
   if (instance) Object.assign(instance.state, { requestId: opened.id, ...options.instanceState });
   await step.context.sendActivity(openedReceipt(opened));
@@ -92,6 +95,7 @@ export async function settleVerification(
     return undefined;
   }
   if (!result?.verified) {
+    if (result?.reason === 'locked') (await conversationData(deps.conversationData, step.context)).lockedOutRequest = requestId;
     const denied = await requests.transition(userId, requestId, 'denied', 'bot', { note: `identity not verified (${result?.reason ?? 'stopped'})` });
     await step.context.sendActivity(withReceipt(deniedText(denied.id), denied));
     return undefined;

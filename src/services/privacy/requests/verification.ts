@@ -115,6 +115,11 @@ export class VerificationService {
     return this.issue(input.requesterId, base, address);
   }
 
+  /** Seconds left of the cool-down a requester's wrong codes started (0 when none). */
+  async lockedFor(requesterId: string): Promise<number> {
+    return this.limits.lockedFor({ user: requesterId });
+  }
+
   /** Checks a typed code; a wrong one counts, and the last allowed wrong one starts the cool-down. */
   async check(input: { requesterId: string; requestId: string; code: string; clientAddress?: string }): Promise<CheckResult> {
     const { store, settings } = this.deps;
