@@ -81,15 +81,15 @@ technicians
 
 program
   .command('purge')
-  .description('apply retention now: remove every record past its retention period (the server also does this hourly)')
+  .description('apply retention now: remove every record past its retention period and expire overdue privacy requests (the server also does both hourly)')
   .action(async () => {
     const config = cliConfig();
     const { createStore } = await import('../services/storage/create-store');
-    const { runPurge } = await import('../services/privacy/retention');
+    const { purgeNow } = await import('./privacy');
     const store = await createStore(config.env);
     try {
-      const result = await runPurge(store);
-      process.stdout.write(`Purged ${result.removed} expired record(s) in ${Math.round(result.ms)} ms.\n`);
+      const result = await purgeNow({ store, policy: config.policy });
+      process.stdout.write(`Purged ${result.removed} expired record(s) and expired ${result.expired} overdue privacy request(s) in ${Math.round(result.ms)} ms.\n`);
     } finally {
       await store.close();
     }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { AppConfig, Policy } from '../config';
 import type { Mailer } from '../services/mail/mailer';
 import { createRightsServices, formatSuppression, type DataExport, type ErasureReport, type RequestIndexEntry, type RightsServices } from '../services/privacy/requests';
+import { runPurge, type PurgeResult } from '../services/privacy/retention';
 import { createStore } from '../services/storage/create-store';
 import type { Store } from '../services/storage/store';
 
@@ -75,6 +76,15 @@ export async function eraseUserData(ctx: PrivacyCliContext, target: { email?: st
   const report = await rights.erasure.erase({ userIds: subjects });
   await rights.requests.transition(subjects[0], request.id, 'completed', actor, { note: 'personal data erased', details: { kept: report.kept.map((k) => k.what) } });
   return { requestId: request.id, report };
+}
+
+/**
+ * `helpline purge`: what the server's hourly jobs do, now: retention applied, and requests still
+ * waiting for the user's proof of identity past their due date expired.
+ */
+export async function purgeNow(ctx: PrivacyCliContext): Promise<PurgeResult & { expired: number }> {
+  const expired = await services(ctx).requests.expireOverdue();
+  return { ...(await runPurge(ctx.store, ctx.now)), expired: expired.length };
 }
 
 /** `helpline privacy suppression-list`: the addresses marketing must never contact. */

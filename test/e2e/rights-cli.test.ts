@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { loadConfig } from '../../src/config';
-import { registerPrivacyCommands } from '../../src/cli/privacy';
+import { listOpenRequests, purgeNow, registerPrivacyCommands } from '../../src/cli/privacy';
 import type { Mailer } from '../../src/services/mail/mailer';
 import { createRightsServices } from '../../src/services/privacy/requests';
 import { SqliteStore } from '../../src/services/storage/sqlite-store';
@@ -97,5 +97,21 @@ describe('helpline privacy', () => {
     expect(csv[0]).toBe('address,channel,since');
     expect(csv).toContainEqual(expect.stringMatching(new RegExp(`^${BOB.email.replace(/\./g, '\\.')},email,`)));
     expect((await helpline('privacy', 'suppression-list', '--format', 'xml')).error).toMatch(/--format: must be jsonl or csv/);
+  });
+
+  it('purge (what `helpline purge` runs) also expires requests still waiting for proof of identity past their due date, as the server does hourly', async () => {
+    const store = new SqliteStore({ dataDir: dir });
+    try {
+      const policy = loadConfig({ HELPLINE_DATA_DIR: dir, NODE_ENV: 'test' }).policy;
+      const [waiting] = await listOpenRequests({ store, policy });
+      expect(waiting).toMatchObject({ userId: BOB.userId, status: 'identity_pending' });
+      const later = Date.parse(waiting.dueDate) + 2 * 86_400_000;
+      expect(await purgeNow({ store, policy, now: () => later })).toMatchObject({ expired: 1, removed: expect.any(Number) });
+      const rights = createRightsServices({ store, policy, mailer: noMail });
+      expect((await rights.requests.get(BOB.userId, waiting.id))?.status).toBe('expired');
+      expect((await purgeNow({ store, policy, now: () => later })).expired).toBe(0);
+    } finally {
+      await store.close();
+    }
   });
 });
