@@ -90,6 +90,15 @@ describe('selectFlows', () => {
     expect(top('the wifi has dead spots', 'network')).toBe('network-slow-wifi');
   });
 
+  // "google" of the wake word's "hey google" sent a Google Home that keeps disconnecting to the wake-word guide.
+  it('a maker\'s name counts only inside a whole symptom: "google home keeps disconnecting" is offered the Wi-Fi guide, not the wake word', () => {
+    const close = closeMatches(pick('google home keeps disconnecting', 'smart_speaker')).map((m) => m.flow.id);
+    expect(close).toContain('smart-speaker-wifi');
+    expect(close).not.toContain('smart-speaker-wake-word');
+    expect(closeMatches(pick("hey google doesn't work", 'smart_speaker')).map((m) => m.flow.id)).toEqual(['smart-speaker-wake-word']);
+    expect(top('mac stuck on apple logo', 'computer')).toBe('mac-wont-start');
+  });
+
   it('"no" still counts inside a whole symptom: "no internet" is more than "internet"', () => {
     const [first, second] = pick('no internet at all in the house', 'network');
     expect(first.flow.id).toBe('network-no-internet');
