@@ -53,6 +53,15 @@ const PHRASE_ONLY = new Set(['no', 'dead', 'google', 'apple', 'amazon', 'microso
 const CONNECTION_STEMS = ['wifi', 'wireless', 'internet', 'online', 'network', 'connect', 'connection', 'connected', 'join', 'ethernet', 'hotspot']
   .map((w) => PorterStemmer.stem(w));
 
+// Ways of connecting that rule each other out: a guide about the Wi-Fi is no help pairing over
+// Bluetooth ("my car bluetooth wont connect to my phone"), nor the other way round. ("Wireless"
+// is either.)
+const LINKS: Record<string, string[]> = {
+  wifi: ['wifi', 'internet', 'network', 'ethernet', 'hotspot', 'router', 'broadband'].map((w) => PorterStemmer.stem(w)),
+  bluetooth: ['bluetooth'].map((w) => PorterStemmer.stem(w)),
+};
+const linksIn = (said: (stem: string) => boolean): string[] => Object.keys(LINKS).filter((link) => LINKS[link].some(said));
+
 const FUZZY_MIN_LENGTH = 4;
 const FUZZY_THRESHOLD = 0.9;
 /** Share of the best score within which two flows count as "close" (the dialog then asks). */
@@ -86,6 +95,8 @@ interface Phrase {
 interface IndexedFlow {
   flow: Flow;
   phrases: Phrase[];
+  /** The ways of connecting its symptoms and title name (see LINKS). */
+  links: string[];
 }
 interface Index {
   flows: IndexedFlow[];
@@ -114,10 +125,10 @@ function indexOf(catalog: FlowCatalog): Index {
     const all = keywordStems(text);
     return { all, problem: all.filter((t) => !deviceStems.has(t) && !PHRASE_ONLY.has(t)), device: all.filter((t) => deviceStems.has(t)) };
   };
-  const flows = Object.values(catalog.flows).map((flow) => ({
-    flow,
-    phrases: [...flow.symptoms, flow.title].map(toPhrase).filter((p) => p.problem.length > 0),
-  }));
+  const flows = Object.values(catalog.flows).map((flow) => {
+    const phrases = [...flow.symptoms, flow.title].map(toPhrase).filter((p) => p.problem.length > 0);
+    return { flow, phrases, links: linksIn((stem) => phrases.some((p) => p.all.includes(stem))) };
+  });
   const df = new Map<string, number>();
   for (const f of flows) {
     for (const t of new Set(f.phrases.flatMap((p) => p.all.filter((w) => !deviceStems.has(w))))) df.set(t, (df.get(t) ?? 0) + 1);
@@ -152,7 +163,10 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
   }
 
   const deviceKnown = input.device !== 'none';
-  const scored = index.flows.map(({ flow, phrases }) => {
+  // A guide about another way of connecting than the one the user named fits none of their words.
+  const userLinks = linksIn(said);
+  const otherLink = (links: string[]) => userLinks.length > 0 && links.length > 0 && !links.some((l) => userLinks.includes(l));
+  const scored = index.flows.filter((f) => !otherLink(f.links)).map(({ flow, phrases }) => {
     const live = phrases.filter((p) => p.device.every(said));
     const vocabulary = new Set(live.flatMap((p) => p.problem));
     let raw = 0;

@@ -134,6 +134,24 @@ describe('selectFlows', () => {
     expect(closeMatches(pick(text, device)).map((m) => m.flow.id)).toEqual([expected]);
   });
 
+  // "connect" of "won't connect to wifi" sent a car's Bluetooth to the phone's Wi-Fi guide.
+  it.each<[string, Device]>([
+    ['my car bluetooth wont connect to my phone', 'phone'],
+    ['my laptop bluetooth wont connect', 'computer'],
+  ])('"%s" (%s) is about Bluetooth: no Wi-Fi or internet guide is offered, the family\'s guides are, none ahead', (text, device) => {
+    const matches = pick(text, device);
+    const wifiGuides = Object.values(catalog.flows).filter((f) => /wi-?fi|internet/i.test(f.title)).map((f) => f.id);
+    expect(wifiGuides.length).toBeGreaterThan(3);
+    for (const id of wifiGuides) expect(matches.map((m) => m.flow.id)).not.toContain(id);
+    const close = closeMatches(matches);
+    expect(close.length).toBeGreaterThan(1);
+    expect(close.every((m) => m.flow.device === device && m.score === close[0].score)).toBe(true);
+  });
+
+  it('offers both guides when the user names Bluetooth and Wi-Fi', () => {
+    expect(closeMatches(pick('my echo wont connect to bluetooth or wifi', 'smart_speaker')).map((m) => m.flow.id).sort()).toEqual(['smart-speaker-bluetooth', 'smart-speaker-wifi']);
+  });
+
   it('keeps its own guides for a device that has one for the connection, and for an email account', () => {
     expect(top('my phone keeps dropping wifi', 'phone')).toBe('phone-wifi');
     expect(top('my echo wont connect to wifi', 'smart_speaker')).toBe('smart-speaker-wifi');
