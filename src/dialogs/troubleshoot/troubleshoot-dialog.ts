@@ -230,8 +230,12 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
   if (!text || !validations || !answers) return prompt.recognized.succeeded;
   const choices = (prompt.options.choices ?? []) as Choice[];
   const classification = getClassification(prompt.context);
-  const answer = stepAnswerIn(text, choices, answers, readingsOf(text, classification));
-  const instead = answer === undefined && (saysFixed(text) ? SAID_FIXED : changesProblem(text, classification, catalog, flowId) ? ANOTHER_PROBLEM : undefined);
+  const flow = flowId ? getFlow(catalog, flowId) : undefined;
+  // "no wait its the laptop not the printer": a correction naming another device is about that
+  // device, whatever answer words it has ("no").
+  const corrects = flow !== undefined && CORRECTION.test(text) && namesOtherDevice(classification, flow) && changesProblem(text, classification, catalog, flow);
+  const answer = corrects ? undefined : stepAnswerIn(text, choices, answers, readingsOf(text, classification));
+  const instead = corrects ? ANOTHER_PROBLEM : answer === undefined && (saysFixed(text) ? SAID_FIXED : changesProblem(text, classification, catalog, flow) ? ANOTHER_PROBLEM : undefined);
   if (instead) {
     prompt.recognized.value = { value: instead, index: choices.length, score: 1, synonym: text };
     return true;
@@ -250,15 +254,19 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
  * ("actually it's my laptop", "sorry i meant my phone wont charge") naming another device or a
  * clear other guide, or a problem the router is sure of on another device with a guide of its own.
  */
-function changesProblem(text: string, classification: Classification | undefined, catalog: FlowCatalog, flowId: string | undefined): boolean {
-  const flow = flowId ? getFlow(catalog, flowId) : undefined;
+function changesProblem(text: string, classification: Classification | undefined, catalog: FlowCatalog, flow: Flow | undefined): boolean {
   if (!flow || !classification || classification.intent !== 'troubleshoot' || classification.ambiguous) return false;
-  const otherDevice = classification.device !== 'none' && classification.device !== flow.device;
+  const otherDevice = namesOtherDevice(classification, flow);
   const matches = selectFlows(catalog, { device: classification.device, symptoms: classification.symptoms, text: classification.text }).filter((m) => m.score >= MIN_SCORE);
   const [guide, ...others] = closeMatches(matches);
   const otherGuide = guide !== undefined && others.length === 0 && guide.flow.id !== flow.id && guide.score >= CLEAR_GUIDE_SCORE;
   if (CORRECTION.test(text)) return otherDevice || otherGuide;
   return otherDevice && otherGuide && isSure(classification, 'troubleshoot');
+}
+
+/** Whether the message names a device other than the guide's ("actually it's my laptop" at a printer step). */
+function namesOtherDevice(classification: Classification | undefined, flow: Flow): boolean {
+  return classification !== undefined && classification.device !== 'none' && classification.device !== flow.device;
 }
 
 /** Reads "Did that fix it?" answered like a step: "it still doesn't work" is no, "that fixed it" yes. */

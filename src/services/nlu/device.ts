@@ -16,6 +16,8 @@ interface Phrase {
 interface Hit extends Phrase {
   /** How the user reached someone ("on the phone with my isp"), not what is broken: see reachedBy. */
   means: boolean;
+  /** Named as not the one: "its the laptop not the printer". */
+  ruledOut: boolean;
 }
 
 // In these intents "email", "phone" or "mobile" is the user's address or number, not the
@@ -97,7 +99,9 @@ export class DeviceDetector {
       const contactData =
         phrase.contact &&
         (CONTACT_DATA_INTENTS.has(context.intent) || (context.intent === 'human' && !context.security));
-      if (!usedAsVerb && !contactData) hits.push({ ...phrase, means: phrase.contact && reachedBy(analysis, i, phrase.tokens.length) });
+      if (!usedAsVerb && !contactData) {
+        hits.push({ ...phrase, means: phrase.contact && reachedBy(analysis, i, phrase.tokens.length), ruledOut: ruledOut(analysis, i) });
+      }
       i += phrase.tokens.length;
     }
     return hits;
@@ -117,7 +121,10 @@ export class DeviceDetector {
   }
 
   detect(analysis: Analysis, context: DeviceContext): Device {
-    const named = this.named(analysis, context);
+    // "no wait its the laptop not the printer": the printer, though more specific, is not the one.
+    // Alone ("not my printer again") it is still the device talked about.
+    const all = this.named(analysis, context);
+    const named = all.some((h) => !h.ruledOut) ? all.filter((h) => !h.ruledOut) : all;
     // "i could not get a person on the phone, my router is dead": the router is at fault, the phone
     // is how they tried to get help. Alone ("i called you on my phone and it still wont charge") it
     // is the only device there is.
@@ -129,6 +136,14 @@ export class DeviceDetector {
     const [top] = this.fallback.predict(analysis.features);
     return top.p >= FALLBACK_MIN_PROBABILITY ? (top.label as Device) : 'none';
   }
+}
+
+/**
+ * Whether the device named at `at` is said not to be the one: "not the printer", "not my phone".
+ * The determiner tells it from a fault: "my laptop is not printing" is still the printer's.
+ */
+function ruledOut({ canonical }: Analysis, at: number): boolean {
+  return DETERMINERS.has(canonical[at - 1]) && canonical[at - 2] === 'not';
 }
 
 /**

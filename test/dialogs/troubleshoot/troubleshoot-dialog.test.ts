@@ -181,6 +181,18 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(replies.at(-1)!.suggestedActions?.actions.map((a) => a.title)).toContain('Computer is slow');
   });
 
+  // Its "no" was read as "Still offline" and the printer's guide went on.
+  it('"no wait its the laptop not the printer" at a step starts the laptop\'s guides, however "no" reads as an answer', async () => {
+    const { client, cases } = setupClassified('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    const replies = drain(client, await client.sendActivity('no wait its the laptop not the printer'));
+    expect(replies.map((r) => r.text)).toEqual(["OK, let's look at that instead.", 'I have a few guides that could fit. Which sounds most like your problem?']);
+    expect(replies.at(-1)!.suggestedActions?.actions.map((a) => a.title)).toContain('Computer is slow');
+    drain(client, await client.sendActivity('Computer is slow'));
+    const printer = (await cases.list('test:user1')).find((c) => c.flowId === 'printer-offline')!;
+    expect(printer.stepsTried.map((s) => [s.stepId, s.outcome])).toEqual([['power-cycle', 'Turned to another problem']]);
+  });
+
   it.each(['my laptop', 'its an hp', 'my laptop is fine'])('%j at a step, no correction nor a clear problem of its own, is asked to pick again', async (text) => {
     const { client } = setupClassified('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));

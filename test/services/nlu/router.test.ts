@@ -142,6 +142,16 @@ describe('devices', () => {
     expect(router.classify(text).device).toBe(device);
   });
 
+  // The printer, named last but preferred when several devices are named, was the device of "its the laptop not the printer".
+  it.each([
+    ['no wait its the laptop not the printer', 'computer'],
+    ['its not the tv its my phone', 'phone'],
+    ['not my printer again, it says offline', 'printer'],
+    ['my laptop is not printing', 'printer'],
+  ] as const)('%j: a device said not to be the one does not count while another is named: %s', (text, device) => {
+    expect(router.classify(text).device).toBe(device);
+  });
+
   it.each([
     ['i could not get a person on the phone, my router is dead', 'network'],
     ['i was on the phone with my isp for an hour and my wifi still drops', 'network'],
