@@ -234,8 +234,12 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
   // "no wait its the laptop not the printer": a correction naming another device is about that
   // device, whatever answer words it has ("no").
   const corrects = flow !== undefined && CORRECTION.test(text) && namesOtherDevice(classification, flow) && changesProblem(text, classification, catalog, flow);
-  const answer = corrects ? undefined : stepAnswerIn(text, choices, answers, readingsOf(text, classification));
-  const instead = corrects ? ANOTHER_PROBLEM : answer === undefined && (saysFixed(text) ? SAID_FIXED : changesProblem(text, classification, catalog, flow) ? ANOTHER_PROBLEM : undefined);
+  // "actually my laptop works now" at a printer step says nothing of the printer. (A network
+  // guide is about every device's connection: the laptop's working is its answer.)
+  const elsewhere = flow !== undefined && flow.device !== 'network' && namesOtherDevice(classification, flow);
+  const answer = corrects ? undefined : stepAnswerIn(text, choices, answers, readingsOf(text, classification), elsewhere);
+  const fixed = !elsewhere && saysFixed(text);
+  const instead = corrects ? ANOTHER_PROBLEM : answer === undefined && (fixed ? SAID_FIXED : changesProblem(text, classification, catalog, flow) ? ANOTHER_PROBLEM : undefined);
   if (instead) {
     prompt.recognized.value = { value: instead, index: choices.length, score: 1, synonym: text };
     return true;
@@ -296,15 +300,17 @@ function saysFixed(text: string): boolean {
  * alone is that option; otherwise the options the recognizer finds not negated ("not fixed" is not
  * "That worked") together with those the message names in its own words ("blue screen"; see
  * namedInWords), which must come to one ("it worked for a minute then went offline again" names two).
+ * `aboutAnotherDevice`: the message names another device than the guide's, so it ends no step as fixed.
  */
-function stepAnswerIn(text: string, choices: Choice[], answers: StepAnswers['answers'], readings: string[]): string | undefined {
+function stepAnswerIn(text: string, choices: Choice[], answers: StepAnswers['answers'], readings: string[], aboutAnotherDevice = false): string | undefined {
   const found = picksIn(text, recognizeChoices(text, choices));
   const alone = found.find((m) => sameWords(m.resolution.synonym ?? m.text, text));
   if (alone) return alone.resolution.value;
   const endsFixed = (label: string) => answers.some((a) => a.label === label && a.endsFixed);
   // Heat, swelling or smoke is never "it's fine", however the rest is worded: that would skip a
-  // safety branch. Nor is "it worked, but ..." or "it worked for a minute then ...".
-  const notFine = mentionsDanger(text) || qualified(text);
+  // safety branch. Nor is "it worked, but ..." or "it worked for a minute then ...", nor another
+  // device's working.
+  const notFine = mentionsDanger(text) || qualified(text) || aboutAnotherDevice;
   // "i dont want to talk to a person" shares words with "Talk to a technician" but says the opposite.
   const noPerson = personDeclinedIn(text) !== undefined;
   const possible = (label: string) => !(notFine && endsFixed(label)) && !(noPerson && label === TECHNICIAN_OPTION);

@@ -157,6 +157,29 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(record.stepsTried.map((s) => [s.stepId, s.outcome])).toEqual([['power-cycle', 'Still offline'], ['connection-type', 'Said it was fixed']]);
   });
 
+  // It was "That worked" (or "Said it was fixed" at a question) and the printer's case was closed as fixed.
+  it.each([
+    ['at the first instruction', []],
+    ['at a question', ['Still offline']],
+  ])('"actually my laptop works now" %s is no answer about the printer: the step is asked again and the case stays open', async (_where, before) => {
+    const { client, cases } = setupClassified('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    for (const label of before) drain(client, await client.sendActivity(label));
+    const replies = drain(client, await client.sendActivity('actually my laptop works now'));
+    expect(replies).toHaveLength(1);
+    expect(replies[0].text).toMatch(/Please pick one of the options, or say "Talk to a technician"\.$/);
+    const [record] = await cases.list('test:user1');
+    expect(record.status).toBe('open');
+    expect(drain(client, await client.sendActivity('my printer works now')).map((r) => r.text)).toContain(before.length ? "Great, I'm glad it's working again! Is there anything else I can help with?" : 'Did that fix it?');
+  });
+
+  it('"my laptop works now" at a step of a network guide is its answer: those guides are about every device\'s connection', async () => {
+    const { client } = setupClassified('no internet at all');
+    drain(client, await client.sendActivity('no internet at all'));
+    drain(client, await client.sendActivity('Only one device'));
+    expect(drain(client, await client.sendActivity('my laptop works now')).map((r) => r.text)).toContain('Did that fix it?');
+  });
+
   it.each([
     ["actually it's my laptop that's slow", 'computer-slow'],
     ['sorry i meant my phone wont charge', 'phone-wont-charge'],
