@@ -119,14 +119,14 @@ describe('lintFlows on broken fixtures', () => {
     ]);
   });
 
-  it('warns about a step the redaction would show garbled ("it\'s case-sensitive" after "password" reads as one), naming the line', () => {
+  it('warns about a step the redaction would show garbled ("admin" after "password is" reads as one), naming the line', () => {
     const file = join(fixtureDir('shown-as-secret'), 'shown-as-secret.yaml');
     expect(lintFlows(fixtureDir('shown-as-secret'))).toEqual([
       {
         file,
-        line: lineContaining(file, 'case-sensitive'),
+        line: lineContaining(file, 'password is admin'),
         severity: 'warning',
-        message: expect.stringContaining('the user would see "Type the Wi-Fi password again slowly; it\'s [removed]."'),
+        message: expect.stringContaining('the user would see "If the router password is [removed], change it first."'),
       },
     ]);
   });

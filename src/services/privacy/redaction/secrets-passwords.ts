@@ -87,17 +87,33 @@ const NOT_A_VALUE = new Set(
     'requested prompted stuck really actually already always never sometimes mine yours printed taped attached below above here ' +
     'following either neither both all any something nothing anything everything longer shorter complicated simple easy hard ' +
     'difficult secure insecure compromised hacked leaked stolen flashing blinking red green orange yellow blue white off unlit lit ' +
-    'active inactive enough good bad great terrible'
+    'active inactive enough good bad great terrible ready expiring updated declined refused denied outdated out-of-date ' +
+    'up-to-date uppercase lowercase upper-case lower-case capitalised capitalized numeric alphanumeric temporary wi-fi ' +
+    'case-insensitive'
   ).split(/\s+/),
 );
+
+/**
+ * Says something about a password rather than being one: "ready?", "case-sensitive", "isn't".
+ * Only words from the list above (a plain word not on it may be the password: "sunshine") and
+ * negated verbs; mixed case ("rEady") or a digit is something chosen, so it is never spared.
+ */
+function describesPassword(value: string): boolean {
+  const word = value.replace(/[?!]+$/, ''); // the question or exclamation the word ends
+  if (/\d/.test(word) || (/\p{Lu}/u.test(word.slice(1)) && /\p{Ll}/u.test(word))) return false;
+  const lower = word.toLowerCase();
+  return NOT_A_VALUE.has(lower) || /^\p{Ll}+n['’]t$/u.test(lower);
+}
+
+// "my password is 8 characters": a length, not the password.
+const LENGTH_AFTER = /^\s+(?:characters?|chars?|letters?|digits?|symbols?|long)(?![\p{L}])/iu;
 
 // Credentials need something password-like: a digit, a symbol, mixed case, or at least be the last word of the clause.
 function plausibleValue(text: string, start: number, end: number, requireShape: boolean): boolean {
   const value = text.slice(start, end);
   if (value.length === 0 || isPlaceholder(value)) return false;
-  const lower = value.toLowerCase();
-  if (NOT_A_VALUE.has(lower)) return false;
-  if (/^(?:a|an|the|my|your|not|too|very)$/i.test(value)) return false;
+  if (describesPassword(value)) return false;
+  if (/^\d{1,2}$/.test(value) && LENGTH_AFTER.test(text.slice(end))) return false;
   if (/^(?:https?:|www\.)/i.test(value)) return false;
   const shaped = /\d/.test(value) || /[^\p{L}\p{N}]/u.test(value) || (/\p{Lu}/u.test(value.slice(1)) && /\p{Ll}/u.test(value));
   if (shaped || !requireShape) return true;
@@ -120,16 +136,16 @@ function collect(re: RegExp, text: string, check: Check): Span[] {
 const URL_CREDENTIALS = /:\/\/[^\s/:@]{1,64}:(?<v>[^\s/@]{1,100})@/gd;
 
 // Later in the sentence only a value shaped like a password counts ("it's rosebud77", not "it's fine").
-const laterValue: Check = (v) => /\p{L}|\d/u.test(v) && (/\d/.test(v) || /[^\p{L}\p{N}]/u.test(v)) && !isPlaceholder(v);
+const laterValue: Check = (v) => /\p{L}|\d/u.test(v) && (/\d/.test(v) || /[^\p{L}\p{N}]/u.test(v)) && !isPlaceholder(v) && !describesPassword(v);
 // Bare values must look generated: letters with digits or symbols ("password reset" stays).
 const bareValue: Check = (v) =>
-  ((/\p{L}/u.test(v) && /[\d_]|[^\p{L}\p{N}]/u.test(v)) || /^\d{4,}$/.test(v)) && !isPlaceholder(v) && !/^(?:https?:|www\.)/i.test(v);
+  ((/\p{L}/u.test(v) && /[\d_]|[^\p{L}\p{N}]/u.test(v)) || /^\d{4,}$/.test(v)) && !isPlaceholder(v) && !/^(?:https?:|www\.)/i.test(v) && !describesPassword(v);
 
 export function detectPasswords(text: string, _ctx: DetectContext): Span[] {
   const shaped = (requireShape: boolean): Check => (_v, s, e) => plausibleValue(text, s, e, requireShape);
   // "hunter2 is my password" but not "this is my password": a plain word only at the start of a sentence.
   const reversedValue: Check = (v, s) =>
-    !NOT_A_VALUE.has(v.toLowerCase()) &&
+    !describesPassword(v) &&
     !isPlaceholder(v) &&
     !/^(?:this|that|it|which|what)$/i.test(v) &&
     (/[\d_]|[^\p{L}\p{N}]/u.test(v) || /^\s*$/.test(before(text, s, 2).replace(/[.!?,:;]/g, ' ')));

@@ -74,6 +74,11 @@ describe('passwords, PINs and Wi-Fi keys', () => {
     ['my wifi passowrd is sunshine99', 'sunshine99'],
     ['paswd hunter22', 'hunter22'],
     ['psswd=x9y8z7', 'x9y8z7'],
+    // A plain word can be the password; only words that describe one are spared (below).
+    ['my password is sunshine', 'sunshine'],
+    ['password Summer!', 'Summer!'],
+    ['my password is rEady', 'rEady'],
+    ['my password is 8 characters: Tr0ub4dor', 'Tr0ub4dor'],
   ])('removes the credential in %j', (text, value) => {
     expectRemoved(text, value);
     expect(redactSecrets(text).secretTypes).toContain('password');
@@ -108,6 +113,18 @@ describe('passwords, PINs and Wi-Fi keys', () => {
     'I forgot my password, can you reset it?',
     'The PIN on my router label is flashing red',
     'the password field is greyed out',
+    // Words about the password, not the password: technicians saw "[removed]" here.
+    'is the password case-sensitive?',
+    'my wifi password is case-sensitive right?',
+    'have your Wi-Fi password ready',
+    'the password is ready',
+    'password ready?',
+    "my password isn't working",
+    "password doesn't work on the laptop",
+    "the password wasn't accepted",
+    'my password is 12 characters long',
+    'is the password upper-case or lower-case',
+    'password is ok?',
   ])('leaves an ordinary complaint about passwords alone: %j', (text) => {
     expect(redactSecrets(text).text).toBe(text);
   });
