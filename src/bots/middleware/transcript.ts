@@ -11,7 +11,8 @@ import { helplineData, type Expects } from '../../dialogs/wire';
 import { saysUnder13 } from '../../services/privacy/age';
 import type { ProfileService } from '../../services/privacy/profile';
 import { RECORDING_OFF_TURN_KEY, type StagedTranscript, type TranscriptEntry, type TranscriptStore } from '../../services/privacy/transcripts';
-import { PLACEHOLDERS } from '../../services/privacy/redaction/types';
+import { PLACEHOLDERS, SECRET_MARKER } from '../../services/privacy/redaction/types';
+import { holdsCode } from '../../services/privacy/requests/verification';
 import { REDACTION_TURN_KEY, type RedactionTurnInfo } from './redaction';
 
 export interface TranscriptMiddlewareOptions {
@@ -77,7 +78,7 @@ export class TranscriptMiddleware implements Middleware {
       // Doe" at the name question would be kept as typed: an answer to a personal-data question is
       // masked whole, by what the question asked (P10).
       const asked = openQuestion(await this.dialogState.get(context));
-      const mask = asked ? MASK_OF_ANSWER[asked] : undefined;
+      const mask = asked ? maskOfAnswer(asked, activity.text) : undefined;
       const entry: TranscriptEntry = { from: 'user', text: mask ?? activity.text, timestamp: stamp() };
       entries.push(entry);
       // Except a bare word for stopping ("cancel", "never mind") that did stop the question: a
@@ -161,6 +162,16 @@ const MASK_OF_ANSWER: Partial<Record<Expects, string>> = {
   address: PLACEHOLDERS.address,
   birthdate: PLACEHOLDERS.birthdate,
 };
+
+/**
+ * What the answer to `asked` is stored as instead of the text. Redaction lets the code through at
+ * the code question, for the dialog to check; whole or in groups ("82 19 44"), as the dialog reads
+ * it, the code itself is a secret and is stored nowhere.
+ */
+function maskOfAnswer(asked: Expects, text: string): string | undefined {
+  if (asked === 'otp') return holdsCode(text) ? SECRET_MARKER : undefined;
+  return MASK_OF_ANSWER[asked];
+}
 
 function isOff(data: ConversationData | undefined): boolean {
   return data?.recordingOff === true || data?.under13 === true;

@@ -1,6 +1,6 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { isOpen, type PrivacyRequest, type RequestType } from '../../services/privacy/requests/request-record';
-import type { StartResult } from '../../services/privacy/requests/verification';
+import { holdsCode, type StartResult } from '../../services/privacy/requests/verification';
 import { conversationData } from '../conversation-data';
 import { isChannelVerified, userIdOf } from '../identity';
 import { ask, message } from '../wire';
@@ -32,7 +32,6 @@ const RESEND_WORDS = /\b(new|another|resend|re-send|send again|didn'?t (get|rece
 export const asksForANewCode = (text: string) => RESEND_WORDS.test(text.replace(/\S+@\S+/g, ' '));
 // "wrong email", "try a different address": back to the address question (before a resend: "a new email").
 const ANOTHER_ADDRESS = /\b(?:another|different|other|wrong|new) (?:e-?mail|address)\b/i;
-const SIX_DIGITS = /^\D*(\d[\s-]?){6}\D*$/;
 const RESEND_CHOICE = 'Send a new code';
 
 /**
@@ -167,14 +166,14 @@ export class VerifyIdentityDialog extends ComponentDialog {
     const clientAddress = this.deps.clientAddresses.of(step.context.activity.conversation.id);
     const { verification } = this.deps.services;
 
-    if (!SIX_DIGITS.test(text) && ANOTHER_ADDRESS.test(text) && options.purpose !== 'new_email') {
+    if (!holdsCode(text) && ANOTHER_ADDRESS.test(text) && options.purpose !== 'new_email') {
       return step.replaceDialog(FLOW, { ...carriedOver(options), again: true });
     }
     // The mail service was down when the code went out: the user is told so, not left waiting or
     // told their address may be wrong. Known for every address alike (mailServiceDown).
     const mailDown = await verification.mailServiceDown({ requesterId, requestId: options.requestId });
     const sorry = `Sorry, our email service isn't working right now, so the code could not be sent. Your request ${options.requestId} stays open.`;
-    if (!SIX_DIGITS.test(text) && asksForANewCode(text)) {
+    if (!holdsCode(text) && asksForANewCode(text)) {
       const resent = await verification.resend({ requesterId, requestId: options.requestId, clientAddress });
       if (resent.outcome === 'expired') return this.startAgain(step, options);
       if (resent.outcome !== 'sent') return this.refuse(step, resent);
@@ -240,6 +239,6 @@ export class VerifyIdentityDialog extends ComponentDialog {
 
   private async validateCode(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const text = (prompt.recognized.value ?? '').trim();
-    return SIX_DIGITS.test(text) || asksForANewCode(text) || ANOTHER_ADDRESS.test(text);
+    return holdsCode(text) || asksForANewCode(text) || ANOTHER_ADDRESS.test(text);
   }
 }

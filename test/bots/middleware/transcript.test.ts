@@ -35,14 +35,15 @@ function setup() {
   return { ...h, store };
 }
 
-/** "start" asks for a name, a birth date, an address and a device model in turn, as the contact and device dialogs do. */
-function questionnaire() {
-  const questions: [string, Expects][] = [
+/** "start" asks the questions in turn (by default a name, a birth date, an address and a device model, as the contact and device dialogs do). */
+function questionnaire(
+  questions: [string, Expects][] = [
     ['What is your name?', 'name'],
     ['What is your date of birth?', 'birthdate'],
     ['What is your address?', 'address'],
     ['Which model is it?', 'device_model'],
-  ];
+  ],
+) {
   const dialog = new ComponentDialog('questionnaire');
   // The first dialog added is the one the component starts.
   dialog.addDialog(
@@ -68,6 +69,17 @@ describe('TranscriptMiddleware', () => {
     await chat.say('Pixel 7');
     const users = (await privacy.transcripts.list(chat.conversationId)).filter((e) => e.from === 'user').map((e) => e.text);
     expect(users).toEqual(['start', '[NAME]', '[BIRTHDATE]', '[ADDRESS]', 'Pixel 7']);
+  });
+
+  it('stores no one-time code typed at the code question, whole or in groups, which redaction lets through for the dialog to check (P10)', async () => {
+    const codeQuestion: [string, Expects] = ['Please type the 6-digit code from the email.', 'otp'];
+    const { conversation, privacy } = questionnaire([codeQuestion, codeQuestion, codeQuestion, codeQuestion, codeQuestion]);
+    const chat = conversation();
+    await chat.say('start');
+    const answers = ['82 19 44', '821 944', 'it is 82-19-44', '821944', 'send a new code'];
+    for (const answer of answers) await chat.say(answer);
+    const users = (await privacy.transcripts.list(chat.conversationId)).filter((e) => e.from === 'user').map((e) => e.text);
+    expect(users).toEqual(['start', '[removed]', '[removed]', '[removed]', '[removed]', 'send a new code']);
   });
 
   it('keeps the user message and all bot replies of a turn in one masked write', async () => {

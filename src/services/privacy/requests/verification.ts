@@ -60,6 +60,14 @@ const outageSchema = z.object({ salt: z.string() });
 const hashCode = (salt: string, code: string) => createHash('sha256').update(`${salt}:${code}`).digest('hex');
 
 /**
+ * An answer that holds one 6-digit code, typed whole or in groups ("821944", "82 19 44", "821-944"):
+ * how the code question reads its answer, and so what must never be stored from it.
+ */
+export function holdsCode(text: string): boolean {
+  return /^\D*(?:\d[\s-]?){6}\D*$/.test(text);
+}
+
+/**
  * One-time 6-digit codes by email (P9). Codes are stored only as salted sha256 hashes, expire,
  * allow a few attempts and then cool down; requests are rate-limited per account, per client
  * address and per mailbox. Mail goes out in the background so a reply takes as long whether or
