@@ -1,4 +1,6 @@
 import { redactDeep, redactSecrets } from '../../services/privacy/redaction';
+import { SECRET_MARKER } from '../../services/privacy/redaction/types';
+import { holdsCode } from '../../services/privacy/requests/verification';
 
 // Web Chat matches its own echo by these, so they must come back unchanged (they are random ids).
 const CLIENT_BOOKKEEPING = new Set(['clientActivityID', 'clientTimestamp']);
@@ -16,9 +18,11 @@ export interface LogRedactionOptions {
  * the original, because its middleware must notice the secret to tell the user it was removed.
  */
 export function redactForLog<T extends Record<string, unknown>>(activity: T, options: LogRedactionOptions): T {
-  const redact = (text: string) => redactSecrets(text, { expectingOtp: options.expectingOtp, defaultRegion: options.defaultRegion }).text;
+  // No expectingOtp here: that lets the bot's own code through for its dialog, and this copy is kept.
+  const redact = (text: string) => redactSecrets(text, { defaultRegion: options.defaultRegion }).text;
   const copy: Record<string, unknown> = { ...activity };
-  if (typeof copy.text === 'string') copy.text = redact(copy.text);
+  // The answer to the code question, as that question reads it: whole or in groups ("82 19 44").
+  if (typeof copy.text === 'string') copy.text = options.expectingOtp && holdsCode(copy.text) ? SECRET_MARKER : redact(copy.text);
   for (const field of ['value', 'attachments', 'entities'] as const) {
     if (copy[field] !== undefined) copy[field] = redactDeep(copy[field], redact);
   }
