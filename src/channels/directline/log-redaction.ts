@@ -1,4 +1,4 @@
-import { redactDeep, redactSecrets } from '../../services/privacy/redaction';
+import { redactAll, redactDeep, redactSecrets } from '../../services/privacy/redaction';
 import { SECRET_MARKER } from '../../services/privacy/redaction/types';
 import { holdsCode } from '../../services/privacy/requests/verification';
 
@@ -6,9 +6,21 @@ import { holdsCode } from '../../services/privacy/requests/verification';
 const CLIENT_BOOKKEEPING = new Set(['clientActivityID', 'clientTimestamp']);
 
 export interface LogRedactionOptions {
-  /** The bot's last prompt asked for a one-time code, so a typed code is a secret to drop. */
-  expectingOtp: boolean;
+  /** What the bot's last prompt asked for (its channelData.helpline.expects): the answer's code ('otp') or number ('name') is dropped. */
+  asked?: string;
   defaultRegion: string;
+}
+
+// Four or more digits, also in groups ("82 19 44"): as long as a PIN or code, or longer.
+const NUMBER = /(?<![\p{L}\p{N}])\d(?:[ -]?\d){3,}(?![\p{L}\p{N}])/gu;
+
+/**
+ * A name has no digits (the name question refuses them), so a number typed with it ("Jane 493821")
+ * is a code, PIN or account number: dropped, unless it reads as the phone number the question keeps.
+ */
+function withoutNumbers(text: string, defaultRegion: string): string {
+  const phones = redactAll(text, { defaultRegion }).found.filter((f) => f.type === 'phone');
+  return text.replace(NUMBER, (number: string, at: number) => (phones.some((p) => p.start <= at && at + number.length <= p.end) ? number : SECRET_MARKER));
 }
 
 /**
@@ -21,8 +33,11 @@ export function redactForLog<T extends Record<string, unknown>>(activity: T, opt
   // No expectingOtp here: that lets the bot's own code through for its dialog, and this copy is kept.
   const redact = (text: string) => redactSecrets(text, { defaultRegion: options.defaultRegion }).text;
   const copy: Record<string, unknown> = { ...activity };
-  // The answer to the code question, as that question reads it: whole or in groups ("82 19 44").
-  if (typeof copy.text === 'string') copy.text = options.expectingOtp && holdsCode(copy.text) ? SECRET_MARKER : redact(copy.text);
+  if (typeof copy.text === 'string') {
+    // The answer to the code question, as that question reads it: whole or in groups ("82 19 44").
+    if (options.asked === 'otp' && holdsCode(copy.text)) copy.text = SECRET_MARKER;
+    else copy.text = options.asked === 'name' ? withoutNumbers(redact(copy.text), options.defaultRegion) : redact(copy.text);
+  }
   for (const field of ['value', 'attachments', 'entities'] as const) {
     if (copy[field] !== undefined) copy[field] = redactDeep(copy[field], redact);
   }
