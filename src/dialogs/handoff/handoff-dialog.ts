@@ -27,6 +27,7 @@ import {
   leavesTheQueue,
   queuedMessage,
   refusesFollowUp,
+  SECURITY_FIRST_STEPS,
   staffOf,
 } from '../../services/handoff/handoff-texts';
 import type { CaseFacts } from '../../services/handoff/ports';
@@ -289,6 +290,8 @@ export class HandoffDialog extends ComponentDialog implements ReadsFirst {
       return step.endDialog();
     }
     values.mode = 'offer';
+    // A hacked account cannot wait for Monday: what the user can do now, before the follow-up offer.
+    if (security) await step.context.sendActivity(message(SECURITY_FIRST_STEPS));
     if (asked) {
       // "Can someone call me?": asked already, so not offered again; the contact question follows.
       values.followUp = asked;

@@ -304,3 +304,7 @@ export function keepsWaiting(text: string | undefined): boolean {
 }
 
 const normalized = (text: string | undefined) => (text ?? '').trim().toLowerCase().replace(/[’`]/g, "'").replace(/[.!\s]+$/, '');
+
+/** Said to a security report when nobody can take it now: what to do at once rather than wait. */
+export const SECURITY_FIRST_STEPS =
+  "Until someone can take this, here's what you can do now: from a device you trust, change the account's password (and anywhere else you use the same one), turn on two-step verification, and sign out of all other sessions in the account's security settings. Never share a one-time code with anyone who asks, including us.";

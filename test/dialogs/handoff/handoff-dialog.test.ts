@@ -482,6 +482,16 @@ describe('asking for a human', () => {
     expect(JSON.stringify(detail)).not.toContain('4111111111111111');
   });
 
+  // A hacked account was told only to wait for Monday's call back.
+  it('outside business hours a security report is told what to do now, before the follow-up offer; other requests are not', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const hacked = texts(await bot.conversation().say('i think someone hacked my email'));
+    const firstSteps = hacked.findIndex((t) => /^Until someone can take this, here's what you can do now: .*change the account's password.*two-step verification/.test(t));
+    expect(firstSteps).toBeGreaterThanOrEqual(0);
+    expect(hacked.findIndex((t) => /outside those hours/.test(t))).toBeGreaterThan(firstSteps);
+    expect(texts(await bot.conversation().say('can I speak to an agent')).join(' ')).not.toMatch(/two-step verification/);
+  });
+
   it('outside business hours "no" to the offer ends it kindly, and an unclear "yes" is asked which', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
     const user = bot.conversation();
