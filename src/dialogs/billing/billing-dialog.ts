@@ -151,10 +151,7 @@ export class BillingDialog extends ComponentDialog {
       s.plan = this.options.rules.plans[picked];
     }
     if (s.plan.kind === 'subscription') {
-      return step.prompt(DATE, {
-        prompt: ask('When did your subscription start? (for example "3 March" or "two weeks ago")', 'text'),
-        retryPrompt: ask(`I couldn't read that as a date in the past. When did the subscription start? For example 2026-03-03. ${LOOKED_UP}`, 'text'),
-      });
+      return this.askDate(step, 'When did your subscription start? (for example "3 March" or "two weeks ago")', 'When did the subscription start?');
     }
     return step.prompt(CONFIRM, yes('Was the issue resolved while your account was active?'));
   }
@@ -195,9 +192,18 @@ export class BillingDialog extends ComponentDialog {
     if (s.plan!.kind === 'subscription' || (!s.resolved && s.prerequisitesMet)) return step.next();
     s.outOfScope = Boolean(step.result);
     if (s.outOfScope) return step.next();
+    return this.askDate(step, 'When did a technician last work on the issue?', 'When did a technician last work on it?');
+  }
+
+  /** Asks for a date that decides the refund window; `again` is the question as asked again. */
+  private askDate(step: WaterfallStepContext, question: string, again: string): Promise<DialogTurnResult> {
+    const windowDays = this.state(step).plan!.refund.windowDays;
     return step.prompt(DATE, {
-      prompt: ask('When did a technician last work on the issue?', 'text'),
-      retryPrompt: ask(`I couldn't read that as a date in the past. When did a technician last work on it? For example 2026-03-03. ${LOOKED_UP}`, 'text'),
+      prompt: ask(question, 'text'),
+      retryPrompt: ask(`I couldn't read that as a date in the past. ${again} For example 2026-03-03. ${LOOKED_UP}`, 'text'),
+      validations: {
+        yearOnly: ask(`A year alone is not enough: refunds depend on a ${windowDays}-day window, so I need the month and day too. ${again} For example 2026-03-03. ${LOOKED_UP}`, 'text'),
+      },
     });
   }
 

@@ -1,5 +1,5 @@
 import { recognizeDateTime } from '@microsoft/recognizers-text-date-time';
-import type { TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import { DateTimePrompt, type DateTimeResolution, type PromptRecognizerResult, type PromptValidatorContext } from 'botbuilder-dialogs';
 import { SpellingCorrector } from '../../services/nlu/spelling';
 
@@ -20,7 +20,8 @@ const DAY_OF_MONTH = /^\s*(?:the\s+)?(\d{1,2}(?:st|nd|rd|th)|first|second|third|
  * A DateTimePrompt that accepts only a calendar date that is not in the future ("last March",
  * "two weeks ago", "2026-01-05", "the 5th") and yields it as YYYY-MM-DD. An answer without a date
  * that `unknown` recognizes ("I don't remember") ends the prompt too, with no date: the caller
- * decides what not knowing means, rather than the user being asked again and again.
+ * decides what not knowing means, rather than the user being asked again and again. A year alone
+ * ("last year") is asked about with the activity in the prompt options' `validations.yearOnly`.
  */
 export class PastDatePrompt extends DateTimePrompt {
   constructor(
@@ -29,9 +30,17 @@ export class PastDatePrompt extends DateTimePrompt {
     unknown: (text: string) => boolean = () => false,
   ) {
     super(id, async (prompt: PromptValidatorContext<DateTimeResolution[]>) => {
-      const date = firstDate(prompt.recognized.value ?? []);
+      const values = prompt.recognized.value ?? [];
+      const date = firstDate(values);
       // A day the month lacks ("the 31st" in November) comes back as year 1: no date.
       if (date !== undefined && date >= '1970-01-01' && Date.parse(`${date}T00:00:00Z`) <= now()) return true;
+      // Read as 1 January, a year alone would put a made-up day into whatever the date decides: the
+      // caller's yearOnly message asks for the month and day instead of the plain retry prompt.
+      const yearOnly = (prompt.options.validations as { yearOnly?: Partial<Activity> } | undefined)?.yearOnly;
+      if (date === undefined && yearOnly && values.some(wholeYear)) {
+        await prompt.context.sendActivity(yearOnly);
+        return false;
+      }
       if (!unknown(prompt.context.activity.text ?? '')) return false;
       prompt.recognized.value = [];
       return true;
@@ -45,19 +54,36 @@ export class PastDatePrompt extends DateTimePrompt {
   protected override async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<DateTimeResolution[]>> {
     const text = (context.activity.text ?? '').replace(DAY_OF_MONTH, 'on the $1');
     const locale = context.activity.locale || this.defaultLocale || 'en-us';
-    const read = (t: string) => recognizeDateTime(t, locale, undefined, new Date(this.now()))[0]?.resolution?.values as DateTimeResolution[] | undefined;
+    const read = (t: string) => readDate(t, locale, new Date(this.now()));
     const value = text ? (read(text) ?? read(text.toLowerCase().replace(/[a-z]+/g, (w) => DATE_WORDS.correct(w) ?? w))) : undefined;
     return value ? { succeeded: true, value } : { succeeded: false };
   }
 }
 
-/** The first resolution that names a calendar day (a range gives its start); undefined when the user did not know. */
+/**
+ * The first date in the text as the recognizer reads it against today. "2026-13-45" it reads as the
+ * "2026" alone, a year: a date written in numbers and read only in part is no date.
+ */
+function readDate(text: string, locale: string, today: Date): DateTimeResolution[] | undefined {
+  const found = recognizeDateTime(text, locale, undefined, today)[0];
+  if (!found || /\d[-/.]$/.test(text.slice(0, found.start)) || /^[-/.]\d/.test(text.slice(found.end + 1))) return undefined;
+  return found.resolution?.values as DateTimeResolution[] | undefined;
+}
+
+/** "last year", "2025": a whole year, which names no day. */
+function wholeYear(r: DateTimeResolution): boolean {
+  return /^\d{4}$/.test(r.timex ?? '');
+}
+
+/**
+ * The first resolution that names a calendar day (a range gives its start, but a whole year names
+ * none); undefined when the user did not know. A date the calendar lacks ("2026-02-30") resolves to
+ * "not resolved" and names none either.
+ */
 export function firstDate(resolutions: DateTimeResolution[]): string | undefined {
   for (const r of resolutions) {
     const value = r.value ?? (r as { start?: string }).start;
-    if (value && /^\d{4}-\d{2}-\d{2}/.test(value)) return value.slice(0, 10);
-    const timexDay = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(r.timex ?? '');
-    if (timexDay) return `${timexDay[1]}-${timexDay[2]}-${timexDay[3] ?? '01'}`;
+    if (value && !wholeYear(r) && /^\d{4}-\d{2}-\d{2}/.test(value)) return value.slice(0, 10);
   }
   return undefined;
 }

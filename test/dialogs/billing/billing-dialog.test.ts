@@ -8,8 +8,8 @@ import { memoryStore } from '../../support/memory-store';
 
 const policy = loadPolicy('content/helpline.config.yaml');
 
-function setup(text: string) {
-  const { store, clock } = memoryStore(Date.parse('2026-03-31T12:00:00Z'));
+function setup(text: string, now = '2026-03-31T12:00:00Z') {
+  const { store, clock } = memoryStore(Date.parse(now));
   const cases = new CaseStore(store, clock.now);
   const dialog = new BillingDialog({ rules: policy.billing, paymentPageUrl: policy.paymentPageUrl, cases, now: clock.now });
   const client = new DialogTestClient('test', dialog, { classification: { text } });
@@ -116,7 +116,31 @@ describe('BillingDialog', () => {
     expect(stored.notes).toMatchObject({ facts: { startDate: date } });
   });
 
-  it.each(['the 31st of February', 'blorp', '0001-02-01'])('re-asks a date that is none (%j), and says not knowing is fine', async (said) => {
+  // A bare year was read as 1 January, which decided the 15-day window on a guess.
+  it.each(['last year', '2025', 'in 2025', 'this year'])('asks for the month and day when only a year is said (%j)', async (said) => {
+    const { client, cases } = setup('refund please for my annual plan');
+    await replies(client, 'refund please for my annual plan');
+    const out = await replies(client, said);
+    expect(out).toHaveLength(1);
+    expect(out[0].text).toMatch(/^A year alone is not enough: refunds depend on a 15-day window, so I need the month and day too\. When did the subscription start\?/);
+    expect(helplineData(out[0]).expects).toBe('text');
+    const [resolvedQuestion] = await replies(client, '3 March 2025');
+    expect(resolvedQuestion.text).toMatch(/resolve any issue for you in the first 15 days/);
+    await replies(client, 'no');
+    const [stored] = await cases.list('test:user1');
+    expect(stored.notes).toMatchObject({ facts: { startDate: '2025-03-03' } });
+  });
+
+  it('asks for the month and day of a technician\'s last work said as a year', async () => {
+    const { client } = setup('can I get my money back for the single incident');
+    await replies(client, 'can I get my money back for the single incident');
+    await replies(client, 'yes');
+    await replies(client, 'no');
+    const [retry] = await replies(client, 'last year');
+    expect(retry.text).toMatch(/^A year alone is not enough: refunds depend on a 15-day window, so I need the month and day too\. When did a technician last work on it\?/);
+  });
+
+  it.each(['the 31st of February', 'blorp', '0001-02-01', '2026-13-45', '2026/13/45', '2026-02-30', '2025-02-29', '2026-1-45'])('re-asks a date that is none (%j), and says not knowing is fine', async (said) => {
     const { client, cases } = setup('refund please for my annual plan');
     await replies(client, 'refund please for my annual plan');
     const [retry] = await replies(client, said);
