@@ -61,13 +61,37 @@ export class PastDatePrompt extends DateTimePrompt {
 }
 
 /**
- * The first date in the text as the recognizer reads it against today. "2026-13-45" it reads as the
- * "2026" alone, a year: a date written in numbers and read only in part is no date.
+ * The first date in the text as the recognizer reads it against today, but for two readings of its
+ * that would file a wrong day:
+ * - "2026-13-45": it reads the "2026" alone, as a year. A date written in numbers and read only in
+ *   part is no date.
+ * - It counts months with Date.setMonth, which runs past a month's end: on 31 March "last month"
+ *   was "31 February", that is 3 March, and read as March. A phrase in months is read from the 1st
+ *   of this month instead, and "N months ago" then gets today's day back, clamped to its month's
+ *   length ("a month ago" on 31 March: 28 February). A month said as a whole ("last month") gives
+ *   its 1st, as a named month ("last March") does.
+ * The recognizer works in local time, so these do too.
  */
 function readDate(text: string, locale: string, today: Date): DateTimeResolution[] | undefined {
-  const found = recognizeDateTime(text, locale, undefined, today)[0];
+  const read = (reference: Date) => recognizeDateTime(text, locale, undefined, reference)[0];
+  const found = read(today);
   if (!found || /\d[-/.]$/.test(text.slice(0, found.start)) || /^[-/.]\d/.test(text.slice(found.end + 1))) return undefined;
-  return found.resolution?.values as DateTimeResolution[] | undefined;
+  if (!/\bmonths?\b/i.test(found.text)) return found.resolution?.values as DateTimeResolution[] | undefined;
+  const firstOfMonth = new Date(today);
+  firstOfMonth.setDate(1);
+  const values = read(firstOfMonth)?.resolution?.values as DateTimeResolution[] | undefined;
+  if (!/\bago\b/i.test(found.text)) return values;
+  return values?.map((r) => {
+    if (!r.value || !/^\d{4}-\d{2}-01$/.test(r.value)) return r;
+    const [year, month] = r.value.split('-').map(Number);
+    const value = ymd(new Date(year, month - 1, Math.min(today.getDate(), new Date(year, month, 0).getDate())));
+    return { ...r, timex: value, value };
+  });
+}
+
+/** YYYY-MM-DD of a local date, as the recognizer writes them. */
+function ymd(d: Date): string {
+  return `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /** "last year", "2025": a whole year, which names no day. */

@@ -116,6 +116,26 @@ describe('BillingDialog', () => {
     expect(stored.notes).toMatchObject({ facts: { startDate: date } });
   });
 
+  // Other fixed clocks, for readings that depend on the day: the 29th to 31st of a month.
+  it.each([
+    // The recognizer counts months with Date.setMonth: from 31 March, "last month" was 31 February, i.e. March.
+    ['2026-03-31T12:00:00Z', 'last month', '2026-02-01'],
+    ['2026-12-31T12:00:00Z', 'previous month', '2026-11-01'],
+    ['2026-03-31T12:00:00Z', 'the 5th of last month', '2026-02-05'],
+    // "a month ago" keeps today's day, clamped to that month's length.
+    ['2026-03-31T12:00:00Z', 'a month ago', '2026-02-28'],
+    ['2026-05-31T12:00:00Z', '3 months ago', '2026-02-28'],
+    ['2026-11-22T12:00:00Z', 'a month ago', '2026-10-22'],
+  ])('on %s reads %j as %s', async (now, said, date) => {
+    const { client, cases } = setup('refund please for my annual plan', now);
+    await replies(client, 'refund please for my annual plan');
+    const [resolvedQuestion] = await replies(client, said);
+    expect(resolvedQuestion.text).toMatch(/resolve any issue for you in the first 15 days/);
+    await replies(client, 'no');
+    const [stored] = await cases.list('test:user1');
+    expect(stored.notes).toMatchObject({ facts: { startDate: date } });
+  });
+
   // A bare year was read as 1 January, which decided the 15-day window on a guess.
   it.each(['last year', '2025', 'in 2025', 'this year'])('asks for the month and day when only a year is said (%j)', async (said) => {
     const { client, cases } = setup('refund please for my annual plan');
