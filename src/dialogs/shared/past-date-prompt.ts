@@ -3,11 +3,14 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { DateTimePrompt, type DateTimeResolution, type PromptRecognizerResult, type PromptValidatorContext } from 'botbuilder-dialogs';
 import { SpellingCorrector } from '../../services/nlu/spelling';
 
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
 // The words of dates, for reading "tusday" or "yestarday" as the word meant; the recognizer knows no typos.
 const DATE_WORDS = new SpellingCorrector(
   new Map(
     [
-      ...['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today', 'week', 'weeks', 'month', 'months', 'year', 'years', 'days'],
+      ...WEEKDAYS,
+      ...['yesterday', 'today', 'week', 'weeks', 'month', 'months', 'year', 'years', 'days'],
       ...['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'last', 'this', 'past', 'before'],
     ].map((w) => [w, 1]),
   ),
@@ -60,11 +63,18 @@ export class PastDatePrompt extends DateTimePrompt {
   }
 }
 
+const LAST_WEEKDAY = new RegExp(`^(?:last|past) (${WEEKDAYS.join('|')})$`, 'i');
+
 /**
- * The first date in the text as the recognizer reads it against today, but for two readings of its
+ * The first date in the text as the recognizer reads it against today, but for three readings of its
  * that would file a wrong day:
  * - "2026-13-45": it reads the "2026" alone, as a year. A date written in numbers and read only in
  *   part is no date.
+ * - "last Tuesday" alone it reads as the Tuesday of last week, weeks starting on Monday: said on a
+ *   Sunday, 12 days back, further than even an en-US week (from Sunday) would take it, and not the
+ *   Tuesday most people mean. It is the most recent such day before today, 1 to 7 days back. The
+ *   price: "last Monday" said on a Tuesday is yesterday, where some mean the Monday before; they can
+ *   say "Monday last week", which, like "last week Monday", keeps the recognizer's reading.
  * - It counts months with Date.setMonth, which runs past a month's end: on 31 March "last month"
  *   was "31 February", that is 3 March, and read as March. A phrase in months is read from the 1st
  *   of this month instead, and "N months ago" then gets today's day back, clamped to its month's
@@ -76,6 +86,12 @@ function readDate(text: string, locale: string, today: Date): DateTimeResolution
   const read = (reference: Date) => recognizeDateTime(text, locale, undefined, reference)[0];
   const found = read(today);
   if (!found || /\d[-/.]$/.test(text.slice(0, found.start)) || /^[-/.]\d/.test(text.slice(found.end + 1))) return undefined;
+  const weekday = LAST_WEEKDAY.exec(found.text);
+  if (weekday) {
+    const day = new Date(today);
+    day.setDate(day.getDate() - ((day.getDay() - WEEKDAYS.indexOf(weekday[1]) + 7) % 7 || 7));
+    return [{ timex: ymd(day), type: 'date', value: ymd(day) }];
+  }
   if (!/\bmonths?\b/i.test(found.text)) return found.resolution?.values as DateTimeResolution[] | undefined;
   const firstOfMonth = new Date(today);
   firstOfMonth.setDate(1);

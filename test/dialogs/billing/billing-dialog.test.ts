@@ -116,7 +116,7 @@ describe('BillingDialog', () => {
     expect(stored.notes).toMatchObject({ facts: { startDate: date } });
   });
 
-  // Other fixed clocks, for readings that depend on the day: the 29th to 31st of a month.
+  // Other fixed clocks, for readings that depend on the day: a Sunday, and the 29th to 31st of a month.
   it.each([
     // The recognizer counts months with Date.setMonth: from 31 March, "last month" was 31 February, i.e. March.
     ['2026-03-31T12:00:00Z', 'last month', '2026-02-01'],
@@ -126,6 +126,13 @@ describe('BillingDialog', () => {
     ['2026-03-31T12:00:00Z', 'a month ago', '2026-02-28'],
     ['2026-05-31T12:00:00Z', '3 months ago', '2026-02-28'],
     ['2026-11-22T12:00:00Z', 'a month ago', '2026-10-22'],
+    // "last <weekday>" is the most recent one before today: on Sunday 22 November, Tuesday the 17th, not the 10th.
+    ['2026-11-22T12:00:00Z', 'last tuesday', '2026-11-17'],
+    ['2026-11-22T12:00:00Z', 'last monday', '2026-11-16'],
+    ['2026-11-22T12:00:00Z', 'last sunday', '2026-11-15'],
+    // The Tuesday of the week before, said so, stays as the recognizer reads it.
+    ['2026-11-22T12:00:00Z', 'tuesday last week', '2026-11-10'],
+    ['2026-11-22T12:00:00Z', 'last week tuesday', '2026-11-10'],
   ])('on %s reads %j as %s', async (now, said, date) => {
     const { client, cases } = setup('refund please for my annual plan', now);
     await replies(client, 'refund please for my annual plan');
