@@ -120,6 +120,8 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   const transcriptAt = middleware.indexOf(privacy.middleware.transcript);
   middleware.splice(transcriptAt < 0 ? middleware.length : transcriptAt, 0, rights.middleware.recordingPreference);
   guards.push(rights.guards.objection, rights.guards.lockedOut);
+  // Before the handoff guard: an opt-out said to a technician is applied, then relayed (P7).
+  if (rights.guards.liveOptOut) guards.unshift(rights.guards.liveOptOut);
   routes.push(rights.routes.clientAddress);
   background.push({ stop: () => void rights.close() }, rights.startExpiry());
   const offerResume: MainDialogOptions['offerResume'] = async (context) => {

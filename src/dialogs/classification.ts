@@ -26,6 +26,12 @@ export function routableText(text: string | undefined): string {
 /** Below this the router's pick is a fair guess, not a sure one. */
 export const SURE_CONFIDENCE = 0.6;
 
+/**
+ * A reading this sure may stop a flow even without a word for stopping ("let's leave it there"),
+ * and may be acted on where the bot cannot ask back (a live handoff).
+ */
+export const UNMISTAKABLE = 0.85;
+
 /** The router is sure the message is `intent`, and saw no close second. */
 export function isSure(classification: Classification | undefined, intent: Classification['intent']): boolean {
   return classification?.intent === intent && !classification.ambiguous && classification.confidence >= SURE_CONFIDENCE;

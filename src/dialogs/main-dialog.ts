@@ -21,7 +21,7 @@ import { markStoppedByUser, SAYS_CANCEL } from './shared/cancel-words';
 import { namesAPerson, personDeclinedIn, personQuestionIn } from '../services/nlu/person-request';
 import type { Classification } from '../services/nlu/router';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
-import { dataRequestBesideOptOut, getClassification, routableText, SURE_CONFIDENCE } from './classification';
+import { dataRequestBesideOptOut, getClassification, routableText, SURE_CONFIDENCE, UNMISTAKABLE } from './classification';
 import { smallTalk, type SmallTalkContext } from './small-talk';
 import { innermost, innermostContext, repromptInnermost } from './open-question';
 import { picksIn } from './troubleshoot/step-answer';
@@ -69,8 +69,6 @@ const UNSURE = /^(?:\?+|h+u+h+|h+m+|u+m+|e+h+|er+m*)[\s.!?…]*$/i;
 const YES_OR_NO = /^(y|yes|yeah|yep|yup|sure|ok|okay|n|no|nope|nah|not really|no thanks)\b[\s.!]*$/i;
 // "No idea" reads like "no" to the router (cancel), but to an open question it is an answer.
 const NOT_KNOWING = /^(?:no idea|not sure|no clue|not a clue|i'?m not sure|i (?:don'?t|do not) know|idk|dunno|beats me)\b/i;
-/** A reading this sure may stop a flow even without a word for stopping ("let's leave it there"). */
-const UNMISTAKABLE = 0.85;
 /**
  * At an open question, requests read with less confidence than this are asked about first: answers
  * to a step read like them ("i deleted them all" as deletion at 0.96, "my email is fine on the

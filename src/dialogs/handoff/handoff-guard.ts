@@ -28,7 +28,7 @@ import { sendInTurn } from './bot-notifier';
 import { tellEarlierTicket, type EarlierTicket } from './earlier-ticket';
 import { ownerForTurn } from './turn-owner';
 import { REVOCATION_TURN_KEY, type RevocationMark } from '../privacy/remote-access-dialog';
-import { LIVE_RECORDING_OFF_KEY, type LiveRecordingOff } from '../rights/recording-preference';
+import { liveOptOuts } from '../rights/live-opt-out';
 
 export interface HandoffGuardDeps {
   /** False when no handoff was ever started in the conversation (then the owner record is not read). */
@@ -74,10 +74,10 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
       await sendInTurn(context, { text: `Remote access is now off, and ${staffOf(handoff.team).the} has been told to end the remote session.`, handoff: { state: 'assigned', ticketId: handoff.id } });
       revocation.confirmed = true;
     }
-    const recordingTurnedOff = context.turnState.get(LIVE_RECORDING_OFF_KEY) as LiveRecordingOff | undefined;
-    if (recordingTurnedOff) {
-      // Recorded (with its receipt) by the recording-preference middleware; confirmed as a handoff status.
-      await context.sendActivity(message(recordingTurnedOff.text, { request: recordingTurnedOff.request, handoff: { state: 'assigned', ticketId: handoff.id } }));
+    for (const optOut of liveOptOuts(context)) {
+      // Applied (with its receipt) before the relay (live-opt-out.ts): confirmed as a handoff status, and noted for the technician.
+      await context.sendActivity(message(optOut.text, { request: optOut.request, handoff: { state: 'assigned', ticketId: handoff.id } }));
+      await deps.log.append({ ...handoff, recordingOff }, optOut.note, 'system');
     }
     if (attachments > 0) {
       // A handoff status, which the protocol allows while a technician owns the conversation.

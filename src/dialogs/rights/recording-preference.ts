@@ -1,23 +1,9 @@
 import { ActivityTypes, type Middleware, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { ConsentLedger } from '../../services/privacy/consent-ledger';
-import type { OptOutService } from '../../services/privacy/requests/opt-out';
 import { asksNotToRecord } from '../../services/privacy/requests/purposes';
-import { receiptOf, type RequestReceipt } from '../../services/privacy/requests/request-record';
 import { conversationData, type ConversationData } from '../conversation-data';
 import { userIdOf } from '../identity';
-import { optOutConfirmation } from './opt-out-text';
-
-/** Turn-state mark: this turn turned recording off while a technician owns the conversation; the relay confirms it. */
-export const LIVE_RECORDING_OFF_KEY = Symbol('helpline.liveRecordingOff');
-export interface LiveRecordingOff {
-  text: string;
-  request: RequestReceipt;
-}
-
-export interface LiveHandoffDeps {
-  optOuts: OptOutService;
-  technicianOwns: (context: TurnContext) => Promise<boolean>;
-}
+import { markLiveOptOut, type LiveHandoffDeps } from './live-opt-out';
 
 /**
  * P8 across conversations: a user who turned recording off keeps it off in their next chats.
@@ -26,7 +12,7 @@ export interface LiveHandoffDeps {
  * transcript middleware looks, so that conversation is neither announced as recorded nor stored.
  * And during a live handoff, where the bot only relays and no dialog hears it, "don't record this
  * chat" is applied here, so that message and the rest of the chat are not stored either; the
- * handoff relay still passes it to the technician and confirms it to the user.
+ * handoff relay still passes it to the technician, notes it for them and confirms it to the user.
  * Must run after redaction and before the transcript middleware.
  */
 export class RecordingPreferenceMiddleware implements Middleware {
@@ -53,8 +39,7 @@ export class RecordingPreferenceMiddleware implements Middleware {
           purposes: ['transcript_recording'],
           source: 'during a live handoff',
         });
-        const mark: LiveRecordingOff = { text: optOutConfirmation(result, 'opt_out'), request: receiptOf(result.request) };
-        context.turnState.set(LIVE_RECORDING_OFF_KEY, mark);
+        markLiveOptOut(context, result, 'opt_out');
       }
     }
     await next();

@@ -14,6 +14,7 @@ import type { ConversationData } from '../conversation-data';
 import type { NoticeGate } from '../privacy/notice-gate';
 import { ClientAddresses } from './client-address';
 import { createGpcHandler, GPC_EVENT } from './gpc-event';
+import { createLiveOptOutGuard } from './live-opt-out';
 import { lockedOutGuard } from './locked-out-guard';
 import { objectionGuard } from './objection-guard';
 import { OptOutDialog } from './opt-out-dialog';
@@ -76,6 +77,8 @@ export function createRightsFeature(deps: RightsFeatureDeps) {
     eraseConversation: privacy.eraseConversation,
   };
   const privacyRequest = new PrivacyRequestDialog(dialogDeps);
+  // During a live handoff no dialog hears the user: opt-outs are applied before the relay.
+  const live = deps.technicianOwns ? { optOuts: services.optOuts, technicianOwns: deps.technicianOwns } : undefined;
   return {
     services,
     mailer,
@@ -85,15 +88,14 @@ export function createRightsFeature(deps: RightsFeatureDeps) {
       privacyInfo: new PrivacyInfoDialog(config.policy),
     },
     events: { [GPC_EVENT]: createGpcHandler({ services, conversationData: deps.conversationData, technicianOwns: deps.technicianOwns }) },
-    guards: { objection: objectionGuard, lockedOut: lockedOutGuard(dialogDeps) },
-    /** Goes right before the transcript middleware (after redaction). */
-    middleware: {
-      recordingPreference: new RecordingPreferenceMiddleware(
-        services.consents,
-        deps.conversationData,
-        deps.technicianOwns ? { optOuts: services.optOuts, technicianOwns: deps.technicianOwns } : undefined,
-      ),
+    guards: {
+      objection: objectionGuard,
+      lockedOut: lockedOutGuard(dialogDeps),
+      /** Goes before the handoff guard, which relays the message and confirms what this applied. */
+      liveOptOut: live && createLiveOptOutGuard(live),
     },
+    /** Goes right before the transcript middleware (after redaction). */
+    middleware: { recordingPreference: new RecordingPreferenceMiddleware(services.consents, deps.conversationData, live) },
     routes: { clientAddress: clientAddresses.route },
     /**
      * Requests still waiting for the user's code after their due date expire (P11), hourly: a user
