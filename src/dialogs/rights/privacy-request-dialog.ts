@@ -89,8 +89,8 @@ export class PrivacyRequestDialog extends ComponentDialog {
         const done = await requests.transition(userId, requestId, 'completed', 'bot', { note: 'export sent in the chat' });
         const reply = withReceipt(
           `Thanks, you're verified. Here is everything we hold about you, as a JSON file (${EXPORT_FILE_NAME}): your contact details, ` +
-            'consents and opt-outs with their history, devices, support cases with their steps, support tickets, chat transcripts ' +
-            `and your privacy requests. Request ${done.id} is complete.`,
+            'consents and opt-outs with their history, devices, support cases with their steps, support tickets, chat transcripts, ' +
+            `which of our staff viewed your contact details and when, and your privacy requests. Request ${done.id} is complete.`,
           done,
         );
         reply.attachments = [{ contentType: 'application/json', name: EXPORT_FILE_NAME, content }];

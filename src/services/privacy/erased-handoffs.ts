@@ -71,7 +71,12 @@ const TICKET_NAME: Record<HandoffKind, (ticket: CancelledTicket) => string> = {
   email: () => 'the email follow-up you asked for',
 };
 
-/** A handoff ticket with nothing left that identifies or describes the person. */
+/**
+ * A handoff ticket with nothing left that identifies or describes the person. The audit entries
+ * naming the ticket (who claimed, revealed a field, released or resolved it, when) are kept, as the
+ * request records are: they record what staff did with personal data, hold no value of it, and
+ * once the ticket no longer names the person they no longer lead to them (nor into their export).
+ */
 function anonymised(record: HandoffRecord): HandoffRecord {
   const { summary: _s, resolution: _r, releaseNote: _n, hub, ...rest } = record;
   return {

@@ -7,7 +7,7 @@ import type { DeviceRecord, Profile } from '../profile';
 import type { TranscriptEntry } from '../transcripts';
 import type { PrivacyRequest } from './request-record';
 import type { SuppressionChannel, SuppressionList } from './suppression-list';
-import type { UserData } from './user-data';
+import type { Reveal, UserData } from './user-data';
 
 export const EXPORT_FORMAT = 'helpline-data-export/1';
 export const EXPORT_FILE_NAME = 'helpline-data-export.json';
@@ -33,6 +33,8 @@ export interface AccountExport {
   devices: DeviceRecord[];
   cases: CaseRecord[];
   handoffs: (HandoffRecord & { messages: HandoffMessage[] })[];
+  /** Who saw which of the contact details masked in their view, on which ticket and when; oldest first. */
+  reveals: Reveal[];
   /** Transcripts exactly as stored (personal data already masked when they were written). */
   transcripts: { conversationId: string; entries: TranscriptEntry[] }[];
   requests: PrivacyRequest[];
@@ -105,6 +107,7 @@ export class DataExporter {
       // Open cases as they stand: with the steps taken since the case was last written.
       cases: await Promise.all((await cases.list(userId)).map((c) => caseAsItStands(store, c))),
       handoffs: handoffList,
+      reveals: await this.deps.data.reveals(handoffs),
       transcripts: transcriptList,
       requests: userRequests,
       noticesSeen: notices?.value ?? {},

@@ -51,7 +51,7 @@ const KEPT_PREFIXES = ['request/'];
  * Erasure (P11): removes the profile, devices, consents, cases, every conversation's transcript,
  * reference, owner record, Direct Line log and bot state, and the personal fields of handoff
  * tickets (ending the open ones: their chats are erased too); keeps the minimised request
- * records, and says what was kept and why. Finally scrubs
+ * records and the audit entries of the tickets (see eraseHandoff), and says what was kept and why. Finally scrubs
  * the store so erased values are gone from its files too (SQLite WAL and free pages).
  */
 export class ErasureService {
@@ -62,6 +62,7 @@ export class ErasureService {
     const { store, profiles, requests } = data.deps;
     const removed: ErasureReport['removed'] = { profiles: 0, devices: 0, consents: 0, cases: 0, conversations: 0, botState: 0, handoffsAnonymised: 0, otherRecords: 0 };
     let suppressionHashed = 0;
+    let revealsKept = false;
     const conversations = new Map<string, Set<string>>();
     const addConversation = (id: string, keys: string[]) => conversations.set(id, new Set([...(conversations.get(id) ?? []), ...keys]));
     const extraChannels = input.currentConversation ? [input.currentConversation.channelId] : [];
@@ -74,6 +75,8 @@ export class ErasureService {
       const userRequests = await requests.list(userId);
       const addresses = addressesOf(profile, userRequests);
 
+      // Read before the tickets stop naming the user: the kept audit entries are said in the report.
+      revealsKept ||= (await data.reveals(handoffs)).length > 0;
       const tickets = await eraseHandoffs(data.deps.handoffs, handoffs.map((h) => h.record.id), this.deps.now ?? Date.now, true);
       removed.handoffsAnonymised += tickets.erased;
       ticketsCancelled.push(...tickets.cancelled);
@@ -101,7 +104,7 @@ export class ErasureService {
       for (const key of stateKeys) removed.botState += await store.deletePartition('botstate', key);
     }
     await store.scrub();
-    return { accounts: new Set(input.userIds).size, removed, kept: this.kept(suppressionHashed > 0, removed.handoffsAnonymised > 0), ticketsCancelled };
+    return { accounts: new Set(input.userIds).size, removed, kept: this.kept(suppressionHashed > 0, removed.handoffsAnonymised > 0, revealsKept), ticketsCancelled };
   }
 
   /** What an erasure keeps whoever asks, because the law requires it (said before erasing too, when asked). */
@@ -121,8 +124,9 @@ export class ErasureService {
     };
   }
 
-  private kept(suppressionHashed: boolean, handoffs: boolean): KeptItem[] {
+  private kept(suppressionHashed: boolean, handoffs: boolean, reveals: boolean): KeptItem[] {
     const { requests, billing } = this.keptByLaw();
+    const { audit } = this.deps.retentionDays;
     const kept: KeptItem[] = [requests, billing];
     if (suppressionHashed) {
       kept.push({
@@ -137,6 +141,13 @@ export class ErasureService {
         what: 'the times and ratings of your support tickets, with your name, contact details and messages removed',
         why: 'service statistics; they no longer identify you',
         retentionDays: null,
+      });
+    }
+    if (reveals) {
+      kept.push({
+        what: 'our log of which staff member viewed which of your contact details on a support ticket, and when (never the details themselves)',
+        why: 'we must be able to show who accessed personal data; with the ticket anonymised it no longer identifies you',
+        retentionDays: audit,
       });
     }
     return kept;

@@ -1,6 +1,7 @@
 import type { Policy } from '../../../config';
 import type { Logger } from '../../../logging';
 import { CaseStore } from '../../cases/case-store';
+import { HandoffAuditLog } from '../../handoff/audit-log';
 import { HandoffRepository } from '../../handoff/handoff-repository';
 import type { Mailer } from '../../mail/mailer';
 import type { Store } from '../../storage/store';
@@ -62,7 +63,8 @@ export function createRightsServices(deps: RightsServicesDeps): RightsServices {
   const requests = new RequestLedger(store, { now, dueDays: policy.privacyRequests.dueDays, retentionDays: days.audit });
   const suppression = new SuppressionList(store, now);
   const handoffs = new HandoffRepository(store, days.handoffs * 86400);
-  const data = new UserData({ store, profiles, consents, cases, requests, handoffs, transcripts });
+  const audit = new HandoffAuditLog(store, now, days.audit);
+  const data = new UserData({ store, profiles, consents, cases, requests, handoffs, transcripts, audit });
   return {
     profiles,
     consents,

@@ -1,4 +1,5 @@
 import type { CaseStore } from '../../cases/case-store';
+import type { HandoffAuditLog } from '../../handoff/audit-log';
 import type { HandoffRepository } from '../../handoff/handoff-repository';
 import type { HandoffRecord } from '../../handoff/handoff-record';
 import type { Store } from '../../storage/store';
@@ -15,6 +16,15 @@ export interface UserDataDeps {
   requests: RequestLedger;
   handoffs: HandoffRepository;
   transcripts: TranscriptStore;
+  audit: HandoffAuditLog;
+}
+
+/** A technician (or supervisor) unmasked one of the user's contact details on a ticket: never the value itself. */
+export interface Reveal {
+  ticketId: string;
+  field: string;
+  technician: string;
+  at: string;
 }
 
 export interface UserHandoff {
@@ -38,6 +48,17 @@ export class UserData {
       ...active.filter((h) => h.userId === userId).map((record) => ({ record, state: 'active' as const })),
       ...ended.filter((h) => h.userId === userId).map((record) => ({ record, state: 'ended' as const })),
     ];
+  }
+
+  /** Who revealed which of the user's contact details on their tickets, oldest first (P10's audit, which access covers too). */
+  async reveals(handoffs: UserHandoff[]): Promise<Reveal[]> {
+    const reveals: Reveal[] = [];
+    for (const { record } of handoffs) {
+      for (const e of await this.deps.audit.list(record.id)) {
+        if (e.action === 'reveal' && e.field) reveals.push({ ticketId: e.handoffId, field: e.field, technician: e.technicianName, at: e.at });
+      }
+    }
+    return reveals.sort((a, b) => a.at.localeCompare(b.at));
   }
 
   /**
