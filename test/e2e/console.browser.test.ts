@@ -188,6 +188,47 @@ describeBrowser('the technician console', () => {
     await page.close();
   });
 
+  it('a console reloaded mid-chat shows both directions of the live chat in order, with recording off too', async () => {
+    const page: Page = await browser.newPage();
+    const rest = DirectLineRest.forServer(bot.url);
+    await signIn(page, bot.url);
+    const { conversation, ticketId } = await queueUser(rest, 'dl-reloading-user');
+    await claimInConsole(page, ticketId);
+    const chatSays = (from: string, text: string) => page.locator(`#chat li.from-${from} p`).filter({ hasText: text }).waitFor({ timeout: 5000 });
+    const reply = async (text: string) => {
+      await page.getByLabel('Message to the user').fill(text);
+      await page.keyboard.press('Enter');
+      await waitForBot(rest, conversation, (a) => a.text === text);
+      await chatSays('technician', text);
+    };
+
+    // Recording off: the technician's lines reach no transcript, so only the live chat can show them.
+    await rest.send(conversation, "please don't record this chat");
+    await chatSays('user', "please don't record this chat");
+    await reply('Is the printer plugged in?');
+    await rest.send(conversation, 'yes it is plugged in');
+    await chatSays('user', 'yes it is plugged in');
+    await reply('Then hold the power button for ten seconds.');
+    const expected = [
+      ['from-user', "please don't record this chat"],
+      ['from-technician', 'Is the printer plugged in?'],
+      ['from-user', 'yes it is plugged in'],
+      ['from-technician', 'Then hold the power button for ten seconds.'],
+    ];
+    const lines = () => page.locator('#chat li').evaluateAll((lis) => lis.map((li) => [li.className, li.querySelector('p')?.textContent ?? '']));
+    // Sent lines show once, from the chat's poll, not also as typed.
+    await expect(lines()).resolves.toEqual(expected);
+
+    await page.reload();
+    await page.getByText('Signed in as').waitFor();
+    await page.getByLabel('Ticket a user quotes').fill(ticketId);
+    await page.getByRole('button', { name: 'Open ticket' }).click();
+    await chatSays('technician', 'Then hold the power button for ten seconds.');
+    await expect(lines()).resolves.toEqual(expected);
+    await expect(page.locator('#transcript').innerText()).resolves.not.toContain('power button');
+    await page.close();
+  });
+
   it('a handoff ended by the user erasing their data shows as ended, with no live chat left to write in', async () => {
     const page: Page = await browser.newPage();
     const rest = DirectLineRest.forServer(bot.url);

@@ -71,7 +71,9 @@ describe('a user who queued for a technician and comes back in a new chat', () =
     await second.waitFor((a) => hl(a).handoff?.state === 'assigned', mark, 5000);
     expect((await tech.call('POST', `/handoffs/${id}/messages`, { text: 'Hi Jane, Admin here.' })).status).toBe(202);
     expect((await second.waitFor((a) => hl(a).technician !== undefined, mark, 5000)).text).toBe('Hi Jane, Admin here.');
-    const poll = tech.call('GET', `/handoffs/${id}/messages?wait=10`);
+    const own = await tech.call('GET', `/handoffs/${id}/messages?wait=0`);
+    expect(own.body.messages.map((m: { from: string }) => m.from)).toEqual(['technician']);
+    const poll = tech.call('GET', `/handoffs/${id}/messages?after=${own.body.cursor}&wait=10`);
     await second.say('Hello, the printer is still offline');
     expect((await poll).body.messages.map((m: { text: string }) => m.text)).toEqual(['Hello, the printer is still offline']);
     await new Promise((r) => setTimeout(r, 600)); // time for anything (wrongly) sent to the first chat to arrive

@@ -56,6 +56,11 @@ describe('turning recording off during a live handoff', () => {
     expect(words).not.toContain("please don't record this chat");
     expect(words).not.toContain('never charged');
     expect(words).not.toContain('Thanks, noted.');
+    // In the live chat's log the technician's reply expires as the user's unrecorded lines do (an hour), not kept for months.
+    const chat = await bot.app.store.query<{ from: string; text: string }>('conversations', user.conversationId, { keyPrefix: `handoff/${id}/msg/` });
+    const expiry = (text: string) => chat.find((r) => r.value.text === text)?.expiresAt;
+    expect(expiry('Thanks, noted.')).toBeLessThanOrEqual(bot.clock.now() + 3600_000);
+    expect(expiry('Thanks, noted.')).toBe(expiry('my card was never charged, by the way'));
     expect((await tech.call('GET', `/handoffs/${id}`)).body.case.consents.recording).toBe(false);
   });
 });

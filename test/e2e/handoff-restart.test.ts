@@ -66,7 +66,8 @@ describe('a restart in the middle of a handoff', () => {
     expect(relayed.activity.text).toBe('Still here after a blip. Did the reset help?');
     watermark = relayed.watermark;
 
-    const poll = tech.call('GET', `/handoffs/${id}/messages?wait=10`);
+    const own = await tech.call('GET', `/handoffs/${id}/messages?wait=0`); // the technician's line, from: technician
+    const poll = tech.call('GET', `/handoffs/${id}/messages?after=${own.body.cursor}&wait=10`);
     await rest.send(conversation, 'Yes, it prints again!');
     expect((await poll).body.messages.map((m: { text: string }) => m.text)).toContain('Yes, it prints again!');
     // The bot did not answer the user itself: the technician still owns the conversation.

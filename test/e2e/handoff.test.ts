@@ -44,8 +44,12 @@ describe('handing a Direct Line conversation to a technician', () => {
     expect(hl(relayed).technician).toEqual({ id: expect.any(String), name: 'Admin' });
     expect(relayed.from.name).toBe('Admin');
 
+    // The live chat holds the technician's line too (a reloaded console shows both directions).
+    const own = await tech.call('GET', `/handoffs/${id}/messages?wait=0`);
+    expect(own.body.messages.map((m: { from: string; text: string }) => [m.from, m.text])).toEqual([['technician', 'Hi Jane, Admin here. What does the printer show?']]);
+
     // User -> technician, within 2 s through the long-poll; the bot says nothing of its own.
-    const poll = tech.call('GET', `/handoffs/${id}/messages?wait=10`);
+    const poll = tech.call('GET', `/handoffs/${id}/messages?after=${own.body.cursor}&wait=10`);
     sentAt = Date.now();
     await user.say('It says paper jam, but there is no paper stuck');
     const page = await poll;

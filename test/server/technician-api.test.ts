@@ -142,9 +142,14 @@ describe('the technician API', () => {
       expect((await api.call('POST', `${B}/handoffs/${id}/messages`, { token: omar, body: { text: 'me too' } })).status).toBe(409);
       expect((await api.call('POST', `${B}/handoffs/${id}/messages`, { token: tina, body: { text: '' } })).status).toBe(400);
 
+      // The technician's own line is in the live chat (from: technician), so a reloaded console shows both directions.
+      const own = await api.call('GET', `${B}/handoffs/${id}/messages?wait=0`, { token: tina });
+      // Masked like all free text the API answers with (the stored transcript is masked too).
+      expect(own.body.messages).toEqual([{ id: expect.any(String), from: 'technician', text: 'Hi, I am [NAME]. Is the printer on?', timestamp: expect.any(String) }]);
+
       // The long-poll answers when the user writes, well within 2 s.
       const started = Date.now();
-      const poll = api.call('GET', `${B}/handoffs/${id}/messages?wait=10`, { token: tina });
+      const poll = api.call('GET', `${B}/handoffs/${id}/messages?after=${own.body.cursor}&wait=10`, { token: tina });
       setTimeout(() => void api.log.append({ id, conversationId: 'conv-1', recordingOff: false }, 'Yes, it is on'), 200);
       const page = await poll;
       expect(page.status).toBe(200);

@@ -56,12 +56,18 @@ export class HandoffDesk {
       if (error instanceof UnreachableConversation) throw new HandoffError('unreachable', "The user's chat no longer exists (erased or expired), so nothing can reach them there; resolve or release the handoff.");
       throw error;
     }
-    if (!handoff.recordingOff && this.deps.transcript) {
-      await this.deps.transcript.append(handoff.conversationId, { from: 'technician', text, timestamp: new Date((this.deps.now ?? Date.now)()).toISOString(), technician: { id: actor.technicianId, name: actor.name } });
+    let recordingOff = handoff.recordingOff;
+    if (!recordingOff && this.deps.transcript) {
+      // The transcript store refuses (false) when the user turned recording off during the chat, which the handoff record does not know.
+      const recorded = await this.deps.transcript.append(handoff.conversationId, { from: 'technician', text, timestamp: new Date((this.deps.now ?? Date.now)()).toISOString(), technician: { id: actor.technicianId, name: actor.name } });
+      recordingOff = recorded === false;
     }
+    // The live chat's log holds both directions, so a console reloaded mid-chat shows the technician's
+    // lines among the user's; with recording off they expire with the user's (P8), as the handoff guard writes them.
+    await this.deps.log.append({ ...handoff, recordingOff }, text, 'technician');
   }
 
-  /** What the user wrote since `cursor`, waiting up to `waitMs` for something new. */
+  /** The live chat since `cursor` (what the user wrote, the technician's replies, notes), waiting up to `waitMs` for something new. */
   async messagesFor(id: string, actor: Actor, cursor: string | undefined, waitMs: number, signal?: AbortSignal): Promise<{ messages: HandoffMessage[]; cursor: string }> {
     const handoff = await this.get(id);
     if (!actor.supervisor) this.requireHolder(handoff, actor);

@@ -23,7 +23,8 @@ const prefix = (handoffId: string) => `handoff/${handoffId}/msg/`;
 const pad = (seq: number) => String(seq).padStart(10, '0');
 
 /**
- * What the user wrote to the technician during a handoff, in conversations/<id>. Each message
+ * The live chat of a handoff, in conversations/<id>: what the user wrote, the technician's replies
+ * and notes for the technician. Each message
  * takes the next sequence number by a create-only write, so the order is total even with
  * several instances, and the cursor a console polls with is that number.
  */

@@ -241,7 +241,7 @@
     if (atEnd || own) chat.scrollTop = chat.scrollHeight;
   }
 
-  /** Long-polls the user's messages while this technician holds the open handoff. */
+  /** Long-polls the live chat (both directions) while this technician holds the open handoff. */
   async function startChat(id) {
     const loop = ++state.chatLoop;
     const pause = () => new Promise((r) => setTimeout(r, 2000));
@@ -251,7 +251,8 @@
         const data = await api('GET', '/handoffs/' + encodeURIComponent(id) + '/messages' + query);
         if (loop !== state.chatLoop) return;
         state.cursor = data.cursor;
-        for (const m of data.messages) appendChat(chatLine(m.from, m.text, m.timestamp));
+        // Both directions come from here (the technician's own replies too), so a reloaded console shows the whole chat in order.
+        for (const m of data.messages) appendChat(chatLine(m.from, m.text, m.timestamp), m.from === 'technician');
         if (data.messages.length > 0) continue;
       } catch (error) {
         if (loop !== state.chatLoop) return;
@@ -300,8 +301,8 @@
     event.preventDefault();
     const text = $('message').value.trim();
     if (!text) return;
+    // The line shows when the chat's long-poll returns it (at once), in its place among the user's.
     await api('POST', '/handoffs/' + encodeURIComponent(state.open.id) + '/messages', { text });
-    appendChat(chatLine('technician', text, new Date().toISOString()), true);
     $('message').value = '';
     $('message').focus();
   }));
