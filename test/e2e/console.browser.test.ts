@@ -211,6 +211,7 @@ describeBrowser('the technician console', () => {
     await reply('Then hold the power button for ten seconds.');
     const expected = [
       ['from-user', "please don't record this chat"],
+      ['from-system', expect.stringMatching(/^The user opted out of recording of their chats\. It is applied and confirmed to them/)],
       ['from-technician', 'Is the printer plugged in?'],
       ['from-user', 'yes it is plugged in'],
       ['from-technician', 'Then hold the power button for ten seconds.'],

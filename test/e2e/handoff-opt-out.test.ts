@@ -119,7 +119,8 @@ describe('opting out of marketing and sharing during a live handoff', () => {
     await user.waitFor((a) => a.text === 'Let me look into it.', mark, 5000);
     expect(user.botMessages(mark).map((a) => a.text)).toEqual(['Let me look into it.']);
     const after = await tech.call('GET', `/handoffs/${id}/messages?after=${read.cursor}&wait=0`);
-    expect([...read.messages, ...after.body.messages].map((m) => [m.from, m.text])).toEqual(said.map((text) => ['user', text]));
+    // No note among them: only the user's lines and the technician's own reply (the live chat shows both).
+    expect([...read.messages, ...after.body.messages].map((m) => [m.from, m.text])).toEqual([...said.map((text) => ['user', text]), ['technician', 'Let me look into it.']]);
 
     const consents = (await tech.call('GET', `/handoffs/${id}`)).body.case.consents;
     expect(consents).not.toHaveProperty('marketingEmail');
