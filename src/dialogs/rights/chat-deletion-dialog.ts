@@ -1,10 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import {
-  ChoiceFactory,
   ChoicePrompt,
   ComponentDialog,
   Dialog,
-  ListStyle,
   WaterfallDialog,
   type DialogInstance,
   type DialogReason,
@@ -17,9 +15,9 @@ import { cancelledTicketsText } from '../../services/privacy/erased-handoffs';
 import { deleteThisConversation, openThisConversationDeletion } from '../../services/privacy/requests/chat-deletion';
 import { conversationData } from '../conversation-data';
 import { userIdOf } from '../identity';
-import { ask, choicePrompt, message } from '../wire';
+import { choicePrompt, message } from '../wire';
 import { onlyAWholeAnswer, wholeAnswerReader } from '../shared/whole-answer';
-import { closeDeclinedDeletion } from './deletion-dialog';
+import { closeDeclinedDeletion, deletionQuestion, saidYesToDeletion } from './deletion-dialog';
 import { closeAbandoned, withReceipt, type RightsDialogDeps } from './rights-deps';
 
 export const CHAT_DELETION_DIALOG = 'deleteThisChat';
@@ -32,8 +30,6 @@ const SCOPE = 'chatDeletionScope';
 const CONFIRM = 'chatDeletionConfirm';
 const JUST_THIS_CHAT = 'Just this chat';
 const ALL_MY_DATA = 'All my data';
-const YES = 'Yes';
-const NO = 'No';
 
 // It cannot be undone either, so only a whole answer erases, as for the whole account (whole-answer.ts).
 const readAnswer = wholeAnswerReader({
@@ -91,23 +87,13 @@ export class ChatDeletionDialog extends ComponentDialog {
       "If you go ahead, I'll permanently delete what this chat collected: its transcript, the contact and device details you gave here, " +
       'the support case and tickets it opened, and the consents you gave in it; then I stop recording the rest of this chat. ' +
       'What you gave us in other chats stays. This cannot be undone. Shall I delete this chat?';
-    return step.prompt(CONFIRM, {
-      prompt: ask(text, 'choice', [YES, NO]),
-      retryPrompt: ask('Please answer yes or no: shall I delete this chat?', 'choice', [YES, NO]),
-      // As in the whole-account deletion: only the validator decides; these tell the main dialog
-      // that such words answer this question.
-      choices: ChoiceFactory.toChoices([
-        { value: YES, synonyms: ['y', 'yes please', 'delete it', 'delete this chat', 'go ahead', 'ok', 'sure'] },
-        { value: NO, synonyms: ['n', 'no thanks', 'keep', 'keep it', "don't"] },
-      ]),
-      style: ListStyle.none,
-    });
+    return step.prompt(CONFIRM, deletionQuestion(text, 'Please answer yes or no: shall I delete this chat?', ['delete it', 'delete this chat']));
   }
 
   private async eraseStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { context } = step;
     const { requestId } = step.values as { requestId: string };
-    if ((step.result as FoundChoice).value !== YES) {
+    if (!saidYesToDeletion(step.result)) {
       await closeDeclinedDeletion(this.deps, context, requestId);
       return step.endDialog('done' satisfies ChatDeletionOutcome);
     }

@@ -9,6 +9,7 @@ import {
   type DialogInstance,
   type DialogTurnResult,
   type FoundChoice,
+  type PromptOptions,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { cancelledTicketsText } from '../../services/privacy/erased-handoffs';
@@ -37,6 +38,27 @@ const readAnswer = wholeAnswerReader({
 const ASKS_WHAT_STAYS = /\b(?:what|which)\b.*\b(?:keep|kept|stays?|remains?|left|won'?t (?:be )?delete)/;
 /** "What about my billing records?": a question about what this erasure keeps, not a billing request. */
 const NAMES_BILLING_RECORDS = /\b(?:billing|invoices?|payments?|receipts?)\b/;
+
+/**
+ * The yes/no question before an erasure, whole account or one chat. What erases is decided by the
+ * validator's whole answers alone (onlyAWholeAnswer). The synonyms only tell the main dialog that
+ * "ok" or "don't" here answer this question, so they reach the validator instead of being taken for
+ * small talk or a request; `deleteSaid` adds the words for deleting that name what goes.
+ */
+export function deletionQuestion(question: string, retry: string, deleteSaid: string[]): PromptOptions {
+  return {
+    prompt: ask(question, 'choice', [YES, NO]),
+    retryPrompt: ask(retry, 'choice', [YES, NO]),
+    choices: ChoiceFactory.toChoices([
+      { value: YES, synonyms: ['y', 'yes please', ...deleteSaid, 'go ahead', 'ok', 'sure'] },
+      { value: NO, synonyms: ['n', 'no thanks', 'keep', 'keep it', "don't"] },
+    ]),
+    style: ListStyle.none,
+  };
+}
+
+/** Whether the answer to deletionQuestion was yes. */
+export const saidYesToDeletion = (result: unknown): boolean => (result as FoundChoice | undefined)?.value === YES;
 
 function asksAQuestion(text: string, raw: string): boolean {
   return /\?$/.test(raw.trim()) || /^(?:what|why|how|when|will|would|can|does|do|is|are|and)\b/.test(text);
@@ -87,25 +109,14 @@ export class DeletionDialog extends ComponentDialog {
       "Thanks, you're verified. If you go ahead, I'll permanently delete your contact details, devices, consents, support cases, " +
       'chat transcripts and conversation history, and remove your details from support tickets. This cannot be undone. ' +
       'Only what the law requires stays (I will list it). Shall I delete your data?';
-    return step.prompt(CONFIRM, {
-      prompt: ask(text, 'choice', [YES, NO]),
-      retryPrompt: ask('Please answer yes or no: shall I delete your data?', 'choice', [YES, NO]),
-      // What erases is decided by the validator's whole answers alone (onlyAWholeAnswer). These
-      // synonyms only tell the main dialog that "ok" or "don't" here answer this question, so they
-      // reach the validator instead of being taken for small talk or a request.
-      choices: ChoiceFactory.toChoices([
-        { value: YES, synonyms: ['y', 'yes please', 'yes, delete it', 'delete', 'delete it', 'go ahead', 'ok', 'sure'] },
-        { value: NO, synonyms: ['n', 'no thanks', 'keep', 'keep it', "don't"] },
-      ]),
-      style: ListStyle.none,
-    });
+    return step.prompt(CONFIRM, deletionQuestion(text, 'Please answer yes or no: shall I delete your data?', ['yes, delete it', 'delete', 'delete it']));
   }
 
   private async eraseStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const verified = step.options as VerifiedRequest;
     const userId = userIdOf(step.context.activity);
     const { requests, erasure } = this.deps.services;
-    if ((step.result as FoundChoice).value !== YES) {
+    if (!saidYesToDeletion(step.result)) {
       await closeDeclinedDeletion(this.deps, step.context, verified.request.id);
       return step.endDialog();
     }
