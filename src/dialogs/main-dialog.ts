@@ -1,7 +1,6 @@
 import {
   recognizeChoices,
   type Choice,
-  ChoicePrompt,
   ComponentDialog,
   Dialog,
   DialogContext,
@@ -14,6 +13,7 @@ import {
   WaterfallDialog,
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { ChoicePrompt } from './shared/choice-prompt';
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Intent } from '../services/nlu/labels';
 import { ONLY_ENGLISH, otherLanguage } from '../services/nlu/language';

@@ -1,5 +1,4 @@
 import {
-  ChoicePrompt,
   ComponentDialog,
   ConfirmPrompt,
   ListStyle,
@@ -10,6 +9,7 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { ChoicePrompt } from '../shared/choice-prompt';
 import type { BillingRules, Plan } from '../../services/billing/plans-schema';
 import { billingTopic, explainPlans, explainRefundPolicy, planMentioned, type BillingTopic } from '../../services/billing/billing-answers';
 import { refundEligibility, type Eligibility, type RefundFacts } from '../../services/billing/refund-eligibility';

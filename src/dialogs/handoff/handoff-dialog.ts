@@ -1,6 +1,5 @@
 import type { TurnContext } from 'botbuilder';
 import {
-  ChoicePrompt,
   ComponentDialog,
   WaterfallDialog,
   type Dialog,
@@ -10,6 +9,7 @@ import {
   DialogTurnStatus,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { ChoicePrompt } from '../shared/choice-prompt';
 import { z } from 'zod';
 import type { Availability } from '../../services/handoff/availability';
 import { CONTACT_FIELDS, type ContactField, type FollowUpKind, type HandoffKind, type HandoffRecord, type HandoffTeam } from '../../services/handoff/handoff-record';

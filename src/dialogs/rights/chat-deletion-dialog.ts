@@ -1,6 +1,5 @@
 import type { TurnContext } from 'botbuilder';
 import {
-  ChoicePrompt,
   ComponentDialog,
   Dialog,
   WaterfallDialog,
@@ -10,6 +9,7 @@ import {
   type FoundChoice,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { ChoicePrompt } from '../shared/choice-prompt';
 import type { ConversationErasureSummary } from '../../services/privacy/conversation-erasure';
 import { cancelledTicketsText } from '../../services/privacy/erased-handoffs';
 import { deleteThisConversation, openThisConversationDeletion } from '../../services/privacy/requests/chat-deletion';

@@ -1,4 +1,5 @@
-import { ChoicePrompt, ComponentDialog, WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ChoicePrompt } from '../shared/choice-prompt';
 import { CORRECTABLE_FIELDS, FIELD_LABEL, readCorrectionField, type CorrectableField } from '../../services/privacy/requests/correction';
 import { formatAddress } from '../../services/privacy/contact-fields';
 import type { ContactFields, PostalAddress } from '../../services/privacy/profile';

@@ -1,7 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import {
   ChoiceFactory,
-  ChoicePrompt,
   ComponentDialog,
   Dialog,
   ListStyle,
@@ -12,6 +11,7 @@ import {
   type PromptOptions,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { ChoicePrompt } from '../shared/choice-prompt';
 import { cancelledTicketsText } from '../../services/privacy/erased-handoffs';
 import type { ErasureReport, KeptItem } from '../../services/privacy/requests/erasure';
 import { userIdOf } from '../identity';

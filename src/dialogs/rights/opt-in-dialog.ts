@@ -1,7 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import {
   ChoiceFactory,
-  ChoicePrompt,
   ComponentDialog,
   ListStyle,
   WaterfallDialog,
@@ -12,6 +11,7 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { ChoicePrompt } from '../shared/choice-prompt';
 import { OPT_IN_PURPOSES } from '../../services/privacy/requests/opt-in';
 import { PURPOSE_LABEL, readPurposes, type ChoicePurpose } from '../../services/privacy/requests/purposes';
 import { conversationData } from '../conversation-data';

@@ -1,6 +1,5 @@
 import type { TurnContext } from 'botbuilder';
 import {
-  ChoicePrompt,
   ComponentDialog,
   WaterfallDialog,
   type Dialog,
@@ -11,6 +10,7 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { ChoicePrompt } from '../shared/choice-prompt';
 import type { Intent } from '../../services/nlu/labels';
 import type { Classification } from '../../services/nlu/router';
 import { asksToOptIn, phoneException, readPurposes, type PurposeReading } from '../../services/privacy/requests/purposes';

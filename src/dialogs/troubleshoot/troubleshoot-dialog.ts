@@ -1,5 +1,4 @@
 import {
-  ChoicePrompt,
   ComponentDialog,
   ConfirmPrompt,
   ListStyle,
@@ -11,6 +10,7 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { ChoicePrompt } from '../shared/choice-prompt';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { CaseRecord, CaseStore } from '../../services/cases/case-store';
 import { mentionsPerson, personDeclinedIn } from '../../services/nlu/person-request';

@@ -1,0 +1,56 @@
+import type { Activity } from 'botbuilder';
+import { positionPicked } from '../../../src/dialogs/shared/choice-prompt';
+import { data, startTestBot, type TestBot } from '../../support/conversation';
+
+jest.setTimeout(60_000);
+
+// Sunday noon in New York: outside business hours, so asking for a person gets the follow-up offer
+// (1 Call me back, 2 Email me, 3 No thanks).
+const SUNDAY_NOON_NY = Date.parse('2026-11-22T17:00:00Z');
+const lastMessage = (replies: Partial<Activity>[]) => replies.filter((a) => a.type === 'message').at(-1)!;
+const OFFER_AGAIN = 'Would you like a call back, an email, or neither? Please pick one of the options.';
+
+describe('positionPicked', () => {
+  it.each([
+    ['2', 1],
+    ['2.', 1],
+    ['#3', 2],
+    ['option 1', 0],
+    ['Number 2', 1],
+    ['the 2nd one', 1],
+    ['second', 1],
+    ['The third option', 2],
+    ['the last one', 2],
+    ['first!', 0],
+  ])('"%s" picks option %i of three', (typed, index) => {
+    expect(positionPicked(typed, 3)).toBe(index);
+  });
+
+  it.each(['it was on the 3rd', 'I paid 49.99 on the 2nd', 'I tried 2 times', 'the first light blinks', '4', '0', 'no', ''])('"%s" picks no option of three', (typed) => {
+    expect(positionPicked(typed, 3)).toBeUndefined();
+  });
+});
+
+describe('choice questions', () => {
+  let bot: TestBot | undefined;
+  afterEach(async () => {
+    await bot?.close();
+    bot = undefined;
+  });
+
+  it('a number inside a sentence does not pick an option; a number on its own does', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('i was charged twice for my subscription');
+    // Before: "the 3rd" picked the third option, "No thanks", and the offer was over.
+    expect(lastMessage(await user.say('it was on the 3rd, 49.99')).text).toBe(OFFER_AGAIN);
+    expect(data(lastMessage(await user.say('2'))).expects).toBe('email');
+  });
+
+  it('"the second one" picks the second option', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('can I speak to an agent');
+    expect(data(lastMessage(await user.say('the second one'))).expects).toBe('email');
+  });
+});
