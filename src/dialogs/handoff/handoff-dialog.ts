@@ -19,6 +19,7 @@ import {
   asksAboutTheWait,
   cancelledMessage,
   followUpAsked,
+  followUpDeclinedText,
   followUpInstead,
   followUpMessage,
   followUpStatusMessage,
@@ -318,7 +319,7 @@ export class HandoffDialog extends ComponentDialog implements ReadsFirst {
       values.followUp = picked;
       return this.collect(step, contactOptions(picked, values.team));
     }
-    await step.context.sendActivity(message("No problem. I'm still here if I can help with anything else."));
+    await step.context.sendActivity(message(followUpDeclinedText(values.team, values.reason)));
     return step.endDialog();
   }
 

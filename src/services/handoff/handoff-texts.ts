@@ -45,6 +45,18 @@ export function staffOf(team: HandoffTeam | undefined) {
 
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+/**
+ * "No thanks" to the follow-up offer. A billing request (a refund, a cancellation) was just said to
+ * go to our billing team: the user is told it now goes nowhere, or they would wait for a review
+ * that never comes.
+ */
+export function followUpDeclinedText(team: HandoffTeam | undefined, reason: string | undefined): string {
+  const still = "I'm still here if I can help with anything else.";
+  if (team !== 'billing') return `No problem. ${still}`;
+  const request = reason ? `your ${reason.charAt(0).toLowerCase()}${reason.slice(1)}` : 'your request';
+  return `No problem. Then I haven't passed ${request} on to ${STAFF.billing.staff}, so nobody will contact you about it; ask me again any time and I will. ${still}`;
+}
+
 export function queuedMessage(handoff: HandoffRecord, position: number, etaSeconds: number, again = false): OutgoingMessage {
   const place = position === 1 ? "You're next in line" : `You're number ${position} in the queue`;
   const text = again

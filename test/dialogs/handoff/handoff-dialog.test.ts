@@ -503,6 +503,16 @@ describe('asking for a human', () => {
     expect(lastMessage(no).text).toBe("No problem. I'm still here if I can help with anything else.");
   });
 
+  // The billing dialog had just said "a person on our billing team will review your request".
+  it('outside business hours "no thanks" to a billing follow-up says the request was not passed on', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    expect(texts(await user.say('i want to cancel my subscription')).join(' ')).toMatch(/pass your cancellation to our billing team/);
+    expect(lastMessage(await user.say('no thanks')).text).toBe(
+      "No problem. Then I haven't passed your cancellation request on to our billing team, so nobody will contact you about it; ask me again any time and I will. I'm still here if I can help with anything else.",
+    );
+  });
+
   it.each(['text me', 'can you text me instead', 'sms please'])('outside business hours "%s" is told there is no text follow-up, then asked again', async (typed) => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
     const user = bot.conversation();
