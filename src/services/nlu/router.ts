@@ -173,6 +173,14 @@ export class Router {
       ambiguous = false;
       alternatives.splice(0, alternatives.length, { intent, confidence: round(confidence) }, ...alternatives.filter((a) => a.intent !== intent).slice(0, 2));
     }
+    // "what happens now", "so what happens next": the model knows "what happens" from "what happens
+    // to my data" and read these as a privacy question. Asked alone they ask what to do next: help.
+    // A rule, not training phrases: two added phrases moved a dozen held-out readings.
+    if (WHAT_NEXT.test(text)) {
+      intent = 'help';
+      confidence = Math.max(scores.find((s) => s.intent === 'help')?.p ?? 0, ROUTER_THRESHOLDS.minConfidence);
+      ambiguous = false;
+    }
     // "refund for my single incident": words the model never saw ("single", "incident") leave it
     // out of scope, though a refund is named in so many words.
     if (intent === 'out_of_scope' && !security && BILLING_WORDS.test(text)) {
@@ -253,6 +261,7 @@ export class Router {
 const DELETES_THIS_CHAT = /\b(?:delete|erase|wipe|remove|clear|get rid of)\b.{0,20}\b(?:this|the|our|current) (?:chat|conversation|convo)\b(?! ?(?:widget|window|box|app|button|icon|bubble|feature))/i;
 // Sure enough to be acted on when no question is open; at an open question the dialogs still ask first.
 const THIS_CHAT_DELETION_CONFIDENCE = 0.9;
+const WHAT_NEXT = /^\W*(?:(?:so|ok|okay|and|then|alright|right)\W+)?(?:what happens (?:now|next)|what(?:'s|’s| is|s)? next|now what)\W*$/i;
 // A bill named in so many words.
 const BILLING_WORDS = /\b(?:refunds?|refunded|money back|charged|overcharged|invoices?|billing|my bill)\b/i;
 // The hand-held remote control: "the remote", "my tv remote", "the remote one", "remote batteries".

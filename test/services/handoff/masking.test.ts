@@ -67,14 +67,14 @@ describe('reading the user during a handoff', () => {
     expect(leavesTheQueue(text)).toBe(false);
   });
 
-  it.each(['how long?', 'How long will I have to wait?', 'where is my technician', "what's my position in the queue?", 'still waiting...', 'how many people are ahead of me', 'how much longer?', 'hw long now'])(
+  it.each(['how long?', 'How long will I have to wait?', 'where is my technician', "what's my position in the queue?", 'still waiting...', 'how many people are ahead of me', 'how much longer?', 'hw long now', 'so what happens now?', "what's next"])(
     '"%s" asks about the wait',
     (text) => {
       expect(asksAboutTheWait(text)).toBe(true);
     },
   );
 
-  it.each(['how long does a printer last', 'where is the printer menu', 'any update on windows', 'still waiting for the update to install'])('"%s" is about something else', (text) => {
+  it.each(['how long does a printer last', 'where is the printer menu', 'any update on windows', 'still waiting for the update to install', 'what happens next in the setup'])('"%s" is about something else', (text) => {
     expect(asksAboutTheWait(text)).toBe(false);
   });
 

@@ -277,6 +277,15 @@ describe('remote access', () => {
     expect(router.classify(text).intent).toBe('billing');
   });
 
+  // The model read "what happens" as "what happens to my data", a privacy question.
+  it.each(['what happens now', 'so what happens next?', 'whats next'])('%j asks what to do next: help', (text) => {
+    expect(router.classify(text).intent).toBe('help');
+  });
+
+  it.each(['what happens to my data', 'what happens next with my data'])('%j stays a privacy question', (text) => {
+    expect(router.classify(text).intent).toBe('privacy_info');
+  });
+
   it.each(['my phone number is wrong', 'my phone number changed'])('%j stays a correction of details', (text) => {
     expect(router.classify(text).intent).toBe('data_correction');
   });
