@@ -1,5 +1,6 @@
 import { NullTelemetryClient, type ConfigurationBotFrameworkAuthenticationOptions, type Middleware, type TurnContext } from 'botbuilder';
 import { createTelemetryClient, createTelemetryLoggerMiddleware } from './services/telemetry/telemetry';
+import { groupChatMiddleware } from './bots/middleware/group-chat';
 import { redactAll } from './services/privacy/redaction';
 import type { Dialog } from 'botbuilder-dialogs';
 import type restify from 'restify';
@@ -65,8 +66,10 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   const adapter = createAdapter(config, logger, [], options.authOverrides);
 
   // What each feature contributes. Order of middleware matters: redaction first (design rule 1),
-  // preceded only by the turn scope, which reads nothing and must enclose every store read of the turn.
-  const middleware: Middleware[] = [{ onTurn: (_context, next) => turns.run(next) }];
+  // preceded only by the turn scope, which reads nothing and must enclose every store read of the turn,
+  // and the group-chat check, which reads no text: a channel or group chat gets only a pointer to a
+  // one-to-one chat (bots/middleware/group-chat.ts).
+  const middleware: Middleware[] = [{ onTurn: (_context, next) => turns.run(next) }, groupChatMiddleware(config.env.MicrosoftAppId)];
   const features: Partial<Record<Intent, Dialog>> = {};
   const guards: TurnGuard[] = [];
   const events: Record<string, EventHandler> = {};
