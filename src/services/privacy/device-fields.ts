@@ -1,5 +1,5 @@
 // Reading device details out of what a user typed (P4). Same contract as contact-fields.ts.
-import type * as DateTimeRecognizers from '@microsoft/recognizers-text-date-time';
+import { readSpokenDate, TIMEX_DAY, ymd, type DateResolution } from '../spoken-dates';
 import type { FieldReading } from './contact-fields';
 
 const REMOVED = /\[removed\]/i;
@@ -40,21 +40,6 @@ export function readOsVersion(text: string): FieldReading<string> {
 
 const EARLIEST_YEAR = 1980;
 
-interface Resolution {
-  timex?: string;
-  type?: string;
-  value?: string;
-  start?: string;
-}
-
-// The recognizers hold about 20 MB of patterns, and only the device-details questions use them:
-// they are loaded on the first purchase date a user types, not in every process at start.
-let recognizers: typeof DateTimeRecognizers | undefined;
-function dateTimeRecognizers(): typeof DateTimeRecognizers {
-  recognizers ??= require('@microsoft/recognizers-text-date-time') as typeof DateTimeRecognizers;
-  return recognizers;
-}
-
 /**
  * Reads a purchase date ("last March", "2 years ago", "15 June 2025") relative to `now` and
  * returns it at the precision the user gave: '2025', '2025-03' or '2025-03-14'. Dates in the
@@ -62,20 +47,14 @@ function dateTimeRecognizers(): typeof DateTimeRecognizers {
  */
 export function readPurchaseDate(text: string, now: number): FieldReading<string> {
   const reference = new Date(now);
-  const today = reference.toISOString().slice(0, 10);
-  const { Culture, DateTimeOptions, recognizeDateTime } = dateTimeRecognizers();
-  const results = recognizeDateTime(text, Culture.English, DateTimeOptions.None, reference);
-  const candidates: string[] = [];
-  for (const result of results) {
-    const values = ((result.resolution as { values?: Resolution[] } | undefined)?.values ?? []).filter(
-      (v) => v.type === 'date' || v.type === 'daterange',
-    );
-    for (const v of values) {
-      const iso = precisionOf(v);
-      if (iso) candidates.push(iso);
-    }
+  const today = ymd(reference);
+  // Read as the refund dates are, so "last month" on the 31st is last month, not this one.
+  const read = (readSpokenDate(text, reference) ?? []).filter((v) => v.type === 'date' || v.type === 'daterange');
+  const candidates = read.map(precisionOf).filter((iso): iso is string => iso !== undefined);
+  if (candidates.length === 0 && read.some((v) => v.value === 'not resolved' && TIMEX_DAY.test(v.timex ?? ''))) {
+    return { ok: false, reason: "That month doesn't have that day. Which day did you mean? The month alone is fine too." };
   }
-  if (candidates.length === 0) return { ok: false, reason: 'I couldn\'t work out a date from that. Something like "March 2024", "last summer" or "2 years ago" works.' };
+  if (candidates.length === 0) return { ok: false, reason: 'I couldn\'t work out a date from that. Something like "March 2024", "last March" or "2 years ago" works.' };
   // "March" alone resolves to last March and next March: the past one is the purchase.
   const past = candidates.filter((c) => c <= today).sort();
   const chosen = past[past.length - 1];
@@ -84,10 +63,12 @@ export function readPurchaseDate(text: string, now: number): FieldReading<string
   return { ok: true, value: chosen };
 }
 
-// A date range's timex (e.g. '2025-03', '2025') keeps the user's precision; a date keeps the day.
-function precisionOf(v: Resolution): string | undefined {
-  if (v.type === 'date' && v.value && /^\d{4}-\d{2}-\d{2}$/.test(v.value) && !v.timex?.includes('X')) return v.value;
+// A date range's timex (e.g. '2025-03', '2025') keeps the user's precision, a month said without its
+// year ('XXXX-03') too; a date keeps the day. "not resolved" is a day the calendar lacks.
+function precisionOf(v: DateResolution): string | undefined {
+  if (v.type === 'date' && v.value && /^\d{4}-\d{2}-\d{2}$/.test(v.value)) return v.value;
   if (v.type === 'daterange' && v.timex && /^\d{4}(-\d{2})?$/.test(v.timex)) return v.timex;
+  if (v.type === 'daterange' && v.start && /^XXXX-\d{2}$/.test(v.timex ?? '')) return v.start.slice(0, 7);
   if (v.type === 'daterange' && v.start && /^\d{4}-\d{2}-\d{2}$/.test(v.start)) return v.start;
   return undefined;
 }

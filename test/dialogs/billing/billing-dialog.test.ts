@@ -138,8 +138,21 @@ describe('BillingDialog', () => {
     // The Tuesday of the week before, said so, stays as the recognizer reads it.
     ['2026-11-22T12:00:00Z', 'tuesday last week', '2026-11-10'],
     ['2026-11-22T12:00:00Z', 'last week tuesday', '2026-11-10'],
+    // After "on the" the recognizer read "the 31st" alone, of this month.
+    ['2026-06-15T12:00:00Z', 'on the 31st of last month', '2026-05-31'],
   ])('on %s reads %j as %s', async (now, said, date) => {
     expect(await startDateRead(said, now)).toBe(date);
+  });
+
+  // The recognizer rolls a day the month lacks over: "the 31st" on 1 May was "31 April", that is today.
+  it.each([
+    ['2026-05-01T12:00:00Z', 'the 31st'],
+    ['2026-05-31T12:00:00Z', 'on the 31st of last month'],
+  ])('on %s re-asks %j, a day the month lacks', async (now, said) => {
+    const { client } = setup('refund please for my annual plan', now);
+    await replies(client, 'refund please for my annual plan');
+    const [retry] = await replies(client, said);
+    expect(retry.text).toMatch(/couldn't read that as a date in the past/);
   });
 
   // A bare year was read as 1 January, which decided the 15-day window on a guess.
