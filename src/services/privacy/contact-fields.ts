@@ -1,6 +1,6 @@
 // Reading contact details out of what a user typed (P2). Each reader returns the normalised value
 // or a reason the user can act on; the dialog repeats the reason in its re-prompt.
-import { findPhoneNumbersInText, parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonenumber-js';
+import { findPhoneNumbersInText, isSupportedCountry, Metadata, parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonenumber-js';
 import type { CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
 import { DamerauLevenshteinDistance } from '../nlu/natural-parts';
@@ -21,18 +21,31 @@ const secretReason = "Part of that was removed because it looked like a password
 
 const NOT_A_NAME = /^(?:y|yes|yeah|yep|yup|n|no|nope|nah|ok|okay|k|sure|fine|thanks|thank you|hi|hello|hey|what|why|huh|idk|dunno|none|n\/a|na|no name|anonymous|name)$/i;
 
+// What people say around a name: "hi, it's Bob", "ok, call me Bob", "Bob here", "bob smith speaking".
+// ("So" and "Oh" are names too: not among them.)
+const NAME_LEAD_IN = /^(?:(?:hi|hello|hey|ok|okay|yes|yeah|um+|uh+|actually)\b[\s,!.]*)+/i;
+const NAME_INTRO = /^(?:my name is|my name's|the name is|the name's|name's|name is|name:|i am|i'm|im|it's|it is|its|this is|(?:you can |just )?call me|just)\s+/i;
+const NAME_TAIL = /\s+(?:here|speaking)$/i;
+// Words of a sentence, not of a name: "actually my printer is broken" at the name question was kept as the name.
+const SENTENCE_WORDS = /\b(?:my|your|is|are|was|isn'?t|not|don'?t|doesn'?t|can'?t|won'?t|have|has|need|want|help|please|broken|working|problem)\b/i;
+
 export function readName(text: string): FieldReading<string> {
   if (REMOVED.test(text)) return { ok: false, reason: secretReason };
   const name = text
     .trim()
-    .replace(/^(?:my name is|my name's|name:|i am|i'm|im|it's|it is|this is|call me)\s+/i, '')
+    .replace(/[’‘]/g, "'")
+    .replace(NAME_LEAD_IN, '')
+    .replace(NAME_INTRO, '')
     .replace(/[.!]+$/, '')
+    .replace(NAME_TAIL, '')
     .replace(/\s+/g, ' ')
     .trim();
+  if (!name && /\p{L}/u.test(text)) return { ok: false, reason: 'I need the name we should use for you, like "Jane Doe".' };
   if (!/\p{L}/u.test(name)) return { ok: false, reason: "That doesn't look like a name." };
   // "yes" after a question that was answered a moment ago, "ok", "why?": not a name to store (it was, as "y***").
   if (NOT_A_NAME.test(name) || name.endsWith('?')) return { ok: false, reason: 'I need the name we should use for you, like "Jane Doe".' };
   if (/\d|@/.test(name)) return { ok: false, reason: "A name shouldn't contain digits or an @." };
+  if (SENTENCE_WORDS.test(name)) return { ok: false, reason: 'That reads like a sentence rather than a name. Just the name, please, like "Jane Doe".' };
   if (name.length > 100 || name.split(' ').length > 8) return { ok: false, reason: 'That is longer than a name usually is.' };
   return { ok: true, value: name };
 }
@@ -61,7 +74,10 @@ const SPOKEN_EMAIL = /([a-z0-9][a-z0-9._+-]*)\s*(?:\(at\)|\[at\]|\sat\s)\s*([a-z
 
 export function readEmail(text: string): FieldReading<string> {
   if (REMOVED.test(text)) return { ok: false, reason: secretReason };
-  const candidate = /[^\s<>"',;:()]+@[^\s<>"',;:()]+/.exec(text)?.[0]?.replace(/[.]+$/, '');
+  const candidate = /[^\s<>"',;:()]+@[^\s<>"',;:()]+/.exec(text)?.[0]?.replace(/[.!?]+$/, '');
+  // "john @ gmail.com", "john@gmail .com", "john@gmail,com": spaces or a comma slipped in. Read, so confirmed.
+  const squeezed = candidate && emailSchema.safeParse(candidate).success ? undefined : squeezedEmail(text);
+  if (squeezed) return { ok: true, value: squeezed, doubt: `So that's ${squeezed}? Please say yes or no.`, confirm: { yes: squeezed } };
   if (!candidate) {
     const spoken = SPOKEN_EMAIL.exec(` ${text} `);
     const address = spoken ? `${spoken[1]}@${spoken[2].replace(/\s*(?:\(dot\)|\[dot\]|\sdot\s|\.)\s*/gi, '.')}`.toLowerCase() : undefined;
@@ -88,6 +104,14 @@ export function readEmail(text: string): FieldReading<string> {
   };
 }
 
+/** The address in "john @ gmail.com", "john@gmail .com" or "john@gmail,com", put together; lower case, as it was read. */
+function squeezedEmail(text: string): string | undefined {
+  const m = /([a-z0-9][a-z0-9._%+-]*)\s*@\s*([a-z0-9-]+(?:\s*[.,]\s*[a-z0-9-]+)+)/i.exec(text);
+  if (!m) return undefined;
+  const address = `${m[1]}@${m[2].replace(/\s*[.,]\s*/g, '.')}`.toLowerCase();
+  return emailSchema.safeParse(address).success ? address : undefined;
+}
+
 // Mailbox providers most people use. A domain one slip away from one of these (a swapped,
 // missing, extra or wrong letter) is most likely that provider mistyped; the address would
 // otherwise be stored and every code or reply sent to it lost.
@@ -104,20 +128,44 @@ export function likelyMeantDomain(domain: string): string | undefined {
   return COMMON_MAIL_DOMAINS.find((known) => DamerauLevenshteinDistance(domain, known, { restricted: true }) === 1);
 }
 
-/** Reads a phone number; national numbers are read in `region`. Returns E.164. */
-export function readPhone(text: string, region: string): FieldReading<string> {
+/**
+ * Reads a phone number; national numbers are read in `region`, and "00" before a country code as
+ * "+" ("0044 20 7946 0958"). Returns E.164. A number with an extension is asked about once: a call
+ * back dials the number only.
+ */
+export function readPhone(typed: string, region: string): FieldReading<string> {
   const country = region as CountryCode;
+  const text = typed.replace(INTERNATIONAL_00, '$1+');
   const parsed = REMOVED.test(text) ? undefined : parsePhoneNumberFromString(text, country);
-  if (parsed?.isValid()) return { ok: true, value: parsed.number };
+  const number = parsed?.isValid() ? parsed : undefined;
   // "my number is 415 555 2671, call after 5", or the number next to a card number the redaction
   // took out ("415 555 2671 and my card [removed]"): the one valid number in the message is the
   // answer. Refusing it made the user give a number they had already given, without saying why.
-  const found = findPhoneNumbersInText(text, country).filter((f) => f.number.isValid());
-  if (found.length === 1) return { ok: true, value: found[0].number.number };
+  const found = number ? [] : findPhoneNumbersInText(text, country).filter((f) => f.number.isValid());
+  const read = number ?? (found.length === 1 ? found[0].number : undefined);
+  if (read?.ext) {
+    const plain = read.formatInternational().replace(/\s*ext\..*$/, '');
+    return {
+      ok: true,
+      value: read.number,
+      doubt: `We can only keep the number itself, not extension ${read.ext}. Say yes to keep ${plain}, or type a direct number.`,
+      confirm: { yes: read.number },
+    };
+  }
+  if (read) return { ok: true, value: read.number };
   if (REMOVED.test(text)) return { ok: false, reason: secretReason };
-  const digits = text.replace(/\D/g, '');
-  const problem = digits.length > 0 ? validatePhoneNumberLength(text.trim().startsWith('+') ? `+${digits}` : digits, country) : 'NOT_A_NUMBER';
   const hint = `Please include the area code, or start with + and the country code for a number outside ${region}.`;
+  // "4l5 555 2671": a letter among the digits, which no length message explains.
+  if (/\d[a-wyz]|[a-wyz]\d/i.test(text.replace(/\b(?:ext|x)\.?\s*\d+/gi, ''))) {
+    return { ok: false, reason: `There's a letter among the digits (an l for a 1, or an O for a 0?). ${hint}` };
+  }
+  const digits = text.replace(/\D/g, '');
+  const international = text.trim().startsWith('+');
+  // "020 7946 0958" in the US: a number of another country, written as it is dialled there.
+  if (!international && digits.startsWith('0') && nationalPrefixOf(region) !== '0') {
+    return { ok: false, reason: `Numbers in ${region} don't start with 0. For a number in another country, start with + and its country code and leave out the 0, like +44 20 7946 0958.` };
+  }
+  const problem = digits.length > 0 ? validatePhoneNumberLength(international ? `+${digits}` : digits, country) : 'NOT_A_NUMBER';
   switch (problem) {
     case 'TOO_SHORT':
       return { ok: false, reason: `That number is too short. ${hint}` };
@@ -128,6 +176,18 @@ export function readPhone(text: string, region: string): FieldReading<string> {
     default:
       return { ok: false, reason: `That isn't a valid phone number. ${hint}` };
   }
+}
+
+// "0044 20 ...", "00 33 1 ...": the international prefix most countries dial, at the start of the number.
+const INTERNATIONAL_00 = /(^|[^\d\s().+-]\s*|^\s*)00[\s.-]*(?=[1-9])/;
+
+/** The digit dialled before a national number in `region` ('0' in the UK, '1' in the US), if any. */
+function nationalPrefixOf(region: string): string | undefined {
+  if (!isSupportedCountry(region)) return undefined;
+  const metadata = new Metadata();
+  metadata.selectNumberingPlan(region);
+  // nationalPrefix() is in the metadata at run time but missing from the package's type of it.
+  return (metadata.numberingPlan as unknown as { nationalPrefix(): string | undefined } | undefined)?.nationalPrefix();
 }
 
 // USPS codes (states, DC, territories, military) and the names people type instead.

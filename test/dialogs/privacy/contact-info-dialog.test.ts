@@ -123,6 +123,35 @@ describe('ContactInfoDialog', () => {
     expect(result(await insisted.say('bo@gmial.com'))).toEqual({ email: 'bo@gmial.com' });
   });
 
+  it('asks about an extension a call back cannot dial: "yes" keeps the number alone, a direct number replaces it', async () => {
+    const { conversation } = contactHarness(['phone']);
+    const yes = conversation();
+    const first = await yes.say('start');
+    // The contact notice comes right before the question (P1).
+    expect(noticeIds(first).at(-1)).toBe('contact');
+    expect(hl(first[first.length - 1]).expects).toBe('phone');
+    const doubt = await yes.say('415-555-2671 ext 23');
+    expect(prompts(doubt)).toHaveLength(1);
+    expect(hl(doubt[0]).expects).toBe('phone');
+    expect(doubt[0].text).toMatch(/not extension 23\. Say yes to keep \+1 415 555 2671, or type a direct number/);
+    expect(result(await yes.say('yes'))).toEqual({ phone: '+14155552671' });
+
+    const direct = conversation();
+    await direct.say('start');
+    await direct.say('415 555 2671 x23');
+    expect(result(await direct.say('212 555 0188'))).toEqual({ phone: '+12125550188' });
+  });
+
+  it('re-asks a sentence given for the name ("actually my printer is broken") instead of keeping it, and reads "call me Bob"', async () => {
+    const { conversation } = contactHarness(['name']);
+    const c = conversation();
+    await c.say('start');
+    const again = await c.say('actually my printer is broken');
+    expect(result(again)).toBeUndefined();
+    expect(prompts(again)[0].text).toMatch(/^That reads like a sentence rather than a name\..*What name should we use for you\?/);
+    expect(result(await c.say('call me Bob'))).toEqual({ name: 'Bob' });
+  });
+
   it('takes "yes" and "no" to the doubt: yes for the provider it suggested, no for the address as typed', async () => {
     const { conversation } = contactHarness(['email']);
     const yes = conversation();

@@ -18,6 +18,11 @@ describe('reading contact details', () => {
     ['ana at example dot com', 'ana@example.com', "So that's ana@example.com?", 'ana@example.com'],
     ['my email is Ana.Lopez (at) gmail (dot) com', 'ana.lopez@gmail.com', "So that's ana.lopez@gmail.com?", 'ana.lopez@gmail.com'],
     ['jane at example dot co dot uk', 'jane@example.co.uk', "So that's jane@example.co.uk?", 'jane@example.co.uk'],
+    // A space or a comma slipped into the address: put together, and asked (it was refused, or cut at the slip).
+    ['john @ gmail.com', 'john@gmail.com', "So that's john@gmail.com?", 'john@gmail.com'],
+    ['john@ gmail.com', 'john@gmail.com', "So that's john@gmail.com?", 'john@gmail.com'],
+    ['it is john@gmail .com', 'john@gmail.com', "So that's john@gmail.com?", 'john@gmail.com'],
+    ['john@gmail,com', 'john@gmail.com', "So that's john@gmail.com?", 'john@gmail.com'],
   ])('reads "%s" as %s but asks first: "%s"; yes keeps %s', (text, value, asks, yes) => {
     const r = readEmail(text);
     expect(r).toMatchObject({ ok: true, value, confirm: { yes } });
@@ -30,6 +35,15 @@ describe('reading contact details', () => {
       expect(readEmail(text)).toEqual({ ok: true, value: text });
     },
   );
+
+  // Sentence punctuation after the address is not part of it ("john@gmail.com!" was refused as typed).
+  it.each([
+    ['my email is john@gmail.com.', 'john@gmail.com'],
+    ['john@gmail.com!', 'john@gmail.com'],
+    ['is it John@Gmail.com?', 'John@gmail.com'],
+  ])('reads "%s" as %s', (text, value) => {
+    expect(readEmail(text)).toEqual({ ok: true, value });
+  });
 
   it.each(['ana@', 'ana@example', '[removed]', 'i am at home', 'look at that', 'it is at gmail'])('refuses "%s" with a reason', (text) => {
     const r = readEmail(text);
@@ -45,6 +59,15 @@ describe('reading contact details', () => {
     ['my number is 415 555 2671, call after 5', 'US', '+14155552671'],
     // A card number the redaction took out of the same message leaves the phone number readable.
     ['my number is 415 555 2671, my card [removed] if you need it', 'US', '+14155552671'],
+    // "00" is how most of the world dials abroad: it was refused in the US as "too many digits".
+    ['0044 20 7946 0958', 'US', '+442079460958'],
+    ['00 33 1 42 68 53 00', 'US', '+33142685300'],
+    ['call me on 0044 20 7946 0958', 'US', '+442079460958'],
+    ['0044 20 7946 0958', 'GB', '+442079460958'],
+    ['011 44 20 7946 0958', 'US', '+442079460958'],
+    ['+44 (0)20 7946 0958', 'US', '+442079460958'],
+    // A 00 inside a number is no international prefix.
+    ['415 555 0012', 'US', '+14155550012'],
   ])('stores "%s" (region %s) as %s', (text, region, e164) => {
     expect(readPhone(text, region)).toEqual({ ok: true, value: e164 });
   });
@@ -55,6 +78,21 @@ describe('reading contact details', () => {
     expect(readPhone('no idea', 'US')).toMatchObject({ ok: false, reason: expect.stringMatching(/couldn't find a phone number/) });
     expect(readPhone('call 415 555 2671 or 212 555 0188', 'US')).toMatchObject({ ok: false });
     expect(readPhone('my pin is [removed]', 'US')).toMatchObject({ ok: false, reason: expect.stringMatching(/removed because it looked like a password/) });
+  });
+
+  // The extension was dropped without a word, and a call back reached the switchboard.
+  it.each(['415-555-2671 ext 23', '415 555 2671 x23', '(415) 555-2671 ext. 23'])('asks about the extension in "%s" before keeping the number alone', (text) => {
+    const r = readPhone(text, 'US');
+    expect(r).toMatchObject({ ok: true, value: '+14155552671', confirm: { yes: '+14155552671' } });
+    if (r.ok) expect(r.doubt).toBe('We can only keep the number itself, not extension 23. Say yes to keep +1 415 555 2671, or type a direct number.');
+  });
+
+  it('says what is wrong with a number written as dialled in another country, or with a letter in it', () => {
+    // "too many digits" did not tell the user to use +44 and drop the 0.
+    for (const text of ['020 7946 0958', '07700 900123']) {
+      expect(readPhone(text, 'US')).toMatchObject({ ok: false, reason: expect.stringMatching(/^Numbers in US don't start with 0\. .*start with \+ and its country code and leave out the 0/) });
+    }
+    expect(readPhone('4l5 555 2671', 'US')).toMatchObject({ ok: false, reason: expect.stringMatching(/^There's a letter among the digits/) });
   });
 
   it('stores any valid US number in E.164 whatever the formatting', () => {
@@ -107,6 +145,30 @@ describe('reading contact details', () => {
   // "yes" at the name question (the question before had just been answered) was stored as the name.
   it.each(['yes', 'Yes.', 'ok', 'nope', 'why?', 'why do you need my name?'])('refuses "%s" as a name and says what it needs', (text) => {
     expect(readName(text)).toEqual({ ok: false, reason: 'I need the name we should use for you, like "Jane Doe".' });
+  });
+
+  // The words around a name were kept as part of it ("bob smith here", "hi, it's bob").
+  it.each([
+    ["it's Bob", 'Bob'],
+    ['bob smith here', 'bob smith'],
+    ['call me Bob', 'Bob'],
+    ['you can call me Bob', 'Bob'],
+    ["hi, it's Bob", 'Bob'],
+    ['hey im bob', 'bob'],
+    ["the name's Bob Smith", 'Bob Smith'],
+    ['ok, Bob', 'Bob'],
+    ['Bob Smith speaking.', 'Bob Smith'],
+    ["it\u2019s Bob", 'Bob'],
+    // Names that start like a greeting word stay whole.
+    ['So Yeon Kim', 'So Yeon Kim'],
+    ['Oh Sandra', 'Oh Sandra'],
+  ])('reads the name in "%s" as %s', (text, name) => {
+    expect(readName(text)).toEqual({ ok: true, value: name });
+  });
+
+  // "actually my printer is broken" at the name question was kept as the user's name.
+  it.each(['actually my printer is broken', 'my printer is broken', "it doesn't print", 'I need help with my laptop'])('refuses the sentence "%s" as a name', (text) => {
+    expect(readName(text)).toEqual({ ok: false, reason: 'That reads like a sentence rather than a name. Just the name, please, like "Jane Doe".' });
   });
 
   it.each(['Jo', 'Yesenia Park', 'Noah'])('still takes "%s", a name that starts like a yes or no', (text) => {
