@@ -162,6 +162,8 @@ describe('the technician API', () => {
       expect((await api.call('POST', `${B}/handoffs/${id}/reveal`, { token: tina, body: { field: 'password' } })).status).toBe(400);
       const revealed = await api.call('POST', `${B}/handoffs/${id}/reveal`, { token: tina, body: { field: 'email' } });
       expect(revealed).toMatchObject({ status: 200, body: { value: 'jane@example.com' } });
+      // The user shared no phone number for this handoff: nothing to reveal, and no reveal in the audit log (below).
+      expect(await api.call('POST', `${B}/handoffs/${id}/reveal`, { token: tina, body: { field: 'phone' } })).toMatchObject({ status: 200, body: { value: null } });
       const auditLog = await api.call('GET', `${B}/audit?handoff=${id}`, { token: sue });
       expect(auditLog.body.entries).toEqual([
         expect.objectContaining({ action: 'claim', technicianName: 'Tina', handoffId: id }),

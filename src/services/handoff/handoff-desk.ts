@@ -75,13 +75,19 @@ export class HandoffDesk {
     return this.deps.log.waitAfter(handoff, cursor, waitMs, signal);
   }
 
-  /** The full value of one contact field, recorded in the audit log (P10). */
+  /**
+   * The full value of one contact field, recorded in the audit log (P10); undefined, and nothing
+   * recorded, when there is nothing to reveal.
+   */
   async reveal(id: string, actor: Actor, field: ContactField): Promise<string | undefined> {
     const handoff = await this.get(id);
     const holds = handoff.status === 'assigned' && handoff.assignedTo?.technicianId === actor.technicianId;
     if (!holds && !actor.supervisor) throw new HandoffError('forbidden', 'Only the technician holding this handoff (or a supervisor) can reveal personal data.');
     // Only what the user agreed to share for this handoff, even if the profile holds more.
     const value = handoff.contactFields.includes(field) ? (await this.deps.contacts.get(handoff.userId))[field] : undefined;
+    // A field the user never shared (or no longer holds) shows nothing: audited, it was listed in
+    // their export as a reveal of data no one saw.
+    if (value === undefined) return undefined;
     await this.deps.audit.record({ handoffId: id, action: 'reveal', technician: ref(actor), field });
     return value;
   }

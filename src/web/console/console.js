@@ -193,8 +193,12 @@
       reveal.setAttribute('aria-label', 'Reveal ' + field + ' (recorded in the audit log)');
       reveal.addEventListener('click', guard(async () => {
         const data = await api('POST', '/handoffs/' + encodeURIComponent(h.id) + '/reveal', { field });
-        shown.textContent = data.value === null ? '(not available)' : data.value;
         reveal.remove();
+        if (data.value === null) {
+          say('Nothing to reveal: the user has not shared their ' + field + ' on this ticket. Nothing was recorded.');
+          return;
+        }
+        shown.textContent = data.value;
         say('Revealed ' + field + '. This is recorded in the audit log.');
       }));
       dd.append(' ', reveal);

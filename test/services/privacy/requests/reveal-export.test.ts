@@ -35,6 +35,10 @@ beforeAll(async () => {
   clock.advance(60_000);
   expect((await api.call('POST', `${B}/handoffs/${adaTicket}/reveal`, { token: sue, body: { field: 'name' } })).status).toBe(200);
   expect((await api.call('POST', `${B}/handoffs/${bobTicket}/reveal`, { token: tina, body: { field: 'email' } })).status).toBe(200);
+  // Ada shared no phone number and no address for her ticket: nothing to reveal, so no reveal to list.
+  for (const field of ['phone', 'address']) {
+    expect((await api.call('POST', `${B}/handoffs/${adaTicket}/reveal`, { token: tina, body: { field } })).body).toEqual({ value: null });
+  }
 }, 60_000);
 afterAll(async () => {
   await api?.close();
