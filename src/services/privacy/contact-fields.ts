@@ -74,33 +74,32 @@ const SPOKEN_EMAIL = /([a-z0-9][a-z0-9._+-]*)\s*(?:\(at\)|\[at\]|\sat\s)\s*([a-z
 
 export function readEmail(text: string): FieldReading<string> {
   if (REMOVED.test(text)) return { ok: false, reason: secretReason };
-  const candidate = /[^\s<>"',;:()]+@[^\s<>"',;:()]+/.exec(text)?.[0]?.replace(/[.!?]+$/, '');
-  // "john @ gmail.com", "john@gmail .com", "john@gmail,com": spaces or a comma slipped in. Read, so confirmed.
-  const squeezed = candidate && emailSchema.safeParse(candidate).success ? undefined : squeezedEmail(text);
-  if (squeezed) return { ok: true, value: squeezed, doubt: `So that's ${squeezed}? Please say yes or no.`, confirm: { yes: squeezed } };
-  if (!candidate) {
-    const spoken = SPOKEN_EMAIL.exec(` ${text} `);
-    const address = spoken ? `${spoken[1]}@${spoken[2].replace(/\s*(?:\(dot\)|\[dot\]|\sdot\s|\.)\s*/gi, '.')}`.toLowerCase() : undefined;
-    if (address && emailSchema.safeParse(address).success) {
-      // Read, not typed: asked once, so a misreading is not kept and every reply lost. The only
-      // re-prompt that shows what was read: the user never saw it written that way.
-      return { ok: true, value: address, doubt: `So that's ${address}? Please say yes or no.`, confirm: { yes: address } };
-    }
-    return { ok: false, reason: "That doesn't look like an email address: it needs an @ and a domain, like name@example.com." };
+  const typed = /[^\s<>"',;:()]+@[^\s<>"',;:()]+/.exec(text)?.[0]?.replace(/[.!?]+$/, '');
+  const typedValid = typed !== undefined && emailSchema.safeParse(typed).success;
+  // Read rather than typed as kept: "john at gmail dot com", or with a space or a comma slipped in
+  // ("john @ gmail.com", "john@gmail,com", which were refused or cut at the slip).
+  const read = typedValid ? undefined : (squeezedEmail(text) ?? spokenEmail(text));
+  if (!typedValid && !read) {
+    if (!typed) return { ok: false, reason: "That doesn't look like an email address: it needs an @ and a domain, like name@example.com." };
+    return { ok: false, reason: `"${typed.length > 60 ? 'That' : typed}" isn't a valid email address; please check it for typos.` };
   }
-  if (!emailSchema.safeParse(candidate).success) {
-    return { ok: false, reason: `"${candidate.length > 60 ? 'That' : candidate}" isn't a valid email address; please check it for typos.` };
-  }
-  const at = candidate.lastIndexOf('@');
-  const domain = candidate.slice(at + 1).toLowerCase();
+  const address = read ?? typed!;
+  const at = address.lastIndexOf('@');
+  const domain = address.slice(at + 1).toLowerCase();
   const meant = likelyMeantDomain(domain);
-  const value = `${candidate.slice(0, at)}@${domain}`;
+  const value = `${address.slice(0, at)}@${domain}`;
+  if (read) {
+    // Asked once, so a misreading is not kept and every reply lost. The only re-prompt that shows
+    // what was read: the user never saw it written that way. A slip in the provider is put right in it.
+    const asked = meant ? `${address.slice(0, at)}@${meant}` : value;
+    return { ok: true, value, doubt: `So that's ${asked}? Please say yes or no.`, confirm: { yes: asked } };
+  }
   if (!meant) return { ok: true, value };
   return {
     ok: true,
     value,
     doubt: `Did you mean ${meant} rather than ${domain}? Say yes to use ${meant}, no to keep it as you typed it, or type the address again.`,
-    confirm: { yes: `${candidate.slice(0, at)}@${meant}`, no: value },
+    confirm: { yes: `${address.slice(0, at)}@${meant}`, no: value },
   };
 }
 
@@ -110,6 +109,13 @@ function squeezedEmail(text: string): string | undefined {
   if (!m) return undefined;
   const address = `${m[1]}@${m[2].replace(/\s*[.,]\s*/g, '.')}`.toLowerCase();
   return emailSchema.safeParse(address).success ? address : undefined;
+}
+
+/** The address in "john at gmail dot com", "john (at) gmail (dot) com"; lower case, as it was read. */
+function spokenEmail(text: string): string | undefined {
+  const spoken = SPOKEN_EMAIL.exec(` ${text} `);
+  const address = spoken ? `${spoken[1]}@${spoken[2].replace(/\s*(?:\(dot\)|\[dot\]|\sdot\s|\.)\s*/gi, '.')}`.toLowerCase() : undefined;
+  return address && emailSchema.safeParse(address).success ? address : undefined;
 }
 
 // Mailbox providers most people use. A domain one slip away from one of these (a swapped,

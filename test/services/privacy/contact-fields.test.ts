@@ -23,6 +23,9 @@ describe('reading contact details', () => {
     ['john@ gmail.com', 'john@gmail.com', "So that's john@gmail.com?", 'john@gmail.com'],
     ['it is john@gmail .com', 'john@gmail.com', "So that's john@gmail.com?", 'john@gmail.com'],
     ['john@gmail,com', 'john@gmail.com', "So that's john@gmail.com?", 'john@gmail.com'],
+    // Read, with a slip in the provider: the question shows the address put right.
+    ['john @ gmial.com', 'john@gmial.com', "So that's john@gmail.com?", 'john@gmail.com'],
+    ['john at hotmial dot com', 'john@hotmial.com', "So that's john@hotmail.com?", 'john@hotmail.com'],
   ])('reads "%s" as %s but asks first: "%s"; yes keeps %s', (text, value, asks, yes) => {
     const r = readEmail(text);
     expect(r).toMatchObject({ ok: true, value, confirm: { yes } });
