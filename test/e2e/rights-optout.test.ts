@@ -178,6 +178,47 @@ describe('opting out in the chat', () => {
   });
 });
 
+describe("an opt-out's words that ask for no opt-out", () => {
+  // With an email and a phone on file, a real opt-out would complete in this one turn.
+  async function withAddresses(text: string) {
+    const userId = `words-${text.replace(/\W+/g, '-')}`;
+    await rb.rights.profiles.setFields(`webchat:${userId}`, { email: `${userId}@example.com`, phone: '+14155550190' }, 'contact dialog');
+    return { userId: `webchat:${userId}`, chat: rb.bot.conversation({ channelId: 'webchat', userId }) };
+  }
+
+  it.each([
+    ['how do I unsubscribe from apple emails', /guides that could fit/],
+    ["I can't unsubscribe from a newsletter in outlook", /guides that could fit/],
+    ["don't share my password with anyone", /secrets are removed from your messages before anything is stored, and we never ask for them/],
+    ["don't email me the report", /not something I can help with/],
+  ])('"%s" turns nothing off and opens no request; it gets %s', async (text, reply) => {
+    const { userId, chat } = await withAddresses(text);
+    const replies = await chat.say(text);
+    expect(said(replies)).toMatch(reply);
+    expect(said(replies)).not.toContain("I've turned off");
+    expect(receiptIn(replies)).toBeUndefined();
+    expect(await rb.rights.consents.current(userId)).toEqual({});
+    expect((await rb.rights.exporter.export([userId])).accounts[0].requests).toEqual([]);
+  });
+
+  it.each([
+    ['stop emailing me', 'marketing emails'],
+    ['stop sending me marketing emails', 'marketing emails'],
+    ['unsubscribe me', 'marketing emails'],
+    ['please unsubscribe me from your promotional emails', 'marketing emails'],
+    ["don't share my data with partners", 'sharing your information with third parties'],
+    ['stop sending me offers by email', 'marketing emails'],
+    ['unsubscibe me', 'marketing emails'],
+    ['stop emialing me', 'marketing emails'],
+    ['unsubscribe', 'marketing emails'],
+  ])('"%s" still turns off %s at once, with a receipt', async (text, purpose) => {
+    const { chat } = await withAddresses(text);
+    const replies = await chat.say(text);
+    expect(said(replies)).toContain(`Done, effective now. I've turned off:\n• ${purpose}`);
+    expect(receiptIn(replies)).toMatchObject({ type: 'opt_out', status: 'completed' });
+  });
+});
+
 describe('opting back in', () => {
   it('"opt me back in to your newsletter": explains, takes a yes, verifies the address, records the consent and takes the address off the list, with a receipt in the export', async () => {
     const userId = 'webchat:nora';

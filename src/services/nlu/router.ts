@@ -6,6 +6,7 @@ import { trainDeviceFallback, trainIntentClassifier, type IntentModel } from './
 import type { Device, Intent } from './labels';
 import { SecurityDetector } from './security';
 import { splitClauses } from './clauses';
+import { notAnOptOut } from './opt-out-words';
 import { personDeclinedIn, personQuestionAbout, personQuestionIn, personRequestIn, typedPlainly } from './person-request';
 
 export interface Classification {
@@ -140,6 +141,22 @@ export class Router {
       }
     }
     let device = this.devices.detect(analysis, { intent, security });
+    // "how do i unsubscribe from apple emails", "dont share my password with anyone", "dont email me
+    // the report": an opt-out's words about the user's own mailbox, a secret or one thing, which the
+    // opt-out dialog would carry out as stopping our marketing or sharing (see opt-out-words.ts). For
+    // an opt-out the device is an app named ("in outlook"): contact words there are the user's address.
+    const instead = intent === 'opt_out' && !security ? notAnOptOut(analysis.canonical.join(' '), device !== 'none') : undefined;
+    if (instead) {
+      intent = instead;
+      confidence = Math.max(scores.find((s) => s.intent === instead)?.p ?? 0, ROUTER_THRESHOLDS.minConfidence);
+      ambiguous = false;
+      if (instead !== 'out_of_scope') {
+        alternatives.splice(0, alternatives.length, { intent: instead, confidence: round(confidence) }, ...alternatives.filter((a) => a.intent !== instead).slice(0, 2));
+      }
+      device = this.devices.detect(analysis, { intent, security });
+      // Unsubscribing from a newsletter is done in a mailbox, whether or not an app is named.
+      if (intent === 'troubleshoot' && device === 'none') device = 'email';
+    }
     // The model has seen too few bare "my tablet is broken"s to tell them from chat about devices
     // ("which tablet should I buy"): a named device with a word for a fault is a device problem.
     const faultOfDevice = intent === 'out_of_scope' && !notUnderstood && device !== 'none' && FAULT_WORDS.test(text);

@@ -34,6 +34,8 @@ describe('PrivacyInfoDialog: privacy questions answered from the configuration',
     // A billing question is taken by our billing team, not a technician.
     expect(sharing).toContain('whoever takes your case (a technician, or our billing team for billing questions)');
     expect(await answer('is my data secure')).toContain('secrets are removed from your messages before anything is stored');
+    // "don't share my password with anyone" (the router's privacy_info, not a sharing opt-out) is reassured.
+    expect(await answer("don't share my password with anyone")).toContain('secrets are removed from your messages before anything is stored');
     const overview = await answer('tell me about privacy');
     expect(overview).toContain('What we collect');
     expect(overview).toContain('How long we keep data');

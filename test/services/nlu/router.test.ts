@@ -411,3 +411,41 @@ describe('a person asked for next to a device problem', () => {
     expect(result.alternatives.slice(0, 2).map((a) => a.intent).sort()).toEqual(['billing', 'human']);
   });
 });
+
+describe("an opt-out's words that ask for no opt-out", () => {
+  // The model read each as opt_out (0.7 to 0.99), and the opt-out dialog stopped our marketing or sharing.
+  it.each([
+    ['how do I unsubscribe from apple emails', 'troubleshoot', 'email'],
+    ["I can't unsubscribe from a newsletter in outlook", 'troubleshoot', 'email'],
+    ["how do i unsubscibe from amazon's newsletter", 'troubleshoot', 'email'],
+    ['how do I unsubscribe from emails in gmail', 'troubleshoot', 'email'],
+    ["don't share my password with anyone", 'privacy_info', 'none'],
+    ["don't email me the report", 'out_of_scope', 'none'],
+  ] as const)('%j is no opt-out: %s (%s)', (text, intent, device) => {
+    expect(router.classify(text)).toMatchObject({ intent, device, ambiguous: false });
+  });
+
+  it.each([
+    'stop emailing me',
+    'stop sending me marketing emails',
+    'unsubscribe me',
+    'please unsubscribe me from your promotional emails',
+    "don't share my data with partners",
+    'stop sending me offers by email',
+    'unsubscibe me',
+    'stop emialing me',
+    // Ambiguous, so still the user's own request: no sender but us, no app, no single thing named.
+    'unsubscribe',
+    'how do i unsubscribe',
+    'how do i unsubscribe from your emails',
+    'u cant unsub from ur emails',
+    "i can't unsubscribe from your newsletter",
+    "don't email me",
+    "don't send me the newsletter",
+    "don't share my password or my details with partners",
+  ])('%j stays an opt-out, sure enough to act on', (text) => {
+    const result = router.classify(text);
+    expect(result).toMatchObject({ intent: 'opt_out', ambiguous: false });
+    expect(result.confidence).toBeGreaterThanOrEqual(0.6);
+  });
+});

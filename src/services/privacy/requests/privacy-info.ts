@@ -6,7 +6,8 @@ const TOPICS: [Topic, RegExp][] = [
   ['cookies', /\b(cookies?|local ?storage|tracking|track me|gpc|global privacy control|do not track)\b/],
   ['retention', /\b(how long|keep|kept|retain\w*|retention|store\w* for|delete\w* after)\b/],
   ['sharing', /\b(shar\w+|sell\w*|sold|third.?part\w*|partners?|who (sees|can see|has access)|advertis\w*)\b/],
-  ['security', /\b(secur\w*|safe|protect\w*|encrypt\w*|hack\w*|breach\w*)\b/],
+  // "don't share my password with anyone" (the router's privacy_info): how we keep secrets.
+  ['security', /\b(secur\w*|safe|protect\w*|encrypt\w*|hack\w*|breach\w*|passwords?|passcodes?|pins?|credentials)\b/],
   ['rights', /\b(rights?|gdpr|ccpa|opt.?out|delete my|access my|correct)\b/],
   ['collected', /\b(collect\w*|what (data|information|info)|why do you (need|ask|want)|what do you (store|know|have)|personal (data|information))\b/],
 ];

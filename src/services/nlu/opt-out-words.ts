@@ -1,0 +1,62 @@
+import type { Intent } from './labels';
+
+/**
+ * Messages in an opt-out's words that ask for no opt-out. The model weighs "unsubscribe", "share"
+ * and "email me" heavily (opt_out at 0.7 to 0.98 whatever surrounds them), and the opt-out dialog
+ * then stops our marketing or sharing, which the user never asked for. These readers find what the
+ * message asks instead. They read the router's corrected words: lower case, no apostrophes, typos
+ * and shorthand undone ("u cant unsubscibe" is "you cant unsubscribe").
+ */
+
+/** The user unsubscribes themselves: "how do i unsubscribe", "i cant unsubscribe", "outlook wont let me unsubscribe". */
+const DOES_IT_THEMSELVES =
+  /\b(?:how (?:do|can|could|would|should|to)(?: (?:i|you|we))?|i (?:cant|cannot|can not|couldnt|could not|tried to|keep trying to)|(?:unable|trying|not able) to|(?:wont|doesnt|does not|will not) let me)(?: \w+)? (?:unsubscribe|unsub|opt out|stop (?:getting|receiving))\b/;
+/** Our mail: "your emails", "ur newsletter" (read as "your"), "emails from you". */
+const OURS = /\b(?:your|yours)\b|\bfrom (?:you|us)\b/;
+/** Whoever the mail is from: "from apple emails", "from amazons newsletter", "from a newsletter". */
+const SENDER = /\bfrom (?:(a|an|some|another|other|someones) )?(\w+)/;
+/** Words after "from" that name no sender, so the mail may be ours: "from emails", "from the newsletter", "from marketing". */
+const NO_SENDER = new Set(
+  ('the these those this that all any every such my our it them everything anything future further more unwanted ' +
+    'marketing promotional promo promos promotions sales advertising ads adverts spam junk offers deals updates news ' +
+    'newsletter newsletters email emails mail mails mailing emailing list lists text texts calls messages getting receiving')
+    .split(' '),
+);
+
+/** A secret, which nobody shares on purpose: "dont share my password with anyone". */
+const SECRET =
+  /\b(?:passwords?|passcodes?|pins?|pin numbers?|login(?: details)?|credentials|(?:verification|security|one time) codes?|otp|card (?:numbers?|details)|bank details|account numbers?|ssn|social security numbers?)\b/g;
+const SHARES = /\b(?:share|sharing|shared|give|giving|pass|passing|tell|telling|show|showing|reveal|sell|selling)\b/;
+/** The user's data, which a sharing opt-out is about: "dont share my password or my details". */
+const PERSONAL_DATA = /\b(?:data|info|information|personal|contact|details|address|phone number|email address|name)\b/;
+
+/** One thing not to be sent: "dont email me the report", "do not send me that file". */
+const ONE_THING = /\b(?:dont|do not|never)(?: please)? (?:email|e mail|mail|text|send|message)(?: (?:me|it|them))? (?:the|this|that|a|an|my) (\w+)/;
+/** What our marketing sends, named as the thing: "dont send me the newsletter" is an opt-out. */
+const MARKETING_THING = new Set(
+  ('offers offer deals deal newsletter newsletters promotions promotion promo promos marketing ads adverts advertising ' +
+    'emails texts messages spam junk updates news sales stuff')
+    .split(' '),
+);
+
+/**
+ * What a message the model read as an opt-out asks for instead, if it is one of these: a question
+ * about unsubscribing from someone else's mail, or in an app (`appNamed`: "in outlook"), is a
+ * problem with the user's own mailbox (troubleshoot); a password not to be passed on wants to hear
+ * how we keep secrets (privacy_info); one thing not to be emailed is no request of ours to stop
+ * anything (out_of_scope). Ambiguous messages ("how do i unsubscribe", "dont email me") stay opt-outs.
+ */
+export function notAnOptOut(words: string, appNamed: boolean): Extract<Intent, 'troubleshoot' | 'privacy_info' | 'out_of_scope'> | undefined {
+  if (DOES_IT_THEMSELVES.test(words) && !OURS.test(words) && (appNamed || namesAnotherSender(words))) return 'troubleshoot';
+  if (SHARES.test(words) && words.search(SECRET) >= 0 && !PERSONAL_DATA.test(words.replace(SECRET, ' '))) return 'privacy_info';
+  const thing = ONE_THING.exec(words)?.[1];
+  if (thing !== undefined && !MARKETING_THING.has(thing)) return 'out_of_scope';
+  return undefined;
+}
+
+function namesAnotherSender(words: string): boolean {
+  const found = SENDER.exec(words);
+  if (!found) return false;
+  const [, someone, word] = found;
+  return someone !== undefined || !NO_SENDER.has(word);
+}
