@@ -237,6 +237,22 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(replies)).step).toMatchObject({ flow: expect.stringMatching(/^computer-/) });
   });
 
+  it('"i called support yesterday and my laptop is still slow" tells of an earlier call: a guide for the laptop, with no handoff', async () => {
+    const replies = await bot.conversation().say('i called support yesterday and my laptop is still slow');
+    expect(texts(replies)).not.toMatch(/None of our technicians is signed in|connect you with|call you back/);
+    expect(data(lastOf(replies)).step).toMatchObject({ flow: expect.stringMatching(/^computer-/) });
+  });
+
+  it('"i spoke to a technician last week and my printer still wont print" tells of an earlier call: the printer guides, with no handoff', async () => {
+    const replies = await bot.conversation().say('i spoke to a technician last week and my printer still wont print');
+    expect(texts(replies)).not.toMatch(/None of our technicians is signed in|connect you with|call you back/);
+    expect(lastOf(replies).suggestedActions?.actions.map((a) => a.title)).toContain('Printer shows as offline');
+  });
+
+  it.each(['I want to call support', 'can I talk to someone'])('"%s" still starts a handoff', async (text) => {
+    expect(texts(await bot.conversation().say(text))).toMatch(/None of our technicians is signed in|connect you with one of our technicians|call you back/);
+  });
+
   it.each(['i dont want to talk to a person', "i don't want a technician", 'no need for a person, thanks'])('"%s" alone is told the bot will help, with no handoff', async (text) => {
     const replies = await bot.conversation().say(text);
     expect(texts(replies)).toMatch(/you don't need to talk to anyone: I can help with most things myself/);

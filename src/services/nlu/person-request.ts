@@ -61,6 +61,24 @@ const TAKEN_BACK = new RegExp(
   'i',
 );
 
+/**
+ * A call or chat with us that already happened: "i called support yesterday", "i spoke to a
+ * technician last week", "i've already talked to someone". What the user did, not what they ask
+ * for, though its words weigh as a request for a person in the model ("i called support yesterday
+ * and my laptop is still slow" is human at 0.62). Only the user's own contact: "someone called me
+ * asking for my code" is a security report, read as it is.
+ */
+const CONTACTED = new RegExp(
+  String.raw`\b(?:i|we)(?:'?ve|\s+have|'?d|\s+had)?\s+(?:already\s+|just\s+|also\s+)?` +
+    String.raw`(?:called|phoned|rang|rung|contacted|emailed|messaged|texted|(?:spoke|spoken|talked|chatted)\s+(?:to|with))` +
+    String.raw`\s+(?:you|u|support|customer\s+(?:service|support)|(?:your|the)\s+(?:support(?:\s+team)?|helpline|help\s?desk|team)|${SOMEONE})` +
+    // When, which goes with the call ("i called support yesterday" leaves nothing else said), and
+    // the word joining it to the rest: "and my laptop is still slow" reads as less of a problem.
+    String.raw`(?:\s+(?:yesterday|today|earlier|before|already|again|twice|this\s+(?:morning|afternoon|evening|week)|last\s+(?:night|week|month|time|\w+day)|on\s+\w+day|(?:a\s+(?:few|couple\s+of)|\d+|two|three|few|some)\s+(?:days?|weeks?|hours?)\s+ago))*` +
+    String.raw`(?:\s*[,.;]?\s*(?:and|but|so)\b)?`,
+  'i',
+);
+
 /** What someone is asked to do for the user: help, fix, look at. */
 const HELPS = String.raw`(?:help|fix|look|check|sort|repair|take\s+a\s+look|have\s+a\s+look)`;
 
@@ -115,6 +133,11 @@ export function personRequestIn(text: string): string | undefined {
 /** The words that take back a request for a person ("i don't want a technician", "without talking to anyone"), if any. */
 export function personDeclinedIn(text: string): string | undefined {
   return TAKEN_BACK.exec(typedPlainly(text))?.[0];
+}
+
+/** The words that tell of an earlier call or chat with us ("i called support", "i spoke to a technician"), if any. */
+export function personContactedIn(text: string): string | undefined {
+  return CONTACTED.exec(typedPlainly(text))?.[0];
 }
 
 /** The words that ask whether someone can help ("is there someone who can", "do you have staff who"), if any and not taken back. */

@@ -7,7 +7,7 @@ import type { Device, Intent } from './labels';
 import { SecurityDetector } from './security';
 import { splitClauses } from './clauses';
 import { notAnOptOut } from './opt-out-words';
-import { personDeclinedIn, personQuestionAbout, personQuestionIn, personRequestIn, typedPlainly } from './person-request';
+import { personContactedIn, personDeclinedIn, personQuestionAbout, personQuestionIn, personRequestIn, typedPlainly } from './person-request';
 
 export interface Classification {
   text: string;
@@ -40,6 +40,12 @@ export const ROUTER_THRESHOLDS = {
 } as const;
 
 const SECURITY_CONFIDENCE = 0.9;
+/**
+ * The rest of a message told after an earlier call is read as the request only this surely (the
+ * dialogs' SURE_CONFIDENCE): "still waiting for the callback" is opt_out at 0.33, a guess no better
+ * than the person the whole message reads as.
+ */
+const SURE_OF_REST = 0.6;
 /** A question whether someone can help: at least the dialogs' SURE_CONFIDENCE (0.6), below their UNMISTAKABLE (0.85). */
 const PERSON_QUESTION_CONFIDENCE = 0.8;
 
@@ -97,6 +103,19 @@ export class Router {
       const rest = typedPlainly(text).replace(declined, ' ');
       // "i dont want a technician" leaves "i", which the model reads as help: nothing was asked.
       return { ...this.classify(this.analyzer.analyze(rest).content === 0 ? '' : rest), text };
+    }
+    // "i called support yesterday and my laptop is still slow": a call that already happened is no
+    // request for a person (see personContactedIn); the rest of the message says what is asked.
+    // Alone ("i called support yesterday") it may still be the user's way of asking for one, and a
+    // security report stays one whatever the user did before.
+    const contacted = personContactedIn(text);
+    if (contacted && !this.securityDetector.mentionsSecurity(text)) {
+      const left = typedPlainly(text).replace(contacted, ' ');
+      const rest = this.analyzer.analyze(left).content > 0 ? this.classify(left) : undefined;
+      if (rest && rest.intent !== 'out_of_scope' && !CONVERSATIONAL_INTENTS.has(rest.intent) && !rest.ambiguous && rest.confidence >= SURE_OF_REST) {
+        // "i called you on my phone and my laptop still wont boot": the whole message tells the phone used from the laptop at fault.
+        return { ...rest, text, device: this.devices.detect(this.analyzer.analyze(text), { intent: rest.intent, security: rest.security }) };
+      }
     }
     const analysis = this.analyzer.analyze(text);
     const scores = this.intents.predict(analysis.features);

@@ -449,3 +449,33 @@ describe("an opt-out's words that ask for no opt-out", () => {
     expect(result.confidence).toBeGreaterThanOrEqual(0.6);
   });
 });
+
+describe('an earlier call or chat with us', () => {
+  it.each([
+    ['i called support yesterday and my laptop is still slow', 'computer'],
+    ['i called support yesterday, but my laptop is still slow', 'computer'],
+    ['i spoke to a technician last week and my printer still wont print', 'printer'],
+    ["i've already spoken to someone and my wifi still drops", 'network'],
+  ])('%j tells what the user did, not what they ask: a problem with the %s, not a handoff', (text, device) => {
+    const result = router.classify(text);
+    expect(result).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });
+    expect(result.confidence).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it.each([
+    'I want to call support',
+    'can I talk to someone',
+    // The call alone, or with a request for a person, is still the user asking for one.
+    'i called support yesterday',
+    'i called support yesterday, can i talk to someone',
+    'i called support yesterday and nobody called me back',
+    // The rest alone is opt_out at 0.33: a guess, no better than the person the whole reads as.
+    'i spoke to someone yesterday, still waiting for the callback',
+  ])('%j still asks for a person', (text) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'human', ambiguous: false });
+  });
+
+  it('a security report stays one, whatever call came before', () => {
+    expect(router.classify('i called support because my account was hacked')).toMatchObject({ intent: 'human', security: true });
+  });
+});
