@@ -60,7 +60,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   const store = new TurnCachingStore(options.store ?? (await createStore(config.env, { now })), turns);
   const conversationState = new HelplineConversationState(new StoreBotStorage(store, { ttlSeconds: config.policy.retentionDays.botState * 86400 }));
   const conversationData = createConversationDataAccessor(conversationState);
-  const router = await Router.load(fromRoot('content/nlu'));
+  const router = await Router.load(fromRoot('content/nlu'), { company: config.policy.company.name });
   const classify = (text: string) => router.classify(text);
 
   const adapter = createAdapter(config, logger, [], options.authOverrides);

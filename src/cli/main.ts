@@ -41,7 +41,8 @@ program
   .option('--jsonl', 'one JSON object per line: { text, intent, device, confidence }')
   .action(async (opts: { jsonl?: boolean }) => {
     const { Router, classifyLines } = await import('../services/nlu/router');
-    const router = await Router.load(fromRoot('content/nlu'));
+    // Read as the bot reads them, with the company's own name (its mail is ours to stop).
+    const router = await Router.load(fromRoot('content/nlu'), { company: cliConfig().policy.company.name });
     const lines = (await readLines()).filter((l) => l.trim() !== '');
     for (const out of classifyLines(router, lines, Boolean(opts.jsonl))) process.stdout.write(out + '\n');
   });

@@ -211,6 +211,8 @@ describe("an opt-out's words that ask for no opt-out", () => {
     ['unsubscibe me', 'marketing emails'],
     ['stop emialing me', 'marketing emails'],
     ['unsubscribe', 'marketing emails'],
+    // The policy's company is Brightside Tech Support: its mail is ours, not someone else's.
+    ['how do I unsubscribe from brightside emails', 'marketing emails'],
   ])('"%s" still turns off %s at once, with a receipt', async (text, purpose) => {
     const { chat } = await withAddresses(text);
     const replies = await chat.say(text);

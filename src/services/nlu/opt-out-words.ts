@@ -46,17 +46,22 @@ const MARKETING_THING = new Set(
  * how we keep secrets (privacy_info); one thing not to be emailed is no request of ours to stop
  * anything (out_of_scope). Ambiguous messages ("how do i unsubscribe", "dont email me") stay opt-outs.
  */
-export function notAnOptOut(words: string, appNamed: boolean): Extract<Intent, 'troubleshoot' | 'privacy_info' | 'out_of_scope'> | undefined {
-  if (DOES_IT_THEMSELVES.test(words) && !OURS.test(words) && (appNamed || namesAnotherSender(words))) return 'troubleshoot';
+export function notAnOptOut(
+  words: string,
+  appNamed: boolean,
+  ourName: ReadonlySet<string> = new Set(),
+): Extract<Intent, 'troubleshoot' | 'privacy_info' | 'out_of_scope'> | undefined {
+  if (DOES_IT_THEMSELVES.test(words) && !OURS.test(words) && (appNamed || namesAnotherSender(words, ourName))) return 'troubleshoot';
   if (SHARES.test(words) && words.search(SECRET) >= 0 && !PERSONAL_DATA.test(words.replace(SECRET, ' '))) return 'privacy_info';
   const thing = ONE_THING.exec(words)?.[1];
   if (thing !== undefined && !MARKETING_THING.has(thing)) return 'out_of_scope';
   return undefined;
 }
 
-function namesAnotherSender(words: string): boolean {
+// "from brightside emails": a word of the company's own name is our mail, not someone else's.
+function namesAnotherSender(words: string, ourName: ReadonlySet<string>): boolean {
   const found = SENDER.exec(words);
   if (!found) return false;
   const [, someone, word] = found;
-  return someone !== undefined || !NO_SENDER.has(word);
+  return someone !== undefined || !(NO_SENDER.has(word) || ourName.has(word));
 }

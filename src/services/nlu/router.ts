@@ -60,22 +60,26 @@ export class Router {
     private readonly devices: DeviceDetector,
     private readonly securityDetector: SecurityDetector,
     trainingMs: number,
+    /** The company's own name, as corrected words: "unsubscribe from brightside emails" is our mail. */
+    private readonly ourName: ReadonlySet<string>,
   ) {
     this.trainingMs = trainingMs;
   }
 
-  static async load(contentDir = 'content/nlu'): Promise<Router> {
-    return Router.fromContent(await loadNluContent(path.resolve(contentDir)));
+  /** `company`: the company's name (policy company.name), so mail from it is read as ours. */
+  static async load(contentDir = 'content/nlu', options: { company?: string } = {}): Promise<Router> {
+    return Router.fromContent(await loadNluContent(path.resolve(contentDir)), options);
   }
 
-  static fromContent(content: NluContent): Router {
+  static fromContent(content: NluContent, options: { company?: string } = {}): Router {
     const started = performance.now();
     const keywords = content.lexicon.flatMap((l) => l.keywords);
     const analyzer = new Analyzer([...content.intents.map((u) => u.text), ...content.devices.map((u) => u.text)], keywords);
     const intents = trainIntentClassifier(content, analyzer);
     const devices = new DeviceDetector(content.lexicon, trainDeviceFallback(content, analyzer));
     const security = new SecurityDetector(content.securityPhrases);
-    return new Router(analyzer, intents, devices, security, performance.now() - started);
+    const ourName = new Set(options.company ? analyzer.analyze(options.company).canonical : []);
+    return new Router(analyzer, intents, devices, security, performance.now() - started, ourName);
   }
 
   /** Another in-scope request made in its own clause, if the message makes one besides `intent`. */
@@ -164,7 +168,7 @@ export class Router {
     // the report": an opt-out's words about the user's own mailbox, a secret or one thing, which the
     // opt-out dialog would carry out as stopping our marketing or sharing (see opt-out-words.ts). For
     // an opt-out the device is an app named ("in outlook"): contact words there are the user's address.
-    const instead = intent === 'opt_out' && !security ? notAnOptOut(analysis.canonical.join(' '), device !== 'none') : undefined;
+    const instead = intent === 'opt_out' && !security ? notAnOptOut(analysis.canonical.join(' '), device !== 'none', this.ourName) : undefined;
     if (instead) {
       intent = instead;
       confidence = Math.max(scores.find((s) => s.intent === instead)?.p ?? 0, ROUTER_THRESHOLDS.minConfidence);

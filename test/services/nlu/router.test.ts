@@ -448,6 +448,15 @@ describe("an opt-out's words that ask for no opt-out", () => {
     expect(result).toMatchObject({ intent: 'opt_out', ambiguous: false });
     expect(result.confidence).toBeGreaterThanOrEqual(0.6);
   });
+
+  // The company's own mail is ours to stop, however the user names it.
+  it('a question about unsubscribing from the company named in the policy is an opt-out; from another sender it is not', async () => {
+    const ours = await Router.load('content/nlu', { company: 'Brightside Tech Support' });
+    for (const text of ['how do i unsubscribe from brightside emails', "i can't unsubscribe from Brightside Tech Support emails"]) {
+      expect(ours.classify(text)).toMatchObject({ intent: 'opt_out', ambiguous: false });
+    }
+    expect(ours.classify('how do I unsubscribe from apple emails').intent).toBe('troubleshoot');
+  });
 });
 
 describe('an earlier call or chat with us', () => {
