@@ -1,5 +1,6 @@
 import { TechnicianClient, DirectLineUser, expects, hl, queueOverHttp, startHandoffBot } from './handoff-harness';
 import { data, last, type TestBot, type TestConversation } from '../support/conversation';
+import { TranscriptStore } from '../../src/services/privacy/transcripts';
 
 jest.setTimeout(90_000);
 
@@ -35,18 +36,22 @@ describe('handing a Direct Line conversation to a technician', () => {
     const joined = await user.waitFor((a) => hl(a).handoff?.state === 'assigned', mark, 5000);
     expect(joined.text).toContain('Admin');
 
-    // Technician -> user, within 2 s, shown as the technician.
+    // Technician -> user, within 2 s, shown as the technician, as typed: staff text is not masked for the user.
     let sentAt = Date.now();
-    expect((await tech.call('POST', `/handoffs/${id}/messages`, { text: 'Hi Jane, Admin here. What does the printer show?' })).status).toBe(202);
+    const hello = 'Hi Jane, I am Tina from support. What does the printer show?';
+    expect((await tech.call('POST', `/handoffs/${id}/messages`, { text: hello })).status).toBe(202);
     const relayed = await user.waitFor((a) => hl(a).technician !== undefined, mark, 2000);
     expect(Date.now() - sentAt).toBeLessThan(2000);
-    expect(relayed.text).toBe('Hi Jane, Admin here. What does the printer show?');
+    expect(relayed.text).toBe(hello);
     expect(hl(relayed).technician).toEqual({ id: expect.any(String), name: 'Admin' });
     expect(relayed.from.name).toBe('Admin');
 
     // The live chat holds the technician's line too (a reloaded console shows both directions).
     const own = await tech.call('GET', `/handoffs/${id}/messages?wait=0`);
-    expect(own.body.messages.map((m: { from: string; text: string }) => [m.from, m.text])).toEqual([['technician', 'Hi Jane, Admin here. What does the printer show?']]);
+    expect(own.body.messages.map((m: { from: string; text: string }) => [m.from, m.text])).toEqual([['technician', hello]]);
+    // The stored transcript keeps personal data only as placeholders (P10), the technician's lines too.
+    const stored = await new TranscriptStore(bot.app.store, { retentionDays: 90 }).list(user.conversationId);
+    expect(stored.filter((e) => e.from === 'technician').map((e) => e.text)).toEqual(['Hi Jane, I am [NAME] from support. What does the printer show?']);
 
     // User -> technician, within 2 s through the long-poll; the bot says nothing of its own.
     const poll = tech.call('GET', `/handoffs/${id}/messages?after=${own.body.cursor}&wait=10`);

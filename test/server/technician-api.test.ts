@@ -142,10 +142,11 @@ describe('the technician API', () => {
       expect((await api.call('POST', `${B}/handoffs/${id}/messages`, { token: omar, body: { text: 'me too' } })).status).toBe(409);
       expect((await api.call('POST', `${B}/handoffs/${id}/messages`, { token: tina, body: { text: '' } })).status).toBe(400);
 
-      // The technician's own line is in the live chat (from: technician), so a reloaded console shows both directions.
+      // The technician's own line is in the live chat (from: technician), so a reloaded console shows both directions,
+      // as she typed it; a supervisor reading along gets it masked like all other free text (it may repeat a revealed field).
       const own = await api.call('GET', `${B}/handoffs/${id}/messages?wait=0`, { token: tina });
-      // Masked like all free text the API answers with (the stored transcript is masked too).
-      expect(own.body.messages).toEqual([{ id: expect.any(String), from: 'technician', text: 'Hi, I am [NAME]. Is the printer on?', timestamp: expect.any(String) }]);
+      expect(own.body.messages).toEqual([{ id: expect.any(String), from: 'technician', text: 'Hi, I am Tina. Is the printer on?', timestamp: expect.any(String) }]);
+      expect((await api.call('GET', `${B}/handoffs/${id}/messages?wait=0`, { token: sue })).body.messages.map((m: { text: string }) => m.text)).toEqual(['Hi, I am [NAME]. Is the printer on?']);
 
       // The long-poll answers when the user writes, well within 2 s.
       const started = Date.now();
@@ -214,6 +215,20 @@ describe('the technician API', () => {
       await api.call('POST', `${B}/handoffs/${resolved}/claim`, { token: tina });
       await api.call('POST', `${B}/handoffs/${resolved}/resolve`, { token: tina, body: { resolution: 'Replaced the toner' } });
       expect((await api.call('GET', `${B}/handoffs/${resolved}`, { token: omar })).body).toMatchObject({ resolution: 'Replaced the toner', releaseNote: null });
+    });
+
+    it("a technician's reply reaches the user as typed, but a secret pasted into it reaches no one and is stored nowhere", async () => {
+      const tina = await api.login('tina');
+      const id = await api.queueHandoff(1);
+      await api.call('POST', `${B}/handoffs/${id}/claim`, { token: tina });
+      const typed = 'I am Tina, call me on +1 212 555 0123. Your temporary password is Winter2026!x';
+      const asSent = 'I am Tina, call me on +1 212 555 0123. Your temporary password is [removed]';
+      expect((await api.call('POST', `${B}/handoffs/${id}/messages`, { token: tina, body: { text: typed } })).status).toBe(202);
+      expect(api.sent.at(-1)?.message.text).toBe(asSent);
+      expect((await api.log.after({ id, conversationId: 'conv-1', recordingOff: false })).messages.map((m) => m.text)).toEqual([asSent]);
+      expect(api.transcripts.get('conv-1')?.map((e) => e.text)).toEqual([asSent]);
+      // Her console shows the line as the user got it, the removal included.
+      expect((await api.call('GET', `${B}/handoffs/${id}/messages?wait=0`, { token: tina })).body.messages.map((m: { text: string }) => m.text)).toEqual([asSent]);
     });
 
     it("a reply to a chat that can no longer be reached (erased or expired) is a clear 410, not a 500; the handoff can still be resolved", async () => {

@@ -14,7 +14,7 @@ import type { Contact } from '../../src/services/handoff/handoff-record';
 import { UnreachableConversation, type OutgoingMessage, type TranscriptEntry } from '../../src/services/handoff/ports';
 import { TechnicianAccounts } from '../../src/services/handoff/technician-accounts';
 import { TechnicianSessions } from '../../src/services/handoff/technician-sessions';
-import { redactAll } from '../../src/services/privacy/redaction';
+import { redactAll, redactSecrets } from '../../src/services/privacy/redaction';
 import type { Store } from '../../src/services/storage/store';
 
 export const PASSWORD = 'a long enough password';
@@ -62,7 +62,7 @@ export async function startTechnicianApi(store: Store, now: () => number = Date.
       sent.push({ conversationId, message });
     },
   };
-  const desk = new HandoffDesk({ queue, lifecycle, log, audit, notifier, contacts: contactPort, transcript, now });
+  const desk = new HandoffDesk({ queue, lifecycle, log, audit, notifier, contacts: contactPort, removeSecrets: (t) => redactSecrets(t).text, transcript, now });
   const views = new HandoffViews({ queue, transcript, contacts: contactPort, redact: (t) => redactAll(t).text });
   const routes = technicianApi({
     accounts,

@@ -20,7 +20,7 @@ import { seedDevTechnician } from '../../services/handoff/seed-technician';
 import { TechnicianAccounts } from '../../services/handoff/technician-accounts';
 import { TechnicianSessions } from '../../services/handoff/technician-sessions';
 import { memoizeRedactor } from '../../services/privacy/redaction/memo';
-import { redactAll } from '../../services/privacy/redaction';
+import { redactAll, redactSecrets } from '../../services/privacy/redaction';
 import type { Store } from '../../services/storage/store';
 import { ConversationOwner } from '../../services/handoff/conversation-owner';
 import { userIdOf } from '../identity';
@@ -209,7 +209,8 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     earlierTicket,
     switchingFromLive: async (context) => switchingFromLive(await dialogState.get(context)) !== undefined,
   });
-  const desk = new HandoffDesk({ queue, lifecycle, log, audit, notifier, contacts: contacts ?? { get: async () => ({}) }, transcript: deps.transcripts, logger, now });
+  const removeSecrets = (text: string) => redactSecrets(text, { defaultRegion: config.policy.defaultRegion }).text;
+  const desk = new HandoffDesk({ queue, lifecycle, log, audit, notifier, contacts: contacts ?? { get: async () => ({}) }, removeSecrets, transcript: deps.transcripts, logger, now });
   // The console polls every 2 s and shows the same summaries each time: mask each text once.
   const views = new HandoffViews({ queue, cases: deps.cases, consents, transcript: deps.transcripts, contacts, redact: memoizeRedactor(redact, 5000) });
   const routes: RouteModule = technicianApi({

@@ -135,7 +135,7 @@ export function technicianApi(deps: TechnicianApiDeps): RouteModule {
       const page = await deps.desk.messagesFor(id, auth.actor, query.after, waitMs, abort.signal);
       if (abort.signal.aborted && !res.writable) return;
       res.setHeader('cache-control', 'no-store');
-      res.json({ messages: page.messages.map((m) => ({ id: m.cursor, from: m.from, text: deps.views.maskText(m.text), timestamp: m.timestamp })), cursor: page.cursor });
+      res.json({ messages: page.messages.map((m) => deps.views.chatMessage(m, page.byReader)), cursor: page.cursor });
     }));
 
     server.post(`${BASE}/handoffs/:id/reveal`, jsonBody(), authed(async (req, res, auth) => {

@@ -1,4 +1,4 @@
-import type { HandoffRecord } from '../../services/handoff/handoff-record';
+import type { HandoffMessage, HandoffRecord } from '../../services/handoff/handoff-record';
 import type { HandoffQueue } from '../../services/handoff/handoff-queue';
 import { maskContact } from '../../services/handoff/masking';
 import type { CasePort, ConsentFlags, ConsentPort, ContactPort, TranscriptPort } from '../../services/handoff/ports';
@@ -18,9 +18,14 @@ export interface ViewDeps {
 export class HandoffViews {
   constructor(private readonly deps: ViewDeps) {}
 
-  /** Free text the user wrote, with personal data masked. */
-  maskText(text: string): string {
-    return this.deps.redact(text);
+  /**
+   * A line of the live chat. Personal data is masked, except in the reader's own lines: a technician
+   * sees what they wrote as they wrote it (secrets were taken out before it was stored), while
+   * another reader (a supervisor) gets them masked, since they may repeat a field the writer revealed.
+   */
+  chatMessage(m: HandoffMessage, byReader: boolean) {
+    const text = m.from === 'technician' && byReader ? m.text : this.deps.redact(m.text);
+    return { id: m.cursor, from: m.from, text, timestamp: m.timestamp };
   }
 
   listItem(h: HandoffRecord) {

@@ -18,6 +18,11 @@ export interface HandoffDeskDeps {
   audit: HandoffAuditLog;
   notifier: Pick<UserNotifier, 'send'>;
   contacts: ContactPort;
+  /**
+   * Takes secrets out of a technician's text (redactSecrets(text).text). Staff write to the user,
+   * so names, phones and emails stay as typed; a card number or password pasted by mistake does not.
+   */
+  removeSecrets: (text: string) => string;
   /** Where technician messages are recorded (skipped for unrecorded handoffs); absent when something else records them. */
   transcript?: TranscriptPort;
   logger?: Pick<Logger, 'warn'>;
@@ -47,9 +52,14 @@ export class HandoffDesk {
     return claimed;
   }
 
-  /** Relays a technician's message to the user's conversation. */
-  async sendToUser(id: string, actor: Actor, text: string): Promise<void> {
+  /**
+   * Relays a technician's message to the user's conversation as typed, less any secret: the same
+   * text goes to the user and into the live chat's log, which never holds a secret (P10). The
+   * transcript store masks personal data in its copy, as in every transcript entry.
+   */
+  async sendToUser(id: string, actor: Actor, typed: string): Promise<void> {
     const handoff = this.requireHolder(await this.get(id), actor);
+    const text = this.deps.removeSecrets(typed);
     try {
       await this.deps.notifier.send(handoff.conversationId, { text, technician: { id: actor.technicianId, name: actor.name } });
     } catch (error) {
@@ -67,12 +77,17 @@ export class HandoffDesk {
     await this.deps.log.append({ ...handoff, recordingOff }, text, 'technician');
   }
 
-  /** The live chat since `cursor` (what the user wrote, the technician's replies, notes), waiting up to `waitMs` for something new. */
-  async messagesFor(id: string, actor: Actor, cursor: string | undefined, waitMs: number, signal?: AbortSignal): Promise<{ messages: HandoffMessage[]; cursor: string }> {
+  /**
+   * The live chat since `cursor` (what the user wrote, the technician's replies, notes), waiting up
+   * to `waitMs` for something new. `byReader`: the technician lines are the reader's own (only the
+   * holder writes in a handoff's chat), which the views show them as they typed them.
+   */
+  async messagesFor(id: string, actor: Actor, cursor: string | undefined, waitMs: number, signal?: AbortSignal): Promise<{ messages: HandoffMessage[]; cursor: string; byReader: boolean }> {
     const handoff = await this.get(id);
     if (!actor.supervisor) this.requireHolder(handoff, actor);
-    if (handoff.status !== 'assigned') return this.deps.log.after(handoff, cursor);
-    return this.deps.log.waitAfter(handoff, cursor, waitMs, signal);
+    const byReader = handoff.assignedTo?.technicianId === actor.technicianId;
+    const page = handoff.status === 'assigned' ? await this.deps.log.waitAfter(handoff, cursor, waitMs, signal) : await this.deps.log.after(handoff, cursor);
+    return { ...page, byReader };
   }
 
   /**
