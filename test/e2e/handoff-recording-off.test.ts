@@ -1,5 +1,6 @@
-import { TechnicianClient, DirectLineUser, expects, hl, startHandoffBot } from './handoff-harness';
-import type { TestBot } from '../support/conversation';
+import { DEV_PASSWORD, TechnicianClient, DirectLineUser, expects, hl, startHandoffBot } from './handoff-harness';
+import { startTestBot, type TestBot } from '../support/conversation';
+import { codeIn, startSmtpCapture, type SmtpCapture } from '../services/mail/smtp-capture';
 import { TranscriptStore } from '../../src/services/privacy/transcripts';
 
 jest.setTimeout(90_000);
@@ -62,5 +63,70 @@ describe('turning recording off during a live handoff', () => {
     expect(expiry('Thanks, noted.')).toBeLessThanOrEqual(bot.clock.now() + 3600_000);
     expect(expiry('Thanks, noted.')).toBe(expiry('my card was never charged, by the way'));
     expect((await tech.call('GET', `/handoffs/${id}`)).body.case.consents.recording).toBe(false);
+  });
+});
+
+// P8 the other way: a user who turns recording back on while waiting for a technician is recorded
+// in the live chat that follows, as if it had never been off.
+describe('turning recording back on while waiting for a technician', () => {
+  let bot: TestBot | undefined;
+  let smtp: SmtpCapture | undefined;
+  let user: DirectLineUser | undefined;
+  afterEach(async () => {
+    user?.end();
+    await bot?.close();
+    await smtp?.close();
+  });
+
+  it('records the technician chat that follows: both directions in the transcript, which the console shows', async () => {
+    smtp = await startSmtpCapture();
+    process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD = DEV_PASSWORD;
+    try {
+      bot = await startTestBot({ env: { SMTP_URL: smtp.url }, start: Date.parse('2026-11-18T15:00:00Z') }); // a Wednesday, open
+    } finally {
+      delete process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD;
+    }
+    const tech = await new TechnicianClient(bot.url).login();
+    user = await DirectLineUser.start(bot.url, 'dl-rec-on');
+    await user.say("please don't record this chat");
+    await user.waitFor((a) => /no transcript/i.test(a.text ?? ''));
+    await user.say('I want to talk to a human');
+    await user.waitFor(expects('name'));
+    await user.say('Jane Doe');
+    await user.waitFor(expects('email'));
+    await user.say('jane@example.com');
+    const id = hl(await user.waitFor((a) => hl(a).handoff?.state === 'queued')).handoff!.ticketId!;
+    expect((await tech.call('GET', `/handoffs/${id}`)).body.case.consents.recording).toBe(false);
+
+    let mark = user.activities.length;
+    await user.say('start recording my chats again');
+    await user.waitFor(expects('choice'), mark);
+    await user.say('yes');
+    await user.waitFor(expects('email'), mark);
+    const mails = smtp.mails.length;
+    await user.say('jane@example.com');
+    await user.waitFor(expects('otp'), mark);
+    await user.say(codeIn(await smtp.waitFor('jane@example.com', { after: mails })));
+    await user.waitFor((a) => /switched back on/.test(a.text ?? ''), mark);
+
+    mark = user.activities.length;
+    expect((await tech.call('POST', `/handoffs/${id}/claim`)).status).toBe(200);
+    await user.waitFor((a) => hl(a).handoff?.state === 'assigned', mark, 5000);
+    await user.say('the printer shows paper jam');
+    const read = await tech.call('GET', `/handoffs/${id}/messages?wait=10`);
+    expect(read.body.messages.map((m: { text: string }) => m.text)).toEqual(['the printer shows paper jam']);
+    await tech.call('POST', `/handoffs/${id}/messages`, { text: 'Thanks, noted.' });
+    await user.waitFor((a) => a.text === 'Thanks, noted.', mark, 5000);
+
+    const stored = JSON.stringify(await new TranscriptStore(bot.app.store, { retentionDays: 90 }).list(user.conversationId));
+    expect(stored).toContain('the printer shows paper jam');
+    expect(stored).toContain('Thanks, noted.');
+    expect(stored).not.toContain('I want to talk to a human'); // said while it was off: never written
+    const detail = (await tech.call('GET', `/handoffs/${id}`)).body;
+    expect(detail.case.consents.recording).toBe(true);
+    expect(detail.transcript.map((t: { from: string; text: string }) => [t.from, t.text])).toEqual(expect.arrayContaining([['technician', 'Thanks, noted.']]));
+    // The live chat's lines are kept as a recorded chat's, not expired after the hour an unrecorded one gets.
+    const chat = await bot.app.store.query<{ text: string }>('conversations', user.conversationId, { keyPrefix: `handoff/${id}/msg/` });
+    expect(chat.find((r) => r.value.text === 'Thanks, noted.')?.expiresAt).toBeGreaterThan(bot.clock.now() + 86400_000);
   });
 });

@@ -248,6 +248,8 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
       const handoff = await queue.activeFor(conversationId);
       if (handoff?.status === 'assigned') await log.append(handoff, 'The user withdrew consent to remote access: end any remote session now.', 'system');
     },
+    /** For the rights feature: recording turned back on in a conversation records its open handoff again (P8). */
+    onRecordingOn: async (conversationId: string) => void (await lifecycle.recordingOn(conversationId)),
     /** Starts the queue-update job; returns what app.ts stops on close (also ends pending long-polls). */
     start: () => {
       progress.start();

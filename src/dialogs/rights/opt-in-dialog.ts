@@ -116,6 +116,7 @@ export class OptInDialog extends ComponentDialog {
       // From this turn on: the transcript middleware reads this flag at the end of the turn.
       const data = await conversationData(this.deps.conversationData, step.context);
       data.recordingOff = false;
+      await this.deps.onRecordingOn?.(activity.conversation.id);
     }
     await step.context.sendActivity(withReceipt(optInConfirmation(applied), applied.request));
     return step.endDialog(applied.changed);

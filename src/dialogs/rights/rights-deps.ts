@@ -25,6 +25,8 @@ export interface RightsDialogDeps {
   clientAddresses: ClientAddresses;
   /** Erases what one conversation collected (the privacy feature's eraseConversationData, as the under-13 guard uses it). */
   eraseConversation: (input: ConversationErasureInput) => Promise<ConversationErasureSummary>;
+  /** The user turned recording back on in this conversation: a handoff open in it is recorded again (the handoff feature's onRecordingOn). */
+  onRecordingOn?: (conversationId: string) => Promise<void>;
 }
 
 /** A bot message that carries the request receipt (channelData.helpline.request). */

@@ -43,6 +43,7 @@ export interface RightsFeatureDeps {
   /** Tests pass a mailer pointed at their own SMTP server; otherwise built from SMTP_URL. */
   mailer?: Mailer;
   technicianOwns?: (context: TurnContext) => Promise<boolean>;
+  onRecordingOn?: RightsDialogDeps['onRecordingOn'];
 }
 
 /**
@@ -75,6 +76,7 @@ export function createRightsFeature(deps: RightsFeatureDeps) {
     privacyContact: config.policy.company.contactEmail,
     clientAddresses,
     eraseConversation: privacy.eraseConversation,
+    onRecordingOn: deps.onRecordingOn,
   };
   const privacyRequest = new PrivacyRequestDialog(dialogDeps);
   // During a live handoff no dialog hears the user: opt-outs are applied before the relay.

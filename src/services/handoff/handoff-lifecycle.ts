@@ -163,6 +163,28 @@ export class HandoffLifecycle {
     }).catch(() => undefined);
   }
 
+  /**
+   * The user turned transcript recording back on in `conversationId` (P8): its open handoffs are
+   * recorded from now on, as if it had never been off (the relay to and from a technician, the
+   * transcript in the console). What was said while it was off stays unrecorded: it was never written.
+   */
+  async recordingOn(conversationId: string): Promise<HandoffRecord[]> {
+    const unrecorded = (await this.records.listActive()).filter((h) => h.conversationId === conversationId && h.recordingOff);
+    const changed: HandoffRecord[] = [];
+    for (const { id } of unrecorded) {
+      const recorded = await this.retry(async () => {
+        const found = await this.records.getActive(id);
+        // Moved to the user's newer chat meanwhile: that chat's choice decides.
+        if (!found || found.value.conversationId !== conversationId || !found.value.recordingOff) return undefined;
+        const on: HandoffRecord = { ...found.value, recordingOff: false };
+        await this.records.replaceActive(on, found.eTag);
+        return on;
+      });
+      if (recorded) changed.push(recorded);
+    }
+    return changed;
+  }
+
   /** Ends a waiting follow-up the user no longer needs (a technician picked them up live meanwhile). */
   async withdraw(id: string): Promise<void> {
     await this.retry(async () => {

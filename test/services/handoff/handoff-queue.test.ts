@@ -465,3 +465,24 @@ describe('a waiting live handoff moving to the chat the user writes from now', (
     }
   });
 });
+
+describe('recording turned back on in a chat (P8)', () => {
+  it("records the chat's open handoffs again, waiting or with a technician, and no other chat's", async () => {
+    const { queue, lifecycle } = setup();
+    const waiting = (await queue.create(inChat('here', { recordingOff: true }))).handoff;
+    const elsewhere = (await queue.create(inChat('there', { userId: 'directline:other', recordingOff: true }))).handoff;
+    const left = (await queue.create(inChat('before', { userId: 'directline:third', recordingOff: true }))).handoff;
+    await lifecycle.moveWaiting(left.id, 'after');
+    expect((await lifecycle.recordingOn('here')).map((h) => h.id)).toEqual([waiting.id]);
+    expect(await queue.get(waiting.id)).toMatchObject({ recordingOff: false });
+    expect(await queue.get(elsewhere.id)).toMatchObject({ recordingOff: true });
+    // The ticket moved on: the chat it left has no say over it.
+    expect(await lifecycle.recordingOn('before')).toEqual([]);
+    expect(await queue.get(left.id)).toMatchObject({ recordingOff: true });
+
+    const claimed = (await queue.create(inChat('live', { userId: 'directline:fourth', recordingOff: true }))).handoff;
+    await lifecycle.claim(claimed.id, tina);
+    await lifecycle.recordingOn('live');
+    expect(await queue.get(claimed.id)).toMatchObject({ status: 'assigned', assignedTo: tina, recordingOff: false });
+  });
+});
