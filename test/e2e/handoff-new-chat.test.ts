@@ -1,5 +1,6 @@
 import { TechnicianClient, DirectLineUser, expects, hl, queueOverHttp, startHandoffBot, type Activity } from './handoff-harness';
 import { data, last, type TestBot } from '../support/conversation';
+import { HandoffQueue } from '../../src/services/handoff/handoff-queue';
 
 jest.setTimeout(90_000);
 
@@ -104,6 +105,33 @@ describe('a user who queued for a technician and comes back in a new chat', () =
     // The ticket follows the chat the user writes in: asked in the first one again, it goes back there.
     expect(data(last(await chat.say('how long?'))).handoff).toMatchObject({ state: 'queued', ticketId: id });
     expect((await bot.app.store.get('conversations', later.conversationId, 'owner'))?.value).toEqual({ owner: 'bot' });
+  });
+
+  it('an agent hub is told the chat the ticket moved to: handoff.initiate from the new chat, same ticket, with the earlier chat in its transcript', async () => {
+    const { id, later } = await queuedThenNewChat();
+    const replies = await later.say('can I talk to a technician');
+    const initiate = replies.find((a) => a.type === 'event' && a.name === 'handoff.initiate');
+    expect(initiate?.conversation?.id).toBe(later.conversationId);
+    expect(initiate?.value).toMatchObject({ ticketId: id, kind: 'live' });
+    const lines = (initiate?.attachments?.[0].content as { activities: { text: string }[] }).activities.map((a) => a.text);
+    expect(lines).toContain('talk to a technician'); // said in the chat it was queued in
+  });
+
+  it('with tickets waiting in two earlier chats, the oldest comes to the new chat and the other keeps its place, to come once the first is over', async () => {
+    const { tech, chat, id, later } = await queuedThenNewChat();
+    // A second ticket of the same user waits in another chat (two tabs, each asked for a person).
+    bot.clock.advance(1000);
+    const queue = new HandoffQueue(bot.app.store, { now: bot.clock.now });
+    const second = (
+      await queue.create({ conversationId: 'second-tab', userId: `test:${chat.user.id}`, kind: 'live', priority: 'normal', reason: 'Asked for a technician', device: 'laptop', contactFields: ['name'], recordingOff: false })
+    ).handoff;
+    expect(data(last(await later.say('how long?'))).handoff).toMatchObject({ state: 'queued', ticketId: id, position: 1 });
+    // One chat links one ticket (its owner record): the second stays where it is, still waiting, its place kept.
+    expect((await tech.call('GET', `/handoffs/${second.id}`)).body).toMatchObject({ status: 'waiting' });
+    expect((await tech.call('GET', '/handoffs?status=waiting')).body.handoffs.map((h: { id: string }) => h.id)).toEqual([id, second.id]);
+    expect(last(await later.say('stop waiting')).text).toMatch(/taken you out of the queue/);
+    expect(data(last(await later.say('how long?'))).handoff).toMatchObject({ state: 'queued', ticketId: second.id, position: 1 });
+    expect((await queue.get(second.id))?.conversationId).toBe(later.conversationId);
   });
 
   it('"call me back instead" from the new chat turns the moved ticket into a callback', async () => {

@@ -25,6 +25,8 @@ export interface EarlierTicketDeps {
   isRecordingOff: (context: TurnContext) => Promise<boolean>;
   /** Whether the technician was already told the user now writes from this chat (once per chat and ticket). */
   toldTechnician: (context: TurnContext, handoffId: string) => Promise<boolean>;
+  /** A waiting ticket moved to this chat: an agent hub is told where the user is now (sendHandoffInitiation). */
+  onMoved?: (context: TurnContext, handoff: HandoffRecord) => Promise<void>;
 }
 
 /**
@@ -36,7 +38,10 @@ export interface EarlierTicketDeps {
 export function earlierTicketFinder(deps: EarlierTicketDeps): (context: TurnContext) => Promise<EarlierTicket | undefined> {
   return async (context) => {
     const here = context.activity.conversation.id;
-    // Queued in several chats: the oldest ticket, which has the best place.
+    // Queued in several chats: the oldest ticket, which has the best place. Only one comes: a chat
+    // links one handoff (design rule 2: its owner record names one), or a technician claiming a
+    // second would find the chat already owned. The next follows once this one is over and the
+    // user asks again.
     const live = (await deps.openTickets(context)).filter((h) => h.kind === 'live' && h.conversationId !== here).sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
     if (!live) return undefined;
     let taken = live;
@@ -47,6 +52,7 @@ export function earlierTicketFinder(deps: EarlierTicketDeps): (context: TurnCont
       if (result.state === 'none') return undefined;
       if (result.state === 'moved') {
         deps.logger.info({ handoffId: live.id, from: live.conversationId, to: here }, 'waiting handoff moved to the user\'s new conversation');
+        await deps.onMoved?.(context, result.handoff);
         return { state: 'moved', handoff: result.handoff };
       }
       taken = result.handoff;

@@ -134,6 +134,8 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     openTickets,
     markStarted,
     isRecordingOff,
+    // A hub that has not accepted the ticket yet learns the chat it now waits in (one that has keeps it where it is).
+    onMoved: (context, handoff) => sendHandoffInitiation(context, handoff, hub),
     toldTechnician: async (context, handoffId) => {
       const data = await readConversationData(deps.conversationData, context);
       if (data.toldTechnicianOf === handoffId) return true;

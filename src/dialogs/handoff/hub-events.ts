@@ -6,6 +6,7 @@ import type { EventHandler } from '../../bots/helpline-bot';
 import type { Contact, HandoffRecord } from '../../services/handoff/handoff-record';
 import type { HandoffLifecycle } from '../../services/handoff/handoff-lifecycle';
 import { hubCompletedMessage } from '../../services/handoff/handoff-texts';
+import { handoffTranscript } from '../../services/handoff/handoff-transcript';
 import type { CaseFacts, CasePort, ConsentPort, ContactPort, TranscriptPort } from '../../services/handoff/ports';
 import { sendInTurn } from './bot-notifier';
 
@@ -24,7 +25,7 @@ export interface HubDeps {
 export async function hubContext(handoff: HandoffRecord, deps: HubDeps, known?: CaseFacts) {
   const facts = known ?? (handoff.caseId ? await deps.cases?.get(handoff.userId, handoff.caseId) : undefined);
   const profile: Contact = (await deps.contacts?.get(handoff.userId)) ?? {};
-  // Sent as the handoff is queued, so the handoff record's recordingOff is current.
+  // Sent as the handoff is queued or moved, so the handoff record's recordingOff is current.
   const consents = (await deps.consents?.flags(handoff.userId, handoff.conversationId, handoff.recordingOff)) ?? { remoteAccess: false, recording: !handoff.recordingOff };
   return {
     ticketId: handoff.id,
@@ -43,10 +44,9 @@ export async function hubContext(handoff: HandoffRecord, deps: HubDeps, known?: 
   };
 }
 
-/** The redacted transcript as Bot Framework activities, for the Transcript attachment. */
+/** The redacted transcript (of every chat the handoff was in) as Bot Framework activities, for the Transcript attachment. */
 async function transcriptActivities(context: TurnContext, handoff: HandoffRecord, deps: HubDeps): Promise<Partial<Activity>[]> {
-  if (handoff.recordingOff || !deps.transcript) return [];
-  const entries = await deps.transcript.list(handoff.conversationId);
+  const entries = await handoffTranscript(deps.transcript, handoff);
   const user: ChannelAccount = { id: context.activity.from.id, name: 'User', role: 'user' };
   const bot: ChannelAccount = { id: context.activity.recipient?.id ?? 'bot', name: 'Bot', role: 'bot' };
   return entries.map((e): Partial<Activity> => ({
@@ -60,8 +60,9 @@ async function transcriptActivities(context: TurnContext, handoff: HandoffRecord
 
 /**
  * Emits the standard handoff.initiate event (EventFactory.createHandoffInitiation) so an agent
- * hub on the channel can take the conversation. Failures are logged: Helpline's own console has
- * the handoff either way.
+ * hub on the channel can take the conversation: when the handoff is queued, and again from the
+ * user's new chat when it moves there (same ticketId, so a hub can tell it is the same ticket).
+ * Failures are logged: Helpline's own console has the handoff either way.
  */
 export async function sendHandoffInitiation(context: TurnContext, handoff: HandoffRecord, deps: HubDeps, caseFacts?: CaseFacts): Promise<void> {
   try {

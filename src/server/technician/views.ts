@@ -1,5 +1,6 @@
 import type { HandoffMessage, HandoffRecord } from '../../services/handoff/handoff-record';
 import type { HandoffQueue } from '../../services/handoff/handoff-queue';
+import { handoffTranscript } from '../../services/handoff/handoff-transcript';
 import { maskContact } from '../../services/handoff/masking';
 import type { CasePort, ConsentFlags, ConsentPort, ContactPort, TranscriptPort } from '../../services/handoff/ports';
 import type { Contact } from '../../services/handoff/handoff-record';
@@ -42,22 +43,12 @@ export class HandoffViews {
     };
   }
 
-  /** The transcripts of every chat the handoff was in (it moves with a user who opens a new chat), in time order. */
-  private async transcriptOf(h: HandoffRecord) {
-    const port = this.deps.transcript;
-    if (!port) return [];
-    const chats = await Promise.all([...(h.movedFrom ?? []), h.conversationId].map((id) => port.list(id).catch(() => [])));
-    // Each chat's entries are in order already; a stable sort interleaves what was written in two at once.
-    return chats.flat().sort((a, b) => a.timestamp.localeCompare(b.timestamp));
-  }
-
   async detail(h: HandoffRecord) {
     const facts = h.caseId ? await this.deps.cases?.get(h.userId, h.caseId).catch(() => undefined) : undefined;
     const consents: ConsentFlags = (await this.deps.consents?.flags(h.userId, h.conversationId).catch(() => undefined)) ?? { remoteAccess: false, recording: !h.recordingOff };
-    // An unrecorded handoff has no transcript to show (P8), whatever the store holds.
     const profile: Contact = (await this.deps.contacts?.get(h.userId).catch(() => undefined)) ?? {};
     const shared: Contact = Object.fromEntries(h.contactFields.flatMap((f) => (profile[f] ? [[f, profile[f]]] : [])));
-    const transcript = h.recordingOff ? [] : await this.transcriptOf(h);
+    const transcript = await handoffTranscript(this.deps.transcript, h);
     return {
       ...this.listItem(h),
       reason: this.deps.redact(h.reason),
