@@ -31,14 +31,30 @@ const STATIC_FILES: Record<string, { file: string; type: string }> = {
   '/console/console.css': { file: fromRoot('src/web/console/console.css'), type: 'text/css; charset=utf-8' },
 };
 
+/**
+ * How long an idle keep-alive connection stays open for the client's next request. Node's default,
+ * 5 s, is shorter than a proxy's or load balancer's idle timeout (often 60 s) and than the pauses of
+ * a busy client: when the server closes a connection just as the other side sends the next message
+ * on it, that message is lost to a reset (ECONNRESET, or a 502 from the proxy). Longer than those
+ * 60 s, the other side closes an idle connection first. headersTimeout keeps Node's 60 s: since
+ * Node 18 it runs from a request's first byte, not across the idle time before it.
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 export function createServer(options: ServerOptions): restify.Server {
   const { adapter, botLogic, store, logger } = options;
   const server = restify.createServer({ name: 'helpline', handleUncaughtExceptions: false });
+  server.server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
 
   server.pre((req: Request, res: Response, next: Next) => {
     const id = String(req.headers['x-request-id'] ?? randomUUID()).slice(0, 64);
     (req as Request & { requestId?: string }).requestId = id;
     res.setHeader('x-request-id', id);
+    // Once close() was called, the answers still to come end their connection ("Connection: close"):
+    // kept alive, each would hold up the shutdown for the whole keep-alive timeout.
+    res.once('header', () => {
+      if (!server.server.listening) res.setHeader('connection', 'close');
+    });
     const started = Date.now();
     res.on('finish', () => {
       logger.info({ reqId: id, method: req.method, path: loggablePath(req.getPath?.() ?? req.url ?? ''), status: res.statusCode, ms: Date.now() - started }, 'request');
