@@ -114,8 +114,10 @@ it('after a SIGKILL during a 200-conversation burst, every confirmed opt-out is 
         let answer: TurnAnswer;
         try {
           answer = await client.conversation.say(step.text(client.index));
-        } catch {
-          return; // the server died with this turn in flight
+        } catch (error) {
+          // The server died with this turn in flight. Before the kill, a lost connection is a fault.
+          if (!killed) client.failures.push(`turn ${turn} "${step.text(client.index)}": ${String(error)} (${(error as { cause?: { code?: string } }).cause?.code}) before the kill`);
+          return;
         }
         client.inFlight = false;
         client.statuses.push(answer.status);
@@ -177,7 +179,6 @@ it('after a SIGKILL during a 200-conversation burst, every confirmed opt-out is 
   await Promise.all(
     clients.map(async (client) => {
       client.conversation.baseUrl = server.url;
-      client.conversation.restarted = true;
       const resend = Math.min(client.answered, BURST_TURNS);
       const first = await client.conversation.say(SCRIPT[resend].text(client.index));
       const where = `conversation ${client.index} (answered ${client.answered}${client.inFlight ? ', one in flight' : ''})`;

@@ -38,24 +38,11 @@ export class ChannelConversation {
     return `${this.channelId}:${this.user.id}`;
   }
 
-  /**
-   * Set once the server was restarted on the same port: fetch keeps sockets alive, and under load
-   * it can reuse one of the killed process's before it has read the close, which resets without
-   * the message reaching anyone. Such a request is sent once more, as a channel would; any other
-   * failure rejects.
-   */
-  restarted = false;
-
   async say(text: string, extra: Record<string, unknown> = {}): Promise<TurnAnswer> {
-    const send = () =>
-      fetch(`${this.baseUrl}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...this.headers },
-        body: JSON.stringify(channelActivity(this.channelId, this.user, this.conversationId, { type: 'message', text, ...extra })),
-      });
-    const response = await send().catch((error: unknown) => {
-      if (!this.restarted || !resetBeforeAnswer(error)) throw error;
-      return send();
+    const response = await fetch(`${this.baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...this.headers },
+      body: JSON.stringify(channelActivity(this.channelId, this.user, this.conversationId, { type: 'message', text, ...extra })),
     });
     const raw = await response.text();
     let body: unknown = raw;
@@ -76,9 +63,3 @@ export const stepOf = (answer: TurnAnswer) => answer.replies.map((r) => helpline
 export const receiptOf = (answer: TurnAnswer) => answer.replies.map((r) => helplineOf(r).request).filter(Boolean).pop();
 export const expectsOf = (answer: TurnAnswer) => answer.replies.map((r) => helplineOf(r).expects).filter(Boolean).pop();
 export const textOf = (answer: TurnAnswer) => answer.replies.map((r) => r.text ?? '').join('\n');
-
-/** A connection reset or closed before any answer (fetch's TypeError, with the socket error as its cause). */
-function resetBeforeAnswer(error: unknown): boolean {
-  const code = (error as { cause?: { code?: string } } | undefined)?.cause?.code;
-  return error instanceof TypeError && (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET');
-}
