@@ -1,5 +1,6 @@
 import type { DirectLine } from 'botframework-directlinejs';
 import { helplineData } from '../../src/dialogs/wire';
+import type { Store } from '../../src/services/storage/store';
 import { data, startTestBot, type TestBot, type TestConversation } from '../support/conversation';
 import { createDirectLineClient, DirectLineRest, post } from '../support/directline-client';
 
@@ -17,7 +18,9 @@ export const DEV_PASSWORD = 'dev password for handoff tests';
 const B = '/api/technician';
 
 /** The real app (every feature) with the development technician 'admin' seeded. */
-export async function startHandoffBot(options: { dataDir?: string; port?: number; start?: number; queueUpdateIntervalMs?: number } = {}): Promise<TestBot> {
+export async function startHandoffBot(
+  options: { dataDir?: string; port?: number; start?: number; queueUpdateIntervalMs?: number; wrapStore?: (store: Store) => Store } = {},
+): Promise<TestBot> {
   process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD = DEV_PASSWORD;
   try {
     return await startTestBot({
@@ -25,6 +28,7 @@ export async function startHandoffBot(options: { dataDir?: string; port?: number
       start: options.start ?? Date.parse('2026-11-18T15:00:00Z'), // a Wednesday, 10:00 in New York: open
       env: options.port ? { PORT: String(options.port) } : {},
       queueUpdateIntervalMs: options.queueUpdateIntervalMs,
+      wrapStore: options.wrapStore,
     });
   } finally {
     delete process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD;

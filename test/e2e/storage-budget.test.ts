@@ -2,10 +2,10 @@ import type { Activity } from 'botbuilder';
 import { createRightsServices } from '../../src/services/privacy/requests';
 import { CountingStore } from '../../src/services/storage/counting-store';
 import { ForwardingStore } from '../../src/services/storage/forwarding-store';
-import type { PutOptions, Store, StoredRecord } from '../../src/services/storage/store';
+import type { PutOptions, StoredRecord } from '../../src/services/storage/store';
 import type { ContainerName } from '../../src/services/storage/containers';
 import { data, last, startTestBot, type TestBot, type TestConversation } from '../support/conversation';
-import { DEV_PASSWORD, TechnicianClient, startHandoffBot } from './handoff-harness';
+import { TechnicianClient, startHandoffBot } from './handoff-harness';
 import { SCRIPTS, type ScriptLine } from '../bench/users';
 
 jest.setTimeout(60_000);
@@ -16,15 +16,6 @@ class WriteLog extends ForwardingStore {
   override put<T>(container: ContainerName, partition: string, key: string, value: T, options?: PutOptions): Promise<StoredRecord<T>> {
     this.writes.push(`${container} ${key.split('/')[0]}`);
     return super.put(container, partition, key, value, options);
-  }
-}
-
-async function withTechnicianOnline(wrap: (store: Store) => Store): Promise<TestBot> {
-  process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD = DEV_PASSWORD;
-  try {
-    return await startTestBot({ start: Date.parse('2026-11-18T15:00:00Z'), wrapStore: wrap });
-  } finally {
-    delete process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD;
   }
 }
 
@@ -61,7 +52,11 @@ describe('what a turn costs in storage operations (the bench goals, as a regress
 
   it('the bench conversations stay within 2 reads and 3 writes per turn', async () => {
     let counted: CountingStore | undefined;
-    bot = await withTechnicianOnline((store) => (counted = new CountingStore(store)));
+    // Per turn, as the bench counts: the operations of the turns, not those of background jobs. The
+    // queue-update pass runs every 5 s of wall time however many turns there were (its reads per
+    // pass are held in handoff-queue.test.ts); left running, a slow machine that takes over 5 s
+    // here charged one pass (5 reads) to the same 35 turns: 2.09 reads per turn instead of 1.94.
+    bot = await startHandoffBot({ wrapStore: (store) => (counted = new CountingStore(store)), queueUpdateIntervalMs: 3_600_000 });
     await new TechnicianClient(bot.url).login();
     // One conversation first, as the bench warms up: the online count and pickup delays are then remembered.
     await play(bot.conversation({ channelId: 'bench' }), SCRIPTS[0], 0);
