@@ -232,14 +232,17 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
   const classification = getClassification(prompt.context);
   const flow = flowId ? getFlow(catalog, flowId) : undefined;
   // "no wait its the laptop not the printer": a correction naming another device is about that
-  // device, whatever answer words it has ("no").
-  const corrects = flow !== undefined && CORRECTION.test(text) && namesOtherDevice(classification, flow) && changesProblem(text, classification, catalog, flow);
+  // device, whatever answer words it has ("no"). Only such a correction is asked about another
+  // problem before its answer words are read; any other message only when it answers nothing. (One
+  // reading either way: a correction that is no other problem would be no other problem later.)
+  const correcting = flow !== undefined && CORRECTION.test(text) && namesOtherDevice(classification, flow);
+  const corrects = correcting && changesProblem(text, classification, catalog, flow);
   // "actually my laptop works now" at a printer step says nothing of the printer. (A network
   // guide is about every device's connection: the laptop's working is its answer.)
   const elsewhere = flow !== undefined && flow.device !== 'network' && namesOtherDevice(classification, flow);
   const answer = corrects ? undefined : stepAnswerIn(text, choices, answers, readingsOf(text, classification), elsewhere);
   const fixed = !elsewhere && saysFixed(text);
-  const instead = corrects ? ANOTHER_PROBLEM : answer === undefined && (fixed ? SAID_FIXED : changesProblem(text, classification, catalog, flow) ? ANOTHER_PROBLEM : undefined);
+  const instead = corrects ? ANOTHER_PROBLEM : answer === undefined && (fixed ? SAID_FIXED : !correcting && changesProblem(text, classification, catalog, flow) ? ANOTHER_PROBLEM : undefined);
   if (instead) {
     prompt.recognized.value = { value: instead, index: choices.length, score: 1, synonym: text };
     return true;
