@@ -141,7 +141,22 @@ export function namedInWords(options: readonly { label: string; said?: readonly 
 
   const bySaid = options.map((o, i) => (o.said ?? []).some((p) => saidIn(p, i)));
   if (bySaid.some(Boolean)) return all(bySaid);
-  return all(labels.map((l, i) => l.some((s) => s !== NEGATIVE && owners.get(s) === 1 && occurs([s], i))));
+  // A word the label negates itself ("charging" in "Still not charging") names it only negated in
+  // the answer too: "cleaned it and now its charging" is not that answer, it is the opposite.
+  const labelNegated = options.map((o) => negatedIn(o.label));
+  const names = (s: string, option: number) =>
+    labelNegated[option].has(s) ? readings.some((seq) => positionsOf(seq, [s]).some((at) => negatedAt(seq, at))) : occurs([s], option);
+  return all(labels.map((l, i) => l.some((s) => s !== NEGATIVE && owners.get(s) === 1 && names(s, i))));
+}
+
+/**
+ * The stems a label negates itself: those shortly after a negation in it ("charg" in "Still not
+ * charging", "find" in "I can't find that"). A leading "No," answers a yes/no question and negates
+ * none of the words after it: "No, it fails there too".
+ */
+function negatedIn(label: string): Set<string> {
+  const seq = contentStems(label.replace(/^\s*no\s*,/i, ''));
+  return new Set(seq.filter((s, at) => s !== NEGATIVE && negatedAt(seq, at)));
 }
 
 const NEGATIVE = 'not';

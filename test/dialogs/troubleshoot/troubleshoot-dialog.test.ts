@@ -52,14 +52,15 @@ function setup(text: string) {
 function setupClassified(text: string) {
   const { store, clock } = memoryStore();
   const cases = new CaseStore(store, clock.now);
-  const dialog = new TroubleshootDialog({ catalog, cases, memory: memoryFlowMemory() });
+  const memory = memoryFlowMemory();
+  const dialog = new TroubleshootDialog({ catalog, cases, memory });
   const classify: Middleware = {
     onTurn: async (context, next) => {
       if (context.activity.text) setClassification(context, router.classify(context.activity.text));
       await next();
     },
   };
-  return { client: new DialogTestClient('test', dialog, { classification: router.classify(text) }, [classify]), cases };
+  return { client: new DialogTestClient('test', dialog, { classification: router.classify(text) }, [classify]), cases, memory };
 }
 
 function drain(client: DialogTestClient, first: Partial<Activity> | undefined): Partial<Activity>[] {
@@ -358,6 +359,22 @@ describe('TroubleshootDialog choices and endings', () => {
     const [kept] = [...memory.kept.values()];
     expect(kept.progress.history.at(-1)).toMatchObject({ stepId: 'power-cycle', outcome: 'That worked' });
   });
+
+  // It was "Still not charging" (its "charging" found) and the guide went on to the next repair.
+  it.each(['there was lint, cleaned it and now its charging', 'its charging now'])(
+    '%j at "Still not charging" uses the word the answer negates, un-negated: no such answer, the step is asked again',
+    async (text) => {
+      const { client, memory } = setupClassified('my phone is not charging');
+      drain(client, await client.sendActivity('my phone is not charging'));
+      drain(client, await client.sendActivity('Still not charging'));
+      const replies = drain(client, await client.sendActivity(text));
+      expect(replies.map((r) => r.text)).toEqual(['Once you\'ve tried that, how did it go? Please pick one of the options, or say "Talk to a technician".']);
+      const [kept] = [...memory.kept.values()];
+      expect(kept.progress.history.map((h) => h.outcome)).toEqual(['Skipped', 'Still not charging']);
+      // Negated, the same word is still that answer.
+      expect(helplineData(drain(client, await client.sendActivity('nope its still not charging')).at(-1)).step?.stepId).toBe('restart');
+    },
+  );
 
   it('"tried that already" at an instruction means it did not help', async () => {
     const { client } = setup('printer says offline');
