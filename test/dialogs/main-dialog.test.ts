@@ -93,6 +93,18 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(await user.say(typed))).step).toMatchObject({ flow, n: 1 });
   });
 
+  // "blue screen on my pc" was asked "remote access or a device problem?" (the model's "pc"), and
+  // "my router lights are all red" was told it is not something the bot can help with.
+  it.each([
+    ['blue screen on my pc', 'computer-wont-boot'],
+    ['my router lights are all red', 'network-no-internet'],
+  ])('%j starts %s without asking what is meant', async (typed, flow) => {
+    const user = bot.conversation();
+    const replies = await user.say(typed);
+    expect(texts(replies)).not.toMatch(/which of these do you mean|not something I can help with/);
+    expect(data(lastOf(replies)).step).toMatchObject({ flow });
+  });
+
   // "Check it's on the same network": people answer a check with yes or no, which was asked again.
   it.each([
     ['yes', 'restart-router'],
