@@ -549,9 +549,16 @@ export class TroubleshootDialog extends ComponentDialog {
     return step.prompt(NO_GUIDE, yesNoPrompt("Then I don't have a guide that fits. Would you like me to connect you with a technician?", WANT_TECHNICIAN_RETRY));
   }
 
-  /** The user described the problem again instead of answering: choose a guide for the new words. */
+  /**
+   * The user described the problem again instead of answering: choose a guide for the new words.
+   * Words naming no device are about the one named before ("my computer", then at the pick "it is
+   * really slow": the computer's guide, not every slow device's, which are too many to fit).
+   */
   private selectAgain(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.replaceDialog(SELECT, { classification: getClassification(step.context) });
+    const now = getClassification(step.context);
+    const before = (step.options as { classification?: Classification }).classification;
+    const device = now?.device === 'none' && before ? before.device : now?.device;
+    return step.replaceDialog(SELECT, { classification: now && device && { ...now, device } });
   }
 
   private async noFlowStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -521,6 +521,17 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(drain(other, await other.sendActivity('Something else')).at(-1)!.text).toMatch(/don't have a guide for it\. Would you like me to connect you with a technician\?/);
   });
 
+  // It was "I don't have a guide for that problem yet": "slow" alone fits five devices' guides, none well enough.
+  it.each([
+    [['my computer', 'it is really slow'], 'computer-slow'],
+    [["it's broken", 'Printer', 'it keeps saying its offline'], 'printer-offline'],
+  ])('a description naming no device, given at the pick of a device\'s guides, is about that device: %j', async (messages, flowId) => {
+    const { client } = setupClassified(messages[0]);
+    const replies: Partial<Activity>[] = [];
+    for (const text of messages) replies.push(...drain(client, await client.sendActivity(text)));
+    expect(replies.map((r) => helplineData(r).step?.flow).filter(Boolean)[0]).toBe(flowId);
+  });
+
   it('when no flow fits it says so and offers a technician', async () => {
     const { client } = setup('my smart fridge is making a noise');
     const replies = drain(client, await client.sendActivity('my smart fridge is making a noise'));
