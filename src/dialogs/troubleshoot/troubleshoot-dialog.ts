@@ -92,6 +92,7 @@ function synonymsFor(label: string): string[] {
   if (/^still\b|not working|didn.?t work/.test(l)) return NOT_YET;
   if (/can.?t find|don.?t see/.test(l)) return CANT_FIND;
   if (l === 'done') return DONE;
+  if (l === 'ok') return UNDERSTOOD;
   // "Yes, the TV menu appears" / "No, the screen stays dark": a bare yes or no picks them.
   if (/^yes(?:,|$)/.test(l)) return BARE_YES;
   if (/^no(?:,|$)/.test(l)) return BARE_NO;
@@ -114,6 +115,8 @@ const CLEAR_GUIDE_SCORE = 0.5;
 
 // A step done; "it works now" too: the step after it asks how things stand.
 const DONE = ['did it', 'did that', 'i did it', "i've done it", "i've done that", 'all done', 'ok done', 'finished', 'it works now', 'works now', 'working now'];
+// "OK" after a warning ("never type your password here"): the ways people say they have read it.
+const UNDERSTOOD = ['okay', 'k', 'kk', 'ok got it', 'got it', 'understood', 'i understand', 'noted', 'sure', 'alright', 'all right', 'will do', 'fine', ...BARE_YES_WORDS];
 const BARE_YES = [...BARE_YES_WORDS];
 const BARE_NO = ['no', 'n', 'nope', 'nah'];
 
@@ -618,11 +621,14 @@ export class TroubleshootDialog extends ComponentDialog {
         return step.next();
       default: {
         const link = 'link' in s && s.link ? `\n\n${s.link.title}: ${s.link.url}` : '';
-        // After an instruction, "ok" or "done" means the user did it, not how it went: ask that.
-        const retry = s.kind === 'instruction' ? "Once you've tried that, how did it go? Please pick" : 'Please pick';
+        // After an instruction, "ok" or "done" means the user did it, not how it went: ask that. A
+        // step with one answer ("OK" after a warning, "Done" after unplugging) has no outcome to ask
+        // about: it only waits for the user.
+        const [only, ...more] = s.options;
+        const retry = more.length === 0 ? `When you're ready, just say "${only.label}"` : `${s.kind === 'instruction' ? "Once you've tried that, how did it go? " : ''}Please pick one of the options`;
         const { choices, answers } = stepAnswersOf(getFlow(this.options.catalog, progress.flowId)!, progress.stepId)!;
         return step.prompt(STEP_CHOICE, {
-          ...choicePrompt(`${s.text}${link}`, `${retry} one of the options, or say "${TECHNICIAN_OPTION}".`, choices, { step: ref }),
+          ...choicePrompt(`${s.text}${link}`, `${retry}, or say "${TECHNICIAN_OPTION}".`, choices, { step: ref }),
           validations: answers,
         });
       }
@@ -662,7 +668,10 @@ export class TroubleshootDialog extends ComponentDialog {
     const progress = advance(this.options.catalog, loop.progress, chosen);
     await this.options.memory.remember(step.context, loop.caseId, progress);
     // From the user's first answer on, their opening message no longer answers anything for them.
-    return step.replaceDialog(STEP_LOOP, { ...loop, progress, opening: undefined } satisfies StepLoopOptions);
+    // "OK" to a warning, the one answer its step has, says nothing new: "gmail keeps asking for my
+    // password" still answers the question after it.
+    const saidNothingNew = current.options.length === 1;
+    return step.replaceDialog(STEP_LOOP, { ...loop, progress, opening: saidNothingNew ? loop.opening : undefined } satisfies StepLoopOptions);
   }
 
   private async endingStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -376,6 +376,24 @@ describe('TroubleshootDialog choices and endings', () => {
     },
   );
 
+  // "yes" at the password warning was asked "Once you've tried that, how did it go?", and after its
+  // "OK" the user was asked what happens when they sign in, which their first message had said.
+  it('at a step with one answer ("OK" to a warning) "yes" or "got it" is that answer, anything else is told to say it, and the opening still answers the next question', async () => {
+    const { client, memory } = setupClassified('gmail keeps asking for my password');
+    const opened = drain(client, await client.sendActivity('gmail keeps asking for my password'));
+    expect(helplineData(opened.at(-1)).step).toMatchObject({ flow: 'email-sign-in', stepId: 'safety' });
+    expect(drain(client, await client.sendActivity('hmm')).map((r) => r.text)).toEqual(['When you\'re ready, just say "OK", or say "Talk to a technician".']);
+    const next = drain(client, await client.sendActivity('got it'));
+    expect(next[0].text).toBe('Going by what you told me: My mail app keeps asking for the password.');
+    expect(helplineData(next.at(-1)).step).toMatchObject({ stepId: 'app-reauth' });
+    const [kept] = [...memory.kept.values()];
+    expect(kept.progress.history.map((h) => h.outcome)).toEqual(['OK', 'My mail app keeps asking for the password']);
+
+    const other = setup('i cant sign in to my email');
+    drain(other.client, await other.client.sendActivity('i cant sign in to my email'));
+    expect(helplineData(drain(other.client, await other.client.sendActivity('yes')).at(-1)).step).toMatchObject({ stepId: 'what-happens' });
+  });
+
   it('"tried that already" at an instruction means it did not help', async () => {
     const { client } = setup('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));
