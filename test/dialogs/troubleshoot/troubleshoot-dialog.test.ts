@@ -394,6 +394,30 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(helplineData(drain(other.client, await other.client.sendActivity('yes')).at(-1)).step).toMatchObject({ stepId: 'what-happens' });
   });
 
+  // A draining battery was sent to "won't charge" ("try a different cable"), a TV app that won't load
+  // to buffering, and a Sonos was asked "Amazon Echo or Google Nest?" with no answer for it.
+  it.each([
+    ['my iphone battery dies really fast', 'phone-battery-drain', 'hot-or-swollen'],
+    ['netflix app wont load on my smart tv', 'tv-apps', 'close-app'],
+    ['sonos keeps dropping out', 'smart-speaker-wifi', 'sonos-restart'],
+  ])('%j starts %s at %s', async (text, flow, stepId) => {
+    const { client } = setupClassified(text);
+    expect(helplineData(drain(client, await client.sendActivity(text)).at(-1)).step).toMatchObject({ flow, stepId });
+  });
+
+  it.each([
+    ['phone battery drains and it gets really hot', []],
+    ['my phone battery dies fast', ['yes its swollen']],
+  ])('a draining battery that is hot or swollen goes to the safety ending, which hands over: %j', async (opening, answers) => {
+    const { client, cases } = setupClassified(opening);
+    const replies = drain(client, await client.sendActivity(opening));
+    for (const text of answers) replies.push(...drain(client, await client.sendActivity(text)));
+    expect(replies.map((r) => r.text).join('\n')).toMatch(/Stop charging and using it now/);
+    const [record] = await cases.list('test:user1');
+    expect(record.status).toBe('escalated');
+    expect(record.stepsTried.map((s) => s.outcome)).toEqual(['Yes, swollen or very hot']);
+  });
+
   it('"tried that already" at an instruction means it did not help', async () => {
     const { client } = setup('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));

@@ -10,8 +10,8 @@ const REQUIRED: Record<(typeof FLOW_DEVICES)[number], string[]> = {
   printer: ['printer-offline', 'printer-paper-jam', 'printer-blank-streaky-prints', 'printer-wifi-setup'],
   network: ['network-no-internet', 'network-slow-wifi', 'network-device-cant-join'],
   email: ['email-cant-send-receive', 'email-sign-in', 'email-app-crashes', 'email-missing-mail'],
-  phone: ['phone-wont-charge', 'phone-storage-full', 'phone-wifi'],
-  tv: ['tv-no-signal', 'tv-buffering', 'tv-remote-pair'],
+  phone: ['phone-wont-charge', 'phone-storage-full', 'phone-wifi', 'phone-battery-drain'],
+  tv: ['tv-no-signal', 'tv-buffering', 'tv-remote-pair', 'tv-apps'],
 };
 
 const catalog = loadFlows(CONTENT_FLOWS);
