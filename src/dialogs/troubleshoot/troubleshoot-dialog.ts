@@ -520,7 +520,8 @@ export class TroubleshootDialog extends ComponentDialog {
     if (matches.length === 0) {
       return step.prompt(NO_GUIDE, yesNoPrompt("I don't have a guide for that problem yet. Would you like me to connect you with a technician?", WANT_TECHNICIAN_RETRY));
     }
-    const close = closeMatches(matches).slice(0, 4);
+    // Five: every guide of a family with five (the TV's), so "my tv has no colour" can still pick the remote's.
+    const close = closeMatches(matches).slice(0, 5);
     if (close.length === 1) return this.begin(step, close[0].flow.id, c);
     Object.assign(step.values, { candidates: close.map((m) => m.flow.id) });
     // "My laptop is slow and my printer won't print": the guides offered are for one problem; the
