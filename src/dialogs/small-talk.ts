@@ -47,15 +47,15 @@ const FRUSTRATED = new RegExp(
   String.raw`^(?:ugh+[\s,.!]*)?(?:(?:you(?:'re| are)|this (?:bot|chat|thing) is|this is|that'?s|that is) (?:so |really |completely |totally )?(?:useless|stupid|dumb|rubbish|pointless|ridiculous|terrible|frustrating|annoying|no help|not helping|not helpful)|(?:this|you) (?:bot |chat )?(?:sucks?|isn't helping|aren't helping|are not helping|is not helping)|(?:so |really )?(?:frustrat(?:ed|ing)|annoyed|useless|not helpful)|(?:(?:ok|okay|fine|well)[,\s]+)?i(?:'m| am)? (?:give|giving) up|ugh+)${END}`,
   'i',
 );
-// Lost at the question just asked: "what do you mean?", "I don't understand", "huh?".
+// Lost at the question just asked: "what do you mean?", "I don't understand", "i dont know what that is", "huh?".
 const CONFUSED = new RegExp(
-  String.raw`^(?:sorry[,.]?\s*)?(?:what do you mean|what does that mean|i (?:don'?t|do not) (?:understand|get it|follow)|(?:i'?m |i am )?(?:confused|lost)|huh|what|eh|\?+)${END}`,
+  String.raw`^(?:sorry[,.]?\s*)?(?:what do you mean|what does that mean|i (?:don'?t|do not) (?:understand|get it|follow)|i (?:don'?t|do not) know what (?:that|this|it) (?:is|means)|what(?:'?s| is) (?:that|this)|(?:i'?m |i am )?(?:confused|lost)|huh|what|eh|\?+)${END}`,
   'i',
 );
-// Stuck at a step: "how do I do that?", "I don't know how". (Where a step offers "I can't find
+// Stuck at a step: "how do I do that?", "I don't know how", "where is that button?". (Where a step offers "I can't find
 // that", the option answers it: see MainDialog.)
 const STUCK = new RegExp(
-  String.raw`^(?:how (?:do|can|would|should) i (?:do|find|get to|open) (?:that|this|it)|i (?:don'?t|do not) know how(?: to(?: do (?:that|this|it))?)?|not sure how(?: to(?: do (?:that|this|it))?)?|where (?:is|do i find) (?:that|this|it))${END}`,
+  String.raw`^(?:how (?:do|can|would|should) i (?:do|find|get to|open|check) (?:that|this|it)|i (?:don'?t|do not) know how(?: to(?: do (?:that|this|it))?)?|not sure how(?: to(?: do (?:that|this|it))?)?|where(?:'?s| is| are| do i find| can i find) (?:that|this|it|the [a-z -]{1,30}?)(?: button| setting| settings| option| menu| switch)?)${END}`,
   'i',
 );
 // "hello?", "are you still there?": the user wonders whether anyone is listening.

@@ -164,6 +164,21 @@ describe('the main dialog: routing and interruptions', () => {
     expect(texts(await bot.conversation().say('what are your opening hours?'))).toMatch(/\nOur technicians work Mon–Fri 08:00–20:00, Sat 10:00–16:00 \(America\/New York time\)/);
   });
 
+  // "i dont know what that is" got the list of what the bot can do, and "where is that button?" was
+  // told "I can't answer questions here", also where the step offers "I can't find that".
+  it('lost at a step ("i dont know what that is", "where is that button?") is told how to go on; where the step offers "I can\'t find that", "where is that button?" picks it', async () => {
+    const user = await inPrinterFlow();
+    const lost = await user.say('i dont know what that is');
+    expect(texts(lost)).toMatch(/^Sorry, that wasn't clear. Pick the answer that fits best/m);
+    expect(texts(lost)).not.toMatch(/Here's what I can do/);
+    expect(texts(await user.say('where is that button?'))).toMatch(/^I don't have more detail than that for this step/m);
+    await user.say('Still offline');
+    expect(data(lastOf(await user.say('Wi-Fi'))).step).toMatchObject({ stepId: 'same-network' });
+    const picked = await user.say('where is that setting?');
+    expect(texts(picked)).not.toMatch(/more detail|can't answer questions/);
+    expect(data(lastOf(picked)).step?.stepId).toBe('restart-router');
+  });
+
   it('"no idea" to a step is an answer, though the router reads it as cancel; "not sure, cancel" still cancels', async () => {
     const user = await inPrinterFlow();
     await user.say('Still offline');

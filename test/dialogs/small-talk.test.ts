@@ -28,14 +28,14 @@ describe('smallTalk: what is neither a request nor an answer', () => {
     expect(smallTalk(text, context)?.text).toMatch(/^I'm sorry this hasn't helped yet/);
   });
 
-  it.each(['what do you mean?', "I don't understand", 'huh?', 'sorry, what does that mean', '??', "i'm confused"])('"%s" while a question is open is told how to answer it', (text) => {
+  it.each(['what do you mean?', "I don't understand", 'huh?', 'sorry, what does that mean', '??', "i'm confused", 'i dont know what that is', "what's that?"])('"%s" while a question is open is told how to answer it', (text) => {
     expect(smallTalk(text, { ...context, questionOpen: true })?.text).toBe(
       `Sorry, that wasn't clear. Pick the answer that fits best, or say "talk to a technician" and a person will take it from here.`,
     );
     expect(smallTalk(text, context)).toBeUndefined(); // with nothing asked, the router answers (help)
   });
 
-  it.each(['how do i do that?', "I don't know how", 'not sure how to do that', 'where is that?'])('"%s" while a question is open is told there is no more detail, and the way to a person', (text) => {
+  it.each(['how do i do that?', "I don't know how", 'not sure how to do that', 'where is that?', 'where is that button?', 'wheres the input button', 'how do i check that'])('"%s" while a question is open is told there is no more detail, and the way to a person', (text) => {
     expect(smallTalk(text, { ...context, questionOpen: true })?.text).toMatch(/^I don't have more detail than that for this step/);
     expect(smallTalk(text, context)).toBeUndefined();
   });

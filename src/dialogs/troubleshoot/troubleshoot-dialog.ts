@@ -78,7 +78,7 @@ const NOT_YET = [
 const CANT_FIND = [
   "can't find", 'cant find', 'cannot find', "don't see", 'dont see', 'not there', "it's not there", 'where is it', 'no such option',
   // Not knowing how to do the step is the same dead end as not finding it.
-  "don't know how", 'dont know how', 'not sure how', 'how do i do that',
+  "don't know how", 'dont know how', 'not sure how', 'how do i do that', 'where is that', "where's that", 'wheres that', 'where do i find',
   'no idea', 'not sure', "i don't know", 'i dont know', 'idk', 'dunno', 'no clue',
 ];
 // Typed for "Talk to a technician". Fewer than the person words the router knows: a step's answer may
