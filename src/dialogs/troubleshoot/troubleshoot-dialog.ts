@@ -67,7 +67,7 @@ const WORKED = [
   'fine now', 'ok now', 'okay now', 'good now', 'works again', 'working again', 'sorted', 'all sorted', 'back to normal',
 ];
 const NOT_YET = [
-  'no', 'nope', 'not working', 'still broken', "didn't work", 'didnt work', 'did not work', 'same problem', 'still the same', 'no change', 'still not',
+  'no', 'nope', 'nah', 'not working', 'still broken', "didn't work", 'didnt work', 'did not work', 'same problem', 'still the same', 'no change', 'still not',
   // A negated "fixed" is this answer, not "That worked" (the longer synonym wins over "fixed" inside it).
   'not fixed', "isn't fixed", 'isnt fixed', "didn't fix it", 'didnt fix it', 'did not fix it', "hasn't fixed it", 'not solved', 'not sorted',
   // Said of a step they did before asking for help: it did not help. ("Tried it and it worked" is

@@ -418,6 +418,13 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(record.stepsTried.map((s) => s.outcome)).toEqual(['Yes, swollen or very hot']);
   });
 
+  // It was asked again: "nah" was a "no" only at yes/no questions.
+  it.each(['nah', 'nah, still offline'])('%j at an instruction means it did not help', async (text) => {
+    const { client } = setup('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    expect(helplineData(drain(client, await client.sendActivity(text)).at(-1)).step).toMatchObject({ stepId: 'connection-type' });
+  });
+
   it('"tried that already" at an instruction means it did not help', async () => {
     const { client } = setup('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));
