@@ -94,10 +94,11 @@ describe('the main dialog: routing and interruptions', () => {
   });
 
   // "blue screen on my pc" was asked "remote access or a device problem?" (the model's "pc"), and
-  // "my router lights are all red" was told it is not something the bot can help with.
+  // "my router lights are all red" or "my laptop is acting weird" was told it is not something the bot can help with.
   it.each([
     ['blue screen on my pc', 'computer-wont-boot'],
     ['my router lights are all red', 'network-no-internet'],
+    ['my laptop is acting weird', 'computer-malware-popups'],
   ])('%j starts %s without asking what is meant', async (typed, flow) => {
     const user = bot.conversation();
     const replies = await user.say(typed);
