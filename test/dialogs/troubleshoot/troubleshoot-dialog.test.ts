@@ -425,6 +425,16 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(helplineData(drain(client, await client.sendActivity(text)).at(-1)).step).toMatchObject({ stepId: 'connection-type' });
   });
 
+  // "Still asking" went straight to a technician "to guide you through the provider's recovery form".
+  it('a mail app still asking for the password after re-adding the account is checked on the website, then its saved sign-in cleared', async () => {
+    const { client } = setupClassified('outlook keeps asking for my password');
+    for (const text of ['outlook keeps asking for my password', 'ok']) drain(client, await client.sendActivity(text));
+    expect(helplineData(drain(client, await client.sendActivity('still asking')).at(-1)).step).toMatchObject({ stepId: 'app-web-check' });
+    const next = drain(client, await client.sendActivity('yes the website works'));
+    expect(helplineData(next.at(-1)).step).toMatchObject({ stepId: 'app-saved-sign-in' });
+    expect(next.at(-1)!.text).toMatch(/Credential Manager/);
+  });
+
   it('"tried that already" at an instruction means it did not help', async () => {
     const { client } = setup('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));
