@@ -46,8 +46,10 @@ const STOPWORDS = new Set(
 // says nothing about the problem, so "my tv has no sound" must not pick "No signal" for it. Nor
 // does "dead" outside "dead spots": "my router is dead" is no Wi-Fi that drops in some rooms. Nor
 // the name of a maker of several kinds of device: "hey google" is the wake word, but "google home
-// keeps disconnecting" is not about it, nor "my apple watch" about the Mac's "apple logo".
-const PHRASE_ONLY = new Set(['no', 'dead', 'google', 'apple', 'amazon', 'microsoft'].map((w) => PorterStemmer.stem(w)));
+// keeps disconnecting" is not about it, nor "my apple watch" about the Mac's "apple logo". Nor
+// "call" outside "call microsoft" (a scam pop-up): "i called support yesterday and my laptop is
+// still slow" is a slow laptop.
+const PHRASE_ONLY = new Set(['no', 'dead', 'google', 'apple', 'amazon', 'microsoft', 'call'].map((w) => PorterStemmer.stem(w)));
 
 // Words of a device's connection, which the network's guides are about for every device.
 const CONNECTION_STEMS = ['wifi', 'wireless', 'internet', 'online', 'network', 'connect', 'connection', 'connected', 'join', 'ethernet', 'hotspot']
