@@ -38,39 +38,46 @@ describe('opting out in the chat', () => {
     expect(csv.split('\n')).toEqual(expect.arrayContaining(['olive.optout@example.com,email,2026-03-31T12:00:00.000Z', '+14155550188,phone,2026-03-31T12:00:00.000Z']));
   });
 
-  it('asks for an address (with the contact notice) only when none is on file, then ties the opt-out to it', async () => {
+  it('with no address on file, applies the opt-out first, then asks for one (with the contact notice) and ties it to the same request', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'una' });
     const asked = await chat.say('unsubscribe');
+    const receipt = receiptIn(asked);
+    expect(receipt).toMatchObject({ type: 'opt_out', status: 'completed' });
+    expect(said(asked)).toContain("Done, effective now. I've turned off:\n• marketing emails");
     expect(asked.some((a) => data(a).notice?.id === 'contact')).toBe(true);
     expect(expectsIn(asked)).toBe('email');
     const done = await chat.say('una.unsub@example.com');
-    expect(said(done)).toContain('• marketing emails (u***@example.com is on our do-not-market list)');
-    expect(receiptIn(done)).toMatchObject({ type: 'opt_out', status: 'completed' });
+    expect(said(done)).toContain(`u***@example.com is now on our do-not-market list too (request ${receipt?.id})`);
+    const exported = (await rb.rights.exporter.export(['webchat:una'])).accounts[0];
+    expect(exported.requests.map((r) => [r.id, r.type])).toEqual([[receipt?.id, 'opt_out']]);
+    expect(exported.requests[0].details.suppressed).toEqual([expect.objectContaining({ channel: 'email', address: 'una.unsub@example.com', added: true })]);
     const lines = (await suppressionList(cli(), 'jsonl')).split('\n').map((l) => JSON.parse(l));
     expect(lines).toContainEqual({ address: 'una.unsub@example.com', channel: 'email', since: '2026-03-31T12:00:00.000Z' });
   });
 
   it('at the optional address question, answers a privacy question from the notice, and takes "thanks bye" as a skip: the opt-out still completes', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'paul' });
-    expect(expectsIn(await chat.say('stop calling me'))).toBe('phone');
+    const asked = await chat.say('stop calling me');
+    expect(receiptIn(asked)).toMatchObject({ type: 'opt_out', status: 'completed' });
+    expect(expectsIn(asked)).toBe('phone');
     const why = await chat.say('what is my data used for');
     expect(said(why)).toMatch(/^We use your contact details only to reach you about this request/);
     expect(said(why)).not.toContain("couldn't find a phone number");
     expect(expectsIn(why)).toBe('phone');
     const bye = await chat.say('thanks bye');
-    expect(receiptIn(bye)).toMatchObject({ type: 'opt_out', status: 'completed' });
-    expect(said(bye)).toContain('marketing calls');
+    expect(said(bye)).toContain('Your opt-out stays recorded on your account');
+    expect(await rb.rights.consents.isGranted('webchat:paul', 'marketing_phone')).toBe(false);
     expect((await rb.rights.profiles.get('webchat:paul'))?.fields.phone).toBeUndefined();
   });
 
   it('leaves an optional address out after three answers that are not one, and completes the opt-out', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'quinn' });
-    await chat.say('stop calling me');
+    expect(receiptIn(await chat.say('stop calling me'))).toMatchObject({ type: 'opt_out', status: 'completed' });
     expect(said(await chat.say('my phone'))).toContain("couldn't find a phone number");
     expect(said(await chat.say('the one on my account'))).toContain("couldn't find a phone number");
     const third = await chat.say('you know it');
     expect(said(third)).toContain("No problem, I'll leave out your phone number.");
-    expect(receiptIn(third)).toMatchObject({ type: 'opt_out', status: 'completed' });
+    expect(said(third)).toContain('Your opt-out stays recorded on your account');
   });
 
   it('asks one clarifying question with choices when it cannot tell what to stop', async () => {
@@ -143,10 +150,35 @@ describe('opting out in the chat', () => {
     expect(router.classify('i keep getting texts from you stop it').intent).not.toBe('opt_out');
     const asked = await chat.say('i keep getting texts from you stop it');
     expect(said(asked)).not.toContain('guides');
+    expect(said(asked)).toContain('• marketing calls and texts');
+    expect(receiptIn(asked)).toMatchObject({ type: 'opt_out', status: 'completed' });
     expect(expectsIn(asked)).toBe('phone'); // the number to put on the do-not-market list, optional
-    const done = await chat.say('skip');
-    expect(said(done)).toContain('• marketing calls and texts');
-    expect(receiptIn(done)).toMatchObject({ type: 'opt_out', status: 'completed' });
+    expect(said(await chat.say('skip'))).toContain('Your opt-out stays recorded on your account');
+  });
+
+  it('an opt-out whose address question is never answered still stands: the user left, or asked for something else there', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'leah' });
+    expect(expectsIn(await chat.say('stop emailing me'))).toBe('email');
+    // Gone for good: the next chat is a new conversation.
+    await rb.bot.conversation({ channelId: 'webchat', userId: 'leah' }).say('my printer is offline');
+    expect(await rb.rights.consents.isGranted('webchat:leah', 'marketing_email')).toBe(false);
+    const exported = (await rb.rights.exporter.export(['webchat:leah'])).accounts[0];
+    expect(exported.optOuts.map((o) => o.purpose)).toEqual(['marketing_email']);
+    expect(exported.requests.map((r) => [r.type, r.status])).toEqual([['opt_out', 'completed']]);
+  });
+
+  it('"stop texting me" and "dont record this" at the optional address question are carried out, not read as a wrong address', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'milo' });
+    expect(expectsIn(await chat.say('stop emailing me'))).toBe('email');
+    const texts = await chat.say('stop texting me');
+    expect(said(texts)).not.toContain("doesn't look like an email address");
+    expect(said(texts)).toContain('• marketing calls and texts');
+    expect(receiptIn(texts)).toMatchObject({ type: 'opt_out', status: 'completed' });
+    const recording = await chat.say('dont record this');
+    expect(said(recording)).toContain('From this message on I keep no transcript of our chats');
+    expect(await rb.rights.transcripts.isRecordingOff(chat.conversationId)).toBe(true);
+    const current = await rb.rights.consents.current('webchat:milo');
+    expect([current.marketing_email?.granted, current.marketing_phone?.granted, current.transcript_recording?.granted]).toEqual([false, false, false]);
   });
 
   it.each([

@@ -13,13 +13,13 @@ import {
 import { ChoicePrompt } from '../shared/choice-prompt';
 import type { Intent } from '../../services/nlu/labels';
 import type { Classification } from '../../services/nlu/router';
-import { asksToOptIn, phoneException, readPurposes, type PurposeReading } from '../../services/privacy/requests/purposes';
+import { asksToOptIn, phoneException, readPurposes, type ChoicePurpose, type PurposeReading } from '../../services/privacy/requests/purposes';
 import { conversationData } from '../conversation-data';
 import { userIdOf } from '../identity';
 import { choicePrompt, message } from '../wire';
 import { OPT_IN_DIALOG, OptInDialog } from './opt-in-dialog';
 import { optOutConfirmation, PURPOSE_CHOICES } from './opt-out-text';
-import { closeAbandoned, withReceipt, type RightsDialogDeps } from './rights-deps';
+import { closeAbandoned, maskAddress, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { innerStack } from '../open-question';
 
 export const OPT_OUT_DIALOG = 'optOut';
@@ -41,6 +41,8 @@ interface Values {
   reading: PurposeReading;
   /** Set when the user named only calls or only texts with the other as an exception, and was asked. */
   askedPhone?: boolean;
+  /** The opt-out once applied: its request (an address given afterwards is added to it) and what it turned off. */
+  applied?: { requestId: string; changed: ChoicePurpose[] };
 }
 
 /**
@@ -57,7 +59,7 @@ export class OptOutDialog extends ComponentDialog {
     this.addDialog(new ChoicePrompt(WHICH, (p) => this.validateWhich(p)));
     this.addDialog(new ChoicePrompt(BOTH_PHONE));
     this.addDialog(
-      new WaterfallDialog(FLOW, [this.understandStep.bind(this), this.phoneStep.bind(this), this.addressStep.bind(this), this.applyStep.bind(this)]),
+      new WaterfallDialog(FLOW, [this.understandStep.bind(this), this.phoneStep.bind(this), this.applyStep.bind(this), this.addressStep.bind(this), this.suppressStep.bind(this)]),
     );
     this.initialDialogId = FLOW;
   }
@@ -99,7 +101,8 @@ export class OptOutDialog extends ComponentDialog {
     ]));
   }
 
-  private async addressStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** Applied before any address is asked: an opt-out takes effect at once (P7), answered or not. */
+  private async applyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as Values;
     if (values.askedPhone && (step.result as FoundChoice).value === PHONE_LEAVE_ON) {
       const purposes = values.reading.purposes.filter((p) => p !== 'marketing_phone');
@@ -109,18 +112,7 @@ export class OptOutDialog extends ComponentDialog {
         return step.endDialog([]);
       }
     }
-    const missing = await this.deps.services.optOuts.missingAddresses(userIdOf(step.context.activity), values.reading.purposes);
-    if (missing.length === 0) return step.next();
-    return step.beginDialog(CONTACT_INFO_DIALOG_ID, {
-      fields: missing,
-      optional: missing,
-      purpose: 'put that address on our do-not-market list, so our marketing system never contacts it',
-    });
-  }
-
-  private async applyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { reading } = step.values as Values;
-    const given = (step.result ?? {}) as { email?: string; phone?: string };
+    const { reading } = values;
     const { activity } = step.context;
     if (reading.purposes.includes('transcript_recording')) {
       // From this message on: the transcript middleware reads this flag at the end of the turn.
@@ -133,11 +125,37 @@ export class OptOutDialog extends ComponentDialog {
       channel: activity.channelId,
       purposes: reading.purposes,
       kind: reading.kind,
-      addresses: { email: given.email, phone: given.phone },
       source: 'opt-out dialog',
     });
-    await step.context.sendActivity(withReceipt(optOutConfirmation(result, reading.kind), result.request));
-    return step.endDialog(result.changed);
+    values.applied = { requestId: result.request.id, changed: result.changed };
+    const missing = await this.deps.services.optOuts.missingAddresses(userIdOf(activity), reading.purposes);
+    await step.context.sendActivity(withReceipt(optOutConfirmation(result, reading.kind, missing.length > 0), result.request));
+    return step.next(missing);
+  }
+
+  /** With no address on file for a marketing opt-out, one is asked for (optional) to put on the do-not-market list. */
+  private async addressStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const missing = step.result as ('email' | 'phone')[];
+    if (missing.length === 0) return step.endDialog((step.values as Values).applied?.changed);
+    return step.beginDialog(CONTACT_INFO_DIALOG_ID, {
+      fields: missing,
+      optional: missing,
+      purpose: 'put that address on our do-not-market list, so our marketing system never contacts it',
+    });
+  }
+
+  private async suppressStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { applied } = step.values as Values;
+    const given = (step.result ?? {}) as { email?: string; phone?: string };
+    const request = applied && (await this.deps.services.requests.get(userIdOf(step.context.activity), applied.requestId));
+    const added = request ? await this.deps.services.optOuts.addAddresses(request, given) : [];
+    if (added.length > 0) {
+      const addresses = added.map((s) => maskAddress(s.address)).join(' and ');
+      await step.context.sendActivity(message(`Done: ${addresses} ${added.length > 1 ? 'are' : 'is'} now on our do-not-market list too (request ${applied!.requestId}).`));
+    } else {
+      await step.context.sendActivity(message('Your opt-out stays recorded on your account; tell me your email or phone any time to add it to our do-not-market list.'));
+    }
+    return step.endDialog(applied?.changed);
   }
 
   private async validateWhich(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
@@ -152,7 +170,10 @@ export class OptOutDialog extends ComponentDialog {
    * request does for the other rights dialogs.
    */
   startsOverFor(instance: DialogInstance, intent: Intent, text: string): boolean {
-    return intent === 'opt_out' && innerStack(instance).some((d) => d.id === OPT_IN_DIALOG) && !asksToOptIn(text);
+    if (intent !== 'opt_out' || asksToOptIn(text)) return false;
+    // At the optional address question the opt-out is already applied: "stop texting me" or "don't
+    // record this" there is another opt-out to carry out, not a wrong address.
+    return innerStack(instance).some((d) => d.id === OPT_IN_DIALOG || d.id === CONTACT_INFO_DIALOG_ID);
   }
 
   protected override async onEndDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {

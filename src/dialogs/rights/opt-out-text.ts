@@ -61,7 +61,7 @@ export function optInConfirmation(result: OptInResult): string {
 }
 
 /** Says exactly what changed, what already was so, and where the opt-out is tied to an address. */
-export function optOutConfirmation(result: OptOutResult, kind: 'opt_out' | 'objection' | 'withdraw_consent'): string {
+export function optOutConfirmation(result: OptOutResult, kind: 'opt_out' | 'objection' | 'withdraw_consent', askingForAddress = false): string {
   const lines: string[] = [];
   const opening = kind === 'withdraw_consent' ? 'Your consent is withdrawn' : kind === 'objection' ? 'Your objection is recorded' : 'Done';
   if (result.changed.length > 0) {
@@ -74,7 +74,8 @@ export function optOutConfirmation(result: OptOutResult, kind: 'opt_out' | 'obje
   }
   const requested = [...result.changed, ...result.alreadyOff.map((a) => a.purpose)];
   const unaddressed = MARKETING.filter((p) => requested.includes(p) && !result.suppressed.some((s) => s.channel === channelOf(p)));
-  if (unaddressed.length > 0) {
+  // When the address is asked for next, the question's notice says what it is for.
+  if (unaddressed.length > 0 && !askingForAddress) {
     lines.push("It's recorded on your account. Without an address I can't add you to our do-not-market list; tell me your email or phone any time to add it.");
   }
   if (requested.includes('transcript_recording')) {

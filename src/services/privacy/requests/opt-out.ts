@@ -60,7 +60,7 @@ export class OptOutService {
   }
 
   async apply(input: OptOutInput): Promise<OptOutResult> {
-    const { consents, requests, suppression, transcripts } = this.deps;
+    const { consents, requests, transcripts } = this.deps;
     const kind = input.kind ?? 'opt_out';
     const addresses = { ...(await this.addressesOnFile(input.userId)), ...stripEmpty(input.addresses ?? {}) };
     // The request is stored once, completed, after its effects (consents, suppression list): an
@@ -95,14 +95,7 @@ export class OptOutService {
       changed.push(purpose);
     }
 
-    const suppressed: OptOutResult['suppressed'] = [];
-    for (const purpose of input.purposes) {
-      const target = SUPPRESSION_OF[purpose];
-      const address = target ? addresses[target.field] : undefined;
-      if (!target || !address) continue;
-      const { entry, added } = await suppression.add(target.channel, address);
-      suppressed.push({ channel: target.channel, address, since: entry.since, added });
-    }
+    const suppressed = await this.suppress(input.purposes, addresses);
 
     if (input.purposes.includes('transcript_recording') && input.conversationId) await transcripts.setRecordingOff(input.conversationId);
 
@@ -113,6 +106,33 @@ export class OptOutService {
       suppressed: suppressed.map(({ channel, address, since, added }) => ({ channel, address, since, added })),
     });
     return { request: completed, changed, alreadyOff, suppressed };
+  }
+
+  /**
+   * An address given after the opt-out was applied (it was asked for only once the opt-out had
+   * taken effect, so leaving at that question loses nothing): it goes on the suppression list and
+   * into the same request's record, so the export shows which opt-out put it there.
+   */
+  async addAddresses(request: PrivacyRequest, addresses: { email?: string; phone?: string }): Promise<OptOutResult['suppressed']> {
+    const purposes = ((request.details as { purposes?: ChoicePurpose[] }).purposes ?? []);
+    const suppressed = await this.suppress(purposes, stripEmpty(addresses));
+    if (suppressed.length === 0) return suppressed;
+    const earlier = ((request.details as { suppressed?: unknown[] }).suppressed ?? []);
+    await this.deps.requests.addDetails(request.userId, request.id, { suppressed: [...earlier, ...suppressed] });
+    return suppressed;
+  }
+
+  /** Puts the address of each marketing purpose on the suppression list. */
+  private async suppress(purposes: ChoicePurpose[], addresses: { email?: string; phone?: string }): Promise<OptOutResult['suppressed']> {
+    const suppressed: OptOutResult['suppressed'] = [];
+    for (const purpose of purposes) {
+      const target = SUPPRESSION_OF[purpose];
+      const address = target ? addresses[target.field] : undefined;
+      if (!target || !address) continue;
+      const { entry, added } = await this.deps.suppression.add(target.channel, address);
+      suppressed.push({ channel: target.channel, address, since: entry.since, added });
+    }
+    return suppressed;
   }
 }
 
