@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { AppConfig, Policy } from '../config';
 import type { Mailer } from '../services/mail/mailer';
 import { createRightsServices, formatSuppression, type DataExport, type ErasureReport, type RequestIndexEntry, type RightsServices } from '../services/privacy/requests';
+import type { PrivacyRequest } from '../services/privacy/requests/request-record';
 import { runPurge, type PurgeResult } from '../services/privacy/retention';
 import { createStore } from '../services/storage/create-store';
 import type { Store } from '../services/storage/store';
@@ -57,10 +58,25 @@ export function formatOpenRequests(entries: RequestIndexEntry[], now: number = D
   return [header, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
 }
 
-/** `helpline privacy export`: the same JSON the user gets in the chat after verification. */
+/**
+ * `helpline privacy export`: the same JSON the user gets in the chat after verification, recorded
+ * as an access request handled by the privacy officer, so the user sees in their own export that
+ * it was taken and by whom (as for an erasure from here).
+ */
 export async function exportUserData(ctx: PrivacyCliContext, target: { email?: string; user?: string }): Promise<DataExport> {
   const rights = services(ctx);
-  return rights.exporter.export(await resolveSubjects(rights, target));
+  const subjects = await resolveSubjects(rights, target);
+  const request = await openOfficerRequest(ctx, rights, subjects, 'access');
+  const exported = await rights.exporter.export(subjects);
+  await rights.requests.transition(subjects[0], request.id, 'completed', actorOf(ctx), { note: 'data exported' });
+  return exported;
+}
+
+/** A request the privacy officer handles, who verified the requester outside the chat. */
+async function openOfficerRequest(ctx: PrivacyCliContext, rights: RightsServices, subjects: string[], type: 'access' | 'deletion'): Promise<PrivacyRequest> {
+  const actor = actorOf(ctx);
+  const request = await rights.requests.create({ userId: subjects[0], type, channel: 'cli', actor });
+  return rights.requests.transition(subjects[0], request.id, 'verified', actor, { verifiedBy: 'privacy officer', subjects });
 }
 
 /**
@@ -70,11 +86,9 @@ export async function exportUserData(ctx: PrivacyCliContext, target: { email?: s
 export async function eraseUserData(ctx: PrivacyCliContext, target: { email?: string; user?: string }): Promise<{ requestId: string; report: ErasureReport }> {
   const rights = services(ctx);
   const subjects = await resolveSubjects(rights, target);
-  const actor = actorOf(ctx);
-  const request = await rights.requests.create({ userId: subjects[0], type: 'deletion', channel: 'cli', actor });
-  await rights.requests.transition(subjects[0], request.id, 'verified', actor, { verifiedBy: 'privacy officer', subjects });
+  const request = await openOfficerRequest(ctx, rights, subjects, 'deletion');
   const report = await rights.erasure.erase({ userIds: subjects });
-  await rights.requests.transition(subjects[0], request.id, 'completed', actor, { note: 'personal data erased', details: { kept: report.kept.map((k) => k.what) } });
+  await rights.requests.transition(subjects[0], request.id, 'completed', actorOf(ctx), { note: 'personal data erased', details: { kept: report.kept.map((k) => k.what) } });
   return { requestId: request.id, report };
 }
 

@@ -67,6 +67,12 @@ describe('helpline privacy', () => {
     expect(exported.format).toBe('helpline-data-export/1');
     expect(exported.accounts[0].profile.email.value).toBe(ADA.email);
     expect(exported.accounts[0].devices[0].serial).toBe(ADA.serial);
+    // The user sees in their own export that the privacy officer took one.
+    const again = JSON.parse((await helpline('privacy', 'export', '--user', ADA.userId)).out).accounts[0];
+    const access = again.requests.filter((r: { type: string; channel: string }) => r.type === 'access' && r.channel === 'cli');
+    expect(access).toHaveLength(2); // the first export's, completed; this one's, verified while it is taken
+    expect(access[0]).toMatchObject({ status: 'completed', verifiedBy: 'privacy officer' });
+    expect(access[0].audit.at(-1)).toMatchObject({ to: 'completed', actor: expect.stringMatching(/^cli:/), note: 'data exported' });
     expect((await helpline('privacy', 'export', '--email', 'nobody@example.com')).error).toMatch(/no account has that email on file/);
     expect((await helpline('privacy', 'export')).error).toMatch(/exactly one of --email EMAIL or --user ID/);
   });
