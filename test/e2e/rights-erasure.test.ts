@@ -119,6 +119,31 @@ describe('deleting my data in the chat', () => {
     }
   });
 
+  it('left at the last step and asked again the next day in a new chat: the earlier request is closed as replaced, and a yes in the old chat erases nothing', async () => {
+    await rb.rights.profiles.setFields('webchat:cal', { name: 'Cal Returning', email: 'cal.returns@example.com' }, 'contact dialog');
+    const first = rb.bot.conversation({ channelId: 'webchat', userId: 'cal' });
+    const earlier = receiptIn(await first.say('delete my data'));
+    expect(expectsIn(await verifyByEmail(rb, first, 'cal.returns@example.com'))).toBe('choice');
+    rb.bot.clock.advance(86_400_000);
+
+    const next = rb.bot.conversation({ channelId: 'webchat', userId: 'cal' });
+    const opened = await next.say('forget me');
+    expect(said(opened)).toContain(`I've closed your earlier request ${earlier?.id}, which wasn't finished: this one replaces it.`);
+    expect(opened.map((a) => data(a).request)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'deletion', status: 'received' }), expect.objectContaining({ id: earlier?.id, status: 'denied' })]),
+    );
+    const open = (await rb.rights.requests.listOpen()).filter((e) => e.userId === 'webchat:cal');
+    const replacing = opened.map((a) => data(a).request).find((r) => r?.status === 'received');
+    expect(open.map((e) => e.id)).toEqual([replacing?.id]);
+
+    // The first chat was left open at its question: a yes there is too late.
+    const late = await first.say('yes');
+    expect(said(late)).toContain(`Request ${earlier?.id} was closed in the meantime (denied)`);
+    expect((await rb.rights.profiles.get('webchat:cal'))?.fields.name?.value).toBe('Cal Returning');
+    const audit = (await rb.rights.requests.get('webchat:cal', earlier!.id))?.audit.at(-1);
+    expect(audit).toMatchObject({ to: 'denied', note: expect.stringContaining('replaced by') });
+  });
+
   it('a question about billing records at the last step is answered with what the law keeps, and the question asked again', async () => {
     rb.bot.clock.advance(61 * 60_000);
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'bob-asks-billing' });

@@ -6,7 +6,7 @@ import type { ContactFields, PostalAddress } from '../../services/privacy/profil
 import { userIdOf } from '../identity';
 import { choicePrompt, message } from '../wire';
 import type { VerifiedRequest } from './privacy-request-dialog';
-import { aboutMinutes, maskAddress, withReceipt, type RightsDialogDeps } from './rights-deps';
+import { aboutMinutes, maskAddress, stillOpen, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { RIGHTS_FIELD_DIALOG, RightsFieldDialog } from './rights-field-dialog';
 import { VERIFY_IDENTITY_DIALOG, VerifyIdentityDialog, type VerifyResult } from './verify-identity-dialog';
 
@@ -45,6 +45,8 @@ export class CorrectionDialog extends ComponentDialog {
 
   private async applyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const verified = step.options as VerifiedRequest;
+    // Answered in a chat left open after the request was replaced in another: nothing is changed.
+    if (!(await stillOpen(this.deps, step.context, verified.request.id))) return step.endDialog();
     const field = (step.values as { field: CorrectableField }).field;
     const value = (step.result as ContactFields | undefined)?.[field];
     if (value === undefined) return this.close(step, 'denied', 'Nothing was changed.', 'no new value given');

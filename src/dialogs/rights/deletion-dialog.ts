@@ -17,7 +17,7 @@ import type { ErasureReport, KeptItem } from '../../services/privacy/requests/er
 import { userIdOf } from '../identity';
 import { ask } from '../wire';
 import type { VerifiedRequest } from './privacy-request-dialog';
-import { withReceipt, type RightsDialogDeps } from './rights-deps';
+import { stillOpen, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { onlyAWholeAnswer, wholeAnswerReader, wholeAnswerText } from '../shared/whole-answer';
 
 export const DELETION_DIALOG = 'deleteData';
@@ -116,6 +116,8 @@ export class DeletionDialog extends ComponentDialog {
     const verified = step.options as VerifiedRequest;
     const userId = userIdOf(step.context.activity);
     const { requests, erasure } = this.deps.services;
+    // Answered in a chat left open after the request was replaced in another: nothing is erased.
+    if (!(await stillOpen(this.deps, step.context, verified.request.id))) return step.endDialog();
     if (!saidYesToDeletion(step.result)) {
       await closeDeclinedDeletion(this.deps, step.context, verified.request.id);
       return step.endDialog();

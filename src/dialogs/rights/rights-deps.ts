@@ -56,6 +56,18 @@ export async function closeAbandoned(deps: RightsDialogDeps, context: TurnContex
   await context.sendActivity(withReceipt(`OK, I've closed request ${closed.id} (${REQUEST_TYPE_LABEL[closed.type]}).`, closed));
 }
 
+/**
+ * Whether the request can still be acted on. One closed while the user was away (replaced by the
+ * same request asked again in another chat, or expired) cannot be taken up again: the user is told
+ * so, with its receipt, before anything is shown, changed or erased.
+ */
+export async function stillOpen(deps: RightsDialogDeps, context: TurnContext, requestId: string): Promise<boolean> {
+  const current = await deps.services.requests.get(userIdOf(context.activity), requestId);
+  if (!current || isOpen(current.status)) return true;
+  await context.sendActivity(withReceipt(`Request ${current.id} was closed in the meantime (${current.status}), so I can't go on with it. Please ask again and I'll open a new one.`, current));
+  return false;
+}
+
 /** The receipt of a request just opened, with its deadline. */
 export function openedReceipt(request: PrivacyRequest): Partial<Activity> {
   return withReceipt(`I've opened request ${request.id} (${REQUEST_TYPE_LABEL[request.type]}). We'll finish it by ${longDate(request.dueDate)} at the latest; usually right now.`, request);

@@ -1,10 +1,10 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { isOpen, type PrivacyRequest, type RequestType } from '../../services/privacy/requests/request-record';
+import { type PrivacyRequest, type RequestType } from '../../services/privacy/requests/request-record';
 import { holdsCode, type StartResult } from '../../services/privacy/requests/verification';
 import { conversationData } from '../conversation-data';
 import { isChannelVerified, userIdOf } from '../identity';
 import { ask, message } from '../wire';
-import { aboutMinutes, openedReceipt, withReceipt, type RightsDialogDeps } from './rights-deps';
+import { aboutMinutes, openedReceipt, stillOpen, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { RIGHTS_FIELD_DIALOG, RightsFieldDialog } from './rights-field-dialog';
 
 export const VERIFY_IDENTITY_DIALOG = 'verifyIdentity';
@@ -66,6 +66,9 @@ export async function openAndVerify(
   const instance = step.parent?.activeDialog;
   if (instance) Object.assign(instance.state, { requestId: opened.id, ...options.instanceState });
   await step.context.sendActivity(openedReceipt(opened));
+  for (const earlier of await requests.supersede(opened)) {
+    await step.context.sendActivity(withReceipt(`I've closed your earlier request ${earlier.id}, which wasn't finished: this one replaces it.`, earlier));
+  }
   if (isChannelVerified(activity) && !options.mailbox) return step.next({ verified: true, subjects: [userId], method: 'msteams sign-in' } satisfies VerifyResult);
   opened = await requests.transition(userId, opened.id, 'identity_pending', 'bot', { note: 'one-time code offered' });
   return step.beginDialog(VERIFY_IDENTITY_DIALOG, { requestId: opened.id, mailbox: options.mailbox } satisfies VerifyOptions);
@@ -86,13 +89,8 @@ export async function settleVerification(
   const userId = userIdOf(step.context.activity);
   const { requests } = deps.services;
   const result = step.result as VerifyResult | undefined;
-  // Closed while the user was away (expired past its due date, or stopped in another chat): it
-  // cannot be taken up again, so the user is told and asks anew.
-  const current = await requests.get(userId, requestId);
-  if (current && !isOpen(current.status)) {
-    await step.context.sendActivity(withReceipt(`Request ${current.id} was closed in the meantime (${current.status}), so I can't go on with it. Please ask again and I'll open a new one.`, current));
-    return undefined;
-  }
+  // Closed while the user was away (expired past its due date, or replaced in another chat).
+  if (!(await stillOpen(deps, step.context, requestId))) return undefined;
   if (!result?.verified) {
     if (result?.reason === 'locked') (await conversationData(deps.conversationData, step.context)).lockedOutRequest = requestId;
     const denied = await requests.transition(userId, requestId, 'denied', 'bot', { note: `identity not verified (${result?.reason ?? 'stopped'})` });

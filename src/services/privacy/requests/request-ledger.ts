@@ -132,6 +132,22 @@ export class RequestLedger {
     return this.change(userId, id, (request) => ({ ...request, details: { ...request.details, ...details } }));
   }
 
+  /**
+   * A user who asks again for what an earlier, unfinished request asked for (left at its code or
+   * its yes in another chat, and back the next day): the earlier ones of the same type are closed
+   * as replaced by `request`, so one request stays open and the earlier ones show what became of
+   * them. A deletion of one chat only (details.scope 'conversation') is a different request.
+   */
+  async supersede(request: PrivacyRequest): Promise<PrivacyRequest[]> {
+    const scope = (r: PrivacyRequest) => (r.details as { scope?: unknown }).scope;
+    const earlier = (await this.list(request.userId)).filter(
+      (r) => r.id !== request.id && r.type === request.type && isOpen(r.status) && scope(r) === scope(request),
+    );
+    const closed: PrivacyRequest[] = [];
+    for (const r of earlier) closed.push(await this.transition(r.userId, r.id, 'denied', 'user', { note: `replaced by ${request.id}, asked again` }));
+    return closed;
+  }
+
   /** The user's requests, oldest first. */
   async list(userId: string): Promise<PrivacyRequest[]> {
     const records = await this.store.query<unknown>('users', userId, { keyPrefix: PREFIX });

@@ -102,6 +102,21 @@ describe('RequestLedger: the request state machine', () => {
     expect((await ledger.listOpen()).map((e) => e.id)).toEqual([verified.id]);
   });
 
+  it('supersede() closes the same user\'s unfinished requests of the same type as replaced, and leaves other types, users and one-chat deletions open', async () => {
+    const { ledger } = setup();
+    const left = await ledger.create({ userId: 'a', type: 'deletion', channel: 'webchat', conversationId: 'c1', actor: 'user' });
+    await ledger.transition('a', left.id, 'verified', 'user');
+    const access = await ledger.create({ userId: 'a', type: 'access', channel: 'webchat', conversationId: 'c1', actor: 'user' });
+    const chatOnly = await ledger.create({ userId: 'a', type: 'deletion', channel: 'webchat', conversationId: 'c1', actor: 'user', details: { scope: 'conversation' } });
+    const otherUser = await ledger.create({ userId: 'b', type: 'deletion', channel: 'webchat', actor: 'user' });
+    const again = await ledger.create({ userId: 'a', type: 'deletion', channel: 'webchat', conversationId: 'c2', actor: 'user' });
+
+    const closed = await ledger.supersede(again);
+    expect(closed.map((r) => [r.id, r.status])).toEqual([[left.id, 'denied']]);
+    expect(closed[0].audit.at(-1)).toMatchObject({ from: 'verified', to: 'denied', actor: 'user', note: `replaced by ${again.id}, asked again` });
+    expect((await ledger.listOpen()).map((e) => e.id).sort()).toEqual([access.id, chatOnly.id, otherUser.id, again.id].sort());
+  });
+
   it('minimises requests after erasure: details go, id, type, dates and audit trail stay', async () => {
     const { ledger } = setup();
     const r = await ledger.create({ userId: 'u', type: 'opt_out', channel: 'webchat', conversationId: 'conv-9', actor: 'user', details: { suppressed: [{ channel: 'email', address: 'ann@example.com' }] } });
