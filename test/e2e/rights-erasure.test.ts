@@ -207,6 +207,27 @@ describe('correcting my details in the chat', () => {
     expect(await rb.rights.emails.lookup(BOB.email)).toEqual([]);
   });
 
+  it('"delete my address" deletes just the address after verification (a correction, not the whole erasure); the email on file is not deleted alone', async () => {
+    await rb.rights.profiles.setFields('webchat:dee', { name: 'Dee Detail', email: 'dee.detail@example.com', address: { street: '1 Main St', city: 'Springfield', region: 'IL', postcode: '62701', country: 'US' } }, 'contact dialog');
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'dee' });
+    const opened = await chat.say('delete my address');
+    expect(receiptIn(opened)).toMatchObject({ type: 'correction', status: 'received' });
+    const done = await verifyByEmail(rb, chat, 'dee.detail@example.com');
+    expect(said(done)).toContain("Done: I've deleted your postal address from our records.");
+    expect(said(done)).not.toContain('Shall I delete your data?');
+    expect(receiptIn(done)).toMatchObject({ type: 'correction', status: 'completed' });
+    expect((await rb.rights.profiles.get('webchat:dee'))?.fields).toEqual({ name: expect.anything(), email: expect.anything() });
+    const request = (await rb.rights.requests.list('webchat:dee')).find((r) => r.id === receiptIn(done)?.id);
+    expect(request?.details).toMatchObject({ removed: ['address'] });
+
+    rb.bot.clock.advance(61 * 60_000);
+    await chat.say('remove my email');
+    const refused = await verifyByEmail(rb, chat, 'dee.detail@example.com');
+    expect(said(refused)).toContain("I can't delete only your email address");
+    expect(receiptIn(refused)).toMatchObject({ type: 'correction', status: 'denied' });
+    expect((await rb.rights.profiles.get('webchat:dee'))?.fields.email?.value).toBe('dee.detail@example.com');
+  });
+
   it('a phone number is corrected right after verification', async () => {
     rb.bot.clock.advance(61 * 60_000);
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'bob-tablet' });

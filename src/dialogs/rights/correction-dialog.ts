@@ -1,6 +1,6 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { ChoicePrompt } from '../shared/choice-prompt';
-import { CORRECTABLE_FIELDS, FIELD_LABEL, readCorrectionField, type CorrectableField } from '../../services/privacy/requests/correction';
+import { CORRECTABLE_FIELDS, FIELD_LABEL, readCorrectionField, readFieldRemoval, type CorrectableField } from '../../services/privacy/requests/correction';
 import { formatAddress } from '../../services/privacy/contact-fields';
 import type { ContactFields, PostalAddress } from '../../services/privacy/profile';
 import { userIdOf } from '../identity';
@@ -18,7 +18,8 @@ const CHOICES = CORRECTABLE_FIELDS.map((f) => FIELD_LABEL[f][0].toUpperCase() + 
 
 /**
  * Correction after verification (P11): name, phone and postal address change at once; a new
- * email is first proven with a code sent to it, and only then becomes the address on file.
+ * email is first proven with a code sent to it, and only then becomes the address on file. A
+ * request to delete one detail ("remove my phone number") deletes just that.
  */
 export class CorrectionDialog extends ComponentDialog {
   constructor(private readonly deps: RightsDialogDeps) {
@@ -32,6 +33,8 @@ export class CorrectionDialog extends ComponentDialog {
 
   private async whichStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { text } = step.options as VerifiedRequest;
+    const removal = readFieldRemoval(text);
+    if (removal) return this.remove(step, removal);
     const field = readCorrectionField(text);
     if (field) return step.next(field);
     return step.prompt(WHICH, choicePrompt('Which detail should I correct?', 'Please pick the detail to correct.', [...CHOICES]));
@@ -79,6 +82,24 @@ export class CorrectionDialog extends ComponentDialog {
     const changed = await this.deps.services.corrections.apply(verified.subjects, fields, { conversationId: step.context.activity.conversation.id });
     const said = changed.map((f) => `your ${FIELD_LABEL[f]} is now ${shown(f, fields)}`).join(', ');
     return this.close(step, 'completed', `Done: ${said}.`, undefined, { fields: changed });
+  }
+
+  /** "Remove my phone number": that detail is deleted, nothing else. */
+  private async remove(step: WaterfallStepContext, field: CorrectableField): Promise<DialogTurnResult> {
+    // The email on file is what proves who is asking: without it no one could verify for this data again.
+    if (field === 'email') {
+      return this.close(
+        step,
+        'denied',
+        'I can\'t delete only your email address: it is how I check it is really you when you ask about your data. ' +
+          'You can change it ("my email changed"), or delete all your data ("delete my data"). Nothing was changed.',
+        'the email on file cannot be removed on its own',
+      );
+    }
+    const { subjects } = step.options as VerifiedRequest;
+    const removed = await this.deps.services.corrections.remove(subjects, field);
+    const said = removed ? `Done: I've deleted your ${FIELD_LABEL[field]} from our records.` : `We had no ${FIELD_LABEL[field]} on file, so nothing needed deleting.`;
+    return this.close(step, 'completed', said, undefined, { removed: removed ? [field] : [] });
   }
 
   private async close(step: WaterfallStepContext, status: 'completed' | 'denied', text: string, note?: string, details?: Record<string, unknown>): Promise<DialogTurnResult> {

@@ -6,6 +6,7 @@ import { EXPORT_FILE_NAME } from '../../services/privacy/requests/data-export';
 import { type PrivacyRequest, type RequestType } from '../../services/privacy/requests/request-record';
 import { userIdOf } from '../identity';
 import { namesThisConversation } from '../../services/privacy/requests/chat-deletion';
+import { readFieldRemoval } from '../../services/privacy/requests/correction';
 import { CHAT_DELETION_DIALOG, ChatDeletionDialog, type ChatDeletionOutcome } from './chat-deletion-dialog';
 import { CORRECTION_DIALOG, CorrectionDialog } from './correction-dialog';
 import { DELETION_DIALOG, DeletionDialog } from './deletion-dialog';
@@ -49,8 +50,10 @@ export class PrivacyRequestDialog extends ComponentDialog {
    */
   private async scopeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { classification } = (step.options ?? {}) as { classification?: Classification };
-    const type = TYPE_OF[classification?.intent ?? 'data_access'] ?? 'access';
     const text = classification?.text ?? step.context.activity.text ?? '';
+    const asked = TYPE_OF[classification?.intent ?? 'data_access'] ?? 'access';
+    // "Delete my address" deletes that detail (a correction), not the whole account.
+    const type = asked !== 'access' && readFieldRemoval(text) ? 'correction' : asked;
     Object.assign(step.values, { type, text });
     if (type !== 'deletion' || !namesThisConversation(text)) return step.next();
     // The type on the instance already, so another deletion request here answers the question (startsOverFor).

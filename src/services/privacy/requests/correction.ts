@@ -25,9 +25,24 @@ export function readCorrectionField(text: string): CorrectableField | undefined 
   return FIELD_WORDS.find(([, pattern]) => pattern.test(t))?.[0];
 }
 
+// A word for taking a value away: "remove my phone number", "take my address off file".
+const REMOVES = /\b(?:remove|delete|erase|wipe|get rid of|take (?:\w+ ){0,3}(?:off|out|away)|drop)\b/;
+// Words for more than one detail: "delete all my data, my phone number too" is the whole erasure.
+const MORE_THAN_A_DETAIL = /\b(?:all|every\w*|account|whole|entire|data|info(?:rmation)?|details)\b/;
+
 /**
- * Correction (P11): sets the verified user's contact details on every account the verified
- * identity covers. A new email reaches this only after its own code was confirmed.
+ * The one contact detail a request asks to delete ("remove my phone number", "delete my address"):
+ * a correction that leaves the field empty, not an erasure of everything.
+ */
+export function readFieldRemoval(text: string): CorrectableField | undefined {
+  const t = text.toLowerCase();
+  if (!REMOVES.test(t) || MORE_THAN_A_DETAIL.test(t)) return undefined;
+  return readCorrectionField(t);
+}
+
+/**
+ * Correction (P11): sets, or deletes, the verified user's contact details on every account the
+ * verified identity covers. A new email reaches this only after its own code was confirmed.
  */
 export class CorrectionService {
   constructor(private readonly profiles: ProfileService) {}
@@ -38,5 +53,19 @@ export class CorrectionService {
     if (names.length === 0) return [];
     for (const userId of subjects) await this.profiles.setFields(userId, fields, 'data correction', meta);
     return names;
+  }
+
+  /** Deletes one detail from every account the verified identity covers; whether any had it. */
+  async remove(subjects: string[], field: CorrectableField): Promise<boolean> {
+    let removed = false;
+    for (const userId of subjects) {
+      const profile = await this.profiles.get(userId);
+      if (!profile?.fields[field]) continue;
+      delete profile.fields[field];
+      // replace(): the email index follows, and an empty profile is deleted.
+      await this.profiles.replace(profile);
+      removed = true;
+    }
+    return removed;
   }
 }

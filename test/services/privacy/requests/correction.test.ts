@@ -1,0 +1,47 @@
+import { loadPolicy } from '../../../../src/config';
+import type { Mailer } from '../../../../src/services/mail/mailer';
+import { createRightsServices } from '../../../../src/services/privacy/requests';
+import { readFieldRemoval } from '../../../../src/services/privacy/requests/correction';
+import { memoryStore } from '../../../support/memory-store';
+
+const policy = loadPolicy('content/helpline.config.yaml');
+const noMail: Mailer = { kind: 'log', send: async () => undefined, close: () => undefined };
+
+describe('readFieldRemoval: a request to delete one contact detail, not the whole account', () => {
+  it.each([
+    ['remove my phone number', 'phone'],
+    ['pls remove my number from your records', 'phone'],
+    ['delete my address', 'address'],
+    ['take my address off file', 'address'],
+    ['erase my phone number', 'phone'],
+    ['remove my email', 'email'],
+    ['delete my name', 'name'],
+  ])('"%s" deletes the %s', (text, field) => {
+    expect(readFieldRemoval(text)).toBe(field);
+  });
+
+  it.each(['delete my data', 'delete all my data including my phone number', 'delete my account', 'remove all my details', 'change my phone number', 'forget me'])(
+    '"%s" is not one detail',
+    (text) => {
+      expect(readFieldRemoval(text)).toBeUndefined();
+    },
+  );
+});
+
+describe('CorrectionService.remove', () => {
+  it('deletes only that detail on every verified account, keeps the email index in step, and says when there was nothing to delete', async () => {
+    const { store, clock } = memoryStore();
+    const rights = createRightsServices({ store, policy, mailer: noMail, now: clock.now });
+    await rights.profiles.setFields('webchat:a', { name: 'Ann Example', email: 'ann@example.com', phone: '+14155550100' }, 'contact dialog');
+    await rights.profiles.setFields('msteams:a', { phone: '+14155550100' }, 'contact dialog');
+
+    expect(await rights.corrections.remove(['webchat:a', 'msteams:a'], 'phone')).toBe(true);
+    expect((await rights.profiles.get('webchat:a'))?.fields).toEqual({ name: expect.anything(), email: expect.anything() });
+    // Nothing else was on file there: the profile is gone.
+    expect(await rights.profiles.get('msteams:a')).toBeUndefined();
+    expect(await rights.corrections.remove(['webchat:a'], 'phone')).toBe(false);
+
+    expect(await rights.corrections.remove(['webchat:a'], 'email')).toBe(true);
+    expect(await rights.emails.lookup('ann@example.com')).toEqual([]);
+  });
+});
