@@ -202,11 +202,12 @@ export function asksAboutFollowUp(text: string | undefined): boolean {
 
 /**
  * "cancel my callback", "I don't need the call back anymore", "no need to email me". Not "stop
- * emailing me" or "stop sending me marketing emails": those are opt-outs.
+ * emailing me" or "stop sending me marketing emails": those are opt-outs. Nor "remove my email":
+ * that asks to delete the address on file (a data request), so "remove" only takes a ticket.
  */
 export function cancelsFollowUp(text: string | undefined): boolean {
   const t = normalized(text);
-  return /^(?:please |ok |actually )?(?:cancel|drop|forget(?: about)?|remove) (?:the |my |that )?(?:call ?back|call|e-?mail|ticket|follow-?up)(?: request| ticket)?(?: please)?$|\b(?:don'?t|do not|no longer) need (?:the |a |my |that )?(?:call ?back|call|e-?mail|ticket|follow-?up)\b|^no need to (?:call|e-?mail|ring|phone)(?: me)?(?: any ?more)?$/.test(t);
+  return /^(?:please |ok |actually )?(?:(?:cancel|drop|forget(?: about)?) (?:the |my |that )?(?:call ?back|call|e-?mail|ticket|follow-?up)|remove (?:the |my |that )?(?:call ?back|ticket|follow-?up))(?: request| ticket)?(?: please)?$|\b(?:don'?t|do not|no longer) need (?:the |a |my |that )?(?:call ?back|call|e-?mail|ticket|follow-?up)\b|^no need to (?:call|e-?mail|ring|phone)(?: me)?(?: any ?more)?$/.test(t);
 }
 
 // "call me back instead", "can someone phone me later", "just email me": a follow-up rather than a live chat.

@@ -78,12 +78,13 @@ describe('reading the user during a handoff', () => {
     expect(asksAboutTheWait(text)).toBe(false);
   });
 
-  it.each(['cancel my callback', 'Cancel the call back please', 'cancel my email', "i don't need the callback anymore", 'no need to call me'])('"%s" cancels a follow-up', (text) => {
+  it.each(['cancel my callback', 'Cancel the call back please', 'cancel my email', 'remove my callback', "i don't need the callback anymore", 'no need to call me'])('"%s" cancels a follow-up', (text) => {
     expect(cancelsFollowUp(text)).toBe(true);
   });
 
   // Opt-outs and other requests, not a ticket: "stop sending me marketing emails" must never end one.
-  it.each(['stop sending me marketing emails', 'stop emailing me', 'please unsubscribe me from your promotional emails', 'cancel my subscription', 'my print job wont cancel'])(
+  // "remove my email" asks to delete the address on file, not to call off the ticket.
+  it.each(['stop sending me marketing emails', 'stop emailing me', 'please unsubscribe me from your promotional emails', 'cancel my subscription', 'my print job wont cancel', 'remove my email', 'remove my e-mail please'])(
     '"%s" does not cancel a follow-up',
     (text) => {
       expect(cancelsFollowUp(text)).toBe(false);
