@@ -28,6 +28,25 @@ describe('PrivacyInfoDialog: privacy questions answered from the configuration',
     expect(text).not.toContain('technician tickets');
   });
 
+  it.each([
+    ["I'm in California, what are my rights", 'In California (CCPA/CPRA)', 'In the EU'],
+    ['im in the EU what are my rights', 'In the EU, the EEA or the UK (GDPR)', 'In California'],
+    ['what are my rights under gdpr', 'data protection authority', 'In California'],
+    ['i live in germany', 'In the EU, the EEA or the UK (GDPR)', 'How long we keep data'],
+  ])('rights by region: "%s" gets the rights, what the law there adds and our deadline from the config', async (question, says, doesNotSay) => {
+    const text = await answer(question);
+    expect(text).toContain('Your rights: you can see, download, correct or delete your data');
+    expect(text).toContain(says);
+    expect(text).toContain(`within ${policy.privacyRequests.dueDays} days`);
+    expect(text).not.toContain(doesNotSay);
+  });
+
+  it('a question naming no region gets no region paragraph', async () => {
+    const text = await answer('what are my rights');
+    expect(text).toContain('Your rights:');
+    expect(text).not.toMatch(/In California|In the EU/);
+  });
+
   it('sharing and security get their own answers; a vague question gets the overview', async () => {
     const sharing = await answer('who do you share my data with');
     expect(sharing).toContain('We never sell your data');

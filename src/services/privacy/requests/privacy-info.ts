@@ -13,15 +13,39 @@ const TOPICS: [Topic, RegExp][] = [
 ];
 
 /**
+ * "I'm in California, what are my rights?", "im in the EU": what the law there adds to the rights
+ * every user has here, with our deadline from the configuration. Only what the bot really does
+ * (the download is the access and portability copy, "don't share my data" the sharing opt-out).
+ */
+const REGIONS: [RegExp, (p: Policy) => string][] = [
+  [
+    /\b(?:gdpr|eu|e\.u\.?|eea|europe\w*|uk|u\.k\.?|united kingdom|britain|england|scotland|wales|ireland|portugal|spain|france|germany|italy|netherlands|belgium|austria|poland|sweden|denmark|finland)\b/,
+    (p) =>
+      'In the EU, the EEA or the UK (GDPR): all of the above, including a copy of your data in a machine-readable file (portability). ' +
+      `We answer every request within ${p.privacyRequests.dueDays} days, and you can also complain to your country's data protection authority.`,
+  ],
+  [
+    /\b(?:california\w*|ccpa|cpra)\b/,
+    (p) =>
+      'In California (CCPA/CPRA): all of the above: to know what we hold about you (the download), to correct it, to delete it, ' +
+      `and to opt out of sharing ("don't share my data"). We answer every request within ${p.privacyRequests.dueDays} days.`,
+  ],
+];
+
+/**
  * Answers privacy questions (P1, P12, P17) from the configuration, so the answer always matches
  * what the bot actually does: retention days per category, what is collected and why, cookies,
- * sharing, security, the user's rights, with the privacy policy link.
+ * sharing, security, the user's rights (and what the law where they live adds), with the privacy policy link.
  */
 export function answerPrivacyQuestion(question: string, policy: Policy): string {
   const text = question.toLowerCase();
+  const regions = REGIONS.filter(([pattern]) => pattern.test(text)).map(([, say]) => say(policy));
   const asked = TOPICS.filter(([, pattern]) => pattern.test(text)).map(([topic]) => topic);
+  // Naming where they live is asking about their rights there.
+  if (regions.length > 0 && !asked.includes('rights')) asked.push('rights');
   const topics: Topic[] = asked.length > 0 ? asked : ['collected', 'retention', 'sharing', 'rights'];
   const parts = topics.map((t) => SECTIONS[t](policy));
+  parts.push(...regions);
   parts.push(`The full privacy policy: ${policy.privacyPolicyUrl}. Questions for our privacy team: ${policy.company.contactEmail}.`);
   return parts.join('\n\n');
 }
