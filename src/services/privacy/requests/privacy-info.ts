@@ -69,9 +69,12 @@ const SECTIONS: Record<Topic, (policy: Policy) => string> = {
       `• billing records: ${d.billing} days (required by law)`,
     ].join('\n');
   },
-  sharing: () =>
+  // Which other companies get data, and whether any of it is sold, differs between the companies
+  // that run Helpline (one policy shares with advertising partners): the policy itself says it.
+  sharing: (p) =>
     'Sharing: our support team and whoever takes your case (a technician, or our billing team for billing questions) see what they need for it, with personal details masked ' +
-    'unless they need them. We never sell your data. You can stop any sharing with third parties at any time: say "don\'t share my data".',
+    `unless they need them. Which other companies we share data with, and why, is set out in our privacy policy (${p.privacyPolicyUrl}). ` +
+    'You can stop any sharing with third parties at any time: say "don\'t share my data".',
   security: () =>
     "Security: passwords, card numbers and similar secrets are removed from your messages before anything is stored, and we never ask for them. " +
     'Our technicians and billing team see your details masked unless they need them, and every reveal is logged.',
