@@ -14,6 +14,7 @@ import {
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { ChoicePrompt } from './shared/choice-prompt';
+import { wholeAnswerReader } from './shared/whole-answer';
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Intent } from '../services/nlu/labels';
 import { ONLY_ENGLISH, otherLanguage } from '../services/nlu/language';
@@ -86,6 +87,9 @@ const CORRECTS = /^(?:no[,.!]?\s+wait|wait[,.!]?\s+no|no[,.!]?\s+(?:actually|sor
 // A change of mind at a yes/no question: "no, just show me my data", "actually, ...", "wait, ...".
 const CHANGES_MIND = /^(?:no|nope|actually|wait)\b/i;
 const CLARIFY_PROMPT = 'clarify';
+const INTERRUPTION_PROMPT = 'clarifyInterruption';
+// "Is this what you want, or was that your answer?": a plain "yes" is the request, a plain "no" the answer.
+const readYesOrNo = wholeAnswerReader();
 /**
  * Requests that open a record in the privacy ledger: on a guess ("hola" reads like "hold"), the
  * bot asks first rather than open a data request the user never made.
@@ -191,6 +195,16 @@ export class MainDialog extends ComponentDialog {
       }
     }
     this.addDialog(new ChoicePrompt(CLARIFY_PROMPT));
+    this.addDialog(
+      new ChoicePrompt(INTERRUPTION_PROMPT, async (prompt) => {
+        if (prompt.recognized.succeeded) return true;
+        const answer = readYesOrNo(prompt.context.activity.text);
+        if (!answer) return false;
+        const index = answer === 'yes' ? 0 : 1;
+        prompt.recognized.value = { value: index === 0 ? 'yes' : WAS_MY_ANSWER, index, score: 1 };
+        return true;
+      }),
+    );
     this.addDialog(new ChoicePrompt(RESUME_PROMPT, (prompt) => this.newProblemInstead(prompt)));
     this.addDialog(new WaterfallDialog(ROUTE, [this.resumeStep.bind(this), this.routeStep.bind(this), this.clarifiedStep.bind(this)]));
     this.addDialog(new WaterfallDialog(CONFIRM_INTERRUPTION, [this.askInterruption.bind(this), this.afterInterruption.bind(this)]));
@@ -353,7 +367,7 @@ export class MainDialog extends ComponentDialog {
   private async askInterruption(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { classification } = step.options as { classification: Classification };
     return step.prompt(
-      CLARIFY_PROMPT,
+      INTERRUPTION_PROMPT,
       choicePrompt('Just to be sure: is this what you want, or was that your answer to my question?', 'Please pick one of the options.', [
         INTENT_CHOICE_LABEL[classification.intent],
         WAS_MY_ANSWER,

@@ -247,8 +247,20 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(back)).step).toMatchObject({ stepId: 'power-cycle' });
     expect(await openedRequests(user)).toEqual([]);
 
+    // A plain "no" is "that was my answer" too.
+    await user.say('i deleted them all');
+    expect(texts(await user.say('no'))).toMatch(/^OK. Let's carry on where we were.$/m);
+    expect(await openedRequests(user)).toEqual([]);
+
     await user.say('i deleted them all');
     expect(data(lastOf(await user.say('Delete my data'))).expects).toBe('email');
+    expect(await openedRequests(user)).toHaveLength(1);
+  });
+
+  it('at a step, a plain "yes" to "is this what you want?" is the request', async () => {
+    const user = await inPrinterFlow();
+    await user.say('i deleted them all');
+    expect(data(lastOf(await user.say('yes'))).expects).toBe('email');
     expect(await openedRequests(user)).toHaveLength(1);
   });
 
