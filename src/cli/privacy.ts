@@ -34,10 +34,19 @@ function services(ctx: PrivacyCliContext): RightsServices {
 
 const actorOf = (ctx: PrivacyCliContext) => `cli:${ctx.operator ?? safeUser()}`;
 
-/** The accounts an --email or --user option names; an email on file nowhere is an error that says so. */
-export async function resolveSubjects(rights: RightsServices, target: { email?: string; user?: string }): Promise<string[]> {
+/**
+ * The accounts an --email or --user option names; an email on file nowhere, or a user id with no
+ * data at all (a slip in the id), is an error that says so, rather than an export or erasure of
+ * nobody with a request record for nobody.
+ */
+async function resolveSubjects(ctx: PrivacyCliContext, rights: RightsServices, target: { email?: string; user?: string }): Promise<string[]> {
   if (Boolean(target.email) === Boolean(target.user)) throw new PrivacyCliError('give exactly one of --email EMAIL or --user ID');
-  if (target.user) return [target.user];
+  if (target.user) {
+    // All of a user's own records (profile, consents, cases, requests) share the user's partition.
+    const held = await ctx.store.query('users', target.user, { limit: 1 });
+    if (held.length === 0) throw new PrivacyCliError(`no data is held for user "${target.user}" (ids look like "webchat:..." or "msteams:..."; or use --email EMAIL)`);
+    return [target.user];
+  }
   const ids = await rights.emails.lookup(target.email as string);
   if (ids.length === 0) throw new PrivacyCliError('no account has that email on file (check the spelling, or use --user ID)');
   return ids;
@@ -65,7 +74,7 @@ export function formatOpenRequests(entries: RequestIndexEntry[], now: number = D
  */
 export async function exportUserData(ctx: PrivacyCliContext, target: { email?: string; user?: string }): Promise<DataExport> {
   const rights = services(ctx);
-  const subjects = await resolveSubjects(rights, target);
+  const subjects = await resolveSubjects(ctx, rights, target);
   const request = await openOfficerRequest(ctx, rights, subjects, 'access');
   const exported = await rights.exporter.export(subjects);
   await rights.requests.transition(subjects[0], request.id, 'completed', actorOf(ctx), { note: 'data exported' });
@@ -85,7 +94,7 @@ async function openOfficerRequest(ctx: PrivacyCliContext, rights: RightsServices
  */
 export async function eraseUserData(ctx: PrivacyCliContext, target: { email?: string; user?: string }): Promise<{ requestId: string; report: ErasureReport }> {
   const rights = services(ctx);
-  const subjects = await resolveSubjects(rights, target);
+  const subjects = await resolveSubjects(ctx, rights, target);
   const request = await openOfficerRequest(ctx, rights, subjects, 'deletion');
   const report = await rights.erasure.erase({ userIds: subjects });
   await rights.requests.transition(subjects[0], request.id, 'completed', actorOf(ctx), { note: 'personal data erased', details: { kept: report.kept.map((k) => k.what) } });

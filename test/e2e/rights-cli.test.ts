@@ -74,6 +74,11 @@ describe('helpline privacy', () => {
     expect(access[0]).toMatchObject({ status: 'completed', verifiedBy: 'privacy officer' });
     expect(access[0].audit.at(-1)).toMatchObject({ to: 'completed', actor: expect.stringMatching(/^cli:/), note: 'data exported' });
     expect((await helpline('privacy', 'export', '--email', 'nobody@example.com')).error).toMatch(/no account has that email on file/);
+    // A slip in a user id is said so, and leaves no request for nobody.
+    for (const command of ['export', 'erase']) {
+      expect((await helpline('privacy', command, '--user', 'webchat:nobody-here')).error).toMatch(/no data is held for user "webchat:nobody-here"/);
+    }
+    expect((await helpline('privacy', 'requests')).out).not.toContain('webchat:nobody-here');
     expect((await helpline('privacy', 'export')).error).toMatch(/exactly one of --email EMAIL or --user ID/);
   });
 
