@@ -27,6 +27,7 @@ import { smallTalk, type SmallTalkContext } from './small-talk';
 import { innermost, innermostContext, repromptInnermost } from './open-question';
 import { picksIn } from './troubleshoot/step-answer';
 import { asksToOptIn } from '../services/privacy/requests/purposes';
+import { contactKindIn } from '../services/handoff/handoff-texts';
 import { choicePrompt, helplineData, message, type Expects } from './wire';
 
 // The turn-state key botbuilder-dialogs' DialogStateManager looks for (a string in its source).
@@ -81,6 +82,10 @@ const NOT_KNOWING = /^(?:no idea|not sure|no clue|not a clue|i'?m not sure|i (?:
 const ASK_FIRST_BELOW: Partial<Record<Intent, number>> = { data_access: 0.98, data_correction: 0.98, data_deletion: 0.98, remote_access: UNMISTAKABLE };
 const CONFIRM_INTERRUPTION = 'confirmInterruption';
 const WAS_MY_ANSWER = 'No, that was my answer';
+/** Questions for a way to reach the user, where a new problem typed is asked about (see anotherProblemAt). */
+const CONTACT_ANSWERS: ReadonlySet<Expects> = new Set<Expects>(['phone', 'email']);
+const HELP_WITH_THAT = 'Help with that now';
+const CARRY_ON = 'Carry on where we were';
 // The user takes back what they asked before: "no wait", "no, actually", "sorry, I meant". (Not a
 // bare "actually" or "instead": "actually, stop emailing me" or "text me instead" take nothing back.)
 const CORRECTS = /^(?:no[,.!]?\s+wait|wait[,.!]?\s+no|no[,.!]?\s+(?:actually|sorry)|sorry,?\s+i meant|i meant|scratch that|forget that)\b/i;
@@ -297,6 +302,10 @@ export class MainDialog extends ComponentDialog {
       return Dialog.EndOfTurn;
     }
     const classification = getClassification(innerDc.context) ?? this.classifyActivity(innerDc.context);
+    // "actually my printer is broken" at the number for a call back: no number, and no answer the
+    // question will ever read. It is asked about (the user may be telling the technician what is
+    // wrong), as a guessed request is; troubleshoot interrupts nothing on its own (step answers read like it).
+    if (anotherProblemAt(expects, classification) && this.featureIds.has('troubleshoot')) return innerDc.beginDialog(CONFIRM_INTERRUPTION, { classification, instead: expects });
     if (!classification || !INTERRUPTING.has(classification.intent) || classification.ambiguous) return undefined;
     const unmistakable = classification.confidence >= UNMISTAKABLE;
     const saysCancel = classification.intent === 'cancel' && SAYS_CANCEL.test(classification.text);
@@ -365,7 +374,14 @@ export class MainDialog extends ComponentDialog {
 
   /** "Just to be sure": a request that would leave the open question, asked about before it is opened. */
   private async askInterruption(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { classification } = step.options as { classification: Classification };
+    const { classification, instead } = step.options as ConfirmInterruption;
+    if (instead) {
+      const asked = instead === 'phone' ? 'your phone number' : 'your email address';
+      return step.prompt(
+        CLARIFY_PROMPT,
+        choicePrompt(`That sounds like another problem. Shall I help you with it now (I'll stop asking for ${asked}), or carry on where we were?`, 'Please pick one of the options.', [HELP_WITH_THAT, CARRY_ON]),
+      );
+    }
     return step.prompt(
       INTERRUPTION_PROMPT,
       choicePrompt('Just to be sure: is this what you want, or was that your answer to my question?', 'Please pick one of the options.', [
@@ -376,9 +392,17 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async afterInterruption(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { classification } = step.options as { classification: Classification };
+    const { classification, instead } = step.options as ConfirmInterruption;
     const featureId = this.featureIds.get(classification.intent);
-    if ((step.result as { index?: number } | undefined)?.index === 0 && featureId) return step.replaceDialog(featureId, { classification, interrupted: true });
+    const picked = (step.result as { index?: number } | undefined)?.index === 0 && featureId;
+    if (picked && instead) {
+      // The guide replaces what was asked (a call back's number is not asked for after it): the
+      // guide offers a technician when it does not help, and that handoff carries the steps tried;
+      // asked again after a guide that fixed it, the user would have to say "cancel" to get out.
+      await step.cancelAllDialogs();
+      return step.beginDialog(featureId, { classification });
+    }
+    if (picked) return step.replaceDialog(featureId, { classification, interrupted: true });
     await step.context.sendActivity(message("OK. Let's carry on where we were."));
     // Ending hands the turn back to the dialog underneath, which asks its question again.
     return step.endDialog();
@@ -578,6 +602,24 @@ const FILES_REPLY = { text: "I can't look at pictures or files in this chat. Ple
 
 function onlyFiles(context: TurnContext): boolean {
   return !context.activity.text?.trim() && (context.activity.attachments?.length ?? 0) > 0;
+}
+
+/** What CONFIRM_INTERRUPTION asks about; `instead`: a new problem typed at this contact question, which replaces what was under way. */
+interface ConfirmInterruption {
+  classification: Classification;
+  instead?: Expects;
+}
+
+/**
+ * A problem with a device typed at a question for a phone number or an email address ("wait, my
+ * wifi is down too"): not the answer, which it does not hold. Any reading of one, however unsure
+ * ("my wifi is down too" is 0.49), as it is asked about. Not the phone at the phone question nor
+ * email at the email question ("it's my work email"): those are about the answer.
+ */
+function anotherProblemAt(expects: Expects | undefined, classification: Classification | undefined): boolean {
+  if (!expects || !CONTACT_ANSWERS.has(expects) || classification?.intent !== 'troubleshoot' || classification.ambiguous) return false;
+  const { device, text } = classification;
+  return device !== 'none' && device !== expects && contactKindIn(text) === undefined;
 }
 
 /** What the innermost active prompt is waiting for, read from the activity it sent. */

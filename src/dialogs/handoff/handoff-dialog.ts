@@ -185,7 +185,12 @@ export class HandoffDialog extends ComponentDialog implements ReadsFirst {
    * dialog would end everything, the queue's guard the place in the queue).
    */
   readsFirst(instance: DialogInstance, context: TurnContext): boolean {
-    return replacedLive(innerStack(instance)) !== undefined && asideWhileSwitching(context) !== undefined;
+    const stack = innerStack(instance);
+    if (replacedLive(stack) !== undefined && asideWhileSwitching(context) !== undefined) return true;
+    // "my printer is broken, can you email me instead" at the phone question switches the
+    // follow-up (onContinueDialog): not another problem to ask about, nor a request to stop.
+    const followUp = askedContactFor(stack);
+    return followUp !== undefined && followUpInstead(followUp, context.activity.text) !== undefined;
   }
 
   /**
@@ -398,6 +403,12 @@ function asideWhileSwitching(context: TurnContext): SwitchAside | undefined {
   if (asksAboutTheWait(text)) return 'wait';
   if (ARE_YOU_THERE.test((text ?? '').trim())) return 'there';
   return undefined;
+}
+
+/** The follow-up whose number or address a handoff's inner stack is asking for. */
+function askedContactFor(stack: DialogInstance[]): FollowUpKind | undefined {
+  const values = (stack[0]?.state as { values?: FlowValues } | undefined)?.values;
+  return stack.at(-1)?.id === CONTACT_INFO ? values?.followUp : undefined;
 }
 
 /** The live ticket a handoff's inner stack is turning into a follow-up, while the number or address for it is asked. */

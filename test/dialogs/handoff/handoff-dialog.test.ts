@@ -399,6 +399,53 @@ describe('asking for a human', () => {
     expect((await api(bot, 'POST', `${B}/handoffs/${ticketId}/reveal`, token, { field: 'email' })).body).toEqual({ value: 'jo@gmail.com' });
   });
 
+  it.each([
+    ['can someone call me', 'actually my printer is broken', 'your phone number', '+1 415 555 0123', 'callback'],
+    ['can someone email me', 'wait, my wifi is down too', 'your email address', 'jo@example.com', 'email'],
+  ])('after "%s", "%s" at the contact question is asked about as another problem; carrying on asks the question again and opens the ticket', async (picked, problem, asked, contact, followUp) => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const token = await signIn(bot);
+    const user = bot.conversation();
+    await user.say(picked);
+    const question = lastMessage(await user.say(problem));
+    expect(question.text).toBe(`That sounds like another problem. Shall I help you with it now (I'll stop asking for ${asked}), or carry on where we were?`);
+    expect(question.suggestedActions?.actions.map((a) => a.title)).toEqual(['Help with that now', 'Carry on where we were']);
+    const again = await user.say('Carry on where we were');
+    expect(data(lastMessage(again)).expects).toBe(followUp === 'email' ? 'email' : 'phone');
+    const ticketId = data(lastMessage(await user.say(contact))).handoff?.ticketId;
+    const listed = (await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs;
+    expect(listed).toEqual([expect.objectContaining({ id: ticketId, followUp })]);
+  });
+
+  it('"Help with that now" at another problem typed at the phone question starts its guide instead, and the number is not asked for again', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const token = await signIn(bot);
+    const user = bot.conversation();
+    await user.say('can I speak to an agent');
+    await user.say('Call me back');
+    await user.say('actually my printer says offline');
+    const guide = lastMessage(await user.say('Help with that now'));
+    expect(data(guide).step).toMatchObject({ flow: 'printer-offline', n: 1 });
+    // An answer to the guide's step is read by the guide, not as a phone number.
+    expect(texts(await user.say('still offline')).join('\n')).not.toMatch(/phone number/);
+    expect((await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs).toEqual([]);
+  });
+
+  it.each([
+    ['why do you need it?', /^We use your contact details only to reach you/],
+    ['skip', /^This one can't be skipped/],
+    // The phone at the phone question is about the answer, not a problem to troubleshoot instead.
+    ['my phone is broken', /^I couldn't find a phone number in that\./],
+    ['my printer is broken, can you email me instead', /^Sure, a technician can email you instead\./],
+  ])('at the phone question for a callback "%s" is still read as about the question, not as another problem', async (typed, reply) => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('can someone call me');
+    const replies = texts(await user.say(typed));
+    expect(replies[0]).toMatch(reply);
+    expect(replies.join('\n')).not.toMatch(/another problem/);
+  });
+
   it('a waiting user switching to a callback who types an email address instead gets an email ticket and leaves the live queue', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
     const { token, user, ticketId: live } = await queuedUser(bot, 'I want to talk to a real person');
