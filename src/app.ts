@@ -100,7 +100,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   // revocation confirmation, which must stay silent while a technician owns the conversation), the technician API.
   handoff = await createHandoffFeature({
     config, store, now, logger, adapter, conversationState, conversationData, cases, syncCase: (context, caseId) => troubleshoot.syncCase(context, caseId),
-    transcripts: privacy.transcripts, consents: privacy.consents, profiles: privacy.profiles, contactInfo: privacy.dialogs.contactInfo,
+    transcripts: privacy.transcripts, consents: privacy.consents, profiles: privacy.profiles, contactInfo: privacy.dialogs.contactInfo, notices: privacy.gate,
     devTechnicianPassword: config.env.HELPLINE_DEV_TECHNICIAN_PASSWORD,
     tuning: { progressIntervalMs: options.queueUpdateIntervalMs },
   });

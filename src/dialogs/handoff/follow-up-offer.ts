@@ -1,8 +1,11 @@
 import type { Activity } from 'botbuilder';
-import type { Choice, FoundChoice, PromptValidatorContext } from 'botbuilder-dialogs';
+import { ChoiceFactory, type Choice, type FoundChoice, type PromptValidatorContext } from 'botbuilder-dialogs';
 import type { Availability } from '../../services/handoff/availability';
 import type { ContactField, FollowUpKind, HandoffTeam } from '../../services/handoff/handoff-record';
 import { contactKindIn, refusesFollowUp, staffOf } from '../../services/handoff/handoff-texts';
+import { getClassification } from '../classification';
+import { noticeAnswer } from '../privacy/field-collection';
+import type { NoticeGate } from '../privacy/notice-gate';
 import { message } from '../wire';
 
 // The follow-up a handoff offers when nobody can chat now (a call back or an email), how the
@@ -29,8 +32,16 @@ const ASKS_FOR_TEXTS = /\b(?:text|txt|sms|message|whatsapp)\s+me\b|\bby (?:text|
  * An email address or a phone number typed where the follow-up is asked for says which one the
  * user wants. (The contact question still follows, after its notice.)
  */
-export async function followUpByContact(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+export async function followUpByContact(prompt: PromptValidatorContext<FoundChoice>, notices?: Pick<NoticeGate, 'noticeText'>): Promise<boolean> {
   const text = prompt.context.activity.text ?? '';
+  // "why do you need that?", "what will you do with my number?": the contact notice answers it (what
+  // for, who sees it, how long it is kept), then the offer again. Before the options are looked for:
+  // "why do you need my phone number" names no pick of a call back.
+  const answer = notices && noticeAnswer(notices, 'contact', text, getClassification(prompt.context));
+  if (answer) {
+    await offerAgainAfter(prompt, answer);
+    return false;
+  }
   // "please don't call me, email is fine": the recognizer finds "call" first.
   if (prompt.recognized.succeeded) {
     const index = prompt.recognized.value!.index;
@@ -44,17 +55,24 @@ export async function followUpByContact(prompt: PromptValidatorContext<FoundChoi
   }
   const given = contactKindIn(text);
   if (!given) {
-    // "text me": there is no text follow-up; say so before the question again. (A prompt asks again
-    // only when nothing was sent this turn, so the question goes with the note.)
-    if (ASKS_FOR_TEXTS.test(text)) {
-      const again = prompt.options.retryPrompt ?? prompt.options.prompt;
-      await prompt.context.sendActivities([message("Sorry, we can't follow up by text message. We can call you on your phone or email you."), ...(again ? [again as Partial<Activity>] : [])]);
-    }
+    // "text me": there is no text follow-up; say so before the question again.
+    if (ASKS_FOR_TEXTS.test(text)) await offerAgainAfter(prompt, "Sorry, we can't follow up by text message. We can call you on your phone or email you.");
     return false;
   }
   const index = KIND_AT.indexOf(given);
   prompt.recognized.value = { value: FOLLOW_UP_CHOICES[index].value, index, score: 1, synonym: text };
   return true;
+}
+
+/**
+ * Says `note`, then asks the offer again with its options as quick replies. (A prompt asks again
+ * only when nothing was sent this turn, so the question goes with the note; the prompt's own re-ask
+ * would add the options.)
+ */
+async function offerAgainAfter(prompt: PromptValidatorContext<FoundChoice>, note: string): Promise<void> {
+  const again = (prompt.options.retryPrompt ?? prompt.options.prompt) as Partial<Activity>;
+  const { suggestedActions } = ChoiceFactory.suggestedAction(ChoiceFactory.toChoices(prompt.options.choices ?? []));
+  await prompt.context.sendActivities([message(note), { ...again, suggestedActions }]);
 }
 
 /** What a follow-up needs from the user, what the one who picks it up does with it, and where when the user just typed it. */

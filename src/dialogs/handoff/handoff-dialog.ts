@@ -32,6 +32,7 @@ import {
   staffOf,
 } from '../../services/handoff/handoff-texts';
 import type { CaseFacts } from '../../services/handoff/ports';
+import type { NoticeGate } from '../privacy/notice-gate';
 import type { Classification } from '../../services/nlu/router';
 import type { ReadsFirst } from '../main-dialog';
 import { getClassification, isSure } from '../classification';
@@ -89,6 +90,8 @@ export interface HandoffDialogDeps {
   availability: () => Promise<Availability>;
   /** The ContactInfoDialog ('contactInfo'); without it the handoff goes ahead without contact details. */
   contactInfo?: Dialog;
+  /** The notices, to answer "why do you need that?" at the follow-up offer with the contact notice. */
+  notices?: Pick<NoticeGate, 'noticeText'>;
   /** The case this conversation works on (ConversationData.caseId), when the caller names none. */
   caseIdOf: (context: TurnContext) => Promise<string | undefined>;
   isRecordingOff: (context: TurnContext) => Promise<boolean>;
@@ -145,7 +148,7 @@ export class HandoffDialog extends ComponentDialog implements ReadsFirst {
   constructor(private readonly deps: HandoffDialogDeps) {
     super(HANDOFF_DIALOG);
     if (deps.contactInfo) this.addDialog(deps.contactInfo);
-    this.addDialog(new ChoicePrompt(FOLLOW_UP_PROMPT, followUpByContact));
+    this.addDialog(new ChoicePrompt(FOLLOW_UP_PROMPT, (prompt) => followUpByContact(prompt, deps.notices)));
     this.addDialog(new WaterfallDialog(FLOW, [this.start.bind(this), this.afterFirst.bind(this), this.afterFollowUpContact.bind(this)]));
     this.initialDialogId = FLOW;
   }

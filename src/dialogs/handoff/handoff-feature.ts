@@ -28,6 +28,7 @@ import { conversationData as readConversationData, type ConversationData } from 
 import { DIALOG_STATE_PROPERTY, typingAnAnswer } from '../open-question';
 import { BotNotifier } from './bot-notifier';
 import { ConversationReferences } from './conversation-references';
+import type { NoticeGate } from '../privacy/notice-gate';
 import { createHandoffGuard } from './handoff-guard';
 import { HandoffDialog, switchingFromLive } from './handoff-dialog';
 import { earlierTicketFinder } from './earlier-ticket';
@@ -51,6 +52,8 @@ export interface HandoffFeatureDeps {
   /** Writes the conversation's troubleshooting progress to its case (TroubleshootDialog.syncCase). */
   syncCase?: (context: TurnContext, caseId: string) => Promise<void>;
   contactInfo?: Dialog;
+  /** The privacy feature's notices (NoticeGate), for questions about the contact details at the follow-up offer. */
+  notices?: Pick<NoticeGate, 'noticeText'>;
   /** HELPLINE_DEV_TECHNICIAN_PASSWORD. */
   devTechnicianPassword?: string;
   tuning?: { progressIntervalMs?: number; onlineWithinMinutes?: number; longPollMaxMs?: number; sessionTtlSeconds?: number };
@@ -182,6 +185,7 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
       return false;
     },
     contactInfo: deps.contactInfo,
+    notices: deps.notices,
     availability: () =>
       checkAvailability({ hours: config.policy.businessHours, now, onlineCount: (m) => sessions.onlineCount(m), withinMinutes: tuning.onlineWithinMinutes ?? 10 }),
     caseIdOf: async (context) => {

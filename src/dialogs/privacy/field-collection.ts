@@ -8,6 +8,7 @@ import {
 } from 'botbuilder-dialogs';
 import { createHash } from 'node:crypto';
 import type { NoticeId } from '../../services/privacy/notices';
+import type { Classification } from '../../services/nlu/router';
 import { getClassification, isSure } from '../classification';
 import { ask, message, type Expects } from '../wire';
 import type { NoticeGate } from './notice-gate';
@@ -94,6 +95,18 @@ export function asksWhy(text: string): boolean {
   return ASKS_WHY.test(text.trim().replace(/[’‘]/g, "'"));
 }
 
+/**
+ * The answer to a question about a question under notice `noticeId` ("why do you need it?", "what
+ * will you do with my number?"; the router knows more ways to ask): the notice itself, which says
+ * what for, who sees it, how long it is kept and whether it is needed. Without its lead-in ("Before
+ * I ask: ..."): here it answers, after the question was asked. "Is this chat recorded?" is answered
+ * by the recording notice, whatever the question's is. Undefined for anything else.
+ */
+export function noticeAnswer(gate: Pick<NoticeGate, 'noticeText'>, noticeId: NoticeId, text: string, classification: Classification | undefined): string | undefined {
+  if (!asksWhy(text) && !isSure(classification, 'privacy_info')) return undefined;
+  return gate.noticeText(ABOUT_RECORDING.test(text) ? 'recording' : noticeId).replace(/^before i ask:\s*(\w)/i, (_m, c: string) => c.toUpperCase());
+}
+
 export function isDecline(text: string): boolean {
   return DECLINE.test(text.trim().replace(/[’‘]/g, "'"));
 }
@@ -176,12 +189,8 @@ export abstract class FieldCollectionDialog<F extends string> extends ComponentD
       prompt.options.retryPrompt = ask(`OK. ${question}`, spec.expects, suggestions);
       return false;
     }
-    // "What is my data used for?", "who sees my chats?": the router knows more ways to ask.
-    if (noticeId && (asksWhy(text) || isSure(classification, 'privacy_info'))) {
-      // The notice is the answer (what for, who sees it, how long, whether it is needed); then the same question.
-      // Without its lead-in ("Before I ask: ..."): here it answers, after the question was asked.
-      // "Is this chat recorded?" is answered by the recording notice, whatever this question's is.
-      const answer = this.gate.noticeText(ABOUT_RECORDING.test(text) ? 'recording' : noticeId).replace(/^before i ask:\s*(\w)/i, (_m, c: string) => c.toUpperCase());
+    const answer = noticeId && noticeAnswer(this.gate, noticeId, text, classification);
+    if (answer) {
       prompt.options.retryPrompt = ask(`${answer}\n\n${question}`, spec.expects, suggestions);
       return false;
     }

@@ -399,6 +399,21 @@ describe('asking for a human', () => {
     expect((await api(bot, 'POST', `${B}/handoffs/${ticketId}/reveal`, token, { field: 'email' })).body).toEqual({ value: 'jo@gmail.com' });
   });
 
+  it.each(['why do you need that?', 'what will you do with my number?'])('outside business hours "%s" at the follow-up offer is told what the contact details are for and how long they are kept, then offered again', async (asked) => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('can I speak to an agent');
+    const replies = await user.say(asked);
+    const [answer, again] = texts(replies);
+    expect(answer).toMatch(/^We use your contact details only to reach you about this request/);
+    // The retention of contact details in the configuration (365 days), as the notice says it.
+    expect(answer).toContain('We keep it for 365 days, then delete it automatically.');
+    expect(again).toMatch(/call back, an email, or neither/);
+    expect(lastMessage(replies).suggestedActions?.actions.map((a) => a.title)).toEqual(['Call me back', 'Email me', 'No thanks']);
+    // Still the offer: a pick goes on to the contact question.
+    expect(data(lastMessage(await user.say('Call me back'))).expects).toBe('phone');
+  });
+
   it.each([
     ['can someone call me', 'actually my printer is broken', 'your phone number', '+1 415 555 0123', 'callback'],
     ['can someone email me', 'wait, my wifi is down too', 'your email address', 'jo@example.com', 'email'],
