@@ -73,9 +73,11 @@ const emailSchema = z.string().email();
 const SPOKEN_EMAIL = /([a-z0-9][a-z0-9._+-]*)\s*(?:\(at\)|\[at\]|\sat\s)\s*([a-z0-9-]+(?:\s*(?:\(dot\)|\[dot\]|\sdot\s|\.)\s*[a-z0-9-]+)+)/i;
 
 export function readEmail(text: string): FieldReading<string> {
-  if (REMOVED.test(text)) return { ok: false, reason: secretReason };
   const typed = /[^\s<>"',;:()]+@[^\s<>"',;:()]+/.exec(text)?.[0]?.replace(/[.!?]+$/, '');
   const typedValid = typed !== undefined && emailSchema.safeParse(typed).success;
+  // A secret removed elsewhere ("my password is [removed] and my email is jane@example.com") leaves
+  // the address whole, and it is read; one the removal cut into, or only read around it, is not.
+  if (REMOVED.test(text) && !(typedValid && !REMOVED.test(typed))) return { ok: false, reason: secretReason };
   // Read rather than typed as kept: "john at gmail dot com", or with a space or a comma slipped in
   // ("john @ gmail.com", "john@gmail,com", which were refused or cut at the slip).
   const read = typedValid ? undefined : (squeezedEmail(text) ?? spokenEmail(text));
