@@ -380,6 +380,8 @@ interface StepLoopOptions {
    * a step: a question it already answers is not asked. (A string in states saved before.)
    */
   opening?: string | string[];
+  /** The answer that led to this step said the problem is gone: an ending that fixes it need not ask. */
+  saidFixed?: boolean;
 }
 
 export interface TroubleshootDialogOptions {
@@ -641,6 +643,8 @@ export class TroubleshootDialog extends ComponentDialog {
     const current = currentStep(this.options.catalog, loop.progress);
     if (current.step.kind === 'resolved') {
       await step.context.sendActivity(message(current.step.text, { step: stepRef(loop.progress) }));
+      // "That worked" (or "fixed it thanks") led here: asking "Did that fix it?" would ask it twice.
+      if (loop.saidFixed) return step.next(true);
       return step.prompt(FIXED_CONFIRM, yesNoPrompt('Did that fix it?', 'Did that fix the problem? Please answer yes or no.'));
     }
     if (current.step.kind === 'escalate') {
@@ -672,7 +676,15 @@ export class TroubleshootDialog extends ComponentDialog {
     // "OK" to a warning, the one answer its step has, says nothing new: "gmail keeps asking for my
     // password" still answers the question after it.
     const saidNothingNew = current.options.length === 1;
-    return step.replaceDialog(STEP_LOOP, { ...loop, progress, opening: saidNothingNew ? loop.opening : undefined } satisfies StepLoopOptions);
+    // An answer that said the problem is gone, not only which branch to take ("That explains it",
+    // "Yes, there's an outage"), ends the guide without asking whether it is fixed.
+    const saidFixed = synonymsFor(chosen) === WORKED || saysFixed(routableText(step.context.activity.text));
+    return step.replaceDialog(STEP_LOOP, {
+      ...loop,
+      progress,
+      opening: saidNothingNew ? loop.opening : undefined,
+      saidFixed: saidFixed || undefined,
+    } satisfies StepLoopOptions);
   }
 
   private async endingStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

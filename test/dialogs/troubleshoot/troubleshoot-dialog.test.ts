@@ -102,16 +102,17 @@ const FAMILIES: [string, string, string][] = [
 describe.each(FAMILIES)('TroubleshootDialog: %s', (_family, opening, flowId) => {
   const flow = getFlow(catalog, flowId)!;
 
-  it('happy path: the right flow starts, each step carries channelData.step, and it ends with "did that fix it?"', async () => {
+  // It asked "Did that fix it?" after "That worked" had just said so.
+  it('happy path: the right flow starts, each step carries channelData.step, and "That worked" ends it as fixed without asking again', async () => {
     const { client, cases } = setup(opening);
     const labels = pathTo(flow, flow.start, 'resolved')!;
+    expect(labels.at(-1)).toBe('That worked');
     const replies = await walk(client, flow, opening, labels);
     const steps = replies.map((r) => helplineData(r).step).filter(Boolean);
     expect(steps[0]).toEqual({ flow: flowId, stepId: flow.start, n: 1 });
     expect(steps.map((s) => s!.n)).toEqual(steps.map((_, i) => i + 1));
-    expect(replies[replies.length - 1].text).toBe('Did that fix it?');
-    const done = drain(client, await client.sendActivity('yes'));
-    expect(done[0].text).toMatch(/glad it's working/);
+    expect(replies.map((r) => r.text)).not.toContain('Did that fix it?');
+    expect(replies.at(-1)?.text).toBe("Great, I'm glad it's working again! Is there anything else I can help with?");
     const [record] = await cases.list('test:user1');
     expect(record.status).toBe('resolved');
     expect(record.flowId).toBe(flowId);
@@ -171,14 +172,14 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(replies[0].text).toMatch(/Please pick one of the options, or say "Talk to a technician"\.$/);
     const [record] = await cases.list('test:user1');
     expect(record.status).toBe('open');
-    expect(drain(client, await client.sendActivity('my printer works now')).map((r) => r.text)).toContain(before.length ? "Great, I'm glad it's working again! Is there anything else I can help with?" : 'Did that fix it?');
+    expect(drain(client, await client.sendActivity('my printer works now')).map((r) => r.text)).toContain("Great, I'm glad it's working again! Is there anything else I can help with?");
   });
 
   it('"my laptop works now" at a step of a network guide is its answer: those guides are about every device\'s connection', async () => {
     const { client } = setupClassified('no internet at all');
     drain(client, await client.sendActivity('no internet at all'));
     drain(client, await client.sendActivity('Only one device'));
-    expect(drain(client, await client.sendActivity('my laptop works now')).map((r) => r.text)).toContain('Did that fix it?');
+    expect(drain(client, await client.sendActivity('my laptop works now')).map((r) => r.text)).toContain("Great, I'm glad it's working again! Is there anything else I can help with?");
   });
 
   it.each([
@@ -352,12 +353,13 @@ describe('TroubleshootDialog choices and endings', () => {
     else expect(stepIds.at(-1)).toBe(leadsTo);
   });
 
-  it('"its fine now thanks" at an instruction means it worked', async () => {
-    const { client, memory } = setup('printer says offline');
+  it('"its fine now thanks" at an instruction means it worked: the guide ends as fixed without asking again', async () => {
+    const { client, cases } = setup('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));
-    drain(client, await client.sendActivity('its fine now thanks'));
-    const [kept] = [...memory.kept.values()];
-    expect(kept.progress.history.at(-1)).toMatchObject({ stepId: 'power-cycle', outcome: 'That worked' });
+    expect(drain(client, await client.sendActivity('its fine now thanks')).map((r) => r.text)).not.toContain('Did that fix it?');
+    const [record] = await cases.list('test:user1');
+    expect(record.status).toBe('resolved');
+    expect(record.stepsTried.at(-1)).toMatchObject({ stepId: 'power-cycle', outcome: 'That worked' });
   });
 
   // It was "Still not charging" (its "charging" found) and the guide went on to the next repair.
@@ -469,9 +471,7 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(started[0].text).toMatch(/"Printer shows as offline".*You also mentioned "Computer is slow": we'll look at that next/s);
     expect(helplineData(started[started.length - 1]).step?.flow).toBe('printer-offline');
     const replies = await answer(client, pathTo(printer, printer.start, 'resolved')!);
-    expect(replies[replies.length - 1].text).toBe('Did that fix it?');
-    const offer = drain(client, await client.sendActivity('yes'));
-    expect(offer.map((r) => r.text)).toEqual(["Great, I'm glad it's working again!", 'You also mentioned "Computer is slow". Shall we look at that now?']);
+    expect(replies.slice(-2).map((r) => r.text)).toEqual(["Great, I'm glad it's working again!", 'You also mentioned "Computer is slow". Shall we look at that now?']);
     const next = drain(client, await client.sendActivity('yes'));
     expect(helplineData(next[next.length - 1]).step).toMatchObject({ flow: 'computer-slow', n: 1 });
     expect((await cases.list('test:user1')).map((c) => [c.flowId, c.status]).sort()).toEqual([
@@ -486,7 +486,6 @@ describe('TroubleshootDialog choices and endings', () => {
     const printer = getFlow(catalog, 'printer-offline')!;
     drain(client, await client.sendActivity(opening));
     await answer(client, pathTo(printer, printer.start, 'resolved')!);
-    drain(client, await client.sendActivity('yes'));
     expect(drain(client, await client.sendActivity('no')).map((r) => r.text)).toEqual(['OK. Is there anything else I can help with?']);
   });
 
@@ -606,15 +605,17 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(drain(client, await client.sendActivity('go ahead')).map((r) => r.text)).toContain('A technician will follow up on this case.');
   });
 
+  // An ending reached without the user saying it is fixed ("Yes, there's an outage") still asks.
+  const OUTAGE_OPENING = 'no internet at all in the house';
+  const TO_OUTAGE = ['Every device', 'Still no internet', 'Off, red or orange', "Yes, there's an outage"];
+
   it.each([
     ["it still doesn't work", 'escalated'],
     ['didnt help', 'escalated'],
     ['that fixed it, thanks', 'resolved'],
   ])('at "Did that fix it?", %j is answered like a step: the case is %s', async (text, status) => {
-    const [, opening, flowId] = FAMILIES[0];
-    const flow = getFlow(catalog, flowId)!;
-    const { client, cases } = setup(opening);
-    const replies = await walk(client, flow, opening, pathTo(flow, flow.start, 'resolved')!);
+    const { client, cases } = setup(OUTAGE_OPENING);
+    const replies = await answer(client, [OUTAGE_OPENING, ...TO_OUTAGE]);
     expect(replies.at(-1)?.text).toBe('Did that fix it?');
     drain(client, await client.sendActivity(text));
     expect((await cases.list('test:user1'))[0].status).toBe(status);
@@ -649,10 +650,8 @@ describe('TroubleshootDialog choices and endings', () => {
   });
 
   it('at "Did that fix it?" a bare "ok" is asked about: its yes closes the case and its no hands over', async () => {
-    const [, opening, flowId] = FAMILIES[0];
-    const flow = getFlow(catalog, flowId)!;
-    const { client, cases } = setup(opening);
-    const replies = await walk(client, flow, opening, pathTo(flow, flow.start, 'resolved')!);
+    const { client, cases } = setup(OUTAGE_OPENING);
+    const replies = await answer(client, [OUTAGE_OPENING, ...TO_OUTAGE]);
     expect(replies.at(-1)?.text).toBe('Did that fix it?');
     const again = drain(client, await client.sendActivity('ok'));
     expect(again.map((r) => r.text)).toEqual(['Sorry, is that a yes or a no? Did that fix it?']);
