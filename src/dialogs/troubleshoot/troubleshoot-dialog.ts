@@ -19,7 +19,7 @@ import type { Classification } from '../../services/nlu/router';
 import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
 import { TECHNICIAN_OPTION, type Flow } from '../../services/troubleshooting/flow-schema';
 import { closeMatches, otherProblem, selectFlows } from '../../services/troubleshooting/flow-selection';
-import { advance, answeredByOpening, answeredInWords, caseSummary, currentStep, namedInWords, parseFlowProgress, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
+import { advance, answeredByOpening, answeredInWords, caseSummary, contradictedInWords, currentStep, namedInWords, parseFlowProgress, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
 import { getClassification, isSure, routableText } from '../classification';
 import { userIdOf } from '../identity';
 import type { FlowMemory } from './flow-memory';
@@ -325,6 +325,10 @@ function stepAnswerIn(text: string, choices: Choice[], answers: StepAnswers['ans
     .filter((m) => possible(m.resolution.value) && !negated(text, { start: m.start, end: m.end, synonym: m.resolution.synonym }, answerWords))
     .map((m) => m.resolution.value);
   let labels = new Set([...picked, ...namedInWords(answers.filter((a) => possible(a.label)), readings)]);
+  // "cleaned it and now it's charging" at "Still not charging" says the opposite of that answer:
+  // the step's one answer that ends the guide as fixed, if it has one.
+  const success = answers.filter((a) => a.endsFixed && possible(a.label));
+  if (labels.size === 0 && success.length === 1 && contradictedInWords(answers, readings).length > 0) labels.add(success[0].label);
   // A question answers nothing, unless it asks how or where to do the step, or for a person.
   if (isQuestion(text)) labels = new Set([...labels].filter((l) => l === TECHNICIAN_OPTION || synonymsFor(l) === CANT_FIND));
   // "no I won't do that, get me a real person": asking for a person goes before any other answer.

@@ -149,6 +149,28 @@ export function namedInWords(options: readonly { label: string; said?: readonly 
   return all(labels.map((l, i) => l.some((s) => s !== NEGATIVE && owners.get(s) === 1 && names(s, i))));
 }
 
+/** Words that say things changed since the step ("now", "back") and may end a message, with thanks. */
+const CHANGE = new Set(['now', 'again', 'back']);
+const AFTERWORDS = new Set([...CHANGE, 'thank']);
+
+/**
+ * The options whose own negated word the answer ends on, un-negated and said as a change: "now
+ * it's charging", "cleaned it and now it's charging" and "sound is back now" say the opposite of
+ * "Still not charging" and "Still no sound". Not "it's charging slowly now" (it ends on "slowly"),
+ * "now the internet light is red" or anything "still". Typos are the caller's.
+ */
+export function contradictedInWords(options: readonly { label: string }[], answer: string | readonly string[]): string[] {
+  const endings = readingsOf(answer)
+    .map(contentStems)
+    .filter((seq) => seq.some((s) => CHANGE.has(s)) && !seq.includes('still'))
+    .map((seq) => {
+      let at = seq.length - 1;
+      while (at >= 0 && AFTERWORDS.has(seq[at])) at--;
+      return at >= 0 && !negatedAt(seq, at) ? seq[at] : undefined;
+    });
+  return options.filter((o) => endings.some((s) => s !== undefined && negatedIn(o.label).has(s))).map((o) => o.label);
+}
+
 /**
  * The stems a label negates itself: those shortly after a negation in it ("charg" in "Still not
  * charging", "find" in "I can't find that"). A leading "No," answers a yes/no question and negates

@@ -362,21 +362,48 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(record.stepsTried.at(-1)).toMatchObject({ stepId: 'power-cycle', outcome: 'That worked' });
   });
 
-  // It was "Still not charging" (its "charging" found) and the guide went on to the next repair.
-  it.each(['there was lint, cleaned it and now its charging', 'its charging now'])(
-    '%j at "Still not charging" uses the word the answer negates, un-negated: no such answer, the step is asked again',
+  // It was "Still not charging" (its "charging" found) and the guide went on to the next repair;
+  // then it was asked again, though it says the step worked.
+  it.each(['there was lint, cleaned it and now its charging', 'its charging now', 'now its charging'])(
+    '%j at "Still not charging" says the opposite of that answer: it is the step\'s "That worked"',
     async (text) => {
-      const { client, memory } = setupClassified('my phone is not charging');
+      const { client, cases } = setupClassified('my phone is not charging');
       drain(client, await client.sendActivity('my phone is not charging'));
       drain(client, await client.sendActivity('Still not charging'));
       const replies = drain(client, await client.sendActivity(text));
-      expect(replies.map((r) => r.text)).toEqual(['Once you\'ve tried that, how did it go? Please pick one of the options, or say "Talk to a technician".']);
-      const [kept] = [...memory.kept.values()];
-      expect(kept.progress.history.map((h) => h.outcome)).toEqual(['Skipped', 'Still not charging']);
-      // Negated, the same word is still that answer.
-      expect(helplineData(drain(client, await client.sendActivity('nope its still not charging')).at(-1)).step?.stepId).toBe('restart');
+      expect(replies.at(-1)?.text).toBe("Great, I'm glad it's working again! Is there anything else I can help with?");
+      const [record] = await cases.list('test:user1');
+      expect(record.stepsTried.map((s) => s.outcome)).toEqual(['Skipped', 'Still not charging', 'That worked']);
     },
   );
+
+  it.each([
+    ['nope its still not charging', 'restart'],
+    ['now its still not charging', 'restart'],
+    ['its not charging now', 'restart'],
+    // Charging slowly is no fix: it ends on "slowly", not on the word "Still not charging" negates.
+    ['its charging slowly now', AGAIN],
+  ])('%j at "Still not charging" is not its "That worked" (%s)', async (text, leadsTo) => {
+    const { client } = setupClassified('my phone is not charging');
+    drain(client, await client.sendActivity('my phone is not charging'));
+    drain(client, await client.sendActivity('Still not charging'));
+    const replies = drain(client, await client.sendActivity(text));
+    expect(replies.map((r) => r.text)).not.toContain("Great, I'm glad it's working again! Is there anything else I can help with?");
+    expect(helplineData(replies.at(-1)).step?.stepId).toBe(leadsTo === AGAIN ? 'clean-port' : leadsTo);
+  });
+
+  it('"now its charging" at "What do you see now?" is its "It charges fine", the opposite of "No sign of charging at all"', async () => {
+    const { client, cases } = setupClassified('my phone is not charging');
+    drain(client, await client.sendActivity('my phone is not charging'));
+    const asked = await answer(client, ['Still not charging', 'Still not charging', 'Done']);
+    expect(helplineData(asked.at(-1)).step?.stepId).toBe('what-now');
+    const replies = drain(client, await client.sendActivity('now its charging'));
+    // "It charges fine" is not "That worked": the guide's end still asks whether it is fixed.
+    expect(replies.map((r) => r.text)).toEqual([expect.stringMatching(/^It's charging\./), 'Did that fix it?']);
+    drain(client, await client.sendActivity('yes'));
+    const [record] = await cases.list('test:user1');
+    expect(record.stepsTried.at(-1)).toMatchObject({ stepId: 'what-now', outcome: 'It charges fine' });
+  });
 
   // "yes" at the password warning was asked "Once you've tried that, how did it go?", and after its
   // "OK" the user was asked what happens when they sign in, which their first message had said.
