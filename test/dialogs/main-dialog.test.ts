@@ -93,10 +93,12 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(await user.say(typed))).step).toMatchObject({ flow, n: 1 });
   });
 
-  // "blue screen on my pc" was asked "remote access or a device problem?" (the model's "pc"), and
-  // "my router lights are all red" or "my laptop is acting weird" was told it is not something the bot can help with.
+  // "blue screen on my pc" was asked "remote access or a device problem?" (the model's "pc"), "bsod
+  // on my pc" "remote access or a person?", and "my router lights are all red" or "my laptop is
+  // acting weird" was told it is not something the bot can help with.
   it.each([
     ['blue screen on my pc', 'computer-wont-boot'],
+    ['bsod on my pc', 'computer-wont-boot'],
     ['my router lights are all red', 'network-no-internet'],
     ['my laptop is acting weird', 'computer-malware-popups'],
   ])('%j starts %s without asking what is meant', async (typed, flow) => {

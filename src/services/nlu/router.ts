@@ -231,6 +231,12 @@ export class Router {
       intent = 'troubleshoot';
       confidence = Math.max(scores.find((s) => s.intent === 'troubleshoot')?.p ?? 0, ROUTER_THRESHOLDS.minConfidence);
       device = this.devices.detect(analysis, { intent, security });
+      // "bsod on my pc" (remote access or a person, to the model): a fault named on the device is
+      // the problem, not a choice between the model's readings. A person asked for in words is read below.
+      if (ambiguous && FAULT_WORDS.test(text)) {
+        ambiguous = false;
+        alternatives.splice(0, alternatives.length, { intent, confidence: round(confidence) }, ...alternatives.filter((a) => a.intent !== intent).slice(0, 2));
+      }
     }
     // "i need a technician my laptop wont turn on": the laptop's words outweigh the request in the
     // model, which reads a device problem (or asks which of the two is meant). A person asked for in

@@ -258,6 +258,11 @@ describe('remote access', () => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: 'computer' });
   });
 
+  // "bsod on my pc" was asked "remote access or a person?": both the model's readings, neither the problem.
+  it.each(['bsod on my pc', 'blue screen on my pc'])('%j, a fault named on a device, is that device\'s problem, not a choice to ask about', (text) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: 'computer', ambiguous: false });
+  });
+
   it.each(['can you connect to my computer', 'remote into my laptop please', 'can the engineer dial into my mac', 'let a technician control my pc', 'can you remote in', 'i want remote support', 'stop the remote session', 'what software do you use for remote control'])('%j asks for remote access', (text) => {
     expect(router.classify(text).intent).toBe('remote_access');
   });
