@@ -108,6 +108,12 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(replies)).step).toMatchObject({ flow });
   });
 
+  // "mac wont start" was offered "Computer is slow" too, for its symptom "slow to start".
+  it('"mac wont start" is offered the guides for a computer that does not start, not the slow one', async () => {
+    const offered = lastOf(await bot.conversation().say('mac wont start'));
+    expect(offered.suggestedActions?.actions.map((a) => a.title)).toEqual(["Mac won't start up", "Computer won't start or shows a blue screen", 'Something else']);
+  });
+
   // "Check it's on the same network": people answer a check with yes or no, which was asked again.
   it.each([
     ['yes', 'restart-router'],

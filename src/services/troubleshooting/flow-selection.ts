@@ -87,10 +87,27 @@ function similar(a: string, b: string): boolean {
   return JaroWinklerDistance(a, b, { ignoreCase: true }) >= FUZZY_THRESHOLD;
 }
 
+// Words that turn the next word round: "won't start" says the opposite of "slow to start".
+const NEGATIONS = new Set(['no', 'not', 'never', 'wont', 'cant', 'cannot', 'dont', 'doesnt', 'didnt', 'isnt', 'arent', 'wasnt', 'aint', 'wouldnt', 'couldnt']);
+
+/** The stems of the words right after a negation ("start" in "mac won't start"), stopwords skipped. */
+function negatedStems(text: string): Set<string> {
+  const words = text.toLowerCase().replace(/['’`]/g, '').split(/[^a-z0-9]+/).filter(Boolean);
+  const negated = new Set<string>();
+  words.forEach((w, i) => {
+    if (!NEGATIONS.has(w)) return;
+    const next = words.slice(i + 1).find((n) => !STOPWORDS.has(n) && !NEGATIONS.has(n));
+    if (next) negated.add(PorterStemmer.stem(next));
+  });
+  return negated;
+}
+
 interface Phrase {
   /** Every stem, for the whole-phrase bonus. */
   all: string[];
   problem: string[];
+  /** Problem stems the phrase negates itself ("start" in "won't start"). */
+  negated: Set<string>;
   /** Device words the phrase is conditional on: "mac won't boot" only speaks for Macs. */
   device: string[];
 }
@@ -125,7 +142,7 @@ function indexOf(catalog: FlowCatalog): Index {
   }
   const toPhrase = (text: string): Phrase => {
     const all = keywordStems(text);
-    return { all, problem: all.filter((t) => !deviceStems.has(t) && !PHRASE_ONLY.has(t)), device: all.filter((t) => deviceStems.has(t)) };
+    return { all, problem: all.filter((t) => !deviceStems.has(t) && !PHRASE_ONLY.has(t)), device: all.filter((t) => deviceStems.has(t)), negated: negatedStems(text) };
   };
   const flows = Object.values(catalog.flows).map((flow) => {
     const phrases = [...flow.symptoms, flow.title].map(toPhrase).filter((p) => p.problem.length > 0);
@@ -168,13 +185,17 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
   // A guide about another way of connecting than the one the user named fits none of their words.
   const userLinks = linksIn(said);
   const otherLink = (links: string[]) => userLinks.length > 0 && links.length > 0 && !links.some((l) => userLinks.includes(l));
+  const turnedRound = negatedStems(input.text);
+  // "mac won't start" is no "slow to start": a word the user negates is no evidence for a phrase that
+  // has it un-negated beside a problem word they did not say. (Alone, "start" still counts.)
+  const speaksFor = (p: Phrase, word: string) => !turnedRound.has(word) || p.negated.has(word) || p.problem.every((w) => w === word || said(w));
   const scored = index.flows.filter((f) => !otherLink(f.links)).map(({ flow, phrases }) => {
     const live = phrases.filter((p) => p.device.every(said));
-    const vocabulary = new Set(live.flatMap((p) => p.problem));
+    const fits = (word: string) => live.some((p) => p.problem.includes(word) && speaksFor(p, word));
     let raw = 0;
     for (const stem of problemStems) {
       let best = 0;
-      for (const word of readAs.get(stem)!) if (vocabulary.has(word)) best = Math.max(best, index.idf.get(word) ?? 0);
+      for (const word of readAs.get(stem)!) if (fits(word)) best = Math.max(best, index.idf.get(word) ?? 0);
       raw += best;
     }
     // A whole multi-word symptom ("blue screen", "paper jam") is stronger evidence than its words apart.
