@@ -18,7 +18,7 @@ import type { Device } from '../../services/nlu/labels';
 import type { Classification } from '../../services/nlu/router';
 import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
 import { TECHNICIAN_OPTION, type Flow } from '../../services/troubleshooting/flow-schema';
-import { closeMatches, otherProblem, selectFlows } from '../../services/troubleshooting/flow-selection';
+import { closeMatches, familyNamesOf, otherProblem, selectFlows } from '../../services/troubleshooting/flow-selection';
 import { advance, answeredByOpening, answeredInWords, caseSummary, contradictedInWords, currentStep, namedInWords, parseFlowProgress, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
 import { getClassification, isSure, routableText } from '../classification';
 import { userIdOf } from '../identity';
@@ -243,7 +243,7 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
   // "actually my laptop works now" at a printer step says nothing of the printer. (A network
   // guide is about every device's connection: the laptop's working is its answer.)
   const elsewhere = flow !== undefined && flow.device !== 'network' && namesOtherDevice(classification, flow);
-  const answer = corrects ? undefined : stepAnswerIn(text, choices, answers, readingsOf(text, classification), elsewhere);
+  const answer = corrects ? undefined : stepAnswerIn(text, choices, answers, readingsOf(text, classification), elsewhere, flow);
   const fixed = !elsewhere && saysFixed(text);
   const instead = corrects ? ANOTHER_PROBLEM : answer === undefined && (fixed ? SAID_FIXED : !correcting && changesProblem(text, classification, catalog, flow) ? ANOTHER_PROBLEM : undefined);
   if (instead) {
@@ -307,8 +307,9 @@ function saysFixed(text: string): boolean {
  * "That worked") together with those the message names in its own words ("blue screen"; see
  * namedInWords), which must come to one ("it worked for a minute then went offline again" names two).
  * `aboutAnotherDevice`: the message names another device than the guide's, so it ends no step as fixed.
+ * `flow`: the step's guide, whose device's general name names no option ("my tv remote" is not "Yes, the TV menu appears").
  */
-function stepAnswerIn(text: string, choices: Choice[], answers: StepAnswers['answers'], readings: string[], aboutAnotherDevice = false): string | undefined {
+function stepAnswerIn(text: string, choices: Choice[], answers: StepAnswers['answers'], readings: string[], aboutAnotherDevice = false, flow?: Flow): string | undefined {
   const found = picksIn(text, recognizeChoices(text, choices));
   const alone = found.find((m) => sameWords(m.resolution.synonym ?? m.text, text));
   if (alone) return alone.resolution.value;
@@ -324,7 +325,7 @@ function stepAnswerIn(text: string, choices: Choice[], answers: StepAnswers['ans
   const picked = found
     .filter((m) => possible(m.resolution.value) && !negated(text, { start: m.start, end: m.end, synonym: m.resolution.synonym }, answerWords))
     .map((m) => m.resolution.value);
-  let labels = new Set([...picked, ...namedInWords(answers.filter((a) => possible(a.label)), readings)]);
+  let labels = new Set([...picked, ...namedInWords(answers.filter((a) => possible(a.label)), readings, flow ? familyNamesOf(flow.device) : [])]);
   // "cleaned it and now it's charging" at "Still not charging" says the opposite of that answer:
   // the step's one answer that ends the guide as fixed, if it has one.
   const success = answers.filter((a) => a.endsFixed && possible(a.label));
@@ -454,7 +455,7 @@ export class TroubleshootDialog extends ComponentDialog {
     // One guide clearly fits, and it is another one: a new problem, whatever option word it shares.
     if (close.length === 1 && close[0].flow.id !== at.flowId) return undefined;
     const asked = stepAnswersOf(flow, at.stepId);
-    const answer = asked && stepAnswerIn(text, asked.choices, asked.answers.answers, readingsOf(text, classification));
+    const answer = asked && stepAnswerIn(text, asked.choices, asked.answers.answers, readingsOf(text, classification), false, flow);
     // "Talk to a technician" is a request of its own there: the main dialog opens it.
     if (answer && answer !== TECHNICIAN_OPTION) return { answer };
     if (classification?.intent !== 'troubleshoot' || (classification.device !== 'none' && classification.device !== flow.device)) return undefined;

@@ -31,6 +31,24 @@ const DEVICE_WORDS: Record<Exclude<Device, 'none'>, string[]> = {
   tv: ['tv', 'television', 'firestick', 'roku', 'chromecast'],
 };
 
+// What each family is called in general ("the tv"), not a kind or make of it ("mac", "roku"), which
+// may tell a guide's options apart ("I use a Mac").
+const FAMILY_NAMES: Record<Device, string[]> = {
+  smart_speaker: ['speaker'],
+  computer: ['computer'],
+  printer: ['printer'],
+  network: [],
+  email: ['email'],
+  phone: ['phone'],
+  tv: ['tv', 'television'],
+  none: [],
+};
+
+/** The general words for a device family: every message about one of its guides may use them. */
+export function familyNamesOf(device: Device): readonly string[] {
+  return FAMILY_NAMES[device];
+}
+
 // Negations and fillers carry no signal once the problem noun is known ("won't charge" ~ "charging").
 const STOPWORDS = new Set(
   ('a an and any are as at be been but by can cant could did didnt do does doesnt dont for from get gets getting got ' +

@@ -111,8 +111,8 @@ export function answeredByOpening(step: Step, opening: string | readonly string[
  * distinctive label words it uses ("blue screen" for "A blue screen with an error", "it keeps
  * restarting" for "It starts, then gets stuck or restarts over and over"). Words several options
  * share do not count, and neither does a word shortly after a negation ("not a blue screen", "it
- * doesn't start") unless the option says "no" itself. Typos are the caller's: pass the corrected
- * reading too.
+ * doesn't start") unless the option says "no" itself, nor the general name of the guide's device
+ * (`deviceWords`: "tv"). Typos are the caller's: pass the corrected reading too.
  */
 export function answeredInWords(options: readonly { label: string; said?: readonly string[] }[], answer: string | readonly string[]): string | undefined {
   const named = namedInWords(options, answer);
@@ -124,7 +124,7 @@ export function answeredInWords(options: readonly { label: string; said?: readon
  * options with a `said` phrase in it, else those whose distinctive label words it uses. More than
  * one means the answer is mixed ("it worked, then went offline again" names "Still offline" too).
  */
-export function namedInWords(options: readonly { label: string; said?: readonly string[] }[], answer: string | readonly string[]): string[] {
+export function namedInWords(options: readonly { label: string; said?: readonly string[] }[], answer: string | readonly string[], deviceWords: readonly string[] = []): string[] {
   const readings = readingsOf(answer).map(contentStems);
   const wordForWord = readingsOf(answer).map(allStems);
   const labels = options.map((o) => contentStems(o.label));
@@ -146,7 +146,10 @@ export function namedInWords(options: readonly { label: string; said?: readonly 
   const labelNegated = options.map((o) => negatedIn(o.label));
   const names = (s: string, option: number) =>
     labelNegated[option].has(s) ? readings.some((seq) => positionsOf(seq, [s]).some((at) => negatedAt(seq, at))) : occurs([s], option);
-  return all(labels.map((l, i) => l.some((s) => s !== NEGATIVE && owners.get(s) === 1 && names(s, i))));
+  // The guide's own device ("TV" in "Yes, the TV menu appears") is in every message about it: "my
+  // tv remote" names no option by it. (A said phrase may still use it: "the tv" for "The TV's own speakers".)
+  const ownDevice = new Set(deviceWords.flatMap(contentStems));
+  return all(labels.map((l, i) => l.some((s) => s !== NEGATIVE && owners.get(s) === 1 && !ownDevice.has(s) && names(s, i))));
 }
 
 /** Words that say things changed since the step ("now", "back") and may end a message, with thanks. */

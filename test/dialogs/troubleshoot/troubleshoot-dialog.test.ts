@@ -353,6 +353,16 @@ describe('TroubleshootDialog choices and endings', () => {
     else expect(stepIds.at(-1)).toBe(leadsTo);
   });
 
+  // "my tv remote" was "Yes, the TV menu appears" for its "tv", the one label word it shared.
+  it('at "Does the TV\'s menu appear?", "my tv remote" is asked again; "the tv menu shows" is its yes', async () => {
+    const { client } = setupClassified('my tv says no signal');
+    const asked = drain(client, await client.sendActivity('my tv says no signal'));
+    expect(helplineData(asked.at(-1)).step).toMatchObject({ flow: 'tv-no-signal', stepId: 'tv-menu' });
+    const again = drain(client, await client.sendActivity('my tv remote'));
+    expect(again.map((r) => [helplineData(r).step?.stepId, r.text])).toEqual([['tv-menu', 'Please pick one of the options, or say "Talk to a technician".']]);
+    expect(helplineData(drain(client, await client.sendActivity('the tv menu shows')).at(-1)).step?.stepId).toBe('input');
+  });
+
   it('"its fine now thanks" at an instruction means it worked: the guide ends as fixed without asking again', async () => {
     const { client, cases } = setup('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));
