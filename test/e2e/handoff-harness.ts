@@ -102,6 +102,16 @@ export class DirectLineUser {
 export const hl = (a: Activity) => helplineData(a as never);
 export const expects = (kind: string) => (a: Activity) => hl(a).expects === kind;
 
+/** A Direct Line user asks for a human, gives "Jane Doe" and `email`, and waits to be queued; returns the ticket id. */
+export async function queueOverDirectLine(user: DirectLineUser, email = 'jane@example.com'): Promise<string> {
+  await user.say('I want to talk to a human');
+  await user.waitFor(expects('name'));
+  await user.say('Jane Doe');
+  await user.waitFor(expects('email'));
+  await user.say(email);
+  return hl(await user.waitFor((a) => hl(a).handoff?.state === 'queued')).handoff!.ticketId!;
+}
+
 /** The same over /api/messages: asks with `request`, gives name and email; returns the ticket id. */
 export async function queueOverHttp(chat: TestConversation, request: string): Promise<string> {
   await chat.say(request);

@@ -1,4 +1,4 @@
-import { TechnicianClient, DirectLineUser, expects, hl, startHandoffBot } from './handoff-harness';
+import { TechnicianClient, DirectLineUser, hl, queueOverDirectLine, startHandoffBot } from './handoff-harness';
 import type { TestBot } from '../support/conversation';
 import { exportUserData } from '../../src/cli/privacy';
 
@@ -24,12 +24,7 @@ async function readUntil(tech: TechnicianClient, id: string, cursor: string, don
 async function liveChat(bot: TestBot, userId: string) {
   const tech = await new TechnicianClient(bot.url).login();
   const user = await DirectLineUser.start(bot.url, userId);
-  await user.say('I want to talk to a human');
-  await user.waitFor(expects('name'));
-  await user.say('Jane Doe');
-  await user.waitFor(expects('email'));
-  await user.say(`${userId}@example.com`);
-  const id = hl(await user.waitFor((a) => hl(a).handoff?.state === 'queued')).handoff!.ticketId!;
+  const id = await queueOverDirectLine(user, `${userId}@example.com`);
   const mark = user.activities.length;
   expect((await tech.call('POST', `/handoffs/${id}/claim`)).status).toBe(200);
   await user.waitFor((a) => hl(a).handoff?.state === 'assigned', mark, 5000);

@@ -1,4 +1,4 @@
-import { DEV_PASSWORD, TechnicianClient, DirectLineUser, expects, hl, startHandoffBot } from './handoff-harness';
+import { DEV_PASSWORD, TechnicianClient, DirectLineUser, expects, hl, queueOverDirectLine, startHandoffBot } from './handoff-harness';
 import { startTestBot, type TestBot } from '../support/conversation';
 import { codeIn, startSmtpCapture, type SmtpCapture } from '../services/mail/smtp-capture';
 import { TranscriptStore } from '../../src/services/privacy/transcripts';
@@ -19,12 +19,7 @@ describe('turning recording off during a live handoff', () => {
     bot = await startHandoffBot();
     const tech = await new TechnicianClient(bot.url).login();
     user = await DirectLineUser.start(bot.url, 'dl-rec');
-    await user.say('I want to talk to a human');
-    await user.waitFor(expects('name'));
-    await user.say('Jane Doe');
-    await user.waitFor(expects('email'));
-    await user.say('jane@example.com');
-    const id = hl(await user.waitFor((a) => hl(a).handoff?.state === 'queued')).handoff!.ticketId!;
+    const id = await queueOverDirectLine(user);
     let mark = user.activities.length;
     expect((await tech.call('POST', `/handoffs/${id}/claim`)).status).toBe(200);
     await user.waitFor((a) => hl(a).handoff?.state === 'assigned', mark, 5000);
@@ -90,12 +85,7 @@ describe('turning recording back on while waiting for a technician', () => {
     user = await DirectLineUser.start(bot.url, 'dl-rec-on');
     await user.say("please don't record this chat");
     await user.waitFor((a) => /no transcript/i.test(a.text ?? ''));
-    await user.say('I want to talk to a human');
-    await user.waitFor(expects('name'));
-    await user.say('Jane Doe');
-    await user.waitFor(expects('email'));
-    await user.say('jane@example.com');
-    const id = hl(await user.waitFor((a) => hl(a).handoff?.state === 'queued')).handoff!.ticketId!;
+    const id = await queueOverDirectLine(user);
     expect((await tech.call('GET', `/handoffs/${id}`)).body.case.consents.recording).toBe(false);
 
     let mark = user.activities.length;
