@@ -126,10 +126,14 @@ export class Router {
     const inScope = scores.filter((s) => s.intent !== 'out_of_scope');
     const alternatives = inScope.slice(0, 3).map((s) => ({ intent: s.intent, confidence: round(s.p) }));
     const [first, second] = inScope;
-    const outOfScope = scores.find((s) => s.intent === 'out_of_scope')?.p ?? 0;
+    const scoreOf = (of: Intent) => scores.find((s) => s.intent === of)?.p ?? 0;
+    const outOfScope = scoreOf('out_of_scope');
 
     let intent: Intent;
     let confidence: number;
+    // After a rule settles the reading: it comes first among the alternatives, the others after it.
+    const leadWithReading = () =>
+      alternatives.splice(0, alternatives.length, { intent, confidence: round(confidence) }, ...alternatives.filter((a) => a.intent !== intent).slice(0, 2));
     const unknownShare = analysis.content > 0 ? analysis.unknownContent / analysis.content : 0;
     const notUnderstood = analysis.tokens.length === 0 || unknownShare > ROUTER_THRESHOLDS.maxUnknownShare;
     const worthAsking = first.p + (second?.p ?? 0) >= ROUTER_THRESHOLDS.minPairConfidence;
@@ -171,11 +175,9 @@ export class Router {
     const instead = intent === 'opt_out' && !security ? notAnOptOut(analysis.canonical.join(' '), device !== 'none', this.ourName) : undefined;
     if (instead) {
       intent = instead;
-      confidence = Math.max(scores.find((s) => s.intent === instead)?.p ?? 0, ROUTER_THRESHOLDS.minConfidence);
+      confidence = Math.max(scoreOf(instead), ROUTER_THRESHOLDS.minConfidence);
       ambiguous = false;
-      if (instead !== 'out_of_scope') {
-        alternatives.splice(0, alternatives.length, { intent: instead, confidence: round(confidence) }, ...alternatives.filter((a) => a.intent !== instead).slice(0, 2));
-      }
+      if (instead !== 'out_of_scope') leadWithReading();
       device = this.devices.detect(analysis, { intent, security });
       // Unsubscribing from a newsletter is done in a mailbox, whether or not an app is named.
       if (intent === 'troubleshoot' && device === 'none') device = 'email';
@@ -199,7 +201,7 @@ export class Router {
       ((otherReading === 'remote_access' && !REMOTE_WORDS.test(text)) || (otherReading === 'data_correction' && !DETAILS_WORDS.test(text)));
     if (handRemote || problemNotOther) {
       intent = 'troubleshoot';
-      confidence = Math.max(scores.find((s) => s.intent === 'troubleshoot')?.p ?? 0, ROUTER_THRESHOLDS.minConfidence);
+      confidence = Math.max(scoreOf('troubleshoot'), ROUTER_THRESHOLDS.minConfidence);
       ambiguous = false;
       if (device === 'none' && handRemote) device = 'tv';
     }
@@ -209,33 +211,33 @@ export class Router {
     // phrases moved unrelated readings across the dialogs' thresholds.
     if (!security && DELETES_THIS_CHAT.test(text)) {
       intent = 'data_deletion';
-      confidence = Math.max(scores.find((s) => s.intent === 'data_deletion')?.p ?? 0, THIS_CHAT_DELETION_CONFIDENCE);
+      confidence = Math.max(scoreOf('data_deletion'), THIS_CHAT_DELETION_CONFIDENCE);
       ambiguous = false;
-      alternatives.splice(0, alternatives.length, { intent, confidence: round(confidence) }, ...alternatives.filter((a) => a.intent !== intent).slice(0, 2));
+      leadWithReading();
     }
     // "what happens now", "so what happens next": the model knows "what happens" from "what happens
     // to my data" and read these as a privacy question. Asked alone they ask what to do next: help.
     // A rule, not training phrases: two added phrases moved a dozen held-out readings.
     if (WHAT_NEXT.test(text)) {
       intent = 'help';
-      confidence = Math.max(scores.find((s) => s.intent === 'help')?.p ?? 0, ROUTER_THRESHOLDS.minConfidence);
+      confidence = Math.max(scoreOf('help'), ROUTER_THRESHOLDS.minConfidence);
       ambiguous = false;
     }
     // "refund for my single incident": words the model never saw ("single", "incident") leave it
     // out of scope, though a refund is named in so many words.
     if (intent === 'out_of_scope' && !security && BILLING_WORDS.test(text)) {
       intent = 'billing';
-      confidence = Math.max(scores.find((s) => s.intent === 'billing')?.p ?? 0, ROUTER_THRESHOLDS.minConfidence);
+      confidence = Math.max(scoreOf('billing'), ROUTER_THRESHOLDS.minConfidence);
     }
     if (faultOfDevice || deviceNotReached) {
       intent = 'troubleshoot';
-      confidence = Math.max(scores.find((s) => s.intent === 'troubleshoot')?.p ?? 0, ROUTER_THRESHOLDS.minConfidence);
+      confidence = Math.max(scoreOf('troubleshoot'), ROUTER_THRESHOLDS.minConfidence);
       device = this.devices.detect(analysis, { intent, security });
       // "bsod on my pc" (remote access or a person, to the model): a fault named on the device is
       // the problem, not a choice between the model's readings. A person asked for in words is read below.
       if (ambiguous && FAULT_WORDS.test(text)) {
         ambiguous = false;
-        alternatives.splice(0, alternatives.length, { intent, confidence: round(confidence) }, ...alternatives.filter((a) => a.intent !== intent).slice(0, 2));
+        leadWithReading();
       }
     }
     // "i need a technician my laptop wont turn on": the laptop's words outweigh the request in the
@@ -258,8 +260,8 @@ export class Router {
     const [aboutTop] = aboutAnalysis && aboutAnalysis.content > 0 ? this.intents.predict(aboutAnalysis.features) : [];
     if (aboutTop?.intent === 'billing' && aboutTop.p >= ROUTER_THRESHOLDS.minConfidence) {
       intent = 'billing';
-      confidence = Math.max(scores.find((s) => s.intent === 'billing')?.p ?? 0, aboutTop.p);
-      alternatives.splice(0, alternatives.length, { intent, confidence: round(confidence) }, ...alternatives.filter((a) => a.intent !== intent).slice(0, 2));
+      confidence = Math.max(scoreOf('billing'), aboutTop.p);
+      leadWithReading();
       return {
         text,
         intent,
@@ -281,14 +283,14 @@ export class Router {
       if (intent !== 'human') {
         // How sure the model is of the request's own words, not of the problem around them.
         const alone = this.intents.predict(this.analyzer.analyze(request).features).find((s) => s.intent === 'human')?.p ?? 0;
-        confidence = Math.max(scores.find((s) => s.intent === 'human')?.p ?? 0, alone);
+        confidence = Math.max(scoreOf('human'), alone);
         intent = 'human';
       }
       // The model knows "is there anyone who can" hardly at all (0.06): the question's form is what
       // says a person is wanted, sure enough to interrupt an open question but not a data answer.
       if (question) confidence = Math.max(confidence, PERSON_QUESTION_CONFIDENCE);
       ambiguous = false;
-      alternatives.splice(0, alternatives.length, { intent, confidence: round(confidence) }, ...alternatives.filter((a) => a.intent !== intent).slice(0, 2));
+      leadWithReading();
     }
     return {
       text,
