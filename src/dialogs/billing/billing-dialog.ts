@@ -1,5 +1,4 @@
 import {
-  ComponentDialog,
   ConfirmPrompt,
   ListStyle,
   WaterfallDialog,
@@ -19,6 +18,7 @@ import { isChannelVerified, userIdOf } from '../identity';
 import { clearYesOrNo } from '../shared/clear-answer';
 import { firstDate, PastDatePrompt } from '../shared/past-date-prompt';
 import { ask, choicePrompt, message, yesNoPrompt } from '../wire';
+import { FeatureDialog } from '../shared/feature-dialog';
 
 export const BILLING_DIALOG = 'billing';
 const PLAN = 'billing.plan';
@@ -54,7 +54,7 @@ const DOES_NOT_KNOW = /^(?:i['’]?m |i am )?(?:not sure|no idea|unsure|dunno|id
  * Plans, fees and refunds from the company's own rules (issue: billing). The bot explains and
  * computes; refunds, cancellations and disputed charges always go to a person.
  */
-export class BillingDialog extends ComponentDialog {
+export class BillingDialog extends FeatureDialog {
   private readonly now: () => number;
 
   constructor(private readonly options: BillingDialogOptions) {

@@ -1,6 +1,5 @@
 import type { TurnContext } from 'botbuilder';
 import {
-  ComponentDialog,
   WaterfallDialog,
   type Dialog,
   type DialogContext,
@@ -43,6 +42,7 @@ import { choicePrompt, message } from '../wire';
 import { sendInTurn } from './bot-notifier';
 import { tellEarlierTicket, type EarlierTicket } from './earlier-ticket';
 import { CONTACT_FOR, contactOptions, FOLLOW_UP_CHOICES, followUpAt, followUpByContact, insteadText, unavailableText } from './follow-up-offer';
+import { FeatureDialog } from '../shared/feature-dialog';
 
 export const HANDOFF_DIALOG = 'handoff';
 const CONTACT_INFO = 'contactInfo';
@@ -144,7 +144,7 @@ interface FlowValues {
  * queues it, telling the user their place and estimated wait. Outside business hours, or with
  * nobody signed in, it says so and offers a callback or an email follow-up instead.
  */
-export class HandoffDialog extends ComponentDialog implements ReadsFirst {
+export class HandoffDialog extends FeatureDialog implements ReadsFirst {
   constructor(private readonly deps: HandoffDialogDeps) {
     super(HANDOFF_DIALOG);
     if (deps.contactInfo) this.addDialog(deps.contactInfo);

@@ -1,5 +1,4 @@
 import {
-  ComponentDialog,
   type DialogTurnResult,
   type PromptValidatorContext,
   TextPrompt,
@@ -12,6 +11,7 @@ import type { Classification } from '../../services/nlu/router';
 import { getClassification, isSure } from '../classification';
 import { ask, message, type Expects } from '../wire';
 import type { NoticeGate } from './notice-gate';
+import { FeatureDialog } from '../shared/feature-dialog';
 
 /**
  * What reading one answer gives: the value to keep, or why it was not accepted. `doubt`: a
@@ -116,7 +116,7 @@ export function isDecline(text: string): boolean {
  * with the field's reader, and re-prompts with the reason when it does not fit. Optional
  * fields can be declined. Subclasses say how to keep what was collected.
  */
-export abstract class FieldCollectionDialog<F extends string> extends ComponentDialog {
+export abstract class FieldCollectionDialog<F extends string> extends FeatureDialog {
   constructor(
     id: string,
     private readonly specs: Record<F, FieldSpec>,

@@ -1,11 +1,12 @@
 import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, type DialogTurnResult, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { type DialogTurnResult, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Classification } from '../../services/nlu/router';
 import { asksToStopRemoteAccess, type RemoteAccessConsent } from '../../services/privacy/remote-access';
 import { userIdOf } from '../identity';
 import { onlyAcknowledges, yesOrNoAgain } from '../shared/clear-answer';
 import { ask, message } from '../wire';
 import type { NoticeGate } from './notice-gate';
+import { FeatureDialog } from '../shared/feature-dialog';
 
 export const REMOTE_ACCESS_DIALOG = 'remoteAccess';
 
@@ -52,7 +53,7 @@ export interface RemoteAccessDialogOptions {
  * stay present, and records the decision with the notice version. "Stop the remote session"
  * withdraws at any time.
  */
-export class RemoteAccessDialog extends ComponentDialog {
+export class RemoteAccessDialog extends FeatureDialog {
   constructor(private readonly deps: RemoteAccessDialogOptions) {
     super(REMOTE_ACCESS_DIALOG);
     // Every answer is accepted but a bare "ok" (said after the scope as often to acknowledge it as

@@ -1,6 +1,5 @@
 import type { TurnContext } from 'botbuilder';
 import {
-  ComponentDialog,
   Dialog,
   WaterfallDialog,
   type DialogInstance,
@@ -19,6 +18,7 @@ import { choicePrompt, message } from '../wire';
 import { onlyAWholeAnswer, wholeAnswerReader } from '../shared/whole-answer';
 import { closeDeclinedDeletion, deletionQuestion, saidYesToDeletion } from './deletion-dialog';
 import { closeAbandoned, withReceipt, type RightsDialogDeps } from './rights-deps';
+import { FeatureDialog } from '../shared/feature-dialog';
 
 export const CHAT_DELETION_DIALOG = 'deleteThisChat';
 
@@ -45,7 +45,7 @@ const readAnswer = wholeAnswerReader({
  * the under-13 path does, and stops recording for the rest of the chat. A "no", "cancel" or another
  * request closes the request instead, as for the whole account.
  */
-export class ChatDeletionDialog extends ComponentDialog {
+export class ChatDeletionDialog extends FeatureDialog {
   constructor(private readonly deps: RightsDialogDeps) {
     super(CHAT_DELETION_DIALOG);
     this.addDialog(new ChoicePrompt(SCOPE));

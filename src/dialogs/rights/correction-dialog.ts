@@ -1,4 +1,4 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { ChoicePrompt } from '../shared/choice-prompt';
 import { CORRECTABLE_FIELDS, FIELD_LABEL, readCorrectionField, readFieldRemoval, type CorrectableField } from '../../services/privacy/requests/correction';
 import { formatAddress } from '../../services/privacy/contact-fields';
@@ -9,6 +9,7 @@ import type { VerifiedRequest } from './privacy-request-dialog';
 import { aboutMinutes, maskAddress, stillOpen, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { RIGHTS_FIELD_DIALOG, RightsFieldDialog } from './rights-field-dialog';
 import { VERIFY_IDENTITY_DIALOG, VerifyIdentityDialog, type VerifyResult } from './verify-identity-dialog';
+import { FeatureDialog } from '../shared/feature-dialog';
 
 export const CORRECTION_DIALOG = 'correctDetails';
 
@@ -21,7 +22,7 @@ const CHOICES = CORRECTABLE_FIELDS.map((f) => FIELD_LABEL[f][0].toUpperCase() + 
  * email is first proven with a code sent to it, and only then becomes the address on file. A
  * request to delete one detail ("remove my phone number") deletes just that.
  */
-export class CorrectionDialog extends ComponentDialog {
+export class CorrectionDialog extends FeatureDialog {
   constructor(private readonly deps: RightsDialogDeps) {
     super(CORRECTION_DIALOG);
     this.addDialog(new RightsFieldDialog(deps.gate, deps.defaultRegion, deps.privacyContact));

@@ -1,7 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import {
   ChoiceFactory,
-  ComponentDialog,
   Dialog,
   ListStyle,
   WaterfallDialog,
@@ -19,6 +18,7 @@ import { ask } from '../wire';
 import type { VerifiedRequest } from './privacy-request-dialog';
 import { stillOpen, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { onlyAWholeAnswer, wholeAnswerReader, wholeAnswerText } from '../shared/whole-answer';
+import { FeatureDialog } from '../shared/feature-dialog';
 
 export const DELETION_DIALOG = 'deleteData';
 
@@ -80,7 +80,7 @@ function deletionAside(text: string, raw: string, keptByLaw: () => { billing: Ke
  * erases, and tells the user exactly what was kept and why. The conversation's own state is
  * deleted last, and nothing is saved after it.
  */
-export class DeletionDialog extends ComponentDialog {
+export class DeletionDialog extends FeatureDialog {
   constructor(private readonly deps: RightsDialogDeps) {
     super(DELETION_DIALOG);
     // A plain yes or no ends the question; anything else is answered, and nothing is deleted.

@@ -1,7 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import {
   ChoiceFactory,
-  ComponentDialog,
   ListStyle,
   WaterfallDialog,
   type DialogInstance,
@@ -20,6 +19,7 @@ import { optInConfirmation, optInExplanation, PURPOSE_CHOICES } from './opt-out-
 import { closeAbandoned, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { openAndVerify, settleVerification, VerifyIdentityDialog } from './verify-identity-dialog';
 import { onlyAWholeAnswer, wholeAnswerReader } from '../shared/whole-answer';
+import { FeatureDialog } from '../shared/feature-dialog';
 
 export const OPT_IN_DIALOG = 'optIn';
 
@@ -43,7 +43,7 @@ interface Values {
  * the email address itself when it is to leave the do-not-market list), then records the consent
  * and lifts the suppression where the user has shown the address is theirs.
  */
-export class OptInDialog extends ComponentDialog {
+export class OptInDialog extends FeatureDialog {
   constructor(private readonly deps: RightsDialogDeps) {
     super(OPT_IN_DIALOG);
     this.addDialog(new VerifyIdentityDialog(deps));

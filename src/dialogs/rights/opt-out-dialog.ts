@@ -1,6 +1,5 @@
 import type { TurnContext } from 'botbuilder';
 import {
-  ComponentDialog,
   WaterfallDialog,
   type Dialog,
   type DialogInstance,
@@ -21,6 +20,7 @@ import { OPT_IN_DIALOG, OptInDialog } from './opt-in-dialog';
 import { optOutConfirmation, PURPOSE_CHOICES } from './opt-out-text';
 import { closeAbandoned, maskAddress, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { innerStack } from '../open-question';
+import { FeatureDialog } from '../shared/feature-dialog';
 
 export const OPT_OUT_DIALOG = 'optOut';
 export const CONTACT_INFO_DIALOG_ID = 'contactInfo';
@@ -51,7 +51,7 @@ interface Values {
  * on file (asking only when there is none), applies it at once and confirms exactly what changed,
  * with a receipt.
  */
-export class OptOutDialog extends ComponentDialog {
+export class OptOutDialog extends FeatureDialog {
   constructor(private readonly deps: OptOutDialogDeps) {
     super(OPT_OUT_DIALOG);
     this.addDialog(deps.contactInfo);

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, type DialogReason, WaterfallDialog, type DialogInstance, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { type DialogReason, WaterfallDialog, type DialogInstance, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Intent } from '../../services/nlu/labels';
 import type { Classification } from '../../services/nlu/router';
 import { EXPORT_FILE_NAME } from '../../services/privacy/requests/data-export';
@@ -12,6 +12,7 @@ import { CORRECTION_DIALOG, CorrectionDialog } from './correction-dialog';
 import { DELETION_DIALOG, DeletionDialog } from './deletion-dialog';
 import { closeAbandoned, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { openAndVerify, settleVerification, VerifyIdentityDialog } from './verify-identity-dialog';
+import { FeatureDialog } from '../shared/feature-dialog';
 
 export const PRIVACY_REQUEST_DIALOG = 'privacyRequest';
 
@@ -33,7 +34,7 @@ const FLOW = 'privacyRequestFlow';
  * user's identity is verified (a state of the request), and only then is anything personal
  * shown, changed or erased.
  */
-export class PrivacyRequestDialog extends ComponentDialog {
+export class PrivacyRequestDialog extends FeatureDialog {
   constructor(private readonly deps: RightsDialogDeps) {
     super(PRIVACY_REQUEST_DIALOG);
     this.addDialog(new VerifyIdentityDialog(deps));

@@ -1,4 +1,4 @@
-import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { type PrivacyRequest, type RequestType } from '../../services/privacy/requests/request-record';
 import { holdsCode, type StartResult } from '../../services/privacy/requests/verification';
 import { conversationData } from '../conversation-data';
@@ -6,6 +6,7 @@ import { isChannelVerified, userIdOf } from '../identity';
 import { ask, message } from '../wire';
 import { aboutMinutes, openedReceipt, stillOpen, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { RIGHTS_FIELD_DIALOG, RightsFieldDialog } from './rights-field-dialog';
+import { FeatureDialog } from '../shared/feature-dialog';
 
 export const VERIFY_IDENTITY_DIALOG = 'verifyIdentity';
 
@@ -110,7 +111,7 @@ export async function settleVerification(
  * file is never revealed. The code prompt expects 'otp': while it is the open question, the
  * redaction middleware lets the bare 6-digit answer through.
  */
-export class VerifyIdentityDialog extends ComponentDialog {
+export class VerifyIdentityDialog extends FeatureDialog {
   constructor(private readonly deps: RightsDialogDeps) {
     super(VERIFY_IDENTITY_DIALOG);
     this.addDialog(new RightsFieldDialog(deps.gate, deps.defaultRegion, deps.privacyContact));

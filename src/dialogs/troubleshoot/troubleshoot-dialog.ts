@@ -1,5 +1,4 @@
 import {
-  ComponentDialog,
   ConfirmPrompt,
   ListStyle,
   WaterfallDialog,
@@ -26,6 +25,7 @@ import type { FlowMemory } from './flow-memory';
 import { clearYesOrNo } from '../shared/clear-answer';
 import { choicePrompt, message, yesNoPrompt } from '../wire';
 import { isQuestion, mentionsDanger, negated, oneWordAnswers, picksIn, qualified, sameWords } from './step-answer';
+import { FeatureDialog } from '../shared/feature-dialog';
 
 export const TROUBLESHOOT_DIALOG = 'troubleshoot';
 const PICK_FLOW = 'ts.pickFlow';
@@ -408,7 +408,7 @@ export interface TroubleshootDialogOptions {
  * to a technician or taken up in another conversation (so a new conversation can offer to
  * continue where they stopped, reading the progress its case points to).
  */
-export class TroubleshootDialog extends ComponentDialog {
+export class TroubleshootDialog extends FeatureDialog {
   constructor(private readonly options: TroubleshootDialogOptions) {
     super(TROUBLESHOOT_DIALOG);
     this.addDialog(new ChoicePrompt(PICK_FLOW, (prompt) => readsGuidePick(prompt, options.catalog)));
