@@ -325,7 +325,10 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     const picked = followUpAt((step.result as { index?: number } | undefined)?.index);
     if (picked) {
       values.followUp = picked;
-      return this.collect(step, contactOptions(picked, values.team));
+      // "jo@example.com" typed at the offer picked the email: it is the answer to come, not asked for again.
+      const text = step.context.activity.text ?? '';
+      const typed = givesContact(picked, text) ? { typed: { [CONTACT_FOR[picked].field]: text } } : {};
+      return this.collect(step, { ...contactOptions(picked, values.team), ...typed });
     }
     await step.context.sendActivity(message(followUpDeclinedText(values.team, values.reason)));
     return step.endDialog();
@@ -365,7 +368,7 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     return this.collect(step, contactOptions(asked, from.team));
   }
 
-  private collect(step: WaterfallStepContext, options: { fields: ContactField[]; purpose: string }): Promise<DialogTurnResult> {
+  private collect(step: WaterfallStepContext, options: { fields: ContactField[]; purpose: string; typed?: Partial<Record<ContactField, string>> }): Promise<DialogTurnResult> {
     if (!step.findDialog(CONTACT_INFO)) return step.next(undefined);
     return step.beginDialog(CONTACT_INFO, options);
   }

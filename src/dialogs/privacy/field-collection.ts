@@ -147,8 +147,10 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
     const field = state.fields[state.index];
     const spec = this.specs[field];
     const optional = state.optional.includes(field);
+    let noticeShownNow = false;
     for (const noticeId of spec.notices) {
-      await this.gate.ensureNotice(step.context, noticeId, { note: this.optionalNote(state, noticeId) });
+      const { sent } = await this.gate.ensureNotice(step.context, noticeId, { note: this.optionalNote(state, noticeId) });
+      noticeShownNow ||= sent;
     }
     const question = optional ? `${spec.question(state.purpose)} (Optional: say "skip" if you'd rather not.)` : spec.question(state.purpose);
     const suggestions = optional ? [SKIP] : undefined;
@@ -157,9 +159,11 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
     const typed = state.typed?.[field];
     const reading = typed === undefined ? undefined : spec.read(typed);
     // Typed already: kept as an answer is; a likely typo is asked about, as it would be at the question.
-    if (typed !== undefined && reading?.ok && !reading.doubt) return step.next(typed);
-    if (reading?.ok && reading.doubt) validations.doubted = { doubted: answerHash(typed!), confirm: reading.confirm };
-    const first = reading?.ok ? reading.doubt! : reading ? `${reading.reason} ${question}` : question;
+    // Typed before its notice, which was shown only now: the user says whether to use it, knowing what it is for.
+    const doubt = reading?.ok ? (reading.doubt ?? (noticeShownNow ? `Shall I use ${String(reading.value)}? Please say yes or no.` : undefined)) : undefined;
+    if (typed !== undefined && reading?.ok && !doubt) return step.next(typed);
+    if (reading?.ok && doubt) validations.doubted = { doubted: answerHash(typed!), confirm: reading.confirm ?? { yes: typed! } };
+    const first = doubt ?? (reading ? `${(reading as { reason: string }).reason} ${question}` : question);
     return step.prompt(PROMPT, {
       prompt: ask(first, spec.expects, suggestions),
       retryPrompt: ask(question, spec.expects, suggestions),

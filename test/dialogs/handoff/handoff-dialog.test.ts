@@ -328,8 +328,23 @@ describe('asking for a human', () => {
   });
 
   it.each([
+    ['jo@example.com', 'Shall I use jo@example.com?', 'yes', /saved your email address/],
+    ['call me on 415 555 0123', 'Shall I use +14155550123?', 'yes', /saved your phone number/],
+    ['jo@example.com', 'Shall I use jo@example.com?', 'no', /What's your email address/],
+  ])('outside business hours "%s" typed at the offer is not asked for again: after the notice, "%s" "%s"', async (typed, asked, answer, then) => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('can I speak to an agent');
+    const next = await user.say(typed);
+    // The notice comes first: the address was typed before the user knew what it would be used for.
+    expect(next.findIndex((a) => data(a).notice?.id === 'contact')).toBeLessThan(next.findIndex((a) => (a.text ?? '').includes(asked)));
+    expect(next.findIndex((a) => (a.text ?? '').includes(asked))).toBeGreaterThanOrEqual(0);
+    expect((await user.say(answer)).map((a) => a.text).join('\n')).toMatch(then);
+  });
+
+  it.each([
     ['email is fine', 'email'],
-    ['jo@example.com', 'email'], // the address says which; it is asked for again after the notice
+    ['jo@example.com', 'email'], // the address says which; after the notice the user is asked whether to use it
     ['ring me', 'phone'],
     ['415 555 0123', 'phone'],
     ["please don't call me, email is fine", 'email'],
