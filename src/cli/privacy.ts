@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { AppConfig, Policy } from '../config';
 import type { Mailer } from '../services/mail/mailer';
 import { createRightsServices, formatSuppression, type DataExport, type ErasureReport, type RequestIndexEntry, type RightsServices } from '../services/privacy/requests';
-import type { PrivacyRequest } from '../services/privacy/requests/request-record';
+import { daysUntilDue, type PrivacyRequest } from '../services/privacy/requests/request-record';
 import { runPurge, type PurgeResult } from '../services/privacy/retention';
 import { createStore } from '../services/storage/create-store';
 import type { Store } from '../services/storage/store';
@@ -60,8 +60,11 @@ export async function listOpenRequests(ctx: PrivacyCliContext, dueWithinDays?: n
 
 export function formatOpenRequests(entries: RequestIndexEntry[], now: number = Date.now()): string {
   if (entries.length === 0) return 'No open privacy requests.';
-  const today = new Date(now).toISOString().slice(0, 10);
-  const rows = entries.map((e) => [e.id, e.type, e.status, e.dueDate, e.dueDate < today ? 'OVERDUE' : `${daysBetween(today, e.dueDate)}d left`, e.receivedAt.slice(0, 10), e.userId]);
+  const deadline = (dueDate: string) => {
+    const left = daysUntilDue(dueDate, now);
+    return left < 0 ? 'OVERDUE' : `${left}d left`;
+  };
+  const rows = entries.map((e) => [e.id, e.type, e.status, e.dueDate, deadline(e.dueDate), e.receivedAt.slice(0, 10), e.userId]);
   const header = ['REQUEST', 'TYPE', 'STATUS', 'DUE', 'DEADLINE', 'RECEIVED', 'USER'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   return [header, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
@@ -155,10 +158,6 @@ export function registerPrivacyCommands(program: Command, loadConfig: () => AppC
     .description('addresses opted out of marketing, for the marketing system (address, channel, since)')
     .option('--format <format>', 'jsonl or csv', 'jsonl')
     .action((opts: { format: string }) => run((ctx) => suppressionList(ctx, opts.format)));
-}
-
-function daysBetween(fromIsoDate: string, toIsoDate: string): number {
-  return Math.round((Date.parse(`${toIsoDate}T00:00:00Z`) - Date.parse(`${fromIsoDate}T00:00:00Z`)) / 86400_000);
 }
 
 function safeUser(): string {

@@ -5,6 +5,9 @@ import { longDate, maskAddress } from './rights-deps';
 
 const MARKETING: ChoicePurpose[] = ['marketing_email', 'marketing_phone'];
 
+/** What an unrecorded chat keeps (P8): after "don't record this chat", and to "is this chat recorded?". */
+export const UNRECORDED = 'I keep no transcript of our chats, only a minimal case record. If a technician joins, they still see your messages live.';
+
 /** What the user can pick when their words named nothing (the opt-in offers the single purposes). */
 export const PURPOSE_CHOICES: { label: string; purposes: ChoicePurpose[] }[] = [
   { label: 'Marketing emails', purposes: ['marketing_email'] },
@@ -79,7 +82,7 @@ export function optOutConfirmation(result: OptOutResult, kind: 'opt_out' | 'obje
     lines.push("It's recorded on your account. Without an address I can't add you to our do-not-market list; tell me your email or phone any time to add it.");
   }
   if (requested.includes('transcript_recording')) {
-    lines.push('From this message on I keep no transcript of our chats, only a minimal case record. If a technician joins, they still see your messages live.');
+    lines.push(`From this message on ${UNRECORDED}`);
   }
   if (requested.includes('remote_access')) lines.push('No technician can start a remote session with your device unless you agree again.');
   lines.push(`Your receipt: request ${result.request.id}, completed.`);

@@ -1,17 +1,43 @@
+import type { Activity } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Policy } from '../../config';
+import { asksIfRecorded, requestStatusAsked, type StatusAsked } from '../../services/nlu/privacy-questions';
 import type { Classification } from '../../services/nlu/router';
 import { answerPrivacyQuestion } from '../../services/privacy/requests/privacy-info';
+import type { RequestLedger } from '../../services/privacy/requests/request-ledger';
+import { isOpen, REQUEST_TYPE_LABEL } from '../../services/privacy/requests/request-record';
+import type { TranscriptStore } from '../../services/privacy/transcripts';
+import { userIdOf } from '../identity';
+import type { NoticeGate } from '../privacy/notice-gate';
 import { message } from '../wire';
+import { UNRECORDED } from './opt-out-text';
+import { ASK_FOR, requestStatusText, withReceipt } from './rights-deps';
 import { FeatureDialog } from '../shared/feature-dialog';
 
 export const PRIVACY_INFO_DIALOG = 'privacyInfo';
 
 const SUGGESTIONS = ['Download my data', 'Stop sending me offers', "Don't record this chat"];
 
-/** Privacy questions (cookies, retention, sharing, security, what is collected) answered from the configuration. */
+export interface PrivacyInfoDeps {
+  policy: Policy;
+  /** The user's own requests, for "did you delete my data yet". */
+  requests: Pick<RequestLedger, 'list'>;
+  /** Whether this chat is recorded, as the transcript middleware decides it in this turn. */
+  transcripts: Pick<TranscriptStore, 'isRecordingOff'>;
+  /** The recording notice: what a recorded chat keeps, who reads it and for how long. */
+  gate: Pick<NoticeGate, 'noticeText'>;
+  now: () => number;
+}
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * Privacy questions (cookies, retention, sharing, security, what is collected) answered from the
+ * configuration; and two about this user, answered from what is true for them: where their own
+ * requests stand, and whether this chat is recorded.
+ */
 export class PrivacyInfoDialog extends FeatureDialog {
-  constructor(private readonly policy: Policy) {
+  constructor(private readonly deps: PrivacyInfoDeps) {
     super(PRIVACY_INFO_DIALOG);
     this.addDialog(new WaterfallDialog('privacyInfoFlow', [this.answerStep.bind(this)]));
     this.initialDialogId = 'privacyInfoFlow';
@@ -20,7 +46,43 @@ export class PrivacyInfoDialog extends FeatureDialog {
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { classification } = (step.options ?? {}) as { classification?: Classification };
     const question = classification?.text ?? step.context.activity.text ?? '';
-    await step.context.sendActivity(message(answerPrivacyQuestion(question, this.policy), undefined, SUGGESTIONS));
+    const status = requestStatusAsked(question);
+    if (status) {
+      await step.context.sendActivity(await this.statusReply(userIdOf(step.context.activity), status));
+    } else if (asksIfRecorded(question)) {
+      // The policy's overview says chats are recorded; this one may not be (P8).
+      const off = await this.deps.transcripts.isRecordingOff(step.context);
+      await step.context.sendActivity(
+        off
+          ? message(`No, this chat is not recorded: ${UNRECORDED}`)
+          : message(`Yes, this chat is recorded. ${this.deps.gate.noticeText('recording')}`, undefined, ["Don't record this chat"]),
+      );
+    } else {
+      await step.context.sendActivity(message(answerPrivacyQuestion(question, this.deps.policy), undefined, SUGGESTIONS));
+    }
     return step.endDialog();
+  }
+
+  /**
+   * The user's open requests of the kind asked after (or the latest one, when none is open), each
+   * with where it stands and what happens next; with none, they are told so and how to start one.
+   */
+  private async statusReply(userId: string, asked: StatusAsked): Promise<Partial<Activity>> {
+    const contact = this.deps.policy.company.contactEmail;
+    const mine = (await this.deps.requests.list(userId)).filter((r) => asked === 'any' || r.type === asked);
+    const open = mine.filter((r) => isOpen(r.status));
+    const shown = open.length > 0 ? open : mine.slice(-1);
+    if (shown.length === 0) {
+      const what = asked === 'any' ? 'any privacy request' : `a request for ${REQUEST_TYPE_LABEL[asked]}`;
+      const starts = asked === 'any' ? [ASK_FOR.access, ASK_FOR.correction, ASK_FOR.deletion] : [ASK_FOR[asked]];
+      return message(
+        `I can't find ${what} from you. Would you like to start one? Just say "${starts.join('", "')}". ` +
+          `If you asked from another device or app, ask there, or write to ${contact}.`,
+        undefined,
+        starts.map((s) => capital(s as string)),
+      );
+    }
+    const text = shown.map((r) => requestStatusText(r, this.deps.now(), contact)).join('\n\n');
+    return withReceipt(text, shown[shown.length - 1]);
   }
 }

@@ -2,7 +2,7 @@ import type { Activity, ConversationState, StatePropertyAccessor, TurnContext } 
 import { DialogReason, type DialogInstance, type DialogSet } from 'botbuilder-dialogs';
 import type { ConversationErasureInput, ConversationErasureSummary } from '../../services/privacy/conversation-erasure';
 import type { RightsServices } from '../../services/privacy/requests';
-import { isOpen, receiptOf, REQUEST_TYPE_LABEL, type PrivacyRequest } from '../../services/privacy/requests/request-record';
+import { daysUntilDue, isOpen, NEEDS_VERIFICATION, receiptOf, REQUEST_TYPE_LABEL, type PrivacyRequest, type RequestType } from '../../services/privacy/requests/request-record';
 import type { ConversationData } from '../conversation-data';
 import type { NoticeGate } from '../privacy/notice-gate';
 import type { ClientAddresses } from './client-address';
@@ -71,6 +71,46 @@ export async function stillOpen(deps: RightsDialogDeps, context: TurnContext, re
 /** The receipt of a request just opened, with its deadline. */
 export function openedReceipt(request: PrivacyRequest): Partial<Activity> {
   return withReceipt(`I've opened request ${request.id} (${REQUEST_TYPE_LABEL[request.type]}). We'll finish it by ${longDate(request.dueDate)} at the latest; usually right now.`, request);
+}
+
+/** What the user says to ask for a request of this kind (again): words the router reads as it. */
+export const ASK_FOR: Partial<Record<RequestType, string>> = {
+  access: 'download my data',
+  correction: 'update my details',
+  deletion: 'delete my data',
+  opt_in: 'opt me back in',
+};
+
+/**
+ * Where one of the user's requests stands, told to the user ("did you delete my data yet", and a
+ * user back in a new chat with one still open): what was asked and when, its status, and what
+ * happens next, by the due date the receipt promised (the privacy officer's list shows it OVERDUE
+ * after that). A request waiting for the user's code closes after its due date (expireOverdue).
+ */
+export function requestStatusText(request: PrivacyRequest, now: number, privacyContact: string): string {
+  const asked = `Request ${request.id} (${REQUEST_TYPE_LABEL[request.type]}), asked on ${longDate(request.receivedAt)}`;
+  const last = request.audit.at(-1);
+  const closedOn = longDate(last?.at ?? request.receivedAt);
+  const due = longDate(request.dueDate);
+  const again = ASK_FOR[request.type];
+  switch (request.status) {
+    case 'completed':
+      return `${asked}, was completed on ${closedOn}.`;
+    case 'expired':
+      return `${asked}, was closed on ${closedOn}: it wasn't confirmed by its due date, ${due}.`;
+    case 'denied':
+      return `${asked}, was closed on ${closedOn} without being carried out${last?.note ? ` (${last.note})` : ''}.`;
+  }
+  if (request.status !== 'verified' && NEEDS_VERIFICATION.has(request.type)) {
+    const carryOn = again ? ` To carry on, say "${again}" and I'll send a new code; the new request replaces this one.` : '';
+    return `${asked}, is still open: it is waiting for you to confirm it's you with a code we email.${carryOn} If it isn't confirmed by ${due}, it closes.`;
+  }
+  const finish = again ? ` To finish it here, say "${again}" (you confirm it's you again, and the new request replaces this one).` : '';
+  const deadline =
+    daysUntilDue(request.dueDate, now) >= 0
+      ? ` It is due by ${due}; our privacy team sees it until it is done.`
+      : ` It was due by ${due}, so it is overdue, sorry: our privacy team sees it among the overdue requests. You can also write to ${privacyContact}.`;
+  return `${asked}, is still open: you're verified, and it is waiting for your answer in the chat where you asked.${finish}${deadline}`;
 }
 
 /** "30 April 2026" from an ISO date. */

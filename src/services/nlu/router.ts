@@ -7,6 +7,7 @@ import type { Device, Intent } from './labels';
 import { SecurityDetector } from './security';
 import { splitClauses } from './clauses';
 import { notAnOptOut } from './opt-out-words';
+import { requestStatusAsked } from './privacy-questions';
 import { personContactedIn, personDeclinedIn, personQuestionAbout, personQuestionIn, personRequestIn, typedPlainly } from './person-request';
 
 export interface Classification {
@@ -215,6 +216,17 @@ export class Router {
       ambiguous = false;
       leadWithReading();
     }
+    // "did you delete my data yet", "status of my export": a question after the user's own request
+    // (privacy_info, which answers with its status), not a new one: the model reads the request's
+    // words (deletion at 0.97, access at 0.93), and the new request replaced the one asked after.
+    // After the deletion of this chat above: "did you delete this chat yet" asks too. A rule, not
+    // training phrases, as for the rules around it.
+    if (!security && requestStatusAsked(text)) {
+      intent = 'privacy_info';
+      confidence = Math.max(scoreOf('privacy_info'), STATUS_QUESTION_CONFIDENCE);
+      ambiguous = false;
+      leadWithReading();
+    }
     // "what happens now", "so what happens next": the model knows "what happens" from "what happens
     // to my data" and read these as a privacy question. Asked alone they ask what to do next: help.
     // A rule, not training phrases: two added phrases moved a dozen held-out readings.
@@ -309,6 +321,8 @@ export class Router {
 const DELETES_THIS_CHAT = /\b(?:delete|erase|wipe|remove|clear|get rid of)\b.{0,20}\b(?:this|the|our|current) (?:chat|conversation|convo)\b(?! ?(?:widget|window|box|app|button|icon|bubble|feature))/i;
 // Sure enough to be acted on when no question is open; at an open question the dialogs still ask first.
 const THIS_CHAT_DELETION_CONFIDENCE = 0.9;
+// As sure as the deletion of this chat: a status question is answered, whatever the model read.
+const STATUS_QUESTION_CONFIDENCE = 0.9;
 const WHAT_NEXT = /^\W*(?:(?:so|ok|okay|and|then|alright|right)\W+)?(?:what happens (?:now|next)|what(?:'s|’s| is|s)? next|now what)\W*$/i;
 // A bill named in so many words.
 const BILLING_WORDS = /\b(?:refunds?|refunded|money back|charged|overcharged|invoices?|billing|my bill)\b/i;

@@ -1,13 +1,30 @@
 import { DialogTestClient } from 'botbuilder-testing';
 import { loadPolicy } from '../../../src/config';
 import { PrivacyInfoDialog } from '../../../src/dialogs/rights/privacy-info-dialog';
+import { NoticeService, loadNoticeCatalogue } from '../../../src/services/privacy/notices';
+import { RequestLedger } from '../../../src/services/privacy/requests/request-ledger';
+import { TranscriptStore } from '../../../src/services/privacy/transcripts';
+import { memoryStore } from '../../support/memory-store';
 
 const policy = loadPolicy('content/helpline.config.yaml');
 
+/** The dialog over a store of its own: the user's requests and the chat's recording marker are real records. */
+function setUp() {
+  const { store, clock } = memoryStore();
+  const requests = new RequestLedger(store, { now: clock.now, dueDays: policy.privacyRequests.dueDays, retentionDays: policy.retentionDays.audit });
+  const transcripts = new TranscriptStore(store, { now: clock.now, retentionDays: policy.retentionDays.transcripts });
+  const notices = new NoticeService(loadNoticeCatalogue(), { store, retentionDays: policy.retentionDays, privacyPolicyUrl: policy.privacyPolicyUrl });
+  const dialog = new PrivacyInfoDialog({ policy, requests, transcripts, gate: { noticeText: (id) => notices.noticeFor(id).text }, now: clock.now });
+  /** One question in a new conversation of user 'test:user' (DialogTestClient's conversation 'Convo1'). */
+  const ask = async (question: string) => {
+    const client = new DialogTestClient('test', dialog, { classification: { text: question } });
+    return client.sendActivity(question);
+  };
+  return { requests, transcripts, notices, clock, ask };
+}
+
 async function answer(question: string): Promise<string> {
-  const client = new DialogTestClient('test', new PrivacyInfoDialog(policy), { classification: { text: question } });
-  const reply = await client.sendActivity(question);
-  return reply?.text ?? '';
+  return (await setUp().ask(question))?.text ?? '';
 }
 
 describe('PrivacyInfoDialog: privacy questions answered from the configuration', () => {
@@ -61,5 +78,77 @@ describe('PrivacyInfoDialog: privacy questions answered from the configuration',
     expect(overview).toContain('What we collect');
     expect(overview).toContain('How long we keep data');
     expect(overview).toContain(`Questions for our privacy team: ${policy.company.contactEmail}`);
+  });
+});
+
+describe('PrivacyInfoDialog: where the user\'s own requests stand', () => {
+  // DialogTestClient's user on its channel (userIdOf).
+  const USER = 'test:user1';
+
+  it('"did you delete my data yet" with a deletion waiting for the code: what was asked, when, what it waits for, how to go on, and when it closes', async () => {
+    const t = setUp();
+    const open = await t.requests.create({ userId: USER, type: 'deletion', channel: 'test', actor: 'user' });
+    await t.requests.transition(USER, open.id, 'identity_pending', 'bot');
+    const reply = await t.ask('did you delete my data yet');
+    expect(reply?.text).toContain(`Request ${open.id} (deletion of your data), asked on 31 March 2026, is still open`);
+    expect(reply?.text).toContain('waiting for you to confirm it');
+    expect(reply?.text).toContain('say "delete my data"');
+    expect(reply?.text).toContain(`If it isn't confirmed by 30 April 2026, it closes.`);
+    expect(reply?.text).not.toContain('How long we keep data');
+    expect(reply?.channelData?.helpline?.request).toEqual({ id: open.id, type: 'deletion', status: 'identity_pending', dueDate: '2026-04-30' });
+  });
+
+  it('a verified request left unfinished is still open with its due date, and past it says it is overdue and where to write', async () => {
+    const t = setUp();
+    const open = await t.requests.create({ userId: USER, type: 'deletion', channel: 'test', actor: 'user' });
+    await t.requests.transition(USER, open.id, 'verified', 'user', { verifiedBy: 'email code', subjects: [USER] });
+    const before = (await t.ask('whats happening with my deletion'))?.text ?? '';
+    expect(before).toContain(`Request ${open.id} (deletion of your data), asked on 31 March 2026, is still open: you're verified`);
+    expect(before).toContain('It is due by 30 April 2026');
+    expect(before).not.toContain('overdue');
+    t.clock.advance(40 * 86400_000);
+    const after = (await t.ask('whats happening with my deletion'))?.text ?? '';
+    expect(after).toContain('It was due by 30 April 2026, so it is overdue');
+    expect(after).toContain(policy.company.contactEmail);
+  });
+
+  it('a finished request says how it ended; only requests of the kind asked about are told', async () => {
+    const t = setUp();
+    const exported = await t.requests.create({ userId: USER, type: 'access', channel: 'test', actor: 'user' });
+    await t.requests.transition(USER, exported.id, 'verified', 'user');
+    t.clock.advance(86400_000);
+    await t.requests.transition(USER, exported.id, 'completed', 'bot', { note: 'export sent in the chat' });
+    const deletion = await t.requests.create({ userId: USER, type: 'deletion', channel: 'test', actor: 'user' });
+    await t.requests.transition(USER, deletion.id, 'denied', 'user', { note: 'the user chose not to delete' });
+    const text = (await t.ask('status of my export'))?.text ?? '';
+    expect(text).toBe(`Request ${exported.id} (access to your data), asked on 31 March 2026, was completed on 1 April 2026.`);
+    expect((await t.ask('any news on my data request'))?.text).toContain(`Request ${deletion.id} (deletion of your data), asked on 1 April 2026, was closed on 1 April 2026 without being carried out (the user chose not to delete)`);
+  });
+
+  it('with no request of that kind, says so and offers to start one', async () => {
+    const t = setUp();
+    const reply = await t.ask('did you delete my data yet');
+    expect(reply?.text).toContain("I can't find a request for deletion of your data from you. Would you like to start one?");
+    expect(reply?.suggestedActions?.actions.map((a: { value: unknown }) => a.value)).toEqual(['Delete my data']);
+    expect(reply?.channelData?.helpline?.request).toBeUndefined();
+  });
+});
+
+describe('PrivacyInfoDialog: "is this chat recorded?" answered for this chat', () => {
+  it('recorded: yes, with what is kept and for how long (the recording notice)', async () => {
+    const t = setUp();
+    const text = (await t.ask('is this chat recorded'))?.text ?? '';
+    expect(text).toMatch(/^Yes, this chat is recorded\./);
+    expect(text).toContain(t.notices.noticeFor('recording').text);
+    expect(text).toContain(`${policy.retentionDays.transcripts} days`);
+  });
+
+  it.each(['is this chat recorded', 'are you recording this'])('recording off in this chat: "%s" gets no, not the overview', async (question) => {
+    const t = setUp();
+    await t.transcripts.setRecordingOff('Convo1');
+    const text = (await t.ask(question))?.text ?? '';
+    expect(text).toMatch(/^No, this chat is not recorded: I keep no transcript/);
+    expect(text).not.toContain('a masked copy of the chat');
+    expect(text).not.toContain('How long we keep data');
   });
 });

@@ -493,3 +493,21 @@ describe('an earlier call or chat with us', () => {
     expect(router.classify('i called support because my account was hacked')).toMatchObject({ intent: 'human', security: true });
   });
 });
+
+describe('a question after the user\'s own privacy request', () => {
+  it.each(['whats happening with my deletion', 'any news on my data request', 'did you delete my data yet', 'status of my export', 'has my data been deleted', 'is my export ready'])(
+    '%j is a privacy question (answered with the request\'s status), not a new request',
+    (text) => {
+      expect(router.classify(text)).toMatchObject({ intent: 'privacy_info', ambiguous: false });
+      expect(router.classify(text).confidence).toBeGreaterThanOrEqual(0.9);
+    },
+  );
+
+  it.each([
+    ['delete my data', 'data_deletion'],
+    ['download my data', 'data_access'],
+    ['delete this chat', 'data_deletion'],
+  ] as const)('%j is still the request itself', (text, intent) => {
+    expect(router.classify(text).intent).toBe(intent);
+  });
+});

@@ -110,6 +110,15 @@ export function dueDateFor(receivedAtMs: number, days: number): string {
   return new Date(receivedAtMs + days * 86400_000).toISOString().slice(0, 10);
 }
 
+/**
+ * Whole days from `nowMs`'s date to the due date: 0 on the day it is due, negative once it is
+ * overdue. The privacy officer's list (OVERDUE, "12d left") and the user's status answer both say it.
+ */
+export function daysUntilDue(dueDate: string, nowMs: number): number {
+  const today = new Date(nowMs).toISOString().slice(0, 10);
+  return Math.round((Date.parse(`${dueDate}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86400_000);
+}
+
 /** What a request type is called in a sentence. */
 export const REQUEST_TYPE_LABEL: Record<RequestType, string> = {
   access: 'access to your data',

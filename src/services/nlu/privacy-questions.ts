@@ -1,0 +1,51 @@
+// Questions about the user's own privacy matters that the model reads by their other words: "did
+// you delete my data yet" as a deletion request (0.97), "status of my export" as an access request
+// (0.93). Each opened a new request, and replaced the one the user asked about.
+
+/** Which of the user's requests a status question is about: one kind, or any. */
+export type StatusAsked = 'access' | 'correction' | 'deletion' | 'any';
+
+const norm = (text: string) => text.toLowerCase().replace(/[’‘`]/g, "'");
+
+// Asking after something already asked for. Not "yet" alone ("delete my data yet again"), nor "when
+// will my data be deleted" (how long we keep data, which the retention answer gives).
+const STATUS =
+  /\b(?:status|any news|news (?:on|about)|any updates?|an update|updates? on|progress|what(?:'s|s| is) (?:happening|going on|the latest|up) with|what happened (?:to|with)|how(?:'s|s| is) (?:my|the) .{0,30}\bgoing|where(?:'s|s| is| are) (?:my|the)\b|(?:is|are) (?:it|my|the) .{0,30}\b(?:done|ready|finished|complete|completed|processed|through)\b|go(?:ne)? through|still (?:waiting|pending|open)|follow(?:ing)? up on|heard back)\b|\b(?:did|have|has)\b.{0,40}\byet\b|\b(?:did|have) (?:you|u|ya|y'all|you guys) (?:already |actually |really )?(?:delete|deleted|erase|erased|remove|removed|wipe|wiped|export|exported|send|sent|process|processed|correct|corrected|update|updated)\b|\b(?:has|have|was|were) (?:my|all my|all of my) (?:data|account|details|info\w*|personal \w+)(?: \w+){0,2} (?:been )?(?:deleted|erased|removed|wiped|exported|corrected|updated)\b/;
+
+// What was asked for: the request's own words.
+const DELETION = /\b(?:delet\w*|eras\w*|remov\w*|wip(?:e|ed|ing)|forget me|forgotten)\b/;
+const ACCESS = /\b(?:export\w*|download\w*|cop(?:y|ies) of my (?:data|info\w*)|access request|subject access|dsar|sent me my data|send me my data)\b/;
+const CORRECTION = /\b(?:correct\w*|(?:update|updated|change|changed) (?:to )?my (?:details|email|address|phone|name|number))\b/;
+const ANY = /\b(?:(?:data|privacy|gdpr|ccpa|rights?) requests?|requests? (?:for|about) my data)\b/;
+
+/**
+ * "whats happening with my deletion", "any news on my data request", "did you delete my data yet",
+ * "status of my export": the kind of request asked after, or undefined for anything else
+ * ("delete my data", "any update on my callback", "how long do you keep my data").
+ */
+export function requestStatusAsked(text: string): StatusAsked | undefined {
+  const t = norm(text);
+  if (!STATUS.test(t)) return undefined;
+  if (DELETION.test(t)) return 'deletion';
+  if (ACCESS.test(t)) return 'access';
+  if (CORRECTION.test(t)) return 'correction';
+  return ANY.test(t) ? 'any' : undefined;
+}
+
+// "is this chat recorded", "are my chats recorded", "will this conversation be saved".
+const THIS_CHAT_KEPT =
+  /\b(?:is|are|will|would|does|do|r)\b.{0,25}\b(?:this|these|the|our|my) (?:chats?|conversations?|convos?|messages?|session)\b.{0,25}\b(?:recorded|recording|saved|logged|kept|stored|monitored|transcribed)\b/;
+// "are you recording this", "do you record these chats", "am i being recorded", "is this being recorded".
+const RECORDING_US =
+  /\b(?:are|r) (?:you|u|ya) (?:recording|saving|logging|keeping|storing|monitoring) (?:this|me|us|it|our|these|the|my|what)\b|\b(?:do|does|will) (?:you|u|ya) (?:record|save|log|keep|store|monitor) (?:this|these|the|our|my|me|us|it|what)\b|\b(?:am i|is this|is it|are we)(?: being)? (?:recorded|logged|monitored|saved)\b/;
+
+/**
+ * "is this chat recorded", "are you recording this": a question whether this conversation is
+ * recorded. Not "how long are recordings kept" (retention), nor "is my echo recording me" (the
+ * device, not this chat), nor "don't record this chat" (an opt-out).
+ */
+export function asksIfRecorded(text: string): boolean {
+  const t = norm(text);
+  if (/\bhow long\b/.test(t)) return false;
+  return THIS_CHAT_KEPT.test(t) || RECORDING_US.test(t);
+}

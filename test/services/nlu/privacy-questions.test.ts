@@ -1,0 +1,33 @@
+import { asksIfRecorded, requestStatusAsked } from '../../../src/services/nlu/privacy-questions';
+
+describe('requestStatusAsked: which of the user\'s requests a question asks after', () => {
+  it.each([
+    ['whats happening with my deletion', 'deletion'],
+    ['did you delete my data yet', 'deletion'],
+    ['has my data been deleted', 'deletion'],
+    ['did my deletion go through', 'deletion'],
+    ['status of my export', 'access'],
+    ['is my export ready', 'access'],
+    ['any news on my data request', 'any'],
+    ["what's the status of my privacy request", 'any'],
+  ] as const)('%j asks after %s', (text, kind) => {
+    expect(requestStatusAsked(text)).toBe(kind);
+  });
+
+  it.each(['delete my data', 'delete my data yet again', 'how long do you keep my data', 'when will my data be deleted', 'where is my data stored', 'any update on my callback', 'has my printer been fixed yet'])(
+    '%j asks after no request',
+    (text) => {
+      expect(requestStatusAsked(text)).toBeUndefined();
+    },
+  );
+});
+
+describe('asksIfRecorded: whether this chat is recorded', () => {
+  it.each(['is this chat recorded', 'are you recording this', 'are you recording me', 'is this conversation being recorded', 'do you record these chats', 'am i being recorded'])('%j asks', (text) => {
+    expect(asksIfRecorded(text)).toBe(true);
+  });
+
+  it.each(['is my echo recording me', 'how long are recordings kept', "don't record this chat", 'delete my recordings'])('%j does not', (text) => {
+    expect(asksIfRecorded(text)).toBe(false);
+  });
+});
