@@ -32,6 +32,8 @@ export interface ConversationData {
   followUpId?: string;
   /** A data-rights request this conversation closed after too many wrong codes, until another is opened: "send a new code" is told so. */
   lockedOutRequest?: string;
+  /** The user's open privacy requests from earlier chats were looked for in this one (openRequestsGuard). */
+  openRequestsTold?: boolean;
   /** A technician holding the user's ticket in an earlier chat was told the user writes from this one (told once). */
   toldTechnicianOf?: string;
   /**

@@ -21,6 +21,8 @@ export interface RightsDialogDeps {
   codeTtlMinutes: number;
   /** Where a user can write when the chat cannot help (policy.company.contactEmail). */
   privacyContact: string;
+  /** The clock due dates are read against. */
+  now: () => number;
   /** The browser address behind a conversation, when known (code rate limits per client). */
   clientAddresses: ClientAddresses;
   /** Erases what one conversation collected (the privacy feature's eraseConversationData, as the under-13 guard uses it). */

@@ -17,6 +17,7 @@ import { createGpcHandler, GPC_EVENT } from './gpc-event';
 import { createLiveOptOutGuard } from './live-opt-out';
 import { lockedOutGuard } from './locked-out-guard';
 import { objectionGuard } from './objection-guard';
+import { openRequestsGuard } from './open-requests-guard';
 import { OptOutDialog } from './opt-out-dialog';
 import { PrivacyInfoDialog } from './privacy-info-dialog';
 import { PrivacyRequestDialog } from './privacy-request-dialog';
@@ -74,6 +75,7 @@ export function createRightsFeature(deps: RightsFeatureDeps) {
     defaultRegion: config.policy.defaultRegion,
     codeTtlMinutes: config.policy.verification.codeTtlMinutes,
     privacyContact: config.policy.company.contactEmail,
+    now,
     clientAddresses,
     eraseConversation: privacy.eraseConversation,
     onRecordingOn: deps.onRecordingOn,
@@ -93,6 +95,7 @@ export function createRightsFeature(deps: RightsFeatureDeps) {
     guards: {
       objection: objectionGuard,
       lockedOut: lockedOutGuard(dialogDeps),
+      openRequests: openRequestsGuard(dialogDeps),
       /** Goes before the handoff guard, which relays the message and confirms what this applied. */
       liveOptOut: live && createLiveOptOutGuard(live),
     },
