@@ -648,6 +648,8 @@ describe('asking for a human', () => {
     for (const asked of ['any updates on my tickets?', 'where is my callback', "what's happening with my ticket", 'has anyone looked at my ticket yet']) {
       expect(texts(await bot.conversation({ userId: first.user.id }).say(asked)).at(-1)).toContain(`Your ticket ${callback} is open`);
     }
+    // A question after a privacy request is about that request, not the ticket.
+    expect(texts(await later.say('any news on my data request?')).join('\n')).not.toContain(`Your ticket ${callback}`);
     await later.say('email me instead');
     await later.say('bob@example.com');
     expect(await waiting()).toEqual(['email']);
