@@ -108,10 +108,13 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(replies)).step).toMatchObject({ flow });
   });
 
-  // "mac wont start" was offered "Computer is slow" too, for its symptom "slow to start".
-  it('"mac wont start" is offered the guides for a computer that does not start, not the slow one', async () => {
-    const offered = lastOf(await bot.conversation().say('mac wont start'));
-    expect(offered.suggestedActions?.actions.map((a) => a.title)).toEqual(["Mac won't start up", "Computer won't start or shows a blue screen", 'Something else']);
+  // "mac wont start" was offered "Computer is slow" too, for its symptom "slow to start"; then the
+  // Windows PC's "Computer won't start" beside the Mac's guide, and "macbook wont start" or "imac
+  // won't boot" only the Windows PC's.
+  it.each(['mac wont start', 'macbook wont start', 'my mac wont turn on', "imac won't boot"])('%j starts the Mac startup guide', async (typed) => {
+    const replies = await bot.conversation().say(typed);
+    expect(texts(replies)).toMatch(/Let's work through "Mac won't start up"/);
+    expect(data(lastOf(replies)).step).toMatchObject({ flow: 'mac-wont-start', n: 1 });
   });
 
   // "Check it's on the same network": people answer a check with yes or no, which was asked again.

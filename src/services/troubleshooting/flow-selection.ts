@@ -87,7 +87,11 @@ const FUZZY_THRESHOLD = 0.9;
 /** Share of the best score within which two flows count as "close" (the dialog then asks). */
 export const CLOSE_SCORE_RATIO = 0.85;
 
-/** Lower-cased, apostrophes and word-internal hyphens removed ("Wi-Fi" -> "wifi", "won't" -> "wont"), stemmed. */
+// Names of one kind of device read as that kind: a symptom "mac won't start" is what "my macbook won't
+// start" or "imac won't boot" says too.
+const KIND_OF = new Map([['macbook', 'mac'], ['imac', 'mac']]);
+
+/** Lower-cased, apostrophes and word-internal hyphens removed ("Wi-Fi" -> "wifi", "won't" -> "wont"), stemmed, kinds by one name. */
 export function keywordStems(text: string): string[] {
   const words = text
     .toLowerCase()
@@ -95,7 +99,7 @@ export function keywordStems(text: string): string[] {
     .replace(/([a-z])-(?=[a-z])/g, '$1')
     .split(/[^a-z0-9]+/)
     .filter((w) => w && !STOPWORDS.has(w));
-  return words.map((w) => PorterStemmer.stem(w));
+  return words.map((w) => KIND_OF.get(w) ?? PorterStemmer.stem(w));
 }
 
 function similar(a: string, b: string): boolean {
@@ -128,6 +132,8 @@ interface Phrase {
   negated: Set<string>;
   /** Device words the phrase is conditional on: "mac won't boot" only speaks for Macs. */
   device: string[];
+  /** Those naming a kind of the guide's own device, not the device in general: "mac", not "computer". */
+  kind: string[];
 }
 interface IndexedFlow {
   flow: Flow;
@@ -140,6 +146,8 @@ interface Index {
   /** Every problem and device word the content uses, for reading typos. */
   vocabulary: string[];
   idf: Map<string, number>;
+  /** The idf of a word only one guide uses: what a kind named in a guide's symptom weighs. */
+  rarest: number;
   deviceStems: Map<string, Exclude<Device, 'none'>>;
 }
 
@@ -158,12 +166,15 @@ function indexOf(catalog: FlowCatalog): Index {
   for (const [device, words] of Object.entries(DEVICE_WORDS) as [Exclude<Device, 'none'>, string[]][]) {
     for (const word of words) for (const stem of keywordStems(word)) deviceStems.set(stem, device);
   }
-  const toPhrase = (text: string): Phrase => {
+  const toPhrase = (text: string, of: Exclude<Device, 'none'>): Phrase => {
     const all = keywordStems(text);
-    return { all, problem: all.filter((t) => !deviceStems.has(t) && !PHRASE_ONLY.has(t)), device: all.filter((t) => deviceStems.has(t)), negated: negatedStems(text) };
+    const device = all.filter((t) => deviceStems.has(t));
+    const general = FAMILY_NAMES[of].flatMap(keywordStems);
+    const kind = device.filter((t) => deviceStems.get(t) === of && !general.includes(t));
+    return { all, problem: all.filter((t) => !deviceStems.has(t) && !PHRASE_ONLY.has(t)), device, kind, negated: negatedStems(text) };
   };
   const flows = Object.values(catalog.flows).map((flow) => {
-    const phrases = [...flow.symptoms, flow.title].map(toPhrase).filter((p) => p.problem.length > 0);
+    const phrases = [...flow.symptoms, flow.title].map((text) => toPhrase(text, flow.device)).filter((p) => p.problem.length > 0);
     return { flow, phrases, links: linksIn((stem) => phrases.some((p) => p.all.includes(stem))) };
   });
   const df = new Map<string, number>();
@@ -172,7 +183,7 @@ function indexOf(catalog: FlowCatalog): Index {
   }
   const n = Math.max(flows.length, 2);
   const idf = new Map([...df].map(([t, count]) => [t, Math.log(1 + n / count)]));
-  const index = { flows, idf, deviceStems, vocabulary: [...df.keys(), ...deviceStems.keys()] };
+  const index = { flows, idf, rarest: Math.log(1 + n), deviceStems, vocabulary: [...df.keys(), ...deviceStems.keys()] };
   indexes.set(catalog, index);
   return index;
 }
@@ -222,7 +233,12 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
       if (phrase.all.length > 1 && phrase.all.every(said)) {
         // Inside a whole phrase, "no" weighs like any problem word.
         const phraseOnly = phrase.all.filter((t) => PHRASE_ONLY.has(t)).reduce((sum, t) => sum + (index.idf.get(t) ?? 0), 0);
-        phraseBonus = Math.max(phraseBonus, phrase.all.length - 1 + phraseOnly);
+        // A symptom naming the kind the user named ("mac won't start" for "my macbook won't start") is
+        // that kind's guide: the kind weighs like a word of one guide, so it comes before the family's
+        // general guide for the same words (the Windows PC's "won't start"). Only said with the
+        // symptom's own negations: "my mac is slow to start" is no "mac won't start".
+        const kindNamed = phrase.kind.length > 0 && [...phrase.negated].every((w) => turnedRound.has(w));
+        phraseBonus = Math.max(phraseBonus, phrase.all.length - 1 + phraseOnly + (kindNamed ? index.rarest : 0));
       }
     }
     if (raw > 0) raw += phraseBonus;

@@ -104,11 +104,24 @@ describe('selectFlows', () => {
 
   // "mac wont start" and "my pc wont start" were offered "Computer is slow" too, for its "slow to start".
   it.each([
-    ['mac wont start', ['computer-wont-boot', 'mac-wont-start']],
+    ['mac wont start', ['mac-wont-start']],
     ['my pc wont start', ['computer-wont-boot']],
     ['laptop wont start', ['computer-wont-boot']],
   ])('%j is a computer that does not start, not a slow one', (text, ids) => {
     expect(closeMatches(pick(text, 'computer')).map((m) => m.flow.id).sort()).toEqual(ids);
+  });
+
+  // "macbook wont start" and "imac won't boot" got the Windows PC's guide ("won't start", "won't boot"):
+  // the Mac's symptoms say "mac", and "mac wont start" was offered both.
+  it.each(['mac wont start', 'macbook wont start', 'my mac wont turn on', "imac won't boot", 'my macbook doesnt start'])(
+    '%j, a Mac that does not start, is the Mac startup guide alone, also when the NLU named no device',
+    (text) => {
+      for (const device of ['computer', 'none'] as Device[]) expect(closeMatches(pick(text, device)).map((m) => m.flow.id)).toEqual(['mac-wont-start']);
+    },
+  );
+
+  it('a kind named with the symptom\'s negation turned round is no evidence for that kind\'s guide: "my mac is slow to start" is the slow guide first', () => {
+    expect(top('my mac is slow to start', 'computer')).toBe('computer-slow');
   });
 
   it.each(['my laptop is slow to start', 'laptop takes ages to start'])('%j, un-negated, is still the slow computer', (text) => {
@@ -229,5 +242,10 @@ describe('keywordStems', () => {
   it('normalises apostrophes, hyphens and word forms so phrasing does not matter', () => {
     expect(keywordStems("Wi-Fi won't connect")).toEqual(keywordStems('wifi connecting'));
     expect(keywordStems('printing')).toEqual(keywordStems('prints'));
+  });
+
+  it('reads the names of one kind of device as that kind', () => {
+    expect(keywordStems("macbook won't start")).toEqual(keywordStems("mac won't start"));
+    expect(keywordStems('imac')).toEqual(keywordStems('mac'));
   });
 });
