@@ -389,8 +389,13 @@ interface StepLoopOptions {
    * a step: a question it already answers is not asked. (A string in states saved before.)
    */
   opening?: string | string[];
-  /** The answer that led to this step said the problem is gone: an ending that fixes it need not ask. */
-  saidFixed?: boolean;
+  /**
+   * How the answer that led to this step settled the problem, so an ending there does not ask
+   * "Did that fix it?": 'fixed', the user said it is gone ("That worked", "fixed it thanks");
+   * 'answered', the step's answer led straight to the ending ("It charges fine", "Found them", "Yes,
+   * there's an outage"), which says how it ended but may be no repair.
+   */
+  settled?: 'fixed' | 'answered';
 }
 
 export interface TroubleshootDialogOptions {
@@ -652,8 +657,9 @@ export class TroubleshootDialog extends FeatureDialog {
     const current = currentStep(this.options.catalog, loop.progress);
     if (current.step.kind === 'resolved') {
       await step.context.sendActivity(message(current.step.text, { step: stepRef(loop.progress) }));
-      // "That worked" (or "fixed it thanks") led here: asking "Did that fix it?" would ask it twice.
-      if (loop.saidFixed) return step.next(true);
+      // "That worked", "It charges fine" or "Yes, there's an outage" led here: asking "Did that fix
+      // it?" would ask what the answer said.
+      if (loop.settled) return step.next(true);
       return step.prompt(FIXED_CONFIRM, yesNoPrompt('Did that fix it?', 'Did that fix the problem? Please answer yes or no.'));
     }
     if (current.step.kind === 'escalate') {
@@ -685,14 +691,16 @@ export class TroubleshootDialog extends FeatureDialog {
     // "OK" to a warning, the one answer its step has, says nothing new: "gmail keeps asking for my
     // password" still answers the question after it.
     const saidNothingNew = current.options.length === 1;
-    // An answer that said the problem is gone, not only which branch to take ("That explains it",
-    // "Yes, there's an outage"), ends the guide without asking whether it is fixed.
+    // An answer that says the problem is gone, or one of several that leads straight to an ending,
+    // ends the guide without asking whether it is fixed. A step's only answer ("Done") says the user
+    // did it, not how it went: its ending still asks.
     const saidFixed = synonymsFor(chosen) === WORKED || saysFixed(routableText(step.context.activity.text));
+    const endsHere = !saidNothingNew && currentStep(this.options.catalog, progress).step.kind === 'resolved';
     return step.replaceDialog(STEP_LOOP, {
       ...loop,
       progress,
       opening: saidNothingNew ? loop.opening : undefined,
-      saidFixed: saidFixed || undefined,
+      settled: saidFixed ? 'fixed' : endsHere ? 'answered' : undefined,
     } satisfies StepLoopOptions);
   }
 
@@ -701,11 +709,14 @@ export class TroubleshootDialog extends FeatureDialog {
     if (step.result === true) {
       await this.saveCase(step.context, loop, 'resolved');
       const next = loop.next && getFlow(this.options.catalog, loop.next);
+      // An ending the step's answer led to may be no repair ("there's an outage"): its own text
+      // said how things stand, so only a fix the user said or confirmed is welcomed.
+      const glad = loop.settled === 'answered' ? undefined : "Great, I'm glad it's working again!";
       if (next) {
-        await step.context.sendActivity(message("Great, I'm glad it's working again!"));
+        if (glad) await step.context.sendActivity(message(glad));
         return step.prompt(CONFIRM, yesNoPrompt(`You also mentioned "${next.title}". Shall we look at that now?`, `Shall we look at "${next.title}" now? Please answer yes or no.`));
       }
-      await step.context.sendActivity(message("Great, I'm glad it's working again! Is there anything else I can help with?"));
+      await step.context.sendActivity(message(glad ? `${glad} Is there anything else I can help with?` : 'Is there anything else I can help with?'));
       return step.endDialog();
     }
     const record = await this.saveCase(step.context, loop, 'escalated');
