@@ -108,6 +108,19 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(replies)).step).toMatchObject({ flow });
   });
 
+  // "its a dell" typed with nothing open was told goodbye, and "its a samsung" that it is nothing the bot can help with.
+  it.each([
+    ['its a dell', 'Computer is slow'],
+    ["it's an hp laptop", 'Computer is slow'],
+    ['its a samsung', 'Phone or tablet won\'t charge'],
+  ])('%j, the user telling us their device, is asked which of its guides fits', async (typed, guide) => {
+    const user = bot.conversation();
+    const replies = await user.say(typed);
+    expect(texts(replies)).not.toMatch(/Goodbye|not something I can help with/);
+    expect(texts(replies)).toMatch(/Which sounds most like your problem\?/);
+    expect(lastOf(replies).suggestedActions?.actions.map((a) => a.title)).toContain(guide);
+  });
+
   // "mac wont start" was offered "Computer is slow" too, for its symptom "slow to start"; then the
   // Windows PC's "Computer won't start" beside the Mac's guide, and "macbook wont start" or "imac
   // won't boot" only the Windows PC's.

@@ -1,7 +1,7 @@
 import type { Analysis } from './analyzer';
 import type { DeviceLexicon } from './content';
 import type { Device, Intent } from './labels';
-import { rawTokens } from './normalize';
+import { rawTokens, STOPWORDS } from './normalize';
 import { SoftmaxClassifier } from './softmax';
 
 interface Phrase {
@@ -14,6 +14,8 @@ interface Phrase {
 }
 
 interface Hit extends Phrase {
+  /** Where in the message's tokens the phrase starts. */
+  at: number;
   /** How the user reached someone ("on the phone with my isp"), not what is broken: see reachedBy. */
   means: boolean;
   /** Named as not the one: "its the laptop not the printer". */
@@ -100,7 +102,7 @@ export class DeviceDetector {
         phrase.contact &&
         (CONTACT_DATA_INTENTS.has(context.intent) || (context.intent === 'human' && !context.security));
       if (!usedAsVerb && !contactData) {
-        hits.push({ ...phrase, means: phrase.contact && reachedBy(analysis, i, phrase.tokens.length), ruledOut: ruledOut(analysis, i) });
+        hits.push({ ...phrase, at: i, means: phrase.contact && reachedBy(analysis, i, phrase.tokens.length), ruledOut: ruledOut(analysis, i) });
       }
       i += phrase.tokens.length;
     }
@@ -118,6 +120,12 @@ export class DeviceDetector {
     const typed = this.byFirstToken.get(tokens[i])?.find(matches);
     const canon = canonical[i] === tokens[i] ? undefined : this.byFirstToken.get(canonical[i])?.find(matches);
     return typed && canon ? (typed.rank < canon.rank ? typed : canon) : (typed ?? canon);
+  }
+
+  /** Whether every content word of the message is part of a device's name: "its a dell", "an hp laptop". */
+  namesOnly(analysis: Analysis, context: DeviceContext): boolean {
+    const named = new Set(this.named(analysis, context).flatMap((h) => h.tokens.map((_, k) => h.at + k)));
+    return named.size > 0 && analysis.canonical.every((word, i) => named.has(i) || STOPWORDS.has(word));
   }
 
   detect(analysis: Analysis, context: DeviceContext): Device {

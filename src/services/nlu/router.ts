@@ -241,6 +241,17 @@ export class Router {
       intent = 'billing';
       confidence = Math.max(scoreOf('billing'), ROUTER_THRESHOLDS.minConfidence);
     }
+    // "its a dell", "it's an hp laptop", "its a samsung": the user telling us their device, which the
+    // model reads as a goodbye or as nothing it knows. Said alone, nothing but a device's name (not
+    // asked about: "which laptop?"), it is about that device: the troubleshooting dialog asks which
+    // of its guides fits.
+    const deviceTold = !security && device !== 'none' && !ASKS.test(text) && this.devices.namesOnly(analysis, { intent, security });
+    if (deviceTold && intent !== 'troubleshoot') {
+      intent = 'troubleshoot';
+      confidence = Math.max(scoreOf('troubleshoot'), ROUTER_THRESHOLDS.minConfidence);
+      ambiguous = false;
+      leadWithReading();
+    }
     if (faultOfDevice || deviceNotReached) {
       intent = 'troubleshoot';
       confidence = Math.max(scoreOf('troubleshoot'), ROUTER_THRESHOLDS.minConfidence);
@@ -325,6 +336,8 @@ const THIS_CHAT_DELETION_CONFIDENCE = 0.9;
 const STATUS_QUESTION_CONFIDENCE = 0.9;
 const WHAT_NEXT = /^\W*(?:(?:so|ok|okay|and|then|alright|right)\W+)?(?:what happens (?:now|next)|what(?:'s|’s| is|s)? next|now what)\W*$/i;
 // A bill named in so many words.
+// A question about a device ("which laptop?", "is it a dell?", "what is a chromebook"), not a statement of which one it is.
+const ASKS = /\?|^\W*(?:what|whats|which|how|why|where|who|when|is|are|do|does|can|could|should|would|will)\b/i;
 const BILLING_WORDS = /\b(?:refunds?|refunded|money back|charged|overcharged|invoices?|billing|my bill)\b/i;
 // The hand-held remote control: "the remote", "my tv remote", "the remote one", "remote batteries".
 const HAND_REMOTE = /\b(?:the|my|our|this|that|tv|television|fire ?stick|fire tv|roku|apple tv|sky|cable box|universal|streaming|new|spare)\s+remotes?\b|\bremotes?\s+(?:one|batter(?:y|ies)|buttons?|is|isnt|isn't|wont|won't|doesnt|doesn't|not|stopped|died|dead|broke|broken)\b/i;

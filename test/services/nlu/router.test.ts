@@ -253,6 +253,28 @@ describe('a named device with a word for a fault', () => {
   });
 });
 
+// "its a dell" was a goodbye and "its a samsung" out of scope: a user telling us their device.
+describe('a device named and nothing else', () => {
+  it.each([
+    ['its a dell', 'computer'],
+    ["it's an hp laptop", 'computer'],
+    ['its a samsung', 'phone'],
+    ['its a macbook pro', 'computer'],
+    ['a dell', 'computer'],
+    ['its a roku', 'tv'],
+  ])('%j is about that device: a device problem', (text, device) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });
+  });
+
+  it.each(['which laptop', 'is it a dell?', 'what is a chromebook'])('%j, asked about a device, stays out of scope', (text) => {
+    expect(router.classify(text).intent).toBe('out_of_scope');
+  });
+
+  it.each(['thanks its a dell', 'bye'])('%j, with a word of leaving, stays a goodbye', (text) => {
+    expect(router.classify(text).intent).toBe('goodbye');
+  });
+});
+
 describe('remote access', () => {
   it.each(['my computer', 'help my pc', 'my laptop'])('%j, a device without a word for reaching it, is a device problem', (text) => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: 'computer' });
