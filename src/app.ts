@@ -7,7 +7,7 @@ import type restify from 'restify';
 import type { AppConfig } from './config';
 import type { Logger } from './logging';
 import { createAdapter } from './bots/adapter';
-import { createDirectLine } from './channels/directline';
+import { CONNECTOR_PATH, createDirectLine } from './channels/directline';
 import { HelplineBot, type EventHandler, type TurnGuard } from './bots/helpline-bot';
 import { createConversationDataAccessor } from './dialogs/conversation-data';
 import { createPrivacyFeature } from './dialogs/privacy/privacy-feature';
@@ -181,7 +181,13 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   });
   const botLogic = (context: TurnContext) => bot.run(context);
   routes.push(createDirectLine({ config, adapter, botLogic, store, logger, now }).routes);
-  const server = createServer({ adapter, botLogic, store, logger, routes });
+  // Requests per client address (HELPLINE_RATE_LIMIT), in bursts of up to five seconds' worth. Not one client each:
+  // the bot's own replies through the local Direct Line, and, with channel authentication on, /api/messages, where
+  // only the Bot Framework service posts, bringing every user's messages from a few addresses.
+  const perSecond = config.env.HELPLINE_RATE_LIMIT;
+  const exemptPaths = [CONNECTOR_PATH, ...(config.localMode ? [] : ['/api/messages'])];
+  const clientRateLimit = perSecond > 0 ? { perSecond, burst: 5 * perSecond, exemptPaths } : undefined;
+  const server = createServer({ adapter, botLogic, store, logger, routes, clientRateLimit });
 
   return {
     config,

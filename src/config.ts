@@ -40,6 +40,8 @@ export const envSchema = z.object({
   HELPLINE_CONFIG: z.preprocess(emptyToUndefined, z.string().default('content/helpline.config.yaml')),
   /** Development only: the password of the 'admin' technician created when no accounts exist. */
   HELPLINE_DEV_TECHNICIAN_PASSWORD: optionalString,
+  /** Requests a second one client address may make on average, in bursts of up to five seconds' worth; 0 = no limit. */
+  HELPLINE_RATE_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(50)),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 export type Env = z.infer<typeof envSchema>;

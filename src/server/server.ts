@@ -7,6 +7,7 @@ import { fromRoot } from '../paths';
 import { describeActivityError, incomingActivitySchema } from './activity-schema';
 import { sendError } from './http-errors';
 import { jsonBody } from './json-body';
+import { clientAddress, RateLimiter, type RateLimit } from './rate-limit';
 import { randomUUID } from 'node:crypto';
 
 /** A feature that adds its own routes (Direct Line, technician API, console). */
@@ -18,6 +19,13 @@ export interface ServerOptions {
   store: Store;
   logger: Logger;
   routes?: RouteModule[];
+  /** How many requests one client address may make (README "Configuration reference": HELPLINE_RATE_LIMIT); none = no limit. */
+  clientRateLimit?: ClientRateLimit;
+}
+
+export interface ClientRateLimit extends RateLimit {
+  /** Path prefixes that never count, for callers that are not one client (the bot's own replies through the local Direct Line connector). */
+  exemptPaths: string[];
 }
 
 /** Static files a browser may fetch, by URL path. A fixed map, so no path from a URL touches the disk. */
@@ -62,6 +70,8 @@ export function createServer(options: ServerOptions): restify.Server {
     next();
   });
 
+  if (options.clientRateLimit) server.pre(limitPerClient(options.clientRateLimit));
+
   // The adapter authenticates the request, then runs the turn after the conversation's earlier ones (bots/adapter.ts).
   server.post('/api/messages', jsonBody(), async (req: Request, res: Response) => {
     const parsed = incomingActivitySchema.safeParse(req.body);
@@ -102,6 +112,26 @@ export function createServer(options: ServerOptions): restify.Server {
   });
 
   return server;
+}
+
+/**
+ * One client address flooding the server would slow every conversation's turns: over its token
+ * bucket, a client gets 429 with Retry-After before anything else runs. Health probes never count
+ * (a load balancer's few addresses must not take an instance out of service).
+ */
+function limitPerClient(limit: ClientRateLimit) {
+  // Real time, not the app's clock: a rate is requests per wall-clock second.
+  const limiter = new RateLimiter(limit);
+  const exempt = ['/health', ...limit.exemptPaths];
+  return (req: Request, res: Response, next: Next) => {
+    const path = req.getPath?.() ?? req.url ?? '';
+    if (exempt.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))) return next();
+    const verdict = limiter.hit(clientAddress(req));
+    if (verdict.allowed) return next();
+    res.setHeader('retry-after', String(verdict.retryAfterSeconds));
+    sendError(res, 429, 'too_many_requests', 'Too many requests from this address; please wait a moment and try again.');
+    return next(false);
+  };
 }
 
 function serveFile(res: Response, file: string, type: string, next: Next): void {

@@ -60,7 +60,8 @@ describe('/api/messages with channel authentication on (MicrosoftAppId set)', ()
     key = newSigningKey();
     openId = await startOpenIdServer(key, [CHANNEL, 'webchat']);
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpline-security-'));
-    const config = loadConfig({ HELPLINE_DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'test', LOG_LEVEL: 'silent', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used-offline', MicrosoftAppType: 'MultiTenant' });
+    // A per-client limit of 1 request a second (bursts of 5): /api/messages must not be limited with channel authentication on.
+    const config = loadConfig({ HELPLINE_DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'test', LOG_LEVEL: 'silent', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used-offline', MicrosoftAppType: 'MultiTenant', HELPLINE_RATE_LIMIT: '1' });
     expect(config.localMode).toBe(false);
     // The real ConfigurationBotFrameworkAuthentication, pointed at our OpenID metadata and otherwise
     // the public cloud's settings (with any one of them set, the others must be given too).
@@ -99,6 +100,12 @@ describe('/api/messages with channel authentication on (MicrosoftAppId set)', ()
     const answer = await send(conversation(`Bearer ${signToken(key, claims())}`));
     expect(answer.status).toBe(200);
     expect(stepOf(answer)?.stepId).toBe('power-cycle');
+  });
+
+  it("does not limit /api/messages per client address: only the Bot Framework service posts there, with every user's messages", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await send(conversation(`Bearer ${signToken(key, claims())}`))).status);
+    expect(statuses).toEqual(Array(8).fill(200));
   });
 
   // Every row names its channel: jest reads a test function with more parameters than row values as one taking `done`.

@@ -6,7 +6,7 @@ import type { Store } from '../../services/storage/store';
 import { DirectLineBotChannel } from './bot-channel';
 import { ConversationLog } from './conversation-log';
 import { registerConnectorRoutes } from './connector-routes';
-import { RateLimiter, type RateLimit } from './rate-limit';
+import { RateLimiter, type RateLimit } from '../../server/rate-limit';
 import { registerClientRoutes } from './routes';
 import { DirectLineTokens } from './tokens';
 
@@ -25,7 +25,7 @@ export interface DirectLineDeps {
   tokenTtlSeconds?: number;
   /** How long the conversation log is kept (default 24 h, like Azure's Direct Line). */
   logTtlSeconds?: number;
-  /** Conversations one client address may start (default 30 a minute). */
+  /** Conversations one client address may start (default 30 at once, then 30 a minute). */
   tokenRateLimit?: RateLimit;
   /** For the Azure token exchange (tests). */
   fetch?: typeof fetch;
@@ -57,7 +57,7 @@ export function createDirectLine(deps: DirectLineDeps): DirectLine {
     bot: { id: config.env.MicrosoftAppId || 'helpline-bot', name: `${config.policy.company.name} assistant` },
     defaultRegion: config.policy.defaultRegion,
   });
-  const limiter = new RateLimiter(deps.tokenRateLimit ?? { max: 30, windowMs: 60_000 }, deps.now);
+  const limiter = new RateLimiter(deps.tokenRateLimit ?? { burst: 30, perSecond: 0.5 }, deps.now);
 
   const routes: RouteModule = (server) => {
     registerClientRoutes(server, {

@@ -9,7 +9,7 @@ import { errorSummary } from '../../server/server';
 import { generateAzureToken } from './azure-token';
 import type { DirectLineBotChannel } from './bot-channel';
 import type { ConversationLog } from './conversation-log';
-import { clientAddress, type RateLimiter } from './rate-limit';
+import { clientAddress, type RateLimiter } from '../../server/rate-limit';
 import {
   clientActivitySchema,
   conversationIdSchema,

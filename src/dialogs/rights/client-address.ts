@@ -1,6 +1,6 @@
 import type { Next, Request, Response } from 'restify';
 import type restify from 'restify';
-import { clientAddress } from '../../channels/directline/rate-limit';
+import { clientAddress } from '../../server/rate-limit';
 import { DIRECT_LINE_PATH } from '../../channels/directline/routes';
 import type { RouteModule } from '../../server/server';
 import { LruMap } from '../../services/lru-map';
