@@ -38,6 +38,20 @@ describe('the technician API', () => {
       expect((await api.call('POST', `${B}/login`, { body: { username: 'omar', password: PASSWORD } })).status).toBe(200);
     });
 
+    it('answers 429 to an address that tried many usernames, even with a right password; another address signs in', async () => {
+      // Each try costs an argon2 hash; the per-username limit alone would let one address try a password on every name.
+      for (let i = 0; i < 10; i++) {
+        expect((await api.call('POST', `${B}/login`, { body: { username: `guess${i}`, password: 'Winter2026!' } })).status).toBe(401);
+      }
+      const blocked = await api.call('POST', `${B}/login`, { body: { username: 'tina', password: PASSWORD } });
+      expect(blocked.status).toBe(429);
+      expect(blocked.body.error.code).toBe('too_many_attempts');
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+      // The harness connects over loopback, so X-Forwarded-For is taken as a proxy's word for the client's address.
+      const elsewhere = await api.call('POST', `${B}/login`, { body: { username: 'tina', password: PASSWORD }, headers: { 'x-forwarded-for': '203.0.113.20' } });
+      expect(elsewhere.status).toBe(200);
+    });
+
     it.each([
       ['not JSON', '{"username":', 400],
       ['a missing password', { username: 'tina' }, 400],

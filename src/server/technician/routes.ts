@@ -10,6 +10,7 @@ import type { TechnicianAccounts } from '../../services/handoff/technician-accou
 import type { TechnicianSessions } from '../../services/handoff/technician-sessions';
 import { HttpError, sendError, sendFailure } from '../http-errors';
 import { jsonBody } from '../json-body';
+import { clientAddress } from '../rate-limit';
 import type { RouteModule } from '../server';
 import { authenticate, clearedCookie, sessionCookie, type Authenticated } from './auth';
 import type { HandoffViews } from './views';
@@ -72,11 +73,11 @@ export function technicianApi(deps: TechnicianApiDeps): RouteModule {
     server.post(`${BASE}/login`, jsonBody(), async (req: Request, res: Response) => {
       try {
         const body = parse(loginBody, req.body);
-        const address = req.socket?.remoteAddress ?? 'unknown';
-        const wait = await deps.limiter.retryAfterSeconds(body.username, address);
+        const address = clientAddress(req);
+        const wait = deps.limiter.attemptFrom(address) || (await deps.limiter.retryAfterSeconds(body.username, address));
         if (wait > 0) {
           res.setHeader('retry-after', String(wait));
-          sendError(res, 429, 'too_many_attempts', `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minute(s).`);
+          sendError(res, 429, 'too_many_attempts', `Too many sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`);
           return;
         }
         const technician = await deps.accounts.verify(body.username, body.password);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { RateLimiter, type RateLimit } from '../../server/rate-limit';
 import type { Store } from '../storage/store';
 
 const C = 'technicians';
@@ -9,6 +10,14 @@ export interface RateLimitOptions {
   maxFailures?: number;
   windowSeconds?: number;
 }
+
+/**
+ * Sign-ins one client address may try, whatever the usernames: the failures are counted per
+ * username, so this is what stops one address trying a password on many names. Every try costs an
+ * argon2 hash (64 MiB, tens of ms), even for a name that does not exist. In memory: each instance
+ * bounding its own hashing is the point.
+ */
+const SIGN_INS_PER_ADDRESS: RateLimit = { burst: 10, perSecond: 10 / 60 };
 
 interface Failures {
   count: number;
@@ -24,6 +33,7 @@ export class LoginRateLimiter {
   private readonly now: () => number;
   private readonly maxFailures: number;
   private readonly windowMs: number;
+  private readonly addresses: RateLimiter;
 
   constructor(
     private readonly store: Store,
@@ -32,6 +42,13 @@ export class LoginRateLimiter {
     this.now = options.now ?? Date.now;
     this.maxFailures = options.maxFailures ?? 5;
     this.windowMs = (options.windowSeconds ?? 900) * 1000;
+    this.addresses = new RateLimiter(SIGN_INS_PER_ADDRESS, this.now);
+  }
+
+  /** Counts one sign-in from `address`; 0 when it may go on, else the seconds to wait. */
+  attemptFrom(address: string): number {
+    const verdict = this.addresses.hit(address);
+    return verdict.allowed ? 0 : verdict.retryAfterSeconds;
   }
 
   /** 0 when a sign-in may be tried now, else the seconds to wait. */
