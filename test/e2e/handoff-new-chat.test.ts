@@ -1,6 +1,7 @@
 import { TechnicianClient, DirectLineUser, expects, hl, queueOverHttp, startHandoffBot, type Activity } from './handoff-harness';
 import { data, last, type TestBot } from '../support/conversation';
 import { HandoffQueue } from '../../src/services/handoff/handoff-queue';
+import { exportUserData } from '../../src/cli/privacy';
 
 jest.setTimeout(90_000);
 
@@ -150,6 +151,24 @@ describe('a user who queued for a technician and comes back in a new chat', () =
     expect(answer.text).toMatch(/taken you out of the queue/);
     expect(data(answer).handoff).toEqual({ state: 'ended', ticketId: id });
     expect((await tech.call('GET', `/handoffs/${id}`)).body).toMatchObject({ status: 'ended', outcome: 'cancelled' });
+  });
+
+  it('after "stop waiting" in the new chat nothing waits in either chat: an agent hub is not told of the ticket again, the console lists it once as ended, the export shows one cancel', async () => {
+    const { tech, chat, id, later } = await queuedThenNewChat();
+    const replies = await later.say('stop waiting');
+    expect(last(replies).text).toMatch(/taken you out of the queue/);
+    // The ticket came here only to end: a hub told "it waits here now" would take up a cancelled ticket.
+    expect(replies.filter((a) => a.type === 'event')).toEqual([]);
+    for (const c of [chat, later]) expect((await bot.app.store.get('conversations', c.conversationId, 'owner'))?.value).toEqual({ owner: 'bot' });
+    // Back in the earlier chat, "stop waiting" finds nothing to end, as in a chat that never queued.
+    expect((await chat.say('stop waiting')).map((a) => data(a).handoff).filter(Boolean)).toEqual([]);
+    expect((await tech.call('GET', '/handoffs?status=waiting')).body.handoffs).toEqual([]);
+    expect((await tech.call('GET', '/handoffs?status=ended')).body.handoffs.map((h: { id: string }) => h.id)).toEqual([id]);
+    const exported = (await exportUserData({ store: bot.app.store, policy: bot.app.config.policy, now: bot.clock.now }, { email: 'sam@example.com' })).accounts[0];
+    expect(exported.handoffs.map((h) => [h.id, h.status, h.outcome])).toEqual([[id, 'ended', 'cancelled']]);
+    expect(exported.conversations.map((c) => c.id).sort()).toEqual([chat.conversationId, later.conversationId].sort());
+    const told = exported.transcripts.flatMap((t) => t.entries).filter((e) => /taken you out of the queue/.test(e.text));
+    expect(told).toHaveLength(1);
   });
 
   it('a bare "cancel" as the first message of the new chat is not about the earlier ticket, which keeps waiting', async () => {

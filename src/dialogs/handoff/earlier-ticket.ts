@@ -29,14 +29,17 @@ export interface EarlierTicketDeps {
   onMoved?: (context: TurnContext, handoff: HandoffRecord) => Promise<void>;
 }
 
+/** `leaving`: the user is taking the ticket out of the queue ("stop waiting"), so it moves here only to end. */
+export type FindEarlierTicket = (context: TurnContext, options?: { leaving?: boolean }) => Promise<EarlierTicket | undefined>;
+
 /**
  * Finds the user's live ticket from an earlier chat (they queued, closed the chat and opened a new
  * one) for a conversation that has none of its own. A waiting one moves here with its place, so
  * the technician who claims it writes where the user is; one a technician holds stays, and that
  * technician is told (in the console's chat) that the user may no longer see it.
  */
-export function earlierTicketFinder(deps: EarlierTicketDeps): (context: TurnContext) => Promise<EarlierTicket | undefined> {
-  return async (context) => {
+export function earlierTicketFinder(deps: EarlierTicketDeps): FindEarlierTicket {
+  return async (context, options = {}) => {
     const here = context.activity.conversation.id;
     // Queued in several chats: the oldest ticket, which has the best place. Only one comes: a chat
     // links one handoff (design rule 2: its owner record names one), or a technician claiming a
@@ -52,7 +55,8 @@ export function earlierTicketFinder(deps: EarlierTicketDeps): (context: TurnCont
       if (result.state === 'none') return undefined;
       if (result.state === 'moved') {
         deps.logger.info({ handoffId: live.id, from: live.conversationId, to: here }, 'waiting handoff moved to the user\'s new conversation');
-        await deps.onMoved?.(context, result.handoff);
+        // Moved only to be cancelled in this turn: a hub told it waits here would take up an ended ticket.
+        if (!options.leaving) await deps.onMoved?.(context, result.handoff);
         return { state: 'moved', handoff: result.handoff };
       }
       taken = result.handoff;

@@ -25,7 +25,7 @@ import { getClassification, isSure } from '../classification';
 import { message } from '../wire';
 import { ARE_YOU_THERE } from '../small-talk';
 import { sendInTurn } from './bot-notifier';
-import { tellEarlierTicket, type EarlierTicket } from './earlier-ticket';
+import { tellEarlierTicket, type FindEarlierTicket } from './earlier-ticket';
 import { ownerForTurn } from './turn-owner';
 import { REVOCATION_TURN_KEY, type RevocationMark } from '../privacy/remote-access-dialog';
 import { liveOptOuts } from '../rights/live-opt-out';
@@ -44,7 +44,7 @@ export interface HandoffGuardDeps {
   /** The callback or email ticket this conversation opened and that still waits, if any. */
   openFollowUp?: (context: TurnContext) => Promise<HandoffRecord | undefined>;
   /** The user's live ticket from an earlier chat, moved here if it still waits (earlierTicketFinder). */
-  earlierTicket?: (context: TurnContext) => Promise<EarlierTicket | undefined>;
+  earlierTicket?: FindEarlierTicket;
   /** Whether the user is giving the number or address to turn their live ticket into a follow-up (read from the loaded dialog state). */
   switchingFromLive?: (context: TurnContext) => Promise<boolean>;
 }
@@ -148,7 +148,7 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
     // waiting" there moves it here to end it; a bare "cancel" in a new chat is about something else.
     const leaves = !owner.handoffId && leavesTheQueue(text);
     if (aboutTheWait || leaves) {
-      const earlier = await deps.earlierTicket?.(context);
+      const earlier = await deps.earlierTicket?.(context, { leaving: leaves });
       if (earlier?.state === 'moved' && leaves) {
         const result = await deps.lifecycle.cancel(conversationId);
         // Claimed in the instant since: the technician's arrival is announced in this chat.
