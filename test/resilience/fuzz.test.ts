@@ -60,8 +60,8 @@ const fuzz = <T>(arbitrary: fc.Arbitrary<T>, toRequest: (value: T) => Sent) =>
   );
 
 beforeAll(async () => {
-  // Hundreds of requests a second from one address, meant for the handlers behind the per-client limit (HELPLINE_RATE_LIMIT off; it has its own test).
-  bot = await startTestBot({ env: { LOG_LEVEL: 'warn', HELPLINE_RATE_LIMIT: '0' } });
+  // Hundreds of requests a second from one address, meant for the handlers behind the per-client limit (off in tests; it has its own).
+  bot = await startTestBot({ env: { LOG_LEVEL: 'warn' } });
   await new TechnicianAccounts(bot.app.store, bot.clock.now).add({ username: 'fuzz-tech', role: 'supervisor', password: 'fuzz-password-123' });
   const login = await fetch(`${bot.url}/api/technician/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'fuzz-tech', password: 'fuzz-password-123' }) });
   expect(login.status).toBe(200);

@@ -40,7 +40,7 @@ describe('the per-client rate limit', () => {
   });
 
   it('at the default, a page load and a conversation polling several times a second are never limited', async () => {
-    bot = await startTestBot();
+    bot = await startTestBot({ env: { HELPLINE_RATE_LIMIT: '' } }); // unset: the default
     for (const asset of ['/', '/widget.js', '/widget.css', '/vendor/webchat.js']) expect((await fetch(`${bot.url}${asset}`)).status).toBe(200);
     const rest = DirectLineRest.forServer(bot.url);
     const conversation = await rest.startConversation();

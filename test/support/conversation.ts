@@ -35,7 +35,9 @@ export async function startTestBot(
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });
   // Tests that seed the development technician set its password in process.env around this call.
   const devPassword = process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD ? { HELPLINE_DEV_TECHNICIAN_PASSWORD: process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD } : {};
-  const config = loadConfig({ HELPLINE_DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'test', LOG_LEVEL: 'debug', ...devPassword, ...options.env });
+  // Tests send from one loopback address as fast as the server answers, which no real client does:
+  // the per-client limit (HELPLINE_RATE_LIMIT) is off unless a test sets it.
+  const config = loadConfig({ HELPLINE_DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'test', LOG_LEVEL: 'debug', HELPLINE_RATE_LIMIT: '0', ...devPassword, ...options.env });
   // wrapStore: a test that counts or breaks store operations puts its decorator around the real store.
   const store = options.wrapStore ? options.wrapStore(await createStore(config.env, { now: clock.now })) : undefined;
   const app = await createApp(config, logger, { now: clock.now, store, queueUpdateIntervalMs: options.queueUpdateIntervalMs });
