@@ -267,9 +267,24 @@ export class MainDialog extends ComponentDialog {
     // By the options' own words only: "no" or "1" (synonyms, numbers) answer this question too.
     const labels = labelsOf(underneath?.choices);
     if (recognizeChoices(text, labels, { recognizeNumbers: false, recognizeOrdinals: false }).length === 0) return false;
-    await innerDc.context.sendActivity(message("Let's finish this first. Then we'll go back to where we were."));
-    await repromptInnermost(innerDc);
+    await this.finishFirst(innerDc, "Then we'll go back to where we were.");
     return true;
+  }
+
+  /** The open question stays open: it is asked again after saying what comes once it is answered. */
+  private async finishFirst(innerDc: DialogContext, then: string): Promise<DialogTurnResult> {
+    await innerDc.context.sendActivity(message(`Let's finish this first. ${then}`));
+    await repromptInnermost(innerDc);
+    return Dialog.EndOfTurn;
+  }
+
+  /**
+   * Whether a request that opens a record in the privacy ledger (ASK_BEFORE_OPENING) is under way:
+   * active, or waiting under another request that interrupted it ("talk to a person" at its email question).
+   */
+  private privacyRequestUnderway(innerDc: DialogContext): boolean {
+    const ids = new Set([...ASK_BEFORE_OPENING].map((intent) => this.featureIds.get(intent)));
+    return innerDc.stack.some((instance) => ids.has(instance.id));
   }
 
   private activeFeatureReadsFirst(dc: DialogContext): boolean {
@@ -305,7 +320,13 @@ export class MainDialog extends ComponentDialog {
     // "actually my printer is broken" at the number for a call back: no number, and no answer the
     // question will ever read. It is asked about (the user may be telling the technician what is
     // wrong), as a guessed request is; troubleshoot interrupts nothing on its own (step answers read like it).
-    if (anotherProblemAt(expects, classification) && this.featureIds.has('troubleshoot')) return innerDc.beginDialog(CONFIRM_INTERRUPTION, { classification, instead: expects });
+    if (anotherProblemAt(expects, classification) && this.featureIds.has('troubleshoot')) {
+      // Not asked during a privacy request: "Help with that now" ends what was under way, and a
+      // request the user made about their data is never dropped for a guide. Finishing it takes an
+      // answer or two; the guide is there after it, for the asking.
+      if (this.privacyRequestUnderway(innerDc)) return this.finishFirst(innerDc, "Then tell me about the other problem and I'll help with it.");
+      return innerDc.beginDialog(CONFIRM_INTERRUPTION, { classification, instead: expects });
+    }
     if (!classification || !INTERRUPTING.has(classification.intent) || classification.ambiguous) return undefined;
     const unmistakable = classification.confidence >= UNMISTAKABLE;
     const saysCancel = classification.intent === 'cancel' && SAYS_CANCEL.test(classification.text);

@@ -68,6 +68,19 @@ describe('deleting my data in the chat', () => {
     expect(expectsIn(replies)).toBe('email');
   });
 
+  it('another problem typed at the email question ("my printer is jammed too") is not offered instead: the request stays open and goes on, the problem comes after', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'two-problems' });
+    const opened = receiptIn(await chat.say('delete my data'));
+    const replies = await chat.say('my printer is jammed too');
+    expect(said(replies)).toBe("Let's finish this first. Then tell me about the other problem and I'll help with it.\nWhat's the email address we have on file for you?");
+    expect(expectsIn(replies)).toBe('email');
+    expect(receiptIn(replies)).toBeUndefined();
+    expect(replies.some((a) => data(a).step)).toBe(false);
+    expect(expectsIn(await chat.say('jo@example.com'))).toBe('otp');
+    const [account] = (await rb.rights.exporter.export(['webchat:two-problems'])).accounts;
+    expect(account.requests.find((r) => r.id === opened?.id)?.status).toBe('identity_pending');
+  });
+
   it('a request stopped with "cancel" is closed with a receipt the user sees', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'stopper' });
     const opened = receiptIn(await chat.say('delete my data'));
