@@ -32,14 +32,16 @@ const ASKS_FOR_TEXTS = /\b(?:text|txt|sms|message|whatsapp)\s+me\b|\bby (?:text|
  * An email address or a phone number typed where the follow-up is asked for says which one the
  * user wants. (The contact question still follows, after its notice.)
  */
-export async function followUpByContact(prompt: PromptValidatorContext<FoundChoice>, notices?: Pick<NoticeGate, 'noticeText'>): Promise<boolean> {
+export async function followUpByContact(prompt: PromptValidatorContext<FoundChoice>, notices?: Pick<NoticeGate, 'answer'>): Promise<boolean> {
   const text = prompt.context.activity.text ?? '';
   // "why do you need that?", "what will you do with my number?": the contact notice answers it (what
   // for, who sees it, how long it is kept), then the offer again. Before the options are looked for:
-  // "why do you need my phone number" names no pick of a call back.
-  const answer = notices && noticeAnswer(notices, 'contact', text, getClassification(prompt.context));
+  // "why do you need my phone number" names no pick of a call back. Said here, the notice counts as
+  // shown: the contact question after a pick does not show it again.
+  const answer = notices && (await noticeAnswer(notices, prompt.context, 'contact', text, getClassification(prompt.context)));
   if (answer) {
-    await offerAgainAfter(prompt, answer);
+    await offerAgainAfter(prompt, answer.activity);
+    await answer.commit();
     return false;
   }
   // "please don't call me, email is fine": the recognizer finds "call" first.
@@ -56,7 +58,7 @@ export async function followUpByContact(prompt: PromptValidatorContext<FoundChoi
   const given = contactKindIn(text);
   if (!given) {
     // "text me": there is no text follow-up; say so before the question again.
-    if (ASKS_FOR_TEXTS.test(text)) await offerAgainAfter(prompt, "Sorry, we can't follow up by text message. We can call you on your phone or email you.");
+    if (ASKS_FOR_TEXTS.test(text)) await offerAgainAfter(prompt, message("Sorry, we can't follow up by text message. We can call you on your phone or email you."));
     return false;
   }
   const index = KIND_AT.indexOf(given);
@@ -65,14 +67,14 @@ export async function followUpByContact(prompt: PromptValidatorContext<FoundChoi
 }
 
 /**
- * Says `note`, then asks the offer again with its options as quick replies. (A prompt asks again
+ * Sends `note`, then asks the offer again with its options as quick replies. (A prompt asks again
  * only when nothing was sent this turn, so the question goes with the note; the prompt's own re-ask
  * would add the options.)
  */
-async function offerAgainAfter(prompt: PromptValidatorContext<FoundChoice>, note: string): Promise<void> {
+async function offerAgainAfter(prompt: PromptValidatorContext<FoundChoice>, note: Partial<Activity>): Promise<void> {
   const again = (prompt.options.retryPrompt ?? prompt.options.prompt) as Partial<Activity>;
   const { suggestedActions } = ChoiceFactory.suggestedAction(ChoiceFactory.toChoices(prompt.options.choices ?? []));
-  await prompt.context.sendActivities([message(note), { ...again, suggestedActions }]);
+  await prompt.context.sendActivities([note, { ...again, suggestedActions }]);
 }
 
 /** What a follow-up needs from the user, what the one who picks it up does with it, and where when the user just typed it. */

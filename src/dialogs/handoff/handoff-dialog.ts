@@ -91,7 +91,7 @@ export interface HandoffDialogDeps {
   /** The ContactInfoDialog ('contactInfo'); without it the handoff goes ahead without contact details. */
   contactInfo?: Dialog;
   /** The notices, to answer "why do you need that?" at the follow-up offer with the contact notice. */
-  notices?: Pick<NoticeGate, 'noticeText'>;
+  notices?: Pick<NoticeGate, 'answer'>;
   /** The case this conversation works on (ConversationData.caseId), when the caller names none. */
   caseIdOf: (context: TurnContext) => Promise<string | undefined>;
   isRecordingOff: (context: TurnContext) => Promise<boolean>;

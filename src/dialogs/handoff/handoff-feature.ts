@@ -53,7 +53,7 @@ export interface HandoffFeatureDeps {
   syncCase?: (context: TurnContext, caseId: string) => Promise<void>;
   contactInfo?: Dialog;
   /** The privacy feature's notices (NoticeGate), for questions about the contact details at the follow-up offer. */
-  notices?: Pick<NoticeGate, 'noticeText'>;
+  notices?: Pick<NoticeGate, 'answer'>;
   /** HELPLINE_DEV_TECHNICIAN_PASSWORD. */
   devTechnicianPassword?: string;
   tuning?: { progressIntervalMs?: number; onlineWithinMinutes?: number; longPollMaxMs?: number; sessionTtlSeconds?: number };

@@ -1,3 +1,4 @@
+import type { Activity, TurnContext } from 'botbuilder';
 import {
   type DialogTurnResult,
   type PromptValidatorContext,
@@ -9,8 +10,8 @@ import { createHash } from 'node:crypto';
 import type { NoticeId } from '../../services/privacy/notices';
 import type { Classification } from '../../services/nlu/router';
 import { getClassification, isSure } from '../classification';
-import { ask, message, type Expects } from '../wire';
-import type { NoticeGate } from './notice-gate';
+import { ask, helplineData, message, type Expects } from '../wire';
+import type { NoticeGate, PreparedNotice } from './notice-gate';
 import { FeatureDialog } from '../shared/feature-dialog';
 
 /**
@@ -98,13 +99,19 @@ export function asksWhy(text: string): boolean {
 /**
  * The answer to a question about a question under notice `noticeId` ("why do you need it?", "what
  * will you do with my number?"; the router knows more ways to ask): the notice itself, which says
- * what for, who sees it, how long it is kept and whether it is needed. Without its lead-in ("Before
- * I ask: ..."): here it answers, after the question was asked. "Is this chat recorded?" is answered
- * by the recording notice, whatever the question's is. Undefined for anything else.
+ * what for, who sees it, how long it is kept and whether it is needed (NoticeGate.answer, which
+ * counts it as shown). "Is this chat recorded?" is answered by the recording notice, whatever the
+ * question's is. Undefined for anything else.
  */
-export function noticeAnswer(gate: Pick<NoticeGate, 'noticeText'>, noticeId: NoticeId, text: string, classification: Classification | undefined): string | undefined {
+export async function noticeAnswer(
+  gate: Pick<NoticeGate, 'answer'>,
+  context: TurnContext,
+  noticeId: NoticeId,
+  text: string,
+  classification: Classification | undefined,
+): Promise<(PreparedNotice & { activity: Partial<Activity> }) | undefined> {
   if (!asksWhy(text) && !isSure(classification, 'privacy_info')) return undefined;
-  return gate.noticeText(ABOUT_RECORDING.test(text) ? 'recording' : noticeId).replace(/^before i ask:\s*(\w)/i, (_m, c: string) => c.toUpperCase());
+  return gate.answer(context, ABOUT_RECORDING.test(text) ? 'recording' : noticeId);
 }
 
 export function isDecline(text: string): boolean {
@@ -193,9 +200,11 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
       prompt.options.retryPrompt = ask(`OK. ${question}`, spec.expects, suggestions);
       return false;
     }
-    const answer = noticeId && noticeAnswer(this.gate, noticeId, text, classification);
+    const answer = noticeId && (await noticeAnswer(this.gate, prompt.context, noticeId, text, classification));
     if (answer) {
-      prompt.options.retryPrompt = ask(`${answer}\n\n${question}`, spec.expects, suggestions);
+      // The question goes with the answer; so does the notice's wire data when this is its first showing.
+      prompt.options.retryPrompt = ask(`${answer.activity.text}\n\n${question}`, spec.expects, suggestions, helplineData(answer.activity));
+      await answer.commit();
       return false;
     }
     const forgotten = FORGOT.test(text) ? spec.whenForgotten?.(purpose) : undefined;

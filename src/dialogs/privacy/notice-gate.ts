@@ -37,9 +37,18 @@ export interface EnsureNoticeOptions {
 export class NoticeGate {
   constructor(private readonly options: NoticeGateOptions) {}
 
-  /** The notice's full text: the answer to "why do you need that?" at any of its questions. */
-  noticeText(category: NoticeId | string): string {
-    return this.options.notices.noticeFor(category).text;
+  /**
+   * The notice as the answer to a question about it ("why do you need that?"), at one of its
+   * questions or at an offer that leads to one. Not shown yet in this conversation, the answer is
+   * the notice itself (with what changed, for a returning user) and counts as shown, recorded as
+   * ensureNotice records it: the question that follows does not show it again. Without its
+   * lead-in ("Before I ask: ..."), which does not fit an answer. The caller sends `activity`, then
+   * calls `commit`.
+   */
+  async answer(context: TurnContext, category: NoticeId | string): Promise<PreparedNotice & { activity: Partial<Activity> }> {
+    const prepared = await this.prepare(context, category);
+    const activity = prepared.activity ?? message(this.options.notices.noticeFor(category).text);
+    return { ...prepared, activity: { ...activity, text: activity.text?.replace(/\bbefore i ask:\s*(\w)/i, (_m, c: string) => c.toUpperCase()) } };
   }
 
   /** Sends the notice for `category` unless this conversation has already seen this version. */

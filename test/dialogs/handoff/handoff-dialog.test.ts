@@ -2,6 +2,7 @@ import { EventFactory, TestAdapter, TurnContext, type Activity } from 'botbuilde
 import type { ContainerName } from '../../../src/services/storage/containers';
 import { ForwardingStore } from '../../../src/services/storage/forwarding-store';
 import { StoreUnavailableError, type PutOptions, type StoredRecord } from '../../../src/services/storage/store';
+import { createRightsServices } from '../../../src/services/privacy/requests';
 import { data, startTestBot, type TestBot } from '../../support/conversation';
 
 jest.setTimeout(60_000);
@@ -427,6 +428,24 @@ describe('asking for a human', () => {
     expect(lastMessage(replies).suggestedActions?.actions.map((a) => a.title)).toEqual(['Call me back', 'Email me', 'No thanks']);
     // Still the offer: a pick goes on to the contact question.
     expect(data(lastMessage(await user.say('Call me back'))).expects).toBe('phone');
+  });
+
+  it('the contact notice said as the answer to "why do you need that?" at the follow-up offer counts as shown: not shown again at the question, and in the export once, with its version', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('can I speak to an agent');
+    const answered = await user.say('why do you need that?');
+    const shown = answered.map((a) => data(a).notice).filter(Boolean);
+    expect(shown).toEqual([expect.objectContaining({ id: 'contact', version: expect.any(String) })]);
+    const asked = await user.say('Call me back');
+    expect(data(lastMessage(asked)).expects).toBe('phone');
+    expect(asked.filter((a) => data(a).notice)).toEqual([]);
+    // Asked again in the same chat, it is the answer still, without being shown a second time.
+    expect(texts(await user.say('why do you need my number?'))[0]).toMatch(/^We use your contact details only to reach you/);
+    await user.say('+1 415 555 0123');
+    const rights = createRightsServices({ store: bot.app.store, policy: bot.app.config.policy, mailer: { kind: 'log', send: async () => undefined, close: () => undefined } });
+    const [account] = (await rights.exporter.export([`test:${user.user.id}`])).accounts;
+    expect(account.noticesSeen).toEqual({ recording: expect.anything(), contact: { version: shown[0]!.version, at: expect.any(String) } });
   });
 
   it.each([
