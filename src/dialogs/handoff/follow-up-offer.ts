@@ -92,12 +92,14 @@ export const contactOptions = (kind: FollowUpKind, team: HandoffTeam | undefined
 /**
  * Said when the follow-up changes kind: asked for ("call me back instead"), because the user cannot
  * take the other ("I don't have a phone"), or given its contact instead ("jo@example.com" at the
- * phone question).
+ * phone question). 'phoneBroken' ("my phone is broken" at the phone question): the user cannot take
+ * a call, and may have a problem with the phone that we can look at once the follow-up is arranged
+ * (asking "another problem?" here would lose the follow-up the user is in the middle of).
  */
-export const insteadText = (kind: FollowUpKind, team: HandoffTeam | undefined, why: 'asked' | 'cannotTakeOther' | 'given' = 'asked') =>
+export const insteadText = (kind: FollowUpKind, team: HandoffTeam | undefined, why: 'asked' | 'cannotTakeOther' | 'phoneBroken' | 'given' = 'asked') =>
   why === 'given'
     ? `OK, I'll have ${staffOf(team).someone} ${CONTACT_FOR[kind].does} ${CONTACT_FOR[kind].there} instead.`
-    : `${why === 'cannotTakeOther' ? 'No problem' : 'Sure'}, ${staffOf(team).someone} can ${CONTACT_FOR[kind].does} instead.`;
+    : `${why === 'asked' ? 'Sure' : 'No problem'}, ${staffOf(team).someone} can ${CONTACT_FOR[kind].does} instead.${why === 'phoneBroken' ? " Once that's arranged, tell me what's wrong with the phone and I'll help with that too." : ''}`;
 
 /** Why nobody can chat now, and the offer of a follow-up; or, when the user asked for one, that it can be arranged. */
 export function unavailableText(a: Exclude<Availability, { available: true }>, team: HandoffTeam | undefined, asked?: FollowUpKind): string {

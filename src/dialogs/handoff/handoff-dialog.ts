@@ -31,6 +31,7 @@ import {
   staffOf,
 } from '../../services/handoff/handoff-texts';
 import type { CaseFacts } from '../../services/handoff/ports';
+import { noPhoneToCall } from '../../services/privacy/contact-fields';
 import type { NoticeGate } from '../privacy/notice-gate';
 import type { Classification } from '../../services/nlu/router';
 import type { ReadsFirst } from '../main-dialog';
@@ -177,7 +178,8 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
       return innerDc.cancelAllDialogs();
     }
     values.followUp = instead;
-    await innerDc.context.sendActivity(message(insteadText(instead, values.team, given ? 'given' : refused ? 'cannotTakeOther' : 'asked')));
+    const why = given ? 'given' : !refused ? 'asked' : noPhoneToCall(text) === 'broken' ? 'phoneBroken' : 'cannotTakeOther';
+    await innerDc.context.sendActivity(message(insteadText(instead, values.team, why)));
     const field = CONTACT_FOR[instead].field;
     return innerDc.replaceDialog(CONTACT_INFO, { ...contactOptions(instead, values.team), ...(given ? { typed: { [field]: text } } : {}) });
   }

@@ -1,6 +1,6 @@
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import { addressFormatHint, readAddress, readEmail, readName, readPhone, splitContacts } from '../../services/privacy/contact-fields';
+import { addressFormatHint, readAddress, readEmail, readName, noPhoneToCall, readPhone, splitContacts } from '../../services/privacy/contact-fields';
 import type { ContactFields, ProfileService } from '../../services/privacy/profile';
 import { userIdOf } from '../identity';
 import { message } from '../wire';
@@ -66,6 +66,8 @@ export class ContactInfoDialog extends FieldCollectionDialog<ContactInfoField> {
         label: 'phone number',
         question: () => `What's the best phone number to reach you?`,
         read: (t) => readPhone(t, region),
+        // "My phone is broken": no number to give (a call back's question switches to email first).
+        declines: (t) => noPhoneToCall(t) !== undefined,
       },
       address: {
         expects: 'address',

@@ -37,6 +37,8 @@ export interface FieldSpec {
   alsoGives?(text: string): Partial<Record<string, string>>;
   /** What to do when the user can't recall the answer ("I don't remember which email I used"), for the purpose asked. */
   whenForgotten?(purpose: string): string | undefined;
+  /** An answer that says there is none to give ("my phone is broken" at the phone question): read as "skip" is. */
+  declines?(text: string): boolean;
 }
 
 // "I don't remember which email I used", "can't remember", "I forgot": no answer to give.
@@ -213,7 +215,7 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
       return false;
     }
     // "Thanks, bye" leaves the question unanswered: an optional one is skipped, as for "skip".
-    if (isDecline(text) || isSure(classification, 'goodbye')) {
+    if (isDecline(text) || spec.declines?.(text) || isSure(classification, 'goodbye')) {
       if (optional) return true;
       const why = purposeClause(purpose);
       prompt.options.retryPrompt = ask(`This one can't be skipped: I need your ${spec.label}${why ? ` ${why}` : ' for this'}. ${question} (Or say "cancel" to stop.)`, spec.expects);
@@ -247,7 +249,7 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
     const state = (step.values as Record<string, unknown>)['state'] as CollectionState<F>;
     const field = state.fields[state.index];
     const text = String(step.result ?? '').trim();
-    const reading = isDecline(text) ? undefined : this.specs[field].read(text);
+    const reading = isDecline(text) || this.specs[field].declines?.(text) ? undefined : this.specs[field].read(text);
     if (reading?.ok) {
       state.values[field] = reading.value;
       if (reading.note) await step.context.sendActivity(message(reading.note));

@@ -2,6 +2,7 @@ import type { FollowUpKind, HandoffRecord, HandoffTeam } from './handoff-record'
 import type { OutgoingMessage } from './ports';
 import { describeWait } from './wait-estimate';
 import { requestStatusAsked } from '../nlu/privacy-questions';
+import { holdsPhoneDigits, noPhoneToCall } from '../privacy/contact-fields';
 
 // Everything the bot tells a user about their handoff, in one place, each message carrying
 // channelData.helpline.handoff (protocol.md) so clients can show the state.
@@ -227,16 +228,17 @@ export function followUpAsked(text: string | undefined): FollowUpKind | undefine
   return undefined;
 }
 
-// "don't call me", "no need to email", and the follow-up the user cannot take: "I don't have a
-// phone", "no email address", "I haven't got a mobile".
+// "don't call me", "no need to email", and the follow-up the user cannot take: "no email address".
+// (A call the user cannot take, "I don't have a phone", "my phone is broken": noPhoneToCall.)
 const REFUSES: Record<FollowUpKind, RegExp> = {
-  callback: /\b(?:don'?t|do not|no need to|not|never|rather not|no)\s+(?:\w+\s+)?(?:call|phone|ring)|\b(?:(?:don'?t|do not|doesn'?t) (?:have|own|use)|have no|haven'?t got|have not got) (?:a |any )?(?:(?:mobile|cell) )?(?:phone|mobile|cell)\b/i,
+  callback: /\b(?:don'?t|do not|no need to|not|never|rather not|no)\s+(?:\w+\s+)?(?:call|phone|ring)/i,
   email: /\b(?:don'?t|do not|no need to|not|never|rather not|no)\s+(?:\w+\s+)?e-?mail|\b(?:(?:don'?t|do not|doesn'?t) (?:have|own|use)|have no|haven'?t got|have not got) (?:an |any )?e-?mail\b/i,
 };
 
-/** Whether a message refuses a follow-up, or says the user cannot take it ("don't call me", "I don't have a phone"). */
+/** Whether a message refuses a follow-up, or says the user cannot take it ("don't call me", "I don't have a phone", "my phone is broken"). */
 export function refusesFollowUp(kind: FollowUpKind, text: string): boolean {
-  return REFUSES[kind].test(text.replace(/[’`]/g, "'"));
+  const t = text.replace(/[’`]/g, "'");
+  return REFUSES[kind].test(t) || (kind === 'callback' && noPhoneToCall(t) !== undefined);
 }
 
 // "email instead", "an email would be better", "I'd rather you emailed": the other follow-up in
@@ -246,11 +248,9 @@ const PREFERS: Record<FollowUpKind, RegExp> = {
   email: /\be-?mail\b[^.?!]*\b(?:instead|is (?:fine|better|easier)|would be (?:better|easier|fine))\b|\b(?:rather|prefer)\b[^.?!]*\be-?mail|^(?:an |by )?e-?mail[\s.!]*$/i,
 };
 
-const EMAIL_ADDRESS = /\S+@\S+\.\S+/g;
-
 /** Whether a message has the contact detail a follow-up needs typed in it: an email address, or a phone number (seven digits or more, outside any address). */
 export function givesContact(kind: FollowUpKind, text: string): boolean {
-  return kind === 'email' ? /\S+@\S+\.\S+/.test(text) : /(?:\+?\d[\s\-().]*){7,}/.test(text.replace(EMAIL_ADDRESS, ' '));
+  return kind === 'email' ? /\S+@\S+\.\S+/.test(text) : holdsPhoneDigits(text);
 }
 
 /** The kind of contact detail typed in a message, if any: an email address, or else a phone number. */

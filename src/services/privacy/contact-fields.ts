@@ -186,6 +186,31 @@ export function readPhone(typed: string, region: string): FieldReading<string> {
   }
 }
 
+/** Whether a message has a phone number typed in it: seven digits or more, outside any email address. */
+export function holdsPhoneDigits(text: string): boolean {
+  return /(?:\+?\d[\s\-().]*){7,}/.test(text.replace(/\S+@\S+\.\S+/g, ' '));
+}
+
+const PHONE_WORD = String.raw`(?:(?:mobile|cell) )?(?:phone|mobile|cell)(?: phone)?`;
+// "my phone is broken", "my phone doesn't work", "my mobile died", "lost my phone".
+const PHONE_BROKEN = new RegExp(
+  String.raw`\bmy ${PHONE_WORD}(?:'s| is| has)? (?:(?:still |totally |completely )?(?:broken|broke|dead|died|smashed|off|lost|stolen|been stolen|not working|isn'?t working|doesn'?t work|does not work|won'?t (?:work|turn on))|got (?:lost|stolen|broken))\b|\b(?:lost|broke|smashed) my ${PHONE_WORD}\b`,
+  'i',
+);
+// "I don't have a phone right now", "I haven't got a mobile", "no phone at the moment".
+const NO_PHONE = new RegExp(String.raw`\b(?:(?:don'?t|do not|doesn'?t) (?:have|own|use)|have no|haven'?t got|have not got) (?:a |any )?${PHONE_WORD}\b|^no ${PHONE_WORD}\b`, 'i');
+
+/**
+ * Why a message at a phone question says there is no phone to call ("my phone is broken": 'broken',
+ * a problem we can help with later; "I don't have a phone right now": 'none'), if it does. A
+ * message with a number in it gives the number ("my phone is broken, call 415 555 0123 instead").
+ */
+export function noPhoneToCall(text: string): 'broken' | 'none' | undefined {
+  const t = text.replace(/[’`]/g, "'");
+  if (holdsPhoneDigits(t)) return undefined;
+  return PHONE_BROKEN.test(t) ? 'broken' : NO_PHONE.test(t) ? 'none' : undefined;
+}
+
 // "0044 20 ...", "00 33 1 ...": the international prefix most countries dial, at the start of the number.
 const INTERNATIONAL_00 = /(^|[^\d\s().+-]\s*|^\s*)00[\s.-]*(?=[1-9])/;
 

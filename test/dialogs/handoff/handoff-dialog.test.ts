@@ -363,6 +363,10 @@ describe('asking for a human', () => {
     ['can someone call me', 'actually can you email me instead', 'email', 'Sure, a technician can email you instead.', 'jo@example.com'],
     ['can someone call me', "I don't have a phone", 'email', 'No problem, a technician can email you instead.', 'jo@example.com'],
     ['could a tech call me back', 'no phone', 'email', 'No problem, a technician can email you instead.', 'jo@example.com'],
+    ['can someone call me', "I don't have a phone right now", 'email', 'No problem, a technician can email you instead.', 'jo@example.com'],
+    // No phone to be called on, and maybe a problem to look at: after the follow-up, not instead of it.
+    ['can someone call me', 'my phone is broken', 'email', "No problem, a technician can email you instead. Once that's arranged, tell me what's wrong with the phone and I'll help with that too.", 'jo@example.com'],
+    ['can someone call me', "my phone doesn't work", 'email', "No problem, a technician can email you instead. Once that's arranged, tell me what's wrong with the phone and I'll help with that too.", 'jo@example.com'],
     ['can someone email me', 'call me instead', 'phone', 'Sure, a technician can call you back instead.', '+1 415 555 0123'],
     ['can a technician email me', "I don't have an email address", 'phone', 'No problem, a technician can call you back instead.', '+1 415 555 0123'],
   ])('outside business hours, after "%s", "%s" at the contact question asks for the %s instead and opens that ticket', async (picked, instead, expects, said, contact) => {
@@ -483,8 +487,8 @@ describe('asking for a human', () => {
   it.each([
     ['why do you need it?', /^We use your contact details only to reach you/],
     ['skip', /^This one can't be skipped/],
-    // The phone at the phone question is about the answer, not a problem to troubleshoot instead.
-    ['my phone is broken', /^I couldn't find a phone number in that\./],
+    // The phone at the phone question is about the answer (no phone to call), not a problem to troubleshoot instead.
+    ['my phone is broken', /^No problem, a technician can email you instead\./],
     ['my printer is broken, can you email me instead', /^Sure, a technician can email you instead\./],
   ])('at the phone question for a callback "%s" is still read as about the question, not as another problem', async (typed, reply) => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });

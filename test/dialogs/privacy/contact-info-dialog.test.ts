@@ -189,6 +189,15 @@ describe('ContactInfoDialog', () => {
     expect((await privacy.profiles.get(chat.userId))?.fields.phone).toBeUndefined();
   });
 
+  it.each(['my phone is broken', "I don't have a phone right now"])('reads "%s" at an optional phone question as declining it, at once', async (said) => {
+    const { conversation, privacy } = contactHarness(['email', 'phone'], ['phone']);
+    const chat = conversation();
+    await chat.say('start');
+    await chat.say('ana@example.com');
+    expect(result(await chat.say(said))).toEqual({ email: 'ana@example.com' });
+    expect((await privacy.profiles.get(chat.userId))?.fields.phone).toBeUndefined();
+  });
+
   it.each(['how long will this take?', 'what is the wait time', 'can I just call you'])('answers a question of the user\'s ("%s") honestly instead of calling it a wrong address', async (question) => {
     const { conversation } = contactHarness(['email']);
     const chat = conversation();

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formatAddress, readAddress, readEmail, readName, readPhone, splitContacts } from '../../../src/services/privacy/contact-fields';
+import { formatAddress, readAddress, noPhoneToCall, readEmail, readName, readPhone, splitContacts } from '../../../src/services/privacy/contact-fields';
 
 describe('reading contact details', () => {
   it('takes an email out of a sentence and lower-cases only the domain', () => {
@@ -179,6 +179,30 @@ describe('reading contact details', () => {
   it.each(['Jo', 'Yesenia Park', 'Noah'])('still takes "%s", a name that starts like a yes or no', (text) => {
     expect(readName(text)).toEqual({ ok: true, value: text });
   });
+});
+
+describe('noPhoneToCall: no phone to be called on', () => {
+  it.each([
+    ['my phone is broken', 'broken'],
+    ["my phone doesn't work", 'broken'],
+    ['My mobile isn’t working', 'broken'],
+    ['my cell phone died', 'broken'],
+    ['I lost my phone', 'broken'],
+    ["I don't have a phone right now", 'none'],
+    ["I haven't got a mobile", 'none'],
+    ['no phone', 'none'],
+    ['i dont have a phone', 'none'],
+    ['my phone isnt working', 'broken'],
+  ])('reads "%s" as %s', (text, why) => {
+    expect(noPhoneToCall(text)).toBe(why);
+  });
+
+  it.each(['415 555 2671', 'my phone is broken, call 415 555 2671', 'my phone number is 415 555 2671', 'call my phone', 'my printer is broken', "I don't have my phone with me"])(
+    'reads nothing of the kind in "%s"',
+    (text) => {
+      expect(noPhoneToCall(text)).toBeUndefined();
+    },
+  );
 });
 
 describe('splitContacts: a name answer that carries more', () => {
