@@ -25,7 +25,7 @@ export interface PrivacyInfoDeps {
   /** Whether this chat is recorded, as the transcript middleware decides it in this turn. */
   transcripts: Pick<TranscriptStore, 'isRecordingOff'>;
   /** The recording notice: what a recorded chat keeps, who reads it and for how long. */
-  gate: Pick<NoticeGate, 'noticeText'>;
+  gate: Pick<NoticeGate, 'answer'>;
   now: () => number;
 }
 
@@ -51,12 +51,15 @@ export class PrivacyInfoDialog extends FeatureDialog {
       await step.context.sendActivity(await this.statusReply(userIdOf(step.context.activity), status));
     } else if (asksIfRecorded(question)) {
       // The policy's overview says chats are recorded; this one may not be (P8).
-      const off = await this.deps.transcripts.isRecordingOff(step.context);
-      await step.context.sendActivity(
-        off
-          ? message(`No, this chat is not recorded: ${UNRECORDED}`)
-          : message(`Yes, this chat is recorded. ${this.deps.gate.noticeText('recording')}`, undefined, ["Don't record this chat"]),
-      );
+      if (await this.deps.transcripts.isRecordingOff(step.context)) {
+        await step.context.sendActivity(message(`No, this chat is not recorded: ${UNRECORDED}`));
+      } else {
+        // The recording notice says what is kept, who reads it and for how long; answered with it, it counts as shown.
+        const notice = await this.deps.gate.answer(step.context, 'recording');
+        const { suggestedActions } = message('', undefined, ["Don't record this chat"]);
+        await step.context.sendActivity({ ...notice.activity, text: `Yes, this chat is recorded. ${notice.activity.text ?? ''}`, suggestedActions });
+        await notice.commit();
+      }
     } else {
       await step.context.sendActivity(message(answerPrivacyQuestion(question, this.deps.policy), undefined, SUGGESTIONS));
     }

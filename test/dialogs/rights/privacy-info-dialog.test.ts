@@ -1,6 +1,7 @@
 import { DialogTestClient } from 'botbuilder-testing';
 import { loadPolicy } from '../../../src/config';
 import { PrivacyInfoDialog } from '../../../src/dialogs/rights/privacy-info-dialog';
+import { message } from '../../../src/dialogs/wire';
 import { NoticeService, loadNoticeCatalogue } from '../../../src/services/privacy/notices';
 import { RequestLedger } from '../../../src/services/privacy/requests/request-ledger';
 import { TranscriptStore } from '../../../src/services/privacy/transcripts';
@@ -14,7 +15,7 @@ function setUp() {
   const requests = new RequestLedger(store, { now: clock.now, dueDays: policy.privacyRequests.dueDays, retentionDays: policy.retentionDays.audit });
   const transcripts = new TranscriptStore(store, { now: clock.now, retentionDays: policy.retentionDays.transcripts });
   const notices = new NoticeService(loadNoticeCatalogue(), { store, retentionDays: policy.retentionDays, privacyPolicyUrl: policy.privacyPolicyUrl });
-  const dialog = new PrivacyInfoDialog({ policy, requests, transcripts, gate: { noticeText: (id) => notices.noticeFor(id).text }, now: clock.now });
+  const dialog = new PrivacyInfoDialog({ policy, requests, transcripts, gate: { answer: async (_context, id) => ({ activity: message(notices.noticeFor(id).text), commit: async () => {}, outcome: { notice: notices.noticeFor(id), sent: true, changes: [], reconsent: false } }) }, now: clock.now });
   /** One question in a new conversation of user 'test:user' (DialogTestClient's conversation 'Convo1'). */
   const ask = async (question: string) => {
     const client = new DialogTestClient('test', dialog, { classification: { text: question } });
