@@ -8,7 +8,8 @@ import { startTestBot, type TestBot } from '../support/conversation';
  * Random walks through whole conversations: at each turn the user either picks one of the options
  * the bot just offered or types something a real user types (a new problem, a privacy request, a
  * billing question, a secret, "cancel", an email where a name is asked). Whatever the order, no
- * turn fails: the bot never answers "something went wrong", and nothing is logged as a failed turn.
+ * turn fails: the bot never answers "something went wrong" or nothing at all, and nothing is logged
+ * as a failed turn. Users also come back the next day in a new chat, with whatever they left open.
  * And the secrets typed along the way reach no reply, no log line and no byte of the data dir.
  * The fuzz tests check the wire; this checks the dialogs, where a feature asked on top of another
  * one once lost its place (see FeatureDialog).
@@ -22,13 +23,16 @@ const SAID = [
   'stop emailing me', 'what data do you have on me', 'delete my data', "don't record this chat", 'why do you need that?', 'change my email',
   'what is my bill', 'can i get a refund', 'how much does a repair cost', 'yes', 'no', 'skip', 'cancel', 'dana@example.com',
   '+1 415 555 0100', 'Dana Smith', '123456', "I don't know", '1', '2', '3', 'still not working', 'that worked', 'thanks bye',
+  'did you delete my data yet', 'is this chat recorded', 'my phone is broken', 'how long', 'macbook wont start', 'It charges fine',
   'my card is 4111 1111 1111 1111', 'my password is hunter2', '🙂', 'asdfgh', 'what happens now', 'stop waiting', 'start over',
 ];
 
-type Move = { pick: number } | { say: string };
+/** Pick the n-th option offered, say something, or come back the next day in a new chat. */
+type Move = { pick: number } | { say: string } | { comeBack: true };
 const move: fc.Arbitrary<Move> = fc.oneof(
-  fc.record({ pick: fc.nat({ max: 9 }) }),
-  fc.record({ say: fc.constantFrom(...SAID) }),
+  { arbitrary: fc.record({ pick: fc.nat({ max: 9 }) }), weight: 5 },
+  { arbitrary: fc.record({ say: fc.constantFrom(...SAID) }), weight: 5 },
+  { arbitrary: fc.constant({ comeBack: true as const }), weight: 1 },
 );
 
 /** The secrets in SAID, as they would be found if kept. */
@@ -48,10 +52,17 @@ describe('random walks through conversations', () => {
     const failures: string[] = [];
     await fc.assert(
       fc.asyncProperty(fc.array(move, { minLength: 3, maxLength: 14 }), async (moves) => {
-        const user = bot.conversation();
+        let user = bot.conversation();
         let replies = await user.join();
         const said: string[] = [];
         for (const m of moves) {
+          if ('comeBack' in m) {
+            bot.clock.advance(24 * 3600_000);
+            user = bot.conversation({ userId: user.user.id });
+            replies = await user.join();
+            said.push('(new chat the next day)');
+            continue;
+          }
           const options = optionsOf(replies);
           const text = 'say' in m ? m.say : (options[m.pick % Math.max(options.length, 1)] ?? 'hi');
           said.push(text);
@@ -59,8 +70,9 @@ describe('random walks through conversations', () => {
           replies = await user.say(text);
           const echoed = replies.find((r) => SECRETS.some((secret) => (r.text ?? '').includes(secret)));
           const failedLogs = bot.logs.slice(logsBefore).filter((l) => /turn failed/.test(l));
-          if (echoed || failedLogs.length > 0 || replies.some((r) => /something went wrong/i.test(r.text ?? ''))) {
-            failures.push(`${said.join(' | ')}\n  ${echoed ? `echoed a secret: ${echoed.text}` : failedLogs.join('\n  ')}`);
+          const silent = !replies.some((r) => r.type === 'message' && r.text);
+          if (silent || echoed || failedLogs.length > 0 || replies.some((r) => /something went wrong/i.test(r.text ?? ''))) {
+            failures.push(`${said.join(' | ')}\n  ${silent ? 'no reply' : echoed ? `echoed a secret: ${echoed.text}` : failedLogs.join('\n  ')}`);
             return false;
           }
         }
