@@ -14,7 +14,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { CaseRecord, CaseStore } from '../../services/cases/case-store';
 import { mentionsPerson, personDeclinedIn } from '../../services/nlu/person-request';
 import type { Device } from '../../services/nlu/labels';
-import type { Classification } from '../../services/nlu/router';
+import { namesAFault, type Classification } from '../../services/nlu/router';
 import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
 import { TECHNICIAN_OPTION, type Flow } from '../../services/troubleshooting/flow-schema';
 import { closeMatches, familyNamesOf, otherProblem, selectFlows } from '../../services/troubleshooting/flow-selection';
@@ -271,7 +271,9 @@ function changesProblem(text: string, classification: Classification | undefined
   const [guide, ...others] = closeMatches(matches);
   const otherGuide = guide !== undefined && others.length === 0 && guide.flow.id !== flow.id && guide.score >= CLEAR_GUIDE_SCORE;
   if (CORRECTION.test(text)) return otherDevice || otherGuide;
-  return otherDevice && otherGuide && isSure(classification, 'troubleshoot');
+  // "yes its on the same wifi as my phone" at a speaker's step names the phone and Wi-Fi, and the
+  // router is sure of a phone Wi-Fi problem; but nothing is wrong with the phone: it is an answer.
+  return otherDevice && otherGuide && isSure(classification, 'troubleshoot') && namesAFault(text);
 }
 
 /** Whether the message names a device other than the guide's ("actually it's my laptop" at a printer step). */

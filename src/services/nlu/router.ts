@@ -346,6 +346,11 @@ const DETAILS_WORDS = /\b(?:address|name|number|details|info|information|record|
 // Remote access asked for in so many words, or its end: these stay remote access.
 const REMOTE_REQUEST = /\bremote(?:ly)?\s+(?:access|session|in|into|on|desktop|support|assistance|help|connection|log ?in|fix|look)\b|\bremote control (?:of|over) my\b|\b(?:stop|end|revoke|withdraw|cancel|terminate|disconnect|kill|quit)\b|\b(?:take over|control|see|share) my (?:screen|computer|pc|laptop|mac)\b|\bteamviewer|any ?desk|quick ?assist|\b(?:software|app|program|tool)\b/i;
 const FAULT_WORDS = /\b(?:broken|broke|not working|isn'?t working|doesn'?t work|does not work|won'?t|wont|stopped|dead|faulty|cracked|keeps|can'?t|cannot|cant|error|fail(?:s|ed|ing)?|crash(?:es|ed|ing)?|freez(?:es|ing)|frozen|slow|bad|sucks|rubbish|terrible|awful|useless|dodgy|down|acting up|playing up|messed up|(?:acting|behaving|being) (?:weird|weirdly|strange|strangely|funny|odd|oddly)|problems?|issues?|trouble|silent|no sound|no picture|laggy|lagging|lags|sluggish|overheat\w*|too hot|glitch\w*|flicker\w*|full|blue screen|bsod|black screen|offline|no signal|no internet|red lights?|lights? (?:is |are )?(?:all )?red)\b/i;
+
+/** Whether the message names something wrong ("won't charge", "keeps dropping", "slow", "no internet"), not only a device. */
+export function namesAFault(text: string): boolean {
+  return FAULT_WORDS.test(text);
+}
 const REMOTE_WORDS = /\b(?:remote(?:ly)?|access|control|take over|takeover|connect (?:to|into)|get into|dial (?:in|into)|(?:jump|hop|log|remote) on(?:to)?|log ?in(?:to)?|teamviewer|any ?desk|quick ?assist|screen ?shar\w*|share (?:my|the) screen|see my screen)\b/i;
 
 // A device problem and a request for a person: the two readings a person asked for settles.

@@ -225,6 +225,19 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(drain(client, await client.sendActivity(text)).map((r) => r.text)).toEqual(['Please pick one of the options, or say "Talk to a technician".']);
   });
 
+  // The router is sure of a phone Wi-Fi problem (0.88), and the phone has a Wi-Fi guide; but nothing is wrong with the phone.
+  it('"yes its on the same wifi as my phone" at a smart speaker step names no fault: it stays with the speaker', async () => {
+    const { client } = setupClassified('alexa isnt responding');
+    const started = drain(client, await client.sendActivity('alexa isnt responding'));
+    const flow = helplineData(started.at(-1)!).step?.flow;
+    expect(flow).toMatch(/^smart-speaker/);
+    const replies = drain(client, await client.sendActivity('yes its on the same wifi as my phone'));
+    expect(replies.map((r) => r.text)).not.toContain("OK, let's look at that instead.");
+    expect(helplineData(replies.at(-1)!).step?.flow ?? flow).toBe(flow);
+    // A fault of the phone's own is still another problem.
+    expect(drain(client, await client.sendActivity('my phone wont connect to wifi either')).map((r) => r.text)).toContain("OK, let's look at that instead.");
+  });
+
   it.each(["it's not fixed", 'is it fixed?', 'it worked for a bit but then went offline again'])('%j at a question is no fix: the question is asked again', async (text) => {
     const { client, cases } = setup('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));
