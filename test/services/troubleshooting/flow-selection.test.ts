@@ -11,6 +11,8 @@ describe('selectFlows', () => {
   it.each<[string, Device, string]>([
     ['printer says offline', 'printer', 'printer-offline'],
     ['echo dot keeps dropping wifi', 'smart_speaker', 'smart-speaker-wifi'],
+    // What an Echo says when it is offline; it went to the wake-word guide.
+    ['my echo dot keeps saying its having trouble connecting', 'smart_speaker', 'smart-speaker-wifi'],
     ['blue screen on boot', 'computer', 'computer-wont-boot'],
     ['outlook wont send', 'email', 'email-cant-send-receive'],
     ['roku buffering', 'tv', 'tv-buffering'],
