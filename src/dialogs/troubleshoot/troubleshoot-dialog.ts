@@ -126,7 +126,14 @@ const BARE_NO = ['no', 'n', 'nope', 'nah'];
  * pick again; the dialog then chooses a guide for it (the prompt's result is undefined).
  */
 async function describesProblemAgain(prompt: PromptValidatorContext<unknown>): Promise<boolean> {
-  return prompt.recognized.succeeded || isSure(getClassification(prompt.context), 'troubleshoot');
+  if (prompt.recognized.succeeded) return true;
+  // "its connected by usb" is sure troubleshooting of a computer (its "usb"), but says nothing wrong:
+  // a detail of the problem being picked for, not a new one. A device named alone ("its my laptop")
+  // or a correction is the problem told again.
+  const text = routableText(prompt.context.activity.text);
+  const namesOnlyADevice = text.trim().split(/\s+/).length <= 3;
+  const turnsFrom = /\bnot (?:the|my|a|an)\b/i.test(text); // "its the laptop not the printer"
+  return isSure(getClassification(prompt.context), 'troubleshoot') && (namesAFault(text) || CORRECTION.test(text) || turnsFrom || namesOnlyADevice);
 }
 
 /**

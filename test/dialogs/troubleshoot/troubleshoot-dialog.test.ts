@@ -529,6 +529,18 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(record.stepsTried).toEqual([{ stepId: 'power-cycle', text: expect.any(String), outcome: 'Talk to a technician' }]);
   });
 
+  // "usb" makes the router sure of a computer problem, and "connected" found the network guides.
+  it.each([
+    ['its conected by usb', ['Blank, faded or streaky prints', 'Printer shows as offline']],
+    ['its the laptop not the printer', ['Computer is slow']],
+  ])('%j at a pick between printer guides: a detail is asked to pick again, a device turned from is offered its guides', async (text, offered) => {
+    const { client } = setupClassified('my pritner wont prnt');
+    const asked = drain(client, await client.sendActivity('my pritner wont prnt'));
+    expect(asked.at(-1)?.text).toBe('I have a few guides that could fit. Which sounds most like your problem?');
+    const titles = drain(client, await client.sendActivity(text)).at(-1)?.suggestedActions?.actions.map((a) => a.title);
+    expect(titles).toEqual(expect.arrayContaining(offered));
+  });
+
   it('two problems in one message, the first needing a pick between guides: the question says the other comes next', async () => {
     const opening = 'my laptop is super slow and also my printer wont print';
     const { client } = setup(opening);
