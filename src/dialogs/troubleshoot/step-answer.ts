@@ -2,19 +2,14 @@
 // recognizer finds "fixed" in "not fixed" and "red" in "red and orange" alike, so the step prompt
 // asks these before it takes what the recognizer found (see stepAnswerIn in troubleshoot-dialog.ts).
 
+import { NEGATION_REACH, NEGATIVE_WORDS } from '../../services/nlu/normalize';
+
 /** A recognizer match: character positions in the message (end inclusive) and the synonym found there. */
 export interface AnswerSpan {
   start: number;
   end: number;
   synonym?: string;
 }
-
-const NEGATIONS = new Set([
-  'no', 'not', 'never', 'nothing', 'none', 'nor', 'without', 'cant', 'cannot', 'dont', 'doesnt', 'didnt', 'wont', 'isnt', 'arent',
-  'wasnt', 'werent', 'havent', 'hasnt', 'hadnt', 'aint', 'couldnt', 'wouldnt', 'shouldnt',
-]);
-/** How many words before an answer a negation still reaches ("it's still not really fixed"). */
-const NEGATION_REACH = 3;
 
 interface Word {
   word: string;
@@ -41,9 +36,9 @@ function wordsOf(text: string): Word[] {
 export function negated(text: string, match: AnswerSpan, answerWords: ReadonlySet<string>): boolean {
   const words = wordsOf(text);
   const before = words.filter((w) => w.start < match.start).slice(-NEGATION_REACH);
-  if (before.some((w) => NEGATIONS.has(w.word) && !answerWords.has(w.word))) return true;
-  const synonymNegates = wordsOf(match.synonym ?? '').some((w) => NEGATIONS.has(w.word));
-  return !synonymNegates && words.some((w) => w.start >= match.start && w.start <= match.end && NEGATIONS.has(w.word));
+  if (before.some((w) => NEGATIVE_WORDS.has(w.word) && !answerWords.has(w.word))) return true;
+  const synonymNegates = wordsOf(match.synonym ?? '').some((w) => NEGATIVE_WORDS.has(w.word));
+  return !synonymNegates && words.some((w) => w.start >= match.start && w.start <= match.end && NEGATIVE_WORDS.has(w.word));
 }
 
 const QUESTION_OPENERS = new Set(['what', 'whats', 'how', 'hows', 'where', 'wheres', 'why', 'which', 'who', 'when', 'is', 'are', 'am', 'do', 'does', 'can', 'could', 'should', 'would', 'will', 'shall']);

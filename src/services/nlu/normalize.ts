@@ -32,8 +32,36 @@ const SHORTHAND: Record<string, string> = {
   tele: 'tv',
 };
 
-/** Negated forms collapse to one feature for the classifier; symptoms keep the typed word. */
-const NEGATIONS = new Set(['cant', 'cannot', 'dont', 'doesnt', 'didnt', 'wont', 'isnt', 'arent', 'wasnt', 'havent', 'aint', 'couldnt', 'wouldnt']);
+/** What stem reads every negated verb as: one feature, "not" itself. */
+export const NEGATIVE = 'not';
+
+/**
+ * Negated verbs as rawTokens spells them ("won't" is "wont"), and "cannot". The classifier reads
+ * them all as NEGATIVE ("doesn't print" is "didn't print"); symptoms keep the typed word.
+ */
+const NEGATED_VERBS: ReadonlySet<string> = new Set([
+  'cant', 'cannot', 'dont', 'doesnt', 'didnt', 'wont', 'isnt', 'arent', 'wasnt', 'werent', 'havent', 'hasnt', 'hadnt', 'aint',
+  'couldnt', 'wouldnt', 'shouldnt',
+]);
+
+/**
+ * Words that turn round the words shortly after them ("not fixed", "won't start", "no sound",
+ * "without sound"), lower case and without apostrophes: what flow selection reads as negating a
+ * symptom word. The classifier reads only the negated verbs as NEGATIVE (see stem): the other
+ * words say other things to it than a negated verb ("never mind" cancels).
+ */
+export const NEGATIONS: ReadonlySet<string> = new Set([...NEGATED_VERBS, 'no', 'not', 'never', 'nor', 'without']);
+
+/**
+ * NEGATIONS, and the words that say nothing is there ("nothing", "none"): what the readers of step
+ * answers and option words take as a no, since in an answer these say no like the others
+ * ("nothing appears" is not "Yes, the menu appears"). Flow selection leaves the two out: the word
+ * after them is not negated ("nothing on screen" is about the screen, as "black screen" is).
+ */
+export const NEGATIVE_WORDS: ReadonlySet<string> = new Set([...NEGATIONS, 'nothing', 'none']);
+
+/** How many words before a word a negation still reaches ("it's still not really fixed"). */
+export const NEGATION_REACH = 3;
 
 /** British spellings whose Porter stems differ from the American ones. */
 const BRITISH: Record<string, string> = {
@@ -103,9 +131,9 @@ export function canonical(token: string): string {
   return SHORTHAND[token] ?? americanise(token);
 }
 
-/** The classifier feature for one canonical token: negations unified, then Porter-stemmed. */
+/** The classifier feature for one canonical token: negated verbs unified, then Porter-stemmed. */
 export function stem(token: string): string {
-  if (NEGATIONS.has(token)) return 'not';
+  if (NEGATED_VERBS.has(token)) return NEGATIVE;
   let stemmed = stemCache.get(token);
   if (stemmed === undefined) {
     stemmed = PorterStemmer.stem(token);

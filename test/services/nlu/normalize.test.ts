@@ -1,4 +1,4 @@
-import { americanise, rawTokens } from '../../../src/services/nlu/normalize';
+import { americanise, NEGATIVE, rawTokens, stem } from '../../../src/services/nlu/normalize';
 import { isSlip } from '../../../src/services/nlu/spelling';
 
 describe('rawTokens', () => {
@@ -9,6 +9,17 @@ describe('rawTokens', () => {
 
   it('joins the spellings people use for e-mail, wi-fi and t.v.', () => {
     expect(rawTokens('E-mail and wi-fi and wi fi on the T.V.')).toEqual(['email', 'and', 'wifi', 'and', 'wifi', 'on', 'the', 'tv']);
+  });
+});
+
+describe('stem', () => {
+  it.each(['wont', 'doesnt', 'cannot', 'hasnt', 'werent', 'shouldnt'])('reads the negated verb %s as the one negative feature', (verb) => {
+    expect(stem(verb)).toBe(NEGATIVE);
+  });
+
+  // "nothing else thanks" ends a chat and "never mind" cancels: they keep features of their own.
+  it.each(['no', 'never', 'nothing', 'none', 'without'])('keeps %s a feature of its own', (word) => {
+    expect(stem(word)).not.toBe(NEGATIVE);
   });
 });
 

@@ -109,6 +109,8 @@ describe('selectFlows', () => {
     ['mac wont start', ['mac-wont-start']],
     ['my pc wont start', ['computer-wont-boot']],
     ['laptop wont start', ['computer-wont-boot']],
+    // "hasn't" negates as "won't" does (the step answers' list): it offered "slow to start" too.
+    ["my computer hasn't started", ['computer-wont-boot']],
   ])('%j is a computer that does not start, not a slow one', (text, ids) => {
     expect(closeMatches(pick(text, 'computer')).map((m) => m.flow.id).sort()).toEqual(ids);
   });
@@ -128,6 +130,11 @@ describe('selectFlows', () => {
 
   it.each(['my laptop is slow to start', 'laptop takes ages to start'])('%j, un-negated, is still the slow computer', (text) => {
     expect(top(text, 'computer')).toBe('computer-slow');
+  });
+
+  // "nothing" says what the screen shows; it negates no word after it as "no" does.
+  it('"nothing on screen" on a computer is still its black-screen guide', () => {
+    expect(top('nothing on screen', 'computer')).toBe('computer-wont-boot');
   });
 
   it('"no" still counts inside a whole symptom: "no internet" is more than "internet"', () => {

@@ -184,6 +184,8 @@ describe('answeredInWords: the option a typed answer names in its own words', ()
     const powerCycle = options('printer-offline', 'power-cycle');
     expect(namedInWords(powerCycle, 'it worked for a minute then went offline again')).toEqual(['That worked', 'Still offline']);
     expect(namedInWords(powerCycle, 'it worked, not offline any more')).toEqual(['That worked']);
+    // "without" negates as "not" does (the step answers' list): it named the problem option too.
+    expect(namedInWords(options('tv-buffering', 'roku-network'), "it's connected, looks fine without problems")).toEqual(['Connected, looks fine']);
   });
 
   it('reads the typo-corrected words too', () => {
