@@ -13,7 +13,7 @@ import {
   WaterfallDialog,
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { ChoicePrompt } from './shared/choice-prompt';
+import { ChoicePrompt, NAMES_ONLY, picksIn } from './shared/choice-prompt';
 import { wholeAnswerReader } from './shared/whole-answer';
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Intent } from '../services/nlu/labels';
@@ -25,7 +25,6 @@ import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './ca
 import { dataRequestBesideOptOut, getClassification, routableText, SURE_CONFIDENCE, UNMISTAKABLE } from './classification';
 import { smallTalk, type SmallTalkContext } from './small-talk';
 import { innermost, innermostContext, repromptInnermost } from './open-question';
-import { picksIn } from './troubleshoot/step-answer';
 import { asksToOptIn } from '../services/privacy/requests/purposes';
 import { contactKindIn } from '../services/handoff/handoff-texts';
 import { choicePrompt, helplineData, message, type Expects } from './wire';
@@ -266,7 +265,7 @@ export class MainDialog extends ComponentDialog {
     const underneath = innerDc.stack.slice(0, -1).reverse().map(innermostOptions).find((o) => o?.choices?.length);
     // By the options' own words only: "no" or "1" (synonyms, numbers) answer this question too.
     const labels = labelsOf(underneath?.choices);
-    if (recognizeChoices(text, labels, { recognizeNumbers: false, recognizeOrdinals: false }).length === 0) return false;
+    if (recognizeChoices(text, labels, NAMES_ONLY).length === 0) return false;
     await this.finishFirst(innerDc, "Then we'll go back to where we were.");
     return true;
   }
@@ -682,7 +681,7 @@ function offersAPerson(pending: PromptShape | undefined): boolean {
 
 /** The one choice the text names in words, if it names just one (a number among other words, "2 hours", picks nothing). */
 function pickIn(text: string, choices: Choice[]): FoundChoice | undefined {
-  const found = recognizeChoices(text, choices, { recognizeNumbers: false, recognizeOrdinals: false });
+  const found = recognizeChoices(text, choices, NAMES_ONLY);
   return new Set(found.map((m) => m.resolution.index)).size === 1 ? found[0].resolution : undefined;
 }
 
@@ -692,7 +691,7 @@ function matchesOfferedChoice(pending: PromptShape | undefined, text: string): b
   if (choices.length === 0) return false;
   // The same recognizer the ChoicePrompt uses, so "I cant find that" matches "I can't find that";
   // a number only as the whole message ("one sec" is no pick of option 1).
-  return picksIn(text, recognizeChoices(text, choices.map((c) => (typeof c === 'string' ? { value: c } : c)))).length > 0;
+  return picksIn(text, choices).length > 0;
 }
 
 /** The options of the innermost dialog under a suspended one (its question and choices, if a prompt). */

@@ -1,20 +1,53 @@
 import type { TurnContext } from 'botbuilder';
-import { ChoiceFactory, ChoicePrompt as BotChoicePrompt, type FoundChoice, type PromptOptions, type PromptRecognizerResult, type PromptValidator } from 'botbuilder-dialogs';
+import {
+  ChoiceFactory,
+  ChoicePrompt as BotChoicePrompt,
+  recognizeChoices,
+  type Choice,
+  type FindChoicesOptions,
+  type FoundChoice,
+  type ModelResult,
+  type PromptOptions,
+  type PromptRecognizerResult,
+  type PromptValidator,
+} from 'botbuilder-dialogs';
 import { wholeAnswerText } from './whole-answer';
 
+/** recognizeChoices options that find labels and synonyms only, no numbers or ordinals anywhere in the message. */
+export const NAMES_ONLY: FindChoicesOptions = { recognizeNumbers: false, recognizeOrdinals: false };
+
+const CARDINALS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth'];
-// "2", "#2", "2.", "option 2", "number 2", "the 2nd one", "second", "the second option", "the last one".
+// "2", "#2", "2.", "no. 2", "two", "option 2", "number two", "the 2nd one", "second", "the second
+// option", "the last one", "2 please": a position and the words around one, nothing else ("no"
+// only before digits: "no one" is nobody).
 const POSITION = new RegExp(
-  `^(?:(?:option|number|no\\.?|choice)\\s*|#)?(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+(?:one|option|choice))?$|` +
-    `^(?:the\\s+)?(${ORDINALS.join('|')}|last)(?:\\s+(?:one|option|choice))?$`,
+  `^(?:please )?(?:the )?(?:(?:(?:option|number|no\\.?|choice) ?|#)?(\\d{1,2})(?:st|nd|rd|th)?|(?:(?:option|number|choice) )?(${CARDINALS.join('|')})|(${ORDINALS.join('|')}|last))` +
+    `(?: (?:one|option|choice))?(?: please)?$`,
 );
 
 /** The option a message picks by its position in the list, when the position is the whole message. */
 export function positionPicked(raw: string | undefined, count: number): number | undefined {
-  const found = POSITION.exec(wholeAnswerText(raw).replace(/^the\s+(?=\d)/, ''));
+  const found = POSITION.exec(wholeAnswerText(raw));
   if (!found) return undefined;
-  const index = found[1] !== undefined ? Number(found[1]) - 1 : found[2] === 'last' ? count - 1 : ORDINALS.indexOf(found[2]);
+  const [, digits, cardinal, ordinal] = found;
+  const index = digits !== undefined ? Number(digits) - 1 : cardinal !== undefined ? CARDINALS.indexOf(cardinal) : ordinal === 'last' ? count - 1 : ORDINALS.indexOf(ordinal);
   return index >= 0 && index < count ? index : undefined;
+}
+
+/**
+ * The options a message picks, as botbuilder's recognizeChoices finds them: every label or synonym
+ * in it (these carry the synonym found), else the option at the position that is the whole
+ * message (positionPicked; no synonym). The stock recognizer takes any number anywhere as a
+ * position: "one" in "the offline one", "2" in "I restarted it 2 times".
+ */
+export function picksIn(text: string, choices: readonly (string | Choice)[]): ModelResult<FoundChoice>[] {
+  const list = ChoiceFactory.toChoices([...choices]);
+  const named = recognizeChoices(text, list, NAMES_ONLY);
+  if (named.length > 0) return named;
+  const index = positionPicked(text, list.length);
+  if (index === undefined) return [];
+  return [{ start: 0, end: text.length - 1, typeName: 'choice', text, resolution: { value: list[index].value, index, score: 1 } }];
 }
 
 /**
@@ -26,7 +59,8 @@ export function positionPicked(raw: string | undefined, count: number): number |
 export class ChoicePrompt extends BotChoicePrompt {
   constructor(dialogId: string, validator?: PromptValidator<FoundChoice>) {
     super(dialogId, validator);
-    this.recognizerOptions = { recognizeNumbers: false, recognizeOrdinals: false };
+    // A copy: botbuilder writes the turn's locale into it.
+    this.recognizerOptions = { ...NAMES_ONLY };
   }
 
   protected override async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<FoundChoice>> {

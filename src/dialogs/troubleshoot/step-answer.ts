@@ -70,23 +70,3 @@ export function sameWords(a: string, b: string): boolean {
   const words = (s: string) => wordsOf(s).map((w) => w.word).join(' ');
   return words(a) === words(b);
 }
-
-/** Words around an option number that leave it a number: "the second one", "option 2", "number 3". */
-const NUMBER_WORDS = new Set(['the', 'one', 'option', 'number', 'choice', 'please']);
-
-/**
- * Whether the message is only an option number or ordinal, `number` being the words the recognizer
- * read it from: "2", "the second one" are picks, "the offline one" or "I restarted it 2 times" not.
- */
-export function onlyANumber(text: string, number: string): boolean {
-  const read = new Set(wordsOf(number).map((w) => w.word));
-  return wordsOf(text).every((w) => read.has(w.word) || NUMBER_WORDS.has(w.word));
-}
-
-/**
- * The recognizer's matches that are picks: a label or synonym found in the message, or an option
- * number or ordinal only when the message is just that (its number matches carry no synonym).
- */
-export function picksIn<M extends { text: string; resolution: { synonym?: string } }>(text: string, matches: readonly M[]): M[] {
-  return matches.filter((m) => m.resolution.synonym !== undefined || onlyANumber(text, m.text));
-}

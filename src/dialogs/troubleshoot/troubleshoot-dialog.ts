@@ -9,7 +9,7 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { ChoicePrompt } from '../shared/choice-prompt';
+import { ChoicePrompt, NAMES_ONLY, picksIn } from '../shared/choice-prompt';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { CaseRecord, CaseStore } from '../../services/cases/case-store';
 import { mentionsPerson, personDeclinedIn } from '../../services/nlu/person-request';
@@ -24,7 +24,7 @@ import { userIdOf } from '../identity';
 import type { FlowMemory } from './flow-memory';
 import { clearYesOrNo } from '../shared/clear-answer';
 import { choicePrompt, message, yesNoPrompt } from '../wire';
-import { isQuestion, mentionsDanger, negated, oneWordAnswers, picksIn, qualified, sameWords } from './step-answer';
+import { isQuestion, mentionsDanger, negated, oneWordAnswers, qualified, sameWords } from './step-answer';
 import { FeatureDialog } from '../shared/feature-dialog';
 
 export const TROUBLESHOOT_DIALOG = 'troubleshoot';
@@ -145,7 +145,7 @@ async function describesProblemAgain(prompt: PromptValidatorContext<unknown>): P
 async function readsGuidePick(prompt: PromptValidatorContext<FoundChoice>, catalog: FlowCatalog): Promise<boolean> {
   const text = routableText(prompt.context.activity.text);
   const choices = (prompt.options.choices ?? []) as Choice[];
-  const [picked] = picksIn(text, recognizeChoices(text, choices));
+  const [picked] = picksIn(text, choices);
   Object.assign(prompt.recognized, { succeeded: false, value: undefined });
   if (picked) return pick(prompt, choices, picked.resolution.value, text);
   if (NONE_FITS.some((words) => sameWords(words, text))) return pick(prompt, choices, SOMETHING_ELSE, text);
@@ -177,7 +177,7 @@ function symptomPick(catalog: FlowCatalog, choices: Choice[], text: string): str
  */
 async function readsDevicePick(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
   const text = routableText(prompt.context.activity.text);
-  const [picked] = picksIn(text, recognizeChoices(text, (prompt.options.choices ?? []) as Choice[]));
+  const [picked] = picksIn(text, (prompt.options.choices ?? []) as Choice[]);
   if (picked && (picked.resolution.synonym === undefined || sameWords(picked.resolution.synonym, text))) return true;
   Object.assign(prompt.recognized, { succeeded: false, value: undefined });
   return (getClassification(prompt.context)?.device ?? 'none') !== 'none' || describesProblemAgain(prompt);
@@ -301,16 +301,14 @@ async function readsFixedOrNot(prompt: PromptValidatorContext<boolean>): Promise
 /** Whether the message says the problem is still there ("it still doesn't work", "didn't help"), not asking. */
 // Phrases, never positions: without the number recognizer, which cost ~3% of a turn's CPU here
 // (it runs on every message that matches no phrase).
-const PHRASES_ONLY = { recognizeNumbers: false, recognizeOrdinals: false };
-
 function saysNotFixed(text: string): boolean {
-  return !isQuestion(text) && recognizeChoices(text, NOT_FIXED, PHRASES_ONLY).length > 0;
+  return !isQuestion(text) && recognizeChoices(text, NOT_FIXED, NAMES_ONLY).length > 0;
 }
 
 /** Whether the message says the problem is gone ("thanks, that fixed it"), not asked, turned round or qualified ("it worked, but"). */
 function saysFixed(text: string): boolean {
   if (isQuestion(text) || qualified(text) || mentionsDanger(text)) return false;
-  const found = recognizeChoices(text, FIXED_NOW, PHRASES_ONLY).filter((m) => m.resolution.synonym !== undefined);
+  const found = recognizeChoices(text, FIXED_NOW, NAMES_ONLY).filter((m) => m.resolution.synonym !== undefined);
   return found.length > 0 && found.every((m) => !negated(text, { start: m.start, end: m.end, synonym: m.resolution.synonym }, new Set()));
 }
 
@@ -323,7 +321,7 @@ function saysFixed(text: string): boolean {
  * `flow`: the step's guide, whose device's general name names no option ("my tv remote" is not "Yes, the TV menu appears").
  */
 function stepAnswerIn(text: string, choices: Choice[], answers: StepAnswers['answers'], readings: string[], aboutAnotherDevice = false, flow?: Flow): string | undefined {
-  const found = picksIn(text, recognizeChoices(text, choices));
+  const found = picksIn(text, choices);
   const alone = found.find((m) => sameWords(m.resolution.synonym ?? m.text, text));
   if (alone) return alone.resolution.value;
   const endsFixed = (label: string) => answers.some((a) => a.label === label && a.endsFixed);

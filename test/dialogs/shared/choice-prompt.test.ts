@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { positionPicked } from '../../../src/dialogs/shared/choice-prompt';
+import { picksIn, positionPicked } from '../../../src/dialogs/shared/choice-prompt';
 import { data, startTestBot, type TestBot } from '../../support/conversation';
 
 jest.setTimeout(60_000);
@@ -22,12 +22,43 @@ describe('positionPicked', () => {
     ['The third option', 2],
     ['the last one', 2],
     ['first!', 0],
+    // Read by one reader at every choice: these used to pick only at a guide's steps, or only elsewhere.
+    ['two', 1],
+    ['option two', 1],
+    ['2 please', 1],
+    ['the number 3', 2],
+    ['no. 2', 1],
   ])('"%s" picks option %i of three', (typed, index) => {
     expect(positionPicked(typed, 3)).toBe(index);
   });
 
-  it.each(['it was on the 3rd', 'I paid 49.99 on the 2nd', 'I tried 2 times', 'the first light blinks', '4', '0', 'no', ''])('"%s" picks no option of three', (typed) => {
-    expect(positionPicked(typed, 3)).toBeUndefined();
+  it.each(['it was on the 3rd', 'I paid 49.99 on the 2nd', 'I tried 2 times', 'the first light blinks', '4', '0', 'no', '', 'no one', 'one sec', 'just a second'])(
+    '"%s" picks no option of three',
+    (typed) => {
+      expect(positionPicked(typed, 3)).toBeUndefined();
+    },
+  );
+});
+
+describe('picksIn', () => {
+  const choices = ['Blank, faded or streaky prints', 'Printer shows as offline', 'Something else'];
+  const picked = (text: string) => picksIn(text, choices).map((m) => m.resolution.value);
+
+  it('takes a label or synonym named anywhere, with the words found', () => {
+    expect(picksIn('my printer shows as offline again', choices).map((m) => [m.resolution.value, m.resolution.synonym])).toEqual([['Printer shows as offline', 'Printer shows as offline']]);
+  });
+
+  it.each([
+    ['2', 'Printer shows as offline'],
+    ['the last one', 'Something else'],
+    ['the first one', 'Blank, faded or streaky prints'],
+  ])('takes "%s", a position that is the whole message, as that option', (text, value) => {
+    expect(picked(text)).toEqual([value]);
+  });
+
+  // The stock recognizer read "2" in "i turned it off and on 2 times" as the second option.
+  it.each(['i turned it off and on 2 times', 'one sec', '4'])('takes no position from "%s"', (text) => {
+    expect(picked(text)).toEqual([]);
   });
 });
 
