@@ -9,6 +9,7 @@ import {
 import { createHash } from 'node:crypto';
 import type { NoticeId } from '../../services/privacy/notices';
 import type { Classification } from '../../services/nlu/router';
+import { isQuestion } from '../../services/nlu/question';
 import { getClassification, isSure } from '../classification';
 import { ask, helplineData, message, type Expects } from '../wire';
 import type { NoticeGate, PreparedNotice } from './notice-gate';
@@ -73,8 +74,6 @@ interface Doubted {
   confirm?: { yes: string; no?: string };
 }
 
-// A question of the user's own, as opposed to an answer that does not read.
-const ASKS_SOMETHING = /\?\s*$|^(?:what|why|how|when|where|who|which|can|could|will|would|is|are|do|does|did)\b.*\s\w+/i;
 const YES = /^(?:y|yes|yeah|yep|yup|correct|right|that'?s (?:right|correct|it)|it is)[\s.!]*$/i;
 const NO = /^(?:n|no|nope|nah|not quite|wrong|that'?s wrong)[\s.!]*$/i;
 
@@ -236,7 +235,7 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
     // An optional question is not worth a fourth try: it is left out (keepStep says so).
     if (optional && prompt.attemptCount >= OPTIONAL_TRIES) return true;
     // "How long will it take?" is a question of the user's, not a wrong answer: say so honestly.
-    if (ASKS_SOMETHING.test(text)) {
+    if (isQuestion(text)) {
       prompt.options.retryPrompt = ask(`I can't answer questions in the middle of this one, sorry. ${question} (Or say "cancel" to stop, and ask me then.)`, spec.expects, suggestions);
       return false;
     }

@@ -12,6 +12,7 @@ import {
 } from 'botbuilder-dialogs';
 import { ChoicePrompt } from '../shared/choice-prompt';
 import { cancelledTicketsText } from '../../services/privacy/erased-handoffs';
+import { isQuestion } from '../../services/nlu/question';
 import type { ErasureReport, KeptItem } from '../../services/privacy/requests/erasure';
 import { userIdOf } from '../identity';
 import { ask } from '../wire';
@@ -60,19 +61,20 @@ export function deletionQuestion(question: string, retry: string, deleteSaid: st
 /** Whether the answer to deletionQuestion was yes. */
 export const saidYesToDeletion = (result: unknown): boolean => (result as FoundChoice | undefined)?.value === YES;
 
-function asksAQuestion(text: string, raw: string): boolean {
-  return /\?$/.test(raw.trim()) || /^(?:what|why|how|when|will|would|can|does|do|is|are|and)\b/.test(text);
+/** "what about my billing records?", and "and my billing records" after the list of what goes. */
+function asksAboutBilling(text: string, raw: string): boolean {
+  return NAMES_BILLING_RECORDS.test(text) && (isQuestion(raw) || text.startsWith('and '));
 }
 
 /** What is said to anything but a whole answer at the erasure question (before the question again). */
 function deletionAside(text: string, raw: string, keptByLaw: () => { billing: KeptItem }): string {
-  if (NAMES_BILLING_RECORDS.test(text) && asksAQuestion(text, raw)) {
+  if (asksAboutBilling(text, raw)) {
     return `Your billing records are not deleted here: ${keptLine(keptByLaw().billing)}. Nothing is deleted until you say yes.`;
   }
   if (ASKS_WHAT_STAYS.test(text)) {
     return 'Only what the law requires stays: the record of your privacy requests (number, type, dates and status, nothing else), billing records if you have any (our billing system holds those, not this chat), and, if you opted out of marketing, a one-way fingerprint of that address so we never market to you again. I list exactly what stayed when I am done.';
   }
-  return asksAQuestion(text, raw) ? "I can't answer that here, but nothing is deleted until you say yes." : 'Nothing is deleted until you say yes.';
+  return isQuestion(raw) ? "I can't answer that here, but nothing is deleted until you say yes." : 'Nothing is deleted until you say yes.';
 }
 
 /**
@@ -101,7 +103,7 @@ export class DeletionDialog extends FeatureDialog {
   readsFirst(_instance: DialogInstance, context: TurnContext): boolean {
     const raw = context.activity.text ?? '';
     const text = wholeAnswerText(raw);
-    return NAMES_BILLING_RECORDS.test(text) && asksAQuestion(text, raw);
+    return asksAboutBilling(text, raw);
   }
 
   private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

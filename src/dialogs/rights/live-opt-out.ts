@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { TurnGuard } from '../../bots/helpline-bot';
 import type { Classification } from '../../services/nlu/router';
+import { asksRatherThanRequests } from '../../services/nlu/question';
 import type { OptOutResult, OptOutService } from '../../services/privacy/requests/opt-out';
 import { asksToOptIn, phoneException, PURPOSE_LABEL, readPurposes, type ChoicePurpose, type PurposeReading } from '../../services/privacy/requests/purposes';
 import { receiptOf, type RequestReceipt } from '../../services/privacy/requests/request-record';
@@ -75,16 +76,12 @@ export function createLiveOptOutGuard(deps: LiveHandoffDeps): TurnGuard {
 }
 
 const LIVE_PURPOSES: ReadonlySet<ChoicePurpose> = new Set(['marketing_email', 'marketing_phone', 'third_party_sharing']);
-// A question about opting out ("how do I unsubscribe?", "will unsubscribing stop the texts?") asks
-// nothing to be done; a polite request ("can you stop sending me offers?") does.
-const QUESTION = /\?\s*$|^\s*(?:how|why|what|when|where|which|who|is|are|do|does|did|will|would|should|can|could)\b/i;
-const POLITE_REQUEST = /^\s*(?:please\b|(?:can|could|would|will) you\b)/i;
 
 function liveReading(classification: Classification | undefined): PurposeReading | undefined {
   if (!classification || classification.intent !== 'opt_out' || classification.ambiguous || classification.confidence < UNMISTAKABLE) return undefined;
   const { text } = classification;
   // A device or app named is a problem with it ("outlook won't let me unsubscribe"), not our marketing.
-  if (classification.device !== 'none' || asksToOptIn(text) || (QUESTION.test(text) && !POLITE_REQUEST.test(text))) return undefined;
+  if (classification.device !== 'none' || asksToOptIn(text) || asksRatherThanRequests(text)) return undefined;
   const reading = readPurposes(text);
   // "Stop texting me but calls are fine" needs a choice the bot cannot ask for here: the technician reads it.
   const exception = phoneException(text);

@@ -41,13 +41,6 @@ export function negated(text: string, match: AnswerSpan, answerWords: ReadonlySe
   return !synonymNegates && words.some((w) => w.start >= match.start && w.start <= match.end && NEGATIVE_WORDS.has(w.word));
 }
 
-const QUESTION_OPENERS = new Set(['what', 'whats', 'how', 'hows', 'where', 'wheres', 'why', 'which', 'who', 'when', 'is', 'are', 'am', 'do', 'does', 'can', 'could', 'should', 'would', 'will', 'shall']);
-
-/** A question of the user's ("what's a guest network?") answers no step, whatever words it shares with an option. */
-export function isQuestion(text: string): boolean {
-  return /\?\s*$/.test(text) || QUESTION_OPENERS.has(wordsOf(text)[0]?.word ?? '');
-}
-
 /**
  * Heat, swelling, smoke or fire: a safety matter. Whole words and their forms ("smoking"), so
  * "hotspot" and "hotmail" are not heat; negated ones count too ("not hot"): asking again is safer.

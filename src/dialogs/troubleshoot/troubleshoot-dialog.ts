@@ -13,6 +13,7 @@ import { ChoicePrompt, NAMES_ONLY, picksIn } from '../shared/choice-prompt';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { CaseRecord, CaseStore } from '../../services/cases/case-store';
 import { mentionsPerson, personDeclinedIn } from '../../services/nlu/person-request';
+import { isQuestion } from '../../services/nlu/question';
 import type { Device } from '../../services/nlu/labels';
 import { namesAFault, type Classification } from '../../services/nlu/router';
 import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
@@ -24,7 +25,7 @@ import { userIdOf } from '../identity';
 import type { FlowMemory } from './flow-memory';
 import { clearYesOrNo } from '../shared/clear-answer';
 import { choicePrompt, message, yesNoPrompt } from '../wire';
-import { isQuestion, mentionsDanger, negated, oneWordAnswers, qualified, sameWords } from './step-answer';
+import { mentionsDanger, negated, oneWordAnswers, qualified, sameWords } from './step-answer';
 import { FeatureDialog } from '../shared/feature-dialog';
 
 export const TROUBLESHOOT_DIALOG = 'troubleshoot';

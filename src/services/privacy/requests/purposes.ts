@@ -1,4 +1,5 @@
 import type { ConsentPurpose } from '../consent-ledger';
+import { asksRatherThanRequests } from '../../nlu/question';
 import { isSlip } from '../../nlu/spelling';
 import type { RequestType } from './request-record';
 
@@ -125,16 +126,16 @@ export const PURPOSE_LABEL: Record<ChoicePurpose, string> = {
 
 // "I keep getting texts from you", "you guys keep emailing me", "stop spamming me": contact
 // from us, sent to the user, complained about. Directed at us (not "spam calls on my phone"),
-// about what is sent (plural "texts", not the "email app"), and not asked as a question.
+// about what is sent (plural "texts", not the "email app"), and not asked about as a question
+// ("why do you keep emailing me?"; "can you stop emailing me" asks for it politely).
 const FROM_US = /\b(?:from you|you(?: guys| people| lot)? keep|(?:stop|quit) (?:texting|emailing|e-mailing|calling|messaging|spamming|sending) me)\b/;
 const WHAT_WE_SEND = /\b(?:e-?mails|emailing|newsletters|texts|texting|sms|calls|calling|messages|messaging|spam(?:ming)?)\b/;
 const COMPLAINT = /\b(?:stop|quit|enough|keeps?|too many|sick of|tired of|getting|receiving|don'?t want)\b/;
-const QUESTION = /\?|^\s*(?:why|how|what|when|who|is|are|do|does|did|can|could)\b/;
 
 /** True when the message complains about our marketing contact: "I keep getting texts from you, stop it". */
 export function asksToStopContact(raw: string): boolean {
   const text = normalised(raw);
-  return FROM_US.test(text) && WHAT_WE_SEND.test(text) && COMPLAINT.test(text) && !QUESTION.test(text);
+  return FROM_US.test(text) && WHAT_WE_SEND.test(text) && COMPLAINT.test(text) && !asksRatherThanRequests(text);
 }
 
 /** True when the message is plainly an objection or a consent withdrawal about a known purpose. */

@@ -46,6 +46,9 @@ describe('asksToStopContact: a complaint about our marketing contact, whatever t
     (text) => expect(asksToStopContact(text)).toBe(true),
   );
 
+  // A polite request is a request: "can you ..." read as a question left it to the router.
+  it.each(['can you stop emailing me', 'could you stop texting me please'])('"%s", asked politely, is one', (text) => expect(asksToStopContact(text)).toBe(true));
+
   it.each([
     'can you help me stop spam calls on my phone', // their phone, not our calls
     "I'm getting error messages from your app", // from "your app", and not what we send
