@@ -112,13 +112,29 @@ describe('the main dialog: routing and interruptions', () => {
   it.each([
     ['its a dell', 'Computer is slow'],
     ["it's an hp laptop", 'Computer is slow'],
-    ['its a samsung', 'Phone or tablet won\'t charge'],
+    ['its a samsung tv', 'No sound from the TV'],
   ])('%j, the user telling us their device, is asked which of its guides fits', async (typed, guide) => {
     const user = bot.conversation();
     const replies = await user.say(typed);
     expect(texts(replies)).not.toMatch(/Goodbye|not something I can help with/);
     expect(texts(replies)).toMatch(/Which sounds most like your problem\?/);
     expect(lastOf(replies).suggestedActions?.actions.map((a) => a.title)).toContain(guide);
+  });
+
+  // "its an hp" was told it is nothing the bot can help with, and "its a samsung" offered only phone
+  // guides: a maker of several kinds of device is asked which of its kinds it is, then that one's guides.
+  it.each([
+    ['its an hp', ['Computer', 'Printer', 'Something else'], 'printer', 'Printer shows as offline'],
+    ['its a samsung', ['Phone or tablet', 'TV', 'Something else'], 'tv', 'No sound from the TV'],
+  ])('%j is asked which of the maker\'s devices it is', async (typed, devices, picked, guide) => {
+    const user = bot.conversation();
+    const asked = await user.say(typed);
+    expect(texts(asked)).not.toMatch(/not something I can help with/);
+    expect(texts(asked)).toMatch(/Which device is it\?/);
+    expect(lastOf(asked).suggestedActions?.actions.map((a) => a.title)).toEqual(devices);
+    const guides = await user.say(picked);
+    expect(texts(guides)).toMatch(/Which sounds most like your problem\?/);
+    expect(lastOf(guides).suggestedActions?.actions.map((a) => a.title)).toContain(guide);
   });
 
   // "mac wont start" was offered "Computer is slow" too, for its symptom "slow to start"; then the

@@ -532,13 +532,16 @@ export class TroubleshootDialog extends FeatureDialog {
     const c = opts.classification;
     // Below the device-only score a match rests on a stray shared word ("smart fridge" ~ "smart TV").
     const matches = c ? selectFlows(this.options.catalog, { device: c.device, symptoms: c.symptoms, text: c.text }).filter((m) => m.score >= MIN_SCORE) : [];
-    if (c?.device === 'none' && c.symptoms.every((w) => SAYS_ONLY_BROKEN.has(w))) {
+    // "its an hp": a maker of printers and computers, so the device is one of those; the user says which.
+    const among = c?.device === 'none' ? c.deviceAmong : undefined;
+    if (among || (c?.device === 'none' && c.symptoms.every((w) => SAYS_ONLY_BROKEN.has(w)))) {
       // "it's broken", "something is wrong": nothing says which guide (guides that share "wrong"
       // with "wrong password" are no fit), not that none fits. The device narrows it to its family's.
       Object.assign(step.values, { askedDevice: true });
+      const devices = Object.keys(DEVICE_CHOICES).filter((label) => !among || among.includes(DEVICE_CHOICES[label]));
       return step.prompt(
         PICK_DEVICE,
-        choicePrompt("Sorry to hear that. Which device is it?", 'Please pick the device, or tell me what it is in your own words.', [...Object.keys(DEVICE_CHOICES), SOMETHING_ELSE]),
+        choicePrompt(among ? 'Which device is it?' : 'Sorry to hear that. Which device is it?', 'Please pick the device, or tell me what it is in your own words.', [...devices, SOMETHING_ELSE]),
       );
     }
     if (matches.length === 0) {

@@ -45,8 +45,12 @@ const deviceEntrySchema = z
   })
   .strict();
 
+const deviceName = z.enum(DEVICES).exclude(['none']);
+
 const devicesFileSchema = z
   .object({
+    // A maker of one kind of device is a keyword of that device: only makers of several are listed.
+    makers: z.record(z.string(), z.array(deviceName).min(2, 'a maker listed here makes at least two kinds of device')).default({}),
     devices: z
       .object({
         none: z.object({ utterances: z.array(utterance).min(1) }).strict(),
@@ -74,11 +78,18 @@ export interface DeviceLexicon {
   contactWords: string[];
 }
 
+/** A maker of several kinds of device ("hp": printers and computers), by its name as typed. */
+export interface DeviceMaker {
+  name: string;
+  devices: Exclude<Device, 'none'>[];
+}
+
 /** Plain data read from content/nlu: what the router trains on. */
 export interface NluContent {
   intents: { intent: Intent; text: string }[];
   devices: { device: Device; text: string }[];
   lexicon: DeviceLexicon[];
+  makers: DeviceMaker[];
   securityPhrases: string[];
 }
 
@@ -138,5 +149,6 @@ export async function loadNluContent(dir: string): Promise<NluContent> {
       contactWords: entry.contactWords.map((k) => k.toLowerCase()),
     });
   }
-  return { intents, devices, lexicon, securityPhrases: securityFile.phrases.map((p) => p.toLowerCase()) };
+  const makers = Object.entries(devicesFile.makers).map(([name, made]) => ({ name: name.toLowerCase(), devices: made }));
+  return { intents, devices, lexicon, makers, securityPhrases: securityFile.phrases.map((p) => p.toLowerCase()) };
 }

@@ -1,5 +1,5 @@
 import type { Analysis } from './analyzer';
-import type { DeviceLexicon } from './content';
+import type { DeviceLexicon, DeviceMaker } from './content';
 import type { Device, Intent } from './labels';
 import { rawTokens, STOPWORDS } from './normalize';
 import { SoftmaxClassifier } from './softmax';
@@ -61,11 +61,15 @@ export class DeviceDetector {
   // with the phrases that can start there. Scanning the whole lexicon at every word was the
   // NLU's largest cost in CPU and garbage.
   private readonly byFirstToken = new Map<string, Phrase[]>();
+  /** Makers of several kinds of device, by name: "hp" makes printers and computers. */
+  private readonly makers: Map<string, Exclude<Device, 'none'>[]>;
 
   constructor(
     lexicon: DeviceLexicon[],
     private readonly fallback: SoftmaxClassifier,
+    makers: DeviceMaker[] = [],
   ) {
+    this.makers = new Map(makers.map((m) => [m.name, m.devices]));
     const phrases = lexicon
       .flatMap((entry) =>
         entry.keywords.map((keyword) => ({
@@ -122,10 +126,24 @@ export class DeviceDetector {
     return typed && canon ? (typed.rank < canon.rank ? typed : canon) : (typed ?? canon);
   }
 
-  /** Whether every content word of the message is part of a device's name: "its a dell", "an hp laptop". */
+  /** Whether every content word of the message is part of a device's or a maker's name: "its a dell", "an hp laptop", "its an hp". */
   namesOnly(analysis: Analysis, context: DeviceContext): boolean {
     const named = new Set(this.named(analysis, context).flatMap((h) => h.tokens.map((_, k) => h.at + k)));
+    analysis.canonical.forEach((word, i) => this.makers.has(word) && named.add(i));
     return named.size > 0 && analysis.canonical.every((word, i) => named.has(i) || STOPWORDS.has(word));
+  }
+
+  /**
+   * The kinds of device a message of nothing but a maker's name may be about: "its an hp" is a
+   * printer or a computer, "its a samsung" a phone or a TV (though "samsung" in a problem is read as
+   * a phone). Undefined when a product is named too ("an hp laptop", "a samsung tv") or more is said.
+   */
+  makerOnly(analysis: Analysis, context: DeviceContext): Exclude<Device, 'none'>[] | undefined {
+    if (!this.namesOnly(analysis, context)) return undefined;
+    const isMaker = (h: Hit) => h.tokens.length === 1 && this.makers.has(h.tokens[0]);
+    if (this.named(analysis, context).some((h) => !isMaker(h))) return undefined;
+    const kinds = new Set(analysis.canonical.flatMap((word) => this.makers.get(word) ?? []));
+    return kinds.size > 1 ? [...kinds] : undefined;
   }
 
   detect(analysis: Analysis, context: DeviceContext): Device {

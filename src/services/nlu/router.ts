@@ -24,6 +24,11 @@ export interface Classification {
   security: boolean;
   /** Lower-cased, typo-corrected content words of the message, for choosing a flow. */
   symptoms: string[];
+  /**
+   * The kinds of device the user may mean when all they named is a maker of several ("its an hp": a
+   * printer or a computer); `device` is then 'none' and the troubleshooting dialog asks which.
+   */
+  deviceAmong?: Exclude<Device, 'none'>[];
 }
 
 /** Thresholds chosen by cross-validation on the training data (never on the held-out set). */
@@ -74,10 +79,10 @@ export class Router {
 
   static fromContent(content: NluContent, options: { company?: string } = {}): Router {
     const started = performance.now();
-    const keywords = content.lexicon.flatMap((l) => l.keywords);
+    const keywords = [...content.lexicon.flatMap((l) => l.keywords), ...content.makers.map((m) => m.name)];
     const analyzer = new Analyzer([...content.intents.map((u) => u.text), ...content.devices.map((u) => u.text)], keywords);
     const intents = trainIntentClassifier(content, analyzer);
-    const devices = new DeviceDetector(content.lexicon, trainDeviceFallback(content, analyzer));
+    const devices = new DeviceDetector(content.lexicon, trainDeviceFallback(content, analyzer), content.makers);
     const security = new SecurityDetector(content.securityPhrases);
     const ourName = new Set(options.company ? analyzer.analyze(options.company).canonical : []);
     return new Router(analyzer, intents, devices, security, performance.now() - started, ourName);
@@ -244,9 +249,12 @@ export class Router {
     // "its a dell", "it's an hp laptop", "its a samsung": the user telling us their device, which the
     // model reads as a goodbye or as nothing it knows. Said alone, nothing but a device's name (not
     // asked about: "which laptop?"), it is about that device: the troubleshooting dialog asks which
-    // of its guides fits.
-    const deviceTold = !security && device !== 'none' && !ASKS.test(text) && this.devices.namesOnly(analysis, { intent, security });
-    if (deviceTold && intent !== 'troubleshoot') {
+    // of its guides fits. A maker of several kinds of device ("its an hp", "its a samsung") leaves
+    // the device to the user: the dialog asks which of the maker's kinds it is.
+    const told = !security && !ASKS.test(text) && this.devices.namesOnly(analysis, { intent, security });
+    const deviceAmong = told ? this.devices.makerOnly(analysis, { intent, security }) : undefined;
+    if (deviceAmong) device = 'none';
+    if (told && (device !== 'none' || deviceAmong) && intent !== 'troubleshoot') {
       intent = 'troubleshoot';
       confidence = Math.max(scoreOf('troubleshoot'), ROUTER_THRESHOLDS.minConfidence);
       ambiguous = false;
@@ -324,6 +332,7 @@ export class Router {
       ambiguous,
       security,
       symptoms: [...analysis.symptoms],
+      ...(deviceAmong ? { deviceAmong } : {}),
     };
   }
 }

@@ -53,6 +53,14 @@ describe('loadNluContent', () => {
     await expectError(/devices\.printer/, 'devices.yaml');
   });
 
+  it('rejects a maker of one kind of device, or of a device not in the label contract', async () => {
+    const text = await readFile(path.join(dir, 'devices.yaml'), 'utf8');
+    await writeFile(path.join(dir, 'devices.yaml'), text.replace('  hp: [printer, computer]', '  hp: [printer]'));
+    await expectError(/makers\.hp: a maker listed here makes at least two kinds of device/, 'devices.yaml');
+    await writeFile(path.join(dir, 'devices.yaml'), text.replace('  hp: [printer, computer]', '  hp: [printer, fridge]'));
+    await expectError(/makers\.hp\.1/, 'devices.yaml');
+  });
+
   it('reports a missing file by name', async () => {
     await rm(path.join(dir, 'security.yaml'));
     await expectError(/cannot read file/, 'security.yaml');

@@ -258,7 +258,7 @@ describe('a device named and nothing else', () => {
   it.each([
     ['its a dell', 'computer'],
     ["it's an hp laptop", 'computer'],
-    ['its a samsung', 'phone'],
+    ['its a samsung tv', 'tv'],
     ['its a macbook pro', 'computer'],
     ['a dell', 'computer'],
     ['its a roku', 'tv'],
@@ -266,7 +266,29 @@ describe('a device named and nothing else', () => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });
   });
 
-  it.each(['which laptop', 'is it a dell?', 'what is a chromebook'])('%j, asked about a device, stays out of scope', (text) => {
+  // "its an hp" was out of scope: "hp" alone named nothing the lexicon knows. HP makes printers and
+  // computers, Samsung phones and TVs: which one is the user's to say, not a guess.
+  it.each([
+    ['its an hp', ['printer', 'computer']],
+    ["it's an HP", ['printer', 'computer']],
+    ['its a samsung', ['phone', 'tv']],
+    ['lenovo', ['computer', 'phone']],
+  ])('%j, a maker of several kinds of device named alone, is a device problem on one of %j', (text, kinds) => {
+    const reading = router.classify(text);
+    expect(reading).toMatchObject({ intent: 'troubleshoot', device: 'none', ambiguous: false });
+    expect([...(reading.deviceAmong ?? [])].sort()).toEqual([...kinds].sort());
+  });
+
+  it.each([
+    ['an hp laptop', 'computer'],
+    ['my samsung wont charge', 'phone'],
+  ])('%j, a maker with a product or a problem, is that device, with nothing to ask', (text, device) => {
+    const reading = router.classify(text);
+    expect(reading).toMatchObject({ intent: 'troubleshoot', device });
+    expect(reading.deviceAmong).toBeUndefined();
+  });
+
+  it.each(['which laptop', 'is it a dell?', 'what is a chromebook', 'is it an hp?'])('%j, asked about a device, stays out of scope', (text) => {
     expect(router.classify(text).intent).toBe('out_of_scope');
   });
 
