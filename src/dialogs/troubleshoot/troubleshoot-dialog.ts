@@ -18,7 +18,7 @@ import type { Device } from '../../services/nlu/labels';
 import { namesAFault, type Classification } from '../../services/nlu/router';
 import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
 import { TECHNICIAN_OPTION, type Flow } from '../../services/troubleshooting/flow-schema';
-import { closeMatches, familyNamesOf, otherProblem, selectFlows } from '../../services/troubleshooting/flow-selection';
+import { closeMatches, familyNamesOf, otherProblem, selectFirstProblem, selectFlows } from '../../services/troubleshooting/flow-selection';
 import { advance, answeredByOpening, answeredInWords, caseSummary, contradictedInWords, currentStep, namedInWords, parseFlowProgress, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
 import { getClassification, isSure, routableText } from '../classification';
 import { userIdOf } from '../identity';
@@ -531,7 +531,7 @@ export class TroubleshootDialog extends FeatureDialog {
     }
     const c = opts.classification;
     // Below the device-only score a match rests on a stray shared word ("smart fridge" ~ "smart TV").
-    const matches = c ? selectFlows(this.options.catalog, { device: c.device, symptoms: c.symptoms, text: c.text }).filter((m) => m.score >= MIN_SCORE) : [];
+    const matches = c ? selectFirstProblem(this.options.catalog, { device: c.device, symptoms: c.symptoms, text: c.text }).filter((m) => m.score >= MIN_SCORE) : [];
     // "its an hp": a maker of printers and computers, so the device is one of those; the user says which.
     const among = c?.device === 'none' ? c.deviceAmong : undefined;
     if (among || (c?.device === 'none' && c.symptoms.every((w) => SAYS_ONLY_BROKEN.has(w)))) {

@@ -274,21 +274,51 @@ const OTHER_PROBLEM_MIN_SCORE = 0.5;
 /** Where one problem ends and the next begins: "my pc is slow and my printer is offline". */
 const CLAUSE_BREAK = /\s*(?:[,;]|\band\b|\balso\b|\bplus\b)\s*/i;
 
+/** A problem the message names in a clause of its own, and the guide that fits it best. */
+interface ClauseProblem {
+  clause: string;
+  match: FlowMatch;
+}
+
+/**
+ * The problems a message names in clauses of their own, on different devices ("no internet in the
+ * house and my phone wont charge"), the first clause of each device. A device word alone inside
+ * one problem ("outlook on my laptop crashes") is context, not a second problem; a second clause on
+ * the same device ("my printer is offline and it wont print") tells the same problem again.
+ */
+function problemsNamed(catalog: FlowCatalog, text: string): ClauseProblem[] {
+  const clauses = text.split(CLAUSE_BREAK).filter((c) => c.trim().length > 0);
+  if (clauses.length < 2) return [];
+  const problems: ClauseProblem[] = [];
+  for (const clause of clauses) {
+    const [best] = selectFlows(catalog, { device: 'none', symptoms: [], text: clause });
+    if (best && best.score >= OTHER_PROBLEM_MIN_SCORE && !problems.some((p) => p.match.flow.device === best.flow.device)) problems.push({ clause, match: best });
+  }
+  return problems;
+}
+
+/**
+ * Flows for the problem to work on first. When the message names problems on different devices
+ * in clauses of their own, they are chosen for one of those clauses alone (the one on the user's
+ * device, else the first), so one problem's words never choose a guide on the other's device: "no
+ * internet at all in the house and my phone wont charge" is no phone that won't join the Wi-Fi.
+ * The other problem is then otherProblem's.
+ */
+export function selectFirstProblem(catalog: FlowCatalog, input: SelectionInput): FlowMatch[] {
+  const problems = problemsNamed(catalog, input.text);
+  if (problems.length < 2) return selectFlows(catalog, input);
+  const first = problems.find((p) => p.match.flow.device === input.device) ?? problems[0];
+  return selectFlows(catalog, { device: first.match.flow.device, symptoms: [], text: first.clause });
+}
+
 /**
  * A problem on another device that the same message also names in a clause of its own ("my pc
  * is slow and my printer is offline" while the printer's guide runs), to offer once the first
- * one is done. A device word alone inside the first problem ("outlook on my laptop crashes")
- * is context, not a second problem.
+ * one is done.
  */
 export function otherProblem(catalog: FlowCatalog, input: SelectionInput, chosenFlowId: string): FlowMatch | undefined {
-  const clauses = input.text.split(CLAUSE_BREAK).filter((c) => c.trim().length > 0);
-  if (clauses.length < 2) return undefined;
   const chosenDevice = catalog.flows[chosenFlowId]?.device;
-  for (const clause of clauses) {
-    const [best] = selectFlows(catalog, { device: 'none', symptoms: [], text: clause });
-    if (best && best.flow.device !== chosenDevice && best.score >= OTHER_PROBLEM_MIN_SCORE) return best;
-  }
-  return undefined;
+  return problemsNamed(catalog, input.text).find((p) => p.match.flow.device !== chosenDevice)?.match;
 }
 
 /** The matches the user should choose between: those scoring close to the best. */

@@ -567,6 +567,17 @@ describe('TroubleshootDialog choices and endings', () => {
     ]);
   });
 
+  // "no internet at all in the house and my phone wont charge" started the phone's Wi-Fi guide (the
+  // first problem's words on the second's device) and queued "No internet connection": the charging
+  // problem was never offered.
+  it('two problems in one message on different devices: a guide for one as stated, then the other', async () => {
+    const opening = 'no internet at all in the house and my phone wont charge';
+    const { client } = setup(opening);
+    const started = drain(client, await client.sendActivity(opening));
+    expect(started[0].text).toMatch(/"Phone or tablet won't charge".*You also mentioned "No internet connection": we'll look at that next/s);
+    expect(helplineData(started.at(-1)).step?.flow).toBe('phone-wont-charge');
+  });
+
   it('two problems in one message: the other one can be declined', async () => {
     const opening = 'my pc is slow and my printer is offline';
     const { client } = setup(opening);

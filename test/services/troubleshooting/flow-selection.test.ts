@@ -1,6 +1,6 @@
 import type { Device } from '../../../src/services/nlu/labels';
 import { loadFlows } from '../../../src/services/troubleshooting/flow-loader';
-import { closeMatches, keywordStems, otherProblem, selectFlows } from '../../../src/services/troubleshooting/flow-selection';
+import { closeMatches, keywordStems, otherProblem, selectFirstProblem, selectFlows } from '../../../src/services/troubleshooting/flow-selection';
 import { CONTENT_FLOWS } from './fixture-paths';
 
 const catalog = loadFlows(CONTENT_FLOWS);
@@ -149,6 +149,23 @@ describe('selectFlows', () => {
     ['my echo wont connect to wifi and my phone wont charge', 'smart-speaker-wifi', 'phone-wont-charge'],
   ])('finds the second problem in "%s"', (text, chosen, other) => {
     expect(otherProblem(catalog, { device: 'none', symptoms: [], text }, chosen)?.flow.id).toBe(other);
+  });
+
+  // The phone's Wi-Fi guide was chosen for "no internet ..." on the phone the other clause named, and
+  // the charging problem, on the same device as that guide, was never found.
+  it.each<[string, Device, string, string]>([
+    ['no internet at all in the house and my phone wont charge', 'phone', 'phone-wont-charge', 'network-no-internet'],
+    ['no internet at all in the house and my phone wont charge', 'network', 'network-no-internet', 'phone-wont-charge'],
+    ['my pc is slow and my printer is offline', 'printer', 'printer-offline', 'computer-slow'],
+  ])('"%s" on %s: the guide is for one problem as stated, the other comes next', (text, device, first, other) => {
+    const [chosen] = selectFirstProblem(catalog, { device, symptoms: [], text });
+    expect(chosen.flow.id).toBe(first);
+    expect(otherProblem(catalog, { device, symptoms: [], text }, chosen.flow.id)?.flow.id).toBe(other);
+  });
+
+  it('one problem in several clauses is chosen for as a whole', () => {
+    const text = 'my laptop wont connect to wifi but my phone does';
+    expect(selectFirstProblem(catalog, { device: 'computer', symptoms: [], text })).toEqual(selectFlows(catalog, { device: 'computer', symptoms: [], text }));
   });
 
   it.each([
