@@ -146,6 +146,13 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(replies)).step).toMatchObject({ flow: 'mac-wont-start', n: 1 });
   });
 
+  // "my imac keeps restarting" got the Windows PC's guide: the Mac's had no restart symptom.
+  it('"my imac keeps restarting" starts the Mac startup guide, its restart answer taken from the message', async () => {
+    const replies = await bot.conversation().say('my imac keeps restarting');
+    expect(texts(replies)).toMatch(/Let's work through "Mac won't start up"[\s\S]*Going by what you told me: Apple logo or progress bar, then it stops or restarts/);
+    expect(data(lastOf(replies)).step).toMatchObject({ flow: 'mac-wont-start', stepId: 'which-chip' });
+  });
+
   // "Check it's on the same network": people answer a check with yes or no, which was asked again.
   it.each([
     ['yes', 'restart-router'],

@@ -124,6 +124,16 @@ describe('selectFlows', () => {
     },
   );
 
+  // "my imac keeps restarting" got the Windows PC's guide (its "stuck restarting"): the Mac guide, whose
+  // "Apple logo or progress bar, then it stops or restarts" is a restart loop, had no such symptom.
+  it.each(['my imac keeps restarting', 'macbook keeps rebooting', 'my mac keeps restarting by itself'])('%j, a Mac in a restart loop, is the Mac startup guide alone', (text) => {
+    for (const device of ['computer', 'none'] as Device[]) expect(closeMatches(pick(text, device)).map((m) => m.flow.id)).toEqual(['mac-wont-start']);
+  });
+
+  it('a Windows PC in a restart loop is still the Windows guide', () => {
+    expect(top('my laptop keeps restarting', 'computer')).toBe('computer-wont-boot');
+  });
+
   it('a kind named with the symptom\'s negation turned round is no evidence for that kind\'s guide: "my mac is slow to start" is the slow guide first', () => {
     expect(top('my mac is slow to start', 'computer')).toBe('computer-slow');
   });
