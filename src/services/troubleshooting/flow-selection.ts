@@ -269,8 +269,12 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
     .map((s) => ({ flow: summarizeFlow(s.flow), score: Math.round(s.score * 1000) / 1000 }));
 }
 
-/** How well a problem on another device must fit to count as a second problem named in the same message. */
-const OTHER_PROBLEM_MIN_SCORE = 0.5;
+/**
+ * How well a problem on another device must fit to count as a second problem named in the same
+ * message. Not 0.5: "no internet at all in the house" scores about that, and a symptom added to
+ * any guide moves it (a word weighs by how few guides have it).
+ */
+const OTHER_PROBLEM_MIN_SCORE = 0.45;
 /** Where one problem ends and the next begins: "my pc is slow and my printer is offline". */
 const CLAUSE_BREAK = /\s*(?:[,;]|\band\b|\balso\b|\bplus\b)\s*/i;
 
