@@ -25,7 +25,7 @@ import type { Store } from '../../services/storage/store';
 import { ConversationOwner } from '../../services/handoff/conversation-owner';
 import { userIdOf } from '../identity';
 import { conversationData as readConversationData, type ConversationData } from '../conversation-data';
-import { DIALOG_STATE_PROPERTY, typingAnAnswer } from '../open-question';
+import { DIALOG_STATE_PROPERTY, openQuestion, typingAnAnswer } from '../open-question';
 import { BotNotifier } from './bot-notifier';
 import { ConversationReferences } from './conversation-references';
 import type { NoticeGate } from '../privacy/notice-gate';
@@ -214,6 +214,7 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     openFollowUp,
     earlierTicket,
     switchingFromLive: async (context) => switchingFromLive(await dialogState.get(context)) !== undefined,
+    nothingAsked: async (context) => openQuestion(await dialogState.get(context)) === undefined,
   });
   const removeSecrets = (text: string) => redactSecrets(text, { defaultRegion: config.policy.defaultRegion }).text;
   const desk = new HandoffDesk({ queue, lifecycle, log, audit, notifier, contacts: contacts ?? { get: async () => ({}) }, removeSecrets, transcript: deps.transcripts, logger, now });

@@ -13,6 +13,8 @@ import {
   followUpStatusMessage,
   isStopWaiting,
   leavesTheQueue,
+  notWaitingMessage,
+  nothingToStopMessage,
   parseRating,
   staffOf,
   thanksForRating,
@@ -21,6 +23,7 @@ import type { HandoffMessageLog } from '../../services/handoff/message-log';
 import type { TranscriptPort } from '../../services/handoff/ports';
 import { ConflictError } from '../../services/storage/store';
 import type { TurnGuard } from '../../bots/helpline-bot';
+import { WHAT_NEXT } from '../../services/nlu/router';
 import { getClassification, isSure } from '../classification';
 import { message } from '../wire';
 import { ARE_YOU_THERE } from '../small-talk';
@@ -47,6 +50,8 @@ export interface HandoffGuardDeps {
   earlierTicket?: FindEarlierTicket;
   /** Whether the user is giving the number or address to turn their live ticket into a follow-up (read from the loaded dialog state). */
   switchingFromLive?: (context: TurnContext) => Promise<boolean>;
+  /** Whether the bot asks nothing (no dialog under way), from the loaded dialog state: then a question about a wait the user no longer has is answered here. */
+  nothingAsked?: (context: TurnContext) => Promise<boolean>;
 }
 
 /**
@@ -178,6 +183,14 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
     if (aboutIt && NAMES_A_TICKET.test(text ?? '') && !owner.handoffId) {
       // No ticket, so no team to name: both are offered, since who calls back follows from what the user asks (staffOf).
       await context.sendActivity(message("I can't find an open callback or email ticket for you. If you'd like a technician or our billing team to contact you, just ask."));
+      return true;
+    }
+    // No ticket anywhere (left the queue, or never in it): the router would read "how long?" or "stop
+    // waiting" as anything at all. Only with nothing asked: inside a flow the words are the flow's.
+    // "What happens now?" asked alone is what to do next, which the router answers.
+    const stopsNothing = leavesTheQueue(text);
+    if ((stopsNothing || (aboutTheWait && !WHAT_NEXT.test(text ?? ''))) && (await deps.nothingAsked?.(context))) {
+      await sendInTurn(context, stopsNothing ? nothingToStopMessage() : notWaitingMessage());
       return true;
     }
     return false;

@@ -168,6 +168,16 @@ export function cancelledMessage(handoff: HandoffRecord): OutgoingMessage {
   return { text: "OK, I've taken you out of the queue. I'm still here if you need anything else.", handoff: { state: 'ended', ticketId: handoff.id } };
 }
 
+/** "How long?" from a user with no ticket (they left the queue, or never joined it): said plainly, with the way to a technician. */
+export function notWaitingMessage(): OutgoingMessage {
+  return { text: "You're not waiting for a technician at the moment, so there's no wait to tell you about. If you'd like one, just ask.", suggestions: ['Talk to a technician'] };
+}
+
+/** "Stop waiting" from a user with no ticket. */
+export function nothingToStopMessage(): OutgoingMessage {
+  return { text: "You're not waiting for a technician, so there's nothing to stop. I'm still here if you need anything else." };
+}
+
 export function hubCompletedMessage(handoff: HandoffRecord): OutgoingMessage {
   return { text: `${capital(staffOf(handoff.team).the)} has finished the conversation, and you're back with me. What else can I help with?`, handoff: { state: 'ended', ticketId: handoff.id } };
 }

@@ -343,7 +343,8 @@ const DELETES_THIS_CHAT = /\b(?:delete|erase|wipe|remove|clear|get rid of)\b.{0,
 const THIS_CHAT_DELETION_CONFIDENCE = 0.9;
 // As sure as the deletion of this chat: a status question is answered, whatever the model read.
 const STATUS_QUESTION_CONFIDENCE = 0.9;
-const WHAT_NEXT = /^\W*(?:(?:so|ok|okay|and|then|alright|right)\W+)?(?:what happens (?:now|next)|what(?:'s|’s| is|s)? next|now what)\W*$/i;
+/** "what happens now", "so what's next" asked alone: what to do next. */
+export const WHAT_NEXT = /^\W*(?:(?:so|ok|okay|and|then|alright|right)\W+)?(?:what happens (?:now|next)|what(?:'s|’s| is|s)? next|now what)\W*$/i;
 // A bill named in so many words.
 // A question about a device ("which laptop?", "is it a dell?", "what is a chromebook"), not a statement of which one it is.
 const ASKS = /\?|^\W*(?:what|whats|which|how|why|where|who|when|is|are|do|does|can|could|should|would|will)\b/i;

@@ -198,6 +198,40 @@ describe('asking for a human', () => {
     expect(data(lastMessage(replies)).handoff).toMatchObject({ state: 'queued', position: 1, ticketId });
   });
 
+  it('after leaving the queue, "how long?" is told plainly there is no wait, with the way to a technician, and "stop waiting" that there is nothing to stop', async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const { user } = await queuedUser(bot, 'I want to talk to a real person');
+    await user.say('stop waiting');
+    for (let round = 0; round < 2; round++) {
+      const asked = await user.say('how long?');
+      expect(texts(asked)).toEqual(["You're not waiting for a technician at the moment, so there's no wait to tell you about. If you'd like one, just ask."]);
+      expect(lastMessage(asked).suggestedActions?.actions.map((a) => a.title)).toEqual(['Talk to a technician']);
+      expect(data(lastMessage(asked)).expects).toBeUndefined();
+      expect(texts(await user.say('stop waiting'))).toEqual(["You're not waiting for a technician, so there's nothing to stop. I'm still here if you need anything else."]);
+    }
+    // The way offered leads to a technician again.
+    const again = await user.say('Talk to a technician');
+    expect(texts(again)[0]).toBe("I'll connect you with one of our technicians.");
+    expect(data(lastMessage(again)).expects).toBe('name');
+  });
+
+  it.each(['how long?', 'where is my technician?', 'am i still in the queue', 'stop waiting', 'leave the queue'])('in a chat that never queued, "%s" is told there is no wait', async (question) => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const user = bot.conversation();
+    await user.say('hi');
+    expect(texts(await user.say(question))).toEqual([expect.stringMatching(/^You're not waiting for a technician/)]);
+  });
+
+  it('"what happens now?" with no ticket is what the bot can do; at an open question "how long?" is left to that question', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    expect(texts(await user.say('what happens now?')).join('\n')).not.toMatch(/not waiting/);
+    await user.say('can I speak to an agent');
+    const atOffer = await user.say('how long?');
+    expect(texts(atOffer).join('\n')).not.toMatch(/not waiting/);
+    expect(data(lastMessage(atOffer)).expects).toBe('choice');
+  });
+
   it.each(['are you still there?', 'hello?', 'is anyone there?'])('a waiting user who asks "%s" hears that the bot is here and that they are still in the queue', async (question) => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
     const { user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
