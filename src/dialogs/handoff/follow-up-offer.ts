@@ -3,6 +3,7 @@ import { ChoiceFactory, type Choice, type FoundChoice, type PromptValidatorConte
 import type { Availability } from '../../services/handoff/availability';
 import type { ContactField, FollowUpKind, HandoffTeam } from '../../services/handoff/handoff-record';
 import { contactKindIn, refusesFollowUp, staffOf } from '../../services/handoff/handoff-texts';
+import { noPhoneToCall } from '../../services/privacy/contact-fields';
 import { getClassification } from '../classification';
 import { noticeAnswer } from '../privacy/field-collection';
 import type { NoticeGate } from '../privacy/notice-gate';
@@ -44,6 +45,9 @@ export async function followUpByContact(prompt: PromptValidatorContext<FoundChoi
     await answer.commit();
     return false;
   }
+  // "my phone is broken", "I don't have a phone": no call back, so the email (unless that is refused too).
+  // Before the recognizer's reading, which finds "phone" and would offer the call back again.
+  if (noPhoneToCall(text) && !refusesFollowUp('email', text)) return pick(prompt, KIND_AT.indexOf('email'), text);
   // "please don't call me, email is fine": the recognizer finds "call" first.
   if (prompt.recognized.succeeded) {
     const index = prompt.recognized.value!.index;
@@ -51,9 +55,7 @@ export async function followUpByContact(prompt: PromptValidatorContext<FoundChoi
     // The one other option the message names and does not refuse, else the question again.
     const named = FOLLOW_UP_CHOICES.map((_, i) => i !== index && !refusesChoice(i, text) && NAMES_CHOICE[i].test(text));
     if (named.filter(Boolean).length !== 1) return false;
-    const other = named.indexOf(true);
-    prompt.recognized.value = { value: FOLLOW_UP_CHOICES[other].value, index: other, score: 1, synonym: text };
-    return true;
+    return pick(prompt, named.indexOf(true), text);
   }
   const given = contactKindIn(text);
   if (!given) {
@@ -61,7 +63,11 @@ export async function followUpByContact(prompt: PromptValidatorContext<FoundChoi
     if (ASKS_FOR_TEXTS.test(text)) await offerAgainAfter(prompt, message("Sorry, we can't follow up by text message. We can call you on your phone or email you."));
     return false;
   }
-  const index = KIND_AT.indexOf(given);
+  return pick(prompt, KIND_AT.indexOf(given), text);
+}
+
+/** The message read as the option at `index` of FOLLOW_UP_CHOICES. */
+function pick(prompt: PromptValidatorContext<FoundChoice>, index: number, text: string): true {
   prompt.recognized.value = { value: FOLLOW_UP_CHOICES[index].value, index, score: 1, synonym: text };
   return true;
 }

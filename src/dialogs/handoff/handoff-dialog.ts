@@ -327,8 +327,14 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     const picked = followUpAt((step.result as { index?: number } | undefined)?.index);
     if (picked) {
       values.followUp = picked;
-      // "jo@example.com" typed at the offer picked the email: it is the answer to come, not asked for again.
       const text = step.context.activity.text ?? '';
+      // "My phone is broken" picked the email (followUpByContact): said as at the phone question, and the call back is not offered back.
+      const noPhone = picked === 'email' ? noPhoneToCall(text) : undefined;
+      if (noPhone) {
+        values.refused = ['callback'];
+        await step.context.sendActivity(message(insteadText('email', values.team, noPhone === 'broken' ? 'phoneBroken' : 'cannotTakeOther')));
+      }
+      // "jo@example.com" typed at the offer picked the email: it is the answer to come, not asked for again.
       const typed = givesContact(picked, text) ? { typed: { [CONTACT_FOR[picked].field]: text } } : {};
       return this.collect(step, { ...contactOptions(picked, values.team), ...typed });
     }

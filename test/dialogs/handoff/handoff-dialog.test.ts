@@ -394,6 +394,34 @@ describe('asking for a human', () => {
   });
 
   it.each([
+    ['my phone is broken', "No problem, a technician can email you instead. Once that's arranged, tell me what's wrong with the phone and I'll help with that too."],
+    ['my mobile died', "No problem, a technician can email you instead. Once that's arranged, tell me what's wrong with the phone and I'll help with that too."],
+    ["I don't have a phone", 'No problem, a technician can email you instead.'],
+  ])('outside business hours "%s" at the follow-up offer declines the phone: the email is asked for, and the call back is not offered back', async (answer, said) => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const token = await signIn(bot);
+    const user = bot.conversation();
+    await user.say('can I speak to an agent');
+    const next = await user.say(answer);
+    expect(texts(next.filter((a) => !data(a).notice))).toEqual([said, "What's your email address?"]);
+    expect(next.some((a) => data(a).notice?.id === 'contact')).toBe(true);
+    expect(data(lastMessage(next)).expects).toBe('email');
+    // No phone: "no email either" leaves nothing to arrange, rather than the call back again.
+    expect(texts(await user.say("I don't have email either"))).toEqual(["Without a phone number or an email address I can't arrange a call back or an email. You can ask me again any time."]);
+    expect((await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs).toEqual([]);
+  });
+
+  it('outside business hours "my phone is broken" at the follow-up offer opens an email ticket with the address given next', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const token = await signIn(bot);
+    const user = bot.conversation();
+    await user.say('can I speak to an agent');
+    await user.say('my phone is broken');
+    const ticketId = data(lastMessage(await user.say('jo@example.com'))).handoff?.ticketId;
+    expect((await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs).toEqual([expect.objectContaining({ id: ticketId, followUp: 'email' })]);
+  });
+
+  it.each([
     ['can someone call me', 'actually can you email me instead', 'email', 'Sure, a technician can email you instead.', 'jo@example.com'],
     ['can someone call me', "I don't have a phone", 'email', 'No problem, a technician can email you instead.', 'jo@example.com'],
     ['could a tech call me back', 'no phone', 'email', 'No problem, a technician can email you instead.', 'jo@example.com'],
