@@ -135,14 +135,28 @@ describe('a user who queued for a technician and comes back in a new chat', () =
     expect((await queue.get(second.id))?.conversationId).toBe(later.conversationId);
   });
 
-  it('"call me back instead" from the new chat turns the moved ticket into a callback', async () => {
+  it('"call me back instead" from the new chat turns the moved ticket into a callback; an agent hub is told of the callback only, not of the live ticket that ends', async () => {
     const { tech, id, later } = await queuedThenNewChat();
-    expect(data(last(await later.say('call me back instead'))).expects).toBe('phone');
+    const asked = await later.say('call me back instead');
+    expect(data(last(asked)).expects).toBe('phone');
+    // The ticket came here only to become a callback: a hub told "it waits here now" would take up a ticket about to end.
+    expect(asked.filter((a) => a.type === 'event')).toEqual([]);
     const done = await later.say('415 555 2671');
     const ticket = done.map((a) => data(a).handoff).find((h) => h?.state === 'unavailable')?.ticketId;
+    expect(done.filter((a) => a.type === 'event').map((a) => [a.name, (a.value as { ticketId: string }).ticketId])).toEqual([['handoff.initiate', ticket]]);
     expect(done.map((a) => a.text).join(' ')).toMatch(/taken you out of the live queue/);
     expect((await tech.call('GET', `/handoffs/${id}`)).body).toMatchObject({ status: 'ended', outcome: 'cancelled' });
     expect((await tech.call('GET', `/handoffs/${ticket}`)).body).toMatchObject({ status: 'waiting', followUp: 'callback' });
+  });
+
+  it('"call me back instead" from the new chat, then "I\'ll wait": the ticket keeps its place here, and only now is an agent hub told it waits here', async () => {
+    const { tech, id, later } = await queuedThenNewChat();
+    expect((await later.say('call me back instead')).filter((a) => a.type === 'event')).toEqual([]);
+    const stayed = await later.say("I'll wait");
+    expect(stayed.map((a) => a.text).join(' ')).toMatch(/keep your place/);
+    const initiate = stayed.filter((a) => a.type === 'event');
+    expect(initiate.map((a) => [a.name, a.conversation?.id, (a.value as { ticketId: string }).ticketId])).toEqual([['handoff.initiate', later.conversationId, id]]);
+    expect((await tech.call('GET', `/handoffs/${id}`)).body).toMatchObject({ status: 'waiting' });
   });
 
   it.each(['stop waiting', 'cancel my request'])('"%s" as the first message of the new chat cancels the waiting ticket from the earlier one', async (words) => {

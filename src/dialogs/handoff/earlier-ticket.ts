@@ -29,7 +29,7 @@ export interface EarlierTicketDeps {
   onMoved?: (context: TurnContext, handoff: HandoffRecord) => Promise<void>;
 }
 
-/** `leaving`: the user is taking the ticket out of the queue ("stop waiting"), so it moves here only to end. */
+/** `leaving`: the user is taking the ticket out of the live queue ("stop waiting", "call me back instead"), so it moves here only to end. */
 export type FindEarlierTicket = (context: TurnContext, options?: { leaving?: boolean }) => Promise<EarlierTicket | undefined>;
 
 /**
@@ -55,7 +55,7 @@ export function earlierTicketFinder(deps: EarlierTicketDeps): FindEarlierTicket 
       if (result.state === 'none') return undefined;
       if (result.state === 'moved') {
         deps.logger.info({ handoffId: live.id, from: live.conversationId, to: here }, 'waiting handoff moved to the user\'s new conversation');
-        // Moved only to be cancelled in this turn: a hub told it waits here would take up an ended ticket.
+        // Moved only to be cancelled, or turned into a follow-up: a hub told it waits here would take up an ended ticket.
         if (!options.leaving) await deps.onMoved?.(context, result.handoff);
         return { state: 'moved', handoff: result.handoff };
       }

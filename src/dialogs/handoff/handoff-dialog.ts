@@ -41,7 +41,7 @@ import { innerStack, repromptInnermost } from '../open-question';
 import { ARE_YOU_THERE } from '../small-talk';
 import { choicePrompt, message } from '../wire';
 import { sendInTurn } from './bot-notifier';
-import { tellEarlierTicket, type EarlierTicket } from './earlier-ticket';
+import { tellEarlierTicket, type FindEarlierTicket } from './earlier-ticket';
 import { CONTACT_FOR, contactOptions, FOLLOW_UP_CHOICES, followUpAt, followUpByContact, insteadText, unavailableText } from './follow-up-offer';
 import { FeatureDialog } from '../shared/feature-dialog';
 
@@ -111,9 +111,11 @@ export interface HandoffDialogDeps {
   /** The callback or email ticket this conversation opened and that still waits, if any; `id` remembers a new one. */
   openFollowUp?: (context: TurnContext, id?: string) => Promise<HandoffRecord | undefined>;
   /** The user's live ticket from an earlier chat, moved here if it still waits (earlierTicketFinder). */
-  earlierTicket?: (context: TurnContext) => Promise<EarlierTicket | undefined>;
+  earlierTicket?: FindEarlierTicket;
   /** False when the user cannot have a live ticket from an earlier chat, so it is not looked for. */
   mayHaveEarlierTicket?: (context: TurnContext) => Promise<boolean>;
+  /** A live ticket moved here from an earlier chat waits here after all: an agent hub is told where (sendHandoffInitiation). */
+  onMoved?: (context: TurnContext, handoff: HandoffRecord) => Promise<void>;
   /** Takes the conversation's waiting live ticket out of the queue ("stop waiting"); the ticket, if it was waiting. */
   stopWaiting?: (context: TurnContext) => Promise<HandoffRecord | undefined>;
   /** Ends a waiting follow-up the user no longer needs (HandoffLifecycle.withdraw). */
@@ -134,6 +136,8 @@ interface FlowValues {
   followUp?: FollowUpKind;
   /** Set when a waiting user asked to be called back or emailed instead: their live ticket ends once they have given the contact. */
   replacing?: string;
+  /** Set when `replacing` moved here from the user's earlier chat to be switched: no agent hub was told it waits here. */
+  movedHere?: boolean;
   /** Set when a user with an open callback asks for an email instead (or the other way round): that ticket ends once the new one exists. */
   replacingFollowUp?: string;
   /** The follow-ups the user said they cannot take ("I don't have a phone"), so they are not offered back. */
@@ -175,6 +179,7 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     // "I don't have email, jo@example.com": the address typed outweighs the words.
     if (!given && (values.refused?.includes(instead) || refusesFollowUp(instead, text))) {
       await innerDc.context.sendActivity(message("Without a phone number or an email address I can't arrange a call back or an email. You can ask me again any time.", { handoff: { state: 'unavailable' } }));
+      await this.keptWaiting(innerDc.context, values);
       return innerDc.cancelAllDialogs();
     }
     values.followUp = instead;
@@ -222,7 +227,10 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
       ...(aside === 'stay' ? { lead: `OK, I won't arrange ${values.followUp === 'email' ? 'an email' : 'a call back'}, and you keep your place.` } : aside === 'there' ? { lead: "Yes, I'm here." } : {}),
     });
     await sendInTurn(context, kept);
-    if (aside === 'stay') return innerDc.cancelAllDialogs();
+    if (aside === 'stay') {
+      await this.keptWaiting(context, values);
+      return innerDc.cancelAllDialogs();
+    }
     await repromptInnermost(innerDc);
     return { status: DialogTurnStatus.waiting };
   }
@@ -237,7 +245,9 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     const asked = followUpAsked(options.classification?.text ?? step.context.activity.text);
     // Asked again in a new chat, the one they queued in closed: their ticket comes here with its
     // place (or, held by a technician there, the user is told so), rather than a second one.
-    const earlier = existing || !(await this.deps.mayHaveEarlierTicket?.(step.context)) ? undefined : await this.deps.earlierTicket?.(step.context);
+    // "Call me back instead" moves it only to leave the live queue, as "stop waiting" does.
+    const leaving = asked !== undefined && this.deps.leaveQueue !== undefined;
+    const earlier = existing || !(await this.deps.mayHaveEarlierTicket?.(step.context)) ? undefined : await this.deps.earlierTicket?.(step.context, { leaving });
     if (earlier?.state === 'taken') {
       await tellEarlierTicket(step.context, this.deps.queue, earlier);
       return step.endDialog();
@@ -246,7 +256,7 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     if (existing?.status === 'waiting' && asked && this.deps.leaveQueue) {
       // Waiting too long (a technician at lunch): the ticket becomes a callback or an email. The
       // user keeps their place while giving the number or address, in case they stop half-way.
-      return this.collectInstead(step, asked, existing, { replacing: existing.id });
+      return this.collectInstead(step, asked, existing, { replacing: existing.id, movedHere: earlier !== undefined });
     }
     if (earlier) {
       await tellEarlierTicket(step.context, this.deps.queue, earlier);
@@ -350,6 +360,7 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     if (!contact[needed]) {
       const missing = kind === 'callback' ? 'a phone number' : 'an email address';
       await step.context.sendActivity(message(`Without ${missing} I can't arrange that. You can ask me again any time.`, { handoff: { state: 'unavailable' } }));
+      await this.keptWaiting(step.context, values);
       return step.endDialog();
     }
     // The follow-up is written before the user leaves the live queue: a failure between the two
@@ -369,8 +380,19 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     return step.endDialog({ handoffId: handoff.id });
   }
 
+  /**
+   * The switch to a follow-up was dropped, so the live ticket waits on. One that moved here from an
+   * earlier chat for the switch was not announced to an agent hub then (earlierTicketFinder's
+   * `leaving`): it is now, so a hub that takes it up writes where the user is.
+   */
+  private async keptWaiting(context: TurnContext, values: FlowValues): Promise<void> {
+    if (!values.movedHere || !values.replacing) return;
+    const ticket = await this.deps.queue.get(values.replacing);
+    if (ticket?.status === 'waiting' && ticket.conversationId === context.activity.conversation.id) await this.deps.onMoved?.(context, ticket);
+  }
+
   /** "Call me back instead": the ticket `from` becomes a follow-up of the kind asked once the user gives the number or address. */
-  private async collectInstead(step: WaterfallStepContext, asked: FollowUpKind, from: HandoffRecord, replaced: Pick<FlowValues, 'replacing' | 'replacingFollowUp'>): Promise<DialogTurnResult> {
+  private async collectInstead(step: WaterfallStepContext, asked: FollowUpKind, from: HandoffRecord, replaced: Pick<FlowValues, 'replacing' | 'replacingFollowUp' | 'movedHere'>): Promise<DialogTurnResult> {
     Object.assign(step.values, { reason: from.reason, priority: from.priority, caseId: from.caseId, summary: from.summary, device: from.device, team: from.team, mode: 'offer', followUp: asked, ...replaced });
     await step.context.sendActivity(message(insteadText(asked, from.team)));
     return this.collect(step, contactOptions(asked, from.team));

@@ -129,6 +129,8 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
   const markStarted = async (context: TurnContext) => {
     (await readConversationData(deps.conversationData, context)).handoffStarted = true;
   };
+  // A hub that has not accepted a ticket yet learns the chat it now waits in (one that has keeps it where it is).
+  const tellHubMoved = (context: TurnContext, handoff: HandoffRecord) => sendHandoffInitiation(context, handoff, hub);
   const earlierTicket = earlierTicketFinder({
     queue,
     lifecycle,
@@ -137,8 +139,7 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     openTickets,
     markStarted,
     isRecordingOff,
-    // A hub that has not accepted the ticket yet learns the chat it now waits in (one that has keeps it where it is).
-    onMoved: (context, handoff) => sendHandoffInitiation(context, handoff, hub),
+    onMoved: tellHubMoved,
     toldTechnician: async (context, handoffId) => {
       const data = await readConversationData(deps.conversationData, context);
       if (data.toldTechnicianOf === handoffId) return true;
@@ -174,6 +175,7 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     openFollowUp,
     earlierTicket,
     mayHaveEarlierTicket,
+    onMoved: tellHubMoved,
     withdraw: (id) => lifecycle.withdraw(id),
     stopWaiting: async (context) => {
       const result = await lifecycle.cancel(context.activity.conversation.id);
