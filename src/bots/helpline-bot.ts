@@ -7,7 +7,7 @@ import type { MainDialog } from '../dialogs/main-dialog';
 import { message } from '../dialogs/wire';
 import { DIALOG_STATE_PROPERTY } from '../dialogs/open-question';
 import { runBeforeStateSave } from './before-state-save';
-import { REDACTION_TURN_KEY } from './middleware/redaction';
+import { REDACTION_TURN_KEY, type RedactionTurnInfo } from './middleware/redaction';
 
 /**
  * Runs before the dialogs on every message; returns true when it handled the turn
@@ -42,7 +42,9 @@ export class HelplineBot extends TeamsActivityHandler {
       const text = routableText(context.activity.text);
       const classification = text ? options.classify(text) : undefined;
       setClassification(context, classification);
-      const redacted = context.turnState.get(REDACTION_TURN_KEY) !== undefined;
+      // Only an echoed redaction answers the user: while a technician owns the chat the echo is skipped
+      // and what is left ("my pin is [removed]") must still reach the technician through the guards.
+      const redacted = (context.turnState.get(REDACTION_TURN_KEY) as RedactionTurnInfo | undefined)?.echo !== undefined;
       // A message that was only a secret has been answered by the redaction echo; nothing is left to route.
       if (redacted && (!classification || classification.intent === 'out_of_scope') && !(await this.dialogActive(context))) return next();
       for (const guard of options.guards ?? []) {

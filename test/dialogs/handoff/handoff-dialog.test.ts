@@ -290,6 +290,19 @@ describe('asking for a human', () => {
     expect(texts(await user.say('hello')).join(' ').length).toBeGreaterThan(0);
   });
 
+  it('a message with a secret reaches the technician with the secret removed, however little else it says', async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const { token, user, ticketId } = await queuedUser(bot, 'I need a technician');
+    expect((await api(bot, 'POST', `${B}/handoffs/${ticketId}/claim`, token)).status).toBe(200);
+
+    // Alone, each of these reads as nothing the bot could act on; the technician still must get them.
+    expect(await user.say('my pin is 4821')).toEqual([]);
+    expect(await user.say('card 4111 1111 1111 1111')).toEqual([]);
+    expect(await user.say('it says E3')).toEqual([]);
+    const page = await api(bot, 'GET', `${B}/handoffs/${ticketId}/messages?wait=0`, token);
+    expect(page.body.messages.map((m: { text: string }) => m.text)).toEqual(['my pin is [removed]', 'card [removed]', 'it says E3']);
+  });
+
   it('a user who turned recording off still gets a live handoff, and nothing of the chat is kept (P8)', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
     const token = await signIn(bot);
