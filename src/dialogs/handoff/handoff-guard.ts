@@ -48,6 +48,8 @@ export interface HandoffGuardDeps {
   openFollowUp?: (context: TurnContext) => Promise<HandoffRecord | undefined>;
   /** The user's live ticket from an earlier chat, moved here if it still waits (earlierTicketFinder). */
   earlierTicket?: FindEarlierTicket;
+  /** Drops the conversation's dialog stack, so the dialogs start afresh this turn. */
+  endDialogs?: (context: TurnContext) => Promise<void>;
   /** Whether the user is giving the number or address to turn their live ticket into a follow-up (read from the loaded dialog state). */
   switchingFromLive?: (context: TurnContext) => Promise<boolean>;
   /** Whether the bot asks nothing (no dialog under way), from the loaded dialog state: then a question about a wait the user no longer has is answered here. */
@@ -111,9 +113,14 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
       return false;
     }
 
+    if (owner.ratingFor || owner.handedBack) {
+      await deps.lifecycle.clearHandBack(conversationId);
+      // The technician's "I'm back: what else can I help with?" (or the rating question) came after
+      // whatever the bot had asked before the technician joined: that question is over, not re-answered.
+      if (owner.handedBack) await deps.endDialogs?.(context);
+    }
     if (owner.ratingFor) {
       const rating = parseRating(context.activity.text);
-      await deps.lifecycle.clearRating(conversationId);
       if (rating === undefined) return false;
       await deps.lifecycle.rate(owner.ratingFor, rating);
       await context.sendActivity(message(thanksForRating(rating)));

@@ -64,12 +64,12 @@ export class HandoffLifecycle {
    * technician holds (one who went to lunch or home with it), so its user is not left relaying to nobody.
    */
   async release(id: string, technician: TechnicianRef, note?: string, forAnyHolder = false): Promise<HandoffRecord> {
-    return this.end(id, technician, { outcome: 'released', releaseNote: note }, { owner: 'bot' }, forAnyHolder);
+    return this.end(id, technician, { outcome: 'released', releaseNote: note }, { owner: 'bot', handedBack: true }, forAnyHolder);
   }
 
   /** Ends the handoff as resolved; the owner record remembers that the bot now asks for a rating. */
   async resolve(id: string, technician: TechnicianRef, resolution: string): Promise<HandoffRecord> {
-    return this.end(id, technician, { outcome: 'resolved', resolution }, { owner: 'bot', ratingFor: id });
+    return this.end(id, technician, { outcome: 'resolved', resolution }, { owner: 'bot', ratingFor: id, handedBack: true });
   }
 
   /** The user stopped waiting. When a technician got there first, the conversation is theirs. */
@@ -205,12 +205,12 @@ export class HandoffLifecycle {
     });
   }
 
-  /** Clears the pending rating question (answered or ignored). */
-  async clearRating(conversationId: string): Promise<void> {
+  /** Clears what a hand-back leaves for the user's next turn: the rating question (answered or ignored) and the fresh start. */
+  async clearHandBack(conversationId: string): Promise<void> {
     await this.retry(async () => {
       const snapshot = await this.owners.get(conversationId);
-      if (!snapshot.value.ratingFor) return;
-      const { ratingFor: _answered, ...rest } = snapshot.value;
+      if (!snapshot.value.ratingFor && !snapshot.value.handedBack) return;
+      const { ratingFor: _answered, handedBack: _started, ...rest } = snapshot.value;
       await this.owners.replace(conversationId, snapshot, rest);
     });
   }

@@ -69,7 +69,8 @@ export type HandoffPriority = HandoffRecord['priority'];
 /**
  * Who answers a conversation (design rule 2). Stored in conversations/<id> under 'owner' and
  * only ever changed with an eTag condition. `handoffId` is the live handoff the conversation is
- * waiting for or in; `ratingFor` is a resolved handoff whose 1-5 rating the bot has asked for.
+ * waiting for or in; `ratingFor` is a resolved handoff whose 1-5 rating the bot has asked for;
+ * `handedBack`: a technician ended the live chat, so the bot's next turn starts afresh.
  * The handoff record's `conversationId` is the truth about where a handoff is: a link to one that
  * names another conversation (it moved with the user, see HandoffLifecycle.moveWaiting) reads as none.
  */
@@ -77,6 +78,7 @@ export const ownerRecordSchema = z.object({
   owner: z.union([z.literal('bot'), technicianRefSchema]),
   handoffId: z.string().optional(),
   ratingFor: z.string().optional(),
+  handedBack: z.literal(true).optional(),
 });
 export type OwnerRecord = z.infer<typeof ownerRecordSchema>;
 

@@ -303,6 +303,25 @@ describe('asking for a human', () => {
     expect(page.body.messages.map((m: { text: string }) => m.text)).toEqual(['my pin is [removed]', 'card [removed]', 'it says E3']);
   });
 
+  it.each([
+    ['releases', 'release', { note: 'back to you' }],
+    ['resolves', 'resolve', { resolution: 'Cleared the queue' }],
+  ])('after the technician %s, the question the bot asked before they joined is over: the next message starts afresh', async (_name, action, body) => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const { token, user, ticketId } = await queuedUser(bot, 'I need a technician');
+    // Chatting with the bot while waiting, as the queue message invites: a guide's first step is open.
+    const step = await user.say('my printer says offline');
+    expect(data(lastMessage(step)).step).toMatchObject({ flow: 'printer-offline' });
+    expect((await api(bot, 'POST', `${B}/handoffs/${ticketId}/claim`, token)).status).toBe(200);
+    expect((await api(bot, 'POST', `${B}/handoffs/${ticketId}/${action}`, token, body)).status).toBe(200);
+
+    const next = await user.say('hello');
+    expect(next.some((a) => data(a).step)).toBe(false);
+    expect(texts(next).join(' ')).not.toMatch(/pick one of the options/i);
+    // Once: the turn after that is the bot's as usual.
+    expect(data(lastMessage(await user.say('my printer says offline'))).step).toMatchObject({ flow: 'printer-offline' });
+  });
+
   it('a user who turned recording off still gets a live handoff, and nothing of the chat is kept (P8)', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
     const token = await signIn(bot);

@@ -166,11 +166,11 @@ describe('the handoff queue', () => {
     await expect(lifecycle.resolve(handoff.id, omar, 'fixed')).rejects.toMatchObject({ code: 'not_holder' });
     const ended = await lifecycle.resolve(handoff.id, tina, 'Replaced the toner');
     expect(ended).toMatchObject({ status: 'ended', outcome: 'resolved', resolution: 'Replaced the toner' });
-    expect((await queue.owners.get('conv-1')).value).toEqual({ owner: 'bot', ratingFor: handoff.id });
+    expect((await queue.owners.get('conv-1')).value).toEqual({ owner: 'bot', ratingFor: handoff.id, handedBack: true });
     expect((await queue.list('ended')).map((h) => h.id)).toEqual([handoff.id]);
     expect(await queue.list('assigned')).toEqual([]);
     await lifecycle.rate(handoff.id, 5);
-    await lifecycle.clearRating('conv-1');
+    await lifecycle.clearHandBack('conv-1');
     expect((await queue.get(handoff.id))?.rating).toBe(5);
     expect((await queue.owners.get('conv-1')).value).toEqual({ owner: 'bot' });
     await expect(lifecycle.claim(handoff.id, omar)).rejects.toMatchObject({ code: 'ended' });
@@ -182,6 +182,8 @@ describe('the handoff queue', () => {
     await lifecycle.claim(handoff.id, tina);
     await lifecycle.release(handoff.id, tina, 'needs billing');
     expect(await queue.get(handoff.id)).toMatchObject({ status: 'ended', outcome: 'released', releaseNote: 'needs billing' });
+    expect((await queue.owners.get('conv-1')).value).toEqual({ owner: 'bot', handedBack: true });
+    await lifecycle.clearHandBack('conv-1');
     expect((await queue.owners.get('conv-1')).value).toEqual({ owner: 'bot' });
   });
 
