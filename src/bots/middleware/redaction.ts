@@ -13,7 +13,7 @@ export interface RedactionMiddlewareOptions {
   paymentPageUrl: string;
   /**
    * True while a technician owns the conversation: the bot then says nothing of its own
-   * (protocol.md), so the echo is skipped and the technician sees only "[removed]".
+   * (protocol.md), so the echo is left to the handoff guard, which sends it as a handoff status.
    */
   technicianOwns?: (context: TurnContext) => Promise<boolean>;
 }

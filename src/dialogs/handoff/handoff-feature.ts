@@ -218,6 +218,7 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     switchingFromLive: async (context) => switchingFromLive(await dialogState.get(context)) !== undefined,
     nothingAsked: async (context) => openQuestion(await dialogState.get(context)) === undefined,
     endDialogs: (context) => dialogState.delete(context),
+    paymentPageUrl: config.policy.paymentPageUrl,
   });
   const removeSecrets = (text: string) => redactSecrets(text, { defaultRegion: config.policy.defaultRegion }).text;
   const desk = new HandoffDesk({ queue, lifecycle, log, audit, notifier, contacts: contacts ?? { get: async () => ({}) }, removeSecrets, transcript: deps.transcripts, logger, now });

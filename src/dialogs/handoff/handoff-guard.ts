@@ -32,6 +32,7 @@ import { tellEarlierTicket, type FindEarlierTicket } from './earlier-ticket';
 import { ownerForTurn } from './turn-owner';
 import { REVOCATION_TURN_KEY, type RevocationMark } from '../privacy/remote-access-dialog';
 import { liveOptOuts } from '../rights/live-opt-out';
+import { echoText, REDACTION_TURN_KEY, type RedactionTurnInfo } from '../../bots/middleware/redaction';
 
 export interface HandoffGuardDeps {
   /** False when no handoff was ever started in the conversation (then the owner record is not read). */
@@ -48,6 +49,8 @@ export interface HandoffGuardDeps {
   openFollowUp?: (context: TurnContext) => Promise<HandoffRecord | undefined>;
   /** The user's live ticket from an earlier chat, moved here if it still waits (earlierTicketFinder). */
   earlierTicket?: FindEarlierTicket;
+  /** config.policy.paymentPageUrl: where the redaction echo points card payments (P3). */
+  paymentPageUrl: string;
   /** Drops the conversation's dialog stack, so the dialogs start afresh this turn. */
   endDialogs?: (context: TurnContext) => Promise<void>;
   /** Whether the user is giving the number or address to turn their live ticket into a follow-up (read from the loaded dialog state). */
@@ -74,6 +77,13 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
       if (!recordingOff && deps.transcript) {
         await deps.transcript.append(handoff.conversationId, { from: 'user', text, timestamp: new Date((deps.now ?? Date.now)()).toISOString() });
       }
+    }
+    const redaction = context.turnState.get(REDACTION_TURN_KEY) as RedactionTurnInfo | undefined;
+    if (redaction && !redaction.echo) {
+      // The redaction middleware stays silent while a technician owns the chat; the user must still hear
+      // that the secret was removed, and never reached the technician (P3, P10): a handoff status.
+      const text = `${echoText(redaction.types, deps.paymentPageUrl)} Only "[removed]" reached ${handoff.assignedTo?.name ?? staffOf(handoff.team).the}.`;
+      await context.sendActivity(message(text, { redacted: redaction.types, handoff: { state: 'assigned', ticketId: handoff.id } }));
     }
     const revocation = context.turnState.get(REVOCATION_TURN_KEY) as RevocationMark | undefined;
     if (revocation?.revoked && !revocation.confirmed) {

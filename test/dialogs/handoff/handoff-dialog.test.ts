@@ -295,12 +295,19 @@ describe('asking for a human', () => {
     const { token, user, ticketId } = await queuedUser(bot, 'I need a technician');
     expect((await api(bot, 'POST', `${B}/handoffs/${ticketId}/claim`, token)).status).toBe(200);
 
-    // Alone, each of these reads as nothing the bot could act on; the technician still must get them.
-    expect(await user.say('my pin is 4821')).toEqual([]);
-    expect(await user.say('card 4111 1111 1111 1111')).toEqual([]);
+    // Alone, each of these reads as nothing the bot could act on; the technician still must get them,
+    // and the user is told, as a handoff status (protocol.md), that the secret went nowhere (P3, P10).
+    const pin = await user.say('my pin is 4821');
+    expect(pin).toHaveLength(1);
+    expect(pin[0].text).toMatch(/^I removed a password from your message.*Only "\[removed\]" reached Admin\.$/);
+    expect(data(pin[0])).toMatchObject({ redacted: ['password'], handoff: { state: 'assigned', ticketId } });
+    const card = await user.say('card 4111 1111 1111 1111');
+    expect(card[0].text).toContain('https://brightside.example/pay');
+    expect(data(card[0]).redacted).toEqual(['credit_card']);
     expect(await user.say('it says E3')).toEqual([]);
     const page = await api(bot, 'GET', `${B}/handoffs/${ticketId}/messages?wait=0`, token);
     expect(page.body.messages.map((m: { text: string }) => m.text)).toEqual(['my pin is [removed]', 'card [removed]', 'it says E3']);
+    expect(JSON.stringify([pin, card, page.body])).not.toMatch(/4821|4111/);
   });
 
   it.each([
