@@ -29,7 +29,7 @@ describe('a word for stopping at a personal-data question', () => {
     expect(await chat.sayText('cancel, my email is jo.smith@example.com')).toContain('a 6-digit code is on its way');
     expect(await chat.sayText('cancel')).toContain("OK, I've stopped that.");
     await chat.say('talk to a technician');
-    expect(await chat.sayText('email me')).toContain("What's your email address?");
+    expect(await chat.sayText('email me')).toContain("What's your email address, so a technician can email you?");
     expect(await chat.sayText('stop')).toContain("OK, I've stopped that.");
 
     expect(await userLines(chat.conversationId)).toEqual([

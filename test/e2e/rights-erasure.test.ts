@@ -202,7 +202,8 @@ describe('correcting my details in the chat', () => {
     const opened = await chat.say('my email changed');
     expect(receiptIn(opened)).toMatchObject({ type: 'correction', status: 'received' });
     const asked = await verifyByEmail(rb, chat, BOB.email);
-    expect(said(asked)).toContain("What's your new email address?");
+    // The contact notice came with the code's email question: the new one says what it is for.
+    expect(said(asked)).toContain("What's your new email address, to update the details we hold about you?");
     expect(expectsIn(asked)).toBe('email');
 
     const before = rb.smtp.mails.length;

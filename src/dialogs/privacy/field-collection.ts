@@ -160,7 +160,12 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
       const { sent } = await this.gate.ensureNotice(step.context, noticeId, { note: this.optionalNote(state, noticeId) });
       noticeShownNow ||= sent;
     }
-    const question = optional ? `${spec.question(state.purpose)} (Optional: say "skip" if you'd rather not.)` : spec.question(state.purpose);
+    // The notice, shown earlier (answering "why do you need that?" at a call-back offer, or for
+    // another question), came without the line saying what this collection is for: its first
+    // question says it ("What's the best phone number to reach you, so a technician can call you back?").
+    const why = !noticeShownNow && this.firstUnderNotice(state) ? purposeClause(state.purpose) : undefined;
+    const asked = why ? withPurpose(spec.question(state.purpose), why) : spec.question(state.purpose);
+    const question = optional ? `${asked} (Optional: say "skip" if you'd rather not.)` : asked;
     const suggestions = optional ? [SKIP] : undefined;
     const validations: Validations = { field, optional, question, purpose: state.purpose };
     (step.values as Record<string, unknown>)['state'] = state;
@@ -273,6 +278,12 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
     }
   }
 
+  /** Whether the field asked now is this collection's first under its notice (whose note says what the collection is for). */
+  private firstUnderNotice(state: CollectionState<F>): boolean {
+    const noticeId = this.specs[state.fields[state.index]].notices[0];
+    return state.fields.findIndex((f) => this.specs[f].notices[0] === noticeId) === state.index;
+  }
+
   /** Which of the questions under this notice are optional, said once with the notice. */
   private optionalNote(state: CollectionState<F>, noticeId: NoticeId): string | undefined {
     const underNotice = state.fields.filter((f) => this.specs[f].notices[0] === noticeId);
@@ -291,6 +302,12 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
 /** An answer as kept while its doubt is asked: only whether the same answer comes again matters. */
 function answerHash(text: string): string {
   return createHash('sha256').update(text.trim()).digest('base64url');
+}
+
+/** "What's your email address?" with "so a technician can email you": the clause before its first question mark. */
+function withPurpose(question: string, why: string): string {
+  const end = question.indexOf('?');
+  return end < 0 ? `${question} (${why})` : `${question.slice(0, end)}, ${why}${question.slice(end)}`;
 }
 
 /**

@@ -545,6 +545,8 @@ describe('asking for a human', () => {
     const asked = await user.say('Call me back');
     expect(data(lastMessage(asked)).expects).toBe('phone');
     expect(asked.filter((a) => data(a).notice)).toEqual([]);
+    // What the number is for came with the notice when it was shown before the question: now the question says it.
+    expect(texts(asked)).toEqual(["What's the best phone number to reach you, so a technician can call you back?"]);
     // Asked again in the same chat, it is the answer still, without being shown a second time.
     expect(texts(await user.say('why do you need my number?'))[0]).toMatch(/^We use your contact details only to reach you/);
     await user.say('+1 415 555 0123');
@@ -661,7 +663,7 @@ describe('asking for a human', () => {
     expect(data(lastMessage(await user.say('email me'))).expects).toBe('email');
     // "call me instead" reads as a request for a person: the handoff under way reads it, no new one starts.
     const switched = await user.say('call me instead');
-    expect(texts(switched)).toEqual(['Sure, someone from our billing team can call you back instead.', "What's the best phone number to reach you?"]);
+    expect(texts(switched)).toEqual(['Sure, someone from our billing team can call you back instead.', "What's the best phone number to reach you, so someone from our billing team can call you back?"]);
     expect(data(lastMessage(switched)).expects).toBe('phone');
     const done = await user.say('+1 415 555 0123');
     expect(texts(done).at(-1)).toMatch(/^Done: I've opened ticket T-\w+\. Someone from our billing team will call you back on the number you gave/);
