@@ -26,6 +26,7 @@ import { dataRequestBesideOptOut, getClassification, routableText, SURE_CONFIDEN
 import { smallTalk, type SmallTalkContext } from './small-talk';
 import { innermost, innermostContext, repromptInnermost } from './open-question';
 import { asksToOptIn } from '../services/privacy/requests/purposes';
+import { requestStatusAsked } from '../services/nlu/privacy-questions';
 import { contactKindIn } from '../services/handoff/handoff-texts';
 import { choicePrompt, helplineData, message, type Expects } from './wire';
 
@@ -326,6 +327,12 @@ export class MainDialog extends ComponentDialog {
       if (this.privacyRequestUnderway(innerDc)) return this.finishFirst(innerDc, "Then tell me about the other problem and I'll help with it.");
       return innerDc.beginDialog(CONFIRM_INTERRUPTION, { classification, instead: expects });
     }
+    // "Did you delete my data yet?" at any question (the code for that very request, say): where the
+    // user's requests stand is a quick answer from their records, and the question is asked again
+    // after it, as after "help". Only this privacy question: the others, at a contact question, are
+    // about that question, and its notice answers them (field-collection's noticeAnswer).
+    const privacyInfo = this.featureIds.get('privacy_info');
+    if (privacyInfo && classification?.intent === 'privacy_info' && requestStatusAsked(classification.text)) return innerDc.beginDialog(privacyInfo, { classification });
     if (!classification || !INTERRUPTING.has(classification.intent) || classification.ambiguous) return undefined;
     const unmistakable = classification.confidence >= UNMISTAKABLE;
     const saysCancel = classification.intent === 'cancel' && SAYS_CANCEL.test(classification.text);

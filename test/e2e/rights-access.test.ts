@@ -238,6 +238,24 @@ describe('a data access request in the chat', () => {
     expect((await rb.rights.requests.get(account, receipt.id))?.status).toBe('expired');
   });
 
+  it('"status of my export" at the code question is told where this request stands, then asked for the code again, which still works', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'asks-status-at-code' });
+    const opened = receiptIn(await chat.say('download my data'));
+    const before = rb.smtp.mails.length;
+    expect(expectsIn(await chat.say(ADA.email))).toBe('otp');
+    const mail = await rb.smtp.waitFor(ADA.email, { after: before, latest: true });
+    const code = /verification code is (\d{6})/.exec(mail.raw)?.[1] as string;
+
+    const status = await chat.say('status of my export');
+    expect(said(status)).toContain(`Request ${opened?.id} (access to your data)`);
+    // The request is under way right here: asking afresh is not how to carry it on.
+    expect(said(status)).toContain("it is waiting for you to confirm it's you with the code we email, here in this chat.");
+    expect(said(status)).not.toContain('the new request replaces this one');
+    expect(said(status)).toMatch(/Please type the 6-digit code from the email\.$/);
+    expect(expectsIn(status)).toBe('otp');
+    expect(receiptIn(await chat.say(code))).toMatchObject({ id: opened?.id, status: 'completed' });
+  });
+
   it('asking for the same kind of request again while one is open does not open a second', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'asks-twice' });
     const first = receiptIn(await chat.say('download my data')) as { id: string };

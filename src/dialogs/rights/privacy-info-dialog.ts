@@ -48,7 +48,7 @@ export class PrivacyInfoDialog extends FeatureDialog {
     const question = classification?.text ?? step.context.activity.text ?? '';
     const status = requestStatusAsked(question);
     if (status) {
-      await step.context.sendActivity(await this.statusReply(userIdOf(step.context.activity), status));
+      await step.context.sendActivity(await this.statusReply(userIdOf(step.context.activity), step.context.activity.conversation.id, status));
     } else if (asksIfRecorded(question)) {
       // The policy's overview says chats are recorded; this one may not be (P8).
       if (await this.deps.transcripts.isRecordingOff(step.context)) {
@@ -70,7 +70,7 @@ export class PrivacyInfoDialog extends FeatureDialog {
    * The user's open requests of the kind asked after (or the latest one, when none is open), each
    * with where it stands and what happens next; with none, they are told so and how to start one.
    */
-  private async statusReply(userId: string, asked: StatusAsked): Promise<Partial<Activity>> {
+  private async statusReply(userId: string, conversationId: string, asked: StatusAsked): Promise<Partial<Activity>> {
     const contact = this.deps.policy.company.contactEmail;
     const mine = (await this.deps.requests.list(userId)).filter((r) => asked === 'any' || r.type === asked);
     const open = mine.filter((r) => isOpen(r.status));
@@ -85,7 +85,7 @@ export class PrivacyInfoDialog extends FeatureDialog {
         starts.map((s) => capital(s as string)),
       );
     }
-    const text = shown.map((r) => requestStatusText(r, this.deps.now(), contact)).join('\n\n');
+    const text = shown.map((r) => requestStatusText(r, this.deps.now(), contact, conversationId)).join('\n\n');
     return withReceipt(text, shown[shown.length - 1]);
   }
 }

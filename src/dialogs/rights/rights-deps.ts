@@ -88,8 +88,10 @@ export const ASK_FOR: Partial<Record<RequestType, string>> = {
  * user back in a new chat with one still open): what was asked and when, its status, and what
  * happens next, by the due date the receipt promised (the privacy officer's list shows it OVERDUE
  * after that). A request waiting for the user's code closes after its due date (expireOverdue).
+ * Asked in `conversationId`, the chat where the request is under way, the question it waits on
+ * comes next: asking afresh ("say 'delete my data'") is not what carries it on.
  */
-export function requestStatusText(request: PrivacyRequest, now: number, privacyContact: string): string {
+export function requestStatusText(request: PrivacyRequest, now: number, privacyContact: string, conversationId?: string): string {
   const asked = `Request ${request.id} (${REQUEST_TYPE_LABEL[request.type]}), asked on ${longDate(request.receivedAt)}`;
   const last = request.audit.at(-1);
   const closedOn = longDate(last?.at ?? request.receivedAt);
@@ -103,10 +105,13 @@ export function requestStatusText(request: PrivacyRequest, now: number, privacyC
     case 'denied':
       return `${asked}, was closed on ${closedOn} without being carried out${last?.note ? ` (${last.note})` : ''}.`;
   }
+  const here = conversationId !== undefined && request.conversationId === conversationId;
   if (request.status !== 'verified' && NEEDS_VERIFICATION.has(request.type)) {
+    if (here) return `${asked}, is still open: it is waiting for you to confirm it's you with the code we email, here in this chat. If it isn't confirmed by ${due}, it closes.`;
     const carryOn = again ? ` To carry on, say "${again}" and I'll send a new code; the new request replaces this one.` : '';
     return `${asked}, is still open: it is waiting for you to confirm it's you with a code we email.${carryOn} If it isn't confirmed by ${due}, it closes.`;
   }
+  if (here) return `${asked}, is still open: you're verified, and it is waiting for your answer here in this chat.`;
   const finish = again ? ` To finish it here, say "${again}" (you confirm it's you again, and the new request replaces this one).` : '';
   const deadline =
     daysUntilDue(request.dueDate, now) >= 0
