@@ -16,7 +16,7 @@ import {
 import { ChoicePrompt, NAMES_ONLY, picksIn } from './shared/choice-prompt';
 import { wholeAnswerReader } from './shared/whole-answer';
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { Intent } from '../services/nlu/labels';
+import type { Device, Intent } from '../services/nlu/labels';
 import { ONLY_ENGLISH, otherLanguage } from '../services/nlu/language';
 import { markStoppedByUser, SAYS_CANCEL } from './shared/cancel-words';
 import { namesAPerson, personDeclinedIn, personQuestionIn } from '../services/nlu/person-request';
@@ -25,6 +25,7 @@ import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './ca
 import { dataRequestBesideOptOut, getClassification, routableText, SURE_CONFIDENCE, UNMISTAKABLE } from './classification';
 import { smallTalk, type SmallTalkContext } from './small-talk';
 import { innermost, innermostContext, repromptInnermost } from './open-question';
+import type { MentionedProblem } from './troubleshoot/troubleshoot-dialog';
 import { asksToOptIn } from '../services/privacy/requests/purposes';
 import { requestStatusAsked } from '../services/nlu/privacy-questions';
 import { contactKindIn } from '../services/handoff/handoff-texts';
@@ -84,6 +85,8 @@ const CONFIRM_INTERRUPTION = 'confirmInterruption';
 const WAS_MY_ANSWER = 'No, that was my answer';
 /** Questions for a way to reach the user, where a new problem typed is asked about (see anotherProblemAt). */
 const CONTACT_ANSWERS: ReadonlySet<Expects> = new Set<Expects>(['phone', 'email']);
+/** Questions no device problem answers (see anotherProblemAt), and the device each is about. */
+const ANOTHER_PROBLEM_AT: Partial<Record<Expects, Device>> = { phone: 'phone', email: 'email', otp: 'email' };
 const HELP_WITH_THAT = 'Help with that now';
 const CARRY_ON = 'Carry on where we were';
 // The user takes back what they asked before: "no wait", "no, actually", "sorry, I meant". (Not a
@@ -144,6 +147,12 @@ export interface StartsOver {
  */
 export interface ReadsFirst {
   readsFirst(instance: DialogInstance, context: TurnContext): boolean;
+}
+
+/** The main dialog's own state (beside its inner dialog stack), kept while something is under way. */
+interface MainDialogState {
+  /** Another problem the user typed at a privacy request's question, as routed (redacted): offered once the request is done. */
+  mentioned?: string;
 }
 
 export interface ResumeOffer {
@@ -244,6 +253,11 @@ export class MainDialog extends ComponentDialog {
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const result = await this.continueInner(innerDc);
+    return result.status === DialogTurnStatus.waiting ? result : this.offerMentioned(innerDc, result);
+  }
+
+  private async continueInner(innerDc: DialogContext): Promise<DialogTurnResult> {
     if (this.activeFeatureReadsFirst(innerDc)) return super.onContinueDialog(innerDc);
     // Read once per message: what was typed and what the open prompt waits for.
     const text = routableText(innerDc.context.activity.text);
@@ -252,6 +266,27 @@ export class MainDialog extends ComponentDialog {
     if (interrupted) return interrupted;
     if (await this.answersStepUnder(innerDc, text, pending)) return Dialog.EndOfTurn;
     return super.onContinueDialog(innerDc);
+  }
+
+  /**
+   * Everything under way is done: another problem the user mentioned at a privacy request's
+   * question, told to wait until the request was finished (see interrupt), is offered now
+   * ("You also mentioned ... Shall we look at that now?"), as the troubleshooting dialog offers a
+   * second problem named in a first message. Not after "cancel": that ends this dialog, and with it
+   * what it kept.
+   */
+  private async offerMentioned(innerDc: DialogContext, result: DialogTurnResult): Promise<DialogTurnResult> {
+    const kept = this.kept(innerDc);
+    const troubleshoot = this.featureIds.get('troubleshoot');
+    if (!kept.mentioned || !troubleshoot || result.status === DialogTurnStatus.cancelled) return result;
+    const mentioned = this.options.classify(kept.mentioned);
+    delete kept.mentioned;
+    return innerDc.beginDialog(troubleshoot, { mentioned } satisfies MentionedProblem);
+  }
+
+  /** What this dialog keeps of its own while something is under way: its instance's state, beside the stack of what runs inside it. */
+  private kept(innerDc: DialogContext): MainDialogState {
+    return (innerDc.parent?.activeDialog?.state ?? {}) as MainDialogState;
   }
 
   /**
@@ -320,12 +355,15 @@ export class MainDialog extends ComponentDialog {
     // "actually my printer is broken" at the number for a call back: no number, and no answer the
     // question will ever read. It is asked about (the user may be telling the technician what is
     // wrong), as a guessed request is; troubleshoot interrupts nothing on its own (step answers read like it).
-    if (anotherProblemAt(expects, classification) && this.featureIds.has('troubleshoot')) {
+    if (classification && expects && anotherProblemAt(expects, classification) && this.featureIds.has('troubleshoot')) {
       // Not asked during a privacy request: "Help with that now" ends what was under way, and a
       // request the user made about their data is never dropped for a guide. Finishing it takes an
-      // answer or two; the guide is there after it, for the asking.
-      if (this.privacyRequestUnderway(innerDc)) return this.finishFirst(innerDc, "Then tell me about the other problem and I'll help with it.");
-      return innerDc.beginDialog(CONFIRM_INTERRUPTION, { classification, instead: expects });
+      // answer or two; the problem is kept (as routed: redacted) and offered after it (offerMentioned).
+      if (this.privacyRequestUnderway(innerDc)) {
+        this.kept(innerDc).mentioned = classification.text;
+        return this.finishFirst(innerDc, "Then we'll look at the other problem.");
+      }
+      if (CONTACT_ANSWERS.has(expects)) return innerDc.beginDialog(CONFIRM_INTERRUPTION, { classification, instead: expects });
     }
     // "Did you delete my data yet?" at any question (the code for that very request, say): where the
     // user's requests stand is a quick answer from their records, and the question is asked again
@@ -638,15 +676,17 @@ interface ConfirmInterruption {
 }
 
 /**
- * A problem with a device typed at a question for a phone number or an email address ("wait, my
- * wifi is down too"): not the answer, which it does not hold. Any reading of one, however unsure
- * ("my wifi is down too" is 0.49), as it is asked about. Not the phone at the phone question nor
- * email at the email question ("it's my work email"): those are about the answer.
+ * A problem with a device typed at a question for a phone number, an email address or an emailed
+ * code ("wait, my wifi is down too"): not the answer, which it does not hold. Any reading of one,
+ * however unsure ("my wifi is down too" is 0.49), as it is asked about. Not the device the question
+ * is about: the phone at the phone question, email at the email question ("it's my work email") or
+ * at the code's ("my email isn't working": the code may not reach them).
  */
-function anotherProblemAt(expects: Expects | undefined, classification: Classification | undefined): boolean {
-  if (!expects || !CONTACT_ANSWERS.has(expects) || classification?.intent !== 'troubleshoot' || classification.ambiguous) return false;
+function anotherProblemAt(expects: Expects, classification: Classification): boolean {
+  const about = ANOTHER_PROBLEM_AT[expects];
+  if (!about || classification.intent !== 'troubleshoot' || classification.ambiguous) return false;
   const { device, text } = classification;
-  return device !== 'none' && device !== expects && contactKindIn(text) === undefined;
+  return device !== 'none' && device !== about && contactKindIn(text) === undefined;
 }
 
 /** What the innermost active prompt is waiting for, read from the activity it sent. */

@@ -238,6 +238,33 @@ describe('a data access request in the chat', () => {
     expect((await rb.rights.requests.get(account, receipt.id))?.status).toBe('expired');
   });
 
+  it('another problem typed at its questions ("my printer is jammed too" at the email, at the code) waits until the request is done, and is offered then', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'two-problems-access' });
+    const opened = receiptIn(await chat.say('download my data'));
+    const atEmail = await chat.say('my printer is jammed too');
+    expect(said(atEmail)).toBe("Let's finish this first. Then we'll look at the other problem.\nWhat's the email address we have on file for you?");
+    expect(expectsIn(atEmail)).toBe('email');
+
+    const before = rb.smtp.mails.length;
+    expect(expectsIn(await chat.say(ADA.email))).toBe('otp');
+    const mail = await rb.smtp.waitFor(ADA.email, { after: before, latest: true });
+    const code = /verification code is (\d{6})/.exec(mail.raw)?.[1] as string;
+
+    // At the code question too: not the answer, and not "type the code" as if it were a wrong code.
+    const atCode = await chat.say('my printer is jammed too');
+    expect(said(atCode)).toBe("Let's finish this first. Then we'll look at the other problem.\nPlease type the 6-digit code from the email.");
+    expect(expectsIn(atCode)).toBe('otp');
+
+    const done = await chat.say(code);
+    expect(receiptIn(done)).toMatchObject({ id: opened?.id, status: 'completed' });
+    // After the request's last reply, the problem the user mentioned, named by its guide.
+    expect(done.at(-1)?.text).toBe('You also mentioned "Printer paper jam". Shall we look at that now?');
+    expect(expectsIn(done)).toBe('confirm');
+    const started = await chat.say('yes');
+    expect(said(started)).toContain('Let\'s work through "Printer paper jam" step by step.');
+    expect(started.some((a) => data(a).step)).toBe(true);
+  });
+
   it('"status of my export" at the code question is told where this request stands, then asked for the code again, which still works', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'asks-status-at-code' });
     const opened = receiptIn(await chat.say('download my data'));

@@ -72,13 +72,18 @@ describe('deleting my data in the chat', () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'two-problems' });
     const opened = receiptIn(await chat.say('delete my data'));
     const replies = await chat.say('my printer is jammed too');
-    expect(said(replies)).toBe("Let's finish this first. Then tell me about the other problem and I'll help with it.\nWhat's the email address we have on file for you?");
+    expect(said(replies)).toBe("Let's finish this first. Then we'll look at the other problem.\nWhat's the email address we have on file for you?");
     expect(expectsIn(replies)).toBe('email');
     expect(receiptIn(replies)).toBeUndefined();
     expect(replies.some((a) => data(a).step)).toBe(false);
     expect(expectsIn(await chat.say('jo@example.com'))).toBe('otp');
     const [account] = (await rb.rights.exporter.export(['webchat:two-problems'])).accounts;
     expect(account.requests.find((r) => r.id === opened?.id)?.status).toBe('identity_pending');
+    // "cancel" stops everything under way: the problem is not offered after it.
+    const stopped = await chat.say('cancel');
+    expect(receiptIn(stopped)).toMatchObject({ id: opened?.id, status: 'denied' });
+    expect(said(stopped)).not.toContain('You also mentioned');
+    expect(expectsIn(stopped)).toBeUndefined();
   });
 
   it('a request stopped with "cancel" is closed with a receipt the user sees', async () => {

@@ -4,6 +4,7 @@ import {
   WaterfallDialog,
   recognizeChoices,
   type Choice,
+  type DialogContext,
   type DialogTurnResult,
   type FoundChoice,
   type PromptValidatorContext,
@@ -53,6 +54,7 @@ const DEVICE_CHOICES: Record<string, Exclude<Device, 'none'>> = {
 };
 const SELECT = 'ts.select';
 const STEP_LOOP = 'ts.step';
+const OFFER_MENTIONED = 'ts.offerMentioned';
 const SOMETHING_ELSE = 'Something else';
 // How people say none of the offered guides fits, as the whole message. Not recognizer synonyms:
 // "no" would then pick "Something else" out of "no signal", which names a guide.
@@ -406,6 +408,15 @@ interface StepLoopOptions {
   settled?: 'fixed' | 'answered';
 }
 
+/**
+ * Begins the dialog with an offer of a problem the user mentioned while something else had to be
+ * finished first (at a privacy request's question): "Shall we look at that now?", and on yes the
+ * guide for it is chosen as for a first message.
+ */
+export interface MentionedProblem {
+  mentioned: Classification;
+}
+
 export interface TroubleshootDialogOptions {
   catalog: FlowCatalog;
   cases: CaseStore;
@@ -440,7 +451,13 @@ export class TroubleshootDialog extends FeatureDialog {
     this.addDialog(
       new WaterfallDialog(STEP_LOOP, [this.showStep.bind(this), this.answerStep.bind(this), this.endingStep.bind(this), this.nextProblemStep.bind(this)]),
     );
+    this.addDialog(new WaterfallDialog(OFFER_MENTIONED, [this.offerMentionedStep.bind(this), this.nextProblemStep.bind(this)]));
     this.initialDialogId = SELECT;
+  }
+
+  protected override onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    if (options && 'mentioned' in options) return innerDc.beginDialog(OFFER_MENTIONED, options);
+    return super.onBeginDialog(innerDc, options);
   }
 
   /** The user's most recent unfinished flow, for "continue where you stopped?". */
@@ -725,7 +742,7 @@ export class TroubleshootDialog extends FeatureDialog {
       const glad = loop.settled === 'answered' ? undefined : "Great, I'm glad it's working again!";
       if (next) {
         if (glad) await step.context.sendActivity(message(glad));
-        return step.prompt(CONFIRM, yesNoPrompt(`You also mentioned "${next.title}". Shall we look at that now?`, `Shall we look at "${next.title}" now? Please answer yes or no.`));
+        return this.offerNext(step, `"${next.title}"`);
       }
       await step.context.sendActivity(message(glad ? `${glad} Is there anything else I can help with?` : 'Is there anything else I can help with?'));
       return step.endDialog();
@@ -735,9 +752,23 @@ export class TroubleshootDialog extends FeatureDialog {
     return this.toTechnician(step, 'Troubleshooting guide finished without a fix', loop.caseId, record, loop.next);
   }
 
-  /** After a fixed problem: the other problem the user named, if they want it now. */
+  /** "Shall we look at that now?" about another problem the user named (`what`: its guide's title in quotes): nextProblemStep reads the answer. */
+  private offerNext(step: WaterfallStepContext, what: string): Promise<DialogTurnResult> {
+    return step.prompt(CONFIRM, yesNoPrompt(`You also mentioned ${what}. Shall we look at that now?`, `Shall we look at ${what} now? Please answer yes or no.`));
+  }
+
+  /** The problem mentioned while something else was finished (MentionedProblem), named by the guide that fits it best. */
+  private async offerMentionedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { mentioned: c } = step.options as MentionedProblem;
+    const best = selectFlows(this.options.catalog, { device: c.device, symptoms: c.symptoms, text: c.text }).find((m) => m.score >= MIN_SCORE);
+    return this.offerNext(step, best ? `"${best.flow.title}"` : 'another problem');
+  }
+
+  /** After a fixed problem, or once what came first is done: the other problem the user named, if they want it now. */
   private async nextProblemStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { next } = step.options as StepLoopOptions;
+    const { next, mentioned } = step.options as Partial<StepLoopOptions & MentionedProblem>;
+    // The guide is chosen as for a first message: one that fits begins, several are offered to pick from.
+    if (step.result === true && mentioned) return step.replaceDialog(SELECT, { classification: mentioned });
     if (step.result === true && next) return this.begin(step, next);
     await step.context.sendActivity(message('OK. Is there anything else I can help with?'));
     return step.endDialog();
