@@ -77,6 +77,9 @@ export function isPlaceholder(value: string): boolean {
   return PLACEHOLDER_START.test(value);
 }
 
+/** Words that start a new clause, so a multi-word value (a passphrase, a security answer) ends before them. */
+export const CLAUSE_WORDS = /^(?:and|but|so|because|if|when|which|that|though|although|or|then|i|i'm|im|it|is|was|my|also|plus|can|could|please|thanks)$/i;
+
 // Sentence punctuation that ends a typed value rather than belonging to it.
 const TRAILING = /[.,;:)\]}>"'”’»]+$/;
 

@@ -1,5 +1,5 @@
 // Security-question answers and one-time codes: both unlock an account, so both are secrets.
-import { before, isPlaceholder, spansOf, trimValueEnd, type DetectContext } from './scan';
+import { before, CLAUSE_WORDS, isPlaceholder, spansOf, trimValueEnd, type DetectContext } from './scan';
 import type { Span } from './types';
 
 const L = String.raw`(?<![\p{L}\p{N}])`;
@@ -10,9 +10,6 @@ const ANSWER = new RegExp(
   `${L}${QUESTION}(?:\\s+(?:is|was|=|would\\s+be)\\s*:?|\\s*[:=])\\s*(?<v>[^\\s.,;!?]{1,40}(?:[ \\t]+[^\\s.,;!?]{1,40}){0,3})`,
   'giud',
 );
-
-// Words that end the answer: a new clause has started.
-const CLAUSE_WORDS = /^(?:and|but|so|because|if|when|which|that|though|although|or|then|i|i'm|im|it|is|was|my|also|plus|can|could|please|thanks)$/i;
 
 export function detectSecurityAnswers(text: string, _ctx: DetectContext): Span[] {
   return spansOf(ANSWER, text, 'security_answer', (value, start) => {
@@ -47,6 +44,14 @@ const OTP_REVERSED = new RegExp(
   `${L}(?<v>\\d{4,8}|\\d{3}[ -]\\d{3})\\s+(?:is|was)\\s+(?:my|the|your)\\s+(?:${OTP_WORDS}\\s+)?code(?![\\p{L}])`,
   'giud',
 );
+// Recovery and backup codes get anyone past two-step sign-in: "recovery code 1234-5678-9012",
+// "backup codes: 84729 12345". All the groups are taken (one code is often written in several), and each
+// must hold a digit, so "recovery code from Microsoft" stays.
+const RECOVERY_GROUP = String.raw`(?=[A-Za-z]{0,11}\d)[A-Za-z0-9]{4,12}`;
+const RECOVERY_CODES = new RegExp(
+  `${L}(?:recovery|backup|back-up|rescue|emergency|scratch)\\s+(?:codes?|keys?)(?:\\s+(?:is|are|was|were))?\\s*[:=]?\\s*(?<v>${RECOVERY_GROUP}(?:(?:\\s*[,;/]\\s*|[ \\t-])${RECOVERY_GROUP}){0,15})(?![\\p{L}\\p{N}])`,
+  'giud',
+);
 const GOOGLE_STYLE = /(?<![A-Za-z0-9-])(?<v>G-\d{6})(?!\d)/gd;
 const BARE_REPLY = /^\s*(?:(?:it'?s|code|here)\s*:?\s*)?(?<v>\d{6}|\d{3}[ -]\d{3})\s*[.!]?\s*$/id;
 
@@ -67,6 +72,8 @@ export function detectOtps(text: string, ctx: DetectContext): Span[] {
     ...spansOf(OTP_WORD_DIRECT, text, 'otp', notOwnCode),
     ...spansOf(OTP_REVERSED, text, 'otp', notOwnCode),
     ...spansOf(GOOGLE_STYLE, text, 'otp', notOwnCode),
+    // Taken even while the bot waits for its own code: that one is never called a recovery or backup code.
+    ...spansOf(RECOVERY_CODES, text, 'otp'),
     ...spansOf(BARE_REPLY, text, 'otp', notOwnCode),
   ];
 }

@@ -1,7 +1,7 @@
 // Passwords, PINs, passcodes and Wi-Fi keys typed in context (P10: "passwords erased").
 // A value is only taken after a keyword; a few heuristics keep ordinary sentences such as
 // "my password is not working" intact.
-import { before, isPlaceholder, spansOf, trimValue, type DetectContext } from './scan';
+import { before, CLAUSE_WORDS, isPlaceholder, spansOf, trimValue, type DetectContext } from './scan';
 import type { Span } from './types';
 
 const L = String.raw`(?<![\p{L}\p{N}])`; // keyword must start a word
@@ -74,6 +74,25 @@ const REVERSED = new RegExp(
 );
 // A bare value right after the keyword: "password Summer2024! doesn't work", "pin 4821".
 const BARE = new RegExp(`${L}(?:${PASSWORD_WORDS}|pass\\s?phrases?)\\s+(?<v>[^\\s"“(\\[]{4,64})`, 'giud');
+// "network key 8HJ2KL9Q": the Wi-Fi key named bare, as Windows asks for it ("Enter the network security key").
+// Not "security key" or "router key": those are also things you hold ("my security key YubiKey5 isn't detected").
+const BARE_NETWORK_KEY = new RegExp(`${L}(?:wi-?fi|wlan|wpa[23]?|network(?:\\s+security)?|wireless)[\\s_-]?key\\s+(?<v>[^\\s"“(\\[]{4,64})`, 'giud');
+// A user name and its password as a pair: "login: carol / S3cretP@ss", "user carol pass S3cretP@ss".
+const USER = String.raw`${L}(?:log-?in|user(?:\s?name)?|user\s?id|account|credentials?)`;
+const USER_NAME = String.raw`[^\s/:=]{1,64}`;
+const USER_SLASH_LABELLED = new RegExp(`${USER}\\s*[:=]\\s*${USER_NAME}\\s*/\\s*${WORD_VALUE}`, 'giud');
+const USER_SLASH = new RegExp(`${USER}\\s+${USER_NAME}\\s*/\\s*${WORD_VALUE}`, 'giud');
+const USER_PASS = new RegExp(`${USER}\\s*[:=]?\\s*${USER_NAME}\\s*[,/]?\\s+(?:pass|pw|pwd)\\s+${WORD_VALUE}`, 'giud');
+// "i use hunter2 as password", "I typed 4821 as the PIN"
+const AS_PASSWORD = new RegExp(
+  `${L}(?:use[sd]?|using|typed?|typing|enter(?:ed|ing)?|put|set|chose|choose|picked|tried|trying)\\s+${WORD_VALUE}\\s+as\\s+(?:(?:my|the|a|our|your)\\s+)?(?:(?:new|old|current|wifi|wi-fi|network|router|account|email|login|admin)\\s+)?${KEYWORD}${R}`,
+  'giud',
+);
+// "tried logging in with S3cretP@ss": no keyword at all, so only a value no product name looks like.
+const LOGGED_IN_WITH = new RegExp(`${L}(?:log(?:ged|ging|s)?[\\s-]?in|sign(?:ed|ing|s)?[\\s-]?in)\\s+with\\s+(?<v>[^\\s"“(\\[]{4,64})`, 'giud');
+// "I changed my password. The new one is Winter2025!": "one" stands for a password named shortly before.
+const ONE_IS = new RegExp(`${L}(?:new|old|current|previous|temporary|temp)\\s+one(?:\\s+(?:is|was|will\\s+be|is\\s+now)\\s+|\\s*[:=]\\s*)${WORD_VALUE}`, 'giud');
+const RECENT_KEYWORD = new RegExp(`${L}${KEYWORD}${R}`, 'iu');
 const PIN_DIGITS = new RegExp(`${L}(?:pins?|pin\\s?(?:code|number|no\\.?)|pass\\s?codes?|unlock\\s+code)\\s*(?:#|-|is|was)?\\s*(?<v>\\d{4,12})(?!\\d)`, 'giud');
 
 // Words that follow "password is" in ordinary complaints rather than being the password.
@@ -89,7 +108,7 @@ const NOT_A_VALUE = new Set(
     'difficult secure insecure compromised hacked leaked stolen flashing blinking red green orange yellow blue white off unlit lit ' +
     'active inactive enough good bad great terrible ready expiring updated declined refused denied outdated out-of-date ' +
     'up-to-date uppercase lowercase upper-case lower-case capitalised capitalized numeric alphanumeric temporary wi-fi ' +
-    'case-insensitive'
+    'case-insensitive again anymore'
   ).split(/\s+/),
 );
 
@@ -122,6 +141,40 @@ function plausibleValue(text: string, start: number, end: number, requireShape: 
   return /^\s*(?:$|[.,;!?)\n]|and\b|but\b|so\b|-|–)/i.test(after);
 }
 
+// The next word of a passphrase: plain letters. A word with a digit or a hyphen ("HP-4520", "0x80070005",
+// "5 minutes") is a model, an error code or a count the technician needs, so the phrase ends there.
+const NEXT_WORD = /[ \t]+(?<w>\p{L}+)(?<p>[.,;!?]?)(?=\s|$)/uy;
+// Besides CLAUSE_WORDS, these start what the user says about the password, not more of it.
+const PHRASE_STOP = /^(?:for|on|in|with|from|at|to|since|after|before|still|not|no|\p{L}+n[’']t)$/iu;
+const NEGATION = /^(?:not|no|never|\p{L}+n[’']t)$/iu;
+
+/**
+ * "Password: correct horse battery staple": after an explicit label the value runs to the end of the
+ * clause, whatever its words (up to eight in all), so a passphrase of ordinary words goes whole, not just
+ * its first word. Returns the end of the phrase that starts with the word ending at `end`.
+ */
+function phraseEnd(text: string, end: number): number {
+  let at = end;
+  for (let words = 1; words < 8; words++) {
+    NEXT_WORD.lastIndex = at;
+    const m = NEXT_WORD.exec(text);
+    const word = m?.groups?.['w'];
+    if (!m || !word || CLAUSE_WORDS.test(word) || PHRASE_STOP.test(word)) break;
+    at = NEXT_WORD.lastIndex - (m.groups?.['p']?.length ?? 0);
+    if (m.groups?.['p']) break; // the clause ends with this word
+  }
+  return at;
+}
+
+/** A labelled value of several words is a passphrase unless it says something about the password ("Password: not accepted"). */
+function plausiblePhrase(text: string, start: number, end: number): boolean {
+  const words = text.slice(start, end).split(/\s+/);
+  const first = words[0] ?? '';
+  if (isPlaceholder(first) || NEGATION.test(first) || words.every(describesPassword)) return false;
+  // The first word alone may be one that describes ("correct horse ..."), but not a length or a link.
+  return plausibleValue(text, start, start + first.length, false) || describesPassword(first);
+}
+
 type Check = (value: string, start: number, end: number) => boolean;
 
 /** Password spans of `re` whose trimmed value passes `check`; rejected matches are rescanned from their value (see spansOf). */
@@ -132,6 +185,16 @@ function collect(re: RegExp, text: string, check: Check): Span[] {
   });
 }
 
+/**
+ * Looks chosen, not like a product or an account name: three of lower case, upper case after the first
+ * letter, digit, symbol ("S3cretP@ss", "Winter2025!"), where "-", "." and "_" do not count as symbols
+ * ("Office365", "HP-4520", "MS365" stay), and never an email address.
+ */
+const passwordShaped: Check = (v) => {
+  const kinds = [/\p{Ll}/u.test(v), /\p{Lu}/u.test(v.slice(1)), /\d/.test(v), /[^\p{L}\p{N}._-]/u.test(v)];
+  return kinds.filter(Boolean).length >= 3 && !/@[^@]+\.\p{L}/u.test(v) && !isPlaceholder(v);
+};
+
 // Basic-auth credentials in URLs: https://user:secret@host
 const URL_CREDENTIALS = /:\/\/[^\s/:@]{1,64}:(?<v>[^\s/@]{1,100})@/gd;
 
@@ -140,6 +203,20 @@ const laterValue: Check = (v) => /\p{L}|\d/u.test(v) && (/\d/.test(v) || /[^\p{L
 // Bare values must look generated: letters with digits or symbols ("password reset" stays).
 const bareValue: Check = (v) =>
   ((/\p{L}/u.test(v) && /[\d_]|[^\p{L}\p{N}]/u.test(v)) || /^\d{4,}$/.test(v)) && !isPlaceholder(v) && !/^(?:https?:|www\.)/i.test(v) && !describesPassword(v);
+
+// After "password:" the value is the rest of the clause ("Password: correct horse battery staple"); a
+// quoted value, one the clause's punctuation ends, or one after "=" (config and log lines: "password=letmein99
+// every 5 minutes") is taken as typed.
+function labelled(text: string): Span[] {
+  return spansOf(STRONG, text, 'password', (_v, start, end) => {
+    const [s, e] = trimValue(text, start, end);
+    if (e <= s) return false;
+    const afterColon = /:\s*$/.test(text.slice(Math.max(0, start - 4), start));
+    const phrase = afterColon && s === start && e === end ? phraseEnd(text, e) : e;
+    if (phrase > e) return plausiblePhrase(text, s, phrase) && [s, phrase];
+    return plausibleValue(text, s, e, false) && [s, e];
+  });
+}
 
 export function detectPasswords(text: string, _ctx: DetectContext): Span[] {
   const shaped = (requireShape: boolean): Check => (_v, s, e) => plausibleValue(text, s, e, requireShape);
@@ -150,7 +227,7 @@ export function detectPasswords(text: string, _ctx: DetectContext): Span[] {
     !/^(?:this|that|it|which|what)$/i.test(v) &&
     (/[\d_]|[^\p{L}\p{N}]/u.test(v) || /^\s*$/.test(before(text, s, 2).replace(/[.!?,:;]/g, ' ')));
   return [
-    ...collect(STRONG, text, shaped(false)),
+    ...labelled(text),
     ...collect(VERBAL, text, shaped(true)),
     ...collect(CHANGED_TO, text, shaped(true)),
     ...collect(PASSIVE_CHANGED_TO, text, shaped(true)),
@@ -162,6 +239,13 @@ export function detectPasswords(text: string, _ctx: DetectContext): Span[] {
     ...collect(REVERSED, text, reversedValue),
     ...collect(POSSESSIVE, text, shaped(true)),
     ...collect(PASS_IS, text, laterValue),
+    ...collect(BARE_NETWORK_KEY, text, bareValue),
+    ...collect(USER_SLASH_LABELLED, text, shaped(false)),
+    ...collect(USER_SLASH, text, laterValue),
+    ...collect(USER_PASS, text, laterValue),
+    ...collect(AS_PASSWORD, text, shaped(false)),
+    ...collect(LOGGED_IN_WITH, text, passwordShaped),
+    ...collect(ONE_IS, text, (v, s, e) => laterValue(v, s, e) && RECENT_KEYWORD.test(before(text, s, 200))),
     ...(NETWORK_TALK.test(text) ? collect(KEY_FIELD, text, shaped(false)) : []),
     ...spansOf(URL_CREDENTIALS, text, 'password'),
   ];

@@ -84,6 +84,51 @@ describe('passwords, PINs and Wi-Fi keys', () => {
     expect(redactSecrets(text).secretTypes).toContain('password');
   });
 
+  // Phrasings that reached storage and technicians before: no verb, the value before the keyword, or no keyword at all.
+  it.each([
+    ['Password: correct horse battery staple', 'Password: [removed]'],
+    ['Password: correct horse battery staple, and the printer is offline', 'Password: [removed], and the printer is offline'],
+    ['password: hunter2 HP-4520 is offline', 'password: [removed] HP-4520 is offline'],
+    ['login: carol / S3cretP@ss', 'login: carol / [removed]'],
+    ['user carol pass S3cretP@ss', 'user carol pass [removed]'],
+    ['I forgot my password. I reset it and new one is Winter2025!', 'I forgot my password. I reset it and new one is [removed]'],
+    ['i use hunter2 as password', 'i use [removed] as password'],
+    ['tried logging in with S3cretP@ss', 'tried logging in with [removed]'],
+    ['network key 8HJ2KL9Q', 'network key [removed]'],
+    ['Enter the network security key 8HJ2KL9Q', 'Enter the network security key [removed]'],
+  ])('removes the whole credential in %j', (text, redacted) => {
+    expect(redactSecrets(text).text).toBe(redacted);
+    expect(redactAll(text).text).toBe(redacted);
+    expect(redactSecrets(text).secretTypes).toEqual(['password']);
+  });
+
+  it.each([
+    // After "=" (config and log lines) the value is one token, so what follows it stays.
+    'From the log: password=letmein99 every 5 minutes',
+  ])('ends a labelled value after "=" at the first space: %j', (text) => {
+    expect(redactSecrets(text).text).toBe(text.replace('letmein99', MARKER));
+  });
+
+  it.each([
+    'Password: incorrect',
+    "it says 'Password: not accepted'",
+    "Password: doesn't work on the laptop",
+    'password: wrong again',
+    "it says 'incorrect password'",
+    'my router is a TP-Link AX1500',
+    'my password is fine but the router died, the new one is a TP-Link AX1500',
+    'I use Chrome as my browser',
+    'tried logging in with Office365',
+    'tried logging in with my Microsoft account',
+    'signed in with bob@example.com',
+    'network key mismatch',
+    'my security key YubiKey5 is not detected',
+    'user account / profile settings',
+    'pass the HP-4520 to me',
+  ])('leaves support text that only looks like those phrasings alone: %j', (text) => {
+    expect(redactSecrets(text).text).toBe(text);
+  });
+
   // Passwords often hold "&" or ";": only the start of a connection string's or query string's next field ends one.
   it.each([
     ['password: Tr0ub4dor&3', `password: ${MARKER}`],
@@ -220,6 +265,20 @@ describe('one-time codes', () => {
     expect(redactSecrets('the code is 483920', { expectingOtp: true }).text).toBe('the code is 483920');
     // Other secrets in the same reply are still removed.
     expect(redactSecrets('483920 and my password is hunter2', { expectingOtp: true }).text).toBe(`483920 and my password is ${MARKER}`);
+  });
+
+  it.each([
+    ['recovery code 1234-5678-9012', 'recovery code [removed]'],
+    ['backup codes: 84729 12345', 'backup codes: [removed]'],
+    ['my recovery key is A1B2-C3D4 ok', 'my recovery key is [removed] ok'],
+  ])('removes every group of a recovery or backup code in %j, also from redactAll (not read as a phone number)', (text, redacted) => {
+    expect(redactSecrets(text).text).toBe(redacted);
+    expect(redactAll(text).text).toBe(redacted);
+    expect(redactAll(text).secretTypes).toEqual(['otp']);
+  });
+
+  it.each(["recovery code from Microsoft didn't work", 'the backup key is on the USB drive'])('keeps %j, which holds no code', (text) => {
+    expect(redactSecrets(text).text).toBe(text);
   });
 
   it.each(['error code 1603 during install', 'Device Manager shows Code 43', 'zip code 94105', 'promo code 20240'])(
