@@ -24,7 +24,7 @@ const SAID = [
   'what is my bill', 'can i get a refund', 'how much does a repair cost', 'yes', 'no', 'skip', 'cancel', 'dana@example.com',
   '+1 415 555 0100', 'Dana Smith', '123456', "I don't know", '1', '2', '3', 'still not working', 'that worked', 'thanks bye',
   'did you delete my data yet', 'is this chat recorded', 'my phone is broken', 'how long', 'macbook wont start', 'It charges fine',
-  'my card is 4111 1111 1111 1111', 'my password is hunter2', '🙂', 'asdfgh', 'what happens now', 'stop waiting', 'start over',
+  'my card is 4111 1111 1111 1111', 'my password is hunter2', 'Password: correct horse battery staple', '🙂', 'asdfgh', 'what happens now', 'stop waiting', 'start over',
 ];
 
 /** Pick the n-th option offered, say something, or come back the next day in a new chat. */
@@ -36,7 +36,7 @@ const move: fc.Arbitrary<Move> = fc.oneof(
 );
 
 /** The secrets in SAID, as they would be found if kept. */
-const SECRETS = ['4111 1111 1111 1111', '4111111111111111', 'hunter2'];
+const SECRETS = ['4111 1111 1111 1111', '4111111111111111', 'hunter2', 'horse battery staple'];
 
 const optionsOf = (replies: Partial<Activity>[]): string[] =>
   replies.at(-1)?.suggestedActions?.actions.map((a) => String(a.title ?? a.value)) ?? [];
