@@ -153,6 +153,20 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(replies)).step).toMatchObject({ flow: 'mac-wont-start', stepId: 'which-chip' });
   });
 
+  // It asked "a device problem or remote access?": the model knows "keeps restarting", not "restarts over and over".
+  it('"my mac restarts over and over" starts the Mac startup guide at once, its restart answer taken from the message', async () => {
+    const replies = await bot.conversation().say('my mac restarts over and over');
+    expect(texts(replies)).toMatch(/Let's work through "Mac won't start up"[\s\S]*Going by what you told me: Apple logo or progress bar, then it stops or restarts/);
+    expect(data(lastOf(replies)).step).toMatchObject({ flow: 'mac-wont-start', stepId: 'which-chip' });
+  });
+
+  // It got the Windows PC's "Computer won't start or shows a blue screen" through its "crashing".
+  it('"my macbook keeps crashing" is told there is no Mac guide for that and offered a technician, not a Windows guide', async () => {
+    const replies = await bot.conversation().say('my macbook keeps crashing');
+    expect(texts(replies)).toMatch(/I don't have a guide for that problem on a Mac yet\. Would you like me to connect you with a technician\?/);
+    expect(texts(replies)).not.toMatch(/Let's work through/);
+  });
+
   // "Check it's on the same network": people answer a check with yes or no, which was asked again.
   it.each([
     ['yes', 'restart-router'],

@@ -19,7 +19,7 @@ import type { Device } from '../../services/nlu/labels';
 import { namesAFault, type Classification } from '../../services/nlu/router';
 import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
 import { TECHNICIAN_OPTION, type Flow } from '../../services/troubleshooting/flow-schema';
-import { closeMatches, familyNamesOf, otherProblem, selectFirstProblem, selectFlows } from '../../services/troubleshooting/flow-selection';
+import { closeMatches, familyNamesOf, kindNotCovered, otherProblem, selectFirstProblem, selectFlows } from '../../services/troubleshooting/flow-selection';
 import { advance, answeredByOpening, answeredInWords, caseSummary, contradictedInWords, currentStep, namedInWords, parseFlowProgress, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
 import { getClassification, isSure, routableText } from '../classification';
 import { userIdOf } from '../identity';
@@ -562,7 +562,10 @@ export class TroubleshootDialog extends FeatureDialog {
       );
     }
     if (matches.length === 0) {
-      return step.prompt(NO_GUIDE, yesNoPrompt("I don't have a guide for that problem yet. Would you like me to connect you with a technician?", WANT_TECHNICIAN_RETRY));
+      // "my macbook keeps crashing": the Windows PC's guide is not for a Mac, and no Mac guide fits.
+      const kind = c && kindNotCovered(this.options.catalog, c.text);
+      const problem = kind ? `that problem on a ${kind}` : 'that problem';
+      return step.prompt(NO_GUIDE, yesNoPrompt(`I don't have a guide for ${problem} yet. Would you like me to connect you with a technician?`, WANT_TECHNICIAN_RETRY));
     }
     // Five: every guide of a family with five (the TV's), so "my tv has no colour" can still pick the remote's.
     const close = closeMatches(matches).slice(0, 5);

@@ -111,6 +111,9 @@ export const FlowSchema = z
     }),
     symptoms: z.array(text('symptom')).min(1, 'symptoms must list at least one keyword'),
     summary: text('summary'),
+    // Kinds of the device the steps don't fit ("Mac" for a Windows PC's guide): a user who names one
+    // is not offered the guide, however well its symptoms fit ("my macbook keeps crashing").
+    not_for: z.array(text('not_for kind')).optional(),
     start: StepIdSchema,
     steps: z.record(StepIdSchema, StepSchema).refine((s) => Object.keys(s).length > 0, 'steps must not be empty'),
   })

@@ -141,6 +141,8 @@ interface IndexedFlow {
   phrases: Phrase[];
   /** The ways of connecting its symptoms and title name (see LINKS). */
   links: string[];
+  /** Stems of the kinds its steps don't fit (its not_for). */
+  notFor: string[];
 }
 interface Index {
   flows: IndexedFlow[];
@@ -176,7 +178,7 @@ function indexOf(catalog: FlowCatalog): Index {
   };
   const flows = Object.values(catalog.flows).map((flow) => {
     const phrases = [...flow.symptoms, flow.title].map((text) => toPhrase(text, flow.device)).filter((p) => p.problem.length > 0);
-    return { flow, phrases, links: linksIn((stem) => phrases.some((p) => p.all.includes(stem))) };
+    return { flow, phrases, links: linksIn((stem) => phrases.some((p) => p.all.includes(stem))), notFor: (flow.not_for ?? []).flatMap(keywordStems) };
   });
   const df = new Map<string, number>();
   for (const f of flows) {
@@ -219,7 +221,7 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
   // "mac won't start" is no "slow to start": a word the user negates is no evidence for a phrase that
   // has it un-negated beside a problem word they did not say. (Alone, "start" still counts.)
   const speaksFor = (p: Phrase, word: string) => !turnedRound.has(word) || p.negated.has(word) || p.problem.every((w) => w === word || said(w));
-  const scored = index.flows.filter((f) => !otherLink(f.links)).map(({ flow, phrases }) => {
+  const scored = index.flows.filter((f) => !otherLink(f.links)).map(({ flow, phrases, notFor }) => {
     const live = phrases.filter((p) => p.device.every(said));
     const fits = (word: string) => live.some((p) => p.problem.includes(word) && speaksFor(p, word));
     let raw = 0;
@@ -244,17 +246,22 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
     }
     if (raw > 0) raw += phraseBonus;
     const deviceMatch = deviceKnown ? input.device === flow.device : mentioned.has(flow.device);
-    return { flow, raw, deviceMatch };
+    return { flow, raw, deviceMatch, notForKindNamed: notFor.some(said) };
   });
-  const familyMatched = scored.some((s) => s.deviceMatch && s.raw > 0);
+  // A Mac user is never walked through a Windows PC's steps, whatever words the two share. Nor are
+  // they shown the family's other guides instead when only such a guide fit ("my macbook keeps
+  // crashing"): none is for their problem, so none fits.
+  const ruledOut = scored.some((s) => s.notForKindNamed && s.deviceMatch && s.raw > 0);
+  const allowed = scored.filter((s) => !s.notForKindNamed);
+  const familyMatched = allowed.some((s) => s.deviceMatch && s.raw > 0);
   // "my laptop wont connect to the wifi": the laptop has no guide for it, the network does (its
   // guides cover every device's connection). Its guides that fit the words count as the family's
   // when the words are about the connection ("my printer is slow" is not the Wi-Fi's). Not for an
   // email account ("outlook wont connect"): that is its server, in its own guides.
   const joinsNetwork = deviceKnown ? input.device !== 'email' : mentioned.size > 0 && !mentioned.has('email');
   const aboutConnection = CONNECTION_STEMS.some(said);
-  const viaNetwork = !familyMatched && joinsNetwork && aboutConnection && scored.some((s) => s.flow.device === 'network' && s.raw > 0);
-  const rated = scored.map((s) => {
+  const viaNetwork = !familyMatched && joinsNetwork && aboutConnection && allowed.some((s) => s.flow.device === 'network' && s.raw > 0);
+  const rated = allowed.map((s) => {
     const deviceMatch = s.deviceMatch || (viaNetwork && s.flow.device === 'network' && s.raw > 0);
     const mismatch = (deviceKnown || mentioned.size > 0) && !deviceMatch;
     const fit = 1 - Math.exp(-s.raw / 4);
@@ -263,10 +270,20 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
 
   // When the user's own device family (or the network, for its connection) has no word-level
   // match, show that family's flows so they can pick, rather than only flows for some other device.
-  const fitting = rated.filter((s) => s.raw > 0 || (!familyMatched && s.deviceMatch));
+  const fitting = rated.filter((s) => s.raw > 0 || (!familyMatched && !ruledOut && s.deviceMatch));
   return fitting
     .sort((a, b) => b.score - a.score || a.flow.id.localeCompare(b.flow.id))
     .map((s) => ({ flow: summarizeFlow(s.flow), score: Math.round(s.score * 1000) / 1000 }));
+}
+
+/**
+ * The kind of device the user named that some guide is not for ("Mac", as the guide writes it):
+ * when no guide fits, it is why, and the user is told there is no guide for it on that kind.
+ */
+export function kindNotCovered(catalog: FlowCatalog, text: string): string | undefined {
+  const stems = new Set(keywordStems(text));
+  const kinds = Object.values(catalog.flows).flatMap((flow) => flow.not_for ?? []);
+  return kinds.find((kind) => keywordStems(kind).every((s) => stems.has(s)));
 }
 
 /**

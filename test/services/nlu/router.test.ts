@@ -317,7 +317,7 @@ describe('remote access', () => {
   });
 
   // These were asked "a device problem or remote access / correct my details?".
-  it.each([['my laptop overheats', 'computer'], ['my phone is laggy', 'phone'], ['tv is silent', 'tv'], ['my ipad is full', 'phone'], ['blue screen on my pc', 'computer'], ['my router lights are all red', 'network'], ['my laptop is acting weird', 'computer']])('%j, a device with a word for a fault, is a device problem without asking', (text, device) => {
+  it.each([['my laptop overheats', 'computer'], ['my phone is laggy', 'phone'], ['tv is silent', 'tv'], ['my ipad is full', 'phone'], ['blue screen on my pc', 'computer'], ['my router lights are all red', 'network'], ['my laptop is acting weird', 'computer'], ['my mac restarts over and over', 'computer'], ['my laptop restarts over and over', 'computer']])('%j, a device with a word for a fault, is a device problem without asking', (text, device) => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });
   });
 

@@ -1,6 +1,6 @@
 import type { Device } from '../../../src/services/nlu/labels';
 import { loadFlows } from '../../../src/services/troubleshooting/flow-loader';
-import { closeMatches, keywordStems, otherProblem, selectFirstProblem, selectFlows } from '../../../src/services/troubleshooting/flow-selection';
+import { closeMatches, keywordStems, kindNotCovered, otherProblem, selectFirstProblem, selectFlows } from '../../../src/services/troubleshooting/flow-selection';
 import { CONTENT_FLOWS } from './fixture-paths';
 
 const catalog = loadFlows(CONTENT_FLOWS);
@@ -128,6 +128,26 @@ describe('selectFlows', () => {
   // "Apple logo or progress bar, then it stops or restarts" is a restart loop, had no such symptom.
   it.each(['my imac keeps restarting', 'macbook keeps rebooting', 'my mac keeps restarting by itself'])('%j, a Mac in a restart loop, is the Mac startup guide alone', (text) => {
     for (const device of ['computer', 'none'] as Device[]) expect(closeMatches(pick(text, device)).map((m) => m.flow.id)).toEqual(['mac-wont-start']);
+  });
+
+  it('"my mac restarts over and over" is a restart loop too: the Mac startup guide alone', () => {
+    expect(closeMatches(pick('my mac restarts over and over', 'computer')).map((m) => m.flow.id)).toEqual(['mac-wont-start']);
+  });
+
+  // "my macbook keeps crashing" got the Windows PC's guide (startup repair, stop codes) for its "crashing".
+  // (Other devices' guides sharing a word still come back with their low mismatch scores.)
+  it.each(['my macbook keeps crashing', 'my mac keeps crashing', 'imac update failed'])('%j: no computer guide is for a Mac, so none fits (not the Windows guide, not the family list)', (text) => {
+    for (const device of ['computer', 'none'] as Device[]) expect(pick(text, device).filter((m) => m.flow.device === 'computer')).toEqual([]);
+    expect(kindNotCovered(catalog, text)).toBe('Mac');
+  });
+
+  it('a guide for a Mac still fits a Mac beside the Windows-only one: "my mac keeps crashing and is slow" is the slow guide', () => {
+    expect(top('my mac keeps crashing and is slow', 'computer')).toBe('computer-slow');
+  });
+
+  it('a PC that keeps crashing still gets the Windows guide, and names no kind without a guide', () => {
+    expect(top('my laptop keeps crashing', 'computer')).toBe('computer-wont-boot');
+    expect(kindNotCovered(catalog, 'my laptop keeps crashing')).toBeUndefined();
   });
 
   it('a Windows PC in a restart loop is still the Windows guide', () => {
