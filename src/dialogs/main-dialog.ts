@@ -23,8 +23,8 @@ import { namesAPerson, personDeclinedIn, personQuestionIn } from '../services/nl
 import type { Classification } from '../services/nlu/router';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
 import { dataRequestBesideOptOut, getClassification, routableText, SURE_CONFIDENCE, UNMISTAKABLE } from './classification';
-import { smallTalk, type SmallTalkContext } from './small-talk';
-import { innermost, innermostContext, repromptInnermost } from './open-question';
+import { asksWhatIsMeant, smallTalk, type SmallTalkContext } from './small-talk';
+import { answeredByPick, innermost, innermostContext, repromptInnermost } from './open-question';
 import type { MentionedProblem } from './troubleshoot/troubleshoot-dialog';
 import { asksToOptIn } from '../services/privacy/requests/purposes';
 import { requestStatusAsked } from '../services/nlu/privacy-questions';
@@ -338,6 +338,9 @@ export class MainDialog extends ComponentDialog {
     const expects = waitingFor(pending);
     // An offered answer is an answer, even when it reads like small talk ("I don't know how" picks "I can't find that").
     const offered = text !== '' && expects === 'choice' && matchesOfferedChoice(pending, text);
+    // "what?" at a phone number question: nothing to pick, so no "pick the answer that fits" (small
+    // talk's) and no reading as a request for help; the question's re-ask says what it wants.
+    if (expects !== undefined && !answeredByPick(expects) && asksWhatIsMeant(text)) return undefined;
     const small = offered ? undefined : text ? smallTalk(text, { ...this.smallTalkContext, questionOpen: expects !== undefined, pickOpen: expects === 'choice' || expects === 'confirm' }) : onlyFiles(innerDc.context) ? FILES_REPLY : undefined;
     if (small?.pause) {
       // The question stays open: what it expects and its quick replies go with the pause, so the

@@ -30,7 +30,12 @@ const PICKED: ReadonlySet<Expects> = new Set<Expects>(['choice', 'confirm', 'rat
  */
 export function typingAnAnswer(dialogState: unknown): boolean {
   const asked = openQuestion(dialogState);
-  return asked !== undefined && !PICKED.has(asked);
+  return asked !== undefined && !answeredByPick(asked);
+}
+
+/** Whether a question of this kind is answered by picking one of its options, not by typing the answer out. */
+export function answeredByPick(expects: Expects): boolean {
+  return PICKED.has(expects);
 }
 
 /** The innermost active dialog of an instance: a component dialog keeps its own stack under state.dialogs, the active one last. */

@@ -74,6 +74,11 @@ const HOURS = new RegExp(
   'i',
 );
 
+/** "what?", "huh?", "what do you mean": the user did not follow the question just asked. */
+export function asksWhatIsMeant(text: string): boolean {
+  return CONFUSED.test(text.trim().replace(/[’`]/g, "'"));
+}
+
 export function smallTalk(text: string, context: SmallTalkContext): SmallTalkReply | undefined {
   const said = text.trim().replace(/[’`]/g, "'");
   if (PAUSE.test(said)) return { text: "Take your time: I'll be here when you're ready.", pause: true };
@@ -89,7 +94,9 @@ export function smallTalk(text: string, context: SmallTalkContext): SmallTalkRep
       suggestions: [INTENT_CHOICE_LABEL.human],
     };
   }
-  if (context.questionOpen && CONFUSED.test(said)) {
+  // At a typed question (a phone number) there is nothing to pick: MainDialog leaves "what?" there
+  // to the question, whose re-ask says what it wants (field-collection.ts).
+  if (context.questionOpen && asksWhatIsMeant(said)) {
     return { text: `Sorry, that wasn't clear. Pick the answer that fits best, or say "talk to a technician" and a person will take it from here.` };
   }
   if (context.questionOpen && STUCK.test(said)) {

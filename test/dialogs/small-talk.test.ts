@@ -1,4 +1,4 @@
-import { smallTalk } from '../../src/dialogs/small-talk';
+import { asksWhatIsMeant, smallTalk } from '../../src/dialogs/small-talk';
 
 const context = { company: 'Brightside Tech Support', technicianHours: 'Mon–Fri 08:00–20:00 (America/New York time)' };
 
@@ -33,6 +33,14 @@ describe('smallTalk: what is neither a request nor an answer', () => {
       `Sorry, that wasn't clear. Pick the answer that fits best, or say "talk to a technician" and a person will take it from here.`,
     );
     expect(smallTalk(text, context)).toBeUndefined(); // with nothing asked, the router answers (help)
+  });
+
+  it.each(['what?', 'huh?', 'what do you mean', "I don't understand"])('%j reads as not following the question, which a typed question answers itself', (text) => {
+    expect(asksWhatIsMeant(text)).toBe(true);
+  });
+
+  it.each(['what is the wifi password', 'jo@example.com', '415 555 0123'])('%j is no "what do you mean"', (text) => {
+    expect(asksWhatIsMeant(text)).toBe(false);
   });
 
   it.each(['how do i do that?', "I don't know how", 'not sure how to do that', 'where is that?', 'where is that button?', 'wheres the input button', 'how do i check that'])('"%s" while a question is open is told there is no more detail, and the way to a person', (text) => {

@@ -1,6 +1,6 @@
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import { addressFormatHint, readAddress, readEmail, readName, noPhoneToCall, readPhone, splitContacts } from '../../services/privacy/contact-fields';
+import { addressFormatHint, EMAIL_EXAMPLE, phoneExample, readAddress, readEmail, readName, noPhoneToCall, readPhone, splitContacts } from '../../services/privacy/contact-fields';
 import type { ContactFields, ProfileService } from '../../services/privacy/profile';
 import { userIdOf } from '../identity';
 import { message } from '../wire';
@@ -57,6 +57,7 @@ export class ContactInfoDialog extends FieldCollectionDialog<ContactInfoField> {
         expects: 'email',
         notices: ['contact'],
         label: 'email address',
+        example: EMAIL_EXAMPLE,
         question: () => "What's your email address?",
         read: readEmail,
       },
@@ -64,6 +65,7 @@ export class ContactInfoDialog extends FieldCollectionDialog<ContactInfoField> {
         expects: 'phone',
         notices: ['contact'],
         label: 'phone number',
+        example: phoneExample(region),
         question: () => `What's the best phone number to reach you?`,
         read: (t) => readPhone(t, region),
         // "My phone is broken": no number to give (a call back's question switches to email first).

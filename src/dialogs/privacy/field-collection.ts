@@ -11,6 +11,7 @@ import type { NoticeId } from '../../services/privacy/notices';
 import type { Classification } from '../../services/nlu/router';
 import { isQuestion } from '../../services/nlu/question';
 import { getClassification, isSure } from '../classification';
+import { asksWhatIsMeant } from '../small-talk';
 import { ask, helplineData, message, type Expects } from '../wire';
 import type { NoticeGate, PreparedNotice } from './notice-gate';
 import { FeatureDialog } from '../shared/feature-dialog';
@@ -28,6 +29,8 @@ export interface FieldSpec {
   notices: NoticeId[];
   /** What the field is called in a sentence: "email address". */
   label: string;
+  /** An answer that would do ("name@example.com"), for a user who asks what is meant. */
+  example?: string;
   question(purpose: string): string;
   read(text: string): Reading;
   /**
@@ -216,6 +219,11 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
     const forgotten = FORGOT.test(text) ? spec.whenForgotten?.(purpose) : undefined;
     if (forgotten) {
       prompt.options.retryPrompt = ask(`${forgotten} ${question}`, spec.expects, suggestions);
+      return false;
+    }
+    // "what?", "huh?" at a question with nothing to pick: what it wants, plainly, and the question again.
+    if (asksWhatIsMeant(text)) {
+      prompt.options.retryPrompt = ask(`I need your ${spec.label}${spec.example ? `, like ${spec.example}` : ''}. ${question}`, spec.expects, suggestions);
       return false;
     }
     // "Thanks, bye" leaves the question unanswered: an optional one is skipped, as for "skip".

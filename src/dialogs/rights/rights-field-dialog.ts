@@ -1,6 +1,6 @@
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import { addressFormatHint, readAddress, readEmail, readName, readPhone } from '../../services/privacy/contact-fields';
+import { addressFormatHint, EMAIL_EXAMPLE, phoneExample, readAddress, readEmail, readName, readPhone } from '../../services/privacy/contact-fields';
 import { FieldCollectionDialog, type CollectionState, type FieldSpec } from '../privacy/field-collection';
 import type { NoticeGate } from '../privacy/notice-gate';
 
@@ -36,6 +36,7 @@ export class RightsFieldDialog extends FieldCollectionDialog<RightsField> {
         expects: 'email',
         notices: ['contact'],
         label: 'email address',
+        example: EMAIL_EXAMPLE,
         question: (p) => (p === PURPOSE.verify ? "What's the email address we have on file for you?" : "What's your new email address?"),
         read: readEmail,
         whenForgotten: (p) =>
@@ -43,7 +44,7 @@ export class RightsFieldDialog extends FieldCollectionDialog<RightsField> {
             ? `No problem: try an address you use, and if no code arrives, write to ${privacyContact} and our privacy team will verify you another way.`
             : undefined,
       },
-      phone: { expects: 'phone', notices: ['contact'], label: 'phone number', question: () => "What's your new phone number?", read: (t) => readPhone(t, defaultRegion) },
+      phone: { expects: 'phone', notices: ['contact'], label: 'phone number', example: phoneExample(defaultRegion), question: () => "What's your new phone number?", read: (t) => readPhone(t, defaultRegion) },
       address: {
         expects: 'address',
         notices: ['contact'],

@@ -1,7 +1,8 @@
 // Reading contact details out of what a user typed (P2). Each reader returns the normalised value
 // or a reason the user can act on; the dialog repeats the reason in its re-prompt.
-import { findPhoneNumbersInText, isSupportedCountry, Metadata, parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonenumber-js';
+import { findPhoneNumbersInText, getExampleNumber, isSupportedCountry, Metadata, parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonenumber-js';
 import type { CountryCode } from 'libphonenumber-js';
+import phoneExamples from 'libphonenumber-js/mobile/examples';
 import { z } from 'zod';
 import { DamerauLevenshteinDistance } from '../nlu/natural-parts';
 import type { PostalAddress } from './profile';
@@ -82,7 +83,7 @@ export function readEmail(text: string): FieldReading<string> {
   // ("john @ gmail.com", "john@gmail,com", which were refused or cut at the slip).
   const read = typedValid ? undefined : (squeezedEmail(text) ?? spokenEmail(text));
   if (!typedValid && !read) {
-    if (!typed) return { ok: false, reason: "That doesn't look like an email address: it needs an @ and a domain, like name@example.com." };
+    if (!typed) return { ok: false, reason: `That doesn't look like an email address: it needs an @ and a domain, like ${EMAIL_EXAMPLE}.` };
     return { ok: false, reason: `"${typed.length > 60 ? 'That' : typed}" isn't a valid email address; please check it for typos.` };
   }
   const address = read ?? typed!;
@@ -184,6 +185,14 @@ export function readPhone(typed: string, region: string): FieldReading<string> {
     default:
       return { ok: false, reason: `That isn't a valid phone number. ${hint}` };
   }
+}
+
+/** What an email address looks like, in our replies. */
+export const EMAIL_EXAMPLE = 'name@example.com';
+
+/** A number as it is written in `region` ("(201) 555-0123"), to show a user what is wanted; none for a region the library doesn't know. */
+export function phoneExample(region: string): string | undefined {
+  return isSupportedCountry(region) ? getExampleNumber(region, phoneExamples)?.formatNational() : undefined;
 }
 
 /** Whether a message has a phone number typed in it: seven digits or more, outside any email address. */

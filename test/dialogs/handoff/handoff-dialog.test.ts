@@ -535,6 +535,22 @@ describe('asking for a human', () => {
     expect(data(lastMessage(await user.say('Call me back'))).expects).toBe('phone');
   });
 
+  // "what?" at the number got "Pick the answer that fits best", and there is nothing to pick there.
+  it.each([
+    ['can someone call me', 'what?', "I need your phone number, like (201) 555-0123. What's the best phone number to reach you?", '+1 415 555 0123'],
+    ['can someone call me', 'what do you mean', "I need your phone number, like (201) 555-0123. What's the best phone number to reach you?", '+1 415 555 0123'],
+    ['can someone email me', 'huh?', "I need your email address, like name@example.com. What's your email address?", 'jo@example.com'],
+  ])('after %j, %j at the typed question is asked again plainly, saying what is wanted, and the answer after it is taken', async (opening, lost, again, answer) => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    const expects = data(lastMessage(await user.say(opening))).expects;
+    expect(expects === 'phone' || expects === 'email').toBe(true);
+    const replies = await user.say(lost);
+    expect(texts(replies)).toEqual([again]);
+    expect(data(lastMessage(replies)).expects).toBe(expects);
+    expect(texts(await user.say(answer)).join('\n')).toMatch(/call you back|email you/);
+  });
+
   it('the contact notice said as the answer to "why do you need that?" at the follow-up offer counts as shown: not shown again at the question, and in the export once, with its version', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
     const user = bot.conversation();
