@@ -19,6 +19,7 @@ import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Device, Intent } from '../services/nlu/labels';
 import { ONLY_ENGLISH, otherLanguage } from '../services/nlu/language';
 import { markStoppedByUser, SAYS_CANCEL } from './shared/cancel-words';
+import { problemKeptForLater } from './shared/mentioned-problem';
 import { namesAPerson, personDeclinedIn, personQuestionIn } from '../services/nlu/person-request';
 import type { Classification } from '../services/nlu/router';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
@@ -254,6 +255,9 @@ export class MainDialog extends ComponentDialog {
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const result = await this.continueInner(innerDc);
+    // A feature's question took the message as something else first ("my phone is broken" at a call
+    // back's number switches it to email): the problem it names is offered once that is done.
+    if (problemKeptForLater(innerDc.context)) this.keep(innerDc);
     return result.status === DialogTurnStatus.waiting ? result : this.offerMentioned(innerDc, result);
   }
 
@@ -282,6 +286,11 @@ export class MainDialog extends ComponentDialog {
     const mentioned = this.options.classify(kept.mentioned);
     delete kept.mentioned;
     return innerDc.beginDialog(troubleshoot, { mentioned } satisfies MentionedProblem);
+  }
+
+  /** Keeps the problem this message names, as routed (redacted), to offer once what is under way is done (offerMentioned). A later one replaces it. */
+  private keep(innerDc: DialogContext, classification = getClassification(innerDc.context) ?? this.classifyActivity(innerDc.context)): void {
+    if (classification) this.kept(innerDc).mentioned = classification.text;
   }
 
   /** What this dialog keeps of its own while something is under way: its instance's state, beside the stack of what runs inside it. */
@@ -363,7 +372,7 @@ export class MainDialog extends ComponentDialog {
       // request the user made about their data is never dropped for a guide. Finishing it takes an
       // answer or two; the problem is kept (as routed: redacted) and offered after it (offerMentioned).
       if (this.privacyRequestUnderway(innerDc)) {
-        this.kept(innerDc).mentioned = classification.text;
+        this.keep(innerDc, classification);
         return this.finishFirst(innerDc, "Then we'll look at the other problem.");
       }
       if (CONTACT_ANSWERS.has(expects)) return innerDc.beginDialog(CONFIRM_INTERRUPTION, { classification, instead: expects });

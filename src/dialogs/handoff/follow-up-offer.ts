@@ -105,7 +105,7 @@ export const contactOptions = (kind: FollowUpKind, team: HandoffTeam | undefined
 export const insteadText = (kind: FollowUpKind, team: HandoffTeam | undefined, why: 'asked' | 'cannotTakeOther' | 'phoneBroken' | 'given' = 'asked') =>
   why === 'given'
     ? `OK, I'll have ${staffOf(team).someone} ${CONTACT_FOR[kind].does} ${CONTACT_FOR[kind].there} instead.`
-    : `${why === 'asked' ? 'Sure' : 'No problem'}, ${staffOf(team).someone} can ${CONTACT_FOR[kind].does} instead.${why === 'phoneBroken' ? " Once that's arranged, tell me what's wrong with the phone and I'll help with that too." : ''}`;
+    : `${why === 'asked' ? 'Sure' : 'No problem'}, ${staffOf(team).someone} can ${CONTACT_FOR[kind].does} instead.${why === 'phoneBroken' ? " Once that's arranged, we'll look at the phone." : ''}`;
 
 /** Why nobody can chat now, and the offer of a follow-up; or, when the user asked for one, that it can be arranged. */
 export function unavailableText(a: Exclude<Availability, { available: true }>, team: HandoffTeam | undefined, asked?: FollowUpKind): string {

@@ -44,6 +44,7 @@ import { sendInTurn } from './bot-notifier';
 import { tellEarlierTicket, type FindEarlierTicket } from './earlier-ticket';
 import { CONTACT_FOR, contactOptions, FOLLOW_UP_CHOICES, followUpAt, followUpByContact, insteadText, unavailableText } from './follow-up-offer';
 import { FeatureDialog } from '../shared/feature-dialog';
+import { keepProblemForLater } from '../shared/mentioned-problem';
 
 export const HANDOFF_DIALOG = 'handoff';
 const CONTACT_INFO = 'contactInfo';
@@ -80,6 +81,15 @@ const optionsSchema = z
     classification: z.object({ text: z.string(), device: z.string(), security: z.boolean() }).partial().passthrough().optional(),
   })
   .passthrough();
+
+/**
+ * Tells the user the follow-up changed kind (insteadText). A broken phone may be a problem to look
+ * at: the main dialog keeps it and offers it once the follow-up is done.
+ */
+async function sayInstead(context: TurnContext, kind: FollowUpKind, team: HandoffTeam | undefined, why: Parameters<typeof insteadText>[2]): Promise<void> {
+  if (why === 'phoneBroken') keepProblemForLater(context);
+  await context.sendActivity(message(insteadText(kind, team, why)));
+}
 
 /** Starts a handoff from a dialog: the one function other features call. */
 export function startHandoff(dc: DialogContext, options: HandoffDialogOptions): Promise<DialogTurnResult> {
@@ -184,7 +194,7 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     }
     values.followUp = instead;
     const why = given ? 'given' : !refused ? 'asked' : noPhoneToCall(text) === 'broken' ? 'phoneBroken' : 'cannotTakeOther';
-    await innerDc.context.sendActivity(message(insteadText(instead, values.team, why)));
+    await sayInstead(innerDc.context, instead, values.team, why);
     const field = CONTACT_FOR[instead].field;
     return innerDc.replaceDialog(CONTACT_INFO, { ...contactOptions(instead, values.team), ...(given ? { typed: { [field]: text } } : {}) });
   }
@@ -342,7 +352,7 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
       const noPhone = picked === 'email' ? noPhoneToCall(text) : undefined;
       if (noPhone) {
         values.refused = ['callback'];
-        await step.context.sendActivity(message(insteadText('email', values.team, noPhone === 'broken' ? 'phoneBroken' : 'cannotTakeOther')));
+        await sayInstead(step.context, 'email', values.team, noPhone === 'broken' ? 'phoneBroken' : 'cannotTakeOther');
       }
       // "jo@example.com" typed at the offer picked the email: it is the answer to come, not asked for again.
       const typed = givesContact(picked, text) ? { typed: { [CONTACT_FOR[picked].field]: text } } : {};

@@ -760,11 +760,16 @@ export class TroubleshootDialog extends FeatureDialog {
     return step.prompt(CONFIRM, yesNoPrompt(`You also mentioned ${what}. Shall we look at that now?`, `Shall we look at ${what} now? Please answer yes or no.`));
   }
 
-  /** The problem mentioned while something else was finished (MentionedProblem), named by the guide that fits it best. */
+  /**
+   * The problem mentioned while something else was finished (MentionedProblem), named by its guide
+   * when a yes begins that one (selectStep); else by its device ("my phone is broken" fits several
+   * phone guides, to pick from after the yes), not by a guess at one of them.
+   */
   private async offerMentionedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { mentioned: c } = step.options as MentionedProblem;
-    const best = selectFlows(this.options.catalog, { device: c.device, symptoms: c.symptoms, text: c.text }).find((m) => m.score >= MIN_SCORE);
-    return this.offerNext(step, best ? `"${best.flow.title}"` : 'another problem');
+    const fits = closeMatches(selectFirstProblem(this.options.catalog, { device: c.device, symptoms: c.symptoms, text: c.text }).filter((m) => m.score >= MIN_SCORE));
+    const family = Object.keys(DEVICE_CHOICES).find((label) => DEVICE_CHOICES[label] === c.device);
+    return this.offerNext(step, fits.length === 1 ? `"${fits[0].flow.title}"` : family ? `a problem with your ${family.toLowerCase()}` : 'another problem');
   }
 
   /** After a fixed problem, or once what came first is done: the other problem the user named, if they want it now. */

@@ -433,10 +433,11 @@ describe('asking for a human', () => {
   });
 
   it.each([
-    ['my phone is broken', "No problem, a technician can email you instead. Once that's arranged, tell me what's wrong with the phone and I'll help with that too."],
-    ['my mobile died', "No problem, a technician can email you instead. Once that's arranged, tell me what's wrong with the phone and I'll help with that too."],
-    ["I don't have a phone", 'No problem, a technician can email you instead.'],
-  ])('outside business hours "%s" at the follow-up offer declines the phone: the email is asked for, and the call back is not offered back', async (answer, said) => {
+    // A broken phone is still a problem to look at when nothing could be arranged: it is offered then too.
+    ['my phone is broken', "No problem, a technician can email you instead. Once that's arranged, we'll look at the phone.", ['You also mentioned a problem with your phone or tablet. Shall we look at that now?']],
+    ['my mobile died', "No problem, a technician can email you instead. Once that's arranged, we'll look at the phone.", ['You also mentioned "Phone or tablet battery drains fast or gets hot". Shall we look at that now?']],
+    ["I don't have a phone", 'No problem, a technician can email you instead.', []],
+  ])('outside business hours "%s" at the follow-up offer declines the phone: the email is asked for, and the call back is not offered back', async (answer, said, offered) => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
     const token = await signIn(bot);
     const user = bot.conversation();
@@ -446,18 +447,43 @@ describe('asking for a human', () => {
     expect(next.some((a) => data(a).notice?.id === 'contact')).toBe(true);
     expect(data(lastMessage(next)).expects).toBe('email');
     // No phone: "no email either" leaves nothing to arrange, rather than the call back again.
-    expect(texts(await user.say("I don't have email either"))).toEqual(["Without a phone number or an email address I can't arrange a call back or an email. You can ask me again any time."]);
+    expect(texts(await user.say("I don't have email either"))).toEqual(["Without a phone number or an email address I can't arrange a call back or an email. You can ask me again any time.", ...offered]);
     expect((await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs).toEqual([]);
   });
 
-  it('outside business hours "my phone is broken" at the follow-up offer opens an email ticket with the address given next', async () => {
+  it('outside business hours "my phone is broken" at the follow-up offer opens an email ticket with the address given next, then offers to look at the phone', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
     const token = await signIn(bot);
     const user = bot.conversation();
     await user.say('can I speak to an agent');
     await user.say('my phone is broken');
-    const ticketId = data(lastMessage(await user.say('jo@example.com'))).handoff?.ticketId;
+    const done = await user.say('jo@example.com');
+    const ticketId = done.map((a) => data(a).handoff?.ticketId).find(Boolean);
     expect((await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs).toEqual([expect.objectContaining({ id: ticketId, followUp: 'email' })]);
+    // The phone was kept, not forgotten: offered once the ticket is confirmed, without typing it again.
+    expect(texts(done).at(-1)).toBe('You also mentioned a problem with your phone or tablet. Shall we look at that now?');
+    expect(data(lastMessage(done)).expects).toBe('confirm');
+  });
+
+  it('outside business hours "my phone is broken" at a call back\'s phone question is offered after the email ticket, and "yes" offers the phone guides', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('can someone call me');
+    expect(texts(await user.say('my phone is broken'))).toEqual(["No problem, a technician can email you instead. Once that's arranged, we'll look at the phone.", "What's your email address, so a technician can email you?"]);
+    const done = texts(await user.say('jo@example.com'));
+    expect(done.slice(-2)).toEqual([expect.stringMatching(/^Done: I've opened ticket T-/), 'You also mentioned a problem with your phone or tablet. Shall we look at that now?']);
+    const guides = await user.say('yes');
+    expect(texts(guides)).toEqual(['I have a few guides that could fit. Which sounds most like your problem?']);
+    expect(lastMessage(guides).suggestedActions?.actions.map((a) => a.title)).toEqual(expect.arrayContaining(["Phone or tablet won't charge", 'Something else']));
+  });
+
+  it('outside business hours "cancel" at the email question after "my phone is broken" stops everything: the phone is not offered', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('can someone call me');
+    await user.say('my phone is broken');
+    expect(texts(await user.say('cancel'))).toEqual(["OK, I've stopped that. What else can I help with?"]);
+    expect(texts(await user.say('hi')).join('\n')).not.toMatch(/You also mentioned/);
   });
 
   it.each([
@@ -466,8 +492,8 @@ describe('asking for a human', () => {
     ['could a tech call me back', 'no phone', 'email', 'No problem, a technician can email you instead.', 'jo@example.com'],
     ['can someone call me', "I don't have a phone right now", 'email', 'No problem, a technician can email you instead.', 'jo@example.com'],
     // No phone to be called on, and maybe a problem to look at: after the follow-up, not instead of it.
-    ['can someone call me', 'my phone is broken', 'email', "No problem, a technician can email you instead. Once that's arranged, tell me what's wrong with the phone and I'll help with that too.", 'jo@example.com'],
-    ['can someone call me', "my phone doesn't work", 'email', "No problem, a technician can email you instead. Once that's arranged, tell me what's wrong with the phone and I'll help with that too.", 'jo@example.com'],
+    ['can someone call me', 'my phone is broken', 'email', "No problem, a technician can email you instead. Once that's arranged, we'll look at the phone.", 'jo@example.com'],
+    ['can someone call me', "my phone doesn't work", 'email', "No problem, a technician can email you instead. Once that's arranged, we'll look at the phone.", 'jo@example.com'],
     ['can someone email me', 'call me instead', 'phone', 'Sure, a technician can call you back instead.', '+1 415 555 0123'],
     ['can a technician email me', "I don't have an email address", 'phone', 'No problem, a technician can call you back instead.', '+1 415 555 0123'],
   ])('outside business hours, after "%s", "%s" at the contact question asks for the %s instead and opens that ticket', async (picked, instead, expects, said, contact) => {
