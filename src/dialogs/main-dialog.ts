@@ -383,16 +383,20 @@ export class MainDialog extends ComponentDialog {
     // about that question, and its notice answers them (field-collection's noticeAnswer).
     const privacyInfo = this.featureIds.get('privacy_info');
     if (privacyInfo && classification?.intent === 'privacy_info' && requestStatusAsked(classification.text)) return innerDc.beginDialog(privacyInfo, { classification });
-    if (!classification || !INTERRUPTING.has(classification.intent) || classification.ambiguous) return undefined;
+    if (!classification || !INTERRUPTING.has(classification.intent)) return undefined;
     const unmistakable = classification.confidence >= UNMISTAKABLE;
-    const saysCancel = classification.intent === 'cancel' && SAYS_CANCEL.test(classification.text);
+    // A word for stopping, read as cancel however unsure: "cancel my request" at a privacy request's
+    // email question reads as cancel at 0.40, close to an access request (its "request"). Not with
+    // an email address or phone number in it, which answers a contact question.
+    const saysCancel = classification.intent === 'cancel' && SAYS_CANCEL.test(classification.text) && contactKindIn(classification.text) === undefined;
+    if (classification.ambiguous && !saysCancel) return undefined;
     // Stopping loses the user's place: only on a word for it, or a sure reading when no question is
     // open. Answers read as cancel: "its blue" at 0.66, and at 0.89 "doing it now".
     if (classification.intent === 'cancel' && !saysCancel && (expects !== undefined || !unmistakable)) return undefined;
     // Asking for a person names one, or a way to reach one: at an open question the router's "human"
     // without such a word is an answer ("i think so" reads as human at 0.79).
     if (classification.intent === 'human' && expects !== undefined && !unmistakable && !namesAPerson(classification.text)) return undefined;
-    if (expects && DATA_ANSWERS.has(expects) && !unmistakable) return undefined;
+    if (expects && DATA_ANSWERS.has(expects) && !unmistakable && !saysCancel) return undefined;
     if (!expects || !DATA_ANSWERS.has(expects)) {
       if (classification.confidence < SURE_CONFIDENCE && !saysCancel) return undefined;
       // "no I won't do that, get me a real person": the "no" picks nothing when a person is asked
