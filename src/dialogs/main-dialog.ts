@@ -18,7 +18,7 @@ import { wholeAnswerReader } from './shared/whole-answer';
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Device, Intent } from '../services/nlu/labels';
 import { ONLY_ENGLISH, otherLanguage } from '../services/nlu/language';
-import { markStoppedByUser, SAYS_CANCEL } from './shared/cancel-words';
+import { cancelsFirst, markStoppedByUser, SAYS_CANCEL } from './shared/cancel-words';
 import { problemKeptForLater } from './shared/mentioned-problem';
 import { namesAPerson, personDeclinedIn, personQuestionIn } from '../services/nlu/person-request';
 import type { Classification } from '../services/nlu/router';
@@ -385,18 +385,19 @@ export class MainDialog extends ComponentDialog {
     if (privacyInfo && classification?.intent === 'privacy_info' && requestStatusAsked(classification.text)) return innerDc.beginDialog(privacyInfo, { classification });
     if (!classification || !INTERRUPTING.has(classification.intent)) return undefined;
     const unmistakable = classification.confidence >= UNMISTAKABLE;
-    // A word for stopping, read as cancel however unsure: "cancel my request" at a privacy request's
-    // email question reads as cancel at 0.40, close to an access request (its "request"). Not with
-    // an email address or phone number in it, which answers a contact question.
-    const saysCancel = classification.intent === 'cancel' && SAYS_CANCEL.test(classification.text) && contactKindIn(classification.text) === undefined;
-    if (classification.ambiguous && !saysCancel) return undefined;
+    const saysCancel = classification.intent === 'cancel' && SAYS_CANCEL.test(classification.text);
+    // Opening with a word for stopping, read as cancel however unsure: "cancel my request" at a
+    // privacy request's email question reads as cancel at 0.40, close to an access request (its
+    // "request"). Not "12 Bus Stop Lane" at the address question (cancel at 0.47).
+    const cancelsOutright = saysCancel && cancelsFirst(classification.text);
+    if (classification.ambiguous && !cancelsOutright) return undefined;
     // Stopping loses the user's place: only on a word for it, or a sure reading when no question is
     // open. Answers read as cancel: "its blue" at 0.66, and at 0.89 "doing it now".
     if (classification.intent === 'cancel' && !saysCancel && (expects !== undefined || !unmistakable)) return undefined;
     // Asking for a person names one, or a way to reach one: at an open question the router's "human"
     // without such a word is an answer ("i think so" reads as human at 0.79).
     if (classification.intent === 'human' && expects !== undefined && !unmistakable && !namesAPerson(classification.text)) return undefined;
-    if (expects && DATA_ANSWERS.has(expects) && !unmistakable && !saysCancel) return undefined;
+    if (expects && DATA_ANSWERS.has(expects) && !unmistakable && !cancelsOutright) return undefined;
     if (!expects || !DATA_ANSWERS.has(expects)) {
       if (classification.confidence < SURE_CONFIDENCE && !saysCancel) return undefined;
       // "no I won't do that, get me a real person": the "no" picks nothing when a person is asked

@@ -10,6 +10,15 @@ export const SAYS_CANCEL = new RegExp(`\\b(?:${WORDS})\\b`, 'i');
 
 const ONLY_CANCEL = new RegExp(`^(?:${WORDS})$`);
 
+// A word for stopping first, then nothing or what it stops: "cancel my request", "stop this please".
+// Not "Stop Road, Leeds" or "12 Bus Stop Lane", answers to an address question.
+const CANCEL_FIRST = new RegExp(`^(?:(?:please|ok|okay|actually|no),?\\s+)?(?:${WORDS})(?:[\\s,]+(?:it|this|that|my|the|please|now|everything)\\b.*)?[\\s.!]*$`, 'i');
+
+/** The message opens with a word for stopping and goes on, if at all, with what it stops ("cancel my request"). */
+export function cancelsFirst(text: string): boolean {
+  return CANCEL_FIRST.test(text.trim());
+}
+
 /** The whole message is a word for stopping and nothing else ("Cancel.", "never mind"). */
 export function onlyACancel(raw: string | undefined): boolean {
   return ONLY_CANCEL.test(wholeAnswerText(raw));
