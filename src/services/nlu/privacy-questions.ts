@@ -14,7 +14,7 @@ const STATUS =
 
 // What was asked for: the request's own words.
 const DELETION = /\b(?:delet\w*|eras\w*|remov\w*|wip(?:e|ed|ing)|forget me|forgotten)\b/;
-const ACCESS = /\b(?:export\w*|download\w*|cop(?:y|ies) of my (?:data|info\w*)|access request|subject access|dsar|sent me my data|send me my data)\b/;
+const ACCESS = /\b(?:export\w*|download\w*|cop(?:y|ies) of my (?:data|info\w*)|access request|subject access|dsar|(?:sent|send) (?:me )?my (?:data|info\w*|details))\b/;
 const CORRECTION = /\b(?:correct\w*|(?:update|updated|change|changed) (?:to )?my (?:details|email|address|phone|name|number))\b/;
 const ANY = /\b(?:(?:data|privacy|gdpr|ccpa|rights?) requests?|requests? (?:for|about) my data)\b/;
 

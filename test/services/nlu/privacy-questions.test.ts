@@ -8,6 +8,9 @@ describe('requestStatusAsked: which of the user\'s requests a question asks afte
     ['did my deletion go through', 'deletion'],
     ['status of my export', 'access'],
     ['is my export ready', 'access'],
+    // Read as a new access request (0.89) before: it would have replaced the one asked after.
+    ['did you send my data yet', 'access'],
+    ['have you sent me my data', 'access'],
     ['any news on my data request', 'any'],
     ["what's the status of my privacy request", 'any'],
   ] as const)('%j asks after %s', (text, kind) => {
