@@ -8,6 +8,7 @@ import { SecurityDetector } from './security';
 import { splitClauses } from './clauses';
 import { notAnOptOut } from './opt-out-words';
 import { requestStatusAsked } from './privacy-questions';
+import { isQuestion } from './question';
 import { personContactedIn, personDeclinedIn, personQuestionAbout, personQuestionIn, personRequestIn, typedPlainly } from './person-request';
 
 export interface Classification {
@@ -251,7 +252,7 @@ export class Router {
     // asked about: "which laptop?"), it is about that device: the troubleshooting dialog asks which
     // of its guides fits. A maker of several kinds of device ("its an hp", "its a samsung") leaves
     // the device to the user: the dialog asks which of the maker's kinds it is.
-    const told = !security && !ASKS.test(text) && this.devices.namesOnly(analysis, { intent, security });
+    const told = !security && !isQuestion(text) && this.devices.namesOnly(analysis, { intent, security });
     const deviceAmong = told ? this.devices.makerOnly(analysis, { intent, security }) : undefined;
     if (deviceAmong) device = 'none';
     if (told && (device !== 'none' || deviceAmong) && intent !== 'troubleshoot') {
@@ -346,8 +347,6 @@ const STATUS_QUESTION_CONFIDENCE = 0.9;
 /** "what happens now", "so what's next" asked alone: what to do next. */
 export const WHAT_NEXT = /^\W*(?:(?:so|ok|okay|and|then|alright|right)\W+)?(?:what happens (?:now|next)|what(?:'s|’s| is|s)? next|now what)\W*$/i;
 // A bill named in so many words.
-// A question about a device ("which laptop?", "is it a dell?", "what is a chromebook"), not a statement of which one it is.
-const ASKS = /\?|^\W*(?:what|whats|which|how|why|where|who|when|is|are|do|does|can|could|should|would|will)\b/i;
 const BILLING_WORDS = /\b(?:refunds?|refunded|money back|charged|overcharged|invoices?|billing|my bill)\b/i;
 // The hand-held remote control: "the remote", "my tv remote", "the remote one", "remote batteries".
 const HAND_REMOTE = /\b(?:the|my|our|this|that|tv|television|fire ?stick|fire tv|roku|apple tv|sky|cable box|universal|streaming|new|spare)\s+remotes?\b|\bremotes?\s+(?:one|batter(?:y|ies)|buttons?|is|isnt|isn't|wont|won't|doesnt|doesn't|not|stopped|died|dead|broke|broken)\b/i;
