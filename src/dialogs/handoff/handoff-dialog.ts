@@ -176,8 +176,7 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
    * the phone question, covers it too, so it is kept without asking.
    */
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    // The flow is the waterfall at the bottom of this dialog's stack; step.values live in its state.
-    const values = (innerDc.stack[0]?.state as { values?: FlowValues } | undefined)?.values;
+    const values = flowValuesOf(innerDc.stack);
     const text = innerDc.context.activity.text ?? '';
     const aside = replacedLive(innerDc.stack) && asideWhileSwitching(innerDc.context);
     if (values && aside) return this.whileSwitching(innerDc, values, aside);
@@ -451,16 +450,20 @@ function asideWhileSwitching(context: TurnContext): SwitchAside | undefined {
   return undefined;
 }
 
+/** The flow's step values: the flow is the waterfall at the bottom of a handoff's inner stack, and step.values live in its state. */
+function flowValuesOf(stack: DialogInstance[]): FlowValues | undefined {
+  return (stack[0]?.state as { values?: FlowValues } | undefined)?.values;
+}
+
 /** The follow-up whose number or address a handoff's inner stack is asking for. */
 function askedContactFor(stack: DialogInstance[]): FollowUpKind | undefined {
-  const values = (stack[0]?.state as { values?: FlowValues } | undefined)?.values;
-  return stack.at(-1)?.id === CONTACT_INFO ? values?.followUp : undefined;
+  return stack.at(-1)?.id === CONTACT_INFO ? flowValuesOf(stack)?.followUp : undefined;
 }
 
 /** The live ticket a handoff's inner stack is turning into a follow-up, while the number or address for it is asked. */
 function replacedLive(stack: DialogInstance[]): string | undefined {
-  const values = (stack[0]?.state as { values?: FlowValues } | undefined)?.values;
-  return values?.replacing && stack.at(-1)?.id === CONTACT_INFO ? values.replacing : undefined;
+  const replacing = flowValuesOf(stack)?.replacing;
+  return replacing && stack.at(-1)?.id === CONTACT_INFO ? replacing : undefined;
 }
 
 /**
