@@ -19,7 +19,7 @@ import type { Device } from '../../services/nlu/labels';
 import { namesAFault, type Classification } from '../../services/nlu/router';
 import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
 import { TECHNICIAN_OPTION, type Flow } from '../../services/troubleshooting/flow-schema';
-import { closeMatches, familyNamesOf, kindNotCovered, otherProblem, selectFirstProblem, selectFlows } from '../../services/troubleshooting/flow-selection';
+import { closeMatches, familyNamesOf, kindNotCovered, otherProblem, selectFirstProblem, selectFlows, type FlowMatch } from '../../services/troubleshooting/flow-selection';
 import { advance, answeredByOpening, answeredInWords, caseSummary, contradictedInWords, currentStep, namedInWords, parseFlowProgress, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
 import { getClassification, isSure, routableText } from '../classification';
 import { userIdOf } from '../identity';
@@ -286,6 +286,15 @@ function changesProblem(text: string, classification: Classification | undefined
   return otherDevice && otherGuide && isSure(classification, 'troubleshoot') && namesAFault(text);
 }
 
+/**
+ * The guides that fit the problem a message names, for the first problem when it names several
+ * (selectFirstProblem). Below the device-only score a match rests on a stray shared word ("smart
+ * fridge" ~ "smart TV"). What selectStep chooses from, and what the offer of a mentioned problem names.
+ */
+function guidesFor(catalog: FlowCatalog, c: Classification): FlowMatch[] {
+  return selectFirstProblem(catalog, { device: c.device, symptoms: c.symptoms, text: c.text }).filter((m) => m.score >= MIN_SCORE);
+}
+
 /** Whether the message names a device other than the guide's ("actually it's my laptop" at a printer step). */
 function namesOtherDevice(classification: Classification | undefined, flow: Flow): boolean {
   return classification !== undefined && classification.device !== 'none' && classification.device !== flow.device;
@@ -547,8 +556,7 @@ export class TroubleshootDialog extends FeatureDialog {
       }
     }
     const c = opts.classification;
-    // Below the device-only score a match rests on a stray shared word ("smart fridge" ~ "smart TV").
-    const matches = c ? selectFirstProblem(this.options.catalog, { device: c.device, symptoms: c.symptoms, text: c.text }).filter((m) => m.score >= MIN_SCORE) : [];
+    const matches = c ? guidesFor(this.options.catalog, c) : [];
     // "its an hp": a maker of printers and computers, so the device is one of those; the user says which.
     const among = c?.device === 'none' ? c.deviceAmong : undefined;
     if (among || (c?.device === 'none' && c.symptoms.every((w) => SAYS_ONLY_BROKEN.has(w)))) {
@@ -767,7 +775,7 @@ export class TroubleshootDialog extends FeatureDialog {
    */
   private async offerMentionedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { mentioned: c } = step.options as MentionedProblem;
-    const fits = closeMatches(selectFirstProblem(this.options.catalog, { device: c.device, symptoms: c.symptoms, text: c.text }).filter((m) => m.score >= MIN_SCORE));
+    const fits = closeMatches(guidesFor(this.options.catalog, c));
     const family = Object.keys(DEVICE_CHOICES).find((label) => DEVICE_CHOICES[label] === c.device);
     return this.offerNext(step, fits.length === 1 ? `"${fits[0].flow.title}"` : family ? `a problem with your ${family.toLowerCase()}` : 'another problem');
   }
