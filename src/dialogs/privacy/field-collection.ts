@@ -179,7 +179,7 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
     const doubt = reading?.ok ? (reading.doubt ?? (noticeShownNow ? `Shall I use ${String(reading.value)}? Please say yes or no.` : undefined)) : undefined;
     if (typed !== undefined && reading?.ok && !doubt) return step.next(typed);
     if (reading?.ok && doubt) validations.doubted = { doubted: answerHash(typed!), confirm: reading.confirm ?? { yes: typed! } };
-    const first = doubt ?? (reading ? `${(reading as { reason: string }).reason} ${question}` : question);
+    const first = doubt ?? (reading && !reading.ok ? `${reading.reason} ${question}` : question);
     return step.prompt(PROMPT, {
       prompt: ask(first, spec.expects, suggestions),
       retryPrompt: ask(question, spec.expects, suggestions),
