@@ -75,10 +75,13 @@ interface Validations {
 interface Doubted {
   doubted?: string;
   confirm?: { yes: string; no?: string };
+  /** The doubt as asked: while it waits for a yes or a no, every re-prompt asks it, not the field's question. */
+  ask?: string;
 }
 
-const YES = /^(?:y|yes|yeah|yep|yup|correct|right|that'?s (?:right|correct|it)|it is)[\s.!]*$/i;
-const NO = /^(?:n|no|nope|nah|not quite|wrong|that'?s wrong)[\s.!]*$/i;
+// "Yes please, use that one", "no thanks": a yes or a no with the words people add to it.
+const YES = /^(?:y|yes|yeah|yea|yep|yup|sure|ok|okay|correct|right|that'?s (?:right|correct|it|fine)|it is|go ahead|please do)(?:[\s,.!]+(?:please|thanks|thank you|use (?:it|that|that one|this one)|that'?s (?:right|correct|it|fine)|it is|correct))*[\s.!]*$/i;
+const NO = /^(?:n|no|nope|nah|not quite|wrong|that'?s wrong)(?:[\s,.!]+(?:thanks|thank you|not that one|that'?s wrong|wrong))*[\s.!]*$/i;
 
 /** Answers to an optional question that did not fit, after which it is left out. */
 const OPTIONAL_TRIES = 3;
@@ -178,7 +181,7 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
     // Typed before its notice, which was shown only now: the user says whether to use it, knowing what it is for.
     const doubt = reading?.ok ? (reading.doubt ?? (noticeShownNow ? `Shall I use ${String(reading.value)}? Please say yes or no.` : undefined)) : undefined;
     if (typed !== undefined && reading?.ok && !doubt) return step.next(typed);
-    if (reading?.ok && doubt) validations.doubted = { doubted: answerHash(typed!), confirm: reading.confirm ?? { yes: typed! } };
+    if (reading?.ok && doubt) validations.doubted = { doubted: answerHash(typed!), confirm: reading.confirm ?? { yes: typed! }, ask: doubt };
     const first = doubt ?? (reading && !reading.ok ? `${reading.reason} ${question}` : question);
     return step.prompt(PROMPT, {
       prompt: ask(first, spec.expects, suggestions),
@@ -209,20 +212,27 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
       prompt.options.retryPrompt = ask(`OK. ${question}`, spec.expects, suggestions);
       return false;
     }
+    // "Shall I use jo@example.com?" still waits for its yes or no: that is what every re-prompt asks.
+    const pending = doubted.confirm ? doubted.ask : undefined;
+    const current = pending ?? question;
     const answer = noticeId && (await noticeAnswer(this.gate, prompt.context, noticeId, text, classification));
     if (answer) {
       // The question goes with the answer; so does the notice's wire data when this is its first showing.
-      prompt.options.retryPrompt = ask(`${answer.activity.text}\n\n${question}`, spec.expects, suggestions, helplineData(answer.activity));
+      prompt.options.retryPrompt = ask(`${answer.activity.text}\n\n${current}`, spec.expects, suggestions, helplineData(answer.activity));
       await answer.commit();
       return false;
     }
     const forgotten = FORGOT.test(text) ? spec.whenForgotten?.(purpose) : undefined;
     if (forgotten) {
-      prompt.options.retryPrompt = ask(`${forgotten} ${question}`, spec.expects, suggestions);
+      prompt.options.retryPrompt = ask(`${forgotten} ${current}`, spec.expects, suggestions);
       return false;
     }
     // "what?", "huh?" at a question with nothing to pick: what it wants, plainly, and the question again.
     if (asksWhatIsMeant(text)) {
+      if (pending) {
+        prompt.options.retryPrompt = ask(pending, spec.expects, suggestions);
+        return false;
+      }
       prompt.options.retryPrompt = ask(`I need your ${spec.label}${spec.example ? `, like ${spec.example}` : ''}. ${question}`, spec.expects, suggestions);
       return false;
     }
@@ -242,6 +252,7 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
       if (doubted.doubted === answer) return true;
       doubted.doubted = answer;
       doubted.confirm = reading.confirm;
+      doubted.ask = reading.doubt;
       prompt.options.retryPrompt = ask(reading.doubt, spec.expects, suggestions);
       return false;
     }
@@ -249,7 +260,12 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
     if (optional && prompt.attemptCount >= OPTIONAL_TRIES) return true;
     // "How long will it take?" is a question of the user's, not a wrong answer: say so honestly.
     if (isQuestion(text)) {
-      prompt.options.retryPrompt = ask(`I can't answer questions in the middle of this one, sorry. ${question} (Or say "cancel" to stop, and ask me then.)`, spec.expects, suggestions);
+      prompt.options.retryPrompt = ask(`I can't answer questions in the middle of this one, sorry. ${current} (Or say "cancel" to stop, and ask me then.)`, spec.expects, suggestions);
+      return false;
+    }
+    // Neither a yes, a no nor another answer to the doubt: the doubt again, which says what to say.
+    if (pending) {
+      prompt.options.retryPrompt = ask(pending, spec.expects, suggestions);
       return false;
     }
     // The re-prompt says what was wrong; it never repeats what the user typed back to them.

@@ -417,6 +417,28 @@ describe('asking for a human', () => {
   });
 
   it.each([
+    // A question of the user's, or something that answers nothing, re-asks the doubt, not the email question.
+    ['how long will it take', /I can't answer questions in the middle of this one, sorry\. Shall I use jo@example\.com\? Please say yes or no\./],
+    ['ok ill wait', /^Shall I use jo@example\.com\? Please say yes or no\.$/],
+    ['what?', /^Shall I use jo@example\.com\? Please say yes or no\.$/],
+  ])('outside business hours "%s" while "Shall I use jo@example.com?" waits asks it again, and a yes then keeps the address', async (said, reply) => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('can I speak to an agent');
+    await user.say('jo@example.com');
+    expect(lastMessage(await user.say(said)).text).toMatch(reply);
+    expect((await user.say('yes please')).map((a) => a.text).join('\n')).toMatch(/saved your email address/);
+  });
+
+  it.each(['yes please', 'ok use that one', 'sure', 'yep thats right'])('outside business hours "%s" to "Shall I use jo@example.com?" keeps the address', async (yes) => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('can I speak to an agent');
+    await user.say('jo@example.com');
+    expect((await user.say(yes)).map((a) => a.text).join('\n')).toMatch(/saved your email address/);
+  });
+
+  it.each([
     ['email is fine', 'email'],
     ['jo@example.com', 'email'], // the address says which; after the notice the user is asked whether to use it
     ['ring me', 'phone'],
