@@ -1,6 +1,7 @@
 import { TechnicianClient, DirectLineUser, expects, hl, queueOverHttp, startHandoffBot } from './handoff-harness';
 import { data, last, type TestBot, type TestConversation } from '../support/conversation';
 import { TranscriptStore } from '../../src/services/privacy/transcripts';
+import { advanceSignedIn } from '../support/signed-in';
 
 jest.setTimeout(90_000);
 
@@ -106,7 +107,7 @@ describe('queue updates and a user typing an answer', () => {
 
   it('a user switching to a callback is not told to say "call me back instead" while giving the number, nor after; one still waiting is', async () => {
     bot = await startHandoffBot({ queueUpdateIntervalMs: 100 });
-    await new TechnicianClient(bot.url).login();
+    const tech = await new TechnicianClient(bot.url).login();
     const switching = await queued('dl-switch');
     const staying = await queued('dl-stay');
     const mark = switching.activities.length;
@@ -114,7 +115,8 @@ describe('queue updates and a user typing an answer', () => {
     await switching.waitFor(expects('phone'), mark);
     // Past the 15 minutes while the phone question is open (moved before it, a pass could come
     // between the clock and the message, and the notice would then rightly go out).
-    bot.clock.advance(16 * 60_000);
+    // The technician is signed in but busy: the console keeps polling.
+    await advanceSignedIn(bot.clock, 16 * 60_000, () => tech.call('GET', '/handoffs?status=waiting'));
     // The job did run meanwhile: the user who only waits is told.
     expect(hl(await staying.waitFor((a) => LONG_WAIT.test(a.text ?? ''), 0, 5000)).handoff).toMatchObject({ state: 'queued' });
     await settle();
@@ -123,6 +125,68 @@ describe('queue updates and a user typing an answer', () => {
     await switching.waitFor((a) => /call you back on the number you gave/.test(a.text ?? ''), mark);
     await settle();
     expect(switching.botMessages(mark).map((a) => a.text)).not.toContainEqual(expect.stringMatching(LONG_WAIT));
+  });
+});
+
+// The technicians go to lunch, or the desk closes, while users wait in the live queue.
+describe('nobody left to pick a waiting user up', () => {
+  let bot: TestBot;
+  const users: DirectLineUser[] = [];
+  afterEach(async () => {
+    for (const u of users.splice(0)) u.end();
+    await bot?.close();
+  });
+  const settle = () => new Promise((r) => setTimeout(r, 1000)); // ten passes of the job
+
+  async function queued(userId: string): Promise<DirectLineUser> {
+    const user = await DirectLineUser.start(bot.url, userId);
+    users.push(user);
+    await user.say('I want to talk to a human');
+    await user.waitFor(expects('name'));
+    await user.say('Jane Doe');
+    await user.waitFor(expects('email'));
+    await user.say('jane@example.com');
+    await user.waitFor((a) => hl(a).handoff?.state === 'queued');
+    return user;
+  }
+
+  it('the last technician signing out tells each waiting user once, honestly, what they can do instead; "how long?" says the same, not "all busy"', async () => {
+    bot = await startHandoffBot({ queueUpdateIntervalMs: 100 });
+    const tech = await new TechnicianClient(bot.url).login();
+    const first = await queued('dl-lunch-1');
+    const second = await queued('dl-lunch-2');
+    const marks = [first.activities.length, second.activities.length];
+    expect((await tech.call('POST', '/logout')).status).toBeLessThan(300);
+    const NOBODY = /^None of our technicians is signed in right now\. You keep your place \((.+?)\) and a technician will join here as soon as someone is back\. If you'd rather not wait, say "call me back instead"/;
+    // Both joined at the same moment of the test's clock: either may be first.
+    const told = [await first.waitFor((a) => NOBODY.test(a.text ?? ''), marks[0], 5000), await second.waitFor((a) => NOBODY.test(a.text ?? ''), marks[1], 5000)];
+    expect(told.map((a) => a.text!.match(NOBODY)![1]).sort()).toEqual(["you're next in line", "you're number 2 in the queue"]);
+    expect(told.map((a) => hl(a).handoff?.position).sort()).toEqual([1, 2]);
+    // Past the 15 minutes: no "our technicians are all busy" apology, and the notice is not repeated.
+    bot.clock.advance(16 * 60_000);
+    await settle();
+    for (const [i, user] of [first, second].entries()) {
+      const said = user.botMessages(marks[i]).map((a) => a.text ?? '');
+      expect(said.filter((t) => NOBODY.test(t))).toHaveLength(1);
+      expect(said.join('\n')).not.toMatch(/busy/);
+    }
+    const mark = first.activities.length;
+    await first.say('how long?');
+    const answer = await first.waitFor((a) => hl(a).handoff?.state === 'queued', mark);
+    expect(answer.text).toMatch(/^You're still in the queue: number [12]\. None of our technicians is signed in right now\. You keep your place/);
+    expect(answer.text).not.toMatch(/estimated|busy/i);
+  });
+
+  it('the desk closing tells a waiting user when it opens again', async () => {
+    bot = await startHandoffBot({ queueUpdateIntervalMs: 100, start: Date.parse('2026-11-19T00:50:00Z') }); // Wednesday 19:50 in New York
+    await new TechnicianClient(bot.url).login();
+    const user = await queued('dl-closing');
+    const mark = user.activities.length;
+    bot.clock.advance(11 * 60_000); // 20:01
+    const told = await user.waitFor((a) => /outside those hours/.test(a.text ?? ''), mark, 5000);
+    expect(told.text).toMatch(/^Our technicians work .+, and we're outside those hours right now \(we open again Thursday at 08:00\)\. You keep your place \(you're next in line\) and a technician will join here when we open again \(Thursday at 08:00\)\./);
+    await settle();
+    expect(user.botMessages(mark).filter((a) => /outside those hours/.test(a.text ?? ''))).toHaveLength(1);
   });
 });
 
@@ -167,7 +231,7 @@ describe('at the number for a callback instead of waiting', () => {
 
   it('"how long?" after a long wait is told the place and the wait, without the suggestion to ask for a callback, and asked for the number again', async () => {
     const { chat, id } = await switching();
-    bot.clock.advance(40 * 60_000);
+    await advanceSignedIn(bot.clock, 40 * 60_000, () => tech.call('GET', '/handoffs?status=waiting'));
     const replies = await chat.say('how long?');
     const told = replies.find((a) => data(a).handoff?.state === 'queued');
     expect(data(told!).handoff).toMatchObject({ ticketId: id, position: expect.any(Number) });

@@ -1,8 +1,8 @@
 import type { Activity } from 'botbuilder';
 import { ChoiceFactory, type Choice, type FoundChoice, type PromptValidatorContext } from 'botbuilder-dialogs';
-import type { Availability } from '../../services/handoff/availability';
+import type { Unavailable } from '../../services/handoff/availability';
 import type { ContactField, FollowUpKind, HandoffTeam } from '../../services/handoff/handoff-record';
-import { contactKindIn, refusesFollowUp, staffOf } from '../../services/handoff/handoff-texts';
+import { contactKindIn, refusesFollowUp, staffOf, unavailableWhy } from '../../services/handoff/handoff-texts';
 import { noPhoneToCall } from '../../services/privacy/contact-fields';
 import { getClassification } from '../classification';
 import { noticeAnswer } from '../privacy/field-collection';
@@ -108,12 +108,9 @@ export const insteadText = (kind: FollowUpKind, team: HandoffTeam | undefined, w
     : `${why === 'asked' ? 'Sure' : 'No problem'}, ${staffOf(team).someone} can ${CONTACT_FOR[kind].does} instead.${why === 'phoneBroken' ? " Once that's arranged, we'll look at the phone." : ''}`;
 
 /** Why nobody can chat now, and the offer of a follow-up; or, when the user asked for one, that it can be arranged. */
-export function unavailableText(a: Exclude<Availability, { available: true }>, team: HandoffTeam | undefined, asked?: FollowUpKind): string {
+export function unavailableText(a: Unavailable, team: HandoffTeam | undefined, asked?: FollowUpKind): string {
   const staff = staffOf(team);
-  const why =
-    a.reason === 'closed'
-      ? `${staff.staff.charAt(0).toUpperCase()}${staff.staff.slice(1)} ${staff.works} ${a.hours}, and we're outside those hours right now${a.opensAgain ? ` (we open again ${a.opensAgain})` : ''}.`
-      : `${staff.nobody} signed in right now.`;
+  const why = unavailableWhy(a, team);
   if (asked) return `${why} So I can't connect you with a person at the moment, but ${staff.someone} can ${asked === 'callback' ? 'call you back' : 'email you'} once someone is available.`;
   return `${why} So I can't connect you with a person at the moment. Would you like ${staff.someone} to call you back, or to email you, once someone is available?`;
 }

@@ -10,7 +10,7 @@ import {
 } from 'botbuilder-dialogs';
 import { ChoicePrompt } from '../shared/choice-prompt';
 import { z } from 'zod';
-import type { Availability } from '../../services/handoff/availability';
+import { unavailableNow, type Availability } from '../../services/handoff/availability';
 import { CONTACT_FIELDS, type ContactField, type FollowUpKind, type HandoffKind, type HandoffRecord, type HandoffTeam } from '../../services/handoff/handoff-record';
 import { followUpIdFor, type HandoffQueue, type QueuePlace } from '../../services/handoff/handoff-queue';
 import {
@@ -232,6 +232,7 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     }
     const kept = alreadyQueuedMessage(place.handoff, place.position, place.etaSeconds, {
       waitedSeconds: this.deps.queue.waitingSeconds(place.handoff),
+      unavailable: await unavailableNow(this.deps.availability),
       switching: true,
       ...(aside === 'stay' ? { lead: `OK, I won't arrange ${values.followUp === 'email' ? 'an email' : 'a call back'}, and you keep your place.` } : aside === 'there' ? { lead: "Yes, I'm here." } : {}),
     });
@@ -273,7 +274,8 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     }
     if (existing?.status === 'waiting') {
       const place = await this.deps.queue.placeOf(existing.id);
-      if (place) await sendInTurn(step.context, alreadyQueuedMessage(existing, place.position, place.etaSeconds, { waitedSeconds: this.deps.queue.waitingSeconds(existing) }));
+      const unavailable = place && (await unavailableNow(this.deps.availability));
+      if (place) await sendInTurn(step.context, alreadyQueuedMessage(existing, place.position, place.etaSeconds, { waitedSeconds: this.deps.queue.waitingSeconds(existing), unavailable }));
       return step.endDialog();
     }
     // An open callback or email ticket (looked for only when one is named, or below when none can chat now).

@@ -168,6 +168,8 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     if (newest) data.followUpId = newest.id;
     return newest;
   };
+  const availability = () =>
+    checkAvailability({ hours: config.policy.businessHours, now, onlineCount: (m) => sessions.onlineCount(m), withinMinutes: tuning.onlineWithinMinutes ?? 10 });
   const dialog = new HandoffDialog({
     queue,
     markStarted,
@@ -188,8 +190,7 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     },
     contactInfo: deps.contactInfo,
     notices: deps.notices,
-    availability: () =>
-      checkAvailability({ hours: config.policy.businessHours, now, onlineCount: (m) => sessions.onlineCount(m), withinMinutes: tuning.onlineWithinMinutes ?? 10 }),
+    availability,
     caseIdOf: async (context) => {
       const caseId = (await readConversationData(deps.conversationData, context)).caseId;
       // The technician reads the case: bring it up to the steps taken since its last write.
@@ -217,6 +218,7 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     earlierTicket,
     switchingFromLive: async (context) => switchingFromLive(await dialogState.get(context)) !== undefined,
     nothingAsked: async (context) => openQuestion(await dialogState.get(context)) === undefined,
+    availability,
     endDialogs: (context) => dialogState.delete(context),
     paymentPageUrl: config.policy.paymentPageUrl,
   });
@@ -238,7 +240,7 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     longPollMaxMs: tuning.longPollMaxMs,
   });
   const events: Record<string, EventHandler> = { 'handoff.status': handoffStatusHandler(lifecycle, logger) };
-  const progress = new QueueProgressJob({ queue, notifier, logger, intervalMs: tuning.progressIntervalMs });
+  const progress = new QueueProgressJob({ queue, notifier, logger, intervalMs: tuning.progressIntervalMs, availability, now });
 
   await seedDevTechnician(accounts, {
     nodeEnv: config.env.NODE_ENV,

@@ -19,6 +19,7 @@ import {
   staffOf,
   thanksForRating,
 } from '../../services/handoff/handoff-texts';
+import { unavailableNow, type Availability } from '../../services/handoff/availability';
 import type { HandoffMessageLog } from '../../services/handoff/message-log';
 import type { TranscriptPort } from '../../services/handoff/ports';
 import { ConflictError } from '../../services/storage/store';
@@ -57,6 +58,8 @@ export interface HandoffGuardDeps {
   switchingFromLive?: (context: TurnContext) => Promise<boolean>;
   /** Whether the bot asks nothing (no dialog under way), from the loaded dialog state: then a question about a wait the user no longer has is answered here. */
   nothingAsked?: (context: TurnContext) => Promise<boolean>;
+  /** Whether anyone can pick up a live chat now: "how long?" while nobody can is told why, not an estimate. */
+  availability?: () => Promise<Availability>;
 }
 
 /**
@@ -160,7 +163,8 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
       const place = await deps.queue.placeOf(owner.handoffId);
       if (place?.handoff.conversationId === conversationId) {
         const waitedSeconds = deps.queue.waitingSeconds(place.handoff);
-        await sendInTurn(context, alreadyQueuedMessage(place.handoff, place.position, place.etaSeconds, { waitedSeconds, ...(stillThere ? { lead: "Yes, I'm here." } : {}) }));
+        const unavailable = await unavailableNow(deps.availability);
+        await sendInTurn(context, alreadyQueuedMessage(place.handoff, place.position, place.etaSeconds, { waitedSeconds, unavailable, ...(stillThere ? { lead: "Yes, I'm here." } : {}) }));
         return true;
       }
     }
@@ -220,3 +224,4 @@ function wantsToStopWaiting(context: TurnContext): boolean {
   if (isStopWaiting(context.activity.text)) return true;
   return isSure(getClassification(context), 'cancel');
 }
+

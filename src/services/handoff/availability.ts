@@ -4,6 +4,8 @@ export type Availability =
   | { available: true }
   | { available: false; reason: 'closed' | 'nobody_online'; hours: string; opensAgain?: string };
 
+export type Unavailable = Exclude<Availability, { available: true }>;
+
 export interface AvailabilityOptions {
   hours: BusinessHours;
   now: () => number;
@@ -24,4 +26,10 @@ export async function checkAvailability(options: AvailabilityOptions): Promise<A
   }
   if ((await options.onlineCount(options.withinMinutes ?? 10)) === 0) return { available: false, reason: 'nobody_online', hours };
   return { available: true };
+}
+
+/** Why nobody can pick up a live chat now, if nobody can (undefined also when there is no way to tell). */
+export async function unavailableNow(availability: (() => Promise<Availability>) | undefined): Promise<Unavailable | undefined> {
+  const now = await availability?.();
+  return now && !now.available ? now : undefined;
 }

@@ -11,6 +11,7 @@ const ENDED = 'ended/';
 const STATS = 'stats/claim-delays';
 const NOTIFIED = 'notified/';
 const LONG_WAIT = 'long-wait/';
+const UNAVAILABLE = 'unavailable/';
 
 /** Fields of a handoff that always hold a string, so handoffs can be counted in their order. */
 export type OrderField = 'priority' | 'createdAt';
@@ -149,6 +150,14 @@ export class HandoffRepository {
    */
   async claimLongWaitNotice(id: string): Promise<boolean> {
     return (await createIfAbsent(this.store, C, P, LONG_WAIT + id, { by: writerMark() }, { ttlSeconds: 86400 })).created;
+  }
+
+  /**
+   * Records that the user of `id` is being told nobody can pick them up now (`spell`: which closing
+   * or absence, so the next one is told again); true for exactly one caller (create-only).
+   */
+  async claimUnavailableNotice(id: string, spell: string): Promise<boolean> {
+    return (await createIfAbsent(this.store, C, P, `${UNAVAILABLE}${id}/${spell}`, { by: writerMark() }, { ttlSeconds: 86400 })).created;
   }
 
   private async read(key: string): Promise<Versioned<HandoffRecord> | undefined> {

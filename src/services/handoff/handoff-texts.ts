@@ -1,3 +1,4 @@
+import type { Unavailable } from './availability';
 import type { FollowUpKind, HandoffRecord, HandoffTeam } from './handoff-record';
 import type { OutgoingMessage } from './ports';
 import { describeWait } from './wait-estimate';
@@ -71,6 +72,29 @@ export function queuedMessage(handoff: HandoffRecord, position: number, etaSecon
 /** What a user who would rather not wait can say instead. */
 const INSTEAD_OF_WAITING = `If you'd rather not wait, say "call me back instead" or "email me instead", or "stop waiting" to leave the queue.`;
 
+/** Why nobody can chat now: outside the hours (and when they start again), or nobody signed in. */
+export function unavailableWhy(a: Unavailable, team: HandoffTeam | undefined): string {
+  const staff = staffOf(team);
+  return a.reason === 'closed'
+    ? `${capital(staff.staff)} ${staff.works} ${a.hours}, and we're outside those hours right now${a.opensAgain ? ` (we open again ${a.opensAgain})` : ''}.`
+    : `${staff.nobody} signed in right now.`;
+}
+
+/** When a waiting user will be joined, nobody being there to join them now. */
+const joinedWhen = (a: Unavailable) => (a.reason === 'closed' && a.opensAgain ? `when we open again (${a.opensAgain})` : 'as soon as someone is back');
+
+/**
+ * Said once to a user waiting in the live queue when the desk closes or the last person signs out
+ * (lunch): "all busy" would be untrue, and they may rather have a call back than wait for hours.
+ */
+export function unavailableWhileWaitingMessage(handoff: HandoffRecord, position: number, etaSeconds: number, a: Unavailable): OutgoingMessage {
+  const place = position === 1 ? "you're next in line" : `you're number ${position} in the queue`;
+  return {
+    text: `${unavailableWhy(a, handoff.team)} You keep your place (${place}) and ${staffOf(handoff.team).someone} will join here ${joinedWhen(a)}. ${INSTEAD_OF_WAITING}`,
+    handoff: { state: 'queued', position, etaSeconds, ticketId: handoff.id },
+  };
+}
+
 /** Said once to a user who has waited much longer than anyone expected (a technician at lunch). */
 export function longWaitMessage(handoff: HandoffRecord, position: number, etaSeconds: number): OutgoingMessage {
   const place = position === 1 ? "you're next in line" : `you're number ${position} in the queue`;
@@ -91,13 +115,16 @@ export function alreadyQueuedMessage(
   handoff: HandoffRecord,
   position: number,
   etaSeconds: number,
-  options: { waitedSeconds?: number; lead?: string; offerInstead?: boolean; switching?: boolean } = {},
+  options: { waitedSeconds?: number; lead?: string; offerInstead?: boolean; switching?: boolean; unavailable?: Unavailable } = {},
 ): OutgoingMessage {
   const waited = options.waitedSeconds ?? 0;
+  const { unavailable } = options;
   // Switching to a follow-up (asked for the number or address), or just taken it back: what to say
-  // instead of waiting is what they are doing, or have decided against.
-  const where =
-    waited > etaSeconds
+  // instead of waiting is what they are doing, or have decided against. Nobody there to pick
+  // anyone up (closed, or all signed out): no estimate, which would be untrue, but why and until when.
+  const where = unavailable
+    ? `You're still in the queue: number ${position}. ${unavailableWhy(unavailable, handoff.team)} You keep your place and ${staffOf(handoff.team).someone} will join here ${joinedWhen(unavailable)}.${options.switching ? '' : ` ${INSTEAD_OF_WAITING}`}`
+    : waited > etaSeconds
       ? `You're still in the queue: number ${position}. You've waited ${describeWait(waited)}, longer than we estimated, because ${staffOf(handoff.team).busy} right now. ` +
         `You keep your place and someone will join here as soon as they can.${options.switching ? '' : ` ${INSTEAD_OF_WAITING}`}`
       : options.switching

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
+import type { Availability, Unavailable } from './availability';
 import type { HandoffQueue, QueuePlace } from './handoff-queue';
 import type { HandoffRecord } from './handoff-record';
-import { longWaitMessage, queuedMessage } from './handoff-texts';
+import { longWaitMessage, queuedMessage, unavailableWhileWaitingMessage } from './handoff-texts';
 import type { NudgeOutcome, OutgoingMessage, UserNotifier } from './ports';
 
 export interface QueueProgressOptions {
@@ -11,6 +12,9 @@ export interface QueueProgressOptions {
   intervalMs?: number;
   /** After this long in the queue a user is told once that it takes longer than usual (default 15 minutes). */
   longWaitSeconds?: number;
+  /** Whether anyone can pick up a live chat now; read once per pass, only while someone waits. */
+  availability?: () => Promise<Availability>;
+  now?: () => number;
 }
 
 /**
@@ -28,6 +32,8 @@ export class QueueProgressJob {
   private readonly settled = new Map<string, number>();
   /** Handoffs whose long-wait notice is known to be sent (by this or another instance). */
   private readonly apologised = new Set<string>();
+  /** Handoff id -> the spell of unavailability its user is known to have been told about. */
+  private readonly toldUnavailable = new Map<string, string>();
 
   constructor(private readonly options: QueueProgressOptions) {}
 
@@ -56,6 +62,20 @@ export class QueueProgressJob {
   }
 
   /**
+   * The desk closed, or the last person signed out (lunch), while users wait: each is told once
+   * per spell why nobody joins, until when, and what they can do instead of waiting. The long-wait
+   * apology ("all busy") would then be untrue, so it is not sent.
+   */
+  private async tellUnavailable({ handoff, position, etaSeconds }: QueuePlace, unavailable: Unavailable): Promise<number> {
+    this.apologised.add(handoff.id);
+    const spell = spellOf(unavailable, this.options.now?.() ?? Date.now());
+    if (this.toldUnavailable.get(handoff.id) === spell) return 0;
+    const outcome = await this.nudge(handoff, unavailableWhileWaitingMessage(handoff, position, etaSeconds, unavailable), () => this.options.queue.records.claimUnavailableNotice(handoff.id, spell), 'unavailable notice');
+    if (outcome !== 'later') this.toldUnavailable.set(handoff.id, spell);
+    return outcome === 'sent' ? 1 : 0;
+  }
+
+  /**
    * notifier.nudge, with a failure logged and reported as 'failed': like a sent one it is not
    * tried again on every pass (a conversation without a stored reference stays without one).
    */
@@ -79,8 +99,11 @@ export class QueueProgressJob {
       const waiting = new Set(line.map((p) => p.handoff.id));
       for (const id of this.settled.keys()) if (!waiting.has(id)) this.settled.delete(id);
       for (const id of this.apologised) if (!waiting.has(id)) this.apologised.delete(id);
+      for (const id of this.toldUnavailable.keys()) if (!waiting.has(id)) this.toldUnavailable.delete(id);
+      const availability = line.length > 0 ? await this.options.availability?.() : undefined;
       for (const place of line) {
-        told += await this.tellLongWait(place);
+        if (availability && !availability.available) told += await this.tellUnavailable(place, availability);
+        else told += await this.tellLongWait(place);
         // A place this job already saw told (by itself or another instance) needs no read.
         if (this.settled.get(place.handoff.id) === place.position) continue;
         const { records } = this.options.queue;
@@ -101,4 +124,13 @@ export class QueueProgressJob {
     }
     return told;
   }
+}
+
+/**
+ * One spell of unavailability, told about once: a closing by the opening it lasts until, an
+ * absence by its day (technicians who come back from lunch and leave again in the evening are
+ * a second absence).
+ */
+function spellOf(a: Unavailable, now: number): string {
+  return a.reason === 'closed' ? `closed/${a.opensAgain ?? ''}` : `nobody/${new Date(now).toISOString().slice(0, 10)}`;
 }

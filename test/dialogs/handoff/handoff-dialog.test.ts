@@ -4,6 +4,7 @@ import { ForwardingStore } from '../../../src/services/storage/forwarding-store'
 import { StoreUnavailableError, type PutOptions, type StoredRecord } from '../../../src/services/storage/store';
 import { createRightsServices } from '../../../src/services/privacy/requests';
 import { data, startTestBot, type TestBot } from '../../support/conversation';
+import { advanceSignedIn } from '../../support/signed-in';
 
 jest.setTimeout(60_000);
 
@@ -242,8 +243,9 @@ describe('asking for a human', () => {
 
   it('a user who has waited past the estimate (technicians at lunch) is told how long they have waited, not the same estimate again', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
-    const { user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
-    bot.clock.advance(40 * 60_000);
+    const { user, ticketId, token } = await queuedUser(bot, 'I want to talk to a real person');
+    // Signed in but busy: the technician's console keeps polling.
+    await advanceSignedIn(bot.clock, 40 * 60_000, () => api(bot, 'GET', `${B}/handoffs?status=waiting`, token));
     const replies = await user.say('how much longer??');
     const [text] = texts(replies);
     expect(text).toMatch(/^You're still in the queue: number 1\. You've waited about 40 minutes, longer than we estimated/);
