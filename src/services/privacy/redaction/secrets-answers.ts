@@ -4,14 +4,41 @@ import type { Span } from './types';
 
 const L = String.raw`(?<![\p{L}\p{N}])`;
 
-const QUESTION = String.raw`(?:(?:mother|mom|mum|mama)[’']?s\s+maiden\s+name|maiden\s+name|(?:name\s+of\s+(?:my|your|the)\s+)?first\s+(?:pet|dog|cat|car|school|teacher|boss|job|employer|girlfriend|boyfriend|crush|concert|street|love)(?:[’']?s\s+name|\s+name|\s+model)?|(?:city|town|hospital)\s+(?:(?:where|that)\s+)?(?:i|you)\s+(?:was|were)\s+born(?:\s+in)?|(?:city|town)\s+of\s+birth|street\s+(?:i|you)\s+grew\s+up\s+on|favou?rite\s+(?:teacher|food|movie|film|book|colou?r|sports?\s+team|band|childhood\s+friend|place|singer|animal)|childhood\s+(?:best\s+friend|nickname|hero|street)|(?:high|elementary|primary)\s+school\s+(?:mascot|name)|(?:security|secret)\s+(?:question\s+)?answer|answer\s+to\s+(?:my|the|your)\s+(?:security|secret)\s+question|memorable\s+(?:word|information|phrase)|(?:security|secret)\s+question[^.!?\n\[\]]{0,30}?(?<![\p{L}])answer)`;
+const QUESTION = String.raw`(?:(?:mother|mom|mum|mama)[’']?s\s+maiden\s+name|maiden\s+name|(?:name\s+of\s+(?:my|your|the)\s+)?first\s+(?:pet|dog|cat|car|school|teacher|boss|job|employer|girlfriend|boyfriend|crush|concert|street|love)(?:[’']?s\s+name|\s+name|\s+model)?|(?:city|town|hospital)\s+(?:(?:where|that)\s+)?(?:i|you)\s+(?:was|were)\s+born(?:\s+in)?|(?:city|town)\s+of\s+birth|street\s+(?:i|you)\s+grew\s+up\s+on|favou?rite\s+(?:teacher|food|movie|film|book|colou?r|sports?\s+team|band|childhood\s+friend|place|singer|animal)|childhood\s+(?:best\s+friend|nickname|hero|street)|(?:high|elementary|primary)\s+school\s+(?:mascot|name)|(?:security|secret)\s+(?:question\s+)?answer|answer\s+to\s+(?:my|the|your)\s+(?:security|secret)\s+question|memorable\s+(?:word|info(?:rmation)?|phrase|date|name|place)|(?:security|secret)\s+question[^.!?\n\[\]]{0,30}?(?<![\p{L}])answer)`;
 
 const ANSWER = new RegExp(
   `${L}${QUESTION}(?:\\s+(?:is|was|=|would\\s+be)\\s*:?|\\s*[:=])\\s*(?<v>[^\\s.,;!?]{1,40}(?:[ \\t]+[^\\s.,;!?]{1,40}){0,3})`,
   'giud',
 );
 
+// "mother's maiden name Kowalski", "secret answer pickle": the answer typed straight after the question, with
+// no "is" or ":". Only the questions whose words never go on about something else ("maiden name field").
+const BARE_QUESTION = String.raw`(?:(?:mother|mom|mum|mama)[’']?s\s+maiden\s+name|maiden\s+name|(?:security|secret)\s+(?:question\s+)?answer|memorable\s+(?:word|info(?:rmation)?|phrase))`;
+const ANSWER_BARE = new RegExp(`${L}${BARE_QUESTION}\\s+(?<v>[\\p{L}\\p{N}][\\p{L}\\p{N}'’-]{1,39})`, 'giud');
+// Words that go on talking about the question rather than answering it.
+const NOT_AN_ANSWER = /^(?:is|was|question|questions|field|box|prompt|section|page|option|setting|wrong|incorrect|right|correct|not|no|doesn[’']?t|isn[’']?t|didn[’']?t|won[’']?t|keeps|still|for|on|in|of|to|and|or|but|so|because|when|that|which|the|a|an|i|my|it|please|thanks|again|anymore|changed|reset|forgotten|either|though)$/i;
+// "the answer is fluffy for the security question": the answer before the question it belongs to.
+const ANSWER_BEFORE_QUESTION = new RegExp(
+  `${L}answer\\s+(?:is|was)\\s+(?<v>[^\\s.,;!?]{1,40}(?:[ \\t]+[^\\s.,;!?]{1,40}){0,2}?)\\s+(?:for|to|on)\\s+(?:my|the|your)\\s+(?:security|secret)\\s+question`,
+  'giud',
+);
+
 export function detectSecurityAnswers(text: string, _ctx: DetectContext): Span[] {
+  return [
+    ...spansOf(ANSWER_BARE, text, 'security_answer', (value, start, end) => {
+      if (isPlaceholder(value) || NOT_AN_ANSWER.test(value)) return false;
+      const e = trimValueEnd(text, start, end);
+      // A lower-case word is taken only where the clause ends with it ("secret answer pickle"), not in
+      // "maiden name change request"; a capitalised one is a name whatever follows.
+      const endsClause = /^\s*(?:$|[.,;!?)\n])/.test(text.slice(e));
+      return e > start && (/^[\p{Lu}\p{N}]/u.test(value) || endsClause) && [start, e];
+    }),
+    ...spansOf(ANSWER_BEFORE_QUESTION, text, 'security_answer', (value) => !isPlaceholder(value) && !NOT_AN_ANSWER.test(value)),
+    ...labelledAnswers(text),
+  ];
+}
+
+function labelledAnswers(text: string): Span[] {
   return spansOf(ANSWER, text, 'security_answer', (value, start) => {
     if (isPlaceholder(value)) return false;
     let end = start;
@@ -46,10 +73,24 @@ const OTP_REVERSED = new RegExp(
 );
 // Recovery and backup codes get anyone past two-step sign-in: "recovery code 1234-5678-9012",
 // "backup codes: 84729 12345". All the groups are taken (one code is often written in several), and each
-// must hold a digit, so "recovery code from Microsoft" stays.
-const RECOVERY_GROUP = String.raw`(?=[A-Za-z]{0,11}\d)[A-Za-z0-9]{4,12}`;
+// must hold a digit, so "recovery code from Microsoft" stays. A listed run goes whole: "84729 12345 and
+// 11111", one code a line; an error code or KB article after "and" is not one of them.
+const RECOVERY_GROUP = String.raw`(?!0x|KB\d)(?=[A-Za-z]{0,11}\d)[A-Za-z0-9]{4,12}`;
+const RECOVERY_JOIN = String.raw`\s*[,;/]\s*(?:(?:and|or|&)\s+)?|\s+(?:and|or|&)\s+|[ \t]*\n[ \t]*|[ \t-]`;
 const RECOVERY_CODES = new RegExp(
-  `${L}(?:recovery|backup|back-up|rescue|emergency|scratch)\\s+(?:codes?|keys?)(?:\\s+(?:is|are|was|were))?\\s*[:=]?\\s*(?<v>${RECOVERY_GROUP}(?:(?:\\s*[,;/]\\s*|[ \\t-])${RECOVERY_GROUP}){0,15})(?![\\p{L}\\p{N}])`,
+  `${L}(?:recovery|backup|back-up|rescue|emergency|scratch)\\s+(?:codes?|keys?)(?:\\s+(?:is|are|was|were))?\\s*[:=]?\\s*(?<v>${RECOVERY_GROUP}(?:(?:${RECOVERY_JOIN})${RECOVERY_GROUP}){0,15})(?![\\p{L}\\p{N}])`,
+  'giud',
+);
+// "they texted me 482913", "got a text with 482913": a code that came by text needs no word "code". An email or
+// "sent me" carries other numbers too, so only a six-digit code counts there.
+const CODE_VALUE = String.raw`(?<v>\d{4,8}|\d{3}[ -]\d{3})(?![\d.,:/]\d|\d)`;
+const SIX_DIGITS = String.raw`(?<v>\d{6}|\d{3}[ -]\d{3})(?![\d.,:/]\d|\d)`;
+const OTP_TEXTED = new RegExp(
+  `${L}(?:(?:texted|txted|sms(?:'?e?d)?)\\s+(?:me|us)\\s+(?:(?:a|the|this)\\s+)?|(?:text|sms)(?:\\s+message)?\\s+(?:said|says|with|reads|read)\\s+:?\\s*)${CODE_VALUE}`,
+  'giud',
+);
+const OTP_SENT = new RegExp(
+  `${L}(?:(?:sent|emailed|messaged)\\s+(?:me|us)\\s+(?:(?:a|the|this)\\s+)?|(?:email|message)\\s+(?:said|says|with|reads|read)\\s+:?\\s*)${SIX_DIGITS}`,
   'giud',
 );
 const GOOGLE_STYLE = /(?<![A-Za-z0-9-])(?<v>G-\d{6})(?!\d)/gd;
@@ -71,6 +112,8 @@ export function detectOtps(text: string, ctx: DetectContext): Span[] {
     }),
     ...spansOf(OTP_WORD_DIRECT, text, 'otp', notOwnCode),
     ...spansOf(OTP_REVERSED, text, 'otp', notOwnCode),
+    ...spansOf(OTP_TEXTED, text, 'otp', notOwnCode),
+    ...spansOf(OTP_SENT, text, 'otp', notOwnCode),
     ...spansOf(GOOGLE_STYLE, text, 'otp', notOwnCode),
     // Taken even while the bot waits for its own code: that one is never called a recovery or backup code.
     ...spansOf(RECOVERY_CODES, text, 'otp'),

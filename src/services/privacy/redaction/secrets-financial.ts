@@ -100,12 +100,15 @@ export function detectCards(text: string): CardScan {
   return { cards, labelledTechnical };
 }
 
-const EXPIRY_DATE = String.raw`(?<v>(?:0?[1-9]|1[0-2])\s?[/-]\s?(?:20)?\d{2})(?![\d/])`;
+// "09/27", and after an expiry label also "september 2027", "Sept 27".
+const EXPIRY_DATE = String.raw`(?<v>(?:0?[1-9]|1[0-2])\s?[/-]\s?(?:20)?\d{2}(?![\d/])|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?,?\s+(?:20)?\d{2}(?!\d))`;
 const EXPIRY_LABELLED = new RegExp(
   String.raw`(?<![\p{L}])(?:exp(?:iry|iration|ires|ire|\.)?|valid\s+(?:thru|through|until)|good\s+thru)(?:\s+date)?\s*(?:is|:|-|=)?\s*(?:on\s+)?` + EXPIRY_DATE,
   'giud',
 );
 const CVV_LABELLED = /(?<![\p{L}])(?:cvv2?|cvc2?|csc|cvn|cid|card\s+(?:security\s+|verification\s+)?code|security\s+code\s+on\s+the\s+back|(?:3|three|4|four)[- ]digit\s+(?:security\s+)?code)(?:\s+(?:number|code|no\.?))?\s*(?:is|was|:|=|-|#)?\s*(?<v>\d{3,4})(?!\d)/giud;
+// "the code on the back of my card is 123", "the 3 numbers on the back are 123": without "of the card", only when the text is about a card.
+const BACK_OF_CARD = /(?<![\p{L}])(?:code|numbers?|digits?)\s+on\s+the\s+back(?<card>\s+of\s+(?:my|the|your)\s+(?:credit\s+|debit\s+|bank\s+)?(?:card|visa|mastercard|amex))?\s*(?:is|are|was|were|:|=|-)?\s*(?<v>\d{3,4})(?!\d)/giud;
 // "security code" alone is also used for one-time codes; next to card talk it is the CVV.
 const SECURITY_CODE = /(?<![\p{L}])security\s+code(?:\s+(?:number|no\.?))?\s*(?:is|was|:|=|-|#)?\s*(?<v>\d{3,4})(?!\d)/giud;
 const CARD_TAIL_FILLER = /^(?:[\s,;:()/#-]|\d|exp(?:iry|iration|ires|\.)?|valid|thru|through|good|date|cvv2?|cvc2?|csc|cid|security|code|and|is|with)*$/i;
@@ -117,6 +120,7 @@ export function detectCardExtras(text: string, cards: Span[]): Span[] {
   const aboutCard = cards.length > 0 || CARD_WORDS.test(text);
   if (aboutCard) out.push(...spansOf(EXPIRY_LABELLED, text, 'card_expiry'), ...spansOf(SECURITY_CODE, text, 'cvv'));
   out.push(...spansOf(CVV_LABELLED, text, 'cvv'));
+  out.push(...spansOf(BACK_OF_CARD, text, 'cvv', (_v, _s, _e, m) => aboutCard || m.groups?.['card'] !== undefined));
   for (const card of cards) {
     // What follows a card number up to the end of the clause: "4111... 12/26 123".
     const tail = text.slice(card.end, card.end + 30);
@@ -198,6 +202,11 @@ export function detectBankAccounts(text: string): Span[] {
 const SSN_DASHED = /(?<![\d-])(?<v>\d{3}-\d{2}-\d{4})(?![\d-])/gd;
 const SSN_LABELLED = /(?<![\p{L}])(?:ssn|ss#|social\s+security(?:\s+(?:number|no\.?|#))?|social)(?:\s+(?:is|was)\s*:?|\s*[:=#-])?\s*(?<v>\d{3}[ -]?\d{2}[ -]?\d{4})(?!\d)/giud;
 
+// "last 4 of my SSN are 6789", "social ending in 6789": the part used to verify who someone is.
+const SSN_LAST_FOUR = /(?<![\p{L}])(?:last\s+(?:4|four)(?:\s+digits)?\s+of\s+(?:my\s+|the\s+|your\s+)?(?:ssn|social(?:\s+security(?:\s+(?:number|no\.?|#))?)?)(?:\s+(?:is|are|was|were)\s*:?|\s*[:=#-])?|(?:ssn|social(?:\s+security(?:\s+(?:number|no\.?))?)?)\s+end(?:s|ing)\s+(?:in|with))\s*(?<v>\d{4})(?!\d)/giud;
+// Canadian Social Insurance Number; "sin" alone is a word, so it needs "number", "#" or ":" after it.
+const SIN_LABELLED = /(?<![\p{L}])(?:social\s+insurance(?:\s+(?:number|no\.?|#))?|sin(?:\s*(?:number|no\.?|#)|(?=\s*[:=])))(?:\s+(?:is|was)\s*:?|\s*[:=#-])?\s*(?<v>\d{3}[ -]?\d{3}[ -]?\d{3})(?!\d)/giud;
+
 function plausibleSsn(value: string): boolean {
   const d = value.replace(/\D/g, '');
   const area = d.slice(0, 3);
@@ -213,6 +222,7 @@ export function detectNationalIds(text: string): Span[] {
   const ssn = [
     ...spansOf(SSN_DASHED, text, 'ssn', (v) => plausibleSsn(v)),
     ...spansOf(SSN_LABELLED, text, 'ssn'),
+    ...spansOf(SSN_LAST_FOUR, text, 'ssn'),
   ];
   const ninoContext = NINO_CONTEXT.test(text);
   const nino = spansOf(NINO, text, 'national_id', (v, start) => {
@@ -221,7 +231,7 @@ export function detectNationalIds(text: string): Span[] {
   });
   // With an explicit label even an example-style number ("QQ 12 34 56 C") is treated as real.
   const labelled = spansOf(NINO_LABELLED, text, 'national_id');
-  return [...ssn, ...nino, ...labelled];
+  return [...ssn, ...nino, ...labelled, ...spansOf(SIN_LABELLED, text, 'national_id')];
 }
 
 /**

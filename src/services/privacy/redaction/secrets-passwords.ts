@@ -42,9 +42,11 @@ const WORD_VALUE = String.raw`(?<v>${QUOTED}|[^\s"“]{1,100})`;
 const STRONG = new RegExp(`${L}${STRONG_KEYWORD}${R}\\s*(?:is\\s*)?[:=]\\s*${STRONG_VALUE}`, 'giud');
 // "Password for the printer's web page: admin123": a few words between keyword and colon.
 const STRONG_AFTER_WORDS = new RegExp(`${L}${KEYWORD}${R}(?:\\s+[^\\s:=\\[\\]]{1,30}){1,5}?\\s*[:=]\\s*${STRONG_VALUE}`, 'giud');
+// "the password is either hunter22 or ...", "is probably Summer24": a hedge before the value is not the value.
+const HEDGE = String.raw`(?:(?:either|maybe|probably|possibly|perhaps|still|just)\s+)?`;
 // "my wifi password for the guest network is X": up to four filler words before the verb.
 const VERBAL = new RegExp(
-  `${L}${KEYWORD}${R}(?:\\s+(?!is\\b|was\\b)[^\\s:=\\[\\]]{1,30}){0,4}?\\s+(?:is|was|would\\s+be|will\\s+be|should\\s+be|is\\s+now|=|ist|lautet|war|est|es|era|é|è|is\\s+nu)\\s+${WORD_VALUE}`,
+  `${L}${KEYWORD}${R}(?:\\s+(?!is\\b|was\\b|are\\b|were\\b)[^\\s:=\\[\\]]{1,30}){0,4}?\\s+(?:is|was|are|were|would\\s+be|will\\s+be|should\\s+be|is\\s+now|=|ist|lautet|war|est|es|era|é|è|is\\s+nu)\\s+${HEDGE}${WORD_VALUE}`,
   'giud',
 );
 // "my password's Chelsea1905"
@@ -73,7 +75,7 @@ const REVERSED = new RegExp(
   'giud',
 );
 // A bare value right after the keyword: "password Summer2024! doesn't work", "pin 4821".
-const BARE = new RegExp(`${L}(?:${PASSWORD_WORDS}|pass\\s?phrases?)\\s+(?<v>[^\\s"“(\\[]{4,64})`, 'giud');
+const BARE = new RegExp(`${L}(?:${PASSWORD_WORDS}|pass\\s?phrases?|pwd|pw)\\s+(?<v>[^\\s"“(\\[]{4,64})`, 'giud');
 // "network key 8HJ2KL9Q": the Wi-Fi key named bare, as Windows asks for it ("Enter the network security key").
 // Not "security key" or "router key": those are also things you hold ("my security key YubiKey5 isn't detected").
 const BARE_NETWORK_KEY = new RegExp(`${L}(?:wi-?fi|wlan|wpa[23]?|network(?:\\s+security)?|wireless)[\\s_-]?key\\s+(?<v>[^\\s"“(\\[]{4,64})`, 'giud');
@@ -83,16 +85,33 @@ const USER_NAME = String.raw`[^\s/:=]{1,64}`;
 const USER_SLASH_LABELLED = new RegExp(`${USER}\\s*[:=]\\s*${USER_NAME}\\s*/\\s*${WORD_VALUE}`, 'giud');
 const USER_SLASH = new RegExp(`${USER}\\s+${USER_NAME}\\s*/\\s*${WORD_VALUE}`, 'giud');
 const USER_PASS = new RegExp(`${USER}\\s*[:=]?\\s*${USER_NAME}\\s*[,/]?\\s+(?:pass|pw|pwd)\\s+${WORD_VALUE}`, 'giud');
+// The network and its key as a pair: "ssid: HomeNet5G / Harbor19", "the wifi is HomeNet5G pass Harbor19". The
+// network name must hold a letter, so "wifi: 2.4/5GHz" is not read as one.
+const NETWORK = String.raw`${L}(?:ssid|wi-?fi(?:\s+name)?|network\s+name)`;
+const NETWORK_NAME = String.raw`(?=[^\s/:=]{0,63}\p{L})[^\s/:=]{1,64}`;
+const NETWORK_SLASH = new RegExp(`(?:${L}ssid\\s*[:=]?\\s*|${NETWORK}\\s*[:=]\\s*)${NETWORK_NAME}\\s*/\\s*${WORD_VALUE}`, 'giud');
+const NETWORK_PASS = new RegExp(`${NETWORK}(?:\\s+is|\\s*[:=])?\\s*${NETWORK_NAME}\\s*[,/]?\\s+(?:pass|pw|pwd|key)\\s*[:=]?\\s*${WORD_VALUE}`, 'giud');
+// "the key on the router sticker is 8HJ2KL9Q": a key named with a few words in between, when the text is about a network.
+const KEY_LATER = new RegExp(`${L}key(?:\\s+(?!is\\b|was\\b)[^\\s:=\\[\\]]{1,30}){1,5}?\\s+(?:is|was)\\s+${WORD_VALUE}`, 'giud');
 // "i use hunter2 as password", "I typed 4821 as the PIN"
 const AS_PASSWORD = new RegExp(
   `${L}(?:use[sd]?|using|typed?|typing|enter(?:ed|ing)?|put|set|chose|choose|picked|tried|trying)\\s+${WORD_VALUE}\\s+as\\s+(?:(?:my|the|a|our|your)\\s+)?(?:(?:new|old|current|wifi|wi-fi|network|router|account|email|login|admin)\\s+)?${KEYWORD}${R}`,
   'giud',
 );
-// "tried logging in with S3cretP@ss": no keyword at all, so only a value no product name looks like.
-const LOGGED_IN_WITH = new RegExp(`${L}(?:log(?:ged|ging|s)?[\\s-]?in|sign(?:ed|ing|s)?[\\s-]?in)\\s+with\\s+(?<v>[^\\s"“(\\[]{4,64})`, 'giud');
+// "tried logging in with hunter22", "signed in using S3cretP@ss", "my login is hunter22": no keyword at
+// all, so only a token shaped like a password counts (see loginValue), not "my phone", "google" or "Office365".
+const LOGGED_IN_WITH = new RegExp(
+  `${L}(?:(?:log(?:ged|ging|s)?[\\s-]?(?:in|on)|sign(?:ed|ing|s)?[\\s-]?(?:in|on))\\s+(?:with|using)|(?:my|the)\\s+(?:log-?in|sign-?in)\\s+(?:is|was))\\s+(?<v>[^\\s"“(\\[]{4,64})`,
+  'giud',
+);
 // "I changed my password. The new one is Winter2025!": "one" stands for a password named shortly before.
 const ONE_IS = new RegExp(`${L}(?:new|old|current|previous|temporary|temp)\\s+one(?:\\s+(?:is|was|will\\s+be|is\\s+now)\\s+|\\s*[:=]\\s*)${WORD_VALUE}`, 'giud');
-const RECENT_KEYWORD = new RegExp(`${L}${KEYWORD}${R}`, 'iu');
+const RECENT_KEYWORD = new RegExp(`${L}${KEYWORD}${R}`, 'giu');
+// Things a "new one" can be besides a password: "the router is old, the new one is AX1500".
+const DEVICE_NOUN = /(?<![\p{L}])(?:router|modem|extender|repeater|access\s+point|mesh|switch|hub|phone|iphone|android|laptop|computer|pc|mac|desktop|tablet|ipad|printer|monitor|tv|television|console|camera|device|model|card|adapter|charger|cable|battery|drive|disk|keyboard|mouse|headset|speaker|watch)s?(?![\p{L}])/giu;
+// A model number as people write them: upper-case segments of a short prefix, digits and a short suffix
+// ("AX1500", "RT-AX86U", "TL-WR841N", "SM-G991B"). Never lower case, so "hunter22" is not one.
+const MODEL_NUMBER = /^(?=[A-Z0-9-]*[A-Z])(?:[A-Z]{1,4}-)?[A-Z]{0,4}\d{1,6}[A-Z]{0,3}$/;
 const PIN_DIGITS = new RegExp(`${L}(?:pins?|pin\\s?(?:code|number|no\\.?)|pass\\s?codes?|unlock\\s+code)\\s*(?:#|-|is|was)?\\s*(?<v>\\d{4,12})(?!\\d)`, 'giud');
 
 // Words that follow "password is" in ordinary complaints rather than being the password.
@@ -195,6 +214,39 @@ const passwordShaped: Check = (v) => {
   return kinds.filter(Boolean).length >= 3 && !/@[^@]+\.\p{L}/u.test(v) && !isPlaceholder(v);
 };
 
+// Products people sign in with, written with a version or edition: "Office365", "M365", "Windows11", "Xbox360".
+const SIGN_IN_PRODUCT = /^(?:office|o|m|ms|microsoft|windows|win|xbox|ps|playstation|iphone|ipad|galaxy|pixel|yubikey|outlook|teams|exchange|azure|entra)[\s-]?\d{1,4}[a-z]{0,2}$/i;
+
+/**
+ * After "logging in with" / "my login is": a token mixing letters with digits or symbols ("hunter22", "S3cretP@ss")
+ * or a run of digits (a PIN), but not an account or service ("google", "my phone"), an email address, a product
+ * with a version ("Office365") or an upper-case code such as "2FA" or "MS365".
+ */
+const loginValue: Check = (v, s, e) => {
+  if (passwordShaped(v, s, e)) return true;
+  if (isPlaceholder(v) || /@[^@]+\.\p{L}/u.test(v) || /^(?:https?:|www\.)/i.test(v)) return false;
+  if (/^\d{4,12}$/.test(v)) return true;
+  if (!/\p{L}/u.test(v) || !/\d|[^\p{L}\p{N}._-]/u.test(v)) return false;
+  return !SIGN_IN_PRODUCT.test(v) && !MODEL_NUMBER.test(v);
+};
+
+/**
+ * "the new one is X" names a password only when a password was the last thing mentioned that "one" can stand
+ * for. A device named after it ("I changed my wifi password, the router is old, the new one is AX1500") may be
+ * what "one" means: then a model number is kept, while anything else (such as "Y2k9!x") still goes.
+ */
+function oneIsPassword(text: string, value: string, start: number): boolean {
+  const window = before(text, start, 200);
+  let lastKeyword = -1;
+  for (const m of window.matchAll(RECENT_KEYWORD)) lastKeyword = (m.index ?? 0) + m[0].length;
+  if (lastKeyword < 0) return false;
+  const deviceAfter = [...window.slice(lastKeyword).matchAll(DEVICE_NOUN)].length > 0;
+  return !(deviceAfter && MODEL_NUMBER.test(value.replace(/[.,;:!?]+$/, '')));
+}
+
+// A Wi-Fi key (8 to 63 characters) with a digit; no "." or ":", so an address or a MAC is not one.
+const wifiKeyValue: Check = (v) => /^[\p{L}\p{N}!@#$%^&*+=?~_-]{8,63}$/u.test(v) && /\d/.test(v) && !/^0x/i.test(v) && !MODEL_NUMBER.test(v);
+
 // Basic-auth credentials in URLs: https://user:secret@host
 const URL_CREDENTIALS = /:\/\/[^\s/:@]{1,64}:(?<v>[^\s/@]{1,100})@/gd;
 
@@ -218,7 +270,45 @@ function labelled(text: string): Span[] {
   });
 }
 
-export function detectPasswords(text: string, _ctx: DetectContext): Span[] {
+// "hunter22 or maybe hunter23", "4821 and 9932": more values offered after the first one found.
+const ALTERNATIVE = /(?:\s*,)?\s+(?<j>or|and|\/)\s+(?:(?:maybe|perhaps|possibly|probably|else|even)\s+)?(?<v>[^\s"“(\[]{1,64})/iyd;
+const TECHNICAL_VALUE = /^(?:0x[0-9a-f]+|KB\d+|\d+(?:\.\d+)+)$/i;
+
+/**
+ * The values that follow a found password as alternatives. After "or" anything password-like goes unless it
+ * is technical (an error code, version or model); after "and", which also joins the rest of the message
+ * ("hunter22 and Office365 still fails"), only a PIN of the same length or a value with three kinds of character.
+ */
+function alternatives(text: string, found: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const span of found) {
+    const first = text.slice(span.start, span.end);
+    let at = span.end;
+    for (let n = 0; n < 5; n++) {
+      ALTERNATIVE.lastIndex = at;
+      const m = ALTERNATIVE.exec(text);
+      const v = m?.indices?.groups?.['v'];
+      if (!m || !v) break;
+      const [s, e] = trimValue(text, v[0], v[1]);
+      const value = text.slice(s, e);
+      const ok =
+        m.groups?.['j']?.toLowerCase() === 'and'
+          ? (/^\d{4,12}$/.test(first) && /^\d+$/.test(value) && value.length === first.length) || passwordShaped(value, s, e)
+          : laterValue(value, s, e) && !TECHNICAL_VALUE.test(value) && !MODEL_NUMBER.test(value);
+      if (!ok || e <= s) break;
+      out.push({ type: 'password', start: s, end: e });
+      at = e;
+    }
+  }
+  return out;
+}
+
+export function detectPasswords(text: string, ctx: DetectContext): Span[] {
+  const found = findPasswords(text, ctx);
+  return [...found, ...alternatives(text, found)];
+}
+
+function findPasswords(text: string, _ctx: DetectContext): Span[] {
   const shaped = (requireShape: boolean): Check => (_v, s, e) => plausibleValue(text, s, e, requireShape);
   // "hunter2 is my password" but not "this is my password": a plain word only at the start of a sentence.
   const reversedValue: Check = (v, s) =>
@@ -244,9 +334,11 @@ export function detectPasswords(text: string, _ctx: DetectContext): Span[] {
     ...collect(USER_SLASH, text, laterValue),
     ...collect(USER_PASS, text, laterValue),
     ...collect(AS_PASSWORD, text, shaped(false)),
-    ...collect(LOGGED_IN_WITH, text, passwordShaped),
-    ...collect(ONE_IS, text, (v, s, e) => laterValue(v, s, e) && RECENT_KEYWORD.test(before(text, s, 200))),
-    ...(NETWORK_TALK.test(text) ? collect(KEY_FIELD, text, shaped(false)) : []),
+    ...collect(LOGGED_IN_WITH, text, loginValue),
+    ...collect(ONE_IS, text, (v, s, e) => laterValue(v, s, e) && oneIsPassword(text, v, s)),
+    ...collect(NETWORK_SLASH, text, laterValue),
+    ...collect(NETWORK_PASS, text, laterValue),
+    ...(NETWORK_TALK.test(text) ? [...collect(KEY_FIELD, text, shaped(false)), ...collect(KEY_LATER, text, wifiKeyValue)] : []),
     ...spansOf(URL_CREDENTIALS, text, 'password'),
   ];
 }

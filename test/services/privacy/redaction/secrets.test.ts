@@ -288,3 +288,88 @@ describe('one-time codes', () => {
     },
   );
 });
+
+// Phrasings that reached the transcript and technicians before; each also has a labelled evaluation line.
+describe('secrets typed without the usual keyword, or more than one at a time', () => {
+  it.each([
+    ['tried logging in with hunter22', 'tried logging in with [removed]'],
+    ['signed in using sunshine99 yesterday', 'signed in using [removed] yesterday'],
+    ['my login is jsm1th#77', 'my login is [removed]'],
+    ['logging in with 482913 fails', 'logging in with [removed] fails'],
+    ['pwd hunter22', 'pwd [removed]'],
+    ['pw hunter22', 'pw [removed]'],
+    ['my password is hunter22 or maybe hunter23', 'my password is [removed] or maybe [removed]'],
+    ['the password is either hunter22 or Hunter22!', 'the password is either [removed] or [removed]'],
+    ['my pins are 4821 and 9932', 'my pins are [removed] and [removed]'],
+    ['pin 4821 or 9932', 'pin [removed] or [removed]'],
+    ['the wifi is HomeNet5G pass Harbor19', 'the wifi is HomeNet5G pass [removed]'],
+    ['ssid: HomeNet5G / Harbor19', 'ssid: HomeNet5G / [removed]'],
+    ['the key on the router sticker is 8HJ2KL9Q', 'the key on the router sticker is [removed]'],
+    ['my password is X1abc!! ... the new one is Y2k9!x', 'my password is [removed] ... the new one is [removed]'],
+    ['my wifi password for the router was hunter22, the router is old, the new one is Y2k9!x', 'my wifi password for the router was [removed], the router is old, the new one is [removed]'],
+    ['I changed my phone PIN, the phone is old, the new one is 4821', 'I changed my phone PIN, the phone is old, the new one is [removed]'],
+  ])('removes the password in %j', (text, redacted) => {
+    expect(redactSecrets(text).text).toBe(redacted);
+    expect(redactAll(text).text).toBe(redacted);
+  });
+
+  it.each([
+    'logging in with my phone',
+    'logging in with google',
+    'signed in with the app',
+    'logging in with 2FA',
+    'signed in with MS365',
+    'tried logging in with Office 365',
+    'my login is not working',
+    // "one" is the router here: a model number named after a device is kept.
+    'I changed my wifi password yesterday, the router is old, the new one is AX1500',
+    'my password is hunter22 and 0x80070005 shows',
+    'my password is hunter22 or the router RT-AX86U is broken',
+    'the registry key for the network adapter is HKEY_LOCAL_MACHINE',
+    'wifi: 2.4/5GHz both drop',
+  ])('keeps the ordinary words and technical data in %j', (text) => {
+    const kept = text.replace(/\bhunter22\b/, MARKER);
+    expect(redactSecrets(text).text).toBe(kept);
+  });
+
+  it.each([
+    ['backup codes: 84729 12345 and 11111', 'backup codes: [removed]'],
+    ['backup codes: 84729, 12345, and 11111', 'backup codes: [removed]'],
+    ['backup codes:\n84729\n12345', 'backup codes:\n[removed]'],
+    ['backup code 12345678 and 0x80070005 error', 'backup code [removed] and 0x80070005 error'],
+  ])('removes every code of a listed run in %j, and stops at technical data', (text, redacted) => {
+    expect(redactSecrets(text).text).toBe(redacted);
+    expect(redactAll(text).text).toBe(redacted);
+  });
+
+  it.each([
+    ['they texted me 482913', '482913', 'otp'],
+    ['got a text with 482913', '482913', 'otp'],
+    ['the email said 482913', '482913', 'otp'],
+    ["mother's maiden name Kowalski", 'Kowalski', 'security_answer'],
+    ['secret answer pickle', 'pickle', 'security_answer'],
+    ['memorable info: pickle', 'pickle', 'security_answer'],
+    ['the answer is fluffy for the security question', 'fluffy', 'security_answer'],
+    ['the code on the back of my card is 123', '123', 'cvv'],
+    ['the 3 numbers on the back are 123 for my visa', '123', 'cvv'],
+    ['my visa 4111 1111 1111 1111 expires september 2027', 'september 2027', 'card_expiry'],
+    ['last 4 of my ssn are 6789', '6789', 'ssn'],
+    ['my SSN ends in 6789', '6789', 'ssn'],
+    ['sin number 046 454 286', '046 454 286', 'national_id'],
+  ])('removes the secret in %j', (text, value, type) => {
+    expectRemoved(text, value);
+    expect(redactSecrets(text).secretTypes).toContain(type);
+  });
+
+  it.each([
+    'maiden name field is empty',
+    'security answer question keeps failing',
+    'they sent me 2 emails',
+    'they texted me a link',
+    'the number on the back of the router is 1234',
+    'my warranty expires september 2027',
+    'I sin 123 456 789 times',
+  ])('leaves %j alone', (text) => {
+    expect(redactSecrets(text).text).toBe(text);
+  });
+});
