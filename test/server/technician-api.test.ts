@@ -256,6 +256,53 @@ describe('the technician API', () => {
       expect((await api.call('POST', `${B}/handoffs/${id}/resolve`, { token: tina, body: { resolution: 'user gone' } })).body).toMatchObject({ status: 'ended' });
     });
 
+    it('the technician who held an ended handoff still reads what the user wrote before it ended; others do not', async () => {
+      const tina = await api.login('tina');
+      const omar = await api.login('omar');
+      const id = await api.queueHandoff(1);
+      await api.call('POST', `${B}/handoffs/${id}/claim`, { token: tina });
+      const seen = await api.call('GET', `${B}/handoffs/${id}/messages?wait=0`, { token: tina });
+      // Written while she was typing her resolution: her console had not fetched it yet.
+      await api.log.append({ id, conversationId: 'conv-1', recordingOff: false }, 'Wait, it is blinking now');
+      await api.call('POST', `${B}/handoffs/${id}/resolve`, { token: tina, body: { resolution: 'Printer was off' } });
+      const started = Date.now();
+      const late = await api.call('GET', `${B}/handoffs/${id}/messages?after=${seen.body.cursor}&wait=10`, { token: tina });
+      expect(late).toMatchObject({ status: 200, body: { messages: [{ from: 'user', text: 'Wait, it is blinking now' }] } });
+      // Nothing more can come after the end: an ended handoff answers at once, not after a long-poll.
+      expect((await api.call('GET', `${B}/handoffs/${id}/messages?after=${late.body.cursor}&wait=10`, { token: tina })).body.messages).toEqual([]);
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(await api.call('GET', `${B}/handoffs/${id}/messages`, { token: omar })).toMatchObject({ status: 409, body: { error: { code: 'ended' } } });
+    });
+
+    it.each(['release', 'resolve'])('%s of an unrecorded handoff answers with what the user wrote since the given cursor, then keeps nothing (P8)', async (action) => {
+      const tina = await api.login('tina');
+      const id = await api.queueHandoff(1, { recordingOff: true });
+      await api.call('POST', `${B}/handoffs/${id}/claim`, { token: tina });
+      await api.log.append({ id, conversationId: 'conv-1', recordingOff: true }, 'my printer is a P-100');
+      const seen = await api.call('GET', `${B}/handoffs/${id}/messages?wait=0`, { token: tina });
+      await api.log.append({ id, conversationId: 'conv-1', recordingOff: true }, 'oh and my email is jane@example.com');
+      const body = action === 'release' ? { note: 'later', after: seen.body.cursor } : { resolution: 'done', after: seen.body.cursor };
+      const ended = await api.call('POST', `${B}/handoffs/${id}/${action}`, { token: tina, body });
+      expect(ended).toMatchObject({ status: 200, body: { status: 'ended', messages: [{ from: 'user', text: 'oh and my email is [EMAIL]' }], cursor: expect.any(String) } });
+      expect(ended.body.messages).toHaveLength(1);
+      expect(await api.call('GET', `${B}/handoffs/${id}/messages`, { token: tina })).toMatchObject({ status: 200, body: { messages: [] } });
+      expect((await api.call('POST', `${B}/handoffs/${id}/${action}`, { token: tina, body: { ...body, after: 'x' } })).status).toBe(400);
+    });
+
+    it.each([
+      ['/handoffs?status=waiting&status=assigned', 'status'],
+      ['/handoffs/ID/messages?after=1&after=2', 'after'],
+      ['/handoffs/ID/messages?wait=0&wait=1', 'wait'],
+      ['/audit?handoff=a&handoff=b', 'handoff'],
+    ])('a repeated query parameter (%s) is a 400 naming it, not its last value', async (path, name) => {
+      const sue = await api.login('sue');
+      const id = await api.queueHandoff(1);
+      await api.call('POST', `${B}/handoffs/${id}/claim`, { token: sue });
+      const res = await api.call('GET', B + path.replace('ID', id), { token: sue });
+      expect(res).toMatchObject({ status: 400, body: { error: { code: 'invalid_request', message: expect.stringContaining(name) } } });
+      expect(res.body.error.message).toMatch(/repeated/);
+    });
+
     it('an unrecorded handoff shows no transcript and keeps no chat after it ends (P8)', async () => {
       const tina = await api.login('tina');
       const id = await api.queueHandoff(1, { recordingOff: true });

@@ -2,7 +2,7 @@ import type { Request, Response } from 'restify';
 import { z } from 'zod';
 import type { Logger } from '../../logging';
 import type { HandoffAuditLog } from '../../services/handoff/audit-log';
-import type { HandoffDesk } from '../../services/handoff/handoff-desk';
+import type { ChatPage, Ended, HandoffDesk } from '../../services/handoff/handoff-desk';
 import { CONTACT_FIELDS, HANDOFF_STATUSES, HandoffError } from '../../services/handoff/handoff-record';
 import type { HandoffQueue } from '../../services/handoff/handoff-queue';
 import type { LoginRateLimiter } from '../../services/handoff/login-rate-limit';
@@ -36,10 +36,12 @@ export interface TechnicianApiDeps {
 const loginBody = z.object({ username: z.string().min(1).max(128), password: z.string().min(1).max(1024) });
 const messageBody = z.object({ text: z.string().trim().min(1, 'text must not be empty').max(4000) });
 const revealBody = z.object({ field: z.enum(CONTACT_FIELDS) });
-const releaseBody = z.object({ note: z.string().max(2000).optional() });
-const resolveBody = z.object({ resolution: z.string().trim().min(1, 'resolution must not be empty').max(2000) });
+const cursor = z.string().regex(/^\d{1,12}$/, 'after must be a cursor from an earlier answer');
+// `after`: the console's chat cursor, so the answer carries what the user wrote since (see HandoffDesk.afterEnd).
+const releaseBody = z.object({ note: z.string().max(2000).optional(), after: cursor.optional() });
+const resolveBody = z.object({ resolution: z.string().trim().min(1, 'resolution must not be empty').max(2000), after: cursor.optional() });
 const listQuery = z.object({ status: z.enum(HANDOFF_STATUSES).optional() });
-const messagesQuery = z.object({ after: z.string().regex(/^\d{1,12}$/, 'after must be a cursor from an earlier answer').optional(), wait: z.coerce.number().min(0).max(25).optional() });
+const messagesQuery = z.object({ after: cursor.optional(), wait: z.coerce.number().min(0).max(25).optional() });
 const auditQuery = z.object({ handoff: z.string().max(64).optional() });
 const ID = /^[A-Za-z0-9-]{1,64}$/;
 /** A ticket id as a user reads it out ('T-7KX2M9QD4P'), which a technician may type in lower case. */
@@ -63,6 +65,12 @@ export function technicianApi(deps: TechnicianApiDeps): RouteModule {
           sendFailure(res, error);
         }
       }
+    };
+    const chatPage = (page: ChatPage) => ({ messages: page.messages.map((m) => deps.views.chatMessage(m, page.byReader)), cursor: page.cursor });
+    /** The ended handoff, and the last of its chat: an unrecorded one is deleted as it ends, so this answer is the only place left to read it. */
+    const endedView = async ({ handoff, last }: Ended) => {
+      const detail = await deps.views.detail(handoff);
+      return { ...detail, ...chatPage(last) };
     };
     const idOf = (req: Request): string => {
       const id = String(req.params?.id ?? '');
@@ -104,7 +112,7 @@ export function technicianApi(deps: TechnicianApiDeps): RouteModule {
     }));
 
     server.get(`${BASE}/handoffs`, authed(async (req, res) => {
-      const { status } = parse(listQuery, queryOf(req));
+      const { status } = parseQuery(listQuery, req);
       const handoffs = await deps.queue.list(status);
       res.json({ handoffs: handoffs.map((h) => deps.views.listItem(h)) });
     }));
@@ -128,7 +136,7 @@ export function technicianApi(deps: TechnicianApiDeps): RouteModule {
 
     server.get(`${BASE}/handoffs/:id/messages`, authed(async (req, res, auth) => {
       const id = idOf(req);
-      const query = parse(messagesQuery, queryOf(req));
+      const query = parseQuery(messagesQuery, req);
       const max = deps.longPollMaxMs ?? 25_000;
       const waitMs = Math.min(max, query.wait === undefined ? max : query.wait * 1000);
       const abort = new AbortController();
@@ -136,7 +144,7 @@ export function technicianApi(deps: TechnicianApiDeps): RouteModule {
       const page = await deps.desk.messagesFor(id, auth.actor, query.after, waitMs, abort.signal);
       if (abort.signal.aborted && !res.writable) return;
       res.setHeader('cache-control', 'no-store');
-      res.json({ messages: page.messages.map((m) => deps.views.chatMessage(m, page.byReader)), cursor: page.cursor });
+      res.json(chatPage(page));
     }));
 
     server.post(`${BASE}/handoffs/:id/reveal`, jsonBody(), authed(async (req, res, auth) => {
@@ -149,27 +157,35 @@ export function technicianApi(deps: TechnicianApiDeps): RouteModule {
 
     server.post(`${BASE}/handoffs/:id/release`, jsonBody({ optional: true }), authed(async (req, res, auth) => {
       const id = idOf(req);
-      const { note } = parse(releaseBody, req.body ?? {});
-      res.json(await deps.views.detail(await deps.desk.release(id, auth.actor, note)));
+      const { note, after } = parse(releaseBody, req.body ?? {});
+      res.json(await endedView(await deps.desk.release(id, auth.actor, note, after)));
     }));
 
     server.post(`${BASE}/handoffs/:id/resolve`, jsonBody(), authed(async (req, res, auth) => {
       const id = idOf(req);
-      const { resolution } = parse(resolveBody, req.body);
-      res.json(await deps.views.detail(await deps.desk.resolve(id, auth.actor, resolution)));
+      const { resolution, after } = parse(resolveBody, req.body);
+      res.json(await endedView(await deps.desk.resolve(id, auth.actor, resolution, after)));
     }));
 
     server.get(`${BASE}/audit`, authed(async (req, res, auth) => {
       if (!auth.actor.supervisor) throw new HandoffError('forbidden', 'Only supervisors can read the audit log.');
-      const { handoff } = parse(auditQuery, queryOf(req));
+      const { handoff } = parseQuery(auditQuery, req);
       res.json({ entries: await deps.audit.list(handoff) });
     }));
   };
 }
 
-/** The query string as a plain object (the server has no query parser plugin). */
-function queryOf(req: Request): Record<string, string> {
-  return Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams);
+/**
+ * Validates the query string (the server has no query parser plugin). A parameter the route reads
+ * given twice (?status=waiting&status=assigned) is a 400 naming it: taking one of the two would
+ * answer a question the client did not ask.
+ */
+function parseQuery<T extends z.ZodRawShape>(schema: z.ZodObject<T>, req: Request): z.infer<z.ZodObject<T>> {
+  const params = new URL(req.url ?? '/', 'http://localhost').searchParams;
+  for (const name of Object.keys(schema.shape)) {
+    if (params.getAll(name).length > 1) throw new HttpError(400, 'invalid_request', `${name}: give this parameter once; it was repeated`);
+  }
+  return parse(schema, Object.fromEntries(params));
 }
 
 /** Validates a body or query; a bad one is the client's mistake: 400 naming the field. */

@@ -11,6 +11,22 @@ export interface Actor extends TechnicianRef {
   supervisor: boolean;
 }
 
+/**
+ * A page of a handoff's live chat. `byReader`: the technician lines are the reader's own (only the
+ * holder writes in a handoff's chat), which the views show them as they typed them.
+ */
+export interface ChatPage {
+  messages: HandoffMessage[];
+  cursor: string;
+  byReader: boolean;
+}
+
+/** An ended handoff and the last of its chat, read before an unrecorded chat is deleted. */
+export interface Ended {
+  handoff: HandoffRecord;
+  last: ChatPage;
+}
+
 export interface HandoffDeskDeps {
   queue: HandoffQueue;
   lifecycle: HandoffLifecycle;
@@ -79,13 +95,14 @@ export class HandoffDesk {
 
   /**
    * The live chat since `cursor` (what the user wrote, the technician's replies, notes), waiting up
-   * to `waitMs` for something new. `byReader`: the technician lines are the reader's own (only the
-   * holder writes in a handoff's chat), which the views show them as they typed them.
+   * to `waitMs` for something new while the handoff is assigned.
    */
-  async messagesFor(id: string, actor: Actor, cursor: string | undefined, waitMs: number, signal?: AbortSignal): Promise<{ messages: HandoffMessage[]; cursor: string; byReader: boolean }> {
+  async messagesFor(id: string, actor: Actor, cursor: string | undefined, waitMs: number, signal?: AbortSignal): Promise<ChatPage> {
     const handoff = await this.get(id);
-    if (!actor.supervisor) this.requireHolder(handoff, actor);
     const byReader = handoff.assignedTo?.technicianId === actor.technicianId;
+    // The technician who held an ended handoff still reads its chat up to the end: what the user
+    // wrote in the seconds before the release or resolve may not have reached their console yet.
+    if (!actor.supervisor && !(handoff.status === 'ended' && byReader)) this.requireHolder(handoff, actor);
     const page = handoff.status === 'assigned' ? await this.deps.log.waitAfter(handoff, cursor, waitMs, signal) : await this.deps.log.after(handoff, cursor);
     return { ...page, byReader };
   }
@@ -107,24 +124,33 @@ export class HandoffDesk {
     return value;
   }
 
-  async release(id: string, actor: Actor, note?: string): Promise<HandoffRecord> {
+  /** Ends the handoff back to the bot; `last` is the chat after `cursor` up to the end (see afterEnd). */
+  async release(id: string, actor: Actor, note?: string, cursor?: string): Promise<Ended> {
     const ended = await this.deps.lifecycle.release(id, ref(actor), note, actor.supervisor);
-    await this.afterEnd(ended, actor, 'release');
+    const last = await this.afterEnd(ended, actor, 'release', cursor);
     await this.tell(ended, releasedMessage(ended, actor.name));
-    return ended;
+    return { handoff: ended, last };
   }
 
-  async resolve(id: string, actor: Actor, resolution: string): Promise<HandoffRecord> {
+  /** Ends the handoff as resolved; `last` is the chat after `cursor` up to the end (see afterEnd). */
+  async resolve(id: string, actor: Actor, resolution: string, cursor?: string): Promise<Ended> {
     const ended = await this.deps.lifecycle.resolve(id, ref(actor), resolution);
-    await this.afterEnd(ended, actor, 'resolve');
+    const last = await this.afterEnd(ended, actor, 'resolve', cursor);
     await this.tell(ended, resolvedMessage(ended, actor.name));
-    return ended;
+    return { handoff: ended, last };
   }
 
-  private async afterEnd(ended: HandoffRecord, actor: Actor, action: 'release' | 'resolve'): Promise<void> {
+  /**
+   * Audits the end and reads the chat after `cursor` one last time, before an unrecorded chat is
+   * deleted: what the user wrote while the technician was ending it is then theirs to read in the
+   * answer, though nothing of the chat is kept (P8).
+   */
+  private async afterEnd(ended: HandoffRecord, actor: Actor, action: 'release' | 'resolve', cursor?: string): Promise<ChatPage> {
     await this.deps.audit.record({ handoffId: ended.id, action, technician: ref(actor) });
+    const last = { ...(await this.deps.log.after(ended, cursor)), byReader: ended.assignedTo?.technicianId === actor.technicianId };
     // P8: the live chat of an unrecorded handoff does not outlive it.
     if (ended.recordingOff) await this.deps.log.discard(ended);
+    return last;
   }
 
   private requireHolder(handoff: HandoffRecord, actor: Actor): HandoffRecord {
