@@ -4,7 +4,7 @@ import type { TestBot } from '../support/conversation';
 import { DirectLineRest } from '../support/directline-client';
 import { createRightsServices } from '../../src/services/privacy/requests';
 import { TechnicianAccounts } from '../../src/services/handoff/technician-accounts';
-import { DEV_PASSWORD, startHandoffBot } from './handoff-harness';
+import { DEV_PASSWORD, startHandoffBot, TechnicianClient } from './handoff-harness';
 
 // The technician console in a real browser (Debian's Chromium, driven by playwright-core).
 jest.setTimeout(120_000);
@@ -227,6 +227,36 @@ describeBrowser('the technician console', () => {
     await chatSays('technician', 'Then hold the power button for ten seconds.');
     await expect(lines()).resolves.toEqual(expected);
     await expect(page.locator('#transcript').innerText()).resolves.not.toContain('power button');
+    await page.close();
+  });
+
+  it('what an unrecorded user wrote as the technician resolved shows in the ended chat, though their console never fetched it', async () => {
+    const page: Page = await browser.newPage();
+    const rest = DirectLineRest.forServer(bot.url);
+    const api = await new TechnicianClient(bot.url).login();
+    await signIn(page, bot.url);
+    const { conversation, ticketId } = await queueUser(rest, 'dl-last-words-user');
+    // The chat's polls never answer (a slow network): only the resolve's answer can bring the last lines.
+    await page.route(/\/messages\?/, () => undefined);
+    await claimInConsole(page, ticketId);
+    await rest.send(conversation, "please don't record this chat");
+    await rest.send(conversation, 'one more thing: the printer is a P-100');
+    const inLog = async () => (await api.call('GET', `/handoffs/${ticketId}/messages?wait=0`)).body.messages.some((m: { text: string }) => m.text.includes('P-100'));
+    for (let i = 0; i < 50 && !(await inLog()); i++) await new Promise((r) => setTimeout(r, 100));
+    await expect(page.locator('#chat li').count()).resolves.toBe(0);
+
+    await page.getByLabel('Resolution').fill('Printer back online');
+    await page.getByRole('button', { name: 'Resolve' }).click();
+    await page.getByText('Resolved.').waitFor();
+    await expect(page.locator('#detail-meta').innerText()).resolves.toMatch(/^ended .*resolved$/);
+    const last = page.locator('#chat li.from-user p').filter({ hasText: 'one more thing: the printer is a P-100' });
+    await expect(last.isVisible()).resolves.toBe(true);
+    await expect(page.locator('#live-title').innerText()).resolves.toBe('Live chat (ended)');
+    // Readable, not writable: the user is back with the bot.
+    await expect(page.getByLabel('Message to the user').isVisible()).resolves.toBe(false);
+    await expect(page.getByRole('button', { name: 'Resolve' }).isVisible()).resolves.toBe(false);
+    // Recording off: no transcript holds it, so the live chat is the only place it shows.
+    await expect(page.locator('#transcript').innerText()).resolves.not.toContain('P-100');
     await page.close();
   });
 

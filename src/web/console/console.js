@@ -139,7 +139,8 @@
   }
 
   // ---- one handoff ----
-  const holds = (h) => h && h.status === 'assigned' && h.assignedTo && state.me && h.assignedTo.id === state.me.id;
+  const heldByMe = (h) => Boolean(h && h.assignedTo && state.me && h.assignedTo.id === state.me.id);
+  const holds = (h) => h && h.status === 'assigned' && heldByMe(h);
 
   async function openHandoff(id) {
     const h = await api('GET', '/handoffs/' + encodeURIComponent(id));
@@ -218,7 +219,12 @@
     // The latest exchange is what a technician picking up needs first; earlier lines are a scroll up.
     transcript.scrollTop = transcript.scrollHeight;
 
-    $('live').hidden = !holds(h);
+    // The chat of a handoff this technician held stays readable after it ends: the user's last lines
+    // may have come as it ended (with recording off they are nowhere else), but nothing is sent any more.
+    $('live').hidden = !(holds(h) || (h.status === 'ended' && heldByMe(h) && $('chat').children.length > 0));
+    $('live-title').textContent = holds(h) ? 'Live chat' : 'Live chat (ended)';
+    $('send-form').hidden = !holds(h);
+    $('end-forms').hidden = !holds(h);
     // A supervisor may release what another technician holds (one away with it), never take over its chat.
     const supervisor = Boolean(state.me && (state.me.roles || []).includes('supervisor'));
     $('takeover').hidden = !(supervisor && h.status === 'assigned' && !holds(h));
@@ -318,11 +324,29 @@
     }
   });
 
+  /**
+   * Ends the open handoff. The answer carries what the user wrote since the chat's cursor, which the
+   * chat's poll may not have fetched (and with recording off can no longer fetch): shown unless the
+   * poll got there first.
+   */
+  async function endHandoff(action, body) {
+    const mine = holds(state.open);
+    const h = await api('POST', '/handoffs/' + encodeURIComponent(state.open.id) + '/' + action, mine && state.cursor ? { ...body, after: state.cursor } : body);
+    if (mine && state.open && state.open.id === h.id) {
+      for (const m of h.messages || []) {
+        if (state.cursor && m.id <= state.cursor) continue;
+        appendChat(chatLine(m.from, m.text, m.timestamp), false);
+        state.cursor = m.id;
+      }
+    }
+    return h;
+  }
+
   /** Releases the open handoff to the bot with the note typed in `noteId`: the holder's form and a supervisor's. */
   const releaseWith = (noteId) => guard(async (event) => {
     event.preventDefault();
     const note = $(noteId).value.trim();
-    const h = await api('POST', '/handoffs/' + encodeURIComponent(state.open.id) + '/release', note ? { note } : {});
+    const h = await endHandoff('release', note ? { note } : {});
     $(noteId).value = '';
     say('Released: the bot has the conversation again.');
     showDetail(h);
@@ -333,7 +357,7 @@
 
   $('resolve-form').addEventListener('submit', guard(async (event) => {
     event.preventDefault();
-    const h = await api('POST', '/handoffs/' + encodeURIComponent(state.open.id) + '/resolve', { resolution: $('resolution').value.trim() });
+    const h = await endHandoff('resolve', { resolution: $('resolution').value.trim() });
     $('resolution').value = '';
     say('Resolved. The user has been thanked and asked for a rating.');
     showDetail(h);
