@@ -17,6 +17,7 @@ import { MainDialog, type MainDialogOptions } from './dialogs/main-dialog';
 import { TroubleshootDialog, type StepAt } from './dialogs/troubleshoot/troubleshoot-dialog';
 import { userIdOf } from './dialogs/identity';
 import { loadFlows } from './services/troubleshooting/flow-loader';
+import { ownUrls } from './services/privacy/own-urls';
 import { fromRoot } from './paths';
 import { BillingDialog } from './dialogs/billing/billing-dialog';
 import { CaseStore } from './services/cases/case-store';
@@ -83,10 +84,14 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   // Human handoff is assembled below; the privacy middleware needs to know when a technician owns the turn.
   let handoff: HandoffFeature | undefined;
   const technicianOwns = technicianOwnsFor(store, conversationData);
+  const flows = loadFlows(fromRoot('content/flows'));
+  // The bot's lines keep these as written for technicians (transcript, console); a URL a user typed stays masked.
+  const botUrls = ownUrls(config.policy, flows.flows);
   const privacy = createPrivacyFeature({
     config, store, now, logger, conversationState, conversationData, technicianOwns,
     onRemoteAccessRevoked: async (revocation) => handoff?.onRemoteAccessRevoked(revocation),
     remoteAccessContinueWith: 'handoff',
+    ownUrls: botUrls,
   });
   middleware.push(privacy.middleware.redaction, privacy.middleware.transcript, privacy.middleware.revocation);
   features.remote_access = privacy.dialogs.remoteAccess;
@@ -94,7 +99,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   background.push(privacy.startPurge());
   const cases = new CaseStore(store, now, config.policy.retentionDays.cases);
   features.billing = new BillingDialog({ rules: config.policy.billing, paymentPageUrl: config.policy.paymentPageUrl, cases, now });
-  const troubleshoot = new TroubleshootDialog({ catalog: loadFlows(fromRoot('content/flows')), cases, memory: conversationFlowMemory(store, conversationData), now });
+  const troubleshoot = new TroubleshootDialog({ catalog: flows, cases, memory: conversationFlowMemory(store, conversationData), now });
   features.troubleshoot = troubleshoot;
   // Human handoff (design rule 2): the queue, HandoffDialog ('handoff'), the technician-owns guard (before the
   // revocation confirmation, which must stay silent while a technician owns the conversation), the technician API.
@@ -102,6 +107,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     config, store, now, logger, adapter, conversationState, conversationData, cases, syncCase: (context, caseId) => troubleshoot.syncCase(context, caseId),
     transcripts: privacy.transcripts, consents: privacy.consents, profiles: privacy.profiles, contactInfo: privacy.dialogs.contactInfo, notices: privacy.gate,
     devTechnicianPassword: config.env.HELPLINE_DEV_TECHNICIAN_PASSWORD,
+    ownUrls: botUrls,
     tuning: { progressIntervalMs: options.queueUpdateIntervalMs },
   });
   features.human = handoff.dialog;

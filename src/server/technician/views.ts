@@ -13,11 +13,17 @@ export interface ViewDeps {
   contacts?: ContactPort;
   /** Masks personal data in free text (redactAll(text).text). */
   redact: (text: string) => string;
+  /** The same for the bot's own lines (transcript, notes), keeping the bot's own URLs; `redact` when absent. */
+  redactBot?: (text: string) => string;
 }
 
 /** The JSON the technician API answers with (technician-api.md); personal data is always masked here (P10). */
 export class HandoffViews {
   constructor(private readonly deps: ViewDeps) {}
+
+  private get redactBot(): (text: string) => string {
+    return this.deps.redactBot ?? this.deps.redact;
+  }
 
   /**
    * A line of the live chat. Personal data is masked, except in the reader's own lines: a technician
@@ -25,7 +31,7 @@ export class HandoffViews {
    * another reader (a supervisor) gets them masked, since they may repeat a field the writer revealed.
    */
   chatMessage(m: HandoffMessage, byReader: boolean) {
-    const text = m.from === 'technician' && byReader ? m.text : this.deps.redact(m.text);
+    const text = m.from === 'technician' && byReader ? m.text : m.from === 'system' ? this.redactBot(m.text) : this.deps.redact(m.text);
     return { id: m.cursor, from: m.from, text, timestamp: m.timestamp };
   }
 
@@ -67,7 +73,7 @@ export class HandoffViews {
         // What features found out for the technician, e.g. the computed refund eligibility.
         ...(facts?.notes?.eligibility ? { refund: refundView(facts.notes) } : {}),
       },
-      transcript: transcript.map((t) => ({ from: t.from, text: this.deps.redact(t.text), timestamp: t.timestamp })),
+      transcript: transcript.map((t) => ({ from: t.from, text: t.from === 'bot' ? this.redactBot(t.text) : this.deps.redact(t.text), timestamp: t.timestamp })),
     };
   }
 }

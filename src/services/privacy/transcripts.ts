@@ -30,6 +30,8 @@ export interface TranscriptStoreOptions {
   retentionDays: number;
   /** Region for reading phone numbers when masking personal data. */
   defaultRegion?: string;
+  /** The bot's own URLs (ownUrls), kept as written in the bot's lines: they are not personal data. */
+  ownUrls?: ReadonlySet<string>;
 }
 
 /**
@@ -149,7 +151,8 @@ export class TranscriptStore {
   }
 
   private readonly mask = (text: string) => redactAll(text, { defaultRegion: this.options.defaultRegion }).text;
-  private readonly maskRepeated = memoizeRedactor(this.mask, 2000);
+  // A URL the user typed is masked, in the bot's lines too (it may repeat one); the bot's own are not.
+  private readonly maskRepeated = memoizeRedactor((text: string) => redactAll(text, { defaultRegion: this.options.defaultRegion, keepUrls: this.options.ownUrls }).text, 2000);
 
   // Only the latest keys matter (a conversation's previous turn): bounded, oldest first out.
   private readonly written = new LruMap<string, true>(10_000);

@@ -13,7 +13,9 @@ function run(text: string, options: RedactOptions | undefined, keepPersonal: boo
   const ctx = context(options);
   const secrets = detectSecretSpans(text, ctx);
   const spans = keepPersonal ? secrets : [...secrets, ...detectPersonalSpans(text, ctx, secrets)];
-  const found: Finding[] = resolveFindings(spans, text);
+  const keepUrls = options?.keepUrls;
+  // After resolution: the parts inside a kept URL went with it and stay as written too.
+  const found: Finding[] = resolveFindings(spans, text).filter((f) => !(f.type === 'url' && keepUrls?.has(text.slice(f.start, f.end))));
   const secretTypes: FindingType[] = [];
   for (const f of found) if (f.class === 'secret' && !secretTypes.includes(f.type)) secretTypes.push(f.type);
   return { text: render(text, found), found, secretTypes };

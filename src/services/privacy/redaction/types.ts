@@ -41,6 +41,11 @@ export interface RedactOptions {
   expectingOtp?: boolean;
   /** Keep personal data (only secrets are removed). */
   keepPersonal?: boolean;
+  /**
+   * URLs shown as written: the bot's own (policy pages, the payment page, flow links), which are
+   * not personal data. Only a whole detected URL equal to one of these is kept.
+   */
+  keepUrls?: ReadonlySet<string>;
 }
 
 /** A detector's raw hit, before overlap resolution. */
