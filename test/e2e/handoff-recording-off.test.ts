@@ -58,6 +58,9 @@ describe('turning recording off during a live handoff', () => {
     expect(expiry('Thanks, noted.')).toBeLessThanOrEqual(bot.clock.now() + 3600_000);
     expect(expiry('Thanks, noted.')).toBe(expiry('my card was never charged, by the way'));
     expect((await tech.call('GET', `/handoffs/${id}`)).body.case.consents.recording).toBe(false);
+    // The handoff is unrecorded from then on: once it ends, its live chat is deleted, not kept for the hour.
+    expect((await tech.call('POST', `/handoffs/${id}/resolve`, { resolution: 'Explained the charge' })).status).toBe(200);
+    expect(await bot.app.store.query('conversations', user.conversationId, { keyPrefix: `handoff/${id}/msg/` })).toEqual([]);
   });
 });
 

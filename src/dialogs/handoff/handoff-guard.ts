@@ -73,6 +73,9 @@ export interface HandoffGuardDeps {
 export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
   const relay = async (context: TurnContext, handoff: HandoffRecord): Promise<boolean> => {
     const recordingOff = handoff.recordingOff || (await deps.isRecordingOff(context));
+    // Recording turned off after the handoff opened ("don't record this chat" now or while waiting):
+    // the handoff says so from now on, so its live chat is deleted when it ends (P8).
+    if (recordingOff && !handoff.recordingOff) await deps.lifecycle.recordingOff(handoff.conversationId);
     const text = (context.activity.text ?? '').trim();
     const attachments = context.activity.attachments?.length ?? 0;
     if (text) {

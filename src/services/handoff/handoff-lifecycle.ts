@@ -169,18 +169,31 @@ export class HandoffLifecycle {
    * transcript in the console). What was said while it was off stays unrecorded: it was never written.
    */
   async recordingOn(conversationId: string): Promise<HandoffRecord[]> {
-    const unrecorded = (await this.records.listActive()).filter((h) => h.conversationId === conversationId && h.recordingOff);
+    return this.setRecording(conversationId, false);
+  }
+
+  /**
+   * The user turned recording off in `conversationId` after its handoff opened (P8: a live handoff
+   * relays but does not persist): the handoff is marked unrecorded, so its live chat is deleted
+   * when it ends instead of kept for the retention period.
+   */
+  async recordingOff(conversationId: string): Promise<HandoffRecord[]> {
+    return this.setRecording(conversationId, true);
+  }
+
+  private async setRecording(conversationId: string, off: boolean): Promise<HandoffRecord[]> {
+    const other = (await this.records.listActive()).filter((h) => h.conversationId === conversationId && h.recordingOff !== off);
     const changed: HandoffRecord[] = [];
-    for (const { id } of unrecorded) {
-      const recorded = await this.retry(async () => {
+    for (const { id } of other) {
+      const updated = await this.retry(async () => {
         const found = await this.records.getActive(id);
         // Moved to the user's newer chat meanwhile: that chat's choice decides.
-        if (!found || found.value.conversationId !== conversationId || !found.value.recordingOff) return undefined;
-        const on: HandoffRecord = { ...found.value, recordingOff: false };
-        await this.records.replaceActive(on, found.eTag);
-        return on;
+        if (!found || found.value.conversationId !== conversationId || found.value.recordingOff === off) return undefined;
+        const next: HandoffRecord = { ...found.value, recordingOff: off };
+        await this.records.replaceActive(next, found.eTag);
+        return next;
       });
-      if (recorded) changed.push(recorded);
+      if (updated) changed.push(updated);
     }
     return changed;
   }
