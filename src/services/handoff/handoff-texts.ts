@@ -3,6 +3,7 @@ import type { FollowUpKind, HandoffRecord, HandoffTeam } from './handoff-record'
 import type { OutgoingMessage } from './ports';
 import { describeWait } from './wait-estimate';
 import { requestStatusAsked } from '../nlu/privacy-questions';
+import { withoutGreeting } from '../nlu/normalize';
 import { holdsPhoneDigits, noPhoneToCall } from '../privacy/contact-fields';
 
 // Everything the bot tells a user about their handoff, in one place, each message carrying
@@ -235,10 +236,10 @@ export function followUpCancelledMessage(handoff: HandoffRecord): OutgoingMessag
 
 /** "any update on my callback?", "where is my ticket?", "when will someone call me?", "how long until someone calls me?". */
 export function asksAboutFollowUp(text: string | undefined): boolean {
-  const t = (text ?? '').toLowerCase().replace(/[’`]/g, "'");
+  const t = withoutGreeting((text ?? '').toLowerCase().replace(/[’`]/g, "'"));
   // "any news on my data request": a privacy request's status, which the privacy answer gives.
   if (requestStatusAsked(t)) return false;
-  return /\b(?:updates?|news|status|what'?s happening|whats going on|what'?s going on|where(?:'s| is)|(?:has|did) (?:anyone|anybody|someone|somebody) (?:looked at|seen|picked up|read))\b.*\b(?:call ?backs?|e-?mails?|tickets?|requests?)\b|\b(?:when|how long)\b.*\b(?:call|ring|phone|e-?mail|contact|get back to) me\b|\b(?:when|how long)\b.*\b(?:someone|somebody|a technician|the technician) (?:calls?|rings?|e-?mails?|contacts?|gets? back)\b|^any (?:update|news)\b/.test(t);
+  return /\b(?:updates?|news|status|what'?s happening|whats going on|what'?s going on|where(?:'s| is)|(?:has|have|did) (?:anyone|anybody|someone|somebody) (?:look(?:ed)? at|seen|see|pick(?:ed)? up|read|check(?:ed)?))\b.*\b(?:call ?backs?|e-?mails?|tickets?|requests?)\b|\b(?:when|how long)\b.*\b(?:call|ring|phone|e-?mail|contact|get back to) me\b|\b(?:when|how long)\b.*\b(?:someone|somebody|a technician|the technician) (?:calls?|rings?|e-?mails?|contacts?|gets? back)\b|^any (?:update|news)\b/.test(t);
 }
 
 /**

@@ -154,3 +154,11 @@ export const STOPWORDS = new Set([
   'hey', 'um', 'uh', 'oh', 'ok', 'okay', 'also', 'really', 'very', 'all', 'any', 'from', 'by', 'about', 'as', 'if',
   'but', 'then', 'than', 'what', 'how', 'why', 'when', 'where', 'who', 'which', 'im', 'ive', 'he', 'she', 'they', 'them',
 ]);
+
+// "Hi, ...", "hello there! ...", "good morning, ...": a hello before the message.
+const LEADING_GREETING = /^\s*(?:hi+|hello+|hey+|hiya|heya|howdy|good (?:morning|afternoon|evening|day)|greetings)(?:\s+(?:there|again|all|team|folks|guys))?(?![\p{L}\p{N}'’])[\s,.!:;-]*/iu;
+
+/** The message without a hello before it ("hi, any update on my callback?" -> "any update on my callback?"). */
+export function withoutGreeting(text: string): string {
+  return text.replace(LEADING_GREETING, '');
+}

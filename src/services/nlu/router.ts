@@ -9,6 +9,7 @@ import { splitClauses } from './clauses';
 import { notAnOptOut } from './opt-out-words';
 import { requestStatusAsked } from './privacy-questions';
 import { isQuestion } from './question';
+import { withoutGreeting } from './normalize';
 import { personContactedIn, personDeclinedIn, personQuestionAbout, personQuestionIn, personRequestIn, typedPlainly } from './person-request';
 
 export interface Classification {
@@ -127,6 +128,14 @@ export class Router {
         // "i called you on my phone and my laptop still wont boot": the whole message tells the phone used from the laptop at fault.
         return { ...rest, text, device: this.devices.detect(this.analyzer.analyze(text), { intent: rest.intent, security: rest.security }) };
       }
+    }
+    // "hi did anyone look at my ticket": the hello is conversation, and weighs as much as the
+    // request in the model (ambiguous, human 0.37 against greeting 0.25); the request alone is
+    // read instead unless the router finds it ambiguous too. A hello with nothing clear after it stays a hello.
+    const left = withoutGreeting(text);
+    if (left.length < text.length && left.length > 0) {
+      const rest = this.analyzer.analyze(left).content > 0 ? this.classify(left) : undefined;
+      if (rest && rest.intent !== 'out_of_scope' && !CONVERSATIONAL_INTENTS.has(rest.intent) && !rest.ambiguous) return { ...rest, text };
     }
     const analysis = this.analyzer.analyze(text);
     const scores = this.intents.predict(analysis.features);

@@ -837,7 +837,7 @@ describe('asking for a human', () => {
     // (A new conversation opens with the recording notice.)
     expect(texts(await later.say('any update on my callback?')).at(-1)).toContain(`Your ticket ${callback} is open`);
     // The plural was read as a correction of the user's details ("update").
-    for (const asked of ['any updates on my tickets?', 'where is my callback', "what's happening with my ticket", 'has anyone looked at my ticket yet']) {
+    for (const asked of ['any updates on my tickets?', 'where is my callback', "what's happening with my ticket", 'has anyone looked at my ticket yet', 'hi did anyone look at my ticket', 'hello, any update on my callback?']) {
       expect(texts(await bot.conversation({ userId: first.user.id }).say(asked)).at(-1)).toContain(`Your ticket ${callback} is open`);
     }
     // A question after a privacy request is about that request, not the ticket.

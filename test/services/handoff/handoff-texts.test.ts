@@ -1,12 +1,14 @@
 import type { HandoffRecord, HandoffTeam } from '../../../src/services/handoff/handoff-record';
 import {
   alreadyQueuedMessage,
+  asksAboutFollowUp,
   assignedMessage,
   followUpMessage,
   followUpStatusMessage,
   hubCompletedMessage,
   longWaitMessage,
   queuedMessage,
+  unavailableWhileWaitingMessage,
 } from '../../../src/services/handoff/handoff-texts';
 
 const record = (team: HandoffTeam | undefined, kind: HandoffRecord['kind'] = 'live'): HandoffRecord => ({
@@ -20,6 +22,8 @@ const NAMING: [string, (h: HandoffRecord) => string][] = [
   ['queued', (h) => queuedMessage(h, 2, 600).text],
   ['the long wait', (h) => longWaitMessage(h, 1, 300).text],
   ['asked where they stand after a long wait', (h) => alreadyQueuedMessage(h, 1, 300, { waitedSeconds: 40 * 60 }).text],
+  ['nobody signed in while they wait', (h) => unavailableWhileWaitingMessage(h, 1, 300, { available: false, reason: 'nobody_online', hours: 'Mon-Fri 08:00-20:00' }).text],
+  ['asked where they stand with nobody signed in', (h) => alreadyQueuedMessage(h, 1, 300, { unavailable: { available: false, reason: 'nobody_online', hours: 'Mon-Fri 08:00-20:00' } }).text],
   ['someone joined', (h) => assignedMessage(h, 'Tina').text],
   ['an agent hub finished', (h) => hubCompletedMessage(h).text],
   ['a callback opened', (h) => followUpMessage({ ...h, kind: 'callback' }).text],
@@ -43,5 +47,15 @@ describe('who the user is told picks their ticket up', () => {
     expect(longWaitMessage(record(undefined), 1, 300).text).toMatch(/^Sorry this is taking so long: our technicians are all busy right now\. You keep your place/);
     expect(hubCompletedMessage(record('billing')).text).toBe("The person from our billing team has finished the conversation, and you're back with me. What else can I help with?");
     expect(hubCompletedMessage(record(undefined)).text).toBe("The technician has finished the conversation, and you're back with me. What else can I help with?");
+  });
+});
+
+describe('a question about a callback or email ticket', () => {
+  it.each(['hi did anyone look at my ticket', 'has anyone checked my ticket', 'hello, any update on my callback?', 'any news?'])('%j asks after the ticket', (text) => {
+    expect(asksAboutFollowUp(text)).toBe(true);
+  });
+
+  it.each(['hi', 'any news on my data request', 'can you look at my printer'])('%j does not', (text) => {
+    expect(asksAboutFollowUp(text)).toBe(false);
   });
 });

@@ -555,3 +555,17 @@ describe('a question after the user\'s own privacy request', () => {
     expect(router.classify(text).intent).toBe(intent);
   });
 });
+
+describe('a hello before the message', () => {
+  it.each([
+    ['hi did anyone look at my ticket', 'human'],
+    ['hello, can you email me instead', 'human'],
+    ['hey there! my printer is offline', 'troubleshoot'],
+  ])('%j is read as the message after the hello (%s), not as a hello', (text, intent) => {
+    expect(router.classify(text)).toMatchObject({ intent, ambiguous: false, text });
+  });
+
+  it.each(['hi', 'hi there', 'hello? is anyone there', 'good morning'])('%j is still a hello', (text) => {
+    expect(router.classify(text).intent).toBe('greeting');
+  });
+});
