@@ -228,6 +228,22 @@ interface StepAnswers {
   flowId?: string;
   /** The step's own re-ask, kept while a question of the user's is answered with another (readsStepAnswer). */
   retry?: string;
+  /**
+   * An instruction's result question ("Is the printer back online?"), asked when the user only says
+   * they did it ("yes", "done"): that is no "That worked". Absent where no answer says it worked.
+   */
+  check?: string;
+}
+
+/** What the result question is, when the flow has none of its own. */
+const DEFAULT_CHECK = 'Did that fix it?';
+// The words of "I did it" and nothing else: "yes", "ok", "done", "yep did it", "ok i tried that".
+const DID_IT_WORD = String.raw`(?:y|yes|yeah|yep|yup|ya|ok|okay|k|kk|sure|alright|all right|right|all done|finished|(?:i\s+)?did(?:\s+(?:it|that))?|(?:(?:i\s+)?have\s+|i?ve\s+)?(?:done|tried)(?:\s+(?:it|that))?)`;
+const ONLY_DID_IT = new RegExp(String.raw`^(?:${DID_IT_WORD}[\s,.!]*)+$`, 'i');
+
+/** Whether the message only says the step was done, not how it went ("yes", "done", "yep did it"). */
+export function saysOnlyDone(text: string): boolean {
+  return ONLY_DID_IT.test(text.trim().replace(/['’]/g, ''));
 }
 
 /**
@@ -242,6 +258,16 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
   const { answers, flowId } = validations ?? {};
   if (!text || !validations || !answers) return prompt.recognized.succeeded;
   const choices = (prompt.options.choices ?? []) as Choice[];
+  const retry = prompt.options.retryPrompt as Partial<Activity> | undefined;
+  validations.retry ??= retry?.text;
+  // "yes" or "done" after "Turn the printer off and on" says it was done, not that it worked: the
+  // result question, once, with the same options ("yes" to it is "That worked").
+  const asked = prompt.state as { checked?: boolean };
+  if (validations.check && !asked.checked && saysOnlyDone(text)) {
+    asked.checked = true;
+    if (retry) prompt.options.retryPrompt = { ...retry, text: validations.check };
+    return false;
+  }
   const classification = getClassification(prompt.context);
   const flow = flowId ? getFlow(catalog, flowId) : undefined;
   // "no wait its the laptop not the printer": a correction naming another device is about that
@@ -263,8 +289,6 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
   if (pick(prompt, choices, answer, text)) return true;
   // "is the power button the one on the left?": a question of the user's is told honestly that it
   // is not answered here, rather than called a wrong answer; the next wrong answer gets the plain re-ask.
-  const retry = prompt.options.retryPrompt as Partial<Activity> | undefined;
-  validations.retry ??= retry?.text;
   if (retry && validations.retry) prompt.options.retryPrompt = { ...retry, text: isQuestion(text) ? `Sorry, I can't answer questions here: I can only go through the steps with you. ${validations.retry}` : validations.retry };
   return false;
 }
@@ -383,10 +407,13 @@ export interface PendingFlow {
 function stepAnswersOf(flow: Flow, stepId: string): { choices: Choice[]; answers: StepAnswers } | undefined {
   const s = flow.steps[stepId];
   if (s?.kind !== 'instruction' && s?.kind !== 'question') return undefined;
+  const saysWorked = s.options.some((o) => synonymsFor(o.label) === WORKED);
+  const check = s.kind === 'instruction' && s.options.length > 1 && saysWorked ? (flow.check ?? DEFAULT_CHECK) : undefined;
   return {
     choices: choicesFor([...s.options.map((o) => o.label), TECHNICIAN_OPTION]),
     answers: {
       flowId: flow.id,
+      ...(check ? { check } : {}),
       answers: s.options.map((o) => ({
         label: o.label,
         ...('said' in o && o.said ? { said: o.said } : {}),

@@ -114,6 +114,9 @@ export const FlowSchema = z
     // Kinds of the device the steps don't fit ("Mac" for a Windows PC's guide): a user who names one
     // is not offered the guide, however well its symptoms fit ("my macbook keeps crashing").
     not_for: z.array(text('not_for kind')).optional(),
+    // Asked after an instruction when the user only says they did it ("done", "yes"): that is not
+    // "That worked". Its yes is the instruction's "That worked"; without it, "Did that fix it?".
+    check: text('check').optional(),
     start: StepIdSchema,
     steps: z.record(StepIdSchema, StepSchema).refine((s) => Object.keys(s).length > 0, 'steps must not be empty'),
   })

@@ -300,16 +300,47 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'network-slow-wifi', stepId: 'restart-router', n: 2 });
   });
 
-  it('"ok" after an instruction is asked how it went; an unclear answer to a question is asked to pick', async () => {
+  it('"ok" after an instruction is asked its result question, then how it went; an unclear answer to a question is asked to pick', async () => {
     const { client } = setup('printer says offline');
     const first = drain(client, await client.sendActivity('printer says offline'));
     expect(helplineData(first.at(-1)).step).toMatchObject({ stepId: 'power-cycle' });
     const ok = drain(client, await client.sendActivity('ok'));
-    expect(ok.map((r) => r.text)).toEqual(["Once you've tried that, how did it go? Please pick one of the options, or say \"Talk to a technician\"."]);
+    expect(ok.map((r) => r.text)).toEqual(['Is the printer back online?']);
+    const again = drain(client, await client.sendActivity('ok'));
+    expect(again.map((r) => r.text)).toEqual(["Once you've tried that, how did it go? Please pick one of the options, or say \"Talk to a technician\"."]);
     const question = drain(client, await client.sendActivity('Still offline'));
     expect(helplineData(question.at(-1)).step).toMatchObject({ stepId: 'connection-type' });
     const unclear = drain(client, await client.sendActivity('its an hp'));
     expect(unclear.map((r) => r.text)).toEqual(['Please pick one of the options, or say "Talk to a technician".']);
+  });
+
+  // A bare "yes" read as "That worked" and ended the guide as fixed; "done" was told to pick an option.
+  it.each(['yes', 'done', 'yep did it', 'ok i did that'])('%j at an instruction says it was done, not that it worked: the result question is asked with the same options', async (text) => {
+    const { client, cases } = setup('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    const [asked] = drain(client, await client.sendActivity(text));
+    expect(asked.text).toBe('Is the printer back online?');
+    expect(asked.suggestedActions?.actions.map((a) => a.title)).toEqual(['That worked', 'Still offline', 'Talk to a technician']);
+    const fixed = drain(client, await client.sendActivity('yes'));
+    expect(fixed.map((r) => r.text)).toContain('The printer is back online. Try printing a test page to be sure.');
+    const [record] = await cases.list('test:user1');
+    expect(record.status).toBe('resolved');
+  });
+
+  it('"done" at an instruction of a guide without a result question of its own is asked "Did that fix it?", and "no" to it is the step\'s "still" answer', async () => {
+    const { client } = setup('roku keeps buffering');
+    drain(client, await client.sendActivity('roku keeps buffering'));
+    const [asked] = drain(client, await client.sendActivity('done'));
+    expect(asked.text).toBe('Did that fix it?');
+    expect(helplineData(drain(client, await client.sendActivity('no')).at(-1)).step).toMatchObject({ stepId: 'which-device' });
+  });
+
+  it.each(['yes that fixed it', 'it works now', 'Still offline'])('%j at an instruction is as clear as before: no result question', async (text) => {
+    const { client } = setup('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    const replies = drain(client, await client.sendActivity(text));
+    expect(replies.map((r) => r.text)).not.toContain('Is the printer back online?');
+    expect(helplineData(replies.at(-1)).step?.stepId ?? 'ended').not.toBe('power-cycle');
   });
 
   it('takes an answer in the user\'s own words: "nothing happens when i press power" is "Nothing: no lights, no fans"', async () => {
@@ -744,7 +775,7 @@ describe('TroubleshootDialog choices and endings', () => {
     const asked = drain(client, await client.sendActivity('is the power button the one on the left?'));
     expect(asked.map((r) => r.text)).toEqual([`Sorry, I can't answer questions here: I can only go through the steps with you. ${plain}`]);
     expect(helplineData(asked[0])).toMatchObject({ expects: 'choice', step: { stepId: 'power-cycle' } });
-    expect(drain(client, await client.sendActivity('ok')).map((r) => r.text)).toEqual([plain]);
+    expect(drain(client, await client.sendActivity('maybe')).map((r) => r.text)).toEqual([plain]);
   });
 
   it('at a step, "didnt help" is the answer for "not yet"', async () => {
