@@ -1,10 +1,10 @@
-import type { Activity } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import { ChoiceFactory, type Choice, type FoundChoice, type PromptValidatorContext } from 'botbuilder-dialogs';
 import type { Unavailable } from '../../services/handoff/availability';
 import type { ContactField, FollowUpKind, HandoffTeam } from '../../services/handoff/handoff-record';
 import { contactKindIn, refusesFollowUp, staffOf, unavailableWhy } from '../../services/handoff/handoff-texts';
 import { noPhoneToCall } from '../../services/privacy/contact-fields';
-import { getClassification } from '../classification';
+import { getClassification, isSure } from '../classification';
 import { noticeAnswer } from '../privacy/field-collection';
 import type { NoticeGate } from '../privacy/notice-gate';
 import { message } from '../wire';
@@ -18,6 +18,17 @@ export const FOLLOW_UP_CHOICES: Choice[] = [
   { value: 'Email me', synonyms: ['email', 'e-mail', 'mail', 'an email', 'email is fine', 'send me an email'] },
   { value: 'No thanks', synonyms: ['no', 'nope', 'nah', 'neither', 'no thank you', "i'll wait", 'ill wait', "i'll try later", 'later', 'never mind', 'nevermind'] },
 ];
+const NO_THANKS = FOLLOW_UP_CHOICES[2];
+
+/**
+ * "ok thanks", "thank you bye", "no thanks that's all" at the offer: the user is done, which picks
+ * no follow-up and is told goodbye. Not the offer's own "No thanks" or "no", which only decline it.
+ */
+export function leavesAtOffer(context: TurnContext): boolean {
+  const said = (context.activity.text ?? '').trim().toLowerCase().replace(/[\s.!]+$/, '');
+  const declinesOnly = [NO_THANKS.value, ...(NO_THANKS.synonyms ?? [])].some((w) => w.toLowerCase() === said);
+  return !declinesOnly && isSure(getClassification(context), 'goodbye');
+}
 
 /** The follow-up each of FOLLOW_UP_CHOICES stands for, by index ("No thanks" stands for none). */
 const KIND_AT: (FollowUpKind | undefined)[] = ['callback', 'email'];
@@ -58,6 +69,7 @@ export async function followUpByContact(prompt: PromptValidatorContext<FoundChoi
     return pick(prompt, named.indexOf(true), text);
   }
   const given = contactKindIn(text);
+  if (!given && leavesAtOffer(prompt.context)) return pick(prompt, FOLLOW_UP_CHOICES.indexOf(NO_THANKS), text);
   if (!given) {
     // "text me": there is no text follow-up; say so before the question again.
     if (ASKS_FOR_TEXTS.test(text)) await offerAgainAfter(prompt, message("Sorry, we can't follow up by text message. We can call you on your phone or email you."));

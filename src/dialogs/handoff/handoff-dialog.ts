@@ -42,7 +42,7 @@ import { ARE_YOU_THERE } from '../small-talk';
 import { choicePrompt, message } from '../wire';
 import { sendInTurn } from './bot-notifier';
 import { tellEarlierTicket, type FindEarlierTicket } from './earlier-ticket';
-import { CONTACT_FOR, contactOptions, FOLLOW_UP_CHOICES, followUpAt, followUpByContact, insteadText, unavailableText } from './follow-up-offer';
+import { CONTACT_FOR, contactOptions, FOLLOW_UP_CHOICES, followUpAt, followUpByContact, insteadText, leavesAtOffer, unavailableText } from './follow-up-offer';
 import { FeatureDialog } from '../shared/feature-dialog';
 import { keepProblemForLater } from '../shared/mentioned-problem';
 
@@ -205,6 +205,8 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
    */
   readsFirst(instance: DialogInstance, context: TurnContext): boolean {
     const stack = innerStack(instance);
+    // "bye" at the follow-up offer declines it: not a pause that leaves the offer open for later.
+    if (stack.at(-1)?.id === FOLLOW_UP_PROMPT && leavesAtOffer(context)) return true;
     if (replacedLive(stack) !== undefined && asideWhileSwitching(context) !== undefined) return true;
     // "my printer is broken, can you email me instead" at the phone question switches the
     // follow-up (onContinueDialog): not another problem to ask about, nor a request to stop.
@@ -359,7 +361,7 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
       const typed = givesContact(picked, text) ? { typed: { [CONTACT_FOR[picked].field]: text } } : {};
       return this.collect(step, { ...contactOptions(picked, values.team), ...typed });
     }
-    await step.context.sendActivity(message(followUpDeclinedText(values.team, values.reason)));
+    await step.context.sendActivity(message(followUpDeclinedText(values.team, values.reason, leavesAtOffer(step.context))));
     return step.endDialog();
   }
 

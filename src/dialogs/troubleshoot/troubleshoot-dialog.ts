@@ -324,6 +324,25 @@ function namesOtherDevice(classification: Classification | undefined, flow: Flow
   return classification !== undefined && classification.device !== 'none' && classification.device !== flow.device;
 }
 
+// Plain refusals of the offer keep their reply (tell me more, or ask for a technician any time).
+const PLAIN_NO = /^(?:n|no|nope|nah|no thanks|no thank you)[\s.!]*$/i;
+const SAYS_YES = /\b(?:yes|yeah|yep|yup|sure|please)\b/i;
+
+/**
+ * "ok thanks", "thank you bye", "no thanks that's all" at the offer of a technician: the user is
+ * done, which is a no (the recognizer reads the "ok" as a yes). Not "yes please, thanks".
+ */
+function leavesWithThanks(context: TurnContext): boolean {
+  const text = routableText(context.activity.text).trim();
+  return isSure(getClassification(context), 'goodbye') && !PLAIN_NO.test(text) && !SAYS_YES.test(text);
+}
+
+async function readsTechnicianOffer(prompt: PromptValidatorContext<boolean>): Promise<boolean> {
+  if (!leavesWithThanks(prompt.context)) return describesProblemAgain(prompt);
+  Object.assign(prompt.recognized, { succeeded: true, value: false });
+  return true;
+}
+
 /** Reads "Did that fix it?" answered like a step: "it still doesn't work" is no, "that fixed it" yes. */
 async function readsFixedOrNot(prompt: PromptValidatorContext<boolean>): Promise<boolean> {
   if (prompt.recognized.succeeded) return true;
@@ -481,8 +500,8 @@ export class TroubleshootDialog extends FeatureDialog {
     // (said after reading a step as often as after a fix) is asked about too. It is also answered in
     // the words of a step's answers: "it still doesn't work", "that fixed it".
     this.addDialog(Object.assign(new ConfirmPrompt(FIXED_CONFIRM, clearYesOrNo(readsFixedOrNot), 'en-us'), { style: ListStyle.none }));
-    // Its yes starts a handoff: a bare "ok" is asked about (clearYesOrNo).
-    this.addDialog(Object.assign(new ConfirmPrompt(NO_GUIDE, clearYesOrNo(describesProblemAgain), 'en-us'), { style: ListStyle.none }));
+    // Its yes starts a handoff: a bare "ok" is asked about (clearYesOrNo), and "ok thanks" is a goodbye.
+    this.addDialog(Object.assign(new ConfirmPrompt(NO_GUIDE, clearYesOrNo(readsTechnicianOffer), 'en-us'), { style: ListStyle.none }));
     this.addDialog(new WaterfallDialog(SELECT, [this.selectStep.bind(this), this.pickedStep.bind(this), this.noFlowStep.bind(this)]));
     this.addDialog(
       new WaterfallDialog(STEP_LOOP, [this.showStep.bind(this), this.answerStep.bind(this), this.endingStep.bind(this), this.nextProblemStep.bind(this)]),
@@ -650,6 +669,10 @@ export class TroubleshootDialog extends FeatureDialog {
   private async noFlowStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (step.result === undefined) return this.selectAgain(step);
     if (step.result === true) return this.toTechnician(step, 'No troubleshooting guide fits the problem');
+    if (leavesWithThanks(step.context)) {
+      await step.context.sendActivity(message('No problem. If anything else comes up, just message me here. Goodbye!'));
+      return step.endDialog();
+    }
     await step.context.sendActivity(message('OK. Tell me more about the problem in other words, or ask for a technician any time.'));
     return step.endDialog();
   }

@@ -774,6 +774,23 @@ describe('asking for a human', () => {
     expect(lastMessage(no).text).toBe("No problem. I'm still here if I can help with anything else.");
   });
 
+  // "ok thanks" and "thank you bye" were asked to pick an option again, and "bye" left the offer open for later.
+  it.each(['ok thanks', 'thanks', 'thank you bye', 'bye', "no thanks that's all"])('outside business hours %j at the offer declines it with a goodbye', async (typed) => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('can I speak to an agent');
+    const bye = await user.say(typed);
+    expect(texts(bye)).toEqual(['No problem. If anything else comes up, just message me here. Goodbye!']);
+    expect(data(lastMessage(bye)).expects).toBeUndefined();
+  });
+
+  it('outside business hours "thanks, email me" at the offer is the email, not a goodbye', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('can I speak to an agent');
+    expect(data(lastMessage(await user.say('thanks, email me'))).expects).toBe('email');
+  });
+
   // The billing dialog had just said "a person on our billing team will review your request".
   it('outside business hours "no thanks" to a billing follow-up says the request was not passed on', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });

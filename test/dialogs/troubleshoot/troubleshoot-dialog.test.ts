@@ -343,6 +343,21 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(helplineData(replies.at(-1)).step?.stepId ?? 'ended').not.toBe('power-cycle');
   });
 
+  // "ok thanks" read as a yes and started a handoff; "thanks" was asked for a yes or no again.
+  it.each(['ok thanks', 'thanks', 'thank you bye'])('%j at the offer of a technician when no guide fits is a polite goodbye, no handoff', async (text) => {
+    const { client } = setupClassified('my macbook keeps crashing');
+    const offer = drain(client, await client.sendActivity('my macbook keeps crashing'));
+    expect(offer.at(-1)?.text).toMatch(/connect you with a technician\?$/);
+    const replies = drain(client, await client.sendActivity(text));
+    expect(replies.map((r) => r.text)).toEqual(['No problem. If anything else comes up, just message me here. Goodbye!']);
+  });
+
+  it('"yes please thanks" at the offer of a technician is still a yes', async () => {
+    const { client } = setupClassified('my macbook keeps crashing');
+    drain(client, await client.sendActivity('my macbook keeps crashing'));
+    expect(drain(client, await client.sendActivity('yes please thanks')).map((r) => r.text)).toEqual(['A technician will follow up on this case.']);
+  });
+
   it('takes an answer in the user\'s own words: "nothing happens when i press power" is "Nothing: no lights, no fans"', async () => {
     const { client, memory } = setup('my laptop wont turn on');
     const first = drain(client, await client.sendActivity('my laptop wont turn on'));
