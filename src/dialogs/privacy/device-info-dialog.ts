@@ -1,6 +1,7 @@
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import type { ConsentLedger } from '../../services/privacy/consent-ledger';
+import { namesAFault } from '../../services/nlu/router';
 import { readModel, readOsVersion, readPurchaseDate, readSerial } from '../../services/privacy/device-fields';
 import { sanitizeDiagnostics, type DiagnosticsResult } from '../../services/privacy/diagnostics';
 import type { NoticeService } from '../../services/privacy/notices';
@@ -54,8 +55,9 @@ export class DeviceInfoDialog extends FieldCollectionDialog<DeviceInfoField> {
         expects: 'device_model',
         notices: ['device'],
         label: 'device make and model',
+        example: '"iPhone 13" or "HP DeskJet 2755e"',
         question: () => 'What make and model is the device?',
-        read: readModel,
+        read: readModelNotProblem,
       },
       purchase_date: {
         expects: 'purchase_date',
@@ -75,6 +77,7 @@ export class DeviceInfoDialog extends FieldCollectionDialog<DeviceInfoField> {
         expects: 'text',
         notices: ['device'],
         label: 'system version',
+        example: '"Windows 11" or "iOS 18"',
         question: () => 'Which operating system and version is it running, like "Windows 11" or "iOS 18"?',
         read: readOsVersion,
       },
@@ -119,6 +122,17 @@ export class DeviceInfoDialog extends FieldCollectionDialog<DeviceInfoField> {
     const result: DeviceInfoResult = { ...device, deviceId: record.id };
     return step.endDialog(result);
   }
+}
+
+/**
+ * A make and model, not the problem told again: "it just stopped charging yesterday" at the model
+ * question is no model to keep (a model is a few words, and names nothing wrong).
+ */
+function readModelNotProblem(text: string): Reading {
+  if (namesAFault(text) && text.trim().split(/\s+/).length >= 3) {
+    return { ok: false, reason: 'That sounds like what\'s wrong with it, and I have that already. Here I only need the make and model, like "iPhone 13" or "HP DeskJet 2755e".' };
+  }
+  return readModel(text);
 }
 
 function readDiagnostics(text: string): Reading {

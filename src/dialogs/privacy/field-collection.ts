@@ -89,9 +89,9 @@ const LOOP = 'fields';
 const PROMPT = 'field';
 const SKIP = 'Skip';
 
-// "skip", "no thanks", "rather not", "I don't know": the user declines to answer.
+// "skip", "no thanks", "rather not", "I don't know", "idk": the user declines to answer (or can't).
 const DECLINE =
-  /^(?:skip(?:\s+(?:it|this|that))?|no(?:pe)?|no,?\s+thanks?|no,?\s+thank\s+you|(?:i'?d\s+)?rather\s+not(?:\s+say)?|(?:i'?d\s+)?prefer\s+not(?:\s+to(?:\s+say)?)?|pass|none|n\/a|not\s+now|(?:i\s+)?don'?t\s+know|dunno|no\s+idea|not\s+sure|i\s+don'?t\s+have\s+(?:one|it))[\s.!]*$/i;
+  /^(?:skip(?:\s+(?:it|this|that))?|no(?:pe)?|no,?\s+thanks?|no,?\s+thank\s+you|(?:i'?d\s+)?rather\s+not(?:\s+say)?|(?:i'?d\s+)?prefer\s+not(?:\s+to(?:\s+say)?)?|pass|none|n\/a|not\s+now|(?:i\s+)?(?:don'?t|do\s+not)\s+know(?:\s+(?:it|that|the\s+model))?|i?\s*dunno|idk|(?:i\s+(?:have\s+)?)?no\s+(?:idea|clue)|(?:i'?m\s+|i\s+am\s+)?not\s+sure|i\s+don'?t\s+have\s+(?:one|it))(?:\s+(?:sorry|tbh|honestly))?[\s.!]*$/i;
 
 // "Why do you need my email?", "who will see it?", "is it required?": a question about the question.
 const ASKS_WHY =

@@ -52,6 +52,39 @@ describe('DeviceInfoDialog', () => {
     expect(device.serial).toBeUndefined();
   });
 
+  // "idk" was kept as the model ("Thanks, I've noted those device details").
+  it.each(['idk', 'no clue', "i'm not sure"])('%j at the optional model question skips it: nothing is kept', async (typed) => {
+    const { conversation, privacy } = deviceHarness(['model'], ['model']);
+    const chat = conversation();
+    await chat.say('start');
+    const done = await chat.say(typed);
+    expect(result(done)).toEqual({});
+    expect(texts(done).join(' ')).not.toMatch(/noted those device details/);
+    expect(await privacy.profiles.listDevices(chat.userId)).toEqual([]);
+  });
+
+  // It said "I need your device make and model." with nothing to go by.
+  it('"what?" at the model question is asked again with an example', async () => {
+    const { conversation } = deviceHarness(['model'], ['model']);
+    const chat = conversation();
+    await chat.say('start');
+    const [again] = await chat.say('what?');
+    expect(again.text).toMatch(/^I need your device make and model, like "iPhone 13" or "HP DeskJet 2755e"\. What make and model is the device\?/);
+    expect(hl(again).expects).toBe('device_model');
+  });
+
+  // The whole sentence was kept as the model.
+  it('the problem told again at the model question is not kept as the model: the question says what it wants', async () => {
+    const { conversation, privacy } = deviceHarness(['model'], ['model']);
+    const chat = conversation();
+    await chat.say('start');
+    const [again] = await chat.say('it just stopped charging yesterday when i plugged it in');
+    expect(again.text).toMatch(/^That sounds like what's wrong with it.*only need the make and model, like "iPhone 13"/);
+    expect(hl(again).expects).toBe('device_model');
+    expect(result(await chat.say('Galaxy S21'))).toMatchObject({ model: 'Galaxy S21' });
+    expect((await privacy.profiles.listDevices(chat.userId)).map((d) => d.model)).toEqual(['Galaxy S21']);
+  });
+
   it('asks for the OS version as plain text', async () => {
     const { conversation } = deviceHarness(['os_version']);
     const replies = await conversation().say('start');
