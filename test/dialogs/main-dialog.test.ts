@@ -137,6 +137,30 @@ describe('the main dialog: routing and interruptions', () => {
     expect(lastOf(guides).suggestedActions?.actions.map((a) => a.title)).toContain(guide);
   });
 
+  // "my hp wont turn on" was offered the printer's guides, "my samsung keeps restarting" the phone's:
+  // a guess at one of the maker's kinds. The problem goes with the device picked.
+  it.each([
+    ['my hp wont turn on', ['Computer', 'Printer', 'Something else'], 'computer', /Let's work through "Computer won't start or shows a blue screen"/],
+    ['my samsung keeps restarting', ['Phone or tablet', 'TV', 'Something else'], 'tv', /Which sounds most like your problem\?/],
+  ])('%j, a problem of a maker of several kinds with no product named, is asked which of its devices it is', async (typed, devices, picked, then) => {
+    const user = bot.conversation();
+    const asked = await user.say(typed);
+    expect(texts(asked)).toMatch(/Which device is it\?/);
+    expect(lastOf(asked).suggestedActions?.actions.map((a) => a.title)).toEqual(devices);
+    expect(texts(await user.say(picked))).toMatch(then);
+  });
+
+  it.each([
+    ['my hp printer wont print', 'Printer shows as offline'],
+    ['my samsung wont charge', 'Phone or tablet won\'t charge'],
+    ['my dell is slow', 'Computer is slow'],
+  ])('%j, a product or a problem only one kind has, is not asked which device: it gets %j', async (typed, guide) => {
+    const replies = await bot.conversation().say(typed);
+    expect(texts(replies)).not.toMatch(/Which device is it\?/);
+    const offered = lastOf(replies).suggestedActions?.actions.map((a) => a.title) ?? [];
+    expect(texts(replies).includes(`Let's work through "${guide}"`) || offered.includes(guide)).toBe(true);
+  });
+
   // "mac wont start" was offered "Computer is slow" too, for its symptom "slow to start"; then the
   // Windows PC's "Computer won't start" beside the Mac's guide, and "macbook wont start" or "imac
   // won't boot" only the Windows PC's.

@@ -146,6 +146,25 @@ export class DeviceDetector {
     return kinds.size > 1 ? [...kinds] : undefined;
   }
 
+  /**
+   * The makers of several kinds named in a message that names no product and no other device word
+   * ("my hp wont turn on", not "my hp printer" nor "hp wont print"): their kinds, and the message
+   * without their names, for the problem's own words to be read alone. Undefined otherwise.
+   */
+  makersWithoutProduct(analysis: Analysis, context: DeviceContext): { kinds: Exclude<Device, 'none'>[]; rest: string } | undefined {
+    const isMaker = (word: string) => this.makers.has(word);
+    if (this.named(analysis, context).some((h) => h.tokens.length !== 1 || !isMaker(h.tokens[0]))) return undefined;
+    const kinds = new Set(analysis.canonical.flatMap((word) => this.makers.get(word) ?? []));
+    if (kinds.size < 2) return undefined;
+    return { kinds: [...kinds], rest: analysis.tokens.filter((_, i) => !isMaker(analysis.canonical[i])).join(' ') };
+  }
+
+  /** The device a message implies without naming one, and how sure the classifier is of it. */
+  implied(analysis: Analysis): { device: Device; p: number } {
+    const [top] = this.fallback.predict(analysis.features);
+    return { device: top.label as Device, p: top.p };
+  }
+
   detect(analysis: Analysis, context: DeviceContext): Device {
     // "no wait its the laptop not the printer": the printer, though more specific, is not the one.
     // Alone ("not my printer again") it is still the device talked about.

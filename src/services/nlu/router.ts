@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { Analyzer } from './analyzer';
+import { Analyzer, type Analysis } from './analyzer';
 import { loadNluContent, type NluContent } from './content';
-import { DeviceDetector } from './device';
+import { DeviceDetector, type DeviceContext } from './device';
 import { trainDeviceFallback, trainIntentClassifier, type IntentModel } from './classifier';
 import type { Device, Intent } from './labels';
 import { SecurityDetector } from './security';
@@ -262,7 +262,13 @@ export class Router {
     // of its guides fits. A maker of several kinds of device ("its an hp", "its a samsung") leaves
     // the device to the user: the dialog asks which of the maker's kinds it is.
     const told = !security && !isQuestion(text) && this.devices.namesOnly(analysis, { intent, security });
-    const deviceAmong = told ? this.devices.makerOnly(analysis, { intent, security }) : undefined;
+    let deviceAmong = told ? this.devices.makerOnly(analysis, { intent, security }) : undefined;
+    // "my hp wont turn on", "my samsung keeps restarting": a problem of a maker's product, but which
+    // of its kinds is a guess the problem's words must make surely ("my samsung wont charge" is a
+    // phone, a TV does not charge); else the user is asked, as for "its an hp".
+    const maker = !told && !security && !ambiguous && intent === 'troubleshoot' ? this.makerKind(analysis, { intent, security }) : undefined;
+    if (maker?.device) device = maker.device;
+    deviceAmong ??= maker?.among;
     if (deviceAmong) device = 'none';
     if (told && (device !== 'none' || deviceAmong) && intent !== 'troubleshoot') {
       intent = 'troubleshoot';
@@ -345,7 +351,23 @@ export class Router {
       ...(deviceAmong ? { deviceAmong } : {}),
     };
   }
+
+  /**
+   * Of a problem told of a maker's product with no product named (see classify): the maker's kind
+   * the problem's words surely say, or else the kinds to ask among. Undefined for any other message.
+   */
+  private makerKind(analysis: Analysis, context: DeviceContext): { device?: Exclude<Device, 'none'>; among?: Exclude<Device, 'none'>[] } | undefined {
+    const makers = this.devices.makersWithoutProduct(analysis, context);
+    if (!makers) return undefined;
+    const implied = this.devices.implied(this.analyzer.analyze(makers.rest));
+    const sure = makers.kinds.find((k) => k === implied.device && implied.p >= MAKER_KIND_SURE);
+    return sure ? { device: sure } : { among: makers.kinds };
+  }
 }
+
+// How sure the problem's words alone must be of one of a maker's kinds to take it without asking:
+// "wont charge" is a phone at 0.88, "keeps restarting" at 0.60 (a TV restarts too).
+const MAKER_KIND_SURE = 0.8;
 
 // Not the chat window itself ("remove the chat widget from my site").
 const DELETES_THIS_CHAT = /\b(?:delete|erase|wipe|remove|clear|get rid of)\b.{0,20}\b(?:this|the|our|current) (?:chat|conversation|convo)\b(?! ?(?:widget|window|box|app|button|icon|bubble|feature))/i;

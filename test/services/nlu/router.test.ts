@@ -132,7 +132,7 @@ describe('devices', () => {
     ['my apple tv has no sound', 'tv'],
     // Named only in canonical form ("tele" is shorthand for "tv"), in an intent that never guesses a device.
     ['a bill for my tele', 'tv'],
-    ['my samsung keeps restarting', 'phone'],
+    ['my samsung phone keeps restarting', 'phone'],
     ['my laptop is so slow', 'computer'],
     ['paper keeps jamming', 'printer'],
     ['it keeps crashing', 'none'],
@@ -279,9 +279,25 @@ describe('a device named and nothing else', () => {
     expect([...(reading.deviceAmong ?? [])].sort()).toEqual([...kinds].sort());
   });
 
+  // "my hp wont turn on" was no device and "my samsung keeps restarting" a phone: guesses at one of
+  // the maker's kinds, which the problem's words do not make.
+  it.each([
+    ['my hp wont turn on', ['printer', 'computer']],
+    ['my samsung keeps restarting', ['phone', 'tv']],
+    ['my samsung has no sound', ['phone', 'tv']],
+  ])('%j, a problem of a maker of several kinds with no product named, is on one of %j', (text, kinds) => {
+    const reading = router.classify(text);
+    expect(reading).toMatchObject({ intent: 'troubleshoot', device: 'none' });
+    expect([...(reading.deviceAmong ?? [])].sort()).toEqual([...kinds].sort());
+  });
+
   it.each([
     ['an hp laptop', 'computer'],
     ['my samsung wont charge', 'phone'],
+    ['my apple wont charge', 'phone'],
+    ['my hp printer wont print', 'printer'],
+    ['hp wont print', 'printer'],
+    ['my dell is slow', 'computer'],
   ])('%j, a maker with a product or a problem, is that device, with nothing to ask', (text, device) => {
     const reading = router.classify(text);
     expect(reading).toMatchObject({ intent: 'troubleshoot', device });
