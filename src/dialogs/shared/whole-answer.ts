@@ -7,6 +7,9 @@ import { ask } from '../wire';
 // explanation they acknowledge it as often as they agree. (A question whose yes only starts a
 // handoff or files a request with a person is less strict: clear-answer.ts turns away just "ok".)
 const PLAIN_YES = ['y', 'yes', 'yep', 'yup', 'go ahead', 'do it', 'please do', 'yes,? please', "yes,? (?:go ahead|do it|i'?m sure)"];
+// "Actually no, keep it", "on second thought, no": a change of mind said as one, before a whole no.
+// Not "wait" or "hold on": those ask for a pause ("hold on, do not delete it" is asked again).
+const CHANGE_OF_MIND = "(?:(?:actually|on second thoughts?|second thoughts?|hmm+|um+|oh|sorry|you know what),? )";
 const PLAIN_NO = ['n', 'no', 'nope', 'nah', 'no thanks', 'no thank you', "no,? (?:don'?t|do not)", "(?:no,? )?(?:please )?(?:don'?t|do not) do it", 'i changed my mind', 'not now'];
 
 /** The answer as the whole-answer patterns see it: lower case, straight apostrophes, no trailing punctuation. */
@@ -20,7 +23,7 @@ export function wholeAnswerText(raw: string | undefined): string {
  */
 export function wholeAnswerReader(extra: { yes?: string[]; no?: string[] } = {}): (raw: string | undefined) => 'yes' | 'no' | undefined {
   const yes = new RegExp(`^(?:${[...PLAIN_YES, ...(extra.yes ?? [])].join('|')})$`);
-  const no = new RegExp(`^(?:${[...PLAIN_NO, ...(extra.no ?? [])].join('|')})$`);
+  const no = new RegExp(`^${CHANGE_OF_MIND}?(?:${[...PLAIN_NO, ...(extra.no ?? [])].join('|')})$`);
   return (raw) => {
     const text = wholeAnswerText(raw);
     return yes.test(text) ? 'yes' : no.test(text) ? 'no' : undefined;
