@@ -39,6 +39,8 @@ const RECORDING = /\b(record(ed|ing|ings)?|transcripts?|save (this|the|my) (chat
 const REMOTE = /\bremote\b/;
 const DIAGNOSTICS = /\b(diagnostics?|telemetry|error logs?|system reports?|crash reports?)\b/;
 const WITHDRAW = /\b(withdraw\w*|revok\w*|retract\w*|take back|pull)\b.{0,40}\bconsent\b|\bconsent\b.{0,30}\b(withdrawn|revoked)\b|\bno longer consent\b|\bdon'?t consent\b/;
+const EVERYTHING = /\b(everything|all of (it|them|that)|all (marketing|contact))\b/;
+const DELETES_ALL = /\b(?:delete|erase|wipe|forget|clear|purge|remove)\b(?: \w+){0,3}? (?:everything|all of (?:it|them|that))\b/g;
 const OBJECT = /\bobject(s|ed|ing|ion)?\b/;
 
 /**
@@ -70,10 +72,13 @@ export function readPurposes(raw: string): PurposeReading {
       purposes.add('marketing_phone');
     }
   }
-  if (/\b(everything|all of (it|them|that)|all (marketing|contact))\b/.test(text) && purposes.size === 0) {
-    purposes.add('marketing_email');
-    purposes.add('marketing_phone');
-    purposes.add('third_party_sharing');
+  // "Unsubscribe me from everything" is more than the emails its first word names: everything
+  // but what an exception keeps ("..., texts are fine"). "Delete everything" is not about stopping.
+  if (EVERYTHING.test(stopped.replace(DELETES_ALL, ''))) {
+    const { keep } = splitException(text);
+    if (!has(keep, EMAIL)) purposes.add('marketing_email');
+    if (!has(keep, PHONE)) purposes.add('marketing_phone');
+    if (!has(keep, SHARING)) purposes.add('third_party_sharing');
   }
   const kind = has(text, WITHDRAW) ? 'withdraw_consent' : has(text, OBJECT) ? 'objection' : 'opt_out';
   return { purposes: ORDER.filter((p) => purposes.has(p)), kind };

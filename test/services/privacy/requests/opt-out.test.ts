@@ -35,6 +35,13 @@ describe('readPurposes: what a request to stop is about, from one message', () =
     ['revoke my consent to share data with third parties', ['third_party_sharing'], 'withdraw_consent'],
     ['stop emailing me promotions and stop sharing my data', ['marketing_email', 'third_party_sharing'], 'opt_out'],
     ['opt out', [], 'opt_out'],
+    ['opt me out of everything', ['marketing_email', 'marketing_phone', 'third_party_sharing'], 'opt_out'],
+    // "Unsubscribe" names the emails, but "from everything" stops more than them.
+    ['unsubscribe me from everything', ['marketing_email', 'marketing_phone', 'third_party_sharing'], 'opt_out'],
+    ['stop emailing me, stop everything', ['marketing_email', 'marketing_phone', 'third_party_sharing'], 'opt_out'],
+    ['unsubscribe me from everything, calls are fine', ['marketing_email', 'third_party_sharing'], 'opt_out'],
+    // Deleting everything is a data request, not more to stop.
+    ['stop emailing me and delete everything', ['marketing_email'], 'opt_out'],
   ])('%s', (text, purposes, kind) => {
     expect(readPurposes(text)).toEqual({ purposes, kind });
   });
