@@ -153,6 +153,10 @@ describe('opting out in the chat', () => {
     expect(said(asked)).toContain('• marketing calls and texts');
     expect(receiptIn(asked)).toMatchObject({ type: 'opt_out', status: 'completed' });
     expect(expectsIn(asked)).toBe('phone'); // the number to put on the do-not-market list, optional
+    // Asked of someone who wants no more calls: what the number is for, never "to reach you".
+    expect(said(asked)).toContain("I'll ask for your phone number, for our do-not-market list, so our marketing system never contacts you there. It's optional.");
+    expect(said(asked)).toContain(`What's your phone number? (Optional: say "skip" if you'd rather not.)`);
+    expect(said(asked)).not.toMatch(/number to reach you|that address/);
     expect(said(await chat.say('skip'))).toContain('Your opt-out stays recorded on your account');
   });
 

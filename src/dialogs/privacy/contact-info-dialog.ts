@@ -25,6 +25,12 @@ export type ContactInfoOptions = z.input<typeof contactInfoOptionsSchema>;
 /** The dialog's result: only the fields the user gave (address structured; phone in E.164). */
 export type ContactInfoResult = ContactFields;
 
+/**
+ * Why an opt-out asks for an address it has none on file for. Said of a phone number as of an email,
+ * and the user just asked not to be contacted: the question must not be about reaching them.
+ */
+export const DO_NOT_MARKET_PURPOSE = 'for our do-not-market list, so our marketing system never contacts you there';
+
 export interface ContactInfoDialogOptions {
   gate: NoticeGate;
   profiles: ProfileService;
@@ -66,7 +72,7 @@ export class ContactInfoDialog extends FieldCollectionDialog<ContactInfoField> {
         notices: ['contact'],
         label: 'phone number',
         example: phoneExample(region),
-        question: () => `What's the best phone number to reach you?`,
+        question: (purpose) => (purpose === DO_NOT_MARKET_PURPOSE ? "What's your phone number?" : `What's the best phone number to reach you?`),
         read: (t) => readPhone(t, region),
         // "My phone is broken": no number to give (a call back's question switches to email first).
         declines: (t) => noPhoneToCall(t) !== undefined,

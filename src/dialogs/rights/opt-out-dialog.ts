@@ -21,6 +21,7 @@ import { optOutConfirmation, PURPOSE_CHOICES } from './opt-out-text';
 import { closeAbandoned, maskAddress, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { innerStack } from '../open-question';
 import { FeatureDialog } from '../shared/feature-dialog';
+import { DO_NOT_MARKET_PURPOSE } from '../privacy/contact-info-dialog';
 
 export const OPT_OUT_DIALOG = 'optOut';
 export const CONTACT_INFO_DIALOG_ID = 'contactInfo';
@@ -140,7 +141,7 @@ export class OptOutDialog extends FeatureDialog {
     return step.beginDialog(CONTACT_INFO_DIALOG_ID, {
       fields: missing,
       optional: missing,
-      purpose: 'put that address on our do-not-market list, so our marketing system never contacts it',
+      purpose: DO_NOT_MARKET_PURPOSE,
     });
   }
 
