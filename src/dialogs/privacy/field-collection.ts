@@ -217,8 +217,12 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
     const current = pending ?? question;
     const answer = noticeId && (await noticeAnswer(this.gate, prompt.context, noticeId, text, classification));
     if (answer) {
+      // The notice says what the category is used for in general; "why do you need my email?" is
+      // about this question, so what it is for here, and that it is optional, come with it.
+      const why = answer.outcome.notice.id === noticeId ? purposeClause(purpose) : undefined;
+      const forThis = why ? `\n\nI'm asking for your ${spec.label} ${why}${optional ? "; you don't have to give it" : ''}.` : '';
       // The question goes with the answer; so does the notice's wire data when this is its first showing.
-      prompt.options.retryPrompt = ask(`${answer.activity.text}\n\n${current}`, spec.expects, suggestions, helplineData(answer.activity));
+      prompt.options.retryPrompt = ask(`${answer.activity.text}${forThis}\n\n${current}`, spec.expects, suggestions, helplineData(answer.activity));
       await answer.commit();
       return false;
     }

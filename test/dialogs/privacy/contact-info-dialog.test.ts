@@ -234,12 +234,20 @@ describe('ContactInfoDialog', () => {
       const reply = await chat.say(question);
       expect(reply).toHaveLength(1);
       expect(hl(reply[0]).expects).toBe('email');
-      expect(reply[0].text).toMatch(/^We use your contact details only to reach you about this request.*Only our support team sees them.*\n\nWhat's your email address\?$/s);
+      expect(reply[0].text).toMatch(/^We use your contact details only to reach you about this request.*Only our support team sees them.*\n\nI'm asking for your email address to send you the repair quote\.\n\nWhat's your email address\?$/s);
       expect((await privacy.profiles.get(chat.userId))?.fields.email).toBeUndefined();
       await chat.say('jane@example.com');
       expect((await privacy.profiles.get(chat.userId))?.fields.email?.value).toBe('jane@example.com');
     },
   );
+
+  it('says what an optional question is for, and that it is optional, when asked why: the notice alone says the category is needed', async () => {
+    const { conversation } = contactHarness(['phone'], ['phone']);
+    const chat = conversation();
+    await chat.say('start');
+    const reply = await chat.say('why do you need my number?');
+    expect(reply[0].text).toContain("\n\nI'm asking for your phone number to send you the repair quote; you don't have to give it.\n\nWhat's the best phone number");
+  });
 
   it('does not repeat the notice in the same conversation, but shows it again in a new one', async () => {
     const { conversation } = contactHarness(['name']);
