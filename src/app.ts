@@ -13,6 +13,7 @@ import { createConversationDataAccessor } from './dialogs/conversation-data';
 import { createPrivacyFeature } from './dialogs/privacy/privacy-feature';
 import { createHandoffFeature, technicianOwnsFor, type HandoffFeature } from './dialogs/handoff/handoff-feature';
 import { createRightsFeature } from './dialogs/rights/rights-feature';
+import type { Mailer } from './services/mail/mailer';
 import { MainDialog, type MainDialogOptions } from './dialogs/main-dialog';
 import { TroubleshootDialog, type StepAt } from './dialogs/troubleshoot/troubleshoot-dialog';
 import { userIdOf } from './dialogs/identity';
@@ -51,6 +52,8 @@ export interface AppOptions {
   authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
   /** Test seam: how often the queue-update job runs (default every 5 s). */
   queueUpdateIntervalMs?: number;
+  /** Where one-time codes go instead of SMTP_URL's server or the log (`helpline chat` shows them in the terminal). */
+  mailer?: Mailer;
 }
 
 /** The composition root: config -> storage -> services -> adapter -> bot -> server. */
@@ -120,7 +123,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   background.push(handoff.start());
   // Data rights in the conversation (P7-P9, P11, P17): opt-outs and objections from any turn, verified
   // access/correction/deletion with request receipts, the widget's GPC signal, privacy questions.
-  const rights = createRightsFeature({ config, store, now, logger, conversationState, conversationData, privacy, cases, technicianOwns, onRecordingOn: handoff.onRecordingOn });
+  const rights = createRightsFeature({ config, store, now, logger, mailer: options.mailer, conversationState, conversationData, privacy, cases, technicianOwns, onRecordingOn: handoff.onRecordingOn });
   features.opt_out = rights.dialogs.optOut;
   features.data_access = features.data_correction = features.data_deletion = rights.dialogs.privacyRequest;
   features.privacy_info ??= rights.dialogs.privacyInfo;

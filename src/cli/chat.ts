@@ -6,6 +6,7 @@ import { createApp } from '../app';
 import type { AppConfig } from '../config';
 import { createLogger } from '../logging';
 import { helplineData } from '../dialogs/wire';
+import { LogMailer, type Mailer } from '../services/mail/mailer';
 
 /**
  * `helpline chat`: the real app (adapter, dialogs, storage) on a private port, talked to over
@@ -14,12 +15,15 @@ import { helplineData } from '../dialogs/wire';
 export async function chat(config: AppConfig, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<void> {
   // Logs would interleave with the conversation, so they go to stderr and only when asked for.
   const logger = createLogger(process.env.LOG_LEVEL ?? 'silent', pino.destination(2));
-  const app = await createApp({ ...config, env: { ...config.env, PORT: 0 } }, logger);
+  const write = (s: string) => output.write(s + '\n');
+  // Without SMTP_URL a one-time code goes only to the log, silent here unless LOG_LEVEL says
+  // otherwise: the person at the terminal could never verify. They are the developer it is for.
+  const mailer = config.env.SMTP_URL ? undefined : terminalMailer(new LogMailer(logger), write);
+  const app = await createApp({ ...config, env: { ...config.env, PORT: 0 } }, logger, { mailer });
   const port = await app.listen();
   const base = `http://127.0.0.1:${port}`;
   const user = { id: `cli-${process.env.USER ?? 'user'}`, name: process.env.USER ?? 'You' };
   const conversation = { id: `cli-${randomUUID()}` };
-  const write = (s: string) => output.write(s + '\n');
   let suggestions: string[] = [];
   let expects: string | undefined;
 
@@ -71,4 +75,16 @@ export async function chat(config: AppConfig, input: NodeJS.ReadableStream = pro
   }
   rl.close();
   await app.close();
+}
+
+/** Local mode's mail, logged as ever and also shown in the terminal, marked as not sent. */
+function terminalMailer(log: LogMailer, write: (s: string) => void): Mailer {
+  return {
+    kind: 'log',
+    async send(mail) {
+      await log.send(mail);
+      write(`\n  ✉ Mail to ${mail.to} (local mode: SMTP_URL is empty, so it was NOT sent)\n  │ ${mail.subject}\n  │ ${mail.body.split('\n').join('\n  │ ')}\n`);
+    },
+    close: () => log.close(),
+  };
 }

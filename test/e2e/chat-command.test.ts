@@ -1,0 +1,21 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { chat } from '../../src/cli/chat';
+import { loadConfig } from '../../src/config';
+
+describe('helpline chat', () => {
+  it('shows a one-time code mailed in local mode in the terminal, marked as not sent, so the person there can verify', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpline-chat-'));
+    const config = loadConfig({ HELPLINE_DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent', HELPLINE_RATE_LIMIT: '0', SMTP_URL: '' });
+    const lines = ['stop emailing me', 'cli.person@example.com', 'what do you have on me', 'cli.person@example.com'];
+    const output = new PassThrough();
+    let shown = '';
+    output.on('data', (chunk) => (shown += String(chunk)));
+    await chat(config, Readable.from(lines.map((l) => `${l}\n`)), output);
+    expect(shown).toContain('If that address is on file, a 6-digit code is on its way to it.');
+    expect(shown).toContain('✉ Mail to cli.person@example.com (local mode: SMTP_URL is empty, so it was NOT sent)');
+    expect(shown).toMatch(/│ Your .* verification code is \d{6}\./);
+  }, 60_000);
+});
