@@ -79,7 +79,7 @@ export function createRightsServices(deps: RightsServicesDeps): RightsServices {
     optIns: new OptInService({ consents, requests, suppression, transcripts, profiles }),
     exporter: new DataExporter({ data, suppression, company: policy.company.name, now }),
     erasure: new ErasureService({ data, emails, suppression, retentionDays: { audit: days.audit, billing: days.billing }, now }),
-    corrections: new CorrectionService(profiles),
+    corrections: new CorrectionService(profiles, consents, suppression),
   };
 }
 

@@ -45,3 +45,20 @@ describe('CorrectionService.remove', () => {
     expect(await rights.emails.lookup('ann@example.com')).toEqual([]);
   });
 });
+
+describe('CorrectionService.apply', () => {
+  it("puts a new address of an account that opted out on the suppression list, since the marketing system knows only that list; another account's new address stays off it", async () => {
+    const { store, clock } = memoryStore();
+    const rights = createRightsServices({ store, policy, mailer: noMail, now: clock.now });
+    await rights.profiles.setFields('webchat:out', { email: 'old@example.com', phone: '+14155550100' }, 'contact dialog');
+    await rights.optOuts.apply({ userId: 'webchat:out', channel: 'webchat', purposes: ['marketing_email', 'marketing_phone'], source: 'opt-out dialog' });
+    await rights.profiles.setFields('webchat:in', { email: 'stays@example.com' }, 'contact dialog');
+
+    await rights.corrections.apply(['webchat:out'], { email: 'new@example.org', phone: '+14155550199' });
+    await rights.corrections.apply(['webchat:in'], { email: 'moved@example.org' });
+
+    const listed = (await rights.suppression.list()).map((e) => e.address);
+    expect(listed).toEqual(expect.arrayContaining(['old@example.com', 'new@example.org', '+14155550100', '+14155550199']));
+    expect(listed).not.toContain('moved@example.org');
+  });
+});
