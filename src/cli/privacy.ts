@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { AppConfig, Policy } from '../config';
 import type { Mailer } from '../services/mail/mailer';
 import { createRightsServices, formatSuppression, type DataExport, type ErasureReport, type RequestIndexEntry, type RightsServices } from '../services/privacy/requests';
-import { daysUntilDue, type PrivacyRequest } from '../services/privacy/requests/request-record';
+import { daysUntilDue, isOpen, type PrivacyRequest } from '../services/privacy/requests/request-record';
 import { runPurge, type PurgeResult } from '../services/privacy/retention';
 import { createStore } from '../services/storage/create-store';
 import type { Store } from '../services/storage/store';
@@ -101,6 +101,14 @@ export async function eraseUserData(ctx: PrivacyCliContext, target: { email?: st
   const request = await openOfficerRequest(ctx, rights, subjects, 'deletion');
   const report = await rights.erasure.erase({ userIds: subjects });
   await rights.requests.transition(subjects[0], request.id, 'completed', actorOf(ctx), { note: 'personal data erased', details: { kept: report.kept.map((k) => k.what) } });
+  // The person's own deletion request, left at its code in a chat, is done by this one: left
+  // open, it stayed in the officer's list of requests waiting to be handled until it expired.
+  for (const userId of subjects) {
+    for (const earlier of await rights.requests.list(userId)) {
+      if (earlier.type !== 'deletion' || !isOpen(earlier.status) || (earlier.details as { scope?: unknown }).scope !== undefined) continue;
+      await rights.requests.transition(userId, earlier.id, 'denied', actorOf(ctx), { note: `replaced by ${request.id}, erased by the privacy officer` });
+    }
+  }
   return { requestId: request.id, report };
 }
 

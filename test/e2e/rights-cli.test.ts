@@ -98,6 +98,25 @@ describe('helpline privacy', () => {
     expect(request.audit.map((e: { actor: string }) => e.actor)).toEqual(expect.arrayContaining([expect.stringMatching(/^cli:/)]));
   });
 
+  it("erase closes the person's own unfinished deletion request, which it carried out: the officer's list no longer shows it as waiting", async () => {
+    const store = new SqliteStore({ dataDir: dir });
+    let waiting: string;
+    try {
+      const rights = createRightsServices({ store, policy: loadConfig({ HELPLINE_DATA_DIR: dir, NODE_ENV: 'test' }).policy, mailer: noMail });
+      await rights.profiles.setFields('webchat:cy', { email: 'cy.left@example.com' }, 'contact dialog');
+      const open = await rights.requests.create({ userId: 'webchat:cy', type: 'deletion', channel: 'webchat', actor: 'user' });
+      waiting = (await rights.requests.transition('webchat:cy', open.id, 'identity_pending', 'bot')).id;
+    } finally {
+      await store.close();
+    }
+    const { requestId } = JSON.parse((await helpline('privacy', 'erase', '--email', 'cy.left@example.com')).out);
+    expect((await helpline('privacy', 'requests')).out).not.toContain('webchat:cy');
+    const requests = JSON.parse((await helpline('privacy', 'export', '--user', 'webchat:cy')).out).accounts[0].requests;
+    const earlier = requests.find((r: { id: string }) => r.id === waiting);
+    expect(earlier.status).toBe('denied');
+    expect(earlier.audit.at(-1)).toMatchObject({ actor: expect.stringMatching(/^cli:/), note: `replaced by ${requestId}, erased by the privacy officer` });
+  });
+
   it('suppression-list exports the suppressed addresses for the marketing system', async () => {
     const jsonl = (await helpline('privacy', 'suppression-list')).out.trim().split('\n').map((l) => JSON.parse(l));
     expect(jsonl).toContainEqual({ address: BOB.email, channel: 'email', since: expect.any(String) });
