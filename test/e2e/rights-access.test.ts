@@ -183,6 +183,20 @@ describe('a data access request in the chat', () => {
     expect((await rb.rights.requests.get('webchat:wrong-address', receipt.id))?.status).toBe('completed');
   });
 
+  it('"i dont remember which email" at the code question, once told the address may not be on file, says what to do and asks for the address again', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'forgot-address' });
+    const receipt = receiptIn(await chat.say('download my data')) as { id: string };
+    await chat.say('ada.older.address@example.com');
+    await chat.say('send a new code');
+    const asked = await chat.say('i dont remember which email');
+    expect(said(asked)).toContain('No problem: try another address you use, and if no code arrives, write to');
+    expect(said(asked)).not.toContain('A code is 6 digits');
+    expect(expectsIn(asked)).toBe('email');
+    const exported = exportIn(await verifyByEmail(rb, chat, ADA.email));
+    expect(exported?.accounts.map((a) => a.userId)).toEqual([ADA.userId]);
+    expect((await rb.rights.requests.get('webchat:forgot-address', receipt.id))?.status).toBe('completed');
+  });
+
   it('back in the same chat the next day, "send a new code" asks for the address again instead of pretending to send one', async () => {
     const account = 'webchat:next-day';
     await rb.rights.profiles.setFields(account, { email: 'next.day@example.com' }, 'contact dialog');

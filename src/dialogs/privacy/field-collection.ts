@@ -46,7 +46,7 @@ export interface FieldSpec {
 }
 
 // "I don't remember which email I used", "can't remember", "I forgot": no answer to give.
-const FORGOT = /\b(?:(?:don'?t|do not|can'?t|cannot|can not) (?:remember|recall)|forgot(?:ten)?|no idea which|not sure which)\b/i;
+export const FORGOT = /\b(?:(?:don'?t|do not|can'?t|cannot|can not) (?:remember|recall)|forgot(?:ten)?|no idea which|not sure which)\b/i;
 
 export interface CollectionState<F extends string> {
   fields: F[];

@@ -7,6 +7,7 @@ import { ask, message } from '../wire';
 import { aboutMinutes, openedReceipt, stillOpen, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { RIGHTS_FIELD_DIALOG, RightsFieldDialog } from './rights-field-dialog';
 import { FeatureDialog } from '../shared/feature-dialog';
+import { FORGOT } from '../privacy/field-collection';
 
 export const VERIFY_IDENTITY_DIALOG = 'verifyIdentity';
 
@@ -168,6 +169,12 @@ export class VerifyIdentityDialog extends FeatureDialog {
     if (!holdsCode(text) && ANOTHER_ADDRESS.test(text) && options.purpose !== 'new_email') {
       return step.replaceDialog(FLOW, { ...carriedOver(options), again: true });
     }
+    // "I don't remember which email", once told the address may not be on file: what to do then,
+    // and the address asked again, as at the address question itself.
+    if (!holdsCode(text) && FORGOT.test(text) && options.purpose !== 'new_email') {
+      await step.context.sendActivity(message(`No problem: try another address you use, and if no code arrives, write to ${this.deps.privacyContact} and our privacy team will verify you another way.`));
+      return step.replaceDialog(FLOW, { ...carriedOver(options), again: true });
+    }
     // The mail service was down when the code went out: the user is told so, not left waiting or
     // told their address may be wrong. Known for every address alike (mailServiceDown).
     const mailDown = await verification.mailServiceDown({ requesterId, requestId: options.requestId });
@@ -238,6 +245,6 @@ export class VerifyIdentityDialog extends FeatureDialog {
 
   private async validateCode(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const text = (prompt.recognized.value ?? '').trim();
-    return holdsCode(text) || asksForANewCode(text) || ANOTHER_ADDRESS.test(text);
+    return holdsCode(text) || asksForANewCode(text) || ANOTHER_ADDRESS.test(text) || FORGOT.test(text);
   }
 }
