@@ -76,6 +76,10 @@ const NOT_YET = [
   // Said of a step they did before asking for help: it did not help. ("Tried it and it worked" is
   // not among them: the first answer found would win.)
   'already tried', 'already tried that', 'tried that already', 'tried it already', 'did that already', 'already did that',
+  // "tried restarting", "i changed the batteries already", "the volume is already up": the step's
+  // fix, done before to no avail. With a word for it working too ("tried it and it works now") the
+  // answer names two options and is asked again.
+  'tried', 'already',
   "doesn't work", 'doesnt work', 'does not work', 'still not working', "didn't help", 'didnt help', 'did not help', 'no luck',
 ];
 const CANT_FIND = [

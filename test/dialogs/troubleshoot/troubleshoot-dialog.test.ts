@@ -400,6 +400,11 @@ describe('TroubleshootDialog choices and endings', () => {
     ['printer offline', ['still offline'], "it's wired", 'usb-check'],
     ['printer offline', ['still offline', 'a cable', 'still offline'], 'macbook', 'mac-readd'],
     ['my phone wont charge', ['still not charging', 'still not charging', 'done'], 'it got wet', 'moisture'],
+    // The step's fix tried before, to no avail: these were asked again.
+    ['my phone wont charge', [], 'tried a different cable already', 'clean-port'],
+    ['my tv remote isnt working', [], 'i changed the batteries already', 'which-device'],
+    ['my tv remote isnt working', [], 'tried that', 'which-device'],
+    ['printer offline', [], 'tried restarting it', 'connection-type'],
   ])('"%s", %j, then "%s": %s', async (opening, before, typed, leadsTo) => {
     const { client } = setup(opening);
     const shown = [...drain(client, await client.sendActivity(opening)), ...(await answer(client, before))];
