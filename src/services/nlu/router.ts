@@ -391,7 +391,9 @@ const FAULT_WORDS = /\b(?:broken|broke|not working|isn'?t working|doesn'?t work|
 export function namesAFault(text: string): boolean {
   return FAULT_WORDS.test(text);
 }
-const REMOTE_WORDS = /\b(?:remote(?:ly)?|access|control|take over|takeover|connect (?:to|into)|get into|dial (?:in|into)|(?:jump|hop|log|remote) on(?:to)?|log ?in(?:to)?|teamviewer|any ?desk|quick ?assist|screen ?shar\w*|share (?:my|the) screen|see my screen)\b/i;
+// "connect to the wifi" is the device's own connection: "my iphone wont connect to wifi but my laptop
+// does" was asked whether remote access to the laptop was meant.
+const REMOTE_WORDS = /\b(?:remote(?:ly)?|access|control|take over|takeover|connect (?:to|into)(?! (?:the |my |our |a |any )?(?:wi-?fi|wireless|internet|network|router|modem|broadband|hotspot|bluetooth)\b)|get into|dial (?:in|into)|(?:jump|hop|log|remote) on(?:to)?|log ?in(?:to)?|teamviewer|any ?desk|quick ?assist|screen ?shar\w*|share (?:my|the) screen|see my screen)\b/i;
 
 // A device problem and a request for a person: the two readings a person asked for settles.
 const PROBLEM_OR_PERSON = new Set<Intent>(['troubleshoot', 'human']);

@@ -337,6 +337,15 @@ describe('remote access', () => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });
   });
 
+  // "connect to" read as reaching the laptop from afar: these were asked "a device problem or remote access?".
+  it.each([['my iphone wont connect to wifi but my laptop does', 'phone'], ['my phone cant connect to the internet but my laptop can', 'phone']])('%j, a device that will not join the Wi-Fi, is a device problem without asking', (text, device) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });
+  });
+
+  it('"can you connect to my laptop" is still remote access', () => {
+    expect(router.classify('can you connect to my laptop').intent).toBe('remote_access');
+  });
+
   // Unseen words ("single", "incident") left these out of scope.
   it.each(['refund for my single incident', 'refund single incident'])('%j, a refund named in so many words, is a billing question', (text) => {
     expect(router.classify(text).intent).toBe('billing');
