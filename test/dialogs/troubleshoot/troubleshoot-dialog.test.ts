@@ -300,6 +300,13 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'network-slow-wifi', stepId: 'restart-router', n: 2 });
   });
 
+  it('"wifi is really slow in the bedroom" is not asked whether it is slow everywhere or only in some rooms', async () => {
+    const { client } = setup('wifi is really slow in the bedroom');
+    const replies = drain(client, await client.sendActivity('wifi is really slow in the bedroom'));
+    expect(replies.map((r) => r.text)).toContain('Going by what you told me: Only in some rooms.');
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'network-slow-wifi', stepId: 'placement', n: 2 });
+  });
+
   it('"ok" after an instruction is asked its result question, then how it went; an unclear answer to a question is asked to pick', async () => {
     const { client } = setup('printer says offline');
     const first = drain(client, await client.sendActivity('printer says offline'));
@@ -405,6 +412,9 @@ describe('TroubleshootDialog choices and endings', () => {
     ['my tv remote isnt working', [], 'i changed the batteries already', 'which-device'],
     ['my tv remote isnt working', [], 'tried that', 'which-device'],
     ['printer offline', [], 'tried restarting it', 'connection-type'],
+    // "near the router" was the label word of "Everywhere, even near the router", whatever was said of it.
+    ['my wifi is slow', [], 'its fine near the router', 'placement'],
+    ['my wifi is slow', [], 'its slow even next to the router', 'restart-router'],
   ])('"%s", %j, then "%s": %s', async (opening, before, typed, leadsTo) => {
     const { client } = setup(opening);
     const shown = [...drain(client, await client.sendActivity(opening)), ...(await answer(client, before))];
