@@ -106,7 +106,7 @@ export class DeviceDetector {
         phrase.contact &&
         (CONTACT_DATA_INTENTS.has(context.intent) || (context.intent === 'human' && !context.security));
       if (!usedAsVerb && !contactData) {
-        hits.push({ ...phrase, at: i, means: phrase.contact && reachedBy(analysis, i, phrase.tokens.length), ruledOut: ruledOut(analysis, i) });
+        hits.push({ ...phrase, at: i, means: phrase.contact && reachedBy(analysis, i, phrase.tokens.length), ruledOut: ruledOut(analysis, i, phrase.tokens.length) });
       }
       i += phrase.tokens.length;
     }
@@ -184,12 +184,17 @@ export class DeviceDetector {
 }
 
 /**
- * Whether the device named at `at` is said not to be the one: "not the printer", "not my phone".
- * The determiner tells it from a fault: "my laptop is not printing" is still the printer's.
+ * Whether the device named at `at` is said not to be the one: "not the printer", "not my phone",
+ * or said to be fine ("my printer is fine but my laptop cant connect to the wifi", "my laptop
+ * works"). The determiner tells it from a fault: "my laptop is not printing" is still the printer's.
  */
-function ruledOut({ canonical }: Analysis, at: number): boolean {
-  return DETERMINERS.has(canonical[at - 1]) && canonical[at - 2] === 'not';
+function ruledOut({ canonical }: Analysis, at: number, length: number): boolean {
+  if (DETERMINERS.has(canonical[at - 1]) && canonical[at - 2] === 'not') return true;
+  return FINE.test(canonical.slice(at + length, at + length + 3).join(' '));
 }
+
+// What follows a device said to be fine: "is fine", "works", "is working fine", "seems ok".
+const FINE = /^(?:(?:is|s|seems|seem|are) )?(?:fine|ok|okay|good|working|works|work)(?: fine| perfectly| ok| okay)?(?! (?:not|now|again)\b)(?: |$)/;
 
 /**
  * Whether the contact word at `at` ("phone", "email", "mobile") is how the user reached someone
