@@ -261,8 +261,12 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
   const joinsNetwork = deviceKnown ? input.device !== 'email' : mentioned.size > 0 && !mentioned.has('email');
   const aboutConnection = CONNECTION_STEMS.some(said);
   const viaNetwork = !familyMatched && joinsNetwork && aboutConnection && allowed.some((s) => s.flow.device === 'network' && s.raw > 0);
+  // "cant connect my phone to my bluetooth speaker": the phone has no guide for it, the other device
+  // named does. Its guides that fit the words count as the family's, as the network's do above.
+  const viaOther = (s: { flow: Flow; raw: number }) => s.raw > 0 && s.flow.device !== input.device && mentioned.has(s.flow.device);
+  const viaMentioned = !familyMatched && !viaNetwork && deviceKnown && allowed.some(viaOther);
   const rated = allowed.map((s) => {
-    const deviceMatch = s.deviceMatch || (viaNetwork && s.flow.device === 'network' && s.raw > 0);
+    const deviceMatch = s.deviceMatch || (viaNetwork && s.flow.device === 'network' && s.raw > 0) || (viaMentioned && viaOther(s));
     const mismatch = (deviceKnown || mentioned.size > 0) && !deviceMatch;
     const fit = 1 - Math.exp(-s.raw / 4);
     return { ...s, deviceMatch, score: (deviceMatch ? 0.3 : 0) + (mismatch ? 0.3 : 0.7) * fit };

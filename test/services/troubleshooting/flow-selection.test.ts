@@ -84,6 +84,11 @@ describe('selectFlows', () => {
     expect(closeMatches(pick(text, device)).map((m) => m.flow.id)).toEqual(['phone-slow']);
   });
 
+  // The phone, which has no Bluetooth guide, was offered its own guides to pick from.
+  it('"cant connect my phone to bluetooth speaker" is the speaker\'s Bluetooth guide alone', () => {
+    expect(closeMatches(pick('cant connect my phone to bluetooth speaker', 'phone')).map((m) => m.flow.id)).toEqual(['smart-speaker-bluetooth']);
+  });
+
   it.each<[string, Device]>([['my phone charges slowly', 'phone'], ['phone charging slow', 'phone']])('"%s" is still the charging guide', (text, device) => {
     expect(top(text, device)).toBe('phone-wont-charge');
   });
