@@ -314,8 +314,16 @@ interface ClauseProblem {
 function problemsNamed(catalog: FlowCatalog, text: string): ClauseProblem[] {
   const clauses = text.split(CLAUSE_BREAK).filter((c) => c.trim().length > 0);
   if (clauses.length < 2) return [];
+  const index = indexOf(catalog);
+  // "sonos wont play music, keeps cutting out": a clause naming no device nor the Wi-Fi or internet
+  // goes on about the device before it; alone it matched the Wi-Fi's guide, a second problem.
+  const namesSubject = (clause: string) => keywordStems(clause).some((s) => index.deviceStems.has(s) || LINKS.wifi.includes(s));
+  let subjectNamed = false;
   const problems: ClauseProblem[] = [];
   for (const clause of clauses) {
+    const subject = namesSubject(clause);
+    if (subjectNamed && !subject) continue;
+    subjectNamed ||= subject;
     const [best] = selectFlows(catalog, { device: 'none', symptoms: [], text: clause });
     if (best && best.score >= OTHER_PROBLEM_MIN_SCORE && !problems.some((p) => p.match.flow.device === best.flow.device)) problems.push({ clause, match: best });
   }

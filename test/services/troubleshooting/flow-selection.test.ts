@@ -207,6 +207,18 @@ describe('selectFlows', () => {
     expect(otherProblem(catalog, { device, symptoms: [], text }, chosen.flow.id)?.flow.id).toBe(other);
   });
 
+  // "keeps cutting out" alone matched the Wi-Fi's guide: the user was told "we'll look at that next".
+  it.each([
+    ['sonos wont play music, keeps cutting out. also it wont connect to the app', 'smart-speaker-wifi'],
+    ['my echo wont respond, keeps cutting out', 'smart-speaker-wake-word'],
+  ])('"%s": a clause naming no device nor the Wi-Fi is about the device before it, no second problem', (text, chosen) => {
+    expect(otherProblem(catalog, { device: 'smart_speaker', symptoms: [], text }, chosen)).toBeUndefined();
+  });
+
+  it('a clause naming the Wi-Fi is still a second problem: "my laptop is slow and the wifi keeps dropping"', () => {
+    expect(otherProblem(catalog, { device: 'computer', symptoms: [], text: 'my laptop is slow and the wifi keeps dropping' }, 'computer-slow')?.flow.id).toBe('network-slow-wifi');
+  });
+
   it('one problem in several clauses is chosen for as a whole', () => {
     const text = 'my laptop wont connect to wifi but my phone does';
     expect(selectFirstProblem(catalog, { device: 'computer', symptoms: [], text })).toEqual(selectFlows(catalog, { device: 'computer', symptoms: [], text }));
