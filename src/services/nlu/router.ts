@@ -206,7 +206,10 @@ export class Router {
     const deviceNotReached = intent === 'remote_access' && device !== 'none' && !REMOTE_WORDS.test(text);
     // "the remote is dead", "the remote one" (at a pick between TV guides): the hand-held remote
     // control, which the model reads as remote access for its one word.
-    const handRemote = intent === 'remote_access' && HAND_REMOTE.test(text) && !REMOTE_REQUEST.test(text);
+    // So is "actually its the remote thats the problem", a goodbye (0.54) to the model: the remote
+    // with a word for a fault, read as chat or as nothing.
+    const remoteReading = intent === 'remote_access' || ((intent === 'out_of_scope' || CONVERSATIONAL_INTENTS.has(intent)) && FAULT_WORDS.test(text));
+    const handRemote = remoteReading && HAND_REMOTE.test(text) && !REMOTE_REQUEST.test(text);
     // "my laptop overheats" asked as "a device problem or remote access?", "my phone is laggy" as "a
     // device problem or correct my details?": a named device with a word for a fault, and no word
     // for reaching it from afar or for the user's details, is the problem.

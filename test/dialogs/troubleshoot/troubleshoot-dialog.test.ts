@@ -198,6 +198,15 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(printer.stepsTried.map((s) => [s.stepId, s.outcome])).toEqual([['power-cycle', 'Still offline'], ['connection-type', 'Turned to another problem']]);
   });
 
+  // The model read it as a goodbye, and the step asked for its answer again.
+  it('"actually its the remote thats the problem" at a TV apps step starts the remote guide', async () => {
+    const { client } = setupClassified('netflix wont load on my tv');
+    drain(client, await client.sendActivity('netflix wont load on my tv'));
+    const replies = drain(client, await client.sendActivity('actually its the remote thats the problem'));
+    expect(replies[0].text).toBe("OK, let's look at that instead.");
+    expect(helplineData(replies.at(-1)).step?.flow).toBe('tv-remote-pair');
+  });
+
   it('"actually it\'s my laptop", naming no problem, is asked which laptop guide fits', async () => {
     const { client } = setupClassified('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));

@@ -333,7 +333,8 @@ describe('remote access', () => {
   });
 
   // The model read these as remote access for the one word "remote".
-  it.each(['the remote one', 'the remote is dead', 'my remote control is broken', 'the remote'])('%j is the hand-held remote: a TV problem', (text) => {
+  // The last was a goodbye to the model: at a TV guide's step the correction was asked again.
+  it.each(['the remote one', 'the remote is dead', 'my remote control is broken', 'the remote', 'actually its the remote thats the problem'])('%j is the hand-held remote: a TV problem', (text) => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: 'tv', ambiguous: false });
   });
 
