@@ -117,6 +117,8 @@ const SAID_FIXED = 'Said it was fixed';
 /** What a step is recorded with when the user turned to another problem there (see changesProblem). */
 const ANOTHER_PROBLEM = 'Turned to another problem';
 const CORRECTION = /\b(?:actually|sorry|i meant|i mean|wait|instead)\b/i;
+/** A change since the step ("now it keeps asking for my password"), which may be another of the device's problems. */
+const NEW_TURN = /\bnow\b/i;
 /** A guide this sure fits on its own (a device and its problem words), not by one stray word. */
 const CLEAR_GUIDE_SCORE = 0.5;
 
@@ -309,6 +311,9 @@ function changesProblem(text: string, classification: Classification | undefined
   const [guide, ...others] = closeMatches(matches);
   const otherGuide = guide !== undefined && others.length === 0 && guide.flow.id !== flow.id && guide.score >= CLEAR_GUIDE_SCORE;
   if (CORRECTION.test(text)) return otherDevice || otherGuide;
+  // "now it keeps asking for my password" at a step of the email sending guide: the same device's
+  // trouble has turned into one another of its guides is for.
+  if (NEW_TURN.test(text) && !otherDevice && otherGuide && guide.flow.device === flow.device) return isSure(classification, 'troubleshoot') && namesAFault(text);
   // "yes its on the same wifi as my phone" at a speaker's step names the phone and Wi-Fi, and the
   // router is sure of a phone Wi-Fi problem; but nothing is wrong with the phone: it is an answer.
   return otherDevice && otherGuide && isSure(classification, 'troubleshoot') && namesAFault(text);

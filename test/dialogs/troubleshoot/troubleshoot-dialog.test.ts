@@ -198,6 +198,22 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(printer.stepsTried.map((s) => [s.stepId, s.outcome])).toEqual([['power-cycle', 'Still offline'], ['connection-type', 'Turned to another problem']]);
   });
 
+  // Only another device or a correction ("actually") changed the problem: this was asked for an answer again.
+  it('"now it keeps asking for my password" at a step of the email sending guide starts the email sign-in guide', async () => {
+    const { client } = setupClassified('cant send emails in outlook');
+    drain(client, await client.sendActivity('cant send emails in outlook'));
+    const replies = drain(client, await client.sendActivity('now it keeps asking for my password'));
+    expect(replies[0].text).toBe("OK, let's look at that instead.");
+    expect(helplineData(replies.at(-1)).step?.flow).toBe('email-sign-in');
+  });
+
+  it('"now its still not sending" there is no other problem: the step is asked again', async () => {
+    const { client } = setupClassified('cant send emails in outlook');
+    drain(client, await client.sendActivity('cant send emails in outlook'));
+    const replies = drain(client, await client.sendActivity('now its still not sending'));
+    expect(replies.map((r) => helplineData(r).step?.flow).filter(Boolean)).toEqual(['email-cant-send-receive']);
+  });
+
   // The model read it as a goodbye, and the step asked for its answer again.
   it('"actually its the remote thats the problem" at a TV apps step starts the remote guide', async () => {
     const { client } = setupClassified('netflix wont load on my tv');
