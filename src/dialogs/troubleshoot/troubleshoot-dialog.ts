@@ -116,7 +116,8 @@ const NOT_FIXED = [{ value: 'not fixed', synonyms: NOT_YET }];
 const SAID_FIXED = 'Said it was fixed';
 /** What a step is recorded with when the user turned to another problem there (see changesProblem). */
 const ANOTHER_PROBLEM = 'Turned to another problem';
-const CORRECTION = /\b(?:actually|sorry|i meant|i mean|wait|instead)\b/i;
+// "nvm my tv has no sound now" at a phone step: "no" there was the phone step's "Still full".
+const CORRECTION = /\b(?:actually|sorry|i meant|i mean|wait|instead|nvm|never ?mind|forget (?:that|it))\b/i;
 /** A change since the step ("now it keeps asking for my password"), which may be another of the device's problems. */
 const NEW_TURN = /\bnow\b/i;
 /** A guide this sure fits on its own (a device and its problem words), not by one stray word. */

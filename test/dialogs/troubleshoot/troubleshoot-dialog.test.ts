@@ -214,6 +214,15 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(replies.map((r) => helplineData(r).step?.flow).filter(Boolean)).toEqual(['email-cant-send-receive']);
   });
 
+  // Its "no" was the phone step's "Still full", and the storage guide went on.
+  it('"nvm my tv has no sound now" at a phone storage step starts the TV sound guide', async () => {
+    const { client } = setupClassified('my iphone is full');
+    drain(client, await client.sendActivity('my iphone is full'));
+    const replies = drain(client, await client.sendActivity('nvm my tv has no sound now'));
+    expect(replies[0].text).toBe("OK, let's look at that instead.");
+    expect(helplineData(replies.at(-1)).step?.flow).toBe('tv-no-sound');
+  });
+
   // The model read it as a goodbye, and the step asked for its answer again.
   it('"actually its the remote thats the problem" at a TV apps step starts the remote guide', async () => {
     const { client } = setupClassified('netflix wont load on my tv');
