@@ -49,7 +49,7 @@ const FRUSTRATED = new RegExp(
 );
 // Lost at the question just asked: "what do you mean?", "I don't understand", "i dont know what that is", "huh?".
 const CONFUSED = new RegExp(
-  String.raw`^(?:sorry[,.]?\s*)?(?:what do you mean(?: by [a-z' -]{1,30})?|what does that mean|i (?:don'?t|do not) (?:understand|get it|follow)|i (?:don'?t|do not) know what (?:that|this|it) (?:is|means)|what(?:'?s| is) (?:that|this)|(?:i'?m |i am )?(?:confused|lost)|huh|what|eh|\?+)${END}`,
+  String.raw`^(?:sorry[,.]?\s*)?(?:what do you mean(?: by [a-z' -]{1,30})?|what does that mean|i (?:don'?t|do not) (?:understand|get it|follow)|(?:i (?:don'?t|do not) know|idk|dunno|i have no idea|no idea) what (?:that|this|it) (?:is|means)|what(?:'?s| is) (?:that|this)|(?:i'?m |i am )?(?:confused|lost)|huh|what|eh|\?+)${END}`,
   'i',
 );
 // Stuck at a step: "how do I do that?", "I don't know how", "where is that button?". (Where a step offers "I can't find
