@@ -244,8 +244,9 @@ interface StepAnswers {
 
 /** What the result question is, when the flow has none of its own. */
 const DEFAULT_CHECK = 'Did that fix it?';
-// The words of "I did it" and nothing else: "yes", "ok", "done", "yep did it", "ok i tried that".
-const DID_IT_WORD = String.raw`(?:y|yes|yeah|yep|yup|ya|ok|okay|k|kk|sure|alright|all right|right|all done|finished|(?:i\s+)?did(?:\s+(?:it|that))?|(?:(?:i\s+)?have\s+|i?ve\s+)?(?:done|tried)(?:\s+(?:it|that))?)`;
+// The words of "I did it" and nothing else: "yes", "ok", "done", "yep did it". Not "tried that":
+// said of a fix, it tells it was done to no avail (the step's "Still not working", above).
+const DID_IT_WORD = String.raw`(?:y|yes|yeah|yep|yup|ya|ok|okay|k|kk|sure|alright|all right|right|all done|finished|(?:i\s+)?did(?:\s+(?:it|that))?|(?:(?:i\s+)?have\s+|i?ve\s+)?done(?:\s+(?:it|that))?)`;
 const ONLY_DID_IT = new RegExp(String.raw`^(?:${DID_IT_WORD}[\s,.!]*)+$`, 'i');
 
 /** Whether the message only says the step was done, not how it went ("yes", "done", "yep did it"). */
