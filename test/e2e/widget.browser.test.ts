@@ -153,6 +153,27 @@ describeBrowser('the chat widget', () => {
   );
 
   it(
+    'carries on after the connection drops: says it is reconnecting, then gets the answers again',
+    async () => {
+      // DirectLineJS alone stops polling after one failed request and still reports itself online,
+      // so after a moment offline (or a server restart) no answer ever came and nothing said why.
+      const { context, page } = await openWidget();
+      await sendByKeyboard(page, 'hi');
+      await waitForBot(page, /what can I help you with/i);
+      const reconnecting = page.locator('.webchat__connectivityStatus').filter({ hasText: /Reconnecting/ });
+      await context.setOffline(true);
+      await reconnecting.waitFor({ timeout: 10_000 });
+      await context.setOffline(false);
+      await reconnecting.waitFor({ state: 'detached', timeout: 10_000 });
+      await page.locator('[data-id="webchat-sendbox-input"]').focus();
+      await sendByKeyboard(page, 'my printer says offline');
+      await waitForBot(page, /Turn the printer off/);
+      await closeContext(context);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'honours Global Privacy Control: says so, and tells the bot once per conversation',
     async () => {
       const { context, page, requests } = await openWidget({ gpc: true });

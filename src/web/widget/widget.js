@@ -6,7 +6,10 @@
 
   var STORAGE_KEY = 'helpline.conversation';
   var TOKEN_SAVE_INTERVAL_MS = 60 * 1000;
+  var CONNECTION_CONNECTING = 1; // DirectLineJS ConnectionStatus.Connecting
+  var CONNECTION_ONLINE = 2; // DirectLineJS ConnectionStatus.Online
   var CONNECTION_FAILED = 4; // DirectLineJS ConnectionStatus.FailedToConnect
+  var RECONNECT_MAX_DELAY_MS = 15 * 1000;
   var CONNECTION_ENDED = 5; // DirectLineJS ConnectionStatus.Ended
 
   var chatElement = document.getElementById('webchat');
@@ -17,6 +20,8 @@
 
   var session = null; // { token, conversationId, domain, gpcSent }
   var directLine = null;
+  var reconnectTimer = null;
+  var reconnectDelayMs = 1000;
 
   function readSaved() {
     try {
@@ -110,6 +115,66 @@
     }, 50);
   }
 
+  /*
+   * DirectLineJS stops polling for good after one failed poll (offline for a moment, the server
+   * restarting, a 5xx or 429) yet keeps reporting itself online: the user would see no reply again
+   * and every message would stay "Sending". So the widget notices a failed poll itself, shows Web
+   * Chat's "reconnecting" state (which also holds new messages until the line is back), and once
+   * the conversation answers again sets the line online, which starts a new poller from the same
+   * watermark: nothing is lost or shown twice.
+   */
+  function watchPolling() {
+    var open = XMLHttpRequest.prototype.open;
+    XMLHttpRequest.prototype.open = function (method, url) {
+      if (method === 'GET' && /\/conversations\/[^/?]+\/activities\?watermark=/.test(String(url))) {
+        var line = directLine;
+        this.addEventListener('loadend', function () {
+          // 403 (token refresh) and 404 (conversation ended) DirectLineJS handles itself.
+          var fatal = this.status === 0 || this.status === 408 || this.status === 429 || this.status >= 500;
+          if (fatal && line === directLine) pollingStopped();
+        });
+      }
+      return open.apply(this, arguments);
+    };
+  }
+
+  function pollingStopped() {
+    if (reconnectTimer || !directLine) return;
+    directLine.connectionStatus$.next(CONNECTION_CONNECTING);
+    reconnectDelayMs = 1000;
+    reconnectTimer = setTimeout(tryReconnect, reconnectDelayMs);
+  }
+
+  async function tryReconnect() {
+    var line = directLine;
+    var answered = false;
+    try {
+      var response = await fetch(session.domain + '/conversations/' + encodeURIComponent(session.conversationId), {
+        headers: { authorization: 'Bearer ' + (line.token || session.token) },
+        credentials: 'omit',
+        cache: 'no-store'
+      });
+      // A 4xx (expired token, ended conversation) is for DirectLineJS to handle once it polls again.
+      answered = response.status < 500 && response.status !== 408 && response.status !== 429;
+    } catch (ignored) {
+      // Still offline or the server still down.
+    }
+    if (line !== directLine) return;
+    if (answered) {
+      reconnectTimer = null;
+      line.connectionStatus$.next(CONNECTION_ONLINE);
+    } else {
+      reconnectDelayMs = Math.min(reconnectDelayMs * 2, RECONNECT_MAX_DELAY_MS);
+      reconnectTimer = setTimeout(tryReconnect, reconnectDelayMs);
+    }
+  }
+
+  window.addEventListener('online', function () {
+    if (!reconnectTimer) return;
+    clearTimeout(reconnectTimer);
+    reconnectTimer = setTimeout(tryReconnect, 0);
+  });
+
   function render() {
     directLine = window.WebChat.createDirectLine({
       token: session.token,
@@ -156,6 +221,8 @@
 
   function restart() {
     if (directLine) directLine.end();
+    clearTimeout(reconnectTimer);
+    reconnectTimer = null;
     // A fresh element, so the new Web Chat does not inherit the old one's React tree.
     var fresh = chatElement.cloneNode(false);
     chatElement.parentNode.replaceChild(fresh, chatElement);
@@ -195,6 +262,7 @@
   }, TOKEN_SAVE_INTERVAL_MS);
 
   if (gpc) gpcNote.hidden = false;
+  watchPolling();
   if (!window.WebChat) {
     showStatus('Sorry, the chat could not load. Please reload the page to try again.');
     return;
