@@ -174,6 +174,28 @@ describeBrowser('the chat widget', () => {
   );
 
   it(
+    'says a message over the 10,000-character limit is too long and keeps it in the box, rather than "Send failed"',
+    async () => {
+      const { context, page, requests } = await openWidget();
+      const input = page.locator('[data-id="webchat-sendbox-input"]');
+      await input.fill('My laptop is slow. '.repeat(600)); // 11,400 characters, as if pasted
+      await page.keyboard.press('Enter');
+      const status = page.getByRole('status').filter({ hasText: /too long/ });
+      await status.waitFor({ timeout: 5_000 });
+      expect(await status.innerText()).toMatch(/11,399 characters; the limit is 10,000/);
+      expect(await input.inputValue()).toHaveLength(11_400);
+      expect(requests.filter((r) => r.method === 'POST' && r.body.includes('My laptop is slow'))).toEqual([]);
+
+      await input.fill('my laptop is slow');
+      await page.keyboard.press('Enter');
+      await waitForBot(page, /Windows PC or a Mac/);
+      expect(await status.count()).toBe(0);
+      await closeContext(context);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'honours Global Privacy Control: says so, and tells the bot once per conversation',
     async () => {
       const { context, page, requests } = await openWidget({ gpc: true });

@@ -10,6 +10,7 @@
   var CONNECTION_ONLINE = 2; // DirectLineJS ConnectionStatus.Online
   var CONNECTION_FAILED = 4; // DirectLineJS ConnectionStatus.FailedToConnect
   var RECONNECT_MAX_DELAY_MS = 15 * 1000;
+  var MAX_MESSAGE_CHARS = 10000; // the server refuses longer texts (MAX_TEXT_CHARS in src/server/activity-schema.ts)
   var CONNECTION_ENDED = 5; // DirectLineJS ConnectionStatus.Ended
 
   var chatElement = document.getElementById('webchat');
@@ -55,8 +56,9 @@
     }
   }
 
-  function showStatus(text) {
+  function showStatus(text, kind) {
     statusElement.textContent = text;
+    statusElement.dataset.kind = kind || '';
   }
 
   async function newSession() {
@@ -193,10 +195,24 @@
         showStatus('Sorry, the chat could not connect. Please reload the page to try again.');
       }
     });
-    var store = window.WebChat.createStore({}, function () {
+    var store = window.WebChat.createStore({}, function (api) {
       return function (next) {
         return function (action) {
           if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') setTimeout(function () { sendGpcSignal(store); }, 0);
+          if (action.type === 'WEB_CHAT/SUBMIT_SEND_BOX') {
+            // Sent anyway, the server would refuse it and Web Chat only says "Send failed. Retry",
+            // which fails again: say why instead, and leave the text in the box to shorten.
+            var length = (api.getState().sendBoxValue || '').trim().length;
+            if (length > MAX_MESSAGE_CHARS) {
+              showStatus(
+                'Your message is too long to send (' + length.toLocaleString('en') + ' characters; the limit is ' +
+                  MAX_MESSAGE_CHARS.toLocaleString('en') + '). Please shorten it or send it in parts.',
+                'too-long'
+              );
+              return undefined;
+            }
+            if (statusElement.dataset.kind === 'too-long') showStatus('');
+          }
           return next(action);
         };
       };
