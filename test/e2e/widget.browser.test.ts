@@ -92,6 +92,13 @@ describeBrowser('the chat widget', () => {
     'keeps the send box on a phone-sized screen as the conversation grows: the transcript scrolls inside the frame',
     async () => {
       const { context, page } = await openWidget({ viewport: { width: 390, height: 700 } });
+      // Every quick reply of the greeting is in view inside the frame, none hidden behind a carousel arrow.
+      const frame = (await page.locator('#webchat').boundingBox())!;
+      const choices = page.getByRole('toolbar', { name: 'Suggested actions' }).getByRole('button');
+      await choices.first().waitFor();
+      const boxes = await choices.evaluateAll((buttons) => buttons.map((b) => ({ text: b.textContent, ...b.getBoundingClientRect().toJSON() })));
+      expect(boxes.map((b) => b.text)).toEqual(['My printer is offline', 'Wi-Fi keeps dropping', 'Talk to a technician', 'What can you do?']);
+      for (const box of boxes) expect(box.right).toBeLessThanOrEqual(frame.x + frame.width);
       await sendByKeyboard(page, 'my printer says offline');
       await waitForBot(page, /Turn the printer off/);
       await sendByKeyboard(page, 'what can you do?');

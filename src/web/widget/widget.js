@@ -225,6 +225,10 @@
         styleOptions: {
           hideUploadButton: true,
           sendBoxTextWrap: true,
+          // A carousel hid all but the first choice or two on a phone behind a small arrow.
+          suggestedActionLayout: 'flow',
+          // ...and a long list of choices scrolls rather than push the transcript out of the frame.
+          suggestedActionsFlowMaxHeight: '40vh',
           accent: '#0b57d0',
           bubbleBorderRadius: 8,
           bubbleFromUserBorderRadius: 8
