@@ -113,12 +113,18 @@ const BACK_OF_CARD = /(?<![\p{L}])(?:code|numbers?|digits?)\s+on\s+the\s+back(?<
 const SECURITY_CODE = /(?<![\p{L}])security\s+code(?:\s+(?:number|no\.?))?\s*(?:is|was|:|=|-|#)?\s*(?<v>\d{3,4})(?!\d)/giud;
 const CARD_TAIL_FILLER = /^(?:[\s,;:()/#-]|\d|exp(?:iry|iration|ires|\.)?|valid|thru|through|good|date|cvv2?|cvc2?|csc|cid|security|code|and|is|with)*$/i;
 const CARD_WORDS = /\b(?:card|visa|mastercard|amex|cvv|cvc|credit|debit)\b/i;
+// Cards that are hardware, not payment: "my graphics card warranty expires Sept 27" is a date the technician needs.
+// Any other card (gift, store, loyalty, a bare "card") may be the payment card, whose expiry is a secret, so its
+// date still goes. Only the expiry reads this: "SIM card security code 1234" is a SIM PIN and goes as before.
+const HARDWARE_CARD = /\b(?:graphics|video|sound|audio|network|wi-?fi|wireless|ethernet|lan|capture|expansion|tuner|sd|micro-?sd|memory|sim|e-?sim)\s+cards?\b/gi;
 
 /** Expiry dates and CVVs: labelled ones when the text is about a card, and bare ones right after a detected card number. */
 export function detectCardExtras(text: string, cards: Span[]): Span[] {
   const out: Span[] = [];
   const aboutCard = cards.length > 0 || CARD_WORDS.test(text);
-  if (aboutCard) out.push(...spansOf(EXPIRY_LABELLED, text, 'card_expiry'), ...spansOf(SECURITY_CODE, text, 'cvv'));
+  const aboutPaymentCard = cards.length > 0 || CARD_WORDS.test(text.replace(HARDWARE_CARD, ' '));
+  if (aboutPaymentCard) out.push(...spansOf(EXPIRY_LABELLED, text, 'card_expiry'));
+  if (aboutCard) out.push(...spansOf(SECURITY_CODE, text, 'cvv'));
   out.push(...spansOf(CVV_LABELLED, text, 'cvv'));
   out.push(...spansOf(BACK_OF_CARD, text, 'cvv', (_v, _s, _e, m) => aboutCard || m.groups?.['card'] !== undefined));
   for (const card of cards) {

@@ -76,6 +76,9 @@ const REVERSED = new RegExp(
 );
 // A bare value right after the keyword: "password Summer2024! doesn't work", "pin 4821".
 const BARE = new RegExp(`${L}(?:${PASSWORD_WORDS}|pass\\s?phrases?|pwd|pw)\\s+(?<v>[^\\s"“(\\[]{4,64})`, 'giud');
+// "pw" is also a product's short name ("Kindle PW 2024", the Paperwhite), so a year right after a bare "pw" stays.
+const YEAR = /^(?:19|20)\d{2}$/;
+const PW_BEFORE = /(?<![\p{L}])pw\s+$/iu;
 // "network key 8HJ2KL9Q": the Wi-Fi key named bare, as Windows asks for it ("Enter the network security key").
 // Not "security key" or "router key": those are also things you hold ("my security key YubiKey5 isn't detected").
 const BARE_NETWORK_KEY = new RegExp(`${L}(?:wi-?fi|wlan|wpa[23]?|network(?:\\s+security)?|wireless)[\\s_-]?key\\s+(?<v>[^\\s"“(\\[]{4,64})`, 'giud');
@@ -112,6 +115,10 @@ const DEVICE_NOUN = /(?<![\p{L}])(?:router|modem|extender|repeater|access\s+poin
 // A model number as people write them: upper-case segments of a short prefix, digits and a short suffix
 // ("AX1500", "RT-AX86U", "TL-WR841N", "SM-G991B"). Never lower case, so "hunter22" is not one.
 const MODEL_NUMBER = /^(?=[A-Z0-9-]*[A-Z])(?:[A-Z]{1,4}-)?[A-Z]{0,4}\d{1,6}[A-Z]{0,3}$/;
+// The same typed in lower case ("ax1500", "rt-ax86u", "tl-wr841n"), only where "one" may mean the device: a short
+// maker's prefix and a hyphen, or a short letter prefix and at least three digits, so a word with digits
+// ("pass1234", "hunter22") still reads as a password.
+const LOWER_CASE_MODEL = /^(?:[a-z]{1,4}-[a-z]{0,4}\d{1,6}|[a-z]{1,3}\d{3,6})[a-z]{0,3}$/;
 const PIN_DIGITS = new RegExp(`${L}(?:pins?|pin\\s?(?:code|number|no\\.?)|pass\\s?codes?|unlock\\s+code)\\s*(?:#|-|is|was)?\\s*(?<v>\\d{4,12})(?!\\d)`, 'giud');
 
 // Words that follow "password is" in ordinary complaints rather than being the password.
@@ -127,7 +134,8 @@ const NOT_A_VALUE = new Set(
     'difficult secure insecure compromised hacked leaked stolen flashing blinking red green orange yellow blue white off unlit lit ' +
     'active inactive enough good bad great terrible ready expiring updated declined refused denied outdated out-of-date ' +
     'up-to-date uppercase lowercase upper-case lower-case capitalised capitalized numeric alphanumeric temporary wi-fi ' +
-    'case-insensitive again anymore'
+    'case-insensitive again anymore synced syncing synchronised synchronized unsynced shared reused remembered autofilled ' +
+    'imported exported gone deleted erased wiped cleared disappeared vanished'
   ).split(/\s+/),
 );
 
@@ -241,7 +249,8 @@ function oneIsPassword(text: string, value: string, start: number): boolean {
   for (const m of window.matchAll(RECENT_KEYWORD)) lastKeyword = (m.index ?? 0) + m[0].length;
   if (lastKeyword < 0) return false;
   const deviceAfter = [...window.slice(lastKeyword).matchAll(DEVICE_NOUN)].length > 0;
-  return !(deviceAfter && MODEL_NUMBER.test(value.replace(/[.,;:!?]+$/, '')));
+  const model = value.replace(/[.,;:!?]+$/, '');
+  return !(deviceAfter && (MODEL_NUMBER.test(model) || LOWER_CASE_MODEL.test(model)));
 }
 
 // A Wi-Fi key (8 to 63 characters) with a digit; no "." or ":", so an address or a MAC is not one.
@@ -273,11 +282,18 @@ function labelled(text: string): Span[] {
 // "hunter22 or maybe hunter23", "4821 and 9932": more values offered after the first one found.
 const ALTERNATIVE = /(?:\s*,)?\s+(?<j>or|and|\/)\s+(?:(?:maybe|perhaps|possibly|probably|else|even)\s+)?(?<v>[^\s"“(\[]{1,64})/iyd;
 const TECHNICAL_VALUE = /^(?:0x[0-9a-f]+|KB\d+|\d+(?:\.\d+)+)$/i;
+// "my pin is 4821 and my wife's is 9932", "hunter22, and mine is fluffy99": someone else's value of the same kind.
+const OTHER_OWNER = new RegExp(
+  String.raw`(?:\s*[,;])?\s+(?:(?:and|but|while|whereas)\s+)?(?:(?:my|his|her|their|our|your|the)\s+(?:[\p{L}-]{1,20}\s+){0,2}?[\p{L}-]{1,20}[’']s|hers|his|theirs|mine|yours|ours)\s+(?:is|was)\s+${HEDGE}(?<v>[^\s"“(\[]{1,64})`,
+  'iuyd',
+);
 
 /**
  * The values that follow a found password as alternatives. After "or" anything password-like goes unless it
  * is technical (an error code, version or model); after "and", which also joins the rest of the message
  * ("hunter22 and Office365 still fails"), only a PIN of the same length or a value with three kinds of character.
+ * Someone else's ("and my wife's is 9932") is the same kind of value: a PIN after a PIN, else what "password
+ * is" would take, so "and my wife's is different" or "... is 2 years old" stays.
  */
 function alternatives(text: string, found: Span[]): Span[] {
   const out: Span[] = [];
@@ -286,15 +302,21 @@ function alternatives(text: string, found: Span[]): Span[] {
     let at = span.end;
     for (let n = 0; n < 5; n++) {
       ALTERNATIVE.lastIndex = at;
-      const m = ALTERNATIVE.exec(text);
+      OTHER_OWNER.lastIndex = at;
+      const m = OTHER_OWNER.exec(text) ?? ALTERNATIVE.exec(text);
       const v = m?.indices?.groups?.['v'];
       if (!m || !v) break;
       const [s, e] = trimValue(text, v[0], v[1]);
       const value = text.slice(s, e);
+      const joiner = m.groups?.['j']?.toLowerCase();
       const ok =
-        m.groups?.['j']?.toLowerCase() === 'and'
-          ? (/^\d{4,12}$/.test(first) && /^\d+$/.test(value) && value.length === first.length) || passwordShaped(value, s, e)
-          : laterValue(value, s, e) && !TECHNICAL_VALUE.test(value) && !MODEL_NUMBER.test(value);
+        joiner === undefined
+          ? /^\d{4,12}$/.test(first)
+            ? /^\d{4,12}$/.test(value)
+            : !/^\d{1,3}$/.test(value) && plausibleValue(text, s, e, true) && !TECHNICAL_VALUE.test(value) && !MODEL_NUMBER.test(value)
+          : joiner === 'and'
+            ? (/^\d{4,12}$/.test(first) && /^\d+$/.test(value) && value.length === first.length) || passwordShaped(value, s, e)
+            : laterValue(value, s, e) && !TECHNICAL_VALUE.test(value) && !MODEL_NUMBER.test(value);
       if (!ok || e <= s) break;
       out.push({ type: 'password', start: s, end: e });
       at = e;
@@ -325,7 +347,7 @@ function findPasswords(text: string, _ctx: DetectContext): Span[] {
     ...collect(PIN_LATER, text, shaped(false)),
     ...collect(PASSWORD_LATER, text, laterValue),
     ...collect(PIN_DIGITS, text, shaped(false)),
-    ...collect(BARE, text, bareValue),
+    ...collect(BARE, text, (v, s, e) => bareValue(v, s, e) && !(YEAR.test(v) && PW_BEFORE.test(before(text, s, 8)))),
     ...collect(REVERSED, text, reversedValue),
     ...collect(POSSESSIVE, text, shaped(true)),
     ...collect(PASS_IS, text, laterValue),

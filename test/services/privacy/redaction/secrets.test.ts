@@ -50,6 +50,27 @@ describe('payment cards (P3)', () => {
   it('keeps an expiry-like date when nothing is about a card', () => {
     expectKept('my warranty expires 12/26', '12/26');
   });
+
+  // A hardware card is not a payment card; any other card may be, and its expiry goes (card expiry is a secret).
+  it.each(['my graphics card warranty expires Sept 27', 'the SIM card expires Sept 27', 'the sd card trial expires 09/27'])(
+    'keeps the date in %j, where the only card is hardware',
+    (text) => {
+      expect(redactSecrets(text).text).toBe(text);
+    },
+  );
+
+  it.each([
+    ['my card expires Sept 27', 'Sept 27'],
+    ['the gift card expires Sept 27', 'Sept 27'],
+    ['my graphics card was paid with my visa, it expires Sept 27', 'Sept 27'],
+    ['the sd card trial expires 09/27, I will pay with my card', '09/27'],
+  ])('removes the expiry in %j, where a card may be the payment card', (text, value) => {
+    expectRemoved(text, value);
+  });
+
+  it('still removes a SIM card security code (a SIM PIN), whatever card it is', () => {
+    expectRemoved('my SIM card security code is 1234', '1234');
+  });
 });
 
 describe('passwords, PINs and Wi-Fi keys', () => {
@@ -308,6 +329,19 @@ describe('secrets typed without the usual keyword, or more than one at a time', 
     ['my password is X1abc!! ... the new one is Y2k9!x', 'my password is [removed] ... the new one is [removed]'],
     ['my wifi password for the router was hunter22, the router is old, the new one is Y2k9!x', 'my wifi password for the router was [removed], the router is old, the new one is [removed]'],
     ['I changed my phone PIN, the phone is old, the new one is 4821', 'I changed my phone PIN, the phone is old, the new one is [removed]'],
+    ['I changed my wifi password, the router is old, the new one is pass1234', 'I changed my wifi password, the router is old, the new one is [removed]'],
+    // Someone else's value of the same kind, named after the first.
+    ["my pin is 4821 and my wife's is 9932", "my pin is [removed] and my wife's is [removed]"],
+    ["my pin is 4821, my wife's is 993245", "my pin is [removed], my wife's is [removed]"],
+    ["my password is hunter22 and my son's is fluffy99", "my password is [removed] and my son's is [removed]"],
+    ['password is hunter22 and mine is fluffy99', 'password is [removed] and mine is [removed]'],
+    ["my password is hunter22, my wife's is roses, and hers is probably Tulip#1", "my password is [removed], my wife's is [removed], and hers is probably [removed]"],
+    ["the wifi password is Harbor19 and the router's is admin", "the wifi password is [removed] and the router's is [removed]"],
+    ["my pin is 4821 and my wife's is different", "my pin is [removed] and my wife's is different"],
+    ["my pin is 4821 and my wife's is 2 years old", "my pin is [removed] and my wife's is 2 years old"],
+    ['old pin 1234 new pin 5678', 'old pin [removed] new pin [removed]'],
+    ['pw 4821', 'pw [removed]'],
+    ['password 2024', 'password [removed]'],
   ])('removes the password in %j', (text, redacted) => {
     expect(redactSecrets(text).text).toBe(redacted);
     expect(redactAll(text).text).toBe(redacted);
@@ -327,6 +361,19 @@ describe('secrets typed without the usual keyword, or more than one at a time', 
     'my password is hunter22 or the router RT-AX86U is broken',
     'the registry key for the network adapter is HKEY_LOCAL_MACHINE',
     'wifi: 2.4/5GHz both drop',
+    // Typed in lower case, a model is still the device "one" stands for.
+    'I changed my wifi password, the router is old, the new one is ax1500',
+    'I changed my wifi password, the router is old, the new one is rt-ax86u',
+    // What is said about someone else's password, or about something else of theirs, stays.
+    "my password is hunter22 and my son's is broken too",
+    "my password is hunter22 and my laptop's is a ThinkPad X1",
+    // Said about the passwords, not one of them; "password is" spares the same words.
+    'my passwords are synced.',
+    'my password is synced.',
+    'my passwords are gone!',
+    // "pw" is also the Kindle Paperwhite: a year after it is not a PIN.
+    'pw 2024',
+    'my kindle pw 2019 will not charge',
   ])('keeps the ordinary words and technical data in %j', (text) => {
     const kept = text.replace(/\bhunter22\b/, MARKER);
     expect(redactSecrets(text).text).toBe(kept);
