@@ -18,7 +18,7 @@ import { MainDialog, type MainDialogOptions } from './dialogs/main-dialog';
 import { TroubleshootDialog, type StepAt } from './dialogs/troubleshoot/troubleshoot-dialog';
 import { userIdOf } from './dialogs/identity';
 import { loadFlows } from './services/troubleshooting/flow-loader';
-import { ownUrls } from './services/privacy/own-urls';
+import { ownLiterals } from './services/privacy/own-literals';
 import { fromRoot } from './paths';
 import { BillingDialog } from './dialogs/billing/billing-dialog';
 import { CaseStore } from './services/cases/case-store';
@@ -88,13 +88,14 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   let handoff: HandoffFeature | undefined;
   const technicianOwns = technicianOwnsFor(store, conversationData);
   const flows = loadFlows(fromRoot('content/flows'));
-  // The bot's lines keep these as written for technicians (transcript, console); a URL a user typed stays masked.
-  const botUrls = ownUrls(config.policy, flows.flows);
+  // The bot's lines keep its links and addresses as written for technicians (transcript, console); a URL or
+  // address a user typed stays masked.
+  const botLiterals = ownLiterals(config.policy, flows.flows);
   const privacy = createPrivacyFeature({
     config, store, now, logger, conversationState, conversationData, technicianOwns,
     onRemoteAccessRevoked: async (revocation) => handoff?.onRemoteAccessRevoked(revocation),
     remoteAccessContinueWith: 'handoff',
-    ownUrls: botUrls,
+    ownLiterals: botLiterals,
   });
   middleware.push(privacy.middleware.redaction, privacy.middleware.transcript, privacy.middleware.revocation);
   features.remote_access = privacy.dialogs.remoteAccess;
@@ -110,7 +111,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     config, store, now, logger, adapter, conversationState, conversationData, cases, syncCase: (context, caseId) => troubleshoot.syncCase(context, caseId),
     transcripts: privacy.transcripts, consents: privacy.consents, profiles: privacy.profiles, contactInfo: privacy.dialogs.contactInfo, notices: privacy.gate,
     devTechnicianPassword: config.env.HELPLINE_DEV_TECHNICIAN_PASSWORD,
-    ownUrls: botUrls,
+    ownLiterals: botLiterals,
     tuning: { progressIntervalMs: options.queueUpdateIntervalMs },
   });
   features.human = handoff.dialog;

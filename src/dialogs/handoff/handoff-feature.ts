@@ -56,8 +56,8 @@ export interface HandoffFeatureDeps {
   notices?: Pick<NoticeGate, 'answer'>;
   /** HELPLINE_DEV_TECHNICIAN_PASSWORD. */
   devTechnicianPassword?: string;
-  /** The bot's own URLs (ownUrls): its lines show them to technicians as written. */
-  ownUrls?: ReadonlySet<string>;
+  /** The bot's own URLs and email addresses (ownLiterals): its lines show them to technicians as written. */
+  ownLiterals?: ReadonlySet<string>;
   tuning?: { progressIntervalMs?: number; onlineWithinMinutes?: number; longPollMaxMs?: number; sessionTtlSeconds?: number };
 }
 
@@ -227,7 +227,7 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
   const removeSecrets = (text: string) => redactSecrets(text, { defaultRegion: config.policy.defaultRegion }).text;
   const desk = new HandoffDesk({ queue, lifecycle, log, audit, notifier, contacts: contacts ?? { get: async () => ({}) }, removeSecrets, transcript: deps.transcripts, logger, now });
   // The console polls every 2 s and shows the same summaries each time: mask each text once.
-  const redactBot = (text: string) => redactAll(text, { defaultRegion: config.policy.defaultRegion, keepUrls: deps.ownUrls }).text;
+  const redactBot = (text: string) => redactAll(text, { defaultRegion: config.policy.defaultRegion, keepLiterals: deps.ownLiterals }).text;
   const views = new HandoffViews({ queue, cases: deps.cases, consents, transcript: deps.transcripts, contacts, redact: memoizeRedactor(redact, 5000), redactBot: memoizeRedactor(redactBot, 2000) });
   const routes: RouteModule = technicianApi({
     accounts,

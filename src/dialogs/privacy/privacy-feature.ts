@@ -36,8 +36,8 @@ export interface PrivacyFeatureDeps {
   onRemoteAccessRevoked?: (revocation: { userId: string; conversationId: string }) => Promise<void>;
   /** A dialog to continue with after the user agreed to remote access (e.g. the handoff dialog id). */
   remoteAccessContinueWith?: string;
-  /** The bot's own URLs (ownUrls), which its lines keep in the transcript. */
-  ownUrls?: ReadonlySet<string>;
+  /** The bot's own URLs and email addresses (ownLiterals), which its lines keep in the transcript. */
+  ownLiterals?: ReadonlySet<string>;
 }
 
 /**
@@ -57,7 +57,7 @@ export function createPrivacyFeature(deps: PrivacyFeatureDeps) {
   });
   const consents = new ConsentLedger(store, { retentionDays: days.audit, now });
   const profiles = new ProfileService(store, { contactRetentionDays: days.contact, deviceRetentionDays: days.device, now });
-  const transcripts = new TranscriptStore(store, { retentionDays: days.transcripts, defaultRegion: config.policy.defaultRegion, ownUrls: deps.ownUrls, now });
+  const transcripts = new TranscriptStore(store, { retentionDays: days.transcripts, defaultRegion: config.policy.defaultRegion, ownLiterals: deps.ownLiterals, now });
   const remoteAccess = new RemoteAccessConsent(consents, { noticeVersion: notices.noticeFor('remote_access').version, now });
   const gate = new NoticeGate({ notices, consents, conversationData });
   // The handoff tickets a child's conversation opened are erased with it (P13).

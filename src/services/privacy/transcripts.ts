@@ -30,8 +30,8 @@ export interface TranscriptStoreOptions {
   retentionDays: number;
   /** Region for reading phone numbers when masking personal data. */
   defaultRegion?: string;
-  /** The bot's own URLs (ownUrls), kept as written in the bot's lines: they are not personal data. */
-  ownUrls?: ReadonlySet<string>;
+  /** The bot's own URLs and email addresses (ownLiterals), kept as written in the bot's lines: they are not personal data. */
+  ownLiterals?: ReadonlySet<string>;
 }
 
 /**
@@ -151,8 +151,8 @@ export class TranscriptStore {
   }
 
   private readonly mask = (text: string) => redactAll(text, { defaultRegion: this.options.defaultRegion }).text;
-  // A URL the user typed is masked, in the bot's lines too (it may repeat one); the bot's own are not.
-  private readonly maskRepeated = memoizeRedactor((text: string) => redactAll(text, { defaultRegion: this.options.defaultRegion, keepUrls: this.options.ownUrls }).text, 2000);
+  // A URL or address the user typed is masked, in the bot's lines too (it may repeat one); the bot's own are not.
+  private readonly maskRepeated = memoizeRedactor((text: string) => redactAll(text, { defaultRegion: this.options.defaultRegion, keepLiterals: this.options.ownLiterals }).text, 2000);
 
   // Only the latest keys matter (a conversation's previous turn): bounded, oldest first out.
   private readonly written = new LruMap<string, true>(10_000);

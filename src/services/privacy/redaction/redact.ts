@@ -13,9 +13,11 @@ function run(text: string, options: RedactOptions | undefined, keepPersonal: boo
   const ctx = context(options);
   const secrets = detectSecretSpans(text, ctx);
   const spans = keepPersonal ? secrets : [...secrets, ...detectPersonalSpans(text, ctx, secrets)];
-  const keepUrls = options?.keepUrls;
-  // After resolution: the parts inside a kept URL went with it and stay as written too.
-  const found: Finding[] = resolveFindings(spans, text).filter((f) => !(f.type === 'url' && keepUrls?.has(text.slice(f.start, f.end))));
+  const keep = options?.keepLiterals;
+  // After resolution: the parts inside a kept URL went with it and stay as written too. Only a URL or an
+  // address is kept: a literal is never a secret, nor a name or number that happens to equal one.
+  const kept = (f: Finding): boolean => (f.type === 'url' || f.type === 'email') && keep?.has(text.slice(f.start, f.end)) === true;
+  const found: Finding[] = resolveFindings(spans, text).filter((f) => !kept(f));
   const secretTypes: FindingType[] = [];
   for (const f of found) if (f.class === 'secret' && !secretTypes.includes(f.type)) secretTypes.push(f.type);
   return { text: render(text, found), found, secretTypes };

@@ -42,10 +42,11 @@ export interface RedactOptions {
   /** Keep personal data (only secrets are removed). */
   keepPersonal?: boolean;
   /**
-   * URLs shown as written: the bot's own (policy pages, the payment page, flow links), which are
-   * not personal data. Only a whole detected URL equal to one of these is kept.
+   * URLs and email addresses shown as written: the bot's own (policy pages, the payment page, flow
+   * links, the privacy team's address), which are not personal data. Only a whole detected URL or
+   * email address equal to one of these is kept.
    */
-  keepUrls?: ReadonlySet<string>;
+  keepLiterals?: ReadonlySet<string>;
 }
 
 /** A detector's raw hit, before overlap resolution. */
