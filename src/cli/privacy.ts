@@ -58,8 +58,13 @@ export async function listOpenRequests(ctx: PrivacyCliContext, dueWithinDays?: n
   return services(ctx).requests.listOpen({ dueWithinDays });
 }
 
-export function formatOpenRequests(entries: RequestIndexEntry[], now: number = Date.now()): string {
-  if (entries.length === 0) return 'No open privacy requests.';
+/** `dueWithinDays`: the filter the entries came through, so an empty list says what it is empty of. */
+export function formatOpenRequests(entries: RequestIndexEntry[], now: number = Date.now(), dueWithinDays?: number): string {
+  // "No open privacy requests" after a filter read as if requests due later were not open at all.
+  if (entries.length === 0) {
+    if (dueWithinDays === undefined) return 'No open privacy requests.';
+    return `No open privacy requests are due within ${dueWithinDays} day${dueWithinDays === 1 ? '' : 's'}.`;
+  }
   const deadline = (dueDate: string) => {
     const left = daysUntilDue(dueDate, now);
     return left < 0 ? 'OVERDUE' : `${left}d left`;
@@ -147,7 +152,10 @@ export function registerPrivacyCommands(program: Command, loadConfig: () => AppC
     .description('open privacy requests with their deadlines')
     .option('--due-within <days>', 'only requests due within this many days')
     .action((opts: { dueWithin?: string }) =>
-      run(async (ctx) => formatOpenRequests(await listOpenRequests(ctx, opts.dueWithin === undefined ? undefined : Number(opts.dueWithin)))),
+      run(async (ctx) => {
+        const dueWithin = opts.dueWithin === undefined ? undefined : Number(opts.dueWithin);
+        return formatOpenRequests(await listOpenRequests(ctx, dueWithin), ctx.now?.() ?? Date.now(), dueWithin);
+      }),
     );
   privacy
     .command('export')

@@ -57,7 +57,9 @@ describe('helpline privacy', () => {
     expect(lines[0]).toMatch(/^REQUEST\s+TYPE\s+STATUS\s+DUE\s+DEADLINE\s+RECEIVED\s+USER$/);
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(new RegExp(`^PR-\\w{8}\\s+deletion\\s+identity_pending\\s+\\d{4}-\\d{2}-\\d{2}\\s+30d left\\s+\\d{4}-\\d{2}-\\d{2}\\s+${BOB.userId}$`));
-    expect((await helpline('privacy', 'requests', '--due-within', '5')).out.trim()).toBe('No open privacy requests.');
+    // The request due in 30 days is open: the empty list says what it is empty of.
+    expect((await helpline('privacy', 'requests', '--due-within', '5')).out.trim()).toBe('No open privacy requests are due within 5 days.');
+    expect((await helpline('privacy', 'requests', '--due-within', '1')).out.trim()).toBe('No open privacy requests are due within 1 day.');
     expect((await helpline('privacy', 'requests', '--due-within', 'soon')).error).toMatch(/--due-within: must be a whole number/);
   });
 
