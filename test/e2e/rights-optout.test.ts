@@ -160,6 +160,39 @@ describe('opting out in the chat', () => {
     expect(said(await chat.say('skip'))).toContain('Your opt-out stays recorded on your account');
   });
 
+  it('"STOP SPAMMING ME YOU IDIOTS" stops marketing emails at once: spam is our marketing email, no list of what to stop', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'spencer' });
+    const replies = await chat.say('STOP SPAMMING ME YOU IDIOTS');
+    expect(said(replies)).not.toContain('What would you like me to stop?');
+    expect(said(replies)).toContain("Done, effective now. I've turned off:\n• marketing emails");
+    expect(said(replies)).not.toContain('marketing calls and texts');
+    expect(receiptIn(replies)).toMatchObject({ type: 'opt_out', status: 'completed' });
+    expect(await rb.rights.consents.isGranted('webchat:spencer', 'marketing_email')).toBe(false);
+  });
+
+  it('"dont shar my data" is read as "share": the sharing opt-out, not a list of what to stop', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'sharon' });
+    const replies = await chat.say('dont shar my data');
+    expect(said(replies)).not.toContain('What would you like me to stop?');
+    expect(said(replies)).toContain('• sharing your information with third parties');
+    expect(await rb.rights.consents.isGranted('webchat:sharon', 'third_party_sharing')).toBe(false);
+  });
+
+  it('"why do you keep emailing me?? i unsubscribed already" applies the email opt-out again with an apology, not a pick between opt-out and privacy questions', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'ursula' });
+    await rb.rights.profiles.setFields('webchat:ursula', { email: 'ursula.optout@example.com' }, 'contact dialog');
+    const first = await chat.say('why do you keep emailing me?? i unsubscribed already');
+    expect(said(first)).not.toContain('which of these do you mean?');
+    expect(said(first)).toContain("I'm sorry you're still hearing from us after you asked us to stop.");
+    expect(said(first)).toContain("Done, effective now. I've turned off:\n• marketing emails (u***@example.com is on our do-not-market list)");
+    expect(receiptIn(first)).toMatchObject({ type: 'opt_out', status: 'completed' });
+    // Back another day, still getting them: told it is off, with the apology again, and nothing recorded twice.
+    const again = await rb.bot.conversation({ channelId: 'webchat', userId: 'ursula' }).say('why do you keep emailing me?? i unsubscribed already');
+    expect(said(again)).toContain("I'm sorry you're still hearing from us after you asked us to stop.");
+    expect(said(again)).toContain('Nothing needed changing; these were already off:\n• marketing emails (since 31 March 2026)');
+    expect((await rb.rights.consents.history('webchat:ursula')).filter((r) => r.purpose === 'marketing_email')).toHaveLength(1);
+  });
+
   it('an opt-out whose address question is never answered still stands: the user left, or asked for something else there', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'leah' });
     expect(expectsIn(await chat.say('stop emailing me'))).toBe('email');

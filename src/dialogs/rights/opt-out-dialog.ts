@@ -12,12 +12,12 @@ import {
 import { ChoicePrompt } from '../shared/choice-prompt';
 import type { Intent } from '../../services/nlu/labels';
 import type { Classification } from '../../services/nlu/router';
-import { asksToOptIn, phoneException, readPurposes, type ChoicePurpose, type PurposeReading } from '../../services/privacy/requests/purposes';
+import { asksToOptIn, phoneException, readPurposes, saysAlreadyOptedOut, type ChoicePurpose, type PurposeReading } from '../../services/privacy/requests/purposes';
 import { conversationData } from '../conversation-data';
 import { userIdOf } from '../identity';
 import { choicePrompt, message } from '../wire';
 import { OPT_IN_DIALOG, OptInDialog } from './opt-in-dialog';
-import { optOutConfirmation, PURPOSE_CHOICES } from './opt-out-text';
+import { ALREADY_ASKED_APOLOGY, optOutConfirmation, PURPOSE_CHOICES } from './opt-out-text';
 import { closeAbandoned, maskAddress, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { innerStack } from '../open-question';
 import { FeatureDialog } from '../shared/feature-dialog';
@@ -44,6 +44,8 @@ interface Values {
   askedPhone?: boolean;
   /** The opt-out once applied: its request (an address given afterwards is added to it) and what it turned off. */
   applied?: { requestId: string; changed: ChoicePurpose[] };
+  /** The user said they had asked us to stop before ("i unsubscribed already"). */
+  alreadyAsked?: boolean;
 }
 
 /**
@@ -72,6 +74,7 @@ export class OptOutDialog extends FeatureDialog {
     if (asksToOptIn(said)) return step.replaceDialog(OPT_IN_DIALOG, { text: said });
     const reading = readPurposes(said);
     (step.values as Values).reading = reading;
+    (step.values as Values).alreadyAsked = saysAlreadyOptedOut(said);
     if (reading.purposes.length > 0) return step.next();
     return step.prompt(WHICH, choicePrompt('Sure. What would you like me to stop?', 'Please pick what to stop, or say it in your own words.', PURPOSE_CHOICES.map((c) => c.label)));
   }
@@ -130,7 +133,10 @@ export class OptOutDialog extends FeatureDialog {
     });
     values.applied = { requestId: result.request.id, changed: result.changed };
     const missing = await this.deps.services.optOuts.missingAddresses(userIdOf(activity), reading.purposes);
-    await step.context.sendActivity(withReceipt(optOutConfirmation(result, reading.kind, missing.length > 0), result.request));
+    // Applied again all the same: whatever happened to the first request, it is off from now on.
+    const confirmation = optOutConfirmation(result, reading.kind, missing.length > 0);
+    const text = values.alreadyAsked ? `${ALREADY_ASKED_APOLOGY}\n${confirmation}` : confirmation;
+    await step.context.sendActivity(withReceipt(text, result.request));
     return step.next(missing);
   }
 

@@ -8,6 +8,9 @@ const MARKETING: ChoicePurpose[] = ['marketing_email', 'marketing_phone'];
 /** What an unrecorded chat keeps (P8): after "don't record this chat", and to "is this chat recorded?". */
 export const UNRECORDED = 'I keep no transcript of our chats, only a minimal case record. If a technician joins, they still see your messages live.';
 
+/** Before the confirmation, to a user who says they had already asked us to stop ("i unsubscribed already"). */
+export const ALREADY_ASKED_APOLOGY = "I'm sorry you're still hearing from us after you asked us to stop.";
+
 /** What the user can pick when their words named nothing (the opt-in offers the single purposes). */
 export const PURPOSE_CHOICES: { label: string; purposes: ChoicePurpose[] }[] = [
   { label: 'Marketing emails', purposes: ['marketing_email'] },

@@ -106,3 +106,12 @@ export function isSlip(typed: string, word: string): boolean {
   }
   return false;
 }
+
+/**
+ * `typed` is `word` with its last letter left off ("shar" for "share", "emai" for "email"). Not a
+ * slip of the kind isSlip reads, as a word cut short is often a real word ("offer", "call"); only
+ * for a short list of words whose cut forms are no words of their own, and from 4 letters.
+ */
+export function isClipped(typed: string, word: string): boolean {
+  return typed.length >= 4 && word.length === typed.length + 1 && word.startsWith(typed);
+}

@@ -1,6 +1,6 @@
 import type { ConsentPurpose } from '../consent-ledger';
 import { asksRatherThanRequests } from '../../nlu/question';
-import { isSlip } from '../../nlu/spelling';
+import { isClipped, isSlip } from '../../nlu/spelling';
 import type { RequestType } from './request-record';
 
 /** What "stop/opt out/withdraw/object" can be about in this chat. */
@@ -17,6 +17,7 @@ const has = (text: string, pattern: RegExp) => pattern.test(text);
 // The words these readings turn on. A slip of the fingers in one ("opt me bak in", "you can emial
 // me offers agian") otherwise loses the reading, or gives the opposite one: an opt-in read as the
 // opt-out its other words describe.
+// So does a last letter left off ("dont shar my data"): none of these words cut short is another word.
 const KEY_WORDS = [
   'again', 'back', 'email', 'emails', 'emailing', 'newsletter', 'newsletters', 'offers', 'deals', 'marketing', 'promotions',
   'subscribe', 'resubscribe', 'unsubscribe', 'sending', 'texting', 'calling', 'record', 'recording', 'share', 'sharing', 'stop',
@@ -28,12 +29,13 @@ function normalised(raw: string): string {
   return raw
     .toLowerCase()
     .replace(/[’‘]/g, "'")
-    .replace(/[a-z]{3,}/g, (word) => (KNOWN.has(word) ? word : (KEY_WORDS.find((key) => isSlip(word, key)) ?? word)));
+    .replace(/[a-z]{3,}/g, (word) => (KNOWN.has(word) ? word : (KEY_WORDS.find((key) => isSlip(word, key) || isClipped(word, key)) ?? word)));
 }
 
 const EMAIL = /\b(e-?mails?|emailing|newsletters?|mailing list|inbox|unsubscribe|unsub)\b/;
 const PHONE = /\b(calls?|calling|phone|ring(ing)?|texts?|texting|sms|messages? on my (mobile|cell)|telemarketing|cold.?call\w*)\b/;
-const MARKETING = /\b(marketing|promo(tion)?s?|promotional|offers?|deals?|adverts?|advertising|ads|spam|sales|newsletters?|unsubscribe|commercial)\b/;
+const SPAM = /\bspam(s|ming|med|my)?\b/;
+const MARKETING = /\b(marketing|promo(tion)?s?|promotional|offers?|deals?|adverts?|advertising|ads|spam(s|ming|med|my)?|sales|newsletters?|unsubscribe|commercial)\b/;
 const SHARING = /\b(shar(e|es|ing)|sell(ing)?|sold|partners?|third.?part(y|ies)|affiliates?|advertisers?|pass(ing)? (on|along)|give away|hand over)\b/;
 const RECORDING = /\b(record(ed|ing|ings)?|transcripts?|save (this|the|my) (chat|conversation)|log(ging)? (this|the|my) (chat|conversation)|keep (a copy of )?(this|the|my) (chat|conversation))\b/;
 const REMOTE = /\bremote\b/;
@@ -52,9 +54,10 @@ export function readPurposes(raw: string): PurposeReading {
   const purposes = new Set<ChoicePurpose>();
   // "stop emailing me, texts are fine": a channel named only as the exception is not stopped.
   const stopped = splitException(text).stop;
-  const email = has(stopped, EMAIL);
   const phone = has(stopped, PHONE);
   const marketing = has(text, MARKETING) || /\b(stop|no more|don'?t) (send|contact|email|call|text|bother)\w*\b/.test(text);
+  // Spam is our word for unwanted marketing email: "stop spamming me" names no other channel.
+  const email = has(stopped, EMAIL) || (has(stopped, SPAM) && !phone);
   const recording = has(text, RECORDING);
   const remote = has(text, REMOTE);
   const diagnostics = has(text, DIAGNOSTICS);
@@ -137,10 +140,23 @@ const FROM_US = /\b(?:from you|you(?: guys| people| lot)? keep|(?:stop|quit) (?:
 const WHAT_WE_SEND = /\b(?:e-?mails|emailing|newsletters|texts|texting|sms|calls|calling|messages|messaging|spam(?:ming)?)\b/;
 const COMPLAINT = /\b(?:stop|quit|enough|keeps?|too many|sick of|tired of|getting|receiving|don'?t want)\b/;
 
-/** True when the message complains about our marketing contact: "I keep getting texts from you, stop it". */
+// "i unsubscribed already", "I've opted out", "i told you to stop": the user already asked us to stop.
+const ALREADY_ASKED =
+  /\b(?:i(?:'?ve| have)?|we(?:'?ve| have)?) (?:already |just |even )?(?:unsubscribed|unsubbed|opted (?:out|me out)|asked (?:you )?(?:to stop|not to)|told you (?:to stop|not to))\b|\b(?:unsubscribed|opted out) (?:already|ages ago|weeks ago|months ago|last \w+)\b/;
+
+/**
+ * True when the message complains about our marketing contact: "I keep getting texts from you, stop
+ * it". Asked as a question too when the user says they already asked us to stop ("why do you keep
+ * emailing me?? i unsubscribed already"): that is no question to answer but the opt-out again.
+ */
 export function asksToStopContact(raw: string): boolean {
   const text = normalised(raw);
-  return FROM_US.test(text) && WHAT_WE_SEND.test(text) && COMPLAINT.test(text) && !asksRatherThanRequests(text);
+  return FROM_US.test(text) && WHAT_WE_SEND.test(text) && COMPLAINT.test(text) && (!asksRatherThanRequests(text) || ALREADY_ASKED.test(text));
+}
+
+/** True when the user says they had already asked us to stop ("i unsubscribed already"): they are owed an apology. */
+export function saysAlreadyOptedOut(raw: string): boolean {
+  return ALREADY_ASKED.test(normalised(raw));
 }
 
 /** True when the message is plainly an objection or a consent withdrawal about a known purpose. */

@@ -2,7 +2,7 @@ import { loadPolicy } from '../../../../src/config';
 import type { Mailer } from '../../../../src/services/mail/mailer';
 import { createRightsServices, formatSuppression } from '../../../../src/services/privacy/requests';
 import { addressHash } from '../../../../src/services/privacy/requests/email-index';
-import { asksToOptIn, asksToStopContact, isExplicitOptIn, phoneException, readPurposes } from '../../../../src/services/privacy/requests/purposes';
+import { asksToOptIn, asksToStopContact, isExplicitOptIn, phoneException, readPurposes, saysAlreadyOptedOut } from '../../../../src/services/privacy/requests/purposes';
 import { SuppressionList } from '../../../../src/services/privacy/requests/suppression-list';
 import type { ContainerName } from '../../../../src/services/storage/containers';
 import { CountingStore } from '../../../../src/services/storage/counting-store';
@@ -42,6 +42,13 @@ describe('readPurposes: what a request to stop is about, from one message', () =
     ['unsubscribe me from everything, calls are fine', ['marketing_email', 'third_party_sharing'], 'opt_out'],
     // Deleting everything is a data request, not more to stop.
     ['stop emailing me and delete everything', ['marketing_email'], 'opt_out'],
+    // Spam is our marketing email, unless calls or texts are named.
+    ['STOP SPAMMING ME YOU IDIOTS', ['marketing_email'], 'opt_out'],
+    ['no more spam please', ['marketing_email'], 'opt_out'],
+    ['stop the spam calls', ['marketing_phone'], 'opt_out'],
+    // A key word with its last letter left off.
+    ['dont shar my data', ['third_party_sharing'], 'opt_out'],
+    ['pls stop emai me', ['marketing_email'], 'opt_out'],
   ])('%s', (text, purposes, kind) => {
     expect(readPurposes(text)).toEqual({ purposes, kind });
   });
@@ -51,6 +58,15 @@ describe('asksToStopContact: a complaint about our marketing contact, whatever t
   it.each(['i keep getting texts from you stop it', 'you guys keep emailing me', 'stop spamming me', 'enough calls from you already', "I don't want any more emails from you"])(
     '"%s" is one',
     (text) => expect(asksToStopContact(text)).toBe(true),
+  );
+
+  // Asked as a question, but after saying they already asked us to stop: the opt-out again.
+  it.each(['why do you keep emailing me?? i unsubscribed already', "why am I still getting texts from you? I've opted out"])(
+    '"%s", a question from someone who already opted out, is one',
+    (text) => {
+      expect(asksToStopContact(text)).toBe(true);
+      expect(saysAlreadyOptedOut(text)).toBe(true);
+    },
   );
 
   // A polite request is a request: "can you ..." read as a question left it to the router.
