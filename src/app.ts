@@ -132,7 +132,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   // A user who turned recording off stays unrecorded in later chats: decided before the transcript middleware runs.
   const transcriptAt = middleware.indexOf(privacy.middleware.transcript);
   middleware.splice(transcriptAt < 0 ? middleware.length : transcriptAt, 0, rights.middleware.recordingPreference);
-  guards.push(rights.guards.objection, rights.guards.lockedOut, rights.guards.openRequests);
+  guards.push(rights.guards.objection, rights.guards.changeOfMind, rights.guards.lockedOut, rights.guards.openRequests);
   // Before the handoff guard: an opt-out said to a technician is applied, then relayed (P7).
   if (rights.guards.liveOptOut) guards.unshift(rights.guards.liveOptOut);
   routes.push(rights.routes.clientAddress);

@@ -1,6 +1,7 @@
 import type { ConversationState, StatePropertyAccessor } from 'botbuilder';
 import type { SeenNotices } from '../services/privacy/notices';
 import type { StagedTranscript } from '../services/privacy/transcripts';
+import type { ConsentPurpose } from '../services/privacy/consent-ledger';
 
 /**
  * What the bot remembers about one conversation besides the dialog stack. Plain JSON,
@@ -34,6 +35,11 @@ export interface ConversationData {
   lockedOutRequest?: string;
   /** The user's open privacy requests from earlier chats were looked for in this one (openRequestsGuard). */
   openRequestsTold?: boolean;
+  /**
+   * What an opt-out of this turn turned off, so that the next message can take it back ("actually no
+   * keep sending them"): read and forgotten at the start of the next turn (see change-of-mind.ts).
+   */
+  optOutJustMade?: ConsentPurpose[];
   /** A technician holding the user's ticket in an earlier chat was told the user writes from this one (told once). */
   toldTechnicianOf?: string;
   /**

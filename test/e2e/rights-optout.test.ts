@@ -291,6 +291,38 @@ describe("an opt-out's words that ask for no opt-out", () => {
 });
 
 describe('opting back in', () => {
+  it('"actually no keep sending them" right after "unsubscribe" offers to switch marketing emails back on, not a pick between cancel and a device problem', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'chandra' });
+    await rb.rights.profiles.setFields('webchat:chandra', { email: 'chandra.optin@example.com' }, 'contact dialog');
+    expect(said(await chat.say('unsubscribe'))).toContain('• marketing emails');
+    const offered = await chat.say('actually no keep sending them');
+    expect(said(offered)).not.toContain('which of these do you mean?');
+    expect(said(offered)).toContain('No problem. Your opt-out has already been applied, but I can switch it back on for you.');
+    expect(said(offered)).toContain('• marketing emails: offers and news by email');
+    expect(said(offered)).toContain('Shall I switch it back on? Please answer yes or no.');
+    expect(expectsIn(offered)).toBe('choice');
+    // Nothing goes back on without the yes (and the code): a no leaves the opt-out as it is.
+    expect(said(await chat.say('no'))).toContain("OK, I haven't switched anything back on: what you turned off stays off.");
+    expect(await rb.rights.consents.isGranted('webchat:chandra', 'marketing_email')).toBe(false);
+  });
+
+  it('"i changed my mind" at the optional address question after an opt-out offers the opt-in instead of reading it as a wrong address', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'mindy' });
+    expect(expectsIn(await chat.say('stop texting me'))).toBe('phone');
+    const offered = await chat.say('i changed my mind');
+    expect(said(offered)).not.toContain("doesn't look like");
+    expect(said(offered)).toContain('• marketing calls and texts: offers by phone call and text message');
+    expect(expectsIn(offered)).toBe('choice');
+  });
+
+  it('a change of mind is read only right after the opt-out: a message later, "actually no keep sending them" offers nothing back', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'otis' });
+    await rb.rights.profiles.setFields('webchat:otis', { email: 'otis.optout@example.com' }, 'contact dialog');
+    await chat.say('unsubscribe');
+    await chat.say('what can you do?');
+    expect(said(await chat.say('actually no keep sending them'))).not.toContain('switch it back on');
+  });
+
   it('"opt me back in to your newsletter": explains, takes a yes, verifies the address, records the consent and takes the address off the list, with a receipt in the export', async () => {
     const userId = 'webchat:nora';
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'nora' });

@@ -33,6 +33,8 @@ const CHOICES = PURPOSE_CHOICES.filter((c) => c.purposes.length === 1 && OPT_IN_
 // Like erasure, only a whole yes switches something on: "yes but not texts" is asked again.
 const readAnswer = wholeAnswerReader({ yes: ["(?:yes,? )?(?:please )?(?:switch|turn) (?:it|them) (?:back )?on(?: please)?", "(?:yes,? )?opt me (?:back )?in"], no: ['(?:no,? )?leave (?:it|them) (?:off|as (?:it is|they are))'] });
 
+const CHANGED_MIND = "No problem. Your opt-out has already been applied, but I can switch it back on for you.";
+
 interface Values {
   purposes: ChoicePurpose[];
 }
@@ -57,8 +59,10 @@ export class OptInDialog extends FeatureDialog {
   }
 
   private async whichStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { text } = (step.options ?? {}) as { text?: string };
-    const named = readPurposes(text ?? '').purposes;
+    const { text, purposes: given, changedMind } = (step.options ?? {}) as { text?: string; purposes?: ChoicePurpose[]; changedMind?: boolean };
+    // A change of mind right after an opt-out: what it just turned off, which is done and stays so until the user says yes.
+    if (changedMind) await step.context.sendActivity(message(CHANGED_MIND));
+    const named = given ?? readPurposes(text ?? '').purposes;
     const purposes = named.filter((p) => OPT_IN_PURPOSES.includes(p));
     (step.values as Values).purposes = purposes;
     if (purposes.length > 0) return step.next();

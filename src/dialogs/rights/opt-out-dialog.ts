@@ -12,7 +12,7 @@ import {
 import { ChoicePrompt } from '../shared/choice-prompt';
 import type { Intent } from '../../services/nlu/labels';
 import type { Classification } from '../../services/nlu/router';
-import { asksToOptIn, phoneException, readPurposes, saysAlreadyOptedOut, type ChoicePurpose, type PurposeReading } from '../../services/privacy/requests/purposes';
+import { asksToOptIn, phoneException, readPurposes, saysAlreadyOptedOut, takesBackOptOut, type ChoicePurpose, type PurposeReading } from '../../services/privacy/requests/purposes';
 import { conversationData } from '../conversation-data';
 import { userIdOf } from '../identity';
 import { choicePrompt, message } from '../wire';
@@ -22,6 +22,7 @@ import { closeAbandoned, maskAddress, withReceipt, type RightsDialogDeps } from 
 import { innerStack } from '../open-question';
 import { FeatureDialog } from '../shared/feature-dialog';
 import { DO_NOT_MARKET_PURPOSE } from '../privacy/contact-info-dialog';
+import { rememberOptOut, takenBackPurposes } from './change-of-mind';
 
 export const OPT_OUT_DIALOG = 'optOut';
 export const CONTACT_INFO_DIALOG_ID = 'contactInfo';
@@ -70,6 +71,9 @@ export class OptOutDialog extends FeatureDialog {
   private async understandStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { classification } = (step.options ?? {}) as { classification?: Classification };
     const said = classification?.text ?? step.context.activity.text ?? '';
+    // "actually no keep sending them" right after an opt-out: offered back what was just turned off.
+    const takenBack = takenBackPurposes(step.context);
+    if (takenBack) return step.replaceDialog(OPT_IN_DIALOG, { purposes: takenBack, changedMind: true });
     // Never carried out as the opt-out its words also describe.
     if (asksToOptIn(said)) return step.replaceDialog(OPT_IN_DIALOG, { text: said });
     const reading = readPurposes(said);
@@ -132,6 +136,7 @@ export class OptOutDialog extends FeatureDialog {
       source: 'opt-out dialog',
     });
     values.applied = { requestId: result.request.id, changed: result.changed };
+    await rememberOptOut(this.deps.conversationData, step.context, reading.purposes);
     const missing = await this.deps.services.optOuts.missingAddresses(userIdOf(activity), reading.purposes);
     // Applied again all the same: whatever happened to the first request, it is off from now on.
     const confirmation = optOutConfirmation(result, reading.kind, missing.length > 0);
@@ -162,6 +167,8 @@ export class OptOutDialog extends FeatureDialog {
     } else {
       await step.context.sendActivity(message('Your opt-out stays recorded on your account; tell me your email or phone any time to add it to our do-not-market list.'));
     }
+    // The change of mind may come right after the address question rather than the opt-out itself.
+    await rememberOptOut(this.deps.conversationData, step.context, (step.values as Values).reading.purposes);
     return step.endDialog(applied?.changed);
   }
 
@@ -177,6 +184,9 @@ export class OptOutDialog extends FeatureDialog {
    * request does for the other rights dialogs.
    */
   startsOverFor(instance: DialogInstance, intent: Intent, text: string): boolean {
+    // "actually no keep sending them" at the address question (relabelled only right after the
+    // opt-out, see change-of-mind.ts) takes it back: the opt-in is offered in its place.
+    if (intent === 'opt_out' && takesBackOptOut(text) && innerStack(instance).some((d) => d.id === CONTACT_INFO_DIALOG_ID)) return true;
     if (intent !== 'opt_out' || asksToOptIn(text)) return false;
     // At the optional address question the opt-out is already applied: "stop texting me" or "don't
     // record this" there is another opt-out to carry out, not a wrong address.

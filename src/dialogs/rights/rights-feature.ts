@@ -17,6 +17,7 @@ import { createGpcHandler, GPC_EVENT } from './gpc-event';
 import { createLiveOptOutGuard } from './live-opt-out';
 import { lockedOutGuard } from './locked-out-guard';
 import { objectionGuard } from './objection-guard';
+import { changeOfMindGuard } from './change-of-mind';
 import { openRequestsGuard } from './open-requests-guard';
 import { OptOutDialog } from './opt-out-dialog';
 import { PrivacyInfoDialog } from './privacy-info-dialog';
@@ -94,6 +95,8 @@ export function createRightsFeature(deps: RightsFeatureDeps) {
     events: { [GPC_EVENT]: createGpcHandler({ services, conversationData: deps.conversationData, technicianOwns: deps.technicianOwns }) },
     guards: {
       objection: objectionGuard,
+      /** After the objection guard: a take-back right after an opt-out settles the turn whatever else it reads like. */
+      changeOfMind: changeOfMindGuard(deps.conversationData),
       lockedOut: lockedOutGuard(dialogDeps),
       openRequests: openRequestsGuard(dialogDeps),
       /** Goes before the handoff guard, which relays the message and confirms what this applied. */

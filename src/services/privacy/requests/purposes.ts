@@ -194,3 +194,17 @@ export function isExplicitOptIn(raw: string): boolean {
   const text = normalised(raw);
   return asksToOptIn(text) && (OPT_IN_WORDS.test(text) || MARKETING.test(text) || SHARING.test(text) || RECORDING.test(text));
 }
+
+// "actually no keep sending them", "i changed my mind", "undo that", "don't stop them": the user takes
+// back an opt-out. Only read right after one (see the opt-out dialog): elsewhere "undo that" or
+// "keep sending" are about anything else.
+const TAKES_BACK =
+  /\b(?:keep|continue|carry on|go on) (?:on )?(?:sending|emailing|e-mailing|texting|calling|sharing|recording|them coming|it coming|them on|it on)\b|\bchanged? (?:my|of) mind\b|\bon second thought|\bundo (?:that|it|this|the)\b|^\s*undo\W*$|\breverse (?:that|it)\b|\btake (?:that|it) back\b|\bdidn'?t mean (?:that|it|to)\b|\b(?:don'?t|do not) (?:stop|unsubscribe)\b|\bi (?:still )?want (?:them|it|those|these)\b/;
+// What a take-back may not say as well: a new opt-out ("i changed my mind, stop texting me too").
+const STOPS_AGAIN = /\b(?:stop|unsubscribe|opt (?:me )?out|no more)\b/;
+
+/** True when the message takes back an opt-out the user has just made ("actually no keep sending them"). */
+export function takesBackOptOut(raw: string): boolean {
+  const text = normalised(raw);
+  return TAKES_BACK.test(text) && !STOPS_AGAIN.test(text.replace(/\b(?:don'?t|do not|didn'?t mean to) (?:stop|unsubscribe)\b/g, ' '));
+}

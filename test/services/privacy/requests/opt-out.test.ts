@@ -2,7 +2,7 @@ import { loadPolicy } from '../../../../src/config';
 import type { Mailer } from '../../../../src/services/mail/mailer';
 import { createRightsServices, formatSuppression } from '../../../../src/services/privacy/requests';
 import { addressHash } from '../../../../src/services/privacy/requests/email-index';
-import { asksToOptIn, asksToStopContact, isExplicitOptIn, phoneException, readPurposes, saysAlreadyOptedOut } from '../../../../src/services/privacy/requests/purposes';
+import { asksToOptIn, asksToStopContact, isExplicitOptIn, phoneException, readPurposes, saysAlreadyOptedOut, takesBackOptOut } from '../../../../src/services/privacy/requests/purposes';
 import { SuppressionList } from '../../../../src/services/privacy/requests/suppression-list';
 import type { ContainerName } from '../../../../src/services/storage/containers';
 import { CountingStore } from '../../../../src/services/storage/counting-store';
@@ -79,6 +79,13 @@ describe('asksToStopContact: a complaint about our marketing contact, whatever t
     'why am I getting emails from you?', // a question: answered, not acted on
     'your emails keep going to my spam folder', // not directed at stopping them
   ])('"%s" is not', (text) => expect(asksToStopContact(text)).toBe(false));
+});
+
+describe('takesBackOptOut: a change of mind right after an opt-out', () => {
+  it.each(['actually no keep sending them', 'no wait, keep sending them', 'i changed my mind', 'undo that', "actually don't stop them", 'keep emailing me'])('"%s" takes it back', (text) =>
+    expect(takesBackOptOut(text)).toBe(true),
+  );
+  it.each(['i changed my mind, stop texting me too', 'stop texting me', 'ok thanks', 'no', 'my printer is offline'])('"%s" does not', (text) => expect(takesBackOptOut(text)).toBe(false));
 });
 
 describe('OptOutService', () => {
