@@ -874,3 +874,55 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(helplineData(replies[1]).step).toEqual({ flow: 'printer-offline', stepId: 'connection-type', n: 2 });
   });
 });
+
+describe('TroubleshootDialog: guides and answers found missing in exploratory testing', () => {
+  // The Windows guide's first question had no answer for it, so the black screen was asked again.
+  it.each([
+    ['my pc wont boot just black screen', []],
+    ['my pc wont boot', ['it turns on but nothing on screen']],
+  ])('%j %j: a PC that turns on to a black screen is taken to the display checks, then a technician', async (opening, answers) => {
+    const { client, cases } = setupClassified(opening);
+    const replies = drain(client, await client.sendActivity(opening));
+    for (const text of answers) replies.push(...drain(client, await client.sendActivity(text)));
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'computer-wont-boot', stepId: 'display-check' });
+    const rest = await answer(client, ['Still black', 'Still black', 'Still black']);
+    expect(rest.map((r) => r.text).join('\n')).toMatch(/has power but shows no picture/);
+    const [record] = await cases.list('test:user1');
+    expect(record.status).toBe('escalated');
+    expect(record.stepsTried.map((s) => s.stepId)).toEqual(['what-happens', 'display-check', 'wake-display', 'display-reset']);
+  });
+
+  // "my laptop wont charge" was offered five unrelated computer guides; "ipad wont turn on" five phone guides.
+  it.each([
+    ['my laptop wont charge', 'computer-wont-charge', 'outlet', 1],
+    ['my laptop is not charging', 'computer-wont-charge', 'outlet', 1],
+    ['my phone wont turn on', 'phone-wont-turn-on', 'which-kind', 1],
+    // "ipad" answers which kind it is.
+    ['ipad wont turn on', 'phone-wont-turn-on', 'charge-apple', 2],
+  ])('%j starts %s at %s, with no pick between guides', async (opening, flow, stepId, n) => {
+    const { client } = setupClassified(opening);
+    const replies = drain(client, await client.sendActivity(opening));
+    expect(replies.map((r) => r.text)).not.toContain('I have a few guides that could fit. Which sounds most like your problem?');
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ flow, stepId, n });
+  });
+
+  it('an iPad that stays dark after charging is shown the iPad force restart, then asked for signs of life before a technician', async () => {
+    const { client, cases } = setupClassified('ipad wont turn on');
+    drain(client, await client.sendActivity('ipad wont turn on'));
+    const restart = drain(client, await client.sendActivity('Still won\'t turn on'));
+    expect(helplineData(restart.at(-1)).step).toMatchObject({ stepId: 'force-apple' });
+    expect(restart.at(-1)?.text).toMatch(/iPad without a Home button/);
+    drain(client, await client.sendActivity('Still won\'t turn on'));
+    const replies = drain(client, await client.sendActivity('No, nothing at all'));
+    expect(replies.map((r) => r.text).join('\n')).toMatch(/battery, the charging port or the board/);
+    expect((await cases.list('test:user1'))[0].status).toBe('escalated');
+  });
+
+  it('a laptop with a burnt or hot charging port goes to the safety ending, which hands over', async () => {
+    const { client, cases } = setupClassified('my laptop wont charge');
+    drain(client, await client.sendActivity('my laptop wont charge'));
+    const replies = await answer(client, ['Still not charging', 'Still not charging', 'Still not charging', "It isn't removable", 'the port looks melted and gets hot']);
+    expect(replies.map((r) => r.text).join('\n')).toMatch(/stop using that charger now/);
+    expect((await cases.list('test:user1'))[0].status).toBe('escalated');
+  });
+});

@@ -6,11 +6,11 @@ import { CONTENT_FLOWS } from './fixture-paths';
 // The problems support promised to cover, by device family (see the content brief).
 const REQUIRED: Record<(typeof FLOW_DEVICES)[number], string[]> = {
   smart_speaker: ['smart-speaker-wifi', 'smart-speaker-wake-word', 'smart-speaker-light-ring', 'smart-speaker-bluetooth'],
-  computer: ['computer-slow', 'computer-wont-boot', 'windows-update-error', 'computer-no-sound', 'computer-malware-popups', 'mac-wont-start'],
+  computer: ['computer-slow', 'computer-wont-boot', 'windows-update-error', 'computer-no-sound', 'computer-malware-popups', 'mac-wont-start', 'computer-wont-charge'],
   printer: ['printer-offline', 'printer-paper-jam', 'printer-blank-streaky-prints', 'printer-wifi-setup'],
   network: ['network-no-internet', 'network-slow-wifi', 'network-device-cant-join'],
   email: ['email-cant-send-receive', 'email-sign-in', 'email-app-crashes', 'email-missing-mail'],
-  phone: ['phone-wont-charge', 'phone-storage-full', 'phone-wifi', 'phone-battery-drain'],
+  phone: ['phone-wont-charge', 'phone-storage-full', 'phone-wifi', 'phone-battery-drain', 'phone-wont-turn-on'],
   tv: ['tv-no-signal', 'tv-buffering', 'tv-remote-pair', 'tv-apps'],
 };
 

@@ -93,6 +93,21 @@ describe('selectFlows', () => {
     expect(top(text, device)).toBe('phone-wont-charge');
   });
 
+  // "my laptop wont charge" was five unrelated computer guides to pick from, "ipad wont turn on" five phone guides.
+  it.each<[string, Device, string]>([
+    ['my laptop wont charge', 'computer', 'computer-wont-charge'],
+    ['laptop battery not charging', 'computer', 'computer-wont-charge'],
+    ['ipad wont turn on', 'phone', 'phone-wont-turn-on'],
+    ['my phone wont switch on', 'phone', 'phone-wont-turn-on'],
+  ])('%j (%s) is %s alone', (text, device, id) => {
+    expect(closeMatches(pick(text, device)).map((m) => m.flow.id)).toEqual([id]);
+  });
+
+  it('a phone that will not charge is still the phone charging guide, and a Mac has no laptop charging guide', () => {
+    expect(closeMatches(pick('my phone wont charge', 'phone')).map((m) => m.flow.id)).toEqual(['phone-wont-charge']);
+    expect(pick('my macbook wont charge', 'computer').map((m) => m.flow.id)).not.toContain('computer-wont-charge');
+  });
+
   it.each<[string, Device]>([['my tv has no sound', 'tv'], ['picture but no sound on the tv', 'tv'], ['my soundbar stopped working', 'tv']])('"%s" is the TV sound guide, not the computer one', (text, device) => {
     expect(top(text, device)).toBe('tv-no-sound');
   });
