@@ -26,7 +26,7 @@ import { userIdOf } from '../identity';
 import type { FlowMemory } from './flow-memory';
 import { clearYesOrNo } from '../shared/clear-answer';
 import { choicePrompt, message, yesNoPrompt } from '../wire';
-import { mentionsDanger, negated, oneWordAnswers, qualified, sameWords } from './step-answer';
+import { backToTrouble, mendSlips, mentionsDanger, negated, oneWordAnswers, qualified, sameWords } from './step-answer';
 import { FeatureDialog } from '../shared/feature-dialog';
 
 export const TROUBLESHOOT_DIALOG = 'troubleshoot';
@@ -68,6 +68,8 @@ const BARE_YES_WORDS = new Set(['yes', 'y', 'yep', 'yup', 'yeah']);
 const WORKED = [
   'worked', 'it worked', 'fixed', 'fixed it', 'that fixed it', 'it works', 'works now', 'working now', 'yes', 'yep', 'solved', 'all good',
   'fine now', 'ok now', 'okay now', 'good now', 'works again', 'working again', 'sorted', 'all sorted', 'back to normal',
+  // Said of the thing that had stopped: "ok its back", "the internet is back online".
+  "it's back", 'its back', "it's back on", 'its back on', 'back online', 'up and running',
 ];
 const NOT_YET = [
   'no', 'nope', 'nah', 'not working', 'still broken', "didn't work", 'didnt work', 'did not work', 'same problem', 'still the same', 'no change', 'still not',
@@ -99,6 +101,7 @@ function synonymsFor(label: string): string[] {
   if (/^still\b|not working|didn.?t work/.test(l)) return NOT_YET;
   if (/can.?t find|don.?t see/.test(l)) return CANT_FIND;
   if (l === 'done') return DONE;
+  if (/\bnoted\b/.test(l)) return NOTED;
   if (l === 'ok') return UNDERSTOOD;
   // "Yes, the TV menu appears" / "No, the screen stays dark": a bare yes or no picks them.
   if (/^yes(?:,|$)/.test(l)) return BARE_YES;
@@ -127,6 +130,8 @@ const CLEAR_GUIDE_SCORE = 0.5;
 const DONE = ['did it', 'did that', 'i did it', "i've done it", "i've done that", 'all done', 'ok done', 'finished', 'it works now', 'works now', 'working now'];
 // "OK" after a warning ("never type your password here"): the ways people say they have read it.
 const UNDERSTOOD = ['okay', 'k', 'kk', 'ok got it', 'got it', 'understood', 'i understand', 'noted', 'sure', 'alright', 'all right', 'will do', 'fine', ...BARE_YES_WORDS];
+// "I've noted it" (a stop code, an error message): the user has it, however briefly they say so.
+const NOTED = ['ok', 'okay', 'k', 'done', 'all done', 'ok done', 'got it', 'ok got it', 'noted', 'ok noted', 'noted it', 'i noted it', 'wrote it down', 'i wrote it down', 'written down', 'got the code', 'i have it', ...BARE_YES_WORDS];
 const BARE_YES = [...BARE_YES_WORDS];
 const BARE_NO = ['no', 'n', 'nope', 'nah'];
 
@@ -287,7 +292,10 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
   // "actually my laptop works now" at a printer step says nothing of the printer. (A network
   // guide is about every device's connection: the laptop's working is its answer.)
   const elsewhere = flow !== undefined && flow.device !== 'network' && namesOtherDevice(classification, flow);
-  const answer = corrects ? undefined : stepAnswerIn(text, choices, answers, readingsOf(text, classification), elsewhere, flow);
+  // "didnt wrk": with its slips mended against the step's own answer words, if as typed it answers nothing.
+  const mended = mendSlips(text, choices.flatMap((c) => [c.value, ...(c.synonyms ?? [])]));
+  const answerIn = (typed: string) => stepAnswerIn(typed, choices, answers, readingsOf(typed, classification), elsewhere, flow);
+  const answer = corrects ? undefined : (answerIn(text) ?? (mended !== text ? answerIn(mended) : undefined));
   const fixed = !elsewhere && saysFixed(text);
   const instead = corrects ? ANOTHER_PROBLEM : answer === undefined && (fixed ? SAID_FIXED : !correcting && changesProblem(text, classification, catalog, flow) ? ANOTHER_PROBLEM : undefined);
   if (instead) {
@@ -373,7 +381,7 @@ function saysNotFixed(text: string): boolean {
 
 /** Whether the message says the problem is gone ("thanks, that fixed it"), not asked, turned round or qualified ("it worked, but"). */
 function saysFixed(text: string): boolean {
-  if (isQuestion(text) || qualified(text) || mentionsDanger(text)) return false;
+  if (isQuestion(text) || qualified(text) || mentionsDanger(text) || backToTrouble(text)) return false;
   const found = recognizeChoices(text, FIXED_NOW, NAMES_ONLY).filter((m) => m.resolution.synonym !== undefined);
   return found.length > 0 && found.every((m) => !negated(text, { start: m.start, end: m.end, synonym: m.resolution.synonym }, new Set()));
 }
@@ -394,7 +402,7 @@ function stepAnswerIn(text: string, choices: Choice[], answers: StepAnswers['ans
   // Heat, swelling or smoke is never "it's fine", however the rest is worded: that would skip a
   // safety branch. Nor is "it worked, but ..." or "it worked for a minute then ...", nor another
   // device's working.
-  const notFine = mentionsDanger(text) || qualified(text) || aboutAnotherDevice;
+  const notFine = mentionsDanger(text) || qualified(text) || backToTrouble(text) || aboutAnotherDevice;
   // "i dont want to talk to a person" shares words with "Talk to a technician" but says the opposite.
   const noPerson = personDeclinedIn(text) !== undefined;
   const possible = (label: string) => !(notFine && endsFixed(label)) && !(noPerson && label === TECHNICIAN_OPTION);

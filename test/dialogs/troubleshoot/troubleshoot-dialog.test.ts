@@ -2,6 +2,7 @@ import type { Activity, Middleware } from 'botbuilder';
 import { ComponentDialog, Dialog, recognizeChoices, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import { choicesFor, TroubleshootDialog } from '../../../src/dialogs/troubleshoot/troubleshoot-dialog';
+import { mendSlips } from '../../../src/dialogs/troubleshoot/step-answer';
 import { setClassification } from '../../../src/dialogs/classification';
 import { helplineData } from '../../../src/dialogs/wire';
 import { CaseStore } from '../../../src/services/cases/case-store';
@@ -924,5 +925,60 @@ describe('TroubleshootDialog: guides and answers found missing in exploratory te
     const replies = await answer(client, ['Still not charging', 'Still not charging', 'Still not charging', "It isn't removable", 'the port looks melted and gets hot']);
     expect(replies.map((r) => r.text).join('\n')).toMatch(/stop using that charger now/);
     expect((await cases.list('test:user1'))[0].status).toBe('escalated');
+  });
+
+  // "ok its back" was asked again, at an instruction and at a question alike.
+  it.each(['ok its back', "it's back on", 'back online', 'working again'])('%j at an instruction is its "That worked"', async (text) => {
+    const { client, cases } = setup('internet is down');
+    drain(client, await client.sendActivity('internet is down'));
+    drain(client, await client.sendActivity('Every device'));
+    const replies = drain(client, await client.sendActivity(text));
+    expect(replies.map((r) => r.text)).toEqual(["You're back online.", "Great, I'm glad it's working again! Is there anything else I can help with?"]);
+    const [record] = await cases.list('test:user1');
+    expect(record.stepsTried.map((s) => [s.stepId, s.outcome])).toEqual([['scope', 'Every device'], ['restart-equipment', 'That worked']]);
+  });
+
+  it('"ok its back" at a question with no such answer closes the case as fixed', async () => {
+    const { client, cases } = setup('internet is down');
+    drain(client, await client.sendActivity('internet is down'));
+    const replies = drain(client, await client.sendActivity('ok its back'));
+    expect(replies.map((r) => r.text)).toEqual(["Great, I'm glad it's working again! Is there anything else I can help with?"]);
+    const [record] = await cases.list('test:user1');
+    expect(record.status).toBe('resolved');
+    expect(record.stepsTried.map((s) => s.outcome)).toEqual(['Said it was fixed']);
+  });
+
+  it('"its back to the blue screen" is back, but to the trouble: no fix, the step is asked again', async () => {
+    const { client, cases } = setup('pc has blue screen of death');
+    drain(client, await client.sendActivity('pc has blue screen of death'));
+    drain(client, await client.sendActivity("I've noted it"));
+    const replies = drain(client, await client.sendActivity('its back to the blue screen'));
+    expect(replies.map((r) => r.text)).toEqual(["Once you've tried that, how did it go? Please pick one of the options, or say \"Talk to a technician\"."]);
+    expect((await cases.list('test:user1'))[0].status).toBe('open');
+  });
+
+  // "didnt wrk" was asked again: "wrk" is too short for the router's corrector.
+  it.each(['didnt wrk', 'didnt wrok', 'stil not wrking', 'no luck'])('%j at an instruction is its "still" answer', async (text) => {
+    const { client } = setup('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    const replies = drain(client, await client.sendActivity(text));
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ stepId: 'connection-type' });
+  });
+
+  it('mends a slip only into a word of the step\'s answers, and only when one word fits', () => {
+    expect(mendSlips("didn't wrk", ['Still offline', "didn't work"])).toBe("didn't work");
+    expect(mendSlips('stil offline', ['Still offline'])).toBe('still offline');
+    // Under 3 letters, or a slip of two answer words ("fom": "from" or "foam"), stays as typed.
+    expect(mendSlips('ot', ['not working'])).toBe('ot');
+    expect(mendSlips('fom', ['from here', 'foam'])).toBe('fom');
+  });
+
+  // "ok" at "Write down the stop code" was asked to pick again: the step has no "That worked" to check.
+  it.each(['ok', 'done', 'got it', 'noted'])('%j at "Write down the stop code" is "I\'ve noted it"', async (text) => {
+    const { client } = setup('pc has blue screen of death');
+    const first = drain(client, await client.sendActivity('pc has blue screen of death'));
+    expect(helplineData(first.at(-1)).step).toMatchObject({ stepId: 'note-stop-code' });
+    const replies = drain(client, await client.sendActivity(text));
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ stepId: 'remove-usb' });
   });
 });
