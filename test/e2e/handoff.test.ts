@@ -81,7 +81,7 @@ describe('handing a Direct Line conversation to a technician', () => {
 });
 
 // The queue-update job runs every 100 ms here (5 s in production); the clock is the test's.
-describe('queue updates and a user typing an answer', () => {
+describe('queue updates while users wait', () => {
   let bot: TestBot;
   const users: DirectLineUser[] = [];
   afterEach(async () => {
@@ -126,30 +126,8 @@ describe('queue updates and a user typing an answer', () => {
     await settle();
     expect(switching.botMessages(mark).map((a) => a.text)).not.toContainEqual(expect.stringMatching(LONG_WAIT));
   });
-});
 
-// The technicians go to lunch, or the desk closes, while users wait in the live queue.
-describe('nobody left to pick a waiting user up', () => {
-  let bot: TestBot;
-  const users: DirectLineUser[] = [];
-  afterEach(async () => {
-    for (const u of users.splice(0)) u.end();
-    await bot?.close();
-  });
-  const settle = () => new Promise((r) => setTimeout(r, 1000)); // ten passes of the job
-
-  async function queued(userId: string): Promise<DirectLineUser> {
-    const user = await DirectLineUser.start(bot.url, userId);
-    users.push(user);
-    await user.say('I want to talk to a human');
-    await user.waitFor(expects('name'));
-    await user.say('Jane Doe');
-    await user.waitFor(expects('email'));
-    await user.say('jane@example.com');
-    await user.waitFor((a) => hl(a).handoff?.state === 'queued');
-    return user;
-  }
-
+  // The technicians go to lunch, or the desk closes, while users wait in the live queue.
   it('the last technician signing out tells each waiting user once, honestly, what they can do instead; "how long?" says the same, not "all busy"', async () => {
     bot = await startHandoffBot({ queueUpdateIntervalMs: 100 });
     const tech = await new TechnicianClient(bot.url).login();
