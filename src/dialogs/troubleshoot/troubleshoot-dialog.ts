@@ -749,8 +749,10 @@ export class TroubleshootDialog extends FeatureDialog {
         // After an instruction, "ok" or "done" means the user did it, not how it went: ask that. A
         // step with one answer ("OK" after a warning, "Done" after unplugging) has no outcome to ask
         // about: it only waits for the user.
+        // Nor does writing down a stop code: "how did it go?" is for a fix that was tried.
         const [only, ...more] = s.options;
-        const retry = more.length === 0 ? `When you're ready, just say "${only.label}"` : `${s.kind === 'instruction' ? "Once you've tried that, how did it go? " : ''}Please pick one of the options`;
+        const triesAFix = s.kind === 'instruction' && !s.options.some((o) => synonymsFor(o.label) === NOTED);
+        const retry = more.length === 0 ? `When you're ready, just say "${only.label}"` : `${triesAFix ? "Once you've tried that, how did it go? " : ''}Please pick one of the options`;
         const { choices, answers } = stepAnswersOf(getFlow(this.options.catalog, progress.flowId)!, progress.stepId)!;
         return step.prompt(STEP_CHOICE, {
           ...choicePrompt(`${s.text}${link}`, `${retry}, or say "${TECHNICIAN_OPTION}".`, choices, { step: ref }),

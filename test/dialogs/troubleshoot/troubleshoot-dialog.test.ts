@@ -981,4 +981,11 @@ describe('TroubleshootDialog: guides and answers found missing in exploratory te
     const replies = drain(client, await client.sendActivity(text));
     expect(helplineData(replies.at(-1)).step).toMatchObject({ stepId: 'remove-usb' });
   });
+
+  it('an unclear answer at "Write down the stop code" is asked to pick, not "how did it go?": nothing was tried there', async () => {
+    const { client } = setup('pc has blue screen of death');
+    drain(client, await client.sendActivity('pc has blue screen of death'));
+    const replies = drain(client, await client.sendActivity('hmm'));
+    expect(replies.map((r) => r.text)).toEqual(['Please pick one of the options, or say "Talk to a technician".']);
+  });
 });
