@@ -35,11 +35,6 @@ export interface ConversationData {
   lockedOutRequest?: string;
   /** The user's open privacy requests from earlier chats were looked for in this one (openRequestsGuard). */
   openRequestsTold?: boolean;
-  /**
-   * What an opt-out of this turn turned off, so that the next message can take it back ("actually no
-   * keep sending them"): read and forgotten at the start of the next turn (see change-of-mind.ts).
-   */
-  optOutJustMade?: ConsentPurpose[];
   /** A technician holding the user's ticket in an earlier chat was told the user writes from this one (told once). */
   toldTechnicianOf?: string;
   /**

@@ -315,11 +315,15 @@ describe('opting back in', () => {
     expect(expectsIn(offered)).toBe('choice');
   });
 
-  it('a change of mind is read only right after the opt-out: a message later, "actually no keep sending them" offers nothing back', async () => {
+  it('a change of mind is read only just after the opt-out in the same chat: a message later it still is; in a new chat, or over ten minutes later, "actually no keep sending them" offers nothing back', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'otis' });
     await rb.rights.profiles.setFields('webchat:otis', { email: 'otis.optout@example.com' }, 'contact dialog');
     await chat.say('unsubscribe');
     await chat.say('what can you do?');
+    expect(said(await chat.say('actually no keep sending them'))).toContain('switch it back on');
+    await chat.say('no');
+    expect(said(await rb.bot.conversation({ channelId: 'webchat', userId: 'otis' }).say('actually no keep sending them'))).not.toContain('switch it back on');
+    rb.bot.clock.advance(11 * 60_000);
     expect(said(await chat.say('actually no keep sending them'))).not.toContain('switch it back on');
   });
 

@@ -22,7 +22,7 @@ import { closeAbandoned, maskAddress, withReceipt, type RightsDialogDeps } from 
 import { innerStack } from '../open-question';
 import { FeatureDialog } from '../shared/feature-dialog';
 import { DO_NOT_MARKET_PURPOSE } from '../privacy/contact-info-dialog';
-import { rememberOptOut, takenBackPurposes } from './change-of-mind';
+import { takenBackPurposes } from './change-of-mind';
 
 export const OPT_OUT_DIALOG = 'optOut';
 export const CONTACT_INFO_DIALOG_ID = 'contactInfo';
@@ -136,7 +136,6 @@ export class OptOutDialog extends FeatureDialog {
       source: 'opt-out dialog',
     });
     values.applied = { requestId: result.request.id, changed: result.changed };
-    await rememberOptOut(this.deps.conversationData, step.context, reading.purposes);
     const missing = await this.deps.services.optOuts.missingAddresses(userIdOf(activity), reading.purposes);
     // Applied again all the same: whatever happened to the first request, it is off from now on.
     const confirmation = optOutConfirmation(result, reading.kind, missing.length > 0);
@@ -167,8 +166,6 @@ export class OptOutDialog extends FeatureDialog {
     } else {
       await step.context.sendActivity(message('Your opt-out stays recorded on your account; tell me your email or phone any time to add it to our do-not-market list.'));
     }
-    // The change of mind may come right after the address question rather than the opt-out itself.
-    await rememberOptOut(this.deps.conversationData, step.context, (step.values as Values).reading.purposes);
     return step.endDialog(applied?.changed);
   }
 

@@ -96,7 +96,7 @@ export function createRightsFeature(deps: RightsFeatureDeps) {
     guards: {
       objection: objectionGuard,
       /** After the objection guard: a take-back right after an opt-out settles the turn whatever else it reads like. */
-      changeOfMind: changeOfMindGuard(deps.conversationData),
+      changeOfMind: changeOfMindGuard(services.requests, now),
       lockedOut: lockedOutGuard(dialogDeps),
       openRequests: openRequestsGuard(dialogDeps),
       /** Goes before the handoff guard, which relays the message and confirms what this applied. */
