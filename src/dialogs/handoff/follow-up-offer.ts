@@ -3,6 +3,7 @@ import { ChoiceFactory, type Choice, type FoundChoice, type PromptValidatorConte
 import type { Unavailable } from '../../services/handoff/availability';
 import type { ContactField, FollowUpKind, HandoffTeam } from '../../services/handoff/handoff-record';
 import { contactKindIn, refusesFollowUp, staffOf, unavailableWhy } from '../../services/handoff/handoff-texts';
+import { isQuestion } from '../../services/nlu/question';
 import { noPhoneToCall } from '../../services/privacy/contact-fields';
 import { getClassification, isSure } from '../classification';
 import { noticeAnswer } from '../privacy/field-collection';
@@ -42,9 +43,14 @@ const ASKS_FOR_TEXTS = /\b(?:text|txt|sms|message|whatsapp)\s+me\b|\bby (?:text|
 
 /**
  * An email address or a phone number typed where the follow-up is asked for says which one the
- * user wants. (The contact question still follows, after its notice.)
+ * user wants. (The contact question still follows, after its notice.) Something more about the
+ * problem is acknowledged and kept for the ticket when `keepsDetails` says the ticket may hold it.
  */
-export async function followUpByContact(prompt: PromptValidatorContext<FoundChoice>, notices?: Pick<NoticeGate, 'answer'>): Promise<boolean> {
+export async function followUpByContact(
+  prompt: PromptValidatorContext<FoundChoice>,
+  notices?: Pick<NoticeGate, 'answer'>,
+  keepsDetails?: (context: TurnContext) => Promise<boolean>,
+): Promise<boolean> {
   const text = prompt.context.activity.text ?? '';
   // "why do you need that?", "what will you do with my number?": the contact notice answers it (what
   // for, who sees it, how long it is kept), then the offer again. Before the options are looked for:
@@ -73,6 +79,12 @@ export async function followUpByContact(prompt: PromptValidatorContext<FoundChoi
   if (!given) {
     // "text me": there is no text follow-up; say so before the question again.
     if (ASKS_FOR_TEXTS.test(text)) await offerAgainAfter(prompt, message("Sorry, we can't follow up by text message. We can call you on your phone or email you."));
+    else if (addsDetail(text) && (await keepsDetails?.(prompt.context))) {
+      // "it was last tuesday", "49.99": more about the problem, which the ticket the offer opens
+      // carries (HandoffDialog keeps it), rather than a wrong answer whose words are lost.
+      prompt.context.turnState.set(OFFER_DETAIL, text);
+      await offerAgainAfter(prompt, message("Thanks, I'll pass that on."), OFFER_QUESTION);
+    }
     return false;
   }
   return pick(prompt, KIND_AT.indexOf(given), text);
@@ -89,10 +101,51 @@ function pick(prompt: PromptValidatorContext<FoundChoice>, index: number, text: 
  * only when nothing was sent this turn, so the question goes with the note; the prompt's own re-ask
  * would add the options.)
  */
-async function offerAgainAfter(prompt: PromptValidatorContext<FoundChoice>, note: Partial<Activity>): Promise<void> {
+async function offerAgainAfter(prompt: PromptValidatorContext<FoundChoice>, note: Partial<Activity>, question?: string): Promise<void> {
   const again = (prompt.options.retryPrompt ?? prompt.options.prompt) as Partial<Activity>;
   const { suggestedActions } = ChoiceFactory.suggestedAction(ChoiceFactory.toChoices(prompt.options.choices ?? []));
-  await prompt.context.sendActivities([note, { ...again, suggestedActions }]);
+  await prompt.context.sendActivities([note, { ...again, ...(question ? { text: question } : {}), suggestedActions }]);
+}
+
+/** The offer asked plainly: after a detail the user added, the options are all that is missing. */
+export const OFFER_QUESTION = 'Would you like a call back, an email, or neither?';
+/** The offer asked again after a wrong answer. */
+export const OFFER_RETRY = `${OFFER_QUESTION} Please pick one of the options.`;
+
+const OFFER_DETAIL = Symbol('helpline.offerDetail');
+/** What the user added about their problem at the offer this turn (as the turn sees it: secrets already removed). */
+export const detailAddedAtOffer = (context: TurnContext): string | undefined => context.turnState.get(OFFER_DETAIL);
+
+// Words that tell the one who follows up nothing: an acknowledgement or a noise, not a detail.
+const FILLER = new Set(
+  ('yes yeah yea yep yup ok okay okey kay sure fine cool alright right good great nice hmm hmmm hmmmm umm uhh uh um erm ' +
+    'thanks thank thx you please pls plz hello hey hiya what huh wait sorry dunno idk the and').split(' '),
+);
+
+/**
+ * Whether a message at the offer says something about the problem: a number ("49.99") or a word
+ * that is more than an acknowledgement ("it was last tuesday"). Not a question (asked again as
+ * is), nor what redaction left of a secret ("[removed]").
+ */
+export function addsDetail(text: string): boolean {
+  if (isQuestion(text)) return false;
+  const words = text.replace(/\[[^\]]*\]/g, ' ').toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? [];
+  return words.some((w) => /\p{N}/u.test(w) || (w.length >= 3 && !FILLER.has(w)));
+}
+
+/** How many details typed at the offer the ticket keeps (the latest), and how much of each. */
+const DETAILS_KEPT = 3;
+const DETAIL_CHARS = 300;
+
+/** `details` with `detail` added: the latest few, each cut to a length a summary line can hold. */
+export function keepDetail(details: string[] | undefined, detail: string): string[] {
+  const cut = detail.length > DETAIL_CHARS ? `${detail.slice(0, DETAIL_CHARS - 1)}…` : detail;
+  return [...(details ?? []), cut].slice(-DETAILS_KEPT);
+}
+
+/** A ticket's summary with what the user added at the offer: "can i get a refund (added: it was last tuesday; 49.99)". */
+export function summaryWithDetails(summary: string, details: string[] | undefined): string {
+  return details?.length ? `${summary} (added: ${details.join('; ')})` : summary;
 }
 
 /** What a follow-up needs from the user, what the one who picks it up does with it, and where when the user just typed it. */

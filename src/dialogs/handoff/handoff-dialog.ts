@@ -42,7 +42,20 @@ import { ARE_YOU_THERE } from '../small-talk';
 import { choicePrompt, message } from '../wire';
 import { sendInTurn } from './bot-notifier';
 import { tellEarlierTicket, type FindEarlierTicket } from './earlier-ticket';
-import { CONTACT_FOR, contactOptions, FOLLOW_UP_CHOICES, followUpAt, followUpByContact, insteadText, leavesAtOffer, unavailableText } from './follow-up-offer';
+import {
+  CONTACT_FOR,
+  contactOptions,
+  detailAddedAtOffer,
+  FOLLOW_UP_CHOICES,
+  followUpAt,
+  followUpByContact,
+  insteadText,
+  keepDetail,
+  leavesAtOffer,
+  OFFER_RETRY,
+  summaryWithDetails,
+  unavailableText,
+} from './follow-up-offer';
 import { FeatureDialog } from '../shared/feature-dialog';
 import { keepProblemForLater } from '../shared/mentioned-problem';
 
@@ -152,6 +165,8 @@ interface FlowValues {
   replacingFollowUp?: string;
   /** The follow-ups the user said they cannot take ("I don't have a phone"), so they are not offered back. */
   refused?: FollowUpKind[];
+  /** What the user added about the problem at the follow-up offer ("it was last tuesday"), masked: the ticket's summary carries it. */
+  details?: string[];
 }
 
 /**
@@ -163,7 +178,7 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
   constructor(private readonly deps: HandoffDialogDeps) {
     super(HANDOFF_DIALOG);
     if (deps.contactInfo) this.addDialog(deps.contactInfo);
-    this.addDialog(new ChoicePrompt(FOLLOW_UP_PROMPT, (prompt) => followUpByContact(prompt, deps.notices)));
+    this.addDialog(new ChoicePrompt(FOLLOW_UP_PROMPT, (prompt) => followUpByContact(prompt, deps.notices, async (context) => !(await deps.isRecordingOff(context)))));
     this.addDialog(new WaterfallDialog(FLOW, [this.start.bind(this), this.afterFirst.bind(this), this.afterFollowUpContact.bind(this)]));
     this.initialDialogId = FLOW;
   }
@@ -181,7 +196,13 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     const aside = replacedLive(innerDc.stack) && asideWhileSwitching(innerDc.context);
     if (values && aside) return this.whileSwitching(innerDc, values, aside);
     const instead = values?.followUp && innerDc.activeDialog?.id === CONTACT_INFO ? followUpInstead(values.followUp, text) : undefined;
-    if (!values?.followUp || !instead) return super.onContinueDialog(innerDc);
+    if (!values?.followUp || !instead) {
+      const result = await super.onContinueDialog(innerDc);
+      // Kept masked, as the summary it joins: the dialog state holds no contact details typed in it (P10).
+      const detail = detailAddedAtOffer(innerDc.context);
+      if (values && detail) values.details = keepDetail(values.details, this.deps.redact(detail));
+      return result;
+    }
     const given = givesContact(instead, text);
     const refused = refusesFollowUp(values.followUp, text);
     if (refused) values.refused = [...(values.refused ?? []), values.followUp];
@@ -334,7 +355,7 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     }
     return step.prompt(
       FOLLOW_UP_PROMPT,
-      choicePrompt(unavailableText(availability, values.team), 'Would you like a call back, an email, or neither? Please pick one of the options.', FOLLOW_UP_CHOICES, { handoff: { state: 'unavailable' } }),
+      choicePrompt(unavailableText(availability, values.team), OFFER_RETRY, FOLLOW_UP_CHOICES, { handoff: { state: 'unavailable' } }),
     );
   }
 
@@ -422,18 +443,21 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     // Asked before markStarted changes the answer.
     const ownerAbsent = (await this.deps.mayHaveOwner?.(step.context)) === false;
     await this.deps.markStarted?.(step.context);
+    const recordingOff = await this.deps.isRecordingOff(step.context);
+    // With recording off the record keeps no words of the user (P8), so not what they added either.
+    const summary = values.details?.length && !recordingOff ? summaryWithDetails(values.summary ?? values.reason, values.details) : values.summary;
     const created = await this.deps.queue.create({
       conversationId: step.context.activity.conversation.id,
       userId: userIdOf(step.context.activity),
       kind,
       priority: values.priority,
       reason: values.reason,
-      ...(values.summary ? { summary: values.summary } : {}),
+      ...(summary ? { summary } : {}),
       device: values.device,
       ...(values.caseId ? { caseId: values.caseId } : {}),
       ...(values.team ? { team: values.team } : {}),
       contactFields: CONTACT_FIELDS.filter((f) => Boolean(given[f])),
-      recordingOff: await this.deps.isRecordingOff(step.context),
+      recordingOff,
     }, { ownerAbsent, id });
     // Asked again while already waiting: where it stands now.
     const place = created.place ?? (created.created ? undefined : await this.deps.queue.placeOf(created.handoff.id));

@@ -385,6 +385,63 @@ describe('asking for a human', () => {
     expect(ticket.summary).toBe('my laptop at [ADDRESS] wont boot, get me a technician');
   });
 
+  it('outside business hours a detail typed at the follow-up offer is acknowledged, the offer asked again plainly, and the ticket carries it to the technician; a secret in it does not', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const token = await signIn(bot);
+    const user = bot.conversation();
+    await user.say('talk to a technician');
+    const added = await user.say('its the printer in the office, error E3');
+    expect(texts(added)).toEqual(["Thanks, I'll pass that on.", 'Would you like a call back, an email, or neither?']);
+    expect(data(lastMessage(added))).toMatchObject({ expects: 'choice', handoff: { state: 'unavailable' } });
+    expect(lastMessage(added).suggestedActions?.actions.map((a) => a.title)).toEqual(['Call me back', 'Email me', 'No thanks']);
+    // The secret was removed before the dialog saw the message: what is left is still a detail.
+    expect(texts(await user.say('my password is hunter2, it started after the update')).slice(-2)).toEqual(["Thanks, I'll pass that on.", 'Would you like a call back, an email, or neither?']);
+    await user.say('Call me back');
+    const ticketId = data(lastMessage(await user.say('+1 415 555 0100'))).handoff!.ticketId!;
+    const summary = 'talk to a technician (added: its the printer in the office, error E3; my password is [removed], it started after the update)';
+    const [stored] = await storedHandoffs(bot);
+    expect(stored.summary).toBe(summary);
+    expect((await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs).toEqual([expect.objectContaining({ id: ticketId, summary })]);
+    const view = await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token);
+    expect(view.body.summary).toBe(summary);
+    expect(JSON.stringify(stored)).not.toContain('hunter2');
+    expect(JSON.stringify(view.body)).not.toContain('hunter2');
+  });
+
+  it('outside business hours the billing team\'s ticket keeps the latest three details typed at the offer, masked', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('can i get a refund i was charged twice');
+    for (const detail of ['it was last tuesday', '49.99', 'the card was mailed to 221B Baker Street, London NW1 6XE', 'same amount both times']) {
+      expect(texts(await user.say(detail))).toEqual(["Thanks, I'll pass that on.", 'Would you like a call back, an email, or neither?']);
+    }
+    await user.say('email me');
+    await user.say('jo@example.com');
+    const [stored] = await storedHandoffs(bot);
+    expect(stored.summary).toBe('Disputed charge (added: 49.99; the card was mailed to [ADDRESS]; same amount both times)');
+  });
+
+  it.each(['yes', 'ok', 'hmm', 'ok sure', 'what happens next?'])('outside business hours "%s" at the follow-up offer is no detail: asked to pick, and the ticket adds nothing', async (said) => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('talk to a technician');
+    expect(texts(await user.say(said)).at(-1)).toBe('Would you like a call back, an email, or neither? Please pick one of the options.');
+    await user.say('Call me back');
+    await user.say('+1 415 555 0100');
+    expect((await storedHandoffs(bot))[0].summary).toBe('talk to a technician');
+  });
+
+  it('with recording off a detail typed at the follow-up offer is not promised to be passed on, nor kept (P8)', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('dont record this chat pls');
+    await user.say('talk to a technician');
+    expect(texts(await user.say('its the printer in the office, error E3'))).toEqual(['Would you like a call back, an email, or neither? Please pick one of the options.']);
+    await user.say('Call me back');
+    await user.say('+1 415 555 0100');
+    expect(JSON.stringify(await storedHandoffs(bot))).not.toMatch(/printer|E3/);
+  });
+
   it('outside business hours it says so and offers a callback, which becomes a ticket', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
     const token = await signIn(bot);
