@@ -218,11 +218,20 @@ export class Router {
     const problemNotOther =
       ambiguous && device !== 'none' && FAULT_WORDS.test(text) &&
       ((otherReading === 'remote_access' && !REMOTE_WORDS.test(text)) || (otherReading === 'data_correction' && !DETAILS_WORDS.test(text)));
-    if (handRemote || problemNotOther) {
+    // "my phone died", "my ipad died": a device that died is a device problem. The model read the first
+    // as a change of the user's phone number (its device then none, "phone" being a contact word) and
+    // the second as chat. Not when a person is asked for too ("my phone died, can i talk to someone").
+    // A rule, not training phrases: those moved unrelated readings.
+    const diedDevice =
+      !security && !PROBLEM_OR_PERSON.has(intent) && DIED.test(text) && !DETAILS_WORDS.test(text) &&
+      this.devices.detect(analysis, { intent: 'troubleshoot', security }) !== 'none';
+    if (diedDevice) device = this.devices.detect(analysis, { intent: 'troubleshoot', security });
+    if (handRemote || problemNotOther || diedDevice) {
       intent = 'troubleshoot';
       confidence = Math.max(scoreOf('troubleshoot'), ROUTER_THRESHOLDS.minConfidence);
       ambiguous = false;
       if (device === 'none' && handRemote) device = 'tv';
+      if (diedDevice) leadWithReading();
     }
     // "erase this conversation" (out of scope to the model, which knows "delete my chats"): a word
     // for deleting with this chat named is a deletion request, which the rights dialog then offers
@@ -389,6 +398,9 @@ const DETAILS_WORDS = /\b(?:address|name|number|details|info|information|record|
 // Remote access asked for in so many words, or its end: these stay remote access.
 const REMOTE_REQUEST = /\bremote(?:ly)?\s+(?:access|session|in|into|on|desktop|support|assistance|help|connection|log ?in|fix|look)\b|\bremote control (?:of|over) my\b|\b(?:stop|end|revoke|withdraw|cancel|terminate|disconnect|kill|quit)\b|\b(?:take over|control|see|share) my (?:screen|computer|pc|laptop|mac)\b|\bteamviewer|any ?desk|quick ?assist|\b(?:software|app|program|tool)\b/i;
 const FAULT_WORDS = /\b(?:broken|broke|not working|isn'?t working|doesn'?t work|does not work|won'?t|wont|stopped|dead|faulty|cracked|keeps|can'?t|cannot|cant|error|fail(?:s|ed|ing)?|crash(?:es|ed|ing)?|(?:restart|reboot)(?:s|ing)? (?:over and over|again and again|by itself|on its own|all the time|constantly|randomly)|boot ?loop|freez(?:es|ing)|frozen|slow|bad|sucks|rubbish|terrible|awful|useless|dodgy|down|acting up|playing up|messed up|(?:acting|behaving|being) (?:weird|weirdly|strange|strangely|funny|odd|oddly)|problems?|issues?|trouble|silent|no sound|no picture|laggy|lagging|lags|sluggish|overheat\w*|too hot|glitch\w*|flicker\w*|full|blue screen|bsod|black screen|offline|no signal|no internet|red lights?|lights? (?:is |are )?(?:all )?red)\b/i;
+
+// A device that stopped for good: "died", "is dead", "has died".
+const DIED = /\b(?:died|dead)\b/i;
 
 /** Whether the message names something wrong ("won't charge", "keeps dropping", "slow", "no internet"), not only a device. */
 export function namesAFault(text: string): boolean {

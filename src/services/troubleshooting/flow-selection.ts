@@ -91,6 +91,8 @@ export const CLOSE_SCORE_RATIO = 0.85;
 // Names of one kind of device read as that kind: a symptom "mac won't start" is what "my macbook won't
 // start" or "imac won't boot" says too.
 const KIND_OF = new Map([['macbook', 'mac'], ['imac', 'mac']]);
+// "my phone died" is a phone that is dead, not a battery that dies fast ("dies" stays "die").
+const SAME_AS = new Map([...KIND_OF, ['died', 'dead']]);
 
 /** Lower-cased, apostrophes and word-internal hyphens removed ("Wi-Fi" -> "wifi", "won't" -> "wont"), stemmed, kinds by one name. */
 export function keywordStems(text: string): string[] {
@@ -100,7 +102,7 @@ export function keywordStems(text: string): string[] {
     .replace(/([a-z])-(?=[a-z])/g, '$1')
     .split(/[^a-z0-9]+/)
     .filter((w) => w && !STOPWORDS.has(w));
-  return words.map((w) => KIND_OF.get(w) ?? PorterStemmer.stem(w));
+  return words.map((w) => SAME_AS.get(w) ?? PorterStemmer.stem(w));
 }
 
 function similar(a: string, b: string): boolean {
@@ -174,7 +176,10 @@ function indexOf(catalog: FlowCatalog): Index {
     const device = all.filter((t) => deviceStems.has(t));
     const general = FAMILY_NAMES[of].flatMap(keywordStems);
     const kind = device.filter((t) => deviceStems.get(t) === of && !general.includes(t));
-    return { all, problem: all.filter((t) => !deviceStems.has(t) && !PHRASE_ONLY.has(t)), device, kind, negated: negatedStems(text) };
+    // A symptom that is the word alone ("dead") is that word's guide: "my tv is dead" has no other
+    // words to say it, where "my router is dead" (no guide with "dead" alone) is still no "dead spots".
+    const alone = all.length === 1 ? all : [];
+    return { all, problem: all.filter((t) => !deviceStems.has(t) && (!PHRASE_ONLY.has(t) || alone.includes(t))), device, kind, negated: negatedStems(text) };
   };
   const flows = Object.values(catalog.flows).map((flow) => {
     const phrases = [...flow.symptoms, flow.title].map((text) => toPhrase(text, flow.device)).filter((p) => p.problem.length > 0);

@@ -516,7 +516,7 @@ describe('asking for a human', () => {
   it.each([
     // A broken phone is still a problem to look at when nothing could be arranged: it is offered then too.
     ['my phone is broken', "No problem, a technician can email you instead. Once that's arranged, we'll look at the phone.", ['You also mentioned a problem with your phone or tablet. Shall we look at that now?']],
-    ['my mobile died', "No problem, a technician can email you instead. Once that's arranged, we'll look at the phone.", ['You also mentioned "Phone or tablet battery drains fast or gets hot". Shall we look at that now?']],
+    ['my mobile died', "No problem, a technician can email you instead. Once that's arranged, we'll look at the phone.", ['You also mentioned "Phone or tablet won\'t turn on". Shall we look at that now?']],
     ["I don't have a phone", 'No problem, a technician can email you instead.', []],
   ])('outside business hours "%s" at the follow-up offer declines the phone: the email is asked for, and the call back is not offered back', async (answer, said, offered) => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });

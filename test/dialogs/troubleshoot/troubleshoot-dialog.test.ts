@@ -919,6 +919,52 @@ describe('TroubleshootDialog: guides and answers found missing in exploratory te
     expect((await cases.list('test:user1'))[0].status).toBe('escalated');
   });
 
+  // These were a pick of five unrelated TV guides, or of every phone guide.
+  it.each([
+    ['my samsung tv wont turn on', 'tv-wont-turn-on', 'standby-light', 1],
+    // "no standby light" answers the first question.
+    ['my tv is dead, no standby light', 'tv-wont-turn-on', 'power-button', 2],
+    ['my phone is dead', 'phone-wont-turn-on', 'which-kind', 1],
+    ['my phone died', 'phone-wont-turn-on', 'which-kind', 1],
+    ['my ipad is dead', 'phone-wont-turn-on', 'charge-apple', 2],
+  ])('%j starts %s at %s, with no pick between guides', async (opening, flow, stepId, n) => {
+    const { client } = setupClassified(opening);
+    const replies = drain(client, await client.sendActivity(opening));
+    expect(replies.map((r) => r.text)).not.toContain('I have a few guides that could fit. Which sounds most like your problem?');
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ flow, stepId, n });
+  });
+
+  it('a TV whose own button works is shown the remote batteries; one that stays dead goes through the wall and outlet checks to a technician', async () => {
+    const works = setupClassified('tv wont turn on');
+    drain(works.client, await works.client.sendActivity('tv wont turn on'));
+    const remote = await answer(works.client, ['A steady light', 'Yes, it turns on']);
+    expect(helplineData(remote.at(-1)).step).toMatchObject({ stepId: 'remote' });
+    expect(remote.at(-1)?.text).toMatch(/new batteries in the remote/);
+
+    const { client, cases } = setupClassified('tv wont turn on');
+    drain(client, await client.sendActivity('tv wont turn on'));
+    const replies = await answer(client, ['No light at all', 'No, nothing happens', "Still won't turn on", "Still won't turn on"]);
+    expect(replies.map((r) => r.text).join('\n')).toMatch(/power supply or a board/);
+    const [record] = await cases.list('test:user1');
+    expect(record.status).toBe('escalated');
+    expect(record.stepsTried.map((s) => s.stepId)).toEqual(['standby-light', 'power-button', 'unplug', 'outlet']);
+  });
+
+  it('a TV with a blinking standby light is asked to note the pattern for a technician, and a burning smell goes to the safety ending', async () => {
+    const blink = setupClassified('my tv wont turn on, the standby light is blinking');
+    const first = drain(blink.client, await blink.client.sendActivity('my tv wont turn on, the standby light is blinking'));
+    expect(helplineData(first.at(-1)).step).toMatchObject({ flow: 'tv-wont-turn-on', stepId: 'blink-code' });
+    const handed = await answer(blink.client, ['ok']);
+    expect(handed.map((r) => r.text).join('\n')).toMatch(/can read that code/);
+    expect((await blink.cases.list('test:user1'))[0].status).toBe('escalated');
+
+    const { client, cases } = setupClassified('tv wont turn on');
+    drain(client, await client.sendActivity('tv wont turn on'));
+    const replies = await answer(client, ['there is a burning smell']);
+    expect(replies.map((r) => r.text).join('\n')).toMatch(/don't use it again/);
+    expect((await cases.list('test:user1'))[0].status).toBe('escalated');
+  });
+
   it('a laptop with a burnt or hot charging port goes to the safety ending, which hands over', async () => {
     const { client, cases } = setupClassified('my laptop wont charge');
     drain(client, await client.sendActivity('my laptop wont charge'));

@@ -180,6 +180,22 @@ describe('devices', () => {
     expect(router.classify(text).device).toBe('phone');
   });
 
+  // "my phone died" was a change of the user's phone number, "my ipad died" chat the bot can't help with.
+  it.each([
+    ['my phone died', 'phone'],
+    ['my ipad died', 'phone'],
+    ['my tablet died', 'phone'],
+    ['my mobile died', 'phone'],
+    ['my tv died', 'tv'],
+  ] as const)('%j is a problem with the %s', (text, device) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });
+  });
+
+  it('a dead phone number is still a correction of the details, and "died laughing" no device problem', () => {
+    expect(router.classify('my phone number is dead')).toMatchObject({ intent: 'data_correction', device: 'none' });
+    expect(router.classify('i died laughing').intent).not.toBe('troubleshoot');
+  });
+
   it('treats an email address or phone number as personal data, not a device', () => {
     expect(router.classify('please update my email address')).toMatchObject({ intent: 'data_correction', device: 'none' });
     expect(router.classify('stop texting my mobile with offers')).toMatchObject({ intent: 'opt_out', device: 'none' });

@@ -11,7 +11,7 @@ const REQUIRED: Record<(typeof FLOW_DEVICES)[number], string[]> = {
   network: ['network-no-internet', 'network-slow-wifi', 'network-device-cant-join'],
   email: ['email-cant-send-receive', 'email-sign-in', 'email-app-crashes', 'email-missing-mail'],
   phone: ['phone-wont-charge', 'phone-storage-full', 'phone-wifi', 'phone-battery-drain', 'phone-wont-turn-on'],
-  tv: ['tv-no-signal', 'tv-buffering', 'tv-remote-pair', 'tv-apps'],
+  tv: ['tv-no-signal', 'tv-buffering', 'tv-remote-pair', 'tv-apps', 'tv-wont-turn-on'],
 };
 
 const catalog = loadFlows(CONTENT_FLOWS);

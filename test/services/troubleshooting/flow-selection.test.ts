@@ -103,6 +103,31 @@ describe('selectFlows', () => {
     expect(closeMatches(pick(text, device)).map((m) => m.flow.id)).toEqual([id]);
   });
 
+  // "tv wont turn on" was five unrelated TV guides to pick from; "my phone is dead" a pick of every phone
+  // guide, as "dead" alone chose none.
+  it.each<[string, Device, string]>([
+    ['my samsung tv wont turn on', 'tv', 'tv-wont-turn-on'],
+    ['tv wont turn on', 'tv', 'tv-wont-turn-on'],
+    ['my tv is dead, no standby light', 'tv', 'tv-wont-turn-on'],
+    ['my tv died', 'tv', 'tv-wont-turn-on'],
+    ['my phone is dead', 'phone', 'phone-wont-turn-on'],
+    ['my ipad is dead', 'phone', 'phone-wont-turn-on'],
+    ['my phone died', 'phone', 'phone-wont-turn-on'],
+    ['my tablet wont power on', 'phone', 'phone-wont-turn-on'],
+    // The TV's other problems keep their guides, and a battery that dies is still the battery's.
+    ['tv no signal', 'tv', 'tv-no-signal'],
+    ['tv has no sound', 'tv', 'tv-no-sound'],
+    ['my tv remote isnt working', 'tv', 'tv-remote-pair'],
+    ['battery dies fast', 'phone', 'phone-battery-drain'],
+    ['my phone battery drains overnight', 'phone', 'phone-battery-drain'],
+  ])('%j (%s) is %s alone', (text, device, id) => {
+    expect(closeMatches(pick(text, device)).map((m) => m.flow.id)).toEqual([id]);
+  });
+
+  it('"dead" alone still says nothing for a guide that has it only inside a phrase ("dead spots")', () => {
+    expect(pick('my router is dead', 'network').every((m) => m.score < 0.5)).toBe(true);
+  });
+
   it('a phone that will not charge is still the phone charging guide, and a Mac has no laptop charging guide', () => {
     expect(closeMatches(pick('my phone wont charge', 'phone')).map((m) => m.flow.id)).toEqual(['phone-wont-charge']);
     expect(pick('my macbook wont charge', 'computer').map((m) => m.flow.id)).not.toContain('computer-wont-charge');
