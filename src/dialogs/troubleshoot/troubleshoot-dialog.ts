@@ -343,6 +343,7 @@ function namesOtherDevice(classification: Classification | undefined, flow: Flow
   return classification !== undefined && classification.device !== 'none' && classification.device !== flow.device;
 }
 
+const GOODBYE = 'No problem. If anything else comes up, just message me here. Goodbye!';
 // Plain refusals of the offer keep their reply (tell me more, or ask for a technician any time).
 const PLAIN_NO = /^(?:n|no|nope|nah|no thanks|no thank you)[\s.!]*$/i;
 const SAYS_YES = /\b(?:yes|yeah|yep|yup|sure|please)\b/i;
@@ -354,6 +355,13 @@ const SAYS_YES = /\b(?:yes|yeah|yep|yup|sure|please)\b/i;
 function leavesWithThanks(context: TurnContext): boolean {
   const text = routableText(context.activity.text).trim();
   return isSure(getClassification(context), 'goodbye') && !PLAIN_NO.test(text) && !SAYS_YES.test(text);
+}
+
+/** "Shall we look at that now?": "ok thanks" or "thanks, bye" is a no (the recognizer reads the "ok" as a yes). */
+async function readsNextProblemOffer(prompt: PromptValidatorContext<boolean>): Promise<boolean> {
+  if (!leavesWithThanks(prompt.context)) return prompt.recognized.succeeded;
+  Object.assign(prompt.recognized, { succeeded: true, value: false });
+  return true;
 }
 
 async function readsTechnicianOffer(prompt: PromptValidatorContext<boolean>): Promise<boolean> {
@@ -513,8 +521,8 @@ export class TroubleshootDialog extends FeatureDialog {
     this.addDialog(new ChoicePrompt(PICK_DEVICE, readsDevicePick));
     this.addDialog(new ChoicePrompt(STEP_CHOICE, (prompt) => readsStepAnswer(prompt, options.catalog)));
     // ask() already offers Yes/No as suggested actions; the prompt must not append "(1) Yes or (2) No".
-    // "Shall we look at that now?" about a second problem.
-    this.addDialog(Object.assign(new ConfirmPrompt(CONFIRM, clearYesOrNo(), 'en-us'), { style: ListStyle.none }));
+    // "Shall we look at that now?" about a second problem: "ok thanks" there is a goodbye, not a yes.
+    this.addDialog(Object.assign(new ConfirmPrompt(CONFIRM, clearYesOrNo(readsNextProblemOffer), 'en-us'), { style: ListStyle.none }));
     // "Did that fix it?": its yes closes the case as resolved and its no hands over, so a bare "ok"
     // (said after reading a step as often as after a fix) is asked about too. It is also answered in
     // the words of a step's answers: "it still doesn't work", "that fixed it".
@@ -689,7 +697,7 @@ export class TroubleshootDialog extends FeatureDialog {
     if (step.result === undefined) return this.selectAgain(step);
     if (step.result === true) return this.toTechnician(step, 'No troubleshooting guide fits the problem');
     if (leavesWithThanks(step.context)) {
-      await step.context.sendActivity(message('No problem. If anything else comes up, just message me here. Goodbye!'));
+      await step.context.sendActivity(message(GOODBYE));
       return step.endDialog();
     }
     await step.context.sendActivity(message('OK. Tell me more about the problem in other words, or ask for a technician any time.'));
@@ -857,7 +865,7 @@ export class TroubleshootDialog extends FeatureDialog {
     // The guide is chosen as for a first message: one that fits begins, several are offered to pick from.
     if (step.result === true && mentioned) return step.replaceDialog(SELECT, { classification: mentioned });
     if (step.result === true && next) return this.begin(step, next);
-    await step.context.sendActivity(message('OK. Is there anything else I can help with?'));
+    await step.context.sendActivity(message(leavesWithThanks(step.context) ? GOODBYE : 'OK. Is there anything else I can help with?'));
     return step.endDialog();
   }
 

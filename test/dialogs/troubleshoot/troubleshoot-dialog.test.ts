@@ -646,6 +646,17 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(started[0].text).toContain('You also mentioned "Computer is slow"');
   });
 
+  it.each(['ok thanks', 'thanks, bye', 'thank you'])('two problems in one message: "%s" at the offer of the other is a goodbye, not a yes that starts its guide', async (said) => {
+    const opening = 'my pc is slow and my printer is offline';
+    const { client } = setupClassified(opening);
+    const printer = getFlow(catalog, 'printer-offline')!;
+    drain(client, await client.sendActivity(opening));
+    await answer(client, pathTo(printer, printer.start, 'resolved')!);
+    const replies = drain(client, await client.sendActivity(said));
+    expect(replies.map((r) => r.text)).toEqual(['No problem. If anything else comes up, just message me here. Goodbye!']);
+    expect(replies.some((r) => helplineData(r).step)).toBe(false);
+  });
+
   it('two problems in one message: the first is worked through, then the other is offered', async () => {
     const opening = 'my pc is slow and my printer is offline';
     const { client, cases } = setup(opening);
