@@ -29,7 +29,7 @@ import { answeredByPick, innermost, innermostContext, repromptInnermost } from '
 import type { MentionedProblem } from './troubleshoot/troubleshoot-dialog';
 import { asksToOptIn } from '../services/privacy/requests/purposes';
 import { requestStatusAsked } from '../services/nlu/privacy-questions';
-import { contactKindIn } from '../services/handoff/handoff-texts';
+import { contactKindIn, SIGN_OFF } from '../services/handoff/handoff-texts';
 import { choicePrompt, helplineData, message, type Expects } from './wire';
 
 // The turn-state key botbuilder-dialogs' DialogStateManager looks for (a string in its source).
@@ -645,7 +645,7 @@ export class MainDialog extends ComponentDialog {
         await say(`Hi! I'm the ${company} assistant. What can I help you with today?`, STARTER_SUGGESTIONS);
         break;
       case 'goodbye':
-        await say('Glad I could help. If anything else comes up, just message me here. Goodbye!');
+        await say(`Glad I could help. ${SIGN_OFF}`);
         break;
       case 'help':
         await say(capabilitiesText(company), STARTER_SUGGESTIONS);

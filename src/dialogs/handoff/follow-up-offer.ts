@@ -5,9 +5,10 @@ import type { ContactField, FollowUpKind, HandoffTeam } from '../../services/han
 import { contactKindIn, refusesFollowUp, staffOf, unavailableWhy } from '../../services/handoff/handoff-texts';
 import { isQuestion } from '../../services/nlu/question';
 import { noPhoneToCall } from '../../services/privacy/contact-fields';
-import { getClassification, isSure } from '../classification';
 import { noticeAnswer } from '../privacy/field-collection';
 import type { NoticeGate } from '../privacy/notice-gate';
+import { getClassification } from '../classification';
+import { leavesWithThanks } from '../shared/goodbye';
 import { message } from '../wire';
 
 // The follow-up a handoff offers when nobody can chat now (a call back or an email), how the
@@ -21,15 +22,9 @@ export const FOLLOW_UP_CHOICES: Choice[] = [
 ];
 const NO_THANKS = FOLLOW_UP_CHOICES[2];
 
-/**
- * "ok thanks", "thank you bye", "no thanks that's all" at the offer: the user is done, which picks
- * no follow-up and is told goodbye. Not the offer's own "No thanks" or "no", which only decline it.
- */
-export function leavesAtOffer(context: TurnContext): boolean {
-  const said = (context.activity.text ?? '').trim().toLowerCase().replace(/[\s.!]+$/, '');
-  const declinesOnly = [NO_THANKS.value, ...(NO_THANKS.synonyms ?? [])].some((w) => w.toLowerCase() === said);
-  return !declinesOnly && isSure(getClassification(context), 'goodbye');
-}
+/** "ok thanks" or "thank you bye" at the offer picks no follow-up and is told goodbye; the offer's own "No thanks" or "no" only declines it. */
+const DECLINES_ONLY = new Set([NO_THANKS.value, ...(NO_THANKS.synonyms ?? [])].map((w) => w.toLowerCase()));
+export const leavesAtOffer = (context: TurnContext) => leavesWithThanks(context, (said) => DECLINES_ONLY.has(said));
 
 /** The follow-up each of FOLLOW_UP_CHOICES stands for, by index ("No thanks" stands for none). */
 const KIND_AT: (FollowUpKind | undefined)[] = ['callback', 'email'];

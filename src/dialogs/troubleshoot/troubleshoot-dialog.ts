@@ -28,6 +28,7 @@ import { clearYesOrNo } from '../shared/clear-answer';
 import { choicePrompt, message, yesNoPrompt } from '../wire';
 import { backToTrouble, mendSlips, mentionsDanger, negated, oneWordAnswers, qualified, sameWords } from './step-answer';
 import { FeatureDialog } from '../shared/feature-dialog';
+import { leavesWithThanks as saysGoodbyeAt, SIGN_OFF } from '../shared/goodbye';
 
 export const TROUBLESHOOT_DIALOG = 'troubleshoot';
 const PICK_FLOW = 'ts.pickFlow';
@@ -343,19 +344,10 @@ function namesOtherDevice(classification: Classification | undefined, flow: Flow
   return classification !== undefined && classification.device !== 'none' && classification.device !== flow.device;
 }
 
-const GOODBYE = 'No problem. If anything else comes up, just message me here. Goodbye!';
+const GOODBYE = `No problem. ${SIGN_OFF}`;
 // Plain refusals of the offer keep their reply (tell me more, or ask for a technician any time).
-const PLAIN_NO = /^(?:n|no|nope|nah|no thanks|no thank you)[\s.!]*$/i;
-const SAYS_YES = /\b(?:yes|yeah|yep|yup|sure|please)\b/i;
-
-/**
- * "ok thanks", "thank you bye", "no thanks that's all" at the offer of a technician: the user is
- * done, which is a no (the recognizer reads the "ok" as a yes). Not "yes please, thanks".
- */
-function leavesWithThanks(context: TurnContext): boolean {
-  const text = routableText(context.activity.text).trim();
-  return isSure(getClassification(context), 'goodbye') && !PLAIN_NO.test(text) && !SAYS_YES.test(text);
-}
+const PLAIN_NO = /^(?:n|no|nope|nah|no thanks|no thank you)$/;
+const leavesWithThanks = (context: TurnContext) => saysGoodbyeAt(context, (said) => PLAIN_NO.test(said));
 
 /** "Shall we look at that now?": "ok thanks" or "thanks, bye" is a no (the recognizer reads the "ok" as a yes). */
 async function readsNextProblemOffer(prompt: PromptValidatorContext<boolean>): Promise<boolean> {

@@ -54,9 +54,12 @@ const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
  * go to our billing team: the user is told it now goes nowhere, or they would wait for a review
  * that never comes.
  */
+/** How every goodbye ends: the user may come back to the same chat. */
+export const SIGN_OFF = 'If anything else comes up, just message me here. Goodbye!';
+
 export function followUpDeclinedText(team: HandoffTeam | undefined, reason: string | undefined, leaving = false): string {
   // "ok thanks", "thank you bye": the user is done, so a goodbye rather than an offer of more.
-  const still = leaving ? 'If anything else comes up, just message me here. Goodbye!' : "I'm still here if I can help with anything else.";
+  const still = leaving ? SIGN_OFF : "I'm still here if I can help with anything else.";
   if (team !== 'billing') return `No problem. ${still}`;
   const request = reason ? `your ${reason.charAt(0).toLowerCase()}${reason.slice(1)}` : 'your request';
   return `No problem. Then I haven't passed ${request} on to ${STAFF.billing.staff}, so nobody will contact you about it; ask me again any time and I will. ${still}`;
