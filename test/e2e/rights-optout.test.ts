@@ -399,6 +399,14 @@ describe('opting back in', () => {
     expect(await rb.rights.transcripts.isRecordingOff(chat.conversationId)).toBe(true);
   });
 
+  it('"record again please" turns recording back on (the opt-in), not another opt-out and a data request', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'rudi' });
+    await chat.say("please don't record this chat");
+    const asked = await chat.say('record again please');
+    expect(said(asked)).toContain('• recording of your chats: I keep a transcript of our chats');
+    expect(said(asked)).not.toMatch(/already off|access to your data/);
+  });
+
   it('a user with their number on file gets calls and texts again only for a number their own opt-out put on the list', async () => {
     const userId = 'webchat:pia';
     await rb.rights.profiles.setFields(userId, { email: 'pia.optin@example.com', phone: '+14155550142' }, 'contact dialog');

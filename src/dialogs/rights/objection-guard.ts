@@ -19,7 +19,8 @@ export async function objectionGuard(context: TurnContext): Promise<boolean> {
   // "Delete my data and stop emailing me": the main dialog does both; relabelled, the deletion was lost.
   // An opt-out the router was unsure of ("why do you keep emailing me?? i unsubscribed already":
   // opt-out or a privacy question?) is settled by the same unmistakable words.
-  if (!classification || (classification.intent === 'opt_out' && !classification.ambiguous) || dataRequestBesideOptOut(classification)) return false;
+  // "record again please" can read as a data request beside an opt-out; its opt-in words settle it.
+  if (!classification || (classification.intent === 'opt_out' && !classification.ambiguous) || (dataRequestBesideOptOut(classification) && !isExplicitOptIn(text))) return false;
   if (classification.security || asksToStopRemoteAccess(text) || !(isExplicitObjection(text) || asksToStopContact(text) || isExplicitOptIn(text))) return false;
   setClassification(context, { ...classification, intent: 'opt_out', confidence: Math.max(classification.confidence, 0.9), ambiguous: false });
   return false;

@@ -233,6 +233,20 @@ export class Router {
       if (device === 'none' && handRemote) device = 'tv';
       if (diedDevice) leadWithReading();
     }
+    // "my dvr wont record again", "please record my tv show": a device's own recording, which the
+    // model reads as our transcript (an opt-out, a data request) for the word "record". A device named
+    // and nothing of ours or of the user (this chat, their calls, "me", "everything i say") is the device's problem, or, with no
+    // fault named, not something we do. A rule, not training phrases: added phrases moved unrelated readings.
+    const deviceRecording =
+      !security && RECORDING_INTENTS.has(intent) && DEVICE_RECORDS.test(text) && !OUR_RECORDING.test(text) &&
+      this.devices.detect(analysis, { intent: 'troubleshoot', security }) !== 'none';
+    if (deviceRecording) {
+      intent = FAULT_WORDS.test(text) ? 'troubleshoot' : 'out_of_scope';
+      confidence = Math.max(scoreOf(intent), ROUTER_THRESHOLDS.minConfidence);
+      ambiguous = false;
+      device = this.devices.detect(analysis, { intent, security });
+      leadWithReading();
+    }
     // "erase this conversation" (out of scope to the model, which knows "delete my chats"): a word
     // for deleting with this chat named is a deletion request, which the rights dialog then offers
     // for this chat only (privacy/requests/chat-deletion.ts). A rule, not training phrases: added
@@ -398,6 +412,11 @@ const DETAILS_WORDS = /\b(?:address|name|number|details|info|information|record|
 // Remote access asked for in so many words, or its end: these stay remote access.
 const REMOTE_REQUEST = /\bremote(?:ly)?\s+(?:access|session|in|into|on|desktop|support|assistance|help|connection|log ?in|fix|look)\b|\bremote control (?:of|over) my\b|\b(?:stop|end|revoke|withdraw|cancel|terminate|disconnect|kill|quit)\b|\b(?:take over|control|see|share) my (?:screen|computer|pc|laptop|mac)\b|\bteamviewer|any ?desk|quick ?assist|\b(?:software|app|program|tool)\b/i;
 const FAULT_WORDS = /\b(?:broken|broke|not working|isn'?t working|doesn'?t work|does not work|won'?t|wont|stopped|dead|faulty|cracked|keeps|can'?t|cannot|cant|error|fail(?:s|ed|ing)?|crash(?:es|ed|ing)?|(?:restart|reboot)(?:s|ing)? (?:over and over|again and again|by itself|on its own|all the time|constantly|randomly)|boot ?loop|freez(?:es|ing)|frozen|slow|bad|sucks|rubbish|terrible|awful|useless|dodgy|down|acting up|playing up|messed up|(?:acting|behaving|being) (?:weird|weirdly|strange|strangely|funny|odd|oddly)|problems?|issues?|trouble|silent|no sound|no picture|laggy|lagging|lags|sluggish|overheat\w*|too hot|glitch\w*|flicker\w*|full|blue screen|bsod|black screen|offline|no signal|no internet|red lights?|lights? (?:is |are )?(?:all )?red)\b/i;
+
+// The readings the word "record" gives our transcript, and the words that make it ours.
+const RECORDING_INTENTS = new Set<Intent>(['opt_out', 'data_access', 'data_deletion', 'privacy_info']);
+const DEVICE_RECORDS = /\brecord(?:s|ed|ing|ings)?\b/i;
+const OUR_RECORDING = /\b(?:chats?|conversations?|transcripts?|messages?|calls?|me|us|you|i|this|data|details|info|everything|say|said|voice|listen\w*)\b/i;
 
 // A device that stopped for good: "died", "is dead", "has died".
 const DIED = /\b(?:died|dead)\b/i;

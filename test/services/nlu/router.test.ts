@@ -191,6 +191,21 @@ describe('devices', () => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });
   });
 
+  // "record" was our transcript to the model: "my dvr wont record again" turned recording off.
+  it.each([
+    ['my dvr wont record again', 'troubleshoot'],
+    ['my tivo stopped recording', 'troubleshoot'],
+    ['please record my tv show', 'out_of_scope'],
+  ] as const)('%j is about the device, not our transcript: %s', (text, intent) => {
+    expect(router.classify(text)).toMatchObject({ intent, device: 'tv', ambiguous: false });
+  });
+
+  it('recording of the user or of this chat stays a privacy reading', () => {
+    expect(router.classify('dont record this chat').intent).toBe('opt_out');
+    expect(router.classify('does alexa record everything i say').intent).toBe('privacy_info');
+    expect(router.classify('is my echo recording me').intent).toBe('privacy_info');
+  });
+
   it('a dead phone number is still a correction of the details, and "died laughing" no device problem', () => {
     expect(router.classify('my phone number is dead')).toMatchObject({ intent: 'data_correction', device: 'none' });
     expect(router.classify('i died laughing').intent).not.toBe('troubleshoot');

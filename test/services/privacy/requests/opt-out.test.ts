@@ -290,7 +290,13 @@ describe('isExplicitOptIn: an opt-in whatever the router made of it', () => {
   it.each(['start recording my chats again', 'resubscribe me', 'you can share my data with partners again', 'opt me back in to your newsletter'])('"%s" is one', (text) =>
     expect(isExplicitOptIn(text)).toBe(true),
   );
-  it.each(['can you call me back', 'sign me up for the annual plan', 'stop emailing me'])('"%s" is not', (text) => expect(isExplicitOptIn(text)).toBe(false));
+  // Everyday words for letting us record again, which were read as a data request beside an opt-out.
+  it.each(['record again please', 'ok you can record now', 'please record my chats', 'you can record this chat again'])('"%s" is one', (text) =>
+    expect(isExplicitOptIn(text)).toBe(true),
+  );
+  it.each(['can you call me back', 'sign me up for the annual plan', 'stop emailing me', 'please record my tv show', 'my dvr wont record again'])('"%s" is not', (text) =>
+    expect(isExplicitOptIn(text)).toBe(false),
+  );
 });
 
 describe('SuppressionList.lift', () => {
