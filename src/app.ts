@@ -185,6 +185,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     logger,
     guards,
     events,
+    onUserLeft: handoff.onUserLeft,
     onTurnStart: async (context) => {
       for (const hook of onTurnStart) await hook(context);
     },

@@ -27,6 +27,8 @@ export interface HelplineBotOptions {
   guards?: TurnGuard[];
   /** Handlers for incoming event activities by name (e.g. handoff.status, the widget's privacy signals). */
   events?: Record<string, EventHandler>;
+  /** The user's client said the chat is over for good (endOfConversation: the widget's page was closed, not remembered). */
+  onUserLeft?: EventHandler;
   /** Called for every turn with a conversation reference, so proactive relays survive restarts. */
   onTurnStart?: (context: TurnContext) => Promise<void>;
 }
@@ -71,6 +73,11 @@ export class HelplineBot extends TeamsActivityHandler {
     this.onEvent(async (context, next) => {
       const handler = context.activity.name ? options.events?.[context.activity.name] : undefined;
       if (handler) await handler(context);
+      await next();
+    });
+
+    this.onEndOfConversation(async (context, next) => {
+      await options.onUserLeft?.(context);
       await next();
     });
   }

@@ -27,7 +27,8 @@ const jsonObject = z.record(z.unknown());
  */
 export const clientActivitySchema = z
   .object({
-    type: z.enum(['message', 'event', 'typing']),
+    // endOfConversation: the widget's page closed with a conversation no one can come back to.
+    type: z.enum(['message', 'event', 'typing', 'endOfConversation']),
     text: z.string().max(MAX_TEXT_CHARS, `must be at most ${MAX_TEXT_CHARS} characters`).optional(),
     textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
     locale: z.string().max(20).optional(),

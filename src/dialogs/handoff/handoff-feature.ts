@@ -264,6 +264,23 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
       const handoff = await queue.activeFor(conversationId);
       if (handoff?.status === 'assigned') await log.append(handoff, 'The user withdrew consent to remote access: end any remote session now.', 'system');
     },
+    /**
+     * The user closed the chat for good (the widget's page, not remembered): a waiting ticket leaves the
+     * queue, or a technician would pick it up with nobody there; one a technician holds stays theirs to
+     * release or resolve, and they are told in the console's chat.
+     */
+    onUserLeft: async (context: TurnContext) => {
+      // Only a chat a handoff was started in can have one (no store read for every closed page).
+      if (!(await mayHaveOwner(context))) return;
+      const conversationId = context.activity.conversation.id;
+      const result = await lifecycle.cancel(conversationId);
+      if (result.state === 'cancelled') {
+        logger.info({ handoffId: result.handoff.id, conversation: conversationId }, 'waiting handoff withdrawn: the user closed the chat');
+      } else if (result.state === 'technician') {
+        const held = await queue.activeFor(conversationId);
+        if (held?.status === 'assigned') await log.append(held, USER_LEFT_NOTE, 'system');
+      }
+    },
     /** For the rights feature: recording turned back on in a conversation records its open handoff again (P8). */
     onRecordingOn: async (conversationId: string) => void (await lifecycle.recordingOn(conversationId)),
     /** Starts the queue-update job; returns what app.ts stops on close (also ends pending long-polls). */
@@ -295,6 +312,9 @@ export function technicianOwnsFor(
 export function handoffStartedIn(conversationData: StatePropertyAccessor<ConversationData>): (context: TurnContext) => Promise<boolean> {
   return async (context) => (await readConversationData(conversationData, context)).handoffStarted === true;
 }
+
+/** What the technician holding a chat reads when the user closes it. */
+export const USER_LEFT_NOTE = 'The user closed the chat and can no longer see it. Release or resolve the handoff.';
 
 const OPEN_TICKETS = Symbol('helpline.handoff.openTickets');
 const camel = (s: string) => s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());

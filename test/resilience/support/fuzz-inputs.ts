@@ -105,7 +105,7 @@ export const plausibleActivity = fc
 /** What a Direct Line client (Web Chat) posts: its own small schema, random content inside it. */
 export const plausibleDirectLineActivity = fc.record(
   {
-    type: fc.constantFrom('message', 'message', 'event', 'typing'),
+    type: fc.constantFrom('message', 'message', 'event', 'typing', 'endOfConversation'),
     text: fc.oneof(anyText, fc.constantFrom('my printer says offline', 'talk to a technician', 'delete my data', 'hi')),
     locale: fc.constantFrom('en-US', 'de-DE', 'xx'),
     name: fc.oneof(fc.constantFrom('webchat/join', 'privacy.gpc', 'helpline.gpc'), anyText.filter((t) => t.length > 0 && t.length < 200)),
