@@ -1,6 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describeBrowser, launchChromium } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server-process';
+import type { TestBot } from '../support/conversation';
+import { startHandoffBot, TechnicianClient } from './handoff-harness';
 
 // The web widget in a real browser (Debian's Chromium, driven by playwright-core).
 const REMEMBER_KEY = 'helpline.conversation';
@@ -181,6 +183,63 @@ describeBrowser('the chat widget', () => {
   );
 
   it(
+    'Enter while "Reconnecting…" keeps the text, says it will be sent on reconnect, and sends it once the line is back',
+    async () => {
+      // Web Chat drops a send while the line is down: the text stayed in the box and nothing said why.
+      const { context, page } = await openWidget();
+      await sendByKeyboard(page, 'hi');
+      await waitForBot(page, /what can I help you with/i);
+      const reconnecting = page.locator('.webchat__connectivityStatus').filter({ hasText: /Reconnecting/ });
+      await context.setOffline(true);
+      await reconnecting.waitFor({ timeout: 10_000 });
+      const input = page.locator('[data-id="webchat-sendbox-input"]');
+      await input.focus();
+      await sendByKeyboard(page, 'my printer says offline');
+      const note = page.getByRole('status').filter({ hasText: 'Not connected: your message will be sent when we reconnect.' });
+      await note.waitFor({ timeout: 5_000 });
+      expect(await input.inputValue()).toBe('my printer says offline');
+
+      await context.setOffline(false);
+      await waitForBot(page, /Turn the printer off/);
+      expect(await input.inputValue()).toBe('');
+      expect(await note.count()).toBe(0);
+      expect(await userBubbles(page)).toEqual([expect.stringContaining('hi'), expect.stringContaining('my printer says offline')]);
+      await closeContext(context);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'gives the transcript most of a 375x667 phone screen: a compact header and "Remember" box, nothing hidden',
+    async () => {
+      // The header and the "Remember" box took about 45% of the screen, the transcript under a quarter.
+      const { context, page } = await openWidget({ viewport: { width: 375, height: 667 } });
+      await page.getByRole('toolbar', { name: 'Suggested actions' }).getByRole('button').first().waitFor();
+      const layout = await page.evaluate(() => {
+        const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
+        const share = (selector: string) => box(selector).height / window.innerHeight;
+        return {
+          header: share('.page-header'),
+          footer: share('.page-footer'),
+          transcript: share('.webchat__basic-transcript'),
+          hintBottom: box('#remember-hint').bottom,
+          pageHeight: document.documentElement.scrollHeight,
+          screen: window.innerHeight,
+        };
+      });
+      expect(layout.header + layout.footer).toBeLessThan(0.25);
+      // With the greeting's four quick replies showing under it.
+      expect(layout.transcript).toBeGreaterThan(0.35);
+      expect(layout.pageHeight).toBeLessThanOrEqual(layout.screen);
+      expect(layout.hintBottom).toBeLessThanOrEqual(layout.screen);
+      expect(await page.getByText("Please don't type passwords or card numbers").isVisible()).toBe(true);
+      expect(await page.getByLabel('Remember this conversation on this device').isVisible()).toBe(true);
+      await closeContext(context);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'says a message over the 10,000-character limit is too long and keeps it in the box, rather than "Send failed"',
     async () => {
       const { context, page, requests } = await openWidget();
@@ -234,6 +293,83 @@ describeBrowser('the chat widget', () => {
       const { context, page } = await openWidget();
       expect(await page.locator('#gpc-note').isVisible()).toBe(false);
       await closeContext(context);
+    },
+    TIMEOUT,
+  );
+});
+
+// The real app in this process (a technician signed in, the desk open), so the widget can queue for a person.
+describeBrowser('the chat widget while the user waits for a technician', () => {
+  let bot: TestBot;
+  let browser: Browser;
+  let tech: TechnicianClient;
+  beforeAll(async () => {
+    bot = await startHandoffBot();
+    tech = await new TechnicianClient(bot.url).login();
+    browser = await launchChromium();
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await bot?.close();
+  });
+
+  const waitForBot = (page: Page, text: RegExp) => page.locator('.webchat__bubble:not(.webchat__bubble--from-user)').filter({ hasText: text }).first().waitFor({ timeout: 20_000 });
+  const waiting = async (): Promise<string[]> => (await tech.call('GET', '/handoffs?status=waiting')).body.handoffs.map((h: { id: string }) => h.id);
+  async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await condition())) {
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return true;
+  }
+
+  /** A page that asked for a person and gave name and email; returns it with the new ticket's id. */
+  async function queueInWidget(): Promise<{ context: BrowserContext; page: Page; ticketId: string }> {
+    const before = await waiting();
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${bot.url}/`);
+    await waitForBot(page, /virtual assistant/);
+    for (const [text, answer] of [
+      ['I want to talk to a human', /name/i],
+      ['Jane Doe', /email address/i],
+      ['jane@example.com', /next in line|in the queue/],
+    ] as const) {
+      await page.locator('[data-id="webchat-sendbox-input"]').fill(text);
+      await page.keyboard.press('Enter');
+      await waitForBot(page, answer);
+    }
+    const ticketId = (await waiting()).find((id) => !before.includes(id));
+    if (!ticketId) throw new Error('the widget user was not queued');
+    return { context, page, ticketId };
+  }
+
+  it(
+    'reloading without "Remember" takes the ticket out of the live queue (nobody would be there), and the new chat starts afresh',
+    async () => {
+      const { context, page, ticketId } = await queueInWidget();
+      await page.reload();
+      await waitForBot(page, /virtual assistant/);
+      expect(await until(async () => !(await waiting()).includes(ticketId))).toBe(true);
+      expect((await tech.call('GET', `/handoffs/${ticketId}`)).body).toMatchObject({ status: 'ended', outcome: 'cancelled' });
+      await context.close();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'with "Remember" ticked the ticket keeps its place across a reload',
+    async () => {
+      const { context, page, ticketId } = await queueInWidget();
+      await page.check('#remember');
+      await page.reload();
+      await waitForBot(page, /next in line|in the queue/);
+      await page.waitForTimeout(1000);
+      expect(await waiting()).toContain(ticketId);
+      await page.uncheck('#remember');
+      await context.close(); // a closed tab is a page hidden for good too
+      expect(await until(async () => !(await waiting()).includes(ticketId))).toBe(true);
     },
     TIMEOUT,
   );

@@ -23,6 +23,8 @@
   var directLine = null;
   var reconnectTimer = null;
   var reconnectDelayMs = 1000;
+  var currentStore = null;
+  var sendHeld = false; // the user asked to send while the line was down
 
   function readSaved() {
     try {
@@ -103,6 +105,16 @@
     });
   }
 
+  // The user id is the token's "user" claim (as Web Chat reads it); Azure's Direct Line wants it on what is posted.
+  function userIdOf(token) {
+    try {
+      var payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+      return JSON.parse(atob(payload + '==='.slice((payload.length + 3) % 4))).user || 'user';
+    } catch (ignored) {
+      return 'user';
+    }
+  }
+
   function focusSendBox() {
     var attempts = 0;
     var timer = setInterval(function () {
@@ -171,6 +183,28 @@
     }
   }
 
+  /*
+   * While the line is down Web Chat refuses a send with only a screen-reader hint, and the text just
+   * sits in the box. So the widget takes the Enter (or the send button) itself: the text stays, the
+   * status line says it will go, and it is sent once the line is back (whatever the box then holds).
+   */
+  function holdSendWhileOffline(event) {
+    if (!currentStore || !chatElement.contains(event.target)) return;
+    if (event.type === 'keypress' && (event.key !== 'Enter' || event.shiftKey || event.target.getAttribute('data-id') !== 'webchat-sendbox-input')) return;
+    var connectivity = currentStore.getState().connectivityStatus;
+    if (connectivity === 'connected' || connectivity === 'reconnected') return;
+    event.preventDefault();
+    event.stopPropagation();
+    // Failed for good, the status line already says to reload; nothing will be sent.
+    if (connectivity === 'error' || connectivity === 'sagaerror') return;
+    if (!(currentStore.getState().sendBoxValue || '').trim()) return;
+    sendHeld = true;
+    showStatus('Not connected: your message will be sent when we reconnect.', 'held');
+  }
+  // Capture on the window: before Web Chat's own handlers, which React runs from the chat's element.
+  window.addEventListener('keypress', holdSendWhileOffline, true);
+  window.addEventListener('submit', holdSendWhileOffline, true);
+
   window.addEventListener('online', function () {
     if (!reconnectTimer) return;
     clearTimeout(reconnectTimer);
@@ -213,10 +247,21 @@
             }
             if (statusElement.dataset.kind === 'too-long') showStatus('');
           }
+          if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED' || action.type === 'DIRECT_LINE/RECONNECT_FULFILLED') {
+            var result = next(action);
+            if (statusElement.dataset.kind === 'held') showStatus('');
+            // From this action on Web Chat takes submits again: whatever is in the box now goes.
+            if (sendHeld) {
+              sendHeld = false;
+              setTimeout(function () { store.dispatch({ type: 'WEB_CHAT/SUBMIT_SEND_BOX', payload: { method: 'keyboard' } }); }, 0);
+            }
+            return result;
+          }
           return next(action);
         };
       };
     });
+    currentStore = store;
     window.WebChat.renderWebChat(
       {
         directLine: directLine,
@@ -243,6 +288,7 @@
     if (directLine) directLine.end();
     clearTimeout(reconnectTimer);
     reconnectTimer = null;
+    sendHeld = false;
     // A fresh element, so the new Web Chat does not inherit the old one's React tree.
     var fresh = chatElement.cloneNode(false);
     chatElement.parentNode.replaceChild(fresh, chatElement);
@@ -271,6 +317,30 @@
   rememberBox.addEventListener('change', function () {
     if (rememberBox.checked) save();
     else forget();
+  });
+
+  /*
+   * A chat that is not remembered is gone for good with the page: a ticket waiting in it would reach a
+   * technician with nobody there. So the bot is told (endOfConversation); it takes a waiting ticket out
+   * of the queue and tells a technician already chatting. keepalive lets the request outlive the page
+   * (sendBeacon cannot carry the token). A page kept in the back/forward cache may come back, so it is not told.
+   */
+  window.addEventListener('pagehide', function (event) {
+    if (event.persisted || rememberBox.checked || !session || !directLine) return;
+    try {
+      fetch(session.domain + '/conversations/' + encodeURIComponent(session.conversationId) + '/activities', {
+        method: 'POST',
+        keepalive: true,
+        headers: { authorization: 'Bearer ' + (directLine.token || session.token), 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'endOfConversation', from: { id: userIdOf(directLine.token || session.token) } }),
+        credentials: 'omit',
+        cache: 'no-store'
+      }).catch(function () {
+        // Offline as the page closes: nothing more can be done from here.
+      });
+    } catch (ignored) {
+      // A browser without keepalive: the ticket then waits as before.
+    }
   });
 
   // DirectLineJS refreshes its token while the page is open; a remembered conversation keeps the fresh one.
