@@ -74,6 +74,11 @@ describe('selectFlows', () => {
     expect(closeMatches(matches).map((m) => m.flow.id)).toEqual(expect.arrayContaining(['tv-no-signal', 'tv-buffering', 'tv-no-sound', 'tv-remote-pair']));
   });
 
+  // Mail that won't sync was offered all four email guides to pick from.
+  it.each([['my email wont sync on my iphone'], ['outlook stopped syncing'], ['gmail not updating on my phone']])('"%s" is only the send-or-receive guide', (text) => {
+    expect(closeMatches(pick(text, 'email')).map((m) => m.flow.id)).toEqual(['email-cant-send-receive']);
+  });
+
   // A slow phone was sent straight into the charging guide for the "slow" of "charging slowly".
   it.each<[string, Device]>([['my iphone keeps freezing', 'phone'], ['phone is really slow', 'phone'], ['ipad slow', 'phone']])('"%s" is the slow-phone guide first', (text, device) => {
     expect(top(text, device)).toBe('phone-slow');
