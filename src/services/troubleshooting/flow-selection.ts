@@ -218,6 +218,12 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
     else problemStems.push(stem);
   }
 
+  // "wifi", "my internet": one word of a connection, alone, names the network's guides, not one of
+  // them (it offered the two whose symptoms say "Wi-Fi", not "No internet connection").
+  if (problemStems.length === 1 && CONNECTION_STEMS.includes(problemStems[0]) && [...mentioned].every((d) => d === 'network') && ['network', 'none'].includes(input.device)) {
+    mentioned.add('network');
+    problemStems.length = 0;
+  }
   const deviceKnown = input.device !== 'none';
   // A guide about another way of connecting than the one the user named fits none of their words.
   const userLinks = linksIn(said);

@@ -74,6 +74,13 @@ describe('selectFlows', () => {
     expect(closeMatches(matches).map((m) => m.flow.id)).toEqual(expect.arrayContaining(['tv-no-signal', 'tv-buffering', 'tv-no-sound', 'tv-remote-pair']));
   });
 
+  // "wifi" alone was offered the two guides whose symptoms say Wi-Fi, not "No internet connection".
+  it.each([['wifi', 'network'], ['my internet', 'network'], ['wifi', 'none']] as [string, Device][])('"%s" (%s) offers every network guide alike', (text, device) => {
+    const close = closeMatches(pick(text, device));
+    expect(close.map((m) => m.flow.id).sort()).toEqual(['network-device-cant-join', 'network-no-internet', 'network-slow-wifi']);
+    expect(new Set(close.map((m) => m.score)).size).toBe(1);
+  });
+
   // Mail that won't sync was offered all four email guides to pick from.
   it.each([['my email wont sync on my iphone'], ['outlook stopped syncing'], ['gmail not updating on my phone']])('"%s" is only the send-or-receive guide', (text) => {
     expect(closeMatches(pick(text, 'email')).map((m) => m.flow.id)).toEqual(['email-cant-send-receive']);
