@@ -17,7 +17,7 @@ import { message } from '../wire';
 /** The follow-ups offered when nobody can chat now, with the words people type for each. */
 export const FOLLOW_UP_CHOICES: Choice[] = [
   { value: 'Call me back', synonyms: ['call', 'call me', 'callback', 'call back', 'phone', 'phone me', 'ring me', 'a call'] },
-  { value: 'Email me', synonyms: ['email', 'e-mail', 'mail', 'an email', 'email is fine', 'send me an email'] },
+  { value: 'Email me', synonyms: ['email', 'e-mail', 'mail', 'an email', 'email is fine', 'send me an email', 'gmail', 'hotmail', 'yahoo', 'icloud', 'at gmail', 'at hotmail', 'at yahoo', 'at outlook'] },
   { value: 'No thanks', synonyms: ['no', 'nope', 'nah', 'neither', 'no thank you', "i'll wait", 'ill wait', "i'll try later", 'later', 'never mind', 'nevermind'] },
 ];
 const NO_THANKS = FOLLOW_UP_CHOICES[2];

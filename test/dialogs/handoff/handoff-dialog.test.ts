@@ -504,6 +504,9 @@ describe('asking for a human', () => {
     ['415 555 0123', 'phone'],
     ["please don't call me, email is fine", 'email'],
     ["don't email me, just call", 'phone'],
+    // An address begun in words names the email; it was thanked for as a detail of the problem.
+    ['jo smith at gmail', 'email'],
+    ['my hotmail', 'email'],
   ])('outside business hours "%s" as the answer to the offer asks for the %s', async (answer, expects) => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
     const user = bot.conversation();
