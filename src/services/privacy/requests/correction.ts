@@ -1,6 +1,4 @@
-import type { ConsentLedger, ConsentPurpose } from '../consent-ledger';
 import type { ContactFieldName, ContactFields, ProfileService } from '../profile';
-import { SUPPRESSION_OF, type SuppressionChannel, type SuppressionList } from './suppression-list';
 
 export const CORRECTABLE_FIELDS = ['name', 'email', 'phone', 'address'] as const satisfies readonly ContactFieldName[];
 export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
@@ -47,28 +45,16 @@ export function readFieldRemoval(text: string): CorrectableField | undefined {
  * verified identity covers. A new email reaches this only after its own code was confirmed.
  */
 export class CorrectionService {
-  constructor(
-    private readonly profiles: ProfileService,
-    private readonly consents: ConsentLedger,
-    private readonly suppression: SuppressionList,
-  ) {}
+  constructor(private readonly profiles: ProfileService) {}
 
   /**
    * Applies the corrected fields; returns the names of those that changed. A new email or phone of
-   * an account that opted out of marketing on that channel goes on the suppression list too: the
-   * marketing system knows only that list, and the opt-out was the person's, not the old address's.
+   * an account that opted out goes on the suppression list as it is stored (attachSuppression).
    */
   async apply(subjects: string[], fields: ContactFields, meta: { conversationId?: string } = {}): Promise<CorrectableField[]> {
     const names = CORRECTABLE_FIELDS.filter((f) => fields[f] !== undefined);
     if (names.length === 0) return [];
-    for (const userId of subjects) {
-      await this.profiles.setFields(userId, fields, 'data correction', meta);
-      const current = await this.consents.current(userId);
-      for (const [purpose, target] of Object.entries(SUPPRESSION_OF) as [ConsentPurpose, { channel: SuppressionChannel; field: 'email' | 'phone' }][]) {
-        const address = fields[target.field];
-        if (typeof address === 'string' && current[purpose]?.granted === false) await this.suppression.add(target.channel, address);
-      }
-    }
+    for (const userId of subjects) await this.profiles.setFields(userId, fields, 'data correction', meta);
     return names;
   }
 

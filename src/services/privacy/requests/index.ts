@@ -17,6 +17,7 @@ import { OptInService } from './opt-in';
 import { OptOutService } from './opt-out';
 import { RequestLedger } from './request-ledger';
 import { SuppressionList } from './suppression-list';
+import { attachSuppression } from './suppressing-profile';
 import { UserData } from './user-data';
 import { VerificationService } from './verification';
 
@@ -65,6 +66,8 @@ export function createRightsServices(deps: RightsServicesDeps): RightsServices {
   const handoffs = new HandoffRepository(store, days.handoffs * 86400);
   const audit = new HandoffAuditLog(store, now, days.audit);
   const data = new UserData({ store, profiles, consents, cases, requests, handoffs, transcripts, audit });
+  const optOuts = new OptOutService({ consents, requests, suppression, transcripts, profiles });
+  attachSuppression(profiles, optOuts);
   return {
     profiles,
     consents,
@@ -75,11 +78,11 @@ export function createRightsServices(deps: RightsServicesDeps): RightsServices {
     suppression,
     data,
     verification: new VerificationService({ store, mailer: deps.mailer, profiles, emails, settings: policy.verification, company: policy.company.name, now, logger: deps.logger }),
-    optOuts: new OptOutService({ consents, requests, suppression, transcripts, profiles }),
+    optOuts,
     optIns: new OptInService({ consents, requests, suppression, transcripts, profiles }),
     exporter: new DataExporter({ data, suppression, company: policy.company.name, now }),
     erasure: new ErasureService({ data, emails, suppression, retentionDays: { audit: days.audit, billing: days.billing }, now }),
-    corrections: new CorrectionService(profiles, consents, suppression),
+    corrections: new CorrectionService(profiles),
   };
 }
 

@@ -115,11 +115,36 @@ export class OptOutService {
    */
   async addAddresses(request: PrivacyRequest, addresses: { email?: string; phone?: string }): Promise<OptOutResult['suppressed']> {
     const purposes = ((request.details as { purposes?: ChoicePurpose[] }).purposes ?? []);
-    const suppressed = await this.suppress(purposes, stripEmpty(addresses));
-    if (suppressed.length === 0) return suppressed;
-    const earlier = ((request.details as { suppressed?: unknown[] }).suppressed ?? []);
-    await this.deps.requests.addDetails(request.userId, request.id, { suppressed: [...earlier, ...suppressed] });
-    return suppressed;
+    const given = stripEmpty(addresses);
+    // Storing the address (suppressNewAddresses) may have put it on the list and in this record already.
+    const earlier = suppressedIn(request);
+    const recorded = earlier.filter((s) => given[s.channel] === s.address);
+    const fresh = Object.fromEntries(Object.entries(given).filter(([field, a]) => !recorded.some((s) => s.channel === field && s.address === a)));
+    const suppressed = await this.suppress(purposes, fresh);
+    if (suppressed.length > 0) await this.deps.requests.addDetails(request.userId, request.id, { suppressed: [...earlier, ...suppressed] });
+    return [...recorded, ...suppressed];
+  }
+
+  /**
+   * A new email or phone stored for an account that opted out of marketing on that channel, by
+   * whatever route (a handoff's contact question, a correction, a technician): it goes on the
+   * suppression list, since the opt-out was the person's, not the old address's, and the list is
+   * all the marketing system knows. An entry made here is recorded in the opt-out's request, so
+   * the export shows which opt-out put it there and an opt-in may lift it again.
+   */
+  async suppressNewAddresses(userId: string, addresses: { email?: string; phone?: string }): Promise<void> {
+    const given = stripEmpty(addresses);
+    if (!given.email && !given.phone) return;
+    const current = await this.deps.consents.current(userId);
+    const off = (Object.keys(SUPPRESSION_OF) as ChoicePurpose[]).filter((p) => current[p]?.granted === false && given[SUPPRESSION_OF[p]!.field]);
+    if (off.length === 0) return;
+    const suppressed = await this.suppress(off, given);
+    const made = suppressed.filter((s) => s.added);
+    if (made.length === 0) return;
+    const request = (await this.deps.requests.list(userId))
+      .reverse()
+      .find((r) => OPT_OUT_KINDS.includes(r.type) && r.status === 'completed' && off.some((p) => ((r.details as { purposes?: ChoicePurpose[] }).purposes ?? []).includes(p)));
+    if (request) await this.deps.requests.addDetails(userId, request.id, { suppressed: [...suppressedIn(request), ...made] });
   }
 
   /** Puts the address of each marketing purpose on the suppression list. */
@@ -140,6 +165,13 @@ export class OptOutService {
 export async function addressesOnFile(profiles: ProfileService, userId: string): Promise<{ email?: string; phone?: string }> {
   const fields = (await profiles.get(userId))?.fields;
   return { ...(fields?.email ? { email: fields.email.value } : {}), ...(fields?.phone ? { phone: fields.phone.value } : {}) };
+}
+
+const OPT_OUT_KINDS: PrivacyRequest['type'][] = ['opt_out', 'objection', 'withdraw_consent'];
+
+function suppressedIn(request: PrivacyRequest): OptOutResult['suppressed'] {
+  const list = (request.details as { suppressed?: unknown }).suppressed;
+  return Array.isArray(list) ? (list as OptOutResult['suppressed']) : [];
 }
 
 function stripEmpty(addresses: { email?: string; phone?: string }): { email?: string; phone?: string } {

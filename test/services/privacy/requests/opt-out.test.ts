@@ -127,6 +127,48 @@ describe('OptOutService', () => {
   });
 });
 
+describe('an address stored later, by any route, for an account that opted out (P7)', () => {
+  it('goes on the suppression list, recorded in the opt-out that put it there, so an opt-in may lift the phone again', async () => {
+    const { rights } = setup();
+    // Nothing on file at the opt-out: nothing to suppress yet.
+    const { request } = await rights.optOuts.apply({ userId: 'webchat:u', channel: 'webchat', purposes: ['marketing_email', 'marketing_phone'], source: 'opt-out dialog' });
+    expect(await rights.suppression.list()).toEqual([]);
+
+    // Given at a handoff's contact question, a day later.
+    await rights.profiles.setFields('webchat:u', { email: 'later@example.org', phone: '+14155550123' }, 'contact dialog');
+
+    expect((await rights.suppression.list()).map((e) => [e.channel, e.address])).toEqual(
+      expect.arrayContaining([
+        ['email', 'later@example.org'],
+        ['phone', '+14155550123'],
+      ]),
+    );
+    const recorded = (await rights.requests.get('webchat:u', request.id))?.details.suppressed;
+    expect(recorded).toEqual([
+      expect.objectContaining({ channel: 'email', address: 'later@example.org', added: true }),
+      expect.objectContaining({ channel: 'phone', address: '+14155550123', added: true }),
+    ]);
+  });
+
+  it('only on the channel opted out of, and nothing for an account that did not opt out', async () => {
+    const { rights } = setup();
+    await rights.optOuts.apply({ userId: 'webchat:u', channel: 'webchat', purposes: ['marketing_email'], source: 'opt-out dialog' });
+    await rights.profiles.setFields('webchat:u', { email: 'out@example.org', phone: '+14155550123' }, 'technician');
+    await rights.profiles.setFields('webchat:other', { email: 'in@example.org' }, 'contact dialog');
+    expect((await rights.suppression.list()).map((e) => e.address)).toEqual(['out@example.org']);
+  });
+
+  it("the opt-out's own address question records the address once, as this request's", async () => {
+    const { rights } = setup();
+    const { request } = await rights.optOuts.apply({ userId: 'webchat:u', channel: 'webchat', purposes: ['marketing_phone'], source: 'opt-out dialog' });
+    // The dialog stores the answer (contact dialog), then ties it to the request.
+    await rights.profiles.setFields('webchat:u', { phone: '+14155550123' }, 'contact dialog');
+    const added = await rights.optOuts.addAddresses((await rights.requests.get('webchat:u', request.id))!, { phone: '+14155550123' });
+    expect(added).toEqual([expect.objectContaining({ channel: 'phone', address: '+14155550123', added: true })]);
+    expect((await rights.requests.get('webchat:u', request.id))?.details.suppressed).toEqual(added);
+  });
+});
+
 describe('the marketing suppression list export', () => {
   it('lists every suppressed address with channel and date, as JSON lines or CSV', async () => {
     const { rights, clock } = setup();
