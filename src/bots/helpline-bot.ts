@@ -7,7 +7,7 @@ import type { MainDialog } from '../dialogs/main-dialog';
 import { message } from '../dialogs/wire';
 import { DIALOG_STATE_PROPERTY } from '../dialogs/open-question';
 import { runBeforeStateSave } from './before-state-save';
-import { REDACTION_TURN_KEY, type RedactionTurnInfo } from './middleware/redaction';
+import { onlyTalksOfTheCode, REDACTION_TURN_KEY, type RedactionTurnInfo } from './middleware/redaction';
 
 /**
  * Runs before the dialogs on every message; returns true when it handled the turn
@@ -46,9 +46,14 @@ export class HelplineBot extends TeamsActivityHandler {
       setClassification(context, classification);
       // Only an echoed redaction answers the user: while a technician owns the chat the echo is skipped
       // and what is left ("my pin is [removed]") must still reach the technician through the guards.
-      const redacted = (context.turnState.get(REDACTION_TURN_KEY) as RedactionTurnInfo | undefined)?.echo !== undefined;
+      const redaction = context.turnState.get(REDACTION_TURN_KEY) as RedactionTurnInfo | undefined;
+      const redacted = redaction?.echo !== undefined;
       // A message that was only a secret has been answered by the redaction echo; nothing is left to route.
-      if (redacted && (!classification || classification.intent === 'out_of_scope') && !(await this.dialogActive(context))) return next();
+      // So is a code typed where none was asked for with only words about it ("639712 is my code"): the
+      // echo says how to get on, and a second reading (an open request's reminder, a guess) would only
+      // repeat or confuse it; the reminder comes with the next message.
+      const onlyCode = redaction?.types.includes('otp') === true && onlyTalksOfTheCode(text);
+      if (redacted && (!classification || classification.intent === 'out_of_scope' || onlyCode) && !(await this.dialogActive(context))) return next();
       for (const guard of options.guards ?? []) {
         if (await guard(context)) return next();
       }

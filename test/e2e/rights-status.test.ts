@@ -1,9 +1,11 @@
 import { ADA, seedPerson } from '../services/privacy/requests/seed-user';
+import { data } from '../support/conversation';
 import { expectsIn, receiptIn, said, startRightsBot, verifyByEmail, type RightsBot } from './rights-harness';
 
 // Where the user's own privacy requests stand, and whether this chat is recorded, through the real
 // router, dialogs and storage (P8, P11).
 let rb: RightsBot;
+const CODE_USER = { ...ADA, userId: 'webchat:status-code', email: 'jo.code@example.com' };
 beforeAll(async () => {
   rb = await startRightsBot();
   await seedPerson(rb.bot.app.store, rb.rights, ADA);
@@ -38,6 +40,29 @@ describe('a user asks after their privacy request', () => {
     expect(said(await back.say('hi again'))).not.toContain('Before we start');
     const third = await rb.bot.conversation({ channelId: 'webchat', userId: 'status-1' }).say('did you delete my data yet');
     expect(said(third).match(new RegExp(opened?.id as string, 'g'))).toHaveLength(1);
+  });
+
+  it("yesterday's code typed in a new chat with words around it gets one reply, the echo's way on; the open request is told with the next message", async () => {
+    await seedPerson(rb.bot.app.store, rb.rights, CODE_USER);
+    const first = rb.bot.conversation({ channelId: 'webchat', userId: 'status-code' });
+    const opened = receiptIn(await first.say('delete my data'));
+    const before = rb.smtp.mails.length;
+    expect(expectsIn(await first.say(CODE_USER.email))).toBe('otp');
+    const mail = await rb.smtp.waitFor(CODE_USER.email, { after: before, latest: true });
+    const code = /verification code is (\d{6})/.exec(mail.raw)?.[1] as string;
+
+    const requestsBefore = await rb.rights.requests.list('webchat:status-code');
+    const back = rb.bot.conversation({ channelId: 'webchat', userId: 'status-code' });
+    for (const typed of [`${code} is my code`, `the code from the email is ${code}`, `verification code ${code}`]) {
+      const replies = (await back.say(typed)).filter((r) => !data(r).notice);
+      expect(replies).toHaveLength(1);
+      expect(said(replies)).toMatch(/removed a one-time code.*ask again \(for example "delete my data"\) and I will send a new one/);
+      expect(said(replies)).not.toContain(code);
+    }
+    // Nothing was opened or replaced by the code's words.
+    expect(await rb.rights.requests.list('webchat:status-code')).toEqual(requestsBefore);
+    expect(requestsBefore.find((r) => r.id === opened?.id)?.status).toBe('identity_pending');
+    expect(said(await back.say('hi'))).toContain('Before we start: you have a privacy request from an earlier chat.');
   });
 
   it('"status of my export" with none says so and offers to start one; a new user is told of no request', async () => {

@@ -98,6 +98,20 @@ export class RedactionMiddleware implements Middleware {
   }
 }
 
+// What people say around a code they paste: "639712 is my code", "the code from the email is ...".
+const CODE_TALK = new Set(
+  ("a an and the my your this that it it's its is was here here's heres you i i've got received sent send me from in on of " +
+    'code codes verification verify one-time one time otp number email e-mail mail yesterday today earlier ok okay hi hello thanks thank please').split(' '),
+);
+
+/**
+ * Whether what is left of a message once a one-time code was removed only talks about that code:
+ * the echo (with its way on) is then the whole answer, not read as a request too.
+ */
+export function onlyTalksOfTheCode(rest: string): boolean {
+  return (rest.toLowerCase().match(/[a-z][a-z'-]*/g) ?? []).every((w) => CODE_TALK.has(w));
+}
+
 /** One plain message about what was removed; card data always points to the payment page (P3). */
 export function echoText(types: FindingType[], paymentPageUrl: string): string {
   const named = [...new Set(types.map((t) => DESCRIPTIONS[t] ?? 'a secret'))];
