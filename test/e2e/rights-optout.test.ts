@@ -298,12 +298,27 @@ describe('opting back in', () => {
     const offered = await chat.say('actually no keep sending them');
     expect(said(offered)).not.toContain('which of these do you mean?');
     expect(said(offered)).toContain('No problem. Your opt-out has already been applied, but I can switch it back on for you.');
-    expect(said(offered)).toContain('• marketing emails: offers and news by email');
+    expect(said(offered)).toContain('• marketing emails: offers and news by email, to the address on file');
     expect(said(offered)).toContain('Shall I switch it back on? Please answer yes or no.');
     expect(expectsIn(offered)).toBe('choice');
     // Nothing goes back on without the yes (and the code): a no leaves the opt-out as it is.
     expect(said(await chat.say('no'))).toContain("OK, I haven't switched anything back on: what you turned off stays off.");
     expect(await rb.rights.consents.isGranted('webchat:chandra', 'marketing_email')).toBe(false);
+  });
+
+  it('with no address on file the explanation says so instead of promising mail "to the address on file"', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'nadia' });
+    expect(expectsIn(await chat.say('unsubscribe'))).toBe('email');
+    await chat.say('skip');
+    const offered = said(await chat.say('actually no keep sending them'));
+    expect(offered).toContain("• marketing emails: offers and news by email; I have no email address on file for you in this account, so when I check it's you I'll ask for the address you gave us");
+    expect(offered).not.toContain('on file;');
+
+    const texts = rb.bot.conversation({ channelId: 'webchat', userId: 'nadia' });
+    expect(expectsIn(await texts.say('stop texting me'))).toBe('phone');
+    const phone = said(await texts.say('i changed my mind'));
+    expect(phone).toContain('we have no phone number on file for you, so none will come until you give us one');
+    expect(phone).not.toContain('to the number on file');
   });
 
   it('"i changed my mind" at the optional address question after an opt-out offers the opt-in instead of reading it as a wrong address', async () => {

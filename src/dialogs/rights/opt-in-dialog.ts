@@ -14,6 +14,7 @@ import { ChoicePrompt } from '../shared/choice-prompt';
 import { OPT_IN_PURPOSES } from '../../services/privacy/requests/opt-in';
 import { PURPOSE_LABEL, readPurposes, type ChoicePurpose } from '../../services/privacy/requests/purposes';
 import { conversationData } from '../conversation-data';
+import { userIdOf } from '../identity';
 import { ask, choicePrompt, message } from '../wire';
 import { optInConfirmation, optInExplanation, PURPOSE_CHOICES } from './opt-out-text';
 import { closeAbandoned, withReceipt, type RightsDialogDeps } from './rights-deps';
@@ -81,8 +82,9 @@ export class OptInDialog extends FeatureDialog {
       const picked = step.result as FoundChoice | undefined;
       values.purposes = picked ? CHOICES[picked.index].purposes : readPurposes(step.context.activity.text ?? '').purposes.filter((p) => OPT_IN_PURPOSES.includes(p));
     }
+    const onFile = await this.deps.services.optOuts.addressesOnFile(userIdOf(step.context.activity));
     return step.prompt(CONFIRM, {
-      prompt: ask(optInExplanation(values.purposes), 'choice', [YES, NO]),
+      prompt: ask(optInExplanation(values.purposes, onFile), 'choice', [YES, NO]),
       retryPrompt: ask('Please answer yes or no: shall I switch it back on?', 'choice', [YES, NO]),
       // As for erasure: the synonyms only tell the main dialog that these answer this question;
       // what switches anything on is decided by the validator's whole answers.

@@ -28,11 +28,25 @@ const WHAT_YOU_GET: Partial<Record<ChoicePurpose, { get: string; stop: string }>
   transcript_recording: { get: 'I keep a transcript of our chats (secrets removed, personal details masked)', stop: "don't record this chat" },
 };
 
-/** The explanation before an opt-in: what the user will get, how to stop it again, and the question. */
-export function optInExplanation(purposes: ChoicePurpose[]): string {
+// With nothing on file "to the address on file" would promise mail to nowhere.
+const WHAT_YOU_GET_WITHOUT_ADDRESS: Partial<Record<ChoicePurpose, string>> = {
+  marketing_email:
+    "offers and news by email; I have no email address on file for you in this account, so when I check it's you I'll ask for the address you gave us, and they go there; every email has an unsubscribe link",
+  marketing_phone: 'offers by phone call and text message (calls and texts are one setting); we have no phone number on file for you, so none will come until you give us one',
+};
+
+/**
+ * The explanation before an opt-in: what the user will get, how to stop it again, and the
+ * question. `onFile` is the user's email and phone on file, so what it says about them is true.
+ */
+export function optInExplanation(purposes: ChoicePurpose[], onFile: { email?: string; phone?: string } = {}): string {
+  const get = (p: ChoicePurpose) => {
+    const missing = (p === 'marketing_email' && !onFile.email) || (p === 'marketing_phone' && !onFile.phone);
+    return (missing ? WHAT_YOU_GET_WITHOUT_ADDRESS[p] : undefined) ?? WHAT_YOU_GET[p]?.get;
+  };
   return [
     'Before I switch anything back on, here is what it means:',
-    ...purposes.map((p) => `• ${PURPOSE_LABEL[p]}: ${WHAT_YOU_GET[p]?.get}.`),
+    ...purposes.map((p) => `• ${PURPOSE_LABEL[p]}: ${get(p)}.`),
     `You can stop it again at any time, in any chat: just say "${purposes.map((p) => WHAT_YOU_GET[p]?.stop).join('" or "')}".`,
     // Always so: by a one-time code, or in Teams by the sign-in.
     'First I will check that it is really you.',
