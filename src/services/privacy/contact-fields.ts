@@ -1,7 +1,7 @@
 // Reading contact details out of what a user typed (P2). Each reader returns the normalised value
 // or a reason the user can act on; the dialog repeats the reason in its re-prompt.
 import { findPhoneNumbersInText, getExampleNumber, isSupportedCountry, Metadata, parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonenumber-js';
-import type { CountryCode } from 'libphonenumber-js';
+import type { CountryCode, PhoneNumber } from 'libphonenumber-js';
 import phoneExamples from 'libphonenumber-js/mobile/examples';
 import { z } from 'zod';
 import { DamerauLevenshteinDistance } from '../nlu/natural-parts';
@@ -183,8 +183,17 @@ export function readPhone(typed: string, region: string): FieldReading<string> {
     case 'NOT_A_NUMBER':
       return { ok: false, reason: `I couldn't find a phone number in that. ${hint}` };
     default:
-      return { ok: false, reason: `That isn't a valid phone number. ${hint}` };
+      // The right length, so the area code is there: it is the number itself that is in no use.
+      return { ok: false, reason: notInUse(parsed ?? parsePhoneNumberFromString(international ? `+${digits}` : digits, country), region, international) };
   }
+}
+
+/** Says that a number of the right length is no real number, naming a North American area code that is in no use (555 is fictional). */
+function notInUse(number: PhoneNumber | undefined, region: string, international: boolean): string {
+  const area = number?.countryCallingCode === '1' ? number.nationalNumber.slice(0, 3) : undefined;
+  const why = area === '555' ? ' (555 is not a real area code: it is kept for films and examples)' : area ? ` (${area} is not an area code in use)` : '';
+  const elsewhere = international ? '' : ` For a number outside ${region}, start with + and the country code.`;
+  return `That doesn't look like a real phone number${why}. Please check it and type it again.${elsewhere}`;
 }
 
 /** What an email address looks like, in our replies. */

@@ -85,6 +85,21 @@ describe('reading contact details', () => {
     expect(readPhone('my pin is [removed]', 'US')).toMatchObject({ ok: false, reason: expect.stringMatching(/removed because it looked like a password/) });
   });
 
+  // "Please include the area code" to a user who did: the number has its ten digits, it is just not in use.
+  it.each([
+    ['555 201 3344', /doesn't look like a real phone number \(555 is not a real area code: it is kept for films and examples\)\. Please check it and type it again\./],
+    ['+1 555 201 3344', /doesn't look like a real phone number \(555 is not a real area code/],
+    ['123 456 7890', /doesn't look like a real phone number \(123 is not an area code in use\)/],
+  ])('"%s" is told it is no real number, not to add an area code', (text, reason) => {
+    const read = readPhone(text, 'US');
+    expect(read).toMatchObject({ ok: false, reason: expect.stringMatching(reason) });
+    expect(read).not.toMatchObject({ reason: expect.stringMatching(/include the area code/) });
+  });
+
+  it('a short number is still asked for its area code', () => {
+    expect(readPhone('201 3344', 'US')).toMatchObject({ ok: false, reason: expect.stringMatching(/too short\. Please include the area code/) });
+  });
+
   // The extension was dropped without a word, and a call back reached the switchboard.
   it.each(['415-555-2671 ext 23', '415 555 2671 x23', '(415) 555-2671 ext. 23'])('asks about the extension in "%s" before keeping the number alone', (text) => {
     const r = readPhone(text, 'US');
