@@ -4,6 +4,7 @@ import type { Unavailable } from '../../services/handoff/availability';
 import type { ContactField, FollowUpKind, HandoffTeam } from '../../services/handoff/handoff-record';
 import { contactKindIn, refusesFollowUp, staffOf, unavailableWhy } from '../../services/handoff/handoff-texts';
 import { isQuestion } from '../../services/nlu/question';
+import { isKeyboardMash } from '../../services/nlu/keyboard-mash';
 import { noPhoneToCall } from '../../services/privacy/contact-fields';
 import { noticeAnswer } from '../privacy/field-collection';
 import type { NoticeGate } from '../privacy/notice-gate';
@@ -120,10 +121,11 @@ const FILLER = new Set(
 /**
  * Whether a message at the offer says something about the problem: a number ("49.99") or a word
  * that is more than an acknowledgement ("it was last tuesday"). Not a question (asked again as
- * is), nor what redaction left of a secret ("[removed]").
+ * is), nor what redaction left of a secret ("[removed]"), nor keyboard mash.
  */
 export function addsDetail(text: string): boolean {
-  if (isQuestion(text)) return false;
+  // "asdf": nothing to thank for or to show a technician; the offer is asked again.
+  if (isQuestion(text) || isKeyboardMash(text)) return false;
   const words = text.replace(/\[[^\]]*\]/g, ' ').toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? [];
   return words.some((w) => /\p{N}/u.test(w) || (w.length >= 3 && !FILLER.has(w)));
 }

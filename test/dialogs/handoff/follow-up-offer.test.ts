@@ -5,7 +5,7 @@ describe('details typed at the follow-up offer', () => {
     expect(addsDetail(text)).toBe(true);
   });
 
-  it.each(['yes', 'ok', 'hmm', '?', 'ok sure', 'what happens next?', 'is it free', '[removed]', 'thanks'])('"%s" does not', (text) => {
+  it.each(['yes', 'ok', 'hmm', '?', 'ok sure', 'what happens next?', 'is it free', '[removed]', 'thanks', 'asdf', 'qwertyuiop', 'jkjkjk sdfsdf'])('"%s" does not', (text) => {
     expect(addsDetail(text)).toBe(false);
   });
 
