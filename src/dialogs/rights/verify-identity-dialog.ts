@@ -1,6 +1,6 @@
 import { TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { type PrivacyRequest, type RequestType } from '../../services/privacy/requests/request-record';
-import { holdsCode, type StartResult } from '../../services/privacy/requests/verification';
+import { holdsCode, minutesText, type StartResult } from '../../services/privacy/requests/verification';
 import { conversationData } from '../conversation-data';
 import { isChannelVerified, userIdOf } from '../identity';
 import { ask, message } from '../wire';
@@ -146,7 +146,7 @@ export class VerifyIdentityDialog extends FeatureDialog {
       clientAddress: this.deps.clientAddresses.of(step.context.activity.conversation.id),
     });
     if (started.outcome !== 'sent') return this.refuse(step, started);
-    await step.context.sendActivity(message(`If that address is on file, a 6-digit code is on its way to it. It's valid for ${this.deps.codeTtlMinutes} minutes.`));
+    await step.context.sendActivity(message(`If that address is on file, a 6-digit code is on its way to it. It's valid for ${minutesText(this.deps.codeTtlMinutes)}.`));
     return step.replaceDialog(OTP_LOOP, options);
   }
 

@@ -200,7 +200,7 @@ export class VerificationService {
     const body = [
       `Your ${company} verification code is ${code}.`,
       '',
-      `Type it in the chat to confirm it's you. It expires in ${settings.codeTtlMinutes} minutes and works only once.`,
+      `Type it in the chat to confirm it's you. It expires in ${minutesText(settings.codeTtlMinutes)} and works only once.`,
       "If you didn't ask for it, ignore this email: nobody can see or change your data without the code.",
     ].join('\n');
     return { to, subject: `Your ${company} verification code`, body };
@@ -229,3 +229,6 @@ export class VerificationService {
 function addressHashOrSelf(value: string): string {
   return /^[0-9a-f]{64}$/.test(value) ? value : addressHash(value);
 }
+
+/** "1 minute", "15 minutes": a code's lifetime as the user reads it (a deployment may set 1). */
+export const minutesText = (minutes: number) => `${minutes} minute${minutes === 1 ? '' : 's'}`;

@@ -1,6 +1,7 @@
 import { loadPolicy } from '../../../../src/config';
 import { SmtpMailer } from '../../../../src/services/mail/mailer';
 import { createRightsServices } from '../../../../src/services/privacy/requests';
+import { minutesText } from '../../../../src/services/privacy/requests/verification';
 import { memoryStore } from '../../../support/memory-store';
 import { codeIn, startSmtpCapture, type SmtpCapture } from '../../mail/smtp-capture';
 
@@ -23,6 +24,12 @@ async function setup() {
   const sent = () => smtp.mails.slice(started);
   return { store, clock, rights, mailer, sent };
 }
+
+describe('minutesText', () => {
+  it('says "1 minute" for a code that lasts one (a deployment may set it), else minutes', () => {
+    expect([minutesText(1), minutesText(10)]).toEqual(['1 minute', '10 minutes']);
+  });
+});
 
 describe('VerificationService: one-time codes by email', () => {
   it('mails a 6-digit code to the address on file, and that code verifies the account it belongs to', async () => {
