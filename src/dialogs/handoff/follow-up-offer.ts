@@ -58,6 +58,12 @@ export async function followUpByContact(
     await answer.commit();
     return false;
   }
+  // "how long will that take?", "when would they call?": nobody can say; the offer is asked again
+  // rather than "please pick one", which left the question unanswered.
+  if (ASKS_WHEN.test(text.trim())) {
+    await offerAgainAfter(prompt, message(FOLLOW_UP_WHEN), OFFER_QUESTION);
+    return false;
+  }
   // "my phone is broken", "I don't have a phone": no call back, so the email (unless that is refused too).
   // Before the recognizer's reading, which finds "phone" and would offer the call back again.
   if (noPhoneToCall(text) && !refusesFollowUp('email', text)) return pick(prompt, KIND_AT.indexOf('email'), text);
@@ -102,6 +108,10 @@ async function offerAgainAfter(prompt: PromptValidatorContext<FoundChoice>, note
   const { suggestedActions } = ChoiceFactory.suggestedAction(ChoiceFactory.toChoices(prompt.options.choices ?? []));
   await prompt.context.sendActivities([note, { ...again, ...(question ? { text: question } : {}), suggestedActions }]);
 }
+
+const ASKS_WHEN = /^(?:(?:so|and|ok|okay|but)[,]? )?(?:how (?:long|soon)|when)\b(?!.*\b(?:you (?:open|close)|opening|closing)\b)/i;
+/** When a call back or an email comes: no time can be promised, only that it is in business hours. */
+export const FOLLOW_UP_WHEN = "I can't promise an exact time: someone gets back to you as soon as they're available, during business hours.";
 
 /** The offer asked plainly: after a detail the user added, the options are all that is missing. */
 export const OFFER_QUESTION = 'Would you like a call back, an email, or neither?';

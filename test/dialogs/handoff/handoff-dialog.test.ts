@@ -3,6 +3,7 @@ import type { ContainerName } from '../../../src/services/storage/containers';
 import { ForwardingStore } from '../../../src/services/storage/forwarding-store';
 import { StoreUnavailableError, type PutOptions, type StoredRecord } from '../../../src/services/storage/store';
 import { createRightsServices } from '../../../src/services/privacy/requests';
+import { FOLLOW_UP_WHEN, OFFER_QUESTION } from '../../../src/dialogs/handoff/follow-up-offer';
 import { data, startTestBot, type TestBot } from '../../support/conversation';
 import { advanceSignedIn } from '../../support/signed-in';
 
@@ -497,6 +498,17 @@ describe('asking for a human', () => {
     await user.say('can I speak to an agent');
     await user.say('jo@example.com');
     expect((await user.say(yes)).map((a) => a.text).join('\n')).toMatch(/saved your email address/);
+  });
+
+  // "Please pick one of the options" left the question unanswered.
+  it.each(['how long will that take', 'when will someone call me?', 'how soon'])('outside business hours "%s" at the offer is told no time can be promised, and asked again', async (asked) => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('can I speak to an agent');
+    const next = await user.say(asked);
+    expect(texts(next)).toEqual([FOLLOW_UP_WHEN, OFFER_QUESTION]);
+    expect(data(lastMessage(next)).expects).toBe('choice');
+    expect(data(lastMessage(await user.say('email me'))).expects).toBe('email');
   });
 
   it.each([
