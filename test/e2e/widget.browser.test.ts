@@ -161,17 +161,23 @@ describeBrowser('the chat widget', () => {
     TIMEOUT,
   );
 
+  /** A widget that has greeted the user, then lost its connection: "Reconnecting…" shows. */
+  async function chatThenGoOffline() {
+    const { context, page } = await openWidget();
+    await sendByKeyboard(page, 'hi');
+    await waitForBot(page, /what can I help you with/i);
+    const reconnecting = page.locator('.webchat__connectivityStatus').filter({ hasText: /Reconnecting/ });
+    await context.setOffline(true);
+    await reconnecting.waitFor({ timeout: 10_000 });
+    return { context, page, reconnecting };
+  }
+
   it(
     'carries on after the connection drops: says it is reconnecting, then gets the answers again',
     async () => {
       // DirectLineJS alone stops polling after one failed request and still reports itself online,
       // so after a moment offline (or a server restart) no answer ever came and nothing said why.
-      const { context, page } = await openWidget();
-      await sendByKeyboard(page, 'hi');
-      await waitForBot(page, /what can I help you with/i);
-      const reconnecting = page.locator('.webchat__connectivityStatus').filter({ hasText: /Reconnecting/ });
-      await context.setOffline(true);
-      await reconnecting.waitFor({ timeout: 10_000 });
+      const { context, page, reconnecting } = await chatThenGoOffline();
       await context.setOffline(false);
       await reconnecting.waitFor({ state: 'detached', timeout: 10_000 });
       await page.locator('[data-id="webchat-sendbox-input"]').focus();
@@ -186,12 +192,7 @@ describeBrowser('the chat widget', () => {
     'Enter while "Reconnecting…" keeps the text, says it will be sent on reconnect, and sends it once the line is back',
     async () => {
       // Web Chat drops a send while the line is down: the text stayed in the box and nothing said why.
-      const { context, page } = await openWidget();
-      await sendByKeyboard(page, 'hi');
-      await waitForBot(page, /what can I help you with/i);
-      const reconnecting = page.locator('.webchat__connectivityStatus').filter({ hasText: /Reconnecting/ });
-      await context.setOffline(true);
-      await reconnecting.waitFor({ timeout: 10_000 });
+      const { context, page, reconnecting } = await chatThenGoOffline();
       const input = page.locator('[data-id="webchat-sendbox-input"]');
       await input.focus();
       await sendByKeyboard(page, 'my printer says offline');
