@@ -1046,3 +1046,20 @@ describe('TroubleshootDialog: guides and answers found missing in exploratory te
     expect(replies.map((r) => r.text)).toEqual(['Please pick one of the options, or say "Talk to a technician".']);
   });
 });
+
+describe('TroubleshootDialog: troubleshooting faults reported from the terminal chat', () => {
+  // The wake-word guide offered only an Echo or a Google Nest.
+  it('"my homepod wont respond to siri" is walked through Siri on the HomePod', async () => {
+    const { client } = setupClassified('my homepod wont respond to siri');
+    const replies = drain(client, await client.sendActivity('my homepod wont respond to siri'));
+    expect(replies.map((r) => r.text)).toContain('Going by what you told me: Apple HomePod (Siri).');
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'smart-speaker-wake-word', stepId: 'homepod-siri' });
+    expect(replies.at(-1)?.text).toMatch(/Listen for "Siri" or\s+"Hey Siri"/);
+  });
+
+  it('a speaker named by its assistant only, "my speaker doesnt respond to hey siri", is the HomePod too', async () => {
+    const { client } = setupClassified('my speaker doesnt respond to hey siri');
+    const replies = drain(client, await client.sendActivity('my speaker doesnt respond to hey siri'));
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'smart-speaker-wake-word', stepId: 'homepod-siri' });
+  });
+});
