@@ -41,7 +41,9 @@ const PICK_DEVICE = 'ts.pickDevice';
 const SAYS_ONLY_BROKEN = new Set(
   ('broken broke break breaks dead died doesnt dont isnt wont cant not no nothing stopped stop work works working worked ' +
     'problem problems issue issues help wrong something anything thing things stuff keeps keep acting playing messed up ' +
-    'again anymore still really just all sudden weird strange fix please').split(' '),
+    'again anymore still really just all sudden weird strange fix please ' +
+    // "something went wrong", what many a device says: which one is for the user to say.
+    'went gone').split(' '),
 );
 /** The device families with guides, as the user picks one when the problem named none ("it's broken"). */
 const DEVICE_CHOICES: Record<string, Exclude<Device, 'none'>> = {

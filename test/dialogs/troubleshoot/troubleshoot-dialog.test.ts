@@ -1062,4 +1062,23 @@ describe('TroubleshootDialog: troubleshooting faults reported from the terminal 
     const replies = drain(client, await client.sendActivity('my speaker doesnt respond to hey siri'));
     expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'smart-speaker-wake-word', stepId: 'homepod-siri' });
   });
+
+  // "Something went wrong" is what a Google or Alexa speaker says when it cannot reach its servers;
+  // it was a pick of every speaker guide.
+  it.each([
+    ['my google home mini keeps saying something went wrong', 'nest-restart'],
+    ['alexa keeps saying something went wrong', 'echo-restart'],
+  ])('%j starts the speaker Wi-Fi guide (%s)', async (opening, stepId) => {
+    const { client } = setupClassified(opening);
+    const replies = drain(client, await client.sendActivity(opening));
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'smart-speaker-wifi', stepId });
+  });
+
+  it('"something went wrong" naming no device asks which device it is, and the speaker picked gets its Wi-Fi guide', async () => {
+    const { client } = setupClassified('something went wrong');
+    const replies = drain(client, await client.sendActivity('something went wrong'));
+    expect(replies.at(-1)?.text).toBe('Sorry to hear that. Which device is it?');
+    const picked = drain(client, await client.sendActivity('Smart speaker'));
+    expect(helplineData(picked.at(-1)).step).toMatchObject({ flow: 'smart-speaker-wifi', stepId: 'which-speaker' });
+  });
 });
