@@ -83,6 +83,11 @@ const LINKS: Record<string, string[]> = {
 };
 const linksIn = (said: (stem: string) => boolean): string[] => Object.keys(LINKS).filter((link) => LINKS[link].some(said));
 
+// Heat, swelling or smoke is a safety matter: a guide that names it (the battery's "gets hot", whose
+// first question is about it) goes before one that shares only the rest of the words ("my phone gets
+// really hot when charging" was a pick with the charging guide), so these weigh double.
+const DANGER_STEMS = new Set(['hot', 'heat', 'overheat', 'overheating', 'overheats', 'swollen', 'swelling', 'smoke', 'smoking', 'burning'].map((w) => PorterStemmer.stem(w)));
+
 const FUZZY_MIN_LENGTH = 4;
 const FUZZY_THRESHOLD = 0.9;
 /** Share of the best score within which two flows count as "close" (the dialog then asks). */
@@ -238,7 +243,7 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
     let raw = 0;
     for (const stem of problemStems) {
       let best = 0;
-      for (const word of readAs.get(stem)!) if (fits(word)) best = Math.max(best, index.idf.get(word) ?? 0);
+      for (const word of readAs.get(stem)!) if (fits(word)) best = Math.max(best, (index.idf.get(word) ?? 0) * (DANGER_STEMS.has(word) ? 2 : 1));
       raw += best;
     }
     // A whole multi-word symptom ("blue screen", "paper jam") is stronger evidence than its words apart.

@@ -1081,4 +1081,14 @@ describe('TroubleshootDialog: troubleshooting faults reported from the terminal 
     const picked = drain(client, await client.sendActivity('Smart speaker'));
     expect(helplineData(picked.at(-1)).step).toMatchObject({ flow: 'smart-speaker-wifi', stepId: 'which-speaker' });
   });
+
+  // It was asked to pick between the battery and the charging guides.
+  it.each(['my android phone gets really hot when charging', 'my ipad gets hot while charging'])('%j goes straight to the safety advice, which hands over', async (opening) => {
+    const { client, cases } = setupClassified(opening);
+    const replies = drain(client, await client.sendActivity(opening));
+    expect(replies.map((r) => r.text)).not.toContain('I have a few guides that could fit. Which sounds most like your problem?');
+    expect(replies.map((r) => r.text).join('\n')).toMatch(/Stop charging and using it now/);
+    const [record] = await cases.list('test:user1');
+    expect(record).toMatchObject({ flowId: 'phone-battery-drain', status: 'escalated' });
+  });
 });

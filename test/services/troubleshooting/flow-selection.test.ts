@@ -378,6 +378,16 @@ describe('keywordStems', () => {
     expect(keywordStems('printing')).toEqual(keywordStems('prints'));
   });
 
+  // Heat while charging was a pick between the battery guide (whose first question is the safety one) and the charging guide.
+  it.each<[string, Device, string]>([
+    ['my android phone gets really hot when charging', 'phone', 'phone-battery-drain'],
+    ['my ipad gets hot while charging', 'phone', 'phone-battery-drain'],
+    // Without heat, charging is still the charging guide's.
+    ['my phone is charging slowly', 'phone', 'phone-wont-charge'],
+  ])('%j (%s) is %s alone', (text, device, id) => {
+    expect(closeMatches(pick(text, device)).map((m) => m.flow.id)).toEqual([id]);
+  });
+
   it('reads the names of one kind of device as that kind', () => {
     expect(keywordStems("macbook won't start")).toEqual(keywordStems("mac won't start"));
     expect(keywordStems('imac')).toEqual(keywordStems('mac'));
