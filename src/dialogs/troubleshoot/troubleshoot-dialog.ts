@@ -120,6 +120,8 @@ const FIXED_NOW = [{ value: 'fixed', synonyms: WORKED.filter((w) => !BARE_YES_WO
 const NOT_FIXED = [{ value: 'not fixed', synonyms: NOT_YET }];
 /** What a step answered that way is recorded with, for the case. */
 const SAID_FIXED = 'Said it was fixed';
+/** What a step is given when the user tells a detail of the device there (see givesDetail); recorded as `Detail: ...`. */
+const DETAIL = 'Told a detail';
 /** What a step is recorded with when the user turned to another problem there (see changesProblem). */
 const ANOTHER_PROBLEM = 'Turned to another problem';
 // "nvm my tv has no sound now" at a phone step: "no" there was the phone step's "Still full".
@@ -306,10 +308,35 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
     return true;
   }
   if (pick(prompt, choices, answer, text)) return true;
+  if (givesDetail(text, classification, flow)) {
+    prompt.recognized.value = { value: DETAIL, index: choices.length, score: 1, synonym: text };
+    return true;
+  }
   // "is the power button the one on the left?": a question of the user's is told honestly that it
   // is not answered here, rather than called a wrong answer; the next wrong answer gets the plain re-ask.
   if (retry && validations.retry) prompt.options.retryPrompt = { ...retry, text: isQuestion(text) ? `Sorry, I can't answer questions here: I can only go through the steps with you. ${validations.retry}` : validations.retry };
   return false;
+}
+
+// "its a samsung", "it's an iPhone 13": the device named, which answers no step.
+const NAMES_IT = /^(?:it'?s|it is|mine'?s|mine is|this is)\s+(?:a|an|the)\b/i;
+const DETAIL_MAX_WORDS = 6;
+
+/**
+ * Whether a message that answers nothing at a step tells a detail of the guide's device instead:
+ * its make or model ("its a nest mini 2nd gen", "its a samsung": a maker of TVs among others) or a
+ * part of it ("hdmi"), with no word for a fault, so no new problem. The step takes it down and asks
+ * for its result again, where it was asked to pick.
+ */
+function givesDetail(text: string, classification: Classification | undefined, flow: Flow | undefined): boolean {
+  if (!flow || !classification || isQuestion(text) || namesAFault(text) || mentionsDanger(text)) return false;
+  if (text.trim().split(/\s+/).length > DETAIL_MAX_WORDS) return false;
+  if (NAMES_IT.test(text)) return classification.device === 'none' || classification.device === flow.device;
+  const { device, deviceAmong } = classification;
+  // "my tv remote" names the device in general, no detail of it: it is asked again.
+  const words = text.toLowerCase().split(/[^a-z0-9]+/);
+  const general = familyNamesOf(flow.device).some((name) => words.includes(name));
+  return (device === flow.device || (device === 'none' && deviceAmong?.includes(flow.device) === true)) && classification.intent === 'troubleshoot' && !general;
 }
 
 /**
@@ -482,6 +509,8 @@ interface StepLoopOptions {
    * there's an outage"), which says how it ended but may be no repair.
    */
   settled?: 'fixed' | 'answered';
+  /** The user told a detail at this step (givesDetail): it is acknowledged and the step's result asked again, not the whole step. */
+  reask?: boolean;
 }
 
 /**
@@ -756,6 +785,12 @@ export class TroubleshootDialog extends FeatureDialog {
         const triesAFix = s.kind === 'instruction' && !s.options.some((o) => synonymsFor(o.label) === NOTED);
         const retry = more.length === 0 ? `When you're ready, just say "${only.label}"` : `${triesAFix ? "Once you've tried that, how did it go? " : ''}Please pick one of the options`;
         const { choices, answers } = stepAnswersOf(getFlow(this.options.catalog, progress.flowId)!, progress.stepId)!;
+        if (loop.reask) {
+          // The result question is asked now: a "yes" to it is "That worked", not asked it once more.
+          const { check, ...rest } = answers;
+          const asks = check ?? lastQuestionIn(s.text) ?? retry;
+          return step.prompt(STEP_CHOICE, { ...choicePrompt(`Thanks, I've noted that. ${asks}`, `${retry}, or say "${TECHNICIAN_OPTION}".`, choices, { step: ref }), validations: rest });
+        }
         return step.prompt(STEP_CHOICE, {
           ...choicePrompt(`${s.text}${link}`, `${retry}, or say "${TECHNICIAN_OPTION}".`, choices, { step: ref }),
           validations: answers,
@@ -790,6 +825,12 @@ export class TroubleshootDialog extends FeatureDialog {
       await step.context.sendActivity(message("OK, let's look at that instead."));
       return this.selectAgain(step);
     }
+    if (chosen === DETAIL) {
+      // Kept with the step for whoever reads the case; the step stays, asked again by its result question.
+      const progress = withOutcome(loop.progress, current, `Detail: ${routableText(step.context.activity.text)}`);
+      await this.options.memory.remember(step.context, loop.caseId, progress);
+      return step.replaceDialog(STEP_LOOP, { ...loop, progress, reask: true } satisfies StepLoopOptions);
+    }
     if (chosen === SAID_FIXED) {
       // Ended as a flow that fixed it (the ending step's "yes"), with this step's outcome recorded.
       // (endingStep reads the loop from the dialog's options: the outcome goes there.)
@@ -813,6 +854,7 @@ export class TroubleshootDialog extends FeatureDialog {
       progress,
       opening: saidNothingNew ? loop.opening : undefined,
       settled: saidFixed ? 'fixed' : endsHere ? 'answered' : undefined,
+      reask: undefined,
     } satisfies StepLoopOptions);
   }
 
@@ -893,6 +935,11 @@ export class TroubleshootDialog extends FeatureDialog {
     const summary = other && record ? { summary: `${record.problem}; also mentioned: ${other}` } : {};
     return step.replaceDialog('handoff', { reason, priority: 'normal', caseId, ...(caseFacts ? { caseFacts } : {}), ...summary });
   }
+}
+
+/** The last sentence of a step's text that asks something ("Does the TV's menu appear on screen?"). */
+function lastQuestionIn(text: string): string | undefined {
+  return text.split(/(?<=[.!?])\s+/).filter((sentence) => sentence.trim().endsWith('?')).at(-1)?.trim();
 }
 
 /** The progress with the current step's outcome recorded, where the flow stops at it rather than going on (advance). */

@@ -253,11 +253,21 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(printer.stepsTried.map((s) => [s.stepId, s.outcome])).toEqual([['power-cycle', 'Turned to another problem']]);
   });
 
-  it.each(['my laptop', 'its an hp', 'my laptop is fine'])('%j at a step, no correction nor a clear problem of its own, is asked to pick again', async (text) => {
+  it.each(['my laptop', 'my laptop is fine'])('%j at a step, no correction nor a clear problem of its own, is asked to pick again', async (text) => {
     const { client } = setupClassified('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));
     drain(client, await client.sendActivity('Still offline'));
     expect(drain(client, await client.sendActivity(text)).map((r) => r.text)).toEqual(['Please pick one of the options, or say "Talk to a technician".']);
+  });
+
+  // A maker of printers (among others) is a detail of this one: noted, and the step's question asked again.
+  it('"its an hp" at a printer step is no other problem: it is noted and the step asked again', async () => {
+    const { client } = setupClassified('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    const asked = drain(client, await client.sendActivity('Still offline'));
+    const noted = drain(client, await client.sendActivity('its an hp'));
+    expect(noted.map((r) => r.text)).toEqual([expect.stringMatching(/^Thanks, I've noted that\. /)]);
+    expect(helplineData(noted[0]).step).toEqual(helplineData(asked.at(-1)).step);
   });
 
   // The router is sure of a phone Wi-Fi problem (0.88), and the phone has a Wi-Fi guide; but nothing is wrong with the phone.
@@ -352,7 +362,8 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(again.map((r) => r.text)).toEqual(["Once you've tried that, how did it go? Please pick one of the options, or say \"Talk to a technician\"."]);
     const question = drain(client, await client.sendActivity('Still offline'));
     expect(helplineData(question.at(-1)).step).toMatchObject({ stepId: 'connection-type' });
-    const unclear = drain(client, await client.sendActivity('its an hp'));
+    // (A make, "its an hp", is a detail there: see givesDetail.)
+    const unclear = drain(client, await client.sendActivity('hmm'));
     expect(unclear.map((r) => r.text)).toEqual(['Please pick one of the options, or say "Talk to a technician".']);
   });
 
@@ -1090,5 +1101,30 @@ describe('TroubleshootDialog: troubleshooting faults reported from the terminal 
     expect(replies.map((r) => r.text).join('\n')).toMatch(/Stop charging and using it now/);
     const [record] = await cases.list('test:user1');
     expect(record).toMatchObject({ flowId: 'phone-battery-drain', status: 'escalated' });
+  });
+
+  // A model or part named at a step was asked to pick again, as if it were a wrong answer.
+  it('"its a nest mini 2nd gen" at an instruction is noted with the step and its result asked again; "yes" then says it worked', async () => {
+    const { client, cases } = setupClassified('my google nest mini wont respond to hey google');
+    const first = drain(client, await client.sendActivity('my google nest mini wont respond to hey google'));
+    expect(helplineData(first.at(-1)).step).toMatchObject({ stepId: 'nest-mic' });
+    const noted = drain(client, await client.sendActivity('its a nest mini 2nd gen'));
+    expect(noted.map((r) => r.text)).toEqual(["Thanks, I've noted that. Did that fix it?"]);
+    expect(helplineData(noted[0]).step).toMatchObject({ stepId: 'nest-mic' });
+    const done = drain(client, await client.sendActivity('yes'));
+    expect(done.at(-1)?.text).toBe("Great, I'm glad it's working again! Is there anything else I can help with?");
+    const [record] = await cases.list('test:user1');
+    expect(record.status).toBe('resolved');
+    expect(record.stepsTried.map((s) => s.outcome)).toEqual(['Google Nest or Google Home', 'Detail: its a nest mini 2nd gen', 'That worked']);
+  });
+
+  it.each(['its a samsung', 'hdmi'])('%j at the TV\'s first step is noted and the step\'s question asked again', async (text) => {
+    const { client } = setupClassified('my tv has no signal');
+    drain(client, await client.sendActivity('my tv has no signal'));
+    const noted = drain(client, await client.sendActivity(text));
+    expect(noted.map((r) => r.text)).toEqual(["Thanks, I've noted that. Does the TV's menu appear on screen?"]);
+    const next = drain(client, await client.sendActivity('no'));
+    expect(helplineData(next.at(-1)).step).toMatchObject({ flow: 'tv-no-signal', stepId: 'tv-power-cycle' });
+    expect(next.at(-1)?.text).not.toMatch(/noted/);
   });
 });
