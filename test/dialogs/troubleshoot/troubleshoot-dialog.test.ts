@@ -1127,4 +1127,17 @@ describe('TroubleshootDialog: troubleshooting faults reported from the terminal 
     expect(helplineData(next.at(-1)).step).toMatchObject({ flow: 'tv-no-signal', stepId: 'tv-power-cycle' });
     expect(next.at(-1)?.text).not.toMatch(/noted/);
   });
+
+  // "Look at the light. A solid red light ..." was an instruction: any other colour was asked to pick again.
+  it('"it has a blue light spinning" at the Echo\'s red light question is its no: on to the wake word setting', async () => {
+    const { client } = setupClassified('my echo wont respond to alexa');
+    const first = drain(client, await client.sendActivity('my echo wont respond to alexa'));
+    expect(helplineData(first.at(-1)).step).toMatchObject({ stepId: 'echo-mic' });
+    const next = drain(client, await client.sendActivity('it has a blue light spinning'));
+    expect(helplineData(next.at(-1)).step).toMatchObject({ stepId: 'echo-wake-word' });
+    const red = setupClassified('my echo wont respond to alexa');
+    drain(red.client, await red.client.sendActivity('my echo wont respond to alexa'));
+    const pressed = drain(red.client, await red.client.sendActivity('yes'));
+    expect(helplineData(pressed.at(-1)).step).toMatchObject({ stepId: 'echo-mic-on' });
+  });
 });
