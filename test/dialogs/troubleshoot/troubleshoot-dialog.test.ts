@@ -1140,4 +1140,14 @@ describe('TroubleshootDialog: troubleshooting faults reported from the terminal 
     const pressed = drain(red.client, await red.client.sendActivity('yes'));
     expect(helplineData(pressed.at(-1)).step).toMatchObject({ stepId: 'echo-mic-on' });
   });
+
+  // It was asked to pick again: a router with no lights takes every device offline.
+  it.each(['no lights on the router', 'the router is dead'])('%j at "every device or only one?" is every device: on to the router restart and its power', async (text) => {
+    const { client } = setupClassified('no internet');
+    const first = drain(client, await client.sendActivity('no internet'));
+    expect(helplineData(first.at(-1)).step).toMatchObject({ flow: 'network-no-internet', stepId: 'scope' });
+    const next = drain(client, await client.sendActivity(text));
+    expect(helplineData(next.at(-1)).step).toMatchObject({ stepId: 'restart-equipment' });
+    expect(next.at(-1)?.text).toMatch(/If no lights\s+come on at all, check the power adapter/);
+  });
 });
