@@ -233,6 +233,15 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(await user.say('Still offline'))).step).toMatchObject({ stepId: 'connection-type', n: 2 });
   });
 
+  // "bye" at the offer of a technician when no guide fits was a pause, the offer left open.
+  it.each(['bye', 'gotta go'])('%j at "I don\'t have a guide ... connect you with a technician?" declines it and says goodbye', async (text) => {
+    const user = bot.conversation();
+    await user.say('my macbook keeps crashing');
+    const replies = await user.say(text);
+    expect(texts(replies)).toBe('No problem. If anything else comes up, just message me here. Goodbye!');
+    expect(data(lastOf(replies)).expects).toBeUndefined();
+  });
+
   it('"bye" with nothing open is a goodbye', async () => {
     const user = bot.conversation();
     await user.say('hello there');

@@ -12,6 +12,9 @@ import {
 } from 'botbuilder-dialogs';
 import { ChoicePrompt, NAMES_ONLY, picksIn } from '../shared/choice-prompt';
 import type { Activity, TurnContext } from 'botbuilder';
+import type { DialogInstance } from 'botbuilder-dialogs';
+import type { ReadsFirst } from '../main-dialog';
+import { innerStack } from '../open-question';
 import type { CaseRecord, CaseStore } from '../../services/cases/case-store';
 import { mentionsPerson, personDeclinedIn } from '../../services/nlu/person-request';
 import { isQuestion } from '../../services/nlu/question';
@@ -537,7 +540,7 @@ export interface TroubleshootDialogOptions {
  * to a technician or taken up in another conversation (so a new conversation can offer to
  * continue where they stopped, reading the progress its case points to).
  */
-export class TroubleshootDialog extends FeatureDialog {
+export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
   constructor(private readonly options: TroubleshootDialogOptions) {
     super(TROUBLESHOOT_DIALOG);
     this.addDialog(new ChoicePrompt(PICK_FLOW, (prompt) => readsGuidePick(prompt, options.catalog)));
@@ -563,6 +566,15 @@ export class TroubleshootDialog extends FeatureDialog {
   protected override onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
     if (options && 'mentioned' in options) return innerDc.beginDialog(OFFER_MENTIONED, options);
     return super.onBeginDialog(innerDc, options);
+  }
+
+  /**
+   * The main dialog lets this dialog read a goodbye at "I don't have a guide ... connect you with a
+   * technician?" first: "bye" there declines the offer and closes, as "ok thanks" does, where at other
+   * questions it is a pause that leaves them open for later.
+   */
+  readsFirst(instance: DialogInstance, context: TurnContext): boolean {
+    return innerStack(instance).at(-1)?.id === NO_GUIDE && leavesWithThanks(context);
   }
 
   /** The user's most recent unfinished flow, for "continue where you stopped?". */
