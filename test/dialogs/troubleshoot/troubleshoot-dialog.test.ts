@@ -1150,4 +1150,25 @@ describe('TroubleshootDialog: troubleshooting faults reported from the terminal 
     expect(helplineData(next.at(-1)).step).toMatchObject({ stepId: 'restart-equipment' });
     expect(next.at(-1)?.text).toMatch(/If no lights\s+come on at all, check the power adapter/);
   });
+
+  // Printer picked after "my hp wont turn on" offered the four printer guides, none about power.
+  it('"my hp wont turn on", then Printer, starts the printer power guide; one that stays dark goes through the cable, wall and outlet checks to a technician', async () => {
+    const { client, cases } = setupClassified('my hp wont turn on');
+    const asked = drain(client, await client.sendActivity('my hp wont turn on'));
+    expect(asked.at(-1)?.text).toBe('Which device is it?');
+    const started = drain(client, await client.sendActivity('Printer'));
+    expect(helplineData(started.at(-1)).step).toMatchObject({ flow: 'printer-wont-turn-on', stepId: 'power-button' });
+    const replies = await answer(client, ['no light at all', "Still won't turn on", "Still won't turn on", "Still won't turn on"]);
+    expect(replies.map((r) => r.text).join('\n')).toMatch(/power supply or a board/);
+    const [record] = await cases.list('test:user1');
+    expect(record.status).toBe('escalated');
+    expect(record.stepsTried.map((s) => s.stepId)).toEqual(['power-button', 'cable', 'unplug', 'outlet']);
+  });
+
+  it('a printer that smells of burning at its power button goes to the safety ending', async () => {
+    const { client } = setupClassified('my printer wont turn on');
+    drain(client, await client.sendActivity('my printer wont turn on'));
+    const replies = await answer(client, ['there is a burning smell']);
+    expect(replies.map((r) => r.text).join('\n')).toMatch(/don't use it again/);
+  });
 });

@@ -7,7 +7,7 @@ import { CONTENT_FLOWS } from './fixture-paths';
 const REQUIRED: Record<(typeof FLOW_DEVICES)[number], string[]> = {
   smart_speaker: ['smart-speaker-wifi', 'smart-speaker-wake-word', 'smart-speaker-light-ring', 'smart-speaker-bluetooth'],
   computer: ['computer-slow', 'computer-wont-boot', 'windows-update-error', 'computer-no-sound', 'computer-malware-popups', 'mac-wont-start', 'computer-wont-charge'],
-  printer: ['printer-offline', 'printer-paper-jam', 'printer-blank-streaky-prints', 'printer-wifi-setup'],
+  printer: ['printer-offline', 'printer-paper-jam', 'printer-blank-streaky-prints', 'printer-wifi-setup', 'printer-wont-turn-on'],
   network: ['network-no-internet', 'network-slow-wifi', 'network-device-cant-join'],
   email: ['email-cant-send-receive', 'email-sign-in', 'email-app-crashes', 'email-missing-mail'],
   phone: ['phone-wont-charge', 'phone-storage-full', 'phone-wifi', 'phone-battery-drain', 'phone-wont-turn-on'],

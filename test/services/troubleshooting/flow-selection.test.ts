@@ -388,6 +388,17 @@ describe('keywordStems', () => {
     expect(closeMatches(pick(text, device)).map((m) => m.flow.id)).toEqual([id]);
   });
 
+  // A printer that would not turn on was offered its four guides, none about power.
+  it.each<[string, Device, string]>([
+    ['my printer wont turn on', 'printer', 'printer-wont-turn-on'],
+    ['my hp wont turn on', 'printer', 'printer-wont-turn-on'],
+    ['printer is dead', 'printer', 'printer-wont-turn-on'],
+    ['my printer has no lights', 'printer', 'printer-wont-turn-on'],
+    ['printer says offline', 'printer', 'printer-offline'],
+  ])('%j (%s) is %s alone', (text, device, id) => {
+    expect(closeMatches(pick(text, device)).map((m) => m.flow.id)).toEqual([id]);
+  });
+
   it('reads the names of one kind of device as that kind', () => {
     expect(keywordStems("macbook won't start")).toEqual(keywordStems("mac won't start"));
     expect(keywordStems('imac')).toEqual(keywordStems('mac'));
