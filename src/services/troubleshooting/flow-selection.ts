@@ -183,7 +183,8 @@ function indexOf(catalog: FlowCatalog): Index {
     const kind = device.filter((t) => deviceStems.get(t) === of && !general.includes(t));
     // A symptom that is the word alone ("dead") is that word's guide: "my tv is dead" has no other
     // words to say it, where "my router is dead" (no guide with "dead" alone) is still no "dead spots".
-    const alone = all.length === 1 ? all : [];
+    // So is the word with only a kind of device beside it ("mac is dead": for a Mac alone).
+    const alone = all.filter((t) => !deviceStems.has(t)).length === 1 ? all : [];
     return { all, problem: all.filter((t) => !deviceStems.has(t) && (!PHRASE_ONLY.has(t) || alone.includes(t))), device, kind, negated: negatedStems(text) };
   };
   const flows = Object.values(catalog.flows).map((flow) => {

@@ -775,7 +775,16 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(helplineData(drain(client, await client.sendActivity('2')).at(-1)).step?.stepId).toBe('connection-type');
   });
 
-  it.each(["it's broken", 'something is wrong', 'its dead'])('%j names no device nor problem: asks which device, and a pick offers its guides', async (opening) => {
+  // A computer that is dead has its guide: the power check.
+  it('"its dead" names no device: asks which device, and Computer starts its power check', async () => {
+    const { client } = setupClassified('its dead');
+    const asked = drain(client, await client.sendActivity('its dead'));
+    expect(asked.map((r) => r.text)).toEqual(['Sorry to hear that. Which device is it?']);
+    const started = drain(client, await client.sendActivity('2'));
+    expect(helplineData(started.at(-1)).step).toMatchObject({ flow: 'computer-wont-boot', stepId: 'power-check' });
+  });
+
+  it.each(["it's broken", 'something is wrong'])('%j names no device nor problem: asks which device, and a pick offers its guides', async (opening) => {
     const { client } = setupClassified(opening);
     const asked = drain(client, await client.sendActivity(opening));
     expect(asked.map((r) => r.text)).toEqual(['Sorry to hear that. Which device is it?']);
@@ -1170,5 +1179,23 @@ describe('TroubleshootDialog: troubleshooting faults reported from the terminal 
     drain(client, await client.sendActivity('my printer wont turn on'));
     const replies = await answer(client, ['there is a burning smell']);
     expect(replies.map((r) => r.text).join('\n')).toMatch(/don't use it again/);
+  });
+
+  // These were a pick of every guide of the device; "is dead" says it shows no sign of life.
+  it.each([
+    ['my laptop is dead', 'computer-wont-boot', 'power-check'],
+    ['my macbook is dead', 'mac-wont-start', 'charge'],
+    ['my echo is dead', 'smart-speaker-light-ring', 'no-light'],
+  ])('%j starts %s at its power check %s, with no pick between guides', async (opening, flow, stepId) => {
+    const { client } = setupClassified(opening);
+    const replies = drain(client, await client.sendActivity(opening));
+    expect(replies.map((r) => r.text)).not.toContain('I have a few guides that could fit. Which sounds most like your problem?');
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ flow, stepId });
+  });
+
+  it('"my sonos is dead" is not walked through the Echo\'s light colours: there is no guide for it on a Sonos', async () => {
+    const { client } = setupClassified('my sonos is dead');
+    const replies = drain(client, await client.sendActivity('my sonos is dead'));
+    expect(replies.at(-1)?.text).toBe("I don't have a guide for that problem on a Sonos yet. Would you like me to connect you with a technician?");
   });
 });

@@ -399,6 +399,18 @@ describe('keywordStems', () => {
     expect(closeMatches(pick(text, device)).map((m) => m.flow.id)).toEqual([id]);
   });
 
+  // "my laptop is dead" and "my echo is dead" were a pick of every guide of the device.
+  it.each<[string, Device, string]>([
+    ['my laptop is dead', 'computer', 'computer-wont-boot'],
+    ['my pc died', 'computer', 'computer-wont-boot'],
+    ['my macbook is dead', 'computer', 'mac-wont-start'],
+    ['my echo is dead', 'smart_speaker', 'smart-speaker-light-ring'],
+    // A symptom of a word beside a kind only speaks for that kind.
+    ['my laptop battery dies fast', 'computer', 'computer-wont-charge'],
+  ])('%j (%s) is %s alone', (text, device, id) => {
+    expect(closeMatches(pick(text, device)).map((m) => m.flow.id)).toEqual([id]);
+  });
+
   it('reads the names of one kind of device as that kind', () => {
     expect(keywordStems("macbook won't start")).toEqual(keywordStems("mac won't start"));
     expect(keywordStems('imac')).toEqual(keywordStems('mac'));
