@@ -24,7 +24,7 @@ import { namesAPerson, personDeclinedIn, personQuestionIn } from '../services/nl
 import type { Classification } from '../services/nlu/router';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
 import { dataRequestBesideOptOut, getClassification, routableText, SURE_CONFIDENCE, UNMISTAKABLE } from './classification';
-import { asksWhatIsMeant, smallTalk, type SmallTalkContext } from './small-talk';
+import { asksHowToDo, asksWhatIsMeant, smallTalk, type SmallTalkContext } from './small-talk';
 import { answeredByPick, innermost, innermostContext, repromptInnermost } from './open-question';
 import type { MentionedProblem } from './troubleshoot/troubleshoot-dialog';
 import { asksToOptIn } from '../services/privacy/requests/purposes';
@@ -350,6 +350,8 @@ export class MainDialog extends ComponentDialog {
     // "what?" at a phone number question: nothing to pick, so no "pick the answer that fits" (small
     // talk's) and no reading as a request for help; the question's re-ask says what it wants.
     if (expects !== undefined && !answeredByPick(expects) && asksWhatIsMeant(text)) return undefined;
+    // "how do i find that" at the model question: that question says where it is written, for the device asked about.
+    if (expects === 'device_model' && asksHowToDo(text)) return undefined;
     const small = offered ? undefined : text ? smallTalk(text, { ...this.smallTalkContext, questionOpen: expects !== undefined, pickOpen: expects === 'choice' || expects === 'confirm' }) : onlyFiles(innerDc.context) ? FILES_REPLY : undefined;
     if (small?.pause) {
       // The question stays open: what it expects and its quick replies go with the pause, so the

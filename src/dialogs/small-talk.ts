@@ -79,6 +79,11 @@ export function asksWhatIsMeant(text: string): boolean {
   return CONFUSED.test(text.trim().replace(/[’`]/g, "'"));
 }
 
+/** "how do i find that", "where is that": the user doesn't know how to do what was just asked. */
+export function asksHowToDo(text: string): boolean {
+  return STUCK.test(text.trim().replace(/[’`]/g, "'"));
+}
+
 export function smallTalk(text: string, context: SmallTalkContext): SmallTalkReply | undefined {
   const said = text.trim().replace(/[’`]/g, "'");
   if (PAUSE.test(said)) return { text: "Take your time: I'll be here when you're ready.", pause: true };

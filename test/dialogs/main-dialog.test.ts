@@ -242,6 +242,16 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(replies)).expects).toBeUndefined();
   });
 
+  // It got the step's "I don't have more detail than that for this step", a dead end.
+  it('"how do i find that" at the make and model question says where a phone\'s model is written, and asks again', async () => {
+    const user = bot.conversation();
+    const asked = await user.say('my phone wont charge');
+    expect(data(lastOf(asked)).expects).toBe('device_model');
+    const replies = await user.say('how do i find that');
+    expect(texts(replies)).toMatch(/^On an iPhone or iPad it's in \*\*Settings > General > About\*\*.*What make and model is the device\?/s);
+    expect(data(lastOf(replies)).expects).toBe('device_model');
+  });
+
   it('"bye" with nothing open is a goodbye', async () => {
     const user = bot.conversation();
     await user.say('hello there');

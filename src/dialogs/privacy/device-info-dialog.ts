@@ -21,6 +21,8 @@ export const deviceInfoOptionsSchema = z.object({
   fields: z.array(deviceField).min(1),
   optional: z.array(deviceField).default([]),
   purpose: z.string().min(3).max(2000),
+  /** The kind of device ("phone", "printer"), so "how do i find that" is told where its model is written. */
+  device: z.string().max(40).optional(),
 });
 export type DeviceInfoOptions = z.input<typeof deviceInfoOptionsSchema>;
 
@@ -58,6 +60,7 @@ export class DeviceInfoDialog extends FieldCollectionDialog<DeviceInfoField> {
         example: '"iPhone 13" or "HP DeskJet 2755e"',
         question: () => 'What make and model is the device?',
         read: readModelNotProblem,
+        whereToFind: whereModelIs,
       },
       purchase_date: {
         expects: 'purchase_date',
@@ -95,7 +98,7 @@ export class DeviceInfoDialog extends FieldCollectionDialog<DeviceInfoField> {
   protected initialState(options: unknown): CollectionState<DeviceInfoField> {
     const parsed = deviceInfoOptionsSchema.parse(options);
     const fields = [...new Set(parsed.fields)];
-    return { fields, optional: parsed.optional.filter((f) => fields.includes(f)), purpose: parsed.purpose, index: 0, values: {}, skipped: [] };
+    return { fields, optional: parsed.optional.filter((f) => fields.includes(f)), purpose: parsed.purpose, ...(parsed.device ? { device: parsed.device } : {}), index: 0, values: {}, skipped: [] };
   }
 
   protected async complete(step: WaterfallStepContext, state: CollectionState<DeviceInfoField>): Promise<DialogTurnResult> {
@@ -122,6 +125,20 @@ export class DeviceInfoDialog extends FieldCollectionDialog<DeviceInfoField> {
     const result: DeviceInfoResult = { ...device, deviceId: record.id };
     return step.endDialog(result);
   }
+}
+
+const MODEL_IS_AT: Record<string, string> = {
+  phone: "On an iPhone or iPad it's in **Settings > General > About** (Model Name); on Android, **Settings > About phone**. It's also on the box.",
+  computer: "On a Windows PC it's in **Settings > System > About**; on a Mac, **Apple menu > About This Mac**. A laptop also has it on a label on the bottom.",
+  printer: "It's printed on the front or top of the printer, near the buttons, and on a label on the back or inside the lid.",
+  tv: "It's on a label on the back of the TV, and usually in the TV's **Settings > Support** or **About** menu.",
+  smart_speaker: "It's on the bottom of the speaker, and in its app (Alexa, Google Home or Sonos) under the speaker's settings, **About** or **Device information**.",
+  network: "It's on a label on the bottom or back of the router or modem.",
+};
+
+/** Where the make and model of this kind of device is written, for "how do i find that". */
+function whereModelIs(device: string | undefined): string {
+  return MODEL_IS_AT[device ?? ''] ?? "It's usually on a label on the back or bottom of the device, or in its **Settings > About**.";
 }
 
 /**

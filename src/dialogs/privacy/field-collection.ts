@@ -11,7 +11,7 @@ import type { NoticeId } from '../../services/privacy/notices';
 import type { Classification } from '../../services/nlu/router';
 import { isQuestion } from '../../services/nlu/question';
 import { getClassification, isSure } from '../classification';
-import { asksWhatIsMeant } from '../small-talk';
+import { asksHowToDo, asksWhatIsMeant } from '../small-talk';
 import { ask, helplineData, message, type Expects } from '../wire';
 import type { NoticeGate, PreparedNotice } from './notice-gate';
 import { FeatureDialog } from '../shared/feature-dialog';
@@ -43,6 +43,8 @@ export interface FieldSpec {
   whenForgotten?(purpose: string): string | undefined;
   /** An answer that says there is none to give ("my phone is broken" at the phone question): read as "skip" is. */
   declines?(text: string): boolean;
+  /** Where to look for the answer ("how do i find that" at the model question), on the kind of device asked about. */
+  whereToFind?(device: string | undefined): string;
 }
 
 // "I don't remember which email I used", "can't remember", "I forgot": no answer to give.
@@ -52,6 +54,8 @@ export interface CollectionState<F extends string> {
   fields: F[];
   optional: F[];
   purpose: string;
+  /** The kind of device the details are for, when the caller knows it ("phone"): where to find them differs. */
+  device?: string;
   index: number;
   values: Partial<Record<F, unknown>>;
   skipped: F[];
@@ -67,6 +71,7 @@ interface Validations {
   optional: boolean;
   question: string;
   purpose: string;
+  device?: string;
   /** A typed answer's doubt, asked instead of the question: the prompt's state starts from it. */
   doubted?: Doubted;
 }
@@ -173,7 +178,7 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
     const asked = why ? withPurpose(spec.question(state.purpose), why) : spec.question(state.purpose);
     const question = optional ? `${asked} (Optional: say "skip" if you'd rather not.)` : asked;
     const suggestions = optional ? [SKIP] : undefined;
-    const validations: Validations = { field, optional, question, purpose: state.purpose };
+    const validations: Validations = { field, optional, question, purpose: state.purpose, ...(state.device ? { device: state.device } : {}) };
     (step.values as Record<string, unknown>)['state'] = state;
     const typed = state.typed?.[field];
     const reading = typed === undefined ? undefined : spec.read(typed);
@@ -191,7 +196,7 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
   }
 
   private async validate(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    const { field, optional, question, purpose } = prompt.options.validations as Validations;
+    const { field, optional, question, purpose, device } = prompt.options.validations as Validations;
     const spec = this.specs[field as F];
     const text = (prompt.recognized.value ?? '').trim();
     const suggestions = optional ? [SKIP] : undefined;
@@ -224,6 +229,11 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
       // The question goes with the answer; so does the notice's wire data when this is its first showing.
       prompt.options.retryPrompt = ask(`${answer.activity.text}${forThis}\n\n${current}`, spec.expects, suggestions, helplineData(answer.activity));
       await answer.commit();
+      return false;
+    }
+    // "how do i find that": where it is written, and the question again (the main dialog leaves it to us).
+    if (spec.whereToFind && asksHowToDo(text)) {
+      prompt.options.retryPrompt = ask(`${spec.whereToFind(device)} ${current}`, spec.expects, suggestions);
       return false;
     }
     const forgotten = FORGOT.test(text) ? spec.whenForgotten?.(purpose) : undefined;

@@ -782,7 +782,7 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     switch (s.kind) {
       case 'collect':
         await step.context.sendActivity(message(s.text, { step: ref }));
-        if (step.findDialog('deviceInfo')) return step.beginDialog('deviceInfo', { fields: s.fields, optional: s.fields, purpose: s.text });
+        if (step.findDialog('deviceInfo')) return step.beginDialog('deviceInfo', { fields: s.fields, optional: s.fields, purpose: s.text, device: current.flowId && getFlow(this.options.catalog, current.flowId)?.device });
         return step.next('Skipped');
       case 'resolved':
       case 'escalate':

@@ -85,6 +85,17 @@ describe('DeviceInfoDialog', () => {
     expect((await privacy.profiles.listDevices(chat.userId)).map((d) => d.model)).toEqual(['Galaxy S21']);
   });
 
+  it('"where do i find that" at the model question says where the model is written on the kind of device asked about', async () => {
+    const printer = createHarness({ host: (privacy) => ({ dialog: privacy.dialogs.deviceInfo, options: () => ({ fields: ['model'], purpose: 'fix your printer', device: 'printer' }) }) });
+    const chat = printer.conversation();
+    await chat.say('start');
+    const told = await chat.say('where do i find that');
+    expect(texts(told)).toEqual(["It's printed on the front or top of the printer, near the buttons, and on a label on the back or inside the lid. What make and model is the device?"]);
+    const unknown = deviceHarness(['model']).conversation();
+    await unknown.say('start');
+    expect(texts(await unknown.say('how do i find that'))[0]).toMatch(/^It's usually on a label on the back or bottom of the device/);
+  });
+
   it('asks for the OS version as plain text', async () => {
     const { conversation } = deviceHarness(['os_version']);
     const replies = await conversation().say('start');
