@@ -35,6 +35,8 @@ export interface BillingDialogOptions {
 interface BillingState {
   topic: BillingTopic;
   text: string;
+  /** The router's typo-corrected words of the message ("refnd" is "refund"), read where the typed ones say nothing. */
+  corrected?: string;
   plan?: Plan;
   startDate?: string;
   resolved?: boolean;
@@ -87,7 +89,11 @@ export class BillingDialog extends FeatureDialog {
   private async topicStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const classification = (step.options as { classification?: Classification }).classification;
     const text = classification?.text ?? step.context.activity.text ?? '';
-    const s = Object.assign(this.state(step), { text, topic: billingTopic(text) });
+    const corrected = classification?.symptoms?.join(' ');
+    // "can i get a refnd" named no topic as typed, which made it a question about plans.
+    const typed = billingTopic(text);
+    const topic = typed === 'plans' && corrected ? billingTopic(corrected) : typed;
+    const s = Object.assign(this.state(step), { text, corrected, topic });
     const { rules, paymentPageUrl } = this.options;
     const say = (t: string, suggestions?: string[]) => step.context.sendActivity(message(t, undefined, suggestions));
     switch (s.topic) {
@@ -116,7 +122,7 @@ export class BillingDialog extends FeatureDialog {
 
   private async planStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const s = this.state(step);
-    s.plan = planMentioned(this.options.rules, s.text);
+    s.plan = planMentioned(this.options.rules, s.text) ?? (s.corrected ? planMentioned(this.options.rules, s.corrected) : undefined);
     if (s.plan) return step.next();
     const names = this.options.rules.plans.map((p) => p.name);
     const list = `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;

@@ -5,14 +5,15 @@ import { helplineData } from '../../../src/dialogs/wire';
 import { loadPolicy } from '../../../src/config';
 import { CaseStore } from '../../../src/services/cases/case-store';
 import { memoryStore } from '../../support/memory-store';
+import { Router, type Classification } from '../../../src/services/nlu/router';
 
 const policy = loadPolicy('content/helpline.config.yaml');
 
-function setup(text: string, now = '2026-03-31T12:00:00Z') {
+function setup(text: string, now = '2026-03-31T12:00:00Z', classification: Partial<Classification> = { text }) {
   const { store, clock } = memoryStore(Date.parse(now));
   const cases = new CaseStore(store, clock.now);
   const dialog = new BillingDialog({ rules: policy.billing, paymentPageUrl: policy.paymentPageUrl, cases, now: clock.now });
-  const client = new DialogTestClient('test', dialog, { classification: { text } });
+  const client = new DialogTestClient('test', dialog, { classification });
   return { client, cases, store };
 }
 
@@ -250,5 +251,26 @@ describe('BillingDialog', () => {
     const [stored] = await cases.list('test:user1');
     expect(stored.notes).toEqual({ billingTopic: 'dispute' });
     expect(stored.status).toBe('escalated');
+  });
+
+  describe('typed with typos, as the router corrects them', () => {
+    let router: Router;
+    beforeAll(async () => {
+      router = await Router.load('content/nlu');
+    });
+
+    // "can i get a refnd" was answered with the plan list: only the typed words were read for the topic.
+    it.each([
+      ['can i get a refnd', /Which plan do you have/],
+      ['i want my mony back', /Which plan do you have/],
+      ['i was chargd twice', /sorry about the charge/],
+      ['cancle my subscripton', /Cancelling stops future renewals/],
+      ['i want a refund for my anual plan', /When did your subscription start/],
+    ])('%j', async (typed, expected) => {
+      const { client } = setup(typed, undefined, router.classify(typed));
+      const [first] = await replies(client, typed);
+      expect(first.text).toMatch(expected);
+      expect(first.text).not.toMatch(/Here are our plans/);
+    });
   });
 });
