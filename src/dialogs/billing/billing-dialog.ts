@@ -50,6 +50,8 @@ const yes = (question: string) => yesNoPrompt(question, `Please answer yes or no
 
 const NOT_SURE = "I'm not sure";
 const LOOKED_UP = "If you don't remember, say so and a person on our billing team will look it up.";
+/** The CONFIRM prompt's result for "not sure": neither yes nor no. */
+const NOT_KNOWN = null;
 const DOES_NOT_KNOW = /^(?:i['’]?m |i am )?(?:not sure|no idea|unsure|dunno|idk|i (?:don['’]?t|do not) know|(?:i )?(?:can['’]?t|cannot|don['’]?t|do not) (?:remember|recall)|no clue)\b/i;
 
 /**
@@ -67,7 +69,14 @@ export class BillingDialog extends FeatureDialog {
     // ask() already offers Yes/No as suggested actions; the prompt must not append "(1) Yes or (2) No".
     // The answers are the facts of a refund request the billing team gets: a bare "ok" (said to
     // the question as often as meant as yes) is asked about rather than filed as a yes.
-    this.addDialog(Object.assign(new ConfirmPrompt(CONFIRM, clearYesOrNo(), 'en-us'), { style: ListStyle.none }));
+    // "Not sure" (a yes to the recognizer, for its "sure") or "no idea" (a no) answers neither way:
+    // the billing team can look the fact up, so the request goes to them as it is (NOT_KNOWN).
+    const unlessNotKnown = async (prompt: PromptValidatorContext<boolean>) => {
+      if (!DOES_NOT_KNOW.test((prompt.context.activity.text ?? '').trim())) return prompt.recognized.succeeded;
+      Object.assign(prompt.recognized, { succeeded: true, value: NOT_KNOWN });
+      return true;
+    };
+    this.addDialog(Object.assign(new ConfirmPrompt(CONFIRM, clearYesOrNo(unlessNotKnown), 'en-us'), { style: ListStyle.none }));
     this.addDialog(
       new WaterfallDialog('billing.flow', [
         this.topicStep.bind(this),
@@ -177,6 +186,7 @@ export class BillingDialog extends FeatureDialog {
       const w = s.plan!.refund.windowDays;
       return step.prompt(CONFIRM, yes(`Did we resolve any issue for you in the first ${w} days of the subscription?`));
     }
+    if (step.result === NOT_KNOWN) return this.factNotKnown(step);
     s.resolved = Boolean(step.result);
     if (s.resolved) return step.next();
     return step.prompt(CONFIRM, yes('Did you have everything the technician needed to fix it (for example access to the device and the account)?'));
@@ -184,6 +194,7 @@ export class BillingDialog extends FeatureDialog {
 
   private async thirdFactStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const s = this.state(step);
+    if (step.result === NOT_KNOWN) return this.factNotKnown(step);
     if (s.plan!.kind === 'subscription') {
       if (!s.resolvedIssueDates) s.resolvedIssueDates = step.result ? [s.startDate!] : [];
       return step.next();
@@ -196,6 +207,7 @@ export class BillingDialog extends FeatureDialog {
   private async lastFactStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const s = this.state(step);
     if (s.plan!.kind === 'subscription' || (!s.resolved && s.prerequisitesMet)) return step.next();
+    if (step.result === NOT_KNOWN) return this.factNotKnown(step);
     s.outOfScope = Boolean(step.result);
     if (s.outOfScope) return step.next();
     return this.askDate(step, 'When did a technician last work on the issue?', 'When did a technician last work on it?');
@@ -235,6 +247,13 @@ export class BillingDialog extends FeatureDialog {
     const plan = this.state(step).plan!;
     await step.context.sendActivity(message('No problem: our billing team can look that up.'));
     return this.toHuman(step, `Refund request (${plan.name}, date not known)`, { billingTopic: 'refund', plan: plan.id });
+  }
+
+  /** A yes/no fact the user isn't sure of decides nothing either: it goes to the billing team as it is. */
+  private async factNotKnown(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const plan = this.state(step).plan!;
+    await step.context.sendActivity(message('No problem: our billing team can look that up.'));
+    return this.toHuman(step, `Refund request (${plan.name}, not sure of the facts)`, { billingTopic: 'refund', plan: plan.id });
   }
 
   /** Opens a case carrying the billing facts and hands it to a person; the bot never promises a refund. */

@@ -235,6 +235,29 @@ describe('BillingDialog', () => {
     expect(stored.notes).toMatchObject({ facts: { resolved: false, prerequisitesMet: true } });
   });
 
+  // "not sure" was read as yes (the recognizer's "sure"), and "no idea" as no: facts the billing team's decision rests on.
+  it.each(['not sure', "I'm not sure", 'no idea', 'dunno', "i don't know"])('"%s" at a refund question sends the request to the billing team as it is', async (said) => {
+    const { client, cases } = setup('can I get my money back for the single incident');
+    const [resolvedQ] = await replies(client, 'can I get my money back for the single incident');
+    expect(resolvedQ.text).toMatch(/Was the issue resolved/);
+    const out = await replies(client, said);
+    expect(out.map((a) => a.text).join('\n')).toMatch(/our billing team can look that up/);
+    const [stored] = await cases.list('test:user1');
+    expect(stored).toMatchObject({ problem: 'Refund request (Single incident, not sure of the facts)', status: 'escalated', notes: { billingTopic: 'refund', plan: 'incident' } });
+    expect(stored.notes).not.toHaveProperty('eligibility');
+  });
+
+  it('"not sure" whether an issue was resolved in a subscription\'s first days is no answer either', async () => {
+    const { client, cases } = setup('refund please for my annual plan');
+    await replies(client, 'refund please for my annual plan');
+    const [resolvedQ] = await replies(client, '2026-03-20');
+    expect(resolvedQ.text).toMatch(/resolve any issue for you in the first 15 days/);
+    const out = await replies(client, 'not sure');
+    expect(out.map((a) => a.text).join('\n')).not.toMatch(/eligible/);
+    const [stored] = await cases.list('test:user1');
+    expect(stored.problem).toBe('Refund request (Annual subscription, not sure of the facts)');
+  });
+
   it.each(['i want to switch from monthly to annual', 'can you change my plan for me', 'I want to upgrade'])('"%s" lists the plans and goes to the billing team as a plan change', async (text) => {
     const { client, cases } = setup(text);
     const out = await replies(client, text);
