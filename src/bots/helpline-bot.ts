@@ -9,6 +9,13 @@ import { DIALOG_STATE_PROPERTY } from '../dialogs/open-question';
 import { runBeforeStateSave } from './before-state-save';
 import { onlyTalksOfTheCode, REDACTION_TURN_KEY, type RedactionTurnInfo } from './middleware/redaction';
 
+const ASK_AGAIN_AFTER_GUARD = Symbol('helpline.askAgainAfterGuard');
+
+/** The guard handling this turn only answered a question: the open question of the dialogs, if any, is asked again after it. */
+export function askAgainAfterGuard(context: TurnContext): void {
+  context.turnState.set(ASK_AGAIN_AFTER_GUARD, true);
+}
+
 /**
  * Runs before the dialogs on every message; returns true when it handled the turn
  * (e.g. a technician owns the conversation, so the bot only relays).
@@ -55,7 +62,11 @@ export class HelplineBot extends TeamsActivityHandler {
       const onlyCode = redaction?.types.includes('otp') === true && onlyTalksOfTheCode(text);
       if (redacted && (!classification || classification.intent === 'out_of_scope' || onlyCode) && !(await this.dialogActive(context))) return next();
       for (const guard of options.guards ?? []) {
-        if (await guard(context)) return next();
+        if (!(await guard(context))) continue;
+        // A guard answered a question asked in the middle of something ("did anyone look at my
+        // ticket?" at a troubleshooting step): what the bot asked is still open, so it is asked again.
+        if (context.turnState.get(ASK_AGAIN_AFTER_GUARD)) await options.dialog.reprompt(context, this.dialogState);
+        return next();
       }
       // A prompt re-asks only if nothing was sent this turn, and the redaction echo was: re-ask explicitly.
       let sentByDialogs = 0;

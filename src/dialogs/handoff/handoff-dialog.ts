@@ -494,6 +494,14 @@ function replacedLive(stack: DialogInstance[]): string | undefined {
   return replacing && stack.at(-1)?.id === CONTACT_INFO ? replacing : undefined;
 }
 
+/** From the stored dialog state: whether a handoff is being asked for (its details collected), so no ticket is open yet but one is coming. */
+export function handoffUnderway(dialogState: unknown): boolean {
+  for (let stack = (dialogState as { dialogStack?: DialogInstance[] } | undefined)?.dialogStack ?? []; stack.length > 0; stack = innerStack(stack.at(-1))) {
+    if (stack.some((instance) => instance.id === HANDOFF_DIALOG)) return true;
+  }
+  return false;
+}
+
 /**
  * From the stored dialog state (as loaded before the dialogs run): the live ticket the user is
  * turning into a follow-up, while they are asked for the number or address. The queue's guard

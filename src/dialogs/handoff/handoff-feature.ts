@@ -30,7 +30,7 @@ import { BotNotifier } from './bot-notifier';
 import { ConversationReferences } from './conversation-references';
 import type { NoticeGate } from '../privacy/notice-gate';
 import { createHandoffGuard } from './handoff-guard';
-import { HandoffDialog, switchingFromLive } from './handoff-dialog';
+import { HandoffDialog, handoffUnderway, switchingFromLive } from './handoff-dialog';
 import { earlierTicketFinder } from './earlier-ticket';
 import { handoffStatusHandler, sendHandoffInitiation, type HubDeps } from './hub-events';
 import { TeamsAlert } from './teams-alert';
@@ -220,6 +220,7 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     earlierTicket,
     switchingFromLive: async (context) => switchingFromLive(await dialogState.get(context)) !== undefined,
     nothingAsked: async (context) => openQuestion(await dialogState.get(context)) === undefined,
+    handoffUnderway: async (context) => handoffUnderway(await dialogState.get(context)),
     availability,
     endDialogs: (context) => dialogState.delete(context),
     paymentPageUrl: config.policy.paymentPageUrl,

@@ -7,18 +7,24 @@ import {
   alreadyQueuedMessage,
   asksAboutFollowUp,
   asksAboutTheWait,
+  asksForTicketNumber,
   cancelledMessage,
   cancelsFollowUp,
   followUpCancelledMessage,
   followUpStatusMessage,
   isStopWaiting,
   leavesTheQueue,
+  namesWhoIsAwaited,
   notWaitingMessage,
+  noTicketNumberMessage,
   nothingToStopMessage,
   parseRating,
   staffOf,
   thanksForRating,
+  ticketNotYetOpenMessage,
 } from '../../services/handoff/handoff-texts';
+import type { OutgoingMessage } from '../../services/handoff/ports';
+import { askAgainAfterGuard } from '../../bots/helpline-bot';
 import { unavailableNow, type Availability } from '../../services/handoff/availability';
 import type { HandoffMessageLog } from '../../services/handoff/message-log';
 import type { TranscriptPort } from '../../services/handoff/ports';
@@ -60,6 +66,8 @@ export interface HandoffGuardDeps {
   nothingAsked?: (context: TurnContext) => Promise<boolean>;
   /** Whether anyone can pick up a live chat now: "how long?" while nobody can is told why, not an estimate. */
   availability?: () => Promise<Availability>;
+  /** Whether the user is giving the details for a handoff (from the loaded dialog state): no ticket yet, but one is coming. */
+  handoffUnderway?: (context: TurnContext) => Promise<boolean>;
 }
 
 /**
@@ -147,8 +155,9 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
     const stillThere = ARE_YOU_THERE.test((context.activity.text ?? '').trim());
     const text = context.activity.text;
     const aboutTheWait = asksAboutTheWait(text);
+    const askedNumber = asksForTicketNumber(text);
     const stops = owner.handoffId !== undefined && wantsToStopWaiting(context);
-    if (owner.handoffId && (stops || stillThere || aboutTheWait) && (await deps.switchingFromLive?.(context))) return false;
+    if (owner.handoffId && (stops || stillThere || aboutTheWait || askedNumber) && (await deps.switchingFromLive?.(context))) return false;
 
     if (stops) {
       const result = await deps.lifecycle.cancel(conversationId);
@@ -162,13 +171,21 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
       }
     }
 
-    if (owner.handoffId && (stillThere || aboutTheWait)) {
+    // The answers to questions about a ticket below leave whatever the bot asked open (a troubleshooting
+    // step run while waiting, the name for a handoff): it is asked again after them.
+    const answer = async (reply: OutgoingMessage) => {
+      await sendInTurn(context, reply);
+      askAgainAfterGuard(context);
+      return true;
+    };
+
+    if (owner.handoffId && (stillThere || aboutTheWait || askedNumber)) {
       const place = await deps.queue.placeOf(owner.handoffId);
       if (place?.handoff.conversationId === conversationId) {
         const waitedSeconds = deps.queue.waitingSeconds(place.handoff);
         const unavailable = await unavailableNow(deps.availability);
-        await sendInTurn(context, alreadyQueuedMessage(place.handoff, place.position, place.etaSeconds, { waitedSeconds, unavailable, ...(stillThere ? { lead: "Yes, I'm here." } : {}) }));
-        return true;
+        const lead = stillThere ? "Yes, I'm here." : askedNumber ? `Your ticket number is ${place.handoff.id}.` : undefined;
+        return answer(alreadyQueuedMessage(place.handoff, place.position, place.etaSeconds, { waitedSeconds, unavailable, ...(lead ? { lead } : {}) }));
       }
     }
 
@@ -176,7 +193,7 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
     // is looked for only on such a question (no read on ordinary turns) and comes here. "Stop
     // waiting" there moves it here to end it; a bare "cancel" in a new chat is about something else.
     const leaves = !owner.handoffId && leavesTheQueue(text);
-    if (aboutTheWait || leaves) {
+    if (aboutTheWait || askedNumber || leaves) {
       const earlier = await deps.earlierTicket?.(context, { leaving: leaves });
       if (earlier?.state === 'moved' && leaves) {
         const result = await deps.lifecycle.cancel(conversationId);
@@ -193,31 +210,33 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
     // A callback or email ticket has no place in the live queue: the user can ask after it or cancel it.
     // Only a message naming it ends one: a bare "cancel" is more likely about the flow under way.
     const cancels = cancelsFollowUp(text);
-    const aboutIt = cancels || aboutTheWait || asksAboutFollowUp(text);
+    const aboutIt = cancels || aboutTheWait || askedNumber || asksAboutFollowUp(text);
     const followUp = aboutIt ? await deps.openFollowUp?.(context) : undefined;
     if (followUp && cancels) {
       await deps.lifecycle.withdraw(followUp.id);
       await sendInTurn(context, followUpCancelledMessage(followUp));
       return true;
     }
-    if (followUp) {
-      await sendInTurn(context, followUpStatusMessage(followUp));
-      return true;
-    }
-    if (aboutIt && NAMES_A_TICKET.test(text ?? '') && !owner.handoffId) {
-      // No ticket, so no team to name: both are offered, since who calls back follows from what the user asks (staffOf).
-      await context.sendActivity(message("I can't find an open callback or email ticket for you. If you'd like a technician or our billing team to contact you, just ask."));
-      return true;
-    }
+    if (followUp) return answer(followUpStatusMessage(followUp));
     // No ticket anywhere (left the queue, or never in it): the router would read "how long?" or "stop
-    // waiting" as anything at all. Only with nothing asked: inside a flow the words are the flow's.
+    // waiting" as anything at all. Only with nothing asked: inside a flow the words are the flow's,
+    // unless they name the person or ticket awaited ("is a technician coming?" at a step).
     // "What happens now?" asked alone is what to do next, which the router answers.
+    const asksAfterTicket = !owner.handoffId && (askedNumber || (aboutIt && NAMES_A_TICKET.test(text ?? '')));
     const stopsNothing = leavesTheQueue(text);
-    if ((stopsNothing || (aboutTheWait && !WHAT_NEXT.test(text ?? ''))) && (await deps.nothingAsked?.(context))) {
-      await sendInTurn(context, stopsNothing ? nothingToStopMessage() : notWaitingMessage());
+    const waitAsked = aboutTheWait && !WHAT_NEXT.test(text ?? '');
+    if (!(asksAfterTicket || stopsNothing || waitAsked)) return false;
+    const namesAwaited = waitAsked && !owner.handoffId && namesWhoIsAwaited(text);
+    if (!asksAfterTicket && !namesAwaited && !(await deps.nothingAsked?.(context))) return false;
+    if (!stopsNothing && (await deps.handoffUnderway?.(context))) return answer(ticketNotYetOpenMessage());
+    // No ticket, so no team to name: both are offered, since who calls back follows from what the user asks (staffOf).
+    if (askedNumber && asksAfterTicket) return answer(noTicketNumberMessage());
+    if (asksAfterTicket) return answer({ text: "I can't find an open callback or email ticket for you. If you'd like a technician or our billing team to contact you, just ask." });
+    if (stopsNothing) {
+      await sendInTurn(context, nothingToStopMessage());
       return true;
     }
-    return false;
+    return answer(notWaitingMessage());
   };
 }
 

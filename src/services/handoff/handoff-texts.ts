@@ -336,7 +336,31 @@ export function parseRating(text: string | undefined): number | undefined {
 export function asksAboutTheWait(text: string | undefined): boolean {
   const t = (text ?? '').trim().toLowerCase().replace(/[’`]/g, "'").replace(/[?.!\s]+$/, '');
   // "hw long now", "how much longer": typed in a hurry, and what a user who waits asks most.
-  return /^(?:(?:so|and|ok|hi|hello|hey)[,!]? )?(?:(?:how|hw|hiw|hoe) (?:much )?long(?:er)?(?: (?:will|do|must|should|till|until) i (?:have to )?(?:wait|be waiting))?(?: now| still| more)?|how long is the wait(?: now)?|what happens (?:now|next)|what(?:'s| is)? next|now what|how long (?:till|until) (?:someone|somebody|a technician|the technician)(?: \w+)*|where(?:'s| is) (?:my|the) (?:technician|tech|agent|person|human)|any (?:update|news)(?: on (?:my|the) (?:technician|ticket|wait))?|(?:is )?any ?(?:one|body) (?:coming|there)|am i still (?:in (?:the )?(?:queue|line)|waiting)|what(?:'s| is) my (?:place|position|number)(?: in (?:the )?(?:queue|line))?|when will (?:someone|somebody|a technician|the technician) (?:come|be here|join|answer|reply|be with me)|(?:i'm |i am )?still waiting(?: for (?:the|a|my) (?:technician|tech|agent|person|human))?|how many (?:people )?(?:are )?(?:ahead of me|before me|in front of me))$/.test(t);
+  return /^(?:(?:so|and|ok|hi|hello|hey)[,!]? )?(?:(?:how|hw|hiw|hoe) (?:much )?long(?:er)?(?: (?:will|do|must|should|till|until) i (?:have to )?(?:wait|be waiting))?(?: now| still| more)?|how long is the wait(?: now)?|what happens (?:now|next)|what(?:'s| is)? next|now what|how long (?:till|until) (?:someone|somebody|a technician|the technician)(?: \w+)*|where(?:'s| is) (?:my|the) (?:technician|tech|agent|person|human)|any (?:update|news)(?: on (?:my|the) (?:technician|ticket|wait))?|(?:is )?any ?(?:one|body) (?:coming|there)|am i still (?:in (?:the )?(?:queue|line)|waiting)|what(?:'s| is) my (?:place|position|number)(?: in (?:the )?(?:queue|line))?|when will (?:someone|somebody|a technician|the technician) (?:come|be here|join|answer|reply|be with me)|(?:i'm |i am )?still waiting(?: for (?:the|a|my) (?:technician|tech|agent|person|human))?|how many (?:people )?(?:are )?(?:ahead of me|before me|in front of me)|(?:how|hw|hiw|hoe) long (?:will|does|is|would) (?:this|it|that) (?:take|going to take|gonna take)(?: now| still)?|is (?:someone|somebody|any ?one|any ?body|(?:a|the|my) (?:technician|tech|agent|person|human))(?: from (?:the |our |your )?billing(?: team)?)? (?:coming|on (?:the|their|his|her) way))$/.test(t);
+}
+
+/**
+ * "How long?" names no one, and at a troubleshooting step may be about the step; "is a technician
+ * coming?" or "where is my technician?" can only be about a wait, whatever question is open.
+ */
+export function namesWhoIsAwaited(text: string | undefined): boolean {
+  return /\b(?:technicians?|tech|agent|person|human|someone|somebody|any ?one|any ?body|billing|queue|line|tickets?)\b/i.test(text ?? '');
+}
+
+/** "whats my ticket number", "what is my reference number", "do i have a ticket?". */
+export function asksForTicketNumber(text: string | undefined): boolean {
+  const t = withoutGreeting(normalized(text));
+  return /\b(?:ticket|case|reference|ref)\s*(?:number|nr|no|num|id|#)|\bnumber of my (?:ticket|case)\b|^(?:do i have|have i got|did you (?:open|make|create|give me)|have you (?:opened|made|created)) (?:a |an |my )?(?:ticket|case)\b/.test(t);
+}
+
+/** Asked after a ticket while giving the details for one: it is opened once they are given. */
+export function ticketNotYetOpenMessage(): OutgoingMessage {
+  return { text: "Your ticket isn't open yet: I'll open it as soon as I have the details I'm asking for." };
+}
+
+/** A ticket number asked for by a user with no open ticket: there is none yet, and how one is opened. */
+export function noTicketNumberMessage(): OutgoingMessage {
+  return { text: "You don't have an open ticket, so there's no ticket number yet. If you'd like a technician or our billing team to contact you, just ask.", suggestions: ['Talk to a technician'] };
 }
 
 /** "stop waiting", "cancel", "leave the queue"... (the classifier's cancel intent also counts). */

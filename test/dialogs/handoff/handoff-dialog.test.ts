@@ -200,6 +200,62 @@ describe('asking for a human', () => {
     expect(data(lastMessage(replies)).handoff).toMatchObject({ state: 'queued', position: 1, ticketId });
   });
 
+  it('a waiting user who asks "whats my ticket number" is told it, with their place', async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const { user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
+    const replies = await user.say('whats my ticket number');
+    expect(texts(replies)).toEqual([`Your ticket number is ${ticketId}. You're already in the queue: number 1, estimated wait about 5 minutes. Say "stop waiting" if you'd rather leave it.`]);
+    expect(data(lastMessage(replies)).handoff).toMatchObject({ state: 'queued', ticketId });
+  });
+
+  // Read as nothing the bot does ("how long will this take": out of scope) or as plan questions ("billing").
+  it.each(['how long will this take', 'hw long will it take?', 'is a technician coming', 'is someone from billing coming?'])('a waiting user who asks "%s" is told their place and wait', async (question) => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const { user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
+    const replies = await user.say(question);
+    expect(texts(replies)).toEqual([expect.stringMatching(/^You're already in the queue: number 1, estimated wait/)]);
+    expect(data(lastMessage(replies)).handoff).toMatchObject({ state: 'queued', ticketId });
+  });
+
+  it('with no ticket, "whats my ticket number" is told there is none, and no handoff starts', async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    await signIn(bot);
+    const replies = await bot.conversation().say('whats my ticket number');
+    expect(texts(replies).at(-1)).toBe("You don't have an open ticket, so there's no ticket number yet. If you'd like a technician or our billing team to contact you, just ask.");
+    expect(replies.some((a) => data(a).expects === 'name')).toBe(false);
+  });
+
+  // "whats my ticket number" at a step got "Sorry, I can't answer questions here"; "did anyone look at
+  // my ticket" was answered but the step not asked again; "is a technician coming" started a handoff.
+  it.each([
+    ['whats my ticket number', "You don't have an open ticket, so there's no ticket number yet."],
+    ['did anyone look at my ticket', "I can't find an open callback or email ticket for you."],
+    ['is a technician coming?', "You're not waiting for a technician at the moment"],
+  ])('at a troubleshooting step with no ticket, "%s" is answered and the step asked again', async (question, answer) => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    await signIn(bot);
+    const user = bot.conversation();
+    const step = lastMessage(await user.say('my printer is offline'));
+    const replies = await user.say(question);
+    expect(texts(replies)[0]).toContain(answer);
+    expect(lastMessage(replies).text).toBe(step.text);
+    expect(lastMessage(replies).suggestedActions?.actions.map((a) => a.title)).toEqual(step.suggestedActions?.actions.map((a) => a.title));
+    expect(replies.some((a) => data(a).expects === 'name')).toBe(false);
+    // The step still takes its answer.
+    expect(texts(await user.say('That worked')).join('\n')).not.toMatch(/Sorry/);
+  });
+
+  // It was told no ticket was found, and the name question not asked again: the next words were taken as the name.
+  it('at the name question, "did anyone look at my ticket" is told the ticket comes once the details are given, and the name asked again', async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    await signIn(bot);
+    const user = bot.conversation();
+    await user.say('I want to talk to a real person');
+    const replies = await user.say('did anyone look at my ticket');
+    expect(texts(replies)).toEqual(["Your ticket isn't open yet: I'll open it as soon as I have the details I'm asking for.", 'What name should we use for you?']);
+    expect(data(lastMessage(replies)).expects).toBe('name');
+  });
+
   it('after leaving the queue, "how long?" is told plainly there is no wait, with the way to a technician, and "stop waiting" that there is nothing to stop', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
     const { user } = await queuedUser(bot, 'I want to talk to a real person');

@@ -2,6 +2,8 @@ import type { HandoffRecord, HandoffTeam } from '../../../src/services/handoff/h
 import {
   alreadyQueuedMessage,
   asksAboutFollowUp,
+  asksAboutTheWait,
+  asksForTicketNumber,
   assignedMessage,
   followUpMessage,
   followUpStatusMessage,
@@ -57,5 +59,25 @@ describe('a question about a callback or email ticket', () => {
 
   it.each(['hi', 'any news on my data request', 'can you look at my printer'])('%j does not', (text) => {
     expect(asksAboutFollowUp(text)).toBe(false);
+  });
+});
+
+describe('a question about the ticket number', () => {
+  it.each(['whats my ticket number', "what's my ticket #", 'hi, what is my reference number?', 'can i have my case number', 'ticket id?', 'do i have a ticket?', 'did you open a ticket'])('%j asks for it', (text) => {
+    expect(asksForTicketNumber(text)).toBe(true);
+  });
+
+  it.each(['my ticket', 'the ticket machine at the station is broken', 'what is my phone number', 'i want to open a ticket'])('%j does not', (text) => {
+    expect(asksForTicketNumber(text)).toBe(false);
+  });
+});
+
+describe('a question about the wait', () => {
+  it.each(['how long will this take', 'hw long will it take?', 'how long is it going to take', 'is a technician coming', 'is someone from billing coming?', 'is anyone on their way'])('%j asks about it', (text) => {
+    expect(asksAboutTheWait(text)).toBe(true);
+  });
+
+  it.each(['how long does the battery last', 'is the printer coming back online', 'how long will the update take'])('%j does not', (text) => {
+    expect(asksAboutTheWait(text)).toBe(false);
   });
 });
