@@ -317,7 +317,13 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
   }
   // "is the power button the one on the left?": a question of the user's is told honestly that it
   // is not answered here, rather than called a wrong answer; the next wrong answer gets the plain re-ask.
-  if (retry && validations.retry) prompt.options.retryPrompt = { ...retry, text: isQuestion(text) ? `Sorry, I can't answer questions here: I can only go through the steps with you. ${validations.retry}` : validations.retry };
+  // "How long will this take?" every guide can answer alike (a wait for a technician, if any, the handoff guard answered).
+  const lead = HOW_LONG.test(text.trim())
+    ? "It depends on what we find: most steps take a minute or two, and if they don't fix it I can connect you with a technician. "
+    : isQuestion(text)
+      ? "Sorry, I can't answer questions here: I can only go through the steps with you. "
+      : '';
+  if (retry && validations.retry) prompt.options.retryPrompt = { ...retry, text: `${lead}${validations.retry}` };
   return false;
 }
 
@@ -341,6 +347,8 @@ function givesDetail(text: string, classification: Classification | undefined, f
   const general = familyNamesOf(flow.device).some((name) => words.includes(name));
   return (device === flow.device || (device === 'none' && deviceAmong?.includes(flow.device) === true)) && classification.intent === 'troubleshoot' && !general;
 }
+// "how long will this take", "how much longer": not "how long do I hold the button?", a question about the step.
+const HOW_LONG = /^(?:how|hw|hiw|hoe) (?:much )?long(?:er)?(?: (?:will|does|is|would) (?:this|it|that|all this) (?:take|going to take|gonna take))?(?: now| still| more)?[?.!\s]*$/i;
 
 /**
  * Whether the message at a step of `flowId` is another problem rather than an answer: a correction

@@ -874,6 +874,23 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(drain(client, await client.sendActivity('maybe')).map((r) => r.text)).toEqual([plain]);
   });
 
+  // "how long will this take" was told questions are not answered at a step: it is the one every guide can answer.
+  it.each(['how long will this take', 'hw long will it take?', 'how much longer'])('at a step, %j is told how long the steps take and the step asked again', async (question) => {
+    const { client } = setup('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    const plain = "Once you've tried that, how did it go? Please pick one of the options, or say \"Talk to a technician\".";
+    const asked = drain(client, await client.sendActivity(question));
+    expect(asked.map((r) => r.text)).toEqual([`It depends on what we find: most steps take a minute or two, and if they don't fix it I can connect you with a technician. ${plain}`]);
+    expect(helplineData(asked[0])).toMatchObject({ expects: 'choice', step: { stepId: 'power-cycle' } });
+  });
+
+  it('at a step, "how long do I hold the power button?" is a question about the step, not answered with how long the steps take', async () => {
+    const { client } = setup('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    const asked = drain(client, await client.sendActivity('how long do I hold the power button?'));
+    expect(asked[0].text).toMatch(/^Sorry, I can't answer questions here/);
+  });
+
   it('at a step, "didnt help" is the answer for "not yet"', async () => {
     const { client } = setup('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));
