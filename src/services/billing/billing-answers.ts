@@ -10,7 +10,8 @@ const TOPIC_PATTERNS: [BillingTopic, RegExp][] = [
   ['dispute', /\b(charged|billed|charge[sd]?)\b.*\b(twice|double|two times|wrong|without|didn'?t|did not|unauthori[sz]ed|not authori[sz]ed|don'?t recogni[sz]e|extra)\b|\b(double|unauthori[sz]ed|unknown|wrong)\s+(charge|payment|billing)|\bdispute\b|\bchargeback\b/i],
   ['refund', /\brefund|money back|reimburs|\brepay/i],
   ['cancel', /\bcancel+(ing|ation|led)?\b.*\b(plan|subscription|membership|renewal|service|account)\b|\b(end|stop|terminate)\b.*\b(subscription|plan|renewal|membership)\b|\bunsubscribe from (the )?(plan|service)/i],
-  ['payment', /\b(card|payment method|pay(ing)?|update (my )?billing|invoice|receipt|billing details|bank details)\b/i],
+  // "is it cheaper than paying monthly?" compares plans: paying for a term is no question about how to pay.
+  ['payment', /\b(card|payment method|pay(ing)?(?! (?:monthly|yearly|annually|per (?:month|year)|every (?:month|year)|a (?:month|year)|for (?:a|the|12) (?:year|months?))\b)|update (my )?billing|invoice|receipt|billing details|bank details)\b/i],
   // "switch from monthly to annual", "can you change my plan for me", "upgrade to premium".
   ['change_plan', /\b(?:switch|change|move|upgrade|downgrade|swap)\b.*\b(?:plan|subscription|membership|monthly|annual|yearly|premium|basic)\b|\b(?:upgrade|downgrade)\b/i],
 ];

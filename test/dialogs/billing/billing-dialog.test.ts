@@ -42,6 +42,20 @@ describe('BillingDialog', () => {
     expect(answer.text).toMatch(/fewer than 15 days have passed since a technician last worked on it/);
   });
 
+  // "paying" sent a price comparison to the payment page.
+  it.each(['is it cheaper than paying monthly?', 'how much do i save paying yearly', 'whats the cost if i pay per month'])('%j is a question about plans, not about paying', async (text) => {
+    const { client } = setup(text);
+    const [answer] = await replies(client, text);
+    expect(answer.text).toContain('Annual subscription: 199.99 USD for 12 months');
+    expect(answer.text).not.toContain(policy.paymentPageUrl);
+  });
+
+  it.each(['how do i pay my bill', 'can i pay by paypal', 'i need to update my card'])('%j is about paying: the payment page', async (text) => {
+    const { client } = setup(text);
+    const [answer] = await replies(client, text);
+    expect(answer.text).toContain(policy.paymentPageUrl);
+  });
+
   it('never takes card details: points to the payment page', async () => {
     const { client } = setup('I need to update my card');
     const [answer] = await replies(client, 'I need to update my card');
