@@ -1,5 +1,7 @@
 import {
   ConfirmPrompt,
+  Dialog,
+  type DialogContext,
   ListStyle,
   WaterfallDialog,
   type DateTimeResolution,
@@ -19,6 +21,8 @@ import { clearYesOrNo } from '../shared/clear-answer';
 import { firstDate, PastDatePrompt } from '../shared/past-date-prompt';
 import { ask, choicePrompt, message, yesNoPrompt } from '../wire';
 import { FeatureDialog } from '../shared/feature-dialog';
+import { repromptInnermost } from '../open-question';
+import { isQuestion } from '../../services/nlu/question';
 
 export const BILLING_DIALOG = 'billing';
 const PLAN = 'billing.plan';
@@ -45,6 +49,11 @@ interface BillingState {
   outOfScope?: boolean;
   resolvedIssueDates?: string[];
 }
+
+// Questions back at a refund question ("how long is the refund window?", "whats the difference
+// between them?"): answered from the rules, then the question is asked again.
+const REFUND_RULES_ASKED = /\brefund\w*\b.*\b(?:window|polic(?:y|ies)|rules?|terms|how long|days)\b|\b(?:how long|how many days)\b.*\brefund/i;
+const PLANS_ASKED = /\b(?:difference|compare|how much|cost|price|what (?:plans|are (?:the|your) plans)|which plans)\b/i;
 
 const yes = (question: string) => yesNoPrompt(question, `Please answer yes or no. ${question}`);
 
@@ -89,6 +98,16 @@ export class BillingDialog extends FeatureDialog {
       ]),
     );
     this.initialDialogId = 'billing.flow';
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const text = (innerDc.context.activity.text ?? '').trim();
+    const asked = [PLAN, DATE, CONFIRM].includes(innerDc.activeDialog?.id ?? '') && isQuestion(text);
+    const answer = !asked ? undefined : REFUND_RULES_ASKED.test(text) ? explainRefundPolicy(this.options.rules) : PLANS_ASKED.test(text) ? explainPlans(this.options.rules) : undefined;
+    if (!answer) return super.onContinueDialog(innerDc);
+    await innerDc.context.sendActivity(message(answer));
+    await repromptInnermost(innerDc);
+    return Dialog.EndOfTurn;
   }
 
   private state(step: WaterfallStepContext): BillingState {

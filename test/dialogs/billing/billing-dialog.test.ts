@@ -94,6 +94,26 @@ describe('BillingDialog', () => {
     expect(dateQuestion.text).toMatch(/When did your subscription start/);
   });
 
+  // A question back at a refund question was read as a wrong answer: "I couldn't read that as a date in the past".
+  it.each(['how long is the refund window?', "what's your refund policy?"])('%j at the start date question is answered with the refund rules, and the question asked again', async (question) => {
+    const { client } = setup('refund please for my annual plan');
+    await replies(client, 'refund please for my annual plan');
+    const out = await replies(client, question);
+    expect(out.map((a) => a.text)).toEqual([expect.stringMatching(/^Our refund rules:[^]*first 15 days/), 'When did your subscription start? (for example "3 March" or "two weeks ago")']);
+    const [resolvedQuestion] = await replies(client, '2026-03-20');
+    expect(resolvedQuestion.text).toMatch(/resolve any issue for you in the first 15 days/);
+  });
+
+  it.each(['whats the difference between them?', 'how much is each one?'])('%j at the plan question is answered with the plans, and the question asked again', async (question) => {
+    const { client } = setup('I want a refund');
+    await replies(client, 'I want a refund');
+    const out = await replies(client, question);
+    expect(out[0].text).toMatch(/^Here are our plans:[^]*Annual subscription: 199\.99 USD/);
+    expect(out[1].text).toBe('I can check that against our refund rules. Which plan do you have?');
+    expect(out[1].suggestedActions?.actions.map((a) => a.title)).toEqual(['Annual subscription', 'Monthly subscription', 'Single incident', "I'm not sure"]);
+    expect((await replies(client, 'annual'))[0].text).toMatch(/When did your subscription start/);
+  });
+
   it('a user who does not know their plan goes to the billing team with what they asked', async () => {
     const { client, cases } = setup('I want a refund');
     await replies(client, 'I want a refund');
