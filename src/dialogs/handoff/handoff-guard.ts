@@ -163,6 +163,8 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
       const result = await deps.lifecycle.cancel(conversationId);
       if (result.state === 'cancelled') {
         await sendInTurn(context, cancelledMessage(result.handoff));
+        // Only the queue is left: a troubleshooting step run while waiting is still open.
+        askAgainAfterGuard(context);
         return true;
       }
       if (result.state === 'technician') {

@@ -200,6 +200,18 @@ describe('asking for a human', () => {
     expect(data(lastMessage(replies)).handoff).toMatchObject({ state: 'queued', position: 1, ticketId });
   });
 
+  // The step a waiting user was at stayed open but unasked after these answers, its buttons gone.
+  it.each(['whats my ticket number', 'how long?', 'stop waiting'])('a waiting user at a troubleshooting step who says "%s" is answered and the step asked again', async (said) => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const { user } = await queuedUser(bot, 'I need a technician');
+    const step = lastMessage(await user.say('my printer says offline'));
+    expect(data(step).step).toMatchObject({ flow: 'printer-offline' });
+    const replies = await user.say(said);
+    expect(texts(replies)).toHaveLength(2);
+    expect(lastMessage(replies).text).toBe(step.text);
+    expect(data(lastMessage(replies)).step).toMatchObject({ flow: 'printer-offline' });
+  });
+
   it('a waiting user who asks "whats my ticket number" is told it, with their place', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
     const { user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
