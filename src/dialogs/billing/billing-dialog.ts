@@ -23,6 +23,7 @@ import { ask, choicePrompt, message, yesNoPrompt } from '../wire';
 import { FeatureDialog } from '../shared/feature-dialog';
 import { repromptInnermost } from '../open-question';
 import { isQuestion } from '../../services/nlu/question';
+import { mendSlips } from '../troubleshoot/step-answer';
 
 export const BILLING_DIALOG = 'billing';
 const PLAN = 'billing.plan';
@@ -167,9 +168,14 @@ export class BillingDialog extends FeatureDialog {
   /** "the yearly one", "monthly": a plan named in other words; "no idea": not sure. */
   private async planInWords(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
     if (prompt.recognized.succeeded) return true;
-    const text = prompt.context.activity.text ?? '';
     const plans = this.options.rules.plans;
-    const plan = planMentioned(this.options.rules, text.replace(/\b(?:yearly|a year|per year|12 months?)\b/i, 'annual').replace(/\b(?:per month|a month|every month)\b/i, 'monthly'));
+    // "anual", "mothly": a slip in a plan's own words.
+    const text = mendSlips(prompt.context.activity.text ?? '', [...plans.flatMap((p) => [p.id, p.name]), 'yearly', 'single']);
+    const inWords = text
+      .replace(/\b(?:yearly|a year|per year|12 months?)\b/i, 'annual')
+      .replace(/\b(?:per month|a month|every month)\b/i, 'monthly')
+      .replace(/\bsingle\b/i, 'incident');
+    const plan = planMentioned(this.options.rules, inWords) ?? planPriced(plans, text);
     const index = plan ? plans.indexOf(plan) : DOES_NOT_KNOW.test(text.trim()) ? plans.length : -1;
     if (index < 0) return false;
     prompt.recognized.value = { value: plan?.name ?? NOT_SURE, index, score: 1, synonym: text };
@@ -289,6 +295,13 @@ export class BillingDialog extends FeatureDialog {
     }
     return step.replaceDialog('handoff', { reason: problem, priority: 'normal', caseId: record.id, team: 'billing' });
   }
+}
+
+/** "the 199 one", "the 24.99 one": the one plan a price said names. */
+function planPriced(plans: Plan[], text: string): Plan | undefined {
+  const said = [...text.matchAll(/\b\d+(?:\.\d{1,2})?\b/g)].map((m) => Number(m[0]));
+  const priced = plans.filter((p) => said.some((n) => n === p.price || n === Math.floor(p.price)));
+  return priced.length === 1 ? priced[0] : undefined;
 }
 
 function describe(e: Eligibility, plan: Plan, currency: string): string {

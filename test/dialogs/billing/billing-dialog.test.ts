@@ -114,6 +114,21 @@ describe('BillingDialog', () => {
     expect((await replies(client, 'annual'))[0].text).toMatch(/When did your subscription start/);
   });
 
+  // Each was answered with the list of plan names again.
+  it.each([
+    ['the single one', /Was the issue resolved/],
+    ['the 199 one', /When did your subscription start/],
+    ['the 24.99 one', /When did your subscription start/],
+    ['anual', /When did your subscription start/],
+    ['mothly', /When did your subscription start/],
+  ])('takes the plan said as %j', async (said, next) => {
+    const { client, cases } = setup('I want a refund');
+    await replies(client, 'I want a refund');
+    const [asked] = await replies(client, said);
+    expect(asked.text).toMatch(next);
+    expect(await cases.list('test:user1')).toEqual([]);
+  });
+
   it('a user who does not know their plan goes to the billing team with what they asked', async () => {
     const { client, cases } = setup('I want a refund');
     await replies(client, 'I want a refund');
