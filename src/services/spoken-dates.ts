@@ -42,11 +42,14 @@ const DAY_OF_MONTH = /^\s*(?:the\s+)?(\d{1,2}(?:st|nd|rd|th)|first|second|third|
  * tusday") is read again with its words corrected. Undefined when there is no date in it.
  */
 export function readSpokenDate(typed: string, today: Date, locale = 'en-us'): DateResolution[] | undefined {
-  const text = typed.replace(DAY_OF_MONTH, 'on the $1').replace(ON_DAY_OF_MONTH, '$1 of $2');
+  const text = typed.replace(DAY_OF_MONTH, 'on the $1').replace(ON_DAY_OF_MONTH, '$1 of $2').replace(FORTNIGHT, '2 weeks');
   if (!text) return undefined;
   const values = readDate(text, locale, today) ?? readDate(text.toLowerCase().replace(/[a-z]+/g, (w) => DATE_WORDS.correct(w) ?? w), locale, today);
   return values?.map(withoutRollover);
 }
+
+// "a fortnight ago": a word the recognizer lacks.
+const FORTNIGHT = /\b(?:a|one) fortnight\b/i;
 
 // "on the 31st of last month": after "on the" the recognizer reads "the 31st" and "last month" apart,
 // and the 31st of this month alone; without the "on" it reads the day of last month.

@@ -167,6 +167,8 @@ describe('BillingDialog', () => {
     ['yestarday', '2026-03-30'],
     ['last tusday', '2026-03-24'],
     ['Febuary 3rd', '2026-02-03'],
+    // The recognizer knows no fortnights.
+    ['a fortnight ago', '2026-03-17'],
   ])('reads a start date said as %j', async (said, date) => {
     expect(await startDateRead(said)).toBe(date);
   });
