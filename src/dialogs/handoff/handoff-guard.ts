@@ -34,6 +34,7 @@ import { WHAT_NEXT } from '../../services/nlu/router';
 import { getClassification, isSure } from '../classification';
 import { message } from '../wire';
 import { ARE_YOU_THERE } from '../small-talk';
+import { mendSlips } from '../troubleshoot/step-answer';
 import { sendInTurn } from './bot-notifier';
 import { tellEarlierTicket, type FindEarlierTicket } from './earlier-ticket';
 import { ownerForTurn } from './turn-owner';
@@ -153,7 +154,7 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
 
     // "are you still there?" while waiting is about the wait too: "Yes, I'm here" alone would not say whether they still are in the queue.
     const stillThere = ARE_YOU_THERE.test((context.activity.text ?? '').trim());
-    const text = context.activity.text;
+    const text = context.activity.text === undefined ? undefined : mendSlips(context.activity.text, TICKET_WORDS);
     const aboutTheWait = asksAboutTheWait(text);
     const askedNumber = asksForTicketNumber(text);
     const stops = owner.handoffId !== undefined && wantsToStopWaiting(context);
@@ -242,7 +243,11 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
   };
 }
 
-const NAMES_A_TICKET = /\b(?:call ?backs?|tickets?)\b/i;
+const NAMES_A_TICKET = /\b(?:call ?backs?|tickets?|cases?)\b/i;
+
+// "whats my tiket number", "wheres my techician": the words the questions about a ticket turn on,
+// mended where typed with a slip (the router corrects its own reading, not these).
+const TICKET_WORDS = ['ticket', 'technician', 'number', 'someone', 'somebody', 'anyone', 'anybody', 'waiting', 'update', 'coming', 'callback'];
 
 function wantsToStopWaiting(context: TurnContext): boolean {
   if (isStopWaiting(context.activity.text)) return true;

@@ -229,10 +229,11 @@ describe('asking for a human', () => {
     expect(data(lastMessage(replies)).handoff).toMatchObject({ state: 'queued', ticketId });
   });
 
-  it('with no ticket, "whats my ticket number" is told there is none, and no handoff starts', async () => {
+  // Typed with a typo ("tiket") it started a handoff; "wheres my techician" at the name question was taken as the name.
+  it.each(['whats my ticket number', 'whats my tiket number'])('with no ticket, "%s" is told there is none, and no handoff starts', async (question) => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
     await signIn(bot);
-    const replies = await bot.conversation().say('whats my ticket number');
+    const replies = await bot.conversation().say(question);
     expect(texts(replies).at(-1)).toBe("You don't have an open ticket, so there's no ticket number yet. If you'd like a technician or our billing team to contact you, just ask.");
     expect(replies.some((a) => data(a).expects === 'name')).toBe(false);
   });
@@ -258,6 +259,15 @@ describe('asking for a human', () => {
   });
 
   // It was told no ticket was found, and the name question not asked again: the next words were taken as the name.
+  it.each(['wheres my techician', 'hw long will the tech take', 'any updates on my case?', 'is the technician coming today?'])('at the name question, %j is not taken as the name', async (question) => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    await signIn(bot);
+    const user = bot.conversation();
+    await user.say('I want to talk to a real person');
+    const replies = await user.say(question);
+    expect(texts(replies)).toEqual(["Your ticket isn't open yet: I'll open it as soon as I have the details I'm asking for.", 'What name should we use for you?']);
+  });
+
   it('at the name question, "did anyone look at my ticket" is told the ticket comes once the details are given, and the name asked again', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
     await signIn(bot);

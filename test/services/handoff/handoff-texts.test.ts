@@ -53,7 +53,7 @@ describe('who the user is told picks their ticket up', () => {
 });
 
 describe('a question about a callback or email ticket', () => {
-  it.each(['hi did anyone look at my ticket', 'has anyone checked my ticket', 'hello, any update on my callback?', 'any news?'])('%j asks after the ticket', (text) => {
+  it.each(['hi did anyone look at my ticket', 'has anyone checked my ticket', 'hello, any update on my callback?', 'any news?', 'any updates on my case?'])('%j asks after the ticket', (text) => {
     expect(asksAboutFollowUp(text)).toBe(true);
   });
 
@@ -73,7 +73,7 @@ describe('a question about the ticket number', () => {
 });
 
 describe('a question about the wait', () => {
-  it.each(['how long will this take', 'hw long will it take?', 'how long is it going to take', 'is a technician coming', 'is someone from billing coming?', 'is anyone on their way'])('%j asks about it', (text) => {
+  it.each(['how long will this take', 'hw long will it take?', 'how long is it going to take', 'is a technician coming', 'is someone from billing coming?', 'is anyone on their way', 'wheres my technician', 'hw long will the tech take', 'is the technician coming today?'])('%j asks about it', (text) => {
     expect(asksAboutTheWait(text)).toBe(true);
   });
 
