@@ -167,6 +167,15 @@ describe('reading contact details', () => {
     expect(readName(text)).toEqual({ ok: false, reason: 'I need the name we should use for you, like "Jane Doe".' });
   });
 
+  // "how long will this take" at the name question was kept as the user's name.
+  it.each(['how long will this take', 'what happens next', 'when will someone call', 'where do i send it'])('refuses the question "%s" as a name', (text) => {
+    expect(readName(text)).toEqual({ ok: false, reason: 'I need the name we should use for you, like "Jane Doe".' });
+  });
+
+  it.each(['Will Smith', 'Shall Patel', 'Who Lee', 'Howard Wong'])('keeps "%s", a name that starts like a question word', (text) => {
+    expect(readName(text)).toEqual({ ok: true, value: text });
+  });
+
   // The words around a name were kept as part of it ("bob smith here", "hi, it's bob").
   it.each([
     ["it's Bob", 'Bob'],
