@@ -157,8 +157,9 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
     const text = context.activity.text === undefined ? undefined : mendSlips(context.activity.text, TICKET_WORDS);
     const aboutTheWait = asksAboutTheWait(text);
     const askedNumber = asksForTicketNumber(text);
+    const afterTicket = asksAboutFollowUp(text);
     const stops = owner.handoffId !== undefined && wantsToStopWaiting(context);
-    if (owner.handoffId && (stops || stillThere || aboutTheWait || askedNumber) && (await deps.switchingFromLive?.(context))) return false;
+    if (owner.handoffId && (stops || stillThere || aboutTheWait || askedNumber || afterTicket) && (await deps.switchingFromLive?.(context))) return false;
 
     if (stops) {
       const result = await deps.lifecycle.cancel(conversationId);
@@ -182,7 +183,8 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
       return true;
     };
 
-    if (owner.handoffId && (stillThere || aboutTheWait || askedNumber)) {
+    // "did anyone look at my refund request" while waiting: the ticket asked after is the one in the queue.
+    if (owner.handoffId && (stillThere || aboutTheWait || askedNumber || afterTicket)) {
       const place = await deps.queue.placeOf(owner.handoffId);
       if (place?.handoff.conversationId === conversationId) {
         const waitedSeconds = deps.queue.waitingSeconds(place.handoff);
@@ -213,7 +215,7 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
     // A callback or email ticket has no place in the live queue: the user can ask after it or cancel it.
     // Only a message naming it ends one: a bare "cancel" is more likely about the flow under way.
     const cancels = cancelsFollowUp(text);
-    const aboutIt = cancels || aboutTheWait || askedNumber || asksAboutFollowUp(text);
+    const aboutIt = cancels || aboutTheWait || askedNumber || afterTicket;
     const followUp = aboutIt ? await deps.openFollowUp?.(context) : undefined;
     if (followUp && cancels) {
       await deps.lifecycle.withdraw(followUp.id);

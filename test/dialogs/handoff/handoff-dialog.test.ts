@@ -221,7 +221,8 @@ describe('asking for a human', () => {
   });
 
   // Read as nothing the bot does ("how long will this take": out of scope) or as plan questions ("billing").
-  it.each(['how long will this take', 'hw long will it take?', 'is a technician coming', 'is someone from billing coming?'])('a waiting user who asks "%s" is told their place and wait', async (question) => {
+  // "did anyone look at my refund request" was read as a data request's status (ambiguous: a person or their data).
+  it.each(['how long will this take', 'hw long will it take?', 'is a technician coming', 'is someone from billing coming?', 'did anyone look at my refund request', 'did anyone look at my ticket yet'])('a waiting user who asks "%s" is told their place and wait', async (question) => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
     const { user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
     const replies = await user.say(question);

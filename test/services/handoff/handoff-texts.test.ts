@@ -53,7 +53,7 @@ describe('who the user is told picks their ticket up', () => {
 });
 
 describe('a question about a callback or email ticket', () => {
-  it.each(['hi did anyone look at my ticket', 'has anyone checked my ticket', 'hello, any update on my callback?', 'any news?', 'any updates on my case?'])('%j asks after the ticket', (text) => {
+  it.each(['hi did anyone look at my ticket', 'has anyone checked my ticket', 'hello, any update on my callback?', 'any news?', 'any updates on my case?', 'did anyone look at my refund request'])('%j asks after the ticket', (text) => {
     expect(asksAboutFollowUp(text)).toBe(true);
   });
 
