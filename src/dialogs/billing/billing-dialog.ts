@@ -23,7 +23,7 @@ import { ask, choicePrompt, message, yesNoPrompt } from '../wire';
 import { FeatureDialog } from '../shared/feature-dialog';
 import { repromptInnermost } from '../open-question';
 import { isQuestion } from '../../services/nlu/question';
-import { mendSlips } from '../troubleshoot/step-answer';
+import { mendSlips } from '../../services/nlu/spelling';
 
 export const BILLING_DIALOG = 'billing';
 const PLAN = 'billing.plan';

@@ -34,7 +34,7 @@ import { WHAT_NEXT } from '../../services/nlu/router';
 import { getClassification, isSure } from '../classification';
 import { message } from '../wire';
 import { ARE_YOU_THERE } from '../small-talk';
-import { mendSlips } from '../troubleshoot/step-answer';
+import { mendSlips } from '../../services/nlu/spelling';
 import { sendInTurn } from './bot-notifier';
 import { tellEarlierTicket, type FindEarlierTicket } from './earlier-ticket';
 import { ownerForTurn } from './turn-owner';

@@ -3,7 +3,6 @@
 // asks these before it takes what the recognizer found (see stepAnswerIn in troubleshoot-dialog.ts).
 
 import { NEGATION_REACH, NEGATIVE_WORDS } from '../../services/nlu/normalize';
-import { isSlip } from '../../services/nlu/spelling';
 
 /** A recognizer match: character positions in the message (end inclusive) and the synonym found there. */
 export interface AnswerSpan {
@@ -70,20 +69,3 @@ export function sameWords(a: string, b: string): boolean {
   return words(a) === words(b);
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
-
-/**
- * The message with each word that the step's answers lack, but that is one of their words with a
- * slip of the fingers (see isSlip: "wrk" for "work", "stil" for "still"), read as that word. The
- * router's corrector leaves words under 4 letters alone, as against its whole vocabulary they may
- * be other words; against the few words of one step's answers a slip is seldom anything else.
- */
-export function mendSlips(text: string, answers: readonly string[]): string {
-  const vocabulary = [...new Set(answers.flatMap((a) => wordsOf(a).map((w) => w.word)))];
-  return text.replace(WORD, (typed) => {
-    const word = typed.toLowerCase().replace(/['’]/g, '');
-    if (word.length < 3 || vocabulary.includes(word)) return typed;
-    const meant = vocabulary.filter((w) => isSlip(word, w));
-    return meant.length === 1 ? meant[0] : typed;
-  });
-}

@@ -29,7 +29,8 @@ import { userIdOf } from '../identity';
 import type { FlowMemory } from './flow-memory';
 import { clearYesOrNo } from '../shared/clear-answer';
 import { choicePrompt, message, yesNoPrompt } from '../wire';
-import { backToTrouble, mendSlips, mentionsDanger, negated, oneWordAnswers, qualified, sameWords } from './step-answer';
+import { backToTrouble, mentionsDanger, negated, oneWordAnswers, qualified, sameWords } from './step-answer';
+import { mendSlips } from '../../services/nlu/spelling';
 import { FeatureDialog } from '../shared/feature-dialog';
 import { leavesWithThanks as saysGoodbyeAt, SIGN_OFF } from '../shared/goodbye';
 

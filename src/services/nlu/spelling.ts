@@ -115,3 +115,21 @@ export function isSlip(typed: string, word: string): boolean {
 export function isClipped(typed: string, word: string): boolean {
   return typed.length >= 4 && word.length === typed.length + 1 && word.startsWith(typed);
 }
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
+
+/**
+ * The message with each word that the expected answers lack, but that is one of their words with a
+ * slip of the fingers (see isSlip: "wrk" for "work", "stil" for "still"), read as that word. The
+ * router's corrector leaves words under 4 letters alone, as against its whole vocabulary they may
+ * be other words; against the few words of one question's answers a slip is seldom anything else.
+ */
+export function mendSlips(text: string, answers: readonly string[]): string {
+  const vocabulary = [...new Set(answers.flatMap((a) => (a.toLowerCase().match(WORD) ?? []).map((w) => w.replace(/['’]/g, ''))))];
+  return text.replace(WORD, (typed) => {
+    const word = typed.toLowerCase().replace(/['’]/g, '');
+    if (word.length < 3 || vocabulary.includes(word)) return typed;
+    const meant = vocabulary.filter((w) => isSlip(word, w));
+    return meant.length === 1 ? meant[0] : typed;
+  });
+}

@@ -2,7 +2,7 @@ import type { Activity, Middleware } from 'botbuilder';
 import { ComponentDialog, Dialog, recognizeChoices, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import { choicesFor, TroubleshootDialog } from '../../../src/dialogs/troubleshoot/troubleshoot-dialog';
-import { mendSlips } from '../../../src/dialogs/troubleshoot/step-answer';
+import { mendSlips } from '../../../src/services/nlu/spelling';
 import { setClassification } from '../../../src/dialogs/classification';
 import { helplineData } from '../../../src/dialogs/wire';
 import { CaseStore } from '../../../src/services/cases/case-store';
