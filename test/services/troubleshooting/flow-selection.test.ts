@@ -381,6 +381,7 @@ describe('keywordStems', () => {
   // Heat while charging was a pick between the battery guide (whose first question is the safety one) and the charging guide.
   it.each<[string, Device, string]>([
     ['my android phone gets really hot when charging', 'phone', 'phone-battery-drain'],
+    ['iphone heats up when charging', 'phone', 'phone-battery-drain'],
     ['my ipad gets hot while charging', 'phone', 'phone-battery-drain'],
     // Without heat, charging is still the charging guide's.
     ['my phone is charging slowly', 'phone', 'phone-wont-charge'],
