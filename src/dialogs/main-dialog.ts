@@ -21,7 +21,7 @@ import { ONLY_ENGLISH, otherLanguage } from '../services/nlu/language';
 import { cancelsFirst, markStoppedByUser, SAYS_CANCEL } from './shared/cancel-words';
 import { problemKeptForLater } from './shared/mentioned-problem';
 import { namesAPerson, personDeclinedIn, personQuestionIn } from '../services/nlu/person-request';
-import type { Classification } from '../services/nlu/router';
+import { namesAFault, type Classification } from '../services/nlu/router';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
 import { dataRequestBesideOptOut, getClassification, routableText, SURE_CONFIDENCE, UNMISTAKABLE } from './classification';
 import { asksHowToDo, asksWhatIsMeant, smallTalk, type SmallTalkContext } from './small-talk';
@@ -85,9 +85,10 @@ const ASK_FIRST_BELOW: Partial<Record<Intent, number>> = { data_access: 0.98, da
 const CONFIRM_INTERRUPTION = 'confirmInterruption';
 const WAS_MY_ANSWER = 'No, that was my answer';
 /** Questions for a way to reach the user, where a new problem typed is asked about (see anotherProblemAt). */
-const CONTACT_ANSWERS: ReadonlySet<Expects> = new Set<Expects>(['phone', 'email']);
+const CONTACT_ANSWERS: ReadonlySet<Expects> = new Set<Expects>(['name', 'phone', 'email']);
 /** Questions no device problem answers (see anotherProblemAt), and the device each is about. */
-const ANOTHER_PROBLEM_AT: Partial<Record<Expects, Device>> = { phone: 'phone', email: 'email', otp: 'email' };
+// The name is about no device ('none'): any device's problem is another one.
+const ANOTHER_PROBLEM_AT: Partial<Record<Expects, Device>> = { name: 'none', phone: 'phone', email: 'email', otp: 'email' };
 const HELP_WITH_THAT = 'Help with that now';
 const CARRY_ON = 'Carry on where we were';
 // The user takes back what they asked before: "no wait", "no, actually", "sorry, I meant". (Not a
@@ -460,7 +461,7 @@ export class MainDialog extends ComponentDialog {
   private async askInterruption(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { classification, instead } = step.options as ConfirmInterruption;
     if (instead) {
-      const asked = instead === 'phone' ? 'your phone number' : 'your email address';
+      const asked = instead === 'phone' ? 'your phone number' : instead === 'name' ? 'your name' : 'your email address';
       return step.prompt(
         CLARIFY_PROMPT,
         choicePrompt(`That sounds like another problem. Shall I help you with it now (I'll stop asking for ${asked}), or carry on where we were?`, 'Please pick one of the options.', [HELP_WITH_THAT, CARRY_ON]),
@@ -705,6 +706,8 @@ function anotherProblemAt(expects: Expects, classification: Classification): boo
   const about = ANOTHER_PROBLEM_AT[expects];
   if (!about || classification.intent !== 'troubleshoot' || classification.ambiguous) return false;
   const { device, text } = classification;
+  // A name may be a device's ("Mac Miller"): at the name question only a fault named makes it a problem.
+  if (expects === 'name' && !namesAFault(text)) return false;
   return device !== 'none' && device !== about && contactKindIn(text) === undefined;
 }
 

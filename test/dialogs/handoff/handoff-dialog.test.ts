@@ -279,6 +279,20 @@ describe('asking for a human', () => {
     expect(data(lastMessage(replies)).expects).toBe('name');
   });
 
+  // "That reads like a sentence rather than a name": the problem was lost.
+  it('at the name question, "no wait, actually my printer is offline" is asked about as another problem, and "Help with that now" starts its guide; a name like "Mac Miller" is still the name', async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    await signIn(bot);
+    const user = bot.conversation();
+    await user.say('I want to talk to a real person');
+    const question = lastMessage(await user.say('no wait, actually my printer is offline'));
+    expect(question.text).toBe("That sounds like another problem. Shall I help you with it now (I'll stop asking for your name), or carry on where we were?");
+    expect(data(lastMessage(await user.say('Help with that now'))).step).toMatchObject({ flow: 'printer-offline', n: 1 });
+    const other = bot.conversation();
+    await other.say('I want to talk to a real person');
+    expect(texts(await other.say('Mac Miller')).join('\n')).not.toMatch(/another problem/);
+  });
+
   it('after leaving the queue, "how long?" is told plainly there is no wait, with the way to a technician, and "stop waiting" that there is nothing to stop', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
     const { user } = await queuedUser(bot, 'I want to talk to a real person');
