@@ -33,7 +33,7 @@ import {
 import type { CaseFacts } from '../../services/handoff/ports';
 import { noPhoneToCall } from '../../services/privacy/contact-fields';
 import type { NoticeGate } from '../privacy/notice-gate';
-import type { Classification } from '../../services/nlu/router';
+import { namesAFault, type Classification } from '../../services/nlu/router';
 import type { ReadsFirst } from '../main-dialog';
 import { getClassification, isSure } from '../classification';
 import { userIdOf } from '../identity';
@@ -382,6 +382,9 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
       const typed = givesContact(picked, text) ? { typed: { [CONTACT_FOR[picked].field]: text } } : {};
       return this.collect(step, { ...contactOptions(picked, values.team), ...typed });
     }
+    // "no wait, actually my printer is offline": no follow-up, but the problem is not lost: it is offered once this ends.
+    const said = getClassification(step.context);
+    if (said?.intent === 'troubleshoot' && said.device !== 'none' && namesAFault(said.text)) keepProblemForLater(step.context);
     await step.context.sendActivity(message(followUpDeclinedText(values.team, values.reason, leavesAtOffer(step.context))));
     return step.endDialog();
   }

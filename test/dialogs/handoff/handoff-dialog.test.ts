@@ -593,6 +593,16 @@ describe('asking for a human', () => {
     expect((await user.say(yes)).map((a) => a.text).join('\n')).toMatch(/saved your email address/);
   });
 
+  // The "no" declined the offer and the printer was never mentioned again.
+  it('outside business hours "no wait, actually my printer is offline" at the offer declines it and offers the printer guide', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('can I speak to an agent');
+    const next = await user.say('no wait, actually my printer is offline');
+    expect(texts(next)).toEqual(["No problem. I'm still here if I can help with anything else.", 'You also mentioned "Printer shows as offline". Shall we look at that now?']);
+    expect(data(lastMessage(await user.say('yes'))).step).toMatchObject({ flow: 'printer-offline', n: 1 });
+  });
+
   // "Please pick one of the options" left the question unanswered.
   it.each(['how long will that take', 'when will someone call me?', 'how soon'])('outside business hours "%s" at the offer is told no time can be promised, and asked again', async (asked) => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
