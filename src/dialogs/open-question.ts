@@ -67,3 +67,11 @@ export function innermostContext(dc: DialogContext): DialogContext {
 export function innerStack<T extends { state?: unknown }>(instance: T | undefined): T[] {
   return (instance?.state as { dialogs?: { dialogStack?: T[] } } | undefined)?.dialogs?.dialogStack ?? [];
 }
+
+/**
+ * Each level of the stored dialog state (as loaded before the dialogs run), outermost first: the
+ * conversation's stack, then the stack inside its active dialog, and so on down to the open prompt.
+ */
+export function* stackLevels<T extends { state?: unknown }>(dialogState: unknown): Generator<T[]> {
+  for (let stack = (dialogState as { dialogStack?: T[] } | undefined)?.dialogStack ?? []; stack.length > 0; stack = innerStack(stack.at(-1))) yield stack;
+}

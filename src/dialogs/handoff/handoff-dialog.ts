@@ -37,7 +37,7 @@ import { namesAFault, type Classification } from '../../services/nlu/router';
 import type { ReadsFirst } from '../main-dialog';
 import { getClassification, isSure } from '../classification';
 import { userIdOf } from '../identity';
-import { innerStack, repromptInnermost } from '../open-question';
+import { innerStack, repromptInnermost, stackLevels } from '../open-question';
 import { ARE_YOU_THERE } from '../small-talk';
 import { choicePrompt, message } from '../wire';
 import { sendInTurn } from './bot-notifier';
@@ -499,9 +499,7 @@ function replacedLive(stack: DialogInstance[]): string | undefined {
 
 /** From the stored dialog state: whether a handoff is being asked for (its details collected), so no ticket is open yet but one is coming. */
 export function handoffUnderway(dialogState: unknown): boolean {
-  for (let stack = (dialogState as { dialogStack?: DialogInstance[] } | undefined)?.dialogStack ?? []; stack.length > 0; stack = innerStack(stack.at(-1))) {
-    if (stack.some((instance) => instance.id === HANDOFF_DIALOG)) return true;
-  }
+  for (const level of stackLevels<DialogInstance>(dialogState)) if (level.some((instance) => instance.id === HANDOFF_DIALOG)) return true;
   return false;
 }
 
@@ -511,8 +509,8 @@ export function handoffUnderway(dialogState: unknown): boolean {
  * leaves "stop waiting" and "how long?" to this dialog then.
  */
 export function switchingFromLive(dialogState: unknown): string | undefined {
-  for (let stack = (dialogState as { dialogStack?: DialogInstance[] } | undefined)?.dialogStack ?? []; stack.length > 0; stack = innerStack(stack.at(-1))) {
-    const active = stack.at(-1)!;
+  for (const level of stackLevels<DialogInstance>(dialogState)) {
+    const active = level.at(-1)!;
     if (active.id === HANDOFF_DIALOG) return replacedLive(innerStack(active));
   }
   return undefined;
