@@ -210,7 +210,7 @@ export class MainDialog extends ComponentDialog {
         added.add(dialog.id);
       }
     }
-    this.addDialog(new ChoicePrompt(CLARIFY_PROMPT));
+    this.addDialog(new ChoicePrompt(CLARIFY_PROMPT, (prompt) => this.saidInOtherWords(prompt)));
     this.addDialog(
       new ChoicePrompt(INTERRUPTION_PROMPT, async (prompt) => {
         if (prompt.recognized.succeeded) return true;
@@ -537,6 +537,20 @@ export class MainDialog extends ComponentDialog {
     return true;
   }
 
+  /**
+   * "Please pick one of the options, or tell me in other words": a message the router reads surely
+   * ("thanks bye", "my printer is offline") is those other words, routed afresh (clarifiedStep).
+   * Anything less sure is asked again, so the question cannot go round in a loop.
+   */
+  private async saidInOtherWords(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+    if (prompt.recognized.succeeded) return true;
+    const typed = getClassification(prompt.context) ?? this.classifyActivity(prompt.context);
+    if (!typed || typed.ambiguous || typed.confidence < SURE_CONFIDENCE || typed.intent === 'out_of_scope') return false;
+    prompt.recognized.succeeded = true;
+    prompt.recognized.value = { value: typed.intent, index: -1, score: 1, synonym: TYPED_INSTEAD };
+    return true;
+  }
+
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { resume: offer, opening } = step.values as { resume?: ResumeOffer; opening?: Classification };
     let classification = getClassification(step.context) ?? this.classifyActivity(step.context);
@@ -630,6 +644,7 @@ export class MainDialog extends ComponentDialog {
     // The opt-out of a message that also made a data request is done: now the data request.
     if (values.then) return this.dispatch(step, values.then, { ...values.classification, intent: values.then, ambiguous: false });
     if (step.result === undefined) return step.endDialog();
+    if ((step.result as FoundChoice).synonym === TYPED_INSTEAD) return step.replaceDialog(ROUTE);
     const intent = values.choices[(step.result as { index: number }).index];
     if (intent === 'out_of_scope') {
       await step.context.sendActivity(message('OK. Tell me in your own words what you need, or pick one of these.', undefined, STARTER_SUGGESTIONS));

@@ -549,6 +549,26 @@ describe('the main dialog: routing and interruptions', () => {
     expect(texts(await user.say(billing!))).toMatch(/billing team/);
   });
 
+  // "Please pick one of the options, or tell me in other words": other words were only ever asked
+  // again, so "thanks bye" or the problem itself typed at the question went nowhere.
+  it.each([
+    ['thanks bye', /Glad I could help/, undefined],
+    ['my printer says offline', /Printer shows as offline/, 'printer-offline'],
+  ])('at "which of these do you mean?", %j is taken in other words', async (typed, reply, flow) => {
+    const user = bot.conversation();
+    expect(texts(await user.say('still nothing'))).toMatch(/which of these do you mean/);
+    const replies = await user.say(typed);
+    expect(texts(replies)).not.toMatch(/Please pick one of the options/);
+    expect(texts(replies)).toMatch(reply);
+    if (flow) expect(data(lastOf(replies)).step).toMatchObject({ flow, n: 1 });
+  });
+
+  it('at "which of these do you mean?", words it cannot read surely are asked again', async () => {
+    const user = bot.conversation();
+    await user.say('still nothing');
+    expect(texts(await user.say('hmm'))).toMatch(/Please pick one of the options, or tell me in other words/);
+  });
+
   it('offers a returning user to continue an unfinished flow in a new conversation', async () => {
     const first = await inPrinterFlow();
     await first.say('Still offline');
