@@ -139,6 +139,13 @@ export function namedInWords(options: readonly { label: string; said?: readonly 
     contentStems(phrase).length > 0 ? occurs(contentStems(phrase), option) : occurs(allStems(phrase), option, wordForWord);
   const all = (hits: boolean[]) => options.filter((_, i) => hits[i]).map((o) => o.label);
 
+  // A said phrase typed as the whole message is that option, negation or not: "nothing" at "What
+  // happens when you press the power button?" is "Nothing: no lights, no fans".
+  // (Word for word as typed: by stems every negation is one, and "no" would be "nothing".)
+  const plain = (s: string) => s.toLowerCase().replace(/['’]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const typed = readingsOf(answer).map(plain);
+  const whole = options.map((o) => (o.said ?? []).some((p) => typed.includes(plain(p))));
+  if (whole.filter(Boolean).length === 1) return all(whole);
   const bySaid = options.map((o, i) => (o.said ?? []).some((p) => saidIn(p, i)));
   if (bySaid.some(Boolean)) return all(bySaid);
   // A word the label negates itself ("charging" in "Still not charging") names it only negated in

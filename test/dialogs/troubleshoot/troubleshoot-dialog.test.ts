@@ -453,6 +453,9 @@ describe('TroubleshootDialog choices and endings', () => {
     ['printer offline', ['still offline'], "it's wired", 'usb-check'],
     ['printer offline', ['still offline', 'a cable', 'still offline'], 'macbook', 'mac-readd'],
     ['my phone wont charge', ['still not charging', 'still not charging', 'done'], 'it got wet', 'moisture'],
+    // "nothing" is a negation to the option reader, so "Nothing: no lights, no fans" was never picked by it.
+    ['my laptop wont turn on', [], 'nothing', 'power-check'],
+    ['my laptop wont turn on', [], 'still nothing', 'power-check'],
     // The step's fix tried before, to no avail: these were asked again.
     ['my phone wont charge', [], 'tried a different cable already', 'clean-port'],
     ['my tv remote isnt working', [], 'i changed the batteries already', 'which-device'],

@@ -170,6 +170,11 @@ describe('answeredInWords: the option a typed answer names in its own words', ()
     expect(answeredInWords(options(flowId, stepId), answer)).toBeUndefined();
   });
 
+  // A said phrase typed as the whole message, though it is only a negation: it never matched.
+  it.each(['nothing', 'Nothing.', 'nothing at all'])('"%s", the whole message, at computer-wont-boot is the "Nothing" option', (answer) => {
+    expect(answeredInWords(options('computer-wont-boot'), answer)).toBe('Nothing: no lights, no fans');
+  });
+
   it.each([
     ['its a dell', 'computer-wont-boot'], // names nothing
     ['i see an error message', 'computer-wont-boot'], // "error" and "message" point at two options
