@@ -86,6 +86,11 @@ describe('selectFlows', () => {
     expect(closeMatches(pick(text, 'email')).map((m) => m.flow.id)).toEqual(['email-cant-send-receive']);
   });
 
+  // Mail that isn't coming in, in everyday words, was offered all four email guides too.
+  it.each([['my emails arent coming thru'], ['emails not coming in'], ['outlook stopped receiving']])('"%s" is only the send-or-receive guide', (text) => {
+    expect(closeMatches(pick(text, 'email')).map((m) => m.flow.id)).toEqual(['email-cant-send-receive']);
+  });
+
   // A slow phone was sent straight into the charging guide for the "slow" of "charging slowly".
   it.each<[string, Device]>([['my iphone keeps freezing', 'phone'], ['phone is really slow', 'phone'], ['ipad slow', 'phone']])('"%s" is the slow-phone guide first', (text, device) => {
     expect(top(text, device)).toBe('phone-slow');
