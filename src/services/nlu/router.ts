@@ -296,6 +296,19 @@ export class Router {
     if (maker?.device) device = maker.device;
     deviceAmong ??= maker?.among;
     if (deviceAmong) device = 'none';
+    // "my phone", "on my phone" (at "which of these guides?"): the phone, a contact word, which the
+    // model reads as a change of the user's number. Only a device said, no word for details, is
+    // the device. ("my email" stays: it is as often the address as the mailbox.)
+    const asProblem = { intent: 'troubleshoot' as const, security };
+    const phoneSaid = intent === 'data_correction' && !security && !isQuestion(text) && !DETAILS_WORDS.test(text) && this.devices.namesOnly(analysis, asProblem);
+    const saidDevice = phoneSaid ? this.devices.detect(analysis, asProblem) : 'none';
+    if (saidDevice !== 'none' && saidDevice !== 'email') {
+      device = saidDevice;
+      intent = 'troubleshoot';
+      confidence = Math.max(scoreOf('troubleshoot'), ROUTER_THRESHOLDS.minConfidence);
+      ambiguous = false;
+      leadWithReading();
+    }
     if (told && (device !== 'none' || deviceAmong) && intent !== 'troubleshoot') {
       intent = 'troubleshoot';
       confidence = Math.max(scoreOf('troubleshoot'), ROUTER_THRESHOLDS.minConfidence);

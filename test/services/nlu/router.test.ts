@@ -191,6 +191,15 @@ describe('devices', () => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });
   });
 
+  // "on my phone" (at a pick between email guides) asked "Correct my details?": the phone, a
+  // contact word, read as a change of the user's number. Details named stay a correction.
+  it.each(['my phone', 'on my phone', 'from my phone', 'my mobile'])('%j alone is the phone', (text) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: 'phone', ambiguous: false });
+  });
+  it.each(['my phone number', 'update my phone', 'my email'])('%j stays a correction of details', (text) => {
+    expect(router.classify(text).intent).toBe('data_correction');
+  });
+
   // "my laptop heats up" was out of scope: "heats up" was no word for a fault.
   it.each(['my laptop heats up', 'my laptop gets really hot'])('%j is a problem with the computer', (text) => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: 'computer' });
