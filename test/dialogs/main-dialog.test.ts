@@ -1,6 +1,7 @@
 import { data, startTestBot, type TestBot, type TestConversation } from '../support/conversation';
 import type { Activity } from 'botbuilder';
 import { getFlow, loadFlows } from '../../src/services/troubleshooting/flow-loader';
+import { HandoffRepository } from '../../src/services/handoff/handoff-repository';
 
 const texts = (replies: Partial<Activity>[]) => replies.map((r) => r.text ?? '').join('\n');
 const lastOf = (replies: Partial<Activity>[]) => replies[replies.length - 1];
@@ -567,6 +568,16 @@ describe('the main dialog: routing and interruptions', () => {
     const user = bot.conversation();
     await user.say('still nothing');
     expect(texts(await user.say('hmm'))).toMatch(/Please pick one of the options, or tell me in other words/);
+  });
+
+  it('a laptop with coffee spilled on it goes to a technician as liquid damage, with the device and the words', async () => {
+    const user = bot.conversation();
+    expect(texts(await user.say('i spilled coffee on my laptop'))).toMatch(/Liquid inside a device/);
+    expect(texts(await user.say('yes'))).toMatch(/None of our technicians is signed in/);
+    await user.say('Email me');
+    expect(texts(await user.say('jo@example.com'))).toMatch(/opened ticket/);
+    const handoffs = await new HandoffRepository(bot.app.store, 3600).listActive();
+    expect(handoffs.find((h) => h.conversationId === user.conversationId)).toMatchObject({ reason: 'Liquid damage', device: 'computer', summary: 'i spilled coffee on my laptop' });
   });
 
   it('offers a returning user to continue an unfinished flow in a new conversation', async () => {

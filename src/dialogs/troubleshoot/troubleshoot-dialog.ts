@@ -31,6 +31,7 @@ import { clearYesOrNo } from '../shared/clear-answer';
 import { choicePrompt, message, yesNoPrompt } from '../wire';
 import { backToTrouble, mentionsDanger, negated, oneWordAnswers, qualified, sameWords } from './step-answer';
 import { mendSlips } from '../../services/nlu/spelling';
+import { physicalDamageIn, type Damage } from '../../services/nlu/damage';
 import { FeatureDialog } from '../shared/feature-dialog';
 import { leavesWithThanks as saysGoodbyeAt, SIGN_OFF } from '../shared/goodbye';
 
@@ -385,6 +386,20 @@ function namesOtherDevice(classification: Classification | undefined, flow: Flow
   return classification !== undefined && classification.device !== 'none' && classification.device !== flow.device;
 }
 
+// Liquid or broken glass: no guide fixes it, and a guide's steps (switch it on, charge it) could do
+// harm. The safe first steps, then a technician.
+const DAMAGE_ADVICE: Record<Damage, string> = {
+  liquid:
+    "Liquid inside a device can damage it for good if power runs through it. Turn it off now and unplug it, take off any case, and don't switch it on or charge it to test it. Dry the outside and leave it to dry, openings facing down, for at least 48 hours (no hair dryer, no rice). A technician should check it before you use it again.",
+  impact:
+    "A cracked or bent device needs a repair, which no guide can do. Until then, put clear tape over cracked glass so it can't cut you, and stop using it if it gets hot or the battery bulges.",
+};
+const DAMAGE_DECLINED: Record<Damage, string> = {
+  liquid: "OK. Please don't switch it on until it's dry and has been checked. Ask for a technician any time.",
+  impact: 'OK. Ask for a technician any time to arrange the repair.',
+};
+const DAMAGE_REASON: Record<Damage, string> = { liquid: 'Liquid damage', impact: 'Physical damage (cracked or bent)' };
+
 const GOODBYE = `No problem. ${SIGN_OFF}`;
 // Plain refusals of the offer keep their reply (tell me more, or ask for a technician any time).
 const PLAIN_NO = /^(?:n|no|nope|nah|no thanks|no thank you)$/;
@@ -673,6 +688,11 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
       }
     }
     const c = opts.classification;
+    const damage = c && physicalDamageIn(c.text);
+    if (damage) {
+      Object.assign(step.values, { damage });
+      return step.prompt(NO_GUIDE, yesNoPrompt(`${DAMAGE_ADVICE[damage]} Would you like me to connect you with a technician?`, WANT_TECHNICIAN_RETRY));
+    }
     const matches = c ? guidesFor(this.options.catalog, c) : [];
     // "its an hp": a maker of printers and computers, so the device is one of those; the user says which.
     const among = c?.device === 'none' ? c.deviceAmong : undefined;
@@ -739,12 +759,19 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
 
   private async noFlowStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (step.result === undefined) return this.selectAgain(step);
+    const { damage } = step.values as { damage?: Damage };
+    if (step.result === true && damage) {
+      // The user's own words (masked by the handoff) and the device tell the technician what happened.
+      const { classification } = step.options as { classification?: Classification };
+      return step.findDialog('handoff') ? step.replaceDialog('handoff', { reason: DAMAGE_REASON[damage], priority: 'normal', classification }) : this.toTechnician(step, DAMAGE_REASON[damage]);
+    }
     if (step.result === true) return this.toTechnician(step, 'No troubleshooting guide fits the problem');
     if (leavesWithThanks(step.context)) {
       await step.context.sendActivity(message(GOODBYE));
       return step.endDialog();
     }
-    await step.context.sendActivity(message('OK. Tell me more about the problem in other words, or ask for a technician any time.'));
+    const said = damage ? DAMAGE_DECLINED[damage] : 'OK. Tell me more about the problem in other words, or ask for a technician any time.';
+    await step.context.sendActivity(message(said));
     return step.endDialog();
   }
 

@@ -9,6 +9,7 @@ import { splitClauses } from './clauses';
 import { notAnOptOut } from './opt-out-words';
 import { requestStatusAsked } from './privacy-questions';
 import { isQuestion } from './question';
+import { physicalDamageIn } from './damage';
 import { withoutGreeting } from './normalize';
 import { personContactedIn, personDeclinedIn, personQuestionAbout, personQuestionIn, personRequestIn, typedPlainly } from './person-request';
 
@@ -226,12 +227,18 @@ export class Router {
       !security && !PROBLEM_OR_PERSON.has(intent) && DIED.test(text) && !DETAILS_WORDS.test(text) &&
       this.devices.detect(analysis, { intent: 'troubleshoot', security }) !== 'none';
     if (diedDevice) device = this.devices.detect(analysis, { intent: 'troubleshoot', security });
-    if (handRemote || problemNotOther || diedDevice) {
+    // "i spilled coffee on my laptop" (a person, remote access or a problem to the model, none
+    // sure), "my phone fell in water": damage to a named device is a device problem, which the
+    // troubleshooting dialog answers with safe first steps and a technician (damage.ts).
+    // A person asked for in words is still read below ("i spilled water on my laptop, can i talk to someone").
+    const damagedDevice = !security && !diedDevice && physicalDamageIn(text) ? this.devices.detect(analysis, { intent: 'troubleshoot', security }) : 'none';
+    if (damagedDevice !== 'none') device = damagedDevice;
+    if (handRemote || problemNotOther || diedDevice || damagedDevice !== 'none') {
       intent = 'troubleshoot';
       confidence = Math.max(scoreOf('troubleshoot'), ROUTER_THRESHOLDS.minConfidence);
       ambiguous = false;
       if (device === 'none' && handRemote) device = 'tv';
-      if (diedDevice) leadWithReading();
+      if (diedDevice || damagedDevice !== 'none') leadWithReading();
     }
     // "my dvr wont record again", "please record my tv show": a device's own recording, which the
     // model reads as our transcript (an opt-out, a data request) for the word "record". A device named

@@ -818,6 +818,26 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(replies.map((r) => helplineData(r).step?.flow).filter(Boolean)[0]).toBe(flowId);
   });
 
+  // A wet laptop got "a person or remote access?", a wet phone a pick of its guides (which say to
+  // charge it), a cracked screen the won't-turn-on guide: no guide fixes damage.
+  it.each([
+    ['i spilled coffee on my laptop', /^Liquid inside a device .*don't switch it on or charge it to test it\..* Would you like me to connect you with a technician\?$/, /don't switch it on until it's dry/],
+    ['my phone fell in water', /^Liquid inside a device /, /don't switch it on until it's dry/],
+    ['my screen is cracked', /^A cracked or bent device needs a repair.* Would you like me to connect you with a technician\?$/, /arrange the repair/],
+  ])('%j gets the safe first steps and a technician, not a guide', async (text, advice, declined) => {
+    const { client } = setupClassified(text);
+    const replies = drain(client, await client.sendActivity(text));
+    expect(replies.some((r) => helplineData(r).step)).toBe(false);
+    expect(replies.at(-1)!.text).toMatch(advice);
+    expect(drain(client, await client.sendActivity('no thanks')).at(-1)!.text).toMatch(declined);
+  });
+
+  it('"yes" to a technician after damage hands the case over', async () => {
+    const { client } = setupClassified('i spilled coffee on my laptop');
+    drain(client, await client.sendActivity('i spilled coffee on my laptop'));
+    expect(drain(client, await client.sendActivity('yes')).map((r) => r.text)).toContain('A technician will follow up on this case.');
+  });
+
   it('when no flow fits it says so and offers a technician', async () => {
     const { client } = setup('my smart fridge is making a noise');
     const replies = drain(client, await client.sendActivity('my smart fridge is making a noise'));

@@ -200,6 +200,18 @@ describe('devices', () => {
     expect(router.classify(text).intent).toBe('data_correction');
   });
 
+  // "i spilled coffee on my laptop" asked "a person or remote access?"; damage to a device is its problem.
+  it.each([
+    ['i spilled coffee on my laptop', 'computer'],
+    ['water damage on my ipad', 'phone'],
+    ['my phone fell in water', 'phone'],
+  ] as const)('%j is a problem with the %s', (text, device) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });
+  });
+  it('damage with a person asked for in words is a request for a person about the device', () => {
+    expect(router.classify('i spilled water on my laptop can i talk to someone')).toMatchObject({ intent: 'human', device: 'computer' });
+  });
+
   // "my laptop heats up" was out of scope: "heats up" was no word for a fault.
   it.each(['my laptop heats up', 'my laptop gets really hot'])('%j is a problem with the computer', (text) => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: 'computer' });
