@@ -521,6 +521,16 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(await user.say('Still offline'))).step).toMatchObject({ stepId: 'connection-type', n: 2 });
   });
 
+  it('"actually can i get a refund instead" at a step goes to the refund questions (it was asked "which of these do you mean?"), and the flow resumes after', async () => {
+    const user = await inPrinterFlow();
+    const replies = await user.say('actually can i get a refund instead');
+    expect(texts(replies)).toMatch(/Which plan do you have\?/);
+    expect(texts(replies)).not.toMatch(/which of these do you mean/);
+    await user.say("I'm not sure");
+    const declined = await user.say('No thanks');
+    expect(data(lastOf(declined)).step).toMatchObject({ flow: 'printer-offline', stepId: 'power-cycle' });
+  });
+
   it('a charge disputed in the middle of a flow, with a card number in it, goes to the billing team without the number', async () => {
     const user = await inPrinterFlow();
     const replies = await user.say('my card 4111 1111 1111 1111 was charged twice this month');
