@@ -531,6 +531,14 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(declined)).step).toMatchObject({ flow: 'printer-offline', stepId: 'power-cycle' });
   });
 
+  it.each(['can i cancel anytime?', 'cancel anytime?'])('%j at a step is answered with the terms of cancelling (it was asked "which of these?" or stopped the flow), and the flow resumes', async (text) => {
+    const user = await inPrinterFlow();
+    const replies = await user.say(text);
+    expect(texts(replies)).toMatch(/You can cancel a subscription at any time/);
+    expect(texts(replies)).not.toMatch(/which of these do you mean|I've stopped that/);
+    expect(data(lastOf(replies)).step).toMatchObject({ flow: 'printer-offline', stepId: 'power-cycle' });
+  });
+
   it('a charge disputed in the middle of a flow, with a card number in it, goes to the billing team without the number', async () => {
     const user = await inPrinterFlow();
     const replies = await user.say('my card 4111 1111 1111 1111 was charged twice this month');

@@ -12,7 +12,7 @@ import {
 } from 'botbuilder-dialogs';
 import { ChoicePrompt } from '../shared/choice-prompt';
 import type { BillingRules, Plan } from '../../services/billing/plans-schema';
-import { billingTopic, explainPlans, explainRefundPolicy, planMentioned, type BillingTopic } from '../../services/billing/billing-answers';
+import { billingTopic, explainCancellation, explainPlans, explainRefundPolicy, planMentioned, type BillingTopic } from '../../services/billing/billing-answers';
 import { refundEligibility, type Eligibility, type RefundFacts } from '../../services/billing/refund-eligibility';
 import type { CaseStore } from '../../services/cases/case-store';
 import type { Classification } from '../../services/nlu/router';
@@ -131,6 +131,9 @@ export class BillingDialog extends FeatureDialog {
         return step.endDialog();
       case 'refund_policy':
         await say(explainRefundPolicy(rules), ['I want a refund']);
+        return step.endDialog();
+      case 'cancel_terms':
+        await say(explainCancellation(rules), ['Refund policy', 'Cancel my subscription']);
         return step.endDialog();
       case 'payment':
         await say(`For your security I never take card or bank details in this chat. To pay or update your payment method, please use our secure payment page: ${paymentPageUrl}`);

@@ -1,13 +1,16 @@
 import type { BillingRules, Plan } from './plans-schema';
+import { cancellationTermsAsked } from '../nlu/cancellation-terms';
 
 /** The kinds of billing question the bot answers differently. */
-export type BillingTopic = 'refund' | 'cancel' | 'dispute' | 'payment' | 'refund_policy' | 'change_plan' | 'plans';
+export type BillingTopic = 'refund' | 'cancel' | 'cancel_terms' | 'dispute' | 'payment' | 'refund_policy' | 'change_plan' | 'plans';
 
 // Order matters: "refund policy" is a question about rules, "refund" a request; a disputed
 // charge is a dispute even when the user also says "refund".
-const TOPIC_PATTERNS: [BillingTopic, RegExp][] = [
+const TOPIC_PATTERNS: [BillingTopic, { test(text: string): boolean }][] = [
   ['refund_policy', /\b(refund|money.?back)\s*(policy|rules?|terms)|\bhow do refunds work|\bcan (i|you) (even )?get (a )?refunds? in general/i],
   ['dispute', /\b(charged|billed|charge[sd]?)\b.*\b(twice|double|two times|wrong|without|didn'?t|did not|unauthori[sz]ed|not authori[sz]ed|don'?t recogni[sz]e|extra)\b|\b(double|unauthori[sz]ed|unknown|wrong)\s+(charge|payment|billing)|\bdispute\b|\bchargeback\b/i],
+  // "can i cancel anytime?", "is there a cancellation fee": what cancelling involves, asked before doing it.
+  ['cancel_terms', { test: cancellationTermsAsked }],
   ['refund', /\brefund|money back|reimburs|\brepay/i],
   ['cancel', /\bcancel+(ing|ation|led)?\b.*\b(plan|subscription|membership|renewal|service|account)\b|\b(end|stop|terminate)\b.*\b(subscription|plan|renewal|membership)\b|\bunsubscribe from (the )?(plan|service)/i],
   // "is it cheaper than paying monthly?" compares plans: paying for a term is no question about how to pay.
@@ -54,4 +57,21 @@ export function explainRefundPolicy(rules: BillingRules): string {
     }
   });
   return ['Our refund rules:', '', ...lines, '', 'Activation fees are not refundable. A person on our billing team makes the final decision.'].join('\n');
+}
+
+/** What cancelling a plan involves, from the configured rules (policy 000: fees paid are not refunded because a plan is cancelled). */
+export function explainCancellation(rules: BillingRules): string {
+  const lines = rules.plans.map((p) => {
+    if (p.kind === 'incident') return `- ${p.name}: paid once per incident, so there is nothing to renew or cancel.`;
+    const term = p.termMonths === undefined ? '' : ` paid for ${p.termMonths} ${p.termMonths === 1 ? 'month' : 'months'} at a time;`;
+    const fee = p.activationFee > 0 ? ` The one-time activation fee of ${money(rules, p.activationFee)} is not refunded.` : '';
+    return `- ${p.name}:${term} cancelling stops the next renewal.${fee}`;
+  });
+  return [
+    'You can cancel a subscription at any time: it then stops renewing. What you have already paid is not refunded because you cancel; refunds follow our refund rules.',
+    '',
+    ...lines,
+    '',
+    `I can't cancel plans myself: say "cancel my subscription" and I'll pass it to our billing team.`,
+  ].join('\n');
 }

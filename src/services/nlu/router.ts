@@ -8,6 +8,7 @@ import { SecurityDetector } from './security';
 import { splitClauses } from './clauses';
 import { notAnOptOut } from './opt-out-words';
 import { requestStatusAsked } from './privacy-questions';
+import { cancellationTermsAsked } from './cancellation-terms';
 import { isQuestion } from './question';
 import { physicalDamageIn } from './damage';
 import { withoutGreeting } from './normalize';
@@ -297,6 +298,15 @@ export class Router {
     const [firstReading, secondReading] = alternatives;
     const readAsPerson = intent === 'human' || (ambiguous && [firstReading?.intent, secondReading?.intent].includes('human') && [firstReading?.intent, secondReading?.intent].includes('billing'));
     if (!security && readAsPerson && BILLING_WORDS.test(text) && !REACHES_A_PERSON.test(text) && !personRequestIn(text) && !personQuestionIn(text)) {
+      intent = 'billing';
+      confidence = Math.max(scoreOf('billing'), BILL_NAMED_CONFIDENCE);
+      ambiguous = false;
+      leadWithReading();
+    }
+    // "can i cancel anytime?" (cancel against billing, too close to call), "cancel anytime?" (cancel
+    // at 0.95, which stopped the step it was asked at): a question about the terms of cancelling,
+    // which the billing dialog answers from the plans. A rule, as for the bill named above.
+    if (!security && cancellationTermsAsked(text)) {
       intent = 'billing';
       confidence = Math.max(scoreOf('billing'), BILL_NAMED_CONFIDENCE);
       ambiguous = false;

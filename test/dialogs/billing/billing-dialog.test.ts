@@ -50,6 +50,29 @@ describe('BillingDialog', () => {
     expect(answer.text).not.toContain(policy.paymentPageUrl);
   });
 
+  // "can i cancel anytime?" was "which of these do you mean: Cancel, or Plans, billing and refunds?".
+  it.each(['can i cancel anytime?', 'is there a cancellation fee', 'what happens if i cancel', 'am i locked into a contract', 'can i cancel the monthly plan anytime'])(
+    '%j asks about the terms of cancelling: answered from the configured plans, and nothing is passed to the billing team',
+    async (text) => {
+      const { client, cases } = setup(text);
+      const out = await replies(client, text);
+      expect(out).toHaveLength(1);
+      const [answer] = out;
+      expect(answer.text).toMatch(/You can cancel a subscription at any time/);
+      expect(answer.text).toMatch(/Annual subscription: paid for 12 months at a time/);
+      expect(answer.text).toMatch(/Monthly subscription: paid for 1 month at a time.*activation fee of 9\.99 USD is not refunded/);
+      expect(answer.text).toMatch(/Single incident: paid once per incident/);
+      expect(answer.suggestedActions?.actions.map((a) => a.title)).toEqual(['Refund policy', 'Cancel my subscription']);
+      expect(await cases.list('test:user1')).toEqual([]);
+    },
+  );
+
+  it('"cancel my subscription" is still a cancellation, passed to the billing team', async () => {
+    const { client } = setup('cancel my subscription');
+    const out = await replies(client, 'cancel my subscription');
+    expect(out.map((r) => r.text).join('\n')).toMatch(/pass your cancellation to our billing team/);
+  });
+
   it.each(['how do i pay my bill', 'can i pay by paypal', 'i need to update my card'])('%j is about paying: the payment page', async (text) => {
     const { client } = setup(text);
     const [answer] = await replies(client, text);

@@ -425,6 +425,21 @@ describe('remote access', () => {
     },
   );
 
+  // "can i cancel anytime?" was cancel against billing, too close to call; "cancel anytime?" a plain
+  // cancel, which stops the troubleshooting step it is asked at.
+  it.each(['can i cancel anytime?', 'cancel anytime?', 'can i cancel at any time', 'is there a minimum term', 'can i cancel whenever i want'])(
+    '%j asks about the terms of cancelling: a billing question',
+    (text) => {
+      const result = router.classify(text);
+      expect(result).toMatchObject({ intent: 'billing', ambiguous: false });
+      expect(result.confidence).toBeGreaterThanOrEqual(0.6);
+    },
+  );
+
+  it.each(['cancel', 'cancel that', 'stop'])('%j still stops what is under way', (text) => {
+    expect(router.classify(text).intent).toBe('cancel');
+  });
+
   it.each(['i want to talk to someone about a refund', 'can someone call me about my refund'])('%j, a person asked for about a refund, stays a request for a person', (text) => {
     expect(router.classify(text).intent).toBe('human');
   });
