@@ -21,7 +21,8 @@ import { ONLY_ENGLISH, otherLanguage } from '../services/nlu/language';
 import { cancelsFirst, markStoppedByUser, SAYS_CANCEL } from './shared/cancel-words';
 import { problemKeptForLater } from './shared/mentioned-problem';
 import { namesAPerson, personDeclinedIn, personQuestionIn } from '../services/nlu/person-request';
-import { namesAFault, type Classification } from '../services/nlu/router';
+import { namesABill, namesAFault, type Classification } from '../services/nlu/router';
+import { isQuestion } from '../services/nlu/question';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
 import { dataRequestBesideOptOut, getClassification, routableText, SURE_CONFIDENCE, UNMISTAKABLE } from './classification';
 import { asksHowToDo, asksWhatIsMeant, smallTalk, type SmallTalkContext } from './small-talk';
@@ -394,6 +395,9 @@ export class MainDialog extends ComponentDialog {
     // "request"). Not "12 Bus Stop Lane" at the address question (cancel at 0.47).
     const cancelsOutright = saysCancel && cancelsFirst(classification.text);
     if (classification.ambiguous && !cancelsOutright) return undefined;
+    // "monthly" or "twice" at "Windows PC or Mac?": billing to the router (0.88, 0.68), but a word or
+    // two naming no bill, asked nothing, is a (wrong) answer to the open question, which asks again.
+    if (classification.intent === 'billing' && expects !== undefined && wordsIn(text) <= BARE_ANSWER_WORDS && !namesABill(text) && !isQuestion(text)) return undefined;
     // Stopping loses the user's place: only on a word for it, or a sure reading when no question is
     // open. Answers read as cancel: "its blue" at 0.66, and at 0.89 "doing it now".
     if (classification.intent === 'cancel' && !saysCancel && (expects !== undefined || !unmistakable)) return undefined;
@@ -724,6 +728,13 @@ function anotherProblemAt(expects: Expects, classification: Classification): boo
   // A name may be a device's ("Mac Miller"): at the name question only a fault named makes it a problem.
   if (expects === 'name' && !namesAFault(text)) return false;
   return device !== 'none' && device !== about && contactKindIn(text) === undefined;
+}
+
+/** Up to this many words typed at an open question may be a (wrong) answer to it rather than a request. */
+const BARE_ANSWER_WORDS = 2;
+
+function wordsIn(text: string): number {
+  return text.split(/\s+/).filter((w) => /\w/.test(w)).length;
 }
 
 /** What the innermost active prompt is waiting for, read from the activity it sent. */

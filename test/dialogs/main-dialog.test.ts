@@ -539,6 +539,23 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(replies)).step).toMatchObject({ flow: 'printer-offline', stepId: 'power-cycle' });
   });
 
+  // "monthly" read as billing (0.88) and showed the plans before the step's question; "twice" and
+  // "every month" (how often something happens) read as billing too.
+  it.each(['monthly', 'twice', 'every month', 'premium'])('"%s" at the Windows-or-Mac question is no billing question: the step asks again, without the plans', async (text) => {
+    const user = bot.conversation();
+    const started = await user.say('my laptop is slow');
+    expect(data(lastOf(started)).step).toMatchObject({ flow: 'computer-slow', stepId: 'which-os' });
+    const replies = await user.say(text);
+    expect(texts(replies)).not.toMatch(/Here are our plans/);
+    expect(data(lastOf(replies)).step).toMatchObject({ flow: 'computer-slow', stepId: 'which-os' });
+  });
+
+  it.each(['refund', 'what plans do you have'])('"%s" at the Windows-or-Mac question is still a billing question', async (text) => {
+    const user = bot.conversation();
+    await user.say('my laptop is slow');
+    expect(texts(await user.say(text))).toMatch(/Which plan do you have\?|Here are our plans/);
+  });
+
   it('a charge disputed in the middle of a flow, with a card number in it, goes to the billing team without the number', async () => {
     const user = await inPrinterFlow();
     const replies = await user.say('my card 4111 1111 1111 1111 was charged twice this month');

@@ -468,6 +468,15 @@ const OUR_RECORDING = /\b(?:chats?|conversations?|transcripts?|messages?|calls?|
 // A device that stopped for good: "died", "is dead", "has died".
 const DIED = /\b(?:died|dead)\b/i;
 
+/**
+ * Whether the message names a bill, a refund, a plan's cost or cancelling in so many words: a word
+ * such as "monthly" or "twice" reads as billing to the model, and may be an answer to something else.
+ */
+export function namesABill(text: string): boolean {
+  return BILLING_WORDS.test(text) || BILL_TOPIC_WORDS.test(text);
+}
+const BILL_TOPIC_WORDS = /\b(?:cancel\w*|subscriptions?|plans?|prices?|pricing|costs?|payments?|pay|fees?)\b/i;
+
 /** Whether the message names something wrong ("won't charge", "keeps dropping", "slow", "no internet"), not only a device. */
 export function namesAFault(text: string): boolean {
   return FAULT_WORDS.test(text);
