@@ -38,6 +38,11 @@ describe('selectFlows', () => {
     ['outlook keeps crashing', 'email', 'email-app-crashes'],
     ['emails disappeared', 'email', 'email-missing-mail'],
     ['storage full', 'phone', 'phone-storage-full'],
+    // Photos that won't sync got the storage guide, for its "can't take photos".
+    ['my phone wont sync photos', 'phone', 'phone-photos-sync'],
+    ['google photos not backing up', 'phone', 'phone-photos-sync'],
+    ['my iphone photos wont upload to icloud', 'phone', 'phone-photos-sync'],
+    ['cant take photos storage is full', 'phone', 'phone-storage-full'],
     ['iphone wont connect to wifi', 'phone', 'phone-wifi'],
     ['tv says no signal', 'tv', 'tv-no-signal'],
     ['fire stick remote wont pair', 'tv', 'tv-remote-pair'],
