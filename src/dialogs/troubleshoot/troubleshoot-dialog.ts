@@ -78,6 +78,7 @@ const WORKED = [
   'fine now', 'ok now', 'okay now', 'good now', 'works again', 'working again', 'sorted', 'all sorted', 'back to normal',
   // Said of the thing that had stopped: "ok its back", "the internet is back online".
   "it's back", 'its back', "it's back on", 'its back on', 'back online', 'up and running',
+  'that did it', 'did the trick', 'that did the trick',
 ];
 const NOT_YET = [
   'no', 'nope', 'nah', 'not working', 'still broken', "didn't work", 'didnt work', 'did not work', 'same problem', 'still the same', 'no change', 'still not',
@@ -91,6 +92,7 @@ const NOT_YET = [
   // answer names two options and is asked again.
   'tried', 'already',
   "doesn't work", 'doesnt work', 'does not work', 'still not working', "didn't help", 'didnt help', 'did not help', 'no luck',
+  'nothing changed', 'same thing',
 ];
 const CANT_FIND = [
   "can't find", 'cant find', 'cannot find', "don't see", 'dont see', 'not there', "it's not there", 'where is it', 'no such option',

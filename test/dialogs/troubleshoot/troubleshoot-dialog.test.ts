@@ -612,6 +612,21 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(helplineData(drain(client, await client.sendActivity(text)).at(-1)).step).toMatchObject({ stepId: 'connection-type' });
   });
 
+  // These were asked to pick again.
+  it.each(['nothing changed', 'no difference', 'made no difference', 'same thing', 'no dice'])('%j at an instruction means it did not help', async (text) => {
+    const { client } = setup('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    expect(helplineData(drain(client, await client.sendActivity(text)).at(-1)).step).toMatchObject({ stepId: 'connection-type' });
+  });
+
+  it.each(['that did it', 'that did the trick', 'problem solved', "it's working", 'its working'])('%j at an instruction means it worked: the case is closed as fixed', async (text) => {
+    const { client, cases } = setup('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    drain(client, await client.sendActivity(text));
+    const [record] = await cases.list('test:user1');
+    expect(record.status).toBe('resolved');
+  });
+
   // "Still asking" went straight to a technician "to guide you through the provider's recovery form".
   it('a mail app still asking for the password after re-adding the account is checked on the website, then its saved sign-in cleared', async () => {
     const { client } = setupClassified('outlook keeps asking for my password');
