@@ -187,7 +187,8 @@ export function contradictedInWords(options: readonly { label: string }[], answe
  * none of the words after it: "No, it fails there too".
  */
 function negatedIn(label: string): Set<string> {
-  const seq = contentStems(label.replace(/^\s*no\s*,/i, ''));
+  // "Still offline" negates being online in one word: "it's online now" says the opposite.
+  const seq = contentStems(label.replace(/^\s*no\s*,/i, '').replace(/\boffline\b/gi, 'not online'));
   return new Set(seq.filter((s, at) => s !== NEGATIVE && negatedAt(seq, at)));
 }
 

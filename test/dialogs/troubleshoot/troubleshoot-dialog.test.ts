@@ -627,6 +627,21 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(record.status).toBe('resolved');
   });
 
+  // "Still offline" negates being online in one word: these were asked to pick again.
+  it.each(['printer is online now', 'ok it shows online now'])('%j at "Still offline" says the opposite: the case is closed as fixed', async (text) => {
+    const { client, cases } = setup('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    drain(client, await client.sendActivity(text));
+    const [record] = await cases.list('test:user1');
+    expect(record.status).toBe('resolved');
+  });
+
+  it('"still not online" at "Still offline" is that answer', async () => {
+    const { client } = setup('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    expect(helplineData(drain(client, await client.sendActivity('still not online')).at(-1)).step).toMatchObject({ stepId: 'connection-type' });
+  });
+
   // "Still asking" went straight to a technician "to guide you through the provider's recovery form".
   it('a mail app still asking for the password after re-adding the account is checked on the website, then its saved sign-in cleared', async () => {
     const { client } = setupClassified('outlook keeps asking for my password');
