@@ -8,7 +8,8 @@ import { isKeyboardMash } from '../../services/nlu/keyboard-mash';
 import { noPhoneToCall } from '../../services/privacy/contact-fields';
 import { noticeAnswer } from '../privacy/field-collection';
 import type { NoticeGate } from '../privacy/notice-gate';
-import { getClassification } from '../classification';
+import { getClassification, isSure } from '../classification';
+import { namesAFault } from '../../services/nlu/router';
 import { leavesWithThanks } from '../shared/goodbye';
 import { message } from '../wire';
 
@@ -90,6 +91,24 @@ export async function followUpByContact(
     return false;
   }
   return pick(prompt, KIND_AT.indexOf(given), text);
+}
+
+// "its the printer in the office, error E3": more about what the ticket is for, not another problem.
+const ABOUT_IT = /^(?:it'?s|it is|it was|this is|that'?s)\b/i;
+
+/**
+ * Whether a message at the offer names another problem the bot has guides for ("my printer is
+ * broken" at the offer of a handoff about no device or another one), rather than a pick or a
+ * detail: the user is offered the guide instead of being thanked for a detail. The handoff's own
+ * device ("my printer is still broken" after the printer guide) is a detail for the ticket; so is
+ * "it's ..." ; and "my phone is broken" picks the email (followUpByContact).
+ */
+export function namesAnotherProblem(context: TurnContext, handoffDevice: string | undefined): boolean {
+  const said = getClassification(context);
+  const text = context.activity.text ?? '';
+  if (!said || !isSure(said, 'troubleshoot') || said.device === 'none' || said.device === handoffDevice) return false;
+  if (!namesAFault(text) || ABOUT_IT.test(text.trim()) || noPhoneToCall(text) || contactKindIn(text)) return false;
+  return !NAMES_CHOICE.some((names) => names.test(text));
 }
 
 /** The message read as the option at `index` of FOLLOW_UP_CHOICES. */

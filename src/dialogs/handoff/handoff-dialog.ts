@@ -19,6 +19,7 @@ import {
   cancelledMessage,
   followUpAsked,
   followUpDeclinedText,
+  followUpSetAsideText,
   followUpInstead,
   followUpMessage,
   followUpStatusMessage,
@@ -52,6 +53,7 @@ import {
   insteadText,
   keepDetail,
   leavesAtOffer,
+  namesAnotherProblem,
   OFFER_RETRY,
   summaryWithDetails,
   unavailableText,
@@ -195,6 +197,14 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     const text = innerDc.context.activity.text ?? '';
     const aside = replacedLive(innerDc.stack) && asideWhileSwitching(innerDc.context);
     if (values && aside) return this.whileSwitching(innerDc, values, aside);
+    if (values && innerDc.activeDialog?.id === FOLLOW_UP_PROMPT && namesAnotherProblem(innerDc.context, values.device)) {
+      // "my printer is broken" at the offer: as "no wait, actually my printer is offline" (afterFirst),
+      // the offer is set aside and the main dialog offers the problem's guide, which offers a person again if it fails.
+      keepProblemForLater(innerDc.context);
+      await innerDc.context.sendActivity(message(followUpSetAsideText(values.team, values.reason)));
+      await innerDc.cancelAllDialogs();
+      return { status: DialogTurnStatus.complete };
+    }
     const instead = values?.followUp && innerDc.activeDialog?.id === CONTACT_INFO ? followUpInstead(values.followUp, text) : undefined;
     if (!values?.followUp || !instead) {
       const result = await super.onContinueDialog(innerDc);

@@ -65,6 +65,12 @@ export function followUpDeclinedText(team: HandoffTeam | undefined, reason: stri
   return `No problem. Then I haven't passed ${request} on to ${STAFF.billing.staff}, so nobody will contact you about it; ask me again any time and I will. ${still}`;
 }
 
+/** Another problem typed at the follow-up offer sets the offer aside (the problem is offered next); the billing team's request says it was not passed on. */
+export function followUpSetAsideText(team: HandoffTeam | undefined, reason: string | undefined): string {
+  if (team === 'billing') return followUpDeclinedText(team, reason);
+  return "OK, I won't arrange a call back or an email for now. You can ask for one any time.";
+}
+
 export function queuedMessage(handoff: HandoffRecord, position: number, etaSeconds: number, again = false): OutgoingMessage {
   const place = position === 1 ? "You're next in line" : `You're number ${position} in the queue`;
   const text = again

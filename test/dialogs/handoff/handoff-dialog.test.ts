@@ -603,6 +603,25 @@ describe('asking for a human', () => {
     expect(data(lastMessage(await user.say('yes'))).step).toMatchObject({ flow: 'printer-offline', n: 1 });
   });
 
+  // "Thanks, I'll pass that on": the printer was taken for a detail of the ticket and never looked at.
+  it.each(['my printer is broken', 'my laptop wont turn on'])('outside business hours "%s" (no "no") at the offer sets the follow-up aside and offers to look at the problem', async (said) => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('can I speak to an agent');
+    const next = texts(await user.say(said));
+    expect(next).not.toContain("Thanks, I'll pass that on.");
+    expect(next[0]).toBe("OK, I won't arrange a call back or an email for now. You can ask for one any time.");
+    expect(next.at(-1)).toMatch(/^You also mentioned .*\. Shall we look at that now\?$/);
+    expect(await storedHandoffs(bot)).toEqual([]);
+  });
+
+  it("outside business hours the same device's problem at the offer of a handoff about it is still a detail for the ticket", async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('my printer is offline, get me a technician');
+    expect(texts(await user.say('my printer is still broken'))).toEqual(["Thanks, I'll pass that on.", 'Would you like a call back, an email, or neither?']);
+  });
+
   // "Please pick one of the options" left the question unanswered.
   it.each(['how long will that take', 'when will someone call me?', 'how soon'])('outside business hours "%s" at the offer is told no time can be promised, and asked again', async (asked) => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
