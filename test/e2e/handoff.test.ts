@@ -207,6 +207,27 @@ describe('at the number for a callback instead of waiting', () => {
     expect(await chat.sayText('415 555 2671')).not.toMatch(/call you back/);
   });
 
+  // Read as no phone number and asked for it again: the question went unanswered.
+  it.each(['whats my ticket number', 'whats my tiket number?'])('"%s" is told the live ticket\'s number, that a callback gets its own, and asked for the number again', async (asked) => {
+    const { chat, id } = await switching();
+    const replies = await chat.say(asked);
+    const told = replies.map((a) => a.text).join(' ');
+    expect(told).toContain(`Your ticket number is ${id} while you wait in the queue; the call back gets a ticket number of its own once you've given your number.`);
+    expect(data(last(replies)).expects).toBe('phone');
+    expect((await tech.call('GET', `/handoffs/${id}`)).body).toMatchObject({ status: 'waiting' });
+    const callback = await chat.say('415 555 2671');
+    const newId = callback.map((a) => data(a).handoff?.ticketId).find((t) => t && t !== id);
+    expect(newId).toEqual(expect.any(String));
+  });
+
+  it('"did anyone look at my ticket" is told the place in the queue, and asked for the number again', async () => {
+    const { chat, id } = await switching();
+    const replies = await chat.say('did anyone look at my ticket');
+    expect(replies.find((a) => data(a).handoff?.state === 'queued')?.text).toMatch(/^You're still in the queue: number \d+/);
+    expect(data(last(replies)).expects).toBe('phone');
+    expect((await tech.call('GET', `/handoffs/${id}`)).body).toMatchObject({ status: 'waiting' });
+  });
+
   it('"how long?" after a long wait is told the place and the wait, without the suggestion to ask for a callback, and asked for the number again', async () => {
     const { chat, id } = await switching();
     await advanceSignedIn(bot.clock, 40 * 60_000, () => tech.call('GET', '/handoffs?status=waiting'));

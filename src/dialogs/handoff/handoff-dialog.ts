@@ -15,7 +15,9 @@ import { CONTACT_FIELDS, type ContactField, type FollowUpKind, type HandoffKind,
 import { followUpIdFor, type HandoffQueue, type QueuePlace } from '../../services/handoff/handoff-queue';
 import {
   alreadyQueuedMessage,
+  asksAboutFollowUp,
   asksAboutTheWait,
+  asksForTicketNumber,
   cancelledMessage,
   followUpAsked,
   followUpDeclinedText,
@@ -42,6 +44,7 @@ import { innerStack, repromptInnermost, stackLevels } from '../open-question';
 import { ARE_YOU_THERE } from '../small-talk';
 import { choicePrompt, message } from '../wire';
 import { sendInTurn } from './bot-notifier';
+import { mendTicketWords } from './handoff-guard';
 import { tellEarlierTicket, type FindEarlierTicket } from './earlier-ticket';
 import {
   CONTACT_FOR,
@@ -268,6 +271,8 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
       unavailable: await unavailableNow(this.deps.availability),
       switching: true,
       ...(aside === 'stay' ? { lead: `OK, I won't arrange ${values.followUp === 'email' ? 'an email' : 'a call back'}, and you keep your place.` } : aside === 'there' ? { lead: "Yes, I'm here." } : {}),
+      // The live ticket ends once the number or address is given: its number is the user's only until then.
+      ...(aside === 'number' ? { lead: `Your ticket number is ${place.handoff.id} while you wait in the queue; ${values.followUp === 'email' ? "the email gets a ticket number of its own once you've given your address" : "the call back gets a ticket number of its own once you've given your number"}.` } : {}),
     });
     await sendInTurn(context, kept);
     if (aside === 'stay') {
@@ -479,14 +484,17 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
 }
 
 /** What a message at the number or address for a follow-up instead of waiting is about, when not the answer. */
-type SwitchAside = 'leave' | 'stay' | 'wait' | 'there';
+type SwitchAside = 'leave' | 'stay' | 'wait' | 'there' | 'number';
 
 function asideWhileSwitching(context: TurnContext): SwitchAside | undefined {
   const text = context.activity.text;
   if (leavesTheQueue(text)) return 'leave';
   // Any other sure reading of cancel ("forget it") drops the switch: the safe reading keeps the place.
   if (keepsWaiting(text) || isSure(getClassification(context), 'cancel')) return 'stay';
-  if (asksAboutTheWait(text)) return 'wait';
+  // As the queue's guard reads them, which leaves them to this dialog here: "whats my tiket number".
+  const mended = mendTicketWords(text);
+  if (asksForTicketNumber(mended)) return 'number';
+  if (asksAboutTheWait(mended) || asksAboutFollowUp(mended)) return 'wait';
   if (ARE_YOU_THERE.test((text ?? '').trim())) return 'there';
   return undefined;
 }

@@ -154,7 +154,7 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
 
     // "are you still there?" while waiting is about the wait too: "Yes, I'm here" alone would not say whether they still are in the queue.
     const stillThere = ARE_YOU_THERE.test((context.activity.text ?? '').trim());
-    const text = context.activity.text === undefined ? undefined : mendSlips(context.activity.text, TICKET_WORDS);
+    const text = mendTicketWords(context.activity.text);
     const aboutTheWait = asksAboutTheWait(text);
     const askedNumber = asksForTicketNumber(text);
     const afterTicket = asksAboutFollowUp(text);
@@ -250,6 +250,9 @@ const NAMES_A_TICKET = /\b(?:call ?backs?|tickets?|cases?)\b/i;
 // "whats my tiket number", "wheres my techician": the words the questions about a ticket turn on,
 // mended where typed with a slip (the router corrects its own reading, not these).
 const TICKET_WORDS = ['ticket', 'technician', 'number', 'someone', 'somebody', 'anyone', 'anybody', 'waiting', 'update', 'coming', 'callback'];
+
+/** The message with slips in the words questions about a ticket turn on mended ("whats my tiket number"). */
+export const mendTicketWords = (text: string | undefined): string | undefined => (text === undefined ? undefined : mendSlips(text, TICKET_WORDS));
 
 function wantsToStopWaiting(context: TurnContext): boolean {
   if (isStopWaiting(context.activity.text)) return true;
