@@ -294,6 +294,23 @@ describeBrowser('the technician console', () => {
     await page.close();
   });
 
+  // A user who closed the tab keeps their place; the technician about to claim the ticket found nobody there, with no sign of it.
+  it('a waiting ticket shows how long ago its user last wrote, on the server\'s clock', async () => {
+    const rest = DirectLineRest.forServer(bot.url);
+    const page: Page = await browser.newPage();
+    await signIn(page, bot.url); // someone signed in: the user is queued live
+    const { conversation, ticketId } = await queueUser(rest, 'dl-walked-away-user');
+    bot.clock.advance(30 * 60_000);
+    await rest.send(conversation, 'how long?');
+    await waitForBot(rest, conversation, (a) => /still in the queue/.test(a.text ?? ''));
+    bot.clock.advance(2 * 60 * 60_000);
+    await page.getByLabel('Ticket a user quotes').fill(ticketId);
+    await page.getByRole('button', { name: 'Open ticket' }).click();
+    await page.getByRole('button', { name: 'Claim' }).waitFor();
+    await expect(page.locator('#detail-meta').innerText()).resolves.toMatch(/^waiting · waited 2 h 30 min · user last wrote 2 h 0 min ago$/);
+    await page.close();
+  });
+
   it('a technician who clicks Claim after another claimed it sees who has it, and no Claim button', async () => {
     const page: Page = await browser.newPage();
     const rest = DirectLineRest.forServer(bot.url);

@@ -152,6 +152,19 @@
     $('detail-title').focus();
   }
 
+  /**
+   * Seconds since the user of a waiting handoff last wrote, from its transcript (none with recording
+   * off). A user who closed the tab or walked away from Teams keeps their ticket; this tells the
+   * technician about to claim it whether anyone is likely still there. Measured on the server's
+   * clock (created plus waited), which the transcript's times are on, not the browser's.
+   */
+  function quietSeconds(h) {
+    const last = h.transcript.filter((t) => t.from === 'user').at(-1);
+    if (!last) return undefined;
+    const now = Date.parse(h.createdAt) + h.waitingSeconds * 1000;
+    return Math.max(0, Math.round((now - Date.parse(last.timestamp)) / 1000));
+  }
+
   function closeDetail() {
     state.open = null;
     state.chatLoop++;
@@ -164,7 +177,9 @@
     $('detail-title').textContent = 'Handoff ' + h.id;
     $('detail-title').tabIndex = -1;
     const who = h.assignedTo ? ' · with ' + h.assignedTo.name : '';
-    $('detail-meta').textContent = h.status + who + ' · ' + (h.priority === 'high' ? 'priority · ' : '') + 'waited ' + duration(h.waitingSeconds) + (h.outcome ? ' · ' + h.outcome : '');
+    const quiet = h.status === 'waiting' ? quietSeconds(h) : undefined;
+    $('detail-meta').textContent = h.status + who + ' · ' + (h.priority === 'high' ? 'priority · ' : '') + 'waited ' + duration(h.waitingSeconds) + (h.outcome ? ' · ' + h.outcome : '') +
+      (quiet === undefined ? '' : ' · user last wrote ' + duration(quiet) + ' ago');
     $('claim').hidden = h.status !== 'waiting';
 
     const facts = $('case-facts');
