@@ -4,6 +4,7 @@ import { isTechnician, type HandoffRecord } from '../../services/handoff/handoff
 import type { HandoffLifecycle } from '../../services/handoff/handoff-lifecycle';
 import type { HandoffQueue } from '../../services/handoff/handoff-queue';
 import {
+  acknowledgesTheWait,
   alreadyQueuedMessage,
   asksAboutFollowUp,
   asksAboutTheWait,
@@ -183,13 +184,24 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
       return true;
     };
 
+    // "ok thanks" with nothing asked: not a goodbye (the user waits on), nor a request to read.
+    const acknowledged = owner.handoffId && !stops && acknowledgesTheWait(text);
+    const acknowledges = acknowledged && (await deps.nothingAsked?.(context)) ? acknowledged : undefined;
     // "did anyone look at my refund request" while waiting: the ticket asked after is the one in the queue.
-    if (owner.handoffId && (stillThere || aboutTheWait || askedNumber || afterTicket)) {
+    if (owner.handoffId && (stillThere || aboutTheWait || askedNumber || afterTicket || acknowledges)) {
       const place = await deps.queue.placeOf(owner.handoffId);
       if (place?.handoff.conversationId === conversationId) {
         const waitedSeconds = deps.queue.waitingSeconds(place.handoff);
         const unavailable = await unavailableNow(deps.availability);
-        const lead = stillThere ? "Yes, I'm here." : askedNumber ? `Your ticket number is ${place.handoff.id}.` : undefined;
+        const lead = stillThere
+          ? "Yes, I'm here."
+          : askedNumber
+            ? `Your ticket number is ${place.handoff.id}.`
+            : acknowledges === 'thanks'
+              ? "You're welcome."
+              : acknowledges === 'ok'
+                ? 'OK.'
+                : undefined;
         return answer(alreadyQueuedMessage(place.handoff, place.position, place.etaSeconds, { waitedSeconds, unavailable, ...(lead ? { lead } : {}) }));
       }
     }

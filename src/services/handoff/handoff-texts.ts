@@ -342,7 +342,7 @@ export function parseRating(text: string | undefined): number | undefined {
 export function asksAboutTheWait(text: string | undefined): boolean {
   const t = (text ?? '').trim().toLowerCase().replace(/[’`]/g, "'").replace(/[?.!\s]+$/, '');
   // "hw long now", "how much longer": typed in a hurry, and what a user who waits asks most.
-  return /^(?:(?:so|and|ok|hi|hello|hey)[,!]? )?(?:(?:how|hw|hiw|hoe) (?:much )?long(?:er)?(?: (?:will|do|must|should|till|until) i (?:have to )?(?:wait|be waiting))?(?: now| still| more)?|how long is the wait(?: now)?|what happens (?:now|next)|what(?:'s| is)? next|now what|how long (?:till|until) (?:someone|somebody|a technician|the technician)(?: \w+)*|where(?:'?s| is) (?:my|the) (?:technician|tech|agent|person|human)|any (?:update|news)(?: on (?:my|the) (?:technician|ticket|wait))?|(?:is )?any ?(?:one|body) (?:coming|there)|am i still (?:in (?:the )?(?:queue|line)|waiting)|what(?:'s| is) my (?:place|position|number)(?: in (?:the )?(?:queue|line))?|when will (?:someone|somebody|a technician|the technician) (?:come|be here|join|answer|reply|be with me)|(?:i'm |i am )?still waiting(?: for (?:the|a|my) (?:technician|tech|agent|person|human))?|how many (?:people )?(?:are )?(?:ahead of me|before me|in front of me)|(?:how|hw|hiw|hoe) long (?:will|does|is|would) (?:this|it|that) (?:take|going to take|gonna take)(?: now| still)?|(?:how|hw|hiw|hoe) long (?:will|does|would) (?:the|a|my) (?:technician|tech|agent|person)(?: \w+)*|is (?:someone|somebody|any ?one|any ?body|(?:a|the|my) (?:technician|tech|agent|person|human))(?: from (?:the |our |your )?billing(?: team)?)? (?:coming|on (?:the|their|his|her) way)(?: today| soon| now)?)$/.test(t);
+  return /^(?:(?:so|and|ok|hi|hello|hey)[,!]? )?(?:(?:how|hw|hiw|hoe) (?:much )?long(?:er)?(?: (?:will|do|must|should|till|until) i (?:have to )?(?:wait|be waiting))?(?: now| still| more)?|how long is the wait(?: now)?|what happens (?:now|next)|what(?:'s| is)? next|now what|how long (?:till|until) (?:someone|somebody|a technician|the technician)(?: \w+)*|where(?:'?s| is) (?:my|the) (?:technician|tech|agent|person|human)|any (?:update|news)(?: on (?:my|the) (?:technician|ticket|wait))?|(?:is )?any ?(?:one|body) (?:coming|there)|am i still (?:in (?:the )?(?:queue|line)|waiting)|what(?:'s| is) my (?:place|position|number)(?: in (?:the )?(?:queue|line))?|when will (?:someone|somebody|a technician|the technician) (?:come|be here|join|answer|reply|be with me)|(?:i'm |i am )?still waiting(?: for (?:the|a|my) (?:technician|tech|agent|person|human))?|(?:what'?s|what is|why is (?:this|it|that)) taking (?:so|this|that) long|how many (?:people )?(?:are )?(?:ahead of me|before me|in front of me)|(?:how|hw|hiw|hoe) long (?:will|does|is|would) (?:this|it|that) (?:take|going to take|gonna take)(?: now| still)?|(?:how|hw|hiw|hoe) long (?:will|does|would) (?:the|a|my) (?:technician|tech|agent|person)(?: \w+)*|is (?:someone|somebody|any ?one|any ?body|(?:a|the|my) (?:technician|tech|agent|person|human))(?: from (?:the |our |your )?billing(?: team)?)? (?:coming|on (?:the|their|his|her) way)(?: today| soon| now)?)$/.test(t);
 }
 
 /**
@@ -389,6 +389,18 @@ export function leavesTheQueue(text: string | undefined): boolean {
  */
 export function keepsWaiting(text: string | undefined): boolean {
   return /^(?:(?:oh|ok|okay|no|actually|hmm|sorry)[,.!]?\s+)*(?:cancel(?: that| it)?|never ?mind|nvm|forget (?:it|that)|no thanks|(?:i'?ll|i will|i can|let me) (?:just )?(?:keep )?wait(?:ing)?|(?:i'?ll )?(?:just )?keep waiting|(?:i'?ll |i will )?stay in (?:the )?(?:queue|line)|keep my place)(?: then| instead| please| thanks)*$/.test(normalized(text));
+}
+
+/**
+ * A waiting user acknowledging the wait with nothing asked: "ok thanks" ('thanks'), "ok", "ok ill
+ * wait", "sure, i'll hang on" ('ok'). Told their place is kept, not "Goodbye!" as if it were over.
+ */
+export function acknowledgesTheWait(text: string | undefined): 'thanks' | 'ok' | undefined {
+  const t = normalized(text).replace(/,/g, '');
+  const ok = '(?:ok|okay|k|kk|alright|sure|cool|great|fine|got it|sounds good|no problem|np)';
+  if (new RegExp(`^(?:${ok} )*(?:thanks|thank you|thx|ty|cheers)(?: so much| a lot)?$`).test(t)) return 'thanks';
+  const waits = "(?:(?:i'?ll|i will|i can|let me) (?:just )?(?:keep )?(?:wait(?:ing)?|hang on|hold on)|(?:i'?ll )?(?:just )?keep waiting|(?:i'?ll |i will )?stay in (?:the )?(?:queue|line))";
+  return new RegExp(`^(?:${ok} )*(?:${ok}|${waits})(?: then| thanks| thank you)?$`).test(t) ? 'ok' : undefined;
 }
 
 const normalized = (text: string | undefined) => (text ?? '').trim().toLowerCase().replace(/[’`]/g, "'").replace(/[.!\s]+$/, '');

@@ -293,6 +293,27 @@ describe('asking for a human', () => {
     expect(texts(await other.say('Mac Miller')).join('\n')).not.toMatch(/another problem/);
   });
 
+  // "ok thanks" was told "Glad I could help. Goodbye!" (as if it were over) and "ok ill wait" "Sorry, I'm not sure what you mean".
+  it.each([
+    ['ok thanks', "You're welcome."],
+    ['thank you', "You're welcome."],
+    ['ok ill wait', 'OK.'],
+    ["sure, i'll hang on", 'OK.'],
+    ['ok', 'OK.'],
+  ])('a user waiting in the live queue who says "%s" is told they keep their place', async (said, lead) => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const { user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
+    const replies = await user.say(said);
+    expect(texts(replies)).toEqual([`${lead} You're already in the queue: number 1, estimated wait about 5 minutes. Say "stop waiting" if you'd rather leave it.`]);
+    expect(data(lastMessage(replies)).handoff).toMatchObject({ state: 'queued', ticketId });
+  });
+
+  it.each(['whats taking so long', 'why is this taking so long?'])('a user waiting in the live queue who asks "%s" is told their place', async (said) => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const { user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
+    expect(data(lastMessage(await user.say(said))).handoff).toMatchObject({ state: 'queued', ticketId });
+  });
+
   it('after leaving the queue, "how long?" is told plainly there is no wait, with the way to a technician, and "stop waiting" that there is nothing to stop', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
     const { user } = await queuedUser(bot, 'I want to talk to a real person');
