@@ -1030,6 +1030,16 @@ describe('asking for a human', () => {
     expect(data(lastMessage(await user.say('call me then'))).expects).toBe('phone');
   });
 
+  // "Sorry, that's not something I can help with": the question named no "me".
+  it.each(['when will they call', 'when are they going to call?', 'when will you call'])('a user with a callback ticket who asks "%s" is told it is open', async (question) => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('get me a tech');
+    await user.say('call me back');
+    const callback = data(lastMessage(await user.say('4155550199'))).handoff!.ticketId!;
+    expect(texts(await user.say(question))).toEqual([`Your ticket ${callback} is open: a technician will call you back on the number you gave as soon as they can, during business hours. Say "cancel my callback" if you no longer need it.`]);
+  });
+
   it('a user with a callback ticket can ask after it, switch it to an email (one ticket stays) and cancel it', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
     const token = await signIn(bot);
