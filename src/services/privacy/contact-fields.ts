@@ -25,6 +25,9 @@ const NOT_A_NAME = /^(?:y|yes|yeah|yep|yup|n|no|nope|nah|ok|okay|k|sure|fine|tha
 // "how long will this take" typed without its question mark: a question, not a name. Three words at
 // least, and no "will" or "who" among the openers: "Will Smith" and "Who Lee" are names.
 const ASKS = /^(?:how|what'?s?|where'?s?|why|when|which)\s+\S+\s+\S+/i;
+// "can i talk to someone else", "could you hurry up": a question to us by its opening words (a
+// modal and a pronoun); "Can Yilmaz" and "Will Smith" are names.
+const ASKS_US = /^(?:can|could|would|will|may|shall|do|does|did|is|are)\s+(?:i|you|u|we|someone|somebody|anyone|anybody|there|they)\b/i;
 
 // What people say around a name: "hi, it's Bob", "ok, call me Bob", "Bob here", "bob smith speaking".
 // ("So" and "Oh" are names too: not among them.)
@@ -48,7 +51,7 @@ export function readName(text: string): FieldReading<string> {
   if (!name && /\p{L}/u.test(text)) return { ok: false, reason: 'I need the name we should use for you, like "Jane Doe".' };
   if (!/\p{L}/u.test(name)) return { ok: false, reason: "That doesn't look like a name." };
   // "yes" after a question that was answered a moment ago, "ok", "why?": not a name to store (it was, as "y***").
-  if (NOT_A_NAME.test(name) || name.endsWith('?') || ASKS.test(name)) return { ok: false, reason: 'I need the name we should use for you, like "Jane Doe".' };
+  if (NOT_A_NAME.test(name) || name.endsWith('?') || ASKS.test(name) || ASKS_US.test(name)) return { ok: false, reason: 'I need the name we should use for you, like "Jane Doe".' };
   if (/\d|@/.test(name)) return { ok: false, reason: "A name shouldn't contain digits or an @." };
   if (SENTENCE_WORDS.test(name)) return { ok: false, reason: 'That reads like a sentence rather than a name. Just the name, please, like "Jane Doe".' };
   if (name.length > 100 || name.split(' ').length > 8) return { ok: false, reason: 'That is longer than a name usually is.' };

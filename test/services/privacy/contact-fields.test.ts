@@ -172,7 +172,12 @@ describe('reading contact details', () => {
     expect(readName(text)).toEqual({ ok: false, reason: 'I need the name we should use for you, like "Jane Doe".' });
   });
 
-  it.each(['Will Smith', 'Shall Patel', 'Who Lee', 'Howard Wong'])('keeps "%s", a name that starts like a question word', (text) => {
+  // "can i talk to someone else" at the name question was kept as the user's name.
+  it.each(['can i talk to someone else', 'could you hurry up', 'do you need my last name too', 'is there anyone else', 'can u just connect me'])('refuses the question "%s" as a name', (text) => {
+    expect(readName(text)).toEqual({ ok: false, reason: 'I need the name we should use for you, like "Jane Doe".' });
+  });
+
+  it.each(['Will Smith', 'Shall Patel', 'Who Lee', 'Howard Wong', 'Can Yilmaz', 'Will Du'])('keeps "%s", a name that starts like a question word', (text) => {
     expect(readName(text)).toEqual({ ok: true, value: text });
   });
 
