@@ -714,8 +714,9 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
       const problem = kind ? `that problem on a ${kind}` : 'that problem';
       return step.prompt(NO_GUIDE, yesNoPrompt(`I don't have a guide for ${problem} yet. Would you like me to connect you with a technician?`, WANT_TECHNICIAN_RETRY));
     }
-    // Five: every guide of a family with five (the TV's), so "my tv has no colour" can still pick the remote's.
-    const close = closeMatches(matches).slice(0, 5);
+    // Seven: every guide of the largest families (the phone's and the computer's), so a problem that
+    // names only the device ("my phone is broken") can pick any of them; five left "won't charge" out.
+    const close = closeMatches(matches).slice(0, 7);
     if (close.length === 1) return this.begin(step, close[0].flow.id, c);
     Object.assign(step.values, { candidates: close.map((m) => m.flow.id) });
     // "My laptop is slow and my printer won't print": the guides offered are for one problem; the

@@ -868,6 +868,15 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(drain(client, await client.sendActivity('yes')).map((r) => r.text)).toContain('A technician will follow up on this case.');
   });
 
+  // Five were shown, in the order of their ids: "won't charge" and "won't turn on" were left out.
+  it('"my phone is broken" offers every phone guide to pick from', async () => {
+    const { client } = setupClassified('my phone is broken');
+    const pick = drain(client, await client.sendActivity('my phone is broken')).at(-1)!;
+    const titles = pick.suggestedActions!.actions.map((a) => String(a.title));
+    expect(titles).toEqual(expect.arrayContaining(["Phone or tablet won't charge", "Phone or tablet won't turn on", 'Something else']));
+    expect(titles).toHaveLength(Object.values(catalog.flows).filter((f) => f.device === 'phone').length + 1);
+  });
+
   it('when no flow fits it says so and offers a technician', async () => {
     const { client } = setup('my smart fridge is making a noise');
     const replies = drain(client, await client.sendActivity('my smart fridge is making a noise'));
