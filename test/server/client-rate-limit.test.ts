@@ -15,15 +15,18 @@ describe('the per-client rate limit', () => {
   it('answers a burst over the limit with 429, Retry-After and the JSON error; another address and health probes go on', async () => {
     bot = await startTestBot({ env: { HELPLINE_RATE_LIMIT: '1' } }); // 1 a second, bursts of 5
     const ask = (headers: Record<string, string> = {}) => fetch(`${bot.url}/v3/directline/conversations/nope/activities`, { headers });
-    const burst: number[] = [];
-    for (let i = 0; i < 5; i++) burst.push((await ask()).status);
-    expect(burst.every((s) => s !== 429)).toBe(true);
-    const limited = await ask();
-    expect(limited.status).toBe(429);
-    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect(await limited.json()).toEqual({ error: { code: 'too_many_requests', message: expect.stringMatching(/too many requests/i) } });
+    // Sent at once, twice the burst: on a machine slow enough to refill a token or two meanwhile,
+    // some are still over the limit (sent one by one, the sixth was let through under load).
+    const burst = await Promise.all(Array.from({ length: 12 }, () => ask()));
+    const statuses = burst.map((r) => r.status);
+    expect(statuses.filter((s) => s !== 429).length).toBeGreaterThanOrEqual(5);
+    const limited = burst.find((r) => r.status === 429);
+    expect(limited).toBeDefined();
+    expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await limited!.json()).toEqual({ error: { code: 'too_many_requests', message: expect.stringMatching(/too many requests/i) } });
     // The turn endpoint is limited too: this client cannot flood turns either.
-    expect((await fetch(`${bot.url}/api/messages`, { method: 'POST', body: '{}' })).status).toBe(429);
+    const turns = await Promise.all(Array.from({ length: 12 }, () => fetch(`${bot.url}/api/messages`, { method: 'POST', body: '{}' })));
+    expect(turns.map((r) => r.status)).toContain(429);
 
     expect((await ask({ 'x-forwarded-for': '203.0.113.7' })).status).not.toBe(429);
     expect((await fetch(`${bot.url}/health`)).status).toBe(200);
