@@ -183,6 +183,17 @@ describe('a data access request in the chat', () => {
     expect((await rb.rights.requests.get('webchat:wrong-address', receipt.id))?.status).toBe('completed');
   });
 
+  it.each(['oops wrong email', 'i typed the wrong email', 'wrong address'])('"%s" at the code question asks for the address again, not whether to correct my details', async (typo) => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: `typo-${typo.length}` });
+    await chat.say('download my data');
+    await chat.say('ada.lovelace@exmaple.com');
+    const asked = await chat.say(typo);
+    expect(said(asked)).not.toContain('Just to be sure');
+    expect(expectsIn(asked)).toBe('email');
+    // Another address not on file: ADA's own is left to the tests below, within its hourly limit of codes.
+    expect(said(await chat.say(`typo${typo.length}@example.com`))).toContain('If that address is on file, a 6-digit code is on its way to it.');
+  });
+
   it('"i dont remember which email" at the code question, once told the address may not be on file, says what to do and asks for the address again', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'forgot-address' });
     const receipt = receiptIn(await chat.say('download my data')) as { id: string };

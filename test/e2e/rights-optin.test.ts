@@ -138,3 +138,69 @@ describe('changing one\'s mind while opting back in', () => {
     expect(said(await chat.say('483920'))).toContain('I removed a one-time code from your message');
   });
 });
+
+describe('opting in with no email address on file', () => {
+  /** Says `ask` and yes as a web chat user with nothing on file; returns the chat and the request id. */
+  async function optInWithNothingOnFile(name: string, ask = 'subscribe me to your newsletter') {
+    const userId = `webchat:${name}`;
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: name });
+    await chat.say(ask);
+    const asked = await chat.say('yes');
+    // Asked for an address to prove, not for "the address we have on file", which there is none of.
+    expect(expectsIn(asked)).toBe('email');
+    expect(said(asked)).not.toContain('on file for you?');
+    expect(said(asked)).toContain('I need an email address for you');
+    return { chat, userId, requestId: receiptIn(asked)?.id as string };
+  }
+
+  it('asks for the address, mails the code to it, and once the code is typed switches marketing email on and puts the address on file', async () => {
+    const { chat, userId, requestId } = await optInWithNothingOnFile('nora');
+    const before = rb.smtp.mails.length;
+    const sent = await chat.say('nora.new@example.com');
+    expect(said(sent)).toContain("I've sent a code to n***@example.com. It becomes your address on file once you type that code here");
+    expect(expectsIn(sent)).toBe('otp');
+    const mail = await rb.smtp.waitFor('nora.new@example.com', { after: before });
+    const done = await chat.say(/verification code is (\d{6})/.exec(mail.raw)?.[1] as string);
+    expect(said(done)).toContain("Done. I've switched back on:\n• marketing emails");
+    expect(receiptIn(done)).toMatchObject({ id: requestId, type: 'opt_in', status: 'completed' });
+    expect(await rb.rights.consents.isGranted(userId, 'marketing_email')).toBe(true);
+    expect((await rb.rights.profiles.get(userId))?.fields.email?.value).toBe('nora.new@example.com');
+    expect((await rb.rights.requests.get(userId, requestId))?.verifiedBy).toBe('email code');
+  });
+
+  it('a typo in the address: "wrong email" at the code question asks for it again, and the code sent to the right one works', async () => {
+    const { chat, userId } = await optInWithNothingOnFile('tyler', 'you can email me offers again');
+    await chat.say('tyler@exmaple.com');
+    const again = await chat.say('oops wrong email');
+    expect(expectsIn(again)).toBe('email');
+    const before = rb.smtp.mails.length;
+    await chat.say('tyler@example.com');
+    const mail = await rb.smtp.waitFor('tyler@example.com', { after: before });
+    const done = await chat.say(/verification code is (\d{6})/.exec(mail.raw)?.[1] as string);
+    expect(said(done)).toContain("Done. I've switched back on:\n• marketing emails");
+    expect((await rb.rights.profiles.get(userId))?.fields.email?.value).toBe('tyler@example.com');
+  });
+
+  it('wrong codes until locked: told plainly that nothing was switched on, nothing is, and the request and the export say it was closed unverified', async () => {
+    const { chat, userId, requestId } = await optInWithNothingOnFile('wanda');
+    await chat.say('wanda@example.com');
+    await chat.say('000000');
+    await chat.say('000001');
+    const locked = await chat.say('000002');
+    expect(said(locked)).toContain("I haven't switched anything on");
+    expect(receiptIn(locked)).toMatchObject({ id: requestId, type: 'opt_in', status: 'denied' });
+    expect(await rb.rights.consents.isGranted(userId, 'marketing_email')).toBe(false);
+    expect((await rb.rights.profiles.get(userId))?.fields.email).toBeUndefined();
+    const exported = await rb.rights.exporter.export([userId]);
+    expect(JSON.stringify(exported)).toContain(requestId);
+    expect(JSON.stringify(exported)).toContain('identity not verified (locked)');
+  });
+
+  it('"cancel" at the address question closes the request with a receipt; nothing is switched on', async () => {
+    const { chat, userId, requestId } = await optInWithNothingOnFile('carl');
+    const stopped = await chat.say('cancel');
+    expect(receiptIn(stopped)).toMatchObject({ id: requestId, status: 'denied' });
+    expect(said(stopped)).toContain(`I've closed request ${requestId}`);
+    expect(await rb.rights.consents.isGranted(userId, 'marketing_email')).toBe(false);
+  });
+});

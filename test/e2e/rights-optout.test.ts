@@ -311,7 +311,7 @@ describe('opting back in', () => {
     expect(expectsIn(await chat.say('unsubscribe'))).toBe('email');
     await chat.say('skip');
     const offered = said(await chat.say('actually no keep sending them'));
-    expect(offered).toContain("• marketing emails: offers and news by email; I have no email address on file for you in this account, so when I check it's you I'll ask for the address you gave us");
+    expect(offered).toContain("• marketing emails: offers and news by email; I have no email address on file for you in this account, so I'll ask for the address they should go to and send a code there to check it's yours");
     expect(offered).not.toContain('on file;');
 
     const texts = rb.bot.conversation({ channelId: 'webchat', userId: 'nadia' });
@@ -382,7 +382,7 @@ describe('opting back in', () => {
     expect(await rb.rights.consents.isGranted(userId, 'marketing_phone')).toBe(false);
   });
 
-  it("someone who types another person's address gets no code, and the address stays on the do-not-market list", async () => {
+  it("someone with no address on file who types another person's address can't opt it in: the code goes to that address, a guess fails, and it stays on the do-not-market list", async () => {
     await rb.rights.profiles.setFields('webchat:victim', { email: 'victim.optin@example.com' }, 'contact dialog');
     await rb.bot.conversation({ channelId: 'webchat', userId: 'victim' }).say('unsubscribe');
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'mallory' });
@@ -390,12 +390,14 @@ describe('opting back in', () => {
     await chat.say('yes');
     const before = rb.smtp.mails.length;
     const sent = await chat.say('victim.optin@example.com');
-    expect(said(sent)).toContain('If that address is on file'); // never reveals whether it is
-    expect(rb.smtp.mails.length).toBe(before); // the code goes only to an address on file of the requester... or nobody
+    // With nothing on file the address typed is proven by a code sent to it: only its owner can type it back.
+    expect(said(sent)).toContain("I've sent a code to v***@example.com");
+    await rb.smtp.waitFor('victim.optin@example.com', { after: before });
     const guessed = await chat.say('123456');
     expect(said(guessed)).toMatch(/isn't right|has expired/);
     expect(await rb.rights.suppression.get('email', 'victim.optin@example.com')).toBeDefined();
     expect(await rb.rights.consents.current('webchat:mallory')).toEqual({});
+    expect((await rb.rights.profiles.get('webchat:mallory'))?.fields.email).toBeUndefined();
     const cancelled = await chat.say('cancel');
     expect(receiptIn(cancelled)).toMatchObject({ type: 'opt_in', status: 'denied' });
   });

@@ -4,11 +4,11 @@ import { CORRECTABLE_FIELDS, FIELD_LABEL, readCorrectionField, readFieldRemoval,
 import { formatAddress } from '../../services/privacy/contact-fields';
 import type { ContactFields, PostalAddress } from '../../services/privacy/profile';
 import { userIdOf } from '../identity';
-import { choicePrompt, message } from '../wire';
+import { choicePrompt } from '../wire';
 import type { VerifiedRequest } from './privacy-request-dialog';
-import { aboutMinutes, maskAddress, stillOpen, withReceipt, type RightsDialogDeps } from './rights-deps';
+import { maskAddress, stillOpen, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { RIGHTS_FIELD_DIALOG, RightsFieldDialog } from './rights-field-dialog';
-import { VERIFY_IDENTITY_DIALOG, VerifyIdentityDialog, type VerifyResult } from './verify-identity-dialog';
+import { VERIFY_IDENTITY_DIALOG, VerifyIdentityDialog, type VerifyOptions, type VerifyResult } from './verify-identity-dialog';
 import { FeatureDialog } from '../shared/feature-dialog';
 
 export const CORRECTION_DIALOG = 'correctDetails';
@@ -56,25 +56,13 @@ export class CorrectionDialog extends FeatureDialog {
     if (value === undefined) return this.close(step, 'denied', 'Nothing was changed.', 'no new value given');
     if (field !== 'email') return this.finish(step, { [field]: value } as ContactFields);
 
-    const started = await this.deps.services.verification.startNewEmail({
-      requesterId: userIdOf(step.context.activity),
-      requestId: verified.request.id,
-      subjects: verified.subjects,
-      newEmail: value as string,
-      clientAddress: this.deps.clientAddresses.of(step.context.activity.conversation.id),
-    });
-    if (started.outcome !== 'sent') {
-      return this.close(step, 'denied', `I can't send a code right now; please try again in ${aboutMinutes(started.retryAfterSeconds)}. Your email on file is unchanged.`, `new email not confirmed (${started.outcome})`);
-    }
-    await step.context.sendActivity(
-      message(`I've sent a code to ${maskAddress(value as string)}. It becomes your address on file once you type that code here (valid for ${this.deps.codeTtlMinutes} minutes).`),
-    );
-    return step.beginDialog(VERIFY_IDENTITY_DIALOG, { requestId: verified.request.id, purpose: 'new_email' });
+    // Proven by a code sent to the new address itself (the verify dialog sends it).
+    return step.beginDialog(VERIFY_IDENTITY_DIALOG, { requestId: verified.request.id, purpose: 'new_email', subjects: verified.subjects, newEmail: value as string } satisfies VerifyOptions);
   }
 
   private async newEmailStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const result = step.result as VerifyResult | undefined;
-    if (!result?.verified || !result.newEmail) return this.close(step, 'denied', 'Your email on file is unchanged.', 'new email not confirmed');
+    if (!result?.verified || !result.newEmail) return this.close(step, 'denied', 'Your email on file is unchanged.', `new email not confirmed${result?.verified === false ? ` (${result.reason})` : ''}`);
     return this.finish(step, { email: result.newEmail });
   }
 

@@ -14,11 +14,11 @@ import { ChoicePrompt } from '../shared/choice-prompt';
 import { OPT_IN_PURPOSES } from '../../services/privacy/requests/opt-in';
 import { PURPOSE_LABEL, readPurposes, type ChoicePurpose } from '../../services/privacy/requests/purposes';
 import { conversationData } from '../conversation-data';
-import { userIdOf } from '../identity';
+import { isChannelVerified, userIdOf } from '../identity';
 import { ask, choicePrompt, message } from '../wire';
 import { optInConfirmation, optInExplanation, PURPOSE_CHOICES } from './opt-out-text';
 import { closeAbandoned, withReceipt, type RightsDialogDeps } from './rights-deps';
-import { openAndVerify, settleVerification, VerifyIdentityDialog } from './verify-identity-dialog';
+import { openAndVerify, settleVerification, VerifyIdentityDialog, type VerifyResult } from './verify-identity-dialog';
 import { onlyAWholeAnswer, wholeAnswerReader } from '../shared/whole-answer';
 import { FeatureDialog } from '../shared/feature-dialog';
 
@@ -103,21 +103,27 @@ export class OptInDialog extends FeatureDialog {
       return step.endDialog();
     }
     // The address leaves the do-not-market list only once it is proven: a Teams sign-in proves the account, not the mailbox.
-    return openAndVerify(step, this.deps, { type: 'opt_in', details: { purposes: values.purposes } }, { mailbox: values.purposes.includes('marketing_email') });
+    const mailbox = values.purposes.includes('marketing_email');
+    // With no email on file no code could reach the user: the address is asked for, and proven by a code sent to it.
+    const { email } = await this.deps.services.optOuts.addressesOnFile(userIdOf(step.context.activity));
+    const newAddress = !email && (mailbox || !isChannelVerified(step.context.activity));
+    return openAndVerify(step, this.deps, { type: 'opt_in', details: { purposes: values.purposes } }, { mailbox, newAddress });
   }
 
   private async applyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { purposes } = step.values as Values;
     const { activity } = step.context;
     const { optIns } = this.deps.services;
-    const settled = await settleVerification(
-      step,
-      this.deps,
-      (id) => `Without verifying it's you I can't switch anything back on, so I've closed request ${id}; what you turned off stays off. You can ask again at any time.`,
+    const result = step.result as VerifyResult | undefined;
+    const settled = await settleVerification(step, this.deps, (id) =>
+      result?.verified === false && result.reason === 'no_email'
+        ? `Without an email address I can't check it's you, so I haven't switched anything on and I've closed request ${id}. You can ask again at any time.`
+        : `Without verifying it's you I can't switch anything back on, so I haven't switched anything on and I've closed request ${id}; what you turned off stays off. You can ask again at any time.`,
     );
     if (!settled) return step.endDialog();
     const verified = settled.request;
-    const applied = await optIns.apply({ request: verified, purposes, channel: activity.channelId, conversationId: activity.conversation.id, source: 'opt-in dialog' });
+    const newEmail = result?.verified ? result.newEmail : undefined;
+    const applied = await optIns.apply({ request: verified, purposes, channel: activity.channelId, conversationId: activity.conversation.id, source: 'opt-in dialog', newEmail });
     if (purposes.includes('transcript_recording')) {
       // From this turn on: the transcript middleware reads this flag at the end of the turn.
       const data = await conversationData(this.deps.conversationData, step.context);

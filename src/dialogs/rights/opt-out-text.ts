@@ -31,7 +31,7 @@ const WHAT_YOU_GET: Partial<Record<ChoicePurpose, { get: string; stop: string }>
 // With nothing on file "to the address on file" would promise mail to nowhere.
 const WHAT_YOU_GET_WITHOUT_ADDRESS: Partial<Record<ChoicePurpose, string>> = {
   marketing_email:
-    "offers and news by email; I have no email address on file for you in this account, so when I check it's you I'll ask for the address you gave us, and they go there; every email has an unsubscribe link",
+    "offers and news by email; I have no email address on file for you in this account, so I'll ask for the address they should go to and send a code there to check it's yours; every email has an unsubscribe link",
   marketing_phone: 'offers by phone call and text message (calls and texts are one setting); we have no phone number on file for you, so none will come until you give us one',
 };
 

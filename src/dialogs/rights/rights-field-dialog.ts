@@ -13,13 +13,15 @@ export type RightsField = z.infer<typeof field>;
 export const rightsFieldOptionsSchema = z.object({
   fields: z.array(field).min(1),
   optional: z.array(field).default([]),
-  mode: z.enum(['verify', 'correct']),
+  /** 'add': an address to prove and keep, for a user with none on file (an opt-in). */
+  mode: z.enum(['verify', 'correct', 'add']),
 });
 export type RightsFieldOptions = z.input<typeof rightsFieldOptionsSchema>;
 
 const PURPOSE = {
   verify: 'send you a one-time code that proves it is you',
   correct: 'update the details we hold about you',
+  add: 'send a one-time code to it that proves it is yours',
 };
 
 
@@ -37,7 +39,7 @@ export class RightsFieldDialog extends FieldCollectionDialog<RightsField> {
         notices: ['contact'],
         label: 'email address',
         example: EMAIL_EXAMPLE,
-        question: (p) => (p === PURPOSE.verify ? "What's the email address we have on file for you?" : "What's your new email address?"),
+        question: (p) => (p === PURPOSE.verify ? "What's the email address we have on file for you?" : p === PURPOSE.add ? "What's your email address?" : "What's your new email address?"),
         read: readEmail,
         whenForgotten: (p) =>
           p === PURPOSE.verify

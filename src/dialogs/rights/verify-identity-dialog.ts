@@ -1,20 +1,32 @@
-import { TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import { TextPrompt, WaterfallDialog, type DialogInstance, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { type PrivacyRequest, type RequestType } from '../../services/privacy/requests/request-record';
 import { holdsCode, minutesText, type StartResult } from '../../services/privacy/requests/verification';
 import { conversationData } from '../conversation-data';
 import { isChannelVerified, userIdOf } from '../identity';
 import { ask, message } from '../wire';
-import { aboutMinutes, openedReceipt, stillOpen, withReceipt, type RightsDialogDeps } from './rights-deps';
+import { aboutMinutes, maskAddress, openedReceipt, stillOpen, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { RIGHTS_FIELD_DIALOG, RightsFieldDialog } from './rights-field-dialog';
 import { FeatureDialog } from '../shared/feature-dialog';
 import { FORGOT } from '../privacy/field-collection';
+import { innerStack } from '../open-question';
 
 export const VERIFY_IDENTITY_DIALOG = 'verifyIdentity';
 
 export interface VerifyOptions {
   requestId: string;
-  /** 'identity': prove the email on file. 'new_email': prove a new address (already sent by the caller). */
+  /**
+   * 'identity': prove the email on file. 'new_email': prove a new address, which goes on file for
+   * `subjects` once proven: the one in `newEmail` (a correction), or, without it, one asked for
+   * here (an opt-in with no address on file), which "wrong email" can ask for again.
+   */
   purpose?: 'identity' | 'new_email';
+  /** 'new_email': the accounts the new address is for (the requester's when not given). */
+  subjects?: string[];
+  /** 'new_email': the address to prove, when the caller has it; only the first step reads it. */
+  newEmail?: string;
+  /** 'new_email': the address was the caller's, so it is not asked for again here. */
+  fixedAddress?: boolean;
   /** Asked again for the address ("another address"): the opening explanation is not repeated. */
   again?: boolean;
   /**
@@ -42,8 +54,12 @@ const RESEND_CHOICE = 'Send a new code';
  * code" then "another address", and the opt-in was applied without proof of the address.
  */
 function carriedOver(options: VerifyOptions): VerifyOptions {
-  return { requestId: options.requestId, purpose: options.purpose, mailbox: options.mailbox };
+  const { requestId, purpose, mailbox, subjects, fixedAddress } = options;
+  return { requestId, purpose, mailbox, subjects, fixedAddress };
 }
+
+/** Whether the address may be asked for again ("wrong email"): not a new one the caller gave. */
+const mayAskAddressAgain = (options: VerifyOptions) => !(options.purpose === 'new_email' && options.fixedAddress);
 
 /**
  * Opens a data-rights request with its receipt and starts proving who the user is (P9, P11). A
@@ -56,7 +72,7 @@ export async function openAndVerify(
   step: WaterfallStepContext,
   deps: RightsDialogDeps,
   request: { type: RequestType; details?: Record<string, unknown> },
-  options: { mailbox?: boolean; instanceState?: Record<string, unknown> } = {},
+  options: { mailbox?: boolean; newAddress?: boolean; instanceState?: Record<string, unknown> } = {},
 ): Promise<DialogTurnResult> {
   const { activity } = step.context;
   const { requests } = deps.services;
@@ -73,6 +89,8 @@ export async function openAndVerify(
   }
   if (isChannelVerified(activity) && !options.mailbox) return step.next({ verified: true, subjects: [userId], method: 'msteams sign-in' } satisfies VerifyResult);
   opened = await requests.transition(userId, opened.id, 'identity_pending', 'bot', { note: 'one-time code offered' });
+  // No address on file to mail a code to: the user gives one, and proves it with the code sent there.
+  if (options.newAddress) return step.beginDialog(VERIFY_IDENTITY_DIALOG, { requestId: opened.id, purpose: 'new_email', subjects: [userId] } satisfies VerifyOptions);
   return step.beginDialog(VERIFY_IDENTITY_DIALOG, { requestId: opened.id, mailbox: options.mailbox } satisfies VerifyOptions);
 }
 
@@ -110,7 +128,8 @@ export async function settleVerification(
  * Proves identity for one request (P9): a signed-in Teams user is verified by the channel; anyone
  * else types the email on file and then the one-time code mailed to it. Whether the address is on
  * file is never revealed. The code prompt expects 'otp': while it is the open question, the
- * redaction middleware lets the bare 6-digit answer through.
+ * redaction middleware lets the bare 6-digit answer through. A new address (purpose 'new_email')
+ * is proven by a code sent to it.
  */
 export class VerifyIdentityDialog extends FeatureDialog {
   constructor(private readonly deps: RightsDialogDeps) {
@@ -122,9 +141,27 @@ export class VerifyIdentityDialog extends FeatureDialog {
     this.initialDialogId = FLOW;
   }
 
+  /**
+   * "Oops, wrong email" or "I didn't get the code" at the code question is this question's own
+   * answer, not a request to correct one's details or anything else the router reads in it.
+   */
+  readsFirst(instance: DialogInstance, context: TurnContext): boolean {
+    const [loop, prompt] = innerStack<DialogInstance>(instance);
+    if (loop?.id !== OTP_LOOP || prompt?.id !== OTP_PROMPT) return false;
+    const text = context.activity.text ?? '';
+    const options = ((loop.state as { options?: VerifyOptions }).options ?? {}) as VerifyOptions;
+    return !holdsCode(text) && (asksForANewCode(text) || (ANOTHER_ADDRESS.test(text) && mayAskAddressAgain(options)));
+  }
+
   private async askEmailStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as VerifyOptions;
-    if (options.purpose === 'new_email') return step.replaceDialog(OTP_LOOP, options);
+    if (options.purpose === 'new_email') {
+      if (options.newEmail) return step.next({ email: options.newEmail });
+      if (!options.again) {
+        await step.context.sendActivity(message("First I need an email address for you: I'll send a one-time code to it, and once you type that code here it becomes your address on file."));
+      }
+      return step.beginDialog(RIGHTS_FIELD_DIALOG, { fields: ['email'], mode: 'add' });
+    }
     if (isChannelVerified(step.context.activity) && !options.mailbox) {
       const result: VerifyResult = { verified: true, subjects: [userIdOf(step.context.activity)], method: 'msteams sign-in' };
       return step.endDialog(result);
@@ -139,6 +176,7 @@ export class VerifyIdentityDialog extends FeatureDialog {
     const options = step.options as VerifyOptions;
     const email = (step.result as { email?: string } | undefined)?.email;
     if (!email) return step.endDialog({ verified: false, reason: 'no_email' } satisfies VerifyResult);
+    if (options.purpose === 'new_email') return this.sendToNewAddress(step, options, email);
     const started = await this.deps.services.verification.start({
       requesterId: userIdOf(step.context.activity),
       requestId: options.requestId,
@@ -148,6 +186,23 @@ export class VerifyIdentityDialog extends FeatureDialog {
     if (started.outcome !== 'sent') return this.refuse(step, started);
     await step.context.sendActivity(message(`If that address is on file, a 6-digit code is on its way to it. It's valid for ${minutesText(this.deps.codeTtlMinutes)}.`));
     return step.replaceDialog(OTP_LOOP, options);
+  }
+
+  /** The code goes to the new address itself: only its owner can type it back (correction, opt-in). */
+  private async sendToNewAddress(step: WaterfallStepContext, options: VerifyOptions, email: string): Promise<DialogTurnResult> {
+    const requesterId = userIdOf(step.context.activity);
+    const started = await this.deps.services.verification.startNewEmail({
+      requesterId,
+      requestId: options.requestId,
+      subjects: options.subjects ?? [requesterId],
+      newEmail: email,
+      clientAddress: this.deps.clientAddresses.of(step.context.activity.conversation.id),
+    });
+    if (started.outcome !== 'sent') return this.refuse(step, started);
+    await step.context.sendActivity(
+      message(`I've sent a code to ${maskAddress(email)}. It becomes your address on file once you type that code here (valid for ${minutesText(this.deps.codeTtlMinutes)}).`),
+    );
+    return step.replaceDialog(OTP_LOOP, { ...carriedOver(options), fixedAddress: Boolean(options.newEmail) || options.fixedAddress });
   }
 
   private async promptStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -166,7 +221,7 @@ export class VerifyIdentityDialog extends FeatureDialog {
     const clientAddress = this.deps.clientAddresses.of(step.context.activity.conversation.id);
     const { verification } = this.deps.services;
 
-    if (!holdsCode(text) && ANOTHER_ADDRESS.test(text) && options.purpose !== 'new_email') {
+    if (!holdsCode(text) && ANOTHER_ADDRESS.test(text) && mayAskAddressAgain(options)) {
       return step.replaceDialog(FLOW, { ...carriedOver(options), again: true });
     }
     // "I don't remember which email", once told the address may not be on file: what to do then,
@@ -183,13 +238,15 @@ export class VerifyIdentityDialog extends FeatureDialog {
       const resent = await verification.resend({ requesterId, requestId: options.requestId, clientAddress });
       if (resent.outcome === 'expired') return this.startAgain(step, options);
       if (resent.outcome !== 'sent') return this.refuse(step, resent);
-      const where = options.purpose === 'new_email' ? 'your new address' : 'that address, if it is on file';
+      const where = options.purpose === 'new_email' ? (options.fixedAddress ? 'your new address' : 'that address') : 'that address, if it is on file';
       const resends = (options.resends ?? 0) + 1;
       // A code that never comes twice over most likely went nowhere: the address is not on file.
       const hint =
-        resends >= 2 && options.purpose !== 'new_email' && !mailDown
-          ? ` Please check your spam folder too. If nothing arrives, the address you gave may not be the one we have on file: say "another address" to try a different one, or write to ${this.deps.privacyContact}.`
-          : '';
+        resends < 2 || mailDown || !mayAskAddressAgain(options)
+          ? ''
+          : options.purpose === 'new_email'
+            ? ' Please check your spam folder too, and that the address is spelled right: say "another address" to give it again.'
+            : ` Please check your spam folder too. If nothing arrives, the address you gave may not be the one we have on file: say "another address" to try a different one, or write to ${this.deps.privacyContact}.`;
       const retry = mailDown
         ? `${sorry} I've tried again: if no code comes within a few minutes, please try again later, or write to ${this.deps.privacyContact}.`
         : `A new code is on its way to ${where}.${hint}`;
@@ -225,7 +282,7 @@ export class VerifyIdentityDialog extends FeatureDialog {
    * corrected is not kept here, so that correction ends and the user asks again.
    */
   private async startAgain(step: WaterfallStepContext, options: VerifyOptions): Promise<DialogTurnResult> {
-    if (options.purpose === 'new_email') {
+    if (!mayAskAddressAgain(options)) {
       await step.context.sendActivity(message('That code ran out a while ago, so I can no longer send a new one to your new address. To change it, please ask again ("my email changed").'));
       return step.endDialog({ verified: false, reason: 'expired' } satisfies VerifyResult);
     }

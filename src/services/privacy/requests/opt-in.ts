@@ -22,6 +22,8 @@ export interface OptInInput {
   conversationId?: string;
   /** What applied it, for the consent ledger and the audit trail: 'opt-in dialog', ... */
   source: string;
+  /** An address the request's own code proved, for accounts with none on file: it goes on file first. */
+  newEmail?: string;
 }
 
 /** Why an address stays on the do-not-market list although its purpose was switched back on. */
@@ -63,6 +65,10 @@ export class OptInService {
     const { request } = input;
     const subjects = request.subjects?.length ? request.subjects : [request.userId];
     const purposes = input.purposes.filter((p) => OPT_IN_PURPOSES.includes(p));
+    // On file before the suppression list is read: an address given after an opt-out goes on the list as it is stored, and is lifted below.
+    if (input.newEmail) {
+      for (const userId of subjects) await profiles.setFields(userId, { email: input.newEmail }, 'opt-in', input.conversationId ? { conversationId: input.conversationId } : {});
+    }
 
     const changed: ChoicePurpose[] = [];
     const current = await Promise.all(subjects.map((s) => consents.current(s)));
@@ -106,7 +112,7 @@ export class OptInService {
     const alreadyOn = purposes.filter((p) => !changed.includes(p));
     const completed = await requests.transition(request.userId, request.id, 'completed', input.source, {
       note: 'consent recorded',
-      details: { purposes, changed, alreadyOn, lifted, kept },
+      details: { purposes, changed, alreadyOn, lifted, kept, ...(input.newEmail ? { emailAdded: true } : {}) },
     });
     return { request: completed, changed, alreadyOn, lifted, kept };
   }
