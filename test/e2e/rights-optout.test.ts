@@ -110,7 +110,9 @@ describe('opting out in the chat', () => {
     const before = await rb.rights.transcripts.list(chat.conversationId);
     expect(before.length).toBeGreaterThan(0);
     const replies = await chat.say("please don't record this chat");
-    expect(said(replies)).toContain('From this message on I keep no transcript of our chats');
+    // It covers the user's next chats too (P8: "their conversations"), and says so, and how to undo it.
+    expect(said(replies)).toContain('From this message on I keep no transcript of this chat or of your future chats with us');
+    expect(said(replies)).toContain('To turn recording back on, say "start recording my chats again".');
     expect(receiptIn(replies)).toMatchObject({ type: 'opt_out', status: 'completed' });
     await chat.say('it still says offline after a restart');
     const after = await rb.rights.transcripts.list(chat.conversationId);
@@ -118,6 +120,13 @@ describe('opting out in the chat', () => {
     expect(JSON.stringify(after)).not.toContain("please don't record this chat");
     expect(await rb.rights.transcripts.isRecordingOff(chat.conversationId)).toBe(true);
     expect(await rb.rights.consents.isGranted('webchat:rex', 'transcript_recording')).toBe(false);
+  });
+
+  it('the words the recording confirmation gives to turn it back on do that', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'rhea' });
+    const off = said(await chat.say("don't record this chat"));
+    const words = /To turn recording back on, say "([^"]+)"/.exec(off)?.[1] as string;
+    expect(said(await chat.say(words))).toContain('• recording of your chats: I keep a transcript of our chats');
   });
 
   it('a user who turned recording off is not recorded (nor told they are) in their next chat either', async () => {
@@ -212,7 +221,7 @@ describe('opting out in the chat', () => {
     expect(said(texts)).toContain('• marketing calls and texts');
     expect(receiptIn(texts)).toMatchObject({ type: 'opt_out', status: 'completed' });
     const recording = await chat.say('dont record this');
-    expect(said(recording)).toContain('From this message on I keep no transcript of our chats');
+    expect(said(recording)).toContain('From this message on I keep no transcript of this chat or of your future chats with us');
     expect(await rb.rights.transcripts.isRecordingOff(chat.conversationId)).toBe(true);
     const current = await rb.rights.consents.current('webchat:milo');
     expect([current.marketing_email?.granted, current.marketing_phone?.granted, current.transcript_recording?.granted]).toEqual([false, false, false]);

@@ -5,8 +5,19 @@ import { longDate, maskAddress } from './rights-deps';
 
 const MARKETING: ChoicePurpose[] = ['marketing_email', 'marketing_phone'];
 
-/** What an unrecorded chat keeps (P8): after "don't record this chat", and to "is this chat recorded?". */
+/** What an unrecorded chat keeps (P8): to "is this chat recorded?". */
 export const UNRECORDED = 'I keep no transcript of our chats, only a minimal case record. If a technician joins, they still see your messages live.';
+
+/** The words that switch recording back on (the opt-in), as the user is told them. */
+export const RECORDING_BACK_ON = 'To turn recording back on, say "start recording my chats again".';
+
+/**
+ * After "don't record this chat": the decision is the user's (P8: "their conversations"), and the
+ * recording preference applies it to their next chats too, as far as we can tell it is them.
+ */
+const STOPPED_RECORDING =
+  'From this message on I keep no transcript of this chat or of your future chats with us (whenever we can tell it is you, for example when you are signed in), only a minimal case record. ' +
+  `If a technician joins, they still see your messages live. ${RECORDING_BACK_ON}`;
 
 /** Before the confirmation, to a user who says they had already asked us to stop ("i unsubscribed already"). */
 export const ALREADY_ASKED_APOLOGY = "I'm sorry you're still hearing from us after you asked us to stop.";
@@ -99,7 +110,7 @@ export function optOutConfirmation(result: OptOutResult, kind: 'opt_out' | 'obje
     lines.push("It's recorded on your account. Without an address I can't add you to our do-not-market list; tell me your email or phone any time to add it.");
   }
   if (requested.includes('transcript_recording')) {
-    lines.push(`From this message on ${UNRECORDED}`);
+    lines.push(STOPPED_RECORDING);
   }
   if (requested.includes('remote_access')) lines.push('No technician can start a remote session with your device unless you agree again.');
   lines.push(`Your receipt: request ${result.request.id}, completed.`);
