@@ -194,6 +194,20 @@ describe('a data access request in the chat', () => {
     expect(said(await chat.say(`typo${typo.length}@example.com`))).toContain('If that address is on file, a 6-digit code is on its way to it.');
   });
 
+  it('a question at the code question is answered (why a code, how long it lasts, where it is, or that it must wait), and the code is asked for again', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'asks-at-code' });
+    await chat.say('download my data');
+    expect(expectsIn(await chat.say('asks.at.code@example.com'))).toBe('otp');
+    const why = await chat.say('why do you need this?');
+    expect(said(why)).toContain("it's really you");
+    expect(expectsIn(why)).toBe('otp');
+    expect(said(await chat.say('hmm how long is the code valid?'))).toContain('valid for 10 minutes after it was sent');
+    expect(said(await chat.say("where's the code?"))).toContain('check your spam folder');
+    const other = await chat.say('can i do this later?');
+    expect(said(other)).toContain("I can't answer questions in the middle of this one, sorry: say \"cancel\" to stop, and ask me then.");
+    for (const replies of [why, other]) expect(said(replies)).not.toContain('A code is 6 digits');
+  });
+
   it('"i dont remember which email" at the code question, once told the address may not be on file, says what to do and asks for the address again', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'forgot-address' });
     const receipt = receiptIn(await chat.say('download my data')) as { id: string };

@@ -9,6 +9,7 @@ import { aboutMinutes, maskAddress, openedReceipt, stillOpen, withReceipt, type 
 import { RIGHTS_FIELD_DIALOG, RightsFieldDialog } from './rights-field-dialog';
 import { FeatureDialog } from '../shared/feature-dialog';
 import { FORGOT } from '../privacy/field-collection';
+import { isQuestion } from '../../services/nlu/question';
 import { innerStack } from '../open-question';
 
 export const VERIFY_IDENTITY_DIALOG = 'verifyIdentity';
@@ -47,6 +48,15 @@ export const asksForANewCode = (text: string) => RESEND_WORDS.test(text.replace(
 // "wrong email", "try a different address": back to the address question (before a resend: "a new email").
 const ANOTHER_ADDRESS = /\b(?:another|different|other|wrong|new) (?:e-?mail|address)\b/i;
 const RESEND_CHOICE = 'Send a new code';
+const RETRY_CODE = 'A code is 6 digits, like 123456. Please type it as it appears in the email, or say "send a new code".';
+// "how long is the code valid?", "when does it expire": asked about the code, at the code question.
+const CODE_LIFETIME = /\b(?:how long (?:is|does|will|do i have)|when does (?:it|the code|this)|expir\w*|valid|run out|time out)\b/i;
+// "where's the code?", "where do i find it", "what code?": it is in the mail, maybe in spam.
+const WHERE_IS_CODE = /\b(?:where(?:'s| is| do i (?:find|get|see)| would i find| will i get)(?: the| my| that| this)? (?:code|e-?mail|mail|it)|(?:what|which) (?:code|e-?mail)\b)/i;
+// "why do you need this?", "what is it for", "do i have to?": why a code at all.
+const WHY_CODE = /^(?:but |and |so |ok |hm+ )?(?:why\b|what(?:'s| is) (?:it|this|that|the code) for\b|what do you need (?:it|this|that|a code) for\b|do i (?:have|need) to\b)/i;
+/** A question about the code itself, answered at the code question (answerAtCode). */
+const asksAboutTheCode = (text: string) => [CODE_LIFETIME, WHERE_IS_CODE, WHY_CODE].some((r) => r.test(text.replace(/[’‘]/g, "'")));
 
 /**
  * What a restarted question keeps of the options: the request, the purpose and whether the mailbox
@@ -142,15 +152,15 @@ export class VerifyIdentityDialog extends FeatureDialog {
   }
 
   /**
-   * "Oops, wrong email" or "I didn't get the code" at the code question is this question's own
-   * answer, not a request to correct one's details or anything else the router reads in it.
+   * "Oops, wrong email", "I didn't get the code" or "where's the code?" at the code question is for
+   * this question, not a request to correct one's details or anything else the router reads in it.
    */
   readsFirst(instance: DialogInstance, context: TurnContext): boolean {
     const [loop, prompt] = innerStack<DialogInstance>(instance);
     if (loop?.id !== OTP_LOOP || prompt?.id !== OTP_PROMPT) return false;
     const text = context.activity.text ?? '';
     const options = ((loop.state as { options?: VerifyOptions }).options ?? {}) as VerifyOptions;
-    return !holdsCode(text) && (asksForANewCode(text) || (ANOTHER_ADDRESS.test(text) && mayAskAddressAgain(options)));
+    return !holdsCode(text) && (asksForANewCode(text) || asksAboutTheCode(text) || (ANOTHER_ADDRESS.test(text) && mayAskAddressAgain(options)));
   }
 
   private async askEmailStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -210,7 +220,7 @@ export class VerifyIdentityDialog extends FeatureDialog {
     const text = `${retry ? `${retry} ` : ''}Please type the 6-digit code from the email.`;
     return step.prompt(OTP_PROMPT, {
       prompt: ask(text, 'otp', [RESEND_CHOICE]),
-      retryPrompt: ask('A code is 6 digits, like 123456. Please type it as it appears in the email, or say "send a new code".', 'otp', [RESEND_CHOICE]),
+      retryPrompt: ask(RETRY_CODE, 'otp', [RESEND_CHOICE]),
     });
   }
 
@@ -302,6 +312,20 @@ export class VerifyIdentityDialog extends FeatureDialog {
 
   private async validateCode(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const text = (prompt.recognized.value ?? '').trim();
-    return holdsCode(text) || asksForANewCode(text) || ANOTHER_ADDRESS.test(text) || FORGOT.test(text);
+    if (holdsCode(text) || asksForANewCode(text) || ANOTHER_ADDRESS.test(text) || FORGOT.test(text)) return true;
+    // Set on every answer: the re-ask answers this one, not a question asked before it.
+    const answer = this.answerAtCode(text);
+    prompt.options.retryPrompt = ask(answer ? `${answer} Please type the 6-digit code from the email, or say "send a new code".` : RETRY_CODE, 'otp', [RESEND_CHOICE]);
+    return false;
+  }
+
+  /** A question at the code question gets its answer before the question again ("why do you need this?"); anything else nothing. */
+  private answerAtCode(text: string): string {
+    const t = text.replace(/[’‘]/g, "'");
+    if (CODE_LIFETIME.test(t)) return `The code is valid for ${minutesText(this.deps.codeTtlMinutes)} after it was sent, and works only once.`;
+    if (WHERE_IS_CODE.test(t)) return 'The code is in the email we just sent, with "verification code" in its subject: please check your spam folder too.';
+    if (WHY_CODE.test(t)) return "The code is how I check it's really you: only the owner of that mailbox can read it, so nobody else can see or change your data by typing your address.";
+    if (isQuestion(t)) return 'I can\'t answer questions in the middle of this one, sorry: say "cancel" to stop, and ask me then.';
+    return '';
   }
 }
