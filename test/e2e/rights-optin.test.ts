@@ -196,8 +196,11 @@ describe('opting in with no email address on file', () => {
     expect(JSON.stringify(exported)).toContain('identity not verified (locked)');
   });
 
-  it('"cancel" at the address question closes the request with a receipt; nothing is switched on', async () => {
+  it('"i don\'t have an email address", then "cancel": told the address is needed, not that it is malformed; the request is closed with a receipt and nothing is switched on', async () => {
     const { chat, userId, requestId } = await optInWithNothingOnFile('carl');
+    const none = said(await chat.say("i don't have an email address"));
+    expect(none).not.toContain("doesn't look like an email address");
+    expect(none).toContain("This one can't be skipped: I need your email address");
     const stopped = await chat.say('cancel');
     expect(receiptIn(stopped)).toMatchObject({ id: requestId, status: 'denied' });
     expect(said(stopped)).toContain(`I've closed request ${requestId}`);

@@ -24,6 +24,8 @@ const PURPOSE = {
   add: 'send a one-time code to it that proves it is yours',
 };
 
+// "I don't have an email address", "no email": no answer to give, read as "skip" is (not as a malformed address).
+const NO_EMAIL = /^(?:i\s+)?(?:don'?t|do\s+not)\s+(?:even\s+)?have\s+(?:an?\s+)?e-?mail(?:\s+address)?\b|^(?:i\s+have\s+)?no\s+e-?mail(?:\s+address)?\b/i;
 
 /**
  * Asks for contact details a data-rights request needs, after the contact notice (P1), like the
@@ -41,6 +43,7 @@ export class RightsFieldDialog extends FieldCollectionDialog<RightsField> {
         example: EMAIL_EXAMPLE,
         question: (p) => (p === PURPOSE.verify ? "What's the email address we have on file for you?" : p === PURPOSE.add ? "What's your email address?" : "What's your new email address?"),
         read: readEmail,
+        declines: (t) => NO_EMAIL.test(t.trim().replace(/[’‘]/g, "'")),
         whenForgotten: (p) =>
           p === PURPOSE.verify
             ? `No problem: try an address you use, and if no code arrives, write to ${privacyContact} and our privacy team will verify you another way.`
