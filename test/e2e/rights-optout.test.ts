@@ -122,6 +122,14 @@ describe('opting out in the chat', () => {
     expect(await rb.rights.consents.isGranted('webchat:rex', 'transcript_recording')).toBe(false);
   });
 
+  it.each(['please email me deals', 'i want your emails'])('"%s" offers the opt-in and turns nothing off', async (text) => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: `wants-mail-${text.length}` });
+    const replies = said(await chat.say(text));
+    expect(replies).toContain('Before I switch anything back on');
+    expect(replies).not.toContain("I've turned off");
+    expect(await rb.rights.consents.current(`webchat:wants-mail-${text.length}`)).toEqual({});
+  });
+
   it('the words the recording confirmation gives to turn it back on do that', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'rhea' });
     const off = said(await chat.say("don't record this chat"));

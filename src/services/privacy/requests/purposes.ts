@@ -165,9 +165,10 @@ export function isExplicitObjection(raw: string): boolean {
   return reading.kind !== 'opt_out' && reading.purposes.length > 0;
 }
 
-// "Opt me back in", "subscribe me to your newsletter", "you can record it again": the opposite of
-// an opt-out, in the same words ("marketing emails"), so the router reads it as one.
-const OPTS_IN = /\b(?:opt(?:ing)? (?:me )?(?:back )?in\b|sign (?:me )?(?:back )?up\b|re-?subscribe|subscribe (?:me|to|again|back)\b|(?:start|resume) (?:sending|emailing|e-mailing|texting|calling|recording|sharing)\b|turn (?:\w+ ){0,3}back on\b|(?:please|you can|you may|go ahead and|feel free to|(?:ok|okay|fine) to) record(?: (?:this|the|my|our) (?:chats?|conversations?)| it| again| now)*(?: please)?[\s.!]*$|^(?:ok |okay |yes |please )*record (?:it |this |this chat |the chat |my chats |our chats )?again\b|(?:can|may|should) (?:\w+ ){0,2}(?:record|share|email|e-mail|text|call|contact)\b.*\b(?:again|back)\b|(?:want|like) to (?:get|receive) (?:your |the )?(?:\w+ )?(?:newsletters?|offers|deals|emails|texts)\b|\b(?:want|like|get)\b.*\b(?:newsletters?|offers|deals|marketing|promotions?)\b.*\bagain\b)/;
+// "Opt me back in", "subscribe me to your newsletter", "you can record it again", "please email me
+// deals", "i want your emails": the opposite of an opt-out, in the same words ("marketing emails"),
+// so the router reads it as one.
+const OPTS_IN = /\b(?:opt(?:ing)? (?:me )?(?:back )?in\b|sign (?:me )?(?:back )?up\b|re-?subscribe|subscribe (?:me|to|again|back)\b|(?:start|resume) (?:sending|emailing|e-mailing|texting|calling|recording|sharing)\b|turn (?:\w+ ){0,3}back on\b|(?:please|you can|you may|go ahead and|feel free to|(?:ok|okay|fine) to) record(?: (?:this|the|my|our) (?:chats?|conversations?)| it| again| now)*(?: please)?[\s.!]*$|^(?:ok |okay |yes |please )*record (?:it |this |this chat |the chat |my chats |our chats )?again\b|(?:can|may|should) (?:\w+ ){0,2}(?:record|share|email|e-mail|text|call|contact)\b.*\b(?:again|back)\b|(?:want|like) to (?:get|receive) (?:your |the )?(?:\w+ )?(?:newsletters?|offers|deals|emails|texts)\b|\b(?:want|like|get)\b.*\b(?:newsletters?|offers|deals|marketing|promotions?|promotional|promos?)\b.*\bagain\b|\b(?:want|like|love) (?:your|the) (?:\w+ )?(?:newsletters?|offers|deals|e-?mails|texts|promotions?)\b|\b(?:e-?mail|text|send) me (?:your |the |some |more )?(?:\w+ )?(?:deals|offers|newsletters?|promotions?|promos?|coupons|discounts)\b)/;
 const STOPS = /\b(?:stop|quit|unsubscribe|don'?t|do not|didn'?t|did not|never|no longer|no more|remove|opt(?:ed)? (?:me )?out|enough)\b/;
 
 /** True when the message asks not to be recorded ("don't record this chat", "stop recording"). */

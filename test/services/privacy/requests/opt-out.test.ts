@@ -311,6 +311,14 @@ describe('asking to opt back in', () => {
     expect(isExplicitOptIn(text)).toBe(true);
   });
   it.each(['stpo emialing me', 'unsubscirbe me'])('"%s", typed with slips, does not', (text) => expect(asksToOptIn(text)).toBe(false));
+  // Asking for our mail in plain words: read as an opt-out (the router's reading) it switched marketing off.
+  it.each(['please email me deals', 'i want your emails', 'can you send me your newsletter', 'can i get your promotional emails again', 'send me your offers please', "i'd like your newsletter"])(
+    '"%s" asks to opt in',
+    (text) => expect(asksToOptIn(text)).toBe(true),
+  );
+  it.each(["i don't want your emails", 'stop sending me deals', 'please stop emailing me deals', 'why do you keep sending me your newsletter, stop'])('"%s" still does not', (text) =>
+    expect(asksToOptIn(text)).toBe(false),
+  );
 });
 
 describe('calls and texts named with the other as an exception', () => {
