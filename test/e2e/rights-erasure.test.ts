@@ -98,6 +98,16 @@ describe('deleting my data in the chat', () => {
     expect(receiptIn(stopped)).toMatchObject({ id: opened?.id, status: 'denied' });
   });
 
+  it.each(['wait no dont delete anything', "actually i've changed my mind", "i don't want to delete it anymore"])('"%s" at the code question closes the request and says nothing was done', async (text) => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: `mind-${text.length}` });
+    const opened = receiptIn(await chat.say('delete my data')) as { id: string };
+    await chat.say('someone.else@example.com');
+    const stopped = await chat.say(text);
+    expect(said(stopped)).toContain(`I've closed request ${opened.id} (deletion of your data), and nothing was done.`);
+    expect(said(stopped)).not.toContain('A code is 6 digits');
+    expect(receiptIn(stopped)).toMatchObject({ id: opened.id, status: 'denied' });
+  });
+
   it('changes nothing when the user says no at the last step', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'bob-elsewhere' });
     await chat.say('forget everything you know about me');

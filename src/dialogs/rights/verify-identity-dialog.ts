@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { TextPrompt, WaterfallDialog, type DialogInstance, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { type PrivacyRequest, type RequestType } from '../../services/privacy/requests/request-record';
+import { REQUEST_TYPE_LABEL, type PrivacyRequest, type RequestType } from '../../services/privacy/requests/request-record';
 import { holdsCode, minutesText, type StartResult } from '../../services/privacy/requests/verification';
 import { conversationData } from '../conversation-data';
 import { isChannelVerified, userIdOf } from '../identity';
@@ -37,7 +37,7 @@ export interface VerifyOptions {
   mailbox?: boolean;
 }
 
-export type VerifyResult = { verified: true; subjects: string[]; method: string; newEmail?: string } | { verified: false; reason: 'locked' | 'rate_limited' | 'no_email' | 'expired' };
+export type VerifyResult = { verified: true; subjects: string[]; method: string; newEmail?: string } | { verified: false; reason: 'locked' | 'rate_limited' | 'no_email' | 'expired' | 'declined' };
 
 const FLOW = 'verifyFlow';
 const OTP_LOOP = 'verifyOtpLoop';
@@ -55,6 +55,10 @@ const CODE_LIFETIME = /\b(?:how long (?:is|does|will|do i have)|when does (?:it|
 const WHERE_IS_CODE = /\b(?:where(?:'s| is| do i (?:find|get|see)| would i find| will i get)(?: the| my| that| this)? (?:code|e-?mail|mail|it)|(?:what|which) (?:code|e-?mail)\b)/i;
 // "why do you need this?", "what is it for", "do i have to?": why a code at all.
 const WHY_CODE = /^(?:but |and |so |ok |hm+ )?(?:why\b|what(?:'s| is) (?:it|this|that|the code) for\b|what do you need (?:it|this|that|a code) for\b|do i (?:have|need) to\b)/i;
+// "wait no don't delete anything", "actually i've changed my mind": the user takes the request back at its code.
+const TAKES_BACK =
+  /^(?:(?:wait|hold on|actually|no|nope|nah|hm+|oh|sorry|ok|okay)[\s,.!]+)*(?:(?:please\s+)?(?:don'?t|do\s+not)\s+(?:delete|erase|remove|wipe|change|switch|turn|do)\b|i(?:'?ve|\s+have)?\s+changed\s+my\s+mind\b|i\s+(?:don'?t|do\s+not)\s+want\s+(?:to\s+(?:delete|erase|remove|change|do|go)\b|that\b|this\b|it\b))/i;
+const takesBack = (text: string) => TAKES_BACK.test(text.trim().replace(/[’‘]/g, "'"));
 /** A question about the code itself, answered at the code question (answerAtCode). */
 const asksAboutTheCode = (text: string) => [CODE_LIFETIME, WHERE_IS_CODE, WHY_CODE].some((r) => r.test(text.replace(/[’‘]/g, "'")));
 
@@ -123,6 +127,11 @@ export async function settleVerification(
   if (!(await stillOpen(deps, step.context, requestId))) return undefined;
   if (!result?.verified) {
     if (result?.reason === 'locked') (await conversationData(deps.conversationData, step.context)).lockedOutRequest = requestId;
+    if (result?.reason === 'declined') {
+      const closed = await requests.transition(userId, requestId, 'denied', 'user', { note: 'taken back by the user at the code question' });
+      await step.context.sendActivity(withReceipt(`OK, I won't go on: I've closed request ${closed.id} (${REQUEST_TYPE_LABEL[closed.type]}), and nothing was done. You can ask again at any time.`, closed));
+      return undefined;
+    }
     const denied = await requests.transition(userId, requestId, 'denied', 'bot', { note: `identity not verified (${result?.reason ?? 'stopped'})` });
     await step.context.sendActivity(withReceipt(deniedText(denied.id), denied));
     return undefined;
@@ -160,7 +169,7 @@ export class VerifyIdentityDialog extends FeatureDialog {
     if (loop?.id !== OTP_LOOP || prompt?.id !== OTP_PROMPT) return false;
     const text = context.activity.text ?? '';
     const options = ((loop.state as { options?: VerifyOptions }).options ?? {}) as VerifyOptions;
-    return !holdsCode(text) && (asksForANewCode(text) || asksAboutTheCode(text) || (ANOTHER_ADDRESS.test(text) && mayAskAddressAgain(options)));
+    return !holdsCode(text) && (asksForANewCode(text) || asksAboutTheCode(text) || takesBack(text) || (ANOTHER_ADDRESS.test(text) && mayAskAddressAgain(options)));
   }
 
   private async askEmailStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -231,6 +240,7 @@ export class VerifyIdentityDialog extends FeatureDialog {
     const clientAddress = this.deps.clientAddresses.of(step.context.activity.conversation.id);
     const { verification } = this.deps.services;
 
+    if (!holdsCode(text) && takesBack(text)) return step.endDialog({ verified: false, reason: 'declined' } satisfies VerifyResult);
     if (!holdsCode(text) && ANOTHER_ADDRESS.test(text) && mayAskAddressAgain(options)) {
       return step.replaceDialog(FLOW, { ...carriedOver(options), again: true });
     }
@@ -312,7 +322,7 @@ export class VerifyIdentityDialog extends FeatureDialog {
 
   private async validateCode(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const text = (prompt.recognized.value ?? '').trim();
-    if (holdsCode(text) || asksForANewCode(text) || ANOTHER_ADDRESS.test(text) || FORGOT.test(text)) return true;
+    if (holdsCode(text) || asksForANewCode(text) || ANOTHER_ADDRESS.test(text) || FORGOT.test(text) || takesBack(text)) return true;
     // Set on every answer: the re-ask answers this one, not a question asked before it.
     const answer = this.answerAtCode(text);
     prompt.options.retryPrompt = ask(answer ? `${answer} Please type the 6-digit code from the email, or say "send a new code".` : RETRY_CODE, 'otp', [RESEND_CHOICE]);
