@@ -194,7 +194,7 @@ describe('a data access request in the chat', () => {
     expect(said(await chat.say(`typo${typo.length}@example.com`))).toContain('If that address is on file, a 6-digit code is on its way to it.');
   });
 
-  it('a question at the code question is answered (why a code, how long it lasts, where it is, or that it must wait), and the code is asked for again', async () => {
+  it('a question at the code question is answered (why a code, how long it lasts, where it is, or that it must wait), and an address typed there is told a code is wanted; then the code is asked for again', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'asks-at-code' });
     await chat.say('download my data');
     expect(expectsIn(await chat.say('asks.at.code@example.com'))).toBe('otp');
@@ -205,7 +205,9 @@ describe('a data access request in the chat', () => {
     expect(said(await chat.say("where's the code?"))).toContain('check your spam folder');
     const other = await chat.say('can i do this later?');
     expect(said(other)).toContain("I can't answer questions in the middle of this one, sorry: say \"cancel\" to stop, and ask me then.");
-    for (const replies of [why, other]) expect(said(replies)).not.toContain('A code is 6 digits');
+    const address = await chat.say('asks.at.code@example.com');
+    expect(said(address)).toContain('That looks like an email address: here I need the 6-digit code from the email we sent. To use a different address, say "another address".');
+    for (const replies of [why, other, address]) expect(said(replies)).not.toContain('A code is 6 digits');
   });
 
   it('"i dont remember which email" at the code question, once told the address may not be on file, says what to do and asks for the address again', async () => {
@@ -249,7 +251,7 @@ describe('a data access request in the chat', () => {
     const sent = rb.smtp.mails.length;
     const typed = await chat.say('jo.new@example.com');
     expect(said(typed)).not.toContain('A new code is on its way');
-    expect(said(typed)).toContain('A code is 6 digits');
+    expect(said(typed)).toContain('That looks like an email address: here I need the 6-digit code from the email we sent.');
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(rb.smtp.mails.length).toBe(sent);
     const exported = exportIn(await chat.say(/verification code is (\d{6})/.exec(mail.raw)?.[1] as string));

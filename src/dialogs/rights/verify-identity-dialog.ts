@@ -225,11 +225,14 @@ export class VerifyIdentityDialog extends FeatureDialog {
   }
 
   private async promptStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const retry = (step.options as { retry?: string }).retry;
+    const options = step.options as VerifyOptions & { retry?: string };
+    const retry = options.retry;
     const text = `${retry ? `${retry} ` : ''}Please type the 6-digit code from the email.`;
     return step.prompt(OTP_PROMPT, {
       prompt: ask(text, 'otp', [RESEND_CHOICE]),
       retryPrompt: ask(RETRY_CODE, 'otp', [RESEND_CHOICE]),
+      // What the validator's answers may offer: "another address" only where it is read.
+      validations: { anotherAddress: mayAskAddressAgain(options) },
     });
   }
 
@@ -324,14 +327,15 @@ export class VerifyIdentityDialog extends FeatureDialog {
     const text = (prompt.recognized.value ?? '').trim();
     if (holdsCode(text) || asksForANewCode(text) || ANOTHER_ADDRESS.test(text) || FORGOT.test(text) || takesBack(text)) return true;
     // Set on every answer: the re-ask answers this one, not a question asked before it.
-    const answer = this.answerAtCode(text);
+    const answer = this.answerAtCode(text, (prompt.options.validations as { anotherAddress?: boolean } | undefined)?.anotherAddress === true);
     prompt.options.retryPrompt = ask(answer ? `${answer} Please type the 6-digit code from the email, or say "send a new code".` : RETRY_CODE, 'otp', [RESEND_CHOICE]);
     return false;
   }
 
   /** A question at the code question gets its answer before the question again ("why do you need this?"); anything else nothing. */
-  private answerAtCode(text: string): string {
+  private answerAtCode(text: string, anotherAddress: boolean): string {
     const t = text.replace(/[’‘]/g, "'");
+    if (/\S@\S/.test(t)) return `That looks like an email address: here I need the 6-digit code from the email we sent.${anotherAddress ? ' To use a different address, say "another address".' : ''}`;
     if (CODE_LIFETIME.test(t)) return `The code is valid for ${minutesText(this.deps.codeTtlMinutes)} after it was sent, and works only once.`;
     if (WHERE_IS_CODE.test(t)) return 'The code is in the email we just sent, with "verification code" in its subject: please check your spam folder too.';
     if (WHY_CODE.test(t)) return "The code is how I check it's really you: only the owner of that mailbox can read it, so nobody else can see or change your data by typing your address.";
