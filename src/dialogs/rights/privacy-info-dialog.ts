@@ -10,7 +10,7 @@ import type { TranscriptStore } from '../../services/privacy/transcripts';
 import { userIdOf } from '../identity';
 import type { NoticeGate } from '../privacy/notice-gate';
 import { message } from '../wire';
-import { UNRECORDED } from './opt-out-text';
+import { RECORDING_BACK_ON, UNRECORDED } from './opt-out-text';
 import { ASK_FOR, requestStatusText, withReceipt } from './rights-deps';
 import { FeatureDialog } from '../shared/feature-dialog';
 
@@ -52,7 +52,7 @@ export class PrivacyInfoDialog extends FeatureDialog {
     } else if (asksIfRecorded(question)) {
       // The policy's overview says chats are recorded; this one may not be (P8).
       if (await this.deps.transcripts.isRecordingOff(step.context)) {
-        await step.context.sendActivity(message(`No, this chat is not recorded: ${UNRECORDED}`));
+        await step.context.sendActivity(message(`No, this chat is not recorded: ${UNRECORDED} ${RECORDING_BACK_ON}`));
       } else {
         // The recording notice says what is kept, who reads it and for how long; answered with it, it counts as shown.
         const notice = await this.deps.gate.answer(step.context, 'recording');

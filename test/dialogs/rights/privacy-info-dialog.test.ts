@@ -149,6 +149,8 @@ describe('PrivacyInfoDialog: "is this chat recorded?" answered for this chat', (
     await t.transcripts.setRecordingOff('Convo1');
     const text = (await t.ask(question))?.text ?? '';
     expect(text).toMatch(/^No, this chat is not recorded: I keep no transcript/);
+    // A user back the next day may not remember turning it off: how to turn it on again.
+    expect(text).toContain('To turn recording back on, say "start recording my chats again".');
     expect(text).not.toContain('a masked copy of the chat');
     expect(text).not.toContain('How long we keep data');
   });
