@@ -215,6 +215,17 @@ describe('deleting my data in the chat', () => {
 });
 
 describe('correcting my details in the chat', () => {
+  it('an email address typed at "Which detail should I correct?" picks the email address, and its question comes next', async () => {
+    const aadObjectId = '6f1c0b6e-0000-4000-8000-0000000c0fix';
+    await rb.rights.profiles.setFields(`aad:${aadObjectId}`, { email: 'tess.teams@example.com' }, 'contact dialog');
+    const chat = rb.bot.conversation({ channelId: 'msteams', userId: '29:tess', aadObjectId });
+    expect(said(await chat.say('update my details'))).toContain('Which detail should I correct?');
+    const asked = await chat.say('tess.new@example.com');
+    expect(said(asked)).not.toContain('Please pick the detail to correct.');
+    expect(said(asked)).toContain("What's your new email address");
+    expect(expectsIn(asked)).toBe('email');
+  });
+
   it('a new email becomes the address on file only after the code sent to it is typed', async () => {
     rb.bot.clock.advance(61 * 60_000);
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: BOB.userId.split(':')[1] });

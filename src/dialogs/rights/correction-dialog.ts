@@ -27,7 +27,7 @@ export class CorrectionDialog extends FeatureDialog {
     super(CORRECTION_DIALOG);
     this.addDialog(new RightsFieldDialog(deps.gate, deps.defaultRegion, deps.privacyContact));
     this.addDialog(new VerifyIdentityDialog(deps));
-    this.addDialog(new ChoicePrompt(WHICH));
+    this.addDialog(new ChoicePrompt(WHICH, async (p) => p.recognized.succeeded || fieldTypedAt(p.context.activity.text ?? '') !== undefined));
     this.addDialog(new WaterfallDialog(FLOW, [this.whichStep.bind(this), this.askStep.bind(this), this.applyStep.bind(this), this.newEmailStep.bind(this)]));
     this.initialDialogId = FLOW;
   }
@@ -42,7 +42,9 @@ export class CorrectionDialog extends FeatureDialog {
   }
 
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const field: CorrectableField = typeof step.result === 'string' ? (step.result as CorrectableField) : CORRECTABLE_FIELDS[(step.result as FoundChoice).index];
+    const picked = step.result as FoundChoice | string | undefined;
+    const field: CorrectableField =
+      typeof picked === 'string' ? (picked as CorrectableField) : picked ? CORRECTABLE_FIELDS[picked.index] : (fieldTypedAt(step.context.activity.text ?? '') as CorrectableField);
     (step.values as { field?: CorrectableField }).field = field;
     return step.beginDialog(RIGHTS_FIELD_DIALOG, { fields: [field], mode: 'correct' });
   }
@@ -98,6 +100,16 @@ export class CorrectionDialog extends FeatureDialog {
     await step.context.sendActivity(withReceipt(`${text} Request ${request.id} is ${status === 'completed' ? 'complete' : 'closed'}.`, request));
     return step.endDialog();
   }
+}
+
+/**
+ * The detail an answer to "Which detail should I correct?" is about when it picks no option: named
+ * in other words ("my emial"), or given as the new value itself (an email address, a phone number).
+ */
+function fieldTypedAt(text: string): CorrectableField | undefined {
+  if (/\S@\S+\.\S/.test(text)) return 'email';
+  if (/^\+?[\d\s().-]{7,}$/.test(text.trim())) return 'phone';
+  return readCorrectionField(text);
 }
 
 /** The new value, masked where it is an address the chat should not spell out again. */

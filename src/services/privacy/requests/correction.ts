@@ -1,3 +1,4 @@
+import { isClipped, isSlip } from '../../nlu/spelling';
 import type { ContactFieldName, ContactFields, ProfileService } from '../profile';
 
 export const CORRECTABLE_FIELDS = ['name', 'email', 'phone', 'address'] as const satisfies readonly ContactFieldName[];
@@ -17,9 +18,14 @@ const FIELD_WORDS: [CorrectableField, RegExp][] = [
   ['name', /\b(name|surname|spelled|spelt|married)\b/],
 ];
 
-/** Which field a correction request is about, when the message says so ("my email changed"). */
+// The fields' own words, read through a slip ("my emial changed", "my adress is wrong").
+const FIELD_KEY_WORDS = ['email', 'address', 'phone', 'number', 'mobile', 'name', 'street'];
+const unslipped = (text: string) =>
+  text.toLowerCase().replace(/[a-z]{4,}/g, (word) => (FIELD_KEY_WORDS.includes(word) ? word : (FIELD_KEY_WORDS.find((key) => isSlip(word, key) || isClipped(word, key)) ?? word)));
+
+/** Which field a correction request is about, when the message says so ("my email changed", also with a slip). */
 export function readCorrectionField(text: string): CorrectableField | undefined {
-  const t = text.toLowerCase();
+  const t = unslipped(text);
   // "email address" is about email, not the postal address.
   if (/\be-?mail\b/.test(t)) return 'email';
   return FIELD_WORDS.find(([, pattern]) => pattern.test(t))?.[0];

@@ -1,7 +1,7 @@
 import { loadPolicy } from '../../../../src/config';
 import type { Mailer } from '../../../../src/services/mail/mailer';
 import { createRightsServices } from '../../../../src/services/privacy/requests';
-import { readFieldRemoval } from '../../../../src/services/privacy/requests/correction';
+import { readCorrectionField, readFieldRemoval } from '../../../../src/services/privacy/requests/correction';
 import { memoryStore } from '../../../support/memory-store';
 
 const policy = loadPolicy('content/helpline.config.yaml');
@@ -26,6 +26,16 @@ describe('readFieldRemoval: a request to delete one contact detail, not the whol
       expect(readFieldRemoval(text)).toBeUndefined();
     },
   );
+});
+
+describe('readCorrectionField: which detail a correction is about', () => {
+  // A slip in the detail's word: "my emial changed" was asked "Which detail should I correct?".
+  it.each([
+    ['my emial changed', 'email'],
+    ['update my phne number', 'phone'],
+    ['my adress is wrong', 'address'],
+    ['my email changed', 'email'],
+  ])('"%s" is about the %s', (text, field) => expect(readCorrectionField(text)).toBe(field));
 });
 
 describe('CorrectionService.remove', () => {
