@@ -18,6 +18,8 @@ const SHORTHAND: Record<string, string> = {
   ty: 'thanks',
   tysm: 'thanks',
   msg: 'message',
+  abt: 'about',
+  wat: 'what',
   im: 'i',
   ive: 'i',
   n: 'and',

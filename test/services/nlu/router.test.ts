@@ -674,6 +674,13 @@ describe('a question after the user\'s own privacy request', () => {
   });
 });
 
+describe('chat shorthand in a data request', () => {
+  // "abt" and "wat" were read as unknown words: "what do you know abt me" got the capabilities list.
+  it.each(['what do you know abt me', 'wat do u know abt me', 'what data do u have abt me'])('%j asks for the data we hold', (text) => {
+    expect(router.classify(text).intent).toBe('data_access');
+  });
+});
+
 describe('a hello before the message', () => {
   it.each([
     ['hi did anyone look at my ticket', 'human'],
