@@ -196,6 +196,20 @@ describe('opting in with no email address on file', () => {
     expect(JSON.stringify(exported)).toContain('identity not verified (locked)');
   });
 
+  it('a signed-in Teams user with no email on file is asked for one too, and proves it by the code sent there', async () => {
+    const aadObjectId = '6f1c0b6e-0000-4000-8000-00000n0email';
+    const chat = rb.bot.conversation({ channelId: 'msteams', userId: '29:noemail', aadObjectId });
+    await chat.say('opt me back in to your newsletter');
+    const asked = await chat.say('yes');
+    expect(said(asked)).toContain('I need an email address for you');
+    const before = rb.smtp.mails.length;
+    await chat.say('ned.teams@example.com');
+    const mail = await rb.smtp.waitFor('ned.teams@example.com', { after: before });
+    const done = await chat.say(/verification code is (\d{6})/.exec(mail.raw)?.[1] as string);
+    expect(said(done)).toContain("Done. I've switched back on:\n• marketing emails");
+    expect((await rb.rights.profiles.get(`aad:${aadObjectId}`))?.fields.email?.value).toBe('ned.teams@example.com');
+  });
+
   it('"i don\'t have an email address", then "cancel": told the address is needed, not that it is malformed; the request is closed with a receipt and nothing is switched on', async () => {
     const { chat, userId, requestId } = await optInWithNothingOnFile('carl');
     const none = said(await chat.say("i don't have an email address"));
