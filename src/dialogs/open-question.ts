@@ -15,8 +15,14 @@ interface StoredInstance {
  * prompt, and its question carries channelData.helpline.expects. Undefined when nothing is asked.
  */
 export function openQuestion(dialogState: unknown): Expects | undefined {
+  const prompt = openPrompt(dialogState);
+  return prompt ? helplineData(prompt).expects : undefined;
+}
+
+/** The question the bot is waiting on, as it was sent, from the stored dialog state; undefined when nothing is asked. */
+export function openPrompt(dialogState: unknown): Partial<Activity> | undefined {
   const top = (dialogState as { dialogStack?: StoredInstance[] } | undefined)?.dialogStack?.at(-1);
-  return top ? helplineData(innermost(top).state?.options?.prompt).expects : undefined;
+  return top ? innermost(top).state?.options?.prompt : undefined;
 }
 
 /** Questions answered by picking one of the options shown (a flow step, yes or no, a rating). */

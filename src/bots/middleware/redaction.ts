@@ -1,7 +1,7 @@
 import { ActivityTypes, type Activity, type ConversationState, type Middleware, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { DIALOG_STATE_PROPERTY, openQuestion } from '../../dialogs/open-question';
-import { message } from '../../dialogs/wire';
-import { redactDeep, redactSecrets, type FindingType } from '../../services/privacy/redaction';
+import { DIALOG_STATE_PROPERTY, openPrompt } from '../../dialogs/open-question';
+import { helplineData, message } from '../../dialogs/wire';
+import { redactDeep, redactSecrets, talksOfPasswords, type FindingType } from '../../services/privacy/redaction';
 import { memoizeRedactor } from '../../services/privacy/redaction/memo';
 
 export interface RedactionMiddlewareOptions {
@@ -64,10 +64,13 @@ export class RedactionMiddleware implements Middleware {
     if (activity.type === ActivityTypes.Message || activity.text || activity.value !== undefined || activity.attachments?.length) {
       // Conversation state is loaded for the dialogs anyway; this read is cached for the turn. The
       // stored stack itself says whether the bot asked for a code, so no flag can outlive the
-      // question (a request replaced or cancelled while its code prompt was open).
-      const expectingOtp = activity.type === ActivityTypes.Message && openQuestion(await this.dialogState.get(context)) === 'otp';
+      // question (a request replaced or cancelled while its code prompt was open). A question that talks
+      // about a password ("Type the Wi-Fi password again") makes "mine is hunter22" an answer giving one.
+      const prompt = openPrompt(await this.dialogState.get(context));
+      const expectingOtp = activity.type === ActivityTypes.Message && helplineData(prompt).expects === 'otp';
+      const passwordTalk = typeof prompt?.text === 'string' && talksOfPasswords(prompt.text);
       const redact = (text: string) => {
-        const result = redactSecrets(text, { defaultRegion: this.options.defaultRegion, expectingOtp });
+        const result = redactSecrets(text, { defaultRegion: this.options.defaultRegion, expectingOtp, passwordTalk });
         for (const type of result.secretTypes) found.add(type);
         return result.text;
       };

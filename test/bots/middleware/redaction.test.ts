@@ -80,6 +80,25 @@ describe('RedactionMiddleware', () => {
     expect(seen.at(-1)?.text).toBe('[removed]');
   });
 
+  it('reads "mine is X" as a password while the open question talks about one, and only then', async () => {
+    const { send, seen, state } = setup();
+    const setPrompt = (text: string) =>
+      new TestAdapter(async (context) => {
+        const prompt = { text, channelData: { helpline: { expects: 'choice' } } };
+        await state.createProperty('dialogState').set(context, { dialogStack: [{ id: 'ts', state: { dialogs: { dialogStack: [{ id: 'ts.stepChoice', state: { options: { prompt } } }] } } }] });
+        await state.saveChanges(context);
+      }).receiveActivity({ type: 'message', text: 'x' });
+    await setPrompt('Type the Wi-Fi password again slowly: capital letters count.');
+    const replies = await send({ text: "mine is hunter22 and my son's is fluffy99" });
+    expect(seen.at(-1)?.text).toBe("mine is [removed] and my son's is [removed]");
+    expect(helplineData(replies[0]).redacted).toEqual(['password']);
+    await send({ text: "mine is broken and my son's is fine" });
+    expect(seen.at(-1)?.text).toBe("mine is broken and my son's is fine");
+    await setPrompt('Restart the printer and try again.');
+    await send({ text: "mine is HP4520x2 and my son's is fine" });
+    expect(seen.at(-1)?.text).toBe("mine is HP4520x2 and my son's is fine");
+  });
+
   it('filters the bot\'s own outgoing text as a safety net', async () => {
     const { send } = setup(async (c) => void (await c.sendActivity(message('Your card 4111 1111 1111 1111 is on file'))));
     const [reply] = await send({ text: 'hello' });

@@ -8,6 +8,7 @@ export type Detector = (text: string, ctx: DetectContext) => Span[];
 export interface DetectContext {
   defaultRegion: string;
   expectingOtp: boolean;
+  passwordTalk: boolean;
 }
 
 /** Start/end of named group `v` when present, else of the whole match. Patterns must carry the `d` flag. */

@@ -110,6 +110,12 @@ const LOGGED_IN_WITH = new RegExp(
 // "I changed my password. The new one is Winter2025!": "one" stands for a password named shortly before.
 const ONE_IS = new RegExp(`${L}(?:new|old|current|previous|temporary|temp)\\s+one(?:\\s+(?:is|was|will\\s+be|is\\s+now)\\s+|\\s*[:=]\\s*)${WORD_VALUE}`, 'giud');
 const RECENT_KEYWORD = new RegExp(`${L}${KEYWORD}${R}`, 'giu');
+const ANY_KEYWORD = new RegExp(`${L}${KEYWORD}${R}`, 'iu');
+// "mine is hunter22", "my son's is fluffy99", "it's Harbor1905": whose it is, with no keyword in the clause.
+const OWNER_IS = new RegExp(
+  String.raw`(?<![\p{L}\p{N}'’])(?:(?:mine|hers|his|theirs|ours|yours)\s+(?:is|was)|(?:my|his|her|their|our|your|the)\s+(?:[\p{L}-]{1,20}\s+){0,2}?[\p{L}-]{1,20}[’']s\s+(?:is|was)|it[’']?s|it\s+(?:is|was))\s+${HEDGE}(?<v>[^\s"“(\[]{1,64})`,
+  'giud',
+);
 // Things a "new one" can be besides a password: "the router is old, the new one is AX1500".
 const DEVICE_NOUN = /(?<![\p{L}])(?:router|modem|extender|repeater|access\s+point|mesh|switch|hub|phone|iphone|android|laptop|computer|pc|mac|desktop|tablet|ipad|printer|monitor|tv|television|console|camera|device|model|card|adapter|charger|cable|battery|drive|disk|keyboard|mouse|headset|speaker|watch)s?(?![\p{L}])/giu;
 // A model number as people write them: upper-case segments of a short prefix, digits and a short suffix
@@ -238,19 +244,32 @@ const loginValue: Check = (v, s, e) => {
   return !SIGN_IN_PRODUCT.test(v) && !MODEL_NUMBER.test(v);
 };
 
+/** Whether a text names a password, PIN or Wi-Fi key (the bot's question, for one). */
+export function talksOfPasswords(text: string): boolean {
+  return ANY_KEYWORD.test(text);
+}
+
+/** End of the last credential keyword in the 200 characters before `start`, or -1 when there is none. */
+function lastKeywordEnd(text: string, start: number): number {
+  const from = Math.max(0, start - 200);
+  let last = -1;
+  for (const m of text.slice(from, start).matchAll(RECENT_KEYWORD)) last = from + (m.index ?? 0) + m[0].length;
+  return last;
+}
+
 /**
- * "the new one is X" names a password only when a password was the last thing mentioned that "one" can stand
- * for. A device named after it ("I changed my wifi password, the router is old, the new one is AX1500") may be
- * what "one" means: then a model number is kept, while anything else (such as "Y2k9!x") still goes.
+ * "the new one is X", "mine is X": a value with no keyword of its own is a password only when one was named
+ * before it, in the message or by the question the bot waits on (`passwordTalk`). A device named after the
+ * keyword may be what "one" or "mine" means: then a model number is kept, while anything else (such as
+ * "Y2k9!x") still goes. So is a model number when only the question named a password: the bot warns about
+ * passwords too, which proves nothing about what the user answers.
  */
-function oneIsPassword(text: string, value: string, start: number): boolean {
-  const window = before(text, start, 200);
-  let lastKeyword = -1;
-  for (const m of window.matchAll(RECENT_KEYWORD)) lastKeyword = (m.index ?? 0) + m[0].length;
-  if (lastKeyword < 0) return false;
-  const deviceAfter = [...window.slice(lastKeyword).matchAll(DEVICE_NOUN)].length > 0;
+function namedPassword(text: string, value: string, start: number, ctx: DetectContext): boolean {
+  const last = lastKeywordEnd(text, start);
+  if (last < 0 && !ctx.passwordTalk) return false;
   const model = value.replace(/[.,;:!?]+$/, '');
-  return !(deviceAfter && (MODEL_NUMBER.test(model) || LOWER_CASE_MODEL.test(model)));
+  if (!MODEL_NUMBER.test(model) && !LOWER_CASE_MODEL.test(model)) return true;
+  return last >= 0 && [...text.slice(last, start).matchAll(DEVICE_NOUN)].length === 0;
 }
 
 // A Wi-Fi key (8 to 63 characters) with a digit; no "." or ":", so an address or a MAC is not one.
@@ -281,7 +300,17 @@ function labelled(text: string): Span[] {
 
 // "hunter22 or maybe hunter23", "4821 and 9932": more values offered after the first one found.
 const ALTERNATIVE = /(?:\s*,)?\s+(?<j>or|and|\/)\s+(?:(?:maybe|perhaps|possibly|probably|else|even)\s+)?(?<v>[^\s"“(\[]{1,64})/iyd;
-const TECHNICAL_VALUE = /^(?:0x[0-9a-f]+|KB\d+|\d+(?:\.\d+)+)$/i;
+// "passwords: hunter22, fluffy99": the next item of a list, after a plural keyword only.
+const LIST_ITEM = /\s*,\s*(?<v>[^\s"“(\[,]{1,64})/yd;
+const PLURAL_BEFORE = new RegExp(String.raw`(?:pass\s?words|passwds|pins|pass\s?codes|pass\s?phrases|keys)${R}[^.!?\n]{0,20}$`, 'iu');
+// Error codes, KB articles, versions, times and measures: what a technician needs, never a password.
+const TECHNICAL_VALUE = /^(?:0x[0-9a-f]+|KB\d+|v?\d+(?:\.\d+)+|\d{1,2}:\d{2}(?::\d{2})?|\d+(?:\.\d+)?(?:[kmg]hz|[kmgt]i?b|[kmg]bps|mah|%))$/i;
+
+/** A count, a code or a product version rather than a password, where no keyword in the clause says otherwise. */
+function ordinaryNumber(value: string): boolean {
+  const v = value.replace(/[.,;:!?]+$/, '');
+  return /^\d{1,3}$/.test(v) || TECHNICAL_VALUE.test(v) || SIGN_IN_PRODUCT.test(v);
+}
 // "my pin is 4821 and my wife's is 9932", "hunter22, and mine is fluffy99": someone else's value of the same kind.
 const OTHER_OWNER = new RegExp(
   String.raw`(?:\s*[,;])?\s+(?:(?:and|but|while|whereas)\s+)?(?:(?:my|his|her|their|our|your|the)\s+(?:[\p{L}-]{1,20}\s+){0,2}?[\p{L}-]{1,20}[’']s|hers|his|theirs|mine|yours|ours)\s+(?:is|was)\s+${HEDGE}(?<v>[^\s"“(\[]{1,64})`,
@@ -299,18 +328,26 @@ function alternatives(text: string, found: Span[]): Span[] {
   const out: Span[] = [];
   for (const span of found) {
     const first = text.slice(span.start, span.end);
+    // After "passwords" or "pins" a list names one value per item, joined by "and" as much as by ",".
+    const listed = PLURAL_BEFORE.test(before(text, span.start, 40));
     let at = span.end;
     for (let n = 0; n < 5; n++) {
       ALTERNATIVE.lastIndex = at;
       OTHER_OWNER.lastIndex = at;
-      const m = OTHER_OWNER.exec(text) ?? ALTERNATIVE.exec(text);
+      LIST_ITEM.lastIndex = at;
+      const owner = OTHER_OWNER.exec(text);
+      const m = owner ?? ALTERNATIVE.exec(text) ?? (listed ? LIST_ITEM.exec(text) : null);
       const v = m?.indices?.groups?.['v'];
       if (!m || !v) break;
       const [s, e] = trimValue(text, v[0], v[1]);
       const value = text.slice(s, e);
       const joiner = m.groups?.['j']?.toLowerCase();
       const ok =
-        joiner === undefined
+        listed && !owner && (joiner === undefined || joiner === 'and')
+          ? /^\d{4,12}$/.test(first)
+            ? /^\d{4,12}$/.test(value)
+            : laterValue(value, s, e) && !ordinaryNumber(value) && !MODEL_NUMBER.test(value)
+          : joiner === undefined
           ? /^\d{4,12}$/.test(first)
             ? /^\d{4,12}$/.test(value)
             : !/^\d{1,3}$/.test(value) && plausibleValue(text, s, e, true) && !TECHNICAL_VALUE.test(value) && !MODEL_NUMBER.test(value)
@@ -330,7 +367,7 @@ export function detectPasswords(text: string, ctx: DetectContext): Span[] {
   return [...found, ...alternatives(text, found)];
 }
 
-function findPasswords(text: string, _ctx: DetectContext): Span[] {
+function findPasswords(text: string, ctx: DetectContext): Span[] {
   const shaped = (requireShape: boolean): Check => (_v, s, e) => plausibleValue(text, s, e, requireShape);
   // "hunter2 is my password" but not "this is my password": a plain word only at the start of a sentence.
   const reversedValue: Check = (v, s) =>
@@ -345,7 +382,7 @@ function findPasswords(text: string, _ctx: DetectContext): Span[] {
     ...collect(PASSIVE_CHANGED_TO, text, shaped(true)),
     ...collect(STRONG_AFTER_WORDS, text, shaped(true)),
     ...collect(PIN_LATER, text, shaped(false)),
-    ...collect(PASSWORD_LATER, text, laterValue),
+    ...collect(PASSWORD_LATER, text, (v, s, e) => laterValue(v, s, e) && !TECHNICAL_VALUE.test(v.replace(/[.,;:!?]+$/, ''))),
     ...collect(PIN_DIGITS, text, shaped(false)),
     ...collect(BARE, text, (v, s, e) => bareValue(v, s, e) && !(YEAR.test(v) && PW_BEFORE.test(before(text, s, 8)))),
     ...collect(REVERSED, text, reversedValue),
@@ -357,7 +394,8 @@ function findPasswords(text: string, _ctx: DetectContext): Span[] {
     ...collect(USER_PASS, text, laterValue),
     ...collect(AS_PASSWORD, text, shaped(false)),
     ...collect(LOGGED_IN_WITH, text, loginValue),
-    ...collect(ONE_IS, text, (v, s, e) => laterValue(v, s, e) && oneIsPassword(text, v, s)),
+    ...collect(ONE_IS, text, (v, s, e) => laterValue(v, s, e) && namedPassword(text, v, s, ctx)),
+    ...collect(OWNER_IS, text, (v, s, e) => laterValue(v, s, e) && !ordinaryNumber(v) && namedPassword(text, v, s, ctx)),
     ...collect(NETWORK_SLASH, text, laterValue),
     ...collect(NETWORK_PASS, text, laterValue),
     ...(NETWORK_TALK.test(text) ? [...collect(KEY_FIELD, text, shaped(false)), ...collect(KEY_LATER, text, wifiKeyValue)] : []),

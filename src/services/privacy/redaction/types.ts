@@ -39,6 +39,11 @@ export interface RedactOptions {
   defaultRegion?: string;
   /** The bot has just asked for the one-time code it sent, so a 6-digit code is an answer, not a leak. */
   expectingOtp?: boolean;
+  /**
+   * The question the bot is waiting on talks about a password ("Type the Wi-Fi password again"), so
+   * "mine is hunter22" or "it's Harbor1905" gives one though the message names no password.
+   */
+  passwordTalk?: boolean;
   /** Keep personal data (only secrets are removed). */
   keepPersonal?: boolean;
   /**

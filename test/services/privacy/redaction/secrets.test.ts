@@ -196,6 +196,68 @@ describe('passwords, PINs and Wi-Fi keys', () => {
   });
 });
 
+describe('passwords named before the clause that gives them', () => {
+  // No password word in the clause itself: the password was named earlier in the message, or by the
+  // question the bot is waiting on ("Type the Wi-Fi password again slowly"), and these reached storage.
+  it.each([
+    ["I forgot my password. mine is hunter22 and my son's is fluffy99", "I forgot my password. mine is [removed] and my son's is [removed]"],
+    ["the passwords: mine is hunter22 and my son's is fluffy99", "the passwords: mine is [removed] and my son's is [removed]"],
+    ['my wifi password stopped working, it\'s Harbor1905 and it worked yesterday', "my wifi password stopped working, it's [removed] and it worked yesterday"],
+    // A list after a plural keyword: each value goes, not only the first.
+    ['passwords: hunter22, fluffy99', 'passwords: [removed], [removed]'],
+    ['our passwords are hunter22 and fluffy99', 'our passwords are [removed] and [removed]'],
+    ['the pins are 4821, 9932 and 1234', 'the pins are [removed], [removed] and [removed]'],
+  ])('removes every password in %j', (text, redacted) => {
+    expect(redactSecrets(text).text).toBe(redacted);
+    expect(redactAll(text).text).toBe(redacted);
+  });
+
+  it.each([
+    ["mine is hunter22 and my son's is fluffy99", "mine is [removed] and my son's is [removed]"],
+    ["it's Harbor1905", "it's [removed]"],
+    ['it is 4821 i think', 'it is [removed] i think'],
+  ])('removes %j when the open question talks about a password', (text, redacted) => {
+    expect(redactSecrets(text, { passwordTalk: true }).text).toBe(redacted);
+    expect(redactAll(text, { passwordTalk: true }).text).toBe(redacted);
+  });
+
+  it.each([
+    "mine is broken and my son's is fine",
+    "mine is hunter22 and my son's is fluffy99",
+    "it's Harbor1905",
+  ])('needs the password named before: %j stays without it', (text) => {
+    expect(redactSecrets(text).text).toBe(text);
+  });
+
+  it.each([
+    "mine is broken and my son's is fine",
+    "mine is an HP 4520 and my son's is a Dell",
+    "my son's is iPhone12",
+    "it's 0x80070005 every time",
+    "it's 2 years old",
+    "it's v2.3.1 now",
+    "it's 5GHz only",
+    "it's HP4520",
+    "it's Office365",
+    "it's 10:30 here",
+    'it is working now',
+  ])('keeps ordinary and technical words in %j though the question talks about a password', (text) => {
+    expect(redactSecrets(text, { passwordTalk: true }).text).toBe(text);
+  });
+
+  it.each([
+    'I forgot my password for the printer, it\'s an HP 4520',
+    'I forgot the password. my router is old, mine is RT-AX86U',
+    'password reset mail never came, it is 0x80070005',
+    'my password is hunter22, 0x80070005 shows',
+    'my pin is 4821, 2 tries left',
+    'passwords: synced, stored',
+  ])('keeps the technical data after a password was named: %j', (text) => {
+    const kept = text.replace(/\b(?:hunter22|4821)\b/, MARKER);
+    expect(redactSecrets(text).text).toBe(kept);
+  });
+});
+
 describe('national identifiers and bank data', () => {
   it('removes US social security numbers and UK National Insurance numbers', () => {
     expectRemoved('my SSN is 123-45-6789', '123-45-6789');
