@@ -34,8 +34,10 @@ function normalised(raw: string): string {
 
 const EMAIL = /\b(e-?mails?|emailing|newsletters?|mailing list|inbox|unsubscribe|unsub)\b/;
 const PHONE = /\b(calls?|calling|phone|ring(ing)?|texts?|texting|sms|messages? on my (mobile|cell)|telemarketing|cold.?call\w*)\b/;
-const SPAM = /\bspam(s|ming|med|my)?\b/;
-const MARKETING = /\b(marketing|promo(tion)?s?|promotional|offers?|deals?|adverts?|advertising|ads|spam(s|ming|med|my)?|sales|newsletters?|unsubscribe|commercial)\b/;
+// Spam is marketing too, and on its own also names a channel (email, below): one spelling for both.
+const SPAM_WORD = String.raw`spam(s|ming|med|my)?`;
+const SPAM = new RegExp(String.raw`\b${SPAM_WORD}\b`);
+const MARKETING = new RegExp(String.raw`\b(marketing|promo(tion)?s?|promotional|offers?|deals?|adverts?|advertising|ads|${SPAM_WORD}|sales|newsletters?|unsubscribe|commercial)\b`);
 const SHARING = /\b(shar(e|es|ing)|sell(ing)?|sold|partners?|third.?part(y|ies)|affiliates?|advertisers?|pass(ing)? (on|along)|give away|hand over)\b/;
 const RECORDING = /\b(record(ed|ing|ings)?|transcripts?|save (this|the|my) (chat|conversation)|log(ging)? (this|the|my) (chat|conversation)|keep (a copy of )?(this|the|my) (chat|conversation))\b/;
 const REMOTE = /\bremote\b/;
