@@ -83,6 +83,21 @@ export interface CardScan {
   labelledTechnical: { span: Span; label: Label }[];
 }
 
+// "four one one one ...": a card number read out digit by digit, as people do who were told not to paste it.
+const DIGIT_WORDS: Readonly<Record<string, string>> = { zero: '0', oh: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9' };
+const DIGIT_WORD = String.raw`(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)`;
+const WORDED_RUN = new RegExp(String.raw`(?<![\p{L}])${DIGIT_WORD}(?:[\s,-]{1,3}${DIGIT_WORD}){12,18}(?![\p{L}])`, 'giu');
+
+function wordedCards(text: string): Span[] {
+  const out: Span[] = [];
+  for (const m of text.matchAll(WORDED_RUN)) {
+    const digits = (m[0].toLowerCase().match(/[a-z]+/g) ?? []).map((w) => DIGIT_WORDS[w] ?? '').join('');
+    const start = m.index ?? 0;
+    if (luhnValid(digits)) out.push({ type: 'credit_card', start, end: start + m[0].length });
+  }
+  return out;
+}
+
 export function detectCards(text: string): CardScan {
   const cards: Span[] = [];
   const labelledTechnical: CardScan['labelledTechnical'] = [];
@@ -97,6 +112,7 @@ export function detectCards(text: string): CardScan {
       else cards.push(span);
     }
   }
+  cards.push(...wordedCards(text));
   return { cards, labelledTechnical };
 }
 
@@ -106,6 +122,8 @@ const EXPIRY_LABELLED = new RegExp(
   String.raw`(?<![\p{L}])(?:exp(?:iry|iration|ires|ire|\.)?|valid\s+(?:thru|through|until)|good\s+thru)(?:\s+date)?\s*(?:is|:|-|=)?\s*(?:on\s+)?` + EXPIRY_DATE,
   'giud',
 );
+// The abbreviations printed on cards ("exp 09/27", "valid thru 11/28") name a card's expiry with no other card word.
+const CARD_PRINTED_EXPIRY = /(?<![\p{L}])(?:exp\.?(?:\s+date)?|valid\s+thru|good\s+thru)\s*(?:is|:|-|=)?\s*(?<v>(?:0?[1-9]|1[0-2])\s?\/\s?(?:20)?\d{2})(?![\d/])/giud;
 const CVV_LABELLED = /(?<![\p{L}])(?:cvv2?|cvc2?|csc|cvn|cid|card\s+(?:security\s+|verification\s+)?code|security\s+code\s+on\s+the\s+back|(?:3|three|4|four)[- ]digit\s+(?:security\s+)?code)(?:\s+(?:number|code|no\.?))?\s*(?:is|was|:|=|-|#)?\s*(?<v>\d{3,4})(?!\d)/giud;
 // "the code on the back of my card is 123", "the 3 numbers on the back are 123": without "of the card", only when the text is about a card.
 const BACK_OF_CARD = /(?<![\p{L}])(?:code|numbers?|digits?)\s+on\s+the\s+back(?<card>\s+of\s+(?:my|the|your)\s+(?:credit\s+|debit\s+|bank\s+)?(?:card|visa|mastercard|amex))?\s*(?:is|are|was|were|:|=|-)?\s*(?<v>\d{3,4})(?!\d)/giud;
@@ -124,6 +142,7 @@ export function detectCardExtras(text: string, cards: Span[]): Span[] {
   const aboutCard = cards.length > 0 || CARD_WORDS.test(text);
   const aboutPaymentCard = cards.length > 0 || CARD_WORDS.test(text.replace(HARDWARE_CARD, ' '));
   if (aboutPaymentCard) out.push(...spansOf(EXPIRY_LABELLED, text, 'card_expiry'));
+  else out.push(...spansOf(CARD_PRINTED_EXPIRY, text, 'card_expiry'));
   if (aboutCard) out.push(...spansOf(SECURITY_CODE, text, 'cvv'));
   out.push(...spansOf(CVV_LABELLED, text, 'cvv'));
   out.push(...spansOf(BACK_OF_CARD, text, 'cvv', (_v, _s, _e, m) => aboutCard || m.groups?.['card'] !== undefined));
@@ -191,7 +210,7 @@ export function detectIbans(text: string): Span[] {
 
 const CONNECT = String.raw`(?:\s+(?:is|was)\s*:?|\s*[:=#-])?\s*`;
 const BANK_ACCOUNT = new RegExp(
-  String.raw`(?<![\p{L}])(?:(?:bank|checking|chequing|savings|current)\s+)?(?:account|acct|a\/c)\.?(?:\s*(?:number|num|no\.?|#))?` + CONNECT + String.raw`(?<v>\d(?:[ -]?\d){5,16})(?![\d])`,
+  String.raw`(?<![\p{L}])(?:(?:bank|checking|chequing|savings|current)\s+)?(?:account|acct|acc|a\/c)\.?(?:\s*(?:number|num|no\.?|#))?` + CONNECT + String.raw`(?<v>\d(?:[ -]?\d){5,16})(?![\d])`,
   'giud',
 );
 const ROUTING = new RegExp(String.raw`(?<![\p{L}])(?:routing|aba|transit|rtn)(?:\s*(?:number|num|no\.?|#))?` + CONNECT + String.raw`(?<v>\d{9})(?!\d)`, 'giud');
@@ -210,8 +229,8 @@ const SSN_LABELLED = /(?<![\p{L}])(?:ssn|ss#|social\s+security(?:\s+(?:number|no
 
 // "last 4 of my SSN are 6789", "social ending in 6789": the part used to verify who someone is.
 const SSN_LAST_FOUR = /(?<![\p{L}])(?:last\s+(?:4|four)(?:\s+digits)?\s+of\s+(?:my\s+|the\s+|your\s+)?(?:ssn|social(?:\s+security(?:\s+(?:number|no\.?|#))?)?)(?:\s+(?:is|are|was|were)\s*:?|\s*[:=#-])?|(?:ssn|social(?:\s+security(?:\s+(?:number|no\.?))?)?)\s+end(?:s|ing)\s+(?:in|with))\s*(?<v>\d{4})(?!\d)/giud;
-// Canadian Social Insurance Number; "sin" alone is a word, so it needs "number", "#" or ":" after it.
-const SIN_LABELLED = /(?<![\p{L}])(?:social\s+insurance(?:\s+(?:number|no\.?|#))?|sin(?:\s*(?:number|no\.?|#)|(?=\s*[:=])))(?:\s+(?:is|was)\s*:?|\s*[:=#-])?\s*(?<v>\d{3}[ -]?\d{3}[ -]?\d{3})(?!\d)/giud;
+// Canadian Social Insurance Number; "sin" alone is a word, so it needs "number", "#", ":" or "is" after it.
+const SIN_LABELLED = /(?<![\p{L}])(?:social\s+insurance(?:\s+(?:number|no\.?|#))?|sin(?:\s*(?:number|no\.?|#)|(?=\s*[:=])|(?=\s+(?:is|was)\s)))(?:\s+(?:is|was)\s*:?|\s*[:=#-])?\s*(?<v>\d{3}[ -]?\d{3}[ -]?\d{3})(?!\d)/giud;
 
 function plausibleSsn(value: string): boolean {
   const d = value.replace(/\D/g, '');
@@ -223,6 +242,13 @@ function plausibleSsn(value: string): boolean {
 const NINO = /(?<![A-Za-z0-9])(?<v>(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D])(?![A-Za-z0-9])/gid;
 const NINO_LABELLED = /(?<![\p{L}])(?:national\s+insurance(?:\s+(?:number|no\.?))?|ni\s*(?:number|no\.?)|nino)(?:\s+(?:is|was)\s*:?|\s*[:=#-])?\s*(?<v>[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]?)(?![A-Za-z0-9])/giud;
 const NINO_CONTEXT = /national\s+insurance|\bni\s*(?:number|no)\b|\bnino\b/i;
+
+// Other identity documents, by their label: the value is one to five groups, each with a digit, so the words after it stay.
+const ID_DOCUMENT = new RegExp(
+  String.raw`(?<![\p{L}])(?:passport|driv(?:er[’']?s?|ing)\s+licen[cs]e|dni|nie|nif|cpf|aadhaar|pesel|bsn|codice\s+fiscale|national\s+id(?:entity)?(?:\s+card)?|id\s+card|tax\s+id|itin)(?:\s*(?:number|num|no\.?|#))?` +
+    String.raw`(?:\s+(?:is|was)\s*:?|\s*[:=#-])?\s*(?<v>[A-Z0-9]{0,30}\d[A-Z0-9]{0,30}(?:[ .-][A-Z0-9]{0,30}\d[A-Z0-9]{0,30}){0,4})(?![\p{L}\p{N}])`,
+  'giud',
+);
 
 export function detectNationalIds(text: string): Span[] {
   const ssn = [
@@ -237,7 +263,8 @@ export function detectNationalIds(text: string): Span[] {
   });
   // With an explicit label even an example-style number ("QQ 12 34 56 C") is treated as real.
   const labelled = spansOf(NINO_LABELLED, text, 'national_id');
-  return [...ssn, ...nino, ...labelled, ...spansOf(SIN_LABELLED, text, 'national_id')];
+  const documents = spansOf(ID_DOCUMENT, text, 'national_id', (v) => v.replace(/\D/g, '').length >= 4 && v.length >= 5);
+  return [...ssn, ...nino, ...labelled, ...documents, ...spansOf(SIN_LABELLED, text, 'national_id')];
 }
 
 /**

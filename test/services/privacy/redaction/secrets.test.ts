@@ -282,6 +282,38 @@ describe('national identifiers and bank data', () => {
   });
 });
 
+describe('secrets found in a probe of pasted wording', () => {
+  // Each reached storage before: a label people use that the rules did not know, or digits written as words.
+  it.each([
+    ['my SIN is 046 454 286', '046 454 286', 'national_id'],
+    ['sort code 12-34-56 acc 12345678', '12345678', 'bank_account'],
+    ['passport number 123456789', '123456789', 'national_id'],
+    ['my passport no. is 533380006', '533380006', 'national_id'],
+    ['DNI 12345678Z', '12345678Z', 'national_id'],
+    ["driver's license number D1234567", 'D1234567', 'national_id'],
+    ['driving licence: MORGA753116SM9IJ', 'MORGA753116SM9IJ', 'national_id'],
+    ['card number four one one one one one one one one one one one one one one one', 'four one one one one one one one one one one one one one one one', 'credit_card'],
+    ['4111 1111 1111 1111 and exp 09/27', '09/27', 'card_expiry'],
+    ['exp 09/27 cvv 123', '09/27', 'card_expiry'],
+    ['valid thru 11/28', '11/28', 'card_expiry'],
+  ])('removes the secret in %j', (text, value, type) => {
+    expectRemoved(text, value);
+    expect(redactSecrets(text).secretTypes).toContain(type);
+  });
+
+  it.each([
+    'I sin 123 456 789 times',
+    'my order number is 1234567890',
+    'the passport photo upload fails with error 0x80070005',
+    'one one one one one one one one one one one one one',
+    'my warranty expiry is 09/2027',
+    'exp 2 of 5 failed',
+    'the acc 123 light is on',
+  ])('leaves %j alone', (text) => {
+    expect(redactSecrets(text).text).toBe(text);
+  });
+});
+
 describe('API keys and tokens', () => {
   it.each([
     ['sk-proj-4fT9xQ2mZ7vB1nL8kR3sW6yH0cJ5dA'],
