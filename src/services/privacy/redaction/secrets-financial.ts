@@ -119,7 +119,8 @@ export function detectCards(text: string): CardScan {
 // "09/27", and after an expiry label also "september 2027", "Sept 27".
 const EXPIRY_DATE = String.raw`(?<v>(?:0?[1-9]|1[0-2])\s?[/-]\s?(?:20)?\d{2}(?![\d/])|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?,?\s+(?:20)?\d{2}(?!\d))`;
 const EXPIRY_LABELLED = new RegExp(
-  String.raw`(?<![\p{L}])(?:exp(?:iry|iration|ires|ire|\.)?|valid\s+(?:thru|through|until)|good\s+thru)(?:\s+date)?\s*(?:is|:|-|=)?\s*(?:on\s+)?` + EXPIRY_DATE,
+  // Spanish, Portuguese, German and Italian words for it too: users mix languages.
+  String.raw`(?<![\p{L}])(?:exp(?:iry|iration|ires|ire|\.)?|valid\s+(?:thru|through|until)|good\s+thru|caduca|caducidad|vence|vencimiento|validade|g[üu]ltig\s+bis|ablaufdatum|scadenza)(?:\s+date)?\s*(?:is|:|-|=)?\s*(?:on\s+)?` + EXPIRY_DATE,
   'giud',
 );
 // The abbreviations printed on cards ("exp 09/27", "valid thru 11/28") name a card's expiry with no other card word.
@@ -214,7 +215,7 @@ const BANK_ACCOUNT = new RegExp(
   'giud',
 );
 const ROUTING = new RegExp(String.raw`(?<![\p{L}])(?:routing|aba|transit|rtn)(?:\s*(?:number|num|no\.?|#))?` + CONNECT + String.raw`(?<v>\d{9})(?!\d)`, 'giud');
-const SORT_CODE = new RegExp(String.raw`(?<![\p{L}])(?:sort\s*code|sort(?=\s*:)|bsb)(?:\s*(?:number|no\.?))?` + CONNECT + String.raw`(?<v>\d{2}[- ]?\d{2}[- ]?\d{2}|\d{3}[- ]?\d{3})(?!\d)`, 'giud');
+const SORT_CODE = new RegExp(String.raw`(?<![\p{L}])(?:sort\s*code|sort(?=\s*:|\s+\d{2}-\d{2}-\d{2}(?!\d))|bsb)(?:\s*(?:number|no\.?))?` + CONNECT + String.raw`(?<v>\d{2}[- ]?\d{2}[- ]?\d{2}|\d{3}[- ]?\d{3})(?!\d)`, 'giud');
 
 export function detectBankAccounts(text: string): Span[] {
   return [
@@ -245,7 +246,7 @@ const NINO_CONTEXT = /national\s+insurance|\bni\s*(?:number|no)\b|\bnino\b/i;
 
 // Other identity documents, by their label: the value is one to five groups, each with a digit, so the words after it stay.
 const ID_DOCUMENT = new RegExp(
-  String.raw`(?<![\p{L}])(?:passport|driv(?:er[’']?s?|ing)\s+licen[cs]e|dni|nie|nif|cpf|aadhaar|pesel|bsn|codice\s+fiscale|national\s+id(?:entity)?(?:\s+card)?|id\s+card|tax\s+id|itin)(?:\s*(?:number|num|no\.?|#))?` +
+  String.raw`(?<![\p{L}])(?:passport|driv(?:er[’']?s?|ing)\s+licen[cs]e|dni|nie|nif|cpf|aadhaar|pesel|bsn|codice\s+fiscale|national\s+id(?:entity)?(?:\s+card)?|id\s+card|tax\s+id|tax\s+file|itin|medicare|nhs|health\s+card)(?:\s*(?:number|num|no\.?|#))?` +
     String.raw`(?:\s+(?:is|was)\s*:?|\s*[:=#-])?\s*(?<v>[A-Z0-9]{0,30}\d[A-Z0-9]{0,30}(?:[ .-][A-Z0-9]{0,30}\d[A-Z0-9]{0,30}){0,4})(?![\p{L}\p{N}])`,
   'giud',
 );

@@ -296,6 +296,12 @@ describe('secrets found in a probe of pasted wording', () => {
     ['4111 1111 1111 1111 and exp 09/27', '09/27', 'card_expiry'],
     ['exp 09/27 cvv 123', '09/27', 'card_expiry'],
     ['valid thru 11/28', '11/28', 'card_expiry'],
+    ['mi tarjeta es 4111111111111111 caduca 09/27', '09/27', 'card_expiry'],
+    ['ma carte 4111 1111 1111 1111 expire 09/27', '09/27', 'card_expiry'],
+    ['account 12345678 sort 12-34-56', '12-34-56', 'bank_account'],
+    ['tax file number 123 456 782', '123 456 782', 'national_id'],
+    ['my medicare number is 2123 45670 1', '2123 45670 1', 'national_id'],
+    ['my NHS number is 943 476 5919', '943 476 5919', 'national_id'],
   ])('removes the secret in %j', (text, value, type) => {
     expectRemoved(text, value);
     expect(redactSecrets(text).secretTypes).toContain(type);
@@ -309,6 +315,8 @@ describe('secrets found in a probe of pasted wording', () => {
     'my warranty expiry is 09/2027',
     'exp 2 of 5 failed',
     'the acc 123 light is on',
+    'sort 12 files by date',
+    'call nhs 111 if it gets worse',
   ])('leaves %j alone', (text) => {
     expect(redactSecrets(text).text).toBe(text);
   });
