@@ -25,6 +25,9 @@ export interface RedactionTurnInfo {
   echo?: Partial<Activity>;
 }
 
+/** The conversation-state property that says card data was removed from the user's last message (never the data itself). */
+export const CARD_REMOVED_PROPERTY = 'cardRemoved';
+
 const CARD_TYPES: ReadonlySet<FindingType> = new Set<FindingType>(['credit_card', 'cvv', 'card_expiry']);
 const DESCRIPTIONS: Partial<Record<FindingType, string>> = {
   credit_card: 'a card number',
@@ -53,8 +56,12 @@ export class RedactionMiddleware implements Middleware {
 
   private readonly dialogState: StatePropertyAccessor<unknown>;
 
+  /** Whether card data was removed from the user's last message: a card number split over two messages loses its second half too. */
+  private readonly cardRemoved: StatePropertyAccessor<boolean>;
+
   constructor(private readonly options: RedactionMiddlewareOptions) {
     this.dialogState = options.conversationState.createProperty(DIALOG_STATE_PROPERTY);
+    this.cardRemoved = options.conversationState.createProperty(CARD_REMOVED_PROPERTY);
     this.filterOutgoing = memoizeRedactor((text) => redactSecrets(text, { defaultRegion: options.defaultRegion }).text, 2000);
   }
 
@@ -69,14 +76,19 @@ export class RedactionMiddleware implements Middleware {
       const prompt = openPrompt(await this.dialogState.get(context));
       const expectingOtp = activity.type === ActivityTypes.Message && helplineData(prompt).expects === 'otp';
       const passwordTalk = typeof prompt?.text === 'string' && talksOfPasswords(prompt.text);
+      const cardContinues = activity.type === ActivityTypes.Message && (await this.cardRemoved.get(context, false)) === true;
       const redact = (text: string) => {
-        const result = redactSecrets(text, { defaultRegion: this.options.defaultRegion, expectingOtp, passwordTalk });
+        const result = redactSecrets(text, { defaultRegion: this.options.defaultRegion, expectingOtp, passwordTalk, cardContinues });
         for (const type of result.secretTypes) found.add(type);
         return result.text;
       };
       if (typeof activity.text === 'string') activity.text = redact(activity.text);
       if (activity.value !== undefined) activity.value = redactDeep(activity.value, redact);
       if (activity.attachments?.length) activity.attachments = redactDeep(activity.attachments, redact);
+      if (activity.type === ActivityTypes.Message) {
+        const removed = [...found].some((t) => CARD_TYPES.has(t));
+        if (removed !== cardContinues) await this.cardRemoved.set(context, removed);
+      }
     }
 
     context.onSendActivities(async (_ctx, activities, nextSend) => {

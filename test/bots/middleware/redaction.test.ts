@@ -99,6 +99,18 @@ describe('RedactionMiddleware', () => {
     expect(seen.at(-1)?.text).toBe("mine is HP4520x2 and my son's is fine");
   });
 
+  it('removes the second half of a card number typed in the next message, and only then', async () => {
+    const { send, seen } = setup();
+    await send({ text: 'card 4111 1111' });
+    expect(seen.at(-1)?.text).toBe('card [removed]');
+    const replies = await send({ text: '1111 1111' });
+    expect(seen.at(-1)?.text).toBe('[removed]');
+    expect(helplineData(replies[0]).redacted).toEqual(['credit_card']);
+    await send({ text: 'my printer says offline' });
+    await send({ text: '1234 5678 is the order' });
+    expect(seen.at(-1)?.text).toBe('1234 5678 is the order');
+  });
+
   it('filters the bot\'s own outgoing text as a safety net', async () => {
     const { send } = setup(async (c) => void (await c.sendActivity(message('Your card 4111 1111 1111 1111 is on file'))));
     const [reply] = await send({ text: 'hello' });

@@ -5,7 +5,7 @@ import type { DetectContext } from './scan';
 import type { Finding, FindingType, RedactOptions, RedactionResult } from './types';
 
 function context(options: RedactOptions | undefined): DetectContext {
-  return { defaultRegion: options?.defaultRegion ?? 'US', expectingOtp: options?.expectingOtp ?? false, passwordTalk: options?.passwordTalk ?? false };
+  return { defaultRegion: options?.defaultRegion ?? 'US', expectingOtp: options?.expectingOtp ?? false, passwordTalk: options?.passwordTalk ?? false, cardContinues: options?.cardContinues ?? false };
 }
 
 function run(text: string, options: RedactOptions | undefined, keepPersonal: boolean): RedactionResult {

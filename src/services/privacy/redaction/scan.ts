@@ -9,6 +9,7 @@ export interface DetectContext {
   defaultRegion: string;
   expectingOtp: boolean;
   passwordTalk: boolean;
+  cardContinues: boolean;
 }
 
 /** Start/end of named group `v` when present, else of the whole match. Patterns must carry the `d` flag. */

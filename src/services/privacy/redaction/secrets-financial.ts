@@ -98,6 +98,12 @@ function wordedCards(text: string): Span[] {
   return out;
 }
 
+// "card 4111 1111", the rest to follow in the next message: part of a card number is card data too. Two or three
+// groups of four right after a card word; one group alone is the "last four" that receipts print, and stays.
+const PARTIAL_CARD = /(?<![\p{L}])(?:card|visa|mastercard|amex)(?:\s+(?:number|num|no\.?|#))?(?:\s+(?:is|was)\s*:?|\s*[:=#-])?\s*(?<v>\d{4}(?:[ -]\d{4}){1,2})(?![\d]|[ -]\d)/giud;
+// The rest of a card number begun in the message before (`cardContinues`): the digit groups the message starts with.
+const CARD_REST = /^\s*(?<v>\d{4}(?:[ -]?\d{4}){0,3}|\d{4,19})(?![\d]|[ -]\d)/d;
+
 export function detectCards(text: string): CardScan {
   const cards: Span[] = [];
   const labelledTechnical: CardScan['labelledTechnical'] = [];
@@ -112,7 +118,7 @@ export function detectCards(text: string): CardScan {
       else cards.push(span);
     }
   }
-  cards.push(...wordedCards(text));
+  cards.push(...wordedCards(text), ...spansOf(PARTIAL_CARD, text, 'credit_card'));
   return { cards, labelledTechnical };
 }
 
@@ -273,8 +279,9 @@ export function detectNationalIds(text: string): Span[] {
  * label that is itself part of a removed value ("key: serial 4111 ...") does not make the number
  * after it technical, because once that value is gone the number stands unlabelled.
  */
-export function detectFinancial(text: string, _ctx: DetectContext, others: readonly Span[] = []): Span[] {
+export function detectFinancial(text: string, ctx: DetectContext, others: readonly Span[] = []): Span[] {
   const { cards, labelledTechnical } = detectCards(text);
+  if (ctx.cardContinues) cards.push(...spansOf(CARD_REST, text, 'credit_card'));
   const rest = [...detectCardExtras(text, cards), ...detectIbans(text), ...detectBankAccounts(text), ...detectNationalIds(text)];
   if (labelledTechnical.length === 0) return [...cards, ...rest];
   const secrets = [...cards, ...rest, ...others];

@@ -44,6 +44,8 @@ export interface RedactOptions {
    * "mine is hunter22" or "it's Harbor1905" gives one though the message names no password.
    */
   passwordTalk?: boolean;
+  /** Card data was removed from the user's message before this one: digit groups this one starts with are the rest of the number. */
+  cardContinues?: boolean;
   /** Keep personal data (only secrets are removed). */
   keepPersonal?: boolean;
   /**

@@ -317,8 +317,22 @@ describe('secrets found in a probe of pasted wording', () => {
     'the acc 123 light is on',
     'sort 12 files by date',
     'call nhs 111 if it gets worse',
+    // The last four digits, as receipts print them, are not the card number.
+    'card ending in 1111',
+    'card 1111 was charged twice',
   ])('leaves %j alone', (text) => {
     expect(redactSecrets(text).text).toBe(text);
+  });
+
+  // A card number split over two messages: the first half is card data on its own, and the second
+  // half, typed right after a message that had card data removed, goes too.
+  it('removes both halves of a card number split over two messages', () => {
+    expect(redactSecrets('card 4111 1111').text).toBe('card [removed]');
+    expect(redactSecrets('visa number is 4111 1111 1111').text).toBe('visa number is [removed]');
+    expect(redactSecrets('1111 1111 exp 09/27', { cardContinues: true }).text).toBe('[removed] exp [removed]');
+    expect(redactSecrets('11111111', { cardContinues: true }).secretTypes).toEqual(['credit_card']);
+    expect(redactSecrets('1111 1111 exp 09/27').text).toBe('1111 1111 exp [removed]');
+    expect(redactSecrets('thanks, order 12345678 is the one', { cardContinues: true }).text).toBe('thanks, order 12345678 is the one');
   });
 });
 
