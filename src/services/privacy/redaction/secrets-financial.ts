@@ -9,8 +9,9 @@ const DIGIT_RUN = /(?<![\d.-])\d+(?:[ .-]\d+)*/g;
 
 // Labels that make a Luhn-valid number technical (device identifiers), and labels that make it a card.
 // "sim card" is listed before "card" so that it is read as one (technical) label.
-const NUMBER_LABEL = /(?<![\p{L}\p{N}.@_-])(?:imei\d?|meid|esn|iccid|sim(?:\s+card)?|serial|s\/n|sn|tracking|(?:credit|debit|bank|visa|payment)?\s*card|visa|mastercard|master\s+card|amex|american\s+express|discover|cc|ccn|pan)(?![\p{L}])/gu;
-const TECHNICAL_LABEL = /^(?:imei\d?|meid|esn|iccid|sim(?:\s+card)?|serial|s\/n|sn|tracking)$/;
+const NUMBER_LABEL = /(?<![\p{L}\p{N}.@_-])(?:imei\d?|meid|esn|iccid|sim(?:\s+card)?|serial|s\/n|sn|tracking|order|invoice|ref(?:erence)?|confirmation|booking|(?:credit|debit|bank|visa|payment)?\s*card|visa|mastercard|master\s+card|amex|american\s+express|discover|cc|ccn|pan)(?![\p{L}])/gu;
+// An order or invoice number passes Luhn one time in ten ("amazon order 112-7162198-9943396"): the label says what it is.
+const TECHNICAL_LABEL = /^(?:imei\d?|meid|esn|iccid|sim(?:\s+card)?|serial|s\/n|sn|tracking|order|invoice|ref(?:erence)?|confirmation|booking)$/;
 // A label covers only the number right after it: between them only connecting words may stand
 // ("IMEI number is 35..."), not other numbers or words ("serial ... my password 4111...").
 const LABEL_LINK = /^[\s:#=.-]*(?:(?:number|no|num|nr|is|was|of|the|my|this|phone|device|id|code|slot|reads|says|shows|for)[\s:#=.-]*){0,4}$/;

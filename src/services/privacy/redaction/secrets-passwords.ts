@@ -44,9 +44,11 @@ const STRONG = new RegExp(`${L}${STRONG_KEYWORD}${R}\\s*(?:is\\s*)?[:=]\\s*${STR
 const STRONG_AFTER_WORDS = new RegExp(`${L}${KEYWORD}${R}(?:\\s+[^\\s:=\\[\\]]{1,30}){1,5}?\\s*[:=]\\s*${STRONG_VALUE}`, 'giud');
 // "the password is either hunter22 or ...", "is probably Summer24": a hedge before the value is not the value.
 const HEDGE = String.raw`(?:(?:either|maybe|probably|possibly|perhaps|still|just)\s+)?`;
+// "my password manager is 1Password", "the passcode screen is frozen": the keyword names something else.
+const NOT_THE_PASSWORD = String.raw`(?!\s+(?:managers?|apps?|generators?|vaults?|screens?|hints?|fields?|boxes|box|prompts?|polic(?:y|ies)|requirements?|rules|strength|settings?|history|page)${R})`;
 // "my wifi password for the guest network is X": up to four filler words before the verb.
 const VERBAL = new RegExp(
-  `${L}${KEYWORD}${R}(?:\\s+(?!is\\b|was\\b|are\\b|were\\b)[^\\s:=\\[\\]]{1,30}){0,4}?\\s+(?:is|was|are|were|would\\s+be|will\\s+be|should\\s+be|is\\s+now|=|ist|lautet|war|est|es|era|é|è|is\\s+nu)\\s+${HEDGE}${WORD_VALUE}`,
+  `${L}${KEYWORD}${R}${NOT_THE_PASSWORD}(?:\\s+(?!is\\b|was\\b|are\\b|were\\b)[^\\s:=\\[\\]]{1,30}){0,4}?\\s+(?:is|was|are|were|would\\s+be|will\\s+be|should\\s+be|is\\s+now|=|ist|lautet|war|est|es|era|é|è|is\\s+nu)\\s+${HEDGE}${WORD_VALUE}`,
   'giud',
 );
 // "my password's Chelsea1905"
