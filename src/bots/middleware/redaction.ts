@@ -25,8 +25,8 @@ export interface RedactionTurnInfo {
   echo?: Partial<Activity>;
 }
 
-/** The conversation-state property that says card data was removed from the user's last message (never the data itself). */
-export const CARD_REMOVED_PROPERTY = 'cardRemoved';
+/** The conversation-state property listing the kinds of secret removed from the user's last message (never the values). */
+export const REMOVED_BEFORE_PROPERTY = 'secretsRemovedBefore';
 
 const CARD_TYPES: ReadonlySet<FindingType> = new Set<FindingType>(['credit_card', 'cvv', 'card_expiry']);
 const DESCRIPTIONS: Partial<Record<FindingType, string>> = {
@@ -56,12 +56,15 @@ export class RedactionMiddleware implements Middleware {
 
   private readonly dialogState: StatePropertyAccessor<unknown>;
 
-  /** Whether card data was removed from the user's last message: a card number split over two messages loses its second half too. */
-  private readonly cardRemoved: StatePropertyAccessor<boolean>;
+  /**
+   * What was removed from the user's last message: a card number split over two messages loses its second
+   * half too, and after a password "mine is X" gives another.
+   */
+  private readonly removedBefore: StatePropertyAccessor<FindingType[]>;
 
   constructor(private readonly options: RedactionMiddlewareOptions) {
     this.dialogState = options.conversationState.createProperty(DIALOG_STATE_PROPERTY);
-    this.cardRemoved = options.conversationState.createProperty(CARD_REMOVED_PROPERTY);
+    this.removedBefore = options.conversationState.createProperty(REMOVED_BEFORE_PROPERTY);
     this.filterOutgoing = memoizeRedactor((text) => redactSecrets(text, { defaultRegion: options.defaultRegion }).text, 2000);
   }
 
@@ -75,8 +78,9 @@ export class RedactionMiddleware implements Middleware {
       // about a password ("Type the Wi-Fi password again") makes "mine is hunter22" an answer giving one.
       const prompt = openPrompt(await this.dialogState.get(context));
       const expectingOtp = activity.type === ActivityTypes.Message && helplineData(prompt).expects === 'otp';
-      const passwordTalk = typeof prompt?.text === 'string' && talksOfPasswords(prompt.text);
-      const cardContinues = activity.type === ActivityTypes.Message && (await this.cardRemoved.get(context, false)) === true;
+      const before = activity.type === ActivityTypes.Message ? ((await this.removedBefore.get(context)) ?? []) : [];
+      const passwordTalk = before.includes('password') || (typeof prompt?.text === 'string' && talksOfPasswords(prompt.text));
+      const cardContinues = before.some((t) => CARD_TYPES.has(t));
       const redact = (text: string) => {
         const result = redactSecrets(text, { defaultRegion: this.options.defaultRegion, expectingOtp, passwordTalk, cardContinues });
         for (const type of result.secretTypes) found.add(type);
@@ -85,10 +89,7 @@ export class RedactionMiddleware implements Middleware {
       if (typeof activity.text === 'string') activity.text = redact(activity.text);
       if (activity.value !== undefined) activity.value = redactDeep(activity.value, redact);
       if (activity.attachments?.length) activity.attachments = redactDeep(activity.attachments, redact);
-      if (activity.type === ActivityTypes.Message) {
-        const removed = [...found].some((t) => CARD_TYPES.has(t));
-        if (removed !== cardContinues) await this.cardRemoved.set(context, removed);
-      }
+      if (activity.type === ActivityTypes.Message && (found.size > 0 || before.length > 0)) await this.removedBefore.set(context, [...found]);
     }
 
     context.onSendActivities(async (_ctx, activities, nextSend) => {

@@ -111,6 +111,16 @@ describe('RedactionMiddleware', () => {
     expect(seen.at(-1)?.text).toBe('1234 5678 is the order');
   });
 
+  it('reads "mine is X" as a password right after a message that had a password removed', async () => {
+    const { send, seen } = setup();
+    await send({ text: 'the wifi key is Harbor#1905' });
+    await send({ text: "it's on the sticker, mine is K9x!mP2q and the guest one is Guest2024" });
+    expect(seen.at(-1)?.text).toBe("it's on the sticker, mine is [removed] and the guest one is [removed]");
+    await send({ text: 'the printer says offline' });
+    await send({ text: 'mine is HP4520x2 now' });
+    expect(seen.at(-1)?.text).toBe('mine is HP4520x2 now');
+  });
+
   it('filters the bot\'s own outgoing text as a safety net', async () => {
     const { send } = setup(async (c) => void (await c.sendActivity(message('Your card 4111 1111 1111 1111 is on file'))));
     const [reply] = await send({ text: 'hello' });

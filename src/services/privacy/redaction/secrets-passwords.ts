@@ -113,9 +113,10 @@ const LOGGED_IN_WITH = new RegExp(
 const ONE_IS = new RegExp(`${L}(?:new|old|current|previous|temporary|temp)\\s+one(?:\\s+(?:is|was|will\\s+be|is\\s+now)\\s+|\\s*[:=]\\s*)${WORD_VALUE}`, 'giud');
 const RECENT_KEYWORD = new RegExp(`${L}${KEYWORD}${R}`, 'giu');
 const ANY_KEYWORD = new RegExp(`${L}${KEYWORD}${R}`, 'iu');
-// "mine is hunter22", "my son's is fluffy99", "it's Harbor1905": whose it is, with no keyword in the clause.
+// "mine is hunter22", "my son's is fluffy99", "the guest one is Guest2024", "it's Harbor1905": whose or which
+// it is, with no keyword in the clause.
 const OWNER_IS = new RegExp(
-  String.raw`(?<![\p{L}\p{N}'’])(?:(?:mine|hers|his|theirs|ours|yours)\s+(?:is|was)|(?:my|his|her|their|our|your|the)\s+(?:[\p{L}-]{1,20}\s+){0,2}?[\p{L}-]{1,20}[’']s\s+(?:is|was)|it[’']?s|it\s+(?:is|was))\s+${HEDGE}(?<v>[^\s"“(\[]{1,64})`,
+  String.raw`(?<![\p{L}\p{N}'’])(?:(?:mine|hers|his|theirs|ours|yours)\s+(?:is|was)|(?:the|my|our|his|her|their)\s+(?:[\p{L}-]{1,20}\s+)?one\s+(?:is|was)|(?:my|his|her|their|our|your|the)\s+(?:[\p{L}-]{1,20}\s+){0,2}?[\p{L}-]{1,20}[’']s\s+(?:is|was)|it[’']?s|it\s+(?:is|was))\s+${HEDGE}(?<v>[^\s"“(\[]{1,64})`,
   'giud',
 );
 // Things a "new one" can be besides a password: "the router is old, the new one is AX1500".
@@ -396,7 +397,7 @@ function findPasswords(text: string, ctx: DetectContext): Span[] {
     ...collect(USER_PASS, text, laterValue),
     ...collect(AS_PASSWORD, text, shaped(false)),
     ...collect(LOGGED_IN_WITH, text, loginValue),
-    ...collect(ONE_IS, text, (v, s, e) => laterValue(v, s, e) && namedPassword(text, v, s, ctx)),
+    ...collect(ONE_IS, text, (v, s, e) => laterValue(v, s, e) && !ordinaryNumber(v) && namedPassword(text, v, s, ctx)),
     ...collect(OWNER_IS, text, (v, s, e) => laterValue(v, s, e) && !ordinaryNumber(v) && namedPassword(text, v, s, ctx)),
     ...collect(NETWORK_SLASH, text, laterValue),
     ...collect(NETWORK_PASS, text, laterValue),

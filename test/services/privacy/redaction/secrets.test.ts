@@ -216,6 +216,7 @@ describe('passwords named before the clause that gives them', () => {
     ["mine is hunter22 and my son's is fluffy99", "mine is [removed] and my son's is [removed]"],
     ["it's Harbor1905", "it's [removed]"],
     ['it is 4821 i think', 'it is [removed] i think'],
+    ['mine is K9x!mP2q and the guest one is Guest2024', 'mine is [removed] and the guest one is [removed]'],
   ])('removes %j when the open question talks about a password', (text, redacted) => {
     expect(redactSecrets(text, { passwordTalk: true }).text).toBe(redacted);
     expect(redactAll(text, { passwordTalk: true }).text).toBe(redacted);
@@ -241,6 +242,8 @@ describe('passwords named before the clause that gives them', () => {
     "it's Office365",
     "it's 10:30 here",
     'it is working now',
+    'the new one is a Canon',
+    'the old one is 2 years old',
   ])('keeps ordinary and technical words in %j though the question talks about a password', (text) => {
     expect(redactSecrets(text, { passwordTalk: true }).text).toBe(text);
   });
