@@ -4,7 +4,7 @@ import type { Logger } from '../../logging';
 import { HttpError } from '../../server/http-errors';
 import { errorSummary } from '../../server/server';
 import type { ConversationLog, LoggedActivity } from './conversation-log';
-import { redactForLog } from './log-redaction';
+import { logContext, redactForLog } from './log-redaction';
 import type { ClientActivity } from './schemas';
 import type { DirectLineTokens, TokenClaims } from './tokens';
 
@@ -67,7 +67,7 @@ export class DirectLineBotChannel {
   async receive(connectorBase: string, claims: TokenClaims, posted: ClientActivity): Promise<{ id: string }> {
     const { conversationId } = claims;
     await this.start(connectorBase, claims); // a client may post before POST /conversations
-    const asked = await this.lastPromptExpects(conversationId);
+    const context = logContext(await this.deps.log.recent(conversationId, 10));
     const timestamp = new Date().toISOString();
     const base: Record<string, unknown> = {
       ...posted,
@@ -79,7 +79,7 @@ export class DirectLineBotChannel {
     };
     if ((base.from as { name?: string }).name === undefined) delete (base.from as { name?: string }).name;
     const logged = await this.deps.log.append(conversationId, (id) =>
-      redactForLog({ ...base, id } as LoggedActivity, { asked, defaultRegion: this.deps.defaultRegion }),
+      redactForLog({ ...base, id } as LoggedActivity, { ...context, defaultRegion: this.deps.defaultRegion }),
     );
     // The bot gets the original text: its redaction middleware must see a secret to tell the user it was removed.
     await this.runTurn({ ...base, id: logged.id, serviceUrl: await this.serviceUrl(connectorBase, conversationId) });
@@ -118,13 +118,6 @@ export class DirectLineBotChannel {
   }
 
   /** What the bot's last prompt in the log waits for (channelData.helpline.expects), if anything. */
-  private async lastPromptExpects(conversationId: string): Promise<string | undefined> {
-    const recent = await this.deps.log.recent(conversationId, 5);
-    const lastBotMessage = recent.find((a) => a.type === 'message' && (a.from as { role?: string } | undefined)?.role === 'bot');
-    const helpline = (lastBotMessage?.channelData as { helpline?: { expects?: string } } | undefined)?.helpline;
-    return helpline?.expects;
-  }
-
   private connectorKey(conversationId: string): Promise<string> {
     return this.deps.tokens.derive(CONNECTOR_PURPOSE, conversationId);
   }

@@ -1,4 +1,4 @@
-import { redactAll, redactDeep, redactSecrets } from '../../services/privacy/redaction';
+import { redactAll, redactDeep, redactSecrets, talksOfPasswords } from '../../services/privacy/redaction';
 import { SECRET_MARKER } from '../../services/privacy/redaction/types';
 import { holdsCode } from '../../services/privacy/requests/verification';
 
@@ -8,7 +8,34 @@ const CLIENT_BOOKKEEPING = new Set(['clientActivityID', 'clientTimestamp']);
 export interface LogRedactionOptions {
   /** What the bot's last prompt asked for (its channelData.helpline.expects): the answer's code ('otp') or number ('name') is dropped. */
   asked?: string;
+  /** As for the redaction middleware: the open question talks about a password, or one was removed from the user's last message. */
+  passwordTalk?: boolean;
+  /** Card data was removed from the user's last message: the digits this one starts with are the rest of the number. */
+  cardContinues?: boolean;
   defaultRegion: string;
+}
+
+type Recent = Record<string, unknown> & { type: string };
+const CARD_TYPES = new Set(['credit_card', 'cvv', 'card_expiry']);
+
+/**
+ * What the log copy of the next user message must know from the conversation so far (`recent`, newest
+ * first), as the bot's middleware knows it from the stored state: what the last question asked for and
+ * whether it talks about a password, and what the bot's echo said it removed from the user's last message.
+ */
+export function logContext(recent: readonly Recent[]): Omit<LogRedactionOptions, 'defaultRegion'> {
+  const helpline = (a: Recent) => (a.channelData as { helpline?: { expects?: string; redacted?: string[] } } | undefined)?.helpline;
+  const fromBot = (a: Recent) => a.type === 'message' && (a.from as { role?: string } | undefined)?.role === 'bot';
+  const userAt = recent.findIndex((a) => a.type === 'message' && !fromBot(a));
+  const lastTurn = userAt < 0 ? recent : recent.slice(0, userAt);
+  const lastBot = recent.find(fromBot);
+  const removed = lastTurn.filter(fromBot).flatMap((a) => helpline(a)?.redacted ?? []);
+  const prompt = lastBot && helpline(lastBot)?.expects !== undefined && typeof lastBot.text === 'string' ? lastBot.text : '';
+  return {
+    asked: lastBot ? helpline(lastBot)?.expects : undefined,
+    passwordTalk: removed.includes('password') || (prompt !== '' && talksOfPasswords(prompt)),
+    cardContinues: removed.some((t) => CARD_TYPES.has(t)),
+  };
 }
 
 // Four or more digits, also in groups ("82 19 44"): as long as a PIN or code, or longer.
@@ -31,7 +58,8 @@ function withoutNumbers(text: string, defaultRegion: string): string {
  */
 export function redactForLog<T extends Record<string, unknown>>(activity: T, options: LogRedactionOptions): T {
   // No expectingOtp here: that lets the bot's own code through for its dialog, and this copy is kept.
-  const redact = (text: string) => redactSecrets(text, { defaultRegion: options.defaultRegion }).text;
+  const redact = (text: string) =>
+    redactSecrets(text, { defaultRegion: options.defaultRegion, passwordTalk: options.passwordTalk, cardContinues: options.cardContinues }).text;
   const copy: Record<string, unknown> = { ...activity };
   if (typeof copy.text === 'string') {
     // The answer to the code question, as that question reads it: whole or in groups ("82 19 44").

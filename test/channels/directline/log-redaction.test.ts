@@ -1,4 +1,4 @@
-import { redactForLog } from '../../../src/channels/directline/log-redaction';
+import { logContext, redactForLog } from '../../../src/channels/directline/log-redaction';
 
 // The Direct Line log is kept (and echoed back to the client): the code the bot asked for must not
 // be in it, though the bot's own turn gets it to check.
@@ -28,5 +28,32 @@ describe('redactForLog', () => {
     expect(logged('Jane Doe, 212-555-0198', 'name')).toBe('Jane Doe, 212-555-0198');
     expect(logged('Jane Doe jane@example.com', 'name')).toBe('Jane Doe jane@example.com');
     expect(logged('my printer shows 493821', 'text')).toBe('my printer shows 493821');
+  });
+
+  // The log copy must lose what the bot's middleware removes, which reads the conversation so far: it reads the log.
+  describe('from the conversation so far', () => {
+    const bot = (text: string, helpline: object = {}) => ({ type: 'message', text, from: { role: 'bot' }, channelData: { helpline } });
+    const user = (text: string) => ({ type: 'message', text, from: { role: 'user' } });
+    const copy = (text: string, recent: object[]) => redactForLog({ type: 'message', text }, { ...logContext(recent as never), defaultRegion: 'US' }).text;
+
+    it('removes "mine is X" after a question about a password, or after a message that had a password removed', () => {
+      const asked = [bot('Type the Wi-Fi password again slowly.', { expects: 'choice' }), user('laptop')];
+      expect(copy("mine is hunter22 and my son's is fluffy99", asked)).toBe("mine is [removed] and my son's is [removed]");
+      const echoed = [bot('Restart the printer.', { expects: 'choice' }), bot('I removed a password from your message', { redacted: ['password'] }), user('the wifi key is [removed]')];
+      expect(copy('mine is K9x!mP2q', echoed)).toBe('mine is [removed]');
+      const plain = [bot('Restart the printer.', { expects: 'choice' }), user('my printer is offline')];
+      expect(copy('mine is K9x!mP2q', plain)).toBe('mine is K9x!mP2q');
+    });
+
+    it('removes the rest of a card number after a message that had card data removed, and only then', () => {
+      const echoed = [bot('Anything else?', { expects: 'text' }), bot('I removed a card number', { redacted: ['credit_card'] }), user('card [removed]')];
+      expect(copy('1111 1111', echoed)).toBe('[removed]');
+      // An earlier turn's echo does not count.
+      expect(copy('1111 1111', [bot('Anything else?', { expects: 'text' }), user('thanks'), ...echoed])).toBe('1111 1111');
+    });
+
+    it('still reads what the last question asked for', () => {
+      expect(logContext([bot('Enter the code', { expects: 'otp' }), user('delete my data')] as never).asked).toBe('otp');
+    });
   });
 });
