@@ -168,6 +168,12 @@ describe('opting in with no email address on file', () => {
     expect((await rb.rights.requests.get(userId, requestId))?.verifiedBy).toBe('email code');
   });
 
+  // It started the email guides ("my email stopped sending"?): said to us, it is what we send.
+  it('"start sending me emails again" is an opt-in, not an email problem', async () => {
+    const { requestId } = await optInWithNothingOnFile('stan', 'start sending me emails again');
+    expect(requestId).toBeDefined();
+  });
+
   it('a typo in the address: "wrong email" at the code question asks for it again, and the code sent to the right one works', async () => {
     const { chat, userId } = await optInWithNothingOnFile('tyler', 'you can email me offers again');
     await chat.say('tyler@exmaple.com');

@@ -185,7 +185,9 @@ export function asksToOptIn(raw: string): boolean {
   return OPTS_IN.test(text) && !STOPS.test(text);
 }
 
-const OPT_IN_WORDS = /\bopt(?:ing)? (?:me )?(?:back )?in\b|\bre-?subscribe\b/;
+// "subscribe me" alone, "start sending me emails again": said to us, of what we send unasked. (Not
+// "subscribe me to the annual plan", billing, nor "can you call me back", a callback.)
+const OPT_IN_WORDS = /\bopt(?:ing)? (?:me )?(?:back )?in\b|\bre-?subscribe\b|^(?:please )?subscribe me(?: again| back)?(?: please)?$|\b(?:start|resume) (?:sending|emailing|e-mailing|texting) me\b(?: (?:your |the )?(?:e-?mails|texts|messages))? again\b/;
 
 /**
  * An opt-in in words no other request uses, whatever the router made of it ("start recording my

@@ -344,7 +344,11 @@ describe('isExplicitOptIn: an opt-in whatever the router made of it', () => {
   it.each(['record again please', 'ok you can record now', 'please record my chats', 'you can record this chat again'])('"%s" is one', (text) =>
     expect(isExplicitOptIn(text)).toBe(true),
   );
-  it.each(['can you call me back', 'sign me up for the annual plan', 'stop emailing me', 'please record my tv show', 'my dvr wont record again'])('"%s" is not', (text) =>
+  // "subscribe me" was out of scope, "start sending me emails again" the email guides.
+  it.each(['subscribe me', 'please subscribe me again', 'start sending me emails again', 'resume emailing me again'])('"%s" is one', (text) =>
+    expect(isExplicitOptIn(text)).toBe(true),
+  );
+  it.each(['can you call me back', 'sign me up for the annual plan', 'subscribe me to the annual plan', 'start sending me invoices', 'my email stopped sending again', 'stop emailing me', 'please record my tv show', 'my dvr wont record again'])('"%s" is not', (text) =>
     expect(isExplicitOptIn(text)).toBe(false),
   );
 });
