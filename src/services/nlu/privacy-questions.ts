@@ -49,3 +49,14 @@ export function asksIfRecorded(text: string): boolean {
   if (/\bhow long\b/.test(t)) return false;
   return THIS_CHAT_KEPT.test(t) || RECORDING_US.test(t);
 }
+
+// "do you have my details", "have you got my email address on file": whether we hold something is
+// answered by showing what we hold (an access request). The model read "details" and "email address"
+// as a correction. Not "do you keep my info" (how we handle data: privacy_info).
+const HELD =
+  /^(?:hi |hello |hey )?(?:so |and |just wondering,? )?(?:do|does|did) (?:you|u|ya|you guys|your company|the company) (?:have|hold|store|still have|have got) (?:any of )?my (?:details|info|information|data|personal (?:details|info|information|data)|e-?mail(?: address)?|phone(?: number)?|number|address|name)(?: on (?:file|record)| stored| saved| anywhere)?\??$|^(?:have|has) (?:you|u|your company) got (?:any of )?my (?:details|info|information|data|e-?mail(?: address)?|phone(?: number)?|number|address|name)(?: on (?:file|record)| stored| saved| anywhere)?\??$/;
+
+/** "do you have my details?": the user asks whether we hold their data, which the data they can see answers. */
+export function asksWhatIsHeld(text: string): boolean {
+  return HELD.test(norm(text).trim().replace(/[.!\s]+$/, ''));
+}

@@ -7,7 +7,7 @@ import type { Device, Intent } from './labels';
 import { SecurityDetector } from './security';
 import { splitClauses } from './clauses';
 import { notAnOptOut } from './opt-out-words';
-import { requestStatusAsked } from './privacy-questions';
+import { asksWhatIsHeld, requestStatusAsked } from './privacy-questions';
 import { cancellationTermsAsked } from './cancellation-terms';
 import { isQuestion } from './question';
 import { physicalDamageIn } from './damage';
@@ -273,6 +273,14 @@ export class Router {
     if (!security && requestStatusAsked(text)) {
       intent = 'privacy_info';
       confidence = Math.max(scoreOf('privacy_info'), STATUS_QUESTION_CONFIDENCE);
+      ambiguous = false;
+      leadWithReading();
+    }
+    // "do you have my details", "have you got my email address on file": asks what we hold, which the
+    // access request shows (the model read a correction). A rule, as for the questions above.
+    if (!security && asksWhatIsHeld(text)) {
+      intent = 'data_access';
+      confidence = Math.max(scoreOf('data_access'), STATUS_QUESTION_CONFIDENCE);
       ambiguous = false;
       leadWithReading();
     }

@@ -212,6 +212,14 @@ describe('devices', () => {
     expect(router.classify('i spilled water on my laptop can i talk to someone')).toMatchObject({ intent: 'human', device: 'computer' });
   });
 
+  // "do you have my details" asked "correct my details or see them?", "do you have my email address" was a correction.
+  it.each(['do you have my details', 'do you have my email address', 'have you got my details on file', 'do you have my phone number?'])('%j asks to see what is held', (text) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'data_access', ambiguous: false });
+  });
+  it.each([['do you have my details wrong', 'data_correction'], ['do you keep my info', 'privacy_info']])('%j stays %s', (text, intent) => {
+    expect(router.classify(text).intent).toBe(intent);
+  });
+
   // "my laptop heats up" was out of scope: "heats up" was no word for a fault.
   it.each(['my laptop heats up', 'my laptop gets really hot'])('%j is a problem with the computer', (text) => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: 'computer' });
