@@ -12,6 +12,10 @@ const TYPO_FREQUENCY_RATIO = 5;
  * needs the same first letter, at least 4 characters, and one edit (two from 8 characters).
  * Ties go to the word with the higher Jaro-Winkler similarity, then the more frequent one.
  */
+// Everyday words one edit from a device name, which the training lines never use: "my sons ipad"
+// was a Sonos speaker's problem. Read as unknown words, never corrected.
+const NOT_TYPOS = new Set(['sons', 'sonny', 'sonia']);
+
 export class SpellingCorrector {
   private readonly byFirstLetter = new Map<string, string[]>();
   private readonly cache = new Map<string, string | null>();
@@ -57,7 +61,7 @@ export class SpellingCorrector {
     const alias = this.aliases.get(token);
     if (alias !== undefined) return alias;
     if (this.frequency.has(token)) return token;
-    if (token.length < 4 || /\d/.test(token)) return null;
+    if (token.length < 4 || /\d/.test(token) || NOT_TYPOS.has(token)) return null;
     const cached = this.cache.get(token);
     if (cached !== undefined) return cached;
 

@@ -220,6 +220,15 @@ describe('devices', () => {
     expect(router.classify(text).intent).toBe(intent);
   });
 
+  // "sons" was corrected to "sonos": the son's iPad was a Sonos speaker.
+  it.each([
+    ['my sons ipad wont charge', 'phone'],
+    ["my wifi password is not working on my son's laptop", 'computer'],
+    ['sonso keeps dropping', 'smart_speaker'],
+  ] as const)('%j is about the %s', (text, device) => {
+    expect(router.classify(text).device).toBe(device);
+  });
+
   // "my laptop heats up" was out of scope: "heats up" was no word for a fault.
   it.each(['my laptop heats up', 'my laptop gets really hot'])('%j is a problem with the computer', (text) => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: 'computer' });
