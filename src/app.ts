@@ -151,6 +151,10 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
       options: { resumeCaseId: pending.caseId, at: pending.at },
     };
   };
+  const problemBack: MainDialogOptions['problemBack'] = async (context, classification) => {
+    const options = await troubleshoot.problemBack(context, classification);
+    return options && { dialogId: troubleshoot.id, options };
+  };
   const continuesResume: MainDialogOptions['continuesResume'] = (context, offer, typed) => {
     const { at } = offer.options as { at?: StepAt };
     const text = typed?.text ?? context.activity.text ?? '';
@@ -174,6 +178,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     offerResume,
     declineResume,
     continuesResume,
+    problemBack,
     technicianHours: describeHours(config.policy.businessHours),
   });
   const bot = new HelplineBot({

@@ -16,6 +16,8 @@ export interface ConversationData {
   caseId?: string;
   /** The troubleshooting flow's progress on that case since its last write (see flow-memory.ts). */
   flow?: { caseId: string; progress: unknown };
+  /** The case a flow last ended as fixed in this conversation, with its progress then: "still not working" next reopens it. */
+  fixed?: { caseId: string; progress: unknown };
   /** The user asked not to be recorded (P8): transcripts are not persisted from then on. */
   recordingOff?: boolean;
   /** The user said they are under 13 (P13): nothing more is collected. */

@@ -129,6 +129,11 @@ export interface MainDialogOptions {
    * the step the user stopped at): what to add to the offer's options to continue with it.
    */
   continuesResume?: (context: TurnContext, offer: ResumeOffer, typed: Classification | undefined) => object | undefined;
+  /**
+   * Right after a problem was fixed, a message saying it is back ("still not working"): the dialog
+   * and options that take it up again; undefined for anything else, which is routed as usual.
+   */
+  problemBack?: (context: TurnContext, classification: Classification) => Promise<{ dialogId: string; options: object } | undefined>;
   /** When technicians work (describeHours), for "what are your opening hours?". */
   technicianHours?: string;
 }
@@ -579,6 +584,9 @@ export class MainDialog extends ComponentDialog {
       await step.context.sendActivity(message(text, undefined, STARTER_SUGGESTIONS));
       return step.endDialog();
     }
+    // Before any other reading: "still nothing" reads as a goodbye or a problem of no device.
+    const back = await this.options.problemBack?.(step.context, classification);
+    if (back) return step.replaceDialog(back.dialogId, back.options);
     const small = smallTalk(classification.text, this.smallTalkContext);
     if (small) {
       await step.context.sendActivity(message(small.text, undefined, small.suggestions ?? (small.pause ? undefined : STARTER_SUGGESTIONS)));

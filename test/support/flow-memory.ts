@@ -4,6 +4,7 @@ import type { FlowProgress } from '../../src/services/troubleshooting/troublesho
 /** A FlowMemory for dialog tests without the app's ConversationState: progress by conversation id. */
 export function memoryFlowMemory(): FlowMemory & { kept: Map<string, { caseId: string; progress: FlowProgress }> } {
   const kept = new Map<string, { caseId: string; progress: FlowProgress }>();
+  const fixed = new Map<string, { caseId: string; progress: FlowProgress }>();
   const find = (conversationId: string, caseId: string) => {
     const entry = kept.get(conversationId);
     return entry?.caseId === caseId ? structuredClone(entry.progress) : undefined;
@@ -20,5 +21,10 @@ export function memoryFlowMemory(): FlowMemory & { kept: Map<string, { caseId: s
     forget: async (context, caseId) => {
       if (kept.get(context.activity.conversation.id)?.caseId === caseId) kept.delete(context.activity.conversation.id);
     },
+    endedFixed: async (context, ended) => {
+      if (ended) fixed.set(context.activity.conversation.id, structuredClone(ended));
+      else fixed.delete(context.activity.conversation.id);
+    },
+    lastFixed: async (context) => structuredClone(fixed.get(context.activity.conversation.id)),
   };
 }

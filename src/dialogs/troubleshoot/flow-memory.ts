@@ -20,6 +20,10 @@ export interface FlowMemory {
   recall(userId: string, conversationId: string, caseId: string): Promise<FlowProgress | undefined>;
   /** The case's record now holds everything (it ended): nothing more to keep for it. */
   forget(context: TurnContext, caseId: string): Promise<void>;
+  /** Case `caseId` ended as fixed with `progress` (undefined: nothing ended so, or something else began since). */
+  endedFixed(context: TurnContext, fixed: { caseId: string; progress: FlowProgress } | undefined): Promise<void>;
+  /** The case this conversation last ended as fixed, unless something else began since. */
+  lastFixed(context: TurnContext): Promise<{ caseId: string; progress: FlowProgress } | undefined>;
 }
 
 export function conversationFlowMemory(store: Store, accessor: StatePropertyAccessor<ConversationData>): FlowMemory {
@@ -38,6 +42,16 @@ export function conversationFlowMemory(store: Store, accessor: StatePropertyAcce
     async forget(context, caseId) {
       const data = await conversationData(accessor, context);
       if (data.flow?.caseId === caseId) delete data.flow;
+    },
+    async endedFixed(context, fixed) {
+      const data = await conversationData(accessor, context);
+      if (fixed) data.fixed = fixed;
+      else delete data.fixed;
+    },
+    async lastFixed(context) {
+      const fixed = (await conversationData(accessor, context)).fixed;
+      const progress = fixed && parseFlowProgress(fixed.progress);
+      return progress && { caseId: fixed.caseId, progress };
     },
     recall: (userId, conversationId, caseId) => progressKeptFor(store, userId, conversationId, caseId),
   };

@@ -639,6 +639,23 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     return close.length === 0 || close[0].flow.id === at.flowId ? {} : undefined;
   }
 
+  /**
+   * Right after a guide ended as fixed in this conversation, a message saying the trouble is back
+   * ("still not working", "it stopped working again") that names no other device and fits no other
+   * guide: the options to begin this dialog with, which reopen that case (see reopen). Else undefined.
+   */
+  async problemBack(context: TurnContext, classification: Classification): Promise<object | undefined> {
+    const fixed = await this.options.memory.lastFixed(context);
+    const flow = fixed && getFlow(this.options.catalog, fixed.progress.flowId);
+    if (!fixed || !flow || !saysProblemBack(classification.text)) return undefined;
+    if (classification.device !== 'none' && classification.device !== flow.device) return undefined;
+    // "my printer is still jammed" after its offline guide: the jam's guide, a problem of its own.
+    // Not a guide that shares a stray word ("still nothing" and "nothing on screen").
+    const clear = closeMatches(selectFlows(this.options.catalog, { device: classification.device, symptoms: classification.symptoms, text: classification.text }).filter((m) => m.score >= CLEAR_GUIDE_SCORE));
+    if (clear.length > 0 && !clear.some((m) => m.flow.id === flow.id)) return undefined;
+    return { reopenCaseId: fixed.caseId, classification };
+  }
+
   /** The user chose to start something new over continuing this case: it is not offered again. */
   async declineResume(userId: string, caseId: string): Promise<void> {
     const record = await this.options.cases.get(userId, caseId);
@@ -671,8 +688,12 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
   }
 
   private async selectStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const opts = step.options as { classification?: Classification; resumeCaseId?: string; answer?: string; at?: StepAt };
+    const opts = step.options as { classification?: Classification; resumeCaseId?: string; answer?: string; at?: StepAt; reopenCaseId?: string };
     const userId = userIdOf(step.context.activity);
+    if (opts.reopenCaseId) {
+      const reopened = await this.reopen(step, opts.reopenCaseId);
+      if (reopened) return reopened;
+    }
     if (opts.resumeCaseId) {
       const found = await this.options.cases.get(userId, opts.resumeCaseId);
       const kept = found && (await this.latestProgress(found));
@@ -732,6 +753,27 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     );
   }
 
+  /**
+   * The problem a guide fixed is back: the same case, open again, carried on from the step whose
+   * answer said it worked with that step's "still not working" answer (its next step), or the guide
+   * from its start where that step has none. Undefined when the case or its guide is gone.
+   */
+  private async reopen(step: WaterfallStepContext, caseId: string): Promise<DialogTurnResult | undefined> {
+    const fixed = await this.options.memory.lastFixed(step.context);
+    await this.options.memory.endedFixed(step.context, undefined);
+    const found = fixed?.caseId === caseId ? await this.options.cases.get(userIdOf(step.context.activity), caseId) : undefined;
+    const flow = found && getFlow(this.options.catalog, fixed!.progress.flowId);
+    if (!found || !flow) return undefined;
+    const carried = carriedOn(this.options.catalog, flow, fixed!.progress);
+    // The steps tried stay with the case: the technician, if it comes to one, sees it worked for a while.
+    const progress = carried ?? { ...startFlow(this.options.catalog, flow.id), history: fixed!.progress.history };
+    const how = carried ? `Let's carry on with "${flow.title}" from where we were.` : `Let's go through "${flow.title}" again.`;
+    await step.context.sendActivity(message(`I'm sorry it's not working again. ${how} You can ask for a technician at any point.`));
+    await this.options.memory.remember(step.context, caseId, progress);
+    const loop: StepLoopOptions = { progress, caseId, record: found };
+    return step.replaceDialog(STEP_LOOP, { ...loop, record: await this.saveCase(step.context, loop, 'open') } satisfies StepLoopOptions);
+  }
+
   private async pickedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { candidates, askedDevice } = step.values as { candidates?: string[]; askedDevice?: boolean };
     if (askedDevice) {
@@ -783,6 +825,8 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     const next = classification && otherProblem(this.options.catalog, { device: classification.device, symptoms: classification.symptoms, text: classification.text }, flowId);
     // The conversation is about to keep this flow's progress instead: an unfinished one's case gets its steps first.
     await this.syncCase(step.context);
+    // "still not working" from now on is about this problem, not one fixed before it.
+    await this.options.memory.endedFixed(step.context, undefined);
     const progress = startFlow(this.options.catalog, flowId);
     const record = await this.options.cases.open({
       userId: userIdOf(step.context.activity),
@@ -917,6 +961,8 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
       // An ending the step's answer led to may be no repair ("there's an outage"): its own text
       // said how things stand, so only a fix the user said or confirmed is welcomed.
       const glad = loop.settled === 'answered' ? undefined : "Great, I'm glad it's working again!";
+      // Should it come back ("still not working"), the same case is taken up again from here.
+      if (glad) await this.options.memory.endedFixed(step.context, { caseId: loop.caseId, progress: loop.progress });
       if (next) {
         if (glad) await step.context.sendActivity(message(glad));
         return this.offerNext(step, `"${next.title}"`);
@@ -986,6 +1032,30 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     const summary = other && record ? { summary: `${record.problem}; also mentioned: ${other}` } : {};
     return step.replaceDialog('handoff', { reason, priority: 'normal', caseId, ...(caseFacts ? { caseFacts } : {}), ...summary });
   }
+}
+
+/**
+ * The progress of a guide that ended as fixed, carried on from the step whose answer said so
+ * (the last one recorded) with that step's "still not working" answer; undefined if it has none.
+ */
+function carriedOn(catalog: FlowCatalog, flow: Flow, fixed: FlowProgress): FlowProgress | undefined {
+  const said = fixed.history.at(-1);
+  const s = said && flow.steps[said.stepId];
+  if (!s || (s.kind !== 'instruction' && s.kind !== 'question')) return undefined;
+  const notYet = s.options.find((o) => synonymsFor(o.label) === NOT_YET);
+  if (!notYet) return undefined;
+  // An answer that moved on ("That worked") counted the ending as a step shown; one that stayed did not.
+  const n = fixed.stepId === said.stepId ? fixed.n : Math.max(1, fixed.n - 1);
+  return advance(catalog, { flowId: flow.id, stepId: said.stepId, n, history: fixed.history }, notYet.label);
+}
+
+// "still", "again": said of a problem that was gone ("still not working", "it stopped working again", "still nothing").
+const STILL_OR_AGAIN = /\b(?:still|again|anymore|any more)\b/i;
+
+/** Whether the message says the trouble is back or never went ("still not working"), not that it works again. */
+function saysProblemBack(text: string): boolean {
+  if (isQuestion(text) || !STILL_OR_AGAIN.test(text)) return false;
+  return saysNotFixed(text) || namesAFault(text) || /\b(?:nothing|stopped)\b/i.test(text);
 }
 
 /** The last sentence of a step's text that asks something ("Does the TV's menu appear on screen?"). */
