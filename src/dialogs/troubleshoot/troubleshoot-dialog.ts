@@ -303,12 +303,14 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
   const corrects = correcting && changesProblem(text, classification, catalog, flow);
   // "actually my laptop works now" at a printer step says nothing of the printer. (A network
   // guide is about every device's connection: the laptop's working is its answer.)
-  const elsewhere = flow !== undefined && flow.device !== 'network' && namesOtherDevice(classification, flow);
+  // Nor is "wifi is back" at the phone's Wi-Fi guide about the network instead: the guide's own words.
+  const guideWords = flow !== undefined && classification?.device === 'network' && worksAgainInWords(text, flow, readingsOf(text, classification));
+  const elsewhere = flow !== undefined && flow.device !== 'network' && namesOtherDevice(classification, flow) && !guideWords;
   // "didnt wrk": with its slips mended against the step's own answer words, if as typed it answers nothing.
   const mended = mendSlips(text, choices.flatMap((c) => [c.value, ...(c.synonyms ?? [])]));
   const answerIn = (typed: string) => stepAnswerIn(typed, choices, answers, readingsOf(typed, classification), elsewhere, flow);
   const answer = corrects ? undefined : (answerIn(text) ?? (mended !== text ? answerIn(mended) : undefined));
-  const fixed = !elsewhere && saysFixed(text);
+  const fixed = !elsewhere && (saysFixed(text) || (flow !== undefined && worksAgainInWords(text, flow, readingsOf(text, classification))));
   const instead = corrects ? ANOTHER_PROBLEM : answer === undefined && (fixed ? SAID_FIXED : !correcting && changesProblem(text, classification, catalog, flow) ? ANOTHER_PROBLEM : undefined);
   if (instead) {
     prompt.recognized.value = { value: instead, index: choices.length, score: 1, synonym: text };
@@ -445,6 +447,17 @@ function saysFixed(text: string): boolean {
 }
 
 /**
+ * Whether the message says, in the guide's own words for what had stopped, that it works now,
+ * again or back: the words its symptoms negate ("not printing", "can't hear", "won't connect to
+ * wifi"), un-negated and said as a change ("its printing now", "i can hear it now", "wifi is back",
+ * "im connected now"). Not asked, qualified ("it prints now but slowly"), nor about heat.
+ */
+function worksAgainInWords(text: string, flow: Flow, readings: string[]): boolean {
+  if (isQuestion(text) || qualified(text) || mentionsDanger(text) || backToTrouble(text)) return false;
+  return contradictedInWords(flow.symptoms.map((label) => ({ label })), readings).length > 0;
+}
+
+/**
  * The option a typed message answers, if exactly one: a label, synonym or option number typed
  * alone is that option; otherwise the options the recognizer finds not negated ("not fixed" is not
  * "That worked") together with those the message names in its own words ("blue screen"; see
@@ -473,6 +486,11 @@ function stepAnswerIn(text: string, choices: Choice[], answers: StepAnswers['ans
   // the step's one answer that ends the guide as fixed, if it has one.
   const success = answers.filter((a) => a.endsFixed && possible(a.label));
   if (labels.size === 0 && success.length === 1 && contradictedInWords(answers, readings).length > 0) labels.add(success[0].label);
+  // "its printing now" at "Still offline", "i can hear it now" at "Still no sound": the guide's own
+  // words for what had stopped, said as working again. Only for a "That worked" ("internet is back"
+  // is no "Yes, there's an outage").
+  const worked = success.filter((a) => synonymsFor(a.label) === WORKED);
+  if (labels.size === 0 && worked.length === 1 && flow && worksAgainInWords(text, flow, readings)) labels.add(worked[0].label);
   // A question answers nothing, unless it asks how or where to do the step, or for a person.
   if (isQuestion(text)) labels = new Set([...labels].filter((l) => l === TECHNICIAN_OPTION || synonymsFor(l) === CANT_FIND));
   // "no I won't do that, get me a real person": asking for a person goes before any other answer.

@@ -525,6 +525,46 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(helplineData(replies.at(-1)).step?.stepId).toBe(leadsTo === AGAIN ? 'clean-port' : leadsTo);
   });
 
+  // "its printing now" was kept as a detail of the printer ("Thanks, I've noted that"); the others were
+  // asked to pick again. The guide's own words for what had stopped (its symptoms: "not printing",
+  // "can't hear", "won't connect to wifi"), said as working now, again or back.
+  it.each([
+    ['printer says offline', [], 'its printing now'],
+    ['printer says offline', [], 'it prints now'],
+    ['my tv has no sound', [], 'i can hear it now'],
+    ['my phone wont connect to wifi', ['Yes, only my phone has trouble'], 'wifi is back'],
+    ['my phone wont connect to wifi', ['Yes, only my phone has trouble'], 'im connected now'],
+  ])('%j, then %j and %j at a step with "That worked": that answer, the guide ends as fixed', async (opening, labels, text) => {
+    const { client, cases } = setupClassified(opening);
+    drain(client, await client.sendActivity(opening));
+    await answer(client, labels);
+    const replies = drain(client, await client.sendActivity(text));
+    expect(replies.at(-1)?.text).toBe("Great, I'm glad it's working again! Is there anything else I can help with?");
+    const [record] = await cases.list('test:user1');
+    expect(record.stepsTried.at(-1)?.outcome).toBe('That worked');
+  });
+
+  it('the guide\'s words said as working at a question with no "That worked" end the guide as fixed too', async () => {
+    const { client, cases } = setupClassified('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    await answer(client, ['Still offline']);
+    expect(drain(client, await client.sendActivity('its printing now')).at(-1)?.text).toBe("Great, I'm glad it's working again! Is there anything else I can help with?");
+    const [record] = await cases.list('test:user1');
+    expect(record.status).toBe('resolved');
+  });
+
+  it.each(['it prints now but slowly', 'its printing now but it gets hot', 'its not printing now', 'still not printing', 'is it printing now?'])(
+    '%j at the printer\'s "Still offline" step is no "That worked"',
+    async (text) => {
+      const { client, cases } = setupClassified('printer says offline');
+      drain(client, await client.sendActivity('printer says offline'));
+      const replies = drain(client, await client.sendActivity(text));
+      expect(replies.map((r) => r.text)).not.toContain("Great, I'm glad it's working again! Is there anything else I can help with?");
+      const [record] = await cases.list('test:user1');
+      expect(record.status).toBe('open');
+    },
+  );
+
   it('"now its charging" at "What do you see now?" is its "It charges fine", the opposite of "No sign of charging at all"', async () => {
     const { client, cases } = setupClassified('my phone is not charging');
     drain(client, await client.sendActivity('my phone is not charging'));
