@@ -354,7 +354,9 @@ function givesDetail(text: string, classification: Classification | undefined, f
   return (device === flow.device || (device === 'none' && deviceAmong?.includes(flow.device) === true)) && classification.intent === 'troubleshoot' && !general;
 }
 // "how long will this take", "how much longer": not "how long do I hold the button?", a question about the step.
-const HOW_LONG = /^(?:how|hw|hiw|hoe) (?:much )?long(?:er)?(?: (?:will|does|is|would) (?:this|it|that|all this) (?:take|going to take|gonna take))?(?: now| still| more)?[?.!\s]*$/i;
+// The same asked as yes or no: "is this going to take long?", "will this take a while".
+const HOW_LONG =
+  /^(?:(?:how|hw|hiw|hoe) (?:much )?long(?:er)?(?: (?:will|does|is|would) (?:this|it|that|all this) (?:take|going to take|gonna take))?|(?:is|will|does|would) (?:this|it|that|all this) (?:(?:be )?(?:going to|gonna) )?take (?:(?:very |too |much |that )?long(?:er)?|a while|(?:a )?(?:long )?time|ages|forever))(?: now| still| more)?[?.!\s]*$/i;
 
 /**
  * Whether the message at a step of `flowId` is another problem rather than an answer: a correction

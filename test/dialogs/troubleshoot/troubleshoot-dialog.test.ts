@@ -977,7 +977,8 @@ describe('TroubleshootDialog choices and endings', () => {
   });
 
   // "how long will this take" was told questions are not answered at a step: it is the one every guide can answer.
-  it.each(['how long will this take', 'hw long will it take?', 'how much longer'])('at a step, %j is told how long the steps take and the step asked again', async (question) => {
+  // Asked as yes/no ("is this going to take long?") it was told questions are not answered here, though it is the same question.
+  it.each(['how long will this take', 'hw long will it take?', 'how much longer', 'is this going to take long?', 'will this take long', 'is this gonna take a while', 'will it take a long time?'])('at a step, %j is told how long the steps take and the step asked again', async (question) => {
     const { client } = setup('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));
     const plain = "Once you've tried that, how did it go? Please pick one of the options, or say \"Talk to a technician\".";
