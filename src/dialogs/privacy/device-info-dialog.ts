@@ -146,11 +146,23 @@ function whereModelIs(device: string | undefined): string {
  * question is no model to keep (a model is a few words, and names nothing wrong).
  */
 function readModelNotProblem(text: string): Reading {
-  if (namesAFault(text) && text.trim().split(/\s+/).length >= 3) {
+  const words = text.toLowerCase().match(/[a-z0-9']+/g) ?? [];
+  // "charging", "its slow", "no sound": only words for what a device does or what is wrong with it.
+  const onlyTheProblem = words.length > 0 && words.every((w) => PROBLEM_WORDS.has(w.replace(/'/g, ''))) && words.some((w) => !FILLER.has(w.replace(/'/g, '')));
+  if (onlyTheProblem || (namesAFault(text) && words.length >= 3)) {
     return { ok: false, reason: 'That sounds like what\'s wrong with it, and I have that already. Here I only need the make and model, like "iPhone 13" or "HP DeskJet 2755e".' };
   }
   return readModel(text);
 }
+
+// Fillers, and the words for what a device does or fails at: no make or model is only these.
+const FILLER = new Set('it its is isnt the my a an still just not no wont doesnt cant dont now again keeps keep'.split(' '));
+const PROBLEM_WORDS = new Set([
+  ...FILLER,
+  ...('charge charges charging charged print prints printing boot boots booting start starts starting turn turns turning on off load loads loading ' +
+    'connect connects connecting connected sync syncing work works working worked sound audio picture signal internet wifi online offline ' +
+    'slow broken dead frozen freezing crashing crashes jammed jam buffering overheating hot stopped problem issue same thing').split(' '),
+]);
 
 function readDiagnostics(text: string): Reading {
   const sanitized = sanitizeDiagnostics(text);

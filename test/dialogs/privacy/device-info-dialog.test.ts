@@ -85,6 +85,27 @@ describe('DeviceInfoDialog', () => {
     expect((await privacy.profiles.listDevices(chat.userId)).map((d) => d.model)).toEqual(['Galaxy S21']);
   });
 
+  // "charging" at the phone-charge guide's model question was noted as the device's model.
+  it.each(['charging', 'not charging', 'wont charge', 'its slow', 'offline', 'no sound', 'still not working'])(
+    '%j at the model question is the problem, not a model: asked again with an example',
+    async (typed) => {
+      const { conversation, privacy } = deviceHarness(['model'], ['model']);
+      const chat = conversation();
+      await chat.say('start');
+      const [again] = await chat.say(typed);
+      expect(again.text).toMatch(/^That sounds like what's wrong with it.*only need the make and model, like "iPhone 13"/);
+      expect(hl(again).expects).toBe('device_model');
+      expect(await privacy.profiles.listDevices(chat.userId)).toEqual([]);
+    },
+  );
+
+  it.each(['Pixel 7', 'Echo Dot', 'Surface Pro', 'Sound Blaster', 'iPhone', 'Galaxy S21'])('%j at the model question is kept as the model', async (typed) => {
+    const { conversation } = deviceHarness(['model'], ['model']);
+    const chat = conversation();
+    await chat.say('start');
+    expect(result(await chat.say(typed))).toMatchObject({ model: typed });
+  });
+
   it('"where do i find that" at the model question says where the model is written on the kind of device asked about', async () => {
     const printer = createHarness({ host: (privacy) => ({ dialog: privacy.dialogs.deviceInfo, options: () => ({ fields: ['model'], purpose: 'fix your printer', device: 'printer' }) }) });
     const chat = printer.conversation();
