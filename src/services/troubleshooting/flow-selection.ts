@@ -349,15 +349,15 @@ function problemsNamed(catalog: FlowCatalog, text: string): ClauseProblem[] {
 
 /**
  * Flows for the problem to work on first. When the message names problems on different devices
- * in clauses of their own, they are chosen for one of those clauses alone (the one on the user's
- * device, else the first), so one problem's words never choose a guide on the other's device: "no
- * internet at all in the house and my phone wont charge" is no phone that won't join the Wi-Fi.
- * The other problem is then otherProblem's.
+ * in clauses of their own, they are chosen for the first of those clauses alone, so one problem's
+ * words never choose a guide on the other's device: "no internet at all in the house and my phone
+ * wont charge" is no phone that won't join the Wi-Fi. The first named, not the router's device:
+ * that is one of the two, often the last named ("my laptop wont turn on and also my printer is
+ * jammed" reads as the printer's). The other problem is then otherProblem's.
  */
 export function selectFirstProblem(catalog: FlowCatalog, input: SelectionInput): FlowMatch[] {
-  const problems = problemsNamed(catalog, input.text);
-  if (problems.length < 2) return selectFlows(catalog, input);
-  const first = problems.find((p) => p.match.flow.device === input.device) ?? problems[0];
+  const [first, ...others] = problemsNamed(catalog, input.text);
+  if (others.length === 0) return selectFlows(catalog, input);
   return selectFlows(catalog, { device: first.match.flow.device, symptoms: [], text: first.clause });
 }
 

@@ -722,7 +722,7 @@ describe('TroubleshootDialog choices and endings', () => {
   });
 
   it('two problems in one message, the first needing a pick between guides: the question says the other comes next', async () => {
-    const opening = 'my laptop is super slow and also my printer wont print';
+    const opening = 'my printer wont print and also my laptop is super slow';
     const { client } = setup(opening);
     const asked = drain(client, await client.sendActivity(opening));
     expect(asked.at(-1)?.text).toBe('I have a few guides that could fit. Which sounds most like your problem? (You also mentioned "Computer is slow": we\'ll look at that next.)');
@@ -731,7 +731,7 @@ describe('TroubleshootDialog choices and endings', () => {
   });
 
   it.each(['ok thanks', 'thanks, bye', 'thank you'])('two problems in one message: "%s" at the offer of the other is a goodbye, not a yes that starts its guide', async (said) => {
-    const opening = 'my pc is slow and my printer is offline';
+    const opening = 'my printer is offline and my pc is slow';
     const { client } = setupClassified(opening);
     const printer = getFlow(catalog, 'printer-offline')!;
     drain(client, await client.sendActivity(opening));
@@ -742,7 +742,7 @@ describe('TroubleshootDialog choices and endings', () => {
   });
 
   it('two problems in one message: the first is worked through, then the other is offered', async () => {
-    const opening = 'my pc is slow and my printer is offline';
+    const opening = 'my printer is offline and my pc is slow';
     const { client, cases } = setup(opening);
     const printer = getFlow(catalog, 'printer-offline')!;
     const started = drain(client, await client.sendActivity(opening));
@@ -765,12 +765,23 @@ describe('TroubleshootDialog choices and endings', () => {
     const opening = 'no internet at all in the house and my phone wont charge';
     const { client } = setup(opening);
     const started = drain(client, await client.sendActivity(opening));
-    expect(started[0].text).toMatch(/"Phone or tablet won't charge".*You also mentioned "No internet connection": we'll look at that next/s);
-    expect(helplineData(started.at(-1)).step?.flow).toBe('phone-wont-charge');
+    expect(started[0].text).toMatch(/"No internet connection".*You also mentioned "Phone or tablet won't charge": we'll look at that next/s);
+    expect(helplineData(started.at(-1)).step?.flow).toBe('network-no-internet');
+  });
+
+  // It began with the printer, the device the router read the message as, though the laptop came first.
+  it.each([
+    ['my laptop wont turn on and also my printer is jammed', 'computer-wont-boot', 'Printer paper jam'],
+    ['my printer is jammed and also my laptop wont turn on', 'printer-paper-jam', "Computer won't start or shows a blue screen"],
+  ])('two problems in one message are taken in the order named: %j', async (opening, first, next) => {
+    const { client } = setup(opening);
+    const started = drain(client, await client.sendActivity(opening));
+    expect(started[0].text).toContain(`You also mentioned "${next}": we'll look at that next.`);
+    expect(helplineData(started.at(-1)).step?.flow).toBe(first);
   });
 
   it('two problems in one message: the other one can be declined', async () => {
-    const opening = 'my pc is slow and my printer is offline';
+    const opening = 'my printer is offline and my pc is slow';
     const { client } = setup(opening);
     const printer = getFlow(catalog, 'printer-offline')!;
     drain(client, await client.sendActivity(opening));
@@ -779,7 +790,7 @@ describe('TroubleshootDialog choices and endings', () => {
   });
 
   it('two problems in one message: when the first goes to a technician, the other goes with it and the user is told', async () => {
-    const opening = 'my pc is slow and my printer is offline';
+    const opening = 'my printer is offline and my pc is slow';
     // The real handoff dialog is tested on its own; here a stand-in records what it is given.
     const handedOff: Record<string, unknown>[] = [];
     class HandoffStandIn extends Dialog {
