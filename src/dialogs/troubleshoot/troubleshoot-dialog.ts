@@ -673,6 +673,10 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     // Not a guide that shares a stray word ("still nothing" and "nothing on screen").
     const clear = closeMatches(selectFlows(this.options.catalog, { device: classification.device, symptoms: classification.symptoms, text: classification.text }).filter((m) => m.score >= CLEAR_GUIDE_SCORE));
     if (clear.length > 0 && !clear.some((m) => m.flow.id === flow.id)) return undefined;
+    // The case as it ended, lately: not one erased since, nor a fix of days ago in a chat that stays open (Teams).
+    const record = await this.options.cases.get(userIdOf(context.activity), fixed.caseId);
+    const since = (this.options.now?.() ?? Date.now()) - Date.parse(record?.updatedAt ?? '');
+    if (record?.status !== 'resolved' || !(since <= REOPEN_WITHIN_MS)) return undefined;
     return { reopenCaseId: fixed.caseId, classification };
   }
 
@@ -1068,6 +1072,9 @@ function carriedOn(catalog: FlowCatalog, flow: Flow, fixed: FlowProgress): FlowP
   const n = fixed.stepId === said.stepId ? fixed.n : Math.max(1, fixed.n - 1);
   return advance(catalog, { flowId: flow.id, stepId: said.stepId, n, history: fixed.history }, notYet.label);
 }
+
+/** How long after a fix "still not working" is taken as that problem back. */
+const REOPEN_WITHIN_MS = 24 * 3600_000;
 
 // "still", "again": said of a problem that was gone ("still not working", "it stopped working again", "still nothing").
 const STILL_OR_AGAIN = /\b(?:still|again|anymore|any more)\b/i;

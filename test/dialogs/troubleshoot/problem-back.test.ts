@@ -61,6 +61,13 @@ describe('a fixed problem that comes back in the same conversation', () => {
     expect((await casesOf(done)).map((c) => c.status)).toEqual(['resolved']);
   });
 
+  it('a day after the fix it is no longer taken as that problem back', async () => {
+    const user = await fixedPrinter();
+    bot.clock.advance(25 * 3600_000);
+    expect(await user.sayText('still not working')).not.toContain('Printer shows as offline');
+    expect((await casesOf(user)).map((c) => c.status)).toEqual(['resolved']);
+  });
+
   it('once another guide has begun, "still not working" is about that one, not the problem fixed before', async () => {
     const user = await fixedPrinter();
     await user.sayText('my tv has no sound');
