@@ -152,6 +152,13 @@ export class Router {
     // After a rule settles the reading: it comes first among the alternatives, the others after it.
     const leadWithReading = () =>
       alternatives.splice(0, alternatives.length, { intent, confidence: round(confidence) }, ...alternatives.filter((a) => a.intent !== intent).slice(0, 2));
+    // A rule below settles the reading: at least `floor` sure, no longer a choice between two.
+    const settle = (reading: Intent, floor: number) => {
+      intent = reading;
+      confidence = Math.max(scoreOf(reading), floor);
+      ambiguous = false;
+      leadWithReading();
+    };
     const unknownShare = analysis.content > 0 ? analysis.unknownContent / analysis.content : 0;
     const notUnderstood = analysis.tokens.length === 0 || unknownShare > ROUTER_THRESHOLDS.maxUnknownShare;
     const worthAsking = first.p + (second?.p ?? 0) >= ROUTER_THRESHOLDS.minPairConfidence;
@@ -260,10 +267,7 @@ export class Router {
     // for this chat only (privacy/requests/chat-deletion.ts). A rule, not training phrases: added
     // phrases moved unrelated readings across the dialogs' thresholds.
     if (!security && DELETES_THIS_CHAT.test(text)) {
-      intent = 'data_deletion';
-      confidence = Math.max(scoreOf('data_deletion'), THIS_CHAT_DELETION_CONFIDENCE);
-      ambiguous = false;
-      leadWithReading();
+      settle('data_deletion', THIS_CHAT_DELETION_CONFIDENCE);
     }
     // "did you delete my data yet", "status of my export": a question after the user's own request
     // (privacy_info, which answers with its status), not a new one: the model reads the request's
@@ -271,18 +275,12 @@ export class Router {
     // After the deletion of this chat above: "did you delete this chat yet" asks too. A rule, not
     // training phrases, as for the rules around it.
     if (!security && requestStatusAsked(text)) {
-      intent = 'privacy_info';
-      confidence = Math.max(scoreOf('privacy_info'), STATUS_QUESTION_CONFIDENCE);
-      ambiguous = false;
-      leadWithReading();
+      settle('privacy_info', STATUS_QUESTION_CONFIDENCE);
     }
     // "do you have my details", "have you got my email address on file": asks what we hold, which the
     // access request shows (the model read a correction). A rule, as for the questions above.
     if (!security && asksWhatIsHeld(text)) {
-      intent = 'data_access';
-      confidence = Math.max(scoreOf('data_access'), STATUS_QUESTION_CONFIDENCE);
-      ambiguous = false;
-      leadWithReading();
+      settle('data_access', STATUS_QUESTION_CONFIDENCE);
     }
     // "what happens now", "so what happens next": the model knows "what happens" from "what happens
     // to my data" and read these as a privacy question. Asked alone they ask what to do next: help.
@@ -306,19 +304,13 @@ export class Router {
     const [firstReading, secondReading] = alternatives;
     const readAsPerson = intent === 'human' || (ambiguous && [firstReading?.intent, secondReading?.intent].includes('human') && [firstReading?.intent, secondReading?.intent].includes('billing'));
     if (!security && readAsPerson && BILLING_WORDS.test(text) && !REACHES_A_PERSON.test(text) && !personRequestIn(text) && !personQuestionIn(text)) {
-      intent = 'billing';
-      confidence = Math.max(scoreOf('billing'), BILL_NAMED_CONFIDENCE);
-      ambiguous = false;
-      leadWithReading();
+      settle('billing', BILL_NAMED_CONFIDENCE);
     }
     // "can i cancel anytime?" (cancel against billing, too close to call), "cancel anytime?" (cancel
     // at 0.95, which stopped the step it was asked at): a question about the terms of cancelling,
     // which the billing dialog answers from the plans. A rule, as for the bill named above.
     if (!security && cancellationTermsAsked(text)) {
-      intent = 'billing';
-      confidence = Math.max(scoreOf('billing'), BILL_NAMED_CONFIDENCE);
-      ambiguous = false;
-      leadWithReading();
+      settle('billing', BILL_NAMED_CONFIDENCE);
     }
     // "its a dell", "it's an hp laptop", "its a samsung": the user telling us their device, which the
     // model reads as a goodbye or as nothing it knows. Said alone, nothing but a device's name (not
@@ -342,16 +334,10 @@ export class Router {
     const saidDevice = phoneSaid ? this.devices.detect(analysis, asProblem) : 'none';
     if (saidDevice !== 'none' && saidDevice !== 'email') {
       device = saidDevice;
-      intent = 'troubleshoot';
-      confidence = Math.max(scoreOf('troubleshoot'), ROUTER_THRESHOLDS.minConfidence);
-      ambiguous = false;
-      leadWithReading();
+      settle('troubleshoot', ROUTER_THRESHOLDS.minConfidence);
     }
     if (told && (device !== 'none' || deviceAmong) && intent !== 'troubleshoot') {
-      intent = 'troubleshoot';
-      confidence = Math.max(scoreOf('troubleshoot'), ROUTER_THRESHOLDS.minConfidence);
-      ambiguous = false;
-      leadWithReading();
+      settle('troubleshoot', ROUTER_THRESHOLDS.minConfidence);
     }
     if (faultOfDevice || deviceNotReached) {
       intent = 'troubleshoot';
