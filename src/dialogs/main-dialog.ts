@@ -19,6 +19,7 @@ import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Device, Intent } from '../services/nlu/labels';
 import { ONLY_ENGLISH, otherLanguage } from '../services/nlu/language';
 import { cancelsFirst, markStoppedByUser, SAYS_CANCEL } from './shared/cancel-words';
+import { inQueue } from './shared/in-queue';
 import { problemKeptForLater } from './shared/mentioned-problem';
 import { namesAPerson, personDeclinedIn, personQuestionIn } from '../services/nlu/person-request';
 import { namesABill, namesAFault, type Classification } from '../services/nlu/router';
@@ -359,7 +360,7 @@ export class MainDialog extends ComponentDialog {
     if (expects !== undefined && !answeredByPick(expects) && asksWhatIsMeant(text)) return undefined;
     // "how do i find that" at the model question: that question says where it is written, for the device asked about.
     if (expects === 'device_model' && asksHowToDo(text)) return undefined;
-    const small = offered ? undefined : text ? smallTalk(text, { ...this.smallTalkContext, questionOpen: expects !== undefined, pickOpen: expects === 'choice' || expects === 'confirm' }) : onlyFiles(innerDc.context) ? FILES_REPLY : undefined;
+    const small = offered ? undefined : text ? smallTalk(text, { ...this.smallTalkContext, questionOpen: expects !== undefined, pickOpen: expects === 'choice' || expects === 'confirm', inQueue: inQueue(innerDc.context) }) : onlyFiles(innerDc.context) ? FILES_REPLY : undefined;
     if (small?.pause) {
       // The question stays open: what it expects and its quick replies go with the pause, so the
       // buttons are still there when the user is back.

@@ -21,6 +21,8 @@ export interface SmallTalkContext {
   technicianHours?: string;
   /** A question of the bot's is waiting for its answer: "what do you mean?" is about that question. */
   questionOpen?: boolean;
+  /** The user waits in the live queue (the queue's guard found their ticket this turn): a pause or a goodbye says the place is kept. */
+  inQueue?: boolean;
   /**
    * That question takes a pick or a yes/no, not typed details: "bye" there leaves it for later. (At
    * an optional detail question a goodbye skips it: see field-collection.ts.)
@@ -34,6 +36,12 @@ const PAUSE = new RegExp(
   // "hold on let me go check" too: a pause and what the user is off to do.
   String.raw`^(?:please\s+)?(?:(?:ok(?:ay)?|sure)[,\s]+)?(?:hold on|hang on|hold please|please hold|wait|wait a ${MOMENT}|one ${MOMENT}|just a ${MOMENT}|give me a ${MOMENT}|brb|be right back|bear with me)(?:\s+please)?(?:[,\s]+(?:let me|i'?ll|i will|i'?m going to|gonna) (?:go |just )?(?:check|look|see|try|do (?:it|that)|find (?:it|out)|get (?:it|my \w+))(?: (?:it|that|now)){0,2})?${END}`,
   'i',
+);
+// "going to grab lunch, brb", "brb, grabbing lunch", "afk": away for a while, whatever the words
+// around it say they are off to do (a few words, so an answer with "brb" in it stays an answer).
+const AWAY = new RegExp(
+  String.raw`^(?:[\p{L}' ]{1,40}?[,.;:!-]*\s+)?(?:brb|be right back|afk|back in (?:a |an |\d+ )?(?:sec|second|min|minute|few|bit|moment|hour|mins|minutes)s?)(?:[,.;:!-]*\s+[\p{L}' ]{1,40})?${END}|^(?:(?:ok(?:ay)?|sorry)[,\s]+)?(?:i'?m |i am )?(?:going|gonna|off|heading off|popping out|stepping (?:away|out)) (?:to )?(?:grab|get|have|make|for)? ?(?:some |a |my )?(?:lunch|coffee|food|dinner|breakfast|tea|a break)${END}`,
+  'iu',
 );
 // "is this chatgpt?", "are you automated?", "am I talking to a live person?" too.
 const WHAT_I_AM = String.raw`(?:a |an )?(?:bot|robot|real|human|real person|real human|live person|live agent|person|ai|machine|computer|chatbot|chat ?gpt|gpt|automated|an automated (?:system|reply|chat))`;
@@ -84,9 +92,26 @@ export function asksHowToDo(text: string): boolean {
   return STUCK.test(text.trim().replace(/[’`]/g, "'"));
 }
 
+/** "brb", "one sec", "going to grab lunch, brb": the user steps away and will be back. */
+export function pausesChat(text: string): boolean {
+  const said = text.trim().replace(/[’`]/g, "'");
+  return PAUSE.test(said) || AWAY.test(said);
+}
+
+/** "bye", "gotta go", "talk later": the user leaves, for now (not "thanks, bye": see the router's goodbye). */
+export function leavesForNow(text: string): boolean {
+  return LEAVING.test(text.trim().replace(/[’`]/g, "'"));
+}
+
+/**
+ * Where a waiting user who leaves stands. Closing the widget without "Remember" withdraws the
+ * ticket (endOfConversation), so the place is promised only while the chat is open or comes back.
+ */
+export const KEEPS_PLACE_WHILE_AWAY = "You keep your place in the queue while this chat stays open, and if you come back to it.";
+
 export function smallTalk(text: string, context: SmallTalkContext): SmallTalkReply | undefined {
   const said = text.trim().replace(/[’`]/g, "'");
-  if (PAUSE.test(said)) return { text: "Take your time: I'll be here when you're ready.", pause: true };
+  if (pausesChat(said)) return { text: `Take your time: I'll be here when you're ready${context.inQueue ? ', and you keep your place in the queue' : ''}.`, pause: true };
   if (ARE_YOU_A_BOT.test(said)) {
     return {
       text: `I'm ${context.company}'s virtual assistant: a program, not a person. A technician can take over whenever you like; just say "talk to a technician".`,
@@ -111,7 +136,8 @@ export function smallTalk(text: string, context: SmallTalkContext): SmallTalkRep
   // The open question would otherwise call these a wrong answer ("Please pick one of the options").
   if (context.questionOpen && BACK.test(said)) return { text: 'Welcome back!' };
   if (context.pickOpen && LEAVING.test(said)) {
-    return { text: "OK, bye for now! When you're back, just answer my last question and we'll carry on from there.", pause: true };
+    const place = context.inQueue ? ` ${KEEPS_PLACE_WHILE_AWAY}` : '';
+    return { text: `OK, bye for now! When you're back, just answer my last question and we'll carry on from there.${place}`, pause: true };
   }
   if (HOURS.test(said) && context.technicianHours) {
     return {

@@ -220,6 +220,16 @@ describe('at the number for a callback instead of waiting', () => {
     expect(newId).toEqual(expect.any(String));
   });
 
+  // The lead-in went unread: "I couldn't find a phone number in that".
+  it.each(['hmm how long will that take', 'ok so how long?', 'um, how long'])('"%s" is told the place in the queue, and asked for the number again', async (asked) => {
+    const { chat, id } = await switching();
+    const replies = await chat.say(asked);
+    expect(replies.find((a) => data(a).handoff?.state === 'queued')?.text).toMatch(/^You're still in the queue: number \d+/);
+    expect(replies.map((a) => a.text).join(' ')).not.toMatch(/couldn't find a phone number/);
+    expect(data(last(replies)).expects).toBe('phone');
+    expect((await tech.call('GET', `/handoffs/${id}`)).body).toMatchObject({ status: 'waiting' });
+  });
+
   it('"did anyone look at my ticket" is told the place in the queue, and asked for the number again', async () => {
     const { chat, id } = await switching();
     const replies = await chat.say('did anyone look at my ticket');

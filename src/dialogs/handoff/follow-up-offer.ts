@@ -2,7 +2,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { ChoiceFactory, type Choice, type FoundChoice, type PromptValidatorContext } from 'botbuilder-dialogs';
 import type { Unavailable } from '../../services/handoff/availability';
 import type { ContactField, FollowUpKind, HandoffTeam } from '../../services/handoff/handoff-record';
-import { contactKindIn, refusesFollowUp, staffOf, unavailableWhy } from '../../services/handoff/handoff-texts';
+import { contactKindIn, refusesFollowUp, staffOf, unavailableWhy, WAIT_LEAD_IN } from '../../services/handoff/handoff-texts';
 import { isQuestion } from '../../services/nlu/question';
 import { isKeyboardMash } from '../../services/nlu/keyboard-mash';
 import { noPhoneToCall } from '../../services/privacy/contact-fields';
@@ -61,7 +61,7 @@ export async function followUpByContact(
   }
   // "how long will that take?", "when would they call?": nobody can say; the offer is asked again
   // rather than "please pick one", which left the question unanswered.
-  if (ASKS_WHEN.test(text.trim())) {
+  if (ASKS_WHEN.test(text.trim().replace(WAIT_LEAD_IN, ''))) {
     await offerAgainAfter(prompt, message(FOLLOW_UP_WHEN), OFFER_QUESTION);
     return false;
   }
@@ -128,7 +128,8 @@ async function offerAgainAfter(prompt: PromptValidatorContext<FoundChoice>, note
   await prompt.context.sendActivities([note, { ...again, ...(question ? { text: question } : {}), suggestedActions }]);
 }
 
-const ASKS_WHEN = /^(?:(?:so|and|ok|okay|but)[,]? )?(?:how (?:long|soon)|when)\b(?!.*\b(?:you (?:open|close)|opening|closing)\b)/i;
+// After the lead-in ("hmm", "so", "ok") the queue's questions about the wait take too (WAIT_LEAD_IN).
+const ASKS_WHEN = /^(?:how (?:long|soon)|when)\b(?!.*\b(?:you (?:open|close)|opening|closing)\b)/i;
 /** When a call back or an email comes: no time can be promised, only that it is in business hours. */
 export const FOLLOW_UP_WHEN = "I can't promise an exact time: someone gets back to you as soon as they're available, during business hours.";
 

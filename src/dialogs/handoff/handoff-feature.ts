@@ -170,6 +170,11 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     if (newest) data.followUpId = newest.id;
     return newest;
   };
+  const followUpOpenedHere = async (context: TurnContext): Promise<HandoffRecord | undefined> => {
+    const { followUpId } = await readConversationData(deps.conversationData, context);
+    const open = followUpId ? (await queue.records.getActive(followUpId))?.value : undefined;
+    return open?.status === 'waiting' ? open : undefined;
+  };
   const availability = () =>
     checkAvailability({ hours: config.policy.businessHours, now, onlineCount: (m) => sessions.onlineCount(m), withinMinutes: tuning.onlineWithinMinutes ?? 10 });
   const dialog = new HandoffDialog({
@@ -217,6 +222,7 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     now,
     mayHaveOwner,
     openFollowUp,
+    followUpOpenedHere,
     earlierTicket,
     switchingFromLive: async (context) => switchingFromLive(await dialogState.get(context)) !== undefined,
     nothingAsked: async (context) => openQuestion(await dialogState.get(context)) === undefined,

@@ -9,8 +9,10 @@ import {
   asksAboutFollowUp,
   asksAboutTheWait,
   asksForTicketNumber,
+  awayWhileQueuedMessage,
   cancelledMessage,
   cancelsFollowUp,
+  cancelsWithoutNaming,
   followUpCancelledMessage,
   followUpStatusMessage,
   isStopWaiting,
@@ -34,7 +36,8 @@ import type { TurnGuard } from '../../bots/helpline-bot';
 import { WHAT_NEXT } from '../../services/nlu/router';
 import { getClassification, isSure } from '../classification';
 import { message } from '../wire';
-import { ARE_YOU_THERE } from '../small-talk';
+import { ARE_YOU_THERE, leavesForNow, pausesChat } from '../small-talk';
+import { markInQueue } from '../shared/in-queue';
 import { mendSlips } from '../../services/nlu/spelling';
 import { sendInTurn } from './bot-notifier';
 import { tellEarlierTicket, type FindEarlierTicket } from './earlier-ticket';
@@ -56,6 +59,8 @@ export interface HandoffGuardDeps {
   now?: () => number;
   /** The callback or email ticket this conversation opened and that still waits, if any. */
   openFollowUp?: (context: TurnContext) => Promise<HandoffRecord | undefined>;
+  /** The callback or email ticket opened in this very conversation (ConversationData.followUpId), if it still waits: none from earlier chats. */
+  followUpOpenedHere?: (context: TurnContext) => Promise<HandoffRecord | undefined>;
   /** The user's live ticket from an earlier chat, moved here if it still waits (earlierTicketFinder). */
   earlierTicket?: FindEarlierTicket;
   /** config.policy.paymentPageUrl: where the redaction echo points card payments (P3). */
@@ -187,6 +192,20 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
     // "ok thanks" with nothing asked: not a goodbye (the user waits on), nor a request to read.
     const acknowledged = owner.handoffId && !stops && acknowledgesTheWait(text);
     const acknowledges = acknowledged && (await deps.nothingAsked?.(context)) ? acknowledged : undefined;
+    // "brb", "bye", "gotta go" while waiting: the ticket stays (they may only step away), and they hear so.
+    // With a question open (a troubleshooting step) it stays open: the dialogs' pause says the place is kept.
+    const away = owner.handoffId && !stops && !acknowledged ? awayFrom(context, text) : undefined;
+    if (owner.handoffId && away) {
+      const place = await deps.queue.placeOf(owner.handoffId);
+      if (place?.handoff.conversationId === conversationId) {
+        if (!(await deps.nothingAsked?.(context))) {
+          markInQueue(context);
+          return false;
+        }
+        await sendInTurn(context, awayWhileQueuedMessage(place.handoff, place.position, place.etaSeconds, away));
+        return true;
+      }
+    }
     // "did anyone look at my refund request" while waiting: the ticket asked after is the one in the queue.
     if (owner.handoffId && (stillThere || aboutTheWait || askedNumber || afterTicket || acknowledges)) {
       const place = await deps.queue.placeOf(owner.handoffId);
@@ -235,6 +254,17 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
       return true;
     }
     if (followUp) return answer(followUpStatusMessage(followUp));
+    // "cancel it" right after the bot opened a callback or email ticket in this chat, with nothing else
+    // under way: the ticket is all there is to cancel (the main dialog would say nothing is in progress),
+    // so it ends as "cancel my callback" ends it. One from an earlier chat not spoken of here needs the words naming it.
+    if (cancelsWithoutNaming(text) && (await deps.nothingAsked?.(context))) {
+      const here = await deps.followUpOpenedHere?.(context);
+      if (here) {
+        await deps.lifecycle.withdraw(here.id);
+        await sendInTurn(context, followUpCancelledMessage(here));
+        return true;
+      }
+    }
     // No ticket anywhere (left the queue, or never in it): the router would read "how long?" or "stop
     // waiting" as anything at all. Only with nothing asked: inside a flow the words are the flow's,
     // unless they name the person or ticket awaited ("is a technician coming?" at a step).
@@ -265,6 +295,13 @@ const TICKET_WORDS = ['ticket', 'technician', 'number', 'someone', 'somebody', '
 
 /** The message with slips in the words questions about a ticket turn on mended ("whats my tiket number"). */
 export const mendTicketWords = (text: string | undefined): string | undefined => (text === undefined ? undefined : mendSlips(text, TICKET_WORDS));
+
+/** A waiting user stepping away ("brb", "going to grab lunch") or saying goodbye ("bye", "thanks bye", "gotta go"). */
+function awayFrom(context: TurnContext, text: string | undefined): 'pause' | 'leaving' | undefined {
+  const said = text ?? '';
+  if (pausesChat(said)) return 'pause';
+  return leavesForNow(said) || isSure(getClassification(context), 'goodbye') ? 'leaving' : undefined;
+}
 
 function wantsToStopWaiting(context: TurnContext): boolean {
   if (isStopWaiting(context.activity.text)) return true;

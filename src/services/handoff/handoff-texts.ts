@@ -149,6 +149,22 @@ export function alreadyQueuedMessage(
 }
 
 /**
+ * A waiting user with nothing asked steps away ("brb", 'pause') or says goodbye ("bye", "gotta go",
+ * 'leaving'): the ticket stays (they may only step away), so they are told they keep their place,
+ * and, leaving, that it is kept while the chat is open or they come back to it (the widget closed
+ * without "Remember" withdraws it), and how to leave the queue instead.
+ */
+export function awayWhileQueuedMessage(handoff: HandoffRecord, position: number, etaSeconds: number, away: 'pause' | 'leaving'): OutgoingMessage {
+  const place = position === 1 ? "you're next in line" : `you're number ${position}`;
+  const joins = `${capital(staffOf(handoff.team).someone)} will join you here.`;
+  const text =
+    away === 'pause'
+      ? `OK, I'll be here, and you keep your place in the queue (${place}). ${joins}`
+      : `OK. You keep your place in the queue (${place}) while this chat stays open, and if you come back to it. ${joins} If you no longer need help, say "stop waiting" to leave the queue.`;
+  return { text, handoff: { state: 'queued', position, etaSeconds, ticketId: handoff.id } };
+}
+
+/**
  * A user who queued in a chat they have since closed asks from a new one: their ticket has moved
  * here with its place, and they can still take a call back instead.
  */
@@ -262,6 +278,14 @@ export function cancelsFollowUp(text: string | undefined): boolean {
   return /^(?:please |ok |actually )?(?:(?:cancel|drop|forget(?: about)?) (?:the |my |that )?(?:call ?back|call|e-?mail|ticket|follow-?up)|remove (?:the |my |that )?(?:call ?back|ticket|follow-?up))(?: request| ticket)?(?: please)?$|\b(?:don'?t|do not|no longer) need (?:the |a |my |that )?(?:call ?back|call|e-?mail|ticket|follow-?up)\b|^no need to (?:call|e-?mail|ring|phone)(?: me)?(?: any ?more)?$/.test(t);
 }
 
+/**
+ * "cancel", "cancel it", "ok cancel that": a cancel that names nothing. With nothing else under way
+ * and a callback or email ticket just opened in the chat, that ticket is what it is about.
+ */
+export function cancelsWithoutNaming(text: string | undefined): boolean {
+  return /^(?:(?:ok|okay|please|actually|yes|yeah|just)[,]?\s+)*(?:cancel+|cancle)(?: (?:it|that|this))?(?: (?:please|pls|plz|now|then|thanks))*$/.test(normalized(text));
+}
+
 // "call me back instead", "can someone phone me later", "just email me": a follow-up rather than a live chat.
 const WANTS: Record<FollowUpKind, RegExp> = {
   callback: /\b(?:call(?:ing)? me|call ?back|phone me|ring me)\b/i,
@@ -336,13 +360,19 @@ export function parseRating(text: string | undefined): number | undefined {
 }
 
 /**
+ * What people put before a question about the wait ("hmm how long will that take", "ok so how
+ * long", "hi, how long"): one list, so every place that reads such a question reads the same ones.
+ */
+export const WAIT_LEAD_IN = /^(?:(?:so|and|but|well|ok|okay|k|oh|hm+|um+|uh+|erm+|hi|hello|hey)(?:[,.!]+\s*|\s+))+/i;
+
+/**
  * "How long?", "where is my technician?", "any update?" from a user in the queue: they want to
  * know where they stand (the router would read these as something else entirely).
  */
 export function asksAboutTheWait(text: string | undefined): boolean {
-  const t = (text ?? '').trim().toLowerCase().replace(/[’`]/g, "'").replace(/[?.!\s]+$/, '');
+  const t = (text ?? '').trim().toLowerCase().replace(/[’`]/g, "'").replace(/[?.!\s]+$/, '').replace(WAIT_LEAD_IN, '');
   // "hw long now", "how much longer": typed in a hurry, and what a user who waits asks most.
-  return /^(?:(?:so|and|ok|hi|hello|hey)[,!]? )?(?:(?:how|hw|hiw|hoe) (?:much )?long(?:er)?(?: (?:will|do|must|should|till|until) i (?:have to )?(?:wait|be waiting))?(?: now| still| more)?|how long is the wait(?: now)?|what happens (?:now|next)|what(?:'s| is)? next|now what|how long (?:till|until) (?:someone|somebody|a technician|the technician)(?: \w+)*|where(?:'?s| is) (?:my|the) (?:technician|tech|agent|person|human)|any (?:update|news)(?: on (?:my|the) (?:technician|ticket|wait))?|(?:is )?any ?(?:one|body) (?:coming|there)|am i still (?:in (?:the )?(?:queue|line)|waiting)|what(?:'s| is) my (?:place|position|number)(?: in (?:the )?(?:queue|line))?|when will (?:someone|somebody|a technician|the technician) (?:come|be here|join|answer|reply|be with me)|(?:i'm |i am )?still waiting(?: for (?:the|a|my) (?:technician|tech|agent|person|human))?|(?:what'?s|what is|why is (?:this|it|that)) taking (?:so|this|that) long|how many (?:people )?(?:are )?(?:ahead of me|before me|in front of me)|(?:how|hw|hiw|hoe) long (?:will|does|is|would) (?:this|it|that) (?:take|going to take|gonna take)(?: now| still)?|(?:how|hw|hiw|hoe) long (?:will|does|would) (?:the|a|my) (?:technician|tech|agent|person)(?: \w+)*|is (?:someone|somebody|any ?one|any ?body|(?:a|the|my) (?:technician|tech|agent|person|human))(?: from (?:the |our |your )?billing(?: team)?)? (?:coming|on (?:the|their|his|her) way)(?: today| soon| now)?)$/.test(t);
+  return /^(?:(?:how|hw|hiw|hoe) (?:much )?long(?:er)?(?: (?:will|do|must|should|till|until) i (?:have to )?(?:wait|be waiting))?(?: now| still| more)?|how long is the wait(?: now)?|what happens (?:now|next)|what(?:'s| is)? next|now what|how long (?:till|until) (?:someone|somebody|a technician|the technician)(?: \w+)*|where(?:'?s| is) (?:my|the) (?:technician|tech|agent|person|human)|any (?:update|news)(?: on (?:my|the) (?:technician|ticket|wait))?|(?:is )?any ?(?:one|body) (?:coming|there)|am i still (?:in (?:the )?(?:queue|line)|waiting)|what(?:'s| is) my (?:place|position|number)(?: in (?:the )?(?:queue|line))?|when will (?:someone|somebody|a technician|the technician) (?:come|be here|join|answer|reply|be with me)|(?:i'm |i am )?still waiting(?: for (?:the|a|my) (?:technician|tech|agent|person|human))?|(?:what'?s|what is|why is (?:this|it|that)) taking (?:so|this|that) long|how many (?:people )?(?:are )?(?:ahead of me|before me|in front of me)|(?:how|hw|hiw|hoe) long (?:will|does|is|would) (?:this|it|that) (?:take|going to take|gonna take)(?: now| still)?|(?:how|hw|hiw|hoe) long (?:will|does|would) (?:the|a|my) (?:technician|tech|agent|person)(?: \w+)*|is (?:someone|somebody|any ?one|any ?body|(?:a|the|my) (?:technician|tech|agent|person|human))(?: from (?:the |our |your )?billing(?: team)?)? (?:coming|on (?:the|their|his|her) way)(?: today| soon| now)?)$/.test(t);
 }
 
 /**

@@ -308,6 +308,45 @@ describe('asking for a human', () => {
     expect(data(lastMessage(replies)).handoff).toMatchObject({ state: 'queued', ticketId });
   });
 
+  // "Glad I could help. Goodbye!" as if the chat were over, though the ticket stayed in the queue.
+  it.each(['bye', 'ok bye', 'thanks bye', 'gotta go'])('a user waiting in the live queue who says "%s" is told they keep their place, and the ticket stays', async (said) => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const { token, user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
+    const replies = await user.say(said);
+    expect(texts(replies)).toEqual([
+      `OK. You keep your place in the queue (you're next in line) while this chat stays open, and if you come back to it. A technician will join you here. If you no longer need help, say "stop waiting" to leave the queue.`,
+    ]);
+    expect(data(lastMessage(replies)).handoff).toMatchObject({ state: 'queued', ticketId });
+    expect((await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token)).body).toMatchObject({ status: 'waiting' });
+  });
+
+  // "brb" was told "Take your time" with no word of the queue, "going to grab lunch, brb" "that's not something I can help with".
+  it.each(['brb', 'going to grab lunch, brb', 'be right back', 'one sec'])('a user waiting in the live queue who says "%s" is told the bot is there and they keep their place', async (said) => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const { token, user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
+    const replies = await user.say(said);
+    expect(texts(replies)).toEqual(["OK, I'll be here, and you keep your place in the queue (you're next in line). A technician will join you here."]);
+    expect(data(lastMessage(replies)).handoff).toMatchObject({ state: 'queued', ticketId });
+    expect((await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token)).body).toMatchObject({ status: 'waiting' });
+  });
+
+  // At a step "going to grab lunch, brb" was asked to pick an option; "bye" said nothing of the queue.
+  it.each([
+    ['going to grab lunch, brb', "Take your time: I'll be here when you're ready, and you keep your place in the queue."],
+    ['brb', "Take your time: I'll be here when you're ready, and you keep your place in the queue."],
+    ['bye', "OK, bye for now! When you're back, just answer my last question and we'll carry on from there. You keep your place in the queue while this chat stays open, and if you come back to it."],
+  ])('at a troubleshooting step while waiting, "%s" keeps the step open and the place', async (said, reply) => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const { token, user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
+    await user.say('my printer is offline');
+    const paused = await user.say(said);
+    expect(texts(paused)).toEqual([reply]);
+    expect(data(lastMessage(paused)).expects).toBe('choice');
+    expect(lastMessage(paused).suggestedActions?.actions.map((a) => a.title)).toContain('Still offline');
+    expect(texts(await user.say('Still offline')).join('\n')).toContain('How is the printer connected');
+    expect((await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token)).body).toMatchObject({ status: 'waiting' });
+  });
+
   it.each(['whats taking so long', 'why is this taking so long?'])('a user waiting in the live queue who asks "%s" is told their place', async (said) => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
     const { user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
@@ -644,7 +683,7 @@ describe('asking for a human', () => {
   });
 
   // "Please pick one of the options" left the question unanswered.
-  it.each(['how long will that take', 'when will someone call me?', 'how soon'])('outside business hours "%s" at the offer is told no time can be promised, and asked again', async (asked) => {
+  it.each(['how long will that take', 'when will someone call me?', 'how soon', 'hmm how long will that take', 'um, when will they call?'])('outside business hours "%s" at the offer is told no time can be promised, and asked again', async (asked) => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
     const user = bot.conversation();
     await user.say('can I speak to an agent');
@@ -1066,6 +1105,30 @@ describe('asking for a human', () => {
     expect(await waiting()).toEqual([[email, 'email']]);
     expect(texts(await user.say("i don't need the email anymore"))).toEqual([`OK, I've cancelled ticket ${email}: nobody will email you about it. I'm still here if you need anything else.`]);
     expect(await waiting()).toEqual([]);
+  });
+
+  // "There's nothing in progress to cancel", right after the bot said the ticket was open.
+  it.each(['cancel it', 'cancel that', 'cancel'])('"%s" right after a callback opened in the chat cancels that ticket, as "cancel my callback" does', async (said) => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const { token, user } = await queuedUser(bot, 'I want to talk to a real person');
+    await user.say('call me back instead');
+    const callback = data(lastMessage(await user.say('4155550199'))).handoff!.ticketId!;
+    const replies = await user.say(said);
+    expect(texts(replies)).toEqual([`OK, I've cancelled ticket ${callback}: nobody will call you about it. I'm still here if you need anything else.`]);
+    expect(data(lastMessage(replies)).handoff).toEqual({ state: 'ended', ticketId: callback });
+    expect((await api(bot, 'GET', `${B}/handoffs/${callback}`, token)).body).toMatchObject({ status: 'ended' });
+  });
+
+  it('a bare "cancel" in a later chat is not read as the callback opened in an earlier one, which stays', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const token = await signIn(bot);
+    const first = bot.conversation();
+    await first.say('talk to a technician');
+    await first.say('call me back');
+    const callback = data(lastMessage(await first.say('617-253-1000'))).handoff!.ticketId!;
+    const later = bot.conversation({ userId: first.user.id });
+    expect(texts(await later.say('cancel')).join('\n')).not.toContain(callback);
+    expect((await api(bot, 'GET', `${B}/handoffs/${callback}`, token)).body).toMatchObject({ status: 'waiting' });
   });
 
   it('in a later conversation the user finds their callback ticket, can swap it without a second one, and cancel it', async () => {
