@@ -40,7 +40,7 @@ const PAUSE = new RegExp(
 // "going to grab lunch, brb", "brb, grabbing lunch", "afk": away for a while, whatever the words
 // around it say they are off to do (a few words, so an answer with "brb" in it stays an answer).
 const AWAY = new RegExp(
-  String.raw`^(?:[\p{L}' ]{1,40}?[,.;:!-]*\s+)?(?:brb|be right back|afk|back in (?:a |an |\d+ )?(?:sec|second|min|minute|few|bit|moment|hour|mins|minutes)s?)(?:[,.;:!-]*\s+[\p{L}' ]{1,40})?${END}|^(?:(?:ok(?:ay)?|sorry)[,\s]+)?(?:i'?m |i am )?(?:going|gonna|off|heading off|popping out|stepping (?:away|out)) (?:to )?(?:grab|get|have|make|for)? ?(?:some |a |my )?(?:lunch|coffee|food|dinner|breakfast|tea|a break)${END}`,
+  String.raw`^(?:[\p{L}' ]{1,40}?[,.;:!-]*\s+)?(?:brb|be right back|afk|(?:i'?ll |i will )?be back (?:soon|shortly)|back soon|back in (?:a |an |\d+ )?(?:sec|second|min|minute|few|bit|moment|hour|mins|minutes)s?)(?:[,.;:!-]*\s+[\p{L}' ]{1,40})?${END}|^(?:(?:ok(?:ay)?|sorry)[,\s]+)?(?:i'?m |i am )?(?:going|gonna|off|heading off|popping out|stepping (?:away|out)) (?:to )?(?:grab|get|have|make|for)? ?(?:some |a |my )?(?:lunch|coffee|food|dinner|breakfast|tea|a break)${END}`,
   'iu',
 );
 // "is this chatgpt?", "are you automated?", "am I talking to a live person?" too.
@@ -96,6 +96,11 @@ export function asksHowToDo(text: string): boolean {
 export function pausesChat(text: string): boolean {
   const said = text.trim().replace(/[’`]/g, "'");
   return PAUSE.test(said) || AWAY.test(said);
+}
+
+/** "back", "i'm back", "hi again": a user back at what they left. */
+export function comesBack(text: string): boolean {
+  return BACK.test(text.trim().replace(/[’`]/g, "'"));
 }
 
 /** "bye", "gotta go", "talk later": the user leaves, for now (not "thanks, bye": see the router's goodbye). */

@@ -36,7 +36,7 @@ import type { TurnGuard } from '../../bots/helpline-bot';
 import { WHAT_NEXT } from '../../services/nlu/router';
 import { getClassification, isSure } from '../classification';
 import { message } from '../wire';
-import { ARE_YOU_THERE, leavesForNow, pausesChat } from '../small-talk';
+import { ARE_YOU_THERE, comesBack, leavesForNow, pausesChat } from '../small-talk';
 import { markInQueue } from '../shared/in-queue';
 import { mendSlips } from '../../services/nlu/spelling';
 import { sendInTurn } from './bot-notifier';
@@ -160,6 +160,8 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
 
     // "are you still there?" while waiting is about the wait too: "Yes, I'm here" alone would not say whether they still are in the queue.
     const stillThere = ARE_YOU_THERE.test((context.activity.text ?? '').trim());
+    // "i'm back" after a break: whether the place is still theirs is what they want to hear.
+    const back = owner.handoffId !== undefined && comesBack(context.activity.text ?? '');
     const text = mendTicketWords(context.activity.text);
     const aboutTheWait = asksAboutTheWait(text);
     const askedNumber = asksForTicketNumber(text);
@@ -190,7 +192,8 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
     };
 
     // "ok thanks" with nothing asked: not a goodbye (the user waits on), nor a request to read.
-    const acknowledged = owner.handoffId && !stops && acknowledgesTheWait(text);
+    // A bare "no" too: after 'Say "stop waiting" if you'd rather leave it' it says they stay.
+    const acknowledged = owner.handoffId && !stops && (acknowledgesTheWait(text) ?? (ONLY_NO.test((text ?? '').trim()) ? 'ok' : undefined));
     const acknowledges = acknowledged && (await deps.nothingAsked?.(context)) ? acknowledged : undefined;
     // "brb", "bye", "gotta go" while waiting: the ticket stays (they may only step away), and they hear so.
     // With a question open (a troubleshooting step) it stays open: the dialogs' pause says the place is kept.
@@ -207,20 +210,22 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
       }
     }
     // "did anyone look at my refund request" while waiting: the ticket asked after is the one in the queue.
-    if (owner.handoffId && (stillThere || aboutTheWait || askedNumber || afterTicket || acknowledges)) {
+    if (owner.handoffId && (stillThere || back || aboutTheWait || askedNumber || afterTicket || acknowledges)) {
       const place = await deps.queue.placeOf(owner.handoffId);
       if (place?.handoff.conversationId === conversationId) {
         const waitedSeconds = deps.queue.waitingSeconds(place.handoff);
         const unavailable = await unavailableNow(deps.availability);
         const lead = stillThere
           ? "Yes, I'm here."
-          : askedNumber
-            ? `Your ticket number is ${place.handoff.id}.`
-            : acknowledges === 'thanks'
-              ? "You're welcome."
-              : acknowledges === 'ok'
-                ? 'OK.'
-                : undefined;
+          : back
+            ? 'Welcome back!'
+            : askedNumber
+              ? `Your ticket number is ${place.handoff.id}.`
+              : acknowledges === 'thanks'
+                ? "You're welcome."
+                : acknowledges === 'ok'
+                  ? 'OK.'
+                  : undefined;
         return answer(alreadyQueuedMessage(place.handoff, place.position, place.etaSeconds, { waitedSeconds, unavailable, ...(lead ? { lead } : {}) }));
       }
     }
@@ -303,8 +308,15 @@ function awayFrom(context: TurnContext, text: string | undefined): 'pause' | 'le
   return leavesForNow(said) || isSure(getClassification(context), 'goodbye') ? 'leaving' : undefined;
 }
 
+// "no" answers whatever was asked (a step, "anything else?"): alone it leaves no queue.
+const ONLY_NO = /^(?:no+|nope|nah)[\s.!]*$/i;
+
 function wantsToStopWaiting(context: TurnContext): boolean {
-  if (isStopWaiting(context.activity.text)) return true;
+  const text = context.activity.text ?? '';
+  if (isStopWaiting(text)) return true;
+  // The router reads "back", "back again" and "no" as cancel (0.72-0.90): a user back from a
+  // break, or stepping away, or answering a question, would lose the place they waited for.
+  if (ONLY_NO.test(text.trim()) || comesBack(text) || pausesChat(text)) return false;
   return isSure(getClassification(context), 'cancel');
 }
 

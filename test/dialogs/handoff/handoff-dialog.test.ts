@@ -321,12 +321,40 @@ describe('asking for a human', () => {
   });
 
   // "brb" was told "Take your time" with no word of the queue, "going to grab lunch, brb" "that's not something I can help with".
-  it.each(['brb', 'going to grab lunch, brb', 'be right back', 'one sec'])('a user waiting in the live queue who says "%s" is told the bot is there and they keep their place', async (said) => {
+  it.each(['brb', 'going to grab lunch, brb', 'be right back', 'one sec', 'back soon'])('a user waiting in the live queue who says "%s" is told the bot is there and they keep their place', async (said) => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
     const { token, user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
     const replies = await user.say(said);
     expect(texts(replies)).toEqual(["OK, I'll be here, and you keep your place in the queue (you're next in line). A technician will join you here."]);
     expect(data(lastMessage(replies)).handoff).toMatchObject({ state: 'queued', ticketId });
+    expect((await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token)).body).toMatchObject({ status: 'waiting' });
+  });
+
+  // "back" and "back again" (read as cancel at 0.86 and 0.90) took the user out of the queue they came back to.
+  it.each(['back', 'back again', "i'm back"])('a user waiting in the live queue who says "%s" is welcomed back and told their place, which stays', async (said) => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const { token, user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
+    const replies = await user.say(said);
+    expect(texts(replies)).toEqual([`Welcome back! You're already in the queue: number 1, estimated wait about 5 minutes. Say "stop waiting" if you'd rather leave it.`]);
+    expect((await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token)).body).toMatchObject({ status: 'waiting' });
+  });
+
+  // "no" (cancel at 0.72) took the user out of the queue: with nothing asked, and at a step, where it answers the step.
+  it.each(['no', 'nope'])('a user waiting in the live queue who says "%s" with nothing asked keeps their place', async (said) => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const { token, user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
+    expect(texts(await user.say(said))).toEqual([`OK. You're already in the queue: number 1, estimated wait about 5 minutes. Say "stop waiting" if you'd rather leave it.`]);
+    expect((await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token)).body).toMatchObject({ status: 'waiting' });
+  });
+
+  it('"no" at a troubleshooting step while waiting is about the step: the place stays', async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const { token, user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
+    await user.say('my printer is offline');
+    await user.say('Still offline');
+    const replies = await user.say('no');
+    expect(texts(replies).join('\n')).not.toMatch(/out of the queue/);
+    expect(data(lastMessage(replies)).expects).toBe('choice');
     expect((await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token)).body).toMatchObject({ status: 'waiting' });
   });
 
