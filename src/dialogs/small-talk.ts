@@ -114,6 +114,11 @@ export function leavesForNow(text: string): boolean {
  */
 export const KEEPS_PLACE_WHILE_AWAY = "You keep your place in the queue while this chat stays open, and if you come back to it.";
 
+/** Said to a user who leaves with a question open: it stays open for them (and so does their place in the queue). */
+export function byeForNow(inQueue: boolean): string {
+  return `OK, bye for now! When you're back, just answer my last question and we'll carry on from there.${inQueue ? ` ${KEEPS_PLACE_WHILE_AWAY}` : ''}`;
+}
+
 export function smallTalk(text: string, context: SmallTalkContext): SmallTalkReply | undefined {
   const said = text.trim().replace(/[’`]/g, "'");
   if (pausesChat(said)) return { text: `Take your time: I'll be here when you're ready${context.inQueue ? ', and you keep your place in the queue' : ''}.`, pause: true };
@@ -140,10 +145,7 @@ export function smallTalk(text: string, context: SmallTalkContext): SmallTalkRep
   if (ARE_YOU_THERE.test(said)) return { text: context.questionOpen ? "Yes, I'm here." : "Yes, I'm here. What can I help you with?" };
   // The open question would otherwise call these a wrong answer ("Please pick one of the options").
   if (context.questionOpen && BACK.test(said)) return { text: 'Welcome back!' };
-  if (context.pickOpen && LEAVING.test(said)) {
-    const place = context.inQueue ? ` ${KEEPS_PLACE_WHILE_AWAY}` : '';
-    return { text: `OK, bye for now! When you're back, just answer my last question and we'll carry on from there.${place}`, pause: true };
-  }
+  if (context.pickOpen && LEAVING.test(said)) return { text: byeForNow(context.inQueue === true), pause: true };
   if (HOURS.test(said) && context.technicianHours) {
     return {
       text: `Our technicians work ${context.technicianHours}. I'm here any time, and outside those hours I can arrange a call back or an email.`,

@@ -34,6 +34,8 @@ import { mendSlips } from '../../services/nlu/spelling';
 import { physicalDamageIn, type Damage } from '../../services/nlu/damage';
 import { FeatureDialog } from '../shared/feature-dialog';
 import { leavesWithThanks as saysGoodbyeAt, SIGN_OFF } from '../shared/goodbye';
+import { inQueue } from '../shared/in-queue';
+import { byeForNow } from '../small-talk';
 
 export const TROUBLESHOOT_DIALOG = 'troubleshoot';
 const PICK_FLOW = 'ts.pickFlow';
@@ -324,6 +326,12 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
   // "is the power button the one on the left?": a question of the user's is told honestly that it
   // is not answered here, rather than called a wrong answer; the next wrong answer gets the plain re-ask.
   // "How long will this take?" every guide can answer alike (a wait for a technician, if any, the handoff guard answered).
+  // "thanks bye", "thank you, goodbye": a goodbye with thanks, which small talk leaves to the question
+  // (at an offer it is a no). Here nothing is declined: the step waits for the user's return.
+  if (retry && isSure(classification, 'goodbye') && SAYS_BYE.test(text)) {
+    prompt.options.retryPrompt = { ...retry, text: byeForNow(inQueue(prompt.context)) };
+    return false;
+  }
   const lead = HOW_LONG.test(text.trim())
     ? "It depends on what we find: most steps take a minute or two, and if they don't fix it I can connect you with a technician. "
     : isQuestion(text)
@@ -332,6 +340,8 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
   if (retry && validations.retry) prompt.options.retryPrompt = { ...retry, text: `${lead}${validations.retry}` };
   return false;
 }
+
+const SAYS_BYE = /\b(?:bye|goodbye|good bye|cya|see ya|see you|gotta go|got to go|ttyl|talk later)\b/i;
 
 // "its a samsung", "it's an iPhone 13": the device named, which answers no step.
 const NAMES_IT = /^(?:it'?s|it is|mine'?s|mine is|this is)\s+(?:a|an|the)\b/i;

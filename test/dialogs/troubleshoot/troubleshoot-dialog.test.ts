@@ -645,6 +645,15 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(record.stepsTried.map((s) => s.outcome)).toEqual(['Yes, swollen or very hot']);
   });
 
+  // "bye" was told "bye for now", "thanks bye" "Please pick one of the options".
+  it.each(['thanks bye', 'thank you, goodbye', 'ok thanks bye'])('%j at a step is told the step waits for the user\'s return, and the step goes on after', async (text) => {
+    const { client } = setupClassified('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    const bye = drain(client, await client.sendActivity(text));
+    expect(bye.at(-1)!.text).toBe("OK, bye for now! When you're back, just answer my last question and we'll carry on from there.");
+    expect(helplineData(drain(client, await client.sendActivity('still offline')).at(-1)).step).toMatchObject({ stepId: 'connection-type' });
+  });
+
   // It was asked again: "nah" was a "no" only at yes/no questions.
   it.each(['nah', 'nah, still offline'])('%j at an instruction means it did not help', async (text) => {
     const { client } = setup('printer says offline');
