@@ -375,7 +375,7 @@ describe('asking for a human', () => {
     expect((await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token)).body).toMatchObject({ status: 'waiting' });
   });
 
-  it.each(['whats taking so long', 'why is this taking so long?'])('a user waiting in the live queue who asks "%s" is told their place', async (said) => {
+  it.each(['whats taking so long', 'why is this taking so long?', 'this is taking forever', 'hurry up please'])('a user waiting in the live queue who asks "%s" is told their place', async (said) => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
     const { user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
     expect(data(lastMessage(await user.say(said))).handoff).toMatchObject({ state: 'queued', ticketId });
