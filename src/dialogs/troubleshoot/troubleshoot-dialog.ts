@@ -306,13 +306,14 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
   // "actually my laptop works now" at a printer step says nothing of the printer. (A network
   // guide is about every device's connection: the laptop's working is its answer.)
   // Nor is "wifi is back" at the phone's Wi-Fi guide about the network instead: the guide's own words.
-  const guideWords = flow !== undefined && classification?.device === 'network' && worksAgainInWords(text, flow, readingsOf(text, classification));
+  const worksAgain = flow !== undefined && worksAgainInWords(text, flow, readingsOf(text, classification));
+  const guideWords = classification?.device === 'network' && worksAgain;
   const elsewhere = flow !== undefined && flow.device !== 'network' && namesOtherDevice(classification, flow) && !guideWords;
   // "didnt wrk": with its slips mended against the step's own answer words, if as typed it answers nothing.
   const mended = mendSlips(text, choices.flatMap((c) => [c.value, ...(c.synonyms ?? [])]));
   const answerIn = (typed: string) => stepAnswerIn(typed, choices, answers, readingsOf(typed, classification), elsewhere, flow);
   const answer = corrects ? undefined : (answerIn(text) ?? (mended !== text ? answerIn(mended) : undefined));
-  const fixed = !elsewhere && (saysFixed(text) || (flow !== undefined && worksAgainInWords(text, flow, readingsOf(text, classification))));
+  const fixed = !elsewhere && (saysFixed(text) || worksAgain);
   const instead = corrects ? ANOTHER_PROBLEM : answer === undefined && (fixed ? SAID_FIXED : !correcting && changesProblem(text, classification, catalog, flow) ? ANOTHER_PROBLEM : undefined);
   if (instead) {
     prompt.recognized.value = { value: instead, index: choices.length, score: 1, synonym: text };
