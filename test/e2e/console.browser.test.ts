@@ -12,6 +12,9 @@ jest.setTimeout(120_000);
 type Conversation = { token: string; conversationId: string };
 const helpline = (a: { channelData?: { helpline?: Record<string, any> } }) => a.channelData?.helpline ?? {};
 const XSS = '<img src=x onerror=alert(1)>';
+// The console polls the queue every 2 s and waits 2 s after a failed chat poll; on a loaded CI machine
+// (Chromium and jest on two cores) several polls can pass before a change shows (5 s failed CI once).
+const POLLED = 20_000;
 
 async function waitForBot(rest: DirectLineRest, conversation: Conversation, match: (a: any) => boolean, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
@@ -91,7 +94,7 @@ describeBrowser('the technician console', () => {
     await rest.send(conversation, 'jane@example.com');
     await waitForBot(rest, conversation, (a) => helpline(a).handoff?.state === 'queued');
     const open = page.getByRole('button', { name: /^Open handoff waiting/ });
-    await open.waitFor({ timeout: 5000 });
+    await open.waitFor({ timeout: POLLED });
     // With no handoff open the queue has the page's width, and no heading or button breaks inside a word.
     const layout = await page.evaluate(() => {
       const table = document.querySelector('table')!.getBoundingClientRect();
@@ -183,7 +186,7 @@ describeBrowser('the technician console', () => {
 
     // Back in: the handoff reopens with its live chat, and what the user wrote while signed out is there.
     await page.getByRole('heading', { name: `Handoff ${ticketId}` }).waitFor();
-    await page.locator('#chat li.from-user p').filter({ hasText: 'are you still there?' }).waitFor({ timeout: 5000 });
+    await page.locator('#chat li.from-user p').filter({ hasText: 'are you still there?' }).waitFor({ timeout: POLLED });
     await expect(page.getByLabel('Message to the user').isVisible()).resolves.toBe(true);
     await page.close();
   });
@@ -194,7 +197,7 @@ describeBrowser('the technician console', () => {
     await signIn(page, bot.url);
     const { conversation, ticketId } = await queueUser(rest, 'dl-reloading-user');
     await claimInConsole(page, ticketId);
-    const chatSays = (from: string, text: string) => page.locator(`#chat li.from-${from} p`).filter({ hasText: text }).waitFor({ timeout: 5000 });
+    const chatSays = (from: string, text: string) => page.locator(`#chat li.from-${from} p`).filter({ hasText: text }).waitFor({ timeout: POLLED });
     const reply = async (text: string) => {
       await page.getByLabel('Message to the user').fill(text);
       await page.keyboard.press('Enter');
@@ -288,7 +291,7 @@ describeBrowser('the technician console', () => {
     expect(helpline(told).handoff.position).toBe(1);
 
     const rows = page.locator('#queue-rows tr');
-    await page.waitForFunction(() => document.querySelectorAll('#queue-rows tr').length === 2, undefined, { timeout: 5000 });
+    await page.waitForFunction(() => document.querySelectorAll('#queue-rows tr').length === 2, undefined, { timeout: POLLED });
     const summaries = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('td:nth-child(3)')?.textContent ?? ''));
     expect(summaries).toEqual([expect.stringMatching(/^Priority .*hacked/), expect.stringMatching(/talk to a technician/)]);
     await page.close();
