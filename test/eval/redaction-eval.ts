@@ -24,7 +24,7 @@ const labelledSchema = z.object({
           secrets: z.array(z.string().min(1)).default([]),
           personal: z.array(z.string().min(1)).default([]),
           technical: z.array(z.string().min(1)).default([]),
-          options: z.object({ expectingOtp: z.boolean().optional(), passwordTalk: z.boolean().optional(), cardContinues: z.boolean().optional(), defaultRegion: z.string().length(2).optional() }).strict().optional(),
+          options: z.object({ expectingOtp: z.boolean().optional(), passwordTalk: z.boolean().optional(), cardContinues: z.boolean().optional(), secretFollows: z.boolean().optional(), defaultRegion: z.string().length(2).optional() }).strict().optional(),
         })
         .strict()
         .refine((l) => [...l.secrets, ...l.personal, ...l.technical].every((s) => l.text.includes(s)), {

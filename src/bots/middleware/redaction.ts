@@ -1,7 +1,7 @@
 import { ActivityTypes, type Activity, type ConversationState, type Middleware, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DIALOG_STATE_PROPERTY, openPrompt } from '../../dialogs/open-question';
 import { helplineData, message } from '../../dialogs/wire';
-import { redactDeep, redactSecrets, talksOfPasswords, type FindingType } from '../../services/privacy/redaction';
+import { endsWithSecretLeadIn, redactDeep, redactSecrets, talksOfPasswords, type FindingType } from '../../services/privacy/redaction';
 import { memoizeRedactor } from '../../services/privacy/redaction/memo';
 
 export interface RedactionMiddlewareOptions {
@@ -27,6 +27,12 @@ export interface RedactionTurnInfo {
 
 /** The conversation-state property listing the kinds of secret removed from the user's last message (never the values). */
 export const REMOVED_BEFORE_PROPERTY = 'secretsRemovedBefore';
+
+/**
+ * The conversation-state property set while the user's last message ended by announcing a secret it did not give
+ * ("my password is"): nothing was removed from it, yet the next message starts with the value.
+ */
+export const SECRET_ANNOUNCED_PROPERTY = 'secretAnnouncedBefore';
 
 const CARD_TYPES: ReadonlySet<FindingType> = new Set<FindingType>(['credit_card', 'cvv', 'card_expiry']);
 const DESCRIPTIONS: Partial<Record<FindingType, string>> = {
@@ -62,9 +68,13 @@ export class RedactionMiddleware implements Middleware {
    */
   private readonly removedBefore: StatePropertyAccessor<FindingType[]>;
 
+  /** Whether the user's last message ended with "my password is" (or "PIN:", "the door code is") and no value. */
+  private readonly announcedBefore: StatePropertyAccessor<boolean>;
+
   constructor(private readonly options: RedactionMiddlewareOptions) {
     this.dialogState = options.conversationState.createProperty(DIALOG_STATE_PROPERTY);
     this.removedBefore = options.conversationState.createProperty(REMOVED_BEFORE_PROPERTY);
+    this.announcedBefore = options.conversationState.createProperty(SECRET_ANNOUNCED_PROPERTY);
     this.filterOutgoing = memoizeRedactor((text) => redactSecrets(text, { defaultRegion: options.defaultRegion }).text, 2000);
   }
 
@@ -78,18 +88,23 @@ export class RedactionMiddleware implements Middleware {
       // about a password ("Type the Wi-Fi password again") makes "mine is hunter22" an answer giving one.
       const prompt = openPrompt(await this.dialogState.get(context));
       const expectingOtp = activity.type === ActivityTypes.Message && helplineData(prompt).expects === 'otp';
-      const before = activity.type === ActivityTypes.Message ? ((await this.removedBefore.get(context)) ?? []) : [];
-      const passwordTalk = before.includes('password') || (typeof prompt?.text === 'string' && talksOfPasswords(prompt.text));
+      const isMessage = activity.type === ActivityTypes.Message;
+      const before = isMessage ? ((await this.removedBefore.get(context)) ?? []) : [];
+      const secretFollows = isMessage && (await this.announcedBefore.get(context)) === true;
+      const passwordTalk = secretFollows || before.includes('password') || (typeof prompt?.text === 'string' && talksOfPasswords(prompt.text));
       const cardContinues = before.some((t) => CARD_TYPES.has(t));
       const redact = (text: string) => {
-        const result = redactSecrets(text, { defaultRegion: this.options.defaultRegion, expectingOtp, passwordTalk, cardContinues });
+        const result = redactSecrets(text, { defaultRegion: this.options.defaultRegion, expectingOtp, passwordTalk, cardContinues, secretFollows });
         for (const type of result.secretTypes) found.add(type);
         return result.text;
       };
       if (typeof activity.text === 'string') activity.text = redact(activity.text);
       if (activity.value !== undefined) activity.value = redactDeep(activity.value, redact);
       if (activity.attachments?.length) activity.attachments = redactDeep(activity.attachments, redact);
-      if (activity.type === ActivityTypes.Message && (found.size > 0 || before.length > 0)) await this.removedBefore.set(context, [...found]);
+      if (isMessage && (found.size > 0 || before.length > 0)) await this.removedBefore.set(context, [...found]);
+      // Read on the redacted text: "my password is [removed]" gave its value already.
+      const announces = isMessage && typeof activity.text === 'string' && endsWithSecretLeadIn(activity.text);
+      if (announces || secretFollows) await this.announcedBefore.set(context, announces);
     }
 
     context.onSendActivities(async (_ctx, activities, nextSend) => {

@@ -1,4 +1,4 @@
-import { redactAll, redactDeep, redactSecrets, talksOfPasswords } from '../../services/privacy/redaction';
+import { endsWithSecretLeadIn, redactAll, redactDeep, redactSecrets, talksOfPasswords } from '../../services/privacy/redaction';
 import { SECRET_MARKER } from '../../services/privacy/redaction/types';
 import { holdsCode } from '../../services/privacy/requests/verification';
 
@@ -12,6 +12,8 @@ export interface LogRedactionOptions {
   passwordTalk?: boolean;
   /** Card data was removed from the user's last message: the digits this one starts with are the rest of the number. */
   cardContinues?: boolean;
+  /** The user's last message ended with "my password is" (or "PIN:", "the door code is") and no value: this one starts with it. */
+  secretFollows?: boolean;
   defaultRegion: string;
 }
 
@@ -31,9 +33,12 @@ export function logContext(recent: readonly Recent[]): Omit<LogRedactionOptions,
   const lastBot = recent.find(fromBot);
   const removed = lastTurn.filter(fromBot).flatMap((a) => helpline(a)?.redacted ?? []);
   const prompt = lastBot && helpline(lastBot)?.expects !== undefined && typeof lastBot.text === 'string' ? lastBot.text : '';
+  const lastUserText = userAt < 0 ? undefined : recent[userAt]?.text;
+  const secretFollows = typeof lastUserText === 'string' && endsWithSecretLeadIn(lastUserText);
   return {
     asked: lastBot ? helpline(lastBot)?.expects : undefined,
-    passwordTalk: removed.includes('password') || (prompt !== '' && talksOfPasswords(prompt)),
+    passwordTalk: secretFollows || removed.includes('password') || (prompt !== '' && talksOfPasswords(prompt)),
+    secretFollows,
     cardContinues: removed.some((t) => CARD_TYPES.has(t)),
   };
 }
@@ -59,7 +64,7 @@ function withoutNumbers(text: string, defaultRegion: string): string {
 export function redactForLog<T extends Record<string, unknown>>(activity: T, options: LogRedactionOptions): T {
   // No expectingOtp here: that lets the bot's own code through for its dialog, and this copy is kept.
   const redact = (text: string) =>
-    redactSecrets(text, { defaultRegion: options.defaultRegion, passwordTalk: options.passwordTalk, cardContinues: options.cardContinues }).text;
+    redactSecrets(text, { defaultRegion: options.defaultRegion, passwordTalk: options.passwordTalk, cardContinues: options.cardContinues, secretFollows: options.secretFollows }).text;
   const copy: Record<string, unknown> = { ...activity };
   if (typeof copy.text === 'string') {
     // The answer to the code question, as that question reads it: whole or in groups ("82 19 44").

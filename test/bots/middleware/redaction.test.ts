@@ -121,6 +121,22 @@ describe('RedactionMiddleware', () => {
     expect(seen.at(-1)?.text).toBe('mine is HP4520x2 now');
   });
 
+  it('removes a password typed alone in the message after "my password is", and only right after it', async () => {
+    const { send, seen } = setup();
+    const first = await send({ text: 'my password is' });
+    expect(seen.at(-1)?.text).toBe('my password is');
+    expect(first.filter((r) => helplineData(r).redacted)).toEqual([]);
+    const replies = await send({ text: 'Tr0ub4dor&3' });
+    expect(seen.at(-1)?.text).toBe('[removed]');
+    expect(helplineData(replies[0]).redacted).toEqual(['password']);
+    // Once given, the next message is read as usual again.
+    await send({ text: 'HP4520x2' });
+    expect(seen.at(-1)?.text).toBe('HP4520x2');
+    await send({ text: 'the door code is' });
+    await send({ text: '4321 if that helps' });
+    expect(seen.at(-1)?.text).toBe('[removed] if that helps');
+  });
+
   it('filters the bot\'s own outgoing text as a safety net', async () => {
     const { send } = setup(async (c) => void (await c.sendActivity(message('Your card 4111 1111 1111 1111 is on file'))));
     const [reply] = await send({ text: 'hello' });

@@ -45,6 +45,12 @@ describe('redactForLog', () => {
       expect(copy('mine is K9x!mP2q', plain)).toBe('mine is K9x!mP2q');
     });
 
+    it('removes a password typed alone after a message that ended with "my password is", and only then', () => {
+      const announced = [bot('How can I help?', { expects: 'text' }), user('my password is')];
+      expect(copy('Tr0ub4dor&3', announced)).toBe('[removed]');
+      expect(copy('Tr0ub4dor&3', [bot('How can I help?', { expects: 'text' }), user('my printer is offline')])).toBe('Tr0ub4dor&3');
+    });
+
     it('removes the rest of a card number after a message that had card data removed, and only then', () => {
       const echoed = [bot('Anything else?', { expects: 'text' }), bot('I removed a card number', { redacted: ['credit_card'] }), user('card [removed]')];
       expect(copy('1111 1111', echoed)).toBe('[removed]');

@@ -2,6 +2,7 @@
 // that libphonenumber might also read), the secret reading wins during resolution.
 import { detectFinancial } from './secrets-financial';
 import { detectPasswords } from './secrets-passwords';
+import { detectAccessCodes } from './secrets-access-codes';
 import { detectTokens } from './secrets-tokens';
 import { detectOtps, detectSecurityAnswers } from './secrets-answers';
 import { detectEmails, detectNames, detectPhones } from './personal-contact';
@@ -20,7 +21,8 @@ function maskSpans(text: string, spans: readonly Span[]): string {
 }
 
 export function detectSecretSpans(text: string, ctx: DetectContext): Span[] {
-  const others = [...detectTokens(text, ctx), ...detectOtps(text, ctx), ...detectPasswords(text, ctx), ...detectSecurityAnswers(text, ctx)];
+  // Access codes before one-time codes, so "the garage code is 5521" is reported (and echoed) as the PIN-like secret it is.
+  const others = [...detectTokens(text, ctx), ...detectAccessCodes(text, ctx), ...detectOtps(text, ctx), ...detectPasswords(text, ctx), ...detectSecurityAnswers(text, ctx)];
   return [...detectFinancial(text, ctx, others), ...others];
 }
 

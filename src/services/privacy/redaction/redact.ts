@@ -5,7 +5,10 @@ import type { DetectContext } from './scan';
 import type { Finding, FindingType, RedactOptions, RedactionResult } from './types';
 
 function context(options: RedactOptions | undefined): DetectContext {
-  return { defaultRegion: options?.defaultRegion ?? 'US', expectingOtp: options?.expectingOtp ?? false, passwordTalk: options?.passwordTalk ?? false, cardContinues: options?.cardContinues ?? false };
+  const secretFollows = options?.secretFollows ?? false;
+  // A message that follows "my password is" talks about that password too: "it's Tr0ub4dor&3".
+  const passwordTalk = (options?.passwordTalk ?? false) || secretFollows;
+  return { defaultRegion: options?.defaultRegion ?? 'US', expectingOtp: options?.expectingOtp ?? false, passwordTalk, cardContinues: options?.cardContinues ?? false, secretFollows };
 }
 
 function run(text: string, options: RedactOptions | undefined, keepPersonal: boolean): RedactionResult {

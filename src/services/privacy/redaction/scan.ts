@@ -10,6 +10,7 @@ export interface DetectContext {
   expectingOtp: boolean;
   passwordTalk: boolean;
   cardContinues: boolean;
+  secretFollows: boolean;
 }
 
 /** Start/end of named group `v` when present, else of the whole match. Patterns must carry the `d` flag. */

@@ -1,7 +1,9 @@
 // Passwords, PINs, passcodes and Wi-Fi keys typed in context (P10: "passwords erased").
 // A value is only taken after a keyword; a few heuristics keep ordinary sentences such as
 // "my password is not working" intact.
-import { before, CLAUSE_WORDS, isPlaceholder, spansOf, trimValue, type DetectContext } from './scan';
+import { describesPassword, passphraseEnd, phraseEnd, plausiblePhrase, plausibleValue } from './password-values';
+import { before, isPlaceholder, spansOf, trimValue, type DetectContext } from './scan';
+import { ACCESS_CODE_NAME } from './secrets-access-codes';
 import type { Span } from './types';
 
 const L = String.raw`(?<![\p{L}\p{N}])`; // keyword must start a word
@@ -29,7 +31,10 @@ const PASSWORD_WORDS = String.raw`pass\s?words?|passwd|(?:${[...new Set([...slip
 // Any credential keyword. "pass" and "pw" are too common in prose, so they only count with ":" or "="
 // (STRONG) or before a password-shaped value (PASS_IS).
 // German, French, Spanish, Portuguese, Dutch and Italian words for password are included: users mix languages.
-const KEYWORD = String.raw`(?:${PASSWORD_WORDS}|passwort|kennwort|mot\s+de\s+passe|contrase[ñn]a|senha|wachtwoord|parola\s+d'ordine|passwd|pass\s?codes?|pass\s?phrases?|pwd|pins?(?:\s?(?:code|number|no\.?|#))?|(?:wi-?fi|wlan|wpa[23]?|network|wireless|security|wep|router|psk)[\s_-]?(?:key|password|passphrase)|unlock\s+code|lock\s?screen\s+code|screen\s+lock\s+code)`;
+// A connector's "pin 4" (1 to 3 digits right after the word) is hardware, not a PIN: "pin 4 on the cable is bent".
+const PIN_WORD = String.raw`(?:pins?|nips?)(?:[\s-]?(?:code|number|nummer|no\.?|#))?(?!\s*#?\s*\d{1,3}(?!\p{N}))`;
+// "NIP" is the French (Canadian) PIN; "clave", "code secret" and "Geheimzahl" are how Spanish, French and German name one.
+const KEYWORD = String.raw`(?:${PASSWORD_WORDS}|passwort|kennwort|mot\s+de\s+passe|contrase[ñn]a|clave|senha|wachtwoord|parola\s+d'ordine|code\s+secret|geheim(?:zahl|nummer)|passwd|pass\s?codes?|pass\s?phrases?|pwd|${PIN_WORD}|(?:wi-?fi|wlan|wpa[23]?|network|wireless|security|wep|router|psk)[\s_-]?(?:key|password|passphrase)|unlock\s+code|lock\s?screen\s+code|screen\s+lock\s+code)`;
 const STRONG_KEYWORD = String.raw`(?:${KEYWORD}|pass|pw|psk|passphrase)`;
 
 // Unquoted values stop at whitespace; values after ":" or "=" also stop at a ";" or "&" that starts the
@@ -46,9 +51,11 @@ const STRONG_AFTER_WORDS = new RegExp(`${L}${KEYWORD}${R}(?:\\s+[^\\s:=\\[\\]]{1
 const HEDGE = String.raw`(?:(?:either|maybe|probably|possibly|perhaps|still|just)\s+)?`;
 // "my password manager is 1Password", "the passcode screen is frozen": the keyword names something else.
 const NOT_THE_PASSWORD = String.raw`(?!\s+(?:managers?|apps?|generators?|vaults?|screens?|hints?|fields?|boxes|box|prompts?|polic(?:y|ies)|requirements?|rules|strength|settings?|history|page)${R})`;
+// "ist", "lautet", "est", "c'est", "es", "é", "è", "is nu": the verbs of the languages the keywords cover.
+const FOREIGN_VERBS = String.raw`ist|lautet|hei(?:ß|ss)t|war|est|c['’]est|es|era|é|è|is\s+nu`;
 // "my wifi password for the guest network is X": up to four filler words before the verb.
 const VERBAL = new RegExp(
-  `${L}${KEYWORD}${R}${NOT_THE_PASSWORD}(?:\\s+(?!is\\b|was\\b|are\\b|were\\b)[^\\s:=\\[\\]]{1,30}){0,4}?\\s+(?:is|was|are|were|would\\s+be|will\\s+be|should\\s+be|is\\s+now|=|ist|lautet|war|est|es|era|é|è|is\\s+nu)\\s+${HEDGE}${WORD_VALUE}`,
+  `${L}${KEYWORD}${R}${NOT_THE_PASSWORD}(?:\\s+(?!is\\b|was\\b|are\\b|were\\b)[^\\s:=\\[\\]]{1,30}){0,4}?\\s+(?:is|was|are|were|would\\s+be|will\\s+be|should\\s+be|is\\s+now|=|${FOREIGN_VERBS})\\s+${HEDGE}${WORD_VALUE}`,
   'giud',
 );
 // "my password's Chelsea1905"
@@ -128,88 +135,8 @@ const MODEL_NUMBER = /^(?=[A-Z0-9-]*[A-Z])(?:[A-Z]{1,4}-)?[A-Z]{0,4}\d{1,6}[A-Z]
 // maker's prefix and a hyphen, or a short letter prefix and at least three digits, so a word with digits
 // ("pass1234", "hunter22") still reads as a password.
 const LOWER_CASE_MODEL = /^(?:[a-z]{1,4}-[a-z]{0,4}\d{1,6}|[a-z]{1,3}\d{3,6})[a-z]{0,3}$/;
-const PIN_DIGITS = new RegExp(`${L}(?:pins?|pin\\s?(?:code|number|no\\.?)|pass\\s?codes?|unlock\\s+code)\\s*(?:#|-|is|was)?\\s*(?<v>\\d{4,12})(?!\\d)`, 'giud');
+const PIN_DIGITS = new RegExp(`${L}(?:pins?|nips?|pin[\\s-]?(?:code|number|nummer|no\\.?)|pass\\s?codes?|unlock\\s+code)\\s*(?:#|-|is|was)?\\s*(?<v>\\d{4,12})(?!\\d)`, 'giud');
 
-// Words that follow "password is" in ordinary complaints rather than being the password.
-const NOT_A_VALUE = new Set(
-  (
-    'not no wrong incorrect correct right invalid valid expired working broken locked the a an too very still being required needed ' +
-    'case-sensitive case sensitive saved stored different same old new reset changed forgotten lost blank empty missing weak strong ' +
-    'long short rejected accepted ok okay fine there in on at for to now set also what that this it my your his her their our ' +
-    'somewhere written definitely probably just only and or but because since when where which who how why been supposed asking ' +
-    'showing shown hidden greyed grayed disabled enabled known unknown changing failing protected encrypted displayed asked ' +
-    'requested prompted stuck really actually already always never sometimes mine yours printed taped attached below above here ' +
-    'following either neither both all any something nothing anything everything longer shorter complicated simple easy hard ' +
-    'difficult secure insecure compromised hacked leaked stolen flashing blinking red green orange yellow blue white off unlit lit ' +
-    'active inactive enough good bad great terrible ready expiring updated declined refused denied outdated out-of-date ' +
-    'up-to-date uppercase lowercase upper-case lower-case capitalised capitalized numeric alphanumeric temporary wi-fi ' +
-    'case-insensitive again anymore synced syncing synchronised synchronized unsynced shared reused remembered autofilled ' +
-    'imported exported gone deleted erased wiped cleared disappeared vanished'
-  ).split(/\s+/),
-);
-
-/**
- * Says something about a password rather than being one: "ready?", "case-sensitive", "isn't".
- * Only words from the list above (a plain word not on it may be the password: "sunshine") and
- * negated verbs; mixed case ("rEady") or a digit is something chosen, so it is never spared.
- */
-function describesPassword(value: string): boolean {
-  const word = value.replace(/[?!]+$/, ''); // the question or exclamation the word ends
-  if (/\d/.test(word) || (/\p{Lu}/u.test(word.slice(1)) && /\p{Ll}/u.test(word))) return false;
-  const lower = word.toLowerCase();
-  return NOT_A_VALUE.has(lower) || /^\p{Ll}+n['’]t$/u.test(lower);
-}
-
-// "my password is 8 characters": a length, not the password.
-const LENGTH_AFTER = /^\s+(?:characters?|chars?|letters?|digits?|symbols?|long)(?![\p{L}])/iu;
-
-// Credentials need something password-like: a digit, a symbol, mixed case, or at least be the last word of the clause.
-function plausibleValue(text: string, start: number, end: number, requireShape: boolean): boolean {
-  const value = text.slice(start, end);
-  if (value.length === 0 || isPlaceholder(value)) return false;
-  if (describesPassword(value)) return false;
-  if (/^\d{1,2}$/.test(value) && LENGTH_AFTER.test(text.slice(end))) return false;
-  if (/^(?:https?:|www\.)/i.test(value)) return false;
-  const shaped = /\d/.test(value) || /[^\p{L}\p{N}]/u.test(value) || (/\p{Lu}/u.test(value.slice(1)) && /\p{Ll}/u.test(value));
-  if (shaped || !requireShape) return true;
-  // A plain word counts when the clause ends after it: "my password is sunshine." but not "... is flashing red".
-  const after = text.slice(end, end + 12);
-  return /^\s*(?:$|[.,;!?)\n]|and\b|but\b|so\b|-|–)/i.test(after);
-}
-
-// The next word of a passphrase: plain letters. A word with a digit or a hyphen ("HP-4520", "0x80070005",
-// "5 minutes") is a model, an error code or a count the technician needs, so the phrase ends there.
-const NEXT_WORD = /[ \t]+(?<w>\p{L}+)(?<p>[.,;!?]?)(?=\s|$)/uy;
-// Besides CLAUSE_WORDS, these start what the user says about the password, not more of it.
-const PHRASE_STOP = /^(?:for|on|in|with|from|at|to|since|after|before|still|not|no|\p{L}+n[’']t)$/iu;
-const NEGATION = /^(?:not|no|never|\p{L}+n[’']t)$/iu;
-
-/**
- * "Password: correct horse battery staple": after an explicit label the value runs to the end of the
- * clause, whatever its words (up to eight in all), so a passphrase of ordinary words goes whole, not just
- * its first word. Returns the end of the phrase that starts with the word ending at `end`.
- */
-function phraseEnd(text: string, end: number): number {
-  let at = end;
-  for (let words = 1; words < 8; words++) {
-    NEXT_WORD.lastIndex = at;
-    const m = NEXT_WORD.exec(text);
-    const word = m?.groups?.['w'];
-    if (!m || !word || CLAUSE_WORDS.test(word) || PHRASE_STOP.test(word)) break;
-    at = NEXT_WORD.lastIndex - (m.groups?.['p']?.length ?? 0);
-    if (m.groups?.['p']) break; // the clause ends with this word
-  }
-  return at;
-}
-
-/** A labelled value of several words is a passphrase unless it says something about the password ("Password: not accepted"). */
-function plausiblePhrase(text: string, start: number, end: number): boolean {
-  const words = text.slice(start, end).split(/\s+/);
-  const first = words[0] ?? '';
-  if (isPlaceholder(first) || NEGATION.test(first) || words.every(describesPassword)) return false;
-  // The first word alone may be one that describes ("correct horse ..."), but not a length or a link.
-  return plausibleValue(text, start, start + first.length, false) || describesPassword(first);
-}
 
 type Check = (value: string, start: number, end: number) => boolean;
 
@@ -272,6 +199,8 @@ function namedPassword(text: string, value: string, start: number, ctx: DetectCo
   if (last < 0 && !ctx.passwordTalk) return false;
   const model = value.replace(/[.,;:!?]+$/, '');
   if (!MODEL_NUMBER.test(model) && !LOWER_CASE_MODEL.test(model)) return true;
+  // A maker's prefix and a hyphen ("RT-AX86U", "tl-wr841n") is how products are named, not passwords chosen.
+  if (/^[a-z]{1,4}-/i.test(model)) return false;
   return last >= 0 && [...text.slice(last, start).matchAll(DEVICE_NOUN)].length === 0;
 }
 
@@ -365,6 +294,41 @@ function alternatives(text: string, found: Span[]): Span[] {
   return out;
 }
 
+const PIN_AT_START = /^(?:pins?|nips?)(?![\p{L}])/iu;
+// "it's", "I'm", "that's": a contraction starts a sentence, not a password.
+const CONTRACTION = /^\p{L}+['’](?:s|m|t|d|ll|ve|re)$/iu;
+
+/**
+ * The value after "password is": a passphrase running to the end of the clause, else one word that does not
+ * describe the password ("sunshine." but not "wrong"). A PIN is a number, so only a password takes a phrase.
+ */
+function verbalValue(text: string, start: number, end: number, pin: boolean): false | [number, number] {
+  const [s, e] = trimValue(text, start, end);
+  if (e <= s) return false;
+  const phrase = pin ? -1 : passphraseEnd(text, s, e);
+  if (phrase > e) return [s, phrase];
+  return plausibleValue(text, s, e, true) && [s, e];
+}
+
+// "my password is", "PIN:", "the door code is" closing a message: the value is coming in the next one. Only the
+// end of the message is read, once per message (RedactionMiddleware), not by the detectors.
+const LEAD_IN = new RegExp(
+  `${L}(?:${KEYWORD}${R}${NOT_THE_PASSWORD}(?:\\s+(?!is${R}|was${R})[^\\s:=\\[\\]]{1,30}){0,4}?(?:\\s+(?:is|was|are|would\\s+be|will\\s+be|is\\s+now|${FOREIGN_VERBS})|\\s*[:=])|${ACCESS_CODE_NAME}(?:\\s+(?:is|was)|\\s*[:=]))[\\s:.…-]*$`,
+  'iu',
+);
+
+/** Whether a message ends by announcing a password, PIN or access code that it does not give ("my password is"). */
+export function endsWithSecretLeadIn(text: string): boolean {
+  return LEAD_IN.test(text.slice(-120));
+}
+
+// After a lead-in, the message's first word (or passphrase) is the value: "Tr0ub4dor&3", "4321 thanks".
+const LEAD_VALUE = new RegExp(`^\\s*${HEDGE}${WORD_VALUE}`, 'ud');
+
+function announcedValue(text: string): Span[] {
+  return spansOf(LEAD_VALUE, text, 'password', (v, start, end) => !CONTRACTION.test(v) && verbalValue(text, start, end, false));
+}
+
 export function detectPasswords(text: string, ctx: DetectContext): Span[] {
   const found = findPasswords(text, ctx);
   return [...found, ...alternatives(text, found)];
@@ -380,7 +344,7 @@ function findPasswords(text: string, ctx: DetectContext): Span[] {
     (/[\d_]|[^\p{L}\p{N}]/u.test(v) || /^\s*$/.test(before(text, s, 2).replace(/[.!?,:;]/g, ' ')));
   return [
     ...labelled(text),
-    ...collect(VERBAL, text, shaped(true)),
+    ...spansOf(VERBAL, text, 'password', (_v, start, end, m) => verbalValue(text, start, end, PIN_AT_START.test(m[0]))),
     ...collect(CHANGED_TO, text, shaped(true)),
     ...collect(PASSIVE_CHANGED_TO, text, shaped(true)),
     ...collect(STRONG_AFTER_WORDS, text, shaped(true)),
@@ -403,5 +367,6 @@ function findPasswords(text: string, ctx: DetectContext): Span[] {
     ...collect(NETWORK_PASS, text, laterValue),
     ...(NETWORK_TALK.test(text) ? [...collect(KEY_FIELD, text, shaped(false)), ...collect(KEY_LATER, text, wifiKeyValue)] : []),
     ...spansOf(URL_CREDENTIALS, text, 'password'),
+    ...(ctx.secretFollows ? announcedValue(text) : []),
   ];
 }

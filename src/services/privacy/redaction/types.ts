@@ -46,6 +46,11 @@ export interface RedactOptions {
   passwordTalk?: boolean;
   /** Card data was removed from the user's message before this one: digit groups this one starts with are the rest of the number. */
   cardContinues?: boolean;
+  /**
+   * The user's message before this one ended by announcing a secret it did not give ("my password is", "the door
+   * code is"): the value this one starts with is that secret ("Tr0ub4dor&3", "4321").
+   */
+  secretFollows?: boolean;
   /** Keep personal data (only secrets are removed). */
   keepPersonal?: boolean;
   /**

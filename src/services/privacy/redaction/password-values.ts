@@ -1,0 +1,127 @@
+// What follows a password keyword: the value itself, or words about the password ("is not working",
+// "is too short", "Password: correct horse battery staple"). Shared by the patterns in secrets-passwords.ts.
+import { CLAUSE_WORDS, isPlaceholder } from './scan';
+
+// Words that follow "password is" in ordinary complaints rather than being the password.
+const NOT_A_VALUE = new Set(
+  (
+    'not no wrong incorrect correct right invalid valid expired working broken locked the a an too very still being required needed ' +
+    'case-sensitive case sensitive saved stored different same old new reset changed forgotten lost blank empty missing weak strong ' +
+    'long short rejected accepted ok okay fine there in on at for to now set also what that this it my your his her their our ' +
+    'somewhere written definitely probably just only and or but because since when where which who how why been supposed asking ' +
+    'showing shown hidden greyed grayed disabled enabled known unknown changing failing protected encrypted displayed asked ' +
+    'requested prompted stuck really actually already always never sometimes mine yours printed taped attached below above here ' +
+    'following either neither both all any something nothing anything everything longer shorter complicated simple easy hard ' +
+    'difficult secure insecure compromised hacked leaked stolen flashing blinking red green orange yellow blue white off unlit lit ' +
+    'active inactive enough good bad great terrible ready expiring updated declined refused denied outdated out-of-date ' +
+    'up-to-date uppercase lowercase upper-case lower-case capitalised capitalized numeric alphanumeric temporary wi-fi ' +
+    'case-insensitive again anymore synced syncing synchronised synchronized unsynced shared reused remembered autofilled ' +
+    'imported exported gone deleted erased wiped cleared disappeared vanished ' +
+    // What a hardware pin is ("the pin on the cable is bent"): "pin" names a connector pin as often as a PIN.
+    'bent corroded loose damaged snapped cracked dirty burnt burned melted shorted worn rusty oxidised oxidized dead faulty ' +
+    'weird strange odd funny sorry wait hmm um uh oops hello hi hey help yes yeah nope ' +
+    // The same complaints in the other languages the keywords cover: "mein Passwort ist falsch", "mi contraseña es incorrecta".
+    'falsch richtig korrekt abgelaufen gesperrt vergessen ungültig gültig neu alt anders gleich geändert kaputt leer zu sehr nicht ' +
+    'incorrecta incorrecto correcta correcto inválida invalida válida caducada expirada bloqueada olvidada nueva vieja ' +
+    'diferente igual muy demasiado errónea erronea mala buena débil ' +
+    'faux fausse bon bonne mauvais mauvaise expiré expirée bloqué bloquée oublié oubliée perdu perdue trop pas nouveau ' +
+    'ancien différent pareil invalide valide refusé refusée erroné erronée incorrecte correcte toujours déjà ' +
+    'errada errado incorreta correta esquecida nova antiga sbagliata errata corretta giusta scaduta bloccata dimenticata ' +
+    'nuova vecchia fout verkeerd juist verlopen geblokkeerd vergeten nieuw oud'
+  ).split(/\s+/),
+);
+
+/**
+ * Says something about a password rather than being one: "ready?", "case-sensitive", "isn't".
+ * Only words from the list above (a plain word not on it may be the password: "sunshine") and
+ * negated verbs; mixed case ("rEady") or a digit is something chosen, so it is never spared.
+ */
+export function describesPassword(value: string): boolean {
+  const word = value.replace(/[?!]+$/, ''); // the question or exclamation the word ends
+  if (/\d/.test(word) || (/\p{Lu}/u.test(word.slice(1)) && /\p{Ll}/u.test(word))) return false;
+  const lower = word.toLowerCase();
+  return NOT_A_VALUE.has(lower) || /^\p{Ll}+n['’]t$/u.test(lower);
+}
+
+// "my password is 8 characters": a length, not the password.
+const LENGTH_AFTER = /^\s+(?:characters?|chars?|letters?|digits?|symbols?|long)(?![\p{L}])/iu;
+
+// Credentials need something password-like: a digit, a symbol, mixed case, or at least be the last word of the clause.
+export function plausibleValue(text: string, start: number, end: number, requireShape: boolean): boolean {
+  const value = text.slice(start, end);
+  if (value.length === 0 || isPlaceholder(value)) return false;
+  if (describesPassword(value)) return false;
+  if (/^\d{1,2}$/.test(value) && LENGTH_AFTER.test(text.slice(end))) return false;
+  if (/^(?:https?:|www\.)/i.test(value)) return false;
+  const shaped = /\d/.test(value) || /[^\p{L}\p{N}]/u.test(value) || (/\p{Lu}/u.test(value.slice(1)) && /\p{Ll}/u.test(value));
+  if (shaped || !requireShape) return true;
+  // A plain word counts when the clause ends after it: "my password is sunshine." but not "... is flashing red".
+  const after = text.slice(end, end + 12);
+  return /^\s*(?:$|[.,;!?)\n]|and\b|but\b|so\b|-|–)/i.test(after);
+}
+
+// The next word of a passphrase: plain letters. A word with a digit or a hyphen ("HP-4520", "0x80070005",
+// "5 minutes") is a model, an error code or a count the technician needs, so the phrase ends there.
+const NEXT_WORD = /[ \t]+(?<w>\p{L}+)(?<p>[.,;!?]?)(?=\s|$)/uy;
+// Besides CLAUSE_WORDS, these start what the user says about the password, not more of it.
+const PHRASE_STOP = /^(?:for|on|in|with|from|at|to|since|after|before|still|not|no|\p{L}+n[’']t)$/iu;
+const NEGATION = /^(?:not|no|never|\p{L}+n[’']t)$/iu;
+
+/**
+ * "Password: correct horse battery staple": after an explicit label the value runs to the end of the
+ * clause, whatever its words (up to eight in all), so a passphrase of ordinary words goes whole, not just
+ * its first word. Returns the end of the phrase that starts with the word ending at `end`.
+ */
+export function phraseEnd(text: string, end: number): number {
+  let at = end;
+  for (let words = 1; words < 8; words++) {
+    NEXT_WORD.lastIndex = at;
+    const m = NEXT_WORD.exec(text);
+    const word = m?.groups?.['w'];
+    if (!m || !word || CLAUSE_WORDS.test(word) || PHRASE_STOP.test(word)) break;
+    at = NEXT_WORD.lastIndex - (m.groups?.['p']?.length ?? 0);
+    if (m.groups?.['p']) break; // the clause ends with this word
+  }
+  return at;
+}
+
+/** A labelled value of several words is a passphrase unless it says something about the password ("Password: not accepted"). */
+export function plausiblePhrase(text: string, start: number, end: number): boolean {
+  const words = text.slice(start, end).split(/\s+/);
+  const first = words[0] ?? '';
+  if (isPlaceholder(first) || NEGATION.test(first) || words.every(describesPassword)) return false;
+  // The first word alone may be one that describes ("correct horse ..."), but not a length or a link.
+  return plausibleValue(text, start, start + first.length, false) || describesPassword(first);
+}
+
+// Words that never start a passphrase: "my password is the same as ...", "is my dog's name", "is a mess".
+const NOT_FIRST = /^(?:the|a|an|my|your|his|her|their|our|its|this|that|these|those|it|what|which|who|something|nothing|anything|everything|same|one|all|any|both|either|neither|too|very|so|really|also|still|just|only|being|been|getting|going|kind|sort|pretty|quite|like|la|le|les|el|los|las|der|die|das|den|dem|ein|eine|un|una|une|mon|ma|mes|mi|mein|meine|il|lo|o|de)$/iu;
+// Words that say something about the password rather than being part of it (besides those describesPassword knows,
+// and those that never start a passphrase):
+// "is locked out again", "is giving me trouble", "is blocked by the admin", "und ich komme nicht rein".
+const NOT_IN_PHRASE = /^(?:of|as|by|than|like|about|into|onto|out|up|down|over|under|off|me|us|him|them|you|one|ones|default|usual|original|standard|factory|generic|normal|regular|typical|today|yesterday|tonight|lately|recently|anyway|though|too|even|und|oder|aber|ich|es|et|ou|mais|je|il|ne|y|pero|yo|no|e|ma|non|en|maar|niet|para|por|pour|für|con|mit|avec|sur|del|du|des|según|segun|selon|laut|dans|nach|bei|von|vom|beim|auf|im|am|desde|depuis|chez|al|dal|nel|sul|van|op|bij|met|voor)$/iu;
+const MAX_PHRASE_WORDS = 6;
+
+/**
+ * "my password is correct horse battery staple": after "password is" a passphrase of ordinary words runs to the end of
+ * the clause. Taken only as three to six plain words of which none after the first says something about the password
+ * ("is wrong again", "is locked out", "is the same as before" stay), and the first is no article or pronoun. The
+ * clause ends at punctuation or a word that starts a new one ("... staple and the router says error 5" keeps its
+ * tail). Returns the end of the phrase starting with the word at [start, end), or -1 when it is not one.
+ */
+export function passphraseEnd(text: string, start: number, end: number): number {
+  const first = text.slice(start, end);
+  if (!/^\p{L}+$/u.test(first) || NOT_FIRST.test(first) || NEGATION.test(first)) return -1;
+  let at = end;
+  let words = 1;
+  for (;;) {
+    NEXT_WORD.lastIndex = at;
+    const m = NEXT_WORD.exec(text);
+    const word = m?.groups?.['w'];
+    if (!m || !word || CLAUSE_WORDS.test(word) || PHRASE_STOP.test(word)) break;
+    if (describesPassword(word) || NOT_FIRST.test(word) || NOT_IN_PHRASE.test(word) || ++words > MAX_PHRASE_WORDS) return -1;
+    at = NEXT_WORD.lastIndex - (m.groups?.['p']?.length ?? 0);
+    if (m.groups?.['p']) break;
+  }
+  return words >= 3 ? at : -1;
+}

@@ -1,0 +1,156 @@
+import { endsWithSecretLeadIn, redactAll, redactSecrets, type RedactOptions } from '../../../../src/services/privacy/redaction';
+
+// Wording that let a secret through, or lost ordinary words, before: PINs and passwords named in other
+// languages, access codes, passphrases of plain words, a value typed in the message after "my password is",
+// and a connector's pin or a router model that are no secrets.
+
+function expectRedacted(text: string, redacted: string, options: RedactOptions = {}): void {
+  expect(redactSecrets(text, options).text).toBe(redacted);
+  expect(redactAll(text, options).text).toBe(redacted);
+}
+
+function expectUnchanged(text: string, options: RedactOptions = {}): void {
+  expect(redactSecrets(text, options).text).toBe(text);
+  expect(redactAll(text, options).text).toBe(text);
+}
+
+describe('PINs and passwords named in other languages', () => {
+  it.each([
+    ['mon NIP est 4321', 'mon NIP est [removed]'],
+    ['NIP 4321', 'NIP [removed]'],
+    ['mon code secret est 4321', 'mon code secret est [removed]'],
+    ['mi clave es Gato2024', 'mi clave es [removed]'],
+    ['mein PIN-Code ist 4321', 'mein PIN-Code ist [removed]'],
+    ['meine Geheimzahl ist 4321', 'meine Geheimzahl ist [removed]'],
+    ['mon mot de passe c\'est Soleil99', "mon mot de passe c'est [removed]"],
+    ['mein Passwort heißt Sonne99', 'mein Passwort heißt [removed]'],
+  ])('removes the value in %j', (text, redacted) => {
+    expectRedacted(text, redacted);
+    expect(redactSecrets(text).secretTypes).toEqual(['password']);
+  });
+
+  // As "my password is wrong" stays, so do the same complaints in the languages whose keywords are known.
+  it.each([
+    'mein Passwort ist falsch',
+    'mein Passwort ist abgelaufen',
+    'mi contraseña es incorrecta',
+    'mon mot de passe est oublié',
+    'mon mot de passe est toujours refusé par le serveur',
+    'mein Passwort ist falsch und ich komme nicht rein',
+  ])('keeps the complaint %j', (text) => {
+    expectUnchanged(text);
+  });
+});
+
+describe('access codes', () => {
+  it.each([
+    ['door code is 4321', 'door code is [removed]'],
+    ['gate code 1234', 'gate code [removed]'],
+    ['alarm code is 9876', 'alarm code is [removed]'],
+    ['the code to my house is 1234', 'the code to my house is [removed]'],
+    ['the code for the front door is 4321, the wifi is down', 'the code for the front door is [removed], the wifi is down'],
+    ["the door code at my mum's house is 4321", "the door code at my mum's house is [removed]"],
+    ['the gate code for unit 4 is 1234', 'the gate code for unit 4 is [removed]'],
+    ['lockbox code: 5521', 'lockbox code: [removed]'],
+  ])('removes the code in %j as a password-like secret', (text, redacted) => {
+    expectRedacted(text, redacted);
+    expect(redactSecrets(text).secretTypes).toEqual(['password']);
+  });
+
+  it.each([
+    'the door code panel is not working',
+    'my alarm code stopped working',
+    'the code to my house is on the fridge',
+    'error 1234 on the alarm panel',
+    'the gate code for unit 4 is broken',
+    'building code 2018 requires it',
+  ])('keeps %j', (text) => {
+    expectUnchanged(text);
+  });
+});
+
+describe('passphrases of plain words after "password is"', () => {
+  it.each([
+    ['my password is correct horse battery staple', 'my password is [removed]'],
+    ['my password is purple monkey dishwasher.', 'my password is [removed].'],
+    ['my password is correct horse battery staple and the router says error 5', 'my password is [removed] and the router says error 5'],
+    ['the password is correct horse battery staple, can you reset it', 'the password is [removed], can you reset it'],
+    ['my password is hunter2 and the router says error 5', 'my password is [removed] and the router says error 5'],
+  ])('removes the passphrase, and only it, in %j', (text, redacted) => {
+    expectRedacted(text, redacted);
+  });
+
+  it.each([
+    'my password is correct but it still fails',
+    'my password is wrong again',
+    'my password is too short for the new policy',
+    'my password is the name of my dog',
+    'my password is the default one',
+    'my password is locked out again',
+    'my password is giving me trouble today',
+    'my password is really long and complicated',
+    'my password is printed underneath the router',
+    'my password is all lower case letters',
+    'my password is twelve characters with symbols',
+    'my password is blocked by the admin',
+  ])('keeps what is said about the password: %j', (text) => {
+    expectUnchanged(text);
+  });
+});
+
+describe('a secret typed in the message after its lead-in', () => {
+  it.each(['my password is', 'my pin is:', 'Password:', 'mon mot de passe est', 'the door code is', 'my wifi password is...'])(
+    'reads %j as announcing a secret',
+    (text) => {
+      expect(endsWithSecretLeadIn(text)).toBe(true);
+    },
+  );
+
+  it.each(['I forgot my password', 'what is my password?', 'my password is [removed]', 'my password manager is', 'pin 4 is', 'the door code'])(
+    'does not read %j as announcing one',
+    (text) => {
+      expect(endsWithSecretLeadIn(text)).toBe(false);
+    },
+  );
+
+  it.each([
+    ['Tr0ub4dor&3', '[removed]'],
+    ['4321', '[removed]'],
+    ['sunshine', '[removed]'],
+    ['correct horse battery staple', '[removed]'],
+    ['hunter2 and the router says error 5', '[removed] and the router says error 5'],
+    ["it's Tr0ub4dor&3", "it's [removed]"],
+  ])('removes %j after a lead-in', (text, redacted) => {
+    expectRedacted(text, redacted, { secretFollows: true });
+  });
+
+  it.each(['not working', 'wrong', 'hold on let me check', 'Tr0ub4dor&3'])('keeps %j when no lead-in came before (or it is no value)', (text) => {
+    const options = text === 'Tr0ub4dor&3' ? {} : { secretFollows: true };
+    expectUnchanged(text, options);
+  });
+});
+
+describe('a pin that is hardware, and a model that is no password', () => {
+  it.each([
+    'pin 4 on the cable is bent',
+    'pin 4 on the cable is bent and pin 5 too',
+    'the pins on the cable are bent',
+    'the pin is bent',
+    'pin #2 is corroded',
+  ])('keeps %j whole', (text) => {
+    expectUnchanged(text);
+  });
+
+  it('still removes a PIN written with four digits or more', () => {
+    expectRedacted('pin 4821 does not work', 'pin [removed] does not work');
+  });
+
+  it.each([
+    'I changed the wifi password, mine is RT-AX86U',
+    'forgot my password. mine is RT-AX86U',
+    'the password is on the sticker, mine is rt-ax86u',
+  ])('keeps the router model in %j', (text) => {
+    expectUnchanged(text);
+    expectUnchanged('mine is RT-AX86U', { passwordTalk: true });
+  });
+});
