@@ -16,7 +16,7 @@ const NOT_A_VALUE = new Set(
     'active inactive enough good bad great terrible ready expiring updated declined refused denied outdated out-of-date ' +
     'up-to-date uppercase lowercase upper-case lower-case capitalised capitalized numeric alphanumeric temporary wi-fi ' +
     'case-insensitive again anymore synced syncing synchronised synchronized unsynced shared reused remembered autofilled ' +
-    'imported exported gone deleted erased wiped cleared disappeared vanished ' +
+    'imported exported gone deleted erased wiped cleared disappeared vanished blocked unblocked barred suspended frozen ' +
     // What a hardware pin is ("the pin on the cable is bent"): "pin" names a connector pin as often as a PIN.
     'bent corroded loose damaged snapped cracked dirty burnt burned melted shorted worn rusty oxidised oxidized dead faulty ' +
     'weird strange odd funny sorry wait hmm um uh oops hello hi hey help yes yeah nope ' +

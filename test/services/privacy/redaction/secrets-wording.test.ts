@@ -93,6 +93,9 @@ describe('passphrases of plain words after "password is"', () => {
     'my password is all lower case letters',
     'my password is twelve characters with symbols',
     'my password is blocked by the admin',
+    // A phone's SIM PIN after three wrong tries: the user needs the PUK, and the word says so.
+    'my pin is blocked',
+    'my sim pin is blocked, it asks for a puk',
   ])('keeps what is said about the password: %j', (text) => {
     expectUnchanged(text);
   });
