@@ -6,7 +6,7 @@ import { trainDeviceFallback, trainIntentClassifier, type IntentModel } from './
 import type { Device, Intent } from './labels';
 import { SecurityDetector } from './security';
 import { splitClauses } from './clauses';
-import { notAnOptOut } from './opt-out-words';
+import { asksForNoMoreContact, notAnOptOut } from './opt-out-words';
 import { asksWhatIsHeld, requestStatusAsked } from './privacy-questions';
 import { cancellationTermsAsked } from './cancellation-terms';
 import { isQuestion } from './question';
@@ -282,6 +282,11 @@ export class Router {
     if (!security && asksWhatIsHeld(text)) {
       settle('data_access', STATUS_QUESTION_CONFIDENCE);
     }
+    // "and no phone calls either", "no more texts": a kind of contact refused, alone (opt-out-words.ts).
+    if (!security && asksForNoMoreContact(analysis.canonical.join(' '))) {
+      settle('opt_out', NO_MORE_CONTACT_CONFIDENCE);
+      device = 'none'; // "phone calls" names how we reach the user, not a device at fault
+    }
     // "what happens now", "so what happens next": the model knows "what happens" from "what happens
     // to my data" and read these as a privacy question. Asked alone they ask what to do next: help.
     // A rule, not training phrases: two added phrases moved a dozen held-out readings.
@@ -444,6 +449,8 @@ export const WHAT_NEXT = /^\W*(?:(?:so|ok|okay|and|then|alright|right)\W+)?(?:wh
 const BILLING_WORDS = /\b(?:refunds?|refunded|money back|charged|overcharged|invoices?|billing|my bill)\b/i;
 // A bill named with no person asked for (see classify): at least the dialogs' SURE_CONFIDENCE (0.6), below their UNMISTAKABLE (0.85).
 const BILL_NAMED_CONFIDENCE = 0.7;
+// A kind of contact refused in so many words: as sure as a bill named, so it is acted on with no question open.
+const NO_MORE_CONTACT_CONFIDENCE = 0.7;
 // A way to reach a person: "can someone call me about my refund" asks for one.
 const REACHES_A_PERSON = /\b(?:talk|speak|call|ring|phone|callback|escalate|transfer|human|person|someone|somebody|anyone|agent|technician|representative|manager|supervisor)\b/i;
 // The hand-held remote control: "the remote", "my tv remote", "the remote one", "remote batteries".

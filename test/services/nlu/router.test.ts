@@ -220,6 +220,15 @@ describe('devices', () => {
     expect(router.classify(text).intent).toBe(intent);
   });
 
+  // Right after "stop emailing me", "and no phone calls either" was read as asking for a technician's call.
+  it.each(['and no phone calls either', 'no more texts please', 'no txts either', 'ok and no calls'])('%j refuses a kind of contact: an opt-out sure enough to act on', (text) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'opt_out', device: 'none', ambiguous: false });
+    expect(router.classify(text).confidence).toBeGreaterThanOrEqual(0.6);
+  });
+  it.each([['no calls on my phone since yesterday', 'troubleshoot'], ['no emails coming in', 'troubleshoot'], ['call me please', 'human']])('%j stays %s', (text, intent) => {
+    expect(router.classify(text).intent).toBe(intent);
+  });
+
   // "sons" was corrected to "sonos": the son's iPad was a Sonos speaker.
   it.each([
     ['my sons ipad wont charge', 'phone'],
