@@ -286,6 +286,19 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(picked)).step?.stepId).toBe('restart-router');
   });
 
+  // The step asked again after "where is the source button" thanked the user once more for a
+  // detail they had not given ("Thanks, I've noted that. Does the TV's menu appear on screen?").
+  it('a make noted at a step ("its a samsung") is thanked once: asked again after "where is the source button", the question comes alone', async () => {
+    const user = bot.conversation();
+    await user.say('my tv says no signal');
+    expect(texts(await user.say('its a samsung'))).toMatch(/^Thanks, I've noted that\. Does the TV's menu appear on screen\?$/m);
+    const again = await user.say('where is the source button');
+    expect(texts(again)).toMatch(/^I don't have more detail than that for this step/m);
+    expect(texts(again)).not.toMatch(/noted/);
+    expect(lastOf(again).text).toBe("Does the TV's menu appear on screen?");
+    expect(data(lastOf(again)).step).toMatchObject({ flow: 'tv-no-signal', stepId: 'tv-menu' });
+  });
+
   it('"no idea" to a step is an answer, though the router reads it as cancel; "not sure, cancel" still cancels', async () => {
     const user = await inPrinterFlow();
     await user.say('Still offline');

@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import {
   ChoiceFactory,
   ChoicePrompt as BotChoicePrompt,
@@ -51,6 +51,14 @@ export function picksIn(text: string, choices: readonly (string | Choice)[]): Mo
 }
 
 /**
+ * Prompt options whose first asking says something once ("Thanks, I've noted that. Did that fix
+ * it?"): asked again after an interruption ("where is that button?"), the question is `thenPrompt`.
+ */
+export interface OnceOptions extends PromptOptions {
+  thenPrompt?: Partial<Activity>;
+}
+
+/**
  * botbuilder's ChoicePrompt, except that a number or ordinal picks an option only when it is the
  * whole answer. The stock recognizer takes any number anywhere in the message as a position: "it
  * was on the 3rd" picked the third option ("No thanks") and "I paid 2 times" the second plan.
@@ -61,6 +69,15 @@ export class ChoicePrompt extends BotChoicePrompt {
     super(dialogId, validator);
     // A copy: botbuilder writes the turn's locale into it.
     this.recognizerOptions = { ...NAMES_ONLY };
+  }
+
+  protected override async onPrompt(context: TurnContext, state: object, options: OnceOptions, isRetry: boolean): Promise<void> {
+    await super.onPrompt(context, state, options, isRetry);
+    // The options are the dialog's stored state: a reprompt after this one sends the question alone.
+    if (options.thenPrompt) {
+      options.prompt = { inputHint: (options.prompt as Partial<Activity> | undefined)?.inputHint, ...options.thenPrompt };
+      delete options.thenPrompt;
+    }
   }
 
   protected override async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<FoundChoice>> {

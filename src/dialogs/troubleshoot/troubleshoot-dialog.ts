@@ -10,7 +10,7 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { ChoicePrompt, NAMES_ONLY, picksIn } from '../shared/choice-prompt';
+import { ChoicePrompt, NAMES_ONLY, picksIn, type OnceOptions } from '../shared/choice-prompt';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { DialogInstance } from 'botbuilder-dialogs';
 import type { ReadsFirst } from '../main-dialog';
@@ -28,7 +28,7 @@ import { getClassification, isSure, routableText } from '../classification';
 import { userIdOf } from '../identity';
 import type { FlowMemory } from './flow-memory';
 import { clearYesOrNo } from '../shared/clear-answer';
-import { choicePrompt, message, yesNoPrompt } from '../wire';
+import { ask, choicePrompt, message, yesNoPrompt } from '../wire';
 import { backToTrouble, mentionsDanger, negated, oneWordAnswers, qualified, sameWords } from './step-answer';
 import { mendSlips } from '../../services/nlu/spelling';
 import { physicalDamageIn, type Damage } from '../../services/nlu/damage';
@@ -919,7 +919,13 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
           // The result question is asked now: a "yes" to it is "That worked", not asked it once more.
           const { check, ...rest } = answers;
           const asks = check ?? lastQuestionIn(s.text) ?? retry;
-          return step.prompt(STEP_CHOICE, { ...choicePrompt(`Thanks, I've noted that. ${asks}`, `${retry}, or say "${TECHNICIAN_OPTION}".`, choices, { step: ref }), validations: rest });
+          // Thanked once: "where is that button?" next is answered with the question alone.
+          const once: OnceOptions = {
+            ...choicePrompt(`Thanks, I've noted that. ${asks}`, `${retry}, or say "${TECHNICIAN_OPTION}".`, choices, { step: ref }),
+            thenPrompt: ask(asks, 'choice', undefined, { step: ref }),
+            validations: rest,
+          };
+          return step.prompt(STEP_CHOICE, once);
         }
         return step.prompt(STEP_CHOICE, {
           ...choicePrompt(`${s.text}${link}`, `${retry}, or say "${TECHNICIAN_OPTION}".`, choices, { step: ref }),
