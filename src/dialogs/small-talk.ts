@@ -60,10 +60,11 @@ const CONFUSED = new RegExp(
   String.raw`^(?:sorry[,.]?\s*)?(?:what do you mean(?: by [a-z' -]{1,30})?|what does that mean|i (?:don'?t|do not) (?:understand|get it|follow)|(?:i (?:don'?t|do not) know|idk|dunno|i have no idea|no idea) what (?:that|this|it) (?:is|means)|what(?:'?s| is) (?:that|this)|(?:i'?m |i am )?(?:confused|lost)|huh|what|eh|\?+)${END}`,
   'i',
 );
-// Stuck at a step: "how do I do that?", "I don't know how", "where is that button?". (Where a step offers "I can't find
+// Stuck at a step: "how do I do that?", "I don't know how", "where is that button?", "i dont have that option" (not
+// "i dont have that", which answers "Does the remote have a pairing button?"). (Where a step offers "I can't find
 // that", the option answers it: see MainDialog.)
 const STUCK = new RegExp(
-  String.raw`^(?:how (?:do|can|would|should) i (?:do|find|get to|open|check) (?:that|this|it)|i (?:don'?t|do not) know how(?: to(?: do (?:that|this|it))?)?|not sure how(?: to(?: do (?:that|this|it))?)?|where(?:'?s| is| are| do i find| can i find) (?:that|this|it|the [a-z -]{1,30}?)(?: button| setting| settings| option| menu| switch)?)${END}`,
+  String.raw`^(?:how (?:do|can|would|should) i (?:do|find|get to|open|check) (?:that|this|it)|i (?:don'?t|do not) know how(?: to(?: do (?:that|this|it))?)?|not sure how(?: to(?: do (?:that|this|it))?)?|i (?:don'?t|do not) (?:have|see|get) (?:that|this|the|an?|any)(?: [a-z-]{1,20})? (?:option|options|setting|settings|menu|tab)|where(?:'?s| is| are| do i find| can i find) (?:that|this|it|the [a-z -]{1,30}?)(?: button| setting| settings| option| menu| switch)?)${END}`,
   'i',
 );
 // "hello?", "are you still there?": the user wonders whether anyone is listening.

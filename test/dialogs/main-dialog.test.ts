@@ -299,6 +299,20 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(again)).step).toMatchObject({ flow: 'tv-no-signal', stepId: 'tv-menu' });
   });
 
+  // "i dont have that option" was asked how the step went ("Once you've tried that, how did it go?"),
+  // also where the step offers "I can't find that".
+  it('"i dont have that option" at a step picks its "I can\'t find that"; at a step without one it is told there is no more detail', async () => {
+    const user = bot.conversation();
+    await user.say('my phone storage is full');
+    expect(data(lastOf(await user.say('Android'))).step).toMatchObject({ stepId: 'android-storage' });
+    const picked = await user.say('i dont have that option');
+    expect(texts(picked)).not.toMatch(/how did it go|Please pick/);
+    expect(data(lastOf(picked)).step).toMatchObject({ stepId: 'android-files' });
+    const stuck = await user.say("i don't have that option");
+    expect(texts(stuck)).toMatch(/^I don't have more detail than that for this step/m);
+    expect(data(lastOf(stuck)).step).toMatchObject({ stepId: 'android-files' });
+  });
+
   it('"no idea" to a step is an answer, though the router reads it as cancel; "not sure, cancel" still cancels', async () => {
     const user = await inPrinterFlow();
     await user.say('Still offline');

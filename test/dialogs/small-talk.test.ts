@@ -43,7 +43,7 @@ describe('smallTalk: what is neither a request nor an answer', () => {
     expect(asksWhatIsMeant(text)).toBe(false);
   });
 
-  it.each(['how do i do that?', "I don't know how", 'not sure how to do that', 'where is that?', 'where is that button?', 'wheres the input button', 'how do i check that'])('"%s" while a question is open is told there is no more detail, and the way to a person', (text) => {
+  it.each(['how do i do that?', "I don't know how", 'not sure how to do that', 'where is that?', 'where is that button?', 'wheres the input button', 'how do i check that', 'i dont have that option', "I don't see the storage setting"])('"%s" while a question is open is told there is no more detail, and the way to a person', (text) => {
     expect(smallTalk(text, { ...context, questionOpen: true })?.text).toMatch(/^I don't have more detail than that for this step/);
     expect(smallTalk(text, context)).toBeUndefined();
   });

@@ -101,6 +101,8 @@ const CANT_FIND = [
   // Not knowing how to do the step is the same dead end as not finding it.
   "don't know how", 'dont know how', 'not sure how', 'how do i do that', 'where is that', "where's that", 'wheres that', 'where do i find',
   'no idea', 'not sure', "i don't know", 'i dont know', 'idk', 'dunno', 'no clue',
+  // "i dont have that option", "i don't have that setting": the menu the step names isn't there.
+  "don't have that", 'dont have that', 'do not have that', "don't have this", 'dont have this', "there's no such", 'theres no such',
 ];
 // Typed for "Talk to a technician". Fewer than the person words the router knows: a step's answer may
 // name someone else ("the tech at the shop reset it"), and these are taken as a pick anywhere in it.
