@@ -104,6 +104,8 @@ const CANT_FIND = [
   // "i dont have that option", "i don't have that setting": the menu the step names isn't there.
   "don't have that", 'dont have that', 'do not have that', "don't have this", 'dont have this', "there's no such", 'theres no such',
 ];
+// Typed for "I don't know the password": most say they forgot it.
+const FORGOT = ['forgot', 'forgot it', 'i forgot', 'forgotten', 'forgot the password', "don't know it", 'dont know it', "don't know the password", 'dont know the password', 'no idea', 'idk', 'not sure', 'dunno', "i don't know", 'i dont know'];
 // Typed for "Talk to a technician". Fewer than the person words the router knows: a step's answer may
 // name someone else ("the tech at the shop reset it"), and these are taken as a pick anywhere in it.
 const HUMAN = ['technician', 'human', 'agent', 'person', 'real person', 'someone'];
@@ -114,6 +116,7 @@ function synonymsFor(label: string): string[] {
   if (/^that (worked|fixed)|^it works|^fixed/.test(l)) return WORKED;
   if (/^still\b|not working|didn.?t work/.test(l)) return NOT_YET;
   if (/can.?t find|don.?t see/.test(l)) return CANT_FIND;
+  if (/don.?t know the password/.test(l)) return FORGOT;
   if (l === 'done') return DONE;
   if (/\bnoted\b/.test(l)) return NOTED;
   if (l === 'ok') return UNDERSTOOD;

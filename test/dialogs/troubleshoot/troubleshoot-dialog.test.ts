@@ -1338,4 +1338,29 @@ describe('TroubleshootDialog: troubleshooting faults reported from the terminal 
     const replies = drain(client, await client.sendActivity('my sonos is dead'));
     expect(replies.at(-1)?.text).toBe("I don't have a guide for that problem on a Sonos yet. Would you like me to connect you with a technician?");
   });
+
+  // A forgotten Wi-Fi password was told only "it's on the sticker on the router", with no answer for
+  // a password that had been changed: "i forgot it" was asked to pick again.
+  it.each(['i forgot it', "I don't know the password", 'no idea'])('"i forgot my wifi password", then %j at the password step, is told where to find it on a connected device; found, it is typed again', async (answer) => {
+    const { client, cases } = setupClassified('i forgot my wifi password');
+    drain(client, await client.sendActivity('i forgot my wifi password'));
+    const password = drain(client, await client.sendActivity('Phone, tablet or computer'));
+    expect(helplineData(password.at(-1)).step).toMatchObject({ flow: 'network-device-cant-join', stepId: 'password' });
+    const find = drain(client, await client.sendActivity(answer));
+    expect(helplineData(find.at(-1)).step).toMatchObject({ stepId: 'find-password' });
+    expect(find.at(-1)?.text).toMatch(/View Wi-Fi security key.*Don't type it here\.$/s);
+    expect(helplineData(drain(client, await client.sendActivity('found it')).at(-1)).step).toMatchObject({ stepId: 'password' });
+    drain(client, await client.sendActivity('That worked'));
+    const [record] = await cases.list('test:user1');
+    expect(record.stepsTried.map((s) => s.outcome)).toEqual(['Phone, tablet or computer', "I don't know the password", 'Found it', 'That worked']);
+  });
+
+  it('a password found nowhere goes to a technician who can get into the router', async () => {
+    const { client } = setupClassified('i forgot my wifi password');
+    drain(client, await client.sendActivity('i forgot my wifi password'));
+    drain(client, await client.sendActivity('my laptop'));
+    drain(client, await client.sendActivity('i dont know the password'));
+    const replies = drain(client, await client.sendActivity("i can't find it anywhere"));
+    expect(replies.map((r) => r.text).join('\n')).toMatch(/get into the router/);
+  });
 });
