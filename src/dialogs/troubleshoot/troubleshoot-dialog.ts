@@ -23,7 +23,7 @@ import { namesAFault, type Classification } from '../../services/nlu/router';
 import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
 import { TECHNICIAN_OPTION, type Flow } from '../../services/troubleshooting/flow-schema';
 import { closeMatches, familyNamesOf, kindNotCovered, otherProblem, selectFirstProblem, selectFlows, type FlowMatch } from '../../services/troubleshooting/flow-selection';
-import { advance, answeredByOpening, answeredInWords, caseSummary, contradictedInWords, currentStep, namedInWords, parseFlowProgress, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
+import { advance, reansweredInWords, answeredByOpening, answeredInWords, caseSummary, contradictedInWords, currentStep, namedInWords, parseFlowProgress, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
 import { getClassification, isSure, routableText } from '../classification';
 import { userIdOf } from '../identity';
 import type { FlowMemory } from './flow-memory';
@@ -138,6 +138,8 @@ const SAID_FIXED = 'Said it was fixed';
 const DETAIL = 'Told a detail';
 /** What a step is recorded with when the user turned to another problem there (see changesProblem). */
 const ANOTHER_PROBLEM = 'Turned to another problem';
+/** What a step answered with an earlier question's answer taken back ("wait its actually a mac") is recorded with. */
+const CHANGED_ANSWER = 'Changed an earlier answer';
 // "nvm my tv has no sound now" at a phone step: "no" there was the phone step's "Still full".
 const CORRECTION = /\b(?:actually|sorry|i meant|i mean|wait|instead|nvm|never ?mind|forget (?:that|it))\b/i;
 /** A change since the step ("now it keeps asking for my password"), which may be another of the device's problems. */
@@ -264,6 +266,8 @@ interface StepAnswers {
    * they did it ("yes", "done"): that is no "That worked". Absent where no answer says it worked.
    */
   check?: string;
+  /** The questions answered so far in the guide, one of which a correction may take back ("wait its actually a mac"). */
+  answered?: { stepId: string; outcome: string }[];
 }
 
 /** What the result question is, when the flow has none of its own. */
@@ -319,6 +323,15 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
   const answerIn = (typed: string) => stepAnswerIn(typed, choices, answers, readingsOf(typed, classification), elsewhere, flow);
   const answer = corrects ? undefined : (answerIn(text) ?? (mended !== text ? answerIn(mended) : undefined));
   const fixed = !elsewhere && (saysFixed(text) || worksAgain);
+  // "wait its actually a mac" at a Windows step: not a detail of the PC, the answer to "Windows PC or Mac?" taken back.
+  const takesBack =
+    flow && validations.answered?.length && !corrects && !isQuestion(text) && (CORRECTION.test(text) || (answer === undefined && NAMES_IT.test(text)))
+      ? reansweredInWords(flow, validations.answered, takenBackReadings(text, classification))
+      : undefined;
+  if (takesBack) {
+    prompt.recognized.value = { value: CHANGED_ANSWER, index: choices.length, score: 1, synonym: text };
+    return true;
+  }
   const instead = corrects ? ANOTHER_PROBLEM : answer === undefined && (fixed ? SAID_FIXED : !correcting && changesProblem(text, classification, catalog, flow) ? ANOTHER_PROBLEM : undefined);
   if (instead) {
     prompt.recognized.value = { value: instead, index: choices.length, score: 1, synonym: text };
@@ -345,6 +358,14 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
       : '';
   if (retry && validations.retry) prompt.options.retryPrompt = { ...retry, text: `${lead}${validations.retry}` };
   return false;
+}
+
+// "oh no sorry its an android": the "no" before a correction takes back the earlier answer, it negates nothing after it.
+const NO_BEFORE_CORRECTION = /\b(?:oh\s+)?no\b[\s,.!]*(?=(?:sorry|wait|actually|i meant|i mean)\b)/gi;
+
+/** The readings of a correction at a step, to find the earlier answer it takes back. */
+function takenBackReadings(text: string, classification: Classification | undefined): string[] {
+  return readingsOf(text, classification).map((r) => r.replace(NO_BEFORE_CORRECTION, ''));
 }
 
 const SAYS_BYE = /\b(?:bye|goodbye|good bye|cya|see ya|see you|gotta go|got to go|ttyl|talk later)\b/i;
@@ -919,7 +940,10 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
         const [only, ...more] = s.options;
         const triesAFix = s.kind === 'instruction' && !s.options.some((o) => synonymsFor(o.label) === NOTED);
         const retry = more.length === 0 ? `When you're ready, just say "${only.label}"` : `${triesAFix ? "Once you've tried that, how did it go? " : ''}Please pick one of the options`;
-        const { choices, answers } = stepAnswersOf(getFlow(this.options.catalog, progress.flowId)!, progress.stepId)!;
+        const flow = getFlow(this.options.catalog, progress.flowId)!;
+        const { choices, answers: own } = stepAnswersOf(flow, progress.stepId)!;
+        const answered = progress.history.filter((h) => flow.steps[h.stepId]?.kind === 'question').map(({ stepId, outcome }) => ({ stepId, outcome }));
+        const answers = answered.length > 0 ? { ...own, answered } : own;
         if (loop.reask) {
           // The result question is asked now: a "yes" to it is "That worked", not asked it once more.
           const { check, ...rest } = answers;
@@ -965,6 +989,18 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
       await this.options.memory.remember(step.context, loop.caseId, withOutcome(loop.progress, current, ANOTHER_PROBLEM));
       await step.context.sendActivity(message("OK, let's look at that instead."));
       return this.selectAgain(step);
+    }
+    if (chosen === CHANGED_ANSWER) {
+      // Back to the question the correction answers, taking the branch it names; what was tried stays in the history.
+      const flow = getFlow(this.options.catalog, loop.progress.flowId)!;
+      const text = routableText(step.context.activity.text);
+      const changed = reansweredInWords(flow, loop.progress.history, takenBackReadings(text, getClassification(step.context)))!;
+      const before = [...loop.progress.history].reverse().find((h) => h.stepId === changed.stepId)?.outcome;
+      const back = { ...withOutcome(loop.progress, current, CHANGED_ANSWER), stepId: changed.stepId };
+      const progress = advance(this.options.catalog, back, changed.label);
+      await this.options.memory.remember(step.context, loop.caseId, progress);
+      await step.context.sendActivity(message(`Got it: ${changed.label}${before ? `, not ${before}` : ''}.`));
+      return step.replaceDialog(STEP_LOOP, { ...loop, progress, opening: undefined, settled: undefined, reask: undefined } satisfies StepLoopOptions);
     }
     if (chosen === DETAIL) {
       // Kept with the step for whoever reads the case; the step stays, asked again by its result question.

@@ -159,6 +159,24 @@ export function namedInWords(options: readonly { label: string; said?: readonly 
   return all(labels.map((l, i) => l.some((s) => s !== NEGATIVE && owners.get(s) === 1 && !ownDevice.has(s) && names(s, i))));
 }
 
+/**
+ * The answer to an earlier question that a message takes back ("wait its actually a mac" after
+ * "Windows PC", "sorry i meant sonos" after "Amazon Echo"): the latest question among `answered`
+ * (history entries) written to be answered in the user's words (`said`) that the message names one
+ * option of, if that option is not the one chosen then. Whether the message is a correction at all
+ * is the caller's.
+ */
+export function reansweredInWords(flow: Flow, answered: readonly { stepId: string; outcome: string }[], answer: string | readonly string[]): { stepId: string; label: string } | undefined {
+  for (const entry of [...answered].reverse()) {
+    const step = flow.steps[entry.stepId];
+    if (step?.kind !== 'question' || !step.options.some((o) => o.said)) continue;
+    const named = namedInWords(step.options, answer);
+    if (named.length !== 1) continue;
+    return named[0] !== entry.outcome ? { stepId: entry.stepId, label: named[0] } : undefined;
+  }
+  return undefined;
+}
+
 /** Words that say things changed since the step ("now", "back") and may end a message, with thanks. */
 const CHANGE = new Set(['now', 'again', 'back']);
 const AFTERWORDS = new Set([...CHANGE, 'thank']);

@@ -1363,4 +1363,31 @@ describe('TroubleshootDialog: troubleshooting faults reported from the terminal 
     const replies = drain(client, await client.sendActivity("i can't find it anywhere"));
     expect(replies.map((r) => r.text).join('\n')).toMatch(/get into the router/);
   });
+
+  // Changing one's mind about an earlier answer was a wrong answer to the step ("Once you've tried
+  // that, how did it go?"), or worse an answer: "oh no sorry its an android" was "Still full".
+  it.each([
+    ['my computer is slow', 'Windows PC', 'wait its actually a mac', 'Got it: Mac, not Windows PC.', 'mac-restart'],
+    ['my smart speaker wont connect to wifi', 'echo', 'sorry i meant sonos', 'Got it: Sonos, not Amazon Echo (Alexa).', 'sonos-restart'],
+    ['my phone storage is full', 'iphone', 'oh no sorry its an android', 'Got it: Android, not iPhone or iPad.', 'android-storage'],
+    ['my alexa keeps dropping wifi', undefined, 'actually its a google home not an echo', 'Got it: Google Nest or Google Home, not Amazon Echo (Alexa).', 'nest-restart'],
+  ])('%j, %j, then %j takes the other branch of the earlier question', async (opening, first, correction, said, stepId) => {
+    const { client, cases } = setupClassified(opening);
+    drain(client, await client.sendActivity(opening));
+    if (first) drain(client, await client.sendActivity(first));
+    const replies = drain(client, await client.sendActivity(correction));
+    expect(replies.map((r) => r.text)[0]).toBe(said);
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ stepId });
+    drain(client, await client.sendActivity('Talk to a technician'));
+    const [record] = await cases.list('test:user1');
+    expect(record.stepsTried.map((s) => s.outcome)).toContain('Changed an earlier answer');
+  });
+
+  it('"its a mac" when Mac was the answer is a detail, not a change', async () => {
+    const { client } = setupClassified('my computer is slow');
+    drain(client, await client.sendActivity('my computer is slow'));
+    drain(client, await client.sendActivity('Mac'));
+    const replies = drain(client, await client.sendActivity('its a mac'));
+    expect(replies.map((r) => r.text)).toEqual(["Thanks, I've noted that. Did that fix it?"]);
+  });
 });
