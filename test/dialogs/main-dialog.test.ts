@@ -313,6 +313,17 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(stuck)).step).toMatchObject({ stepId: 'android-files' });
   });
 
+  // "how do i find my router?" at "Unplug the router" was told "Sorry, I can't answer questions here".
+  it('"how do i find my router?" at a step that says to restart it is told what and where the router is, then the step again', async () => {
+    const user = bot.conversation();
+    await user.say('my wifi is really slow');
+    expect(data(lastOf(await user.say('everywhere'))).step).toMatchObject({ flow: 'network-slow-wifi', stepId: 'restart-router' });
+    const replies = await user.say('how do i find my router?');
+    expect(texts(replies)).toMatch(/^The router is the box that makes your Wi-Fi/m);
+    expect(texts(replies)).not.toMatch(/can't answer questions/);
+    expect(data(lastOf(replies)).step).toMatchObject({ stepId: 'restart-router' });
+  });
+
   it('"no idea" to a step is an answer, though the router reads it as cancel; "not sure, cancel" still cancels', async () => {
     const user = await inPrinterFlow();
     await user.say('Still offline');

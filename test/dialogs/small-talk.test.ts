@@ -48,6 +48,15 @@ describe('smallTalk: what is neither a request nor an answer', () => {
     expect(smallTalk(text, context)).toBeUndefined();
   });
 
+  it.each(['how do i find my router?', 'where is the router', 'wheres my wifi router', 'what is a modem?', 'which one is the router', 'i dont know where my router is', 'sorry how do i know which is the router'])('"%s" at a step is told what and where the router is', (text) => {
+    expect(smallTalk(text, { ...context, questionOpen: true })?.text).toMatch(/^The router is the box that makes your Wi-Fi/);
+    expect(smallTalk(text, context)).toBeUndefined();
+  });
+
+  it.each(['where is the power button', 'how do i find my model number', 'my router is dead'])('"%s" is no question about the router', (text) => {
+    expect(smallTalk(text, { ...context, questionOpen: true })?.text ?? '').not.toMatch(/router is the box/);
+  });
+
   it.each(['hello?', 'are you still there', 'anyone there?'])('"%s" is told the bot is here', (text) => {
     expect(smallTalk(text, { ...context, questionOpen: true })?.text).toBe("Yes, I'm here.");
     expect(smallTalk(text, context)?.text).toBe("Yes, I'm here. What can I help you with?");
