@@ -95,6 +95,8 @@ const NOT_YET = [
   'tried', 'already',
   "doesn't work", 'doesnt work', 'does not work', 'still not working', "didn't help", 'didnt help', 'did not help', 'no luck',
   'nothing changed', 'same thing',
+  // "did that, nothing happened": what the step was to change did not.
+  'still nothing', 'nothing happened', 'nothing happens',
 ];
 const CANT_FIND = [
   "can't find", 'cant find', 'cannot find', "don't see", 'dont see', 'not there', "it's not there", 'where is it', 'no such option',

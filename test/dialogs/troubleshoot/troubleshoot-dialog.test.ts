@@ -1390,4 +1390,13 @@ describe('TroubleshootDialog: troubleshooting faults reported from the terminal 
     const replies = drain(client, await client.sendActivity('its a mac'));
     expect(replies.map((r) => r.text)).toEqual(["Thanks, I've noted that. Did that fix it?"]);
   });
+
+  // "nothing happened" after a step was asked "Once you've tried that, how did it go?".
+  it.each(['nothing happened', 'tried it, nothing happens', 'still nothing'])('%j at the charging guide\'s first step is "Still not charging"', async (text) => {
+    const { client } = setupClassified('my iphone wont charge');
+    drain(client, await client.sendActivity('my iphone wont charge'));
+    drain(client, await client.sendActivity('skip'));
+    const replies = drain(client, await client.sendActivity(text));
+    expect(replies.at(-1)?.text).toMatch(/^Turn the phone off and look into the charging port/);
+  });
 });
