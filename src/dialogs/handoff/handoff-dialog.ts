@@ -452,7 +452,9 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
 
   private collect(step: WaterfallStepContext, options: { fields: ContactField[]; purpose: string; typed?: Partial<Record<ContactField, string>> }): Promise<DialogTurnResult> {
     if (!step.findDialog(CONTACT_INFO)) return step.next(undefined);
-    return step.beginDialog(CONTACT_INFO, options);
+    // A returning user is offered the address or number on file rather than asked for it again.
+    const { team, followUp } = step.values as FlowValues;
+    return step.beginDialog(CONTACT_INFO, { ...options, offerHeld: { who: staffOf(team).the, does: followUp ? CONTACT_FOR[followUp].does : 'reach you' } });
   }
 
   private async queue(step: WaterfallStepContext, kind: HandoffKind, contact: unknown, id?: string): Promise<{ handoff: HandoffRecord; place?: QueuePlace }> {

@@ -1,5 +1,6 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import {
+  type DialogContext,
   type DialogTurnResult,
   type PromptValidatorContext,
   TextPrompt,
@@ -64,6 +65,8 @@ export interface CollectionState<F extends string> {
    * the phone question of a call-back): each is read as the answer when its turn comes.
    */
   typed?: Partial<Record<F, string>>;
+  /** Fields whose value is one the user gave before and agreed to use again: kept as it is, not stored anew. */
+  reused?: F[];
 }
 
 interface Validations {
@@ -152,6 +155,11 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
 
   /** Stores what was collected and ends the dialog with the result. */
   protected abstract complete(step: WaterfallStepContext, state: CollectionState<F>): Promise<DialogTurnResult>;
+
+  /** Goes on collecting from `state` (fields with a value already are not asked). */
+  protected collectFrom(dc: DialogContext, state: CollectionState<F>): Promise<DialogTurnResult> {
+    return dc.replaceDialog(LOOP, state);
+  }
 
   private stateOf(step: WaterfallStepContext): CollectionState<F> {
     const options = step.options as Partial<CollectionState<F>> | undefined;

@@ -14,6 +14,8 @@ import { RemoteAccessConsent } from '../../services/privacy/remote-access';
 import { schedulePurge } from '../../services/privacy/retention';
 import { TranscriptStore } from '../../services/privacy/transcripts';
 import type { Store } from '../../services/storage/store';
+import { RequestLedger } from '../../services/privacy/requests/request-ledger';
+import { isOpen } from '../../services/privacy/requests/request-record';
 import type { ConversationData } from '../conversation-data';
 import { ContactInfoDialog } from './contact-info-dialog';
 import { DeviceInfoDialog } from './device-info-dialog';
@@ -62,6 +64,8 @@ export function createPrivacyFeature(deps: PrivacyFeatureDeps) {
   const gate = new NoticeGate({ notices, consents, conversationData });
   // The handoff tickets a child's conversation opened are erased with it (P13).
   const handoffs = new HandoffRepository(store, days.handoffs * 86400);
+  // Read only here (the rights feature writes them): contact details the user asked to delete are not offered back.
+  const requests = new RequestLedger(store, { dueDays: config.policy.privacyRequests.dueDays, retentionDays: days.audit, now });
   // The handoff feature is built after this one (it needs the transcript store and contact dialog),
   // so what it contributes here is connected later through connectHandoff.
   const hooks = {
@@ -82,7 +86,7 @@ export function createPrivacyFeature(deps: PrivacyFeatureDeps) {
   };
 
   const dialogs = {
-    contactInfo: new ContactInfoDialog({ gate, profiles, defaultRegion: config.policy.defaultRegion }),
+    contactInfo: new ContactInfoDialog({ gate, profiles, defaultRegion: config.policy.defaultRegion, deletionPending: async (userId) => (await requests.list(userId)).some((r) => r.type === 'deletion' && isOpen(r.status)) }),
     deviceInfo: new DeviceInfoDialog({ gate, notices, profiles, consents, now }),
     remoteAccess: new RemoteAccessDialog(remoteAccessDialogDeps),
   };

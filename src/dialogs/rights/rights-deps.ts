@@ -10,6 +10,9 @@ import { message } from '../wire';
 import { userIdOf } from '../identity';
 import { innerStack } from '../open-question';
 
+// Shown to users wherever an address on file is named before they proved who they are.
+export { maskAddress } from '../../services/privacy/contact-fields';
+
 /** What the data-rights dialogs share. */
 export interface RightsDialogDeps {
   services: RightsServices;
@@ -131,9 +134,3 @@ export function aboutMinutes(seconds: number): string {
   return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
-/** a***@example.com: enough for the user to recognise their address, not enough to read it out. */
-export function maskAddress(address: string): string {
-  const at = address.lastIndexOf('@');
-  if (at > 0) return `${address[0]}***${address.slice(at)}`;
-  return address.length > 4 ? `${'*'.repeat(address.length - 4)}${address.slice(-4)}` : '****';
-}

@@ -349,3 +349,10 @@ export function readAddress(text: string, region: string): FieldReading<PostalAd
 export function formatAddress(a: PostalAddress): string {
   return [a.street, a.city, [a.region, a.postcode].filter(Boolean).join(' ')].join(', ');
 }
+
+/** a***@example.com: enough for the user to recognise their address, not enough to read it out. */
+export function maskAddress(address: string): string {
+  const at = address.lastIndexOf('@');
+  if (at > 0) return `${address[0]}***${address.slice(at)}`;
+  return address.length > 4 ? `${'*'.repeat(address.length - 4)}${address.slice(-4)}` : '****';
+}

@@ -396,7 +396,9 @@ describe('asking for a human', () => {
     // The way offered leads to a technician again.
     const again = await user.say('Talk to a technician');
     expect(texts(again)[0]).toBe("I'll connect you with one of our technicians.");
-    expect(data(lastMessage(again)).expects).toBe('name');
+    // The details given for the first ticket are offered back rather than asked for again.
+    expect(lastMessage(again).text).toBe('You gave us the name and email address before. Shall the technician reach you at j***@example.com?');
+    expect(data(lastMessage(again)).expects).toBe('confirm');
   });
 
   it.each(['how long?', 'where is my technician?', 'am i still in the queue', 'stop waiting', 'leave the queue'])('in a chat that never queued, "%s" is told there is no wait', async (question) => {
