@@ -37,6 +37,8 @@ export interface ConversationData {
   lockedOutRequest?: string;
   /** The user's open privacy requests from earlier chats were looked for in this one (openRequestsGuard). */
   openRequestsTold?: boolean;
+  /** The one such request told about, until the next message: a bare "yes" then starts it again (openRequestsGuard). */
+  openRequestTold?: { id: string; type: 'deletion' | 'access' | 'correction' };
   /** A technician holding the user's ticket in an earlier chat was told the user writes from this one (told once). */
   toldTechnicianOf?: string;
   /**

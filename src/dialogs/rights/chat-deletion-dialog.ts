@@ -16,7 +16,7 @@ import { conversationData } from '../conversation-data';
 import { userIdOf } from '../identity';
 import { choicePrompt, message } from '../wire';
 import { onlyAWholeAnswer, wholeAnswerReader } from '../shared/whole-answer';
-import { closeDeclinedDeletion, deletionQuestion, saidYesToDeletion } from './deletion-dialog';
+import { closeDeclinedDeletion, deletionQuestion, saidYesToDeletion, unlessBackAfterLeaving } from './deletion-dialog';
 import { closeAbandoned, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { FeatureDialog } from '../shared/feature-dialog';
 
@@ -50,7 +50,7 @@ export class ChatDeletionDialog extends FeatureDialog {
     super(CHAT_DELETION_DIALOG);
     this.addDialog(new ChoicePrompt(SCOPE));
     // A plain yes or no ends the question; anything else is answered, and nothing is deleted.
-    this.addDialog(new ChoicePrompt(CONFIRM, onlyAWholeAnswer(readAnswer, () => 'Nothing is deleted until you say yes. Shall I delete this chat? Please answer yes or no.')));
+    this.addDialog(new ChoicePrompt(CONFIRM, unlessBackAfterLeaving(deps, readAnswer, onlyAWholeAnswer(readAnswer, () => 'Nothing is deleted until you say yes. Shall I delete this chat? Please answer yes or no.'))));
     this.addDialog(new WaterfallDialog(FLOW, [this.scopeStep.bind(this), this.confirmStep.bind(this), this.eraseStep.bind(this)]));
     this.initialDialogId = FLOW;
   }
@@ -87,7 +87,8 @@ export class ChatDeletionDialog extends FeatureDialog {
       "If you go ahead, I'll permanently delete what this chat collected: its transcript, the contact and device details you gave here, " +
       'the support case and tickets it opened, and the consents you gave in it; then I stop recording the rest of this chat. ' +
       'What you gave us in other chats stays. This cannot be undone. Shall I delete this chat?';
-    return step.prompt(CONFIRM, deletionQuestion(text, 'Please answer yes or no: shall I delete this chat?', ['delete it', 'delete this chat']));
+    const restate = `Welcome back. Before you left, you asked me to delete this chat; nothing has been deleted yet. ${text}`;
+    return step.prompt(CONFIRM, deletionQuestion(text, 'Please answer yes or no: shall I delete this chat?', ['delete it', 'delete this chat'], { at: this.deps.now(), restate, requestId: opened.id }));
   }
 
   private async eraseStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -8,6 +8,7 @@ import {
   type DialogTurnResult,
   type FoundChoice,
   type PromptOptions,
+  type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { ChoicePrompt } from '../shared/choice-prompt';
@@ -15,6 +16,7 @@ import { cancelledTicketsText } from '../../services/privacy/erased-handoffs';
 import { isQuestion } from '../../services/nlu/question';
 import type { ErasureReport, KeptItem } from '../../services/privacy/requests/erasure';
 import { userIdOf } from '../identity';
+import { isOpen } from '../../services/privacy/requests/request-record';
 import { ask } from '../wire';
 import type { VerifiedRequest } from './privacy-request-dialog';
 import { stillOpen, withReceipt, type RightsDialogDeps } from './rights-deps';
@@ -46,15 +48,46 @@ const NAMES_BILLING_RECORDS = /\b(?:billing|invoices?|payments?|receipts?)\b/;
  * "ok" or "don't" here answer this question, so they reach the validator instead of being taken for
  * small talk or a request; `deleteSaid` adds the words for deleting that name what goes.
  */
-export function deletionQuestion(question: string, retry: string, deleteSaid: string[]): PromptOptions {
+export function deletionQuestion(question: string, retry: string, deleteSaid: string[], asked?: AskedAt): PromptOptions {
   return {
     prompt: ask(question, 'choice', [YES, NO]),
     retryPrompt: ask(retry, 'choice', [YES, NO]),
+    ...(asked ? { validations: asked } : {}),
     choices: ChoiceFactory.toChoices([
       { value: YES, synonyms: ['y', 'yes please', ...deleteSaid, 'go ahead', 'ok', 'sure'] },
       { value: NO, synonyms: ['n', 'no thanks', 'keep', 'keep it', "don't"] },
     ]),
     style: ListStyle.none,
+  };
+}
+
+/** When the erasure question was last put to the user, and how to put it again to one who left and came back. */
+export interface AskedAt {
+  at: number;
+  /** The question again, saying what will be deleted, for a user back after LEFT_AFTER_MS. */
+  restate: string;
+  /** The request the question is about: one closed meanwhile is not asked about again (the answer's step says it was closed). */
+  requestId?: string;
+}
+
+/** Silent this long at the erasure question, the user had left: their next "yes" may be to something else. */
+export const LEFT_AFTER_MS = 30 * 60_000;
+
+/**
+ * The erasure question's validator, for a user who left it unanswered and came back (the same chat,
+ * the next day): anything but a whole "no" gets the question again, saying what will be deleted,
+ * and only a "yes" to that erases. A "no" keeps everything, so it counts as it is.
+ */
+export function unlessBackAfterLeaving<T>(deps: Pick<RightsDialogDeps, 'now' | 'services'>, read: (raw: string | undefined) => 'yes' | 'no' | undefined, then: (prompt: PromptValidatorContext<T>) => Promise<boolean>) {
+  return async (prompt: PromptValidatorContext<T>): Promise<boolean> => {
+    const asked = prompt.options.validations as AskedAt | undefined;
+    const away = asked ? deps.now() - asked.at : 0;
+    if (asked) asked.at = deps.now();
+    if (!asked || away <= LEFT_AFTER_MS || read(prompt.context.activity.text) === 'no') return then(prompt);
+    const request = asked.requestId ? await deps.services.requests.get(userIdOf(prompt.context.activity), asked.requestId) : undefined;
+    if (request && !isOpen(request.status)) return then(prompt);
+    await prompt.context.sendActivity(ask(asked.restate, 'choice', [YES, NO]));
+    return false;
   };
 }
 
@@ -89,7 +122,11 @@ export class DeletionDialog extends FeatureDialog {
     this.addDialog(
       new ChoicePrompt(
         CONFIRM,
-        onlyAWholeAnswer(readAnswer, (text, raw) => `${deletionAside(text, raw, () => deps.services.erasure.keptByLaw())} Shall I delete your data? Please answer yes or no.`),
+        unlessBackAfterLeaving(
+          deps,
+          readAnswer,
+          onlyAWholeAnswer(readAnswer, (text, raw) => `${deletionAside(text, raw, () => deps.services.erasure.keptByLaw())} Shall I delete your data? Please answer yes or no.`),
+        ),
       ),
     );
     this.addDialog(new WaterfallDialog(FLOW, [this.confirmStep.bind(this), this.eraseStep.bind(this)]));
@@ -107,11 +144,12 @@ export class DeletionDialog extends FeatureDialog {
   }
 
   private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const text =
-      "Thanks, you're verified. If you go ahead, I'll permanently delete your contact details, devices, consents, support cases, " +
+    const what =
+      "If you go ahead, I'll permanently delete your contact details, devices, consents, support cases, " +
       'chat transcripts and conversation history, and remove your details from support tickets. This cannot be undone. ' +
       'Only what the law requires stays (I will list it). Shall I delete your data?';
-    return step.prompt(CONFIRM, deletionQuestion(text, 'Please answer yes or no: shall I delete your data?', ['yes, delete it', 'delete', 'delete it']));
+    const restate = `Welcome back. Before you left, you asked me to delete all your data and confirmed it's you; nothing has been deleted yet. ${what}`;
+    return step.prompt(CONFIRM, deletionQuestion(`Thanks, you're verified. ${what}`, 'Please answer yes or no: shall I delete your data?', ['yes, delete it', 'delete', 'delete it'], { at: this.deps.now(), restate, requestId: (step.options as VerifiedRequest).request.id }));
   }
 
   private async eraseStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

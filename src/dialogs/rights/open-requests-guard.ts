@@ -2,7 +2,10 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Intent } from '../../services/nlu/labels';
 import { requestStatusAsked } from '../../services/nlu/privacy-questions';
 import { isOpen } from '../../services/privacy/requests/request-record';
-import { getClassification } from '../classification';
+import { getClassification, setClassification } from '../classification';
+import { DIALOG_STATE_PROPERTY, openQuestion } from '../open-question';
+import { wholeAnswerReader } from '../shared/whole-answer';
+import { message } from '../wire';
 import { conversationData } from '../conversation-data';
 import { userIdOf } from '../identity';
 import { requestStatusText, withReceipt, type RightsDialogDeps } from './rights-deps';
@@ -22,11 +25,18 @@ const ASKS_AGAIN: ReadonlySet<Intent> = new Set<Intent>(['data_access', 'data_co
  * for a new user this costs no store read.
  */
 export function openRequestsGuard(deps: RightsDialogDeps) {
+  const dialogState = deps.conversationState.createProperty(DIALOG_STATE_PROPERTY);
   return async (context: TurnContext): Promise<boolean> => {
     const { activity } = context;
     if (activity.type !== ActivityTypes.Message) return false;
     const data = await conversationData(deps.conversationData, context);
-    if (data.openRequestsTold) return false;
+    if (data.openRequestsTold) {
+      // Only the message right after the telling can be a "yes" to it.
+      const told = data.openRequestTold;
+      data.openRequestTold = undefined;
+      if (told) await takeUpAgain(context, told, async () => openQuestion(await dialogState.get(context)) === undefined);
+      return false;
+    }
     data.openRequestsTold = true;
     // Asked after, or asked for again: the answer tells the user the same.
     const intent = getClassification(context)?.intent;
@@ -38,6 +48,34 @@ export function openRequestsGuard(deps: RightsDialogDeps) {
     if (open.length === 0) return false;
     const lines = open.map((r) => requestStatusText(r, deps.now(), deps.privacyContact));
     await context.sendActivity(withReceipt(['Before we start: you have a privacy request from an earlier chat.', ...lines].join('\n\n'), open[open.length - 1]));
+    const again = open.length === 1 ? open[0] : undefined;
+    if (again?.type === 'deletion' || again?.type === 'access' || again?.type === 'correction') {
+      const told = { id: again.id, type: again.type };
+      // "yes" as this chat's first message: the user thought they answered the earlier chat's question.
+      if (!(await takeUpAgain(context, told, async () => openQuestion(await dialogState.get(context)) === undefined))) data.openRequestTold = told;
+    }
     return false;
   };
+}
+
+const INTENT_OF: Record<TakenUpType, Intent> = { deletion: 'data_deletion', access: 'data_access', correction: 'data_correction' };
+type TakenUpType = 'deletion' | 'access' | 'correction';
+const plainYes = wholeAnswerReader();
+
+/**
+ * A bare "yes" to an earlier chat's request, with nothing asked here: its question was asked in the
+ * other chat, where the user proved who they were, so it cannot be answered here, and nothing is
+ * done on it. The request starts again (as "delete my data" would: a new code, then the question
+ * again, saying what goes), replacing the earlier one. True when the turn was read so.
+ */
+async function takeUpAgain(context: TurnContext, told: { id: string; type: TakenUpType }, nothingAsked: () => Promise<boolean>): Promise<boolean> {
+  const classification = getClassification(context);
+  if (!classification || plainYes(context.activity.text) !== 'yes' || !(await nothingAsked())) return false;
+  const nothingDone = told.type === 'deletion' ? 'nothing has been deleted' : told.type === 'access' ? 'nothing has been sent' : 'nothing has been changed';
+  const more = told.type === 'deletion' ? ', and I ask you once more before anything is deleted' : '';
+  await context.sendActivity(
+    message(`Request ${told.id} was waiting in your earlier chat, so I can't take a "yes" here as its answer, and ${nothingDone}. Let's start it again here: you confirm it's you with a new code${more}.`),
+  );
+  setClassification(context, { ...classification, intent: INTENT_OF[told.type], confidence: 1, ambiguous: false });
+  return true;
 }
