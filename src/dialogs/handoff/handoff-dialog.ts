@@ -229,7 +229,8 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     const why = given ? 'given' : !refused ? 'asked' : noPhoneToCall(text) === 'broken' ? 'phoneBroken' : 'cannotTakeOther';
     await sayInstead(innerDc.context, instead, values.team, why);
     const field = CONTACT_FOR[instead].field;
-    return innerDc.replaceDialog(CONTACT_INFO, { ...contactOptions(instead, values.team), ...(given ? { typed: { [field]: text } } : {}) });
+    // The address or number now wanted may be on file: offered back, as when asked for first.
+    return innerDc.replaceDialog(CONTACT_INFO, { ...contactOptions(instead, values.team), ...(given ? { typed: { [field]: text } } : { offerHeld: heldOffer(values.team, instead) }) });
   }
 
   /**
@@ -454,7 +455,7 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     if (!step.findDialog(CONTACT_INFO)) return step.next(undefined);
     // A returning user is offered the address or number on file rather than asked for it again.
     const { team, followUp } = step.values as FlowValues;
-    return step.beginDialog(CONTACT_INFO, { ...options, offerHeld: { who: staffOf(team).the, does: followUp ? CONTACT_FOR[followUp].does : 'reach you' } });
+    return step.beginDialog(CONTACT_INFO, { ...options, offerHeld: heldOffer(team, followUp) });
   }
 
   private async queue(step: WaterfallStepContext, kind: HandoffKind, contact: unknown, id?: string): Promise<{ handoff: HandoffRecord; place?: QueuePlace }> {
@@ -483,6 +484,11 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     const place = created.place ?? (created.created ? undefined : await this.deps.queue.placeOf(created.handoff.id));
     return { handoff: created.handoff, place };
   }
+}
+
+/** Who would use the details on file, and for what: "Shall the technician email you at j***@example.com?" */
+function heldOffer(team: HandoffTeam | undefined, followUp: FollowUpKind | undefined): { who: string; does: string } {
+  return { who: staffOf(team).the, does: followUp ? CONTACT_FOR[followUp].does : 'reach you' };
 }
 
 /** What a message at the number or address for a follow-up instead of waiting is about, when not the answer. */

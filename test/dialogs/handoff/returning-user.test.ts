@@ -101,6 +101,17 @@ describe('a returning user asking for a technician', () => {
     expect((await rights.profiles.get(`test:${user.user.id}`))?.fields.email).toMatchObject({ value: 'jo@example.com', conversationId: 'an-earlier-chat' });
   });
 
+  it('"email me instead" at the phone question offers the address on file', async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const rights = createRightsServices({ store: bot.app.store, policy: bot.app.config.policy, mailer: { kind: 'log', send: async () => undefined, close: () => undefined } });
+    const user = bot.conversation();
+    await rights.profiles.setFields(`test:${user.user.id}`, { email: 'jo@example.com' }, 'contact dialog');
+    expect(expects(await user.say('can someone call me'))).toBe('phone');
+    const offered = await user.say('actually email me instead');
+    expect(said(offered)).toContain('Shall the technician email you at j***@example.com?');
+    expect(said(await user.say('yes'))).toMatch(/I've opened ticket T-/);
+  });
+
   it('nothing is offered back while a deletion the user asked for is open, nor after their data was erased', async () => {
     const { first } = await cameBack();
     const rights = createRightsServices({ store: bot.app.store, policy: bot.app.config.policy, mailer: { kind: 'log', send: async () => undefined, close: () => undefined }, now: bot.clock.now });
