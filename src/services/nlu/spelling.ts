@@ -1,4 +1,5 @@
 import { DamerauLevenshteinDistance, JaroWinklerDistance } from './natural-parts';
+import { LruMap } from '../lru-map';
 
 // A training word seen at most this often, next to one this many times as frequent, is a typo.
 const MAX_TYPO_FREQUENCY = 2;
@@ -129,11 +130,31 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
  * be other words; against the few words of one question's answers a slip is seldom anything else.
  */
 export function mendSlips(text: string, answers: readonly string[]): string {
-  const vocabulary = [...new Set(answers.flatMap((a) => (a.toLowerCase().match(WORD) ?? []).map((w) => w.replace(/['’]/g, ''))))];
+  const vocabulary = vocabularyOf(answers);
   return text.replace(WORD, (typed) => {
     const word = typed.toLowerCase().replace(/['’]/g, '');
-    if (word.length < 3 || vocabulary.includes(word)) return typed;
-    const meant = vocabulary.filter((w) => isSlip(word, w));
-    return meant.length === 1 ? meant[0] : typed;
+    if (word.length < 3 || vocabulary.has(word)) return typed;
+    let meant: string | undefined;
+    for (const w of vocabulary) {
+      if (!isSlip(word, w)) continue;
+      if (meant !== undefined) return typed;
+      meant = w;
+    }
+    return meant ?? typed;
   });
+}
+
+// The answers come from content (a step's choices, the plans, fixed word lists), so the same few
+// lists recur on every message: their words are split out once (a Unicode word match per answer
+// cost more than the rest of mending a short message).
+const vocabularies = new LruMap<string, ReadonlySet<string>>(1_000);
+
+function vocabularyOf(answers: readonly string[]): ReadonlySet<string> {
+  const key = answers.join('\u0000');
+  let vocabulary = vocabularies.get(key);
+  if (!vocabulary) {
+    vocabulary = new Set(answers.flatMap((a) => (a.toLowerCase().match(WORD) ?? []).map((w) => w.replace(/['’]/g, ''))));
+    vocabularies.set(key, vocabulary);
+  }
+  return vocabulary;
 }
