@@ -427,11 +427,15 @@ export function keepsWaiting(text: string | undefined): boolean {
  */
 export function acknowledgesTheWait(text: string | undefined): 'thanks' | 'ok' | undefined {
   const t = normalized(text).replace(/,/g, '');
-  const ok = '(?:ok|okay|k|kk|alright|sure|cool|great|fine|got it|sounds good|no problem|np)';
-  if (new RegExp(`^(?:${ok} )*(?:thanks|thank you|thx|ty|cheers)(?: so much| a lot)?$`).test(t)) return 'thanks';
-  const waits = "(?:(?:i'?ll|i will|i can|let me) (?:just )?(?:keep )?(?:wait(?:ing)?|hang on|hold on)|(?:i'?ll )?(?:just )?keep waiting|(?:i'?ll |i will )?stay in (?:the )?(?:queue|line))";
-  return new RegExp(`^(?:${ok} )*(?:${ok}|${waits})(?: then| thanks| thank you)?$`).test(t) ? 'ok' : undefined;
+  if (THANKS_FOR_THE_WAIT.test(t)) return 'thanks';
+  return OK_TO_WAIT.test(t) ? 'ok' : undefined;
 }
+
+// Built once: the handoff guard asks this of every message a waiting user sends.
+const OK = '(?:ok|okay|k|kk|alright|sure|cool|great|fine|got it|sounds good|no problem|np)';
+const WAITS = "(?:(?:i'?ll|i will|i can|let me) (?:just )?(?:keep )?(?:wait(?:ing)?|hang on|hold on)|(?:i'?ll )?(?:just )?keep waiting|(?:i'?ll |i will )?stay in (?:the )?(?:queue|line))";
+const THANKS_FOR_THE_WAIT = new RegExp(`^(?:${OK} )*(?:thanks|thank you|thx|ty|cheers)(?: so much| a lot)?$`);
+const OK_TO_WAIT = new RegExp(`^(?:${OK} )*(?:${OK}|${WAITS})(?: then| thanks| thank you)?$`);
 
 const normalized = (text: string | undefined) => (text ?? '').trim().toLowerCase().replace(/[’`]/g, "'").replace(/[.!\s]+$/, '');
 
