@@ -2,6 +2,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import {
   ChoiceFactory,
   ChoicePrompt as BotChoicePrompt,
+  defaultTokenizer,
   recognizeChoices,
   type Choice,
   type FindChoicesOptions,
@@ -33,6 +34,24 @@ export function positionPicked(raw: string | undefined, count: number): number |
   const [, digits, cardinal, ordinal] = found;
   const index = digits !== undefined ? Number(digits) - 1 : cardinal !== undefined ? CARDINALS.indexOf(cardinal) : ordinal === 'last' ? count - 1 : ORDINALS.indexOf(ordinal);
   return index >= 0 && index < count ? index : undefined;
+}
+
+/**
+ * recognizeChoices(text, choices, NAMES_ONLY) over a fixed list (a module constant), answering [] at
+ * once for a message that is none of its labels and synonyms and shares no word with them, as most
+ * messages do: the recognizer compares every synonym with the message word by word, even when no
+ * word can match, which cost more than the rest of reading a step's answer. It matches whole
+ * strings (case aside) and words as its default tokenizer spells them, so this is the same test.
+ */
+export function fixedChoiceRecognizer(choices: readonly Choice[]): (text: string) => ModelResult<FoundChoice>[] {
+  const list = [...choices];
+  const strings = list.flatMap((c) => [c.value, c.action?.title, c.action?.value, ...(c.synonyms ?? [])]).filter((s): s is string => typeof s === 'string');
+  const whole = new Set(strings.map((s) => s.toLowerCase()));
+  const words = new Set(strings.flatMap((s) => defaultTokenizer(s.trim()).map((t) => t.normalized)));
+  return (text) => {
+    if (!whole.has(text.toLowerCase()) && !defaultTokenizer(text).some((t) => words.has(t.normalized))) return [];
+    return recognizeChoices(text, list, NAMES_ONLY);
+  };
 }
 
 /**

@@ -10,7 +10,11 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+<<<<<<< HEAD
 import { ChoicePrompt, NAMES_ONLY, picksIn, type OnceOptions } from '../shared/choice-prompt';
+=======
+import { ChoicePrompt, fixedChoiceRecognizer, NAMES_ONLY, picksIn } from '../shared/choice-prompt';
+>>>>>>> 21ba8e1 (Troubleshooting: 'that fixed it' / 'still not working' readings skip botbuilder's recognizer when no word can match)
 import type { Activity, TurnContext } from 'botbuilder';
 import type { DialogInstance } from 'botbuilder-dialogs';
 import type { ReadsFirst } from '../main-dialog';
@@ -132,8 +136,9 @@ function synonymsFor(label: string): string[] {
  * "that fixed it", "it's working now" at a step that has no such answer (a question, "Done"): the
  * problem is gone, whichever step fixed it. The words for "That worked" but a bare yes.
  */
-const FIXED_NOW = [{ value: 'fixed', synonyms: WORKED.filter((w) => !BARE_YES_WORDS.has(w)) }];
-const NOT_FIXED = [{ value: 'not fixed', synonyms: NOT_YET }];
+// Read in every step's answer (saysFixed twice), so recognized through a word check first (fixedChoiceRecognizer).
+const fixedNowIn = fixedChoiceRecognizer([{ value: 'fixed', synonyms: WORKED.filter((w) => !BARE_YES_WORDS.has(w)) }]);
+const notFixedIn = fixedChoiceRecognizer([{ value: 'not fixed', synonyms: NOT_YET }]);
 /** What a step answered that way is recorded with, for the case. */
 const SAID_FIXED = 'Said it was fixed';
 /** What a step is given when the user tells a detail of the device there (see givesDetail); recorded as `Detail: ...`. */
@@ -477,13 +482,13 @@ async function readsFixedOrNot(prompt: PromptValidatorContext<boolean>): Promise
 // Phrases, never positions: without the number recognizer, which cost ~3% of a turn's CPU here
 // (it runs on every message that matches no phrase).
 function saysNotFixed(text: string): boolean {
-  return !isQuestion(text) && recognizeChoices(text, NOT_FIXED, NAMES_ONLY).length > 0;
+  return !isQuestion(text) && notFixedIn(text).length > 0;
 }
 
 /** Whether the message says the problem is gone ("thanks, that fixed it"), not asked, turned round or qualified ("it worked, but"). */
 function saysFixed(text: string): boolean {
   if (isQuestion(text) || qualified(text) || mentionsDanger(text) || backToTrouble(text)) return false;
-  const found = recognizeChoices(text, FIXED_NOW, NAMES_ONLY).filter((m) => m.resolution.synonym !== undefined);
+  const found = fixedNowIn(text).filter((m) => m.resolution.synonym !== undefined);
   return found.length > 0 && found.every((m) => !negated(text, { start: m.start, end: m.end, synonym: m.resolution.synonym }, new Set()));
 }
 

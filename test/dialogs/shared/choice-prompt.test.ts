@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
-import { picksIn, positionPicked } from '../../../src/dialogs/shared/choice-prompt';
+import { recognizeChoices } from 'botbuilder-dialogs';
+import { fixedChoiceRecognizer, NAMES_ONLY, picksIn, positionPicked } from '../../../src/dialogs/shared/choice-prompt';
 import { data, startTestBot, type TestBot } from '../../support/conversation';
 
 jest.setTimeout(60_000);
@@ -8,6 +9,21 @@ jest.setTimeout(60_000);
 // (1 Call me back, 2 Email me, 3 No thanks).
 const SUNDAY_NOON_NY = Date.parse('2026-11-22T17:00:00Z');
 const lastMessage = (replies: Partial<Activity>[]) => replies.filter((a) => a.type === 'message').at(-1)!;
+
+describe('fixedChoiceRecognizer', () => {
+  // Its word check skips the recognizer only where the recognizer finds nothing: the answers must be the same.
+  const choices = [
+    { value: 'fixed', synonyms: ['it worked', 'that fixed it', 'works now', "it's back", 'back online', 'all good', 'up and running'] },
+    { value: 'not fixed', synonyms: ["didn't work", 'still not', 'no luck', 'C++', '!!'] },
+  ];
+  const recognize = fixedChoiceRecognizer(choices);
+  it.each([
+    'Still offline', 'it worked', 'IT WORKED', 'thanks, that fixed it!', 'Fixed', 'fixed.', "its back", "It's BACK online now", 'works', 'all', 'no luck at all',
+    'nothing to see here', '', '   ', 'c++', 'C++', '!!', '!', 'back', 'didnt work', "didn't work", 'up and running again 👍', 'Ünïcödé wörds', 'running',
+  ])('finds what recognizeChoices finds in %j', (text) => {
+    expect(recognize(text)).toEqual(recognizeChoices(text, choices, NAMES_ONLY));
+  });
+});
 
 describe('positionPicked', () => {
   it.each([
