@@ -10,11 +10,7 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-<<<<<<< HEAD
-import { ChoicePrompt, NAMES_ONLY, picksIn, type OnceOptions } from '../shared/choice-prompt';
-=======
-import { ChoicePrompt, fixedChoiceRecognizer, NAMES_ONLY, picksIn } from '../shared/choice-prompt';
->>>>>>> 21ba8e1 (Troubleshooting: 'that fixed it' / 'still not working' readings skip botbuilder's recognizer when no word can match)
+import { ChoicePrompt, fixedChoiceRecognizer, NAMES_ONLY, picksIn, type OnceOptions } from '../shared/choice-prompt';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { DialogInstance } from 'botbuilder-dialogs';
 import type { ReadsFirst } from '../main-dialog';
