@@ -143,9 +143,10 @@ export function smallTalk(text: string, context: SmallTalkContext): SmallTalkRep
     };
   }
   // At a typed question (a phone number) there is nothing to pick: MainDialog leaves "what?" there
-  // to the question, whose re-ask says what it wants (field-collection.ts).
+  // to the question, whose re-ask says what it wants (field-collection.ts). The apology is ours: "that
+  // wasn't clear" read as blaming the user for asking.
   if (context.questionOpen && asksWhatIsMeant(said)) {
-    return { text: `Sorry, that wasn't clear. Pick the answer that fits best, or say "talk to a technician" and a person will take it from here.` };
+    return { text: `Sorry, I didn't explain that well, and I can't put it another way. Pick the answer that fits best, or say "talk to a technician" and a person will take it from here.` };
   }
   if (context.questionOpen && WHICH_ROUTER.test(said)) {
     return {

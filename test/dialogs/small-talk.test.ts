@@ -30,7 +30,7 @@ describe('smallTalk: what is neither a request nor an answer', () => {
 
   it.each(['what do you mean?', "I don't understand", 'huh?', 'sorry, what does that mean', '??', "i'm confused", 'i dont know what that is', 'idk what that means', 'no idea what that means', "what's that?", 'what do you mean by adapter'])('"%s" while a question is open is told how to answer it', (text) => {
     expect(smallTalk(text, { ...context, questionOpen: true })?.text).toBe(
-      `Sorry, that wasn't clear. Pick the answer that fits best, or say "talk to a technician" and a person will take it from here.`,
+      `Sorry, I didn't explain that well, and I can't put it another way. Pick the answer that fits best, or say "talk to a technician" and a person will take it from here.`,
     );
     expect(smallTalk(text, context)).toBeUndefined(); // with nothing asked, the router answers (help)
   });
