@@ -75,7 +75,8 @@ const WHICH_ROUTER = new RegExp(
   'i',
 );
 // "hello?", "are you still there?": the user wonders whether anyone is listening.
-export const ARE_YOU_THERE = new RegExp(String.raw`^(?:hello|hi|hey|anyone|anybody)\?+$|^(?:are you|r u|you) (?:still )?there${END}|^(?:is )?any(?:one|body) there${END}`, 'i');
+// "helloooo?", "heyyy?": drawn out by a user who has waited a while.
+export const ARE_YOU_THERE = new RegExp(String.raw`^(?:hel+o+|hi+|he+y+|anyone|anybody)\?+$|^hel+o{3,}[.!]*$|^(?:are you|r u|you) (?:still )?there${END}|^(?:is )?any(?:one|body) there${END}`, 'i');
 // "hi again", "i'm back": a user back at the question they left open.
 const BACK = new RegExp(String.raw`^(?:(?:hi|hello|hey|hiya)(?:\s+(?:again|there))?(?:[,\s]+(?:i'?m|i am) back)?|(?:ok(?:ay)?[,\s]+)?(?:i'?m|i am) back(?: again)?|back(?: again)?)${END}`, 'i');
 // "bye", "gotta go": the user leaves, for now; not "thanks, bye", which says they are done.

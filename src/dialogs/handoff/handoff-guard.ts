@@ -159,7 +159,9 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
     }
 
     // "are you still there?" while waiting is about the wait too: "Yes, I'm here" alone would not say whether they still are in the queue.
-    const stillThere = ARE_YOU_THERE.test((context.activity.text ?? '').trim());
+    const said = (context.activity.text ?? '').trim();
+    // A bare "??" with nothing asked is the same question from a user who waits; at a question it is about that question.
+    const stillThere = ARE_YOU_THERE.test(said) || (owner.handoffId !== undefined && /^\?+$/.test(said) && (await deps.nothingAsked?.(context)) === true);
     // "i'm back" after a break: whether the place is still theirs is what they want to hear.
     const back = owner.handoffId !== undefined && comesBack(context.activity.text ?? '');
     const text = mendTicketWords(context.activity.text);

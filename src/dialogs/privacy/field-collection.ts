@@ -12,7 +12,8 @@ import type { NoticeId } from '../../services/privacy/notices';
 import type { Classification } from '../../services/nlu/router';
 import { isQuestion } from '../../services/nlu/question';
 import { getClassification, isSure } from '../classification';
-import { asksHowToDo, asksWhatIsMeant } from '../small-talk';
+import { asksHowToDo, asksWhatIsMeant, byeForNow, leavesForNow } from '../small-talk';
+import { inQueue } from '../shared/in-queue';
 import { ask, helplineData, message, type Expects } from '../wire';
 import type { NoticeGate, PreparedNotice } from './notice-gate';
 import { FeatureDialog } from '../shared/feature-dialog';
@@ -256,6 +257,12 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
         return false;
       }
       prompt.options.retryPrompt = ask(`I need your ${spec.label}${spec.example ? `, like ${spec.example}` : ''}. ${question}`, spec.expects, suggestions);
+      return false;
+    }
+    // "bye" at a question that can't be skipped: the user steps away, not refuses. The question (and a
+    // place in the queue, while a call back is being arranged instead) waits for them, as at a pick.
+    if (!optional && !isDecline(text) && !spec.declines?.(text) && (leavesForNow(text) || isSure(classification, 'goodbye'))) {
+      prompt.options.retryPrompt = ask(byeForNow(inQueue(prompt.context)), spec.expects);
       return false;
     }
     // "Thanks, bye" leaves the question unanswered: an optional one is skipped, as for "skip".

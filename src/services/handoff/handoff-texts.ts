@@ -370,7 +370,14 @@ export const WAIT_LEAD_IN = /^(?:(?:so|and|but|well|ok|okay|k|oh|hm+|um+|uh+|erm
  * know where they stand (the router would read these as something else entirely).
  */
 export function asksAboutTheWait(text: string | undefined): boolean {
-  const t = (text ?? '').trim().toLowerCase().replace(/[’`]/g, "'").replace(/[?.!\s]+$/, '').replace(WAIT_LEAD_IN, '');
+  const t = (text ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[’`]/g, "'")
+    .replace(/[?.!\s]+$/, '')
+    .replace(WAIT_LEAD_IN, '')
+    // "how lonh", "how lomg": the last letter of "long" slips to a key beside it (no slip isSlip mends).
+    .replace(/^(how|hw|hiw|hoe) lo+[nm][ghfb]?\b/, '$1 long');
   // "hw long now", "how much longer": typed in a hurry, and what a user who waits asks most.
   return /^(?:(?:how|hw|hiw|hoe) (?:much )?long(?:er)?(?: (?:will|do|must|should|till|until) i (?:have to )?(?:wait|be waiting))?(?: now| still| more)?|how long is the wait(?: now)?|what happens (?:now|next)|what(?:'s| is)? next|now what|how long (?:till|until) (?:someone|somebody|a technician|the technician)(?: \w+)*|where(?:'?s| is) (?:my|the) (?:technician|tech|agent|person|human)|any (?:update|news)(?: on (?:my|the) (?:technician|ticket|wait))?|(?:is )?any ?(?:one|body) (?:coming|there)|am i still (?:in (?:the )?(?:queue|line)|waiting)|what(?:'s| is) my (?:place|position|number)(?: in (?:the )?(?:queue|line))?|when will (?:someone|somebody|a technician|the technician) (?:come|be here|join|answer|reply|be with me)|(?:i'm |i am )?still waiting(?: for (?:the|a|my) (?:technician|tech|agent|person|human))?|(?:what'?s|what is|why is (?:this|it|that)) taking (?:so|this|that) long|(?:this|it|that)(?:'s| is)? taking (?:forever|ages|so long|too long|a long time)|(?:please |can you |could you )?hurry(?: it)?(?: up)?(?: please)?|how many (?:people )?(?:are )?(?:ahead of me|before me|in front of me)|(?:how|hw|hiw|hoe) long (?:will|does|is|would) (?:this|it|that) (?:take|going to take|gonna take)(?: now| still)?|(?:how|hw|hiw|hoe) long (?:will|does|would) (?:the|a|my) (?:technician|tech|agent|person)(?: \w+)*|is (?:someone|somebody|any ?one|any ?body|(?:a|the|my) (?:technician|tech|agent|person|human))(?: from (?:the |our |your )?billing(?: team)?)? (?:coming|on (?:the|their|his|her) way)(?: today| soon| now)?)$/.test(t);
 }

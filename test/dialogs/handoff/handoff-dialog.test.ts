@@ -157,6 +157,20 @@ describe('asking for a human', () => {
     expect(texts(await user.say('Can I talk to a technician?')).join('\n')).not.toContain("You're already in the queue");
   });
 
+  // At the number for the call back the goodbye was read as a refusal: "This one can't be skipped".
+  it.each(['bye', 'gotta go', 'thanks bye'])('"%s" at the number for a call back instead keeps the question open and the place in the live queue', async (said) => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const { token, user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
+    await user.say('call me back instead');
+    const left = await user.say(said);
+    expect(texts(left)).toEqual([
+      "OK, bye for now! When you're back, just answer my last question and we'll carry on from there. You keep your place in the queue while this chat stays open, and if you come back to it.",
+    ]);
+    expect(data(lastMessage(left)).expects).toBe('phone');
+    expect((await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token)).body).toMatchObject({ status: 'waiting' });
+    expect(texts(await user.say('(415) 555-2671')).join('\n')).toMatch(/taken you out of the live queue.*call you back on the number you gave/s);
+  });
+
   it.each([
     ['writing the callback ticket', (key: string, live: string) => key.startsWith('active/') && key !== `active/${live}`],
     ['ending the live ticket', (key: string) => key.startsWith('ended/')],
@@ -193,7 +207,8 @@ describe('asking for a human', () => {
     expect((await api(bot, 'GET', `${B}/handoffs/${live}`, token)).body).toMatchObject({ status: 'ended' });
   });
 
-  it.each(['how long?', 'where is my technician', 'any update?', 'how much longer?', 'hw long now'])('a waiting user who asks "%s" is told their place and wait', async (question) => {
+  // "how lonh" started a pick between privacy questions and small talk.
+  it.each(['how long?', 'where is my technician', 'any update?', 'how much longer?', 'hw long now', 'how lonh', 'how lomg?'])('a waiting user who asks "%s" is told their place and wait', async (question) => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
     const { user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
     const replies = await user.say(question);
@@ -418,7 +433,8 @@ describe('asking for a human', () => {
     expect(data(lastMessage(atOffer)).expects).toBe('choice');
   });
 
-  it.each(['are you still there?', 'hello?', 'is anyone there?'])('a waiting user who asks "%s" hears that the bot is here and that they are still in the queue', async (question) => {
+  // "helloooo?" was greeted with the menu, "??" told what the bot can do: both as if nothing were under way.
+  it.each(['are you still there?', 'hello?', 'is anyone there?', 'anyone there?', 'helloooo?', 'hellooooo', '??'])('a waiting user who asks "%s" hears that the bot is here and that they are still in the queue', async (question) => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
     const { user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
     const replies = await user.say(question);
@@ -922,6 +938,21 @@ describe('asking for a human', () => {
     const ticketId = data(lastMessage(await user.say(contact))).handoff?.ticketId;
     const listed = (await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs;
     expect(listed).toEqual([expect.objectContaining({ id: ticketId, followUp })]);
+  });
+
+  // "bye" there was read as a refusal to give the number: "This one can't be skipped".
+  it('"bye" at the phone question, back from another problem, leaves the question open for the user\'s return', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const token = await signIn(bot);
+    const user = bot.conversation();
+    await user.say('can someone call me');
+    await user.say('actually my printer is broken');
+    await user.say('Carry on where we were');
+    const left = await user.say('bye');
+    expect(texts(left)).toEqual(["OK, bye for now! When you're back, just answer my last question and we'll carry on from there."]);
+    expect(data(lastMessage(left)).expects).toBe('phone');
+    const ticketId = data(lastMessage(await user.say('+1 415 555 0123'))).handoff?.ticketId;
+    expect((await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs).toEqual([expect.objectContaining({ id: ticketId, followUp: 'callback' })]);
   });
 
   it('"Help with that now" at another problem typed at the phone question starts its guide instead, and the number is not asked for again', async () => {
