@@ -5,7 +5,7 @@ import type { ContactField, FollowUpKind, HandoffTeam } from '../../services/han
 import { contactKindIn, refusesFollowUp, staffOf, unavailableWhy, WAIT_LEAD_IN } from '../../services/handoff/handoff-texts';
 import { isQuestion } from '../../services/nlu/question';
 import { isKeyboardMash } from '../../services/nlu/keyboard-mash';
-import { noPhoneToCall } from '../../services/privacy/contact-fields';
+import { noPhoneToCall, readName } from '../../services/privacy/contact-fields';
 import { noticeAnswer } from '../privacy/field-collection';
 import type { NoticeGate } from '../privacy/notice-gate';
 import { getClassification, isSure } from '../classification';
@@ -82,6 +82,8 @@ export async function followUpByContact(
   if (!given) {
     // "text me": there is no text follow-up; say so before the question again.
     if (ASKS_FOR_TEXTS.test(text)) await offerAgainAfter(prompt, message("Sorry, we can't follow up by text message. We can call you on your phone or email you."));
+    // "Jo Bloggs", as if the name were asked: no pick, and no detail of the problem to pass on.
+    else if (typesAName(text, prompt.context)) await offerAgainAfter(prompt, message(NAME_LATER), OFFER_QUESTION);
     else if (addsDetail(text) && (await keepsDetails?.(prompt.context))) {
       // "it was last tuesday", "49.99": more about the problem, which the ticket the offer opens
       // carries (HandoffDialog keeps it), rather than a wrong answer whose words are lost.
@@ -91,6 +93,24 @@ export async function followUpByContact(
     return false;
   }
   return pick(prompt, KIND_AT.indexOf(given), text);
+}
+
+/** Said to a name typed at the offer: what is needed is asked for once the user has picked. */
+export const NAME_LATER = "Thanks. I'll ask for the details I need once you've chosen.";
+// A name on its own ("Jo Bloggs", "Mary Ann Lee") or introduced ("my name is jo").
+const CAPITALISED_NAME = /^\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){1,2}[.!]?$/u;
+const INTRODUCED_NAME = /^(?:(?:hi|hello|hey)[,!\s]+)?(?:my name is|my name's|the name's|name's)\s+\p{L}[\p{L}'’-]*(?:\s+\p{L}[\p{L}'’-]*){0,2}[.!]?$/iu;
+
+/**
+ * Whether a message at the offer is the user's name: capitalised words with no device nor fault in
+ * them ("HP Envy" is the printer, "Printer Offline" a fault), or a name introduced as one.
+ */
+export function typesAName(text: string, context?: TurnContext): boolean {
+  const t = text.trim();
+  if (!readName(t).ok || namesAFault(t) || NAMES_CHOICE.some((names) => names.test(t))) return false;
+  if (INTRODUCED_NAME.test(t)) return true;
+  const device = context ? getClassification(context)?.device : undefined;
+  return CAPITALISED_NAME.test(t) && (device === undefined || device === 'none');
 }
 
 // "its the printer in the office, error E3": more about what the ticket is for, not another problem.

@@ -632,6 +632,19 @@ describe('asking for a human', () => {
     expect((await storedHandoffs(bot))[0].summary).toBe('talk to a technician');
   });
 
+  // "Jo Bloggs" was thanked as a detail to pass on, and the name went into the ticket's summary.
+  it.each(['Jo Bloggs', 'my name is jo bloggs'])('outside business hours "%s" at the follow-up offer is told the details come after the pick, and the ticket adds nothing', async (said) => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('talk to a technician');
+    const replies = await user.say(said);
+    expect(texts(replies)).toEqual(["Thanks. I'll ask for the details I need once you've chosen.", 'Would you like a call back, an email, or neither?']);
+    expect(lastMessage(replies).suggestedActions?.actions.map((a) => a.title)).toEqual(['Call me back', 'Email me', 'No thanks']);
+    await user.say('Call me back');
+    await user.say('+1 415 555 0100');
+    expect((await storedHandoffs(bot))[0].summary).toBe('talk to a technician');
+  });
+
   it('with recording off a detail typed at the follow-up offer is not promised to be passed on, nor kept (P8)', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
     const user = bot.conversation();
