@@ -285,6 +285,20 @@ export function saysOnlyDone(text: string): boolean {
   return ONLY_DID_IT.test(text.trim().replace(/['’]/g, ''));
 }
 
+// "perfect thanks", "brilliant", "great, thank you": pleased, but not saying with what. After an
+// instruction the result question tells whether it worked, as after "ok" or "done"; to that
+// question praise is its yes. A bare "thanks" there may thank for the step: it is asked again.
+const PRAISE = String.raw`(?:perfect|great|brilliant|awesome|excellent|lovely|fantastic|wonderful|amazing|superb|nice(?: one)?|cool|sweet|fab)`;
+const THANKS = String.raw`(?:thanks?(?: (?:so|very) much)?|thank you(?: (?:so|very) much)?|thx|ty|cheers)`;
+const PRAISE_ONLY = new RegExp(String.raw`^(?:(?:ok|okay|oh)[,\s]+)?${PRAISE}(?:[,!.\s]+${THANKS})?[\s!.]*$`, 'i');
+const THANKS_ONLY = new RegExp(String.raw`^(?:(?:ok|okay)[,\s]+)?${THANKS}[\s!.]*$`, 'i');
+
+/** Whether the message is only praise ("perfect thanks") or only thanks ("thank you"), said of no answer in particular. */
+export function soundsPleased(text: string): 'praise' | 'thanks' | undefined {
+  const t = text.trim().replace(/['’]/g, '');
+  return PRAISE_ONLY.test(t) ? 'praise' : THANKS_ONLY.test(t) ? 'thanks' : undefined;
+}
+
 /**
  * Reads a typed step answer (a click arrives as its label). The choice recognizer alone finds a
  * label or synonym anywhere in the message, also after "not", and takes the first of several: "not
@@ -302,10 +316,15 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
   // "yes" or "done" after "Turn the printer off and on" says it was done, not that it worked: the
   // result question, once, with the same options ("yes" to it is "That worked").
   const asked = prompt.state as { checked?: boolean };
-  if (validations.check && !asked.checked && saysOnlyDone(text)) {
+  const pleased = soundsPleased(text);
+  if (validations.check && !asked.checked && (saysOnlyDone(text) || pleased)) {
     asked.checked = true;
     if (retry) prompt.options.retryPrompt = { ...retry, text: validations.check };
     return false;
+  }
+  if (asked.checked && pleased === 'praise') {
+    const worked = answers.find((a) => synonymsFor(a.label) === WORKED);
+    if (pick(prompt, choices, worked?.label, text)) return true;
   }
   const classification = getClassification(prompt.context);
   const flow = flowId ? getFlow(catalog, flowId) : undefined;

@@ -380,6 +380,27 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(record.status).toBe('resolved');
   });
 
+  // "perfect thanks" was asked to pick an option, as "thanks" was: pleased, it is asked how it went, and praise then is its yes.
+  it.each(['perfect thanks', 'perfect', 'great thanks', 'brilliant', 'Great, thank you!', 'thanks'])('%j at an instruction is asked the result question, and "perfect" to it is "That worked"', async (text) => {
+    const { client, cases } = setup('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    const [asked] = drain(client, await client.sendActivity(text));
+    expect(asked.text).toBe('Is the printer back online?');
+    expect(asked.suggestedActions?.actions.map((a) => a.title)).toEqual(['That worked', 'Still offline', 'Talk to a technician']);
+    const fixed = drain(client, await client.sendActivity('perfect'));
+    expect(fixed.map((r) => r.text)).toContain('The printer is back online. Try printing a test page to be sure.');
+    const [record] = await cases.list('test:user1');
+    expect(record.status).toBe('resolved');
+  });
+
+  it('a bare "thanks" at the result question is no yes: it is asked again', async () => {
+    const { client } = setup('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    drain(client, await client.sendActivity('perfect thanks'));
+    const again = drain(client, await client.sendActivity('thanks'));
+    expect(helplineData(again.at(-1)).step).toMatchObject({ stepId: 'power-cycle' });
+  });
+
   it('"done" at an instruction of a guide without a result question of its own is asked "Did that fix it?", and "no" to it is the step\'s "still" answer', async () => {
     const { client } = setup('roku keeps buffering');
     drain(client, await client.sendActivity('roku keeps buffering'));
