@@ -128,6 +128,9 @@ export class ContactInfoDialog extends FieldCollectionDialog<ContactInfoField> {
    * asked for is still open (erasure, "remove my phone number" and "delete this chat" took theirs away already).
    */
   private async heldFor(context: TurnContext, fields: ContactInfoField[]): Promise<ContactFields> {
+    // Details are only ever asked for after the contact notice: a user who never saw it has none on
+    // file, and a first-time user's handoff costs no read of the profile (the notice's read is due anyway).
+    if (!(await this.deps.gate.seenBefore(context, 'contact'))) return {};
     const userId = userIdOf(context.activity);
     const profile = await this.deps.profiles.get(userId);
     const held: ContactFields = {};

@@ -61,6 +61,18 @@ export class NoticeGate {
   }
 
   /**
+   * Whether this user saw the notice for `category` before, in this conversation or an earlier one
+   * (any version). From the copy `prepare` keeps, so it costs no read the notice would not cost anyway.
+   */
+  async seenBefore(context: TurnContext, category: NoticeId | string): Promise<boolean> {
+    const notice = this.options.notices.noticeFor(category);
+    const data = await conversationData(this.options.conversationData, context);
+    if (data.noticesShown?.[notice.id] !== undefined) return true;
+    const seen = (data.seenNotices ??= await this.options.notices.seenBy(userIdOf(context.activity)));
+    return seen[notice.id] !== undefined;
+  }
+
+  /**
    * Decides whether the notice is due and marks it shown in this conversation at once; the caller
    * sends `activity` and then calls `commit`. For senders that must mark the notice before the
    * turn's state is saved but send it later in the turn.

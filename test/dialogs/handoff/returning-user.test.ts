@@ -87,6 +87,8 @@ describe('a returning user asking for a technician', () => {
     const rights = createRightsServices({ store: bot.app.store, policy: bot.app.config.policy, mailer: { kind: 'log', send: async () => undefined, close: () => undefined } });
     const user = bot.conversation();
     await rights.profiles.setFields(`test:${user.user.id}`, { email: 'jo@example.com' }, 'contact dialog', { conversationId: 'an-earlier-chat' });
+    // As the earlier chat left it: details are only asked for after the contact notice, which the user saw there.
+    await bot.app.store.put('users', `test:${user.user.id}`, 'notices', { contact: { version: '2026-11-01', at: new Date(WEDNESDAY_10AM_NY - DAY).toISOString() } });
     await user.say('talk to a real person');
     const offered = await user.say('email me');
     expect(said(offered)).toContain('You gave us the email address before. Shall the technician email you at j***@example.com?');
