@@ -332,8 +332,9 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
   // device, whatever answer words it has ("no"). Only such a correction is asked about another
   // problem before its answer words are read; any other message only when it answers nothing. (One
   // reading either way: a correction that is no other problem would be no other problem later.)
+  // At a network guide's step another device's fault of its own ("my tv has no sound") is read so too.
   const correcting = flow !== undefined && CORRECTION.test(text) && namesOtherDevice(classification, flow);
-  const corrects = correcting && changesProblem(text, classification, catalog, flow);
+  const corrects = (correcting || othersOwnProblem(text, classification, catalog, flow)) && changesProblem(text, classification, catalog, flow);
   // "actually my laptop works now" at a printer step says nothing of the printer. (A network
   // guide is about every device's connection: the laptop's working is its answer.)
   // Nor is "wifi is back" at the phone's Wi-Fi guide about the network instead: the guide's own words.
@@ -434,8 +435,25 @@ function changesProblem(text: string, classification: Classification | undefined
   if (NEW_TURN.test(text) && !otherDevice && otherGuide && guide.flow.device === flow.device) return isSure(classification, 'troubleshoot') && namesAFault(text);
   // "yes its on the same wifi as my phone" at a speaker's step names the phone and Wi-Fi, and the
   // router is sure of a phone Wi-Fi problem; but nothing is wrong with the phone: it is an answer.
-  return otherDevice && otherGuide && isSure(classification, 'troubleshoot') && namesAFault(text);
+  // "my printer wont print" fits two printer guides: the printer's problem all the same, to pick
+  // between (as after "actually").
+  const devicesGuides = guide !== undefined && guide.score >= CLEAR_GUIDE_SCORE && [guide, ...others].every((m) => m.flow.device === classification.device && m.flow.id !== flow.id);
+  return otherDevice && (otherGuide || devicesGuides) && isSure(classification, 'troubleshoot') && namesAFault(text);
 }
+
+/**
+ * Whether a message at a network guide's step names another device's fault that is none of the
+ * network's: "my tv has no sound" at a Wi-Fi step, whose "no" is no "Still slow or dropping". Read
+ * as the network's problem, none of its guides fits by the words (beyond the network alone), where
+ * "my laptop cant connect" or "my phone keeps disconnecting" does: those answer the step.
+ */
+function othersOwnProblem(text: string, classification: Classification | undefined, catalog: FlowCatalog, flow: Flow | undefined): boolean {
+  if (!flow || flow.device !== 'network' || !classification || !namesOtherDevice(classification, flow) || CORRECTION.test(text)) return false;
+  const asNetwork = selectFlows(catalog, { device: 'network', symptoms: classification.symptoms, text: classification.text });
+  return !asNetwork.some((m) => m.flow.device === 'network' && m.score > NETWORK_ONLY_SCORE);
+}
+// What a network guide scores for a message that names the network (or is read as it) and nothing of its problem.
+const NETWORK_ONLY_SCORE = 0.3;
 
 /**
  * The guides that fit the problem a message names, for the first problem when it names several

@@ -253,6 +253,54 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(printer.stepsTried.map((s) => [s.stepId, s.outcome])).toEqual([['power-cycle', 'Turned to another problem']]);
   });
 
+  // A network guide's steps skip the other-device check, and "no" was its "Still slow or dropping".
+  it('"my tv has no sound" at a Wi-Fi step starts the TV sound guide, as "actually my tv has no sound" does', async () => {
+    const { client, cases } = setupClassified('my wifi keeps dropping');
+    drain(client, await client.sendActivity('my wifi keeps dropping'));
+    const replies = drain(client, await client.sendActivity('my tv has no sound'));
+    expect(replies[0].text).toBe("OK, let's look at that instead.");
+    expect(helplineData(replies.at(-1)).step?.flow).toBe('tv-no-sound');
+    const wifi = (await cases.list('test:user1')).find((c) => c.flowId === 'network-slow-wifi')!;
+    expect(wifi.status).toBe('open');
+    expect(wifi.stepsTried.map((s) => s.outcome)).toEqual(['It keeps disconnecting', 'Turned to another problem']);
+  });
+
+  // They were asked "how did it go?": "my printer wont print" fits two printer guides, and "jammed" was no fault word.
+  it.each([
+    ['my printer wont print', 'Printer shows as offline'],
+    ['my printer is jammed', undefined],
+  ])('%j at a Wi-Fi step is another problem, offered as "actually ..." is', async (text, pickable) => {
+    const { client } = setupClassified('my wifi keeps dropping');
+    drain(client, await client.sendActivity('my wifi keeps dropping'));
+    const replies = drain(client, await client.sendActivity(text));
+    expect(replies[0].text).toBe("OK, let's look at that instead.");
+    if (pickable) {
+      expect(replies.map((r) => r.text)).toEqual(["OK, let's look at that instead.", 'I have a few guides that could fit. Which sounds most like your problem?']);
+      expect(replies.at(-1)!.suggestedActions?.actions.map((a) => a.title)).toContain(pickable);
+    } else {
+      expect(helplineData(replies.at(-1)).step?.flow).toBe('printer-paper-jam');
+    }
+  });
+
+  it('"my printer wont print" at a TV step is offered the printer guides to pick from', async () => {
+    const { client } = setupClassified('my tv has no sound');
+    drain(client, await client.sendActivity('my tv has no sound'));
+    const replies = drain(client, await client.sendActivity('my printer wont print'));
+    expect(replies.map((r) => r.text)).toEqual(["OK, let's look at that instead.", 'I have a few guides that could fit. Which sounds most like your problem?']);
+  });
+
+  // A device with a fault of its connection is part of the Wi-Fi problem, not another one.
+  it.each([
+    ['my laptop is slow', 'usage'],
+    ['my laptop cant connect', 'restart-router'],
+  ])('%j at a Wi-Fi step stays with the Wi-Fi guide', async (text, stepId) => {
+    const { client } = setupClassified('my wifi keeps dropping');
+    drain(client, await client.sendActivity('my wifi keeps dropping'));
+    const replies = drain(client, await client.sendActivity(text));
+    expect(replies.map((r) => r.text)).not.toContain("OK, let's look at that instead.");
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'network-slow-wifi', stepId });
+  });
+
   it.each(['my laptop', 'my laptop is fine'])('%j at a step, no correction nor a clear problem of its own, is asked to pick again', async (text) => {
     const { client } = setupClassified('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));
