@@ -344,7 +344,7 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
   // "didnt wrk": with its slips mended against the step's own answer words, if as typed it answers nothing.
   const mended = mendSlips(text, choices.flatMap((c) => [c.value, ...(c.synonyms ?? [])]));
   const answerIn = (typed: string) => stepAnswerIn(typed, choices, answers, readingsOf(typed, classification), elsewhere, flow);
-  const answer = corrects ? undefined : (answerIn(text) ?? (mended !== text ? answerIn(mended) : undefined));
+  const answer = corrects ? undefined : (answerIn(text) ?? (mended !== text ? answerIn(mended) : undefined) ?? triedInVain(text, answers, elsewhere));
   const fixed = !elsewhere && (saysFixed(text) || worksAgain);
   // "wait its actually a mac" at a Windows step: not a detail of the PC, the answer to "Windows PC or Mac?" taken back.
   const takesBack =
@@ -516,6 +516,29 @@ async function readsFixedOrNot(prompt: PromptValidatorContext<boolean>): Promise
 // (it runs on every message that matches no phrase).
 function saysNotFixed(text: string): boolean {
   return !isQuestion(text) && notFixedIn(text).length > 0;
+}
+
+/**
+ * "did that, still nothing" at "Can you send and receive there?": what the question had them try
+ * did not help, its "No, ..." answer (which has no "still" answer's words). Not where an answer is
+ * a danger ("Yes, swollen or very hot"): a safety question is asked again rather than answered "it
+ * looks normal" by a guess. Nor at the offer to continue (continuesAt), where "still not working"
+ * tells the problem again, not the step's answer.
+ */
+function triedInVain(text: string, answers: StepAnswers['answers'], aboutAnotherDevice: boolean): string | undefined {
+  const no = answers.filter((a) => synonymsFor(a.label) === BARE_NO);
+  const yesOrNo = no.length === 1 && answers.some((a) => synonymsFor(a.label) === BARE_YES) && !answers.some((a) => mentionsDanger(a.label));
+  const notFine = mentionsDanger(text) || qualified(text) || backToTrouble(text) || aboutAnotherDevice;
+  return yesOrNo && !notFine && saysItDidNotHelp(text) ? no[0].label : undefined;
+}
+
+// The words of NOT_YET that say a try did nothing, without those that only say it was tried
+// before ("tried", "already"): "already have a mesh" answers no "Is your home large?".
+const didNotHelpIn = fixedChoiceRecognizer([{ value: 'did not help', synonyms: NOT_YET.filter((w) => w !== 'tried' && w !== 'already') }]);
+
+/** Whether the message says what was tried did nothing ("still nothing", "didn't work"), not asking. */
+function saysItDidNotHelp(text: string): boolean {
+  return !isQuestion(text) && didNotHelpIn(text).length > 0;
 }
 
 /** Whether the message says the problem is gone ("thanks, that fixed it"), not asked, turned round or qualified ("it worked, but"). */

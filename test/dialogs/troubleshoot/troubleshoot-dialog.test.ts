@@ -1469,3 +1469,28 @@ describe('TroubleshootDialog: troubleshooting faults reported from the terminal 
     expect(replies.at(-1)?.text).toMatch(/^Turn the phone off and look into the charging port/);
   });
 });
+
+describe('TroubleshootDialog: step answers found wrong by hand', () => {
+  // They were asked to pick: "still nothing" is a not-fixed answer, and a yes/no question had none.
+  it.each([
+    ['outlook wont send emails', 'did that, still nothing', 'storage'],
+    ['outlook wont send emails', 'nothing happened', 'storage'],
+    ['my tv has no signal', 'still nothing', 'tv-power-cycle'],
+  ])('at the first question of %j, %j is its "No" answer', async (opening, text, stepId) => {
+    const { client, cases } = setupClassified(opening);
+    drain(client, await client.sendActivity(opening));
+    const replies = drain(client, await client.sendActivity(text));
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ stepId });
+    drain(client, await client.sendActivity('Talk to a technician'));
+    const [record] = await cases.list('test:user1');
+    expect(record.stepsTried[0].outcome).toMatch(/^No, /);
+  });
+
+  it('"didnt work" at the safety question about a hot or swollen phone is asked again, not taken as "it looks normal"', async () => {
+    const { client } = setupClassified('my phone battery drains fast');
+    const first = drain(client, await client.sendActivity('my phone battery drains fast'));
+    expect(helplineData(first.at(-1)).step).toMatchObject({ stepId: 'hot-or-swollen' });
+    const replies = drain(client, await client.sendActivity('didnt work'));
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ stepId: 'hot-or-swollen' });
+  });
+});
