@@ -190,6 +190,13 @@ async function readsGuidePick(prompt: PromptValidatorContext<FoundChoice>, catal
   if (NONE_FITS.some((words) => sameWords(words, text))) return pick(prompt, choices, SOMETHING_ELSE, text);
   const symptomOfOne = shortAnswer(text) ? symptomPick(catalog, choices, text) : undefined;
   if (symptomOfOne) return pick(prompt, choices, symptomOfOne, text);
+  // "its a sonos one" at a pick between speaker guides: a detail of the device, which picks none
+  // of them; pickedStep notes it and asks again, and the guide picked then knows it ("Which speaker?").
+  const offered = Object.values(catalog.flows).filter((f) => choices.some((c) => c.value === f.title));
+  if (offered.some((f) => givesDetail(text, getClassification(prompt.context), f))) {
+    prompt.recognized.value = { value: DETAIL, index: choices.length, score: 1, synonym: text };
+    return true;
+  }
   if (await describesProblemAgain(prompt)) return true;
   return pick(prompt, choices, answeredInWords(choices.map((c) => ({ label: c.value })), readingsOf(text, getClassification(prompt.context))), text);
 }
@@ -393,8 +400,9 @@ function takenBackReadings(text: string, classification: Classification | undefi
 
 const SAYS_BYE = /\b(?:bye|goodbye|good bye|cya|see ya|see you|gotta go|got to go|ttyl|talk later)\b/i;
 
-// "its a samsung", "it's an iPhone 13": the device named, which answers no step.
-const NAMES_IT = /^(?:it'?s|it is|mine'?s|mine is|this is)\s+(?:a|an|the)\b/i;
+// "its a samsung", "it's an iPhone 13": the device named, which answers no step. Also after a
+// correction's word, "actually its a fire stick": with no earlier answer to take back, a detail.
+const NAMES_IT = /^(?:(?:actually|sorry|oh|wait|i mean|i meant)[\s,.!]+)*(?:it'?s|it is|mine'?s|mine is|this is)\s+(?:a|an|the)\b/i;
 const DETAIL_MAX_WORDS = 6;
 
 /**
@@ -909,6 +917,13 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     }
     if (!candidates) return step.next(step.result); // came from the "no guide" question
     if (step.result === undefined) return this.selectAgain(step);
+    if ((step.result as FoundChoice).value === DETAIL) {
+      // The detail goes with the problem told: the pick is offered again for both, and the guide begun skips what it answers.
+      const before = (step.options as { classification?: Classification }).classification;
+      const detail = routableText(step.context.activity.text);
+      await step.context.sendActivity(message("Thanks, I've noted that."));
+      return step.replaceDialog(SELECT, { classification: before && { ...before, text: `${before.text}. ${detail}` } });
+    }
     const picked = (step.result as FoundChoice).index;
     if (picked < candidates.length) return this.begin(step, candidates[picked], (step.options as { classification?: Classification }).classification);
     return step.prompt(NO_GUIDE, yesNoPrompt("Then I don't have a guide that fits. Would you like me to connect you with a technician?", WANT_TECHNICIAN_RETRY));

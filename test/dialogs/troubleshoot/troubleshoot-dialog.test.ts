@@ -1493,4 +1493,36 @@ describe('TroubleshootDialog: step answers found wrong by hand', () => {
     const replies = drain(client, await client.sendActivity('didnt work'));
     expect(helplineData(replies.at(-1)).step).toMatchObject({ stepId: 'hot-or-swollen' });
   });
+
+  // "lg" was read as nothing the bot knows (only "lg tv" named a TV), and the step asked to pick.
+  it.each([
+    ['my tv has no signal', 'lg', "Thanks, I've noted that. Does the TV's menu appear on screen?"],
+    ['my tv has no signal', 'actually its a fire stick', "Thanks, I've noted that. Does the TV's menu appear on screen?"],
+    ['roku keeps buffering', 'actually its a fire stick', "Thanks, I've noted that. Did that fix it?"],
+  ])('at the first step of %j, %j is a detail of the device, noted and the step asked again', async (opening, text, said) => {
+    const { client, cases } = setupClassified(opening);
+    drain(client, await client.sendActivity(opening));
+    expect(drain(client, await client.sendActivity(text)).map((r) => r.text)).toEqual([said]);
+    drain(client, await client.sendActivity('Talk to a technician'));
+    const [record] = await cases.list('test:user1');
+    expect(record.stepsTried[0].outcome).toBe(`Detail: ${text}`);
+  });
+
+  it('"lg" at "Which remote is it?" is the TV\'s own remote', async () => {
+    const { client } = setupClassified('my tv remote isnt working');
+    drain(client, await client.sendActivity('my tv remote isnt working'));
+    drain(client, await client.sendActivity('Still not working'));
+    expect(helplineData(drain(client, await client.sendActivity('lg')).at(-1)).step).toMatchObject({ stepId: 'ir-test' });
+  });
+
+  // It was asked to pick again, as if it had been a wrong answer.
+  it('"its a sonos one" at a pick between speaker guides is noted, the pick asked again, and the guide picked knows it is a Sonos', async () => {
+    const { client } = setupClassified('my smart speaker is broken');
+    const pick = drain(client, await client.sendActivity('my smart speaker is broken'));
+    expect(pick.at(-1)?.text).toBe('I have a few guides that could fit. Which sounds most like your problem?');
+    const again = drain(client, await client.sendActivity('its a sonos one'));
+    expect(again.map((r) => r.text)).toEqual(["Thanks, I've noted that.", 'I have a few guides that could fit. Which sounds most like your problem?']);
+    const started = drain(client, await client.sendActivity("Smart speaker won't connect to Wi-Fi"));
+    expect(started.map((r) => r.text)).toContain('Going by what you told me: Sonos.');
+  });
 });
