@@ -18,6 +18,7 @@ import { MainDialog, type MainDialogOptions } from './dialogs/main-dialog';
 import { TroubleshootDialog, type StepAt } from './dialogs/troubleshoot/troubleshoot-dialog';
 import { userIdOf } from './dialogs/identity';
 import { loadFlows } from './services/troubleshooting/flow-loader';
+import { loadGlossary } from './services/troubleshooting/glossary';
 import { ownLiterals } from './services/privacy/own-literals';
 import { fromRoot } from './paths';
 import { BillingDialog } from './dialogs/billing/billing-dialog';
@@ -103,7 +104,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   background.push(privacy.startPurge());
   const cases = new CaseStore(store, now, config.policy.retentionDays.cases);
   features.billing = new BillingDialog({ rules: config.policy.billing, paymentPageUrl: config.policy.paymentPageUrl, cases, now });
-  const troubleshoot = new TroubleshootDialog({ catalog: flows, cases, memory: conversationFlowMemory(store, conversationData), now });
+  const troubleshoot = new TroubleshootDialog({ catalog: flows, cases, memory: conversationFlowMemory(store, conversationData), glossary: loadGlossary(fromRoot('content/glossary.yaml')), now });
   features.troubleshoot = troubleshoot;
   // Human handoff (design rule 2): the queue, HandoffDialog ('handoff'), the technician-owns guard (before the
   // revocation confirmation, which must stay silent while a technician owns the conversation), the technician API.

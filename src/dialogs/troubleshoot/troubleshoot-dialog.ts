@@ -21,6 +21,7 @@ import { isQuestion } from '../../services/nlu/question';
 import type { Device } from '../../services/nlu/labels';
 import { namesAFault, type Classification } from '../../services/nlu/router';
 import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
+import { explainTerm, type Glossary } from '../../services/troubleshooting/glossary';
 import { TECHNICIAN_OPTION, type Flow } from '../../services/troubleshooting/flow-schema';
 import { closeMatches, familyNamesOf, kindNotCovered, otherProblem, selectFirstProblem, selectFlows, type FlowMatch } from '../../services/troubleshooting/flow-selection';
 import { advance, reansweredInWords, answeredByOpening, answeredInWords, caseSummary, contradictedInWords, currentStep, namedInWords, parseFlowProgress, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
@@ -312,7 +313,7 @@ export function soundsPleased(text: string): 'praise' | 'thanks' | undefined {
  * fixed" was "That worked", "red and orange" was "Red". So its pick is one reading among others,
  * and the step takes the one option left when they agree; else it asks again.
  */
-async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, catalog: FlowCatalog): Promise<boolean> {
+async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, catalog: FlowCatalog, glossary?: Glossary): Promise<boolean> {
   const text = routableText(prompt.context.activity.text);
   const validations = prompt.options.validations as StepAnswers | undefined;
   const { answers, flowId } = validations ?? {};
@@ -381,9 +382,13 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
     prompt.options.retryPrompt = { ...retry, text: byeForNow(inQueue(prompt.context)) };
     return false;
   }
+  // "whats the action button?": a word of the step's, explained; then the step's options again.
+  const explained = explainTerm(glossary, text);
   const lead = HOW_LONG.test(text.trim())
     ? "It depends on what we find: most steps take a minute or two, and if they don't fix it I can connect you with a technician. "
-    : isQuestion(text)
+    : explained
+      ? `${explained} `
+      : isQuestion(text)
       ? "Sorry, I can't answer questions here: I can only go through the steps with you. "
       : '';
   if (retry && validations.retry) prompt.options.retryPrompt = { ...retry, text: `${lead}${validations.retry}` };
@@ -684,6 +689,8 @@ export interface TroubleshootDialogOptions {
   cases: CaseStore;
   /** Where the progress between the case's milestones is kept (conversationFlowMemory). */
   memory: FlowMemory;
+  /** What the steps' words mean ("what is a stop code?"), answered at a step; none, no answers. */
+  glossary?: Glossary;
   now?: () => number;
 }
 
@@ -699,7 +706,7 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     super(TROUBLESHOOT_DIALOG);
     this.addDialog(new ChoicePrompt(PICK_FLOW, (prompt) => readsGuidePick(prompt, options.catalog)));
     this.addDialog(new ChoicePrompt(PICK_DEVICE, readsDevicePick));
-    this.addDialog(new ChoicePrompt(STEP_CHOICE, (prompt) => readsStepAnswer(prompt, options.catalog)));
+    this.addDialog(new ChoicePrompt(STEP_CHOICE, (prompt) => readsStepAnswer(prompt, options.catalog, options.glossary)));
     // ask() already offers Yes/No as suggested actions; the prompt must not append "(1) Yes or (2) No".
     // "Shall we look at that now?" about a second problem: "ok thanks" there is a goodbye, not a yes.
     this.addDialog(Object.assign(new ConfirmPrompt(CONFIRM, clearYesOrNo(readsNextProblemOffer), 'en-us'), { style: ListStyle.none }));

@@ -9,6 +9,7 @@ import { CaseStore } from '../../../src/services/cases/case-store';
 import { Router } from '../../../src/services/nlu/router';
 import { getFlow, loadFlows, type FlowCatalog } from '../../../src/services/troubleshooting/flow-loader';
 import type { Flow } from '../../../src/services/troubleshooting/flow-schema';
+import { loadGlossary, type Glossary } from '../../../src/services/troubleshooting/glossary';
 import { memoryFlowMemory } from '../../support/flow-memory';
 import { memoryStore } from '../../support/memory-store';
 
@@ -50,11 +51,11 @@ function setup(text: string, flows: FlowCatalog = catalog) {
 }
 
 /** As setup, with every message classified into the turn state first, as the bot does before its dialogs run. */
-function setupClassified(text: string) {
+function setupClassified(text: string, glossary?: Glossary) {
   const { store, clock } = memoryStore();
   const cases = new CaseStore(store, clock.now);
   const memory = memoryFlowMemory();
-  const dialog = new TroubleshootDialog({ catalog, cases, memory });
+  const dialog = new TroubleshootDialog({ catalog, cases, memory, glossary });
   const classify: Middleware = {
     onTurn: async (context, next) => {
       if (context.activity.text) setClassification(context, router.classify(context.activity.text));
@@ -1524,5 +1525,22 @@ describe('TroubleshootDialog: step answers found wrong by hand', () => {
     expect(again.map((r) => r.text)).toEqual(["Thanks, I've noted that.", 'I have a few guides that could fit. Which sounds most like your problem?']);
     const started = drain(client, await client.sendActivity("Smart speaker won't connect to Wi-Fi"));
     expect(started.map((r) => r.text)).toContain('Going by what you told me: Sonos.');
+  });
+
+  // "Sorry, I can't answer questions here": the step's own words are explained, and the step asked again.
+  it.each([
+    ['my echo wont respond to alexa', ['no'], 'whats the action button', /^The Action button is the button with a small dot on top of an Amazon Echo\..* Once you've tried that, how did it go\? Please pick one of the options/s],
+    ['my pc keeps getting blue screens', ['A blue screen with an error'], 'what is a stop code', /^The stop code is the error written on a Windows blue screen.*Please pick one of the options/s],
+    ['my printer wont connect to wifi', ['Done', 'no screen', 'The app doesnt find the printer', 'Still not connecting'], 'what is the wps button?', /^WPS \(Wi-Fi Protected Setup\) lets a device join your Wi-Fi/],
+  ])('%j: at a step, %j then %j is answered from the glossary and the step kept', async (opening, before, question, answer) => {
+    const { client } = setupClassified(opening, loadGlossary('content/glossary.yaml'));
+    drain(client, await client.sendActivity(opening));
+    let at: Partial<Activity>[] = [];
+    for (const b of before) at = drain(client, await client.sendActivity(b));
+    const replies = drain(client, await client.sendActivity(question));
+    expect(replies).toHaveLength(1);
+    expect(replies[0].text).toMatch(answer);
+    expect(replies[0].suggestedActions?.actions.map((a) => a.title)).toEqual(at.at(-1)?.suggestedActions?.actions.map((a) => a.title));
+    expect(helplineData(replies[0]).step ?? helplineData(at.at(-1)).step).toEqual(helplineData(at.at(-1)).step);
   });
 });

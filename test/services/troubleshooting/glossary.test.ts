@@ -1,0 +1,42 @@
+import { loadFlows } from '../../../src/services/troubleshooting/flow-loader';
+import { explainTerm, loadGlossary, parseGlossary } from '../../../src/services/troubleshooting/glossary';
+
+describe('glossary', () => {
+  const glossary = loadGlossary('content/glossary.yaml');
+
+  it.each([
+    ['whats the action button', /^The Action button is the button with a small dot/],
+    ['what is a stop code?', /^The stop code is the error written on a Windows blue screen/],
+    ['what is the wps button', /^WPS \(Wi-Fi Protected Setup\)/],
+    ["what's 2.4 GHz?", /^Most routers send Wi-Fi on two bands/],
+    ['what does nvram mean', /^NVRAM is a small memory/],
+    ['sorry what is hdmi arc?', /^HDMI ARC \(or eARC\)/],
+  ])('%j is answered', (question, answer) => {
+    expect(explainTerm(glossary, question)).toMatch(answer);
+  });
+
+  it.each(['what is the password', 'the wps button', 'what is wrong with it', 'what'])('%j asks about no term: no answer', (message) => {
+    expect(explainTerm(glossary, message)).toBeUndefined();
+  });
+
+  it('keeps to 10-25 terms, each used by a step of some flow', () => {
+    expect(glossary.terms.length).toBeGreaterThanOrEqual(10);
+    expect(glossary.terms.length).toBeLessThanOrEqual(25);
+    const steps = Object.values(loadFlows('content/flows').flows)
+      .flatMap((f) => Object.values(f.steps).map((s) => s.text))
+      .join('\n')
+      .replace(/\*\*/g, '')
+      .toLowerCase();
+    const unused = glossary.terms.filter((t) => ![t.term, ...(t.also ?? [])].some((name) => steps.includes(name.toLowerCase())));
+    expect(unused.map((t) => t.term)).toEqual([]);
+  });
+
+  it.each([
+    ['terms:\n  - term: WPS\n    text: ""\n', /^g\.yaml:3: terms\.0\.text: text must not be empty$/],
+    ['terms:\n  - term: WPS\n    text: a\n  - term: wps button\n    text: b\n', /^g\.yaml:4: terms\.1\.term: "wps button" is already a name of term 1$/],
+    ['terms:\n  - term: WPS\n    text: a\n    colour: red\n', /^g\.yaml:2: terms\.0: Unrecognized key/],
+    ['terms: [\n', /^g\.yaml:\d+: invalid YAML/],
+  ])('a bad file is rejected with its file, line and field', (source, message) => {
+    expect(() => parseGlossary('g.yaml', source)).toThrow(message);
+  });
+});
