@@ -26,7 +26,7 @@ import { namesABill, namesAFault, type Classification } from '../services/nlu/ro
 import { isQuestion } from '../services/nlu/question';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
 import { dataRequestBesideOptOut, getClassification, routableText, SURE_CONFIDENCE, UNMISTAKABLE } from './classification';
-import { asksHowToDo, asksWhatIsMeant, smallTalk, type SmallTalkContext } from './small-talk';
+import { asksHowToDo, asksWhatIsMeant, asksWhichRouter, smallTalk, type SmallTalkContext } from './small-talk';
 import { answeredByPick, innermost, innermostContext, repromptInnermost } from './open-question';
 import type { MentionedProblem } from './troubleshoot/troubleshoot-dialog';
 import { asksToOptIn } from '../services/privacy/requests/purposes';
@@ -354,7 +354,9 @@ export class MainDialog extends ComponentDialog {
   private async interrupt(innerDc: DialogContext, text: string, pending: PromptShape | undefined): Promise<DialogTurnResult | undefined> {
     const expects = waitingFor(pending);
     // An offered answer is an answer, even when it reads like small talk ("I don't know how" picks "I can't find that").
-    const offered = text !== '' && expects === 'choice' && matchesOfferedChoice(pending, text);
+    // Not "where do i find my router": its "where do i find" is no answer of the step's about a setting,
+    // but a question about which box the router is, which small talk explains with the step kept.
+    const offered = text !== '' && expects === 'choice' && matchesOfferedChoice(pending, text) && !asksWhichRouter(text);
     // "what?" at a phone number question: nothing to pick, so no "pick the answer that fits" (small
     // talk's) and no reading as a request for help; the question's re-ask says what it wants.
     if (expects !== undefined && !answeredByPick(expects) && asksWhatIsMeant(text)) return undefined;

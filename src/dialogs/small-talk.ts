@@ -96,6 +96,11 @@ export function asksWhatIsMeant(text: string): boolean {
   return CONFUSED.test(text.trim().replace(/[’`]/g, "'"));
 }
 
+/** "how do i find my router?", "where is the router": the user doesn't know which box the step means. */
+export function asksWhichRouter(text: string): boolean {
+  return WHICH_ROUTER.test(text.trim().replace(/[’`]/g, "'"));
+}
+
 /** "how do i find that", "where is that": the user doesn't know how to do what was just asked. */
 export function asksHowToDo(text: string): boolean {
   return STUCK.test(text.trim().replace(/[’`]/g, "'"));
@@ -149,7 +154,7 @@ export function smallTalk(text: string, context: SmallTalkContext): SmallTalkRep
   if (context.questionOpen && asksWhatIsMeant(said)) {
     return { text: `Sorry, I didn't explain that well, and I can't put it another way. Pick the answer that fits best, or say "talk to a technician" and a person will take it from here.` };
   }
-  if (context.questionOpen && WHICH_ROUTER.test(said)) {
+  if (context.questionOpen && asksWhichRouter(said)) {
     return {
       text: "The router is the box that makes your Wi-Fi, usually from your internet provider. It has a row of small lights and often antennas, and sits where the internet line comes into your home: by a phone socket, a cable TV outlet or a fibre box. Its Wi-Fi name and password are often on a sticker on it. Some homes have a separate modem next to it: restart both.",
     };

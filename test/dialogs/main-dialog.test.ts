@@ -324,6 +324,19 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(replies)).step).toMatchObject({ stepId: 'restart-router' });
   });
 
+  // Its "where do i find" picked the step's "I can't find that", and the guide went on to the firmware step.
+  it.each(['where do i find my router', 'i cant find my router'])('%j at a step with "I can\'t find that" is told what and where the router is, and the step kept', async (text) => {
+    const user = bot.conversation();
+    await user.say('my wifi is really slow');
+    await user.say('Only in some rooms');
+    expect(data(lastOf(await user.say('Still slow or dropping'))).step).toMatchObject({ flow: 'network-slow-wifi', stepId: 'channel' });
+    const replies = await user.say(text);
+    expect(texts(replies)).toMatch(/^The router is the box that makes your Wi-Fi/m);
+    expect(data(lastOf(replies)).step).toMatchObject({ stepId: 'channel' });
+    // The option itself still picks it.
+    expect(data(lastOf(await user.say("I can't find that"))).step).toMatchObject({ stepId: 'firmware' });
+  });
+
   it('"no idea" to a step is an answer, though the router reads it as cancel; "not sure, cancel" still cancels', async () => {
     const user = await inPrinterFlow();
     await user.say('Still offline');
