@@ -142,6 +142,8 @@ const SAID_FIXED = 'Said it was fixed';
 const DETAIL = 'Told a detail';
 /** What a step is recorded with when the user turned to another problem there (see changesProblem). */
 const ANOTHER_PROBLEM = 'Turned to another problem';
+/** What a step is given when the user turned to the guide's device's own Wi-Fi trouble (see ownWifiGuide); recorded as ANOTHER_PROBLEM. */
+const OWN_WIFI = 'Turned to its Wi-Fi';
 /** What a step answered with an earlier question's answer taken back ("wait its actually a mac") is recorded with. */
 const CHANGED_ANSWER = 'Changed an earlier answer';
 // "nvm my tv has no sound now" at a phone step: "no" there was the phone step's "Still full".
@@ -343,6 +345,9 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
   // At a network guide's step another device's fault of its own ("my tv has no sound") is read so too.
   const correcting = flow !== undefined && CORRECTION.test(text) && namesOtherDevice(classification, flow);
   const corrects = (correcting || othersOwnProblem(text, classification, catalog, flow)) && changesProblem(text, classification, catalog, flow);
+  // "no wait its actually the wifi one" at a printer step: the printer's Wi-Fi, whose guide it names,
+  // unless it takes back an earlier answer ("USB cable"; takesBack below goes first).
+  const toOwnGuide = !corrects && flow !== undefined && CORRECTION.test(text) && ownWifiGuide(classification, catalog, flow) !== undefined;
   // "actually my laptop works now" at a printer step says nothing of the printer. (A network
   // guide is about every device's connection: the laptop's working is its answer.)
   // Nor is "wifi is back" at the phone's Wi-Fi guide about the network instead: the guide's own words.
@@ -352,7 +357,7 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
   // "didnt wrk": with its slips mended against the step's own answer words, if as typed it answers nothing.
   const mended = mendSlips(text, choices.flatMap((c) => [c.value, ...(c.synonyms ?? [])]));
   const answerIn = (typed: string) => stepAnswerIn(typed, choices, answers, readingsOf(typed, classification), elsewhere, flow);
-  const answer = corrects ? undefined : (answerIn(text) ?? (mended !== text ? answerIn(mended) : undefined) ?? triedInVain(text, answers, elsewhere));
+  const answer = corrects || toOwnGuide ? undefined : (answerIn(text) ?? (mended !== text ? answerIn(mended) : undefined) ?? triedInVain(text, answers, elsewhere));
   const fixed = !elsewhere && (saysFixed(text) || worksAgain);
   // "wait its actually a mac" at a Windows step: not a detail of the PC, the answer to "Windows PC or Mac?" taken back.
   const takesBack =
@@ -363,7 +368,7 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
     prompt.recognized.value = { value: CHANGED_ANSWER, index: choices.length, score: 1, synonym: text };
     return true;
   }
-  const instead = corrects ? ANOTHER_PROBLEM : answer === undefined && (fixed ? SAID_FIXED : !correcting && changesProblem(text, classification, catalog, flow) ? ANOTHER_PROBLEM : undefined);
+  const instead = corrects ? ANOTHER_PROBLEM : toOwnGuide ? OWN_WIFI : answer === undefined && (fixed ? SAID_FIXED : !correcting && changesProblem(text, classification, catalog, flow) ? ANOTHER_PROBLEM : undefined);
   if (instead) {
     prompt.recognized.value = { value: instead, index: choices.length, score: 1, synonym: text };
     return true;
@@ -452,6 +457,19 @@ function changesProblem(text: string, classification: Classification | undefined
   // between (as after "actually").
   const devicesGuides = guide !== undefined && guide.score >= CLEAR_GUIDE_SCORE && [guide, ...others].every((m) => m.flow.device === classification.device && m.flow.id !== flow.id);
   return otherDevice && (otherGuide || devicesGuides) && isSure(classification, 'troubleshoot') && namesAFault(text);
+}
+
+/**
+ * The Wi-Fi named at another device's step ("actually its the wifi" at a printer step) as that
+ * device's own Wi-Fi trouble, read as the guide's device, when the words so fit one other guide of
+ * it clearly (the printer's Wi-Fi guide). The router reads the network, whose guides are for the
+ * Wi-Fi itself. Undefined otherwise.
+ */
+function ownWifiGuide(classification: Classification | undefined, catalog: FlowCatalog, flow: Flow): Classification | undefined {
+  if (!classification || classification.device !== 'network' || flow.device === 'network' || isQuestion(classification.text)) return undefined;
+  const asOwn = { ...classification, device: flow.device };
+  const [guide, ...others] = closeMatches(selectFlows(catalog, { device: flow.device, symptoms: classification.symptoms, text: classification.text }).filter((m) => m.score >= MIN_SCORE));
+  return guide && others.length === 0 && guide.flow.id !== flow.id && guide.score >= CLEAR_GUIDE_SCORE ? asOwn : undefined;
 }
 
 /**
@@ -1069,10 +1087,12 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
       const record = await this.saveCase(step.context, { ...loop, progress: withOutcome(loop.progress, current, TECHNICIAN_OPTION) }, 'escalated');
       return this.toTechnician(step, 'User asked for a technician during troubleshooting', loop.caseId, record, loop.next);
     }
-    if (chosen === ANOTHER_PROBLEM) {
+    if (chosen === ANOTHER_PROBLEM || chosen === OWN_WIFI) {
       // This case stays open, with the step it stopped at (begin() writes it), for a later chat to offer.
       await this.options.memory.remember(step.context, loop.caseId, withOutcome(loop.progress, current, ANOTHER_PROBLEM));
       await step.context.sendActivity(message("OK, let's look at that instead."));
+      const own = chosen === OWN_WIFI ? ownWifiGuide(getClassification(step.context), this.options.catalog, getFlow(this.options.catalog, loop.progress.flowId)!) : undefined;
+      if (own) return step.replaceDialog(SELECT, { classification: own });
       return this.selectAgain(step);
     }
     if (chosen === CHANGED_ANSWER) {

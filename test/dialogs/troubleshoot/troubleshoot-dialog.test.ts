@@ -1543,4 +1543,25 @@ describe('TroubleshootDialog: step answers found wrong by hand', () => {
     expect(replies[0].suggestedActions?.actions.map((a) => a.title)).toEqual(at.at(-1)?.suggestedActions?.actions.map((a) => a.title));
     expect(helplineData(replies[0]).step ?? helplineData(at.at(-1)).step).toEqual(helplineData(at.at(-1)).step);
   });
+
+  // Its "no" was the step's "Still offline", and the printer's offline guide went on.
+  it.each(['no wait its actually the wifi one', 'actually its the wifi'])('%j at the printer offline guide\'s first step starts the printer\'s Wi-Fi guide', async (text) => {
+    const { client, cases } = setupClassified('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    const replies = drain(client, await client.sendActivity(text));
+    expect(replies[0].text).toBe("OK, let's look at that instead.");
+    expect(helplineData(replies.at(-1)).step?.flow).toBe('printer-wifi-setup');
+    const offline = (await cases.list('test:user1')).find((c) => c.flowId === 'printer-offline')!;
+    expect(offline.stepsTried.map((s) => s.outcome)).toEqual(['Turned to another problem']);
+  });
+
+  it('"no wait its actually the wifi one" after "USB cable" takes that answer back, as before', async () => {
+    const { client } = setupClassified('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    drain(client, await client.sendActivity('Still offline'));
+    drain(client, await client.sendActivity('usb'));
+    const replies = drain(client, await client.sendActivity('no wait its actually the wifi one'));
+    expect(replies[0].text).toBe('Got it: Wi-Fi, not USB cable.');
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'printer-offline', stepId: 'same-network' });
+  });
 });
