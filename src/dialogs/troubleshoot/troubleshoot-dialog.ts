@@ -357,7 +357,7 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
   // "didnt wrk": with its slips mended against the step's own answer words, if as typed it answers nothing.
   const mended = mendSlips(text, choices.flatMap((c) => [c.value, ...(c.synonyms ?? [])]));
   const answerIn = (typed: string) => stepAnswerIn(typed, choices, answers, readingsOf(typed, classification), elsewhere, flow);
-  const answer = corrects || toOwnGuide ? undefined : (answerIn(text) ?? (mended !== text ? answerIn(mended) : undefined) ?? triedInVain(text, answers, elsewhere));
+  const answer = corrects || toOwnGuide ? undefined : (answerIn(text) ?? (mended !== text ? answerIn(mended) : undefined) ?? triedInVain(text, answers, elsewhere) ?? connectionStillFails(text, classification, answers, catalog, flow));
   const fixed = !elsewhere && (saysFixed(text) || worksAgain);
   // "wait its actually a mac" at a Windows step: not a detail of the PC, the answer to "Windows PC or Mac?" taken back.
   const takesBack =
@@ -561,6 +561,19 @@ function triedInVain(text: string, answers: StepAnswers['answers'], aboutAnother
   const yesOrNo = no.length === 1 && answers.some((a) => synonymsFor(a.label) === BARE_YES) && !answers.some((a) => mentionsDanger(a.label));
   const notFine = mentionsDanger(text) || qualified(text) || backToTrouble(text) || aboutAnotherDevice;
   return yesOrNo && !notFine && saysItDidNotHelp(text) ? no[0].label : undefined;
+}
+
+/**
+ * "my laptop cant connect", "my phone keeps disconnecting" at a Wi-Fi guide's step: a device's
+ * connection fault, the guide's own problem (othersOwnProblem tells the others' apart), still
+ * there after the step: its "still" answer ("Still slow or dropping"). Not a question, a qualified
+ * answer ("it worked, then dropped"), heat, nor another problem of the guide's (changesProblem).
+ */
+function connectionStillFails(text: string, classification: Classification | undefined, answers: StepAnswers['answers'], catalog: FlowCatalog, flow: Flow | undefined): string | undefined {
+  if (flow?.device !== 'network' || classification?.intent !== 'troubleshoot' || isQuestion(text) || !namesAFault(text)) return undefined;
+  if (mentionsDanger(text) || qualified(text) || othersOwnProblem(text, classification, catalog, flow) || changesProblem(text, classification, catalog, flow)) return undefined;
+  const still = answers.filter((a) => synonymsFor(a.label) === NOT_YET);
+  return still.length === 1 ? still[0].label : undefined;
 }
 
 // The words of NOT_YET that say a try did nothing, without those that only say it was tried

@@ -293,7 +293,7 @@ describe('TroubleshootDialog choices and endings', () => {
   // A device with a fault of its connection is part of the Wi-Fi problem, not another one.
   it.each([
     ['my laptop is slow', 'usage'],
-    ['my laptop cant connect', 'restart-router'],
+    ['my laptop cant connect', 'usage'],
   ])('%j at a Wi-Fi step stays with the Wi-Fi guide', async (text, stepId) => {
     const { client } = setupClassified('my wifi keeps dropping');
     drain(client, await client.sendActivity('my wifi keeps dropping'));
@@ -1563,5 +1563,17 @@ describe('TroubleshootDialog: step answers found wrong by hand', () => {
     const replies = drain(client, await client.sendActivity('no wait its actually the wifi one'));
     expect(replies[0].text).toBe('Got it: Wi-Fi, not USB cable.');
     expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'printer-offline', stepId: 'same-network' });
+  });
+
+  // It was asked "how did it go?": a device's connection still failing is the Wi-Fi step's not-fixed answer.
+  it.each(['my laptop cant connect', 'the laptop still wont connect', 'my laptop keeps disconnecting'])('%j at the Wi-Fi guide\'s router restart is "Still slow or dropping"', async (text) => {
+    const { client, cases } = setupClassified('my wifi keeps dropping');
+    drain(client, await client.sendActivity('my wifi keeps dropping'));
+    const replies = drain(client, await client.sendActivity(text));
+    expect(replies.map((r) => r.text).join('\n')).not.toMatch(/how did it go|Please pick/);
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'network-slow-wifi', stepId: 'usage' });
+    drain(client, await client.sendActivity('Talk to a technician'));
+    const [record] = await cases.list('test:user1');
+    expect(record.stepsTried.map((s) => s.outcome)).toEqual(['It keeps disconnecting', 'Still slow or dropping', 'Talk to a technician']);
   });
 });
