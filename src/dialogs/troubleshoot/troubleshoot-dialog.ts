@@ -559,9 +559,14 @@ function saysNotFixed(text: string): boolean {
 function triedInVain(text: string, answers: StepAnswers['answers'], aboutAnotherDevice: boolean): string | undefined {
   const no = answers.filter((a) => synonymsFor(a.label) === BARE_NO);
   const yesOrNo = no.length === 1 && answers.some((a) => synonymsFor(a.label) === BARE_YES) && !answers.some((a) => mentionsDanger(a.label));
+  // Only a "No" that says the try failed ("No, it fails there too"): "didnt work" does not answer
+  // "Is it nearly full?" with "No, there's room".
+  if (!yesOrNo || !FAILED_TRY.test(no[0].label)) return undefined;
   const notFine = mentionsDanger(text) || qualified(text) || backToTrouble(text) || aboutAnotherDevice;
-  return yesOrNo && !notFine && saysItDidNotHelp(text) ? no[0].label : undefined;
+  return !notFine && saysItDidNotHelp(text) ? no[0].label : undefined;
 }
+
+const FAILED_TRY = /\b(fails?|still|nothing|neither|not even|stays|silent|too)\b/i;
 
 /**
  * "my laptop cant connect", "my phone keeps disconnecting" at a Wi-Fi guide's step: a device's

@@ -1487,6 +1487,16 @@ describe('TroubleshootDialog: step answers found wrong by hand', () => {
     expect(record.stepsTried[0].outcome).toMatch(/^No, /);
   });
 
+  // Its "No" is not a failed try: "didnt work" said nothing about the storage.
+  it('"didnt work" at "Is it nearly full?" is asked again, not taken as "No, there\'s room"', async () => {
+    const { client } = setupClassified('my iphone is really slow');
+    drain(client, await client.sendActivity('my iphone is really slow'));
+    const storage = drain(client, await client.sendActivity('Still slow'));
+    expect(helplineData(storage.at(-1)).step).toMatchObject({ stepId: 'storage' });
+    const replies = drain(client, await client.sendActivity('didnt work'));
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ stepId: 'storage' });
+  });
+
   it('"didnt work" at the safety question about a hot or swollen phone is asked again, not taken as "it looks normal"', async () => {
     const { client } = setupClassified('my phone battery drains fast');
     const first = drain(client, await client.sendActivity('my phone battery drains fast'));
