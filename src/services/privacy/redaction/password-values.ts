@@ -20,6 +20,13 @@ const NOT_A_VALUE = new Set(
     // What a hardware pin is ("the pin on the cable is bent"): "pin" names a connector pin as often as a PIN.
     'bent corroded loose damaged snapped cracked dirty burnt burned melted shorted worn rusty oxidised oxidized dead faulty ' +
     'weird strange odd funny sorry wait hmm um uh oops hello hi hey help yes yeah nope ' +
+    // How people go on about it: "is buggy", "is misbehaving", "is useless", "is letters and numbers".
+    'buggy glitchy misbehaving useless annoying ridiculous unrecognized unrecognised recognized recognised unaccepted ' +
+    'autosaved autofill prefilled pre-filled unclear rejecting refusing erroring glitching crashing bugging looping ' +
+    'loading spinning generated auto-generated related managed mismatched incompatible unsupported ' +
+    'letters numbers digits characters symbols words caps correctly incorrectly properly wrongly perfectly manually ' +
+    'automatically issues issue problems problem errors error trouble troubles itsel checked double-checked verified confirmed tested retyped forever ' +
+    'nowhere unchanged secret private confidential personal classified lol haha lmao ' +
     // The same complaints in the other languages the keywords cover: "mein Passwort ist falsch", "mi contraseña es incorrecta".
     'falsch richtig korrekt abgelaufen gesperrt vergessen ungültig gültig neu alt anders gleich geändert kaputt leer zu sehr nicht ' +
     'incorrecta incorrecto correcta correcto inválida invalida válida caducada expirada bloqueada olvidada nueva vieja ' +
@@ -40,7 +47,7 @@ export function describesPassword(value: string): boolean {
   const word = value.replace(/[?!]+$/, ''); // the question or exclamation the word ends
   if (/\d/.test(word) || (/\p{Lu}/u.test(word.slice(1)) && /\p{Ll}/u.test(word))) return false;
   const lower = word.toLowerCase();
-  return NOT_A_VALUE.has(lower) || /^\p{Ll}+n['’]t$/u.test(lower);
+  return NOT_A_VALUE.has(lower) || COMPLAINT_LEAD.test(lower) || /^\p{Ll}+n['’]t$/u.test(lower);
 }
 
 // "my password is 8 characters": a length, not the password.
@@ -64,7 +71,7 @@ export function plausibleValue(text: string, start: number, end: number, require
 // "5 minutes") is a model, an error code or a count the technician needs, so the phrase ends there.
 const NEXT_WORD = /[ \t]+(?<w>\p{L}+)(?<p>[.,;!?]?)(?=\s|$)/uy;
 // Besides CLAUSE_WORDS, these start what the user says about the password, not more of it.
-const PHRASE_STOP = /^(?:for|on|in|with|from|at|to|since|after|before|still|not|no|\p{L}+n[’']t)$/iu;
+const PHRASE_STOP = /^(?:for|on|in|with|from|at|to|since|after|before|behind|beneath|underneath|inside|through|via|during|until|without|still|not|no|\p{L}+n[’']t)$/iu;
 const NEGATION = /^(?:not|no|never|\p{L}+n[’']t)$/iu;
 
 /**
@@ -95,12 +102,25 @@ export function plausiblePhrase(text: string, start: number, end: number): boole
 }
 
 // Words that never start a passphrase: "my password is the same as ...", "is my dog's name", "is a mess".
-const NOT_FIRST = /^(?:the|a|an|my|your|his|her|their|our|its|this|that|these|those|it|what|which|who|something|nothing|anything|everything|same|one|all|any|both|either|neither|too|very|so|really|also|still|just|only|being|been|getting|going|kind|sort|pretty|quite|like|la|le|les|el|los|las|der|die|das|den|dem|ein|eine|un|una|une|mon|ma|mes|mi|mein|meine|il|lo|o|de)$/iu;
+const NOT_FIRST = /^(?:the|a|an|my|your|his|her|their|our|its|this|that|these|those|it|what|which|who|some|something|nothing|anything|everything|same|one|all|any|both|either|neither|too|very|so|really|also|still|just|only|being|been|getting|going|kind|sort|pretty|quite|like|la|le|les|el|los|las|der|die|das|den|dem|ein|eine|un|una|une|mon|ma|mes|mi|mein|meine|il|lo|o|de)$/iu;
 // Words that say something about the password rather than being part of it (besides those describesPassword knows,
 // and those that never start a passphrase):
 // "is locked out again", "is giving me trouble", "is blocked by the admin", "und ich komme nicht rein".
-const NOT_IN_PHRASE = /^(?:of|as|by|than|like|about|into|onto|out|up|down|over|under|off|me|us|him|them|you|one|ones|default|usual|original|standard|factory|generic|normal|regular|typical|today|yesterday|tonight|lately|recently|anyway|though|too|even|und|oder|aber|ich|es|et|ou|mais|je|il|ne|y|pero|yo|no|e|ma|non|en|maar|niet|para|por|pour|für|con|mit|avec|sur|del|du|des|según|segun|selon|laut|dans|nach|bei|von|vom|beim|auf|im|am|desde|depuis|chez|al|dal|nel|sul|van|op|bij|met|voor)$/iu;
+const NOT_IN_PHRASE = /^(?:of|as|by|than|like|about|into|onto|out|up|down|over|under|off|every|each|across|per|whenever|me|us|him|them|you|one|ones|default|usual|original|standard|factory|generic|normal|regular|typical|today|yesterday|tonight|lately|recently|anyway|though|too|even|und|oder|aber|ich|es|et|ou|mais|je|il|ne|y|pero|yo|no|e|ma|non|en|maar|niet|para|por|pour|für|con|mit|avec|sur|del|du|des|según|segun|selon|laut|dans|nach|bei|von|vom|beim|auf|im|am|desde|depuis|chez|al|dal|nel|sul|van|op|bij|met|voor)$/iu;
 const MAX_PHRASE_WORDS = 6;
+// An adverb that opens what is said about the password: "is suddenly refusing login", "is mostly numbers", "is kinda long".
+const COMPLAINT_LEAD = /^(?:suddenly|randomly|constantly|continually|apparently|totally|completely|literally|basically|seriously|obviously|clearly|usually|normally|currently|mostly|mainly|largely|partly|partially|fully|entirely|kinda|sorta|super|extra|way|extremely|ridiculously|annoyingly|weirdly|strangely|oddly|simply|nearly|almost|barely|hardly|somehow|supposedly|technically|unusually|fairly|rather|overly|quite|exactly|repeatedly|sometimes|often|frequently|occasionally|keeps)$/iu;
+// A participle the lists know as a password's state opens a passive clause, "is reset every month", "is synced across
+// devices", "is failing on my phone"; an adjective such as "correct" may still open a passphrase.
+const PARTICIPLE = /^(?:\p{L}{2,}(?:ed|ing)|reset|set|lost|shown|known|hidden|broken|forgotten|written|stolen|frozen|stuck|gone)$/iu;
+
+// A colour says what a light shows ("the pin is flashing red"), but opens a passphrase as often: "blue elephant".
+const COLOUR = /^(?:red|green|orange|yellow|blue|white)$/i;
+
+/** Says what the password is like or what happens to it, rather than being its first word. */
+function opensComplaint(first: string): boolean {
+  return COMPLAINT_LEAD.test(first) || (describesPassword(first) && PARTICIPLE.test(first));
+}
 
 /**
  * "my password is correct horse battery staple": after "password is" a passphrase of ordinary words runs to the end of
@@ -111,7 +131,7 @@ const MAX_PHRASE_WORDS = 6;
  */
 export function passphraseEnd(text: string, start: number, end: number): number {
   const first = text.slice(start, end);
-  if (!/^\p{L}+$/u.test(first) || NOT_FIRST.test(first) || NEGATION.test(first)) return -1;
+  if (!/^\p{L}+$/u.test(first) || NOT_FIRST.test(first) || NEGATION.test(first) || opensComplaint(first)) return -1;
   let at = end;
   let words = 1;
   for (;;) {
@@ -123,5 +143,9 @@ export function passphraseEnd(text: string, start: number, end: number): number 
     at = NEXT_WORD.lastIndex - (m.groups?.['p']?.length ?? 0);
     if (m.groups?.['p']) break;
   }
-  return words >= 3 ? at : -1;
+  // Two words are a passphrase only when neither says something about the password: "purple monkey" goes, while
+  // "case sensitive", "only numbers" or "correct now" stay. (A passphrase that starts with such a word is kept
+  // only when it has three words or more: "correct horse battery staple".)
+  if (words === 2 && describesPassword(first) && !COLOUR.test(first)) return -1;
+  return words >= 2 ? at : -1;
 }

@@ -1,5 +1,5 @@
 // Access codes: the code that opens a door, gate, garage, alarm or lockbox lets anyone in, so it goes like a PIN.
-import { spansOf, type DetectContext } from './scan';
+import { before, spansOf, type DetectContext } from './scan';
 import type { Span } from './types';
 
 const L = String.raw`(?<![\p{L}\p{N}])`;
@@ -17,6 +17,19 @@ const ACCESS_CODE = new RegExp(
   'giud',
 );
 
+// "1234 is the door code", "5521 was our garage code": the digits named after they are given, in the same clause.
+// Only a whole run of four digits or more that no letter, "-" or "." touches ("E-1234", "192.168.1.1" are something
+// else), and the name must be one of what the code opens, so "error 5 is the code it shows" stays.
+const ACCESS_CODE_REVERSED = new RegExp(
+  `(?<![\\p{L}\\p{N}.-])(?<v>\\d{4,12})\\s+(?:is|was|will\\s+be|should\\s+be)\\s+(?:(?:my|the|our|your|his|her|their)\\s+)?(?:(?:new|old|current|[\\p{L}-]{1,20}[’']s)\\s+)?${ACCESS_CODE_NAME}`,
+  'giud',
+);
+// A code number before these is the fault it stands for: "error 1234 is the door code it shows" is the panel's error.
+const ERROR_BEFORE = /(?:error|fault|status|event|exit|stop)\s*(?:code\s*)?[:#]?\s*$/i;
+
 export function detectAccessCodes(text: string, _ctx: DetectContext): Span[] {
-  return spansOf(ACCESS_CODE, text, 'password');
+  return [
+    ...spansOf(ACCESS_CODE, text, 'password'),
+    ...spansOf(ACCESS_CODE_REVERSED, text, 'password', (_v, start) => !ERROR_BEFORE.test(before(text, start, 20))),
+  ];
 }

@@ -7,7 +7,7 @@ const L = String.raw`(?<![\p{L}\p{N}])`;
 const QUESTION = String.raw`(?:(?:mother|mom|mum|mama)[’']?s\s+maiden\s+name|maiden\s+name|(?:name\s+of\s+(?:my|your|the)\s+)?first\s+(?:pet|dog|cat|car|school|teacher|boss|job|employer|girlfriend|boyfriend|crush|concert|street|love)(?:[’']?s\s+name|\s+name|\s+model)?|(?:city|town|hospital)\s+(?:(?:where|that)\s+)?(?:i|you)\s+(?:was|were)\s+born(?:\s+in)?|(?:city|town)\s+of\s+birth|street\s+(?:i|you)\s+grew\s+up\s+on|favou?rite\s+(?:teacher|food|movie|film|book|colou?r|sports?\s+team|band|childhood\s+friend|place|singer|animal)|childhood\s+(?:best\s+friend|nickname|hero|street)|(?:high|elementary|primary)\s+school\s+(?:mascot|name)|(?:security|secret)\s+(?:question\s+)?answer|answer\s+to\s+(?:my|the|your)\s+(?:security|secret)\s+question|memorable\s+(?:word|info(?:rmation)?|phrase|date|name|place)|(?:security|secret)\s+question[^.!?\n\[\]]{0,30}?(?<![\p{L}])answer)`;
 
 const ANSWER = new RegExp(
-  `${L}${QUESTION}(?:\\s+(?:is|was|=|would\\s+be)\\s*:?|\\s*[:=])\\s*(?<v>[^\\s.,;!?]{1,40}(?:[ \\t]+[^\\s.,;!?]{1,40}){0,3})`,
+  `${L}${QUESTION}(?:\\s+(?:is|was|=|would\\s+be)\\s*:?|\\s*[:=]|\\s+[-–])\\s*(?<v>[^\\s.,;!?]{1,40}(?:[ \\t]+[^\\s.,;!?]{1,40}){0,3})`,
   'giud',
 );
 
@@ -61,14 +61,16 @@ function labelledAnswers(text: string): Span[] {
 const NOT_OTP_BEFORE = /(?:error|pin|status|exit|stop|fault|bug|event|return|response|http|manager|zip|postal|post|area|country|dial|promo|promotional|discount|coupon|product|model|part|region|reason|bar|qr|source|sample|gift|voucher|referral|tracking|access\s+point|fw|firmware|building|door|gate|alarm)\s*$/i;
 
 const OTP_WORDS = String.raw`(?:verification|verify|one[- ]time|otp|security|auth(?:entication|enticator)?|2fa|mfa|two[- ]factor|login|log[- ]in|sign[- ]?in|confirmation|confirm|access|sms|text|reset|6[- ]digit|six[- ]digit|\d[- ]digit)`;
-const FILLER = String.raw`(?:\s+(?:from|in|on|you|they|that|i|the|my|your|sent|got|received|texted|emailed|email|text|sms|message|app|authenticator|phone|bank|google|microsoft|apple|just|me|to|was|has|have|been|it|they've|you've|i've))`;
+const FILLER = String.raw`(?:\s+(?:from|in|on|you|they|that|i|the|my|your|sent|got|received|texted|emailed|email|text|sms|message|app|authenticator|phone|bank|google|microsoft|apple|just|me|to|was|has|have|been|it|they've|you've|i've|came|comes|by|via|over|through))`;
 const OTP_CONTEXT = new RegExp(
   `${L}(?:${OTP_WORDS}\\s+)?(?:code|pin|password|passcode)${FILLER}{0,6}(?:\\s+(?:is|was|=)|\\s*[:=#])?\\s*(?:is\\s+)?(?<v>\\d{4,8}|\\d{3}[ -]\\d{3})(?![\\d.,:/]\\d|\\d)`,
   'giud',
 );
 const OTP_WORD_DIRECT = new RegExp(`${L}(?:otp|2fa|mfa|one[- ]time\\s+(?:code|password|passcode|pin))\\s*(?:is|was|:|=)?\\s*(?<v>\\d{4,8}|\\d{3}[ -]\\d{3})(?!\\d)`, 'giud');
+// "1603 is the code it shows" is a fault the device reports, and "E-1234" or "error 1603" is named as one: kept.
+const SHOWN = String.raw`\s+(?:(?:that|which)\s+)?(?:it|they|the\s+[\p{L}-]{1,20}|i|we)\s+(?:shows?|showed|showing|displays?|displayed|gives?|gave|throws?|threw|flashes|flashed|says|said|reports?|reported|returns?|returned|beeps?|blinks?|get|got|keep\s+getting|see|saw)(?![\p{L}])|\s+(?:on|in)\s+the\s+(?:screen|display|log|logs|panel|event\s+viewer)`;
 const OTP_REVERSED = new RegExp(
-  `${L}(?<v>\\d{4,8}|\\d{3}[ -]\\d{3})\\s+(?:is|was)\\s+(?:my|the|your)\\s+(?:${OTP_WORDS}\\s+)?code(?![\\p{L}])`,
+  `(?<![\\p{L}\\p{N}-])(?<v>\\d{4,8}|\\d{3}[ -]\\d{3})\\s+(?:is|was)\\s+(?:my|the|your)\\s+(?:${OTP_WORDS}\\s+)?code(?![\\p{L}])(?!${SHOWN})`,
   'giud',
 );
 // Recovery and backup codes get anyone past two-step sign-in: "recovery code 1234-5678-9012",
@@ -86,11 +88,21 @@ const RECOVERY_CODES = new RegExp(
 const CODE_VALUE = String.raw`(?<v>\d{4,8}|\d{3}[ -]\d{3})(?![\d.,:/]\d|\d)`;
 const SIX_DIGITS = String.raw`(?<v>\d{6}|\d{3}[ -]\d{3})(?![\d.,:/]\d|\d)`;
 const OTP_TEXTED = new RegExp(
-  `${L}(?:(?:texted|txted|sms(?:'?e?d)?)\\s+(?:me|us)\\s+(?:(?:a|the|this)\\s+)?|(?:text|sms)(?:\\s+message)?\\s+(?:said|says|with|reads|read)\\s+:?\\s*)${CODE_VALUE}`,
+  `${L}(?:(?:texted|txted|sms(?:'?e?d)?)\\s+(?:(?:me|us)\\s+)?(?:(?:a|the|this)\\s+)?|(?:text|sms)(?:\\s+message)?\\s+(?:said|says|with|reads|read)\\s+:?\\s*)${CODE_VALUE}`,
   'giud',
 );
 const OTP_SENT = new RegExp(
   `${L}(?:(?:sent|emailed|messaged)\\s+(?:me|us)\\s+(?:(?:a|the|this)\\s+)?|(?:email|message)\\s+(?:said|says|with|reads|read)\\s+:?\\s*)${SIX_DIGITS}`,
+  'giud',
+);
+// "i got 482913 in a text", "482913 is what they texted me": the code given before how it came. By text any code
+// counts; by email, which carries other numbers too, only six digits.
+const GOT = String.raw`${L}(?:got|get|received|receive|recieved)\s+`;
+const ARTICLE = String.raw`\s+(?:in|by|via|through|over|from)\s+(?:(?:a|an|the|their|your)\s+)?`;
+const OTP_CAME_BY_TEXT = new RegExp(`${GOT}${CODE_VALUE}${ARTICLE}(?:text|txt|sms)(?![\\p{L}])`, 'giud');
+const OTP_CAME_BY_MAIL = new RegExp(`${GOT}${SIX_DIGITS}${ARTICLE}(?:e-?mail|mail|message)(?![\\p{L}])`, 'giud');
+const OTP_WHAT_CAME = new RegExp(
+  `${L}${CODE_VALUE}\\s+(?:is|was)\\s+what\\s+(?:[\\p{L}'’-]{1,20}\\s+){1,2}?(?:texted|txted|sms(?:'?e?d)?|sent|emailed|messaged)(?![\\p{L}])`,
   'giud',
 );
 const GOOGLE_STYLE = /(?<![A-Za-z0-9-])(?<v>G-\d{6})(?!\d)/gd;
@@ -111,9 +123,12 @@ export function detectOtps(text: string, ctx: DetectContext): Span[] {
       return notOwnCode(value);
     }),
     ...spansOf(OTP_WORD_DIRECT, text, 'otp', notOwnCode),
-    ...spansOf(OTP_REVERSED, text, 'otp', notOwnCode),
+    ...spansOf(OTP_REVERSED, text, 'otp', (value, start) => !NOT_OTP_BEFORE.test(before(text, start, 30)) && notOwnCode(value)),
     ...spansOf(OTP_TEXTED, text, 'otp', notOwnCode),
     ...spansOf(OTP_SENT, text, 'otp', notOwnCode),
+    ...spansOf(OTP_CAME_BY_TEXT, text, 'otp', notOwnCode),
+    ...spansOf(OTP_CAME_BY_MAIL, text, 'otp', notOwnCode),
+    ...spansOf(OTP_WHAT_CAME, text, 'otp', notOwnCode),
     ...spansOf(GOOGLE_STYLE, text, 'otp', notOwnCode),
     // Taken even while the bot waits for its own code: that one is never called a recovery or backup code.
     ...spansOf(RECOVERY_CODES, text, 'otp'),

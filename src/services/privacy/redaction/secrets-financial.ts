@@ -4,8 +4,9 @@ import { ibanValid, luhnValid } from './checks';
 import { before, spansOf, type DetectContext } from './scan';
 import type { Span } from './types';
 
-// A run of digit groups joined by single spaces, dashes or dots. Starts only after a non-digit.
-const DIGIT_RUN = /(?<![\d.-])\d+(?:[ .-]\d+)*/g;
+// A run of digit groups joined by spaces, dashes or dots. Starts only after a non-digit. A dash may have a space each
+// side and a space may be doubled ("4111 - 1111 - 1111 - 1111", "4111  1111  1111  1111"): typed or pasted so, still a card.
+const DIGIT_RUN = /(?<![\d.-])\d+(?:(?: ?- ?| {1,2}|\.)\d+)*/g;
 
 // Labels that make a Luhn-valid number technical (device identifiers), and labels that make it a card.
 // "sim card" is listed before "card" so that it is read as one (technical) label.
@@ -43,14 +44,21 @@ interface Group {
 function cardWindows(text: string, runStart: number, run: string): Group[] {
   const groups: Group[] = [];
   const seps: string[] = [];
-  // A plain character scan: runs can be thousands of groups long, and this is the hot loop.
-  let groupStart = 0;
-  for (let k = 0; k <= run.length; k++) {
+  // A plain character scan: runs can be thousands of groups long, and this is the hot loop. A separator is one kind
+  // whatever its spaces: " - " is a dash, "  " a space.
+  const digit = (k: number): boolean => {
     const c = run.charCodeAt(k);
-    if (c >= 48 && c <= 57) continue;
-    if (groups.length > 0) seps.push(run[groupStart - 1] ?? '');
+    return c >= 48 && c <= 57;
+  };
+  let k = 0;
+  while (k < run.length) {
+    const groupStart = k;
+    while (k < run.length && digit(k)) k++;
     groups.push({ start: runStart + groupStart, end: runStart + k });
-    groupStart = k + 1;
+    if (k >= run.length) break;
+    const sepStart = k;
+    while (k < run.length && !digit(k)) k++;
+    seps.push(run.slice(sepStart, k).trim() || ' ');
   }
   const found: Group[] = [];
   let i = 0;
@@ -134,7 +142,12 @@ const EXPIRY_LABELLED = new RegExp(
 const CARD_PRINTED_EXPIRY = /(?<![\p{L}])(?:exp\.?(?:\s+date)?|valid\s+thru|good\s+thru)\s*(?:is|:|-|=)?\s*(?<v>(?:0?[1-9]|1[0-2])\s?\/\s?(?:20)?\d{2})(?![\d/])/giud;
 const CVV_LABELLED = /(?<![\p{L}])(?:cvv2?|cvc2?|csc|cvn|cid|card\s+(?:security\s+|verification\s+)?code|security\s+code\s+on\s+the\s+back|(?:3|three|4|four)[- ]digit\s+(?:security\s+)?code)(?:\s+(?:number|code|no\.?))?\s*(?:is|was|:|=|-|#)?\s*(?<v>\d{3,4})(?!\d)/giud;
 // "the code on the back of my card is 123", "the 3 numbers on the back are 123": without "of the card", only when the text is about a card.
-const BACK_OF_CARD = /(?<![\p{L}])(?:code|numbers?|digits?)\s+on\s+the\s+back(?<card>\s+of\s+(?:my|the|your)\s+(?:credit\s+|debit\s+|bank\s+)?(?:card|visa|mastercard|amex))?\s*(?:is|are|was|were|:|=|-)?\s*(?<v>\d{3,4})(?!\d)/giud;
+// A count of digits before it ("the 3 digits on the back are 123", "the three digit code on the back") is how the CVV is
+// described on every checkout page, so it needs no card word either.
+const BACK_OF_CARD = /(?<![\p{L}])(?:(?<count>(?:3|three|4|four)[- ]?(?:digit\s+(?:security\s+)?(?:code|number)|digits|numbers))|code|numbers?|digits?)\s+on\s+the\s+back(?<card>\s+of\s+(?:my|the|your)\s+(?:credit\s+|debit\s+|bank\s+)?(?:card|visa|mastercard|amex))?\s*(?:is|are|was|were|:|=|-)?\s*(?<v>\d{3,4})(?!\d)/giud;
+// "123 is the cvv", "737 was the security code on the back": the value before its name. "security code" alone is a
+// CVV only when the text is about a card; the other names are one wherever they stand.
+const CVV_REVERSED = /(?<![\p{L}\p{N}.\/-])(?<v>\d{3,4})\s+(?:is|was)\s+(?:the|my|its|the\s+card[’']s)\s+(?:(?<named>cvv2?|cvc2?|csc|cvn|card\s+(?:security\s+|verification\s+)?code|(?:3|three|4|four)[- ]?digit\s+(?:security\s+)?(?:code|number)|(?:security\s+)?(?:code|numbers?|digits?)\s+on\s+the\s+back)|security\s+code)(?![\p{L}])/giud;
 // "security code" alone is also used for one-time codes; next to card talk it is the CVV.
 const SECURITY_CODE = /(?<![\p{L}])security\s+code(?:\s+(?:number|no\.?))?\s*(?:is|was|:|=|-|#)?\s*(?<v>\d{3,4})(?!\d)/giud;
 const CARD_TAIL_FILLER = /^(?:[\s,;:()/#-]|\d|exp(?:iry|iration|ires|\.)?|valid|thru|through|good|date|cvv2?|cvc2?|csc|cid|security|code|and|is|with)*$/i;
@@ -153,7 +166,8 @@ export function detectCardExtras(text: string, cards: Span[]): Span[] {
   else out.push(...spansOf(CARD_PRINTED_EXPIRY, text, 'card_expiry'));
   if (aboutCard) out.push(...spansOf(SECURITY_CODE, text, 'cvv'));
   out.push(...spansOf(CVV_LABELLED, text, 'cvv'));
-  out.push(...spansOf(BACK_OF_CARD, text, 'cvv', (_v, _s, _e, m) => aboutCard || m.groups?.['card'] !== undefined));
+  out.push(...spansOf(BACK_OF_CARD, text, 'cvv', (_v, _s, _e, m) => aboutCard || m.groups?.['card'] !== undefined || m.groups?.['count'] !== undefined));
+  out.push(...spansOf(CVV_REVERSED, text, 'cvv', (_v, _s, _e, m) => aboutCard || m.groups?.['named'] !== undefined));
   for (const card of cards) {
     // What follows a card number up to the end of the clause: "4111... 12/26 123".
     const tail = text.slice(card.end, card.end + 30);

@@ -78,9 +78,10 @@ const CHANGED_TO = new RegExp(
   `${L}(?:changed?|set|reset|updated?|made)\\s+(?:[\\p{L}-]{1,20}\\s+){0,3}${KEYWORD}${R}\\s+to\\s+${WORD_VALUE}`,
   'giud',
 );
-// The value must be a whole token: never the tail of a longer one, nor of a placeholder.
+// The value must be a whole token: never the tail of a longer one, nor of a placeholder. Up to two words may say
+// whose or which password it is ("9876 is my phone passcode", "hunter22 is my gmail password").
 const REVERSED = new RegExp(
-  `(?<!\\S)(?<v>${QUOTED}|[^\\s"“]{3,64})\\s+(?:is|was)\\s+(?:my|the|our|his|her)\\s+(?:(?:new|old|current|wifi|wi-fi|network|router|account|email|login|admin)\\s+)?(?:password|passcode|pin|pin\\s+code|passphrase)${R}`,
+  `(?<!\\S)(?<v>${QUOTED}|[^\\s"“]{3,64})\\s+(?:is|was)\\s+(?:my|the|our|his|her|their|your)\\s+(?:[\\p{L}'’-]{1,20}\\s+){0,2}?(?:password|passcode|pin|pin\\s+code|passphrase)${R}${NOT_THE_PASSWORD}(?!\\s+(?:length|limit|minimum|maximum|error|problem|issue|reset|change)s?${R})`,
   'giud',
 );
 // A bare value right after the keyword: "password Summer2024! doesn't work", "pin 4821".
@@ -135,6 +136,12 @@ const MODEL_NUMBER = /^(?=[A-Z0-9-]*[A-Z])(?:[A-Z]{1,4}-)?[A-Z]{0,4}\d{1,6}[A-Z]
 // maker's prefix and a hyphen, or a short letter prefix and at least three digits, so a word with digits
 // ("pass1234", "hunter22") still reads as a password.
 const LOWER_CASE_MODEL = /^(?:[a-z]{1,4}-[a-z]{0,4}\d{1,6}|[a-z]{1,3}\d{3,6})[a-z]{0,3}$/;
+// "my pin is 4 3 2 1", "pin: four three two one": a PIN read out digit by digit. Taking the first digit alone left the rest.
+const SPOKEN_DIGIT = String.raw`(?:\d|zero|oh|one|two|three|four|five|six|seven|eight|nine)`;
+const PIN_SPELLED = new RegExp(
+  `${L}(?:pin|nip|pin[\\s-]?(?:code|number)|pass\\s?code|unlock\\s+code)(?:\\s+(?:is|was)\\s*:?|\\s*[:=#-])?\\s*(?<v>${SPOKEN_DIGIT}(?:(?:\\s*[,-]\\s*|\\s+)${SPOKEN_DIGIT}){3,11})(?![\\p{L}\\p{N}])`,
+  'giud',
+);
 const PIN_DIGITS = new RegExp(`${L}(?:pins?|nips?|pin[\\s-]?(?:code|number|nummer|no\\.?)|pass\\s?codes?|unlock\\s+code)\\s*(?:#|-|is|was)?\\s*(?<v>\\d{4,12})(?!\\d)`, 'giud');
 
 
@@ -351,6 +358,7 @@ function findPasswords(text: string, ctx: DetectContext): Span[] {
     ...collect(PIN_LATER, text, shaped(false)),
     ...collect(PASSWORD_LATER, text, (v, s, e) => laterValue(v, s, e) && !TECHNICAL_VALUE.test(v.replace(/[.,;:!?]+$/, ''))),
     ...collect(PIN_DIGITS, text, shaped(false)),
+    ...spansOf(PIN_SPELLED, text, 'password'),
     ...collect(BARE, text, (v, s, e) => bareValue(v, s, e) && !(YEAR.test(v) && PW_BEFORE.test(before(text, s, 8)))),
     ...collect(REVERSED, text, reversedValue),
     ...collect(POSSESSIVE, text, shaped(true)),

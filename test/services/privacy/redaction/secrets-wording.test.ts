@@ -157,3 +157,87 @@ describe('a pin that is hardware, and a model that is no password', () => {
     expectUnchanged('mine is RT-AX86U', { passwordTalk: true });
   });
 });
+
+describe('a secret given before its name, in the same clause', () => {
+  it.each([
+    ['1234 is the door code', '[removed] is the door code'],
+    ['5521 was our garage code', '[removed] was our garage code'],
+    ["4321 is my mum's gate code", "[removed] is my mum's gate code"],
+    ['9876 is my phone passcode', '[removed] is my phone passcode'],
+    ['hunter22 is my gmail password', '[removed] is my gmail password'],
+  ])('removes the value in %j', (text, redacted) => {
+    expectRedacted(text, redacted);
+  });
+
+  it.each([
+    '3 is the number of lights blinking',
+    '192.168.1.1 is my router address',
+    'error 5 is the code it shows',
+    // An error code named as one, or reported by the device, is what the technician needs.
+    'error 1603 is the code it shows',
+    'E-1234 is the code it shows',
+    '1603 is the code the installer shows',
+    'error 4321 is the door code panel fault',
+    '128 is the password length limit',
+  ])('keeps %j', (text) => {
+    expectUnchanged(text);
+  });
+});
+
+describe('two-word passphrases, and what is said about a password', () => {
+  it.each([
+    ['my password is purple monkey', 'my password is [removed]'],
+    ['the wifi password is blue elephant.', 'the wifi password is [removed].'],
+    ['my password is fluffy bunny, can you check', 'my password is [removed], can you check'],
+  ])('removes the passphrase in %j', (text, redacted) => {
+    expectRedacted(text, redacted);
+  });
+
+  it.each([
+    'my password is wrong',
+    'password is not working',
+    'password is too long',
+    'password is case sensitive',
+    'my password is only numbers',
+    'my password is having issues',
+    'my password is spelled correctly',
+    'my password is double checked',
+    // Three to six words the lists did not know, which were removed as a passphrase.
+    'my password is suddenly refusing login',
+    'my password is some random gibberish',
+    'my password is failing every time',
+    'my password is reset every month',
+    'my password is synced across devices',
+    'my password is hidden behind dots',
+    'my password is letters and numbers',
+    'my password is useless',
+  ])('keeps %j', (text) => {
+    expectUnchanged(text);
+  });
+});
+
+describe('card, one-time code and PIN wording that leaked', () => {
+  it.each([
+    ['the 3 digits on the back are 123', 'the 3 digits on the back are [removed]'],
+    ['the three digit code on the back is 737', 'the three digit code on the back is [removed]'],
+    ['123 is the cvv', '[removed] is the cvv'],
+    ['card 4111 - 1111 - 1111 - 1111 please', 'card [removed] please'],
+    ['card 4111  1111  1111  1111', 'card [removed]'],
+    ['i got 482913 in a text', 'i got [removed] in a text'],
+    ['482913 is what they texted me', '[removed] is what they texted me'],
+    ['they texted 482913', 'they texted [removed]'],
+    ['the code that came by text is 482913', 'the code that came by text is [removed]'],
+    ['my pin is 4 3 2 1', 'my pin is [removed]'],
+    ['pin: four three two one', 'pin: [removed]'],
+    ["mother's maiden name - Smith", "mother's maiden name - [removed]"],
+  ])('removes the secret in %j', (text, redacted) => {
+    expectRedacted(text, redacted);
+  });
+
+  it.each(['the digits on the back of the router are 1234', 'the code on the back is 123', 'the pins 1 2 3 and 4 are bent', 'pin 4 on the cable is bent and pin 5 too'])(
+    'keeps %j',
+    (text) => {
+      expectUnchanged(text);
+    },
+  );
+});
