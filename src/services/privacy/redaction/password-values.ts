@@ -25,7 +25,7 @@ const NOT_A_VALUE = new Set(
     'autosaved autofill prefilled pre-filled unclear rejecting refusing erroring glitching crashing bugging looping ' +
     'loading spinning generated auto-generated related managed mismatched incompatible unsupported ' +
     'letters numbers digits characters symbols words caps correctly incorrectly properly wrongly perfectly manually ' +
-    'automatically issues issue problems problem errors error trouble troubles itsel checked double-checked verified confirmed tested retyped forever ' +
+    'automatically cached issues issue problems problem errors error trouble troubles itsel checked double-checked verified confirmed tested retyped forever ' +
     'nowhere unchanged secret private confidential personal classified lol haha lmao ' +
     // The same complaints in the other languages the keywords cover: "mein Passwort ist falsch", "mi contraseña es incorrecta".
     'falsch richtig korrekt abgelaufen gesperrt vergessen ungültig gültig neu alt anders gleich geändert kaputt leer zu sehr nicht ' +

@@ -55,7 +55,7 @@ const NOT_THE_PASSWORD = String.raw`(?!\s+(?:managers?|apps?|generators?|vaults?
 const FOREIGN_VERBS = String.raw`ist|lautet|hei(?:ß|ss)t|war|est|c['’]est|es|era|é|è|is\s+nu`;
 // "my wifi password for the guest network is X": up to four filler words before the verb.
 const VERBAL = new RegExp(
-  `${L}${KEYWORD}${R}${NOT_THE_PASSWORD}(?:\\s+(?!is\\b|was\\b|are\\b|were\\b)[^\\s:=\\[\\]]{1,30}){0,4}?\\s+(?:is|was|are|were|would\\s+be|will\\s+be|should\\s+be|is\\s+now|=|${FOREIGN_VERBS})\\s+${HEDGE}${WORD_VALUE}`,
+  `${L}${KEYWORD}${R}${NOT_THE_PASSWORD}(?:\\s+(?!is\\b|was\\b|are\\b|were\\b)[^\\s:=\\[\\]]{1,30}){0,4}?\\s+(?:is|was|are|were|would\\s+be|will\\s+be|should\\s+be|(?:might|could|may)\\s+be|used\\s+to\\s+be|is\\s+now|=|${FOREIGN_VERBS})\\s+${HEDGE}${WORD_VALUE}`,
   'giud',
 );
 // "my password's Chelsea1905"
@@ -75,7 +75,7 @@ const PASSIVE_CHANGED_TO = new RegExp(
 const PIN_LATER = new RegExp(`${L}(?:pins?|pin\\s?code|pass\\s?codes?)${R}[^.!?\\n\\[\\]]{0,40}?(?<![\\p{L}])(?:it[’']?s|it\\s+is|is|was)\\s+(?<v>\\d{4,12})(?!\\d)`, 'giud');
 const PASSWORD_LATER = new RegExp(`${L}(?:${PASSWORD_WORDS}|pass\\s?phrases?)${R}[^.!?\\n\\[\\]]{0,40}?(?<![\\p{L}])(?:it[’']?s|it\\s+is)\\s+${WORD_VALUE}`, 'giud');
 const CHANGED_TO = new RegExp(
-  `${L}(?:changed?|set|reset|updated?|made)\\s+(?:[\\p{L}-]{1,20}\\s+){0,3}${KEYWORD}${R}\\s+to\\s+${WORD_VALUE}`,
+  `${L}(?:changed?|set|reset|updated?|made)\\s+(?:[\\p{L}-]{1,20}\\s+){0,3}${KEYWORD}${R}\\s+(?:to|as)\\s+${WORD_VALUE}`,
   'giud',
 );
 // The value must be a whole token: never the tail of a longer one, nor of a placeholder. Up to two words may say
@@ -109,6 +109,11 @@ const KEY_LATER = new RegExp(`${L}key(?:\\s+(?!is\\b|was\\b)[^\\s:=\\[\\]]{1,30}
 // "i use hunter2 as password", "I typed 4821 as the PIN"
 const AS_PASSWORD = new RegExp(
   `${L}(?:use[sd]?|using|typed?|typing|enter(?:ed|ing)?|put|set|chose|choose|picked|tried|trying)\\s+${WORD_VALUE}\\s+as\\s+(?:(?:my|the|a|our|your)\\s+)?(?:(?:new|old|current|wifi|wi-fi|network|router|account|email|login|admin)\\s+)?${KEYWORD}${R}`,
+  'giud',
+);
+// "i entered 4821 for the pin", "used Harbor#19 for the wifi password": only a value shaped like one (see findPasswords).
+const FOR_PASSWORD = new RegExp(
+  `${L}(?:use[sd]?|using|typed?|typing|enter(?:ed|ing)?|put|tried|trying)\\s+${WORD_VALUE}\\s+for\\s+(?:(?:my|the|a|our|your)\\s+)?(?:(?:new|old|current|wifi|wi-fi|network|router|account|email|login|admin)\\s+)?${KEYWORD}${R}`,
   'giud',
 );
 // "tried logging in with hunter22", "signed in using S3cretP@ss", "my login is hunter22": no keyword at
@@ -368,6 +373,7 @@ function findPasswords(text: string, ctx: DetectContext): Span[] {
     ...collect(USER_SLASH, text, laterValue),
     ...collect(USER_PASS, text, laterValue),
     ...collect(AS_PASSWORD, text, shaped(false)),
+    ...collect(FOR_PASSWORD, text, (v, s, e) => bareValue(v, s, e) && !ordinaryNumber(v)),
     ...collect(LOGGED_IN_WITH, text, loginValue),
     ...collect(ONE_IS, text, (v, s, e) => laterValue(v, s, e) && !ordinaryNumber(v) && namedPassword(text, v, s, ctx)),
     ...collect(OWNER_IS, text, (v, s, e) => laterValue(v, s, e) && !ordinaryNumber(v) && namedPassword(text, v, s, ctx)),

@@ -241,3 +241,22 @@ describe('card, one-time code and PIN wording that leaked', () => {
     },
   );
 });
+
+describe('a password given with a hedge or for its field', () => {
+  it.each([
+    ['i think the password might be Winter2024', 'i think the password might be [removed]'],
+    ['my password used to be hunter22 but I changed it', 'my password used to be [removed] but I changed it'],
+    ['pin might be 4821', 'pin might be [removed]'],
+    ['i set the password as Harbor#19', 'i set the password as [removed]'],
+    ['i entered 4821 for the pin', 'i entered [removed] for the pin'],
+  ])('removes the value in %j', (text, redacted) => {
+    expectRedacted(text, redacted);
+  });
+
+  it.each(['the password might be wrong', 'the password might be cached', 'I used chrome for the password', 'I set the password as required', 'i entered 0x80070005 for the password error'])(
+    'keeps %j',
+    (text) => {
+      expectUnchanged(text);
+    },
+  );
+});
