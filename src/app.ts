@@ -12,6 +12,7 @@ import { HelplineBot, type EventHandler, type TurnGuard } from './bots/helpline-
 import { createConversationDataAccessor } from './dialogs/conversation-data';
 import { createPrivacyFeature } from './dialogs/privacy/privacy-feature';
 import { createHandoffFeature, technicianOwnsFor, type HandoffFeature } from './dialogs/handoff/handoff-feature';
+import { createFollowUpCorrectionGuard } from './dialogs/handoff/follow-up-correction';
 import { createRightsFeature } from './dialogs/rights/rights-feature';
 import type { Mailer } from './services/mail/mailer';
 import { MainDialog, type MainDialogOptions } from './dialogs/main-dialog';
@@ -119,6 +120,9 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   // First of all guards: while a technician owns the conversation the bot only relays (protocol.md), even an
   // under-13 statement, which the technician then sees and handles.
   guards.unshift(handoff.guard);
+  guards.push(
+    createFollowUpCorrectionGuard({ followUpOpenedHere: handoff.followUpOpenedHere, nothingAsked: handoff.nothingAsked, profiles: privacy.profiles, defaultRegion: config.policy.defaultRegion }),
+  );
   Object.assign(events, handoff.events);
   routes.push(handoff.routes);
   onTurnStart.push(handoff.onTurnStart);

@@ -261,6 +261,9 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
   return {
     dialog,
     guard,
+    /** For the guard that puts right the number or address a follow-up ticket of this chat was just opened with. */
+    followUpOpenedHere,
+    nothingAsked: async (context: TurnContext) => openQuestion(await dialogState.get(context)) === undefined,
     events,
     routes,
     onTurnStart: (context: TurnContext) => references.remember(context),

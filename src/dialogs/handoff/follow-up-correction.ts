@@ -1,0 +1,66 @@
+import type { TurnContext } from 'botbuilder';
+import type { TurnGuard } from '../../bots/helpline-bot';
+import type { HandoffRecord } from '../../services/handoff/handoff-record';
+import { readEmail, readPhone } from '../../services/privacy/contact-fields';
+import type { ProfileService } from '../../services/privacy/profile';
+import { userIdOf } from '../identity';
+import { message } from '../wire';
+
+export interface FollowUpCorrectionDeps {
+  /** The callback or email ticket opened in this very conversation, if it still waits. */
+  followUpOpenedHere(context: TurnContext): Promise<HandoffRecord | undefined>;
+  /** Whether the bot asks nothing (no dialog under way). */
+  nothingAsked(context: TurnContext): Promise<boolean>;
+  profiles: Pick<ProfileService, 'get' | 'setFields'>;
+  /** config.policy.defaultRegion: how a national number is read. */
+  defaultRegion: string;
+}
+
+// "sorry wrong number", "i gave you the wrong email", "oops typo in my number", "i mistyped it".
+const SAYS_WRONG = /\b(?:wrong|incorrect|typo|mistyped|misspelt|misspelled|meant|mistake|oops|actually|sorry|instead|correct(?:ion)?|change|update|new)\b/i;
+const NAMES_NUMBER = /\b(?:number|phone|mobile|cell|digits?)\b/i;
+const NAMES_EMAIL = /\b(?:e-?mail|address)\b/i;
+
+/**
+ * Right after a callback or email ticket opened in this chat, the user puts right the number or
+ * address they just gave ("sorry wrong number, its 415 555 2672", "oops i meant jane@example.org",
+ * or the new one alone). It was read as out of scope, or as a data correction that asks for a code
+ * sent to an email a callback user may not have: the ticket kept a number no one can be reached on.
+ * Only a value given in this conversation is changed here; one from earlier chats goes through the
+ * verified correction.
+ */
+export function createFollowUpCorrectionGuard(deps: FollowUpCorrectionDeps): TurnGuard {
+  return async (context) => {
+    const text = (context.activity.text ?? '').trim();
+    if (!text || text.length > 300) return false;
+    const field = /@|\bat\b.*\bdot\b/i.test(text) ? 'email' : /\d/.test(text) ? 'phone' : NAMES_NUMBER.test(text) ? 'phone' : NAMES_EMAIL.test(text) ? 'email' : undefined;
+    if (!field) return false;
+    const value = field === 'email' ? readEmail(text) : readPhone(text, deps.defaultRegion);
+    // The new value alone, or words saying the last one was wrong: "actually it's still offline 2 lights" is neither.
+    const bare = field === 'phone' ? /^\+?[\d\s().-]+$/.test(text) : /^[^\s@]+@[^\s@]+$/.test(text);
+    const saysWrong = SAYS_WRONG.test(text) && (value.ok || (field === 'phone' ? NAMES_NUMBER : NAMES_EMAIL).test(text));
+    if (!bare && !saysWrong) return false;
+    if (!(await deps.nothingAsked(context))) return false;
+    const ticket = await deps.followUpOpenedHere(context);
+    const wanted = ticket?.kind === 'callback' ? 'phone' : ticket?.kind === 'email' ? 'email' : undefined;
+    if (!ticket || wanted !== field) return false;
+    const userId = userIdOf(context.activity);
+    const held = (await deps.profiles.get(userId))?.fields[field];
+    if (held?.conversationId !== context.activity.conversation.id) return false;
+    const what = field === 'phone' ? 'number' : 'email address';
+    if (!value.ok) {
+      const reason = /\d|@/.test(text) ? `${value.reason} ` : '';
+      await context.sendActivity(message(`${reason}What's the right ${what}? I'll change it on ticket ${ticket.id}.`));
+      return true;
+    }
+    if (held.value !== value.value) await deps.profiles.setFields(userId, { [field]: value.value }, 'contact dialog', { conversationId: context.activity.conversation.id });
+    const who = ticket.kind === 'callback' ? `the technician will call you on the number ending ${value.value.slice(-4)}` : `the technician will email you at ${maskEmail(value.value)}`;
+    // A doubt ("gmial.com", an extension) is kept as typed and said, not asked: typed once more, the new value replaces it.
+    const said = value.doubt?.split(/(?<=[.?])\s/)[0];
+    const doubt = said ? ` ${said}${field === 'email' ? ` If so, just type the ${what} again.` : ''}` : '';
+    await context.sendActivity(message(`Thanks, I've changed the ${what} on ticket ${ticket.id}: ${who}.${doubt}`, { handoff: { state: 'unavailable', ticketId: ticket.id } }));
+    return true;
+  };
+}
+
+const maskEmail = (address: string) => `${address[0]}***${address.slice(address.lastIndexOf('@'))}`;

@@ -1,0 +1,68 @@
+import type { Activity } from 'botbuilder';
+import { data, startTestBot, type TestBot } from '../../support/conversation';
+
+jest.setTimeout(60_000);
+
+const DEV_PASSWORD = 'dev password for tests';
+// A Wednesday, 10:00 in New York, with no technician signed in: a person asked for is offered a callback.
+const WEDNESDAY_10AM_NY = Date.parse('2026-11-18T15:00:00Z');
+const texts = (replies: Partial<Activity>[]) => replies.filter((a) => a.type === 'message').map((a) => a.text ?? '');
+
+async function revealed(bot: TestBot, ticketId: string, field: 'phone' | 'email'): Promise<unknown> {
+  const call = async (path: string, body: unknown, token?: string) =>
+    (await fetch(bot.url + '/api/technician' + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })).json();
+  const { token } = await call('/login', { username: 'admin', password: DEV_PASSWORD });
+  return (await call(`/handoffs/${ticketId}/reveal`, { field }, token)).value;
+}
+
+// A user puts right the number or address they gave a moment ago for a callback or email ticket:
+// it was "not something I can help with", or a data correction asking for a code by email.
+describe('correcting the contact detail a follow-up ticket was just opened with', () => {
+  let bot: TestBot;
+  beforeAll(() => void (process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD = DEV_PASSWORD));
+  afterAll(() => void delete process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD);
+  beforeEach(async () => (bot = await startTestBot({ start: WEDNESDAY_10AM_NY })));
+  afterEach(() => bot?.close());
+
+  async function callback(user: ReturnType<TestBot['conversation']>): Promise<string> {
+    await user.say('can someone call me back');
+    const opened = await user.say('415 555 2671');
+    const ticketId = opened.map((a) => data(a).handoff?.ticketId).find(Boolean);
+    expect(ticketId).toBeDefined();
+    return ticketId!;
+  }
+
+  it.each([
+    ['sorry wrong number, its 415 555 2672'],
+    ['actually my number is (415) 555-2672'],
+    ['415 555 2672'],
+  ])('"%s" changes the number on the ticket, and says so', async (said) => {
+    const user = bot.conversation();
+    const ticketId = await callback(user);
+    expect(texts(await user.say(said))).toEqual([`Thanks, I've changed the number on ticket ${ticketId}: the technician will call you on the number ending 2672.`]);
+    expect(await revealed(bot, ticketId, 'phone')).toBe('+14155552672');
+  });
+
+  it('"sorry wrong number" alone is asked for the right one, which the next message gives', async () => {
+    const user = bot.conversation();
+    const ticketId = await callback(user);
+    expect(texts(await user.say('sorry wrong number'))).toEqual([`What's the right number? I'll change it on ticket ${ticketId}.`]);
+    expect(texts(await user.say('415 555 2673'))).toEqual([`Thanks, I've changed the number on ticket ${ticketId}: the technician will call you on the number ending 2673.`]);
+    expect(await revealed(bot, ticketId, 'phone')).toBe('+14155552673');
+  });
+
+  it('a new email address for an email ticket replaces the one just given', async () => {
+    const user = bot.conversation();
+    await user.say('talk to a technician');
+    await user.say('email me');
+    const ticketId = (await user.say('jane@example.com')).map((a) => data(a).handoff?.ticketId).find(Boolean)!;
+    expect(texts(await user.say('oops i meant jane@example.org'))).toEqual([`Thanks, I've changed the email address on ticket ${ticketId}: the technician will email you at j***@example.org.`]);
+    expect(await revealed(bot, ticketId, 'email')).toBe('jane@example.org');
+  });
+
+  it('leaves a message about something else to the dialogs', async () => {
+    const user = bot.conversation();
+    await callback(user);
+    expect(texts(await user.say('actually my printer is still offline 2 lights')).join('\n')).toContain('Printer shows as offline');
+  });
+});
