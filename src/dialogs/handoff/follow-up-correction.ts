@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { TurnGuard } from '../../bots/helpline-bot';
 import type { HandoffRecord } from '../../services/handoff/handoff-record';
-import { readEmail, readPhone } from '../../services/privacy/contact-fields';
+import { maskAddress, readEmail, readPhone } from '../../services/privacy/contact-fields';
 import type { ProfileService } from '../../services/privacy/profile';
 import { userIdOf } from '../identity';
 import { message } from '../wire';
@@ -54,7 +54,7 @@ export function createFollowUpCorrectionGuard(deps: FollowUpCorrectionDeps): Tur
       return true;
     }
     if (held.value !== value.value) await deps.profiles.setFields(userId, { [field]: value.value }, 'contact dialog', { conversationId: context.activity.conversation.id });
-    const who = ticket.kind === 'callback' ? `the technician will call you on the number ending ${value.value.slice(-4)}` : `the technician will email you at ${maskEmail(value.value)}`;
+    const who = ticket.kind === 'callback' ? `the technician will call you on the number ending ${value.value.slice(-4)}` : `the technician will email you at ${maskAddress(value.value)}`;
     // A doubt ("gmial.com", an extension) is kept as typed and said, not asked: typed once more, the new value replaces it.
     const said = value.doubt?.split(/(?<=[.?])\s/)[0];
     const doubt = said ? ` ${said}${field === 'email' ? ` If so, just type the ${what} again.` : ''}` : '';
@@ -62,5 +62,3 @@ export function createFollowUpCorrectionGuard(deps: FollowUpCorrectionDeps): Tur
     return true;
   };
 }
-
-const maskEmail = (address: string) => `${address[0]}***${address.slice(address.lastIndexOf('@'))}`;
