@@ -357,7 +357,7 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     // Looked for above already when the user named a follow-up.
     const pending = asked ? undefined : await this.deps.openFollowUp?.(step.context);
     if (pending) {
-      await sendInTurn(step.context, followUpStatusMessage(pending));
+      await sendInTurn(step.context, followUpStatusMessage(pending, await this.addToTicket(pending, values)));
       return step.endDialog();
     }
     values.mode = 'offer';
@@ -431,6 +431,19 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     await sendInTurn(step.context, followUpMessage(handoff));
     await this.deps.onStarted(step.context, handoff, (step.values as FlowValues).caseFacts);
     return step.endDialog({ handoffId: handoff.id });
+  }
+
+  /**
+   * A technician asked for about another problem (a guide's case other than the ticket's) while a
+   * callback or email ticket is open: the problem goes on that ticket rather than being lost, as
+   * the user gets one ticket at a time. Its words are the summary's, masked (and none with recording off).
+   */
+  private async addToTicket(ticket: HandoffRecord, values: FlowValues): Promise<string | undefined> {
+    if (!values.caseId || values.caseId === ticket.caseId) return undefined;
+    const problem = values.summary ?? values.reason;
+    const device = values.device !== 'none' && values.device !== ticket.device ? ` (${values.device})` : '';
+    const added = await this.deps.queue.addToSummary(ticket.id, `also, asked later: ${problem}${device}`);
+    return added ? problem : undefined;
   }
 
   /**

@@ -109,6 +109,26 @@ export class HandoffQueue {
     return (await this.records.getActive(id))?.value ?? (await this.records.getEnded(id))?.value;
   }
 
+  /**
+   * Adds `note` to a waiting ticket's summary (what the technician's queue and the ticket show):
+   * another problem the user brought while it waited. Undefined when it is no longer waiting.
+   */
+  async addToSummary(id: string, note: string): Promise<HandoffRecord | undefined> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const found = await this.records.getActive(id);
+      if (found?.value.status !== 'waiting') return undefined;
+      const summary = found.value.summary ?? found.value.reason;
+      // Asked twice about the same problem: once is enough.
+      if (summary.includes(note)) return found.value;
+      try {
+        return (await this.records.replaceActive({ ...found.value, summary: `${summary}; ${note}` }, found.eTag)).value;
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+      }
+    }
+    throw new ConflictError('could not add to the ticket');
+  }
+
   /** Handoffs with a status (all when omitted), oldest first. */
   async list(status?: HandoffStatus): Promise<HandoffRecord[]> {
     const active = status === 'ended' ? [] : await this.records.listActive();

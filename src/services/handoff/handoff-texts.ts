@@ -247,10 +247,12 @@ export function followUpMessage(handoff: HandoffRecord): OutgoingMessage {
 }
 
 /** A user with an open callback or email ticket asks after it, or for a technician again. */
-export function followUpStatusMessage(handoff: HandoffRecord): OutgoingMessage {
+export function followUpStatusMessage(handoff: HandoffRecord, added?: string): OutgoingMessage {
   const what = handoff.kind === 'callback' ? 'my callback' : 'my email';
+  // A new problem brought to an open ticket goes on it: the user is told it is not lost.
+  const lead = added ? `I've added "${added}" to your open ticket ${handoff.id}, so ${staffOf(handoff.team).the} sees it too. ` : '';
   return {
-    text: `Your ticket ${handoff.id} is open: ${reachYou(handoff)} as soon as they can, during business hours. Say "cancel ${what}" if you no longer need it.`,
+    text: `${lead}Your ticket ${handoff.id} is open: ${reachYou(handoff)} as soon as they can, during business hours. Say "cancel ${what}" if you no longer need it.`,
     handoff: { state: 'unavailable', ticketId: handoff.id },
   };
 }

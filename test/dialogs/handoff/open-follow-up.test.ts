@@ -1,0 +1,55 @@
+import type { Activity } from 'botbuilder';
+import { data, startTestBot, type TestBot, type TestConversation } from '../../support/conversation';
+
+jest.setTimeout(60_000);
+
+// A user with an email ticket open (nobody could chat then) who comes back in a new chat.
+// 2026-11-22 is a Sunday: 12:00 in New York, outside business hours.
+const SUNDAY_NOON_NY = Date.parse('2026-11-22T17:00:00Z');
+const DEV_PASSWORD = 'dev password for tests';
+const B = '/api/technician';
+
+const texts = (replies: Partial<Activity>[]) => replies.filter((a) => a.type === 'message').map((a) => a.text ?? '');
+
+async function waitingTickets(bot: TestBot): Promise<{ id: string; summary: string; followUp: string }[]> {
+  const login = await fetch(`${bot.url}${B}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEV_PASSWORD }) });
+  const { token } = (await login.json()) as { token: string };
+  const res = await fetch(`${bot.url}${B}/handoffs?status=waiting`, { headers: { authorization: `Bearer ${token}` } });
+  return ((await res.json()) as { handoffs: { id: string; summary: string; followUp: string }[] }).handoffs;
+}
+
+describe('a returning user with an open email ticket', () => {
+  let bot: TestBot;
+  beforeAll(() => {
+    process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD = DEV_PASSWORD;
+  });
+  afterAll(() => {
+    delete process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD;
+  });
+  afterEach(() => bot?.close());
+
+  async function cameBack(): Promise<{ ticketId: string; next: TestConversation }> {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const first = bot.conversation();
+    await first.say('talk to a real person');
+    await first.say('email me');
+    const opened = await first.say('jo@example.com');
+    const ticketId = opened.map((a) => data(a).handoff?.ticketId).find(Boolean)!;
+    expect(ticketId).toMatch(/^T-/);
+    return { ticketId, next: bot.conversation({ userId: first.user.id }) };
+  }
+
+  it('asking for a technician about a new problem in a guide adds it to the open ticket and says so', async () => {
+    const { ticketId, next } = await cameBack();
+    await next.say('my printer says offline');
+    const asked = await next.say('Talk to a technician');
+    expect(texts(asked).join('\n')).toContain(`I've added "Printer shows as offline" to your open ticket ${ticketId}, so the technician sees it too.`);
+    const [ticket] = await waitingTickets(bot);
+    expect(ticket).toMatchObject({ id: ticketId, followUp: 'email' });
+    expect(ticket.summary).toContain('also, asked later: Printer shows as offline');
+    // Asked again, it is not added twice.
+    await next.say('my printer says offline');
+    await next.say('Talk to a technician');
+    expect((await waitingTickets(bot))[0].summary.match(/Printer shows as offline/g)).toHaveLength(1);
+  });
+});
