@@ -13,6 +13,7 @@ import {
   cancelledMessage,
   cancelsFollowUp,
   cancelsWithoutNaming,
+  followUpAsked,
   followUpCancelledMessage,
   followUpStatusMessage,
   isStopWaiting,
@@ -22,6 +23,7 @@ import {
   noTicketNumberMessage,
   nothingToStopMessage,
   parseRating,
+  refusesFollowUp,
   staffOf,
   thanksForRating,
   ticketNotYetOpenMessage,
@@ -34,7 +36,7 @@ import type { TranscriptPort } from '../../services/handoff/ports';
 import { ConflictError } from '../../services/storage/store';
 import type { TurnGuard } from '../../bots/helpline-bot';
 import { WHAT_NEXT } from '../../services/nlu/router';
-import { getClassification, isSure } from '../classification';
+import { getClassification, isSure, setClassification } from '../classification';
 import { message } from '../wire';
 import { ARE_YOU_THERE, comesBack, leavesForNow, pausesChat } from '../small-talk';
 import { markInQueue } from '../shared/in-queue';
@@ -271,6 +273,16 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
         await sendInTurn(context, followUpCancelledMessage(here));
         return true;
       }
+    }
+    // "email me" or "call me back" alone, which the router may read as nothing it serves: with a callback
+    // or email ticket open it says how the user wants to be reached on it, as "email me instead" does.
+    // The handoff dialog then switches the ticket (the address on file offered after the contact notice)
+    // or, of the kind asked already, says it stands.
+    const wants = !owner.handoffId && !aboutIt ? followUpAsked(text) : undefined;
+    const classification = getClassification(context);
+    if (wants && classification && classification.intent !== 'human' && !refusesFollowUp(wants, text ?? '') && (await deps.nothingAsked?.(context)) && (await deps.openFollowUp?.(context))) {
+      setClassification(context, { ...classification, intent: 'human', confidence: 1, ambiguous: false });
+      return false;
     }
     // No ticket anywhere (left the queue, or never in it): the router would read "how long?" or "stop
     // waiting" as anything at all. Only with nothing asked: inside a flow the words are the flow's,

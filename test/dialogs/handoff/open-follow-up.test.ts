@@ -52,4 +52,28 @@ describe('a returning user with an open email ticket', () => {
     await next.say('Talk to a technician');
     expect((await waitingTickets(bot))[0].summary.match(/Printer shows as offline/g)).toHaveLength(1);
   });
+
+  it('a bare "email me" in a new chat is how they want to hear about their open ticket: an email ticket stands as it is', async () => {
+    const { ticketId, next } = await cameBack();
+    expect(texts(await next.say('email me')).at(-1)).toBe(
+      `Your ticket ${ticketId} is open: a technician will email you at the address you gave as soon as they can, during business hours. Say "cancel my email" if you no longer need it.`,
+    );
+  });
+
+  it('a bare "email me" in a new chat with a callback ticket open asks for the address after the contact notice and switches the ticket', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const first = bot.conversation();
+    await first.say('get me a tech');
+    await first.say('call me back');
+    const callback = (await first.say('4155550199')).map((a) => data(a).handoff?.ticketId).find(Boolean)!;
+    const next = bot.conversation({ userId: first.user.id });
+    const asked = await next.say('email me');
+    expect(asked.some((a) => data(a).notice?.id === 'contact')).toBe(true);
+    expect(data(asked.filter((a) => a.type === 'message').at(-1)!).expects).toBe('email');
+    const opened = await next.say('jo@example.com');
+    const email = opened.map((a) => data(a).handoff?.ticketId).find(Boolean)!;
+    expect(texts(opened).join('\n')).toContain(`Done: I've opened ticket ${email}. A technician will email you at the address you gave`);
+    expect((await waitingTickets(bot)).map((t) => [t.id, t.followUp])).toEqual([[email, 'email']]);
+    expect(email).not.toBe(callback);
+  });
 });
