@@ -210,6 +210,17 @@ describe('a data access request in the chat', () => {
     for (const replies of [why, other, address]) expect(said(replies)).not.toContain('A code is 6 digits');
   });
 
+  it('a greeting after a wrong code asks for the code plainly, not with the wrong code\'s message again', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'hi-at-code' });
+    await chat.say('download my data');
+    expect(expectsIn(await chat.say('hi.at.code@example.com'))).toBe('otp');
+    expect(said(await chat.say('000001'))).toContain("That code isn't right.");
+    const greeted = await chat.say('hi');
+    expect(said(greeted)).toContain('Please type the 6-digit code from the email.');
+    expect(said(greeted)).not.toContain("isn't right");
+    expect(expectsIn(greeted)).toBe('otp');
+  });
+
   it('"i dont remember which email" at the code question, once told the address may not be on file, says what to do and asks for the address again', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'forgot-address' });
     const receipt = receiptIn(await chat.say('download my data')) as { id: string };

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { TextPrompt, WaterfallDialog, type DialogInstance, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogInstance, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { REQUEST_TYPE_LABEL, type PrivacyRequest, type RequestType } from '../../services/privacy/requests/request-record';
 import { holdsCode, minutesText, type StartResult } from '../../services/privacy/requests/verification';
 import { conversationData } from '../conversation-data';
@@ -11,6 +11,7 @@ import { FeatureDialog } from '../shared/feature-dialog';
 import { FORGOT } from '../privacy/field-collection';
 import { isQuestion } from '../../services/nlu/question';
 import { innerStack } from '../open-question';
+import { OnceTextPrompt, type OnceOptions } from '../shared/choice-prompt';
 
 export const VERIFY_IDENTITY_DIALOG = 'verifyIdentity';
 
@@ -154,7 +155,7 @@ export class VerifyIdentityDialog extends FeatureDialog {
   constructor(private readonly deps: RightsDialogDeps) {
     super(VERIFY_IDENTITY_DIALOG);
     this.addDialog(new RightsFieldDialog(deps.gate, deps.defaultRegion, deps.privacyContact));
-    this.addDialog(new TextPrompt(OTP_PROMPT, (p) => this.validateCode(p)));
+    this.addDialog(new OnceTextPrompt(OTP_PROMPT, (p) => this.validateCode(p)));
     this.addDialog(new WaterfallDialog(FLOW, [this.askEmailStep.bind(this), this.sendStep.bind(this)]));
     this.addDialog(new WaterfallDialog(OTP_LOOP, [this.promptStep.bind(this), this.checkStep.bind(this)]));
     this.initialDialogId = FLOW;
@@ -227,13 +228,16 @@ export class VerifyIdentityDialog extends FeatureDialog {
   private async promptStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as VerifyOptions & { retry?: string };
     const retry = options.retry;
-    const text = `${retry ? `${retry} ` : ''}Please type the 6-digit code from the email.`;
+    const question = 'Please type the 6-digit code from the email.';
+    const text = `${retry ? `${retry} ` : ''}${question}`;
     return step.prompt(OTP_PROMPT, {
       prompt: ask(text, 'otp', [RESEND_CHOICE]),
+      // Asked again after an interruption ("hi"), the last wrong code's message is old news.
+      ...(retry ? { thenPrompt: ask(question, 'otp', [RESEND_CHOICE]) } : {}),
       retryPrompt: ask(RETRY_CODE, 'otp', [RESEND_CHOICE]),
       // What the validator's answers may offer: "another address" only where it is read.
       validations: { anotherAddress: mayAskAddressAgain(options) },
-    });
+    } satisfies OnceOptions);
   }
 
   private async checkStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

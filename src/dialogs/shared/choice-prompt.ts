@@ -11,6 +11,7 @@ import {
   type PromptOptions,
   type PromptRecognizerResult,
   type PromptValidator,
+  TextPrompt,
 } from 'botbuilder-dialogs';
 import { wholeAnswerText } from './whole-answer';
 
@@ -92,11 +93,7 @@ export class ChoicePrompt extends BotChoicePrompt {
 
   protected override async onPrompt(context: TurnContext, state: object, options: OnceOptions, isRetry: boolean): Promise<void> {
     await super.onPrompt(context, state, options, isRetry);
-    // The options are the dialog's stored state: a reprompt after this one sends the question alone.
-    if (options.thenPrompt) {
-      options.prompt = { inputHint: (options.prompt as Partial<Activity> | undefined)?.inputHint, ...options.thenPrompt };
-      delete options.thenPrompt;
-    }
+    askPlainlyNext(options);
   }
 
   protected override async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<FoundChoice>> {
@@ -106,5 +103,20 @@ export class ChoicePrompt extends BotChoicePrompt {
     const index = positionPicked(context.activity.text, choices.length);
     if (index === undefined) return result;
     return { succeeded: true, value: { value: choices[index].value, index, score: 1, synonym: context.activity.text } };
+  }
+}
+
+/** The options are the dialog's stored state: a reprompt after this one sends the question alone. */
+function askPlainlyNext(options: OnceOptions): void {
+  if (!options.thenPrompt) return;
+  options.prompt = { inputHint: (options.prompt as Partial<Activity> | undefined)?.inputHint, ...options.thenPrompt };
+  delete options.thenPrompt;
+}
+
+/** botbuilder's TextPrompt taking OnceOptions: "That code isn't right. Please type ..." once, then the question alone. */
+export class OnceTextPrompt extends TextPrompt {
+  protected override async onPrompt(context: TurnContext, state: object, options: OnceOptions, isRetry: boolean): Promise<void> {
+    await super.onPrompt(context, state, options, isRetry);
+    askPlainlyNext(options);
   }
 }
