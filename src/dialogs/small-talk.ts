@@ -77,6 +77,14 @@ const WHICH_ROUTER = new RegExp(
 // "hello?", "are you still there?": the user wonders whether anyone is listening.
 // "helloooo?", "heyyy?": drawn out by a user who has waited a while.
 export const ARE_YOU_THERE = new RegExp(String.raw`^(?:hel+o+|hi+|he+y+|anyone|anybody)\?+$|^hel+o{3,}[.!]*$|^(?:are you|r u|you) (?:still )?there${END}|^(?:is )?any(?:one|body) there${END}`, 'i');
+// "hello", "hi there", "good morning": a plain hello, which a waiting user says to a chat that went quiet.
+const HELLO_ONLY = new RegExp(String.raw`^(?:hi+|hel+o+|he+y+|hiya|heya|howdy|good (?:morning|afternoon|evening|day))(?:\s+there)?${END}`, 'i');
+
+/** A hello and nothing else: not "hi again" or "i'm back" (comesBack). */
+export function greetsOnly(text: string): boolean {
+  return HELLO_ONLY.test(text.trim());
+}
+
 // "hi again", "i'm back": a user back at the question they left open.
 const BACK = new RegExp(String.raw`^(?:(?:hi|hello|hey|hiya)(?:\s+(?:again|there))?(?:[,\s]+(?:i'?m|i am) back)?|(?:ok(?:ay)?[,\s]+)?(?:i'?m|i am) back(?: again)?|back(?: again)?)${END}`, 'i');
 // "bye", "gotta go": the user leaves, for now; not "thanks, bye", which says they are done.

@@ -38,7 +38,7 @@ import type { TurnGuard } from '../../bots/helpline-bot';
 import { WHAT_NEXT } from '../../services/nlu/router';
 import { getClassification, isSure, setClassification } from '../classification';
 import { message } from '../wire';
-import { ARE_YOU_THERE, comesBack, leavesForNow, pausesChat } from '../small-talk';
+import { ARE_YOU_THERE, comesBack, greetsOnly, leavesForNow, pausesChat } from '../small-talk';
 import { markInQueue } from '../shared/in-queue';
 import { mendSlips } from '../../services/nlu/spelling';
 import { sendInTurn } from './bot-notifier';
@@ -166,6 +166,8 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
     const stillThere = ARE_YOU_THERE.test(said) || (owner.handoffId !== undefined && /^\?+$/.test(said) && (await deps.nothingAsked?.(context)) === true);
     // "i'm back" after a break: whether the place is still theirs is what they want to hear.
     const back = owner.handoffId !== undefined && comesBack(context.activity.text ?? '');
+    // "hello", "good morning": no return from anywhere, but a user who wonders whether anyone is still there.
+    const hello = owner.handoffId !== undefined && greetsOnly(said);
     const text = mendTicketWords(context.activity.text);
     const aboutTheWait = asksAboutTheWait(text);
     const askedNumber = asksForTicketNumber(text);
@@ -214,14 +216,16 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
       }
     }
     // "did anyone look at my refund request" while waiting: the ticket asked after is the one in the queue.
-    if (owner.handoffId && (stillThere || back || aboutTheWait || askedNumber || afterTicket || acknowledges)) {
+    if (owner.handoffId && (stillThere || back || hello || aboutTheWait || askedNumber || afterTicket || acknowledges)) {
       const place = await deps.queue.placeOf(owner.handoffId);
       if (place?.handoff.conversationId === conversationId) {
         const waitedSeconds = deps.queue.waitingSeconds(place.handoff);
         const unavailable = await unavailableNow(deps.availability);
         const lead = stillThere
           ? "Yes, I'm here."
-          : back
+          : hello
+            ? "Hello, I'm still here."
+            : back
             ? 'Welcome back!'
             : askedNumber
               ? `Your ticket number is ${place.handoff.id}.`

@@ -442,6 +442,15 @@ describe('asking for a human', () => {
     expect(data(lastMessage(replies)).handoff).toMatchObject({ state: 'queued', position: 1, ticketId });
   });
 
+  // A plain greeting got the greeting and the menu, as if nothing were under way.
+  it.each(['hello', 'hi', 'hey there', 'good morning', 'hiya'])('a waiting user who says "%s" with nothing asked is greeted and told they are still in the queue', async (greeting) => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    const { user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
+    const replies = await user.say(greeting);
+    expect(texts(replies)).toEqual([expect.stringMatching(/^Hello, I'm still here\. You're already in the queue: number 1, estimated wait about 5 minutes/)]);
+    expect(data(lastMessage(replies)).handoff).toMatchObject({ state: 'queued', position: 1, ticketId });
+  });
+
   it('a user who has waited past the estimate (technicians at lunch) is told how long they have waited, not the same estimate again', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
     const { user, ticketId, token } = await queuedUser(bot, 'I want to talk to a real person');
