@@ -4,7 +4,7 @@ import { findPhoneNumbersInText, getExampleNumber, isSupportedCountry, Metadata,
 import type { CountryCode, PhoneNumber } from 'libphonenumber-js';
 import phoneExamples from 'libphonenumber-js/mobile/examples';
 import { z } from 'zod';
-import { DamerauLevenshteinDistance } from '../nlu/natural-parts';
+import { oneEditApart } from '../nlu/spelling';
 import type { PostalAddress } from './profile';
 
 /**
@@ -141,7 +141,7 @@ const KNOWN = new Set([...COMMON_MAIL_DOMAINS, 'aol.com', 'msn.com', 'me.com', '
 /** The common provider a domain is one slip away from, if any; short domains are left alone (too many real neighbours). */
 export function likelyMeantDomain(domain: string): string | undefined {
   if (KNOWN.has(domain) || domain.length < 8) return undefined;
-  return COMMON_MAIL_DOMAINS.find((known) => DamerauLevenshteinDistance(domain, known, { restricted: true }) === 1);
+  return COMMON_MAIL_DOMAINS.find((known) => oneEditApart(domain, known));
 }
 
 /**
