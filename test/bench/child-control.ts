@@ -23,6 +23,8 @@ export interface Counts {
   documentRequests?: number;
   /** With BENCH_PROFILE: where the server's CPU went since the last reset, by component (%). */
   cpuShares?: [string, number][];
+  /** With BENCH_HEAP: what the server allocated since the last reset (bytes), and where. */
+  allocations?: { bytes: number; byFunction: [string, number][] };
 }
 
 /** The parent's handle on a bench child process (server-child.ts): a server, or a seeder without one. */

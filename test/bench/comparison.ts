@@ -28,6 +28,8 @@ export interface SideResult {
   documentRequestsPerTurn?: number;
   /** With BENCH_PROFILE=1: share of server CPU by component during the measured phase. */
   cpuShares?: [string, number][];
+  /** With BENCH_HEAP: bytes the server allocated per turn (KB, freed or not), and the functions allocating most (KB/turn). */
+  allocations?: { kbPerTurn: number; byFunction: [string, number][] };
   totals: StoreOperationCounts;
   /** Turn operations per turn by "container op kind", largest first. */
   perTurn: [string, number][];
@@ -128,6 +130,7 @@ export function sideResult(side: OpenSide, phases: Phase[]): SideResult {
     cpuMsPerTurn: round(cpuMs / Math.max(1, load.turns)),
     documentRequestsPerTurn: documentRequests === undefined ? undefined : round(documentRequests / Math.max(1, load.turns)),
     cpuShares: pooledShares(phases),
+    allocations: pooledAllocations(phases, load.turns),
     totals,
     perTurn: perTurn(breakdown, load.turns),
     backgroundOps: perTurn(breakdown, 1, 'background').slice(0, 8),
@@ -159,6 +162,18 @@ function pooledShares(phases: Phase[]): [string, number][] | undefined {
   const pooled = new Map<string, number>();
   for (const p of phases) for (const [k, v] of p.counts.cpuShares ?? []) pooled.set(k, (pooled.get(k) ?? 0) + (v * p.counts.cpuMs) / Math.max(1, total));
   return [...pooled].map(([k, v]): [string, number] => [k, round(v, 1)]).sort((a, b) => b[1] - a[1]).slice(0, 20);
+}
+
+/** Allocations of several phases, added up and divided by all their turns. */
+function pooledAllocations(phases: Phase[], turns: number): SideResult['allocations'] {
+  if (!phases.some((p) => p.counts.allocations)) return undefined;
+  const perTurn = (bytes: number) => round(bytes / 1024 / Math.max(1, turns), 1);
+  const byFunction = new Map<string, number>();
+  for (const p of phases) for (const [k, v] of p.counts.allocations?.byFunction ?? []) byFunction.set(k, (byFunction.get(k) ?? 0) + v);
+  return {
+    kbPerTurn: perTurn(phases.reduce((sum, p) => sum + (p.counts.allocations?.bytes ?? 0), 0)),
+    byFunction: [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]): [string, number] => [k, perTurn(v)]),
+  };
 }
 
 /** Reads and writes of one scope. */

@@ -163,6 +163,10 @@ export function formatResults(r: BenchResults): string {
     if (!side.cpuShares) continue;
     lines.push(`where ${side.name}'s CPU went (${side.cpuMsPerTurn} ms/turn; BENCH_PROFILE): ${side.cpuShares.slice(0, 12).map(([k, v]) => `${k} ${v}%`).join(', ')}`);
   }
+  for (const side of [floor, helpline]) {
+    if (!side.allocations) continue;
+    lines.push(`what ${side.name} allocated (BENCH_HEAP): ${side.allocations.kbPerTurn} KB/turn; most by ${side.allocations.byFunction.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  }
   if (r.cosmos) {
     lines.push(
       `storage operations per turn on Cosmos DB: ${r.cosmos.readsPerTurn} reads, ${r.cosmos.writesPerTurn} writes` +

@@ -23,7 +23,7 @@ import type { Store } from '../../src/services/storage/store';
 import type { CosmosTestServer } from '../support/cosmos-server';
 import { BreakdownStore, type Scope } from './breakdown-store';
 import type { SeedTemplate } from './seed';
-import { PhaseProfiler, type CpuShares } from './profile';
+import { HeapSampler, PhaseProfiler, type Allocations, type CpuShares } from './profile';
 
 // Modules are loaded only in the mode that needs them, so the floor's memory is the floor's:
 // the echo bot process must not carry Helpline's NLU, dialogs and content in its RSS.
@@ -120,6 +120,9 @@ async function main(): Promise<void> {
   const profiler = process.env.BENCH_PROFILE ? new PhaseProfiler() : undefined;
   const profileDir = process.env.BENCH_PROFILE && process.env.BENCH_PROFILE !== '1' ? process.env.BENCH_PROFILE : undefined;
   let profiles = 0;
+  // BENCH_HEAP=1 samples what each measured phase allocates; BENCH_HEAP=<dir> also keeps the raw heap profiles there.
+  const heapSampler = process.env.BENCH_HEAP ? new HeapSampler() : undefined;
+  const heapDir = process.env.BENCH_HEAP && process.env.BENCH_HEAP !== '1' ? process.env.BENCH_HEAP : undefined;
 
   const seederOnly = () => {
     if (mode !== 'seeder') throw new Error('only the seeder writes seed records: a server does not seed itself');
@@ -129,10 +132,11 @@ async function main(): Promise<void> {
       case 'counts': {
         const cpuMs = cpuMsSince(cpuFrom);
         const cpuShares: CpuShares | undefined = await profiler?.stop(profileDir && path.join(profileDir, `${mode}-${storeKind}-${++profiles}.cpuprofile`));
+        const allocations: Allocations | undefined = await heapSampler?.stop(heapDir && path.join(heapDir, `${mode}-${storeKind}-${process.pid}-${Date.now()}.heapprofile`));
         sampleRss();
         const rss = process.memoryUsage.rss();
         (globalThis as { gc?: () => void }).gc?.();
-        return { totals: store.snapshot(), breakdown: breakdown.snapshot(), peakRss, peakRssSinceStart, rss, liveHeap: process.memoryUsage().heapUsed, cpuMs, cpuShares, documentRequests: cosmos ? cosmos.documentRequests() - documentRequestsFrom : undefined };
+        return { totals: store.snapshot(), breakdown: breakdown.snapshot(), peakRss, peakRssSinceStart, rss, liveHeap: process.memoryUsage().heapUsed, cpuMs, cpuShares, allocations, documentRequests: cosmos ? cosmos.documentRequests() - documentRequestsFrom : undefined };
       }
       case 'reset':
         store.reset();
@@ -142,6 +146,7 @@ async function main(): Promise<void> {
         cpuFrom = process.cpuUsage();
         documentRequestsFrom = cosmos?.documentRequests() ?? 0;
         await profiler?.start();
+        await heapSampler?.start();
         return {};
       case 'technician': {
         const { TechnicianAccounts, AccountError } = await import('../../src/services/handoff/technician-accounts');
