@@ -440,6 +440,8 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
    */
   private async addToTicket(ticket: HandoffRecord, values: FlowValues): Promise<string | undefined> {
     if (!values.caseId || values.caseId === ticket.caseId) return undefined;
+    // A device problem is not the billing team's to call back about, nor a billing one a technician's.
+    if ((values.team ?? 'technicians') !== (ticket.team ?? 'technicians')) return undefined;
     const problem = values.summary ?? values.reason;
     const device = values.device !== 'none' && values.device !== ticket.device ? ` (${values.device})` : '';
     const added = await this.deps.queue.addToSummary(ticket.id, `also, asked later: ${problem}${device}`);

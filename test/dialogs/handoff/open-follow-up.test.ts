@@ -53,6 +53,24 @@ describe('a returning user with an open email ticket', () => {
     expect((await waitingTickets(bot))[0].summary.match(/Printer shows as offline/g)).toHaveLength(1);
   });
 
+  // The billing team calls back about money, not printers: the problem is not put on their ticket.
+  it('a device problem is not added to an open billing ticket', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const first = bot.conversation();
+    await first.say('i want to cancel my subscription');
+    await first.say('email me');
+    const opened = await first.say('jo@example.com');
+    const ticketId = opened.map((a) => data(a).handoff?.ticketId).find(Boolean)!;
+    expect(ticketId).toMatch(/^T-/);
+    const next = bot.conversation({ userId: first.user.id });
+    await next.say('my printer says offline');
+    const asked = texts(await next.say('Talk to a technician')).join('\n');
+    expect(asked).not.toContain("I've added");
+    const [ticket] = await waitingTickets(bot);
+    expect(ticket.id).toBe(ticketId);
+    expect(ticket.summary).not.toContain('Printer shows as offline');
+  });
+
   it('a bare "email me" in a new chat is how they want to hear about their open ticket: an email ticket stands as it is', async () => {
     const { ticketId, next } = await cameBack();
     expect(texts(await next.say('email me')).at(-1)).toBe(
