@@ -56,3 +56,16 @@ export function createConversationDataAccessor(state: ConversationState): StateP
 export async function conversationData(accessor: StatePropertyAccessor<ConversationData>, context: Parameters<StatePropertyAccessor['get']>[0]): Promise<ConversationData> {
   return accessor.get(context, { noticesShown: {} });
 }
+
+// Set by the transcript middleware, which knows a conversation's first message by the recording notice not yet shown.
+const FIRST_MESSAGE_TURN_KEY = Symbol('firstMessage');
+
+/** Marks this turn as the conversation's first message. */
+export function markFirstMessage(context: { turnState: Map<unknown, unknown> }): void {
+  context.turnState.set(FIRST_MESSAGE_TURN_KEY, true);
+}
+
+/** This turn is the conversation's first message: nothing has been asked, tried or answered yet. */
+export function isFirstMessage(context: { turnState: Map<unknown, unknown> }): boolean {
+  return context.turnState.get(FIRST_MESSAGE_TURN_KEY) === true;
+}

@@ -26,7 +26,8 @@ import { namesABill, namesAFault, type Classification } from '../services/nlu/ro
 import { isQuestion } from '../services/nlu/question';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
 import { dataRequestBesideOptOut, getClassification, routableText, SURE_CONFIDENCE, UNMISTAKABLE } from './classification';
-import { asksHowToDo, asksWhatIsMeant, asksWhichRouter, smallTalk, type SmallTalkContext } from './small-talk';
+import { annoyedEmojiOnly, asksHowToDo, asksWhatIsMeant, asksWhichRouter, smallTalk, type SmallTalkContext } from './small-talk';
+import { isFirstMessage } from './conversation-data';
 import { answeredByPick, innermost, innermostContext, repromptInnermost } from './open-question';
 import type { MentionedProblem } from './troubleshoot/troubleshoot-dialog';
 import { asksToOptIn } from '../services/privacy/requests/purposes';
@@ -69,6 +70,7 @@ const DATA_ANSWERS: ReadonlySet<Expects> = new Set<Expects>([
   'rating',
 ]);
 
+const EMOJI_ONLY = /^[\p{Emoji_Presentation}\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}\s]+$/u;
 const ACKNOWLEDGEMENT = /^(?:ok(?:ay)?|k+|cool|alright|all right|got it|sure|fine|great|nice|noted|understood|(?:\p{Emoji_Presentation}|\p{Extended_Pictographic})+)[\s.!]*$/iu;
 // "?", "huh?", "hmm" with nothing asked: unsure what this chat is for, not a request we cannot serve.
 const UNSURE = /^(?:\?+|h+u+h+|h+m+|u+m+|e+h+|er+m*)[\s.!?…]*$/i;
@@ -590,6 +592,13 @@ export class MainDialog extends ComponentDialog {
     // Before any other reading: "still nothing" reads as a goodbye or a problem of no device.
     const back = await this.options.problemBack?.(step.context, classification);
     if (back) return step.replaceDialog(back.dialogId, back.options);
+    // "😡" or "👍" as the first thing said answers nothing of ours: no apology for help not yet
+    // tried, no "anything else?", but an opening.
+    if (EMOJI_ONLY.test(classification.text.trim()) && isFirstMessage(step.context)) {
+      const text = annoyedEmojiOnly(classification.text) ? "I'm here to help. What's going wrong?" : capabilitiesText(this.options.company);
+      await step.context.sendActivity(message(text, undefined, STARTER_SUGGESTIONS));
+      return step.endDialog();
+    }
     const small = smallTalk(classification.text, this.smallTalkContext);
     if (small) {
       await step.context.sendActivity(message(small.text, undefined, small.suggestions ?? (small.pause ? undefined : STARTER_SUGGESTIONS)));

@@ -94,6 +94,11 @@ const LEAVING = new RegExp(
 );
 // A message of only angry or crying faces, or thumbs down: not "ok", which a thumbs-up would be.
 const ANNOYED_EMOJI = /^(?:[\u{1F620}\u{1F621}\u{1F92C}\u{1F624}\u{1F44E}\u{1F61E}\u{1F622}\u{1F62D}\u{1F612}\u{1F644}\u{1F4A2}\u{1F629}\u{1F62B}]\u{FE0F}?[\u{1F3FB}-\u{1F3FF}]?\s*)+$/u;
+/** Only angry or crying faces, or thumbs down. */
+export function annoyedEmojiOnly(text: string): boolean {
+  return ANNOYED_EMOJI.test(text.trim());
+}
+
 const HOURS = new RegExp(
   String.raw`^(?:what are )?(?:your )?(?:opening|business|office|working|support) hours${END}|^when (?:are you|is support|are (?:the )?technicians) (?:open|available)${END}|^what (?:time|hours) (?:are you|do you) (?:open|close|work)${END}|^what are your (?:opening |business |office |working |support )?hours${END}`,
   'i',

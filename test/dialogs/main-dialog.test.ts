@@ -70,6 +70,19 @@ describe('the main dialog: routing and interruptions', () => {
     expect(lastOf(replies).suggestedActions?.actions.map((a) => a.title)).toContain('Talk to a technician');
   });
 
+  it.each([
+    ['😡😡', /^I'm here to help\. What's going wrong\?$/],
+    ['👍', /^Here's what I can do/],
+  ])('takes "%s" as the first message as an opening: no apology for help not yet tried, no "anything else?"', async (text, reply) => {
+    const user = bot.conversation();
+    const replies = await user.say(text);
+    expect(lastOf(replies).text).toMatch(reply);
+    expect(texts(replies)).not.toMatch(/sorry|anything else/i);
+    expect(lastOf(replies).suggestedActions?.actions.map((a) => a.title)).toContain('Talk to a technician');
+    // Said again, it answers what came before.
+    expect(texts(await user.say(text))).toMatch(/hasn't helped yet|anything else/);
+  });
+
   it.each(['?', 'huh?', 'hmm'])('takes "%s" with nothing open as unsure what the chat is for: what the bot can do, without "not something I can help with"', async (text) => {
     const user = bot.conversation();
     await user.say('hello there');

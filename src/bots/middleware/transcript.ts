@@ -2,7 +2,7 @@ import { ActivityTypes, type Middleware, type StatePropertyAccessor, type TurnCo
 import type { HelplineConversationState } from '../conversation-state';
 import type { Logger } from '../../logging';
 import { beforeStateSave } from '../before-state-save';
-import { conversationData, type ConversationData } from '../../dialogs/conversation-data';
+import { conversationData, markFirstMessage, type ConversationData } from '../../dialogs/conversation-data';
 import { userIdOf } from '../../dialogs/identity';
 import type { NoticeGate } from '../../dialogs/privacy/notice-gate';
 import { DIALOG_STATE_PROPERTY, openQuestion } from '../../dialogs/open-question';
@@ -126,6 +126,7 @@ export class TranscriptMiddleware implements Middleware {
     // Before the reply, so the reply stays the last activity and keeps its quick replies; not to a
     // child announcing their age, whose conversation is about to be erased.
     if (firstTurn && !saysUnder13(activity.text ?? '')) await this.options.gate?.ensureNotice(context, 'recording');
+    if (firstTurn) markFirstMessage(context);
 
     await next();
 
