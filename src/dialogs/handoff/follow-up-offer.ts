@@ -74,10 +74,15 @@ export async function followUpByContact(
     if (!refusesChoice(index, text)) return true;
     // The one other option the message names and does not refuse, else the question again.
     const named = FOLLOW_UP_CHOICES.map((_, i) => i !== index && !refusesChoice(i, text) && NAMES_CHOICE[i].test(text));
-    if (named.filter(Boolean).length !== 1) return false;
+    const others = named.filter(Boolean).length;
+    // "don't email me", "i'd rather not give my email": refused, and nothing asked for instead.
+    if (others === 0) return pick(prompt, FOLLOW_UP_CHOICES.indexOf(NO_THANKS), text);
+    if (others !== 1) return false;
     return pick(prompt, named.indexOf(true), text);
   }
   const given = contactKindIn(text);
+  // "i'd rather not give my number": no pick is named ("number" is none), but a follow-up is refused.
+  if (!given && KIND_AT.some((kind) => kind && refusesFollowUp(kind, text))) return pick(prompt, FOLLOW_UP_CHOICES.indexOf(NO_THANKS), text);
   if (!given && leavesAtOffer(prompt.context)) return pick(prompt, FOLLOW_UP_CHOICES.indexOf(NO_THANKS), text);
   if (!given) {
     // "text me": there is no text follow-up; say so before the question again.

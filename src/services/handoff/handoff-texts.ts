@@ -304,9 +304,14 @@ export function followUpAsked(text: string | undefined): FollowUpKind | undefine
 
 // "don't call me", "no need to email", and the follow-up the user cannot take: "no email address".
 // (A call the user cannot take, "I don't have a phone", "my phone is broken": noPhoneToCall.)
+// "i'd rather not give my email": the contact detail withheld is the follow-up refused.
+const WITHHOLDS = String.raw`\b(?:rather not|prefer not to|(?:don'?t|do not) (?:want|wish) to)\s+(?:give|share|provide|leave|hand over)\s+(?:(?:you|out)\s+)?(?:my|an|a|the|any)\s+`;
 const REFUSES: Record<FollowUpKind, RegExp> = {
-  callback: /\b(?:don'?t|do not|no need to|not|never|rather not|no)\s+(?:\w+\s+)?(?:call|phone|ring)/i,
-  email: /\b(?:don'?t|do not|no need to|not|never|rather not|no)\s+(?:\w+\s+)?e-?mail|\b(?:(?:don'?t|do not|doesn'?t) (?:have|own|use)|have no|haven'?t got|have not got) (?:an |any )?e-?mail\b/i,
+  callback: new RegExp(String.raw`\b(?:don'?t|do not|no need to|not|never|rather not|no)\s+(?:\w+\s+)?(?:call|phone|ring)|${WITHHOLDS}(?:phone|number|mobile|cell)`, 'i'),
+  email: new RegExp(
+    String.raw`\b(?:don'?t|do not|no need to|not|never|rather not|no)\s+(?:\w+\s+)?e-?mail|\b(?:(?:don'?t|do not|doesn'?t) (?:have|own|use)|have no|haven'?t got|have not got) (?:an |any )?e-?mail\b|${WITHHOLDS}e-?mail`,
+    'i',
+  ),
 };
 
 /** Whether a message refuses a follow-up, or says the user cannot take it ("don't call me", "I don't have a phone", "my phone is broken"). */

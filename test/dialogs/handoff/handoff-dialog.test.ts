@@ -779,6 +779,20 @@ describe('asking for a human', () => {
     expect(next.some((a) => data(a).notice?.id === 'contact')).toBe(true);
   });
 
+  // "i'd rather not give my email" picked "Email me" (the recognizer finds "email") and asked for the address.
+  it.each(["i'd rather not give my email", 'I’d rather not share my phone number', 'id prefer not to give you my number', "don't email me"])(
+    'outside business hours "%s" at the follow-up offer refuses the one it names, and names no other: read as "No thanks"',
+    async (said) => {
+      bot = await startTestBot({ start: SUNDAY_NOON_NY });
+      const user = bot.conversation();
+      await user.say('can I speak to an agent');
+      const next = await user.say(said);
+      expect(texts(next)).toEqual(["No problem. I'm still here if I can help with anything else."]);
+      expect(next.some((a) => data(a).notice)).toBe(false);
+      expect(await storedHandoffs(bot)).toEqual([]);
+    },
+  );
+
   it.each([
     // A broken phone is still a problem to look at when nothing could be arranged: it is offered then too.
     ['my phone is broken', "No problem, a technician can email you instead. Once that's arranged, we'll look at the phone.", ['You also mentioned a problem with your phone or tablet. Shall we look at that now?']],

@@ -108,6 +108,8 @@ describe('reading the user during a handoff', () => {
     ['email', 'a phone call would be better', 'callback'],
     ['email', "I don't have an email address", 'callback'],
     ['email', 'no email', 'callback'],
+    ['email', "i'd rather not give my email", 'callback'],
+    ['callback', "I'd prefer not to share my number", 'email'],
   ] as const)('at the %s contact question "%s" turns to the %s', (kind, text, other) => {
     expect(followUpInstead(kind, text)).toBe(other);
   });
