@@ -146,6 +146,29 @@ export function passphraseEnd(text: string, start: number, end: number): number 
   // Two words are a passphrase only when neither says something about the password: "purple monkey" goes, while
   // "case sensitive", "only numbers" or "correct now" stay. (A passphrase that starts with such a word is kept
   // only when it has three words or more: "correct horse battery staple".)
-  if (words === 2 && describesPassword(first) && !COLOUR.test(first)) return -1;
+  // "correct horse" is a passphrase, "wrong again" or "correct honestly" a remark: after such a first word the second must
+  // read as a noun, not an adverb or a word people end a sentence with.
+  if (words === 2 && describesPassword(first) && !COLOUR.test(first) && REMARK_END.test(text.slice(start, at).split(/\s+/)[1] ?? '')) return -1;
   return words >= 2 ? at : -1;
 }
+
+// What ends a remark about a password ("is wrong everywhere", "is correct mate"), as opposed to a word of a passphrase.
+const REMARK_END = /^(?:\p{L}+ly|again|twice|once|everywhere|anywhere|everyday|everytime|tho|btw|mate|man|dude|bro|guys|folks|sir|maam|ugh|argh|pls|plz|thx|ty|smh|idk|imo|tbh|now|then|today|tonight|lately|apparently)[.,;!?]?$/iu;
+
+// A hint at the password rather than the password: "dog's name", "my son's birthday", "the name of my dog". It tells
+// anyone reading the transcript where to look, so it goes whole, with the owner's word when there is one.
+const HINT = /(?:(?:my|his|her|our|their|your)\s+)?[\p{L}-]{1,20}['’]s(?=[\s.,;!?]|$)|the\s+(?:name|birthday|birth\s?date|date\s+of\s+birth|age|number|nickname)\s+of\s+(?:my|his|her|our|their|your)\s+(?:[\p{L}-]{1,20}\s+)?[\p{L}-]{1,20}/iuy;
+
+/** End of a hint starting at `start` ("dog's name", "my son's birthday"), with the clause words after it, or -1 when none starts there. */
+export function hintEnd(text: string, start: number): number {
+  HINT.lastIndex = start;
+  const m = HINT.exec(text);
+  if (!m) return -1;
+  const end = start + m[0].length;
+  // "the name of my dog" names what it is whole; "my dog's" is followed by what of the dog ("name", "birthday").
+  const hint = /['’]s$/.test(m[0]) ? phraseEnd(text, end) : end;
+  // "dog's name plus 99": what is added to the hint is the rest of the password.
+  HINT_ADDED.lastIndex = hint;
+  return HINT_ADDED.exec(text) ? HINT_ADDED.lastIndex : hint;
+}
+const HINT_ADDED = /[ \t]+(?:plus|\+|and|with|then|followed\s+by)[ \t]+[^\s.,;!?]{0,20}\d[^\s.,;!?]{0,20}/iy;

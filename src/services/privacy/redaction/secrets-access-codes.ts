@@ -24,12 +24,20 @@ const ACCESS_CODE_REVERSED = new RegExp(
   `(?<![\\p{L}\\p{N}.-])(?<v>\\d{4,12})\\s+(?:is|was|will\\s+be|should\\s+be)\\s+(?:(?:my|the|our|your|his|her|their)\\s+)?(?:(?:new|old|current|[\\p{L}-]{1,20}[’']s)\\s+)?${ACCESS_CODE_NAME}`,
   'giud',
 );
+// "the alarm keypad takes 2580", "the gate opens with 1234": what the keypad is given, with no word "code". Only digits,
+// and not a number with a unit ("the safe takes 2000 watts", "the keypad takes 4 AA batteries" has too few digits anyway).
+const ACCESS_CODE_TAKES = new RegExp(
+  `${L}${OPENS}(?:\\s+(?:pad|panel|keypad))?\\s+(?:takes|accepts|wants|needs|uses|opens\\s+(?:with|to|on)|unlocks\\s+(?:with|to|on)|disarms\\s+(?:with|to|on)|is\\s+set\\s+to|was\\s+set\\s+to)\\s+(?:(?:the\\s+)?(?:code|number|combination|combo|digits)\\s+)?(?<v>\\d{4,12})(?![\\p{L}\\p{N}])(?!\\s*(?:watts?|w|volts?|v|amps?|mah|seconds?|secs?|minutes?|mins?|hours?|times|x|%|models?|series|version|edition|remotes?|batter(?:y|ies))${R})`,
+  'giud',
+);
+
 // A code number before these is the fault it stands for: "error 1234 is the door code it shows" is the panel's error.
 const ERROR_BEFORE = /(?:error|fault|status|event|exit|stop)\s*(?:code\s*)?[:#]?\s*$/i;
 
 export function detectAccessCodes(text: string, _ctx: DetectContext): Span[] {
   return [
     ...spansOf(ACCESS_CODE, text, 'password'),
+    ...spansOf(ACCESS_CODE_TAKES, text, 'password'),
     ...spansOf(ACCESS_CODE_REVERSED, text, 'password', (_v, start) => !ERROR_BEFORE.test(before(text, start, 20))),
   ];
 }

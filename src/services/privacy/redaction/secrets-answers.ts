@@ -6,8 +6,9 @@ const L = String.raw`(?<![\p{L}\p{N}])`;
 
 const QUESTION = String.raw`(?:(?:mother|mom|mum|mama)[’']?s\s+maiden\s+name|maiden\s+name|(?:name\s+of\s+(?:my|your|the)\s+)?first\s+(?:pet|dog|cat|car|school|teacher|boss|job|employer|girlfriend|boyfriend|crush|concert|street|love)(?:[’']?s\s+name|\s+name|\s+model)?|(?:city|town|hospital)\s+(?:(?:where|that)\s+)?(?:i|you)\s+(?:was|were)\s+born(?:\s+in)?|(?:city|town)\s+of\s+birth|street\s+(?:i|you)\s+grew\s+up\s+on|favou?rite\s+(?:teacher|food|movie|film|book|colou?r|sports?\s+team|band|childhood\s+friend|place|singer|animal)|childhood\s+(?:best\s+friend|nickname|hero|street)|(?:high|elementary|primary)\s+school\s+(?:mascot|name)|(?:security|secret)\s+(?:question\s+)?answer|answer\s+to\s+(?:my|the|your)\s+(?:security|secret)\s+question|memorable\s+(?:word|info(?:rmation)?|phrase|date|name|place)|(?:security|secret)\s+question[^.!?\n\[\]]{0,30}?(?<![\p{L}])answer)`;
 
+// "first pet was called Rex": "called" says the name comes, and stays as written.
 const ANSWER = new RegExp(
-  `${L}${QUESTION}(?:\\s+(?:is|was|=|would\\s+be)\\s*:?|\\s*[:=]|\\s+[-–])\\s*(?<v>[^\\s.,;!?]{1,40}(?:[ \\t]+[^\\s.,;!?]{1,40}){0,3})`,
+  `${L}${QUESTION}(?:\\s+(?:(?:is|was|would\\s+be)(?:\\s+(?:called|named))?|=|called|named)\\s*:?|\\s*[:=]|\\s+[-–])\\s*(?<v>[^\\s.,;!?]{1,40}(?:[ \\t]+[^\\s.,;!?]{1,40}){0,3})`,
   'giud',
 );
 
@@ -62,13 +63,19 @@ const NOT_OTP_BEFORE = /(?:error|pin|status|exit|stop|fault|bug|event|return|res
 
 const OTP_WORDS = String.raw`(?:verification|verify|one[- ]time|otp|security|auth(?:entication|enticator)?|2fa|mfa|two[- ]factor|login|log[- ]in|sign[- ]?in|confirmation|confirm|access|sms|text|reset|6[- ]digit|six[- ]digit|\d[- ]digit)`;
 const FILLER = String.raw`(?:\s+(?:from|in|on|you|they|that|i|the|my|your|sent|got|received|texted|emailed|email|text|sms|message|app|authenticator|phone|bank|google|microsoft|apple|just|me|to|was|has|have|been|it|they've|you've|i've|came|comes|by|via|over|through))`;
+// A code read out in pairs or digit by digit: "48 29 13", "4 8 2 9 1 3". Groups of one length only, so "code 10 20 30"
+// needs two-digit groups and "error 5 10" is not one.
+const SPACED_CODE = String.raw`\d{2}(?:[ -]\d{2}){1,3}|\d(?:[ -]\d){3,7}`;
 const OTP_CONTEXT = new RegExp(
-  `${L}(?:${OTP_WORDS}\\s+)?(?:code|pin|password|passcode)${FILLER}{0,6}(?:\\s+(?:is|was|=)|\\s*[:=#])?\\s*(?:is\\s+)?(?<v>\\d{4,8}|\\d{3}[ -]\\d{3})(?![\\d.,:/]\\d|\\d)`,
+  `${L}(?:${OTP_WORDS}\\s+)?(?:code|pin|password|passcode)${FILLER}{0,6}(?:\\s+(?:is|was|=)|\\s*[:=#])?\\s*(?:is\\s+)?(?<v>\\d{4,8}|\\d{3}[ -]\\d{3}|${SPACED_CODE})(?![\\d.,:/]\\d|\\d)`,
   'giud',
 );
-const OTP_WORD_DIRECT = new RegExp(`${L}(?:otp|2fa|mfa|one[- ]time\\s+(?:code|password|passcode|pin))\\s*(?:is|was|:|=)?\\s*(?<v>\\d{4,8}|\\d{3}[ -]\\d{3})(?!\\d)`, 'giud');
+const OTP_WORD_DIRECT = new RegExp(`${L}(?:otp|2fa|mfa|one[- ]time\\s+(?:code|password|passcode|pin))\\s*(?:is|was|:|=)?\\s*(?<v>\\d{4,8}|\\d{3}[ -]\\d{3}|${SPACED_CODE})(?!\\d)`, 'giud');
 // "1603 is the code it shows" is a fault the device reports, and "E-1234" or "error 1603" is named as one: kept.
 const SHOWN = String.raw`\s+(?:(?:that|which)\s+)?(?:it|they|the\s+[\p{L}-]{1,20}|i|we)\s+(?:shows?|showed|showing|displays?|displayed|gives?|gave|throws?|threw|flashes|flashed|says|said|reports?|reported|returns?|returned|beeps?|blinks?|get|got|keep\s+getting|see|saw)(?![\p{L}])|\s+(?:on|in)\s+the\s+(?:screen|display|log|logs|panel|event\s+viewer)`;
+// "the printer says 1603 is the code": a device that reports the number names its fault. Not a phone, an app, a text or
+// an email: "the app says 482913 is your code" is the one-time code itself.
+const DEVICE_SAYS = /(?:printer|scanner|router|modem|computer|laptop|pc|tv|console|machine|installer|setup|panel|display|logs?|error\s+message|dialog|window|pop-?up|thermostat|camera|boiler|washer|dryer|dishwasher|fridge)\s+(?:says|said|shows|showed|displays|displayed|reads|reports|reported|gives|gave|throws|threw|flashes|flashed)\s*:?\s*$/i;
 const OTP_REVERSED = new RegExp(
   `(?<![\\p{L}\\p{N}-])(?<v>\\d{4,8}|\\d{3}[ -]\\d{3})\\s+(?:is|was)\\s+(?:my|the|your)\\s+(?:${OTP_WORDS}\\s+)?code(?![\\p{L}])(?!${SHOWN})`,
   'giud',
@@ -123,7 +130,7 @@ export function detectOtps(text: string, ctx: DetectContext): Span[] {
       return notOwnCode(value);
     }),
     ...spansOf(OTP_WORD_DIRECT, text, 'otp', notOwnCode),
-    ...spansOf(OTP_REVERSED, text, 'otp', (value, start) => !NOT_OTP_BEFORE.test(before(text, start, 30)) && notOwnCode(value)),
+    ...spansOf(OTP_REVERSED, text, 'otp', (value, start) => !NOT_OTP_BEFORE.test(before(text, start, 30)) && !DEVICE_SAYS.test(before(text, start, 40)) && notOwnCode(value)),
     ...spansOf(OTP_TEXTED, text, 'otp', notOwnCode),
     ...spansOf(OTP_SENT, text, 'otp', notOwnCode),
     ...spansOf(OTP_CAME_BY_TEXT, text, 'otp', notOwnCode),

@@ -4,9 +4,13 @@ import { ibanValid, luhnValid } from './checks';
 import { before, spansOf, type DetectContext } from './scan';
 import type { Span } from './types';
 
-// A run of digit groups joined by spaces, dashes or dots. Starts only after a non-digit. A dash may have a space each
-// side and a space may be doubled ("4111 - 1111 - 1111 - 1111", "4111  1111  1111  1111"): typed or pasted so, still a card.
-const DIGIT_RUN = /(?<![\d.-])\d+(?:(?: ?- ?| {1,2}|\.)\d+)*/g;
+// A run of digit groups joined by spaces, dashes, dots, slashes or underscores. Starts only after a non-digit. A dash or
+// slash may have a space each side and a space may be doubled ("4111 - 1111 - 1111 - 1111", "4111  1111  1111  1111"):
+// typed or pasted so, still a card.
+const DIGIT_RUN = /(?<![\d.-])\d+(?:(?: ?[-/] ?| {1,2}|[._])\d+)*/g;
+// Separators that also join dates, versions and file names ("2024.01.15", "IMG_20240101_123456"): a card written with
+// them, or with separators of more than one kind ("4111-1111 1111.1111"), is four-digit groups, as printed on the card.
+const FOUR_DIGITS_ONLY: ReadonlySet<string> = new Set(['.', '/', '_']);
 
 // Labels that make a Luhn-valid number technical (device identifiers), and labels that make it a card.
 // "sim card" is listed before "card" so that it is read as one (technical) label.
@@ -66,9 +70,13 @@ function cardWindows(text: string, runStart: number, run: string): Group[] {
     let best: Group | null = null;
     let bestJ = i;
     let digits = '';
+    let allFour = true;
+    let mixed = false;
     for (let j = i; j < groups.length; j++) {
-      if (j > i && seps[j - 1] !== seps[i]) break; // mixed separators: a date, version or list, not a card
-      if (j > i && seps[i] === '.' && (groups[j]!.end - groups[j]!.start !== 4 || groups[i]!.end - groups[i]!.start !== 4)) break;
+      allFour &&= groups[j]!.end - groups[j]!.start === 4;
+      mixed ||= j > i && seps[j - 1] !== seps[i];
+      // Otherwise a date, version, list or file name, not a card.
+      if (j > i && (mixed || FOUR_DIGITS_ONLY.has(seps[i]!)) && !allFour) break;
       const g = groups[j]!;
       digits += text.slice(g.start, g.end);
       if (digits.length > 19) break;
@@ -140,7 +148,12 @@ const EXPIRY_LABELLED = new RegExp(
 );
 // The abbreviations printed on cards ("exp 09/27", "valid thru 11/28") name a card's expiry with no other card word.
 const CARD_PRINTED_EXPIRY = /(?<![\p{L}])(?:exp\.?(?:\s+date)?|valid\s+thru|good\s+thru)\s*(?:is|:|-|=)?\s*(?<v>(?:0?[1-9]|1[0-2])\s?\/\s?(?:20)?\d{2})(?![\d/])/giud;
-const CVV_LABELLED = /(?<![\p{L}])(?:cvv2?|cvc2?|csc|cvn|cid|card\s+(?:security\s+|verification\s+)?code|security\s+code\s+on\s+the\s+back|(?:3|three|4|four)[- ]digit\s+(?:security\s+)?code)(?:\s+(?:number|code|no\.?))?\s*(?:is|was|:|=|-|#)?\s*(?<v>\d{3,4})(?!\d)/giud;
+// "cvv is one two three": the code read out in words, as people do who were told not to type it.
+const CVV_VALUE = String.raw`(?:\d{3,4}(?!\d)|${DIGIT_WORD}(?:[\s,-]{1,3}${DIGIT_WORD}){2,3}(?![\p{L}\p{N}]))`;
+const CVV_LABELLED = new RegExp(
+  String.raw`(?<![\p{L}])(?:cvv2?|cvc2?|csc|cvn|cid|card\s+(?:security\s+|verification\s+)?code|security\s+code\s+on\s+the\s+back|(?:3|three|4|four)[- ]digit\s+(?:security\s+)?code)(?:\s+(?:number|code|no\.?))?\s*(?:is|was|:|=|-|#)?\s*(?<v>${CVV_VALUE})`,
+  'giud',
+);
 // "the code on the back of my card is 123", "the 3 numbers on the back are 123": without "of the card", only when the text is about a card.
 // A count of digits before it ("the 3 digits on the back are 123", "the three digit code on the back") is how the CVV is
 // described on every checkout page, so it needs no card word either.
@@ -149,7 +162,7 @@ const BACK_OF_CARD = /(?<![\p{L}])(?:(?<count>(?:3|three|4|four)[- ]?(?:digit\s+
 // CVV only when the text is about a card; the other names are one wherever they stand.
 const CVV_REVERSED = /(?<![\p{L}\p{N}.\/-])(?<v>\d{3,4})\s+(?:is|was)\s+(?:the|my|its|the\s+card[’']s)\s+(?:(?<named>cvv2?|cvc2?|csc|cvn|card\s+(?:security\s+|verification\s+)?code|(?:3|three|4|four)[- ]?digit\s+(?:security\s+)?(?:code|number)|(?:security\s+)?(?:code|numbers?|digits?)\s+on\s+the\s+back)|security\s+code)(?![\p{L}])/giud;
 // "security code" alone is also used for one-time codes; next to card talk it is the CVV.
-const SECURITY_CODE = /(?<![\p{L}])security\s+code(?:\s+(?:number|no\.?))?\s*(?:is|was|:|=|-|#)?\s*(?<v>\d{3,4})(?!\d)/giud;
+const SECURITY_CODE = new RegExp(String.raw`(?<![\p{L}])security\s+code(?:\s+(?:number|no\.?))?\s*(?:is|was|:|=|-|#)?\s*(?<v>${CVV_VALUE})`, 'giud');
 const CARD_TAIL_FILLER = /^(?:[\s,;:()/#-]|\d|exp(?:iry|iration|ires|\.)?|valid|thru|through|good|date|cvv2?|cvc2?|csc|cid|security|code|and|is|with)*$/i;
 const CARD_WORDS = /\b(?:card|visa|mastercard|amex|cvv|cvc|credit|debit)\b/i;
 // Cards that are hardware, not payment: "my graphics card warranty expires Sept 27" is a date the technician needs.

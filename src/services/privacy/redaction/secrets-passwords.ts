@@ -1,7 +1,7 @@
 // Passwords, PINs, passcodes and Wi-Fi keys typed in context (P10: "passwords erased").
 // A value is only taken after a keyword; a few heuristics keep ordinary sentences such as
 // "my password is not working" intact.
-import { describesPassword, passphraseEnd, phraseEnd, plausiblePhrase, plausibleValue } from './password-values';
+import { describesPassword, hintEnd, passphraseEnd, phraseEnd, plausiblePhrase, plausibleValue } from './password-values';
 import { before, isPlaceholder, spansOf, trimValue, type DetectContext } from './scan';
 import { ACCESS_CODE_NAME } from './secrets-access-codes';
 import type { Span } from './types';
@@ -74,6 +74,14 @@ const PASSIVE_CHANGED_TO = new RegExp(
 // "it keeps saying wrong pin but i know its 3344", "same password everywhere, it's rosebud77"
 const PIN_LATER = new RegExp(`${L}(?:pins?|pin\\s?code|pass\\s?codes?)${R}[^.!?\\n\\[\\]]{0,40}?(?<![\\p{L}])(?:it[’']?s|it\\s+is|is|was)\\s+(?<v>\\d{4,12})(?!\\d)`, 'giud');
 const PASSWORD_LATER = new RegExp(`${L}(?:${PASSWORD_WORDS}|pass\\s?phrases?)${R}[^.!?\\n\\[\\]]{0,40}?(?<![\\p{L}])(?:it[’']?s|it\\s+is)\\s+${WORD_VALUE}`, 'giud');
+// "it asked for my pin so i typed 4821", "the password box came up and I entered Harbor19": the value typed after the
+// keyword was named earlier in the sentence. Not a count ("tried 3 times"): PINs need four digits or more, and a
+// password a password's shape (see findPasswords).
+const TYPED = String.raw`(?:typed|entered|keyed|punched|put|tried|used|input|gave\s+it|gave\s+them)(?:\s+in)?`;
+// A number with a unit after it is a count or a measure: "tried 2000 times", "used 2000 grit".
+const COUNTED = String.raw`\s*(?:times|x|tries|attempts|grit|rpm|mah|watts?|volts?|ms|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?)${R}`;
+const PIN_TYPED_LATER = new RegExp(`${L}(?:pins?|pin\\s?code|pass\\s?codes?)${R}[^.!?\\n\\[\\]]{0,40}?(?<![\\p{L}])${TYPED}\\s+(?<v>\\d{4,12})(?!\\d)(?!${COUNTED})`, 'giud');
+const PASSWORD_TYPED_LATER = new RegExp(`${L}(?:${PASSWORD_WORDS}|pass\\s?phrases?)${R}[^.!?\\n\\[\\]]{0,40}?(?<![\\p{L}])${TYPED}\\s+${WORD_VALUE}(?!${COUNTED})`, 'giud');
 const CHANGED_TO = new RegExp(
   `${L}(?:changed?|set|reset|updated?|made)\\s+(?:[\\p{L}-]{1,20}\\s+){0,3}${KEYWORD}${R}\\s+(?:to|as)\\s+${WORD_VALUE}`,
   'giud',
@@ -317,6 +325,8 @@ const CONTRACTION = /^\p{L}+['’](?:s|m|t|d|ll|ve|re)$/iu;
 function verbalValue(text: string, start: number, end: number, pin: boolean): false | [number, number] {
   const [s, e] = trimValue(text, start, end);
   if (e <= s) return false;
+  const hint = hintEnd(text, s);
+  if (hint > s) return [s, hint];
   const phrase = pin ? -1 : passphraseEnd(text, s, e);
   if (phrase > e) return [s, phrase];
   return plausibleValue(text, s, e, true) && [s, e];
@@ -363,6 +373,9 @@ function findPasswords(text: string, ctx: DetectContext): Span[] {
     ...collect(PIN_LATER, text, shaped(false)),
     ...collect(PASSWORD_LATER, text, (v, s, e) => laterValue(v, s, e) && !TECHNICAL_VALUE.test(v.replace(/[.,;:!?]+$/, ''))),
     ...collect(PIN_DIGITS, text, shaped(false)),
+    ...collect(PIN_TYPED_LATER, text, shaped(false)),
+    // Not a short code people type for other reasons ("used 2fa", "tried wpa2"): a password's shape, or six characters or more.
+    ...collect(PASSWORD_TYPED_LATER, text, (v, s, e) => laterValue(v, s, e) && !ordinaryNumber(v) && !MODEL_NUMBER.test(v) && (passwordShaped(v, s, e) || v.length >= 6)),
     ...spansOf(PIN_SPELLED, text, 'password'),
     ...collect(BARE, text, (v, s, e) => bareValue(v, s, e) && !(YEAR.test(v) && PW_BEFORE.test(before(text, s, 8)))),
     ...collect(REVERSED, text, reversedValue),

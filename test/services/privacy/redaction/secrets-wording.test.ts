@@ -84,7 +84,6 @@ describe('passphrases of plain words after "password is"', () => {
     'my password is correct but it still fails',
     'my password is wrong again',
     'my password is too short for the new policy',
-    'my password is the name of my dog',
     'my password is the default one',
     'my password is locked out again',
     'my password is giving me trouble today',
@@ -259,4 +258,79 @@ describe('a password given with a hedge or for its field', () => {
       expectUnchanged(text);
     },
   );
+});
+
+describe('wording that leaked: a two-word passphrase, a PIN typed later, a keypad, spaced and spelled codes, card separators', () => {
+  it.each([
+    ['my password is correct horse', 'my password is [removed]'],
+    ['my password is correct horse.', 'my password is [removed].'],
+    ['it asked for my pin so i typed 4821', 'it asked for my pin so i typed [removed]'],
+    ['it asked for the pin and i put in 1234', 'it asked for the pin and i put in [removed]'],
+    ['the password box came up and I entered Harbor19 twice', 'the password box came up and I entered [removed] twice'],
+    ['the alarm keypad takes 2580', 'the alarm keypad takes [removed]'],
+    ['the gate opens with 1234', 'the gate opens with [removed]'],
+    ['otp 48 29 13', 'otp [removed]'],
+    ['otp 4 8 2 9 1 3', 'otp [removed]'],
+    ['the verification code is 48 29 13', 'the verification code is [removed]'],
+    ['cvv is one two three', 'cvv is [removed]'],
+    ['card security code is seven three seven, thanks', 'card security code is [removed], thanks'],
+    ['4111/1111/1111/1111', '[removed]'],
+    ['4111_1111_1111_1111', '[removed]'],
+    ['4111-1111 1111.1111', '[removed]'],
+    ['card 4111 / 1111 / 1111 / 1111 please', 'card [removed] please'],
+    ['first pet was called Rex', 'first pet was called [removed]'],
+    ['my first pet was named Rex', 'my first pet was named [removed]'],
+  ])('removes the secret in %j', (text, redacted) => {
+    expectRedacted(text, redacted);
+  });
+
+  it.each([
+    'my password is wrong everywhere',
+    'my password is correct honestly',
+    'my password is correct mate',
+    'the pin prompt came, i tried 3 times',
+    'it asked for my password so i tried 5 times',
+    'the password expired so i used 2fa',
+    'the pins are bent, I used 2000 grit',
+    'the safe takes 2000 watts',
+    'the alarm keypad takes 4 AA batteries',
+    'the garage door takes 2019 model remotes',
+    'error code 12 34',
+    'cvc is one of the fields',
+    'IMG_20240101_123456.jpg will not open',
+    'the update is 2024.01.15 build 4111.2222',
+  ])('keeps %j', (text) => {
+    expectUnchanged(text);
+  });
+});
+
+describe('a hint at the password goes whole', () => {
+  // The hint tells anyone who reads the transcript where to look, so it goes like the password, with or without "my".
+  it.each([
+    ["my password is dog's name", 'my password is [removed]'],
+    ["my password is my dog's name", 'my password is [removed]'],
+    ["my password is dog's name and it fails", 'my password is [removed] and it fails'],
+    ['my password is the name of my dog', 'my password is [removed]'],
+    ["the password is mum's maiden name plus 99", 'the password is [removed]'],
+    ["my pin is my son's birthday", 'my pin is [removed]'],
+  ])('removes the hint in %j', (text, redacted) => {
+    expectRedacted(text, redacted);
+  });
+
+  it.each(["my password is the router's default", 'my password is the default one'])('keeps %j', (text) => {
+    expectUnchanged(text);
+  });
+});
+
+describe('a number a device reports as its code', () => {
+  it.each(['the printer says 1603 is the code', 'my printer shows 1603 is the code.'])('keeps %j', (text) => {
+    expectUnchanged(text);
+  });
+
+  it.each([
+    ['the app says 482913 is your code', 'the app says [removed] is your code'],
+    ['the text says 482913 is the code', 'the text says [removed] is the code'],
+  ])('still removes a one-time code an app or a text gives: %j', (text, redacted) => {
+    expectRedacted(text, redacted);
+  });
 });
