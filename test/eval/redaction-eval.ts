@@ -103,6 +103,13 @@ export function adversarialInputs(length = 10_000): string[] {
     fill('eyJ'),
     fill('DE89 '),
     fill('\u{1F600}'),
+    // Runs of the shapes later rules read: spaced and spelled codes, cards in slashed groups, typed PINs, password hints.
+    fill('otp 48 29 '),
+    fill('cvv is one two '),
+    fill('1111/'),
+    fill('pin so i typed '),
+    fill('password is correct '),
+    fill("password is dog's "),
     // Thousands of distinct phone-like numbers: each would be a separate libphonenumber call.
     Array.from({ length: 900 }, (_, i) => `${2_000_000_000 + i * 7919} x`).join(' ').slice(0, length),
     Array.from({ length: 900 }, (_, i) => `${1_000_000 + i * 7919} x`).join(' ').slice(0, length),
