@@ -195,11 +195,26 @@ export function readPhone(typed: string, region: string): FieldReading<string> {
   }
 }
 
-/** Says that a number of the right length is no real number, naming a North American area code that is in no use (555 is fictional). */
+// Ofcom keeps 07700 900000 to 900999 for TV and films, as 555 is kept in North America: a user who
+// typed one (from a show, or to try us) was only told to check it, and typed it again.
+const UK_DRAMA_MOBILE = /^7700900\d{3}$/;
+
+/**
+ * Says that a number of the right length is no real number, naming a North American area code
+ * that is in no use (555 is fictional), or the UK's mobile range kept for TV and films.
+ */
 function notInUse(number: PhoneNumber | undefined, region: string, international: boolean): string {
   const area = number?.countryCallingCode === '1' ? number.nationalNumber.slice(0, 3) : undefined;
-  const why = area === '555' ? ' (555 is not a real area code: it is kept for films and examples)' : area ? ` (${area} is not an area code in use)` : '';
-  const elsewhere = international ? '' : ` For a number outside ${region}, start with + and the country code.`;
+  const drama = number?.countryCallingCode === '44' && UK_DRAMA_MOBILE.test(number.nationalNumber);
+  const why = drama
+    ? ' (07700 900 numbers are not real: they are kept for TV and films)'
+    : area === '555'
+      ? ' (555 is not a real area code: it is kept for films and examples)'
+      : area
+        ? ` (${area} is not an area code in use)`
+        : '';
+  // The country is not what went wrong with a number kept for TV.
+  const elsewhere = international || drama ? '' : ` For a number outside ${region}, start with + and the country code.`;
   return `That doesn't look like a real phone number${why}. Please check it and type it again.${elsewhere}`;
 }
 

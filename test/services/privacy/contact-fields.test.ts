@@ -96,6 +96,26 @@ describe('reading contact details', () => {
     expect(read).not.toMatchObject({ reason: expect.stringMatching(/include the area code/) });
   });
 
+  // Ofcom's drama range: refused without a word of why, as if the user had mistyped it.
+  it.each([
+    ['07700 900123', 'GB'],
+    ['07700900000', 'GB'],
+    ['+44 7700 900999', 'GB'],
+    ['+44 7700 900123', 'US'],
+    ['0044 7700 900123', 'US'],
+  ])('"%s" (region %s) is told it is a number kept for TV and films', (text, region) => {
+    const read = readPhone(text, region);
+    expect(read).toEqual({
+      ok: false,
+      reason: "That doesn't look like a real phone number (07700 900 numbers are not real: they are kept for TV and films). Please check it and type it again.",
+    });
+  });
+
+  it('a UK mobile number next to the drama range is not said to be kept for TV', () => {
+    expect(readPhone('07700 901123', 'GB')).toMatchObject({ ok: false, reason: expect.not.stringMatching(/TV/) });
+    expect(readPhone('07911 123456', 'GB')).toEqual({ ok: true, value: '+447911123456' });
+  });
+
   it('a short number is still asked for its area code', () => {
     expect(readPhone('201 3344', 'US')).toMatchObject({ ok: false, reason: expect.stringMatching(/too short\. Please include the area code/) });
   });
