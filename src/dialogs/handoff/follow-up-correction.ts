@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { TurnGuard } from '../../bots/helpline-bot';
 import type { HandoffRecord } from '../../services/handoff/handoff-record';
-import { maskAddress, readEmail, readPhone } from '../../services/privacy/contact-fields';
+import { maskAddress, phoneNumbersIn, readEmail, readPhone } from '../../services/privacy/contact-fields';
 import type { ProfileService } from '../../services/privacy/profile';
 import { userIdOf } from '../identity';
 import { message } from '../wire';
@@ -48,6 +48,12 @@ export function createFollowUpCorrectionGuard(deps: FollowUpCorrectionDeps): Tur
     const held = (await deps.profiles.get(userId))?.fields[field];
     if (held?.conversationId !== context.activity.conversation.id) return false;
     const what = field === 'phone' ? 'number' : 'email address';
+    // "sorry wrong number, not 415 555 2671, its 415 555 2672": which of two is the right one, no
+    // words tell for sure; the first (what the phone question offers) is as often the wrong one.
+    if (field === 'phone' && phoneNumbersIn(text, deps.defaultRegion).length > 1) {
+      await context.sendActivity(message(`That's two numbers. Which is the right one? Please type just that number, and I'll change it on ticket ${ticket.id}.`));
+      return true;
+    }
     if (!value.ok) {
       const reason = /\d|@/.test(text) ? `${value.reason} ` : '';
       await context.sendActivity(message(`${reason}What's the right ${what}? I'll change it on ticket ${ticket.id}.`));

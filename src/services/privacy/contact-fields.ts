@@ -147,20 +147,26 @@ export function likelyMeantDomain(domain: string): string | undefined {
 /**
  * Reads a phone number; national numbers are read in `region`, and "00" before a country code as
  * "+" ("0044 20 7946 0958"). Returns E.164. A number with an extension is asked about once: a call
- * back dials the number only.
+ * back dials the number only; so are two numbers in one message, of which the first is offered.
  */
 export function readPhone(typed: string, region: string): FieldReading<string> {
   const country = region as CountryCode;
   const text = typed.replace(INTERNATIONAL_00, '$1+');
-  const parsed = REMOVED.test(text) ? undefined : parsePhoneNumberFromString(text, country);
-  const number = parsed?.isValid() ? parsed : undefined;
-  // "my number is 415 555 2671, call after 5", or the number next to a card number the redaction
-  // took out ("415 555 2671 and my card [removed]"): the one valid number in the message is the
-  // answer. Refusing it made the user give a number they had already given, without saying why.
-  const found = number ? [] : findPhoneNumbersInText(text, country).filter((f) => f.number.isValid());
-  const read = number ?? (found.length === 1 ? found[0].number : undefined);
+  const parsed = wholeNumber(text, country);
+  const numbers = validNumbersIn(text, country, parsed);
+  const read = numbers[0];
+  const plain = read?.formatInternational().replace(/\s*ext\..*$/, '');
+  // "415 555 2671 or 415 555 2672", "home 020 7946 0958 mobile 07911 123456": both numbers' digits
+  // together were refused as "too many digits". One is kept: the first, once the user says so.
+  if (numbers.length > 1) {
+    return {
+      ok: true,
+      value: read.number,
+      doubt: `That's two numbers, and we can keep only one. Say yes to use the first, ${plain}, or type the one you'd like us to use.`,
+      confirm: { yes: read.number },
+    };
+  }
   if (read?.ext) {
-    const plain = read.formatInternational().replace(/\s*ext\..*$/, '');
     return {
       ok: true,
       value: read.number,
@@ -193,6 +199,33 @@ export function readPhone(typed: string, region: string): FieldReading<string> {
       // The right length, so the area code is there: it is the number itself that is in no use.
       return { ok: false, reason: notInUse(parsed ?? parsePhoneNumberFromString(international ? `+${digits}` : digits, country), region, international) };
   }
+}
+
+/** The different valid phone numbers in a message, in E.164, in the order typed: "415 555 2671 or 415 555 2672" has two. */
+export function phoneNumbersIn(typed: string, region: string): string[] {
+  const country = region as CountryCode;
+  const text = typed.replace(INTERNATIONAL_00, '$1+');
+  return validNumbersIn(text, country, wholeNumber(text, country)).map((n) => n.number);
+}
+
+/** The message read whole as a number; none where the redaction took something out of it. */
+function wholeNumber(text: string, country: CountryCode): PhoneNumber | undefined {
+  return REMOVED.test(text) ? undefined : parsePhoneNumberFromString(text, country);
+}
+
+/**
+ * The message as one number, if it is a valid one; else the different valid numbers in it.
+ * "my number is 415 555 2671, call after 5", or the number next to a card number the redaction
+ * took out ("415 555 2671 and my card [removed]"): the one valid number in the message is the
+ * answer. Refusing it made the user give a number they had already given, without saying why.
+ */
+function validNumbersIn(text: string, country: CountryCode, whole: PhoneNumber | undefined): PhoneNumber[] {
+  if (whole?.isValid()) return [whole];
+  const seen = new Set<string>();
+  // "415-555-2671 / 415.555.2671" is one number.
+  return findPhoneNumbersInText(text, country)
+    .map((f) => f.number)
+    .filter((n) => n.isValid() && !seen.has(n.number) && !!seen.add(n.number));
 }
 
 // Ofcom keeps 07700 900000 to 900999 for TV and films, as 555 is kept in North America: a user who

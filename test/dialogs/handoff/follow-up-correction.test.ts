@@ -51,6 +51,17 @@ describe('correcting the contact detail a follow-up ticket was just opened with'
     expect(await revealed(bot, ticketId, 'phone')).toBe('+14155552673');
   });
 
+  // Two numbers there: the phone question offers the first, but here the first is as often the wrong one.
+  it('"sorry wrong number, not 415 555 2671, its 415 555 2672" is asked which is right, and the ticket keeps its number until told', async () => {
+    const user = bot.conversation();
+    const ticketId = await callback(user);
+    expect(texts(await user.say('sorry wrong number, not 415 555 2671, its 415 555 2672'))).toEqual([
+      `That's two numbers. Which is the right one? Please type just that number, and I'll change it on ticket ${ticketId}.`,
+    ]);
+    expect(await revealed(bot, ticketId, 'phone')).toBe('+14155552671');
+    expect(texts(await user.say('415 555 2672'))).toEqual([`Thanks, I've changed the number on ticket ${ticketId}: the technician will call you on the number ending 2672.`]);
+  });
+
   it('a new email address for an email ticket replaces the one just given', async () => {
     const user = bot.conversation();
     await user.say('talk to a technician');

@@ -142,6 +142,23 @@ describe('ContactInfoDialog', () => {
     expect(result(await direct.say('212 555 0188'))).toEqual({ phone: '+12125550188' });
   });
 
+  // Both numbers' digits together were refused as "too many digits", and typing either alone was the only way on.
+  it('asks which of two numbers to use: "yes" keeps the first, the other typed replaces it', async () => {
+    const { conversation } = contactHarness(['phone']);
+    const yes = conversation();
+    await yes.say('start');
+    const doubt = await yes.say('415 555 2671 or 415 555 2672');
+    expect(prompts(doubt)).toHaveLength(1);
+    expect(hl(doubt[0]).expects).toBe('phone');
+    expect(doubt[0].text).toBe("That's two numbers, and we can keep only one. Say yes to use the first, +1 415 555 2671, or type the one you'd like us to use.");
+    expect(result(await yes.say('yes'))).toEqual({ phone: '+14155552671' });
+
+    const other = conversation();
+    await other.say('start');
+    await other.say('call me on 415 555 2671 or 415 555 2672');
+    expect(result(await other.say('415 555 2672'))).toEqual({ phone: '+14155552672' });
+  });
+
   it('re-asks a sentence given for the name ("actually my printer is broken") instead of keeping it, and reads "call me Bob"', async () => {
     const { conversation } = contactHarness(['name']);
     const c = conversation();
