@@ -7,6 +7,7 @@ import { userIdOf } from '../../dialogs/identity';
 import type { NoticeGate } from '../../dialogs/privacy/notice-gate';
 import { DIALOG_STATE_PROPERTY, openQuestion } from '../../dialogs/open-question';
 import { onlyACancel, stoppedByUser } from '../../dialogs/shared/cancel-words';
+import { onlyYesOrNo } from '../../dialogs/shared/yes-or-no';
 import { helplineData, type Expects } from '../../dialogs/wire';
 import { saysUnder13 } from '../../services/privacy/age';
 import type { ProfileService } from '../../services/privacy/profile';
@@ -171,6 +172,10 @@ const MASK_OF_ANSWER: Partial<Record<Expects, string>> = {
  */
 function maskOfAnswer(asked: Expects, text: string): string | undefined {
   if (asked === 'otp') return holdsCode(text) ? SECRET_MARKER : undefined;
+  // "yes" to "Did you mean gmail.com?", asked at the email question: the answer to the bot's own
+  // question, and nobody's data. Masked, the technician read "[EMAIL]" where the user agreed. Not
+  // at the name question, which asks nothing back, and where "Sure" or "Wrong" may be kept as a name.
+  if (asked !== 'name' && onlyYesOrNo(text)) return undefined;
   return MASK_OF_ANSWER[asked];
 }
 

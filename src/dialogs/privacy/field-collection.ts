@@ -17,6 +17,7 @@ import { inQueue } from '../shared/in-queue';
 import { ask, helplineData, message, type Expects } from '../wire';
 import type { NoticeGate, PreparedNotice } from './notice-gate';
 import { FeatureDialog } from '../shared/feature-dialog';
+import { NO, YES } from '../shared/yes-or-no';
 
 /**
  * What reading one answer gives: the value to keep, or why it was not accepted. `doubt`: a
@@ -87,10 +88,6 @@ interface Doubted {
   /** The doubt as asked: while it waits for a yes or a no, every re-prompt asks it, not the field's question. */
   ask?: string;
 }
-
-// "Yes please, use that one", "no thanks": a yes or a no with the words people add to it.
-const YES = /^(?:y|yes|yeah|yea|yep|yup|sure|ok|okay|correct|right|that'?s (?:right|correct|it|fine)|it is|go ahead|please do)(?:[\s,.!]+(?:please|thanks|thank you|use (?:it|that|that one|this one)|that'?s (?:right|correct|it|fine)|it is|correct))*[\s.!]*$/i;
-const NO = /^(?:n|no|nope|nah|not quite|wrong|that'?s wrong)(?:[\s,.!]+(?:thanks|thank you|not that one|that'?s wrong|wrong))*[\s.!]*$/i;
 
 /** Answers to an optional question that did not fit, after which it is left out. */
 const OPTIONAL_TRIES = 3;
