@@ -181,6 +181,8 @@ const CONTINUES = /^(?:(?:can we |let'?s |please )?(?:continue|resume|carry on|p
 const STARTS_SOMETHING_NEW: ReadonlySet<Intent> = new Set<Intent>(['troubleshoot', 'human', 'billing', 'cancel', 'privacy_info', 'remote_access']);
 /** Marks a "start something new" that was a request typed instead of a pick. */
 const TYPED_INSTEAD = 'typed instead';
+/** Marks the billing option picked by words that name a bill ("refund", "my bill", "charged twice"). */
+const BILL_NAMED = 'bill named';
 /** Marks a "continue" that was the old work carried on instead of a pick ("usb" at "how is the printer connected?"). */
 const CARRIED_ON = 'carried on';
 const CONTINUE = 'Continue where we stopped';
@@ -420,7 +422,7 @@ export class MainDialog extends ComponentDialog {
       // "no I won't do that, get me a real person": the "no" picks nothing when a person is asked
       // for. A step that offers a technician itself hands over with the case, so it reads that.
       const asksForPerson = classification.intent === 'human' && namesAPerson(classification.text) && !offersAPerson(pending);
-      if (expects === 'choice' && !asksForPerson && !this.changesMindTo(innerDc, classification) && matchesOfferedChoice(pending, classification.text)) return undefined;
+      if (expects === 'choice' && !asksForPerson && !this.changesMindTo(innerDc, classification) && (matchesOfferedChoice(pending, classification.text) || billingPickIn(pending?.choices, classification) !== undefined)) return undefined;
       // "no" to a yes/no question is an answer, not a request to cancel.
       if (expects === 'confirm' && YES_OR_NO.test(classification.text.trim())) return undefined;
       if (expects && classification.intent === 'cancel' && NOT_KNOWING.test(classification.text.trim()) && !saysCancel) return undefined;
@@ -559,6 +561,12 @@ export class MainDialog extends ComponentDialog {
   private async saidInOtherWords(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
     if (prompt.recognized.succeeded) return true;
     const typed = getClassification(prompt.context) ?? this.classifyActivity(prompt.context);
+    const billing = billingPickIn(prompt.options.choices, typed);
+    if (billing !== undefined) {
+      prompt.recognized.succeeded = true;
+      prompt.recognized.value = { value: INTENT_CHOICE_LABEL.billing, index: billing, score: 1, synonym: BILL_NAMED };
+      return true;
+    }
     if (!typed || typed.ambiguous || typed.confidence < SURE_CONFIDENCE || typed.intent === 'out_of_scope') return false;
     prompt.recognized.succeeded = true;
     prompt.recognized.value = { value: typed.intent, index: -1, score: 1, synonym: TYPED_INSTEAD };
@@ -669,6 +677,9 @@ export class MainDialog extends ComponentDialog {
     if (values.then) return this.dispatch(step, values.then, { ...values.classification, intent: values.then, ambiguous: false });
     if (step.result === undefined) return step.endDialog();
     if ((step.result as FoundChoice).synonym === TYPED_INSTEAD) return step.replaceDialog(ROUTE);
+    // "charged twice" picked billing: what the bill is about is in those words, not the first message's.
+    const typed = (step.result as FoundChoice).synonym === BILL_NAMED ? (getClassification(step.context) ?? this.classifyActivity(step.context)) : undefined;
+    if (typed) return this.dispatch(step, 'billing', { ...typed, intent: 'billing', ambiguous: false });
     const intent = values.choices[(step.result as { index: number }).index];
     if (intent === 'out_of_scope') {
       await step.context.sendActivity(message('OK. Tell me in your own words what you need, or pick one of these.', undefined, STARTER_SUGGESTIONS));
@@ -798,6 +809,21 @@ function offersAPerson(pending: PromptShape | undefined): boolean {
 function pickIn(text: string, choices: Choice[]): FoundChoice | undefined {
   const found = recognizeChoices(text, choices, NAMES_ONLY);
   return new Set(found.map((m) => m.resolution.index)).size === 1 ? found[0].resolution : undefined;
+}
+
+/**
+ * The billing option ("Plans, billing and refunds") that a message naming a bill in so many words
+ * picks, when it is the one such option offered: "refund", "my bill" or "charged twice" at "which of
+ * these do you mean?" were read as a billing question interrupting it, answered, and the question
+ * asked again. Not a message that also names a fault ("my printer is broken and I want a refund"),
+ * or picks an option by its own words: those are read as before.
+ */
+function billingPickIn(choices: (Choice | string)[] | undefined, typed: Classification | undefined): number | undefined {
+  const labels = labelsOf(choices);
+  const index = labels.indexOf(INTENT_CHOICE_LABEL.billing);
+  if (index < 0 || labels.lastIndexOf(INTENT_CHOICE_LABEL.billing) !== index || !typed || typed.intent !== 'billing') return undefined;
+  if (!namesABill(typed.text) || namesAFault(typed.text) || picksIn(typed.text, labels).length > 0) return undefined;
+  return index;
 }
 
 /** Whether the text picks one of the active choice prompt's options (by value, synonym, number or ordinal). */

@@ -664,6 +664,30 @@ describe('the main dialog: routing and interruptions', () => {
     if (flow) expect(data(lastOf(replies)).step).toMatchObject({ flow, n: 1 });
   });
 
+  // A bill named at "Plans, billing and refunds or Fix a device problem?" was read as a billing
+  // question interrupting it: answered, and then the same question asked again.
+  it.each([
+    ['refund', /Which plan do you have\?/, ["I'm not sure", 'No thanks']],
+    ['my bill', /Here are our plans/, []],
+    ['charged twice', /I'm sorry about the charge/, ['No thanks']],
+  ])('at "which of these do you mean?" with billing offered, %j picks billing and takes up what it says', async (typed, reply, rest) => {
+    const user = bot.conversation();
+    const question = lastOf(await user.say('my phone bill is too high'));
+    expect(question.text).toMatch(/which of these do you mean/);
+    expect(question.suggestedActions!.actions.map((a) => a.title)).toContain('Plans, billing and refunds');
+    const replies = await user.say(typed);
+    expect(texts(replies)).toMatch(reply);
+    expect(texts(replies)).not.toMatch(/which of these do you mean|Please pick one of the options/);
+    // Nothing waits underneath: once the billing request is over, the old question does not come back.
+    for (const said of rest) expect(texts(await user.say(said))).not.toMatch(/which of these do you mean/);
+  });
+
+  it('at "which of these do you mean?", a bill named beside a fault is asked again, not taken as billing', async () => {
+    const user = bot.conversation();
+    await user.say('my phone bill is too high');
+    expect(texts(await user.say('my printer is broken and i want a refund'))).toMatch(/Please pick one of the options, or tell me in other words/);
+  });
+
   it('at "which of these do you mean?", words it cannot read surely are asked again', async () => {
     const user = bot.conversation();
     await user.say('still nothing');
