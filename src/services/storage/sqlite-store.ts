@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { ContainerName } from './containers';
+import { DataDirError, describe, prepareDataDir } from './data-dir';
 import { ConflictError, countedField, type CountOptions, type PutOptions, type QueryOptions, type Store, type StoredRecord } from './store';
 
 interface Row {
@@ -38,30 +38,10 @@ export class SqliteStore implements Store {
     if (options.dataDir === ':memory:') {
       this.file = ':memory:';
     } else {
-      fs.mkdirSync(options.dataDir, { recursive: true });
+      prepareDataDir(options.dataDir);
       this.file = path.join(options.dataDir, 'helpline.db');
     }
-    this.db = new Database(this.file);
-    this.db.pragma('journal_mode = WAL');
-    // NORMAL in WAL mode survives a process crash (SIGKILL); only an OS crash can lose the last commits.
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('secure_delete = ON');
-    this.db.pragma('busy_timeout = 5000');
-    // Checkpoint (copy the WAL into the main file) every ~40 MB of WAL instead of SQLite's ~4 MB:
-    // pages rewritten many times in between are copied once, a quarter off every write's cost.
-    this.db.pragma('wal_autocheckpoint = 10000');
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS records (
-        container TEXT NOT NULL,
-        pk TEXT NOT NULL,
-        id TEXT NOT NULL,
-        value TEXT NOT NULL,
-        etag TEXT NOT NULL,
-        expires_at INTEGER,
-        PRIMARY KEY (container, pk, id)
-      ) WITHOUT ROWID;
-      CREATE INDEX IF NOT EXISTS records_expiry ON records (expires_at) WHERE expires_at IS NOT NULL;
-    `);
+    this.db = openDatabase(this.file, options.dataDir);
     this.stmts = {
       get: this.db.prepare<[string, string, string, number], Row>(
         'SELECT * FROM records WHERE container = ? AND pk = ? AND id = ? AND (expires_at IS NULL OR expires_at > ?)',
@@ -181,6 +161,39 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+}
+
+/** Opens (creating if needed) the database file; a folder that cannot hold it fails naming the folder. */
+function openDatabase(file: string, dataDir: string): Database.Database {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode survives a process crash (SIGKILL); only an OS crash can lose the last commits.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('secure_delete = ON');
+    db.pragma('busy_timeout = 5000');
+    // Checkpoint (copy the WAL into the main file) every ~40 MB of WAL instead of SQLite's ~4 MB:
+    // pages rewritten many times in between are copied once, a quarter off every write's cost.
+    db.pragma('wal_autocheckpoint = 10000');
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS records (
+        container TEXT NOT NULL,
+        pk TEXT NOT NULL,
+        id TEXT NOT NULL,
+        value TEXT NOT NULL,
+        etag TEXT NOT NULL,
+        expires_at INTEGER,
+        PRIMARY KEY (container, pk, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS records_expiry ON records (expires_at) WHERE expires_at IS NOT NULL;
+    `);
+    return db;
+  } catch (error) {
+    db?.close();
+    // better-sqlite3 says only "unable to open database file": say which file, and which setting.
+    throw new DataDirError(dataDir, `cannot open ${file} (${describe(error)})`);
   }
 }
 

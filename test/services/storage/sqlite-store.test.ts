@@ -92,3 +92,23 @@ function scanFor(files: string[], needle: string): string[] {
   const bytes = Buffer.from(needle, 'utf8');
   return files.filter((file) => fs.existsSync(file) && fs.readFileSync(file).includes(bytes)).map((file) => path.basename(file));
 }
+
+describe('SqliteStore in a folder that cannot hold the database', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = tempDir();
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('names a data folder that is a file', () => {
+    const file = path.join(dir, 'file');
+    fs.writeFileSync(file, '');
+    expect(() => new SqliteStore({ dataDir: file })).toThrow(`the data folder ${file} cannot hold the database: it is a file, not a folder`);
+    expect(() => new SqliteStore({ dataDir: path.join(file, 'data') })).toThrow(`the data folder ${path.join(file, 'data')} cannot hold the database`);
+  });
+
+  it('names the database file SQLite cannot open', () => {
+    fs.mkdirSync(path.join(dir, 'helpline.db'));
+    expect(() => new SqliteStore({ dataDir: dir })).toThrow(`the data folder ${dir} cannot hold the database: cannot open ${path.join(dir, 'helpline.db')}`);
+  });
+});
