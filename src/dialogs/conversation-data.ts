@@ -2,6 +2,7 @@ import type { ConversationState, StatePropertyAccessor } from 'botbuilder';
 import type { SeenNotices } from '../services/privacy/notices';
 import type { StagedTranscript } from '../services/privacy/transcripts';
 import type { ConsentPurpose } from '../services/privacy/consent-ledger';
+import type { RequestType } from '../services/privacy/requests/request-record';
 
 /**
  * What the bot remembers about one conversation besides the dialog stack. Plain JSON,
@@ -39,6 +40,8 @@ export interface ConversationData {
   openRequestsTold?: boolean;
   /** The one such request told about, until the next message: a bare "yes" then starts it again (openRequestsGuard). */
   openRequestTold?: { id: string; type: 'deletion' | 'access' | 'correction' };
+  /** The several such requests told about, until the next message: a bare "yes" then asks which one (openRequestsGuard). */
+  openRequestsToldSeveral?: { id: string; type: RequestType }[];
   /** A technician holding the user's ticket in an earlier chat was told the user writes from this one (told once). */
   toldTechnicianOf?: string;
   /**

@@ -65,6 +65,39 @@ describe('a user asks after their privacy request', () => {
     expect(said(await back.say('hi'))).toContain('Before we start: you have a privacy request from an earlier chat.');
   });
 
+  it('a bare "yes" after being told of several open requests acts on none of them and asks which one, as the first message too', async () => {
+    const userId = 'status-several';
+    const deletionChat = rb.bot.conversation({ channelId: 'webchat', userId });
+    const deletion = receiptIn(await deletionChat.say('delete my data'));
+    expect(expectsIn(await deletionChat.say('jo.several@example.com'))).toBe('otp');
+    const accessChat = rb.bot.conversation({ channelId: 'webchat', userId });
+    const access = receiptIn(await accessChat.say('what do you have on me'));
+    expect(expectsIn(await accessChat.say('jo.several@example.com'))).toBe('otp');
+    const before = await rb.rights.requests.list(`webchat:${userId}`);
+
+    const back = rb.bot.conversation({ channelId: 'webchat', userId });
+    expect(said(await back.say('hi'))).toContain('Before we start');
+    for (let i = 0; i < 2; i++) {
+      const replies = await back.say('yes');
+      expect(said(replies)).toContain(`so I can't tell which one your "yes" is for, and nothing has been done on either of them.`);
+      expect(said(replies)).toContain(deletion?.id);
+      expect(said(replies)).toContain(access?.id);
+      expect(said(replies)).not.toContain("that's not something I can help with");
+      expect(replies.at(-1)?.suggestedActions?.actions.map((a) => a.value).sort()).toEqual(['delete my data', 'download my data']);
+    }
+    // "yes" as a new chat's first message: told, then asked which.
+    const first = await rb.bot.conversation({ channelId: 'webchat', userId }).say('yes');
+    expect(said(first)).toContain('Before we start');
+    expect(said(first)).toContain('so I can\'t tell which one your "yes" is for');
+    expect(receiptIn(first)).toBeDefined();
+    expect(await rb.rights.requests.list(`webchat:${userId}`)).toEqual(before);
+
+    // The pick is the request's own words: that one starts again, replacing the earlier one.
+    const picked = await back.say('download my data');
+    expect(said(picked)).toContain('(access to your data)');
+    expect((await rb.rights.requests.get(`webchat:${userId}`, deletion?.id as string))?.status).toBe('identity_pending');
+  });
+
   it('"status of my export" with none says so and offers to start one; a new user is told of no request', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'status-2' });
     const replies = await chat.say('status of my export');

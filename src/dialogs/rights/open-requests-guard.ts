@@ -1,14 +1,14 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Intent } from '../../services/nlu/labels';
 import { requestStatusAsked } from '../../services/nlu/privacy-questions';
-import { isOpen } from '../../services/privacy/requests/request-record';
+import { isOpen, type RequestType } from '../../services/privacy/requests/request-record';
 import { getClassification, setClassification } from '../classification';
 import { DIALOG_STATE_PROPERTY, openQuestion } from '../open-question';
 import { wholeAnswerReader } from '../shared/whole-answer';
 import { message } from '../wire';
 import { conversationData } from '../conversation-data';
 import { userIdOf } from '../identity';
-import { requestStatusText, withReceipt, type RightsDialogDeps } from './rights-deps';
+import { ASK_FOR, requestStatusText, withReceipt, type RightsDialogDeps } from './rights-deps';
 
 // Asking for one again closes the unfinished one as replaced, and says so (RequestLedger.supersede).
 const ASKS_AGAIN: ReadonlySet<Intent> = new Set<Intent>(['data_access', 'data_correction', 'data_deletion']);
@@ -33,8 +33,15 @@ export function openRequestsGuard(deps: RightsDialogDeps) {
     if (data.openRequestsTold) {
       // Only the message right after the telling can be a "yes" to it.
       const told = data.openRequestTold;
-      data.openRequestTold = undefined;
-      if (told) await takeUpAgain(context, told, async () => openQuestion(await dialogState.get(context)) === undefined);
+      const several = data.openRequestsToldSeveral;
+      data.openRequestTold = data.openRequestsToldSeveral = undefined;
+      const nothingAsked = async () => openQuestion(await dialogState.get(context)) === undefined;
+      if (told) await takeUpAgain(context, told, nothingAsked);
+      // Asked which, another bare "yes" is asked again.
+      if (several && (await askWhich(context, several, nothingAsked))) {
+        data.openRequestsToldSeveral = several;
+        return true;
+      }
       return false;
     }
     data.openRequestsTold = true;
@@ -48,14 +55,41 @@ export function openRequestsGuard(deps: RightsDialogDeps) {
     if (open.length === 0) return false;
     const lines = open.map((r) => requestStatusText(r, deps.now(), deps.privacyContact));
     await context.sendActivity(withReceipt(['Before we start: you have a privacy request from an earlier chat.', ...lines].join('\n\n'), open[open.length - 1]));
+    const nothingAsked = async () => openQuestion(await dialogState.get(context)) === undefined;
     const again = open.length === 1 ? open[0] : undefined;
     if (again?.type === 'deletion' || again?.type === 'access' || again?.type === 'correction') {
       const told = { id: again.id, type: again.type };
       // "yes" as this chat's first message: the user thought they answered the earlier chat's question.
-      if (!(await takeUpAgain(context, told, async () => openQuestion(await dialogState.get(context)) === undefined))) data.openRequestTold = told;
+      if (!(await takeUpAgain(context, told, nothingAsked))) data.openRequestTold = told;
+    } else if (open.length > 1) {
+      const several = open.filter((r) => ASK_FOR[r.type]).map((r) => ({ id: r.id, type: r.type }));
+      if (several.length > 0) {
+        data.openRequestsToldSeveral = several;
+        if (await askWhich(context, several, nothingAsked)) return true;
+      }
     }
     return false;
   };
+}
+
+/**
+ * A bare "yes" after being told of several open requests could be meant for any of them: none is
+ * acted on, and the user is asked which, with each one's own words as the options (the words that
+ * start it again here, so the pick is read as if typed). True when the turn was answered so.
+ */
+async function askWhich(context: TurnContext, several: { id: string; type: RequestType }[], nothingAsked: () => Promise<boolean>): Promise<boolean> {
+  if (plainYes(context.activity.text) !== 'yes' || !(await nothingAsked())) return false;
+  const phrases = [...new Set(several.map((r) => ASK_FOR[r.type]).filter((p): p is string => Boolean(p)))];
+  const ids = several.map((r) => r.id).join(' and ');
+  await context.sendActivity(
+    message(
+      `You have ${several.length} privacy requests open from earlier chats (${ids}), so I can't tell which one your "yes" is for, and nothing has been done on ${several.length === 2 ? 'either' : 'any'} of them. ` +
+        `Which one shall I start again here? Say ${phrases.map((p) => `"${p}"`).join(' or ')}: you confirm it's you with a new code, and the new request replaces the earlier one.`,
+      undefined,
+      phrases,
+    ),
+  );
+  return true;
 }
 
 const INTENT_OF: Record<TakenUpType, Intent> = { deletion: 'data_deletion', access: 'data_access', correction: 'data_correction' };
