@@ -92,7 +92,8 @@ describe('a user who queued for a technician and comes back in a new chat', () =
     // Not one of the step's options: the handoff starts on top of the unfinished flow.
     const id = await queueOverHttp(chat, 'can I speak with your support staff');
     const later = bot.conversation({ userId: chat.user.id });
-    expect(last(await later.say('hi')).text).toMatch(/continue where we stopped/);
+    // Not "hi": a hello is told the place of the ticket waiting in the earlier chat (below).
+    expect(last(await later.say('can we continue')).text).toMatch(/continue where we stopped/);
     const answer = last(await later.say('where is my technician'));
     expect(data(answer).handoff).toMatchObject({ state: 'queued', ticketId: id, position: 1 });
   });
@@ -183,6 +184,25 @@ describe('a user who queued for a technician and comes back in a new chat', () =
     expect(exported.conversations.map((c) => c.id).sort()).toEqual([chat.conversationId, later.conversationId].sort());
     const told = exported.transcripts.flatMap((t) => t.entries).filter((e) => /taken you out of the queue/.test(e.text));
     expect(told).toHaveLength(1);
+  });
+
+  it('"hello" as the first message of the new chat is told the place, as "hi, still waiting for the technician" is, and the ticket moves here', async () => {
+    const { chat, id, later } = await queuedThenNewChat();
+    const told = last(await later.say('hello'));
+    expect(told.text).toMatch(/^Hello! I found your request from your earlier chat \(ticket T-\w+\) and moved it here with its place/);
+    expect(data(told).handoff).toMatchObject({ state: 'queued', ticketId: id, position: 1 });
+    expect((await bot.app.store.get('conversations', later.conversationId, 'owner'))?.value).toMatchObject({ owner: 'bot', handoffId: id });
+    expect((await bot.app.store.get('conversations', chat.conversationId, 'owner'))?.value).toEqual({ owner: 'bot' });
+    // Moved here: the next hello is the one of a user waiting in this chat.
+    expect(last(await later.say('good morning')).text).toMatch(/^Hello, I'm still here\./);
+  });
+
+  it('"hello" in a new chat of a user with no ticket anywhere is greeted as usual', async () => {
+    const { chat } = await queuedThenNewChat();
+    expect(last(await chat.say('stop waiting')).text).toMatch(/taken you out of the queue/);
+    const hello = last(await bot.conversation({ userId: chat.user.id }).say('hello'));
+    expect(hello.text).not.toMatch(/earlier chat|queue/);
+    expect(data(hello).handoff).toBeUndefined();
   });
 
   it('a bare "cancel" as the first message of the new chat is not about the earlier ticket, which keeps waiting', async () => {

@@ -2,10 +2,10 @@ import type { Activity } from 'botbuilder';
 import { createRightsServices } from '../../src/services/privacy/requests';
 import { CountingStore } from '../../src/services/storage/counting-store';
 import { ForwardingStore } from '../../src/services/storage/forwarding-store';
-import type { PutOptions, StoredRecord } from '../../src/services/storage/store';
+import type { CountOptions, PutOptions, QueryOptions, StoredRecord } from '../../src/services/storage/store';
 import type { ContainerName } from '../../src/services/storage/containers';
 import { data, last, startTestBot, type TestBot, type TestConversation } from '../support/conversation';
-import { TechnicianClient, startHandoffBot } from './handoff-harness';
+import { TechnicianClient, queueOverHttp, startHandoffBot } from './handoff-harness';
 import { SCRIPTS, type ScriptLine } from '../bench/users';
 
 jest.setTimeout(60_000);
@@ -43,6 +43,23 @@ async function play(user: TestConversation, script: ScriptLine[], n: number): Pr
   return turns;
 }
 
+/** Every read of the handoffs container, in order, as "get|query|count key-prefix". */
+class HandoffReadLog extends ForwardingStore {
+  reads: string[] = [];
+  override get<T>(container: ContainerName, partition: string, key: string): Promise<StoredRecord<T> | undefined> {
+    if (container === 'handoffs') this.reads.push(`get ${key.split('/')[0]}`);
+    return super.get(container, partition, key);
+  }
+  override query<T>(container: ContainerName, partition: string, options?: QueryOptions): Promise<StoredRecord<T>[]> {
+    if (container === 'handoffs') this.reads.push(`query ${options?.keyPrefix ?? ''}`);
+    return super.query(container, partition, options);
+  }
+  override count(container: ContainerName, partition: string, options?: CountOptions): Promise<number> {
+    if (container === 'handoffs') this.reads.push(`count ${options?.keyPrefix ?? ''}`);
+    return super.count(container, partition, options);
+  }
+}
+
 describe('what a turn costs in storage operations (the bench goals, as a regression test)', () => {
   let bot: TestBot | undefined;
   afterEach(async () => {
@@ -66,6 +83,22 @@ describe('what a turn costs in storage operations (the bench goals, as a regress
     const { reads, writes } = counted!.snapshot();
     expect(reads / turns).toBeLessThanOrEqual(2);
     expect(writes / turns).toBeLessThanOrEqual(3);
+  });
+
+  it('"hello" in a new chat lists no queue: nothing for a user never queued, a count of their live tickets for one who was', async () => {
+    let log: HandoffReadLog | undefined;
+    bot = await startHandoffBot({ wrapStore: (store) => (log = new HandoffReadLog(store)), queueUpdateIntervalMs: 3_600_000 });
+    await new TechnicianClient(bot.url).login();
+    log!.reads = [];
+    await bot.conversation().say('hello');
+    expect(log!.reads).toEqual([]);
+
+    const queued = bot.conversation();
+    await queueOverHttp(queued, 'talk to a technician');
+    await queued.say('stop waiting');
+    log!.reads = [];
+    await bot.conversation({ userId: queued.user.id }).say('hello');
+    expect(log!.reads).toEqual(['count active/']);
   });
 
   it('a troubleshooting step writes the conversation state and the transcript, and the case only at its milestones', async () => {

@@ -5,6 +5,7 @@ import type { HandoffQueue } from '../../services/handoff/handoff-queue';
 import type { HandoffRecord } from '../../services/handoff/handoff-record';
 import { movedHereMessage, takenElsewhereMessage } from '../../services/handoff/handoff-texts';
 import type { HandoffMessageLog } from '../../services/handoff/message-log';
+import type { OutgoingMessage } from '../../services/handoff/ports';
 import { sendInTurn } from './bot-notifier';
 
 /** A live ticket the user opened in an earlier chat: now moved to this one, or taken by a technician there. */
@@ -72,8 +73,9 @@ export function earlierTicketFinder(deps: EarlierTicketDeps): FindEarlierTicket 
  * Tells the user where the ticket from their earlier chat stands. A moved one claimed in the
  * instant since needs no words: the technician's arrival is announced in this chat.
  */
-export async function tellEarlierTicket(context: TurnContext, queue: HandoffQueue, found: EarlierTicket): Promise<void> {
-  if (found.state === 'taken') return sendInTurn(context, takenElsewhereMessage(found.handoff));
+export async function tellEarlierTicket(context: TurnContext, queue: HandoffQueue, found: EarlierTicket, greeting?: string): Promise<void> {
+  const greeted = (reply: OutgoingMessage): OutgoingMessage => (greeting ? { ...reply, text: `${greeting} ${reply.text}` } : reply);
+  if (found.state === 'taken') return sendInTurn(context, greeted(takenElsewhereMessage(found.handoff)));
   const place = await queue.placeOf(found.handoff.id);
-  if (place) await sendInTurn(context, movedHereMessage(place.handoff, place.position, place.etaSeconds, queue.waitingSeconds(place.handoff)));
+  if (place) await sendInTurn(context, greeted(movedHereMessage(place.handoff, place.position, place.etaSeconds, queue.waitingSeconds(place.handoff))));
 }

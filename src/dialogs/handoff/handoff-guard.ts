@@ -65,6 +65,8 @@ export interface HandoffGuardDeps {
   followUpOpenedHere?: (context: TurnContext) => Promise<HandoffRecord | undefined>;
   /** The user's live ticket from an earlier chat, moved here if it still waits (earlierTicketFinder). */
   earlierTicket?: FindEarlierTicket;
+  /** Whether the user may have a live ticket in another chat, found without reading the queue: a hello from a new chat is then told its place. */
+  mayHaveLiveTicketElsewhere?: (context: TurnContext) => Promise<boolean>;
   /** config.policy.paymentPageUrl: where the redaction echo points card payments (P3). */
   paymentPageUrl: string;
   /** Drops the conversation's dialog stack, so the dialogs start afresh this turn. */
@@ -242,7 +244,11 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
     // is looked for only on such a question (no read on ordinary turns) and comes here. "Stop
     // waiting" there moves it here to end it; a bare "cancel" in a new chat is about something else.
     const leaves = !owner.handoffId && leavesTheQueue(text);
-    if (aboutTheWait || askedNumber || leaves) {
+    // "hello" there too: a user who wonders whether anyone still comes. Looked for only after a count
+    // of the user's live tickets (mayHaveLiveTicketElsewhere), so a hello costs no read of the queue.
+    const greets =
+      !owner.handoffId && greetsOnly(said) && (await deps.nothingAsked?.(context)) === true && (await deps.mayHaveLiveTicketElsewhere?.(context)) === true;
+    if (aboutTheWait || askedNumber || leaves || greets) {
       const earlier = await deps.earlierTicket?.(context, { leaving: leaves });
       if (earlier?.state === 'moved' && leaves) {
         const result = await deps.lifecycle.cancel(conversationId);
@@ -251,7 +257,7 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
         return true;
       }
       if (earlier) {
-        await tellEarlierTicket(context, deps.queue, earlier);
+        await tellEarlierTicket(context, deps.queue, earlier, greets ? 'Hello!' : undefined);
         return true;
       }
     }

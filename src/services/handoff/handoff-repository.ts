@@ -64,6 +64,11 @@ export class HandoffRepository {
     return this.store.count(C, P, { keyPrefix: ACTIVE, equal, before: { by: order.map((field) => ({ field, value: handoff[field] })), key: ACTIVE + handoff.id } });
   }
 
+  /** How many open live handoffs the user has, in any chat. The store counts them: none is read. */
+  async countLiveOf(userId: string): Promise<number> {
+    return this.store.count(C, P, { keyPrefix: ACTIVE, equal: { userId, kind: 'live' } });
+  }
+
   async listEnded(): Promise<HandoffRecord[]> {
     const active = new Set((await this.listActive()).map((h) => h.id));
     return (await this.readAll(ENDED)).filter((h) => !active.has(h.id));
