@@ -463,13 +463,19 @@ function changesProblem(text: string, classification: Classification | undefined
  * The Wi-Fi named at another device's step ("actually its the wifi" at a printer step) as that
  * device's own Wi-Fi trouble, read as the guide's device, when the words so fit one other guide of
  * it clearly (the printer's Wi-Fi guide). The router reads the network, whose guides are for the
- * Wi-Fi itself. Undefined otherwise.
+ * Wi-Fi itself. A device with no Wi-Fi guide of its own (a TV, a computer) is read so too where the
+ * network's guides for its connection fit clearly, and an email account (whose guides are its
+ * server's) as the network itself: the guides to pick from are the Wi-Fi's, not its own. Undefined otherwise.
  */
 function ownWifiGuide(classification: Classification | undefined, catalog: FlowCatalog, flow: Flow): Classification | undefined {
   if (!classification || classification.device !== 'network' || flow.device === 'network' || isQuestion(classification.text)) return undefined;
-  const asOwn = { ...classification, device: flow.device };
-  const [guide, ...others] = closeMatches(selectFlows(catalog, { device: flow.device, symptoms: classification.symptoms, text: classification.text }).filter((m) => m.score >= MIN_SCORE));
-  return guide && others.length === 0 && guide.flow.id !== flow.id && guide.score >= CLEAR_GUIDE_SCORE ? asOwn : undefined;
+  for (const device of [flow.device, 'network'] as const) {
+    const fits = closeMatches(selectFlows(catalog, { device, symptoms: classification.symptoms, text: classification.text }).filter((m) => m.score >= MIN_SCORE));
+    const clear = fits.length > 0 && fits.every((m) => m.flow.id !== flow.id && m.score >= CLEAR_GUIDE_SCORE);
+    // Several of the network's guides ("Slow or dropping Wi-Fi", "A device can't join") are asked between.
+    if (clear && (fits.length === 1 || fits.every((m) => m.flow.device === 'network'))) return { ...classification, device };
+  }
+  return undefined;
 }
 
 /**

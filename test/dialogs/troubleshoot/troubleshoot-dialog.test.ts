@@ -1565,6 +1565,26 @@ describe('TroubleshootDialog: step answers found wrong by hand', () => {
     expect(offline.stepsTried.map((s) => s.outcome)).toEqual(['Turned to another problem']);
   });
 
+  // The router reads these as cancel (0.66-0.77): a TV's or computer's step asked "how did it go?",
+  // and "no wait its the wifi" was the TV step's "Still no sound" (its "no"). They have no Wi-Fi
+  // guide of their own, an email account's guides are its server's: the network's guides are offered.
+  it.each([
+    ['my tv has no sound', 'actually its the wifi', 'tv-no-sound'],
+    ['my tv has no sound', 'no wait its the wifi', 'tv-no-sound'],
+    ['my computer is slow', 'actually its the wifi', 'computer-slow'],
+    ['outlook wont send', 'no wait its the wifi', 'email-cant-send-receive'],
+  ])('%j, then %j at its first step offers the Wi-Fi guides', async (opening, text, flowId) => {
+    const { client, cases } = setupClassified(opening);
+    drain(client, await client.sendActivity(opening));
+    const replies = drain(client, await client.sendActivity(text));
+    expect(replies.map((r) => r.text)).toEqual(["OK, let's look at that instead.", 'I have a few guides that could fit. Which sounds most like your problem?']);
+    expect(replies.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toEqual(["A device can't join the Wi-Fi", 'Slow or dropping Wi-Fi', 'Something else']);
+    const picked = drain(client, await client.sendActivity('Slow or dropping Wi-Fi'));
+    expect(helplineData(picked.at(-1)).step?.flow).toBe('network-slow-wifi');
+    const first = (await cases.list('test:user1')).find((c) => c.flowId === flowId)!;
+    expect(first.stepsTried.map((s) => s.outcome)).toEqual(['Turned to another problem']);
+  });
+
   it('"no wait its actually the wifi one" after "USB cable" takes that answer back, as before', async () => {
     const { client } = setupClassified('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));
