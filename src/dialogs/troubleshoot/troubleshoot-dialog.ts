@@ -482,7 +482,8 @@ function ownWifiGuide(classification: Classification | undefined, catalog: FlowC
  * Whether a message at a network guide's step names another device's fault that is none of the
  * network's: "my tv has no sound" at a Wi-Fi step, whose "no" is no "Still slow or dropping". Read
  * as the network's problem, none of its guides fits by the words (beyond the network alone), where
- * "my laptop cant connect" or "my phone keeps disconnecting" does: those answer the step.
+ * "my laptop cant connect" or "my phone keeps disconnecting" does: those answer the step
+ * (connectionStillFails).
  */
 function othersOwnProblem(text: string, classification: Classification | undefined, catalog: FlowCatalog, flow: Flow | undefined): boolean {
   if (!flow || flow.device !== 'network' || !classification || !namesOtherDevice(classification, flow) || CORRECTION.test(text)) return false;
@@ -577,14 +578,31 @@ const FAILED_TRY = /\b(fails?|still|nothing|neither|not even|stays|silent|too)\b
 /**
  * "my laptop cant connect", "my phone keeps disconnecting" at a Wi-Fi guide's step: a device's
  * connection fault, the guide's own problem (othersOwnProblem tells the others' apart), still
- * there after the step: its "still" answer ("Still slow or dropping"). Not a question, a qualified
- * answer ("it worked, then dropped"), heat, nor another problem of the guide's (changesProblem).
+ * there after the step: its "still" answer ("Still slow or dropping"), also where the device has a
+ * Wi-Fi guide of its own that the words fit (the phone's). Not a question, a qualified answer ("it
+ * worked, then dropped"), heat, nor a problem another guide is for (changesProblem: "my printer is
+ * offline" gets the printer's offline guide).
  */
 function connectionStillFails(text: string, classification: Classification | undefined, answers: StepAnswers['answers'], catalog: FlowCatalog, flow: Flow | undefined): string | undefined {
   if (flow?.device !== 'network' || classification?.intent !== 'troubleshoot' || isQuestion(text) || !namesAFault(text)) return undefined;
-  if (mentionsDanger(text) || qualified(text) || othersOwnProblem(text, classification, catalog, flow) || changesProblem(text, classification, catalog, flow)) return undefined;
+  if (mentionsDanger(text) || qualified(text) || othersOwnProblem(text, classification, catalog, flow)) return undefined;
+  // The phone's own Wi-Fi guide, which "my phone keeps disconnecting" fits, is for the trouble this
+  // guide is already on: no turn to another problem.
+  if (changesProblem(text, classification, catalog, flow) && !fitsOnlyItsWifiGuide(classification, catalog)) return undefined;
   const still = answers.filter((a) => synonymsFor(a.label) === NOT_YET);
   return still.length === 1 ? still[0].label : undefined;
+}
+
+/**
+ * Whether the one guide the message clearly fits is its device's own Wi-Fi guide (the one "wifi"
+ * alone picks for it: "Phone or tablet won't connect to Wi-Fi"), so it names the device's connection.
+ */
+function fitsOnlyItsWifiGuide(classification: Classification, catalog: FlowCatalog): boolean {
+  const { device } = classification;
+  const fits = (text: string, symptoms: string[]) => closeMatches(selectFlows(catalog, { device, symptoms, text }).filter((m) => m.score >= MIN_SCORE));
+  const [guide, ...others] = fits(classification.text, classification.symptoms);
+  const [wifi, ...otherWifi] = fits('wifi', []);
+  return guide !== undefined && others.length === 0 && wifi !== undefined && otherWifi.length === 0 && wifi.flow.device === device && guide.flow.id === wifi.flow.id;
 }
 
 // The words of NOT_YET that say a try did nothing, without those that only say it was tried

@@ -283,6 +283,14 @@ describe('TroubleshootDialog choices and endings', () => {
     }
   });
 
+  it('"my printer is offline" at a Wi-Fi step starts the printer\'s offline guide: no Wi-Fi guide of the printer\'s fits it', async () => {
+    const { client } = setupClassified('my wifi keeps dropping');
+    drain(client, await client.sendActivity('my wifi keeps dropping'));
+    const replies = drain(client, await client.sendActivity('my printer is offline'));
+    expect(replies[0].text).toBe("OK, let's look at that instead.");
+    expect(helplineData(replies.at(-1)).step?.flow).toBe('printer-offline');
+  });
+
   it('"my printer wont print" at a TV step is offered the printer guides to pick from', async () => {
     const { client } = setupClassified('my tv has no sound');
     drain(client, await client.sendActivity('my tv has no sound'));
@@ -1596,7 +1604,9 @@ describe('TroubleshootDialog: step answers found wrong by hand', () => {
   });
 
   // It was asked "how did it go?": a device's connection still failing is the Wi-Fi step's not-fixed answer.
-  it.each(['my laptop cant connect', 'the laptop still wont connect', 'my laptop keeps disconnecting'])('%j at the Wi-Fi guide\'s router restart is "Still slow or dropping"', async (text) => {
+  // "my phone keeps disconnecting" and "my printer wont connect" started the phone's or printer's own
+  // Wi-Fi guide, which they fit: in the Wi-Fi's guide, its problem going on all the same.
+  it.each(['my laptop cant connect', 'the laptop still wont connect', 'my laptop keeps disconnecting', 'my phone keeps disconnecting', 'my printer wont connect'])('%j at the Wi-Fi guide\'s router restart is "Still slow or dropping"', async (text) => {
     const { client, cases } = setupClassified('my wifi keeps dropping');
     drain(client, await client.sendActivity('my wifi keeps dropping'));
     const replies = drain(client, await client.sendActivity(text));
