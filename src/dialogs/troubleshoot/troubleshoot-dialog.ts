@@ -281,6 +281,11 @@ interface StepAnswers {
   check?: string;
   /** The questions answered so far in the guide, one of which a correction may take back ("wait its actually a mac"). */
   answered?: { stepId: string; outcome: string }[];
+  /**
+   * An instruction's own words, said again after a word of it is explained ("what is an SSID?"):
+   * nothing has been tried yet, so its re-ask ("Once you've tried that, how did it go?") would not fit.
+   */
+  instruction?: string;
 }
 
 /** What the result question is, when the flow has none of its own. */
@@ -396,7 +401,9 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
       : isQuestion(text)
       ? "Sorry, I can't answer questions here: I can only go through the steps with you. "
       : '';
-  if (retry && validations.retry) prompt.options.retryPrompt = { ...retry, text: `${lead}${validations.retry}` };
+  // After an instruction's word is explained, the instruction again: there was nothing to try before.
+  const reasked = explained && validations.instruction ? `${explained}\n\n${validations.instruction}` : `${lead}${validations.retry}`;
+  if (retry && validations.retry) prompt.options.retryPrompt = { ...retry, text: reasked };
   return false;
 }
 
@@ -1088,7 +1095,7 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
         const flow = getFlow(this.options.catalog, progress.flowId)!;
         const { choices, answers: own } = stepAnswersOf(flow, progress.stepId)!;
         const answered = progress.history.filter((h) => flow.steps[h.stepId]?.kind === 'question').map(({ stepId, outcome }) => ({ stepId, outcome }));
-        const answers = answered.length > 0 ? { ...own, answered } : own;
+        const answers = { ...own, ...(answered.length > 0 ? { answered } : {}), ...(s.kind === 'instruction' ? { instruction: `${s.text}${link}` } : {}) };
         if (loop.reask) {
           // The result question is asked now: a "yes" to it is "That worked", not asked it once more.
           const { check, ...rest } = answers;

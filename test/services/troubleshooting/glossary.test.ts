@@ -11,6 +11,7 @@ describe('glossary', () => {
     ["what's 2.4 GHz?", /^Most routers send Wi-Fi on two bands/],
     ['what does nvram mean', /^NVRAM is a small memory/],
     ['sorry what is hdmi arc?', /^HDMI ARC \(or eARC\)/],
+    ['what is an SSID?', /^The Wi-Fi name \(also called the SSID or network name\)/],
   ])('%j is answered', (question, answer) => {
     expect(explainTerm(glossary, question)).toMatch(answer);
   });
