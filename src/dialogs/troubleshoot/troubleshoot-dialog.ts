@@ -63,6 +63,9 @@ const DEVICE_CHOICES: Record<string, Exclude<Device, 'none'>> = {
   'Phone or tablet': 'phone',
   TV: 'tv',
 };
+/** An account named ("my account"); with no service named the router's device is none. */
+const NAMES_AN_ACCOUNT = /\baccounts?\b/i;
+const PICK_ACCOUNT = 'ts.pickAccount';
 const SELECT = 'ts.select';
 const STEP_LOOP = 'ts.step';
 const OFFER_MENTIONED = 'ts.offerMentioned';
@@ -230,6 +233,21 @@ async function readsDevicePick(prompt: PromptValidatorContext<FoundChoice>): Pro
   if (picked && (picked.resolution.synonym === undefined || sameWords(picked.resolution.synonym, text))) return true;
   Object.assign(prompt.recognized, { succeeded: false, value: undefined });
   return (getClassification(prompt.context)?.device ?? 'none') !== 'none' || describesProblemAgain(prompt);
+}
+
+/**
+ * Reads which account it is: "email", "my gmail" or "outlook" is Email, the problem first told
+ * kept; a new problem of a device ("my laptop wont turn on") is chosen a guide for, as at the pick
+ * of a device; any other account named ("its my apple id", "my bank") is "Something else". A
+ * question is asked again.
+ */
+async function readsAccountPick(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+  const text = routableText(prompt.context.activity.text);
+  const choices = (prompt.options.choices ?? []) as Choice[];
+  const typed = getClassification(prompt.context);
+  if (typed?.device === 'email' && !namesAFault(text)) return pick(prompt, choices, 'Email', text);
+  if (await readsDevicePick(prompt)) return true;
+  return text !== '' && !isQuestion(text) && pick(prompt, choices, SOMETHING_ELSE, text);
 }
 
 /** Makes `label` the prompt's result, if it is one of the choices. */
@@ -773,6 +791,7 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     super(TROUBLESHOOT_DIALOG);
     this.addDialog(new ChoicePrompt(PICK_FLOW, (prompt) => readsGuidePick(prompt, options.catalog)));
     this.addDialog(new ChoicePrompt(PICK_DEVICE, readsDevicePick));
+    this.addDialog(new ChoicePrompt(PICK_ACCOUNT, readsAccountPick));
     this.addDialog(new ChoicePrompt(STEP_CHOICE, (prompt) => readsStepAnswer(prompt, options.catalog, options.glossary)));
     // ask() already offers Yes/No as suggested actions; the prompt must not append "(1) Yes or (2) No".
     // "Shall we look at that now?" about a second problem: "ok thanks" there is a goodbye, not a yes.
@@ -933,6 +952,18 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
       return step.prompt(
         PICK_DEVICE,
         choicePrompt(among ? 'Which device is it?' : 'Sorry to hear that. Which device is it?', 'Please pick the device, or tell me what it is in your own words.', [...devices, SOMETHING_ELSE]),
+      );
+    }
+    // "i need help with my account": an email account has guides here, but so many other things
+    // have accounts (a phone's Apple ID, a plan with us) that a service named is needed to assume one.
+    if (c?.device === 'none' && !c.security && NAMES_AN_ACCOUNT.test(c.text)) {
+      Object.assign(step.values, { askedDevice: true });
+      return step.prompt(
+        PICK_ACCOUNT,
+        choicePrompt('Which account do you need help with? I have guides for email accounts (like Outlook, Gmail or iCloud Mail).', 'Please pick one, or tell me which account it is in your own words.', [
+          'Email',
+          SOMETHING_ELSE,
+        ]),
       );
     }
     if (matches.length === 0) {

@@ -955,6 +955,33 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(helplineData(started.at(-1)).step).toMatchObject({ flow: 'computer-wont-boot', stepId: 'power-check' });
   });
 
+  // They began the email sign-in guide: an account of no service named may be any (an Apple ID, a bank's).
+  const WHICH_ACCOUNT = 'Which account do you need help with? I have guides for email accounts (like Outlook, Gmail or iCloud Mail).';
+  it.each([
+    ['i need help with my account', 'Email'],
+    ['i cant log into my account', 'my gmail'],
+  ])('%j names no service: asks which account, and %j starts the email sign-in guide', async (opening, answer) => {
+    const { client } = setupClassified(opening);
+    const asked = drain(client, await client.sendActivity(opening));
+    expect(asked.map((r) => r.text)).toEqual([WHICH_ACCOUNT]);
+    expect(asked[0].suggestedActions?.actions.map((a) => a.title)).toEqual(['Email', 'Something else']);
+    const started = drain(client, await client.sendActivity(answer));
+    expect(helplineData(started.at(-1)).step).toMatchObject({ flow: 'email-sign-in', stepId: 'safety' });
+  });
+
+  it('"its my apple id" at "which account?" is an account no guide is for: a technician is offered', async () => {
+    const { client } = setupClassified('i need help with my account');
+    drain(client, await client.sendActivity('i need help with my account'));
+    const replies = drain(client, await client.sendActivity('its my apple id'));
+    expect(replies.map((r) => r.text)).toEqual(["Then I don't have a guide for it. Would you like me to connect you with a technician?"]);
+  });
+
+  it('"i need help with my gmail account" names the service: its guide without asking', async () => {
+    const { client } = setupClassified('i need help with my gmail account');
+    const replies = drain(client, await client.sendActivity('i need help with my gmail account'));
+    expect(helplineData(replies.at(-1)).step?.flow).toBe('email-sign-in');
+  });
+
   it.each(["it's broken", 'something is wrong'])('%j names no device nor problem: asks which device, and a pick offers its guides', async (opening) => {
     const { client } = setupClassified(opening);
     const asked = drain(client, await client.sendActivity(opening));
