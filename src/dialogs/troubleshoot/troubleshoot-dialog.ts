@@ -33,6 +33,7 @@ import { ask, choicePrompt, message, yesNoPrompt } from '../wire';
 import { backToTrouble, mentionsDanger, negated, oneWordAnswers, qualified, sameWords } from './step-answer';
 import { mendSlips } from '../../services/nlu/spelling';
 import { physicalDamageIn, type Damage } from '../../services/nlu/damage';
+import { pastedLogIn } from '../../services/nlu/pasted-log';
 import { FeatureDialog } from '../shared/feature-dialog';
 import { leavesWithThanks as saysGoodbyeAt, SIGN_OFF } from '../shared/goodbye';
 import { inQueue } from '../shared/in-queue';
@@ -358,6 +359,12 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
   if (asked.checked && pleased === 'praise') {
     const worked = answers.find((a) => synonymsFor(a.label) === WORKED);
     if (pick(prompt, choices, worked?.label, text)) return true;
+  }
+  // An error log pasted at a step answers none of its options, whatever words it has ("Error" was
+  // "A blue screen with an error"): it is kept with the step for a technician, and the step asked again.
+  if (flowId && pastedLogIn(text)) {
+    prompt.recognized.value = { value: DETAIL, index: choices.length, score: 1, synonym: text };
+    return true;
   }
   const classification = getClassification(prompt.context);
   const flow = flowId ? getFlow(catalog, flowId) : undefined;

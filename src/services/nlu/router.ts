@@ -11,6 +11,7 @@ import { asksWhatIsHeld, requestStatusAsked } from './privacy-questions';
 import { cancellationTermsAsked } from './cancellation-terms';
 import { isQuestion } from './question';
 import { physicalDamageIn } from './damage';
+import { pastedLogIn } from './pasted-log';
 import { withoutGreeting } from './normalize';
 import { personContactedIn, personDeclinedIn, personQuestionAbout, personQuestionIn, personRequestIn, typedPlainly } from './person-request';
 
@@ -109,6 +110,16 @@ export class Router {
   }
 
   classify(text: string): Classification {
+    // A pasted error log is read for what it names (a crash on a Windows PC), or for the user's own
+    // words before it when they surely name a device's problem ("my pc keeps crashing, here is the
+    // error:"). Read word by word it was out of scope (its unknown words), or fitted a guide by one
+    // word it shares ("network"). The reading's text is those words, which the dialogs read again.
+    const log = pastedLogIn(text);
+    if (log) {
+      const own = log.said ? this.classify(log.said) : undefined;
+      const sure = own?.intent === 'troubleshoot' && !own.ambiguous && own.confidence >= SURE_OF_REST && own.device !== 'none';
+      return sure ? own : this.classify(log.reads);
+    }
     // "i dont want to talk to a person my laptop is broken": the person words read as a request for
     // one (human, 0.74) though the user said the opposite. The message is read without them: the
     // laptop problem, or nothing at all when that was all it said (the dialogs reassure the user).

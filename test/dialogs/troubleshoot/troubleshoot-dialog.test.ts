@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Activity, Middleware } from 'botbuilder';
 import { ComponentDialog, Dialog, recognizeChoices, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
@@ -1589,6 +1590,21 @@ describe('TroubleshootDialog: step answers found wrong by hand', () => {
     expect(replies[0].text).not.toMatch(/how did it go/);
     expect(replies[0].suggestedActions?.actions.map((a) => a.title)).toEqual(at.at(-1)?.suggestedActions?.actions.map((a) => a.title));
     expect(helplineData(replies[0]).step ?? helplineData(at.at(-1)).step).toEqual(helplineData(at.at(-1)).step);
+  });
+
+  // A pasted crash report was read word by word: as the first message it was out of scope ("not
+  // something I can help with"), and at a step its "Error" picked "A blue screen with an error".
+  const CRASH_LOG = readFileSync('test/fixtures/logs/windows-app-crash.txt', 'utf8');
+  it('a pasted Windows crash report gets the computer crash guide, and at its question is noted, the question asked again', async () => {
+    const { client, cases } = setupClassified(CRASH_LOG);
+    const started = drain(client, await client.sendActivity(CRASH_LOG));
+    expect(helplineData(started.at(-1)).step).toMatchObject({ flow: 'computer-wont-boot', stepId: 'what-happens' });
+    const again = drain(client, await client.sendActivity(CRASH_LOG));
+    expect(again.map((r) => r.text)).toEqual(["Thanks, I've noted that. What happens when you press the power button?"]);
+    expect(helplineData(again[0]).step).toMatchObject({ flow: 'computer-wont-boot', stepId: 'what-happens' });
+    drain(client, await client.sendActivity('Talk to a technician'));
+    const [record] = await cases.list('test:user1');
+    expect(record.stepsTried[0].outcome).toMatch(/^Detail: Faulting application name: explorer\.exe/);
   });
 
   // Its "no" was the step's "Still offline", and the printer's offline guide went on.
