@@ -64,8 +64,9 @@ const NOT_OTP_BEFORE = /(?:error|pin|status|exit|stop|fault|bug|event|return|res
 const OTP_WORDS = String.raw`(?:verification|verify|one[- ]time|otp|security|auth(?:entication|enticator)?|2fa|mfa|two[- ]factor|login|log[- ]in|sign[- ]?in|confirmation|confirm|access|sms|text|reset|6[- ]digit|six[- ]digit|\d[- ]digit)`;
 const FILLER = String.raw`(?:\s+(?:from|in|on|you|they|that|i|the|my|your|sent|got|received|texted|emailed|email|text|sms|message|app|authenticator|phone|bank|google|microsoft|apple|just|me|to|was|has|have|been|it|they've|you've|i've|came|comes|by|via|over|through))`;
 // A code read out in pairs or digit by digit: "48 29 13", "4 8 2 9 1 3". Groups of one length only, so "code 10 20 30"
-// needs two-digit groups and "error 5 10" is not one.
-const SPACED_CODE = String.raw`\d{2}(?:[ -]\d{2}){1,3}|\d(?:[ -]\d){3,7}`;
+// needs two-digit groups and "error 5 10" is not one. An odd last digit set off the same way ("48 29 13 5") is the
+// end of the code: left behind it would give the code away.
+const SPACED_CODE = String.raw`\d{2}(?:[ -]\d{2}){1,3}(?:(?<= \d{2}) \d(?!\d)|(?<=-\d{2})-\d(?!\d))?|\d(?:[ -]\d){3,7}`;
 const OTP_CONTEXT = new RegExp(
   `${L}(?:${OTP_WORDS}\\s+)?(?:code|pin|password|passcode)${FILLER}{0,6}(?:\\s+(?:is|was|=)|\\s*[:=#])?\\s*(?:is\\s+)?(?<v>\\d{4,8}|\\d{3}[ -]\\d{3}|${SPACED_CODE})(?![\\d.,:/]\\d|\\d)`,
   'giud',

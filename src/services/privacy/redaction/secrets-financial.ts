@@ -188,7 +188,8 @@ export function detectCardExtras(text: string, cards: Span[]): Span[] {
     const clause = stop >= 0 ? tail.slice(0, stop) : tail;
     // Only values reached through card words and punctuation belong to the card: not "..., pin 4821".
     const reachable = (index: number): boolean => CARD_TAIL_FILLER.test(clause.slice(0, index));
-    for (const d of clause.matchAll(/(?<![\d/-])(?:0?[1-9]|1[0-2])\s?[/-]\s?(?:20)?\d{2}(?![\d/])/g)) {
+    // Written straight on to the number ("4111111111111111/09/27"), the date's "/" is the separator, not part of a longer date.
+    for (const d of clause.matchAll(/(?:(?<=^[/-])|(?<![\d/-]))(?:0?[1-9]|1[0-2])\s?[/-]\s?(?:20)?\d{2}(?![\d/])/g)) {
       if (!reachable(d.index ?? 0)) continue;
       const s = card.end + (d.index ?? 0);
       out.push({ type: 'card_expiry', start: s, end: s + d[0].length });

@@ -334,3 +334,27 @@ describe('a number a device reports as its code', () => {
     expectRedacted(text, redacted);
   });
 });
+
+describe('what is written straight on after a secret goes with it', () => {
+  // The expiry joined to the card number by "/" is the card's expiry: left behind, it is half of what a fraudster needs.
+  it.each([
+    ['card 4111111111111111/09/27', 'card [removed]/[removed]'],
+    ['card 4111111111111111/09/2027 cvv 123', 'card [removed]/[removed] cvv [removed]'],
+    ['paid with 5500000000000004-11/28 and it failed', 'paid with [removed]-[removed] and it failed'],
+  ])('removes the expiry in %j', (text, redacted) => {
+    expectRedacted(text, redacted);
+  });
+
+  // A code read out in pairs may end on one digit; set off the same way, it is the code's last digit.
+  it.each([
+    ['otp 48 29 13 5', 'otp [removed]'],
+    ['otp 48-29-13-5', 'otp [removed]'],
+    ['my code is 48 29 13 5 please', 'my code is [removed] please'],
+  ])('removes the last digit in %j', (text, redacted) => {
+    expectRedacted(text, redacted);
+  });
+
+  it.each(['error code 48 29 13 5', 'the date on the card is 09/27'])('keeps %j', (text) => {
+    expectUnchanged(text);
+  });
+});
