@@ -15,7 +15,22 @@ import type { PostalAddress } from './profile';
  * A field read from a message. `doubt`: a question to ask once before keeping the value;
  * `confirm`: what a "yes" (and a "no") to that question answers, as text that reads cleanly.
  */
-export type FieldReading<T> = { ok: true; value: T; doubt?: string; confirm?: { yes: string; no?: string } } | { ok: false; reason: string };
+export type FieldReading<T> = { ok: true; value: T; doubt?: string; confirm?: Confirm } | { ok: false; reason: string };
+
+/**
+ * What the answers to a doubt stand for. `picks`: the values the doubt offers a choice between (the two
+ * numbers of "415 555 2671 or 415 555 2672"), in the order typed, each with the word the user put before
+ * it ("mobile"), if any; stored with the doubt, as it is all `pickedOf` needs to read "the second one".
+ */
+export interface Confirm {
+  yes: string;
+  no?: string;
+  picks?: Offer[];
+}
+export interface Offer {
+  value: string;
+  label?: string;
+}
 
 const REMOVED = /\[removed\]/i;
 const secretReason = "Part of that was removed because it looked like a password or card number, so I couldn't read it.";
@@ -153,7 +168,8 @@ export function readPhone(typed: string, region: string): FieldReading<string> {
   const country = region as CountryCode;
   const text = typed.replace(INTERNATIONAL_00, '$1+');
   const parsed = wholeNumber(text, country);
-  const numbers = validNumbersIn(text, country, parsed);
+  const found = validNumbersIn(text, country, parsed);
+  const numbers = found.map((f) => f.number);
   const read = numbers[0];
   const plain = read?.formatInternational().replace(/\s*ext\..*$/, '');
   // "415 555 2671 or 415 555 2672", "home 020 7946 0958 mobile 07911 123456": both numbers' digits
@@ -163,7 +179,7 @@ export function readPhone(typed: string, region: string): FieldReading<string> {
       ok: true,
       value: read.number,
       doubt: `That's two numbers, and we can keep only one. Say yes to use the first, ${plain}, or type the one you'd like us to use.`,
-      confirm: { yes: read.number },
+      confirm: { yes: read.number, picks: found.map((f) => ({ value: f.number.number, ...(f.label ? { label: f.label } : {}) })) },
     };
   }
   if (read?.ext) {
@@ -205,7 +221,33 @@ export function readPhone(typed: string, region: string): FieldReading<string> {
 export function phoneNumbersIn(typed: string, region: string): string[] {
   const country = region as CountryCode;
   const text = typed.replace(INTERNATIONAL_00, '$1+');
-  return validNumbersIn(text, country, wholeNumber(text, country)).map((n) => n.number);
+  return validNumbersIn(text, country, wholeNumber(text, country)).map((n) => n.number.number);
+}
+
+// What a number is called where it is typed: "home 020 7946 0958 mobile 07911 123456".
+const PHONE_LABEL = /\b(home|house|landline|land line|mobile|cell|cellphone|cell phone|work|office|business|personal)(?:\s+(?:phone|number|no\.?|#))?\s*(?:is|:|-|=)?\s*$/i;
+// Words for the same kind of line: a user who typed "cell" may ask for "the mobile one".
+const SAME_LINE: Record<string, string> = { house: 'home', landline: 'home', 'land line': 'home', cell: 'mobile', cellphone: 'mobile', 'cell phone': 'mobile', office: 'work', business: 'work' };
+const lineOf = (word: string): string => SAME_LINE[word.toLowerCase().replace(/\s+/g, ' ')] ?? word.toLowerCase();
+
+// "the second one", "the other", "2nd", "use the mobile one please", "my cell number": a pick of one of the numbers offered, nothing else.
+const PICKED = /^(?:(?:(?:no,?\s+)?(?:use|take|keep|call|try)|(?:i'?d\s+(?:like|prefer)|i\s+want|i\s+meant)(?:\s+(?:you\s+to\s+use|to\s+use))?)\s+)?(?:the|my)?\s*(first|1st|second|2nd|other|last|home|house|landline|land line|mobile|cell|cellphone|cell phone|work|office|business|personal)(?:\s+(?:one|number|no\.?|phone))?(?:\s+(?:one|number))?(?:\s*,?\s*please)?[\s.!]*$/i;
+
+/**
+ * The value of `picks` an answer to a doubt chooses: "the first one", "the second", "the other one" (of two:
+ * the one not offered), or, when the user named them, "the mobile one". Undefined for anything else.
+ */
+export function pickedOf(answer: string, picks: readonly Offer[]): string | undefined {
+  const found = PICKED.exec(answer.trim().replace(/[’‘]/g, "'"));
+  if (!found || picks.length < 2) return undefined;
+  const word = found[1].toLowerCase();
+  if (word === 'first' || word === '1st') return picks[0].value;
+  if (word === 'second' || word === '2nd') return picks[1].value;
+  if (word === 'last') return picks[picks.length - 1].value;
+  // The first is the one offered ("Say yes to use the first"), so the other is the second, when there are two.
+  if (word === 'other') return picks.length === 2 ? picks[1].value : undefined;
+  const named = picks.filter((p) => p.label !== undefined && lineOf(p.label) === lineOf(word));
+  return named.length === 1 ? named[0].value : undefined;
 }
 
 /** The message read whole as a number; none where the redaction took something out of it. */
@@ -219,13 +261,20 @@ function wholeNumber(text: string, country: CountryCode): PhoneNumber | undefine
  * took out ("415 555 2671 and my card [removed]"): the one valid number in the message is the
  * answer. Refusing it made the user give a number they had already given, without saying why.
  */
-function validNumbersIn(text: string, country: CountryCode, whole: PhoneNumber | undefined): PhoneNumber[] {
-  if (whole?.isValid()) return [whole];
+function validNumbersIn(text: string, country: CountryCode, whole: PhoneNumber | undefined): { number: PhoneNumber; label?: string }[] {
+  if (whole?.isValid()) return [{ number: whole }];
   const seen = new Set<string>();
+  let after = 0;
   // "415-555-2671 / 415.555.2671" is one number.
-  return findPhoneNumbersInText(text, country)
-    .map((f) => f.number)
-    .filter((n) => n.isValid() && !seen.has(n.number) && !!seen.add(n.number));
+  return findPhoneNumbersInText(text, country).flatMap((f) => {
+    const n = f.number;
+    // Only the words since the number before can name this one.
+    const label = PHONE_LABEL.exec(text.slice(after, f.startsAt))?.[1];
+    after = f.endsAt;
+    if (!n.isValid() || seen.has(n.number)) return [];
+    seen.add(n.number);
+    return [{ number: n, ...(label ? { label: label.toLowerCase() } : {}) }];
+  });
 }
 
 // Ofcom keeps 07700 900000 to 900999 for TV and films, as 555 is kept in North America: a user who

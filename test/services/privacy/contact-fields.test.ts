@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formatAddress, readAddress, noPhoneToCall, readEmail, readName, readPhone, splitContacts } from '../../../src/services/privacy/contact-fields';
+import { formatAddress, readAddress, noPhoneToCall, readEmail, readName, pickedOf, readPhone, splitContacts } from '../../../src/services/privacy/contact-fields';
 
 describe('reading contact details', () => {
   it('takes an email out of a sentence and lower-cases only the domain', () => {
@@ -130,7 +130,7 @@ describe('reading contact details', () => {
       ok: true,
       value: e164,
       doubt: `That's two numbers, and we can keep only one. Say yes to use the first, ${shown}, or type the one you'd like us to use.`,
-      confirm: { yes: e164 },
+      confirm: { yes: e164, picks: [expect.objectContaining({ value: e164 }), expect.anything()] },
     });
   });
 
@@ -282,5 +282,54 @@ describe('splitContacts: a name answer that carries more', () => {
     ["Mary-Ann O'Neil", { rest: "Mary-Ann O'Neil" }],
   ])('%j', (text, parts) => {
     expect(splitContacts(text)).toEqual(parts);
+  });
+});
+
+describe('picking one of two numbers', () => {
+  // "That's two numbers ... Say yes to use the first": the answers that name the other were not understood,
+  // and the doubt was asked again. The two numbers go with the doubt, so the answer can choose between them.
+  const picksOf = (text: string, region: string) => {
+    const read = readPhone(text, region);
+    if (!read.ok) throw new Error(read.reason);
+    return read.confirm?.picks ?? [];
+  };
+
+  it.each([
+    ['the second one', '+14155552672'],
+    ['the second', '+14155552672'],
+    ['second', '+14155552672'],
+    ['the other one', '+14155552672'],
+    ['use the other one please', '+14155552672'],
+    ['the first one', '+14155552671'],
+    ['the last one', '+14155552672'],
+  ])('%j picks %s of "415 555 2671 or 415 555 2672"', (answer, number) => {
+    expect(pickedOf(answer, picksOf('415 555 2671 or 415 555 2672', 'US'))).toBe(number);
+  });
+
+  it.each([
+    ['the mobile one', '+447911123456'],
+    ['mobile', '+447911123456'],
+    ['the cell number', '+447911123456'],
+    ['my home number', '+442079460958'],
+    ['the landline', '+442079460958'],
+  ])('%j picks %s of the labelled "home 020 7946 0958 mobile 07911 123456"', (answer, number) => {
+    expect(pickedOf(answer, picksOf('home 020 7946 0958 mobile 07911 123456', 'GB'))).toBe(number);
+  });
+
+  it('keeps each number with the word typed before it', () => {
+    expect(picksOf('home 020 7946 0958 mobile 07911 123456', 'GB')).toEqual([
+      { value: '+442079460958', label: 'home' },
+      { value: '+447911123456', label: 'mobile' },
+    ]);
+  });
+
+  // "the mobile one" names no number when the user named none, and other answers are no pick.
+  it.each([
+    ['the mobile one', '415 555 2671 or 415 555 2672'],
+    ['the work one', 'home 020 7946 0958 mobile 07911 123456'],
+    ['the second time it failed', '415 555 2671 or 415 555 2672'],
+    ['no one answers the first', '415 555 2671 or 415 555 2672'],
+  ])('%j picks nothing of %j', (answer, text) => {
+    expect(pickedOf(answer, picksOf(text, /home/.test(text) ? 'GB' : 'US'))).toBeUndefined();
   });
 });
