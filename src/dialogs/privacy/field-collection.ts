@@ -8,6 +8,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { createHash } from 'node:crypto';
+import { pickedOf, type Confirm } from '../../services/privacy/contact-fields';
 import type { NoticeId } from '../../services/privacy/notices';
 import type { Classification } from '../../services/nlu/router';
 import { isQuestion } from '../../services/nlu/question';
@@ -24,7 +25,7 @@ import { NO, YES } from '../shared/yes-or-no';
  * question asked once before the value is kept (a likely typo); the same answer again keeps it,
  * and so do the answers in `confirm` to a "yes" or a "no".
  */
-export type Reading = { ok: true; value: unknown; note?: string; doubt?: string; confirm?: { yes: string; no?: string } } | { ok: false; reason: string };
+export type Reading = { ok: true; value: unknown; note?: string; doubt?: string; confirm?: Confirm } | { ok: false; reason: string };
 
 export interface FieldSpec {
   expects: Expects;
@@ -84,7 +85,7 @@ interface Validations {
 /** A likely typo asked about (the answer as a hash), and what a "yes" or a "no" to it stands for. */
 interface Doubted {
   doubted?: string;
-  confirm?: { yes: string; no?: string };
+  confirm?: Confirm;
   /** The doubt as asked: while it waits for a yes or a no, every re-prompt asks it, not the field's question. */
   ask?: string;
 }
@@ -222,6 +223,14 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
       }
       prompt.options.retryPrompt = ask(`OK. ${question}`, spec.expects, suggestions);
       return false;
+    }
+    // "The second one", "the mobile one" to "That's two numbers": the one of those offered that it names.
+    const picked = doubted.confirm?.picks && pickedOf(text, doubted.confirm.picks);
+    if (picked !== undefined) {
+      doubted.confirm = undefined;
+      doubted.doubted = undefined;
+      prompt.recognized.value = picked;
+      return true;
     }
     // "Shall I use jo@example.com?" still waits for its yes or no: that is what every re-prompt asks.
     const pending = doubted.confirm ? doubted.ask : undefined;

@@ -159,6 +159,31 @@ describe('ContactInfoDialog', () => {
     expect(result(await other.say('415 555 2672'))).toEqual({ phone: '+14155552672' });
   });
 
+  // These were not understood, and the doubt was asked again.
+  it.each([
+    ['415 555 2671 or 415 555 2672', 'the second one', '+14155552672'],
+    ['415 555 2671 or 415 555 2672', 'the second', '+14155552672'],
+    ['415 555 2671 or 415 555 2672', 'the other one', '+14155552672'],
+    ['415 555 2671 or 415 555 2672', 'the first one', '+14155552671'],
+    ['home 415 555 2671 mobile 415 555 2672', 'the mobile one', '+14155552672'],
+  ])('at two numbers, %j then %j keeps %s', async (numbers, answer, phone) => {
+    const { conversation } = contactHarness(['phone']);
+    const c = conversation();
+    await c.say('start');
+    await c.say(numbers);
+    expect(result(await c.say(answer))).toEqual({ phone });
+  });
+
+  it('"the mobile one" at two numbers nobody named asks the doubt again', async () => {
+    const { conversation } = contactHarness(['phone']);
+    const c = conversation();
+    await c.say('start');
+    await c.say('415 555 2671 or 415 555 2672');
+    const again = await c.say('the mobile one');
+    expect(result(again)).toBeUndefined();
+    expect(prompts(again)[0].text).toMatch(/^That's two numbers/);
+  });
+
   it('re-asks a sentence given for the name ("actually my printer is broken") instead of keeping it, and reads "call me Bob"', async () => {
     const { conversation } = contactHarness(['name']);
     const c = conversation();
