@@ -200,6 +200,18 @@ describe('devices', () => {
     expect(router.classify(text).intent).toBe('data_correction');
   });
 
+  // "my account is locked" opened a correction request (0.63 for the word "account"); a lock-out is a sign-in fault.
+  it.each(['my account is locked', 'im locked out of my account', 'my account got locked', 'locked out of my account again'])('%j is a sign-in fault', (text) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', ambiguous: false });
+  });
+  it.each([
+    ['my account is locked and my address is wrong', 'data_correction'],
+    ['delete my account', 'data_deletion'],
+    ['my account got locked can i talk to someone', 'human'],
+  ])('%j stays %s', (text, intent) => {
+    expect(router.classify(text).intent).toBe(intent);
+  });
+
   // "i spilled coffee on my laptop" asked "a person or remote access?"; damage to a device is its problem.
   it.each([
     ['i spilled coffee on my laptop', 'computer'],
