@@ -137,7 +137,12 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   // A user who turned recording off stays unrecorded in later chats: decided before the transcript middleware runs.
   const transcriptAt = middleware.indexOf(privacy.middleware.transcript);
   middleware.splice(transcriptAt < 0 ? middleware.length : transcriptAt, 0, rights.middleware.recordingPreference);
-  guards.push(rights.guards.objection, rights.guards.changeOfMind, rights.guards.lockedOut, rights.guards.openRequests);
+  guards.push(rights.guards.objection, rights.guards.changeOfMind, rights.guards.lockedOut);
+  // Before the handoff guard, which answers a waiting user's messages itself ("hi" in a new chat is told the
+  // ticket's place): an open privacy request from an earlier chat is told first all the same. It never takes
+  // the message, and says nothing while a technician owns the chat (the bot only relays then).
+  const openRequests = rights.guards.openRequests;
+  guards.unshift(async (context) => !(await technicianOwns(context)) && openRequests(context));
   // Before the handoff guard: an opt-out said to a technician is applied, then relayed (P7).
   if (rights.guards.liveOptOut) guards.unshift(rights.guards.liveOptOut);
   routes.push(rights.routes.clientAddress);
