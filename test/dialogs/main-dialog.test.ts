@@ -267,6 +267,21 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(replies)).expects).toBe('device_model');
   });
 
+  // It was kept as the make and model, "Thanks, I've noted those device details.", and the charging guide went on.
+  it.each([
+    ['no wait its the wifi', 'phone-wifi'],
+    ['actually its my printer', undefined],
+  ])('%j at the make and model question turns to that problem, as at a step, and keeps no device details', async (text, flow) => {
+    const user = bot.conversation();
+    expect(data(lastOf(await user.say('my phone wont charge'))).expects).toBe('device_model');
+    const replies = await user.say(text);
+    expect(texts(replies)).not.toMatch(/noted those device details/);
+    expect(replies[0].text).toBe("OK, let's look at that instead.");
+    if (flow) expect(data(lastOf(replies)).step?.flow).toBe(flow);
+    else expect(lastOf(replies).suggestedActions?.actions.map((a) => a.title)).toContain('Printer shows as offline');
+    expect(await bot.app.store.query('users', `${user.channelId}:${user.user.id}`, { keyPrefix: 'device/' })).toEqual([]);
+  });
+
   it('"bye" with nothing open is a goodbye', async () => {
     const user = bot.conversation();
     await user.say('hello there');

@@ -46,6 +46,8 @@ const CONFIRM = 'ts.confirm';
 const FIXED_CONFIRM = 'ts.fixedConfirm';
 const NO_GUIDE = 'ts.noGuide';
 const PICK_DEVICE = 'ts.pickDevice';
+/** The device-info dialog (its parent's), which a collect step begins. */
+const DEVICE_INFO = 'deviceInfo';
 /** The words of "it's broken", "something is wrong", "it keeps acting up": a fault of no device in particular. */
 const SAYS_ONLY_BROKEN = new Set(
   ('broken broke break breaks dead died doesnt dont isnt wont cant not no nothing stopped stop work works working worked ' +
@@ -374,10 +376,11 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
   // reading either way: a correction that is no other problem would be no other problem later.)
   // At a network guide's step another device's fault of its own ("my tv has no sound") is read so too.
   const correcting = flow !== undefined && CORRECTION.test(text) && namesOtherDevice(classification, flow);
-  const corrects = (correcting || othersOwnProblem(text, classification, catalog, flow)) && changesProblem(text, classification, catalog, flow);
+  const turn = turnsElsewhere(text, classification, catalog, flow);
+  const corrects = turn === ANOTHER_PROBLEM;
   // "no wait its actually the wifi one" at a printer step: the printer's Wi-Fi, whose guide it names,
   // unless it takes back an earlier answer ("USB cable"; takesBack below goes first).
-  const toOwnGuide = !corrects && flow !== undefined && CORRECTION.test(text) && ownWifiGuide(classification, catalog, flow) !== undefined;
+  const toOwnGuide = turn === OWN_WIFI;
   // "actually my laptop works now" at a printer step says nothing of the printer. (A network
   // guide is about every device's connection: the laptop's working is its answer.)
   // Nor is "wifi is back" at the phone's Wi-Fi guide about the network instead: the guide's own words.
@@ -430,6 +433,19 @@ async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, cata
   const reasked = explained && validations.instruction ? `${explained}\n\n${validations.instruction}` : `${lead}${validations.retry}`;
   if (retry && validations.retry) prompt.options.retryPrompt = { ...retry, text: reasked };
   return false;
+}
+
+/**
+ * A correction that turns from the guide's problem to another ("no wait its the laptop not the
+ * printer", or at a network guide's step another device's fault of its own): ANOTHER_PROBLEM; one
+ * that names the Wi-Fi at another device's guide ("actually its the wifi"): OWN_WIFI (see
+ * ownWifiGuide). Undefined when it is neither, and so may answer the question open.
+ */
+function turnsElsewhere(text: string, classification: Classification | undefined, catalog: FlowCatalog, flow: Flow | undefined): typeof ANOTHER_PROBLEM | typeof OWN_WIFI | undefined {
+  if (!flow) return undefined;
+  const correcting = CORRECTION.test(text) && namesOtherDevice(classification, flow);
+  if ((correcting || othersOwnProblem(text, classification, catalog, flow)) && changesProblem(text, classification, catalog, flow)) return ANOTHER_PROBLEM;
+  return CORRECTION.test(text) && ownWifiGuide(classification, catalog, flow) !== undefined ? OWN_WIFI : undefined;
 }
 
 // "oh no sorry its an android": the "no" before a correction takes back the earlier answer, it negates nothing after it.
@@ -823,6 +839,22 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
   }
 
   /**
+   * "no wait its the wifi" or "actually its my printer" at a guide's device question (the make and
+   * model) turns to that problem as at a step, rather than being noted as the device's details:
+   * the question ends with the turn as its answer, which answerStep reads as a step's.
+   */
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const [loop, asking] = innerDc.stack.slice(-2);
+    const flowId = (loop?.state?.options as Partial<StepLoopOptions> | undefined)?.progress?.flowId;
+    if (asking?.id === DEVICE_INFO && loop?.id === STEP_LOOP && flowId) {
+      const text = routableText(innerDc.context.activity.text);
+      const turn = text ? turnsElsewhere(text, getClassification(innerDc.context), this.options.catalog, getFlow(this.options.catalog, flowId)) : undefined;
+      if (turn) return innerDc.endDialog(turn);
+    }
+    return super.onContinueDialog(innerDc);
+  }
+
+  /**
    * The main dialog lets this dialog read a goodbye at "I don't have a guide ... connect you with a
    * technician?" first: "bye" there declines the offer and closes, as "ok thanks" does, where at other
    * questions it is a pause that leaves them open for later.
@@ -1116,7 +1148,7 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     switch (s.kind) {
       case 'collect':
         await step.context.sendActivity(message(s.text, { step: ref }));
-        if (step.findDialog('deviceInfo')) return step.beginDialog('deviceInfo', { fields: s.fields, optional: s.fields, purpose: s.text, device: current.flowId && getFlow(this.options.catalog, current.flowId)?.device });
+        if (step.findDialog(DEVICE_INFO)) return step.beginDialog(DEVICE_INFO, { fields: s.fields, optional: s.fields, purpose: s.text, device: current.flowId && getFlow(this.options.catalog, current.flowId)?.device });
         return step.next('Skipped');
       case 'resolved':
       case 'escalate':
