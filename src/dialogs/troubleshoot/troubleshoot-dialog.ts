@@ -1078,11 +1078,11 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
    * Words naming no device are about the one named before ("my computer", then at the pick "it is
    * really slow": the computer's guide, not every slow device's, which are too many to fit).
    */
-  private selectAgain(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private selectAgain(step: WaterfallStepContext, known: { knownDevice?: Device } = {}): Promise<DialogTurnResult> {
     const now = getClassification(step.context);
     const before = (step.options as { classification?: Classification }).classification;
     const device = now?.device === 'none' && before ? before.device : now?.device;
-    return step.replaceDialog(SELECT, { classification: now && device && { ...now, device } });
+    return step.replaceDialog(SELECT, { classification: now && device && { ...now, device }, ...known });
   }
 
   private async noFlowStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -1105,6 +1105,9 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
 
   private async begin(step: WaterfallStepContext, flowId: string, classification?: Classification): Promise<DialogTurnResult> {
     const flow = getFlow(this.options.catalog, flowId)!;
+    // The device of the guide before, when the user turned from it to the network's guides ("actually its the wifi").
+    // Only for the network's guides: the device's own guide is about it anyway.
+    const knownDevice = flow.device === 'network' ? (step.options as { knownDevice?: Device }).knownDevice : undefined;
     const next = classification && otherProblem(this.options.catalog, { device: classification.device, symptoms: classification.symptoms, text: classification.text }, flowId);
     // The conversation is about to keep this flow's progress instead: an unfinished one's case gets its steps first.
     await this.syncCase(step.context);
@@ -1127,7 +1130,7 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
       caseId: record.id,
       record,
       ...(next ? { next: next.flow.id } : {}),
-      ...(classification ? { opening: readingsOf(classification.text, classification) } : {}),
+      ...(classification || knownDevice ? { opening: [...(classification ? readingsOf(classification.text, classification) : []), ...(knownDevice ? familyNamesOf(knownDevice) : [])] } : {}),
     } satisfies StepLoopOptions);
   }
 
@@ -1210,9 +1213,13 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
       // This case stays open, with the step it stopped at (begin() writes it), for a later chat to offer.
       await this.options.memory.remember(step.context, loop.caseId, withOutcome(loop.progress, current, ANOTHER_PROBLEM));
       await step.context.sendActivity(message("OK, let's look at that instead."));
-      const own = chosen === OWN_WIFI ? ownWifiGuide(getClassification(step.context), this.options.catalog, getFlow(this.options.catalog, loop.progress.flowId)!) : undefined;
-      if (own) return step.replaceDialog(SELECT, { classification: own });
-      return this.selectAgain(step);
+      const flow = getFlow(this.options.catalog, loop.progress.flowId)!;
+      const own = chosen === OWN_WIFI ? ownWifiGuide(getClassification(step.context), this.options.catalog, flow) : undefined;
+      // A TV's or computer's trouble taken to the network's guides ("actually its the wifi"): its
+      // device still answers their "What kind of device can't join?" (begin).
+      const known = getClassification(step.context)?.device === 'network' && flow.device !== 'network' ? { knownDevice: flow.device } : {};
+      if (own) return step.replaceDialog(SELECT, { classification: own, ...known });
+      return this.selectAgain(step, known);
     }
     if (chosen === CHANGED_ANSWER) {
       // Back to the question the correction answers, taking the branch it names; what was tried stays in the history.

@@ -1638,6 +1638,28 @@ describe('TroubleshootDialog: step answers found wrong by hand', () => {
     expect(first.stepsTried.map((s) => s.outcome)).toEqual(['Turned to another problem']);
   });
 
+  // "What kind of device can't join?" offered only "Phone, tablet or computer" and "Smart home gadget":
+  // a TV known from the guide before, or named in the opening, is its answer.
+  it.each([
+    ['my tv has no sound', 'actually its the wifi', 'TV or streaming stick'],
+    ['my tv has no sound', 'no wait its the wifi', 'TV or streaming stick'],
+    ['my computer is slow', 'actually its the wifi', 'Phone, tablet or computer'],
+  ])('%j, then %j and the Wi-Fi joining guide picked, answers its device question with the device', async (opening, text, kind) => {
+    const { client } = setupClassified(opening);
+    drain(client, await client.sendActivity(opening));
+    drain(client, await client.sendActivity(text));
+    const replies = drain(client, await client.sendActivity("A device can't join the Wi-Fi"));
+    expect(replies.map((r) => r.text)).toContain(`Going by what you told me: ${kind}.`);
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'network-device-cant-join', stepId: 'password' });
+  });
+
+  it.each(['my tv wont connect to wifi', 'my fire stick cant join the wifi'])('%j goes past the Wi-Fi joining guide\'s device question as a TV', async (opening) => {
+    const { client } = setupClassified(opening);
+    const replies = drain(client, await client.sendActivity(opening));
+    expect(replies.map((r) => r.text)).toContain('Going by what you told me: TV or streaming stick.');
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'network-device-cant-join', stepId: 'password' });
+  });
+
   it('"no wait its actually the wifi one" after "USB cable" takes that answer back, as before', async () => {
     const { client } = setupClassified('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));
