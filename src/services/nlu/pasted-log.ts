@@ -3,7 +3,7 @@
  * 0xc0000005" report, an Event Viewer entry): hundreds of words a machine wrote, of which the
  * model knows a few ("network", "service", "stopped"): it was out of scope, or one such word chose
  * the guides. It is read for what it names instead: a crash on a Windows PC, else only that
- * something went wrong (on a Windows PC, if it is one of its logs), which the troubleshooting
+ * something went wrong (on a Windows PC, if it is one of its logs, so none of a Mac's guides), which the troubleshooting
  * dialog asks about (which device, or which of the computer's guides).
  */
 
@@ -35,6 +35,7 @@ export function pastedLogIn(text: string): PastedLog | undefined {
   if (found.length < MIN_MARKERS) return undefined;
   const said = text.slice(0, Math.min(...found.map((m) => m.index ?? 0))).trim();
   // A crash of another device's log ("something is wrong") is for the user to say which device.
-  const reads = !WINDOWS.test(text) ? 'something is wrong' : CRASH.test(text) ? 'my computer keeps crashing' : 'something is wrong with my computer';
+  // A Windows log says which kind of computer: its guides, not the Mac's ("Mac won't start up").
+  const reads = !WINDOWS.test(text) ? 'something is wrong' : CRASH.test(text) ? 'my computer keeps crashing' : 'something is wrong with my windows pc';
   return { said, reads };
 }

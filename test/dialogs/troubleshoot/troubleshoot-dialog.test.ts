@@ -1607,6 +1607,16 @@ describe('TroubleshootDialog: step answers found wrong by hand', () => {
     expect(record.stepsTried[0].outcome).toMatch(/^Detail: Faulting application name: explorer\.exe/);
   });
 
+  // Read as "something is wrong with my computer", it was offered every computer guide, "Mac won't start up" among them.
+  it('a pasted Windows log with no crash in it is offered the Windows PC\'s guides, none of a Mac\'s', async () => {
+    const log = readFileSync('test/fixtures/logs/windows-dcom-warning.txt', 'utf8');
+    const { client } = setupClassified(log);
+    const replies = drain(client, await client.sendActivity(log));
+    const offered = replies.at(-1)?.suggestedActions?.actions.map((a) => a.title);
+    expect(offered).toEqual(expect.arrayContaining(['Computer is slow', "Computer won't start or shows a blue screen", 'Windows Update fails with an error']));
+    expect(offered).not.toContain("Mac won't start up");
+  });
+
   // Its "no" was the step's "Still offline", and the printer's offline guide went on.
   it.each(['no wait its actually the wifi one', 'actually its the wifi'])('%j at the printer offline guide\'s first step starts the printer\'s Wi-Fi guide', async (text) => {
     const { client, cases } = setupClassified('printer says offline');

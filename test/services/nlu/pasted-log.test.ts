@@ -10,6 +10,11 @@ describe('a pasted error log', () => {
     expect(pastedLogIn(CRASH_LOG)).toEqual({ said: '', reads: 'my computer keeps crashing' });
   });
 
+  // "something is wrong with my computer" was offered the Mac's guide too.
+  it('is read as a Windows PC\'s trouble when it names no crash', () => {
+    expect(pastedLogIn(readFileSync('test/fixtures/logs/windows-dcom-warning.txt', 'utf8'))).toEqual({ said: '', reads: 'something is wrong with my windows pc' });
+  });
+
   it('keeps the words the user typed before it', () => {
     expect(pastedLogIn(`my pc keeps crashing, here is the error: ${CRASH_LOG}`)?.said).toBe('my pc keeps crashing, here is the error:');
   });

@@ -217,6 +217,13 @@ describe('selectFlows', () => {
     expect(kindNotCovered(catalog, text)).toBe('Mac');
   });
 
+  // "my windows laptop" was offered "Mac won't start up" among the computer's guides.
+  it.each(['my windows laptop', 'something is wrong with my windows pc', 'my pc'])('%j is offered no Mac guide', (text) => {
+    const offered = pick(text, 'computer').map((m) => m.flow.id);
+    expect(offered).toContain('computer-slow');
+    expect(offered).not.toContain('mac-wont-start');
+  });
+
   it('a guide for a Mac still fits a Mac beside the Windows-only one: "my mac keeps crashing and is slow" is the slow guide', () => {
     expect(top('my mac keeps crashing and is slow', 'computer')).toBe('computer-slow');
   });
