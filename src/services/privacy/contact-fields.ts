@@ -175,10 +175,12 @@ export function readPhone(typed: string, region: string): FieldReading<string> {
   // "415 555 2671 or 415 555 2672", "home 020 7946 0958 mobile 07911 123456": both numbers' digits
   // together were refused as "too many digits". One is kept: the first, once the user says so.
   if (numbers.length > 1) {
+    // "The second one" is read (pickedOf), and said here: otherwise only a number typed out would do.
+    const second = numbers[1].formatInternational().replace(/\s*ext\..*$/, '');
     return {
       ok: true,
       value: read.number,
-      doubt: `That's two numbers, and we can keep only one. Say yes to use the first, ${plain}, or type the one you'd like us to use.`,
+      doubt: `That's two numbers, and we can keep only one. Say yes to use the first, ${plain}, "the second one" to use ${second}, or type the one you'd like us to use.`,
       confirm: { yes: read.number, picks: found.map((f) => ({ value: f.number.number, ...(f.label ? { label: f.label } : {}) })) },
     };
   }

@@ -150,7 +150,7 @@ describe('ContactInfoDialog', () => {
     const doubt = await yes.say('415 555 2671 or 415 555 2672');
     expect(prompts(doubt)).toHaveLength(1);
     expect(hl(doubt[0]).expects).toBe('phone');
-    expect(doubt[0].text).toBe("That's two numbers, and we can keep only one. Say yes to use the first, +1 415 555 2671, or type the one you'd like us to use.");
+    expect(doubt[0].text).toBe("That's two numbers, and we can keep only one. Say yes to use the first, +1 415 555 2671, \"the second one\" to use +1 415 555 2672, or type the one you'd like us to use.");
     expect(result(await yes.say('yes'))).toEqual({ phone: '+14155552671' });
 
     const other = conversation();

@@ -120,16 +120,17 @@ describe('reading contact details', () => {
   });
 
   // Two numbers were refused as "too many digits" (their digits together), which no re-typing of either fixed.
+  // The doubt did not say that "the second one" is an answer, so users typed the number out again.
   it.each([
-    ['415 555 2671 or 415 555 2672', 'US', '+14155552671', '+1 415 555 2671'],
-    ['call 415 555 2671 or 212 555 0188', 'US', '+14155552671', '+1 415 555 2671'],
-    ['home 020 7946 0958 mobile 07911 123456', 'GB', '+442079460958', '+44 20 7946 0958'],
-    ['+44 20 7946 0958 or 415 555 2671', 'US', '+442079460958', '+44 20 7946 0958'],
-  ])('asks about two numbers in "%s" (region %s), offering the first', (text, region, e164, shown) => {
+    ['415 555 2671 or 415 555 2672', 'US', '+14155552671', '+1 415 555 2671', '+1 415 555 2672'],
+    ['call 415 555 2671 or 212 555 0188', 'US', '+14155552671', '+1 415 555 2671', '+1 212 555 0188'],
+    ['home 020 7946 0958 mobile 07911 123456', 'GB', '+442079460958', '+44 20 7946 0958', '+44 7911 123456'],
+    ['+44 20 7946 0958 or 415 555 2671', 'US', '+442079460958', '+44 20 7946 0958', '+1 415 555 2671'],
+  ])('asks about two numbers in "%s" (region %s), offering the first, or "the second one"', (text, region, e164, shown, second) => {
     expect(readPhone(text, region)).toEqual({
       ok: true,
       value: e164,
-      doubt: `That's two numbers, and we can keep only one. Say yes to use the first, ${shown}, or type the one you'd like us to use.`,
+      doubt: `That's two numbers, and we can keep only one. Say yes to use the first, ${shown}, "the second one" to use ${second}, or type the one you'd like us to use.`,
       confirm: { yes: e164, picks: [expect.objectContaining({ value: e164 }), expect.anything()] },
     });
   });
