@@ -192,6 +192,16 @@ export function readPhone(typed: string, region: string): FieldReading<string> {
       confirm: { yes: read.number },
     };
   }
+  // "415 555 2671 or 555 201 3344": the one real number was kept without a word about the other.
+  const fake = read && !parsed?.isValid() ? fakeNumberBeside(text, country, read) : undefined;
+  if (fake) {
+    return {
+      ok: true,
+      value: read.number,
+      doubt: `That's two numbers, and only ${plain} is a real one: ${fake.typed} isn't${fake.why}. Say yes to use ${plain}, or type the one you'd like us to use.`,
+      confirm: { yes: read.number },
+    };
+  }
   if (read) return { ok: true, value: read.number };
   if (REMOVED.test(text)) return { ok: false, reason: secretReason };
   const hint = `Please include the area code, or start with + and the country code for a number outside ${region}.`;
@@ -288,18 +298,33 @@ const UK_DRAMA_MOBILE = /^7700900\d{3}$/;
  * that is in no use (555 is fictional), or the UK's mobile range kept for TV and films.
  */
 function notInUse(number: PhoneNumber | undefined, region: string, international: boolean): string {
-  const area = number?.countryCallingCode === '1' ? number.nationalNumber.slice(0, 3) : undefined;
-  const drama = number?.countryCallingCode === '44' && UK_DRAMA_MOBILE.test(number.nationalNumber);
-  const why = drama
-    ? ' (07700 900 numbers are not real: they are kept for TV and films)'
-    : area === '555'
-      ? ' (555 is not a real area code: it is kept for films and examples)'
-      : area
-        ? ` (${area} is not an area code in use)`
-        : '';
+  const drama = isDramaMobile(number);
   // The country is not what went wrong with a number kept for TV.
   const elsewhere = international || drama ? '' : ` For a number outside ${region}, start with + and the country code.`;
-  return `That doesn't look like a real phone number${why}. Please check it and type it again.${elsewhere}`;
+  return `That doesn't look like a real phone number${whyNotInUse(number)}. Please check it and type it again.${elsewhere}`;
+}
+
+const isDramaMobile = (number: PhoneNumber | undefined) => number?.countryCallingCode === '44' && UK_DRAMA_MOBILE.test(number.nationalNumber);
+
+/** Why a number of the right length is no real one, in brackets after a space; empty when no reason is known. */
+function whyNotInUse(number: PhoneNumber | undefined): string {
+  const area = number?.countryCallingCode === '1' ? number.nationalNumber.slice(0, 3) : undefined;
+  if (isDramaMobile(number)) return ' (07700 900 numbers are not real: they are kept for TV and films)';
+  if (area === '555') return ' (555 is not a real area code: it is kept for films and examples)';
+  return area ? ` (${area} is not an area code in use)` : '';
+}
+
+/**
+ * Another number with all its digits beside the one valid number of a message, that is no real
+ * number ("555 201 3344"), as typed and why. Not a shorter run of digits ("call after 5", "201 3344").
+ */
+function fakeNumberBeside(text: string, country: CountryCode, kept: PhoneNumber): { typed: string; why: string } | undefined {
+  // 'POSSIBLE' (documented, not in the typings) finds numbers that are not valid too: 'VALID' is the default.
+  const possible = { defaultCountry: country, leniency: 'POSSIBLE' } as Parameters<typeof findPhoneNumbersInText>[1];
+  const fake = findPhoneNumbersInText(text, possible).find(
+    (f) => f.number.number !== kept.number && !f.number.isValid() && validatePhoneNumberLength(f.number.number) === undefined,
+  );
+  return fake && { typed: text.slice(fake.startsAt, fake.endsAt), why: whyNotInUse(fake.number) };
 }
 
 /** What an email address looks like, in our replies. */

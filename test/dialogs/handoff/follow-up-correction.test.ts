@@ -62,6 +62,16 @@ describe('correcting the contact detail a follow-up ticket was just opened with'
     expect(texts(await user.say('415 555 2672'))).toEqual([`Thanks, I've changed the number on ticket ${ticketId}: the technician will call you on the number ending 2672.`]);
   });
 
+  // The real one replaced the number without a word about the other.
+  it('"sorry wrong number, its 415 555 2672 not 555 201 3344" changes it to the real one and says why the other was not taken', async () => {
+    const user = bot.conversation();
+    const ticketId = await callback(user);
+    expect(texts(await user.say('sorry wrong number, its 415 555 2672 not 555 201 3344'))).toEqual([
+      `Thanks, I've changed the number on ticket ${ticketId}: the technician will call you on the number ending 2672. That's two numbers, and only +1 415 555 2672 is a real one: 555 201 3344 isn't (555 is not a real area code: it is kept for films and examples).`,
+    ]);
+    expect(await revealed(bot, ticketId, 'phone')).toBe('+14155552672');
+  });
+
   it('a new email address for an email ticket replaces the one just given', async () => {
     const user = bot.conversation();
     await user.say('talk to a technician');

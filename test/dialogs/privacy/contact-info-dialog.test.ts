@@ -159,6 +159,24 @@ describe('ContactInfoDialog', () => {
     expect(result(await other.say('415 555 2672'))).toEqual({ phone: '+14155552672' });
   });
 
+  // The real number was kept without a word about the other.
+  it('at a real and a fake number says which is real and why the other is not: "yes" keeps the real one, another typed replaces it', async () => {
+    const { conversation } = contactHarness(['phone']);
+    const yes = conversation();
+    await yes.say('start');
+    const doubt = await yes.say('415 555 2671 or 555 201 3344');
+    expect(result(doubt)).toBeUndefined();
+    expect(prompts(doubt)[0].text).toBe(
+      "That's two numbers, and only +1 415 555 2671 is a real one: 555 201 3344 isn't (555 is not a real area code: it is kept for films and examples). Say yes to use +1 415 555 2671, or type the one you'd like us to use.",
+    );
+    expect(result(await yes.say('yes'))).toEqual({ phone: '+14155552671' });
+
+    const other = conversation();
+    await other.say('start');
+    await other.say('415 555 2671 or 555 201 3344');
+    expect(result(await other.say('212 555 0188'))).toEqual({ phone: '+12125550188' });
+  });
+
   // These were not understood, and the doubt was asked again.
   it.each([
     ['415 555 2671 or 415 555 2672', 'the second one', '+14155552672'],

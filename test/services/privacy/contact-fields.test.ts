@@ -135,6 +135,24 @@ describe('reading contact details', () => {
     });
   });
 
+  // The real one was kept without a word, and the user never learnt the other was refused, nor why.
+  it.each([
+    ['415 555 2671 or 555 201 3344', 'US', '+14155552671', '+1 415 555 2671', '555 201 3344', ' (555 is not a real area code: it is kept for films and examples)'],
+    ['555 201 3344 or 415 555 2671', 'US', '+14155552671', '+1 415 555 2671', '555 201 3344', ' (555 is not a real area code: it is kept for films and examples)'],
+    ['07911 123456 or 07700 900123', 'GB', '+447911123456', '+44 7911 123456', '07700 900123', ' (07700 900 numbers are not real: they are kept for TV and films)'],
+  ])('asks about a real and a fake number in "%s" (region %s), offering the real one and saying why the other is not', (text, region, e164, shown, fake, why) => {
+    expect(readPhone(text, region)).toEqual({
+      ok: true,
+      value: e164,
+      doubt: `That's two numbers, and only ${shown} is a real one: ${fake} isn't${why}. Say yes to use ${shown}, or type the one you'd like us to use.`,
+      confirm: { yes: e164 },
+    });
+  });
+
+  it.each(['call 415 555 2671 after 5', '415 555 2671 or 201 3344', 'my number is 415 555 2671, call after 5pm on 12/03'])('keeps the one number in "%s" without asking: no other has all its digits', (text) => {
+    expect(readPhone(text, 'US')).toEqual({ ok: true, value: '+14155552671' });
+  });
+
   it('the same number written twice is one number, kept without asking', () => {
     expect(readPhone('415-555-2671 / 415.555.2671', 'US')).toEqual({ ok: true, value: '+14155552671' });
   });
