@@ -3,6 +3,7 @@ import type { SeenNotices } from '../services/privacy/notices';
 import type { StagedTranscript } from '../services/privacy/transcripts';
 import type { ConsentPurpose } from '../services/privacy/consent-ledger';
 import type { RequestType } from '../services/privacy/requests/request-record';
+import type { Offer } from '../services/privacy/contact-fields';
 
 /**
  * What the bot remembers about one conversation besides the dialog stack. Plain JSON,
@@ -42,6 +43,11 @@ export interface ConversationData {
   openRequestTold?: { id: string; type: 'deletion' | 'access' | 'correction' };
   /** The several such requests told about, until the next message: a bare "yes" then asks which one (openRequestsGuard). */
   openRequestsToldSeveral?: { id: string; type: RequestType }[];
+  /**
+   * The numbers of "That's two numbers. Which is the right one?" (the follow-up correction), for the
+   * ticket it named, until the next message: "the second one" picks one of them.
+   */
+  numbersAsked?: { ticketId: string; picks: Offer[] };
   /** A technician holding the user's ticket in an earlier chat was told the user writes from this one (told once). */
   toldTechnicianOf?: string;
   /**

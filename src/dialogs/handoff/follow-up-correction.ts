@@ -1,8 +1,9 @@
-import type { TurnContext } from 'botbuilder';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { TurnGuard } from '../../bots/helpline-bot';
 import type { HandoffRecord } from '../../services/handoff/handoff-record';
-import { maskAddress, phoneNumbersIn, readEmail, readPhone } from '../../services/privacy/contact-fields';
+import { maskAddress, pickedOf, readEmail, readPhone, type FieldReading } from '../../services/privacy/contact-fields';
 import type { ProfileService } from '../../services/privacy/profile';
+import { conversationData, type ConversationData } from '../conversation-data';
 import { userIdOf } from '../identity';
 import { message } from '../wire';
 
@@ -14,6 +15,8 @@ export interface FollowUpCorrectionDeps {
   profiles: Pick<ProfileService, 'get' | 'setFields'>;
   /** config.policy.defaultRegion: how a national number is read. */
   defaultRegion: string;
+  /** Where the numbers of "That's two numbers. Which is the right one?" wait for the next message. */
+  conversationData: StatePropertyAccessor<ConversationData>;
 }
 
 // "sorry wrong number", "i gave you the wrong email", "oops typo in my number", "i mistyped it".
@@ -33,15 +36,21 @@ export function createFollowUpCorrectionGuard(deps: FollowUpCorrectionDeps): Tur
   return async (context) => {
     const text = (context.activity.text ?? '').trim();
     if (!text || text.length > 300) return false;
-    const field = /@|\bat\b.*\bdot\b/i.test(text) ? 'email' : /\d/.test(text) ? 'phone' : NAMES_NUMBER.test(text) ? 'phone' : NAMES_EMAIL.test(text) ? 'email' : undefined;
+    // "the second one", "the mobile one": of the two numbers just asked about, for that ticket only.
+    const data = await conversationData(deps.conversationData, context);
+    const asked = data.numbersAsked;
+    delete data.numbersAsked;
+    const picked = asked && pickedOf(text, asked.picks);
+    const field = picked ? 'phone' : /@|\bat\b.*\bdot\b/i.test(text) ? 'email' : /\d/.test(text) ? 'phone' : NAMES_NUMBER.test(text) ? 'phone' : NAMES_EMAIL.test(text) ? 'email' : undefined;
     if (!field) return false;
-    const value = field === 'email' ? readEmail(text) : readPhone(text, deps.defaultRegion);
+    const value: FieldReading<string> = picked ? { ok: true, value: picked } : field === 'email' ? readEmail(text) : readPhone(text, deps.defaultRegion);
     // The new value alone, or words saying the last one was wrong: "actually it's still offline 2 lights" is neither.
     const bare = field === 'phone' ? /^\+?[\d\s().-]+$/.test(text) : /^[^\s@]+@[^\s@]+$/.test(text);
     const saysWrong = SAYS_WRONG.test(text) && (value.ok || (field === 'phone' ? NAMES_NUMBER : NAMES_EMAIL).test(text));
-    if (!bare && !saysWrong) return false;
+    if (!picked && !bare && !saysWrong) return false;
     if (!(await deps.nothingAsked(context))) return false;
     const ticket = await deps.followUpOpenedHere(context);
+    if (picked && ticket?.id !== asked?.ticketId) return false;
     const wanted = ticket?.kind === 'callback' ? 'phone' : ticket?.kind === 'email' ? 'email' : undefined;
     if (!ticket || wanted !== field) return false;
     const userId = userIdOf(context.activity);
@@ -50,8 +59,10 @@ export function createFollowUpCorrectionGuard(deps: FollowUpCorrectionDeps): Tur
     const what = field === 'phone' ? 'number' : 'email address';
     // "sorry wrong number, not 415 555 2671, its 415 555 2672": which of two is the right one, no
     // words tell for sure; the first (what the phone question offers) is as often the wrong one.
-    if (field === 'phone' && phoneNumbersIn(text, deps.defaultRegion).length > 1) {
-      await context.sendActivity(message(`That's two numbers. Which is the right one? Please type just that number, and I'll change it on ticket ${ticket.id}.`));
+    const picks = value.ok ? value.confirm?.picks : undefined;
+    if (picks && picks.length > 1) {
+      data.numbersAsked = { ticketId: ticket.id, picks };
+      await context.sendActivity(message(`That's two numbers. Which is the right one? Say "the first one" or "the second one", or type just that number, and I'll change it on ticket ${ticket.id}.`));
       return true;
     }
     if (!value.ok) {

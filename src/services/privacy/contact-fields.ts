@@ -229,13 +229,6 @@ export function readPhone(typed: string, region: string): FieldReading<string> {
   }
 }
 
-/** The different valid phone numbers in a message, in E.164, in the order typed: "415 555 2671 or 415 555 2672" has two. */
-export function phoneNumbersIn(typed: string, region: string): string[] {
-  const country = region as CountryCode;
-  const text = typed.replace(INTERNATIONAL_00, '$1+');
-  return validNumbersIn(text, country, wholeNumber(text, country)).map((n) => n.number.number);
-}
-
 // What a number is called where it is typed: "home 020 7946 0958 mobile 07911 123456".
 const PHONE_LABEL = /\b(home|house|landline|land line|mobile|cell|cellphone|cell phone|work|office|business|personal)(?:\s+(?:phone|number|no\.?|#))?\s*(?:is|:|-|=)?\s*$/i;
 // Words for the same kind of line: a user who typed "cell" may ask for "the mobile one".

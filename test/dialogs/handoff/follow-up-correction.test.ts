@@ -56,7 +56,7 @@ describe('correcting the contact detail a follow-up ticket was just opened with'
     const user = bot.conversation();
     const ticketId = await callback(user);
     expect(texts(await user.say('sorry wrong number, not 415 555 2671, its 415 555 2672'))).toEqual([
-      `That's two numbers. Which is the right one? Please type just that number, and I'll change it on ticket ${ticketId}.`,
+      `That's two numbers. Which is the right one? Say "the first one" or "the second one", or type just that number, and I'll change it on ticket ${ticketId}.`,
     ]);
     expect(await revealed(bot, ticketId, 'phone')).toBe('+14155552671');
     expect(texts(await user.say('415 555 2672'))).toEqual([`Thanks, I've changed the number on ticket ${ticketId}: the technician will call you on the number ending 2672.`]);
@@ -70,6 +70,29 @@ describe('correcting the contact detail a follow-up ticket was just opened with'
       `Thanks, I've changed the number on ticket ${ticketId}: the technician will call you on the number ending 2672. That's two numbers, and only +1 415 555 2672 is a real one: 555 201 3344 isn't (555 is not a real area code: it is kept for films and examples).`,
     ]);
     expect(await revealed(bot, ticketId, 'phone')).toBe('+14155552672');
+  });
+
+  // Only the number typed out was read: "the second one" was out of scope, and the ticket kept the wrong number.
+  it.each([
+    ['sorry wrong number, not 415 555 2671, its 415 555 2672', 'the second one', '+14155552672'],
+    ['sorry wrong number, not 415 555 2671, its 415 555 2672', 'the other one', '+14155552672'],
+    ['sorry wrong number, its 415 555 2673 or 415 555 2672', 'the first one', '+14155552673'],
+    ['sorry wrong number, home 415 555 2673 mobile 415 555 2672', 'the mobile one', '+14155552672'],
+  ])('after "%s", "%s" changes the number to the one it names', async (numbers, pick, phone) => {
+    const user = bot.conversation();
+    const ticketId = await callback(user);
+    await user.say(numbers);
+    expect(texts(await user.say(pick))).toEqual([`Thanks, I've changed the number on ticket ${ticketId}: the technician will call you on the number ending ${phone.slice(-4)}.`]);
+    expect(await revealed(bot, ticketId, 'phone')).toBe(phone);
+  });
+
+  it('"the second one" is read only right after the two numbers were asked about', async () => {
+    const user = bot.conversation();
+    const ticketId = await callback(user);
+    await user.say('sorry wrong number, not 415 555 2671, its 415 555 2672');
+    await user.say('hmm');
+    expect(texts(await user.say('the second one')).join('\n')).not.toMatch(/changed the number/);
+    expect(await revealed(bot, ticketId, 'phone')).toBe('+14155552671');
   });
 
   it('a new email address for an email ticket replaces the one just given', async () => {
