@@ -629,6 +629,20 @@ describe('asking for a human', () => {
     expect(stored.summary).toBe('Disputed charge (added: 49.99; the card was mailed to [ADDRESS]; same amount both times)');
   });
 
+  // The request said again in billing words is a detail like any other there, not a wrong pick (nor a new billing question).
+  it.each([
+    ['i want to switch from monthly to annual', 'I need a refund'],
+    ['can i get a refund i was charged twice', 'i just want my money back'],
+  ])('outside business hours, after "%s", "%s" at the billing team\'s offer is thanked for and the offer asked again', async (opening, said) => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    expect(texts(await user.say(opening)).at(-1)).toMatch(/Would you like someone from our billing team to call you back/);
+    expect(texts(await user.say(said))).toEqual(["Thanks, I'll pass that on.", OFFER_QUESTION]);
+    await user.say('email me');
+    await user.say('jo@example.com');
+    expect((await storedHandoffs(bot))[0].summary).toMatch(new RegExp(`\\(added: ${said}\\)$`));
+  });
+
   it.each(['yes', 'ok', 'hmm', 'ok sure', 'what happens next?', 'asdf', 'jkjkjk'])('outside business hours "%s" at the follow-up offer is no detail: asked to pick, and the ticket adds nothing', async (said) => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
     const user = bot.conversation();
