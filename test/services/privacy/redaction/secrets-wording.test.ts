@@ -295,6 +295,11 @@ describe('wording that leaked: a two-word passphrase, a PIN typed later, a keypa
     'the safe takes 2000 watts',
     'the alarm keypad takes 4 AA batteries',
     'the garage door takes 2019 model remotes',
+    // A number with a unit or a word that makes it a measure or a setting is no code.
+    'the alarm takes 2580 ms to arm',
+    'the alarm panel is set to 2024 mode',
+    'the alarm takes 1500 seconds delay to arm',
+    'the alarm panel is set to 1000 percent',
     'error code 12 34',
     'cvc is one of the fields',
     'IMG_20240101_123456.jpg will not open',
