@@ -157,7 +157,7 @@ const REMARK_END = /^(?:\p{L}+ly|again|twice|once|everywhere|anywhere|everyday|e
 
 // A hint at the password rather than the password: "dog's name", "my son's birthday", "the name of my dog". It tells
 // anyone reading the transcript where to look, so it goes whole, with the owner's word when there is one.
-const HINT = /(?:(?:my|his|her|our|their|your)\s+)?[\p{L}-]{1,20}['’]s(?=[\s.,;!?]|$)|the\s+(?:name|birthday|birth\s?date|date\s+of\s+birth|age|number|nickname)\s+of\s+(?:my|his|her|our|their|your)\s+(?:[\p{L}-]{1,20}\s+)?[\p{L}-]{1,20}/iuy;
+const HINT = /(?:(?:my|his|her|our|their|your)\s+)?[\p{L}-]{1,20}['’]s(?=[\s.,;!?]|$)|the\s+(?:name|birthday|birth\s?date|date\s+of\s+birth|age|number|nickname)\s+of\s+(?:my|his|her|our|their|your)\s+(?:[\p{L}-]{1,20}\s+)?(?!(?:and|or|but|then|plus|with)(?![\p{L}-]))[\p{L}-]{1,20}/iuy;
 
 /** End of a hint starting at `start` ("dog's name", "my son's birthday"), with the clause words after it, or -1 when none starts there. */
 export function hintEnd(text: string, start: number): number {
@@ -166,9 +166,19 @@ export function hintEnd(text: string, start: number): number {
   if (!m) return -1;
   const end = start + m[0].length;
   // "the name of my dog" names what it is whole; "my dog's" is followed by what of the dog ("name", "birthday").
-  const hint = /['’]s$/.test(m[0]) ? phraseEnd(text, end) : end;
+  let hint = /['’]s$/.test(m[0]) ? phraseEnd(text, end) : end;
+  // "dog's name followed by 2019": the phrase runs on over "followed by", which joins what is added, not the hint.
+  const followed = FOLLOWED_BY.exec(text.slice(end, hint));
+  if (followed) hint = end + followed.index;
   // "dog's name plus 99": what is added to the hint is the rest of the password.
   HINT_ADDED.lastIndex = hint;
-  return HINT_ADDED.exec(text) ? HINT_ADDED.lastIndex : hint;
+  const added = HINT_ADDED.exec(text);
+  if (!added) return hint;
+  // "and", "with" and "then" also start a new clause: in "dog's name and 2019 is the year" the number is the subject of
+  // one, not part of the password. A question about the password ("and 99 is that ok?") still goes with it.
+  NEW_CLAUSE.lastIndex = HINT_ADDED.lastIndex;
+  return /^[ \t]+(?:and|with|then)[ \t]/i.test(added[0]) && NEW_CLAUSE.test(text) ? hint : HINT_ADDED.lastIndex;
 }
+const FOLLOWED_BY = /[ \t]+followed[ \t]+by(?![\p{L}])/iu;
 const HINT_ADDED = /[ \t]+(?:plus|\+|and|with|then|followed\s+by)[ \t]+[^\s.,;!?]{0,20}\d[^\s.,;!?]{0,20}/iy;
+const NEW_CLAUSE = /[ \t]+(?:is|was|are|were|has|had|will|would|means|marks)[ \t]+(?!(?:that|this|it|ok|okay|right|fine|safe|good|enough)(?![\p{L}]))/iuy;

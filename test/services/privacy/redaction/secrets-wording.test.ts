@@ -318,7 +318,20 @@ describe('a hint at the password goes whole', () => {
     ['my password is the name of my dog', 'my password is [removed]'],
     ["the password is mum's maiden name plus 99", 'the password is [removed]'],
     ["my pin is my son's birthday", 'my pin is [removed]'],
+    // What is joined on to the hint is the rest of the password.
+    ["my password is my dog's name plus 99", 'my password is [removed]'],
+    ["my password is my dog's name followed by 2019", 'my password is [removed]'],
+    ["my password is my dog's name and 2019", 'my password is [removed]'],
+    ["my password is my dog's name and 99 is that ok?", 'my password is [removed] is that ok?'],
   ])('removes the hint in %j', (text, redacted) => {
+    expectRedacted(text, redacted);
+  });
+
+  // A number that starts a new clause after "and" is not added to the hint.
+  it.each([
+    ["my password is my dog's name and 2019 is the year", 'my password is [removed] and 2019 is the year'],
+    ['my password is the name of my dog and 2019 was when i set it', 'my password is [removed] and 2019 was when i set it'],
+  ])('keeps the new clause in %j', (text, redacted) => {
     expectRedacted(text, redacted);
   });
 
