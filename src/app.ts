@@ -104,7 +104,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   guards.push(privacy.guards.under13, privacy.guards.revocationConfirm);
   background.push(privacy.startPurge());
   const cases = new CaseStore(store, now, config.policy.retentionDays.cases);
-  features.billing = new BillingDialog({ rules: config.policy.billing, paymentPageUrl: config.policy.paymentPageUrl, cases, now });
+  features.billing = new BillingDialog({ rules: config.policy.billing, paymentPageUrl: config.policy.paymentPageUrl, cases, now, conversationData });
   const troubleshoot = new TroubleshootDialog({ catalog: flows, cases, memory: conversationFlowMemory(store, conversationData), glossary: loadGlossary(fromRoot('content/glossary.yaml')), now });
   features.troubleshoot = troubleshoot;
   // Human handoff (design rule 2): the queue, HandoffDialog ('handoff'), the technician-owns guard (before the

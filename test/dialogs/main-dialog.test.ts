@@ -512,6 +512,18 @@ describe('the main dialog: routing and interruptions', () => {
     expect(replies).not.toMatch(/technician/);
   });
 
+  // The plans were listed again, nothing was passed on, and "yes" next was "not something I can help with".
+  it('"i want to switch to it" after "how much is the annual plan" asks the billing team for that plan, and "yes" next answers what was asked', async () => {
+    const user = bot.conversation();
+    await user.say('how much is the annual plan');
+    const switched = texts(await user.say('i want to switch to it'));
+    expect(switched).toMatch(/^You'd like to switch to:\n- Annual subscription/);
+    expect(switched).toMatch(/our billing team/);
+    const yes = texts(await user.say('yes'));
+    expect(yes).not.toMatch(/not something I can help with/);
+    expect(yes).toMatch(/billing team|call|email/i);
+  });
+
   it.each(['do you have technicians?', 'does your company have technicians', 'do you guys have real people', 'are there humans working there'])('asked "%s" with no device, says yes and starts the handoff', async (text) => {
     const replies = texts(await bot.conversation().say(text));
     expect(replies).toMatch(/^Yes, our technicians can help\.\n(?:.*\n)*.*(?:None of our technicians is signed in|connect you with one of our technicians)/m);

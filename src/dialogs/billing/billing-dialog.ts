@@ -12,7 +12,9 @@ import {
 } from 'botbuilder-dialogs';
 import { ChoicePrompt } from '../shared/choice-prompt';
 import type { BillingRules, Plan } from '../../services/billing/plans-schema';
-import { billingTopic, explainCancellation, explainPlans, explainRefundPolicy, planMentioned, type BillingTopic } from '../../services/billing/billing-answers';
+import type { StatePropertyAccessor } from 'botbuilder';
+import { billingTopic, explainCancellation, explainPlan, explainPlans, explainRefundPolicy, onePlanNamed, planMentioned, planReferredTo, type BillingTopic } from '../../services/billing/billing-answers';
+import { conversationData, type ConversationData } from '../conversation-data';
 import { refundEligibility, type Eligibility, type RefundFacts } from '../../services/billing/refund-eligibility';
 import type { CaseStore } from '../../services/cases/case-store';
 import type { Classification } from '../../services/nlu/router';
@@ -35,6 +37,8 @@ export interface BillingDialogOptions {
   paymentPageUrl: string;
   cases: CaseStore;
   now?: () => number;
+  /** Where the plan a billing message named is kept for the next one ("switch to it"). */
+  conversationData?: StatePropertyAccessor<ConversationData>;
 }
 
 interface BillingState {
@@ -124,6 +128,12 @@ export class BillingDialog extends FeatureDialog {
     const topic = typed === 'plans' && corrected ? billingTopic(corrected) : typed;
     const s = Object.assign(this.state(step), { text, corrected, topic });
     const { rules, paymentPageUrl } = this.options;
+    const named = this.planTalkedAbout(text) ?? (corrected ? onePlanNamed(rules, corrected) : undefined);
+    // "how much is the annual plan" then "i want to switch to it": "it" is the plan just talked about.
+    const data = this.options.conversationData && (await conversationData(this.options.conversationData, step.context));
+    const earlier = !named && data?.billingPlan && planReferredTo(text) ? rules.plans.find((p) => p.id === data.billingPlan) : undefined;
+    const plan = named ?? earlier;
+    if (data) data.billingPlan = plan?.id;
     const say = (t: string, suggestions?: string[]) => step.context.sendActivity(message(t, undefined, suggestions));
     switch (s.topic) {
       case 'plans':
@@ -142,6 +152,10 @@ export class BillingDialog extends FeatureDialog {
         await say("I'm sorry about the charge. I can't change charges myself, so I'll pass this to a person on our billing team with the details.");
         return this.toHuman(step, 'Disputed charge', { billingTopic: 'dispute' });
       case 'change_plan':
+        if (plan) {
+          await say(`You'd like to switch to:\n- ${explainPlan(rules, plan)}\n\nI can't change plans myself, so I'll pass your request to a person on our billing team, who will confirm the price and when the change starts.`);
+          return this.toHuman(step, `Plan change request (${plan.name})`, { billingTopic: 'change_plan', plan: plan.id });
+        }
         await say(`${explainPlans(rules)}\n\nI can't change plans myself, so I'll pass your request to a person on our billing team, who will confirm the price and when the change starts.`);
         return this.toHuman(step, 'Plan change request', { billingTopic: 'change_plan' });
       case 'cancel':
@@ -168,17 +182,27 @@ export class BillingDialog extends FeatureDialog {
     );
   }
 
+  /** The one plan a billing message is about ("how much is the yearly plan"), if it names one. */
+  private planTalkedAbout(text: string): Plan | undefined {
+    return onePlanNamed(this.options.rules, this.inPlanWords(text));
+  }
+
+  /** "anual", "the yearly one", "single": a plan's own words, slips mended. */
+  private inPlanWords(text: string): string {
+    const plans = this.options.rules.plans;
+    return mendSlips(text, [...plans.flatMap((p) => [p.id, p.name]), 'yearly', 'single'])
+      .replace(/\b(?:yearly|a year|per year|12 months?)\b/i, 'annual')
+      .replace(/\b(?:per month|a month|every month)\b/i, 'monthly')
+      .replace(/\bsingle\b/i, 'incident');
+  }
+
   /** "the yearly one", "monthly": a plan named in other words; "no idea": not sure. */
   private async planInWords(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
     if (prompt.recognized.succeeded) return true;
     const plans = this.options.rules.plans;
     // "anual", "mothly": a slip in a plan's own words.
     const text = mendSlips(prompt.context.activity.text ?? '', [...plans.flatMap((p) => [p.id, p.name]), 'yearly', 'single']);
-    const inWords = text
-      .replace(/\b(?:yearly|a year|per year|12 months?)\b/i, 'annual')
-      .replace(/\b(?:per month|a month|every month)\b/i, 'monthly')
-      .replace(/\bsingle\b/i, 'incident');
-    const plan = planMentioned(this.options.rules, inWords) ?? planPriced(plans, text);
+    const plan = planMentioned(this.options.rules, this.inPlanWords(text)) ?? planPriced(plans, text);
     const index = plan ? plans.indexOf(plan) : DOES_NOT_KNOW.test(text.trim()) ? plans.length : -1;
     if (index < 0) return false;
     prompt.recognized.value = { value: plan?.name ?? NOT_SURE, index, score: 1, synonym: text };

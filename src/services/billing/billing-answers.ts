@@ -16,13 +16,25 @@ const TOPIC_PATTERNS: [BillingTopic, { test(text: string): boolean }][] = [
   // "is it cheaper than paying monthly?" compares plans: paying for a term is no question about how to pay.
   ['payment', /\b(card|payment method|pay(ing)?(?! (?:monthly|yearly|annually|per (?:month|year)|every (?:month|year)|a (?:month|year)|for (?:a|the|12) (?:year|months?))\b)|update (my )?billing|invoice|receipt|billing details|bank details)\b/i],
   // "switch from monthly to annual", "can you change my plan for me", "upgrade to premium".
-  ['change_plan', /\b(?:switch|change|move|upgrade|downgrade|swap)\b.*\b(?:plan|subscription|membership|monthly|annual|yearly|premium|basic)\b|\b(?:upgrade|downgrade)\b/i],
+  // "i want to switch to it": a change to the plan just talked about (planReferredTo).
+  ['change_plan', /\b(?:switch|change|move|upgrade|downgrade|swap)\b.*\b(?:plan|subscription|membership|monthly|annual|yearly|premium|basic)\b|\b(?:upgrade|downgrade)\b|\b(?:switch|change|move|swap)\b.*\b(?:to|onto)\s+(?:it|that|this)\b/i],
 ];
+
+/** "switch to it", "change to that one": the plan is the one talked about before, not named here. */
+export function planReferredTo(text: string): boolean {
+  return /\b(?:to|onto|for)\s+(?:it|that|this)(?:\s+(?:one|plan|subscription))?\b/i.test(text);
+}
 
 /** Which billing question a message asks; plan and fee questions are the default. */
 export function billingTopic(text: string): BillingTopic {
   for (const [topic, pattern] of TOPIC_PATTERNS) if (pattern.test(text)) return topic;
   return 'plans';
+}
+
+/** The one plan a message names ("switch from monthly to annual" names two, so none). */
+export function onePlanNamed(rules: BillingRules, text: string): Plan | undefined {
+  const named = rules.plans.filter((p) => planMentioned({ ...rules, plans: [p] }, text));
+  return named.length === 1 ? named[0] : undefined;
 }
 
 /** A plan the user named in their own words, if any. */
@@ -35,12 +47,14 @@ const money = (rules: BillingRules, amount: number) => `${amount.toFixed(2)} ${r
 
 /** Plans and fees in plain words, from the configured rules. */
 export function explainPlans(rules: BillingRules): string {
-  const lines = rules.plans.map((p) => {
-    const term = p.kind === 'subscription' ? (p.termMonths === 1 ? 'per month' : `for ${p.termMonths} months`) : 'per incident';
-    const fee = p.activationFee > 0 ? `, plus a one-time activation fee of ${money(rules, p.activationFee)} (not refundable)` : '';
-    return `- ${p.name}: ${money(rules, p.price)} ${term}${fee}. ${p.description}`;
-  });
-  return ['Here are our plans:', '', ...lines].join('\n');
+  return ['Here are our plans:', '', ...rules.plans.map((p) => `- ${explainPlan(rules, p)}`)].join('\n');
+}
+
+/** One plan's price and fees in plain words. */
+export function explainPlan(rules: BillingRules, p: Plan): string {
+  const term = p.kind === 'subscription' ? (p.termMonths === 1 ? 'per month' : `for ${p.termMonths} months`) : 'per incident';
+  const fee = p.activationFee > 0 ? `, plus a one-time activation fee of ${money(rules, p.activationFee)} (not refundable)` : '';
+  return `${p.name}: ${money(rules, p.price)} ${term}${fee}. ${p.description}`;
 }
 
 /** The refund rules in plain words, from the configured rules. */

@@ -1,4 +1,5 @@
-import type { Activity } from 'botbuilder';
+import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
+import { createConversationDataAccessor } from '../../../src/dialogs/conversation-data';
 import { DialogTestClient } from 'botbuilder-testing';
 import { BillingDialog } from '../../../src/dialogs/billing/billing-dialog';
 import { helplineData } from '../../../src/dialogs/wire';
@@ -339,6 +340,36 @@ describe('BillingDialog', () => {
     expect(out[0].text).toMatch(/I'll pass your request to a person on our billing team/);
     const [stored] = await cases.list('test:user1');
     expect(stored.notes).toEqual({ billingTopic: 'change_plan' });
+  });
+
+  // "how much is the annual plan" then "i want to switch to it" listed the plans again and passed nothing on.
+  describe('"it" after a plan was talked about', () => {
+    function remembering() {
+      const { store, clock } = memoryStore(Date.parse('2026-03-31T12:00:00Z'));
+      const cases = new CaseStore(store, clock.now);
+      const conversationState = new ConversationState(new MemoryStorage());
+      const dialog = new BillingDialog({ rules: policy.billing, paymentPageUrl: policy.paymentPageUrl, cases, now: clock.now, conversationData: createConversationDataAccessor(conversationState) });
+      return { client: new DialogTestClient('test', dialog, {}, [], conversationState), cases };
+    }
+
+    it.each(['i want to switch to it', 'can i change to that one'])('%j is a plan change request for the plan just asked about', async (text) => {
+      const { client, cases } = remembering();
+      await replies(client, 'how much is the yearly plan');
+      const out = await replies(client, text);
+      expect(out[0].text).toMatch(/^You'd like to switch to:\n- Annual subscription: 199\.99 USD for 12 months/);
+      expect(out[0].text).not.toContain('Monthly subscription');
+      const [stored] = await cases.list('test:user1');
+      expect(stored).toMatchObject({ problem: 'Plan change request (Annual subscription)', notes: { billingTopic: 'change_plan', plan: 'annual' } });
+    });
+
+    it('with every plan talked about, "switch to it" names none: the plans and a plan change request', async () => {
+      const { client, cases } = remembering();
+      await replies(client, 'how much are your plans');
+      const out = await replies(client, 'i want to switch to it');
+      expect(out[0].text).toMatch(/^Here are our plans/);
+      const [stored] = await cases.list('test:user1');
+      expect(stored.notes).toEqual({ billingTopic: 'change_plan' });
+    });
   });
 
   it('disputed charges go to a person without computing anything', async () => {
