@@ -59,6 +59,9 @@ export function nextOpening(hours: BusinessHours, epochMs: number): { day: DayNa
   return undefined;
 }
 
+/** describeHours of hours with no day open (`days: {}`). */
+export const NO_REGULAR_HOURS = 'no regular hours';
+
 /** "Mon–Fri 08:00–20:00, Sat 10:00–16:00 (America/New_York time)": days with equal hours run together. */
 export function describeHours(hours: BusinessHours): string {
   const order: DayName[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -71,7 +74,7 @@ export function describeHours(hours: BusinessHours): string {
     if (last && last.span === text && order.indexOf(last.to) === order.indexOf(d) - 1) last.to = d;
     else groups.push({ from: d, to: d, span: text });
   }
-  if (groups.length === 0) return 'no regular hours';
+  if (groups.length === 0) return NO_REGULAR_HOURS;
   const list = groups.map((g) => `${DAY_LABEL[g.from]}${g.to !== g.from ? `–${DAY_LABEL[g.to]}` : ''} ${g.span}`).join(', ');
   return `${list} (${hours.timeZone.replace(/_/g, ' ')} time)`;
 }

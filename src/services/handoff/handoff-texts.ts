@@ -2,6 +2,7 @@ import type { Unavailable } from './availability';
 import type { FollowUpKind, HandoffRecord, HandoffTeam } from './handoff-record';
 import type { OutgoingMessage } from './ports';
 import { describeWait } from './wait-estimate';
+import { NO_REGULAR_HOURS } from './business-hours';
 import { requestStatusAsked } from '../nlu/privacy-questions';
 import { withoutGreeting } from '../nlu/normalize';
 import { holdsPhoneDigits, noPhoneToCall } from '../privacy/contact-fields';
@@ -86,6 +87,8 @@ const INSTEAD_OF_WAITING = `If you'd rather not wait, say "call me back instead"
 /** Why nobody can chat now: outside the hours (and when they start again), or nobody signed in. */
 export function unavailableWhy(a: Unavailable, team: HandoffTeam | undefined): string {
   const staff = staffOf(team);
+  // No day open at all (`days: {}`): "works no regular hours, and we're outside those hours" says nothing.
+  if (a.reason === 'closed' && a.hours === NO_REGULAR_HOURS) return `${staff.nobody} available right now.`;
   return a.reason === 'closed'
     ? `${capital(staff.staff)} ${staff.works} ${a.hours}, and we're outside those hours right now${a.opensAgain ? ` (we open again ${a.opensAgain})` : ''}.`
     : `${staff.nobody} signed in right now.`;

@@ -12,6 +12,8 @@ import {
   queuedMessage,
   unavailableWhileWaitingMessage,
 } from '../../../src/services/handoff/handoff-texts';
+import { checkAvailability } from '../../../src/services/handoff/availability';
+import { unavailableText } from '../../../src/dialogs/handoff/follow-up-offer';
 
 const record = (team: HandoffTeam | undefined, kind: HandoffRecord['kind'] = 'live'): HandoffRecord => ({
   id: 'T-7KX2M9QD4P', conversationId: 'conv-1', userId: 'directline:jo', status: 'waiting', kind, priority: 'normal', reason: 'Refund request',
@@ -79,5 +81,19 @@ describe('a question about the wait', () => {
 
   it.each(['how long does the battery last', 'is the printer coming back online', 'how long will the update take', 'hmm', 'so', 'hmm how long does the battery last', 'the update is taking forever', 'my laptop is taking ages to boot', 'how lonely is it'])('%j does not', (text) => {
     expect(asksAboutTheWait(text)).toBe(false);
+  });
+});
+
+// With no day open (`days: {}`) the offer said "Our billing team works no regular hours, and we're outside those hours right now."
+describe('no business hours configured', () => {
+  it.each([
+    ['billing', 'Nobody from our billing team is available right now.'],
+    [undefined, 'None of our technicians is available right now.'],
+  ] as const)('the follow-up offer of %s says nobody is available right now', async (team, said) => {
+    const a = await checkAvailability({ hours: { timeZone: 'America/New_York', days: {} }, now: () => Date.parse('2026-11-18T15:00:00Z'), onlineCount: async () => 1 });
+    if (a.available) throw new Error('expected closed');
+    const text = unavailableText(a, team);
+    expect(text).toMatch(new RegExp(`^${said} So I can't connect you with a person at the moment\\.`));
+    expect(text).not.toMatch(/regular hours|outside those hours/);
   });
 });
