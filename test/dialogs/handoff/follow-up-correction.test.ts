@@ -95,6 +95,17 @@ describe('correcting the contact detail a follow-up ticket was just opened with'
     expect(await revealed(bot, ticketId, 'phone')).toBe('+14155552671');
   });
 
+  // A billing team's ticket was told "the technician will call you".
+  it('on a billing team\'s ticket, the change names the billing team', async () => {
+    const user = bot.conversation();
+    await user.say('I was charged twice');
+    await user.say('call me back');
+    const opened = await user.say('415 555 2671');
+    const ticketId = opened.map((a) => data(a).handoff?.ticketId).find(Boolean);
+    expect(texts(opened).join('\n')).toMatch(/our billing team will call you back/);
+    expect(texts(await user.say('sorry wrong number, its 415 555 2672'))).toEqual([`Thanks, I've changed the number on ticket ${ticketId}: our billing team will call you on the number ending 2672.`]);
+  });
+
   it('a new email address for an email ticket replaces the one just given', async () => {
     const user = bot.conversation();
     await user.say('talk to a technician');
