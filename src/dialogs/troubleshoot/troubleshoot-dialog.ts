@@ -206,6 +206,20 @@ async function readsGuidePick(prompt: PromptValidatorContext<FoundChoice>, catal
     prompt.recognized.value = { value: DETAIL, index: choices.length, score: 1, synonym: text };
     return true;
   }
+  // "actually its the wifi" or "actually its my printer" turns from every guide offered, as at a
+  // step (the router reads the first as cancel, and is not sure enough of the second to read it as
+  // a new description); the device's own Wi-Fi guide, when offered ("my phone"), is picked.
+  const classification = getClassification(prompt.context);
+  const guides = offered.map((f) => getFlow(catalog, f.id)).filter((f): f is Flow => f !== undefined);
+  const turns = new Set(guides.map((f) => turnsElsewhere(text, classification, catalog, f)));
+  const [turn] = turns;
+  if (turns.size === 1 && turn) {
+    const own = turn === OWN_WIFI ? guides.map((f) => ownWifiGuide(classification, catalog, f)).find((c) => c !== undefined && c.device !== 'network') : undefined;
+    const [guide, ...others] = own ? closeMatches(guidesFor(catalog, own)) : [];
+    if (guide && others.length === 0 && offered.some((f) => f.id === guide.flow.id)) return pick(prompt, choices, guide.flow.title, text);
+    prompt.recognized.value = { value: turn, index: choices.length, score: 1, synonym: text };
+    return true;
+  }
   if (await describesProblemAgain(prompt)) return true;
   return pick(prompt, choices, answeredInWords(choices.map((c) => ({ label: c.value })), readingsOf(text, getClassification(prompt.context))), text);
 }
@@ -1068,9 +1082,26 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
       await step.context.sendActivity(message("Thanks, I've noted that."));
       return step.replaceDialog(SELECT, { classification: before && { ...before, text: `${before.text}. ${detail}` } });
     }
+    const { value } = step.result as FoundChoice;
+    if (value === ANOTHER_PROBLEM || value === OWN_WIFI) return this.turnTo(step, value, getFlow(this.options.catalog, candidates[0])!);
     const picked = (step.result as FoundChoice).index;
     if (picked < candidates.length) return this.begin(step, candidates[picked], (step.options as { classification?: Classification }).classification);
     return step.prompt(NO_GUIDE, yesNoPrompt("Then I don't have a guide that fits. Would you like me to connect you with a technician?", WANT_TECHNICIAN_RETRY));
+  }
+
+  /**
+   * The user turned from `flow` (a step's guide, or the guides offered to pick from) to another
+   * problem (see turnsElsewhere): its guide is chosen, as for a new description.
+   */
+  private async turnTo(step: WaterfallStepContext, turn: typeof ANOTHER_PROBLEM | typeof OWN_WIFI, flow: Flow): Promise<DialogTurnResult> {
+    await step.context.sendActivity(message("OK, let's look at that instead."));
+    const classification = getClassification(step.context);
+    const own = turn === OWN_WIFI ? ownWifiGuide(classification, this.options.catalog, flow) : undefined;
+    // A TV's or computer's trouble taken to the network's guides ("actually its the wifi"): its
+    // device still answers their "What kind of device can't join?" (begin).
+    const known = classification?.device === 'network' && flow.device !== 'network' ? { knownDevice: flow.device } : {};
+    if (own) return step.replaceDialog(SELECT, { classification: own, ...known });
+    return this.selectAgain(step, known);
   }
 
   /**
@@ -1212,14 +1243,7 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     if (chosen === ANOTHER_PROBLEM || chosen === OWN_WIFI) {
       // This case stays open, with the step it stopped at (begin() writes it), for a later chat to offer.
       await this.options.memory.remember(step.context, loop.caseId, withOutcome(loop.progress, current, ANOTHER_PROBLEM));
-      await step.context.sendActivity(message("OK, let's look at that instead."));
-      const flow = getFlow(this.options.catalog, loop.progress.flowId)!;
-      const own = chosen === OWN_WIFI ? ownWifiGuide(getClassification(step.context), this.options.catalog, flow) : undefined;
-      // A TV's or computer's trouble taken to the network's guides ("actually its the wifi"): its
-      // device still answers their "What kind of device can't join?" (begin).
-      const known = getClassification(step.context)?.device === 'network' && flow.device !== 'network' ? { knownDevice: flow.device } : {};
-      if (own) return step.replaceDialog(SELECT, { classification: own, ...known });
-      return this.selectAgain(step, known);
+      return this.turnTo(step, chosen, getFlow(this.options.catalog, loop.progress.flowId)!);
     }
     if (chosen === CHANGED_ANSWER) {
       // Back to the question the correction answers, taking the branch it names; what was tried stays in the history.

@@ -1670,6 +1670,31 @@ describe('TroubleshootDialog: step answers found wrong by hand', () => {
     expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'network-device-cant-join', stepId: 'password' });
   });
 
+  // At the pick between guides these were asked to pick again: the router reads "actually its the
+  // wifi" as cancel and "actually its my printer" is not sure enough to be a new description.
+  it.each([
+    ['my tv', 'actually its the wifi', ["A device can't join the Wi-Fi", 'Slow or dropping Wi-Fi', 'Something else']],
+    ['my tv isnt working', 'no wait its the wifi', ["A device can't join the Wi-Fi", 'Slow or dropping Wi-Fi', 'Something else']],
+    ['my computer', 'actually its the wifi', ["A device can't join the Wi-Fi", 'Slow or dropping Wi-Fi', 'Something else']],
+    ['my tv', 'actually its my printer', ['Blank, faded or streaky prints', 'Printer shows as offline', 'Printer paper jam', 'Set up or reconnect a printer on Wi-Fi', "Printer won't turn on", 'Something else']],
+  ])('%j, then %j at the pick between its guides turns to that problem, as at a step', async (opening, text, offered) => {
+    const { client, cases } = setupClassified(opening);
+    const first = drain(client, await client.sendActivity(opening));
+    expect(first.at(-1)?.text).toBe('I have a few guides that could fit. Which sounds most like your problem?');
+    const replies = drain(client, await client.sendActivity(text));
+    expect(replies.map((r) => r.text)).toEqual(["OK, let's look at that instead.", 'I have a few guides that could fit. Which sounds most like your problem?']);
+    expect(replies.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toEqual(offered);
+    // No guide was begun, so no case was opened for the one not picked.
+    expect(await cases.list('test:user1')).toEqual([]);
+  });
+
+  it('"actually its the wifi" at the pick between phone guides picks its own Wi-Fi guide', async () => {
+    const { client } = setupClassified('my phone');
+    drain(client, await client.sendActivity('my phone'));
+    const replies = drain(client, await client.sendActivity('actually its the wifi'));
+    expect(helplineData(replies.at(-1)).step?.flow).toBe('phone-wifi');
+  });
+
   it('"no wait its actually the wifi one" after "USB cable" takes that answer back, as before', async () => {
     const { client } = setupClassified('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));
