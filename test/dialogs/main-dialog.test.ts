@@ -282,6 +282,29 @@ describe('the main dialog: routing and interruptions', () => {
     expect(await bot.app.store.query('users', `${user.channelId}:${user.user.id}`, { keyPrefix: 'device/' })).toEqual([]);
   });
 
+  // It got "That sounds like what's wrong with it, and I have that already", the make and model asked again.
+  it.each([
+    ['my printer is offline', 'printer-offline'],
+    ['my laptop wont turn on', 'computer-wont-boot'],
+  ])('another device\'s problem, %j, at the make and model question turns to that problem, as "actually its my printer" does', async (text, flow) => {
+    const user = bot.conversation();
+    expect(data(lastOf(await user.say('my phone wont charge'))).expects).toBe('device_model');
+    const replies = await user.say(text);
+    expect(texts(replies)).not.toMatch(/I have that already/);
+    expect(replies[0].text).toBe("OK, let's look at that instead.");
+    expect(data(lastOf(replies)).step?.flow).toBe(flow);
+    expect(await bot.app.store.query('users', `${user.channelId}:${user.user.id}`, { keyPrefix: 'device/' })).toEqual([]);
+  });
+
+  // The phone's own problem there is the one the guide is about, or one it will come to: the model is still asked for.
+  it.each(['my phone is overheating', 'it just stopped charging yesterday'])('the same device\'s problem, %j, at the make and model question keeps its reply', async (text) => {
+    const user = bot.conversation();
+    expect(data(lastOf(await user.say('my phone wont charge'))).expects).toBe('device_model');
+    const replies = await user.say(text);
+    expect(texts(replies)).toMatch(/^That sounds like what's wrong with it, and I have that already\./);
+    expect(data(lastOf(replies)).expects).toBe('device_model');
+  });
+
   it('"bye" with nothing open is a goodbye', async () => {
     const user = bot.conversation();
     await user.say('hello there');

@@ -853,8 +853,8 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
   }
 
   /**
-   * "no wait its the wifi" or "actually its my printer" at a guide's device question (the make and
-   * model) turns to that problem as at a step, rather than being noted as the device's details:
+   * "no wait its the wifi", "actually its my printer" or "my printer is offline" at a guide's device
+   * question (the make and model) turns to that problem as at a step, rather than being noted as the device's details:
    * the question ends with the turn as its answer, which answerStep reads as a step's.
    */
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
@@ -862,8 +862,14 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     const flowId = (loop?.state?.options as Partial<StepLoopOptions> | undefined)?.progress?.flowId;
     if (asking?.id === DEVICE_INFO && loop?.id === STEP_LOOP && flowId) {
       const text = routableText(innerDc.context.activity.text);
-      const turn = text ? turnsElsewhere(text, getClassification(innerDc.context), this.options.catalog, getFlow(this.options.catalog, flowId)) : undefined;
+      const classification = getClassification(innerDc.context);
+      const flow = getFlow(this.options.catalog, flowId);
+      const turn = text ? turnsElsewhere(text, classification, this.options.catalog, flow) : undefined;
       if (turn) return innerDc.endDialog(turn);
+      // "my printer is offline" at the phone's model question: another device's problem, which no
+      // make and model is (a step reads it so when it answers nothing). The phone's own ("my phone
+      // is overheating") is the problem told again, which the question says it has already.
+      if (text && flow && namesOtherDevice(classification, flow) && changesProblem(text, classification, this.options.catalog, flow)) return innerDc.endDialog(ANOTHER_PROBLEM);
     }
     return super.onContinueDialog(innerDc);
   }
