@@ -347,6 +347,26 @@ describe('opting back in', () => {
     expect(expectsIn(offered)).toBe('choice');
   });
 
+  it.each(['actually please email me offers again', 'no wait, I want your newsletter'])('"%s" at the optional address question after "stop emailing me" offers the opt-in instead of reading it as a wrong address', async (text) => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: `ivo-${text.length}` });
+    expect(expectsIn(await chat.say('stop emailing me'))).toBe('email');
+    const offered = await chat.say(text);
+    expect(said(offered)).not.toContain("doesn't look like");
+    expect(said(offered)).toContain('• marketing emails: offers and news by email');
+    expect(said(offered)).toContain('Shall I switch it back on? Please answer yes or no.');
+    expect(expectsIn(offered)).toBe('choice');
+  });
+
+  it('an opt-in of something other than what was just turned off is no take-back: "email me offers" after "stop texting me" offers the emails, not the texts', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'tex' });
+    expect(expectsIn(await chat.say('stop texting me'))).toBe('phone');
+    await chat.say('skip');
+    const offered = said(await chat.say('actually please email me offers'));
+    expect(offered).not.toContain('Your opt-out has already been applied');
+    expect(offered).toContain('• marketing emails');
+    expect(offered).not.toContain('• marketing calls and texts');
+  });
+
   it('a change of mind is read only just after the opt-out in the same chat: a message later it still is; in a new chat, or over ten minutes later, "actually no keep sending them" offers nothing back', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'otis' });
     await rb.rights.profiles.setFields('webchat:otis', { email: 'otis.optout@example.com' }, 'contact dialog');

@@ -26,8 +26,11 @@ export function changeOfMindGuard(requests: Pick<RequestLedger, 'list'>, now: ()
     const made = await optOutJustMade(requests, context, now());
     const switchable = made.filter((p) => OPT_IN_PURPOSES.includes(p));
     if (switchable.length === 0) return false;
-    // "actually keep emailing me" after emails and texts were stopped: only the emails.
-    const named = readPurposes(text).purposes.filter((p) => switchable.includes(p));
+    // "actually keep emailing me" after emails and texts were stopped: only the emails. After only
+    // texts were stopped, "email me offers" is no take-back but an opt-in of its own.
+    const said = readPurposes(text).purposes;
+    const named = said.filter((p) => switchable.includes(p));
+    if (said.length > 0 && named.length === 0) return false;
     context.turnState.set(TAKEN_BACK, named.length > 0 ? named : switchable);
     setClassification(context, { ...classification, intent: 'opt_out', confidence: Math.max(classification.confidence, 0.9), ambiguous: false });
     return false;

@@ -208,8 +208,12 @@ const TAKES_BACK =
 // What a take-back may not say as well: a new opt-out ("i changed my mind, stop texting me too").
 const STOPS_AGAIN = /\b(?:stop|unsubscribe|opt (?:me )?out|no more)\b/;
 
-/** True when the message takes back an opt-out the user has just made ("actually no keep sending them"). */
+/**
+ * True when the message takes back an opt-out the user has just made: "actually no keep sending
+ * them", or the opt-in said outright ("actually please email me offers again"), which at the
+ * opt-out's optional address question was read as a wrong address.
+ */
 export function takesBackOptOut(raw: string): boolean {
   const text = normalised(raw);
-  return TAKES_BACK.test(text) && !STOPS_AGAIN.test(text.replace(/\b(?:don'?t|do not|didn'?t mean to) (?:stop|unsubscribe)\b/g, ' '));
+  return (TAKES_BACK.test(text) && !STOPS_AGAIN.test(text.replace(/\b(?:don'?t|do not|didn'?t mean to) (?:stop|unsubscribe)\b/g, ' '))) || isExplicitOptIn(text);
 }

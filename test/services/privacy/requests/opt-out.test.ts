@@ -82,7 +82,7 @@ describe('asksToStopContact: a complaint about our marketing contact, whatever t
 });
 
 describe('takesBackOptOut: a change of mind right after an opt-out', () => {
-  it.each(['actually no keep sending them', 'no wait, keep sending them', 'i changed my mind', 'undo that', "actually don't stop them", 'keep emailing me'])('"%s" takes it back', (text) =>
+  it.each(['actually no keep sending them', 'no wait, keep sending them', 'i changed my mind', 'undo that', "actually don't stop them", 'keep emailing me', 'actually please email me offers again'])('"%s" takes it back', (text) =>
     expect(takesBackOptOut(text)).toBe(true),
   );
   it.each(['i changed my mind, stop texting me too', 'stop texting me', 'ok thanks', 'no', 'my printer is offline'])('"%s" does not', (text) => expect(takesBackOptOut(text)).toBe(false));
