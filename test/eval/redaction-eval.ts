@@ -105,6 +105,8 @@ export function adversarialInputs(length = 10_000): string[] {
     fill('\u{1F600}'),
     // Runs of the shapes later rules read: spaced and spelled codes, cards in slashed groups, typed PINs, password hints.
     fill('otp 48 29 '),
+    fill('code 482 913 55 '),
+    fill('otp 4829 1355 times '),
     fill('cvv is one two '),
     fill('1111/'),
     fill('pin so i typed '),

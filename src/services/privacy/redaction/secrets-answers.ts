@@ -67,13 +67,16 @@ const FILLER = String.raw`(?:\s+(?:from|in|on|you|they|that|i|the|my|your|sent|g
 // needs two-digit groups and "error 5 10" is not one. An odd last digit set off the same way ("48 29 13 5") is the
 // end of the code: left behind it would give the code away.
 const SPACED_CODE = String.raw`\d{2}(?:[ -]\d{2}){1,3}(?:(?<= \d{2}) \d(?!\d)|(?<=-\d{2})-\d(?!\d))?|\d(?:[ -]\d){3,7}`;
-// A six-digit code read out in threes, with the same odd last digit ("482 913 5").
-const THREES = String.raw`\d{3}[ -]\d{3}(?:(?<= \d{3}) \d(?!\d)|(?<=-\d{3})-\d(?!\d))?`;
+// A code read out in threes, with a short tail set off the same way ("482 913 5", "482 913 55", "482-913-551"),
+// or in fours ("4829 1355"): what is left behind gives part of the code away.
+const THREES = String.raw`\d{3}(?:[ -]\d{3}){1,2}(?:(?<= \d{3}) \d{1,2}(?!\d)|(?<=-\d{3})-\d{1,2}(?!\d))?|\d{4}[ -]\d{4}(?!\d)`;
+// A number followed by a unit counts or measures something ("otp 48 29 13 5 mins ago", "55 times"): the code ends before it.
+const NOT_A_COUNT = String.raw`(?!\s*(?:times?|x|mins?|minutes?|secs?|seconds?|hours?|hrs?|days?|weeks?|tries|attempts?|ms|%|percent)(?![\p{L}]))`;
 const OTP_CONTEXT = new RegExp(
-  `${L}(?:${OTP_WORDS}\\s+)?(?:code|pin|password|passcode)${FILLER}{0,6}(?:\\s+(?:is|was|=)|\\s*[:=#])?\\s*(?:is\\s+)?(?<v>\\d{4,8}|${THREES}|${SPACED_CODE})(?![\\d.,:/]\\d|\\d)`,
+  `${L}(?:${OTP_WORDS}\\s+)?(?:code|pin|password|passcode)${FILLER}{0,6}(?:\\s+(?:is|was|=)|\\s*[:=#])?\\s*(?:is\\s+)?(?<v>${THREES}|\\d{4,8}|${SPACED_CODE})${NOT_A_COUNT}(?![\\d.,:/]\\d|\\d)`,
   'giud',
 );
-const OTP_WORD_DIRECT = new RegExp(`${L}(?:otp|2fa|mfa|one[- ]time\\s+(?:code|password|passcode|pin))\\s*(?:is|was|:|=)?\\s*(?<v>\\d{4,8}|${THREES}|${SPACED_CODE})(?!\\d)`, 'giud');
+const OTP_WORD_DIRECT = new RegExp(`${L}(?:otp|2fa|mfa|one[- ]time\\s+(?:code|password|passcode|pin))\\s*(?:is|was|:|=)?\\s*(?<v>${THREES}|\\d{4,8}|${SPACED_CODE})${NOT_A_COUNT}(?!\\d)`, 'giud');
 // "1603 is the code it shows" is a fault the device reports, and "E-1234" or "error 1603" is named as one: kept.
 const SHOWN = String.raw`\s+(?:(?:that|which)\s+)?(?:it|they|the\s+[\p{L}-]{1,20}|i|we)\s+(?:shows?|showed|showing|displays?|displayed|gives?|gave|throws?|threw|flashes|flashed|says|said|reports?|reported|returns?|returned|beeps?|blinks?|get|got|keep\s+getting|see|saw)(?![\p{L}])|\s+(?:on|in)\s+the\s+(?:screen|display|log|logs|panel|event\s+viewer)`;
 // "the printer says 1603 is the code": a device that reports the number names its fault. Not a phone, an app, a text or

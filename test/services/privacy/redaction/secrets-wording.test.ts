@@ -372,11 +372,25 @@ describe('what is written straight on after a secret goes with it', () => {
     ['otp 482 913 5', 'otp [removed]'],
     ['otp 482-913-5', 'otp [removed]'],
     ['the verification code is 482 913 5 thanks', 'the verification code is [removed] thanks'],
+    // An eight- or nine-digit code read in threes ends on two or three digits, and one read in fours on a second four.
+    ['code 482 913 55', 'code [removed]'],
+    ['otp 482-913-55 expired', 'otp [removed] expired'],
+    ['code 482 913 551', 'code [removed]'],
+    ['the code is 4829 1355', 'the code is [removed]'],
   ])('removes the last digit in %j', (text, redacted) => {
     expectRedacted(text, redacted);
   });
 
-  it.each(['error code 48 29 13 5', 'error code 482 913 5', 'the date on the card is 09/27'])('keeps %j', (text) => {
+  // A number with a unit after it is a count, not the code's tail.
+  it.each([
+    ['otp 482 913 5 minutes ago', 'otp [removed] 5 minutes ago'],
+    ['code 482 913 55 times', 'code [removed] 55 times'],
+    ['otp 48 29 13 5 mins ago', 'otp [removed] 5 mins ago'],
+  ])('keeps the count in %j', (text, redacted) => {
+    expectRedacted(text, redacted);
+  });
+
+  it.each(['error code 48 29 13 5', 'error code 482 913 5', 'error code 482 913 55', 'error 482 on page 913 55 times', 'the date on the card is 09/27'])('keeps %j', (text) => {
     expectUnchanged(text);
   });
 });
