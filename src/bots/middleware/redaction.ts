@@ -34,6 +34,12 @@ export const REMOVED_BEFORE_PROPERTY = 'secretsRemovedBefore';
  */
 export const SECRET_ANNOUNCED_PROPERTY = 'secretAnnouncedBefore';
 
+/**
+ * The conversation-state property set while the user's last message named a password, PIN or Wi-Fi key ("what's the
+ * wifi password?"): the answer to their own question, "mine is hunter22", gives one as an answer to the bot's would.
+ */
+export const PASSWORD_NAMED_PROPERTY = 'passwordNamedBefore';
+
 const CARD_TYPES: ReadonlySet<FindingType> = new Set<FindingType>(['credit_card', 'cvv', 'card_expiry']);
 const DESCRIPTIONS: Partial<Record<FindingType, string>> = {
   credit_card: 'a card number',
@@ -71,10 +77,13 @@ export class RedactionMiddleware implements Middleware {
   /** Whether the user's last message ended with "my password is" (or "PIN:", "the door code is") and no value. */
   private readonly announcedBefore: StatePropertyAccessor<boolean>;
 
+  private readonly namedBefore: StatePropertyAccessor<boolean>;
+
   constructor(private readonly options: RedactionMiddlewareOptions) {
     this.dialogState = options.conversationState.createProperty(DIALOG_STATE_PROPERTY);
     this.removedBefore = options.conversationState.createProperty(REMOVED_BEFORE_PROPERTY);
     this.announcedBefore = options.conversationState.createProperty(SECRET_ANNOUNCED_PROPERTY);
+    this.namedBefore = options.conversationState.createProperty(PASSWORD_NAMED_PROPERTY);
     this.filterOutgoing = memoizeRedactor((text) => redactSecrets(text, { defaultRegion: options.defaultRegion }).text, 2000);
   }
 
@@ -91,7 +100,8 @@ export class RedactionMiddleware implements Middleware {
       const isMessage = activity.type === ActivityTypes.Message;
       const before = isMessage ? ((await this.removedBefore.get(context)) ?? []) : [];
       const secretFollows = isMessage && (await this.announcedBefore.get(context)) === true;
-      const passwordTalk = secretFollows || before.includes('password') || (typeof prompt?.text === 'string' && talksOfPasswords(prompt.text));
+      const namedBefore = isMessage && (await this.namedBefore.get(context)) === true;
+      const passwordTalk = secretFollows || namedBefore || before.includes('password') || (typeof prompt?.text === 'string' && talksOfPasswords(prompt.text));
       const cardContinues = before.some((t) => CARD_TYPES.has(t));
       const redact = (text: string) => {
         const result = redactSecrets(text, { defaultRegion: this.options.defaultRegion, expectingOtp, passwordTalk, cardContinues, secretFollows });
@@ -105,6 +115,8 @@ export class RedactionMiddleware implements Middleware {
       // Read on the redacted text: "my password is [removed]" gave its value already.
       const announces = isMessage && typeof activity.text === 'string' && endsWithSecretLeadIn(activity.text);
       if (announces || secretFollows) await this.announcedBefore.set(context, announces);
+      const names = isMessage && typeof activity.text === 'string' && talksOfPasswords(activity.text);
+      if (names || namedBefore) await this.namedBefore.set(context, names);
     }
 
     context.onSendActivities(async (_ctx, activities, nextSend) => {

@@ -8,7 +8,7 @@ const CLIENT_BOOKKEEPING = new Set(['clientActivityID', 'clientTimestamp']);
 export interface LogRedactionOptions {
   /** What the bot's last prompt asked for (its channelData.helpline.expects): the answer's code ('otp') or number ('name') is dropped. */
   asked?: string;
-  /** As for the redaction middleware: the open question talks about a password, or one was removed from the user's last message. */
+  /** As for the redaction middleware: the open question or the user's last message talks about a password, or one was removed from that message. */
   passwordTalk?: boolean;
   /** Card data was removed from the user's last message: the digits this one starts with are the rest of the number. */
   cardContinues?: boolean;
@@ -37,7 +37,7 @@ export function logContext(recent: readonly Recent[]): Omit<LogRedactionOptions,
   const secretFollows = typeof lastUserText === 'string' && endsWithSecretLeadIn(lastUserText);
   return {
     asked: lastBot ? helpline(lastBot)?.expects : undefined,
-    passwordTalk: secretFollows || removed.includes('password') || (prompt !== '' && talksOfPasswords(prompt)),
+    passwordTalk: secretFollows || removed.includes('password') || (prompt !== '' && talksOfPasswords(prompt)) || (typeof lastUserText === 'string' && talksOfPasswords(lastUserText)),
     secretFollows,
     cardContinues: removed.some((t) => CARD_TYPES.has(t)),
   };

@@ -121,6 +121,21 @@ describe('RedactionMiddleware', () => {
     expect(seen.at(-1)?.text).toBe('mine is HP4520x2 now');
   });
 
+  it('reads "mine is X" as a password right after a message of the user\'s that named one, and only then', async () => {
+    const { send, seen } = setup();
+    await send({ text: "what's the wifi password?" });
+    const replies = await send({ text: "mine is hunter22 and my son's is fluffy99" });
+    expect(seen.at(-1)?.text).toBe("mine is [removed] and my son's is [removed]");
+    expect(helplineData(replies[0]).redacted).toEqual(['password']);
+    await send({ text: 'i forgot my wifi password' });
+    await send({ text: "mine is the black one and my son's is the white one" });
+    expect(seen.at(-1)?.text).toBe("mine is the black one and my son's is the white one");
+    // Only the message right after: the one before talks of a router.
+    await send({ text: 'which router do you have' });
+    await send({ text: "mine is hunter22 and my son's is fluffy99" });
+    expect(seen.at(-1)?.text).toBe("mine is hunter22 and my son's is fluffy99");
+  });
+
   it('removes a password typed alone in the message after "my password is", and only right after it', async () => {
     const { send, seen } = setup();
     const first = await send({ text: 'my password is' });

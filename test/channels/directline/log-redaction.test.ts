@@ -36,11 +36,14 @@ describe('redactForLog', () => {
     const user = (text: string) => ({ type: 'message', text, from: { role: 'user' } });
     const copy = (text: string, recent: object[]) => redactForLog({ type: 'message', text }, { ...logContext(recent as never), defaultRegion: 'US' }).text;
 
-    it('removes "mine is X" after a question about a password, or after a message that had a password removed', () => {
+    it('removes "mine is X" after a question about a password, a message of the user\'s that named one, or one that had a password removed', () => {
       const asked = [bot('Type the Wi-Fi password again slowly.', { expects: 'choice' }), user('laptop')];
       expect(copy("mine is hunter22 and my son's is fluffy99", asked)).toBe("mine is [removed] and my son's is [removed]");
       const echoed = [bot('Restart the printer.', { expects: 'choice' }), bot('I removed a password from your message', { redacted: ['password'] }), user('the wifi key is [removed]')];
       expect(copy('mine is K9x!mP2q', echoed)).toBe('mine is [removed]');
+      const named = [bot('Let me help with that.', { expects: 'text' }), user("what's the wifi password?")];
+      expect(copy("mine is hunter22 and my son's is fluffy99", named)).toBe("mine is [removed] and my son's is [removed]");
+      expect(copy("mine is the black one and my son's is the white one", named)).toBe("mine is the black one and my son's is the white one");
       const plain = [bot('Restart the printer.', { expects: 'choice' }), user('my printer is offline')];
       expect(copy('mine is K9x!mP2q', plain)).toBe('mine is K9x!mP2q');
     });
