@@ -106,6 +106,8 @@ export function adversarialInputs(length = 10_000): string[] {
     // Runs of the shapes later rules read: spaced and spelled codes, cards in slashed groups, typed PINs, password hints.
     fill('otp 48 29 '),
     fill('code 482 913 55 '),
+    fill('password Summer2024! '),
+    `password ${fill('a1!')}`,
     fill('otp 4829 1355 times '),
     fill('cvv is one two '),
     fill('1111/'),

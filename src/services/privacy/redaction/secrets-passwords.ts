@@ -224,6 +224,14 @@ function namedPassword(text: string, value: string, start: number, ctx: DetectCo
   return last >= 0 && [...text.slice(last, start).matchAll(DEVICE_NOUN)].length === 0;
 }
 
+// "Summer2024!", "Tr0ub4dor&3": letters, digits and a symbol that no word, product or error code is written with. In a
+// message that names a password, PIN or key, or answers talk of one, such a token is the password however the sentence
+// puts it ("the same password everywhere, Summer2024!", "it won't accept Summer2024! as my password"). Not a path, a
+// URL, a time, a setting or an email address, which hold ":", "/", "=", ";" or "@" with a domain.
+const SYMBOL_TOKEN = /(?<![^\s"“'(\[])(?<v>[^\s"“”'()\[\]<>]{6,64})(?![^\s"”')\]])/gdu;
+const chosenToken: Check = (v) =>
+  /\p{L}/u.test(v) && /\d/.test(v) && /[!@#$%^&*+~]|\?(?!$)/.test(v) && !/[/\\:=;]|@[^@]+\.\p{L}/u.test(v) && !isPlaceholder(v) && !SIGN_IN_PRODUCT.test(v.replace(/[!?]+$/, ''));
+
 // A Wi-Fi key (8 to 63 characters) with a digit; no "." or ":", so an address or a MAC is not one.
 const wifiKeyValue: Check = (v) => /^[\p{L}\p{N}!@#$%^&*+=?~_-]{8,63}$/u.test(v) && /\d/.test(v) && !/^0x/i.test(v) && !MODEL_NUMBER.test(v);
 
@@ -395,5 +403,6 @@ function findPasswords(text: string, ctx: DetectContext): Span[] {
     ...(NETWORK_TALK.test(text) ? [...collect(KEY_FIELD, text, shaped(false)), ...collect(KEY_LATER, text, wifiKeyValue)] : []),
     ...spansOf(URL_CREDENTIALS, text, 'password'),
     ...(ctx.secretFollows ? announcedValue(text) : []),
+    ...(ctx.passwordTalk || ANY_KEYWORD.test(text) ? collect(SYMBOL_TOKEN, text, chosenToken) : []),
   ];
 }

@@ -394,3 +394,30 @@ describe('what is written straight on after a secret goes with it', () => {
     expectUnchanged(text);
   });
 });
+
+describe('a token with letters, digits and a symbol, in a message that names a password', () => {
+  // No one writes a word, a product or an error code like "Summer2024!": next to a password word it is the password,
+  // however the sentence puts it.
+  it.each([
+    ['i use the same password everywhere, Summer2024!', 'i use the same password everywhere, [removed]'],
+    ['it wont accept Summer2024! as my password', 'it wont accept [removed] as my password'],
+    ['Tr0ub4dor&3 doesnt work as my password', '[removed] doesnt work as my password'],
+    ['my password - Summer2024!', 'my password - [removed]'],
+    ['password (Summer2024!) doesnt work', 'password ([removed]) doesnt work'],
+  ])('removes it in %j', (text, redacted) => {
+    expectRedacted(text, redacted);
+  });
+
+  it('removes it after a question or message about a password', () => {
+    expectRedacted("mine is the same as my son's, summer2024!", "mine is the same as my son's, [removed]", { passwordTalk: true });
+  });
+
+  it.each([
+    'my password stopped working after the Windows11 update!',
+    'the wifi password uses WPA2-Personal and AES',
+    'the wifi password has 12 characters, 3 numbers and a !',
+    'wifi password hasnt worked since 2024!',
+  ])('keeps %j', (text) => {
+    expectUnchanged(text);
+  });
+});
