@@ -107,6 +107,8 @@ export function adversarialInputs(length = 10_000): string[] {
     fill('otp 48 29 '),
     fill('code 482 913 55 '),
     fill('password Summer2024! '),
+    fill('wifi password on the sticker says '),
+    fill('password, '),
     `password ${fill('a1!')}`,
     fill('otp 4829 1355 times '),
     fill('cvv is one two '),

@@ -263,8 +263,8 @@ export function detectBankAccounts(text: string): Span[] {
 const SSN_DASHED = /(?<![\d-])(?<v>\d{3}-\d{2}-\d{4})(?![\d-])/gd;
 const SSN_LABELLED = /(?<![\p{L}])(?:ssn|ss#|social\s+security(?:\s+(?:number|no\.?|#))?|social)(?:\s+(?:is|was)\s*:?|\s*[:=#-])?\s*(?<v>\d{3}[ -]?\d{2}[ -]?\d{4})(?!\d)/giud;
 
-// "last 4 of my SSN are 6789", "social ending in 6789": the part used to verify who someone is.
-const SSN_LAST_FOUR = /(?<![\p{L}])(?:last\s+(?:4|four)(?:\s+digits)?\s+of\s+(?:my\s+|the\s+|your\s+)?(?:ssn|social(?:\s+security(?:\s+(?:number|no\.?|#))?)?)(?:\s+(?:is|are|was|were)\s*:?|\s*[:=#-])?|(?:ssn|social(?:\s+security(?:\s+(?:number|no\.?))?)?)\s+end(?:s|ing)\s+(?:in|with))\s*(?<v>\d{4})(?!\d)/giud;
+// "last 4 of my SSN are 6789", "social ending in 6789", "ssn last 4 is 6789": the part used to verify who someone is.
+const SSN_LAST_FOUR = /(?<![\p{L}])(?:last\s+(?:4|four)(?:\s+digits)?\s+of\s+(?:my\s+|the\s+|your\s+)?(?:ssn|social(?:\s+security(?:\s+(?:number|no\.?|#))?)?)(?:\s+(?:is|are|was|were)\s*:?|\s*[:=#-])?|(?:ssn|social(?:\s+security(?:\s+(?:number|no\.?))?)?)(?:\s+end(?:s|ing)\s+(?:in|with)|[’']?s?\s+last\s+(?:4|four)(?:\s+digits)?(?:\s+(?:is|are|was|were)\s*:?|\s*[:=#-])?))\s*(?<v>\d{4})(?!\d)/giud;
 // Canadian Social Insurance Number; "sin" alone is a word, so it needs "number", "#", ":" or "is" after it.
 const SIN_LABELLED = /(?<![\p{L}])(?:social\s+insurance(?:\s+(?:number|no\.?|#))?|sin(?:\s*(?:number|no\.?|#)|(?=\s*[:=])|(?=\s+(?:is|was)\s)))(?:\s+(?:is|was)\s*:?|\s*[:=#-])?\s*(?<v>\d{3}[ -]?\d{3}[ -]?\d{3})(?!\d)/giud;
 

@@ -224,6 +224,15 @@ function namedPassword(text: string, value: string, start: number, ctx: DetectCo
   return last >= 0 && [...text.slice(last, start).matchAll(DEVICE_NOUN)].length === 0;
 }
 
+// "wifi password on the sticker says 8f3kd92k", "the password on the back of the router, 8f3kd92k": a key printed
+// somewhere, given after what it says or a comma. Only a key's shape (letters and digits, eight or more, no "." or
+// ":"), so "the password page says incorrect" or "..., error 0x80070005" stays.
+const PRINTED_LATER = new RegExp(
+  `${L}(?:${KEYWORD}|(?:wi-?fi|network|router)\\s+pass)${R}[^.!?\\n\\[\\],:]{0,40}?(?:\\s+(?:says|said|reads|shows)\\s*:?|\\s*[:,])\\s*${WORD_VALUE}`,
+  'giud',
+);
+const printedKey: Check = (v, s, e) => /\p{L}/u.test(v) && wifiKeyValue(v, s, e) && !ordinaryNumber(v) && !LOWER_CASE_MODEL.test(v);
+
 // "Summer2024!", "Tr0ub4dor&3": letters, digits and a symbol that no word, product or error code is written with. In a
 // message that names a password, PIN or key, or answers talk of one, such a token is the password however the sentence
 // puts it ("the same password everywhere, Summer2024!", "it won't accept Summer2024! as my password"). Not a path, a
@@ -404,5 +413,6 @@ function findPasswords(text: string, ctx: DetectContext): Span[] {
     ...spansOf(URL_CREDENTIALS, text, 'password'),
     ...(ctx.secretFollows ? announcedValue(text) : []),
     ...(ctx.passwordTalk || ANY_KEYWORD.test(text) ? collect(SYMBOL_TOKEN, text, chosenToken) : []),
+    ...collect(PRINTED_LATER, text, printedKey),
   ];
 }

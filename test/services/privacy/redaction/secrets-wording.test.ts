@@ -421,3 +421,34 @@ describe('a token with letters, digits and a symbol, in a message that names a p
     expectUnchanged(text);
   });
 });
+
+describe('a key read off a sticker', () => {
+  // What the sticker or the router "says", or what follows a comma or colon after the password's name, is the key.
+  it.each([
+    ['wifi password on the sticker says 8f3kd92k', 'wifi password on the sticker says [removed]'],
+    ['its the password on the back of the router, 8f3kd92k', 'its the password on the back of the router, [removed]'],
+    ['the wifi pass on the sticker: 8f3kd92k', 'the wifi pass on the sticker: [removed]'],
+  ])('removes it in %j', (text, redacted) => {
+    expectRedacted(text, redacted);
+  });
+
+  it.each(['the password page says incorrect', 'my password doesnt work, error 0x80070005', 'my password stopped working, kb5034441 broke it', 'my password doesnt work, windows11 rejects it'])(
+    'keeps %j',
+    (text) => {
+      expectUnchanged(text);
+    },
+  );
+});
+
+describe('the last four of an SSN named first', () => {
+  it.each([
+    ['ssn last 4 is 6789', 'ssn last 4 is [removed]'],
+    ["my social's last four: 6789", "my social's last four: [removed]"],
+  ])('removes it in %j', (text, redacted) => {
+    expectRedacted(text, redacted);
+  });
+
+  it('keeps a count after it', () => {
+    expectUnchanged('my ssn last 4 times was rejected');
+  });
+});
