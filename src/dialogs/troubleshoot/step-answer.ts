@@ -1,6 +1,6 @@
 // What in a typed step answer turns an answer word round or makes it no answer: the choice
 // recognizer finds "fixed" in "not fixed" and "red" in "red and orange" alike, so the step prompt
-// asks these before it takes what the recognizer found (see stepAnswerIn in troubleshoot-dialog.ts).
+// asks these before it takes what the recognizer found (see stepAnswerIn in step-reading.ts).
 
 import { NEGATION_REACH, NEGATIVE_WORDS } from '../../services/nlu/normalize';
 

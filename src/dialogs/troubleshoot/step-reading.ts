@@ -1,0 +1,348 @@
+// Reads what a user typed at a guide's step: which of its options it answers, if exactly one
+// (readsStepAnswer, stepAnswerIn), and the plain readings behind that: it's fixed, it's not, it was
+// tried in vain, it was only done, it pleased them. "Did that fix it?" is read with the same words
+// (readsFixedOrNot). Apart from the dialog, which only walks the steps, so what a message counts as
+// at a step is found in one place.
+
+import type { Activity } from 'botbuilder';
+import type { Choice, FoundChoice, PromptValidatorContext } from 'botbuilder-dialogs';
+import { fixedChoiceRecognizer, picksIn } from '../shared/choice-prompt';
+import { mentionsPerson, personDeclinedIn } from '../../services/nlu/person-request';
+import { isQuestion } from '../../services/nlu/question';
+import { namesAFault, type Classification } from '../../services/nlu/router';
+import { mendSlips } from '../../services/nlu/spelling';
+import { pastedLogIn } from '../../services/nlu/pasted-log';
+import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
+import { explainTerm, type Glossary } from '../../services/troubleshooting/glossary';
+import { TECHNICIAN_OPTION, type Flow } from '../../services/troubleshooting/flow-schema';
+import { closeMatches, familyNamesOf, selectFlows } from '../../services/troubleshooting/flow-selection';
+import { contradictedInWords, namedInWords, reansweredInWords } from '../../services/troubleshooting/troubleshoot-engine';
+import { getClassification, isSure, routableText } from '../classification';
+import { inQueue } from '../shared/in-queue';
+import { byeForNow } from '../small-talk';
+import { BARE_NO, BARE_YES, BARE_YES_WORDS, CANT_FIND, NOT_YET, WORKED, choicesFor, readingsOf, synonymsFor } from './answer-words';
+import { ANOTHER_PROBLEM, CHANGED_ANSWER, CORRECTION, DETAIL, MIN_SCORE, NAMES_IT, OWN_WIFI, changesProblem, givesDetail, namesOtherDevice, othersOwnProblem, takenBackReadings, turnsElsewhere } from './change-of-subject';
+import { pick } from './picks';
+import { backToTrouble, mentionsDanger, negated, oneWordAnswers, qualified, sameWords } from './step-answer';
+
+/**
+ * "that fixed it", "it's working now" at a step that has no such answer (a question, "Done"): the
+ * problem is gone, whichever step fixed it. The words for "That worked" but a bare yes.
+ */
+// Read in every step's answer (saysFixed twice), so recognized through a word check first (fixedChoiceRecognizer).
+const fixedNowIn = fixedChoiceRecognizer([{ value: 'fixed', synonyms: WORKED.filter((w) => !BARE_YES_WORDS.has(w)) }]);
+const notFixedIn = fixedChoiceRecognizer([{ value: 'not fixed', synonyms: NOT_YET }]);
+/** What a step answered that way is recorded with, for the case. */
+export const SAID_FIXED = 'Said it was fixed';
+
+/** A step's answers as its prompt keeps them (PromptOptions.validations), for readsStepAnswer. */
+export interface StepAnswers {
+  /** `endsFixed`: the option leads straight to the flow's "it's fixed" ending. */
+  answers: { label: string; said?: string[]; endsFixed?: boolean }[];
+  /** The step's flow, to tell another problem typed there from an answer (absent in states saved before). */
+  flowId?: string;
+  /** The step's own re-ask, kept while a question of the user's is answered with another (readsStepAnswer). */
+  retry?: string;
+  /**
+   * An instruction's result question ("Is the printer back online?"), asked when the user only says
+   * they did it ("yes", "done"): that is no "That worked". Absent where no answer says it worked.
+   */
+  check?: string;
+  /** The questions answered so far in the guide, one of which a correction may take back ("wait its actually a mac"). */
+  answered?: { stepId: string; outcome: string }[];
+  /**
+   * An instruction's own words, said again after a word of it is explained ("what is an SSID?"):
+   * nothing has been tried yet, so its re-ask ("Once you've tried that, how did it go?") would not fit.
+   */
+  instruction?: string;
+}
+
+/** What the result question is, when the flow has none of its own. */
+const DEFAULT_CHECK = 'Did that fix it?';
+// The words of "I did it" and nothing else: "yes", "ok", "done", "yep did it". Not "tried that":
+// said of a fix, it tells it was done to no avail (the step's "Still not working", above).
+const DID_IT_WORD = String.raw`(?:y|yes|yeah|yep|yup|ya|ok|okay|k|kk|sure|alright|all right|right|all done|finished|(?:i\s+)?did(?:\s+(?:it|that))?|(?:(?:i\s+)?have\s+|i?ve\s+)?done(?:\s+(?:it|that))?)`;
+const ONLY_DID_IT = new RegExp(String.raw`^(?:${DID_IT_WORD}[\s,.!]*)+$`, 'i');
+
+/** Whether the message only says the step was done, not how it went ("yes", "done", "yep did it"). */
+export function saysOnlyDone(text: string): boolean {
+  return ONLY_DID_IT.test(text.trim().replace(/['’]/g, ''));
+}
+
+// "perfect thanks", "brilliant", "great, thank you": pleased, but not saying with what. After an
+// instruction the result question tells whether it worked, as after "ok" or "done"; to that
+// question praise is its yes. A bare "thanks" there may thank for the step: it is asked again.
+const PRAISE = String.raw`(?:perfect|great|brilliant|awesome|excellent|lovely|fantastic|wonderful|amazing|superb|nice(?: one)?|cool|sweet|fab)`;
+const THANKS = String.raw`(?:thanks?(?: (?:so|very) much)?|thank you(?: (?:so|very) much)?|thx|ty|cheers)`;
+const PRAISE_ONLY = new RegExp(String.raw`^(?:(?:ok|okay|oh)[,\s]+)?${PRAISE}(?:[,!.\s]+${THANKS})?[\s!.]*$`, 'i');
+const THANKS_ONLY = new RegExp(String.raw`^(?:(?:ok|okay)[,\s]+)?${THANKS}[\s!.]*$`, 'i');
+
+/** Whether the message is only praise ("perfect thanks") or only thanks ("thank you"), said of no answer in particular. */
+export function soundsPleased(text: string): 'praise' | 'thanks' | undefined {
+  const t = text.trim().replace(/['’]/g, '');
+  return PRAISE_ONLY.test(t) ? 'praise' : THANKS_ONLY.test(t) ? 'thanks' : undefined;
+}
+
+/**
+ * Reads a typed step answer (a click arrives as its label). The choice recognizer alone finds a
+ * label or synonym anywhere in the message, also after "not", and takes the first of several: "not
+ * fixed" was "That worked", "red and orange" was "Red". So its pick is one reading among others,
+ * and the step takes the one option left when they agree; else it asks again.
+ */
+export async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice>, catalog: FlowCatalog, glossary?: Glossary): Promise<boolean> {
+  const text = routableText(prompt.context.activity.text);
+  const validations = prompt.options.validations as StepAnswers | undefined;
+  const { answers, flowId } = validations ?? {};
+  if (!text || !validations || !answers) return prompt.recognized.succeeded;
+  const choices = (prompt.options.choices ?? []) as Choice[];
+  const retry = prompt.options.retryPrompt as Partial<Activity> | undefined;
+  validations.retry ??= retry?.text;
+  // "yes" or "done" after "Turn the printer off and on" says it was done, not that it worked: the
+  // result question, once, with the same options ("yes" to it is "That worked").
+  const asked = prompt.state as { checked?: boolean };
+  const pleased = soundsPleased(text);
+  if (validations.check && !asked.checked && (saysOnlyDone(text) || pleased)) {
+    asked.checked = true;
+    if (retry) prompt.options.retryPrompt = { ...retry, text: validations.check };
+    return false;
+  }
+  if (asked.checked && pleased === 'praise') {
+    const worked = answers.find((a) => synonymsFor(a.label) === WORKED);
+    if (pick(prompt, choices, worked?.label, text)) return true;
+  }
+  // An error log pasted at a step answers none of its options, whatever words it has ("Error" was
+  // "A blue screen with an error"): it is kept with the step for a technician, and the step asked again.
+  if (flowId && pastedLogIn(text)) {
+    prompt.recognized.value = { value: DETAIL, index: choices.length, score: 1, synonym: text };
+    return true;
+  }
+  const classification = getClassification(prompt.context);
+  const flow = flowId ? getFlow(catalog, flowId) : undefined;
+  // "no wait its the laptop not the printer": a correction naming another device is about that
+  // device, whatever answer words it has ("no"). Only such a correction is asked about another
+  // problem before its answer words are read; any other message only when it answers nothing. (One
+  // reading either way: a correction that is no other problem would be no other problem later.)
+  // At a network guide's step another device's fault of its own ("my tv has no sound") is read so too.
+  const correcting = flow !== undefined && CORRECTION.test(text) && namesOtherDevice(classification, flow);
+  const turn = turnsElsewhere(text, classification, catalog, flow);
+  const corrects = turn === ANOTHER_PROBLEM;
+  // "no wait its actually the wifi one" at a printer step: the printer's Wi-Fi, whose guide it names,
+  // unless it takes back an earlier answer ("USB cable"; takesBack below goes first).
+  const toOwnGuide = turn === OWN_WIFI;
+  // "actually my laptop works now" at a printer step says nothing of the printer. (A network
+  // guide is about every device's connection: the laptop's working is its answer.)
+  // Nor is "wifi is back" at the phone's Wi-Fi guide about the network instead: the guide's own words.
+  const worksAgain = flow !== undefined && worksAgainInWords(text, flow, readingsOf(text, classification));
+  const guideWords = classification?.device === 'network' && worksAgain;
+  const elsewhere = flow !== undefined && flow.device !== 'network' && namesOtherDevice(classification, flow) && !guideWords;
+  // "didnt wrk": with its slips mended against the step's own answer words, if as typed it answers nothing.
+  const mended = mendSlips(text, choices.flatMap((c) => [c.value, ...(c.synonyms ?? [])]));
+  const answerIn = (typed: string) => stepAnswerIn(typed, choices, answers, readingsOf(typed, classification), elsewhere, flow);
+  const answer = corrects || toOwnGuide ? undefined : (answerIn(text) ?? (mended !== text ? answerIn(mended) : undefined) ?? triedInVain(text, answers, elsewhere) ?? connectionStillFails(text, classification, answers, catalog, flow));
+  const fixed = !elsewhere && (saysFixed(text) || worksAgain);
+  // "wait its actually a mac" at a Windows step: not a detail of the PC, the answer to "Windows PC or Mac?" taken back.
+  const takesBack =
+    flow && validations.answered?.length && !corrects && !isQuestion(text) && (CORRECTION.test(text) || (answer === undefined && NAMES_IT.test(text)))
+      ? reansweredInWords(flow, validations.answered, takenBackReadings(text, classification))
+      : undefined;
+  if (takesBack) {
+    prompt.recognized.value = { value: CHANGED_ANSWER, index: choices.length, score: 1, synonym: text };
+    return true;
+  }
+  const instead = corrects ? ANOTHER_PROBLEM : toOwnGuide ? OWN_WIFI : answer === undefined && (fixed ? SAID_FIXED : !correcting && changesProblem(text, classification, catalog, flow) ? ANOTHER_PROBLEM : undefined);
+  if (instead) {
+    prompt.recognized.value = { value: instead, index: choices.length, score: 1, synonym: text };
+    return true;
+  }
+  if (pick(prompt, choices, answer, text)) return true;
+  if (givesDetail(text, classification, flow)) {
+    prompt.recognized.value = { value: DETAIL, index: choices.length, score: 1, synonym: text };
+    return true;
+  }
+  // "is the power button the one on the left?": a question of the user's is told honestly that it
+  // is not answered here, rather than called a wrong answer; the next wrong answer gets the plain re-ask.
+  // "How long will this take?" every guide can answer alike (a wait for a technician, if any, the handoff guard answered).
+  // "thanks bye", "thank you, goodbye": a goodbye with thanks, which small talk leaves to the question
+  // (at an offer it is a no). Here nothing is declined: the step waits for the user's return.
+  if (retry && isSure(classification, 'goodbye') && SAYS_BYE.test(text)) {
+    prompt.options.retryPrompt = { ...retry, text: byeForNow(inQueue(prompt.context)) };
+    return false;
+  }
+  // "whats the action button?": a word of the step's, explained; then the step's options again.
+  const explained = explainTerm(glossary, text);
+  const lead = HOW_LONG.test(text.trim())
+    ? "It depends on what we find: most steps take a minute or two, and if they don't fix it I can connect you with a technician. "
+    : explained
+      ? `${explained} `
+      : isQuestion(text)
+      ? "Sorry, I can't answer questions here: I can only go through the steps with you. "
+      : '';
+  // After an instruction's word is explained, the instruction again: there was nothing to try before.
+  const reasked = explained && validations.instruction ? `${explained}\n\n${validations.instruction}` : `${lead}${validations.retry}`;
+  if (retry && validations.retry) prompt.options.retryPrompt = { ...retry, text: reasked };
+  return false;
+}
+
+const SAYS_BYE = /\b(?:bye|goodbye|good bye|cya|see ya|see you|gotta go|got to go|ttyl|talk later)\b/i;
+
+// "how long will this take", "how much longer": not "how long do I hold the button?", a question about the step.
+// The same asked as yes or no: "is this going to take long?", "will this take a while".
+const HOW_LONG =
+  /^(?:(?:how|hw|hiw|hoe) (?:much )?long(?:er)?(?: (?:will|does|is|would) (?:this|it|that|all this) (?:take|going to take|gonna take))?|(?:is|will|does|would) (?:this|it|that|all this) (?:(?:be )?(?:going to|gonna) )?take (?:(?:very |too |much |that )?long(?:er)?|a while|(?:a )?(?:long )?time|ages|forever))(?: now| still| more)?[?.!\s]*$/i;
+
+/** Reads "Did that fix it?" answered like a step: "it still doesn't work" is no, "that fixed it" yes. */
+export async function readsFixedOrNot(prompt: PromptValidatorContext<boolean>): Promise<boolean> {
+  if (prompt.recognized.succeeded) return true;
+  const text = routableText(prompt.context.activity.text);
+  const fixed = saysFixed(text) ? true : saysNotFixed(text) ? false : undefined;
+  if (fixed === undefined) return false;
+  Object.assign(prompt.recognized, { succeeded: true, value: fixed });
+  return true;
+}
+
+/** Whether the message says the problem is still there ("it still doesn't work", "didn't help"), not asking. */
+// Phrases, never positions: without the number recognizer, which cost ~3% of a turn's CPU here
+// (it runs on every message that matches no phrase).
+export function saysNotFixed(text: string): boolean {
+  return !isQuestion(text) && notFixedIn(text).length > 0;
+}
+
+/**
+ * "did that, still nothing" at "Can you send and receive there?": what the question had them try
+ * did not help, its "No, ..." answer (which has no "still" answer's words). Not where an answer is
+ * a danger ("Yes, swollen or very hot"): a safety question is asked again rather than answered "it
+ * looks normal" by a guess. Nor at the offer to continue (continuesAt), where "still not working"
+ * tells the problem again, not the step's answer.
+ */
+function triedInVain(text: string, answers: StepAnswers['answers'], aboutAnotherDevice: boolean): string | undefined {
+  const no = answers.filter((a) => synonymsFor(a.label) === BARE_NO);
+  const yesOrNo = no.length === 1 && answers.some((a) => synonymsFor(a.label) === BARE_YES) && !answers.some((a) => mentionsDanger(a.label));
+  // Only a "No" that says the try failed ("No, it fails there too"): "didnt work" does not answer
+  // "Is it nearly full?" with "No, there's room".
+  if (!yesOrNo || !FAILED_TRY.test(no[0].label)) return undefined;
+  const notFine = mentionsDanger(text) || qualified(text) || backToTrouble(text) || aboutAnotherDevice;
+  return !notFine && saysItDidNotHelp(text) ? no[0].label : undefined;
+}
+
+const FAILED_TRY = /\b(fails?|still|nothing|neither|not even|stays|silent|too)\b/i;
+
+/**
+ * "my laptop cant connect", "my phone keeps disconnecting" at a Wi-Fi guide's step: a device's
+ * connection fault, the guide's own problem (othersOwnProblem tells the others' apart), still
+ * there after the step: its "still" answer ("Still slow or dropping"), also where the device has a
+ * Wi-Fi guide of its own that the words fit (the phone's). Not a question, a qualified answer ("it
+ * worked, then dropped"), heat, nor a problem another guide is for (changesProblem: "my printer is
+ * offline" gets the printer's offline guide).
+ */
+function connectionStillFails(text: string, classification: Classification | undefined, answers: StepAnswers['answers'], catalog: FlowCatalog, flow: Flow | undefined): string | undefined {
+  if (flow?.device !== 'network' || classification?.intent !== 'troubleshoot' || isQuestion(text) || !namesAFault(text)) return undefined;
+  if (mentionsDanger(text) || qualified(text) || othersOwnProblem(text, classification, catalog, flow)) return undefined;
+  // The phone's own Wi-Fi guide, which "my phone keeps disconnecting" fits, is for the trouble this
+  // guide is already on: no turn to another problem.
+  if (changesProblem(text, classification, catalog, flow) && !fitsOnlyItsWifiGuide(classification, catalog)) return undefined;
+  const still = answers.filter((a) => synonymsFor(a.label) === NOT_YET);
+  return still.length === 1 ? still[0].label : undefined;
+}
+
+/**
+ * Whether the one guide the message clearly fits is its device's own Wi-Fi guide (the one "wifi"
+ * alone picks for it: "Phone or tablet won't connect to Wi-Fi"), so it names the device's connection.
+ */
+function fitsOnlyItsWifiGuide(classification: Classification, catalog: FlowCatalog): boolean {
+  const { device } = classification;
+  const fits = (text: string, symptoms: string[]) => closeMatches(selectFlows(catalog, { device, symptoms, text }).filter((m) => m.score >= MIN_SCORE));
+  const [guide, ...others] = fits(classification.text, classification.symptoms);
+  const [wifi, ...otherWifi] = fits('wifi', []);
+  return guide !== undefined && others.length === 0 && wifi !== undefined && otherWifi.length === 0 && wifi.flow.device === device && guide.flow.id === wifi.flow.id;
+}
+
+// The words of NOT_YET that say a try did nothing, without those that only say it was tried
+// before ("tried", "already"): "already have a mesh" answers no "Is your home large?".
+const didNotHelpIn = fixedChoiceRecognizer([{ value: 'did not help', synonyms: NOT_YET.filter((w) => w !== 'tried' && w !== 'already') }]);
+
+/** Whether the message says what was tried did nothing ("still nothing", "didn't work"), not asking. */
+function saysItDidNotHelp(text: string): boolean {
+  return !isQuestion(text) && didNotHelpIn(text).length > 0;
+}
+
+/** Whether the message says the problem is gone ("thanks, that fixed it"), not asked, turned round or qualified ("it worked, but"). */
+export function saysFixed(text: string): boolean {
+  if (isQuestion(text) || qualified(text) || mentionsDanger(text) || backToTrouble(text)) return false;
+  const found = fixedNowIn(text).filter((m) => m.resolution.synonym !== undefined);
+  return found.length > 0 && found.every((m) => !negated(text, { start: m.start, end: m.end, synonym: m.resolution.synonym }, new Set()));
+}
+
+/**
+ * Whether the message says, in the guide's own words for what had stopped, that it works now,
+ * again or back: the words its symptoms negate ("not printing", "can't hear", "won't connect to
+ * wifi"), un-negated and said as a change ("its printing now", "i can hear it now", "wifi is back",
+ * "im connected now"). Not asked, qualified ("it prints now but slowly"), nor about heat.
+ */
+function worksAgainInWords(text: string, flow: Flow, readings: string[]): boolean {
+  if (isQuestion(text) || qualified(text) || mentionsDanger(text) || backToTrouble(text)) return false;
+  return contradictedInWords(flow.symptoms.map((label) => ({ label })), readings).length > 0;
+}
+
+/**
+ * The option a typed message answers, if exactly one: a label, synonym or option number typed
+ * alone is that option; otherwise the options the recognizer finds not negated ("not fixed" is not
+ * "That worked") together with those the message names in its own words ("blue screen"; see
+ * namedInWords), which must come to one ("it worked for a minute then went offline again" names two).
+ * `aboutAnotherDevice`: the message names another device than the guide's, so it ends no step as fixed.
+ * `flow`: the step's guide, whose device's general name names no option ("my tv remote" is not "Yes, the TV menu appears").
+ */
+export function stepAnswerIn(text: string, choices: Choice[], answers: StepAnswers['answers'], readings: string[], aboutAnotherDevice = false, flow?: Flow): string | undefined {
+  const found = picksIn(text, choices);
+  const alone = found.find((m) => sameWords(m.resolution.synonym ?? m.text, text));
+  if (alone) return alone.resolution.value;
+  const endsFixed = (label: string) => answers.some((a) => a.label === label && a.endsFixed);
+  // Heat, swelling or smoke is never "it's fine", however the rest is worded: that would skip a
+  // safety branch. Nor is "it worked, but ..." or "it worked for a minute then ...", nor another
+  // device's working.
+  const notFine = mentionsDanger(text) || qualified(text) || backToTrouble(text) || aboutAnotherDevice;
+  // "i dont want to talk to a person" shares words with "Talk to a technician" but says the opposite.
+  const noPerson = personDeclinedIn(text) !== undefined;
+  const possible = (label: string) => !(notFine && endsFixed(label)) && !(noPerson && label === TECHNICIAN_OPTION);
+  const answerWords = oneWordAnswers(choices.flatMap((c) => [c.value, ...(c.synonyms ?? [])]));
+  const picked = found
+    .filter((m) => possible(m.resolution.value) && !negated(text, { start: m.start, end: m.end, synonym: m.resolution.synonym }, answerWords))
+    .map((m) => m.resolution.value);
+  let labels = new Set([...picked, ...namedInWords(answers.filter((a) => possible(a.label)), readings, flow ? familyNamesOf(flow.device) : [])]);
+  // "cleaned it and now it's charging" at "Still not charging" says the opposite of that answer:
+  // the step's one answer that ends the guide as fixed, if it has one.
+  const success = answers.filter((a) => a.endsFixed && possible(a.label));
+  if (labels.size === 0 && success.length === 1 && contradictedInWords(answers, readings).length > 0) labels.add(success[0].label);
+  // "its printing now" at "Still offline", "i can hear it now" at "Still no sound": the guide's own
+  // words for what had stopped, said as working again. Only for a "That worked" ("internet is back"
+  // is no "Yes, there's an outage").
+  const worked = success.filter((a) => synonymsFor(a.label) === WORKED);
+  if (labels.size === 0 && worked.length === 1 && flow && worksAgainInWords(text, flow, readings)) labels.add(worked[0].label);
+  // A question answers nothing, unless it asks how or where to do the step, or for a person.
+  if (isQuestion(text)) labels = new Set([...labels].filter((l) => l === TECHNICIAN_OPTION || synonymsFor(l) === CANT_FIND));
+  // "no I won't do that, get me a real person": asking for a person goes before any other answer.
+  if (labels.size > 1 && labels.has(TECHNICIAN_OPTION) && mentionsPerson(text)) return TECHNICIAN_OPTION;
+  // "It charges slowly and gets hot" names two options: the one about the danger goes first.
+  const dangerous = [...labels].filter(mentionsDanger);
+  if (labels.size > 1 && mentionsDanger(text) && dangerous.length === 1) return dangerous[0];
+  return labels.size === 1 ? [...labels][0] : undefined;
+}
+
+/** A step's answers as its prompt offers them (choices, "Talk to a technician" last) and reads them (readsStepAnswer). */
+export function stepAnswersOf(flow: Flow, stepId: string): { choices: Choice[]; answers: StepAnswers } | undefined {
+  const s = flow.steps[stepId];
+  if (s?.kind !== 'instruction' && s?.kind !== 'question') return undefined;
+  const saysWorked = s.options.some((o) => synonymsFor(o.label) === WORKED);
+  const check = s.kind === 'instruction' && s.options.length > 1 && saysWorked ? (flow.check ?? DEFAULT_CHECK) : undefined;
+  return {
+    choices: choicesFor([...s.options.map((o) => o.label), TECHNICIAN_OPTION]),
+    answers: {
+      flowId: flow.id,
+      ...(check ? { check } : {}),
+      answers: s.options.map((o) => ({
+        label: o.label,
+        ...('said' in o && o.said ? { said: o.said } : {}),
+        ...(flow.steps[o.next]?.kind === 'resolved' ? { endsFixed: true } : {}),
+      })),
+    },
+  };
+}
