@@ -116,6 +116,19 @@ export function adversarialInputs(length = 10_000): string[] {
     fill('pin so i typed '),
     fill('password is correct '),
     fill("password is dog's "),
+    // Shapes added later: account and password pairs, a password tried at sign-in, a hint's number, a time after
+    // the password's name, a bare SIN, "key:", "pin?" and a security question asked in its own words.
+    fill('jsmith / '),
+    fill('a@b.c / '),
+    `jo${fill('@x.')}`,
+    fill('tried Summer2024! '),
+    fill('pin is my birthday 12/'),
+    fill('password expired at 10:30 '),
+    fill('sin 046 '),
+    fill('key: 8f3k '),
+    fill('pin? '),
+    fill('security question is where '),
+    fill('Ctrl+'),
     // Thousands of distinct phone-like numbers: each would be a separate libphonenumber call.
     Array.from({ length: 900 }, (_, i) => `${2_000_000_000 + i * 7919} x`).join(' ').slice(0, length),
     Array.from({ length: 900 }, (_, i) => `${1_000_000 + i * 7919} x`).join(' ').slice(0, length),

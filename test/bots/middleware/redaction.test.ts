@@ -45,6 +45,14 @@ describe('RedactionMiddleware', () => {
     expect(replies[0].text).toMatch(/never ask for your password/);
   });
 
+  it('removes a password given with no password word before the bot sees it: a pair after the account, or one refused at sign-in', async () => {
+    const { send, seen } = setup();
+    await send({ text: 'apple id jo@x.com / hunter22' });
+    await send({ text: 'it keeps rejecting Summer2024!' });
+    expect(seen[0].text).toBe('apple id jo@x.com / [removed]');
+    expect(seen[1].text).toBe('it keeps rejecting [removed]');
+  });
+
   it('cleans card submissions and attachments too', async () => {
     const { send, seen } = setup();
     await send({

@@ -16,6 +16,11 @@ describe('redactForLog', () => {
     expect(logged('my printer shows 82 19 44', undefined)).toBe('my printer shows 82 19 44');
   });
 
+  it('keeps no password written after the account as a pair, nor one tried at sign-in', () => {
+    expect(logged('apple id jo@x.com / hunter22', 'text')).toBe('apple id jo@x.com / [removed]');
+    expect(logged('tried Summer2024! and Summer2025! neither work', undefined)).toBe('tried [removed] and [removed] neither work');
+  });
+
   it.each([
     ['Jane 493821', 'Jane [removed]'],
     ['Jane Doe 82 19 44', 'Jane Doe [removed]'],

@@ -50,6 +50,9 @@ export function describesPassword(value: string): boolean {
   return NOT_A_VALUE.has(lower) || COMPLAINT_LEAD.test(lower) || /^\p{Ll}+n['’]t$/u.test(lower);
 }
 
+/** A Wi-Fi security mode ("WPA2-PSK", "WPA3-SAE", "WPA2/WPA3-Personal"): a setting the technician needs, never a key. */
+export const SECURITY_MODE = /^(?:wpa[23]?|wep|wps|tkip|aes|ccmp|sae|psk|owe|eap)(?:[-/](?:wpa[23]?|psk|sae|aes|tkip|ccmp|personal|enterprise|mixed|transition|tls|peap|eap))*$/i;
+
 // "my password is 8 characters": a length, not the password.
 const LENGTH_AFTER = /^\s+(?:characters?|chars?|letters?|digits?|symbols?|long)(?![\p{L}])/iu;
 
@@ -59,7 +62,7 @@ export function plausibleValue(text: string, start: number, end: number, require
   if (value.length === 0 || isPlaceholder(value)) return false;
   if (describesPassword(value)) return false;
   if (/^\d{1,2}$/.test(value) && LENGTH_AFTER.test(text.slice(end))) return false;
-  if (/^(?:https?:|www\.)/i.test(value)) return false;
+  if (/^(?:https?:|www\.)/i.test(value) || SECURITY_MODE.test(value)) return false;
   const shaped = /\d/.test(value) || /[^\p{L}\p{N}]/u.test(value) || (/\p{Lu}/u.test(value.slice(1)) && /\p{Ll}/u.test(value));
   if (shaped || !requireShape) return true;
   // A plain word counts when the clause ends after it: "my password is sunshine." but not "... is flashing red".
@@ -157,7 +160,7 @@ const REMARK_END = /^(?:\p{L}+ly|again|twice|once|everywhere|anywhere|everyday|e
 
 // A hint at the password rather than the password: "dog's name", "my son's birthday", "the name of my dog". It tells
 // anyone reading the transcript where to look, so it goes whole, with the owner's word when there is one.
-const HINT = /(?:(?:my|his|her|our|their|your)\s+)?[\p{L}-]{1,20}['’]s(?=[\s.,;!?]|$)|the\s+(?:name|birthday|birth\s?date|date\s+of\s+birth|age|number|nickname)\s+of\s+(?:my|his|her|our|their|your)\s+(?:[\p{L}-]{1,20}\s+)?(?!(?:and|or|but|then|plus|with)(?![\p{L}-]))[\p{L}-]{1,20}/iuy;
+const HINT = /(?:my|his|her|our|their|your)\s+(?:birthday|birth\s?date|birth\s+year|date\s+of\s+birth|anniversary)(?![\p{L}])|(?:(?:my|his|her|our|their|your)\s+)?[\p{L}-]{1,20}['’]s(?=[\s.,;!?]|$)|the\s+(?:name|birthday|birth\s?date|date\s+of\s+birth|age|number|nickname)\s+of\s+(?:my|his|her|our|their|your)\s+(?:[\p{L}-]{1,20}\s+)?(?!(?:and|or|but|then|plus|with)(?![\p{L}-]))[\p{L}-]{1,20}/iuy;
 
 /** End of a hint starting at `start` ("dog's name", "my son's birthday"), with the clause words after it, or -1 when none starts there. */
 export function hintEnd(text: string, start: number): number {
@@ -170,6 +173,9 @@ export function hintEnd(text: string, start: number): number {
   // "dog's name followed by 2019": the phrase runs on over "followed by", which joins what is added, not the hint.
   const followed = FOLLOWED_BY.exec(text.slice(end, hint));
   if (followed) hint = end + followed.index;
+  // "my birthday 0412": the number written straight after the hint is the hint's value, the password itself.
+  HINT_VALUE.lastIndex = hint;
+  if (HINT_VALUE.test(text)) hint = HINT_VALUE.lastIndex;
   // "dog's name plus 99": what is added to the hint is the rest of the password.
   HINT_ADDED.lastIndex = hint;
   const added = HINT_ADDED.exec(text);
@@ -179,6 +185,7 @@ export function hintEnd(text: string, start: number): number {
   NEW_CLAUSE.lastIndex = HINT_ADDED.lastIndex;
   return /^[ \t]+(?:and|with|then)[ \t]/i.test(added[0]) && NEW_CLAUSE.test(text) ? hint : HINT_ADDED.lastIndex;
 }
+const HINT_VALUE = /[ \t]*[:(-]?[ \t]*\d{2,8}(?:[/.-]\d{1,4}){0,2}\)?(?![\p{L}\p{N}])(?![ \t]+(?:times|x|tries|attempts|years?|months?|days?|digits?|characters?|chars?)(?![\p{L}]))/iuy;
 const FOLLOWED_BY = /[ \t]+followed[ \t]+by(?![\p{L}])/iu;
 const HINT_ADDED = /[ \t]+(?:plus|\+|and|with|then|followed\s+by)[ \t]+[^\s.,;!?]{0,20}\d[^\s.,;!?]{0,20}/iy;
 const NEW_CLAUSE = /[ \t]+(?:is|was|are|were|has|had|will|would|means|marks)[ \t]+(?!(?:that|this|it|ok|okay|right|fine|safe|good|enough)(?![\p{L}]))/iuy;

@@ -14,13 +14,20 @@ const ANSWER = new RegExp(
 
 // "mother's maiden name Kowalski", "secret answer pickle": the answer typed straight after the question, with
 // no "is" or ":". Only the questions whose words never go on about something else ("maiden name field").
-const BARE_QUESTION = String.raw`(?:(?:mother|mom|mum|mama)[’']?s\s+maiden\s+name|maiden\s+name|(?:security|secret)\s+(?:question\s+)?answer|memorable\s+(?:word|info(?:rmation)?|phrase))`;
+const BARE_QUESTION = String.raw`(?:(?:mother|mom|mum|mama)[’']?s\s+maiden\s+name|maiden\s+name|first\s+(?:pet|dog|cat)(?:[’']?s)?\s+name|(?:security|secret)\s+(?:question\s+)?answer|memorable\s+(?:word|info(?:rmation)?|phrase))`;
 const ANSWER_BARE = new RegExp(`${L}${BARE_QUESTION}\\s+(?<v>[\\p{L}\\p{N}][\\p{L}\\p{N}'’-]{1,39})`, 'giud');
 // Words that go on talking about the question rather than answering it.
 const NOT_AN_ANSWER = /^(?:is|was|question|questions|field|box|prompt|section|page|option|setting|wrong|incorrect|right|correct|not|no|doesn[’']?t|isn[’']?t|didn[’']?t|won[’']?t|keeps|still|for|on|in|of|to|and|or|but|so|because|when|that|which|the|a|an|i|my|it|please|thanks|again|anymore|changed|reset|forgotten|either|though)$/i;
 // "the answer is fluffy for the security question": the answer before the question it belongs to.
 const ANSWER_BEFORE_QUESTION = new RegExp(
   `${L}answer\\s+(?:is|was)\\s+(?<v>[^\\s.,;!?]{1,40}(?:[ \\t]+[^\\s.,;!?]{1,40}){0,2}?)\\s+(?:for|to|on)\\s+(?:my|the|your)\\s+(?:security|secret)\\s+question`,
+  'giud',
+);
+
+// "the security question is where was i born, london": the question asked in its own words, then the answer after a
+// comma, colon, dash or question mark.
+const ASKED_THEN_ANSWER = new RegExp(
+  `${L}(?:security|secret)\\s+question\\s+(?:is|was|says|asks)?\\s*:?\\s*["“']?(?:where|what|who|which|when|whats|what[’']s|in\\s+what|name)(?![\\p{L}])[^.!?\\n,;:"”]{3,60}?["”']?\\s*(?:[,:–-]|\\?)\\s*(?<v>[^\\s.,;!?]{1,40}(?:[ \\t]+[^\\s.,;!?]{1,40}){0,3})`,
   'giud',
 );
 
@@ -36,11 +43,20 @@ export function detectSecurityAnswers(text: string, _ctx: DetectContext): Span[]
     }),
     ...spansOf(ANSWER_BEFORE_QUESTION, text, 'security_answer', (value) => !isPlaceholder(value) && !NOT_AN_ANSWER.test(value)),
     ...labelledAnswers(text),
+    // "... your first car? I dont remember": what starts a sentence of its own is no answer.
+    ...clauseOf(ASKED_THEN_ANSWER, text).filter((a) => !CLAUSE_WORDS.test(firstWord(text, a)) && !NOT_AN_ANSWER.test(firstWord(text, a))),
   ];
 }
 
 function labelledAnswers(text: string): Span[] {
-  return spansOf(ANSWER, text, 'security_answer', (value, start) => {
+  return clauseOf(ANSWER, text);
+}
+
+const firstWord = (text: string, a: Span): string => text.slice(a.start, a.end).split(/\s/)[0] ?? '';
+
+/** The answer `re` finds, up to the word that starts a new clause. */
+function clauseOf(re: RegExp, text: string): Span[] {
+  return spansOf(re, text, 'security_answer', (value, start) => {
     if (isPlaceholder(value)) return false;
     let end = start;
     let offset = 0;

@@ -268,6 +268,9 @@ const SSN_LAST_FOUR = /(?<![\p{L}])(?:last\s+(?:4|four)(?:\s+digits)?\s+of\s+(?:
 // Canadian Social Insurance Number; "sin" alone is a word, so it needs "number", "#", ":" or "is" after it.
 const SIN_LABELLED = /(?<![\p{L}])(?:social\s+insurance(?:\s+(?:number|no\.?|#))?|sin(?:\s*(?:number|no\.?|#)|(?=\s*[:=])|(?=\s+(?:is|was)\s)))(?:\s+(?:is|was)\s*:?|\s*[:=#-])?\s*(?<v>\d{3}[ -]?\d{3}[ -]?\d{3})(?!\d)/giud;
 
+// "sin 046 454 286": with no word after "sin", only a number the SIN's check digit (Luhn) confirms, so "I sin 123 456 789 times" stays.
+const SIN_BARE = /(?<![\p{L}])sin\s+(?<v>\d{3}[ -]?\d{3}[ -]?\d{3})(?![\d-])/giud;
+
 function plausibleSsn(value: string): boolean {
   const d = value.replace(/\D/g, '');
   const area = d.slice(0, 3);
@@ -300,7 +303,7 @@ export function detectNationalIds(text: string): Span[] {
   // With an explicit label even an example-style number ("QQ 12 34 56 C") is treated as real.
   const labelled = spansOf(NINO_LABELLED, text, 'national_id');
   const documents = spansOf(ID_DOCUMENT, text, 'national_id', (v) => v.replace(/\D/g, '').length >= 4 && v.length >= 5);
-  return [...ssn, ...nino, ...labelled, ...documents, ...spansOf(SIN_LABELLED, text, 'national_id')];
+  return [...ssn, ...nino, ...labelled, ...documents, ...spansOf(SIN_LABELLED, text, 'national_id'), ...spansOf(SIN_BARE, text, 'national_id', (v) => luhnValid(v.replace(/\D/g, '')))];
 }
 
 /**

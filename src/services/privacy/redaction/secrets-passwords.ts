@@ -1,7 +1,7 @@
 // Passwords, PINs, passcodes and Wi-Fi keys typed in context (P10: "passwords erased").
 // A value is only taken after a keyword; a few heuristics keep ordinary sentences such as
 // "my password is not working" intact.
-import { describesPassword, hintEnd, passphraseEnd, phraseEnd, plausiblePhrase, plausibleValue } from './password-values';
+import { describesPassword, hintEnd, SECURITY_MODE, passphraseEnd, phraseEnd, plausiblePhrase, plausibleValue } from './password-values';
 import { before, isPlaceholder, spansOf, trimValue, type DetectContext } from './scan';
 import { ACCESS_CODE_NAME } from './secrets-access-codes';
 import type { Span } from './types';
@@ -46,7 +46,8 @@ const WORD_VALUE = String.raw`(?<v>${QUOTED}|[^\s"“]{1,100})`;
 
 const STRONG = new RegExp(`${L}${STRONG_KEYWORD}${R}\\s*(?:is\\s*)?[:=]\\s*${STRONG_VALUE}`, 'giud');
 // "Password for the printer's web page: admin123": a few words between keyword and colon.
-const STRONG_AFTER_WORDS = new RegExp(`${L}${KEYWORD}${R}(?:\\s+[^\\s:=\\[\\]]{1,30}){1,5}?\\s*[:=]\\s*${STRONG_VALUE}`, 'giud');
+// Not the colon of a time ("my password expired at 10:30!!"): a colon between digits is no label's.
+const STRONG_AFTER_WORDS = new RegExp(`${L}${KEYWORD}${R}(?:\\s+[^\\s:=\\[\\]]{1,30}){1,5}?\\s*(?:(?<!\\d)[:=]|[:=](?!\\d))\\s*${STRONG_VALUE}`, 'giud');
 // "the password is either hunter22 or ...", "is probably Summer24": a hedge before the value is not the value.
 const HEDGE = String.raw`(?:(?:either|maybe|probably|possibly|perhaps|still|just)\s+)?`;
 // "my password manager is 1Password", "the passcode screen is frozen": the keyword names something else.
@@ -103,9 +104,15 @@ const BARE_NETWORK_KEY = new RegExp(`${L}(?:wi-?fi|wlan|wpa[23]?|network(?:\\s+s
 // A user name and its password as a pair: "login: carol / S3cretP@ss", "user carol pass S3cretP@ss".
 const USER = String.raw`${L}(?:log-?in|user(?:\s?name)?|user\s?id|account|credentials?)`;
 const USER_NAME = String.raw`[^\s/:=]{1,64}`;
-const USER_SLASH_LABELLED = new RegExp(`${USER}\\s*[:=]\\s*${USER_NAME}\\s*/\\s*${WORD_VALUE}`, 'giud');
-const USER_SLASH = new RegExp(`${USER}\\s+${USER_NAME}\\s*/\\s*${WORD_VALUE}`, 'giud');
+// "login: jsmith / pass: Tr0ub4dor&3": a word with a colon after the slash labels the value, and stays.
+const NOT_A_LABEL = String.raw`(?!\p{L}{1,20}\s*[:=](?:\s|$))`;
+const USER_SLASH_LABELLED = new RegExp(`${USER}\\s*[:=]\\s*${USER_NAME}\\s*/\\s*${NOT_A_LABEL}${WORD_VALUE}`, 'giud');
+const USER_SLASH = new RegExp(`${USER}\\s+${USER_NAME}\\s*/\\s*${NOT_A_LABEL}${WORD_VALUE}`, 'giud');
 const USER_PASS = new RegExp(`${USER}\\s*[:=]?\\s*${USER_NAME}\\s*[,/]?\\s+(?:pass|pw|pwd)\\s+${WORD_VALUE}`, 'giud');
+// "jo@x.com / hunter22", "jsmith / Tr0ub4dor&3": an account and its password written as a pair, with no label. After
+// an email address anything password-like goes (see loginValue); after a bare user name, which "TCP / IP" or
+// "Win10 / Win11Pro" resemble, only a token with letters, digits and a symbol (see chosenToken).
+const PAIR = new RegExp(`(?<![^\\s"“'(\\[])(?:[\\p{L}\\p{N}._+-]{1,64}(?<e>@[\\p{L}\\p{N}-]{1,63}(?:\\.[\\p{L}\\p{N}-]{1,63}){1,4})?)\\s*/\\s*${NOT_A_LABEL}${WORD_VALUE}`, 'giud');
 // The network and its key as a pair: "ssid: HomeNet5G / Harbor19", "the wifi is HomeNet5G pass Harbor19". The
 // network name must hold a letter, so "wifi: 2.4/5GHz" is not read as one.
 const NETWORK = String.raw`${L}(?:ssid|wi-?fi(?:\s+name)?|network\s+name)`;
@@ -155,7 +162,8 @@ const PIN_SPELLED = new RegExp(
   `${L}(?:pin|nip|pin[\\s-]?(?:code|number)|pass\\s?code|unlock\\s+code)(?:\\s+(?:is|was)\\s*:?|\\s*[:=#-])?\\s*(?<v>${SPOKEN_DIGIT}(?:(?:\\s*[,-]\\s*|\\s+)${SPOKEN_DIGIT}){3,11})(?![\\p{L}\\p{N}])`,
   'giud',
 );
-const PIN_DIGITS = new RegExp(`${L}(?:pins?|nips?|pin[\\s-]?(?:code|number|nummer|no\\.?)|pass\\s?codes?|unlock\\s+code)\\s*(?:#|-|is|was)?\\s*(?<v>\\d{4,12})(?!\\d)`, 'giud');
+// "my pin? 0000": the user asks the question and answers it.
+const PIN_DIGITS = new RegExp(`${L}(?:pins?|nips?|pin[\\s-]?(?:code|number|nummer|no\\.?)|pass\\s?codes?|unlock\\s+code)\\s*(?:#|-|\\?|is|was)?\\s*(?<v>\\d{4,12})(?!\\d)`, 'giud');
 
 
 type Check = (value: string, start: number, end: number) => boolean;
@@ -239,7 +247,22 @@ const printedKey: Check = (v, s, e) => /\p{L}/u.test(v) && wifiKeyValue(v, s, e)
 // URL, a time, a setting or an email address, which hold ":", "/", "=", ";" or "@" with a domain.
 const SYMBOL_TOKEN = /(?<![^\s"“'(\[])(?<v>[^\s"“”'()\[\]<>]{6,64})(?![^\s"”')\]])/gdu;
 const chosenToken: Check = (v) =>
-  /\p{L}/u.test(v) && /\d/.test(v) && /[!@#$%^&*+~]|\?(?!$)/.test(v) && !/[/\\:=;]|@[^@]+\.\p{L}/u.test(v) && !isPlaceholder(v) && !SIGN_IN_PRODUCT.test(v.replace(/[!?]+$/, ''));
+  /\p{L}/u.test(v) &&
+  /\d/.test(v) &&
+  /[!@#$%^&*+~]|\?(?!$)/.test(v) &&
+  !/[/\\:=;]|@[^@]+\.\p{L}/u.test(v) &&
+  !isPlaceholder(v) &&
+  !SIGN_IN_PRODUCT.test(v.replace(/[!?]+$/, '')) &&
+  !KEYS_OR_RATE.test(v.replace(/[.,!?]+$/, '')) &&
+  // "error 0x800f081f!", "iOS17.2!": an error code or a version said with feeling.
+  !ordinaryNumber(v.replace(/[!?]+$/, '')) &&
+  !/\d\.\d/.test(v);
+// Keys pressed together ("Ctrl+Alt+F2", "Fn+F5") and a display mode ("4K@60Hz", "1080p@144hz") are written with a
+// symbol too, and are what a technician needs.
+const KEYS_OR_RATE = /^(?:(?:ctrl|control|alt|shift|fn|win|cmd|command|option|opt|super|del|delete|esc|tab|enter|f\d{1,2}|\w)\+)+(?:ctrl|alt|shift|del|delete|esc|tab|enter|f\d{1,2}|\w+)$|^\d{1,4}[kp]?@\d{2,3}(?:hz)?$/i;
+// "use Summer2024! to log in", "it keeps rejecting Summer2024!", "tried Summer2024! and Summer2025! neither work": signing
+// in, or a value tried and refused, is talk of a password though no word names one.
+const LOGIN_TALK = /(?<![\p{L}])(?:log(?:ged|ging|s)?[\s-]?(?:in|on)|login|logon|sign(?:ed|ing|s)?[\s-]?(?:in|on)|signin|reject(?:s|ed|ing)?|(?:won[’']?t|wont|doesn[’']?t|doesnt|didn[’']?t|didnt|not|never)\s+accept(?:s|ed|ing)?|tried|trying|typed|entered|neither\s+works?|none\s+(?:of\s+them\s+)?works?)(?![\p{L}])/iu;
 
 // A Wi-Fi key (8 to 63 characters) with a digit; no "." or ":", so an address or a MAC is not one.
 const wifiKeyValue: Check = (v) => /^[\p{L}\p{N}!@#$%^&*+=?~_-]{8,63}$/u.test(v) && /\d/.test(v) && !/^0x/i.test(v) && !MODEL_NUMBER.test(v);
@@ -278,7 +301,7 @@ const TECHNICAL_VALUE = /^(?:0x[0-9a-f]+|KB\d+|v?\d+(?:\.\d+)+|\d{1,2}:\d{2}(?::
 /** A count, a code or a product version rather than a password, where no keyword in the clause says otherwise. */
 function ordinaryNumber(value: string): boolean {
   const v = value.replace(/[.,;:!?]+$/, '');
-  return /^\d{1,3}$/.test(v) || TECHNICAL_VALUE.test(v) || SIGN_IN_PRODUCT.test(v);
+  return /^\d{1,3}$/.test(v) || TECHNICAL_VALUE.test(v) || SIGN_IN_PRODUCT.test(v) || SECURITY_MODE.test(v);
 }
 // "my pin is 4821 and my wife's is 9932", "hunter22, and mine is fluffy99": someone else's value of the same kind.
 const OTHER_OWNER = new RegExp(
@@ -331,6 +354,8 @@ function alternatives(text: string, found: Span[]): Span[] {
   return out;
 }
 
+// "wifi password changed, SSID is HomeNet5G": after a comma, the network's name or the user's is what "is" gives.
+const OTHER_SUBJECT = /,\s*(?:(?:the|my|our|its|new)\s+)*(?:ssid|(?:network|wi-?fi)\s+name|user\s?name|user\s?id|login|e-?mail(?:\s+address)?)\s/i;
 const PIN_AT_START = /^(?:pins?|nips?)(?![\p{L}])/iu;
 // "it's", "I'm", "that's": a contraction starts a sentence, not a password.
 const CONTRACTION = /^\p{L}+['’](?:s|m|t|d|ll|ve|re)$/iu;
@@ -383,7 +408,7 @@ function findPasswords(text: string, ctx: DetectContext): Span[] {
     (/[\d_]|[^\p{L}\p{N}]/u.test(v) || /^\s*$/.test(before(text, s, 2).replace(/[.!?,:;]/g, ' ')));
   return [
     ...labelled(text),
-    ...spansOf(VERBAL, text, 'password', (_v, start, end, m) => verbalValue(text, start, end, PIN_AT_START.test(m[0]))),
+    ...spansOf(VERBAL, text, 'password', (_v, start, end, m) => !OTHER_SUBJECT.test(m[0]) && verbalValue(text, start, end, PIN_AT_START.test(m[0]))),
     ...collect(CHANGED_TO, text, shaped(true)),
     ...collect(PASSIVE_CHANGED_TO, text, shaped(true)),
     ...collect(STRONG_AFTER_WORDS, text, shaped(true)),
@@ -402,6 +427,12 @@ function findPasswords(text: string, ctx: DetectContext): Span[] {
     ...collect(USER_SLASH_LABELLED, text, shaped(false)),
     ...collect(USER_SLASH, text, laterValue),
     ...collect(USER_PASS, text, laterValue),
+    ...spansOf(PAIR, text, 'password', (_v, start, end, m) => {
+      const [s, e] = trimValue(text, start, end);
+      const value = text.slice(s, e);
+      const ok = m.groups?.['e'] ? /\p{L}/u.test(value) && loginValue(value, s, e) : chosenToken(value, s, e);
+      return e > s && ok && [s, e];
+    }),
     ...collect(AS_PASSWORD, text, shaped(false)),
     ...collect(FOR_PASSWORD, text, (v, s, e) => bareValue(v, s, e) && !ordinaryNumber(v)),
     ...collect(LOGGED_IN_WITH, text, loginValue),
@@ -409,10 +440,12 @@ function findPasswords(text: string, ctx: DetectContext): Span[] {
     ...collect(OWNER_IS, text, (v, s, e) => laterValue(v, s, e) && !ordinaryNumber(v) && namedPassword(text, v, s, ctx)),
     ...collect(NETWORK_SLASH, text, laterValue),
     ...collect(NETWORK_PASS, text, laterValue),
-    ...(NETWORK_TALK.test(text) ? [...collect(KEY_FIELD, text, shaped(false)), ...collect(KEY_LATER, text, wifiKeyValue)] : []),
+    // Elsewhere "key: 8f3kd92k" is still a key, whatever it unlocks, when the value is shaped like one (see printedKey);
+    // an SSH key's file name ("id_ed25519") is not.
+    ...(NETWORK_TALK.test(text) ? [...collect(KEY_FIELD, text, shaped(false)), ...collect(KEY_LATER, text, wifiKeyValue)] : collect(KEY_FIELD, text, (v, s, e) => printedKey(v, s, e) && !/^id_/i.test(v))),
     ...spansOf(URL_CREDENTIALS, text, 'password'),
     ...(ctx.secretFollows ? announcedValue(text) : []),
-    ...(ctx.passwordTalk || ANY_KEYWORD.test(text) ? collect(SYMBOL_TOKEN, text, chosenToken) : []),
+    ...(ctx.passwordTalk || ANY_KEYWORD.test(text) || LOGIN_TALK.test(text) ? collect(SYMBOL_TOKEN, text, chosenToken) : []),
     ...collect(PRINTED_LATER, text, printedKey),
   ];
 }

@@ -452,3 +452,57 @@ describe('the last four of an SSN named first', () => {
     expectUnchanged('my ssn last 4 times was rejected');
   });
 });
+
+describe('secrets typed with no password word, or next to one that was read wrongly', () => {
+  // Account passwords first: a value tried and refused at sign-in, or written after the account as a pair.
+  it.each([
+    ['tried Summer2024! and Summer2025! neither work', 'tried [removed] and [removed] neither work'],
+    ['use Summer2024! to log in', 'use [removed] to log in'],
+    ['log in with jsmith and Summer2024!', 'log in with jsmith and [removed]'],
+    ['it keeps rejecting Summer2024!', 'it keeps rejecting [removed]'],
+    ['it wont accept Summer2024!', 'it wont accept [removed]'],
+    ['jsmith / Tr0ub4dor&3', 'jsmith / [removed]'],
+    ['my pin? 0000', 'my pin? [removed]'],
+    ['my pin is my birthday 0412', 'my pin is [removed]'],
+    ['my password is my birthday 12/04/1990', 'my password is [removed]'],
+    ['key: 8f3kd92k', 'key: [removed]'],
+    ['sin 046 454 286', 'sin [removed]'],
+    ['the security question is where was i born, london', 'the security question is where was i born, [removed]'],
+    ['the security question is what was your first car? honda civic', 'the security question is what was your first car? [removed]'],
+    ["first pet's name fluffy", "first pet's name [removed]"],
+  ])('removes it in %j', (text, redacted) => {
+    expectRedacted(text, redacted);
+  });
+
+  it('removes the password after an email address and a slash; the address is personal data', () => {
+    expect(redactSecrets('apple id jo@x.com / hunter22').text).toBe('apple id jo@x.com / [removed]');
+    expect(redactAll('apple id jo@x.com / hunter22').text).toBe('apple id [EMAIL] / [removed]');
+  });
+
+  it.each([
+    ['login: jsmith / pass: Tr0ub4dor&3', 'login: jsmith / pass: [removed]'],
+  ])('keeps the label in %j', (text, redacted) => {
+    expectRedacted(text, redacted);
+  });
+
+  it.each([
+    'my password expired at 10:30!!',
+    'wifi password changed, SSID is HomeNet5G',
+    "the network key, it's WPA2-PSK AES",
+    'i cant log in, tried Ctrl+Alt+F2',
+    'tried 4K@60Hz and it flickers',
+    'tried resetting, error 0x800f081f!',
+    'tried iOS17.2! no luck',
+    'I accept the terms but R2D2#1 wont show',
+    'TCP / IP',
+    'Win10 / Win11Pro',
+    'I sin 123 456 789 times',
+    'the security question is what was your first car? I dont remember',
+    "first pet's name field is empty",
+    'press any key: F12',
+    'ssh key: id_ed25519',
+    'key: 0x80070005',
+  ])('keeps %j', (text) => {
+    expectUnchanged(text);
+  });
+});
