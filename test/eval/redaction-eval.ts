@@ -93,6 +93,7 @@ export function adversarialInputs(length = 10_000): string[] {
     fill('a.'),
     fill('a@'),
     fill('x@y.'),
+    fill('x@y.z/'),
     fill('::'),
     fill('1.1.'),
     fill('password is '),

@@ -6,8 +6,10 @@ import type { Span } from './types';
 
 // The local part allows every RFC 5322 atom character; the lookbehind makes a match start only
 // at the beginning of a run, so a long run without "@" is scanned once, not once per position.
+// Or right after an address's domain and a "/" or "|" ("a@b.com/c@d.com"): those are atom
+// characters too, so the second address of such a pair was left as typed.
 const EMAIL =
-  /(?<![A-Za-z0-9!#$%&'*+/=?^_`{|}~.-])[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z0-9]/g;
+  /(?:(?<![A-Za-z0-9!#$%&'*+/=?^_`{|}~.-])|(?<=@[A-Za-z0-9.-]*\.[A-Za-z][A-Za-z0-9-]*[/|]))[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z0-9]/g;
 
 export function detectEmails(text: string): Span[] {
   return spansOf(EMAIL, text, 'email');

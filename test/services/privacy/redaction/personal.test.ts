@@ -3,6 +3,9 @@ import { redactAll, redactSecrets } from '../../../../src/services/privacy/redac
 describe('personal data in redactAll', () => {
   it.each([
     ['email me at priya.raman@example.org please', 'email me at [EMAIL] please'],
+    // "/" and "|" may be part of an address, so the second of a pair was left as typed.
+    ['use ann@example.com/bob@example.org for both', 'use [EMAIL]/[EMAIL] for both'],
+    ['either ann@example.com|bob@example.org', 'either [EMAIL]|[EMAIL]'],
     ['call me on 415-555-2671 after 5', 'call me on [PHONE] after 5'],
     ['UK mobile +44 7700 900123', 'UK mobile [PHONE]'],
     ['my name is John Smith and the printer is offline', 'my name is [NAME] and the printer is offline'],
