@@ -104,7 +104,8 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   guards.push(privacy.guards.under13, privacy.guards.revocationConfirm);
   background.push(privacy.startPurge());
   const cases = new CaseStore(store, now, config.policy.retentionDays.cases);
-  features.billing = new BillingDialog({ rules: config.policy.billing, paymentPageUrl: config.policy.paymentPageUrl, cases, now, conversationData });
+  const billing = new BillingDialog({ rules: config.policy.billing, paymentPageUrl: config.policy.paymentPageUrl, cases, now, conversationData });
+  features.billing = billing;
   const troubleshoot = new TroubleshootDialog({ catalog: flows, cases, memory: conversationFlowMemory(store, conversationData), glossary: loadGlossary(fromRoot('content/glossary.yaml')), now });
   features.troubleshoot = troubleshoot;
   // Human handoff (design rule 2): the queue, HandoffDialog ('handoff'), the technician-owns guard (before the
@@ -161,7 +162,9 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
       options: { resumeCaseId: pending.caseId, at: pending.at },
     };
   };
-  const problemBack: MainDialogOptions['problemBack'] = async (context, classification) => {
+  const carriesOn: MainDialogOptions['carriesOn'] = async (context, classification) => {
+    const plan = await billing.planTaken(context, classification);
+    if (plan) return { dialogId: billing.id, options: plan };
     const options = await troubleshoot.problemBack(context, classification);
     return options && { dialogId: troubleshoot.id, options };
   };
@@ -188,7 +191,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     offerResume,
     declineResume,
     continuesResume,
-    problemBack,
+    carriesOn,
     technicianHours: describeHours(config.policy.businessHours),
   });
   const bot = new HelplineBot({

@@ -48,8 +48,11 @@ export interface ConversationData {
    * ticket it named, until the next message: "the second one" picks one of them.
    */
   numbersAsked?: { ticketId: string; picks: Offer[] };
-  /** The one plan the last billing message named ("how much is the annual plan"): "switch to it" next means that plan. */
-  billingPlan?: string;
+  /**
+   * The last message was answered with the plans listed ("how much is the annual plan"), and named
+   * this one plan, if it named one: "ill take that one" next means it, or is asked which.
+   */
+  plansListed?: { named?: string };
   /** A technician holding the user's ticket in an earlier chat was told the user writes from this one (told once). */
   toldTechnicianOf?: string;
   /**

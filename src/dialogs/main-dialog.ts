@@ -133,10 +133,11 @@ export interface MainDialogOptions {
    */
   continuesResume?: (context: TurnContext, offer: ResumeOffer, typed: Classification | undefined) => object | undefined;
   /**
-   * Right after a problem was fixed, a message saying it is back ("still not working"): the dialog
-   * and options that take it up again; undefined for anything else, which is routed as usual.
+   * A message that carries on the last answer: "still not working" right after a problem was fixed,
+   * "ill take that one" right after the plans. The dialog and options that take it up; undefined
+   * for anything else, which is routed as usual.
    */
-  problemBack?: (context: TurnContext, classification: Classification) => Promise<{ dialogId: string; options: object } | undefined>;
+  carriesOn?: (context: TurnContext, classification: Classification) => Promise<{ dialogId: string; options: object } | undefined>;
   /** When technicians work (describeHours), for "what are your opening hours?". */
   technicianHours?: string;
 }
@@ -598,7 +599,7 @@ export class MainDialog extends ComponentDialog {
       return step.endDialog();
     }
     // Before any other reading: "still nothing" reads as a goodbye or a problem of no device.
-    const back = await this.options.problemBack?.(step.context, classification);
+    const back = await this.options.carriesOn?.(step.context, classification);
     if (back) return step.replaceDialog(back.dialogId, back.options);
     // "😡" or "👍" as the first thing said answers nothing of ours: no apology for help not yet
     // tried, no "anything else?", but an opening.

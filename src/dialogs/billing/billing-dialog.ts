@@ -12,8 +12,8 @@ import {
 } from 'botbuilder-dialogs';
 import { ChoicePrompt } from '../shared/choice-prompt';
 import type { BillingRules, Plan } from '../../services/billing/plans-schema';
-import type { StatePropertyAccessor } from 'botbuilder';
-import { billingTopic, explainCancellation, explainPlan, explainPlans, explainRefundPolicy, onePlanNamed, planMentioned, planReferredTo, type BillingTopic } from '../../services/billing/billing-answers';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { billingTopic, explainCancellation, explainPlan, explainPlans, explainRefundPolicy, onePlanNamed, planMentioned, takesAPlan, type BillingTopic } from '../../services/billing/billing-answers';
 import { conversationData, type ConversationData } from '../conversation-data';
 import { refundEligibility, type Eligibility, type RefundFacts } from '../../services/billing/refund-eligibility';
 import type { CaseStore } from '../../services/cases/case-store';
@@ -37,8 +37,15 @@ export interface BillingDialogOptions {
   paymentPageUrl: string;
   cases: CaseStore;
   now?: () => number;
-  /** Where the plan a billing message named is kept for the next one ("switch to it"). */
+  /** Where the plans an answer listed, and the one its message named, are kept for the next message ("switch to that one"). */
   conversationData?: StatePropertyAccessor<ConversationData>;
+}
+
+/** The dialog's options when a message takes a plan the last answer listed (see planTaken). */
+interface PlanTaken {
+  classification: Classification;
+  /** The plans listed, and the one the message before named, if it named one. */
+  listed: { named?: string };
 }
 
 interface BillingState {
@@ -66,6 +73,8 @@ const NOT_SURE = "I'm not sure";
 const LOOKED_UP = "If you don't remember, say so and a person on our billing team will look it up.";
 /** The CONFIRM prompt's result for "not sure": neither yes nor no. */
 const NOT_KNOWN = null;
+/** Answers that list the plans and end: a plan taken next is one of them (planTaken). */
+const LISTS_PLANS: ReadonlySet<BillingTopic> = new Set<BillingTopic>(['plans', 'refund_policy', 'cancel_terms']);
 const DOES_NOT_KNOW = /^(?:i['’]?m |i am )?(?:not sure|no idea|unsure|dunno|idk|i (?:don['’]?t|do not) know|(?:i )?(?:can['’]?t|cannot|don['’]?t|do not) (?:remember|recall)|no clue)\b/i;
 
 /**
@@ -129,11 +138,13 @@ export class BillingDialog extends FeatureDialog {
     const s = Object.assign(this.state(step), { text, corrected, topic });
     const { rules, paymentPageUrl } = this.options;
     const named = this.planTalkedAbout(text) ?? (corrected ? onePlanNamed(rules, corrected) : undefined);
-    // "how much is the annual plan" then "i want to switch to it": "it" is the plan just talked about.
+    // "how much is the annual plan" then "ill take that one": the plan just talked about.
+    const { listed } = step.options as Partial<PlanTaken>;
+    if (listed) s.topic = 'change_plan';
+    const plan = named ?? rules.plans.find((p) => p.id === listed?.named);
+    // Kept for the next message only when this answer lists the plans and ends here.
     const data = this.options.conversationData && (await conversationData(this.options.conversationData, step.context));
-    const earlier = !named && data?.billingPlan && planReferredTo(text) ? rules.plans.find((p) => p.id === data.billingPlan) : undefined;
-    const plan = named ?? earlier;
-    if (data) data.billingPlan = plan?.id;
+    if (data) data.plansListed = LISTS_PLANS.has(s.topic) ? { named: plan?.id } : undefined;
     const say = (t: string, suggestions?: string[]) => step.context.sendActivity(message(t, undefined, suggestions));
     switch (s.topic) {
       case 'plans':
@@ -152,12 +163,10 @@ export class BillingDialog extends FeatureDialog {
         await say("I'm sorry about the charge. I can't change charges myself, so I'll pass this to a person on our billing team with the details.");
         return this.toHuman(step, 'Disputed charge', { billingTopic: 'dispute' });
       case 'change_plan':
-        if (plan) {
-          await say(`You'd like to switch to:\n- ${explainPlan(rules, plan)}\n\nI can't change plans myself, so I'll pass your request to a person on our billing team, who will confirm the price and when the change starts.`);
-          return this.toHuman(step, `Plan change request (${plan.name})`, { billingTopic: 'change_plan', plan: plan.id });
-        }
-        await say(`${explainPlans(rules)}\n\nI can't change plans myself, so I'll pass your request to a person on our billing team, who will confirm the price and when the change starts.`);
-        return this.toHuman(step, 'Plan change request', { billingTopic: 'change_plan' });
+        if (plan) return this.changePlan(step, plan);
+        // "switch to that one" after all the plans: which one is a question only the user can answer.
+        if (listed) return step.prompt(PLAN, choicePrompt('Which plan would you like to switch to?', `Please pick the plan you'd like: ${this.planList()}.`, this.options.rules.plans.map((p) => p.name)));
+        return this.changePlan(step);
       case 'cancel':
         await say('Cancelling stops future renewals. Fees already paid, including any activation fee, are not refunded just because a plan is cancelled, unless your plan says otherwise; if you want a refund too, tell the person who picks this up. I\u2019ll pass your cancellation to our billing team.');
         return this.toHuman(step, 'Cancellation request', { billingTopic: 'cancel' });
@@ -168,18 +177,50 @@ export class BillingDialog extends FeatureDialog {
 
   private async planStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const s = this.state(step);
+    if (s.topic === 'change_plan') return this.changePlan(step, this.options.rules.plans[(step.result as FoundChoice).index]);
     s.plan = planMentioned(this.options.rules, s.text) ?? (s.corrected ? planMentioned(this.options.rules, s.corrected) : undefined);
     if (s.plan) return step.next();
     const names = this.options.rules.plans.map((p) => p.name);
-    const list = `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
     return step.prompt(
       PLAN,
       choicePrompt(
         'I can check that against our refund rules. Which plan do you have?',
-        `Our plans are ${list}: which one is yours? If you're not sure, say so and a person on our billing team will look it up.`,
+        `Our plans are ${this.planList()}: which one is yours? If you're not sure, say so and a person on our billing team will look it up.`,
         [...names, NOT_SURE],
       ),
     );
+  }
+
+  /** "Annual subscription, Monthly subscription or Single incident". */
+  private planList(): string {
+    const names = this.options.rules.plans.map((p) => p.name);
+    return `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+  }
+
+  /** A plan change goes to the billing team, with the plan wanted when it is known (else "not sure": all of them listed). */
+  private async changePlan(step: WaterfallStepContext, plan?: Plan): Promise<DialogTurnResult> {
+    const { rules } = this.options;
+    const passOn = "I can't change plans myself, so I'll pass your request to a person on our billing team, who will confirm the price and when the change starts.";
+    if (plan) {
+      await step.context.sendActivity(message(`You'd like to switch to:\n- ${explainPlan(rules, plan)}\n\n${passOn}`));
+      return this.toHuman(step, `Plan change request (${plan.name})`, { billingTopic: 'change_plan', plan: plan.id });
+    }
+    await step.context.sendActivity(message(`${explainPlans(rules)}\n\n${passOn}`));
+    return this.toHuman(step, 'Plan change request', { billingTopic: 'change_plan' });
+  }
+
+  /**
+   * Right after an answer that listed the plans, a message taking one ("ill take that one", "sign me
+   * up for that", "switch to it"): the router reads these as cancel, a goodbye or nothing. The
+   * dialog's options to begin with for it, else undefined. What was listed is kept for this one message only.
+   */
+  async planTaken(context: TurnContext, classification: Classification): Promise<PlanTaken | undefined> {
+    if (!this.options.conversationData) return undefined;
+    const data = await conversationData(this.options.conversationData, context);
+    const listed = data.plansListed;
+    delete data.plansListed;
+    if (!listed || !takesAPlan(classification.text, this.planTalkedAbout(classification.text) !== undefined)) return undefined;
+    return { classification: { ...classification, intent: 'billing', ambiguous: false }, listed };
   }
 
   /** The one plan a billing message is about ("how much is the yearly plan"), if it names one. */

@@ -1,5 +1,6 @@
 import type { BillingRules, Plan } from './plans-schema';
 import { cancellationTermsAsked } from '../nlu/cancellation-terms';
+import { mendSlips } from '../nlu/spelling';
 
 /** The kinds of billing question the bot answers differently. */
 export type BillingTopic = 'refund' | 'cancel' | 'cancel_terms' | 'dispute' | 'payment' | 'refund_policy' | 'change_plan' | 'plans';
@@ -16,13 +17,28 @@ const TOPIC_PATTERNS: [BillingTopic, { test(text: string): boolean }][] = [
   // "is it cheaper than paying monthly?" compares plans: paying for a term is no question about how to pay.
   ['payment', /\b(card|payment method|pay(ing)?(?! (?:monthly|yearly|annually|per (?:month|year)|every (?:month|year)|a (?:month|year)|for (?:a|the|12) (?:year|months?))\b)|update (my )?billing|invoice|receipt|billing details|bank details)\b/i],
   // "switch from monthly to annual", "can you change my plan for me", "upgrade to premium".
-  // "i want to switch to it": a change to the plan just talked about (planReferredTo).
+  // "i want to switch to it": a change to the plan just talked about (takesAPlan).
   ['change_plan', /\b(?:switch|change|move|upgrade|downgrade|swap)\b.*\b(?:plan|subscription|membership|monthly|annual|yearly|premium|basic)\b|\b(?:upgrade|downgrade)\b|\b(?:switch|change|move|swap)\b.*\b(?:to|onto)\s+(?:it|that|this)\b/i],
 ];
 
-/** "switch to it", "change to that one": the plan is the one talked about before, not named here. */
-export function planReferredTo(text: string): boolean {
-  return /\b(?:to|onto|for)\s+(?:it|that|this)(?:\s+(?:one|plan|subscription))?\b/i.test(text);
+// "it", "that one", "this plan": the plan just talked about, not named here.
+const PLAN_REFERENCE = /\b(?:it|that|this)(?:\s+(?:one|plan|subscription))?\b/i;
+// Taking a plan: "ill take that one", "sign me up for that", "switch me to it", "id like the annual one".
+const TAKES = /\b(?:take|want|get|have|choose|pick|go (?:for|with)|sign (?:me )?up|put me (?:on|down)|switch|change|move|swap|upgrade|downgrade|buy|purchase|subscribe|do|like|prefer)\b/i;
+// "that one please", "this one", "sign me up": taken without a verb, or with no plan to name.
+const TAKEN_ALONE = /^(?:(?:ok(?:ay)?|yes|yeah|great|perfect)[,!.]?\s+)?(?:(?:that|this)(?: one| plan)?|sign me up|switch me(?: over)?)(?: (?:please|then))?[\s.!]*$/i;
+// "i dont want that one", "can i cancel it", "i already have that one", "what do i get with that one?": not taking it.
+const NOT_TAKEN = /\b(?:not|don'?t|dont|do not|never|already|cancel\w*|refund\w*|stop|end|quit|dispute)\b|^(?:what|whats|what's|how|why|when|which|where|who|is|are|does|do)\b/i;
+const TAKING_WORDS = ['take', 'want', 'choose', 'pick', 'sign', 'switch', 'change', 'swap', 'upgrade', 'downgrade', 'purchase', 'subscribe', 'prefer', 'that', 'this', 'plan', 'please'];
+
+/**
+ * Whether the message takes a plan just put before the user ("ill take that one", "sign me up for
+ * that", "switch to it", slips mended), by words for it or, with `names`, by naming one ("ill go with the annual one").
+ */
+export function takesAPlan(text: string, names = false): boolean {
+  const mended = mendSlips(text.trim(), TAKING_WORDS);
+  if (NOT_TAKEN.test(mended)) return false;
+  return TAKEN_ALONE.test(mended) || (TAKES.test(mended) && (PLAN_REFERENCE.test(mended) || names));
 }
 
 /** Which billing question a message asks; plan and fee questions are the default. */

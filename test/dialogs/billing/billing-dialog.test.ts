@@ -1,4 +1,4 @@
-import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
+import { ConversationState, MemoryStorage, type Activity, type TurnContext } from 'botbuilder';
 import { createConversationDataAccessor } from '../../../src/dialogs/conversation-data';
 import { DialogTestClient } from 'botbuilder-testing';
 import { BillingDialog } from '../../../src/dialogs/billing/billing-dialog';
@@ -342,33 +342,56 @@ describe('BillingDialog', () => {
     expect(stored.notes).toEqual({ billingTopic: 'change_plan' });
   });
 
-  // "how much is the annual plan" then "i want to switch to it" listed the plans again and passed nothing on.
-  describe('"it" after a plan was talked about', () => {
-    function remembering() {
+  // "how much is the annual plan" then "i want to switch to it" listed the plans again and passed
+  // nothing on; "switch to that one" or "ill take that one" was "Sorry, I'm not sure what you mean".
+  describe('a plan taken right after the plans were listed', () => {
+    const router = Router.load('content/nlu', { company: policy.company.name });
+
+    /** The billing dialog's answer to `first`, then to `next` as the main dialog routes it (planTaken before anything else). */
+    async function afterAnswer(first: string, next: string) {
       const { store, clock } = memoryStore(Date.parse('2026-03-31T12:00:00Z'));
       const cases = new CaseStore(store, clock.now);
       const conversationState = new ConversationState(new MemoryStorage());
       const dialog = new BillingDialog({ rules: policy.billing, paymentPageUrl: policy.paymentPageUrl, cases, now: clock.now, conversationData: createConversationDataAccessor(conversationState) });
-      return { client: new DialogTestClient('test', dialog, {}, [], conversationState), cases };
+      const classify = (await router).classify.bind(await router);
+      const firstClient = new DialogTestClient('test', dialog, { classification: classify(first) }, [], conversationState);
+      await replies(firstClient, first);
+      // Begun with what planTaken finds in the message, as the main dialog begins it.
+      const args: Record<string, unknown> = {};
+      let taken: unknown;
+      const middleware = { onTurn: async (context: TurnContext, go: () => Promise<void>) => { taken ??= await dialog.planTaken(context, classify(next)); Object.assign(args, taken); await go(); } };
+      const client = new DialogTestClient('test', dialog, args, [middleware], conversationState);
+      return { taken: () => taken, client, cases };
     }
 
-    it.each(['i want to switch to it', 'can i change to that one'])('%j is a plan change request for the plan just asked about', async (text) => {
-      const { client, cases } = remembering();
-      await replies(client, 'how much is the yearly plan');
-      const out = await replies(client, text);
-      expect(out[0].text).toMatch(/^You'd like to switch to:\n- Annual subscription: 199\.99 USD for 12 months/);
-      expect(out[0].text).not.toContain('Monthly subscription');
-      const [stored] = await cases.list('test:user1');
-      expect(stored).toMatchObject({ problem: 'Plan change request (Annual subscription)', notes: { billingTopic: 'change_plan', plan: 'annual' } });
+    it.each(['i want to switch to it', 'can i change to that one', 'switch to that one', 'ill take that one', 'sign me up for that', 'sing me up for taht', 'that one please', 'ill go with the monthly one'])(
+      '%j after "how much is the yearly plan" is a plan change request for the plan named',
+      async (text) => {
+        const { client, cases } = await afterAnswer('how much is the yearly plan', text);
+        const out = await replies(client, text);
+        const plan = text.includes('monthly') ? 'monthly' : 'annual';
+        expect(out[0].text).toMatch(plan === 'annual' ? /^You'd like to switch to:\n- Annual subscription: 199\.99 USD for 12 months/ : /^You'd like to switch to:\n- Monthly subscription/);
+        expect(out[0].text).not.toMatch(/Single incident/);
+        const [stored] = await cases.list('test:user1');
+        expect(stored).toMatchObject({ notes: { billingTopic: 'change_plan', plan } });
+      },
+    );
+
+    it.each(['i dont want that one', 'i want to cancel it', 'what do i get with that one?', 'i already have that one', 'my printer is offline'])('%j takes no plan', async (text) => {
+      const { taken, client } = await afterAnswer('how much is the yearly plan', text);
+      await replies(client, text);
+      expect(taken()).toBeUndefined();
     });
 
-    it('with every plan talked about, "switch to it" names none: the plans and a plan change request', async () => {
-      const { client, cases } = remembering();
-      await replies(client, 'how much are your plans');
-      const out = await replies(client, 'i want to switch to it');
-      expect(out[0].text).toMatch(/^Here are our plans/);
+    it('with every plan listed and none named, "switch to that one" asks which plan, and the answer is the request', async () => {
+      const { client, cases } = await afterAnswer('how much are your plans', 'switch to that one');
+      const [asked] = await replies(client, 'switch to that one');
+      expect(asked.text).toMatch(/^Which plan would you like to switch to\?/);
+      expect(await cases.list('test:user1')).toEqual([]);
+      const out = await replies(client, 'the montly one');
+      expect(out[0].text).toMatch(/^You'd like to switch to:\n- Monthly subscription/);
       const [stored] = await cases.list('test:user1');
-      expect(stored.notes).toEqual({ billingTopic: 'change_plan' });
+      expect(stored).toMatchObject({ problem: 'Plan change request (Monthly subscription)', notes: { billingTopic: 'change_plan', plan: 'monthly' } });
     });
   });
 

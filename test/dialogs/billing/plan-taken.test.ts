@@ -1,0 +1,37 @@
+import type { Activity } from 'botbuilder';
+import { startTestBot, type TestBot } from '../../support/conversation';
+
+const texts = (replies: Partial<Activity>[]) => replies.map((r) => r.text ?? '').join('\n');
+
+// After "how much is the annual plan", "switch to that one" was "Sorry, I'm not sure what you mean" (cancel
+// to the router), "ill take that one" a goodbye, "sign me up for that" not something the bot could help with.
+describe('a plan taken right after the plans, through the whole bot', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot();
+  });
+  afterAll(() => bot.close());
+
+  it.each(['switch to that one', 'ill take that one', 'sign me up for that'])('%j after "how much is the annual plan" asks the billing team for the annual plan', async (text) => {
+    const user = bot.conversation();
+    await user.say('how much is the annual plan');
+    const replies = texts(await user.say(text));
+    expect(replies).toMatch(/^You'd like to switch to:\n- Annual subscription/);
+    expect(replies).toMatch(/our billing team/);
+    expect(replies).not.toMatch(/not sure what you mean|not something I can help with/);
+  });
+
+  it('"ill take that one" after the list of all plans asks which one', async () => {
+    const user = bot.conversation();
+    await user.say('how much are your plans');
+    expect(texts(await user.say('ill take that one'))).toMatch(/^Which plan would you like to switch to\?/);
+    expect(texts(await user.say('Single incident'))).toMatch(/^You'd like to switch to:\n- Single incident/);
+  });
+
+  it('a message in between forgets the plans: "ill take that one" after "thanks" takes nothing', async () => {
+    const user = bot.conversation();
+    await user.say('how much is the annual plan');
+    await user.say('thanks');
+    expect(texts(await user.say('ill take that one'))).not.toMatch(/switch to/);
+  });
+});
