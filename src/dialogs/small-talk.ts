@@ -1,4 +1,5 @@
 import { INTENT_CHOICE_LABEL } from './capabilities';
+import { NO_REGULAR_HOURS } from '../services/handoff/business-hours';
 
 /**
  * Things people say in a support chat that are no request and no answer to the question asked,
@@ -180,8 +181,13 @@ export function smallTalk(text: string, context: SmallTalkContext): SmallTalkRep
   if (context.questionOpen && BACK.test(said)) return { text: 'Welcome back!' };
   if (context.pickOpen && LEAVING.test(said)) return { text: byeForNow(context.inQueue === true), pause: true };
   if (HOURS.test(said) && context.technicianHours) {
+    // No day open (`days: {}`): "Our technicians work no regular hours ... outside those hours" says nothing.
+    const hours =
+      context.technicianHours === NO_REGULAR_HOURS
+        ? "We don't have set opening hours. I'm here any time, and when none of our technicians is available I can arrange a call back or an email."
+        : `Our technicians work ${context.technicianHours}. I'm here any time, and outside those hours I can arrange a call back or an email.`;
     return {
-      text: `Our technicians work ${context.technicianHours}. I'm here any time, and outside those hours I can arrange a call back or an email.`,
+      text: hours,
       suggestions: [INTENT_CHOICE_LABEL.human],
     };
   }

@@ -1,3 +1,4 @@
+import { describeHours } from '../../src/services/handoff/business-hours';
 import { asksWhatIsMeant, smallTalk } from '../../src/dialogs/small-talk';
 
 const context = { company: 'Brightside Tech Support', technicianHours: 'Mon–Fri 08:00–20:00 (America/New York time)' };
@@ -69,6 +70,14 @@ describe('smallTalk: what is neither a request nor an answer', () => {
   it.each(['what are your opening hours', 'business hours?', 'when are you open', 'what time do you close'])('"%s" gets the technicians\' hours', (text) => {
     expect(smallTalk(text, context)?.text).toBe(
       "Our technicians work Mon–Fri 08:00–20:00 (America/New York time). I'm here any time, and outside those hours I can arrange a call back or an email.",
+    );
+  });
+
+  // It said "Our technicians work no regular hours. I'm here any time, and outside those hours ...".
+  it.each(['what are your opening hours', 'when are you open'])('"%s" with no business hours configured (days: {}) is told there are none set', (text) => {
+    const technicianHours = describeHours({ timeZone: 'America/New_York', days: {} });
+    expect(smallTalk(text, { ...context, technicianHours })?.text).toBe(
+      "We don't have set opening hours. I'm here any time, and when none of our technicians is available I can arrange a call back or an email.",
     );
   });
 
