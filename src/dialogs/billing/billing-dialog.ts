@@ -2,6 +2,7 @@ import {
   ConfirmPrompt,
   Dialog,
   type DialogContext,
+  type DialogInstance,
   ListStyle,
   WaterfallDialog,
   type DateTimeResolution,
@@ -18,12 +19,13 @@ import { conversationData, type ConversationData } from '../conversation-data';
 import { refundEligibility, type Eligibility, type RefundFacts } from '../../services/billing/refund-eligibility';
 import type { CaseStore } from '../../services/cases/case-store';
 import type { Classification } from '../../services/nlu/router';
+import type { Intent } from '../../services/nlu/labels';
 import { isChannelVerified, userIdOf } from '../identity';
 import { clearYesOrNo } from '../shared/clear-answer';
 import { firstDate, PastDatePrompt } from '../shared/past-date-prompt';
 import { ask, choicePrompt, message, yesNoPrompt } from '../wire';
 import { FeatureDialog } from '../shared/feature-dialog';
-import { repromptInnermost } from '../open-question';
+import { innerStack, repromptInnermost } from '../open-question';
 import { isQuestion } from '../../services/nlu/question';
 import { mendSlips } from '../../services/nlu/spelling';
 
@@ -124,6 +126,20 @@ export class BillingDialog extends FeatureDialog {
     return Dialog.EndOfTurn;
   }
 
+  /**
+   * Another billing request, not a question, while one is under way ("actually nevermind, how much is
+   * the monthly plan" at the refund's plan question, "i was charged twice" at its date): it starts
+   * over with that one. It was read as the answer ("monthly" picked the plan) or not understood.
+   * A question is answered where it is asked (onContinueDialog).
+   */
+  startsOverFor(instance: DialogInstance, intent: Intent, text: string): boolean {
+    // At the billing team's call back or email offer the request is told to them (the handoff reads it).
+    if (intent !== 'billing' || isQuestion(text) || innerStack(instance).some((d) => d.id === 'handoff')) return false;
+    const named = billingTopic(text);
+    const asked = named === 'plans' ? (PLANS_ASKED.test(text) ? 'plans' : undefined) : named;
+    return asked !== undefined && asked !== (instance.state as { billingTopic?: BillingTopic }).billingTopic;
+  }
+
   private state(step: WaterfallStepContext): BillingState {
     return step.values as BillingState;
   }
@@ -136,6 +152,8 @@ export class BillingDialog extends FeatureDialog {
     const typed = billingTopic(text);
     const topic = typed === 'plans' && corrected ? billingTopic(corrected) : typed;
     const s = Object.assign(this.state(step), { text, corrected, topic });
+    // On the instance too: startsOverFor sees only the instance.
+    Object.assign(step.parent?.activeDialog?.state ?? {}, { billingTopic: topic });
     const { rules, paymentPageUrl } = this.options;
     const named = this.planTalkedAbout(text) ?? (corrected ? onePlanNamed(rules, corrected) : undefined);
     // "how much is the annual plan" then "ill take that one": the plan just talked about.

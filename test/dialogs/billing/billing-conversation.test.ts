@@ -35,3 +35,38 @@ describe('a plan taken right after the plans, through the whole bot', () => {
     expect(texts(await user.say('ill take that one'))).not.toMatch(/switch to/);
   });
 });
+
+describe('another billing request in the middle of a refund', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot();
+  });
+  afterAll(() => bot.close());
+
+  // "monthly" in it picked the plan and the start date was asked for.
+  it('"actually nevermind, how much is the monthly plan" at "Which plan do you have?" answers the plans instead, and "switch me to it" next asks for that plan', async () => {
+    const user = bot.conversation();
+    expect(texts(await user.say('i want a refund'))).toMatch(/Which plan do you have\?/);
+    const answered = texts(await user.say('actually nevermind, how much is the monthly plan'));
+    expect(answered).toMatch(/^Here are our plans/);
+    expect(answered).not.toMatch(/subscription start/);
+    expect(texts(await user.say('ok switch me to it'))).toMatch(/^You'd like to switch to:\n- Monthly subscription/);
+  });
+
+  // It was "I couldn't read that as a date in the past".
+  it('"i was charged twice actually" at the start date is taken up as a disputed charge', async () => {
+    const user = bot.conversation();
+    await user.say('i want a refund');
+    expect(texts(await user.say('monthly'))).toMatch(/When did your subscription start\?/);
+    const replies = texts(await user.say('i was charged twice actually'));
+    expect(replies).toMatch(/^I'm sorry about the charge/);
+    expect(replies).not.toMatch(/couldn't read that as a date/);
+  });
+
+  it('a question about the plans there is still answered and the question asked again', async () => {
+    const user = bot.conversation();
+    await user.say('i want a refund');
+    const replies = texts(await user.say('how much is the monthly plan'));
+    expect(replies).toMatch(/^Here are our plans[\s\S]*Which plan do you have\?$/);
+  });
+});
