@@ -235,6 +235,18 @@ describe('opting out in the chat', () => {
     expect([current.marketing_email?.granted, current.marketing_phone?.granted, current.transcript_recording?.granted]).toEqual([false, false, false]);
   });
 
+  // It was opened as another opt-out ("Nothing needed changing", a second receipt) and the question asked again.
+  it('"i dont want to give my email" at the optional address question skips it, with no second opt-out', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'ivo' });
+    expect(expectsIn(await chat.say('stop emailing me'))).toBe('email');
+    const skipped = await chat.say('i dont want to give my email');
+    expect(said(skipped)).toContain('Your opt-out stays recorded on your account');
+    expect(said(skipped)).not.toContain('Nothing needed changing');
+    expect(expectsIn(skipped)).toBeUndefined();
+    const exported = (await rb.rights.exporter.export(['webchat:ivo'])).accounts[0];
+    expect(exported.requests.map((r) => r.type)).toEqual(['opt_out']);
+  });
+
   it.each([
     ['delete my data and stop emailing me', 'deletion'],
     ['stop emailing me and delete my data', 'deletion'],

@@ -96,9 +96,9 @@ const LOOP = 'fields';
 const PROMPT = 'field';
 const SKIP = 'Skip';
 
-// "skip", "no thanks", "rather not", "I don't know", "idk": the user declines to answer (or can't).
+// "skip", "no thanks", "rather not", "I don't know", "idk", "i don't want to give my email": the user declines to answer (or can't).
 const DECLINE =
-  /^(?:skip(?:\s+(?:it|this|that))?|no(?:pe)?|no,?\s+thanks?|no,?\s+thank\s+you|(?:i'?d\s+)?rather\s+not(?:\s+say)?|(?:i'?d\s+)?prefer\s+not(?:\s+to(?:\s+say)?)?|pass|none|n\/a|not\s+now|(?:i\s+)?(?:don'?t|do\s+not)\s+know(?:\s+(?:it|that|the\s+model))?|i?\s*dunno|idk|(?:i\s+(?:have\s+)?)?no\s+(?:idea|clue)|(?:i'?m\s+|i\s+am\s+)?not\s+sure|i\s+don'?t\s+have\s+(?:one|it))(?:\s+(?:sorry|tbh|honestly))?[\s.!]*$/i;
+  /^(?:skip(?:\s+(?:it|this|that))?|no(?:pe)?|no,?\s+thanks?|no,?\s+thank\s+you|(?:i'?d\s+)?rather\s+not(?:\s+say)?|(?:i'?d\s+)?prefer\s+not(?:\s+to(?:\s+say)?)?|pass|none|n\/a|not\s+now|(?:i\s+)?(?:don'?t|do\s+not)\s+know(?:\s+(?:it|that|the\s+model))?|i?\s*dunno|idk|(?:i\s+(?:have\s+)?)?no\s+(?:idea|clue)|(?:i'?m\s+|i\s+am\s+)?not\s+sure|i\s+don'?t\s+have\s+(?:one|it)|(?:(?:no|nope|nah),?\s+)?(?:i\s+)?(?:don'?t|do\s+not)\s+want\s+to(?:\s+(?:give|share|tell)(?:\s+(?:you|it|that|them|out))*(?:\s+my\s+(?:e-?mail|email\s+address|address|phone|phone\s+number|number|name))?)?|(?:i'?m\s+)?not\s+giving(?:\s+(?:you|it|that|them|out))*(?:\s+my\s+(?:e-?mail|email\s+address|address|phone|phone\s+number|number|name))?)(?:\s+(?:sorry|tbh|honestly))?[\s.!]*$/i;
 
 // "Why do you need my email?", "who will see it?", "is it required?": a question about the question.
 const ASKS_WHY =

@@ -5,7 +5,12 @@ describe('declining and explaining a question', () => {
     expect(isDecline(text)).toBe(true);
   });
 
-  it.each(['ana@example.com', 'no.reply@example.com', 'Skipper Jones', 'none of your business street 5, Springfield, IL 62701'])('"%s" is an answer', (text) => {
+  // An optional question was asked again after "i dont want to give my email" (as an address, or as an opt-out).
+  it.each(["i don't want to give my email", 'i dont want to give it', 'nope dont want to', 'no i do not want to share my phone number', "not giving you my number", "I'm not giving it out"])('"%s" declines', (text) => {
+    expect(isDecline(text)).toBe(true);
+  });
+
+  it.each(['ana@example.com', 'no.reply@example.com', 'Skipper Jones', 'none of your business street 5, Springfield, IL 62701', 'i dont want to give up on it, the number is 415 555 2671'])('"%s" is an answer', (text) => {
     expect(isDecline(text)).toBe(false);
   });
 
