@@ -15,6 +15,7 @@ import {
 } from 'botbuilder-dialogs';
 import { ChoicePrompt, NAMES_ONLY, picksIn } from './shared/choice-prompt';
 import { wholeAnswerReader } from './shared/whole-answer';
+import { isDecline } from './privacy/field-collection';
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Device, Intent } from '../services/nlu/labels';
 import { ONLY_ENGLISH, otherLanguage } from '../services/nlu/language';
@@ -401,6 +402,9 @@ export class MainDialog extends ComponentDialog {
     const privacyInfo = this.featureIds.get('privacy_info');
     if (privacyInfo && classification?.intent === 'privacy_info' && requestStatusAsked(classification.text)) return innerDc.beginDialog(privacyInfo, { classification });
     if (!classification || !INTERRUPTING.has(classification.intent)) return undefined;
+    // "i dont want to give my email" at an address question declines it (opt_out at 0.9: it turned
+    // off marketing email, at a data request's own question too); the question says what follows.
+    if (expects && DATA_ANSWERS.has(expects) && isDecline(text)) return undefined;
     const unmistakable = classification.confidence >= UNMISTAKABLE;
     const saysCancel = classification.intent === 'cancel' && SAYS_CANCEL.test(classification.text);
     // Opening with a word for stopping, read as cancel however unsure: "cancel my request" at a

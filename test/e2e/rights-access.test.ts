@@ -17,6 +17,17 @@ afterAll(async () => {
 const ADA_CHANNEL_ID = ADA.userId.split(':')[1];
 
 describe('a data access request in the chat', () => {
+  // It turned off marketing email (opt_out at 0.9), a change the user never asked for, and asked for an address for the do-not-market list.
+  it('"i dont want to give my email" at its address question is told the code needs one, and nothing is turned off', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'no-email-access' });
+    expect(expectsIn(await chat.say('what do you have on me'))).toBe('email');
+    const declined = await chat.say('i dont want to give my email');
+    expect(said(declined)).toContain("This one can't be skipped: I need your email address");
+    expect(said(declined)).not.toContain("I've turned off");
+    expect(expectsIn(declined)).toBe('email');
+    expect(await rb.rights.consents.current('webchat:no-email-access')).toEqual({});
+  });
+
   it('opens a request with a receipt, verifies by a code sent by mail, and then sends the JSON export', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'new-browser-1' });
     const opened = await chat.say('download my data');

@@ -22,7 +22,6 @@ import { closeAbandoned, maskAddress, withReceipt, type RightsDialogDeps } from 
 import { innerStack } from '../open-question';
 import { FeatureDialog } from '../shared/feature-dialog';
 import { DO_NOT_MARKET_PURPOSE } from '../privacy/contact-info-dialog';
-import { isDecline } from '../privacy/field-collection';
 import { takenBackPurposes } from './change-of-mind';
 
 export const OPT_OUT_DIALOG = 'optOut';
@@ -187,11 +186,8 @@ export class OptOutDialog extends FeatureDialog {
     if (intent === 'opt_out' && takesBackOptOut(text) && innerStack(instance).some((d) => d.id === CONTACT_INFO_DIALOG_ID)) return true;
     if (intent !== 'opt_out' || asksToOptIn(text)) return false;
     // At the optional address question the opt-out is already applied: "stop texting me" or "don't
-    // record this" there is another opt-out to carry out, not a wrong address. "i dont want to give
-    // my email" (opt_out at 0.9) skips the question: it was another receipt and the question again.
-    const stack = innerStack(instance);
-    if (stack.some((d) => d.id === CONTACT_INFO_DIALOG_ID) && isDecline(text)) return false;
-    return stack.some((d) => d.id === OPT_IN_DIALOG || d.id === CONTACT_INFO_DIALOG_ID);
+    // record this" there is another opt-out to carry out, not a wrong address.
+    return innerStack(instance).some((d) => d.id === OPT_IN_DIALOG || d.id === CONTACT_INFO_DIALOG_ID);
   }
 
   protected override async onEndDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
