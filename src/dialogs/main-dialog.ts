@@ -421,7 +421,9 @@ export class MainDialog extends ComponentDialog {
     // Asking for a person names one, or a way to reach one: at an open question the router's "human"
     // without such a word is an answer ("i think so" reads as human at 0.79).
     if (classification.intent === 'human' && expects !== undefined && !unmistakable && !namesAPerson(classification.text)) return undefined;
-    if (expects && DATA_ANSWERS.has(expects) && !unmistakable && !cancelsOutright) return undefined;
+    // "no more texts either" (opt_out at 0.7) at the opt-out's own address question: another opt-out, which it takes up (startsOverFor).
+    const anotherOptOut = classification.intent === 'opt_out' && classification.confidence >= SURE_CONFIDENCE && this.activeStartsOverFor(innerDc, classification);
+    if (expects && DATA_ANSWERS.has(expects) && !unmistakable && !cancelsOutright && !anotherOptOut) return undefined;
     if (!expects || !DATA_ANSWERS.has(expects)) {
       if (classification.confidence < SURE_CONFIDENCE && !saysCancel) return undefined;
       // "no I won't do that, get me a real person": the "no" picks nothing when a person is asked
@@ -467,15 +469,20 @@ export class MainDialog extends ComponentDialog {
     }
   }
 
+  /** Whether the active feature starts over for this request (StartsOver). */
+  private activeStartsOverFor(innerDc: DialogContext, classification: Classification): boolean {
+    const active = innerDc.activeDialog;
+    if (!active || this.featureIds.get(classification.intent) !== active.id) return false;
+    return (this.findDialog(active.id) as Partial<StartsOver> | undefined)?.startsOverFor?.(active, classification.intent, classification.text) ?? false;
+  }
+
   /**
    * "Actually no, just show me my data" at the erasure question: the "no" in it is no answer but
    * the user changing their mind to another request the active feature starts over for (the open
    * one is closed with its receipt, and the named one started).
    */
   private changesMindTo(innerDc: DialogContext, classification: Classification): boolean {
-    const active = innerDc.activeDialog;
-    if (!active || !CHANGES_MIND.test(classification.text) || this.featureIds.get(classification.intent) !== active.id) return false;
-    return (this.findDialog(active.id) as Partial<StartsOver> | undefined)?.startsOverFor?.(active, classification.intent, classification.text) ?? false;
+    return CHANGES_MIND.test(classification.text) && this.activeStartsOverFor(innerDc, classification);
   }
 
   /** "Just to be sure": a request that would leave the open question, asked about before it is opened. */

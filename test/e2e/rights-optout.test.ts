@@ -235,6 +235,17 @@ describe('opting out in the chat', () => {
     expect([current.marketing_email?.granted, current.marketing_phone?.granted, current.transcript_recording?.granted]).toEqual([false, false, false]);
   });
 
+  // Both were "That doesn't look like an email address": the router's reading (0.7) was not enough at an address question.
+  it.each(['no more texts either', 'and texts too'])('%j at the optional address question turns off marketing calls and texts too', async (text) => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: `more-${text.length}` });
+    expect(expectsIn(await chat.say('stop emailing me'))).toBe('email');
+    const replies = await chat.say(text);
+    expect(said(replies)).not.toContain("doesn't look like an email address");
+    expect(said(replies)).toContain('• marketing calls and texts');
+    const current = await rb.rights.consents.current(`webchat:more-${text.length}`);
+    expect([current.marketing_email?.granted, current.marketing_phone?.granted]).toEqual([false, false]);
+  });
+
   // It was opened as another opt-out ("Nothing needed changing", a second receipt) and the question asked again.
   it('"i dont want to give my email" at the optional address question skips it, with no second opt-out', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'ivo' });

@@ -67,7 +67,7 @@ function namesAnotherSender(words: string, ourName: ReadonlySet<string>): boolea
 }
 
 /**
- * "and no phone calls either", "no more texts please", "no calls": only a kind of contact refused,
+ * "and no phone calls either", "no more texts please", "no calls" (or "and texts too", THAT_TOO): only a kind of contact refused,
  * said most often right after another opt-out. The model read the first as a request for a
  * technician's call (human at 0.57, for "phone" and "calls"). Anchored to the whole message, so a
  * fault stays a fault ("no calls on my phone since yesterday"). A rule, not training phrases: five
@@ -80,6 +80,17 @@ const NO_MORE_CONTACT = new RegExp(
     '(?: (?:either|too|as well|please|pls|thanks|thank you|from you|to me|for me|then))*$',
 );
 
+/**
+ * "and texts too", "and calls as well": a kind of contact added to the opt-out just made. Both the
+ * "and" and the "too" are asked for: "texts too" alone may answer a phone guide's question.
+ * ("as well" is read "as will" by the router's corrector.)
+ */
+const THAT_TOO = new RegExp(
+  '^(?:and|also|plus)(?: (?:also|the|your|phone|marketing|sales|promotional|promo|text|sms))* ' +
+    '(?:calls?|phone calls?|texts?|sms|messages|emails?|e mails?|mails?|newsletters?|offers|deals|promos?|promotions|adverts?|ads)' +
+    '(?: (?:please|pls))? (?:too|as (?:well|will)|also|either)(?: (?:please|pls|thanks|thank you))*$',
+);
+
 export function asksForNoMoreContact(words: string): boolean {
-  return NO_MORE_CONTACT.test(words);
+  return NO_MORE_CONTACT.test(words) || THAT_TOO.test(words);
 }

@@ -237,6 +237,14 @@ describe('devices', () => {
     expect(router.classify(text)).toMatchObject({ intent: 'opt_out', device: 'none', ambiguous: false });
     expect(router.classify(text).confidence).toBeGreaterThanOrEqual(0.6);
   });
+  // "and texts too" was out of scope (0.74), "and calls as well" a person (0.44).
+  it.each(['and texts too', 'and calls as well', 'also the texts too please', 'and phone calls too'])('%j adds a kind of contact: an opt-out sure enough to act on', (text) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'opt_out', device: 'none', ambiguous: false });
+    expect(router.classify(text).confidence).toBeGreaterThanOrEqual(0.6);
+  });
+  it.each([['texts too', 'opt_out'], ['and my laptop too', 'opt_out']])('%j is no opt-out', (text, intent) => {
+    expect(router.classify(text).intent).not.toBe(intent);
+  });
   it.each([['no calls on my phone since yesterday', 'troubleshoot'], ['no emails coming in', 'troubleshoot'], ['call me please', 'human']])('%j stays %s', (text, intent) => {
     expect(router.classify(text).intent).toBe(intent);
   });
