@@ -53,6 +53,8 @@ export interface ConversationData {
    * this one plan, if it named one: "ill take that one" next means it, or is asked which.
    */
   plansListed?: { named?: string };
+  /** The billing team's follow-up declined at the last message ("no thanks"): "actually yes call me" next takes it up (HandoffDialog). */
+  declinedBilling?: { reason: string; caseId?: string };
   /** A technician holding the user's ticket in an earlier chat was told the user writes from this one (told once). */
   toldTechnicianOf?: string;
   /**

@@ -148,8 +148,19 @@ export interface HandoffDialogDeps {
   stopWaiting?: (context: TurnContext) => Promise<HandoffRecord | undefined>;
   /** Ends a waiting follow-up the user no longer needs (HandoffLifecycle.withdraw). */
   withdraw?: (handoffId: string) => Promise<void>;
+  /**
+   * The billing team's follow-up the user declined in the message before this one ("no thanks", then
+   * "actually yes call me"): kept with `declined`, read back without it.
+   */
+  declinedJustBefore?: (context: TurnContext, declined?: DeclinedRequest) => Promise<DeclinedRequest | undefined>;
   /** After a handoff is queued: the hub event, the Teams alert. Failures are the callee's to log. */
   onStarted: (context: TurnContext, handoff: HandoffRecord, caseFacts?: CaseFacts) => Promise<void>;
+}
+
+/** A request for the billing team whose follow-up the user declined: its reason and case. */
+export interface DeclinedRequest {
+  reason: string;
+  caseId?: string;
 }
 
 interface FlowValues {
@@ -326,6 +337,10 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
       return step.endDialog();
     }
     const security = options.classification?.security === true;
+    // "No thanks" to the billing team's call back, then "actually yes call me": that request, for
+    // the billing team, not a technician's call about nothing.
+    const declined = options.team || options.reason || security ? undefined : await this.deps.declinedJustBefore?.(step.context);
+    if (declined) Object.assign(options, { reason: declined.reason, caseId: declined.caseId, team: 'billing' });
     values.reason = options.reason ?? (security ? 'Security report' : 'Asked for a technician');
     values.team = options.team;
     values.priority = options.priority ?? (security ? 'high' : 'normal');
@@ -402,6 +417,7 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     const said = getClassification(step.context);
     if (said?.intent === 'troubleshoot' && said.device !== 'none' && namesAFault(said.text)) keepProblemForLater(step.context);
     await step.context.sendActivity(message(followUpDeclinedText(values.team, values.reason, leavesAtOffer(step.context))));
+    if (values.team === 'billing') await this.deps.declinedJustBefore?.(step.context, { reason: values.reason, caseId: values.caseId });
     return step.endDialog();
   }
 

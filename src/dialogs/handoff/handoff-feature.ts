@@ -30,7 +30,7 @@ import { BotNotifier } from './bot-notifier';
 import { ConversationReferences } from './conversation-references';
 import type { NoticeGate } from '../privacy/notice-gate';
 import { createHandoffGuard } from './handoff-guard';
-import { HandoffDialog, handoffUnderway, switchingFromLive } from './handoff-dialog';
+import { HandoffDialog, handoffUnderway, switchingFromLive, type DeclinedRequest } from './handoff-dialog';
 import { earlierTicketFinder } from './earlier-ticket';
 import { handoffStatusHandler, sendHandoffInitiation, type HubDeps } from './hub-events';
 import { TeamsAlert } from './teams-alert';
@@ -206,6 +206,11 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     },
     isRecordingOff,
     redact,
+    declinedJustBefore: async (context, declined) => {
+      const data = await readConversationData(deps.conversationData, context);
+      if (declined) data.declinedBilling = declined;
+      else return context.turnState.get(DECLINED_BEFORE) as DeclinedRequest | undefined;
+    },
     onStarted: async (context, handoff, caseFacts) => {
       logger.info({ handoffId: handoff.id, kind: handoff.kind, priority: handoff.priority }, 'handoff queued');
       await sendHandoffInitiation(context, handoff, hub, caseFacts);
@@ -268,7 +273,15 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     nothingAsked: async (context: TurnContext) => openQuestion(await dialogState.get(context)) === undefined,
     events,
     routes,
-    onTurnStart: (context: TurnContext) => references.remember(context),
+    onTurnStart: async (context: TurnContext) => {
+      // The follow-up declined at the last message is for this one only (declinedJustBefore); not a typing indicator's.
+      if (context.activity.type === 'message') {
+        const data = await readConversationData(deps.conversationData, context);
+        context.turnState.set(DECLINED_BEFORE, data.declinedBilling);
+        delete data.declinedBilling;
+      }
+      await references.remember(context);
+    },
     /** For the redaction middleware: true while a technician owns this conversation. */
     technicianOwns: async (context: TurnContext) => (await ownerForTurn(context, queue.owners, mayHaveOwner)).technician,
     /** For the privacy feature: the technician learns at once that remote access was withdrawn (P6). */
@@ -329,4 +342,5 @@ export function handoffStartedIn(conversationData: StatePropertyAccessor<Convers
 export const USER_LEFT_NOTE = 'The user closed the chat and can no longer see it. Release or resolve the handoff.';
 
 const OPEN_TICKETS = Symbol('helpline.handoff.openTickets');
+const DECLINED_BEFORE = Symbol('helpline.handoff.declinedBefore');
 const camel = (s: string) => s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());

@@ -7,6 +7,7 @@ import { FOLLOW_UP_WHEN, OFFER_QUESTION } from '../../../src/dialogs/handoff/fol
 import { data, startTestBot, type TestBot } from '../../support/conversation';
 import { advanceSignedIn } from '../../support/signed-in';
 import { withoutIds } from '../../support/without-ids';
+import { HandoffRepository } from '../../../src/services/handoff/handoff-repository';
 
 jest.setTimeout(60_000);
 
@@ -1165,6 +1166,27 @@ describe('asking for a human', () => {
     expect(lastMessage(await user.say('no thanks')).text).toBe(
       "No problem. Then I haven't passed your cancellation request on to our billing team, so nobody will contact you about it; ask me again any time and I will. I'm still here if I can help with anything else.",
     );
+  });
+
+  // It opened a technician's call back about nothing ("a technician can call you back"): the cancellation was lost.
+  it('outside business hours "actually yes call me" right after "no thanks" to a billing follow-up opens the billing team\'s call back for that request', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('i want to cancel my subscription');
+    await user.say('no thanks');
+    expect(texts(await user.say('actually yes call me')).join(' ')).toMatch(/someone from our billing team can call you back/);
+    expect(texts(await user.say('415 555 2671')).join(' ')).toMatch(/Someone from our billing team will call you back/);
+    const [ticket] = await new HandoffRepository(bot.app.store, 3600).listActive();
+    expect(ticket).toMatchObject({ kind: 'callback', team: 'billing', reason: 'Cancellation request' });
+  });
+
+  it('outside business hours a call asked for a message later than the "no thanks" is a technician\'s', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('i want to cancel my subscription');
+    await user.say('no thanks');
+    await user.say('what can you do?');
+    expect(texts(await user.say('can someone call me')).join(' ')).toMatch(/a technician can call you back/);
   });
 
   it.each(['text me', 'can you text me instead', 'sms please'])('outside business hours "%s" is told there is no text follow-up, then asked again', async (typed) => {
