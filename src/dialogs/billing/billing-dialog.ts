@@ -46,8 +46,8 @@ export interface BillingDialogOptions {
 /** The dialog's options when a message takes a plan the last answer listed (see planTaken). */
 interface PlanTaken {
   classification: Classification;
-  /** The plans listed, and the one the message before named, if it named one. */
-  listed: { named?: string };
+  /** The plans listed, and the one the message before named, if it named one; none for a question about them. */
+  listed?: { named?: string };
 }
 
 interface BillingState {
@@ -229,16 +229,22 @@ export class BillingDialog extends FeatureDialog {
 
   /**
    * Right after an answer that listed the plans, a message taking one ("ill take that one", "sign me
-   * up for that", "switch to it"): the router reads these as cancel, a goodbye or nothing. The
-   * dialog's options to begin with for it, else undefined. What was listed is kept for this one message only.
+   * up for that", "switch to it") or asking about them ("whats the diffrence with monthly?"): the
+   * router reads these as cancel, a goodbye or nothing. The dialog's options to begin with for it,
+   * else undefined. What was listed is kept for this one message only.
    */
   async planTaken(context: TurnContext, classification: Classification): Promise<PlanTaken | undefined> {
     if (!this.options.conversationData) return undefined;
     const data = await conversationData(this.options.conversationData, context);
     const listed = data.plansListed;
     delete data.plansListed;
-    if (!listed || !takesAPlan(classification.text, this.planTalkedAbout(classification.text) !== undefined)) return undefined;
-    return { classification: { ...classification, intent: 'billing', ambiguous: false }, listed };
+    if (!listed) return undefined;
+    const { text, symptoms } = classification;
+    const billing: Classification = { ...classification, intent: 'billing', ambiguous: false };
+    if (takesAPlan(text, this.planTalkedAbout(text) !== undefined)) return { classification: billing, listed };
+    // "hmm whats the diffrence with monthly?": a question about them, out of scope to the router.
+    const aboutPlans = PLANS_ASKED.test(text) || PLANS_ASKED.test(symptoms.join(' ')) || this.planTalkedAbout(text) !== undefined;
+    return isQuestion(text) && aboutPlans ? { classification: billing } : undefined;
   }
 
   /** The one plan a billing message is about ("how much is the yearly plan"), if it names one. */

@@ -28,6 +28,16 @@ describe('a plan taken right after the plans, through the whole bot', () => {
     expect(texts(await user.say('Single incident'))).toMatch(/^You'd like to switch to:\n- Single incident/);
   });
 
+  // It was "Sorry, that's not something I can help with", and the plans were forgotten for "ill take the annual one" next.
+  it('"hmm whats the diffrence with monthly?" right after the plans is answered with them, and "ok ill take the annual one" next is a plan change', async () => {
+    const user = bot.conversation();
+    await user.say('how much is the anual plan');
+    const asked = texts(await user.say('hmm whats the diffrence with monthly?'));
+    expect(asked).toMatch(/^Here are our plans/);
+    expect(asked).not.toMatch(/not something I can help with/);
+    expect(texts(await user.say('ok ill take the annual one'))).toMatch(/^You'd like to switch to:\n- Annual subscription/);
+  });
+
   it('a message in between forgets the plans: "ill take that one" after "thanks" takes nothing', async () => {
     const user = bot.conversation();
     await user.say('how much is the annual plan');
