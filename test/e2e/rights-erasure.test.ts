@@ -108,6 +108,17 @@ describe('deleting my data in the chat', () => {
     expect(receiptIn(stopped)).toMatchObject({ id: opened.id, status: 'denied' });
   });
 
+  // Each was "That doesn't look like an email address", and the question asked again.
+  it.each(['wait no dont delete anything', 'i changed my mind', 'actualy no dont'])('"%s" at the address question, before any code, closes the request and says nothing was done', async (text) => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: `mind-early-${text.length}` });
+    const opened = receiptIn(await chat.say('delete my data')) as { id: string };
+    const stopped = await chat.say(text);
+    expect(said(stopped)).toContain(`I've closed request ${opened.id} (deletion of your data), and nothing was done.`);
+    expect(said(stopped)).not.toContain("doesn't look like an email address");
+    expect(receiptIn(stopped)).toMatchObject({ id: opened.id, status: 'denied' });
+    expect(expectsIn(stopped)).toBeUndefined();
+  });
+
   it('changes nothing when the user says no at the last step', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'bob-elsewhere' });
     await chat.say('forget everything you know about me');

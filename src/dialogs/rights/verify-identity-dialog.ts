@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { WaterfallDialog, type DialogInstance, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { DialogTurnStatus, WaterfallDialog, type DialogContext, type DialogInstance, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { REQUEST_TYPE_LABEL, type PrivacyRequest, type RequestType } from '../../services/privacy/requests/request-record';
 import { holdsCode, minutesText, type StartResult } from '../../services/privacy/requests/verification';
 import { conversationData } from '../conversation-data';
@@ -58,7 +58,7 @@ const WHERE_IS_CODE = /\b(?:where(?:'s| is| do i (?:find|get|see)| would i find|
 const WHY_CODE = /^(?:but |and |so |ok |hm+ )?(?:why\b|what(?:'s| is) (?:it|this|that|the code) for\b|what do you need (?:it|this|that|a code) for\b|do i (?:have|need) to\b)/i;
 // "wait no don't delete anything", "actually i've changed my mind": the user takes the request back at its code.
 const TAKES_BACK =
-  /^(?:(?:wait|hold on|actually|no|nope|nah|hm+|oh|sorry|ok|okay)[\s,.!]+)*(?:(?:please\s+)?(?:don'?t|do\s+not)\s+(?:delete|erase|remove|wipe|change|switch|turn|do)\b|i(?:'?ve|\s+have)?\s+changed\s+my\s+mind\b|i\s+(?:don'?t|do\s+not)\s+want\s+(?:to\s+(?:delete|erase|remove|change|do|go)\b|that\b|this\b|it\b))/i;
+  /^(?:(?:wait|hold on|actually|actualy|no|nope|nah|hm+|oh|sorry|ok|okay)[\s,.!]+)*(?:(?:don'?t|do\s+not)(?:\s+do\s+(?:it|that))?[\s.!]*$|(?:please\s+)?(?:don'?t|do\s+not)\s+(?:delete|erase|remove|wipe|change|switch|turn|do)\b|i(?:'?ve|\s+have)?\s+changed\s+my\s+mind\b|i\s+(?:don'?t|do\s+not)\s+want\s+(?:to\s+(?:delete|erase|remove|change|do|go)\b|that\b|this\b|it\b))/i;
 const takesBack = (text: string) => TAKES_BACK.test(text.trim().replace(/[’‘]/g, "'"));
 /** A question about the code itself, answered at the code question (answerAtCode). */
 const asksAboutTheCode = (text: string) => [CODE_LIFETIME, WHERE_IS_CODE, WHY_CODE].some((r) => r.test(text.replace(/[’‘]/g, "'")));
@@ -167,10 +167,22 @@ export class VerifyIdentityDialog extends FeatureDialog {
    */
   readsFirst(instance: DialogInstance, context: TurnContext): boolean {
     const [loop, prompt] = innerStack<DialogInstance>(instance);
-    if (loop?.id !== OTP_LOOP || prompt?.id !== OTP_PROMPT) return false;
     const text = context.activity.text ?? '';
+    // "wait no dont delete anything" at the address question, before any code: taken back there too (onContinueDialog).
+    if (loop?.id === FLOW && prompt?.id === RIGHTS_FIELD_DIALOG) return takesBack(text);
+    if (loop?.id !== OTP_LOOP || prompt?.id !== OTP_PROMPT) return false;
     const options = ((loop.state as { options?: VerifyOptions }).options ?? {}) as VerifyOptions;
     return !holdsCode(text) && (asksForANewCode(text) || asksAboutTheCode(text) || takesBack(text) || (ANOTHER_ADDRESS.test(text) && mayAskAddressAgain(options)));
+  }
+
+  /**
+   * "Wait no don't delete anything" or "i changed my mind" at the address question takes the request
+   * back, as at the code question; it was "That doesn't look like an email address".
+   */
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    if (innerDc.activeDialog?.id !== RIGHTS_FIELD_DIALOG || !takesBack(innerDc.context.activity.text ?? '')) return super.onContinueDialog(innerDc);
+    await innerDc.cancelAllDialogs();
+    return { status: DialogTurnStatus.complete, result: { verified: false, reason: 'declined' } satisfies VerifyResult };
   }
 
   private async askEmailStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
