@@ -25,6 +25,7 @@ import { problemKeptForLater } from './shared/mentioned-problem';
 import { namesAPerson, personDeclinedIn, personQuestionIn } from '../services/nlu/person-request';
 import { namesABill, namesAFault, type Classification } from '../services/nlu/router';
 import { isQuestion } from '../services/nlu/question';
+import { splitClauses } from '../services/nlu/clauses';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
 import { dataRequestBesideOptOut, getClassification, routableText, SURE_CONFIDENCE, UNMISTAKABLE } from './classification';
 import { annoyedEmojiOnly, asksHowToDo, asksWhatIsMeant, asksWhichRouter, smallTalk, type SmallTalkContext } from './small-talk';
@@ -441,11 +442,17 @@ export class MainDialog extends ComponentDialog {
         await innerDc.context.sendActivity(message("Let's carry on where we were."));
         await repromptInnermost(innerDc);
         return Dialog.EndOfTurn;
-      case 'cancel':
+      case 'cancel': {
         await innerDc.cancelAllDialogs();
         markStoppedByUser(innerDc.context);
+        const instead = this.requestAfterStop(classification.text);
+        if (instead) {
+          await innerDc.context.sendActivity(message("OK, I've stopped that."));
+          return innerDc.beginDialog(instead.featureId, { classification: instead.classification });
+        }
         await innerDc.context.sendActivity(message("OK, I've stopped that. What else can I help with?", undefined, STARTER_SUGGESTIONS));
         return { status: DialogTurnStatus.cancelled };
+      }
       default: {
         const featureId = this.featureIds.get(classification.intent);
         const active = innerDc.activeDialog;
@@ -519,6 +526,23 @@ export class MainDialog extends ComponentDialog {
     await step.context.sendActivity(message("OK. Let's carry on where we were."));
     // Ending hands the turn back to the dialog underneath, which asks its question again.
     return step.endDialog();
+  }
+
+  /**
+   * "forget it, i want to switch to annual instead": a word for stopping, then a request of its own,
+   * which the router reads as a cancel (0.55) and which was lost with what it stopped. The clauses
+   * after the stop are classified alone; a sure request there (one that may interrupt) is taken up at once.
+   */
+  private requestAfterStop(text: string): { featureId: string; classification: Classification } | undefined {
+    const [first, ...rest] = splitClauses(text);
+    const after = rest.join(' ');
+    if (!first || !SAYS_CANCEL.test(first) || after === '' || SAYS_CANCEL.test(after)) return undefined;
+    const classification = this.options.classify(after);
+    if (!classification || classification.ambiguous || classification.confidence < SURE_CONFIDENCE) return undefined;
+    // Only a request that could interrupt anyway: "stop, this is taking forever" complains, it asks for no guide.
+    if (!INTERRUPTING.has(classification.intent) || classification.intent === 'cancel' || classification.intent === 'help') return undefined;
+    const featureId = this.featureIds.get(classification.intent);
+    return featureId ? { featureId, classification } : undefined;
   }
 
   private classifyActivity(context: TurnContext): Classification | undefined {

@@ -63,6 +63,21 @@ describe('another billing request in the middle of a refund', () => {
     expect(texts(await user.say('ok switch me to it'))).toMatch(/^You'd like to switch to:\n- Monthly subscription/);
   });
 
+  // Read as a cancel (0.55): "OK, I've stopped that. What else can I help with?", and the switch was lost.
+  it('"forget it, i want to switch to annual instead" at "Which plan do you have?" stops the refund and asks the billing team for the annual plan', async () => {
+    const user = bot.conversation();
+    expect(texts(await user.say('i want a refund'))).toMatch(/Which plan do you have\?/);
+    const replies = texts(await user.say('forget it, i want to switch to annual instead'));
+    expect(replies).toMatch(/^OK, I've stopped that\.\nYou'd like to switch to:\n- Annual subscription/);
+    expect(replies).not.toMatch(/What else can I help with/);
+  });
+
+  it.each(['forget it', 'stop, this is taking forever'])('%j at the same question only stops: no request of its own follows the stop', async (text) => {
+    const user = bot.conversation();
+    await user.say('i want a refund');
+    expect(texts(await user.say(text))).toBe("OK, I've stopped that. What else can I help with?");
+  });
+
   // It was "I couldn't read that as a date in the past".
   it('"i was charged twice actually" at the start date is taken up as a disputed charge', async () => {
     const user = bot.conversation();
