@@ -250,26 +250,32 @@ export class HandoffLifecycle {
   }
 
   private async end(id: string, technician: TechnicianRef, change: Partial<HandoffRecord>, nextOwner: OwnerRecord, forAnyHolder = false): Promise<HandoffRecord> {
-    return this.retry(async () => {
+    const ended = await this.retry(async () => {
       const found = await this.openHandoff(id);
       const handoff = found.value;
       if (handoff.status !== 'assigned' || (!forAnyHolder && handoff.assignedTo?.technicianId !== technician.technicianId)) {
         throw new HandoffError('not_holder', 'You do not hold this handoff; claim it first.');
       }
-      // Owner first: a handoff left "assigned" with the bot answering is harmless, the opposite would silence the bot.
-      const snapshot = await this.owners.get(handoff.conversationId);
-      if (handoff.kind === 'live') {
+      const ending: HandoffRecord = { ...handoff, ...stripUndefined(change), status: 'ended', endedAt: this.iso() };
+      await this.records.finish(ending, found.eTag);
+      return ending;
+    });
+    // Only the ending that won the record hands the conversation back: of a release and a resolve at
+    // once, the loser's owner record (written first, as it was) stayed, and a resolved handoff's user
+    // was asked for a rating the bot then did not read as one. A crash before this write leaves a
+    // technician owner with an ended handoff, which the handoff guard gives back to the bot.
+    await this.retry(async () => {
+      const snapshot = await this.owners.get(ended.conversationId);
+      if (ended.kind === 'live') {
         if (snapshot.value.handoffId === id || isTechnician(snapshot.value.owner)) {
-          await this.owners.replace(handoff.conversationId, snapshot, nextOwner);
+          await this.owners.replace(ended.conversationId, snapshot, nextOwner);
         }
       } else if (nextOwner.ratingFor && !isTechnician(snapshot.value.owner)) {
         // A follow-up never owned its chat, which may wait for a live ticket now: only the rating question is added.
-        await this.owners.replace(handoff.conversationId, snapshot, { ...snapshot.value, ratingFor: nextOwner.ratingFor });
+        await this.owners.replace(ended.conversationId, snapshot, { ...snapshot.value, ratingFor: nextOwner.ratingFor });
       }
-      const ended: HandoffRecord = { ...handoff, ...stripUndefined(change), status: 'ended', endedAt: this.iso() };
-      await this.records.finish(ended, found.eTag);
-      return ended;
     });
+    return ended;
   }
 
   private async openHandoff(id: string) {

@@ -89,14 +89,28 @@ export class HandoffRepository {
     await this.store.put(C, P, ENDED + record.id, handoffRecordSchema.parse(record), { ifMatch: eTag, ttlSeconds: this.retentionSeconds });
   }
 
-  /** Moves an open handoff to the ended ones; ConflictError when the active record changed since `eTag`. */
+  /**
+   * Moves an open handoff to the ended ones; ConflictError when the active record changed since
+   * `eTag`, or another ending is under way. Of two endings at once, the one whose delete of the
+   * active record lands is the ending, and the ended copy is left as it wrote it: each writes its
+   * copy only over what it read there, and a loser puts back what it replaced. Writing over the
+   * other's copy unread and then deleting "its own" lost the winner's record altogether.
+   */
   async finish(record: HandoffRecord, eTag: string): Promise<void> {
-    await this.store.put(C, P, ENDED + record.id, handoffRecordSchema.parse(record), { ttlSeconds: this.retentionSeconds });
+    const key = ENDED + record.id;
+    const value = handoffRecordSchema.parse(record);
+    // A copy already there is a stale one (an ending that failed half-way) or another ending's under way.
+    const before = await this.store.get<HandoffRecord>(C, P, key);
+    const mine = await this.store.put(C, P, key, value, { ttlSeconds: this.retentionSeconds, ...(before ? { ifMatch: before.eTag } : { ifNoneMatch: '*' as const }) });
     try {
       const deleted = await this.store.delete(C, P, ACTIVE + record.id, { ifMatch: eTag });
       if (!deleted) throw new ConflictError('the handoff was already ended');
     } catch (error) {
-      await this.store.delete(C, P, ENDED + record.id).catch(() => undefined);
+      // Unless another ending has written its copy since (then that copy is the record).
+      const undo = before
+        ? this.store.put(C, P, key, before.value, { ifMatch: mine.eTag, ttlSeconds: this.retentionSeconds })
+        : this.store.delete(C, P, key, { ifMatch: mine.eTag });
+      await undo.catch(() => undefined);
       throw error;
     }
   }

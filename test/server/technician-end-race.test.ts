@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { CosmosStore } from '../../src/services/storage/cosmos-store';
+import type { Store } from '../../src/services/storage/store';
+import { startCosmosServer, type CosmosTestServer } from '../support/cosmos-server';
+import { memoryStore } from '../support/memory-store';
+import { startTechnicianApi } from './technician-harness';
+
+jest.setTimeout(60_000);
+
+let cosmos: CosmosTestServer;
+beforeAll(async () => {
+  cosmos = await startCosmosServer();
+});
+afterAll(() => cosmos.close());
+
+const stores: [string, () => Promise<Store>][] = [
+  ['SQLite', async () => memoryStore().store],
+  [
+    'Cosmos DB',
+    async () => {
+      const store = new CosmosStore({ endpoint: cosmos.endpoint, key: cosmos.key, agent: cosmos.agent, database: `db-${randomUUID()}`, maxRetries: 1 });
+      await store.init();
+      return store;
+    },
+  ],
+];
+
+// A technician resolving while a supervisor releases (or a double click on both): one ending wins,
+// and the conversation is left as that ending says. The loser's owner write stayed: the user was
+// asked for a rating that was then not read as one, or was told the bot was back while the bot
+// waited for a rating.
+describe.each(stores)('a release and a resolve of the same handoff at once (%s)', (_name, makeStore) => {
+  it('exactly one wins, and the conversation is handed back as the winner ended it', async () => {
+    const store = await makeStore();
+    const api = await startTechnicianApi(store);
+    try {
+      const [tina, sue] = await Promise.all([api.login('tina'), api.login('sue')]);
+      for (let round = 0; round < 6; round++) {
+        const id = await api.queueHandoff(round);
+        await api.call('POST', `/api/technician/handoffs/${id}/claim`, { token: tina });
+        const ends = [
+          api.call('POST', `/api/technician/handoffs/${id}/resolve`, { token: tina, body: { resolution: 'Driver reinstalled' } }),
+          api.call('POST', `/api/technician/handoffs/${id}/release`, { token: sue, body: { note: 'Tina is away' } }),
+        ];
+        const [resolved, released] = round % 2 ? (await Promise.all(ends.reverse())).reverse() : await Promise.all(ends);
+        expect([resolved.status, released.status].sort()).toEqual([200, 409]);
+        const winner = resolved.status === 200 ? 'resolved' : 'released';
+        const owner = (await api.queue.owners.get(`conv-${round}`)).value;
+        expect(owner).toEqual(winner === 'resolved' ? { owner: 'bot', ratingFor: id, handedBack: true } : { owner: 'bot', handedBack: true });
+        // The ended record is the winner's; the loser's copy replaced it, and then deleted it, so the handoff was gone (404).
+        expect((await api.call('GET', `/api/technician/handoffs/${id}`, { token: sue })).body).toMatchObject({ status: 'ended', outcome: winner });
+        expect(api.sent.filter((s) => s.conversationId === `conv-${round}` && s.message.handoff?.state === 'ended')).toHaveLength(1);
+      }
+    } finally {
+      await api.close();
+      await store.close();
+    }
+  });
+});
