@@ -218,6 +218,20 @@ describe('the technician API', () => {
       expect((await api.call('GET', `${B}/audit?handoff=${id}`, { token: sue })).body.entries).toContainEqual(expect.objectContaining({ action: 'release', technicianName: 'Sue' }));
     });
 
+    // "claim it first" sent a technician to a claim that could only fail: another one holds the ticket.
+    it('a reply, resolve or chat read on a handoff another technician holds says who holds it; a waiting one says to claim it', async () => {
+      const tina = await api.login('tina');
+      const omar = await api.login('omar');
+      const waiting = await api.queueHandoff(2);
+      expect(await api.call('POST', `${B}/handoffs/${waiting}/messages`, { token: omar, body: { text: 'hi' } })).toMatchObject({ status: 409, body: { error: { code: 'not_holder', message: 'You do not hold this handoff; claim it first.' } } });
+      const id = await api.queueHandoff(1);
+      await api.call('POST', `${B}/handoffs/${id}/claim`, { token: tina });
+      const held = { status: 409, body: { error: { code: 'not_holder', message: 'Tina holds this handoff; only the technician holding it can do this.' } } };
+      expect(await api.call('POST', `${B}/handoffs/${id}/messages`, { token: omar, body: { text: 'hi' } })).toMatchObject(held);
+      expect(await api.call('GET', `${B}/handoffs/${id}/messages?wait=0`, { token: omar })).toMatchObject(held);
+      expect(await api.call('POST', `${B}/handoffs/${id}/resolve`, { token: omar, body: { resolution: 'done' } })).toMatchObject(held);
+    });
+
     it('an ended handoff shows what its technician wrote when ending it, with personal data masked, to whoever opens it next', async () => {
       const tina = await api.login('tina');
       const omar = await api.login('omar');

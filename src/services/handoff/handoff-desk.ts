@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { HandoffAuditLog } from './audit-log';
-import { HandoffError, type ContactField, type HandoffMessage, type HandoffRecord, type TechnicianRef } from './handoff-record';
+import { HandoffError, notHolderError, type ContactField, type HandoffMessage, type HandoffRecord, type TechnicianRef } from './handoff-record';
 import type { HandoffLifecycle } from './handoff-lifecycle';
 import type { HandoffQueue } from './handoff-queue';
 import { assignedMessage, releasedMessage, resolvedMessage } from './handoff-texts';
@@ -156,7 +156,7 @@ export class HandoffDesk {
   private requireHolder(handoff: HandoffRecord, actor: Actor): HandoffRecord {
     if (handoff.status === 'ended') throw new HandoffError('ended', 'This handoff has already ended.');
     if (handoff.status !== 'assigned' || handoff.assignedTo?.technicianId !== actor.technicianId) {
-      throw new HandoffError('not_holder', 'You do not hold this handoff; claim it first.');
+      throw notHolderError(handoff);
     }
     return handoff;
   }

@@ -1,6 +1,6 @@
 import { ConflictError } from '../storage/store';
 import type { OwnerSnapshot } from './conversation-owner';
-import { HandoffError, isTechnician, type HandoffRecord, type OwnerRecord, type TechnicianRef } from './handoff-record';
+import { HandoffError, isTechnician, notHolderError, type HandoffRecord, type OwnerRecord, type TechnicianRef } from './handoff-record';
 import type { HandoffQueue } from './handoff-queue';
 
 export type CancelResult = { state: 'cancelled'; handoff: HandoffRecord } | { state: 'technician' } | { state: 'none' };
@@ -254,7 +254,7 @@ export class HandoffLifecycle {
       const found = await this.openHandoff(id);
       const handoff = found.value;
       if (handoff.status !== 'assigned' || (!forAnyHolder && handoff.assignedTo?.technicianId !== technician.technicianId)) {
-        throw new HandoffError('not_holder', 'You do not hold this handoff; claim it first.');
+        throw notHolderError(handoff);
       }
       const ending: HandoffRecord = { ...handoff, ...stripUndefined(change), status: 'ended', endedAt: this.iso() };
       await this.records.finish(ending, found.eTag);

@@ -102,4 +102,13 @@ export class HandoffError extends Error {
   }
 }
 
+/**
+ * A technician acting on a handoff they do not hold. "Claim it first" is only the way forward for a
+ * waiting one: told so of a ticket another technician holds, their claim then met a 409 too.
+ */
+export function notHolderError(handoff: HandoffRecord): HandoffError {
+  if (handoff.status !== 'assigned') return new HandoffError('not_holder', 'You do not hold this handoff; claim it first.');
+  return new HandoffError('not_holder', `${handoff.assignedTo?.name ?? 'Another technician'} holds this handoff; only the technician holding it can do this.`);
+}
+
 export const isTechnician = (owner: OwnerRecord['owner'] | undefined): owner is TechnicianRef => typeof owner === 'object' && owner !== null;
