@@ -262,7 +262,7 @@ const didNotHelpIn = fixedChoiceRecognizer([{ value: 'did not help', synonyms: N
 
 /** Whether the message says what was tried did nothing ("still nothing", "didn't work"), not asking. */
 function saysItDidNotHelp(text: string): boolean {
-  return !isQuestion(text) && didNotHelpIn(text).length > 0;
+  return !isQuestion(text) && didNotHelpIn(text).some((m) => !quotesNo(text, m));
 }
 
 /** Whether the message says the problem is gone ("thanks, that fixed it"), not asked, turned round or qualified ("it worked, but"). */
@@ -306,6 +306,7 @@ export function stepAnswerIn(text: string, choices: Choice[], answers: StepAnswe
   const answerWords = oneWordAnswers(choices.flatMap((c) => [c.value, ...(c.synonyms ?? [])]));
   const picked = found
     .filter((m) => possible(m.resolution.value) && !negated(text, { start: m.start, end: m.end, synonym: m.resolution.synonym }, answerWords))
+    .filter((m) => !quotesNo(text, m))
     .map((m) => m.resolution.value);
   let labels = new Set([...picked, ...namedInWords(answers.filter((a) => possible(a.label)), readings, flow ? familyNamesOf(flow.device) : [])]);
   // "cleaned it and now it's charging" at "Still not charging" says the opposite of that answer:
@@ -325,6 +326,15 @@ export function stepAnswerIn(text: string, choices: Choice[], answers: StepAnswe
   const dangerous = [...labels].filter(mentionsDanger);
   if (labels.size > 1 && mentionsDanger(text) && dangerous.length === 1) return dangerous[0];
   return labels.size === 1 ? [...labels][0] : undefined;
+}
+
+// "it says no signal", "the screen shows HDMI 2 no signal": a "no" after what the device shows is
+// its message, quoted, not the user's "no" (which comes before: "no, it says nothing").
+const SHOWN_BEFORE = /\b(?:says|saying|shows|showing|displays|reads|message|error)\b[^,.;!?]*$/i;
+
+/** Whether a "no" the recognizer found is in the device's message the user quotes, not their answer. */
+function quotesNo(text: string, match: { start: number; resolution: { synonym?: string } }): boolean {
+  return BARE_NO.includes(match.resolution.synonym ?? '') && SHOWN_BEFORE.test(text.slice(0, match.start));
 }
 
 /** A step's answers as its prompt offers them (choices, "Talk to a technician" last) and reads them (readsStepAnswer). */

@@ -566,6 +566,25 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(helplineData(drain(client, await client.sendActivity('the tv menu shows')).at(-1)).step?.stepId).toBe('input');
   });
 
+  // The "no" of the TV's own "No signal" message was "No, the screen stays dark": the TV was
+  // power-cycled, then called faulty ("the TV itself may be faulty") though it shows its messages.
+  it.each([
+    ['the tv says HDMI 2 no signal', AGAIN],
+    ['it just says no signal', AGAIN],
+    ['no, it says nothing', 'tv-power-cycle'],
+    ['nope its dark', 'tv-power-cycle'],
+  ])('%j at "Does the TV\'s menu appear?" leads to %s', async (text, next) => {
+    const { client } = setupClassified('my tv has no picture');
+    drain(client, await client.sendActivity('my tv has no picture'));
+    expect(helplineData(drain(client, await client.sendActivity(text)).at(-1)).step?.stepId).toBe(next === AGAIN ? 'tv-menu' : next);
+  });
+
+  it('"it says no paper" at the printer\'s "Still offline" step is no "Still offline": the printer\'s message, quoted', async () => {
+    const { client } = setupClassified('printer says offline');
+    drain(client, await client.sendActivity('printer says offline'));
+    expect(helplineData(drain(client, await client.sendActivity('the screen says no paper')).at(-1)).step?.stepId).toBe('power-cycle');
+  });
+
   it('"its fine now thanks" at an instruction means it worked: the guide ends as fixed without asking again', async () => {
     const { client, cases } = setup('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));
