@@ -60,6 +60,7 @@ export class DeviceInfoDialog extends FieldCollectionDialog<DeviceInfoField> {
         example: '"iPhone 13" or "HP DeskJet 2755e"',
         question: () => 'What make and model is the device?',
         read: readModelNotProblem,
+        declines: doesNotKnow,
         whereToFind: whereModelIs,
       },
       purchase_date: {
@@ -83,6 +84,7 @@ export class DeviceInfoDialog extends FieldCollectionDialog<DeviceInfoField> {
         example: '"Windows 11" or "iOS 18"',
         question: () => 'Which operating system and version is it running, like "Windows 11" or "iOS 18"?',
         read: readOsVersion,
+        declines: doesNotKnow,
       },
       diagnostics: {
         expects: 'diagnostics',
@@ -154,6 +156,11 @@ function readModelNotProblem(text: string): Reading {
   }
   return readModel(text);
 }
+
+// "not sure which version", "i dont know the model": every device question is optional, so this skips it.
+const DOES_NOT_KNOW =
+  /^(?:i'?m\s+|i\s+am\s+)?(?:not\s+sure|(?:i\s+)?(?:don'?t|do\s+not)\s+know|no\s+idea|idk)(?:\s+(?:which|what|the|exactly|sorry))*(?:\s+(?:version|os|system|model|make|one|it\s+is|its|it's|it\s+runs))*[\s.!?]*$/i;
+const doesNotKnow = (text: string) => DOES_NOT_KNOW.test(text.trim().replace(/[’‘]/g, "'"));
 
 // Fillers, and the words for what a device does or fails at: no make or model is only these.
 const FILLER = new Set('it its is isnt the my a an still just not no wont doesnt cant dont now again keeps keep'.split(' '));

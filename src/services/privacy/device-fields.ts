@@ -14,7 +14,33 @@ export function readModel(text: string): FieldReading<string> {
     .trim();
   if (model.length < 2 || !/[\p{L}\d]/u.test(model)) return { ok: false, reason: 'I need the make and model, like "Echo Dot 5th gen" or "HP LaserJet M110w".' };
   if (model.length > 80) return { ok: false, reason: 'That is longer than a model name usually is; just the make and model, please.' };
+  if (!looksLikeModel(model)) return { ok: false, reason: 'That doesn\'t look like a make or model. Here I only need what the device is called, like "iPhone 13" or "HP LaserJet M110w".' };
   return { ok: true, value: model };
+}
+
+// Makers and product lines: a model named without a number ("Echo Dot", "iPhone") is one of these.
+const MAKERS = new Set(
+  ('apple iphone ipad ipod imac macbook mac airpods homepod samsung galaxy google pixel nest chromecast amazon echo kindle fire alexa ' +
+    'microsoft surface xbox dell xps inspiron latitude hp laserjet deskjet officejet envy pavilion spectre elitebook lenovo thinkpad ideapad yoga ' +
+    'asus zenbook vivobook rog acer aspire chromebook msi razer toshiba sony bravia playstation lg oled huawei xiaomi redmi oneplus oppo vivo ' +
+    'motorola moto nokia sonos bose jbl roku vizio tcl hisense panasonic philips sharp canon pixma epson ecotank brother netgear nighthawk ' +
+    'orbi linksys tp-link tplink deco archer eero ubiquiti arris garmin fitbit kobo logitech creative blaster').split(' '),
+);
+// Words of a sentence about something else ("i dont have another cable"), which no model name has.
+const SENTENCE_WORDS = new Set(
+  ("i i'm im me my you your we it it's its is isn't isnt was are have has had don't dont didn't didnt can't cant won't wont doesn't doesnt " +
+    'not no yes yeah yep ok okay another any some the this that there here what which when where why how tried try still again just ' +
+    'do did done ran run works working fails failed failing says said with without').split(' '),
+);
+
+/**
+ * A make or model: a maker or product line, a model-like token with a digit ("M110w", "S21"), or a
+ * short name without the words sentences are made of ("Kobo Clara"). "i dont have another cable" is none.
+ */
+function looksLikeModel(model: string): boolean {
+  const words = model.toLowerCase().match(/[\p{L}\d][\p{L}\d'+-]*/gu) ?? [];
+  if (words.some((w) => MAKERS.has(w.replace(/'s$/, '')) || /\d/.test(w))) return true;
+  return words.length <= 3 && !words.some((w) => SENTENCE_WORDS.has(w));
 }
 
 export function readSerial(text: string): FieldReading<string> {
@@ -31,10 +57,27 @@ export function readSerial(text: string): FieldReading<string> {
   return { ok: true, value: serial };
 }
 
+const OS_FORMAT = 'Just the system and version, please, like "Windows 11 23H2" or "iOS 18.1".';
+
+// A system by name (and macOS releases, which are mostly called by theirs), a version number ("17.3",
+// "build 22631") or a Windows feature update ("23H2").
+const NAMES_AN_OS =
+  /\b(?:windows|win\s?(?:7|8|10|11|xp)|mac\s?os|os\s?x|osx|ios|ipados|watchos|tvos|visionos|android|chrome\s?os|chromebook|linux|ubuntu|debian|fedora|mint|fire\s?os|tizen|webos|roku|harmonyos|one\s?ui|miui|xp|vista|sequoia|sonoma|ventura|monterey|big\s?sur|catalina|mojave|high\s?sierra|sierra|el\s?capitan|yosemite|tahoe)\b|\b\d{2}h[12]\b|\bbuild\s+\d+|^\s*v?\d+(?:\.\d+){0,3}\s*$|\b(?:version|ver\.?|v)\s*\d+/i;
+// An error code ("0x80070002", "error 80070005", "0xc1900101"): the problem's detail, no system version.
+const ERROR_CODE = /\b0x[0-9a-f]{6,8}\b|\berror(?:\s+code)?:?\s*(?:0x)?[0-9a-f]{8}\b/i;
+
+/**
+ * A system and its version, as a user names it: "Windows 11", "iOS 17.3", "macOS Sonoma",
+ * "android 14", "23H2". An error code or a sentence about how a step went is not one.
+ */
 export function readOsVersion(text: string): FieldReading<string> {
-  const version = text.trim().replace(/\s+/g, ' ');
+  const version = text.trim().replace(/\s+/g, ' ').replace(/[.!]+$/, '');
   if (REMOVED.test(version)) return { ok: false, reason: secretReason };
-  if (version.length < 1 || version.length > 80) return { ok: false, reason: 'Just the system and version, please, like "Windows 11 23H2" or "iOS 18.1".' };
+  if (version.length < 1 || version.length > 80) return { ok: false, reason: OS_FORMAT };
+  if (ERROR_CODE.test(version) && !NAMES_AN_OS.test(version.replace(ERROR_CODE, ' '))) {
+    return { ok: false, reason: `That looks like an error code, not the system version; keep it handy for when the error is asked about. ${OS_FORMAT}` };
+  }
+  if (!NAMES_AN_OS.test(version)) return { ok: false, reason: OS_FORMAT };
   return { ok: true, value: version };
 }
 

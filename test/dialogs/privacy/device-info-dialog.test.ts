@@ -123,6 +123,50 @@ describe('DeviceInfoDialog', () => {
     expect(hl(replies.find((r) => hl(r).expects) ).expects).toBe('text');
   });
 
+  // "it says 0x80070002" was kept as the OS version, and "yeah ran it, still fails" would have been too.
+  it.each(['it says 0x80070002', 'yeah ran it, still fails'])('%j at the OS question is not kept: asked again saying what is wanted', async (typed) => {
+    const { conversation, privacy } = deviceHarness(['os_version'], ['os_version']);
+    const chat = conversation();
+    await chat.say('start');
+    const [again] = await chat.say(typed);
+    expect(again.text).toMatch(/like "Windows 11 23H2" or "iOS 18\.1"\. Which operating system and version/);
+    expect(texts([again]).join(' ')).not.toMatch(/noted those device details/);
+    expect(result(await chat.say('Windows 11 23H2'))).toMatchObject({ osVersion: 'Windows 11 23H2' });
+    expect((await privacy.profiles.listDevices(chat.userId)).map((d) => d.osVersion)).toEqual(['Windows 11 23H2']);
+  });
+
+  it('an error code at the OS question is told it is one, not kept as the version', async () => {
+    const { conversation } = deviceHarness(['os_version'], ['os_version']);
+    const chat = conversation();
+    await chat.say('start');
+    const [again] = await chat.say('it says 0x80070002');
+    expect(again.text).toMatch(/^That looks like an error code, not the system version/);
+  });
+
+  // "i dont have another cable" was kept as the model.
+  it('a sentence about something else at the model question is not kept as the model', async () => {
+    const { conversation, privacy } = deviceHarness(['model'], ['model']);
+    const chat = conversation();
+    await chat.say('start');
+    const [again] = await chat.say('i dont have another cable');
+    expect(again.text).toMatch(/doesn't look like a make or model.*What make and model is the device\?/);
+    expect(await privacy.profiles.listDevices(chat.userId)).toEqual([]);
+  });
+
+  it.each([
+    ['os_version', 'not sure which version'],
+    ['os_version', 'i dont know the version'],
+    ['os_version', 'not sure'],
+    ['model', 'not sure which model it is'],
+  ] as const)('at the optional %s question %j skips it: nothing is kept', async (field, typed) => {
+    const { conversation, privacy } = deviceHarness([field], [field]);
+    const chat = conversation();
+    await chat.say('start');
+    const done = await chat.say(typed);
+    expect(result(done)).toEqual({});
+    expect(await privacy.profiles.listDevices(chat.userId)).toEqual([]);
+  });
+
   it('sanitizes a pasted log before keeping it, says what was stripped, and records the consent', async () => {
     const { conversation, privacy } = deviceHarness(['diagnostics']);
     const chat = conversation();

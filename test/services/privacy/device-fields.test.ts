@@ -1,4 +1,4 @@
-import { readModel, readPurchaseDate, readSerial } from '../../../src/services/privacy/device-fields';
+import { readModel, readOsVersion, readPurchaseDate, readSerial } from '../../../src/services/privacy/device-fields';
 
 const NOW = Date.parse('2026-11-15T12:00:00Z');
 
@@ -62,5 +62,30 @@ describe('reading device details', () => {
   it('reads a model and refuses an empty one', () => {
     expect(readModel("it's an HP LaserJet M110w")).toEqual({ ok: true, value: 'HP LaserJet M110w' });
     expect(readModel('?').ok).toBe(false);
+  });
+
+  // Any text was kept: "it says 0x80070002" was filed as the Windows version.
+  it.each(['Windows 11', 'iOS 17.3', 'macOS Sonoma', 'android 14', '23H2', 'Windows 10 version 22H2', 'build 22631', '17.3', 'win11', 'ChromeOS'])(
+    'reads %j as a system version',
+    (text) => {
+      expect(readOsVersion(text)).toEqual({ ok: true, value: text });
+    },
+  );
+
+  it.each(['yeah ran it, still fails', 'still fails', 'yeah ran it', 'the laptop', 'i dont have another cable'])('refuses %j as a system version, saying what is wanted', (text) => {
+    expect(readOsVersion(text)).toMatchObject({ ok: false, reason: expect.stringMatching(/like "Windows 11 23H2"/) });
+  });
+
+  it.each(['it says 0x80070002', '0x800f0922', 'error 80070005'])('refuses the error code %j as a system version and says it is one', (text) => {
+    expect(readOsVersion(text)).toMatchObject({ ok: false, reason: expect.stringMatching(/^That looks like an error code, not the system version/) });
+  });
+
+  // "i dont have another cable" was kept as the model.
+  it.each(['i dont have another cable', 'yeah ran it, still fails', 'what do you mean by that'])('refuses %j as a model', (text) => {
+    expect(readModel(text)).toMatchObject({ ok: false, reason: expect.stringMatching(/doesn't look like a make or model/) });
+  });
+
+  it.each(['Pixel 7', 'Echo Dot', 'Sound Blaster', 'iPhone', 'Kobo Clara', 'my samsung tv', 'Dell XPS 13', 'ThinkPad'])('reads %j as a model', (text) => {
+    expect(readModel(text)).toMatchObject({ ok: true });
   });
 });
