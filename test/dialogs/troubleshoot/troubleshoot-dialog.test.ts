@@ -1739,3 +1739,36 @@ describe('TroubleshootDialog: step answers found wrong by hand', () => {
     expect(record.stepsTried.map((s) => s.outcome)).toEqual(['It keeps disconnecting', 'Still slow or dropping', 'Talk to a technician']);
   });
 });
+
+describe('TroubleshootDialog: faults found by a probe of the guides', () => {
+  const texts = (replies: Partial<Activity>[]) => replies.map((r) => r.text).join('\n');
+  const NO_MORE_DETAIL = /^I don't have more detail than that for this step/m;
+
+  // "Which speaker is it?" offered only Echo and Google Nest, and every answer after was asked again.
+  it('a Sonos at the Bluetooth guide is asked whether it is a Roam or Move: those pair by their Bluetooth button, the rest play over Wi-Fi', async () => {
+    const opening = 'cant pair my phone to my sonos over bluetooth';
+    const { client, cases } = setupClassified(opening);
+    const first = drain(client, await client.sendActivity(opening));
+    expect(helplineData(first.at(-1)).step).toMatchObject({ flow: 'smart-speaker-bluetooth', stepId: 'sonos-which' });
+    const pair = drain(client, await client.sendActivity('yes'));
+    expect(helplineData(pair.at(-1)).step).toMatchObject({ stepId: 'sonos-pair' });
+    expect(pair.at(-1)?.text).toMatch(/Bluetooth\*\* button .* until the light blinks blue/);
+    const other = drain(client, await client.sendActivity("I can't find that"));
+    expect(helplineData(other.at(-1)).step).toMatchObject({ stepId: 'sonos-wifi' });
+    expect(other.at(-1)?.text).toMatch(/no Bluetooth.*Sonos app.*AirPlay/s);
+    expect(texts(drain(client, await client.sendActivity('That worked')))).toMatch(/glad it's working again/);
+    const [record] = await cases.list('test:user1');
+    expect(record.status).toBe('resolved');
+    expect(record.stepsTried.map((s) => s.outcome)).toEqual(['Sonos', 'Yes, a Roam or Move', "I can't find that", 'That worked']);
+  });
+
+  it('"my sonos one" at the Bluetooth guide goes straight to playing over Wi-Fi, and a failure there to a technician', async () => {
+    const opening = 'my sonos one wont pair with bluetooth';
+    const { client, cases } = setupClassified(opening);
+    const first = drain(client, await client.sendActivity(opening));
+    expect(helplineData(first.at(-1)).step).toMatchObject({ stepId: 'sonos-wifi' });
+    drain(client, await client.sendActivity('Still not working'));
+    const [record] = await cases.list('test:user1');
+    expect(record.status).toBe('escalated');
+  });
+});
