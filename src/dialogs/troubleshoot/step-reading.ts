@@ -280,7 +280,16 @@ export function saysFixed(text: string): boolean {
  */
 function worksAgainInWords(text: string, flow: Flow, readings: string[]): boolean {
   if (isQuestion(text) || qualified(text) || mentionsDanger(text) || backToTrouble(text)) return false;
-  return contradictedInWords(flow.symptoms.map((label) => ({ label })), readings).length > 0;
+  return contradictedInWords(worksWhen(flow).map((label) => ({ label })), readings).length > 0;
+}
+
+/**
+ * What a guide's working again contradicts: its symptoms, and printing where the guide ends by
+ * printing a test page ("got it out, its printing now" at a paper jam, which no symptom says is "not printing").
+ */
+function worksWhen(flow: Flow): string[] {
+  const printsToCheck = Object.values(flow.steps).some((s) => 'text' in s && /\bprint(?:ing)? a test page\b/i.test(s.text));
+  return printsToCheck ? [...flow.symptoms, 'not printing'] : flow.symptoms;
 }
 
 /**

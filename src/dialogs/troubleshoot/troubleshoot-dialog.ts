@@ -87,6 +87,8 @@ const DAMAGE_REASON: Record<Damage, string> = { liquid: 'Liquid damage', impact:
 const GOODBYE = `No problem. ${SIGN_OFF}`;
 // Plain refusals of the offer keep their reply (tell me more, or ask for a technician any time).
 const PLAIN_NO = /^(?:n|no|nope|nah|no thanks|no thank you)$/;
+const METAL_TOOL = /\b(?:tweezers?|pliers|knife|knives|screwdrivers?|scissors|forks?|paper ?clips?)\b/i;
+const PRINTER_TOOL_SAFETY = 'A safety tip for next time: turn the printer off and unplug it before reaching inside, and keep tweezers and other metal tools away from the rollers and the board; pull paper out by hand.';
 const leavesWithThanks = (context: TurnContext) => saysGoodbyeAt(context, (said) => PLAIN_NO.test(said));
 
 /** "Shall we look at that now?": "ok thanks" or "thanks, bye" is a no (the recognizer reads the "ok" as a yes). */
@@ -586,6 +588,10 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
       return this.toTechnician(step, current.step.reason, loop.caseId, record, loop.next);
     }
     const chosen = current.step.kind === 'collect' ? summarizeCollected(step.result) : (step.result as FoundChoice).value;
+    // "got it out with tweezers": metal inside a printer can short its board or tear its rollers.
+    if (getFlow(this.options.catalog, loop.progress.flowId)?.device === 'printer' && METAL_TOOL.test(step.context.activity.text ?? '')) {
+      await step.context.sendActivity(message(PRINTER_TOOL_SAFETY));
+    }
     if (chosen === TECHNICIAN_OPTION) {
       const record = await this.saveCase(step.context, { ...loop, progress: withOutcome(loop.progress, current, TECHNICIAN_OPTION) }, 'escalated');
       return this.toTechnician(step, 'User asked for a technician during troubleshooting', loop.caseId, record, loop.next);

@@ -1771,4 +1771,18 @@ describe('TroubleshootDialog: faults found by a probe of the guides', () => {
     const [record] = await cases.list('test:user1');
     expect(record.status).toBe('escalated');
   });
+
+  // "got it out with tweezers, its printing now" at a step with no "That worked" was asked "how did it go?" again and again.
+  it('"got it out with tweezers, its printing now" at a paper jam step ends the guide as fixed, with a word on metal tools', async () => {
+    const { client, cases } = setupClassified('my printer has a paper jam');
+    drain(client, await client.sendActivity('my printer has a paper jam'));
+    drain(client, await client.sendActivity('Done'));
+    const door = drain(client, await client.sendActivity('Done'));
+    expect(helplineData(door.at(-1)).step).toMatchObject({ stepId: 'open-rear-door' });
+    const replies = drain(client, await client.sendActivity('got it out with tweezers, its printing now'));
+    expect(texts(replies)).toMatch(/turn the printer off and unplug it before reaching inside.*metal tools away from the rollers/);
+    expect(replies.at(-1)?.text).toBe("Great, I'm glad it's working again! Is there anything else I can help with?");
+    const [record] = await cases.list('test:user1');
+    expect(record.status).toBe('resolved');
+  });
 });
