@@ -154,6 +154,12 @@ export async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice
     prompt.recognized.value = { value: instead, index: choices.length, score: 1, synonym: text };
     return true;
   }
+  if (answerIsAGuess(text, answer)) {
+    const cantFind = answers.find((a) => synonymsFor(a.label) === CANT_FIND);
+    if (cantFind) return pick(prompt, choices, cantFind.label, text);
+    if (retry) prompt.options.retryPrompt = { ...retry, text: NO_MORE_DETAIL };
+    return false;
+  }
   if (pick(prompt, choices, answer, text)) return true;
   if (givesDetail(text, classification, flow)) {
     prompt.recognized.value = { value: DETAIL, index: choices.length, score: 1, synonym: text };
@@ -181,6 +187,25 @@ export async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice
   const reasked = explained && validations.instruction ? `${explained}\n\n${validations.instruction}` : `${lead}${validations.retry}`;
   if (retry && validations.retry) prompt.options.retryPrompt = { ...retry, text: reasked };
   return false;
+}
+
+const NO_MORE_DETAIL = `I don't have more detail than that for this step. If you're stuck, say "${TECHNICIAN_OPTION.toLowerCase()}" and a person will walk you through it.`;
+// "theres no wps button", "i dont have a 5ghz option": the thing the step names isn't there. Not
+// "there's no sound", which answers "Still no sound": only things one looks for on a device or screen.
+const LACKS =
+  /\b(?:there(?:'?s| is) no|there (?:isn'?t|is not|aren'?t|are not) (?:a|an|any)|i (?:don'?t|do not) have (?:a|an|any))\b.*\b(?:buttons?|options?|settings?|menus?|tabs?|switch|switches|toggles?|ports?|icons?|bands?|doors?|panels?)\b/i;
+// "i cant take the battery out its built in": the step can't be done there (not "i cant hear it", how it went).
+const CANT_DO =
+  /^(?:(?:i|we) (?:can'?t|cannot|can not)|(?:i'?m|i am) (?:unable|not able) to) (?:take|remove|open|reach|access|get (?:to|into|at)|unplug|press|find|locate|do (?:that|this|it)|change|move|restart|reset)\b/i;
+
+/**
+ * Whether the message says the step can't be followed, and what the readers found in it is only a
+ * guess from its negation (the bare "no" of "No, nothing is online", the "still" of "Still slow"),
+ * or nothing: the step's "I can't find that" fits, or else there is nothing more to tell.
+ */
+function answerIsAGuess(text: string, answer: string | undefined): boolean {
+  const guessed = answer === undefined || synonymsFor(answer) === BARE_NO || synonymsFor(answer) === NOT_YET;
+  return (guessed && LACKS.test(text)) || (answer === undefined && CANT_DO.test(text.replace(/['’]/g, "'")));
 }
 
 const SAYS_BYE = /\b(?:bye|goodbye|good bye|cya|see ya|see you|gotta go|got to go|ttyl|talk later)\b/i;

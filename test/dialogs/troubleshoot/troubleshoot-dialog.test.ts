@@ -1785,4 +1785,40 @@ describe('TroubleshootDialog: faults found by a probe of the guides', () => {
     const [record] = await cases.list('test:user1');
     expect(record.status).toBe('resolved');
   });
+
+  // Both were a bare "no": "No, nothing is online" and "Still not working".
+  it('"theres no wps button" at a step without "I can\'t find that" is told there is no more detail; "there isn\'t an update networks option" picks it where there is one', async () => {
+    const { client } = setupClassified('my echo wont connect to wifi');
+    drain(client, await client.sendActivity('my echo wont connect to wifi'));
+    drain(client, await client.sendActivity('Still not working'));
+    const noWps = drain(client, await client.sendActivity('theres no wps button'));
+    expect(texts(noWps)).toMatch(NO_MORE_DETAIL);
+    expect(helplineData(noWps.at(-1)).step).toMatchObject({ stepId: 'echo-check-router' });
+
+    const sonos = setupClassified('my sonos wont connect to wifi').client;
+    drain(sonos, await sonos.sendActivity('my sonos wont connect to wifi'));
+    drain(sonos, await sonos.sendActivity('Still not working'));
+    const band = drain(sonos, await sonos.sendActivity("there isn't an update networks option"));
+    expect(helplineData(band.at(-1)).step).toMatchObject({ stepId: 'wifi-band' });
+    const no5 = drain(sonos, await sonos.sendActivity('i dont have a 5ghz option'));
+    expect(texts(no5)).toMatch(NO_MORE_DETAIL);
+    expect(helplineData(no5.at(-1)).step).toMatchObject({ stepId: 'wifi-band' });
+  });
+
+  it('"i cant open the rear door" picks the step\'s "I can\'t find that"; "i cant take the battery out its built in" at a step without one is told there is no more detail', async () => {
+    const { client } = setupClassified('my printer has a paper jam');
+    drain(client, await client.sendActivity('my printer has a paper jam'));
+    drain(client, await client.sendActivity('Done'));
+    drain(client, await client.sendActivity('Done'));
+    expect(helplineData(drain(client, await client.sendActivity('i cant open the rear door')).at(-1)).step).toMatchObject({ stepId: 'cartridge-area' });
+
+    const pc = setupClassified('my pc wont turn on').client;
+    drain(pc, await pc.sendActivity('my pc wont turn on'));
+    drain(pc, await pc.sendActivity('Nothing: no lights, no fans'));
+    const reset = drain(pc, await pc.sendActivity('Still nothing'));
+    expect(helplineData(reset.at(-1)).step).toMatchObject({ stepId: 'hard-reset' });
+    const builtIn = drain(pc, await pc.sendActivity('i cant take the battery out its built in'));
+    expect(texts(builtIn)).toMatch(NO_MORE_DETAIL);
+    expect(helplineData(builtIn.at(-1)).step).toMatchObject({ stepId: 'hard-reset' });
+  });
 });
