@@ -22,6 +22,8 @@ describe('the technician API', () => {
       const cookie = res.headers.get('set-cookie') ?? '';
       expect(cookie).toContain('HttpOnly');
       expect(cookie).toContain('SameSite=Strict');
+      // The session slides with use, so the cookie outlives its first expiry, up to the 24-hour cap.
+      expect(cookie).toContain('Max-Age=86400');
       expect(cookie).toContain(`helpline_technician=${res.body.token}`);
     });
 
@@ -78,6 +80,23 @@ describe('the technician API', () => {
       const token = await api.login('tina');
       expect((await api.call('GET', `${B}/handoffs`, { token })).status).toBe(200);
       clock.advance(8 * 3600_000 + 1);
+      expect((await api.call('GET', `${B}/handoffs`, { token })).status).toBe(401);
+    });
+
+    it('each use extends the session by 8 hours, up to 24 hours after sign-in; the new expiry is in X-Session-Expires', async () => {
+      const token = await api.login('tina');
+      const signedInAt = clock.now();
+      for (const hours of [7, 14]) {
+        clock.advance(7 * 3600_000);
+        const res = await api.call('GET', `${B}/handoffs`, { token });
+        expect(res.status).toBe(200);
+        expect(res.headers.get('x-session-expires')).toBe(new Date(signedInAt + (hours + 8) * 3600_000).toISOString());
+      }
+      clock.advance(7 * 3600_000);
+      const capped = await api.call('GET', `${B}/handoffs`, { token });
+      expect(capped.status).toBe(200);
+      expect(capped.headers.get('x-session-expires')).toBe(new Date(signedInAt + 24 * 3600_000).toISOString());
+      clock.advance(3 * 3600_000);
       expect((await api.call('GET', `${B}/handoffs`, { token })).status).toBe(401);
     });
 

@@ -16,11 +16,13 @@ import { authenticate, clearedCookie, sessionCookie, type Authenticated } from '
 import type { HandoffViews } from './views';
 
 export const BASE = '/api/technician';
+export const SESSION_EXPIRES_HEADER = 'x-session-expires';
 
 export interface TechnicianApiDeps {
   accounts: TechnicianAccounts;
   sessions: TechnicianSessions;
-  sessionTtlSeconds: number;
+  /** @deprecated Unused: sessions slide, so the cookie lasts as long as one can (sessions.maxAgeSeconds) and the server decides when it ends. */
+  sessionTtlSeconds?: number;
   limiter: LoginRateLimiter;
   queue: HandoffQueue;
   desk: HandoffDesk;
@@ -57,7 +59,10 @@ export function technicianApi(deps: TechnicianApiDeps): RouteModule {
     const authed = (handler: Handler) => async (req: Request, res: Response) => {
       try {
         const auth = await authenticate(req, res, deps.sessions);
-        if (auth) await handler(req, res, auth);
+        if (!auth) return;
+        // Each use pushes the expiry on; a client that shows it (or signs out before it) reads it here.
+        res.setHeader(SESSION_EXPIRES_HEADER, new Date(auth.session.expiresAt).toISOString());
+        await handler(req, res, auth);
       } catch (error) {
         if (error instanceof HandoffError) sendError(res, STATUS_OF[error.code], error.code, error.message);
         else {
@@ -96,7 +101,7 @@ export function technicianApi(deps: TechnicianApiDeps): RouteModule {
         }
         await deps.limiter.reset(body.username, address);
         const { token, expiresAt } = await deps.sessions.create(technician);
-        res.setHeader('set-cookie', sessionCookie(token, deps.sessionTtlSeconds, deps.secureCookies));
+        res.setHeader('set-cookie', sessionCookie(token, deps.sessions.maxAgeSeconds, deps.secureCookies));
         res.setHeader('cache-control', 'no-store');
         res.json({ token, expiresAt, technician: { id: technician.id, name: technician.name, roles: technician.roles } });
       } catch (error) {

@@ -22,7 +22,10 @@ export type Session = z.infer<typeof sessionSchema>;
 
 export interface SessionOptions {
   now?: () => number;
+  /** Idle timeout: each use pushes the expiry this far ahead, so a technician in a chat is not signed out mid-conversation. */
   ttlSeconds?: number;
+  /** Absolute cap since sign-in, however busy the session: a stolen token does not live for ever. */
+  maxAgeSeconds?: number;
   /** lastSeenAt is refreshed at most this often, so a polling console costs one write a minute, not one per request. */
   touchEverySeconds?: number;
 }
@@ -34,6 +37,7 @@ export const tokenKey = (token: string) => `session/${createHash('sha256').updat
 export class TechnicianSessions {
   private readonly now: () => number;
   private readonly ttlSeconds: number;
+  readonly maxAgeSeconds: number;
   // "Is anyone signed in?" is asked at every handoff request; sessions count as online for
   // minutes after their last use, so an answer 15 seconds old is as good as a fresh one.
   // This instance's own sign-ins, sign-outs and touches make the next answer fresh.
@@ -45,6 +49,7 @@ export class TechnicianSessions {
   ) {
     this.now = options.now ?? Date.now;
     this.ttlSeconds = options.ttlSeconds ?? 8 * 3600;
+    this.maxAgeSeconds = Math.max(this.ttlSeconds, options.maxAgeSeconds ?? 24 * 3600);
   }
 
   async create(technician: Technician): Promise<{ token: string; expiresAt: string }> {
@@ -64,7 +69,10 @@ export class TechnicianSessions {
     return { token, expiresAt: new Date(session.expiresAt).toISOString() };
   }
 
-  /** The live session for a token; undefined for a missing, malformed, unknown or expired one. */
+  /**
+   * The live session for a token; undefined for a missing, malformed, unknown or expired one.
+   * Its use slides the expiry (stored, so a restart keeps it) up to the absolute cap.
+   */
   async authenticate(token: string | undefined): Promise<Session | undefined> {
     if (!token || !TOKEN_SHAPE.test(token)) return undefined;
     const found = await this.store.get<Session>(C, P, tokenKey(token));
@@ -74,8 +82,9 @@ export class TechnicianSessions {
     const at = this.now();
     if (session.expiresAt <= at) return undefined;
     if (at - session.lastSeenAt >= (this.options.touchEverySeconds ?? 60) * 1000) {
-      const touched = { ...session, lastSeenAt: at };
-      const ttlSeconds = Math.max(1, Math.ceil((session.expiresAt - at) / 1000));
+      const expiresAt = Math.min(at + this.ttlSeconds * 1000, session.createdAt + this.maxAgeSeconds * 1000);
+      const touched = { ...session, lastSeenAt: at, expiresAt: Math.max(expiresAt, session.expiresAt) };
+      const ttlSeconds = Math.max(1, Math.ceil((touched.expiresAt - at) / 1000));
       // A lost race only means another request touched it first.
       await this.store.put(C, P, tokenKey(token), touched, { ifMatch: found.eTag, ttlSeconds }).catch(() => undefined);
       this.forgetOnline();

@@ -54,6 +54,21 @@ describe('technician sessions', () => {
     await expect(sessions.authenticate(token)).resolves.toBeUndefined();
   });
 
+  it('each use extends the expiry by the idle timeout, kept in the store (a restart keeps it), up to the absolute cap', async () => {
+    const { store, clock } = memoryStore();
+    const options = { now: clock.now, ttlSeconds: 3600, maxAgeSeconds: 3 * 3600 };
+    const { token } = await new TechnicianSessions(store, options).create(technician);
+    clock.advance(50 * 60_000);
+    await expect(new TechnicianSessions(store, options).authenticate(token)).resolves.toBeDefined();
+    clock.advance(50 * 60_000);
+    // Another instance (after a restart) reads the expiry the first use stored.
+    await expect(new TechnicianSessions(store, options).authenticate(token)).resolves.toBeDefined();
+    clock.advance(50 * 60_000);
+    await expect(new TechnicianSessions(store, options).authenticate(token)).resolves.toMatchObject({ expiresAt: clock.now() - 150 * 60_000 + 3 * 3600_000 });
+    clock.advance(30 * 60_000);
+    await expect(new TechnicianSessions(store, options).authenticate(token)).resolves.toBeUndefined();
+  });
+
   it.each([
     ['missing', undefined],
     ['malformed', 'not a token'],

@@ -95,9 +95,9 @@ describe('TechnicianSessions.onlineCount: whether a live chat is offered', () =>
     const sessions = new TechnicianSessions(store, { now: clock.now, ttlSeconds: 60, touchEverySeconds: 10 });
     const { token } = await sessions.create(tina);
     clock.advance(50_000);
-    await sessions.authenticate(token); // last seen 10 s before expiry
+    await sessions.authenticate(token); // seen, which slides the expiry to 60 s from now
     expect(await sessions.onlineCount(10)).toBe(1);
-    clock.advance(15_000); // expired 5 s ago, and past the cache window
+    clock.advance(65_000); // expired 5 s ago, though seen within the 10 minutes, and past the cache window
     expect(await sessions.onlineCount(10)).toBe(0);
   });
 });
