@@ -13,7 +13,9 @@
     const res = await fetch(API + path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
     if (res.status === 401 && path !== '/login') {
       signedOut();
-      throw new Error('Your session has ended. Please sign in again.');
+      const error = new Error('Your session has ended. Please sign in again.');
+      error.code = 'unauthenticated';
+      throw error;
     }
     const data = res.status === 204 ? null : await res.json().catch(() => null);
     if (!res.ok) {
@@ -89,10 +91,18 @@
   }));
 
   // ---- the queue, refreshed every 2 seconds ----
+  // A network blip fails every poll until it passes: one calm line while it lasts, gone with the next answer.
+  const UNREACHABLE = "Can't reach the server; retrying...";
+  function pollQueue() {
+    return refreshQueue().then(
+      () => { if ($('error').textContent === UNREACHABLE) clearError(); },
+      (error) => fail(error instanceof TypeError ? UNREACHABLE : error),
+    );
+  }
   function startPolling() {
     stopPolling();
-    refreshQueue().catch(fail);
-    state.polling = setInterval(() => refreshQueue().catch(fail), 2000);
+    pollQueue();
+    state.polling = setInterval(pollQueue, 2000);
   }
   function stopPolling() {
     if (state.polling) clearInterval(state.polling);
@@ -327,7 +337,11 @@
     const text = $('message').value.trim();
     if (!text) return;
     // The line shows when the chat's long-poll returns it (at once), in its place among the user's.
-    await api('POST', '/handoffs/' + encodeURIComponent(state.open.id) + '/messages', { text });
+    await api('POST', '/handoffs/' + encodeURIComponent(state.open.id) + '/messages', { text }).catch((error) => {
+      // The box is not cleared, and the handoff reopens after signing in again, so the text is still there to send.
+      if (error.code === 'unauthenticated') throw new Error("Your session has ended, so your message was not sent. It's still in the box: sign in again and press Send.");
+      throw error;
+    });
     $('message').value = '';
     $('message').focus();
   }));
