@@ -264,6 +264,19 @@ describe('the technician API', () => {
       expect((await api.call('GET', `${B}/handoffs/${resolved}`, { token: omar })).body).toMatchObject({ resolution: 'Replaced the toner', releaseNote: null });
     });
 
+    it("a technician's reply reaches the user without control characters (tab and newline kept) and with a lone surrogate as U+FFFD; one of nothing else is a 400", async () => {
+      const tina = await api.login('tina');
+      const id = await api.queueHandoff(1);
+      await api.call('POST', `${B}/handoffs/${id}/claim`, { token: tina });
+      for (const [typed, asSent] of [['a\u0000b', 'ab'], ['a\ud800b', 'a\ufffdb'], ['a\udc00b\u001b[31m', 'a\ufffdb[31m'], ['line 1\n\tline 2\u0007', 'line 1\n\tline 2'], ['ok \ud83d\ude00', 'ok \ud83d\ude00']]) {
+        expect((await api.call('POST', `${B}/handoffs/${id}/messages`, { token: tina, body: { text: typed } })).status).toBe(202);
+        expect(api.sent.at(-1)?.message.text).toBe(asSent);
+      }
+      const empty = await api.call('POST', `${B}/handoffs/${id}/messages`, { token: tina, body: { text: '\u0000\u0001 ' } });
+      expect(empty.status).toBe(400);
+      expect(empty.body.error.message).toBe('text: text must not be empty');
+    });
+
     it("a technician's reply reaches the user as typed, but a secret pasted into it reaches no one and is stored nowhere", async () => {
       const tina = await api.login('tina');
       const id = await api.queueHandoff(1);

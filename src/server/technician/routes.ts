@@ -36,7 +36,12 @@ export interface TechnicianApiDeps {
 }
 
 const loginBody = z.object({ username: z.string().min(1).max(128), password: z.string().min(1).max(1024) });
-const messageBody = z.object({ text: z.string().trim().min(1, 'text must not be empty').max(4000) });
+// Control characters (tab and newline aside) and lone surrogates are nothing a technician meant to
+// send, and some channels refuse or mangle them: the controls go, a lone surrogate becomes U+FFFD.
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const printable = (text: string) => text.replace(CONTROLS, '').replace(LONE_SURROGATE, '\ufffd');
+const messageBody = z.object({ text: z.string().transform(printable).pipe(z.string().trim().min(1, 'text must not be empty').max(4000)) });
 const revealBody = z.object({ field: z.enum(CONTACT_FIELDS) });
 const cursor = z.string().regex(/^\d{1,12}$/, 'after must be a cursor from an earlier answer');
 // `after`: the console's chat cursor, so the answer carries what the user wrote since (see HandoffDesk.afterEnd).
