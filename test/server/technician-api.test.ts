@@ -106,6 +106,16 @@ describe('the technician API', () => {
       expect((await api.call('GET', `${B}/handoffs`, { token })).status).toBe(401);
     });
 
+    it.each([
+      ['a form body', 'bye=1', 'application/x-www-form-urlencoded'],
+      ['a text body', 'bye', 'text/plain'],
+      ['malformed JSON', '{"bye":', 'application/json'],
+    ])('logout with %s still ends the session (it needs no body)', async (_label, body, type) => {
+      const token = await api.login('tina');
+      expect((await api.call('POST', `${B}/logout`, { token, body, headers: { 'content-type': type } })).status).toBe(204);
+      expect((await api.call('GET', `${B}/handoffs`, { token })).status).toBe(401);
+    });
+
     it('accepts the console cookie, but a state change by cookie needs the console header (CSRF)', async () => {
       const token = await api.login('tina');
       const id = await api.queueHandoff(1);

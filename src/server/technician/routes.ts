@@ -115,7 +115,9 @@ export function technicianApi(deps: TechnicianApiDeps): RouteModule {
       }
     });
 
-    server.post(`${BASE}/logout`, jsonBody({ optional: true }), authed(async (_req, res, auth) => {
+    // Logout needs no body, so whatever is sent (a form post, text) is drained unread, not refused.
+    server.post(`${BASE}/logout`, authed(async (req, res, auth) => {
+      req.resume();
       await deps.sessions.revoke(auth.token);
       res.setHeader('set-cookie', clearedCookie(deps.secureCookies));
       res.send(204);
