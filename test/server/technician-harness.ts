@@ -67,7 +67,6 @@ export async function startTechnicianApi(store: Store, now: () => number = Date.
   const routes = technicianApi({
     accounts,
     sessions,
-    sessionTtlSeconds: 8 * 3600,
     limiter: new LoginRateLimiter(store, { now }),
     queue,
     desk,

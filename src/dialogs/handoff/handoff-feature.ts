@@ -79,8 +79,7 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
   const log = new HandoffMessageLog(store, { now, retentionSeconds: days.transcripts * 86400 });
   const audit = new HandoffAuditLog(store, now, days.audit);
   const accounts = new TechnicianAccounts(store, now);
-  const sessionTtlSeconds = tuning.sessionTtlSeconds ?? 8 * 3600;
-  const sessions = new TechnicianSessions(store, { now, ttlSeconds: sessionTtlSeconds });
+  const sessions = new TechnicianSessions(store, { now, ttlSeconds: tuning.sessionTtlSeconds ?? 8 * 3600 });
   const limiter = new LoginRateLimiter(store, { now });
   const references = new ConversationReferences(store, days.botState * 86400);
   // Queue updates wait while the user types an answer to the bot (the number for a callback instead).
@@ -246,7 +245,6 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
   const routes: RouteModule = technicianApi({
     accounts,
     sessions,
-    sessionTtlSeconds,
     limiter,
     queue,
     desk,

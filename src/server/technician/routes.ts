@@ -21,8 +21,6 @@ export const SESSION_EXPIRES_HEADER = 'x-session-expires';
 export interface TechnicianApiDeps {
   accounts: TechnicianAccounts;
   sessions: TechnicianSessions;
-  /** @deprecated Unused: sessions slide, so the cookie lasts as long as one can (sessions.maxAgeSeconds) and the server decides when it ends. */
-  sessionTtlSeconds?: number;
   limiter: LoginRateLimiter;
   queue: HandoffQueue;
   desk: HandoffDesk;
