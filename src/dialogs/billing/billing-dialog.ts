@@ -48,7 +48,13 @@ interface PlanTaken {
   classification: Classification;
   /** The plans listed, and the one the message before named, if it named one; none for a question about them. */
   listed?: { named?: string };
+  /** "i want to cancel it": the user's own plan, cancelled; not a plan taken. */
+  cancels?: boolean;
 }
+
+// "i want to cancel it", "cancel mine please" right after the plans: the user's plan, which the router
+// reads as stopping what is under way ("There's nothing in progress to cancel"). Not a bare "cancel".
+const CANCELS_IT = /\bcancel+(?:ing)?\s+(?:it|that|mine|that one|this one|my (?:plan|subscription|membership))\b/i;
 
 interface BillingState {
   topic: BillingTopic;
@@ -157,8 +163,9 @@ export class BillingDialog extends FeatureDialog {
     const { rules, paymentPageUrl } = this.options;
     const named = this.planTalkedAbout(text) ?? (corrected ? onePlanNamed(rules, corrected) : undefined);
     // "how much is the annual plan" then "ill take that one": the plan just talked about.
-    const { listed } = step.options as Partial<PlanTaken>;
+    const { listed, cancels } = step.options as Partial<PlanTaken>;
     if (listed) s.topic = 'change_plan';
+    if (cancels) s.topic = 'cancel';
     const plan = named ?? rules.plans.find((p) => p.id === listed?.named);
     // Kept for the next message only when this answer lists the plans and ends here.
     const data = this.options.conversationData && (await conversationData(this.options.conversationData, step.context));
@@ -241,6 +248,7 @@ export class BillingDialog extends FeatureDialog {
     if (!listed) return undefined;
     const { text, symptoms } = classification;
     const billing: Classification = { ...classification, intent: 'billing', ambiguous: false };
+    if (CANCELS_IT.test(text)) return { classification: billing, cancels: true };
     if (takesAPlan(text, this.planTalkedAbout(text) !== undefined)) return { classification: billing, listed };
     // "hmm whats the diffrence with monthly?": a question about them, out of scope to the router.
     const aboutPlans = PLANS_ASKED.test(text) || PLANS_ASKED.test(symptoms.join(' ')) || this.planTalkedAbout(text) !== undefined;

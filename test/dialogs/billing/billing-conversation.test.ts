@@ -38,6 +38,22 @@ describe('a plan taken right after the plans, through the whole bot', () => {
     expect(texts(await user.say('ok ill take the annual one'))).toMatch(/^You'd like to switch to:\n- Annual subscription/);
   });
 
+  // "There's nothing in progress to cancel": the router read stopping what is under way.
+  it.each(['i want to cancel it', 'ok cancel mine please'])('%j right after the plans is a cancellation of the user\'s plan, passed to the billing team', async (text) => {
+    const user = bot.conversation();
+    await user.say('how much is the monthly plan');
+    const replies = texts(await user.say(text));
+    expect(replies).toMatch(/^Cancelling stops future renewals\./);
+    expect(replies).toMatch(/I’ll pass your cancellation to our billing team/);
+    expect(replies).not.toMatch(/nothing in progress to cancel/);
+  });
+
+  it('a bare "cancel" right after the plans cancels nothing', async () => {
+    const user = bot.conversation();
+    await user.say('how much is the monthly plan');
+    expect(texts(await user.say('cancel'))).toMatch(/^There's nothing in progress to cancel/);
+  });
+
   it('a message in between forgets the plans: "ill take that one" after "thanks" takes nothing', async () => {
     const user = bot.conversation();
     await user.say('how much is the annual plan');

@@ -377,10 +377,20 @@ describe('BillingDialog', () => {
       },
     );
 
-    it.each(['i dont want that one', 'i want to cancel it', 'what do i get with that one?', 'i already have that one', 'my printer is offline'])('%j takes no plan', async (text) => {
+    it.each(['i dont want that one', 'what do i get with that one?', 'i already have that one', 'my printer is offline', 'cancel'])('%j takes no plan', async (text) => {
       const { taken, client } = await afterAnswer('how much is the yearly plan', text);
       await replies(client, text);
       expect(taken()).toBeUndefined();
+    });
+
+    it('"i want to cancel it" takes no plan: it is a cancellation of the user\'s own, for the billing team', async () => {
+      const { taken, client, cases } = await afterAnswer('how much is the yearly plan', 'i want to cancel it');
+      const out = await replies(client, 'i want to cancel it');
+      expect(taken()).toMatchObject({ cancels: true });
+      expect(taken()).not.toHaveProperty('listed');
+      expect(out[0].text).toMatch(/^Cancelling stops future renewals/);
+      const [stored] = await cases.list('test:user1');
+      expect(stored.notes).toMatchObject({ billingTopic: 'cancel' });
     });
 
     it('with every plan listed and none named, "switch to that one" asks which plan, and the answer is the request', async () => {
