@@ -81,6 +81,13 @@ export function isPlaceholder(value: string): boolean {
 }
 
 /** Words that start a new clause, so a multi-word value (a passphrase, a security answer) ends before them. */
+/**
+ * After a word that would make the number before it no secret (a unit, a connector's pin number):
+ * not when that word opens an email address ("483920 x|h.a@example.lk", "pin 3jo@example.com"). Read
+ * as a unit, it kept the secret, and once the address was masked a second pass removed it.
+ */
+export const NOT_IN_ADDRESS = String.raw`(?![^\s@]*@)`;
+
 export const CLAUSE_WORDS = /^(?:and|but|so|because|if|when|which|that|though|although|or|then|i|i'm|im|it|is|was|my|also|plus|can|could|please|thanks)$/i;
 
 // Sentence punctuation that ends a typed value rather than belonging to it.

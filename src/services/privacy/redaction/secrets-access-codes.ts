@@ -1,5 +1,5 @@
 // Access codes: the code that opens a door, gate, garage, alarm or lockbox lets anyone in, so it goes like a PIN.
-import { before, spansOf, type DetectContext } from './scan';
+import { before, NOT_IN_ADDRESS, spansOf, type DetectContext } from './scan';
 import type { Span } from './types';
 
 const L = String.raw`(?<![\p{L}\p{N}])`;
@@ -28,7 +28,7 @@ const ACCESS_CODE_REVERSED = new RegExp(
 // and not a number with a unit or a word that makes it a measure or a setting ("the safe takes 2000 watts", "the alarm
 // takes 2580 ms to arm", "is set to 2024 mode", "30 percent"; "the keypad takes 4 AA batteries" has too few digits anyway).
 const ACCESS_CODE_TAKES = new RegExp(
-  `${L}${OPENS}(?:\\s+(?:pad|panel|keypad))?\\s+(?:takes|accepts|wants|needs|uses|opens\\s+(?:with|to|on)|unlocks\\s+(?:with|to|on)|disarms\\s+(?:with|to|on)|is\\s+set\\s+to|was\\s+set\\s+to)\\s+(?:(?:the\\s+)?(?:code|number|combination|combo|digits)\\s+)?(?<v>\\d{4,12})(?![\\p{L}\\p{N}])(?!\\s*(?:watts?|w|volts?|v|amps?|mah|ms|msecs?|millis(?:econds?)?|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|times|x|%|percent|per\\s+cent|pct|degrees?|°|db|decibels?|hz|rpm|modes?|settings?|levels?|delay|models?|series|version|edition|remotes?|batter(?:y|ies))${R})`,
+  `${L}${OPENS}(?:\\s+(?:pad|panel|keypad))?\\s+(?:takes|accepts|wants|needs|uses|opens\\s+(?:with|to|on)|unlocks\\s+(?:with|to|on)|disarms\\s+(?:with|to|on)|is\\s+set\\s+to|was\\s+set\\s+to)\\s+(?:(?:the\\s+)?(?:code|number|combination|combo|digits)\\s+)?(?<v>\\d{4,12})(?![\\p{L}\\p{N}])(?!\\s*(?:watts?|w|volts?|v|amps?|mah|ms|msecs?|millis(?:econds?)?|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|times|x|%|percent|per\\s+cent|pct|degrees?|°|db|decibels?|hz|rpm|modes?|settings?|levels?|delay|models?|series|version|edition|remotes?|batter(?:y|ies))${R}${NOT_IN_ADDRESS})`,
   'giud',
 );
 

@@ -1,5 +1,5 @@
 // Security-question answers and one-time codes: both unlock an account, so both are secrets.
-import { before, CLAUSE_WORDS, isPlaceholder, spansOf, trimValueEnd, type DetectContext } from './scan';
+import { before, CLAUSE_WORDS, isPlaceholder, NOT_IN_ADDRESS, spansOf, trimValueEnd, type DetectContext } from './scan';
 import type { Span } from './types';
 
 const L = String.raw`(?<![\p{L}\p{N}])`;
@@ -87,9 +87,7 @@ const SPACED_CODE = String.raw`\d{2}(?:[ -]\d{2}){1,3}(?:(?<= \d{2}) \d(?!\d)|(?
 // or in fours ("4829 1355"): what is left behind gives part of the code away.
 const THREES = String.raw`\d{3}(?:[ -]\d{3}){1,2}(?:(?<= \d{3}) \d{1,2}(?!\d)|(?<=-\d{3})-\d{1,2}(?!\d))?|\d{4}[ -]\d{4}(?!\d)`;
 // A number followed by a unit counts or measures something ("otp 48 29 13 5 mins ago", "55 times"): the code ends before it.
-// Not a "unit" opening an email address ("483920 x|b@c.de", "483920 %a@b.c"): masked, the address
-// left the code to a second pass, so redacting twice gave another text.
-const NOT_A_COUNT = String.raw`(?!\s*(?:times?|x|mins?|minutes?|secs?|seconds?|hours?|hrs?|days?|weeks?|tries|attempts?|ms|%|percent)(?![\p{L}])(?![^\s@]*@))`;
+const NOT_A_COUNT = String.raw`(?!\s*(?:times?|x|mins?|minutes?|secs?|seconds?|hours?|hrs?|days?|weeks?|tries|attempts?|ms|%|percent)(?![\p{L}])${NOT_IN_ADDRESS})`;
 const OTP_CONTEXT = new RegExp(
   `${L}(?:${OTP_WORDS}\\s+)?(?:code|pin|password|passcode)${FILLER}{0,6}(?:\\s+(?:is|was|=)|\\s*[:=#])?\\s*(?:is\\s+)?(?<v>${THREES}|\\d{4,8}|${SPACED_CODE})${NOT_A_COUNT}(?![\\d.,:/]\\d|\\d)`,
   'giud',

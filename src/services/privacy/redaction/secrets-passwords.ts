@@ -2,7 +2,7 @@
 // A value is only taken after a keyword; a few heuristics keep ordinary sentences such as
 // "my password is not working" intact.
 import { describesPassword, hintEnd, SECURITY_MODE, passphraseEnd, phraseEnd, plausiblePhrase, plausibleValue } from './password-values';
-import { before, isPlaceholder, spansOf, trimValue, type DetectContext } from './scan';
+import { before, isPlaceholder, NOT_IN_ADDRESS, spansOf, trimValue, type DetectContext } from './scan';
 import { ACCESS_CODE_NAME } from './secrets-access-codes';
 import type { Span } from './types';
 
@@ -32,7 +32,7 @@ const PASSWORD_WORDS = String.raw`pass\s?words?|passwd|(?:${[...new Set([...slip
 // (STRONG) or before a password-shaped value (PASS_IS).
 // German, French, Spanish, Portuguese, Dutch and Italian words for password are included: users mix languages.
 // A connector's "pin 4" (1 to 3 digits right after the word) is hardware, not a PIN: "pin 4 on the cable is bent".
-const PIN_WORD = String.raw`(?:pins?|nips?)(?:[\s-]?(?:code|number|nummer|no\.?|#))?(?!\s*#?\s*\d{1,3}(?!\p{N}))`;
+const PIN_WORD = String.raw`(?:pins?|nips?)(?:[\s-]?(?:code|number|nummer|no\.?|#))?(?!\s*#?\s*\d{1,3}(?!\p{N})${NOT_IN_ADDRESS})`;
 // "NIP" is the French (Canadian) PIN; "clave", "code secret" and "Geheimzahl" are how Spanish, French and German name one.
 const KEYWORD = String.raw`(?:${PASSWORD_WORDS}|passwort|kennwort|mot\s+de\s+passe|contrase[ñn]a|clave|senha|wachtwoord|parola\s+d'ordine|code\s+secret|geheim(?:zahl|nummer)|passwd|pass\s?codes?|pass\s?phrases?|pwd|${PIN_WORD}|(?:wi-?fi|wlan|wpa[23]?|network|wireless|security|wep|router|psk)[\s_-]?(?:key|password|passphrase)|unlock\s+code|lock\s?screen\s+code|screen\s+lock\s+code)`;
 const STRONG_KEYWORD = String.raw`(?:${KEYWORD}|pass|pw|psk|passphrase)`;
