@@ -14,7 +14,7 @@ import {
 import { ChoicePrompt } from '../shared/choice-prompt';
 import type { BillingRules, Plan } from '../../services/billing/plans-schema';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { billingTopic, explainCancellation, explainPlan, explainPlans, explainRefundPolicy, onePlanNamed, planMentioned, takesAPlan, type BillingTopic } from '../../services/billing/billing-answers';
+import { billingTopic, cancelsThePlan, explainCancellation, explainPlan, explainPlans, explainRefundPolicy, onePlanNamed, planMentioned, takesAPlan, type BillingTopic } from '../../services/billing/billing-answers';
 import { conversationData, type ConversationData } from '../conversation-data';
 import { refundEligibility, type Eligibility, type RefundFacts } from '../../services/billing/refund-eligibility';
 import type { CaseStore } from '../../services/cases/case-store';
@@ -51,10 +51,6 @@ interface PlanTaken {
   /** "i want to cancel it": the user's own plan, cancelled; not a plan taken. */
   cancels?: boolean;
 }
-
-// "i want to cancel it", "cancel mine please" right after the plans: the user's plan, which the router
-// reads as stopping what is under way ("There's nothing in progress to cancel"). Not a bare "cancel".
-const CANCELS_IT = /\bcancel+(?:ing)?\s+(?:it|that|mine|that one|this one|my (?:plan|subscription|membership))\b/i;
 
 interface BillingState {
   topic: BillingTopic;
@@ -248,10 +244,11 @@ export class BillingDialog extends FeatureDialog {
     if (!listed) return undefined;
     const { text, symptoms } = classification;
     const billing: Classification = { ...classification, intent: 'billing', ambiguous: false };
-    if (CANCELS_IT.test(text)) return { classification: billing, cancels: true };
-    if (takesAPlan(text, this.planTalkedAbout(text) !== undefined)) return { classification: billing, listed };
+    if (cancelsThePlan(text)) return { classification: billing, cancels: true };
+    const namesAPlan = this.planTalkedAbout(text) !== undefined;
+    if (takesAPlan(text, namesAPlan)) return { classification: billing, listed };
     // "hmm whats the diffrence with monthly?": a question about them, out of scope to the router.
-    const aboutPlans = PLANS_ASKED.test(text) || PLANS_ASKED.test(symptoms.join(' ')) || this.planTalkedAbout(text) !== undefined;
+    const aboutPlans = PLANS_ASKED.test(text) || PLANS_ASKED.test(symptoms.join(' ')) || namesAPlan;
     return isQuestion(text) && aboutPlans ? { classification: billing } : undefined;
   }
 

@@ -41,6 +41,15 @@ export function takesAPlan(text: string, names = false): boolean {
   return TAKEN_ALONE.test(mended) || (TAKES.test(mended) && (PLAN_REFERENCE.test(mended) || names));
 }
 
+// "i want to cancel it", "cancel mine please" right after the plans: the user's plan, which the router
+// reads as stopping what is under way ("There's nothing in progress to cancel"). Not a bare "cancel".
+const CANCELS_IT = /\bcancel+(?:ing)?\s+(?:it|that|mine|that one|this one|my (?:plan|subscription|membership))\b/i;
+
+/** Whether the message cancels the plan just put before the user, the user's own ("i want to cancel it"). */
+export function cancelsThePlan(text: string): boolean {
+  return CANCELS_IT.test(text);
+}
+
 /** Which billing question a message asks; plan and fee questions are the default. */
 export function billingTopic(text: string): BillingTopic {
   for (const [topic, pattern] of TOPIC_PATTERNS) if (pattern.test(text)) return topic;
