@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../src/config';
+import { removeTempDirs, tempDir } from './support/temp-dir';
 
 const base = { HELPLINE_CONFIG: 'content/helpline.config.yaml' };
 
 function policyFile(edit: (text: string) => string): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'helpline-config-')), 'policy.yaml');
+  const file = path.join(tempDir('helpline-config-'), 'policy.yaml');
   fs.writeFileSync(file, edit(fs.readFileSync('content/helpline.config.yaml', 'utf8')));
   return file;
 }
@@ -81,3 +81,5 @@ describe('configuration', () => {
     expect(errorOf({ HELPLINE_CONFIG: file })).toMatch(/billing\.plans\.2\.refund\.condition: Invalid enum value/);
   });
 });
+
+afterAll(removeTempDirs);

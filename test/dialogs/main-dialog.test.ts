@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { data, startTestBot, type TestBot, type TestConversation } from '../support/conversation';
 import type { Activity } from 'botbuilder';
 import { getFlow, loadFlows } from '../../src/services/troubleshooting/flow-loader';
@@ -855,7 +858,8 @@ describe('the main dialog: routing and interruptions', () => {
 describe('after a restart', () => {
   it('a troubleshooting flow continues at the step where it was', async () => {
     const flow = getFlow(loadFlows('content/flows'), 'tv-buffering')!;
-    const first = await startTestBot();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpline-restart-'));
+    const first = await startTestBot({ dataDir });
     const user = first.conversation();
     await user.say('roku keeps buffering');
     const before = data(lastOf(await user.say('Still buffering'))).step!;
@@ -872,6 +876,7 @@ describe('after a restart', () => {
       expect(shown[0]).toEqual({ flow: 'tv-buffering', stepId: choice.next, n: 3 });
     } finally {
       await second.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

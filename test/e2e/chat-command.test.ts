@@ -1,13 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { chat } from '../../src/cli/chat';
 import { loadConfig } from '../../src/config';
+import { removeTempDirs, tempDir } from '../support/temp-dir';
 
 describe('helpline chat', () => {
   it('shows a one-time code mailed in local mode in the terminal, marked as not sent, so the person there can verify', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpline-chat-'));
+    const dataDir = tempDir('helpline-chat-');
     const config = loadConfig({ HELPLINE_DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent', HELPLINE_RATE_LIMIT: '0', SMTP_URL: '' });
     const lines = ['stop emailing me', 'cli.person@example.com', 'what do you have on me', 'cli.person@example.com'];
     const output = new PassThrough();
@@ -19,3 +17,5 @@ describe('helpline chat', () => {
     expect(shown).toMatch(/│ Your .* verification code is \d{6}\./);
   }, 60_000);
 });
+
+afterAll(removeTempDirs);

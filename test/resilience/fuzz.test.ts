@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { fromRoot } from '../../src/paths';
@@ -10,6 +9,7 @@ import { loadFlows } from '../../src/services/troubleshooting/flow-loader';
 import { startTestBot, type TestBot } from '../support/conversation';
 import { startServer } from '../support/server-process';
 import { activityShape, anyHeaderValue, anyText, bodyFrom, deepJson, encodeAny, pathSegment, plausibleActivity, plausibleDirectLineActivity } from './support/fuzz-inputs';
+import { removeTempDirs, tempDir } from '../support/temp-dir';
 
 /**
  * Whatever arrives on the wire, the server answers with a 4xx or a success, never a 5xx, and
@@ -181,7 +181,7 @@ describe('the technician API', () => {
 });
 
 describe('malformed content files stop the server with the file and line', () => {
-  const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'helpline-broken-'));
+  const tmp = () => tempDir('helpline-broken-');
 
   it.each([
     ['a YAML syntax error', (t: string) => t.replace(/^company:\n/m, 'company:\n  name: "unterminated\n'), /invalid YAML/],
@@ -230,3 +230,5 @@ describe('malformed content files stop the server with the file and line', () =>
     await expect(loadNluContent(dir)).rejects.toThrow(/intents\.yaml.*line \d+/s);
   });
 });
+
+afterAll(removeTempDirs);

@@ -1,7 +1,4 @@
-import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { createApp, type App } from '../../src/app';
@@ -14,6 +11,7 @@ import { TechnicianAccounts } from '../../src/services/handoff/technician-accoun
 import { channelActivity, startTestBot, type TestBot } from '../support/conversation';
 import { ChannelConversation, stepOf } from './support/channel';
 import { BOT_FRAMEWORK_ISSUER, newSigningKey, signToken, startOpenIdServer, unsignedToken, type SigningKey } from './support/openid';
+import { removeTempDirs, tempDir } from '../support/temp-dir';
 
 /**
  * Who may talk to the server: the Bot Framework channel only with a token it signed for this
@@ -59,7 +57,7 @@ describe('/api/messages with channel authentication on (MicrosoftAppId set)', ()
   beforeAll(async () => {
     key = newSigningKey();
     openId = await startOpenIdServer(key, [CHANNEL, 'webchat']);
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpline-security-'));
+    const dataDir = tempDir('helpline-security-');
     // A per-client limit of 1 request a second (bursts of 5): /api/messages must not be limited with channel authentication on.
     const config = loadConfig({ HELPLINE_DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'test', LOG_LEVEL: 'silent', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used-offline', MicrosoftAppType: 'MultiTenant', HELPLINE_RATE_LIMIT: '1' });
     expect(config.localMode).toBe(false);
@@ -344,3 +342,5 @@ function swapClaims(token: string, claims: object): string {
   const [head, , signature] = token.split('.');
   return `${head}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
 }
+
+afterAll(removeTempDirs);

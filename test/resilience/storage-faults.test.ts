@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pino from 'pino';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
@@ -14,6 +11,7 @@ import { ConversationLog } from '../../src/channels/directline/conversation-log'
 import { ChannelConversation, receiptOf, stepOf, textOf, type TurnAnswer } from './support/channel';
 import { startFaultyCosmos, type Fault, type FaultyCosmos } from './support/faulty-cosmos';
 import { FaultyStore, type StoreOp } from './support/faulty-store';
+import { removeTempDirs, tempDir } from '../support/temp-dir';
 
 /**
  * What a user sees when storage misbehaves: throttling, an unavailable service and dropped
@@ -25,7 +23,7 @@ import { FaultyStore, type StoreOp } from './support/faulty-store';
 const TRY_AGAIN = /please try again/i;
 
 async function startApp(store: Store): Promise<{ app: App; url: string; transcripts: TranscriptStore }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpline-faults-'));
+  const dataDir = tempDir('helpline-faults-');
   const config = loadConfig({ HELPLINE_DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'test', LOG_LEVEL: 'silent' });
   const app = await createApp(config, pino({ level: 'silent' }), { store });
   const port = await app.listen();
@@ -275,3 +273,5 @@ describe('an outage that starts in the middle of a turn', () => {
     expect(o.advanced && o.recorded).toBe(true);
   });
 });
+
+afterAll(removeTempDirs);

@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { ForwardingStore } from '../../src/services/storage/forwarding-store';
 import type { ContainerName } from '../../src/services/storage/containers';
 import type { PutOptions, StoredRecord } from '../../src/services/storage/store';
 import { helplineData } from '../../src/dialogs/wire';
 import { startTestBot, type TestBot } from '../support/conversation';
+import { removeTempDirs, tempDir } from '../support/temp-dir';
 
 /** Holds the next write of a conversation's dialog state until released. */
 class HeldStateWrites extends ForwardingStore {
@@ -42,7 +40,7 @@ describe('two server instances on one store, one conversation', () => {
   let b: TestBot;
   let held: HeldStateWrites;
   beforeAll(async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpline-two-'));
+    const dataDir = tempDir('helpline-two-');
     a = await startTestBot({ dataDir, wrapStore: (store) => (held = new HeldStateWrites(store)) });
     b = await startTestBot({ dataDir });
   });
@@ -67,3 +65,5 @@ describe('two server instances on one store, one conversation', () => {
     expect(stepOf(await onA.say('Wi-Fi'))).toBe('same-network');
   });
 });
+
+afterAll(removeTempDirs);

@@ -28,6 +28,9 @@ export interface TestBot {
 export async function startTestBot(
   options: { env?: Record<string, string>; start?: number; dataDir?: string; wrapStore?: (store: Store) => Store; queueUpdateIntervalMs?: number } = {},
 ): Promise<TestBot> {
+  // A data dir made here goes with the bot (a full run made about 1,500 and left them all behind);
+  // a test that restarts on the same data gives its own dir and removes it.
+  const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'helpline-test-'));
   let now = options.start ?? Date.parse('2026-11-18T15:00:00Z');
   const clock = { now: () => now, advance: (ms: number) => void (now += ms) };
@@ -50,7 +53,10 @@ export async function startTestBot(
     clock,
     logs,
     conversation: (o = {}) => new TestConversation(url, o),
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import { fromRoot } from '../../../src/paths';
 import { NOTICE_CATEGORY_OF } from '../../../src/dialogs/wire';
 import { SqliteStore } from '../../../src/services/storage/sqlite-store';
 import { createHarness, hl, noticeIds, testClock, texts } from './harness';
+import { removeTempDirs, tempDir } from '../../support/temp-dir';
 
 type Fields = ('name' | 'email' | 'phone' | 'address')[];
 
@@ -24,7 +24,7 @@ const result = (replies: Partial<Activity>[]) => {
 
 /** A copy of content/notices with the contact notice at a later version and what changed. */
 function bumpedNotices(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpline-notices-'));
+  const dir = tempDir('helpline-notices-');
   for (const name of fs.readdirSync(fromRoot('content/notices'))) {
     let text = fs.readFileSync(fromRoot('content/notices', name), 'utf8');
     if (name === 'contact.yaml') {
@@ -323,7 +323,7 @@ describe('ContactInfoDialog', () => {
 
   it('shows a new notice version again and tells a returning user what changed', async () => {
     const clock = testClock();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpline-store-'));
+    const dir = tempDir('helpline-store-');
     const store = new SqliteStore({ dataDir: dir, now: clock.now });
     const before = contactHarness(['name'], [], { store, clock });
     const chat = before.conversation('conv-1');
@@ -344,3 +344,5 @@ describe('ContactInfoDialog', () => {
     await store.close();
   });
 });
+
+afterAll(removeTempDirs);

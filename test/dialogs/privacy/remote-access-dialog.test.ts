@@ -1,13 +1,13 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fromRoot } from '../../../src/paths';
 import { SqliteStore } from '../../../src/services/storage/sqlite-store';
 import { createHarness, hl, noticeIds, testClock, texts } from './harness';
+import { removeTempDirs, tempDir } from '../../support/temp-dir';
 
 /** content/notices with a later remote_access notice that says what changed. */
 function bumpedRemoteAccessNotice(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpline-notices-'));
+  const dir = tempDir('helpline-notices-');
   for (const name of fs.readdirSync(fromRoot('content/notices'))) {
     let text = fs.readFileSync(fromRoot('content/notices', name), 'utf8');
     if (name === 'remote_access.yaml') {
@@ -178,3 +178,5 @@ describe('RemoteAccessDialog (P6)', () => {
     expect(no.some((r) => hl(r).expects)).toBe(false);
   });
 });
+
+afterAll(removeTempDirs);

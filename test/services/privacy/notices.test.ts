@@ -1,16 +1,16 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { loadPolicy } from '../../../src/config';
 import { fromRoot } from '../../../src/paths';
 import { loadNoticeCatalogue, NoticeCatalogueError, NoticeService, NOTICE_IDS, wireNotice } from '../../../src/services/privacy/notices';
 import { SqliteStore } from '../../../src/services/storage/sqlite-store';
+import { removeTempDirs, tempDir } from '../../support/temp-dir';
 
 const policy = loadPolicy(fromRoot('content/helpline.config.yaml'));
 const NOTICES = fromRoot('content/notices');
 
 function copyCatalogue(edit?: (name: string, text: string) => string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpline-notices-'));
+  const dir = tempDir('helpline-notices-');
   for (const name of fs.readdirSync(NOTICES)) {
     const text = fs.readFileSync(path.join(NOTICES, name), 'utf8');
     fs.writeFileSync(path.join(dir, name), edit ? edit(name, text) : text);
@@ -89,3 +89,5 @@ describe('the notice catalogue', () => {
     expect(await notices.seenBy('u2')).toEqual({});
   });
 });
+
+afterAll(removeTempDirs);
