@@ -28,7 +28,7 @@ import { isQuestion } from '../services/nlu/question';
 import { splitClauses } from '../services/nlu/clauses';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
 import { dataRequestBesideOptOut, getClassification, routableText, SURE_CONFIDENCE, UNMISTAKABLE } from './classification';
-import { annoyedEmojiOnly, asksHowToDo, asksWhatIsMeant, asksWhichRouter, smallTalk, type SmallTalkContext } from './small-talk';
+import { annoyedEmojiOnly, asksHowToDo, asksWhatIsMeant, asksWhichRouter, smallTalk, yesToNothing, type SmallTalkContext } from './small-talk';
 import { isFirstMessage } from './conversation-data';
 import { answeredByPick, innermost, innermostContext, repromptInnermost } from './open-question';
 import type { MentionedProblem } from './troubleshoot/troubleshoot-dialog';
@@ -76,6 +76,8 @@ const EMOJI_ONLY = /^[\p{Emoji_Presentation}\p{Extended_Pictographic}\u{FE0F}\u{
 const ACKNOWLEDGEMENT = /^(?:ok(?:ay)?|k+|cool|alright|all right|got it|sure|fine|great|nice|noted|understood|(?:\p{Emoji_Presentation}|\p{Extended_Pictographic})+)[\s.!]*$/iu;
 // "?", "huh?", "hmm" with nothing asked: unsure what this chat is for, not a request we cannot serve.
 const UNSURE = /^(?:\?+|h+u+h+|h+m+|u+m+|e+h+|er+m*)[\s.!?…]*$/i;
+// What the router makes of a bare "yes" ("yes please" reads as an unsure cancel).
+const READ_AS_NOTHING = new Set<Intent>(['out_of_scope', 'cancel']);
 const YES_OR_NO = /^(y|yes|yeah|yep|yup|sure|ok|okay|n|no|nope|nah|not really|no thanks)\b[\s.!]*$/i;
 // "No idea" reads like "no" to the router (cancel), but to an open question it is an answer.
 const NOT_KNOWING = /^(?:no idea|not sure|no clue|not a clue|i'?m not sure|i (?:don'?t|do not) know|idk|dunno|beats me)\b/i;
@@ -643,7 +645,8 @@ export class MainDialog extends ComponentDialog {
       await step.context.sendActivity(message(text, undefined, STARTER_SUGGESTIONS));
       return step.endDialog();
     }
-    const small = smallTalk(classification.text, this.smallTalkContext);
+    // A "yes" a guard has read as a request (an earlier chat's, started again) is not a yes to nothing.
+    const small = smallTalk(classification.text, this.smallTalkContext) ?? (READ_AS_NOTHING.has(classification.intent) ? yesToNothing(classification.text) : undefined);
     if (small) {
       await step.context.sendActivity(message(small.text, undefined, small.suggestions ?? (small.pause ? undefined : STARTER_SUGGESTIONS)));
       return step.endDialog();

@@ -147,6 +147,16 @@ export function byeForNow(inQueue: boolean): string {
   return `OK, bye for now! When you're back, just answer my last question and we'll carry on from there.${inQueue ? ` ${KEEPS_PLACE_WHILE_AWAY}` : ''}`;
 }
 
+// "yes" or "yes please" with no question open (after the greeting's "What can I help you with?"):
+// a yes to being helped. Only where nothing is asked: anywhere else a yes answers the question.
+const YES_TO_NOTHING = /^(?:y|yes|yeah|yep|yup|ya|yes please|please)[\s.!]*$/i;
+
+/** The reply to a bare "yes" when no dialog is running; undefined for anything else. */
+export function yesToNothing(text: string): SmallTalkReply | undefined {
+  if (!YES_TO_NOTHING.test(text.trim())) return undefined;
+  return { text: `Sure. What's going on? Tell me in your own words, like "my printer says offline", or pick one of these.` };
+}
+
 export function smallTalk(text: string, context: SmallTalkContext): SmallTalkReply | undefined {
   const said = text.trim().replace(/[’`]/g, "'");
   if (pausesChat(said)) return { text: `Take your time: I'll be here when you're ready${context.inQueue ? ', and you keep your place in the queue' : ''}.`, pause: true };

@@ -86,6 +86,14 @@ describe('the main dialog: routing and interruptions', () => {
     expect(texts(await user.say(text))).toMatch(/hasn't helped yet|anything else/);
   });
 
+  it.each(['yes', 'yeah', 'yes please'])('takes "%s" with nothing asked as a yes to being helped: asks what is going on, without "not something I can help with"', async (text) => {
+    const user = bot.conversation();
+    await user.say('hello there');
+    const replies = await user.say(text);
+    expect(texts(replies)).toMatch(/^Sure\. What's going on\?/);
+    expect(lastOf(replies).suggestedActions?.actions.map((a) => a.title)).toContain('Talk to a technician');
+  });
+
   it.each(['?', 'huh?', 'hmm'])('takes "%s" with nothing open as unsure what the chat is for: what the bot can do, without "not something I can help with"', async (text) => {
     const user = bot.conversation();
     await user.say('hello there');
