@@ -138,10 +138,11 @@ describe('RedactionMiddleware', () => {
     await send({ text: 'i forgot my wifi password' });
     await send({ text: "mine is the black one and my son's is the white one" });
     expect(seen.at(-1)?.text).toBe("mine is the black one and my son's is the white one");
-    // Only the message right after: the one before talks of a router.
+    // Only the message right after: the one before talks of a router. (Two people's values side by side go
+    // whatever came before: see secrets.test.ts.)
     await send({ text: 'which router do you have' });
-    await send({ text: "mine is hunter22 and my son's is fluffy99" });
-    expect(seen.at(-1)?.text).toBe("mine is hunter22 and my son's is fluffy99");
+    await send({ text: 'mine is hunter22' });
+    expect(seen.at(-1)?.text).toBe('mine is hunter22');
   });
 
   it('removes a password typed alone in the message after "my password is", and only right after it', async () => {

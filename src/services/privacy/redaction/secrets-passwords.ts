@@ -147,6 +147,47 @@ const OWNER_IS = new RegExp(
   String.raw`(?<![\p{L}\p{N}'’])(?:(?:mine|hers|his|theirs|ours|yours)\s+(?:is|was)|(?:the|my|our|his|her|their)\s+(?:[\p{L}-]{1,20}\s+)?one\s+(?:is|was)|(?:my|his|her|their|our|your|the)\s+(?:[\p{L}-]{1,20}\s+){0,2}?[\p{L}-]{1,20}[’']s\s+(?:is|was)|it[’']?s|it\s+(?:is|was))\s+${HEDGE}(?<v>[^\s"“(\[]{1,64})`,
   'giud',
 );
+// "mine is hunter22 and my son's is fluffy99": two people's values set side by side, each letters run into digits,
+// are passwords though nothing names them; the same shape names devices ("mine is xps13 and my son's is XPS15"),
+// sizes or systems, and those stay (see pairedValue). Only people own them here: "my laptop's is ..." is no pair.
+const PERSON = String.raw`(?:sons?|daughters?|kids?|child|childs|wife|husband|partner|spouse|mum|mom|mother|dad|father|brother|sister|bro|sis|girlfriend|boyfriend|gf|bf|fianc[eé]e?|friend|room-?mate|flat-?mate|house-?mate|boss|colleague|co-?worker|grandma|grandpa|granny|nan|nana|aunt|uncle|niece|nephew|cousin|grand(?:son|daughter)|step(?:son|daughter)|teen(?:ager)?|parents?)`;
+const OWNER = String.raw`(?:mine|(?:my|our)\s+(?:[\p{L}\p{N}-]{1,20}\s+){0,3}?${PERSON}[’']s)`;
+const OWNER_PAIR = new RegExp(
+  String.raw`(?<![\p{L}\p{N}'’])${OWNER}\s+(?:is|was)\s+(?<a>[^\s"“(\[]{1,64})(?:\s*[,;])?\s+(?:and|but|while|whereas)\s+${OWNER}\s+(?:is|was)\s+(?<b>[^\s"“(\[]{1,64})`,
+  'giud',
+);
+// A name is what the pair gives when the text asks for one: "what are your gamertags? mine is hunter22 and ...".
+const NAME_TALK = /(?<![\p{L}])(?:user\s?names?|gamer\s?tags?|handles?|screen\s?names?|nick\s?names?|account\s+names?|ssids?|(?:wi-?fi|network)\s+names?|e-?mails?|ids?)(?![\p{L}])/iu;
+// What the letters of a device, system, size or measure run into digits are: "xps13", "ps5", "ios17", "15inch", "256gb".
+const PRODUCT_LETTERS =
+  /^(?:xps|iphone|ipad|ipod|imac|macbook|pixel|galaxy|note|xbox|ps|playstation|switch|surface|kindle|echo|moto|redmi|mi|oneplus|nokia|lumia|envy|spectre|omen|yoga|ideapad|thinkpad|legion|zenbook|vivobook|rog|tuf|aspire|nitro|predator|swift|inspiron|latitude|vostro|alienware|pavilion|elitebook|probook|chromebook|nexus|mate|honor|nord|watch|series|deskjet|laserjet|officejet|pixma|ecotank|archer|deco|nighthawk|orbi|fire|kobo|bravia|gen|model|version|ver|mk|mark|windows|win|office|android|ios|macos|ubuntu|fedora|gtx|rtx|rx|ryzen|core|inch|inches|in|cm|mm|hz|ghz|mhz|gb|tb|mb|kb|mp|mah|w|watts?|v|volts?|yrs?|years?|yo|mins?|hours?|hrs?|days?|mbps|gbps|k|p|th|st|nd|rd)$/i;
+
+/** One value of such a pair: a word chosen with digits in it ("fluffy99", "K9x!mP2q"), not a model, a system or a measure. */
+const pairedValue: Check = (v, s, e) => {
+  if (passwordShaped(v, s, e)) return true;
+  const letters = v.replace(/[^\p{L}]/gu, '');
+  return (
+    /^[\p{L}\p{N}_]+$/u.test(v) &&
+    /\d/.test(v) &&
+    letters.length >= 3 &&
+    !PRODUCT_LETTERS.test(letters) &&
+    !ordinaryNumber(v) &&
+    !MODEL_NUMBER.test(v) &&
+    !LOWER_CASE_MODEL.test(v)
+  );
+};
+
+function ownerPairs(text: string): Span[] {
+  if (NAME_TALK.test(text)) return [];
+  const out: Span[] = [];
+  for (const m of text.matchAll(OWNER_PAIR)) {
+    const values = [m.indices?.groups?.['a'], m.indices?.groups?.['b']].map((g) => (g ? trimValue(text, g[0], g[1]) : [0, 0]));
+    if (!values.every(([s, e]) => e > s && pairedValue(text.slice(s, e), s, e))) continue;
+    for (const [s, e] of values) out.push({ type: 'password', start: s, end: e });
+  }
+  return out;
+}
+
 // Things a "new one" can be besides a password: "the router is old, the new one is AX1500".
 const DEVICE_NOUN = /(?<![\p{L}])(?:router|modem|extender|repeater|access\s+point|mesh|switch|hub|phone|iphone|android|laptop|computer|pc|mac|desktop|tablet|ipad|printer|monitor|tv|television|console|camera|device|model|card|adapter|charger|cable|battery|drive|disk|keyboard|mouse|headset|speaker|watch)s?(?![\p{L}])/giu;
 // A model number as people write them: upper-case segments of a short prefix, digits and a short suffix
@@ -438,6 +479,7 @@ function findPasswords(text: string, ctx: DetectContext): Span[] {
     ...collect(LOGGED_IN_WITH, text, loginValue),
     ...collect(ONE_IS, text, (v, s, e) => laterValue(v, s, e) && !ordinaryNumber(v) && namedPassword(text, v, s, ctx)),
     ...collect(OWNER_IS, text, (v, s, e) => laterValue(v, s, e) && !ordinaryNumber(v) && namedPassword(text, v, s, ctx)),
+    ...ownerPairs(text),
     ...collect(NETWORK_SLASH, text, laterValue),
     ...collect(NETWORK_PASS, text, laterValue),
     // Elsewhere "key: 8f3kd92k" is still a key, whatever it unlocks, when the value is shaped like one (see printedKey);

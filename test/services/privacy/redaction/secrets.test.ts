@@ -224,9 +224,37 @@ describe('passwords named before the clause that gives them', () => {
 
   it.each([
     "mine is broken and my son's is fine",
-    "mine is hunter22 and my son's is fluffy99",
     "it's Harbor1905",
+    "mine is hunter22",
   ])('needs the password named before: %j stays without it', (text) => {
+    expect(redactSecrets(text).text).toBe(text);
+  });
+
+  // With nothing naming a password these reached storage and the technician whole.
+  it.each([
+    ["mine is hunter22 and my son's is fluffy99", "mine is [removed] and my son's is [removed]"],
+    ["my son's is fluffy99, and mine is hunter22.", "my son's is [removed], and mine is [removed]."],
+    ["mine is Harbor1905 but my daughter’s is K9x!mP2q", "mine is [removed] but my daughter’s is [removed]"],
+    ["my wife's is summer2024 and my 12 year old son's is fluffy99", "my wife's is [removed] and my 12 year old son's is [removed]"],
+  ])('removes both values of a pair of people\'s passwords with no password named: %j', (text, redacted) => {
+    expect(redactSecrets(text).text).toBe(redacted);
+    expect(redactAll(text).text).toBe(redacted);
+    expect(redactAll(redactAll(text).text).text).toBe(redacted);
+  });
+
+  it.each([
+    "mine is an XPS13 and my son's is an XPS15",
+    "mine is xps13 and my son's is xps15",
+    "mine is iphone12 and my son's is pixel7",
+    "mine is windows10 and my son's is windows11",
+    "mine is 256gb and my son's is 128gb",
+    "mine is 15inch and my daughter's is 13inch",
+    "mine is ax1500 and my son's is rt-ax86u",
+    "mine is hunter22 and my laptop's is fluffy99",
+    "mine is hunter22 and my son's is broken",
+    "our gamertags: mine is hunter22 and my son's is fluffy99",
+    "what usernames? mine is hunter22 and my son's is fluffy99",
+  ])('keeps a pair that is no pair of passwords (devices, sizes, names, a thing\'s): %j', (text) => {
     expect(redactSecrets(text).text).toBe(text);
   });
 
