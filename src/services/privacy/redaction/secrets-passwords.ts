@@ -119,8 +119,9 @@ const NETWORK = String.raw`${L}(?:ssid|wi-?fi(?:\s+name)?|network\s+name)`;
 const NETWORK_NAME = String.raw`(?=[^\s/:=]{0,63}\p{L})[^\s/:=]{1,64}`;
 const NETWORK_SLASH = new RegExp(`(?:${L}ssid\\s*[:=]?\\s*|${NETWORK}\\s*[:=]\\s*)${NETWORK_NAME}\\s*/\\s*${WORD_VALUE}`, 'giud');
 const NETWORK_PASS = new RegExp(`${NETWORK}(?:\\s+is|\\s*[:=])?\\s*${NETWORK_NAME}\\s*[,/]?\\s+(?:pass|pw|pwd|key)\\s*[:=]?\\s*${WORD_VALUE}`, 'giud');
-// "the key on the router sticker is 8HJ2KL9Q": a key named with a few words in between, when the text is about a network.
-const KEY_LATER = new RegExp(`${L}key(?:\\s+(?!is\\b|was\\b)[^\\s:=\\[\\]]{1,30}){1,5}?\\s+(?:is|was)\\s+${WORD_VALUE}`, 'giud');
+// "the key on the router sticker is 8HJ2KL9Q", "my wifi is called HomeNet and the key is C3PO&R2D2": a key, named with
+// up to a few words before its verb, when the text is about a network.
+const KEY_LATER = new RegExp(`${L}key(?:\\s+(?!is\\b|was\\b)[^\\s:=\\[\\]]{1,30}){0,5}?\\s+(?:is|was)\\s+${WORD_VALUE}`, 'giud');
 // "i use hunter2 as password", "I typed 4821 as the PIN"
 const AS_PASSWORD = new RegExp(
   `${L}(?:use[sd]?|using|typed?|typing|enter(?:ed|ing)?|put|set|chose|choose|picked|tried|trying)\\s+${WORD_VALUE}\\s+as\\s+(?:(?:my|the|a|our|your)\\s+)?(?:(?:new|old|current|wifi|wi-fi|network|router|account|email|login|admin)\\s+)?${KEYWORD}${R}`,
@@ -298,6 +299,29 @@ const chosenToken: Check = (v) =>
   // "error 0x800f081f!", "iOS17.2!": an error code or a version said with feeling.
   !ordinaryNumber(v.replace(/[!?]+$/, '')) &&
   !/\d\.\d/.test(v);
+// "my wifi is called C3PO&R2D2", "the SSID is R2D2&C3PO": the network's name, which a technician needs. "my wifi is
+// C3PO&R2D2" names nothing, and may give the key.
+const NETWORK_NAMED = /(?<![\p{L}])(?:(?:wi-?fi|network|hotspot|ssid)\s+(?:is\s+|was\s+)?(?:called|named)|(?:ssid|(?:wi-?fi|network)\s+name)\s*(?:is|was|[:=]))\s*["“']?$/iu;
+// "the screen says H3ll0 W0rld!", "the TV shows 'C3PO&R2D2'": up to three words a screen shows, quoted to the technician.
+// Not a sticker's or a label's (a Wi-Fi key is printed there), nor what the user typed ("says wrong when I enter X"),
+// nor in a message that names a password ("the password screen says Summer2024! is wrong").
+const SCREEN_SAYS = /(?<![\p{L}])(?:screens?|display|lcd|monitor|tv|message|error|pop-?up|banner|window|dialog|notification)\s+(?:says|said|shows|showed|displays|displayed|reads)\s*:?\s*["“']?(?<gap>(?:[^\s"“”]+\s+){0,2})["“']?$/iu;
+
+/**
+ * Where the words start that tell the token at `start` is a network's name or what a screen shows, or -1. The token is
+ * kept only while they are: once another value took them ("[removed] H3ll0 W0rld!"), a second pass could not tell.
+ */
+function toldAsNameOrScreen(text: string, start: number): number {
+  const from = Math.max(0, start - 80);
+  const lead = text.slice(from, start);
+  const named = NETWORK_NAMED.exec(lead);
+  if (named) return from + named.index;
+  const shown = SCREEN_SAYS.exec(lead);
+  const gap = shown?.groups?.['gap'];
+  if (!shown || gap === undefined || ANY_KEYWORD.test(text) || LOGIN_TALK.test(gap) || /[,;.!?]/.test(gap)) return -1;
+  return from + shown.index;
+}
+
 // Keys pressed together ("Ctrl+Alt+F2", "Fn+F5") and a display mode ("4K@60Hz", "1080p@144hz") are written with a
 // symbol too, and are what a technician needs.
 const KEYS_OR_RATE = /^(?:(?:ctrl|control|alt|shift|fn|win|cmd|command|option|opt|super|del|delete|esc|tab|enter|f\d{1,2}|\w)\+)+(?:ctrl|alt|shift|del|delete|esc|tab|enter|f\d{1,2}|\w+)$|^\d{1,4}[kp]?@\d{2,3}(?:hz)?$/i;
@@ -447,7 +471,7 @@ function findPasswords(text: string, ctx: DetectContext): Span[] {
     !isPlaceholder(v) &&
     !/^(?:this|that|it|which|what)$/i.test(v) &&
     (/[\d_]|[^\p{L}\p{N}]/u.test(v) || /^\s*$/.test(before(text, s, 2).replace(/[.!?,:;]/g, ' ')));
-  return [
+  const found = [
     ...labelled(text),
     ...spansOf(VERBAL, text, 'password', (_v, start, end, m) => !OTHER_SUBJECT.test(m[0]) && verbalValue(text, start, end, PIN_AT_START.test(m[0]))),
     ...collect(CHANGED_TO, text, shaped(true)),
@@ -487,7 +511,12 @@ function findPasswords(text: string, ctx: DetectContext): Span[] {
     ...(NETWORK_TALK.test(text) ? [...collect(KEY_FIELD, text, shaped(false)), ...collect(KEY_LATER, text, wifiKeyValue)] : collect(KEY_FIELD, text, (v, s, e) => printedKey(v, s, e) && !/^id_/i.test(v))),
     ...spansOf(URL_CREDENTIALS, text, 'password'),
     ...(ctx.secretFollows ? announcedValue(text) : []),
-    ...(ctx.passwordTalk || ANY_KEYWORD.test(text) || LOGIN_TALK.test(text) ? collect(SYMBOL_TOKEN, text, chosenToken) : []),
     ...collect(PRINTED_LATER, text, printedKey),
   ];
+  if (!ctx.passwordTalk && !ANY_KEYWORD.test(text) && !LOGIN_TALK.test(text)) return found;
+  const told = (s: number): boolean => {
+    const from = toldAsNameOrScreen(text, s);
+    return from >= 0 && !found.some((f) => f.start < s && f.end > from);
+  };
+  return [...found, ...collect(SYMBOL_TOKEN, text, (v, s, e) => chosenToken(v, s, e) && !told(s))];
 }

@@ -124,6 +124,10 @@ describe('properties', () => {
       "mine is hunter22 and my son's is fluffy99",
       "my daughter's is K9x!mP2q, and mine is Harbor1905",
       "mine is xps13 and my son's is xps15",
+      'my wifi is called C3PO&R2D2',
+      'the SSID is R2D2&C3PO',
+      'the screen says H3ll0 W0rld!',
+      'the key is C3PO&R2D2',
     ),
   );
   const message = fc.array(piece, { maxLength: 6 }).map((parts) => parts.join(' '));

@@ -276,6 +276,44 @@ describe('passwords named before the clause that gives them', () => {
     expect(redactSecrets(text, { passwordTalk: true }).text).toBe(text);
   });
 
+  // Removed as if they were passwords while the bot or the user was talking about one.
+  it.each([
+    ['my wifi is called C3PO&R2D2', 'C3PO&R2D2'],
+    ['the SSID is R2D2&C3PO but the laptop cant see it', 'R2D2&C3PO'],
+    ['my network name: C3PO&R2D2', 'C3PO&R2D2'],
+    ['the screen says H3ll0 W0rld!', 'H3ll0 W0rld!'],
+    ['the tv shows "H3ll0 W0rld!" and then goes black', 'H3ll0 W0rld!'],
+  ])('keeps a network\'s name or a screen\'s words in %j though the question talks about a password', (text, kept) => {
+    expectKept(text, kept, { passwordTalk: true });
+    expect(redactSecrets(text, { passwordTalk: true }).found).toEqual([]);
+  });
+
+  it.each([
+    ['C3PO&R2D2', 'C3PO&R2D2'],
+    ['my wifi is C3PO&R2D2', 'C3PO&R2D2'],
+    ['my wifi is called HomeNet and the key is C3PO&R2D2', 'C3PO&R2D2'],
+    ['the sticker says K9x!mP2q', 'K9x!mP2q'],
+    ['the screen says wrong, I typed Summer2024!', 'Summer2024!'],
+    ['the screen says incorrect when i typed Summer2024!', 'Summer2024!'],
+    ['the password screen says Summer2024! is wrong', 'Summer2024!'],
+  ])('still removes the password in %j when the question talks about one', (text, value) => {
+    expectRemoved(text, value, { passwordTalk: true });
+  });
+
+  // Found by the idempotence property: the words saying it was a screen's went with a passphrase, and a second pass took the rest.
+  it('removes a screen\'s words when the words saying so were removed, so a second pass finds nothing more', () => {
+    const options = { secretFollows: true };
+    const once = redactAll("my son's the screen says H3ll0 W0rld!", options).text;
+    expect(once).not.toContain('W0rld!');
+    expect(redactAll(once, options).text).toBe(once);
+  });
+
+  // "the key is" with no word between key and verb was read only as "key: ...", so this reached storage whole.
+  it('removes a Wi-Fi key given right after the network\'s name, with no password named', () => {
+    expectRemoved('my wifi is called HomeNet and the key is C3PO&R2D2', 'C3PO&R2D2');
+    expectKept('my wifi is called HomeNet and the key is C3PO&R2D2', 'HomeNet');
+  });
+
   it.each([
     'I forgot my password for the printer, it\'s an HP 4520',
     'I forgot the password. my router is old, mine is RT-AX86U',
