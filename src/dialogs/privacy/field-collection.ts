@@ -43,6 +43,12 @@ export interface FieldSpec {
    * it is kept and not asked.
    */
   alsoGives?(text: string): Partial<Record<string, string>>;
+  /**
+   * Answers to other questions found in an answer to this one, whether or not it fits ("0x80070002" at the system
+   * version question is the error's detail): each is kept as typed for its own question, added as an optional one
+   * when not asked, so its notice comes first. An answer that does not fit is not lost: this question is asked again.
+   */
+  answersFor?(text: string): Partial<Record<string, string>>;
   /** What to do when the user can't recall the answer ("I don't remember which email I used"), for the purpose asked. */
   whenForgotten?(purpose: string): string | undefined;
   /** An answer that says there is none to give ("my phone is broken" at the phone question): read as "skip" is. */
@@ -279,6 +285,8 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
       return false;
     }
     const reading = spec.read(text);
+    // Not this question's answer, but another's: keepStep keeps it and asks this one again.
+    if (!reading.ok && Object.keys(spec.answersFor?.(text) ?? {}).length > 0) return true;
     if (reading.ok) {
       if (!reading.doubt) return true;
       // The answer is kept as a hash (only whether it was doubted before matters); what a "yes" or
@@ -313,6 +321,12 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
     const field = state.fields[state.index];
     const text = String(step.result ?? '').trim();
     const reading = isDecline(text) || this.specs[field].declines?.(text) ? undefined : this.specs[field].read(text);
+    const forOthers = reading ? (this.specs[field].answersFor?.(text) ?? {}) : {};
+    this.keepForOthers(state, forOthers);
+    if (reading && !reading.ok && Object.keys(forOthers).length > 0) {
+      await step.context.sendActivity(message(reading.reason));
+      return step.replaceDialog(LOOP, state);
+    }
     if (reading?.ok) {
       state.values[field] = reading.value;
       if (reading.note) await step.context.sendActivity(message(reading.note));
@@ -324,6 +338,23 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
     }
     const next: CollectionState<F> = { ...state, index: state.index + 1 };
     return step.replaceDialog(LOOP, next);
+  }
+
+  /**
+   * Keeps what an answer gave for other questions (see FieldSpec.answersFor) as typed for them, adding those not
+   * asked at the end as optional. One answered or asked already is left as it is.
+   */
+  private keepForOthers(state: CollectionState<F>, given: Partial<Record<string, string>>): void {
+    for (const [other, raw] of Object.entries(given) as [F, string | undefined][]) {
+      if (raw === undefined || !(other in this.specs) || state.values[other] !== undefined) continue;
+      const at = state.fields.indexOf(other);
+      if (at >= 0 && at <= state.index) continue;
+      if (at < 0) {
+        state.fields = [...state.fields, other];
+        state.optional = [...state.optional, other];
+      }
+      state.typed = { ...state.typed, [other]: raw };
+    }
   }
 
   /** Keeps the later fields an answer also gave, when they read cleanly (no doubt to ask about). */

@@ -65,6 +65,16 @@ const NAMES_AN_OS =
   /\b(?:windows|win\s?(?:7|8|10|11|xp)|mac\s?os|os\s?x|osx|ios|ipados|watchos|tvos|visionos|android|chrome\s?os|chromebook|linux|ubuntu|debian|fedora|mint|fire\s?os|tizen|webos|roku|harmonyos|one\s?ui|miui|xp|vista|sequoia|sonoma|ventura|monterey|big\s?sur|catalina|mojave|high\s?sierra|sierra|el\s?capitan|yosemite|tahoe)\b|\b\d{2}h[12]\b|\bbuild\s+\d+|^\s*v?\d+(?:\.\d+){0,3}\s*$|\b(?:version|ver\.?|v)\s*\d+/i;
 // An error code ("0x80070002", "error 80070005", "0xc1900101"): the problem's detail, no system version.
 const ERROR_CODE = /\b0x[0-9a-f]{6,8}\b|\berror(?:\s+code)?:?\s*(?:0x)?[0-9a-f]{8}\b/i;
+const ERROR_CODES = new RegExp(ERROR_CODE.source, 'gi');
+// Where a system named first gives way to how things went: "Windows 11 but it still fails", "iOS 17.3, i think",
+// "Windows 11 (error 0x80070005)".
+const CLAUSE_BREAK = /\s*[,;(]\s*|\s+-\s+|\s+(?:but|and|though|although|yet|still|however|which|when|it|its|it's|i|i'm|im)\s+/i;
+
+/** The error codes in a message ("0x80070002", "error 80070005"), joined, or undefined: the device's error detail. */
+export function errorCodesIn(text: string): string | undefined {
+  const codes = text.match(ERROR_CODES);
+  return codes ? [...new Set(codes)].join(', ') : undefined;
+}
 
 /**
  * A system and its version, as a user names it: "Windows 11", "iOS 17.3", "macOS Sonoma",
@@ -75,10 +85,21 @@ export function readOsVersion(text: string): FieldReading<string> {
   if (REMOVED.test(version)) return { ok: false, reason: secretReason };
   if (version.length < 1 || version.length > 80) return { ok: false, reason: OS_FORMAT };
   if (ERROR_CODE.test(version) && !NAMES_AN_OS.test(version.replace(ERROR_CODE, ' '))) {
-    return { ok: false, reason: `That looks like an error code, not the system version; keep it handy for when the error is asked about. ${OS_FORMAT}` };
+    return { ok: false, reason: "That looks like an error code, not the system version; I'll note it with the error details." };
   }
   if (!NAMES_AN_OS.test(version)) return { ok: false, reason: OS_FORMAT };
-  return { ok: true, value: version };
+  return { ok: true, value: systemPart(version) };
+}
+
+/**
+ * "Windows 11 but it still fails" is "Windows 11": the clause after the system is how things went, which is no
+ * version. One that names a version too ("Windows 11 Home, version 23H2") is part of it.
+ */
+function systemPart(version: string): string {
+  const brk = CLAUSE_BREAK.exec(version);
+  if (!brk) return version;
+  const head = version.slice(0, brk.index);
+  return NAMES_AN_OS.test(head) && !NAMES_AN_OS.test(version.slice(brk.index + brk[0].length)) ? head : version;
 }
 
 const EARLIEST_YEAR = 1980;

@@ -124,7 +124,7 @@ describe('DeviceInfoDialog', () => {
   });
 
   // "it says 0x80070002" was kept as the OS version, and "yeah ran it, still fails" would have been too.
-  it.each(['it says 0x80070002', 'yeah ran it, still fails'])('%j at the OS question is not kept: asked again saying what is wanted', async (typed) => {
+  it.each(['yeah ran it, still fails'])('%j at the OS question is not kept: asked again saying what is wanted', async (typed) => {
     const { conversation, privacy } = deviceHarness(['os_version'], ['os_version']);
     const chat = conversation();
     await chat.say('start');
@@ -135,12 +135,53 @@ describe('DeviceInfoDialog', () => {
     expect((await privacy.profiles.listDevices(chat.userId)).map((d) => d.osVersion)).toEqual(['Windows 11 23H2']);
   });
 
-  it('an error code at the OS question is told it is one, not kept as the version', async () => {
+  // The code was refused and lost: only the version was kept, and the technician never saw the error.
+  it('an error code at the OS question is kept as the error detail after its notice, and the OS question asked again', async () => {
+    const { conversation, privacy } = deviceHarness(['os_version'], ['os_version']);
+    const chat = conversation();
+    await chat.say('start');
+    const again = await chat.say('it says 0x80070002');
+    expect(texts(again)[0]).toMatch(/^That looks like an error code, not the system version; I'll note it with the error details\./);
+    expect(hl(again.at(-1)!).expects).toBe('text');
+    expect(again.at(-1)!.text).toMatch(/Which operating system and version/);
+    const asked = await chat.say('Windows 11 23H2');
+    expect(noticeIds(asked)).toEqual(['diagnostics']);
+    expect(asked.at(-1)!.text).toBe('Shall I use 0x80070002? Please say yes or no.');
+    expect(result(await chat.say('yes'))).toMatchObject({ osVersion: 'Windows 11 23H2', diagnostics: '0x80070002' });
+    const [device] = await privacy.profiles.listDevices(chat.userId);
+    expect(device).toMatchObject({ osVersion: 'Windows 11 23H2', diagnostics: '0x80070002' });
+    expect((await privacy.consents.current(chat.userId)).diagnostics).toMatchObject({ granted: true });
+  });
+
+  it('an error code at the OS question is not kept when the user says no to keeping it', async () => {
+    const { conversation, privacy } = deviceHarness(['os_version'], ['os_version']);
+    const chat = conversation();
+    await chat.say('start');
+    await chat.say('0x800f0922');
+    await chat.say('Windows 10');
+    await chat.say('no');
+    expect(result(await chat.say('skip'))).toEqual({ osVersion: 'Windows 10', deviceId: expect.any(String) });
+    expect((await privacy.profiles.listDevices(chat.userId)).map((d) => d.diagnostics)).toEqual([undefined]);
+  });
+
+  // The whole sentence was kept as the OS version.
+  it('"Windows 11 but it still fails" keeps "Windows 11" as the OS version, and asks nothing more', async () => {
+    const { conversation, privacy } = deviceHarness(['os_version'], ['os_version']);
+    const chat = conversation();
+    await chat.say('start');
+    const done = await chat.say('Windows 11 but it still fails');
+    expect(result(done)).toEqual({ osVersion: 'Windows 11', deviceId: expect.any(String) });
+    expect(noticeIds(done)).toEqual([]);
+    expect((await privacy.profiles.listDevices(chat.userId)).map((d) => d.osVersion)).toEqual(['Windows 11']);
+  });
+
+  it('"Windows 11, it fails with 0x80070005" keeps "Windows 11" as the OS version and offers the code as the error detail', async () => {
     const { conversation } = deviceHarness(['os_version'], ['os_version']);
     const chat = conversation();
     await chat.say('start');
-    const [again] = await chat.say('it says 0x80070002');
-    expect(again.text).toMatch(/^That looks like an error code, not the system version/);
+    const asked = await chat.say('Windows 11, it fails with 0x80070005');
+    expect(asked.at(-1)!.text).toBe('Shall I use 0x80070005? Please say yes or no.');
+    expect(result(await chat.say('yes'))).toMatchObject({ osVersion: 'Windows 11', diagnostics: '0x80070005' });
   });
 
   // "i dont have another cable" was kept as the model.

@@ -1,4 +1,4 @@
-import { readModel, readOsVersion, readPurchaseDate, readSerial } from '../../../src/services/privacy/device-fields';
+import { errorCodesIn, readModel, readOsVersion, readPurchaseDate, readSerial } from '../../../src/services/privacy/device-fields';
 
 const NOW = Date.parse('2026-11-15T12:00:00Z');
 
@@ -74,6 +74,28 @@ describe('reading device details', () => {
 
   it.each(['yeah ran it, still fails', 'still fails', 'yeah ran it', 'the laptop', 'i dont have another cable'])('refuses %j as a system version, saying what is wanted', (text) => {
     expect(readOsVersion(text)).toMatchObject({ ok: false, reason: expect.stringMatching(/like "Windows 11 23H2"/) });
+  });
+
+  // The whole sentence was kept as the system version.
+  it.each([
+    ['Windows 11 but it still fails', 'Windows 11'],
+    ['iOS 17.3, i think', 'iOS 17.3'],
+    ['Windows 11 and it still fails with 0x80070005', 'Windows 11'],
+    ['macOS Sonoma - still the same', 'macOS Sonoma'],
+    ['Windows 11 (error 0x80070005)', 'Windows 11'],
+    ['Windows 11 (23H2)', 'Windows 11 (23H2)'],
+    ['Windows 11 Home, version 23H2', 'Windows 11 Home, version 23H2'],
+    ['android 14 and one ui 6', 'android 14 and one ui 6'],
+  ])('reads %j as the system version %j, without what follows about the problem', (text, version) => {
+    expect(readOsVersion(text)).toEqual({ ok: true, value: version });
+  });
+
+  it.each([
+    ['it says 0x80070002', '0x80070002'],
+    ['Windows 11, error 80070005 and then 0xc1900101', 'error 80070005, 0xc1900101'],
+    ['Windows 11 23H2', undefined],
+  ])('finds the error codes in %j', (text, codes) => {
+    expect(errorCodesIn(text)).toBe(codes);
   });
 
   it.each(['it says 0x80070002', '0x800f0922', 'error 80070005'])('refuses the error code %j as a system version and says it is one', (text) => {
