@@ -40,13 +40,15 @@ function scannerFor(re: RegExp): RegExp {
  * Runs a `d`-flagged pattern (every match when global, else the first) and turns each match (or
  * its `v` group) into a span of `type`, optionally filtered or narrowed by `accept`. When a match
  * is narrowed or rejected, scanning resumes inside it, so a following hit the match had swallowed
- * ("I'm Priya Raman I'm ...") is still found.
+ * ("I'm Priya Raman I'm ...") is still found: from its value, or with `rescanLabel` from just after
+ * where it started, for a pattern whose words before the value may hold its own label again.
  */
 export function spansOf(
   re: RegExp,
   text: string,
   type: FindingType,
   accept?: (value: string, start: number, end: number, m: RegExpMatchArray) => boolean | [number, number],
+  rescanLabel = false,
 ): Span[] {
   const out: Span[] = [];
   const scanner = scannerFor(re);
@@ -61,7 +63,8 @@ export function spansOf(
     else if (Array.isArray(verdict) && verdict[1] > verdict[0]) {
       out.push({ type, start: verdict[0], end: verdict[1] });
       if (verdict[1] < matchEnd) resume = Math.max(verdict[1], at + 1);
-    } else if (start > at) resume = start;
+    } else if (rescanLabel) resume = at + 1;
+    else if (start > at) resume = start;
     scanner.lastIndex = resume;
     if (!re.global) break;
   }

@@ -473,7 +473,8 @@ function findPasswords(text: string, ctx: DetectContext): Span[] {
     (/[\d_]|[^\p{L}\p{N}]/u.test(v) || /^\s*$/.test(before(text, s, 2).replace(/[.!?,:;]/g, ' ')));
   const found = [
     ...labelled(text),
-    ...spansOf(VERBAL, text, 'password', (_v, start, end, m) => !OTHER_SUBJECT.test(m[0]) && verbalValue(text, start, end, PIN_AT_START.test(m[0]))),
+    // "pin 4821 password is please": the words before "is" may hold another keyword, whose own value the one refused hid.
+    ...spansOf(VERBAL, text, 'password', (_v, start, end, m) => !OTHER_SUBJECT.test(m[0]) && verbalValue(text, start, end, PIN_AT_START.test(m[0])), true),
     ...collect(CHANGED_TO, text, shaped(true)),
     ...collect(PASSIVE_CHANGED_TO, text, shaped(true)),
     ...collect(STRONG_AFTER_WORDS, text, shaped(true)),

@@ -300,6 +300,17 @@ describe('passwords named before the clause that gives them', () => {
     expectRemoved(text, value, { passwordTalk: true });
   });
 
+  // Found by the idempotence property: "pin ... is" read over the PIN refused the passphrase as a PIN, and hid the
+  // password's own reading, so the passphrase was kept (a second pass, with the PIN gone, then removed it).
+  it.each([
+    ['my pin 4821 and password is blue elephant', 'my pin [removed] and password is [removed]'],
+    ['pin 4821 password is correct horse battery', 'pin [removed] password is [removed]'],
+  ])('removes a passphrase whose keyword follows a PIN: %j', (text, redacted) => {
+    expect(redactSecrets(text).text).toBe(redacted);
+    expect(redactAll(text).text).toBe(redacted);
+    expect(redactAll(redacted).text).toBe(redacted);
+  });
+
   // Found by the idempotence property: the words saying it was a screen's went with a passphrase, and a second pass took the rest.
   it('removes a screen\'s words when the words saying so were removed, so a second pass finds nothing more', () => {
     const options = { secretFollows: true };
