@@ -43,6 +43,20 @@ export const CANT_FIND = [
 ];
 // Typed for "I don't know the password": most say they forgot it.
 const FORGOT = ['forgot', 'forgot it', 'i forgot', 'forgotten', 'forgot the password', "don't know it", 'dont know it', "don't know the password", 'dont know the password', 'no idea', 'idk', 'not sure', 'dunno', "i don't know", 'i dont know'];
+// Typed for "It isn't removable" (a laptop's battery): most say it is built in.
+const BUILT_IN = [
+  'built in', 'builtin', 'its built in', 'not removable', 'isnt removable', 'no removable battery', 'non removable', 'nonremovable',
+  "doesn't come out", 'doesnt come out', "can't take it out", 'cant take it out', "can't take the battery out", 'cant take the battery out',
+  "can't remove it", 'cant remove it', "can't remove the battery", 'cant remove the battery', 'sealed', 'no latch', 'no release',
+];
+// Typed for "The router isn't mine (landlord, building or provider)": whose it is, or that it can't be reached.
+const NOT_MY_ROUTER = [
+  'landlord', 'landlords', "landlord's", 'my landlord', 'the building', 'building manager', 'property manager', 'management', 'the isp', 'isp',
+  "isp's", 'isps', 'not my router', "isn't my router", 'isnt my router', "it's not mine", 'its not mine', 'not mine',
+  "can't access the router", 'cant access the router', 'cannot access the router', 'no access to the router', "don't have access to the router",
+  'dont have access to the router', "can't touch the router", 'cant touch the router', "can't get to the router", 'cant get to the router',
+  'router is locked', 'locked away', 'shared wifi', 'shared router', 'dorm', 'halls',
+];
 // Typed for "Talk to a technician". Fewer than the person words the router knows: a step's answer may
 // name someone else ("the tech at the shop reset it"), and these are taken as a pick anywhere in it.
 const HUMAN = ['technician', 'human', 'agent', 'person', 'real person', 'someone'];
@@ -54,6 +68,8 @@ export function synonymsFor(label: string): string[] {
   if (/^still\b|not working|didn.?t work/.test(l)) return NOT_YET;
   if (/can.?t find|don.?t see/.test(l)) return CANT_FIND;
   if (/don.?t know the password/.test(l)) return FORGOT;
+  if (/isn.?t removable/.test(l)) return BUILT_IN;
+  if (/router isn.?t mine/.test(l)) return NOT_MY_ROUTER;
   if (l === 'done') return DONE;
   if (/\bnoted\b/.test(l)) return NOTED;
   if (l === 'ok') return UNDERSTOOD;

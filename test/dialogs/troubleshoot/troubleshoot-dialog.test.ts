@@ -1600,6 +1600,8 @@ describe('TroubleshootDialog: step answers found wrong by hand', () => {
     ['my printer wont connect to wifi', [], 'what is an SSID?', /^The Wi-Fi name \(also called the SSID or network name\) is .*\n\nPut the printer within a few metres of the router/s],
     ['my pc keeps getting blue screens', ['A blue screen with an error'], 'what is a stop code', /^The stop code is the error written on a Windows blue screen.*went wrong\.\n\nWrite down the \*\*stop code\*\*/s],
     ['my printer wont connect to wifi', ['Done', 'no screen', 'The app doesnt find the printer', 'Still not connecting'], 'what is the wps button?', /^WPS \(Wi-Fi Protected Setup\) lets a device join your Wi-Fi/],
+    // "what smc means" was told "I can't answer questions here".
+    ['my mac wont start', ['Nothing at all'], 'what smc means', /^The SMC \(System Management Controller\) is a chip in Intel Macs.*\n\nConnect the Mac's own charger/s],
   ])('%j: at a step, %j then %j is answered from the glossary and the step kept', async (opening, before, question, answer) => {
     const { client } = setupClassified(opening, loadGlossary('content/glossary.yaml'));
     let at = drain(client, await client.sendActivity(opening));
@@ -1821,4 +1823,50 @@ describe('TroubleshootDialog: faults found by a probe of the guides', () => {
     expect(texts(builtIn)).toMatch(NO_MORE_DETAIL);
     expect(helplineData(builtIn.at(-1)).step).toMatchObject({ stepId: 'hard-reset' });
   });
+});
+
+describe('TroubleshootDialog: answers the steps had no way to take', () => {
+  const stepOf = (replies: Partial<Activity>[]) => helplineData(replies.at(-1)).step;
+
+  // A router the user can't touch was walked through its restart, channel and firmware steps all the same:
+  // "i cant access the router, its my landlords" read as "Still slow or dropping", the next router step.
+  it.each([
+    ['my wifi keeps dropping', [], 'network-slow-wifi', 'restart-router'],
+    ['my wifi keeps dropping', ['Still slow or dropping', 'Still slow or dropping', 'Yes, wired is fast'], 'network-slow-wifi', 'channel'],
+    ['no internet on any device', ['Every device'], 'network-no-internet', 'restart-equipment'],
+  ])('%j, then %j: at %s/%s "i cant access the router, its my landlords" skips the router steps for the device-side ones, then a technician', async (opening, before, flow, at) => {
+    const { client, cases } = setupClassified(opening);
+    let replies = drain(client, await client.sendActivity(opening));
+    for (const b of before) replies = drain(client, await client.sendActivity(b));
+    expect(stepOf(replies)).toMatchObject({ flow, stepId: at });
+    const own = drain(client, await client.sendActivity('i cant access the router, its my landlords'));
+    expect(stepOf(own)).toMatchObject({ flow, stepId: 'not-my-router' });
+    expect(own.at(-1)?.text).toMatch(/Ask your landlord, building manager or provider to restart the router/);
+    const still = drain(client, await client.sendActivity(flow === 'network-slow-wifi' ? 'still dropping' : 'still no internet'));
+    expect(still.map((r) => r.text).join('\n')).toMatch(/help you put the problem to whoever runs the router/);
+    const [record] = await cases.list('test:user1');
+    expect(record.stepsTried.map((s) => s.outcome)).toContain("The router isn't mine (landlord, building or provider)");
+  });
+
+  it.each(['the router belongs to the building', "its the isp's router i cant touch it", 'i dont have access to the router'])(
+    '%j at the router restart is the router not being theirs',
+    async (answer) => {
+      const { client } = setupClassified('my wifi keeps dropping');
+      drain(client, await client.sendActivity('my wifi keeps dropping'));
+      expect(stepOf(drain(client, await client.sendActivity(answer)))).toMatchObject({ stepId: 'not-my-router' });
+    },
+  );
+
+  // "It isn't removable" was offered but only its own words took it: "its built in" was asked again, and
+  // "i cant take the battery out its built in" was told there is no more detail for the step.
+  it.each(['i cant take the battery out its built in', 'its built in', 'the battery is built in', 'no removable battery', 'battery doesnt come out'])(
+    '%j at the laptop battery step is "It isn\'t removable": on to the charging port',
+    async (answer) => {
+      const { client } = setupClassified('my laptop wont charge');
+      let replies = drain(client, await client.sendActivity('my laptop wont charge'));
+      for (const b of ['Still not charging', 'Still not charging', 'Still not charging']) replies = drain(client, await client.sendActivity(b));
+      expect(stepOf(replies)).toMatchObject({ flow: 'computer-wont-charge', stepId: 'battery' });
+      expect(stepOf(drain(client, await client.sendActivity(answer)))).toMatchObject({ stepId: 'port' });
+    },
+  );
 });
