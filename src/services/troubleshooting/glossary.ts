@@ -49,7 +49,7 @@ export class GlossaryError extends Error {
   }
 }
 
-/** A name as looked up: lower case, words only, a trailing "button" dropped ("WPS button" is "wps"). */
+/** A name as looked up: lower case, words only, a trailing "button" or "reset" dropped ("WPS button" is "wps", "SMC reset" "smc"). */
 function nameKey(name: string): string {
   return name
     .toLowerCase()
@@ -57,7 +57,7 @@ function nameKey(name: string): string {
     .replace(/[^\p{L}\p{N}.]+/gu, ' ')
     .replace(/\.(?!\d)/g, ' ')
     .trim()
-    .replace(/\s+(?:button|buttons|thing)$/, '')
+    .replace(/\s+(?:button|buttons|thing|reset)$/, '')
     .replace(/\s+/g, ' ');
 }
 
@@ -98,9 +98,10 @@ export function parseGlossary(file: string, source: string): Glossary {
   return { terms: parsed.data.terms, byName };
 }
 
-// "whats the action button", "what is a stop code?", "what does NVRAM mean", "what do you mean by input".
+// "whats the action button", "what is a stop code?", "what does NVRAM mean", "what do you mean by input",
+// and without the verb up front, "what smc means", "what nvram is".
 const WHAT_IS =
-  /^(?:(?:ok|okay|so|sorry|um|and|wait|hang on)[,\s]+)?(?:what(?:s|\s+is|\s+are|\s+does)|wat\s+is|wats|what\s+do\s+you\s+mean\s+by|whats\s+meant\s+by|what\s+is\s+meant\s+by)\s+(?:(?:a|an|the|my|this|that|your)\s+)?(.+?)(?:\s+(?:mean|means|stand for))?[\s?.!]*$/i;
+  /^(?:(?:ok|okay|so|sorry|um|and|wait|hang on)[,\s]+)?(?:what(?:s|\s+is|\s+are|\s+does)?|wat\s+is|wats|what\s+do\s+you\s+mean\s+by|whats\s+meant\s+by|what\s+is\s+meant\s+by)\s+(?:(?:a|an|the|my|this|that|your)\s+)?(.+?)(?:\s+(?:mean|means|is|stands? for))?[\s?.!]*$/i;
 
 /** The glossary's answer to a message asking what one of its terms is, if it asks that. */
 export function explainTerm(glossary: Glossary | undefined, message: string): string | undefined {

@@ -12,17 +12,22 @@ describe('glossary', () => {
     ['what does nvram mean', /^NVRAM is a small memory/],
     ['sorry what is hdmi arc?', /^HDMI ARC \(or eARC\)/],
     ['what is an SSID?', /^The Wi-Fi name \(also called the SSID or network name\)/],
+    // Without "is" or "does" up front these were no question about a term, and "reset" hid the term.
+    ['what smc means', /^The SMC \(System Management Controller\) is a chip in Intel Macs/],
+    ['what does smc mean', /^The SMC \(System Management Controller\)/],
+    ['whats an SMC reset', /^The SMC \(System Management Controller\)/],
+    ['what nvram reset means?', /^NVRAM is a small memory/],
   ])('%j is answered', (question, answer) => {
     expect(explainTerm(glossary, question)).toMatch(answer);
   });
 
-  it.each(['what is the password', 'the wps button', 'what is wrong with it', 'what'])('%j asks about no term: no answer', (message) => {
+  it.each(['what is the password', 'the wps button', 'what is wrong with it', 'what', 'what happened', 'what reset'])('%j asks about no term: no answer', (message) => {
     expect(explainTerm(glossary, message)).toBeUndefined();
   });
 
-  it('keeps to 10-25 terms, each used by a step of some flow', () => {
+  it('keeps to 10-30 terms, each used by a step of some flow', () => {
     expect(glossary.terms.length).toBeGreaterThanOrEqual(10);
-    expect(glossary.terms.length).toBeLessThanOrEqual(25);
+    expect(glossary.terms.length).toBeLessThanOrEqual(30);
     const steps = Object.values(loadFlows('content/flows').flows)
       .flatMap((f) => Object.values(f.steps).map((s) => s.text))
       .join('\n')
