@@ -1857,6 +1857,26 @@ describe('TroubleshootDialog: answers the steps had no way to take', () => {
     },
   );
 
+  // A lost or stolen phone that the sign-in codes go to had no answer: "i lost the phone my codes go to"
+  // at "What happens when you try to sign in?" was asked again, and at the code step read as nothing.
+  it.each([
+    [[], 'i lost the phone my codes go to'],
+    [[], 'my phone was stolen'],
+    [["I don't get the verification code"], 'I lost the phone the codes go to'],
+  ])('at the email sign-in guide, after %j, %j gets the provider\'s other ways in, never asking for a code, then a technician', async (before, answer) => {
+    const { client, cases } = setupClassified('i cant sign in to my email');
+    drain(client, await client.sendActivity('i cant sign in to my email'));
+    let replies = drain(client, await client.sendActivity('OK'));
+    for (const b of before) replies = drain(client, await client.sendActivity(b));
+    const lost = drain(client, await client.sendActivity(answer));
+    expect(stepOf(lost)).toMatchObject({ flow: 'email-sign-in', stepId: 'lost-phone' });
+    expect(lost.at(-1)?.text).toMatch(/^Never share a sign-in code or password with anyone, including us\..*\*\*Try another way\*\*.*account recovery/s);
+    const handoff = drain(client, await client.sendActivity("I can't verify who I am"));
+    expect(handoff.map((r) => r.text).join('\n')).toMatch(/They will never ask for your codes or your password\./);
+    const [record] = await cases.list('test:user1');
+    expect(record.stepsTried.map((s) => s.outcome)).toContain("I can't verify who I am");
+  });
+
   // "It isn't removable" was offered but only its own words took it: "its built in" was asked again, and
   // "i cant take the battery out its built in" was told there is no more detail for the step.
   it.each(['i cant take the battery out its built in', 'its built in', 'the battery is built in', 'no removable battery', 'battery doesnt come out'])(
