@@ -29,6 +29,7 @@ import { clearYesOrNo } from '../shared/clear-answer';
 import { ask, choicePrompt, message, yesNoPrompt } from '../wire';
 import { NOT_YET, NOTED, WORKED, readingsOf, synonymsFor } from './answer-words';
 import { ANOTHER_PROBLEM, CHANGED_ANSWER, CLEAR_GUIDE_SCORE, DETAIL, MIN_SCORE, OWN_WIFI, changesProblem, guidesFor, namesOtherDevice, ownWifiGuide, takenBackReadings, turnsElsewhere } from './change-of-subject';
+import { losesSignInPhone } from '../../services/nlu/lost-sign-in-phone';
 import { SOMETHING_ELSE, describesProblemAgain, readsAccountPick, readsDevicePick, readsGuidePick } from './picks';
 import { SAID_FIXED, readsFixedOrNot, readsStepAnswer, saysFixed, saysNotFixed, stepAnswerIn, stepAnswersOf } from './step-reading';
 import { physicalDamageIn, type Damage } from '../../services/nlu/damage';
@@ -361,7 +362,8 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     }
     // "i need help with my account": an email account has guides here, but so many other things
     // have accounts (a phone's Apple ID, a plan with us) that a service named is needed to assume one.
-    if (c?.device === 'none' && !c.security && NAMES_AN_ACCOUNT.test(c.text)) {
+    // So is the phone the sign-in codes go to, lost ("i lost the phone my codes go to").
+    if (c?.device === 'none' && !c.security && (NAMES_AN_ACCOUNT.test(c.text) || losesSignInPhone(c.text))) {
       Object.assign(step.values, { askedDevice: true });
       return step.prompt(
         PICK_ACCOUNT,

@@ -11,6 +11,7 @@ import { asksWhatIsHeld, requestStatusAsked } from './privacy-questions';
 import { cancellationTermsAsked } from './cancellation-terms';
 import { isQuestion } from './question';
 import { physicalDamageIn } from './damage';
+import { losesSignInPhone } from './lost-sign-in-phone';
 import { pastedLogIn } from './pasted-log';
 import { withoutGreeting } from './normalize';
 import { personContactedIn, personDeclinedIn, personQuestionAbout, personQuestionIn, personRequestIn, typedPlainly } from './person-request';
@@ -307,6 +308,12 @@ export class Router {
     const readAsRequest = PRIVACY_REQUEST_INTENTS.has(intent) || (ambiguous && alternatives.slice(0, 2).some((a) => PRIVACY_REQUEST_INTENTS.has(a.intent)) && !personRequestIn(text));
     if (!security && readAsRequest && LOCKED_OUT.test(text) && !DETAILS_WORDS.test(text)) {
       settle('troubleshoot', LOCKED_OUT_CONFIDENCE);
+    }
+    // "i lost the phone my codes go to": signing in to an account, whose guides ask which one (or
+    // are the email's, when it is named), not the phone's. A rule, as for being locked out above.
+    if (!security && losesSignInPhone(text)) {
+      settle('troubleshoot', LOCKED_OUT_CONFIDENCE);
+      if (device !== 'email') device = 'none';
     }
     // "what happens now", "so what happens next": the model knows "what happens" from "what happens
     // to my data" and read these as a privacy question. Asked alone they ask what to do next: help.

@@ -997,6 +997,19 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(replies.map((r) => r.text)).toEqual(["Then I don't have a guide for it. Would you like me to connect you with a technician?"]);
   });
 
+  // "i lost the phone my codes go to" was "not something I can help with"; the account's sign-in guide has a step for it.
+  it('"i lost the phone my codes go to" asks which account; Email goes past the guide\'s question to the lost phone\'s step, another account is offered a technician', async () => {
+    const { client } = setupClassified('i lost the phone my codes go to');
+    expect(drain(client, await client.sendActivity('i lost the phone my codes go to')).map((r) => r.text)).toEqual([WHICH_ACCOUNT]);
+    drain(client, await client.sendActivity('Email'));
+    const lost = drain(client, await client.sendActivity('OK'));
+    expect(helplineData(lost.at(-1)).step).toMatchObject({ flow: 'email-sign-in', stepId: 'lost-phone' });
+
+    const apple = setupClassified('i lost the phone my codes go to').client;
+    drain(apple, await apple.sendActivity('i lost the phone my codes go to'));
+    expect(drain(apple, await apple.sendActivity('its my apple id')).map((r) => r.text)).toEqual(["Then I don't have a guide for it. Would you like me to connect you with a technician?"]);
+  });
+
   it('"i need help with my gmail account" names the service: its guide without asking', async () => {
     const { client } = setupClassified('i need help with my gmail account');
     const replies = drain(client, await client.sendActivity('i need help with my gmail account'));

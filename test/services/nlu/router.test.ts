@@ -212,6 +212,21 @@ describe('devices', () => {
     expect(router.classify(text).intent).toBe(intent);
   });
 
+  // "i lost the phone my codes go to" was out of scope, and "lost my phone, cant get my verification codes"
+  // the phone's fault (its battery and storage guides): the phone is how the user signs in to an account.
+  it.each([
+    ['i lost the phone my codes go to', 'none'],
+    ['lost my phone, cant get my verification codes', 'none'],
+    ['i lost my recovery phone', 'none'],
+    ['cant get codes, phone was stolen', 'none'],
+    ['lost my phone and cant log into my email', 'email'],
+  ])('%j is signing in to an account, device %s', (text, device) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });
+  });
+  it.each(['my phone is broken', 'i dropped my phone and the screen is broken', 'my phone wont turn on'])('%j stays the phone', (text) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: 'phone' });
+  });
+
   // "i spilled coffee on my laptop" asked "a person or remote access?"; damage to a device is its problem.
   it.each([
     ['i spilled coffee on my laptop', 'computer'],
