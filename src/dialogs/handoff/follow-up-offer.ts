@@ -1,8 +1,8 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { ChoiceFactory, type Choice, type FoundChoice, type PromptValidatorContext } from 'botbuilder-dialogs';
-import type { Unavailable } from '../../services/handoff/availability';
+import type { Availability, Unavailable } from '../../services/handoff/availability';
 import type { ContactField, FollowUpKind, HandoffTeam } from '../../services/handoff/handoff-record';
-import { contactKindIn, refusesFollowUp, staffOf, unavailableWhy, WAIT_LEAD_IN } from '../../services/handoff/handoff-texts';
+import { contactKindIn, followUpWhen, refusesFollowUp, staffOf, unavailableWhy, WAIT_LEAD_IN } from '../../services/handoff/handoff-texts';
 import { isQuestion } from '../../services/nlu/question';
 import { isKeyboardMash } from '../../services/nlu/keyboard-mash';
 import { noPhoneToCall, readName } from '../../services/privacy/contact-fields';
@@ -47,6 +47,7 @@ export async function followUpByContact(
   prompt: PromptValidatorContext<FoundChoice>,
   notices?: Pick<NoticeGate, 'answer'>,
   keepsDetails?: (context: TurnContext) => Promise<boolean>,
+  availability?: () => Promise<Availability>,
 ): Promise<boolean> {
   const text = prompt.context.activity.text ?? '';
   // "why do you need that?", "what will you do with my number?": the contact notice answers it (what
@@ -62,7 +63,7 @@ export async function followUpByContact(
   // "how long will that take?", "when would they call?": nobody can say; the offer is asked again
   // rather than "please pick one", which left the question unanswered.
   if (ASKS_WHEN.test(text.trim().replace(WAIT_LEAD_IN, ''))) {
-    await offerAgainAfter(prompt, message(FOLLOW_UP_WHEN), OFFER_QUESTION);
+    await offerAgainAfter(prompt, message(followUpWhenText(await availability?.())), OFFER_QUESTION);
     return false;
   }
   // "my phone is broken", "I don't have a phone": no call back, so the email (unless that is refused too).
@@ -155,8 +156,8 @@ async function offerAgainAfter(prompt: PromptValidatorContext<FoundChoice>, note
 
 // After the lead-in ("hmm", "so", "ok") the queue's questions about the wait take too (WAIT_LEAD_IN).
 const ASKS_WHEN = /^(?:how (?:long|soon)|when)\b(?!.*\b(?:you (?:open|close)|opening|closing)\b)/i;
-/** When a call back or an email comes: no time can be promised, only that it is in business hours. */
-export const FOLLOW_UP_WHEN = "I can't promise an exact time: someone gets back to you as soon as they're available, during business hours.";
+/** When a call back or an email comes: no time can be promised, only from when (followUpWhen). */
+export const followUpWhenText = (a: Availability | undefined) => `I can't promise an exact time: someone gets back to you ${followUpWhen(a)}.`;
 
 /** The offer asked plainly: after a detail the user added, the options are all that is missing. */
 export const OFFER_QUESTION = 'Would you like a call back, an email, or neither?';

@@ -194,7 +194,7 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
   constructor(private readonly deps: HandoffDialogDeps) {
     super(HANDOFF_DIALOG);
     if (deps.contactInfo) this.addDialog(deps.contactInfo);
-    this.addDialog(new ChoicePrompt(FOLLOW_UP_PROMPT, (prompt) => followUpByContact(prompt, deps.notices, async (context) => !(await deps.isRecordingOff(context)))));
+    this.addDialog(new ChoicePrompt(FOLLOW_UP_PROMPT, (prompt) => followUpByContact(prompt, deps.notices, async (context) => !(await deps.isRecordingOff(context)), deps.availability)));
     this.addDialog(new WaterfallDialog(FLOW, [this.start.bind(this), this.afterFirst.bind(this), this.afterFollowUpContact.bind(this)]));
     this.initialDialogId = FLOW;
   }
@@ -333,7 +333,7 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     // "Actually, call me instead" with an email ticket open: one ticket of the other kind replaces it.
     if (open && asked && asked !== open.kind) return this.collectInstead(step, asked, open, { replacingFollowUp: open.id });
     if (open) {
-      await sendInTurn(step.context, followUpStatusMessage(open));
+      await sendInTurn(step.context, followUpStatusMessage(open, await this.deps.availability()));
       return step.endDialog();
     }
     const security = options.classification?.security === true;
@@ -372,7 +372,7 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     // Looked for above already when the user named a follow-up.
     const pending = asked ? undefined : await this.deps.openFollowUp?.(step.context);
     if (pending) {
-      await sendInTurn(step.context, followUpStatusMessage(pending, await this.addToTicket(pending, values)));
+      await sendInTurn(step.context, followUpStatusMessage(pending, availability, await this.addToTicket(pending, values)));
       return step.endDialog();
     }
     values.mode = 'offer';
@@ -444,7 +444,7 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     if (values.replacingFollowUp) await this.deps.withdraw?.(values.replacingFollowUp);
     await this.deps.openFollowUp?.(step.context, handoff.id);
     if (values.replacing) await step.context.sendActivity(message("I've taken you out of the live queue."));
-    await sendInTurn(step.context, followUpMessage(handoff));
+    await sendInTurn(step.context, followUpMessage(handoff, await this.deps.availability()));
     await this.deps.onStarted(step.context, handoff, (step.values as FlowValues).caseFacts);
     return step.endDialog({ handoffId: handoff.id });
   }

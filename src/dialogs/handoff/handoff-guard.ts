@@ -272,7 +272,7 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
       await sendInTurn(context, followUpCancelledMessage(followUp));
       return true;
     }
-    if (followUp) return answer(followUpStatusMessage(followUp));
+    if (followUp) return answer(followUpStatusMessage(followUp, await deps.availability?.()));
     // "cancel it" right after the bot opened a callback or email ticket in this chat, with nothing else
     // under way: the ticket is all there is to cancel (the main dialog would say nothing is in progress),
     // so it ends as "cancel my callback" ends it. One from an earlier chat not spoken of here needs the words naming it.

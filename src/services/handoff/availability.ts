@@ -1,10 +1,14 @@
 import { describeHours, isOpen, nextOpening, type BusinessHours } from './business-hours';
 
+/**
+ * `hours` as describeHours says them. `opensAgain` ("Monday at 08:00") follows "we open again";
+ * `opensFrom` ("tomorrow from 08:00", "on Monday from 08:00") says when a call back or an email can come.
+ */
 export type Availability =
-  | { available: true }
-  | { available: false; reason: 'closed' | 'nobody_online'; hours: string; opensAgain?: string };
+  | { available: true; hours: string }
+  | { available: false; reason: 'closed' | 'nobody_online'; hours: string; opensAgain?: string; opensFrom?: string };
 
-export type Unavailable = Exclude<Availability, { available: true }>;
+export type Unavailable = Extract<Availability, { available: false }>;
 
 export interface AvailabilityOptions {
   hours: BusinessHours;
@@ -22,10 +26,12 @@ export async function checkAvailability(options: AvailabilityOptions): Promise<A
   const hours = describeHours(options.hours);
   if (!isOpen(options.hours, at)) {
     const next = nextOpening(options.hours, at);
-    return { available: false, reason: 'closed', hours, opensAgain: next ? `${next.today ? 'today' : DAY_WORD[next.day]} at ${next.time}` : undefined };
+    if (!next) return { available: false, reason: 'closed', hours };
+    const day = next.today ? 'today' : next.tomorrow ? 'tomorrow' : `on ${DAY_WORD[next.day]}`;
+    return { available: false, reason: 'closed', hours, opensAgain: `${next.today ? 'today' : DAY_WORD[next.day]} at ${next.time}`, opensFrom: `${day} from ${next.time}` };
   }
   if ((await options.onlineCount(options.withinMinutes ?? 10)) === 0) return { available: false, reason: 'nobody_online', hours };
-  return { available: true };
+  return { available: true, hours };
 }
 
 /** Why nobody can pick up a live chat now, if nobody can (undefined also when there is no way to tell). */

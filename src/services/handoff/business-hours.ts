@@ -46,7 +46,7 @@ function within([start, end]: [string, string], minute: number, part: 'today' | 
 }
 
 /** When the line opens next (day name and time, in the business time zone), or undefined if it never opens. */
-export function nextOpening(hours: BusinessHours, epochMs: number): { day: DayName; time: string; today: boolean } | undefined {
+export function nextOpening(hours: BusinessHours, epochMs: number): { day: DayName; time: string; today: boolean; tomorrow: boolean } | undefined {
   const { day, minute } = localTime(epochMs, hours.timeZone);
   const start = DAY_NAMES.indexOf(day);
   for (let offset = 0; offset <= 7; offset++) {
@@ -54,7 +54,7 @@ export function nextOpening(hours: BusinessHours, epochMs: number): { day: DayNa
     const span = hours.days[d];
     if (!span) continue;
     if (offset === 0 && minutes(span[0]) <= minute) continue;
-    return { day: d, time: span[0], today: offset === 0 };
+    return { day: d, time: span[0], today: offset === 0, tomorrow: offset === 1 };
   }
   return undefined;
 }

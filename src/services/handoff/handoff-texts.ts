@@ -1,4 +1,4 @@
-import type { Unavailable } from './availability';
+import type { Availability, Unavailable } from './availability';
 import type { FollowUpKind, HandoffRecord, HandoffTeam } from './handoff-record';
 import type { OutgoingMessage } from './ports';
 import { describeWait } from './wait-estimate';
@@ -242,20 +242,31 @@ export function hubCompletedMessage(handoff: HandoffRecord): OutgoingMessage {
 /** How a follow-up reaches the user: "a technician will call you back on the number you gave". */
 const reachYou = (handoff: HandoffRecord) => `${staffOf(handoff.team).someone} will ${REACH[handoff.kind === 'email' ? 'email' : 'callback']}`;
 
-export function followUpMessage(handoff: HandoffRecord): OutgoingMessage {
+/**
+ * When a call back or an email can come, after "will call you back": closed, the next opening
+ * ("tomorrow from 08:00, when we open again"); open, the hours; with no set hours (`days: {}`)
+ * none, as "during business hours" would promise hours there are not. Unknown: as soon as they can.
+ */
+export function followUpWhen(a: Availability | undefined): string {
+  if (a && !a.available && a.reason === 'closed' && a.opensFrom) return `${a.opensFrom}, when we open again`;
+  if (!a || a.hours === NO_REGULAR_HOURS) return 'as soon as they can';
+  return `as soon as they can during our opening hours, ${a.hours}`;
+}
+
+export function followUpMessage(handoff: HandoffRecord, a: Availability | undefined): OutgoingMessage {
   return {
-    text: `Done: I've opened ticket ${handoff.id}. ${capital(reachYou(handoff))} as soon as they can, during business hours.`,
+    text: `Done: I've opened ticket ${handoff.id}. ${capital(reachYou(handoff))} ${followUpWhen(a)}.`,
     handoff: { state: 'unavailable', ticketId: handoff.id },
   };
 }
 
 /** A user with an open callback or email ticket asks after it, or for a technician again. */
-export function followUpStatusMessage(handoff: HandoffRecord, added?: string): OutgoingMessage {
+export function followUpStatusMessage(handoff: HandoffRecord, a: Availability | undefined, added?: string): OutgoingMessage {
   const what = handoff.kind === 'callback' ? 'my callback' : 'my email';
   // A new problem brought to an open ticket goes on it: the user is told it is not lost.
   const lead = added ? `I've added "${added}" to your open ticket ${handoff.id}, so ${staffOf(handoff.team).the} sees it too. ` : '';
   return {
-    text: `${lead}Your ticket ${handoff.id} is open: ${reachYou(handoff)} as soon as they can, during business hours. Say "cancel ${what}" if you no longer need it.`,
+    text: `${lead}Your ticket ${handoff.id} is open: ${reachYou(handoff)} ${followUpWhen(a)}. Say "cancel ${what}" if you no longer need it.`,
     handoff: { state: 'unavailable', ticketId: handoff.id },
   };
 }

@@ -3,7 +3,7 @@ import type { ContainerName } from '../../../src/services/storage/containers';
 import { ForwardingStore } from '../../../src/services/storage/forwarding-store';
 import { StoreUnavailableError, type PutOptions, type StoredRecord } from '../../../src/services/storage/store';
 import { createRightsServices } from '../../../src/services/privacy/requests';
-import { FOLLOW_UP_WHEN, OFFER_QUESTION } from '../../../src/dialogs/handoff/follow-up-offer';
+import { OFFER_QUESTION } from '../../../src/dialogs/handoff/follow-up-offer';
 import { data, startTestBot, type TestBot } from '../../support/conversation';
 import { advanceSignedIn } from '../../support/signed-in';
 import { withoutIds } from '../../support/without-ids';
@@ -770,7 +770,8 @@ describe('asking for a human', () => {
     const user = bot.conversation();
     await user.say('can I speak to an agent');
     const next = await user.say(asked);
-    expect(texts(next)).toEqual([FOLLOW_UP_WHEN, OFFER_QUESTION]);
+    // Sunday noon: the desk opens on Monday at 08:00. "During business hours" named no time.
+    expect(texts(next)).toEqual(["I can't promise an exact time: someone gets back to you tomorrow from 08:00, when we open again.", OFFER_QUESTION]);
     expect(data(lastMessage(next)).expects).toBe('choice');
     expect(data(lastMessage(await user.say('email me'))).expects).toBe('email');
   });
@@ -1072,7 +1073,7 @@ describe('asking for a human', () => {
     expect(asked.find((a) => data(a).notice?.id === 'contact')?.text).toMatch(/so someone from our billing team can email you/);
     const ticketId = data(lastMessage(await user.say('jo@example.com'))).handoff!.ticketId!;
     expect(texts(await user.say('any update on my ticket?'))).toEqual([
-      `Your ticket ${ticketId} is open: someone from our billing team will email you at the address you gave as soon as they can, during business hours. Say "cancel my email" if you no longer need it.`,
+      `Your ticket ${ticketId} is open: someone from our billing team will email you at the address you gave tomorrow from 08:00, when we open again. Say "cancel my email" if you no longer need it.`,
     ]);
   });
 
@@ -1099,7 +1100,8 @@ describe('asking for a human', () => {
     expect(texts(switched)).toEqual(['Sure, someone from our billing team can call you back instead.', "What's the best phone number to reach you, so someone from our billing team can call you back?"]);
     expect(data(lastMessage(switched)).expects).toBe('phone');
     const done = await user.say('+1 415 555 0123');
-    expect(texts(done).at(-1)).toMatch(/^Done: I've opened ticket T-\w+\. Someone from our billing team will call you back on the number you gave/);
+    // Sunday noon: when the desk opens, not "during business hours".
+    expect(texts(done).at(-1)).toMatch(/^Done: I've opened ticket T-\w+\. Someone from our billing team will call you back on the number you gave tomorrow from 08:00, when we open again\.$/);
     const listed = (await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs;
     expect(listed).toEqual([expect.objectContaining({ followUp: 'callback' })]);
   });
@@ -1208,7 +1210,7 @@ describe('asking for a human', () => {
     await user.say('get me a tech');
     await user.say('call me back');
     const callback = data(lastMessage(await user.say('4155550199'))).handoff!.ticketId!;
-    expect(texts(await user.say(question))).toEqual([`Your ticket ${callback} is open: a technician will call you back on the number you gave as soon as they can, during business hours. Say "cancel my callback" if you no longer need it.`]);
+    expect(texts(await user.say(question))).toEqual([`Your ticket ${callback} is open: a technician will call you back on the number you gave tomorrow from 08:00, when we open again. Say "cancel my callback" if you no longer need it.`]);
   });
 
   it('a user with a callback ticket can ask after it, switch it to an email (one ticket stays) and cancel it', async () => {
@@ -1222,7 +1224,7 @@ describe('asking for a human', () => {
 
     for (const question of ['any update?', 'how long until someone calls me?', 'can I talk to a technician?']) {
       const status = await user.say(question);
-      expect([question, texts(status)]).toEqual([question, [`Your ticket ${callback} is open: a technician will call you back on the number you gave as soon as they can, during business hours. Say "cancel my callback" if you no longer need it.`]]);
+      expect([question, texts(status)]).toEqual([question, [`Your ticket ${callback} is open: a technician will call you back on the number you gave tomorrow from 08:00, when we open again. Say "cancel my callback" if you no longer need it.`]]);
     }
     expect(await waiting()).toEqual([[callback, 'callback']]);
 

@@ -74,7 +74,7 @@ describe('a returning user with an open email ticket', () => {
   it('a bare "email me" in a new chat is how they want to hear about their open ticket: an email ticket stands as it is', async () => {
     const { ticketId, next } = await cameBack();
     expect(texts(await next.say('email me')).at(-1)).toBe(
-      `Your ticket ${ticketId} is open: a technician will email you at the address you gave as soon as they can, during business hours. Say "cancel my email" if you no longer need it.`,
+      `Your ticket ${ticketId} is open: a technician will email you at the address you gave tomorrow from 08:00, when we open again. Say "cancel my email" if you no longer need it.`,
     );
   });
 

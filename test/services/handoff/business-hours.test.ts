@@ -35,8 +35,9 @@ describe('business hours in the configured time zone', () => {
   });
 
   it('says when the line opens next', () => {
-    expect(nextOpening(hours, at('2026-04-04T22:00:00Z'))).toEqual({ day: 'mon', time: '08:00', today: false }); // Saturday evening
-    expect(nextOpening(hours, at('2026-03-30T10:00:00Z'))).toEqual({ day: 'mon', time: '08:00', today: true }); // Monday 06:00
+    expect(nextOpening(hours, at('2026-04-04T22:00:00Z'))).toEqual({ day: 'mon', time: '08:00', today: false, tomorrow: false }); // Saturday evening
+    expect(nextOpening(hours, at('2026-04-05T16:00:00Z'))).toEqual({ day: 'mon', time: '08:00', today: false, tomorrow: true }); // Sunday noon
+    expect(nextOpening(hours, at('2026-03-30T10:00:00Z'))).toEqual({ day: 'mon', time: '08:00', today: true, tomorrow: false }); // Monday 06:00
   });
 
   it('describes the hours compactly for users', () => {
@@ -47,7 +48,7 @@ describe('business hours in the configured time zone', () => {
 describe('whether a person can pick up now', () => {
   const open = at('2026-03-30T14:00:00Z');
   it('is available inside hours with a technician signed in', async () => {
-    await expect(checkAvailability({ hours, now: () => open, onlineCount: async () => 1 })).resolves.toEqual({ available: true });
+    await expect(checkAvailability({ hours, now: () => open, onlineCount: async () => 1 })).resolves.toEqual({ available: true, hours: describeHours(hours) });
   });
 
   it('is unavailable inside hours when nobody is signed in', async () => {

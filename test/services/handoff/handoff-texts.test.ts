@@ -13,6 +13,7 @@ import {
   unavailableWhileWaitingMessage,
 } from '../../../src/services/handoff/handoff-texts';
 import { checkAvailability } from '../../../src/services/handoff/availability';
+import type { BusinessHours } from '../../../src/services/handoff/business-hours';
 import { unavailableText } from '../../../src/dialogs/handoff/follow-up-offer';
 
 const record = (team: HandoffTeam | undefined, kind: HandoffRecord['kind'] = 'live'): HandoffRecord => ({
@@ -30,8 +31,8 @@ const NAMING: [string, (h: HandoffRecord) => string][] = [
   ['asked where they stand with nobody signed in', (h) => alreadyQueuedMessage(h, 1, 300, { unavailable: { available: false, reason: 'nobody_online', hours: 'Mon-Fri 08:00-20:00' } }).text],
   ['someone joined', (h) => assignedMessage(h, 'Tina').text],
   ['an agent hub finished', (h) => hubCompletedMessage(h).text],
-  ['a callback opened', (h) => followUpMessage({ ...h, kind: 'callback' }).text],
-  ['an email ticket asked after', (h) => followUpStatusMessage({ ...h, kind: 'email' }).text],
+  ['a callback opened', (h) => followUpMessage({ ...h, kind: 'callback' }, undefined).text],
+  ['an email ticket asked after', (h) => followUpStatusMessage({ ...h, kind: 'email' }, undefined).text],
 ];
 
 describe('who the user is told picks their ticket up', () => {
@@ -95,5 +96,38 @@ describe('no business hours configured', () => {
     const text = unavailableText(a, team);
     expect(text).toMatch(new RegExp(`^${said} So I can't connect you with a person at the moment\\.`));
     expect(text).not.toMatch(/regular hours|outside those hours/);
+  });
+});
+
+// A call back or an email promised "during business hours" named no hours, closed or open, and
+// promised hours there are not with none configured (`days: {}`).
+describe('when a call back or an email comes', () => {
+  const SHIPPED: BusinessHours = {
+    timeZone: 'America/New_York',
+    days: { mon: ['08:00', '20:00'], tue: ['08:00', '20:00'], wed: ['08:00', '20:00'], thu: ['08:00', '20:00'], fri: ['08:00', '20:00'], sat: ['10:00', '16:00'] },
+  };
+  const when = (hours: BusinessHours, iso: string, online = 1) => checkAvailability({ hours, now: () => Date.parse(iso), onlineCount: async () => online });
+  const callback = record('billing', 'callback');
+
+  it.each([
+    ['Sunday noon', '2026-11-22T17:00:00Z', 'tomorrow from 08:00, when we open again'],
+    ['Saturday evening', '2026-11-21T23:00:00Z', 'on Monday from 08:00, when we open again'],
+    ['Friday night', '2026-11-21T02:00:00Z', 'tomorrow from 10:00, when we open again'],
+    ['Wednesday 06:00', '2026-11-18T11:00:00Z', 'today from 08:00, when we open again'],
+  ])('closed (%s), the next opening', async (_when, iso, said) => {
+    const text = followUpMessage(callback, await when(SHIPPED, iso)).text;
+    expect(text).toBe(`Done: I've opened ticket T-7KX2M9QD4P. Someone from our billing team will call you back on the number you gave ${said}.`);
+  });
+
+  it('open with nobody signed in, or open, the hours', async () => {
+    const hours = 'as soon as they can during our opening hours, Mon–Fri 08:00–20:00, Sat 10:00–16:00 (America/New York time).';
+    expect(followUpMessage(callback, await when(SHIPPED, '2026-11-18T15:00:00Z', 0)).text).toBe(`Done: I've opened ticket T-7KX2M9QD4P. Someone from our billing team will call you back on the number you gave ${hours}`);
+    expect(followUpStatusMessage(callback, await when(SHIPPED, '2026-11-18T15:00:00Z')).text).toContain(`on the number you gave ${hours} Say "cancel my callback"`);
+  });
+
+  it('no hours configured (days: {}), no hours promised', async () => {
+    const a = await when({ timeZone: 'America/New_York', days: {} }, '2026-11-18T15:00:00Z');
+    expect(followUpMessage(callback, a).text).toBe("Done: I've opened ticket T-7KX2M9QD4P. Someone from our billing team will call you back on the number you gave as soon as they can.");
+    expect(followUpStatusMessage(callback, a).text).not.toMatch(/business hours|opening hours/);
   });
 });
