@@ -205,6 +205,19 @@ describe('a data access request in the chat', () => {
     expect(said(await chat.say(`typo${typo.length}@example.com`))).toContain('If that address is on file, a 6-digit code is on its way to it.');
   });
 
+  // "what will you do with it?" there was "I can't answer questions in the middle of this one".
+  it('a question at the address question about what the address is for is answered from the contact notice, and the question asked again; any other question must wait', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'asks-at-address' });
+    expect(expectsIn(await chat.say('download my data'))).toBe('email');
+    for (const question of ['what will you do with it?', 'what is my email used for', 'wat do u need it for']) {
+      const answered = await chat.say(question);
+      expect([question, said(answered)]).toEqual([question, expect.stringMatching(/We use your contact details only to reach you about this request[\s\S]*I'm asking for your email address to send you a one-time code that proves it is you\.\s+What's the email address we have on file for you\?$/)]);
+      expect(expectsIn(answered)).toBe('email');
+    }
+    expect(said(await chat.say('can i do this later?'))).toContain("I can't answer questions in the middle of this one, sorry. What's the email address we have on file for you?");
+    expect(expectsIn(await chat.say('asks.at.address@example.com'))).toBe('otp');
+  });
+
   it('a question at the code question is answered (why a code, how long it lasts, where it is, or that it must wait), and an address typed there is told a code is wanted; then the code is asked for again', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'asks-at-code' });
     await chat.say('download my data');

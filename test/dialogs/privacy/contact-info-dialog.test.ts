@@ -285,7 +285,11 @@ describe('ContactInfoDialog', () => {
     expect(reply[0].text).toMatch(/^We keep a copy of this chat.*\n\nWhat's your email address\?$/s);
   });
 
-  it.each(['why do you need my email?', 'who will see it', 'who sees this?', 'do you share my email with anyone?', 'Is it required?', 'what do you need that for'])(
+  // The second row was told "I can't answer questions in the middle of this one".
+  it.each([
+    ...['why do you need my email?', 'who will see it', 'who sees this?', 'do you share my email with anyone?', 'Is it required?', 'what do you need that for'],
+    ...['what will you do with it?', 'what are you going to do with my email', 'what is it used for', 'whats it for', 'what happens to my email?', 'wat do u need it for', 'will you spam me?'],
+  ])(
     'answers "%s" with what the notice says, then asks the same question; nothing is kept',
     async (question) => {
       const { conversation, privacy } = contactHarness(['email']);
