@@ -23,6 +23,7 @@ import { loadGlossary } from './services/troubleshooting/glossary';
 import { ownLiterals } from './services/privacy/own-literals';
 import { fromRoot } from './paths';
 import { BillingDialog } from './dialogs/billing/billing-dialog';
+import { billingTopic } from './services/billing/billing-answers';
 import { CaseStore } from './services/cases/case-store';
 import type { Intent } from './services/nlu/labels';
 import { Router } from './services/nlu/router';
@@ -148,18 +149,32 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   if (rights.guards.liveOptOut) guards.unshift(rights.guards.liveOptOut);
   routes.push(rights.routes.clientAddress);
   background.push({ stop: () => void rights.close() }, rights.startExpiry());
-  const offerResume: MainDialogOptions['offerResume'] = async (context) => {
+  const offerResume: MainDialogOptions['offerResume'] = async (context, opening) => {
+    // A device problem is offered its guide, a refund asked about again the refund, a hello the latest
+    // of the two; another billing question neither, and a later message may still be offered them.
+    const refundAsked = opening.intent === 'billing' && billingTopic(opening.text) === 'refund';
+    if (opening.intent === 'billing' && !refundAsked) return undefined;
     const data = await conversationData.get(context, { noticesShown: {} });
     if (data.resumeOffered) return undefined;
     data.resumeOffered = true;
-    const pending = await troubleshoot.pendingFlow(userIdOf(context.activity));
-    if (!pending || pending.conversationId === context.activity.conversation.id) return undefined;
+    const userId = userIdOf(context.activity);
+    const elsewhere = <T extends { conversationId: string }>(pending: T | undefined) => (pending && pending.conversationId !== context.activity.conversation.id ? pending : undefined);
+    const flow = refundAsked ? undefined : elsewhere(await troubleshoot.pendingFlow(userId));
+    const refund = opening.intent === 'troubleshoot' ? undefined : elsewhere(await billing.pendingRefund(userId));
+    if (refund && !(flow && flow.updatedAt > refund.updatedAt)) {
+      return {
+        question: `Welcome back! Last time you started a refund request and told me ${refund.told}. Would you like to continue where we stopped?`,
+        dialogId: billing.id,
+        options: { resumeCaseId: refund.caseId },
+      };
+    }
+    if (!flow) return undefined;
     // The step itself, not only its number: the user sees where they were, and may simply answer it.
-    const where = pending.asks ? `We stopped at step ${pending.n}: "${pending.asks}"` : `We stopped at step ${pending.n}.`;
+    const where = flow.asks ? `We stopped at step ${flow.n}: "${flow.asks}"` : `We stopped at step ${flow.n}.`;
     return {
-      question: `Welcome back! Last time we were working on "${pending.title}". ${where} Would you like to continue where we stopped?`,
+      question: `Welcome back! Last time we were working on "${flow.title}". ${where} Would you like to continue where we stopped?`,
       dialogId: troubleshoot.id,
-      options: { resumeCaseId: pending.caseId, at: pending.at },
+      options: { resumeCaseId: flow.caseId, at: flow.at },
     };
   };
   const carriesOn: MainDialogOptions['carriesOn'] = async (context, classification) => {
@@ -169,6 +184,8 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     return options && { dialogId: troubleshoot.id, options };
   };
   const continuesResume: MainDialogOptions['continuesResume'] = (context, offer, typed) => {
+    // "about my refund" at the offer of the refund left half-way: that refund, carried on.
+    if (offer.dialogId === billing.id) return typed?.intent === 'billing' && billingTopic(typed.text) === 'refund' ? {} : undefined;
     const { at } = offer.options as { at?: StepAt };
     const text = typed?.text ?? context.activity.text ?? '';
     return at && troubleshoot.continuesAt(at, typed, text);
@@ -181,7 +198,8 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   const shared = [privacy.dialogs.deviceInfo, privacy.dialogs.contactInfo];
   const declineResume: MainDialogOptions['declineResume'] = async (context, offer) => {
     const { resumeCaseId } = offer.options as { resumeCaseId?: string };
-    if (resumeCaseId) await troubleshoot.declineResume(userIdOf(context.activity), resumeCaseId);
+    if (!resumeCaseId) return;
+    await (offer.dialogId === billing.id ? billing : troubleshoot).declineResume(userIdOf(context.activity), resumeCaseId);
   };
   const dialog = new MainDialog({
     company: config.policy.company.name,

@@ -126,9 +126,10 @@ export interface MainDialogOptions {
   shared?: Dialog[];
   /**
    * Asked at the first routed message of a conversation: unfinished work to offer to continue
-   * (e.g. a troubleshooting flow from an earlier conversation).
+   * (e.g. a troubleshooting flow or a refund request from an earlier conversation) that fits what
+   * the user came back with.
    */
-  offerResume?: (context: TurnContext) => Promise<ResumeOffer | undefined>;
+  offerResume?: (context: TurnContext, opening: Classification) => Promise<ResumeOffer | undefined>;
   /** The user chose to start something new: the offered work is not offered again. */
   declineResume?: (context: TurnContext, offer: ResumeOffer) => Promise<void>;
   /**
@@ -177,8 +178,8 @@ export interface ResumeOffer {
   options: object;
 }
 
-/** Intents after which offering to resume earlier work makes sense (not privacy requests, say). */
-const RESUMABLE_AFTER: ReadonlySet<Intent> = new Set<Intent>(['greeting', 'troubleshoot', 'help', 'out_of_scope']);
+/** Intents after which offering to resume earlier work makes sense (not privacy requests, say); offerResume says which work fits. */
+const RESUMABLE_AFTER: ReadonlySet<Intent> = new Set<Intent>(['greeting', 'troubleshoot', 'help', 'out_of_scope', 'billing']);
 const RESUME_PROMPT = 'resume';
 /** "continue", "carry on where we left off" as a first message: the returning user wants the old work. */
 const CONTINUES = /^(?:(?:can we |let'?s |please )?(?:continue|resume|carry on|pick up where we (?:left off|stopped))(?: where we (?:left off|stopped)| from last time| please)?)[\s.!]*$/i;
@@ -556,7 +557,7 @@ export class MainDialog extends ComponentDialog {
     const classification = getClassification(step.context) ?? this.classifyActivity(step.context);
     const resumable = classification && (RESUMABLE_AFTER.has(classification.intent) || CONTINUES.test(classification.text.trim()));
     if (!resumable || !this.options.offerResume) return step.next();
-    const offer = await this.options.offerResume(step.context);
+    const offer = await this.options.offerResume(step.context, classification);
     if (!offer) return step.next();
     Object.assign(step.values, { resume: offer, opening: classification });
     // The offer goes with the prompt, for its validator to ask whether a typed message carries it on.

@@ -3,6 +3,7 @@ import {
   Dialog,
   type DialogContext,
   type DialogInstance,
+  DialogReason,
   ListStyle,
   WaterfallDialog,
   type DateTimeResolution,
@@ -14,10 +15,11 @@ import {
 import { ChoicePrompt } from '../shared/choice-prompt';
 import type { BillingRules, Plan } from '../../services/billing/plans-schema';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { z } from 'zod';
 import { billingTopic, cancelsThePlan, explainCancellation, explainPlan, explainPlans, explainRefundPolicy, onePlanNamed, planMentioned, takesAPlan, type BillingTopic } from '../../services/billing/billing-answers';
 import { conversationData, type ConversationData } from '../conversation-data';
 import { refundEligibility, type Eligibility, type RefundFacts } from '../../services/billing/refund-eligibility';
-import type { CaseStore } from '../../services/cases/case-store';
+import type { CaseRecord, CaseStore } from '../../services/cases/case-store';
 import type { Classification } from '../../services/nlu/router';
 import type { Intent } from '../../services/nlu/labels';
 import { isChannelVerified, userIdOf } from '../identity';
@@ -54,6 +56,8 @@ interface PlanTaken {
 
 interface BillingState {
   topic: BillingTopic;
+  /** A refund's case, opened once its plan is known, whose notes keep the answers so far (refundProgressSchema). */
+  caseId?: string;
   text: string;
   /** The router's typo-corrected words of the message ("refnd" is "refund"), read where the typed ones say nothing. */
   corrected?: string;
@@ -79,6 +83,29 @@ const LOOKED_UP = "If you don't remember, say so and a person on our billing tea
 const NOT_KNOWN = null;
 /** Answers that list the plans and end: a plan taken next is one of them (planTaken). */
 const LISTS_PLANS: ReadonlySet<BillingTopic> = new Set<BillingTopic>(['plans', 'refund_policy', 'cancel_terms']);
+/**
+ * What a refund request left half-way keeps of the user's answers, so a later chat can carry on
+ * from them: the plan's id, dates and yes or no, never the words typed (P10).
+ */
+const refundProgressSchema = z.object({
+  plan: z.string(),
+  startDate: z.string().optional(),
+  resolvedIssueDates: z.array(z.string()).optional(),
+  resolved: z.boolean().optional(),
+  prerequisitesMet: z.boolean().optional(),
+  outOfScope: z.boolean().optional(),
+});
+type RefundProgress = z.infer<typeof refundProgressSchema>;
+
+/** A refund request left half-way in an earlier chat, for "continue where we stopped?". */
+export interface PendingRefund {
+  caseId: string;
+  conversationId: string;
+  updatedAt: string;
+  /** What the user told the bot before: "your plan is the Monthly subscription and it started on 2026-11-01". */
+  told: string;
+}
+
 const DOES_NOT_KNOW = /^(?:i['’]?m |i am )?(?:not sure|no idea|unsure|dunno|idk|i (?:don['’]?t|do not) know|(?:i )?(?:can['’]?t|cannot|don['’]?t|do not) (?:remember|recall)|no clue)\b/i;
 
 /**
@@ -142,11 +169,84 @@ export class BillingDialog extends FeatureDialog {
     return asked !== undefined && asked !== (instance.state as { billingTopic?: BillingTopic }).billingTopic;
   }
 
+  /**
+   * A refund the user stopped ("cancel") or swapped for another request is not offered again in a
+   * later chat; one merely left (the chat closed) is (pendingRefund).
+   */
+  protected override async onEndDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
+    const caseId = (instance.state as { refundCaseId?: string }).refundCaseId;
+    if (caseId && (reason === DialogReason.cancelCalled || reason === DialogReason.replaceCalled)) await this.declineResume(userIdOf(context.activity), caseId);
+    await super.onEndDialog(context, instance, reason);
+  }
+
+  /** The user's most recent refund request left half-way, with what they told the bot for it. */
+  async pendingRefund(userId: string): Promise<PendingRefund | undefined> {
+    const open = (await this.options.cases.list(userId))
+      .filter((c) => refundUnderway(c) && !c.notes.resumeDeclined)
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+    const progress = open && refundProgressSchema.safeParse(open.notes.refund);
+    const plan = progress?.success ? this.options.rules.plans.find((p) => p.id === progress.data.plan) : undefined;
+    if (!open || !progress?.success || !plan) return undefined;
+    return { caseId: open.id, conversationId: open.conversationId, updatedAt: open.updatedAt, told: toldSoFar(plan, progress.data) };
+  }
+
+  /** The user chose to start something new over continuing this refund: it is not offered again. */
+  async declineResume(userId: string, caseId: string): Promise<void> {
+    const record = await this.options.cases.get(userId, caseId);
+    if (!record || !refundUnderway(record) || record.notes.resumeDeclined) return;
+    await this.options.cases.save({ ...record, notes: { ...record.notes, resumeDeclined: true }, updatedAt: new Date(this.now()).toISOString() });
+  }
+
+  /**
+   * Keeps the refund's answers so far on its case (opened with the first of them, the plan), so a
+   * user who leaves and comes back in a new chat can carry on. An earlier refund left half-way is
+   * not offered any more once a new one starts.
+   */
+  private async keepRefund(step: WaterfallStepContext): Promise<void> {
+    const s = this.state(step);
+    if (s.topic !== 'refund' || !s.plan) return;
+    const { startDate, resolvedIssueDates, resolved, prerequisitesMet, outOfScope } = s;
+    const refund: RefundProgress = { plan: s.plan.id, startDate, resolvedIssueDates, resolved, prerequisitesMet, outOfScope };
+    const userId = userIdOf(step.context.activity);
+    const conversationId = step.context.activity.conversation.id;
+    if (s.caseId) {
+      // Carried on in this chat: the case is worked on here now, and offered from another one only.
+      await this.options.cases.update(userId, s.caseId, (c) => Object.assign(c, { conversationId, notes: { ...c.notes, refund } }));
+      return;
+    }
+    for (const earlier of (await this.options.cases.list(userId)).filter(refundUnderway)) await this.declineResume(userId, earlier.id);
+    const record = await this.options.cases.open({ userId, conversationId, device: 'none', problem: 'Refund request', notes: { billingTopic: 'refund', refund } });
+    s.caseId = record.id;
+    // On the instance too: onEndDialog sees only the instance.
+    Object.assign(step.parent?.activeDialog?.state ?? {}, { refundCaseId: record.id });
+  }
+
+  /** A refund taken up again from an earlier chat: its answers so far, restored; the questions after them follow. */
+  private async resumeRefund(step: WaterfallStepContext, caseId: string): Promise<DialogTurnResult> {
+    const s = Object.assign(this.state(step), { text: '', topic: 'refund' as BillingTopic });
+    Object.assign(step.parent?.activeDialog?.state ?? {}, { billingTopic: 'refund' });
+    const record = await this.options.cases.get(userIdOf(step.context.activity), caseId);
+    const progress = record && refundUnderway(record) ? refundProgressSchema.safeParse(record.notes.refund) : undefined;
+    const plan = progress?.success ? this.options.rules.plans.find((p) => p.id === progress.data.plan) : undefined;
+    if (!progress?.success || !plan) {
+      // Passed on or erased meanwhile: the refund starts afresh.
+      await step.context.sendActivity(message("I can't find that refund request any more, so let's start it again."));
+      return step.next();
+    }
+    const { startDate, resolvedIssueDates, resolved, prerequisitesMet, outOfScope } = progress.data;
+    Object.assign(s, { plan, startDate, resolvedIssueDates, resolved, prerequisitesMet, outOfScope, caseId });
+    Object.assign(step.parent?.activeDialog?.state ?? {}, { refundCaseId: caseId });
+    await step.context.sendActivity(message("OK, let's carry on with your refund request."));
+    return step.next();
+  }
+
   private state(step: WaterfallStepContext): BillingState {
     return step.values as BillingState;
   }
 
   private async topicStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { resumeCaseId } = step.options as { resumeCaseId?: string };
+    if (resumeCaseId) return this.resumeRefund(step, resumeCaseId);
     const classification = (step.options as { classification?: Classification }).classification;
     const text = classification?.text ?? step.context.activity.text ?? '';
     const corrected = classification?.symptoms?.join(' ');
@@ -199,7 +299,7 @@ export class BillingDialog extends FeatureDialog {
   private async planStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const s = this.state(step);
     if (s.topic === 'change_plan') return this.changePlan(step, this.options.rules.plans[(step.result as FoundChoice).index]);
-    s.plan = planMentioned(this.options.rules, s.text) ?? (s.corrected ? planMentioned(this.options.rules, s.corrected) : undefined);
+    s.plan ??= planMentioned(this.options.rules, s.text) ?? (s.corrected ? planMentioned(this.options.rules, s.corrected) : undefined);
     if (s.plan) return step.next();
     const names = this.options.rules.plans.map((p) => p.name);
     return step.prompt(
@@ -287,17 +387,22 @@ export class BillingDialog extends FeatureDialog {
       if (picked >= this.options.rules.plans.length) return this.toHuman(step, 'Refund request (plan not known)', { billingTopic: 'refund' });
       s.plan = this.options.rules.plans[picked];
     }
+    await this.keepRefund(step);
     if (s.plan.kind === 'subscription') {
+      if (s.startDate) return step.next();
       return this.askDate(step, 'When did your subscription start? (for example "3 March" or "two weeks ago")', 'When did the subscription start?');
     }
+    if (s.resolved !== undefined) return step.next();
     return step.prompt(CONFIRM, yes('Was the issue resolved while your account was active?'));
   }
 
   private async secondFactStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const s = this.state(step);
     if (s.plan!.kind === 'subscription') {
-      s.startDate = firstDate(step.result as DateTimeResolution[]);
+      s.startDate ??= firstDate(step.result as DateTimeResolution[]);
       if (!s.startDate) return this.dateNotKnown(step);
+      await this.keepRefund(step);
+      if (s.resolvedIssueDates) return step.next();
       const userId = userIdOf(step.context.activity);
       if (isChannelVerified(step.context.activity)) {
         // A signed-in user's own cases answer the question without asking.
@@ -308,9 +413,12 @@ export class BillingDialog extends FeatureDialog {
       const w = s.plan!.refund.windowDays;
       return step.prompt(CONFIRM, yes(`Did we resolve any issue for you in the first ${w} days of the subscription?`));
     }
-    if (step.result === NOT_KNOWN) return this.factNotKnown(step);
-    s.resolved = Boolean(step.result);
-    if (s.resolved) return step.next();
+    if (s.resolved === undefined) {
+      if (step.result === NOT_KNOWN) return this.factNotKnown(step);
+      s.resolved = Boolean(step.result);
+      await this.keepRefund(step);
+    }
+    if (s.resolved || s.prerequisitesMet !== undefined) return step.next();
     return step.prompt(CONFIRM, yes('Did you have everything the technician needed to fix it (for example access to the device and the account)?'));
   }
 
@@ -321,16 +429,22 @@ export class BillingDialog extends FeatureDialog {
       if (!s.resolvedIssueDates) s.resolvedIssueDates = step.result ? [s.startDate!] : [];
       return step.next();
     }
-    if (!s.resolved) s.prerequisitesMet = Boolean(step.result);
-    if (!s.resolved && s.prerequisitesMet) return step.next();
+    if (!s.resolved && s.prerequisitesMet === undefined) {
+      s.prerequisitesMet = Boolean(step.result);
+      await this.keepRefund(step);
+    }
+    if ((!s.resolved && s.prerequisitesMet) || s.outOfScope !== undefined) return step.next();
     return step.prompt(CONFIRM, yes("Did we tell you the problem was outside what your plan covers?"));
   }
 
   private async lastFactStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const s = this.state(step);
     if (s.plan!.kind === 'subscription' || (!s.resolved && s.prerequisitesMet)) return step.next();
-    if (step.result === NOT_KNOWN) return this.factNotKnown(step);
-    s.outOfScope = Boolean(step.result);
+    if (s.outOfScope === undefined) {
+      if (step.result === NOT_KNOWN) return this.factNotKnown(step);
+      s.outOfScope = Boolean(step.result);
+      await this.keepRefund(step);
+    }
     if (s.outOfScope) return step.next();
     return this.askDate(step, 'When did a technician last work on the issue?', 'When did a technician last work on it?');
   }
@@ -381,8 +495,12 @@ export class BillingDialog extends FeatureDialog {
   /** Opens a case carrying the billing facts and hands it to a person; the bot never promises a refund. */
   private async toHuman(step: WaterfallStepContext, problem: string, notes: Record<string, unknown>): Promise<DialogTurnResult> {
     const userId = userIdOf(step.context.activity);
-    const record = await this.options.cases.open({ userId, conversationId: step.context.activity.conversation.id, device: 'none', problem });
+    const conversationId = step.context.activity.conversation.id;
+    // A refund's case holds its answers so far: it becomes the request (one case, not two).
+    const kept = this.state(step).caseId;
+    const record = (kept && (await this.options.cases.get(userId, kept))) || (await this.options.cases.open({ userId, conversationId, device: 'none', problem }));
     await this.options.cases.update(userId, record.id, (c) => {
+      Object.assign(c, { problem, conversationId });
       c.notes = notes;
       c.status = 'escalated';
     });
@@ -406,4 +524,20 @@ function describe(e: Eligibility, plan: Plan, currency: string): string {
     ? `Based on our refund rules, this looks eligible for a refund of ${e.refundableAmount.toFixed(2)} ${currency}.`
     : 'Based on our refund rules, this does not look eligible for a refund.';
   return [verdict, `Why: ${e.rule}`, ...e.notes, `I can't approve refunds myself: a person on our billing team will review your ${plan.name} refund request and make the decision.`].join('\n');
+}
+
+/** A refund request's case while its questions are still being answered. */
+function refundUnderway(c: CaseRecord): boolean {
+  return c.status === 'open' && c.notes.billingTopic === 'refund';
+}
+
+/** What the user said for a refund so far, as a returning user is reminded of it. */
+function toldSoFar(plan: Plan, p: RefundProgress): string {
+  const told = [`your plan is the ${plan.name}`];
+  if (p.startDate) told.push(`it started on ${p.startDate}`);
+  if (p.resolvedIssueDates) told.push(`we ${p.resolvedIssueDates.length > 0 ? 'did' : "didn't"} resolve an issue for you in its first ${plan.refund.windowDays} days`);
+  if (p.resolved !== undefined) told.push(`the issue ${p.resolved ? 'was' : "wasn't"} resolved while your account was active`);
+  if (p.prerequisitesMet !== undefined) told.push(`you ${p.prerequisitesMet ? 'had' : "didn't have"} everything the technician needed`);
+  if (p.outOfScope !== undefined) told.push(`we ${p.outOfScope ? 'did' : "didn't"} tell you the problem was outside what your plan covers`);
+  return told.length === 1 ? told[0] : `${told.slice(0, -1).join(', ')} and ${told[told.length - 1]}`;
 }

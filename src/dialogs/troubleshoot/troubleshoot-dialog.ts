@@ -115,6 +115,8 @@ export interface StepAt {
 export interface PendingFlow {
   caseId: string;
   conversationId: string;
+  /** When its case was last written: a refund left since is the more recent work. */
+  updatedAt: string;
   title: string;
   n: number;
   at: StepAt;
@@ -241,7 +243,7 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     if (!flow) return undefined;
     const step = flow.steps[progress.stepId];
     const asks = step?.kind === 'question' || step?.kind === 'instruction' ? step.text : undefined;
-    return { caseId: open.id, conversationId: open.conversationId, title: flow.title, n: progress.n, at: { flowId: flow.id, stepId: progress.stepId }, ...(asks ? { asks } : {}) };
+    return { caseId: open.id, conversationId: open.conversationId, updatedAt: open.updatedAt, title: flow.title, n: progress.n, at: { flowId: flow.id, stepId: progress.stepId }, ...(asks ? { asks } : {}) };
   }
 
   /**

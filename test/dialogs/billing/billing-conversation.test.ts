@@ -111,3 +111,51 @@ describe('another billing request in the middle of a refund', () => {
     expect(replies).toMatch(/^Here are our plans[\s\S]*Which plan do you have\?$/);
   });
 });
+
+// A refund left half-way started over from scratch in a new chat: the plan and the date asked again.
+describe('a refund request left half-way, taken up in a new chat', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot();
+  });
+  afterAll(() => bot.close());
+
+  async function leftAtTheDate(userId: string) {
+    const user = bot.conversation({ userId });
+    await user.say('i want a refund');
+    await user.say('Monthly subscription');
+    expect(texts(await user.say('3 November'))).toMatch(/^Did we resolve any issue for you in the first 15 days/);
+  }
+
+  it.each(['hi', 'hey about my refund', 'can i get my money back'])('%j is offered to carry on with what was told, and "yes" asks the next question', async (opening) => {
+    const userId = `refund-${opening.length}`;
+    await leftAtTheDate(userId);
+    const back = bot.conversation({ userId });
+    // After the recording notice, shown in every new chat.
+    expect(texts(await back.say(opening))).toMatch(
+      /\nWelcome back! Last time you started a refund request and told me your plan is the Monthly subscription and it started on 2026-11-03\. Would you like to continue where we stopped\?$/,
+    );
+    expect(texts(await back.say('yes'))).toBe("OK, let's carry on with your refund request.\nDid we resolve any issue for you in the first 15 days of the subscription?");
+    expect(texts(await back.say('no'))).toMatch(/^Based on our refund rules, this looks eligible for a refund of 24\.99 USD\./);
+  });
+
+  it('"start again" asks from the first question, and the earlier one is not offered again', async () => {
+    await leftAtTheDate('refund-again');
+    const back = bot.conversation({ userId: 'refund-again' });
+    await back.say('i want a refund');
+    expect(texts(await back.say('start again'))).toMatch(/^I can check that against our refund rules\. Which plan do you have\?/);
+    expect(texts(await bot.conversation({ userId: 'refund-again' }).say('hi'))).not.toMatch(/refund/);
+  });
+
+  it('a refund stopped with "cancel" is not offered in the next chat', async () => {
+    const user = bot.conversation({ userId: 'refund-cancelled' });
+    await user.say('i want a refund for my annual plan');
+    expect(texts(await user.say('cancel'))).toMatch(/^OK, I've stopped that/);
+    expect(texts(await bot.conversation({ userId: 'refund-cancelled' }).say('hi'))).not.toMatch(/refund/);
+  });
+
+  it('another billing question in a new chat is answered, not offered the refund', async () => {
+    await leftAtTheDate('refund-plans');
+    expect(texts(await bot.conversation({ userId: 'refund-plans' }).say('how much is the annual plan'))).not.toMatch(/Welcome back/);
+  });
+});

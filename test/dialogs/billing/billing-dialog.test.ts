@@ -18,6 +18,9 @@ function setup(text: string, now = '2026-03-31T12:00:00Z', classification: Parti
   return { client, cases, store };
 }
 
+/** The cases passed to the billing team; a refund still being asked about keeps its answers in an open one. */
+const passedOn = async (cases: CaseStore) => (await cases.list('test:user1')).filter((c) => c.status !== 'open');
+
 async function replies(client: DialogTestClient, text: string): Promise<Partial<Activity>[]> {
   const out: Partial<Activity>[] = [];
   let reply = await client.sendActivity(text);
@@ -150,7 +153,7 @@ describe('BillingDialog', () => {
     await replies(client, 'I want a refund');
     const [asked] = await replies(client, said);
     expect(asked.text).toMatch(next);
-    expect(await cases.list('test:user1')).toEqual([]);
+    expect(await passedOn(cases)).toEqual([]);
   });
 
   it('a user who does not know their plan goes to the billing team with what they asked', async () => {
@@ -260,7 +263,7 @@ describe('BillingDialog', () => {
     await replies(client, 'refund please for my annual plan');
     const [retry] = await replies(client, said);
     expect(retry.text).toMatch(/couldn't read that as a date in the past.*If you don't remember, say so/);
-    expect(await cases.list('test:user1')).toEqual([]);
+    expect(await passedOn(cases)).toEqual([]);
   });
 
   // Asked again and again, a user who doesn't remember had no way on but "cancel".
@@ -302,7 +305,7 @@ describe('BillingDialog', () => {
     const again = await replies(client, ok);
     expect(again.map((a) => a.text)).toEqual(['Sorry, is that a yes or a no? Did you have everything the technician needed to fix it (for example access to the device and the account)?']);
     expect(helplineData(again[0]).expects).toBe('confirm');
-    expect(await cases.list('test:user1')).toEqual([]);
+    expect(await passedOn(cases)).toEqual([]);
     // "yeah" is a plain yes the recognizer alone would not read.
     const verdict = await replies(client, 'yeah');
     expect(verdict.map((a) => a.text).join('\n')).toMatch(/looks eligible/);
@@ -432,6 +435,48 @@ describe('BillingDialog', () => {
       const [first] = await replies(client, typed);
       expect(first.text).toMatch(expected);
       expect(first.text).not.toMatch(/Here are our plans/);
+    });
+  });
+
+  // A refund left half-way started over from scratch in a new chat.
+  describe('a refund request left half-way', () => {
+    async function leftAtSecondQuestion() {
+      const { client, cases } = setup('I want a refund for my monthly plan');
+      await replies(client, 'I want a refund for my monthly plan');
+      const [asked] = await replies(client, 'two weeks ago');
+      expect(asked.text).toMatch(/resolve any issue for you in the first 15 days/);
+      return { cases };
+    }
+
+    it('keeps what the user told (the plan and the date, not their words) on an open case nobody is passed', async () => {
+      const { cases } = await leftAtSecondQuestion();
+      const [kept] = await cases.list('test:user1');
+      expect(kept).toMatchObject({ status: 'open', problem: 'Refund request', notes: { billingTopic: 'refund', refund: { plan: 'monthly', startDate: '2026-03-17' } } });
+      expect(JSON.stringify(kept)).not.toMatch(/two weeks|I want/);
+    });
+
+    it('is carried on from the next question with what was told, and becomes the one request passed on', async () => {
+      const { cases } = await leftAtSecondQuestion();
+      const dialog = new BillingDialog({ rules: policy.billing, paymentPageUrl: policy.paymentPageUrl, cases, now: () => Date.parse('2026-04-01T09:00:00Z') });
+      const pending = await dialog.pendingRefund('test:user1');
+      expect(pending?.told).toBe('your plan is the Monthly subscription and it started on 2026-03-17');
+      const client = new DialogTestClient('test', dialog, { resumeCaseId: pending!.caseId });
+      const resumed = await replies(client, 'yes');
+      expect(resumed.map((a) => a.text)).toEqual(["OK, let's carry on with your refund request.", 'Did we resolve any issue for you in the first 15 days of the subscription?']);
+      const outcome = (await replies(client, 'no')).map((a) => a.text).join('\n');
+      expect(outcome).toMatch(/looks eligible for a refund of 24\.99 USD/);
+      const all = await cases.list('test:user1');
+      expect(all).toHaveLength(1);
+      expect(all[0]).toMatchObject({ id: pending!.caseId, status: 'escalated', problem: 'Refund request (Monthly subscription)' });
+      expect(await dialog.pendingRefund('test:user1')).toBeUndefined();
+    });
+
+    it('is not offered again once declined', async () => {
+      const { cases } = await leftAtSecondQuestion();
+      const dialog = new BillingDialog({ rules: policy.billing, paymentPageUrl: policy.paymentPageUrl, cases });
+      const pending = await dialog.pendingRefund('test:user1');
+      await dialog.declineResume('test:user1', pending!.caseId);
+      expect(await dialog.pendingRefund('test:user1')).toBeUndefined();
     });
   });
 });
