@@ -114,7 +114,7 @@ const ABOUT_RECORDING = /\b(?:record(?:ed|ing)?|transcripts?|(?:chat|conversatio
 
 // "what will you do with it?", "what is it used for", "what happens to my email": what for, in other words.
 const ASKS_WHAT_FOR =
-  /^(?:but |and |um |so |ok |hm+ )?(?:what (?:will|would|do|are|is) (?:you|they|the team) (?:going to |gonna )?do with\b|what (?:is|will|would|does) (?:it|this|that|my [\w ]+?) (?:be )?used for\b|how (?:is|will|would|does) (?:it|this|that|my [\w ]+?) (?:be )?used\b|what happens (?:to|with) (?:it|this|that|my)\b|what do you want (?:it|this|that|my [\w ]+?) for\b|for what\b|(?:will|would) you (?:spam|send me|market)\b)/i;
+  /^(?:but |and |um |so |ok |hm+ )?(?:what (?:will|would|do|are|is) (?:you|they|the team) (?:going to |gonna )?do with\b|what (?:is|will|would|does) (?:it|this|that|my [\w ]+?) (?:be )?used for\b|how (?:is|will|would|does) (?:it|this|that|my [\w ]+?) (?:be )?used\b|what happens (?:to|with) (?:it|this|that|my)\b|what do you want (?:it|this|that|my [\w ]+?) for\b|for what\b|(?:will|would) you (?:spam|market to)\b|(?:will|would) you (?:send|email) me (?:marketing|offers|ads|adverts|spam|newsletters?|promotions?)\b)/i;
 
 // Typed in a hurry: "wat do u need it for", "y do u need my email", "whats it for".
 const mendWhy = (text: string) =>

@@ -258,7 +258,7 @@ describe('ContactInfoDialog', () => {
     expect((await privacy.profiles.get(chat.userId))?.fields.phone).toBeUndefined();
   });
 
-  it.each(['how long will this take?', 'what is the wait time', 'can I just call you'])('answers a question of the user\'s ("%s") honestly instead of calling it a wrong address', async (question) => {
+  it.each(['how long will this take?', 'what is the wait time', 'can I just call you', 'will you send me a code?'])('answers a question of the user\'s ("%s") honestly instead of calling it a wrong address', async (question) => {
     const { conversation } = contactHarness(['email']);
     const chat = conversation();
     await chat.say('start');
