@@ -38,6 +38,9 @@ import { contactKindIn, SIGN_OFF } from '../services/handoff/handoff-texts';
 import { choicePrompt, helplineData, message, type Expects } from './wire';
 
 // The turn-state key botbuilder-dialogs' DialogStateManager looks for (a string in its source).
+// "what now", "now what?", "so what do i do now": asked at an open question, it is that question.
+const WHAT_NOW = /^(?:(?:ok(?:ay)?|so|and|um+)[,\s]+)?(?:what now|now what|what next|what(?:'?s| is) next|what (?:do|should) i do (?:now|next))[?.!\s]*$/i;
+
 const STATE_CONFIGURATION_KEY = 'DialogStateManagerConfiguration';
 
 /**
@@ -370,6 +373,12 @@ export class MainDialog extends ComponentDialog {
     // "what?" at a phone number question: nothing to pick, so no "pick the answer that fits" (small
     // talk's) and no reading as a request for help; the question's re-ask says what it wants.
     if (expects !== undefined && !answeredByPick(expects) && asksWhatIsMeant(text)) return undefined;
+    // "what now" at an open question: that question is what now. Read as "help", it got the whole
+    // list of what the bot does before the question again.
+    if (expects !== undefined && WHAT_NOW.test(text.trim())) {
+      await repromptInnermost(innerDc);
+      return Dialog.EndOfTurn;
+    }
     // "how do i find that" at the model question: that question says where it is written, for the device asked about.
     if (expects === 'device_model' && asksHowToDo(text)) return undefined;
     const small = offered ? undefined : text ? smallTalk(text, { ...this.smallTalkContext, questionOpen: expects !== undefined, pickOpen: expects === 'choice' || expects === 'confirm', inQueue: inQueue(innerDc.context) }) : onlyFiles(innerDc.context) ? FILES_REPLY : undefined;

@@ -239,6 +239,15 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(await user.say('Still offline'))).step).toMatchObject({ stepId: 'connection-type', n: 2 });
   });
 
+  // "what now" read as help: the whole list of what the bot does, then "Let's carry on where we were".
+  it.each(['what now', 'now what?', 'so what do i do now'])('%j at a step asks the step again, nothing more', async (said) => {
+    const user = await inPrinterFlow();
+    const replies = await user.say(said);
+    expect(texts(replies)).not.toMatch(/Here's what I can do|carry on where we were/);
+    expect(replies).toHaveLength(1);
+    expect(data(lastOf(replies)).step).toMatchObject({ flow: 'printer-offline', stepId: 'power-cycle' });
+  });
+
   it('"hold on" in the middle of a flow keeps the step open, its quick replies still offered', async () => {
     const user = await inPrinterFlow();
     const replies = await user.say('hold on');
