@@ -3,6 +3,7 @@
 // typed in other words, or be the problem told again; these readers tell which, apart from the
 // steps' answers (step-reading.ts), whose options and readings are another matter.
 
+import type { Activity } from 'botbuilder';
 import type { Choice, FoundChoice, PromptValidatorContext } from 'botbuilder-dialogs';
 import { picksIn } from '../shared/choice-prompt';
 import { namesAFault } from '../../services/nlu/router';
@@ -52,6 +53,9 @@ export async function readsGuidePick(prompt: PromptValidatorContext<FoundChoice>
   if (NONE_FITS.some((words) => sameWords(words, text))) return pick(prompt, choices, SOMETHING_ELSE, text);
   const symptomOfOne = shortAnswer(text) ? symptomPick(catalog, choices, text) : undefined;
   if (symptomOfOne) return pick(prompt, choices, symptomOfOne, text);
+  // "windows" at [Windows Update fails, Computer is slow]: the system says nothing of which problem
+  // it is, though added to the problem told it tipped the choice to the guide that names it.
+  if (SYSTEM_OR_DEVICE_ONLY.test(text.trim())) return askAgain(prompt);
   // "its a sonos one" at a pick between speaker guides: a detail of the device, which picks none
   // of them; pickedStep notes it and asks again, and the guide picked then knows it ("Which speaker?").
   const offered = Object.values(catalog.flows).filter((f) => choices.some((c) => c.value === f.title));
@@ -74,7 +78,23 @@ export async function readsGuidePick(prompt: PromptValidatorContext<FoundChoice>
     return true;
   }
   if (await describesProblemAgain(prompt)) return true;
-  return pick(prompt, choices, answeredInWords(choices.map((c) => ({ label: c.value })), readingsOf(text, getClassification(prompt.context))), text);
+  return pick(prompt, choices, answeredInWords(choices.map((c) => ({ label: c.value })), readingsOf(text, getClassification(prompt.context))), text) || askAgain(prompt);
+}
+
+// A system or device named alone ("windows", "its a mac", "on my iphone").
+const SYSTEM_OR_DEVICE_ONLY =
+  /^(?:(?:it'?s|it is|on|i have|i use|i'?m on|using)\s+)?(?:an?\s+|my\s+|the\s+)?(?:windows(?: \d+| xp| vista)?|win ?\d+|mac(?:book(?: air| pro)?)?|mac ?os|os ?x|ios|android|linux|chrome ?os|chromebook|pc|laptop|desktop|computer|iphone|ipad|samsung|pixel|dell|hp|lenovo|asus|acer)(?: (?:one|laptop|pc|computer|phone))?[.!\s]*$/i;
+
+/**
+ * The pick asked again. After two tries that picked nothing, a person is offered plainly: typing
+ * the problem again would only be asked the same.
+ */
+function askAgain(prompt: PromptValidatorContext<FoundChoice>): boolean {
+  const retry = prompt.options.retryPrompt as Partial<Activity> | undefined;
+  if (retry && prompt.attemptCount >= 2) {
+    prompt.options.retryPrompt = { ...retry, text: `I can't tell which of these fits. If none does, or you'd rather not choose, say "technician" and I'll connect you with one; or pick the closest guide.` };
+  }
+  return false;
 }
 
 /** A few words, as a pick is typed ("no signal", "the sound one"); a new description is longer. */

@@ -161,6 +161,16 @@ export async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice
     return false;
   }
   if (pick(prompt, choices, answer, text)) return true;
+  // "the lights dont come on" after "slide the mic switch back": no power at all, so the fix did not
+  // help; its "Still not working" moves on, where "how did it go?" asked what was said.
+  const notYet = answers.find((a) => synonymsFor(a.label) === NOT_YET);
+  if (validations.check && notYet && !elsewhere && !isQuestion(text) && NO_POWER.test(text)) return pick(prompt, choices, notYet.label, text);
+  // "its on my iphone", "i did that already" at "Never type your password here": read, and said with
+  // something of the user's own; waiting for the word "OK" would only say the same again. A question or a refusal still waits.
+  const [only, ...more] = answers;
+  if (more.length === 0 && only.label === 'OK' && !isQuestion(text) && !REFUSES.test(text.trim()) && personDeclinedIn(text) === undefined && !SAYS_BYE.test(text)) {
+    return pick(prompt, choices, only.label, text);
+  }
   if (givesDetail(text, classification, flow)) {
     prompt.recognized.value = { value: DETAIL, index: choices.length, score: 1, synonym: text };
     return true;
@@ -189,6 +199,10 @@ export async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice
   return false;
 }
 
+// A device with no power at all: whatever a step was to fix, the device isn't even on.
+const NO_POWER =
+  /\b(?:(?:lights?|leds?|screen|it|nothing) (?:(?:do|does|did|will|wo|would)(?:n'?t| not)|never) (?:come|comes|turn|turns|light|lights|power|powers|switch|switches) (?:on|up)|no (?:power|lights?|leds?)(?: at all)?|(?:wo|does|did)(?:n'?t| not) (?:turn|power|switch) on|nothing lights up|(?:its|it's|it is) (?:dead|completely dead))\b/i;
+
 const NO_MORE_DETAIL = `I don't have more detail than that for this step. If you're stuck, say "${TECHNICIAN_OPTION.toLowerCase()}" and a person will walk you through it.`;
 // "theres no wps button", "i dont have a 5ghz option": the thing the step names isn't there. Not
 // "there's no sound", which answers "Still no sound": only things one looks for on a device or screen.
@@ -207,6 +221,9 @@ function answerIsAGuess(text: string, answer: string | undefined): boolean {
   const guessed = answer === undefined || synonymsFor(answer) === BARE_NO || synonymsFor(answer) === NOT_YET;
   return (guessed && LACKS.test(text)) || (answer === undefined && CANT_DO.test(text.replace(/['’]/g, "'")));
 }
+
+// "no", "i wont", "hmm": not read yet, or not agreed to.
+const REFUSES = /^(?:h+m+|u+m+|u+h+|e+r+m*|no|nope|nah|n|not|never|(?:i|we) (?:won'?t|will not|don'?t want|do not want|refuse|can'?t|cannot)|wait|hold on|stop)\b/i;
 
 const SAYS_BYE = /\b(?:bye|goodbye|good bye|cya|see ya|see you|gotta go|got to go|ttyl|talk later)\b/i;
 
@@ -340,7 +357,7 @@ export function stepAnswerIn(text: string, choices: Choice[], answers: StepAnswe
   const answerWords = oneWordAnswers(choices.flatMap((c) => [c.value, ...(c.synonyms ?? [])]));
   const picked = found
     .filter((m) => possible(m.resolution.value) && !negated(text, { start: m.start, end: m.end, synonym: m.resolution.synonym }, answerWords))
-    .filter((m) => !quotesNo(text, m))
+    .filter((m) => !quotesNo(text, m) && !yesToSomethingElse(text, m))
     .map((m) => m.resolution.value);
   let labels = new Set([...picked, ...namedInWords(answers.filter((a) => possible(a.label)), readings, flow ? familyNamesOf(flow.device) : [])]);
   // "cleaned it and now it's charging" at "Still not charging" says the opposite of that answer:
@@ -365,6 +382,17 @@ export function stepAnswerIn(text: string, choices: Choice[], answers: StepAnswe
 // "it says no signal", "the screen shows HDMI 2 no signal": a "no" after what the device shows is
 // its message, quoted, not the user's "no" (which comes before: "no, it says nothing").
 const SHOWN_BEFORE = /\b(?:says|saying|shows|showing|displays|reads|message|error)\b[^,.;!?]*$/i;
+
+/**
+ * "yes its plugged in" at "That worked / Still not working": the yes answers something the user
+ * has in mind, said by the rest, not whether the step fixed it. Only a yes with nothing more, or
+ * with thanks or praise ("yes thank you"), is "That worked".
+ */
+function yesToSomethingElse(text: string, match: { end: number; resolution: { value: string; synonym?: string } }): boolean {
+  if (!BARE_YES_WORDS.has(match.resolution.synonym ?? '') || synonymsFor(match.resolution.value) !== WORKED) return false;
+  const rest = text.slice(match.end + 1).replace(/^[\s,.!-]+/, '');
+  return rest !== '' && soundsPleased(rest) === undefined && !saysOnlyDone(rest) && !/^(?:it|that) (?:did|does|has|is)[\s!.]*$/i.test(rest);
+}
 
 /** Whether a "no" the recognizer found is in the device's message the user quotes, not their answer. */
 function quotesNo(text: string, match: { start: number; resolution: { synonym?: string } }): boolean {

@@ -630,7 +630,10 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
       return step.next(true);
     }
     // A step is no milestone: the progress goes with the conversation's state, not to the case record.
-    const progress = advance(this.options.catalog, loop.progress, chosen);
+    // "its on my iphone" said for "OK": the device is kept with the step for whoever reads the case.
+    const typed = routableText(step.context.activity.text);
+    const device = current.options.length === 1 && (getClassification(step.context)?.device ?? 'none') !== 'none';
+    const progress = advance(this.options.catalog, device ? withOutcome(loop.progress, current, `Detail: ${typed}`) : loop.progress, chosen);
     await this.options.memory.remember(step.context, loop.caseId, progress);
     // From the user's first answer on, their opening message no longer answers anything for them.
     // "OK" to a warning, the one answer its step has, says nothing new: "gmail keeps asking for my
@@ -752,9 +755,15 @@ const REOPEN_WITHIN_MS = 24 * 3600_000;
 // "still", "again": said of a problem that was gone ("still not working", "it stopped working again", "still nothing").
 const STILL_OR_AGAIN = /\b(?:still|again|anymore|any more)\b/i;
 
+// "i tried a different outlet", "we've already tried restarting it": what was tried, so it isn't fixed.
+const TRIED_MORE = /^(?:(?:i|we)(?:'?ve| have)? (?:also |already |even )?tried|(?:i|we) (?:also |already )?(?:tried|did that|restarted|unplugged|plugged))\b/i;
+
 /** Whether the message says the trouble is back or never went ("still not working"), not that it works again. */
 function saysProblemBack(text: string): boolean {
-  if (isQuestion(text) || !STILL_OR_AGAIN.test(text)) return false;
+  if (isQuestion(text)) return false;
+  // "i tried a different outlet": more of the trouble, told as if the guide were still on.
+  if (TRIED_MORE.test(text)) return true;
+  if (!STILL_OR_AGAIN.test(text)) return false;
   return saysNotFixed(text) || namesAFault(text) || /\b(?:nothing|stopped)\b/i.test(text);
 }
 

@@ -39,6 +39,14 @@ describe('a fixed problem that comes back in the same conversation', () => {
     },
   );
 
+  // "i tried a different outlet" right after a fix was "not something I can help with".
+  it.each(['i tried a different outlet', "we've already tried restarting it"])('"%s" right after "That worked" is the problem back too', async (said) => {
+    const user = await fixedPrinter();
+    const reply = await user.sayText(said);
+    expect(reply).toContain(`I'm sorry it's not working again. Let's carry on with "Printer shows as offline" from where we were.`);
+    expect((await casesOf(user)).map((c) => c.status)).toEqual(['open']);
+  });
+
   it('where the step that worked has no "still" answer, the same guide starts again', async () => {
     const user = bot.conversation();
     await user.sayText('my printer is offline');

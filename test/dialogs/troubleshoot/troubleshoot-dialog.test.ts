@@ -1406,6 +1406,66 @@ describe('TroubleshootDialog: troubleshooting faults reported from the terminal 
     expect(record.stepsTried.map((s) => s.outcome)).toEqual(['Google Nest or Google Home', 'Detail: its a nest mini 2nd gen', 'That worked']);
   });
 
+  // "yes its plugged in" at the mic-switch step ended the guide as fixed; "the lights dont come on" was asked "how did it go?".
+  it('a yes followed by something else is no "That worked"; "yes thank you" still is', async () => {
+    const { client, cases } = setupClassified('my google home mini doesnt respond when i talk to it');
+    drain(client, await client.sendActivity('my google home mini doesnt respond when i talk to it'));
+    const asked = drain(client, await client.sendActivity('yes its plugged in'));
+    expect(helplineData(asked.at(-1)).step).toMatchObject({ stepId: 'nest-mic' });
+    expect(asked.map((r) => r.text).join('\n')).not.toContain("I'm glad it's working again");
+    const done = drain(client, await client.sendActivity('yes thank you'));
+    expect(done.at(-1)?.text).toBe("Great, I'm glad it's working again! Is there anything else I can help with?");
+    const [record] = await cases.list('test:user1');
+    expect(record.stepsTried.map((s) => s.outcome)).toEqual(['Google Nest or Google Home', 'That worked']);
+  });
+
+  it.each(['the lights dont come on', 'no power at all', 'it wont turn on'])('%j at a fix to try is "Still not working": the guide moves on', async (said) => {
+    const { client } = setupClassified('my google home mini doesnt respond when i talk to it');
+    drain(client, await client.sendActivity('my google home mini doesnt respond when i talk to it'));
+    const next = drain(client, await client.sendActivity(said));
+    expect(helplineData(next.at(-1)).step).toMatchObject({ stepId: 'nest-hey-google' });
+  });
+
+  // "windows" was noted as a detail, and the pick offered again started "Windows Update fails" at once.
+  it.each(['windows', 'its a dell laptop'])('%j at a pick between guides asks the same pick again', async (said) => {
+    const { client, cases } = setupClassified('my laptop is realy slow since the update');
+    drain(client, await client.sendActivity('my laptop is realy slow since the update'));
+    const again = drain(client, await client.sendActivity(said));
+    expect(again.map((r) => r.text)).toEqual(['Please pick the guide that fits best, or "Something else".']);
+    expect(await cases.list('test:user1')).toEqual([]);
+  });
+
+  // Every try was met with "Please pick the guide that fits best" alike.
+  it('after two tries that pick no guide, a technician is offered plainly', async () => {
+    const { client } = setupClassified('my printer wont print');
+    drain(client, await client.sendActivity('my printer wont print'));
+    expect(drain(client, await client.sendActivity('the light is blinking orange')).map((r) => r.text)).toEqual(['Please pick the guide that fits best, or "Something else".']);
+    const second = drain(client, await client.sendActivity('it is blinking orange'));
+    expect(second.map((r) => r.text).join('\n')).toContain('say "technician" and I\'ll connect you with one');
+  });
+
+  // "its on my iphone", "i did that already", "still asks" were each told "When you're ready, just say OK".
+  it.each(['its on my iphone', 'i did that already', 'still asks'])('%j at the "never type your password" warning moves on', async (said) => {
+    const { client, cases } = setupClassified('i cant sign in to my email');
+    const first = drain(client, await client.sendActivity('i cant sign in to my email'));
+    expect(helplineData(first.at(-1)).step).toMatchObject({ stepId: 'safety' });
+    const next = drain(client, await client.sendActivity(said));
+    expect(helplineData(next.at(-1)).step).not.toMatchObject({ stepId: 'safety' });
+    if (said === 'its on my iphone') {
+      const [record] = await cases.list('test:user1');
+      await client.sendActivity('Talk to a technician');
+      const [after] = await cases.list('test:user1');
+      expect((after ?? record).stepsTried.map((s) => s.outcome)).toContain('Detail: its on my iphone');
+    }
+  });
+
+  it.each(['no', 'why?'])('%j at the warning still waits for its OK', async (said) => {
+    const { client } = setupClassified('i cant sign in to my email');
+    drain(client, await client.sendActivity('i cant sign in to my email'));
+    const next = drain(client, await client.sendActivity(said));
+    expect(helplineData(next.at(-1)).step ?? { stepId: 'safety' }).toMatchObject({ stepId: 'safety' });
+  });
+
   it.each(['its a samsung', 'hdmi'])('%j at the TV\'s first step is noted and the step\'s question asked again', async (text) => {
     const { client } = setupClassified('my tv has no signal');
     drain(client, await client.sendActivity('my tv has no signal'));
