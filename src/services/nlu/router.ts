@@ -474,7 +474,9 @@ const STATUS_QUESTION_CONFIDENCE = 0.9;
 /** "what happens now", "so what's next" asked alone: what to do next. */
 export const WHAT_NEXT = /^\W*(?:(?:so|ok|okay|and|then|alright|right)\W+)?(?:what happens (?:now|next)|what(?:'s|’s| is|s)? next|now what)\W*$/i;
 // A bill named in so many words.
-const BILLING_WORDS = /\b(?:refunds?|refunded|money back|charged|overcharged|invoices?|billing|my bill)\b/i;
+// "switch me to annual": a plan named after a switch of the user's, which the model read as out of
+// scope (one training phrase for it moved a held-out out-of-scope reading).
+const BILLING_WORDS = /\b(?:refunds?|refunded|money back|charged|overcharged|invoices?|billing|my bill|(?:switch|move|put|change|upgrade|downgrade)\s+me\s+(?:over\s+)?(?:to|on|onto)\s+(?:the\s+|an?\s+)?(?:annual|yearly|monthly|single[\s-]incident)\b)\b/i;
 // A bill named with no person asked for (see classify): at least the dialogs' SURE_CONFIDENCE (0.6), below their UNMISTAKABLE (0.85).
 const BILL_NAMED_CONFIDENCE = 0.7;
 // An account locked or the user locked out of it: a sign-in fault (see classify).

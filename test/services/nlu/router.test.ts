@@ -475,6 +475,18 @@ describe('remote access', () => {
     expect(router.classify(text).intent).toBe('billing');
   });
 
+  // The model read these as out of scope, and the user was told it was nothing the bot could help with.
+  it.each(['switch me to annual', 'ok switch me to annual', 'move me to monthly', 'put me on the annual plan', 'switch me to the single incident plan'])(
+    '%j, a switch to a plan named, is a billing question',
+    (text) => {
+      expect(router.classify(text).intent).toBe('billing');
+    },
+  );
+
+  it.each(['switch me over to a technician', 'move me to the front of the queue'])('%j names no plan: not billing', (text) => {
+    expect(router.classify(text).intent).not.toBe('billing');
+  });
+
   // "actually" and "instead" are words of a switch to a person in the training data (human at 0.52
   // against billing at 0.39): a refund named, and no person asked for, is a billing question.
   it.each(['actually can i get a refund instead', "actually i'd like a refund instead", 'actually can i just get my money back instead'])(
