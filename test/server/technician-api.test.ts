@@ -287,6 +287,20 @@ describe('the technician API', () => {
       expect(empty.body.error.message).toBe('text: text must not be empty');
     });
 
+    it('a release note or resolution is kept without control characters, as a reply is; a resolution of nothing else is a 400', async () => {
+      const tina = await api.login('tina');
+      const released = await api.queueHandoff(1);
+      await api.call('POST', `${B}/handoffs/${released}/claim`, { token: tina });
+      await api.call('POST', `${B}/handoffs/${released}/release`, { token: tina, body: { note: 'billing\u0000 question\u001b[31m\n\tsee a\ud800b' } });
+      expect((await api.call('GET', `${B}/handoffs/${released}`, { token: tina })).body.releaseNote).toBe('billing question[31m\n\tsee a\ufffdb');
+      const resolved = await api.queueHandoff(2);
+      await api.call('POST', `${B}/handoffs/${resolved}/claim`, { token: tina });
+      const empty = await api.call('POST', `${B}/handoffs/${resolved}/resolve`, { token: tina, body: { resolution: '\u0000\u0007 ' } });
+      expect(empty).toMatchObject({ status: 400, body: { error: { message: 'resolution: resolution must not be empty' } } });
+      await api.call('POST', `${B}/handoffs/${resolved}/resolve`, { token: tina, body: { resolution: 'Replaced\u0008 the toner\u007f' } });
+      expect((await api.call('GET', `${B}/handoffs/${resolved}`, { token: tina })).body.resolution).toBe('Replaced the toner');
+    });
+
     it("a technician's reply reaches the user as typed, but a secret pasted into it reaches no one and is stored nowhere", async () => {
       const tina = await api.login('tina');
       const id = await api.queueHandoff(1);

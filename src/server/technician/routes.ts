@@ -39,12 +39,15 @@ const loginBody = z.object({ username: z.string().min(1).max(128), password: z.s
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const printable = (text: string) => text.replace(CONTROLS, '').replace(LONE_SURROGATE, '\ufffd');
-const messageBody = z.object({ text: z.string().transform(printable).pipe(z.string().trim().min(1, 'text must not be empty').max(4000)) });
+/** Text a technician writes (a reply, a release note, a resolution): made printable, trimmed, then checked. */
+const typed = (check: (trimmed: z.ZodString) => z.ZodString) => z.string().transform(printable).pipe(check(z.string().trim()));
+const messageBody = z.object({ text: typed((s) => s.min(1, 'text must not be empty').max(4000)) });
 const revealBody = z.object({ field: z.enum(CONTACT_FIELDS) });
 const cursor = z.string().regex(/^\d{1,12}$/, 'after must be a cursor from an earlier answer');
 // `after`: the console's chat cursor, so the answer carries what the user wrote since (see HandoffDesk.afterEnd).
-const releaseBody = z.object({ note: z.string().max(2000).optional(), after: cursor.optional() });
-const resolveBody = z.object({ resolution: z.string().trim().min(1, 'resolution must not be empty').max(2000), after: cursor.optional() });
+// Notes are read by the next technician and shown in the console, where a control character is as unwanted as in a reply.
+const releaseBody = z.object({ note: typed((s) => s.max(2000)).optional(), after: cursor.optional() });
+const resolveBody = z.object({ resolution: typed((s) => s.min(1, 'resolution must not be empty').max(2000)), after: cursor.optional() });
 const listQuery = z.object({ status: z.enum(HANDOFF_STATUSES).optional() });
 const messagesQuery = z.object({ after: cursor.optional(), wait: z.coerce.number().min(0).max(25).optional() });
 const auditQuery = z.object({ handoff: z.string().max(64).optional() });
