@@ -57,7 +57,7 @@ describe('opting out of marketing and sharing during a live handoff', () => {
     expect(offers.text).toContain('• marketing calls and texts');
     expect(hl(offers).handoff).toMatchObject({ state: 'assigned', ticketId: id });
     expect(hl(offers).request).toMatchObject({ type: 'opt_out', status: 'completed', id: expect.stringMatching(/^PR-/) });
-    let read = await readUntil(tech, id, '0', (m) => m.some((x) => x.from === 'system'));
+    let read = await readUntil(tech, id, '0000000000', (m) => m.some((x) => x.from === 'system'));
     expect(read.messages.map((m) => [m.from, m.text])).toEqual([
       ['user', 'stop sending me offers'],
       ['system', `The user opted out of marketing emails, marketing calls and texts. It is applied and confirmed to them (request ${hl(offers).request!.id}); nothing for you to do.`],
@@ -109,7 +109,7 @@ describe('opting out of marketing and sharing during a live handoff', () => {
     ];
     const mark = user.activities.length;
     for (const text of said) await user.say(text);
-    const read = await readUntil(tech, id, '0', (m) => m.length >= said.length);
+    const read = await readUntil(tech, id, '0000000000', (m) => m.length >= said.length);
     // The technician answers last, so every message above has had its turn before this is seen.
     await tech.call('POST', `/handoffs/${id}/messages`, { text: 'Let me look into it.' });
     await user.waitFor((a) => a.text === 'Let me look into it.', mark, 5000);

@@ -344,6 +344,26 @@ describe('the technician API', () => {
       expect(await api.call('GET', `${B}/handoffs/${id}/messages`, { token: omar })).toMatchObject({ status: 409, body: { error: { code: 'ended' } } });
     });
 
+    // A cursor past the end answered 200 with nothing, and kept: the messages written up to it were then never shown.
+    it('a chat read at its end is an empty list; a cursor no answer gave (past the end, or not ten digits) is a 400 saying so', async () => {
+      const tina = await api.login('tina');
+      const id = await api.queueHandoff(1);
+      await api.call('POST', `${B}/handoffs/${id}/claim`, { token: tina });
+      await api.log.append({ id, conversationId: 'conv-1', recordingOff: false }, 'hello?');
+      const read = await api.call('GET', `${B}/handoffs/${id}/messages?wait=0`, { token: tina });
+      expect(read.body).toEqual({ messages: [expect.objectContaining({ text: 'hello?' })], cursor: '0000000001' });
+      expect((await api.call('GET', `${B}/handoffs/${id}/messages?after=0000000001&wait=0`, { token: tina })).body).toEqual({ messages: [], cursor: '0000000001' });
+      expect((await api.call('GET', `${B}/handoffs/${id}/messages?after=0000000000&wait=0`, { token: tina })).body.messages).toHaveLength(1);
+      const started = Date.now();
+      const past = await api.call('GET', `${B}/handoffs/${id}/messages?after=0000000007&wait=10`, { token: tina });
+      expect(past).toMatchObject({ status: 400, body: { error: { code: 'invalid', message: expect.stringMatching(/no message 0000000007.*earlier answer/) } } });
+      expect(Date.now() - started).toBeLessThan(2000); // refused at once, not after a long-poll
+      for (const malformed of ['1', '00000000001', 'abc', '']) {
+        const res = await api.call('GET', `${B}/handoffs/${id}/messages?after=${malformed}&wait=0`, { token: tina });
+        expect(res).toMatchObject({ status: 400, body: { error: { code: 'invalid_request', message: 'after: after must be a cursor from an earlier answer' } } });
+      }
+    });
+
     it.each(['release', 'resolve'])('%s of an unrecorded handoff answers with what the user wrote since the given cursor, then keeps nothing (P8)', async (action) => {
       const tina = await api.login('tina');
       const id = await api.queueHandoff(1, { recordingOff: true });

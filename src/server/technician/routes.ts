@@ -43,7 +43,8 @@ const printable = (text: string) => text.replace(CONTROLS, '').replace(LONE_SURR
 const typed = (check: (trimmed: z.ZodString) => z.ZodString) => z.string().transform(printable).pipe(check(z.string().trim()));
 const messageBody = z.object({ text: typed((s) => s.min(1, 'text must not be empty').max(4000)) });
 const revealBody = z.object({ field: z.enum(CONTACT_FIELDS) });
-const cursor = z.string().regex(/^\d{1,12}$/, 'after must be a cursor from an earlier answer');
+// Cursors are ten digits, compared as text: a shorter one ('5') would be read as after '0000000005' is not.
+const cursor = z.string().regex(/^\d{10}$/, 'after must be a cursor from an earlier answer');
 // `after`: the console's chat cursor, so the answer carries what the user wrote since (see HandoffDesk.afterEnd).
 // Notes are read by the next technician and shown in the console, where a control character is as unwanted as in a reply.
 const releaseBody = z.object({ note: typed((s) => s.max(2000)).optional(), after: cursor.optional() });

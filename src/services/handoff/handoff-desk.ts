@@ -103,7 +103,8 @@ export class HandoffDesk {
     // The technician who held an ended handoff still reads its chat up to the end: what the user
     // wrote in the seconds before the release or resolve may not have reached their console yet.
     if (!actor.supervisor && !(handoff.status === 'ended' && byReader)) this.requireHolder(handoff, actor);
-    const page = handoff.status === 'assigned' ? await this.deps.log.waitAfter(handoff, cursor, waitMs, signal) : await this.deps.log.after(handoff, cursor);
+    const { pastEnd, ...page } = handoff.status === 'assigned' ? await this.deps.log.waitAfter(handoff, cursor, waitMs, signal) : await this.deps.log.after(handoff, cursor);
+    if (pastEnd) throw new HandoffError('invalid', `The chat of this handoff has no message ${cursor}: give the cursor of an earlier answer, or none to read the chat from its start.`);
     return { ...page, byReader };
   }
 
@@ -147,7 +148,8 @@ export class HandoffDesk {
    */
   private async afterEnd(ended: HandoffRecord, actor: Actor, action: 'release' | 'resolve', cursor?: string): Promise<ChatPage> {
     await this.deps.audit.record({ handoffId: ended.id, action, technician: ref(actor) });
-    const last = { ...(await this.deps.log.after(ended, cursor)), byReader: ended.assignedTo?.technicianId === actor.technicianId };
+    const { pastEnd: _unchecked, ...page } = await this.deps.log.after(ended, cursor);
+    const last = { ...page, byReader: ended.assignedTo?.technicianId === actor.technicianId };
     // P8: the live chat of an unrecorded handoff does not outlive it.
     if (ended.recordingOff) await this.deps.log.discard(ended);
     return last;

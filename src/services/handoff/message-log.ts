@@ -59,11 +59,17 @@ export class HandoffMessageLog {
     throw new ConflictError('could not append to the handoff message log');
   }
 
-  /** Messages after `cursor` (all when omitted), and the cursor to ask with next. */
-  async after(handoff: HandoffRef, cursor?: string): Promise<{ messages: HandoffMessage[]; cursor: string }> {
+  /**
+   * Messages after `cursor` (all when omitted), and the cursor to ask with next. `pastEnd`: the
+   * cursor is beyond the last message, so no answer gave it; read on, it would skip the messages
+   * written before the chat got that far. Only a recorded chat knows its end: an unrecorded one's
+   * messages expire and are deleted (P8), which leaves cursors given earlier past what remains.
+   */
+  async after(handoff: HandoffRef, cursor?: string): Promise<{ messages: HandoffMessage[]; cursor: string; pastEnd: boolean }> {
     const all = await this.read(handoff);
     const messages = cursor ? all.filter((m) => m.cursor > cursor) : all;
-    return { messages, cursor: messages.length ? messages[messages.length - 1].cursor : (cursor ?? pad(0)) };
+    const pastEnd = cursor !== undefined && !handoff.recordingOff && cursor > (all.at(-1)?.cursor ?? pad(0));
+    return { messages, cursor: messages.length ? messages[messages.length - 1].cursor : (cursor ?? pad(0)), pastEnd };
   }
 
   /** Like `after`, but waits up to `timeoutMs` for a first message (a long-poll). */
@@ -72,7 +78,7 @@ export class HandoffMessageLog {
     for (;;) {
       const page = await this.after(handoff, cursor);
       const left = deadline - Date.now();
-      if (page.messages.length > 0 || left <= 0 || this.stopped || signal?.aborted) return page;
+      if (page.messages.length > 0 || page.pastEnd || left <= 0 || this.stopped || signal?.aborted) return page;
       await this.sleep(handoff.id, Math.min(left, this.options.pollMs ?? 1000), signal);
     }
   }

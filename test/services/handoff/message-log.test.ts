@@ -15,7 +15,18 @@ describe('the handoff message log', () => {
     await log.append(handoff, 'third');
     const page2 = await log.after(handoff, page1.cursor);
     expect(page2.messages.map((m) => m.text)).toEqual(['second', 'third']);
-    expect(await log.after(handoff, page2.cursor)).toEqual({ messages: [], cursor: page2.cursor });
+    expect(await log.after(handoff, page2.cursor)).toEqual({ messages: [], cursor: page2.cursor, pastEnd: false });
+  });
+
+  it('a cursor beyond the last message is past the end, except in an unrecorded chat, whose messages expire (P8)', async () => {
+    const { store } = memoryStore();
+    const log = new HandoffMessageLog(store);
+    expect((await log.after(handoff, '0000000000')).pastEnd).toBe(false);
+    expect((await log.after(handoff, '0000000001')).pastEnd).toBe(true);
+    await log.append(handoff, 'first');
+    expect((await log.after(handoff, '0000000001')).pastEnd).toBe(false);
+    expect((await log.after(handoff, '0000000002')).pastEnd).toBe(true);
+    expect((await log.after({ ...handoff, recordingOff: true }, '0000000002')).pastEnd).toBe(false);
   });
 
   it('keeps a total order when two instances append to the same handoff', async () => {
@@ -77,7 +88,8 @@ describe('the handoff message log', () => {
   it('a long-poll with nothing new ends at its timeout with the same cursor', async () => {
     const { store } = memoryStore();
     const log = new HandoffMessageLog(store, { pollMs: 20 });
-    await expect(log.waitAfter(handoff, '0000000007', 100)).resolves.toEqual({ messages: [], cursor: '0000000007' });
+    await log.append(handoff, 'first');
+    await expect(log.waitAfter(handoff, '0000000001', 100)).resolves.toEqual({ messages: [], cursor: '0000000001', pastEnd: false });
   });
 
   it('for a user who turned recording off, messages expire within an hour and are deleted when the handoff ends (P8)', async () => {
