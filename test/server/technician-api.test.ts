@@ -133,6 +133,65 @@ describe('the technician API', () => {
     });
   });
 
+  // A session that ended (8 hours idle, the 24-hour cap, or a sign-out) left its live chats assigned:
+  // the user wrote to a console nobody read, was never told, and no colleague could claim them.
+  describe('a technician whose session ends with a chat open', () => {
+    const steppedAway = (conversationId: string) => api.sent.filter((s) => s.conversationId === conversationId && s.message.handoff?.state === 'queued');
+
+    it('expired: the chat goes back to the queue in its place, the user is told once, and a colleague claims it and reads it so far', async () => {
+      const tina = await api.login('tina');
+      const id = await api.queueHandoff(1);
+      await api.call('POST', `${B}/handoffs/${id}/claim`, { token: tina });
+      await api.log.append({ id, conversationId: 'conv-1', recordingOff: false }, 'it still says offline');
+      expect(await api.abandoned.sweep()).toEqual([]); // signed in: hers to keep
+      clock.advance(8 * 3600_000 + 1);
+      expect((await api.abandoned.sweep()).map((h) => h.id)).toEqual([id]);
+      expect(await api.abandoned.sweep()).toEqual([]);
+      expect(steppedAway('conv-1')).toEqual([
+        { conversationId: 'conv-1', message: { text: expect.stringMatching(/^Tina had to step away, so you're back in the queue and keep your place: a technician will pick up/), handoff: { state: 'queued', ticketId: id } } },
+      ]);
+      expect((await api.queue.owners.get('conv-1')).value).toEqual({ owner: 'bot', handoffId: id });
+      const omar = await api.login('omar');
+      const waiting = (await api.call('GET', `${B}/handoffs?status=waiting`, { token: omar })).body.handoffs;
+      expect(waiting).toEqual([expect.objectContaining({ id, status: 'waiting', assignedTo: null })]);
+      expect((await api.call('POST', `${B}/handoffs/${id}/claim`, { token: omar })).body).toMatchObject({ status: 'assigned', assignedTo: { name: 'Omar' } });
+      const chat = (await api.call('GET', `${B}/handoffs/${id}/messages?wait=0`, { token: omar })).body.messages;
+      expect(chat.map((m: { from: string; text: string }) => [m.from, m.text])).toEqual([
+        ['user', 'it still says offline'],
+        ['system', expect.stringMatching(/^Tina's session ended with this chat open, so it went back to the queue/)],
+      ]);
+      const sue = await api.login('sue');
+      expect((await api.call('GET', `${B}/audit?handoff=${id}`, { token: sue })).body.entries.map((e: { action: string; technicianName: string }) => [e.action, e.technicianName])).toEqual([
+        ['claim', 'Tina'],
+        ['requeue', 'Tina'],
+        ['claim', 'Omar'],
+      ]);
+    });
+
+    it('signed out: the chat goes back at once, with no pass of the timer; signed in on another device, it stays', async () => {
+      const tina = await api.login('tina');
+      const laptop = await api.login('tina');
+      const id = await api.queueHandoff(1);
+      await api.call('POST', `${B}/handoffs/${id}/claim`, { token: tina });
+      expect((await api.call('POST', `${B}/logout`, { token: tina })).status).toBe(204);
+      expect((await api.queue.get(id))?.status).toBe('assigned');
+      expect(steppedAway('conv-1')).toEqual([]);
+      expect((await api.call('POST', `${B}/logout`, { token: laptop })).status).toBe(204);
+      expect(await api.queue.get(id)).toMatchObject({ status: 'waiting' });
+      expect((await api.queue.get(id))?.assignedTo).toBeUndefined();
+      expect(steppedAway('conv-1')).toHaveLength(1);
+    });
+
+    it('a call back or email ticket a technician took stays theirs: the user waits for a call, not in a chat', async () => {
+      const tina = await api.login('tina');
+      const id = await api.queueHandoff(1, { kind: 'callback', contactFields: ['name', 'phone'] });
+      await api.call('POST', `${B}/handoffs/${id}/claim`, { token: tina });
+      clock.advance(9 * 3600_000);
+      expect(await api.abandoned.sweep()).toEqual([]);
+      expect((await api.queue.get(id))?.status).toBe('assigned');
+    });
+  });
+
   describe('working a handoff', () => {
     it('lists waiting handoffs oldest first with waiting times', async () => {
       const token = await api.login('tina');

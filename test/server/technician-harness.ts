@@ -4,6 +4,7 @@ import type restify from 'restify';
 import { createServer } from '../../src/server/server';
 import { technicianApi } from '../../src/server/technician/routes';
 import { HandoffViews } from '../../src/server/technician/views';
+import { AbandonedHandoffs } from '../../src/services/handoff/abandoned-handoffs';
 import { HandoffAuditLog } from '../../src/services/handoff/audit-log';
 import { HandoffDesk } from '../../src/services/handoff/handoff-desk';
 import { HandoffLifecycle } from '../../src/services/handoff/handoff-lifecycle';
@@ -23,6 +24,8 @@ export interface Harness {
   url: string;
   queue: HandoffQueue;
   log: HandoffMessageLog;
+  /** The sweep production runs on a timer; tests run a pass when they want one. */
+  abandoned: AbandonedHandoffs;
   sent: { conversationId: string; message: OutgoingMessage }[];
   /** Chats with nothing stored to reach them (erased or expired): sending there fails as in production. */
   unreachable: Set<string>;
@@ -63,8 +66,10 @@ export async function startTechnicianApi(store: Store, now: () => number = Date.
     },
   };
   const desk = new HandoffDesk({ queue, lifecycle, log, audit, notifier, contacts: contactPort, removeSecrets: (t) => redactSecrets(t).text, transcript, now });
+  const abandoned = new AbandonedHandoffs({ queue, lifecycle, sessions, log, audit, notifier });
   const views = new HandoffViews({ queue, transcript, contacts: contactPort, redact: (t) => redactAll(t).text });
   const routes = technicianApi({
+    abandoned,
     accounts,
     sessions,
     limiter: new LoginRateLimiter(store, { now }),
@@ -107,6 +112,7 @@ export async function startTechnicianApi(store: Store, now: () => number = Date.
     url,
     queue,
     log,
+    abandoned,
     sent,
     unreachable,
     transcripts,

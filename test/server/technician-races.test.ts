@@ -1,4 +1,4 @@
-// Races between technicians on one handoff, on both stores: two claims at once, and a release beside a resolve.
+// Races between technicians on one handoff, on both stores: two claims at once, a release beside a resolve, and a release beside the sweep of chats whose technician's session ended.
 import { randomUUID } from 'node:crypto';
 import { CosmosStore } from '../../src/services/storage/cosmos-store';
 import type { Store } from '../../src/services/storage/store';
@@ -76,6 +76,47 @@ describe.each(stores)('a release and a resolve of the same handoff at once (%s)'
         // The ended record is the winner's; the loser's copy replaced it, and then deleted it, so the handoff was gone (404).
         expect((await api.call('GET', `/api/technician/handoffs/${id}`, { token: sue })).body).toMatchObject({ status: 'ended', outcome: winner });
         expect(api.sent.filter((s) => s.conversationId === `conv-${round}` && s.message.handoff?.state === 'ended')).toHaveLength(1);
+      }
+    } finally {
+      await api.close();
+      await store.close();
+    }
+  });
+});
+
+// A supervisor releasing the chat of a technician whose session just ended, as the sweep puts it back
+// in the queue: it is ended or waiting, never both, and the user hears only what happened.
+describe.each(stores)('a release beside the sweep that puts a chat back in the queue (%s)', (_name, makeStore) => {
+  it('exactly one wins, and the conversation and the user are left as the winner says', async () => {
+    const store = await makeStore();
+    let now = Date.now();
+    const api = await startTechnicianApi(store, () => now);
+    try {
+      for (let round = 0; round < 6; round++) {
+        const tina = await api.login('tina');
+        const id = await api.queueHandoff(round);
+        await api.call('POST', `/api/technician/handoffs/${id}/claim`, { token: tina });
+        now += 9 * 3600_000; // her session has expired
+        const sue = await api.login('sue');
+        const release = () => api.call('POST', `/api/technician/handoffs/${id}/release`, { token: sue, body: { note: 'Tina left' } });
+        // Each starts first in turn, the other a few milliseconds later, so either can land first.
+        const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+        const sweep = () => api.abandoned.sweep();
+        const [released, swept] = await Promise.all(round % 2 ? [release(), pause(round).then(sweep)] : ([pause(round).then(release), sweep()] as const));
+        const requeued = swept.some((h) => h.id === id);
+        expect(released.status === 200).toBe(!requeued);
+        const owner = (await api.queue.owners.get(`conv-${round}`)).value;
+        const told = api.sent.filter((s) => s.conversationId === `conv-${round}` && s.message.handoff?.state !== 'assigned').map((s) => s.message.handoff?.state);
+        if (requeued) {
+          expect(released.body).toEqual({ error: { code: 'not_holder', message: expect.any(String) } });
+          expect(await api.queue.get(id)).toMatchObject({ status: 'waiting' });
+          expect(owner).toEqual({ owner: 'bot', handoffId: id });
+          expect(told).toEqual(['queued']);
+        } else {
+          expect(await api.queue.get(id)).toMatchObject({ status: 'ended', outcome: 'released' });
+          expect(owner).toEqual({ owner: 'bot', handedBack: true });
+          expect(told).toEqual(['ended']);
+        }
       }
     } finally {
       await api.close();

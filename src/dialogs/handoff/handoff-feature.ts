@@ -6,6 +6,7 @@ import type { EventHandler, TurnGuard } from '../../bots/helpline-bot';
 import type { RouteModule } from '../../server/server';
 import { technicianApi } from '../../server/technician/routes';
 import { HandoffViews } from '../../server/technician/views';
+import { AbandonedHandoffs } from '../../services/handoff/abandoned-handoffs';
 import { HandoffAuditLog } from '../../services/handoff/audit-log';
 import { checkAvailability } from '../../services/handoff/availability';
 import { HandoffDesk } from '../../services/handoff/handoff-desk';
@@ -58,7 +59,7 @@ export interface HandoffFeatureDeps {
   devTechnicianPassword?: string;
   /** The bot's own URLs and email addresses (ownLiterals): its lines show them to technicians as written. */
   ownLiterals?: ReadonlySet<string>;
-  tuning?: { progressIntervalMs?: number; onlineWithinMinutes?: number; longPollMaxMs?: number; sessionTtlSeconds?: number };
+  tuning?: { progressIntervalMs?: number; abandonedSweepMs?: number; onlineWithinMinutes?: number; longPollMaxMs?: number; sessionTtlSeconds?: number };
 }
 
 /**
@@ -242,7 +243,9 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
   // The console polls every 2 s and shows the same summaries each time: mask each text once.
   const redactBot = (text: string) => redactAll(text, { defaultRegion: config.policy.defaultRegion, keepLiterals: deps.ownLiterals }).text;
   const views = new HandoffViews({ queue, cases: deps.cases, consents, transcript: deps.transcripts, contacts, redact: memoizeRedactor(redact, 5000), redactBot: memoizeRedactor(redactBot, 2000) });
+  const abandoned = new AbandonedHandoffs({ queue, lifecycle, sessions, log, audit, notifier, logger, intervalMs: tuning.abandonedSweepMs });
   const routes: RouteModule = technicianApi({
+    abandoned,
     accounts,
     sessions,
     limiter,
@@ -306,10 +309,11 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     },
     /** For the rights feature: recording turned back on in a conversation records its open handoff again (P8). */
     onRecordingOn: async (conversationId: string) => void (await lifecycle.recordingOn(conversationId)),
-    /** Starts the queue-update job; returns what app.ts stops on close (also ends pending long-polls). */
+    /** Starts the queue-update job and the sweep of abandoned chats; returns what app.ts stops on close (also ends pending long-polls). */
     start: () => {
       progress.start();
-      return { stop: () => (progress.stop(), log.stop()) };
+      abandoned.start();
+      return { stop: () => (progress.stop(), abandoned.stop(), log.stop()) };
     },
     services: { queue, lifecycle, desk, accounts, sessions, audit, log, references, notifier },
   };

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
 import type { Logger } from '../../logging';
+import type { AbandonedHandoffs } from '../../services/handoff/abandoned-handoffs';
 import type { HandoffAuditLog } from '../../services/handoff/audit-log';
 import type { ChatPage, Ended, HandoffDesk } from '../../services/handoff/handoff-desk';
 import { CONTACT_FIELDS, HANDOFF_STATUSES, HandoffError } from '../../services/handoff/handoff-record';
@@ -29,6 +30,8 @@ export interface TechnicianApiDeps {
   /** Cookies get `Secure` when the console is served over https. */
   secureCookies: boolean;
   logger: Logger;
+  /** Puts live chats whose technician has no session left back in the queue (at sign-out; a timer does it otherwise). */
+  abandoned?: Pick<AbandonedHandoffs, 'sweep'>;
   /** Longest a GET .../messages waits for a new message (the spec allows 25 s). */
   longPollMaxMs?: number;
 }
@@ -121,6 +124,8 @@ export function technicianApi(deps: TechnicianApiDeps): RouteModule {
     server.post(`${BASE}/logout`, authed(async (req, res, auth) => {
       req.resume();
       await deps.sessions.revoke(auth.token);
+      // A chat left open at sign-out goes to a colleague now, not at the timer's next pass; a failure here is the timer's to put right.
+      await deps.abandoned?.sweep().catch((error: unknown) => deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'sweep at sign-out failed'));
       res.setHeader('set-cookie', clearedCookie(deps.secureCookies));
       res.send(204);
     }));

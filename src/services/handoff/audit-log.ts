@@ -8,7 +8,8 @@ export const auditEntrySchema = z.object({
   id: z.string(),
   at: z.string(),
   handoffId: z.string(),
-  action: z.enum(['claim', 'reveal', 'release', 'resolve']),
+  // requeue: the technician's session ended with the handoff held, and it went back to the queue.
+  action: z.enum(['claim', 'reveal', 'release', 'resolve', 'requeue']),
   technicianId: z.string(),
   technicianName: z.string(),
   field: z.string().optional(),

@@ -72,6 +72,32 @@ export class HandoffLifecycle {
     return this.end(id, technician, { outcome: 'resolved', resolution }, { owner: 'bot', ratingFor: id, handedBack: true });
   }
 
+  /**
+   * Puts a live handoff back in the queue, keeping its place, for another technician to claim: its
+   * technician can no longer answer (their session ended). The owner record goes first, back to the
+   * bot with the link kept, so the user's messages reach the bot and not a console nobody reads; then
+   * the handoff record, whose conditional write decides against a release or resolve at the same
+   * moment, as between those two (the ending that wins hands the conversation back as it says).
+   * Undefined when the handoff ended or is not this technician's. A crash between the writes leaves
+   * it assigned to a technician without a session, which the next sweep puts back.
+   */
+  async requeue(id: string, technician: TechnicianRef): Promise<HandoffRecord | undefined> {
+    return this.retry(async () => {
+      const found = await this.records.getActive(id);
+      if (!found) return undefined;
+      const handoff = found.value;
+      if (handoff.kind !== 'live' || handoff.status !== 'assigned' || handoff.assignedTo?.technicianId !== technician.technicianId) return undefined;
+      const snapshot = await this.owners.get(handoff.conversationId);
+      if (isTechnician(snapshot.value.owner) && snapshot.value.handoffId === id) {
+        await this.owners.replace(handoff.conversationId, snapshot, { owner: 'bot', handoffId: id });
+      }
+      const { assignedTo: _away, claimedAt: _claimed, ...waiting } = handoff;
+      const requeued: HandoffRecord = { ...waiting, status: 'waiting' };
+      await this.records.replaceActive(requeued, found.eTag);
+      return requeued;
+    });
+  }
+
   /** The user stopped waiting. When a technician got there first, the conversation is theirs. */
   async cancel(conversationId: string): Promise<CancelResult> {
     // The handoff is ended before the link to it is removed: if the second write fails, the link

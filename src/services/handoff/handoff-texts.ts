@@ -212,6 +212,16 @@ export function releasedMessage(handoff: HandoffRecord, technicianName: string):
   };
 }
 
+/** The technician's session ended (it expired, or they signed out) with the chat open: the user waits again, in their place. */
+export function steppedAwayMessage(handoff: HandoffRecord, technicianName: string): OutgoingMessage {
+  return {
+    text:
+      `${technicianName} had to step away, so you're back in the queue and keep your place: ${staffOf(handoff.team).someone} will pick up where you left off, with your chat so far. ` +
+      `You can keep chatting with me meanwhile, or say "stop waiting" to leave the queue.`,
+    handoff: { state: 'queued', ticketId: handoff.id },
+  };
+}
+
 export function resolvedMessage(handoff: HandoffRecord, technicianName: string): OutgoingMessage {
   return {
     text: `${technicianName} has marked your issue as resolved. Thank you for your patience! How would you rate the help you got, from 1 (poor) to 5 (excellent)?`,

@@ -110,14 +110,22 @@ export class TechnicianSessions {
   }
 
   private async countOnline(withinMinutes: number): Promise<number> {
-    const at = this.now();
-    const since = at - withinMinutes * 60_000;
-    const sessions = await this.store.query<Session>(C, P, { keyPrefix: 'session/' });
-    const online = new Set<string>();
-    for (const r of sessions) {
-      const parsed = sessionSchema.safeParse(r.value);
-      if (parsed.success && parsed.data.expiresAt > at && parsed.data.lastSeenAt >= since) online.add(parsed.data.technicianId);
-    }
+    const since = this.now() - withinMinutes * 60_000;
+    const online = new Set((await this.live()).filter((s) => s.lastSeenAt >= since).map((s) => s.technicianId));
     return online.size;
+  }
+
+  /** The technicians with a session that has not expired, used recently or not (one technician may have several). */
+  async signedIn(): Promise<Set<string>> {
+    return new Set((await this.live()).map((s) => s.technicianId));
+  }
+
+  private async live(): Promise<Session[]> {
+    const at = this.now();
+    const sessions = await this.store.query<Session>(C, P, { keyPrefix: 'session/' });
+    return sessions.flatMap((r) => {
+      const parsed = sessionSchema.safeParse(r.value);
+      return parsed.success && parsed.data.expiresAt > at ? [parsed.data] : [];
+    });
   }
 }
