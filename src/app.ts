@@ -116,7 +116,8 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     transcripts: privacy.transcripts, consents: privacy.consents, profiles: privacy.profiles, contactInfo: privacy.dialogs.contactInfo, notices: privacy.gate,
     devTechnicianPassword: config.env.HELPLINE_DEV_TECHNICIAN_PASSWORD,
     ownLiterals: botLiterals,
-    tuning: { progressIntervalMs: options.queueUpdateIntervalMs },
+    // Both jobs pass over the queue; a test that slows one (to count store reads) slows both.
+    tuning: { progressIntervalMs: options.queueUpdateIntervalMs, abandonedSweepMs: options.queueUpdateIntervalMs },
   });
   features.human = handoff.dialog;
   // First of all guards: while a technician owns the conversation the bot only relays (protocol.md), even an

@@ -166,27 +166,36 @@ describeBrowser('the technician console', () => {
     expect(dialogs).toEqual([]);
   });
 
-  it('a session that ends mid-chat keeps the sign-in form where the technician types, and signing in again reopens the handoff', async () => {
+  it('a session that ends mid-chat puts the chat back in the queue, its user told; signing in again reopens it to claim again', async () => {
+    // Signed in nowhere else: earlier tests' consoles left the development technician signed in, which keeps their chats.
+    await new TechnicianAccounts(bot.app.store, bot.clock.now).add({ username: 'lena', role: 'technician', name: 'Lena', password: 'lena password 123' });
     const page: Page = await browser.newPage();
     const rest = DirectLineRest.forServer(bot.url);
-    await signIn(page, bot.url);
+    await page.goto(`${bot.url}/console`);
+    await page.getByLabel('Username').fill('lena');
+    await page.getByLabel('Password').fill('lena password 123');
+    await page.keyboard.press('Enter');
+    await page.getByText('Signed in as').waitFor();
     const { conversation, ticketId } = await queueUser(rest, 'dl-lunch-user');
     await claimInConsole(page, ticketId);
 
-    // The session ends on the server (expired over lunch); the user writes meanwhile, which answers the chat's pending poll.
+    // The session ends on the server (expired over lunch; signing out does the same at once).
     await page.evaluate(() => fetch('/api/technician/logout', { method: 'POST', headers: { 'x-helpline-console': '1' } }));
+    await waitForBot(rest, conversation, (a) => helpline(a).handoff?.state === 'queued' && /had to step away/.test(a.text));
     await rest.send(conversation, 'are you still there?');
     await page.getByLabel('Password').waitFor();
     // Typed slowly, as a person does: no poll of the closed chat takes the focus away to Username meanwhile.
     await page.getByLabel('Password').focus();
-    await page.keyboard.type(DEV_PASSWORD, { delay: 250 });
-    await expect(page.getByLabel('Password').inputValue()).resolves.toBe(DEV_PASSWORD);
-    await page.getByLabel('Username').fill('admin');
+    await page.keyboard.type('lena password 123', { delay: 100 });
+    await expect(page.getByLabel('Password').inputValue()).resolves.toBe('lena password 123');
+    await page.getByLabel('Username').fill('lena');
     await page.getByLabel('Password').press('Enter');
 
-    // Back in: the handoff reopens with its live chat, and what the user wrote while signed out is there.
+    // Back in: the handoff reopens, waiting, with what the user wrote meanwhile, and is claimed again.
     await page.getByRole('heading', { name: `Handoff ${ticketId}` }).waitFor();
-    await page.locator('#chat li.from-user p').filter({ hasText: 'are you still there?' }).waitFor({ timeout: POLLED });
+    await page.locator('#transcript li.from-user p').filter({ hasText: 'are you still there?' }).waitFor({ timeout: POLLED });
+    await page.getByRole('button', { name: 'Claim' }).click();
+    await page.locator('#chat li.from-system p').filter({ hasText: 'went back to the queue' }).waitFor({ timeout: POLLED });
     await expect(page.getByLabel('Message to the user').isVisible()).resolves.toBe(true);
     await page.close();
   });
