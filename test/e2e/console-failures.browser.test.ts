@@ -89,4 +89,49 @@ describeBrowser('the technician console when requests fail', () => {
     await page.waitForFunction(() => document.getElementById('error')!.textContent === '', undefined, { timeout: 10_000 });
     await page.close();
   });
+
+  // The session ended without a word: the first sign was a reply not sent, or a claim that failed.
+  describe('the end of the session', () => {
+    /** The API as the server answers it: each answer says when the session ends, on the server's clock (`skewMs` off the browser's). */
+    function sessionApi(endsIn: () => number, skewMs = 0): Api {
+      return (route, method, p) => {
+        const serverNow = Date.now() + skewMs;
+        const headers = { 'x-session-expires': new Date(serverNow + endsIn()).toISOString(), date: new Date(serverNow).toUTCString() };
+        const answer = (body: unknown) => route.fulfill({ status: 200, contentType: 'application/json', headers, body: JSON.stringify(body) });
+        if (method === 'POST' && p === '/login') return json(route, { token: 't', expiresAt: new Date(serverNow + endsIn()).toISOString(), technician: { id: 't-1', name: 'Tina', roles: ['technician'] } });
+        if (endsIn() <= 0) return unauthenticated(route);
+        if (p.startsWith('/handoffs?')) return answer({ handoffs: [] });
+        return json(route, { error: { code: 'not_found', message: 'no' } }, 404);
+      };
+    }
+
+    it('a few minutes before it ends a warning says when, on the server clock, and goes once a new sign-in extends it', async () => {
+      let endsIn = 8 * 3600_000;
+      // The technician's machine runs an hour fast: its own clock would say the session had ended.
+      const page = await consolePage(browser, sessionApi(() => endsIn, -3600_000));
+      await signIn(page);
+      await expect(page.locator('#session-warning').isHidden()).resolves.toBe(true);
+      endsIn = 4 * 60_000 - 5000;
+      await page.getByText(/^Your session ends in 4 min, at \d\d:\d\d\. Sign in again before then to keep your chats; otherwise they go back to the queue\.$/).waitFor({ timeout: 5000 });
+      await expect(page.locator('#desk-view').isVisible()).resolves.toBe(true);
+      await page.getByRole('button', { name: 'Sign in again' }).click();
+      endsIn = 8 * 3600_000;
+      await page.getByLabel('Password').fill('a long enough password');
+      await page.getByLabel('Password').press('Enter');
+      await page.locator('#session-warning').waitFor({ state: 'hidden', timeout: 5000 });
+      await expect(page.locator('#login-view').isHidden()).resolves.toBe(true);
+      await page.close();
+    });
+
+    it('when it ends the console signs out at its next poll and says when it ended, and what happens to a chat held', async () => {
+      const endsAt = Date.now() + 3000;
+      const page = await consolePage(browser, sessionApi(() => endsAt - Date.now()));
+      await signIn(page);
+      await page.getByText(/^Your session ended at \d\d:\d\d, so you are signed out\. Sign in again to carry on; a chat you held goes back to the queue for a colleague, and its user is told\.$/).waitFor({ timeout: 10_000 });
+      await expect(page.locator('#login-view').isVisible()).resolves.toBe(true);
+      await expect(page.locator('#desk-view').isHidden()).resolves.toBe(true);
+      await expect(page.locator('#session-warning').isHidden()).resolves.toBe(true);
+      await page.close();
+    });
+  });
 });

@@ -4,7 +4,7 @@
 (function () {
   const API = '/api/technician';
   const $ = (id) => document.getElementById(id);
-  const state = { me: null, status: 'waiting', open: null, cursor: undefined, polling: null, chatLoop: 0, resume: null };
+  const state = { me: null, status: 'waiting', open: null, cursor: undefined, polling: null, chatLoop: 0, resume: null, endsAt: undefined };
 
   /** A JSON request with the session cookie and the console header (the API's CSRF guard). */
   async function api(method, path, body) {
@@ -12,12 +12,16 @@
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(API + path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
     if (res.status === 401 && path !== '/login') {
+      // The time only when it is the end the console expected (not a sign-out in another tab).
+      const at = state.endsAt !== undefined && state.endsAt <= Date.now() + 60_000 ? clockTime(state.endsAt) : undefined;
       signedOut();
-      const error = new Error('Your session has ended. Please sign in again.');
+      const error = new Error(sessionEnded(at));
       error.code = 'unauthenticated';
       throw error;
     }
     const data = res.status === 204 ? null : await res.json().catch(() => null);
+    const expires = res.headers.get('x-session-expires') || (path === '/login' && res.ok && data ? data.expiresAt : null);
+    if (expires) noteExpiry(expires, res.headers.get('date'));
     if (!res.ok) {
       const error = new Error((data && data.error && data.error.message) || 'Request failed (' + res.status + ').');
       error.code = data && data.error && data.error.code;
@@ -44,6 +48,44 @@
     return Math.floor(m / 60) + ' h ' + (m % 60) + ' min';
   }
 
+  // ---- the session's end ----
+  // Each request slides the session, up to 24 hours after sign-in, and the answer says when it now
+  // ends (X-Session-Expires). The technician is warned a few minutes before, and told when it has
+  // ended, rather than finding out from a reply that was not sent. The end is kept on this browser's
+  // clock, set by the server's Date header, so a machine whose clock is wrong warns on time.
+  const WARN_MS = 5 * 60_000;
+  const sessionEnded = (at) => 'Your session ' + (at ? 'ended at ' + at : 'has ended') + ', so you are signed out. Sign in again to carry on; a chat you held goes back to the queue for a colleague, and its user is told.';
+  const clockTime = (ms) => {
+    const d = new Date(ms);
+    return String(d.getHours()).padStart(2, '0') + ':' + String(d.getMinutes()).padStart(2, '0');
+  };
+
+  function noteExpiry(expiresAt, serverDate) {
+    const at = Date.parse(expiresAt);
+    if (Number.isNaN(at)) return;
+    const serverNow = Date.parse(serverDate || '');
+    state.endsAt = Date.now() + at - (Number.isNaN(serverNow) ? Date.now() : serverNow);
+    checkExpiry();
+  }
+
+  // Only a warning: the server decides when the session ends (a request from another tab may have
+  // slid it), and the queue's poll, every 2 s, learns it from the 401 that then signs out.
+  function checkExpiry() {
+    const left = state.me && state.endsAt !== undefined ? state.endsAt - Date.now() : Infinity;
+    $('session-warning').hidden = !(left > 0 && left <= WARN_MS);
+    if ($('session-warning').hidden) return;
+    // Using the console no longer helps this close to the end (the 24-hour cap): only a new sign-in does.
+    const text = 'Your session ends in ' + Math.ceil(left / 60_000) + ' min, at ' + clockTime(state.endsAt) + '. Sign in again before then to keep your chats; otherwise they go back to the queue.';
+    if ($('session-warning-text').textContent !== text) $('session-warning-text').textContent = text;
+  }
+  setInterval(checkExpiry, 1000);
+
+  // A new sign-in while the old session lasts: the desk stays as it is, open chat and all.
+  $('renew').addEventListener('click', () => {
+    $('login-view').hidden = false;
+    $('username').focus();
+  });
+
   // ---- signing in and out ----
   function signedOut() {
     // A session that ends with a handoff open (it expired over lunch) reopens it after signing in
@@ -52,6 +94,8 @@
     if (state.open && state.me) state.resume = { id: state.open.id, by: state.me.id };
     closeDetail();
     state.me = null;
+    state.endsAt = undefined;
+    $('session-warning').hidden = true;
     sessionStorage.removeItem('helpline.technician');
     stopPolling();
     $('who').hidden = true;
@@ -87,7 +131,7 @@
     await api('POST', '/logout').catch(() => undefined);
     closeDetail();
     signedOut();
-    say('Signed out.');
+    say('Signed out. A chat you held goes back to the queue for a colleague, unless you are signed in elsewhere.');
   }));
 
   // ---- the queue, refreshed every 2 seconds ----
