@@ -125,6 +125,18 @@ describe('selectFlows', () => {
     expect(closeMatches(pick(text, device)).map((m) => m.flow.id)).toEqual([id]);
   });
 
+  // A forgotten passcode was all seven phone guides to pick from, none of them about it.
+  it.each<[string, Device]>([
+    ['my kids ipad forgot the passcode', 'phone'],
+    ['locked out of my iphone', 'phone'],
+    ['forgot my phone pin', 'phone'],
+    ['android pattern lock forgotten', 'phone'],
+    ['i forgot my ipad passcode', 'phone'],
+    ['iphone unavailable try again later', 'phone'],
+  ])('%j (%s) is the forgotten passcode guide alone', (text, device) => {
+    expect(closeMatches(pick(text, device)).map((m) => m.flow.id)).toEqual(['phone-wont-unlock']);
+  });
+
   // "tv wont turn on" was five unrelated TV guides to pick from; "my phone is dead" a pick of every phone
   // guide, as "dead" alone chose none.
   it.each<[string, Device, string]>([
