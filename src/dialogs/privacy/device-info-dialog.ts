@@ -2,7 +2,7 @@ import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs'
 import { z } from 'zod';
 import type { ConsentLedger } from '../../services/privacy/consent-ledger';
 import { namesAFault } from '../../services/nlu/router';
-import { errorCodesIn, readModel, readOsVersion, readPurchaseDate, readSerial } from '../../services/privacy/device-fields';
+import { errorCodesIn, osFamilyIn, readModel, readOsVersion, readPurchaseDate, readSerial } from '../../services/privacy/device-fields';
 import { sanitizeDiagnostics, type DiagnosticsResult } from '../../services/privacy/diagnostics';
 import type { NoticeService } from '../../services/privacy/notices';
 import type { DeviceInput, ProfileService } from '../../services/privacy/profile';
@@ -83,7 +83,8 @@ export class DeviceInfoDialog extends FieldCollectionDialog<DeviceInfoField> {
         label: 'system version',
         example: '"Windows 11" or "iOS 18"',
         question: () => 'Which operating system and version is it running, like "Windows 11" or "iOS 18"?',
-        read: readOsVersion,
+        // The step asking names the system ("Your Windows version helps us ..."), so "10" there is Windows 10.
+        read: (t, asked) => readOsVersion(t, osFamilyIn(asked.purpose)),
         declines: doesNotKnow,
         // An error code given here is the device's error detail, kept (after the diagnostics notice) for its own question.
         answersFor: (t) => {

@@ -36,7 +36,8 @@ export interface FieldSpec {
   /** An answer that would do ("name@example.com"), for a user who asks what is meant. */
   example?: string;
   question(purpose: string): string;
-  read(text: string): Reading;
+  /** `asked`: what the question is for, which may tell an answer's meaning ("10" where the purpose names Windows). */
+  read(text: string, asked: { purpose: string }): Reading;
   /**
    * Other fields' answers given in the same message ("Jane Doe, jane@example.com" at the name
    * question), as text for their own readers: a field still to be asked that reads cleanly from
@@ -210,7 +211,7 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
     const validations: Validations = { field, optional, question, purpose: state.purpose, ...(state.device ? { device: state.device } : {}) };
     (step.values as Record<string, unknown>)['state'] = state;
     const typed = state.typed?.[field];
-    const reading = typed === undefined ? undefined : spec.read(typed);
+    const reading = typed === undefined ? undefined : spec.read(typed, state);
     // Typed already: kept as an answer is; a likely typo is asked about, as it would be at the question.
     // Typed before its notice, which was shown only now: the user says whether to use it, knowing what it is for.
     const doubt = reading?.ok ? (reading.doubt ?? (noticeShownNow ? `Shall I use ${String(reading.value)}? Please say yes or no.` : undefined)) : undefined;
@@ -300,7 +301,7 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
       prompt.options.retryPrompt = ask(`This one can't be skipped: I need your ${spec.label}${why ? ` ${why}` : ' for this'}. ${question} (Or say "cancel" to stop.)`, spec.expects);
       return false;
     }
-    const reading = spec.read(text);
+    const reading = spec.read(text, { purpose });
     // Not this question's answer, but another's: keepStep keeps it and asks this one again.
     if (!reading.ok && Object.keys(spec.answersFor?.(text) ?? {}).length > 0) return true;
     if (reading.ok) {
@@ -336,7 +337,7 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
     const state = (step.values as Record<string, unknown>)['state'] as CollectionState<F>;
     const field = state.fields[state.index];
     const text = String(step.result ?? '').trim();
-    const reading = isDecline(text) || this.specs[field].declines?.(text) ? undefined : this.specs[field].read(text);
+    const reading = isDecline(text) || this.specs[field].declines?.(text) ? undefined : this.specs[field].read(text, state);
     const forOthers = reading ? (this.specs[field].answersFor?.(text) ?? {}) : {};
     this.keepForOthers(state, forOthers);
     if (reading && !reading.ok && Object.keys(forOthers).length > 0) {
@@ -379,7 +380,7 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
     for (const later of state.fields.slice(state.index + 1)) {
       const raw = given[later];
       if (raw === undefined || state.values[later] !== undefined) continue;
-      const reading = this.specs[later].read(raw);
+      const reading = this.specs[later].read(raw, state);
       if (reading.ok && !reading.doubt) state.values[later] = reading.value;
     }
   }

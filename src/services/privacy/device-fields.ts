@@ -62,7 +62,29 @@ const OS_FORMAT = 'Just the system and version, please, like "Windows 11 23H2" o
 // A system by name (and macOS releases, which are mostly called by theirs), a version number ("17.3",
 // "build 22631") or a Windows feature update ("23H2").
 const NAMES_AN_OS =
-  /\b(?:windows|win\s?(?:7|8|10|11|xp)|mac\s?os|os\s?x|osx|ios|ipados|watchos|tvos|visionos|android|chrome\s?os|chromebook|linux|ubuntu|debian|fedora|mint|fire\s?os|tizen|webos|roku|harmonyos|one\s?ui|miui|xp|vista|sequoia|sonoma|ventura|monterey|big\s?sur|catalina|mojave|high\s?sierra|sierra|el\s?capitan|yosemite|tahoe)\b|\b\d{2}h[12]\b|\bbuild\s+\d+|^\s*v?\d+(?:\.\d+){0,3}\s*$|\b(?:version|ver\.?|v)\s*\d+/i;
+  /\b(?:windows|win\s?(?:7|8|10|11|xp)|mac\s?os|os\s?x|osx|ios|ipados|watchos|tvos|visionos|android|chrome\s?os|chromebook|linux|ubuntu|debian|fedora|mint|fire\s?os|tizen|webos|roku|harmonyos|one\s?ui|miui|xp|vista|sequoia|sonoma|ventura|monterey|big\s?sur|catalina|mojave|high\s?sierra|sierra|el\s?capitan|yosemite|tahoe)\b|\b\d{2}h[12]\b|\bbuild\s+\d+|^\s*v?\d+(?:\.\d+){1,3}\s*$|^\s*v\d+\s*$|\b(?:version|ver\.?|v)\s*\d+/i;
+// A whole number alone ("2", "10"): which system's version it is, if any, only the question's context can say.
+const BARE_NUMBER = /^\s*(\d{1,3})\s*$/;
+
+/** The systems a bare number can be a version of, with the numbers their versions go by. */
+const FAMILIES: Record<'Windows' | 'macOS' | 'iOS' | 'iPadOS' | 'Android', { names: RegExp; versions: number[] }> = {
+  Windows: { names: /\bwindows\b/i, versions: [7, 8, 10, 11] },
+  macOS: { names: /\b(?:mac\s?os|mac|macbook|imac)\b/i, versions: range(10, 26) },
+  iOS: { names: /\b(?:ios|iphone)\b/i, versions: range(5, 26) },
+  iPadOS: { names: /\b(?:ipados|ipad)\b/i, versions: range(13, 26) },
+  Android: { names: /\bandroid\b/i, versions: range(4, 16) },
+};
+export type OsFamily = keyof typeof FAMILIES;
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+/** The one system a text names ("Your Windows version helps us ..."), or undefined for none or several. */
+export function osFamilyIn(text: string): OsFamily | undefined {
+  const named = (Object.keys(FAMILIES) as OsFamily[]).filter((f) => FAMILIES[f].names.test(text));
+  return named.length === 1 ? named[0] : undefined;
+}
 // An error code ("0x80070002", "error 80070005", "0xc1900101"): the problem's detail, no system version.
 const ERROR_CODE = /\b0x[0-9a-f]{6,8}\b|\berror(?:\s+code)?:?\s*(?:0x)?[0-9a-f]{8}\b/i;
 const ERROR_CODES = new RegExp(ERROR_CODE.source, 'gi');
@@ -78,11 +100,17 @@ export function errorCodesIn(text: string): string | undefined {
 
 /**
  * A system and its version, as a user names it: "Windows 11", "iOS 17.3", "macOS Sonoma",
- * "android 14", "23H2". An error code or a sentence about how a step went is not one.
+ * "android 14", "23H2", or a bare number of `family` ("10" is "Windows 10"). An error code, a
+ * sentence about how a step went or a number alone with no family is not one.
  */
-export function readOsVersion(text: string): FieldReading<string> {
+export function readOsVersion(text: string, family?: OsFamily): FieldReading<string> {
   const version = text.trim().replace(/\s+/g, ' ').replace(/[.!]+$/, '');
   if (REMOVED.test(version)) return { ok: false, reason: secretReason };
+  // "2" is more often an earlier list's option than a version; after the system is known ("10" at the
+  // Windows guide) a number it has a version by is that version.
+  const bare = BARE_NUMBER.exec(version);
+  if (bare && family && FAMILIES[family].versions.includes(Number(bare[1]))) return { ok: true, value: `${family} ${Number(bare[1])}` };
+  if (bare) return { ok: false, reason: family ? `That number isn't a ${family} version.` : "A number alone doesn't say which system it is." };
   if (version.length < 1 || version.length > 80) return { ok: false, reason: OS_FORMAT };
   if (ERROR_CODE.test(version) && !NAMES_AN_OS.test(version.replace(ERROR_CODE, ' '))) {
     return { ok: false, reason: "That looks like an error code, not the system version; I'll note it with the error details." };

@@ -4,8 +4,8 @@ import { createHarness, hl, noticeIds, texts } from './harness';
 
 type Fields = ('model' | 'purchase_date' | 'serial' | 'os_version' | 'diagnostics')[];
 
-function deviceHarness(fields: Fields, optional: Fields = []) {
-  return createHarness({ host: (privacy) => ({ dialog: privacy.dialogs.deviceInfo, options: () => ({ fields, optional, purpose: 'fix your printer' }) }) });
+function deviceHarness(fields: Fields, optional: Fields = [], purpose = 'fix your printer') {
+  return createHarness({ host: (privacy) => ({ dialog: privacy.dialogs.deviceInfo, options: () => ({ fields, optional, purpose }) }) });
 }
 const result = (replies: Partial<Activity>[]) => {
   const line = texts(replies).find((t) => t.startsWith('RESULT '));
@@ -133,6 +133,25 @@ describe('DeviceInfoDialog', () => {
     expect(texts([again]).join(' ')).not.toMatch(/noted those device details/);
     expect(result(await chat.say('Windows 11 23H2'))).toMatchObject({ osVersion: 'Windows 11 23H2' });
     expect((await privacy.profiles.listDevices(chat.userId)).map((d) => d.osVersion)).toEqual(['Windows 11 23H2']);
+  });
+
+  // "2" (the user meant an earlier list's option) was kept as the OS version "2".
+  it('a bare number at the OS question is asked again, saying a number alone is no system', async () => {
+    const { conversation, privacy } = deviceHarness(['os_version'], ['os_version']);
+    const chat = conversation();
+    await chat.say('start');
+    const [again] = await chat.say('2');
+    expect(again.text).toMatch(/^A number alone doesn't say which system it is\. Which operating system and version/);
+    expect(result(await chat.say('iOS 18'))).toMatchObject({ osVersion: 'iOS 18' });
+    expect((await privacy.profiles.listDevices(chat.userId)).map((d) => d.osVersion)).toEqual(['iOS 18']);
+  });
+
+  it('a bare number at the OS question of a step that names the system is that system\'s version', async () => {
+    const purpose = 'Your Windows version helps us match known update problems. You can see it in **Settings > System > About**.';
+    const { conversation } = deviceHarness(['os_version'], ['os_version'], purpose);
+    const chat = conversation();
+    await chat.say('start');
+    expect(result(await chat.say('10'))).toMatchObject({ osVersion: 'Windows 10' });
   });
 
   // The code was refused and lost: only the version was kept, and the technician never saw the error.

@@ -1,4 +1,4 @@
-import { errorCodesIn, readModel, readOsVersion, readPurchaseDate, readSerial } from '../../../src/services/privacy/device-fields';
+import { errorCodesIn, osFamilyIn, readModel, readOsVersion, readPurchaseDate, readSerial } from '../../../src/services/privacy/device-fields';
 
 const NOW = Date.parse('2026-11-15T12:00:00Z');
 
@@ -74,6 +74,35 @@ describe('reading device details', () => {
 
   it.each(['yeah ran it, still fails', 'still fails', 'yeah ran it', 'the laptop', 'i dont have another cable'])('refuses %j as a system version, saying what is wanted', (text) => {
     expect(readOsVersion(text)).toMatchObject({ ok: false, reason: expect.stringMatching(/like "Windows 11 23H2"/) });
+  });
+
+  // "2" (meant for an earlier list's option) was kept as the system version.
+  it.each(['2', '10', ' 14 '])('refuses the bare number %j as a system version when no system is known, saying why', (text) => {
+    expect(readOsVersion(text)).toEqual({ ok: false, reason: "A number alone doesn't say which system it is." });
+  });
+
+  it.each<[string, Parameters<typeof readOsVersion>[1], string]>([
+    ['10', 'Windows', 'Windows 10'],
+    ['11', 'Windows', 'Windows 11'],
+    ['14', 'macOS', 'macOS 14'],
+    ['18', 'iOS', 'iOS 18'],
+    ['14', 'Android', 'Android 14'],
+  ])('reads the bare number %j as a version of %s, the system already known', (text, family, version) => {
+    expect(readOsVersion(text, family)).toEqual({ ok: true, value: version });
+  });
+
+  it('refuses a bare number the known system has no version by, and keeps a named system whatever the family', () => {
+    expect(readOsVersion('2', 'Windows')).toEqual({ ok: false, reason: "That number isn't a Windows version." });
+    expect(readOsVersion('macOS Sonoma', 'Windows')).toEqual({ ok: true, value: 'macOS Sonoma' });
+  });
+
+  it.each<[string, ReturnType<typeof osFamilyIn>]>([
+    ['Your Windows version helps us match known update problems.', 'Windows'],
+    ['my macbook is slow', 'macOS'],
+    ['Is it a Windows PC or a Mac?', undefined],
+    ['fix your printer', undefined],
+  ])('osFamilyIn(%j) is %j', (text, family) => {
+    expect(osFamilyIn(text)).toBe(family);
   });
 
   // The whole sentence was kept as the system version.
