@@ -2,7 +2,7 @@ import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs'
 import { z } from 'zod';
 import type { ConsentLedger } from '../../services/privacy/consent-ledger';
 import { namesAFault } from '../../services/nlu/router';
-import { errorCodesIn, osFamilyIn, readModel, readOsVersion, readPurchaseDate, readSerial } from '../../services/privacy/device-fields';
+import { errorCodesIn, osFamilyIn, readModel, readOsVersion, readPurchaseDate, readSerial, triedAlready } from '../../services/privacy/device-fields';
 import { sanitizeDiagnostics, type DiagnosticsResult } from '../../services/privacy/diagnostics';
 import type { NoticeService } from '../../services/privacy/notices';
 import type { DeviceInput, ProfileService } from '../../services/privacy/profile';
@@ -151,9 +151,15 @@ function whereModelIs(device: string | undefined): string {
 
 /**
  * A make and model, not the problem told again: "it just stopped charging yesterday" at the model
- * question is no model to keep (a model is a few words, and names nothing wrong).
+ * question is no model to keep (a model is a few words, and names nothing wrong), nor a try told.
  */
 function readModelNotProblem(text: string): Reading {
+  // "i tried another cable": thanked for it rather than told it is no model, as it is worth telling.
+  const tried = triedAlready(text);
+  if (tried) {
+    const what = tried === 'that' ? "for telling me what you've tried" : `for telling me you've tried ${tried}`;
+    return { ok: false, reason: `Thanks ${what}. Here I only need the make and model, like "iPhone 13" or "HP DeskJet 2755e".` };
+  }
   const words = text.toLowerCase().match(/[a-z0-9']+/g) ?? [];
   // "charging", "its slow", "no sound": only words for what a device does or what is wrong with it.
   const onlyTheProblem = words.length > 0 && words.every((w) => PROBLEM_WORDS.has(w.replace(/'/g, ''))) && words.some((w) => !FILLER.has(w.replace(/'/g, '')));

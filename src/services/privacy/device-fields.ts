@@ -43,6 +43,28 @@ function looksLikeModel(model: string): boolean {
   return words.length <= 3 && !words.some((w) => SENTENCE_WORDS.has(w));
 }
 
+// "i tried another cable" at the model question: a try the user made, which the guide's steps will ask about.
+const TRIED = /\b(?:tried|used|tested|swapped|switched|changed|replaced)\b/i;
+const NOT_TRIED = /\b(?:not|never|no|haven'?t|havent|hasn'?t|didn'?t|didnt|can'?t|cant|don'?t|dont)\b[^,.;]*\b(?:tried|used|tested|swapped|switched|changed|replaced)\b/i;
+const TRIED_THINGS: [RegExp, string][] = [
+  [/\b(?:cables?|cords?|leads?|usb-?c|lightning)\b/i, 'another cable'],
+  [/\b(?:chargers?|adapters?|plugs?|power\s+bricks?)\b/i, 'another charger'],
+  [/\b(?:sockets?|outlets?|wall|power\s+points?)\b/i, 'another socket'],
+];
+
+/**
+ * What the user says they already tried ("i tried another cable", "used a different charger and socket"), named
+ * in our words, never theirs: "another cable and another charger", "that" for a try of something else. Undefined
+ * when no try is told, or it names a make or model, which the model question keeps.
+ */
+export function triedAlready(text: string): string | undefined {
+  const words = text.toLowerCase().match(/[\p{L}\d][\p{L}\d'+-]*/gu) ?? [];
+  if (!TRIED.test(text) || NOT_TRIED.test(text) || words.some((w) => MAKERS.has(w) || /\d/.test(w))) return undefined;
+  const things = TRIED_THINGS.filter(([re]) => re.test(text)).map(([, name]) => name);
+  if (things.length === 0) return 'that';
+  return things.length > 1 ? `${things.slice(0, -1).join(', ')} and ${things[things.length - 1]}` : things[0];
+}
+
 export function readSerial(text: string): FieldReading<string> {
   if (REMOVED.test(text)) return { ok: false, reason: secretReason };
   const serial = text

@@ -203,6 +203,17 @@ describe('DeviceInfoDialog', () => {
     expect(result(await chat.say('yes'))).toMatchObject({ osVersion: 'Windows 11', diagnostics: '0x80070005' });
   });
 
+  // "i tried another cable" was told it "doesn't look like a make or model".
+  it('a try told at the model question is thanked for, and the model asked again', async () => {
+    const { conversation, privacy } = deviceHarness(['model'], ['model'], 'Knowing your phone or tablet model tells us its charging port and the right charger.');
+    const chat = conversation();
+    await chat.say('start');
+    const [again] = await chat.say('i tried another cable');
+    expect(again.text).toMatch(/^Thanks for telling me you've tried another cable\. Here I only need the make and model, like "iPhone 13".* What make and model is the device\?/);
+    expect(result(await chat.say('iPhone 13'))).toMatchObject({ model: 'iPhone 13' });
+    expect((await privacy.profiles.listDevices(chat.userId)).map((d) => d.model)).toEqual(['iPhone 13']);
+  });
+
   // "i dont have another cable" was kept as the model.
   it('a sentence about something else at the model question is not kept as the model', async () => {
     const { conversation, privacy } = deviceHarness(['model'], ['model']);

@@ -1,4 +1,4 @@
-import { errorCodesIn, osFamilyIn, readModel, readOsVersion, readPurchaseDate, readSerial } from '../../../src/services/privacy/device-fields';
+import { errorCodesIn, osFamilyIn, readModel, readOsVersion, readPurchaseDate, readSerial, triedAlready } from '../../../src/services/privacy/device-fields';
 
 const NOW = Date.parse('2026-11-15T12:00:00Z');
 
@@ -129,6 +129,18 @@ describe('reading device details', () => {
 
   it.each(['it says 0x80070002', '0x800f0922', 'error 80070005'])('refuses the error code %j as a system version and says it is one', (text) => {
     expect(readOsVersion(text)).toMatchObject({ ok: false, reason: expect.stringMatching(/^That looks like an error code, not the system version/) });
+  });
+
+  it.each<[string, string | undefined]>([
+    ['i tried another cable', 'another cable'],
+    ['already used a different charger and a different wall socket', 'another charger and another socket'],
+    ['tried restarting it', 'that'],
+    ['i havent tried another cable', undefined],
+    ['i dont have another cable', undefined],
+    ['tried another cable, its an iphone 13', undefined],
+    ['iPhone 13', undefined],
+  ])('triedAlready(%j) is %j', (text, tried) => {
+    expect(triedAlready(text)).toBe(tried);
   });
 
   // "i dont have another cable" was kept as the model.

@@ -43,6 +43,13 @@ describe('the shipped troubleshooting content', () => {
     expect(collected('phone-wont-charge')).toContain('model');
   });
 
+  // "i tried another cable" at the model question, then "Try a different cable" as if it were news.
+  it('the charging guide\'s cable step tells a user who tried another cable already how to go on', () => {
+    const step = catalog.flows['phone-wont-charge'].steps['other-charger'];
+    expect(step.text).toMatch(/If you already have, say "Still not charging"/);
+    expect(step.kind === 'instruction' && step.options.map((o) => o.label)).toContain('Still not charging');
+  });
+
   it('offers a technician ending wherever a hardware fault is likely', () => {
     for (const id of ['computer-wont-boot', 'mac-wont-start', 'phone-wont-charge', 'printer-paper-jam', 'tv-no-signal']) {
       const reasons = Object.values(catalog.flows[id].steps).flatMap((s) => (s.kind === 'escalate' ? [s.reason] : []));
