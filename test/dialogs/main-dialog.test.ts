@@ -287,6 +287,25 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(replies)).expects).toBe('device_model');
   });
 
+  // The code was kept, and the guide's next step still asked to find and note it.
+  it('an error code kept at the Windows Update guide\'s version question skips the step that asks to note it', async () => {
+    const user = bot.conversation();
+    await user.say('windows update keeps failing');
+    await user.say('it says 0x80070002');
+    await user.say('Windows 11');
+    const replies = await user.say('yes');
+    expect(texts(replies)).toMatch(/noted those device details/);
+    expect(texts(replies)).not.toMatch(/note the error code/);
+    expect(data(lastOf(replies)).step).toMatchObject({ flow: 'windows-update-error', stepId: 'restart-retry' });
+  });
+
+  it('without an error code the Windows Update guide still asks to note it', async () => {
+    const user = bot.conversation();
+    await user.say('windows update keeps failing');
+    const replies = await user.say('Windows 11');
+    expect(data(lastOf(replies)).step).toMatchObject({ flow: 'windows-update-error', stepId: 'note-error' });
+  });
+
   // It was kept as the make and model, "Thanks, I've noted those device details.", and the charging guide went on.
   it.each([
     ['no wait its the wifi', 'phone-wifi'],

@@ -16,6 +16,9 @@ export function checkFlowGraph(flow: Flow, file: string, lineOf: LineLookup): Li
     const step = flow.steps[id];
     if (step.kind === 'collect') {
       if (!exists(step.next)) error(lineOf(['steps', id, 'next']), `unknown next id '${step.next}' in step '${id}'`);
+      for (const [detail, next] of Object.entries(step.next_if_given ?? {})) {
+        if (next !== undefined && !exists(next)) error(lineOf(['steps', id, 'next_if_given', detail]), `unknown next id '${next}' in step '${id}'`);
+      }
       continue;
     }
     if (step.kind !== 'instruction' && step.kind !== 'question') continue;

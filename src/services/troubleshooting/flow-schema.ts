@@ -77,6 +77,18 @@ export const CollectStepSchema = z
       .min(1, 'fields must name at least one of ' + COLLECT_FIELDS.join(', ')),
     text: text('text (why we ask)'),
     next: StepIdSchema,
+    // Where to go instead when the user gave a detail ("diagnostics": an error code told at the version question),
+    // so a step asking for it is not asked. The first detail given, in this order, wins.
+    next_if_given: z
+      .object({
+        model: StepIdSchema.optional(),
+        purchase_date: StepIdSchema.optional(),
+        serial: StepIdSchema.optional(),
+        os_version: StepIdSchema.optional(),
+        diagnostics: StepIdSchema.optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -139,7 +151,7 @@ export function nextIds(step: Step): string[] {
     case 'question':
       return step.options.map((o) => o.next);
     case 'collect':
-      return [step.next];
+      return [step.next, ...Object.values(step.next_if_given ?? {}).filter((id): id is string => id !== undefined)];
     default:
       return [];
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { NEGATION_REACH, NEGATIVE_WORDS, NEGATIVE, rawTokens, stem, STOPWORDS } from '../nlu/normalize';
 import { getFlow, type FlowCatalog } from './flow-loader';
-import type { Flow, FlowDevice, Step } from './flow-schema';
+import type { CollectStep, Flow, FlowDevice, Step } from './flow-schema';
 
 // FlowProgress lives in bot state and must survive restarts and server moves, so it is
 // plain JSON that names steps by id and never holds the flow itself.
@@ -271,8 +271,8 @@ export function advance(catalog: FlowCatalog, progress: FlowProgress, optionLabe
     case 'escalate':
       throw new FlowEngineError(`flow '${flow.id}' has already ended at '${progress.stepId}'`);
     case 'collect':
-      next = step.next;
       outcome = optionLabel.trim() || COLLECT_DONE;
+      next = givenNext(step, outcome) ?? step.next;
       break;
     default: {
       const wanted = normalise(optionLabel);
@@ -293,6 +293,25 @@ export function advance(catalog: FlowCatalog, progress: FlowProgress, optionLabe
     n: progress.n + 1,
     history: [...progress.history, { stepId: progress.stepId, text: step.text, outcome }],
   };
+}
+
+// The dialog records a collect step's outcome as "Details provided (osVersion, diagnostics, deviceId)", naming the
+// device record's fields the user gave.
+const RECORDED_AS: Record<keyof NonNullable<CollectStep['next_if_given']>, string> = {
+  model: 'model',
+  purchase_date: 'purchaseDate',
+  serial: 'serial',
+  os_version: 'osVersion',
+  diagnostics: 'diagnostics',
+};
+
+/** The step a collect step's `next_if_given` leads to for the details its outcome says were given, if any. */
+function givenNext(step: CollectStep, outcome: string): string | undefined {
+  const listed = /^Details provided \((.*)\)$/.exec(outcome)?.[1];
+  if (!listed || !step.next_if_given) return undefined;
+  const given = new Set(listed.split(/,\s*/));
+  const detail = (Object.keys(RECORDED_AS) as (keyof typeof RECORDED_AS)[]).find((d) => step.next_if_given![d] !== undefined && given.has(RECORDED_AS[d]));
+  return detail && step.next_if_given[detail];
 }
 
 function normalise(label: string): string {

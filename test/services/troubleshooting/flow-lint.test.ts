@@ -52,6 +52,13 @@ describe('lintFlows on broken fixtures', () => {
     });
   });
 
+  it('reports a collect step\'s next_if_given id that names no step, at its line', () => {
+    const file = join(fixtureDir('unknown-given-next'), 'unknown-given-next.yaml');
+    expect(lintFlows(fixtureDir('unknown-given-next'))).toEqual([
+      { file, line: lineContaining(file, 'next_if_given'), severity: 'error', message: "unknown next id 'nowhere' in step 'version'" },
+    ]);
+  });
+
   it('warns about steps no option leads to', () => {
     const file = join(fixtureDir('unreachable'), 'unreachable.yaml');
     const issues = lintFlows(fixtureDir('unreachable'));

@@ -114,6 +114,16 @@ describe('troubleshoot engine', () => {
     expect(advance(content, startFlow(content, 'windows-update-error'), '').history[0].outcome).toBe('Details provided');
   });
 
+  // The code told at the version question was kept, and the next step still asked to find and note it.
+  it.each([
+    ['Details provided (osVersion, diagnostics, deviceId)', 'restart-retry'],
+    ['Details provided (diagnostics, deviceId)', 'restart-retry'],
+    ['Details provided (osVersion, deviceId)', 'note-error'],
+    ['Skipped', 'note-error'],
+  ])('the Windows Update guide, its version question answered %j, goes on to %s', (outcome, next) => {
+    expect(advance(content, startFlow(content, 'windows-update-error'), outcome).stepId).toBe(next);
+  });
+
   it('numbers real content steps as the protocol example shows (paper jam, rear door is step 3)', () => {
     let progress = startFlow(content, 'printer-paper-jam');
     progress = advance(content, progress, 'Done');
