@@ -54,7 +54,8 @@ export class HandoffLifecycle {
       if (owner) await this.owners.replace(handoff.conversationId, owner.after, owner.before.value).catch(() => undefined);
       throw conflictOr(error, 'This handoff changed while you claimed it.');
     }
-    await this.records.addDelay(this.queue.waitingSeconds(claimed)).catch(() => undefined);
+    // The wait estimate learns from first pickups: a requeued chat's time from its creation includes the first technician's chat.
+    if (!handoff.requeuedAt) await this.records.addDelay(this.queue.waitingSeconds(claimed)).catch(() => undefined);
     return claimed;
   }
 
@@ -92,7 +93,7 @@ export class HandoffLifecycle {
         await this.owners.replace(handoff.conversationId, snapshot, { owner: 'bot', handoffId: id });
       }
       const { assignedTo: _away, claimedAt: _claimed, ...waiting } = handoff;
-      const requeued: HandoffRecord = { ...waiting, status: 'waiting' };
+      const requeued: HandoffRecord = { ...waiting, status: 'waiting', requeuedAt: this.iso() };
       await this.records.replaceActive(requeued, found.eTag);
       return requeued;
     });

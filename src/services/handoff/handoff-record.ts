@@ -50,6 +50,8 @@ export const handoffRecordSchema = z.object({
   /** The place in the queue the user was told when it was queued; later changes are tracked in 'notified/<id>'. */
   toldPosition: z.number().int().positive().optional(),
   claimedAt: z.string().optional(),
+  /** When it went back to the queue, its technician's session ended: a later claim is no first pickup. */
+  requeuedAt: z.string().optional(),
   endedAt: z.string().optional(),
   assignedTo: technicianRefSchema.optional(),
   outcome: z.enum(['resolved', 'released', 'cancelled', 'completed']).optional(),

@@ -117,6 +117,19 @@ describe('the handoff queue', () => {
     expect((await queue.waitingLine()).map((p) => p.etaSeconds)).toEqual([120, 240]);
   });
 
+  // A chat put back when its technician's session ended waited once, for the first pickup: counted
+  // again from its creation, the second claim added the first technician's chat time as a wait.
+  it('counts a pickup delay once for a chat put back in the queue and claimed again', async () => {
+    const { queue, lifecycle, clock } = setup();
+    const a = (await queue.create(request(1))).handoff;
+    clock.advance(60_000);
+    await lifecycle.claim(a.id, tina);
+    clock.advance(3_600_000); // Tina chats for an hour, then her session ends
+    await lifecycle.requeue(a.id, tina);
+    await lifecycle.claim(a.id, omar);
+    expect(await queue.records.recentDelays()).toEqual([60]);
+  });
+
   it('lets exactly one of two simultaneous claims win, and the conversation belongs to the winner', async () => {
     const { queue, lifecycle } = setup();
     const { handoff } = await queue.create(request(1));
