@@ -9,7 +9,7 @@ import type { Logger } from './logging';
 import { createAdapter } from './bots/adapter';
 import { CONNECTOR_PATH, createDirectLine } from './channels/directline';
 import { HelplineBot, type EventHandler, type TurnGuard } from './bots/helpline-bot';
-import { createConversationDataAccessor } from './dialogs/conversation-data';
+import { createConversationDataAccessor, startNextMessage } from './dialogs/conversation-data';
 import { createPrivacyFeature } from './dialogs/privacy/privacy-feature';
 import { createHandoffFeature, technicianOwnsFor, type HandoffFeature } from './dialogs/handoff/handoff-feature';
 import { createFollowUpCorrectionGuard } from './dialogs/handoff/follow-up-correction';
@@ -81,7 +81,8 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   const guards: TurnGuard[] = [];
   const events: Record<string, EventHandler> = {};
   const routes: RouteModule[] = [];
-  const onTurnStart: ((context: TurnContext) => Promise<void>)[] = [];
+  // What the last message's answer left for this one is taken out of storage before anything reads it (conversation-data.ts).
+  const onTurnStart: ((context: TurnContext) => Promise<void>)[] = [(context) => startNextMessage(conversationData, context)];
   const background: { stop(): void }[] = [];
 
   // ---- features ----

@@ -43,18 +43,8 @@ export interface ConversationData {
   openRequestTold?: { id: string; type: 'deletion' | 'access' | 'correction' };
   /** The several such requests told about, until the next message: a bare "yes" then asks which one (openRequestsGuard). */
   openRequestsToldSeveral?: { id: string; type: RequestType }[];
-  /**
-   * The numbers of "That's two numbers. Which is the right one?" (the follow-up correction), for the
-   * ticket it named, until the next message: "the second one" picks one of them.
-   */
-  numbersAsked?: { ticketId: string; picks: Offer[] };
-  /**
-   * The last message was answered with the plans listed ("how much is the annual plan"), and named
-   * this one plan, if it named one: "ill take that one" next means it, or is asked which.
-   */
-  plansListed?: { named?: string };
-  /** The billing team's follow-up declined at the last message ("no thanks"): "actually yes call me" next takes it up (HandoffDialog). */
-  declinedBilling?: { reason: string; caseId?: string };
+  /** What the last message's answer left for the next message to mean (see NextMessage); never for a later one. */
+  nextMessage?: NextMessage;
   /** A technician holding the user's ticket in an earlier chat was told the user writes from this one (told once). */
   toldTechnicianOf?: string;
   /**
@@ -63,6 +53,28 @@ export interface ConversationData {
    * TranscriptMiddleware).
    */
   transcriptOutbox?: StagedTranscript;
+}
+
+/**
+ * What an answer leaves behind that gives the user's very next message its meaning, and no later
+ * one's: "ill take that one" means a plan only right after the plans were listed. Each part is set
+ * with forNextMessage and read with justSaid. One record, moved out of the stored state as the next
+ * message arrives, so nothing lingers when that message's reader never runs (a guard took it, a
+ * dialog asked something): clearing it is no reader's job. Absent from storage on most turns.
+ */
+export interface NextMessage {
+  /**
+   * The numbers of "That's two numbers. Which is the right one?" (the follow-up correction), for the
+   * ticket it named: "the second one" picks one of them.
+   */
+  numbersAsked?: { ticketId: string; picks: Offer[] };
+  /**
+   * The answer listed the plans ("how much is the annual plan"), and named this one plan, if it
+   * named one: "ill take that one" means it, or is asked which.
+   */
+  plansListed?: { named?: string };
+  /** The billing team's follow-up was declined ("no thanks"): "actually yes call me" takes it up (HandoffDialog). */
+  declinedBilling?: { reason: string; caseId?: string };
 }
 
 export function createConversationDataAccessor(state: ConversationState): StatePropertyAccessor<ConversationData> {
@@ -84,4 +96,43 @@ export function markFirstMessage(context: { turnState: Map<unknown, unknown> }):
 /** This turn is the conversation's first message: nothing has been asked, tried or answered yet. */
 export function isFirstMessage(context: { turnState: Map<unknown, unknown> }): boolean {
   return context.turnState.get(FIRST_MESSAGE_TURN_KEY) === true;
+}
+
+type TurnLike = Parameters<StatePropertyAccessor['get']>[0];
+// The NextMessage the message of this turn answers; set once a message turn first touches it.
+const JUST_SAID_TURN_KEY = Symbol('justSaid');
+
+/**
+ * Moves what the last message left (NextMessage) out of the stored state and into this turn, once
+ * per message turn. The bot's turn-start hook calls it on every message, so what nobody read is
+ * gone all the same; justSaid and forNextMessage call it too, so what a turn writes is never taken
+ * for what it read, whoever runs first. Other activities (typing, events) leave it for the message.
+ */
+export async function startNextMessage(accessor: StatePropertyAccessor<ConversationData>, context: TurnLike): Promise<void> {
+  await leftForThisMessage(accessor, context);
+}
+
+async function leftForThisMessage(accessor: StatePropertyAccessor<ConversationData>, context: TurnLike): Promise<NextMessage | undefined> {
+  if (context.activity.type !== 'message') return undefined;
+  if (!context.turnState.has(JUST_SAID_TURN_KEY)) {
+    const data = await conversationData(accessor, context);
+    context.turnState.set(JUST_SAID_TURN_KEY, data.nextMessage ?? {});
+    delete data.nextMessage;
+  }
+  return context.turnState.get(JUST_SAID_TURN_KEY) as NextMessage;
+}
+
+/** What the answer to the user's last message left for this one (see NextMessage). */
+export async function justSaid<K extends keyof NextMessage>(accessor: StatePropertyAccessor<ConversationData>, context: TurnLike, what: K): Promise<NextMessage[K]> {
+  return (await leftForThisMessage(accessor, context))?.[what];
+}
+
+/** Leaves `value` for the user's next message only (see NextMessage); undefined takes back what this turn left. */
+export async function forNextMessage<K extends keyof NextMessage>(accessor: StatePropertyAccessor<ConversationData>, context: TurnLike, what: K, value: NextMessage[K] | undefined): Promise<void> {
+  await leftForThisMessage(accessor, context);
+  const data = await conversationData(accessor, context);
+  const next: NextMessage = { ...data.nextMessage, [what]: value };
+  if (value === undefined) delete next[what];
+  if (Object.keys(next).length) data.nextMessage = next;
+  else delete data.nextMessage;
 }

@@ -17,7 +17,7 @@ import type { BillingRules, Plan } from '../../services/billing/plans-schema';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { billingTopic, cancelsThePlan, explainCancellation, explainPlan, explainPlans, explainRefundPolicy, onePlanNamed, planMentioned, takesAPlan, type BillingTopic } from '../../services/billing/billing-answers';
-import { conversationData, type ConversationData } from '../conversation-data';
+import { forNextMessage, justSaid, type ConversationData } from '../conversation-data';
 import { refundEligibility, type Eligibility, type RefundFacts } from '../../services/billing/refund-eligibility';
 import type { CaseRecord, CaseStore } from '../../services/cases/case-store';
 import type { Classification } from '../../services/nlu/router';
@@ -264,8 +264,7 @@ export class BillingDialog extends FeatureDialog {
     if (cancels) s.topic = 'cancel';
     const plan = named ?? rules.plans.find((p) => p.id === listed?.named);
     // Kept for the next message only when this answer lists the plans and ends here.
-    const data = this.options.conversationData && (await conversationData(this.options.conversationData, step.context));
-    if (data) data.plansListed = LISTS_PLANS.has(s.topic) ? { named: plan?.id } : undefined;
+    if (this.options.conversationData) await forNextMessage(this.options.conversationData, step.context, 'plansListed', LISTS_PLANS.has(s.topic) ? { named: plan?.id } : undefined);
     const say = (t: string, suggestions?: string[]) => step.context.sendActivity(message(t, undefined, suggestions));
     switch (s.topic) {
       case 'plans':
@@ -334,13 +333,11 @@ export class BillingDialog extends FeatureDialog {
    * Right after an answer that listed the plans, a message taking one ("ill take that one", "sign me
    * up for that", "switch to it") or asking about them ("whats the diffrence with monthly?"): the
    * router reads these as cancel, a goodbye or nothing. The dialog's options to begin with for it,
-   * else undefined. What was listed is kept for this one message only.
+   * else undefined.
    */
   async planTaken(context: TurnContext, classification: Classification): Promise<PlanTaken | undefined> {
     if (!this.options.conversationData) return undefined;
-    const data = await conversationData(this.options.conversationData, context);
-    const listed = data.plansListed;
-    delete data.plansListed;
+    const listed = await justSaid(this.options.conversationData, context, 'plansListed');
     if (!listed) return undefined;
     const { text, symptoms } = classification;
     const billing: Classification = { ...classification, intent: 'billing', ambiguous: false };

@@ -3,7 +3,7 @@ import type { TurnGuard } from '../../bots/helpline-bot';
 import type { HandoffRecord } from '../../services/handoff/handoff-record';
 import { maskAddress, pickedOf, readEmail, readPhone, type FieldReading } from '../../services/privacy/contact-fields';
 import type { ProfileService } from '../../services/privacy/profile';
-import { conversationData, type ConversationData } from '../conversation-data';
+import { forNextMessage, justSaid, type ConversationData } from '../conversation-data';
 import { staffOf } from '../../services/handoff/handoff-texts';
 import { userIdOf } from '../identity';
 import { message } from '../wire';
@@ -38,9 +38,7 @@ export function createFollowUpCorrectionGuard(deps: FollowUpCorrectionDeps): Tur
     const text = (context.activity.text ?? '').trim();
     if (!text || text.length > 300) return false;
     // "the second one", "the mobile one": of the two numbers just asked about, for that ticket only.
-    const data = await conversationData(deps.conversationData, context);
-    const asked = data.numbersAsked;
-    delete data.numbersAsked;
+    const asked = await justSaid(deps.conversationData, context, 'numbersAsked');
     const picked = asked && pickedOf(text, asked.picks);
     const field = picked ? 'phone' : /@|\bat\b.*\bdot\b/i.test(text) ? 'email' : /\d/.test(text) ? 'phone' : NAMES_NUMBER.test(text) ? 'phone' : NAMES_EMAIL.test(text) ? 'email' : undefined;
     if (!field) return false;
@@ -62,7 +60,7 @@ export function createFollowUpCorrectionGuard(deps: FollowUpCorrectionDeps): Tur
     // words tell for sure; the first (what the phone question offers) is as often the wrong one.
     const picks = value.ok ? value.confirm?.picks : undefined;
     if (picks && picks.length > 1) {
-      data.numbersAsked = { ticketId: ticket.id, picks };
+      await forNextMessage(deps.conversationData, context, 'numbersAsked', { ticketId: ticket.id, picks });
       await context.sendActivity(message(`That's two numbers. Which is the right one? Say "the first one" or "the second one", or type just that number, and I'll change it on ticket ${ticket.id}.`));
       return true;
     }

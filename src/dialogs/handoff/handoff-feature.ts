@@ -25,13 +25,13 @@ import { redactAll, redactSecrets } from '../../services/privacy/redaction';
 import type { Store } from '../../services/storage/store';
 import { ConversationOwner } from '../../services/handoff/conversation-owner';
 import { userIdOf } from '../identity';
-import { conversationData as readConversationData, type ConversationData } from '../conversation-data';
+import { conversationData as readConversationData, forNextMessage, justSaid, type ConversationData } from '../conversation-data';
 import { DIALOG_STATE_PROPERTY, openQuestion, typingAnAnswer } from '../open-question';
 import { BotNotifier } from './bot-notifier';
 import { ConversationReferences } from './conversation-references';
 import type { NoticeGate } from '../privacy/notice-gate';
 import { createHandoffGuard } from './handoff-guard';
-import { HandoffDialog, handoffUnderway, switchingFromLive, type DeclinedRequest } from './handoff-dialog';
+import { HandoffDialog, handoffUnderway, switchingFromLive } from './handoff-dialog';
 import { earlierTicketFinder } from './earlier-ticket';
 import { handoffStatusHandler, sendHandoffInitiation, type HubDeps } from './hub-events';
 import { TeamsAlert } from './teams-alert';
@@ -207,9 +207,8 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     isRecordingOff,
     redact,
     declinedJustBefore: async (context, declined) => {
-      const data = await readConversationData(deps.conversationData, context);
-      if (declined) data.declinedBilling = declined;
-      else return context.turnState.get(DECLINED_BEFORE) as DeclinedRequest | undefined;
+      if (declined) await forNextMessage(deps.conversationData, context, 'declinedBilling', declined);
+      else return justSaid(deps.conversationData, context, 'declinedBilling');
     },
     onStarted: async (context, handoff, caseFacts) => {
       logger.info({ handoffId: handoff.id, kind: handoff.kind, priority: handoff.priority }, 'handoff queued');
@@ -274,15 +273,7 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     nothingAsked: async (context: TurnContext) => openQuestion(await dialogState.get(context)) === undefined,
     events,
     routes,
-    onTurnStart: async (context: TurnContext) => {
-      // The follow-up declined at the last message is for this one only (declinedJustBefore); not a typing indicator's.
-      if (context.activity.type === 'message') {
-        const data = await readConversationData(deps.conversationData, context);
-        context.turnState.set(DECLINED_BEFORE, data.declinedBilling);
-        delete data.declinedBilling;
-      }
-      await references.remember(context);
-    },
+    onTurnStart: (context: TurnContext) => references.remember(context),
     /** For the redaction middleware: true while a technician owns this conversation. */
     technicianOwns: async (context: TurnContext) => (await ownerForTurn(context, queue.owners, mayHaveOwner)).technician,
     /** For the privacy feature: the technician learns at once that remote access was withdrawn (P6). */
@@ -344,5 +335,4 @@ export function handoffStartedIn(conversationData: StatePropertyAccessor<Convers
 export const USER_LEFT_NOTE = 'The user closed the chat and can no longer see it. Release or resolve the handoff.';
 
 const OPEN_TICKETS = Symbol('helpline.handoff.openTickets');
-const DECLINED_BEFORE = Symbol('helpline.handoff.declinedBefore');
 const camel = (s: string) => s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
