@@ -25,6 +25,7 @@ import { problemKeptForLater } from './shared/mentioned-problem';
 import { namesAPerson, personDeclinedIn, personQuestionIn } from '../services/nlu/person-request';
 import { namesABill, namesAFault, type Classification } from '../services/nlu/router';
 import { isQuestion } from '../services/nlu/question';
+import { opensNotKnowing } from '../services/nlu/not-knowing';
 import { splitClauses } from '../services/nlu/clauses';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
 import { dataRequestBesideOptOut, getClassification, routableText, SURE_CONFIDENCE, UNMISTAKABLE } from './classification';
@@ -82,8 +83,6 @@ const UNSURE = /^(?:\?+|h+u+h+|h+m+|u+m+|e+h+|er+m*)[\s.!?…]*$/i;
 // What the router makes of a bare "yes" ("yes please" reads as an unsure cancel).
 const READ_AS_NOTHING = new Set<Intent>(['out_of_scope', 'cancel']);
 const YES_OR_NO = /^(y|yes|yeah|yep|yup|sure|ok|okay|n|no|nope|nah|not really|no thanks)\b[\s.!]*$/i;
-// "No idea" reads like "no" to the router (cancel), but to an open question it is an answer.
-const NOT_KNOWING = /^(?:no idea|not sure|no clue|not a clue|i'?m not sure|i (?:don'?t|do not) know|idk|dunno|beats me)\b/i;
 /**
  * At an open question, requests read with less confidence than this are asked about first: answers
  * to a step read like them ("i deleted them all" as deletion at 0.96, "my email is fine on the
@@ -445,7 +444,8 @@ export class MainDialog extends ComponentDialog {
       if (expects === 'choice' && !asksForPerson && !this.changesMindTo(innerDc, classification) && (matchesOfferedChoice(pending, classification.text) || billingPickIn(pending?.choices, classification) !== undefined)) return undefined;
       // "no" to a yes/no question is an answer, not a request to cancel.
       if (expects === 'confirm' && YES_OR_NO.test(classification.text.trim())) return undefined;
-      if (expects && classification.intent === 'cancel' && NOT_KNOWING.test(classification.text.trim()) && !saysCancel) return undefined;
+      // "No idea" reads like "no" to the router (cancel), but to an open question it is an answer.
+      if (expects && classification.intent === 'cancel' && opensNotKnowing(classification.text) && !saysCancel) return undefined;
     }
 
     switch (classification.intent) {

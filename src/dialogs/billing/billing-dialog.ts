@@ -29,6 +29,7 @@ import { ask, choicePrompt, message, yesNoPrompt } from '../wire';
 import { FeatureDialog } from '../shared/feature-dialog';
 import { innerStack, repromptInnermost } from '../open-question';
 import { isQuestion } from '../../services/nlu/question';
+import { opensNotKnowing } from '../../services/nlu/not-knowing';
 import { mendSlips } from '../../services/nlu/spelling';
 
 export const BILLING_DIALOG = 'billing';
@@ -106,8 +107,6 @@ export interface PendingRefund {
   told: string;
 }
 
-const DOES_NOT_KNOW = /^(?:i['’]?m |i am )?(?:not sure|no idea|unsure|dunno|idk|i (?:don['’]?t|do not) know|(?:i )?(?:can['’]?t|cannot|don['’]?t|do not) (?:remember|recall)|no clue)\b/i;
-
 /**
  * Plans, fees and refunds from the company's own rules (issue: billing). The bot explains and
  * computes; refunds, cancellations and disputed charges always go to a person.
@@ -119,14 +118,14 @@ export class BillingDialog extends FeatureDialog {
     super(BILLING_DIALOG);
     this.now = options.now ?? Date.now;
     this.addDialog(new ChoicePrompt(PLAN, (prompt) => this.planInWords(prompt)));
-    this.addDialog(new PastDatePrompt(DATE, this.now, (text) => DOES_NOT_KNOW.test(text.trim())));
+    this.addDialog(new PastDatePrompt(DATE, this.now, opensNotKnowing));
     // ask() already offers Yes/No as suggested actions; the prompt must not append "(1) Yes or (2) No".
     // The answers are the facts of a refund request the billing team gets: a bare "ok" (said to
     // the question as often as meant as yes) is asked about rather than filed as a yes.
     // "Not sure" (a yes to the recognizer, for its "sure") or "no idea" (a no) answers neither way:
     // the billing team can look the fact up, so the request goes to them as it is (NOT_KNOWN).
     const unlessNotKnown = async (prompt: PromptValidatorContext<boolean>) => {
-      if (!DOES_NOT_KNOW.test((prompt.context.activity.text ?? '').trim())) return prompt.recognized.succeeded;
+      if (!opensNotKnowing(prompt.context.activity.text ?? '')) return prompt.recognized.succeeded;
       Object.assign(prompt.recognized, { succeeded: true, value: NOT_KNOWN });
       return true;
     };
@@ -370,7 +369,7 @@ export class BillingDialog extends FeatureDialog {
     // "anual", "mothly": a slip in a plan's own words.
     const text = mendSlips(prompt.context.activity.text ?? '', [...plans.flatMap((p) => [p.id, p.name]), 'yearly', 'single']);
     const plan = planMentioned(this.options.rules, this.inPlanWords(text)) ?? planPriced(plans, text);
-    const index = plan ? plans.indexOf(plan) : DOES_NOT_KNOW.test(text.trim()) ? plans.length : -1;
+    const index = plan ? plans.indexOf(plan) : opensNotKnowing(text) ? plans.length : -1;
     if (index < 0) return false;
     prompt.recognized.value = { value: plan?.name ?? NOT_SURE, index, score: 1, synonym: text };
     return true;

@@ -2,6 +2,7 @@ import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs'
 import { z } from 'zod';
 import type { ConsentLedger } from '../../services/privacy/consent-ledger';
 import { namesAFault } from '../../services/nlu/router';
+import { NOT_KNOWING_WORDS, straight } from '../../services/nlu/not-knowing';
 import { errorCodesIn, osFamilyIn, readModel, readOsVersion, readPurchaseDate, readSerial, triedAlready } from '../../services/privacy/device-fields';
 import { sanitizeDiagnostics, type DiagnosticsResult } from '../../services/privacy/diagnostics';
 import type { NoticeService } from '../../services/privacy/notices';
@@ -170,9 +171,12 @@ function readModelNotProblem(text: string): Reading {
 }
 
 // "not sure which version", "i dont know the model": every device question is optional, so this skips it.
-const DOES_NOT_KNOW =
-  /^(?:i'?m\s+|i\s+am\s+)?(?:not\s+sure|(?:i\s+)?(?:don'?t|do\s+not)\s+know|no\s+idea|idk)(?:\s+(?:which|what|the|exactly|sorry))*(?:\s+(?:version|os|system|model|make|one|it\s+is|its|it's|it\s+runs))*[\s.!?]*$/i;
-const doesNotKnow = (text: string) => DOES_NOT_KNOW.test(text.trim().replace(/[’‘]/g, "'"));
+// The whole message, unlike opensNotKnowing: "not sure but i think windows 11" answers the question.
+const DOES_NOT_KNOW = new RegExp(
+  String.raw`^${NOT_KNOWING_WORDS}(?:\s+(?:which|what|the|exactly|sorry))*(?:\s+(?:version|os|system|model|make|one|it\s+is|its|it's|it\s+runs))*[\s.!?]*$`,
+  'i',
+);
+const doesNotKnow = (text: string) => DOES_NOT_KNOW.test(straight(text));
 
 // Fillers, and the words for what a device does or fails at: no make or model is only these.
 const FILLER = new Set('it its is isnt the my a an still just not no wont doesnt cant dont now again keeps keep'.split(' '));

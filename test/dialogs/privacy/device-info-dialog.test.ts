@@ -229,6 +229,10 @@ describe('DeviceInfoDialog', () => {
     ['os_version', 'i dont know the version'],
     ['os_version', 'not sure'],
     ['model', 'not sure which model it is'],
+    // These were kept as the version or the model, or refused as one: the billing questions knew them.
+    ['os_version', 'dunno which version'],
+    ['model', 'no clue what model'],
+    ['model', "can't remember the model"],
   ] as const)('at the optional %s question %j skips it: nothing is kept', async (field, typed) => {
     const { conversation, privacy } = deviceHarness([field], [field]);
     const chat = conversation();
