@@ -34,7 +34,7 @@ import { isFirstMessage } from './conversation-data';
 import { answeredByPick, innermost, innermostContext, repromptInnermost } from './open-question';
 import type { MentionedProblem } from './troubleshoot/troubleshoot-dialog';
 import { asksToOptIn } from '../services/privacy/requests/purposes';
-import { requestStatusAsked } from '../services/nlu/privacy-questions';
+import { asksPrivacySettings, requestStatusAsked } from '../services/nlu/privacy-questions';
 import { contactKindIn, SIGN_OFF } from '../services/handoff/handoff-texts';
 import { choicePrompt, helplineData, message, type Expects } from './wire';
 
@@ -407,12 +407,14 @@ export class MainDialog extends ComponentDialog {
       }
       if (CONTACT_ANSWERS.has(expects)) return innerDc.beginDialog(CONFIRM_INTERRUPTION, { classification, instead: expects });
     }
-    // "Did you delete my data yet?" at any question (the code for that very request, say): where the
-    // user's requests stand is a quick answer from their records, and the question is asked again
-    // after it, as after "help". Only this privacy question: the others, at a contact question, are
-    // about that question, and its notice answers them (field-collection's noticeAnswer).
+    // "Did you delete my data yet?" or "what did i just opt out of?" at any question (the code for
+    // that very request, the do-not-market address): where the user's requests or choices stand is
+    // a quick answer from their records, and the question is asked again after it, as after "help".
+    // Only these privacy questions: the others, at a contact question, are about that question, and
+    // its notice answers them (field-collection's noticeAnswer).
     const privacyInfo = this.featureIds.get('privacy_info');
-    if (privacyInfo && classification?.intent === 'privacy_info' && requestStatusAsked(classification.text)) return innerDc.beginDialog(privacyInfo, { classification });
+    const asksWhereThingsStand = classification !== undefined && (requestStatusAsked(classification.text) !== undefined || asksPrivacySettings(classification.text));
+    if (privacyInfo && classification?.intent === 'privacy_info' && asksWhereThingsStand) return innerDc.beginDialog(privacyInfo, { classification });
     if (!classification || !INTERRUPTING.has(classification.intent)) return undefined;
     // "i dont want to give my email" at an address question declines it (opt_out at 0.9: it turned
     // off marketing email, at a data request's own question too); the question says what follows.

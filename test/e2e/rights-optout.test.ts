@@ -287,6 +287,51 @@ describe('opting out in the chat', () => {
   });
 });
 
+describe('asking where the choices stand', () => {
+  it('in a new chat, "what have i opted out of" and "am i still subscribed to your newsletter" get what is off since when and how to change it, with no request and no address', async () => {
+    await rb.rights.profiles.setFields('webchat:stella', { email: 'stella.status@example.com', phone: '+14155550166' }, 'contact dialog');
+    expect(receiptIn(await rb.bot.conversation({ channelId: 'webchat', userId: 'stella' }).say('stop all marketing'))).toMatchObject({ type: 'opt_out' });
+    const later = rb.bot.conversation({ channelId: 'webchat', userId: 'stella' });
+    for (const question of ['what have i opted out of', 'am i still subscribed to your newsletter']) {
+      const replies = await later.say(question);
+      const text = said(replies);
+      expect(text).toContain('Off:\n• marketing emails (since 31 March 2026)\n• marketing calls and texts (since 31 March 2026)\n• sharing your information with third parties (since 31 March 2026)');
+      expect(text).toContain('On:\n• recording of your chats (this chat is recorded)');
+      expect(text).toContain('"start sending me offers again"');
+      expect(text).not.toMatch(/Nothing needed changing|Just to be sure|stella|0166|\*\*\*/);
+      expect(receiptIn(replies)).toBeUndefined();
+      expect(expectsIn(replies)).toBeUndefined();
+    }
+    expect((await rb.rights.requests.list('webchat:stella')).map((r) => r.type)).toEqual(['opt_out']);
+  });
+
+  it('at the do-not-market address question, "what did i just opt out of" and "what are my privacy settings" get the choices and the question again; "why do you need my email" still gets the notice', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'sidney' });
+    expect(expectsIn(await chat.say('stop all marketing'))).toBe('email');
+    for (const question of ['what did i just opt out of', 'what are my privacy settings']) {
+      const replies = await chat.say(question);
+      expect(said(replies)).toMatch(/^Here is where your privacy choices stand now:\nOff:\n• marketing emails/);
+      expect(said(replies)).not.toContain('We use your contact details only');
+      expect(said(replies)).not.toContain('What would you like me to stop?');
+      expect(expectsIn(replies)).toBe('email');
+      expect(said(replies)).toMatch(/What's your email address\? \(Optional: say "skip" if you'd rather not\.\)$/);
+    }
+    expect(said(await chat.say('why do you need my email'))).toMatch(/^We use your contact details only/);
+    expect((await rb.rights.requests.list('webchat:sidney')).map((r) => r.type)).toEqual(['opt_out']);
+  });
+
+  it('the words the choices give to change them do that', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'selma' });
+    await rb.rights.profiles.setFields('webchat:selma', { email: 'selma.words@example.com' }, 'contact dialog');
+    await chat.say("don't share my data");
+    const text = said(await chat.say('what are my privacy settings'));
+    const words = /e\.g\. (.+)\.$/m.exec(text)?.[1].split(' or ').map((w) => w.replace(/"/g, '')) ?? [];
+    expect(words).toEqual(['you can share my data again', 'stop marketing emails', 'stop calling me', "don't record this chat"]);
+    expect(said(await rb.bot.conversation({ channelId: 'webchat', userId: 'selma' }).say(words[0]))).toContain('• sharing your information with third parties: we may share');
+    expect(said(await chat.say(words[1]))).toContain("I've turned off:\n• marketing emails (s***@example.com is on our do-not-market list)\nYour receipt");
+  });
+});
+
 describe("an opt-out's words that ask for no opt-out", () => {
   // With an email and a phone on file, a real opt-out would complete in this one turn.
   async function withAddresses(text: string) {

@@ -1,5 +1,6 @@
 import type { OptInResult } from '../../services/privacy/requests/opt-in';
 import type { OptOutResult } from '../../services/privacy/requests/opt-out';
+import type { PurposeSetting } from '../../services/privacy/privacy-settings';
 import { PURPOSE_LABEL, type ChoicePurpose } from '../../services/privacy/requests/purposes';
 import { longDate, maskAddress } from './rights-deps';
 
@@ -125,4 +126,45 @@ function detail(purpose: ChoicePurpose, result: OptOutResult): string {
   const channel = channelOf(purpose);
   const entry = channel ? result.suppressed.find((s) => s.channel === channel) : undefined;
   return entry ? ` (${maskAddress(entry.address)} is on our do-not-market list)` : '';
+}
+
+/** Words that switch one purpose off again, as the settings answer gives them (each reads as that purpose alone). */
+const STOP_WORDS: Partial<Record<ChoicePurpose, string>> = {
+  marketing_email: 'stop marketing emails',
+  marketing_phone: 'stop calling me',
+  third_party_sharing: "don't share my data",
+  transcript_recording: "don't record this chat",
+};
+
+/** Words that switch one purpose back on (the opt-in), as the settings answer gives them. */
+const START_WORDS: Partial<Record<ChoicePurpose, string>> = {
+  marketing_email: 'start emailing me offers again',
+  marketing_phone: 'start texting me offers again',
+  third_party_sharing: 'you can share my data again',
+  transcript_recording: 'start recording my chats again',
+};
+
+/**
+ * "what have i opted out of": where the user's choices stand, what is off since when and what is
+ * on, and the words that change each. Recording is as it is in this chat (`recordedHere`). Names
+ * no address: the user has not shown who they are.
+ */
+export function settingsText(settings: PurposeSetting[], recordedHere: boolean): string {
+  const shown = settings.map((s) => (s.purpose === 'transcript_recording' && s.on !== recordedHere ? { purpose: s.purpose, on: recordedHere } : s));
+  const off = shown.filter((s) => !s.on);
+  const on = shown.filter((s) => s.on);
+  const since = (s: PurposeSetting) => (s.since ? ` (since ${longDate(s.since)})` : '');
+  const lines = ['Here is where your privacy choices stand now:'];
+  if (off.length > 0) lines.push('Off:', ...off.map((s) => `• ${PURPOSE_LABEL[s.purpose]}${since(s)}`));
+  if (on.length > 0) {
+    lines.push('On:', ...on.map((s) => `• ${PURPOSE_LABEL[s.purpose]}${s.purpose === 'transcript_recording' ? ' (this chat is recorded)' : s.since ? since(s) : ''}`));
+  }
+  // Marketing emails and calls both off: one phrase switches both back on.
+  const bothMarketingOff = MARKETING.every((p) => off.some((s) => s.purpose === p));
+  const starts = bothMarketingOff
+    ? ['start sending me offers again', ...off.filter((s) => !MARKETING.includes(s.purpose)).map((s) => START_WORDS[s.purpose])]
+    : off.map((s) => START_WORDS[s.purpose]);
+  const changes = [...starts, ...on.map((s) => STOP_WORDS[s.purpose])].filter((w): w is string => w !== undefined);
+  lines.push(`To change any of them, just say so, e.g. "${changes.join('" or "')}".`);
+  return lines.join('\n');
 }

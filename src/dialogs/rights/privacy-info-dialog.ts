@@ -1,7 +1,9 @@
 import type { Activity } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Policy } from '../../config';
-import { asksIfRecorded, requestStatusAsked, type StatusAsked } from '../../services/nlu/privacy-questions';
+import { asksIfRecorded, asksPrivacySettings, requestStatusAsked, type StatusAsked } from '../../services/nlu/privacy-questions';
+import type { ConsentLedger } from '../../services/privacy/consent-ledger';
+import { privacySettings } from '../../services/privacy/privacy-settings';
 import type { Classification } from '../../services/nlu/router';
 import { answerPrivacyQuestion } from '../../services/privacy/requests/privacy-info';
 import type { RequestLedger } from '../../services/privacy/requests/request-ledger';
@@ -10,18 +12,22 @@ import type { TranscriptStore } from '../../services/privacy/transcripts';
 import { userIdOf } from '../identity';
 import type { NoticeGate } from '../privacy/notice-gate';
 import { message } from '../wire';
-import { RECORDING_BACK_ON, UNRECORDED } from './opt-out-text';
+import { RECORDING_BACK_ON, settingsText, UNRECORDED } from './opt-out-text';
 import { ASK_FOR, requestStatusText, withReceipt } from './rights-deps';
 import { FeatureDialog } from '../shared/feature-dialog';
 
 export const PRIVACY_INFO_DIALOG = 'privacyInfo';
 
 const SUGGESTIONS = ['Download my data', 'Stop sending me offers', "Don't record this chat"];
+/** Asks for the general privacy summary (answerPrivacyQuestion names no topic in it). */
+const GENERAL_QUESTION = 'How do you use my data?';
 
 export interface PrivacyInfoDeps {
   policy: Policy;
   /** The user's own requests, for "did you delete my data yet". */
   requests: Pick<RequestLedger, 'list'>;
+  /** The user's choices (opt-outs and opt-ins), for "what have i opted out of". */
+  consents: Pick<ConsentLedger, 'current'>;
   /** Whether this chat is recorded, as the transcript middleware decides it in this turn. */
   transcripts: Pick<TranscriptStore, 'isRecordingOff'>;
   /** The recording notice: what a recorded chat keeps, who reads it and for how long. */
@@ -49,6 +55,8 @@ export class PrivacyInfoDialog extends FeatureDialog {
     const status = requestStatusAsked(question);
     if (status) {
       await step.context.sendActivity(await this.statusReply(userIdOf(step.context.activity), step.context.activity.conversation.id, status));
+    } else if (asksPrivacySettings(question)) {
+      await step.context.sendActivity(await this.settingsReply(step));
     } else if (asksIfRecorded(question)) {
       // The policy's overview says chats are recorded; this one may not be (P8).
       if (await this.deps.transcripts.isRecordingOff(step.context)) {
@@ -64,6 +72,18 @@ export class PrivacyInfoDialog extends FeatureDialog {
       await step.context.sendActivity(message(answerPrivacyQuestion(question, this.deps.policy), undefined, SUGGESTIONS));
     }
     return step.endDialog();
+  }
+
+  /**
+   * Where the user's own choices stand, then the way to how we handle data in general. Their own
+   * stored choices, which an opt-out tells them too ("already off since ..."), so no code is asked;
+   * no contact detail is named.
+   */
+  private async settingsReply(step: WaterfallStepContext): Promise<Partial<Activity>> {
+    const settings = await privacySettings(this.deps.consents, userIdOf(step.context.activity));
+    const recordedHere = !(await this.deps.transcripts.isRecordingOff(step.context));
+    const general = `For how we handle your data in general, ask "${GENERAL_QUESTION}"; the full privacy policy: ${this.deps.policy.privacyPolicyUrl}.`;
+    return message(`${settingsText(settings, recordedHere)}\n\n${general}`, undefined, [GENERAL_QUESTION]);
   }
 
   /**

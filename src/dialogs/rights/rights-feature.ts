@@ -90,7 +90,7 @@ export function createRightsFeature(deps: RightsFeatureDeps) {
     dialogs: {
       optOut: new OptOutDialog({ ...dialogDeps, contactInfo: privacy.dialogs.contactInfo }),
       privacyRequest,
-      privacyInfo: new PrivacyInfoDialog({ policy: config.policy, requests: services.requests, transcripts: privacy.transcripts, gate: privacy.gate, now }),
+      privacyInfo: new PrivacyInfoDialog({ policy: config.policy, requests: services.requests, consents: privacy.consents, transcripts: privacy.transcripts, gate: privacy.gate, now }),
     },
     events: { [GPC_EVENT]: createGpcHandler({ services, conversationData: deps.conversationData, technicianOwns: deps.technicianOwns }) },
     guards: {

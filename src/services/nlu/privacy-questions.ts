@@ -60,3 +60,21 @@ const HELD =
 export function asksWhatIsHeld(text: string): boolean {
   return HELD.test(norm(text).trim().replace(/[.!\s]+$/, ''));
 }
+
+// Where the user's own choices stand: "what have i opted out of", "am i still subscribed to your
+// newsletter", "what are my privacy settings". The model reads the first two as opt-outs (0.55,
+// 0.72) for their words, and the opt-out dialog carried out a new one with a receipt.
+const SETTINGS_ASKED =
+  /\bwhat (?:have|did|do|am) i (?:\w+ ){0,2}(?:opt(?:ed)?[ -]?(?:out|in)|unsubscribed?|subscribed?|turned off|switched off|stopped|said no to)\b|\b(?:am|are) (?:i|we) (?:still |now |already )?(?:subscribed|unsubscribed|opted[ -]?(?:out|in)|signed up|on (?:your|the) (?:\w+ )?(?:list|newsletter)|getting (?:your )?(?:\w+ )?(?:emails|newsletters?|offers|texts|calls))\b|\bmy (?:privacy|marketing|contact|communication|consent|data|email|opt[ -]?out) (?:settings|preferences|choices|options|status)\b|\bwhat (?:are|r) my (?:settings|preferences|choices)\b|\b(?:did|has|have) my (?:opt[ -]?out|unsubscribe)s? (?:\w+ )?(?:work|worked|go through|gone through)\b/;
+// A request in the same words: "stop all marketing", "i want to unsubscribe, am i still subscribed?" is still the opt-out.
+const ASKS_TO_CHANGE = /\b(?:stop|quit|cancel|remove|withdraw|delete|reset|unsubscribe me|opt me (?:out|in)|no more|(?:don'?t|do not) (?:send|email|call|text|share|record)|turn (?:\w+ ){0,2}(?:off|on)|change|update|start)\b/;
+
+/**
+ * "what have i opted out of", "am i still subscribed to your newsletter", "what are my privacy
+ * settings": a question where the user's own choices stand (answered from their consent records),
+ * not a request to change one ("stop all marketing", "change my privacy settings").
+ */
+export function asksPrivacySettings(text: string): boolean {
+  const t = norm(text);
+  return SETTINGS_ASKED.test(t) && !ASKS_TO_CHANGE.test(t);
+}

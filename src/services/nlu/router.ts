@@ -7,7 +7,7 @@ import type { Device, Intent } from './labels';
 import { SecurityDetector } from './security';
 import { splitClauses } from './clauses';
 import { asksForNoMoreContact, notAnOptOut } from './opt-out-words';
-import { asksWhatIsHeld, requestStatusAsked } from './privacy-questions';
+import { asksPrivacySettings, asksWhatIsHeld, requestStatusAsked } from './privacy-questions';
 import { cancellationTermsAsked } from './cancellation-terms';
 import { isQuestion } from './question';
 import { physicalDamageIn } from './damage';
@@ -287,6 +287,12 @@ export class Router {
     // After the deletion of this chat above: "did you delete this chat yet" asks too. A rule, not
     // training phrases, as for the rules around it.
     if (!security && requestStatusAsked(text)) {
+      settle('privacy_info', STATUS_QUESTION_CONFIDENCE);
+    }
+    // "what have i opted out of", "am i still subscribed to your newsletter": where the user's own
+    // choices stand (privacy_info, which answers with them), not an opt-out: the model reads their
+    // words (0.55, 0.72), and a new opt-out was carried out with a receipt. A rule, as above.
+    if (!security && asksPrivacySettings(text)) {
       settle('privacy_info', STATUS_QUESTION_CONFIDENCE);
     }
     // "do you have my details", "have you got my email address on file": asks what we hold, which the

@@ -2,6 +2,7 @@ import { DialogTestClient } from 'botbuilder-testing';
 import { loadPolicy } from '../../../src/config';
 import { PrivacyInfoDialog } from '../../../src/dialogs/rights/privacy-info-dialog';
 import { message } from '../../../src/dialogs/wire';
+import { ConsentLedger } from '../../../src/services/privacy/consent-ledger';
 import { NoticeService, loadNoticeCatalogue } from '../../../src/services/privacy/notices';
 import { RequestLedger } from '../../../src/services/privacy/requests/request-ledger';
 import { TranscriptStore } from '../../../src/services/privacy/transcripts';
@@ -15,13 +16,14 @@ function setUp() {
   const requests = new RequestLedger(store, { now: clock.now, dueDays: policy.privacyRequests.dueDays, retentionDays: policy.retentionDays.audit });
   const transcripts = new TranscriptStore(store, { now: clock.now, retentionDays: policy.retentionDays.transcripts });
   const notices = new NoticeService(loadNoticeCatalogue(), { store, retentionDays: policy.retentionDays, privacyPolicyUrl: policy.privacyPolicyUrl });
-  const dialog = new PrivacyInfoDialog({ policy, requests, transcripts, gate: { answer: async (_context, id) => ({ activity: message(notices.noticeFor(id).text), commit: async () => {}, outcome: { notice: notices.noticeFor(id), sent: true, changes: [], reconsent: false } }) }, now: clock.now });
+  const consents = new ConsentLedger(store, { now: clock.now, retentionDays: policy.retentionDays.audit });
+  const dialog = new PrivacyInfoDialog({ policy, requests, consents, transcripts, gate: { answer: async (_context, id) => ({ activity: message(notices.noticeFor(id).text), commit: async () => {}, outcome: { notice: notices.noticeFor(id), sent: true, changes: [], reconsent: false } }) }, now: clock.now });
   /** One question in a new conversation of user 'test:user' (DialogTestClient's conversation 'Convo1'). */
   const ask = async (question: string) => {
     const client = new DialogTestClient('test', dialog, { classification: { text: question } });
     return client.sendActivity(question);
   };
-  return { requests, transcripts, notices, clock, ask };
+  return { requests, consents, transcripts, notices, clock, ask };
 }
 
 async function answer(question: string): Promise<string> {
@@ -153,5 +155,48 @@ describe('PrivacyInfoDialog: "is this chat recorded?" answered for this chat', (
     expect(text).toContain('To turn recording back on, say "start recording my chats again".');
     expect(text).not.toContain('a masked copy of the chat');
     expect(text).not.toContain('How long we keep data');
+  });
+});
+
+describe('PrivacyInfoDialog: where the user\'s own choices stand', () => {
+  const USER = 'test:user1';
+  const refuse = (t: ReturnType<typeof setUp>, purpose: 'marketing_email' | 'marketing_phone' | 'third_party_sharing' | 'transcript_recording') =>
+    t.consents.record({ userId: USER, purpose, granted: false, channel: 'test', source: 'opt-out dialog' });
+
+  it.each(['what have i opted out of', 'am i still subscribed to your newsletter', 'what did i just opt out of', 'what are my privacy settings'])(
+    '"%s": what is off since when, what is on, and the words that change each; no request, no address',
+    async (question) => {
+      const t = setUp();
+      await refuse(t, 'marketing_email');
+      await refuse(t, 'marketing_phone');
+      t.clock.advance(86400_000);
+      await refuse(t, 'third_party_sharing');
+      const reply = await t.ask(question);
+      expect(reply?.text).toMatch(/^Here is where your privacy choices stand now:\nOff:\n/);
+      expect(reply?.text).toContain('• marketing emails (since 31 March 2026)\n• marketing calls and texts (since 31 March 2026)\n• sharing your information with third parties (since 1 April 2026)');
+      expect(reply?.text).toContain('On:\n• recording of your chats (this chat is recorded)');
+      expect(reply?.text).toContain('just say so, e.g. "start sending me offers again" or "you can share my data again" or "don\'t record this chat"');
+      expect(reply?.text).toContain(`For how we handle your data in general, ask "How do you use my data?"; the full privacy policy: ${policy.privacyPolicyUrl}.`);
+      expect(reply?.text).not.toContain('What we collect');
+      expect(reply?.channelData?.helpline?.request).toBeUndefined();
+      expect(await t.requests.list(USER)).toEqual([]);
+    },
+  );
+
+  it('recording off in this chat is off, and one marketing channel off names its own words', async () => {
+    const t = setUp();
+    await refuse(t, 'marketing_email');
+    await refuse(t, 'transcript_recording');
+    await t.transcripts.setRecordingOff('Convo1');
+    const text = (await t.ask('what are my privacy settings'))?.text ?? '';
+    expect(text).toContain('Off:\n• marketing emails (since 31 March 2026)\n• recording of your chats (since 31 March 2026)\nOn:\n• marketing calls and texts\n• sharing your information with third parties\n');
+    expect(text).toContain('"start emailing me offers again" or "start recording my chats again" or "stop calling me" or "don\'t share my data"');
+  });
+
+  it('a user who never chose anything has everything on and is told how to stop each', async () => {
+    const text = (await setUp().ask('what have i opted out of'))?.text ?? '';
+    expect(text).not.toContain('Off:');
+    expect(text).toContain('On:\n• marketing emails\n• marketing calls and texts\n• sharing your information with third parties\n• recording of your chats (this chat is recorded)');
+    expect(text).toContain('"stop marketing emails" or "stop calling me"');
   });
 });

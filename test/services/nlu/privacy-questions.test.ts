@@ -1,4 +1,4 @@
-import { asksIfRecorded, requestStatusAsked } from '../../../src/services/nlu/privacy-questions';
+import { asksIfRecorded, asksPrivacySettings, requestStatusAsked } from '../../../src/services/nlu/privacy-questions';
 
 describe('requestStatusAsked: which of the user\'s requests a question asks after', () => {
   it.each([
@@ -32,5 +32,18 @@ describe('asksIfRecorded: whether this chat is recorded', () => {
 
   it.each(['is my echo recording me', 'how long are recordings kept', "don't record this chat", 'delete my recordings'])('%j does not', (text) => {
     expect(asksIfRecorded(text)).toBe(false);
+  });
+});
+
+describe('asksPrivacySettings: where the user\'s own choices stand', () => {
+  it.each(['what have i opted out of', 'am i still subscribed to your newsletter', 'what did i just opt out of', 'what are my privacy settings', 'am i opted out', 'what have i unsubscribed from', 'did my opt out work', 'what are my marketing preferences'])(
+    '%j asks',
+    (text) => {
+      expect(asksPrivacySettings(text)).toBe(true);
+    },
+  );
+
+  it.each(['stop all marketing', 'change my privacy settings', 'unsubscribe me', 'how do i opt out', 'what is my data used for', 'am i still subscribed? unsubscribe me', 'turn off my marketing preferences'])('%j does not', (text) => {
+    expect(asksPrivacySettings(text)).toBe(false);
   });
 });

@@ -729,6 +729,20 @@ describe('an earlier call or chat with us', () => {
   });
 });
 
+describe('a question where the user\'s own choices stand', () => {
+  it.each(['what have i opted out of', 'am i still subscribed to your newsletter', 'what did i just opt out of', 'am i on your mailing list'])(
+    '%j is a privacy question (answered with the choices), not an opt-out',
+    (text) => {
+      expect(router.classify(text)).toMatchObject({ intent: 'privacy_info', ambiguous: false });
+      expect(router.classify(text).confidence).toBeGreaterThanOrEqual(0.9);
+    },
+  );
+
+  it.each(['stop all marketing', 'unsubscribe me from your newsletter', 'am i still subscribed? unsubscribe me'])('%j is still the opt-out', (text) => {
+    expect(router.classify(text).intent).toBe('opt_out');
+  });
+});
+
 describe('a question after the user\'s own privacy request', () => {
   it.each(['whats happening with my deletion', 'any news on my data request', 'did you delete my data yet', 'status of my export', 'has my data been deleted', 'is my export ready'])(
     '%j is a privacy question (answered with the request\'s status), not a new request',
