@@ -320,6 +320,19 @@ describe('asking where the choices stand', () => {
     expect((await rb.rights.requests.list('webchat:sidney')).map((r) => r.type)).toEqual(['opt_out']);
   });
 
+  it('at the address question the notice answers only questions about that data: "do you sell my data" gets it, "do you use cookies" not', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'sorcha' });
+    expect(expectsIn(await chat.say('stop calling me'))).toBe('phone');
+    expect(said(await chat.say('do you sell my data'))).toMatch(/^We use your contact details only/);
+    const cookies = await chat.say('do you use cookies');
+    expect(said(cookies)).not.toContain('We use your contact details only');
+    expect(said(cookies)).toContain("I can't answer questions in the middle of this one");
+    expect(expectsIn(cookies)).toBe('phone');
+    const other = rb.bot.conversation({ channelId: 'webchat', userId: 'sorcha' });
+    expect(expectsIn(await other.say('stop calling me'))).toBe('phone');
+    expect(said(await other.say('is my email safe with you'))).toMatch(/^We use your contact details only/);
+  });
+
   it('the words the choices give to change them do that', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'selma' });
     await rb.rights.profiles.setFields('webchat:selma', { email: 'selma.words@example.com' }, 'contact dialog');

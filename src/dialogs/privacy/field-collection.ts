@@ -12,6 +12,7 @@ import { pickedOf, type Confirm } from '../../services/privacy/contact-fields';
 import type { NoticeId } from '../../services/privacy/notices';
 import type { Classification } from '../../services/nlu/router';
 import { isQuestion } from '../../services/nlu/question';
+import { asksPrivacySettings } from '../../services/nlu/privacy-questions';
 import { getClassification, isSure } from '../classification';
 import { asksHowToDo, asksWhatIsMeant, byeForNow, leavesForNow } from '../small-talk';
 import { inQueue } from '../shared/in-queue';
@@ -111,6 +112,11 @@ const DECLINE =
 const ASKS_WHY =
   /^(?:but |and |um |so |ok |hm+ )?(?:why\b|what (?:is it |do you need it |would you use it |will you use it |do you want it )?for\b|what(?:'s| is) (?:it|this|that) for\b|who (?:will |would |can |gets to )?(?:see|sees|reads?|has access|looks at)\b|do you (?:share|sell|pass on|give)\b|(?:will|would) you (?:share|sell|pass on|give)\b|(?:is|are|will) (?:this|the|our|my) (?:chat|conversation|messages?) (?:be )?(?:recorded|saved|kept|stored)\b|how (?:will|would|do) you use\b|how long (?:will|do|would) you keep\b|(?:is|are) (?:it|this|that|they) (?:safe|required|necessary|optional|needed|mandatory)\b|do (?:i|you) (?:have|need|really need) (?:to|it|that|this|my)\b|what do you need (?:it|that|this|my \w+) for\b)/i;
 
+// What a question the router is sure is about privacy must name to be about this question's data
+// ("do you sell my data?", "who gets to see that"), which the notice answers. "Do you use cookies?"
+// or "what are my privacy settings" got the notice too, as if it answered them.
+const ABOUT_THIS_DATA = /\b(?:my (?:e-?mail|email address|phone|phone number|number|mobile|address|contact details|details|info|information|data|personal data|name)|it|this|that|them)\b/i;
+
 const ABOUT_RECORDING = /\b(?:record(?:ed|ing)?|transcripts?|(?:chat|conversation) (?:be )?(?:saved|kept|stored))\b/i;
 
 // "what will you do with it?", "what is it used for", "what happens to my email": what for, in other words.
@@ -147,7 +153,8 @@ export async function noticeAnswer(
   text: string,
   classification: Classification | undefined,
 ): Promise<(PreparedNotice & { activity: Partial<Activity> }) | undefined> {
-  if (!asksWhy(text) && !isSure(classification, 'privacy_info')) return undefined;
+  const aboutThisData = isSure(classification, 'privacy_info') && ABOUT_THIS_DATA.test(text) && !asksPrivacySettings(text);
+  if (!asksWhy(text) && !aboutThisData) return undefined;
   return gate.answer(context, ABOUT_RECORDING.test(text) ? 'recording' : noticeId);
 }
 
