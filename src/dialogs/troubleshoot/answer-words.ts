@@ -32,6 +32,8 @@ export const NOT_YET = [
   'nothing changed', 'same thing',
   // "did that, nothing happened": what the step was to change did not.
   'still nothing', 'nothing happened', 'nothing happens',
+  // "it restarted and did it again": the trouble came back after the step.
+  'did it again', 'doing it again', 'happened again', 'it happened again', 'same again',
 ];
 export const CANT_FIND = [
   "can't find", 'cant find', 'cannot find', "don't see", 'dont see', 'not there', "it's not there", 'where is it', 'no such option',

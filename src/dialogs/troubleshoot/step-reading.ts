@@ -164,7 +164,9 @@ export async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice
   // "the lights dont come on" after "slide the mic switch back": no power at all, so the fix did not
   // help; its "Still not working" moves on, where "how did it go?" asked what was said.
   const notYet = answers.find((a) => synonymsFor(a.label) === NOT_YET);
-  if (validations.check && notYet && !elsewhere && !isQuestion(text) && NO_POWER.test(text)) return pick(prompt, choices, notYet.label, text);
+  // "its back to the blue screen" after a blue screen's fix: the guide's own trouble, back.
+  const troubleBack = flow !== undefined && backToItsTrouble(text, flow);
+  if (validations.check && notYet && !elsewhere && !isQuestion(text) && (NO_POWER.test(text) || troubleBack)) return pick(prompt, choices, notYet.label, text);
   // "its on my iphone", "i did that already" at "Never type your password here": read, and said with
   // something of the user's own; waiting for the word "OK" would only say the same again. A question or a refusal still waits.
   const [only, ...more] = answers;
@@ -202,6 +204,14 @@ export async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice
 // A device with no power at all: whatever a step was to fix, the device isn't even on.
 const NO_POWER =
   /\b(?:(?:lights?|leds?|screen|it|nothing) (?:(?:do|does|did|will|wo|would)(?:n'?t| not)|never) (?:come|comes|turn|turns|light|lights|power|powers|switch|switches) (?:on|up)|no (?:power|lights?|leds?)(?: at all)?|(?:wo|does|did)(?:n'?t| not) (?:turn|power|switch) on|nothing lights up|(?:its|it's|it is) (?:dead|completely dead))\b/i;
+
+/** Whether the message says the device is back to one of the guide's symptoms ("its back to the blue screen"). */
+function backToItsTrouble(text: string, flow: Flow): boolean {
+  const after = /\bback to (.+)$/i.exec(text)?.[1];
+  if (!after || !backToTrouble(text)) return false;
+  const words = ` ${after.toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
+  return flow.symptoms.some((s) => words.includes(` ${s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()} `));
+}
 
 const NO_MORE_DETAIL = `I don't have more detail than that for this step. If you're stuck, say "${TECHNICIAN_OPTION.toLowerCase()}" and a person will walk you through it.`;
 // "theres no wps button", "i dont have a 5ghz option": the thing the step names isn't there. Not

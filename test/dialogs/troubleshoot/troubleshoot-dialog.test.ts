@@ -1305,13 +1305,25 @@ describe('TroubleshootDialog: guides and answers found missing in exploratory te
     expect(record.stepsTried.map((s) => s.outcome)).toEqual(['Said it was fixed']);
   });
 
-  it('"its back to the blue screen" is back, but to the trouble: no fix, the step is asked again', async () => {
-    const { client, cases } = setup('pc has blue screen of death');
+  // Each was "Once you've tried that, how did it go?". "its back to the blue screen" is back, but to the trouble: no fix.
+  it.each(['its back to the blue screen', 'it restarted and did it again', 'same thing happened again', 'did it again'])(
+    '%j at a blue screen\'s fix step is "Still not working"',
+    async (text) => {
+      const { client, cases } = setup('pc has blue screen of death');
+      drain(client, await client.sendActivity('pc has blue screen of death'));
+      drain(client, await client.sendActivity("I've noted it"));
+      const replies = drain(client, await client.sendActivity(text));
+      expect(helplineData(replies.at(-1)).step).toMatchObject({ stepId: 'startup-repair' });
+      expect((await cases.list('test:user1'))[0].status).toBe('open');
+    },
+  );
+
+  it('"its back to normal" at a fix step is "That worked"', async () => {
+    const { client } = setup('pc has blue screen of death');
     drain(client, await client.sendActivity('pc has blue screen of death'));
     drain(client, await client.sendActivity("I've noted it"));
-    const replies = drain(client, await client.sendActivity('its back to the blue screen'));
-    expect(replies.map((r) => r.text)).toEqual(["Once you've tried that, how did it go? Please pick one of the options, or say \"Talk to a technician\"."]);
-    expect((await cases.list('test:user1'))[0].status).toBe('open');
+    const replies = drain(client, await client.sendActivity('its back to normal'));
+    expect(replies.map((r) => r.text).join('\n')).toContain("I'm glad it's working again");
   });
 
   // "didnt wrk" was asked again: "wrk" is too short for the router's corrector.
