@@ -167,10 +167,11 @@ export async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice
   // "its back to the blue screen" after a blue screen's fix: the guide's own trouble, back.
   const troubleBack = flow !== undefined && backToItsTrouble(text, flow);
   if (validations.check && notYet && !elsewhere && !isQuestion(text) && (NO_POWER.test(text) || troubleBack)) return pick(prompt, choices, notYet.label, text);
-  // "its on my iphone", "i did that already" at "Never type your password here": read, and said with
-  // something of the user's own; waiting for the word "OK" would only say the same again. A question or a refusal still waits.
+  // "its on my iphone", "i did that already" at "Never type your password here", "checked, nothing
+  // there" or "still says jam" at "Done": read, and said with something of the user's own; waiting
+  // for the word "OK" or "Done" would only say the same again. A question, a refusal or danger still waits.
   const [only, ...more] = answers;
-  if (more.length === 0 && only.label === 'OK' && !isQuestion(text) && !REFUSES.test(text.trim()) && personDeclinedIn(text) === undefined && !SAYS_BYE.test(text)) {
+  if (more.length === 0 && ACKNOWLEDGED.has(only.label) && !isQuestion(text) && !REFUSES.test(text.trim()) && personDeclinedIn(text) === undefined && !SAYS_BYE.test(text) && !mentionsDanger(text)) {
     return pick(prompt, choices, only.label, text);
   }
   if (givesDetail(text, classification, flow)) {
@@ -231,6 +232,18 @@ function answerIsAGuess(text: string, answer: string | undefined): boolean {
   const guessed = answer === undefined || synonymsFor(answer) === BARE_NO || synonymsFor(answer) === NOT_YET;
   return (guessed && LACKS.test(text)) || (answer === undefined && CANT_DO.test(text.replace(/['’]/g, "'")));
 }
+
+/**
+ * Whether an answer's words say more than the option they pick, and so are kept with the step for
+ * whoever reads the case: at a step with one answer ("OK", "Done") a device named ("its on my
+ * iphone") or how it went ("still says jam").
+ */
+export function keepsWords(typed: string, chosen: string, onlyAnswer: boolean, classification: Classification | undefined): boolean {
+  return onlyAnswer && ((classification?.device ?? 'none') !== 'none' || namesAFault(typed));
+}
+
+// The one answers a step has when it only asks the user to read it or do it.
+const ACKNOWLEDGED = new Set(['OK', 'Done']);
 
 // "no", "i wont", "hmm": not read yet, or not agreed to.
 const REFUSES = /^(?:h+m+|u+m+|u+h+|e+r+m*|no|nope|nah|n|not|never|(?:i|we) (?:won'?t|will not|don'?t want|do not want|refuse|can'?t|cannot)|wait|hold on|stop)\b/i;

@@ -31,7 +31,7 @@ import { NOT_YET, NOTED, WORKED, readingsOf, synonymsFor } from './answer-words'
 import { ANOTHER_PROBLEM, CHANGED_ANSWER, CLEAR_GUIDE_SCORE, DETAIL, MIN_SCORE, OWN_WIFI, changesProblem, guidesFor, namesOtherDevice, ownWifiGuide, takenBackReadings, turnsElsewhere } from './change-of-subject';
 import { losesSignInPhone } from '../../services/nlu/lost-sign-in-phone';
 import { SOMETHING_ELSE, describesProblemAgain, readsAccountPick, readsDevicePick, readsGuidePick } from './picks';
-import { SAID_FIXED, readsFixedOrNot, readsStepAnswer, saysFixed, saysNotFixed, stepAnswerIn, stepAnswersOf } from './step-reading';
+import { SAID_FIXED, keepsWords, readsFixedOrNot, readsStepAnswer, saysFixed, saysNotFixed, stepAnswerIn, stepAnswersOf } from './step-reading';
 import { physicalDamageIn, type Damage } from '../../services/nlu/damage';
 import { FeatureDialog } from '../shared/feature-dialog';
 import { leavesWithThanks as saysGoodbyeAt, SIGN_OFF } from '../shared/goodbye';
@@ -630,10 +630,10 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
       return step.next(true);
     }
     // A step is no milestone: the progress goes with the conversation's state, not to the case record.
-    // "its on my iphone" said for "OK": the device is kept with the step for whoever reads the case.
+    // "its on my iphone" said for "OK", "still says jam" for "Done": kept with the step for whoever reads the case.
     const typed = routableText(step.context.activity.text);
-    const device = current.options.length === 1 && (getClassification(step.context)?.device ?? 'none') !== 'none';
-    const progress = advance(this.options.catalog, device ? withOutcome(loop.progress, current, `Detail: ${typed}`) : loop.progress, chosen);
+    const keeps = keepsWords(typed, chosen, current.options.length === 1, getClassification(step.context));
+    const progress = advance(this.options.catalog, keeps ? withOutcome(loop.progress, current, `Detail: ${typed}`) : loop.progress, chosen);
     await this.options.memory.remember(step.context, loop.caseId, progress);
     // From the user's first answer on, their opening message no longer answers anything for them.
     // "OK" to a warning, the one answer its step has, says nothing new: "gmail keeps asking for my

@@ -1472,6 +1472,27 @@ describe('TroubleshootDialog: troubleshooting faults reported from the terminal 
     }
   });
 
+  // Each was told "When you're ready, just say "Done"".
+  it.each(['yes', 'did it', 'checked', 'nothing there', 'nothing stuck', 'i looked, nothing there', 'still says jam'])('%j at the paper jam guide\'s "Done" step moves on', async (said) => {
+    const { client, cases } = setupClassified('my printer says paper jam but there is no paper stuck');
+    const first = drain(client, await client.sendActivity('my printer says paper jam but there is no paper stuck'));
+    expect(helplineData(first.at(-1)).step).toMatchObject({ stepId: 'power-off' });
+    const next = drain(client, await client.sendActivity(said));
+    expect(helplineData(next.at(-1)).step).toMatchObject({ stepId: 'clear-input-tray' });
+    await client.sendActivity('Talk to a technician');
+    const outcomes = (await cases.list('test:user1'))[0].stepsTried.map((s) => s.outcome);
+    // How it went is kept for the technician; a plain "yes" says nothing more than "Done".
+    if (said === 'still says jam') expect(outcomes).toContain('Detail: still says jam');
+    else expect(outcomes.filter((o) => o.startsWith('Detail:'))).toEqual([]);
+  });
+
+  it.each(['no', 'why?', 'i cant open it', "i can't find it", 'its smoking'])('%j at a "Done" step is no "Done"', async (said) => {
+    const { client } = setupClassified('my printer says paper jam but there is no paper stuck');
+    drain(client, await client.sendActivity('my printer says paper jam but there is no paper stuck'));
+    const next = drain(client, await client.sendActivity(said));
+    expect(helplineData(next.at(-1)).step ?? { stepId: 'power-off' }).toMatchObject({ stepId: 'power-off' });
+  });
+
   it.each(['no', 'why?'])('%j at the warning still waits for its OK', async (said) => {
     const { client } = setupClassified('i cant sign in to my email');
     drain(client, await client.sendActivity('i cant sign in to my email'));
