@@ -20,7 +20,7 @@ import { contradictedInWords, namedInWords, reansweredInWords } from '../../serv
 import { getClassification, isSure, routableText } from '../classification';
 import { inQueue } from '../shared/in-queue';
 import { byeForNow } from '../small-talk';
-import { BARE_NO, BARE_YES, BARE_YES_WORDS, CANT_FIND, NOT_YET, WORKED, choicesFor, readingsOf, synonymsFor } from './answer-words';
+import { BARE_NO, BARE_YES, BARE_YES_WORDS, CANT_FIND, NOT_YET, NOTED, WORKED, choicesFor, readingsOf, synonymsFor } from './answer-words';
 import { ANOTHER_PROBLEM, CHANGED_ANSWER, CORRECTION, DETAIL, MIN_SCORE, NAMES_IT, OWN_WIFI, changesProblem, givesDetail, namesOtherDevice, othersOwnProblem, takenBackReadings, turnsElsewhere } from './change-of-subject';
 import { pick } from './picks';
 import { backToTrouble, mentionsDanger, negated, oneWordAnswers, qualified, sameWords } from './step-answer';
@@ -167,6 +167,9 @@ export async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice
   // "its back to the blue screen" after a blue screen's fix: the guide's own trouble, back.
   const troubleBack = flow !== undefined && backToItsTrouble(text, flow);
   if (validations.check && notYet && !elsewhere && !isQuestion(text) && (NO_POWER.test(text) || troubleBack)) return pick(prompt, choices, notYet.label, text);
+  // "it says CRITICAL_PROCESS_DIED" at "Write down the stop code": the code itself, noted (and kept with the step, keepsWords).
+  const noted = answers.find((a) => synonymsFor(a.label) === NOTED);
+  if (noted && !isQuestion(text) && CODE.test(text)) return pick(prompt, choices, noted.label, text);
   // "its on my iphone", "i did that already" at "Never type your password here", "checked, nothing
   // there" or "still says jam" at "Done": read, and said with something of the user's own; waiting
   // for the word "OK" or "Done" would only say the same again. A question, a refusal or danger still waits.
@@ -233,12 +236,16 @@ function answerIsAGuess(text: string, answer: string | undefined): boolean {
   return (guessed && LACKS.test(text)) || (answer === undefined && CANT_DO.test(text.replace(/['’]/g, "'")));
 }
 
+// A stop code or error code as a screen shows it: "CRITICAL_PROCESS_DIED", "0x0000007E".
+const CODE = /\b0x[0-9a-f]{4,}\b|\b[a-z]+(?:_[a-z0-9]+)+\b/i;
+
 /**
  * Whether an answer's words say more than the option they pick, and so are kept with the step for
  * whoever reads the case: at a step with one answer ("OK", "Done") a device named ("its on my
- * iphone") or how it went ("still says jam").
+ * iphone") or how it went ("still says jam"); at "I've noted it" the code itself.
  */
 export function keepsWords(typed: string, chosen: string, onlyAnswer: boolean, classification: Classification | undefined): boolean {
+  if (synonymsFor(chosen) === NOTED) return CODE.test(typed);
   return onlyAnswer && ((classification?.device ?? 'none') !== 'none' || namesAFault(typed));
 }
 

@@ -1351,6 +1351,17 @@ describe('TroubleshootDialog: guides and answers found missing in exploratory te
     expect(helplineData(replies.at(-1)).step).toMatchObject({ stepId: 'remove-usb' });
   });
 
+  // Each was "Please pick one of the options": the code is what the step asked for.
+  it.each(['it says CRITICAL_PROCESS_DIED', '0x0000007E', 'stop code: MEMORY_MANAGEMENT'])('%j at "Write down the stop code" is "I\'ve noted it", the code kept with the step', async (text) => {
+    const { client, cases } = setupClassified('pc has blue screen of death');
+    drain(client, await client.sendActivity('pc has blue screen of death'));
+    const replies = drain(client, await client.sendActivity(text));
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ stepId: 'remove-usb' });
+    await client.sendActivity('Talk to a technician');
+    const [record] = await cases.list('test:user1');
+    expect(record.stepsTried.map((s) => [s.stepId, s.outcome])).toEqual(expect.arrayContaining([['note-stop-code', `Detail: ${text}`], ['note-stop-code', "I've noted it"]]));
+  });
+
   it('an unclear answer at "Write down the stop code" is asked to pick, not "how did it go?": nothing was tried there', async () => {
     const { client } = setup('pc has blue screen of death');
     drain(client, await client.sendActivity('pc has blue screen of death'));
