@@ -20,7 +20,7 @@ import { namesAFault, type Classification } from '../../services/nlu/router';
 import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
 import type { Glossary } from '../../services/troubleshooting/glossary';
 import { TECHNICIAN_OPTION, type Flow } from '../../services/troubleshooting/flow-schema';
-import { closeMatches, familyNamesOf, kindNotCovered, otherProblem, selectFlows } from '../../services/troubleshooting/flow-selection';
+import { closeMatches, familyNamesOf, otherProblem, selectFlows } from '../../services/troubleshooting/flow-selection';
 import { advance, reansweredInWords, answeredByOpening, caseSummary, currentStep, parseFlowProgress, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
 import { getClassification, routableText } from '../classification';
 import { userIdOf } from '../identity';
@@ -29,10 +29,10 @@ import { clearYesOrNo } from '../shared/clear-answer';
 import { ask, choicePrompt, message, yesNoPrompt } from '../wire';
 import { NOT_YET, NOTED, WORKED, readingsOf, synonymsFor } from './answer-words';
 import { ANOTHER_PROBLEM, CHANGED_ANSWER, CLEAR_GUIDE_SCORE, DETAIL, MIN_SCORE, OWN_WIFI, changesProblem, guidesFor, namesOtherDevice, ownWifiGuide, takenBackReadings, turnsElsewhere } from './change-of-subject';
-import { losesSignInPhone } from '../../services/nlu/lost-sign-in-phone';
 import { SOMETHING_ELSE, describesProblemAgain, readsAccountPick, readsDevicePick, readsGuidePick } from './picks';
 import { SAID_FIXED, keepsWords, readsFixedOrNot, readsStepAnswer, saysFixed, saysNotFixed, stepAnswerIn, stepAnswersOf } from './step-reading';
-import { physicalDamageIn, type Damage } from '../../services/nlu/damage';
+import type { Damage } from '../../services/nlu/damage';
+import { openingFor } from './opening';
 import { FeatureDialog } from '../shared/feature-dialog';
 import { leavesWithThanks as saysGoodbyeAt, SIGN_OFF } from '../shared/goodbye';
 
@@ -45,14 +45,6 @@ const NO_GUIDE = 'ts.noGuide';
 const PICK_DEVICE = 'ts.pickDevice';
 /** The device-info dialog (its parent's), which a collect step begins. */
 const DEVICE_INFO = 'deviceInfo';
-/** The words of "it's broken", "something is wrong", "it keeps acting up": a fault of no device in particular. */
-const SAYS_ONLY_BROKEN = new Set(
-  ('broken broke break breaks dead died doesnt dont isnt wont cant not no nothing stopped stop work works working worked ' +
-    'problem problems issue issues help wrong something anything thing things stuff keeps keep acting playing messed up ' +
-    'again anymore still really just all sudden weird strange fix please ' +
-    // "something went wrong", what many a device says: which one is for the user to say.
-    'went gone').split(' '),
-);
 /** The device families with guides, as the user picks one when the problem named none ("it's broken"). */
 const DEVICE_CHOICES: Record<string, Exclude<Device, 'none'>> = {
   'Smart speaker': 'smart_speaker',
@@ -63,8 +55,6 @@ const DEVICE_CHOICES: Record<string, Exclude<Device, 'none'>> = {
   'Phone or tablet': 'phone',
   TV: 'tv',
 };
-/** An account named ("my account"); with no service named the router's device is none. */
-const NAMES_AN_ACCOUNT = /\baccounts?\b/i;
 const PICK_ACCOUNT = 'ts.pickAccount';
 const SELECT = 'ts.select';
 const STEP_LOOP = 'ts.step';
@@ -344,28 +334,21 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
       }
     }
     const c = opts.classification;
-    const damage = c && physicalDamageIn(c.text);
-    if (damage) {
-      Object.assign(step.values, { damage });
-      return step.prompt(NO_GUIDE, yesNoPrompt(`${DAMAGE_ADVICE[damage]} Would you like me to connect you with a technician?`, WANT_TECHNICIAN_RETRY));
+    const opening = openingFor(this.options.catalog, c);
+    if (opening.kind === 'damage') {
+      Object.assign(step.values, { damage: opening.damage });
+      return step.prompt(NO_GUIDE, yesNoPrompt(`${DAMAGE_ADVICE[opening.damage]} Would you like me to connect you with a technician?`, WANT_TECHNICIAN_RETRY));
     }
-    const matches = c ? guidesFor(this.options.catalog, c) : [];
-    // "its an hp": a maker of printers and computers, so the device is one of those; the user says which.
-    const among = c?.device === 'none' ? c.deviceAmong : undefined;
-    if (among || (c?.device === 'none' && c.symptoms.every((w) => SAYS_ONLY_BROKEN.has(w)))) {
-      // "it's broken", "something is wrong": nothing says which guide (guides that share "wrong"
-      // with "wrong password" are no fit), not that none fits. The device narrows it to its family's.
+    if (opening.kind === 'device') {
       Object.assign(step.values, { askedDevice: true });
+      const among = opening.among;
       const devices = Object.keys(DEVICE_CHOICES).filter((label) => !among || among.includes(DEVICE_CHOICES[label]));
       return step.prompt(
         PICK_DEVICE,
         choicePrompt(among ? 'Which device is it?' : 'Sorry to hear that. Which device is it?', 'Please pick the device, or tell me what it is in your own words.', [...devices, SOMETHING_ELSE]),
       );
     }
-    // "i need help with my account": an email account has guides here, but so many other things
-    // have accounts (a phone's Apple ID, a plan with us) that a service named is needed to assume one.
-    // So is the phone the sign-in codes go to, lost ("i lost the phone my codes go to").
-    if (c?.device === 'none' && !c.security && (NAMES_AN_ACCOUNT.test(c.text) || losesSignInPhone(c.text))) {
+    if (opening.kind === 'account') {
       Object.assign(step.values, { askedDevice: true });
       return step.prompt(
         PICK_ACCOUNT,
@@ -375,15 +358,11 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
         ]),
       );
     }
-    if (matches.length === 0) {
-      // "my macbook keeps crashing": the Windows PC's guide is not for a Mac, and no Mac guide fits.
-      const kind = c && kindNotCovered(this.options.catalog, c.text);
-      const problem = kind ? `that problem on a ${kind}` : 'that problem';
+    if (opening.kind === 'none') {
+      const problem = opening.notCovered ? `that problem on a ${opening.notCovered}` : 'that problem';
       return step.prompt(NO_GUIDE, yesNoPrompt(`I don't have a guide for ${problem} yet. Would you like me to connect you with a technician?`, WANT_TECHNICIAN_RETRY));
     }
-    // Seven: every guide of the largest families (the phone's and the computer's), so a problem that
-    // names only the device ("my phone is broken") can pick any of them; five left "won't charge" out.
-    const close = closeMatches(matches).slice(0, 7);
+    const close = opening.matches;
     if (close.length === 1) return this.begin(step, close[0].flow.id, c);
     Object.assign(step.values, { candidates: close.map((m) => m.flow.id) });
     // "My laptop is slow and my printer won't print": the guides offered are for one problem; the

@@ -1,0 +1,56 @@
+// What the first message of a problem leads to: a guide started, a pick between guides, a question
+// (which device, which account), damage advice or no guide. Plain, so the flow-selection eval
+// (test/eval/flows-eval.ts) measures exactly what the dialog does.
+
+import type { Device } from '../../services/nlu/labels';
+import type { Classification } from '../../services/nlu/router';
+import { losesSignInPhone } from '../../services/nlu/lost-sign-in-phone';
+import { physicalDamageIn, type Damage } from '../../services/nlu/damage';
+import type { FlowCatalog } from '../../services/troubleshooting/flow-loader';
+import { closeMatches, kindNotCovered, type FlowMatch } from '../../services/troubleshooting/flow-selection';
+import { guidesFor } from './change-of-subject';
+
+/** The words of "it's broken", "something is wrong", "it keeps acting up": a fault of no device in particular. */
+const SAYS_ONLY_BROKEN = new Set(
+  ('broken broke break breaks dead died doesnt dont isnt wont cant not no nothing stopped stop work works working worked ' +
+    'problem problems issue issues help wrong something anything thing things stuff keeps keep acting playing messed up ' +
+    'again anymore still really just all sudden weird strange fix please ' +
+    // "something went wrong", what many a device says: which one is for the user to say.
+    'went gone').split(' '),
+);
+/** An account named ("my account"); with no service named the router's device is none. */
+const NAMES_AN_ACCOUNT = /\baccounts?\b/i;
+// Seven: every guide of the largest families (the phone's and the computer's), so a problem that
+// names only the device ("my phone is broken") can pick any of them; five left "won't charge" out.
+export const MAX_GUIDES_OFFERED = 7;
+
+export type Opening =
+  /** Liquid or broken glass: safe first steps and a technician, no guide. */
+  | { kind: 'damage'; damage: Damage }
+  /** Which device it is: `among` the kinds a maker named makes, or any. */
+  | { kind: 'device'; among?: Exclude<Device, 'none'>[] }
+  /** Which account: only email accounts have guides. */
+  | { kind: 'account' }
+  /** No guide fits (`kind`: the kind of device no guide is for, "Mac"); a technician is offered. */
+  | { kind: 'none'; notCovered?: string }
+  /** One guide to start, or several to pick from, best first. */
+  | { kind: 'guides'; matches: FlowMatch[] };
+
+export function openingFor(catalog: FlowCatalog, c: Classification | undefined): Opening {
+  if (!c) return { kind: 'none' };
+  const damage = physicalDamageIn(c.text);
+  if (damage) return { kind: 'damage', damage };
+  // "its an hp": a maker of printers and computers, so the device is one of those; the user says which.
+  if (c.device === 'none' && c.deviceAmong) return { kind: 'device', among: c.deviceAmong };
+  // "it's broken", "something is wrong": nothing says which guide (guides that share "wrong"
+  // with "wrong password" are no fit), not that none fits. The device narrows it to its family's.
+  if (c.device === 'none' && c.symptoms.every((w) => SAYS_ONLY_BROKEN.has(w))) return { kind: 'device' };
+  // "i need help with my account": an email account has guides here, but so many other things
+  // have accounts (a phone's Apple ID, a plan with us) that a service named is needed to assume one.
+  // So is the phone the sign-in codes go to, lost ("i lost the phone my codes go to").
+  if (c.device === 'none' && !c.security && (NAMES_AN_ACCOUNT.test(c.text) || losesSignInPhone(c.text))) return { kind: 'account' };
+  const matches = guidesFor(catalog, c);
+  // "my macbook keeps crashing": the Windows PC's guide is not for a Mac, and no Mac guide fits.
+  if (matches.length === 0) return { kind: 'none', notCovered: kindNotCovered(catalog, c.text) };
+  return { kind: 'guides', matches: closeMatches(matches).slice(0, MAX_GUIDES_OFFERED) };
+}
