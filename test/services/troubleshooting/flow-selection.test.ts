@@ -379,6 +379,15 @@ describe('selectFlows', () => {
     expect(closeMatches(pick('my echo stopped working', 'smart_speaker')).length).toBeGreaterThan(1);
   });
 
+  // A streaming app's error code on a TV offered all six TV guides.
+  it.each<[string]>([['netflix says error nw-2-5 on my tv'], ['netflix error code tvq-pm-100']])('"%s" is the TV apps guide alone', (text) => {
+    expect(closeMatches(pick(text, 'tv')).map((m) => m.flow.id)).toEqual(['tv-apps']);
+  });
+
+  it('an error on a device with no guide is still no TV app: "my dishwasher shows error e24"', () => {
+    expect(closeMatches(pick('my dishwasher shows error e24')).map((m) => m.flow.id)).not.toEqual(['tv-apps']);
+  });
+
   it('returns best first with scores between 0 and 1 and the flow summary', () => {
     const matches = pick('printer says offline', 'printer');
     expect(matches[0].flow).toEqual({
