@@ -388,6 +388,12 @@ describe('selectFlows', () => {
     expect(closeMatches(pick('my dishwasher shows error e24')).map((m) => m.flow.id)).not.toEqual(['tv-apps']);
   });
 
+  // "speakers" alone named only a device, so the sound guide never matched it, and "stopped" started
+  // the blue screen's guide (its "stop code").
+  it('"speakers on my computer stopped working" puts the sound guide first', () => {
+    expect(top('speakers on my computer stopped working', 'computer')).toBe('computer-no-sound');
+  });
+
   it('returns best first with scores between 0 and 1 and the flow summary', () => {
     const matches = pick('printer says offline', 'printer');
     expect(matches[0].flow).toEqual({
