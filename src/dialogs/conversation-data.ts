@@ -39,10 +39,6 @@ export interface ConversationData {
   lockedOutRequest?: string;
   /** The user's open privacy requests from earlier chats were looked for in this one (openRequestsGuard). */
   openRequestsTold?: boolean;
-  /** The one such request told about, until the next message: a bare "yes" then starts it again (openRequestsGuard). */
-  openRequestTold?: { id: string; type: 'deletion' | 'access' | 'correction' };
-  /** The several such requests told about, until the next message: a bare "yes" then asks which one (openRequestsGuard). */
-  openRequestsToldSeveral?: { id: string; type: RequestType }[];
   /** What the last message's answer left for the next message to mean (see NextMessage); never for a later one. */
   nextMessage?: NextMessage;
   /** A technician holding the user's ticket in an earlier chat was told the user writes from this one (told once). */
@@ -75,6 +71,10 @@ export interface NextMessage {
   plansListed?: { named?: string };
   /** The billing team's follow-up was declined ("no thanks"): "actually yes call me" takes it up (HandoffDialog). */
   declinedBilling?: { reason: string; caseId?: string };
+  /** The one open request from an earlier chat just told about: a bare "yes" starts it again (openRequestsGuard). */
+  openRequestTold?: { id: string; type: 'deletion' | 'access' | 'correction' };
+  /** The several open requests from earlier chats just told about: a bare "yes" is asked which one (openRequestsGuard). */
+  openRequestsToldSeveral?: { id: string; type: RequestType }[];
 }
 
 export function createConversationDataAccessor(state: ConversationState): StatePropertyAccessor<ConversationData> {

@@ -66,6 +66,15 @@ describe('a deletion left at its last question', () => {
     expect((await rb.rights.profiles.get(userId))?.fields.name?.value).toBe('Rae Returning');
   });
 
+  it('in a new chat, a "yes" two messages after the telling is not taken for it, even when the message between went to no one that reads it', async () => {
+    const { userId, requestId } = await leftAtTheLastQuestion();
+    const next = rb.bot.conversation({ channelId: 'webchat', userId: userId.split(':')[1] });
+    expect(said(await next.say('hi'))).toContain(`Request ${requestId} (deletion of your data)`);
+    // Only a code: answered by the redaction echo alone, no guard sees it.
+    await next.say('639712');
+    expect(said(await next.say('yes'))).not.toContain(`Request ${requestId} was waiting in your earlier chat`);
+  });
+
   it('"delete this chat" left at its question: back the next day, "yes" gets the question again first', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: `chatdel${++n}` });
     await chat.say('hi');

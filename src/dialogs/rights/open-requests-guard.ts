@@ -6,7 +6,7 @@ import { getClassification, setClassification } from '../classification';
 import { DIALOG_STATE_PROPERTY, openQuestion } from '../open-question';
 import { wholeAnswerReader } from '../shared/whole-answer';
 import { message } from '../wire';
-import { conversationData } from '../conversation-data';
+import { conversationData, forNextMessage, justSaid } from '../conversation-data';
 import { userIdOf } from '../identity';
 import { ASK_FOR, requestStatusText, withReceipt, type RightsDialogDeps } from './rights-deps';
 
@@ -32,14 +32,13 @@ export function openRequestsGuard(deps: RightsDialogDeps) {
     const data = await conversationData(deps.conversationData, context);
     if (data.openRequestsTold) {
       // Only the message right after the telling can be a "yes" to it.
-      const told = data.openRequestTold;
-      const several = data.openRequestsToldSeveral;
-      data.openRequestTold = data.openRequestsToldSeveral = undefined;
+      const told = await justSaid(deps.conversationData, context, 'openRequestTold');
+      const several = await justSaid(deps.conversationData, context, 'openRequestsToldSeveral');
       const nothingAsked = async () => openQuestion(await dialogState.get(context)) === undefined;
       if (told) await takeUpAgain(context, told, nothingAsked);
       // Asked which, another bare "yes" is asked again.
       if (several && (await askWhich(context, several, nothingAsked))) {
-        data.openRequestsToldSeveral = several;
+        await forNextMessage(deps.conversationData, context, 'openRequestsToldSeveral', several);
         return true;
       }
       return false;
@@ -60,11 +59,11 @@ export function openRequestsGuard(deps: RightsDialogDeps) {
     if (again?.type === 'deletion' || again?.type === 'access' || again?.type === 'correction') {
       const told = { id: again.id, type: again.type };
       // "yes" as this chat's first message: the user thought they answered the earlier chat's question.
-      if (!(await takeUpAgain(context, told, nothingAsked))) data.openRequestTold = told;
+      if (!(await takeUpAgain(context, told, nothingAsked))) await forNextMessage(deps.conversationData, context, 'openRequestTold', told);
     } else if (open.length > 1) {
       const several = open.filter((r) => ASK_FOR[r.type]).map((r) => ({ id: r.id, type: r.type }));
       if (several.length > 0) {
-        data.openRequestsToldSeveral = several;
+        await forNextMessage(deps.conversationData, context, 'openRequestsToldSeveral', several);
         if (await askWhich(context, several, nothingAsked)) return true;
       }
     }
