@@ -139,6 +139,7 @@ describe('changing one\'s mind while opting back in', () => {
   });
 });
 
+// Never asked to stop, marketing emails were on (isOn): the yes is recorded, and not told as a change.
 describe('opting in with no email address on file', () => {
   /** Says `ask` and yes as a web chat user with nothing on file; returns the chat and the request id. */
   async function optInWithNothingOnFile(name: string, ask = 'subscribe me to your newsletter') {
@@ -161,7 +162,7 @@ describe('opting in with no email address on file', () => {
     expect(expectsIn(sent)).toBe('otp');
     const mail = await rb.smtp.waitFor('nora.new@example.com', { after: before });
     const done = await chat.say(/verification code is (\d{6})/.exec(mail.raw)?.[1] as string);
-    expect(said(done)).toContain("Done. I've switched back on:\n• marketing emails");
+    expect(said(done)).toContain("I've noted your yes. These were on already, as you had never asked us to stop them:\n• marketing emails");
     expect(receiptIn(done)).toMatchObject({ id: requestId, type: 'opt_in', status: 'completed' });
     expect(await rb.rights.consents.isGranted(userId, 'marketing_email')).toBe(true);
     expect((await rb.rights.profiles.get(userId))?.fields.email?.value).toBe('nora.new@example.com');
@@ -183,7 +184,7 @@ describe('opting in with no email address on file', () => {
     await chat.say('tyler@example.com');
     const mail = await rb.smtp.waitFor('tyler@example.com', { after: before });
     const done = await chat.say(/verification code is (\d{6})/.exec(mail.raw)?.[1] as string);
-    expect(said(done)).toContain("Done. I've switched back on:\n• marketing emails");
+    expect(said(done)).toContain("I've noted your yes. These were on already, as you had never asked us to stop them:\n• marketing emails");
     expect((await rb.rights.profiles.get(userId))?.fields.email?.value).toBe('tyler@example.com');
   });
 
@@ -212,7 +213,7 @@ describe('opting in with no email address on file', () => {
     await chat.say('ned.teams@example.com');
     const mail = await rb.smtp.waitFor('ned.teams@example.com', { after: before });
     const done = await chat.say(/verification code is (\d{6})/.exec(mail.raw)?.[1] as string);
-    expect(said(done)).toContain("Done. I've switched back on:\n• marketing emails");
+    expect(said(done)).toContain("I've noted your yes. These were on already, as you had never asked us to stop them:\n• marketing emails");
     expect((await rb.rights.profiles.get(`aad:${aadObjectId}`))?.fields.email?.value).toBe('ned.teams@example.com');
   });
 

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { ConsentPurpose } from '../../services/privacy/consent-ledger';
+import { isOn } from '../../services/privacy/requests/purposes';
 import { conversationData } from '../conversation-data';
 import { userIdOf } from '../identity';
 import { withReceipt, type RightsDialogDeps } from './rights-deps';
@@ -28,7 +29,7 @@ export function createGpcHandler(deps: GpcDeps): (context: TurnContext) => Promi
     data.gpcApplied = true;
     const userId = userIdOf(context.activity);
     const current = await deps.services.consents.current(userId);
-    const purposes = GPC_PURPOSES.filter((p) => current[p]?.granted !== false);
+    const purposes = GPC_PURPOSES.filter((p) => isOn(p, current[p]));
     if (purposes.length === 0) return;
     const result = await deps.services.optOuts.apply({
       userId,

@@ -73,8 +73,12 @@ export function optInConfirmation(result: OptInResult): string {
     lines.push("Done. I've switched back on:");
     for (const purpose of result.changed) lines.push(`• ${PURPOSE_LABEL[purpose]}`);
   }
+  if (result.confirmed.length > 0) {
+    lines.push("I've noted your yes. These were on already, as you had never asked us to stop them:");
+    for (const purpose of result.confirmed) lines.push(`• ${PURPOSE_LABEL[purpose]}`);
+  }
   if (result.alreadyOn.length > 0) {
-    lines.push(result.changed.length > 0 ? 'These were already on:' : 'Nothing needed changing; these were already on:');
+    lines.push(result.changed.length + result.confirmed.length > 0 ? 'These were already on:' : 'Nothing needed changing; these were already on:');
     for (const purpose of result.alreadyOn) lines.push(`• ${PURPOSE_LABEL[purpose]}`);
   }
   for (const { address } of result.lifted) lines.push(`${maskAddress(address)} is off our do-not-market list.`);
@@ -100,9 +104,11 @@ export function optOutConfirmation(result: OptOutResult, kind: 'opt_out' | 'obje
     lines.push(`${opening}, effective now. I've turned off:`);
     for (const purpose of result.changed) lines.push(`• ${PURPOSE_LABEL[purpose]}${detail(purpose, result)}`);
   }
+  // An objection or a withdrawal is on record even when it changed nothing, and the user is told so.
+  if (result.changed.length === 0 && kind !== 'opt_out') lines.push(`${opening}, effective now.`);
   if (result.alreadyOff.length > 0) {
     lines.push(result.changed.length > 0 ? 'These were already off:' : 'Nothing needed changing; these were already off:');
-    for (const { purpose, since } of result.alreadyOff) lines.push(`• ${PURPOSE_LABEL[purpose]} (since ${longDate(since)})${detail(purpose, result)}`);
+    for (const { purpose, since } of result.alreadyOff) lines.push(`• ${PURPOSE_LABEL[purpose]} (${since ? `since ${longDate(since)}` : 'you had never agreed to it'})${detail(purpose, result)}`);
   }
   const requested = [...result.changed, ...result.alreadyOff.map((a) => a.purpose)];
   const unaddressed = MARKETING.filter((p) => requested.includes(p) && !result.suppressed.some((s) => s.channel === channelOf(p)));
@@ -127,6 +133,13 @@ function detail(purpose: ChoicePurpose, result: OptOutResult): string {
   const entry = channel ? result.suppressed.find((s) => s.channel === channel) : undefined;
   return entry ? ` (${maskAddress(entry.address)} is on our do-not-market list)` : '';
 }
+
+/** What a choice the user never made means, as the settings answer words it (see isOn). */
+const NEVER_DECIDED: Partial<Record<ChoicePurpose, string>> = {
+  marketing_email: "you haven't asked us to stop, so we may email you offers",
+  marketing_phone: "you haven't asked us to stop, so we may call or text you with offers",
+  third_party_sharing: "you haven't asked us to stop, so we may share your contact details with our partners",
+};
 
 /** Words that switch one purpose off again, as the settings answer gives them (each reads as that purpose alone). */
 const STOP_WORDS: Partial<Record<ChoicePurpose, string>> = {
@@ -157,7 +170,8 @@ export function settingsText(settings: PurposeSetting[], recordedHere: boolean):
   const lines = ['Here is where your privacy choices stand now:'];
   if (off.length > 0) lines.push('Off:', ...off.map((s) => `• ${PURPOSE_LABEL[s.purpose]}${since(s)}`));
   if (on.length > 0) {
-    lines.push('On:', ...on.map((s) => `• ${PURPOSE_LABEL[s.purpose]}${s.purpose === 'transcript_recording' ? ' (this chat is recorded)' : s.since ? since(s) : ''}`));
+    const why = (s: PurposeSetting) => (s.purpose === 'transcript_recording' ? ' (this chat is recorded)' : s.since ? since(s) : NEVER_DECIDED[s.purpose] ? `: ${NEVER_DECIDED[s.purpose]}` : '');
+    lines.push('On:', ...on.map((s) => `• ${PURPOSE_LABEL[s.purpose]}${why(s)}`));
   }
   // Marketing emails and calls both off: one phrase switches both back on.
   const bothMarketingOff = MARKETING.every((p) => off.some((s) => s.purpose === p));

@@ -189,14 +189,18 @@ describe('PrivacyInfoDialog: where the user\'s own choices stand', () => {
     await refuse(t, 'transcript_recording');
     await t.transcripts.setRecordingOff('Convo1');
     const text = (await t.ask('what are my privacy settings'))?.text ?? '';
-    expect(text).toContain('Off:\n• marketing emails (since 31 March 2026)\n• recording of your chats (since 31 March 2026)\nOn:\n• marketing calls and texts\n• sharing your information with third parties\n');
+    expect(text).toContain('Off:\n• marketing emails (since 31 March 2026)\n• recording of your chats (since 31 March 2026)\nOn:\n• marketing calls and texts: you haven\'t asked us to stop, so we may call or text you with offers\n• sharing your information');
     expect(text).toContain('"start emailing me offers again" or "start recording my chats again" or "stop calling me" or "don\'t share my data"');
   });
 
-  it('a user who never chose anything has everything on and is told how to stop each', async () => {
+  // On as the opt-out and the opt-in read it too (isOn), and said to be so because nothing was asked.
+  it('a user who never chose anything has everything on, is told it is because they never asked us to stop, and how to stop each', async () => {
     const text = (await setUp().ask('what have i opted out of'))?.text ?? '';
     expect(text).not.toContain('Off:');
-    expect(text).toContain('On:\n• marketing emails\n• marketing calls and texts\n• sharing your information with third parties\n• recording of your chats (this chat is recorded)');
+    expect(text).toContain(
+      "On:\n• marketing emails: you haven't asked us to stop, so we may email you offers\n• marketing calls and texts: you haven't asked us to stop, so we may call or text you with offers\n" +
+        "• sharing your information with third parties: you haven't asked us to stop, so we may share your contact details with our partners\n• recording of your chats (this chat is recorded)",
+    );
     expect(text).toContain('"stop marketing emails" or "stop calling me"');
   });
 });

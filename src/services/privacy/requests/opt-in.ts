@@ -3,7 +3,7 @@ import type { ProfileService } from '../profile';
 import type { TranscriptStore } from '../transcripts';
 import { addressHash } from './email-index';
 import { addressesOnFile } from './opt-out';
-import type { ChoicePurpose } from './purposes';
+import { isOn, type ChoicePurpose } from './purposes';
 import type { PrivacyRequest } from './request-record';
 import type { RequestLedger } from './request-ledger';
 import { SUPPRESSION_OF, type SuppressionChannel, type SuppressionList } from './suppression-list';
@@ -33,8 +33,10 @@ export interface OptInResult {
   request: PrivacyRequest;
   /** Purposes switched on by this request. */
   changed: ChoicePurpose[];
-  /** Purposes that were already on for every account. */
+  /** Purposes that were already on for every account, a yes on record for each. */
   alreadyOn: ChoicePurpose[];
+  /** Purposes on for every account but never decided by some: their yes is on record now, and nothing changed. */
+  confirmed: ChoicePurpose[];
   /** Addresses taken off the marketing suppression list. */
   lifted: { channel: SuppressionChannel; address: string }[];
   /** Addresses that stay on it. */
@@ -71,10 +73,12 @@ export class OptInService {
     }
 
     const changed: ChoicePurpose[] = [];
+    const confirmed: ChoicePurpose[] = [];
     const current = await Promise.all(subjects.map((s) => consents.current(s)));
     for (const purpose of purposes) {
-      const off = subjects.filter((_, i) => current[i][purpose]?.granted !== true);
-      for (const userId of off) {
+      // A yes is recorded also where the purpose was on by default: it is the user's own choice from now on.
+      const noYes = subjects.filter((_, i) => current[i][purpose]?.granted !== true);
+      for (const userId of noYes) {
         await consents.record({
           userId,
           ...(input.conversationId ? { conversationId: input.conversationId } : {}),
@@ -84,7 +88,8 @@ export class OptInService {
           source: `${input.source} (request ${request.id})`,
         });
       }
-      if (off.length > 0) changed.push(purpose);
+      if (subjects.some((_, i) => !isOn(purpose, current[i][purpose]))) changed.push(purpose);
+      else if (noYes.length > 0) confirmed.push(purpose);
     }
 
     const lifted: OptInResult['lifted'] = [];
@@ -109,12 +114,12 @@ export class OptInService {
 
     if (purposes.includes('transcript_recording') && input.conversationId) await transcripts.setRecordingOn(input.conversationId);
 
-    const alreadyOn = purposes.filter((p) => !changed.includes(p));
+    const alreadyOn = purposes.filter((p) => !changed.includes(p) && !confirmed.includes(p));
     const completed = await requests.transition(request.userId, request.id, 'completed', input.source, {
       note: 'consent recorded',
-      details: { purposes, changed, alreadyOn, lifted, kept, ...(input.newEmail ? { emailAdded: true } : {}) },
+      details: { purposes, changed, alreadyOn, confirmed, lifted, kept, ...(input.newEmail ? { emailAdded: true } : {}) },
     });
-    return { request: completed, changed, alreadyOn, lifted, kept };
+    return { request: completed, changed, alreadyOn, confirmed, lifted, kept };
   }
 
   /** Undefined when the user may take `address` off the list; otherwise why not. */

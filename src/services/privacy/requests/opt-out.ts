@@ -1,7 +1,7 @@
 import type { ConsentLedger } from '../consent-ledger';
 import type { ProfileService } from '../profile';
 import type { TranscriptStore } from '../transcripts';
-import type { ChoicePurpose } from './purposes';
+import { isOn, type ChoicePurpose } from './purposes';
 import type { PrivacyRequest } from './request-record';
 import type { RequestLedger } from './request-ledger';
 import { SUPPRESSION_OF, type SuppressionChannel, type SuppressionList } from './suppression-list';
@@ -23,8 +23,8 @@ export interface OptOutResult {
   request: PrivacyRequest;
   /** Purposes switched off by this request. */
   changed: ChoicePurpose[];
-  /** Purposes that were already off, with the time they were switched off. */
-  alreadyOff: { purpose: ChoicePurpose; since: string }[];
+  /** Purposes that were already off, with the time they were switched off (none: never switched on, see isOn). */
+  alreadyOff: { purpose: ChoicePurpose; since?: string }[];
   /** Addresses now on the marketing suppression list; `added` when this request put them there. */
   suppressed: { channel: SuppressionChannel; address: string; since: string; added: boolean }[];
 }
@@ -84,6 +84,9 @@ export class OptOutService {
         alreadyOff.push({ purpose, since: decision.at });
         continue;
       }
+      // Off by default all the same (remote access never agreed to): the no goes on record, and nothing changed.
+      if (!isOn(purpose, decision)) alreadyOff.push({ purpose });
+      else changed.push(purpose);
       await consents.record({
         userId: input.userId,
         ...(input.conversationId ? { conversationId: input.conversationId } : {}),
@@ -92,7 +95,6 @@ export class OptOutService {
         channel: input.channel,
         source: `${input.source} (request ${request.id})`,
       });
-      changed.push(purpose);
     }
 
     const suppressed = await this.suppress(input.purposes, addresses);

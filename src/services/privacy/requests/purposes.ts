@@ -1,10 +1,25 @@
-import type { ConsentPurpose } from '../consent-ledger';
+import type { ConsentPurpose, ConsentRecord } from '../consent-ledger';
 import { asksRatherThanRequests } from '../../nlu/question';
 import { isClipped, isSlip } from '../../nlu/spelling';
 import type { RequestType } from './request-record';
 
 /** What "stop/opt out/withdraw/object" can be about in this chat. */
 export type ChoicePurpose = ConsentPurpose;
+
+// Each asked for when it is needed, for that session (P6): without a yes, off.
+const ASKED_EACH_TIME: readonly ChoicePurpose[] = ['remote_access', 'diagnostics'];
+
+/**
+ * Whether a purpose is on for a user, from their latest decision about it (undefined: never
+ * decided). Never decided, marketing, sharing and recording are on: the policies send offers and
+ * share with partners until the user asks them to stop (opt-outs, P7; the browser's GPC signal is
+ * one, P17), the marketing system is given only the do-not-market list, and chats are recorded
+ * unless the user asks not to be (P8). Opt-outs, opt-ins and "what have i opted out of" all read
+ * it here, so none of them tells the user another story.
+ */
+export function isOn(purpose: ChoicePurpose, decision: Pick<ConsentRecord, 'granted'> | undefined): boolean {
+  return decision ? decision.granted : !ASKED_EACH_TIME.includes(purpose);
+}
 
 export interface PurposeReading {
   purposes: ChoicePurpose[];

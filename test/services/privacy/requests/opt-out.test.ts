@@ -127,6 +127,41 @@ describe('OptOutService', () => {
   });
 });
 
+// Never decided, marketing, sharing and recording are on (the policies send offers until asked to
+// stop), and remote access is off: the opt-out and the opt-in read it alike (isOn).
+describe('a choice never made, as the opt-out and the opt-in read it', () => {
+  async function verifiedOptIn(rights: ReturnType<typeof setup>['rights'], userId: string) {
+    const created = await rights.requests.create({ userId, type: 'opt_in', channel: 'webchat', actor: 'user' });
+    return rights.requests.transition(userId, created.id, 'verified', 'user', { verifiedBy: 'email code', subjects: [userId] });
+  }
+
+  it('a yes to marketing never decided changes nothing, and is recorded as the user\'s own choice', async () => {
+    const { rights } = setup();
+    const result = await rights.optIns.apply({ request: await verifiedOptIn(rights, 'u'), purposes: ['marketing_email', 'third_party_sharing'], channel: 'webchat', source: 'opt-in dialog' });
+    expect(result.changed).toEqual([]);
+    expect(result.confirmed).toEqual(['marketing_email', 'third_party_sharing']);
+    expect(result.alreadyOn).toEqual([]);
+    expect(await rights.consents.isGranted('u', 'marketing_email')).toBe(true);
+  });
+
+  it('a yes after a no switches it back on; a second yes is already on', async () => {
+    const { rights } = setup();
+    await rights.optOuts.apply({ userId: 'u', channel: 'webchat', purposes: ['marketing_email'], source: 'opt-out dialog' });
+    const back = await rights.optIns.apply({ request: await verifiedOptIn(rights, 'u'), purposes: ['marketing_email'], channel: 'webchat', source: 'opt-in dialog' });
+    expect(back).toMatchObject({ changed: ['marketing_email'], confirmed: [], alreadyOn: [] });
+    const again = await rights.optIns.apply({ request: await verifiedOptIn(rights, 'u'), purposes: ['marketing_email'], channel: 'webchat', source: 'opt-in dialog' });
+    expect(again).toMatchObject({ changed: [], confirmed: [], alreadyOn: ['marketing_email'] });
+  });
+
+  it('a no to remote access never agreed to is recorded, and was already off', async () => {
+    const { rights } = setup();
+    const result = await rights.optOuts.apply({ userId: 'u', channel: 'webchat', purposes: ['remote_access', 'marketing_phone'], source: 'opt-out dialog' });
+    expect(result.changed).toEqual(['marketing_phone']);
+    expect(result.alreadyOff).toEqual([{ purpose: 'remote_access' }]);
+    expect((await rights.consents.current('u')).remote_access?.granted).toBe(false);
+  });
+});
+
 describe('an address stored later, by any route, for an account that opted out (P7)', () => {
   it('goes on the suppression list, recorded in the opt-out that put it there, so an opt-in may lift the phone again', async () => {
     const { rights } = setup();
