@@ -80,6 +80,19 @@ describe('opting out in the chat', () => {
     expect(said(third)).toContain('Your opt-out stays recorded on your account');
   });
 
+  it('at the optional address question, a question answered or of the user\'s own is no try: only the third answer that is not one leaves it out', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'quentin' });
+    expect(receiptIn(await chat.say('stop calling me'))).toMatchObject({ type: 'opt_out', status: 'completed' });
+    expect(said(await chat.say('what is my data used for'))).toMatch(/^We use your contact details only to reach you about this request/);
+    expect(said(await chat.say('my phone'))).toContain("couldn't find a phone number");
+    const question = await chat.say('how long will this take?');
+    expect(said(question)).toContain("I can't answer questions in the middle of this one, sorry.");
+    expect(said(question)).not.toContain('leave out');
+    expect(expectsIn(question)).toBe('phone');
+    expect(said(await chat.say('the one on my account'))).toContain("couldn't find a phone number");
+    expect(said(await chat.say('you know it'))).toContain("No problem, I'll leave out your phone number.");
+  });
+
   it('asks one clarifying question with choices when it cannot tell what to stop', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'clara' });
     const question = await chat.say('opt out');

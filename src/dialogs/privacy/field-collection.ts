@@ -96,6 +96,8 @@ interface Doubted {
   confirm?: Confirm;
   /** The doubt as asked: while it waits for a yes or a no, every re-prompt asks it, not the field's question. */
   ask?: string;
+  /** Answers that did not fit so far; a message answered (the notice, where to find it) or a question of the user's is none. */
+  wrongAnswers?: number;
 }
 
 /** Answers to an optional question that did not fit, after which it is left out. */
@@ -323,13 +325,14 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
       prompt.options.retryPrompt = ask(reading.doubt, spec.expects, suggestions);
       return false;
     }
-    // An optional question is not worth a fourth try: it is left out (keepStep says so).
-    if (optional && prompt.attemptCount >= OPTIONAL_TRIES) return true;
     // "How long will it take?" is a question of the user's, not a wrong answer: say so honestly.
     if (isQuestion(text)) {
       prompt.options.retryPrompt = ask(`I can't answer questions in the middle of this one, sorry. ${current} (Or say "cancel" to stop, and ask me then.)`, spec.expects, suggestions);
       return false;
     }
+    // An optional question is not worth a fourth try: it is left out (keepStep says so).
+    doubted.wrongAnswers = (doubted.wrongAnswers ?? 0) + 1;
+    if (optional && doubted.wrongAnswers >= OPTIONAL_TRIES) return true;
     // Neither a yes, a no nor another answer to the doubt: the doubt again, which says what to say.
     if (pending) {
       prompt.options.retryPrompt = ask(pending, spec.expects, suggestions);
