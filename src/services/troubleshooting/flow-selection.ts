@@ -67,8 +67,9 @@ const STOPWORDS = new Set(
 // the name of a maker of several kinds of device: "hey google" is the wake word, but "google home
 // keeps disconnecting" is not about it, nor "my apple watch" about the Mac's "apple logo". Nor
 // "call" outside "call microsoft" (a scam pop-up): "i called support yesterday and my laptop is
-// still slow" is a slow laptop.
-const PHRASE_ONLY = new Set(['no', 'dead', 'google', 'apple', 'amazon', 'microsoft', 'call'].map((w) => PorterStemmer.stem(w)));
+// still slow" is a slow laptop. Nor "stop" outside "stop code" (a blue screen's): "my computer stopped
+// working" started the blue screen's guide.
+const PHRASE_ONLY = new Set(['no', 'dead', 'google', 'apple', 'amazon', 'microsoft', 'call', 'stop'].map((w) => PorterStemmer.stem(w)));
 
 // Words of a device's connection, which the network's guides are about for every device.
 const CONNECTION_STEMS = ['wifi', 'wireless', 'internet', 'online', 'network', 'connect', 'connection', 'connected', 'join', 'ethernet', 'hotspot']

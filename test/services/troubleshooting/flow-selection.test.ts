@@ -394,6 +394,12 @@ describe('selectFlows', () => {
     expect(top('speakers on my computer stopped working', 'computer')).toBe('computer-no-sound');
   });
 
+  // The blue screen's "stop code" matched any "stopped": the guide started for a computer that stopped.
+  it('"my computer stopped working" is the family\'s guides to pick from, not the blue screen\'s guide', () => {
+    expect(closeMatches(pick('my computer stopped working', 'computer')).length).toBeGreaterThan(1);
+    expect(top('my pc shows a stop code', 'computer')).toBe('computer-wont-boot');
+  });
+
   it('returns best first with scores between 0 and 1 and the flow summary', () => {
     const matches = pick('printer says offline', 'printer');
     expect(matches[0].flow).toEqual({
