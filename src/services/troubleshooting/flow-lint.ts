@@ -3,6 +3,7 @@ import { basename, extname, join } from 'node:path';
 import type { Flow } from './flow-schema';
 import { redactSecrets } from '../privacy/redaction';
 import { checkFlowGraph } from './flow-graph';
+import { symptomsNeverMatched } from './flow-selection';
 import { parseFlowFile, type LineLookup, type LintIssue, type YamlPath } from './flow-source';
 
 export type { LintIssue, Severity } from './flow-source';
@@ -55,7 +56,7 @@ export function analyseFlowDir(dir: string): FlowDirAnalysis {
         usable = false;
       }
     }
-    if (parsed.flow) issues.push(...checkFlowGraph(parsed.flow, file, parsed.lineOf), ...checkShownText(parsed.flow, file, parsed.lineOf));
+    if (parsed.flow) issues.push(...checkFlowGraph(parsed.flow, file, parsed.lineOf), ...checkShownText(parsed.flow, file, parsed.lineOf), ...checkSymptoms(parsed.flow, file, parsed.lineOf));
     if (parsed.flow && usable) {
       result.flows[parsed.flow.id] = parsed.flow;
       result.files[parsed.flow.id] = file;
@@ -83,6 +84,20 @@ function checkShownText(flow: Flow, file: string, lineOf: LineLookup): LintIssue
     if (redacted === text) return [];
     return [{ file, line: lineOf(path), severity: 'warning' as const, message: `the redaction takes part of this text for a secret; the user would see "${redacted}": reword it` }];
   });
+}
+
+/**
+ * A symptom of only a device's name ("speakers") or of words that say nothing of the problem
+ * ("not working") never matches: guides are chosen by the problem's words, the device only narrows
+ * them. The author adds what is wrong ("speakers stopped working").
+ */
+function checkSymptoms(flow: Flow, file: string, lineOf: LineLookup): LintIssue[] {
+  return symptomsNeverMatched(flow).map((i) => ({
+    file,
+    line: lineOf(['symptoms', i]),
+    severity: 'warning' as const,
+    message: `symptom "${flow.symptoms[i]}" names no problem, only a device or words any problem has, so it never matches: say what is wrong`,
+  }));
 }
 
 /** Every problem in the flow folder: schema, unknown ids, unreachable steps, loops, dead ends, missing escalation. */

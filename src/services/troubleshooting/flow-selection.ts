@@ -98,7 +98,8 @@ export const CLOSE_SCORE_RATIO = 0.85;
 // start" or "imac won't boot" says too.
 const KIND_OF = new Map([['macbook', 'mac'], ['imac', 'mac']]);
 // "my phone died" is a phone that is dead, not a battery that dies fast ("dies" stays "die").
-const SAME_AS = new Map([...KIND_OF, ['died', 'dead']]);
+// "pixelated" stemmed to "pixel", the phone, so a pixelated TV picture named no problem.
+const SAME_AS = new Map([...KIND_OF, ['died', 'dead'], ...['pixelated', 'pixelating', 'pixelation', 'pixellated'].map((w) => [w, 'pixelated'] as [string, string])]);
 
 /** Lower-cased, apostrophes and word-internal hyphens removed ("Wi-Fi" -> "wifi", "won't" -> "wont"), stemmed, kinds by one name. */
 export function keywordStems(text: string): string[] {
@@ -170,24 +171,34 @@ function deviceOf(index: Index, readAs: string[]): Exclude<Device, 'none'> | und
   return readAs.map((w) => index.deviceStems.get(w)).find((d) => d !== undefined);
 }
 
+const DEVICE_STEMS = new Map<string, Exclude<Device, 'none'>>(
+  (Object.entries(DEVICE_WORDS) as [Exclude<Device, 'none'>, string[]][]).flatMap(([device, words]) => words.flatMap(keywordStems).map((stem) => [stem, device] as const)),
+);
+
+function toPhrase(text: string, of: Exclude<Device, 'none'>): Phrase {
+  const all = keywordStems(text);
+  const device = all.filter((t) => DEVICE_STEMS.has(t));
+  const general = FAMILY_NAMES[of].flatMap(keywordStems);
+  const kind = device.filter((t) => DEVICE_STEMS.get(t) === of && !general.includes(t));
+  // A symptom that is the word alone ("dead") is that word's guide: "my tv is dead" has no other
+  // words to say it, where "my router is dead" (no guide with "dead" alone) is still no "dead spots".
+  // So is the word with only a kind of device beside it ("mac is dead": for a Mac alone).
+  const alone = all.filter((t) => !DEVICE_STEMS.has(t)).length === 1 ? all : [];
+  return { all, problem: all.filter((t) => !DEVICE_STEMS.has(t) && (!PHRASE_ONLY.has(t) || alone.includes(t))), device, kind, negated: negatedStems(text) };
+}
+
+/**
+ * The flow's symptoms that can never match a message: they name only a device ("speakers") or
+ * words that tell no problem ("not working"), and a guide is chosen by the problem's words.
+ */
+export function symptomsNeverMatched(flow: Flow): number[] {
+  return flow.symptoms.flatMap((text, i) => (toPhrase(text, flow.device).problem.length === 0 ? [i] : []));
+}
+
 function indexOf(catalog: FlowCatalog): Index {
   const cached = indexes.get(catalog);
   if (cached) return cached;
-  const deviceStems = new Map<string, Exclude<Device, 'none'>>();
-  for (const [device, words] of Object.entries(DEVICE_WORDS) as [Exclude<Device, 'none'>, string[]][]) {
-    for (const word of words) for (const stem of keywordStems(word)) deviceStems.set(stem, device);
-  }
-  const toPhrase = (text: string, of: Exclude<Device, 'none'>): Phrase => {
-    const all = keywordStems(text);
-    const device = all.filter((t) => deviceStems.has(t));
-    const general = FAMILY_NAMES[of].flatMap(keywordStems);
-    const kind = device.filter((t) => deviceStems.get(t) === of && !general.includes(t));
-    // A symptom that is the word alone ("dead") is that word's guide: "my tv is dead" has no other
-    // words to say it, where "my router is dead" (no guide with "dead" alone) is still no "dead spots".
-    // So is the word with only a kind of device beside it ("mac is dead": for a Mac alone).
-    const alone = all.filter((t) => !deviceStems.has(t)).length === 1 ? all : [];
-    return { all, problem: all.filter((t) => !deviceStems.has(t) && (!PHRASE_ONLY.has(t) || alone.includes(t))), device, kind, negated: negatedStems(text) };
-  };
+  const deviceStems = DEVICE_STEMS;
   const flows = Object.values(catalog.flows).map((flow) => {
     const phrases = [...flow.symptoms, flow.title].map((text) => toPhrase(text, flow.device)).filter((p) => p.problem.length > 0);
     return { flow, phrases, links: linksIn((stem) => phrases.some((p) => p.all.includes(stem))), notFor: (flow.not_for ?? []).flatMap(keywordStems) };

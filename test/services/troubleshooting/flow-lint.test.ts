@@ -138,6 +138,16 @@ describe('lintFlows on broken fixtures', () => {
     ]);
   });
 
+  // "speakers", the computer sound guide's symptom, never matched: a guide is chosen by the problem's words.
+  it('warns about a symptom that names only a device or no problem, at its line', () => {
+    const file = join(fixtureDir('device-only-symptom'), 'device-only-symptom.yaml');
+    expect(lintFlows(fixtureDir('device-only-symptom'))).toEqual([
+      { file, line: lineContaining(file, '- "printer"'), severity: 'warning', message: expect.stringContaining('symptom "printer" names no problem') },
+      { file, line: lineContaining(file, '- "not working"'), severity: 'warning', message: expect.stringContaining('symptom "not working" names no problem') },
+      { file, line: lineContaining(file, '- "printer not working"'), severity: 'warning', message: expect.stringContaining('symptom "printer not working" names no problem') },
+    ]);
+  });
+
   it('rejects the technician choice in content, because the dialog adds it to every step', () => {
     const file = join(fixtureDir('technician-option'), 'technician-option.yaml');
     expect(lintFlows(fixtureDir('technician-option'))).toEqual([

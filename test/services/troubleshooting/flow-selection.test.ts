@@ -400,6 +400,11 @@ describe('selectFlows', () => {
     expect(top('my pc shows a stop code', 'computer')).toBe('computer-wont-boot');
   });
 
+  // "pixelated" read as the Pixel phone: a pick between the no-signal and no-sound guides.
+  it.each([['my tv picture is pixelated'], ['the picture on my tv keeps pixelating']])('"%s" is the buffering guide alone', (text) => {
+    expect(closeMatches(pick(text, 'tv')).map((m) => m.flow.id)).toEqual(['tv-buffering']);
+  });
+
   it('returns best first with scores between 0 and 1 and the flow summary', () => {
     const matches = pick('printer says offline', 'printer');
     expect(matches[0].flow).toEqual({
