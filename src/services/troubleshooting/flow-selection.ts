@@ -89,6 +89,15 @@ const linksIn = (said: (stem: string) => boolean): string[] => Object.keys(LINKS
 // really hot when charging" was a pick with the charging guide), so these weigh double.
 const DANGER_STEMS = new Set(['hot', 'heat', 'overheat', 'overheating', 'overheats', 'swollen', 'swelling', 'smoke', 'smoking', 'burning'].map((w) => PorterStemmer.stem(w)));
 
+// An app crashing is not the device failing: "excel keeps crashing" started the guide for a computer
+// that won't start, for its "crashing". With an app named, a crash fits only a guide about apps
+// (one whose symptoms or title name an app: the email app's, the TV apps'), and a device with none
+// has no guide for it, not its whole family to pick from.
+const CRASH_STEMS = new Set(['crash', 'crashes', 'crashing', 'crashed'].map((w) => PorterStemmer.stem(w)));
+const APP_STEMS = new Set(
+  ['app', 'apps', 'application', 'program', 'programme', 'software', 'excel', 'spreadsheet', 'chrome', 'firefox', 'browser', 'game', 'games'].map((w) => PorterStemmer.stem(w)),
+);
+
 const FUZZY_MIN_LENGTH = 4;
 const FUZZY_THRESHOLD = 0.9;
 /** Share of the best score within which two flows count as "close" (the dialog then asks). */
@@ -152,6 +161,8 @@ interface IndexedFlow {
   links: string[];
   /** Stems of the kinds its steps don't fit (its not_for). */
   notFor: string[];
+  /** Its symptoms or title name an app: an app's crash may be its problem. */
+  aboutApps: boolean;
 }
 interface Index {
   flows: IndexedFlow[];
@@ -201,7 +212,8 @@ function indexOf(catalog: FlowCatalog): Index {
   const deviceStems = DEVICE_STEMS;
   const flows = Object.values(catalog.flows).map((flow) => {
     const phrases = [...flow.symptoms, flow.title].map((text) => toPhrase(text, flow.device)).filter((p) => p.problem.length > 0);
-    return { flow, phrases, links: linksIn((stem) => phrases.some((p) => p.all.includes(stem))), notFor: (flow.not_for ?? []).flatMap(keywordStems) };
+    const aboutApps = phrases.some((p) => p.all.some((t) => APP_STEMS.has(t)));
+    return { flow, phrases, links: linksIn((stem) => phrases.some((p) => p.all.includes(stem))), notFor: (flow.not_for ?? []).flatMap(keywordStems), aboutApps };
   });
   const df = new Map<string, number>();
   for (const f of flows) {
@@ -250,9 +262,11 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
   // "mac won't start" is no "slow to start": a word the user negates is no evidence for a phrase that
   // has it un-negated beside a problem word they did not say. (Alone, "start" still counts.)
   const speaksFor = (p: Phrase, word: string) => !turnedRound.has(word) || p.negated.has(word) || p.problem.every((w) => w === word || said(w));
-  const scored = index.flows.filter((f) => !otherLink(f.links)).map(({ flow, phrases, notFor }) => {
+  // As typed: the content's vocabulary has no "excel" to read it as.
+  const appCrashed = stems.some((s) => APP_STEMS.has(s)) && [...CRASH_STEMS].some(said);
+  const scored = index.flows.filter((f) => !otherLink(f.links)).map(({ flow, phrases, notFor, aboutApps }) => {
     const live = phrases.filter((p) => p.device.every(said));
-    const fits = (word: string) => live.some((p) => p.problem.includes(word) && speaksFor(p, word));
+    const fits = (word: string) => !(appCrashed && !aboutApps && CRASH_STEMS.has(word)) && live.some((p) => p.problem.includes(word) && speaksFor(p, word));
     let raw = 0;
     for (const stem of problemStems) {
       let best = 0;
@@ -280,7 +294,7 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
   // A Mac user is never walked through a Windows PC's steps, whatever words the two share. Nor are
   // they shown the family's other guides instead when only such a guide fit ("my macbook keeps
   // crashing"): none is for their problem, so none fits.
-  const ruledOut = scored.some((s) => s.notForKindNamed && s.deviceMatch && s.raw > 0);
+  const ruledOut = scored.some((s) => s.notForKindNamed && s.deviceMatch && s.raw > 0) || appCrashed;
   const allowed = scored.filter((s) => !s.notForKindNamed);
   const familyMatched = allowed.some((s) => s.deviceMatch && s.raw > 0);
   // "my laptop wont connect to the wifi": the laptop has no guide for it, the network does (its

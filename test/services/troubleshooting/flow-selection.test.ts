@@ -405,6 +405,16 @@ describe('selectFlows', () => {
     expect(closeMatches(pick(text, 'tv')).map((m) => m.flow.id)).toEqual(['tv-buffering']);
   });
 
+  // "excel keeps crashing" started the guide for a computer that won't start, for its "crashing".
+  it.each([['excel keeps crashing when i open a spreadsheet'], ['a program keeps crashing on my laptop']])('"%s": an app crashing on a computer has no guide', (text) => {
+    expect(pick(text, 'computer').map((m) => m.flow.device)).not.toContain('computer');
+  });
+
+  it('an app crashing where a guide is about apps is that guide: "hulu app keeps crashing on my tv"', () => {
+    expect(top('hulu app keeps crashing on my tv', 'tv')).toBe('tv-apps');
+    expect(top('the outlook app keeps crashing', 'email')).toBe('email-app-crashes');
+  });
+
   it('returns best first with scores between 0 and 1 and the flow summary', () => {
     const matches = pick('printer says offline', 'printer');
     expect(matches[0].flow).toEqual({
