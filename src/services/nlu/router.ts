@@ -221,7 +221,9 @@ export class Router {
     }
     // The model has seen too few bare "my tablet is broken"s to tell them from chat about devices
     // ("which tablet should I buy"): a named device with a word for a fault is a device problem.
-    const faultOfDevice = intent === 'out_of_scope' && !notUnderstood && device !== 'none' && FAULT_WORDS.test(text);
+    // "my echo plays music for a minute then stops": "stops" too, which the dialogs' fault words leave
+    // out (at a step, "it stops" answers it).
+    const faultOfDevice = intent === 'out_of_scope' && !notUnderstood && device !== 'none' && (FAULT_WORDS.test(text) || STOPS.test(text));
     // "my computer", "help my pc": a device named without a word for reaching it from afar is a
     // problem with it, not a request for remote access.
     const deviceNotReached = intent === 'remote_access' && device !== 'none' && !REMOTE_WORDS.test(text);
@@ -320,6 +322,31 @@ export class Router {
     if (!security && losesSignInPhone(text)) {
       settle('troubleshoot', LOCKED_OUT_CONFIDENCE);
       if (device !== 'email') device = 'none';
+    }
+    // "the verification code for my email never arrives" (a correction of the user's details, for
+    // "email" and "code"), "my emails bounce back undeliverable", "some emails vanished from my
+    // folders" (a problem or a correction, too close to call): mail or a sign-in code that never
+    // arrives, bounces or vanishes is the mailbox's problem, not the user's details. Not when
+    // details are named. A rule, not training phrases, as for being locked out above.
+    const problemDevice = () => this.devices.detect(analysis, { intent: 'troubleshoot', security });
+    const mailLost = (SIGN_IN_CODE.test(text) && NOT_ARRIVING.test(text)) || (MAIL_GONE.test(text) && problemDevice() === 'email');
+    if (!security && mailLost && !DETAILS_WORDS.test(text) && (intent !== 'troubleshoot' || ambiguous) && !personRequestIn(text)) {
+      settle('troubleshoot', LOCKED_OUT_CONFIDENCE);
+      device = problemDevice();
+    }
+    // "speeds are way lower than what im paying for": the connection's speed, which the model reads as
+    // a bill for "paying". A refund or charge named in so many words stays the bill.
+    if (!security && SPEED_NAMED.test(text) && SPEED_SHORT.test(text) && !BILLING_WORDS.test(text) && !personRequestIn(text)) {
+      settle('troubleshoot', LOCKED_OUT_CONFIDENCE);
+      device = problemDevice();
+      if (device === 'none') device = 'network';
+    }
+    // "getting popups saying my computer is infected and to call a number" (a person or a problem, too
+    // close to call, for "call"): the pop-ups are the problem, their number no request for a person.
+    // A person asked for in so many words still is one.
+    if (!security && POP_UPS.test(text) && (intent !== 'troubleshoot' || ambiguous) && intent !== 'out_of_scope' && !personRequestIn(text)) {
+      settle('troubleshoot', LOCKED_OUT_CONFIDENCE);
+      device = problemDevice();
     }
     // "what happens now", "so what happens next": the model knows "what happens" from "what happens
     // to my data" and read these as a privacy question. Asked alone they ask what to do next: help.
@@ -506,6 +533,19 @@ const FAULT_WORDS = /\b(?:broken|broke|not working|isn'?t working|doesn'?t work|
 const RECORDING_INTENTS = new Set<Intent>(['opt_out', 'data_access', 'data_deletion', 'privacy_info']);
 const DEVICE_RECORDS = /\brecord(?:s|ed|ing|ings)?\b/i;
 const OUR_RECORDING = /\b(?:chats?|conversations?|transcripts?|messages?|calls?|me|us|you|i|this|data|details|info|everything|say|said|voice|listen\w*)\b/i;
+
+// A device that stops part-way (see faultOfDevice).
+const STOPS = /\bstops\b/i;
+// A code sent to sign in, and its not arriving (see classify).
+const SIGN_IN_CODE = /\b(?:verification|security|sign[- ]?in|log ?in|login|one[- ]time|2fa|two[- ]factor|2[- ]step|confirmation|authentication)\s+codes?\b/i;
+const NOT_ARRIVING = /\b(?:never|not|isnt|isn't|doesnt|doesn't|dont|don't|wont|won't|didnt|didn't|hasnt|hasn't|havent|haven't|no)\b.{0,30}\b(?:arriv\w*|comes?|coming|came|gets?|getting|got|receiv\w*|show(?:s|ing)? up|through)\b/i;
+// Mail that vanished or came back (see classify).
+const MAIL_GONE = /\b(?:vanish(?:ed|es|ing)?|disappear(?:ed|s|ing)?|bounc(?:e|es|ed|ing)|undeliver\w*)\b/i;
+// A connection's speed below what the user pays for (see classify).
+const SPEED_NAMED = /\b(?:speeds?|mbps|megabits?)\b/i;
+const SPEED_SHORT = /\b(?:lower|slower|less|worse|below|way off|nowhere near|not (?:getting|close to|near))\b.*\bpa(?:y|ying|id)\b/i;
+// Pop-ups on a screen (see classify).
+const POP_UPS = /\bpop[- ]?ups?\b|\bpopping up\b/i;
 
 // A device that stopped for good: "died", "is dead", "has died".
 const DIED = /\b(?:died|dead)\b/i;

@@ -37,6 +37,8 @@ describe('selectFlows', () => {
     ['forgot my gmail password', 'email', 'email-sign-in'],
     ['outlook keeps crashing', 'email', 'email-app-crashes'],
     ['emails disappeared', 'email', 'email-missing-mail'],
+    // The email family's four guides to pick from.
+    ['my emails vanished', 'email', 'email-missing-mail'],
     ['storage full', 'phone', 'phone-storage-full'],
     // Photos that won't sync got the storage guide, for its "can't take photos".
     ['my phone wont sync photos', 'phone', 'phone-photos-sync'],
