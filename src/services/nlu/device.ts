@@ -165,6 +165,13 @@ export class DeviceDetector {
     return { device: top.label as Device, p: top.p };
   }
 
+  /** Of `kinds`, the one the message most implies, and its share of what the classifier gives them together. */
+  impliedAmong(analysis: Analysis, kinds: readonly Exclude<Device, 'none'>[]): { device: Exclude<Device, 'none'>; share: number } {
+    const among = this.fallback.predict(analysis.features).filter((s) => (kinds as readonly string[]).includes(s.label));
+    const total = among.reduce((sum, s) => sum + s.p, 0);
+    return { device: among[0].label as Exclude<Device, 'none'>, share: total > 0 ? among[0].p / total : 0 };
+  }
+
   detect(analysis: Analysis, context: DeviceContext): Device {
     // "no wait its the laptop not the printer": the printer, though more specific, is not the one.
     // Alone ("not my printer again") it is still the device talked about.

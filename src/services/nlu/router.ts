@@ -488,8 +488,12 @@ export class Router {
   private makerKind(analysis: Analysis, context: DeviceContext): { device?: Exclude<Device, 'none'>; among?: Exclude<Device, 'none'>[] } | undefined {
     const makers = this.devices.makersWithoutProduct(analysis, context);
     if (!makers) return undefined;
-    const implied = this.devices.implied(this.analyzer.analyze(makers.rest));
-    const sure = makers.kinds.find((k) => k === implied.device && implied.p >= MAKER_KIND_SURE);
+    const rest = this.analyzer.analyze(makers.rest);
+    const implied = this.devices.implied(rest);
+    // "samsung wont charge": a phone at only 0.59 of every device ("my samsung wont charge" at 0.88),
+    // but of a Samsung's kinds nearly all of it, a TV never charging.
+    const among = this.devices.impliedAmong(rest, makers.kinds);
+    const sure = makers.kinds.find((k) => k === implied.device && (implied.p >= MAKER_KIND_SURE || (among.device === k && among.share >= MAKER_KIND_ALONE)));
     return sure ? { device: sure } : { among: makers.kinds };
   }
 }
@@ -497,6 +501,10 @@ export class Router {
 // How sure the problem's words alone must be of one of a maker's kinds to take it without asking:
 // "wont charge" is a phone at 0.88, "keeps restarting" at 0.60 (a TV restarts too).
 const MAKER_KIND_SURE = 0.8;
+// Or the share of the maker's kinds the words leave to the likeliest, when it is also the likeliest of
+// all devices: "wont charge" leaves a Samsung's TV 0.6%; "wont turn on" a HP's printer 3%, which is
+// asked about (a printer turns on too), as "has no sound" leaves a Samsung's phone 12%.
+const MAKER_KIND_ALONE = 0.99;
 
 // Not the chat window itself ("remove the chat widget from my site").
 const DELETES_THIS_CHAT = /\b(?:delete|erase|wipe|remove|clear|get rid of)\b.{0,20}\b(?:this|the|our|current) (?:chat|conversation|convo)\b(?! ?(?:widget|window|box|app|button|icon|bubble|feature))/i;
