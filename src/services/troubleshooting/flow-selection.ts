@@ -186,6 +186,13 @@ const DEVICE_STEMS = new Map<string, Exclude<Device, 'none'>>(
   (Object.entries(DEVICE_WORDS) as [Exclude<Device, 'none'>, string[]][]).flatMap(([device, words]) => words.flatMap(keywordStems).map((stem) => [stem, device] as const)),
 );
 
+// Devices no guide is for: "kindle screen frozen" started the phone's slow guide for "frozen", and
+// "my ps5 keeps crashing" offered four families' guides. Named with no device the guides are for,
+// nothing fits; their connection to the Wi-Fi is still the network's ("kindle wont connect to wifi").
+const NO_GUIDE_DEVICES = new Set(
+  ['kindle', 'ereader', 'playstation', 'ps4', 'ps5', 'xbox', 'nintendo', 'dishwasher', 'fridge', 'freezer', 'oven', 'microwave', 'smartwatch', 'fitbit', 'garmin', 'car'].flatMap(keywordStems),
+);
+
 function toPhrase(text: string, of: Exclude<Device, 'none'>): Phrase {
   const all = keywordStems(text);
   const device = all.filter((t) => DEVICE_STEMS.has(t));
@@ -255,6 +262,7 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
     problemStems.length = 0;
   }
   const deviceKnown = input.device !== 'none';
+  if (!deviceKnown && mentioned.size === 0 && stems.some((s) => NO_GUIDE_DEVICES.has(s)) && !CONNECTION_STEMS.some(said)) return [];
   // A guide about another way of connecting than the one the user named fits none of their words.
   const userLinks = linksIn(said);
   const otherLink = (links: string[]) => userLinks.length > 0 && links.length > 0 && !links.some((l) => userLinks.includes(l));

@@ -417,6 +417,15 @@ describe('selectFlows', () => {
     expect(top('the outlook app keeps crashing', 'email')).toBe('email-app-crashes');
   });
 
+  // The first started the phone's slow guide ("frozen"), the others offered guides of other families.
+  it.each([['kindle screen frozen'], ['my ps5 keeps crashing'], ['my dishwasher shows error e24'], ['my smartwatch wont sync steps']])('"%s": a device no guide is for, so none fits', (text) => {
+    expect(pick(text)).toEqual([]);
+  });
+
+  it('a device no guide is for still joins the Wi-Fi with the network\'s guide: "kindle wont connect to wifi"', () => {
+    expect(top('kindle wont connect to wifi')).toBe('network-device-cant-join');
+  });
+
   it('returns best first with scores between 0 and 1 and the flow summary', () => {
     const matches = pick('printer says offline', 'printer');
     expect(matches[0].flow).toEqual({
