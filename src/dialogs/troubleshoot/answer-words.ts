@@ -72,6 +72,7 @@ export function synonymsFor(label: string): string[] {
   if (/don.?t know the password/.test(l)) return FORGOT;
   if (/isn.?t removable/.test(l)) return BUILT_IN;
   if (/router isn.?t mine/.test(l)) return NOT_MY_ROUTER;
+  if (/^no \w+ there$/.test(l)) return FOUND_NOTHING;
   if (l === 'done') return DONE;
   if (/\bnoted\b/.test(l)) return NOTED;
   if (l === 'ok') return UNDERSTOOD;
@@ -81,6 +82,12 @@ export function synonymsFor(label: string): string[] {
   return [];
 }
 
+// Typed for "No paper there" (the paper jam guide's rear door): looked and found nothing, or the
+// jam message stays with nothing to pull out. Not "still jammed": paper may be stuck there still.
+const FOUND_NOTHING = [
+  'checked', 'i checked', 'checked it', 'checked there', 'looked', 'i looked', 'nothing', 'nothing there', 'nothing in there', 'nothing stuck',
+  'empty', 'its empty', "it's empty", 'still says jam', 'still says paper jam', 'still shows jam', 'still shows paper jam', 'still showing jam',
+];
 // A step done; "it works now" too: the step after it asks how things stand.
 const DONE = ['did it', 'did that', 'i did it', "i've done it", "i've done that", 'all done', 'ok done', 'finished', 'it works now', 'works now', 'working now'];
 // "OK" after a warning ("never type your password here"): the ways people say they have read it.

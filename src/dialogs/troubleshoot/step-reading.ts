@@ -252,8 +252,9 @@ export function keepsWords(typed: string, chosen: string, onlyAnswer: boolean, c
 // The one answers a step has when it only asks the user to read it or do it.
 const ACKNOWLEDGED = new Set(['OK', 'Done']);
 
-// "no", "i wont", "hmm": not read yet, or not agreed to.
-const REFUSES = /^(?:h+m+|u+m+|u+h+|e+r+m*|no|nope|nah|n|not|never|(?:i|we) (?:won'?t|will not|don'?t want|do not want|refuse|can'?t|cannot)|wait|hold on|stop)\b/i;
+// "no", "i wont", "hmm": not read yet, or not agreed to. Not "no paper there" or "no nothing
+// there": a "no" of what was looked for, so the looking is done.
+const REFUSES = /^(?:h+m+|u+m+|u+h+|e+r+m*|(?:no|nope|nah|n)(?![\s,.!]+(?:paper|nothing|scraps?|pieces?|bits?|jam)\b)|not|never|(?:i|we) (?:won'?t|will not|don'?t want|do not want|refuse|can'?t|cannot)|wait|hold on|stop)\b/i;
 
 const SAYS_BYE = /\b(?:bye|goodbye|good bye|cya|see ya|see you|gotta go|got to go|ttyl|talk later)\b/i;
 

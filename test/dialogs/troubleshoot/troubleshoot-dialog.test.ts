@@ -1497,7 +1497,28 @@ describe('TroubleshootDialog: troubleshooting faults reported from the terminal 
     else expect(outcomes.filter((o) => o.startsWith('Detail:'))).toEqual([]);
   });
 
-  it.each(['no', 'why?', 'i cant open it', "i can't find it", 'its smoking'])('%j at a "Done" step is no "Done"', async (said) => {
+  // Each was read as a refusal for its leading "no", and told "When you're ready, just say "Done"".
+  it.each(['no paper there', 'no paper stuck', 'no nothing there'])('%j at "look into the slot for torn pieces" is "Done": nothing found', async (said) => {
+    const { client } = setupClassified('my printer says paper jam but there is no paper stuck');
+    drain(client, await client.sendActivity('my printer says paper jam but there is no paper stuck'));
+    expect(helplineData(drain(client, await client.sendActivity('done')).at(-1)).step).toMatchObject({ stepId: 'clear-input-tray' });
+    const next = drain(client, await client.sendActivity(said));
+    expect(helplineData(next.at(-1)).step).toMatchObject({ stepId: 'open-rear-door' });
+  });
+
+  // Each was asked "Once you've tried that, how did it go?" again: the step's options have no such words.
+  it.each(['checked', 'still says jam', 'i looked'])('%j at the paper jam guide\'s rear door is "No paper there"', async (said) => {
+    const { client, cases } = setupClassified('my printer says paper jam but there is no paper stuck');
+    drain(client, await client.sendActivity('my printer says paper jam but there is no paper stuck'));
+    await answer(client, ['Done']);
+    expect(helplineData(drain(client, await client.sendActivity('Done')).at(-1)).step).toMatchObject({ stepId: 'open-rear-door' });
+    const next = drain(client, await client.sendActivity(said));
+    expect(helplineData(next.at(-1)).step).toMatchObject({ stepId: 'cartridge-area' });
+    await client.sendActivity('Talk to a technician');
+    expect((await cases.list('test:user1'))[0].stepsTried.map((s) => s.outcome)).toContain('No paper there');
+  });
+
+  it.each(['no', 'no i cant', 'no i wont', 'why?', 'i cant open it', "i can't find it", 'its smoking'])('%j at a "Done" step is no "Done"', async (said) => {
     const { client } = setupClassified('my printer says paper jam but there is no paper stuck');
     drain(client, await client.sendActivity('my printer says paper jam but there is no paper stuck'));
     const next = drain(client, await client.sendActivity(said));
