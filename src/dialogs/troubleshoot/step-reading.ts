@@ -16,7 +16,8 @@ import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-l
 import { explainTerm, type Glossary } from '../../services/troubleshooting/glossary';
 import { TECHNICIAN_OPTION, type Flow } from '../../services/troubleshooting/flow-schema';
 import { closeMatches, familyNamesOf, selectFlows } from '../../services/troubleshooting/flow-selection';
-import { contradictedInWords, namedInWords, reansweredInWords } from '../../services/troubleshooting/troubleshoot-engine';
+import { answeredByOpening, contradictedInWords, namedInWords, reansweredInWords, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
+import { NEGATIVE_WORDS } from '../../services/nlu/normalize';
 import { getClassification, isSure, routableText } from '../classification';
 import { inQueue } from '../shared/in-queue';
 import { byeForNow } from '../small-talk';
@@ -177,7 +178,7 @@ export async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice
   if (more.length === 0 && ACKNOWLEDGED.has(only.label) && !isQuestion(text) && !REFUSES.test(text.trim()) && personDeclinedIn(text) === undefined && !SAYS_BYE.test(text) && !mentionsDanger(text)) {
     return pick(prompt, choices, only.label, text);
   }
-  if (givesDetail(text, classification, flow)) {
+  if (givesDetail(text, classification, flow) || (flow !== undefined && answersAQuestionAhead(text, flow))) {
     prompt.recognized.value = { value: DETAIL, index: choices.length, score: 1, synonym: text };
     return true;
   }
@@ -203,6 +204,30 @@ export async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice
   const reasked = explained && validations.instruction ? `${explained}\n\n${validations.instruction}` : `${lead}${validations.retry}`;
   if (retry && validations.retry) prompt.options.retryPrompt = { ...retry, text: reasked };
   return false;
+}
+
+// Longer, a detail is more than a fact of the user's setup (a pasted log, a story): it answers no question for them.
+const FACT_MAX_WORDS = 8;
+const DETAIL_PREFIX = 'Detail: ';
+
+/** Whether a message can answer a question for the user: short, no question, no negation ("not on my phone"), no fault. */
+function toldAsFact(text: string): boolean {
+  const words = text.toLowerCase().replace(/['’]/g, '').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return words.length > 0 && words.length <= FACT_MAX_WORDS && !words.some((w) => NEGATIVE_WORDS.has(w)) && !isQuestion(text) && !namesAFault(text) && !mentionsDanger(text);
+}
+
+/**
+ * "on my phone" at the email guide's "Can you send and receive there?": no answer to this step,
+ * but the one option of a question ahead ("Which one are you using?") that its words name, as the
+ * opening message's would. Noted as a detail, which answers that question when it comes (detailsTold).
+ */
+function answersAQuestionAhead(text: string, flow: Flow): boolean {
+  return toldAsFact(text) && Object.values(flow.steps).some((step) => answeredByOpening(step, text) !== undefined);
+}
+
+/** The details the user told at the guide's steps ("Detail: on my phone"), as facts a question ahead may be answered by. */
+export function detailsTold(history: FlowProgress['history']): string[] {
+  return history.filter((h) => h.outcome.startsWith(DETAIL_PREFIX)).map((h) => h.outcome.slice(DETAIL_PREFIX.length)).filter(toldAsFact);
 }
 
 // A device with no power at all: whatever a step was to fix, the device isn't even on.

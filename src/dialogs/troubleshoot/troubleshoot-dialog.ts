@@ -30,7 +30,7 @@ import { ask, choicePrompt, message, yesNoPrompt } from '../wire';
 import { NOT_YET, NOTED, WORKED, readingsOf, synonymsFor } from './answer-words';
 import { ANOTHER_PROBLEM, CHANGED_ANSWER, CLEAR_GUIDE_SCORE, DETAIL, MIN_SCORE, OWN_WIFI, changesProblem, guidesFor, namesOtherDevice, ownWifiGuide, takenBackReadings, turnsElsewhere } from './change-of-subject';
 import { SOMETHING_ELSE, describesProblemAgain, readsAccountPick, readsDevicePick, readsGuidePick } from './picks';
-import { SAID_FIXED, keepsWords, readsFixedOrNot, readsStepAnswer, saysFixed, saysNotFixed, stepAnswerIn, stepAnswersOf } from './step-reading';
+import { SAID_FIXED, detailsTold, keepsWords, readsFixedOrNot, readsStepAnswer, saysFixed, saysNotFixed, stepAnswerIn, stepAnswersOf } from './step-reading';
 import type { Damage } from '../../services/nlu/damage';
 import { openingFor } from './opening';
 import { FeatureDialog } from '../shared/feature-dialog';
@@ -506,7 +506,10 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     const current = currentStep(this.options.catalog, progress);
     const s = current.step;
     const ref = stepRef(progress);
-    const known = loop.opening ? answeredByOpening(s, loop.opening) : undefined;
+    // A question already answered at this guide is asked again if it comes back: the user's answer then was theirs to give.
+    const askedBefore = progress.history.some((h) => h.stepId === progress.stepId && !h.outcome.startsWith('Detail: '));
+    const told = askedBefore ? [] : detailsTold(progress.history);
+    const known = (loop.opening ? answeredByOpening(s, loop.opening) : undefined) ?? (told.length > 0 ? answeredByOpening(s, told) : undefined);
     if (known) {
       // "My mac is slow" is not asked "Windows PC or Mac?": the answer is recorded as if picked.
       await step.context.sendActivity(message(`Going by what you told me: ${known}.`, { step: ref }));

@@ -1497,6 +1497,28 @@ describe('TroubleshootDialog: troubleshooting faults reported from the terminal 
     else expect(outcomes.filter((o) => o.startsWith('Detail:'))).toEqual([]);
   });
 
+  // "on my phone" was asked to pick again, and "Which one are you using?" was asked as if nothing was said.
+  it('a detail told at a step ("on my phone") answers a question ahead that it clearly picks an option of', async () => {
+    const { client, cases } = setupClassified('my emails arent coming through');
+    const first = drain(client, await client.sendActivity('my emails arent coming through'));
+    expect(helplineData(first.at(-1)).step).toMatchObject({ stepId: 'webmail' });
+    expect(drain(client, await client.sendActivity('on my phone')).map((r) => r.text)).toEqual(["Thanks, I've noted that. Can you send and receive there?"]);
+    const next = drain(client, await client.sendActivity('yes i checked spam'));
+    expect(next.map((r) => r.text)).toContain('Going by what you told me: A mail app on my phone or tablet.');
+    expect(helplineData(next.at(-1)).step).toMatchObject({ stepId: 'update-app' });
+    await client.sendActivity('Talk to a technician');
+    expect((await cases.list('test:user1'))[0].stepsTried.map((s) => s.outcome)).toEqual(expect.arrayContaining(['Detail: on my phone', 'A mail app on my phone or tablet']));
+  });
+
+  it.each(['not on my phone', 'on my phone and my ipad and thunderbird'])('%j answers no question ahead: it is asked', async (said) => {
+    const { client } = setupClassified('my emails arent coming through');
+    drain(client, await client.sendActivity('my emails arent coming through'));
+    await client.sendActivity(said);
+    const next = drain(client, await client.sendActivity('Yes, the website works'));
+    expect(next.map((r) => r.text).join('\n')).not.toMatch(/Going by what you told me/);
+    expect(helplineData(next.at(-1)).step).toMatchObject({ stepId: 'which-app' });
+  });
+
   // Each was read as a refusal for its leading "no", and told "When you're ready, just say "Done"".
   it.each(['no paper there', 'no paper stuck', 'no nothing there'])('%j at "look into the slot for torn pieces" is "Done": nothing found', async (said) => {
     const { client } = setupClassified('my printer says paper jam but there is no paper stuck');
