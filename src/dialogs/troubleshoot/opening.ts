@@ -20,9 +20,9 @@ const SAYS_ONLY_BROKEN = new Set(
 );
 /** An account named ("my account"); with no service named the router's device is none. */
 const NAMES_AN_ACCOUNT = /\baccounts?\b/i;
-// Seven: every guide of the largest families (the phone's and the computer's), so a problem that
-// names only the device ("my phone is broken") can pick any of them; five left "won't charge" out.
-export const MAX_GUIDES_OFFERED = 7;
+// Five, the best fits: a longer pick is hard to read. The others that fit are not dropped:
+// "Something else" offers them next.
+export const MAX_GUIDES_OFFERED = 5;
 
 export type Opening =
   /** Liquid or broken glass: safe first steps and a technician, no guide. */
@@ -33,8 +33,8 @@ export type Opening =
   | { kind: 'account' }
   /** No guide fits (`kind`: the kind of device no guide is for, "Mac"); a technician is offered. */
   | { kind: 'none'; notCovered?: string }
-  /** One guide to start, or several to pick from, best first. */
-  | { kind: 'guides'; matches: FlowMatch[] };
+  /** One guide to start, or several to pick from, best first; `more`, the others that fit, offered after "Something else". */
+  | { kind: 'guides'; matches: FlowMatch[]; more: FlowMatch[] };
 
 export function openingFor(catalog: FlowCatalog, c: Classification | undefined): Opening {
   if (!c) return { kind: 'none' };
@@ -52,5 +52,10 @@ export function openingFor(catalog: FlowCatalog, c: Classification | undefined):
   const matches = guidesFor(catalog, c);
   // "my macbook keeps crashing": the Windows PC's guide is not for a Mac, and no Mac guide fits.
   if (matches.length === 0) return { kind: 'none', notCovered: kindNotCovered(catalog, c.text) };
-  return { kind: 'guides', matches: closeMatches(matches).slice(0, MAX_GUIDES_OFFERED) };
+  const close = closeMatches(matches);
+  // Never cut inside a tie: "my phone is broken" fits all eight phone guides alike, and offering
+  // five of them first would go by file order, not by fit (leaving "won't charge" for later).
+  let cut = Math.min(MAX_GUIDES_OFFERED, close.length);
+  while (cut < close.length && close[cut].score === close[cut - 1].score) cut++;
+  return { kind: 'guides', matches: close.slice(0, cut), more: close.slice(cut) };
 }

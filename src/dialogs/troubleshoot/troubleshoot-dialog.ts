@@ -311,7 +311,7 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
   }
 
   private async selectStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const opts = step.options as { classification?: Classification; resumeCaseId?: string; answer?: string; at?: StepAt; reopenCaseId?: string };
+    const opts = step.options as { classification?: Classification; resumeCaseId?: string; answer?: string; at?: StepAt; reopenCaseId?: string; rest?: string[] };
     const userId = userIdOf(step.context.activity);
     if (opts.reopenCaseId) {
       const reopened = await this.reopen(step, opts.reopenCaseId);
@@ -334,6 +334,15 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
       }
     }
     const c = opts.classification;
+    if (opts.rest) {
+      // "Something else" at a pick of the best fits: the others that fit, then a technician.
+      Object.assign(step.values, { candidates: opts.rest });
+      const titles = opts.rest.map((id) => getFlow(this.options.catalog, id)!.title);
+      return step.prompt(
+        PICK_FLOW,
+        choicePrompt('These guides could fit too. Does one of them sound like your problem?', 'Please pick the guide that fits best, or "Something else".', [...titles, SOMETHING_ELSE]),
+      );
+    }
     const opening = openingFor(this.options.catalog, c);
     if (opening.kind === 'damage') {
       Object.assign(step.values, { damage: opening.damage });
@@ -364,7 +373,7 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     }
     const close = opening.matches;
     if (close.length === 1) return this.begin(step, close[0].flow.id, c);
-    Object.assign(step.values, { candidates: close.map((m) => m.flow.id) });
+    Object.assign(step.values, { candidates: close.map((m) => m.flow.id), rest: opening.more.map((m) => m.flow.id) });
     // "My laptop is slow and my printer won't print": the guides offered are for one problem; the
     // other is not forgotten (begin() finds it again after the pick) and the user is told so.
     const other = c && otherProblem(this.options.catalog, { device: c.device, symptoms: c.symptoms, text: c.text }, close[0].flow.id);
@@ -400,7 +409,7 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
   }
 
   private async pickedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { candidates, askedDevice } = step.values as { candidates?: string[]; askedDevice?: boolean };
+    const { candidates, askedDevice, rest } = step.values as { candidates?: string[]; askedDevice?: boolean; rest?: string[] };
     if (askedDevice) {
       const device = step.result && DEVICE_CHOICES[(step.result as FoundChoice).value];
       // The problem they opened with, on the device picked; a device or problem typed instead is read afresh.
@@ -421,6 +430,7 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     if (value === ANOTHER_PROBLEM || value === OWN_WIFI) return this.turnTo(step, value, getFlow(this.options.catalog, candidates[0])!);
     const picked = (step.result as FoundChoice).index;
     if (picked < candidates.length) return this.begin(step, candidates[picked], (step.options as { classification?: Classification }).classification);
+    if (rest?.length) return step.replaceDialog(SELECT, { classification: (step.options as { classification?: Classification }).classification, rest });
     return step.prompt(NO_GUIDE, yesNoPrompt("Then I don't have a guide that fits. Would you like me to connect you with a technician?", WANT_TECHNICIAN_RETRY));
   }
 

@@ -1068,13 +1068,48 @@ describe('TroubleshootDialog choices and endings', () => {
   });
 
   // Five were shown, in the order of their ids: "won't charge" and "won't turn on" were left out.
-  // Seven are shown: the forgotten passcode's guide, last by id, is no broken phone.
-  it('"my phone is broken" offers every guide to a phone fault to pick from', async () => {
+  // Then seven, and the eighth phone guide (the forgotten passcode's) was left out.
+  it('"my phone is broken" offers every phone guide to pick from: they fit alike, so none is left for later', async () => {
     const { client } = setupClassified('my phone is broken');
     const pick = drain(client, await client.sendActivity('my phone is broken')).at(-1)!;
     const titles = pick.suggestedActions!.actions.map((a) => String(a.title));
-    const faults = Object.values(catalog.flows).filter((f) => f.device === 'phone' && f.id !== 'phone-wont-unlock');
-    expect(titles).toEqual([...faults.map((f) => f.title), 'Something else']);
+    const phone = Object.values(catalog.flows).filter((f) => f.device === 'phone');
+    expect(phone.length).toBeGreaterThan(5);
+    expect(titles).toEqual([...phone.map((f) => f.title), 'Something else']);
+    expect(drain(client, await client.sendActivity('Something else')).at(-1)!.text).toMatch(/don't have a guide that fits\. Would you like me to connect you with a technician\?/);
+  });
+
+  // More than five close fits, ranked: all were offered in one pick (up to seven, the rest dropped), and "Something else" offered a technician.
+  it('of more than five guides that fit, the five best are offered, and "Something else" offers the others, then a technician', async () => {
+    // Five phone guides fit "gizmo glitch" best, two only its "gizmo"; "glitch" is common, so all seven fit closely.
+    const phone = Object.values(catalog.flows).filter((f) => f.device === 'phone').map((f) => f.id);
+    const flows = Object.fromEntries(
+      Object.entries(catalog.flows).map(([id, f]) => {
+        const i = phone.indexOf(id);
+        const added = i < 0 ? ['glitch'] : i < 5 ? ['gizmo', 'glitch'] : i < 7 ? ['gizmo'] : [];
+        return [id, { ...f, symptoms: [...f.symptoms, ...added] }];
+      }),
+    );
+    const titleOf = (id: string) => catalog.flows[id].title;
+    const titlesOf = (a: Partial<Activity>) => a.suggestedActions!.actions.map((x) => String(x.title));
+    const picking = () => setup('my phone has a gizmo glitch', { flows, warnings: [] }).client;
+    const client = picking();
+    expect(titlesOf(drain(client, await client.sendActivity('my phone has a gizmo glitch')).at(-1)!)).toEqual([...phone.slice(0, 5).map(titleOf), 'Something else']);
+    const others = drain(client, await client.sendActivity('Something else'));
+    expect(others.at(-1)!.text).toBe('These guides could fit too. Does one of them sound like your problem?');
+    expect(titlesOf(others.at(-1)!)).toEqual([...phone.slice(5, 7).map(titleOf), 'Something else']);
+    expect(drain(client, await client.sendActivity('Something else')).at(-1)!.text).toMatch(/don't have a guide that fits/);
+    const again = picking();
+    drain(again, await again.sendActivity('my phone has a gizmo glitch'));
+    drain(again, await again.sendActivity('Something else'));
+    const started = drain(again, await again.sendActivity(titleOf(phone[5])));
+    expect(started.map((r) => r.text)).toContain(`Let's work through "${titleOf(phone[5])}" step by step. You can ask for a technician at any point.`);
+  });
+
+  it('a pick of five or fewer guides has no others behind "Something else": it offers a technician', async () => {
+    const { client } = setupClassified('my printer');
+    expect(drain(client, await client.sendActivity('my printer')).at(-1)!.suggestedActions!.actions).toHaveLength(6);
+    expect(drain(client, await client.sendActivity('Something else')).at(-1)!.text).toMatch(/don't have a guide that fits/);
   });
 
   it('when no flow fits it says so and offers a technician', async () => {
