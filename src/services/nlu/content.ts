@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import YAML from 'yaml';
@@ -47,10 +48,18 @@ const deviceEntrySchema = z
 
 const deviceName = z.enum(DEVICES).exclude(['none']);
 
+const makerSchema = z
+  .object({ makes: z.array(deviceName).min(2, 'a maker listed here makes at least two kinds of device'), mostly: deviceName.optional() })
+  .strict()
+  .refine((m) => m.mostly === undefined || m.makes.includes(m.mostly), { message: 'mostly must be one of the kinds the maker makes', path: ['mostly'] });
+
 const devicesFileSchema = z
   .object({
     // A maker of one kind of device is a keyword of that device: only makers of several are listed.
-    makers: z.record(z.string(), z.array(deviceName).min(2, 'a maker listed here makes at least two kinds of device')).default({}),
+    // `hp: [printer, computer]` is short for `hp: { makes: [printer, computer] }`.
+    makers: z.record(z.string(), z.preprocess((m) => (Array.isArray(m) ? { makes: m } : m), makerSchema)).default({}),
+    // Makers of one kind of device and product lines, which a make and model answer may name ("Dell XPS").
+    brands: z.array(utterance).default([]),
     devices: z
       .object({
         none: z.object({ utterances: z.array(utterance).min(1) }).strict(),
@@ -82,6 +91,8 @@ export interface DeviceLexicon {
 export interface DeviceMaker {
   name: string;
   devices: Exclude<Device, 'none'>[];
+  /** The kind most of what the maker sells is: the guess when a problem's words leave its kinds close. */
+  mostly?: Exclude<Device, 'none'>;
 }
 
 /** Plain data read from content/nlu: what the router trains on. */
@@ -124,6 +135,26 @@ async function readYaml<T>(file: string, schema: z.ZodType<T, z.ZodTypeDef, unkn
   return result.data;
 }
 
+function makersOf(file: z.infer<typeof devicesFileSchema>): DeviceMaker[] {
+  return Object.entries(file.makers).map(([name, made]) => ({ name: name.toLowerCase(), devices: made.makes, ...(made.mostly ? { mostly: made.mostly } : {}) }));
+}
+
+/**
+ * The names a make and model answer may give, read from devices.yaml: its makers and brands, in
+ * lower case. Synchronous, for the device details reader, which has no router at hand.
+ */
+export function loadBrandNames(file: string): ReadonlySet<string> {
+  let parsed: unknown;
+  try {
+    parsed = YAML.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new NluContentError(file, `cannot read file (${(err as Error).message})`);
+  }
+  const result = devicesFileSchema.safeParse(parsed);
+  if (!result.success) throw new NluContentError(file, result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '));
+  return new Set([...makersOf(result.data).map((m) => m.name), ...result.data.brands.map((b) => b.toLowerCase())]);
+}
+
 /** Reads and validates intents.yaml, devices.yaml and security.yaml from `dir`. */
 export async function loadNluContent(dir: string): Promise<NluContent> {
   const [intentsFile, devicesFile, securityFile] = await Promise.all([
@@ -149,6 +180,6 @@ export async function loadNluContent(dir: string): Promise<NluContent> {
       contactWords: entry.contactWords.map((k) => k.toLowerCase()),
     });
   }
-  const makers = Object.entries(devicesFile.makers).map(([name, made]) => ({ name: name.toLowerCase(), devices: made }));
+  const makers = makersOf(devicesFile);
   return { intents, devices, lexicon, makers, securityPhrases: securityFile.phrases.map((p) => p.toLowerCase()) };
 }

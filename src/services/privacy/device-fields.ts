@@ -1,11 +1,14 @@
 // Reading device details out of what a user typed (P4). Same contract as contact-fields.ts.
 import { readSpokenDate, TIMEX_DAY, ymd, type DateResolution } from '../spoken-dates';
 import type { FieldReading } from './contact-fields';
+import { loadBrandNames } from '../nlu/content';
+import { fromRoot } from '../../paths';
 
 const REMOVED = /\[removed\]/i;
 const secretReason = "Part of that was removed because it looked like a password or card number, so I couldn't read it.";
 
-export function readModel(text: string): FieldReading<string> {
+/** `brands`: the makers and product lines a model may be named by (by default those of content/nlu/devices.yaml). */
+export function readModel(text: string, brands: ReadonlySet<string> = defaultBrands()): FieldReading<string> {
   if (REMOVED.test(text)) return { ok: false, reason: secretReason };
   const model = text
     .trim()
@@ -14,18 +17,17 @@ export function readModel(text: string): FieldReading<string> {
     .trim();
   if (model.length < 2 || !/[\p{L}\d]/u.test(model)) return { ok: false, reason: 'I need the make and model, like "Echo Dot 5th gen" or "HP LaserJet M110w".' };
   if (model.length > 80) return { ok: false, reason: 'That is longer than a model name usually is; just the make and model, please.' };
-  if (!looksLikeModel(model)) return { ok: false, reason: 'That doesn\'t look like a make or model. Here I only need what the device is called, like "iPhone 13" or "HP LaserJet M110w".' };
+  if (!looksLikeModel(model, brands)) return { ok: false, reason: 'That doesn\'t look like a make or model. Here I only need what the device is called, like "iPhone 13" or "HP LaserJet M110w".' };
   return { ok: true, value: model };
 }
 
 // Makers and product lines: a model named without a number ("Echo Dot", "iPhone") is one of these.
-const MAKERS = new Set(
-  ('apple iphone ipad ipod imac macbook mac airpods homepod samsung galaxy google pixel nest chromecast amazon echo kindle fire alexa ' +
-    'microsoft surface xbox dell xps inspiron latitude hp laserjet deskjet officejet envy pavilion spectre elitebook lenovo thinkpad ideapad yoga ' +
-    'asus zenbook vivobook rog acer aspire chromebook msi razer toshiba sony bravia playstation lg oled huawei xiaomi redmi oneplus oppo vivo ' +
-    'motorola moto nokia sonos bose jbl roku vizio tcl hisense panasonic philips sharp canon pixma epson ecotank brother netgear nighthawk ' +
-    'orbi linksys tp-link tplink deco archer eero ubiquiti arris garmin fitbit kobo logitech creative blaster').split(' '),
-);
+// Read from the makers and brands of content/nlu/devices.yaml, the router's, so the two lists cannot drift.
+let brandNames: ReadonlySet<string> | undefined;
+function defaultBrands(): ReadonlySet<string> {
+  brandNames ??= loadBrandNames(fromRoot('content/nlu/devices.yaml'));
+  return brandNames;
+}
 // Words of a sentence about something else ("i dont have another cable"), which no model name has.
 const SENTENCE_WORDS = new Set(
   ("i i'm im me my you your we it it's its is isn't isnt was are have has had don't dont didn't didnt can't cant won't wont doesn't doesnt " +
@@ -37,9 +39,9 @@ const SENTENCE_WORDS = new Set(
  * A make or model: a maker or product line, a model-like token with a digit ("M110w", "S21"), or a
  * short name without the words sentences are made of ("Kobo Clara"). "i dont have another cable" is none.
  */
-function looksLikeModel(model: string): boolean {
+function looksLikeModel(model: string, brands: ReadonlySet<string>): boolean {
   const words = model.toLowerCase().match(/[\p{L}\d][\p{L}\d'+-]*/gu) ?? [];
-  if (words.some((w) => MAKERS.has(w.replace(/'s$/, '')) || /\d/.test(w))) return true;
+  if (words.some((w) => brands.has(w.replace(/'s$/, '')) || /\d/.test(w))) return true;
   return words.length <= 3 && !words.some((w) => SENTENCE_WORDS.has(w));
 }
 
@@ -59,7 +61,7 @@ const TRIED_THINGS: [RegExp, string][] = [
  */
 export function triedAlready(text: string): string | undefined {
   const words = text.toLowerCase().match(/[\p{L}\d][\p{L}\d'+-]*/gu) ?? [];
-  if (!TRIED.test(text) || NOT_TRIED.test(text) || words.some((w) => MAKERS.has(w) || /\d/.test(w))) return undefined;
+  if (!TRIED.test(text) || NOT_TRIED.test(text) || words.some((w) => defaultBrands().has(w) || /\d/.test(w))) return undefined;
   const things = TRIED_THINGS.filter(([re]) => re.test(text)).map(([, name]) => name);
   if (things.length === 0) return 'that';
   return things.length > 1 ? `${things.slice(0, -1).join(', ')} and ${things[things.length - 1]}` : things[0];

@@ -56,9 +56,17 @@ describe('loadNluContent', () => {
   it('rejects a maker of one kind of device, or of a device not in the label contract', async () => {
     const text = await readFile(path.join(dir, 'devices.yaml'), 'utf8');
     await writeFile(path.join(dir, 'devices.yaml'), text.replace('  hp: [printer, computer]', '  hp: [printer]'));
-    await expectError(/makers\.hp: a maker listed here makes at least two kinds of device/, 'devices.yaml');
+    await expectError(/makers\.hp\.makes: a maker listed here makes at least two kinds of device/, 'devices.yaml');
     await writeFile(path.join(dir, 'devices.yaml'), text.replace('  hp: [printer, computer]', '  hp: [printer, fridge]'));
-    await expectError(/makers\.hp\.1/, 'devices.yaml');
+    await expectError(/makers\.hp\.makes\.1/, 'devices.yaml');
+    await writeFile(path.join(dir, 'devices.yaml'), text.replace('  hp: [printer, computer]', '  hp: { makes: [printer, computer], mostly: tv }'));
+    await expectError(/makers\.hp\.mostly: mostly must be one of the kinds the maker makes/, 'devices.yaml');
+  });
+
+  it('reads the kind a maker mostly makes', async () => {
+    const content = await loadNluContent(CONTENT);
+    expect(content.makers.find((m) => m.name === 'lenovo')).toEqual({ name: 'lenovo', devices: ['computer', 'phone'], mostly: 'computer' });
+    expect(content.makers.find((m) => m.name === 'samsung')).toEqual({ name: 'samsung', devices: ['phone', 'tv'] });
   });
 
   it('reports a missing file by name', async () => {

@@ -1,3 +1,7 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadBrandNames } from '../../../src/services/nlu/content';
 import { errorCodesIn, osFamilyIn, readModel, readOsVersion, readPurchaseDate, readSerial, triedAlready } from '../../../src/services/privacy/device-fields';
 
 const NOW = Date.parse('2026-11-15T12:00:00Z');
@@ -150,5 +154,29 @@ describe('reading device details', () => {
 
   it.each(['Pixel 7', 'Echo Dot', 'Sound Blaster', 'iPhone', 'Kobo Clara', 'my samsung tv', 'Dell XPS 13', 'ThinkPad'])('reads %j as a model', (text) => {
     expect(readModel(text)).toMatchObject({ ok: true });
+  });
+
+  // Longer answers are models only by a maker's or brand's name, the same names the router knows.
+  it.each(['its the lenovo one from work', 'my old hp that came with the desk', 'the sonos one in the kitchen', 'the bravia in the lounge'])(
+    'reads %j, a longer answer, by its maker or brand',
+    (text) => {
+      expect(readModel(text)).toMatchObject({ ok: true });
+    },
+  );
+
+  // The model reader had a list of its own, which drifted from the makers the router knew.
+  it('knows a maker added to content/nlu/devices.yaml', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'brands-'));
+    try {
+      const file = path.join(dir, 'devices.yaml');
+      const text = readFileSync(path.resolve('content/nlu/devices.yaml'), 'utf8');
+      writeFileSync(file, text.replace('makers:\n', 'makers:\n  zorvex: [phone, tv]\n').replace('brands: [', 'brands: [quillo, '));
+      const answer = 'the zorvex one i got last year';
+      expect(readModel(answer)).toMatchObject({ ok: false });
+      expect(readModel(answer, loadBrandNames(file))).toMatchObject({ ok: true });
+      expect(readModel('my quillo that keeps dying', loadBrandNames(file))).toMatchObject({ ok: true });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
