@@ -63,6 +63,8 @@ export class DeviceDetector {
   private readonly byFirstToken = new Map<string, Phrase[]>();
   /** Makers of several kinds of device, by name: "hp" makes printers and computers. */
   private readonly makers: Map<string, Exclude<Device, 'none'>[]>;
+  /** The kind most of a maker's products are, for the makers that have one: "lenovo" sells mostly computers. */
+  private readonly mostly: Map<string, Exclude<Device, 'none'>>;
 
   constructor(
     lexicon: DeviceLexicon[],
@@ -70,6 +72,7 @@ export class DeviceDetector {
     makers: DeviceMaker[] = [],
   ) {
     this.makers = new Map(makers.map((m) => [m.name, m.devices]));
+    this.mostly = new Map(makers.flatMap((m) => (m.mostly ? [[m.name, m.mostly] as const] : [])));
     const phrases = lexicon
       .flatMap((entry) =>
         entry.keywords.map((keyword) => ({
@@ -149,14 +152,20 @@ export class DeviceDetector {
   /**
    * The makers of several kinds named in a message that names no product and no other device word
    * ("my hp wont turn on", not "my hp printer" nor "hp wont print"): their kinds, and the message
-   * without their names, for the problem's own words to be read alone. Undefined otherwise.
+   * without their names, for the problem's own words to be read alone, and the kind the maker
+   * mostly makes when one maker is named and has one. Undefined otherwise.
    */
-  makersWithoutProduct(analysis: Analysis, context: DeviceContext): { kinds: Exclude<Device, 'none'>[]; rest: string } | undefined {
+  makersWithoutProduct(
+    analysis: Analysis,
+    context: DeviceContext,
+  ): { kinds: Exclude<Device, 'none'>[]; rest: string; mostly?: Exclude<Device, 'none'> } | undefined {
     const isMaker = (word: string) => this.makers.has(word);
     if (this.named(analysis, context).some((h) => h.tokens.length !== 1 || !isMaker(h.tokens[0]))) return undefined;
     const kinds = new Set(analysis.canonical.flatMap((word) => this.makers.get(word) ?? []));
     if (kinds.size < 2) return undefined;
-    return { kinds: [...kinds], rest: analysis.tokens.filter((_, i) => !isMaker(analysis.canonical[i])).join(' ') };
+    const named = new Set(analysis.canonical.filter(isMaker));
+    const mostly = named.size === 1 ? this.mostly.get([...named][0]) : undefined;
+    return { kinds: [...kinds], rest: analysis.tokens.filter((_, i) => !isMaker(analysis.canonical[i])).join(' '), ...(mostly ? { mostly } : {}) };
   }
 
   /** The device a message implies without naming one, and how sure the classifier is of it. */
@@ -165,11 +174,18 @@ export class DeviceDetector {
     return { device: top.label as Device, p: top.p };
   }
 
-  /** Of `kinds`, the one the message most implies, and its share of what the classifier gives them together. */
-  impliedAmong(analysis: Analysis, kinds: readonly Exclude<Device, 'none'>[]): { device: Exclude<Device, 'none'>; share: number } {
+  /**
+   * Of `kinds`, the one the message most implies, its share of what the classifier gives them
+   * together, and each kind's share.
+   */
+  impliedAmong(
+    analysis: Analysis,
+    kinds: readonly Exclude<Device, 'none'>[],
+  ): { device: Exclude<Device, 'none'>; share: number; shares: Map<Exclude<Device, 'none'>, number> } {
     const among = this.fallback.predict(analysis.features).filter((s) => (kinds as readonly string[]).includes(s.label));
     const total = among.reduce((sum, s) => sum + s.p, 0);
-    return { device: among[0].label as Exclude<Device, 'none'>, share: total > 0 ? among[0].p / total : 0 };
+    const shares = new Map(among.map((s) => [s.label as Exclude<Device, 'none'>, total > 0 ? s.p / total : 0]));
+    return { device: among[0].label as Exclude<Device, 'none'>, share: shares.get(among[0].label as Exclude<Device, 'none'>) ?? 0, shares };
   }
 
   detect(analysis: Analysis, context: DeviceContext): Device {
