@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Analyzer, type Analysis } from './analyzer';
+import { REAL_WORDS_UNTRAINED } from './spelling';
 import { loadNluContent, type NluContent } from './content';
 import { DeviceDetector, type DeviceContext } from './device';
 import { trainDeviceFallback, trainIntentClassifier, type IntentModel } from './classifier';
@@ -85,7 +86,7 @@ export class Router {
 
   static fromContent(content: NluContent, options: { company?: string } = {}): Router {
     const started = performance.now();
-    const keywords = [...content.lexicon.flatMap((l) => l.keywords), ...content.makers.map((m) => m.name)];
+    const keywords = [...content.lexicon.flatMap((l) => l.keywords), ...content.makers.map((m) => m.name), ...REAL_WORDS_UNTRAINED];
     const analyzer = new Analyzer([...content.intents.map((u) => u.text), ...content.devices.map((u) => u.text)], keywords);
     const intents = trainIntentClassifier(content, analyzer);
     const devices = new DeviceDetector(content.lexicon, trainDeviceFallback(content, analyzer), content.makers);

@@ -16,6 +16,10 @@ const TYPO_FREQUENCY_RATIO = 5;
 // Everyday words one edit from a device name, which the training lines never use: "my sons ipad"
 // was a Sonos speaker's problem. Read as unknown words, never corrected.
 const NOT_TYPOS = new Set(['sons', 'sonny', 'sonia']);
+// Real words the training lines lack, each two edits from one they have: "infected" was read as
+// "invented" (a line of trivia), so "my laptop is infected with a virus" was out of scope. Known
+// as words of their own, never corrected.
+export const REAL_WORDS_UNTRAINED = ['infected', 'infection', 'infections'];
 
 export class SpellingCorrector {
   private readonly byFirstLetter = new Map<string, string[]>();

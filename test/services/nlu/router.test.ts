@@ -817,3 +817,12 @@ describe('a problem the model read as something else', () => {
     expect(router.classify(text).intent).toBe(intent);
   });
 });
+
+// "infected" was corrected to "invented", a word of the out-of-scope trivia lines.
+describe('infected', () => {
+  it.each(['my computer is infected', 'i think my laptop is infected with a virus', 'my pc has an infection'])('%j keeps its word', (text) => {
+    const { canonical } = router.analyzer.analyze(text);
+    expect(canonical).not.toContain('invented');
+    expect(canonical.some((w) => w.startsWith('infect'))).toBe(true);
+  });
+});
