@@ -821,8 +821,8 @@ describe('a problem the model read as something else', () => {
 // "infected" was corrected to "invented", a word of the out-of-scope trivia lines.
 describe('infected', () => {
   it.each(['my computer is infected', 'i think my laptop is infected with a virus', 'my pc has an infection'])('%j keeps its word', (text) => {
-    const { canonical } = router.analyzer.analyze(text);
-    expect(canonical).not.toContain('invented');
-    expect(canonical.some((w) => w.startsWith('infect'))).toBe(true);
+    const { symptoms } = router.classify(text);
+    expect(symptoms).not.toContain('invented');
+    expect(symptoms.some((w) => w.startsWith('infect'))).toBe(true);
   });
 });
