@@ -22,6 +22,7 @@ import { TechnicianAccounts } from '../../services/handoff/technician-accounts';
 import { TechnicianSessions } from '../../services/handoff/technician-sessions';
 import { memoizeRedactor } from '../../services/privacy/redaction/memo';
 import { redactAll, redactSecrets } from '../../services/privacy/redaction';
+import { isOn } from '../../services/privacy/requests/purposes';
 import type { Store } from '../../services/storage/store';
 import { ConversationOwner } from '../../services/handoff/conversation-owner';
 import { userIdOf } from '../identity';
@@ -108,7 +109,7 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
       const flags: Record<string, boolean> = {};
       for (const [purpose, record] of Object.entries(current)) if (record) flags[camel(purpose)] = record.granted;
       const off = recordingOff ?? (await deps.transcripts?.isRecordingOff(conversationId)) ?? false;
-      return { ...flags, remoteAccess: current.remote_access?.granted === true, recording: current.transcript_recording?.granted !== false && !off };
+      return { ...flags, remoteAccess: isOn('remote_access', current.remote_access), recording: isOn('transcript_recording', current.transcript_recording) && !off };
     },
   };
 

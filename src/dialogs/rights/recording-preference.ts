@@ -1,6 +1,6 @@
 import { ActivityTypes, type Middleware, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { ConsentLedger } from '../../services/privacy/consent-ledger';
-import { asksNotToRecord } from '../../services/privacy/requests/purposes';
+import { asksNotToRecord, isOn } from '../../services/privacy/requests/purposes';
 import { conversationData, type ConversationData } from '../conversation-data';
 import { userIdOf } from '../identity';
 import { markLiveOptOut, type LiveHandoffDeps } from './live-opt-out';
@@ -28,7 +28,7 @@ export class RecordingPreferenceMiddleware implements Middleware {
       const data = await conversationData(this.accessor, context);
       if (!data.recordingOff && !data.noticesShown?.['recording']) {
         const decision = (await this.consents.current(userIdOf(activity))).transcript_recording;
-        if (decision && !decision.granted) data.recordingOff = true;
+        if (!isOn('transcript_recording', decision)) data.recordingOff = true;
       }
       if (this.live && !data.recordingOff && asksNotToRecord(activity.text ?? '') && (await this.live.technicianOwns(context))) {
         data.recordingOff = true;
