@@ -93,6 +93,37 @@ describe('opting back in from Teams', () => {
   });
 });
 
+// It explained "Before I switch anything back on" and asked for a code, to change nothing.
+describe('opting in to what was never switched off', () => {
+  it.each([
+    ['start sending me offers again', ['marketing emails', 'marketing calls and texts'], 'stop sending me offers'],
+    ['you can share my data with partners again', ['sharing your information with third parties'], "don't share my data"],
+  ])('"%s" is told at once there is nothing to switch back on, with no question, code or request', async (ask, labels, stop) => {
+    const name = `never${labels.length}${ask.length}`;
+    const userId = `webchat:${name}`;
+    await rb.rights.profiles.setFields(userId, { email: `${name}@example.com`, phone: '+14155550190' }, 'contact dialog');
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: name });
+    const before = rb.smtp.mails.length;
+    const reply = await chat.say(ask);
+    expect(said(reply)).toContain("There's nothing to switch back on");
+    for (const label of labels) expect(said(reply)).toContain(`• ${label}`);
+    expect(said(reply)).toContain(`"${stop}"`);
+    expect(said(reply)).not.toContain('Before I switch anything back on');
+    expect(expectsIn(reply)).toBeUndefined();
+    expect(receiptIn(reply)).toBeUndefined();
+    expect(rb.smtp.mails.length).toBe(before);
+    expect(await rb.rights.requests.list(userId)).toEqual([]);
+  });
+
+  it('one choice off among those asked for still explains and asks', async () => {
+    const userId = 'webchat:half';
+    await rb.rights.profiles.setFields(userId, { email: 'half.optin@example.com', phone: '+14155550191' }, 'contact dialog');
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'half' });
+    await chat.say('stop calling me');
+    expect(said(await chat.say('start sending me offers again'))).toContain('Before I switch anything back on');
+  });
+});
+
 describe('changing one\'s mind while opting back in', () => {
   it('"stop sending me offers" at the yes-or-no question is taken as the opt-out it is, and nothing is opened for the opt-in', async () => {
     const userId = 'webchat:mia';

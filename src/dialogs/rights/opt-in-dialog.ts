@@ -12,11 +12,11 @@ import {
 } from 'botbuilder-dialogs';
 import { ChoicePrompt } from '../shared/choice-prompt';
 import { OPT_IN_PURPOSES } from '../../services/privacy/requests/opt-in';
-import { PURPOSE_LABEL, readPurposes, type ChoicePurpose } from '../../services/privacy/requests/purposes';
+import { isOn, PURPOSE_LABEL, readPurposes, type ChoicePurpose } from '../../services/privacy/requests/purposes';
 import { conversationData } from '../conversation-data';
 import { isChannelVerified, userIdOf } from '../identity';
 import { ask, choicePrompt, message } from '../wire';
-import { optInConfirmation, optInExplanation, PURPOSE_CHOICES } from './opt-out-text';
+import { alreadyOnText, optInConfirmation, optInExplanation, PURPOSE_CHOICES } from './opt-out-text';
 import { closeAbandoned, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { openAndVerify, settleVerification, VerifyIdentityDialog, type VerifyResult } from './verify-identity-dialog';
 import { onlyAWholeAnswer, wholeAnswerReader } from '../shared/whole-answer';
@@ -83,6 +83,11 @@ export class OptInDialog extends FeatureDialog {
       values.purposes = picked ? CHOICES[picked.index].purposes : readPurposes(step.context.activity.text ?? '').purposes.filter((p) => OPT_IN_PURPOSES.includes(p));
     }
     const onFile = await this.deps.services.optOuts.addressesOnFile(userIdOf(step.context.activity));
+    // Nothing is off: a yes would change nothing, so neither the explanation nor a code is asked for.
+    if (!(await this.anyOff(step.context, values.purposes, onFile))) {
+      await step.context.sendActivity(message(alreadyOnText(values.purposes)));
+      return step.endDialog();
+    }
     return step.prompt(CONFIRM, {
       prompt: ask(optInExplanation(values.purposes, onFile), 'choice', [YES, NO]),
       retryPrompt: ask('Please answer yes or no: shall I switch it back on?', 'choice', [YES, NO]),
@@ -132,6 +137,20 @@ export class OptInDialog extends FeatureDialog {
     }
     await step.context.sendActivity(withReceipt(optInConfirmation(applied), applied.request));
     return step.endDialog(applied.changed);
+  }
+
+  /**
+   * Whether any of `purposes` is off for this user (isOn), or would reach them only after this
+   * request: an address on file on the do-not-market list, marketing email with no address to
+   * prove, recording off in this chat.
+   */
+  private async anyOff(context: TurnContext, purposes: ChoicePurpose[], onFile: { email?: string; phone?: string }): Promise<boolean> {
+    const { consents, suppression } = this.deps.services;
+    const current = await consents.current(userIdOf(context.activity));
+    if (purposes.some((p) => !isOn(p, current[p]))) return true;
+    if (purposes.includes('marketing_email') && (!onFile.email || (await suppression.get('email', onFile.email)))) return true;
+    if (purposes.includes('marketing_phone') && onFile.phone && (await suppression.get('phone', onFile.phone))) return true;
+    return purposes.includes('transcript_recording') && (await conversationData(this.deps.conversationData, context)).recordingOff === true;
   }
 
   private async validateWhich(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {

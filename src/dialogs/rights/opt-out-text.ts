@@ -66,6 +66,15 @@ export function optInExplanation(purposes: ChoicePurpose[], onFile: { email?: st
   ].join('\n');
 }
 
+/** To an opt-in for choices that are all on already: nothing to switch back on, and how to stop them. */
+export function alreadyOnText(purposes: ChoicePurpose[]): string {
+  return [
+    `There's nothing to switch back on: ${purposes.length === 1 ? 'it is' : 'these are'} on already.`,
+    ...purposes.map((p) => `• ${PURPOSE_LABEL[p]}`),
+    `You can stop ${purposes.length === 1 ? 'it' : 'them'} at any time, in any chat: just say "${purposes.map((p) => WHAT_YOU_GET[p]?.stop).join('" or "')}".`,
+  ].join('\n');
+}
+
 /** Says what was switched on, what already was, and which address stays on the do-not-market list and why. */
 export function optInConfirmation(result: OptInResult): string {
   const lines: string[] = [];
