@@ -234,6 +234,19 @@ describe('a data access request in the chat', () => {
     for (const replies of [why, other, address]) expect(said(replies)).not.toContain('A code is 6 digits');
   });
 
+  // It was told "I can't answer questions in the middle of this one".
+  it.each(['what will you do with it?', 'what happens to my email?'])('"%s" at the code question is told what the address is for (the contact notice) and what the code is for, then asked for the code again', async (question) => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: `what-for-${question.length}` });
+    await chat.say('download my data');
+    expect(expectsIn(await chat.say('what.for@example.com'))).toBe('otp');
+    const answered = await chat.say(question);
+    expect(said(answered)).toContain('We use your contact details only to reach you about this request');
+    expect(said(answered)).toContain("The code is how I check it's really you");
+    expect(said(answered)).toMatch(/Please type the 6-digit code from the email, or say "send a new code"\.$/);
+    expect(said(answered)).not.toContain("I can't answer");
+    expect(expectsIn(answered)).toBe('otp');
+  });
+
   it('a greeting after a wrong code asks for the code plainly, not with the wrong code\'s message again', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'hi-at-code' });
     await chat.say('download my data');

@@ -4,11 +4,12 @@ import { REQUEST_TYPE_LABEL, type PrivacyRequest, type RequestType } from '../..
 import { holdsCode, minutesText, type StartResult } from '../../services/privacy/requests/verification';
 import { conversationData } from '../conversation-data';
 import { isChannelVerified, userIdOf } from '../identity';
-import { ask, message } from '../wire';
+import { ask, helplineData, message } from '../wire';
+import { getClassification } from '../classification';
 import { aboutMinutes, maskAddress, openedReceipt, stillOpen, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { RIGHTS_FIELD_DIALOG, RightsFieldDialog } from './rights-field-dialog';
 import { FeatureDialog } from '../shared/feature-dialog';
-import { FORGOT } from '../privacy/field-collection';
+import { FORGOT, noticeAnswer } from '../privacy/field-collection';
 import { isQuestion } from '../../services/nlu/question';
 import { innerStack } from '../open-question';
 import { OnceTextPrompt, type OnceOptions } from '../shared/choice-prompt';
@@ -60,6 +61,7 @@ const WHY_CODE = /^(?:but |and |so |ok |hm+ )?(?:why\b|what(?:'s| is) (?:it|this
 const TAKES_BACK =
   /^(?:(?:wait|hold on|actually|actualy|no|nope|nah|hm+|oh|sorry|ok|okay)[\s,.!]+)*(?:(?:don'?t|do\s+not)(?:\s+do\s+(?:it|that))?[\s.!]*$|(?:please\s+)?(?:don'?t|do\s+not)\s+(?:delete|erase|remove|wipe|change|switch|turn|do)\b|i(?:'?ve|\s+have)?\s+changed\s+my\s+mind\b|i\s+(?:don'?t|do\s+not)\s+want\s+(?:to\s+(?:delete|erase|remove|change|do|go)\b|that\b|this\b|it\b))/i;
 const takesBack = (text: string) => TAKES_BACK.test(text.trim().replace(/[’‘]/g, "'"));
+const CODE_IS_FOR = "The code is how I check it's really you: only the owner of that mailbox can read it, so nobody else can see or change your data by typing your address.";
 /** A question about the code itself, answered at the code question (answerAtCode). */
 const asksAboutTheCode = (text: string) => [CODE_LIFETIME, WHERE_IS_CODE, WHY_CODE].some((r) => r.test(text.replace(/[’‘]/g, "'")));
 
@@ -343,19 +345,28 @@ export class VerifyIdentityDialog extends FeatureDialog {
     const text = (prompt.recognized.value ?? '').trim();
     if (holdsCode(text) || asksForANewCode(text) || ANOTHER_ADDRESS.test(text) || FORGOT.test(text) || takesBack(text)) return true;
     // Set on every answer: the re-ask answers this one, not a question asked before it.
+    const again = 'Please type the 6-digit code from the email, or say "send a new code".';
     const answer = this.answerAtCode(text, (prompt.options.validations as { anotherAddress?: boolean } | undefined)?.anotherAddress === true);
-    prompt.options.retryPrompt = ask(answer ? `${answer} Please type the 6-digit code from the email, or say "send a new code".` : RETRY_CODE, 'otp', [RESEND_CHOICE]);
+    // "what will you do with it?": the contact notice says what the address is for, as at the
+    // address question (noticeAnswer), and the code what it is for; then the code again.
+    const notice = answer ? undefined : await noticeAnswer(this.deps.gate, prompt.context, 'contact', text, getClassification(prompt.context));
+    if (notice) {
+      prompt.options.retryPrompt = ask(`${notice.activity.text}\n\n${notice.outcome.notice.id === 'contact' ? `${CODE_IS_FOR} ` : ''}${again}`, 'otp', [RESEND_CHOICE], helplineData(notice.activity));
+      await notice.commit();
+      return false;
+    }
+    const reply = answer || (isQuestion(text) ? 'I can\'t answer questions in the middle of this one, sorry: say "cancel" to stop, and ask me then.' : '');
+    prompt.options.retryPrompt = ask(reply ? `${reply} ${again}` : RETRY_CODE, 'otp', [RESEND_CHOICE]);
     return false;
   }
 
-  /** A question at the code question gets its answer before the question again ("why do you need this?"); anything else nothing. */
+  /** A question about the code at the code question gets its answer before the question again ("why do you need this?"); anything else nothing. */
   private answerAtCode(text: string, anotherAddress: boolean): string {
     const t = text.replace(/[’‘]/g, "'");
     if (/\S@\S/.test(t)) return `That looks like an email address: here I need the 6-digit code from the email we sent.${anotherAddress ? ' To use a different address, say "another address".' : ''}`;
     if (CODE_LIFETIME.test(t)) return `The code is valid for ${minutesText(this.deps.codeTtlMinutes)} after it was sent, and works only once.`;
     if (WHERE_IS_CODE.test(t)) return 'The code is in the email we just sent, with "verification code" in its subject: please check your spam folder too.';
-    if (WHY_CODE.test(t)) return "The code is how I check it's really you: only the owner of that mailbox can read it, so nobody else can see or change your data by typing your address.";
-    if (isQuestion(t)) return 'I can\'t answer questions in the middle of this one, sorry: say "cancel" to stop, and ask me then.';
+    if (WHY_CODE.test(t)) return CODE_IS_FOR;
     return '';
   }
 }
