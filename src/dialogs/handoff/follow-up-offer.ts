@@ -62,7 +62,7 @@ export async function followUpByContact(
   }
   // "how long will that take?", "when would they call?": nobody can say; the offer is asked again
   // rather than "please pick one", which left the question unanswered.
-  if (ASKS_WHEN.test(text.trim().replace(WAIT_LEAD_IN, ''))) {
+  if (asksWhen(text)) {
     await offerAgainAfter(prompt, message(followUpWhenText(await availability?.())), OFFER_QUESTION);
     return false;
   }
@@ -156,6 +156,8 @@ async function offerAgainAfter(prompt: PromptValidatorContext<FoundChoice>, note
 
 // After the lead-in ("hmm", "so", "ok") the queue's questions about the wait take too (WAIT_LEAD_IN).
 const ASKS_WHEN = /^(?:how (?:long|soon)|when)\b(?!.*\b(?:you (?:open|close)|opening|closing)\b)/i;
+/** "how long will that take?", "when would they call?": when someone gets to the user (not the opening hours). */
+export const asksWhen = (text: string) => ASKS_WHEN.test(text.trim().replace(WAIT_LEAD_IN, ''));
 /** When a call back or an email comes: no time can be promised, only from when (followUpWhen). */
 export const followUpWhenText = (a: Availability | undefined) => `I can't promise an exact time: someone gets back to you ${followUpWhen(a)}.`;
 

@@ -32,10 +32,12 @@ import {
   refusesFollowUp,
   SECURITY_FIRST_STEPS,
   staffOf,
+  ticketNotYetOpenMessage,
 } from '../../services/handoff/handoff-texts';
 import type { CaseFacts } from '../../services/handoff/ports';
 import { noPhoneToCall } from '../../services/privacy/contact-fields';
 import type { NoticeGate } from '../privacy/notice-gate';
+import { setAsideAnswer } from '../privacy/field-collection';
 import { namesAFault, type Classification } from '../../services/nlu/router';
 import type { ReadsFirst } from '../main-dialog';
 import { getClassification, isSure } from '../classification';
@@ -50,9 +52,11 @@ import {
   CONTACT_FOR,
   contactOptions,
   detailAddedAtOffer,
+  asksWhen,
   FOLLOW_UP_CHOICES,
   followUpAt,
   followUpByContact,
+  followUpWhenText,
   insteadText,
   keepDetail,
   leavesAtOffer,
@@ -220,6 +224,10 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
       return { status: DialogTurnStatus.complete };
     }
     const instead = values?.followUp && innerDc.activeDialog?.id === CONTACT_INFO ? followUpInstead(values.followUp, text) : undefined;
+    // "how long?" at a contact question: when someone gets back (a follow-up), or that the ticket opens once the details are in.
+    if (values && innerDc.activeDialog?.id === CONTACT_INFO && asksWhen(text)) {
+      setAsideAnswer(innerDc.context, values.mode === 'live' ? ticketNotYetOpenMessage().text : followUpWhenText(await this.deps.availability()));
+    }
     if (!values?.followUp || !instead) {
       const result = await super.onContinueDialog(innerDc);
       // Kept masked, as the summary it joins: the dialog state holds no contact details typed in it (P10).

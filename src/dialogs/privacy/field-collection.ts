@@ -160,6 +160,15 @@ export async function noticeAnswer(
   return gate.answer(context, ABOUT_RECORDING.test(text) ? 'recording' : noticeId);
 }
 
+const ASIDE_ANSWER = Symbol('helpline.asideAnswer');
+/**
+ * The answer to a question of the user's at this turn's field question that the dialog asking for
+ * the fields can give ("how long?" during a handoff): said before the question again, where any
+ * other question is told it must wait.
+ */
+export const setAsideAnswer = (context: TurnContext, answer: string) => context.turnState.set(ASIDE_ANSWER, answer);
+const asideAnswerOf = (context: TurnContext): string | undefined => context.turnState.get(ASIDE_ANSWER);
+
 export function isDecline(text: string): boolean {
   return DECLINE.test(text.trim().replace(/[’‘]/g, "'"));
 }
@@ -325,7 +334,13 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
       prompt.options.retryPrompt = ask(reading.doubt, spec.expects, suggestions);
       return false;
     }
-    // "How long will it take?" is a question of the user's, not a wrong answer: say so honestly.
+    // "How long will it take?" asked of the dialog that asks this question, which answers it.
+    const aside = asideAnswerOf(prompt.context);
+    if (aside) {
+      prompt.options.retryPrompt = ask(`${aside} ${current}`, spec.expects, suggestions);
+      return false;
+    }
+    // Any other question of the user's is not a wrong answer: say so honestly.
     if (isQuestion(text)) {
       prompt.options.retryPrompt = ask(`I can't answer questions in the middle of this one, sorry. ${current} (Or say "cancel" to stop, and ask me then.)`, spec.expects, suggestions);
       return false;

@@ -715,7 +715,10 @@ describe('asking for a human', () => {
 
   it.each([
     // A question of the user's, or something that answers nothing, re-asks the doubt, not the email question.
-    ['how long will it take', /I can't answer questions in the middle of this one, sorry\. Shall I use jo@example\.com\? Please say yes or no\./],
+    // "How long" gets the answer the offer gives it; it was told questions must wait.
+    ['how long will it take', /^I can't promise an exact time: someone gets back to you .+, when we open again\. Shall I use jo@example\.com\? Please say yes or no\.$/],
+    ['how long', /^I can't promise an exact time: someone gets back to you .+, when we open again\. Shall I use jo@example\.com\? Please say yes or no\.$/],
+    ['can i do this later?', /I can't answer questions in the middle of this one, sorry\. Shall I use jo@example\.com\? Please say yes or no\./],
     ['ok ill wait', /^Shall I use jo@example\.com\? Please say yes or no\.$/],
     ['what?', /^Shall I use jo@example\.com\? Please say yes or no\.$/],
   ])('outside business hours "%s" while "Shall I use jo@example.com?" waits asks it again, and a yes then keeps the address', async (said, reply) => {
@@ -725,6 +728,17 @@ describe('asking for a human', () => {
     await user.say('jo@example.com');
     expect(lastMessage(await user.say(said)).text).toMatch(reply);
     expect((await user.say('yes please')).map((a) => a.text).join('\n')).toMatch(/saved your email address/);
+  });
+
+  // It was told questions must wait.
+  it('in business hours "how long will it take" at the contact questions is told the ticket opens once the details are in, and asked again', async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    await signIn(bot);
+    const user = bot.conversation();
+    const asked = lastMessage(await user.say('can I speak to an agent')).text ?? '';
+    const question = asked.split('\n').at(-1)!;
+    const reply = lastMessage(await user.say('how long will it take')).text ?? '';
+    expect(reply).toBe(`Your ticket isn't open yet: I'll open it as soon as I have the details I'm asking for. ${question}`);
   });
 
   it.each(['yes please', 'ok use that one', 'sure', 'yep thats right'])('outside business hours "%s" to "Shall I use jo@example.com?" keeps the address', async (yes) => {
