@@ -52,3 +52,9 @@ export function dataRequestBesideOptOut(classification: Classification | undefin
   if (b.intent === 'opt_out' && DATA_REQUESTS.has(a.intent)) return a.intent;
   return undefined;
 }
+
+/** This turn's message read by `classify`, for when the bot had nothing to route; undefined when it was only a secret or a file. */
+export function classifyActivity(context: TurnContext, classify: (text: string) => Classification): Classification | undefined {
+  const text = routableText(context.activity.text);
+  return text ? classify(text) : undefined;
+}

@@ -1,3 +1,4 @@
+import type { TurnContext } from 'botbuilder';
 import { INTENT_CHOICE_LABEL } from './capabilities';
 import { NO_REGULAR_HOURS } from '../services/handoff/business-hours';
 
@@ -63,7 +64,7 @@ const CONFUSED = new RegExp(
 );
 // Stuck at a step: "how do I do that?", "I don't know how", "where is that button?", "i dont have that option" (not
 // "i dont have that", which answers "Does the remote have a pairing button?"). (Where a step offers "I can't find
-// that", the option answers it: see MainDialog.)
+// that", the option answers it: see interruptions.ts.)
 const STUCK = new RegExp(
   String.raw`^(?:how (?:do|can|would|should) i (?:do|find|get to|open|check) (?:that|this|it)|i (?:don'?t|do not) know how(?: to(?: do (?:that|this|it))?)?|not sure how(?: to(?: do (?:that|this|it))?)?|i (?:don'?t|do not) (?:have|see|get) (?:that|this|the|an?|any)(?: [a-z-]{1,20})? (?:option|options|setting|settings|menu|tab)|where(?:'?s| is| are| do i find| can i find) (?:that|this|it|the [a-z -]{1,30}?)(?: button| setting| settings| option| menu| switch)?)${END}`,
   'i',
@@ -202,4 +203,14 @@ export function smallTalk(text: string, context: SmallTalkContext): SmallTalkRep
     };
   }
   return undefined;
+}
+
+/**
+ * A picture or file without words (Teams lets users paste a screenshot): the bot cannot read it,
+ * and a question it asked stays open, as for a pause.
+ */
+export const FILES_REPLY = { text: "I can't look at pictures or files in this chat. Please tell me in words what it shows, for example the exact error message.", pause: true } as const;
+
+export function onlyFiles(context: TurnContext): boolean {
+  return !context.activity.text?.trim() && (context.activity.attachments?.length ?? 0) > 0;
 }

@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { wholeAnswerText } from './whole-answer';
 
 // The words for stopping: with one of them a message read as "cancel" stops what is under way
-// (main-dialog.ts). None of them is anyone's name, address, email, phone or birth date.
+// (interruptions.ts). None of them is anyone's name, address, email, phone or birth date.
 const WORDS = "cancel|stop|quit|exit|never ?mind|nvm|forget (?:about )?(?:it|this|that)|let'?s leave it";
 
 /** A word for stopping anywhere in the text ("ok cancel that"). */
