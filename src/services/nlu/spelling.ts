@@ -20,6 +20,13 @@ const NOT_TYPOS = new Set(['sons', 'sonny', 'sonia']);
 // "invented" (a line of trivia), so "my laptop is infected with a virus" was out of scope. Known
 // as words of their own, never corrected.
 export const REAL_WORDS_UNTRAINED = ['infected', 'infection', 'infections'];
+// Function words the training lines lack, each one edit from a word they have: "even though" was
+// read as "even thought", "both" as "bot", "while" as "white", "once" as "one". Known as words of
+// their own, never corrected (nor read as a training typo: "latter" is no "later").
+const FUNCTION_WORDS = new Set([
+  'though', 'both', 'ever', 'least', 'less', 'lest', 'most', 'once', 'same', 'those', 'thus', 'till', 'well', 'while', 'whom',
+  'whose', 'whenever', 'wherever', 'whomever', 'whatsoever', 'latter', 'hers', 'unto',
+]);
 
 export class SpellingCorrector {
   private readonly byFirstLetter = new Map<string, string[]>();
@@ -42,7 +49,7 @@ export class SpellingCorrector {
   }
 
   isKnown(token: string): boolean {
-    return this.frequency.has(token) && !this.aliases.has(token);
+    return FUNCTION_WORDS.has(token) || (this.frequency.has(token) && !this.aliases.has(token));
   }
 
   /**
@@ -63,6 +70,7 @@ export class SpellingCorrector {
 
   /** The training word `token` is a typo of, or null when there is none close enough. */
   correct(token: string): string | null {
+    if (FUNCTION_WORDS.has(token)) return token;
     const alias = this.aliases.get(token);
     if (alias !== undefined) return alias;
     if (this.frequency.has(token)) return token;

@@ -1,4 +1,5 @@
 import { DEVICES, INTENTS } from '../../../src/services/nlu/labels';
+import { STOPWORDS } from '../../../src/services/nlu/normalize';
 import { classifyLines, Router } from '../../../src/services/nlu/router';
 
 let router: Router;
@@ -824,5 +825,25 @@ describe('infected', () => {
     const { symptoms } = router.classify(text);
     expect(symptoms).not.toContain('invented');
     expect(symptoms.some((w) => w.startsWith('infect'))).toBe(true);
+  });
+});
+
+// "even though" was read as "even thought", "both" as "bot", "while" as "white".
+describe('function words', () => {
+  const words = (
+    'about above across after again against all almost alone along already also although always among another any anybody ' +
+    'anyone anything anyway anywhere around because before behind below beside besides between beyond both cannot could ' +
+    'down during each either else enough even ever every everyone everything except few for from further hence here hers ' +
+    'however indeed instead into itself last latter least less lest like many maybe might more most much must myself ' +
+    'neither never nobody none nothing now off often once only onto other others otherwise ought over own perhaps quite ' +
+    'rather same several shall should since some somebody someone something sometimes somewhere such than that their ' +
+    'these those though through throughout thus till together too toward towards under unless until unto upon very ' +
+    'well whatever whenever where whereas wherever whether which while whom whomever whose whatsoever within without yet yourself'
+  )
+    .split(' ')
+    // Stop words are known words, and no symptoms.
+    .filter((w) => !STOPWORDS.has(w));
+  it.each(words)('%j is never corrected', (word) => {
+    expect(router.classify(`it broke ${word} i tried`).symptoms).toContain(word);
   });
 });
