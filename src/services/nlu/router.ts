@@ -349,6 +349,11 @@ export class Router {
       settle('troubleshoot', LOCKED_OUT_CONFIDENCE);
       device = problemDevice();
     }
+    // "i keep getting pop ups": the model reads mail for "getting" (as mail is got), so the pop-ups went
+    // to the email guides. Pop-ups on no device named are the computer's, whose guide is for them;
+    // POP named with mail's words ("pop3", "pop settings") is still the mailbox's.
+    const named = () => this.devices.named(analysis, { intent: 'troubleshoot', security });
+    if (device === 'email' && POP_UP_NOUN.test(text) && !POP_MAIL.test(text) && named().length === 0) device = 'computer';
     // "what happens now", "so what happens next": the model knows "what happens" from "what happens
     // to my data" and read these as a privacy question. Asked alone they ask what to do next: help.
     // A rule, not training phrases: two added phrases moved a dozen held-out readings.
@@ -562,6 +567,11 @@ const SPEED_NAMED = /\b(?:speeds?|mbps|megabits?)\b/i;
 const SPEED_SHORT = /\b(?:lower|slower|less|worse|below|way off|nowhere near|not (?:getting|close to|near))\b.*\bpa(?:y|ying|id)\b/i;
 // Pop-ups on a screen (see classify).
 const POP_UPS = /\bpop[- ]?ups?\b|\bpopping up\b/i;
+
+// Pop-ups as a thing on screen, not "it will pop up" (see classify).
+const POP_UP_NOUN = /\bpop[- ]?ups\b|\bpopups?\b|\bpop-up\b|\b(?:a|the|this|that|another|getting|get|got) pop up\b/i;
+// POP, the way of fetching mail: "pop3", "pop settings", "pop server".
+const POP_MAIL = /\bpop ?3\b|\bpop (?:servers?|settings?|accounts?|mail|email|ports?|protocol)\b|\bpop ?\/ ?imap\b|\bimap\b|\bsmtp\b/i;
 
 // A device that stopped for good: "died", "is dead", "has died".
 const DIED = /\b(?:died|dead)\b/i;

@@ -847,3 +847,14 @@ describe('function words', () => {
     expect(router.classify(`it broke ${word} i tried`).symptoms).toContain(word);
   });
 });
+
+// "i keep getting pop ups" went to the email guides: the model reads mail for "getting".
+describe('pop-ups', () => {
+  it.each(['i keep getting pop ups', 'i keep getting pop-ups', 'getting pop ups'])('%j are the computer\'s', (text) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: 'computer' });
+  });
+
+  it.each(['pop-ups keep appearing on my phone', 'my pop3 settings keep getting reset', 'i keep getting pop ups in gmail'])('%j keeps the device or mail it names', (text) => {
+    expect(router.classify(text).device).not.toBe('computer');
+  });
+});
