@@ -858,3 +858,26 @@ describe('pop-ups', () => {
     expect(router.classify(text).device).not.toBe('computer');
   });
 });
+
+// Out of scope (0.80) or a person (0.58) to the model.
+describe('a computer or phone with a virus', () => {
+  it.each<[string, string]>([
+    ['i think my laptop is infected with a virus', 'computer'],
+    ['i think my pc has a virus', 'computer'],
+    ['i think my phone is infected', 'phone'],
+  ])('%j is a device problem', (text, device) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false, security: false });
+  });
+
+  it.each<[string, string]>([
+    ['i think i have a virus should i see a doctor', 'out_of_scope'],
+    ['my laptop has a virus can i talk to someone', 'human'],
+    ['can you remove the virus from my laptop remotely', 'remote_access'],
+  ])('%j stays %s: no device, or a person or remote access asked for', (text, intent) => {
+    expect(router.classify(text).intent).toBe(intent);
+  });
+
+  it('malware is still a security report', () => {
+    expect(router.classify('my laptop has malware')).toMatchObject({ intent: 'human', security: true });
+  });
+});
