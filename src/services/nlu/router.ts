@@ -351,9 +351,13 @@ export class Router {
     }
     // "i keep getting pop ups": the model reads mail for "getting" (as mail is got), so the pop-ups went
     // to the email guides. Pop-ups on no device named are the computer's, whose guide is for them;
-    // POP named with mail's words ("pop3", "pop settings") is still the mailbox's.
+    // POP named with mail's words ("pop3", "pop settings") is still the mailbox's. So is a virus on no
+    // device named: the phone's guide has the same words, and "i think i have a virus, my browser keeps
+    // opening weird sites" offered both.
     const named = () => this.devices.named(analysis, { intent: 'troubleshoot', security });
-    if (device === 'email' && POP_UP_NOUN.test(text) && !POP_MAIL.test(text) && named().length === 0) device = 'computer';
+    const popUps = POP_UP_NOUN.test(text) && !POP_MAIL.test(text);
+    const noDeviceInfected = device === 'none' && intent === 'troubleshoot' && !ambiguous && (popUps || INFECTED.test(text));
+    if (((device === 'email' && popUps) || noDeviceInfected) && named().length === 0) device = 'computer';
     // "i think my laptop is infected with a virus" (out of scope, 0.80: a virus is a doctor's in the
     // out-of-scope lines), "i think my pc has a virus" (a person, 0.58): a computer or phone named
     // with an infection is its problem, the malware guide's. Not when a person or remote access is

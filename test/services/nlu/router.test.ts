@@ -854,6 +854,11 @@ describe('pop-ups', () => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: 'computer' });
   });
 
+  // The phone's guide has them too: with no device named, both guides were offered.
+  it.each(['i keep seeing pop ups', 'i think i have a virus, my browser keeps opening weird sites'])('%j on no device named are the computer\'s', (text) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: 'computer' });
+  });
+
   it.each(['pop-ups keep appearing on my phone', 'my pop3 settings keep getting reset', 'i keep getting pop ups in gmail'])('%j keeps the device or mail it names', (text) => {
     expect(router.classify(text).device).not.toBe('computer');
   });

@@ -456,6 +456,20 @@ describe('selectFlows', () => {
     expect(closeMatches(matches)).toHaveLength(matches.length);
   });
 
+  // No phone guide was about them: all eight were offered.
+  it.each<[string, Device]>([
+    ['my phone has a virus', 'phone'],
+    ['i think my phone is infected', 'phone'],
+    ['my iphone keeps showing pop ups', 'phone'],
+    ['my android has malware', 'phone'],
+  ])('%j (%s) is the phone pop-ups and malware guide alone', (text, device) => {
+    expect(closeMatches(pick(text, device)).map((m) => m.flow.id)).toEqual(['phone-malware-popups']);
+  });
+
+  it.each(['pop ups saying call microsoft', 'i keep getting pop ups', 'i think my laptop is infected with a virus'])('%j on a computer is still the computer\'s guide alone', (text) => {
+    expect(closeMatches(pick(text, 'computer')).map((m) => m.flow.id)).toEqual(['computer-malware-popups']);
+  });
+
   it('marks a clear winner as the only close match', () => {
     expect(closeMatches(pick('pop ups saying call microsoft', 'computer')).map((m) => m.flow.id)).toEqual([
       'computer-malware-popups',
