@@ -404,7 +404,7 @@ describe('the technician API', () => {
     });
 
     // A cursor past the end answered 200 with nothing, and kept: the messages written up to it were then never shown.
-    it('a chat read at its end is an empty list; a cursor no answer gave (past the end, or not ten digits) is a 400 saying so', async () => {
+    it('a chat read at its end is an empty list; a cursor no answer gave (past the end, or not ten digits) is a 400 invalid_request saying what to give instead', async () => {
       const tina = await api.login('tina');
       const id = await api.queueHandoff(1);
       await api.call('POST', `${B}/handoffs/${id}/claim`, { token: tina });
@@ -415,11 +415,11 @@ describe('the technician API', () => {
       expect((await api.call('GET', `${B}/handoffs/${id}/messages?after=0000000000&wait=0`, { token: tina })).body.messages).toHaveLength(1);
       const started = Date.now();
       const past = await api.call('GET', `${B}/handoffs/${id}/messages?after=0000000007&wait=10`, { token: tina });
-      expect(past).toMatchObject({ status: 400, body: { error: { code: 'invalid', message: expect.stringMatching(/no message 0000000007.*earlier answer/) } } });
+      expect(past).toMatchObject({ status: 400, body: { error: { code: 'invalid_request', message: 'after: the chat of this handoff has no message 0000000007; give the cursor of an earlier answer, or none to read the chat from its start' } } });
       expect(Date.now() - started).toBeLessThan(2000); // refused at once, not after a long-poll
       for (const malformed of ['1', '00000000001', 'abc', '']) {
         const res = await api.call('GET', `${B}/handoffs/${id}/messages?after=${malformed}&wait=0`, { token: tina });
-        expect(res).toMatchObject({ status: 400, body: { error: { code: 'invalid_request', message: 'after: after must be a cursor from an earlier answer' } } });
+        expect(res).toMatchObject({ status: 400, body: { error: { code: 'invalid_request', message: 'after: give the cursor of an earlier answer, or none to read the chat from its start' } } });
       }
     });
 

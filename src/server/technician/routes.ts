@@ -46,8 +46,10 @@ const printable = (text: string) => text.replace(CONTROLS, '').replace(LONE_SURR
 const typed = (check: (trimmed: z.ZodString) => z.ZodString) => z.string().transform(printable).pipe(check(z.string().trim()));
 const messageBody = z.object({ text: typed((s) => s.min(1, 'text must not be empty').max(4000)) });
 const revealBody = z.object({ field: z.enum(CONTACT_FIELDS) });
+// A malformed cursor and one past the end (HandoffDesk.messagesFor) answer the same code and remedy, so a client handles both once.
+const CURSOR_HINT = 'give the cursor of an earlier answer, or none to read the chat from its start';
 // Cursors are ten digits, compared as text: a shorter one ('5') would be read as after '0000000005' is not.
-const cursor = z.string().regex(/^\d{10}$/, 'after must be a cursor from an earlier answer');
+const cursor = z.string().regex(/^\d{10}$/, CURSOR_HINT);
 // `after`: the console's chat cursor, so the answer carries what the user wrote since (see HandoffDesk.afterEnd).
 // Notes are read by the next technician and shown in the console, where a control character is as unwanted as in a reply.
 const releaseBody = z.object({ note: typed((s) => s.max(2000)).optional(), after: cursor.optional() });
@@ -59,7 +61,7 @@ const ID = /^[A-Za-z0-9-]{1,64}$/;
 /** A ticket id as a user reads it out ('T-7KX2M9QD4P'), which a technician may type in lower case. */
 const TICKET = /^t-[a-z0-9]+$/i;
 
-const STATUS_OF: Record<HandoffError['code'], number> = { not_found: 404, conflict: 409, not_holder: 409, ended: 409, invalid: 400, forbidden: 403, unreachable: 410 };
+const STATUS_OF: Record<HandoffError['code'], number> = { not_found: 404, conflict: 409, not_holder: 409, ended: 409, invalid_request: 400, forbidden: 403, unreachable: 410 };
 
 /** The technician API (technician-api.md) under /api/technician. */
 export function technicianApi(deps: TechnicianApiDeps): RouteModule {

@@ -104,7 +104,7 @@ export class HandoffDesk {
     // wrote in the seconds before the release or resolve may not have reached their console yet.
     if (!actor.supervisor && !(handoff.status === 'ended' && byReader)) this.requireHolder(handoff, actor);
     const { pastEnd, ...page } = handoff.status === 'assigned' ? await this.deps.log.waitAfter(handoff, cursor, waitMs, signal) : await this.deps.log.after(handoff, cursor);
-    if (pastEnd) throw new HandoffError('invalid', `The chat of this handoff has no message ${cursor}: give the cursor of an earlier answer, or none to read the chat from its start.`);
+    if (pastEnd) throw new HandoffError('invalid_request', `after: the chat of this handoff has no message ${cursor}; give the cursor of an earlier answer, or none to read the chat from its start`);
     return { ...page, byReader };
   }
 

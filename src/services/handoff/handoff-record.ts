@@ -96,7 +96,7 @@ export type HandoffMessage = z.infer<typeof handoffMessageSchema>;
 /** A failed handoff operation, with a code the API maps to a status. */
 export class HandoffError extends Error {
   constructor(
-    readonly code: 'not_found' | 'conflict' | 'not_holder' | 'ended' | 'invalid' | 'forbidden' | 'unreachable',
+    readonly code: 'not_found' | 'conflict' | 'not_holder' | 'ended' | 'invalid_request' | 'forbidden' | 'unreachable',
     message: string,
   ) {
     super(message);
