@@ -145,6 +145,8 @@ describe('the technician API', () => {
       await api.log.append({ id, conversationId: 'conv-1', recordingOff: false }, 'it still says offline');
       expect(await api.abandoned.sweep()).toEqual([]); // signed in: hers to keep
       clock.advance(8 * 3600_000 + 1);
+      expect(await api.abandoned.sweep()).toEqual([]); // she may be signing straight back in
+      clock.advance(5 * 60_000);
       expect((await api.abandoned.sweep()).map((h) => h.id)).toEqual([id]);
       expect(await api.abandoned.sweep()).toEqual([]);
       expect(steppedAway('conv-1')).toEqual([
@@ -166,6 +168,41 @@ describe('the technician API', () => {
         ['requeue', 'Tina'],
         ['claim', 'Omar'],
       ]);
+    });
+
+    // The sweep put the chat back the moment the session ended: a technician signing straight back in
+    // had to claim it again, and the user was told "stepped away", then "joined".
+    it('expired, then signed straight back in: the chat stays hers, and the user is told nothing', async () => {
+      const tina = await api.login('tina');
+      const id = await api.queueHandoff(1);
+      await api.call('POST', `${B}/handoffs/${id}/claim`, { token: tina });
+      for (let hours = 0; hours < 21; hours += 7) {
+        clock.advance(7 * 3600_000);
+        expect((await api.call('GET', `${B}/handoffs`, { token: tina })).status).toBe(200); // busy all day
+      }
+      clock.advance(3 * 3600_000 + 1); // the 24-hour cap
+      expect((await api.call('GET', `${B}/handoffs`, { token: tina })).status).toBe(401);
+      expect(await api.abandoned.sweep()).toEqual([]);
+      clock.advance(60_000);
+      const again = await api.login('tina');
+      clock.advance(10 * 60_000);
+      expect(await api.abandoned.sweep()).toEqual([]);
+      expect(await api.queue.get(id)).toMatchObject({ status: 'assigned', assignedTo: { name: 'Tina' } });
+      expect((await api.call('POST', `${B}/handoffs/${id}/messages`, { token: again, body: { text: 'still here' } })).status).toBe(202);
+      expect(steppedAway('conv-1')).toEqual([]);
+    });
+
+    it('signed out with her other session just expired: the chat goes back at once, the grace being for who may sign back in', async () => {
+      const laptop = await api.login('tina');
+      clock.advance(7 * 3600_000);
+      const phone = await api.login('tina');
+      const id = await api.queueHandoff(1);
+      await api.call('POST', `${B}/handoffs/${id}/claim`, { token: phone });
+      clock.advance(3600_000 + 1); // the laptop's session is 8 hours idle
+      expect((await api.call('GET', `${B}/handoffs`, { token: laptop })).status).toBe(401);
+      expect((await api.call('POST', `${B}/logout`, { token: phone })).status).toBe(204);
+      expect(await api.queue.get(id)).toMatchObject({ status: 'waiting' });
+      expect(steppedAway('conv-1')).toHaveLength(1);
     });
 
     it('signed out: the chat goes back at once, with no pass of the timer; signed in on another device, it stays', async () => {

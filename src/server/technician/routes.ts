@@ -127,7 +127,7 @@ export function technicianApi(deps: TechnicianApiDeps): RouteModule {
       req.resume();
       await deps.sessions.revoke(auth.token);
       // A chat left open at sign-out goes to a colleague now, not at the timer's next pass; a failure here is the timer's to put right.
-      await deps.abandoned?.sweep().catch((error: unknown) => deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'sweep at sign-out failed'));
+      await deps.abandoned?.sweep(auth.actor.technicianId).catch((error: unknown) => deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'sweep at sign-out failed'));
       res.setHeader('set-cookie', clearedCookie(deps.secureCookies));
       res.send(204);
     }));

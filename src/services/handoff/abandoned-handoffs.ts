@@ -6,7 +6,7 @@ import type { HandoffRecord, TechnicianRef } from './handoff-record';
 import { steppedAwayMessage } from './handoff-texts';
 import type { HandoffMessageLog } from './message-log';
 import type { UserNotifier } from './ports';
-import type { TechnicianSessions } from './technician-sessions';
+import { SIGN_BACK_IN_GRACE_SECONDS, type TechnicianSessions } from './technician-sessions';
 
 export interface AbandonedHandoffsOptions {
   queue: HandoffQueue;
@@ -25,10 +25,12 @@ export const requeuedNote = (name: string) => `${name}'s session ended with this
 /**
  * Live chats whose technician has no session left (it expired, or they signed out everywhere) go
  * back to the queue, so their users are not left writing to nobody and a colleague can claim them.
- * A technician signed in on another device keeps theirs. Runs on a timer, so it happens with
- * nobody at the console, and at sign-out. Several passes at once (instances, a sign-out beside
- * the timer) are safe: each handoff goes back by one conditional write, and only its writer tells
- * the user, leaves the note and audits it.
+ * A technician signed in on another device keeps theirs, and so does one whose session expired
+ * less than SIGN_BACK_IN_GRACE_SECONDS ago, who may be signing straight back in; one who signed
+ * out chose to leave, and has none. Runs on a timer, so it happens with nobody at the console,
+ * and at sign-out. Several passes at once (instances, a sign-out beside the timer) are safe: each
+ * handoff goes back by one conditional write, and only its writer tells the user, leaves the note
+ * and audits it.
  */
 export class AbandonedHandoffs {
   private timer?: NodeJS.Timeout;
@@ -59,15 +61,20 @@ export class AbandonedHandoffs {
     }
   }
 
-  /** Puts back each live handoff held by a technician without a session; returns those it put back. */
-  async sweep(): Promise<HandoffRecord[]> {
-    const held = (await this.options.queue.records.listActive()).filter((h) => h.kind === 'live' && h.status === 'assigned' && h.assignedTo);
+  /**
+   * Puts back each live handoff held by a technician without a session; returns those it put back.
+   * `signedOut`: the technician who just signed out, whose expired sessions get no grace.
+   */
+  async sweep(signedOut?: string): Promise<HandoffRecord[]> {
+    const { queue, sessions } = this.options;
+    const held = (await queue.records.listActive()).filter((h) => h.kind === 'live' && h.status === 'assigned' && h.assignedTo);
     if (held.length === 0) return [];
-    const present = await this.options.sessions.signedIn();
+    const present = await sessions.signedIn(SIGN_BACK_IN_GRACE_SECONDS);
+    const live = signedOut ? await sessions.signedIn() : present;
     const requeued: HandoffRecord[] = [];
     for (const handoff of held) {
       const technician = handoff.assignedTo as TechnicianRef;
-      if (present.has(technician.technicianId)) continue;
+      if ((technician.technicianId === signedOut ? live : present).has(technician.technicianId)) continue;
       try {
         const back = await this.options.lifecycle.requeue(handoff.id, technician);
         if (back) requeued.push(await this.announce(back, technician));

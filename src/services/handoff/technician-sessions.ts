@@ -30,6 +30,15 @@ export interface SessionOptions {
   touchEverySeconds?: number;
 }
 
+/**
+ * How long a technician still counts as signed in for their live chats after their session expired
+ * (the 24-hour cap or 8 hours idle): one who signs straight back in finds the chats still theirs,
+ * not requeued to be claimed again, and the user is not told "stepped away" then "joined" a minute
+ * apart. Expired sessions are kept this long for it; they no longer authenticate. A sign-out deletes
+ * its session, so it has no grace.
+ */
+export const SIGN_BACK_IN_GRACE_SECONDS = 5 * 60;
+
 /** Only a hash of the token is stored: a copy of the store does not let anyone sign in. */
 export const tokenKey = (token: string) => `session/${createHash('sha256').update(token).digest('hex')}`;
 
@@ -64,7 +73,7 @@ export class TechnicianSessions {
       expiresAt: at + this.ttlSeconds * 1000,
       lastSeenAt: at,
     };
-    await createOnce(this.store, C, P, tokenKey(token), session, { ttlSeconds: this.ttlSeconds });
+    await createOnce(this.store, C, P, tokenKey(token), session, { ttlSeconds: this.ttlSeconds + SIGN_BACK_IN_GRACE_SECONDS });
     this.forgetOnline();
     return { token, expiresAt: new Date(session.expiresAt).toISOString() };
   }
@@ -84,7 +93,7 @@ export class TechnicianSessions {
     if (at - session.lastSeenAt >= (this.options.touchEverySeconds ?? 60) * 1000) {
       const expiresAt = Math.min(at + this.ttlSeconds * 1000, session.createdAt + this.maxAgeSeconds * 1000);
       const touched = { ...session, lastSeenAt: at, expiresAt: Math.max(expiresAt, session.expiresAt) };
-      const ttlSeconds = Math.max(1, Math.ceil((touched.expiresAt - at) / 1000));
+      const ttlSeconds = Math.max(1, Math.ceil((touched.expiresAt - at) / 1000)) + SIGN_BACK_IN_GRACE_SECONDS;
       // A lost race only means another request touched it first.
       await this.store.put(C, P, tokenKey(token), touched, { ifMatch: found.eTag, ttlSeconds }).catch(() => undefined);
       this.forgetOnline();
@@ -115,13 +124,17 @@ export class TechnicianSessions {
     return online.size;
   }
 
-  /** The technicians with a session that has not expired, used recently or not (one technician may have several). */
-  async signedIn(): Promise<Set<string>> {
-    return new Set((await this.live()).map((s) => s.technicianId));
+  /**
+   * The technicians with a session that has not expired, used recently or not (one technician may
+   * have several), or that expired less than `graceSeconds` ago (expired ones are stored for
+   * SIGN_BACK_IN_GRACE_SECONDS, so a longer grace finds no more).
+   */
+  async signedIn(graceSeconds = 0): Promise<Set<string>> {
+    return new Set((await this.live(graceSeconds)).map((s) => s.technicianId));
   }
 
-  private async live(): Promise<Session[]> {
-    const at = this.now();
+  private async live(graceSeconds = 0): Promise<Session[]> {
+    const at = this.now() - graceSeconds * 1000;
     const sessions = await this.store.query<Session>(C, P, { keyPrefix: 'session/' });
     return sessions.flatMap((r) => {
       const parsed = sessionSchema.safeParse(r.value);
