@@ -127,7 +127,7 @@ describeBrowser('the technician console when requests fail', () => {
       const endsAt = Date.now() + 3000;
       const page = await consolePage(browser, sessionApi(() => endsAt - Date.now()));
       await signIn(page);
-      await page.getByText(/^Your session ended at \d\d:\d\d, so you are signed out\. Sign in again to carry on; a chat you held goes back to the queue for a colleague, and its user is told\.$/).waitFor({ timeout: 10_000 });
+      await page.getByText(/^Your session ended at \d\d:\d\d, so you are signed out\. Sign in again within 5 minutes to keep the chats you held; after that they go back to the queue for a colleague, and their users are told\.$/).waitFor({ timeout: 10_000 });
       await expect(page.locator('#login-view').isVisible()).resolves.toBe(true);
       await expect(page.locator('#desk-view').isHidden()).resolves.toBe(true);
       await expect(page.locator('#session-warning').isHidden()).resolves.toBe(true);

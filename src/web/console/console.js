@@ -54,7 +54,7 @@
   // ended, rather than finding out from a reply that was not sent. The end is kept on this browser's
   // clock, set by the server's Date header, so a machine whose clock is wrong warns on time.
   const WARN_MS = 5 * 60_000;
-  const sessionEnded = (at) => 'Your session ' + (at ? 'ended at ' + at : 'has ended') + ', so you are signed out. Sign in again to carry on; a chat you held goes back to the queue for a colleague, and its user is told.';
+  const sessionEnded = (at) => 'Your session ' + (at ? 'ended at ' + at : 'has ended') + ', so you are signed out. Sign in again within 5 minutes to keep the chats you held; after that they go back to the queue for a colleague, and their users are told.';
   const clockTime = (ms) => {
     const d = new Date(ms);
     return String(d.getHours()).padStart(2, '0') + ':' + String(d.getMinutes()).padStart(2, '0');
