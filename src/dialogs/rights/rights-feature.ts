@@ -7,7 +7,7 @@ import { createMailer, type Mailer } from '../../services/mail/mailer';
 import type { ConsentLedger } from '../../services/privacy/consent-ledger';
 import type { ProfileService } from '../../services/privacy/profile';
 import { createRightsServices } from '../../services/privacy/requests';
-import { scheduleHourly } from '../../services/privacy/retention';
+import { schedule } from '../../services/schedule';
 import type { TranscriptStore } from '../../services/privacy/transcripts';
 import type { Store } from '../../services/storage/store';
 import type { ConversationData } from '../conversation-data';
@@ -110,7 +110,7 @@ export function createRightsFeature(deps: RightsFeatureDeps) {
      * who left mid-verification finds the request closed in their export, not open for ever.
      */
     startExpiry: (everyMs?: number) =>
-      scheduleHourly(() => services.requests.expireOverdue(), {
+      schedule(() => services.requests.expireOverdue(), {
         everyMs,
         onResult: (expired) => expired.length > 0 && logger.info({ expired: expired.length }, 'overdue privacy requests expired'),
         onError: (error) => logger.error({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'privacy request expiry failed'),

@@ -6,6 +6,7 @@ import type { HandoffRecord, TechnicianRef } from './handoff-record';
 import { steppedAwayMessage } from './handoff-texts';
 import type { HandoffMessageLog } from './message-log';
 import type { UserNotifier } from './ports';
+import { schedule } from '../schedule';
 import { SIGN_BACK_IN_GRACE_SECONDS, type TechnicianSessions } from './technician-sessions';
 
 export interface AbandonedHandoffsOptions {
@@ -33,32 +34,21 @@ export const requeuedNote = (name: string) => `${name}'s session ended with this
  * and audits it.
  */
 export class AbandonedHandoffs {
-  private timer?: NodeJS.Timeout;
-  private running = false;
+  private job?: { stop(): void };
 
   constructor(private readonly options: AbandonedHandoffsOptions) {}
 
   start(): this {
-    this.timer = setInterval(() => void this.tick(), this.options.intervalMs ?? 30_000);
-    this.timer.unref();
+    this.job = schedule(() => this.sweep(), {
+      everyMs: this.options.intervalMs ?? 30_000,
+      onError: (error) => this.options.logger?.warn({ err: error instanceof Error ? error.message : String(error) }, 'abandoned handoff sweep failed'),
+    });
     return this;
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      await this.sweep();
-    } catch (error) {
-      this.options.logger?.warn({ err: error instanceof Error ? error.message : String(error) }, 'abandoned handoff sweep failed');
-    } finally {
-      this.running = false;
-    }
+    this.job?.stop();
+    this.job = undefined;
   }
 
   /**

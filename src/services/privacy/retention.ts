@@ -1,5 +1,6 @@
 import type { Policy } from '../../config';
 import type { Store } from '../storage/store';
+import { schedule, type ScheduleOptions } from '../schedule';
 
 export type RetentionCategory = keyof Policy['retentionDays'];
 
@@ -27,37 +28,9 @@ export async function runPurge(store: Store, now: () => number = Date.now): Prom
   return { removed, ms: Math.max(0, now() - started) };
 }
 
-export interface ScheduleOptions<R> {
-  /** Default: every hour. */
-  everyMs?: number;
-  onResult?: (result: R) => void;
-  onError?: (error: unknown) => void;
-}
 export type PurgeScheduleOptions = ScheduleOptions<PurgeResult>;
-
-/**
- * Runs `job` on a timer that never keeps the process alive. One run at a time: a slow run is not
- * started again while it is still going.
- */
-export function scheduleHourly<R>(job: () => Promise<R>, options: ScheduleOptions<R> = {}): { stop(): void } {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      options.onResult?.(await job());
-    } catch (error) {
-      options.onError?.(error);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), options.everyMs ?? 3_600_000);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
-}
 
 /** The retention purge (P12), hourly. */
 export function schedulePurge(store: Store, options: PurgeScheduleOptions = {}): { stop(): void } {
-  return scheduleHourly(() => runPurge(store), options);
+  return schedule(() => runPurge(store), options);
 }
