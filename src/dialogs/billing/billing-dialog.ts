@@ -183,17 +183,14 @@ export class BillingDialog extends FeatureDialog {
     const open = (await this.options.cases.list(userId))
       .filter((c) => refundUnderway(c) && !c.notes.resumeDeclined)
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
-    const progress = open && refundProgressSchema.safeParse(open.notes.refund);
-    const plan = progress?.success ? this.options.rules.plans.find((p) => p.id === progress.data.plan) : undefined;
-    if (!open || !progress?.success || !plan) return undefined;
-    return { caseId: open.id, conversationId: open.conversationId, updatedAt: open.updatedAt, told: toldSoFar(plan, progress.data) };
+    const kept = open && this.refundKept(open);
+    if (!open || !kept) return undefined;
+    return { caseId: open.id, conversationId: open.conversationId, updatedAt: open.updatedAt, told: toldSoFar(kept.plan, kept.progress) };
   }
 
   /** The user chose to start something new over continuing this refund: it is not offered again. */
   async declineResume(userId: string, caseId: string): Promise<void> {
-    const record = await this.options.cases.get(userId, caseId);
-    if (!record || !refundUnderway(record) || record.notes.resumeDeclined) return;
-    await this.options.cases.save({ ...record, notes: { ...record.notes, resumeDeclined: true }, updatedAt: new Date(this.now()).toISOString() });
+    await this.options.cases.declineResume(userId, caseId, (c) => refundUnderway(c) && !c.notes.resumeDeclined);
   }
 
   /**
@@ -225,18 +222,25 @@ export class BillingDialog extends FeatureDialog {
     const s = Object.assign(this.state(step), { text: '', topic: 'refund' as BillingTopic });
     Object.assign(step.parent?.activeDialog?.state ?? {}, { billingTopic: 'refund' });
     const record = await this.options.cases.get(userIdOf(step.context.activity), caseId);
-    const progress = record && refundUnderway(record) ? refundProgressSchema.safeParse(record.notes.refund) : undefined;
-    const plan = progress?.success ? this.options.rules.plans.find((p) => p.id === progress.data.plan) : undefined;
-    if (!progress?.success || !plan) {
+    const kept = record && refundUnderway(record) ? this.refundKept(record) : undefined;
+    if (!kept) {
       // Passed on or erased meanwhile: the refund starts afresh.
       await step.context.sendActivity(message("I can't find that refund request any more, so let's start it again."));
       return step.next();
     }
-    const { startDate, resolvedIssueDates, resolved, prerequisitesMet, outOfScope } = progress.data;
+    const { plan } = kept;
+    const { startDate, resolvedIssueDates, resolved, prerequisitesMet, outOfScope } = kept.progress;
     Object.assign(s, { plan, startDate, resolvedIssueDates, resolved, prerequisitesMet, outOfScope, caseId });
     Object.assign(step.parent?.activeDialog?.state ?? {}, { refundCaseId: caseId });
     await step.context.sendActivity(message("OK, let's carry on with your refund request."));
     return step.next();
+  }
+
+  /** A refund case's answers so far (keepRefund) with its plan; undefined when they don't read or the plan is gone. */
+  private refundKept(record: CaseRecord): { progress: RefundProgress; plan: Plan } | undefined {
+    const progress = refundProgressSchema.safeParse(record.notes.refund);
+    const plan = progress.success ? this.options.rules.plans.find((p) => p.id === progress.data.plan) : undefined;
+    return progress.success && plan ? { progress: progress.data, plan } : undefined;
   }
 
   private state(step: WaterfallStepContext): BillingState {

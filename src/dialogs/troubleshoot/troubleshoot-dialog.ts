@@ -281,9 +281,7 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
 
   /** The user chose to start something new over continuing this case: it is not offered again. */
   async declineResume(userId: string, caseId: string): Promise<void> {
-    const record = await this.options.cases.get(userId, caseId);
-    if (!record || record.status !== 'open') return;
-    await this.options.cases.save({ ...record, notes: { ...record.notes, resumeDeclined: true }, updatedAt: new Date(this.options.now?.() ?? Date.now()).toISOString() });
+    await this.options.cases.declineResume(userId, caseId, (c) => c.status === 'open');
   }
 
   /** The case's progress: what its conversation kept since the last write (kept by case id), else the record's own. */

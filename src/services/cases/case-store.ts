@@ -52,6 +52,16 @@ export class CaseStore {
     return record;
   }
 
+  /**
+   * The user chose to start something new over carrying this case on ("continue where we stopped?"):
+   * it is not offered again. Nothing is written when it is no longer `offered` (finished, declined).
+   */
+  async declineResume(userId: string, caseId: string, offered: (c: CaseRecord) => boolean): Promise<void> {
+    const record = await this.get(userId, caseId);
+    if (!record || !offered(record)) return;
+    await this.save({ ...record, notes: { ...record.notes, resumeDeclined: true }, updatedAt: new Date(this.now()).toISOString() });
+  }
+
   async list(userId: string): Promise<CaseRecord[]> {
     const records = await this.store.query<CaseRecord>('users', userId, { keyPrefix: 'case/' });
     return records.map((r) => caseRecordSchema.parse(r.value));
