@@ -16,7 +16,6 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(async () => {
   await bot?.close();
-  if (bot) fs.rmSync(bot.dataDir, { recursive: true, force: true });
 });
 
 function filesOf(dir: string): string {

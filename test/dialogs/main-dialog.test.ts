@@ -1,6 +1,4 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { removeTempDirs, tempDir } from '../support/temp-dir';
 import { data, startTestBot, type TestBot, type TestConversation } from '../support/conversation';
 import type { Activity } from 'botbuilder';
 import { getFlow, loadFlows } from '../../src/services/troubleshooting/flow-loader';
@@ -894,7 +892,7 @@ describe('the main dialog: routing and interruptions', () => {
 describe('after a restart', () => {
   it('a troubleshooting flow continues at the step where it was', async () => {
     const flow = getFlow(loadFlows('content/flows'), 'tv-buffering')!;
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpline-restart-'));
+    const dataDir = tempDir('helpline-restart-');
     const first = await startTestBot({ dataDir });
     const user = first.conversation();
     await user.say('roku keeps buffering');
@@ -912,7 +910,8 @@ describe('after a restart', () => {
       expect(shown[0]).toEqual({ flow: 'tv-buffering', stepId: choice.next, n: 3 });
     } finally {
       await second.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
+
+afterAll(removeTempDirs);
