@@ -266,11 +266,15 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
   async problemBack(context: TurnContext, classification: Classification): Promise<object | undefined> {
     const fixed = await this.options.memory.lastFixed(context);
     const flow = fixed && getFlow(this.options.catalog, fixed.progress.flowId);
-    if (!fixed || !flow || !saysProblemBack(classification.text)) return undefined;
+    if (!fixed || !flow) return undefined;
     if (classification.device !== 'none' && classification.device !== flow.device) return undefined;
+    const matches = selectFlows(this.options.catalog, { device: classification.device, symptoms: classification.symptoms, text: classification.text });
+    // "still drops", "it dropped again": the fixed guide's own fault, in words no general fault list has.
+    const ownFaultBack = STILL_OR_AGAIN.test(classification.text) && !isQuestion(classification.text) && matches.some((m) => m.flow.id === flow.id);
+    if (!ownFaultBack && !saysProblemBack(classification.text)) return undefined;
     // "my printer is still jammed" after its offline guide: the jam's guide, a problem of its own.
     // Not a guide that shares a stray word ("still nothing" and "nothing on screen").
-    const clear = closeMatches(selectFlows(this.options.catalog, { device: classification.device, symptoms: classification.symptoms, text: classification.text }).filter((m) => m.score >= CLEAR_GUIDE_SCORE));
+    const clear = closeMatches(matches.filter((m) => m.score >= CLEAR_GUIDE_SCORE));
     if (clear.length > 0 && !clear.some((m) => m.flow.id === flow.id)) return undefined;
     // The case as it ended, lately: not one erased since, nor a fix of days ago in a chat that stays open (Teams).
     const record = await this.options.cases.get(userIdOf(context.activity), fixed.caseId);
