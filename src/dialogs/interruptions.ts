@@ -22,7 +22,8 @@ import { splitClauses } from '../services/nlu/clauses';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
 import { classifyActivity, getClassification, SURE_CONFIDENCE, UNMISTAKABLE } from './classification';
 import { asksHowToDo, asksWhatIsMeant, asksWhichRouter, FILES_REPLY, onlyFiles, smallTalk } from './small-talk';
-import { answeredByPick, repromptInnermost } from './open-question';
+import { answeredByPick, innerStack, repromptInnermost } from './open-question';
+import { HANDOFF_DIALOG } from './handoff/handoff-dialog';
 import {
   anotherProblemAt,
   billingPickIn,
@@ -178,7 +179,7 @@ export class Interruptions {
     // "how do i find that" at the model question: that question says where it is written, for the device asked about.
     if (expects === 'device_model' && asksHowToDo(text)) return undefined;
     const smallTalkContext = { company: this.host.company, technicianHours: this.host.technicianHours };
-    const small = offered ? undefined : text ? smallTalk(text, { ...smallTalkContext, questionOpen: expects !== undefined, pickOpen: expects === 'choice' || expects === 'confirm', inQueue: inQueue(innerDc.context) }) : onlyFiles(innerDc.context) ? FILES_REPLY : undefined;
+    const small = offered ? undefined : text ? smallTalk(text, { ...smallTalkContext, questionOpen: expects !== undefined, pickOpen: expects === 'choice' || expects === 'confirm', inQueue: inQueue(innerDc.context), personUnderway: arrangingPerson(innerDc) }) : onlyFiles(innerDc.context) ? FILES_REPLY : undefined;
     if (small?.pause) {
       // The question stays open: what it expects and its quick replies go with the pause, so the
       // buttons are still there when the user is back.
@@ -380,4 +381,12 @@ async function finishFirst(innerDc: DialogContext, then: string): Promise<Dialog
   await innerDc.context.sendActivity(message(`Let's finish this first. ${then}`));
   await repromptInnermost(innerDc);
   return Dialog.EndOfTurn;
+}
+
+/** Whether the handoff dialog is anywhere on the stack (the billing and troubleshooting dialogs begin it inside their own). */
+function arrangingPerson(innerDc: DialogContext): boolean {
+  for (let stack: DialogInstance[] = innerDc.stack; stack.length > 0; stack = innerStack(stack.at(-1))) {
+    if (stack.some((d) => d.id === HANDOFF_DIALOG)) return true;
+  }
+  return false;
 }

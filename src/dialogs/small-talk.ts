@@ -30,6 +30,11 @@ export interface SmallTalkContext {
    * an optional detail question a goodbye skips it: see field-collection.ts.)
    */
   pickOpen?: boolean;
+  /**
+   * A person is being arranged (the handoff dialog is asking something) or awaited in the queue:
+   * "say talk to a technician" would offer what is under way, and out of hours a person who isn't there.
+   */
+  personUnderway?: boolean;
 }
 
 const END = String.raw`[\s.!?…]*$`;
@@ -168,6 +173,8 @@ export function smallTalk(text: string, context: SmallTalkContext): SmallTalkRep
     };
   }
   if (FRUSTRATED.test(said) || ANNOYED_EMOJI.test(said)) {
+    if (context.inQueue) return { text: "I'm sorry for the wait. You're still in the queue, and a technician will be with you as soon as one is free." };
+    if (context.personUnderway) return { text: "I'm sorry about this. I'm passing it to a person now." };
     return {
       text: `I'm sorry this hasn't helped yet. A technician can take over whenever you like; just say "talk to a technician".`,
       suggestions: [INTENT_CHOICE_LABEL.human],

@@ -21,6 +21,13 @@ describe('smallTalk: what is neither a request nor an answer', () => {
     },
   );
 
+  it('annoyance while a person is being arranged or awaited offers no technician again', () => {
+    expect(smallTalk('this is ridiculous', { ...context, questionOpen: true, personUnderway: true })).toEqual({ text: "I'm sorry about this. I'm passing it to a person now." });
+    expect(smallTalk('ugh this is so frustrating', { ...context, questionOpen: true, inQueue: true })).toEqual({
+      text: "I'm sorry for the wait. You're still in the queue, and a technician will be with you as soon as one is free.",
+    });
+  });
+
   it.each(['😡', '😡😡😡', '🤬', '👎', '👎🏽', '😭 😭'])('"%s" alone is annoyance too', (text) => {
     expect(smallTalk(text, context)?.text).toMatch(/^I'm sorry this hasn't helped yet/);
   });

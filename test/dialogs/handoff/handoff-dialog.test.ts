@@ -656,6 +656,18 @@ describe('asking for a human', () => {
     expect((await storedHandoffs(bot))[0].summary).toBe('talk to a technician');
   });
 
+  // At the billing team's out-of-hours offer, "this is ridiculous" got "A technician can take over
+  // whenever you like; just say talk to a technician": a person nobody could give, and being arranged.
+  it.each(['i was charged twice this month', 'talk to a technician'])('outside business hours annoyance at the follow-up offer after "%s" is apologised for, without offering a person again', async (opening) => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say(opening);
+    const replies = texts(await user.say('this is ridiculous'));
+    expect(replies[0]).toBe("I'm sorry about this. I'm passing it to a person now.");
+    expect(replies.join('\n')).not.toMatch(/talk to a technician/);
+    expect(replies.at(-1)).toMatch(/Would you like .*call you back/);
+  });
+
   // "Jo Bloggs" was thanked as a detail to pass on, and the name went into the ticket's summary.
   it.each(['Jo Bloggs', 'my name is jo bloggs'])('outside business hours "%s" at the follow-up offer is told the details come after the pick, and the ticket adds nothing', async (said) => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
