@@ -16,6 +16,7 @@ import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-l
 import { explainTerm, type Glossary } from '../../services/troubleshooting/glossary';
 import { TECHNICIAN_OPTION, type Flow } from '../../services/troubleshooting/flow-schema';
 import { closeMatches, familyNamesOf, selectFlows } from '../../services/troubleshooting/flow-selection';
+import { CODE } from '../../services/troubleshooting/told-before';
 import { answeredByOpening, contradictedInWords, namedInWords, reansweredInWords, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
 import { NEGATIVE_WORDS } from '../../services/nlu/normalize';
 import { getClassification, isSure, routableText } from '../classification';
@@ -260,9 +261,6 @@ function answerIsAGuess(text: string, answer: string | undefined): boolean {
   const guessed = answer === undefined || synonymsFor(answer) === BARE_NO || synonymsFor(answer) === NOT_YET;
   return (guessed && LACKS.test(text)) || (answer === undefined && CANT_DO.test(text.replace(/['’]/g, "'")));
 }
-
-// A stop code or error code as a screen shows it: "CRITICAL_PROCESS_DIED", "0x0000007E".
-const CODE = /\b0x[0-9a-f]{4,}\b|\b[a-z]+(?:_[a-z0-9]+)+\b/i;
 
 /**
  * Whether an answer's words say more than the option they pick, and so are kept with the step for

@@ -21,7 +21,8 @@ import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-l
 import type { Glossary } from '../../services/troubleshooting/glossary';
 import { TECHNICIAN_OPTION, type Flow } from '../../services/troubleshooting/flow-schema';
 import { closeMatches, familyNamesOf, otherProblem, selectFlows } from '../../services/troubleshooting/flow-selection';
-import { advance, reansweredInWords, answeredByOpening, caseSummary, currentStep, parseFlowProgress, startFlow, stepRef, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
+import { advance, reansweredInWords, answeredByOpening, caseSummary, currentStep, parseFlowProgress, startFlow, stepRef, type CurrentStep, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
+import { codesIn, saidDone } from '../../services/troubleshooting/told-before';
 import { getClassification, routableText } from '../classification';
 import { userIdOf } from '../identity';
 import type { FlowMemory } from './flow-memory';
@@ -134,6 +135,11 @@ interface StepLoopOptions {
   settled?: 'fixed' | 'answered';
   /** The user told a detail at this step (givesDetail): it is acknowledged and the step's result asked again, not the whole step. */
   reask?: boolean;
+  /**
+   * The opening message's readings for the whole guide: what it says was done already, or the code
+   * it gives, stays true after the user's first answer, so a step asking for it is passed over however late it comes.
+   */
+  openedWith?: string[];
 }
 
 /**
@@ -508,6 +514,7 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
       caseId: record.id,
       record,
       ...(next ? { next: next.flow.id } : {}),
+      ...(classification ? { openedWith: readingsOf(classification.text, classification) } : {}),
       ...(classification || knownDevice ? { opening: [...(classification ? readingsOf(classification.text, classification) : []), ...(knownDevice ? familyNamesOf(knownDevice) : [])] } : {}),
     } satisfies StepLoopOptions);
   }
@@ -526,6 +533,14 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
       // "My mac is slow" is not asked "Windows PC or Mac?": the answer is recorded as if picked.
       await step.context.sendActivity(message(`Going by what you told me: ${known}.`, { step: ref }));
       const next = advance(this.options.catalog, progress, known);
+      await this.options.memory.remember(step.context, loop.caseId, next);
+      return step.replaceDialog(STEP_LOOP, { ...loop, progress: next } satisfies StepLoopOptions);
+    }
+    const passed = askedBefore ? undefined : this.toldBefore(current, loop);
+    if (passed) {
+      // Kept with the step as a detail, as the code typed at the step is: whoever reads the case sees why it was passed over.
+      await step.context.sendActivity(message(passed.say, { step: ref }));
+      const next = advance(this.options.catalog, withOutcome(progress, current, `Detail: ${passed.detail}`), passed.label);
       await this.options.memory.remember(step.context, loop.caseId, next);
       return step.replaceDialog(STEP_LOOP, { ...loop, progress: next } satisfies StepLoopOptions);
     }
@@ -568,6 +583,25 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
         });
       }
     }
+  }
+
+  /**
+   * An instruction the user has done already by their opening message or a detail told since: the
+   * code its "I've noted it" asks for ("a blue screen with CRITICAL_PROCESS_DIED"), or the action of
+   * its `said_done` ("i already restarted it"), answered by its "Still ..." answer or its only one.
+   */
+  private toldBefore(current: CurrentStep, loop: StepLoopOptions): { label: string; detail: string; say: string } | undefined {
+    const s = current.step;
+    if (s.kind !== 'instruction') return undefined;
+    const told = [...(loop.openedWith ?? []), ...loop.progress.history.filter((h) => h.outcome.startsWith('Detail: ')).map((h) => h.outcome.slice('Detail: '.length))];
+    const noted = s.options.find((o) => synonymsFor(o.label) === NOTED);
+    const code = noted && codesIn(told);
+    if (noted && code) return { label: noted.label, detail: code, say: `You've given me the code already (${code}): I've noted it for the technician.` };
+    const after = s.options.length === 1 ? s.options[0] : s.options.find((o) => synonymsFor(o.label) === NOT_YET);
+    const flow = getFlow(this.options.catalog, current.flowId);
+    const did = after && s.said_done && flow && saidDone(s.said_done, told, familyNamesOf(flow.device));
+    if (!after || !did) return undefined;
+    return { label: after.label, detail: did, say: `You've already ${yours(did)}, so let's go on.` };
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -769,6 +803,13 @@ function lastQuestionIn(text: string): string | undefined {
 /** The progress with the current step's outcome recorded, where the flow stops at it rather than going on (advance). */
 function withOutcome(progress: FlowProgress, current: { stepId: string; step: { text: string } }, outcome: string): FlowProgress {
   return { ...progress, history: [...progress.history, { stepId: current.stepId, text: current.step.text, outcome }] };
+}
+
+const YOURS: Record<string, string> = { my: 'your', our: 'your', me: 'you', mine: 'yours', i: 'you', we: 'you' };
+
+/** The user's words said back to them: "restarted my router" is "restarted your router". */
+function yours(words: string): string {
+  return words.replace(/\b[a-z]+\b/gi, (w) => YOURS[w.toLowerCase()] ?? w);
 }
 
 /** What the device-info dialog reported, as the outcome recorded for a collect step. */

@@ -58,6 +58,9 @@ export const InstructionStepSchema = z
     link: LinkSchema.optional(),
     image: z.string().url('image must be a full URL').optional(),
     options: optionsOf(OptionSchema),
+    // What a user says when they did the step before it came ("restarted it", "rebooted the router"):
+    // said so ("my printer is offline, i already restarted it"), the step is passed over by its "Still ..." answer.
+    said_done: z.array(text('said_done phrase').transform((p) => p.toLowerCase())).min(1, 'said_done must list at least one phrase, or leave it out').optional(),
   })
   .strict();
 

@@ -2086,3 +2086,64 @@ describe('TroubleshootDialog: answers the steps had no way to take', () => {
     },
   );
 });
+
+describe('TroubleshootDialog: what the opening message says was done already', () => {
+  const start = async (text: string) => {
+    const { client, cases, memory } = setup(text);
+    return { client, cases, memory, replies: drain(client, await client.sendActivity(text)) };
+  };
+  const history = (memory: ReturnType<typeof setup>['memory']) => [...memory.kept.values()][0].progress.history.map((h) => [h.stepId, h.outcome]);
+
+  // It asked the user to restart the printer they had just said they restarted.
+  it('"my printer is offline, i already restarted it" passes the restart over, noted for the technician', async () => {
+    const { replies, memory } = await start('my printer is offline, i already restarted it');
+    expect(replies.map((r) => r.text)).toContain("You've already restarted it, so let's go on.");
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'printer-offline', stepId: 'connection-type', n: 2 });
+    expect(history(memory)).toEqual([
+      ['power-cycle', 'Detail: restarted it'],
+      ['power-cycle', 'Still offline'],
+    ]);
+  });
+
+  it('"wifi keeps dropping, ive already rebooted the router" passes the router restart over after the question it answers', async () => {
+    const { replies } = await start('wifi keeps dropping, ive already rebooted the router');
+    expect(replies.map((r) => r.text)).toContain("You've already rebooted the router, so let's go on.");
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'network-slow-wifi', stepId: 'usage' });
+  });
+
+  // Later than the first answer: the opening's other answers are spent by then, this one is not.
+  it('a step reached after the user answered others is passed over too ("i rebooted my router" at the printer\'s router restart)', async () => {
+    const { client, replies } = await start('printer offline, i rebooted my router this morning');
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ stepId: 'power-cycle' });
+    await answer(client, ['Still offline', 'Wi-Fi']);
+    const later = drain(client, await client.sendActivity("Yes, it's connected to the right network"));
+    expect(later.map((r) => r.text)).toContain("You've already rebooted your router, so let's go on.");
+    expect(helplineData(later.at(-1)).step).toMatchObject({ stepId: 'which-os' });
+  });
+
+  it.each(['my printer is offline, i havent restarted it', 'my printer is offline, i cant restart it', 'my printer is offline, should i restart it?', 'my printer is offline, i restarted the router'])(
+    '%j is still asked to restart the printer',
+    async (text) => {
+      const { replies } = await start(text);
+      expect(replies.map((r) => r.text).join('\n')).not.toMatch(/You've already/);
+      expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'printer-offline', stepId: 'power-cycle' });
+    },
+  );
+
+  // It asked to write down the stop code the user had just typed.
+  it('a stop code in the opening message is noted at "Write down the stop code", kept with the step for the technician', async () => {
+    const { client, replies, cases } = await start('my pc shows a blue screen with CRITICAL_PROCESS_DIED');
+    expect(replies.map((r) => r.text)).toContain("You've given me the code already (CRITICAL_PROCESS_DIED): I've noted it for the technician.");
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'computer-wont-boot', stepId: 'remove-usb' });
+    await client.sendActivity('Talk to a technician');
+    const [record] = await cases.list('test:user1');
+    expect(record.stepsTried.map((s) => [s.stepId, s.outcome])).toEqual(expect.arrayContaining([['note-stop-code', 'Detail: CRITICAL_PROCESS_DIED'], ['note-stop-code', "I've noted it"]]));
+  });
+
+  it('an error code in the opening message is noted at the Windows Update guide\'s "note the error code", after its version question', async () => {
+    const { replies, memory } = await start('windows update fails with 0x80070005');
+    expect(replies.map((r) => r.text)).toContain("You've given me the code already (0x80070005): I've noted it for the technician.");
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'windows-update-error', stepId: 'restart-retry' });
+    expect(history(memory)).toEqual(expect.arrayContaining([['note-error', 'Detail: 0x80070005'], ['note-error', "I've noted it"]]));
+  });
+});

@@ -1,3 +1,4 @@
+import { NOT_YET, synonymsFor } from '../../../src/dialogs/troubleshoot/answer-words';
 import { lintFlows } from '../../../src/services/troubleshooting/flow-lint';
 import { loadFlows } from '../../../src/services/troubleshooting/flow-loader';
 import { FLOW_DEVICES, nextIds, type Flow } from '../../../src/services/troubleshooting/flow-schema';
@@ -34,6 +35,17 @@ describe('the shipped troubleshooting content', () => {
 
   it.each(Object.entries(REQUIRED))('covers the listed %s problems with flows for that device', (device, ids) => {
     for (const id of ids) expect([id, catalog.flows[id]?.device]).toEqual([id, device]);
+  });
+
+  // A step passed over because the user did it already goes on by its "Still ..." answer, or by its only one.
+  it('every step with said_done has a "Still ..." answer or only one answer to pass it over by', () => {
+    const stranded = flows.flatMap((flow) =>
+      Object.entries(flow.steps)
+        .filter(([, s]) => s.kind === 'instruction' && s.said_done && s.options.length > 1 && !s.options.some((o) => synonymsFor(o.label) === NOT_YET))
+        .map(([id]) => `${flow.id}/${id}`),
+    );
+    expect(stranded).toEqual([]);
+    expect(flows.some((flow) => Object.values(flow.steps).some((s) => s.kind === 'instruction' && s.said_done))).toBe(true);
   });
 
   it('collects the Windows version for update errors and the model for charging problems', () => {
