@@ -604,6 +604,14 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     return { label: after.label, detail: did, say: `You've already ${yours(did)}, so let's go on.` };
   }
 
+  /** Whether the words say the action of any of the guide's steps was done already (its `said_done`). */
+  private tellsALaterAction(flowId: string, typed: string): boolean {
+    const flow = getFlow(this.options.catalog, flowId);
+    if (!flow) return false;
+    const phrases = Object.values(flow.steps).flatMap((s) => (s.kind === 'instruction' ? (s.said_done ?? []) : []));
+    return phrases.length > 0 && saidDone(phrases, [typed], familyNamesOf(flow.device)) !== undefined;
+  }
+
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const loop = step.options as StepLoopOptions;
     const current = currentStep(this.options.catalog, loop.progress);
@@ -660,7 +668,9 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     // A step is no milestone: the progress goes with the conversation's state, not to the case record.
     // "its on my iphone" said for "OK", "still says jam" for "Done": kept with the step for whoever reads the case.
     const typed = routableText(step.context.activity.text);
-    const keeps = keepsWords(typed, chosen, current.options.length === 1, getClassification(step.context));
+    // "i already rebooted the router" at the printer's power-cycle step: kept too, so the later step
+    // that asks to reboot the router is passed over (toldBefore reads the details kept).
+    const keeps = keepsWords(typed, chosen, current.options.length === 1, getClassification(step.context)) || this.tellsALaterAction(loop.progress.flowId, typed);
     const progress = advance(this.options.catalog, keeps ? withOutcome(loop.progress, current, `Detail: ${typed}`) : loop.progress, chosen);
     await this.options.memory.remember(step.context, loop.caseId, progress);
     // From the user's first answer on, their opening message no longer answers anything for them.

@@ -2121,6 +2121,16 @@ describe('TroubleshootDialog: what the opening message says was done already', (
     expect(helplineData(later.at(-1)).step).toMatchObject({ stepId: 'which-os' });
   });
 
+  // Typed at a step with several answers, the words were read as "Still offline" and dropped, so the
+  // router restart was asked for later all the same.
+  it('"i already rebooted the router, still offline" at the printer\'s power-cycle step passes the later router restart over', async () => {
+    const { client } = await start('my printer is offline');
+    await answer(client, ['i already rebooted the router, still offline', 'Wi-Fi']);
+    const later = drain(client, await client.sendActivity("Yes, it's connected to the right network"));
+    expect(later.map((r) => r.text)).toContain("You've already rebooted the router, so let's go on.");
+    expect(helplineData(later.at(-1)).step).toMatchObject({ stepId: 'which-os' });
+  });
+
   it.each(['my printer is offline, i havent restarted it', 'my printer is offline, i cant restart it', 'my printer is offline, should i restart it?', 'my printer is offline, i restarted the router'])(
     '%j is still asked to restart the printer',
     async (text) => {
