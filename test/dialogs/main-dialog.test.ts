@@ -484,7 +484,7 @@ describe('the main dialog: routing and interruptions', () => {
 
   it('at a step, an answer the router reads as a privacy request is asked about before anything is opened', async () => {
     const user = await inPrinterFlow();
-    const asked = await user.say('i deleted them all');
+    const asked = await user.say('i wiped my details');
     expect(texts(asked)).toMatch(/^Just to be sure: is this what you want, or was that your answer to my question\?$/m);
     expect(lastOf(asked).suggestedActions?.actions.map((a) => a.title)).toEqual(['Delete my data', 'No, that was my answer']);
     const back = await user.say('No, that was my answer');
@@ -493,18 +493,18 @@ describe('the main dialog: routing and interruptions', () => {
     expect(await openedRequests(user)).toEqual([]);
 
     // A plain "no" is "that was my answer" too.
-    await user.say('i deleted them all');
+    await user.say('i wiped my details');
     expect(texts(await user.say('no'))).toMatch(/^OK. Let's carry on where we were.$/m);
     expect(await openedRequests(user)).toEqual([]);
 
-    await user.say('i deleted them all');
+    await user.say('i wiped my details');
     expect(data(lastOf(await user.say('Delete my data'))).expects).toBe('email');
     expect(await openedRequests(user)).toHaveLength(1);
   });
 
   it('at a step, a plain "yes" to "is this what you want?" is the request', async () => {
     const user = await inPrinterFlow();
-    await user.say('i deleted them all');
+    await user.say('i wiped my details');
     expect(data(lastOf(await user.say('yes'))).expects).toBe('email');
     expect(await openedRequests(user)).toHaveLength(1);
   });

@@ -16,6 +16,17 @@ describe('helpline chat', () => {
     expect(shown).toContain('✉ Mail to cli.person@example.com (local mode: SMTP_URL is empty, so it was NOT sent)');
     expect(shown).toMatch(/│ Your .* verification code is \d{6}\./);
   }, 60_000);
+
+  it('"cant hear anyone on calls" is a phone problem: nothing is turned off and no request is opened', async () => {
+    const dataDir = tempDir('helpline-chat-');
+    const config = loadConfig({ HELPLINE_DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent', HELPLINE_RATE_LIMIT: '0', SMTP_URL: '' });
+    const output = new PassThrough();
+    let shown = '';
+    output.on('data', (chunk) => (shown += String(chunk)));
+    await chat(config, Readable.from(['cant hear anyone on calls\n']), output);
+    expect(shown).not.toMatch(/turned off|PR-/);
+    expect(shown).toContain('Phone or tablet');
+  }, 60_000);
 });
 
 afterAll(removeTempDirs);

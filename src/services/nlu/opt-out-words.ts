@@ -94,3 +94,30 @@ const THAT_TOO = new RegExp(
 export function asksForNoMoreContact(words: string): boolean {
   return NO_MORE_CONTACT.test(words) || THAT_TOO.test(words);
 }
+
+/**
+ * A request to stop, in words: "stop", "unsubscribe", "opt out", "no more", "don't call me", "take
+ * me off", "leave me alone", "withdraw my consent", "no marketing", "turn off promos". The model
+ * reads an opt-out in any message about calls, texts, email or notifications ("cant hear anyone on
+ * calls" at 0.76), and the opt-out dialog switches our marketing off at once; a message without
+ * one of these asks for nothing to stop.
+ */
+const ASKS_TO_STOP = new RegExp(
+  [
+    '\\b(?:stop\\w*|quit|cease|halt|enough|unsub\\w*|unsuscribe|opt(?:ing)? (?:me )?out|optout|opt me out|leave me alone)\\b',
+    '\\b(?:no longer|no more|not any more|none of (?:the|your))\\b',
+    '\\b(?:dont|do not|never|please dont|pls dont)(?: please| ever)? (?:call|phone|ring|email|e mail|mail|text|message|contact|send|share|sell|pass|give|record|track|save|monitor|spam|bother|want|consent)\\b',
+    '\\bi dont want\\b',
+    '\\b(?:take|remove|delete|drop|get) (?:me|my \\w+(?: \\w+)?) (?:off|from)\\b',
+    '\\b(?:remove|take) me\\b',
+    '\\b(?:withdraw\\w*|revok\\w*|object\\w*|reject\\w*|mute)\\b',
+    '\\b(?:turn|switch|shut|put) (?:\\w+ ){0,3}off\\b|\\b(?:recording|tracking|marketing) off\\b',
+    '\\bcancel (?:my |the |all )?(?:marketing|newsletters?|promo\\w*|advert\\w*)\\b|\\bpreferences to none\\b',
+    '\\bno (?:\\w+ ){0,2}(?:marketing|promo\\w*|offers?|deals?|adverts?|ads|advertising|advertisements?|newsletters?|spam|junk|cold calls?|sales calls?|tracking|recording|cookies|sharing|third party|contact)\\b',
+  ].join('|'),
+);
+
+/** Whether the message asks for something to stop (see ASKS_TO_STOP), which an opt-out must. */
+export function asksToStop(words: string): boolean {
+  return ASKS_TO_STOP.test(words) || asksForNoMoreContact(words);
+}

@@ -7,7 +7,9 @@ import { trainDeviceFallback, trainIntentClassifier, type IntentModel } from './
 import type { Device, Intent } from './labels';
 import { SecurityDetector } from './security';
 import { splitClauses } from './clauses';
-import { asksForNoMoreContact, notAnOptOut } from './opt-out-words';
+import { asksForNoMoreContact, asksToStop, notAnOptOut } from './opt-out-words';
+import { deletesOnADevice, deletesOurRecords } from './deletion-words';
+import { asksToOptIn } from '../privacy/requests/purposes';
 import { asksPrivacySettings, asksWhatIsHeld, requestStatusAsked } from './privacy-questions';
 import { cancellationTermsAsked } from './cancellation-terms';
 import { isQuestion } from './question';
@@ -308,6 +310,44 @@ export class Router {
       settle('opt_out', NO_MORE_CONTACT_CONFIDENCE);
       device = 'none'; // "phone calls" names how we reach the user, not a device at fault
     }
+    // An opt-out switches our marketing off at once and a sure deletion opens an erasure request, so
+    // each needs the request in words; the model reads one in any message about calls, texts, email
+    // or deleting. "cant hear anyone on calls" (opt_out, 0.76), "i dont get notifications for texts"
+    // asked nothing to stop: a problem told is the device's, anything else is asked about first.
+    // "how do i delete old photos" or "i accidentally deleted my emails" is the device's too; "delete
+    // my emails" or "delete my account on my phone" may be ours or the device's, so is asked about.
+    // One rule for what a request must say, not exceptions for what it may not.
+    const words = analysis.canonical.join(' ');
+    const optOutRead = intent === 'opt_out' || (ambiguous && alternatives.slice(0, 2).some((a) => a.intent === 'opt_out'));
+    if (!security && optOutRead && !asksToStop(words) && !asksToOptIn(text)) {
+      const problemTold = FAULT_WORDS.test(text) || NOT_ARRIVING.test(text) || (ambiguous && alternatives.slice(0, 2).some((a) => a.intent === 'troubleshoot'));
+      // "my drone wont take off": a problem, but of nothing we have guides for; asked about as before.
+      const ofADevice = PHONES_OWN.test(text) || this.devices.detect(analysis, { intent: 'troubleshoot', security }) !== 'none';
+      if (problemTold && ofADevice) {
+        settle('troubleshoot', LOCKED_OUT_CONFIDENCE);
+        device = this.devices.detect(analysis, { intent, security });
+      } else if (intent === 'opt_out') {
+        confidence = Math.min(confidence, UNASKED_CONFIDENCE);
+      }
+    }
+    if (!security && intent === 'data_deletion') {
+      if (deletesOnADevice(words)) {
+        settle('troubleshoot', LOCKED_OUT_CONFIDENCE);
+        device = this.devices.detect(analysis, { intent, security });
+      } else if (!deletesOurRecords(words) || this.deviceNamed(analysis)) {
+        confidence = Math.min(confidence, UNASKED_CONFIDENCE);
+      }
+    }
+    // "my data is full" (privacy_info, 0.60): the phone's mobile data or storage, not data we hold.
+    if (!security && (intent === 'privacy_info' || PRIVACY_REQUEST_INTENTS.has(intent)) && MOBILE_DATA.test(text)) {
+      settle('troubleshoot', LOCKED_OUT_CONFIDENCE);
+    }
+    // "no sound on calls" (a TV's, for "no sound"), "cant hear anyone on calls", "how do i delete old
+    // photos": calls, texts and mobile data are a phone's, and photos or apps with no device at all
+    // most likely are, when no device is named.
+    if (intent === 'troubleshoot' && this.devices.named(analysis, { intent, security }).length === 0) {
+      if (PHONES_OWN.test(text) || (device === 'none' && PHONE_MOST_LIKELY.test(text))) device = 'phone';
+    }
     // "my account is locked", "im locked out of my account": a sign-in fault, which the model read as a correction
     // of the user's details (0.63) for the word "account", and which opened a privacy request. Not when details
     // are named ("my account is locked and my address is wrong"). A rule, not training phrases: three added
@@ -501,6 +541,13 @@ export class Router {
     };
   }
 
+  /** A device named as where something is ("on my phone", "my laptop"), not a phone number or an address. */
+  private deviceNamed(analysis: Analysis): boolean {
+    return this.devices.named(analysis, { intent: 'troubleshoot', security: false }).some(
+      (hit) => !hit.contact || ['on', 'in', 'from'].includes(analysis.canonical[hit.at - 1] === 'my' ? analysis.canonical[hit.at - 2] : analysis.canonical[hit.at - 1]),
+    );
+  }
+
   /**
    * Of a problem told of a maker's product with no product named (see classify): the maker's kind
    * the problem's words surely say, or else the kinds to ask among. Undefined for any other message.
@@ -554,6 +601,13 @@ const PRIVACY_REQUEST_INTENTS: ReadonlySet<Intent> = new Set<Intent>(['data_corr
 const LOCKED_OUT_CONFIDENCE = 0.7;
 // A kind of contact refused in so many words: as sure as a bill named, so it is acted on with no question open.
 const NO_MORE_CONTACT_CONFIDENCE = 0.7;
+// A phone's own: its calls, texts, voicemail and mobile data (see classify).
+const PHONES_OWN = /\b(?:calls|phone calls?|texts|text messages?|sms|mms|imessages?|voicemails?|mobile data|cellular data|data (?:is |was )?(?:full|used up|all used)|(?:ran|run|running) out of (?:mobile )?data)\b/i;
+const MOBILE_DATA = /\b(?:mobile|cellular|cell) data\b|\bdata (?:is |was )?(?:full|used up|all used)\b|\b(?:ran|run|running) out of (?:mobile )?data\b/i;
+// What is mostly a phone's when no device is named: "how do i delete old photos".
+const PHONE_MOST_LIKELY = /\b(?:photos|pictures|pics|videos|apps|notifications)\b/i;
+// An opt-out or deletion not asked for in words: below the dialogs' SURE_CONFIDENCE (0.6), so they ask before acting.
+const UNASKED_CONFIDENCE = 0.5;
 // A way to reach a person: "can someone call me about my refund" asks for one.
 const REACHES_A_PERSON = /\b(?:talk|speak|call|ring|phone|callback|escalate|transfer|human|person|someone|somebody|anyone|agent|technician|representative|manager|supervisor)\b/i;
 // The hand-held remote control: "the remote", "my tv remote", "the remote one", "remote batteries".

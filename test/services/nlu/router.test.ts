@@ -886,3 +886,55 @@ describe('a computer or phone with a virus', () => {
     expect(router.classify('my laptop has malware')).toMatchObject({ intent: 'human', security: true });
   });
 });
+
+// An opt-out is carried out at once and a sure deletion opens a request: the model read both in
+// problems that only mention calls, texts, email or deleting, and switched marketing off for a
+// phone that cannot be heard on calls.
+describe('an opt-out or a deletion is asked for in words', () => {
+  it.each([
+    ['cant hear anyone on calls', 'phone'],
+    ['i dont get notifications for texts', 'phone'],
+    ['i cant send texts', 'phone'],
+    ['no sound on calls', 'phone'],
+    ['how do i delete old photos', 'phone'],
+    ['my data is full', 'phone'],
+    ['i deleted my texts can i get them back', 'phone'],
+    ['i accidentally deleted my emails', 'email'],
+    ['my emails got deleted', 'email'],
+  ])('%j is a problem with the %s', (text, device) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });
+  });
+
+  it.each(['delete my browsing history', 'clear my cache'])('%j is deleted on a device, not by us', (text) => {
+    expect(router.classify(text).intent).toBe('troubleshoot');
+  });
+
+  // Below the dialogs' SURE_CONFIDENCE (0.6): they ask "is this what you want?" before acting.
+  it.each([
+    ['delete my emails', 'data_deletion'],
+    ['i want to delete my account on my phone', 'data_deletion'],
+    ['delete my messages', 'data_deletion'],
+    ['spam calls all day', 'opt_out'],
+    ['my drone wont take off', 'opt_out'],
+  ])('%j may mean %s, so is asked about first', (text, intent) => {
+    const result = router.classify(text);
+    expect(result.intent).toBe(intent);
+    expect(result.confidence).toBeLessThan(0.6);
+  });
+
+  it.each([
+    ['stop texting me', 'opt_out'],
+    ['no more texts please', 'opt_out'],
+    ['dont call me for sales', 'opt_out'],
+    ['take me off your list', 'opt_out'],
+    ['delete my data', 'data_deletion'],
+    ['i want to delete my account', 'data_deletion'],
+    ['delete everything', 'data_deletion'],
+    ['remove me from your database', 'data_deletion'],
+    ['delete my chat history', 'data_deletion'],
+  ])('%j says so, and is acted on', (text, intent) => {
+    const result = router.classify(text);
+    expect(result).toMatchObject({ intent, ambiguous: false });
+    expect(result.confidence).toBeGreaterThanOrEqual(0.6);
+  });
+});
