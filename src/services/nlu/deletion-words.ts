@@ -18,9 +18,13 @@ const DEVICE_THINGS =
 const ALREADY_GONE =
   /\b(?:accident\w*|by mistake|mistakenly|got deleted|been deleted|were deleted|was deleted|deleted itself|recover\w*|restor\w*|get (?:\w+ )?back)\b/;
 
+/** An account with another company: "how do i delete my facebook account", "my old yahoo email account". */
+const OTHER_SERVICE =
+  /\b(?:facebook|fb|instagram|insta|twitter|tiktok|snapchat|whatsapp|linkedin|pinterest|reddit|discord|google|gmail|yahoo|hotmail|outlook|aol|microsoft|apple|icloud|amazon|netflix|spotify|hulu|disney|paypal|ebay|uber|zoom|skype|steam|xbox|playstation|psn)\b(?: \w+){0,2} accounts?\b/;
+
 /** Whether the deletion asked for is of our records of the user, not of a device's things or another app's account. */
 export function deletesOurRecords(words: string): boolean {
-  return OUR_RECORDS.test(words) && !DEVICE_THINGS.test(words) && !ALREADY_GONE.test(words);
+  return OUR_RECORDS.test(words) && !DEVICE_THINGS.test(words) && !ALREADY_GONE.test(words) && !OTHER_SERVICE.test(words);
 }
 
 /** Whether the message is about a device's things deleted or to delete there, a problem to fix rather than a request to us. */

@@ -914,6 +914,9 @@ describe('an opt-out or a deletion is asked for in words', () => {
     ['delete my emails', 'data_deletion'],
     ['i want to delete my account on my phone', 'data_deletion'],
     ['delete my messages', 'data_deletion'],
+    // Another company's account opened an erasure request with us at once.
+    ['how do i delete my facebook account', 'data_deletion'],
+    ['delete my old yahoo email account', 'data_deletion'],
     ['spam calls all day', 'opt_out'],
     ['my drone wont take off', 'opt_out'],
   ])('%j may mean %s, so is asked about first', (text, intent) => {
