@@ -15,6 +15,7 @@ import { cancellationTermsAsked } from './cancellation-terms';
 import { isQuestion } from './question';
 import { physicalDamageIn } from './damage';
 import { losesSignInPhone } from './lost-sign-in-phone';
+import { namesPhoneService } from './phone-service';
 import { pastedLogIn } from './pasted-log';
 import { withoutGreeting } from './normalize';
 import { personContactedIn, personDeclinedIn, personQuestionAbout, personQuestionIn, personRequestIn, typedPlainly } from './person-request';
@@ -407,6 +408,15 @@ export class Router {
     if (infected && (intent !== 'troubleshoot' || ambiguous) && !personRequestIn(text) && !personQuestionIn(text) && !REMOTE_WORDS.test(text)) {
       settle('troubleshoot', LOCKED_OUT_CONFIDENCE);
       device = problemDevice();
+    }
+    // A problem with calls, texts or the carrier's service and no device named is the phone's (see
+    // phone-service.ts); as a problem too close to call, it is the problem, unless a person is asked
+    // for in so many words. A rule, not training phrases: three added phrases moved held-out readings
+    // (out-of-scope recall 94.6% -> 91.1%).
+    const problemFirst = intent === 'troubleshoot' || (ambiguous && alternatives[0]?.intent === 'troubleshoot');
+    if (!security && problemFirst && namesPhoneService(text) && named().length === 0 && !personRequestIn(text)) {
+      if (ambiguous) settle('troubleshoot', LOCKED_OUT_CONFIDENCE);
+      device = 'phone';
     }
     // "what happens now", "so what happens next": the model knows "what happens" from "what happens
     // to my data" and read these as a privacy question. Asked alone they ask what to do next: help.

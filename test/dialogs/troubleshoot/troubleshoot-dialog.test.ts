@@ -404,6 +404,18 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'network-slow-wifi', stepId: 'restart-router', n: 2 });
   });
 
+  // They were offered a pick of every phone guide, none about calls.
+  it.each([
+    ['people cant hear me on calls', 'Calls connect but the sound is bad', 'phone-calls-signal', 'bluetooth'],
+    ['calls go straight to voicemail', 'Calls drop, fail or go to voicemail', 'phone-calls-signal', 'airplane'],
+    ['my iphone says sos only', 'No signal, No Service or SOS only', 'phone-calls-signal', 'airplane'],
+  ])('%j starts its guide and is not asked what goes wrong: %j', async (opening, answer, flow, stepId) => {
+    const { client } = setup(opening);
+    const replies = drain(client, await client.sendActivity(opening));
+    expect(replies.map((r) => r.text)).toContain(`Going by what you told me: ${answer}.`);
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ flow, stepId, n: 2 });
+  });
+
   it('"wifi is really slow in the bedroom" is not asked whether it is slow everywhere or only in some rooms', async () => {
     const { client } = setup('wifi is really slow in the bedroom');
     const replies = drain(client, await client.sendActivity('wifi is really slow in the bedroom'));

@@ -941,3 +941,22 @@ describe('an opt-out or a deletion is asked for in words', () => {
     expect(result.confidence).toBeGreaterThanOrEqual(0.6);
   });
 });
+
+// The network's to the model for "dropping", the mailbox's for "messages", a problem or an opt-out
+// too close to call: the phone's calls, texts and service are the phone's.
+describe("a phone's calls, texts or service", () => {
+  it.each(['my calls keep dropping', 'i cant receive text messages', 'people cant hear me on calls', 'calls go straight to voicemail'])('%j is a phone problem', (text) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: 'phone', ambiguous: false });
+  });
+
+  it.each<[string, string]>([
+    ['zoom calls keep dropping on my laptop', 'computer'],
+    ['i called support yesterday and my laptop is still slow', 'computer'],
+  ])('%j stays the device it names (%s)', (text, device) => {
+    expect(router.classify(text).device).toBe(device);
+  });
+
+  it.each(['stop texting me', 'please dont call me', 'can someone call me back'])('%j is no phone problem', (text) => {
+    expect(router.classify(text).intent).not.toBe('troubleshoot');
+  });
+});

@@ -28,6 +28,9 @@ describe('selectFlows', () => {
     ['windows update error 0x800f0922', 'computer', 'windows-update-error'],
     ['no sound from laptop', 'computer', 'computer-no-sound'],
     ['pop ups saying call microsoft', 'computer', 'computer-malware-popups'],
+    ['my phone has no signal', 'phone', 'phone-calls-signal'],
+    ['iphone says sos only', 'phone', 'phone-calls-signal'],
+    ['texts not sending', 'phone', 'phone-calls-signal'],
     ['paper stuck in printer', 'printer', 'printer-paper-jam'],
     ['streaks on prints', 'printer', 'printer-blank-streaky-prints'],
     ['set up printer on wifi', 'printer', 'printer-wifi-setup'],
@@ -50,6 +53,15 @@ describe('selectFlows', () => {
     ['fire stick remote wont pair', 'tv', 'tv-remote-pair'],
   ])('"%s" (%s) -> %s', (text, device, expected) => {
     expect(top(text, device)).toBe(expected);
+  });
+
+  // They were a pick of every phone guide, none about calls.
+  it.each<[string, Device, string]>([
+    ['i cant make calls on my phone', 'phone', 'phone-calls-signal'],
+    ['phone says no service', 'phone', 'phone-calls-signal'],
+    ['my phone keeps dropping calls', 'phone', 'phone-calls-signal'],
+  ])('"%s" (%s) is %s alone, no pick', (text, device, expected) => {
+    expect(closeMatches(pick(text, device)).map((m) => m.flow.id)).toEqual([expected]);
   });
 
   it.each([
