@@ -404,16 +404,25 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'network-slow-wifi', stepId: 'restart-router', n: 2 });
   });
 
-  // They were offered a pick of every phone guide, none about calls.
+  // They were offered a pick of every phone guide (none about calls), or the blank prints and the offline printer.
   it.each([
     ['people cant hear me on calls', 'Calls connect but the sound is bad', 'phone-calls-signal', 'bluetooth'],
     ['calls go straight to voicemail', 'Calls drop, fail or go to voicemail', 'phone-calls-signal', 'airplane'],
     ['my iphone says sos only', 'No signal, No Service or SOS only', 'phone-calls-signal', 'airplane'],
+    ['printer in error state', 'Another error or a blinking light', 'printer-wont-print', 'power-cycle'],
   ])('%j starts its guide and is not asked what goes wrong: %j', async (opening, answer, flow, stepId) => {
     const { client } = setup(opening);
     const replies = drain(client, await client.sendActivity(opening));
     expect(replies.map((r) => r.text)).toContain(`Going by what you told me: ${answer}.`);
     expect(helplineData(replies.at(-1)).step).toMatchObject({ flow, stepId, n: 2 });
+  });
+
+  it('"says printing but nothing comes out" starts the won\'t-print guide, whose first question sends an offline printer to its checks', async () => {
+    const { client } = setupClassified('says printing but nothing comes out');
+    const replies = drain(client, await client.sendActivity('says printing but nothing comes out'));
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'printer-wont-print', stepId: 'printer-shows', n: 1 });
+    const next = drain(client, await client.sendActivity('Offline'));
+    expect(helplineData(next.at(-1)).step).toMatchObject({ flow: 'printer-wont-print', stepId: 'offline' });
   });
 
   it('"wifi is really slow in the bedroom" is not asked whether it is slow everywhere or only in some rooms', async () => {
@@ -952,13 +961,13 @@ describe('TroubleshootDialog choices and endings', () => {
     ['the offline one', 'printer-offline'],
     ['offline', 'printer-offline'],
     ['its offline', 'printer-offline'],
-    ['2', 'printer-offline'],
-    ['the first one', 'printer-blank-streaky-prints'],
+    ['3', 'printer-offline'],
+    ['the first one', 'printer-wont-print'],
     ['Blank, faded or streaky prints', 'printer-blank-streaky-prints'],
   ])('at the pick between guides, "%s" starts %s', async (typed, flowId) => {
     const { client } = setup('pritner wont prnt');
     const asked = drain(client, await client.sendActivity('pritner wont prnt'));
-    expect(asked.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toEqual(['Blank, faded or streaky prints', 'Printer shows as offline', 'Something else']);
+    expect(asked.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toEqual(["Printer won't print", 'Blank, faded or streaky prints', 'Printer shows as offline', 'Something else']);
     const started = drain(client, await client.sendActivity(typed));
     expect(helplineData(started.at(-1)).step).toMatchObject({ flow: flowId, n: 1 });
   });
@@ -1119,8 +1128,8 @@ describe('TroubleshootDialog choices and endings', () => {
   });
 
   it('a pick of five or fewer guides has no others behind "Something else": it offers a technician', async () => {
-    const { client } = setupClassified('my printer');
-    expect(drain(client, await client.sendActivity('my printer')).at(-1)!.suggestedActions!.actions).toHaveLength(6);
+    const { client } = setupClassified('my router');
+    expect(drain(client, await client.sendActivity('my router')).at(-1)!.suggestedActions!.actions).toHaveLength(4);
     expect(drain(client, await client.sendActivity('Something else')).at(-1)!.text).toMatch(/don't have a guide that fits/);
   });
 
@@ -1906,7 +1915,7 @@ describe('TroubleshootDialog: step answers found wrong by hand', () => {
     ['my tv', 'actually its the wifi', ["A device can't join the Wi-Fi", 'Slow or dropping Wi-Fi', 'Something else']],
     ['my tv isnt working', 'no wait its the wifi', ["A device can't join the Wi-Fi", 'Slow or dropping Wi-Fi', 'Something else']],
     ['my computer', 'actually its the wifi', ["A device can't join the Wi-Fi", 'Slow or dropping Wi-Fi', 'Something else']],
-    ['my tv', 'actually its my printer', ['Blank, faded or streaky prints', 'Printer shows as offline', 'Printer paper jam', 'Set up or reconnect a printer on Wi-Fi', "Printer won't turn on", 'Something else']],
+    ['my tv', 'actually its my printer', ['Blank, faded or streaky prints', 'Printer shows as offline', 'Printer paper jam', 'Set up or reconnect a printer on Wi-Fi', "Printer won't print", "Printer won't turn on", 'Something else']],
   ])('%j, then %j at the pick between its guides turns to that problem, as at a step', async (opening, text, offered) => {
     const { client, cases } = setupClassified(opening);
     const first = drain(client, await client.sendActivity(opening));

@@ -31,6 +31,8 @@ describe('selectFlows', () => {
     ['my phone has no signal', 'phone', 'phone-calls-signal'],
     ['iphone says sos only', 'phone', 'phone-calls-signal'],
     ['texts not sending', 'phone', 'phone-calls-signal'],
+    ['nothing happens when i click print', 'printer', 'printer-wont-print'],
+    ['print jobs stuck in the queue', 'printer', 'printer-wont-print'],
     ['paper stuck in printer', 'printer', 'printer-paper-jam'],
     ['streaks on prints', 'printer', 'printer-blank-streaky-prints'],
     ['set up printer on wifi', 'printer', 'printer-wifi-setup'],
@@ -55,13 +57,21 @@ describe('selectFlows', () => {
     expect(top(text, device)).toBe(expected);
   });
 
-  // They were a pick of every phone guide, none about calls.
+  // They were a pick of every phone guide, none about calls, or of the blank prints and the offline printer.
   it.each<[string, Device, string]>([
     ['i cant make calls on my phone', 'phone', 'phone-calls-signal'],
     ['phone says no service', 'phone', 'phone-calls-signal'],
     ['my phone keeps dropping calls', 'phone', 'phone-calls-signal'],
+    ['says printing but nothing comes out', 'printer', 'printer-wont-print'],
+    ['printer in error state', 'printer', 'printer-wont-print'],
   ])('"%s" (%s) is %s alone, no pick', (text, device, expected) => {
     expect(closeMatches(pick(text, device)).map((m) => m.flow.id)).toEqual([expected]);
+  });
+
+  it('"my printer wont print" offers the won\'t-print guide first, the offline printer\'s still among the pick', () => {
+    const offered = closeMatches(pick('my printer wont print', 'printer')).map((m) => m.flow.id);
+    expect(offered[0]).toBe('printer-wont-print');
+    expect(offered).toContain('printer-offline');
   });
 
   it.each([
