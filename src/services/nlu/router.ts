@@ -323,7 +323,7 @@ export class Router {
     if (!security && optOutRead && !asksToStop(words) && !asksToOptIn(text)) {
       const problemTold = FAULT_WORDS.test(text) || NOT_ARRIVING.test(text) || (ambiguous && alternatives.slice(0, 2).some((a) => a.intent === 'troubleshoot'));
       // "my drone wont take off": a problem, but of nothing we have guides for; asked about as before.
-      const ofADevice = PHONES_OWN.test(text) || this.devices.detect(analysis, { intent: 'troubleshoot', security }) !== 'none';
+      const ofADevice = PHONES_OWN.test(text) || namesPhoneService(text) || this.devices.detect(analysis, { intent: 'troubleshoot', security }) !== 'none';
       if (problemTold && ofADevice) {
         settle('troubleshoot', LOCKED_OUT_CONFIDENCE);
         device = this.devices.detect(analysis, { intent, security });
@@ -416,6 +416,12 @@ export class Router {
     const problemFirst = intent === 'troubleshoot' || (ambiguous && alternatives[0]?.intent === 'troubleshoot');
     if (!security && problemFirst && namesPhoneService(text) && named().length === 0 && !personRequestIn(text)) {
       if (ambiguous) settle('troubleshoot', LOCKED_OUT_CONFIDENCE);
+      device = 'phone';
+    }
+    // "nobody can hear me when i call" (a person to the model, for "call"): a call's sound gone wrong
+    // is the phone's problem, not a request for a call back.
+    if (!security && intent === 'human' && namesPhoneService(text) && CALL_FAULT.test(text) && named().length === 0 && !personRequestIn(text)) {
+      settle('troubleshoot', LOCKED_OUT_CONFIDENCE);
       device = 'phone';
     }
     // "what happens now", "so what happens next": the model knows "what happens" from "what happens
@@ -612,6 +618,8 @@ const LOCKED_OUT_CONFIDENCE = 0.7;
 // A kind of contact refused in so many words: as sure as a bill named, so it is acted on with no question open.
 const NO_MORE_CONTACT_CONFIDENCE = 0.7;
 // A phone's own: its calls, texts, voicemail and mobile data (see classify).
+// What goes wrong with a call's sound or line: "cant hear", "keeps cutting out", "drops", "echo".
+const CALL_FAULT = /\bhear\b|\bdrop(?:s|ped|ping)?\b|\bcut(?:s|ting)? (?:out|off)\b|\bechos?\b|\becho(?:es|ing)\b|\bstatic\b|\bmuffled\b|\bcrackl\w*/i;
 const PHONES_OWN = /\b(?:calls|phone calls?|texts|text messages?|sms|mms|imessages?|voicemails?|mobile data|cellular data|data (?:is |was )?(?:full|used up|all used)|(?:ran|run|running) out of (?:mobile )?data)\b/i;
 const MOBILE_DATA = /\b(?:mobile|cellular|cell) data\b|\bdata (?:is |was )?(?:full|used up|all used)\b|\b(?:ran|run|running) out of (?:mobile )?data\b/i;
 // What is mostly a phone's when no device is named: "how do i delete old photos".

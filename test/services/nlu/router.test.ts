@@ -956,6 +956,15 @@ describe("a phone's calls, texts or service", () => {
     expect(router.classify(text).device).toBe(device);
   });
 
+  // A person to the model, for "call": the callback offer answered a phone whose calls had no sound.
+  it.each(['nobody can hear me when i call', 'calls keep cutting out', 'i cant hear the other person when i call'])('%j is the phone\'s call sound, not a request for a person', (text) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: 'phone' });
+  });
+
+  it.each(['i want someone to call me back', 'can a technician call me'])('%j still asks for a person', (text) => {
+    expect(router.classify(text).intent).toBe('human');
+  });
+
   it.each(['stop texting me', 'please dont call me', 'can someone call me back'])('%j is no phone problem', (text) => {
     expect(router.classify(text).intent).not.toBe('troubleshoot');
   });
