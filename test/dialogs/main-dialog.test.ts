@@ -102,7 +102,7 @@ describe('the main dialog: routing and interruptions', () => {
 
   it('at a pick between TV guides, "the remote one" picks the remote guide (it was read as a request for remote access)', async () => {
     const user = bot.conversation();
-    expect(texts(await user.say('my tv has no colour'))).toMatch(/few guides that could fit/);
+    expect(texts(await user.say('my tv is acting up'))).toMatch(/few guides that could fit/);
     expect(data(lastOf(await user.say('the remote one'))).step).toMatchObject({ flow: 'tv-remote-pair' });
   });
 
@@ -113,7 +113,7 @@ describe('the main dialog: routing and interruptions', () => {
     ['actually my printer says offline', 'printer-offline'],
   ])('at a pick between TV guides, "%s" starts %s', async (typed, flow) => {
     const user = bot.conversation();
-    expect(texts(await user.say('my tv has no colour'))).toMatch(/few guides that could fit/);
+    expect(texts(await user.say('my tv is acting up'))).toMatch(/few guides that could fit/);
     expect(data(lastOf(await user.say(typed))).step).toMatchObject({ flow, n: 1 });
   });
 
@@ -162,10 +162,11 @@ describe('the main dialog: routing and interruptions', () => {
   });
 
   // "my hp wont turn on" was offered the printer's guides, "my samsung keeps restarting" the phone's:
-  // a guess at one of the maker's kinds. The problem goes with the device picked.
+  // a guess at one of the maker's kinds. The problem goes with the device picked (no TV guide is
+  // for a restart: that is said, not every TV guide offered).
   it.each([
     ['my hp wont turn on', ['Computer', 'Printer', 'Something else'], 'computer', /Let's work through "Computer won't start or shows a blue screen"/],
-    ['my samsung keeps restarting', ['Phone or tablet', 'TV', 'Something else'], 'tv', /Which sounds most like your problem\?/],
+    ['my samsung keeps restarting', ['Phone or tablet', 'TV', 'Something else'], 'tv', /I don't have a guide for that problem yet/],
   ])('%j, a problem of a maker of several kinds with no product named, is asked which of its devices it is', async (typed, devices, picked, then) => {
     const user = bot.conversation();
     const asked = await user.say(typed);
@@ -440,7 +441,7 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(await user.say('my printer says offline'))).step).toMatchObject({ flow: 'printer-offline', stepId: 'power-cycle', n: 1 });
 
     const other = bot.conversation();
-    expect(texts(await other.say('my tv has no colour'))).toMatch(/few guides that could fit/);
+    expect(texts(await other.say('my tv is acting up'))).toMatch(/few guides that could fit/);
     expect(data(lastOf(await other.say('my printer says offline'))).step).toMatchObject({ flow: 'printer-offline', stepId: 'power-cycle', n: 1 });
   });
 

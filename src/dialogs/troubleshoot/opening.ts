@@ -7,17 +7,9 @@ import type { Classification } from '../../services/nlu/router';
 import { losesSignInPhone } from '../../services/nlu/lost-sign-in-phone';
 import { physicalDamageIn, type Damage } from '../../services/nlu/damage';
 import type { FlowCatalog } from '../../services/troubleshooting/flow-loader';
-import { closeMatches, kindNotCovered, type FlowMatch } from '../../services/troubleshooting/flow-selection';
+import { closeMatches, kindNotCovered, SAYS_NOT_WHAT_IS_WRONG, type FlowMatch } from '../../services/troubleshooting/flow-selection';
 import { guidesFor } from './change-of-subject';
 
-/** The words of "it's broken", "something is wrong", "it keeps acting up": a fault of no device in particular. */
-const SAYS_ONLY_BROKEN = new Set(
-  ('broken broke break breaks dead died doesnt dont isnt wont cant not no nothing stopped stop work works working worked ' +
-    'problem problems issue issues help wrong something anything thing things stuff keeps keep acting playing messed up ' +
-    'again anymore still really just all sudden weird strange fix please ' +
-    // "something went wrong", what many a device says: which one is for the user to say.
-    'went gone').split(' '),
-);
 /** An account named ("my account"); with no service named the router's device is none. */
 const NAMES_AN_ACCOUNT = /\baccounts?\b/i;
 // Five, the best fits: a longer pick is hard to read. The others that fit are not dropped:
@@ -44,7 +36,7 @@ export function openingFor(catalog: FlowCatalog, c: Classification | undefined):
   if (c.device === 'none' && c.deviceAmong) return { kind: 'device', among: c.deviceAmong };
   // "it's broken", "something is wrong": nothing says which guide (guides that share "wrong"
   // with "wrong password" are no fit), not that none fits. The device narrows it to its family's.
-  if (c.device === 'none' && c.symptoms.every((w) => SAYS_ONLY_BROKEN.has(w))) return { kind: 'device' };
+  if (c.device === 'none' && c.symptoms.every((w) => SAYS_NOT_WHAT_IS_WRONG.has(w))) return { kind: 'device' };
   // "i need help with my account": an email account has guides here, but so many other things
   // have accounts (a phone's Apple ID, a plan with us) that a service named is needed to assume one.
   // So is the phone the sign-in codes go to, lost ("i lost the phone my codes go to").

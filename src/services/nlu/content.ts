@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
+import { fromRoot } from '../../paths';
 import { DEVICES, INTENTS, type Device, type Intent } from './labels';
 
 /** Training data is edited by support staff, so every rule here gives a message they can act on. */
@@ -153,6 +154,13 @@ export function loadBrandNames(file: string): ReadonlySet<string> {
   const result = devicesFileSchema.safeParse(parsed);
   if (!result.success) throw new NluContentError(file, result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '));
   return new Set([...makersOf(result.data).map((m) => m.name), ...result.data.brands.map((b) => b.toLowerCase())]);
+}
+
+let projectBrands: ReadonlySet<string> | undefined;
+/** loadBrandNames of the project's own content/nlu/devices.yaml, read once. */
+export function projectBrandNames(): ReadonlySet<string> {
+  projectBrands ??= loadBrandNames(fromRoot('content/nlu/devices.yaml'));
+  return projectBrands;
 }
 
 /** Reads and validates intents.yaml, devices.yaml and security.yaml from `dir`. */

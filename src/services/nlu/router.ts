@@ -424,6 +424,15 @@ export class Router {
       settle('troubleshoot', LOCKED_OUT_CONFIDENCE);
       device = 'phone';
     }
+    // "i'm getting tons of spam" (out of scope, 0.70: spam is food in the out-of-scope lines), "i get so
+    // many spam calls" (a person): spam that arrives is the mailbox's problem, or the phone's with calls
+    // or texts named. Not ours to stop ("stop spamming me", "spam from you": an opt-out). A rule, not
+    // training phrases, as for being locked out above.
+    if (!security && SPAM_ARRIVES.test(text) && !SPAM_FROM_US.test(text) && (intent !== 'troubleshoot' || ambiguous) && !personRequestIn(text)) {
+      settle('troubleshoot', LOCKED_OUT_CONFIDENCE);
+      device = problemDevice();
+      if (device === 'none') device = SPAM_BY_PHONE.test(text) ? 'phone' : 'email';
+    }
     // "what happens now", "so what happens next": the model knows "what happens" from "what happens
     // to my data" and read these as a privacy question. Asked alone they ask what to do next: help.
     // A rule, not training phrases: two added phrases moved a dozen held-out readings.
@@ -648,6 +657,11 @@ const SIGN_IN_CODE = /\b(?:verification|security|sign[- ]?in|log ?in|login|one[-
 const NOT_ARRIVING = /\b(?:never|not|isnt|isn't|doesnt|doesn't|dont|don't|wont|won't|didnt|didn't|hasnt|hasn't|havent|haven't|no)\b.{0,30}\b(?:arriv\w*|comes?|coming|came|gets?|getting|got|receiv\w*|show(?:s|ing)? up|through)\b/i;
 // Mail that vanished or came back (see classify).
 const MAIL_GONE = /\b(?:vanish(?:ed|es|ing)?|disappear(?:ed|s|ing)?|bounc(?:e|es|ed|ing)|undeliver\w*)\b/i;
+// Spam or junk arriving (see classify): "getting tons of spam", "so many spam calls", "inbox full of junk".
+const SPAM_ARRIVES = /\b(?:get|gets|getting|got|receiv\w*|flooded|full|tons|lots|loads|so much|so many|too much|too many|keeps?|constant\w*)\b.*\b(?:spam\w*|junk)\b/i;
+// Our own messages, which an opt-out stops: "stop spamming me", "spam from you".
+const SPAM_FROM_US = /\b(?:stop|unsubscribe|opt(?:ing)? out)\b|\bfrom (?:you|your|brightside)\b/i;
+const SPAM_BY_PHONE = /\b(?:calls?|calling|callers?|texts?|texting|sms|messages?|robocalls?)\b/i;
 // A connection's speed below what the user pays for (see classify).
 const SPEED_NAMED = /\b(?:speeds?|mbps|megabits?)\b/i;
 const SPEED_SHORT = /\b(?:lower|slower|less|worse|below|way off|nowhere near|not (?:getting|close to|near))\b.*\bpa(?:y|ying|id)\b/i;

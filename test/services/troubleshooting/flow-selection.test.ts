@@ -94,13 +94,42 @@ describe('selectFlows', () => {
     expect(top(text, device)).toBe(expected);
   });
 
-  it('a problem it has no guide for on that device is not matched by "no" alone: "my tv has no colour" offers every TV guide to pick from', () => {
-    const matches = pick('my tv has no colour', 'tv');
-    const tv = matches.filter((m) => m.flow.device === 'tv');
-    const tvGuides = Object.values(catalog.flows).filter((f) => f.device === 'tv').map((f) => f.id);
-    expect(tv.map((m) => m.flow.id).sort()).toEqual(tvGuides.sort());
-    expect(new Set(tv.map((m) => m.score)).size).toBe(1); // none ahead of the others
-    expect(closeMatches(matches).map((m) => m.flow.id)).toEqual(expect.arrayContaining(['tv-no-signal', 'tv-buffering', 'tv-no-sound', 'tv-remote-pair']));
+  // A concrete fault no guide is for was offered every guide of the device, none of them for it.
+  it.each<[string, Device]>([
+    ['my tv has no colour', 'tv'],
+    ['my phone speaker crackles', 'phone'],
+    ['my printer makes a grinding noise', 'printer'],
+    ['my printer is slow', 'printer'],
+    ['my computer clock is wrong', 'computer'],
+    ['my laptop hinge is loose', 'computer'],
+    ["my mouse isn't working", 'computer'],
+    ["my webcam isn't working", 'computer'],
+  ])('%j (%s) names a fault no guide of the device is for: none fits, not the family to pick from', (text, device) => {
+    expect(pick(text, device)).toEqual([]);
+  });
+
+  // Every guide of the device is offered to pick from only while nothing says what is wrong.
+  it.each<[string, Device]>([
+    ['my phone is acting up', 'phone'],
+    ['tv not working', 'tv'],
+    ['problem with my laptop', 'computer'],
+    ['my dell laptop is acting up since yesterday', 'computer'],
+    ['my iphone 13 pro isnt working properly', 'phone'],
+    ["something is wrong with my son's laptop", 'computer'],
+  ])('%j (%s) says nothing of what is wrong: the family\'s guides, all alike', (text, device) => {
+    const close = closeMatches(pick(text, device));
+    expect(close.length).toBe(Object.values(catalog.flows).filter((f) => f.device === device).length);
+    expect(close.every((m) => m.flow.device === device && m.score === close[0].score)).toBe(true);
+  });
+
+  // The pick rested on a part's name each guide has ("screen"): the fault itself ("green lines") fits none.
+  it('guides that share only the part the fault is in, none its fault, are no fit: "iphone screen has green lines flickering"', () => {
+    expect(pick('iphone screen has green lines flickering', 'phone')).toEqual([]);
+  });
+
+  // Two guides both fit "orange light": the pick stays, the model's name ("dot") being no fault of its own.
+  it('guides that share every word of the fault are still offered together: "my echo dot has an orange light"', () => {
+    expect(closeMatches(pick('my echo dot has an orange light', 'smart_speaker')).map((m) => m.flow.id).sort()).toEqual(['smart-speaker-light-ring', 'smart-speaker-wifi']);
   });
 
   // "wifi" alone was offered the two guides whose symptoms say Wi-Fi, not "No internet connection".
@@ -193,12 +222,6 @@ describe('selectFlows', () => {
 
   it.each<[string, Device]>([['my tv has no sound', 'tv'], ['picture but no sound on the tv', 'tv'], ['my soundbar stopped working', 'tv']])('"%s" is the TV sound guide, not the computer one', (text, device) => {
     expect(top(text, device)).toBe('tv-no-sound');
-  });
-
-  it.each(["my mouse isn't working", "my webcam isn't working"])('"%s" has no guide of its own: every computer guide is offered, none ahead for "working"', (text) => {
-    const computer = pick(text, 'computer').filter((m) => m.flow.device === 'computer');
-    expect(computer.length).toBeGreaterThan(2);
-    expect(new Set(computer.map((m) => m.score)).size).toBe(1);
   });
 
   it('"dead" alone picks no guide ("my router is dead" is not Wi-Fi with dead spots), inside "dead spots" it does', () => {
@@ -357,14 +380,8 @@ describe('selectFlows', () => {
   it.each<[string, Device]>([
     ['my car bluetooth wont connect to my phone', 'phone'],
     ['my laptop bluetooth wont connect', 'computer'],
-  ])('"%s" (%s) is about Bluetooth: no Wi-Fi or internet guide is offered, the family\'s guides are, none ahead', (text, device) => {
-    const matches = pick(text, device);
-    const wifiGuides = Object.values(catalog.flows).filter((f) => /wi-?fi|internet/i.test(f.title)).map((f) => f.id);
-    expect(wifiGuides.length).toBeGreaterThan(3);
-    for (const id of wifiGuides) expect(matches.map((m) => m.flow.id)).not.toContain(id);
-    const close = closeMatches(matches);
-    expect(close.length).toBeGreaterThan(1);
-    expect(close.every((m) => m.flow.device === device && m.score === close[0].score)).toBe(true);
+  ])('"%s" (%s) is about Bluetooth: no Wi-Fi or internet guide is offered, nor any other', (text, device) => {
+    expect(pick(text, device)).toEqual([]);
   });
 
   it('offers both guides when the user names Bluetooth and Wi-Fi', () => {
@@ -377,7 +394,7 @@ describe('selectFlows', () => {
     expect(closeMatches(pick('outlook wont connect', 'email')).every((m) => m.flow.device === 'email')).toBe(true);
   });
 
-  it.each(['my printer is slow', 'my laptop has a problem'])('"%s" is not about the connection: the device\'s own guides are offered, none ahead', (text) => {
+  it.each(['my printer has a problem', 'my laptop has a problem'])('"%s" is not about the connection: the device\'s own guides are offered, none ahead', (text) => {
     const close = closeMatches(pick(text, text.includes('printer') ? 'printer' : 'computer'));
     expect(close.length).toBeGreaterThan(2);
     expect(close.every((m) => m.flow.device !== 'network')).toBe(true);
