@@ -487,6 +487,12 @@ export class Router {
       device = saidDevice;
       settle('troubleshoot', ROUTER_THRESHOLDS.minConfidence);
     }
+    // "colours are wrong on my tv", "keyboard types the wrong letters": something wrong on a device,
+    // which the model reads as correcting the user's details for "wrong". A device named that is no
+    // contact word (the device of a correction), and no word for details, makes it the device's problem.
+    if (intent === 'data_correction' && !security && device !== 'none' && /\bwrong\b/i.test(text) && !DETAILS_WORDS.test(text)) {
+      settle('troubleshoot', ROUTER_THRESHOLDS.minConfidence);
+    }
     if (told && (device !== 'none' || deviceAmong) && intent !== 'troubleshoot') {
       settle('troubleshoot', ROUTER_THRESHOLDS.minConfidence);
     }

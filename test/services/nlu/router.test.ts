@@ -469,6 +469,14 @@ describe('remote access', () => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });
   });
 
+  // These opened a correction of the user's details, for "wrong".
+  it.each([['colours are wrong on my tv', 'tv'], ['the colors on my tv are wrong', 'tv'], ['keyboard types the wrong letters', 'computer']])('%j, something wrong on a device, is a device problem', (text, device) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });
+  });
+  it.each(['my phone number is wrong', 'you have my phone wrong', 'my email is wrong', 'my address is wrong', 'my name is spelt wrong on my laptop account'])('%j stays a correction of details', (text) => {
+    expect(router.classify(text).intent).toBe('data_correction');
+  });
+
   // "connect to" read as reaching the laptop from afar: these were asked "a device problem or remote access?".
   it.each([['my iphone wont connect to wifi but my laptop does', 'phone'], ['my phone cant connect to the internet but my laptop can', 'phone']])('%j, a device that will not join the Wi-Fi, is a device problem without asking', (text, device) => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });

@@ -224,6 +224,17 @@ describe('selectFlows', () => {
     expect(top(text, device)).toBe('tv-no-sound');
   });
 
+  // These offered all the computer guides, none of which is for an accessory.
+  it.each(["my mouse isn't working", "my webcam isn't working", 'keyboard not typing', 'trackpad not working', 'usb device not recognized', 'my wireless mouse wont connect', 'camera not working in teams on my laptop', 'keyboard types the wrong letters'])(
+    '"%s" is the accessory guide alone',
+    (text) => {
+      expect(closeMatches(pick(text, 'computer')).map((m) => m.flow.id)).toEqual(['computer-accessory']);
+    },
+  );
+  it('"zoom says no camera found", on no device named, is the accessory guide alone', () => {
+    expect(closeMatches(pick('zoom says no camera found')).map((m) => m.flow.id)).toEqual(['computer-accessory']);
+  });
+
   it('"dead" alone picks no guide ("my router is dead" is not Wi-Fi with dead spots), inside "dead spots" it does', () => {
     const close = closeMatches(pick('my router is dead', 'network'));
     expect(close.map((m) => m.flow.id).sort()).toEqual(['network-device-cant-join', 'network-no-internet', 'network-slow-wifi']);

@@ -219,6 +219,10 @@ describe('answeredByOpening: a question the opening message already answers', ()
     ["android phone says storage's full", 'phone-storage-full', 'Android'],
     ['my wifi is slow but only upstairs', 'network-slow-wifi', 'Only in some rooms'],
     ['Outlook.com emails missing', 'email-missing-mail', 'Outlook.com or Hotmail'],
+    ['my wireless mouse stopped working', 'computer-accessory', 'A wireless or Bluetooth keyboard or mouse'],
+    ['my webcam isnt working', 'computer-accessory', 'The camera (webcam)'],
+    ['trackpad not working', 'computer-accessory', "The laptop's own keyboard or trackpad"],
+    ['keyboard types the wrong letters', 'computer-accessory', 'Keys type the wrong letters or symbols'],
   ])('"%s" answers the first question of %s: %s', (opening, flowId, label) => {
     expect(answeredByOpening(question(flowId), opening)).toBe(label);
   });
