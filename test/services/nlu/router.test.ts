@@ -469,6 +469,11 @@ describe('remote access', () => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });
   });
 
+  // A loud fan was asked "a device problem or remote access?".
+  it.each(['my laptop fan is loud', 'the fan on my laptop is loud'])('%j, a loud fan, is a device problem without asking', (text) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: 'computer', ambiguous: false });
+  });
+
   // These opened a correction of the user's details, for "wrong".
   it.each([['colours are wrong on my tv', 'tv'], ['the colors on my tv are wrong', 'tv'], ['keyboard types the wrong letters', 'computer']])('%j, something wrong on a device, is a device problem', (text, device) => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });

@@ -235,6 +235,14 @@ describe('selectFlows', () => {
     expect(closeMatches(pick('zoom says no camera found')).map((m) => m.flow.id)).toEqual(['computer-accessory']);
   });
 
+  // These started "Computer is slow", for its "fan loud", or offered every computer guide.
+  it.each(['laptop is overheating and the fan is loud', 'my computer gets really hot', 'fan running constantly', 'laptop shuts off when hot', 'my pc fan is really noisy'])(
+    '"%s" is the overheating guide alone',
+    (text) => {
+      expect(closeMatches(pick(text, 'computer')).map((m) => m.flow.id)).toEqual(['computer-overheating']);
+    },
+  );
+
   it('"dead" alone picks no guide ("my router is dead" is not Wi-Fi with dead spots), inside "dead spots" it does', () => {
     const close = closeMatches(pick('my router is dead', 'network'));
     expect(close.map((m) => m.flow.id).sort()).toEqual(['network-device-cant-join', 'network-no-internet', 'network-slow-wifi']);

@@ -223,6 +223,7 @@ describe('answeredByOpening: a question the opening message already answers', ()
     ['my webcam isnt working', 'computer-accessory', 'The camera (webcam)'],
     ['trackpad not working', 'computer-accessory', "The laptop's own keyboard or trackpad"],
     ['keyboard types the wrong letters', 'computer-accessory', 'Keys type the wrong letters or symbols'],
+    ['my laptop is overheating and there is a burning smell', 'computer-overheating', 'Yes, smell, smoke or swelling'],
   ])('"%s" answers the first question of %s: %s', (opening, flowId, label) => {
     expect(answeredByOpening(question(flowId), opening)).toBe(label);
   });
