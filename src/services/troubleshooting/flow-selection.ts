@@ -71,8 +71,9 @@ const STOPWORDS = new Set(
 // still slow" is a slow laptop. Nor "stop" outside "stop code" (a blue screen's): "my computer stopped
 // working" started the blue screen's guide.
 // Nor "spam" or "junk" outside "emails going to spam": "i keep getting spam emails" started the guide
-// to find missing mail, for spam that arrives.
-const PHRASE_ONLY = new Set(['no', 'dead', 'google', 'apple', 'amazon', 'microsoft', 'call', 'stop', 'spam', 'junk'].map((w) => PorterStemmer.stem(w)));
+// to find missing mail, for spam that arrives. Nor "washed" outside "washed out" (a TV picture's): a
+// washing machine's error started the TV picture guide.
+const PHRASE_ONLY = new Set(['no', 'dead', 'google', 'apple', 'amazon', 'microsoft', 'call', 'stop', 'spam', 'junk', 'washed'].map((w) => PorterStemmer.stem(w)));
 
 // Words of a device's connection, which the network's guides are about for every device.
 const CONNECTION_STEMS = ['wifi', 'wireless', 'internet', 'online', 'network', 'connect', 'connection', 'connected', 'join', 'ethernet', 'hotspot']

@@ -243,6 +243,22 @@ describe('selectFlows', () => {
     },
   );
 
+  // These offered the no-signal, buffering and sound guides, or started the no-signal one for "screen".
+  it.each(['my tv picture is green', 'lines on the screen', 'picture is dark', 'tv picture is washed out', 'colours are wrong on my tv', 'the picture is zoomed', 'the picture is cut off on my tv'])(
+    '"%s" is the TV picture guide alone',
+    (text) => {
+      expect(closeMatches(pick(text, 'tv')).map((m) => m.flow.id)).toEqual(['tv-picture']);
+    },
+  );
+  it('"washed" counts only inside "washed out": a washing machine is no TV picture', () => {
+    expect(pick('my washing machine is broken').map((m) => m.flow.id)).not.toContain('tv-picture');
+  });
+
+  // A smart TV stuck on its logo started the TV apps guide, for "smart" and "stuck".
+  it.each(['my smart tv is stuck on the logo', 'lg tv stuck in a boot loop'])('"%s", a TV that will not start, is the guide for a TV that won\'t turn on alone', (text) => {
+    expect(closeMatches(pick(text, 'tv')).map((m) => m.flow.id)).toEqual(['tv-wont-turn-on']);
+  });
+
   it('"dead" alone picks no guide ("my router is dead" is not Wi-Fi with dead spots), inside "dead spots" it does', () => {
     const close = closeMatches(pick('my router is dead', 'network'));
     expect(close.map((m) => m.flow.id).sort()).toEqual(['network-device-cant-join', 'network-no-internet', 'network-slow-wifi']);

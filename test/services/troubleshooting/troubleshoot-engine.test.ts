@@ -219,6 +219,7 @@ describe('answeredByOpening: a question the opening message already answers', ()
     ["android phone says storage's full", 'phone-storage-full', 'Android'],
     ['my wifi is slow but only upstairs', 'network-slow-wifi', 'Only in some rooms'],
     ['Outlook.com emails missing', 'email-missing-mail', 'Outlook.com or Hotmail'],
+    ['my smart tv is stuck on the logo', 'tv-wont-turn-on', 'It shows the logo, then restarts or freezes'],
     ['my wireless mouse stopped working', 'computer-accessory', 'A wireless or Bluetooth keyboard or mouse'],
     ['my webcam isnt working', 'computer-accessory', 'The camera (webcam)'],
     ['trackpad not working', 'computer-accessory', "The laptop's own keyboard or trackpad"],
