@@ -33,7 +33,7 @@ import { ANOTHER_PROBLEM, CHANGED_ANSWER, CLEAR_GUIDE_SCORE, DETAIL, MIN_SCORE, 
 import { SOMETHING_ELSE, describesProblemAgain, readsAccountPick, readsDevicePick, readsGuidePick } from './picks';
 import { SAID_FIXED, detailsTold, keepsWords, readsFixedOrNot, readsStepAnswer, saysFixed, saysNotFixed, stepAnswerIn, stepAnswersOf } from './step-reading';
 import type { Damage } from '../../services/nlu/damage';
-import { openingFor } from './opening';
+import { MAX_GUIDES_OFFERED, openingFor } from './opening';
 import { FeatureDialog } from '../shared/feature-dialog';
 import { leavesWithThanks as saysGoodbyeAt, SIGN_OFF } from '../shared/goodbye';
 
@@ -319,7 +319,7 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
   }
 
   private async selectStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const opts = step.options as { classification?: Classification; resumeCaseId?: string; answer?: string; at?: StepAt; reopenCaseId?: string; rest?: string[] };
+    const opts = step.options as { classification?: Classification; resumeCaseId?: string; answer?: string; at?: StepAt; reopenCaseId?: string; rest?: string[]; browse?: string[] };
     const userId = userIdOf(step.context.activity);
     if (opts.reopenCaseId) {
       const reopened = await this.reopen(step, opts.reopenCaseId);
@@ -342,6 +342,14 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
       }
     }
     const c = opts.classification;
+    if (opts.browse) {
+      Object.assign(step.values, { candidates: opts.browse.slice(0, MAX_GUIDES_OFFERED), rest: opts.browse.slice(MAX_GUIDES_OFFERED) });
+      const titles = opts.browse.slice(0, MAX_GUIDES_OFFERED).map((id) => getFlow(this.options.catalog, id)!.title);
+      return step.prompt(
+        PICK_FLOW,
+        choicePrompt('OK. These are the guides I do have for it, in case one fits after all:', 'Please pick the guide that fits best, or "Something else".', [...titles, SOMETHING_ELSE]),
+      );
+    }
     if (opts.rest) {
       // "Something else" at a pick of the best fits: the others that fit, then a technician.
       Object.assign(step.values, { candidates: opts.rest });
@@ -377,6 +385,10 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     }
     if (opening.kind === 'none') {
       const problem = opening.notCovered ? `that problem on a ${opening.notCovered}` : 'that problem';
+      // "my tv has no subtitles": no guide for the fault, but the TV has guides; declining the
+      // technician lists them, in case the fault was put in other words than theirs.
+      const deviceGuides = opening.notCovered || !c || c.device === 'none' ? [] : Object.values(this.options.catalog.flows).filter((f) => f.device === c.device).map((f) => f.id);
+      Object.assign(step.values, { deviceGuides });
       return step.prompt(NO_GUIDE, yesNoPrompt(`I don't have a guide for ${problem} yet. Would you like me to connect you with a technician?`, WANT_TECHNICIAN_RETRY));
     }
     const close = opening.matches;
@@ -481,6 +493,10 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     if (leavesWithThanks(step.context)) {
       await step.context.sendActivity(message(GOODBYE));
       return step.endDialog();
+    }
+    const { deviceGuides } = step.values as { deviceGuides?: string[] };
+    if (!damage && deviceGuides?.length) {
+      return step.replaceDialog(SELECT, { classification: (step.options as { classification?: Classification }).classification, browse: deviceGuides });
     }
     const said = damage ? DAMAGE_DECLINED[damage] : 'OK. Tell me more about the problem in other words, or ask for a technician any time.';
     await step.context.sendActivity(message(said));

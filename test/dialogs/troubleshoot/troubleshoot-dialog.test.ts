@@ -1139,6 +1139,28 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(replies[replies.length - 1].text).toMatch(/don't have a guide .* technician/);
   });
 
+  // A fault no guide is named for, on a device with guides, may be one of them in other words: "no"
+  // to the technician lists them. It was "Tell me more about the problem in other words".
+  it('"no" to a technician for a fault no guide names lists the device\'s guides, five and then the rest, then a technician', async () => {
+    const { client } = setupClassified('my tv has no subtitles');
+    expect(drain(client, await client.sendActivity('my tv has no subtitles')).at(-1)!.text).toMatch(/^I don't have a guide for that problem yet/);
+    const listed = drain(client, await client.sendActivity('No')).at(-1)!;
+    expect(listed.text).toMatch(/^OK\. These are the guides I do have for it, in case one fits after all:/);
+    const titles = listed.suggestedActions!.actions.map((a) => a.title);
+    expect(titles).toHaveLength(6);
+    expect(titles).toContain('TV picture looks wrong');
+    expect(titles.at(-1)).toBe('Something else');
+    expect(drain(client, await client.sendActivity('Something else')).at(-1)!.suggestedActions!.actions.map((a) => a.title)).toEqual(['TV or streaming remote won\'t pair or work', "TV won't turn on", 'Something else']);
+    expect(drain(client, await client.sendActivity('Something else')).at(-1)!.text).toMatch(/don't have a guide that fits/);
+    expect(drain(client, await client.sendActivity('No')).at(-1)!.text).toBe('OK. Tell me more about the problem in other words, or ask for a technician any time.');
+  });
+
+  it('"no" to a technician where no device is known is asked for other words', async () => {
+    const { client } = setup('my smart fridge is making a noise');
+    drain(client, await client.sendActivity('my smart fridge is making a noise'));
+    expect(drain(client, await client.sendActivity('No')).at(-1)!.text).toBe('OK. Tell me more about the problem in other words, or ask for a technician any time.');
+  });
+
   it.each(['ok', 'Okay.'])('at "a technician?" with no guide, "%s" alone is asked about before anyone is handed the case; "go ahead" hands it over', async (ok) => {
     const { client } = setup('my smart fridge is making a noise');
     drain(client, await client.sendActivity('my smart fridge is making a noise'));
