@@ -222,6 +222,7 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     queue,
     lifecycle,
     log,
+    redact,
     isRecordingOff,
     logger,
     now,

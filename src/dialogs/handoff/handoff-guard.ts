@@ -23,11 +23,14 @@ import {
   noTicketNumberMessage,
   nothingToStopMessage,
   parseRating,
+  preferredTimeNotedMessage,
   refusesFollowUp,
   staffOf,
   thanksForRating,
+  ticketNoteAddedMessage,
   ticketNotYetOpenMessage,
 } from '../../services/handoff/handoff-texts';
+import { noteForTicket, preferredCallTime } from '../../services/handoff/ticket-additions';
 import type { OutgoingMessage } from '../../services/handoff/ports';
 import { askAgainAfterGuard } from '../../bots/helpline-bot';
 import { unavailableNow, type Availability } from '../../services/handoff/availability';
@@ -79,6 +82,8 @@ export interface HandoffGuardDeps {
   availability?: () => Promise<Availability>;
   /** Whether the user is giving the details for a handoff (from the loaded dialog state): no ticket yet, but one is coming. */
   handoffUnderway?: (context: TurnContext) => Promise<boolean>;
+  /** Masks personal data in what the user adds to a ticket, as the ticket's summary is stored (P10); secrets are gone already. */
+  redact: (text: string) => string;
 }
 
 /**
@@ -129,6 +134,28 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
       });
     }
     return true;
+  };
+
+  /**
+   * "Please call after 3pm" or "can you add that the tv clicks" while a callback or email ticket
+   * waits: kept on the ticket for whoever picks it up, and confirmed. Undefined (the dialogs' turn)
+   * for anything else, or with no such ticket open.
+   */
+  const addToFollowUp = async (context: TurnContext, said: string): Promise<OutgoingMessage | undefined> => {
+    const note = noteForTicket(said);
+    const wish = note ? undefined : preferredCallTime(said);
+    if (!note && !wish) return undefined;
+    // A bare "tomorrow morning" may answer what the bot asked; one said of the call is the call's whatever was asked.
+    if (wish && !wish.namesTheCall && !(await deps.nothingAsked?.(context))) return undefined;
+    const ticket = await deps.openFollowUp?.(context);
+    if (!ticket) return undefined;
+    if (note) {
+      const added = await deps.queue.addToSummary(ticket.id, `the user adds: ${deps.redact(note)}`);
+      return added && ticketNoteAddedMessage(added, note);
+    }
+    if (!wish || ticket.kind !== 'callback') return undefined;
+    const kept = await deps.queue.setPreferredTime(ticket.id, deps.redact(wish.time));
+    return kept && preferredTimeNotedMessage(kept, wish.time);
   };
 
   return async (context) => {
@@ -261,6 +288,9 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
         return true;
       }
     }
+
+    const added = !owner.handoffId && !(aboutTheWait || askedNumber || afterTicket) ? await addToFollowUp(context, said) : undefined;
+    if (added) return answer(added);
 
     // A callback or email ticket has no place in the live queue: the user can ask after it or cancel it.
     // Only a message naming it ends one: a bare "cancel" is more likely about the flow under way.

@@ -42,7 +42,8 @@ export class HandoffViews {
       createdAt: h.createdAt,
       waitingSeconds: this.deps.queue.waitingSeconds(h),
       device: h.device,
-      summary: this.deps.redact(h.summary ?? h.reason),
+      // The time the user asked to be called at is read where the queue is: it decides who calls when.
+      summary: this.deps.redact(`${h.summary ?? h.reason}${h.preferredTime ? `; preferred time: ${h.preferredTime}` : ''}`),
       assignedTo: h.assignedTo ? { id: h.assignedTo.technicianId, name: h.assignedTo.name } : null,
       priority: h.priority,
       followUp: h.kind === 'live' ? null : h.kind,

@@ -111,22 +111,35 @@ export class HandoffQueue {
 
   /**
    * Adds `note` to a waiting ticket's summary (what the technician's queue and the ticket show):
-   * another problem the user brought while it waited. Undefined when it is no longer waiting.
+   * another problem the user brought while it waited, or a note they asked to have added. Undefined when it is no longer waiting.
    */
   async addToSummary(id: string, note: string): Promise<HandoffRecord | undefined> {
+    return this.changeWaiting(id, (h) => {
+      const summary = h.summary ?? h.reason;
+      // Asked twice about the same problem: once is enough.
+      return summary.includes(note) ? undefined : { ...h, summary: `${summary}; ${note}` };
+    });
+  }
+
+  /** Keeps when the user would like a waiting ticket's call ("after 3pm"), in place of any they gave before. Undefined when it is no longer waiting. */
+  async setPreferredTime(id: string, preferredTime: string): Promise<HandoffRecord | undefined> {
+    return this.changeWaiting(id, (h) => (h.preferredTime === preferredTime ? undefined : { ...h, preferredTime }));
+  }
+
+  /** Writes `change` of a waiting ticket (none when it answers undefined); undefined when the ticket no longer waits. */
+  private async changeWaiting(id: string, change: (h: HandoffRecord) => HandoffRecord | undefined): Promise<HandoffRecord | undefined> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const found = await this.records.getActive(id);
       if (found?.value.status !== 'waiting') return undefined;
-      const summary = found.value.summary ?? found.value.reason;
-      // Asked twice about the same problem: once is enough.
-      if (summary.includes(note)) return found.value;
+      const changed = change(found.value);
+      if (!changed) return found.value;
       try {
-        return (await this.records.replaceActive({ ...found.value, summary: `${summary}; ${note}` }, found.eTag)).value;
+        return (await this.records.replaceActive(changed, found.eTag)).value;
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
       }
     }
-    throw new ConflictError('could not add to the ticket');
+    throw new ConflictError('could not change the ticket');
   }
 
   /** Handoffs with a status (all when omitted), oldest first. */

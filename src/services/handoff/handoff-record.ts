@@ -29,6 +29,8 @@ export const handoffRecordSchema = z.object({
   priority: z.enum(['normal', 'high']),
   reason: z.string(),
   summary: z.string().optional(),
+  /** When the user would like a callback ("after 3pm"), as they put it, personal data masked: the technician's queue shows it with the summary. */
+  preferredTime: z.string().optional(),
   device: z.string(),
   caseId: z.string().optional(),
   /** Who the user was told picks it up: 'billing' for billing requests (same queue and console); absent, a technician. */

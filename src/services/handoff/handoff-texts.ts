@@ -270,15 +270,28 @@ export function followUpMessage(handoff: HandoffRecord, a: Availability | undefi
   };
 }
 
+/** The time the user asked for, after when the call can come: "..., when we open again, and you'd like the call after 3pm". */
+const wished = (handoff: HandoffRecord) => (handoff.kind === 'callback' && handoff.preferredTime ? `, and you'd like the call ${handoff.preferredTime}` : '');
+
 /** A user with an open callback or email ticket asks after it, or for a technician again. */
 export function followUpStatusMessage(handoff: HandoffRecord, a: Availability | undefined, added?: string): OutgoingMessage {
   const what = handoff.kind === 'callback' ? 'my callback' : 'my email';
   // A new problem brought to an open ticket goes on it: the user is told it is not lost.
   const lead = added ? `I've added "${added}" to your open ticket ${handoff.id}, so ${staffOf(handoff.team).the} sees it too. ` : '';
   return {
-    text: `${lead}Your ticket ${handoff.id} is open: ${reachYou(handoff)} ${followUpWhen(a)}. Say "cancel ${what}" if you no longer need it.`,
+    text: `${lead}Your ticket ${handoff.id} is open: ${reachYou(handoff)} ${followUpWhen(a)}${wished(handoff)}. Say "cancel ${what}" if you no longer need it.`,
     handoff: { state: 'unavailable', ticketId: handoff.id },
   };
+}
+
+/** A time for the call back kept on the user's open ticket (setPreferredTime). */
+export function preferredTimeNotedMessage(handoff: HandoffRecord, time: string): OutgoingMessage {
+  return { text: `Noted: I've added to ticket ${handoff.id} that you'd like the call ${time}.`, handoff: { state: 'unavailable', ticketId: handoff.id } };
+}
+
+/** A note the user asked to have added to their open ticket. */
+export function ticketNoteAddedMessage(handoff: HandoffRecord, note: string): OutgoingMessage {
+  return { text: `Noted: I've added "${note}" to ticket ${handoff.id}, so ${staffOf(handoff.team).the} sees it.`, handoff: { state: 'unavailable', ticketId: handoff.id } };
 }
 
 export function followUpCancelledMessage(handoff: HandoffRecord): OutgoingMessage {

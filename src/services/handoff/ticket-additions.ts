@@ -1,0 +1,64 @@
+// What a user with a callback or email ticket open adds to it: when the call suits them, or a note
+// for whoever picks the ticket up. Read from the message alone, so a ticket is looked up only for these.
+
+const CLOCK = String.raw`\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)?`;
+// What "after" or "before" can take besides a clock time: "after lunch", "not before work".
+const EVENT = String.raw`noon|midday|lunch(?:time)?|breakfast|dinner|work|school|the school run`;
+const DAY = String.raw`today|tonight|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekdays?|weekends?|the weekend|this week|next week`;
+const PART = String.raw`mornings?|afternoons?|evenings?|nights?|lunch(?:time)?`;
+const UNIT =
+  String.raw`any ?time|whenever|` +
+  String.raw`(?:(?:not |no )?(?:after|before|from|by|around|past|until|till|earlier than|later than)|at|between)\s+(?:${CLOCK}|${EVENT})(?:\s*(?:and|to|-|–)\s*(?:${CLOCK}|${EVENT}))?|` +
+  String.raw`(?:on |this |next |in the |during the |on the )?(?:${DAY}|${PART})|` +
+  String.raw`\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?:\s*(?:-|–|to)\s*${CLOCK})?|noon|midday`;
+const WHEN = new RegExp(String.raw`^(?:${UNIT})(?:[\s,]+(?:and |or |but |on |at )?(?:${UNIT}))*$`, 'i');
+
+// "please call after 3pm", "i'm free weekdays after 5", "the best time is ...": words that make a
+// time the call's, whatever else was asked. Without them only a bare time is read (and only when nothing is asked).
+const NAMES_THE_CALL = String.raw`(?:(?:can|could) (?:you|they|someone|the technician) )?(?:(?:please|pls) )?(?:call|ring|phone)(?: me)?(?: back)?|i'?m (?:free|available|around|home|in)|i am (?:free|available|around|home|in)|i(?:'d| would)? (?:prefer|like)(?: (?:a|the) call| it| to be called)?|(?:the )?best (?:time )?(?:for me )?(?:is|would be)|(?:a )?call`;
+const LEAD = new RegExp(String.raw`^(?:(?:ok(?:ay)?|also|and|actually|oh|so|please|pls|but)[,.!]?\s+)*(?:(${NAMES_THE_CALL})[,:]?\s+)?`, 'i');
+const TRAIL = new RegExp(
+  String.raw`(?:,?\s+(?:(?:(?:is|are|would be|works|suits me)(?: (?:best|better|good|fine|great|ideal|easiest))?|(?:work|suit) (?:best|better))(?: for me)?|if (?:possible|you can|that'?s ok(?:ay)?)|please|pls|thanks|thank you|would be (?:great|good|best|ideal)))+$`,
+  'i',
+);
+// "when will they call after 3pm?": a question about the callback is answered with its status, not kept as a wish.
+// "can you call after 3pm?" asks for the time, as "please call after 3pm" does.
+const QUESTION = /^(?:when|what|how|why|who|where|which|will|would|is|are|do|does|did|has|have|won'?t)\b|^(?!(?:can|could)\b).*\?\s*$/i;
+
+/**
+ * The time a user would like their call back at, as they put it ("after 3pm", "tomorrow morning",
+ * "weekdays after 5"), and whether they said it is the call's (`namesTheCall`): a bare "tomorrow
+ * morning" may answer a question the bot asked. Undefined for anything else, questions included.
+ */
+export function preferredCallTime(text: string | undefined): { time: string; namesTheCall: boolean } | undefined {
+  const said = (text ?? '').trim().replace(/[’`]/g, "'");
+  if (!said || QUESTION.test(said)) return undefined;
+  const t = said.replace(/[.!?]+$/, '');
+  const lead = LEAD.exec(t)!;
+  const rest = t.slice(lead[0].length);
+  const trail = TRAIL.exec(rest)?.[0] ?? '';
+  const time = rest.slice(0, rest.length - trail.length).trim();
+  if (!WHEN.test(time)) return undefined;
+  // "morning", "good evening": a greeting, unless said of the call ("morning is best").
+  const greets = /^(?:good )?(?:morning|afternoon|evening|night)$/i.test(t);
+  // "tomorrow morning is best": said of the call as plainly as "call me tomorrow morning".
+  const namesTheCall = lead[1] !== undefined || /\b(?:best|better|ideal|easiest|works?|suits?)\b/i.test(trail);
+  return greets && !namesTheCall ? undefined : { time, namesTheCall };
+}
+
+// "can you add that the tv clicks", "also tell them it smells burnt", "one more thing: ...", "add a note: ...".
+const ADDS = [
+  /^(?:(?:can|could|would) you (?:please )?|please |pls )?(?:also )?(?:add|put down|note down|mention)(?: (?:a )?note)?(?: (?:to|on) (?:the|my) (?:ticket|call ?back|case))?(?:\s*[:,-]\s*|\s+that\s+)(.+)$/i,
+  /^(?:(?:can|could|would) you (?:please )?|please |pls )?(?:also )?(?:tell|let) (?:them|the technician|the tech|whoever calls(?: me)?|whoever emails(?: me)?)(?: know)?(?:\s*[:,-]\s*|\s+that\s+|\s+)(.+)$/i,
+  /^(?:one more thing|another thing|p\.?s\.?)\s*[:,-]?\s+(.+)$/i,
+];
+
+/** The note a user asks to have put on their ticket ("the tv clicks"), if the message asks that. */
+export function noteForTicket(text: string | undefined): string | undefined {
+  const t = (text ?? '').trim().replace(/[’`]/g, "'");
+  for (const pattern of ADDS) {
+    const note = pattern.exec(t)?.[1].trim().replace(/[\s.]+$/, '');
+    if (note) return note;
+  }
+  return undefined;
+}

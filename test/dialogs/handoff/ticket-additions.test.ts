@@ -1,0 +1,123 @@
+import type { Activity } from 'botbuilder';
+import { loadPolicy } from '../../../src/config';
+import type { Mailer } from '../../../src/services/mail/mailer';
+import { createRightsServices } from '../../../src/services/privacy/requests';
+import { userIdOf } from '../../../src/dialogs/identity';
+import { data, startTestBot, type TestBot, type TestConversation } from '../../support/conversation';
+
+jest.setTimeout(60_000);
+
+// What a user adds to their callback or email ticket after it is opened: when to call, and notes
+// for whoever picks it up. 2026-11-22 is a Sunday: 12:00 in New York, outside business hours.
+const SUNDAY_NOON_NY = Date.parse('2026-11-22T17:00:00Z');
+const DEV_PASSWORD = 'dev password for tests';
+const B = '/api/technician';
+
+const texts = (replies: Partial<Activity>[]) => replies.filter((a) => a.type === 'message').map((a) => a.text ?? '');
+const lastText = async (c: TestConversation, said: string) => texts(await c.say(said)).at(-1) ?? '';
+
+async function technician(bot: TestBot) {
+  const login = await fetch(`${bot.url}${B}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEV_PASSWORD }) });
+  const { token } = (await login.json()) as { token: string };
+  const get = async <T>(path: string) => (await (await fetch(`${bot.url}${B}${path}`, { headers: { authorization: `Bearer ${token}` } })).json()) as T;
+  return {
+    waiting: async () => (await get<{ handoffs: { id: string; summary: string }[] }>('/handoffs?status=waiting')).handoffs,
+    ticket: (id: string) => get<{ summary: string }>(`/handoffs/${id}`),
+  };
+}
+
+describe('adding to an open callback or email ticket', () => {
+  let bot: TestBot;
+  beforeAll(() => {
+    process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD = DEV_PASSWORD;
+  });
+  afterAll(() => {
+    delete process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD;
+  });
+  afterEach(() => bot?.close());
+
+  async function opened(kind: 'call me back' | 'email me'): Promise<{ c: TestConversation; ticketId: string }> {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const c = bot.conversation();
+    await c.say('my tv wont turn on');
+    await c.say('talk to a person');
+    await c.say(kind);
+    const replies = await c.say(kind === 'email me' ? 'jo@example.com' : '+1 212 555 0123');
+    const ticketId = replies.map((a) => data(a).handoff?.ticketId).find(Boolean)!;
+    expect(ticketId).toMatch(/^T-/);
+    return { c, ticketId };
+  }
+
+  it('keeps the time the user wants the call at, confirms it, says it with the status and shows it to technicians', async () => {
+    const { c, ticketId } = await opened('call me back');
+    expect(await lastText(c, 'please call after 3pm')).toBe(`Noted: I've added to ticket ${ticketId} that you'd like the call after 3pm.`);
+    expect(await lastText(c, 'when will they call?')).toBe(
+      `Your ticket ${ticketId} is open: a technician will call you back on the number you gave tomorrow from 08:00, when we open again, and you'd like the call after 3pm. Say "cancel my callback" if you no longer need it.`,
+    );
+    // A later time replaces the first: the technician calls once.
+    expect(await lastText(c, 'tomorrow morning is best')).toBe(`Noted: I've added to ticket ${ticketId} that you'd like the call tomorrow morning.`);
+    for (const [said, time] of [
+      ['not before 10', 'not before 10'],
+      ['any time after lunch', 'any time after lunch'],
+      ["i'm free weekdays after 5", 'weekdays after 5'],
+    ]) {
+      expect(await lastText(c, said)).toBe(`Noted: I've added to ticket ${ticketId} that you'd like the call ${time}.`);
+    }
+    const tech = await technician(bot);
+    const [listed] = await tech.waiting();
+    expect(listed.id).toBe(ticketId);
+    expect(listed.summary).toMatch(/; preferred time: weekdays after 5$/);
+    expect(listed.summary).not.toContain('after 3pm');
+    expect((await tech.ticket(ticketId)).summary).toBe(listed.summary);
+  });
+
+  it('puts a note the user asks to add on the ticket, secrets removed, for technicians and in the data export', async () => {
+    const { c, ticketId } = await opened('call me back');
+    expect(await lastText(c, 'can you add that the tv clicks')).toBe(`Noted: I've added "the tv clicks" to ticket ${ticketId}, so the technician sees it.`);
+    expect(await lastText(c, 'also tell them it smells a bit burnt')).toBe(`Noted: I've added "it smells a bit burnt" to ticket ${ticketId}, so the technician sees it.`);
+    expect(await lastText(c, 'one more thing: the remote is new')).toContain('"the remote is new"');
+    const secret = await c.say('add a note: my wifi password is Tr0ub4dor&3x');
+    expect(texts(secret).join('\n')).toContain('I removed a password');
+    expect(texts(secret).at(-1)).toBe(`Noted: I've added "my wifi password is [removed]" to ticket ${ticketId}, so the technician sees it.`);
+    await c.say('call after 3pm');
+
+    const { summary } = await (await technician(bot)).ticket(ticketId);
+    expect(summary).toContain('; the user adds: the tv clicks; the user adds: it smells a bit burnt; the user adds: the remote is new; the user adds: my wifi password is [removed]');
+
+    const noMail: Mailer = { kind: 'log', send: async () => undefined, close: () => undefined };
+    const rights = createRightsServices({ store: bot.app.store, policy: loadPolicy('content/helpline.config.yaml'), mailer: noMail, now: bot.clock.now });
+    const exported = await rights.exporter.export([userIdOf({ channelId: c.channelId, from: c.user })]);
+    const [ticket] = exported.accounts[0].handoffs;
+    expect(ticket).toMatchObject({ id: ticketId, preferredTime: 'after 3pm' });
+    expect(ticket.summary).toContain('the user adds: the tv clicks');
+    expect(JSON.stringify(exported)).not.toContain('Tr0ub4dor');
+  });
+
+  it('an email ticket takes notes, with recording off too, but no time for a call; a question about it still gets its status', async () => {
+    const { c, ticketId } = await opened('email me');
+    // The user asks for the note to be kept for the technician, as they gave their address for the ticket.
+    await c.say("please don't record this chat");
+    expect(await lastText(c, 'add a note: it is a 2019 model')).toBe(`Noted: I've added "it is a 2019 model" to ticket ${ticketId}, so the technician sees it.`);
+    expect((await (await technician(bot)).ticket(ticketId)).summary).toContain('the user adds: it is a 2019 model');
+    expect(await lastText(c, 'tomorrow morning')).not.toContain('Noted');
+    expect(await lastText(c, 'any update on my ticket?')).toMatch(new RegExp(`^Your ticket ${ticketId} is open: a technician will email you`));
+  });
+
+  it('at a question the bot asked, a bare time is left to the question; one said of the call is kept and the question asked again', async () => {
+    const { c, ticketId } = await opened('call me back');
+    const step = texts(await c.say('my printer says offline')).at(-1);
+    expect(texts(await c.say('tomorrow morning')).join('\n')).not.toContain('Noted');
+    const replies = texts(await c.say('please call tomorrow morning'));
+    expect(replies[0]).toBe(`Noted: I've added to ticket ${ticketId} that you'd like the call tomorrow morning.`);
+    expect(replies.at(-1)).toBe(step);
+  });
+
+  it('with no ticket open, a time or a note is read as it was before', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const c = bot.conversation();
+    const note = texts(await c.say('can you add that the tv clicks')).join('\n');
+    expect(note).not.toContain('Noted');
+    expect(note).toContain('I have a few guides that could fit.');
+    expect(texts(await c.say('please call after 3pm')).join('\n')).not.toContain('Noted');
+  });
+});

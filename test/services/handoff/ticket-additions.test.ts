@@ -1,0 +1,46 @@
+import { noteForTicket, preferredCallTime } from '../../../src/services/handoff/ticket-additions';
+
+describe('preferredCallTime: when a user would like their call back', () => {
+  it.each([
+    ['please call after 3pm', 'after 3pm', true],
+    ['call after 3pm', 'after 3pm', true],
+    ['tomorrow morning is best', 'tomorrow morning', true],
+    ["i'm free weekdays after 5", 'weekdays after 5', true],
+    ['I’m free after work', 'after work', true],
+    ['can you call me tomorrow after 2pm?', 'tomorrow after 2pm', true],
+    ['the best time is after 6pm', 'after 6pm', true],
+    ['Tomorrow at 9am works for me', 'Tomorrow at 9am', true],
+    // Bare times: the guard takes them only when the bot asked nothing.
+    ['tomorrow morning', 'tomorrow morning', false],
+    ['not before 10', 'not before 10', false],
+    ['any time after lunch', 'any time after lunch', false],
+    ['between 2 and 4pm', 'between 2 and 4pm', false],
+  ])('%j is %j', (said, time, namesTheCall) => {
+    expect(preferredCallTime(said)).toEqual({ time, namesTheCall });
+  });
+
+  // Questions keep their status answer; greetings, numbers and requests are not times.
+  it.each(['when will they call?', 'when will they call after 3pm', 'tomorrow morning?', 'morning', 'good evening', '10', '3', 'call me back', 'call me on 212 555 0123', 'my tv wont turn on'])(
+    '%j is none',
+    (said) => {
+      expect(preferredCallTime(said)).toBeUndefined();
+    },
+  );
+});
+
+describe('noteForTicket: what a user asks to have added to their ticket', () => {
+  it.each([
+    ['can you add that the tv clicks', 'the tv clicks'],
+    ['also tell them it smells burnt.', 'it smells burnt'],
+    ['let them know that the remote is new', 'the remote is new'],
+    ['one more thing: the light blinks twice', 'the light blinks twice'],
+    ['add a note: it is a 2019 model', 'it is a 2019 model'],
+    ['please add a note - it was dropped', 'it was dropped'],
+  ])('%j adds %j', (said, note) => {
+    expect(noteForTicket(said)).toBe(note);
+  });
+
+  it.each(['add my phone number', 'add printer to my ticket', 'my tv clicks', 'tell me more'])('%j adds nothing', (said) => {
+    expect(noteForTicket(said)).toBeUndefined();
+  });
+});
