@@ -25,6 +25,11 @@ export const CHAT_DELETION_DIALOG = 'deleteThisChat';
 /** What the dialog ends with: the verified whole-account flow is the caller's to start. */
 export type ChatDeletionOutcome = 'all' | 'done';
 
+/** `justThisChat`: the user can't be verified for all their data, so only this chat is offered (no scope question). */
+export interface ChatDeletionOptions {
+  justThisChat?: boolean;
+}
+
 const FLOW = 'chatDeletionFlow';
 const SCOPE = 'chatDeletionScope';
 const CONFIRM = 'chatDeletionConfirm';
@@ -56,6 +61,7 @@ export class ChatDeletionDialog extends FeatureDialog {
   }
 
   private async scopeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if ((step.options as ChatDeletionOptions | undefined)?.justThisChat) return step.next({ value: JUST_THIS_CHAT } satisfies Partial<FoundChoice>);
     return step.prompt(
       SCOPE,
       choicePrompt(
@@ -83,11 +89,13 @@ export class ChatDeletionDialog extends FeatureDialog {
     Object.assign(step.values, { requestId: opened.id });
     const instance = step.parent?.activeDialog;
     if (instance) Object.assign(instance.state, { requestId: opened.id });
-    const text =
+    const question =
       "If you go ahead, I'll permanently delete what this chat collected: its transcript, the contact and device details you gave here, " +
       'the support case and tickets it opened, and the consents you gave in it; then I stop recording the rest of this chat. ' +
       'What you gave us in other chats stays. This cannot be undone. Shall I delete this chat?';
-    const restate = `Welcome back. Before you left, you asked me to delete this chat; nothing has been deleted yet. ${text}`;
+    const offered = (step.options as ChatDeletionOptions | undefined)?.justThisChat ? "What I can do right now, with no code, is delete this chat, since you wrote what's in it. " : '';
+    const text = `${offered}${question}`;
+    const restate = `Welcome back. Before you left, you asked me to delete this chat; nothing has been deleted yet. ${question}`;
     return step.prompt(CONFIRM, deletionQuestion(text, 'Please answer yes or no: shall I delete this chat?', ['delete it', 'delete this chat'], { at: this.deps.now(), restate, requestId: opened.id }));
   }
 

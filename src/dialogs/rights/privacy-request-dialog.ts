@@ -7,11 +7,11 @@ import { type PrivacyRequest, type RequestType } from '../../services/privacy/re
 import { userIdOf } from '../identity';
 import { namesThisConversation } from '../../services/privacy/requests/chat-deletion';
 import { readFieldRemoval } from '../../services/privacy/requests/correction';
-import { CHAT_DELETION_DIALOG, ChatDeletionDialog, type ChatDeletionOutcome } from './chat-deletion-dialog';
+import { CHAT_DELETION_DIALOG, ChatDeletionDialog, type ChatDeletionOptions, type ChatDeletionOutcome } from './chat-deletion-dialog';
 import { CORRECTION_DIALOG, CorrectionDialog } from './correction-dialog';
 import { DELETION_DIALOG, DeletionDialog } from './deletion-dialog';
 import { closeAbandoned, withReceipt, type RightsDialogDeps } from './rights-deps';
-import { openAndVerify, settleVerification, VerifyIdentityDialog } from './verify-identity-dialog';
+import { openAndVerify, settleVerification, VerifyIdentityDialog, type VerifyResult } from './verify-identity-dialog';
 import { FeatureDialog } from '../shared/feature-dialog';
 
 export const PRIVACY_REQUEST_DIALOG = 'privacyRequest';
@@ -28,6 +28,13 @@ export interface VerifiedRequest {
 }
 
 const FLOW = 'privacyRequestFlow';
+
+/** What is not done for a user with no address on file to be verified with. */
+const WITHOUT_PROOF: Partial<Record<RequestType, string>> = {
+  access: 'show you the data we hold about you',
+  correction: 'change your details',
+  deletion: 'delete all the data we hold about you',
+};
 
 /**
  * Access, correction and deletion requests (P9, P11): each is recorded with a receipt, then the
@@ -71,14 +78,19 @@ export class PrivacyRequestDialog extends FeatureDialog {
   }
 
   private async verifiedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { requestId, text } = step.values as { requestId: string; text: string };
+    const { requestId, text, type } = step.values as { requestId: string; text: string; type: RequestType };
     const userId = userIdOf(step.context.activity);
     const { requests, exporter } = this.deps.services;
-    const settled = await settleVerification(
-      step,
-      this.deps,
-      (id) => `Without verifying it's you I can't go on, so I've closed request ${id}. You can ask again at any time, or write to ${this.deps.privacyContact}.`,
+    const result = step.result as VerifyResult | undefined;
+    const noEmail = result?.verified === false && result.reason === 'no_email';
+    const settled = await settleVerification(step, this.deps, (id) =>
+      noEmail
+        ? `Without the email address we have on file I can't check it's really you, so I can't ${WITHOUT_PROOF[type] ?? 'go on with your request'} here, and I've closed request ${id}. ` +
+          `Our privacy team can verify you another way: write to ${this.deps.privacyContact}. If you think of an address you may have given us, just ask again.`
+        : `Without verifying it's you I can't go on, so I've closed request ${id}. You can ask again at any time, or write to ${this.deps.privacyContact}.`,
     );
+    // What this chat collected needs no proof (the person typing here wrote it): that much can go now.
+    if (!settled && noEmail && type === 'deletion') return step.beginDialog(CHAT_DELETION_DIALOG, { justThisChat: true } satisfies ChatDeletionOptions);
     if (!settled) return step.endDialog();
     const { request, subjects } = settled;
     const verified: VerifiedRequest = { request, subjects, text };

@@ -61,6 +61,24 @@ const WHY_CODE = /^(?:but |and |so |ok |hm+ )?(?:why\b|what(?:'s| is) (?:it|this
 const TAKES_BACK =
   /^(?:(?:wait|hold on|actually|actualy|no|nope|nah|hm+|oh|sorry|ok|okay)[\s,.!]+)*(?:(?:don'?t|do\s+not)(?:\s+do\s+(?:it|that))?[\s.!]*$|(?:please\s+)?(?:don'?t|do\s+not)\s+(?:delete|erase|remove|wipe|change|switch|turn|do)\b|i(?:'?ve|\s+have)?\s+changed\s+my\s+mind\b|i\s+(?:don'?t|do\s+not)\s+want\s+(?:to\s+(?:delete|erase|remove|change|do|go)\b|that\b|this\b|it\b))/i;
 const takesBack = (text: string) => TAKES_BACK.test(text.trim().replace(/[’‘]/g, "'"));
+// "i never gave you an email", "i dont have one", "i don't use email", "i dont know which email": at
+// the question for the address on file, there is none the user can give, and asking again cannot help.
+const NO_ADDRESS_ON_FILE = new RegExp(
+  '^(?:(?:but|well|um+|uh+|oh|sorry|actually|hm+)[\\s,.!]+)*(?:' +
+    [
+      "(?:i\\s+)?(?:don'?t|do\\s+not)\\s+(?:even\\s+|really\\s+)?(?:have|use|do)\\s+(?:an?\\s+|any\\s+)?e-?mails?\\b",
+      "(?:i\\s+)?(?:don'?t|do\\s+not)\\s+have\\s+(?:one|it)\\b",
+      "(?:i\\s+)?(?:never|didn'?t|did\\s+not)\\s+(?:ever\\s+)?(?:gave|give|given|provided?|shared?)\\s+(?:you\\s+|us\\s+)?(?:guys\\s+)?(?:an?\\s+|my\\s+|any\\s+)?(?:e-?mail|one|address)\\b",
+      "(?:i\\s+have\\s+|there(?:'?s|\\s+is)\\s+)?no\\s+e-?mail\\b",
+      "you\\s+(?:don'?t|do\\s+not)\\s+have\\s+(?:an?\\s+|my\\s+|any\\s+)?e-?mail\\b",
+      "(?:i\\s+)?(?:don'?t|do\\s+not)\\s+know(?:\\s+(?:which|what)\\s+(?:one|e-?mail|address)\\b|(?:\\s+it)?[\\s.!]*$)",
+      'idk(?:\\s+which\\s+(?:one|e-?mail|address)\\b|[\\s.!]*$)',
+    ].join('|') +
+    ')',
+  'i',
+);
+/** The user says they have no address on file to give (NO_ADDRESS_ON_FILE); an address typed with it is an answer. */
+const saysNoAddressOnFile = (text: string) => !/\S@\S/.test(text) && NO_ADDRESS_ON_FILE.test(text.trim().replace(/[’‘]/g, "'"));
 const CODE_IS_FOR = "The code is how I check it's really you: only the owner of that mailbox can read it, so nobody else can see or change your data by typing your address.";
 /** A question about the code itself, answered at the code question (answerAtCode). */
 const asksAboutTheCode = (text: string) => [CODE_LIFETIME, WHERE_IS_CODE, WHY_CODE].some((r) => r.test(text.replace(/[’‘]/g, "'")));
@@ -74,6 +92,12 @@ function carriedOver(options: VerifyOptions): VerifyOptions {
   const { requestId, purpose, mailbox, subjects, fixedAddress } = options;
   return { requestId, purpose, mailbox, subjects, fixedAddress };
 }
+
+/**
+ * "I never gave you an email" where the address on file is asked for. A new address to prove (an
+ * opt-in with none on file, a correction) is the user's to give, so there it is still asked for.
+ */
+const hasNoAddressToGive = (options: VerifyOptions, text: string) => options.purpose !== 'new_email' && saysNoAddressOnFile(text);
 
 /** Whether the address may be asked for again ("wrong email"): not a new one the caller gave. */
 const mayAskAddressAgain = (options: VerifyOptions) => !(options.purpose === 'new_email' && options.fixedAddress);
@@ -135,7 +159,9 @@ export async function settleVerification(
       await step.context.sendActivity(withReceipt(`OK, I won't go on: I've closed request ${closed.id} (${REQUEST_TYPE_LABEL[closed.type]}), and nothing was done. You can ask again at any time.`, closed));
       return undefined;
     }
-    const denied = await requests.transition(userId, requestId, 'denied', 'bot', { note: `identity not verified (${result?.reason ?? 'stopped'})` });
+    // Read in the user's export and in "where is my request": why it closed, in their words.
+    const note = result?.reason === 'no_email' ? 'no email address on file to verify it was you' : `identity not verified (${result?.reason ?? 'stopped'})`;
+    const denied = await requests.transition(userId, requestId, 'denied', 'bot', { note });
     await step.context.sendActivity(withReceipt(deniedText(denied.id), denied));
     return undefined;
   }
@@ -170,21 +196,31 @@ export class VerifyIdentityDialog extends FeatureDialog {
   readsFirst(instance: DialogInstance, context: TurnContext): boolean {
     const [loop, prompt] = innerStack<DialogInstance>(instance);
     const text = context.activity.text ?? '';
-    // "wait no dont delete anything" at the address question, before any code: taken back there too (onContinueDialog).
-    if (loop?.id === FLOW && prompt?.id === RIGHTS_FIELD_DIALOG) return takesBack(text);
+    const options = ((loop?.state as { options?: VerifyOptions } | undefined)?.options ?? {}) as VerifyOptions;
+    // "wait no dont delete anything" or "i never gave you an email" at the address question, before any code: read there too (onContinueDialog).
+    if (loop?.id === FLOW && prompt?.id === RIGHTS_FIELD_DIALOG) return takesBack(text) || hasNoAddressToGive(options, text);
     if (loop?.id !== OTP_LOOP || prompt?.id !== OTP_PROMPT) return false;
-    const options = ((loop.state as { options?: VerifyOptions }).options ?? {}) as VerifyOptions;
     return !holdsCode(text) && (asksForANewCode(text) || asksAboutTheCode(text) || takesBack(text) || (ANOTHER_ADDRESS.test(text) && mayAskAddressAgain(options)));
   }
 
   /**
    * "Wait no don't delete anything" or "i changed my mind" at the address question takes the request
-   * back, as at the code question; it was "That doesn't look like an email address".
+   * back, as at the code question; it was "That doesn't look like an email address". "I never gave
+   * you an email" ends verification unproven (no_email), for the caller to say what it can do
+   * without it: asked again, the user had no way out but "cancel".
    */
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    if (innerDc.activeDialog?.id !== RIGHTS_FIELD_DIALOG || !takesBack(innerDc.context.activity.text ?? '')) return super.onContinueDialog(innerDc);
+    const text = innerDc.context.activity.text ?? '';
+    if (innerDc.activeDialog?.id !== RIGHTS_FIELD_DIALOG) return super.onContinueDialog(innerDc);
+    const options = ((innerDc.stack.find((d) => d.id === FLOW)?.state as { options?: VerifyOptions } | undefined)?.options ?? {}) as VerifyOptions;
+    const result: VerifyResult | undefined = takesBack(text)
+      ? { verified: false, reason: 'declined' }
+      : hasNoAddressToGive(options, text)
+        ? { verified: false, reason: 'no_email' }
+        : undefined;
+    if (!result) return super.onContinueDialog(innerDc);
     await innerDc.cancelAllDialogs();
-    return { status: DialogTurnStatus.complete, result: { verified: false, reason: 'declined' } satisfies VerifyResult };
+    return { status: DialogTurnStatus.complete, result };
   }
 
   private async askEmailStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
