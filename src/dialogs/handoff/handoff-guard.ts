@@ -24,6 +24,7 @@ import {
   nothingToStopMessage,
   parseRating,
   preferredTimeNotedMessage,
+  ticketNoteNotKeptMessage,
   refusesFollowUp,
   staffOf,
   thanksForRating,
@@ -149,6 +150,8 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
     if (wish && !wish.namesTheCall && !(await deps.nothingAsked?.(context))) return undefined;
     const ticket = await deps.openFollowUp?.(context);
     if (!ticket) return undefined;
+    // P8: with recording off only a minimal case record is kept, no message text; a note is message text.
+    if (note && (await deps.isRecordingOff(context))) return ticketNoteNotKeptMessage(ticket);
     if (note) {
       const added = await deps.queue.addToSummary(ticket.id, `the user adds: ${deps.redact(note)}`);
       return added && ticketNoteAddedMessage(added, note);

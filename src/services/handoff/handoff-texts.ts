@@ -294,6 +294,15 @@ export function ticketNoteAddedMessage(handoff: HandoffRecord, note: string): Ou
   return { text: `Noted: I've added "${note}" to ticket ${handoff.id}, so ${staffOf(handoff.team).the} sees it.`, handoff: { state: 'unavailable', ticketId: handoff.id } };
 }
 
+/** A note asked for with recording off: not kept (P8), and said so, with where to tell it instead. */
+export function ticketNoteNotKeptMessage(handoff: HandoffRecord): OutgoingMessage {
+  const when = handoff.kind === 'callback' ? 'when they call' : 'when you reply to their email';
+  return {
+    text: `Recording is off for this chat, so I don't keep what you type and haven't added that to ticket ${handoff.id}. Please tell ${staffOf(handoff.team).the} ${when}.`,
+    handoff: { state: 'unavailable', ticketId: handoff.id },
+  };
+}
+
 export function followUpCancelledMessage(handoff: HandoffRecord): OutgoingMessage {
   const who = handoff.kind === 'callback' ? 'nobody will call you about it' : 'nobody will email you about it';
   return { text: `OK, I've cancelled ticket ${handoff.id}: ${who}. I'm still here if you need anything else.`, handoff: { state: 'ended', ticketId: handoff.id } };

@@ -93,14 +93,22 @@ describe('adding to an open callback or email ticket', () => {
     expect(JSON.stringify(exported)).not.toContain('Tr0ub4dor');
   });
 
-  it('an email ticket takes notes, with recording off too, but no time for a call; a question about it still gets its status', async () => {
+  it('an email ticket takes notes but no time for a call; a question about it still gets its status', async () => {
     const { c, ticketId } = await opened('email me');
-    // The user asks for the note to be kept for the technician, as they gave their address for the ticket.
-    await c.say("please don't record this chat");
     expect(await lastText(c, 'add a note: it is a 2019 model')).toBe(`Noted: I've added "it is a 2019 model" to ticket ${ticketId}, so the technician sees it.`);
     expect((await (await technician(bot)).ticket(ticketId)).summary).toContain('the user adds: it is a 2019 model');
     expect(await lastText(c, 'tomorrow morning')).not.toContain('Noted');
     expect(await lastText(c, 'any update on my ticket?')).toMatch(new RegExp(`^Your ticket ${ticketId} is open: a technician will email you`));
+  });
+
+  // P8: with recording off only a minimal case record is kept, no message text. The note was kept.
+  it('with recording off a note is not kept, and the user is told to tell the technician instead', async () => {
+    const { c, ticketId } = await opened('call me back');
+    await c.say("please don't record this chat");
+    expect(await lastText(c, 'add a note: it is a 2019 model')).toBe(
+      `Recording is off for this chat, so I don't keep what you type and haven't added that to ticket ${ticketId}. Please tell the technician when they call.`,
+    );
+    expect(JSON.stringify(await (await technician(bot)).ticket(ticketId))).not.toContain('2019 model');
   });
 
   it('at a question the bot asked, a bare time is left to the question; one said of the call is kept and the question asked again', async () => {
@@ -117,7 +125,7 @@ describe('adding to an open callback or email ticket', () => {
     const c = bot.conversation();
     const note = texts(await c.say('can you add that the tv clicks')).join('\n');
     expect(note).not.toContain('Noted');
-    expect(note).toContain('I have a few guides that could fit.');
+    expect(note).toContain("I don't have a guide for that problem yet.");
     expect(texts(await c.say('please call after 3pm')).join('\n')).not.toContain('Noted');
   });
 });
