@@ -41,6 +41,9 @@ describe('no email on file at the verification question', () => {
 
     const done = await chat.say('yes');
     expect(said(done)).toContain("Done. I've deleted the transcript of this chat.");
+    // "say delete all my data" pointed to what this user had just been told needs an email on file.
+    expect(said(done)).toContain('For anything else we hold about you, write to privacy@brightside.example.');
+    expect(said(done)).not.toContain('delete all my data');
     expect(receiptIn(done)).toMatchObject({ type: 'deletion', status: 'completed' });
     expect(await rb.rights.transcripts.list(chat.conversationId)).toEqual([]);
     const requests = (await rb.rights.exporter.export([`webchat:${userId}`])).accounts[0].requests;

@@ -112,7 +112,8 @@ export class ChatDeletionDialog extends FeatureDialog {
       { requests: this.deps.services.requests, erase: this.deps.eraseConversation },
       { userId: userIdOf(activity), conversationId: activity.conversation.id, requestId, caseId: data.caseId },
     );
-    await context.sendActivity(withReceipt(erasedText(summary, request.id), request));
+    const justThisChat = (step.options as ChatDeletionOptions | undefined)?.justThisChat === true;
+    await context.sendActivity(withReceipt(erasedText(summary, request.id, justThisChat ? this.deps.privacyContact : undefined), request));
     // Nothing erased may come back: no dialog resumes (a flow's unsaved steps go with the state),
     // and the rest of the chat is not recorded (the transcript middleware reads recordingOff at the
     // end of this turn, so this turn's "yes" is not written either).
@@ -129,7 +130,8 @@ export class ChatDeletionDialog extends FeatureDialog {
   }
 }
 
-function erasedText(s: ConversationErasureSummary, requestId: string): string {
+/** `unverifiable`: the privacy team's address, for a user who could not be verified for the rest (no email on file). */
+function erasedText(s: ConversationErasureSummary, requestId: string, unverifiable?: string): string {
   const erased = ['the transcript of this chat'];
   if (s.profileFields.length) erased.push(`the contact details you gave here (${s.profileFields.join(', ')})`);
   if (s.devices) erased.push(`${s.devices === 1 ? 'the device' : `${s.devices} devices`} you added here`);
@@ -143,6 +145,8 @@ function erasedText(s: ConversationErasureSummary, requestId: string): string {
     ...(cancelled ? [cancelled] : []),
     "I've stopped recording: nothing more of this chat is kept.",
     'What stays: what you gave us in other chats, any opt-out you made here (it stays in force), and the record of this request ' +
-      '(number, type, dates and status). To erase everything we hold about you, say "delete all my data".',
+      '(number, type, dates and status). ' +
+      // Told "delete all my data" needs the email on file, which this user has not got.
+      (unverifiable ? `For anything else we hold about you, write to ${unverifiable}.` : 'To erase everything we hold about you, say "delete all my data".'),
   ].join('\n');
 }
