@@ -474,6 +474,11 @@ describe('remote access', () => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: 'computer', ambiguous: false });
   });
 
+  // The device of a record of ours, wrong: a correction, as before the rule above ("on file" names our record).
+  it('"you have the wrong laptop on file" is a correction of the details we hold', () => {
+    expect(router.classify('you have the wrong laptop on file').intent).toBe('data_correction');
+  });
+
   // These opened a correction of the user's details, for "wrong".
   it.each([['colours are wrong on my tv', 'tv'], ['the colors on my tv are wrong', 'tv'], ['keyboard types the wrong letters', 'computer']])('%j, something wrong on a device, is a device problem', (text, device) => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });
