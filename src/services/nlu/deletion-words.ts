@@ -8,7 +8,7 @@
 
 /** Our records of the user, named: "delete my data", "forget me", "remove me from your database", "delete my account". */
 const OUR_RECORDS =
-  /\b(?:data|info|information|details|personal|records?|profile|account|chats?|conversations?|convos?|transcripts?|recordings?|gdpr|ccpa|erasure|forgotten|privacy)\b|\b(?:delete|erase|remove|forget|wipe|scrub|purge|disappear|delete all) me\b|\b(?:on|about|of) me\b|\byour (?:records|database|systems?|files)\b|(?<!(?:browsing|browser|search|call|internet|web|watch|google|youtube) )\bhistory\b|^(?:please )?(?:delete|erase|wipe) everything(?: please)?$/;
+  /\b(?:data|info|information|details|personal|records?|profile|account|addresse?s?|(?:phone|mobile|cell|contact) numbers?|my number|my e-?mail\b|my (?:full |last |first )?name|surname|chats?|conversations?|convos?|transcripts?|recordings?|gdpr|ccpa|erasure|forgotten|privacy)\b|\b(?:delete|erase|remove|forget|wipe|scrub|purge|disappear|delete all) me\b|\b(?:on|about|of) me\b|\byour (?:records|database|systems?|files)\b|(?<!(?:browsing|browser|search|call|internet|web|watch|google|youtube) )\bhistory\b|^(?:please )?(?:delete|erase|wipe) everything(?: please)?$/;
 
 /** A device's things, which its owner deletes there: "old photos", "apps", "my cache", "browsing history". */
 const DEVICE_THINGS =

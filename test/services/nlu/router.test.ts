@@ -969,6 +969,10 @@ describe('an opt-out or a deletion is asked for in words', () => {
     ['delete everything', 'data_deletion'],
     ['remove me from your database', 'data_deletion'],
     ['delete my chat history', 'data_deletion'],
+    // One detail of ours (a correction that empties it, privacy-request-dialog): they were asked about first.
+    ['delete my address', 'data_deletion'],
+    ['remove my email', 'data_deletion'],
+    ['delete my phone number', 'data_correction'],
   ])('%j says so, and is acted on', (text, intent) => {
     const result = router.classify(text);
     expect(result).toMatchObject({ intent, ambiguous: false });
