@@ -18,7 +18,7 @@ const WHEN = new RegExp(String.raw`^(?:${UNIT})(?:[\s,]+(?:and |or |but |on |at 
 const NAMES_THE_CALL = String.raw`(?:(?:can|could) (?:you|they|someone|the technician) )?(?:(?:please|pls) )?(?:call|ring|phone)(?: me)?(?: back)?|i'?m (?:free|available|around|home|in)|i am (?:free|available|around|home|in)|i(?:'d| would)? (?:prefer|like)(?: (?:a|the) call| it| to be called)?|(?:the )?best (?:time )?(?:for me )?(?:is|would be)|(?:a )?call`;
 const LEAD = new RegExp(String.raw`^(?:(?:ok(?:ay)?|also|and|actually|oh|so|please|pls|but)[,.!]?\s+)*(?:(${NAMES_THE_CALL})[,:]?\s+)?`, 'i');
 const TRAIL = new RegExp(
-  String.raw`(?:,?\s+(?:(?:(?:is|are|would be|works|suits me)(?: (?:best|better|good|fine|great|ideal|easiest))?|(?:work|suit) (?:best|better))(?: for me)?|if (?:possible|you can|that'?s ok(?:ay)?)|please|pls|thanks|thank you|would be (?:great|good|best|ideal)))+$`,
+  String.raw`(?:,?\s+(?:(?:(?:is|are|would be|works|suits me)(?: (?:best|better|good|fine|great|ideal|easiest))?|(?:work|suit) (?:best|better))(?: for me)?|if (?:possible|you can|that'?s ok(?:ay)?)|instead|please|pls|thanks|thank you|would be (?:great|good|best|ideal)))+$`,
   'i',
 );
 // "when will they call after 3pm?": a question about the callback is answered with its status, not kept as a wish.

@@ -4,6 +4,8 @@ describe('preferredCallTime: when a user would like their call back', () => {
   it.each([
     ['please call after 3pm', 'after 3pm', true],
     ['call after 3pm', 'after 3pm', true],
+    // A change of time, "instead": it was read as nothing, and the status said again.
+    ['ok can they call after 5pm instead', 'after 5pm', true],
     ['tomorrow morning is best', 'tomorrow morning', true],
     ["i'm free weekdays after 5", 'weekdays after 5', true],
     ['I’m free after work', 'after work', true],
