@@ -71,6 +71,8 @@ export interface HandoffGuardDeps {
   earlierTicket?: FindEarlierTicket;
   /** Whether the user may have a live ticket in another chat, found without reading the queue: a hello from a new chat is then told its place. */
   mayHaveLiveTicketElsewhere?: (context: TurnContext) => Promise<boolean>;
+  /** The same for a ticket of any kind: a hello from a new chat is told a callback or email ticket's status. */
+  mayHaveTicketElsewhere?: (context: TurnContext) => Promise<boolean>;
   /** config.policy.paymentPageUrl: where the redaction echo points card payments (P3). */
   paymentPageUrl: string;
   /** Drops the conversation's dialog stack, so the dialogs start afresh this turn. */
@@ -290,6 +292,13 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
         await tellEarlierTicket(context, deps.queue, earlier, greets ? 'Hello!' : undefined);
         return true;
       }
+    }
+
+    // "hi" in a new chat while a callback or email ticket waits: where it stands is the first thing
+    // they'd ask. Looked for only after a count of the user's tickets, as for the live one above.
+    if (!owner.handoffId && greetsOnly(said) && (await deps.nothingAsked?.(context)) === true && (await deps.mayHaveTicketElsewhere?.(context)) === true) {
+      const waiting = await deps.openFollowUp?.(context);
+      if (waiting) return answer(followUpStatusMessage(waiting, await deps.availability?.(), undefined, 'Hello!'));
     }
 
     const added = !owner.handoffId && !(aboutTheWait || askedNumber || afterTicket) ? await addToFollowUp(context, said) : undefined;

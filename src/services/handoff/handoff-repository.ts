@@ -69,6 +69,11 @@ export class HandoffRepository {
     return this.store.count(C, P, { keyPrefix: ACTIVE, equal: { userId, kind: 'live' } });
   }
 
+  /** The user's open tickets of any kind (live, callback, email), counted by the store. */
+  async countActiveOf(userId: string): Promise<number> {
+    return this.store.count(C, P, { keyPrefix: ACTIVE, equal: { userId } });
+  }
+
   async listEnded(): Promise<HandoffRecord[]> {
     const active = new Set((await this.listActive()).map((h) => h.id));
     return (await this.readAll(ENDED)).filter((h) => !active.has(h.id));

@@ -274,12 +274,13 @@ export function followUpMessage(handoff: HandoffRecord, a: Availability | undefi
 const wished = (handoff: HandoffRecord) => (handoff.kind === 'callback' && handoff.preferredTime ? `, and you'd like the call ${handoff.preferredTime}` : '');
 
 /** A user with an open callback or email ticket asks after it, or for a technician again. */
-export function followUpStatusMessage(handoff: HandoffRecord, a: Availability | undefined, added?: string): OutgoingMessage {
+export function followUpStatusMessage(handoff: HandoffRecord, a: Availability | undefined, added?: string, greeting?: string): OutgoingMessage {
   const what = handoff.kind === 'callback' ? 'my callback' : 'my email';
   // A new problem brought to an open ticket goes on it: the user is told it is not lost.
   const lead = added ? `I've added "${added}" to your open ticket ${handoff.id}, so ${staffOf(handoff.team).the} sees it too. ` : '';
+  const anythingElse = greeting ? ' Is there anything else I can help with?' : '';
   return {
-    text: `${lead}Your ticket ${handoff.id} is open: ${reachYou(handoff)} ${followUpWhen(a)}${wished(handoff)}. Say "cancel ${what}" if you no longer need it.`,
+    text: `${greeting ? `${greeting} ` : ''}${lead}Your ticket ${handoff.id} is open: ${reachYou(handoff)} ${followUpWhen(a)}${wished(handoff)}. Say "cancel ${what}" if you no longer need it.${anythingElse}`,
     handoff: { state: 'unavailable', ticketId: handoff.id },
   };
 }

@@ -1291,6 +1291,18 @@ describe('asking for a human', () => {
     expect((await api(bot, 'GET', `${B}/handoffs/${callback}`, token)).body).toMatchObject({ status: 'waiting' });
   });
 
+  // A hello in a new chat got the plain greeting, the ticket unmentioned until asked after.
+  it('a hello in a later conversation is told the waiting callback ticket first; one with no ticket gets the greeting', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const first = bot.conversation();
+    await first.say('talk to a technician');
+    await first.say('call me back');
+    const callback = data(lastMessage(await first.say('617-253-1000'))).handoff!.ticketId!;
+    const hello = texts(await bot.conversation({ userId: first.user.id }).say('hi')).at(-1);
+    expect(hello).toMatch(new RegExp(`^Hello! Your ticket ${callback} is open: a technician will call you back .* Is there anything else I can help with\\?$`));
+    expect(texts(await bot.conversation().say('hi')).at(-1)).toMatch(/^Hi! I'm the .* assistant/);
+  });
+
   it('in a later conversation the user finds their callback ticket, can swap it without a second one, and cancel it', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
     const token = await signIn(bot);
