@@ -314,8 +314,7 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     if (!record || record.status !== 'open' || record.conversationId !== context.activity.conversation.id) return;
     const written = parseFlowProgress(record.notes.progress);
     if (written && written.n >= progress.n && written.history.length >= progress.history.length) return;
-    const summary = caseSummary(this.options.catalog, progress);
-    await this.options.cases.save({ ...record, stepsTried: summary.stepsTried, notes: { ...record.notes, progress }, updatedAt: new Date(this.options.now?.() ?? Date.now()).toISOString() });
+    await this.options.cases.save({ ...record, ...caseFacts(this.options.catalog, progress), notes: { ...record.notes, progress }, updatedAt: new Date(this.options.now?.() ?? Date.now()).toISOString() });
   }
 
   private async selectStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -541,6 +540,11 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     const current = currentStep(this.options.catalog, progress);
     const s = current.step;
     const ref = stepRef(progress);
+    // A goto carried the case on in another guide (see arrive): the user is told, and the case is that guide's now.
+    if (loop.record?.flowId && loop.record.flowId !== progress.flowId) {
+      await step.context.sendActivity(message(`Let's go through "${getFlow(this.options.catalog, progress.flowId)!.title}" then.`));
+      Object.assign(loop, { record: await this.saveCase(step.context, loop, 'open') });
+    }
     // A question already answered at this guide is asked again if it comes back: the user's answer then was theirs to give.
     const askedBefore = progress.history.some((h) => h.stepId === progress.stepId && !h.outcome.startsWith('Detail: '));
     const told = askedBefore ? [] : detailsTold(progress.history);
@@ -760,9 +764,8 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     const userId = userIdOf(context.activity);
     // An ended case's record holds all of it: the conversation need not keep its progress any more.
     if (status !== 'open') await this.options.memory.forget(context, loop.caseId);
-    const summary = caseSummary(this.options.catalog, loop.progress);
     const change = (c: CaseRecord) => {
-      c.stepsTried = summary.stepsTried;
+      Object.assign(c, caseFacts(this.options.catalog, loop.progress));
       c.status = status;
       c.notes = { ...c.notes, progress: status === 'open' ? loop.progress : undefined };
     };
@@ -824,6 +827,12 @@ function saysProblemBack(text: string): boolean {
 /** The last sentence of a step's text that asks something ("Does the TV's menu appear on screen?"). */
 function lastQuestionIn(text: string): string | undefined {
   return text.split(/(?<=[.!?])\s+/).filter((sentence) => sentence.trim().endsWith('?')).at(-1)?.trim();
+}
+
+/** What a case record says of its guide and the steps tried: after a goto, the guide the case went on in. */
+function caseFacts(catalog: FlowCatalog, progress: FlowProgress): Pick<CaseRecord, 'device' | 'problem' | 'flowId' | 'stepsTried'> {
+  const { device, problem, flowId, stepsTried } = caseSummary(catalog, progress);
+  return { device, problem, flowId, stepsTried };
 }
 
 /** The progress with the current step's outcome recorded, where the flow stops at it rather than going on (advance). */

@@ -59,7 +59,8 @@ export function checkFlowGraph(flow: Flow, file: string, lineOf: LineLookup): Li
   }
 
   // Fixpoint from the endings backwards: a step can exit if some choice leads to a step that can.
-  const canExit = new Set(ids.filter((id) => isTerminal(flow.steps[id])));
+  // A goto leaves for another guide, whose own endings its own checks see to.
+  const canExit = new Set(ids.filter((id) => isTerminal(flow.steps[id]) || flow.steps[id].kind === 'goto'));
   for (let changed = true; changed; ) {
     changed = false;
     for (const id of ids) {

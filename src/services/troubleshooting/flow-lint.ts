@@ -63,8 +63,38 @@ export function analyseFlowDir(dir: string): FlowDirAnalysis {
     }
     result.issues.push(...issues);
   }
+  const lineOfFlow = new Map(parsedFiles.map(({ parsed }) => [parsed.file, parsed.lineOf]));
+  result.issues.push(...checkHandovers(result, (id, path) => lineOfFlow.get(result.files[id])?.(path)));
   result.issues.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
   return result;
+}
+
+/**
+ * Goto steps across the folder: each must name a guide there, and no chain of them may come back to
+ * the guide it left, where a user could go round from guide to guide without end.
+ */
+function checkHandovers({ flows, files }: FlowDirAnalysis, lineOf: (flowId: string, path: YamlPath) => number | undefined): LintIssue[] {
+  const has = (id: string) => Object.prototype.hasOwnProperty.call(flows, id);
+  const gotos = (flowId: string) => Object.entries(flows[flowId].steps).flatMap(([id, s]) => (s.kind === 'goto' ? [{ id, to: s.flow }] : []));
+  // The guides a hand-over from `from` goes through to come back to `to`, if it can.
+  const pathBack = (from: string, to: string, seen = new Set<string>()): string[] | undefined => {
+    if (from === to) return [to];
+    if (seen.has(from) || !has(from)) return undefined;
+    seen.add(from);
+    for (const { to: next } of gotos(from)) {
+      const rest = pathBack(next, to, seen);
+      if (rest) return [from, ...rest];
+    }
+    return undefined;
+  };
+  return Object.keys(flows).flatMap((flowId) =>
+    gotos(flowId).flatMap(({ id, to }) => {
+      const at = { file: files[flowId], line: lineOf(flowId, ['steps', id, 'flow']), severity: 'error' as const };
+      if (!has(to)) return [{ ...at, message: `unknown flow '${to}' in step '${id}': no guide has that id` }];
+      const loop = pathBack(to, flowId);
+      return loop ? [{ ...at, message: `guides hand over in a loop: ${[flowId, ...loop].join(' -> ')}; end one of them in its own steps instead` }] : [];
+    }),
+  );
 }
 
 /**
@@ -75,6 +105,7 @@ export function analyseFlowDir(dir: string): FlowDirAnalysis {
 function checkShownText(flow: Flow, file: string, lineOf: LineLookup): LintIssue[] {
   const shown: { path: YamlPath; text: string }[] = [{ path: ['title'], text: flow.title }];
   for (const [id, step] of Object.entries(flow.steps)) {
+    if (step.kind === 'goto') continue;
     shown.push({ path: ['steps', id, 'text'], text: step.text });
     if ('link' in step && step.link) shown.push({ path: ['steps', id, 'link', 'title'], text: step.link.title });
     if ('options' in step) step.options.forEach((o, i) => shown.push({ path: ['steps', id, 'options', i, 'label'], text: o.label }));

@@ -101,14 +101,21 @@ export const EscalateStepSchema = z
   .object({ kind: z.literal('escalate'), reason: text('reason'), text: text('text') })
   .strict();
 
+/**
+ * Carries the case on in another guide, from its start, when that guide is the rest of the way
+ * ("It says offline" at "What does the printer show?" is the offline printer's guide): its steps are
+ * not copied here. The user is told, and the steps tried so far stay with the case.
+ */
+export const GotoStepSchema = z.object({ kind: z.literal('goto'), flow: kebab('flow (the id of the guide to go on in)') }).strict();
+
 /** The dialog adds this choice to every step itself, so content must not. */
 export const TECHNICIAN_OPTION = 'Talk to a technician';
 
-export const STEP_KINDS = ['instruction', 'question', 'collect', 'resolved', 'escalate'] as const;
+export const STEP_KINDS = ['instruction', 'question', 'collect', 'resolved', 'escalate', 'goto'] as const;
 
 export const StepSchema = z.discriminatedUnion(
   'kind',
-  [InstructionStepSchema, QuestionStepSchema, CollectStepSchema, ResolvedStepSchema, EscalateStepSchema],
+  [InstructionStepSchema, QuestionStepSchema, CollectStepSchema, ResolvedStepSchema, EscalateStepSchema, GotoStepSchema],
   { errorMap: (issue, ctx) => ({
       message:
         issue.code === 'invalid_union_discriminator'
@@ -143,6 +150,7 @@ export type QuestionStep = z.infer<typeof QuestionStepSchema>;
 export type CollectStep = z.infer<typeof CollectStepSchema>;
 export type ResolvedStep = z.infer<typeof ResolvedStepSchema>;
 export type EscalateStep = z.infer<typeof EscalateStepSchema>;
+export type GotoStep = z.infer<typeof GotoStepSchema>;
 export type Step = z.infer<typeof StepSchema>;
 export type StepKind = Step['kind'];
 export type Flow = z.infer<typeof FlowSchema>;

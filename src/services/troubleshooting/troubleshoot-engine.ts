@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { NEGATION_REACH, NEGATIVE_WORDS, NEGATIVE, rawTokens, stem, STOPWORDS } from '../nlu/normalize';
 import { getFlow, type FlowCatalog } from './flow-loader';
-import type { CollectStep, Flow, FlowDevice, Step } from './flow-schema';
+import type { CollectStep, Flow, FlowDevice, GotoStep, Step } from './flow-schema';
 
 // FlowProgress lives in bot state and must survive restarts and server moves, so it is
 // plain JSON that names steps by id and never holds the flow itself.
@@ -35,7 +35,7 @@ export interface CurrentStep {
   flowId: string;
   stepId: string;
   n: number;
-  step: Step;
+  step: Exclude<Step, GotoStep>;
   /** Labels the user can pick; empty for endings and for collect steps (the device-info dialog asks). */
   options: string[];
 }
@@ -83,14 +83,27 @@ function stepOf(flow: Flow, stepId: string): Step {
 /** Begins a flow at its start step (n = 1). */
 export function startFlow(catalog: FlowCatalog, flowId: string): FlowProgress {
   const flow = flowOf(catalog, flowId);
-  stepOf(flow, flow.start);
-  return { flowId, stepId: flow.start, n: 1, history: [] };
+  return arrive(catalog, flow, flow.start, 1, []);
+}
+
+/**
+ * The progress at `stepId` of `flow`, or, when that step is a goto, at the start of the guide it
+ * names: the case goes on there. The steps tried stay in the history, their ids prefixed with their
+ * own guide's ("printer-wont-print/printer-shows") so that none is taken for a step of the new one.
+ */
+function arrive(catalog: FlowCatalog, flow: Flow, stepId: string, n: number, history: HistoryEntry[]): FlowProgress {
+  const step = stepOf(flow, stepId);
+  if (step.kind !== 'goto') return { flowId: flow.id, stepId, n, history };
+  const next = flowOf(catalog, step.flow);
+  return arrive(catalog, next, next.start, n, history.map((h) => (h.stepId.includes('/') ? h : { ...h, stepId: `${flow.id}/${h.stepId}` })));
 }
 
 /** The step to show now, with the labels the user may choose. */
 export function currentStep(catalog: FlowCatalog, progress: FlowProgress): CurrentStep {
   const flow = flowOf(catalog, progress.flowId);
   const step = stepOf(flow, progress.stepId);
+  // Progress never stops at a goto (arrive): one here was written before the content changed.
+  if (step.kind === 'goto') throw new FlowEngineError(`flow '${flow.id}' step '${progress.stepId}' goes on in '${step.flow}' and is never shown (was the content changed?)`);
   const options = step.kind === 'instruction' || step.kind === 'question' ? step.options.map((o) => o.label) : [];
   return { flowId: flow.id, stepId: progress.stepId, n: progress.n, step, options };
 }
@@ -270,6 +283,8 @@ export function advance(catalog: FlowCatalog, progress: FlowProgress, optionLabe
     case 'resolved':
     case 'escalate':
       throw new FlowEngineError(`flow '${flow.id}' has already ended at '${progress.stepId}'`);
+    case 'goto':
+      throw new FlowEngineError(`flow '${flow.id}' step '${progress.stepId}' goes on in '${step.flow}' and is never answered (was the content changed?)`);
     case 'collect':
       outcome = optionLabel.trim() || COLLECT_DONE;
       next = givenNext(step, outcome) ?? step.next;
@@ -286,13 +301,7 @@ export function advance(catalog: FlowCatalog, progress: FlowProgress, optionLabe
       outcome = option.label;
     }
   }
-  stepOf(flow, next);
-  return {
-    flowId: progress.flowId,
-    stepId: next,
-    n: progress.n + 1,
-    history: [...progress.history, { stepId: progress.stepId, text: step.text, outcome }],
-  };
+  return arrive(catalog, flow, next, progress.n + 1, [...progress.history, { stepId: progress.stepId, text: step.text, outcome }]);
 }
 
 // The dialog records a collect step's outcome as "Details provided (osVersion, diagnostics, deviceId)", naming the

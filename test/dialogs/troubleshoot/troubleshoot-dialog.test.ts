@@ -417,12 +417,12 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(helplineData(replies.at(-1)).step).toMatchObject({ flow, stepId, n: 2 });
   });
 
-  it('"says printing but nothing comes out" starts the won\'t-print guide, whose first question sends an offline printer to its checks', async () => {
+  it('"says printing but nothing comes out" starts the won\'t-print guide, whose first question sends an offline printer to the offline printer\'s guide', async () => {
     const { client } = setupClassified('says printing but nothing comes out');
     const replies = drain(client, await client.sendActivity('says printing but nothing comes out'));
     expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'printer-wont-print', stepId: 'printer-shows', n: 1 });
     const next = drain(client, await client.sendActivity('Offline'));
-    expect(helplineData(next.at(-1)).step).toMatchObject({ flow: 'printer-wont-print', stepId: 'offline' });
+    expect(helplineData(next.at(-1)).step).toMatchObject({ flow: 'printer-offline', stepId: 'power-cycle' });
   });
 
   it('"wifi is really slow in the bedroom" is not asked whether it is slow everywhere or only in some rooms', async () => {
@@ -1262,6 +1262,58 @@ describe('TroubleshootDialog choices and endings', () => {
     const replies = drain(second, await second.sendActivity('hi again'));
     expect(replies[0].text).toMatch(/pick up "Printer shows as offline"/);
     expect(helplineData(replies[1]).step).toEqual({ flow: 'printer-offline', stepId: 'connection-type', n: 2 });
+  });
+});
+
+// "Offline" or "Paper jam" at the won't-print guide's first question ran short copies of those guides' checks.
+describe('TroubleshootDialog: a guide that goes on in another guide', () => {
+  const OPENING = 'nothing happens when i click print';
+
+  it('tells the user, carries the same case on in the other guide and keeps both guides\' steps for the technician', async () => {
+    const { client, cases } = setup(OPENING);
+    const first = drain(client, await client.sendActivity(OPENING));
+    expect(helplineData(first.at(-1)).step).toEqual({ flow: 'printer-wont-print', stepId: 'printer-shows', n: 1 });
+    const handed = drain(client, await client.sendActivity('Offline'));
+    expect(handed.map((r) => r.text)[0]).toBe('Let\'s go through "Printer shows as offline" then.');
+    expect(helplineData(handed.at(-1)).step).toEqual({ flow: 'printer-offline', stepId: 'power-cycle', n: 2 });
+    // The case is the offline guide's from the hand-over on, not only once it ends.
+    expect(await cases.list('test:user1')).toEqual([expect.objectContaining({ flowId: 'printer-offline', problem: 'Printer shows as offline', status: 'open' })]);
+    await answer(client, ['Still offline', 'Talk to a technician']);
+    const [record] = await cases.list('test:user1');
+    expect(record).toMatchObject({ flowId: 'printer-offline', problem: 'Printer shows as offline', status: 'escalated' });
+    expect(record.stepsTried.map((s) => [s.stepId, s.outcome])).toEqual([
+      ['printer-wont-print/printer-shows', 'Offline'],
+      ['power-cycle', 'Still offline'],
+      ['connection-type', 'Talk to a technician'],
+    ]);
+  });
+
+  it('"nothing happens when i click print, it says paper jam" goes by the opening to the jam guide without asking what the printer shows', async () => {
+    const opening = 'nothing happens when i click print, it says paper jam';
+    const { client } = setupClassified(opening);
+    drain(client, await client.sendActivity(opening));
+    const replies = drain(client, await client.sendActivity("Printer won't print"));
+    expect(replies.map((r) => r.text)).toEqual(expect.arrayContaining(['Going by what you told me: Paper jam.', 'Let\'s go through "Printer paper jam" then.']));
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'printer-paper-jam', n: 2 });
+  });
+
+  it('offers a returning user the guide it went on in, where they stopped, without telling them of the hand-over again', async () => {
+    const { store, clock } = memoryStore();
+    const cases = new CaseStore(store, clock.now);
+    const dialog = new TroubleshootDialog({ catalog, cases, memory: memoryFlowMemory() });
+    const first = new DialogTestClient('test', dialog, { classification: router.classify(OPENING) });
+    drain(first, await first.sendActivity(OPENING));
+    drain(first, await first.sendActivity('Offline'));
+    drain(first, await first.sendActivity('Still offline'));
+    const pending = await dialog.pendingFlow('test:user1');
+    expect(pending).toMatchObject({ title: 'Printer shows as offline', n: 3, at: { flowId: 'printer-offline', stepId: 'connection-type' } });
+    const second = new DialogTestClient('test', dialog, { resumeCaseId: pending!.caseId });
+    const replies = drain(second, await second.sendActivity('hi again'));
+    expect(replies.map((r) => r.text)).toEqual([expect.stringMatching(/pick up "Printer shows as offline"/), expect.stringMatching(/How is the printer connected/)]);
+    expect(helplineData(replies[1]).step).toEqual({ flow: 'printer-offline', stepId: 'connection-type', n: 3 });
+    drain(second, await second.sendActivity('Talk to a technician'));
+    const [record] = await cases.list('test:user1');
+    expect(record.stepsTried.map((s) => s.stepId)).toEqual(['printer-wont-print/printer-shows', 'power-cycle', 'connection-type']);
   });
 });
 

@@ -176,6 +176,32 @@ describe('lintFlows on broken fixtures', () => {
     ]);
   });
 
+  it('reports a goto step naming no guide in the folder, at its flow line', () => {
+    const file = join(fixtureDir('handover-unknown'), 'handover-unknown.yaml');
+    expect(lintFlows(fixtureDir('handover-unknown'))).toEqual([
+      { file, line: lineContaining(file, 'flow: no-such-guide'), severity: 'error', message: "unknown flow 'no-such-guide' in step 'jam': no guide has that id" },
+    ]);
+  });
+
+  it('reports a goto step written like an option, with next instead of the guide it goes on in', () => {
+    const file = join(fixtureDir('handover-schema'), 'handover-schema.yaml');
+    expect(lintFlows(fixtureDir('handover-schema'))).toEqual([
+      { file, line: lineContaining(file, '  jam:'), severity: 'error', message: 'steps.jam.flow: flow (the id of the guide to go on in) is required' },
+      { file, line: lineContaining(file, 'next: restart', lineContaining(file, '  jam:')), severity: 'error', message: "steps.jam: unknown field(s) 'next'" },
+    ]);
+  });
+
+  // A user could go from one guide to the other and back for ever.
+  it('reports guides that hand over to each other in a loop, in each of them', () => {
+    const dir = fixtureDir('handover-loop');
+    const [a, b] = [join(dir, 'loop-a.yaml'), join(dir, 'loop-b.yaml')];
+    expect(lintFlows(dir)).toEqual([
+      { file: a, line: lineContaining(a, 'flow: loop-b'), severity: 'error', message: expect.stringMatching(/^guides hand over in a loop: loop-a -> loop-b -> loop-a;/) },
+      { file: b, line: lineContaining(b, 'flow: loop-a'), severity: 'error', message: expect.stringMatching(/^guides hand over in a loop: loop-b -> loop-a -> loop-b;/) },
+    ]);
+    expect(() => loadFlows(dir)).toThrow(FlowError);
+  });
+
   it('reports a missing folder instead of throwing', () => {
     expect(lintFlows(fixtureDir('no-such-folder'))).toEqual([
       expect.objectContaining({ severity: 'error', message: 'flow folder not found' }),

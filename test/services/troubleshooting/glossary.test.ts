@@ -29,7 +29,7 @@ describe('glossary', () => {
     expect(glossary.terms.length).toBeGreaterThanOrEqual(10);
     expect(glossary.terms.length).toBeLessThanOrEqual(30);
     const steps = Object.values(loadFlows('content/flows').flows)
-      .flatMap((f) => Object.values(f.steps).map((s) => s.text))
+      .flatMap((f) => Object.values(f.steps).flatMap((s) => ('text' in s ? [s.text] : [])))
       .join('\n')
       .replace(/\*\*/g, '')
       .toLowerCase();

@@ -124,6 +124,23 @@ describe('troubleshoot engine', () => {
     expect(advance(content, startFlow(content, 'windows-update-error'), outcome).stepId).toBe(next);
   });
 
+  // "Offline" at "What does the printer show?" ran a short copy of the offline guide's checks.
+  it('a goto step carries the case on at the start of the other guide, the steps tried so far kept apart by their guide', () => {
+    const shows = startFlow(content, 'printer-wont-print');
+    const offline = throughStorage(advance(content, shows, 'Offline'));
+    expect(offline).toEqual({
+      flowId: 'printer-offline',
+      stepId: 'power-cycle',
+      n: 2,
+      history: [{ stepId: 'printer-wont-print/printer-shows', text: "Look at the printer's screen or lights. What does it show?", outcome: 'Offline' }],
+    });
+    expect(currentStep(content, offline)).toMatchObject({ flowId: 'printer-offline', stepId: 'power-cycle', n: 2, options: ['That worked', 'Still offline'] });
+    const on = advance(content, offline, 'Still offline');
+    expect(on.history.map((h) => h.stepId)).toEqual(['printer-wont-print/printer-shows', 'power-cycle']);
+    expect(caseSummary(content, on)).toMatchObject({ flowId: 'printer-offline', device: 'printer', problem: 'Printer shows as offline', status: 'in_progress' });
+    expect(advance(content, shows, 'Paper jam')).toMatchObject({ flowId: 'printer-paper-jam', stepId: content.flows['printer-paper-jam'].start, n: 2 });
+  });
+
   it('numbers real content steps as the protocol example shows (paper jam, rear door is step 3)', () => {
     let progress = startFlow(content, 'printer-paper-jam');
     progress = advance(content, progress, 'Done');
