@@ -217,16 +217,17 @@ describe('the main dialog: routing and interruptions', () => {
   });
 
   // "Check it's on the same network": people answer a check with yes or no, which was asked again.
+  // Not on the Wi-Fi goes on in the printer's Wi-Fi setup guide.
   it.each([
-    ['yes', 'restart-router'],
-    ['yes its on the network', 'restart-router'],
-    ['nope', 'reconnect-wifi'],
-    ['it isnt connected', 'reconnect-wifi'],
-  ])('at the printer network check, "%s" goes on to %s', async (typed, stepId) => {
+    ['yes', 'printer-offline', 'restart-router'],
+    ['yes its on the network', 'printer-offline', 'restart-router'],
+    ['nope', 'printer-wifi-setup', 'prepare'],
+    ['it isnt connected', 'printer-wifi-setup', 'prepare'],
+  ])('at the printer network check, "%s" goes on to %s %s', async (typed, flow, stepId) => {
     const user = await inPrinterFlow();
     await user.say('Still offline');
     expect(data(lastOf(await user.say('wifi'))).step).toMatchObject({ stepId: 'same-network' });
-    expect(data(lastOf(await user.say(typed))).step).toMatchObject({ stepId });
+    expect(data(lastOf(await user.say(typed))).step).toMatchObject({ flow, stepId });
   });
 
   it('help in the middle of a flow explains, then asks the same step again', async () => {

@@ -536,7 +536,8 @@ describe('TroubleshootDialog choices and endings', () => {
     ['printer offline', [], 'it worked for a minute then went offline again', 'connection-type'],
     ['printer offline', [], 'no, that worked', AGAIN],
     ['printer offline', [], 'no, still offline', 'connection-type'],
-    ['printer offline', ['still offline', 'wifi'], "it's on the guest network", 'reconnect-wifi'],
+    // The printer's Wi-Fi setup guide's first step.
+    ['printer offline', ['still offline', 'wifi'], "it's on the guest network", 'prepare'],
     ['printer offline', ['still offline', 'wifi'], "what's a guest network?", AGAIN],
     ['alexa light ring', [], 'its kind of red and orange', AGAIN],
     ['my phone wont charge', ['still not charging', 'still not charging', 'done'], 'it charges fine but gets really hot', 'escalate-safety'],

@@ -139,6 +139,10 @@ describe('troubleshoot engine', () => {
     expect(on.history.map((h) => h.stepId)).toEqual(['printer-wont-print/printer-shows', 'power-cycle']);
     expect(caseSummary(content, on)).toMatchObject({ flowId: 'printer-offline', device: 'printer', problem: 'Printer shows as offline', status: 'in_progress' });
     expect(advance(content, shows, 'Paper jam')).toMatchObject({ flowId: 'printer-paper-jam', stepId: content.flows['printer-paper-jam'].start, n: 2 });
+    // On to a third guide: the first guide's steps keep their own guide's id.
+    const wifi = advance(content, advance(content, on, 'Wi-Fi'), "It isn't connected");
+    expect(wifi).toMatchObject({ flowId: 'printer-wifi-setup', stepId: 'prepare', n: 5 });
+    expect(wifi.history.map((h) => h.stepId)).toEqual(['printer-wont-print/printer-shows', 'printer-offline/power-cycle', 'printer-offline/connection-type', 'printer-offline/same-network']);
   });
 
   it('numbers real content steps as the protocol example shows (paper jam, rear door is step 3)', () => {
