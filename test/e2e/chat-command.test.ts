@@ -25,7 +25,7 @@ describe('helpline chat', () => {
     output.on('data', (chunk) => (shown += String(chunk)));
     await chat(config, Readable.from(['cant hear anyone on calls\n']), output);
     expect(shown).not.toMatch(/turned off|PR-/);
-    expect(shown).toContain('Phone or tablet');
+    expect(shown).toContain('Phone calls, texts or signal not working');
   }, 60_000);
 });
 

@@ -347,7 +347,7 @@ export class Router {
     // photos": calls, texts and mobile data are a phone's, and photos or apps with no device at all
     // most likely are, when no device is named.
     if (intent === 'troubleshoot' && this.devices.named(analysis, { intent, security }).length === 0) {
-      if (PHONES_OWN.test(text) || (device === 'none' && PHONE_MOST_LIKELY.test(text))) device = 'phone';
+      if (!FROM_US.test(text) && (PHONES_OWN.test(text) || (device === 'none' && PHONE_MOST_LIKELY.test(text)))) device = 'phone';
     }
     // "my account is locked", "im locked out of my account": a sign-in fault, which the model read as a correction
     // of the user's details (0.63) for the word "account", and which opened a privacy request. Not when details
@@ -414,7 +414,8 @@ export class Router {
     // for in so many words. A rule, not training phrases: three added phrases moved held-out readings
     // (out-of-scope recall 94.6% -> 91.1%).
     const problemFirst = intent === 'troubleshoot' || (ambiguous && alternatives[0]?.intent === 'troubleshoot');
-    if (!security && problemFirst && namesPhoneService(text) && named().length === 0 && !personRequestIn(text)) {
+    // Not texts or calls from us ("i keep getting texts from you, stop it"): those are our marketing, an opt-out.
+    if (!security && problemFirst && namesPhoneService(text) && named().length === 0 && !personRequestIn(text) && !FROM_US.test(text)) {
       if (ambiguous) settle('troubleshoot', LOCKED_OUT_CONFIDENCE);
       device = 'phone';
     }
@@ -633,6 +634,8 @@ const LOCKED_OUT_CONFIDENCE = 0.7;
 // A kind of contact refused in so many words: as sure as a bill named, so it is acted on with no question open.
 const NO_MORE_CONTACT_CONFIDENCE = 0.7;
 // A phone's own: its calls, texts, voicemail and mobile data (see classify).
+// What the user gets from us: "texts from you", "calls from you guys".
+const FROM_US = /\bfrom (?:you|you guys|u|us|your (?:company|team))\b/i;
 // What goes wrong with a call's sound or line: "cant hear", "keeps cutting out", "drops", "echo".
 const CALL_FAULT = /\bhear\b|\bdrop(?:s|ped|ping)?\b|\bcut(?:s|ting)? (?:out|off)\b|\bechos?\b|\becho(?:es|ing)\b|\bstatic\b|\bmuffled\b|\bcrackl\w*/i;
 const PHONES_OWN = /\b(?:calls|phone calls?|texts|text messages?|sms|mms|imessages?|voicemails?|mobile data|cellular data|data (?:is |was )?(?:full|used up|all used)|(?:ran|run|running) out of (?:mobile )?data)\b/i;

@@ -1003,6 +1003,11 @@ describe("a phone's calls, texts or service", () => {
     expect(router.classify(text).intent).toBe('human');
   });
 
+  // Texts from us are our marketing: no phone of the user's at fault (the objection guard makes it the opt-out).
+  it('"I keep getting texts from you, stop it" names no device', () => {
+    expect(router.classify('I keep getting texts from you, stop it').device).toBe('none');
+  });
+
   it.each(['stop texting me', 'please dont call me', 'can someone call me back'])('%j is no phone problem', (text) => {
     expect(router.classify(text).intent).not.toBe('troubleshoot');
   });
