@@ -140,7 +140,7 @@ function similar(a: string, b: string): boolean {
 export const SAYS_NOT_WHAT_IS_WRONG: ReadonlySet<string> = new Set(
   ('broken broke break breaks dead died doesnt dont isnt wont cant not no nothing stopped stop work works working worked ' +
     'problem problems issue issues help wrong something anything thing things stuff keeps keep acting playing messed up ' +
-    'again anymore still really just all sudden weird strange fix please ' +
+    'again anymore still really just all sudden weird strange fix please doing does did ' +
     // "something went wrong", what many a device says: which one is for the user to say.
     'went gone ' +
     'trouble troubles having faulty fault glitch glitchy glitching funny odd properly correctly right bad badly ' +
@@ -226,6 +226,9 @@ const DEVICE_STEMS = new Map<string, Exclude<Device, 'none'>>(
   (Object.entries(DEVICE_WORDS) as [Exclude<Device, 'none'>, string[]][]).flatMap(([device, words]) => words.flatMap(keywordStems).map((stem) => [stem, device] as const)),
 );
 
+// Makers of more than one kind of device we have guides for: alone they name none of the kinds.
+const MAKERS_OF_SEVERAL = new Set(['samsung', 'hp'].flatMap(keywordStems));
+
 // Devices no guide is for: "kindle screen frozen" started the phone's slow guide for "frozen", and
 // "my ps5 keeps crashing" offered four families' guides. Named with no device the guides are for,
 // nothing fits; their connection to the Wi-Fi is still the network's ("kindle wont connect to wifi").
@@ -288,11 +291,14 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
   );
   const said = (word: string) => stems.some((s) => readAs.get(s)!.includes(word));
   const mentioned = new Set<Exclude<Device, 'none'>>();
+  // Devices named by more than a maker of several kinds: "samsung" in "my samsung tv" is the TV's make, no phone.
+  const namedOutright = new Set<Exclude<Device, 'none'>>();
   const problemStems: string[] = [];
   for (const stem of stems) {
     const device = deviceOf(index, readAs.get(stem)!);
     if (device) mentioned.add(device);
     else problemStems.push(stem);
+    if (device && !MAKERS_OF_SEVERAL.has(stem)) namedOutright.add(device);
   }
 
   // "wifi", "my internet": one word of a connection, alone, names the network's guides, not one of
@@ -356,7 +362,7 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
   const viaNetwork = !familyMatched && joinsNetwork && aboutConnection && allowed.some((s) => s.flow.device === 'network' && s.raw > 0);
   // "cant connect my phone to my bluetooth speaker": the phone has no guide for it, the other device
   // named does. Its guides that fit the words count as the family's, as the network's do above.
-  const viaOther = (s: { flow: Flow; raw: number }) => s.raw > 0 && s.flow.device !== input.device && mentioned.has(s.flow.device);
+  const viaOther = (s: { flow: Flow; raw: number }) => s.raw > 0 && s.flow.device !== input.device && namedOutright.has(s.flow.device);
   const viaMentioned = !familyMatched && !viaNetwork && deviceKnown && allowed.some(viaOther);
   const rated = allowed.map((s) => {
     const deviceMatch = s.deviceMatch || (viaNetwork && s.flow.device === 'network' && s.raw > 0) || (viaMentioned && viaOther(s));

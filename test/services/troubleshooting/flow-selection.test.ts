@@ -120,6 +120,13 @@ describe('selectFlows', () => {
     expect(close.every((m) => m.flow.device === device && m.score === close[0].score)).toBe(true);
   });
 
+  // "samsung" counted as a phone named beside the TV, so the phone's pop-ups guide ("weird ads") started.
+  it('"my samsung tv is doing weird things" is the TV\'s, all its guides alike: a maker of phones too names no phone', () => {
+    const close = closeMatches(pick('my samsung tv is doing weird things', 'tv'));
+    expect(close.length).toBe(Object.values(catalog.flows).filter((f) => f.device === 'tv').length);
+    expect(close.every((m) => m.flow.device === 'tv')).toBe(true);
+  });
+
   // The pick rested on a part's name each guide has ("screen"): the fault itself ("green lines") fits none.
   it('guides that share only the part the fault is in, none its fault, are no fit: "iphone screen has green lines flickering"', () => {
     expect(pick('iphone screen has green lines flickering', 'phone')).toEqual([]);
