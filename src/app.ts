@@ -161,7 +161,8 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     data.resumeOffered = true;
     const userId = userIdOf(context.activity);
     const elsewhere = <T extends { conversationId: string }>(pending: T | undefined) => (pending && pending.conversationId !== context.activity.conversation.id ? pending : undefined);
-    const flow = refundAsked ? undefined : elsewhere(await troubleshoot.pendingFlow(userId));
+    // "my printer is jammed now" after the laptop's guide: that problem, not "continue the laptop's?" first.
+    const flow = refundAsked ? undefined : elsewhere(await troubleshoot.pendingFlow(userId, opening));
     const refund = opening.intent === 'troubleshoot' ? undefined : elsewhere(await billing.pendingRefund(userId));
     if (refund && !(flow && flow.updatedAt > refund.updatedAt)) {
       return {

@@ -804,17 +804,29 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(resumed)).step).toEqual({ flow: 'printer-offline', stepId: 'connection-type', n: 2 });
   });
 
-  it('a returning user who starts something new gets the problem they came with, and the old flow is not offered again', async () => {
+  it('a returning user who chooses to start something new gets the problem they came with, and the old flow is not offered again', async () => {
     const first = await inPrinterFlow();
     await first.say('Still offline');
     const second = bot.conversation({ userId: first.user.id });
-    expect(lastOf(await second.say('my phone wont charge')).text).toMatch(/^Welcome back!/);
-    expect(texts(await second.say('Start something new'))).toMatch(/^Let's work through "Phone or tablet won't charge"/m);
+    expect(lastOf(await second.say('hi')).text).toMatch(/^Welcome back!/);
+    await second.say('Start something new');
+    expect(texts(await second.say('my phone wont charge'))).toMatch(/^Let's work through "Phone or tablet won't charge"/m);
     // Later the unfinished phone flow is offered, the declined printer one no more.
     const third = bot.conversation({ userId: first.user.id });
     const offered = texts(await third.say('hi'));
     expect(offered).toMatch(/Last time we were working on "Phone or tablet won't charge"/);
     expect(offered).not.toMatch(/Printer/);
+  });
+
+  // "my phone wont charge" was asked "continue the printer's guide?" first, though it is another device's problem.
+  it('a returning user who opens with another problem gets its guide at once; the old one is offered when its problem is told again', async () => {
+    const first = await inPrinterFlow();
+    await first.say('Still offline');
+    const second = bot.conversation({ userId: first.user.id });
+    expect(texts(await second.say('my phone wont charge'))).toMatch(/^Let's work through "Phone or tablet won't charge"/m);
+    // The printer's guide, behind the phone's newer one, is the one this problem continues.
+    const third = bot.conversation({ userId: first.user.id });
+    expect(lastOf(await third.say('my printer is still offline')).text).toMatch(/^Welcome back! Last time we were working on "Printer shows as offline"/);
   });
 
   it.each(['continue', 'yes please', 'carry on', 'contnue'])('"%s" at the offer to continue resumes the flow', async (answer) => {

@@ -231,7 +231,6 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     followUpOpenedHere,
     earlierTicket,
     // Counted by the store, not listed: only a user who was shown the contact notice can have a live ticket at all.
-    mayHaveLiveTicketElsewhere: async (context) => (await mayHaveEarlierTicket(context)) && (await queue.records.countLiveOf(userIdOf(context.activity))) > 0,
     mayHaveTicketElsewhere: async (context) => (await mayHaveEarlierTicket(context)) && (await queue.records.countActiveOf(userIdOf(context.activity))) > 0,
     switchingFromLive: async (context) => switchingFromLive(await dialogState.get(context)) !== undefined,
     nothingAsked: async (context) => openQuestion(await dialogState.get(context)) === undefined,

@@ -70,8 +70,6 @@ export interface HandoffGuardDeps {
   /** The user's live ticket from an earlier chat, moved here if it still waits (earlierTicketFinder). */
   earlierTicket?: FindEarlierTicket;
   /** Whether the user may have a live ticket in another chat, found without reading the queue: a hello from a new chat is then told its place. */
-  mayHaveLiveTicketElsewhere?: (context: TurnContext) => Promise<boolean>;
-  /** The same for a ticket of any kind: a hello from a new chat is told a callback or email ticket's status. */
   mayHaveTicketElsewhere?: (context: TurnContext) => Promise<boolean>;
   /** config.policy.paymentPageUrl: where the redaction echo points card payments (P3). */
   paymentPageUrl: string;
@@ -277,9 +275,10 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
     // waiting" there moves it here to end it; a bare "cancel" in a new chat is about something else.
     const leaves = !owner.handoffId && leavesTheQueue(text);
     // "hello" there too: a user who wonders whether anyone still comes. Looked for only after a count
-    // of the user's live tickets (mayHaveLiveTicketElsewhere), so a hello costs no read of the queue.
+    // of the user's tickets (mayHaveTicketElsewhere), so a hello costs no read of the queue.
+    // One count of the user's tickets of any kind: a waiting callback or email ticket is told below.
     const greets =
-      !owner.handoffId && greetsOnly(said) && (await deps.nothingAsked?.(context)) === true && (await deps.mayHaveLiveTicketElsewhere?.(context)) === true;
+      !owner.handoffId && greetsOnly(said) && (await deps.nothingAsked?.(context)) === true && (await deps.mayHaveTicketElsewhere?.(context)) === true;
     if (aboutTheWait || askedNumber || leaves || greets) {
       const earlier = await deps.earlierTicket?.(context, { leaving: leaves });
       if (earlier?.state === 'moved' && leaves) {
@@ -296,7 +295,7 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
 
     // "hi" in a new chat while a callback or email ticket waits: where it stands is the first thing
     // they'd ask. Looked for only after a count of the user's tickets, as for the live one above.
-    if (!owner.handoffId && greetsOnly(said) && (await deps.nothingAsked?.(context)) === true && (await deps.mayHaveTicketElsewhere?.(context)) === true) {
+    if (greets) {
       const waiting = await deps.openFollowUp?.(context);
       if (waiting) return answer(followUpStatusMessage(waiting, await deps.availability?.(), undefined, 'Hello!'));
     }

@@ -228,18 +228,40 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     return innerStack(instance).at(-1)?.id === NO_GUIDE && leavesWithThanks(context);
   }
 
-  /** The user's most recent unfinished flow, for "continue where you stopped?". */
-  async pendingFlow(userId: string): Promise<PendingFlow | undefined> {
+  /**
+   * The user's most recent unfinished flow, for "continue where you stopped?": with a problem told
+   * (`opening`), the most recent one that problem is not clearly another one than
+   * (isAnotherProblem), so "my laptop still wont charge" finds the laptop's guide behind a later
+   * printer's; none when the problem is new.
+   */
+  async pendingFlow(userId: string, opening?: Classification): Promise<PendingFlow | undefined> {
     const open = (await this.options.cases.list(userId))
       .filter((c) => c.status === 'open' && !c.notes.resumeDeclined && parseFlowProgress(c.notes.progress))
-      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
-    if (!open) return undefined;
-    const progress = await this.latestProgress(open);
-    const flow = progress && getFlow(this.options.catalog, progress.flowId);
-    if (!flow) return undefined;
-    const step = flow.steps[progress.stepId];
-    const asks = step?.kind === 'question' || step?.kind === 'instruction' ? step.text : undefined;
-    return { caseId: open.id, conversationId: open.conversationId, updatedAt: open.updatedAt, title: flow.title, n: progress.n, at: { flowId: flow.id, stepId: progress.stepId }, ...(asks ? { asks } : {}) };
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    for (const record of open) {
+      const progress = await this.latestProgress(record);
+      const flow = progress && getFlow(this.options.catalog, progress.flowId);
+      if (!flow) continue;
+      const at = { flowId: flow.id, stepId: progress.stepId };
+      if (opening && this.isAnotherProblem(at, opening)) continue;
+      const step = flow.steps[progress.stepId];
+      const asks = step?.kind === 'question' || step?.kind === 'instruction' ? step.text : undefined;
+      return { caseId: record.id, conversationId: record.conversationId, updatedAt: record.updatedAt, title: flow.title, n: progress.n, at, ...(asks ? { asks } : {}) };
+    }
+    return undefined;
+  }
+
+  /**
+   * Whether a returning user's opening problem is clearly another one than the guide left half-way:
+   * another device, or one other guide that clearly fits ("my printer is jammed now" after the
+   * laptop's guide). Offering to continue the old one first only stands in its way.
+   */
+  isAnotherProblem(at: StepAt, classification: Classification): boolean {
+    const flow = getFlow(this.options.catalog, at.flowId);
+    if (!flow || classification.intent !== 'troubleshoot') return false;
+    if (classification.device !== 'none' && classification.device !== flow.device) return true;
+    const close = closeMatches(selectFlows(this.options.catalog, { device: classification.device, symptoms: classification.symptoms, text: classification.text }).filter((m) => m.score >= CLEAR_GUIDE_SCORE));
+    return close.length === 1 && close[0].flow.id !== flow.id;
   }
 
   /**

@@ -65,10 +65,6 @@ export class HandoffRepository {
   }
 
   /** How many open live handoffs the user has, in any chat. The store counts them: none is read. */
-  async countLiveOf(userId: string): Promise<number> {
-    return this.store.count(C, P, { keyPrefix: ACTIVE, equal: { userId, kind: 'live' } });
-  }
-
   /** The user's open tickets of any kind (live, callback, email), counted by the store. */
   async countActiveOf(userId: string): Promise<number> {
     return this.store.count(C, P, { keyPrefix: ACTIVE, equal: { userId } });
