@@ -140,11 +140,7 @@ function makersOf(file: z.infer<typeof devicesFileSchema>): DeviceMaker[] {
   return Object.entries(file.makers).map(([name, made]) => ({ name: name.toLowerCase(), devices: made.makes, ...(made.mostly ? { mostly: made.mostly } : {}) }));
 }
 
-/**
- * The names a make and model answer may give, read from devices.yaml: its makers and brands, in
- * lower case. Synchronous, for the device details reader, which has no router at hand.
- */
-export function loadBrandNames(file: string): ReadonlySet<string> {
+function readDevicesFile(file: string): z.infer<typeof devicesFileSchema> {
   let parsed: unknown;
   try {
     parsed = YAML.parse(readFileSync(file, 'utf8'));
@@ -153,7 +149,16 @@ export function loadBrandNames(file: string): ReadonlySet<string> {
   }
   const result = devicesFileSchema.safeParse(parsed);
   if (!result.success) throw new NluContentError(file, result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '));
-  return new Set([...makersOf(result.data).map((m) => m.name), ...result.data.brands.map((b) => b.toLowerCase())]);
+  return result.data;
+}
+
+/**
+ * The names a make and model answer may give, read from devices.yaml: its makers and brands, in
+ * lower case. Synchronous, for the device details reader, which has no router at hand.
+ */
+export function loadBrandNames(file: string): ReadonlySet<string> {
+  const devices = readDevicesFile(file);
+  return new Set([...makersOf(devices).map((m) => m.name), ...devices.brands.map((b) => b.toLowerCase())]);
 }
 
 let projectBrands: ReadonlySet<string> | undefined;
@@ -161,6 +166,13 @@ let projectBrands: ReadonlySet<string> | undefined;
 export function projectBrandNames(): ReadonlySet<string> {
   projectBrands ??= loadBrandNames(fromRoot('content/nlu/devices.yaml'));
   return projectBrands;
+}
+
+let projectReports: readonly string[] | undefined;
+/** The problem reports of the project's content/nlu/devices.yaml (every device's utterances), read once. */
+export function projectProblemReports(): readonly string[] {
+  projectReports ??= Object.values(readDevicesFile(fromRoot('content/nlu/devices.yaml')).devices).flatMap((entry) => entry.utterances);
+  return projectReports;
 }
 
 /** Reads and validates intents.yaml, devices.yaml and security.yaml from `dir`. */

