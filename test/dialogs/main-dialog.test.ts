@@ -793,6 +793,32 @@ describe('the main dialog: routing and interruptions', () => {
     expect(handoffs.find((h) => h.conversationId === user.conversationId)).toMatchObject({ reason: 'Liquid damage', device: 'computer', summary: 'i spilled coffee on my laptop' });
   });
 
+  // It started "Laptop won't charge" ("plug the charger straight into a wall outlet").
+  it('a sparking laptop charger goes to a technician with priority as a safety hazard, with the device and the words', async () => {
+    const user = bot.conversation();
+    expect(texts(await user.say('my laptop charger is sparking'))).toMatch(/That can be dangerous\./);
+    await user.say('yes');
+    await user.say('Email me');
+    expect(texts(await user.say('jo@example.com'))).toMatch(/opened ticket/);
+    const handoffs = await new HandoffRepository(bot.app.store, 3600).listActive();
+    expect(handoffs.find((h) => h.conversationId === user.conversationId)).toMatchObject({
+      reason: 'Safety hazard: sparks',
+      priority: 'high',
+      device: 'computer',
+      summary: 'my laptop charger is sparking',
+    });
+  });
+
+  it('smoke told at a step of a guide gets the safety advice and goes to a technician with priority', async () => {
+    const user = bot.conversation();
+    await user.say('my printer is offline');
+    expect(texts(await user.say('theres smoke coming out of it'))).toMatch(/That can be dangerous\./);
+    await user.say('Email me');
+    expect(texts(await user.say('jo@example.com'))).toMatch(/opened ticket/);
+    const handoffs = await new HandoffRepository(bot.app.store, 3600).listActive();
+    expect(handoffs.find((h) => h.conversationId === user.conversationId)).toMatchObject({ reason: 'Safety hazard: smoke', priority: 'high', device: 'printer' });
+  });
+
   it('offers a returning user to continue an unfinished flow in a new conversation', async () => {
     const first = await inPrinterFlow();
     await first.say('Still offline');

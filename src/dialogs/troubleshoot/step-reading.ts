@@ -19,6 +19,7 @@ import { closeMatches, familyNamesOf, selectFlows } from '../../services/trouble
 import { CODE } from '../../services/troubleshooting/told-before';
 import { answeredByOpening, contradictedInWords, namedInWords, reansweredInWords, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
 import { NEGATIVE_WORDS } from '../../services/nlu/normalize';
+import { hazardIn } from '../../services/nlu/damage';
 import { getClassification, isSure, routableText } from '../classification';
 import { inQueue } from '../shared/in-queue';
 import { byeForNow } from '../small-talk';
@@ -36,6 +37,8 @@ const fixedNowIn = fixedChoiceRecognizer([{ value: 'fixed', synonyms: WORKED.fil
 const notFixedIn = fixedChoiceRecognizer([{ value: 'not fixed', synonyms: NOT_YET }]);
 /** What a step answered that way is recorded with, for the case. */
 export const SAID_FIXED = 'Said it was fixed';
+/** A fire or electrical hazard told at a step ("now it's sparking"): the guide stops for the safety advice. */
+export const TOLD_HAZARD = 'Told of a fire or electrical hazard';
 
 /** A step's answers as its prompt keeps them (PromptOptions.validations), for readsStepAnswer. */
 export interface StepAnswers {
@@ -141,6 +144,13 @@ export async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice
   const mended = mendSlips(text, choices.flatMap((c) => [c.value, ...(c.synonyms ?? [])]));
   const answerIn = (typed: string) => stepAnswerIn(typed, choices, answers, readingsOf(typed, classification), elsewhere, flow);
   const answer = corrects || toOwnGuide ? undefined : (answerIn(text) ?? (mended !== text ? answerIn(mended) : undefined) ?? triedInVain(text, answers, elsewhere) ?? connectionStillFails(text, classification, answers, catalog, flow));
+  // "now there's smoke coming out of it" at any step: the safety advice at once, not the step again
+  // nor a guide for the words. A step's own answer for it ("A burning smell or smoke") leads to its
+  // guide's safety ending instead.
+  if (hazardIn(text) && !(answer && hazardIn(answer))) {
+    prompt.recognized.value = { value: TOLD_HAZARD, index: choices.length, score: 1, synonym: text };
+    return true;
+  }
   const fixed = !elsewhere && (saysFixed(text) || worksAgain);
   // "wait its actually a mac" at a Windows step: not a detail of the PC, the answer to "Windows PC or Mac?" taken back.
   const takesBack =

@@ -257,14 +257,18 @@ export class Router {
     // sure), "my phone fell in water": damage to a named device is a device problem, which the
     // troubleshooting dialog answers with safe first steps and a technician (damage.ts).
     // A person asked for in words is still read below ("i spilled water on my laptop, can i talk to someone").
-    const damagedDevice = !security && !diedDevice && physicalDamageIn(text) ? this.devices.detect(analysis, { intent: 'troubleshoot', security }) : 'none';
+    // A fire or electrical hazard is one with no device named too ("something is smoking"): the
+    // model read "i smell burning from the router" as out of scope.
+    const damage = !security && !diedDevice ? physicalDamageIn(text) : undefined;
+    const damagedDevice = damage ? this.devices.detect(analysis, { intent: 'troubleshoot', security }) : 'none';
     if (damagedDevice !== 'none') device = damagedDevice;
-    if (handRemote || problemNotOther || diedDevice || damagedDevice !== 'none') {
+    const hazard = damage === 'hazard';
+    if (handRemote || problemNotOther || diedDevice || damagedDevice !== 'none' || hazard) {
       intent = 'troubleshoot';
       confidence = Math.max(scoreOf('troubleshoot'), ROUTER_THRESHOLDS.minConfidence);
       ambiguous = false;
       if (device === 'none' && handRemote) device = 'tv';
-      if (diedDevice || damagedDevice !== 'none') leadWithReading();
+      if (diedDevice || damagedDevice !== 'none' || hazard) leadWithReading();
     }
     // "my dvr wont record again", "please record my tv show": a device's own recording, which the
     // model reads as our transcript (an opt-out, a data request) for the word "record". A device named

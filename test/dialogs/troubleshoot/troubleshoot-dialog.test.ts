@@ -1075,12 +1075,44 @@ describe('TroubleshootDialog choices and endings', () => {
     ['i spilled coffee on my laptop', /^Liquid inside a device .*don't switch it on or charge it to test it\..* Would you like me to connect you with a technician\?$/, /don't switch it on until it's dry/],
     ['my phone fell in water', /^Liquid inside a device /, /don't switch it on until it's dry/],
     ['my screen is cracked', /^A cracked or bent device needs a repair.* Would you like me to connect you with a technician\?$/, /arrange the repair/],
+    // A sparking charger started "Laptop won't charge" ("plug the charger straight into a wall outlet"),
+    // the others got "not something I can help with" or only "no guide".
+    ['my laptop charger is sparking', /^That can be dangerous\. If there's a fire or someone is hurt, call the emergency services now.* unplug it at the wall.* Would you like me to connect you with a technician\?$/, /keep it unplugged/],
+    ['the power cord on my laptop is melted', /^That can be dangerous\./, /keep it unplugged/],
+    ['my laptop battery is swollen', /^That can be dangerous\..*don't press on a swollen battery/, /keep it unplugged/],
+    ['my kid got a shock from the laptop charger', /after an electric shock, get medical help if the person is hurt or feels unwell/, /keep it unplugged/],
+    ['my tv made a pop and now smells like burning', /^That can be dangerous\./, /keep it unplugged/],
+    ['i smell burning from the router', /^That can be dangerous\./, /keep it unplugged/],
+    ['theres smoke coming from my printer', /^That can be dangerous\./, /keep it unplugged/],
+    ['my echo got really hot and smells', /^That can be dangerous\./, /keep it unplugged/],
+    ['something is smoking', /^That can be dangerous\./, /keep it unplugged/],
   ])('%j gets the safe first steps and a technician, not a guide', async (text, advice, declined) => {
     const { client } = setupClassified(text);
     const replies = drain(client, await client.sendActivity(text));
     expect(replies.some((r) => helplineData(r).step)).toBe(false);
     expect(replies.at(-1)!.text).toMatch(advice);
     expect(drain(client, await client.sendActivity('no thanks')).at(-1)!.text).toMatch(declined);
+  });
+
+  // The guide's next step was shown again ("Once you've tried that, how did it go?"), or another guide chosen for the words.
+  it.each([
+    ['my laptop wont charge', 'the charger is sparking now'],
+    ['my printer is offline', 'theres smoke coming out of it'],
+    ['my tv has no signal', 'i can smell burning plastic'],
+  ])('%j, then %j at a step: the safety advice at once, the guide stopped and the case handed over with the words', async (opening, typed) => {
+    const { client, cases } = setupClassified(opening);
+    expect(helplineData(drain(client, await client.sendActivity(opening)).at(-1)).step).toBeDefined();
+    const replies = drain(client, await client.sendActivity(typed));
+    expect(replies.map((r) => r.text)).toEqual([expect.stringMatching(/^That can be dangerous\. .*unplug it at the wall/), 'A technician will follow up on this case.']);
+    const [record] = await cases.list('test:user1');
+    expect(record.status).toBe('escalated');
+    expect(record.stepsTried.at(-1)!.outcome).toBe(`Detail: ${typed}`);
+  });
+
+  it('"no smoke, its just hot" at the overheating guide\'s safety question goes on with the guide', async () => {
+    const { client } = setupClassified('my laptop is overheating');
+    drain(client, await client.sendActivity('my laptop is overheating'));
+    expect(helplineData(drain(client, await client.sendActivity('no smoke, its just hot')).at(-1)).step).toMatchObject({ stepId: 'surface' });
   });
 
   it('"yes" to a technician after damage hands the case over', async () => {

@@ -1,4 +1,4 @@
-import { physicalDamageIn } from '../../../src/services/nlu/damage';
+import { hazardIn, physicalDamageIn } from '../../../src/services/nlu/damage';
 
 describe('physicalDamageIn: liquid or broken glass told in a message', () => {
   it.each([
@@ -28,5 +28,42 @@ describe('physicalDamageIn: liquid or broken glass told in a message', () => {
     'my phone wont charge',
   ])('%j is no damage', (text) => {
     expect(physicalDamageIn(text)).toBeUndefined();
+  });
+
+  // These started "Laptop won't charge", got "not something I can help with" or only "no guide".
+  it.each([
+    ['my laptop charger is sparking', 'sparks'],
+    ['the power cord on my laptop is melted', 'melted'],
+    ['my laptop battery is swollen', 'swelling'],
+    ['my kid got a shock from the laptop charger', 'electric shock'],
+    ['my tv made a pop and now smells like burning', 'burning smell'],
+    ['i smell burning from the router', 'burning smell'],
+    ['theres smoke coming from my printer', 'smoke'],
+    ['my echo got really hot and smells', 'burning smell'],
+    ['something is smoking', 'smoke'],
+    ['the outlet behind my tv caught fire', 'fire'],
+    ['no smoke but it smells of burnt plastic', 'burning smell'],
+    ['why does my charger smell like burning?', 'burning smell'],
+    ['can i still use my phone if the battery is swollen?', 'swelling'],
+    ['my phone battery is swollen, is that covered by warranty?', 'swelling'],
+  ] as const)('%j is a hazard: %s', (text, hazard) => {
+    expect(hazardIn(text)).toBe(hazard);
+    expect(physicalDamageIn(text)).toBe('hazard');
+  });
+
+  // Negated, wondered about, a device's name, an alarm, an app, or heat alone (the guides ask about the rest).
+  it.each([
+    'my laptop is overheating but there is no smoke',
+    "it doesn't smell",
+    'not swollen, it just drains fast',
+    'can a laptop battery catch fire?',
+    'could my charger catch fire if i leave it plugged in',
+    'fire stick remote wont pair',
+    'my smoke alarm keeps beeping',
+    'spark email app wont sync',
+    'my phone gets really hot when charging',
+    'i was shocked by my bill',
+  ])('%j is no hazard', (text) => {
+    expect(hazardIn(text)).toBeUndefined();
   });
 });

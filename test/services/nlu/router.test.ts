@@ -236,6 +236,17 @@ describe('devices', () => {
   ] as const)('%j is a problem with the %s', (text, device) => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });
   });
+  // "i smell burning from the router" was out of scope, "something is smoking" too: a fire or
+  // electrical hazard is a device problem, with or without a device named.
+  it.each([
+    ['i smell burning from the router', 'network'],
+    ['my laptop battery is swollen', 'computer'],
+    ['my tv made a pop and now smells like burning', 'tv'],
+    ['my kid got a shock from the laptop charger', 'computer'],
+    ['something is smoking', 'none'],
+  ] as const)('%j is a problem with the %s', (text, device) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });
+  });
   it('damage with a person asked for in words is a request for a person about the device', () => {
     expect(router.classify('i spilled water on my laptop can i talk to someone')).toMatchObject({ intent: 'human', device: 'computer' });
   });
