@@ -257,11 +257,21 @@ function readingsOf(text: string | readonly string[]): readonly string[] {
   return typeof text === 'string' ? [text] : text;
 }
 
-/** The one option whose `said` phrases appear in one of the readings as whole words. */
+// The words that say a thing is absent ("no smoke", "not swollen"). Not negated verbs: a said phrase
+// may be what cannot be done ("cant hear me", the bad call sound) or follow what won't ("wont boot,
+// just a black screen").
+const ABSENT = new Set(['no', 'not', 'never', 'nor', 'without']);
+
+/**
+ * The one option whose `said` phrases appear in one of the readings as whole words, not shortly
+ * after a word for its absence: "my laptop is overheating but there is no smoke" is no "Yes, smell, smoke or swelling".
+ */
 function saidIn(options: readonly { label: string; said?: readonly string[] }[], readings: readonly string[]): string | undefined {
-  const words = (s: string) => ` ${s.toLowerCase().replace(/['’]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+  const words = (s: string) => s.toLowerCase().replace(/['’]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim().split(' ').filter(Boolean);
   const texts = readings.map(words);
-  const answers = options.filter((o) => o.said?.some((p) => texts.some((text) => text.includes(words(p)))));
+  const saysIt = (text: string[], phrase: string[]) =>
+    phrase.length > 0 && positionsOf(text, phrase).some((at) => !text.slice(Math.max(0, at - NEGATION_REACH), at).some((w) => ABSENT.has(w)));
+  const answers = options.filter((o) => o.said?.some((p) => texts.some((text) => saysIt(text, words(p)))));
   return answers.length === 1 ? answers[0].label : undefined;
 }
 

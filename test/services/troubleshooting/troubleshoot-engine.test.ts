@@ -254,6 +254,9 @@ describe('answeredByOpening: a question the opening message already answers', ()
     ['my echo has a red and orange light', 'smart-speaker-light-ring'], // two answers: ask
     ['my computer is slow', 'computer-slow'], // none
     ['macaroni on my keyboard', 'computer-slow'], // whole words only
+    // Negated: these were "Yes, smell, smoke or swelling" and "A burning smell or smoke", a safety ending for nothing.
+    ['my laptop is overheating but there is no smoke', 'computer-overheating'],
+    ['my tv wont turn on, no burning smell', 'tv-wont-turn-on'],
   ])('"%s" leaves the question of %s to the user', (opening, flowId) => {
     expect(answeredByOpening(question(flowId), opening)).toBeUndefined();
   });
