@@ -66,6 +66,8 @@ import {
   unavailableText,
 } from './follow-up-offer';
 import { FeatureDialog } from '../shared/feature-dialog';
+import { DAMAGE_ADVICE, damageReason } from '../shared/damage-advice';
+import { physicalDamageIn } from '../../services/nlu/damage';
 import { keepProblemForLater } from '../shared/mentioned-problem';
 
 export const HANDOFF_DIALOG = 'handoff';
@@ -349,9 +351,11 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     // the billing team, not a technician's call about nothing.
     const declined = options.team || options.reason || security ? undefined : await this.deps.declinedJustBefore?.(step.context);
     if (declined) Object.assign(options, { reason: declined.reason, caseId: declined.caseId, team: 'billing' });
-    values.reason = options.reason ?? (security ? 'Security report' : 'Asked for a technician');
+    // "my charger is sparking, can i talk to someone": the hazard says why, and how urgent, before the person.
+    const damage = options.reason ? undefined : physicalDamageIn(options.classification?.text ?? step.context.activity.text ?? '');
+    values.reason = options.reason ?? (security ? 'Security report' : damage ? damageReason(damage, options.classification?.text ?? step.context.activity.text ?? '') : 'Asked for a technician');
     values.team = options.team;
-    values.priority = options.priority ?? (security ? 'high' : 'normal');
+    values.priority = options.priority ?? (security || damage === 'hazard' ? 'high' : 'normal');
     values.caseId = options.caseId ?? (await this.deps.caseIdOf(step.context));
     if (options.caseId && options.caseFacts) values.caseFacts = options.caseFacts;
     // From a troubleshooting flow the case says what the device and the problem are: the
@@ -372,6 +376,7 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     const availability = await this.deps.availability();
     if (availability.available) {
       values.mode = 'live';
+      if (!security && damage && damage !== 'impact') await step.context.sendActivity(message(DAMAGE_ADVICE[damage]));
       await step.context.sendActivity(
         message(security ? "That sounds like a security issue, so I'm putting you through to a technician with priority." : `I'll connect you with ${staffOf(values.team).one}.`),
       );
@@ -386,6 +391,8 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     values.mode = 'offer';
     // A hacked account cannot wait for Monday: what the user can do now, before the follow-up offer.
     if (security) await step.context.sendActivity(message(SECURITY_FIRST_STEPS));
+    // Nor can sparks or a soaked laptop: the safe first steps before the call back is arranged.
+    else if (damage && damage !== 'impact') await step.context.sendActivity(message(DAMAGE_ADVICE[damage]));
     if (asked) {
       // "Can someone call me?": asked already, so not offered again; the contact question follows.
       values.followUp = asked;

@@ -33,6 +33,7 @@ import { ANOTHER_PROBLEM, CHANGED_ANSWER, CLEAR_GUIDE_SCORE, DETAIL, MIN_SCORE, 
 import { SOMETHING_ELSE, describesProblemAgain, readsAccountPick, readsDevicePick, readsGuidePick } from './picks';
 import { SAID_FIXED, TOLD_HAZARD, detailsTold, keepsWords, readsFixedOrNot, readsStepAnswer, saysFixed, saysNotFixed, stepAnswerIn, stepAnswersOf } from './step-reading';
 import { hazardIn, type Damage } from '../../services/nlu/damage';
+import { DAMAGE_ADVICE, DAMAGE_DECLINED, damageReason } from '../shared/damage-advice';
 import { MAX_GUIDES_OFFERED, openingFor } from './opening';
 import { FeatureDialog } from '../shared/feature-dialog';
 import { leavesWithThanks as saysGoodbyeAt, SIGN_OFF } from '../shared/goodbye';
@@ -61,28 +62,6 @@ const SELECT = 'ts.select';
 const STEP_LOOP = 'ts.step';
 const OFFER_MENTIONED = 'ts.offerMentioned';
 const WANT_TECHNICIAN_RETRY = 'Would you like a technician to help? Please answer yes or no.';
-
-// A fire or electrical hazard, liquid or broken glass: no guide fixes it, and a guide's steps
-// (plug it in, switch it on, charge it) could do harm. The safe first steps, then a technician.
-const HAZARD_ADVICE =
-  "That can be dangerous. If there's a fire or someone is hurt, call the emergency services now; after an electric shock, get medical help if the person is hurt or feels unwell. If it's safe to, unplug it at the wall, and don't use or charge it again. Keep it away from anything that can burn, and don't press on a swollen battery. A technician should check it before it's used again.";
-const DAMAGE_ADVICE: Record<Damage, string> = {
-  hazard: HAZARD_ADVICE,
-  liquid:
-    "Liquid inside a device can damage it for good if power runs through it. Turn it off now and unplug it, take off any case, and don't switch it on or charge it to test it. Dry the outside and leave it to dry, openings facing down, for at least 48 hours (no hair dryer, no rice). A technician should check it before you use it again.",
-  impact:
-    "A cracked or bent device needs a repair, which no guide can do. Until then, put clear tape over cracked glass so it can't cut you, and stop using it if it gets hot or the battery bulges.",
-};
-const DAMAGE_DECLINED: Record<Damage, string> = {
-  hazard: "OK. Please keep it unplugged and don't use it until it has been checked. Ask for a technician any time.",
-  liquid: "OK. Please don't switch it on until it's dry and has been checked. Ask for a technician any time.",
-  impact: 'OK. Ask for a technician any time to arrange the repair.',
-};
-/** The ticket's reason: for a hazard, which one ("Safety hazard: sparks"), so the technician knows before reading on. */
-function damageReason(damage: Damage, text: string): string {
-  if (damage === 'hazard') return `Safety hazard: ${hazardIn(text) ?? 'fire or electrical'}`;
-  return damage === 'liquid' ? 'Liquid damage' : 'Physical damage (cracked or bent)';
-}
 
 const GOODBYE = `No problem. ${SIGN_OFF}`;
 // Plain refusals of the offer keep their reply (tell me more, or ask for a technician any time).
@@ -715,7 +694,7 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     if (chosen === TOLD_HAZARD) {
       // The guide stops here, its words kept with the step for the technician, who is asked for at once as at a guide's own safety ending.
       const typed = routableText(step.context.activity.text);
-      await step.context.sendActivity(message(HAZARD_ADVICE, { step: stepRef(loop.progress) }));
+      await step.context.sendActivity(message(DAMAGE_ADVICE.hazard, { step: stepRef(loop.progress) }));
       const record = await this.saveCase(step.context, { ...loop, progress: withOutcome(loop.progress, current, `Detail: ${typed}`) }, 'escalated');
       return this.toTechnician(step, damageReason('hazard', typed), loop.caseId, record, loop.next, 'high');
     }

@@ -656,6 +656,18 @@ describe('asking for a human', () => {
     expect((await storedHandoffs(bot))[0].summary).toBe('talk to a technician');
   });
 
+  // A person asked for beside sparks got the out-of-hours offer alone: no word of unplugging it, nor why it was urgent.
+  it('outside business hours a person asked for beside a hazard gets the safety advice first, and a high-priority ticket naming it', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    const replies = texts(await user.say('my charger is sparking can i talk to someone'));
+    expect(replies).toContainEqual(expect.stringMatching(/^That can be dangerous\. If there's a fire or someone is hurt, call the emergency services now/));
+    expect(replies.at(-1)).toMatch(/Would you like .*call you back/);
+    await user.say('Call me back');
+    await user.say('+1 415 555 0100');
+    expect((await storedHandoffs(bot))[0]).toMatchObject({ reason: 'Safety hazard: sparks', priority: 'high' });
+  });
+
   // At the billing team's out-of-hours offer, "this is ridiculous" got "A technician can take over
   // whenever you like; just say talk to a technician": a person nobody could give, and being arranged.
   it.each(['i was charged twice this month', 'talk to a technician'])('outside business hours annoyance at the follow-up offer after "%s" is apologised for, without offering a person again', async (opening) => {
