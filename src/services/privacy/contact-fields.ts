@@ -93,17 +93,31 @@ export function splitContacts(text: string): { rest: string; email?: string; pho
 const emailSchema = z.string().email();
 
 // "john at gmail dot com", "john (at) gmail (dot) com": an address written out to dodge spam bots.
-const SPOKEN_EMAIL = /([a-z0-9][a-z0-9._+-]*)\s*(?:\(at\)|\[at\]|\sat\s)\s*([a-z0-9-]+(?:\s*(?:\(dot\)|\[dot\]|\sdot\s|\.)\s*[a-z0-9-]+)+)/i;
+// The words before the last "at" that has a domain after it are read back from it (spokenLocalPart).
+const SPOKEN_EMAIL = /^(.*)(?:\(at\)|\[at\]|\sat\s)\s*([a-z0-9-]+(?:\s*(?:\(dot\)|\[dot\]|\sdot\s|\.)\s*[a-z0-9-]+)+)/i;
+// The marks of an address said as words: "john dot smith", "mary underscore jones"; only "john" was read of them.
+const SPOKEN_MARKS: Record<string, string> = { dot: '.', period: '.', point: '.', underscore: '_', dash: '-', hyphen: '-', plus: '+' };
+const LOCAL_CHUNK = /[a-z0-9][a-z0-9._+-]*$/i;
+// "o'neil", "mary-ann": a name written with its marks, which no one says out in an address; "it's" and "e-mail" are not.
+const MARKED_NAME = /^\p{L}+(?:['’-]\p{L}+)+$/u;
+const NOT_A_MARKED_NAME = /^(?:e-?mail|\p{L}+['’](?:s|m|re|ll|d|ve)|\p{L}+n['’]t)$/iu;
 
 export function readEmail(text: string): FieldReading<string> {
-  const typed = /[^\s<>"',;:()]+@[^\s<>"',;:()]+/.exec(text)?.[0]?.replace(/[.!?]+$/, '');
+  // An apostrophe inside the name is kept: "o'neil@aol.com" was read as "neil@aol.com" and kept without a word.
+  const typed = /(?:[^\s<>"',;:()]|(?<=[a-z0-9])'(?=[a-z0-9]))+@[^\s<>"',;:()]+/i.exec(text)?.[0]?.replace(/[.!?]+$/, '');
   const typedValid = typed !== undefined && emailSchema.safeParse(typed).success;
   // A secret removed elsewhere ("my password is [removed] and my email is jane@example.com") leaves
   // the address whole, and it is read; one the removal cut into, or only read around it, is not.
   if (REMOVED.test(text) && !(typedValid && !REMOVED.test(typed))) return { ok: false, reason: secretReason };
   // Read rather than typed as kept: "john at gmail dot com", or with a space or a comma slipped in
   // ("john @ gmail.com", "john@gmail,com", which were refused or cut at the slip).
-  const read = typedValid ? undefined : (squeezedEmail(text) ?? spokenEmail(text));
+  const spoken = typedValid || squeezedEmail(text) ? undefined : spokenEmail(text);
+  // Guessing a part of "mary-ann o'neil at aol dot com" ("neil@aol.com") would send the user's mail to a stranger.
+  if (spoken && 'unreadable' in spoken) {
+    const name = spoken.unreadable.length > 60 ? 'that' : `"${spoken.unreadable}"`;
+    return { ok: false, reason: `I can't read ${name} as the first part of an email address: it has a space or an apostrophe, and I'd only be guessing how it's written. Please type the address as it's written, like ${EMAIL_EXAMPLE}.` };
+  }
+  const read = typedValid ? undefined : (squeezedEmail(text) ?? spoken?.address);
   if (!typedValid && !read) {
     if (!typed) return { ok: false, reason: `That doesn't look like an email address: it needs an @ and a domain, like ${EMAIL_EXAMPLE}.` };
     return { ok: false, reason: `"${typed.length > 60 ? 'That' : typed}" isn't a valid email address; please check it for typos.` };
@@ -136,11 +150,53 @@ function squeezedEmail(text: string): string | undefined {
   return emailSchema.safeParse(address).success ? address : undefined;
 }
 
-/** The address in "john at gmail dot com", "john (at) gmail (dot) com"; lower case, as it was read. */
-function spokenEmail(text: string): string | undefined {
+/**
+ * The address in "john dot smith at gmail dot com", "john (at) gmail (dot) com"; lower case, as it was read.
+ * `unreadable`: the name before "at" as typed, when it is one no address is spelt like ("mary-ann o'neil").
+ */
+function spokenEmail(text: string): { address: string } | { unreadable: string } | undefined {
   const spoken = SPOKEN_EMAIL.exec(` ${text} `);
-  const address = spoken ? `${spoken[1]}@${spoken[2].replace(/\s*(?:\(dot\)|\[dot\]|\sdot\s|\.)\s*/gi, '.')}`.toLowerCase() : undefined;
-  return address && emailSchema.safeParse(address).success ? address : undefined;
+  if (!spoken) return undefined;
+  const local = spokenLocalPart(spoken[1]);
+  if (!local || 'unreadable' in local) return local;
+  const address = `${local.local}@${spoken[2].replace(/\s*(?:\(dot\)|\[dot\]|\sdot\s|\.)\s*/gi, '.')}`.toLowerCase();
+  return emailSchema.safeParse(address).success ? { address } : undefined;
+}
+
+/**
+ * What comes before the @ in the words before "at": the last word, and the words joined to it by a mark
+ * said out ("john dot smith": john.smith). The words before those are the sentence's ("my email is").
+ */
+function spokenLocalPart(before: string): { local: string } | { unreadable: string } | undefined {
+  const all = before.trim().split(/\s+/).filter(Boolean);
+  const words = all.slice(0, -1);
+  const last = all[all.length - 1];
+  const chunk = last === undefined ? undefined : LOCAL_CHUNK.exec(last)?.[0];
+  if (!last || !chunk) return undefined;
+  // "o'neil at aol dot com": an apostrophe is never said out, so "neil" is only the end of the name.
+  if (/['’]/.test(last) && isMarkedName(last)) return { unreadable: markedNamesEnding(all) };
+  // "it's at gmail dot com": the end of a word is no address.
+  if (/['’]$/.test(last.slice(0, -chunk.length))) return undefined;
+  let local = chunk;
+  // "email:john" is read from the colon; only a whole word can be joined to the one before it.
+  if (chunk === last) {
+    while (words.length >= 2 && SPOKEN_MARKS[words[words.length - 1].toLowerCase()] && /^[a-z0-9][a-z0-9._+-]*$/i.test(words[words.length - 2])) {
+      local = `${words[words.length - 2]}${SPOKEN_MARKS[words[words.length - 1].toLowerCase()]}${local}`;
+      words.length -= 2;
+    }
+    // "mary-ann oneil at ...": a space in the address, the first name its first part, not a word of the sentence.
+    if (words.length > 0 && isMarkedName(words[words.length - 1])) return { unreadable: `${markedNamesEnding(words)} ${all.slice(words.length).join(' ')}` };
+  }
+  return { local };
+}
+
+const isMarkedName = (word: string): boolean => MARKED_NAME.test(word) && !NOT_A_MARKED_NAME.test(word);
+
+/** "mary-ann o'neil": the names written with their marks that end `words`, as typed. */
+function markedNamesEnding(words: readonly string[]): string {
+  let from = words.length - 1;
+  while (from > 0 && isMarkedName(words[from - 1])) from--;
+  return words.slice(from).join(' ');
 }
 
 // Mailbox providers most people use. A domain one slip away from one of these (a swapped,

@@ -18,6 +18,10 @@ describe('reading contact details', () => {
     ['ana at example dot com', 'ana@example.com', "So that's ana@example.com?", 'ana@example.com'],
     ['my email is Ana.Lopez (at) gmail (dot) com', 'ana.lopez@gmail.com', "So that's ana.lopez@gmail.com?", 'ana.lopez@gmail.com'],
     ['jane at example dot co dot uk', 'jane@example.co.uk', "So that's jane@example.co.uk?", 'jane@example.co.uk'],
+    // The marks of the name said out too: only the last word was read ("smith@gmail.com"), an address of someone else.
+    ['john dot smith at gmail dot com', 'john.smith@gmail.com', "So that's john.smith@gmail.com?", 'john.smith@gmail.com'],
+    ['mary underscore jones at yahoo dot co dot uk', 'mary_jones@yahoo.co.uk', "So that's mary_jones@yahoo.co.uk?", 'mary_jones@yahoo.co.uk'],
+    ['my email is john dash smith plus news at gmail dot com', 'john-smith+news@gmail.com', "So that's john-smith+news@gmail.com?", 'john-smith+news@gmail.com'],
     // A space or a comma slipped into the address: put together, and asked (it was refused, or cut at the slip).
     ['john @ gmail.com', 'john@gmail.com', "So that's john@gmail.com?", 'john@gmail.com'],
     ['john@ gmail.com', 'john@gmail.com', "So that's john@gmail.com?", 'john@gmail.com'],
@@ -48,6 +52,19 @@ describe('reading contact details', () => {
     ['my password is [removed] and my email is jane@example.com', 'jane@example.com'],
   ])('reads "%s" as %s', (text, value) => {
     expect(readEmail(text)).toEqual({ ok: true, value });
+  });
+
+  // A name no address is spelt like: "neil@aol.com" was offered for it, a stranger's address.
+  it.each([
+    ["mary-ann o'neil at aol dot com", "mary-ann o'neil"],
+    ["my email is o'neil at aol dot com", "o'neil"],
+    ['mary-ann oneil at aol dot com', 'mary-ann oneil'],
+  ])('refuses "%s", saying it can\'t read "%s" as an address', (text, name) => {
+    expect(readEmail(text)).toEqual({ ok: false, reason: expect.stringContaining(`I can't read "${name}" as the first part of an email address`) });
+  });
+
+  it("keeps an apostrophe typed in an address: o'neil@aol.com was read as neil@aol.com", () => {
+    expect(readEmail("it's o'neil@aol.com")).toEqual({ ok: true, value: "o'neil@aol.com" });
   });
 
   it.each(['ana@', 'ana@example', '[removed]', 'i am at home', 'look at that', 'it is at gmail', 'jane[removed]@example.com', 'jane at [removed] dot com'])('refuses "%s" with a reason', (text) => {
