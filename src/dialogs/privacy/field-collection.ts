@@ -246,7 +246,7 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
   private async validate(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const { field, optional, question, purpose, device } = prompt.options.validations as Validations;
     const spec = this.specs[field as F];
-    const text = (prompt.recognized.value ?? '').trim();
+    let text = (prompt.recognized.value ?? '').trim();
     const suggestions = optional ? [SKIP] : undefined;
     const noticeId = spec.notices[0];
     const classification = getClassification(prompt.context);
@@ -272,6 +272,15 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
       doubted.doubted = undefined;
       prompt.recognized.value = picked;
       return true;
+    }
+    // "no its john dot smith" to "So that's smith@gmail.com?": a no, then the answer again, read as one; not
+    // being a yes or a no, it got the doubt again, and every answer after it too.
+    const noAndMore = doubted.confirm ? NO_AND_MORE.exec(text) : null;
+    if (noAndMore) {
+      doubted.confirm = undefined;
+      doubted.doubted = undefined;
+      text = noAndMore[1];
+      prompt.recognized.value = text;
     }
     // "Shall I use jo@example.com?" still waits for its yes or no: that is what every re-prompt asks.
     const pending = doubted.confirm ? doubted.ask : undefined;
@@ -432,6 +441,9 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
 }
 
 /** An answer as kept while its doubt is asked: only whether the same answer comes again matters. */
+// "no, it's ...", "nope: ...": a no to a doubt with more after it.
+const NO_AND_MORE = /^(?:no|nope|nah|not quite|wrong)\b[\s,.!:;-]*(\S.*)$/i;
+
 function answerHash(text: string): string {
   return createHash('sha256').update(text.trim()).digest('base64url');
 }

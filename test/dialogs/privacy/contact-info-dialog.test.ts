@@ -238,6 +238,18 @@ describe('ContactInfoDialog', () => {
     expect(result(await chat.say('yes'))).toEqual({ email: 'jo@example.com' });
   });
 
+  // "no its john dot smith" was neither a yes nor a no: the doubt was asked again, and again after every answer.
+  it('takes "no, ..." to "So that\'s ...?" as a no and the answer again', async () => {
+    const { conversation } = contactHarness(['email']);
+    const chat = conversation();
+    await chat.say('start');
+    await chat.say('john dot smith at yahoo dot com');
+    const again = await chat.say('no its john dot smith');
+    expect(again[0].text).toBe("That doesn't look like an email address: it needs an @ and a domain, like name@example.com. What's your email address?");
+    expect((await chat.say('john dot smith at gmail dot com'))[0].text).toBe("So that's john.smith@gmail.com? Please say yes or no.");
+    expect(result(await chat.say('no, its john_smith@gmail.com'))).toEqual({ email: 'john_smith@gmail.com' });
+  });
+
   it.each(['skip', 'no thanks', 'rather not', "I'd rather not"])('lets the user decline an optional field with "%s"', async (decline) => {
     const { conversation, privacy } = contactHarness(['email', 'phone'], ['phone']);
     const chat = conversation();
