@@ -69,6 +69,7 @@ import { FeatureDialog } from '../shared/feature-dialog';
 import { DAMAGE_ADVICE, damageReason } from '../shared/damage-advice';
 import { physicalDamageIn } from '../../services/nlu/damage';
 import { keepProblemForLater } from '../shared/mentioned-problem';
+import { callTimeBesideNumber } from '../../services/handoff/ticket-additions';
 
 export const HANDOFF_DIALOG = 'handoff';
 const CONTACT_INFO = 'contactInfo';
@@ -451,7 +452,10 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     // leaves both tickets, never neither. Its id follows from the live one's, so an answer retried
     // after such a failure finds the follow-up instead of writing a second.
     const replaced = values.replacing ?? values.replacingFollowUp;
-    const { handoff } = await this.queue(step, kind, contact, replaced && followUpIdFor(replaced, kind));
+    const opened = await this.queue(step, kind, contact, replaced && followUpIdFor(replaced, kind));
+    // "(212) 555-0198 after 6pm": the time for the call, typed with the number, goes on the ticket with it.
+    const time = kind === 'callback' ? callTimeBesideNumber(step.context.activity.text ?? '') : undefined;
+    const handoff = (time && (await this.deps.queue.setPreferredTime(opened.handoff.id, this.deps.redact(time)))) || opened.handoff;
     if (values.replacing && !(await this.deps.leaveQueue?.(step.context, handoff.id))) {
       // A technician picked the user up in the meantime: they are here, no follow-up needed.
       return step.endDialog();

@@ -265,7 +265,7 @@ export function followUpWhen(a: Availability | undefined): string {
 
 export function followUpMessage(handoff: HandoffRecord, a: Availability | undefined): OutgoingMessage {
   return {
-    text: `Done: I've opened ticket ${handoff.id}. ${capital(reachYou(handoff))} ${followUpWhen(a)}.`,
+    text: `Done: I've opened ticket ${handoff.id}. ${capital(reachYou(handoff))} ${followUpWhen(a)}${wished(handoff)}.`,
     handoff: { state: 'unavailable', ticketId: handoff.id },
   };
 }

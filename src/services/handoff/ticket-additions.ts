@@ -15,8 +15,9 @@ const WHEN = new RegExp(String.raw`^(?:${UNIT})(?:[\s,]+(?:and |or |but |on |at 
 
 // "please call after 3pm", "i'm free weekdays after 5", "the best time is ...": words that make a
 // time the call's, whatever else was asked. Without them only a bare time is read (and only when nothing is asked).
-const NAMES_THE_CALL = String.raw`(?:(?:can|could) (?:you|they|someone|the technician) )?(?:(?:please|pls) )?(?:call|ring|phone)(?: me)?(?: back)?|i'?m (?:free|available|around|home|in)|i am (?:free|available|around|home|in)|i(?:'d| would)? (?:prefer|like)(?: (?:a|the) call| it| to be called)?|(?:the )?best (?:time )?(?:for me )?(?:is|would be)|(?:a )?call`;
-const LEAD = new RegExp(String.raw`^(?:(?:ok(?:ay)?|also|and|actually|oh|so|please|pls|but)[,.!]?\s+)*(?:(${NAMES_THE_CALL})[,:]?\s+)?`, 'i');
+const NAMES_THE_CALL = String.raw`(?:(?:can|could) (?:you|u|they|someone|the technician) )?(?:(?:please|pls) )?(?:call|ring|phone)(?: me)?(?: back)?|i'?m (?:free|available|around|home|in)|i am (?:free|available|around|home|in)|i(?:'d| would)? (?:prefer|like)(?: (?:a|the) call| it| to be called)?|(?:the )?best (?:time )?(?:for me )?(?:is|would be)|(?:a )?call`;
+// "im busy tomorrow, can u call wednesday": why the time changes, said first, is no part of it.
+const LEAD = new RegExp(String.raw`^(?:(?:ok(?:ay)?|also|and|actually|oh|so|please|pls|but)[,.!]?\s+)*(?:(?:[^,;.!?]{1,60}[,;.]\s+)?(${NAMES_THE_CALL})[,:]?\s+)?`, 'i');
 const TRAIL = new RegExp(
   String.raw`(?:,?\s+(?:(?:(?:is|are|would be|works|suits me)(?: (?:best|better|good|fine|great|ideal|easiest))?|(?:work|suit) (?:best|better))(?: for me)?|if (?:possible|you can|that'?s ok(?:ay)?)|instead|please|pls|thanks|thank you|would be (?:great|good|best|ideal)))+$`,
   'i',
@@ -44,6 +45,21 @@ export function preferredCallTime(text: string | undefined): { time: string; nam
   // "tomorrow morning is best": said of the call as plainly as "call me tomorrow morning".
   const namesTheCall = lead[1] !== undefined || /\b(?:best|better|ideal|easiest|works?|suits?)\b/i.test(trail);
   return greets && !namesTheCall ? undefined : { time, namesTheCall };
+}
+
+// A phone number in a message, with what joins it to the words around it ("on", "at", a comma).
+const NUMBER_IN_TEXT = /(?:\b(?:on|at)\s+)?\+?\(?\d[\d\s().-]{5,}\d[\s,;.]*(?:and\s+|but\s+)?/i;
+
+/**
+ * The time for the call typed beside the number at the phone question ("(212) 555-0198 after 6pm",
+ * "212 555 0198, call me tomorrow morning"); the number was kept and the time lost.
+ */
+export function callTimeBesideNumber(text: string): string | undefined {
+  const number = NUMBER_IN_TEXT.exec(text);
+  if (!number) return undefined;
+  const after = text.slice(number.index + number[0].length);
+  const before = text.slice(0, number.index).replace(/^.*\b(?:number|phone|mobile|cell)(?:\s+(?:is|'s))?\b[\s:,-]*/i, '');
+  return preferredCallTime(after)?.time ?? preferredCallTime(before)?.time;
 }
 
 // "can you add that the tv clicks", "also tell them it smells burnt", "one more thing: ...", "add a note: ...".

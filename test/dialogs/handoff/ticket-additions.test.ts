@@ -120,6 +120,29 @@ describe('adding to an open callback or email ticket', () => {
     expect(replies.at(-1)).toBe(step);
   });
 
+  // The number was kept, the time beside it lost, and the reply said only "tomorrow from 08:00".
+  it('keeps a time typed with the number at the phone question, and says it', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const c = bot.conversation();
+    await c.say('my tv wont turn on');
+    await c.say('talk to a person');
+    await c.say('call me back');
+    const done = texts(await c.say('(212) 555-0198 after 6pm')).at(-1) ?? '';
+    expect(done).toMatch(/^Done: I've opened ticket T-\w+\. A technician will call you back on the number you gave tomorrow from 08:00, when we open again, and you'd like the call after 6pm\.$/);
+    const [listed] = await (await technician(bot)).waiting();
+    expect(listed.summary).toMatch(/; preferred time: after 6pm$/);
+  });
+
+  // A new chat: "can you call me at 3pm instead" replaces the time kept, and a reason said first is no bar.
+  it('in a later chat, a new time replaces the one kept', async () => {
+    const { c, ticketId } = await opened('call me back');
+    await c.say('please call after 3pm');
+    const later = bot.conversation({ userId: c.user.id });
+    expect(await lastText(later, 'can you call me at 3pm instead')).toBe(`Noted: I've added to ticket ${ticketId} that you'd like the call at 3pm.`);
+    expect(await lastText(later, 'actually im busy tomorrow, can u call wednesday')).toBe(`Noted: I've added to ticket ${ticketId} that you'd like the call wednesday.`);
+    expect((await (await technician(bot)).ticket(ticketId)).summary).toMatch(/; preferred time: wednesday$/);
+  });
+
   it('with no ticket open, a time or a note is read as it was before', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
     const c = bot.conversation();

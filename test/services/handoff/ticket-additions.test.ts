@@ -1,4 +1,4 @@
-import { noteForTicket, preferredCallTime } from '../../../src/services/handoff/ticket-additions';
+import { callTimeBesideNumber, noteForTicket, preferredCallTime } from '../../../src/services/handoff/ticket-additions';
 
 describe('preferredCallTime: when a user would like their call back', () => {
   it.each([
@@ -12,6 +12,9 @@ describe('preferredCallTime: when a user would like their call back', () => {
     ['can you call me tomorrow after 2pm?', 'tomorrow after 2pm', true],
     ['the best time is after 6pm', 'after 6pm', true],
     ['Tomorrow at 9am works for me', 'Tomorrow at 9am', true],
+    ['can you call me at 3pm instead', 'at 3pm', true],
+    // Why the time changes, said first, and "u": it was "not something I can help with".
+    ['actually im busy tomorrow, can u call wednesday', 'wednesday', true],
     // Bare times: the guard takes them only when the bot asked nothing.
     ['tomorrow morning', 'tomorrow morning', false],
     ['not before 10', 'not before 10', false],
@@ -28,6 +31,22 @@ describe('preferredCallTime: when a user would like their call back', () => {
       expect(preferredCallTime(said)).toBeUndefined();
     },
   );
+});
+
+// At the phone question the number was kept and the time beside it lost.
+describe('callTimeBesideNumber: a time for the call typed with the number', () => {
+  it.each([
+    ['(212) 555-0198 after 6pm', 'after 6pm'],
+    ['my number is 212 555 0198, call after 6pm', 'after 6pm'],
+    ['after 6pm on 212 555 0198', 'after 6pm'],
+    ['212-555-0198 tomorrow morning is best', 'tomorrow morning'],
+  ])('%j has %j', (said, time) => {
+    expect(callTimeBesideNumber(said)).toBe(time);
+  });
+
+  it.each(['2125550198', 'my number is 212 555 0198', '212 555 0198 thanks', '212 555 0198 ext 23', 'after 6pm'])('%j has none', (said) => {
+    expect(callTimeBesideNumber(said)).toBeUndefined();
+  });
 });
 
 describe('noteForTicket: what a user asks to have added to their ticket', () => {
