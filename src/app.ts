@@ -125,7 +125,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   // under-13 statement, which the technician then sees and handles.
   guards.unshift(handoff.guard);
   guards.push(
-    createFollowUpCorrectionGuard({ followUpOpenedHere: handoff.followUpOpenedHere, nothingAsked: handoff.nothingAsked, profiles: privacy.profiles, defaultRegion: config.policy.defaultRegion, conversationData }),
+    createFollowUpCorrectionGuard({ followUpOpenedHere: handoff.followUpOpenedHere, openFollowUp: handoff.openFollowUp, nothingAsked: handoff.nothingAsked, profiles: privacy.profiles, defaultRegion: config.policy.defaultRegion, conversationData }),
   );
   Object.assign(events, handoff.events);
   routes.push(handoff.routes);

@@ -11,6 +11,8 @@ import { message } from '../wire';
 export interface FollowUpCorrectionDeps {
   /** The callback or email ticket opened in this very conversation, if it still waits. */
   followUpOpenedHere(context: TurnContext): Promise<HandoffRecord | undefined>;
+  /** The user's newest waiting callback or email ticket, from any conversation. */
+  openFollowUp(context: TurnContext): Promise<HandoffRecord | undefined>;
   /** Whether the bot asks nothing (no dialog under way). */
   nothingAsked(context: TurnContext): Promise<boolean>;
   profiles: Pick<ProfileService, 'get' | 'setFields'>;
@@ -30,7 +32,9 @@ const NAMES_EMAIL = /\b(?:e-?mail|address)\b/i;
  * address they just gave ("sorry wrong number, its 415 555 2672", "oops i meant jane@example.org",
  * or the new one alone). It was read as out of scope, or as a data correction that asks for a code
  * sent to an email a callback user may not have: the ticket kept a number no one can be reached on.
- * Only a value given in this conversation is changed here; one from earlier chats goes through the
+ * In a later chat the user's newest waiting ticket takes a new one said to replace it ("please call me
+ * on 646 555 0111 instead", "update my email to ann@new.org"), as a new one given for the ticket,
+ * as after "no" to the number on file offered; other details from earlier chats go through the
  * verified correction.
  */
 export function createFollowUpCorrectionGuard(deps: FollowUpCorrectionDeps): TurnGuard {
@@ -48,13 +52,15 @@ export function createFollowUpCorrectionGuard(deps: FollowUpCorrectionDeps): Tur
     const saysWrong = SAYS_WRONG.test(text) && (value.ok || (field === 'phone' ? NAMES_NUMBER : NAMES_EMAIL).test(text));
     if (!picked && !bare && !saysWrong) return false;
     if (!(await deps.nothingAsked(context))) return false;
-    const ticket = await deps.followUpOpenedHere(context);
+    const userId = userIdOf(context.activity);
+    const here = await deps.followUpOpenedHere(context);
+    const held = here && (await deps.profiles.get(userId))?.fields[field];
+    const givenHere = held?.conversationId === context.activity.conversation.id;
+    // From an earlier chat, only a new value said to replace the old: a bare number may be anything there.
+    const ticket = givenHere || (picked && here?.id === asked?.ticketId) ? here : value.ok && saysWrong && !picked ? await deps.openFollowUp(context) : undefined;
     if (picked && ticket?.id !== asked?.ticketId) return false;
     const wanted = ticket?.kind === 'callback' ? 'phone' : ticket?.kind === 'email' ? 'email' : undefined;
-    if (!ticket || wanted !== field) return false;
-    const userId = userIdOf(context.activity);
-    const held = (await deps.profiles.get(userId))?.fields[field];
-    if (held?.conversationId !== context.activity.conversation.id) return false;
+    if (!ticket || wanted !== field || !ticket.contactFields.includes(field)) return false;
     const what = field === 'phone' ? 'number' : 'email address';
     // "sorry wrong number, not 415 555 2671, its 415 555 2672": which of two is the right one, no
     // words tell for sure; the first (what the phone question offers) is as often the wrong one.
@@ -69,7 +75,8 @@ export function createFollowUpCorrectionGuard(deps: FollowUpCorrectionDeps): Tur
       await context.sendActivity(message(`${reason}What's the right ${what}? I'll change it on ticket ${ticket.id}.`));
       return true;
     }
-    if (held.value !== value.value) await deps.profiles.setFields(userId, { [field]: value.value }, 'contact dialog', { conversationId: context.activity.conversation.id });
+    const current = givenHere ? held : (await deps.profiles.get(userId))?.fields[field];
+    if (current?.value !== value.value) await deps.profiles.setFields(userId, { [field]: value.value }, 'contact dialog', { conversationId: context.activity.conversation.id });
     // A billing team's ticket was just said to be theirs ("Someone from our billing team will call you back"): no technician calls.
     const caller = ticket.team === 'billing' ? staffOf('billing').staff : staffOf(ticket.team).the;
     const who = ticket.kind === 'callback' ? `${caller} will call you on the number ending ${value.value.slice(-4)}` : `${caller} will email you at ${maskAddress(value.value)}`;

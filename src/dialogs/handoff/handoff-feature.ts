@@ -272,6 +272,8 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     guard,
     /** For the guard that puts right the number or address a follow-up ticket of this chat was just opened with. */
     followUpOpenedHere,
+    /** For that guard in a later chat: the user's newest waiting callback or email ticket. */
+    openFollowUp: (context: TurnContext) => openFollowUp(context),
     nothingAsked: async (context: TurnContext) => openQuestion(await dialogState.get(context)) === undefined,
     events,
     routes,

@@ -313,7 +313,8 @@ export function followUpCancelledMessage(handoff: HandoffRecord): OutgoingMessag
 export function asksAboutFollowUp(text: string | undefined): boolean {
   const t = withoutGreeting((text ?? '').toLowerCase().replace(/[’`]/g, "'"));
   // "any news on my data request": a privacy request's status, which the privacy answer gives.
-  if (requestStatusAsked(t)) return false;
+  // "update my email to ann@new.org": a new address, given, not a question about the email ticket.
+  if (requestStatusAsked(t) || contactKindIn(t)) return false;
   return /\b(?:updates?|news|status|what'?s happening|whats going on|what'?s going on|where(?:'s| is)|(?:has|have|did) (?:anyone|anybody|someone|somebody) (?:look(?:ed)? at|seen|see|pick(?:ed)? up|read|check(?:ed)?))\b.*\b(?:call ?backs?|e-?mails?|tickets?|cases?|requests?)\b|\b(?:when|how long)\b.*\b(?:call|ring|phone|e-?mail|contact|get back to) me\b|\b(?:when|how long)\b.*\b(?:someone|somebody|a technician|the technician|they|you)(?: (?:going to|gonna|be able to))? (?:calls?|rings?|e-?mails?|contacts?|gets? back)\b|^any (?:update|news)\b/.test(t);
 }
 

@@ -115,6 +115,40 @@ describe('correcting the contact detail a follow-up ticket was just opened with'
     expect(await revealed(bot, ticketId, 'email')).toBe('jane@example.org');
   });
 
+  // "update my email to ann@new.org" was read as a question about the email ticket: its status again.
+  it('"update my email to ann@new.org" changes the address on the email ticket', async () => {
+    const user = bot.conversation();
+    await user.say('talk to a technician');
+    await user.say('email me');
+    const ticketId = (await user.say('jane@example.com')).map((a) => data(a).handoff?.ticketId).find(Boolean)!;
+    expect(texts(await user.say('update my email to ann@new.org'))).toEqual([`Thanks, I've changed the email address on ticket ${ticketId}: the technician will email you at a***@new.org.`]);
+    expect(await revealed(bot, ticketId, 'email')).toBe('ann@new.org');
+  });
+
+  // In a new chat the ticket's status was said again, and the technician would call the old number.
+  it('in a later chat, a new number said to replace the old one changes it on the waiting ticket; a bare number does not', async () => {
+    const first = bot.conversation();
+    const ticketId = await callback(first);
+    const later = bot.conversation({ userId: first.user.id });
+    expect(texts(await later.say('415 555 2699')).join('\n')).not.toMatch(/changed the number/);
+    expect(await revealed(bot, ticketId, 'phone')).toBe('+14155552671');
+    expect(texts(await later.say('please call me on 646 555 0111 instead'))).toEqual([`Thanks, I've changed the number on ticket ${ticketId}: the technician will call you on the number ending 0111.`]);
+    expect(await revealed(bot, ticketId, 'phone')).toBe('+16465550111');
+    // Said there, the number is this chat's, put right as one just given is.
+    expect(texts(await later.say('415 555 2672'))).toEqual([`Thanks, I've changed the number on ticket ${ticketId}: the technician will call you on the number ending 2672.`]);
+  });
+
+  it('in a later chat, "update my email to ann@new.org" changes the address on the waiting email ticket', async () => {
+    const first = bot.conversation();
+    await first.say('talk to a technician');
+    await first.say('email me');
+    const ticketId = (await first.say('jane@example.com')).map((a) => data(a).handoff?.ticketId).find(Boolean)!;
+    const later = bot.conversation({ userId: first.user.id });
+    // A new chat's first message comes after its recording notice.
+    expect(texts(await later.say('update my email to ann@new.org')).at(-1)).toBe(`Thanks, I've changed the email address on ticket ${ticketId}: the technician will email you at a***@new.org.`);
+    expect(await revealed(bot, ticketId, 'email')).toBe('ann@new.org');
+  });
+
   it('leaves a message about something else to the dialogs', async () => {
     const user = bot.conversation();
     await callback(user);
