@@ -33,9 +33,9 @@ const NAMES_EMAIL = /\b(?:e-?mail|address)\b/i;
  * or the new one alone). It was read as out of scope, or as a data correction that asks for a code
  * sent to an email a callback user may not have: the ticket kept a number no one can be reached on.
  * In a later chat the user's newest waiting ticket takes a new one said to replace it ("please call me
- * on 646 555 0111 instead", "update my email to ann@new.org"), as a new one given for the ticket,
- * as after "no" to the number on file offered; other details from earlier chats go through the
- * verified correction.
+ * on 646 555 0111 instead"), as a new one given for the ticket, as after "no" to the number on
+ * file offered; an email address from an earlier chat, where codes go, and other details go through
+ * the verified correction.
  */
 export function createFollowUpCorrectionGuard(deps: FollowUpCorrectionDeps): TurnGuard {
   return async (context) => {
@@ -61,6 +61,9 @@ export function createFollowUpCorrectionGuard(deps: FollowUpCorrectionDeps): Tur
     if (picked && ticket?.id !== asked?.ticketId) return false;
     const wanted = ticket?.kind === 'callback' ? 'phone' : ticket?.kind === 'email' ? 'email' : undefined;
     if (!ticket || wanted !== field || !ticket.contactFields.includes(field)) return false;
+    // P9: the email on file is where one-time codes go; one given in an earlier chat changes only
+    // through the verified correction, or a later data request's code could be sent to anyone's address.
+    if (field === 'email' && !givenHere) return false;
     const what = field === 'phone' ? 'number' : 'email address';
     // "sorry wrong number, not 415 555 2671, its 415 555 2672": which of two is the right one, no
     // words tell for sure; the first (what the phone question offers) is as often the wrong one.
