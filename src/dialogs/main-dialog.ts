@@ -39,6 +39,9 @@ const EMOJI_ONLY = /^[\p{Emoji_Presentation}\p{Extended_Pictographic}\u{FE0F}\u{
 const ACKNOWLEDGEMENT = /^(?:ok(?:ay)?|k+|cool|alright|all right|got it|sure|fine|great|nice|noted|understood|(?:\p{Emoji_Presentation}|\p{Extended_Pictographic})+)[\s.!]*$/iu;
 // "?", "huh?", "hmm" with nothing asked: unsure what this chat is for, not a request we cannot serve.
 const UNSURE = /^(?:\?+|h+u+h+|h+m+|u+m+|e+h+|er+m*)[\s.!?…]*$/i;
+// A bare "no" once something is done answers the "anything else?" such answers end with: the user
+// is done. The router reads it as an unsure cancel, or out of scope.
+const NOTHING_ELSE = /^(?:no+|nope|nah|no,? (?:i'?m|im) (?:good|fine|ok(?:ay)?)|not really|nothing(?: else)?)[\s.!]*$/i;
 // What the router makes of a bare "yes" ("yes please" reads as an unsure cancel).
 const READ_AS_NOTHING = new Set<Intent>(['out_of_scope', 'cancel']);
 const CLARIFY_PROMPT = 'clarify';
@@ -444,6 +447,7 @@ export class MainDialog extends ComponentDialog {
     const say = (text: string, suggestions?: string[]) => step.context.sendActivity(message(text, undefined, suggestions));
     const featureId = this.featureIds.get(intent);
     if (featureId) return step.replaceDialog(featureId, { classification: { ...classification, intent } });
+    if (READ_AS_NOTHING.has(intent) && NOTHING_ELSE.test(classification.text.trim()) && !isFirstMessage(step.context)) intent = 'goodbye';
     switch (intent) {
       case 'greeting':
         await say(`Hi! I'm the ${company} assistant. What can I help you with today?`, STARTER_SUGGESTIONS);

@@ -71,6 +71,19 @@ describe('the main dialog: routing and interruptions', () => {
     expect(lastOf(replies).suggestedActions?.actions.map((a) => a.title)).toContain('Talk to a technician');
   });
 
+  it.each(['no', 'nope', 'nah'])('takes a bare "%s" to "is there anything else?" after a fixed guide as the goodbye', async (text) => {
+    const user = bot.conversation();
+    await user.say('my echo dot wont connect to wifi');
+    expect(texts(await user.say('That worked'))).toMatch(/Is there anything else I can help with\?$/);
+    const replies = await user.say(text);
+    expect(texts(replies)).toBe('Glad I could help. If anything else comes up, just message me here. Goodbye!');
+  });
+
+  it('does not take a bare "no" as the first message for a goodbye', async () => {
+    const user = bot.conversation();
+    expect(texts(await user.say('no'))).not.toMatch(/Goodbye/);
+  });
+
   it.each([
     ['😡😡', /^I'm here to help\. What's going wrong\?$/],
     ['👍', /^Here's what I can do/],
