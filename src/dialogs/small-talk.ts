@@ -74,11 +74,11 @@ const STUCK = new RegExp(
   String.raw`^(?:how (?:do|can|would|should) i (?:do|find|get to|open|check) (?:that|this|it)|i (?:don'?t|do not) know how(?: to(?: do (?:that|this|it))?)?|not sure how(?: to(?: do (?:that|this|it))?)?|i (?:don'?t|do not) (?:have|see|get) (?:that|this|the|an?|any)(?: [a-z-]{1,20})? (?:option|options|setting|settings|menu|tab)|where(?:'?s| is| are| do i find| can i find) (?:that|this|it|the [a-z -]{1,30}?)(?: button| setting| settings| option| menu| switch)?)${END}`,
   'i',
 );
-// "how do i find my router?", "what is a router": Wi-Fi, speaker and TV steps all say "restart the router", and
+// "how do i find my router?", "what is a router", "what do u mean by router": Wi-Fi, speaker and TV steps all say "restart the router", and
 // many users don't know which box that is.
 const BOX = String.raw`(?:my |the |a |our )?(?:wifi |wi-fi |internet )?(?:router|modem|wifi box|internet box)`;
 const WHICH_ROUTER = new RegExp(
-  String.raw`^(?:(?:ok|so|um|and|sorry|wait)[,\s]+)?(?:how (?:do|can|would) i (?:find|locate|know|tell)(?: which is| where)? ${BOX}(?: is)?|where(?:'?s| is| do i find| can i find| would i find) ${BOX}|what(?:'?s| is) ${BOX}|(?:which|what) (?:one |thing |box )?is ${BOX}|i (?:don'?t|do not) know (?:where|what|which) ${BOX} is|(?:i )?(?:can'?t|cannot) find ${BOX})${END}`,
+  String.raw`^(?:(?:ok|so|um|and|sorry|wait)[,\s]+)?(?:how (?:do|can|would) i (?:find|locate|know|tell)(?: which is| where)? ${BOX}(?: is)?|where(?:'?s| is| do i find| can i find| would i find) ${BOX}|what(?:'?s| is| do (?:you|u|ya) mean by| does) ${BOX}(?: mean)?|(?:which|what) (?:one |thing |box )?is ${BOX}|i (?:don'?t|do not) know (?:where|what|which) ${BOX} is|(?:i )?(?:can'?t|cannot) find ${BOX})${END}`,
   'i',
 );
 // "hello?", "are you still there?": the user wonders whether anyone is listening.
@@ -180,16 +180,17 @@ export function smallTalk(text: string, context: SmallTalkContext): SmallTalkRep
       suggestions: [INTENT_CHOICE_LABEL.human],
     };
   }
+  // Before "what do you mean by ...", which says nothing more of the word: the router is one we can explain.
+  if (context.questionOpen && asksWhichRouter(said)) {
+    return {
+      text: "The router is the box that makes your Wi-Fi, usually from your internet provider. It has a row of small lights and often antennas, and sits where the internet line comes into your home: by a phone socket, a cable TV outlet or a fibre box. Its Wi-Fi name and password are often on a sticker on it. Some homes have a separate modem next to it: restart both.",
+    };
+  }
   // At a typed question (a phone number) there is nothing to pick: MainDialog leaves "what?" there
   // to the question, whose re-ask says what it wants (field-collection.ts). The apology is ours: "that
   // wasn't clear" read as blaming the user for asking.
   if (context.questionOpen && asksWhatIsMeant(said)) {
     return { text: `Sorry, I didn't explain that well, and I can't put it another way. Pick the answer that fits best, or say "talk to a technician" and a person will take it from here.` };
-  }
-  if (context.questionOpen && asksWhichRouter(said)) {
-    return {
-      text: "The router is the box that makes your Wi-Fi, usually from your internet provider. It has a row of small lights and often antennas, and sits where the internet line comes into your home: by a phone socket, a cable TV outlet or a fibre box. Its Wi-Fi name and password are often on a sticker on it. Some homes have a separate modem next to it: restart both.",
-    };
   }
   if (context.questionOpen && STUCK.test(said)) {
     return { text: `I don't have more detail than that for this step. If you're stuck, say "talk to a technician" and a person will walk you through it.` };

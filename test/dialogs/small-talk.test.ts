@@ -56,7 +56,7 @@ describe('smallTalk: what is neither a request nor an answer', () => {
     expect(smallTalk(text, context)).toBeUndefined();
   });
 
-  it.each(['how do i find my router?', 'where is the router', 'wheres my wifi router', 'what is a modem?', 'which one is the router', 'i dont know where my router is', 'sorry how do i know which is the router'])('"%s" at a step is told what and where the router is', (text) => {
+  it.each(['how do i find my router?', 'where is the router', 'wheres my wifi router', 'what is a modem?', 'which one is the router', 'i dont know where my router is', 'sorry how do i know which is the router', 'what do u mean by router', 'what do you mean by the router?', 'what does modem mean'])('"%s" at a step is told what and where the router is', (text) => {
     expect(smallTalk(text, { ...context, questionOpen: true })?.text).toMatch(/^The router is the box that makes your Wi-Fi/);
     expect(smallTalk(text, context)).toBeUndefined();
   });

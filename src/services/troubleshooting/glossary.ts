@@ -98,10 +98,11 @@ export function parseGlossary(file: string, source: string): Glossary {
   return { terms: parsed.data.terms, byName };
 }
 
-// "whats the action button", "what is a stop code?", "what does NVRAM mean", "what do you mean by input",
-// and without the verb up front, "what smc means", "what nvram is".
+// "whats the action button", "what is a stop code?", "what does NVRAM mean", "what do you mean by input" (or "u"),
+// and without the verb up front, "what smc means", "what nvram is". The longer openings go first: a
+// bare "what" would take "do you mean by input" for the term.
 const WHAT_IS =
-  /^(?:(?:ok|okay|so|sorry|um|and|wait|hang on)[,\s]+)?(?:what(?:s|\s+is|\s+are|\s+does)?|wat\s+is|wats|what\s+do\s+you\s+mean\s+by|whats\s+meant\s+by|what\s+is\s+meant\s+by)\s+(?:(?:a|an|the|my|this|that|your)\s+)?(.+?)(?:\s+(?:mean|means|is|stands? for))?[\s?.!]*$/i;
+  /^(?:(?:ok|okay|so|sorry|um|and|wait|hang on)[,\s]+)?(?:what\s+do\s+(?:you|u|ya)\s+mean\s+by|whats\s+meant\s+by|what\s+is\s+meant\s+by|what(?:s|\s+is|\s+are|\s+does)?|wat\s+is|wats)\s+(?:(?:a|an|the|my|this|that|your)\s+)?(.+?)(?:\s+(?:mean|means|is|stands? for))?[\s?.!]*$/i;
 
 /** The glossary's answer to a message asking what one of its terms is, if it asks that. */
 export function explainTerm(glossary: Glossary | undefined, message: string): string | undefined {

@@ -17,6 +17,8 @@ describe('glossary', () => {
     ['what does smc mean', /^The SMC \(System Management Controller\)/],
     ['whats an SMC reset', /^The SMC \(System Management Controller\)/],
     ['what nvram reset means?', /^NVRAM is a small memory/],
+    ['what do you mean by input', /^Input \(called Source on some TVs\)/],
+    ['what do u mean by wps', /^WPS \(Wi-Fi Protected Setup\)/],
   ])('%j is answered', (question, answer) => {
     expect(explainTerm(glossary, question)).toMatch(answer);
   });
