@@ -9,6 +9,7 @@ import type { Choice, FoundChoice, PromptValidatorContext } from 'botbuilder-dia
 import { fixedChoiceRecognizer, picksIn } from '../shared/choice-prompt';
 import { mentionsPerson, personDeclinedIn } from '../../services/nlu/person-request';
 import { isQuestion } from '../../services/nlu/question';
+import { opensNotKnowing, straight } from '../../services/nlu/not-knowing';
 import { namesAFault, type Classification } from '../../services/nlu/router';
 import { mendSlips } from '../../services/nlu/spelling';
 import { pastedLogIn } from '../../services/nlu/pasted-log';
@@ -60,6 +61,9 @@ export interface StepAnswers {
    * nothing has been tried yet, so its re-ask ("Once you've tried that, how did it go?") would not fit.
    */
   instruction?: string;
+  /** The step's own help and questions answered (flow-schema StepHelpSchema); absent in states saved before. */
+  help?: string;
+  faq?: { q: string[]; a: string }[];
 }
 
 /** What the result question is, when the flow has none of its own. */
@@ -166,6 +170,12 @@ export async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice
     prompt.recognized.value = { value: instead, index: choices.length, score: 1, synonym: text };
     return true;
   }
+  // "i dont know" or "how do i tell?" where the step says how to tell; a question its faq answers.
+  const helped = answer === undefined ? stepHelpFor(text, validations) : undefined;
+  if (helped) {
+    if (retry && validations.retry) prompt.options.retryPrompt = { ...retry, text: `${helped}\n\n${validations.retry}` };
+    return false;
+  }
   if (answerIsAGuess(text, answer)) {
     const cantFind = answers.find((a) => synonymsFor(a.label) === CANT_FIND);
     if (cantFind) return pick(prompt, choices, cantFind.label, text);
@@ -215,6 +225,18 @@ export async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice
   const reasked = explained && validations.instruction ? `${explained}\n\n${validations.instruction}` : `${lead}${validations.retry}`;
   if (retry && validations.retry) prompt.options.retryPrompt = { ...retry, text: reasked };
   return false;
+}
+
+// "how do i tell?", "how can i check", "how would i know": asks how to find the answer out.
+const HOW_TO_TELL = /^(?:(?:ok|so|um|hmm|sorry)[,\s]+)?how (?:do|can|would|should|will) i (?:tell|know|check|find out)\b/i;
+
+/** What the step's own `help` or `faq` says to the message, if it asks about the step rather than answer it. */
+function stepHelpFor(text: string, { help, faq }: StepAnswers): string | undefined {
+  const said = straight(text);
+  if (help && (opensNotKnowing(said) || HOW_TO_TELL.test(said))) return help;
+  if (!faq || !isQuestion(said)) return undefined;
+  const words = ` ${said.toLowerCase().replace(/[^\p{L}\p{N}']+/gu, ' ')} `;
+  return faq.find((f) => f.q.some((phrase) => words.includes(` ${phrase} `)))?.a;
 }
 
 // Longer, a detail is more than a fact of the user's setup (a pasted log, a story): it answers no question for them.
@@ -479,6 +501,8 @@ export function stepAnswersOf(flow: Flow, stepId: string): { choices: Choice[]; 
         ...('said' in o && o.said ? { said: o.said } : {}),
         ...(flow.steps[o.next]?.kind === 'resolved' ? { endsFixed: true } : {}),
       })),
+      ...(s.help ? { help: s.help } : {}),
+      ...(s.faq ? { faq: s.faq } : {}),
     },
   };
 }

@@ -12,9 +12,21 @@ const OPENERS = new Set([
   'is', 'are', 'am', 'do', 'does', 'can', 'could', 'should', 'would', 'will', 'shall',
 ]);
 
-/** Whether a message asks something: it ends with a question mark, or opens with a question word ("whats a guest network", "can you call me"). */
+// "wifi i think?", "usb maybe?": an answer the user is unsure of, its question mark a shrug.
+const HEDGE = /\b(?:i think|i guess|i believe|maybe|probably|perhaps|pretty sure)\b/i;
+
+/**
+ * Whether a message asks something: it opens with a question word ("whats a guest network", "can
+ * you call me"), or ends with a question mark and hedges no answer.
+ */
 export function isQuestion(text: string): boolean {
-  if (/\?\s*$/.test(text)) return true;
+  if (opensWithQuestionWord(text)) return true;
+  if (!/\?\s*$/.test(text)) return false;
+  // "maybe it's the router, should i restart it?" hedges, and asks too.
+  return !HEDGE.test(text.replace(/['’‘`]/g, "'")) || text.split(/[,;.]/).some(opensWithQuestionWord);
+}
+
+function opensWithQuestionWord(text: string): boolean {
   const first = /[\p{L}\p{N}]+(?:['’‘`][\p{L}\p{N}]+)*/u.exec(text)?.[0];
   return first !== undefined && OPENERS.has(first.toLowerCase().replace(/['’‘`]/g, ''));
 }

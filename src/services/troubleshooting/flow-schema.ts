@@ -49,6 +49,26 @@ const optionsOf = <O extends z.ZodTypeAny>(option: O) =>
     })
     .min(1, 'dead end: this step needs at least one option, or make it a resolved or escalate step');
 
+/**
+ * What a step tells a user who asks about it instead of answering: `help`, for one who doesn't know
+ * the answer or how to tell ("i dont know", "how do i tell?"); `faq`, for a question asked in one of
+ * its `q` phrases ("will i lose my photos?" at an erase step).
+ */
+const StepHelpSchema = {
+  help: text('help').optional(),
+  faq: z
+    .array(
+      z
+        .object({
+          q: z.array(text('q phrase').transform((p) => p.toLowerCase())).min(1, 'q must list at least one phrase of the question'),
+          a: text('a (the answer)'),
+        })
+        .strict(),
+    )
+    .min(1, 'faq must list at least one question, or leave it out')
+    .optional(),
+};
+
 const LinkSchema = z.object({ title: text('link title'), url: z.string().url('link url must be a full URL') }).strict();
 
 export const InstructionStepSchema = z
@@ -58,6 +78,7 @@ export const InstructionStepSchema = z
     link: LinkSchema.optional(),
     image: z.string().url('image must be a full URL').optional(),
     options: optionsOf(OptionSchema),
+    ...StepHelpSchema,
     // What a user says when they did the step before it came ("restarted it", "rebooted the router"):
     // said so ("my printer is offline, i already restarted it"), the step is passed over by its "Still ..." answer.
     said_done: z.array(text('said_done phrase').transform((p) => p.toLowerCase())).min(1, 'said_done must list at least one phrase, or leave it out').optional(),
@@ -69,6 +90,7 @@ export const QuestionStepSchema = z
     kind: z.literal('question'),
     text: text('text'),
     options: optionsOf(AnswerSchema),
+    ...StepHelpSchema,
   })
   .strict();
 

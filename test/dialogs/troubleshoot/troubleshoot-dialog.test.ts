@@ -1938,6 +1938,40 @@ describe('TroubleshootDialog: step answers found wrong by hand', () => {
     expect(helplineData(replies[0]).step ?? helplineData(at.at(-1)).step).toEqual(helplineData(at.at(-1)).step);
   });
 
+  // A step's own help and faq: "i dont know" got "Please pick one of the options", and "how do i
+  // tell?" or "will i lose my photos if i do this?" "Sorry, I can't answer questions here".
+  it.each([
+    ['my printer says offline', ['Still offline'], 'i dont know', /^Look at the back of the printer: a cable running from it to your computer means USB\..*\n\nPlease pick one of the options/s],
+    ['my printer says offline', ['Still offline'], 'how do i tell?', /^Look at the back of the printer/],
+    ['forgot my iphone passcode', [], 'will i lose my photos if i do this?', /^Erasing deletes everything on the device that isn't backed up\. What is in iCloud/],
+    ['forgot my iphone passcode', [], 'wait is this going to erase everything?', /^Erasing deletes everything on the device that isn't backed up\./],
+    ['my android phone is locked, forgot the pattern', [], 'will i lose my pictures?', /^Erasing deletes everything on the device that isn't backed up\. What is in your Google Account/],
+  ])('%j: at a step, %j then %j is answered by the step\'s help and the step kept', async (opening, before, question, answer) => {
+    const { client } = setupClassified(opening);
+    let at = drain(client, await client.sendActivity(opening));
+    for (const b of before) at = drain(client, await client.sendActivity(b));
+    const replies = drain(client, await client.sendActivity(question));
+    expect(replies).toHaveLength(1);
+    expect(replies[0].text).toMatch(answer);
+    expect(helplineData(replies[0]).step ?? helplineData(at.at(-1)).step).toEqual(helplineData(at.at(-1)).step);
+  });
+
+  it('a question the step\'s faq does not hold is still told it cannot be answered there', async () => {
+    const { client } = setupClassified('forgot my iphone passcode');
+    drain(client, await client.sendActivity('forgot my iphone passcode'));
+    const replies = drain(client, await client.sendActivity('is the power button on the left?'));
+    expect(replies[0].text).toMatch(/^Sorry, I can't answer questions here/);
+  });
+
+  // "wifi i think?" was a question, which answers nothing: "Sorry, I can't answer questions here".
+  it.each(['wifi i think?', 'usb maybe?'])('%j, an unsure answer, picks its option', async (text) => {
+    const { client } = setupClassified('my printer says offline');
+    drain(client, await client.sendActivity('my printer says offline'));
+    drain(client, await client.sendActivity('Still offline'));
+    const replies = drain(client, await client.sendActivity(text));
+    expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'printer-offline', stepId: text.startsWith('wifi') ? 'same-network' : 'usb-check' });
+  });
+
   // A pasted crash report was read word by word: as the first message it was out of scope ("not
   // something I can help with"), and at a step its "Error" picked "A blue screen with an error".
   const CRASH_LOG = readFileSync('test/fixtures/logs/windows-app-crash.txt', 'utf8');

@@ -1,13 +1,13 @@
 import { asksRatherThanRequests, isQuestion } from '../../../src/services/nlu/question';
 
 describe('isQuestion', () => {
-  it.each(["what's a guest network", 'Whats a guest network', 'how long will this take', 'is it safe', 'can I just call you', 'where is the reset button', 'it is offline?', 'still offline ?  '])(
+  it.each(["what's a guest network", 'Whats a guest network', 'how long will this take', 'is it safe', 'can I just call you', 'where is the reset button', 'it is offline?', 'still offline ?  ', 'is it wifi maybe?', 'maybe it is the router, should i restart it?'])(
     '"%s" is a question',
     (text) => expect(isQuestion(text)).toBe(true),
   );
 
   // "did" opens answers at a guide's step; "and" opens an account of what happened.
-  it.each(['did it, still offline', 'did that', 'and then it went offline', 'still offline', 'yes it is', 'I asked why', ''])('"%s" is no question', (text) => {
+  it.each(['did it, still offline', 'did that', 'and then it went offline', 'still offline', 'yes it is', 'I asked why', '', 'wifi i think?', 'usb maybe?', 'probably the cable?'])('"%s" is no question', (text) => {
     expect(isQuestion(text)).toBe(false);
   });
 });
