@@ -234,6 +234,9 @@ export class Interruptions {
     // Asking for a person names one, or a way to reach one: at an open question the router's "human"
     // without such a word is an answer ("i think so" reads as human at 0.79).
     if (classification.intent === 'human' && expects !== undefined && !unmistakable && !namesAPerson(classification.text)) return undefined;
+    // At a data request's code a person asked for is the privacy team, whom the code question names
+    // (verify-identity-dialog): the technicians' queue, or an old ticket of theirs, is no help with it.
+    if (classification.intent === 'human' && expects === 'otp') return undefined;
     // "no more texts either" (opt_out at 0.7) at the opt-out's own address question: another opt-out, which it takes up (startsOverFor).
     const anotherOptOut = classification.intent === 'opt_out' && classification.confidence >= SURE_CONFIDENCE && this.activeStartsOverFor(innerDc, classification);
     if (expects && DATA_ANSWERS.has(expects) && !unmistakable && !cancelsOutright && !anotherOptOut) return undefined;

@@ -247,6 +247,30 @@ describe('a data access request in the chat', () => {
     expect(expectsIn(answered)).toBe('otp');
   });
 
+  // "its not in spam either" got "A code is 6 digits, like 123456".
+  it.each(['its not in spam either', 'still nothing', 'it never came'])('"%s" at the code question is offered a new code, the address on file and the privacy team', async (text) => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: `no-code-${text.length}` });
+    await chat.say('download my data');
+    expect(expectsIn(await chat.say('no.code@example.com'))).toBe('otp');
+    const answered = await chat.say(text);
+    expect(said(answered)).toContain('Sorry it hasn\'t come. Say "send a new code" and I\'ll send another.');
+    expect(said(answered)).toContain('say "another address"');
+    expect(said(answered)).toContain('write to privacy@brightside.example');
+    expect(said(answered)).not.toContain('A code is 6 digits');
+    expect(expectsIn(answered)).toBe('otp');
+  });
+
+  // It started a handoff to the technicians, whose reply was an old ticket's status.
+  it('"can i talk to a person about this" at the code question is told the privacy team helps with data requests, and the code is asked for again', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'person-at-code' });
+    await chat.say('download my data');
+    expect(expectsIn(await chat.say('person.at.code@example.com'))).toBe('otp');
+    const answered = await chat.say('can i talk to a person about this');
+    expect(said(answered)).toContain("Our technicians don't handle data requests, but our privacy team does: write to privacy@brightside.example");
+    expect(said(answered)).not.toMatch(/technician (?:will|to call)|ticket/i);
+    expect(expectsIn(answered)).toBe('otp');
+  });
+
   it('a greeting after a wrong code asks for the code plainly, not with the wrong code\'s message again', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'hi-at-code' });
     await chat.say('download my data');

@@ -11,6 +11,7 @@ import { RIGHTS_FIELD_DIALOG, RightsFieldDialog } from './rights-field-dialog';
 import { FeatureDialog } from '../shared/feature-dialog';
 import { FORGOT, noticeAnswer } from '../privacy/field-collection';
 import { isQuestion } from '../../services/nlu/question';
+import { mentionsPerson } from '../../services/nlu/person-request';
 import { innerStack } from '../open-question';
 import { OnceTextPrompt, type OnceOptions } from '../shared/choice-prompt';
 
@@ -55,6 +56,9 @@ const RETRY_CODE = 'A code is 6 digits, like 123456. Please type it as it appear
 const CODE_LIFETIME = /\b(?:how long (?:is|does|will|do i have)|when does (?:it|the code|this)|expir\w*|valid|run out|time out)\b/i;
 // "where's the code?", "where do i find it", "what code?": it is in the mail, maybe in spam.
 const WHERE_IS_CODE = /\b(?:where(?:'s| is| do i (?:find|get|see)| would i find| will i get)(?: the| my| that| this)? (?:code|e-?mail|mail|it)|(?:what|which) (?:code|e-?mail)\b)/i;
+// "its not in spam either", "still nothing", "it never came": the code (resent or not) hasn't come.
+const NOT_ARRIVED =
+  /\b(?:not (?:in|there|here)\b|nothing (?:yet|came|arrived|there|in)\b|still nothing\b|(?:hasn'?t|has not|have not|haven'?t|never|didn'?t|did not|doesn'?t|does not) (?:come|arrive|arrived|came|show(?:ed)? up|got it|gotten it|get it|receive)|(?:can'?t|cannot) find (?:it|the (?:code|e-?mail)))/i;
 // "why do you need this?", "what is it for", "do i have to?": why a code at all.
 const WHY_CODE = /^(?:but |and |so |ok |hm+ )?(?:why\b|what(?:'s| is) (?:it|this|that|the code) for\b|what do you need (?:it|this|that|a code) for\b|do i (?:have|need) to\b)/i;
 // "wait no don't delete anything", "actually i've changed my mind": the user takes the request back at its code.
@@ -382,7 +386,8 @@ export class VerifyIdentityDialog extends FeatureDialog {
     if (holdsCode(text) || asksForANewCode(text) || ANOTHER_ADDRESS.test(text) || FORGOT.test(text) || takesBack(text)) return true;
     // Set on every answer: the re-ask answers this one, not a question asked before it.
     const again = 'Please type the 6-digit code from the email, or say "send a new code".';
-    const answer = this.answerAtCode(text, (prompt.options.validations as { anotherAddress?: boolean } | undefined)?.anotherAddress === true);
+    const asksForPerson = getClassification(prompt.context)?.intent === 'human' || mentionsPerson(text);
+    const answer = this.answerAtCode(text, (prompt.options.validations as { anotherAddress?: boolean } | undefined)?.anotherAddress === true, asksForPerson);
     // "what will you do with it?": the contact notice says what the address is for, as at the
     // address question (noticeAnswer), and the code what it is for; then the code again.
     const notice = answer ? undefined : await noticeAnswer(this.deps.gate, prompt.context, 'contact', text, getClassification(prompt.context));
@@ -396,13 +401,21 @@ export class VerifyIdentityDialog extends FeatureDialog {
     return false;
   }
 
-  /** A question about the code at the code question gets its answer before the question again ("why do you need this?"); anything else nothing. */
-  private answerAtCode(text: string, anotherAddress: boolean): string {
+  /** A question about the code at the code question ("why do you need this?", "its not in spam either", a person asked for) gets its answer before the question again; anything else nothing. */
+  private answerAtCode(text: string, anotherAddress: boolean, asksForPerson: boolean): string {
     const t = text.replace(/[’‘]/g, "'");
     if (/\S@\S/.test(t)) return `That looks like an email address: here I need the 6-digit code from the email we sent.${anotherAddress ? ' To use a different address, say "another address".' : ''}`;
     if (CODE_LIFETIME.test(t)) return `The code is valid for ${minutesText(this.deps.codeTtlMinutes)} after it was sent, and works only once.`;
     if (WHERE_IS_CODE.test(t)) return 'The code is in the email we just sent, with "verification code" in its subject: please check your spam folder too.';
     if (WHY_CODE.test(t)) return CODE_IS_FOR;
+    // Technicians fix devices; a data request is the privacy team's, whose people can verify the user another way.
+    if (asksForPerson) {
+      return `Our technicians don't handle data requests, but our privacy team does: write to ${this.deps.privacyContact} and a person there will help with this request, and can check it's you another way.`;
+    }
+    if (NOT_ARRIVED.test(t)) {
+      const address = anotherAddress ? ' It only goes to the address we have on file: if you might have given us another one, say "another address".' : '';
+      return `Sorry it hasn't come. Say "send a new code" and I'll send another.${address} If none arrives, write to ${this.deps.privacyContact} and our privacy team will check it's you another way.`;
+    }
     return '';
   }
 }
