@@ -20,7 +20,7 @@ import { namesAFault, type Classification } from '../../services/nlu/router';
 import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
 import type { Glossary } from '../../services/troubleshooting/glossary';
 import { TECHNICIAN_OPTION, type Flow } from '../../services/troubleshooting/flow-schema';
-import { closeMatches, familyNamesOf, otherProblem, selectFlows } from '../../services/troubleshooting/flow-selection';
+import { closeMatches, familyNamesOf, otherProblems, selectFlows } from '../../services/troubleshooting/flow-selection';
 import { advance, reansweredInWords, answeredByOpening, caseSummary, currentStep, parseFlowProgress, startFlow, stepRef, type CurrentStep, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
 import { codesIn, saidDone } from '../../services/troubleshooting/told-before';
 import { getClassification, routableText } from '../classification';
@@ -61,6 +61,7 @@ const PICK_ACCOUNT = 'ts.pickAccount';
 const SELECT = 'ts.select';
 const STEP_LOOP = 'ts.step';
 const OFFER_MENTIONED = 'ts.offerMentioned';
+const OFFER_LATER = 'ts.offerLater';
 const WANT_TECHNICIAN_RETRY = 'Would you like a technician to help? Please answer yes or no.';
 
 const GOODBYE = `No problem. ${SIGN_OFF}`;
@@ -106,6 +107,8 @@ interface StepLoopOptions {
   caseId: string;
   /** A flow for another problem the user named in the same message, offered when this one is fixed. */
   next?: string;
+  /** Flows for the problems named after that one ("... and my tv has no sound"), offered one after another after it. */
+  later?: string[];
   /** The case as last written, kept in dialog state so a milestone writes it without reading it first. */
   record?: CaseRecord;
   /**
@@ -176,6 +179,7 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
       new WaterfallDialog(STEP_LOOP, [this.showStep.bind(this), this.answerStep.bind(this), this.endingStep.bind(this), this.nextProblemStep.bind(this)]),
     );
     this.addDialog(new WaterfallDialog(OFFER_MENTIONED, [this.offerMentionedStep.bind(this), this.nextProblemStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(OFFER_LATER, [this.offerLaterStep.bind(this), this.nextProblemStep.bind(this)]));
     this.initialDialogId = SELECT;
   }
 
@@ -404,8 +408,8 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     Object.assign(step.values, { candidates: close.map((m) => m.flow.id), rest: opening.more.map((m) => m.flow.id) });
     // "My laptop is slow and my printer won't print": the guides offered are for one problem; the
     // other is not forgotten (begin() finds it again after the pick) and the user is told so.
-    const other = c && otherProblem(this.options.catalog, { device: c.device, symptoms: c.symptoms, text: c.text }, close[0].flow.id);
-    const later = other && !close.some((m) => m.flow.id === other.flow.id) ? ` (You also mentioned "${other.flow.title}": we'll look at that next.)` : '';
+    const others = c ? otherProblems(this.options.catalog, { device: c.device, symptoms: c.symptoms, text: c.text }, close[0].flow.id).filter((o) => !close.some((m) => m.flow.id === o.flow.id)) : [];
+    const later = others.length ? ` (${alsoMentioned(others.map((o) => o.flow.title))})` : '';
     return step.prompt(
       PICK_FLOW,
       choicePrompt(`I have a few guides that could fit. Which sounds most like your problem?${later}`, 'Please pick the guide that fits best, or "Something else".', [
@@ -514,12 +518,13 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     return step.endDialog();
   }
 
-  private async begin(step: WaterfallStepContext, flowId: string, classification?: Classification): Promise<DialogTurnResult> {
+  /** `queued`: the flows of problems named after this one, when the message that named them is gone (begun from an offer). */
+  private async begin(step: WaterfallStepContext, flowId: string, classification?: Classification, queued: string[] = []): Promise<DialogTurnResult> {
     const flow = getFlow(this.options.catalog, flowId)!;
     // The device of the guide before, when the user turned from it to the network's guides ("actually its the wifi").
     // Only for the network's guides: the device's own guide is about it anyway.
     const knownDevice = flow.device === 'network' ? (step.options as { knownDevice?: Device }).knownDevice : undefined;
-    const next = classification && otherProblem(this.options.catalog, { device: classification.device, symptoms: classification.symptoms, text: classification.text }, flowId);
+    const [next, ...later] = classification ? otherProblems(this.options.catalog, { device: classification.device, symptoms: classification.symptoms, text: classification.text }, flowId).map((m) => m.flow.id) : queued;
     // The conversation is about to keep this flow's progress instead: an unfinished one's case gets its steps first.
     await this.syncCase(step.context);
     // "still not working" from now on is about this problem, not one fixed before it.
@@ -534,13 +539,14 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
       notes: { progress },
     });
     await this.options.memory.remember(step.context, record.id, progress);
-    const later = next ? ` You also mentioned "${next.flow.title}": we'll look at that next.` : '';
-    await step.context.sendActivity(message(`Let's work through "${flow.title}" step by step.${later} You can ask for a technician at any point.`));
+    const also = next ? ` ${alsoMentioned([next, ...later].map((id) => getFlow(this.options.catalog, id)!.title))}` : '';
+    await step.context.sendActivity(message(`Let's work through "${flow.title}" step by step.${also} You can ask for a technician at any point.`));
     return step.replaceDialog(STEP_LOOP, {
       progress,
       caseId: record.id,
       record,
-      ...(next ? { next: next.flow.id } : {}),
+      ...(next ? { next } : {}),
+      ...(later.length ? { later } : {}),
       ...(classification ? { openedWith: readingsOf(classification.text, classification) } : {}),
       ...(classification || knownDevice ? { opening: [...(classification ? readingsOf(classification.text, classification) : []), ...(knownDevice ? familyNamesOf(knownDevice) : [])] } : {}),
     } satisfies StepLoopOptions);
@@ -657,7 +663,7 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     if (current.step.kind === 'escalate') {
       await step.context.sendActivity(message(current.step.text, { step: stepRef(loop.progress) }));
       const record = await this.saveCase(step.context, loop, 'escalated');
-      return this.toTechnician(step, current.step.reason, loop.caseId, record, loop.next);
+      return this.toTechnician(step, current.step.reason, loop.caseId, record, stillToCome(loop));
     }
     const chosen = current.step.kind === 'collect' ? summarizeCollected(step.result) : (step.result as FoundChoice).value;
     // "got it out with tweezers": metal inside a printer can short its board or tear its rollers.
@@ -666,7 +672,7 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     }
     if (chosen === TECHNICIAN_OPTION) {
       const record = await this.saveCase(step.context, { ...loop, progress: withOutcome(loop.progress, current, TECHNICIAN_OPTION) }, 'escalated');
-      return this.toTechnician(step, 'User asked for a technician during troubleshooting', loop.caseId, record, loop.next);
+      return this.toTechnician(step, 'User asked for a technician during troubleshooting', loop.caseId, record, stillToCome(loop));
     }
     if (chosen === ANOTHER_PROBLEM || chosen === OWN_WIFI) {
       // This case stays open, with the step it stopped at (begin() writes it), for a later chat to offer.
@@ -696,7 +702,7 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
       const typed = routableText(step.context.activity.text);
       await step.context.sendActivity(message(DAMAGE_ADVICE.hazard, { step: stepRef(loop.progress) }));
       const record = await this.saveCase(step.context, { ...loop, progress: withOutcome(loop.progress, current, `Detail: ${typed}`) }, 'escalated');
-      return this.toTechnician(step, damageReason('hazard', typed), loop.caseId, record, loop.next, 'high');
+      return this.toTechnician(step, damageReason('hazard', typed), loop.caseId, record, stillToCome(loop), 'high');
     }
     if (chosen === SAID_FIXED) {
       // Ended as a flow that fixed it (the ending step's "yes"), with this step's outcome recorded.
@@ -749,7 +755,7 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     }
     const record = await this.saveCase(step.context, loop, 'escalated');
     await step.context.sendActivity(message("I'm sorry it's still not right. I'll pass everything we tried to a technician so you don't have to repeat it."));
-    return this.toTechnician(step, 'Troubleshooting guide finished without a fix', loop.caseId, record, loop.next);
+    return this.toTechnician(step, 'Troubleshooting guide finished without a fix', loop.caseId, record, stillToCome(loop));
   }
 
   /** "Shall we look at that now?" about another problem the user named (`what`: its guide's title in quotes): nextProblemStep reads the answer. */
@@ -769,12 +775,20 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     return this.offerNext(step, fits.length === 1 ? `"${fits[0].flow.title}"` : family ? `a problem with your ${family.toLowerCase()}` : 'another problem');
   }
 
+  /** The next of several other problems named at once, after the one before it was declined. */
+  private offerLaterStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { next } = step.options as Pick<StepLoopOptions, 'next' | 'later'>;
+    return this.offerNext(step, `"${getFlow(this.options.catalog, next!)!.title}"`);
+  }
+
   /** After a fixed problem, or once what came first is done: the other problem the user named, if they want it now. */
   private async nextProblemStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { next, mentioned } = step.options as Partial<StepLoopOptions & MentionedProblem>;
+    const { next, later = [], mentioned } = step.options as Partial<StepLoopOptions & MentionedProblem>;
     // The guide is chosen as for a first message: one that fits begins, several are offered to pick from.
     if (step.result === true && mentioned) return step.replaceDialog(SELECT, { classification: mentioned });
-    if (step.result === true && next) return this.begin(step, next);
+    if (step.result === true && next) return this.begin(step, next, undefined, later);
+    // "no" to one of several: the next is offered, not dropped with it.
+    if (step.result === false && next && later.length && !leavesWithThanks(step.context)) return step.replaceDialog(OFFER_LATER, { next: later[0], later: later.slice(1) });
     await step.context.sendActivity(message(leavesWithThanks(step.context) ? GOODBYE : 'OK. Is there anything else I can help with?'));
     return step.endDialog();
   }
@@ -796,18 +810,34 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     return record;
   }
 
-  /** `nextFlowId`: the other problem the user named, which the technician is told about too instead of it being dropped. */
-  private async toTechnician(step: WaterfallStepContext, reason: string, caseId?: string, record?: CaseRecord, nextFlowId?: string, priority: 'normal' | 'high' = 'normal'): Promise<DialogTurnResult> {
-    const other = nextFlowId ? getFlow(this.options.catalog, nextFlowId)?.title : undefined;
-    if (other) await step.context.sendActivity(message(`I'll tell the technician about "${other}" as well.`));
+  /** `nextFlowIds`: the other problems the user named, which the technician is told about too instead of them being dropped. */
+  private async toTechnician(step: WaterfallStepContext, reason: string, caseId?: string, record?: CaseRecord, nextFlowIds: string[] = [], priority: 'normal' | 'high' = 'normal'): Promise<DialogTurnResult> {
+    const titles = nextFlowIds.map((id) => getFlow(this.options.catalog, id)?.title).filter((t): t is string => t !== undefined);
+    const other = titles.length ? andList(titles.map((t) => `"${t}"`)) : undefined;
+    if (other) await step.context.sendActivity(message(`I'll tell the technician about ${other} as well.`));
     if (!step.findDialog('handoff')) {
       await step.context.sendActivity(message('A technician will follow up on this case.'));
       return step.endDialog();
     }
     const caseFacts = record && { device: record.device, problem: record.problem, stepsTried: record.stepsTried };
-    const summary = other && record ? { summary: `${record.problem}; also mentioned: ${other}` } : {};
+    const summary = titles.length && record ? { summary: `${record.problem}; also mentioned: ${titles.join(', ')}` } : {};
     return step.replaceDialog('handoff', { reason, priority, caseId, ...(caseFacts ? { caseFacts } : {}), ...summary });
   }
+}
+
+/** The other problems named with this one, still to be looked at. */
+function stillToCome(loop: StepLoopOptions): string[] {
+  return loop.next ? [loop.next, ...(loop.later ?? [])] : [];
+}
+
+/** "A", "A and B", "A, B and C". */
+function andList(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** "You also mentioned "X": we'll look at that next.", for one other problem's guide title or several. */
+function alsoMentioned(titles: string[]): string {
+  return `You also mentioned ${andList(titles.map((t) => `"${t}"`))}: we'll look at ${titles.length > 1 ? 'those' : 'that'} next.`;
 }
 
 /**

@@ -475,13 +475,20 @@ export function selectFirstProblem(catalog: FlowCatalog, input: SelectionInput):
 }
 
 /**
- * A problem on another device that the same message also names in a clause of its own ("my pc
- * is slow and my printer is offline" while the printer's guide runs), to offer once the first
- * one is done.
+ * The problems on other devices that the same message also names in clauses of their own ("my pc
+ * is slow and my printer is offline" while the printer's guide runs), in the order named, to offer
+ * one after another once the first one is done.
  */
-export function otherProblem(catalog: FlowCatalog, input: SelectionInput, chosenFlowId: string): FlowMatch | undefined {
+export function otherProblems(catalog: FlowCatalog, input: SelectionInput, chosenFlowId: string): FlowMatch[] {
   const chosenDevice = catalog.flows[chosenFlowId]?.device;
-  return problemsNamed(catalog, input.text).find((p) => p.match.flow.device !== chosenDevice)?.match;
+  return problemsNamed(catalog, input.text)
+    .filter((p) => p.match.flow.device !== chosenDevice)
+    .map((p) => p.match);
+}
+
+/** The first of otherProblems. */
+export function otherProblem(catalog: FlowCatalog, input: SelectionInput, chosenFlowId: string): FlowMatch | undefined {
+  return otherProblems(catalog, input, chosenFlowId)[0];
 }
 
 /** The matches the user should choose between: those scoring close to the best. */

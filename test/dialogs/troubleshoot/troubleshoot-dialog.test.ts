@@ -942,6 +942,32 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(handedOff).toEqual([expect.objectContaining({ summary: 'Printer shows as offline; also mentioned: Computer is slow', caseFacts: expect.objectContaining({ problem: 'Printer shows as offline' }) })]);
   });
 
+  // The third problem was dropped without a word: only the first two were kept.
+  const THREE = 'my printer is offline and my laptop is slow and my tv has no sound';
+  it('three problems in one message: each is offered after the one before, the third also after the second is declined', async () => {
+    const { client } = setup(THREE);
+    const printer = getFlow(catalog, 'printer-offline')!;
+    const started = drain(client, await client.sendActivity(THREE));
+    expect(started[0].text).toContain('You also mentioned "Computer is slow" and "No sound from the TV": we\'ll look at those next.');
+    const fixed = await answer(client, pathTo(printer, printer.start, 'resolved')!);
+    expect(fixed.at(-1)?.text).toBe('You also mentioned "Computer is slow". Shall we look at that now?');
+    expect(drain(client, await client.sendActivity('no')).map((r) => r.text)).toEqual(['You also mentioned "No sound from the TV". Shall we look at that now?']);
+    const tv = drain(client, await client.sendActivity('yes'));
+    expect(helplineData(tv.at(-1)).step?.flow).toBe('tv-no-sound');
+  });
+
+  it('three problems in one message: the second begun tells of the third, and offers it once fixed', async () => {
+    const { client } = setup(THREE);
+    const printer = getFlow(catalog, 'printer-offline')!;
+    const slow = getFlow(catalog, 'computer-slow')!;
+    drain(client, await client.sendActivity(THREE));
+    await answer(client, pathTo(printer, printer.start, 'resolved')!);
+    const second = drain(client, await client.sendActivity('yes'));
+    expect(second[0].text).toMatch(/"Computer is slow".*You also mentioned "No sound from the TV": we'll look at that next\./s);
+    const fixed = await answer(client, pathTo(slow, helplineData(second.at(-1)).step!.stepId, 'resolved')!);
+    expect(fixed.at(-1)?.text).toBe('You also mentioned "No sound from the TV". Shall we look at that now?');
+  });
+
   it('one problem with another device as its context is one problem ("outlook on my laptop crashes")', async () => {
     const { client } = setup('outlook on my laptop crashes when i open it');
     const started = drain(client, await client.sendActivity('outlook on my laptop crashes when i open it'));
