@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Classification } from '../services/nlu/router';
 import { SECRET_MARKER } from '../services/privacy/redaction/types';
+import { splitClauses } from '../services/nlu/clauses';
 
 // The bot classifies each message once, before dialogs run; dialogs read it from turn state
 // instead of classifying again.
@@ -51,6 +52,21 @@ export function dataRequestBesideOptOut(classification: Classification | undefin
   if (a.intent === 'opt_out' && DATA_REQUESTS.has(b.intent)) return b.intent;
   if (b.intent === 'opt_out' && DATA_REQUESTS.has(a.intent)) return a.intent;
   return undefined;
+}
+
+/**
+ * "my wifi is down, also please delete my data": a data request made surely in a clause of its own,
+ * beside a device's problem in another. Read whole, the message is an unsure request (0.5), and
+ * asking "is this what you want?" would drop the problem: the request is taken up first and the
+ * problem's clauses kept to offer after it.
+ */
+export function dataRequestBesideProblem(classification: Classification, classify: (text: string) => Classification): { request: Classification; problem: string } | undefined {
+  if (!DATA_REQUESTS.has(classification.intent) && classification.intent !== 'troubleshoot') return undefined;
+  const clauses = splitClauses(classification.text).map((clause) => classify(clause));
+  const requests = clauses.filter((c) => DATA_REQUESTS.has(c.intent) && !c.ambiguous && c.confidence >= UNMISTAKABLE);
+  const problems = clauses.filter((c) => c.intent === 'troubleshoot' && c.device !== 'none');
+  if (requests.length !== 1 || problems.length === 0) return undefined;
+  return { request: requests[0], problem: problems.map((c) => c.text).join(', ') };
 }
 
 /** This turn's message read by `classify`, for when the bot had nothing to route; undefined when it was only a secret or a file. */

@@ -21,7 +21,7 @@ import { problemKeptForLater } from './shared/mentioned-problem';
 import { personDeclinedIn, personQuestionIn } from '../services/nlu/person-request';
 import type { Classification } from '../services/nlu/router';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
-import { classifyActivity, dataRequestBesideOptOut, getClassification, routableText, SURE_CONFIDENCE, UNMISTAKABLE } from './classification';
+import { classifyActivity, dataRequestBesideOptOut, dataRequestBesideProblem, getClassification, routableText, SURE_CONFIDENCE, UNMISTAKABLE } from './classification';
 import { annoyedEmojiOnly, FILES_REPLY, onlyFiles, smallTalk, yesToNothing, type SmallTalkContext } from './small-talk';
 import { isFirstMessage } from './conversation-data';
 import { repromptInnermost } from './open-question';
@@ -377,6 +377,12 @@ export class MainDialog extends ComponentDialog {
     }
     // "I want your newsletter again": an opt-in asks its own yes, so a guess needs no "just to be sure" first.
     if (classification.intent === 'opt_out' && asksToOptIn(classification.text)) return this.dispatch(step, 'opt_out', classification);
+    const besideProblem = classification.confidence < SURE_CONFIDENCE || classification.ambiguous ? dataRequestBesideProblem(classification, this.options.classify) : undefined;
+    if (besideProblem && this.featureIds.has(besideProblem.request.intent)) {
+      this.keep(step, this.options.classify(besideProblem.problem));
+      await step.context.sendActivity(message("You asked for two things: first I take up your request about your data, then we'll look at the problem you mentioned."));
+      return this.dispatch(step, besideProblem.request.intent, besideProblem.request);
+    }
     if (!classification.ambiguous && ASK_BEFORE_OPENING.has(classification.intent) && classification.confidence < SURE_CONFIDENCE) {
       Object.assign(step.values, { classification, choices: [classification.intent, 'out_of_scope'] });
       return step.prompt(

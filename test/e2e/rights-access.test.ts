@@ -378,6 +378,23 @@ describe('a data access request in the chat', () => {
     expect(started.some((a) => data(a).step)).toBe(true);
   });
 
+  // "my wifi is down, also please delete my data" was asked "is this what you want? Delete my data /
+  // Something else", and the problem dropped either way.
+  it('a data request beside a device problem in one message is taken up first, then the problem offered', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'request-beside-problem' });
+    const first = await chat.say('my printer is jammed, also please download my data');
+    expect(said(first)).toContain("You asked for two things: first I take up your request about your data, then we'll look at the problem you mentioned.");
+    const opened = receiptIn(first);
+    expect(expectsIn(first)).toBe('email');
+    const before = rb.smtp.mails.length;
+    expect(expectsIn(await chat.say(ADA.email))).toBe('otp');
+    const mail = await rb.smtp.waitFor(ADA.email, { after: before, latest: true });
+    const code = /verification code is (\d{6})/.exec(mail.raw)?.[1] as string;
+    const done = await chat.say(code);
+    expect(receiptIn(done)).toMatchObject({ id: opened?.id, status: 'completed' });
+    expect(done.at(-1)?.text).toBe('You also mentioned "Printer paper jam". Shall we look at that now?');
+  });
+
   it('"status of my export" at the code question is told where this request stands, then asked for the code again, which still works', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'asks-status-at-code' });
     const opened = receiptIn(await chat.say('download my data'));
