@@ -23,6 +23,16 @@ describe('the main dialog: routing and interruptions', () => {
     return user;
   }
 
+  // "i dunno where that menu is" got what the bot can do, the step asked again.
+  it('"i dunno where that menu is" at a step with "I can\'t find that" picks it', async () => {
+    const user = await inPrinterFlow();
+    await user.say('Still offline');
+    expect(data(lastOf(await user.say('wifi i think?'))).step).toMatchObject({ flow: 'printer-offline', stepId: 'same-network' });
+    const replies = await user.say('i dunno where that menu is');
+    expect(texts(replies)).not.toMatch(/Here's what I can do/);
+    expect(data(lastOf(replies)).step).toMatchObject({ flow: 'printer-offline', stepId: 'restart-router' });
+  });
+
   it('welcomes a new user with what it can do, the privacy link and starter suggestions', async () => {
     const [welcome] = await bot.conversation().join();
     expect(welcome.text).toMatch(/virtual assistant of Brightside Tech Support/);
