@@ -9,6 +9,7 @@ import { SecurityDetector } from './security';
 import { splitClauses } from './clauses';
 import { asksForNoMoreContact, asksToStop, notAnOptOut } from './opt-out-words';
 import { deletesOnADevice, deletesOurRecords } from './deletion-words';
+import { changesADetail, somethingGone } from './correction-words';
 import { asksToOptIn } from '../privacy/requests/purposes';
 import { asksPrivacySettings, asksWhatIsHeld, requestStatusAsked } from './privacy-questions';
 import { cancellationTermsAsked } from './cancellation-terms';
@@ -343,6 +344,20 @@ export class Router {
         confidence = Math.min(confidence, UNASKED_CONFIDENCE);
       }
     }
+    // "my emails are gone", "my contacts are gone from my phone" (a correction, 0.88 and 0.61): a
+    // correction opens a privacy request at once, so it needs a word for changing a detail
+    // (correction-words.ts). Something gone on a device is the device's problem; anything else
+    // without such a word is asked about first.
+    if (!security && intent === 'data_correction' && !changesADetail(words)) {
+      const problemDevice = this.devices.detect(analysis, { intent: 'troubleshoot', security });
+      // "my address book is gone": contacts with no device named are most likely the phone's (below).
+      if ((somethingGone(words) || FAULT_WORDS.test(text)) && (problemDevice !== 'none' || PHONE_MOST_LIKELY.test(text))) {
+        settle('troubleshoot', LOCKED_OUT_CONFIDENCE);
+        device = problemDevice;
+      } else {
+        confidence = Math.min(confidence, UNASKED_CONFIDENCE);
+      }
+    }
     // "my data is full" (privacy_info, 0.60): the phone's mobile data or storage, not data we hold.
     if (!security && (intent === 'privacy_info' || PRIVACY_REQUEST_INTENTS.has(intent)) && MOBILE_DATA.test(text)) {
       settle('troubleshoot', LOCKED_OUT_CONFIDENCE);
@@ -644,8 +659,8 @@ const FROM_US = /\bfrom (?:you|you guys|u|us|your (?:company|team))\b/i;
 const CALL_FAULT = /\bhear\b|\bdrop(?:s|ped|ping)?\b|\bcut(?:s|ting)? (?:out|off)\b|\bechos?\b|\becho(?:es|ing)\b|\bstatic\b|\bmuffled\b|\bcrackl\w*/i;
 const PHONES_OWN = /\b(?:calls|phone calls?|texts|text messages?|sms|mms|imessages?|voicemails?|mobile data|cellular data|data (?:is |was )?(?:full|used up|all used)|(?:ran|run|running) out of (?:mobile )?data)\b/i;
 const MOBILE_DATA = /\b(?:mobile|cellular|cell) data\b|\bdata (?:is |was )?(?:full|used up|all used)\b|\b(?:ran|run|running) out of (?:mobile )?data\b/i;
-// What is mostly a phone's when no device is named: "how do i delete old photos".
-const PHONE_MOST_LIKELY = /\b(?:photos|pictures|pics|videos|apps|notifications)\b/i;
+// What is mostly a phone's when no device is named: "how do i delete old photos", "my contacts are gone".
+const PHONE_MOST_LIKELY = /\b(?:photos|pictures|pics|videos|apps|notifications|contacts|address book)\b/i;
 // An opt-out or deletion not asked for in words: below the dialogs' SURE_CONFIDENCE (0.6), so they ask before acting.
 const UNASKED_CONFIDENCE = 0.5;
 // A way to reach a person: "can someone call me about my refund" asks for one.

@@ -1023,3 +1023,32 @@ describe("a phone's calls, texts or service", () => {
     expect(router.classify(text).intent).not.toBe('troubleshoot');
   });
 });
+
+// A sure correction opens a privacy request and asks for the address on file: "my emails are gone"
+// did, for "email". A correction names a change; something gone is a problem to fix.
+describe('a correction is asked for in words', () => {
+  it.each([
+    ['my emails are gone', 'email'],
+    ['i lost my emails', 'email'],
+    ['my email is gone', 'email'],
+    ['my contacts are gone from my phone', 'phone'],
+    ['my address book is gone', 'phone'],
+  ])('%j is a problem with the %s', (text, device) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });
+  });
+
+  it.each(['my address', 'my email'])('%j may mean a correction, so is asked about first', (text) => {
+    const result = router.classify(text);
+    expect(result.intent).toBe('data_correction');
+    expect(result.confidence).toBeLessThan(0.6);
+  });
+
+  it.each(['update my email', 'my email address is wrong', 'i moved house', 'new phone number', 'the email you have is old', 'my name is misspelled'])(
+    '%j says so, and is acted on',
+    (text) => {
+      const result = router.classify(text);
+      expect(result).toMatchObject({ intent: 'data_correction', ambiguous: false });
+      expect(result.confidence).toBeGreaterThanOrEqual(0.6);
+    },
+  );
+});
