@@ -143,6 +143,22 @@ describe('opting out in the chat', () => {
     expect(await rb.rights.consents.current(`webchat:wants-mail-${text.length}`)).toEqual({});
   });
 
+  // Read as cancel, nothing understood, a pick of data access or cancel, and the retention table: the chat went on being recorded.
+  it.each(['pls dont save this convo', 'i dont want this conversation saved', 'dont keep a copy of this chat', 'can u not store my messages'])(
+    '"%s" stops recording as "don\'t record this chat" does',
+    async (text) => {
+      const userId = `unsaved-${text.replace(/\W+/g, '-')}`;
+      const chat = rb.bot.conversation({ channelId: 'webchat', userId });
+      await chat.say('my printer is offline');
+      const before = await rb.rights.transcripts.list(chat.conversationId);
+      const replies = await chat.say(text);
+      expect(said(replies)).toContain("I've turned off:\n• recording of your chats");
+      await chat.say('it still says offline after a restart');
+      expect(await rb.rights.transcripts.list(chat.conversationId)).toEqual(before);
+      expect(await rb.rights.consents.isGranted(`webchat:${userId}`, 'transcript_recording')).toBe(false);
+    },
+  );
+
   it('the words the recording confirmation gives to turn it back on do that', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'rhea' });
     const off = said(await chat.say("don't record this chat"));

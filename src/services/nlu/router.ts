@@ -10,7 +10,7 @@ import { splitClauses } from './clauses';
 import { asksForNoMoreContact, asksToStop, notAnOptOut } from './opt-out-words';
 import { deletesOnADevice, deletesOurRecords } from './deletion-words';
 import { changesADetail, somethingGone } from './correction-words';
-import { asksToOptIn } from '../privacy/requests/purposes';
+import { asksNotToKeepChat, asksToOptIn } from '../privacy/requests/purposes';
 import { asksPrivacySettings, asksWhatIsHeld, requestStatusAsked } from './privacy-questions';
 import { cancellationTermsAsked } from './cancellation-terms';
 import { isQuestion } from './question';
@@ -358,6 +358,13 @@ export class Router {
         confidence = Math.min(confidence, UNASKED_CONFIDENCE);
       }
     }
+    // "pls dont save this convo" (cancel, 0.85), "can u not store my messages" (privacy_info, 0.64): this
+    // chat not to be kept, in other words than "dont record this chat" (opt_out, 0.97). Acted on as
+    // surely, at any question: P8 stops the recording at once.
+    if (!security && asksNotToKeepChat(text)) {
+      settle('opt_out', NOT_KEPT_CONFIDENCE);
+      device = 'none';
+    }
     // "my data is full" (privacy_info, 0.60): the phone's mobile data or storage, not data we hold.
     if (!security && (intent === 'privacy_info' || PRIVACY_REQUEST_INTENTS.has(intent)) && MOBILE_DATA.test(text)) {
       settle('troubleshoot', LOCKED_OUT_CONFIDENCE);
@@ -663,6 +670,8 @@ const MOBILE_DATA = /\b(?:mobile|cellular|cell) data\b|\bdata (?:is |was )?(?:fu
 const PHONE_MOST_LIKELY = /\b(?:photos|pictures|pics|videos|apps|notifications|contacts|address book)\b/i;
 // An opt-out or deletion not asked for in words: below the dialogs' SURE_CONFIDENCE (0.6), so they ask before acting.
 const UNASKED_CONFIDENCE = 0.5;
+// This chat not to be kept, as sure as "dont record this chat" to the model (0.97): above the dialogs' UNMISTAKABLE (0.85).
+const NOT_KEPT_CONFIDENCE = 0.9;
 // A way to reach a person: "can someone call me about my refund" asks for one.
 const REACHES_A_PERSON = /\b(?:talk|speak|call|ring|phone|callback|escalate|transfer|human|person|someone|somebody|anyone|agent|technician|representative|manager|supervisor)\b/i;
 // The hand-held remote control: "the remote", "my tv remote", "the remote one", "remote batteries".

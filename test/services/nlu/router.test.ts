@@ -1052,3 +1052,20 @@ describe('a correction is asked for in words', () => {
     },
   );
 });
+
+// Read as cancel, nothing understood or a privacy question: the chat went on being recorded (P8).
+describe('this chat not to be kept, in any words for keeping it', () => {
+  it.each(['pls dont save this convo', 'i dont want this conversation saved', 'dont keep a copy of this chat', 'can u not store my messages'])(
+    '%j is an opt-out sure enough to act on at any question',
+    (text) => {
+      expect(router.classify(text)).toMatchObject({ intent: 'opt_out', device: 'none', ambiguous: false });
+      expect(router.classify(text).confidence).toBeGreaterThanOrEqual(0.85);
+    },
+  );
+
+  it.each(['i dont know how to save my messages', 'my phone does not save my messages'])('%j asks nothing of us, so is not acted on', (text) => {
+    const result = router.classify(text);
+    expect(result.intent === 'opt_out' && result.confidence >= 0.6).toBe(false);
+  });
+
+});

@@ -75,7 +75,7 @@ export function readPurposes(raw: string): PurposeReading {
   const marketing = has(text, MARKETING) || /\b(stop|no more|don'?t) (send|contact|email|call|text|bother)\w*\b/.test(text);
   // Spam is our word for unwanted marketing email: "stop spamming me" names no other channel.
   const email = has(stopped, EMAIL) || (has(stopped, SPAM) && !phone);
-  const recording = has(text, RECORDING);
+  const recording = has(text, RECORDING) || NOT_KEPT.test(text);
   const remote = has(text, REMOTE);
   const diagnostics = has(text, DIAGNOSTICS);
   if (has(text, SHARING)) purposes.add('third_party_sharing');
@@ -188,10 +188,28 @@ export function isExplicitObjection(raw: string): boolean {
 const OPTS_IN = /\b(?:opt(?:ing)? (?:me )?(?:back )?in\b|sign (?:me )?(?:back )?up\b|re-?subscribe|subscribe (?:me|to|again|back)\b|(?:start|resume) (?:sending|emailing|e-mailing|texting|calling|recording|sharing)\b|turn (?:\w+ ){0,3}back on\b|(?:please|you can|you may|go ahead and|feel free to|(?:ok|okay|fine) to) record(?: (?:this|the|my|our) (?:chats?|conversations?)| it| again| now)*(?: please)?[\s.!]*$|^(?:ok |okay |yes |please )*record (?:it |this |this chat |the chat |my chats |our chats )?again\b|(?:can|may|should) (?:\w+ ){0,2}(?:record|share|email|e-mail|text|call|contact)\b.*\b(?:again|back)\b|(?:want|like) to (?:get|receive) (?:your |the )?(?:\w+ )?(?:newsletters?|offers|deals|emails|texts)\b|\b(?:want|like|get)\b.*\b(?:newsletters?|offers|deals|marketing|promotions?|promotional|promos?)\b.*\bagain\b|\b(?:want|like|love) (?:your|the) (?:\w+ )?(?:newsletters?|offers|deals|e-?mails|texts|promotions?)\b|\b(?:e-?mail|text|send) me (?:your |the |some |more )?(?:\w+ )?(?:deals|offers|newsletters?|promotions?|promos?|coupons|discounts)\b)/;
 const STOPS = /\b(?:stop|quit|unsubscribe|don'?t|do not|didn'?t|did not|never|no longer|no more|remove|opt(?:ed)? (?:me )?out|enough)\b/;
 
-/** True when the message asks not to be recorded ("don't record this chat", "stop recording"). */
+// "pls dont save this convo", "can u not store my messages", "dont keep a copy of this chat", "i dont
+// want this conversation saved": this chat not to be kept, in any words for keeping it. Asked of us
+// ("dont", "can you not"), so "i dont know how to save my messages" or "my phone does not save my
+// messages" is no request; the words between are only those of such a request.
+const ASKED_NOT = String.raw`(?:don'?t|do not|never|(?:can|could|would|will) (?:you|u)(?: please| pls)? not|no need to)(?: (?:want|you|u|guys|to|ever|please|pls|even|bother|need))*`;
+const THIS_CHAT = String.raw`(?:this|the|my|our|these|that)(?: whole| entire)? (?:chats?|convos?|conversations?|messages|transcripts?)`;
+const KEEP = String.raw`(?:sav(?:e|ing)|keep(?:ing)?|stor(?:e|ing)|record(?:ing)?|log(?:ging)?)`;
+const KEPT = String.raw`(?:saved|kept|stored|recorded|logged)`;
+const NOT_KEPT = new RegExp(
+  String.raw`\b${ASKED_NOT} ${KEEP}(?: (?:a|any|copy|copies|of|record|transcript|anything|from|all|everything))* ${THIS_CHAT}\b` +
+    String.raw`|\b${ASKED_NOT}(?: (?:have|let))? ${THIS_CHAT}(?: to be| being| be)? ${KEPT}\b`,
+);
+
+/** True when the message asks not to be recorded ("don't record this chat", "stop recording", "pls dont save this convo"). */
 export function asksNotToRecord(raw: string): boolean {
   const text = raw.toLowerCase().replace(/[’‘]/g, "'");
-  return STOPS.test(text) && RECORDING.test(text) && !asksToOptIn(raw);
+  return ((STOPS.test(text) && RECORDING.test(text)) || NOT_KEPT.test(text)) && !asksToOptIn(raw);
+}
+
+/** True when the message asks us not to keep this chat in words for keeping it ("dont keep a copy of this chat"), not only "record". */
+export function asksNotToKeepChat(raw: string): boolean {
+  return NOT_KEPT.test(raw.toLowerCase().replace(/[’‘]/g, "'")) && !asksToOptIn(raw);
 }
 
 /** True when the message asks to start or resume something an opt-out would stop. */

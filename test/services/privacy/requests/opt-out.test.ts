@@ -2,7 +2,7 @@ import { loadPolicy } from '../../../../src/config';
 import type { Mailer } from '../../../../src/services/mail/mailer';
 import { createRightsServices, formatSuppression } from '../../../../src/services/privacy/requests';
 import { addressHash } from '../../../../src/services/privacy/requests/email-index';
-import { asksToOptIn, asksToStopContact, isExplicitOptIn, phoneException, readPurposes, saysAlreadyOptedOut, takesBackOptOut } from '../../../../src/services/privacy/requests/purposes';
+import { asksNotToRecord, asksToOptIn, asksToStopContact, isExplicitOptIn, phoneException, readPurposes, saysAlreadyOptedOut, takesBackOptOut } from '../../../../src/services/privacy/requests/purposes';
 import { SuppressionList } from '../../../../src/services/privacy/requests/suppression-list';
 import type { ContainerName } from '../../../../src/services/storage/containers';
 import { CountingStore } from '../../../../src/services/storage/counting-store';
@@ -29,6 +29,11 @@ describe('readPurposes: what a request to stop is about, from one message', () =
     ["don't sell my info to partners", ['third_party_sharing'], 'opt_out'],
     ["please don't record this chat", ['transcript_recording'], 'opt_out'],
     ["don't record my calls", ['transcript_recording'], 'opt_out'],
+    // This chat not to be kept, in other words than "record": they stopped nothing.
+    ['pls dont save this convo', ['transcript_recording'], 'opt_out'],
+    ['i dont want this conversation saved', ['transcript_recording'], 'opt_out'],
+    ['dont keep a copy of this chat', ['transcript_recording'], 'opt_out'],
+    ['can u not store my messages', ['transcript_recording'], 'opt_out'],
     ['I object to marketing', ['marketing_email', 'marketing_phone'], 'objection'],
     ['I object to you using my diagnostics', ['diagnostics'], 'objection'],
     ['I withdraw my consent for recording', ['transcript_recording'], 'withdraw_consent'],
@@ -52,6 +57,18 @@ describe('readPurposes: what a request to stop is about, from one message', () =
   ])('%s', (text, purposes, kind) => {
     expect(readPurposes(text)).toEqual({ purposes, kind });
   });
+});
+
+// During a live handoff no dialog hears the user: the recording middleware applied only "record" words.
+describe('asksNotToRecord: this chat not to be kept', () => {
+  it.each(["don't record this chat", 'pls dont save this convo', 'i dont want this conversation saved', 'dont keep a copy of this chat', 'can u not store my messages'])(
+    '%j asks it',
+    (text) => expect(asksNotToRecord(text)).toBe(true),
+  );
+
+  it.each(['i dont know how to save my messages', 'my phone does not save my messages', 'you can record this chat again'])('%j does not', (text) =>
+    expect(asksNotToRecord(text)).toBe(false),
+  );
 });
 
 describe('asksToStopContact: a complaint about our marketing contact, whatever the router made of it', () => {
