@@ -31,3 +31,12 @@ export function deletesOurRecords(words: string): boolean {
 export function deletesOnADevice(words: string): boolean {
   return DEVICE_THINGS.test(words) || ALREADY_GONE.test(words);
 }
+
+/** Our holding the user's data unwanted: "i dont want you guys to have my info anymore", "i dont want your company keeping my details". */
+const NOT_TO_HOLD =
+  /\b(?:dont|do not|never) want(?: (?:you|u|guys|people|lot|your|company|team|to|anyone))* (?:have|hold|keep|store|having|holding|keeping|storing)(?: (?:my|any|of|all|the|personal))* (?:data|info|information|details)\b/;
+
+/** Whether the user says they want us no longer to hold their data, a deletion in other words (see NOT_TO_HOLD). */
+export function wantsOurRecordsGone(words: string): boolean {
+  return NOT_TO_HOLD.test(words);
+}

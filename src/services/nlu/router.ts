@@ -8,7 +8,7 @@ import type { Device, Intent } from './labels';
 import { SecurityDetector } from './security';
 import { splitClauses } from './clauses';
 import { asksForNoMoreContact, asksToStop, notAnOptOut } from './opt-out-words';
-import { deletesOnADevice, deletesOurRecords } from './deletion-words';
+import { deletesOnADevice, deletesOurRecords, wantsOurRecordsGone } from './deletion-words';
 import { changesADetail, somethingGone } from './correction-words';
 import { asksNotToKeepChat, asksToOptIn } from '../privacy/requests/purposes';
 import { asksPrivacySettings, asksWhatIsHeld, requestStatusAsked } from './privacy-questions';
@@ -364,6 +364,15 @@ export class Router {
     if (!security && asksNotToKeepChat(text)) {
       settle('opt_out', NOT_KEPT_CONFIDENCE);
       device = 'none';
+    }
+    // "i dont want you guys to have my info anymore" (opt_out, 0.47, which offered only stopping
+    // marketing): a deletion in other words, asked about first as a deletion not asked for in so many.
+    const deletionRead = intent === 'data_deletion' || (ambiguous && alternatives.slice(0, 2).some((a) => a.intent === 'data_deletion'));
+    if (!security && !deletionRead && wantsOurRecordsGone(words)) {
+      intent = 'data_deletion';
+      confidence = UNASKED_CONFIDENCE;
+      ambiguous = false;
+      leadWithReading();
     }
     // "my data is full" (privacy_info, 0.60): the phone's mobile data or storage, not data we hold.
     if (!security && (intent === 'privacy_info' || PRIVACY_REQUEST_INTENTS.has(intent)) && MOBILE_DATA.test(text)) {

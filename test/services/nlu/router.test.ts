@@ -1068,4 +1068,10 @@ describe('this chat not to be kept, in any words for keeping it', () => {
     expect(result.intent === 'opt_out' && result.confidence >= 0.6).toBe(false);
   });
 
+  // Offered only "Stop marketing or data sharing": deletion was never offered.
+  it('"i dont want you guys to have my info anymore" is a deletion, asked about first', () => {
+    const result = router.classify('i dont want you guys to have my info anymore');
+    expect(result).toMatchObject({ intent: 'data_deletion', ambiguous: false });
+    expect(result.confidence).toBeLessThan(0.6);
+  });
 });
