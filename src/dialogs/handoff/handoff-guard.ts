@@ -12,6 +12,7 @@ import {
   awayWhileQueuedMessage,
   cancelledMessage,
   cancelsFollowUp,
+  refusesTheCall,
   cancelsWithoutNaming,
   followUpAsked,
   followUpCancelledMessage,
@@ -314,6 +315,14 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
       return true;
     }
     if (followUp) return answer(followUpStatusMessage(followUp, await deps.availability?.()));
+    // "stop calling me, i fixed it myself" with a callback ticket open: the call awaited is the one
+    // refused. It turned off marketing calls and texts instead, and the technician still called.
+    const callback = !cancels && refusesTheCall(text) ? await deps.openFollowUp?.(context) : undefined;
+    if (callback?.kind === 'callback') {
+      await deps.lifecycle.withdraw(callback.id);
+      await sendInTurn(context, followUpCancelledMessage(callback));
+      return true;
+    }
     // "cancel it" right after the bot opened a callback or email ticket in this chat, with nothing else
     // under way: the ticket is all there is to cancel (the main dialog would say nothing is in progress),
     // so it ends as "cancel my callback" ends it. One from an earlier chat not spoken of here needs the words naming it.

@@ -329,6 +329,26 @@ export function cancelsFollowUp(text: string | undefined): boolean {
 }
 
 /**
+ * "stop calling me, i fixed it myself", "dont call me, its fixed", "you dont need to call me": the
+ * call refused, said alone or with why. With a callback ticket open that call is the one meant, as
+ * "cancel my callback" means it. Not a time for the call ("dont call me before 5"), and not our
+ * marketing or another channel named ("stop calling me with offers", "dont call me, email me"):
+ * those stay an opt-out or a switch of the ticket.
+ */
+export function refusesTheCall(text: string | undefined): boolean {
+  const t = normalized(text);
+  return REFUSES_THE_CALL.test(t) && !MARKETING_OR_OTHER_CHANNEL.test(t);
+}
+const REFUSES_THE_CALL = new RegExp(
+  String.raw`^(?:(?:please|pls|ok|okay|actually|so|oh|hey|hi|no|nah|yeah|yes)[,]?\s+)*` +
+    String.raw`(?:stop calling(?: me)?|you can stop calling(?: me)?|(?:(?:please |pls )?(?:don'?t|do not)(?: bother| need to| have to)?|(?:you|u) (?:don'?t|do not) (?:need|have) to|(?:there'?s )?no need to)\s+(?:call(?:ing)?|ring(?:ing)?|phon(?:e|ing))(?: me)?)` +
+    String.raw`(?: (?:any ?more|now|again|then|back|after all))*` +
+    String.raw`(?:$|\s*[,.;!?-]|\s+(?:because|cause|cos|since|as|i|i'?ve|i'?m|its|it'?s|it is|everything|all|we|thanks|thank|fixed|sorted|solved)\b)`,
+);
+const MARKETING_OR_OTHER_CHANNEL =
+  /\b(?:marketing|offers?|sales|promo\w*|deals?|ads|adverts?|advertis\w*|newsletters?|spam\w*|telemarket\w*|cold calls?|robo ?calls?|texts?|texting|sms|e-?mails?|e-?mailing)\b/;
+
+/**
  * "cancel", "cancel it", "ok cancel that": a cancel that names nothing. With nothing else under way
  * and a callback or email ticket just opened in the chat, that ticket is what it is about.
  */

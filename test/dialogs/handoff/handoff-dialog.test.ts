@@ -1303,6 +1303,33 @@ describe('asking for a human', () => {
     expect((await api(bot, 'GET', `${B}/handoffs/${callback}`, token)).body).toMatchObject({ status: 'waiting' });
   });
 
+  // It turned off marketing calls and texts, and the callback stayed open: a technician still called.
+  it.each(['stop calling me, i fixed it myself', 'dont call me, its fixed'])('"%s" in a later chat cancels the waiting callback, and turns off no marketing', async (said) => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const token = await signIn(bot);
+    const first = bot.conversation();
+    await first.say('my tv has no sound');
+    await first.say('talk to a technician');
+    await first.say('call me back');
+    const callback = data(lastMessage(await first.say('2125550198'))).handoff!.ticketId!;
+    const later = bot.conversation({ userId: first.user.id });
+    const replies = texts(await later.say(said));
+    expect(replies).toContain(`OK, I've cancelled ticket ${callback}: nobody will call you about it. I'm still here if you need anything else.`);
+    expect(replies.join('\n')).not.toContain("I've turned off");
+    expect((await api(bot, 'GET', `${B}/handoffs/${callback}`, token)).body).toMatchObject({ status: 'ended' });
+  });
+
+  it('"stop calling me with sales offers" with a callback waiting is the opt-out, and the callback stays', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const token = await signIn(bot);
+    const user = bot.conversation();
+    await user.say('talk to a technician');
+    await user.say('call me back');
+    const callback = data(lastMessage(await user.say('2125550198'))).handoff!.ticketId!;
+    expect(texts(await user.say('stop calling me with sales offers')).join('\n')).toContain("I've turned off:\n• marketing calls and texts");
+    expect((await api(bot, 'GET', `${B}/handoffs/${callback}`, token)).body).toMatchObject({ status: 'waiting' });
+  });
+
   // A hello in a new chat got the plain greeting, the ticket unmentioned until asked after.
   it('a hello in a later conversation is told the waiting callback ticket first; one with no ticket gets the greeting', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });

@@ -1,5 +1,5 @@
 import { maskContact, maskEmail, maskPhone, maskWords } from '../../../src/services/handoff/masking';
-import { assignedMessage, asksAboutTheWait, cancelsFollowUp, followUpInstead, parseRating, isStopWaiting, keepsWaiting, leavesTheQueue } from '../../../src/services/handoff/handoff-texts';
+import { assignedMessage, asksAboutTheWait, cancelsFollowUp, followUpInstead, parseRating, isStopWaiting, keepsWaiting, leavesTheQueue, refusesTheCall } from '../../../src/services/handoff/handoff-texts';
 import type { HandoffRecord } from '../../../src/services/handoff/handoff-record';
 
 describe('masking personal data for technician views', () => {
@@ -88,6 +88,22 @@ describe('reading the user during a handoff', () => {
     '"%s" does not cancel a follow-up',
     (text) => {
       expect(cancelsFollowUp(text)).toBe(false);
+    },
+  );
+
+  // With a callback ticket open, the call refused is that call (the guard cancels it); before, marketing calls were turned off.
+  it.each(['stop calling me, i fixed it myself', 'dont call me, its fixed', 'Stop calling me!', "you don't need to call me anymore", 'please dont call me back'])(
+    '"%s" refuses the call',
+    (text) => {
+      expect(refusesTheCall(text)).toBe(true);
+    },
+  );
+
+  // A time for the call, our marketing, or the other channel asked for instead.
+  it.each(['dont call me before 5pm', 'stop calling me with sales offers', 'stop calling and texting me', 'dont call me, email me instead', 'my phone keeps calling people'])(
+    '"%s" does not refuse the call awaited',
+    (text) => {
+      expect(refusesTheCall(text)).toBe(false);
     },
   );
 
