@@ -58,10 +58,20 @@ const ARE_YOU_A_BOT = new RegExp(
 );
 // Annoyance at the bot itself: an apology and the way to a person, not "that's not something I can
 // help with". Not "it's not working": that is how people report a broken device.
+// "your service is garbage", "stupid bot", "wtf": about us or the bot, never a device ("my printer is garbage" is a problem told).
+const US = String.raw`(?:you(?:'re| are| r)|(?:this|your|the) (?:bot|chat|thing|service|company|support|app)(?: is|'s)|this is|that'?s|that is|it'?s)`;
+const BAD = String.raw`(?:useless|stupid|dumb|rubbish|pointless|ridiculous|terrible|frustrating|annoying|no help|not helping|not helpful|garbage|trash|crap|a joke|pathetic|awful|horrible|the worst|worthless|a waste of time)`;
 const FRUSTRATED = new RegExp(
-  String.raw`^(?:ugh+[\s,.!]*)?(?:(?:you(?:'re| are)|this (?:bot|chat|thing) is|this is|that'?s|that is) (?:so |really |completely |totally )?(?:useless|stupid|dumb|rubbish|pointless|ridiculous|terrible|frustrating|annoying|no help|not helping|not helpful)|(?:this|you) (?:bot |chat )?(?:sucks?|isn't helping|aren't helping|are not helping|is not helping)|(?:so |really )?(?:frustrat(?:ed|ing)|annoyed|useless|not helpful)|(?:(?:ok|okay|fine|well)[,\s]+)?i(?:'m| am)? (?:give|giving) up|ugh+)${END}`,
+  String.raw`^(?:ugh+[\s,.!]*)?(?:${US} (?:so |really |completely |totally |absolute |absolutely |utter |utterly |just )?${BAD}|(?:this|you|your) (?:bot |chat |service |company |support )?(?:sucks?|isn't helping|aren't helping|are not helping|is not helping)|(?:so |really )?(?:frustrat(?:ed|ing)|annoyed|useless|not helpful)|(?:what a )?(?:stupid|useless|dumb|pointless|rubbish|worthless|terrible|garbage) (?:bot|chat ?bot|chat|thing|machine|robot|service|ai)|(?:(?:ok|okay|fine|well)[,\s]+)?i(?:'m| am)? (?:give|giving) up|ugh+|wtf+|ffs|omfg|for fuck'?s sake|come on|seriously)${END}`,
   'i',
 );
+
+/** Annoyance at us, the whole message, or each of its sentences ("your service is garbage. wtf"). */
+function frustrated(said: string): boolean {
+  if (FRUSTRATED.test(said)) return true;
+  const sentences = said.split(/[.!?;]+/).map((s) => s.trim()).filter(Boolean);
+  return sentences.length > 1 && sentences.every((s) => FRUSTRATED.test(s));
+}
 // Lost at the question just asked: "what do you mean?", "I don't understand", "i dont know what that is", "huh?".
 const CONFUSED = new RegExp(
   String.raw`^(?:sorry[,.]?\s*)?(?:what do you mean(?: by [a-z' -]{1,30})?|what does that mean|i (?:don'?t|do not) (?:understand|get it|follow)|(?:i (?:don'?t|do not) know|idk|dunno|i have no idea|no idea) what (?:that|this|it) (?:is|means)|what(?:'?s| is) (?:that|this)|(?:i'?m |i am )?(?:confused|lost)|huh|what|eh|\?+)${END}`,
@@ -172,7 +182,7 @@ export function smallTalk(text: string, context: SmallTalkContext): SmallTalkRep
       suggestions: [INTENT_CHOICE_LABEL.human],
     };
   }
-  if (FRUSTRATED.test(said) || ANNOYED_EMOJI.test(said)) {
+  if (frustrated(said) || ANNOYED_EMOJI.test(said)) {
     if (context.inQueue) return { text: "I'm sorry for the wait. You're still in the queue, and a technician will be with you as soon as one is free." };
     if (context.personUnderway) return { text: "I'm sorry about this. I'm passing it to a person now." };
     return {

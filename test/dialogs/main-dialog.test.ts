@@ -469,6 +469,19 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(await other.say('my printer says offline'))).step).toMatchObject({ flow: 'printer-offline', stepId: 'power-cycle', n: 1 });
   });
 
+  it('"your service is garbage. wtf" is annoyance too: an apology and the way to a technician, not "not something I can help with"', async () => {
+    const replies = await bot.conversation().say('your service is garbage. wtf');
+    expect(texts(replies)).toMatch(/^I'm sorry this hasn't helped yet/m);
+    expect(texts(replies)).not.toMatch(/not something I can help with/);
+  });
+
+  it('"stupid bot" at a step gets an apology before the step again', async () => {
+    const user = await inPrinterFlow();
+    const replies = await user.say('stupid bot');
+    expect(texts(replies)).toMatch(/^I'm sorry this hasn't helped yet.*\nLet's carry on where we were\./s);
+    expect(data(lastOf(replies)).step).toMatchObject({ flow: 'printer-offline', stepId: 'power-cycle', n: 1 });
+  });
+
   it('annoyance at the bot gets an apology and the way to a technician, not "not something I can help with"', async () => {
     const replies = await bot.conversation().say('you are useless');
     expect(texts(replies)).toMatch(/^I'm sorry this hasn't helped yet/m);

@@ -21,6 +21,17 @@ describe('smallTalk: what is neither a request nor an answer', () => {
     },
   );
 
+  it.each(['your service is garbage. wtf', 'stupid bot', 'this is a joke!', 'what a useless bot', 'ffs', 'your support is the worst', 'seriously? this is pointless'])(
+    '"%s", annoyance at us in other words, gets the apology too',
+    (text) => {
+      expect(smallTalk(text, context)?.text).toMatch(/^I'm sorry this hasn't helped yet/);
+    },
+  );
+
+  it.each(['my printer is garbage', 'the screen is awful', 'stupid printer wont print', 'wtf is wrong with my wifi'])('"%s" tells of a device, not annoyance at us', (text) => {
+    expect(smallTalk(text, context)).toBeUndefined();
+  });
+
   it('annoyance while a person is being arranged or awaited offers no technician again', () => {
     expect(smallTalk('this is ridiculous', { ...context, questionOpen: true, personUnderway: true })).toEqual({ text: "I'm sorry about this. I'm passing it to a person now." });
     expect(smallTalk('ugh this is so frustrating', { ...context, questionOpen: true, inQueue: true })).toEqual({
