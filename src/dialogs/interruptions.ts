@@ -24,6 +24,8 @@ import { classifyActivity, getClassification, SURE_CONFIDENCE, UNMISTAKABLE } fr
 import { asksHowToDo, asksWhatIsMeant, asksWhichRouter, FILES_REPLY, onlyFiles, smallTalk } from './small-talk';
 import { answeredByPick, innerStack, repromptInnermost } from './open-question';
 import { HANDOFF_DIALOG } from './handoff/handoff-dialog';
+import { BILLING_DIALOG } from './billing/billing-dialog';
+import { insistsOnCancelling } from '../services/billing/billing-answers';
 import {
   anotherProblemAt,
   billingPickIn,
@@ -231,6 +233,9 @@ export class Interruptions {
     // Stopping loses the user's place: only on a word for it, or a sure reading when no question is
     // open. Answers read as cancel: "its blue" at 0.66, and at 0.89 "doing it now".
     if (classification.intent === 'cancel' && !saysCancel && (expects !== undefined || !unmistakable)) return undefined;
+    // "yes cancel it now" while the cancellation goes to the billing team confirms it: stopped, no
+    // one would have cancelled the subscription the user now thinks is cancelled.
+    if (classification.intent === 'cancel' && insistsOnCancelling(classification.text) && cancellationUnderway(innerDc)) return undefined;
     // Asking for a person names one, or a way to reach one: at an open question the router's "human"
     // without such a word is an answer ("i think so" reads as human at 0.79).
     if (classification.intent === 'human' && expects !== undefined && !unmistakable && !namesAPerson(classification.text)) return undefined;
@@ -392,4 +397,9 @@ function arrangingPerson(innerDc: DialogContext): boolean {
     if (stack.some((d) => d.id === HANDOFF_DIALOG)) return true;
   }
   return false;
+}
+
+/** Whether a subscription's cancellation is being passed to the billing team (the billing dialog's topic). */
+function cancellationUnderway(innerDc: DialogContext): boolean {
+  return innerDc.stack.some((d) => d.id === BILLING_DIALOG && (d.state as { billingTopic?: string }).billingTopic === 'cancel');
 }

@@ -16,7 +16,7 @@ import { ChoicePrompt } from '../shared/choice-prompt';
 import type { BillingRules, Plan } from '../../services/billing/plans-schema';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { billingTopic, cancelsThePlan, explainCancellation, explainPlan, explainPlans, explainRefundPolicy, onePlanNamed, planMentioned, takesAPlan, type BillingTopic } from '../../services/billing/billing-answers';
+import { billingTopic, CANCELLATION_REQUEST, cancelsThePlan, explainCancellation, explainPlan, explainPlans, explainRefundPolicy, onePlanNamed, planMentioned, takesAPlan, type BillingTopic } from '../../services/billing/billing-answers';
 import { forNextMessage, justSaid, type ConversationData } from '../conversation-data';
 import { refundEligibility, type Eligibility, type RefundFacts } from '../../services/billing/refund-eligibility';
 import type { CaseRecord, CaseStore } from '../../services/cases/case-store';
@@ -292,7 +292,7 @@ export class BillingDialog extends FeatureDialog {
         return this.changePlan(step);
       case 'cancel':
         await say('Cancelling stops future renewals. Fees already paid, including any activation fee, are not refunded just because a plan is cancelled, unless your plan says otherwise; if you want a refund too, tell the person who picks this up. I\u2019ll pass your cancellation to our billing team.');
-        return this.toHuman(step, 'Cancellation request', { billingTopic: 'cancel' });
+        return this.toHuman(step, CANCELLATION_REQUEST, { billingTopic: 'cancel' });
       default:
         return step.next();
     }

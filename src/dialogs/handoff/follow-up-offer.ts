@@ -12,9 +12,16 @@ import { getClassification, isSure } from '../classification';
 import { namesAFault } from '../../services/nlu/router';
 import { leavesWithThanks } from '../shared/goodbye';
 import { message } from '../wire';
+import { insistsOnCancelling } from '../../services/billing/billing-answers';
 
 // The follow-up a handoff offers when nobody can chat now (a call back or an email), how the
 // user's answer to that offer is read, and what the bot says about it.
+
+/** What the offer is for, where that changes how an answer reads (given the prompt as its validations). */
+export interface OfferAbout {
+  /** A subscription's cancellation, passed to the billing team: "cancel it" confirms it. */
+  cancellation?: boolean;
+}
 
 /** The follow-ups offered when nobody can chat now, with the words people type for each. */
 export const FOLLOW_UP_CHOICES: Choice[] = [
@@ -58,6 +65,17 @@ export async function followUpByContact(
   if (answer) {
     await offerAgainAfter(prompt, answer.activity);
     await answer.commit();
+    return false;
+  }
+  // "yes cancel it now" at the billing team's offer for a cancellation: the user confirms it, and
+  // expects it done. It can't be in the chat; "i dont want a call" with it leaves the email.
+  if ((prompt.options.validations as OfferAbout | undefined)?.cancellation && insistsOnCancelling(text)) {
+    const why = "I can't cancel it myself here in the chat: our billing team does that, and they need a way to reach you to confirm it's done.";
+    if (refusesFollowUp('callback', text) && !refusesFollowUp('email', text)) {
+      await prompt.context.sendActivity(message(`${why} So they'll email you instead of calling.`));
+      return pick(prompt, KIND_AT.indexOf('email'), text);
+    }
+    await offerAgainAfter(prompt, message(why), OFFER_QUESTION);
     return false;
   }
   // "how long will that take?", "when would they call?": nobody can say; the offer is asked again

@@ -36,6 +36,7 @@ import {
 } from '../../services/handoff/handoff-texts';
 import type { CaseFacts } from '../../services/handoff/ports';
 import { noPhoneToCall } from '../../services/privacy/contact-fields';
+import { CANCELLATION_REQUEST } from '../../services/billing/billing-answers';
 import type { NoticeGate } from '../privacy/notice-gate';
 import { setAsideAnswer } from '../privacy/field-collection';
 import { namesAFault, type Classification } from '../../services/nlu/router';
@@ -62,6 +63,7 @@ import {
   leavesAtOffer,
   namesAnotherProblem,
   OFFER_RETRY,
+  type OfferAbout,
   summaryWithDetails,
   unavailableText,
 } from './follow-up-offer';
@@ -400,10 +402,9 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
       await step.context.sendActivity(message(unavailableText(availability, values.team, asked), { handoff: { state: 'unavailable' } }));
       return this.collect(step, contactOptions(asked, values.team));
     }
-    return step.prompt(
-      FOLLOW_UP_PROMPT,
-      choicePrompt(unavailableText(availability, values.team), OFFER_RETRY, FOLLOW_UP_CHOICES, { handoff: { state: 'unavailable' } }),
-    );
+    const offer = choicePrompt(unavailableText(availability, values.team), OFFER_RETRY, FOLLOW_UP_CHOICES, { handoff: { state: 'unavailable' } });
+    const about: OfferAbout = { cancellation: values.team === 'billing' && values.reason === CANCELLATION_REQUEST };
+    return step.prompt(FOLLOW_UP_PROMPT, { ...offer, validations: about });
   }
 
   private async afterFirst(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -375,9 +375,9 @@ export function followUpAsked(text: string | undefined): FollowUpKind | undefine
 // "i'd rather not give my email": the contact detail withheld is the follow-up refused.
 const WITHHOLDS = String.raw`\b(?:rather not|prefer not to|(?:don'?t|do not) (?:want|wish) to)\s+(?:give|share|provide|leave|hand over)\s+(?:(?:you|out)\s+)?(?:my|an|a|the|any)\s+`;
 const REFUSES: Record<FollowUpKind, RegExp> = {
-  callback: new RegExp(String.raw`\b(?:don'?t|do not|no need to|not|never|rather not|no)\s+(?:\w+\s+)?(?:call|phone|ring)|${WITHHOLDS}(?:phone|number|mobile|cell)`, 'i'),
+  callback: new RegExp(String.raw`\b(?:don'?t|do not|no need to|not|never|rather not|no)\s+(?:(?:want|need)\s+(?:a|any)\s+(?:phone\s+)?|\w+\s+)?(?:call|phone|ring)|${WITHHOLDS}(?:phone|number|mobile|cell)`, 'i'),
   email: new RegExp(
-    String.raw`\b(?:don'?t|do not|no need to|not|never|rather not|no)\s+(?:\w+\s+)?e-?mail|\b(?:(?:don'?t|do not|doesn'?t) (?:have|own|use)|have no|haven'?t got|have not got) (?:an |any )?e-?mail\b|${WITHHOLDS}e-?mail`,
+    String.raw`\b(?:don'?t|do not|no need to|not|never|rather not|no)\s+(?:(?:want|need)\s+(?:an|any)\s+|\w+\s+)?e-?mail|\b(?:(?:don'?t|do not|doesn'?t) (?:have|own|use)|have no|haven'?t got|have not got) (?:an |any )?e-?mail\b|${WITHHOLDS}e-?mail`,
     'i',
   ),
 };

@@ -159,3 +159,39 @@ describe('a refund request left half-way, taken up in a new chat', () => {
     expect(texts(await bot.conversation({ userId: 'refund-plans' }).say('how much is the annual plan'))).not.toMatch(/Welcome back/);
   });
 });
+
+// "yes cancel it now" at the billing team's offer stopped the request ("OK, I've stopped that"): the
+// case stayed escalated with no ticket, and the user thought the subscription cancelled.
+describe('a cancellation passed to the billing team out of hours', () => {
+  // 2026-11-22 is a Sunday: 12:00 in New York, outside business hours.
+  const SUNDAY_NOON_NY = Date.parse('2026-11-22T17:00:00Z');
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+  });
+  afterAll(() => bot.close());
+
+  it('"yes cancel it now" at the call back or email offer confirms it: told it needs the billing team, and offered them again', async () => {
+    const user = bot.conversation();
+    expect(texts(await user.say('cancel my subscription'))).toMatch(/Would you like someone from our billing team to call you back, or to email you/);
+    const replies = texts(await user.say('yes cancel it now'));
+    expect(replies).not.toMatch(/stopped/);
+    expect(replies).toBe("I can't cancel it myself here in the chat: our billing team does that, and they need a way to reach you to confirm it's done.\nWould you like a call back, an email, or neither?");
+    expect(texts(await user.say('Email me'))).toMatch(/What's your email address\?/);
+  });
+
+  it('"just cancel it please i dont want a call" there is told why and asked for the email, not the phone number', async () => {
+    const user = bot.conversation();
+    await user.say('cancel my subscription');
+    const replies = texts(await user.say('just cancel it please i dont want a call'));
+    expect(replies).toMatch(/^I can't cancel it myself here in the chat.*So they'll email you instead of calling\./);
+    expect(replies).toMatch(/What's your email address\?$/);
+    expect(replies).not.toMatch(/phone number/);
+  });
+
+  it('a bare "cancel" there still stops the request', async () => {
+    const user = bot.conversation();
+    await user.say('cancel my subscription');
+    expect(texts(await user.say('cancel'))).toMatch(/^OK, I've stopped that/);
+  });
+});

@@ -10,6 +10,7 @@ import {
   hubCompletedMessage,
   longWaitMessage,
   queuedMessage,
+  refusesFollowUp,
   unavailableWhileWaitingMessage,
 } from '../../../src/services/handoff/handoff-texts';
 import { checkAvailability } from '../../../src/services/handoff/availability';
@@ -129,5 +130,23 @@ describe('when a call back or an email comes', () => {
     const a = await when({ timeZone: 'America/New_York', days: {} }, '2026-11-18T15:00:00Z');
     expect(followUpMessage(callback, a).text).toBe("Done: I've opened ticket T-7KX2M9QD4P. Someone from our billing team will call you back on the number you gave as soon as they can.");
     expect(followUpStatusMessage(callback, a).text).not.toMatch(/business hours|opening hours/);
+  });
+});
+
+describe('refusesFollowUp', () => {
+  it.each([
+    ['callback', 'just cancel it please i dont want a call'],
+    ['callback', "i don't need a phone call"],
+    ['email', 'i dont want an email'],
+  ] as const)('%s is refused by %j', (kind, text) => {
+    expect(refusesFollowUp(kind, text)).toBe(true);
+  });
+
+  it.each([
+    ['callback', 'i dont mind a call'],
+    ['callback', 'a call is fine'],
+    ['email', 'i want an email'],
+  ] as const)('%s is not refused by %j', (kind, text) => {
+    expect(refusesFollowUp(kind, text)).toBe(false);
   });
 });
