@@ -102,6 +102,8 @@ const CORRECTS = /^(?:no[,.!]?\s+wait|wait[,.!]?\s+no|no[,.!]?\s+(?:actually|sor
 // A change of mind at a yes/no question: "no, just show me my data", "actually, ...", "wait, ...".
 const CHANGES_MIND = /^(?:no|nope|actually|wait)\b/i;
 const INTERRUPTION_PROMPT = 'clarifyInterruption';
+// "cancel that, its usb", "no cancel that i meant the usb one": an answer taken back, and what it is instead.
+const TAKES_BACK_ANSWER = /^(?:no[,.!]?\s+)?cancel (?:that|this)[\s,.!-]+(?:it'?s|it is|i meant|i mean|actually|its)\b/i;
 // "Is this what you want, or was that your answer?": a plain "yes" is the request, a plain "no" the answer.
 const readYesOrNo = wholeAnswerReader();
 /** Up to this many words typed at an open question may be a (wrong) answer to it rather than a request. */
@@ -236,6 +238,9 @@ export class Interruptions {
     // "yes cancel it now" while the cancellation goes to the billing team confirms it: stopped, no
     // one would have cancelled the subscription the user now thinks is cancelled.
     if (classification.intent === 'cancel' && insistsOnCancelling(classification.text) && cancellationUnderway(innerDc)) return undefined;
+    // "cancel that, its usb" takes back an answer and gives another, as "wait its actually usb" does:
+    // the question reads it. Stopped, the whole guide was lost.
+    if (expects !== undefined && TAKES_BACK_ANSWER.test(classification.text.trim())) return undefined;
     // Asking for a person names one, or a way to reach one: at an open question the router's "human"
     // without such a word is an answer ("i think so" reads as human at 0.79).
     if (classification.intent === 'human' && expects !== undefined && !unmistakable && !namesAPerson(classification.text)) return undefined;

@@ -280,6 +280,22 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(await user.say('Still offline'))).step).toMatchObject({ stepId: 'connection-type', n: 2 });
   });
 
+  // "OK, I've stopped that": the whole guide ended on the word "cancel".
+  it('"cancel that, its usb" at a step answers it with the usb, and after an answer takes that answer back', async () => {
+    const user = await inPrinterFlow();
+    await user.say('Still offline');
+    const answered = await user.say('cancel that, its usb');
+    expect(texts(answered)).not.toMatch(/stopped/);
+    expect(data(lastOf(answered)).step).toMatchObject({ flow: 'printer-offline', stepId: 'usb-check' });
+
+    const other = await inPrinterFlow();
+    await other.say('Still offline');
+    await other.say('Wi-Fi');
+    const takenBack = await other.say('cancel that, its usb');
+    expect(texts(takenBack)).toMatch(/^Got it: USB cable, not Wi-Fi\./);
+    expect(data(lastOf(takenBack)).step).toMatchObject({ flow: 'printer-offline', stepId: 'usb-check' });
+  });
+
   it('"bye" in the middle of a flow leaves the step open for later, and "hi again" is welcomed back to it', async () => {
     const user = await inPrinterFlow();
     const bye = await user.say('bye');

@@ -24,7 +24,7 @@ export const OWN_WIFI = 'Turned to its Wi-Fi';
 /** What a step answered with an earlier question's answer taken back ("wait its actually a mac") is recorded with. */
 export const CHANGED_ANSWER = 'Changed an earlier answer';
 // "nvm my tv has no sound now" at a phone step: "no" there was the phone step's "Still full".
-export const CORRECTION = /\b(?:actually|sorry|i meant|i mean|wait|instead|nvm|never ?mind|forget (?:that|it))\b/i;
+export const CORRECTION = /\b(?:actually|sorry|i meant|i mean|wait|instead|nvm|never ?mind|forget (?:that|it)|cancel (?:that|this))\b/i;
 /** A change since the step ("now it keeps asking for my password"), which may be another of the device's problems. */
 const NEW_TURN = /\bnow\b/i;
 /** A guide this sure fits on its own (a device and its problem words), not by one stray word. */
