@@ -283,6 +283,8 @@ export class Interruptions {
         const featureId = this.host.featureIds.get(classification.intent);
         const active = innerDc.activeDialog;
         if (!featureId) return undefined;
+        // "can i just talk to someone" at a refund's question: the billing team takes the refund (BillingDialog reads it).
+        if (classification.intent === 'human' && active !== undefined && active.id === this.host.featureIds.get('billing')) return undefined;
         // A handoff a billing request started runs inside the billing dialog: "call me instead" at
         // its email question is for that handoff to read, not the start of a second one.
         if (featureId !== active?.id && runsInside(innerDc, featureId)) return undefined;

@@ -4,6 +4,7 @@ import {
   type DialogContext,
   type DialogInstance,
   DialogReason,
+  DialogTurnStatus,
   ListStyle,
   WaterfallDialog,
   type DateTimeResolution,
@@ -31,6 +32,8 @@ import { innerStack, repromptInnermost } from '../open-question';
 import { isQuestion } from '../../services/nlu/question';
 import { opensNotKnowing } from '../../services/nlu/not-knowing';
 import { mendSlips } from '../../services/nlu/spelling';
+import { namesAPerson } from '../../services/nlu/person-request';
+import { getClassification, SURE_CONFIDENCE, UNMISTAKABLE } from '../classification';
 
 export const BILLING_DIALOG = 'billing';
 const PLAN = 'billing.plan';
@@ -146,6 +149,7 @@ export class BillingDialog extends FeatureDialog {
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const text = (innerDc.context.activity.text ?? '').trim();
+    if (innerDc.activeDialog?.id !== 'handoff' && asksForPerson(innerDc.context)) return this.personAsked(innerDc);
     const asked = [PLAN, DATE, CONFIRM].includes(innerDc.activeDialog?.id ?? '') && isQuestion(text);
     const answer = !asked ? undefined : REFUND_RULES_ASKED.test(text) ? explainRefundPolicy(this.options.rules) : PLANS_ASKED.test(text) ? explainPlans(this.options.rules) : undefined;
     if (!answer) return super.onContinueDialog(innerDc);
@@ -284,7 +288,7 @@ export class BillingDialog extends FeatureDialog {
         return step.endDialog();
       case 'dispute':
         await say("I'm sorry about the charge. I can't change charges myself, so I'll pass this to a person on our billing team with the details.");
-        return this.toHuman(step, 'Disputed charge', { billingTopic: 'dispute' });
+        return this.toHuman(step, this.state(step).caseId, 'Disputed charge', { billingTopic: 'dispute' });
       case 'change_plan':
         if (plan) return this.changePlan(step, plan);
         // "switch to that one" after all the plans: which one is a question only the user can answer.
@@ -292,7 +296,7 @@ export class BillingDialog extends FeatureDialog {
         return this.changePlan(step);
       case 'cancel':
         await say('Cancelling stops future renewals. Fees already paid, including any activation fee, are not refunded just because a plan is cancelled, unless your plan says otherwise; if you want a refund too, tell the person who picks this up. I\u2019ll pass your cancellation to our billing team.');
-        return this.toHuman(step, CANCELLATION_REQUEST, { billingTopic: 'cancel' });
+        return this.toHuman(step, this.state(step).caseId, CANCELLATION_REQUEST, { billingTopic: 'cancel' });
       default:
         return step.next();
     }
@@ -326,10 +330,10 @@ export class BillingDialog extends FeatureDialog {
     const passOn = "I can't change plans myself, so I'll pass your request to a person on our billing team, who will confirm the price and when the change starts.";
     if (plan) {
       await step.context.sendActivity(message(`You'd like to switch to:\n- ${explainPlan(rules, plan)}\n\n${passOn}`));
-      return this.toHuman(step, `Plan change request (${plan.name})`, { billingTopic: 'change_plan', plan: plan.id });
+      return this.toHuman(step, this.state(step).caseId, `Plan change request (${plan.name})`, { billingTopic: 'change_plan', plan: plan.id });
     }
     await step.context.sendActivity(message(`${explainPlans(rules)}\n\n${passOn}`));
-    return this.toHuman(step, 'Plan change request', { billingTopic: 'change_plan' });
+    return this.toHuman(step, this.state(step).caseId, 'Plan change request', { billingTopic: 'change_plan' });
   }
 
   /**
@@ -384,7 +388,7 @@ export class BillingDialog extends FeatureDialog {
     if (!s.plan) {
       const picked = (step.result as FoundChoice).index;
       // Not knowing one's plan is no reason to stop: the billing team can see it.
-      if (picked >= this.options.rules.plans.length) return this.toHuman(step, 'Refund request (plan not known)', { billingTopic: 'refund' });
+      if (picked >= this.options.rules.plans.length) return this.toHuman(step, this.state(step).caseId, 'Refund request (plan not known)', { billingTopic: 'refund' });
       s.plan = this.options.rules.plans[picked];
     }
     await this.keepRefund(step);
@@ -475,40 +479,61 @@ export class BillingDialog extends FeatureDialog {
         : { kind: 'incident', today, resolved: Boolean(s.resolved), prerequisitesMet: s.prerequisitesMet, outOfScope: Boolean(s.outOfScope), lastWorkedOn: s.lastWorkedOn };
     const eligibility = refundEligibility(plan, facts);
     await step.context.sendActivity(message(describe(eligibility, plan, this.options.rules.currency)));
-    return this.toHuman(step, `Refund request (${plan.name})`, { billingTopic: 'refund', plan: plan.id, facts, eligibility });
+    return this.toHuman(step, this.state(step).caseId, `Refund request (${plan.name})`, { billingTopic: 'refund', plan: plan.id, facts, eligibility });
   }
 
   /** A date the user doesn't remember decides nothing: the billing team can see it, so the request goes to them as it is. */
   private async dateNotKnown(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const plan = this.state(step).plan!;
     await step.context.sendActivity(message('No problem: our billing team can look that up.'));
-    return this.toHuman(step, `Refund request (${plan.name}, date not known)`, { billingTopic: 'refund', plan: plan.id });
+    return this.toHuman(step, this.state(step).caseId, `Refund request (${plan.name}, date not known)`, { billingTopic: 'refund', plan: plan.id });
   }
 
   /** A yes/no fact the user isn't sure of decides nothing either: it goes to the billing team as it is. */
   private async factNotKnown(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const plan = this.state(step).plan!;
     await step.context.sendActivity(message('No problem: our billing team can look that up.'));
-    return this.toHuman(step, `Refund request (${plan.name}, not sure of the facts)`, { billingTopic: 'refund', plan: plan.id });
+    return this.toHuman(step, this.state(step).caseId, `Refund request (${plan.name}, not sure of the facts)`, { billingTopic: 'refund', plan: plan.id });
   }
 
-  /** Opens a case carrying the billing facts and hands it to a person; the bot never promises a refund. */
-  private async toHuman(step: WaterfallStepContext, problem: string, notes: Record<string, unknown>): Promise<DialogTurnResult> {
-    const userId = userIdOf(step.context.activity);
-    const conversationId = step.context.activity.conversation.id;
-    // A refund's case holds its answers so far: it becomes the request (one case, not two).
-    const kept = this.state(step).caseId;
+  /**
+   * Opens a case carrying the billing facts and hands it to a person; the bot never promises a
+   * refund. `kept`: a refund's case, which holds its answers so far and becomes the request (one
+   * case, not two). From a step the handoff replaces the dialog's questions; from a `dc` emptied
+   * (personAsked) it is begun there.
+   */
+  private async toHuman(dc: DialogContext, kept: string | undefined, problem: string, notes: Record<string, unknown>, summary?: string): Promise<DialogTurnResult> {
+    const userId = userIdOf(dc.context.activity);
+    const conversationId = dc.context.activity.conversation.id;
     const record = (kept && (await this.options.cases.get(userId, kept))) || (await this.options.cases.open({ userId, conversationId, device: 'none', problem }));
     await this.options.cases.update(userId, record.id, (c) => {
       Object.assign(c, { problem, conversationId });
       c.notes = notes;
       c.status = 'escalated';
     });
-    if (!step.findDialog('handoff')) {
-      await step.context.sendActivity(message(`I've recorded this as case ${record.id}. Our billing team will contact you.`));
-      return step.endDialog();
+    if (!dc.findDialog('handoff')) {
+      await dc.context.sendActivity(message(`I've recorded this as case ${record.id}. Our billing team will contact you.`));
+      return dc.activeDialog ? dc.endDialog() : { status: DialogTurnStatus.complete };
     }
-    return step.replaceDialog('handoff', { reason: problem, priority: 'normal', caseId: record.id, team: 'billing' });
+    const handoff = { reason: problem, priority: 'normal', caseId: record.id, team: 'billing', ...(summary ? { summary } : {}) };
+    return dc.activeDialog ? dc.replaceDialog('handoff', handoff) : dc.beginDialog('handoff', handoff);
+  }
+
+  /**
+   * "can i just talk to someone" at a refund's or plan change's question: the billing team takes the
+   * request as it stands, with what the user told so far, and its questions are not asked after.
+   * A technician, begun on top, got "can i just talk to someone" and nothing of the refund.
+   */
+  private async personAsked(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const s = (innerDc.stack[0]?.state as { values?: BillingState } | undefined)?.values;
+    await innerDc.cancelAllDialogs();
+    if (s?.topic === 'change_plan') return this.toHuman(innerDc, undefined, 'Plan change request', { billingTopic: 'change_plan' });
+    const plan = s?.plan;
+    if (!plan) return this.toHuman(innerDc, s?.caseId, 'Refund request (plan not known)', { billingTopic: 'refund' }, 'Refund request; asked for a person before giving the plan');
+    const { startDate, resolvedIssueDates, resolved, prerequisitesMet, outOfScope } = s;
+    const told = toldSoFar(plan, { plan: plan.id, startDate, resolvedIssueDates, resolved, prerequisitesMet, outOfScope }, 'they');
+    const problem = `Refund request (${plan.name})`;
+    return this.toHuman(innerDc, s.caseId, problem, { billingTopic: 'refund', plan: plan.id }, `${problem}; asked for a person part-way. Told so far: ${told}`);
   }
 }
 
@@ -526,18 +551,28 @@ function describe(e: Eligibility, plan: Plan, currency: string): string {
   return [verdict, `Why: ${e.rule}`, ...e.notes, `I can't approve refunds myself: a person on our billing team will review your ${plan.name} refund request and make the decision.`].join('\n');
 }
 
+/**
+ * A person asked for at one of the dialog's own questions, read as the interruptions read it there:
+ * a word for a person, or the router sure of it ("i think so" reads as human at 0.79).
+ */
+function asksForPerson(context: TurnContext): boolean {
+  const said = getClassification(context);
+  return said?.intent === 'human' && !said.ambiguous && said.confidence >= SURE_CONFIDENCE && (said.confidence >= UNMISTAKABLE || namesAPerson(said.text));
+}
+
 /** A refund request's case while its questions are still being answered. */
 function refundUnderway(c: CaseRecord): boolean {
   return c.status === 'open' && c.notes.billingTopic === 'refund';
 }
 
-/** What the user said for a refund so far, as a returning user is reminded of it. */
-function toldSoFar(plan: Plan, p: RefundProgress): string {
-  const told = [`your plan is the ${plan.name}`];
+/** What the user said for a refund so far, as a returning user is reminded of it ('you'), or as the billing team is told it ('they'). */
+function toldSoFar(plan: Plan, p: RefundProgress, who: 'you' | 'they' = 'you'): string {
+  const [your, you] = who === 'you' ? ['your', 'you'] : ['their', 'them'];
+  const told = [`${your} plan is the ${plan.name}`];
   if (p.startDate) told.push(`it started on ${p.startDate}`);
-  if (p.resolvedIssueDates) told.push(`we ${p.resolvedIssueDates.length > 0 ? 'did' : "didn't"} resolve an issue for you in its first ${plan.refund.windowDays} days`);
-  if (p.resolved !== undefined) told.push(`the issue ${p.resolved ? 'was' : "wasn't"} resolved while your account was active`);
-  if (p.prerequisitesMet !== undefined) told.push(`you ${p.prerequisitesMet ? 'had' : "didn't have"} everything the technician needed`);
-  if (p.outOfScope !== undefined) told.push(`we ${p.outOfScope ? 'did' : "didn't"} tell you the problem was outside what your plan covers`);
+  if (p.resolvedIssueDates) told.push(`we ${p.resolvedIssueDates.length > 0 ? 'did' : "didn't"} resolve an issue for ${you} in its first ${plan.refund.windowDays} days`);
+  if (p.resolved !== undefined) told.push(`the issue ${p.resolved ? 'was' : "wasn't"} resolved while ${your} account was active`);
+  if (p.prerequisitesMet !== undefined) told.push(`${who} ${p.prerequisitesMet ? 'had' : "didn't have"} everything the technician needed`);
+  if (p.outOfScope !== undefined) told.push(`we ${p.outOfScope ? 'did' : "didn't"} tell ${you} the problem was outside what ${your} plan covers`);
   return told.length === 1 ? told[0] : `${told.slice(0, -1).join(', ')} and ${told[told.length - 1]}`;
 }

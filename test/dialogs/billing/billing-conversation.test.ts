@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { startTestBot, type TestBot } from '../../support/conversation';
+import { HandoffRepository } from '../../../src/services/handoff/handoff-repository';
 
 const texts = (replies: Partial<Activity>[]) => replies.map((r) => r.text ?? '').join('\n');
 
@@ -187,6 +188,34 @@ describe('a cancellation passed to the billing team out of hours', () => {
     expect(replies).toMatch(/^I can't cancel it myself here in the chat.*So they'll email you instead of calling\./);
     expect(replies).toMatch(/What's your email address\?$/);
     expect(replies).not.toMatch(/phone number/);
+  });
+
+  // A technician's email ticket was opened ("can i just talk to someone" its summary), and "Which plan do you have?" came back after it.
+  it('"can i just talk to someone" at a refund\'s question passes the refund to the billing team, and its questions are not asked after', async () => {
+    const user = bot.conversation();
+    await user.say('can i get a refund');
+    await user.say('Monthly subscription');
+    const asked = texts(await user.say('can i just talk to someone'));
+    expect(asked).toMatch(/Would you like someone from our billing team to call you back, or to email you/);
+    await user.say('Email me');
+    const opened = texts(await user.say('ann@example.org'));
+    expect(opened).toMatch(/Someone from our billing team will email you/);
+    expect(opened).not.toMatch(/Which plan|When did your subscription start/);
+    const handoffs = await new HandoffRepository(bot.app.store, 3600).listActive();
+    const ticket = handoffs.find((h) => h.conversationId === user.conversationId);
+    expect(ticket).toMatchObject({ team: 'billing', reason: 'Refund request (Monthly subscription)' });
+    expect(ticket?.summary).toMatch(/Told so far: their plan is the Monthly subscription/);
+  });
+
+  it('"can i just talk to someone" at "Which plan do you have?" passes the refund to the billing team with the plan not known', async () => {
+    const user = bot.conversation();
+    await user.say('can i get a refund');
+    expect(texts(await user.say('can i just talk to someone'))).toMatch(/someone from our billing team to call you back/);
+    await user.say('Email me');
+    await user.say('ann@example.org');
+    const ticket = (await new HandoffRepository(bot.app.store, 3600).listActive()).find((h) => h.conversationId === user.conversationId);
+    expect(ticket).toMatchObject({ team: 'billing', reason: 'Refund request (plan not known)' });
+    expect(ticket?.summary).not.toMatch(/talk to someone/);
   });
 
   it('a bare "cancel" there still stops the request', async () => {
