@@ -9,6 +9,7 @@ import {
   WaterfallDialog,
   type DateTimeResolution,
   type DialogTurnResult,
+  type Choice,
   type FoundChoice,
   type PromptValidatorContext,
   type WaterfallStepContext,
@@ -39,6 +40,11 @@ export const BILLING_DIALOG = 'billing';
 const PLAN = 'billing.plan';
 const DATE = 'billing.date';
 const CONFIRM = 'billing.confirm';
+const WHAT_TO_CANCEL = 'billing.whatToCancel';
+const MY_SUBSCRIPTION: Choice = { value: 'My subscription', synonyms: ['subscription', 'my plan', 'the plan', 'plan', 'membership', 'my membership', 'the subscription', 'yes'] };
+const SOMETHING_ELSE: Choice = { value: 'Something else', synonyms: ['other', 'something different', 'no'] };
+// "i want to cancel", "can i cancel please": a cancellation that names nothing it cancels.
+const CANCELS_NOTHING_NAMED = /^(?:(?:i|we)(?:'d| would)? (?:want|wanna|need|like)(?: to)?|(?:can|could|may) (?:i|we)|i'?d like to|please)?\s*cancel+(?: (?:please|pls|now|asap))?[\s.!?]*$/i;
 
 export interface BillingDialogOptions {
   rules: BillingRules;
@@ -72,6 +78,8 @@ interface BillingState {
   lastWorkedOn?: string;
   outOfScope?: boolean;
   resolvedIssueDates?: string[];
+  /** "i want to cancel" was asked what it cancels (WHAT_TO_CANCEL). */
+  askedWhatToCancel?: boolean;
 }
 
 // Questions back at a refund question ("how long is the refund window?", "whats the difference
@@ -122,6 +130,7 @@ export class BillingDialog extends FeatureDialog {
     this.now = options.now ?? Date.now;
     this.addDialog(new ChoicePrompt(PLAN, (prompt) => this.planInWords(prompt)));
     this.addDialog(new PastDatePrompt(DATE, this.now, opensNotKnowing));
+    this.addDialog(new ChoicePrompt(WHAT_TO_CANCEL));
     // ask() already offers Yes/No as suggested actions; the prompt must not append "(1) Yes or (2) No".
     // The answers are the facts of a refund request the billing team gets: a bare "ok" (said to
     // the question as often as meant as yes) is asked about rather than filed as a yes.
@@ -275,6 +284,11 @@ export class BillingDialog extends FeatureDialog {
     const say = (t: string, suggestions?: string[]) => step.context.sendActivity(message(t, undefined, suggestions));
     switch (s.topic) {
       case 'plans':
+        // "i want to cancel": the subscription, or something of another kind (a call back, a request)?
+        if (CANCELS_NOTHING_NAMED.test(text.trim())) {
+          s.askedWhatToCancel = true;
+          return step.prompt(WHAT_TO_CANCEL, choicePrompt('What would you like to cancel: your subscription, or something else?', 'Please pick one of the options.', [MY_SUBSCRIPTION, SOMETHING_ELSE]));
+        }
         await say(`${explainPlans(rules)}\n\nYou can also ask me about refunds or cancelling.`, ['Refund policy', 'I want a refund']);
         return step.endDialog();
       case 'refund_policy':
@@ -295,8 +309,7 @@ export class BillingDialog extends FeatureDialog {
         if (listed) return step.prompt(PLAN, choicePrompt('Which plan would you like to switch to?', `Please pick the plan you'd like: ${this.planList()}.`, this.options.rules.plans.map((p) => p.name)));
         return this.changePlan(step);
       case 'cancel':
-        await say('Cancelling stops future renewals. Fees already paid, including any activation fee, are not refunded just because a plan is cancelled, unless your plan says otherwise; if you want a refund too, tell the person who picks this up. I\u2019ll pass your cancellation to our billing team.');
-        return this.toHuman(step, this.state(step).caseId, CANCELLATION_REQUEST, { billingTopic: 'cancel' });
+        return this.cancelSubscription(step);
       default:
         return step.next();
     }
@@ -304,6 +317,11 @@ export class BillingDialog extends FeatureDialog {
 
   private async planStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const s = this.state(step);
+    if (s.askedWhatToCancel) {
+      if ((step.result as FoundChoice).index === 0) return this.cancelSubscription(step);
+      await step.context.sendActivity(message("OK. Tell me in a few words what you'd like to cancel."));
+      return step.endDialog();
+    }
     if (s.topic === 'change_plan') return this.changePlan(step, this.options.rules.plans[(step.result as FoundChoice).index]);
     s.plan ??= planMentioned(this.options.rules, s.text) ?? (s.corrected ? planMentioned(this.options.rules, s.corrected) : undefined);
     if (s.plan) return step.next();
@@ -316,6 +334,17 @@ export class BillingDialog extends FeatureDialog {
         [...names, NOT_SURE],
       ),
     );
+  }
+
+  /** A cancellation goes to the billing team, with what cancelling means for fees. */
+  private async cancelSubscription(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    this.state(step).topic = 'cancel';
+    // On the instance too: the interruptions read "yes cancel it now" against it.
+    Object.assign(step.parent?.activeDialog?.state ?? {}, { billingTopic: 'cancel' });
+    await step.context.sendActivity(
+      message('Cancelling stops future renewals. Fees already paid, including any activation fee, are not refunded just because a plan is cancelled, unless your plan says otherwise; if you want a refund too, tell the person who picks this up. I\u2019ll pass your cancellation to our billing team.'),
+    );
+    return this.toHuman(step, this.state(step).caseId, CANCELLATION_REQUEST, { billingTopic: 'cancel' });
   }
 
   /** "Annual subscription, Monthly subscription or Single incident". */

@@ -218,6 +218,23 @@ describe('a cancellation passed to the billing team out of hours', () => {
     expect(ticket?.summary).not.toMatch(/talk to someone/);
   });
 
+  // It got the list of plans, ending "You can also ask me about refunds or cancelling."
+  it('"i want to cancel" with nothing under way is asked what to cancel; "My subscription" passes the cancellation to the billing team', async () => {
+    const user = bot.conversation();
+    const asked = await user.say('i want to cancel');
+    expect(texts(asked)).toMatch(/What would you like to cancel: your subscription, or something else\?$/);
+    expect(texts(asked)).not.toMatch(/Here are our plans/);
+    const picked = texts(await user.say('my subscription'));
+    expect(picked).toMatch(/I’ll pass your cancellation to our billing team/);
+    expect(texts(await user.say('yes cancel it now'))).toMatch(/^I can't cancel it myself here in the chat/);
+  });
+
+  it('"Something else" there is asked what, and nothing is passed on', async () => {
+    const user = bot.conversation();
+    await user.say('i want to cancel');
+    expect(texts(await user.say('Something else'))).toBe("OK. Tell me in a few words what you'd like to cancel.");
+  });
+
   it('a bare "cancel" there still stops the request', async () => {
     const user = bot.conversation();
     await user.say('cancel my subscription');
