@@ -22,7 +22,8 @@ import { personDeclinedIn, personQuestionIn } from '../services/nlu/person-reque
 import type { Classification } from '../services/nlu/router';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
 import { classifyActivity, dataRequestBesideOptOut, dataRequestBesideProblem, getClassification, routableText, SURE_CONFIDENCE, UNMISTAKABLE } from './classification';
-import { annoyedEmojiOnly, FILES_REPLY, onlyFiles, smallTalk, yesToNothing, type SmallTalkContext } from './small-talk';
+import { billingTopic } from '../services/billing/billing-answers';
+import { annoyedEmojiOnly, contactsAgain, FILES_REPLY, onlyFiles, smallTalk, yesToNothing, type SmallTalkContext } from './small-talk';
 import { isFirstMessage } from './conversation-data';
 import { repromptInnermost } from './open-question';
 import { answersStepUnder, Interruptions } from './interruptions';
@@ -45,6 +46,10 @@ const NOTHING_ELSE = /^(?:no+|nope|nah|no,? (?:i'?m|im) (?:good|fine|ok(?:ay)?)|
 // What the router makes of a bare "yes" ("yes please" reads as an unsure cancel).
 const READ_AS_NOTHING = new Set<Intent>(['out_of_scope', 'cancel']);
 const CLARIFY_PROMPT = 'clarify';
+/** The "which of these do you mean?" question, told from the clarify prompt's other questions (where "both" means nothing). */
+const WHICH_OF_THESE = { whichOfThese: true };
+const BOTH = /^(?:both|both of them|both please|both of those|the two of them|i need both|i want both|both things)[\s.!]*$/i;
+const BOTH_PICKED = 'both';
 /**
  * Requests that open a record in the privacy ledger: on a guess ("hola" reads like "hold"), the
  * bot asks first rather than open a data request the user never made.
@@ -169,7 +174,7 @@ export class MainDialog extends ComponentDialog {
     // dialog state, hashes the dialogs in order, and a new one raises versionChanged in open chats.
     this.addDialog(this.interruptions.prompt());
     this.addDialog(new ChoicePrompt(RESUME_PROMPT, (prompt) => this.newProblemInstead(prompt)));
-    this.addDialog(new WaterfallDialog(ROUTE, [this.resumeStep.bind(this), this.routeStep.bind(this), this.clarifiedStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(ROUTE, [this.resumeStep.bind(this), this.routeStep.bind(this), this.clarifiedStep.bind(this), this.thenStep.bind(this)]));
     this.addDialog(this.interruptions.confirmation());
     this.initialDialogId = ROUTE;
   }
@@ -313,6 +318,12 @@ export class MainDialog extends ComponentDialog {
    */
   private async saidInOtherWords(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
     if (prompt.recognized.succeeded) return true;
+    // "both" at "which of these do you mean?": the first, then the other (clarifiedStep).
+    if (BOTH.test(prompt.context.activity.text?.trim() ?? '') && (prompt.options.choices?.length ?? 0) === 2 && (prompt.options.validations as typeof WHICH_OF_THESE | undefined)?.whichOfThese) {
+      prompt.recognized.succeeded = true;
+      prompt.recognized.value = { value: 'both', index: 0, score: 1, synonym: BOTH_PICKED };
+      return true;
+    }
     const typed = getClassification(prompt.context) ?? classifyActivity(prompt.context, this.options.classify);
     const billing = billingPickIn(prompt.options.choices, typed);
     if (billing !== undefined) {
@@ -402,16 +413,29 @@ export class MainDialog extends ComponentDialog {
       await step.context.sendActivity(message('You asked for two things: first I stop what you asked me to stop, then I take up your request about your data.'));
       return step.beginDialog(optOut, { classification: { ...classification, intent: 'opt_out', ambiguous: false } });
     }
+    // "this is the THIRD time im contacting you. my printer STILL doesnt work": an apology, and a
+    // technician at once rather than a guide they have likely been through; a refund asked for
+    // beside it is taken up after (clarifiedStep). It was "which of these do you mean?", no apology.
+    if (contactsAgain(classification.text)) {
+      await step.context.sendActivity(message("I'm sorry you've had to contact us about this again."));
+      const human = this.featureIds.get('human');
+      const asked = classification.ambiguous ? classification.alternatives.slice(0, 2).map((a) => a.intent) : [classification.intent];
+      if (human && classification.device !== 'none' && asked.includes('troubleshoot')) {
+        const then = asked.find((intent) => intent === 'billing');
+        Object.assign(step.values, { classification, then });
+        const after = then && (billingTopic(classification.text) === 'refund' ? 'your refund' : 'the billing side');
+        await step.context.sendActivity(message(`I'll pass this to a technician straight away${after ? `, and then we'll look at ${after}` : ''}.`));
+        return step.beginDialog(human, { classification: { ...classification, intent: 'human', ambiguous: false } });
+      }
+    }
     if (classification.ambiguous && classification.alternatives.length >= 2) {
       const [a, b] = classification.alternatives;
       Object.assign(step.values, { classification, choices: [a.intent, b.intent] });
-      return step.prompt(
-        CLARIFY_PROMPT,
-        choicePrompt('Just to be sure I help with the right thing: which of these do you mean?', 'Please pick one of the options, or tell me in other words.', [
-          INTENT_CHOICE_LABEL[a.intent],
-          INTENT_CHOICE_LABEL[b.intent],
-        ]),
-      );
+      const which = choicePrompt('Just to be sure I help with the right thing: which of these do you mean?', 'Please pick one of the options, or tell me in other words.', [
+        INTENT_CHOICE_LABEL[a.intent],
+        INTENT_CHOICE_LABEL[b.intent],
+      ]);
+      return step.prompt(CLARIFY_PROMPT, { ...which, validations: WHICH_OF_THESE });
     }
     // "is there someone who can fix my laptop": yes, and a guide for the laptop is the other way to
     // go; the user picks. Without a device there is no guide to offer, so the handoff starts at once.
@@ -440,12 +464,26 @@ export class MainDialog extends ComponentDialog {
     // "charged twice" picked billing: what the bill is about is in those words, not the first message's.
     const typed = (step.result as FoundChoice).synonym === BILL_NAMED ? (getClassification(step.context) ?? classifyActivity(step.context, this.options.classify)) : undefined;
     if (typed) return this.dispatch(step, 'billing', { ...typed, intent: 'billing', ambiguous: false });
+    const [first, second] = values.choices;
+    const firstId = this.featureIds.get(first);
+    if ((step.result as FoundChoice).synonym === BOTH_PICKED && firstId) {
+      await step.context.sendActivity(message(`OK, let's do both: first "${INTENT_CHOICE_LABEL[first]}", then "${INTENT_CHOICE_LABEL[second]}".`));
+      values.then = second;
+      return step.beginDialog(firstId, { classification: { ...values.classification, intent: first, ambiguous: false } });
+    }
     const intent = values.choices[(step.result as { index: number }).index];
     if (intent === 'out_of_scope') {
       await step.context.sendActivity(message('OK. Tell me in your own words what you need, or pick one of these.', undefined, STARTER_SUGGESTIONS));
       return step.endDialog();
     }
     return this.dispatch(step, intent, values.classification);
+  }
+
+  /** "both" picked at "which of these?": the first is done, now the other. */
+  private async thenStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as { classification: Classification; then?: Intent };
+    if (!values.then) return step.endDialog();
+    return this.dispatch(step, values.then, { ...values.classification, intent: values.then, ambiguous: false });
   }
 
   private async dispatch(step: WaterfallStepContext, intent: Intent, classification: Classification): Promise<DialogTurnResult> {

@@ -66,6 +66,18 @@ const FRUSTRATED = new RegExp(
   'i',
 );
 
+// "this is the THIRD time im contacting you", "i've already called twice about this": a repeat contact.
+const AGAIN = String.raw`(?:second|2nd|third|3rd|fourth|4th|fifth|5th|umpteenth|\d+(?:st|nd|rd|th)|several|many|multiple)`;
+const CONTACTS_AGAIN = new RegExp(
+  String.raw`\b(?:${AGAIN} time (?:i'?m |i am |i'?ve |i have )?(?:contact|call|chatt?|writ|messag|email|reach|ask|com|talk)\w*|(?:i'?ve |i have )?already (?:contacted|called|chatted|written|messaged|emailed|reached out|talked|spoken) (?:to )?(?:you|your|support|someone)|(?:contacted|called|chatted with|written to|messaged|emailed) (?:you|support) (?:twice|three times|\d+ times|several times|so many times|many times|before about))`,
+  'i',
+);
+
+/** Whether the user says this is not their first contact about it ("this is the third time im contacting you people"). */
+export function contactsAgain(text: string): boolean {
+  return CONTACTS_AGAIN.test(text.replace(/[’`]/g, "'"));
+}
+
 /** Annoyance at us, the whole message, or each of its sentences ("your service is garbage. wtf"). */
 function frustrated(said: string): boolean {
   if (FRUSTRATED.test(said)) return true;

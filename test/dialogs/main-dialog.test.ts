@@ -1007,3 +1007,36 @@ describe('after a restart', () => {
 });
 
 afterAll(removeTempDirs);
+
+// "which of these do you mean?" with no apology, and "both" there was "Please pick one".
+describe('a repeat contact, and a pick of both', () => {
+  // 2026-11-22 is a Sunday: 12:00 in New York, outside business hours.
+  const SUNDAY_NOON_NY = Date.parse('2026-11-22T17:00:00Z');
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+  });
+  afterAll(() => bot.close());
+
+  it('"this is the THIRD time im contacting you ... or i want a refund" gets an apology and a technician at once, then the refund', async () => {
+    const user = bot.conversation();
+    const replies = texts(await user.say('this is the THIRD time im contacting you people. my printer STILL doesnt work. fix it or i want a refund'));
+    expect(replies).toMatch(/^I'm sorry you've had to contact us about this again\.\nI'll pass this to a technician straight away, and then we'll look at your refund\./m);
+    expect(replies).toMatch(/Would you like a technician to call you back, or to email you/);
+    expect(replies).not.toMatch(/which of these do you mean/);
+    await user.say('Email me');
+    const opened = texts(await user.say('ann@example.org'));
+    expect(opened).toMatch(/I've opened ticket T-/);
+    expect(opened).toMatch(/Which plan do you have\?/);
+  });
+
+  it('"both" at "which of these do you mean?" takes up the first, then the other', async () => {
+    const user = bot.conversation();
+    expect(texts(await user.say('my printer STILL doesnt work. fix it or i want a refund'))).toMatch(/which of these do you mean\?/);
+    const both = await user.say('both');
+    expect(texts(both)).toMatch(/^OK, let's do both: first "Fix a device problem", then "Plans, billing and refunds"\./);
+    expect(texts(both)).not.toMatch(/Please pick one/);
+    await user.say('Printer shows as offline');
+    expect(texts(await user.say('That worked'))).toMatch(/Which plan do you have\?/);
+  });
+});

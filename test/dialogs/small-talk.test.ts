@@ -1,5 +1,5 @@
 import { describeHours } from '../../src/services/handoff/business-hours';
-import { asksWhatIsMeant, smallTalk } from '../../src/dialogs/small-talk';
+import { asksWhatIsMeant, contactsAgain, smallTalk } from '../../src/dialogs/small-talk';
 
 const context = { company: 'Brightside Tech Support', technicianHours: 'Mon–Fri 08:00–20:00 (America/New York time)' };
 
@@ -135,5 +135,15 @@ describe('smallTalk: what is neither a request nor an answer', () => {
     'the printer is useless',
   ])('leaves "%s" to the router: only whole messages count', (text) => {
     expect(smallTalk(text, context)).toBeUndefined();
+  });
+});
+
+describe('contactsAgain', () => {
+  it.each(['this is the THIRD time im contacting you people. my printer STILL doesnt work', "second time i'm writing about this", "i've already contacted you about this", 'i have called you 3 times about this', 'i contacted support twice already'])('%j is a repeat contact', (text) => {
+    expect(contactsAgain(text)).toBe(true);
+  });
+
+  it.each(['my printer is offline', 'it worked the second time', 'i restarted it three times', 'this is my first time contacting you'])('%j is not', (text) => {
+    expect(contactsAgain(text)).toBe(false);
   });
 });
