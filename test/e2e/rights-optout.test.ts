@@ -383,9 +383,8 @@ describe("an opt-out's words that ask for no opt-out", () => {
   }
 
   it.each([
-    // A fault no guide names (unsubscribing from someone's mail): no guide, a technician offered.
-    ['how do I unsubscribe from apple emails', /don't have a guide for that problem/],
-    ["I can't unsubscribe from a newsletter in outlook", /don't have a guide for that problem/],
+    ['how do I unsubscribe from apple emails', /guides that could fit/],
+    ["I can't unsubscribe from a newsletter in outlook", /guides that could fit/],
     ["don't share my password with anyone", /secrets are removed from your messages before anything is stored, and we never ask for them/],
     ["don't email me the report", /not something I can help with/],
   ])('"%s" turns nothing off and opens no request; it gets %s', async (text, reply) => {
