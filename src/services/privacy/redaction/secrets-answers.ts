@@ -54,18 +54,30 @@ function labelledAnswers(text: string): Span[] {
 
 const firstWord = (text: string, a: Span): string => text.slice(a.start, a.end).split(/\s/)[0] ?? '';
 
+// "Smith the SSID is ...", "Smith the screen says ...": a determiner whose noun is followed by a verb starts a new
+// sentence, so the answer ends before it. Without this the answer takes the next sentence's subject, and a second
+// redaction reads the now subject-less "[removed] is R2D2&C3PO" as a password: redacting twice must change nothing.
+const DETERMINER = /^(?:the|a|an|this|that|his|her|their|our|your)$/i;
+const VERB = /^(?:is|was|are|were|says|said|shows|showed|reads|displays|displayed)$/i;
+const startsSentence = (words: string[], i: number): boolean => DETERMINER.test(words[i]) && words.slice(i + 1, i + 4).some((w) => VERB.test(w));
+
 /** The answer `re` finds, up to the word that starts a new clause. */
 function clauseOf(re: RegExp, text: string): Span[] {
   return spansOf(re, text, 'security_answer', (value, start) => {
     if (isPlaceholder(value)) return false;
     let end = start;
     let offset = 0;
-    for (const word of value.split(/([ \t]+)/)) {
+    const parts = value.split(/([ \t]+)/);
+    // The words after the value too: its last word may be the subject of a verb just past it.
+    const words = text.slice(start).split(/[ \t]+/, parts.length + 3);
+    let index = -1;
+    for (const word of parts) {
       if (/^[ \t]+$/.test(word)) {
         offset += word.length;
         continue;
       }
-      if (offset > 0 && CLAUSE_WORDS.test(word)) break;
+      index++;
+      if (offset > 0 && (CLAUSE_WORDS.test(word) || startsSentence(words, index))) break;
       offset += word.length;
       end = start + offset;
     }

@@ -249,9 +249,18 @@ export function talksOfPasswords(text: string): boolean {
   return ANY_KEYWORD.test(text);
 }
 
-/** End of the last credential keyword in the 200 characters before `start`, or -1 when there is none. */
+// Values already replaced: "[removed]", "[EMAIL]" and the like.
+const PLACEHOLDER = /\[(?:removed|EMAIL|PHONE|NAME|ADDRESS|BIRTHDATE|IP|URL)\]/g;
+
+/**
+ * End of the last credential keyword in the 200 characters before `start`, or -1 when there is none. The look back
+ * stops at a placeholder: a replaced value is shorter than what it replaced, so counting across it would let a
+ * second pass reach a keyword the first could not (redacting twice must change nothing).
+ */
 function lastKeywordEnd(text: string, start: number): number {
-  const from = Math.max(0, start - 200);
+  const windowStart = Math.max(0, start - 200);
+  let from = windowStart;
+  for (const m of text.slice(windowStart, start).matchAll(PLACEHOLDER)) from = windowStart + (m.index ?? 0) + m[0].length;
   let last = -1;
   for (const m of text.slice(from, start).matchAll(RECENT_KEYWORD)) last = from + (m.index ?? 0) + m[0].length;
   return last;

@@ -319,6 +319,32 @@ describe('passwords named before the clause that gives them', () => {
     expect(redactAll(once, options).text).toBe(once);
   });
 
+  // Found by the idempotence property: the security answer ran on into the next sentence's subject ("Smith the SSID"),
+  // and a second pass, during password talk, read the subject-less "[removed] is R2D2&C3PO" as a password.
+  it.each([
+    ["mother's maiden name is Smith the SSID is R2D2&C3PO", "mother's maiden name is [removed] the SSID is R2D2&C3PO"],
+    ["mother's maiden name is Smith the screen says H3ll0 W0rld!", "mother's maiden name is [removed] the screen says H3ll0 W0rld!"],
+    ["mother's maiden name is Smith again the screen says H3ll0 W0rld!", "mother's maiden name is [removed] the screen says H3ll0 W0rld!"],
+  ])('ends a security answer where the next sentence starts: %j', (text, redacted) => {
+    const options = { passwordTalk: true };
+    expect(redactAll(text, options).text).toBe(redacted);
+    expect(redactAll(redacted, options).text).toBe(redacted);
+  });
+
+  it('still removes a security answer of several words', () => {
+    expectRemoved('my favorite movie is Back to the Future', 'Back to');
+    expectRemoved('my favorite movie is Back to the Future', 'Future');
+  });
+
+  // Found by the idempotence property: "pin" 200 characters back was out of reach until a first pass shortened the
+  // text between, and the second pass then took the model numbers the first had kept.
+  it('does not reach a password keyword across a value a first pass replaced', () => {
+    const text = `pin 4821 ${'x'.repeat(30)}@${'y'.repeat(140)}.com is what i have, mine is xps13 and my son's is xps15`;
+    const once = redactAll(text).text;
+    expect(once).toContain('xps13');
+    expect(redactAll(once).text).toBe(once);
+  });
+
   // "the key is" with no word between key and verb was read only as "key: ...", so this reached storage whole.
   it('removes a Wi-Fi key given right after the network\'s name, with no password named', () => {
     expectRemoved('my wifi is called HomeNet and the key is C3PO&R2D2', 'C3PO&R2D2');
