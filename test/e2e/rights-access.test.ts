@@ -154,8 +154,8 @@ describe('a data access request in the chat', () => {
     await chat.say('somebody@example.com');
     expect(said(await chat.say('cancel'))).toContain("I've stopped that");
     const stored = await rb.rights.requests.get('webchat:canceller', receipt?.id as string);
-    expect(stored?.status).toBe('denied');
-    expect(stored?.audit.at(-1)).toMatchObject({ to: 'denied', actor: 'user', note: 'stopped by the user' });
+    expect(stored?.status).toBe('withdrawn');
+    expect(stored?.audit.at(-1)).toMatchObject({ to: 'withdrawn', actor: 'user', note: 'stopped by the user' });
   });
 
   it('"delete my data" while the code for an access request is awaited closes that request with a receipt and opens a deletion request', async () => {
@@ -166,7 +166,7 @@ describe('a data access request in the chat', () => {
     const switched = await chat.say('actually just delete my data');
     const receipts = switched.map((a) => data(a).request).filter(Boolean);
     expect(receipts).toEqual([
-      expect.objectContaining({ id: access.id, type: 'access', status: 'denied' }),
+      expect.objectContaining({ id: access.id, type: 'access', status: 'withdrawn' }),
       expect.objectContaining({ type: 'deletion', status: 'received', id: expect.not.stringMatching(access.id) }),
     ]);
     expect(said(switched)).toContain(`I've closed request ${access.id} (access to your data).`);
@@ -174,7 +174,7 @@ describe('a data access request in the chat', () => {
     // The deletion request verifies afresh: a code sent for the access request does not carry over.
     expect(expectsIn(switched)).toBe('email');
     const stored = await rb.rights.requests.get('webchat:changes-mind', access.id);
-    expect(stored?.audit.at(-1)).toMatchObject({ to: 'denied', actor: 'user', note: 'replaced by another request of the user' });
+    expect(stored?.audit.at(-1)).toMatchObject({ to: 'withdrawn', actor: 'user', note: 'replaced by another request of the user' });
     // The old code prompt ended with its request: a code pasted at the address question is removed, not kept.
     expect(said(await chat.say('483920'))).toContain('I removed a one-time code from your message');
   });

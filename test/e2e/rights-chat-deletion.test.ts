@@ -102,15 +102,15 @@ describe('deleting this chat', () => {
     await chat.say('just this chat');
     const kept = await chat.say('no');
     const receipt = receiptIn(kept);
-    expect(receipt).toMatchObject({ type: 'deletion', status: 'denied' });
+    expect(receipt).toMatchObject({ type: 'deletion', status: 'withdrawn' });
     expect(said(kept)).toContain(`OK, nothing was deleted. Request ${receipt?.id} is closed.`);
     expect(await rb.rights.transcripts.list(chat.conversationId)).not.toEqual([]);
     const exported = (await rb.rights.exporter.export([account])).accounts[0];
     const request = exported.requests.find((r) => r.id === receipt?.id);
-    expect(request).toMatchObject({ type: 'deletion', status: 'denied', details: { scope: 'conversation' } });
+    expect(request).toMatchObject({ type: 'deletion', status: 'withdrawn', details: { scope: 'conversation' } });
     expect(request?.audit.map((e) => [e.to, e.actor, e.note])).toEqual([
       ['received', 'user', undefined],
-      ['denied', 'user', 'the user chose not to delete'],
+      ['withdrawn', 'user', 'the user chose not to delete'],
     ]);
   });
 
@@ -121,7 +121,7 @@ describe('deleting this chat', () => {
     await chat.say('just this chat');
     const cancelled = await chat.say('cancel');
     const closed = receiptIn(cancelled);
-    expect(closed).toMatchObject({ type: 'deletion', status: 'denied' });
+    expect(closed).toMatchObject({ type: 'deletion', status: 'withdrawn' });
     expect(said(cancelled)).toContain(`OK, I've closed request ${closed?.id} (deletion of your data).`);
 
     await chat.say('delete this chat');
@@ -134,8 +134,8 @@ describe('deleting this chat', () => {
     const requests = (await rb.rights.exporter.export([account])).accounts[0].requests;
     expect(requests.map((r) => [r.type, r.status, r.audit.at(-1)?.note]).sort()).toEqual([
       ['access', 'identity_pending', 'one-time code offered'],
-      ['deletion', 'denied', 'replaced by another request of the user'],
-      ['deletion', 'denied', 'stopped by the user'],
+      ['deletion', 'withdrawn', 'replaced by another request of the user'],
+      ['deletion', 'withdrawn', 'stopped by the user'],
     ]);
     expect(requests.find((r) => r.id === closed?.id)?.audit.at(-1)?.note).toBe('stopped by the user');
   });

@@ -81,7 +81,7 @@ describe('deleting my data in the chat', () => {
     expect(account.requests.find((r) => r.id === opened?.id)?.status).toBe('identity_pending');
     // "cancel" stops everything under way: the problem is not offered after it.
     const stopped = await chat.say('cancel');
-    expect(receiptIn(stopped)).toMatchObject({ id: opened?.id, status: 'denied' });
+    expect(receiptIn(stopped)).toMatchObject({ id: opened?.id, status: 'withdrawn' });
     expect(said(stopped)).not.toContain('You also mentioned');
     expect(expectsIn(stopped)).toBeUndefined();
   });
@@ -95,7 +95,7 @@ describe('deleting my data in the chat', () => {
     const stopped = await chat.say(stop);
     expect(said(stopped)).not.toContain("doesn't look like an email address");
     expect(said(stopped)).toContain(`OK, I've closed request ${opened?.id} (deletion of your data).`);
-    expect(receiptIn(stopped)).toMatchObject({ id: opened?.id, status: 'denied' });
+    expect(receiptIn(stopped)).toMatchObject({ id: opened?.id, status: 'withdrawn' });
   });
 
   it.each(['wait no dont delete anything', "actually i've changed my mind", "i don't want to delete it anymore"])('"%s" at the code question closes the request and says nothing was done', async (text) => {
@@ -105,7 +105,7 @@ describe('deleting my data in the chat', () => {
     const stopped = await chat.say(text);
     expect(said(stopped)).toContain(`I've closed request ${opened.id} (deletion of your data), and nothing was done.`);
     expect(said(stopped)).not.toContain('A code is 6 digits');
-    expect(receiptIn(stopped)).toMatchObject({ id: opened.id, status: 'denied' });
+    expect(receiptIn(stopped)).toMatchObject({ id: opened.id, status: 'withdrawn' });
   });
 
   // Each was "That doesn't look like an email address", and the question asked again.
@@ -115,7 +115,7 @@ describe('deleting my data in the chat', () => {
     const stopped = await chat.say(text);
     expect(said(stopped)).toContain(`I've closed request ${opened.id} (deletion of your data), and nothing was done.`);
     expect(said(stopped)).not.toContain("doesn't look like an email address");
-    expect(receiptIn(stopped)).toMatchObject({ id: opened.id, status: 'denied' });
+    expect(receiptIn(stopped)).toMatchObject({ id: opened.id, status: 'withdrawn' });
     expect(expectsIn(stopped)).toBeUndefined();
   });
 
@@ -142,7 +142,7 @@ describe('deleting my data in the chat', () => {
     expect((await rb.rights.profiles.get(BOB.userId))?.fields.name?.value).toBe(BOB.name);
     const kept = await chat.say("no, don't delete it");
     expect(said(kept)).toContain('OK, nothing was deleted.');
-    expect(receiptIn(kept)).toMatchObject({ type: 'deletion', status: 'denied' });
+    expect(receiptIn(kept)).toMatchObject({ type: 'deletion', status: 'withdrawn' });
     expect((await rb.rights.profiles.get(BOB.userId))?.fields.name?.value).toBe(BOB.name);
   });
 
@@ -155,7 +155,7 @@ describe('deleting my data in the chat', () => {
       const replies = await chat.say(changed);
       expect(said(replies)).toContain(`OK, I've closed request ${opened?.id} (deletion of your data).`);
       expect(replies.map((a) => data(a).request)).toEqual(
-        expect.arrayContaining([expect.objectContaining({ id: opened?.id, type: 'deletion', status: 'denied' }), expect.objectContaining({ type: 'access', status: 'received' })]),
+        expect.arrayContaining([expect.objectContaining({ id: opened?.id, type: 'deletion', status: 'withdrawn' }), expect.objectContaining({ type: 'access', status: 'received' })]),
       );
       expect(expectsIn(replies)).toBe('email');
       expect((await rb.rights.profiles.get(BOB.userId))?.fields.name?.value).toBe(BOB.name);
@@ -173,7 +173,7 @@ describe('deleting my data in the chat', () => {
     const opened = await next.say('forget me');
     expect(said(opened)).toContain(`I've closed your earlier request ${earlier?.id}, which wasn't finished: this one replaces it.`);
     expect(opened.map((a) => data(a).request)).toEqual(
-      expect.arrayContaining([expect.objectContaining({ type: 'deletion', status: 'received' }), expect.objectContaining({ id: earlier?.id, status: 'denied' })]),
+      expect.arrayContaining([expect.objectContaining({ type: 'deletion', status: 'received' }), expect.objectContaining({ id: earlier?.id, status: 'withdrawn' })]),
     );
     const open = (await rb.rights.requests.listOpen()).filter((e) => e.userId === 'webchat:cal');
     const replacing = opened.map((a) => data(a).request).find((r) => r?.status === 'received');
@@ -181,10 +181,10 @@ describe('deleting my data in the chat', () => {
 
     // The first chat was left open at its question: a yes there is too late.
     const late = await first.say('yes');
-    expect(said(late)).toContain(`Request ${earlier?.id} was closed in the meantime (denied)`);
+    expect(said(late)).toContain(`Request ${earlier?.id} was closed in the meantime (withdrawn)`);
     expect((await rb.rights.profiles.get('webchat:cal'))?.fields.name?.value).toBe('Cal Returning');
     const audit = (await rb.rights.requests.get('webchat:cal', earlier!.id))?.audit.at(-1);
-    expect(audit).toMatchObject({ to: 'denied', note: expect.stringContaining('replaced by') });
+    expect(audit).toMatchObject({ to: 'withdrawn', note: expect.stringContaining('replaced by') });
   });
 
   it('a question about billing records at the last step is answered with what the law keeps, and the question asked again', async () => {
@@ -199,7 +199,7 @@ describe('deleting my data in the chat', () => {
     );
     expect(expectsIn(replies)).toBe('choice');
     const kept = await chat.say('no');
-    expect(receiptIn(kept)).toMatchObject({ id: opened?.id, status: 'denied' });
+    expect(receiptIn(kept)).toMatchObject({ id: opened?.id, status: 'withdrawn' });
   });
 
   it('cancels the callback the user was still waiting for, and says so', async () => {

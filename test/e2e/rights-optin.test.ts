@@ -37,7 +37,7 @@ describe('opting back in from Teams', () => {
 
     const stopped = await chat.say('cancel');
     const closed = receiptIn(stopped);
-    expect(closed).toMatchObject({ type: 'opt_in', status: 'denied' });
+    expect(closed).toMatchObject({ type: 'opt_in', status: 'withdrawn' });
     expect(await rb.rights.suppression.get('email', email)).toBeDefined();
     expect(await rb.rights.consents.isGranted(userId, 'marketing_email')).toBe(false);
     expect((await rb.rights.requests.get(userId, closed?.id as string))?.verifiedBy).toBeUndefined();
@@ -157,12 +157,12 @@ describe('changing one\'s mind while opting back in', () => {
     const changed = await chat.say('stop sending me offers');
     expect(said(changed)).toContain(`OK, I've closed request ${optIn?.id} (opt-in).`);
     expect(changed.map((a) => receiptIn([a])).filter(Boolean)).toMatchObject([
-      { id: optIn?.id, type: 'opt_in', status: 'denied' },
+      { id: optIn?.id, type: 'opt_in', status: 'withdrawn' },
       { type: 'opt_out', status: 'completed' },
     ]);
     expect(expectsIn(changed)).toBeUndefined();
     const stored = await rb.rights.requests.get(userId, optIn?.id as string);
-    expect(stored?.audit.at(-1)).toMatchObject({ to: 'denied', actor: 'user', note: 'replaced by another request of the user' });
+    expect(stored?.audit.at(-1)).toMatchObject({ to: 'withdrawn', actor: 'user', note: 'replaced by another request of the user' });
     expect(await rb.rights.suppression.get('email', email)).toBeDefined();
     expect(await rb.rights.consents.isGranted(userId, 'marketing_phone')).toBe(false);
     // No code is awaited any more: a bare six-digit number now is removed like any pasted code.
@@ -254,7 +254,7 @@ describe('opting in with no email address on file', () => {
     expect(none).not.toContain("doesn't look like an email address");
     expect(none).toContain("This one can't be skipped: I need your email address");
     const stopped = await chat.say('cancel');
-    expect(receiptIn(stopped)).toMatchObject({ id: requestId, status: 'denied' });
+    expect(receiptIn(stopped)).toMatchObject({ id: requestId, status: 'withdrawn' });
     expect(said(stopped)).toContain(`I've closed request ${requestId}`);
     expect(await rb.rights.consents.isGranted(userId, 'marketing_email')).toBe(false);
   });

@@ -546,7 +546,7 @@ describe('opting back in', () => {
     expect(await rb.rights.consents.current('webchat:mallory')).toEqual({});
     expect((await rb.rights.profiles.get('webchat:mallory'))?.fields.email).toBeUndefined();
     const cancelled = await chat.say('cancel');
-    expect(receiptIn(cancelled)).toMatchObject({ type: 'opt_in', status: 'denied' });
+    expect(receiptIn(cancelled)).toMatchObject({ type: 'opt_in', status: 'withdrawn' });
   });
 
   it('"start recording my chats again" is an opt-in though the router reads a privacy question, and a "no" changes nothing', async () => {

@@ -181,7 +181,7 @@ export class DeletionDialog extends FeatureDialog {
 
 /** A "no" to an erasure (of all the data, or of this chat): the request is closed as the user's choice, with its receipt. */
 export async function closeDeclinedDeletion(deps: RightsDialogDeps, context: TurnContext, requestId: string): Promise<void> {
-  const closed = await deps.services.requests.transition(userIdOf(context.activity), requestId, 'denied', 'user', { note: 'the user chose not to delete' });
+  const closed = await deps.services.requests.transition(userIdOf(context.activity), requestId, 'withdrawn', 'user', { note: 'the user chose not to delete' });
   await context.sendActivity(withReceipt(`OK, nothing was deleted. Request ${closed.id} is closed.`, closed));
 }
 

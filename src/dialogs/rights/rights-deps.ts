@@ -57,7 +57,7 @@ export async function closeAbandoned(deps: RightsDialogDeps, context: TurnContex
   const userId = userIdOf(context.activity);
   const request = await deps.services.requests.get(userId, requestId);
   if (!request || !isOpen(request.status)) return;
-  const closed = await deps.services.requests.transition(userId, requestId, 'denied', 'user', { note: replaced ? 'replaced by another request of the user' : 'stopped by the user' });
+  const closed = await deps.services.requests.transition(userId, requestId, 'withdrawn', 'user', { note: replaced ? 'replaced by another request of the user' : 'stopped by the user' });
   await context.sendActivity(withReceipt(`OK, I've closed request ${closed.id} (${REQUEST_TYPE_LABEL[closed.type]}).`, closed));
 }
 
@@ -105,6 +105,8 @@ export function requestStatusText(request: PrivacyRequest, now: number, privacyC
       return `${asked}, was completed on ${closedOn}.`;
     case 'expired':
       return `${asked}, was closed on ${closedOn}: it wasn't confirmed by its due date, ${due}.`;
+    case 'withdrawn':
+      return `${asked}, was withdrawn on ${closedOn}, so nothing was done${last?.note ? ` (${last.note})` : ''}.`;
     case 'denied':
       return `${asked}, was closed on ${closedOn} without being carried out${last?.note ? ` (${last.note})` : ''}.`;
   }

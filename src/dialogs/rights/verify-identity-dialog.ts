@@ -159,7 +159,7 @@ export async function settleVerification(
   if (!result?.verified) {
     if (result?.reason === 'locked') (await conversationData(deps.conversationData, step.context)).lockedOutRequest = requestId;
     if (result?.reason === 'declined') {
-      const closed = await requests.transition(userId, requestId, 'denied', 'user', { note: 'taken back by the user at the code question' });
+      const closed = await requests.transition(userId, requestId, 'withdrawn', 'user', { note: 'taken back by the user at the code question' });
       await step.context.sendActivity(withReceipt(`OK, I won't go on: I've closed request ${closed.id} (${REQUEST_TYPE_LABEL[closed.type]}), and nothing was done. You can ask again at any time.`, closed));
       return undefined;
     }

@@ -122,10 +122,18 @@ describe('PrivacyInfoDialog: where the user\'s own requests stand', () => {
     t.clock.advance(86400_000);
     await t.requests.transition(USER, exported.id, 'completed', 'bot', { note: 'export sent in the chat' });
     const deletion = await t.requests.create({ userId: USER, type: 'deletion', channel: 'test', actor: 'user' });
-    await t.requests.transition(USER, deletion.id, 'denied', 'user', { note: 'the user chose not to delete' });
+    await t.requests.transition(USER, deletion.id, 'withdrawn', 'user', { note: 'the user chose not to delete' });
     const text = (await t.ask('status of my export'))?.text ?? '';
     expect(text).toBe(`Request ${exported.id} (access to your data), asked on 31 March 2026, was completed on 1 April 2026.`);
-    expect((await t.ask('any news on my data request'))?.text).toContain(`Request ${deletion.id} (deletion of your data), asked on 1 April 2026, was closed on 1 April 2026 without being carried out (the user chose not to delete)`);
+    expect((await t.ask('any news on my data request'))?.text).toContain(`Request ${deletion.id} (deletion of your data), asked on 1 April 2026, was withdrawn on 1 April 2026, so nothing was done (the user chose not to delete)`);
+  });
+
+  // A request the user took back reads as theirs; one we closed (a code never confirmed) as not carried out.
+  it('tells a request closed without being carried out apart from one the user withdrew', async () => {
+    const t = setUp();
+    const deletion = await t.requests.create({ userId: USER, type: 'deletion', channel: 'test', actor: 'user' });
+    await t.requests.transition(USER, deletion.id, 'denied', 'bot', { note: 'too many wrong codes' });
+    expect((await t.ask('any news on my data request'))?.text).toContain(`Request ${deletion.id} (deletion of your data), asked on 31 March 2026, was closed on 31 March 2026 without being carried out (too many wrong codes)`);
   });
 
   it('with no request of that kind, says so and offers to start one', async () => {

@@ -144,7 +144,7 @@ export class RequestLedger {
       (r) => r.id !== request.id && r.type === request.type && isOpen(r.status) && scope(r) === scope(request),
     );
     const closed: PrivacyRequest[] = [];
-    for (const r of earlier) closed.push(await this.transition(r.userId, r.id, 'denied', 'user', { note: `replaced by ${request.id}, asked again` }));
+    for (const r of earlier) closed.push(await this.transition(r.userId, r.id, 'withdrawn', 'user', { note: `replaced by ${request.id}, asked again` }));
     return closed;
   }
 

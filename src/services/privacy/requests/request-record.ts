@@ -4,7 +4,9 @@ import { z } from 'zod';
 export const REQUEST_TYPES = ['access', 'correction', 'deletion', 'objection', 'opt_out', 'withdraw_consent', 'opt_in'] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
 
-export const REQUEST_STATUSES = ['received', 'identity_pending', 'verified', 'completed', 'denied', 'expired'] as const;
+// 'withdrawn' is a request the user took back or asked again (the new one replaces it); 'denied' one we closed without
+// carrying it out (too many wrong codes, no address to verify with). Their export says which.
+export const REQUEST_STATUSES = ['received', 'identity_pending', 'verified', 'completed', 'withdrawn', 'denied', 'expired'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 /**
@@ -19,10 +21,11 @@ export const OPEN_STATUSES: ReadonlySet<RequestStatus> = new Set<RequestStatus>(
 // Fides-style: verification is a state of the request. Saying "no" to a purpose needs no proof
 // of identity, so those requests may complete straight from received; the others may not.
 const TRANSITIONS: Record<RequestStatus, readonly RequestStatus[]> = {
-  received: ['identity_pending', 'verified', 'completed', 'denied', 'expired'],
-  identity_pending: ['verified', 'denied', 'expired'],
-  verified: ['completed', 'denied', 'expired'],
+  received: ['identity_pending', 'verified', 'completed', 'withdrawn', 'denied', 'expired'],
+  identity_pending: ['verified', 'withdrawn', 'denied', 'expired'],
+  verified: ['completed', 'withdrawn', 'denied', 'expired'],
   completed: [],
+  withdrawn: [],
   denied: [],
   expired: [],
 };

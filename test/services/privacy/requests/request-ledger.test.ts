@@ -55,19 +55,20 @@ describe('RequestLedger: the request state machine', () => {
     }
   });
 
-  it('treats completed, denied and expired as final', async () => {
+  it.each(['denied', 'withdrawn'] as const)('treats %s (like completed and expired) as final', async (status) => {
     const { ledger } = setup();
     const r = await ledger.create({ userId: 'u', type: 'deletion', channel: 'webchat', actor: 'user' });
-    await ledger.transition('u', r.id, 'denied', 'bot');
+    await ledger.transition('u', r.id, status, 'bot');
     for (const to of REQUEST_STATUSES) await expect(ledger.transition('u', r.id, to, 'bot')).rejects.toThrow(InvalidTransitionError);
   });
 
   it('allows exactly the documented transitions', () => {
     const allowed: Record<RequestStatus, RequestStatus[]> = {
-      received: ['identity_pending', 'verified', 'denied', 'expired'],
-      identity_pending: ['verified', 'denied', 'expired'],
-      verified: ['completed', 'denied', 'expired'],
+      received: ['identity_pending', 'verified', 'withdrawn', 'denied', 'expired'],
+      identity_pending: ['verified', 'withdrawn', 'denied', 'expired'],
+      verified: ['completed', 'withdrawn', 'denied', 'expired'],
       completed: [],
+      withdrawn: [],
       denied: [],
       expired: [],
     };
@@ -112,8 +113,8 @@ describe('RequestLedger: the request state machine', () => {
     const again = await ledger.create({ userId: 'a', type: 'deletion', channel: 'webchat', conversationId: 'c2', actor: 'user' });
 
     const closed = await ledger.supersede(again);
-    expect(closed.map((r) => [r.id, r.status])).toEqual([[left.id, 'denied']]);
-    expect(closed[0].audit.at(-1)).toMatchObject({ from: 'verified', to: 'denied', actor: 'user', note: `replaced by ${again.id}, asked again` });
+    expect(closed.map((r) => [r.id, r.status])).toEqual([[left.id, 'withdrawn']]);
+    expect(closed[0].audit.at(-1)).toMatchObject({ from: 'verified', to: 'withdrawn', actor: 'user', note: `replaced by ${again.id}, asked again` });
     expect((await ledger.listOpen()).map((e) => e.id).sort()).toEqual([access.id, chatOnly.id, otherUser.id, again.id].sort());
   });
 
