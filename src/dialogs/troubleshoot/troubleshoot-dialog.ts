@@ -18,7 +18,7 @@ import { isQuestion } from '../../services/nlu/question';
 import type { Device } from '../../services/nlu/labels';
 import { namesAFault, type Classification } from '../../services/nlu/router';
 import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
-import type { Glossary } from '../../services/troubleshooting/glossary';
+import { explainTerm, type Glossary } from '../../services/troubleshooting/glossary';
 import { TECHNICIAN_OPTION, type Flow } from '../../services/troubleshooting/flow-schema';
 import { closeMatches, familyNamesOf, otherProblems, selectFlows } from '../../services/troubleshooting/flow-selection';
 import { advance, reansweredInWords, answeredByOpening, caseSummary, currentStep, parseFlowProgress, startFlow, stepRef, type CurrentStep, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
@@ -213,10 +213,15 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
   /**
    * The main dialog lets this dialog read a goodbye at "I don't have a guide ... connect you with a
    * technician?" first: "bye" there declines the offer and closes, as "ok thanks" does, where at other
-   * questions it is a pause that leaves them open for later.
+   * questions it is a pause that leaves them open for later. And a step reads a question about a word
+   * of the glossary first.
    */
   readsFirst(instance: DialogInstance, context: TurnContext): boolean {
-    return innerStack(instance).at(-1)?.id === NO_GUIDE && leavesWithThanks(context);
+    const asking = innerStack(instance).at(-1)?.id;
+    // Small talk took "what do you mean by input" for "I didn't explain that well", and the router
+    // "what do u mean by input" for a request for help: neither says what the word is.
+    if (asking === STEP_CHOICE) return explainTerm(this.options.glossary, routableText(context.activity.text)) !== undefined;
+    return asking === NO_GUIDE && leavesWithThanks(context);
   }
 
   /**
