@@ -1,0 +1,74 @@
+// A phone's camera had no guide: "my phone camera is blurry" was told "I don't have a guide for that
+// problem yet", and "camera shows black screen" got the guide for a phone that won't turn on.
+import type { Activity } from 'botbuilder';
+import { Router } from '../../../src/services/nlu/router';
+import { openingFor } from '../../../src/dialogs/troubleshoot/opening';
+import { loadFlows } from '../../../src/services/troubleshooting/flow-loader';
+import { CONTENT_FLOWS } from '../../services/troubleshooting/fixture-paths';
+import { data, startTestBot, type TestBot } from '../../support/conversation';
+
+const catalog = loadFlows(CONTENT_FLOWS);
+const texts = (replies: Partial<Activity>[]) => replies.map((r) => r.text ?? '').join('\n');
+const lastOf = (replies: Partial<Activity>[]) => replies[replies.length - 1];
+
+describe('opening messages about a phone camera', () => {
+  let router: Router;
+  beforeAll(async () => {
+    router = await Router.load();
+  });
+
+  function guidesFor(text: string): string[] | string {
+    const c = router.classify(text);
+    if (c.intent !== 'troubleshoot' || c.ambiguous) return `routed to ${c.intent}`;
+    const opening = openingFor(catalog, c);
+    return opening.kind === 'guides' ? opening.matches.map((m) => m.flow.id) : opening.kind;
+  }
+
+  it.each(['my phone camera is blurry', 'camera app wont open', 'front camera not working', 'my iphone camera is blurry'])('%j starts the phone camera guide', (text) => {
+    expect(guidesFor(text)).toEqual(['phone-camera']);
+  });
+
+  // Its "black screen" is also the phone's that won't turn on: both offered, the camera's first.
+  it('"camera shows black screen" offers the phone camera guide first', () => {
+    expect((guidesFor('camera shows black screen') as string[])[0]).toBe('phone-camera');
+  });
+
+  it.each([
+    ['my phone screen is black', 'phone-wont-turn-on'],
+    ['zoom says no camera found', 'computer-accessory'],
+  ])('%j still starts %s', (text, guide) => {
+    expect(guidesFor(text)).toEqual([guide]);
+  });
+});
+
+describe('the phone camera guide, through the whole bot', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot();
+  });
+  afterAll(() => bot.close());
+
+  it('goes from the lens to safe mode on an Android, and a technician when it fails there too', async () => {
+    const user = bot.conversation();
+    const opened = await user.say('my phone camera is blurry');
+    expect(texts(opened)).toMatch(/wipe the camera lenses/);
+    expect(data(lastOf(opened)).step).toMatchObject({ flow: 'phone-camera', stepId: 'clean-lens' });
+    expect(data(lastOf(await user.say('Still not working'))).step).toMatchObject({ stepId: 'reopen-app' });
+    expect(data(lastOf(await user.say('Still not working'))).step).toMatchObject({ stepId: 'restart' });
+    expect(data(lastOf(await user.say('Still not working'))).step).toMatchObject({ stepId: 'updates' });
+    expect(data(lastOf(await user.say('Still not working'))).step).toMatchObject({ stepId: 'which-kind' });
+    expect(data(lastOf(await user.say('Android'))).step).toMatchObject({ stepId: 'android-permission' });
+    const safeMode = await user.say('Still not working');
+    expect(texts(safeMode)).toMatch(/Does it work in safe mode\?/);
+    expect(data(lastOf(safeMode)).step).toMatchObject({ stepId: 'safe-mode' });
+    expect(texts(await user.say('No, it still fails'))).toMatch(/the camera itself may\s+need a repair/);
+  });
+
+  it('on an iPhone, "That worked" at the permission step ends the guide as fixed', async () => {
+    const user = bot.conversation();
+    await user.say('camera app wont open');
+    for (let i = 0; i < 4; i++) await user.say('Still not working');
+    expect(data(lastOf(await user.say('iPhone'))).step).toMatchObject({ flow: 'phone-camera', stepId: 'ios-permission' });
+    expect(texts(await user.say('That worked'))).toMatch(/The camera is working again/);
+  });
+});
