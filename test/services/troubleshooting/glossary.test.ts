@@ -19,6 +19,18 @@ describe('glossary', () => {
     ['what nvram reset means?', /^NVRAM is a small memory/],
     ['what do you mean by input', /^Input \(called Source on some TVs\)/],
     ['what do u mean by wps', /^WPS \(Wi-Fi Protected Setup\)/],
+    ['what is a sim card', /^The SIM is the small card from your mobile provider/],
+    ['what does airplane mode mean', /^Airplane mode \(Flight mode on some phones\)/],
+    ['what is pop/imap?', /^POP and IMAP are two ways a mail app collects your email/],
+    ['whats the routers admin page', /^The router's admin page is where its settings are/],
+    ["what's the router's admin page?", /^The router's admin page is where its settings are/],
+    ['what do you mean by device admin apps', /^Device admin apps are apps given extra control over an Android phone/],
+    ['what is task manager', /^Task Manager \(Activity Monitor on a Mac\)/],
+    ['what is the network key', /^Your Wi-Fi password goes by other names too/],
+    ['what is overscan', /^Overscan makes a TV zoom in slightly/],
+    ['what is a factory reset', /^A factory reset erases everything on a device/],
+    // Safe mode was explained for computers and Outlook only; the camera guide uses it on an Android.
+    ['what is safe mode', /^Safe mode starts a computer, an Android phone or an app such as Outlook/],
   ])('%j is answered', (question, answer) => {
     expect(explainTerm(glossary, question)).toMatch(answer);
   });
@@ -27,9 +39,12 @@ describe('glossary', () => {
     expect(explainTerm(glossary, message)).toBeUndefined();
   });
 
-  it('keeps to 10-30 terms, each used by a step of some flow', () => {
+  // Every word a step uses that a non-technical user may not know has an entry (SIM, cache, Task
+  // Manager, the router's admin page...): about 50. The cap is what keeps it to the steps' words, not
+  // a dictionary of computing.
+  it('keeps to 10-60 terms, each used by a step of some flow', () => {
     expect(glossary.terms.length).toBeGreaterThanOrEqual(10);
-    expect(glossary.terms.length).toBeLessThanOrEqual(30);
+    expect(glossary.terms.length).toBeLessThanOrEqual(60);
     const steps = Object.values(loadFlows('content/flows').flows)
       .flatMap((f) => Object.values(f.steps).flatMap((s) => ('text' in s ? [s.text] : [])))
       .join('\n')
