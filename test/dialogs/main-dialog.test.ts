@@ -185,11 +185,11 @@ describe('the main dialog: routing and interruptions', () => {
   });
 
   // "my hp wont turn on" was offered the printer's guides, "my samsung keeps restarting" the phone's:
-  // a guess at one of the maker's kinds. The problem goes with the device picked (no TV guide is
-  // for a restart: that is said, not every TV guide offered).
+  // a guess at one of the maker's kinds. The problem goes with the device picked (a TV's restart is
+  // the boot loop of its won't-turn-on guide).
   it.each([
     ['my hp wont turn on', ['Computer', 'Printer', 'Something else'], 'computer', /Let's work through "Computer won't start or shows a blue screen"/],
-    ['my samsung keeps restarting', ['Phone or tablet', 'TV', 'Something else'], 'tv', /I don't have a guide for that problem yet/],
+    ['my samsung keeps restarting', ['Phone or tablet', 'TV', 'Something else'], 'tv', /Let's work through "TV won't turn on"/],
   ])('%j, a problem of a maker of several kinds with no product named, is asked which of its devices it is', async (typed, devices, picked, then) => {
     const user = bot.conversation();
     const asked = await user.say(typed);

@@ -53,7 +53,7 @@ export function familyNamesOf(device: Device): readonly string[] {
 
 // Negations and fillers carry no signal once the problem noun is known ("won't charge" ~ "charging").
 const STOPWORDS = new Set(
-  ('a an and any are as at be been but by can cant could did didnt do does doesnt dont for from get gets getting got ' +
+  ('a an and any are as at be been being but by can cant could did didnt do does doesnt dont for from get gets getting got ' +
     'has have having how i im in is isnt it its just keep keeps kept me my not now of on or our say says said so ' +
     'still the their them then there this to too up very was wasnt what when where which while will with wont would ' +
     'wouldnt you your all anymore really please help hi hello ive weve device devices thing ' +
