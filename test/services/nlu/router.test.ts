@@ -379,6 +379,10 @@ describe('a named device with a word for a fault', () => {
     ['internet bad', 'network'],
     ['wifi sucks', 'network'],
     ['my broadband is rubbish', 'network'],
+    // Slang for a fault: out of scope, "not something I can help with".
+    ['my laptop is bricked', 'computer'],
+    ['wifi be trippin', 'network'],
+    ['my router is tripping again', 'network'],
   ])('%j is a device problem, though the model alone called it out of scope', (text, device) => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device });
   });
