@@ -1018,6 +1018,11 @@ describe("a phone's calls, texts or service", () => {
     expect(router.classify(text).intent).toBe('human');
   });
 
+  // Wi-Fi calling is the phone's calls over the Wi-Fi: it was the network's, for "wifi".
+  it.each(['wifi calling not working', 'wi-fi calling wont turn on', 'my wifi calling keeps dropping calls'])('%j is the phone\'s', (text) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: 'phone' });
+  });
+
   // Texts from us are our marketing: no phone of the user's at fault (the objection guard makes it the opt-out).
   it('"I keep getting texts from you, stop it" names no device', () => {
     expect(router.classify('I keep getting texts from you, stop it').device).toBe('none');
