@@ -15,6 +15,7 @@ import type { ReadsFirst } from '../main-dialog';
 import { innerStack } from '../open-question';
 import type { CaseRecord, CaseStore } from '../../services/cases/case-store';
 import { isQuestion } from '../../services/nlu/question';
+import { asksWhetherWeFix } from '../../services/nlu/fix-question';
 import type { Device } from '../../services/nlu/labels';
 import { namesAFault, type Classification } from '../../services/nlu/router';
 import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
@@ -56,6 +57,16 @@ const DEVICE_CHOICES: Record<string, Exclude<Device, 'none'>> = {
   Email: 'email',
   'Phone or tablet': 'phone',
   TV: 'tv',
+};
+/** Each device as the user would say they want help with it: "Yes, I can help with phones and tablets." */
+const HELPED_WITH: Record<Exclude<Device, 'none'>, string> = {
+  smart_speaker: 'smart speakers',
+  computer: 'computers',
+  printer: 'printers',
+  network: 'Wi-Fi and internet connections',
+  email: 'email',
+  phone: 'phones and tablets',
+  tv: 'TVs',
 };
 const PICK_ACCOUNT = 'ts.pickAccount';
 const SELECT = 'ts.select';
@@ -415,9 +426,11 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     // other is not forgotten (begin() finds it again after the pick) and the user is told so.
     const others = c ? otherProblems(this.options.catalog, { device: c.device, symptoms: c.symptoms, text: c.text }, close[0].flow.id).filter((o) => !close.some((m) => m.flow.id === o.flow.id)) : [];
     const later = others.length ? ` (${alsoMentioned(others.map((o) => o.flow.title))})` : '';
+    // "do you fix iphones": a yes, and the guides are what we help with for it.
+    const question = c && c.device !== 'none' && asksWhetherWeFix(c.text) ? `Yes, I can help with ${HELPED_WITH[c.device]}. These are the problems I have guides for: which one is yours?${later}` : undefined;
     return step.prompt(
       PICK_FLOW,
-      choicePrompt(`I have a few guides that could fit. Which sounds most like your problem?${later}`, 'Please pick the guide that fits best, or "Something else".', [
+      choicePrompt(question ?? `I have a few guides that could fit. Which sounds most like your problem?${later}`, 'Please pick the guide that fits best, or "Something else".', [
         ...close.map((m) => m.flow.title),
         SOMETHING_ELSE,
       ]),

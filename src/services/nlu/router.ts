@@ -17,6 +17,7 @@ import { isQuestion } from './question';
 import { physicalDamageIn } from './damage';
 import { losesSignInPhone } from './lost-sign-in-phone';
 import { namesPhoneService } from './phone-service';
+import { asksWhetherWeFix } from './fix-question';
 import { pastedLogIn } from './pasted-log';
 import { withoutGreeting } from './normalize';
 import { personContactedIn, personDeclinedIn, personQuestionAbout, personQuestionIn, personRequestIn, typedPlainly } from './person-request';
@@ -542,6 +543,13 @@ export class Router {
         ambiguous = false;
         leadWithReading();
       }
+    }
+    // "do you fix iphones" (out of scope, 0.82), "do you fix phones" (a privacy question): whether we
+    // help with a device, which its guides answer. Not a person, remote access, the user's details or
+    // a bill asked about in words. A rule, not training phrases, as for being locked out above.
+    if (!security && asksWhetherWeFix(text) && problemDevice() !== 'none' && !personRequestIn(text) && !REMOTE_WORDS.test(text) && !DETAILS_WORDS.test(text) && !BILLING_WORDS.test(text)) {
+      settle('troubleshoot', LOCKED_OUT_CONFIDENCE);
+      device = problemDevice();
     }
     // "i need a technician my laptop wont turn on": the laptop's words outweigh the request in the
     // model, which reads a device problem (or asks which of the two is meant). A person asked for in

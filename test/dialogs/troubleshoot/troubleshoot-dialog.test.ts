@@ -236,6 +236,17 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(helplineData(replies.at(-1)).step?.flow).toBe('tv-remote-pair');
   });
 
+  // It was "Sorry, that's not something I can help with."
+  it.each<[string, string, string]>([
+    ['do you fix iphones', 'phones and tablets', 'Phone or tablet won\'t charge'],
+    ['do you guys fix printers?', 'printers', 'Printer paper jam'],
+  ])('%j is told yes, with the guides for it to pick from', async (text, device, guide) => {
+    const { client } = setupClassified(text);
+    const replies = drain(client, await client.sendActivity(text));
+    expect(replies.map((r) => r.text)).toEqual([`Yes, I can help with ${device}. These are the problems I have guides for: which one is yours?`]);
+    expect(replies.at(-1)!.suggestedActions?.actions.map((a) => a.title)).toContain(guide);
+  });
+
   it('"actually it\'s my laptop", naming no problem, is asked which laptop guide fits', async () => {
     const { client } = setupClassified('printer says offline');
     drain(client, await client.sendActivity('printer says offline'));

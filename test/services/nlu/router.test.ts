@@ -1084,3 +1084,20 @@ describe('this chat not to be kept, in any words for keeping it', () => {
     expect(result.confidence).toBeLessThan(0.6);
   });
 });
+
+// "do you fix iphones" was out of scope ("not something I can help with"), "do you fix phones" a privacy question.
+describe('a question whether we fix a device', () => {
+  it.each<[string, string]>([
+    ['do you fix iphones', 'phone'],
+    ['do you fix phones', 'phone'],
+    ['do you guys fix printers?', 'printer'],
+    ['can you repair laptops', 'computer'],
+    ['do u help with tvs', 'tv'],
+  ])('%j is about the device\'s problems (%s)', (text, device) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });
+  });
+
+  it.each(['do you fix cars', 'do you fix washing machines'])('%j names no device we have guides for: still out of scope', (text) => {
+    expect(router.classify(text).intent).toBe('out_of_scope');
+  });
+});
