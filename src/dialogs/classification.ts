@@ -54,20 +54,27 @@ export function dataRequestBesideOptOut(classification: Classification | undefin
   return undefined;
 }
 
+/** Requests taken up before a device problem told beside them (requestBesideProblem). */
+const BESIDE_PROBLEM: ReadonlySet<Classification['intent']> = new Set([...DATA_REQUESTS, 'billing']);
+
 /**
- * "my wifi is down, also please delete my data": a data request made surely in a clause of its own,
- * beside a device's problem in another. Read whole, the message is an unsure request (0.5), and
- * asking "is this what you want?" would drop the problem: the request is taken up first and the
- * problem's clauses kept to offer after it.
+ * "my wifi is down, also please delete my data", "i was charged twice and my printer is offline": a
+ * data request or a bill made surely in a clause of its own, beside a device's problem in another.
+ * Read whole, the message is an unsure request (0.5), or asks "which of these do you mean?", and
+ * either would drop the problem: the request is taken up first and the problem's clauses kept to
+ * offer after it.
  */
-export function dataRequestBesideProblem(classification: Classification, classify: (text: string) => Classification): { request: Classification; problem: string } | undefined {
-  if (!DATA_REQUESTS.has(classification.intent) && classification.intent !== 'troubleshoot') return undefined;
+export function requestBesideProblem(classification: Classification, classify: (text: string) => Classification): { request: Classification; problem: string } | undefined {
+  if (!BESIDE_PROBLEM.has(classification.intent) && classification.intent !== 'troubleshoot') return undefined;
   const clauses = splitClauses(classification.text).map((clause) => classify(clause));
-  const requests = clauses.filter((c) => DATA_REQUESTS.has(c.intent) && !c.ambiguous && c.confidence >= UNMISTAKABLE);
+  const requests = clauses.filter((c) => BESIDE_PROBLEM.has(c.intent) && !c.ambiguous && c.confidence >= UNMISTAKABLE);
   const problems = clauses.filter((c) => c.intent === 'troubleshoot' && c.device !== 'none');
   if (requests.length !== 1 || problems.length === 0) return undefined;
+  // "fix it or i want a refund": the bill only if the problem stays, so not before it.
+  if (requests[0].intent === 'billing' && BILL_IF_NOT_FIXED.test(classification.text)) return undefined;
   return { request: requests[0], problem: problems.map((c) => c.text).join(', ') };
 }
+const BILL_IF_NOT_FIXED = /\b(?:or|otherwise|if not|else)\b/i;
 
 /** This turn's message read by `classify`, for when the bot had nothing to route; undefined when it was only a secret or a file. */
 export function classifyActivity(context: TurnContext, classify: (text: string) => Classification): Classification | undefined {

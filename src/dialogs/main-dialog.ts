@@ -21,7 +21,7 @@ import { problemKeptForLater } from './shared/mentioned-problem';
 import { personDeclinedIn, personQuestionIn } from '../services/nlu/person-request';
 import type { Classification } from '../services/nlu/router';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
-import { classifyActivity, dataRequestBesideOptOut, dataRequestBesideProblem, getClassification, routableText, SURE_CONFIDENCE, UNMISTAKABLE } from './classification';
+import { classifyActivity, dataRequestBesideOptOut, getClassification, requestBesideProblem, routableText, SURE_CONFIDENCE, UNMISTAKABLE } from './classification';
 import { billingTopic } from '../services/billing/billing-answers';
 import { annoyedEmojiOnly, contactsAgain, FILES_REPLY, onlyFiles, smallTalk, yesToNothing, type SmallTalkContext } from './small-talk';
 import { isFirstMessage } from './conversation-data';
@@ -206,6 +206,13 @@ export class MainDialog extends ComponentDialog {
     return dc;
   }
 
+  // "how much is the annual plan and my tv has no sound": the plans are told in the turn they are
+  // asked, so the problem kept beside them is offered in that turn too.
+  protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    const result = await super.onBeginDialog(innerDc, options);
+    return result.status === DialogTurnStatus.waiting ? result : this.offerMentioned(innerDc, result);
+  }
+
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const result = await this.continueInner(innerDc);
     // A feature's question took the message as something else first ("my phone is broken" at a call
@@ -388,10 +395,13 @@ export class MainDialog extends ComponentDialog {
     }
     // "I want your newsletter again": an opt-in asks its own yes, so a guess needs no "just to be sure" first.
     if (classification.intent === 'opt_out' && asksToOptIn(classification.text)) return this.dispatch(step, 'opt_out', classification);
-    const besideProblem = classification.confidence < SURE_CONFIDENCE || classification.ambiguous ? dataRequestBesideProblem(classification, this.options.classify) : undefined;
-    if (besideProblem && this.featureIds.has(besideProblem.request.intent)) {
+    const besideProblem = classification.confidence < SURE_CONFIDENCE || classification.ambiguous ? requestBesideProblem(classification, this.options.classify) : undefined;
+    // A bill told with a repeat contact waits for the technician instead (below).
+    const bill = besideProblem?.request.intent === 'billing';
+    if (besideProblem && !(bill && contactsAgain(classification.text)) && this.featureIds.has(besideProblem.request.intent)) {
       this.keep(step, this.options.classify(besideProblem.problem));
-      await step.context.sendActivity(message("You asked for two things: first I take up your request about your data, then we'll look at the problem you mentioned."));
+      const first = !bill ? 'your request about your data' : billingTopic(besideProblem.request.text) === 'refund' ? 'your refund' : 'the billing side';
+      await step.context.sendActivity(message(`You asked for two things: first I take up ${first}, then we'll look at the problem you mentioned.`));
       return this.dispatch(step, besideProblem.request.intent, besideProblem.request);
     }
     if (!classification.ambiguous && ASK_BEFORE_OPENING.has(classification.intent) && classification.confidence < SURE_CONFIDENCE) {

@@ -1040,3 +1040,42 @@ describe('a repeat contact, and a pick of both', () => {
     expect(texts(await user.say('That worked'))).toMatch(/Which plan do you have\?/);
   });
 });
+
+// A bill beside a device problem was asked "which of these do you mean?", and the other half never offered after.
+describe('a bill beside a device problem in one message', () => {
+  // 2026-11-22 is a Sunday: 12:00 in New York, outside business hours.
+  const SUNDAY_NOON_NY = Date.parse('2026-11-22T17:00:00Z');
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+  });
+  afterAll(() => bot.close());
+
+  it('"i was charged twice and my printer is offline" takes up the charge first, then offers the printer\'s guide', async () => {
+    const user = bot.conversation();
+    const replies = texts(await user.say('i was charged twice and my printer is offline'));
+    expect(replies).toMatch(/^You asked for two things: first I take up the billing side, then we'll look at the problem you mentioned\.\nI'm sorry about the charge\./m);
+    expect(replies).not.toMatch(/which of these do you mean/);
+    const declined = await user.say('No thanks');
+    expect(lastOf(declined).text).toBe('You also mentioned "Printer shows as offline". Shall we look at that now?');
+    expect(data(lastOf(await user.say('yes'))).step?.flow).toBe('printer-offline');
+  });
+
+  it('"i want a refund and my laptop is slow" takes up the refund first', async () => {
+    const replies = texts(await bot.conversation().say('i want a refund and my laptop is slow'));
+    expect(replies).toMatch(/^You asked for two things: first I take up your refund, then we'll look at the problem you mentioned\.\n.*Which plan do you have\?/m);
+  });
+
+  it('a repeat contact with a refund beside the problem still gets the technician first, then the refund', async () => {
+    const replies = texts(await bot.conversation().say('this is the third time im contacting you. my printer still doesnt work and i want a refund'));
+    expect(replies).toMatch(/I'll pass this to a technician straight away, and then we'll look at your refund\./);
+    expect(replies).not.toMatch(/You asked for two things/);
+  });
+
+  // The plans are told at once, and the bill's dialog ends in the same turn.
+  it('"how much is the annual plan and my tv has no sound" tells the plans, then offers the TV\'s guide in the same turn', async () => {
+    const replies = await bot.conversation().say('how much is the annual plan and my tv has no sound');
+    expect(texts(replies)).toMatch(/Here are our plans/);
+    expect(lastOf(replies).text).toBe('You also mentioned "No sound from the TV". Shall we look at that now?');
+  });
+});
