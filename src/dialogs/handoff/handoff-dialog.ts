@@ -41,11 +41,11 @@ import type { NoticeGate } from '../privacy/notice-gate';
 import { setAsideAnswer } from '../privacy/field-collection';
 import { namesAFault, type Classification } from '../../services/nlu/router';
 import type { ReadsFirst } from '../main-dialog';
-import { getClassification, isSure } from '../classification';
+import { getClassification, isSure, routableText } from '../classification';
 import { userIdOf } from '../identity';
 import { innerStack, repromptInnermost, stackLevels } from '../open-question';
 import { ARE_YOU_THERE } from '../small-talk';
-import { choicePrompt, message } from '../wire';
+import { ask, choicePrompt, message } from '../wire';
 import { sendInTurn } from './bot-notifier';
 import { mendTicketWords } from './handoff-guard';
 import { tellEarlierTicket, type FindEarlierTicket } from './earlier-ticket';
@@ -62,6 +62,7 @@ import {
   keepDetail,
   leavesAtOffer,
   namesAnotherProblem,
+  OFFER_QUESTION,
   OFFER_RETRY,
   type OfferAbout,
   summaryWithDetails,
@@ -69,7 +70,7 @@ import {
 } from './follow-up-offer';
 import { FeatureDialog } from '../shared/feature-dialog';
 import { DAMAGE_ADVICE, damageReason } from '../shared/damage-advice';
-import { physicalDamageIn } from '../../services/nlu/damage';
+import { hazardIn, physicalDamageIn } from '../../services/nlu/damage';
 import { keepProblemForLater } from '../shared/mentioned-problem';
 import { callTimeBesideNumber } from '../../services/handoff/ticket-additions';
 
@@ -218,6 +219,7 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const values = flowValuesOf(innerDc.stack);
     const text = innerDc.context.activity.text ?? '';
+    if (values && hazardAtQuestion(innerDc.stack, innerDc.context)) return this.hazardTold(innerDc, values);
     const aside = replacedLive(innerDc.stack) && asideWhileSwitching(innerDc.context);
     if (values && aside) return this.whileSwitching(innerDc, values, aside);
     if (values && innerDc.activeDialog?.id === FOLLOW_UP_PROMPT && namesAnotherProblem(innerDc.context, values.device)) {
@@ -264,6 +266,8 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
    */
   readsFirst(instance: DialogInstance, context: TurnContext): boolean {
     const stack = innerStack(instance);
+    // "my laptop charger is sparking" at the email question: the ticket's reason, not another problem to ask about.
+    if (hazardAtQuestion(stack, context)) return true;
     // "bye" at the follow-up offer declines it: not a pause that leaves the offer open for later.
     if (stack.at(-1)?.id === FOLLOW_UP_PROMPT && leavesAtOffer(context)) return true;
     if (replacedLive(stack) !== undefined && asideWhileSwitching(context) !== undefined) return true;
@@ -271,6 +275,22 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     // follow-up (onContinueDialog): not another problem to ask about, nor a request to stop.
     const followUp = askedContactFor(stack);
     return followUp !== undefined && followUpInstead(followUp, context.activity.text) !== undefined;
+  }
+
+  /**
+   * A fire or electrical hazard told at the follow-up offer or a contact question ("its smoking
+   * now"): the safe first steps at once, and the ticket to come names the hazard and goes ahead of
+   * the queue, with the words; then the question again. Not the billing team's ticket: they can't check a device.
+   */
+  private async hazardTold(innerDc: DialogContext, values: FlowValues): Promise<DialogTurnResult> {
+    const text = routableText(innerDc.context.activity.text);
+    await innerDc.context.sendActivity(message(DAMAGE_ADVICE.hazard));
+    if ((values.team ?? 'technicians') === 'technicians') Object.assign(values, { reason: damageReason('hazard', text), priority: 'high' });
+    values.details = keepDetail(values.details, this.deps.redact(text));
+    // The offer asked plainly: its opening hours again, after the advice, would bury the question.
+    if (innerDc.activeDialog?.id === FOLLOW_UP_PROMPT) await innerDc.context.sendActivity(ask(OFFER_QUESTION, 'choice', FOLLOW_UP_CHOICES.map((c) => c.value), { handoff: { state: 'unavailable' } }));
+    else await repromptInnermost(innerDc);
+    return { status: DialogTurnStatus.waiting };
   }
 
   /**
@@ -540,6 +560,12 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
 /** Who would use the details on file, and for what: "Shall the technician email you at j***@example.com?" */
 function heldOffer(team: HandoffTeam | undefined, followUp: FollowUpKind | undefined): { who: string; does: string } {
   return { who: staffOf(team).the, does: followUp ? CONTACT_FOR[followUp].does : 'reach you' };
+}
+
+/** Whether the message tells of a fire or electrical hazard at a question of the handoff's (the follow-up offer, a contact question). */
+function hazardAtQuestion(stack: DialogInstance[], context: TurnContext): boolean {
+  const asking = stack.at(-1)?.id;
+  return (asking === FOLLOW_UP_PROMPT || asking === CONTACT_INFO) && hazardIn(routableText(context.activity.text)) !== undefined;
 }
 
 /** What a message at the number or address for a follow-up instead of waiting is about, when not the answer. */

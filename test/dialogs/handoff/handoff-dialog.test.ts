@@ -668,6 +668,38 @@ describe('asking for a human', () => {
     expect((await storedHandoffs(bot))[0]).toMatchObject({ reason: 'Safety hazard: sparks', priority: 'high' });
   });
 
+  // At the offer, "my charger is sparking" was kept as a detail ("Thanks, I'll pass that on."), at the
+  // email question told it was no address, at the name question asked about as another problem: no
+  // word of unplugging it, and the ticket went at normal priority as "Asked for a technician".
+  it.each([
+    ['at the follow-up offer', [], 'my charger is sparking', 'sparks', /Would you like a call back, an email, or neither\?/],
+    ['at the email question', ['Email me'], 'the battery is swelling up', 'swelling', /What's your email address\?/],
+  ])('outside business hours a hazard told %s gets the safety advice, the question again, and a high-priority ticket naming it', async (_at, before, said, hazard, question) => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('talk to a technician');
+    for (const text of before) await user.say(text);
+    const replies = texts(await user.say(said));
+    expect(replies[0]).toMatch(/^That can be dangerous\. If there's a fire or someone is hurt, call the emergency services now/);
+    expect(replies.at(-1)).toMatch(question);
+    if (before.length === 0) await user.say('Email me');
+    await user.say('jo@example.com');
+    expect((await storedHandoffs(bot))[0]).toMatchObject({ reason: `Safety hazard: ${hazard}`, priority: 'high', summary: `talk to a technician (added: ${said})` });
+  });
+
+  it('in business hours a hazard told at the name question gets the safety advice, the name question again, and a high-priority ticket', async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    await signIn(bot);
+    const user = bot.conversation();
+    await user.say('talk to a technician');
+    const replies = await user.say('my laptop charger is sparking');
+    expect(texts(replies)[0]).toMatch(/^That can be dangerous\./);
+    expect(data(lastMessage(replies)).expects).toBe('name');
+    await user.say('Jane Doe');
+    await user.say('jane@example.com');
+    expect((await storedHandoffs(bot))[0]).toMatchObject({ reason: 'Safety hazard: sparks', priority: 'high' });
+  });
+
   // At the billing team's out-of-hours offer, "this is ridiculous" got "A technician can take over
   // whenever you like; just say talk to a technician": a person nobody could give, and being arranged.
   it.each(['i was charged twice this month', 'talk to a technician'])('outside business hours annoyance at the follow-up offer after "%s" is apologised for, without offering a person again', async (opening) => {
