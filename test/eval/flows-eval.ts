@@ -54,6 +54,8 @@ export function outcomeOf(router: Router, catalog: FlowCatalog, text: string): O
   switch (opening.kind) {
     case 'guides':
       return opening.matches.length === 1 ? { started: opening.matches[0].flow.id, offered: [] } : { offered: opening.matches.map((m) => m.flow.id) };
+    case 'safety':
+      return { offered: opening.matches.map((m) => m.flow.id), other: 'safety answer' };
     case 'damage':
       return { offered: [], other: `${opening.damage} damage advice, technician offered` };
     case 'device':

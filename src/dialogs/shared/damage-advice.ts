@@ -16,6 +16,9 @@ export const DAMAGE_DECLINED: Record<Damage, string> = {
   liquid: "OK. Please don't switch it on until it's dry and has been checked. Ask for a technician any time.",
   impact: 'OK. Ask for a technician any time to arrange the repair.',
 };
+/** For a danger asked about, not told ("can a laptop battery catch fire?"): when it is one, and what to do then. */
+export const SAFETY_ANSWER =
+  "Most devices are made to stay on or charge overnight, and getting warm while charging or working hard is normal. It's a real danger when there's smoke, sparks or a burning smell, the battery swells or bulges, or it gets too hot to hold. Then stop using it, unplug it at the wall if it's safe to, and don't charge a swollen battery; if there's a fire, call the emergency services. Use the charger that came with it, and charge it on a hard surface, not on a bed or under a pillow.";
 /** The ticket's reason: for a hazard, which one ("Safety hazard: sparks"), so the technician knows before reading on. */
 export function damageReason(damage: Damage, text: string): string {
   if (damage === 'hazard') return `Safety hazard: ${hazardIn(text) ?? 'fire or electrical'}`;

@@ -5,10 +5,10 @@
 import type { Device } from '../../services/nlu/labels';
 import type { Classification } from '../../services/nlu/router';
 import { losesSignInPhone } from '../../services/nlu/lost-sign-in-phone';
-import { physicalDamageIn, type Damage } from '../../services/nlu/damage';
+import { asksAboutSafety, physicalDamageIn, type Damage } from '../../services/nlu/damage';
 import type { FlowCatalog } from '../../services/troubleshooting/flow-loader';
 import { closeMatches, kindNotCovered, SAYS_NOT_WHAT_IS_WRONG, type FlowMatch } from '../../services/troubleshooting/flow-selection';
-import { guidesFor } from './change-of-subject';
+import { CLEAR_GUIDE_SCORE, guidesFor } from './change-of-subject';
 
 /** An account named ("my account"); with no service named the router's device is none. */
 const NAMES_AN_ACCOUNT = /\baccounts?\b/i;
@@ -19,6 +19,8 @@ export const MAX_GUIDES_OFFERED = 5;
 export type Opening =
   /** Liquid or broken glass: safe first steps and a technician, no guide. */
   | { kind: 'damage'; damage: Damage }
+  /** A danger asked about ("can a laptop battery catch fire?"): the answer, then the guides that clearly fit (maybe none) or a technician. */
+  | { kind: 'safety'; matches: FlowMatch[] }
   /** Which device it is: `among` the kinds a maker named makes, or any. */
   | { kind: 'device'; among?: Exclude<Device, 'none'>[] }
   /** Which account: only email accounts have guides. */
@@ -32,6 +34,8 @@ export function openingFor(catalog: FlowCatalog, c: Classification | undefined):
   if (!c) return { kind: 'none' };
   const damage = physicalDamageIn(c.text);
   if (damage) return { kind: 'damage', damage };
+  // Only guides sure to fit: the question may be asked with nothing wrong at all.
+  if (asksAboutSafety(c.text)) return { kind: 'safety', matches: closeMatches(guidesFor(catalog, c).filter((m) => m.score >= CLEAR_GUIDE_SCORE)).slice(0, MAX_GUIDES_OFFERED) };
   // "its an hp": a maker of printers and computers, so the device is one of those; the user says which.
   if (c.device === 'none' && c.deviceAmong) return { kind: 'device', among: c.deviceAmong };
   // "it's broken", "something is wrong": nothing says which guide (guides that share "wrong"

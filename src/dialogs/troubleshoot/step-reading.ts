@@ -320,8 +320,14 @@ const HOW_LONG =
 
 /** Reads "Did that fix it?" answered like a step: "it still doesn't work" is no, "that fixed it" yes. */
 export async function readsFixedOrNot(prompt: PromptValidatorContext<boolean>): Promise<boolean> {
-  if (prompt.recognized.succeeded) return true;
   const text = routableText(prompt.context.activity.text);
+  // "no and now it smells like burning", "yes but its smoking now": not fixed, whatever else it says;
+  // the ending reads the hazard again for the safety advice (TroubleshootDialog.endingStep).
+  if (hazardIn(text)) {
+    Object.assign(prompt.recognized, { succeeded: true, value: false });
+    return true;
+  }
+  if (prompt.recognized.succeeded) return true;
   const fixed = saysFixed(text) ? true : saysNotFixed(text) ? false : undefined;
   if (fixed === undefined) return false;
   Object.assign(prompt.recognized, { succeeded: true, value: fixed });

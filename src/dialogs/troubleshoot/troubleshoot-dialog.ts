@@ -34,7 +34,7 @@ import { ANOTHER_PROBLEM, CHANGED_ANSWER, CLEAR_GUIDE_SCORE, DETAIL, MIN_SCORE, 
 import { SOMETHING_ELSE, describesProblemAgain, readsAccountPick, readsDevicePick, readsGuidePick } from './picks';
 import { SAID_FIXED, TOLD_HAZARD, detailsTold, keepsWords, readsFixedOrNot, readsStepAnswer, saysFixed, saysNotFixed, stepAnswerIn, stepAnswersOf } from './step-reading';
 import { hazardIn, type Damage } from '../../services/nlu/damage';
-import { DAMAGE_ADVICE, DAMAGE_DECLINED, damageReason } from '../shared/damage-advice';
+import { DAMAGE_ADVICE, DAMAGE_DECLINED, SAFETY_ANSWER, damageReason } from '../shared/damage-advice';
 import { MAX_GUIDES_OFFERED, openingFor } from './opening';
 import { FeatureDialog } from '../shared/feature-dialog';
 import { leavesWithThanks as saysGoodbyeAt, SIGN_OFF } from '../shared/goodbye';
@@ -90,6 +90,11 @@ async function readsNextProblemOffer(prompt: PromptValidatorContext<boolean>): P
 }
 
 async function readsTechnicianOffer(prompt: PromptValidatorContext<boolean>): Promise<boolean> {
+  // "the battery is swelling up": a yes, and more; noFlowStep reads the hazard again for the advice and the ticket.
+  if (hazardIn(routableText(prompt.context.activity.text))) {
+    Object.assign(prompt.recognized, { succeeded: true, value: true });
+    return true;
+  }
   if (!leavesWithThanks(prompt.context)) return describesProblemAgain(prompt);
   Object.assign(prompt.recognized, { succeeded: true, value: false });
   return true;
@@ -392,6 +397,19 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
       Object.assign(step.values, { damage: opening.damage });
       return step.prompt(NO_GUIDE, yesNoPrompt(`${DAMAGE_ADVICE[opening.damage]} Would you like me to connect you with a technician?`, WANT_TECHNICIAN_RETRY));
     }
+    if (opening.kind === 'safety') {
+      // Nothing is happening, so no safety ending: a guide begun from here reads none of the question's words ("gets hot") as its answers.
+      await step.context.sendActivity(message(SAFETY_ANSWER));
+      if (opening.matches.length === 0) return step.prompt(NO_GUIDE, yesNoPrompt('Would you like me to connect you with a technician?', WANT_TECHNICIAN_RETRY));
+      Object.assign(step.values, { candidates: opening.matches.map((m) => m.flow.id), asked: true });
+      return step.prompt(
+        PICK_FLOW,
+        choicePrompt('If something isn\'t working as it should, a guide may help. Or pick "Something else" for a technician.', 'Please pick the guide that fits best, or "Something else".', [
+          ...opening.matches.map((m) => m.flow.title),
+          SOMETHING_ELSE,
+        ]),
+      );
+    }
     if (opening.kind === 'device') {
       Object.assign(step.values, { askedDevice: true });
       const among = opening.among;
@@ -479,7 +497,8 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     const { value } = step.result as FoundChoice;
     if (value === ANOTHER_PROBLEM || value === OWN_WIFI) return this.turnTo(step, value, getFlow(this.options.catalog, candidates[0])!);
     const picked = (step.result as FoundChoice).index;
-    if (picked < candidates.length) return this.begin(step, candidates[picked], (step.options as { classification?: Classification }).classification);
+    const { asked } = step.values as { asked?: boolean };
+    if (picked < candidates.length) return this.begin(step, candidates[picked], asked ? undefined : (step.options as { classification?: Classification }).classification);
     if (rest?.length) return step.replaceDialog(SELECT, { classification: (step.options as { classification?: Classification }).classification, rest });
     return step.prompt(NO_GUIDE, yesNoPrompt("Then I don't have a guide that fits. Would you like me to connect you with a technician?", WANT_TECHNICIAN_RETRY));
   }
@@ -513,14 +532,21 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
 
   private async noFlowStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (step.result === undefined) return this.selectAgain(step);
-    const { damage } = step.values as { damage?: Damage };
+    const typed = routableText(step.context.activity.text);
+    // "the battery is swelling up" at the offer (a yes to it, readsTechnicianOffer): a hazard now, whatever the offer was for.
+    const told = hazardIn(typed) !== undefined;
+    const { damage: offeredFor } = step.values as { damage?: Damage };
+    const damage = told ? 'hazard' : offeredFor;
     if (step.result === true && damage) {
       // The user's own words (masked by the handoff) and the device tell the technician what happened.
-      const { classification } = step.options as { classification?: Classification };
-      const reason = damageReason(damage, classification?.text ?? '');
+      const opening = (step.options as { classification?: Classification }).classification;
+      // The offer after a hazard gave the advice already; its words go with the problem's.
+      if (told && offeredFor !== 'hazard') await step.context.sendActivity(message(DAMAGE_ADVICE.hazard));
+      const classification = told && opening ? { ...opening, text: `${opening.text}. ${typed}` } : opening;
+      const reason = damageReason(damage, told ? typed : (classification?.text ?? ''));
       // A hazard goes ahead of the queue: the device may still be plugged in, and someone may be hurt.
       const priority = damage === 'hazard' ? 'high' : 'normal';
-      return step.findDialog('handoff') ? step.replaceDialog('handoff', { reason, priority, classification }) : this.toTechnician(step, reason);
+      return step.findDialog('handoff') ? step.replaceDialog('handoff', { reason, priority, classification }) : this.toTechnician(step, reason, undefined, undefined, [], priority);
     }
     if (step.result === true) return this.toTechnician(step, 'No troubleshooting guide fits the problem');
     if (leavesWithThanks(step.context)) {
@@ -715,13 +741,7 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
       await this.options.memory.remember(step.context, loop.caseId, progress);
       return step.replaceDialog(STEP_LOOP, { ...loop, progress, reask: true } satisfies StepLoopOptions);
     }
-    if (chosen === TOLD_HAZARD) {
-      // The guide stops here, its words kept with the step for the technician, who is asked for at once as at a guide's own safety ending.
-      const typed = routableText(step.context.activity.text);
-      await step.context.sendActivity(message(DAMAGE_ADVICE.hazard, { step: stepRef(loop.progress) }));
-      const record = await this.saveCase(step.context, { ...loop, progress: withOutcome(loop.progress, current, `Detail: ${typed}`) }, 'escalated');
-      return this.toTechnician(step, damageReason('hazard', typed), loop.caseId, record, stillToCome(loop), 'high');
-    }
+    if (chosen === TOLD_HAZARD) return this.hazardTold(step, loop);
     if (chosen === SAID_FIXED) {
       // Ended as a flow that fixed it (the ending step's "yes"), with this step's outcome recorded.
       // (endingStep reads the loop from the dialog's options: the outcome goes there.)
@@ -754,8 +774,22 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     } satisfies StepLoopOptions);
   }
 
+  /**
+   * A fire or electrical hazard told at a step or at "Did that fix it?": the guide stops there, its
+   * words kept with the step for the technician, who is asked for at once as at a guide's own safety ending.
+   */
+  private async hazardTold(step: WaterfallStepContext, loop: StepLoopOptions): Promise<DialogTurnResult> {
+    const typed = routableText(step.context.activity.text);
+    const current = currentStep(this.options.catalog, loop.progress);
+    await step.context.sendActivity(message(DAMAGE_ADVICE.hazard, { step: stepRef(loop.progress) }));
+    const record = await this.saveCase(step.context, { ...loop, progress: withOutcome(loop.progress, current, `Detail: ${typed}`) }, 'escalated');
+    return this.toTechnician(step, damageReason('hazard', typed), loop.caseId, record, stillToCome(loop), 'high');
+  }
+
   private async endingStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const loop = step.options as StepLoopOptions;
+    // Only "Did that fix it?" answers no here (readsFixedOrNot), and reads a hazard as its no.
+    if (step.result === false && hazardIn(routableText(step.context.activity.text))) return this.hazardTold(step, loop);
     if (step.result === true) {
       await this.saveCase(step.context, loop, 'resolved');
       const next = loop.next && getFlow(this.options.catalog, loop.next);

@@ -18,7 +18,7 @@ export type Hazard = 'fire' | 'smoke' | 'sparks' | 'burning smell' | 'melted' | 
 // Each kind in so many words. "Fire" only as burning: a Fire TV or Fire tablet is a device. A smoke
 // alarm is no smoke. "Spark" alone is also an email app, so the sparks are plural or a verb.
 const HAZARDS: [Hazard, RegExp][] = [
-  ['fire', /\b(?:on fire|caught fire|catch(?:es|ing)? fire|flames?|flaming|ablaze|(?:battery|charger|plug|outlet|socket|it) (?:exploded|blew up))\b/i],
+  ['fire', /\b(?:on fire|caught fire|catch(?:es|ing)? fire|(?:start(?:s|ed|ing)?|caus(?:e|es|ed|ing)) a fire|flames?|flaming|ablaze|(?:battery|charger|plug|outlet|socket|it) (?:exploded|blew up))\b/i],
   ['smoke', /\bsmok(?:e|es|ed|ing|y)\b(?! ?(?:alarm|detector)s?\b)/i],
   ['sparks', /\b(?:spark(?:s|ed|ing)|a spark|arcing)\b/i],
   ['burning smell', /\b(?:burn(?:ing|t|ed) (?:smell|odou?r|plastic|rubber)|burn marks?|scorch\w*|smell\w*|odou?rs?|stinks?|stinking|(?:is|was|its|it's|started|starting|keeps) burning\b(?! (?:hot|up)))\b/i],
@@ -47,6 +47,20 @@ export function hazardIn(text: string): Hazard | undefined {
     }
   }
   return undefined;
+}
+
+// "is it safe to leave my router on all night", "is it dangerous if my phone gets hot while
+// charging?": a danger asked about, of power or heat. Not "is it safe to give you remote access".
+const SAFETY_WORDS = /\b(?:safe|unsafe|dangerous|danger|hazard(?:ous)?|risk(?:y)?|explode|blow up)\b/i;
+const POWER_OR_HEAT = /\b(?:hot|heat|warm|overheat\w*|charg\w*|batter(?:y|ies)|plugged in|plug|outlet|socket|power strip|extension lead|left on|on all night|overnight|all night)\b/i;
+
+/**
+ * A question about a fire or electrical danger that may come, not one there now: "can a laptop
+ * battery catch fire?", "is it safe to charge my phone overnight?". Told one ("why does it smell of burning?") is hazardIn's.
+ */
+export function asksAboutSafety(text: string): boolean {
+  if (!isQuestion(text) || hazardIn(text)) return false;
+  return HAZARDS.some(([, pattern]) => pattern.test(text)) || (SAFETY_WORDS.test(text) && POWER_OR_HEAT.test(text));
 }
 
 const DRINKS = '(?:water|coffee|tea|juice|wine|beer|soda|coke|milk|drink|liquid|a drink|a glass of \\w+|a cup of \\w+)';

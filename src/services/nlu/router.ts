@@ -14,7 +14,7 @@ import { asksNotToKeepChat, asksToOptIn } from '../privacy/requests/purposes';
 import { asksPrivacySettings, asksWhatIsHeld, requestStatusAsked } from './privacy-questions';
 import { cancellationTermsAsked } from './cancellation-terms';
 import { isQuestion } from './question';
-import { physicalDamageIn } from './damage';
+import { asksAboutSafety, physicalDamageIn } from './damage';
 import { losesSignInPhone } from './lost-sign-in-phone';
 import { namesPhoneService } from './phone-service';
 import { asksWhetherWeFix } from './fix-question';
@@ -264,7 +264,9 @@ export class Router {
     const damage = !security && !diedDevice ? physicalDamageIn(text) : undefined;
     const damagedDevice = damage ? this.devices.detect(analysis, { intent: 'troubleshoot', security }) : 'none';
     if (damagedDevice !== 'none') device = damagedDevice;
-    const hazard = damage === 'hazard';
+    // "can a laptop battery catch fire?", "is it safe to leave my router on all night": chat or a guide's
+    // words to the model, a safety answer to the troubleshooting dialog (opening.ts).
+    const hazard = damage === 'hazard' || (!security && !PROBLEM_OR_PERSON.has(intent) && asksAboutSafety(text));
     if (handRemote || problemNotOther || diedDevice || damagedDevice !== 'none' || hazard) {
       intent = 'troubleshoot';
       confidence = Math.max(scoreOf('troubleshoot'), ROUTER_THRESHOLDS.minConfidence);

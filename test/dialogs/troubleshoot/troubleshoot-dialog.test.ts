@@ -1308,6 +1308,83 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(helplineData(drain(client, await client.sendActivity('didnt help')).at(-1)).step?.stepId).toBe('connection-type');
   });
 
+  /** The dialog under a root that has a stand-in for the handoff, which records what it is given. */
+  function withHandoffStandIn(opening: string, flows: FlowCatalog = catalog) {
+    const handedOff: Record<string, unknown>[] = [];
+    class HandoffStandIn extends Dialog {
+      constructor() {
+        super('handoff');
+      }
+      override async beginDialog(dc: DialogContext, options?: Record<string, unknown>): Promise<DialogTurnResult> {
+        handedOff.push(options ?? {});
+        return dc.endDialog();
+      }
+    }
+    const cases = new CaseStore(memoryStore().store);
+    const root = new ComponentDialog('root');
+    root.addDialog(new TroubleshootDialog({ catalog: flows, cases, memory: memoryFlowMemory() }));
+    root.addDialog(new HandoffStandIn());
+    return { client: new DialogTestClient('test', root, { classification: router.classify(opening) }), cases, handedOff };
+  }
+
+  // "Did that fix it?" took the "no" and handed over as a guide that did not help: no word of unplugging
+  // it, at normal priority; "its smoking now" was asked for a yes or a no.
+  it.each([
+    ['no and now it smells like burning', 'burning smell'],
+    ['its smoking now', 'smoke'],
+    ['yes but now the charger is sparking', 'sparks'],
+  ])('at "Did that fix it?", %j gets the safety advice and goes to a technician with priority, the words kept with the case', async (text, hazard) => {
+    const { client, cases, handedOff } = withHandoffStandIn(OUTAGE_OPENING, doneEnding);
+    const replies = await answer(client, [OUTAGE_OPENING, ...TO_OUTAGE]);
+    expect(replies.at(-1)?.text).toBe('Did that fix it?');
+    const said = drain(client, await client.sendActivity(text)).map((r) => r.text);
+    expect(said).toEqual([expect.stringMatching(/^That can be dangerous\. .*unplug it at the wall/)]);
+    expect(handedOff).toEqual([expect.objectContaining({ reason: `Safety hazard: ${hazard}`, priority: 'high' })]);
+    const [record] = await cases.list('test:user1');
+    expect(record.status).toBe('escalated');
+    expect(record.stepsTried.at(-1)!.outcome).toBe(`Detail: ${text}`);
+  });
+
+  // A danger asked about started the charger's guide, or a phone's battery guide ("Going by what you told
+  // me: Yes, swollen or very hot") at its safety ending and a technician; the router's got "not something I can help with".
+  it.each([
+    ['can a laptop battery catch fire?', ["Laptop won't charge", 'Something else']],
+    ['is it dangerous if my phone gets hot while charging?', ['Phone or tablet battery drains fast or gets hot', 'Something else']],
+    ['is it safe to leave my router on all night', ['Yes', 'No']],
+  ])('%j gets a calm safety answer, then the guide that fits or a technician, and no claim of a hazard', async (text, offered) => {
+    const { client, handedOff } = withHandoffStandIn(text);
+    const replies = drain(client, await client.sendActivity(text));
+    expect(replies.map((r) => r.text)).toEqual([expect.stringMatching(/^Most devices are made to stay on .*It's a real danger when there's smoke, sparks or a burning smell.* don't charge a swollen battery/), expect.any(String)]);
+    expect(replies.some((r) => helplineData(r).step)).toBe(false);
+    expect(replies.at(-1)!.suggestedActions!.actions.map((a) => a.title)).toEqual(offered);
+    const after = drain(client, await client.sendActivity(offered[0] === 'Yes' ? 'yes' : 'Something else'));
+    if (offered[0] !== 'Yes') drain(client, await client.sendActivity('yes'));
+    expect(after.map((r) => r.text).join(' ')).not.toMatch(/That can be dangerous/);
+    expect(handedOff).toEqual([expect.objectContaining({ priority: 'normal' })]);
+  });
+
+  it('the guide picked after a safety question asks its own safety question, not answered by the words "gets hot"', async () => {
+    const text = 'is it dangerous if my phone gets hot while charging?';
+    const { client } = withHandoffStandIn(text);
+    drain(client, await client.sendActivity(text));
+    const started = drain(client, await client.sendActivity('Phone or tablet battery drains fast or gets hot'));
+    expect(helplineData(started.at(-1)).step).toMatchObject({ flow: 'phone-battery-drain', stepId: 'hot-or-swollen' });
+  });
+
+  // The offer took "the battery is swelling up" as neither yes nor no and asked again.
+  it.each([
+    ['my macbook keeps crashing', 'the battery is swelling up', 'swelling', "That can be dangerous. "],
+    ['i spilled coffee on my laptop', 'yes and now its smoking', 'smoke', "That can be dangerous. "],
+    ['my laptop battery is swollen', 'yes its swelling more', 'swelling', undefined],
+  ])('after %j, %j at the offer of a technician hands over with priority, the hazard named', async (opening, text, hazard, advice) => {
+    const { client, handedOff } = withHandoffStandIn(opening);
+    drain(client, await client.sendActivity(opening));
+    const said = drain(client, await client.sendActivity(text)).map((r) => r.text ?? '');
+    // Told once: the offer after a hazard gave the advice already.
+    expect(said.filter((t) => t.startsWith('That can be dangerous. ')).length).toBe(advice ? 1 : 0);
+    expect(handedOff).toEqual([expect.objectContaining({ reason: `Safety hazard: ${hazard}`, priority: 'high', classification: expect.objectContaining({ text: expect.stringContaining(opening) }) })]);
+  });
+
   it('at "Did that fix it?" a bare "ok" is asked about: its yes closes the case and its no hands over', async () => {
     const { client, cases } = setup(OUTAGE_OPENING, doneEnding);
     const replies = await answer(client, [OUTAGE_OPENING, ...TO_OUTAGE]);

@@ -1,4 +1,4 @@
-import { hazardIn, physicalDamageIn } from '../../../src/services/nlu/damage';
+import { asksAboutSafety, hazardIn, physicalDamageIn } from '../../../src/services/nlu/damage';
 
 describe('physicalDamageIn: liquid or broken glass told in a message', () => {
   it.each([
@@ -42,6 +42,7 @@ describe('physicalDamageIn: liquid or broken glass told in a message', () => {
     ['my echo got really hot and smells', 'burning smell'],
     ['something is smoking', 'smoke'],
     ['the outlet behind my tv caught fire', 'fire'],
+    ['my charger started a fire', 'fire'],
     ['no smoke but it smells of burnt plastic', 'burning smell'],
     ['why does my charger smell like burning?', 'burning smell'],
     ['can i still use my phone if the battery is swollen?', 'swelling'],
@@ -65,5 +66,32 @@ describe('physicalDamageIn: liquid or broken glass told in a message', () => {
     'i was shocked by my bill',
   ])('%j is no hazard', (text) => {
     expect(hazardIn(text)).toBeUndefined();
+  });
+});
+
+// They started the charger's guide, a phone's battery guide at its safety ending, or got "not something I can help with".
+describe('asksAboutSafety: a danger asked about, not told', () => {
+  it.each([
+    'can a laptop battery catch fire?',
+    'is it dangerous if my phone gets hot while charging?',
+    'is it safe to leave my router on all night',
+    'is it safe to charge my phone overnight',
+    'could my charger start a fire',
+    'can a swollen battery explode?',
+  ])('%j asks about safety', (text) => {
+    expect(asksAboutSafety(text)).toBe(true);
+    expect(physicalDamageIn(text)).toBeUndefined();
+  });
+
+  // A hazard told, asked about or not; a safety question about something else; heat alone.
+  it.each([
+    'why does my charger smell like burning?',
+    'my charger is sparking, is that dangerous?',
+    'is it safe to let you access my computer remotely',
+    'is it safe to type my password here',
+    'is it normal for my laptop to get hot',
+    'my phone gets really hot when charging',
+  ])('%j does not', (text) => {
+    expect(asksAboutSafety(text)).toBe(false);
   });
 });

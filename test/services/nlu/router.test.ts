@@ -247,6 +247,14 @@ describe('devices', () => {
   ] as const)('%j is a problem with the %s', (text, device) => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });
   });
+  // Out of scope ("not something I can help with"): a danger asked about goes to the troubleshooting dialog's safety answer.
+  it.each([
+    ['is it safe to leave my router on all night', 'network'],
+    ['can a swollen battery explode?', 'none'],
+    ['could my charger start a fire', 'none'],
+  ] as const)('%j is for the troubleshooting dialog, about the %s', (text, device) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device, ambiguous: false });
+  });
   it('damage with a person asked for in words is a request for a person about the device', () => {
     expect(router.classify('i spilled water on my laptop can i talk to someone')).toMatchObject({ intent: 'human', device: 'computer' });
   });
