@@ -70,7 +70,7 @@ export interface NextMessage {
    */
   plansListed?: { named?: string };
   /** The billing team's follow-up was declined ("no thanks"): "actually yes call me" takes it up (HandoffDialog). */
-  declinedBilling?: { reason: string; caseId?: string };
+  declinedBilling?: { reason: string; caseId?: string; cancellation?: boolean };
   /** The one open request from an earlier chat just told about: a bare "yes" starts it again (openRequestsGuard). */
   openRequestTold?: { id: string; type: 'deletion' | 'access' | 'correction' };
   /** The several open requests from earlier chats just told about: a bare "yes" is asked which one (openRequestsGuard). */

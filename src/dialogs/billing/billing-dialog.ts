@@ -18,7 +18,7 @@ import { ChoicePrompt } from '../shared/choice-prompt';
 import type { BillingRules, Plan } from '../../services/billing/plans-schema';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { billingTopic, CANCELLATION_REQUEST, cancelsThePlan, explainCancellation, explainPlan, explainPlans, explainRefundPolicy, onePlanNamed, planMentioned, takesAPlan, type BillingTopic } from '../../services/billing/billing-answers';
+import { billingTopic, cancelsThePlan, explainCancellation, explainPlan, explainPlans, explainRefundPolicy, onePlanNamed, planMentioned, takesAPlan, type BillingTopic } from '../../services/billing/billing-answers';
 import { forNextMessage, justSaid, type ConversationData } from '../conversation-data';
 import { refundEligibility, type Eligibility, type RefundFacts } from '../../services/billing/refund-eligibility';
 import type { CaseRecord, CaseStore } from '../../services/cases/case-store';
@@ -344,7 +344,7 @@ export class BillingDialog extends FeatureDialog {
     await step.context.sendActivity(
       message('Cancelling stops future renewals. Fees already paid, including any activation fee, are not refunded just because a plan is cancelled, unless your plan says otherwise; if you want a refund too, tell the person who picks this up. I\u2019ll pass your cancellation to our billing team.'),
     );
-    return this.toHuman(step, this.state(step).caseId, CANCELLATION_REQUEST, { billingTopic: 'cancel' });
+    return this.toHuman(step, this.state(step).caseId, 'Cancellation request', { billingTopic: 'cancel' });
   }
 
   /** "Annual subscription, Monthly subscription or Single incident". */
@@ -544,7 +544,8 @@ export class BillingDialog extends FeatureDialog {
       await dc.context.sendActivity(message(`I've recorded this as case ${record.id}. Our billing team will contact you.`));
       return dc.activeDialog ? dc.endDialog() : { status: DialogTurnStatus.complete };
     }
-    const handoff = { reason: problem, priority: 'normal', caseId: record.id, team: 'billing', ...(summary ? { summary } : {}) };
+    const cancellation = notes.billingTopic === 'cancel';
+    const handoff = { reason: problem, priority: 'normal', caseId: record.id, team: 'billing', ...(cancellation ? { cancellation } : {}), ...(summary ? { summary } : {}) };
     return dc.activeDialog ? dc.replaceDialog('handoff', handoff) : dc.beginDialog('handoff', handoff);
   }
 

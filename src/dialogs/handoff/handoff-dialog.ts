@@ -36,7 +36,6 @@ import {
 } from '../../services/handoff/handoff-texts';
 import type { CaseFacts } from '../../services/handoff/ports';
 import { noPhoneToCall } from '../../services/privacy/contact-fields';
-import { CANCELLATION_REQUEST } from '../../services/billing/billing-answers';
 import type { NoticeGate } from '../privacy/notice-gate';
 import { setAsideAnswer } from '../privacy/field-collection';
 import { namesAFault, type Classification } from '../../services/nlu/router';
@@ -93,6 +92,8 @@ export interface HandoffDialogOptions {
   interrupted?: boolean;
   /** Who picks it up, as the user is told: 'billing' for a billing request; else a technician. */
   team?: HandoffTeam;
+  /** A subscription's cancellation, whatever its reason says: "yes cancel it now" at the follow-up offer confirms it. */
+  cancellation?: boolean;
 }
 
 const optionsSchema = z
@@ -106,6 +107,7 @@ const optionsSchema = z
       .optional(),
     summary: z.string().max(2000).optional(),
     team: z.enum(['technicians', 'billing']).optional(),
+    cancellation: z.boolean().optional(),
     classification: z.object({ text: z.string(), device: z.string(), security: z.boolean() }).partial().passthrough().optional(),
   })
   .passthrough();
@@ -171,6 +173,7 @@ export interface HandoffDialogDeps {
 export interface DeclinedRequest {
   reason: string;
   caseId?: string;
+  cancellation?: boolean;
 }
 
 interface FlowValues {
@@ -181,6 +184,7 @@ interface FlowValues {
   summary?: string;
   device: string;
   team?: HandoffTeam;
+  cancellation?: boolean;
   mode: 'live' | 'offer';
   followUp?: FollowUpKind;
   /** Set when a waiting user asked to be called back or emailed instead: their live ticket ends once they have given the contact. */
@@ -373,11 +377,12 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     // "No thanks" to the billing team's call back, then "actually yes call me": that request, for
     // the billing team, not a technician's call about nothing.
     const declined = options.team || options.reason || security ? undefined : await this.deps.declinedJustBefore?.(step.context);
-    if (declined) Object.assign(options, { reason: declined.reason, caseId: declined.caseId, team: 'billing' });
+    if (declined) Object.assign(options, { reason: declined.reason, caseId: declined.caseId, team: 'billing', cancellation: declined.cancellation });
     // "my charger is sparking, can i talk to someone": the hazard says why, and how urgent, before the person.
     const damage = options.reason ? undefined : physicalDamageIn(options.classification?.text ?? step.context.activity.text ?? '');
     values.reason = options.reason ?? (security ? 'Security report' : damage ? damageReason(damage, options.classification?.text ?? step.context.activity.text ?? '') : 'Asked for a technician');
     values.team = options.team;
+    values.cancellation = options.cancellation;
     values.priority = options.priority ?? (security || damage === 'hazard' ? 'high' : 'normal');
     values.caseId = options.caseId ?? (await this.deps.caseIdOf(step.context));
     if (options.caseId && options.caseFacts) values.caseFacts = options.caseFacts;
@@ -423,7 +428,7 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
       return this.collect(step, contactOptions(asked, values.team));
     }
     const offer = choicePrompt(unavailableText(availability, values.team), OFFER_RETRY, FOLLOW_UP_CHOICES, { handoff: { state: 'unavailable' } });
-    const about: OfferAbout = { cancellation: values.team === 'billing' && values.reason === CANCELLATION_REQUEST };
+    const about: OfferAbout = { cancellation: values.cancellation === true };
     return step.prompt(FOLLOW_UP_PROMPT, { ...offer, validations: about });
   }
 
@@ -454,7 +459,7 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     const said = getClassification(step.context);
     if (said?.intent === 'troubleshoot' && said.device !== 'none' && namesAFault(said.text)) keepProblemForLater(step.context);
     await step.context.sendActivity(message(followUpDeclinedText(values.team, values.reason, leavesAtOffer(step.context))));
-    if (values.team === 'billing') await this.deps.declinedJustBefore?.(step.context, { reason: values.reason, caseId: values.caseId });
+    if (values.team === 'billing') await this.deps.declinedJustBefore?.(step.context, { reason: values.reason, caseId: values.caseId, cancellation: values.cancellation });
     return step.endDialog();
   }
 

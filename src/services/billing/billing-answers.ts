@@ -45,9 +45,6 @@ export function takesAPlan(text: string, names = false): boolean {
 // reads as stopping what is under way ("There's nothing in progress to cancel"). Not a bare "cancel".
 const CANCELS_IT = /\bcancel+(?:ing)?\s+(?:it|that|mine|that one|this one|my (?:plan|subscription|membership))\b/i;
 
-/** The reason a cancellation goes to the billing team with, which their follow-up offer is told by. */
-export const CANCELLATION_REQUEST = 'Cancellation request';
-
 // "yes cancel it now", "just cancel it please": said while the cancellation is being passed on, the
 // subscription is what "it" is. Not "cancel that" or a bare "cancel", which may stop the request itself.
 const INSISTS_ON_CANCELLING = /\bcancel+(?:ing)?\s+(?:it|my (?:plan|subscription|membership|account))\b/i;
