@@ -238,6 +238,14 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     availability,
     endDialogs: (context) => dialogState.delete(context),
     paymentPageUrl: config.policy.paymentPageUrl,
+    // Read only when the user asks after a callback and has none open: the ended tickets are read then.
+    lastCancelledFollowUp: async (context) => {
+      const userId = userIdOf(context.activity);
+      const mine = (await queue.records.listEnded()).filter((h) => h.userId === userId && h.kind !== 'live');
+      const newest = mine.sort((a, b) => (b.endedAt ?? '').localeCompare(a.endedAt ?? ''))[0];
+      return newest?.outcome === 'cancelled' ? newest : undefined;
+    },
+    timeZone: config.policy.businessHours.timeZone,
   });
   const removeSecrets = (text: string) => redactSecrets(text, { defaultRegion: config.policy.defaultRegion }).text;
   const desk = new HandoffDesk({ queue, lifecycle, log, audit, notifier, contacts: contacts ?? { get: async () => ({}) }, removeSecrets, transcript: deps.transcripts, logger, now });

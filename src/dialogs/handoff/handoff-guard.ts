@@ -17,6 +17,7 @@ import {
   followUpAsked,
   followUpCancelledMessage,
   followUpStatusMessage,
+  followUpWasCancelledMessage,
   isStopWaiting,
   leavesTheQueue,
   namesWhoIsAwaited,
@@ -86,6 +87,10 @@ export interface HandoffGuardDeps {
   handoffUnderway?: (context: TurnContext) => Promise<boolean>;
   /** Masks personal data in what the user adds to a ticket, as the ticket's summary is stored (P10); secrets are gone already. */
   redact: (text: string) => string;
+  /** The user's newest callback or email ticket if it ended cancelled: "is my callback still on" is told so, not offered another. */
+  lastCancelledFollowUp?: (context: TurnContext) => Promise<HandoffRecord | undefined>;
+  /** The business time zone, in which the user is told when that ticket was cancelled. */
+  timeZone?: string;
 }
 
 /**
@@ -357,7 +362,11 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
     if (!stopsNothing && (await deps.handoffUnderway?.(context))) return answer(ticketNotYetOpenMessage());
     // No ticket, so no team to name: both are offered, since who calls back follows from what the user asks (staffOf).
     if (askedNumber && asksAfterTicket) return answer(noTicketNumberMessage());
-    if (asksAfterTicket) return answer({ text: "I can't find an open callback or email ticket for you. If you'd like a technician or our billing team to contact you, just ask." });
+    if (asksAfterTicket) {
+      const cancelled = await deps.lastCancelledFollowUp?.(context);
+      if (cancelled) return answer(followUpWasCancelledMessage(cancelled, deps.timeZone ?? 'UTC'));
+      return answer({ text: "I can't find an open callback or email ticket for you. If you'd like a technician or our billing team to contact you, just ask." });
+    }
     if (stopsNothing) {
       await sendInTurn(context, nothingToStopMessage());
       return true;

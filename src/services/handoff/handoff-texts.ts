@@ -315,7 +315,30 @@ export function asksAboutFollowUp(text: string | undefined): boolean {
   // "any news on my data request": a privacy request's status, which the privacy answer gives.
   // "update my email to ann@new.org": a new address, given, not a question about the email ticket.
   if (requestStatusAsked(t) || contactKindIn(t)) return false;
+  if (STILL_ON.test(t)) return true;
   return /\b(?:updates?|news|status|what'?s happening|whats going on|what'?s going on|where(?:'s| is)|(?:has|have|did) (?:anyone|anybody|someone|somebody) (?:look(?:ed)? at|seen|see|pick(?:ed)? up|read|check(?:ed)?))\b.*\b(?:call ?backs?|e-?mails?|tickets?|cases?|requests?)\b|\b(?:when|how long)\b.*\b(?:call|ring|phone|e-?mail|contact|get back to) me\b|\b(?:when|how long)\b.*\b(?:someone|somebody|a technician|the technician|they|you)(?: (?:going to|gonna|be able to))? (?:calls?|rings?|e-?mails?|contacts?|gets? back)\b|^any (?:update|news)\b/.test(t);
+}
+
+// "is my callback still on", "do i still have a callback", "what happened to my ticket": whether it stands.
+const STILL_ON =
+  /\b(?:is|are) (?:my|the|our|that) (?:call ?back|call|e-?mail|ticket|follow-?up)s?(?: request)? still (?:on|happening|going ahead|booked|scheduled|open|active|coming|planned|there)\b|\b(?:do|have) i still (?:have|got|get) (?:a|my|the|that) (?:call ?back|call|ticket|follow-?up)\b|\bam i still (?:getting|having) (?:a|my|the|that) (?:call ?back|call|e-?mail)\b|\bwhat(?:'s| has)? happened (?:to|with) (?:my|the|that) (?:call ?back|ticket|follow-?up)\b/;
+
+/** The user's last follow-up was cancelled and none is open: say which, and when, rather than offer another unasked. */
+export function followUpWasCancelledMessage(cancelled: HandoffRecord, timeZone: string): OutgoingMessage {
+  const what = cancelled.kind === 'callback' ? 'callback' : 'email ticket';
+  const when = cancelled.endedAt ? ` on ${cancelledAt(cancelled.endedAt, timeZone)} (${timeZone.replace(/_/g, ' ')} time)` : '';
+  return {
+    text: `You don't have an open callback or email ticket: your ${what}, ticket ${cancelled.id}, was cancelled${when}. If you'd like a new one, just ask.`,
+    handoff: { state: 'ended', ticketId: cancelled.id },
+  };
+}
+
+const cancelledAtFormats = new Map<string, Intl.DateTimeFormat>();
+/** "Monday, November 23 at 23:06" in the business time zone. */
+function cancelledAt(iso: string, timeZone: string): string {
+  let format = cancelledAtFormats.get(timeZone);
+  if (!format) cancelledAtFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'long', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
+  return format.format(new Date(iso));
 }
 
 /**

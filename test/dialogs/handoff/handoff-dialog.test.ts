@@ -1395,10 +1395,14 @@ describe('asking for a human', () => {
     await later.say('email me instead');
     await later.say('bob@example.com');
     expect(await waiting()).toEqual(['email']);
-    expect(texts(await bot.conversation({ userId: first.user.id }).say('cancel my email')).at(-1)).toMatch(/^OK, I've cancelled ticket T-/);
+    bot.clock.advance(60_000);
+    const cancelled = texts(await bot.conversation({ userId: first.user.id }).say('cancel my email')).at(-1)!;
+    expect(cancelled).toMatch(/^OK, I've cancelled ticket T-/);
     expect(await waiting()).toEqual([]);
+    // The one cancelled last is named, with when: "I can't find an open callback" left the user wondering what became of it.
+    const emailTicket = /ticket (T-\w+)/.exec(cancelled)![1];
     expect(texts(await bot.conversation({ userId: first.user.id }).say('any update on my callback?')).at(-1)).toBe(
-      "I can't find an open callback or email ticket for you. If you'd like a technician or our billing team to contact you, just ask.",
+      `You don't have an open callback or email ticket: your email ticket, ticket ${emailTicket}, was cancelled on Sunday, November 22 at 12:01 (America/New York time). If you'd like a new one, just ask.`,
     );
   });
 

@@ -95,3 +95,28 @@ describe('a returning user with an open email ticket', () => {
     expect(email).not.toBe(callback);
   });
 });
+
+// "is my callback still on" after "cancel my callback" offered a new call back ("a technician can call you back ... Shall the technician call you back on ...?").
+describe('asking after a callback that was cancelled', () => {
+  let bot: TestBot;
+  afterEach(() => bot?.close());
+
+  it('is told none is open, which ticket was cancelled and when; a new one only when asked for', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const first = bot.conversation();
+    await first.say('my tv wont turn on');
+    await first.say('talk to a person');
+    await first.say('call me back');
+    const ticketId = (await first.say('+1 212 555 0123')).map((a) => data(a).handoff?.ticketId).find(Boolean)!;
+    expect(texts(await first.say('is my callback still on')).at(-1)).toMatch(new RegExp(`^Your ticket ${ticketId} is open`));
+    bot.clock.advance(60_000);
+    expect(texts(await first.say('cancel my callback')).at(-1)).toMatch(/^OK, I've cancelled ticket/);
+
+    const told = `You don't have an open callback or email ticket: your callback, ticket ${ticketId}, was cancelled on Sunday, November 22 at 12:01 (America/New York time). If you'd like a new one, just ask.`;
+    expect(texts(await first.say('is my callback still on'))).toEqual([told]);
+    const later = bot.conversation({ userId: first.user.id });
+    // The new chat's first reply is the recording notice.
+    for (const asked of ['is my callback still on', 'do i still have a callback?', 'what happened to my callback']) expect(texts(await later.say(asked)).at(-1)).toBe(told);
+    expect(texts(await later.say('can you call me back')).join('\n')).toMatch(/Shall the technician call you back on/);
+  });
+});
