@@ -34,7 +34,7 @@ import type { NoticeGate } from '../privacy/notice-gate';
 import { createHandoffGuard } from './handoff-guard';
 import { HandoffDialog, handoffUnderway, switchingFromLive } from './handoff-dialog';
 import { earlierTicketFinder } from './earlier-ticket';
-import { handoffStatusHandler, sendHandoffInitiation, type HubDeps } from './hub-events';
+import { handoffStatusHandler, sendHandoffInitiation, sendHandoffUpdate, type HubDeps } from './hub-events';
 import { TeamsAlert } from './teams-alert';
 import { ownerForTurn } from './turn-owner';
 
@@ -246,6 +246,10 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
       return newest?.outcome === 'cancelled' ? newest : undefined;
     },
     timeZone: config.policy.businessHours.timeZone,
+    onAdded: async (context, ticket, addition) => {
+      await sendHandoffUpdate(context, ticket, addition, logger);
+      await teams?.postUpdate(ticket, addition);
+    },
   });
   const removeSecrets = (text: string) => redactSecrets(text, { defaultRegion: config.policy.defaultRegion }).text;
   const desk = new HandoffDesk({ queue, lifecycle, log, audit, notifier, contacts: contacts ?? { get: async () => ({}) }, removeSecrets, transcript: deps.transcripts, logger, now });

@@ -33,7 +33,7 @@ import {
   ticketNoteAddedMessage,
   ticketNotYetOpenMessage,
 } from '../../services/handoff/handoff-texts';
-import { noteForTicket, preferredCallTime } from '../../services/handoff/ticket-additions';
+import { noteForTicket, preferredCallTime, type TicketAddition } from '../../services/handoff/ticket-additions';
 import type { OutgoingMessage } from '../../services/handoff/ports';
 import { askAgainAfterGuard } from '../../bots/helpline-bot';
 import { unavailableNow, type Availability } from '../../services/handoff/availability';
@@ -91,6 +91,8 @@ export interface HandoffGuardDeps {
   lastCancelledFollowUp?: (context: TurnContext) => Promise<HandoffRecord | undefined>;
   /** The business time zone, in which the user is told when that ticket was cancelled. */
   timeZone?: string;
+  /** Something was added to an open ticket: the Teams channel and an agent hub are told (they heard only of its opening). */
+  onAdded?: (context: TurnContext, ticket: HandoffRecord, addition: TicketAddition) => Promise<void>;
 }
 
 /**
@@ -159,11 +161,15 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
     // P8: with recording off only a minimal case record is kept, no message text; a note is message text.
     if (note && (await deps.isRecordingOff(context))) return ticketNoteNotKeptMessage(ticket);
     if (note) {
-      const added = await deps.queue.addToSummary(ticket.id, `the user adds: ${deps.redact(note)}`);
+      const masked = deps.redact(note);
+      const added = await deps.queue.addToSummary(ticket.id, `the user adds: ${masked}`);
+      if (added) await deps.onAdded?.(context, added, { kind: 'note', text: masked });
       return added && ticketNoteAddedMessage(added, note);
     }
     if (!wish || ticket.kind !== 'callback') return undefined;
-    const kept = await deps.queue.setPreferredTime(ticket.id, deps.redact(wish.time));
+    const time = deps.redact(wish.time);
+    const kept = await deps.queue.setPreferredTime(ticket.id, time);
+    if (kept) await deps.onAdded?.(context, kept, { kind: 'preferredTime', text: time });
     return kept && preferredTimeNotedMessage(kept, wish.time);
   };
 

@@ -7,6 +7,7 @@ import type { Contact, HandoffRecord } from '../../services/handoff/handoff-reco
 import type { HandoffLifecycle } from '../../services/handoff/handoff-lifecycle';
 import { hubCompletedMessage } from '../../services/handoff/handoff-texts';
 import { handoffTranscript } from '../../services/handoff/handoff-transcript';
+import type { TicketAddition } from '../../services/handoff/ticket-additions';
 import type { CaseFacts, CasePort, ConsentPort, ContactPort, TranscriptPort } from '../../services/handoff/ports';
 import { sendInTurn } from './bot-notifier';
 
@@ -71,6 +72,27 @@ export async function sendHandoffInitiation(context: TurnContext, handoff: Hando
     await context.sendActivity(event);
   } catch (error) {
     deps.logger.warn({ handoffId: handoff.id, err: error instanceof Error ? error.message : String(error) }, 'handoff.initiate not sent');
+  }
+}
+
+/**
+ * Tells an agent hub what the user added to an open ticket ("the tv clicks", "after 3pm"): the
+ * ticket id and the addition, masked as the ticket keeps it. handoff.initiate went out when the
+ * ticket opened and carries nothing added since. An event of Helpline's own: Bot Framework's
+ * handoff events have none for this. Failures are logged, as for handoff.initiate.
+ */
+export async function sendHandoffUpdate(context: TurnContext, handoff: HandoffRecord, addition: TicketAddition, logger: Logger): Promise<void> {
+  try {
+    const { activity } = context;
+    await context.sendActivity({
+      type: ActivityTypes.Event,
+      name: 'handoff.update',
+      value: { ticketId: handoff.id, kind: handoff.kind, added: addition },
+      relatesTo: TurnContext.getConversationReference(activity) as Activity['relatesTo'],
+      replyToId: activity.id,
+    });
+  } catch (error) {
+    logger.warn({ handoffId: handoff.id, err: error instanceof Error ? error.message : String(error) }, 'handoff.update not sent');
   }
 }
 

@@ -2,6 +2,7 @@ import type { Attachment, CloudAdapter, ConversationParameters } from 'botbuilde
 import { CardFactory, MessageFactory } from 'botbuilder';
 import type { Logger } from '../../logging';
 import type { HandoffRecord } from '../../services/handoff/handoff-record';
+import type { TicketAddition } from '../../services/handoff/ticket-additions';
 
 const KIND_LABEL = { live: 'Live chat', callback: 'Callback (phone)', email: 'Email follow-up' } as const;
 
@@ -31,6 +32,32 @@ export function handoffAlertCard(handoff: HandoffRecord, consoleUrl: string, red
   });
 }
 
+const ADDED_LABEL = { note: 'Note added', preferredTime: 'Preferred call time' } as const;
+
+/**
+ * The card for something the user added to an open ticket: the ticket id and the addition, masked
+ * as the ticket keeps it (the alert went out when the ticket opened, and the channel saw nothing since).
+ */
+export function handoffUpdateCard(handoff: HandoffRecord, addition: TicketAddition, consoleUrl: string): Attachment {
+  return CardFactory.adaptiveCard({
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.4',
+    body: [
+      { type: 'TextBlock', text: `Ticket ${handoff.id} updated`, weight: 'Bolder', size: 'Medium', wrap: true },
+      {
+        type: 'FactSet',
+        facts: [
+          { title: ADDED_LABEL[addition.kind], value: addition.text },
+          { title: 'Type', value: KIND_LABEL[handoff.kind] },
+          { title: 'Ticket', value: handoff.id },
+        ],
+      },
+    ],
+    actions: [{ type: 'Action.OpenUrl', title: 'Open in the technician console', url: `${consoleUrl}#handoff=${handoff.id}` }],
+  });
+}
+
 export interface TeamsAlertOptions {
   adapter: Pick<CloudAdapter, 'createConversationAsync'>;
   botAppId: string;
@@ -46,8 +73,17 @@ export class TeamsAlert {
   constructor(private readonly options: TeamsAlertOptions) {}
 
   async post(handoff: HandoffRecord): Promise<void> {
-    const { adapter, botAppId, channelId, serviceUrl, consoleUrl, redact, logger } = this.options;
-    const activity = MessageFactory.attachment(handoffAlertCard(handoff, consoleUrl, redact));
+    await this.send(handoff, handoffAlertCard(handoff, this.options.consoleUrl, this.options.redact));
+  }
+
+  /** Posts what the user added to the open ticket, as a new thread like the alert. */
+  async postUpdate(handoff: HandoffRecord, addition: TicketAddition): Promise<void> {
+    await this.send(handoff, handoffUpdateCard(handoff, addition, this.options.consoleUrl));
+  }
+
+  private async send(handoff: HandoffRecord, card: Attachment): Promise<void> {
+    const { adapter, botAppId, channelId, serviceUrl, logger } = this.options;
+    const activity = MessageFactory.attachment(card);
     const parameters = { isGroup: true, channelData: { channel: { id: channelId } }, activity } as ConversationParameters;
     try {
       // No audience: the connector uses the cloud's default, as TeamsInfo.sendMessageToTeamsChannel does.

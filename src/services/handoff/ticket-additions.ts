@@ -1,6 +1,12 @@
 // What a user with a callback or email ticket open adds to it: when the call suits them, or a note
 // for whoever picks the ticket up. Read from the message alone, so a ticket is looked up only for these.
 
+/** What was just added to an open ticket, masked as the ticket keeps it: told to the Teams channel and an agent hub. */
+export interface TicketAddition {
+  kind: 'note' | 'preferredTime';
+  text: string;
+}
+
 const CLOCK = String.raw`\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)?`;
 // What "after" or "before" can take besides a clock time: "after lunch", "not before work".
 const EVENT = String.raw`noon|midday|lunch(?:time)?|breakfast|dinner|work|school|the school run`;

@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -102,5 +103,65 @@ describe('telling others about a new handoff', () => {
     const done = await user.send({ type: 'event', name: 'handoff.status', value: { state: 'completed' } } as never);
     expect(done.some((a) => data(a).handoff?.state === 'ended')).toBe(true);
     expect(await detail()).toMatchObject({ status: 'ended', outcome: 'completed', hub: { state: 'completed' } });
+  });
+});
+
+// A note or a time for the call added to an open callback ticket reached its summary in the console,
+// but neither the Teams channel nor an agent hub: both heard only of the ticket's opening.
+describe('telling others what the user adds to an open callback ticket', () => {
+  // 2026-11-22 is a Sunday: 12:00 in New York, outside business hours.
+  const SUNDAY_NOON_NY = Date.parse('2026-11-22T17:00:00Z');
+  let bot: TestBot;
+  let connector: Awaited<ReturnType<typeof fakeConnector>>;
+  beforeEach(async () => {
+    connector = await fakeConnector();
+    bot = await startTestBot({ start: SUNDAY_NOON_NY, env: { HELPLINE_CONFIG: policyWithTeams(connector.url), HELPLINE_PUBLIC_URL: 'https://helpline.example' } });
+  });
+  afterEach(async () => {
+    await bot?.close();
+    await connector?.close();
+  });
+
+  async function callbackOpened() {
+    const user = bot.conversation();
+    await user.say('my tv wont turn on');
+    await user.say('talk to a person');
+    await user.say('call me back');
+    const opened = await user.say('+1 212 555 0123');
+    return { user, ticketId: opened.map((a) => data(a).handoff?.ticketId).find(Boolean)! };
+  }
+  async function cardsAfter(count: number) {
+    const deadline = Date.now() + 5000;
+    while (connector.posts.length <= count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    return connector.posts.slice(count).map((p) => p.body.activity.attachments[0].content);
+  }
+  const updates = (replies: Partial<Activity>[]) => replies.filter((a) => a.type === 'event' && a.name === 'handoff.update').map((a) => a.value);
+
+  it('posts an update card and sends handoff.update with the ticket id and the note or time, masked and without secrets', async () => {
+    const { user, ticketId } = await callbackOpened();
+    const before = connector.posts.length;
+    const noted = await user.say('add a note: my wifi password is Tr0ub4dor&3x, email me at jane@example.com');
+    expect(updates(noted)).toEqual([{ ticketId, kind: 'callback', added: { kind: 'note', text: expect.stringContaining('my wifi password is [removed]') } }]);
+    const [card] = await cardsAfter(before);
+    expect(elementTypes(card).every((t) => ALLOWED_ELEMENTS.has(t))).toBe(true);
+    expect(card.body[0].text).toBe(`Ticket ${ticketId} updated`);
+    expect(card.body[1].facts).toContainEqual({ title: 'Note added', value: expect.stringContaining('my wifi password is [removed]') });
+    expect(card.actions).toEqual([{ type: 'Action.OpenUrl', title: expect.any(String), url: `https://helpline.example/console#handoff=${ticketId}` }]);
+    expect(JSON.stringify([card, updates(noted)])).not.toMatch(/Tr0ub4dor|jane@example\.com/);
+
+    const timed = await user.say('please call after 3pm');
+    expect(updates(timed)).toEqual([{ ticketId, kind: 'callback', added: { kind: 'preferredTime', text: 'after 3pm' } }]);
+    const [timeCard] = await cardsAfter(before + 1);
+    expect(timeCard.body[1].facts).toContainEqual({ title: 'Preferred call time', value: 'after 3pm' });
+  });
+
+  it('with recording off a note is not kept, and nobody is told of it', async () => {
+    const { user } = await callbackOpened();
+    await user.say("please don't record this chat");
+    const before = connector.posts.length;
+    const noted = await user.say('add a note: it is a 2019 model');
+    expect(updates(noted)).toEqual([]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(connector.posts.slice(before)).toEqual([]);
   });
 });
