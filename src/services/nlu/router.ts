@@ -5,7 +5,7 @@ import { loadNluContent, type NluContent } from './content';
 import { DeviceDetector, type DeviceContext } from './device';
 import { trainDeviceFallback, trainIntentClassifier, type IntentModel } from './classifier';
 import type { Device, Intent } from './labels';
-import { SecurityDetector } from './security';
+import { SecurityDetector, escapeRegExp } from './security';
 import { splitClauses } from './clauses';
 import { asksForNoMoreContact, asksToStop, notAnOptOut } from './opt-out-words';
 import { deletesOnADevice, deletesOurRecords, wantsOurRecordsGone } from './deletion-words';
@@ -80,6 +80,8 @@ export class Router {
     trainingMs: number,
     /** The company's own name, as corrected words: "unsubscribe from brightside emails" is our mail. */
     private readonly ourName: ReadonlySet<string>,
+    /** Our own messages, which an opt-out stops: "stop spamming me", "spam from you", "spam from brightside". */
+    private readonly spamFromUs: RegExp,
   ) {
     this.trainingMs = trainingMs;
   }
@@ -97,7 +99,7 @@ export class Router {
     const devices = new DeviceDetector(content.lexicon, trainDeviceFallback(content, analyzer), content.makers);
     const security = new SecurityDetector(content.securityPhrases);
     const ourName = new Set(options.company ? analyzer.analyze(options.company).canonical : []);
-    return new Router(analyzer, intents, devices, security, performance.now() - started, ourName);
+    return new Router(analyzer, intents, devices, security, performance.now() - started, ourName, spamFromUs(options.company));
   }
 
   /** Another in-scope request made in its own clause, if the message makes one besides `intent`. */
@@ -467,7 +469,7 @@ export class Router {
     // many spam calls" (a person): spam that arrives is the mailbox's problem, or the phone's with calls
     // or texts named. Not ours to stop ("stop spamming me", "spam from you": an opt-out). A rule, not
     // training phrases, as for being locked out above.
-    if (!security && SPAM_ARRIVES.test(text) && !SPAM_FROM_US.test(text) && (intent !== 'troubleshoot' || ambiguous) && !personRequestIn(text)) {
+    if (!security && SPAM_ARRIVES.test(text) && !this.spamFromUs.test(text) && (intent !== 'troubleshoot' || ambiguous) && !personRequestIn(text)) {
       settle('troubleshoot', LOCKED_OUT_CONFIDENCE);
       device = problemDevice();
       if (device === 'none') device = SPAM_BY_PHONE.test(text) ? 'phone' : 'email';
@@ -679,8 +681,9 @@ const LOCKED_OUT_CONFIDENCE = 0.7;
 // A kind of contact refused in so many words: as sure as a bill named, so it is acted on with no question open.
 const NO_MORE_CONTACT_CONFIDENCE = 0.7;
 // A phone's own: its calls, texts, voicemail and mobile data (see classify).
-// What the user gets from us: "texts from you", "calls from you guys".
-const FROM_US = /\bfrom (?:you|you guys|u|us|your (?:company|team))\b/i;
+// The user's words for us, in what they get from us: "texts from you", "calls from you guys".
+const US = String.raw`you|you guys|u|us|your (?:company|team)`;
+const FROM_US = new RegExp(String.raw`\bfrom (?:${US})\b`, 'i');
 // What goes wrong with a call's sound or line: "cant hear", "keeps cutting out", "drops", "echo".
 const CALL_FAULT = /\bhear\b|\bdrop(?:s|ped|ping)?\b|\bcut(?:s|ting)? (?:out|off)\b|\bechos?\b|\becho(?:es|ing)\b|\bstatic\b|\bmuffled\b|\bcrackl\w*/i;
 const PHONES_OWN = /\b(?:calls|phone calls?|texts|text messages?|sms|mms|imessages?|voicemails?|mobile data|cellular data|data (?:is |was )?(?:full|used up|all used)|(?:ran|run|running) out of (?:mobile )?data)\b/i;
@@ -715,8 +718,16 @@ const NOT_ARRIVING = /\b(?:never|not|isnt|isn't|doesnt|doesn't|dont|don't|wont|w
 const MAIL_GONE = /\b(?:vanish(?:ed|es|ing)?|disappear(?:ed|s|ing)?|bounc(?:e|es|ed|ing)|undeliver\w*)\b/i;
 // Spam or junk arriving (see classify): "getting tons of spam", "so many spam calls", "inbox full of junk".
 const SPAM_ARRIVES = /\b(?:get|gets|getting|got|receiv\w*|flooded|full|tons|lots|loads|so much|so many|too much|too many|keeps?|constant\w*)\b.*\b(?:spam\w*|junk)\b/i;
-// Our own messages, which an opt-out stops: "stop spamming me", "spam from you".
-const SPAM_FROM_US = /\b(?:stop|unsubscribe|opt(?:ing)? out)\b|\bfrom (?:you|your|brightside)\b/i;
+/**
+ * Our own messages, which an opt-out stops: "stop spamming me", "spam from you", "spam from your
+ * newsletter", or from the company by the first word of its name, as users shorten it ("spam from
+ * brightside" for Brightside Tech Support).
+ */
+function spamFromUs(company?: string): RegExp {
+  const name = company?.trim().split(/\s+/)[0];
+  const senders = [US, 'your', ...(name ? [escapeRegExp(name)] : [])].join('|');
+  return new RegExp(String.raw`\b(?:stop|unsubscribe|opt(?:ing)? out)\b|\bfrom (?:${senders})\b`, 'i');
+}
 const SPAM_BY_PHONE = /\b(?:calls?|calling|callers?|texts?|texting|sms|messages?|robocalls?)\b/i;
 // A connection's speed below what the user pays for (see classify).
 const SPEED_NAMED = /\b(?:speeds?|mbps|megabits?)\b/i;

@@ -746,6 +746,13 @@ describe("an opt-out's words that ask for no opt-out", () => {
     }
     expect(ours.classify('how do I unsubscribe from apple emails').intent).toBe('troubleshoot');
   });
+
+  // Another company running the bot has its own name: its spam is its mail to stop, not a mailbox to fix.
+  it('spam from the company named in the policy is an opt-out; from another sender it is the mailbox\'s problem', async () => {
+    const acme = await Router.load('content/nlu', { company: 'Acme Home Tech' });
+    expect(acme.classify('so many spam emails from acme')).toMatchObject({ intent: 'opt_out', ambiguous: false });
+    expect(acme.classify('so many spam emails from brightside')).toMatchObject({ intent: 'troubleshoot', device: 'email' });
+  });
 });
 
 describe('an earlier call or chat with us', () => {
