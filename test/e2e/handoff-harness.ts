@@ -3,6 +3,7 @@ import { helplineData } from '../../src/dialogs/wire';
 import type { Store } from '../../src/services/storage/store';
 import { data, startTestBot, type TestBot, type TestConversation } from '../support/conversation';
 import { createDirectLineClient, DirectLineRest, post } from '../support/directline-client';
+import { DEV_PASSWORD } from '../support/technician';
 
 /** What the tests read of an activity from the Direct Line (DirectLineJS types it as a union without these). */
 export interface Activity {
@@ -14,8 +15,7 @@ export interface Activity {
   suggestedActions?: { actions: { title: string; value: string }[] };
 }
 
-export const DEV_PASSWORD = 'dev password for handoff tests';
-const B = '/api/technician';
+export { DEV_PASSWORD, TechnicianClient } from '../support/technician';
 
 /** The real app (every feature) with the development technician 'admin' seeded. */
 export async function startHandoffBot(
@@ -32,29 +32,6 @@ export async function startHandoffBot(
     });
   } finally {
     delete process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD;
-  }
-}
-
-/** A technician using the API the way the console does (bearer token instead of the cookie). */
-export class TechnicianClient {
-  token = '';
-  constructor(public url: string) {}
-
-  async call(method: string, path: string, body?: unknown) {
-    const res = await fetch(this.url + B + path, {
-      method,
-      headers: { ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  }
-
-  async login(): Promise<this> {
-    const res = await this.call('POST', '/login', { username: 'admin', password: DEV_PASSWORD });
-    if (res.status !== 200) throw new Error(`login: ${res.status} ${JSON.stringify(res.body)}`);
-    this.token = res.body.token;
-    return this;
   }
 }
 

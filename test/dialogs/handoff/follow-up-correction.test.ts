@@ -1,26 +1,22 @@
 import type { Activity } from 'botbuilder';
 import { data, startTestBot, type TestBot } from '../../support/conversation';
+import { signIn, withDevTechnician } from '../../support/technician';
 
 jest.setTimeout(60_000);
 
-const DEV_PASSWORD = 'dev password for tests';
 // A Wednesday, 10:00 in New York, with no technician signed in: a person asked for is offered a callback.
 const WEDNESDAY_10AM_NY = Date.parse('2026-11-18T15:00:00Z');
 const texts = (replies: Partial<Activity>[]) => replies.filter((a) => a.type === 'message').map((a) => a.text ?? '');
 
 async function revealed(bot: TestBot, ticketId: string, field: 'phone' | 'email'): Promise<unknown> {
-  const call = async (path: string, body: unknown, token?: string) =>
-    (await fetch(bot.url + '/api/technician' + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })).json();
-  const { token } = await call('/login', { username: 'admin', password: DEV_PASSWORD });
-  return (await call(`/handoffs/${ticketId}/reveal`, { field }, token)).value;
+  return (await (await signIn(bot)).call('POST', `/handoffs/${ticketId}/reveal`, { field })).body.value;
 }
 
 // A user puts right the number or address they gave a moment ago for a callback or email ticket:
 // it was "not something I can help with", or a data correction asking for a code by email.
 describe('correcting the contact detail a follow-up ticket was just opened with', () => {
   let bot: TestBot;
-  beforeAll(() => void (process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD = DEV_PASSWORD));
-  afterAll(() => void delete process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD);
+  withDevTechnician();
   beforeEach(async () => (bot = await startTestBot({ start: WEDNESDAY_10AM_NY })));
   afterEach(() => bot?.close());
 
@@ -30,6 +26,12 @@ describe('correcting the contact detail a follow-up ticket was just opened with'
     const ticketId = opened.map((a) => data(a).handoff?.ticketId).find(Boolean);
     expect(ticketId).toBeDefined();
     return ticketId!;
+  }
+
+  async function emailTicket(user: ReturnType<TestBot['conversation']>): Promise<string> {
+    await user.say('talk to a technician');
+    await user.say('email me');
+    return (await user.say('jane@example.com')).map((a) => data(a).handoff?.ticketId).find(Boolean)!;
   }
 
   it.each([
@@ -108,9 +110,7 @@ describe('correcting the contact detail a follow-up ticket was just opened with'
 
   it('a new email address for an email ticket replaces the one just given', async () => {
     const user = bot.conversation();
-    await user.say('talk to a technician');
-    await user.say('email me');
-    const ticketId = (await user.say('jane@example.com')).map((a) => data(a).handoff?.ticketId).find(Boolean)!;
+    const ticketId = await emailTicket(user);
     expect(texts(await user.say('oops i meant jane@example.org'))).toEqual([`Thanks, I've changed the email address on ticket ${ticketId}: the technician will email you at j***@example.org.`]);
     expect(await revealed(bot, ticketId, 'email')).toBe('jane@example.org');
   });
@@ -118,9 +118,7 @@ describe('correcting the contact detail a follow-up ticket was just opened with'
   // "update my email to ann@new.org" was read as a question about the email ticket: its status again.
   it('"update my email to ann@new.org" changes the address on the email ticket', async () => {
     const user = bot.conversation();
-    await user.say('talk to a technician');
-    await user.say('email me');
-    const ticketId = (await user.say('jane@example.com')).map((a) => data(a).handoff?.ticketId).find(Boolean)!;
+    const ticketId = await emailTicket(user);
     expect(texts(await user.say('update my email to ann@new.org'))).toEqual([`Thanks, I've changed the email address on ticket ${ticketId}: the technician will email you at a***@new.org.`]);
     expect(await revealed(bot, ticketId, 'email')).toBe('ann@new.org');
   });
@@ -142,9 +140,7 @@ describe('correcting the contact detail a follow-up ticket was just opened with'
   // data request's code could go to anyone's address.
   it('in a later chat, "update my email to ann@new.org" goes through the verified correction; the ticket keeps its address until then', async () => {
     const first = bot.conversation();
-    await first.say('talk to a technician');
-    await first.say('email me');
-    const ticketId = (await first.say('jane@example.com')).map((a) => data(a).handoff?.ticketId).find(Boolean)!;
+    const ticketId = await emailTicket(first);
     const later = bot.conversation({ userId: first.user.id });
     const replies = texts(await later.say('update my email to ann@new.org')).join('\n');
     expect(replies).not.toContain("I've changed the email address");

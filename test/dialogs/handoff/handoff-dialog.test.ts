@@ -6,13 +6,12 @@ import { createRightsServices } from '../../../src/services/privacy/requests';
 import { OFFER_QUESTION } from '../../../src/dialogs/handoff/follow-up-offer';
 import { data, startTestBot, type TestBot } from '../../support/conversation';
 import { advanceSignedIn } from '../../support/signed-in';
+import { signIn, withDevTechnician } from '../../support/technician';
 import { withoutIds } from '../../support/without-ids';
 import { HandoffRepository } from '../../../src/services/handoff/handoff-repository';
 
 jest.setTimeout(60_000);
 
-const DEV_PASSWORD = 'dev password for tests';
-const B = '/api/technician';
 // 2026-11-18 is a Wednesday: 10:00 in New York, inside business hours.
 const WEDNESDAY_10AM_NY = Date.parse('2026-11-18T15:00:00Z');
 const SUNDAY_NOON_NY = Date.parse('2026-11-22T17:00:00Z');
@@ -20,37 +19,19 @@ const SUNDAY_NOON_NY = Date.parse('2026-11-22T17:00:00Z');
 const texts = (replies: Partial<Activity>[]) => replies.filter((a) => a.type === 'message').map((a) => a.text ?? '');
 const lastMessage = (replies: Partial<Activity>[]) => replies.filter((a) => a.type === 'message').at(-1)!;
 
-async function api(bot: TestBot, method: string, path: string, token?: string, body?: unknown) {
-  const res = await fetch(bot.url + path, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: res.status === 204 ? undefined : await res.json() };
-}
-
-async function signIn(bot: TestBot): Promise<string> {
-  return (await api(bot, 'POST', `${B}/login`, undefined, { username: 'admin', password: DEV_PASSWORD })).body.token;
-}
-
-/** A user in a live queue (during business hours, a technician signed in): the token and the ticket. */
+/** A user in a live queue (during business hours, a technician signed in): the technician and the ticket. */
 async function queuedUser(b: TestBot, opening: string) {
-  const token = await signIn(b);
+  const tech = await signIn(b);
   const user = b.conversation();
   await user.say(opening);
   await user.say('Jane Doe');
   const queued = await user.say('jane@example.com');
-  return { token, user, ticketId: queued.map((a) => data(a).handoff?.ticketId).find(Boolean)! };
+  return { tech, user, ticketId: queued.map((a) => data(a).handoff?.ticketId).find(Boolean)! };
 }
 
 describe('asking for a human', () => {
   let bot: TestBot;
-  beforeAll(() => {
-    process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD = DEV_PASSWORD;
-  });
-  afterAll(() => {
-    delete process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD;
-  });
+  withDevTechnician();
   afterEach(() => bot?.close());
 
   it('collects name and email, queues the user with their position and wait, and lets them stop waiting', async () => {
@@ -90,13 +71,13 @@ describe('asking for a human', () => {
 
   it('from a troubleshooting flow, the queue shows the flow\'s device and problem', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
-    const token = await signIn(bot);
+    const tech = await signIn(bot);
     const user = bot.conversation();
     await user.say('my printer says offline');
     await user.say('Talk to a technician');
     await user.say('Jane Doe');
     await user.say('jane@example.com');
-    const { body } = await api(bot, 'GET', `${B}/handoffs?status=waiting`, token);
+    const { body } = await tech.call('GET', `/handoffs?status=waiting`);
     expect(body.handoffs).toEqual([expect.objectContaining({ device: 'printer', summary: 'Printer shows as offline' })]);
   });
 
@@ -105,70 +86,70 @@ describe('asking for a human', () => {
     ['get me a person, my wifi is broken', 'network'],
   ])('"%s": a person asked for with the problem in one message is handed over, the queue showing the device and the words', async (opening, device) => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
-    const token = await signIn(bot);
+    const tech = await signIn(bot);
     const user = bot.conversation();
     const asked = await user.say(opening);
     expect(texts(asked).join('\n')).toContain("I'll connect you with one of our technicians");
     expect(asked.some((a) => data(a).step)).toBe(false);
     await user.say('Jane Doe');
     await user.say('jane@example.com');
-    const { body } = await api(bot, 'GET', `${B}/handoffs?status=waiting`, token);
+    const { body } = await tech.call('GET', `/handoffs?status=waiting`);
     expect(body.handoffs).toEqual([expect.objectContaining({ device, summary: opening })]);
   });
 
   it('"my laptop wont turn on, can you help" names no person: a guide starts, and asking for one at its step hands over with the case', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
-    const token = await signIn(bot);
+    const tech = await signIn(bot);
     const user = bot.conversation();
     const started = await user.say('my laptop wont turn on, can you help');
     expect(started.map((a) => data(a).step).find(Boolean)).toMatchObject({ flow: 'computer-wont-boot', n: 1 });
     expect(texts(await user.say('i want a technician, it still wont turn on')).join('\n')).toContain("I'll connect you with one of our technicians");
     await user.say('Jane Doe');
     await user.say('jane@example.com');
-    const { body } = await api(bot, 'GET', `${B}/handoffs?status=waiting`, token);
+    const { body } = await tech.call('GET', `/handoffs?status=waiting`);
     expect(body.handoffs).toEqual([expect.objectContaining({ device: 'computer', summary: "Computer won't start or shows a blue screen" })]);
   });
 
   it('a name typed alone at the name question shows masked in the transcript, and the technician reveals it from the profile (P10)', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
-    const { token, ticketId } = await queuedUser(bot, 'talk to a person');
-    await api(bot, 'POST', `${B}/handoffs/${ticketId}/claim`, token);
-    const view = (await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token)).body as { transcript: { from: string; text: string }[] };
+    const { tech, ticketId } = await queuedUser(bot, 'talk to a person');
+    await tech.call('POST', `/handoffs/${ticketId}/claim`);
+    const view = (await tech.call('GET', `/handoffs/${ticketId}`)).body as { transcript: { from: string; text: string }[] };
     expect(view.transcript.filter((t) => t.from === 'user').map((t) => t.text)).toEqual(['talk to a person', '[NAME]', '[EMAIL]']);
     expect(JSON.stringify(view)).not.toContain('Jane');
-    expect((await api(bot, 'POST', `${B}/handoffs/${ticketId}/reveal`, token, { field: 'name' })).body).toEqual({ value: 'Jane Doe' });
+    expect((await tech.call('POST', `/handoffs/${ticketId}/reveal`, { field: 'name' })).body).toEqual({ value: 'Jane Doe' });
   });
 
   it('a waiting user who would rather be called back gets a callback ticket and leaves the live queue', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
-    const { token, user, ticketId: live } = await queuedUser(bot, 'I want to talk to a real person');
+    const { tech, user, ticketId: live } = await queuedUser(bot, 'I want to talk to a real person');
 
     const asked = await user.say("I can't wait, can you call me back instead?");
     expect(texts(asked).join('\n')).toMatch(/call you back instead/);
     expect(data(lastMessage(asked)).expects).toBe('phone');
     // Still in line until the callback exists, in case the user stops here.
-    expect((await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs.map((h: { id: string }) => h.id)).toEqual([live]);
+    expect((await tech.waiting()).map((h) => h.id)).toEqual([live]);
 
     const done = await user.say('(415) 555-2671');
     expect(texts(done).join('\n')).toMatch(/taken you out of the live queue.*call you back on the number you gave/s);
-    const waiting = (await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs as { id: string }[];
+    const waiting = await tech.waiting();
     expect(waiting).toHaveLength(1);
     expect(waiting[0].id).not.toBe(live);
-    expect((await api(bot, 'GET', `${B}/handoffs/${live}`, token)).body).toMatchObject({ status: 'ended' });
+    expect((await tech.call('GET', `/handoffs/${live}`)).body).toMatchObject({ status: 'ended' });
     expect(texts(await user.say('Can I talk to a technician?')).join('\n')).not.toContain("You're already in the queue");
   });
 
   // At the number for the call back the goodbye was read as a refusal: "This one can't be skipped".
   it.each(['bye', 'gotta go', 'thanks bye'])('"%s" at the number for a call back instead keeps the question open and the place in the live queue', async (said) => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
-    const { token, user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
+    const { tech, user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
     await user.say('call me back instead');
     const left = await user.say(said);
     expect(texts(left)).toEqual([
       "OK, bye for now! When you're back, just answer my last question and we'll carry on from there. You keep your place in the queue while this chat stays open, and if you come back to it.",
     ]);
     expect(data(lastMessage(left)).expects).toBe('phone');
-    expect((await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token)).body).toMatchObject({ status: 'waiting' });
+    expect((await tech.call('GET', `/handoffs/${ticketId}`)).body).toMatchObject({ status: 'waiting' });
     expect(texts(await user.say('(415) 555-2671')).join('\n')).toMatch(/taken you out of the live queue.*call you back on the number you gave/s);
   });
 
@@ -191,21 +172,21 @@ describe('asking for a human', () => {
       })(store),
     });
     const queued = await queuedUser(bot, 'I want to talk to a real person');
-    const { token, user } = queued;
+    const { tech, user } = queued;
     live = queued.ticketId;
     await user.say('can you call me back instead?');
     armed = true;
     expect(texts(await user.say('(415) 555-2671')).join('\n')).toMatch(/try again/i);
     expect(armed).toBe(false);
     // Whatever failed, the user is still somewhere in the queue: a technician would reach them.
-    const between = (await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs as { id: string }[];
+    const between = await tech.waiting();
     expect(between.map((h) => h.id)).toContain(live);
 
     expect(texts(await user.say('(415) 555-2671')).join('\n')).toMatch(/taken you out of the live queue.*call you back on the number you gave/s);
-    const waiting = (await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs as { id: string }[];
+    const waiting = await tech.waiting();
     expect(waiting).toHaveLength(1);
     expect(waiting[0].id).not.toBe(live);
-    expect((await api(bot, 'GET', `${B}/handoffs/${live}`, token)).body).toMatchObject({ status: 'ended' });
+    expect((await tech.call('GET', `/handoffs/${live}`)).body).toMatchObject({ status: 'ended' });
   });
 
   // "how lonh" started a pick between privacy questions and small talk.
@@ -328,51 +309,51 @@ describe('asking for a human', () => {
   // "Glad I could help. Goodbye!" as if the chat were over, though the ticket stayed in the queue.
   it.each(['bye', 'ok bye', 'thanks bye', 'gotta go'])('a user waiting in the live queue who says "%s" is told they keep their place, and the ticket stays', async (said) => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
-    const { token, user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
+    const { tech, user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
     const replies = await user.say(said);
     expect(texts(replies)).toEqual([
       `OK. You keep your place in the queue (you're next in line) while this chat stays open, and if you come back to it. A technician will join you here. If you no longer need help, say "stop waiting" to leave the queue.`,
     ]);
     expect(data(lastMessage(replies)).handoff).toMatchObject({ state: 'queued', ticketId });
-    expect((await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token)).body).toMatchObject({ status: 'waiting' });
+    expect((await tech.call('GET', `/handoffs/${ticketId}`)).body).toMatchObject({ status: 'waiting' });
   });
 
   // "brb" was told "Take your time" with no word of the queue, "going to grab lunch, brb" "that's not something I can help with".
   it.each(['brb', 'going to grab lunch, brb', 'be right back', 'one sec', 'back soon'])('a user waiting in the live queue who says "%s" is told the bot is there and they keep their place', async (said) => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
-    const { token, user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
+    const { tech, user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
     const replies = await user.say(said);
     expect(texts(replies)).toEqual(["OK, I'll be here, and you keep your place in the queue (you're next in line). A technician will join you here."]);
     expect(data(lastMessage(replies)).handoff).toMatchObject({ state: 'queued', ticketId });
-    expect((await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token)).body).toMatchObject({ status: 'waiting' });
+    expect((await tech.call('GET', `/handoffs/${ticketId}`)).body).toMatchObject({ status: 'waiting' });
   });
 
   // "back" and "back again" (read as cancel at 0.86 and 0.90) took the user out of the queue they came back to.
   it.each(['back', 'back again', "i'm back"])('a user waiting in the live queue who says "%s" is welcomed back and told their place, which stays', async (said) => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
-    const { token, user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
+    const { tech, user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
     const replies = await user.say(said);
     expect(texts(replies)).toEqual([`Welcome back! You're already in the queue: number 1, estimated wait about 5 minutes. Say "stop waiting" if you'd rather leave it.`]);
-    expect((await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token)).body).toMatchObject({ status: 'waiting' });
+    expect((await tech.call('GET', `/handoffs/${ticketId}`)).body).toMatchObject({ status: 'waiting' });
   });
 
   // "no" (cancel at 0.72) took the user out of the queue: with nothing asked, and at a step, where it answers the step.
   it.each(['no', 'nope'])('a user waiting in the live queue who says "%s" with nothing asked keeps their place', async (said) => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
-    const { token, user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
+    const { tech, user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
     expect(texts(await user.say(said))).toEqual([`OK. You're already in the queue: number 1, estimated wait about 5 minutes. Say "stop waiting" if you'd rather leave it.`]);
-    expect((await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token)).body).toMatchObject({ status: 'waiting' });
+    expect((await tech.call('GET', `/handoffs/${ticketId}`)).body).toMatchObject({ status: 'waiting' });
   });
 
   it('"no" at a troubleshooting step while waiting is about the step: the place stays', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
-    const { token, user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
+    const { tech, user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
     await user.say('my printer is offline');
     await user.say('Still offline');
     const replies = await user.say('no');
     expect(texts(replies).join('\n')).not.toMatch(/out of the queue/);
     expect(data(lastMessage(replies)).expects).toBe('choice');
-    expect((await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token)).body).toMatchObject({ status: 'waiting' });
+    expect((await tech.call('GET', `/handoffs/${ticketId}`)).body).toMatchObject({ status: 'waiting' });
   });
 
   // At a step "going to grab lunch, brb" was asked to pick an option; "bye" said nothing of the queue.
@@ -382,14 +363,14 @@ describe('asking for a human', () => {
     ['bye', "OK, bye for now! When you're back, just answer my last question and we'll carry on from there. You keep your place in the queue while this chat stays open, and if you come back to it."],
   ])('at a troubleshooting step while waiting, "%s" keeps the step open and the place', async (said, reply) => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
-    const { token, user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
+    const { tech, user, ticketId } = await queuedUser(bot, 'I want to talk to a real person');
     await user.say('my printer is offline');
     const paused = await user.say(said);
     expect(texts(paused)).toEqual([reply]);
     expect(data(lastMessage(paused)).expects).toBe('choice');
     expect(lastMessage(paused).suggestedActions?.actions.map((a) => a.title)).toContain('Still offline');
     expect(texts(await user.say('Still offline')).join('\n')).toContain('How is the printer connected');
-    expect((await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token)).body).toMatchObject({ status: 'waiting' });
+    expect((await tech.call('GET', `/handoffs/${ticketId}`)).body).toMatchObject({ status: 'waiting' });
   });
 
   it.each(['whats taking so long', 'why is this taking so long?', 'this is taking forever', 'hurry up please'])('a user waiting in the live queue who asks "%s" is told their place', async (said) => {
@@ -454,9 +435,9 @@ describe('asking for a human', () => {
 
   it('a user who has waited past the estimate (technicians at lunch) is told how long they have waited, not the same estimate again', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
-    const { user, ticketId, token } = await queuedUser(bot, 'I want to talk to a real person');
+    const { user, ticketId, tech } = await queuedUser(bot, 'I want to talk to a real person');
     // Signed in but busy: the technician's console keeps polling.
-    await advanceSignedIn(bot.clock, 40 * 60_000, () => api(bot, 'GET', `${B}/handoffs?status=waiting`, token));
+    await advanceSignedIn(bot.clock, 40 * 60_000, () => tech.call('GET', `/handoffs?status=waiting`));
     const replies = await user.say('how much longer??');
     const [text] = texts(replies);
     expect(text).toMatch(/^You're still in the queue: number 1\. You've waited about 40 minutes, longer than we estimated/);
@@ -469,7 +450,7 @@ describe('asking for a human', () => {
 
   it('a security report goes ahead of everyone else', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
-    const token = await signIn(bot);
+    const tech = await signIn(bot);
     const replies: Partial<Activity>[][] = [];
     for (const text of ['talk to a human please', 'I think my account was hacked, someone changed my password']) {
       const user = bot.conversation();
@@ -481,32 +462,32 @@ describe('asking for a human', () => {
     expect(texts(replies[2]).join('\n')).toContain("That sounds like a security issue, so I'm putting you through to a technician with priority.");
     const place = replies[3].map((a) => data(a).handoff).find(Boolean);
     expect(place).toMatchObject({ state: 'queued', position: 1 });
-    const waiting = (await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs;
-    expect(waiting.map((h: { priority: string }) => h.priority)).toEqual(['normal', 'high']);
+    const waiting = await tech.waiting();
+    expect(waiting.map((h) => h.priority)).toEqual(['normal', 'high']);
   });
 
   it('while a technician owns the conversation the bot stays silent and relays; after resolve it asks for and stores a rating', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
-    const { token, user, ticketId } = await queuedUser(bot, 'I need a technician');
-    expect((await api(bot, 'POST', `${B}/handoffs/${ticketId}/claim`, token)).status).toBe(200);
+    const { tech, user, ticketId } = await queuedUser(bot, 'I need a technician');
+    expect((await tech.call('POST', `/handoffs/${ticketId}/claim`)).status).toBe(200);
 
     expect(await user.say('Hello? My printer shows error E3')).toEqual([]);
     expect(await user.say('what can you do?')).toEqual([]);
-    const page = await api(bot, 'GET', `${B}/handoffs/${ticketId}/messages?wait=0`, token);
+    const page = await tech.call('GET', `/handoffs/${ticketId}/messages?wait=0`);
     expect(page.body.messages.map((m: { text: string }) => m.text)).toEqual(['Hello? My printer shows error E3', 'what can you do?']);
 
-    expect((await api(bot, 'POST', `${B}/handoffs/${ticketId}/resolve`, token, { resolution: 'Cleared the paper path' })).status).toBe(200);
+    expect((await tech.call('POST', `/handoffs/${ticketId}/resolve`, { resolution: 'Cleared the paper path' })).status).toBe(200);
     const thanks = await user.say('4');
     expect(texts(thanks)).toEqual(['Thanks for the 4/5! Glad we could help.']);
-    expect((await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token)).body.rating).toBe(4);
+    expect((await tech.call('GET', `/handoffs/${ticketId}`)).body.rating).toBe(4);
     // The bot is itself again.
     expect(texts(await user.say('hello')).join(' ').length).toBeGreaterThan(0);
   });
 
   it('a message with a secret reaches the technician with the secret removed, however little else it says', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
-    const { token, user, ticketId } = await queuedUser(bot, 'I need a technician');
-    expect((await api(bot, 'POST', `${B}/handoffs/${ticketId}/claim`, token)).status).toBe(200);
+    const { tech, user, ticketId } = await queuedUser(bot, 'I need a technician');
+    expect((await tech.call('POST', `/handoffs/${ticketId}/claim`)).status).toBe(200);
 
     // Alone, each of these reads as nothing the bot could act on; the technician still must get them,
     // and the user is told, as a handoff status (protocol.md), that the secret went nowhere (P3, P10).
@@ -518,7 +499,7 @@ describe('asking for a human', () => {
     expect(card[0].text).toContain('https://brightside.example/pay');
     expect(data(card[0]).redacted).toEqual(['credit_card']);
     expect(await user.say('it says E3')).toEqual([]);
-    const page = await api(bot, 'GET', `${B}/handoffs/${ticketId}/messages?wait=0`, token);
+    const page = await tech.call('GET', `/handoffs/${ticketId}/messages?wait=0`);
     expect(page.body.messages.map((m: { text: string }) => m.text)).toEqual(['my pin is [removed]', 'card [removed]', 'it says E3']);
     expect(withoutIds([pin, card, page.body])).not.toMatch(/4821|4111/);
   });
@@ -528,12 +509,12 @@ describe('asking for a human', () => {
     ['resolves', 'resolve', { resolution: 'Cleared the queue' }],
   ])('after the technician %s, the question the bot asked before they joined is over: the next message starts afresh', async (_name, action, body) => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
-    const { token, user, ticketId } = await queuedUser(bot, 'I need a technician');
+    const { tech, user, ticketId } = await queuedUser(bot, 'I need a technician');
     // Chatting with the bot while waiting, as the queue message invites: a guide's first step is open.
     const step = await user.say('my printer says offline');
     expect(data(lastMessage(step)).step).toMatchObject({ flow: 'printer-offline' });
-    expect((await api(bot, 'POST', `${B}/handoffs/${ticketId}/claim`, token)).status).toBe(200);
-    expect((await api(bot, 'POST', `${B}/handoffs/${ticketId}/${action}`, token, body)).status).toBe(200);
+    expect((await tech.call('POST', `/handoffs/${ticketId}/claim`)).status).toBe(200);
+    expect((await tech.call('POST', `/handoffs/${ticketId}/${action}`, body)).status).toBe(200);
 
     const next = await user.say('hello');
     expect(next.some((a) => data(a).step)).toBe(false);
@@ -544,7 +525,7 @@ describe('asking for a human', () => {
 
   it('a user who turned recording off still gets a live handoff, and nothing of the chat is kept (P8)', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
-    const token = await signIn(bot);
+    const tech = await signIn(bot);
     const user = bot.conversation();
     const off = await user.say("don't record this chat");
     expect(texts(off).join(' ')).toMatch(/record/i);
@@ -552,7 +533,7 @@ describe('asking for a human', () => {
     await user.say('Jane Doe');
     const queued = await user.say('jane@example.com');
     const ticketId = queued.map((a) => data(a).handoff?.ticketId).find(Boolean)!;
-    await api(bot, 'POST', `${B}/handoffs/${ticketId}/claim`, token);
+    await tech.call('POST', `/handoffs/${ticketId}/claim`);
     expect(await user.say('my secret project printer is broken')).toEqual([]);
 
     const store = bot.app.store;
@@ -561,13 +542,13 @@ describe('asking for a human', () => {
     // Only the live message queue holds it, for at most an hour; no transcript entry.
     expect(chat.map((r) => r.key)).toEqual([expect.stringMatching(new RegExp(`^handoff/${ticketId}/msg/`))]);
     expect(chat[0].expiresAt).toBeLessThanOrEqual(bot.clock.now() + 3600_000);
-    expect((await api(bot, 'GET', `${B}/handoffs/${ticketId}/messages?wait=0`, token)).body.messages.map((m: { text: string }) => m.text)).toEqual(['my secret project printer is broken']);
+    expect((await tech.call('GET', `/handoffs/${ticketId}/messages?wait=0`)).body.messages.map((m: { text: string }) => m.text)).toEqual(['my secret project printer is broken']);
 
-    await api(bot, 'POST', `${B}/handoffs/${ticketId}/messages`, token, { text: 'Try the rear tray' });
-    await api(bot, 'POST', `${B}/handoffs/${ticketId}/resolve`, token, { resolution: 'done' });
+    await tech.call('POST', `/handoffs/${ticketId}/messages`, { text: 'Try the rear tray' });
+    await tech.call('POST', `/handoffs/${ticketId}/resolve`, { resolution: 'done' });
     const left = (await all()).filter((r) => /secret project|rear tray/.test(r.json));
     expect(left).toEqual([]);
-    expect((await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token)).body).toMatchObject({ transcript: [], case: { consents: { recording: false } } });
+    expect((await tech.call('GET', `/handoffs/${ticketId}`)).body).toMatchObject({ transcript: [], case: { consents: { recording: false } } });
   });
 
   const storedHandoffs = async (b: TestBot) => (await b.app.store.query<{ summary?: string; kind: string }>('handoffs', 'queue', { keyPrefix: 'active/' })).map((r) => r.value);
@@ -596,7 +577,7 @@ describe('asking for a human', () => {
 
   it('outside business hours a detail typed at the follow-up offer is acknowledged, the offer asked again plainly, and the ticket carries it to the technician; a secret in it does not', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
-    const token = await signIn(bot);
+    const tech = await signIn(bot);
     const user = bot.conversation();
     await user.say('talk to a technician');
     const added = await user.say('its the printer in the office, error E3');
@@ -610,8 +591,8 @@ describe('asking for a human', () => {
     const summary = 'talk to a technician (added: its the printer in the office, error E3; my password is [removed], it started after the update)';
     const [stored] = await storedHandoffs(bot);
     expect(stored.summary).toBe(summary);
-    expect((await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs).toEqual([expect.objectContaining({ id: ticketId, summary })]);
-    const view = await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token);
+    expect(await tech.waiting()).toEqual([expect.objectContaining({ id: ticketId, summary })]);
+    const view = await tech.call('GET', `/handoffs/${ticketId}`);
     expect(view.body.summary).toBe(summary);
     expect(JSON.stringify(stored)).not.toContain('hunter2');
     expect(JSON.stringify(view.body)).not.toContain('hunter2');
@@ -738,7 +719,7 @@ describe('asking for a human', () => {
 
   it('outside business hours it says so and offers a callback, which becomes a ticket', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
-    const token = await signIn(bot);
+    const tech = await signIn(bot);
     const user = bot.conversation();
     const offer = await user.say('can I speak to an agent');
     const prompt = lastMessage(offer);
@@ -750,7 +731,7 @@ describe('asking for a human', () => {
     const ticket = await user.say('+1 415 555 0123');
     const done = ticket.find((a) => data(a).handoff)!;
     expect(data(done).handoff).toEqual({ state: 'unavailable', ticketId: expect.any(String) });
-    const listed = (await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs;
+    const listed = await tech.waiting();
     expect(listed).toEqual([expect.objectContaining({ id: data(done).handoff?.ticketId, followUp: 'callback' })]);
   });
 
@@ -886,7 +867,7 @@ describe('asking for a human', () => {
     ["I don't have a phone", 'No problem, a technician can email you instead.', []],
   ])('outside business hours "%s" at the follow-up offer declines the phone: the email is asked for, and the call back is not offered back', async (answer, said, offered) => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
-    const token = await signIn(bot);
+    const tech = await signIn(bot);
     const user = bot.conversation();
     await user.say('can I speak to an agent');
     const next = await user.say(answer);
@@ -895,18 +876,18 @@ describe('asking for a human', () => {
     expect(data(lastMessage(next)).expects).toBe('email');
     // No phone: "no email either" leaves nothing to arrange, rather than the call back again.
     expect(texts(await user.say("I don't have email either"))).toEqual(["Without a phone number or an email address I can't arrange a call back or an email. You can ask me again any time.", ...offered]);
-    expect((await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs).toEqual([]);
+    expect(await tech.waiting()).toEqual([]);
   });
 
   it('outside business hours "my phone is broken" at the follow-up offer opens an email ticket with the address given next, then offers to look at the phone', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
-    const token = await signIn(bot);
+    const tech = await signIn(bot);
     const user = bot.conversation();
     await user.say('can I speak to an agent');
     await user.say('my phone is broken');
     const done = await user.say('jo@example.com');
     const ticketId = done.map((a) => data(a).handoff?.ticketId).find(Boolean);
-    expect((await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs).toEqual([expect.objectContaining({ id: ticketId, followUp: 'email' })]);
+    expect(await tech.waiting()).toEqual([expect.objectContaining({ id: ticketId, followUp: 'email' })]);
     // The phone was kept, not forgotten: offered once the ticket is confirmed, without typing it again.
     expect(texts(done).at(-1)).toBe('You also mentioned a problem with your phone or tablet. Shall we look at that now?');
     expect(data(lastMessage(done)).expects).toBe('confirm');
@@ -945,7 +926,7 @@ describe('asking for a human', () => {
     ['can a technician email me', "I don't have an email address", 'phone', 'No problem, a technician can call you back instead.', '+1 415 555 0123'],
   ])('outside business hours, after "%s", "%s" at the contact question asks for the %s instead and opens that ticket', async (picked, instead, expects, said, contact) => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
-    const token = await signIn(bot);
+    const tech = await signIn(bot);
     const user = bot.conversation();
     await user.say('my printer won\'t print');
     // Asked for by name, the follow-up is not offered again: the contact question comes at once.
@@ -957,7 +938,7 @@ describe('asking for a human', () => {
     expect(switched.some((a) => data(a).notice)).toBe(false);
     const done = await user.say(contact);
     const ticketId = done.map((a) => data(a).handoff?.ticketId).find(Boolean);
-    const listed = (await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs;
+    const listed = await tech.waiting();
     expect(listed).toEqual([expect.objectContaining({ id: ticketId, followUp: expects === 'email' ? 'email' : 'callback' })]);
   });
 
@@ -967,7 +948,7 @@ describe('asking for a human', () => {
     ['can a technician email me', '415 555 0123', "OK, I'll have a technician call you back on that number instead.", "Thanks, I've saved your phone number.", 'callback', '+*********23'],
   ])('outside business hours, after "%s", "%s" at the contact question opens that follow-up with it, not asked again', async (picked, typed, said, saved, followUp, masked) => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
-    const token = await signIn(bot);
+    const tech = await signIn(bot);
     const user = bot.conversation();
     expect((await user.say(picked)).some((a) => data(a).notice?.id === 'contact')).toBe(true);
     const done = await user.say(typed);
@@ -975,22 +956,22 @@ describe('asking for a human', () => {
     expect(done.some((a) => data(a).notice)).toBe(false);
     expect(texts(done)).toEqual([said, saved, expect.stringMatching(/^Done: I've opened ticket T-\w+\./)]);
     const ticketId = data(lastMessage(done)).handoff!.ticketId!;
-    const listed = (await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs;
+    const listed = await tech.waiting();
     expect(listed).toEqual([expect.objectContaining({ id: ticketId, followUp })]);
-    expect((await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token)).body.case.contact).toEqual({ [followUp === 'email' ? 'email' : 'phone']: masked });
+    expect((await tech.call('GET', `/handoffs/${ticketId}`)).body.case.contact).toEqual({ [followUp === 'email' ? 'email' : 'phone']: masked });
   });
 
   it('a likely typo in an address typed at the phone question is asked about once, and "yes" opens the email ticket with the address meant', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
-    const token = await signIn(bot);
+    const tech = await signIn(bot);
     const user = bot.conversation();
     await user.say('can someone call me');
     const asked = await user.say('jo@gmial.com');
     expect(texts(asked)).toEqual(["OK, I'll have a technician email you at that address instead.", expect.stringMatching(/^Did you mean gmail\.com rather than gmial\.com\?/)]);
     expect(data(lastMessage(asked)).expects).toBe('email');
     const ticketId = data(lastMessage(await user.say('yes'))).handoff!.ticketId!;
-    await api(bot, 'POST', `${B}/handoffs/${ticketId}/claim`, token);
-    expect((await api(bot, 'POST', `${B}/handoffs/${ticketId}/reveal`, token, { field: 'email' })).body).toEqual({ value: 'jo@gmail.com' });
+    await tech.call('POST', `/handoffs/${ticketId}/claim`);
+    expect((await tech.call('POST', `/handoffs/${ticketId}/reveal`, { field: 'email' })).body).toEqual({ value: 'jo@gmail.com' });
   });
 
   it.each(['why do you need that?', 'what will you do with my number?'])('outside business hours "%s" at the follow-up offer is told what the contact details are for and how long they are kept, then offered again', async (asked) => {
@@ -1049,7 +1030,7 @@ describe('asking for a human', () => {
     ['can someone email me', 'wait, my wifi is down too', 'your email address', 'jo@example.com', 'email'],
   ])('after "%s", "%s" at the contact question is asked about as another problem; carrying on asks the question again and opens the ticket', async (picked, problem, asked, contact, followUp) => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
-    const token = await signIn(bot);
+    const tech = await signIn(bot);
     const user = bot.conversation();
     await user.say(picked);
     const question = lastMessage(await user.say(problem));
@@ -1058,14 +1039,14 @@ describe('asking for a human', () => {
     const again = await user.say('Carry on where we were');
     expect(data(lastMessage(again)).expects).toBe(followUp === 'email' ? 'email' : 'phone');
     const ticketId = data(lastMessage(await user.say(contact))).handoff?.ticketId;
-    const listed = (await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs;
+    const listed = await tech.waiting();
     expect(listed).toEqual([expect.objectContaining({ id: ticketId, followUp })]);
   });
 
   // "bye" there was read as a refusal to give the number: "This one can't be skipped".
   it('"bye" at the phone question, back from another problem, leaves the question open for the user\'s return', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
-    const token = await signIn(bot);
+    const tech = await signIn(bot);
     const user = bot.conversation();
     await user.say('can someone call me');
     await user.say('actually my printer is broken');
@@ -1074,12 +1055,12 @@ describe('asking for a human', () => {
     expect(texts(left)).toEqual(["OK, bye for now! When you're back, just answer my last question and we'll carry on from there."]);
     expect(data(lastMessage(left)).expects).toBe('phone');
     const ticketId = data(lastMessage(await user.say('+1 415 555 0123'))).handoff?.ticketId;
-    expect((await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs).toEqual([expect.objectContaining({ id: ticketId, followUp: 'callback' })]);
+    expect(await tech.waiting()).toEqual([expect.objectContaining({ id: ticketId, followUp: 'callback' })]);
   });
 
   it('"Help with that now" at another problem typed at the phone question starts its guide instead, and the number is not asked for again', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
-    const token = await signIn(bot);
+    const tech = await signIn(bot);
     const user = bot.conversation();
     await user.say('can I speak to an agent');
     await user.say('Call me back');
@@ -1088,7 +1069,7 @@ describe('asking for a human', () => {
     expect(data(guide).step).toMatchObject({ flow: 'printer-offline', n: 1 });
     // An answer to the guide's step is read by the guide, not as a phone number.
     expect(texts(await user.say('still offline')).join('\n')).not.toMatch(/phone number/);
-    expect((await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs).toEqual([]);
+    expect(await tech.waiting()).toEqual([]);
   });
 
   it.each([
@@ -1108,19 +1089,19 @@ describe('asking for a human', () => {
 
   it('a waiting user switching to a callback who types an email address instead gets an email ticket and leaves the live queue', async () => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
-    const { token, user, ticketId: live } = await queuedUser(bot, 'I want to talk to a real person');
+    const { tech, user, ticketId: live } = await queuedUser(bot, 'I want to talk to a real person');
     expect(data(lastMessage(await user.say('can you call me back instead?'))).expects).toBe('phone');
     const done = await user.say('jo@example.com');
     expect(texts(done)[0]).toBe("OK, I'll have a technician email you at that address instead.");
     expect(texts(done).join('\n')).toMatch(/taken you out of the live queue.*email you at the address you gave/s);
-    const waiting = (await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs as { id: string; followUp: string }[];
+    const waiting = await tech.waiting();
     expect(waiting).toEqual([expect.objectContaining({ followUp: 'email' })]);
     expect(waiting[0].id).not.toBe(live);
   });
 
   it('outside business hours "can someone call me" is not offered a choice it already made: it hears why and is asked for the number', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
-    const token = await signIn(bot);
+    const tech = await signIn(bot);
     const user = bot.conversation();
     const asked = await user.say('can someone call me about my printer');
     expect(texts(asked)).toContainEqual(expect.stringMatching(/we're outside those hours right now .* but a technician can call you back once someone is available\.$/));
@@ -1129,7 +1110,7 @@ describe('asking for a human', () => {
     expect(data(lastMessage(asked)).expects).toBe('phone');
     const done = await user.say('+1 415 555 0123');
     const ticketId = done.map((a) => data(a).handoff?.ticketId).find(Boolean);
-    const listed = (await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs;
+    const listed = await tech.waiting();
     expect(listed).toEqual([expect.objectContaining({ id: ticketId, followUp: 'callback' })]);
   });
 
@@ -1149,19 +1130,19 @@ describe('asking for a human', () => {
 
   it('outside business hours a user with neither a phone nor an email is told so, and no ticket is opened', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
-    const token = await signIn(bot);
+    const tech = await signIn(bot);
     const user = bot.conversation();
     await user.say('can I speak to an agent');
     await user.say('call me back');
     expect(data(lastMessage(await user.say('I do not have a phone'))).expects).toBe('email');
     const none = await user.say("I don't have email either");
     expect(texts(none)).toEqual(["Without a phone number or an email address I can't arrange a call back or an email. You can ask me again any time."]);
-    expect((await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs).toEqual([]);
+    expect(await tech.waiting()).toEqual([]);
   });
 
   it('a billing handoff switches from email to a callback at its email question, without a second offer', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
-    const token = await signIn(bot);
+    const tech = await signIn(bot);
     const user = bot.conversation();
     await user.say('I was charged twice this month');
     expect(data(lastMessage(await user.say('email me'))).expects).toBe('email');
@@ -1172,13 +1153,13 @@ describe('asking for a human', () => {
     const done = await user.say('+1 415 555 0123');
     // Sunday noon: when the desk opens, not "during business hours".
     expect(texts(done).at(-1)).toMatch(/^Done: I've opened ticket T-\w+\. Someone from our billing team will call you back on the number you gave tomorrow from 08:00, when we open again\.$/);
-    const listed = (await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs;
+    const listed = await tech.waiting();
     expect(listed).toEqual([expect.objectContaining({ followUp: 'callback' })]);
   });
 
   it('a phone number given with a card number in the same message is kept (the card is removed) and the callback opened, not asked for again', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
-    const token = await signIn(bot);
+    const tech = await signIn(bot);
     const user = bot.conversation();
     await user.say('can I speak to an agent');
     expect(data(lastMessage(await user.say('ring me'))).expects).toBe('phone');
@@ -1187,7 +1168,7 @@ describe('asking for a human', () => {
     expect(texts(replies).join('\n')).not.toMatch(/What's the best phone number/);
     const ticketId = replies.map((a) => data(a).handoff?.ticketId).find(Boolean)!;
     expect(ticketId).toBeDefined();
-    const detail = (await api(bot, 'GET', `${B}/handoffs/${ticketId}`, token)).body;
+    const detail = (await tech.call('GET', `/handoffs/${ticketId}`)).body;
     expect(detail.case.contact.phone).toMatch(/\*/);
     expect(withoutIds(detail)).not.toContain('4111111111111111');
   });
@@ -1285,8 +1266,8 @@ describe('asking for a human', () => {
 
   it('a user with a callback ticket can ask after it, switch it to an email (one ticket stays) and cancel it', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
-    const token = await signIn(bot);
-    const waiting = async () => ((await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs as { id: string; followUp: string }[]).map((h) => [h.id, h.followUp]);
+    const tech = await signIn(bot);
+    const waiting = async () => (await tech.waiting()).map((h) => [h.id, h.followUp]);
     const user = bot.conversation();
     await user.say('get me a tech');
     await user.say('call me back');
@@ -1301,7 +1282,7 @@ describe('asking for a human', () => {
     await user.say('actually email me instead');
     const email = data(lastMessage(await user.say('jo@example.com'))).handoff!.ticketId!;
     expect(await waiting()).toEqual([[email, 'email']]);
-    expect((await api(bot, 'GET', `${B}/handoffs/${callback}`, token)).body).toMatchObject({ status: 'ended' });
+    expect((await tech.call('GET', `/handoffs/${callback}`)).body).toMatchObject({ status: 'ended' });
 
     // A bare "cancel" stops the guide under way, not the ticket.
     await user.say('my printer says offline');
@@ -1314,31 +1295,31 @@ describe('asking for a human', () => {
   // "There's nothing in progress to cancel", right after the bot said the ticket was open.
   it.each(['cancel it', 'cancel that', 'cancel'])('"%s" right after a callback opened in the chat cancels that ticket, as "cancel my callback" does', async (said) => {
     bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
-    const { token, user } = await queuedUser(bot, 'I want to talk to a real person');
+    const { tech, user } = await queuedUser(bot, 'I want to talk to a real person');
     await user.say('call me back instead');
     const callback = data(lastMessage(await user.say('4155550199'))).handoff!.ticketId!;
     const replies = await user.say(said);
     expect(texts(replies)).toEqual([`OK, I've cancelled ticket ${callback}: nobody will call you about it. I'm still here if you need anything else.`]);
     expect(data(lastMessage(replies)).handoff).toEqual({ state: 'ended', ticketId: callback });
-    expect((await api(bot, 'GET', `${B}/handoffs/${callback}`, token)).body).toMatchObject({ status: 'ended' });
+    expect((await tech.call('GET', `/handoffs/${callback}`)).body).toMatchObject({ status: 'ended' });
   });
 
   it('a bare "cancel" in a later chat is not read as the callback opened in an earlier one, which stays', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
-    const token = await signIn(bot);
+    const tech = await signIn(bot);
     const first = bot.conversation();
     await first.say('talk to a technician');
     await first.say('call me back');
     const callback = data(lastMessage(await first.say('617-253-1000'))).handoff!.ticketId!;
     const later = bot.conversation({ userId: first.user.id });
     expect(texts(await later.say('cancel')).join('\n')).not.toContain(callback);
-    expect((await api(bot, 'GET', `${B}/handoffs/${callback}`, token)).body).toMatchObject({ status: 'waiting' });
+    expect((await tech.call('GET', `/handoffs/${callback}`)).body).toMatchObject({ status: 'waiting' });
   });
 
   // It turned off marketing calls and texts, and the callback stayed open: a technician still called.
   it.each(['stop calling me, i fixed it myself', 'dont call me, its fixed'])('"%s" in a later chat cancels the waiting callback, and turns off no marketing', async (said) => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
-    const token = await signIn(bot);
+    const tech = await signIn(bot);
     const first = bot.conversation();
     await first.say('my tv has no sound');
     await first.say('talk to a technician');
@@ -1348,18 +1329,18 @@ describe('asking for a human', () => {
     const replies = texts(await later.say(said));
     expect(replies).toContain(`OK, I've cancelled ticket ${callback}: nobody will call you about it. I'm still here if you need anything else.`);
     expect(replies.join('\n')).not.toContain("I've turned off");
-    expect((await api(bot, 'GET', `${B}/handoffs/${callback}`, token)).body).toMatchObject({ status: 'ended' });
+    expect((await tech.call('GET', `/handoffs/${callback}`)).body).toMatchObject({ status: 'ended' });
   });
 
   it('"stop calling me with sales offers" with a callback waiting is the opt-out, and the callback stays', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
-    const token = await signIn(bot);
+    const tech = await signIn(bot);
     const user = bot.conversation();
     await user.say('talk to a technician');
     await user.say('call me back');
     const callback = data(lastMessage(await user.say('2125550198'))).handoff!.ticketId!;
     expect(texts(await user.say('stop calling me with sales offers')).join('\n')).toContain("I've turned off:\n• marketing calls and texts");
-    expect((await api(bot, 'GET', `${B}/handoffs/${callback}`, token)).body).toMatchObject({ status: 'waiting' });
+    expect((await tech.call('GET', `/handoffs/${callback}`)).body).toMatchObject({ status: 'waiting' });
   });
 
   // A hello in a new chat got the plain greeting, the ticket unmentioned until asked after.
@@ -1376,8 +1357,8 @@ describe('asking for a human', () => {
 
   it('in a later conversation the user finds their callback ticket, can swap it without a second one, and cancel it', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
-    const token = await signIn(bot);
-    const waiting = async () => ((await api(bot, 'GET', `${B}/handoffs?status=waiting`, token)).body.handoffs as { followUp: string }[]).map((h) => h.followUp);
+    const tech = await signIn(bot);
+    const waiting = async () => (await tech.waiting()).map((h) => h.followUp);
     const first = bot.conversation();
     await first.say('talk to a technician');
     await first.say('call me back');

@@ -1,31 +1,22 @@
 import type { Activity } from 'botbuilder';
 import { data, startTestBot, type TestBot, type TestConversation } from '../../support/conversation';
+import { signIn, withDevTechnician } from '../../support/technician';
 
 jest.setTimeout(60_000);
 
 // A user with an email ticket open (nobody could chat then) who comes back in a new chat.
 // 2026-11-22 is a Sunday: 12:00 in New York, outside business hours.
 const SUNDAY_NOON_NY = Date.parse('2026-11-22T17:00:00Z');
-const DEV_PASSWORD = 'dev password for tests';
-const B = '/api/technician';
 
 const texts = (replies: Partial<Activity>[]) => replies.filter((a) => a.type === 'message').map((a) => a.text ?? '');
 
-async function waitingTickets(bot: TestBot): Promise<{ id: string; summary: string; followUp: string }[]> {
-  const login = await fetch(`${bot.url}${B}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEV_PASSWORD }) });
-  const { token } = (await login.json()) as { token: string };
-  const res = await fetch(`${bot.url}${B}/handoffs?status=waiting`, { headers: { authorization: `Bearer ${token}` } });
-  return ((await res.json()) as { handoffs: { id: string; summary: string; followUp: string }[] }).handoffs;
+async function waitingTickets(bot: TestBot) {
+  return (await signIn(bot)).waiting();
 }
 
 describe('a returning user with an open email ticket', () => {
   let bot: TestBot;
-  beforeAll(() => {
-    process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD = DEV_PASSWORD;
-  });
-  afterAll(() => {
-    delete process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD;
-  });
+  withDevTechnician();
   afterEach(() => bot?.close());
 
   async function cameBack(): Promise<{ ticketId: string; next: TestConversation }> {

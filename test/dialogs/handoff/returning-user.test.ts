@@ -1,12 +1,12 @@
 import type { Activity } from 'botbuilder';
 import { createRightsServices } from '../../../src/services/privacy/requests';
 import { data, startTestBot, type TestBot, type TestConversation } from '../../support/conversation';
+import { signIn, withDevTechnician } from '../../support/technician';
 
 jest.setTimeout(60_000);
 
 // A user who comes back (same user id, a later chat) and asks for a technician again: what
 // Helpline holds is offered back, masked, instead of asked for again (P1 notice first, P2).
-const DEV_PASSWORD = 'dev password for tests';
 // 2026-11-18 is a Wednesday: 10:00 in New York, inside business hours.
 const WEDNESDAY_10AM_NY = Date.parse('2026-11-18T15:00:00Z');
 const DAY = 86_400_000;
@@ -16,19 +16,9 @@ const expects = (replies: Partial<Activity>[]) => replies.map((a) => data(a).exp
 const ticketOf = (replies: Partial<Activity>[]) => replies.map((a) => data(a).handoff).find((h) => h?.state === 'queued');
 const contactOf = (replies: Partial<Activity>[]) => (replies.find((a) => a.type === 'event' && a.name === 'handoff.initiate')?.value as { contact?: unknown } | undefined)?.contact;
 
-async function signIn(bot: TestBot): Promise<void> {
-  const res = await fetch(`${bot.url}/api/technician/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEV_PASSWORD }) });
-  if (!res.ok) throw new Error(`login ${res.status}`);
-}
-
 describe('a returning user asking for a technician', () => {
   let bot: TestBot;
-  beforeAll(() => {
-    process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD = DEV_PASSWORD;
-  });
-  afterAll(() => {
-    delete process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD;
-  });
+  withDevTechnician();
   afterEach(() => bot?.close());
 
   /** A first chat that gave name and email for a technician and left the queue; then, the next day, a new chat of the same user. */

@@ -4,36 +4,25 @@ import type { Mailer } from '../../../src/services/mail/mailer';
 import { createRightsServices } from '../../../src/services/privacy/requests';
 import { userIdOf } from '../../../src/dialogs/identity';
 import { data, startTestBot, type TestBot, type TestConversation } from '../../support/conversation';
+import { signIn, withDevTechnician } from '../../support/technician';
 
 jest.setTimeout(60_000);
 
 // What a user adds to their callback or email ticket after it is opened: when to call, and notes
 // for whoever picks it up. 2026-11-22 is a Sunday: 12:00 in New York, outside business hours.
 const SUNDAY_NOON_NY = Date.parse('2026-11-22T17:00:00Z');
-const DEV_PASSWORD = 'dev password for tests';
-const B = '/api/technician';
 
 const texts = (replies: Partial<Activity>[]) => replies.filter((a) => a.type === 'message').map((a) => a.text ?? '');
 const lastText = async (c: TestConversation, said: string) => texts(await c.say(said)).at(-1) ?? '';
 
 async function technician(bot: TestBot) {
-  const login = await fetch(`${bot.url}${B}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEV_PASSWORD }) });
-  const { token } = (await login.json()) as { token: string };
-  const get = async <T>(path: string) => (await (await fetch(`${bot.url}${B}${path}`, { headers: { authorization: `Bearer ${token}` } })).json()) as T;
-  return {
-    waiting: async () => (await get<{ handoffs: { id: string; summary: string }[] }>('/handoffs?status=waiting')).handoffs,
-    ticket: (id: string) => get<{ summary: string }>(`/handoffs/${id}`),
-  };
+  const tech = await signIn(bot);
+  return { waiting: () => tech.waiting(), ticket: async (id: string) => (await tech.call('GET', `/handoffs/${id}`)).body as { summary: string } };
 }
 
 describe('adding to an open callback or email ticket', () => {
   let bot: TestBot;
-  beforeAll(() => {
-    process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD = DEV_PASSWORD;
-  });
-  afterAll(() => {
-    delete process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD;
-  });
+  withDevTechnician();
   afterEach(() => bot?.close());
 
   async function opened(kind: 'call me back' | 'email me'): Promise<{ c: TestConversation; ticketId: string }> {
