@@ -2,16 +2,11 @@ import { createHash } from 'node:crypto';
 import { addressHash } from '../../src/services/privacy/requests';
 import { data } from '../support/conversation';
 import { ADA, seedPerson, valuesOf } from '../services/privacy/requests/seed-user';
-import { expectsIn, exportIn, receiptIn, said, startRightsBot, verifyByEmail, type RightsBot } from './rights-harness';
+import { expectsIn, exportIn, receiptIn, said, useRightsBot, verifyByEmail } from './rights-harness';
 
 // Access requests through the real router, dialogs, storage and an SMTP server (P9, P11).
-let rb: RightsBot;
-beforeAll(async () => {
-  rb = await startRightsBot();
+const rb = useRightsBot(async (rb) => {
   await seedPerson(rb.bot.app.store, rb.rights, ADA);
-}, 90_000);
-afterAll(async () => {
-  await rb?.close();
 });
 
 const ADA_CHANNEL_ID = ADA.userId.split(':')[1];

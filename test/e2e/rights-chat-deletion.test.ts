@@ -1,18 +1,10 @@
-import type { Activity } from 'botbuilder';
 import { data } from '../support/conversation';
-import { expectsIn, receiptIn, said, startRightsBot, type RightsBot } from './rights-harness';
+import { expectsIn, quickReplies, receiptIn, said, useRightsBot } from './rights-harness';
 
 // "Delete this chat" through the real app: the user picks just this conversation (no code, P11)
 // or all their data (the verified flow, P9).
-let rb: RightsBot;
-beforeAll(async () => {
-  rb = await startRightsBot();
-}, 90_000);
-afterAll(async () => {
-  await rb?.close();
-});
+const rb = useRightsBot();
 
-const quickReplies = (replies: Partial<Activity>[]) => replies.flatMap((a) => a.suggestedActions?.actions.map((x) => x.title) ?? []);
 
 describe('deleting this chat', () => {
   it('"delete this chat" offers just this chat or all my data, and opens no request yet', async () => {

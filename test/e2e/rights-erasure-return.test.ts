@@ -1,15 +1,9 @@
 import { data, type TestConversation } from '../support/conversation';
-import { expectsIn, receiptIn, said, startRightsBot, verifyByEmail, type RightsBot } from './rights-harness';
+import { expectsIn, receiptIn, said, useRightsBot, verifyByEmail } from './rights-harness';
 
 // A verified deletion left at its last question ("Shall I delete your data?") when the user left:
 // on their return a bare "yes" never erases anything they could not know it was about (P11).
-let rb: RightsBot;
-beforeAll(async () => {
-  rb = await startRightsBot();
-}, 90_000);
-afterAll(async () => {
-  await rb?.close();
-});
+const rb = useRightsBot();
 
 const DAY = 86_400_000;
 let n = 0;

@@ -2,17 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { data } from '../support/conversation';
 import { ADA, BOB, seedPerson, valuesOf } from '../services/privacy/requests/seed-user';
-import { expectsIn, receiptIn, said, startRightsBot, verifyByEmail, type RightsBot } from './rights-harness';
+import { expectsIn, receiptIn, said, useRightsBot, verifyByEmail } from './rights-harness';
 
 // Erasure and correction through the real app, on the embedded SQLite store (P9, P11).
-let rb: RightsBot;
-beforeAll(async () => {
-  rb = await startRightsBot();
+const rb = useRightsBot(async (rb) => {
   await seedPerson(rb.bot.app.store, rb.rights, ADA);
   await seedPerson(rb.bot.app.store, rb.rights, BOB);
-}, 90_000);
-afterAll(async () => {
-  await rb?.close();
 });
 
 /** The store's files as bytes: the database, its write-ahead log and shared-memory index. */

@@ -31,11 +31,30 @@ export async function startRightsBot(): Promise<RightsBot> {
   };
 }
 
+/**
+ * The rights bot for the tests of the file that calls this: started before them (then `seed` run), closed
+ * after. Its fields are there once the tests run.
+ */
+export function useRightsBot(seed?: (rb: RightsBot) => Promise<void>): RightsBot {
+  const rb = {} as RightsBot;
+  beforeAll(async () => {
+    Object.assign(rb, await startRightsBot());
+    await seed?.(rb);
+  }, 90_000);
+  afterAll(async () => {
+    await rb.close?.();
+  });
+  return rb;
+}
+
 /** Everything the bot said in a list of replies, as one string. */
 export const said = (replies: Partial<Activity>[]) => replies.map((a) => a.text ?? '').join('\n');
 
 /** The receipt on any of the replies (the last one when several carry one). */
 export const receiptIn = (replies: Partial<Activity>[]) => replies.map((a) => data(a).request).filter(Boolean).at(-1);
+
+/** The titles of the quick replies offered. */
+export const quickReplies = (replies: Partial<Activity>[]) => replies.flatMap((a) => a.suggestedActions?.actions.map((x) => x.title) ?? []);
 
 /** What the last prompt of the replies waits for. */
 export const expectsIn = (replies: Partial<Activity>[]) => replies.map((a) => data(a).expects).filter(Boolean).at(-1);

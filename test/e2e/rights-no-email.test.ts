@@ -1,20 +1,12 @@
-import type { Activity } from 'botbuilder';
 import { isOpen } from '../../src/services/privacy/requests/request-record';
-import { expectsIn, exportIn, receiptIn, said, startRightsBot, type RightsBot } from './rights-harness';
+import { expectsIn, exportIn, quickReplies, receiptIn, said, useRightsBot } from './rights-harness';
 
 // A user with no email on file, at the question for it (P9): told honestly what can't be done
 // without it and how else to reach the privacy team; this chat can still be deleted (no code).
 // Both got "That doesn't look like an email address" or "This one can't be skipped", with "cancel"
 // the only way out.
-let rb: RightsBot;
-beforeAll(async () => {
-  rb = await startRightsBot();
-}, 90_000);
-afterAll(async () => {
-  await rb?.close();
-});
+const rb = useRightsBot();
 
-const quickReplies = (replies: Partial<Activity>[]) => replies.flatMap((a) => a.suggestedActions?.actions.map((x) => x.title) ?? []);
 const NO_PROOF = "Without the email address we have on file I can't check it's really you";
 
 describe('no email on file at the verification question', () => {

@@ -1,13 +1,7 @@
-import { expectsIn, receiptIn, said, startRightsBot, verifyByEmail, type RightsBot } from './rights-harness';
+import { expectsIn, receiptIn, said, useRightsBot, verifyByEmail } from './rights-harness';
 
 // Opting back in through the real app (P7, P9, P11): what a Teams sign-in proves, and what it does not.
-let rb: RightsBot;
-beforeAll(async () => {
-  rb = await startRightsBot();
-}, 90_000);
-afterAll(async () => {
-  await rb?.close();
-});
+const rb = useRightsBot();
 
 /** A signed-in Teams user (Entra object id) with `email` on file, whose marketing email is off. */
 async function teamsUserOptedOut(name: string, email: string) {

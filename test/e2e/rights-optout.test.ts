@@ -2,16 +2,10 @@ import { suppressionList } from '../../src/cli/privacy';
 import { Router } from '../../src/services/nlu/router';
 import { fromRoot } from '../../src/paths';
 import { data } from '../support/conversation';
-import { expectsIn, receiptIn, said, startRightsBot, verifyByEmail, type RightsBot } from './rights-harness';
+import { expectsIn, receiptIn, said, useRightsBot, verifyByEmail } from './rights-harness';
 
 // Opt-outs, objections and the GPC signal through the real app (P7, P8, P11, P17).
-let rb: RightsBot;
-beforeAll(async () => {
-  rb = await startRightsBot();
-}, 90_000);
-afterAll(async () => {
-  await rb?.close();
-});
+const rb = useRightsBot();
 
 const cli = () => ({ store: rb.bot.app.store, policy: rb.bot.app.config.policy, now: rb.bot.clock.now });
 

@@ -1,17 +1,12 @@
 import { ADA, seedPerson } from '../services/privacy/requests/seed-user';
 import { data } from '../support/conversation';
-import { expectsIn, receiptIn, said, startRightsBot, verifyByEmail, type RightsBot } from './rights-harness';
+import { expectsIn, receiptIn, said, useRightsBot, verifyByEmail } from './rights-harness';
 
 // Where the user's own privacy requests stand, and whether this chat is recorded, through the real
 // router, dialogs and storage (P8, P11).
-let rb: RightsBot;
 const CODE_USER = { ...ADA, userId: 'webchat:status-code', email: 'jo.code@example.com' };
-beforeAll(async () => {
-  rb = await startRightsBot();
+const rb = useRightsBot(async (rb) => {
   await seedPerson(rb.bot.app.store, rb.rights, ADA);
-}, 90_000);
-afterAll(async () => {
-  await rb?.close();
 });
 
 describe('a user asks after their privacy request', () => {
