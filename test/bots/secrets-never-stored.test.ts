@@ -59,4 +59,28 @@ describe('secrets typed into the chat', () => {
     for (const secret of SECRETS) expect(logs).not.toContain(secret);
     expect(logs).not.toContain(MARKER);
   });
+
+  it('are removed when typed at the guide step that asks for the Wi-Fi password with no password word, and the next message too', async () => {
+    const chat = bot.conversation();
+    await chat.join();
+    const step = await chat.say('my laptop cant join the wifi');
+    expect(step.map((r) => r.text).join('\n')).toContain('Type the Wi-Fi password again');
+    const said = [
+      'the sticker says the key is X7KP29QZ and i typed exactly that',
+      'tried Fluffy99 too',
+      'maybe its hunter2?',
+      'i typed the password hunter22 and it says wrong',
+      'its definitely hunter22',
+    ];
+    for (const text of said) {
+      const replies = await chat.say(text);
+      expect(helplineData(replies[0]).redacted).toEqual(['password']);
+    }
+    const transcript = await bot.app.store.query<{ entries: { from: string; text: string }[] }>('conversations', chat.conversationId, { keyPrefix: 'transcript/' });
+    const userTexts = transcript.flatMap((r) => r.value.entries).filter((e) => e.from === 'user').map((e) => e.text);
+    expect(userTexts).toContain('the sticker says the key is [removed] and i typed exactly that');
+    expect(userTexts).toContain('tried [removed] too');
+    const stored = JSON.stringify(userTexts) + filesOf(bot.dataDir);
+    for (const secret of ['X7KP29QZ', 'Fluffy99', 'hunter2']) expect(stored).not.toContain(secret);
+  });
 });

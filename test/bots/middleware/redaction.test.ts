@@ -129,6 +129,33 @@ describe('RedactionMiddleware', () => {
     expect(seen.at(-1)?.text).toBe('mine is HP4520x2 now');
   });
 
+  it('removes values tried at a guide step that asks for the Wi-Fi password, and the next one after a removal', async () => {
+    const { send, seen, state } = setup();
+    // The stored stack as the troubleshooting dialog leaves it at a guide step.
+    const setPrompt = (text: string) =>
+      new TestAdapter(async (context) => {
+        const prompt = { text, channelData: { helpline: { expects: 'choice' } } };
+        await state.createProperty('dialogState').set(context, { dialogStack: [{ id: 'ts', state: { dialogs: { dialogStack: [{ id: 'ts.stepChoice', state: { options: { prompt } } }] } } }] });
+        await state.saveChanges(context);
+      }).receiveActivity({ type: 'message', text: 'x' });
+    await setPrompt("Type the Wi-Fi password again slowly: capital letters count. If you never changed it, it's on the sticker on the router.");
+    await send({ text: 'the sticker says the key is X7KP29QZ and i typed exactly that' });
+    expect(seen.at(-1)?.text).toBe('the sticker says the key is [removed] and i typed exactly that');
+    const replies = await send({ text: 'tried Fluffy99 too' });
+    expect(seen.at(-1)?.text).toBe('tried [removed] too');
+    expect(helplineData(replies[0]).redacted).toEqual(['password']);
+    // The next step names no password: the value removed from the message before keeps it the subject.
+    await setPrompt('Forget the network and join again.');
+    await send({ text: 'maybe its hunter2?' });
+    expect(seen.at(-1)?.text).toBe('maybe its [removed]');
+    await send({ text: 'i typed the password hunter22 and it says wrong' });
+    await send({ text: 'its definitely hunter22' });
+    expect(seen.at(-1)?.text).toBe('its definitely [removed]');
+    await send({ text: 'the printer says offline' });
+    await send({ text: 'tried HP4520x2 too' });
+    expect(seen.at(-1)?.text).toBe('tried HP4520x2 too');
+  });
+
   it('reads "mine is X" as a password right after a message of the user\'s that named one, and only then', async () => {
     const { send, seen } = setup();
     await send({ text: "what's the wifi password?" });

@@ -49,7 +49,8 @@ const STRONG = new RegExp(`${L}${STRONG_KEYWORD}${R}\\s*(?:is\\s*)?[:=]\\s*${STR
 // Not the colon of a time ("my password expired at 10:30!!"): a colon between digits is no label's.
 const STRONG_AFTER_WORDS = new RegExp(`${L}${KEYWORD}${R}(?:\\s+[^\\s:=\\[\\]]{1,30}){1,5}?\\s*(?:(?<!\\d)[:=]|[:=](?!\\d))\\s*${STRONG_VALUE}`, 'giud');
 // "the password is either hunter22 or ...", "is probably Summer24": a hedge before the value is not the value.
-const HEDGE = String.raw`(?:(?:either|maybe|probably|possibly|perhaps|still|just)\s+)?`;
+// "its definitely hunter22", "it's really Fluffy99": insisting is no value either.
+const HEDGE = String.raw`(?:(?:either|maybe|probably|possibly|perhaps|still|just|definitely|definately|defo|def|really|actually|surely|certainly|100%)\s+)?`;
 // "my password manager is 1Password", "the passcode screen is frozen": the keyword names something else.
 const NOT_THE_PASSWORD = String.raw`(?!\s+(?:managers?|apps?|generators?|vaults?|screens?|hints?|fields?|boxes|box|prompts?|polic(?:y|ies)|requirements?|rules|strength|settings?|history|page)${R})`;
 // "ist", "lautet", "est", "c'est", "es", "é", "è", "is nu": the verbs of the languages the keywords cover.
@@ -338,6 +339,23 @@ const KEYS_OR_RATE = /^(?:(?:ctrl|control|alt|shift|fn|win|cmd|command|option|op
 // in, or a value tried and refused, is talk of a password though no word names one.
 const LOGIN_TALK = /(?<![\p{L}])(?:log(?:ged|ging|s)?[\s-]?(?:in|on)|login|logon|sign(?:ed|ing|s)?[\s-]?(?:in|on)|signin|reject(?:s|ed|ing)?|(?:won[’']?t|wont|doesn[’']?t|doesnt|didn[’']?t|didnt|not|never)\s+accept(?:s|ed|ing)?|tried|trying|typed|entered|neither\s+works?|none\s+(?:of\s+them\s+)?works?)(?![\p{L}])/iu;
 
+// While a password or Wi-Fi key is the subject (the step asks to type it, or the last message gave one), a value typed
+// or refused needs no keyword: "tried Fluffy99 too", "i typed X7KP29QZ", "hunter2 doesnt work either".
+const TRIED_VALUE = new RegExp(`${L}(?:tried|trying|try|typed|typing|entered|entering|used|using|input|put\\s+in|keyed\\s+in)\\s+(?:(?:in|also|again|even|both)\\s+)?${WORD_VALUE}(?!${COUNTED})`, 'giud');
+const REFUSED_VALUE = new RegExp(
+  String.raw`(?<![^\s"“'(\[])(?<v>[^\s"“(\[]{4,64})\s+(?:(?:also|too|either)\s+)?(?:(?:doesn[’']?t|doesnt|does\s+not|didn[’']?t|didnt|did\s+not|won[’']?t|wont|isn[’']?t|isnt|wasn[’']?t|wasnt)\s+(?:work|right|correct|accepted)|(?:is|was)\s+(?:wrong|incorrect|rejected|not\s+(?:it|right|correct|accepted|working))|fail(?:s|ed)?)(?![\p{L}])`,
+  'giud',
+);
+// "the network HomeNet5G doesnt work", "my wifi Home2G4 is not working": the network said as a name, which the technician needs.
+const NETWORK_BEFORE = /(?<![\p{L}])(?:wi-?fi|network|ssid|hotspot|router|called|named)\s+["“']?$/iu;
+/** A value shaped like a chosen password or a printed key, not a count, a version, a model, a product ("iphone12") or a network's name. */
+const triedValue: Check = (v, s, e) => {
+  const bare = v.replace(/[.,;:!?]+$/, '');
+  if (!laterValue(v, s, e) || ordinaryNumber(bare) || /\d\.\d/.test(bare)) return false;
+  if (passwordShaped(bare, s, e)) return true;
+  return bare.length >= 6 && !MODEL_NUMBER.test(bare) && !LOWER_CASE_MODEL.test(bare) && !PRODUCT_LETTERS.test(bare.replace(/[^\p{L}]/gu, ''));
+};
+
 // A Wi-Fi key (8 to 63 characters) with a digit; no "." or ":", so an address or a MAC is not one.
 const wifiKeyValue: Check = (v) => /^[\p{L}\p{N}!@#$%^&*+=?~_-]{8,63}$/u.test(v) && /\d/.test(v) && !/^0x/i.test(v) && !MODEL_NUMBER.test(v);
 
@@ -518,12 +536,16 @@ function findPasswords(text: string, ctx: DetectContext): Span[] {
     ...collect(NETWORK_PASS, text, laterValue),
     // Elsewhere "key: 8f3kd92k" is still a key, whatever it unlocks, when the value is shaped like one (see printedKey);
     // an SSH key's file name ("id_ed25519") is not.
-    ...(NETWORK_TALK.test(text) ? [...collect(KEY_FIELD, text, shaped(false)), ...collect(KEY_LATER, text, wifiKeyValue)] : collect(KEY_FIELD, text, (v, s, e) => printedKey(v, s, e) && !/^id_/i.test(v))),
+    ...(ctx.passwordTalk || NETWORK_TALK.test(text) ? [...collect(KEY_FIELD, text, shaped(false)), ...collect(KEY_LATER, text, wifiKeyValue)] : collect(KEY_FIELD, text, (v, s, e) => printedKey(v, s, e) && !/^id_/i.test(v))),
     ...spansOf(URL_CREDENTIALS, text, 'password'),
     ...(ctx.secretFollows ? announcedValue(text) : []),
     ...collect(PRINTED_LATER, text, printedKey),
   ];
   if (!ctx.passwordTalk && !ANY_KEYWORD.test(text) && !LOGIN_TALK.test(text)) return found;
+  if (ctx.passwordTalk) {
+    const typed: Check = (v, s, e) => triedValue(v, s, e) && !NETWORK_BEFORE.test(before(text, s, 24));
+    found.push(...collect(TRIED_VALUE, text, typed), ...collect(REFUSED_VALUE, text, typed));
+  }
   const told = (s: number): boolean => {
     const from = toldAsNameOrScreen(text, s);
     return from >= 0 && !found.some((f) => f.start < s && f.end > from);

@@ -300,6 +300,47 @@ describe('passwords named before the clause that gives them', () => {
     expectRemoved(text, value, { passwordTalk: true });
   });
 
+  // At "Type the Wi-Fi password again" (or right after a message that gave one) these reached the transcript whole:
+  // a value tried, typed or refused needs no password word while a password is the subject.
+  it.each([
+    ['the sticker says the key is X7KP29QZ and i typed exactly that', 'the sticker says the key is [removed] and i typed exactly that'],
+    ['tried Fluffy99 too', 'tried [removed] too'],
+    ['i typed X7KP29QZ', 'i typed [removed]'],
+    ['its definitely hunter22', 'its definitely [removed]'],
+    ["it's really Fluffy99", "it's really [removed]"],
+    ['Fluffy99 doesnt work either', '[removed] doesnt work either'],
+    ['hunter22 is wrong', '[removed] is wrong'],
+    ['tried 58203941 again', 'tried [removed] again'],
+  ])('removes the value in %j while a password is the subject', (text, redacted) => {
+    expect(redactSecrets(text, { passwordTalk: true }).text).toBe(redacted);
+    expect(redactAll(text, { passwordTalk: true }).text).toBe(redacted);
+    expect(redactAll(redacted, { passwordTalk: true }).text).toBe(redacted);
+  });
+
+  it('removes a password given after "definitely" with the password named: "my password is definitely hunter22"', () => {
+    expect(redactSecrets('my password is definitely hunter22').text).toBe('my password is definitely [removed]');
+  });
+
+  it.each([
+    'i typed exactly that',
+    'tried restarting too',
+    'tried 2000 times',
+    'tried 5GHz too',
+    'tried iphone12 too',
+    'i typed 192.168.1.1',
+    'i used AX1500',
+    'my TL-WR841N doesnt work',
+    'error 0x80070005 doesnt work either',
+    'it says wrong password',
+    'my password is definitely wrong',
+    'its definitely broken',
+    'the network HomeNet5G doesnt work',
+    'my wifi HomeNet5G is not working',
+    'my wifi is called HomeNet5G',
+  ])('keeps ordinary words, technical data and a network named as one in %j while a password is the subject', (text) => {
+    expect(redactSecrets(text, { passwordTalk: true }).text).toBe(text);
+  });
+
   // Found by the idempotence property: "pin ... is" read over the PIN refused the passphrase as a PIN, and hid the
   // password's own reading, so the passphrase was kept (a second pass, with the PIN gone, then removed it).
   it.each([
