@@ -20,7 +20,8 @@ import { closeMatches, familyNamesOf, selectFlows } from '../../services/trouble
 import { CODE } from '../../services/troubleshooting/told-before';
 import { answeredByOpening, contradictedInWords, namedInWords, reansweredInWords, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
 import { NEGATIVE_WORDS } from '../../services/nlu/normalize';
-import { hazardIn } from '../../services/nlu/damage';
+import { asksAboutSafety, hazardIn } from '../../services/nlu/damage';
+import { SAFETY_ANSWER } from '../shared/damage-advice';
 import { getClassification, isSure, routableText } from '../classification';
 import { inQueue } from '../shared/in-queue';
 import { byeForNow } from '../small-talk';
@@ -61,6 +62,8 @@ export interface StepAnswers {
    * nothing has been tried yet, so its re-ask ("Once you've tried that, how did it go?") would not fit.
    */
   instruction?: string;
+  /** A question step's own words, asked again after a question of the user's is answered (a safety question). */
+  question?: string;
   /** The step's own help and questions answered (flow-schema StepHelpSchema); absent in states saved before. */
   help?: string;
   faq?: { q: string[]; a: string }[];
@@ -154,6 +157,12 @@ export async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice
   if (hazardIn(text) && !(answer && hazardIn(answer))) {
     prompt.recognized.value = { value: TOLD_HAZARD, index: choices.length, score: 1, synonym: text };
     return true;
+  }
+  // "can it catch fire?", "is it safe to keep charging it?": asked mid-guide, still a danger to answer
+  // calmly, then the step again; "I can't answer questions here" left the user to guess.
+  if (asksAboutSafety(text)) {
+    if (retry && validations.retry) prompt.options.retryPrompt = { ...retry, text: `${SAFETY_ANSWER}\n\n${validations.instruction ?? validations.question ?? validations.retry}` };
+    return false;
   }
   const fixed = !elsewhere && (saysFixed(text) || worksAgain);
   // "wait its actually a mac" at a Windows step: not a detail of the PC, the answer to "Windows PC or Mac?" taken back.

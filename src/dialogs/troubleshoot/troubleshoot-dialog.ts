@@ -646,7 +646,7 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
         const flow = getFlow(this.options.catalog, progress.flowId)!;
         const { choices, answers: own } = stepAnswersOf(flow, progress.stepId)!;
         const answered = progress.history.filter((h) => flow.steps[h.stepId]?.kind === 'question').map(({ stepId, outcome }) => ({ stepId, outcome }));
-        const answers = { ...own, ...(answered.length > 0 ? { answered } : {}), ...(s.kind === 'instruction' ? { instruction: `${s.text}${link}` } : {}) };
+        const answers = { ...own, ...(answered.length > 0 ? { answered } : {}), ...(s.kind === 'instruction' ? { instruction: `${s.text}${link}` } : { question: `${s.text}${link}` }) };
         if (loop.reask) {
           // The result question is asked now: a "yes" to it is "That worked", not asked it once more.
           const { check, ...rest } = answers;

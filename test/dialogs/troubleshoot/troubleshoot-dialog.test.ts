@@ -1385,6 +1385,21 @@ describe('TroubleshootDialog choices and endings', () => {
     expect(handedOff).toEqual([expect.objectContaining({ reason: `Safety hazard: ${hazard}`, priority: 'high', classification: expect.objectContaining({ text: expect.stringContaining(opening) }) })]);
   });
 
+  // "Sorry, I can't answer questions here: I can only go through the steps with you."
+  it.each([
+    ['my laptop wont charge', 'can it catch fire?'],
+    ['my phone wont charge', 'is it safe to keep charging it?'],
+  ])('at a step of %j, the safety question %j gets the safety answer, then the step again', async (opening, asked) => {
+    const { client, cases, handedOff } = withHandoffStandIn(opening);
+    const first = drain(client, await client.sendActivity(opening)).at(-1)!;
+    const replies = drain(client, await client.sendActivity(asked));
+    expect(replies.map((r) => r.text)).toEqual([expect.stringMatching(/^Most devices are made to stay on .*don't charge a swollen battery/)]);
+    expect(replies[0].text).toContain(`\n\n${first.text}`);
+    expect(helplineData(replies[0]).step).toEqual(helplineData(first).step);
+    expect(handedOff).toEqual([]);
+    expect((await cases.list('test:user1')).map((c) => c.status)).toEqual(['open']);
+  });
+
   it('at "Did that fix it?" a bare "ok" is asked about: its yes closes the case and its no hands over', async () => {
     const { client, cases } = setup(OUTAGE_OPENING, doneEnding);
     const replies = await answer(client, [OUTAGE_OPENING, ...TO_OUTAGE]);
