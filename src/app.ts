@@ -108,7 +108,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   const cases = new CaseStore(store, now, config.policy.retentionDays.cases);
   const billing = new BillingDialog({ rules: config.policy.billing, paymentPageUrl: config.policy.paymentPageUrl, cases, now, conversationData });
   features.billing = billing;
-  const troubleshoot = new TroubleshootDialog({ catalog: flows, cases, memory: conversationFlowMemory(store, conversationData), glossary: loadGlossary(fromRoot('content/glossary.yaml')), now });
+  const troubleshoot = new TroubleshootDialog({ catalog: flows, cases, memory: conversationFlowMemory(store, conversationData), glossary: loadGlossary(fromRoot('content/glossary.yaml')), now, conversationData });
   features.troubleshoot = troubleshoot;
   // Human handoff (design rule 2): the queue, HandoffDialog ('handoff'), the technician-owns guard (before the
   // revocation confirmation, which must stay silent while a technician owns the conversation), the technician API.
@@ -183,7 +183,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   const carriesOn: MainDialogOptions['carriesOn'] = async (context, classification) => {
     const plan = await billing.planTaken(context, classification);
     if (plan) return { dialogId: billing.id, options: plan };
-    const options = await troubleshoot.problemBack(context, classification);
+    const options = (await troubleshoot.keepsUsing(context, classification)) ?? (await troubleshoot.problemBack(context, classification));
     return options && { dialogId: troubleshoot.id, options };
   };
   const continuesResume: MainDialogOptions['continuesResume'] = (context, offer, typed) => {

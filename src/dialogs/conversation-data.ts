@@ -4,6 +4,8 @@ import type { StagedTranscript } from '../services/privacy/transcripts';
 import type { ConsentPurpose } from '../services/privacy/consent-ledger';
 import type { RequestType } from '../services/privacy/requests/request-record';
 import type { Offer } from '../services/privacy/contact-fields';
+import type { Damage } from '../services/nlu/damage';
+import type { Classification } from '../services/nlu/router';
 
 /**
  * What the bot remembers about one conversation besides the dialog stack. Plain JSON,
@@ -71,6 +73,8 @@ export interface NextMessage {
   plansListed?: { named?: string };
   /** The billing team's follow-up was declined ("no thanks"): "actually yes call me" takes it up (HandoffDialog). */
   declinedBilling?: { reason: string; caseId?: string; cancellation?: boolean };
+  /** A technician was declined after damage advice: "can i keep using it?" is answered, and the technician offered again (TroubleshootDialog). */
+  damageAdvised?: { damage: Damage; classification?: Classification };
   /** The one open request from an earlier chat just told about: a bare "yes" starts it again (openRequestsGuard). */
   openRequestTold?: { id: string; type: 'deletion' | 'access' | 'correction' };
   /** The several open requests from earlier chats just told about: a bare "yes" is asked which one (openRequestsGuard). */

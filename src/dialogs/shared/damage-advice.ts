@@ -16,6 +16,15 @@ export const DAMAGE_DECLINED: Record<Damage, string> = {
   liquid: "OK. Please don't switch it on until it's dry and has been checked. Ask for a technician any time.",
   impact: 'OK. Ask for a technician any time to arrange the repair.',
 };
+/** "can i keep using it if its plugged in?" after the advice: a plain answer, since "finish work" weighs against a risk the user can't see. */
+export const KEEP_USING_ANSWER: Record<Damage, string> = {
+  hazard:
+    "No, please stop using it now, even plugged in and even to finish something: a battery or part that is swollen, sparking, smoking or smells of burning can catch fire, and power running through it makes that more likely. Switch it off, keep it unplugged and away from anything that can burn, and don't press on a swollen battery. If you need files from it, a technician can get them off safely.",
+  liquid:
+    "No, please don't keep using it, even if it still works: liquid inside can short it out while power runs through it, and damage that could have been fixed becomes permanent. Switch it off, unplug it, don't charge it, and leave it to dry, openings facing down, for at least 48 hours. Then have it checked before you use it again.",
+  impact:
+    "You can keep using it carefully while it works: put clear tape over cracked glass so it can't cut you, and stop using it at once if it gets hot or the battery bulges. A technician can arrange the repair.",
+};
 /** For a danger asked about, not told ("can a laptop battery catch fire?"): when it is one, and what to do then. */
 export const SAFETY_ANSWER =
   "Most devices are made to stay on or charge overnight, and getting warm while charging or working hard is normal. It's a real danger when there's smoke, sparks or a burning smell, the battery swells or bulges, or it gets too hot to hold. Then stop using it, unplug it at the wall if it's safe to, and don't charge a swollen battery; if there's a fire, call the emergency services. Use the charger that came with it, and charge it on a hard surface, not on a bed or under a pillow.";

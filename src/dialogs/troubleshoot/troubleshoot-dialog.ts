@@ -5,11 +5,12 @@ import {
   type DialogContext,
   type DialogTurnResult,
   type FoundChoice,
+  type PromptOptions,
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { ChoicePrompt, type OnceOptions } from '../shared/choice-prompt';
-import type { TurnContext } from 'botbuilder';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogInstance } from 'botbuilder-dialogs';
 import type { ReadsFirst } from '../main-dialog';
 import { innerStack } from '../open-question';
@@ -33,8 +34,9 @@ import { NOT_YET, NOTED, WORKED, readingsOf, synonymsFor } from './answer-words'
 import { ANOTHER_PROBLEM, CHANGED_ANSWER, CLEAR_GUIDE_SCORE, DETAIL, MIN_SCORE, OWN_WIFI, changesProblem, guidesFor, namesOtherDevice, ownWifiGuide, takenBackReadings, turnsElsewhere } from './change-of-subject';
 import { SOMETHING_ELSE, describesProblemAgain, readsAccountPick, readsDevicePick, readsGuidePick } from './picks';
 import { SAID_FIXED, TOLD_HAZARD, detailsTold, keepsWords, readsFixedOrNot, readsStepAnswer, saysFixed, saysNotFixed, stepAnswerIn, stepAnswersOf } from './step-reading';
-import { hazardIn, type Damage } from '../../services/nlu/damage';
-import { DAMAGE_ADVICE, DAMAGE_DECLINED, SAFETY_ANSWER, damageReason } from '../shared/damage-advice';
+import { asksToKeepUsing, hazardIn, type Damage } from '../../services/nlu/damage';
+import { DAMAGE_ADVICE, DAMAGE_DECLINED, KEEP_USING_ANSWER, SAFETY_ANSWER, damageReason } from '../shared/damage-advice';
+import { forNextMessage, justSaid, type ConversationData } from '../conversation-data';
 import { MAX_GUIDES_OFFERED, openingFor } from './opening';
 import { FeatureDialog } from '../shared/feature-dialog';
 import { leavesWithThanks as saysGoodbyeAt, SIGN_OFF } from '../shared/goodbye';
@@ -89,11 +91,25 @@ async function readsNextProblemOffer(prompt: PromptValidatorContext<boolean>): P
   return true;
 }
 
+const OFFER_TECHNICIAN = 'Would you like me to connect you with a technician?';
+
+/** The offer of a technician after damage advice: `damage` goes with it for its validator (readsTechnicianOffer). */
+function damageOffer(said: string, damage: Damage): PromptOptions {
+  return { ...yesNoPrompt(`${said} ${OFFER_TECHNICIAN}`, WANT_TECHNICIAN_RETRY), validations: { damage } };
+}
+
 async function readsTechnicianOffer(prompt: PromptValidatorContext<boolean>): Promise<boolean> {
+  const text = routableText(prompt.context.activity.text);
   // "the battery is swelling up": a yes, and more; noFlowStep reads the hazard again for the advice and the ticket.
-  if (hazardIn(routableText(prompt.context.activity.text))) {
+  if (hazardIn(text)) {
     Object.assign(prompt.recognized, { succeeded: true, value: true });
     return true;
+  }
+  // "can i keep using it if its plugged in?" after the advice: answered, then the offer again; "yes" or "no" were no answer to it.
+  const damage = (prompt.options.validations as { damage?: Damage } | undefined)?.damage;
+  if (damage && asksToKeepUsing(text)) {
+    prompt.options.retryPrompt = damageOffer(KEEP_USING_ANSWER[damage], damage).prompt;
+    return false;
   }
   if (!leavesWithThanks(prompt.context)) return describesProblemAgain(prompt);
   Object.assign(prompt.recognized, { succeeded: true, value: false });
@@ -165,6 +181,8 @@ export interface TroubleshootDialogOptions {
   /** What the steps' words mean ("what is a stop code?"), answered at a step; none, no answers. */
   glossary?: Glossary;
   now?: () => number;
+  /** Where a declined offer after damage advice is kept for the next message (keepsUsing); none, not kept. */
+  conversationData?: StatePropertyAccessor<ConversationData>;
 }
 
 /**
@@ -323,6 +341,17 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     return { reopenCaseId: fixed.caseId, classification };
   }
 
+  /**
+   * Right after a technician was declined at damage advice, "can i keep using it if its plugged in?"
+   * or "it still works tho, is that ok?": the options to begin this dialog with, which answer it and
+   * offer the technician again, for the damage first told. Else undefined.
+   */
+  async keepsUsing(context: TurnContext, classification: Classification): Promise<object | undefined> {
+    const advised = this.options.conversationData && (await justSaid(this.options.conversationData, context, 'damageAdvised'));
+    if (!advised || !asksToKeepUsing(classification.text)) return undefined;
+    return { keepUsing: advised.damage, classification: advised.classification };
+  }
+
   /** The user chose to start something new over continuing this case: it is not offered again. */
   async declineResume(userId: string, caseId: string): Promise<void> {
     await this.options.cases.declineResume(userId, caseId, (c) => c.status === 'open');
@@ -352,7 +381,7 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
   }
 
   private async selectStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const opts = step.options as { classification?: Classification; resumeCaseId?: string; answer?: string; at?: StepAt; reopenCaseId?: string; rest?: string[]; browse?: string[] };
+    const opts = step.options as { classification?: Classification; keepUsing?: Damage; resumeCaseId?: string; answer?: string; at?: StepAt; reopenCaseId?: string; rest?: string[]; browse?: string[] };
     const userId = userIdOf(step.context.activity);
     if (opts.reopenCaseId) {
       const reopened = await this.reopen(step, opts.reopenCaseId);
@@ -375,6 +404,10 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
       }
     }
     const c = opts.classification;
+    if (opts.keepUsing) {
+      Object.assign(step.values, { damage: opts.keepUsing });
+      return step.prompt(NO_GUIDE, damageOffer(KEEP_USING_ANSWER[opts.keepUsing], opts.keepUsing));
+    }
     if (opts.browse) {
       Object.assign(step.values, { candidates: opts.browse.slice(0, MAX_GUIDES_OFFERED), rest: opts.browse.slice(MAX_GUIDES_OFFERED) });
       const titles = opts.browse.slice(0, MAX_GUIDES_OFFERED).map((id) => getFlow(this.options.catalog, id)!.title);
@@ -395,7 +428,7 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     const opening = openingFor(this.options.catalog, c);
     if (opening.kind === 'damage') {
       Object.assign(step.values, { damage: opening.damage });
-      return step.prompt(NO_GUIDE, yesNoPrompt(`${DAMAGE_ADVICE[opening.damage]} Would you like me to connect you with a technician?`, WANT_TECHNICIAN_RETRY));
+      return step.prompt(NO_GUIDE, damageOffer(DAMAGE_ADVICE[opening.damage], opening.damage));
     }
     if (opening.kind === 'safety') {
       // Nothing is happening, so no safety ending: a guide begun from here reads none of the question's words ("gets hot") as its answers.
@@ -559,6 +592,10 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     }
     const said = damage ? DAMAGE_DECLINED[damage] : 'OK. Tell me more about the problem in other words, or ask for a technician any time.';
     await step.context.sendActivity(message(said));
+    if (damage && this.options.conversationData) {
+      const classification = (step.options as { classification?: Classification }).classification;
+      await forNextMessage(this.options.conversationData, step.context, 'damageAdvised', { damage, ...(classification ? { classification } : {}) });
+    }
     return step.endDialog();
   }
 

@@ -63,6 +63,16 @@ export function asksAboutSafety(text: string): boolean {
   return HAZARDS.some(([, pattern]) => pattern.test(text)) || (SAFETY_WORDS.test(text) && POWER_OR_HEAT.test(text));
 }
 
+// "can i keep using it if its plugged in?", "it still works tho, is that ok?", "is it ok to charge it":
+// whether to go on with a device just told to be damaged.
+const KEEPS_USING =
+  /\b(?:keep(?:s|ing)? (?:using|it on|it plugged|charging|working)|still (?:use|using|charge|charging|works?|working|turns on)|us(?:e|ing) it|charg(?:e|ing) it|(?:turn|switch|power)(?:ing)? it (?:back )?on|plug(?:ging)? it (?:back )?in|plugged in|(?:is|isn'?t) (?:that|it|this) (?:ok|okay|fine|alright|all right|safe)|(?:ok|okay|fine|safe) to (?:use|charge|keep))\b/i;
+
+/** A question whether a device told damaged may still be used, charged or switched on; a new hazard told with it is hazardIn's. */
+export function asksToKeepUsing(text: string): boolean {
+  return isQuestion(text) && !hazardIn(text) && KEEPS_USING.test(text);
+}
+
 const DRINKS = '(?:water|coffee|tea|juice|wine|beer|soda|coke|milk|drink|liquid|a drink|a glass of \\w+|a cup of \\w+)';
 const WET_PLACES = '(?:water|the water|the toilet|a toilet|toilet|the pool|a pool|pool|the sink|a sink|sink|the bath|a bath|bath|the bathtub|the sea|the lake|a puddle|puddle|a river|the river|the washing machine|the washer)';
 const LIQUID = new RegExp(

@@ -1309,7 +1309,7 @@ describe('TroubleshootDialog choices and endings', () => {
   });
 
   /** The dialog under a root that has a stand-in for the handoff, which records what it is given. */
-  function withHandoffStandIn(opening: string, flows: FlowCatalog = catalog) {
+  function withHandoffStandIn(opening: string, flows: FlowCatalog = catalog, options: object = { classification: router.classify(opening) }) {
     const handedOff: Record<string, unknown>[] = [];
     class HandoffStandIn extends Dialog {
       constructor() {
@@ -1324,7 +1324,7 @@ describe('TroubleshootDialog choices and endings', () => {
     const root = new ComponentDialog('root');
     root.addDialog(new TroubleshootDialog({ catalog: flows, cases, memory: memoryFlowMemory() }));
     root.addDialog(new HandoffStandIn());
-    return { client: new DialogTestClient('test', root, { classification: router.classify(opening) }), cases, handedOff };
+    return { client: new DialogTestClient('test', root, options), cases, handedOff };
   }
 
   // "Did that fix it?" took the "no" and handed over as a guide that did not help: no word of unplugging
@@ -1383,6 +1383,28 @@ describe('TroubleshootDialog choices and endings', () => {
     // Told once: the offer after a hazard gave the advice already.
     expect(said.filter((t) => t.startsWith('That can be dangerous. ')).length).toBe(advice ? 1 : 0);
     expect(handedOff).toEqual([expect.objectContaining({ reason: `Safety hazard: ${hazard}`, priority: 'high', classification: expect.objectContaining({ text: expect.stringContaining(opening) }) })]);
+  });
+
+  // The offer asked "Would you like a technician to help? Please answer yes or no." and left the question unanswered.
+  it.each([
+    ['my laptop battery is swollen', 'can i keep using it if its plugged in? i need to finish work', /^No, please stop using it now.*keep it unplugged and away from anything that can burn/, { reason: 'Safety hazard: swelling', priority: 'high' }],
+    ['i spilled coffee on my keyboard', 'it still works tho, is that ok?', /^No, please don't keep using it.*unplug it, don't charge it, and leave it to dry/, { reason: 'Liquid damage', priority: 'normal' }],
+  ])('after %j, %j at the offer of a technician gets a plain answer and the offer again', async (opening, asked, answer, ticket) => {
+    const { client, handedOff } = withHandoffStandIn(opening);
+    drain(client, await client.sendActivity(opening));
+    const said = drain(client, await client.sendActivity(asked)).map((r) => r.text);
+    expect(said).toEqual([expect.stringMatching(answer)]);
+    expect(said[0]).toMatch(/ Would you like me to connect you with a technician\?$/);
+    drain(client, await client.sendActivity('yes'));
+    expect(handedOff).toEqual([expect.objectContaining(ticket)]);
+  });
+
+  it('begun for "can i keep using it?" right after the offer was declined (keepsUsing), its yes hands over as the first offer\'s would', async () => {
+    const opening = 'my laptop battery is swollen';
+    const { client, handedOff } = withHandoffStandIn(opening, catalog, { keepUsing: 'hazard', classification: router.classify(opening) });
+    expect(drain(client, await client.sendActivity('can i keep using it if its plugged in?')).map((r) => r.text)).toEqual([expect.stringMatching(/^No, please stop using it now.* Would you like me to connect you with a technician\?$/)]);
+    drain(client, await client.sendActivity('yes'));
+    expect(handedOff).toEqual([expect.objectContaining({ reason: 'Safety hazard: swelling', priority: 'high', classification: expect.objectContaining({ text: opening }) })]);
   });
 
   // "Sorry, I can't answer questions here: I can only go through the steps with you."

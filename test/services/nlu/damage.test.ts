@@ -1,4 +1,4 @@
-import { asksAboutSafety, hazardIn, physicalDamageIn } from '../../../src/services/nlu/damage';
+import { asksAboutSafety, asksToKeepUsing, hazardIn, physicalDamageIn } from '../../../src/services/nlu/damage';
 
 describe('physicalDamageIn: liquid or broken glass told in a message', () => {
   it.each([
@@ -93,5 +93,23 @@ describe('asksAboutSafety: a danger asked about, not told', () => {
     'my phone gets really hot when charging',
   ])('%j does not', (text) => {
     expect(asksAboutSafety(text)).toBe(false);
+  });
+});
+
+// After the damage advice these got "which of these do you mean?" or a goodbye.
+describe('asksToKeepUsing: whether a device told damaged may still be used', () => {
+  it.each([
+    'can i keep using it if its plugged in? i need to finish work',
+    'it still works tho, is that ok?',
+    'is it ok to charge it?',
+    'can i still use it',
+    'can i turn it back on?',
+  ])('%j asks', (text) => {
+    expect(asksToKeepUsing(text)).toBe(true);
+  });
+
+  // Told, not asked; a new hazard, which is hazardIn's; a question about something else.
+  it.each(['i need to keep using it', 'can i keep using it, its smoking now?', 'how long will the repair take?', 'can you call me instead?'])('%j does not', (text) => {
+    expect(asksToKeepUsing(text)).toBe(false);
   });
 });
