@@ -42,7 +42,9 @@ import type { TranscriptPort } from '../../services/handoff/ports';
 import { ConflictError } from '../../services/storage/store';
 import type { TurnGuard } from '../../bots/helpline-bot';
 import { WHAT_NEXT } from '../../services/nlu/router';
-import { getClassification, isSure, setClassification } from '../classification';
+import { getClassification, isSure, routableText, setClassification } from '../classification';
+import { hazardIn } from '../../services/nlu/damage';
+import { DAMAGE_ADVICE, damageReason } from '../shared/damage-advice';
 import { message } from '../wire';
 import { ARE_YOU_THERE, comesBack, greetsOnly, leavesForNow, pausesChat } from '../small-talk';
 import { markInQueue } from '../shared/in-queue';
@@ -240,6 +242,22 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
       askAgainAfterGuard(context);
       return true;
     };
+
+    // "it just started smoking" while waiting: the advice can't wait for a technician, and the ticket
+    // goes ahead of the queue naming the hazard, so whoever picks up next knows before reading on.
+    const typed = routableText(context.activity.text);
+    if (owner.handoffId && hazardIn(typed)) {
+      const reason = damageReason('hazard', typed);
+      // P8: with recording off the words are not kept, but the hazard still is.
+      const masked = (await deps.isRecordingOff(context)) ? undefined : deps.redact(typed);
+      const raised = await deps.queue.raiseForHazard(owner.handoffId, reason, masked && `the user adds: ${masked}`);
+      const place = raised?.conversationId === conversationId ? await deps.queue.placeOf(raised.id) : undefined;
+      if (place) {
+        await deps.onAdded?.(context, place.handoff, { kind: 'note', text: masked ? `${reason}: ${masked}` : reason });
+        const lead = `${DAMAGE_ADVICE.hazard} I've marked your ticket urgent and told the technicians.`;
+        return answer(alreadyQueuedMessage(place.handoff, place.position, place.etaSeconds, { lead, unavailable: await unavailableNow(deps.availability) }));
+      }
+    }
 
     // "ok thanks" with nothing asked: not a goodbye (the user waits on), nor a request to read.
     // A bare "no" too: after 'Say "stop waiting" if you'd rather leave it' it says they stay.

@@ -121,6 +121,18 @@ export class HandoffQueue {
     });
   }
 
+  /**
+   * A hazard told while the ticket waits ("it just started smoking"): it goes ahead of the normal ones,
+   * as a security report does, `reason` naming the hazard; `note`, the user's words, is added to the summary
+   * (none with recording off). Undefined when it is no longer waiting.
+   */
+  async raiseForHazard(id: string, reason: string, note?: string): Promise<HandoffRecord | undefined> {
+    return this.changeWaiting(id, (h) => {
+      const summary = h.summary ?? h.reason;
+      return { ...h, priority: 'high', reason, summary: note && !summary.includes(note) ? `${summary}; ${note}` : summary };
+    });
+  }
+
   /** Keeps when the user would like a waiting ticket's call ("after 3pm"), in place of any they gave before. Undefined when it is no longer waiting. */
   async setPreferredTime(id: string, preferredTime: string): Promise<HandoffRecord | undefined> {
     return this.changeWaiting(id, (h) => (h.preferredTime === preferredTime ? undefined : { ...h, preferredTime }));
