@@ -18,7 +18,7 @@ import { ChoicePrompt } from '../shared/choice-prompt';
 import type { BillingRules, Plan } from '../../services/billing/plans-schema';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { billingTopic, cancelsThePlan, explainCancellation, explainPlan, explainPlans, explainRefundPolicy, onePlanNamed, planMentioned, takesAPlan, type BillingTopic } from '../../services/billing/billing-answers';
+import { billingTopic, cancelsThePlan, changesPlanInstead, explainCancellation, explainPlan, explainPlans, explainRefundPolicy, onePlanNamed, planMentioned, takesAPlan, type BillingTopic } from '../../services/billing/billing-answers';
 import { forNextMessage, justSaid, type ConversationData } from '../conversation-data';
 import { refundEligibility, type Eligibility, type RefundFacts } from '../../services/billing/refund-eligibility';
 import type { CaseRecord, CaseStore } from '../../services/cases/case-store';
@@ -159,6 +159,14 @@ export class BillingDialog extends FeatureDialog {
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const text = (innerDc.context.activity.text ?? '').trim();
     if (innerDc.activeDialog?.id !== 'handoff' && asksForPerson(innerDc.context)) return this.personAsked(innerDc);
+    // "no wait, actually dont cancel, i want to switch to monthly instead": the plan change replaces the
+    // cancellation, on its case. Its "no" declined the billing team's call back, and the change was lost.
+    const instance = (innerDc.parent?.activeDialog?.state ?? {}) as { billingTopic?: BillingTopic; billingCaseId?: string };
+    if (instance.billingTopic === 'cancel' && changesPlanInstead(text)) {
+      const said = getClassification(innerDc.context);
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog('billing.flow', { classification: said && { ...said, intent: 'billing', ambiguous: false }, caseId: instance.billingCaseId, topic: 'change_plan' });
+    }
     const asked = [PLAN, DATE, CONFIRM].includes(innerDc.activeDialog?.id ?? '') && isQuestion(text);
     const answer = !asked ? undefined : REFUND_RULES_ASKED.test(text) ? explainRefundPolicy(this.options.rules) : PLANS_ASKED.test(text) ? explainPlans(this.options.rules) : undefined;
     if (!answer) return super.onContinueDialog(innerDc);
@@ -261,15 +269,16 @@ export class BillingDialog extends FeatureDialog {
   }
 
   private async topicStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { resumeCaseId } = step.options as { resumeCaseId?: string };
+    // caseId, topic: a cancellation turned into a plan change, on its case ("dont cancel my plan, switch me to monthly" reads as a cancellation).
+    const { resumeCaseId, caseId, topic: told } = step.options as { resumeCaseId?: string; caseId?: string; topic?: BillingTopic };
     if (resumeCaseId) return this.resumeRefund(step, resumeCaseId);
     const classification = (step.options as { classification?: Classification }).classification;
     const text = classification?.text ?? step.context.activity.text ?? '';
     const corrected = classification?.symptoms?.join(' ');
     // "can i get a refnd" named no topic as typed, which made it a question about plans.
     const typed = billingTopic(text);
-    const topic = typed === 'plans' && corrected ? billingTopic(corrected) : typed;
-    const s = Object.assign(this.state(step), { text, corrected, topic });
+    const topic = told ?? (typed === 'plans' && corrected ? billingTopic(corrected) : typed);
+    const s = Object.assign(this.state(step), { text, corrected, topic, caseId });
     // On the instance too: startsOverFor sees only the instance.
     Object.assign(step.parent?.activeDialog?.state ?? {}, { billingTopic: topic });
     const { rules, paymentPageUrl } = this.options;
@@ -535,6 +544,8 @@ export class BillingDialog extends FeatureDialog {
     const userId = userIdOf(dc.context.activity);
     const conversationId = dc.context.activity.conversation.id;
     const record = (kept && (await this.options.cases.get(userId, kept))) || (await this.options.cases.open({ userId, conversationId, device: 'none', problem }));
+    // On the instance: a cancellation turned into a plan change at the handoff (onContinueDialog) stays on this case.
+    Object.assign(dc.parent?.activeDialog?.state ?? {}, { billingCaseId: record.id });
     await this.options.cases.update(userId, record.id, (c) => {
       Object.assign(c, { problem, conversationId });
       c.notes = notes;

@@ -18,7 +18,7 @@ const TOPIC_PATTERNS: [BillingTopic, { test(text: string): boolean }][] = [
   ['payment', /\b(card|payment method|pay(ing)?(?! (?:monthly|yearly|annually|per (?:month|year)|every (?:month|year)|a (?:month|year)|for (?:a|the|12) (?:year|months?))\b)|update (my )?billing|invoice|receipt|billing details|bank details)\b/i],
   // "switch from monthly to annual", "can you change my plan for me", "upgrade to premium".
   // "i want to switch to it": a change to the plan just talked about (takesAPlan).
-  ['change_plan', /\b(?:switch|change|move|upgrade|downgrade|swap)\b.*\b(?:plan|subscription|membership|monthly|annual|yearly|premium|basic)\b|\b(?:upgrade|downgrade)\b|\b(?:switch|change|move|swap)\b.*\b(?:to|onto)\s+(?:it|that|this)\b/i],
+  ['change_plan', /\b(?:switch|change|move|upgrade|downgrade|swap)\b.*\b(?:plans?|subscription|membership|monthly|annual|yearly|premium|basic)\b|\b(?:upgrade|downgrade)\b|\b(?:switch|change|move|swap)\b.*\b(?:to|onto)\s+(?:it|that|this)\b/i],
 ];
 
 // "it", "that one", "this plan": the plan just talked about, not named here.
@@ -45,13 +45,21 @@ export function takesAPlan(text: string, names = false): boolean {
 // reads as stopping what is under way ("There's nothing in progress to cancel"). Not a bare "cancel".
 const CANCELS_IT = /\bcancel+(?:ing)?\s+(?:it|that|mine|that one|this one|my (?:plan|subscription|membership))\b/i;
 
+// "dont cancel", "no need to cancel it", "rather than cancelling": the cancellation under way taken back.
+const KEEPS_THE_PLAN = /\b(?:don'?t|do not|no need to|rather than|instead of)\s+cancel+(?:ing|ation)?\b(?:\s+(?:it|that|my (?:plan|subscription|membership)|the (?:plan|subscription|membership)))?/i;
+
 // "yes cancel it now", "just cancel it please": said while the cancellation is being passed on, the
 // subscription is what "it" is. Not "cancel that" or a bare "cancel", which may stop the request itself.
 const INSISTS_ON_CANCELLING = /\bcancel+(?:ing)?\s+(?:it|my (?:plan|subscription|membership|account))\b/i;
 
 /** Whether the message, said to a cancellation under way, confirms it ("yes cancel it now") rather than stopping it. */
 export function insistsOnCancelling(text: string): boolean {
-  return INSISTS_ON_CANCELLING.test(text);
+  return INSISTS_ON_CANCELLING.test(text) && !KEEPS_THE_PLAN.test(text);
+}
+
+/** Whether a message said to a cancellation under way asks for a plan change instead ("no wait, actually dont cancel, i want to switch to monthly instead"). */
+export function changesPlanInstead(text: string): boolean {
+  return billingTopic(text.replace(KEEPS_THE_PLAN, ' ')) === 'change_plan';
 }
 
 /** Whether the message cancels the plan just put before the user, the user's own ("i want to cancel it"). */

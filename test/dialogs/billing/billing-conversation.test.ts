@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { startTestBot, type TestBot } from '../../support/conversation';
 import { HandoffRepository } from '../../../src/services/handoff/handoff-repository';
+import { CaseStore } from '../../../src/services/cases/case-store';
 
 const texts = (replies: Partial<Activity>[]) => replies.map((r) => r.text ?? '').join('\n');
 
@@ -233,6 +234,36 @@ describe('a cancellation passed to the billing team out of hours', () => {
     const user = bot.conversation();
     await user.say('i want to cancel');
     expect(texts(await user.say('Something else'))).toBe("OK. Tell me in a few words what you'd like to cancel.");
+  });
+
+  // Its "no" declined the call back ("I haven't passed your cancellation request on"), and the switch was lost.
+  it('"no wait, actually dont cancel, i want to switch to monthly instead" at the offer drops the cancellation for the plan change, on the same case', async () => {
+    const user = bot.conversation();
+    await user.say('i want to cancel');
+    await user.say('the subscription');
+    const replies = texts(await user.say('no wait, actually dont cancel, i want to switch to monthly instead'));
+    expect(replies).toMatch(/^You'd like to switch to:\n- Monthly subscription/);
+    expect(replies).toMatch(/call you back, or to email you/);
+    expect(replies).not.toMatch(/cancellation/);
+    const cases = await new CaseStore(bot.app.store).list(`test:${user.user.id}`);
+    expect(cases.map((c) => [c.problem, c.notes.billingTopic])).toEqual([['Plan change request (Monthly subscription)', 'change_plan']]);
+  });
+
+  it.each(['dont cancel my subscription, switch me to monthly', 'actually can i switch plans instead?'])('%j at the offer for a cancellation is the plan change', async (text) => {
+    const user = bot.conversation();
+    await user.say('cancel my subscription');
+    const replies = texts(await user.say(text));
+    expect(replies).toMatch(/I'll pass your request to a person on our billing team, who will confirm the price/);
+    expect(replies).not.toMatch(/I can't cancel it myself/);
+  });
+
+  // Its "cancel it" read as "yes cancel it now": told the billing team would cancel it.
+  it('"dont cancel it" at the offer for a cancellation stops the request, not confirms it', async () => {
+    const user = bot.conversation();
+    await user.say('cancel my subscription');
+    const replies = texts(await user.say('dont cancel it'));
+    expect(replies).toMatch(/^OK, I've stopped that/);
+    expect(replies).not.toMatch(/I can't cancel it myself/);
   });
 
   it('a bare "cancel" there still stops the request', async () => {
