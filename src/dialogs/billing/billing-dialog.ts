@@ -18,7 +18,7 @@ import { ChoicePrompt } from '../shared/choice-prompt';
 import type { BillingRules, Plan } from '../../services/billing/plans-schema';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { billingTopic, cancelsThePlan, changesPlanInstead, explainCancellation, explainPlan, explainPlans, explainRefundPolicy, onePlanNamed, planMentioned, takesAPlan, type BillingTopic } from '../../services/billing/billing-answers';
+import { billingTopic, cancelsThePlan, changesPlanInstead, explainCancellation, explainPlan, explainPlanValue, explainPlans, explainRefundPolicy, onePlanNamed, planMentioned, takesAPlan, type BillingTopic } from '../../services/billing/billing-answers';
 import { forNextMessage, justSaid, type ConversationData } from '../conversation-data';
 import { refundEligibility, type Eligibility, type RefundFacts } from '../../services/billing/refund-eligibility';
 import type { CaseRecord, CaseStore } from '../../services/cases/case-store';
@@ -60,6 +60,8 @@ interface PlanTaken {
   classification: Classification;
   /** The plans listed, and the one the message before named, if it named one; none for a question about them. */
   listed?: { named?: string };
+  /** A question about the plans listed ("is it worth it?"), and the one the message before named: what "it" is. */
+  asked?: { named?: string };
   /** "i want to cancel it": the user's own plan, cancelled; not a plan taken. */
   cancels?: boolean;
 }
@@ -94,7 +96,7 @@ const LOOKED_UP = "If you don't remember, say so and a person on our billing tea
 /** The CONFIRM prompt's result for "not sure": neither yes nor no. */
 const NOT_KNOWN = null;
 /** Answers that list the plans and end: a plan taken next is one of them (planTaken). */
-const LISTS_PLANS: ReadonlySet<BillingTopic> = new Set<BillingTopic>(['plans', 'refund_policy', 'cancel_terms']);
+const LISTS_PLANS: ReadonlySet<BillingTopic> = new Set<BillingTopic>(['plans', 'plan_value', 'refund_policy', 'cancel_terms']);
 /**
  * What a refund request left half-way keeps of the user's answers, so a later chat can carry on
  * from them: the plan's id, dates and yes or no, never the words typed (P10).
@@ -284,10 +286,10 @@ export class BillingDialog extends FeatureDialog {
     const { rules, paymentPageUrl } = this.options;
     const named = this.planTalkedAbout(text) ?? (corrected ? onePlanNamed(rules, corrected) : undefined);
     // "how much is the annual plan" then "ill take that one": the plan just talked about.
-    const { listed, cancels } = step.options as Partial<PlanTaken>;
+    const { listed, asked, cancels } = step.options as Partial<PlanTaken>;
     if (listed) s.topic = 'change_plan';
     if (cancels) s.topic = 'cancel';
-    const plan = named ?? rules.plans.find((p) => p.id === listed?.named);
+    const plan = named ?? rules.plans.find((p) => p.id === (listed ?? asked)?.named);
     // Kept for the next message only when this answer lists the plans and ends here.
     if (this.options.conversationData) await forNextMessage(this.options.conversationData, step.context, 'plansListed', LISTS_PLANS.has(s.topic) ? { named: plan?.id } : undefined);
     const say = (t: string, suggestions?: string[]) => step.context.sendActivity(message(t, undefined, suggestions));
@@ -299,6 +301,10 @@ export class BillingDialog extends FeatureDialog {
           return step.prompt(WHAT_TO_CANCEL, choicePrompt('What would you like to cancel: your subscription, or something else?', 'Please pick one of the options.', [MY_SUBSCRIPTION, SOMETHING_ELSE]));
         }
         await say(`${explainPlans(rules)}\n\nYou can also ask me about refunds or cancelling.`, ['Refund policy', 'I want a refund']);
+        return step.endDialog();
+      case 'plan_value':
+        // "how much is the annual plan" then "is it worth it?": the figures, and the plan kept for "sign me up for that".
+        await say(explainPlanValue(rules, plan));
         return step.endDialog();
       case 'refund_policy':
         await say(explainRefundPolicy(rules), ['I want a refund']);
@@ -390,8 +396,8 @@ export class BillingDialog extends FeatureDialog {
     const namesAPlan = this.planTalkedAbout(text) !== undefined;
     if (takesAPlan(text, namesAPlan)) return { classification: billing, listed };
     // "hmm whats the diffrence with monthly?": a question about them, out of scope to the router.
-    const aboutPlans = PLANS_ASKED.test(text) || PLANS_ASKED.test(symptoms.join(' ')) || namesAPlan;
-    return isQuestion(text) && aboutPlans ? { classification: billing } : undefined;
+    const aboutPlans = PLANS_ASKED.test(text) || PLANS_ASKED.test(symptoms.join(' ')) || namesAPlan || billingTopic(text) === 'plan_value';
+    return isQuestion(text) && aboutPlans ? { classification: billing, asked: listed } : undefined;
   }
 
   /** The one plan a billing message is about ("how much is the yearly plan"), if it names one. */

@@ -3,7 +3,7 @@ import { cancellationTermsAsked } from '../nlu/cancellation-terms';
 import { mendSlips } from '../nlu/spelling';
 
 /** The kinds of billing question the bot answers differently. */
-export type BillingTopic = 'refund' | 'cancel' | 'cancel_terms' | 'dispute' | 'payment' | 'refund_policy' | 'change_plan' | 'plans';
+export type BillingTopic = 'refund' | 'cancel' | 'cancel_terms' | 'dispute' | 'payment' | 'refund_policy' | 'change_plan' | 'plan_value' | 'plans';
 
 // Order matters: "refund policy" is a question about rules, "refund" a request; a disputed
 // charge is a dispute even when the user also says "refund".
@@ -19,6 +19,8 @@ const TOPIC_PATTERNS: [BillingTopic, { test(text: string): boolean }][] = [
   // "switch from monthly to annual", "can you change my plan for me", "upgrade to premium".
   // "i want to switch to it": a change to the plan just talked about (takesAPlan).
   ['change_plan', /\b(?:switch|change|move|upgrade|downgrade|swap)\b.*\b(?:plans?|subscription|membership|monthly|annual|yearly|premium|basic)\b|\b(?:upgrade|downgrade)\b|\b(?:switch|change|move|swap)\b.*\b(?:to|onto)\s+(?:it|that|this)\b/i],
+  // "is it worth it?", "is the annual plan a good deal": what a plan saves against the others.
+  ['plan_value', /\bworth\b|\b(?:good|better|best) (?:deal|value)\b|\bvalue for money\b/i],
 ];
 
 // "it", "that one", "this plan": the plan just talked about, not named here.
@@ -97,6 +99,43 @@ export function explainPlan(rules: BillingRules, p: Plan): string {
   const term = p.kind === 'subscription' ? (p.termMonths === 1 ? 'per month' : `for ${p.termMonths} months`) : 'per incident';
   const fee = p.activationFee > 0 ? `, plus a one-time activation fee of ${money(rules, p.activationFee)} (not refundable)` : '';
   return `${p.name}: ${money(rules, p.price)} ${term}${fee}. ${p.description}`;
+}
+
+/** What a subscription costs over a year: every renewal in 12 months and its activation fee. */
+function yearCost(p: Plan): number {
+  return p.price * Math.ceil(12 / (p.termMonths ?? 1)) + p.activationFee;
+}
+
+/** Months of `p` (renewals, with its fee) that cost at least `other`'s first payment and fee. */
+function monthsToMatch(p: Plan, other: Plan): number {
+  return Math.ceil((other.price + other.activationFee - p.activationFee) / p.price) * (p.termMonths ?? 1);
+}
+
+/**
+ * Whether a plan is worth it, in figures from the configured rules: each subscription over 12
+ * months, and what the one asked about saves or costs against the others. No plan: the figures alone.
+ */
+export function explainPlanValue(rules: BillingRules, asked?: Plan): string {
+  const subscriptions = rules.plans.filter((p) => p.kind === 'subscription');
+  const lines = subscriptions.map((p) => {
+    const renewals = Math.ceil(12 / (p.termMonths ?? 1));
+    const how = renewals > 1 ? ` (${renewals} × ${money(rules, p.price)}${p.activationFee > 0 ? `, plus the one-time activation fee of ${money(rules, p.activationFee)}` : ''})` : '';
+    return `- ${p.name}: ${money(rules, yearCost(p))}${how}`;
+  });
+  const verdicts = asked?.kind !== 'subscription' ? [] : subscriptions.filter((q) => q !== asked).map((q) => {
+    const diff = Math.abs(yearCost(q) - yearCost(asked));
+    if (yearCost(asked) < yearCost(q)) {
+      const months = monthsToMatch(q, asked);
+      const paid = (months / (q.termMonths ?? 1)) * q.price + q.activationFee;
+      const when = (asked.termMonths ?? 1) > (q.termMonths ?? 1) ? ` ${months} months of the ${q.name} already cost more (${money(rules, paid)}), so it saves money if you want support for ${months} months or longer.` : '';
+      return `Over a year the ${asked.name} costs ${money(rules, diff)} less than the ${q.name}.${when}`;
+    }
+    const when = (asked.termMonths ?? 1) < (q.termMonths ?? 1) ? ` It costs less if you need support for fewer than ${monthsToMatch(asked, q)} months.` : '';
+    return `Over a year the ${asked.name} costs ${money(rules, diff)} more than the ${q.name}.${when}`;
+  });
+  const incident = asked?.kind === 'incident' ? [`The ${asked.name} is ${money(rules, asked.price)} for one incident; a subscription covers unlimited support sessions.`, ''] : [];
+  const lead = asked?.kind === 'subscription' ? `Here's what the ${asked.name} costs over 12 months, against the other subscriptions:` : 'What the subscriptions cost over 12 months:';
+  return [...incident, lead, ...lines, ...(verdicts.length > 0 ? ['', ...verdicts] : [])].join('\n');
 }
 
 /** The refund rules in plain words, from the configured rules. */

@@ -56,6 +56,17 @@ describe('a plan taken right after the plans, through the whole bot', () => {
     expect(texts(await user.say('cancel'))).toMatch(/^There's nothing in progress to cancel/);
   });
 
+  // "is it worth it?" got "not something I can help with", and "ok sign me up for that" after it the same.
+  it('"is it worth it?" after "how much is the annual plan" is told the saving against monthly, and "ok sign me up for that" next takes the annual plan', async () => {
+    const user = bot.conversation();
+    await user.say('how much is the annual plan');
+    const worth = texts(await user.say('is it worth it?'));
+    expect(worth).toMatch(/Monthly subscription: 309\.87 USD \(12 × 24\.99 USD, plus the one-time activation fee of 9\.99 USD\)/);
+    expect(worth).toMatch(/Over a year the Annual subscription costs 109\.88 USD less than the Monthly subscription\./);
+    expect(worth).not.toMatch(/not something I can help with/);
+    expect(texts(await user.say('ok sign me up for that'))).toMatch(/^You'd like to switch to:\n- Annual subscription/);
+  });
+
   it('a message in between forgets the plans: "ill take that one" after "thanks" takes nothing', async () => {
     const user = bot.conversation();
     await user.say('how much is the annual plan');
