@@ -31,7 +31,7 @@ import { ask, choicePrompt, message, yesNoPrompt } from '../wire';
 import { FeatureDialog } from '../shared/feature-dialog';
 import { innerStack, repromptInnermost } from '../open-question';
 import { isQuestion } from '../../services/nlu/question';
-import { opensNotKnowing } from '../../services/nlu/not-knowing';
+import { unsureOf } from '../../services/nlu/not-knowing';
 import { mendSlips } from '../../services/nlu/spelling';
 import { namesAPerson } from '../../services/nlu/person-request';
 import { getClassification, SURE_CONFIDENCE, UNMISTAKABLE } from '../classification';
@@ -131,7 +131,7 @@ export class BillingDialog extends FeatureDialog {
     super(BILLING_DIALOG);
     this.now = options.now ?? Date.now;
     this.addDialog(new ChoicePrompt(PLAN, (prompt) => this.planInWords(prompt)));
-    this.addDialog(new PastDatePrompt(DATE, this.now, opensNotKnowing));
+    this.addDialog(new PastDatePrompt(DATE, this.now, unsureOf));
     this.addDialog(new ChoicePrompt(WHAT_TO_CANCEL));
     // ask() already offers Yes/No as suggested actions; the prompt must not append "(1) Yes or (2) No".
     // The answers are the facts of a refund request the billing team gets: a bare "ok" (said to
@@ -139,7 +139,7 @@ export class BillingDialog extends FeatureDialog {
     // "Not sure" (a yes to the recognizer, for its "sure") or "no idea" (a no) answers neither way:
     // the billing team can look the fact up, so the request goes to them as it is (NOT_KNOWN).
     const unlessNotKnown = async (prompt: PromptValidatorContext<boolean>) => {
-      if (!opensNotKnowing(prompt.context.activity.text ?? '')) return prompt.recognized.succeeded;
+      if (!unsureOf(prompt.context.activity.text ?? '')) return prompt.recognized.succeeded;
       Object.assign(prompt.recognized, { succeeded: true, value: NOT_KNOWN });
       return true;
     };
@@ -416,14 +416,19 @@ export class BillingDialog extends FeatureDialog {
 
   /** "the yearly one", "monthly": a plan named in other words; "no idea": not sure. */
   private async planInWords(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
-    if (prompt.recognized.succeeded) return true;
     const plans = this.options.rules.plans;
+    // "i think the monthly, not 100% sure": a guess would decide the refund as if it were known.
+    const said = prompt.context.activity.text ?? '';
+    if (unsureOf(said)) {
+      prompt.recognized.value = { value: NOT_SURE, index: plans.length, score: 1, synonym: said };
+      return true;
+    }
+    if (prompt.recognized.succeeded) return true;
     // "anual", "mothly": a slip in a plan's own words.
     const text = mendSlips(prompt.context.activity.text ?? '', [...plans.flatMap((p) => [p.id, p.name]), 'yearly', 'single']);
     const plan = planMentioned(this.options.rules, this.inPlanWords(text)) ?? planPriced(plans, text);
-    const index = plan ? plans.indexOf(plan) : opensNotKnowing(text) ? plans.length : -1;
-    if (index < 0) return false;
-    prompt.recognized.value = { value: plan?.name ?? NOT_SURE, index, score: 1, synonym: text };
+    if (!plan) return false;
+    prompt.recognized.value = { value: plan.name, index: plans.indexOf(plan), score: 1, synonym: text };
     return true;
   }
 
@@ -432,7 +437,10 @@ export class BillingDialog extends FeatureDialog {
     if (!s.plan) {
       const picked = (step.result as FoundChoice).index;
       // Not knowing one's plan is no reason to stop: the billing team can see it.
-      if (picked >= this.options.rules.plans.length) return this.toHuman(step, this.state(step).caseId, 'Refund request (plan not known)', { billingTopic: 'refund' });
+      if (picked >= this.options.rules.plans.length) {
+        await step.context.sendActivity(message('No problem: our billing team can look up your plan.'));
+        return this.toHuman(step, this.state(step).caseId, 'Refund request (plan not known)', { billingTopic: 'refund' });
+      }
       s.plan = this.options.rules.plans[picked];
     }
     await this.keepRefund(step);

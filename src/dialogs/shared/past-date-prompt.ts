@@ -4,9 +4,10 @@ import { readSpokenDate } from '../../services/spoken-dates';
 
 /**
  * A DateTimePrompt that accepts only a calendar date that is not in the future ("last March",
- * "two weeks ago", "2026-01-05", "the 5th") and yields it as YYYY-MM-DD. An answer without a date
- * that `unknown` recognizes ("I don't remember") ends the prompt too, with no date: the caller
- * decides what not knowing means, rather than the user being asked again and again. A year alone
+ * "two weeks ago", "2026-01-05", "the 5th") and yields it as YYYY-MM-DD. An answer that `unknown`
+ * recognizes ("I don't remember", or a guess such as "sometime in october i think", date or not)
+ * ends the prompt too, with no date: the caller decides what not knowing means, rather than the
+ * user being asked again and again. A year alone
  * ("last year") is asked about with the activity in the prompt options' `validations.yearOnly`.
  */
 export class PastDatePrompt extends DateTimePrompt {
@@ -16,6 +17,10 @@ export class PastDatePrompt extends DateTimePrompt {
     unknown: (text: string) => boolean = () => false,
   ) {
     super(id, async (prompt: PromptValidatorContext<DateTimeResolution[]>) => {
+      if (unknown(prompt.context.activity.text ?? '')) {
+        prompt.recognized.value = [];
+        return true;
+      }
       const values = prompt.recognized.value ?? [];
       const date = firstDate(values);
       // A day the month lacks ("the 31st" in November) comes back as year 1: no date.
@@ -27,9 +32,7 @@ export class PastDatePrompt extends DateTimePrompt {
         await prompt.context.sendActivity(yearOnly);
         return false;
       }
-      if (!unknown(prompt.context.activity.text ?? '')) return false;
-      prompt.recognized.value = [];
-      return true;
+      return false;
     });
   }
 

@@ -18,3 +18,16 @@ export const straight = (text: string) => text.trim().replace(/[’‘`´]/g, "'
 export function opensNotKnowing(text: string): boolean {
   return OPENS_NOT_KNOWING.test(straight(text));
 }
+
+// A guess given as the answer: "i think the monthly, not 100% sure", "sometime in october i think",
+// "maybe the annual", "around march", "3 weeks ago or so".
+const GUESSES = /\b(?:i\s+think|i\s+guess|i\s+believe|i'?m\s+guessing|maybe|probably|perhaps|possibly|not\s+(?:100\s*%|(?:completely|totally|entirely|really|quite|fully)\b)?\s*sure|sometime|some\s+time|around|roughly|approximately|about\s+(?:\d|an?\b|one|two|three|four|five|six|seven|eight|nine|ten)|or\s+so|(?:early|mid|late)\b)/i;
+
+/**
+ * The user doesn't know, or only guesses: "no idea", "i think the monthly, not 100% sure",
+ * "sometime in october i think". For answers a decision is made from (a refund's plan and dates),
+ * where a guess would decide as if it were known.
+ */
+export function unsureOf(text: string): boolean {
+  return opensNotKnowing(text) || GUESSES.test(straight(text));
+}

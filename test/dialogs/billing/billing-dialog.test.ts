@@ -165,6 +165,38 @@ describe('BillingDialog', () => {
     expect(stored).toMatchObject({ problem: 'Refund request (plan not known)', status: 'escalated', notes: { billingTopic: 'refund' } });
   });
 
+  // "i think the monthly, not 100% sure" was taken as the Monthly subscription, and its refund computed from the guess.
+  it.each(['i think the monthly, not 100% sure', 'maybe the annual', 'probably monthly'])('a plan guessed, %j, goes to the billing team as not known', async (said) => {
+    const { client, cases } = setup('I want a refund');
+    await replies(client, 'I want a refund');
+    const out = (await replies(client, said)).map((a) => a.text).join('\n');
+    expect(out).toMatch(/^No problem: our billing team can look up your plan\./);
+    expect(out).not.toMatch(/When did your subscription start/);
+    const [stored] = await cases.list('test:user1');
+    expect(stored).toMatchObject({ problem: 'Refund request (plan not known)', status: 'escalated' });
+  });
+
+  // "sometime in october i think" was read as 1 October, and "this looks eligible for a refund" followed from it.
+  it.each(['sometime in october i think', 'around march 3', 'maybe 3 weeks ago', '3 weeks ago or so', 'early march', 'i think the 5th'])('a start date guessed, %j, goes to the billing team as not known', async (said) => {
+    const { client, cases } = setup('refund please for my annual plan');
+    await replies(client, 'refund please for my annual plan');
+    const out = (await replies(client, said)).map((a) => a.text).join('\n');
+    expect(out).toMatch(/^No problem: our billing team can look that up\./);
+    expect(out).not.toMatch(/eligible|resolve any issue/);
+    const [stored] = await cases.list('test:user1');
+    expect(stored).toMatchObject({ problem: 'Refund request (Annual subscription, date not known)', status: 'escalated' });
+  });
+
+  it.each(['maybe', 'i think so'])('a yes or no guessed, %j, goes to the billing team as not sure of the facts', async (said) => {
+    const { client, cases } = setup('refund please for my annual plan');
+    await replies(client, 'refund please for my annual plan');
+    await replies(client, '3 weeks ago');
+    const out = (await replies(client, said)).map((a) => a.text).join('\n');
+    expect(out).not.toMatch(/eligible/);
+    const [stored] = await cases.list('test:user1');
+    expect(stored).toMatchObject({ problem: 'Refund request (Annual subscription, not sure of the facts)', status: 'escalated' });
+  });
+
   it('re-asks a start date in the future', async () => {
     const { client } = setup('refund please for my annual plan');
     const [dateQuestion] = await replies(client, 'refund please for my annual plan');
