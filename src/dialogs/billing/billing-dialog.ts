@@ -18,7 +18,7 @@ import { ChoicePrompt } from '../shared/choice-prompt';
 import type { BillingRules, Plan } from '../../services/billing/plans-schema';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { billingTopic, cancelsThePlan, changesPlanInstead, explainCancellation, explainPlan, explainPlanValue, explainPlans, explainRefundPolicy, onePlanNamed, planMentioned, takesAPlan, type BillingTopic } from '../../services/billing/billing-answers';
+import { billingTopic, cancelsThePlan, changesPlanInstead, explainCancellation, explainCharge, explainPlan, explainPlanValue, explainPlans, explainRefundPolicy, onePlanNamed, planMentioned, takesAPlan, type BillingTopic } from '../../services/billing/billing-answers';
 import { forNextMessage, justSaid, type ConversationData } from '../conversation-data';
 import { refundEligibility, type Eligibility, type RefundFacts } from '../../services/billing/refund-eligibility';
 import type { CaseRecord, CaseStore } from '../../services/cases/case-store';
@@ -306,6 +306,10 @@ export class BillingDialog extends FeatureDialog {
         // "how much is the annual plan" then "is it worth it?": the figures, and the plan kept for "sign me up for that".
         await say(explainPlanValue(rules, plan));
         return step.endDialog();
+      case 'charge':
+        // The bot sees no account: it says what the amount can be made of, and a person checks the bill.
+        await say(explainCharge(rules, text));
+        return step.prompt(CONFIRM, yes('Would you like me to pass this to our billing team to check your bill?'));
       case 'refund_policy':
         await say(explainRefundPolicy(rules), ['I want a refund']);
         return step.endDialog();
@@ -338,6 +342,11 @@ export class BillingDialog extends FeatureDialog {
       return step.endDialog();
     }
     if (s.topic === 'change_plan') return this.changePlan(step, this.options.rules.plans[(step.result as FoundChoice).index]);
+    if (s.topic === 'charge') {
+      if (step.result === true) return this.toHuman(step, s.caseId, 'Question about a charge', { billingTopic: 'charge' });
+      await step.context.sendActivity(message("OK. If you'd like our billing team to check it later, just ask."));
+      return step.endDialog();
+    }
     s.plan ??= planMentioned(this.options.rules, s.text) ?? (s.corrected ? planMentioned(this.options.rules, s.corrected) : undefined);
     if (s.plan) return step.next();
     const names = this.options.rules.plans.map((p) => p.name);

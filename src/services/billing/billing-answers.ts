@@ -3,7 +3,7 @@ import { cancellationTermsAsked } from '../nlu/cancellation-terms';
 import { mendSlips } from '../nlu/spelling';
 
 /** The kinds of billing question the bot answers differently. */
-export type BillingTopic = 'refund' | 'cancel' | 'cancel_terms' | 'dispute' | 'payment' | 'refund_policy' | 'change_plan' | 'plan_value' | 'plans';
+export type BillingTopic = 'refund' | 'cancel' | 'cancel_terms' | 'dispute' | 'payment' | 'refund_policy' | 'change_plan' | 'plan_value' | 'charge' | 'plans';
 
 // Order matters: "refund policy" is a question about rules, "refund" a request; a disputed
 // charge is a dispute even when the user also says "refund".
@@ -13,6 +13,8 @@ const TOPIC_PATTERNS: [BillingTopic, { test(text: string): boolean }][] = [
   // "can i cancel anytime?", "is there a cancellation fee": what cancelling involves, asked before doing it.
   ['cancel_terms', { test: cancellationTermsAsked }],
   ['refund', /\brefund|money back|reimburs|\brepay/i],
+  // "why was i charged 34.98 this month?", "why is my bill higher than last month": what a charge is made of.
+  ['charge', /\bwhy\b.*\b(?:charged|billed)\b|\b(?:charged|billed)\b.*\d|\b(?:bill|charge|payment|invoice|statement)s?\b.*\b(?:higher|bigger|larger|more than|went up|gone up|increased|than (?:usual|last|before))\b/i],
   ['cancel', /\bcancel+(ing|ation|led)?\b.*\b(plan|subscription|membership|renewal|service|account)\b|\b(end|stop|terminate)\b.*\b(subscription|plan|renewal|membership)\b|\bunsubscribe from (the )?(plan|service)/i],
   // "is it cheaper than paying monthly?" compares plans: paying for a term is no question about how to pay.
   ['payment', /\b(card|payment method|pay(ing)?(?! (?:monthly|yearly|annually|per (?:month|year)|every (?:month|year)|a (?:month|year)|for (?:a|the|12) (?:year|months?))\b)|update (my )?billing|invoice|receipt|billing details|bank details)\b/i],
@@ -136,6 +138,63 @@ export function explainPlanValue(rules: BillingRules, asked?: Plan): string {
   const incident = asked?.kind === 'incident' ? [`The ${asked.name} is ${money(rules, asked.price)} for one incident; a subscription covers unlimited support sessions.`, ''] : [];
   const lead = asked?.kind === 'subscription' ? `Here's what the ${asked.name} costs over 12 months, against the other subscriptions:` : 'What the subscriptions cost over 12 months:';
   return [...incident, lead, ...lines, ...(verdicts.length > 0 ? ['', ...verdicts] : [])].join('\n');
+}
+
+/** One part of a charge: a plan's price, or its activation fee. */
+interface ChargePart {
+  plan: Plan;
+  fee: boolean;
+}
+
+/** The fewest plan prices and activation fees (a fee only with its plan's price) that add up to `amount`. */
+function chargeMadeOf(rules: BillingRules, amount: number): ChargePart[] | undefined {
+  let best: ChargePart[] | undefined;
+  const pick = (i: number, parts: ChargePart[], sum: number): void => {
+    if (i === rules.plans.length) {
+      if (parts.length > 0 && Math.abs(sum - amount) < 0.005 && (!best || parts.length < best.length)) best = parts;
+      return;
+    }
+    const p = rules.plans[i];
+    pick(i + 1, parts, sum);
+    pick(i + 1, [...parts, { plan: p, fee: false }], sum + p.price);
+    if (p.activationFee > 0) pick(i + 1, [...parts, { plan: p, fee: false }, { plan: p, fee: true }], sum + p.price + p.activationFee);
+  };
+  pick(0, [], 0);
+  return best;
+}
+
+/** Why a bill is usually higher than the one before, from the configured plans: activation fees, plan changes, incidents on top. */
+function usualReasons(rules: BillingRules): string[] {
+  const fees = rules.plans.filter((p) => p.activationFee > 0).map((p) => `- A first bill: the ${p.name}'s first payment has its one-time activation fee of ${money(rules, p.activationFee)} on top of ${money(rules, p.price)}.`);
+  const change = rules.plans.length > 1 ? [`- A plan change: the new plan is charged at its own price (${rules.plans.map((p) => `${p.name} ${money(rules, p.price)}`).join(', ')}).`] : [];
+  const incidents = rules.plans.filter((p) => p.kind === 'incident').map((p) => `- A ${p.name} bought as well: ${money(rules, p.price)} per incident, on top of a subscription.`);
+  return [...fees, ...change, ...incidents];
+}
+
+/**
+ * What a charge the user asks about is made of, from the configured prices and fees ("why was i
+ * charged 34.98? i thought it was 24.99": the plan's price and its activation fee), or, with no
+ * amount that adds up, the usual reasons a bill is higher. The bot sees no account: it never says
+ * which applies to the user.
+ */
+export function explainCharge(rules: BillingRules, text: string): string {
+  // Amounts only: "34.98", "$35", "35 dollars"; not "the 3rd" or "2 months".
+  const said = [...text.matchAll(/[$€£]\s*(\d+(?:[.,]\d{1,2})?)|\b(\d+[.,]\d{2})\b|\b(\d+)\s*(?:usd|dollars?|bucks|eur|euros?|gbp|pounds?)\b/gi)].map((m) => Number((m[1] ?? m[2] ?? m[3]).replace(',', '.')));
+  const explained = said.map((amount) => ({ amount, parts: chargeMadeOf(rules, amount) })).filter((e) => e.parts);
+  // "i thought it was 24.99": a plan's price alone is what was expected; the other amount is the one asked about.
+  const asked = explained.find((e) => e.parts!.length > 1) ?? explained[0];
+  const reasons = ["A bill is usually more than a plan's price for one of these reasons:", ...usualReasons(rules)];
+  if (!asked) {
+    const unmatched = said.length > 0 ? [`I can't make ${money(rules, said[0])} from our plans' prices and fees, so a person on our billing team needs to look at your account.`, ''] : [];
+    return [...unmatched, ...reasons].join('\n');
+  }
+  const parts = asked.parts!.map((part) => (part.fee ? `its one-time activation fee (${money(rules, part.plan.activationFee)})` : `the ${part.plan.name} (${money(rules, part.plan.price)})`));
+  const made = `${money(rules, asked.amount)} is ${parts.length === 1 ? `the price of ${parts[0]}` : `${parts.slice(0, -1).join(', ')} plus ${parts[parts.length - 1]}`}.`;
+  const withFee = asked.parts!.find((part) => part.fee);
+  const once = withFee ? ` The activation fee is charged once, with the first payment: the ${withFee.plan.name} on its own is ${money(rules, withFee.plan.price)}.` : '';
+  const plans = new Set(asked.parts!.map((part) => part.plan)).size;
+  const two = plans > 1 ? ' Two plans in one bill usually means a plan change, or a single incident bought as well.' : '';
+  return `${made}${once}${two}`;
 }
 
 /** The refund rules in plain words, from the configured rules. */

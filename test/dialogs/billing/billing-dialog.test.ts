@@ -39,6 +39,30 @@ describe('BillingDialog', () => {
     expect(answer.text).toContain('activation fee of 9.99 USD (not refundable)');
   });
 
+  // Both got the list of plans and the refund offers, and the charge asked about was never explained.
+  it('"why was i charged 34.98 this month? i thought it was 24.99" is told it is the monthly plan and its activation fee, and offered the billing team', async () => {
+    const text = 'why was i charged 34.98 this month? i thought it was 24.99';
+    const { client, cases } = setup(text);
+    const out = (await replies(client, text)).map((a) => a.text).join('\n');
+    expect(out).toMatch(/^34\.98 USD is the Monthly subscription \(24\.99 USD\) plus its one-time activation fee \(9\.99 USD\)\. The activation fee is charged once/);
+    expect(out).toMatch(/Would you like me to pass this to our billing team to check your bill\?$/);
+    expect(out).not.toMatch(/Here are our plans/);
+    await replies(client, 'yes');
+    expect(await passedOn(cases)).toMatchObject([{ problem: 'Question about a charge', notes: { billingTopic: 'charge' } }]);
+  });
+
+  it('"why is my bill higher than last month" is told the usual reasons from the configured plans, and "no" to the billing team passes nothing on', async () => {
+    const text = 'why is my bill higher than last month';
+    const { client, cases } = setup(text);
+    const out = (await replies(client, text)).map((a) => a.text).join('\n');
+    expect(out).toMatch(/the Monthly subscription's first payment has its one-time activation fee of 9\.99 USD on top of 24\.99 USD/);
+    expect(out).toMatch(/A plan change: the new plan is charged at its own price/);
+    expect(out).toMatch(/Would you like me to pass this to our billing team to check your bill\?$/);
+    expect(out).not.toMatch(/Here are our plans/);
+    expect((await replies(client, 'no')).map((a) => a.text)).toEqual(["OK. If you'd like our billing team to check it later, just ask."]);
+    expect(await cases.list('test:user1')).toEqual([]);
+  });
+
   it('explains the refund policy with the 15-day rules', async () => {
     const { client } = setup('what is your refund policy');
     const [answer] = await replies(client, 'what is your refund policy');

@@ -1,4 +1,4 @@
-import { explainPlanValue } from '../../../src/services/billing/billing-answers';
+import { explainCharge, explainPlanValue } from '../../../src/services/billing/billing-answers';
 import { billingSchema } from '../../../src/services/billing/plans-schema';
 
 const rules = billingSchema.parse({
@@ -28,5 +28,26 @@ describe('explainPlanValue', () => {
     const text = explainPlanValue(rules, once);
     expect(text).toMatch(/^The One-off is 50\.00 EUR for one incident/);
     expect(text).not.toMatch(/Over a year/);
+  });
+});
+
+// A charge asked about is broken down in the company's own prices and fees; the bot sees no account.
+describe('explainCharge', () => {
+  it('finds a plan and its activation fee in the amount charged, not the price expected beside it', () => {
+    expect(explainCharge(rules, 'why was i charged 35.00? i thought it was 30.00')).toMatch(/^35\.00 EUR is the Quarterly \(30\.00 EUR\) plus its one-time activation fee \(5\.00 EUR\)\. The activation fee is charged once/);
+  });
+
+  it('names two plans in one bill as a plan change or an incident bought as well', () => {
+    expect(explainCharge(rules, 'why was i billed €150')).toMatch(/^150\.00 EUR is the Yearly \(100\.00 EUR\) plus the One-off \(50\.00 EUR\)\. Two plans in one bill usually means a plan change/);
+  });
+
+  it('says when an amount is none of the prices and fees, with the usual reasons', () => {
+    const text = explainCharge(rules, 'why was i charged 41.50');
+    expect(text).toMatch(/^I can't make 41\.50 EUR from our plans' prices and fees/);
+    expect(text).toMatch(/- A first bill: the Quarterly's first payment has its one-time activation fee of 5\.00 EUR on top of 30\.00 EUR\./);
+  });
+
+  it('reads no amount in a date', () => {
+    expect(explainCharge(rules, 'why was i charged on the 3rd')).toMatch(/^A bill is usually more than a plan's price/);
   });
 });
