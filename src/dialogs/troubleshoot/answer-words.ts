@@ -67,7 +67,7 @@ export function synonymsFor(label: string): string[] {
   const l = label.toLowerCase();
   if (l === TECHNICIAN_OPTION.toLowerCase()) return HUMAN;
   if (/^that (worked|fixed)|^it works|^fixed/.test(l)) return WORKED;
-  if (/^still\b|not working|didn.?t work/.test(l)) return NOT_YET;
+  if (/^still\b|not working|didn.?t work|^no change\b/.test(l)) return NOT_YET;
   if (/can.?t find|don.?t see/.test(l)) return CANT_FIND;
   if (/don.?t know the password/.test(l)) return FORGOT;
   if (/isn.?t removable/.test(l)) return BUILT_IN;

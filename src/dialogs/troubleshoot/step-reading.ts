@@ -196,7 +196,9 @@ export async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice
   // help; its "Still not working" moves on, where "how did it go?" asked what was said.
   const notYet = answers.find((a) => synonymsFor(a.label) === NOT_YET);
   // "its back to the blue screen" after a blue screen's fix: the guide's own trouble, back.
-  const troubleBack = flow !== undefined && backToItsTrouble(text, flow);
+  // "still blank" after the printhead cleaning: the guide's own trouble, still there. "ink is full"
+  // at "Check the ink levels": what the step had them check is fine, so the trouble stays.
+  const troubleBack = flow !== undefined && (backToItsTrouble(text, flow) || stillItsTrouble(text, flow, catalog) || checkedFine(text, validations.instruction, flow));
   if (validations.check && notYet && !elsewhere && !isQuestion(text) && (NO_POWER.test(text) || troubleBack)) return pick(prompt, choices, notYet.label, text);
   // "it says CRITICAL_PROCESS_DIED" at "Write down the stop code": the code itself, noted (and kept with the step, keepsWords).
   const noted = answers.find((a) => synonymsFor(a.label) === NOTED);
@@ -282,6 +284,37 @@ function backToItsTrouble(text: string, flow: Flow): boolean {
   if (!after || !backToTrouble(text)) return false;
   const words = ` ${after.toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
   return flow.symptoms.some((s) => words.includes(` ${s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()} `));
+}
+
+/**
+ * Whether the message says the guide's trouble is still there in the guide's own words ("still
+ * blank", "pages still come out faded"): a word after "still" that only this guide's symptoms use
+ * among its device's guides, so it says this guide's fault and no other ("blank", not "printer").
+ */
+function stillItsTrouble(text: string, flow: Flow, catalog: FlowCatalog): boolean {
+  const after = /\bstill\b(.*)$/i.exec(text)?.[1];
+  if (!after) return false;
+  const words = wordsIn(after);
+  if (words.some((w) => NEGATIVE_WORDS.has(w))) return false;
+  const others = new Set(Object.values(catalog.flows).filter((f) => f.device === flow.device && f.id !== flow.id).flatMap((f) => f.symptoms.flatMap(wordsIn)));
+  const family = new Set(familyNamesOf(flow.device).flatMap(wordsIn));
+  // A negated symptom ("ink not printing") names what had stopped, which "still printing" says works.
+  const own = flow.symptoms.map(wordsIn).filter((s) => !s.some((w) => NEGATIVE_WORDS.has(w))).flat();
+  return words.some((w) => own.includes(w) && !others.has(w) && !family.has(w));
+}
+
+// "ink is full", "the toner level is fine", "ink levels ok": the thing a step checks, found fine.
+const FOUND_FINE = /^(?:(?:the|my)\s+)?([a-z]+)(?:\s+levels?)?(?:\s+(?:is|are|was|were|looks?|seems?))?\s+(?:all\s+)?(?:full|fine|ok|okay|good)[\s.!]*$/i;
+
+/** Whether a "Check the ..." instruction was answered by the thing it checks said to be fine ("ink is full"). */
+function checkedFine(text: string, instruction: string | undefined, flow: Flow): boolean {
+  if (!instruction || !/^check\b/i.test(instruction)) return false;
+  const thing = FOUND_FINE.exec(text.trim())?.[1]?.toLowerCase();
+  return thing !== undefined && !familyNamesOf(flow.device).includes(thing) && wordsIn(instruction).includes(thing);
+}
+
+function wordsIn(text: string): string[] {
+  return text.toLowerCase().replace(/['’]/g, '').split(/[^a-z0-9]+/).filter(Boolean);
 }
 
 const NO_MORE_DETAIL = `I don't have more detail than that for this step. If you're stuck, say "${TECHNICIAN_OPTION.toLowerCase()}" and a person will walk you through it.`;
