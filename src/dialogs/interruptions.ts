@@ -21,7 +21,7 @@ import { opensNotKnowing } from '../services/nlu/not-knowing';
 import { splitClauses } from '../services/nlu/clauses';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
 import { classifyActivity, getClassification, SURE_CONFIDENCE, UNMISTAKABLE } from './classification';
-import { asksHowToDo, asksWhatIsMeant, asksWhichRouter, FILES_REPLY, onlyFiles, smallTalk } from './small-talk';
+import { asksHowToDo, asksWhatIsMeant, asksWhatIAm, asksWhichRouter, FILES_REPLY, onlyFiles, smallTalk } from './small-talk';
 import { answeredByPick, innerStack, repromptInnermost } from './open-question';
 import { HANDOFF_DIALOG } from './handoff/handoff-dialog';
 import { BILLING_DIALOG } from './billing/billing-dialog';
@@ -170,7 +170,8 @@ export class Interruptions {
     // An offered answer is an answer, even when it reads like small talk ("I don't know how" picks "I can't find that").
     // Not "where do i find my router": its "where do i find" is no answer of the step's about a setting,
     // but a question about which box the router is, which small talk explains with the step kept.
-    const offered = text !== '' && expects === 'choice' && matchesOfferedChoice(pending, text) && !asksWhichRouter(text);
+    // Nor "are you a bot or a real person?": its "person" asks what we are, and picks no "Talk to a technician".
+    const offered = text !== '' && expects === 'choice' && matchesOfferedChoice(pending, text) && !asksWhichRouter(text) && !asksWhatIAm(text);
     // "what?" at a phone number question: nothing to pick, so no "pick the answer that fits" (small
     // talk's) and no reading as a request for help; the question's re-ask says what it wants.
     if (expects !== undefined && !answeredByPick(expects) && asksWhatIsMeant(text)) return undefined;

@@ -52,10 +52,17 @@ const AWAY = new RegExp(
 );
 // "is this chatgpt?", "are you automated?", "am I talking to a live person?" too.
 const WHAT_I_AM = String.raw`(?:a |an )?(?:bot|robot|real|human|real person|real human|live person|live agent|person|ai|machine|computer|chatbot|chat ?gpt|gpt|automated|an automated (?:system|reply|chat))`;
+// "are you a bot or a real person?": asked which, a question, no request for the person.
+const WHICH_I_AM = String.raw`${WHAT_I_AM}(?:,? or (?:are (?:you|u) |is (?:this|it) )?${WHAT_I_AM})?`;
 const ARE_YOU_A_BOT = new RegExp(
-  String.raw`^(?:are|r) (?:you|u) ${WHAT_I_AM}${END}|^(?:am i|is this|i'?m) (?:talking|chatting|speaking) (?:to|with) ${WHAT_I_AM}${END}|^is (?:this|that|it) ${WHAT_I_AM}${END}`,
+  String.raw`^(?:are|r) (?:you|u) ${WHICH_I_AM}${END}|^(?:am i|is this|i'?m) (?:talking|chatting|speaking) (?:to|with) ${WHICH_I_AM}${END}|^is (?:this|that|it) ${WHICH_I_AM}${END}`,
   'i',
 );
+/** Whether the message asks whether the user is talking to a bot or a person ("are you a bot or a real person?"). */
+export function asksWhatIAm(text: string): boolean {
+  return ARE_YOU_A_BOT.test(text.trim().replace(/[’`]/g, "'"));
+}
+
 // Annoyance at the bot itself: an apology and the way to a person, not "that's not something I can
 // help with". Not "it's not working": that is how people report a broken device.
 // "your service is garbage", "stupid bot", "wtf": about us or the bot, never a device ("my printer is garbage" is a problem told).

@@ -8,7 +8,7 @@ describe('smallTalk: what is neither a request nor an answer', () => {
     expect(smallTalk(text, context)).toEqual({ text: "Take your time: I'll be here when you're ready.", pause: true });
   });
 
-  it.each(['are you a bot', 'r u human?', 'Are you a real person?', 'am i talking to a bot', "I'm chatting with a robot?", 'is this a real person', 'is this chatgpt?', 'are you automated', 'am I talking to a live person', 'is it an AI?', 'is this an automated reply'])('"%s" is asked whether the bot is a person', (text) => {
+  it.each(['are you a bot', 'r u human?', 'Are you a real person?', 'am i talking to a bot', "I'm chatting with a robot?", 'is this a real person', 'is this chatgpt?', 'are you automated', 'am I talking to a live person', 'is it an AI?', 'is this an automated reply', 'are you a bot or a real person?', 'is this a bot or a human', 'am i talking to a person or a bot?', 'are you a real person or are you a bot'])('"%s" is asked whether the bot is a person', (text) => {
     const reply = smallTalk(text, context);
     expect(reply?.text).toMatch(/^I'm Brightside Tech Support's virtual assistant: a program, not a person/);
     expect(reply?.suggestions).toEqual(['Talk to a technician']);
