@@ -108,9 +108,15 @@ const optionsSchema = z
     summary: z.string().max(2000).optional(),
     team: z.enum(['technicians', 'billing']).optional(),
     cancellation: z.boolean().optional(),
+    /** Asked for at a guide's step, which the guide takes up again if the user declines to keep trying (KEEP_TRYING). */
+    fromStep: z.boolean().optional(),
     classification: z.object({ text: z.string(), device: z.string(), security: z.boolean() }).partial().passthrough().optional(),
   })
   .passthrough();
+
+// "let me keep trying", "i'll try a bit more", "let's carry on": declining the technician to go on with the guide.
+export const KEEP_TRYING =
+  /\b(?:keep (?:trying|going)|(?:i'?ll|i will|let me|lemme|let's|lets) (?:try|carry on|continue|go on)|carry on|try (?:a bit |some )?more|try (?:it )?(?:myself|again))\b/i;
 
 /**
  * Tells the user the follow-up changed kind (insteadText). A broken phone may be a problem to look
@@ -185,6 +191,7 @@ interface FlowValues {
   device: string;
   team?: HandoffTeam;
   cancellation?: boolean;
+  fromStep?: boolean;
   mode: 'live' | 'offer';
   followUp?: FollowUpKind;
   /** Set when a waiting user asked to be called back or emailed instead: their live ticket ends once they have given the contact. */
@@ -383,6 +390,7 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     values.reason = options.reason ?? (security ? 'Security report' : damage ? damageReason(damage, options.classification?.text ?? step.context.activity.text ?? '') : 'Asked for a technician');
     values.team = options.team;
     values.cancellation = options.cancellation;
+    values.fromStep = options.fromStep;
     values.priority = options.priority ?? (security || damage === 'hazard' ? 'high' : 'normal');
     values.caseId = options.caseId ?? (await this.deps.caseIdOf(step.context));
     if (options.caseId && options.caseFacts) values.caseFacts = options.caseFacts;
@@ -458,6 +466,8 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     // "no wait, actually my printer is offline": no follow-up, but the problem is not lost: it is offered once this ends.
     const said = getClassification(step.context);
     if (said?.intent === 'troubleshoot' && said.device !== 'none' && namesAFault(said.text)) keepProblemForLater(step.context);
+    // "no wait let me keep trying" after asking at a step: the guide goes on from that step (TroubleshootDialog), nothing ends.
+    if (values.fromStep && KEEP_TRYING.test(step.context.activity.text ?? '')) return step.endDialog({ keepTrying: true });
     await step.context.sendActivity(message(followUpDeclinedText(values.team, values.reason, leavesAtOffer(step.context))));
     if (values.team === 'billing') await this.deps.declinedJustBefore?.(step.context, { reason: values.reason, caseId: values.caseId, cancellation: values.cancellation });
     return step.endDialog();

@@ -75,6 +75,7 @@ const SELECT = 'ts.select';
 const STEP_LOOP = 'ts.step';
 const OFFER_MENTIONED = 'ts.offerMentioned';
 const OFFER_LATER = 'ts.offerLater';
+const TECHNICIAN_THEN_BACK = 'ts.technicianThenBack';
 const WANT_TECHNICIAN_RETRY = 'Would you like a technician to help? Please answer yes or no.';
 
 const GOODBYE = `No problem. ${SIGN_OFF}`;
@@ -214,6 +215,7 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     );
     this.addDialog(new WaterfallDialog(OFFER_MENTIONED, [this.offerMentionedStep.bind(this), this.nextProblemStep.bind(this)]));
     this.addDialog(new WaterfallDialog(OFFER_LATER, [this.offerLaterStep.bind(this), this.nextProblemStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(TECHNICIAN_THEN_BACK, [this.technicianAskedStep.bind(this), this.backToStep.bind(this)]));
     this.initialDialogId = SELECT;
   }
 
@@ -752,8 +754,12 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
       await step.context.sendActivity(message(PRINTER_TOOL_SAFETY));
     }
     if (chosen === TECHNICIAN_OPTION) {
-      const record = await this.saveCase(step.context, { ...loop, progress: withOutcome(loop.progress, current, TECHNICIAN_OPTION) }, 'escalated');
-      return this.toTechnician(step, 'User asked for a technician during troubleshooting', loop.caseId, record, stillToCome(loop));
+      const asked = { ...loop, progress: withOutcome(loop.progress, current, TECHNICIAN_OPTION) };
+      const record = await this.saveCase(step.context, asked, 'escalated');
+      const nextFlowIds = stillToCome(loop);
+      // The user may think better of it ("no wait let me keep trying"): the guide waits beneath the handoff.
+      if (step.findDialog('handoff') && nextFlowIds.length === 0) return step.replaceDialog(TECHNICIAN_THEN_BACK, { ...asked, record } satisfies StepLoopOptions);
+      return this.toTechnician(step, 'User asked for a technician during troubleshooting', loop.caseId, record, nextFlowIds);
     }
     if (chosen === ANOTHER_PROBLEM || chosen === OWN_WIFI) {
       // This case stays open, with the step it stopped at (begin() writes it), for a later chat to offer.
@@ -897,6 +903,21 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     record.updatedAt = new Date(this.options.now?.() ?? Date.now()).toISOString();
     await this.options.cases.save(record);
     return record;
+  }
+
+  private async technicianAskedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { caseId, record } = step.options as StepLoopOptions;
+    const caseFacts = record && { device: record.device, problem: record.problem, stepsTried: record.stepsTried };
+    return step.beginDialog('handoff', { reason: 'User asked for a technician during troubleshooting', priority: 'normal', caseId, fromStep: true, ...(caseFacts ? { caseFacts } : {}) });
+  }
+
+  /** The technician declined to keep trying: the case open again, and the step it stopped at asked again. */
+  private async backToStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if ((step.result as { keepTrying?: boolean } | undefined)?.keepTrying !== true) return step.endDialog(step.result);
+    const loop = step.options as StepLoopOptions;
+    await this.options.memory.remember(step.context, loop.caseId, loop.progress);
+    await step.context.sendActivity(message("OK, let's keep going from where we were."));
+    return step.replaceDialog(STEP_LOOP, { ...loop, record: await this.saveCase(step.context, loop, 'open'), opening: undefined, settled: undefined, reask: undefined } satisfies StepLoopOptions);
   }
 
   /** `nextFlowIds`: the other problems the user named, which the technician is told about too instead of them being dropped. */
