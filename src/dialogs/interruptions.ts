@@ -46,7 +46,8 @@ import { choicePrompt, message, type Expects } from './wire';
 // interrupts it (and which request, asked about first or taken up at once).
 
 // "what now", "now what?", "so what do i do now": asked at an open question, it is that question.
-const WHAT_NOW = /^(?:(?:ok(?:ay)?|so|and|um+)[,\s]+)?(?:what now|now what|what next|what(?:'?s| is) next|what (?:do|should) i do (?:now|next))[?.!\s]*$/i;
+// "What should I do now dear?": a word of address after it asks nothing more.
+const WHAT_NOW = /^(?:(?:ok(?:ay)?|so|and|um+)[,\s]+)?(?:what now|now what|what next|what(?:'?s| is) next|what (?:do|should|shall|can) i do (?:now|next))(?:[,\s]+(?:dear|love|luv|hun|honey|darling|sweetie|mate|please|then))?[?.!\s]*$/i;
 
 /**
  * Intents that may interrupt whatever dialog is active (core-bot's cancel-and-help, widened).

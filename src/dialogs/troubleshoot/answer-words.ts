@@ -12,7 +12,7 @@ export const BARE_YES_WORDS = new Set(['yes', 'y', 'yep', 'yup', 'yeah']);
 /** Words people use for the conventional step answers, so typing beats clicking. */
 export const WORKED = [
   'worked', 'it worked', 'fixed', 'fixed it', 'that fixed it', 'it works', 'works now', 'working now', 'yes', 'yep', 'solved', 'all good',
-  'fine now', 'ok now', 'okay now', 'good now', 'works again', 'working again', 'sorted', 'all sorted', 'back to normal',
+  'fine now', 'ok now', 'okay now', 'good now', 'better now', 'much better', 'works again', 'working again', 'sorted', 'all sorted', 'back to normal',
   // Said of the thing that had stopped: "ok its back", "the internet is back online".
   "it's back", 'its back', "it's back on", 'its back on', 'back online', 'up and running',
   'that did it', 'did the trick', 'that did the trick',
@@ -99,7 +99,10 @@ export const BARE_NO = ['no', 'n', 'nope', 'nah'];
 
 /** Options as prompt choices, with the words people type for the conventional answers. */
 export function choicesFor(labels: string[]): Choice[] {
-  return labels.map((label) => ({ value: label, synonyms: [...synonymsFor(label), ...spellingsOf(label)] }));
+  // "better now" where "Better, but not perfect" is offered is that answer's, not "That worked".
+  const saysBetter = (words: string) => /\bbetter\b/i.test(words);
+  const offersBetter = labels.some(saysBetter);
+  return labels.map((label) => ({ value: label, synonyms: [...synonymsFor(label).filter((w) => !(offersBetter && !saysBetter(label) && saysBetter(w))), ...spellingsOf(label)] }));
 }
 
 /**
