@@ -697,7 +697,9 @@ const NOT_KEPT_CONFIDENCE = 0.9;
 // A way to reach a person: "can someone call me about my refund" asks for one.
 const REACHES_A_PERSON = /\b(?:talk|speak|call|ring|phone|callback|escalate|transfer|human|person|someone|somebody|anyone|agent|technician|representative|manager|supervisor)\b/i;
 // The hand-held remote control: "the remote", "my tv remote", "the remote one", "remote batteries".
-const HAND_REMOTE = /\b(?:the|my|our|this|that|tv|television|fire ?stick|fire tv|roku|apple tv|sky|cable box|universal|streaming|new|spare)\s+remotes?\b|\bremotes?\s+(?:one|batter(?:y|ies)|buttons?|is|isnt|isn't|wont|won't|doesnt|doesn't|not|stopped|died|dead|broke|broken)\b/i;
+// "which remote? i have 3": a choice between remotes, or several of them, is of hand-held ones;
+// nobody has a few remote accesses.
+const HAND_REMOTE = /\b(?:the|my|our|this|that|tv|television|fire ?stick|fire tv|roku|apple tv|sky|cable box|universal|streaming|new|spare|which|what|wich|whose)\s+remotes?\b|\bremotes\b|\bremotes?\s+(?:one|batter(?:y|ies)|buttons?|is|isnt|isn't|wont|won't|doesnt|doesn't|not|stopped|died|dead|broke|broken)\b/i;
 // What a correction of the user's details names: "my phone number is wrong", "update my email address".
 const DETAILS_WORDS = /\b(?:address|name|number|details|info|information|record|records|on file|spelling|spelt|spelled|typo|update|change|changed|correct|correction)\b/i;
 // Remote access asked for in so many words, or its end: these stay remote access.

@@ -54,6 +54,24 @@ describe('a question about a word of the step, through the whole bot', () => {
     expect(data(lastOf(replies)).step).toMatchObject({ flow, stepId });
   });
 
+  // "which remote? i have 3" opened remote access (the remote-access notice, then a consent asked
+  // for); "which remote" alone got "I don't have more detail than that for this step".
+  it.each([
+    [['my tv says no signal'], 'tv-no-signal/tv-menu', 'which remote? i have 3'],
+    [['my tv says no signal', 'Yes, the TV menu appears'], 'tv-no-signal/input', 'which remote'],
+    [['the picture on my tv is green'], 'tv-picture/tv-menu', 'what remote do i use?'],
+  ])('after %j, at %s, %j is told it is the TV\'s own remote, and the step kept', async (said, at, question) => {
+    const user = bot.conversation();
+    let replies: Partial<Activity>[] = [];
+    for (const message of said) replies = await user.say(message);
+    const [flow, stepId] = at.split('/');
+    expect(data(lastOf(replies)).step).toMatchObject({ flow, stepId });
+    replies = await user.say(question);
+    expect(texts(replies)).toMatch(/^The TV's own remote: the one for the TV rather than the cable box/m);
+    expect(texts(replies)).not.toMatch(/remote access|more detail than that/i);
+    expect(data(lastOf(replies)).step).toMatchObject({ flow, stepId });
+  });
+
   it('"what do you mean" naming no word is still the apology, and the step kept', async () => {
     const user = bot.conversation();
     await user.say('my tv says no signal');

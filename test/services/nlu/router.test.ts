@@ -483,7 +483,8 @@ describe('remote access', () => {
 
   // The model read these as remote access for the one word "remote".
   // The last was a goodbye to the model: at a TV guide's step the correction was asked again.
-  it.each(['the remote one', 'the remote is dead', 'my remote control is broken', 'the remote', 'actually its the remote thats the problem'])('%j is the hand-held remote: a TV problem', (text) => {
+  // "which remote? i have 3" at a TV step opened remote access, whose yes recorded a consent nobody meant.
+  it.each(['the remote one', 'the remote is dead', 'my remote control is broken', 'the remote', 'actually its the remote thats the problem', 'which remote? i have 3', 'which remote', 'what remote do i use', 'i have 3 remotes'])('%j is the hand-held remote: a TV problem', (text) => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: 'tv', ambiguous: false });
   });
 
