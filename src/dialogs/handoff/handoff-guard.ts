@@ -14,6 +14,8 @@ import {
   cancelsFollowUp,
   refusesTheCall,
   cancelsWithoutNaming,
+  noCallArrangedMessage,
+  saysItIsFixed,
   followUpAsked,
   followUpCancelledMessage,
   followUpStatusMessage,
@@ -351,6 +353,14 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
       await deps.lifecycle.withdraw(callback.id);
       await sendInTurn(context, followUpCancelledMessage(callback));
       return true;
+    }
+    // "please dont call me, i fixed it myself" with no callback waiting, or "no dont call" once it was
+    // cancelled: nobody is to call, and that is the answer. The router read the first as the phone's
+    // calls guide and the second as turning off marketing calls nobody named. A plain "stop calling
+    // me" from a user who never had a callback stays the marketing opt-out it documents.
+    if (!callback && !owner.handoffId && refusesTheCall(text) && (await deps.nothingAsked?.(context))) {
+      const cancelled = await deps.lastCancelledFollowUp?.(context);
+      if (cancelled || saysItIsFixed(text)) return answer(noCallArrangedMessage(cancelled, saysItIsFixed(text)));
     }
     // "cancel it" right after the bot opened a callback or email ticket in this chat, with nothing else
     // under way: the ticket is all there is to cancel (the main dialog would say nothing is in progress),

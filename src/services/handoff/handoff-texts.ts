@@ -371,12 +371,29 @@ const REFUSES_THE_CALL = new RegExp(
 const MARKETING_OR_OTHER_CHANNEL =
   /\b(?:marketing|offers?|sales|promo\w*|deals?|ads|adverts?|advertis\w*|newsletters?|spam\w*|telemarket\w*|cold calls?|robo ?calls?|texts?|texting|sms|e-?mails?|e-?mailing)\b/;
 
+// "i fixed it myself", "its sorted now", "all working again": why the call is no longer needed.
+const FIXED = /\b(?:fixed|sorted|solved|resolved|(?:working|works) (?:now|again|fine))\b/;
+
+/** Whether the message says the problem is fixed ("dont call me, i fixed it myself"); not "its not fixed". */
+export function saysItIsFixed(text: string | undefined): boolean {
+  const t = normalized(text);
+  return FIXED.test(t) && !/\b(?:not|isn'?t|never)\s+(?:\w+\s+)?(?:fixed|sorted|solved|resolved|working)\b/.test(t);
+}
+
+/** The reply to a call refused when none is arranged: the cancelled ticket named if there is one, and gladness if it's fixed. */
+export function noCallArrangedMessage(cancelled: HandoffRecord | undefined, fixed: boolean): OutgoingMessage {
+  const none = cancelled
+    ? `Nobody will call you: your ${cancelled.kind === 'callback' ? 'callback' : 'email ticket'}, ticket ${cancelled.id}, is already cancelled.`
+    : "There's no callback arranged for you, so there's nothing to cancel and nobody will call.";
+  return { text: fixed ? `${none} I'm glad it's fixed!` : `${none} I'm still here if you need anything else.` };
+}
+
 /**
  * "cancel", "cancel it", "ok cancel that": a cancel that names nothing. With nothing else under way
  * and a callback or email ticket just opened in the chat, that ticket is what it is about.
  */
 export function cancelsWithoutNaming(text: string | undefined): boolean {
-  return /^(?:(?:ok|okay|please|actually|yes|yeah|just)[,]?\s+)*(?:cancel+|cancle)(?: (?:it|that|this))?(?: (?:please|pls|plz|now|then|thanks))*$/.test(normalized(text));
+  return /^(?:(?:ok|okay|please|actually|yes|yeah|just|never ?mind|nvm|oh)[,]?\s+)*(?:cancel+|cancle)(?: (?:it|that|this))?(?: (?:please|pls|plz|now|then|thanks))*$/.test(normalized(text));
 }
 
 // "call me back instead", "can someone phone me later", "just email me": a follow-up rather than a live chat.

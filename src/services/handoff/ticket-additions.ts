@@ -21,7 +21,7 @@ const WHEN = new RegExp(String.raw`^(?:${UNIT})(?:[\s,]+(?:and |or |but |on |at 
 
 // "please call after 3pm", "i'm free weekdays after 5", "the best time is ...": words that make a
 // time the call's, whatever else was asked. Without them only a bare time is read (and only when nothing is asked).
-const NAMES_THE_CALL = String.raw`(?:(?:can|could) (?:you|u|they|someone|the technician) )?(?:(?:please|pls) )?(?:call|ring|phone)(?: me)?(?: back)?|i'?m (?:free|available|around|home|in)|i am (?:free|available|around|home|in)|i(?:'d| would)? (?:prefer|like)(?: (?:a|the) call| it| to be called)?|(?:the )?best (?:time )?(?:for me )?(?:is|would be)|(?:a )?call`;
+const NAMES_THE_CALL = String.raw`(?:(?:can|could) (?:you|u|they|someone|the technician) )?(?:(?:please|pls) )?(?:call|ring|phone)(?: me)?(?: back)?|i'?m (?:free|available|around|home|in)|i am (?:free|available|around|home|in)|i(?:'d| would)? (?:prefer|like)(?: (?:a|the) call| it| to be called)?|(?:the )?best (?:time )?(?:for me )?(?:is|would be)|(?:a )?call|(?:(?:can|could) (?:you|u) )?(?:make|change|move|switch) it(?: to)?`;
 // "im busy tomorrow, can u call wednesday": why the time changes, said first, is no part of it.
 const LEAD = new RegExp(String.raw`^(?:(?:ok(?:ay)?|also|and|actually|oh|so|please|pls|but)[,.!]?\s+)*(?:(?:[^,;.!?]{1,60}[,;.]\s+)?(${NAMES_THE_CALL})[,:]?\s+)?`, 'i');
 const TRAIL = new RegExp(

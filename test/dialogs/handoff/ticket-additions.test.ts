@@ -129,7 +129,9 @@ describe('adding to an open callback or email ticket', () => {
     const later = bot.conversation({ userId: c.user.id });
     expect(await lastText(later, 'can you call me at 3pm instead')).toBe(`Noted: I've added to ticket ${ticketId} that you'd like the call at 3pm.`);
     expect(await lastText(later, 'actually im busy tomorrow, can u call wednesday')).toBe(`Noted: I've added to ticket ${ticketId} that you'd like the call wednesday.`);
-    expect((await (await technician(bot)).ticket(ticketId)).summary).toMatch(/; preferred time: wednesday$/);
+    // "make it" said of the call: it was "not something I can help with".
+    expect(await lastText(later, 'and make it after 5pm')).toBe(`Noted: I've added to ticket ${ticketId} that you'd like the call after 5pm.`);
+    expect((await (await technician(bot)).ticket(ticketId)).summary).toMatch(/; preferred time: after 5pm$/);
   });
 
   it('with no ticket open, a time or a note is read as it was before', async () => {

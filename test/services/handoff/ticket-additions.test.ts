@@ -15,6 +15,9 @@ describe('preferredCallTime: when a user would like their call back', () => {
     ['can you call me at 3pm instead', 'at 3pm', true],
     // Why the time changes, said first, and "u": it was "not something I can help with".
     ['actually im busy tomorrow, can u call wednesday', 'wednesday', true],
+    // "make it" of the call just arranged: it was "not something I can help with".
+    ['and make it after 5pm', 'after 5pm', true],
+    ['can you make it tomorrow morning', 'tomorrow morning', true],
     // Bare times: the guard takes them only when the bot asked nothing.
     ['tomorrow morning', 'tomorrow morning', false],
     ['not before 10', 'not before 10', false],
