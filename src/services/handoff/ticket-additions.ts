@@ -40,6 +40,8 @@ const QUESTION = /^(?:when|what|how|why|who|where|which|will|would|is|are|do|doe
 export function preferredCallTime(text: string | undefined): { time: string; namesTheCall: boolean } | undefined {
   const said = (text ?? '').trim().replace(/[’`]/g, "'");
   if (!said || QUESTION.test(said)) return undefined;
+  const busy = busyThen(said);
+  if (busy) return { time: busy, namesTheCall: true };
   const t = said.replace(/[.!?]+$/, '');
   const lead = LEAD.exec(t)!;
   const rest = t.slice(lead[0].length);
@@ -51,6 +53,26 @@ export function preferredCallTime(text: string | undefined): { time: string; nam
   // "tomorrow morning is best": said of the call as plainly as "call me tomorrow morning".
   const namesTheCall = lead[1] !== undefined || /\b(?:best|better|ideal|easiest|works?|suits?)\b/i.test(trail);
   return greets && !namesTheCall ? undefined : { time, namesTheCall };
+}
+
+// "i'm at lunch until 2, call after that", "actually i'll be at lunch 12-1, dont call then": when the
+// user is busy, and the call put after it or kept out of it. Read as nothing, the time was lost.
+const BUSY = String.raw`^(?:(?:ok(?:ay)?|actually|oh|so|and|but)[,]?\s+)*(?:i'?m|im|i am|i'?ll be|ill be|i will be)\s+(?:at|in|out|busy|away|on|driving|working)\b[^,;.]*?\s+`;
+const CALL_AFTER = new RegExp(
+  BUSY + String.raw`(?:until|till|til|to)\s+(${CLOCK})[,;.]?\s+(?:so\s+)?(?:(?:please|pls)\s+)?(?:call|ring|phone)(?: me)?(?: back)?\s+(?:after that|after|then|once i'?m (?:back|free|done))[.!\s]*$`,
+  'i',
+);
+const NOT_DURING = new RegExp(
+  BUSY + String.raw`(?:from\s+|between\s+)?(${CLOCK})\s*(?:-|–|to|and)\s*(${CLOCK})[,;.]?\s+(?:so\s+)?(?:(?:please|pls)\s+)?(?:don'?t|do not)\s+(?:call|ring|phone)(?: me)?(?: then| during that| at that time| during it)?[.!\s]*$`,
+  'i',
+);
+
+/** The time for the call a user busy for a while asks for: "after 2" for "i'm at lunch until 2, call after that", "not between 12 and 1" for "... 12-1, dont call then". */
+function busyThen(said: string): string | undefined {
+  const after = CALL_AFTER.exec(said)?.[1];
+  if (after) return `after ${after.trim()}`;
+  const during = NOT_DURING.exec(said);
+  return during ? `not between ${during[1].trim()} and ${during[2].trim()}` : undefined;
 }
 
 // A phone number in a message, with what joins it to the words around it ("on", "at", a comma).

@@ -82,6 +82,15 @@ describe('adding to an open callback or email ticket', () => {
     expect(JSON.stringify(exported)).not.toContain('Tr0ub4dor');
   });
 
+  // The first was kept nowhere; the second got "Sorry, I'm not sure what you mean".
+  it('keeps the time around when the user is busy, and says it with the status', async () => {
+    const { c, ticketId } = await opened('call me back');
+    expect(await lastText(c, "i'm at lunch until 2, call after that")).toBe(`Noted: I've added to ticket ${ticketId} that you'd like the call after 2.`);
+    expect(await lastText(c, "actually i'll be at lunch 12-1, dont call then")).toBe(`Noted: I've added to ticket ${ticketId} that you'd like the call not between 12 and 1.`);
+    expect(await lastText(c, 'when will they call?')).toContain("and you'd like the call not between 12 and 1.");
+    expect((await (await technician(bot)).ticket(ticketId)).summary).toMatch(/; preferred time: not between 12 and 1$/);
+  });
+
   it('an email ticket takes notes but no time for a call; a question about it still gets its status', async () => {
     const { c, ticketId } = await opened('email me');
     expect(await lastText(c, 'add a note: it is a 2019 model')).toBe(`Noted: I've added "it is a 2019 model" to ticket ${ticketId}, so the technician sees it.`);

@@ -18,6 +18,11 @@ describe('preferredCallTime: when a user would like their call back', () => {
     // "make it" of the call just arranged: it was "not something I can help with".
     ['and make it after 5pm', 'after 5pm', true],
     ['can you make it tomorrow morning', 'tomorrow morning', true],
+    // Busy for a while, and the call put after it or out of it: the time was lost.
+    ["i'm at lunch until 2, call after that", 'after 2', true],
+    ['im in a meeting till 3pm so call me after', 'after 3pm', true],
+    ["actually i'll be at lunch 12-1, dont call then", 'not between 12 and 1', true],
+    ["i'll be out from 2 to 4, please don't call then", 'not between 2 and 4', true],
     // Bare times: the guard takes them only when the bot asked nothing.
     ['tomorrow morning', 'tomorrow morning', false],
     ['not before 10', 'not before 10', false],
