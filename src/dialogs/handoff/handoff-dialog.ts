@@ -204,6 +204,8 @@ interface FlowValues {
   refused?: FollowUpKind[];
   /** What the user added about the problem at the follow-up offer ("it was last tuesday"), masked: the ticket's summary carries it. */
   details?: string[];
+  /** The time for the call typed with the number in the request ("... at 646-555-0188 tomorrow morning"), masked: the number is confirmed on a later turn. */
+  callTime?: string;
 }
 
 /**
@@ -433,7 +435,13 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
       // "Can someone call me?": asked already, so not offered again; the contact question follows.
       values.followUp = asked;
       await step.context.sendActivity(message(unavailableText(availability, values.team, asked), { handoff: { state: 'unavailable' } }));
-      return this.collect(step, contactOptions(asked, values.team));
+      // "can someone call me at 646-555-0188 tomorrow morning": the number asked with is the answer to
+      // come, read after the contact notice (the time beside it too, afterFollowUpContact); it was asked for again.
+      const text = step.context.activity.text ?? '';
+      const typed = givesContact(asked, text) ? { typed: { [CONTACT_FOR[asked].field]: text } } : {};
+      const time = typed.typed && asked === 'callback' ? callTimeBesideNumber(text) : undefined;
+      if (time) values.callTime = this.deps.redact(time);
+      return this.collect(step, { ...contactOptions(asked, values.team), ...typed });
     }
     const offer = choicePrompt(unavailableText(availability, values.team), OFFER_RETRY, FOLLOW_UP_CHOICES, { handoff: { state: 'unavailable' } });
     const about: OfferAbout = { cancellation: values.cancellation === true };
@@ -490,8 +498,9 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     const replaced = values.replacing ?? values.replacingFollowUp;
     const opened = await this.queue(step, kind, contact, replaced && followUpIdFor(replaced, kind));
     // "(212) 555-0198 after 6pm": the time for the call, typed with the number, goes on the ticket with it.
-    const time = kind === 'callback' ? callTimeBesideNumber(step.context.activity.text ?? '') : undefined;
-    const handoff = (time && (await this.deps.queue.setPreferredTime(opened.handoff.id, this.deps.redact(time)))) || opened.handoff;
+    const typedNow = kind === 'callback' ? callTimeBesideNumber(step.context.activity.text ?? '') : undefined;
+    const time = typedNow ? this.deps.redact(typedNow) : kind === 'callback' ? values.callTime : undefined;
+    const handoff = (time && (await this.deps.queue.setPreferredTime(opened.handoff.id, time))) || opened.handoff;
     if (values.replacing && !(await this.deps.leaveQueue?.(step.context, handoff.id))) {
       // A technician picked the user up in the meantime: they are here, no follow-up needed.
       return step.endDialog();

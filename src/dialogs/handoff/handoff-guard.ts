@@ -17,6 +17,7 @@ import {
   noCallArrangedMessage,
   saysItIsFixed,
   followUpAsked,
+  givesContact,
   followUpCancelledMessage,
   followUpStatusMessage,
   followUpWasCancelledMessage,
@@ -380,6 +381,13 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
     const wants = !owner.handoffId && !aboutIt ? followUpAsked(text) : undefined;
     const classification = getClassification(context);
     if (wants && classification && classification.intent !== 'human' && !refusesFollowUp(wants, text ?? '') && (await deps.nothingAsked?.(context)) && (await deps.openFollowUp?.(context))) {
+      setClassification(context, { ...classification, intent: 'human', confidence: 1, ambiguous: false });
+      return false;
+    }
+    // "call me tomorrow at 9am on 718 555 0142": a call back asked for with the number to call on is
+    // a request for a person, at a guide's step too. The router read it as nothing it serves, and the
+    // step as a wrong pick ("Please pick one of the options").
+    if (wants === 'callback' && classification && classification.intent !== 'human' && givesContact('callback', text ?? '') && !refusesFollowUp(wants, text ?? '')) {
       setClassification(context, { ...classification, intent: 'human', confidence: 1, ambiguous: false });
       return false;
     }

@@ -1,0 +1,58 @@
+import type { Activity } from 'botbuilder';
+import { data, startTestBot, type TestBot } from '../../support/conversation';
+
+jest.setTimeout(60_000);
+
+// A call back asked for with the number to call in the same message. 2026-11-22 is a Sunday: 12:00
+// in New York, outside business hours.
+const SUNDAY_NOON_NY = Date.parse('2026-11-22T17:00:00Z');
+const DEV_PASSWORD = 'dev password for tests';
+const B = '/api/technician';
+
+const texts = (replies: Partial<Activity>[]) => replies.filter((a) => a.type === 'message').map((a) => a.text ?? '');
+
+async function summaryOf(bot: TestBot, ticketId: string): Promise<string> {
+  const login = await fetch(`${bot.url}${B}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEV_PASSWORD }) });
+  const { token } = (await login.json()) as { token: string };
+  const res = await fetch(`${bot.url}${B}/handoffs/${ticketId}`, { headers: { authorization: `Bearer ${token}` } });
+  return ((await res.json()) as { summary: string }).summary;
+}
+
+describe('a call back asked for with the number in the message', () => {
+  let bot: TestBot;
+  beforeAll(() => {
+    process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD = DEV_PASSWORD;
+  });
+  afterAll(() => {
+    delete process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD;
+  });
+  afterEach(() => bot?.close());
+
+  // The number was asked for again ("What's the best phone number to reach you?") and the time lost.
+  it('offers the number back, and keeps the time on the ticket', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const c = bot.conversation();
+    const asked = texts(await c.say('can someone call me at 646-555-0188 tomorrow morning')).join('\n');
+    expect(asked).toContain('Shall I use +16465550188?');
+    expect(asked).not.toContain("What's the best phone number");
+    const done = await c.say('yes');
+    const ticketId = done.map((a) => data(a).handoff?.ticketId).find(Boolean)!;
+    expect(texts(done).at(-1)).toMatch(/and you'd like the call tomorrow morning\.$/);
+    expect(await summaryOf(bot, ticketId)).toMatch(/; preferred time: tomorrow morning$/);
+  });
+
+  // It got "Please pick one of the options" at the step.
+  it('at a TV step, "call me tomorrow at 9am on 718 555 0142" opens the call back, then the step comes back', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const c = bot.conversation();
+    expect(data((await c.say('the picture on my tv is green')).at(-1)!).step).toMatchObject({ flow: 'tv-picture', stepId: 'tv-menu' });
+    const asked = texts(await c.say('call me tomorrow at 9am on 718 555 0142')).join('\n');
+    expect(asked).toContain('Shall I use +17185550142?');
+    expect(asked).not.toContain('Please pick one of the options');
+    const done = await c.say('yes');
+    const ticketId = done.map((a) => data(a).handoff?.ticketId).find(Boolean)!;
+    expect(texts(done).join('\n')).toContain("and you'd like the call tomorrow at 9am.");
+    expect(data(done.at(-1)!).step).toMatchObject({ flow: 'tv-picture', stepId: 'tv-menu' });
+    expect(await summaryOf(bot, ticketId)).toMatch(/; preferred time: tomorrow at 9am$/);
+  });
+});
