@@ -20,6 +20,7 @@ import { namesPhoneService } from './phone-service';
 import { asksWhetherWeFix } from './fix-question';
 import { pastedLogIn } from './pasted-log';
 import { withoutGreeting } from './normalize';
+import { withoutContactsGiven } from './contacts-given';
 import { personContactedIn, personDeclinedIn, personQuestionAbout, personQuestionIn, personRequestIn, typedPlainly } from './person-request';
 
 export interface Classification {
@@ -129,6 +130,11 @@ export class Router {
       const sure = own?.intent === 'troubleshoot' && !own.ambiguous && own.confidence >= SURE_OF_REST && own.device !== 'none';
       return sure ? own : this.classify(log.reads);
     }
+    // "unsubscribe pat.k@example.com", "delete my account, my email is pat.k@example.com": read
+    // without the address, which names who asks and not what; the dialogs still read it in `text`.
+    // An address alone ("my email is ...") is read as before.
+    const bare = withoutContactsGiven(text);
+    if (bare !== text && this.analyzer.analyze(bare).content > 0) return { ...this.classify(bare), text };
     // "i dont want to talk to a person my laptop is broken": the person words read as a request for
     // one (human, 0.74) though the user said the opposite. The message is read without them: the
     // laptop problem, or nothing at all when that was all it said (the dialogs reassure the user).

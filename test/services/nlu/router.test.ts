@@ -1011,6 +1011,28 @@ describe('an opt-out or a deletion is asked for in words', () => {
   });
 });
 
+// The address's parts ("pat", "k", "example", "com") were unknown words that made the request out of
+// scope, and "my email is" a correction of its own clause beside it.
+describe('an email address or phone number given with a request', () => {
+  it.each([
+    ['unsubscribe pat.k@example.com', 'opt_out'],
+    ['unsubscribe me from your newsletter, my email is pat.k@example.com', 'opt_out'],
+    ['please remove me from your mailing list, pat.k@example.com', 'opt_out'],
+    ['stop emailing me, my email is pat.k@example.com', 'opt_out'],
+    ['stop texting me, my number is 555-123-4567', 'opt_out'],
+    ['delete my account, my email is pat.k@example.com', 'data_deletion'],
+    ['delete my data, my phone is +1 212 555 0199', 'data_deletion'],
+  ])('%j is read as the request alone (%s), the address kept in its text', (text, intent) => {
+    const result = router.classify(text);
+    expect(result).toMatchObject({ intent, ambiguous: false, text });
+    expect(result.confidence).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it('reads a new address given in a correction as the correction', () => {
+    expect(router.classify('change my email to pat@new.com')).toMatchObject({ intent: 'data_correction', ambiguous: false });
+  });
+});
+
 // The network's to the model for "dropping", the mailbox's for "messages", a problem or an opt-out
 // too close to call: the phone's calls, texts and service are the phone's.
 describe("a phone's calls, texts or service", () => {
