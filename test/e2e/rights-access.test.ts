@@ -56,6 +56,25 @@ describe('a data access request in the chat', () => {
     expect(stored).toMatchObject({ verifiedBy: 'email code', subjects: [ADA.userId] });
   });
 
+  // It was "not something I can help with" (the address read as unknown words); once opened, the address was asked for again.
+  it('"send me my data, my email is ..." offers that address back for the code, and "yes" sends the code there', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'typed-with-request' });
+    const opened = await chat.say(`send me a copy of my data, my email is ${ADA.email}`);
+    expect(receiptIn(opened)).toMatchObject({ type: 'access', status: 'received' });
+    expect(said(opened)).toContain(`Shall I use ${ADA.email}? Please say yes or no.`);
+    expect(said(opened)).not.toContain("What's the email address we have on file for you?");
+    const exported = exportIn(await verifyByEmail(rb, chat, 'yes', ADA.email));
+    expect(exported?.accounts.map((a) => a.userId)).toEqual([ADA.userId]);
+  });
+
+  it('"no" to the address typed with the request asks for the one on file', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'typed-wrong-with-request' });
+    await chat.say('delete my account, my email is someone.else@example.com');
+    const asked = await chat.say('no');
+    expect(said(asked)).toContain("OK. What's the email address we have on file for you?");
+    expect(expectsIn(asked)).toBe('email');
+  });
+
   it('locks after three wrong codes and closes the request without showing anything', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'new-browser-2' });
     const opened = await chat.say('show me my data');

@@ -66,9 +66,10 @@ export function exportIn(replies: Partial<Activity>[]): DataExport | undefined {
 }
 
 /** Runs the email-code verification in `conversation`: types `email`, then the code mailed to it. */
-export async function verifyByEmail(rb: RightsBot, conversation: TestConversation, email: string): Promise<Partial<Activity>[]> {
+/** `answer`: what the user types at the address question (the address, or "yes" to one offered back), `email` where the code goes. */
+export async function verifyByEmail(rb: RightsBot, conversation: TestConversation, answer: string, email = answer): Promise<Partial<Activity>[]> {
   const before = rb.smtp.mails.length;
-  const sent = await conversation.say(email);
+  const sent = await conversation.say(answer);
   if (!said(sent).includes('If that address is on file')) throw new Error(`no code was offered: ${said(sent)}`);
   const mail = await rb.smtp.waitFor(email.toLowerCase(), { after: before, latest: true });
   const code = /verification code is (\d{6})/.exec(mail.raw)?.[1] as string;

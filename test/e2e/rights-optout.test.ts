@@ -49,6 +49,20 @@ describe('opting out in the chat', () => {
     expect(lines).toContainEqual({ address: 'una.unsub@example.com', channel: 'email', since: '2026-03-31T12:00:00.000Z' });
   });
 
+  // It was "not something I can help with" (the address read as unknown words), or the opt-out done and the address asked for again.
+  it('"stop emailing me, my email is ..." offers that address back for the do-not-market list instead of asking for it', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'pat' });
+    const asked = await chat.say('stop emailing me, my email is pat.k@example.com');
+    const receipt = receiptIn(asked);
+    expect(receipt).toMatchObject({ type: 'opt_out', status: 'completed' });
+    expect(said(asked)).toContain('Shall I use pat.k@example.com? Please say yes or no.');
+    expect(said(asked)).not.toContain("What's your email address?");
+    const done = await chat.say('yes');
+    expect(said(done)).toContain(`p***@example.com is now on our do-not-market list too (request ${receipt?.id})`);
+    const lines = (await suppressionList(cli(), 'jsonl')).split('\n').map((l) => JSON.parse(l));
+    expect(lines).toContainEqual(expect.objectContaining({ address: 'pat.k@example.com', channel: 'email' }));
+  });
+
   it('at the optional address question, answers a privacy question from the notice, and takes "thanks bye" as a skip: the opt-out still completes', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'paul' });
     const asked = await chat.say('stop calling me');

@@ -21,7 +21,8 @@ import { ALREADY_ASKED_APOLOGY, optOutConfirmation, PURPOSE_CHOICES } from './op
 import { closeAbandoned, maskAddress, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { innerStack } from '../open-question';
 import { FeatureDialog } from '../shared/feature-dialog';
-import { DO_NOT_MARKET_PURPOSE } from '../privacy/contact-info-dialog';
+import { DO_NOT_MARKET_PURPOSE, type ContactInfoOptions } from '../privacy/contact-info-dialog';
+import { contactsTyped } from './contacts-typed';
 import { takenBackPurposes } from './change-of-mind';
 
 export const OPT_OUT_DIALOG = 'optOut';
@@ -47,6 +48,8 @@ interface Values {
   applied?: { requestId: string; changed: ChoicePurpose[] };
   /** The user said they had asked us to stop before ("i unsubscribed already"). */
   alreadyAsked?: boolean;
+  /** The address or number typed with the request ("stop emailing me, my email is ..."): offered back, not asked for. */
+  given?: { email?: string; phone?: string };
 }
 
 /**
@@ -79,6 +82,7 @@ export class OptOutDialog extends FeatureDialog {
     const reading = readPurposes(said);
     (step.values as Values).reading = reading;
     (step.values as Values).alreadyAsked = saysAlreadyOptedOut(said);
+    (step.values as Values).given = contactsTyped(said, step.context.activity.text);
     if (reading.purposes.length > 0) return step.next();
     return step.prompt(WHICH, choicePrompt('Sure. What would you like me to stop?', 'Please pick what to stop, or say it in your own words.', PURPOSE_CHOICES.map((c) => c.label)));
   }
@@ -148,11 +152,14 @@ export class OptOutDialog extends FeatureDialog {
   private async addressStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const missing = step.result as ('email' | 'phone')[];
     if (missing.length === 0) return step.endDialog((step.values as Values).applied?.changed);
+    const { given = {} } = step.values as Values;
+    const typed = Object.fromEntries(missing.filter((f) => given[f] !== undefined).map((f) => [f, given[f]!]));
     return step.beginDialog(CONTACT_INFO_DIALOG_ID, {
       fields: missing,
       optional: missing,
       purpose: DO_NOT_MARKET_PURPOSE,
-    });
+      ...(Object.keys(typed).length > 0 ? { typed } : {}),
+    } satisfies ContactInfoOptions);
   }
 
   private async suppressStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -7,6 +7,7 @@ import { type PrivacyRequest, type RequestType } from '../../services/privacy/re
 import { userIdOf } from '../identity';
 import { namesThisConversation } from '../../services/privacy/requests/chat-deletion';
 import { readFieldRemoval } from '../../services/privacy/requests/correction';
+import { contactsTyped } from './contacts-typed';
 import { CHAT_DELETION_DIALOG, ChatDeletionDialog, type ChatDeletionOptions, type ChatDeletionOutcome } from './chat-deletion-dialog';
 import { CORRECTION_DIALOG, CorrectionDialog } from './correction-dialog';
 import { DELETION_DIALOG, DeletionDialog } from './deletion-dialog';
@@ -71,10 +72,13 @@ export class PrivacyRequestDialog extends FeatureDialog {
   }
 
   private async openStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { type } = step.values as { type: RequestType };
+    const { type, text } = step.values as { type: RequestType; text: string };
     if ((step.result as ChatDeletionOutcome | undefined) === 'done') return step.endDialog();
+    // "delete my account, my email is ...": the address to prove it is them, offered back rather than
+    // asked for. A correction's address is the new one, not the one on file.
+    const typedEmail = type === 'correction' ? undefined : contactsTyped(text, step.context.activity.text).email;
     // The type on the instance too: startsOverFor sees only the instance.
-    return openAndVerify(step, this.deps, { type }, { instanceState: { requestType: type } });
+    return openAndVerify(step, this.deps, { type }, { instanceState: { requestType: type }, ...(typedEmail ? { typedEmail } : {}) });
   }
 
   private async verifiedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -15,6 +15,8 @@ export const rightsFieldOptionsSchema = z.object({
   optional: z.array(field).default([]),
   /** 'add': an address to prove and keep, for a user with none on file (an opt-in). */
   mode: z.enum(['verify', 'correct', 'add']),
+  /** The address typed with the request ("delete my account, my email is ..."): offered back instead of asked for. */
+  typed: z.object({ email: z.string() }).partial().optional(),
 });
 export type RightsFieldOptions = z.input<typeof rightsFieldOptionsSchema>;
 
@@ -64,7 +66,15 @@ export class RightsFieldDialog extends FieldCollectionDialog<RightsField> {
   protected initialState(options: unknown): CollectionState<RightsField> {
     const parsed = rightsFieldOptionsSchema.parse(options);
     const fields = [...new Set(parsed.fields)];
-    return { fields, optional: parsed.optional.filter((f) => fields.includes(f)), purpose: PURPOSE[parsed.mode], index: 0, values: {}, skipped: [] };
+    return {
+      fields,
+      optional: parsed.optional.filter((f) => fields.includes(f)),
+      purpose: PURPOSE[parsed.mode],
+      index: 0,
+      values: {},
+      skipped: [],
+      ...(parsed.typed ? { typed: parsed.typed } : {}),
+    };
   }
 
   protected async complete(step: WaterfallStepContext, state: CollectionState<RightsField>): Promise<DialogTurnResult> {

@@ -7,7 +7,7 @@ import { isChannelVerified, userIdOf } from '../identity';
 import { ask, helplineData, message } from '../wire';
 import { getClassification } from '../classification';
 import { aboutMinutes, maskAddress, openedReceipt, stillOpen, withReceipt, type RightsDialogDeps } from './rights-deps';
-import { RIGHTS_FIELD_DIALOG, RightsFieldDialog } from './rights-field-dialog';
+import { RIGHTS_FIELD_DIALOG, RightsFieldDialog, type RightsFieldOptions } from './rights-field-dialog';
 import { FeatureDialog } from '../shared/feature-dialog';
 import { FORGOT, noticeAnswer } from '../privacy/field-collection';
 import { isQuestion } from '../../services/nlu/question';
@@ -31,6 +31,8 @@ export interface VerifyOptions {
   newEmail?: string;
   /** 'new_email': the address was the caller's, so it is not asked for again here. */
   fixedAddress?: boolean;
+  /** 'identity': the address the user typed with the request, offered back instead of asked for (not carried over when asked again). */
+  typedEmail?: string;
   /** Asked again for the address ("another address"): the opening explanation is not repeated. */
   again?: boolean;
   /**
@@ -117,7 +119,7 @@ export async function openAndVerify(
   step: WaterfallStepContext,
   deps: RightsDialogDeps,
   request: { type: RequestType; details?: Record<string, unknown> },
-  options: { mailbox?: boolean; newAddress?: boolean; instanceState?: Record<string, unknown> } = {},
+  options: { mailbox?: boolean; newAddress?: boolean; instanceState?: Record<string, unknown>; typedEmail?: string } = {},
 ): Promise<DialogTurnResult> {
   const { activity } = step.context;
   const { requests } = deps.services;
@@ -136,7 +138,7 @@ export async function openAndVerify(
   opened = await requests.transition(userId, opened.id, 'identity_pending', 'bot', { note: 'one-time code offered' });
   // No address on file to mail a code to: the user gives one, and proves it with the code sent there.
   if (options.newAddress) return step.beginDialog(VERIFY_IDENTITY_DIALOG, { requestId: opened.id, purpose: 'new_email', subjects: [userId] } satisfies VerifyOptions);
-  return step.beginDialog(VERIFY_IDENTITY_DIALOG, { requestId: opened.id, mailbox: options.mailbox } satisfies VerifyOptions);
+  return step.beginDialog(VERIFY_IDENTITY_DIALOG, { requestId: opened.id, mailbox: options.mailbox, typedEmail: options.typedEmail } satisfies VerifyOptions);
 }
 
 /**
@@ -243,7 +245,7 @@ export class VerifyIdentityDialog extends FeatureDialog {
     if (!options.again) {
       await step.context.sendActivity(message('First I need to make sure it is really you: I will email a one-time code to the address we have on file.'));
     }
-    return step.beginDialog(RIGHTS_FIELD_DIALOG, { fields: ['email'], mode: 'verify' });
+    return step.beginDialog(RIGHTS_FIELD_DIALOG, { fields: ['email'], mode: 'verify', ...(options.typedEmail ? { typed: { email: options.typedEmail } } : {}) } satisfies RightsFieldOptions);
   }
 
   private async sendStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
