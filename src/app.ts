@@ -214,6 +214,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     continuesResume,
     carriesOn,
     technicianHours: describeHours(config.policy.businessHours),
+    nameProblem: (problem) => troubleshoot.nameOf(problem),
   });
   const bot = new HelplineBot({
     company: config.policy.company.name,

@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Classification } from '../services/nlu/router';
 import { SECRET_MARKER } from '../services/privacy/redaction/types';
 import { splitClauses } from '../services/nlu/clauses';
+import { withoutContactsGiven } from '../services/nlu/contacts-given';
 
 // The bot classifies each message once, before dialogs run; dialogs read it from turn state
 // instead of classifying again.
@@ -55,24 +56,29 @@ export function dataRequestBesideOptOut(classification: Classification | undefin
 }
 
 /** Requests taken up before a device problem told beside them (requestBesideProblem). */
-const BESIDE_PROBLEM: ReadonlySet<Classification['intent']> = new Set([...DATA_REQUESTS, 'billing']);
+const BESIDE_PROBLEM: ReadonlySet<Classification['intent']> = new Set([...DATA_REQUESTS, 'billing', 'opt_out']);
 
 /**
- * "my wifi is down, also please delete my data", "i was charged twice and my printer is offline": a
- * data request or a bill made surely in a clause of its own, beside a device's problem in another.
+ * "my wifi is down, also please delete my data", "i was charged twice and my printer is offline",
+ * "my printer keeps jamming and also stop sending me marketing emails": a data request, a bill or an
+ * opt-out made surely in a clause of its own, beside a device's problem in another.
  * Read whole, the message is an unsure request (0.5), or asks "which of these do you mean?", and
  * either would drop the problem: the request is taken up first and the problem's clauses kept to
  * offer after it.
  */
-export function requestBesideProblem(classification: Classification, classify: (text: string) => Classification): { request: Classification; problem: string } | undefined {
+export function requestBesideProblem(
+  classification: Classification,
+  classify: (text: string) => Classification,
+): { request: Classification; problem: string; problems: Classification[] } | undefined {
   if (!BESIDE_PROBLEM.has(classification.intent) && classification.intent !== 'troubleshoot') return undefined;
-  const clauses = splitClauses(classification.text).map((clause) => classify(clause));
+  // Split without the addresses given: their dots split clauses ("my email is pat", "k@example", "com").
+  const clauses = splitClauses(withoutContactsGiven(classification.text)).map((clause) => classify(clause));
   const requests = clauses.filter((c) => BESIDE_PROBLEM.has(c.intent) && !c.ambiguous && c.confidence >= UNMISTAKABLE);
   const problems = clauses.filter((c) => c.intent === 'troubleshoot' && c.device !== 'none');
   if (requests.length !== 1 || problems.length === 0) return undefined;
   // "fix it or i want a refund": the bill only if the problem stays, so not before it.
   if (requests[0].intent === 'billing' && BILL_IF_NOT_FIXED.test(classification.text)) return undefined;
-  return { request: requests[0], problem: problems.map((c) => c.text).join(', ') };
+  return { request: requests[0], problem: problems.map((c) => c.text).join(', '), problems };
 }
 const BILL_IF_NOT_FIXED = /\b(?:or|otherwise|if not|else)\b/i;
 

@@ -28,7 +28,7 @@ import { isFirstMessage } from './conversation-data';
 import { repromptInnermost } from './open-question';
 import { answersStepUnder, Interruptions } from './interruptions';
 import { billingPickIn, pendingOptions, pickIn } from './pending-question';
-import type { MentionedProblem } from './troubleshoot/troubleshoot-dialog';
+import { andList, type MentionedProblem } from './troubleshoot/troubleshoot-dialog';
 import { asksToOptIn } from '../services/privacy/requests/purposes';
 import { SIGN_OFF } from '../services/handoff/handoff-texts';
 import { choicePrompt, message } from './wire';
@@ -56,6 +56,7 @@ const BOTH_PICKED = 'both';
  */
 const ASK_BEFORE_OPENING: ReadonlySet<Intent> = new Set<Intent>(['opt_out', 'data_access', 'data_correction', 'data_deletion']);
 const ROUTE = 'route';
+const HOW_MANY: Record<number, string> = { 2: 'two', 3: 'three', 4: 'four' };
 /** Offered next to "Talk to a technician" when the user asked whether someone can help with a device. */
 const TRY_A_GUIDE = 'Try a guide first';
 
@@ -87,6 +88,8 @@ export interface MainDialogOptions {
   carriesOn?: (context: TurnContext, classification: Classification) => Promise<{ dialogId: string; options: object } | undefined>;
   /** When technicians work (describeHours), for "what are your opening hours?". */
   technicianHours?: string;
+  /** A device problem as the user is told of it ('"Printer paper jam"'), when it can be named: what comes after a request made beside it. */
+  nameProblem?: (problem: Classification) => string | undefined;
 }
 
 /**
@@ -395,13 +398,22 @@ export class MainDialog extends ComponentDialog {
     }
     // "I want your newsletter again": an opt-in asks its own yes, so a guess needs no "just to be sure" first.
     if (classification.intent === 'opt_out' && asksToOptIn(classification.text)) return this.dispatch(step, 'opt_out', classification);
-    const besideProblem = classification.confidence < SURE_CONFIDENCE || classification.ambiguous ? requestBesideProblem(classification, this.options.classify) : undefined;
+    // An opt-out beside a problem is read surely (the objection guard settles it on its words): the
+    // problem would be dropped all the same.
+    const mayBeTwo = classification.confidence < SURE_CONFIDENCE || classification.ambiguous || classification.intent === 'opt_out';
+    const besideProblem = mayBeTwo ? requestBesideProblem(classification, this.options.classify) : undefined;
     // A bill told with a repeat contact waits for the technician instead (below).
     const bill = besideProblem?.request.intent === 'billing';
     if (besideProblem && !(bill && contactsAgain(classification.text)) && this.featureIds.has(besideProblem.request.intent)) {
       this.keep(step, this.options.classify(besideProblem.problem));
-      const first = !bill ? 'your request about your data' : billingTopic(besideProblem.request.text) === 'refund' ? 'your refund' : 'the billing side';
-      await step.context.sendActivity(message(`You asked for two things: first I take up ${first}, then we'll look at the problem you mentioned.`));
+      const first =
+        besideProblem.request.intent === 'opt_out'
+          ? 'I stop what you asked me to stop'
+          : `I take up ${!bill ? 'your request about your data' : billingTopic(besideProblem.request.text) === 'refund' ? 'your refund' : 'the billing side'}`;
+      const { problems } = besideProblem;
+      const names = problems.map((p) => this.options.nameProblem?.(p));
+      const then = names.every((n) => n !== undefined) ? andList([...new Set(names)]) : problems.length > 1 ? 'the problems you mentioned' : 'the problem you mentioned';
+      await step.context.sendActivity(message(`You asked for ${HOW_MANY[problems.length + 1] ?? 'several'} things: first ${first}, then we'll look at ${then}.`));
       return this.dispatch(step, besideProblem.request.intent, besideProblem.request);
     }
     if (!classification.ambiguous && ASK_BEFORE_OPENING.has(classification.intent) && classification.confidence < SURE_CONFIDENCE) {

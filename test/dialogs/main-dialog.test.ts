@@ -1041,6 +1041,31 @@ describe('a repeat contact, and a pick of both', () => {
   });
 });
 
+// The opt-out was done and the problem beside it never came up again.
+describe('an opt-out beside a device problem in one message', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot();
+  });
+  afterAll(() => bot.close());
+
+  it('"my printer keeps jamming and also stop sending me marketing emails" stops the emails first, then offers the jam\'s guide', async () => {
+    const user = bot.conversation();
+    const replies = texts(await user.say('my printer keeps jamming and also stop sending me marketing emails'));
+    expect(replies).toMatch(/^You asked for two things: first I stop what you asked me to stop, then we'll look at "Printer paper jam"\.$/m);
+    expect(replies).toMatch(/Done, effective now\. I've turned off:\n• marketing emails/);
+    const skipped = await user.say('skip');
+    expect(lastOf(skipped).text).toBe('You also mentioned "Printer paper jam". Shall we look at that now?');
+    expect(data(lastOf(await user.say('yes'))).step?.flow).toBe('printer-paper-jam');
+  });
+
+  it('"stop sending me promo emails. also my tv has no sound" offers the TV\'s guide once the opt-out is done', async () => {
+    const user = bot.conversation();
+    expect(texts(await user.say('stop sending me promo emails. also my tv has no sound'))).toMatch(/then we'll look at "No sound from the TV"\./);
+    expect(lastOf(await user.say('skip')).text).toBe('You also mentioned "No sound from the TV". Shall we look at that now?');
+  });
+});
+
 // A bill beside a device problem was asked "which of these do you mean?", and the other half never offered after.
 describe('a bill beside a device problem in one message', () => {
   // 2026-11-22 is a Sunday: 12:00 in New York, outside business hours.
@@ -1054,7 +1079,7 @@ describe('a bill beside a device problem in one message', () => {
   it('"i was charged twice and my printer is offline" takes up the charge first, then offers the printer\'s guide', async () => {
     const user = bot.conversation();
     const replies = texts(await user.say('i was charged twice and my printer is offline'));
-    expect(replies).toMatch(/^You asked for two things: first I take up the billing side, then we'll look at the problem you mentioned\.\nI'm sorry about the charge\./m);
+    expect(replies).toMatch(/^You asked for two things: first I take up the billing side, then we'll look at "Printer shows as offline"\.\nI'm sorry about the charge\./m);
     expect(replies).not.toMatch(/which of these do you mean/);
     const declined = await user.say('No thanks');
     expect(lastOf(declined).text).toBe('You also mentioned "Printer shows as offline". Shall we look at that now?');
@@ -1063,7 +1088,13 @@ describe('a bill beside a device problem in one message', () => {
 
   it('"i want a refund and my laptop is slow" takes up the refund first', async () => {
     const replies = texts(await bot.conversation().say('i want a refund and my laptop is slow'));
-    expect(replies).toMatch(/^You asked for two things: first I take up your refund, then we'll look at the problem you mentioned\.\n.*Which plan do you have\?/m);
+    expect(replies).toMatch(/^You asked for two things: first I take up your refund, then we'll look at "Computer is slow"\.\n.*Which plan do you have\?/m);
+  });
+
+  // It said "then we'll look at the problem you mentioned", naming neither, and "two things" of three.
+  it('"my wifi is slow and my phone wont charge and i was charged twice" names both problems to come after the charge', async () => {
+    const replies = texts(await bot.conversation().say('my wifi is slow and my phone wont charge and i was charged twice'));
+    expect(replies).toMatch(/^You asked for three things: first I take up the billing side, then we'll look at "Slow or dropping Wi-Fi" and "Phone or tablet won't charge"\.$/m);
   });
 
   it('a repeat contact with a refund beside the problem still gets the technician first, then the refund', async () => {

@@ -397,7 +397,7 @@ describe('a data access request in the chat', () => {
   it('a data request beside a device problem in one message is taken up first, then the problem offered', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'request-beside-problem' });
     const first = await chat.say('my printer is jammed, also please download my data');
-    expect(said(first)).toContain("You asked for two things: first I take up your request about your data, then we'll look at the problem you mentioned.");
+    expect(said(first)).toContain('You asked for two things: first I take up your request about your data, then we\'ll look at "Printer paper jam".');
     const opened = receiptIn(first);
     expect(expectsIn(first)).toBe('email');
     const before = rb.smtp.mails.length;

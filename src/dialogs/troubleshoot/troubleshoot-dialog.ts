@@ -865,9 +865,14 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
    */
   private async offerMentionedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { mentioned: c } = step.options as MentionedProblem;
+    return this.offerNext(step, this.nameOf(c) ?? 'another problem');
+  }
+
+  /** A problem as the user is told of it: its guide's title in quotes when one clearly fits, else its device's ("a problem with your printer"). */
+  nameOf(c: Classification): string | undefined {
     const fits = closeMatches(guidesFor(this.options.catalog, c));
     const family = Object.keys(DEVICE_CHOICES).find((label) => DEVICE_CHOICES[label] === c.device);
-    return this.offerNext(step, fits.length === 1 ? `"${fits[0].flow.title}"` : family ? `a problem with your ${family.toLowerCase()}` : 'another problem');
+    return fits.length === 1 ? `"${fits[0].flow.title}"` : family ? `a problem with your ${family.toLowerCase()}` : undefined;
   }
 
   /** The next of several other problems named at once, after the one before it was declined. */
@@ -941,7 +946,7 @@ function stillToCome(loop: StepLoopOptions): string[] {
 }
 
 /** "A", "A and B", "A, B and C". */
-function andList(items: string[]): string {
+export function andList(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
