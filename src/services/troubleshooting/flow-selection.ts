@@ -81,10 +81,11 @@ const CONNECTION_STEMS = ['wifi', 'wireless', 'internet', 'online', 'network', '
 
 // Ways of connecting that rule each other out: a guide about the Wi-Fi is no help pairing over
 // Bluetooth ("my car bluetooth wont connect to my phone"), nor the other way round. ("Wireless"
-// is either.)
+// is either.) AirPods and earbuds connect only over Bluetooth: "airpods keep disconnecting from my
+// iphone" started the phone's Wi-Fi guide, for its "disconnecting".
 const LINKS: Record<string, string[]> = {
   wifi: ['wifi', 'internet', 'network', 'ethernet', 'hotspot', 'router', 'broadband'].map((w) => PorterStemmer.stem(w)),
-  bluetooth: ['bluetooth'].map((w) => PorterStemmer.stem(w)),
+  bluetooth: ['bluetooth', 'airpods', 'earbuds'].map((w) => PorterStemmer.stem(w)),
 };
 const linksIn = (said: (stem: string) => boolean): string[] => Object.keys(LINKS).filter((link) => LINKS[link].some(said));
 
@@ -329,7 +330,8 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
   const deviceKnown = input.device !== 'none';
   if (!deviceKnown && mentioned.size === 0 && stems.some((s) => NO_GUIDE_DEVICES.has(s)) && !CONNECTION_STEMS.some(said)) return [];
   // A guide about another way of connecting than the one the user named fits none of their words.
-  const userLinks = linksIn(said);
+  // As typed too: no guide's words hold "airpods" to read it as.
+  const userLinks = linksIn((link) => said(link) || stems.includes(link));
   const otherLink = (links: string[]) => userLinks.length > 0 && links.length > 0 && !links.some((l) => userLinks.includes(l));
   const turnedRound = negatedStems(input.text);
   // "mac won't start" is no "slow to start": a word the user negates is no evidence for a phrase that

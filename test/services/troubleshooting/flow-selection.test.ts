@@ -631,6 +631,25 @@ describe('keywordStems', () => {
     expect(closeMatches(pick(text, device)).map((m) => m.flow.id)).toEqual([id]);
   });
 
+  // Found by QA: each started a guide for one shared word ("stuck" of the photos' "backup stuck",
+  // "disconnecting" of the phone's Wi-Fi, "headphones" of no sound, "stopped" of the crashing app's
+  // "stops working"), or none for a speaker that does not understand.
+  it.each<[string, Device, string]>([
+    ['my ipad is stuck on the apple logo', 'phone', 'phone-wont-turn-on'],
+    ['iphone stuck on apple logo', 'phone', 'phone-wont-turn-on'],
+    ['my android keeps restarting', 'phone', 'phone-wont-turn-on'],
+    ['my bluetooth headphones wont pair with my laptop', 'computer', 'computer-accessory'],
+    ['my iphone mail app stopped getting new emails since yesterday', 'email', 'email-cant-send-receive'],
+    ['my echo doesnt understand me', 'smart_speaker', 'smart-speaker-wake-word'],
+    ['alexa never understands what i say', 'smart_speaker', 'smart-speaker-wake-word'],
+  ])('"%s" (%s) is %s alone', (text, device, expected) => {
+    expect(closeMatches(pick(text, device)).map((m) => m.flow.id)).toEqual([expected]);
+  });
+
+  it('"airpods keep disconnecting from my iphone" is Bluetooth: no Wi-Fi guide, nor any other', () => {
+    expect(pick('airpods keep disconnecting from my iphone', 'phone')).toEqual([]);
+  });
+
   it('reads the names of one kind of device as that kind', () => {
     expect(keywordStems("macbook won't start")).toEqual(keywordStems("mac won't start"));
     expect(keywordStems('imac')).toEqual(keywordStems('mac'));
