@@ -391,6 +391,8 @@ describe('a named device with a word for a fault', () => {
     ['my laptop is bricked', 'computer'],
     ['wifi be trippin', 'network'],
     ['my router is tripping again', 'network'],
+    // A speaker deaf to its wake word: "not something I can help with", or the list of what the bot does.
+    ['my smart speaker ignores me', 'smart_speaker'],
   ])('%j is a device problem, though the model alone called it out of scope', (text, device) => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device });
   });
