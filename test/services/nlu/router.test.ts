@@ -341,6 +341,10 @@ describe('security reports', () => {
     "there's a login from another country on my account",
     'i got a weird text asking for my code',
     'someone called asking me for the verification code',
+    // Someone else in the computer after a scam: they were asked to agree to our remote access.
+    'they have remote access to my computer now',
+    'someone else has remote access to my laptop',
+    'i gave them remote access',
   ])(
     '%j goes to a technician with the security flag',
     (text) => {
@@ -360,6 +364,10 @@ describe('security reports', () => {
     expect(router.classify('i changed my password and outlook stopped working').security).toBe(false);
     expect(router.classify('my phone keeps asking for my code').security).toBe(false);
     expect(router.classify('I texted support asking about my error code').security).toBe(false);
+  });
+
+  it.each(['can someone get remote access to my pc', 'can a technician remote into my computer', 'i need remote access'])('%j asks for our remote access, no security report', (text) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'remote_access', security: false });
   });
 });
 
