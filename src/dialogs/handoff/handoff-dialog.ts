@@ -31,6 +31,8 @@ import {
   queuedMessage,
   refusesFollowUp,
   SECURITY_FIRST_STEPS,
+  scamFirstSteps,
+  scamReason,
   staffOf,
   ticketNotYetOpenMessage,
 } from '../../services/handoff/handoff-texts';
@@ -70,6 +72,7 @@ import {
 import { FeatureDialog } from '../shared/feature-dialog';
 import { DAMAGE_ADVICE, damageReason } from '../shared/damage-advice';
 import { hazardIn, physicalDamageIn } from '../../services/nlu/damage';
+import { scamPartsIn, type ScamPart } from '../../services/nlu/scam';
 import { keepProblemForLater } from '../shared/mentioned-problem';
 import { callTimeBesideNumber } from '../../services/handoff/ticket-additions';
 
@@ -206,6 +209,8 @@ interface FlowValues {
   details?: string[];
   /** The time for the call typed with the number in the request ("... at 646-555-0188 tomorrow morning"), masked: the number is confirmed on a later turn. */
   callTime?: string;
+  /** The parts of a scam told so far ("call microsoft", then "i gave them my card"): the ticket's reason names them all. */
+  scam?: ScamPart[];
 }
 
 /**
@@ -233,6 +238,8 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     const values = flowValuesOf(innerDc.stack);
     const text = innerDc.context.activity.text ?? '';
     if (values && hazardAtQuestion(innerDc.stack, innerDc.context)) return this.hazardTold(innerDc, values);
+    const scam = values && scamAtQuestion(innerDc.stack, innerDc.context);
+    if (values && scam) return this.scamTold(innerDc, values, scam);
     const aside = replacedLive(innerDc.stack) && asideWhileSwitching(innerDc.context);
     if (values && aside) return this.whileSwitching(innerDc, values, aside);
     if (values && innerDc.activeDialog?.id === FOLLOW_UP_PROMPT && namesAnotherProblem(innerDc.context, values.device)) {
@@ -281,6 +288,8 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     const stack = innerStack(instance);
     // "my laptop charger is sparking" at the email question: the ticket's reason, not another problem to ask about.
     if (hazardAtQuestion(stack, context)) return true;
+    // "they have remote access to my computer now": a scam's victim, never our remote-access consent.
+    if (scamAtQuestion(stack, context)) return true;
     // "bye" at the follow-up offer declines it: not a pause that leaves the offer open for later.
     if (stack.at(-1)?.id === FOLLOW_UP_PROMPT && leavesAtOffer(context)) return true;
     if (replacedLive(stack) !== undefined && asideWhileSwitching(context) !== undefined) return true;
@@ -288,6 +297,24 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     // follow-up (onContinueDialog): not another problem to ask about, nor a request to stop.
     const followUp = askedContactFor(stack);
     return followUp !== undefined && followUpInstead(followUp, context.activity.text) !== undefined;
+  }
+
+  /**
+   * More of a scam told at the follow-up offer or a contact question ("i gave them my card number",
+   * "they have remote access to my computer now"): what to do about it at once, and the ticket names
+   * it and goes ahead of the queue, with the words; then the question again.
+   */
+  private async scamTold(innerDc: DialogContext, values: FlowValues, parts: ScamPart[]): Promise<DialogTurnResult> {
+    const text = routableText(innerDc.context.activity.text);
+    await innerDc.context.sendActivity(message(scamFirstSteps(parts, false)));
+    if ((values.team ?? 'technicians') === 'technicians') {
+      values.scam = (['support', 'payment', 'remote'] as const).filter((part) => values.scam?.includes(part) || parts.includes(part));
+      Object.assign(values, { reason: scamReason(values.scam), priority: 'high' });
+    }
+    values.details = keepDetail(values.details, this.deps.redact(text));
+    if (innerDc.activeDialog?.id === FOLLOW_UP_PROMPT) await innerDc.context.sendActivity(ask(OFFER_QUESTION, 'choice', FOLLOW_UP_CHOICES.map((c) => c.value), { handoff: { state: 'unavailable' } }));
+    else await repromptInnermost(innerDc);
+    return { status: DialogTurnStatus.waiting };
   }
 
   /**
@@ -388,8 +415,11 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     const declined = options.team || options.reason || security ? undefined : await this.deps.declinedJustBefore?.(step.context);
     if (declined) Object.assign(options, { reason: declined.reason, caseId: declined.caseId, team: 'billing', cancellation: declined.cancellation });
     // "my charger is sparking, can i talk to someone": the hazard says why, and how urgent, before the person.
-    const damage = options.reason ? undefined : physicalDamageIn(options.classification?.text ?? step.context.activity.text ?? '');
-    values.reason = options.reason ?? (security ? 'Security report' : damage ? damageReason(damage, options.classification?.text ?? step.context.activity.text ?? '') : 'Asked for a technician');
+    const told = options.classification?.text ?? step.context.activity.text ?? '';
+    const damage = options.reason ? undefined : physicalDamageIn(told);
+    const scam = security ? scamPartsIn(told) : [];
+    if (scam.length > 0) values.scam = scam;
+    values.reason = options.reason ?? (security ? (scam.length > 0 ? scamReason(scam) : 'Security report') : damage ? damageReason(damage, told) : 'Asked for a technician');
     values.team = options.team;
     values.cancellation = options.cancellation;
     values.fromStep = options.fromStep;
@@ -415,6 +445,8 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     if (availability.available) {
       values.mode = 'live';
       if (!security && damage && damage !== 'impact') await step.context.sendActivity(message(DAMAGE_ADVICE[damage]));
+      // A scam can't wait for the technician to join either: the bank called, the computer cut off now.
+      if (scam.length > 0) await step.context.sendActivity(message(scamFirstSteps(scam, true)));
       await step.context.sendActivity(
         message(security ? "That sounds like a security issue, so I'm putting you through to a technician with priority." : `I'll connect you with ${staffOf(values.team).one}.`),
       );
@@ -428,7 +460,7 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     }
     values.mode = 'offer';
     // A hacked account cannot wait for Monday: what the user can do now, before the follow-up offer.
-    if (security) await step.context.sendActivity(message(SECURITY_FIRST_STEPS));
+    if (security) await step.context.sendActivity(message(scam.length > 0 ? scamFirstSteps(scam, true) : SECURITY_FIRST_STEPS));
     // Nor can sparks or a soaked laptop: the safe first steps before the call back is arranged.
     else if (damage && damage !== 'impact') await step.context.sendActivity(message(DAMAGE_ADVICE[damage]));
     if (asked) {
@@ -590,6 +622,19 @@ function heldOffer(team: HandoffTeam | undefined, followUp: FollowUpKind | undef
 function hazardAtQuestion(stack: DialogInstance[], context: TurnContext): boolean {
   const asking = stack.at(-1)?.id;
   return (asking === FOLLOW_UP_PROMPT || asking === CONTACT_INFO) && hazardIn(routableText(context.activity.text)) !== undefined;
+}
+
+/**
+ * The parts of a scam a message tells at a question of the handoff's (the follow-up offer, a contact
+ * question). Card details given count only in a security report's handoff: "i gave them my card
+ * number" to the billing team is about a payment.
+ */
+function scamAtQuestion(stack: DialogInstance[], context: TurnContext): ScamPart[] | undefined {
+  const asking = stack.at(-1)?.id;
+  if (asking !== FOLLOW_UP_PROMPT && asking !== CONTACT_INFO) return undefined;
+  const reported = flowValuesOf(stack)?.reason.startsWith('Security report') === true;
+  const parts = scamPartsIn(routableText(context.activity.text)).filter((part) => part !== 'payment' || reported);
+  return parts.length > 0 ? parts : undefined;
 }
 
 /** What a message at the number or address for a follow-up instead of waiting is about, when not the answer. */

@@ -1,6 +1,7 @@
 import type { Availability, Unavailable } from './availability';
 import type { FollowUpKind, HandoffRecord, HandoffTeam } from './handoff-record';
 import type { OutgoingMessage } from './ports';
+import type { ScamPart } from '../nlu/scam';
 import { describeWait } from './wait-estimate';
 import { NO_REGULAR_HOURS } from './business-hours';
 import { requestStatusAsked } from '../nlu/privacy-questions';
@@ -564,3 +565,34 @@ const normalized = (text: string | undefined) => (text ?? '').trim().toLowerCase
 /** Said to a security report when nobody can take it now: what to do at once rather than wait. */
 export const SECURITY_FIRST_STEPS =
   "Until someone can take this, here's what you can do now: from a device you trust, change the account's password (and anywhere else you use the same one), turn on two-step verification, and sign out of all other sessions in the account's security settings. Never share a one-time code with anyone who asks, including us.";
+
+const SCAM_STEPS: Record<ScamPart, string> = {
+  support:
+    "This is a scam: Microsoft, Apple and other companies never show a pop-up with a number to call, and never phone you about a virus. Don't call the number or answer them, and close the pop-up (if it won't close, restart the computer).",
+  payment:
+    'Call your bank now on the number on the back of your card: ask them to block the card and dispute the charges, as whoever has the card details can keep using them.',
+  remote:
+    "Disconnect the computer from the internet now (turn off Wi-Fi or unplug the network cable), and don't let them back in. A technician will help you remove their remote access tool and check the computer.",
+};
+const SCAM_IF_CALLED =
+  'If you already called them: if you gave them card or bank details, call your bank now on the number on the back of your card to block it and dispute the charges; if you let them into your computer, disconnect it from the internet now (turn off Wi-Fi or unplug the cable).';
+const SCAM_PASSWORDS = 'From another device you trust, change your passwords, your email and bank first, and never share a one-time code with anyone who asks.';
+
+/**
+ * What a scam victim does at once, for each part told: a tech-support scam's victim needs the bank
+ * or the computer cut off now, which the account advice (SECURITY_FIRST_STEPS) never says. At the
+ * start of the report the parts not told are said as "if", and the passwords last; told later, at a
+ * question, only what that message adds.
+ */
+export function scamFirstSteps(parts: ScamPart[], atStart: boolean): string {
+  const steps = parts.map((part) => SCAM_STEPS[part]);
+  if (!atStart) return steps.join(' ');
+  if (!parts.includes('payment') && !parts.includes('remote')) steps.push(SCAM_IF_CALLED);
+  return [...steps, SCAM_PASSWORDS].join(' ');
+}
+
+/** The ticket's reason for a scam report, naming what was told so the technician knows what to check first. */
+export function scamReason(parts: ScamPart[]): string {
+  const named: Record<ScamPart, string> = { support: 'tech-support scam', payment: 'card details given', remote: 'someone has remote access' };
+  return `Security report: ${parts.map((part) => named[part]).join(', ')}`;
+}

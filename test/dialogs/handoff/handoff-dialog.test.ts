@@ -1183,6 +1183,58 @@ describe('asking for a human', () => {
     expect(texts(await bot.conversation().say('can I speak to an agent')).join(' ')).not.toMatch(/two-step verification/);
   });
 
+  // A tech-support scam's victim got only the account advice; "i gave them my card number" at the offer
+  // was thanked as a detail, and "they have remote access to my computer now" started OUR remote-access consent.
+  it('outside business hours a tech-support scam is told it is one, the card and the computer each get their urgent step, and the ticket names them at high priority', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    const opened = texts(await user.say('a pop up said my computer is infected and to call microsoft'));
+    const scam = opened.findIndex((t) => /^This is a scam: Microsoft, Apple and other companies never show a pop-up with a number to call.*Don't call the number/.test(t));
+    expect(scam).toBeGreaterThanOrEqual(0);
+    expect(opened[scam]).toMatch(/call your bank now.*disconnect it from the internet.*From another device you trust, change your passwords/);
+    expect(opened.findIndex((t) => /outside those hours/.test(t))).toBeGreaterThan(scam);
+
+    const card = texts(await user.say('they already called and i gave them my card number'));
+    expect(card[0]).toMatch(/^Call your bank now on the number on the back of your card: ask them to block the card and dispute the charges/);
+    expect(card).not.toContain("Thanks, I'll pass that on.");
+    expect(card.at(-1)).toBe('Would you like a call back, an email, or neither?');
+
+    const remote = texts(await user.say('they have remote access to my computer now'));
+    expect(remote[0]).toMatch(/^Disconnect the computer from the internet now \(turn off Wi-Fi or unplug the network cable\), and don't let them back in\. A technician will help you remove their remote access tool/);
+    expect(remote.join('\n')).not.toMatch(/agree to remote access/i);
+    expect(remote.at(-1)).toBe('Would you like a call back, an email, or neither?');
+
+    await user.say('Call me back');
+    await user.say('+1 415 555 0100');
+    expect((await storedHandoffs(bot))[0]).toMatchObject({
+      reason: 'Security report: tech-support scam, card details given, someone has remote access',
+      priority: 'high',
+      summary: 'a pop up said my computer is infected and to call microsoft (added: they already called and i gave them my card number; they have remote access to my computer now)',
+    });
+  });
+
+  it('in business hours someone in the computer, told first, gets the disconnect step before the technician, never our remote-access consent', async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    await signIn(bot);
+    const user = bot.conversation();
+    const replies = await user.say('they have remote access to my computer now');
+    const disconnect = texts(replies).findIndex((t) => /^Disconnect the computer from the internet now/.test(t));
+    expect(disconnect).toBeGreaterThanOrEqual(0);
+    expect(texts(replies).indexOf("That sounds like a security issue, so I'm putting you through to a technician with priority.")).toBeGreaterThan(disconnect);
+    expect(texts(replies).join('\n')).not.toMatch(/agree to remote access/i);
+    expect(data(lastMessage(replies)).expects).toBe('name');
+    await user.say('Jane Doe');
+    await user.say('jane@example.com');
+    expect((await storedHandoffs(bot))[0]).toMatchObject({ reason: 'Security report: someone has remote access', priority: 'high' });
+  });
+
+  it('outside business hours "i gave them my card number" at a request with no scam in it is a detail, not a scam', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('talk to a technician');
+    expect(texts(await user.say('i gave them my card number'))[0]).toBe("Thanks, I'll pass that on.");
+  });
+
   it('outside business hours "no" to the offer ends it kindly, and an unclear "yes" is asked which', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
     const user = bot.conversation();
