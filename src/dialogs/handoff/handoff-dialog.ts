@@ -250,6 +250,11 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
       await innerDc.cancelAllDialogs();
       return { status: DialogTurnStatus.complete };
     }
+    if (values && keepsTryingAtQuestion(innerDc.stack, innerDc.context)) {
+      // "let me keep trying" at the name, email or number question: the guide goes on from its step (TroubleshootDialog), no ticket.
+      await innerDc.cancelAllDialogs();
+      return { status: DialogTurnStatus.complete, result: { keepTrying: true } };
+    }
     const instead = values?.followUp && innerDc.activeDialog?.id === CONTACT_INFO ? followUpInstead(values.followUp, text) : undefined;
     // "how long?" at a contact question: when someone gets back (a follow-up), or that the ticket opens once the details are in.
     if (values && innerDc.activeDialog?.id === CONTACT_INFO && asksWhen(text)) {
@@ -290,6 +295,8 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     if (hazardAtQuestion(stack, context)) return true;
     // "they have remote access to my computer now": a scam's victim, never our remote-access consent.
     if (scamAtQuestion(stack, context)) return true;
+    // "actually let me try again first" at a contact question: not a name or an address, nor a cancel for the main dialog.
+    if (keepsTryingAtQuestion(stack, context)) return true;
     // "bye" at the follow-up offer declines it: not a pause that leaves the offer open for later.
     if (stack.at(-1)?.id === FOLLOW_UP_PROMPT && leavesAtOffer(context)) return true;
     if (replacedLive(stack) !== undefined && asideWhileSwitching(context) !== undefined) return true;
@@ -635,6 +642,11 @@ function scamAtQuestion(stack: DialogInstance[], context: TurnContext): ScamPart
   const reported = flowValuesOf(stack)?.reason.startsWith('Security report') === true;
   const parts = scamPartsIn(routableText(context.activity.text)).filter((part) => part !== 'payment' || reported);
   return parts.length > 0 ? parts : undefined;
+}
+
+/** Whether a handoff asked for at a guide's step is at a contact question and the user would rather go on with the guide. */
+function keepsTryingAtQuestion(stack: DialogInstance[], context: TurnContext): boolean {
+  return stack.at(-1)?.id === CONTACT_INFO && flowValuesOf(stack)?.fromStep === true && KEEP_TRYING.test(context.activity.text ?? '');
 }
 
 /** What a message at the number or address for a follow-up instead of waiting is about, when not the answer. */

@@ -1,5 +1,6 @@
 import { CaseStore } from '../../../src/services/cases/case-store';
 import { startTestBot, type TestBot } from '../../support/conversation';
+import { signIn, withDevTechnician } from '../../support/technician';
 
 jest.setTimeout(60_000);
 
@@ -30,5 +31,37 @@ describe('a technician asked for at a step, then declined to keep trying', () =>
     await user.sayText('printer offline');
     await user.sayText('talk to a technician');
     expect(await user.sayText('no thanks')).toContain("No problem. I'm still here if I can help with anything else.");
+  });
+});
+
+// Wednesday 10:00 in New York with a technician signed in: the contact notice and questions come at once.
+describe('a technician asked for at a step in opening hours, then declined to keep trying', () => {
+  let bot: TestBot;
+  withDevTechnician();
+  beforeAll(async () => {
+    bot = await startTestBot({ start: Date.parse('2026-11-18T15:00:00Z') });
+    await signIn(bot);
+  });
+  afterAll(() => bot.close());
+
+  it.each(['no wait let me keep trying', "i'll try a bit more"])('"%s" at the name question goes on from the step, no name taken, the case open', async (said) => {
+    const user = bot.conversation();
+    await user.sayText('printer offline');
+    expect(await user.sayText('talk to a technician')).toContain('What name should we use for you?');
+    const reply = await user.sayText(said);
+    expect(reply).toContain("OK, let's keep going from where we were.");
+    expect(reply).toContain('Turn the printer off with its power button');
+    expect(await user.sayText('still offline')).toContain('How is the printer connected to your computer?');
+    const [record, ...more] = await new CaseStore(bot.app.store).list(`test:${user.user.id}`);
+    expect(more).toEqual([]);
+    expect(record.status).toBe('open');
+  });
+
+  it('"actually let me try again first" at the email question does the same', async () => {
+    const user = bot.conversation();
+    await user.sayText('printer offline');
+    await user.sayText('talk to a technician');
+    expect(await user.sayText('Jane Doe')).toContain("What's your email address?");
+    expect(await user.sayText('actually let me try again first')).toContain('Turn the printer off with its power button');
   });
 });
