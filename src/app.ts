@@ -114,6 +114,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   // revocation confirmation, which must stay silent while a technician owns the conversation), the technician API.
   handoff = await createHandoffFeature({
     config, store, now, logger, adapter, conversationState, conversationData, cases, syncCase: (context, caseId) => troubleshoot.syncCase(context, caseId),
+    queuedAtStep: (context, caseId) => troubleshoot.queuedAtStep(context, caseId),
     transcripts: privacy.transcripts, consents: privacy.consents, profiles: privacy.profiles, contactInfo: privacy.dialogs.contactInfo, notices: privacy.gate,
     devTechnicianPassword: config.env.HELPLINE_DEV_TECHNICIAN_PASSWORD,
     ownLiterals: botLiterals,
@@ -183,7 +184,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   const carriesOn: MainDialogOptions['carriesOn'] = async (context, classification) => {
     const plan = await billing.planTaken(context, classification);
     if (plan) return { dialogId: billing.id, options: plan };
-    const options = (await troubleshoot.keepsUsing(context, classification)) ?? (await troubleshoot.problemBack(context, classification));
+    const options = troubleshoot.keepsGoing(context) ?? (await troubleshoot.keepsUsing(context, classification)) ?? (await troubleshoot.problemBack(context, classification));
     return options && { dialogId: troubleshoot.id, options };
   };
   const continuesResume: MainDialogOptions['continuesResume'] = (context, offer, typed) => {

@@ -20,6 +20,8 @@ export interface ConversationData {
   caseId?: string;
   /** The troubleshooting flow's progress on that case since its last write (see flow-memory.ts). */
   flow?: { caseId: string; progress: unknown };
+  /** The step of a guide at which the live ticket now waiting was asked for: "let me keep trying" goes on from it. */
+  queuedAtStep?: { caseId: string; progress: unknown };
   /** The case a flow last ended as fixed in this conversation, with its progress then: "still not working" next reopens it. */
   fixed?: { caseId: string; progress: unknown };
   /** The user asked not to be recorded (P8): transcripts are not persisted from then on. */

@@ -49,6 +49,7 @@ import { ARE_YOU_THERE } from '../small-talk';
 import { ask, choicePrompt, message } from '../wire';
 import { sendInTurn } from './bot-notifier';
 import { mendTicketWords } from './handoff-guard';
+import { KEEP_TRYING } from '../shared/keep-going';
 import { tellEarlierTicket, type FindEarlierTicket } from './earlier-ticket';
 import {
   CONTACT_FOR,
@@ -117,9 +118,6 @@ const optionsSchema = z
   })
   .passthrough();
 
-// "let me keep trying", "i'll try a bit more", "let's carry on": declining the technician to go on with the guide.
-export const KEEP_TRYING =
-  /\b(?:keep (?:trying|going)|(?:i'?ll|i will|let me|lemme|let's|lets) (?:try|carry on|continue|go on)|carry on|try (?:a bit |some )?more|try (?:it )?(?:myself|again))\b/i;
 
 /**
  * Tells the user the follow-up changed kind (insteadText). A broken phone may be a problem to look

@@ -54,6 +54,8 @@ export interface HandoffFeatureDeps {
   /** Writes the conversation's troubleshooting progress to its case (TroubleshootDialog.syncCase). */
   syncCase?: (context: TurnContext, caseId: string) => Promise<void>;
   contactInfo?: Dialog;
+  /** Whether the conversation keeps the guide's step a live ticket was asked for at (TroubleshootDialog.queuedAtStep). */
+  queuedAtStep?: (context: TurnContext, caseId: string) => Promise<boolean>;
   /** The privacy feature's notices (NoticeGate), for questions about the contact details at the follow-up offer. */
   notices?: Pick<NoticeGate, 'answer'>;
   /** HELPLINE_DEV_TECHNICIAN_PASSWORD. */
@@ -235,6 +237,7 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     switchingFromLive: async (context) => switchingFromLive(await dialogState.get(context)) !== undefined,
     nothingAsked: async (context) => openQuestion(await dialogState.get(context)) === undefined,
     handoffUnderway: async (context) => handoffUnderway(await dialogState.get(context)),
+    queuedAtStep: deps.queuedAtStep,
     availability,
     endDialogs: (context) => dialogState.delete(context),
     paymentPageUrl: config.policy.paymentPageUrl,

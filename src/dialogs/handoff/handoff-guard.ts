@@ -51,6 +51,7 @@ import { DAMAGE_ADVICE, damageReason } from '../shared/damage-advice';
 import { message } from '../wire';
 import { ARE_YOU_THERE, comesBack, greetsOnly, leavesForNow, pausesChat } from '../small-talk';
 import { markInQueue } from '../shared/in-queue';
+import { KEEP_TRYING, markKeepGoing } from '../shared/keep-going';
 import { mendSlips } from '../../services/nlu/spelling';
 import { sendInTurn } from './bot-notifier';
 import { tellEarlierTicket, type FindEarlierTicket } from './earlier-ticket';
@@ -96,6 +97,8 @@ export interface HandoffGuardDeps {
   lastCancelledFollowUp?: (context: TurnContext) => Promise<HandoffRecord | undefined>;
   /** The business time zone, in which the user is told when that ticket was cancelled. */
   timeZone?: string;
+  /** Whether this conversation keeps the guide's step at which case `caseId`'s ticket was asked for (TroubleshootDialog.queuedAtStep). */
+  queuedAtStep?: (context: TurnContext, caseId: string) => Promise<boolean>;
   /** Something was added to an open ticket: the Teams channel and an agent hub are told (they heard only of its opening). */
   onAdded?: (context: TurnContext, ticket: HandoffRecord, addition: TicketAddition) => Promise<void>;
 }
@@ -207,6 +210,21 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
       await deps.lifecycle.rate(owner.ratingFor, rating);
       await context.sendActivity(message(thanksForRating(rating)));
       return true;
+    }
+
+    // "actually let me try again first" while waiting for the technician asked for at a guide's step:
+    // the ticket is withdrawn and the guide goes on from that step (TroubleshootDialog.keepsGoing).
+    if (owner.handoffId && KEEP_TRYING.test(context.activity.text ?? '') && (await deps.nothingAsked?.(context))) {
+      const place = await deps.queue.placeOf(owner.handoffId);
+      const caseId = place?.handoff.conversationId === conversationId ? place.handoff.caseId : undefined;
+      if (caseId && (await deps.queuedAtStep?.(context, caseId))) {
+        const result = await deps.lifecycle.cancel(conversationId);
+        if (result.state === 'cancelled') {
+          await sendInTurn(context, { text: "I've taken you out of the queue.", handoff: { state: 'ended', ticketId: result.handoff.id } });
+          markKeepGoing(context, caseId);
+          return false;
+        }
+      }
     }
 
     // "are you still there?" while waiting is about the wait too: "Yes, I'm here" alone would not say whether they still are in the queue.

@@ -36,7 +36,8 @@ import { SOMETHING_ELSE, describesProblemAgain, readsAccountPick, readsDevicePic
 import { SAID_FIXED, TOLD_HAZARD, detailsTold, keepsWords, readsFixedOrNot, readsStepAnswer, saysFixed, saysNotFixed, stepAnswerIn, stepAnswersOf } from './step-reading';
 import { asksToKeepUsing, hazardIn, type Damage } from '../../services/nlu/damage';
 import { DAMAGE_ADVICE, DAMAGE_DECLINED, KEEP_USING_ANSWER, SAFETY_ANSWER, damageReason } from '../shared/damage-advice';
-import { forNextMessage, justSaid, type ConversationData } from '../conversation-data';
+import { conversationData, forNextMessage, justSaid, type ConversationData } from '../conversation-data';
+import { keepGoingCase } from '../shared/keep-going';
 import { MAX_GUIDES_OFFERED, openingFor } from './opening';
 import { FeatureDialog } from '../shared/feature-dialog';
 import { leavesWithThanks as saysGoodbyeAt, SIGN_OFF } from '../shared/goodbye';
@@ -354,6 +355,18 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     return { keepUsing: advised.damage, classification: advised.classification };
   }
 
+  /** The live ticket asked for at a step was withdrawn this turn (the queue's guard, markKeepGoing): the options that go on from that step. */
+  keepsGoing(context: TurnContext): object | undefined {
+    const caseId = keepGoingCase(context);
+    return caseId ? { keepGoingCaseId: caseId } : undefined;
+  }
+
+  /** Whether this conversation keeps the step at which case `caseId`'s live ticket was asked for. */
+  async queuedAtStep(context: TurnContext, caseId: string): Promise<boolean> {
+    const data = this.options.conversationData && (await conversationData(this.options.conversationData, context));
+    return data?.queuedAtStep?.caseId === caseId;
+  }
+
   /** The user chose to start something new over continuing this case: it is not offered again. */
   async declineResume(userId: string, caseId: string): Promise<void> {
     await this.options.cases.declineResume(userId, caseId, (c) => c.status === 'open');
@@ -383,11 +396,18 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
   }
 
   private async selectStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const opts = step.options as { classification?: Classification; keepUsing?: Damage; resumeCaseId?: string; answer?: string; at?: StepAt; reopenCaseId?: string; rest?: string[]; browse?: string[] };
+    const opts = step.options as { classification?: Classification; keepUsing?: Damage; keepGoingCaseId?: string; resumeCaseId?: string; answer?: string; at?: StepAt; reopenCaseId?: string; rest?: string[]; browse?: string[] };
     const userId = userIdOf(step.context.activity);
     if (opts.reopenCaseId) {
       const reopened = await this.reopen(step, opts.reopenCaseId);
       if (reopened) return reopened;
+    }
+    if (opts.keepGoingCaseId && this.options.conversationData) {
+      const data = await conversationData(this.options.conversationData, step.context);
+      const progress = parseFlowProgress(data.queuedAtStep?.progress);
+      delete data.queuedAtStep;
+      const found = await this.options.cases.get(userId, opts.keepGoingCaseId);
+      if (found && progress) return this.keepGoing(step, { progress, caseId: found.id, record: found });
     }
     if (opts.resumeCaseId) {
       const found = await this.options.cases.get(userId, opts.resumeCaseId);
@@ -918,8 +938,17 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
 
   /** The technician declined to keep trying: the case open again, and the step it stopped at asked again. */
   private async backToStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if ((step.result as { keepTrying?: boolean } | undefined)?.keepTrying !== true) return step.endDialog(step.result);
     const loop = step.options as StepLoopOptions;
+    const result = step.result as { keepTrying?: boolean; handoffId?: string } | undefined;
+    if (result?.keepTrying === true) return this.keepGoing(step, loop);
+    // A ticket now waits: "let me keep trying" while it does goes on from this step all the same (the queue's guard withdraws it).
+    if (result?.handoffId && this.options.conversationData) {
+      (await conversationData(this.options.conversationData, step.context)).queuedAtStep = { caseId: loop.caseId, progress: loop.progress };
+    }
+    return step.endDialog(step.result);
+  }
+
+  private async keepGoing(step: WaterfallStepContext, loop: StepLoopOptions): Promise<DialogTurnResult> {
     await this.options.memory.remember(step.context, loop.caseId, loop.progress);
     await step.context.sendActivity(message("OK, let's keep going from where we were."));
     return step.replaceDialog(STEP_LOOP, { ...loop, record: await this.saveCase(step.context, loop, 'open'), opening: undefined, settled: undefined, reask: undefined } satisfies StepLoopOptions);

@@ -1,5 +1,6 @@
 import { CaseStore } from '../../../src/services/cases/case-store';
-import { startTestBot, type TestBot } from '../../support/conversation';
+import { data, startTestBot, type TestBot } from '../../support/conversation';
+import { HandoffRepository } from '../../../src/services/handoff/handoff-repository';
 import { signIn, withDevTechnician } from '../../support/technician';
 
 jest.setTimeout(60_000);
@@ -63,5 +64,26 @@ describe('a technician asked for at a step in opening hours, then declined to ke
     await user.sayText('talk to a technician');
     expect(await user.sayText('Jane Doe')).toContain("What's your email address?");
     expect(await user.sayText('actually let me try again first')).toContain('Turn the printer off with its power button');
+  });
+
+  it('"actually let me try again first" while waiting in the live queue withdraws the ticket and goes on from the step', async () => {
+    const user = bot.conversation();
+    await user.sayText('printer offline');
+    await user.sayText('talk to a technician');
+    await user.sayText('Jane Doe');
+    const queued = await user.say('jane@example.com');
+    const ticketId = queued.map((a) => data(a).handoff?.ticketId).find(Boolean)!;
+    const replies = await user.say('actually let me try again first');
+    const reply = replies.map((a) => a.text ?? '').join('\n');
+    expect(reply).toContain("I've taken you out of the queue.");
+    expect(reply).toContain("OK, let's keep going from where we were.");
+    expect(reply).toContain('Turn the printer off with its power button');
+    expect(replies.some((a) => data(a).handoff?.state === 'ended' && data(a).handoff?.ticketId === ticketId)).toBe(true);
+    const tickets = new HandoffRepository(bot.app.store, 3600);
+    expect(await tickets.getActive(ticketId)).toBeUndefined();
+    expect((await tickets.getEnded(ticketId))?.value).toMatchObject({ status: 'ended', outcome: 'cancelled' });
+    expect(await user.sayText('still offline')).toContain('How is the printer connected to your computer?');
+    const [record] = await new CaseStore(bot.app.store).list(`test:${user.user.id}`);
+    expect(record.status).toBe('open');
   });
 });
