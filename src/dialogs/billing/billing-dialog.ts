@@ -18,7 +18,7 @@ import { ChoicePrompt } from '../shared/choice-prompt';
 import type { BillingRules, Plan } from '../../services/billing/plans-schema';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { billingTopic, cancelsThePlan, changesPlanInstead, explainCancellation, explainCharge, explainPlan, explainPlanValue, explainPlans, explainRefundPolicy, onePlanNamed, planMentioned, takesAPlan, type BillingTopic } from '../../services/billing/billing-answers';
+import { billingTopic, cancelsThePlan, changesPlanInstead, explainCancellation, explainCharge, explainHelpCost, explainPlan, explainPlanValue, explainPlans, explainRefundPolicy, onePlanNamed, planMentioned, takesAPlan, type BillingTopic } from '../../services/billing/billing-answers';
 import { forNextMessage, justSaid, type ConversationData } from '../conversation-data';
 import { refundEligibility, type Eligibility, type RefundFacts } from '../../services/billing/refund-eligibility';
 import type { CaseRecord, CaseStore } from '../../services/cases/case-store';
@@ -96,7 +96,7 @@ const LOOKED_UP = "If you don't remember, say so and a person on our billing tea
 /** The CONFIRM prompt's result for "not sure": neither yes nor no. */
 const NOT_KNOWN = null;
 /** Answers that list the plans and end: a plan taken next is one of them (planTaken). */
-const LISTS_PLANS: ReadonlySet<BillingTopic> = new Set<BillingTopic>(['plans', 'plan_value', 'refund_policy', 'cancel_terms']);
+const LISTS_PLANS: ReadonlySet<BillingTopic> = new Set<BillingTopic>(['plans', 'plan_value', 'refund_policy', 'cancel_terms', 'help_cost']);
 /**
  * What a refund request left half-way keeps of the user's answers, so a later chat can carry on
  * from them: the plan's id, dates and yes or no, never the words typed (P10).
@@ -310,6 +310,9 @@ export class BillingDialog extends FeatureDialog {
         // The bot sees no account: it says what the amount can be made of, and a person checks the bill.
         await say(explainCharge(rules, text));
         return step.prompt(CONFIRM, yes('Would you like me to pass this to our billing team to check your bill?'));
+      case 'help_cost':
+        await say(explainHelpCost(rules));
+        return step.endDialog();
       case 'refund_policy':
         await say(explainRefundPolicy(rules), ['I want a refund']);
         return step.endDialog();

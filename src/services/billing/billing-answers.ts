@@ -1,9 +1,10 @@
 import type { BillingRules, Plan } from './plans-schema';
 import { cancellationTermsAsked } from '../nlu/cancellation-terms';
+import { costOfHelpAsked } from '../nlu/cost-of-help';
 import { mendSlips } from '../nlu/spelling';
 
 /** The kinds of billing question the bot answers differently. */
-export type BillingTopic = 'refund' | 'cancel' | 'cancel_terms' | 'dispute' | 'payment' | 'refund_policy' | 'change_plan' | 'plan_value' | 'charge' | 'plans';
+export type BillingTopic = 'refund' | 'cancel' | 'cancel_terms' | 'help_cost' | 'dispute' | 'payment' | 'refund_policy' | 'change_plan' | 'plan_value' | 'charge' | 'plans';
 
 // Order matters: "refund policy" is a question about rules, "refund" a request; a disputed
 // charge is a dispute even when the user also says "refund".
@@ -12,6 +13,8 @@ const TOPIC_PATTERNS: [BillingTopic, { test(text: string): boolean }][] = [
   ['dispute', /\b(charged|billed|charge[sd]?)\b.*\b(twice|double|two times|wrong|without|didn'?t|did not|unauthori[sz]ed|not authori[sz]ed|don'?t recogni[sz]e|extra)\b|\b(double|unauthori[sz]ed|unknown|wrong)\s+(charge|payment|billing)|\bdispute\b|\bchargeback\b/i],
   // "can i cancel anytime?", "is there a cancellation fee": what cancelling involves, asked before doing it.
   ['cancel_terms', { test: cancellationTermsAsked }],
+  // "do i need to pay for this help?", "is this free?": what the help costs, before "pay" makes it a question about paying.
+  ['help_cost', { test: costOfHelpAsked }],
   ['refund', /\brefund|money back|reimburs|\brepay/i],
   // "why was i charged 34.98 this month?", "why is my bill higher than last month": what a charge is made of.
   ['charge', /\bwhy\b.*\b(?:charged|billed)\b|\b(?:charged|billed)\b.*\d|\b(?:bill|charge|payment|invoice|statement)s?\b.*\b(?:higher|bigger|larger|more than|went up|gone up|increased|than (?:usual|last|before))\b/i],
@@ -195,6 +198,13 @@ export function explainCharge(rules: BillingRules, text: string): string {
   const plans = new Set(asked.parts!.map((part) => part.plan)).size;
   const two = plans > 1 ? ' Two plans in one bill usually means a plan change, or a single incident bought as well.' : '';
   return `${made}${once}${two}`;
+}
+
+/** What the help costs, from the configured plans only: no price is said that the config does not state. */
+export function explainHelpCost(rules: BillingRules): string {
+  const incident = rules.plans.find((p) => p.kind === 'incident');
+  const once = incident ? ['', `If you need help only this once, the ${incident.name} is ${money(rules, incident.price)}.`] : [];
+  return ['Our support comes with one of these plans:', '', ...rules.plans.map((p) => `- ${explainPlan(rules, p)}`), ...once].join('\n');
 }
 
 /** The refund rules in plain words, from the configured rules. */

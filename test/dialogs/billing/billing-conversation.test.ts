@@ -283,3 +283,31 @@ describe('a cancellation passed to the billing team out of hours', () => {
     expect(texts(await user.say('cancel'))).toMatch(/^OK, I've stopped that/);
   });
 });
+
+// "do i need to pay for this help?" read as a request for help: the list of what the bot does, at a step too.
+describe('what the help costs, through the whole bot', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot();
+  });
+  afterAll(() => bot.close());
+
+  it.each(['do i need to pay for this help?', 'is this free?', 'does this cost anything?', 'how much does this chat cost'])('%j as a first message is told the configured plans and the single incident price', async (text) => {
+    const replies = texts(await bot.conversation().say(text));
+    expect(replies).toContain('Our support comes with one of these plans:');
+    expect(replies).toContain('- Monthly subscription: 24.99 USD per month, plus a one-time activation fee of 9.99 USD');
+    expect(replies).toContain('If you need help only this once, the Single incident is 79.99 USD.');
+    expect(replies).not.toMatch(/Here's what I can do|which of these do you mean/);
+  });
+
+  it('"do i need to pay for this help?" at a step is answered, then the step is asked again', async () => {
+    const user = bot.conversation();
+    await user.say('my computer is slow');
+    expect(texts(await user.say('Mac'))).toContain('Restart it with **Apple menu > Restart**.');
+    const replies = texts(await user.say('do i need to pay for this help?'));
+    expect(replies).toContain('If you need help only this once, the Single incident is 79.99 USD.');
+    expect(replies).toMatch(/Restart it with \*\*Apple menu > Restart\*\*\.$/);
+    expect(replies).not.toContain("Here's what I can do");
+    expect(texts(await user.say('That worked'))).not.toContain('Restart it with');
+  });
+});
