@@ -133,9 +133,13 @@ export class Router {
     }
     // "unsubscribe pat.k@example.com", "delete my account, my email is pat.k@example.com": read
     // without the address, which names who asks and not what; the dialogs still read it in `text`.
-    // An address alone ("my email is ...") is read as before.
+    // An address alone ("my email is ...") is read as before, and so is one after a word for stopping:
+    // "cancel, my email is jo@example.com" at the address question is the answer, not a cancel.
     const bare = withoutContactsGiven(text);
-    if (bare !== text && this.analyzer.analyze(bare).content > 0) return { ...this.classify(bare), text };
+    if (bare !== text && this.analyzer.analyze(bare).content > 0) {
+      const read = this.classify(bare);
+      if (read.intent !== 'cancel') return { ...read, text };
+    }
     // "i dont want to talk to a person my laptop is broken": the person words read as a request for
     // one (human, 0.74) though the user said the opposite. The message is read without them: the
     // laptop problem, or nothing at all when that was all it said (the dialogs reassure the user).
