@@ -1,31 +1,22 @@
 import type { Activity } from 'botbuilder';
 import { data, startTestBot, type TestBot, type TestConversation } from '../../support/conversation';
+import { signIn, withDevTechnician } from '../../support/technician';
 
 jest.setTimeout(60_000);
 
 // A call back taken back or refused in the user's own words. 2026-11-22 is a Sunday: 12:00 in New
 // York, outside business hours, so "talk to a technician" offers a call back.
 const SUNDAY_NOON_NY = Date.parse('2026-11-22T17:00:00Z');
-const DEV_PASSWORD = 'dev password for tests';
-const B = '/api/technician';
 
 const texts = (replies: Partial<Activity>[]) => replies.filter((a) => a.type === 'message').map((a) => a.text ?? '');
 
 async function statusOf(bot: TestBot, ticketId: string): Promise<string> {
-  const login = await fetch(`${bot.url}${B}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEV_PASSWORD }) });
-  const { token } = (await login.json()) as { token: string };
-  const res = await fetch(`${bot.url}${B}/handoffs/${ticketId}`, { headers: { authorization: `Bearer ${token}` } });
-  return ((await res.json()) as { status: string }).status;
+  return (await (await signIn(bot)).call('GET', `/handoffs/${ticketId}`)).body.status;
 }
 
 describe('a call back taken back or refused', () => {
   let bot: TestBot;
-  beforeAll(() => {
-    process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD = DEV_PASSWORD;
-  });
-  afterAll(() => {
-    delete process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD;
-  });
+  withDevTechnician();
   afterEach(() => bot?.close());
 
   async function callbackOpened(): Promise<{ c: TestConversation; ticketId: string }> {

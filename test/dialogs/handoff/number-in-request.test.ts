@@ -1,31 +1,22 @@
 import type { Activity } from 'botbuilder';
 import { data, startTestBot, type TestBot } from '../../support/conversation';
+import { signIn, withDevTechnician } from '../../support/technician';
 
 jest.setTimeout(60_000);
 
 // A call back asked for with the number to call in the same message. 2026-11-22 is a Sunday: 12:00
 // in New York, outside business hours.
 const SUNDAY_NOON_NY = Date.parse('2026-11-22T17:00:00Z');
-const DEV_PASSWORD = 'dev password for tests';
-const B = '/api/technician';
 
 const texts = (replies: Partial<Activity>[]) => replies.filter((a) => a.type === 'message').map((a) => a.text ?? '');
 
 async function summaryOf(bot: TestBot, ticketId: string): Promise<string> {
-  const login = await fetch(`${bot.url}${B}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEV_PASSWORD }) });
-  const { token } = (await login.json()) as { token: string };
-  const res = await fetch(`${bot.url}${B}/handoffs/${ticketId}`, { headers: { authorization: `Bearer ${token}` } });
-  return ((await res.json()) as { summary: string }).summary;
+  return (await (await signIn(bot)).call('GET', `/handoffs/${ticketId}`)).body.summary;
 }
 
 describe('a call back asked for with the number in the message', () => {
   let bot: TestBot;
-  beforeAll(() => {
-    process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD = DEV_PASSWORD;
-  });
-  afterAll(() => {
-    delete process.env.HELPLINE_DEV_TECHNICIAN_PASSWORD;
-  });
+  withDevTechnician();
   afterEach(() => bot?.close());
 
   // The number was asked for again ("What's the best phone number to reach you?") and the time lost.
