@@ -76,7 +76,9 @@ export function before(text: string, index: number, n: number): string {
   return text.slice(Math.max(0, index - n), index).toLowerCase();
 }
 
-const PLACEHOLDER_START = /^\[(?:removed|EMAIL|PHONE|NAME|ADDRESS|BIRTHDATE|IP|URL)(?:\]|$)/;
+/** The names inside our markers ("[removed]", "[EMAIL]", ...), as a pattern source. */
+export const PLACEHOLDER_NAMES = '(?:removed|EMAIL|PHONE|NAME|ADDRESS|BIRTHDATE|IP|URL)';
+const PLACEHOLDER_START = new RegExp(`^\\[${PLACEHOLDER_NAMES}(?:\\]|$)`);
 
 /** A value that is already one of our markers must not be detected again (idempotence). */
 export function isPlaceholder(value: string): boolean {

@@ -2,7 +2,7 @@
 // A value is only taken after a keyword; a few heuristics keep ordinary sentences such as
 // "my password is not working" intact.
 import { describesPassword, hintEnd, SECURITY_MODE, passphraseEnd, phraseEnd, plausiblePhrase, plausibleValue } from './password-values';
-import { before, isPlaceholder, NOT_IN_ADDRESS, spansOf, trimValue, type DetectContext } from './scan';
+import { before, isPlaceholder, NOT_IN_ADDRESS, PLACEHOLDER_NAMES, spansOf, trimValue, type DetectContext } from './scan';
 import { ACCESS_CODE_NAME } from './secrets-access-codes';
 import type { Span } from './types';
 
@@ -251,7 +251,7 @@ export function talksOfPasswords(text: string): boolean {
 }
 
 // Values already replaced: "[removed]", "[EMAIL]" and the like.
-const PLACEHOLDER = /\[(?:removed|EMAIL|PHONE|NAME|ADDRESS|BIRTHDATE|IP|URL)\]/g;
+const PLACEHOLDER = new RegExp(`\\[${PLACEHOLDER_NAMES}\\]`, 'g');
 
 /**
  * End of the last credential keyword in the 200 characters before `start`, or -1 when there is none. The look back
