@@ -310,16 +310,10 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
    * it and goes ahead of the queue, with the words; then the question again.
    */
   private async scamTold(innerDc: DialogContext, values: FlowValues, parts: ScamPart[]): Promise<DialogTurnResult> {
-    const text = routableText(innerDc.context.activity.text);
-    await innerDc.context.sendActivity(message(scamFirstSteps(parts, false)));
-    if ((values.team ?? 'technicians') === 'technicians') {
+    return this.urgentAtQuestion(innerDc, values, scamFirstSteps(parts, false), () => {
       values.scam = (['support', 'payment', 'remote'] as const).filter((part) => values.scam?.includes(part) || parts.includes(part));
-      Object.assign(values, { reason: scamReason(values.scam), priority: 'high' });
-    }
-    values.details = keepDetail(values.details, this.deps.redact(text));
-    if (innerDc.activeDialog?.id === FOLLOW_UP_PROMPT) await innerDc.context.sendActivity(ask(OFFER_QUESTION, 'choice', FOLLOW_UP_CHOICES.map((c) => c.value), { handoff: { state: 'unavailable' } }));
-    else await repromptInnermost(innerDc);
-    return { status: DialogTurnStatus.waiting };
+      return { reason: scamReason(values.scam), priority: 'high' };
+    });
   }
 
   /**
@@ -329,8 +323,18 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
    */
   private async hazardTold(innerDc: DialogContext, values: FlowValues): Promise<DialogTurnResult> {
     const text = routableText(innerDc.context.activity.text);
-    await innerDc.context.sendActivity(message(DAMAGE_ADVICE.hazard));
-    if ((values.team ?? 'technicians') === 'technicians') Object.assign(values, { reason: damageReason('hazard', text), priority: 'high' });
+    return this.urgentAtQuestion(innerDc, values, DAMAGE_ADVICE.hazard, () => ({ reason: damageReason('hazard', text), priority: 'high' }));
+  }
+
+  /**
+   * What a hazard and a scam told at a question share: the advice at once, the technicians' ticket
+   * to come named and raised by `ticket` (the billing team's is left as it is), the words kept with
+   * it, and the question again.
+   */
+  private async urgentAtQuestion(innerDc: DialogContext, values: FlowValues, advice: string, ticket: () => Pick<FlowValues, 'reason' | 'priority'>): Promise<DialogTurnResult> {
+    const text = routableText(innerDc.context.activity.text);
+    await innerDc.context.sendActivity(message(advice));
+    if ((values.team ?? 'technicians') === 'technicians') Object.assign(values, ticket());
     values.details = keepDetail(values.details, this.deps.redact(text));
     // The offer asked plainly: its opening hours again, after the advice, would bury the question.
     if (innerDc.activeDialog?.id === FOLLOW_UP_PROMPT) await innerDc.context.sendActivity(ask(OFFER_QUESTION, 'choice', FOLLOW_UP_CHOICES.map((c) => c.value), { handoff: { state: 'unavailable' } }));
