@@ -1,7 +1,7 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { TurnGuard } from '../../bots/helpline-bot';
 import type { HandoffRecord } from '../../services/handoff/handoff-record';
-import { maskAddress, pickedOf, readEmail, readPhone, type FieldReading } from '../../services/privacy/contact-fields';
+import { maskAddress, numberEnding, pickedOf, readEmail, readPhone, type FieldReading } from '../../services/privacy/contact-fields';
 import type { ProfileService } from '../../services/privacy/profile';
 import { forNextMessage, justSaid, type ConversationData } from '../conversation-data';
 import { staffOf } from '../../services/handoff/handoff-texts';
@@ -82,7 +82,7 @@ export function createFollowUpCorrectionGuard(deps: FollowUpCorrectionDeps): Tur
     if (current?.value !== value.value) await deps.profiles.setFields(userId, { [field]: value.value }, 'contact dialog', { conversationId: context.activity.conversation.id });
     // A billing team's ticket was just said to be theirs ("Someone from our billing team will call you back"): no technician calls.
     const caller = ticket.team === 'billing' ? staffOf('billing').staff : staffOf(ticket.team).the;
-    const who = ticket.kind === 'callback' ? `${caller} will call you on the number ending ${value.value.slice(-4)}` : `${caller} will email you at ${maskAddress(value.value)}`;
+    const who = ticket.kind === 'callback' ? `${caller} will call you on ${numberEnding(value.value)}` : `${caller} will email you at ${maskAddress(value.value)}`;
     // A doubt ("gmial.com", an extension) is kept as typed and said, not asked: typed once more, the new value replaces it.
     const said = value.doubt?.split(/(?<=[.?])\s/)[0];
     const doubt = said ? ` ${said}${field === 'email' ? ` If so, just type the ${what} again.` : ''}` : '';

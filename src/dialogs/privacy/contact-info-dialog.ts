@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { ConfirmPrompt, ListStyle, WaterfallDialog, type DialogContext, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import { addressFormatHint, EMAIL_EXAMPLE, maskAddress, phoneExample, readAddress, readEmail, readName, noPhoneToCall, readPhone, splitContacts } from '../../services/privacy/contact-fields';
+import { addressFormatHint, EMAIL_EXAMPLE, maskAddress, numberEnding, phoneExample, readAddress, readEmail, readName, noPhoneToCall, readPhone, splitContacts } from '../../services/privacy/contact-fields';
 import type { ContactFields, ProfileService } from '../../services/privacy/profile';
 import { clearYesOrNo } from '../shared/clear-answer';
 import { userIdOf } from '../identity';
@@ -97,6 +97,8 @@ export class ContactInfoDialog extends FieldCollectionDialog<ContactInfoField> {
         example: phoneExample(region),
         question: (purpose) => (purpose === DO_NOT_MARKET_PURPOSE ? "What's your phone number?" : `What's the best phone number to reach you?`),
         read: (t) => readPhone(t, region),
+        // Said back by its last digits, as the number on file is: the bot never shows a number whole.
+        offered: (v) => numberEnding(String(v)),
         // "My phone is broken": no number to give (a call back's question switches to email first).
         declines: (t) => noPhoneToCall(t) !== undefined,
       },

@@ -57,6 +57,8 @@ export interface FieldSpec {
   declines?(text: string): boolean;
   /** Where to look for the answer ("how do i find that" at the model question), on the kind of device asked about. */
   whereToFind?(device: string | undefined): string;
+  /** How an answer typed earlier is named when offered back ("the number ending 0188"); as read when absent. */
+  offered?(value: unknown): string;
 }
 
 // "I don't remember which email I used", "can't remember", "I forgot": no answer to give.
@@ -232,7 +234,7 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
     const reading = typed === undefined ? undefined : spec.read(typed, state);
     // Typed already: kept as an answer is; a likely typo is asked about, as it would be at the question.
     // Typed before its notice, which was shown only now: the user says whether to use it, knowing what it is for.
-    const doubt = reading?.ok ? (reading.doubt ?? (noticeShownNow ? `Shall I use ${String(reading.value)}? Please say yes or no.` : undefined)) : undefined;
+    const doubt = reading?.ok ? (reading.doubt ?? (noticeShownNow ? `Shall I use ${spec.offered?.(reading.value) ?? String(reading.value)}? Please say yes or no.` : undefined)) : undefined;
     if (typed !== undefined && reading?.ok && !doubt) return step.next(typed);
     if (reading?.ok && doubt) validations.doubted = { doubted: answerHash(typed!), confirm: reading.confirm ?? { yes: typed! }, ask: doubt };
     const first = doubt ?? (reading && !reading.ok ? `${reading.reason} ${question}` : question);

@@ -1,6 +1,6 @@
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import { addressFormatHint, EMAIL_EXAMPLE, phoneExample, readAddress, readEmail, readName, readPhone } from '../../services/privacy/contact-fields';
+import { addressFormatHint, EMAIL_EXAMPLE, numberEnding, phoneExample, readAddress, readEmail, readName, readPhone } from '../../services/privacy/contact-fields';
 import { FieldCollectionDialog, type CollectionState, type FieldSpec } from '../privacy/field-collection';
 import type { NoticeGate } from '../privacy/notice-gate';
 
@@ -51,7 +51,7 @@ export class RightsFieldDialog extends FieldCollectionDialog<RightsField> {
             ? `No problem: try an address you use, and if no code arrives, write to ${privacyContact} and our privacy team will verify you another way.`
             : undefined,
       },
-      phone: { expects: 'phone', notices: ['contact'], label: 'phone number', example: phoneExample(defaultRegion), question: () => "What's your new phone number?", read: (t) => readPhone(t, defaultRegion) },
+      phone: { expects: 'phone', notices: ['contact'], label: 'phone number', example: phoneExample(defaultRegion), question: () => "What's your new phone number?", read: (t) => readPhone(t, defaultRegion), offered: (v) => numberEnding(String(v)) },
       address: {
         expects: 'address',
         notices: ['contact'],

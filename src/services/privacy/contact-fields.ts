@@ -523,6 +523,11 @@ export function formatAddress(a: PostalAddress): string {
   return [a.street, a.city, [a.region, a.postcode].filter(Boolean).join(' ')].join(', ');
 }
 
+/** "the number ending 0188": how a phone number is said back to the user, never whole in the chat. */
+export function numberEnding(phone: string): string {
+  return `the number ending ${phone.replace(/\D/g, '').slice(-4)}`;
+}
+
 /** a***@example.com: enough for the user to recognise their address, not enough to read it out. */
 export function maskAddress(address: string): string {
   const at = address.lastIndexOf('@');
