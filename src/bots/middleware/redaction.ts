@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ActivityTypes, type Activity, type ConversationState, type Middleware, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DIALOG_STATE_PROPERTY, openPrompt } from '../../dialogs/open-question';
 import { helplineData, message } from '../../dialogs/wire';
@@ -35,10 +36,18 @@ export const REMOVED_BEFORE_PROPERTY = 'secretsRemovedBefore';
 export const SECRET_ANNOUNCED_PROPERTY = 'secretAnnouncedBefore';
 
 /**
- * The conversation-state property set while the user's last message named a password, PIN or Wi-Fi key ("what's the
- * wifi password?"): the answer to their own question, "mine is hunter22", gives one as an answer to the bot's would.
+ * The conversation-state property set once the user named a password ("what's the wifi password?") or had one removed
+ * from their message: "ok", then "maybe its hunter2?" still gives one. It lasts PASSWORD_TALK_MESSAGES messages, and
+ * past the next one only while the same question stays open. (A question that talks of passwords counts while open.)
  */
-export const PASSWORD_NAMED_PROPERTY = 'passwordNamedBefore';
+export const PASSWORD_TALK_PROPERTY = 'passwordTalk';
+const PASSWORD_TALK_MESSAGES = 3;
+interface PasswordTalk {
+  /** Messages of the user's still read as talking of a password. */
+  left: number;
+  /** The question open when the password came up, as a hash (no text of the bot's or the user's kept for this). */
+  question?: string;
+}
 
 const CARD_TYPES: ReadonlySet<FindingType> = new Set<FindingType>(['credit_card', 'cvv', 'card_expiry']);
 const DESCRIPTIONS: Partial<Record<FindingType, string>> = {
@@ -77,13 +86,13 @@ export class RedactionMiddleware implements Middleware {
   /** Whether the user's last message ended with "my password is" (or "PIN:", "the door code is") and no value. */
   private readonly announcedBefore: StatePropertyAccessor<boolean>;
 
-  private readonly namedBefore: StatePropertyAccessor<boolean>;
+  private readonly passwordTalk: StatePropertyAccessor<PasswordTalk | undefined>;
 
   constructor(private readonly options: RedactionMiddlewareOptions) {
     this.dialogState = options.conversationState.createProperty(DIALOG_STATE_PROPERTY);
     this.removedBefore = options.conversationState.createProperty(REMOVED_BEFORE_PROPERTY);
     this.announcedBefore = options.conversationState.createProperty(SECRET_ANNOUNCED_PROPERTY);
-    this.namedBefore = options.conversationState.createProperty(PASSWORD_NAMED_PROPERTY);
+    this.passwordTalk = options.conversationState.createProperty(PASSWORD_TALK_PROPERTY);
     this.filterOutgoing = memoizeRedactor((text) => redactSecrets(text, { defaultRegion: options.defaultRegion }).text, 2000);
   }
 
@@ -100,8 +109,13 @@ export class RedactionMiddleware implements Middleware {
       const isMessage = activity.type === ActivityTypes.Message;
       const before = isMessage ? ((await this.removedBefore.get(context)) ?? []) : [];
       const secretFollows = isMessage && (await this.announcedBefore.get(context)) === true;
-      const namedBefore = isMessage && (await this.namedBefore.get(context)) === true;
-      const passwordTalk = secretFollows || namedBefore || before.includes('password') || (typeof prompt?.text === 'string' && talksOfPasswords(prompt.text));
+      const question = typeof prompt?.text === 'string' ? prompt.text : undefined;
+      const asksOfPasswords = question !== undefined && talksOfPasswords(question);
+      const talk = isMessage ? await this.passwordTalk.get(context) : undefined;
+      // The message right after always; later ones only at the question where the password came up, so a
+      // network name typed at the next step of a guide ("HomeNet5") is not taken for one.
+      const talkLasts = talk !== undefined && (talk.left === PASSWORD_TALK_MESSAGES || talk.question === hashOf(question));
+      const passwordTalk = secretFollows || talkLasts || asksOfPasswords;
       const cardContinues = before.some((t) => CARD_TYPES.has(t));
       const redact = (text: string) => {
         const result = redactSecrets(text, { defaultRegion: this.options.defaultRegion, expectingOtp, passwordTalk, cardContinues, secretFollows });
@@ -115,8 +129,13 @@ export class RedactionMiddleware implements Middleware {
       // Read on the redacted text: "my password is [removed]" gave its value already.
       const announces = isMessage && typeof activity.text === 'string' && endsWithSecretLeadIn(activity.text);
       if (announces || secretFollows) await this.announcedBefore.set(context, announces);
-      const names = isMessage && typeof activity.text === 'string' && talksOfPasswords(activity.text);
-      if (names || namedBefore) await this.namedBefore.set(context, names);
+      if (isMessage) {
+        const names = typeof activity.text === 'string' && talksOfPasswords(activity.text);
+        if (names || found.has('password')) await this.passwordTalk.set(context, { left: PASSWORD_TALK_MESSAGES, question: hashOf(question) });
+        // The question the bot asked after the password came up is the one the user stays at.
+        else if (talkLasts && talk.left > 1) await this.passwordTalk.set(context, { left: talk.left - 1, question: hashOf(question) });
+        else if (talk) await this.passwordTalk.delete(context);
+      }
     }
 
     context.onSendActivities(async (_ctx, activities, nextSend) => {
@@ -139,6 +158,10 @@ export class RedactionMiddleware implements Middleware {
     }
     await next();
   }
+}
+
+function hashOf(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : createHash('sha256').update(text).digest('base64url').slice(0, 16);
 }
 
 // What people say around a code they paste: "639712 is my code", "the code from the email is ...".

@@ -22,6 +22,15 @@ function setup(reply?: (context: TurnContext) => Promise<void>) {
   return { send, seen, accessor, state, adapter };
 }
 
+/** Stores the stack as the troubleshooting dialog leaves it at a guide step asking `text`. */
+function askedAt(state: ConversationState, text: string) {
+  return new TestAdapter(async (context) => {
+    const prompt = { text, channelData: { helpline: { expects: 'choice' } } };
+    await state.createProperty('dialogState').set(context, { dialogStack: [{ id: 'ts', state: { dialogs: { dialogStack: [{ id: 'ts.stepChoice', state: { options: { prompt } } }] } } }] });
+    await state.saveChanges(context);
+  }).receiveActivity({ type: 'message', text: 'x' });
+}
+
 describe('RedactionMiddleware', () => {
   it('removes a card number before the bot sees it, says so once, and points to the payment page', async () => {
     const { send, seen } = setup(async (c) => void (await c.sendActivity(message('How can I help?'))));
@@ -120,11 +129,13 @@ describe('RedactionMiddleware', () => {
   });
 
   it('reads "mine is X" as a password right after a message that had a password removed', async () => {
-    const { send, seen } = setup();
+    const { send, seen, state } = setup();
     await send({ text: 'the wifi key is Harbor#1905' });
     await send({ text: "it's on the sticker, mine is K9x!mP2q and the guest one is Guest2024" });
     expect(seen.at(-1)?.text).toBe("it's on the sticker, mine is [removed] and the guest one is [removed]");
     await send({ text: 'the printer says offline' });
+    // The printer's guide asks its first step: another question than the one the password came up at.
+    await askedAt(state, 'Restart the printer and try again.');
     await send({ text: 'mine is HP4520x2 now' });
     expect(seen.at(-1)?.text).toBe('mine is HP4520x2 now');
   });
@@ -152,11 +163,12 @@ describe('RedactionMiddleware', () => {
     await send({ text: 'its definitely hunter22' });
     expect(seen.at(-1)?.text).toBe('its definitely [removed]');
     await send({ text: 'the printer says offline' });
+    await setPrompt('Restart the printer and try again.');
     await send({ text: 'tried HP4520x2 too' });
     expect(seen.at(-1)?.text).toBe('tried HP4520x2 too');
   });
 
-  it('reads "mine is X" as a password right after a message of the user\'s that named one, and only then', async () => {
+  it('reads "mine is X" as a password for three messages after a message of the user\'s that named one, and only then', async () => {
     const { send, seen } = setup();
     await send({ text: "what's the wifi password?" });
     const replies = await send({ text: "mine is hunter22 and my son's is fluffy99" });
@@ -165,11 +177,34 @@ describe('RedactionMiddleware', () => {
     await send({ text: 'i forgot my wifi password' });
     await send({ text: "mine is the black one and my son's is the white one" });
     expect(seen.at(-1)?.text).toBe("mine is the black one and my son's is the white one");
-    // Only the message right after: the one before talks of a router. (Two people's values side by side go
-    // whatever came before: see secrets.test.ts.)
     await send({ text: 'which router do you have' });
     await send({ text: 'mine is hunter22' });
+    expect(seen.at(-1)?.text).toBe('mine is [removed]');
+    // Three messages on with no password named: read as usual again. (Two people's values side by side go
+    // whatever came before: see secrets.test.ts.)
+    await send({ text: 'which router do you have' });
+    await send({ text: 'ok' });
+    await send({ text: 'thanks' });
+    await send({ text: 'mine is hunter22' });
     expect(seen.at(-1)?.text).toBe('mine is hunter22');
+  });
+
+  // "ok" came between: the password removed two messages before no longer counted, and "hunter2" was kept.
+  it('after a password was removed, reads "maybe its X" as one for the next messages at the same question, until it changes', async () => {
+    const { send, seen, state } = setup();
+    const setPrompt = (text: string) => askedAt(state, text);
+    await setPrompt('Restart the printer and try again.');
+    await send({ text: 'the wifi password is Hunter22 by the way' });
+    await send({ text: 'ok' });
+    await send({ text: 'maybe its hunter2?' });
+    expect(seen.at(-1)?.text).toBe('maybe its [removed]');
+    // Another step: a network name or model typed there is what it looks like.
+    await send({ text: 'the wifi password is Hunter22 by the way' });
+    await setPrompt('Is the printer on the same network as your computer?');
+    await send({ text: 'ok' });
+    await setPrompt('Which network is it on?');
+    await send({ text: 'maybe its hunter2?' });
+    expect(seen.at(-1)?.text).toBe('maybe its hunter2?');
   });
 
   it('removes a password typed alone in the message after "my password is", and only right after it', async () => {
