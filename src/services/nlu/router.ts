@@ -84,6 +84,8 @@ export class Router {
     private readonly ourName: ReadonlySet<string>,
     /** Our own messages, which an opt-out stops: "stop spamming me", "spam from you", "spam from brightside". */
     private readonly spamFromUs: RegExp,
+    /** What the user gets from us: "texts from you", "calls from brightside". */
+    private readonly fromUs: RegExp,
   ) {
     this.trainingMs = trainingMs;
   }
@@ -101,7 +103,7 @@ export class Router {
     const devices = new DeviceDetector(content.lexicon, trainDeviceFallback(content, analyzer), content.makers);
     const security = new SecurityDetector(content.securityPhrases);
     const ourName = new Set(options.company ? analyzer.analyze(options.company).canonical : []);
-    return new Router(analyzer, intents, devices, security, performance.now() - started, ourName, spamFromUs(options.company));
+    return new Router(analyzer, intents, devices, security, performance.now() - started, ourName, spamFromUs(options.company), fromUs(options.company));
   }
 
   /** Another in-scope request made in its own clause, if the message makes one besides `intent`. */
@@ -398,7 +400,7 @@ export class Router {
     // photos": calls, texts and mobile data are a phone's, and photos or apps with no device at all
     // most likely are, when no device is named.
     if (intent === 'troubleshoot' && this.devices.named(analysis, { intent, security }).length === 0) {
-      if (!FROM_US.test(text) && (PHONES_OWN.test(text) || (device === 'none' && PHONE_MOST_LIKELY.test(text)))) device = 'phone';
+      if (!this.fromUs.test(text) && (PHONES_OWN.test(text) || (device === 'none' && PHONE_MOST_LIKELY.test(text)))) device = 'phone';
     }
     // "my account is locked", "im locked out of my account": a sign-in fault, which the model read as a correction
     // of the user's details (0.63) for the word "account", and which opened a privacy request. Not when details
@@ -466,7 +468,7 @@ export class Router {
     // (out-of-scope recall 94.6% -> 91.1%).
     const problemFirst = intent === 'troubleshoot' || (ambiguous && alternatives[0]?.intent === 'troubleshoot');
     // Not texts or calls from us ("i keep getting texts from you, stop it"): those are our marketing, an opt-out.
-    if (!security && problemFirst && namesPhoneService(text) && named().length === 0 && !personRequestIn(text) && !FROM_US.test(text)) {
+    if (!security && problemFirst && namesPhoneService(text) && named().length === 0 && !personRequestIn(text) && !this.fromUs.test(text)) {
       if (ambiguous) settle('troubleshoot', LOCKED_OUT_CONFIDENCE);
       device = 'phone';
     }
@@ -699,7 +701,15 @@ const NO_MORE_CONTACT_CONFIDENCE = 0.7;
 // A phone's own: its calls, texts, voicemail and mobile data (see classify).
 // The user's words for us, in what they get from us: "texts from you", "calls from you guys".
 const US = String.raw`you|you guys|u|us|your (?:company|team)`;
-const FROM_US = new RegExp(String.raw`\bfrom (?:${US})\b`, 'i');
+/** The user's words for us, and the company by the first word of its name, as users shorten it ("brightside" for Brightside Tech Support). */
+function ourNames(company?: string): string {
+  const name = company?.trim().split(/\s+/)[0];
+  return [US, ...(name ? [escapeRegExp(name)] : [])].join('|');
+}
+/** What the user gets from us: "texts from you", "calls from brightside". */
+function fromUs(company?: string): RegExp {
+  return new RegExp(String.raw`\bfrom (?:${ourNames(company)})\b`, 'i');
+}
 // What goes wrong with a call's sound or line: "cant hear", "keeps cutting out", "drops", "echo".
 const CALL_FAULT = /\bhear\b|\bdrop(?:s|ped|ping)?\b|\bcut(?:s|ting)? (?:out|off)\b|\bechos?\b|\becho(?:es|ing)\b|\bstatic\b|\bmuffled\b|\bcrackl\w*/i;
 const PHONES_OWN = /\b(?:calls|phone calls?|texts|text messages?|sms|mms|imessages?|voicemails?|mobile data|cellular data|data (?:is |was )?(?:full|used up|all used)|(?:ran|run|running) out of (?:mobile )?data)\b/i;
@@ -743,9 +753,7 @@ const SPAM_ARRIVES = /\b(?:get|gets|getting|got|receiv\w*|flooded|full|tons|lots
  * brightside" for Brightside Tech Support).
  */
 function spamFromUs(company?: string): RegExp {
-  const name = company?.trim().split(/\s+/)[0];
-  const senders = [US, 'your', ...(name ? [escapeRegExp(name)] : [])].join('|');
-  return new RegExp(String.raw`\b(?:stop|unsubscribe|opt(?:ing)? out)\b|\bfrom (?:${senders})\b`, 'i');
+  return new RegExp(String.raw`\b(?:stop|unsubscribe|opt(?:ing)? out)\b|\bfrom (?:${ourNames(company)}|your)\b`, 'i');
 }
 const SPAM_BY_PHONE = /\b(?:calls?|calling|callers?|texts?|texting|sms|messages?|robocalls?)\b/i;
 // A connection's speed below what the user pays for (see classify).

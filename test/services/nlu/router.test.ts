@@ -1076,6 +1076,13 @@ describe("a phone's calls, texts or service", () => {
     expect(router.classify('I keep getting texts from you, stop it').device).toBe('none');
   });
 
+  // Named as the company ("brightside" for Brightside Tech Support), as spam from it is: it was the phone's texts.
+  it('"I keep getting texts from brightside, stop it" names no device, and texts from another sender are the phone\'s', async () => {
+    const ours = await Router.load('content/nlu', { company: 'Brightside Tech Support' });
+    expect(ours.classify('I keep getting texts from brightside, stop it').device).toBe('none');
+    expect(ours.classify('I keep getting texts from verizon, stop it').device).toBe('phone');
+  });
+
   it.each(['stop texting me', 'please dont call me', 'can someone call me back'])('%j is no phone problem', (text) => {
     expect(router.classify(text).intent).not.toBe('troubleshoot');
   });
