@@ -67,7 +67,8 @@ export class DirectLineBotChannel {
   async receive(connectorBase: string, claims: TokenClaims, posted: ClientActivity): Promise<{ id: string }> {
     const { conversationId } = claims;
     await this.start(connectorBase, claims); // a client may post before POST /conversations
-    const context = logContext(await this.deps.log.recent(conversationId, 10));
+    // Enough for the last three turns of the user's: a password named counts for three messages (logContext).
+    const context = logContext(await this.deps.log.recent(conversationId, 16));
     const timestamp = new Date().toISOString();
     const base: Record<string, unknown> = {
       ...posted,

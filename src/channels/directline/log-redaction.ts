@@ -37,10 +37,45 @@ export function logContext(recent: readonly Recent[]): Omit<LogRedactionOptions,
   const secretFollows = typeof lastUserText === 'string' && endsWithSecretLeadIn(lastUserText);
   return {
     asked: lastBot ? helpline(lastBot)?.expects : undefined,
-    passwordTalk: secretFollows || removed.includes('password') || (prompt !== '' && talksOfPasswords(prompt)) || (typeof lastUserText === 'string' && talksOfPasswords(lastUserText)),
+    passwordTalk:
+      secretFollows ||
+      removed.includes('password') ||
+      (prompt !== '' && talksOfPasswords(prompt)) ||
+      (typeof lastUserText === 'string' && talksOfPasswords(lastUserText)) ||
+      passwordTalkLasts(recent),
     secretFollows,
     cardContinues: removed.some((t) => CARD_TYPES.has(t)),
   };
+}
+
+// As the redaction middleware's PASSWORD_TALK_MESSAGES: a password named or removed counts for this many messages.
+const PASSWORD_TALK_MESSAGES = 3;
+
+/**
+ * Whether a password named or removed two or three messages back still counts, as the middleware keeps it: while
+ * the user stays at the same question ("ok", then "maybe its hunter2?" at the Wi-Fi password step). The question is
+ * known by its guide step where it has one (a re-ask keeps the step but not the words), else by its words.
+ */
+function passwordTalkLasts(recent: readonly Recent[]): boolean {
+  const helpline = (a: Recent) => (a.channelData as { helpline?: { expects?: string; redacted?: string[]; step?: { flow: string; stepId: string } } } | undefined)?.helpline;
+  const fromBot = (a: Recent) => a.type === 'message' && (a.from as { role?: string } | undefined)?.role === 'bot';
+  const users = recent.flatMap((a, at) => (a.type === 'message' && !fromBot(a) ? [at] : [])).slice(0, PASSWORD_TALK_MESSAGES);
+  // The question open when the message at `at` was typed: the newest prompt older than it (-1: the message being logged).
+  const openAt = (at: number) => {
+    const asked = recent.slice(at + 1).find((a) => fromBot(a) && helpline(a)?.expects !== undefined);
+    const step = asked && helpline(asked)?.step;
+    return asked === undefined ? undefined : step ? `${step.flow}/${step.stepId}` : String(asked.text);
+  };
+  const now = openAt(-1);
+  for (let k = 1; k < users.length; k++) {
+    // Every message since the one that named the password was typed at the question open now.
+    if (users.slice(0, k).some((at) => openAt(at) !== now) || now === undefined) return false;
+    const at = users[k];
+    const text = recent[at].text;
+    const replies = recent.slice(users[k - 1] + 1, at).filter(fromBot);
+    if ((typeof text === 'string' && talksOfPasswords(text)) || replies.some((a) => helpline(a)?.redacted?.includes('password'))) return true;
+  }
+  return false;
 }
 
 // Four or more digits, also in groups ("82 19 44"): as long as a PIN or code, or longer.

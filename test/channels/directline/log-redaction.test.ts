@@ -66,6 +66,20 @@ describe('redactForLog', () => {
       expect(copy('1111 1111', [bot('Anything else?', { expects: 'text' }), user('thanks'), ...echoed])).toBe('1111 1111');
     });
 
+    it('keeps a password named or removed for three messages while the user stays at the same question, as the bot does', () => {
+      const step = { flow: 'wifi-password', stepId: 'retype' };
+      const askStep = (text: string) => bot(text, { expects: 'choice', step });
+      // Newest first: the password was removed two messages back, then "ok" at the same step, re-asked in other words.
+      const stayed = [askStep('Did that fix it?'), user('ok'), bot('I removed a password', { redacted: ['password'] }), askStep('Type the Wi-Fi password again slowly.'), user('tried [removed]'), askStep('Type the Wi-Fi password again slowly.')];
+      expect(copy('maybe its hunter2?', stayed)).toBe('maybe its [removed]');
+      const named = [askStep('Did that fix it?'), user('ok'), askStep('Did that fix it?'), user('hmm'), askStep('Type the Wi-Fi password again slowly.'), user('is it the wifi password?')];
+      expect(copy('maybe its hunter2?', named)).toBe('maybe its [removed]');
+      // A fourth message is past it, and so is a message at another question (a network name at the next step).
+      expect(copy('maybe its hunter2?', [askStep('Did that fix it?'), user('hmm'), ...named])).toBe('maybe its hunter2?');
+      const moved = [bot('Which network do you see?', { expects: 'text', step: { flow: 'wifi-password', stepId: 'network' } }), user('ok'), ...stayed.slice(2)];
+      expect(copy('maybe its HomeNet5G', moved)).toBe('maybe its HomeNet5G');
+    });
+
     it('still reads what the last question asked for', () => {
       expect(logContext([bot('Enter the code', { expects: 'otp' }), user('delete my data')] as never).asked).toBe('otp');
     });
