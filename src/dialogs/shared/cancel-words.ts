@@ -1,12 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import { wholeAnswerText } from './whole-answer';
+import { CANCEL_WORDS as WORDS, SAYS_CANCEL } from '../../services/nlu/cancel-words';
 
-// The words for stopping: with one of them a message read as "cancel" stops what is under way
-// (interruptions.ts). None of them is anyone's name, address, email, phone or birth date.
-const WORDS = "cancel|stop|quit|exit|never ?mind|nvm|forget (?:about )?(?:it|this|that)|let'?s leave it";
-
-/** A word for stopping anywhere in the text ("ok cancel that"). */
-export const SAYS_CANCEL = new RegExp(`\\b(?:${WORDS})\\b`, 'i');
+export { SAYS_CANCEL };
 
 const ONLY_CANCEL = new RegExp(`^(?:${WORDS})$`);
 

@@ -14,12 +14,14 @@ import { asksNotToKeepChat, asksToOptIn } from '../privacy/requests/purposes';
 import { asksPrivacySettings, asksWhatIsHeld, requestStatusAsked } from './privacy-questions';
 import { cancellationTermsAsked } from './cancellation-terms';
 import { costOfHelpAsked } from './cost-of-help';
+import { planValueAsked } from './plan-value';
 import { isQuestion } from './question';
 import { asksAboutSafety, physicalDamageIn } from './damage';
 import { losesSignInPhone } from './lost-sign-in-phone';
 import { namesPhoneService } from './phone-service';
 import { asksWhetherWeFix } from './fix-question';
 import { pastedLogIn } from './pasted-log';
+import { SAYS_CANCEL } from './cancel-words';
 import { withoutGreeting } from './normalize';
 import { withoutContactsGiven } from './contacts-given';
 import { personContactedIn, personDeclinedIn, personQuestionAbout, personQuestionIn, personRequestIn, typedPlainly } from './person-request';
@@ -244,7 +246,12 @@ export class Router {
     // ("which tablet should I buy"): a named device with a word for a fault is a device problem.
     // "my echo plays music for a minute then stops": "stops" too, which the dialogs' fault words leave
     // out (at a step, "it stops" answers it).
-    const faultOfDevice = intent === 'out_of_scope' && !notUnderstood && device !== 'none' && (FAULT_WORDS.test(text) || STOPS.test(text));
+    // So is one read as help or as stopping with no word for stopping: "alexa never understands what
+    // i say" (help, 0.85, for "understand"), "back camera out of focus" (cancel, 0.78, for "back" and "out").
+    const readAsNothing = intent === 'out_of_scope' || intent === 'help' || (intent === 'cancel' && !SAYS_CANCEL.test(text));
+    // "how do i set up my new router" (out of scope, 0.78): a device named with a word for setting it up
+    // is help with that device too, which its guides or a technician give.
+    const faultOfDevice = readAsNothing && !notUnderstood && device !== 'none' && (FAULT_WORDS.test(text) || STOPS.test(text) || SETS_UP.test(text));
     // "my computer", "help my pc": a device named without a word for reaching it from afar is a
     // problem with it, not a request for remote access.
     const deviceNotReached = intent === 'remote_access' && device !== 'none' && !REMOTE_WORDS.test(text);
@@ -522,6 +529,10 @@ export class Router {
     if (!security && costOfHelpAsked(text)) {
       settle('billing', BILL_NAMED_CONFIDENCE);
     }
+    // "is the annual plan worth it?" (out of scope, billing at 0.21): what a plan saves, as mid-billing.
+    if (!security && planValueAsked(text)) {
+      settle('billing', BILL_NAMED_CONFIDENCE);
+    }
     // "its a dell", "it's an hp laptop", "its a samsung": the user telling us their device, which the
     // model reads as a goodbye or as nothing it knows. Said alone, nothing but a device's name (not
     // asked about: "which laptop?"), it is about that device: the troubleshooting dialog asks which
@@ -730,8 +741,9 @@ const HAND_REMOTE = /\b(?:the|my|our|this|that|tv|television|fire ?stick|fire tv
 const DETAILS_WORDS = /\b(?:address|name|number|details|info|information|record|records|on file|spelling|spelt|spelled|typo|update|change|changed|correct|correction)\b/i;
 // Remote access asked for in so many words, or its end: these stay remote access.
 const REMOTE_REQUEST = /\bremote(?:ly)?\s+(?:access|session|in|into|on|desktop|support|assistance|help|connection|log ?in|fix|look)\b|\bremote control (?:of|over) my\b|\b(?:stop|end|revoke|withdraw|cancel|terminate|disconnect|kill|quit)\b|\b(?:take over|control|see|share) my (?:screen|computer|pc|laptop|mac)\b|\bteamviewer|any ?desk|quick ?assist|\b(?:software|app|program|tool)\b/i;
-// "ignores me" too: a speaker deaf to its wake word ("my smart speaker ignores me" was out of scope).
-const FAULT_WORDS = /\b(?:broken|broke|not working|isn'?t working|doesn'?t work|does not work|won'?t|wont|stopped|dead|faulty|cracked|keeps|can'?t|cannot|cant|error|fail(?:s|ed|ing)?|crash(?:es|ed|ing)?|(?:restart|reboot)(?:s|ing)? (?:over and over|again and again|by itself|on its own|all the time|constantly|randomly)|boot ?loop|freez(?:es|ing)|frozen|slow|bad|sucks|rubbish|terrible|awful|useless|dodgy|down|bricked|trippin|tripping|acting up|playing up|messed up|(?:acting|behaving|being) (?:weird|weirdly|strange|strangely|funny|odd|oddly)|problems?|issues?|trouble|silent|no sound|no picture|laggy|lagging|lags|sluggish|overheat\w*|too hot|loud|noisy|heat(?:s|ing)? up|(?:gets?|getting|runs?|running|is|so|very|really) hot|glitch\w*|flicker\w*|full|blue screen|bsod|black screen|offline|jam(?:med|s|ming)?|no signal|no internet|red lights?|lights? (?:is |are )?(?:all )?red|ignor(?:es|ing))\b/i;
+// "ignores me" too: a speaker deaf to its wake word ("my smart speaker ignores me" was out of scope),
+// and one that "never understands" what it hears. "blurry" or "out of focus": a camera's picture.
+const FAULT_WORDS = /\b(?:never understands|(?:doesn'?t|does not) understand|mishears|misunderstands|blurry|blurred|fuzzy|out of focus|(?:won'?t|doesn'?t|not) focus(?:ing)?|broken|broke|not working|isn'?t working|doesn'?t work|does not work|won'?t|wont|stopped|dead|faulty|cracked|keeps|can'?t|cannot|cant|error|fail(?:s|ed|ing)?|crash(?:es|ed|ing)?|(?:restart|reboot)(?:s|ing)? (?:over and over|again and again|by itself|on its own|all the time|constantly|randomly)|boot ?loop|freez(?:es|ing)|frozen|slow|bad|sucks|rubbish|terrible|awful|useless|dodgy|down|bricked|trippin|tripping|acting up|playing up|messed up|(?:acting|behaving|being) (?:weird|weirdly|strange|strangely|funny|odd|oddly)|problems?|issues?|trouble|silent|no sound|no picture|laggy|lagging|lags|sluggish|overheat\w*|too hot|loud|noisy|heat(?:s|ing)? up|(?:gets?|getting|runs?|running|is|so|very|really) hot|glitch\w*|flicker\w*|full|blue screen|bsod|black screen|offline|jam(?:med|s|ming)?|no signal|no internet|red lights?|lights? (?:is |are )?(?:all )?red|ignor(?:es|ing))\b/i;
 
 // The readings the word "record" gives our transcript, and the words that make it ours.
 const RECORDING_INTENTS = new Set<Intent>(['opt_out', 'data_access', 'data_deletion', 'privacy_info']);
@@ -740,6 +752,8 @@ const OUR_RECORDING = /\b(?:chats?|conversations?|transcripts?|messages?|calls?|
 
 // A device that stops part-way (see faultOfDevice).
 const STOPS = /\bstops\b/i;
+// Setting a device up (see faultOfDevice).
+const SETS_UP = /\b(?:set(?:ting)?[\s-]?up|setup|configur(?:e|ing)|hook(?:ing)? up)\b/i;
 // A code sent to sign in, and its not arriving (see classify).
 const SIGN_IN_CODE = /\b(?:verification|security|sign[- ]?in|log ?in|login|one[- ]time|2fa|two[- ]factor|2[- ]step|confirmation|authentication)\s+codes?\b/i;
 const NOT_ARRIVING = /\b(?:never|not|isnt|isn't|doesnt|doesn't|dont|don't|wont|won't|didnt|didn't|hasnt|hasn't|havent|haven't|no)\b.{0,30}\b(?:arriv\w*|comes?|coming|came|gets?|getting|got|receiv\w*|show(?:s|ing)? up|through)\b/i;

@@ -46,6 +46,27 @@ const FAMILY_NAMES: Record<Device, string[]> = {
   none: [],
 };
 
+/**
+ * The words of `readings` that name a device, its kind or its make ("samsung", "macbook", "echo"),
+ * as one reading: what stays true of the device for the whole guide, so a question late in it about
+ * which kind it is ("iPhone or Android?") is answered by them as the opening's first question is.
+ */
+export function devicesNamedIn(readings: readonly string[]): string[] {
+  names ??= new Set([...Object.values(DEVICE_WORDS).flat(), ...projectBrandNames()]);
+  const named = readings.flatMap((r) => r.toLowerCase().split(/[^a-z0-9-]+/)).filter((w) => names!.has(w));
+  return named.length > 0 ? [named.join(' ')] : [];
+}
+let names: ReadonlySet<string> | undefined;
+
+/**
+ * Whether a question asks which device, kind or make it is: each of its options is told by one
+ * ("iPhone or iPad" by "iphone", "Android" by "samsung"). Not "the TV's own speakers or a soundbar?",
+ * which "the tv" tells only one side of.
+ */
+export function asksWhichDevice(options: readonly { said?: readonly string[] }[]): boolean {
+  return options.every((o) => (o.said ?? []).some((p) => devicesNamedIn([p]).length > 0));
+}
+
 /** The general words for a device family: every message about one of its guides may use them. */
 export function familyNamesOf(device: Device): readonly string[] {
   return FAMILY_NAMES[device];
@@ -89,6 +110,12 @@ const LINKS: Record<string, string[]> = {
 };
 const linksIn = (said: (stem: string) => boolean): string[] => Object.keys(LINKS).filter((link) => LINKS[link].some(said));
 
+// Connecting headphones is pairing them: "my headphones wont connect to my laptop" is the accessory
+// guide's "won't pair" (a "connect" of that guide's own made "my laptop cant connect" at a Wi-Fi step
+// leave for it).
+const PAIRED_THINGS = ['airpods', 'earbuds', 'earphones', 'headphones', 'headset'].map((w) => PorterStemmer.stem(w));
+const [CONNECT, PAIR] = ['connect', 'pair'].map((w) => PorterStemmer.stem(w));
+
 // Heat, swelling or smoke is a safety matter: a guide that names it (the battery's "gets hot", whose
 // first question is about it) goes before one that shares only the rest of the words ("my phone gets
 // really hot when charging" was a pick with the charging guide), so these weigh double.
@@ -120,6 +147,12 @@ const SAME_AS = new Map([...KIND_OF, ['died', 'dead'], ['bricked', 'dead'], ['we
 // What people call the router ("the internet box", "my xfinity box", "bt hub"); not a TV's "cable box"
 // nor a "nest hub" or "usb hub".
 const ROUTER_NAMES = /\b(?:(?:internet|wifi|broadband|fibre|fiber|xfinity|comcast|isp|modem|router)\s+(?:box|hub)|(?<!(?:nest|usb|google|echo|smart|home)\s+)hub)\b/g;
+
+// Setting up the router or modem itself: the network's guides are for a device joining it or for its
+// faults, none for that ("how do i set up my new router" started the guide for a device that can't
+// join, for "new"). Not the router as where a device is set up ("set up my printer on the new router").
+const ROUTER_SET_UP =
+  /\b(?:set(?:ting)?[\s-]?up|setup|configur(?:e|ing)|install(?:ing)?|hook(?:ing)? up)\s+(?:(?:my|the|a|our|this|new|wifi|wi-fi|wireless|mesh|internet|broadband)\s+){0,3}(?:router|modem|mesh|extender|hub)s?\b|\b(?:router|modem)s?\s+(?:set[\s-]?up|setup|configuration|installation)\b/i;
 
 /** Lower-cased, apostrophes and word-internal hyphens removed ("Wi-Fi" -> "wifi", "won't" -> "wont"), stemmed, kinds by one name. */
 export function keywordStems(text: string): string[] {
@@ -299,8 +332,10 @@ function indexOf(catalog: FlowCatalog): Index {
  * [] means nothing fits.
  */
 export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMatch[] {
+  if (ROUTER_SET_UP.test(input.text)) return [];
   const index = indexOf(catalog);
   const stems = [...new Set([input.text, ...input.symptoms].flatMap(keywordStems))];
+  if (stems.includes(CONNECT) && stems.some((s) => PAIRED_THINGS.includes(s)) && !stems.includes(PAIR)) stems.push(PAIR);
   // A word the content knows is taken as written; only unknown words are read as typos, so
   // "black" never turns into "blank" nor "stream" into "streak".
   const readAs = new Map(

@@ -401,12 +401,32 @@ describe('a named device with a word for a fault', () => {
     ['my router is tripping again', 'network'],
     // A speaker deaf to its wake word: "not something I can help with", or the list of what the bot does.
     ['my smart speaker ignores me', 'smart_speaker'],
+    // A camera's picture: "blurry", "out of focus" (the second a cancel to the model, for "back" and "out").
+    ['my selfie cam is blurry', 'phone'],
+    ['back camera out of focus', 'phone'],
+    // Setting a device up.
+    ['how do i set up my new router', 'network'],
   ])('%j is a device problem, though the model alone called it out of scope', (text, device) => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device });
   });
 
   it.each(['which tablet should I buy', 'is the new iphone worth it', 'best laptop for students under 500'])('%j stays out of scope: no fault', (text) => {
     expect(router.classify(text).intent).toBe('out_of_scope');
+  });
+
+  // The model read it as a request for the list of what the bot does, for "understand".
+  it('"alexa never understands what i say" is a speaker problem, not a request for help', () => {
+    expect(router.classify('alexa never understands what i say')).toMatchObject({ intent: 'troubleshoot', device: 'smart_speaker' });
+  });
+
+  it('a word for stopping is still a cancel', () => {
+    expect(router.classify('cancel').intent).toBe('cancel');
+    expect(router.classify('never mind, forget it').intent).toBe('cancel');
+  });
+
+  // Out of scope to the model (billing at 0.21); "is it worth it?" after a plan was named already worked.
+  it.each(['is the annual plan worth it?', 'is the monthly subscription good value', 'is the yearly one worth it?'])('%j asks about a plan of ours: billing', (text) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'billing', ambiguous: false });
   });
 });
 
