@@ -64,6 +64,17 @@ describe('the phone camera guide, through the whole bot', () => {
     expect(texts(await user.say('No, it still fails'))).toMatch(/the camera itself may\s+need a repair/);
   });
 
+  // The opening's answers lasted only until the first answer, so four steps in it asked "iPhone or Android?".
+  it('"my samsung phone camera is blurry" is not asked which kind of phone: a Samsung is an Android', async () => {
+    const user = bot.conversation();
+    await user.say('my samsung phone camera is blurry');
+    for (let i = 0; i < 3; i++) await user.say('Still not working');
+    const next = await user.say('Still not working');
+    expect(texts(next)).toMatch(/Going by what you told me: Android\./);
+    expect(texts(next)).not.toMatch(/iPhone or iPad, or an Android/);
+    expect(data(lastOf(next)).step).toMatchObject({ flow: 'phone-camera', stepId: 'android-permission' });
+  });
+
   it('on an iPhone, "That worked" at the permission step ends the guide as fixed', async () => {
     const user = bot.conversation();
     await user.say('camera app wont open');
