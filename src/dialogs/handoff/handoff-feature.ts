@@ -216,7 +216,9 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     onStarted: async (context, handoff, caseFacts) => {
       logger.info({ handoffId: handoff.id, kind: handoff.kind, priority: handoff.priority }, 'handoff queued');
       await sendHandoffInitiation(context, handoff, hub, caseFacts);
-      await teams?.post(handoff);
+      const thread = await teams?.post(handoff);
+      // Without it, what the user adds later is posted as a thread of its own, away from the alert.
+      if (thread) await queue.setTeamsThread(handoff.id, thread).catch((error) => logger.warn({ handoffId: handoff.id, err: String(error) }, 'Teams thread not kept'));
     },
   });
 

@@ -1,4 +1,4 @@
-import type { Attachment, CloudAdapter, ConversationParameters } from 'botbuilder';
+import type { Attachment, CloudAdapter, ConversationParameters, ConversationReference } from 'botbuilder';
 import { CardFactory, MessageFactory } from 'botbuilder';
 import type { Logger } from '../../logging';
 import type { HandoffRecord } from '../../services/handoff/handoff-record';
@@ -59,7 +59,7 @@ export function handoffUpdateCard(handoff: HandoffRecord, addition: TicketAdditi
 }
 
 export interface TeamsAlertOptions {
-  adapter: Pick<CloudAdapter, 'createConversationAsync'>;
+  adapter: Pick<CloudAdapter, 'createConversationAsync' | 'continueConversationAsync'>;
   botAppId: string;
   channelId: string;
   serviceUrl: string;
@@ -68,28 +68,57 @@ export interface TeamsAlertOptions {
   logger: Logger;
 }
 
-/** Posts the alert card as a new thread in the configured Teams channel (the connector's create-conversation call). */
+/** Posts the alert card as a new thread in the configured Teams channel, and what is added later as replies in it. */
 export class TeamsAlert {
   constructor(private readonly options: TeamsAlertOptions) {}
 
-  async post(handoff: HandoffRecord): Promise<void> {
-    await this.send(handoff, handoffAlertCard(handoff, this.options.consoleUrl, this.options.redact));
+  /** Posts the alert as a new thread; answers the thread's conversation id, undefined if it failed. */
+  async post(handoff: HandoffRecord): Promise<string | undefined> {
+    return this.newThread(handoff, handoffAlertCard(handoff, this.options.consoleUrl, this.options.redact));
   }
 
-  /** Posts what the user added to the open ticket, as a new thread like the alert. */
+  /**
+   * Posts what the user added to the open ticket as a reply in the alert's thread, so the channel reads
+   * the ticket in one place; as a new thread for a ticket alerted before its thread was kept.
+   */
   async postUpdate(handoff: HandoffRecord, addition: TicketAddition): Promise<void> {
-    await this.send(handoff, handoffUpdateCard(handoff, addition, this.options.consoleUrl));
+    const card = handoffUpdateCard(handoff, addition, this.options.consoleUrl);
+    if (!handoff.teamsThread) {
+      await this.newThread(handoff, card);
+      return;
+    }
+    const { adapter, botAppId, serviceUrl } = this.options;
+    const thread = handoff.teamsThread;
+    const reference = { channelId: 'msteams', serviceUrl, conversation: { id: thread, isGroup: true } } as ConversationReference;
+    const alertMessage = /;messageid=(\d+)$/.exec(thread)?.[1];
+    await this.tried(handoff, () =>
+      adapter.continueConversationAsync(botAppId, reference, async (context) => {
+        // As in a turn begun by the alert itself: what is sent answers it (replyToId), in its thread.
+        if (alertMessage) context.activity.id = alertMessage;
+        await context.sendActivity(MessageFactory.attachment(card));
+      }),
+    );
   }
 
-  private async send(handoff: HandoffRecord, card: Attachment): Promise<void> {
-    const { adapter, botAppId, channelId, serviceUrl, logger } = this.options;
-    const activity = MessageFactory.attachment(card);
-    const parameters = { isGroup: true, channelData: { channel: { id: channelId } }, activity } as ConversationParameters;
-    try {
+  private async newThread(handoff: HandoffRecord, card: Attachment): Promise<string | undefined> {
+    const { adapter, botAppId, channelId, serviceUrl } = this.options;
+    const parameters = { isGroup: true, channelData: { channel: { id: channelId } }, activity: MessageFactory.attachment(card) } as ConversationParameters;
+    let thread: string | undefined;
+    await this.tried(handoff, () =>
       // No audience: the connector uses the cloud's default, as TeamsInfo.sendMessageToTeamsChannel does.
-      await adapter.createConversationAsync(botAppId, 'msteams', serviceUrl, undefined as unknown as string, parameters, async () => undefined);
+      // A channel post's conversation is its thread, "<channel id>;messageid=<id>": replies sent there join it.
+      adapter.createConversationAsync(botAppId, 'msteams', serviceUrl, undefined as unknown as string, parameters, async (context) => {
+        thread = context.activity.conversation?.id;
+      }),
+    );
+    return thread;
+  }
+
+  private async tried(handoff: HandoffRecord, send: () => Promise<void>): Promise<void> {
+    try {
+      await send();
     } catch (error) {
-      logger.warn({ handoffId: handoff.id, err: error instanceof Error ? error.message : String(error) }, 'Teams alert not posted');
+      this.options.logger.warn({ handoffId: handoff.id, err: error instanceof Error ? error.message : String(error) }, 'Teams alert not posted');
     }
   }
 }

@@ -121,6 +121,11 @@ export class HandoffQueue {
     });
   }
 
+  /** Keeps the Teams thread of an open ticket's alert, whoever holds the ticket by then. Undefined once it ended. */
+  async setTeamsThread(id: string, teamsThread: string): Promise<HandoffRecord | undefined> {
+    return this.changeActive(id, (h) => (h.teamsThread === teamsThread ? undefined : { ...h, teamsThread }));
+  }
+
   /**
    * A hazard told while the ticket waits ("it just started smoking"): it goes ahead of the normal ones,
    * as a security report does, `reason` naming the hazard; `note`, the user's words, is added to the summary
@@ -139,10 +144,15 @@ export class HandoffQueue {
   }
 
   /** Writes `change` of a waiting ticket (none when it answers undefined); undefined when the ticket no longer waits. */
-  private async changeWaiting(id: string, change: (h: HandoffRecord) => HandoffRecord | undefined): Promise<HandoffRecord | undefined> {
+  private changeWaiting(id: string, change: (h: HandoffRecord) => HandoffRecord | undefined): Promise<HandoffRecord | undefined> {
+    return this.changeActive(id, change, (h) => h.status === 'waiting');
+  }
+
+  /** Writes `change` of an open ticket `applies` to (none when it answers undefined); undefined for any other. */
+  private async changeActive(id: string, change: (h: HandoffRecord) => HandoffRecord | undefined, applies: (h: HandoffRecord) => boolean = () => true): Promise<HandoffRecord | undefined> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const found = await this.records.getActive(id);
-      if (found?.value.status !== 'waiting') return undefined;
+      if (!found || !applies(found.value)) return undefined;
       const changed = change(found.value);
       if (!changed) return found.value;
       try {

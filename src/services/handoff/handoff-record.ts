@@ -60,6 +60,11 @@ export const handoffRecordSchema = z.object({
   resolution: z.string().optional(),
   releaseNote: z.string().optional(),
   rating: z.number().int().min(1).max(5).optional(),
+  /**
+   * The Teams channel thread the ticket's alert opened ("<channel id>;messageid=<id>"): what the user
+   * adds later is posted as a reply there, beside the alert. Absent on tickets alerted before it was kept.
+   */
+  teamsThread: z.string().optional(),
   /** What an external agent hub reported through handoff.status events. */
   hub: z.object({ state: z.enum(['accepted', 'failed', 'completed']), at: z.string(), message: z.string().optional() }).optional(),
 });

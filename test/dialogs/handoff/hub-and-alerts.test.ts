@@ -4,6 +4,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
+import type { Store } from '../../../src/services/storage/store';
 import { data, startTestBot, type TestBot } from '../../support/conversation';
 
 jest.setTimeout(60_000);
@@ -11,16 +12,23 @@ jest.setTimeout(60_000);
 const DEV_PASSWORD = 'dev password for tests';
 const WEDNESDAY_10AM_NY = Date.parse('2026-11-18T15:00:00Z');
 
-/** A stand-in for the Teams Bot Connector: records what the bot POSTs and answers like the service. */
+/**
+ * A stand-in for the Teams Bot Connector: records what the bot POSTs and answers like the service: a
+ * post to a channel is a new thread, "<channel>;messageid=<its message id>".
+ */
 async function fakeConnector() {
-  const posts: { url: string; headers: http.IncomingHttpHeaders; body: any }[] = [];
+  const posts: { url: string; headers: http.IncomingHttpHeaders; body: any; answer?: { id: string } }[] = [];
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (c) => (raw += c));
     req.on('end', () => {
-      posts.push({ url: req.url ?? '', headers: req.headers, body: raw ? JSON.parse(raw) : undefined });
+      const body = raw ? JSON.parse(raw) : undefined;
+      posts.push({ url: req.url ?? '', headers: req.headers, body });
+      const messageId = String(1000 + posts.length);
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: '19:thread-1;messageid=1', activityId: '1' }));
+      const thread = req.url === '/v3/conversations' ? { id: `${body.channelData.channel.id};messageid=${messageId}`, activityId: messageId } : { id: messageId };
+      posts[posts.length - 1].answer = thread;
+      res.end(JSON.stringify(thread));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -112,10 +120,15 @@ describe('telling others what the user adds to an open callback ticket', () => {
   // 2026-11-22 is a Sunday: 12:00 in New York, outside business hours.
   const SUNDAY_NOON_NY = Date.parse('2026-11-22T17:00:00Z');
   let bot: TestBot;
+  let store: Store;
   let connector: Awaited<ReturnType<typeof fakeConnector>>;
   beforeEach(async () => {
     connector = await fakeConnector();
-    bot = await startTestBot({ start: SUNDAY_NOON_NY, env: { HELPLINE_CONFIG: policyWithTeams(connector.url), HELPLINE_PUBLIC_URL: 'https://helpline.example' } });
+    bot = await startTestBot({
+      start: SUNDAY_NOON_NY,
+      env: { HELPLINE_CONFIG: policyWithTeams(connector.url), HELPLINE_PUBLIC_URL: 'https://helpline.example' },
+      wrapStore: (real) => (store = real),
+    });
   });
   afterEach(async () => {
     await bot?.close();
@@ -130,11 +143,18 @@ describe('telling others what the user adds to an open callback ticket', () => {
     const opened = await user.say('+1 212 555 0123');
     return { user, ticketId: opened.map((a) => data(a).handoff?.ticketId).find(Boolean)! };
   }
-  async function cardsAfter(count: number) {
+  async function postsAfter(count: number) {
     const deadline = Date.now() + 5000;
     while (connector.posts.length <= count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    return connector.posts.slice(count).map((p) => p.body.activity.attachments[0].content);
+    return connector.posts.slice(count);
   }
+  // A new thread carries its first message as `activity`; a reply in a thread is the activity itself.
+  const cardOf = (post: { body: any }) => (post.body.activity ?? post.body).attachments[0].content;
+  const cardsAfter = async (count: number) => (await postsAfter(count)).map(cardOf);
+  /** Where the ticket's alert started its thread in the channel. */
+  const alertThread = (ticketId: string) => connector.posts.find((p) => p.url === '/v3/conversations' && JSON.stringify(p.body).includes(`#handoff=${ticketId}`))!.answer!.id;
+  // A reply to the thread's first message (the alert), in the thread's conversation.
+  const repliesIn = (thread: string) => `/v3/conversations/${encodeURIComponent(thread)}/activities/${thread.split(';messageid=')[1]}`;
   const updates = (replies: Partial<Activity>[]) => replies.filter((a) => a.type === 'event' && a.name === 'handoff.update').map((a) => a.value);
 
   it('posts an update card and sends handoff.update with the ticket id and the note or time, masked and without secrets', async () => {
@@ -153,6 +173,35 @@ describe('telling others what the user adds to an open callback ticket', () => {
     expect(updates(timed)).toEqual([{ ticketId, kind: 'callback', added: { kind: 'preferredTime', text: 'after 3pm' } }]);
     const [timeCard] = await cardsAfter(before + 1);
     expect(timeCard.body[1].facts).toContainEqual({ title: 'Preferred call time', value: 'after 3pm' });
+  });
+
+  // Each update started a thread of its own, away from the alert it was about.
+  it("posts what the user adds as replies in the alert's thread", async () => {
+    const { user, ticketId } = await callbackOpened();
+    const thread = alertThread(ticketId);
+    expect(thread).toMatch(/^19:techs@thread\.tacv2;messageid=\d+$/);
+    const before = connector.posts.length;
+    await user.say('add a note: the tv clicks');
+    await user.say('please call after 3pm');
+    await postsAfter(before + 1);
+    const [note, time] = connector.posts.slice(before);
+    expect([note.url, time.url]).toEqual([repliesIn(thread), repliesIn(thread)]);
+    expect(cardOf(note).body[1].facts).toContainEqual({ title: 'Note added', value: 'the tv clicks' });
+    expect(cardOf(time).body[1].facts).toContainEqual({ title: 'Preferred call time', value: 'after 3pm' });
+  });
+
+  it('a ticket whose alert thread was not kept (opened before it was) gets its update as a new thread', async () => {
+    const { user, ticketId } = await callbackOpened();
+    const stored = (await store.get<Record<string, unknown>>('handoffs', 'queue', `active/${ticketId}`))!;
+    const { teamsThread, ...older } = stored.value;
+    expect(teamsThread).toBe(alertThread(ticketId));
+    await store.put('handoffs', 'queue', `active/${ticketId}`, older, { ifMatch: stored.eTag });
+    const before = connector.posts.length;
+    await user.say('add a note: the tv clicks');
+    const [post] = await postsAfter(before);
+    expect(post.url).toBe('/v3/conversations');
+    expect(post.body).toMatchObject({ isGroup: true, channelData: { channel: { id: '19:techs@thread.tacv2' } } });
+    expect(cardOf(post).body[0].text).toBe(`Ticket ${ticketId} updated`);
   });
 
   it('with recording off a note is not kept, and nobody is told of it', async () => {

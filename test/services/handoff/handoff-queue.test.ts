@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,8 +9,10 @@ import type { OutgoingMessage, UserNotifier } from '../../../src/services/handof
 import { QueueProgressJob } from '../../../src/services/handoff/queue-progress-job';
 import { DEFAULT_PICKUP_SECONDS } from '../../../src/services/handoff/wait-estimate';
 import { CountingStore } from '../../../src/services/storage/counting-store';
+import { CosmosStore } from '../../../src/services/storage/cosmos-store';
 import { SqliteStore } from '../../../src/services/storage/sqlite-store';
 import { StoreUnavailableError } from '../../../src/services/storage/store';
+import { startCosmosServer } from '../../support/cosmos-server';
 import { memoryStore } from '../../support/memory-store';
 
 const tina = { technicianId: 't-tina', name: 'Tina' };
@@ -499,5 +502,35 @@ describe('recording turned back on in a chat (P8)', () => {
     await lifecycle.claim(claimed.id, tina);
     await lifecycle.recordingOn('live');
     expect(await queue.get(claimed.id)).toMatchObject({ status: 'assigned', assignedTo: tina, recordingOff: false });
+  });
+});
+
+// Both stores keep the alert's thread, where what the user adds later is posted.
+describe.each([
+  ['SQLite', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpline-thread-'));
+    const store = new SqliteStore({ dataDir: dir });
+    return { store, cleanup: async () => (await store.close(), fs.rmSync(dir, { recursive: true, force: true })) };
+  }],
+  ['Cosmos DB', async () => {
+    const server = await startCosmosServer();
+    const store = new CosmosStore({ endpoint: server.endpoint, key: server.key, agent: server.agent, database: `db-${randomUUID()}`, maxRetries: 1 });
+    await store.init();
+    return { store, cleanup: async () => (await store.close(), await server.close()) };
+  }],
+] as const)('a ticket kept in %s', (_name, open) => {
+  jest.setTimeout(30_000);
+  let opened: Awaited<ReturnType<typeof open>>;
+  beforeEach(async () => (opened = await open()));
+  afterEach(() => opened.cleanup());
+
+  it("keeps its alert's Teams thread whoever holds it, and once it has ended", async () => {
+    const queue = new HandoffQueue(opened.store);
+    const { handoff } = await queue.create(request(1));
+    await new HandoffLifecycle(queue).claim(handoff.id, tina);
+    expect(await queue.setTeamsThread(handoff.id, '19:techs@thread.tacv2;messageid=1001')).toMatchObject({ status: 'assigned' });
+    await new HandoffLifecycle(queue).resolve(handoff.id, tina, 'fixed');
+    expect(await new HandoffQueue(opened.store).get(handoff.id)).toMatchObject({ status: 'ended', teamsThread: '19:techs@thread.tacv2;messageid=1001' });
+    expect(await queue.setTeamsThread(handoff.id, '19:techs@thread.tacv2;messageid=2002')).toBeUndefined();
   });
 });
