@@ -368,4 +368,32 @@ describeBrowser('the technician console', () => {
     expect(told.text).toMatch(/has handed the conversation back to me/);
     await page.close();
   });
+
+  // Last: it moves the clock to the weekend, when nobody is signed in and a follow-up ticket is offered instead.
+  // The problem added to that ticket reached the queue's summary only, not the case the technician reads.
+  it('a problem the user added to their open email ticket from a guide shows in the case, with what they tried', async () => {
+    bot.clock.advance(4 * 24 * 60 * 60_000); // Sunday 10:00 in New York: closed
+    const rest = DirectLineRest.forServer(bot.url);
+    const first = await rest.startConversation({ id: 'dl-added-problem-user' });
+    await rest.send(first, 'talk to a real person');
+    await waitForBot(rest, first, (a) => /email/i.test(a.text ?? '') && Boolean(helpline(a).expects));
+    await rest.send(first, 'email me');
+    await waitForBot(rest, first, (a) => helpline(a).expects === 'email');
+    await rest.send(first, 'jo@example.com');
+    const opened = await waitForBot(rest, first, (a) => Boolean(helpline(a).handoff?.ticketId));
+    const ticketId = helpline(opened).handoff.ticketId;
+    const later = await rest.startConversation({ id: 'dl-added-problem-user' });
+    await rest.send(later, 'my printer says offline');
+    await waitForBot(rest, later, (a) => /Turn the printer off/.test(a.text ?? ''));
+    await rest.send(later, 'Talk to a technician');
+    await waitForBot(rest, later, (a) => /I've added "Printer shows as offline"/.test(a.text ?? ''));
+
+    const page: Page = await browser.newPage();
+    await signIn(page, bot.url);
+    await page.getByLabel('Ticket a user quotes').fill(ticketId);
+    await page.getByRole('button', { name: 'Open ticket' }).click();
+    await page.getByRole('button', { name: 'Claim' }).waitFor();
+    await expect(page.locator('#case-facts').innerText()).resolves.toMatch(/Also asked later\s+Printer shows as offline \(printer\)\. Tried: Turn the printer off .* → Talk to a technician/i);
+    await page.close();
+  });
 });

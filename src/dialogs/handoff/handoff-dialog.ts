@@ -75,7 +75,7 @@ import { DAMAGE_ADVICE, damageReason } from '../shared/damage-advice';
 import { hazardIn, physicalDamageIn } from '../../services/nlu/damage';
 import { scamPartsIn, type ScamPart } from '../../services/nlu/scam';
 import { keepProblemForLater } from '../shared/mentioned-problem';
-import { callTimeBesideNumber } from '../../services/handoff/ticket-additions';
+import { callTimeBesideNumber, type TicketAddition } from '../../services/handoff/ticket-additions';
 
 export const HANDOFF_DIALOG = 'handoff';
 const CONTACT_INFO = 'contactInfo';
@@ -174,6 +174,8 @@ export interface HandoffDialogDeps {
   declinedJustBefore?: (context: TurnContext, declined?: DeclinedRequest) => Promise<DeclinedRequest | undefined>;
   /** After a handoff is queued: the hub event, the Teams alert. Failures are the callee's to log. */
   onStarted: (context: TurnContext, handoff: HandoffRecord, caseFacts?: CaseFacts) => Promise<void>;
+  /** After another problem is put on an open ticket: the hub event, the Teams update. Failures are the callee's to log. */
+  onAdded?: (context: TurnContext, ticket: HandoffRecord, addition: TicketAddition) => Promise<void>;
 }
 
 /** A request for the billing team whose follow-up the user declined: its reason and case. */
@@ -464,7 +466,7 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     // Looked for above already when the user named a follow-up.
     const pending = asked ? undefined : await this.deps.openFollowUp?.(step.context);
     if (pending) {
-      await sendInTurn(step.context, followUpStatusMessage(pending, availability, await this.addToTicket(pending, values)));
+      await sendInTurn(step.context, followUpStatusMessage(pending, availability, await this.addToTicket(step.context, pending, values)));
       return step.endDialog();
     }
     values.mode = 'offer';
@@ -559,13 +561,18 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
    * callback or email ticket is open: the problem goes on that ticket rather than being lost, as
    * the user gets one ticket at a time. Its words are the summary's, masked (and none with recording off).
    */
-  private async addToTicket(ticket: HandoffRecord, values: FlowValues): Promise<string | undefined> {
-    if (!values.caseId || values.caseId === ticket.caseId) return undefined;
+  private async addToTicket(context: TurnContext, ticket: HandoffRecord, values: FlowValues): Promise<string | undefined> {
+    const caseId = values.caseId;
+    if (!caseId || caseId === ticket.caseId) return undefined;
     // A device problem is not the billing team's to call back about, nor a billing one a technician's.
     if ((values.team ?? 'technicians') !== (ticket.team ?? 'technicians')) return undefined;
     const problem = values.summary ?? values.reason;
     const device = values.device !== 'none' && values.device !== ticket.device ? ` (${values.device})` : '';
-    const added = await this.deps.queue.addToSummary(ticket.id, `also, asked later: ${problem}${device}`);
+    const note = `also, asked later: ${problem}${device}`;
+    // Asked twice about the same problem: the ticket has it, and whoever was told of it needn't be again.
+    const already = (ticket.summary ?? ticket.reason).includes(note);
+    const added = await this.deps.queue.addProblem(ticket.id, note, { problem, device: values.device, caseId });
+    if (added && !already) await this.deps.onAdded?.(context, added, { kind: 'problem', text: `${problem}${device}` });
     return added ? problem : undefined;
   }
 

@@ -36,6 +36,7 @@ import { HandoffDialog, handoffUnderway, switchingFromLive } from './handoff-dia
 import { earlierTicketFinder } from './earlier-ticket';
 import { handoffStatusHandler, sendHandoffInitiation, sendHandoffUpdate, type HubDeps } from './hub-events';
 import { TeamsAlert } from './teams-alert';
+import type { TicketAddition } from '../../services/handoff/ticket-additions';
 import { ownerForTurn } from './turn-owner';
 
 export interface HandoffFeatureDeps {
@@ -118,6 +119,11 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
   const hub: HubDeps = { transcript: deps.transcripts, cases: deps.cases, consents, contacts, redact, consoleUrl, logger };
   const { teamsChannelId, teamsServiceUrl } = config.policy.technicianAlerts;
   const teams = teamsChannelId && teamsServiceUrl ? new TeamsAlert({ adapter, botAppId, channelId: teamsChannelId, serviceUrl: teamsServiceUrl, consoleUrl, redact, logger }) : undefined;
+
+  const tellAdded = async (context: TurnContext, ticket: HandoffRecord, addition: TicketAddition) => {
+    await sendHandoffUpdate(context, ticket, addition, logger);
+    await teams?.postUpdate(ticket, addition);
+  };
 
   const mayHaveOwner = handoffStartedIn(deps.conversationData);
   // The user's open tickets, from any conversation: one read of the queue per turn however many
@@ -220,6 +226,7 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
       // Without it, what the user adds later is posted as a thread of its own, away from the alert.
       if (thread) await queue.setTeamsThread(handoff.id, thread).catch((error) => logger.warn({ handoffId: handoff.id, err: String(error) }, 'Teams thread not kept'));
     },
+    onAdded: tellAdded,
   });
 
   const guard: TurnGuard = createHandoffGuard({
@@ -251,10 +258,7 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
       return newest?.outcome === 'cancelled' ? newest : undefined;
     },
     timeZone: config.policy.businessHours.timeZone,
-    onAdded: async (context, ticket, addition) => {
-      await sendHandoffUpdate(context, ticket, addition, logger);
-      await teams?.postUpdate(ticket, addition);
-    },
+    onAdded: tellAdded,
   });
   const removeSecrets = (text: string) => redactSecrets(text, { defaultRegion: config.policy.defaultRegion }).text;
   const desk = new HandoffDesk({ queue, lifecycle, log, audit, notifier, contacts: contacts ?? { get: async () => ({}) }, removeSecrets, transcript: deps.transcripts, logger, now });

@@ -32,7 +32,7 @@ export function handoffAlertCard(handoff: HandoffRecord, consoleUrl: string, red
   });
 }
 
-const ADDED_LABEL = { note: 'Note added', preferredTime: 'Preferred call time' } as const;
+const ADDED_LABEL = { note: 'Note added', preferredTime: 'Preferred call time', problem: 'Problem added' } as const;
 
 /**
  * The card for something the user added to an open ticket: the ticket id and the addition, masked

@@ -71,10 +71,23 @@ export class HandoffViews {
         stepsTried: (facts?.stepsTried ?? []).map((s) => ({ stepId: s.stepId, text: s.text, outcome: s.outcome })),
         contact: maskContact(shared),
         consents: { ...consents, recording: consents.recording && !h.recordingOff },
+        // Problems the user asked a technician about at a guide's step while the ticket waited, each with
+        // what its guide had them try: the queue's summary names them, and the technician calls about all of them.
+        addedProblems: await Promise.all((h.addedProblems ?? []).map((p) => this.addedProblem(h, p))),
         // What features found out for the technician, e.g. the computed refund eligibility.
         ...(facts?.notes?.eligibility ? { refund: refundView(facts.notes) } : {}),
       },
       transcript: transcript.map((t) => ({ from: t.from, text: t.from === 'bot' ? this.redactBot(t.text) : this.deps.redact(t.text), timestamp: t.timestamp })),
+    };
+  }
+
+  private async addedProblem(h: HandoffRecord, added: NonNullable<HandoffRecord['addedProblems']>[number]) {
+    const facts = added.caseId ? await this.deps.cases?.get(h.userId, added.caseId).catch(() => undefined) : undefined;
+    return {
+      device: added.device,
+      problem: this.deps.redact(added.problem),
+      stepsTried: (facts?.stepsTried ?? []).map((s) => ({ stepId: s.stepId, text: s.text, outcome: s.outcome })),
+      addedAt: added.addedAt,
     };
   }
 }

@@ -121,6 +121,19 @@ export class HandoffQueue {
     });
   }
 
+  /**
+   * Puts another problem the user asked a technician about on a waiting ticket: `note` on its summary,
+   * and the problem with its case among the ticket's added problems. Undefined when it is no longer waiting.
+   */
+  async addProblem(id: string, note: string, added: { problem: string; device: string; caseId?: string }): Promise<HandoffRecord | undefined> {
+    return this.changeWaiting(id, (h) => {
+      const summary = h.summary ?? h.reason;
+      if (summary.includes(note)) return undefined;
+      const problem = { ...added, addedAt: new Date(this.now()).toISOString() };
+      return { ...h, summary: `${summary}; ${note}`, addedProblems: [...(h.addedProblems ?? []), problem] };
+    });
+  }
+
   /** Keeps the Teams thread of an open ticket's alert, whoever holds the ticket by then. Undefined once it ended. */
   async setTeamsThread(id: string, teamsThread: string): Promise<HandoffRecord | undefined> {
     return this.changeActive(id, (h) => (h.teamsThread === teamsThread ? undefined : { ...h, teamsThread }));

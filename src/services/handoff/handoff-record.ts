@@ -61,6 +61,11 @@ export const handoffRecordSchema = z.object({
   releaseNote: z.string().optional(),
   rating: z.number().int().min(1).max(5).optional(),
   /**
+   * Other problems the user asked a technician about at a guide's step while the ticket waited
+   * (the ticket's summary says them too): the technician's detail shows each with its guide's steps tried.
+   */
+  addedProblems: z.array(z.object({ problem: z.string(), device: z.string(), caseId: z.string().optional(), addedAt: z.string() })).optional(),
+  /**
    * The Teams channel thread the ticket's alert opened ("<channel id>;messageid=<id>"): what the user
    * adds later is posted as a reply there, beside the alert. Absent on tickets alerted before it was kept.
    */

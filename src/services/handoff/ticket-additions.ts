@@ -1,9 +1,12 @@
 // What a user with a callback or email ticket open adds to it: when the call suits them, or a note
 // for whoever picks the ticket up. Read from the message alone, so a ticket is looked up only for these.
 
-/** What was just added to an open ticket, masked as the ticket keeps it: told to the Teams channel and an agent hub. */
+/**
+ * What was just added to an open ticket, masked as the ticket keeps it: told to the Teams channel and
+ * an agent hub. 'problem': another problem the user asked a technician about at a guide's step.
+ */
 export interface TicketAddition {
-  kind: 'note' | 'preferredTime';
+  kind: 'note' | 'preferredTime' | 'problem';
   text: string;
 }
 

@@ -241,6 +241,11 @@
     for (const [term, value] of [['Device', h.case.device], ['Problem', h.case.problem], ['Reason', h.reason], ['Resolution', h.resolution], ['Release note', h.releaseNote]]) {
       if (value) facts.append(el('dt', term), el('dd', value));
     }
+    // Another problem the user asked a technician about while the ticket waited: the same person deals with it.
+    for (const p of h.case.addedProblems || []) {
+      const tried = p.stepsTried.map((s) => s.text.replace(/\*\*|__/g, '') + ' → ' + s.outcome).join('; ');
+      facts.append(el('dt', 'Also asked later'), el('dd', p.problem + (p.device === 'none' ? '' : ' (' + p.device + ')') + (tried ? '. Tried: ' + tried : '')));
+    }
     if (h.case.refund) {
       const r = h.case.refund;
       facts.append(el('dt', 'Refund check'), el('dd', (r.eligible ? 'Looks eligible (' + r.refundableAmount + ')' : 'Not eligible') + ': ' + r.rule));

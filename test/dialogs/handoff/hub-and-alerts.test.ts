@@ -204,6 +204,25 @@ describe('telling others what the user adds to an open callback ticket', () => {
     expect(cardOf(post).body[0].text).toBe(`Ticket ${ticketId} updated`);
   });
 
+  // Another problem put on the open ticket from a guide reached only the queue's summary.
+  it("another problem asked about at a guide's step is told to the hub and in the alert's thread", async () => {
+    const { user, ticketId } = await callbackOpened();
+    const later = bot.conversation({ userId: user.user.id });
+    await later.say('my printer says offline');
+    const before = connector.posts.length;
+    const asked = await later.say('Talk to a technician');
+    expect(updates(asked)).toEqual([{ ticketId, kind: 'callback', added: { kind: 'problem', text: 'Printer shows as offline (printer)' } }]);
+    const [post] = await postsAfter(before);
+    expect(post.url).toBe(repliesIn(alertThread(ticketId)));
+    expect(cardOf(post).body[1].facts).toContainEqual({ title: 'Problem added', value: 'Printer shows as offline (printer)' });
+    // Asked again, the ticket has it already: nobody is told twice.
+    await later.say('my printer says offline');
+    const again = await later.say('Talk to a technician');
+    expect(updates(again)).toEqual([]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(connector.posts.length).toBe(before + 1);
+  });
+
   it('with recording off a note is not kept, and nobody is told of it', async () => {
     const { user } = await callbackOpened();
     await user.say("please don't record this chat");

@@ -44,6 +44,27 @@ describe('a returning user with an open email ticket', () => {
     expect((await waitingTickets(bot))[0].summary.match(/Printer shows as offline/g)).toHaveLength(1);
   });
 
+  // The problem reached the queue's one-line summary only: the ticket's case named the first problem alone.
+  it('the technician opening the ticket reads the added problem with what its guide had the user try', async () => {
+    const { ticketId, next } = await cameBack();
+    await next.say('my printer says offline');
+    await next.say('Restarted, still offline');
+    await next.say('Talk to a technician');
+    const technician = await signIn(bot);
+    const { body } = await technician.call('GET', `/handoffs/${ticketId}`);
+    expect(body.case.addedProblems).toEqual([
+      {
+        device: 'printer',
+        problem: 'Printer shows as offline',
+        stepsTried: [
+          { stepId: 'power-cycle', text: expect.stringContaining('Turn the printer off'), outcome: 'Still offline' },
+          { stepId: 'connection-type', text: expect.any(String), outcome: 'Talk to a technician' },
+        ],
+        addedAt: '2026-11-22T17:00:00.000Z',
+      },
+    ]);
+  });
+
   // The billing team calls back about money, not printers: the problem is not put on their ticket.
   it('a device problem is not added to an open billing ticket', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });

@@ -505,7 +505,7 @@ describe('recording turned back on in a chat (P8)', () => {
   });
 });
 
-// Both stores keep the alert's thread, where what the user adds later is posted.
+// Both stores keep what the Teams channel and the technician read later: the alert's thread and the problems added.
 describe.each([
   ['SQLite', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpline-thread-'));
@@ -532,5 +532,17 @@ describe.each([
     await new HandoffLifecycle(queue).resolve(handoff.id, tina, 'fixed');
     expect(await new HandoffQueue(opened.store).get(handoff.id)).toMatchObject({ status: 'ended', teamsThread: '19:techs@thread.tacv2;messageid=1001' });
     expect(await queue.setTeamsThread(handoff.id, '19:techs@thread.tacv2;messageid=2002')).toBeUndefined();
+  });
+
+  it('keeps each problem added while it waits, once, with its case and when', async () => {
+    const queue = new HandoffQueue(opened.store, { now: () => Date.parse('2026-11-22T17:00:00Z') });
+    const { handoff } = await queue.create(request(1, { kind: 'email', summary: 'Asked for a technician' }));
+    const printer = { problem: 'Printer shows as offline', device: 'printer', caseId: 'case-2' };
+    await queue.addProblem(handoff.id, 'also, asked later: Printer shows as offline (printer)', printer);
+    await queue.addProblem(handoff.id, 'also, asked later: Printer shows as offline (printer)', printer);
+    expect(await new HandoffQueue(opened.store).get(handoff.id)).toMatchObject({
+      summary: 'Asked for a technician; also, asked later: Printer shows as offline (printer)',
+      addedProblems: [{ ...printer, addedAt: '2026-11-22T17:00:00.000Z' }],
+    });
   });
 });
