@@ -32,7 +32,8 @@ export interface AccountExport {
   suppression: { channel: SuppressionChannel; address: string; since: string }[];
   devices: DeviceRecord[];
   cases: CaseRecord[];
-  handoffs: (HandoffRecord & { messages: HandoffMessage[] })[];
+  /** The user's tickets, without the id of our Teams channel's thread for each (our bookkeeping, not data about them). */
+  handoffs: (Omit<HandoffRecord, 'teamsThread'> & { messages: HandoffMessage[] })[];
   /** Who saw which of the contact details masked in their view, on which ticket and when; oldest first. */
   reveals: Reveal[];
   /** Transcripts exactly as stored (personal data already masked when they were written). */
@@ -91,7 +92,10 @@ export class DataExporter {
     }
 
     const handoffList: AccountExport['handoffs'] = [];
-    for (const { record } of handoffs) handoffList.push({ ...record, messages: (await this.messages.after(record)).messages });
+    for (const { record } of handoffs) {
+      const { teamsThread: _ourThread, ...ticket } = record;
+      handoffList.push({ ...ticket, messages: (await this.messages.after(record)).messages });
+    }
 
     const linked = new Map((profile?.conversations ?? []).map((c) => [c.id, c.at]));
     const notices = await store.get<Record<string, unknown>>('users', userId, 'notices');

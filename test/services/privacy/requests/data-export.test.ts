@@ -52,6 +52,8 @@ describe('DataExporter: the access and portability export', () => {
     ]);
     expect(a.handoffs[0].messages.map((m) => m.text)).toEqual([`${ADA.said}; call me on ${ADA.phone}`]);
     expect(a.handoffs[1].resolution).toBe(`Told ${ADA.name} to call ${ADA.phone}`);
+    // The Teams thread each ticket's alert started is our channel's, not data about the user.
+    expect(a.handoffs.every((h) => !('teamsThread' in h))).toBe(true);
 
     // Transcripts exactly as stored (the store masks personal data when it writes them).
     expect(a.transcripts).toEqual([{ conversationId: ADA.conversationId, entries: await rights.transcripts.list(ADA.conversationId) }]);

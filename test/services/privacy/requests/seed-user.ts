@@ -102,6 +102,7 @@ export async function seedPerson(store: Store, rights: RightsServices, p: Person
     contactFields: ['name', 'email'],
     recordingOff: false,
     createdAt: '2026-03-31T12:01:00.000Z',
+    teamsThread: '19:alerts@thread.tacv2;messageid=1711886460000',
   };
   await repo.createActive(base);
   const ended = await repo.createActive({ ...base, id: `h2-${p.userId}` });
