@@ -103,7 +103,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   });
   middleware.push(privacy.middleware.redaction, privacy.middleware.transcript, privacy.middleware.revocation);
   features.remote_access = privacy.dialogs.remoteAccess;
-  guards.push(privacy.guards.under13, privacy.guards.revocationConfirm);
+  guards.push(privacy.guards.under13, privacy.guards.revocationConfirm, privacy.guards.recordingConsent);
   background.push(privacy.startPurge());
   const cases = new CaseStore(store, now, config.policy.retentionDays.cases);
   const billing = new BillingDialog({ rules: config.policy.billing, paymentPageUrl: config.policy.paymentPageUrl, cases, now, conversationData });
@@ -122,6 +122,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
     tuning: { progressIntervalMs: options.queueUpdateIntervalMs, abandonedSweepMs: options.queueUpdateIntervalMs },
   });
   features.human = handoff.dialog;
+  privacy.connectHandoff({ onRecordingOn: handoff.onRecordingOn });
   // First of all guards: while a technician owns the conversation the bot only relays (protocol.md), even an
   // under-13 statement, which the technician then sees and handles.
   guards.unshift(handoff.guard);

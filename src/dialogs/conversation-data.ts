@@ -26,6 +26,8 @@ export interface ConversationData {
   fixed?: { caseId: string; progress: unknown };
   /** The user asked not to be recorded (P8): transcripts are not persisted from then on. */
   recordingOff?: boolean;
+  /** The recording notice's version whose consent this chat asked for and has no answer to yet (P14). */
+  recordingConsentAsked?: string;
   /** The user said they are under 13 (P13): nothing more is collected. */
   under13?: boolean;
   /** The widget sent the Global Privacy Control signal and it has been applied. */
@@ -79,6 +81,8 @@ export interface NextMessage {
   damageAdvised?: { damage: Damage; classification?: Classification };
   /** The one open request from an earlier chat just told about: a bare "yes" starts it again (openRequestsGuard). */
   openRequestTold?: { id: string; type: 'deletion' | 'access' | 'correction' };
+  /** The updated recording notice's consent was just asked for: a bare "yes" or "no" answers it (RecordingConsent). */
+  recordingConsentAsked?: true;
   /** The several open requests from earlier chats just told about: a bare "yes" is asked which one (openRequestsGuard). */
   openRequestsToldSeveral?: { id: string; type: RequestType }[];
 }

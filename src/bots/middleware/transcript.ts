@@ -5,6 +5,7 @@ import { beforeStateSave } from '../before-state-save';
 import { conversationData, markFirstMessage, type ConversationData } from '../../dialogs/conversation-data';
 import { userIdOf } from '../../dialogs/identity';
 import type { NoticeGate } from '../../dialogs/privacy/notice-gate';
+import type { RecordingConsent } from '../../dialogs/privacy/recording-consent';
 import { DIALOG_STATE_PROPERTY, openQuestion } from '../../dialogs/open-question';
 import { onlyACancel, stoppedByUser } from '../../dialogs/shared/cancel-words';
 import { onlyYesOrNo } from '../../dialogs/shared/yes-or-no';
@@ -25,6 +26,8 @@ export interface TranscriptMiddlewareOptions {
   now: () => number;
   /** Shows the recording notice (P8) before the reply to a conversation's first message; omit to stay silent. */
   gate?: NoticeGate;
+  /** Asks a returning user to agree to a changed recording notice (P14); the chat is unrecorded until they do. */
+  recordingConsent?: Pick<RecordingConsent, 'hold'>;
   /** Links each conversation to its user once, so an export or erasure finds the transcript. */
   profiles?: ProfileService;
 }
@@ -126,7 +129,10 @@ export class TranscriptMiddleware implements Middleware {
 
     // Before the reply, so the reply stays the last activity and keeps its quick replies; not to a
     // child announcing their age, whose conversation is about to be erased.
-    if (firstTurn && !saysUnder13(activity.text ?? '')) await this.options.gate?.ensureNotice(context, 'recording');
+    if (firstTurn && !saysUnder13(activity.text ?? '')) {
+      const shown = await this.options.gate?.ensureNotice(context, 'recording');
+      if (shown?.reconsent) await this.options.recordingConsent?.hold(context, shown.notice.version);
+    }
     if (firstTurn) markFirstMessage(context);
 
     await next();

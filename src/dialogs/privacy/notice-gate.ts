@@ -94,14 +94,18 @@ export class NoticeGate {
     if (notice.basis === 'consent' && notice.consentPurpose) {
       const decision = (await consents.current(userId))[notice.consentPurpose];
       if (decision?.granted && decision.noticeVersion && decision.noticeVersion !== notice.version) {
-        reconsent = true;
         if (!changedFrom || decision.noticeVersion < changedFrom) changedFrom = decision.noticeVersion;
       }
+      // A yes given, or a notice accepted by carrying on, under an older version does not cover
+      // this one; a no stands as it is, and a yes to this very version needs no asking.
+      reconsent = changedFrom !== undefined && decision?.granted !== false && decision?.noticeVersion !== notice.version;
     }
     const changes = changedFrom ? notices.changesSince(notice.id, changedFrom) : [];
     data.noticesShown[notice.id] = notice.version;
-    // A user who already saw this exact version costs no write.
-    const next = lastSeen !== notice.version ? notices.withSeen(seen, notice.id, notice.version) : undefined;
+    // A user who already saw this exact version costs no write. Nor is a version whose consent is
+    // asked again remembered as seen until the user answers: a chat left without an answer asks
+    // again next time, rather than counting the new terms as accepted.
+    const next = lastSeen !== notice.version && !reconsent ? notices.withSeen(seen, notice.id, notice.version) : undefined;
     if (next) data.seenNotices = next;
     return {
       outcome: { notice, sent: true, changedFrom, changes, reconsent },

@@ -20,6 +20,7 @@ import type { ConversationData } from '../conversation-data';
 import { ContactInfoDialog } from './contact-info-dialog';
 import { DeviceInfoDialog } from './device-info-dialog';
 import { NoticeGate } from './notice-gate';
+import { RecordingConsent } from './recording-consent';
 import { RemoteAccessDialog } from './remote-access-dialog';
 import { createUnder13Guard } from './under13-guard';
 
@@ -62,13 +63,14 @@ export function createPrivacyFeature(deps: PrivacyFeatureDeps) {
   const transcripts = new TranscriptStore(store, { retentionDays: days.transcripts, defaultRegion: config.policy.defaultRegion, ownLiterals: deps.ownLiterals, now });
   const remoteAccess = new RemoteAccessConsent(consents, { noticeVersion: notices.noticeFor('remote_access').version, now });
   const gate = new NoticeGate({ notices, consents, conversationData });
+  const recordingConsent = new RecordingConsent({ consents, notices, transcripts, conversationData, onRecordingOn: async (id) => hooks.onRecordingOn?.(id) });
   // The handoff tickets a child's conversation opened are erased with it (P13).
   const handoffs = new HandoffRepository(store, days.handoffs * 86400);
   // Read only here (the rights feature writes them): contact details the user asked to delete are not offered back.
   const requests = new RequestLedger(store, { dueDays: config.policy.privacyRequests.dueDays, retentionDays: days.audit, now });
   // The handoff feature is built after this one (it needs the transcript store and contact dialog),
   // so what it contributes here is connected later through connectHandoff.
-  const hooks = {
+  const hooks: Pick<PrivacyFeatureDeps, 'technicianOwns' | 'onRemoteAccessRevoked'> & { onRecordingOn?: (conversationId: string) => Promise<void> } = {
     technicianOwns: deps.technicianOwns,
     onRemoteAccessRevoked: deps.onRemoteAccessRevoked,
   };
@@ -81,7 +83,7 @@ export function createPrivacyFeature(deps: PrivacyFeatureDeps) {
       paymentPageUrl: config.policy.paymentPageUrl,
       technicianOwns: async (context) => (await hooks.technicianOwns?.(context)) === true,
     }),
-    transcript: new TranscriptMiddleware({ transcripts, conversationData, conversationState, logger, now, gate, profiles }),
+    transcript: new TranscriptMiddleware({ transcripts, conversationData, conversationState, logger, now, gate, profiles, recordingConsent }),
     revocation: new RemoteAccessRevocationMiddleware({ remoteAccess, onRevoked: async (r) => hooks.onRemoteAccessRevoked?.(r) }),
   };
 
@@ -104,6 +106,7 @@ export function createPrivacyFeature(deps: PrivacyFeatureDeps) {
       onErased: (s) => logger.info({ fields: s.profileFields.length, devices: s.devices, transcriptRecords: s.transcriptRecords, cases: s.cases, consents: s.consents, handoffs: s.handoffs }, 'under-13: conversation data erased'),
     }),
     revocationConfirm: createRevocationConfirmGuard(),
+    recordingConsent: recordingConsent.guard,
   };
 
   const startPurge = () =>
@@ -113,8 +116,9 @@ export function createPrivacyFeature(deps: PrivacyFeatureDeps) {
     });
 
   /** Connects the handoff feature once it exists: silence while a technician owns, revocation alerts, and the dialog after a remote-access yes. */
-  const connectHandoff = (handoff: Pick<PrivacyFeatureDeps, 'technicianOwns' | 'onRemoteAccessRevoked'> & { continueWith?: string }) => {
+  const connectHandoff = (handoff: Pick<PrivacyFeatureDeps, 'technicianOwns' | 'onRemoteAccessRevoked'> & { continueWith?: string; onRecordingOn?: (conversationId: string) => Promise<void> }) => {
     if (handoff.technicianOwns) hooks.technicianOwns = handoff.technicianOwns;
+    if (handoff.onRecordingOn) hooks.onRecordingOn = handoff.onRecordingOn;
     if (handoff.onRemoteAccessRevoked) hooks.onRemoteAccessRevoked = handoff.onRemoteAccessRevoked;
     if (handoff.continueWith) remoteAccessDialogDeps.continueWith = handoff.continueWith;
   };

@@ -86,7 +86,7 @@ export function createHarness(options: HarnessOptions = {}) {
     dialog,
     classify: fakeClassify,
     logger,
-    guards: [privacy.guards.under13, privacy.guards.revocationConfirm],
+    guards: [privacy.guards.under13, privacy.guards.revocationConfirm, privacy.guards.recordingConsent],
   });
 
   const conversation = (conversationId = 'conv-1', userId = 'user-1') => {
