@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { Command } from 'commander';
 import type { AppConfig, Policy } from '../config';
 import type { Mailer } from '../services/mail/mailer';
-import { createRightsServices, formatSuppression, type DataExport, type ErasureReport, type RequestIndexEntry, type RightsServices } from '../services/privacy/requests';
+import { createRightsServices, formatSuppression, withRequestAsItStands, type DataExport, type ErasureReport, type RequestIndexEntry, type RightsServices } from '../services/privacy/requests';
 import { daysUntilDue, isOpen, type PrivacyRequest } from '../services/privacy/requests/request-record';
 import { runPurge, type PurgeResult } from '../services/privacy/retention';
 import { createStore } from '../services/storage/create-store';
@@ -85,8 +85,8 @@ export async function exportUserData(ctx: PrivacyCliContext, target: { email?: s
   const subjects = await resolveSubjects(ctx, rights, target);
   const request = await openOfficerRequest(ctx, rights, subjects, 'access');
   const exported = await rights.exporter.export(subjects);
-  await rights.requests.transition(subjects[0], request.id, 'completed', actorOf(ctx), { note: 'data exported' });
-  return exported;
+  const done = await rights.requests.transition(subjects[0], request.id, 'completed', actorOf(ctx), { note: 'data exported' });
+  return withRequestAsItStands(exported, done);
 }
 
 /** A request the privacy officer handles, who verified the requester outside the chat. */

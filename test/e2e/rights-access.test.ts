@@ -160,6 +160,10 @@ describe('a data access request in the chat', () => {
     expect(exported?.accounts.map((x) => x.userId)).toEqual(['aad:6f1c0b6e-aaaa-bbbb-cccc-0123456789ab']);
     expect(exported?.accounts[0].profile?.name?.value).toBe('Tess Teams');
     expect(receiptIn(replies)).toMatchObject({ type: 'access', status: 'completed' });
+    // The export lists this request as the chat reports it: complete, not "verified".
+    const listed = exported?.accounts[0].requests.find((r) => r.id === receiptIn(replies)?.id);
+    expect(listed?.status).toBe('completed');
+    expect(listed?.audit.map((e) => e.to).at(-1)).toBe('completed');
   });
 
   it('"cancel" while the code is awaited closes the request instead of leaving it open', async () => {

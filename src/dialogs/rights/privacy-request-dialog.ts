@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { type DialogReason, WaterfallDialog, type DialogInstance, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Intent } from '../../services/nlu/labels';
 import type { Classification } from '../../services/nlu/router';
-import { EXPORT_FILE_NAME } from '../../services/privacy/requests/data-export';
+import { EXPORT_FILE_NAME, withRequestAsItStands } from '../../services/privacy/requests/data-export';
 import { type PrivacyRequest, type RequestType } from '../../services/privacy/requests/request-record';
 import { userIdOf } from '../identity';
 import { namesThisConversation } from '../../services/privacy/requests/chat-deletion';
@@ -105,8 +105,9 @@ export class PrivacyRequestDialog extends FeatureDialog {
       case 'deletion':
         return step.beginDialog(DELETION_DIALOG, verified);
       default: {
-        const content = await exporter.export(subjects);
+        const exported = await exporter.export(subjects);
         const done = await requests.transition(userId, requestId, 'completed', 'bot', { note: 'export sent in the chat' });
+        const content = withRequestAsItStands(exported, done);
         const reply = withReceipt(
           `Thanks, you're verified. Here is everything we hold about you, as a JSON file (${EXPORT_FILE_NAME}): your contact details, ` +
             'consents and opt-outs with their history, devices, support cases with their steps, support tickets, chat transcripts, ' +

@@ -129,6 +129,15 @@ export class DataExporter {
   }
 }
 
+/**
+ * The export with `request` as it now stands. An export is built before the access request it
+ * answers is completed (a failed export must not leave the request marked done), so it lists that
+ * request as it was while the export was built; the user is told it is complete, and so is the file.
+ */
+export function withRequestAsItStands(exported: DataExport, request: PrivacyRequest): DataExport {
+  return { ...exported, accounts: exported.accounts.map((a) => ({ ...a, requests: a.requests.map((r) => (r.id === request.id ? request : r)) })) };
+}
+
 /** The addresses an account is known by: on file, or given to an opt-out. */
 export function addressesOf(profile: Profile | undefined, requests: PrivacyRequest[]): { channel: SuppressionChannel; address: string }[] {
   const seen = new Map<string, { channel: SuppressionChannel; address: string }>();

@@ -91,5 +91,5 @@ export { RequestLedger, type RequestIndexEntry } from './request-ledger';
 export { addressHash, EmailIndex } from './email-index';
 export { attachEmailIndex } from './indexed-profile';
 export { formatSuppression, SuppressionList, type SuppressionRow } from './suppression-list';
-export { EXPORT_FILE_NAME, type DataExport } from './data-export';
+export { EXPORT_FILE_NAME, withRequestAsItStands, type DataExport } from './data-export';
 export type { ErasureReport, KeptItem } from './erasure';
