@@ -77,4 +77,18 @@ describe('no email on file at the verification question', () => {
       expect(expectsIn(replies)).toBeUndefined();
     },
   );
+
+  // It was read as a code typed wrong ("A code is 6 digits"), again and again.
+  it('"i dont have an email on file, i just used the chat" at the code question, after a code that never came, closes the request the same way', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'no-email-at-code' });
+    const opened = await chat.say('send me my data');
+    expect(expectsIn(await chat.say('jo@example.com'))).toBe('otp');
+    expect(expectsIn(await chat.say('i didnt get any code'))).toBe('otp');
+    expect(expectsIn(await chat.say('still nothing'))).toBe('otp');
+    const replies = await chat.say('i dont have an email on file, i just used the chat');
+    expect(said(replies)).toContain(`${NO_PROOF}, so I can't show you the data we hold about you here, and I've closed request ${receiptIn(opened)?.id}.`);
+    expect(said(replies)).toContain('write to privacy@brightside.example');
+    expect(receiptIn(replies)).toMatchObject({ id: receiptIn(opened)?.id, status: 'denied' });
+    expect(expectsIn(replies)).toBeUndefined();
+  });
 });

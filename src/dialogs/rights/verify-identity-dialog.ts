@@ -105,6 +105,13 @@ function carriedOver(options: VerifyOptions): VerifyOptions {
  */
 const hasNoAddressToGive = (options: VerifyOptions, text: string) => options.purpose !== 'new_email' && saysNoAddressOnFile(text);
 
+/**
+ * The same said at the code question, once a code went to an address the user typed: "i dont have
+ * an email on file, i just used the chat". Only with the word email or address, since there a bare
+ * "i dont know" is about the code.
+ */
+const hasNoAddressAtCode = (purpose: VerifyOptions['purpose'], text: string) => /\b(?:e-?mail|address)\b/i.test(text) && purpose !== 'new_email' && saysNoAddressOnFile(text);
+
 /** Whether the address may be asked for again ("wrong email"): not a new one the caller gave. */
 const mayAskAddressAgain = (options: VerifyOptions) => !(options.purpose === 'new_email' && options.fixedAddress);
 
@@ -206,7 +213,7 @@ export class VerifyIdentityDialog extends FeatureDialog {
     // "wait no dont delete anything" or "i never gave you an email" at the address question, before any code: read there too (onContinueDialog).
     if (loop?.id === FLOW && prompt?.id === RIGHTS_FIELD_DIALOG) return takesBack(text) || hasNoAddressToGive(options, text);
     if (loop?.id !== OTP_LOOP || prompt?.id !== OTP_PROMPT) return false;
-    return !holdsCode(text) && (asksForANewCode(text) || asksAboutTheCode(text) || takesBack(text) || (ANOTHER_ADDRESS.test(text) && mayAskAddressAgain(options)));
+    return !holdsCode(text) && (asksForANewCode(text) || asksAboutTheCode(text) || takesBack(text) || hasNoAddressAtCode(options.purpose, text) || (ANOTHER_ADDRESS.test(text) && mayAskAddressAgain(options)));
   }
 
   /**
@@ -291,8 +298,8 @@ export class VerifyIdentityDialog extends FeatureDialog {
       // Asked again after an interruption ("hi"), the last wrong code's message is old news.
       ...(retry ? { thenPrompt: ask(question, 'otp', [RESEND_CHOICE]) } : {}),
       retryPrompt: ask(RETRY_CODE, 'otp', [RESEND_CHOICE]),
-      // What the validator's answers may offer: "another address" only where it is read.
-      validations: { anotherAddress: mayAskAddressAgain(options) },
+      // What the validator's answers may offer: "another address" only where it is read; what the code proves.
+      validations: { anotherAddress: mayAskAddressAgain(options), purpose: options.purpose },
     } satisfies OnceOptions);
   }
 
@@ -304,6 +311,8 @@ export class VerifyIdentityDialog extends FeatureDialog {
     const { verification } = this.deps.services;
 
     if (!holdsCode(text) && takesBack(text)) return step.endDialog({ verified: false, reason: 'declined' } satisfies VerifyResult);
+    // No code can reach an address that was never given: the caller says what can be done without one.
+    if (!holdsCode(text) && hasNoAddressAtCode(options.purpose, text)) return step.endDialog({ verified: false, reason: 'no_email' } satisfies VerifyResult);
     if (!holdsCode(text) && ANOTHER_ADDRESS.test(text) && mayAskAddressAgain(options)) {
       return step.replaceDialog(FLOW, { ...carriedOver(options), again: true });
     }
@@ -386,6 +395,7 @@ export class VerifyIdentityDialog extends FeatureDialog {
   private async validateCode(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const text = (prompt.recognized.value ?? '').trim();
     if (holdsCode(text) || asksForANewCode(text) || ANOTHER_ADDRESS.test(text) || FORGOT.test(text) || takesBack(text)) return true;
+    if (hasNoAddressAtCode((prompt.options.validations as Pick<VerifyOptions, 'purpose'> | undefined)?.purpose, text)) return true;
     // Set on every answer: the re-ask answers this one, not a question asked before it.
     const again = 'Please type the 6-digit code from the email, or say "send a new code".';
     const asksForPerson = getClassification(prompt.context)?.intent === 'human' || mentionsPerson(text);
