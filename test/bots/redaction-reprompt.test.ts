@@ -39,9 +39,13 @@ describe('a secret typed while a question is open', () => {
     expect(data(replies[replies.length - 1]).step).toMatchObject({ flow: 'printer-paper-jam', stepId: 'open-rear-door' });
   });
 
-  it('a one-time code typed where none was asked for (a new chat after the email came) says how to get on', async () => {
-    const replies = await bot.conversation().say('482913');
-    expect(replies[0].text).toMatch(/removed a one-time code.*ask again \(for example "delete my data"\) and I will send a new one/);
+  // With a privacy request waiting for its code, the way on is said too (rights-status.test.ts).
+  it('a one-time code typed with no privacy request waiting for one (a Gmail sign-in code at a step) is removed, and no privacy request is spoken of', async () => {
+    const user = bot.conversation();
+    await user.say('my printer says offline');
+    const replies = await user.say('gmail sent me a sign in code 482913');
+    expect(replies[0].text).toMatch(/removed a one-time code/);
+    expect(replies[0].text).not.toMatch(/privacy request|delete my data/);
   });
 
   it('with nothing else to act on and no open question, only the echo is sent', async () => {

@@ -17,6 +17,8 @@ export interface RedactionMiddlewareOptions {
    * (protocol.md), so the echo is left to the handoff guard, which sends it as a handoff status.
    */
   technicianOwns?: (context: TurnContext) => Promise<boolean>;
+  /** True when a privacy request of this user waits for its emailed code: only then may a code typed out of turn be ours. */
+  privacyCodePending?: (context: TurnContext) => Promise<boolean>;
 }
 
 /** What this turn's redaction removed and the echo the user got, for the transcript. */
@@ -151,7 +153,8 @@ export class RedactionMiddleware implements Middleware {
       const info: RedactionTurnInfo = { types };
       const silent = (await this.options.technicianOwns?.(context)) === true;
       if (!silent) {
-        info.echo = message(echoText(types, this.options.paymentPageUrl), { redacted: types });
+        const codePending = types.includes('otp') && (await this.options.privacyCodePending?.(context)) === true;
+        info.echo = message(echoText(types, this.options.paymentPageUrl, { codePending }), { redacted: types });
         await context.sendActivity(info.echo);
       }
       context.turnState.set(REDACTION_TURN_KEY, info);
@@ -179,15 +182,16 @@ export function onlyTalksOfTheCode(rest: string): boolean {
 }
 
 /** One plain message about what was removed; card data always points to the payment page (P3). */
-export function echoText(types: FindingType[], paymentPageUrl: string): string {
+export function echoText(types: FindingType[], paymentPageUrl: string, options: { codePending?: boolean } = {}): string {
   const named = [...new Set(types.map((t) => DESCRIPTIONS[t] ?? 'a secret'))];
   const list = named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}` : named[0];
   let text = `I removed ${list} from your message before saving anything, so it isn't stored anywhere. Please don't share it in this chat.`;
   if (types.some((t) => t === 'password' || t === 'security_answer')) {
     text += ' We will never ask for your password.';
   }
-  if (types.includes('otp')) {
+  if (types.includes('otp') && options.codePending) {
     // Typed where no code was asked for (often in a new chat after the email arrived): the way on.
+    // Not said with no request waiting for a code: a sign-in code of another service is no business of ours.
     text += ' If it is a code I emailed you for a privacy request, I can only take it right after I ask for it: ask again (for example "delete my data") and I will send a new one.';
   }
   if (types.some((t) => CARD_TYPES.has(t))) {

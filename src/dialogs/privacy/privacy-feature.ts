@@ -17,6 +17,7 @@ import type { Store } from '../../services/storage/store';
 import { RequestLedger } from '../../services/privacy/requests/request-ledger';
 import { isOpen } from '../../services/privacy/requests/request-record';
 import type { ConversationData } from '../conversation-data';
+import { userIdOf } from '../identity';
 import { ContactInfoDialog } from './contact-info-dialog';
 import { DeviceInfoDialog } from './device-info-dialog';
 import { NoticeGate } from './notice-gate';
@@ -82,6 +83,7 @@ export function createPrivacyFeature(deps: PrivacyFeatureDeps) {
       defaultRegion: config.policy.defaultRegion,
       paymentPageUrl: config.policy.paymentPageUrl,
       technicianOwns: async (context) => (await hooks.technicianOwns?.(context)) === true,
+      privacyCodePending: async (context) => (await requests.list(userIdOf(context.activity))).some((r) => r.status === 'identity_pending'),
     }),
     transcript: new TranscriptMiddleware({ transcripts, conversationData, conversationState, logger, now, gate, profiles, recordingConsent }),
     revocation: new RemoteAccessRevocationMiddleware({ remoteAccess, onRevoked: async (r) => hooks.onRemoteAccessRevoked?.(r) }),
