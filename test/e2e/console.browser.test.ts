@@ -371,7 +371,7 @@ describeBrowser('the technician console', () => {
 
   // Last: it moves the clock to the weekend, when nobody is signed in and a follow-up ticket is offered instead.
   // The problem added to that ticket reached the queue's summary only, not the case the technician reads.
-  it('a problem the user added to their open email ticket from a guide shows in the case, with what they tried', async () => {
+  it('a problem and a note the user added to their open email ticket show in the case, the problem with what they tried', async () => {
     bot.clock.advance(4 * 24 * 60 * 60_000); // Sunday 10:00 in New York: closed
     const rest = DirectLineRest.forServer(bot.url);
     const first = await rest.startConversation({ id: 'dl-added-problem-user' });
@@ -382,6 +382,8 @@ describeBrowser('the technician console', () => {
     await rest.send(first, 'jo@example.com');
     const opened = await waitForBot(rest, first, (a) => Boolean(helpline(a).handoff?.ticketId));
     const ticketId = helpline(opened).handoff.ticketId;
+    await rest.send(first, 'also tell them the fan clicks');
+    await waitForBot(rest, first, (a) => /Noted: I've added/.test(a.text ?? ''));
     const later = await rest.startConversation({ id: 'dl-added-problem-user' });
     await rest.send(later, 'my printer says offline');
     await waitForBot(rest, later, (a) => /Turn the printer off/.test(a.text ?? ''));
@@ -394,6 +396,8 @@ describeBrowser('the technician console', () => {
     await page.getByRole('button', { name: 'Open ticket' }).click();
     await page.getByRole('button', { name: 'Claim' }).waitFor();
     await expect(page.locator('#case-facts').innerText()).resolves.toMatch(/Also asked later\s+Printer shows as offline \(printer\)\. Tried: Turn the printer off .* → Talk to a technician/i);
+    // The note the user added reached the queue's summary; the opened ticket shows it too.
+    await expect(page.locator('#case-facts').innerText()).resolves.toMatch(/Summary\s+.*the user adds: the fan clicks/i);
     await page.close();
   });
 });

@@ -238,7 +238,10 @@
 
     const facts = $('case-facts');
     facts.replaceChildren();
-    for (const [term, value] of [['Device', h.case.device], ['Problem', h.case.problem], ['Reason', h.reason], ['Resolution', h.resolution], ['Release note', h.releaseNote]]) {
+    // The queue's summary carries what the user added to the ticket while it waited (notes, the time for a call):
+    // shown here too, unless it only repeats the problem or the reason.
+    const summary = h.summary !== h.case.problem && h.summary !== h.reason ? h.summary : undefined;
+    for (const [term, value] of [['Device', h.case.device], ['Problem', h.case.problem], ['Summary', summary], ['Reason', h.reason], ['Resolution', h.resolution], ['Release note', h.releaseNote]]) {
       if (value) facts.append(el('dt', term), el('dd', value));
     }
     // Another problem the user asked a technician about while the ticket waited: the same person deals with it.
