@@ -37,7 +37,7 @@ import {
   ticketNotYetOpenMessage,
 } from '../../services/handoff/handoff-texts';
 import type { CaseFacts } from '../../services/handoff/ports';
-import { noPhoneToCall } from '../../services/privacy/contact-fields';
+import { noPhoneToCall, readEmail, readPhone } from '../../services/privacy/contact-fields';
 import type { NoticeGate } from '../privacy/notice-gate';
 import { setAsideAnswer } from '../privacy/field-collection';
 import { namesAFault, type Classification } from '../../services/nlu/router';
@@ -145,6 +145,8 @@ export interface HandoffDialogDeps {
   isRecordingOff: (context: TurnContext) => Promise<boolean>;
   /** Masks personal data and removes secrets (redactAll(text).text), for the summary the record keeps. */
   redact: (text: string) => string;
+  /** config.policy.defaultRegion: how a national number in the request is read. */
+  defaultRegion: string;
   /** Remembers in the conversation's state that a handoff was started (before the owner record is written). */
   markStarted?: (context: TurnContext) => Promise<void>;
   /** False when no handoff was ever started in this conversation (ConversationData.handoffStarted). */
@@ -481,8 +483,8 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
       // "can someone call me at 646-555-0188 tomorrow morning": the number asked with is the answer to
       // come, read after the contact notice (the time beside it too, afterFollowUpContact); it was asked for again.
       const text = step.context.activity.text ?? '';
-      const typed = givesContact(asked, text) ? { typed: { [CONTACT_FOR[asked].field]: text } } : {};
-      const time = typed.typed && asked === 'callback' ? callTimeBesideNumber(text) : undefined;
+      const typed = this.typedFor(asked, text, options.classification?.text);
+      const time = typed.typed && asked === 'callback' ? callTimeBesideNumber(typed.typed[CONTACT_FOR[asked].field]!) : undefined;
       if (time) values.callTime = this.deps.redact(time);
       return this.collect(step, { ...contactOptions(asked, values.team), ...typed });
     }
@@ -511,7 +513,8 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
         await sayInstead(step.context, 'email', values.team, noPhone === 'broken' ? 'phoneBroken' : 'cannotTakeOther');
       }
       // "jo@example.com" typed at the offer picked the email: it is the answer to come, not asked for again.
-      const typed = givesContact(picked, text) ? { typed: { [CONTACT_FOR[picked].field]: text } } : {};
+      const request = optionsSchema.safeParse(step.options ?? {}).data?.classification?.text;
+      const typed = this.typedFor(picked, text, request);
       return this.collect(step, { ...contactOptions(picked, values.team), ...typed });
     }
     // "no wait, actually my printer is offline": no follow-up, but the problem is not lost: it is offered once this ends.
@@ -592,6 +595,20 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     Object.assign(step.values, { reason: from.reason, priority: from.priority, caseId: from.caseId, summary: from.summary, device: from.device, team: from.team, mode: 'offer', followUp: asked, ...replaced });
     await step.context.sendActivity(message(insteadText(asked, from.team)));
     return this.collect(step, contactOptions(asked, from.team));
+  }
+
+  /**
+   * The number or address for `kind` typed in the message just sent, or else in the request that
+   * started the handoff ("... my number is 646 555 0188", then "1" at "which of these do you mean?"
+   * or "Call me back" at the offer): the answer to come, offered back after the contact notice. The
+   * request is read as the question would read it, so an order or serial number in it is not taken
+   * for a phone number and refused ("that's not a valid number") before the user was asked anything.
+   */
+  private typedFor(kind: FollowUpKind, text: string, request: string | undefined): { typed?: Partial<Record<ContactField, string>> } {
+    const field = CONTACT_FOR[kind].field;
+    if (givesContact(kind, text)) return { typed: { [field]: text } };
+    const real = request !== undefined && (kind === 'email' ? readEmail(request) : readPhone(request, this.deps.defaultRegion)).ok;
+    return real ? { typed: { [field]: request } } : {};
   }
 
   private collect(step: WaterfallStepContext, options: { fields: ContactField[]; purpose: string; typed?: Partial<Record<ContactField, string>> }): Promise<DialogTurnResult> {

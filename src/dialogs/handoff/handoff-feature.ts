@@ -215,6 +215,7 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     },
     isRecordingOff,
     redact,
+    defaultRegion: config.policy.defaultRegion,
     declinedJustBefore: async (context, declined) => {
       if (declined) await forNextMessage(deps.conversationData, context, 'declinedBilling', declined);
       else return justSaid(deps.conversationData, context, 'declinedBilling');

@@ -14,6 +14,7 @@ function offer(options: HandoffDialogOptions) {
     caseIdOf: async () => undefined,
     isRecordingOff: async () => false,
     redact: (text) => text,
+    defaultRegion: 'US',
     onStarted: async () => undefined,
   });
   return new DialogTestClient('test', dialog, options);

@@ -48,4 +48,44 @@ describe('a call back asked for with the number in the message', () => {
     expect(data(done.at(-1)!).step).toMatchObject({ flow: 'tv-picture', stepId: 'tv-menu' });
     expect(await summaryOf(bot, ticketId)).toMatch(/; preferred time: tomorrow at 9am$/);
   });
+
+  // Once the user picked, only the pick ("1", "Call me back") was read: the number or address typed with
+  // the request was asked for again.
+  it('offers back the number typed in a request that first got "talk to one, or try a guide?"', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const c = bot.conversation();
+    expect(texts(await c.say('is there someone who can call me back about my laptop? my number is 646 555 0188')).join('\n')).toContain('try a guide with me first?');
+    const asked = texts(await c.say('1')).join('\n');
+    expect(asked).toContain('Shall I use the number ending 0188?');
+    expect(asked).not.toContain("What's the best phone number");
+  });
+
+  it('offers back the number typed with the request when "Call me back" is picked at the offer', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const c = bot.conversation();
+    await c.say('i need someone to look at my laptop, my number is 646 555 0188');
+    const asked = texts(await c.say('Call me back')).join('\n');
+    expect(asked).toContain('Shall I use the number ending 0188?');
+    const done = texts(await c.say('yes')).join('\n');
+    expect(done).toMatch(/opened ticket T-\w+\. A technician will call you back/);
+  });
+
+  it('offers back the email address typed with the request when "Email me" is picked at the offer', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const c = bot.conversation();
+    await c.say('my tv has no sound or talk to a person, my email is jo@example.com');
+    const asked = texts(await c.say('Email me')).join('\n');
+    expect(asked).toContain('Shall I use jo@example.com?');
+    expect(asked).not.toContain("What's your email address?");
+  });
+
+  // Any seven digits were read as a number at the offer; in the request, only a real phone number is.
+  it('asks for the number when the request holds only an order number', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const c = bot.conversation();
+    await c.say('i need someone to look at my laptop, my order number is 12345678');
+    const asked = texts(await c.say('Call me back')).join('\n');
+    expect(asked).toContain("What's the best phone number to reach you?");
+    expect(asked).not.toMatch(/Shall I use|valid|too short/);
+  });
 });
