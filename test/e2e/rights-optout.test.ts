@@ -214,6 +214,15 @@ describe('opting out in the chat', () => {
     expect(said(await chat.say('skip'))).toContain('Your opt-out stays recorded on your account');
   });
 
+  // The company by the first word of its configured name (Brightside Tech Support): it got the phone's guide.
+  it('"i keep getting texts from brightside" is an opt-out from marketing calls and texts, as "texts from you" is', async () => {
+    const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'tori' });
+    const asked = await chat.say('i keep getting texts from brightside');
+    expect(said(asked)).not.toContain('Airplane mode');
+    expect(said(asked)).toContain('• marketing calls and texts');
+    expect(receiptIn(asked)).toMatchObject({ type: 'opt_out', status: 'completed' });
+  });
+
   it('"STOP SPAMMING ME YOU IDIOTS" stops marketing emails at once: spam is our marketing email, no list of what to stop', async () => {
     const chat = rb.bot.conversation({ channelId: 'webchat', userId: 'spencer' });
     const replies = await chat.say('STOP SPAMMING ME YOU IDIOTS');

@@ -27,6 +27,8 @@ export interface LiveOptOut {
 export interface LiveHandoffDeps {
   optOuts: OptOutService;
   technicianOwns: (context: TurnContext) => Promise<boolean>;
+  /** The policy's company.name: "stop the texts from brightside" is an opt-out there too. */
+  company?: string;
 }
 
 /** Marks an opt-out applied during a live handoff, for the relay to confirm and note. */
@@ -59,7 +61,7 @@ export function createLiveOptOutGuard(deps: LiveHandoffDeps): TurnGuard {
   return async (context) => {
     if (!(await deps.technicianOwns(context))) return false;
     // "I keep getting texts from you, stop it" is relabelled an opt-out, as outside a handoff.
-    await objectionGuard(context);
+    await objectionGuard(deps.company)(context);
     const reading = liveReading(getClassification(context));
     if (!reading) return false;
     const result = await deps.optOuts.apply({

@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { TurnGuard } from '../../bots/helpline-bot';
 import { asksToStopRemoteAccess } from '../../services/privacy/remote-access';
 import { asksToStopContact, isExplicitObjection, isExplicitOptIn } from '../../services/privacy/requests/purposes';
 import { dataRequestBesideOptOut, getClassification, setClassification } from '../classification';
@@ -11,17 +11,20 @@ import { dataRequestBesideOptOut, getClassification, setClassification } from '.
  * from you asking for my password") stays one. So does an unmistakable opt-in ("start recording my
  * chats again" reads as privacy_info): the opt-out dialog hands it to the opt-in. The guard only relabels the turn and never
  * handles it, so a technician-owned conversation and the remote-access revocation ("stop the
- * remote session") keep their own handling.
+ * remote session") keep their own handling. `company` is the policy's company.name: "texts from
+ * brightside" are ours.
  */
-export async function objectionGuard(context: TurnContext): Promise<boolean> {
-  const classification = getClassification(context);
-  const text = context.activity.text ?? '';
-  // "Delete my data and stop emailing me": the main dialog does both; relabelled, the deletion was lost.
-  // An opt-out the router was unsure of ("why do you keep emailing me?? i unsubscribed already":
-  // opt-out or a privacy question?) is settled by the same unmistakable words.
-  // "record again please" can read as a data request beside an opt-out; its opt-in words settle it.
-  if (!classification || (classification.intent === 'opt_out' && !classification.ambiguous) || (dataRequestBesideOptOut(classification) && !isExplicitOptIn(text))) return false;
-  if (classification.security || asksToStopRemoteAccess(text) || !(isExplicitObjection(text) || asksToStopContact(text) || isExplicitOptIn(text))) return false;
-  setClassification(context, { ...classification, intent: 'opt_out', confidence: Math.max(classification.confidence, 0.9), ambiguous: false });
-  return false;
+export function objectionGuard(company?: string): TurnGuard {
+  return async (context) => {
+    const classification = getClassification(context);
+    const text = context.activity.text ?? '';
+    // "Delete my data and stop emailing me": the main dialog does both; relabelled, the deletion was lost.
+    // An opt-out the router was unsure of ("why do you keep emailing me?? i unsubscribed already":
+    // opt-out or a privacy question?) is settled by the same unmistakable words.
+    // "record again please" can read as a data request beside an opt-out; its opt-in words settle it.
+    if (!classification || (classification.intent === 'opt_out' && !classification.ambiguous) || (dataRequestBesideOptOut(classification) && !isExplicitOptIn(text))) return false;
+    if (classification.security || asksToStopRemoteAccess(text) || !(isExplicitObjection(text) || asksToStopContact(text, company) || isExplicitOptIn(text))) return false;
+    setClassification(context, { ...classification, intent: 'opt_out', confidence: Math.max(classification.confidence, 0.9), ambiguous: false });
+    return false;
+  };
 }

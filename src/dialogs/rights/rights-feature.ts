@@ -83,7 +83,7 @@ export function createRightsFeature(deps: RightsFeatureDeps) {
   };
   const privacyRequest = new PrivacyRequestDialog(dialogDeps);
   // During a live handoff no dialog hears the user: opt-outs are applied before the relay.
-  const live = deps.technicianOwns ? { optOuts: services.optOuts, technicianOwns: deps.technicianOwns } : undefined;
+  const live = deps.technicianOwns ? { optOuts: services.optOuts, technicianOwns: deps.technicianOwns, company: config.policy.company.name } : undefined;
   return {
     services,
     mailer,
@@ -94,7 +94,7 @@ export function createRightsFeature(deps: RightsFeatureDeps) {
     },
     events: { [GPC_EVENT]: createGpcHandler({ services, conversationData: deps.conversationData, technicianOwns: deps.technicianOwns }) },
     guards: {
-      objection: objectionGuard,
+      objection: objectionGuard(config.policy.company.name),
       /** After the objection guard: a take-back right after an opt-out settles the turn whatever else it reads like. */
       changeOfMind: changeOfMindGuard(services.requests, now),
       lockedOut: lockedOutGuard(dialogDeps),

@@ -5,7 +5,8 @@ import { loadNluContent, type NluContent } from './content';
 import { DeviceDetector, type DeviceContext } from './device';
 import { trainDeviceFallback, trainIntentClassifier, type IntentModel } from './classifier';
 import type { Device, Intent } from './labels';
-import { SecurityDetector, escapeRegExp } from './security';
+import { SecurityDetector } from './security';
+import { fromUs, ourNames } from './our-names';
 import { splitClauses } from './clauses';
 import { asksForNoMoreContact, asksToStop, notAnOptOut } from './opt-out-words';
 import { deletesOnADevice, deletesOurRecords, wantsOurRecordsGone } from './deletion-words';
@@ -710,17 +711,6 @@ const LOCKED_OUT_CONFIDENCE = 0.7;
 // A kind of contact refused in so many words: as sure as a bill named, so it is acted on with no question open.
 const NO_MORE_CONTACT_CONFIDENCE = 0.7;
 // A phone's own: its calls, texts, voicemail and mobile data (see classify).
-// The user's words for us, in what they get from us: "texts from you", "calls from you guys".
-const US = String.raw`you|you guys|u|us|your (?:company|team)`;
-/** The user's words for us, and the company by the first word of its name, as users shorten it ("brightside" for Brightside Tech Support). */
-function ourNames(company?: string): string {
-  const name = company?.trim().split(/\s+/)[0];
-  return [US, ...(name ? [escapeRegExp(name)] : [])].join('|');
-}
-/** What the user gets from us: "texts from you", "calls from brightside". */
-function fromUs(company?: string): RegExp {
-  return new RegExp(String.raw`\bfrom (?:${ourNames(company)})\b`, 'i');
-}
 // What goes wrong with a call's sound or line: "cant hear", "keeps cutting out", "drops", "echo".
 const CALL_FAULT = /\bhear\b|\bdrop(?:s|ped|ping)?\b|\bcut(?:s|ting)? (?:out|off)\b|\bechos?\b|\becho(?:es|ing)\b|\bstatic\b|\bmuffled\b|\bcrackl\w*/i;
 const PHONES_OWN = /\b(?:calls|phone calls?|texts|text messages?|sms|mms|imessages?|voicemails?|mobile data|cellular data|data (?:is |was )?(?:full|used up|all used)|(?:ran|run|running) out of (?:mobile )?data)\b/i;

@@ -14,9 +14,11 @@ describe('objectionGuard', () => {
     ['I object to you using my diagnostics', 'out_of_scope'],
     ['I withdraw my consent to share my data with partners', 'data_deletion'],
     ['revoke my consent for recording this chat', 'troubleshoot'],
+    // The company by its configured name: it was read as the phone's texts and got the phone's guide.
+    ['i keep getting texts from brightside', 'troubleshoot'],
   ] as const)('routes "%s" (router said %s) to the opt-out dialog without handling the turn itself', async (text, intent) => {
     const context = turn(text, intent);
-    expect(await objectionGuard(context)).toBe(false);
+    expect(await objectionGuard('Brightside Tech Support')(context)).toBe(false);
     expect(getClassification(context)).toMatchObject({ intent: 'opt_out', ambiguous: false });
     expect(getClassification(context)?.confidence).toBeGreaterThanOrEqual(0.85);
   });
@@ -28,7 +30,7 @@ describe('objectionGuard', () => {
     ['delete my data', 'data_deletion'],
   ] as const)('leaves "%s" alone', async (text, intent) => {
     const context = turn(text, intent);
-    expect(await objectionGuard(context)).toBe(false);
+    expect(await objectionGuard('Brightside Tech Support')(context)).toBe(false);
     expect(getClassification(context)?.intent).toBe(intent);
   });
 });

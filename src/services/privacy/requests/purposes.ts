@@ -1,6 +1,7 @@
 import type { ConsentPurpose, ConsentRecord } from '../consent-ledger';
 import { asksRatherThanRequests } from '../../nlu/question';
 import { isClipped, isSlip } from '../../nlu/spelling';
+import { fromUs } from '../../nlu/our-names';
 import type { RequestType } from './request-record';
 
 /** What "stop/opt out/withdraw/object" can be about in this chat. */
@@ -153,7 +154,8 @@ export const PURPOSE_LABEL: Record<ChoicePurpose, string> = {
 // from us, sent to the user, complained about. Directed at us (not "spam calls on my phone"),
 // about what is sent (plural "texts", not the "email app"), and not asked about as a question
 // ("why do you keep emailing me?"; "can you stop emailing me" asks for it politely).
-const FROM_US = /\b(?:from you|you(?: guys| people| lot)? keep|(?:stop|quit) (?:texting|emailing|e-mailing|calling|messaging|spamming|sending) me)\b/;
+// Said of us without "from": "you guys keep texting me", "stop emailing me"; "texts from brightside" is fromUs.
+const AT_US = /\b(?:you(?: guys| people| lot)? keep|(?:stop|quit) (?:texting|emailing|e-mailing|calling|messaging|spamming|sending) me)\b/;
 const WHAT_WE_SEND = /\b(?:e-?mails|emailing|newsletters|texts|texting|sms|calls|calling|messages|messaging|spam(?:ming)?)\b/;
 const COMPLAINT = /\b(?:stop|quit|enough|keeps?|too many|sick of|tired of|getting|receiving|don'?t want)\b/;
 
@@ -165,10 +167,11 @@ const ALREADY_ASKED =
  * True when the message complains about our marketing contact: "I keep getting texts from you, stop
  * it". Asked as a question too when the user says they already asked us to stop ("why do you keep
  * emailing me?? i unsubscribed already"): that is no question to answer but the opt-out again.
+ * `company`: the policy's company.name, so "texts from brightside" are ours.
  */
-export function asksToStopContact(raw: string): boolean {
+export function asksToStopContact(raw: string, company?: string): boolean {
   const text = normalised(raw);
-  return FROM_US.test(text) && WHAT_WE_SEND.test(text) && COMPLAINT.test(text) && (!asksRatherThanRequests(text) || ALREADY_ASKED.test(text));
+  return (fromUs(company).test(text) || AT_US.test(text)) && WHAT_WE_SEND.test(text) && COMPLAINT.test(text) && (!asksRatherThanRequests(text) || ALREADY_ASKED.test(text));
 }
 
 /** True when the user says they had already asked us to stop ("i unsubscribed already"): they are owed an apology. */

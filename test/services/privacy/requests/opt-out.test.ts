@@ -86,6 +86,12 @@ describe('asksToStopContact: a complaint about our marketing contact, whatever t
     },
   );
 
+  // The company by the first word of its configured name, as the router reads it: "from brightside" was no one's.
+  it.each(['stop the texts from brightside', 'i keep getting texts from brightside'])('"%s" is one, with the company named Brightside Tech Support', (text) => {
+    expect(asksToStopContact(text, 'Brightside Tech Support')).toBe(true);
+    expect(asksToStopContact(text, 'Acme Support')).toBe(false);
+  });
+
   // A polite request is a request: "can you ..." read as a question left it to the router.
   it.each(['can you stop emailing me', 'could you stop texting me please'])('"%s", asked politely, is one', (text) => expect(asksToStopContact(text)).toBe(true));
 
