@@ -253,6 +253,10 @@ export class Router {
     // "how do i set up my new router" (out of scope, 0.78): a device named with a word for setting it up
     // is help with that device too, which its guides or a technician give.
     const faultOfDevice = readAsNothing && !notUnderstood && device !== 'none' && (FAULT_WORDS.test(text) || STOPS.test(text) || SETS_UP.test(text));
+    // Headphones are no device of the labels, but a fault of theirs has a guide: "only one airpod works"
+    // was a goodbye, "my airpods only play in one ear" out of scope. A rule: training phrases for them
+    // moved unrelated held-out readings.
+    const headphonesFault = (readAsNothing || intent === 'goodbye') && !notUnderstood && HEADPHONES.test(text) && (FAULT_WORDS.test(text) || ONE_SIDE.test(text));
     // "my computer", "help my pc": a device named without a word for reaching it from afar is a
     // problem with it, not a request for remote access.
     const deviceNotReached = intent === 'remote_access' && device !== 'none' && !REMOTE_WORDS.test(text);
@@ -567,7 +571,7 @@ export class Router {
     if (told && (device !== 'none' || deviceAmong) && intent !== 'troubleshoot') {
       settle('troubleshoot', ROUTER_THRESHOLDS.minConfidence);
     }
-    if (faultOfDevice || deviceNotReached) {
+    if (faultOfDevice || headphonesFault || deviceNotReached) {
       intent = 'troubleshoot';
       confidence = Math.max(scoreOf('troubleshoot'), ROUTER_THRESHOLDS.minConfidence);
       device = this.devices.detect(analysis, { intent, security });
@@ -740,6 +744,9 @@ const RECORDING_INTENTS = new Set<Intent>(['opt_out', 'data_access', 'data_delet
 const DEVICE_RECORDS = /\brecord(?:s|ed|ing|ings)?\b/i;
 const OUR_RECORDING = /\b(?:chats?|conversations?|transcripts?|messages?|calls?|me|us|you|i|this|data|details|info|everything|say|said|voice|listen\w*)\b/i;
 
+// Headphones and earbuds by kind and make (see headphonesFault), and sound from one side only.
+const HEADPHONES = /\b(?:air ?pods?|ear ?buds?|earphones?|head ?phones?|galaxy buds|pixel buds|beats)\b/i;
+const ONE_SIDE = /\b(?:only|just) (?:one|the left|the right|my left|my right|left|right)\b|\bone (?:ear|side)\b/i;
 // A device that stops part-way (see faultOfDevice).
 const STOPS = /\bstops\b/i;
 // Setting a device up (see faultOfDevice).

@@ -110,11 +110,11 @@ const LINKS: Record<string, string[]> = {
 };
 const linksIn = (said: (stem: string) => boolean): string[] => Object.keys(LINKS).filter((link) => LINKS[link].some(said));
 
-// Connecting headphones is pairing them: "my headphones wont connect to my laptop" is the accessory
-// guide's "won't pair" (a "connect" of that guide's own made "my laptop cant connect" at a Wi-Fi step
-// leave for it).
-const PAIRED_THINGS = ['airpods', 'earbuds', 'earphones', 'headphones', 'headset'].map((w) => PorterStemmer.stem(w));
-const [CONNECT, PAIR] = ['connect', 'pair'].map((w) => PorterStemmer.stem(w));
+// Headphones are no device family of their own: they pair with phones, tablets and computers alike.
+// A guide whose title names them is for whatever device the user pairs them with ("my headphones
+// wont connect to my laptop" started the accessory guide, "... to my phone" the phone's Wi-Fi guide),
+// and only for a message that names them ("my car bluetooth wont connect to my phone" is no headphones').
+const HEADPHONE_STEMS = new Set(['airpods', 'earbuds', 'earphones', 'headphones', 'buds', 'beats'].map((w) => PorterStemmer.stem(w)));
 
 // Heat, swelling or smoke is a safety matter: a guide that names it (the battery's "gets hot", whose
 // first question is about it) goes before one that shares only the rest of the words ("my phone gets
@@ -256,6 +256,8 @@ interface IndexedFlow {
   notFor: string[];
   /** Its symptoms or title name an app: an app's crash may be its problem. */
   aboutApps: boolean;
+  /** Its title names headphones (see HEADPHONE_STEMS). */
+  aboutHeadphones: boolean;
 }
 interface Index {
   flows: IndexedFlow[];
@@ -313,7 +315,8 @@ function indexOf(catalog: FlowCatalog): Index {
   const flows = Object.values(catalog.flows).map((flow) => {
     const phrases = [...flow.symptoms, flow.title].map((text) => toPhrase(text, flow.device)).filter((p) => p.problem.length > 0);
     const aboutApps = phrases.some((p) => p.all.some((t) => APP_STEMS.has(t)));
-    return { flow, phrases, links: linksIn((stem) => phrases.some((p) => p.all.includes(stem))), notFor: (flow.not_for ?? []).flatMap(keywordStems), aboutApps };
+    const aboutHeadphones = keywordStems(flow.title).some((t) => HEADPHONE_STEMS.has(t));
+    return { flow, phrases, links: linksIn((stem) => phrases.some((p) => p.all.includes(stem))), notFor: (flow.not_for ?? []).flatMap(keywordStems), aboutApps, aboutHeadphones };
   });
   const df = new Map<string, number>();
   for (const f of flows) {
@@ -335,7 +338,6 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
   if (ROUTER_SET_UP.test(input.text)) return [];
   const index = indexOf(catalog);
   const stems = [...new Set([input.text, ...input.symptoms].flatMap(keywordStems))];
-  if (stems.includes(CONNECT) && stems.some((s) => PAIRED_THINGS.includes(s)) && !stems.includes(PAIR)) stems.push(PAIR);
   // A word the content knows is taken as written; only unknown words are read as typos, so
   // "black" never turns into "blank" nor "stream" into "streak".
   const readAs = new Map(
@@ -374,7 +376,8 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
   const speaksFor = (p: Phrase, word: string) => !turnedRound.has(word) || p.negated.has(word) || p.problem.every((w) => w === word || said(w));
   // As typed: the content's vocabulary has no "excel" to read it as.
   const appCrashed = stems.some((s) => APP_STEMS.has(s)) && [...CRASH_STEMS].some(said);
-  const scored = index.flows.filter((f) => !otherLink(f.links)).map(({ flow, phrases, notFor, aboutApps }) => {
+  const headphonesNamed = stems.some((s) => HEADPHONE_STEMS.has(s)) || [...HEADPHONE_STEMS].some(said);
+  const scored = index.flows.filter((f) => !otherLink(f.links) && (!f.aboutHeadphones || headphonesNamed)).map(({ flow, phrases, notFor, aboutApps, aboutHeadphones }) => {
     const live = phrases.filter((p) => p.device.every(said));
     const fits = (word: string) => !(appCrashed && !aboutApps && CRASH_STEMS.has(word)) && live.some((p) => p.problem.includes(word) && speaksFor(p, word));
     let raw = 0;
@@ -400,7 +403,7 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
       }
     }
     if (raw > 0) raw += phraseBonus;
-    const deviceMatch = deviceKnown ? input.device === flow.device : mentioned.has(flow.device);
+    const deviceMatch = aboutHeadphones || (deviceKnown ? input.device === flow.device : mentioned.has(flow.device));
     return { flow, raw, fitted, deviceMatch, notForKindNamed: notFor.some(said) };
   });
   // A Mac user is never walked through a Windows PC's steps, whatever words the two share. Nor are

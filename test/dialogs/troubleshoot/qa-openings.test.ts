@@ -25,9 +25,9 @@ describe('opening messages QA found', () => {
     // Out of scope ("cam"), and a cancel for "back" and "out".
     ['my selfie cam is blurry', 'phone-camera'],
     ['back camera out of focus', 'phone-camera'],
-    // Connecting headphones is pairing them, which the accessory guide's Bluetooth steps do.
-    ['my headphones wont connect to my laptop', 'computer-accessory'],
-    ['my airpods wont connect to my macbook', 'computer-accessory'],
+    // Headphones have a guide of their own, on a computer as on a phone.
+    ['my headphones wont connect to my laptop', 'headphones-bluetooth'],
+    ['my airpods wont connect to my macbook', 'headphones-bluetooth'],
   ])('%j starts %s', (text, guide) => {
     expect(openingOf(text)).toEqual([guide]);
   });
@@ -43,7 +43,8 @@ describe('opening messages QA found', () => {
     expect(openingOf('set up my printer on the new router')).toEqual(['printer-wifi-setup']);
   });
 
-  it('"my laptop cant connect" is still no accessory: only headphones connecting are pairing', () => {
+  it('"my laptop cant connect" is still no accessory nor headphones: it names no headphones', () => {
     expect(openingOf('my laptop cant connect')).not.toContain('computer-accessory');
+    expect(openingOf('my laptop cant connect')).not.toContain('headphones-bluetooth');
   });
 });

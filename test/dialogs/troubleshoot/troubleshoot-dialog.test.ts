@@ -1167,7 +1167,8 @@ describe('TroubleshootDialog choices and endings', () => {
     const { client } = setupClassified('my phone is broken');
     const pick = drain(client, await client.sendActivity('my phone is broken')).at(-1)!;
     const titles = pick.suggestedActions!.actions.map((a) => String(a.title));
-    const phone = Object.values(catalog.flows).filter((f) => f.device === 'phone');
+    // Less the headphones guide: it is the phone's, but only for a message that names headphones.
+    const phone = Object.values(catalog.flows).filter((f) => f.device === 'phone' && f.id !== 'headphones-bluetooth');
     expect(phone.length).toBeGreaterThan(5);
     expect(titles).toEqual([...phone.map((f) => f.title), 'Something else']);
     expect(drain(client, await client.sendActivity('Something else')).at(-1)!.text).toMatch(/don't have a guide that fits\. Would you like me to connect you with a technician\?/);
@@ -1176,7 +1177,7 @@ describe('TroubleshootDialog choices and endings', () => {
   // More than five close fits, ranked: all were offered in one pick (up to seven, the rest dropped), and "Something else" offered a technician.
   it('of more than five guides that fit, the five best are offered, and "Something else" offers the others, then a technician', async () => {
     // Five phone guides fit "gizmo glitch" best, two only its "gizmo"; "glitch" is common, so all seven fit closely.
-    const phone = Object.values(catalog.flows).filter((f) => f.device === 'phone').map((f) => f.id);
+    const phone = Object.values(catalog.flows).filter((f) => f.device === 'phone' && f.id !== 'headphones-bluetooth').map((f) => f.id);
     const flows = Object.fromEntries(
       Object.entries(catalog.flows).map(([id, f]) => {
         const i = phone.indexOf(id);
