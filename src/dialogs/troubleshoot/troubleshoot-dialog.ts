@@ -772,7 +772,9 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     if (current.step.kind === 'escalate') {
       await step.context.sendActivity(message(current.step.text, { step: stepRef(loop.progress) }));
       const record = await this.saveCase(step.context, loop, 'escalated');
-      return this.toTechnician(step, current.step.reason, loop.caseId, record, stillToCome(loop));
+      const { reason, security } = current.step;
+      if (security) return this.toTechnician(step, `Security report: ${reason}`, loop.caseId, record, stillToCome(loop), 'high');
+      return this.toTechnician(step, reason, loop.caseId, record, stillToCome(loop));
     }
     const chosen = current.step.kind === 'collect' ? summarizeCollected(step.result) : (step.result as FoundChoice).value;
     // "got it out with tweezers": metal inside a printer can short its board or tear its rollers.

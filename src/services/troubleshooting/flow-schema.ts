@@ -119,8 +119,12 @@ export const CollectStepSchema = z
 
 export const ResolvedStepSchema = z.object({ kind: z.literal('resolved'), text: text('text') }).strict();
 
+/**
+ * `security: true`: the ending of a scam's steps (someone paid or let in), whose ticket is a security
+ * report at high priority, as a scam told anywhere else gets, not a normal ticket behind the others.
+ */
 export const EscalateStepSchema = z
-  .object({ kind: z.literal('escalate'), reason: text('reason'), text: text('text') })
+  .object({ kind: z.literal('escalate'), reason: text('reason'), text: text('text'), security: z.literal(true).optional() })
   .strict();
 
 /**
