@@ -315,7 +315,7 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
    */
   private async scamTold(innerDc: DialogContext, values: FlowValues, parts: ScamPart[]): Promise<DialogTurnResult> {
     return this.urgentAtQuestion(innerDc, values, scamFirstSteps(parts, false), () => {
-      values.scam = (['support', 'payment', 'remote'] as const).filter((part) => values.scam?.includes(part) || parts.includes(part));
+      values.scam = (['support', 'payment', 'wants', 'remote'] as const).filter((part) => values.scam?.includes(part) || parts.includes(part));
       return { reason: scamReason(values.scam), priority: 'high' };
     });
   }

@@ -571,6 +571,8 @@ const SCAM_STEPS: Record<ScamPart, string> = {
     "This is a scam: Microsoft, Apple and other companies never show a pop-up with a number to call, and never phone you about a virus. Don't call the number or answer them, and close the pop-up (if it won't close, restart the computer).",
   payment:
     'Call your bank now on the number on the back of your card: ask them to block the card and dispute the charges, as whoever has the card details can keep using them.',
+  wants:
+    "Please don't let them connect to your computer unless you contacted us yourself through our official channels, such as this chat or the phone number on our website: real support never calls you or shows a pop-up out of the blue to get into your computer. If they're on the phone, hang up. If you already let them in, disconnect the computer from the internet now (turn off Wi-Fi or unplug the network cable).",
   remote:
     "Disconnect the computer from the internet now (turn off Wi-Fi or unplug the network cable), and don't let them back in. A technician will help you remove their remote access tool and check the computer.",
 };
@@ -587,12 +589,12 @@ const SCAM_PASSWORDS = 'From another device you trust, change your passwords, yo
 export function scamFirstSteps(parts: ScamPart[], atStart: boolean): string {
   const steps = parts.map((part) => SCAM_STEPS[part]);
   if (!atStart) return steps.join(' ');
-  if (!parts.includes('payment') && !parts.includes('remote')) steps.push(SCAM_IF_CALLED);
+  if (!parts.includes('payment') && !parts.includes('remote') && !parts.includes('wants')) steps.push(SCAM_IF_CALLED);
   return [...steps, SCAM_PASSWORDS].join(' ');
 }
 
 /** The ticket's reason for a scam report, naming what was told so the technician knows what to check first. */
 export function scamReason(parts: ScamPart[]): string {
-  const named: Record<ScamPart, string> = { support: 'tech-support scam', payment: 'card details given', remote: 'someone has remote access' };
+  const named: Record<ScamPart, string> = { support: 'tech-support scam', payment: 'card details given', wants: 'someone wants to connect', remote: 'someone has remote access' };
   return `Security report: ${parts.map((part) => named[part]).join(', ')}`;
 }

@@ -1228,6 +1228,20 @@ describe('asking for a human', () => {
     expect((await storedHandoffs(bot))[0]).toMatchObject({ reason: 'Security report: someone has remote access', priority: 'high' });
   });
 
+  // Someone else asking to get in started OUR remote-access consent ("Do you agree to remote access?").
+  it.each(['let them connect to my computer', 'should i let them connect to my computer?', 'they want to connect to my computer'])(
+    'outside business hours %j is told not to let them in unless the user contacted us, and offered a technician, never our remote-access consent',
+    async (said) => {
+      bot = await startTestBot({ start: SUNDAY_NOON_NY });
+      const replies = texts(await bot.conversation().say(said));
+      const warning = replies.findIndex((t) => /^Please don't let them connect to your computer unless you contacted us yourself through our official channels/.test(t));
+      expect(warning).toBeGreaterThanOrEqual(0);
+      expect(replies[warning]).toMatch(/If they're on the phone, hang up\. If you already let them in, disconnect the computer from the internet now/);
+      expect(replies.join('\n')).not.toMatch(/agree to remote access/i);
+      expect(replies.at(-1)).toMatch(/Would you like a technician to call you back, or to email you/);
+    },
+  );
+
   it('outside business hours "i gave them my card number" at a request with no scam in it is a detail, not a scam', async () => {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
     const user = bot.conversation();

@@ -345,12 +345,21 @@ describe('security reports', () => {
     'they have remote access to my computer now',
     'someone else has remote access to my laptop',
     'i gave them remote access',
+    // Someone else asking to get into the computer: they got our remote-access consent.
+    'let them connect to my computer',
+    'should i let them connect to my computer?',
+    'they want to connect to my computer',
+    'the caller says he wants to connect to my laptop',
   ])(
     '%j goes to a technician with the security flag',
     (text) => {
       expect(router.classify(text)).toMatchObject({ intent: 'human', security: true, ambiguous: false });
     },
   );
+
+  it.each(['can you connect to my computer', 'can a technician connect to my laptop', 'they want to connect to my wifi'])('%j is no report of someone else asking to get in', (text) => {
+    expect(router.classify(text)).toMatchObject({ security: false });
+  });
 
   it('flags the device a hacked account is on', () => {
     expect(router.classify('someone hacked my gmail')).toMatchObject({ intent: 'human', device: 'email', security: true });
