@@ -32,6 +32,8 @@ import {
   refusesFollowUp,
   SECURITY_FIRST_STEPS,
   scamFirstSteps,
+  reasonWithHazard,
+  reasonWithScam,
   scamReason,
   staffOf,
   ticketNotYetOpenMessage,
@@ -211,8 +213,6 @@ interface FlowValues {
   details?: string[];
   /** The time for the call typed with the number in the request ("... at 646-555-0188 tomorrow morning"), masked: the number is confirmed on a later turn. */
   callTime?: string;
-  /** The parts of a scam told so far ("call microsoft", then "i gave them my card"): the ticket's reason names them all. */
-  scam?: ScamPart[];
 }
 
 /**
@@ -314,10 +314,8 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
    * it and goes ahead of the queue, with the words; then the question again.
    */
   private async scamTold(innerDc: DialogContext, values: FlowValues, parts: ScamPart[]): Promise<DialogTurnResult> {
-    return this.urgentAtQuestion(innerDc, values, scamFirstSteps(parts, false), () => {
-      values.scam = (['support', 'payment', 'wants', 'remote'] as const).filter((part) => values.scam?.includes(part) || parts.includes(part));
-      return { reason: scamReason(values.scam), priority: 'high' };
-    });
+    // The reason names every part told so far ("call microsoft", then "i gave them my card"), and a hazard told before.
+    return this.urgentAtQuestion(innerDc, values, scamFirstSteps(parts, false), () => ({ reason: reasonWithScam(values.reason, parts), priority: 'high' }));
   }
 
   /**
@@ -327,7 +325,8 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
    */
   private async hazardTold(innerDc: DialogContext, values: FlowValues): Promise<DialogTurnResult> {
     const text = routableText(innerDc.context.activity.text);
-    return this.urgentAtQuestion(innerDc, values, DAMAGE_ADVICE.hazard, () => ({ reason: damageReason('hazard', text), priority: 'high' }));
+    // A security report stays one, the hazard named after it (reasonWithHazard).
+    return this.urgentAtQuestion(innerDc, values, DAMAGE_ADVICE.hazard, () => ({ reason: reasonWithHazard(values.reason, hazardIn(text) ?? 'fire or electrical'), priority: 'high' }));
   }
 
   /**
@@ -431,7 +430,6 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     const told = options.classification?.text ?? step.context.activity.text ?? '';
     const damage = options.reason ? undefined : physicalDamageIn(told);
     const scam = security ? scamPartsIn(told) : [];
-    if (scam.length > 0) values.scam = scam;
     values.reason = options.reason ?? (security ? (scam.length > 0 ? scamReason(scam) : 'Security report') : damage ? damageReason(damage, told) : 'Asked for a technician');
     values.team = options.team;
     values.cancellation = options.cancellation;

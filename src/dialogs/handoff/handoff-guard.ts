@@ -31,6 +31,7 @@ import {
   preferredTimeNotedMessage,
   ticketNoteNotKeptMessage,
   refusesFollowUp,
+  reasonWithHazard,
   staffOf,
   thanksForRating,
   ticketNoteAddedMessage,
@@ -47,7 +48,7 @@ import type { TurnGuard } from '../../bots/helpline-bot';
 import { WHAT_NEXT } from '../../services/nlu/router';
 import { getClassification, isSure, routableText, setClassification } from '../classification';
 import { hazardIn } from '../../services/nlu/damage';
-import { DAMAGE_ADVICE, damageReason } from '../shared/damage-advice';
+import { DAMAGE_ADVICE } from '../shared/damage-advice';
 import { message } from '../wire';
 import { ARE_YOU_THERE, comesBack, greetsOnly, leavesForNow, pausesChat } from '../small-talk';
 import { markInQueue } from '../shared/in-queue';
@@ -266,15 +267,16 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
 
     // "it just started smoking" while waiting: the advice can't wait for a technician, and the ticket
     // goes ahead of the queue naming the hazard, so whoever picks up next knows before reading on.
+    // A security report stays one, the hazard named after it (reasonWithHazard).
     const typed = routableText(context.activity.text);
-    if (owner.handoffId && hazardIn(typed)) {
-      const reason = damageReason('hazard', typed);
+    const hazard = owner.handoffId ? hazardIn(typed) : undefined;
+    if (owner.handoffId && hazard) {
       // P8: with recording off the words are not kept, but the hazard still is.
       const masked = (await deps.isRecordingOff(context)) ? undefined : deps.redact(typed);
-      const raised = await deps.queue.raiseForHazard(owner.handoffId, reason, masked && `the user adds: ${masked}`);
+      const raised = await deps.queue.raiseUrgent(owner.handoffId, (reason) => reasonWithHazard(reason, hazard), masked && `the user adds: ${masked}`);
       const place = raised?.conversationId === conversationId ? await deps.queue.placeOf(raised.id) : undefined;
       if (place) {
-        await deps.onAdded?.(context, place.handoff, { kind: 'note', text: masked ? `${reason}: ${masked}` : reason });
+        await deps.onAdded?.(context, place.handoff, { kind: 'note', text: masked ? `${place.handoff.reason}: ${masked}` : place.handoff.reason });
         const lead = `${DAMAGE_ADVICE.hazard} I've marked your ticket urgent and told the technicians.`;
         return answer(alreadyQueuedMessage(place.handoff, place.position, place.etaSeconds, { lead, unavailable: await unavailableNow(deps.availability) }));
       }

@@ -140,14 +140,14 @@ export class HandoffQueue {
   }
 
   /**
-   * A hazard told while the ticket waits ("it just started smoking"): it goes ahead of the normal ones,
-   * as a security report does, `reason` naming the hazard; `note`, the user's words, is added to the summary
-   * (none with recording off). Undefined when it is no longer waiting.
+   * A hazard or a scam told while the ticket waits ("it just started smoking"): it goes ahead of the
+   * normal ones, its reason now `reasonFor` its reason as stored (which may have changed since it was
+   * read); `note`, the user's words, is added to the summary (none with recording off). Undefined when it is no longer waiting.
    */
-  async raiseForHazard(id: string, reason: string, note?: string): Promise<HandoffRecord | undefined> {
+  async raiseUrgent(id: string, reasonFor: (reason: string) => string, note?: string): Promise<HandoffRecord | undefined> {
     return this.changeWaiting(id, (h) => {
       const summary = h.summary ?? h.reason;
-      return { ...h, priority: 'high', reason, summary: note && !summary.includes(note) ? `${summary}; ${note}` : summary };
+      return { ...h, priority: 'high', reason: reasonFor(h.reason), summary: note && !summary.includes(note) ? `${summary}; ${note}` : summary };
     });
   }
 

@@ -593,8 +593,31 @@ export function scamFirstSteps(parts: ScamPart[], atStart: boolean): string {
   return [...steps, SCAM_PASSWORDS].join(' ');
 }
 
+const SCAM_NAMES: Record<ScamPart, string> = { support: 'tech-support scam', payment: 'card details given', wants: 'someone wants to connect', remote: 'someone has remote access' };
+const SECURITY_REPORT = 'Security report';
+const HAZARD_MARK = '; hazard: ';
+const SAFETY_HAZARD = 'Safety hazard: ';
+
 /** The ticket's reason for a scam report, naming what was told so the technician knows what to check first. */
 export function scamReason(parts: ScamPart[]): string {
-  const named: Record<ScamPart, string> = { support: 'tech-support scam', payment: 'card details given', wants: 'someone wants to connect', remote: 'someone has remote access' };
-  return `Security report: ${parts.map((part) => named[part]).join(', ')}`;
+  return `${SECURITY_REPORT}: ${parts.map((part) => SCAM_NAMES[part]).join(', ')}`;
+}
+
+/**
+ * A ticket's reason once a hazard ("smoke") is told on it. A security report stays one, the hazard
+ * named after it ("Security report: tech-support scam; hazard: smoke"): the technicians must see both.
+ */
+export function reasonWithHazard(reason: string, hazard: string): string {
+  if (!reason.startsWith(SECURITY_REPORT)) return `${SAFETY_HAZARD}${hazard}`;
+  return `${reason.split(HAZARD_MARK)[0]}${HAZARD_MARK}${hazard}`;
+}
+
+/** A ticket's reason once more of a scam is told on it: the report names every part told, and a hazard told before stays named. */
+export function reasonWithScam(reason: string, parts: ScamPart[]): string {
+  const [before, hazardAfter] = reason.split(HAZARD_MARK);
+  const hazard = hazardAfter ?? (before.startsWith(SAFETY_HAZARD) ? before.slice(SAFETY_HAZARD.length) : undefined);
+  const reported = before.startsWith(SECURITY_REPORT) ? before : undefined;
+  const added = parts.map((part) => SCAM_NAMES[part]).filter((name) => !reported?.includes(name));
+  const report = !reported ? scamReason(parts) : added.length === 0 ? reported : reported === SECURITY_REPORT ? `${SECURITY_REPORT}: ${added.join(', ')}` : `${reported}, ${added.join(', ')}`;
+  return hazard ? `${report}${HAZARD_MARK}${hazard}` : report;
 }
