@@ -32,6 +32,8 @@ import {
   ticketNoteNotKeptMessage,
   refusesFollowUp,
   reasonWithHazard,
+  reasonWithScam,
+  scamFirstSteps,
   staffOf,
   thanksForRating,
   ticketNoteAddedMessage,
@@ -49,6 +51,7 @@ import { WHAT_NEXT } from '../../services/nlu/router';
 import { getClassification, isSure, routableText, setClassification } from '../classification';
 import { hazardIn } from '../../services/nlu/damage';
 import { DAMAGE_ADVICE } from '../shared/damage-advice';
+import { scamPartsIn } from '../../services/nlu/scam';
 import { message } from '../wire';
 import { ARE_YOU_THERE, comesBack, greetsOnly, leavesForNow, pausesChat } from '../small-talk';
 import { markInQueue } from '../shared/in-queue';
@@ -265,20 +268,29 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
       return true;
     };
 
-    // "it just started smoking" while waiting: the advice can't wait for a technician, and the ticket
-    // goes ahead of the queue naming the hazard, so whoever picks up next knows before reading on.
-    // A security report stays one, the hazard named after it (reasonWithHazard).
-    const typed = routableText(context.activity.text);
-    const hazard = owner.handoffId ? hazardIn(typed) : undefined;
-    if (owner.handoffId && hazard) {
-      // P8: with recording off the words are not kept, but the hazard still is.
-      const masked = (await deps.isRecordingOff(context)) ? undefined : deps.redact(typed);
-      const raised = await deps.queue.raiseUrgent(owner.handoffId, (reason) => reasonWithHazard(reason, hazard), masked && `the user adds: ${masked}`);
-      const place = raised?.conversationId === conversationId ? await deps.queue.placeOf(raised.id) : undefined;
-      if (place) {
-        await deps.onAdded?.(context, place.handoff, { kind: 'note', text: masked ? `${place.handoff.reason}: ${masked}` : place.handoff.reason });
-        const lead = `${DAMAGE_ADVICE.hazard} I've marked your ticket urgent and told the technicians.`;
+    // "it just started smoking" or "they want to connect to my computer" while a ticket waits, in the
+    // live queue or for a call back or email: the advice can't wait for a technician, and the ticket
+    // goes ahead of the queue naming what was told, so whoever picks up next knows before reading on.
+    const urgent = urgentIn(routableText(context.activity.text), getClassification(context)?.security === true);
+    // A handoff under way reads it at its own questions (HandoffDialog.hazardTold, scamTold); the billing team can't check a device.
+    const waitingFollowUp = urgent && !owner.handoffId && !(await deps.handoffUnderway?.(context)) ? await deps.openFollowUp?.(context) : undefined;
+    const waiting = owner.handoffId ?? (waitingFollowUp && (waitingFollowUp.team ?? 'technicians') === 'technicians' ? waitingFollowUp.id : undefined);
+    if (urgent && waiting) {
+      // P8: with recording off the words are not kept, but what was told still is. "also tell them it
+      // smells burnt" is a note too: the words it asks to add.
+      const masked = (await deps.isRecordingOff(context)) ? undefined : deps.redact(noteForTicket(said) ?? urgent.text);
+      const raised = await deps.queue.raiseUrgent(waiting, urgent.reasonFor, masked && `the user adds: ${masked}`);
+      const lead = `${urgent.advice} I've marked your ticket urgent and told the technicians.`;
+      const place = raised?.kind === 'live' && raised.conversationId === conversationId ? await deps.queue.placeOf(raised.id) : undefined;
+      const told = raised && { kind: 'note' as const, text: masked ? `${raised.reason}: ${masked}` : raised.reason };
+      if (place && told) {
+        await deps.onAdded?.(context, place.handoff, told);
         return answer(alreadyQueuedMessage(place.handoff, place.position, place.etaSeconds, { lead, unavailable: await unavailableNow(deps.availability) }));
+      }
+      if (raised && told && raised.kind !== 'live') {
+        await deps.onAdded?.(context, raised, told);
+        const status = followUpStatusMessage(raised, await deps.availability?.());
+        return answer({ ...status, text: `${lead} ${status.text}` });
       }
     }
 
@@ -435,6 +447,22 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
     }
     return answer(notWaitingMessage());
   };
+}
+
+/**
+ * A fire or electrical hazard, or a tech-support scam in a security report, told in `text`: the advice
+ * to give at once and how the ticket's reason names it (a security report stays one beside a hazard).
+ */
+function urgentIn(text: string, security: boolean): { text: string; advice: string; reasonFor: (reason: string) => string } | undefined {
+  const hazard = hazardIn(text);
+  const scam = security ? scamPartsIn(text) : [];
+  if (!hazard && scam.length === 0) return undefined;
+  const advice = [...(hazard ? [DAMAGE_ADVICE.hazard] : []), ...(scam.length > 0 ? [scamFirstSteps(scam, true)] : [])].join(' ');
+  const reasonFor = (reason: string) => {
+    const reported = scam.length > 0 ? reasonWithScam(reason, scam) : reason;
+    return hazard ? reasonWithHazard(reported, hazard) : reported;
+  };
+  return { text, advice, reasonFor };
 }
 
 const NAMES_A_TICKET = /\b(?:call ?backs?|tickets?|cases?)\b/i;

@@ -63,7 +63,7 @@ describe('adding to an open callback or email ticket', () => {
   it('puts a note the user asks to add on the ticket, secrets removed, for technicians and in the data export', async () => {
     const { c, ticketId } = await opened('call me back');
     expect(await lastText(c, 'can you add that the tv clicks')).toBe(`Noted: I've added "the tv clicks" to ticket ${ticketId}, so the technician sees it.`);
-    expect(await lastText(c, 'also tell them it smells a bit burnt')).toBe(`Noted: I've added "it smells a bit burnt" to ticket ${ticketId}, so the technician sees it.`);
+    expect(await lastText(c, 'also tell them it squeaks a bit')).toBe(`Noted: I've added "it squeaks a bit" to ticket ${ticketId}, so the technician sees it.`);
     expect(await lastText(c, 'one more thing: the remote is new')).toContain('"the remote is new"');
     const secret = await c.say('add a note: my wifi password is Tr0ub4dor&3x');
     expect(texts(secret).join('\n')).toContain('I removed a password');
@@ -71,7 +71,7 @@ describe('adding to an open callback or email ticket', () => {
     await c.say('call after 3pm');
 
     const { summary } = await (await technician(bot)).ticket(ticketId);
-    expect(summary).toContain('; the user adds: the tv clicks; the user adds: it smells a bit burnt; the user adds: the remote is new; the user adds: my wifi password is [removed]');
+    expect(summary).toContain('; the user adds: the tv clicks; the user adds: it squeaks a bit; the user adds: the remote is new; the user adds: my wifi password is [removed]');
 
     const noMail: Mailer = { kind: 'log', send: async () => undefined, close: () => undefined };
     const rights = createRightsServices({ store: bot.app.store, policy: loadPolicy('content/helpline.config.yaml'), mailer: noMail, now: bot.clock.now });

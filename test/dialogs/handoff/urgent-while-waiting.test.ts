@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { startTestBot, type TestBot } from '../../support/conversation';
+import { data, startTestBot, type TestBot } from '../../support/conversation';
 import { signIn, withDevTechnician } from '../../support/technician';
 
 jest.setTimeout(60_000);
@@ -13,11 +13,43 @@ const storedHandoffs = async (b: TestBot) =>
   (await b.app.store.query<{ priority: string; reason: string; summary?: string }>('handoffs', 'queue', { keyPrefix: 'active/' })).map((r) => r.value);
 
 const HAZARD_ADVICE = /^That can be dangerous\. If there's a fire or someone is hurt, call the emergency services now/;
+const SCAM_ADVICE = /^This is a scam: Microsoft, Apple and other companies never show a pop-up with a number to call.*call your bank now.*From another device you trust, change your passwords/;
 
 describe('a hazard or a scam told while a ticket waits', () => {
   let bot: TestBot;
   withDevTechnician();
   afterEach(() => bot?.close());
+
+  // "it just started smoking" with a callback waiting got the advice with "Would you like me to connect
+  // you with a technician?", and the callback stayed at normal priority, the hazard named nowhere.
+  it.each([
+    ['a callback (told in a later chat)', 'Call me back', '+1 415 555 0100', true, 'it just started smoking', 'smoke', /a technician will call you back/],
+    ['an email (told in the same chat)', 'Email me', 'jo@example.com', false, 'the battery is swelling up', 'swelling', /a technician will email you/],
+  ])('with %s waiting, the safety advice comes at once and the ticket goes urgent naming the hazard', async (_kind, pick, contact, later, said, hazard, status) => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('talk to a technician');
+    await user.say(pick);
+    await user.say(contact);
+    const replies = texts(await (later ? bot.conversation({ userId: user.user.id }) : user).say(said));
+    // A later chat opens with its recording notice.
+    const advice = replies.find((t) => HAZARD_ADVICE.test(t));
+    expect(advice).toMatch(/I've marked your ticket urgent and told the technicians\. Your ticket T-\w+ is open: /);
+    expect(advice).toMatch(status);
+    expect(replies.join('\n')).not.toMatch(/Would you like me to connect you with a technician/);
+    expect(await storedHandoffs(bot)).toEqual([expect.objectContaining({ priority: 'high', reason: `Safety hazard: ${hazard}`, summary: `talk to a technician; the user adds: ${said}` })]);
+  });
+
+  // "also tell them it smells a bit burnt" was added as a note alone, at normal priority, with no word of unplugging it.
+  it('a hazard told as a note for a waiting callback gets the safety advice, and the ticket goes urgent with the note', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('talk to a technician');
+    await user.say('Call me back');
+    await user.say('+1 415 555 0100');
+    expect(texts(await user.say('also tell them it smells a bit burnt'))[0]).toMatch(HAZARD_ADVICE);
+    expect((await storedHandoffs(bot))[0]).toMatchObject({ priority: 'high', reason: 'Safety hazard: burning smell', summary: 'talk to a technician; the user adds: it smells a bit burnt' });
+  });
 
   // A hazard told on a security report's ticket made its reason "Safety hazard: smoke": the technicians no longer saw it was a security report.
   it('in the live queue a hazard told on a security report keeps the report in the reason, the hazard named after it', async () => {
@@ -42,5 +74,37 @@ describe('a hazard or a scam told while a ticket waits', () => {
     await user.say('Call me back');
     await user.say('+1 415 555 0100');
     expect((await storedHandoffs(bot))[0]).toMatchObject({ priority: 'high', reason });
+  });
+
+  // While waiting in the live queue a scam got "You're already in the queue" alone: no word of not
+  // calling the number or of the bank, and the ticket stayed at normal priority behind the others.
+  it('in the live queue a tech-support scam gets its steps at once and the ticket goes urgent as a security report', async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    await signIn(bot);
+    const user = bot.conversation();
+    await user.say('talk to a technician');
+    await user.say('Jane Doe');
+    await user.say('jane@example.com');
+    const replies = await user.say('a pop up said my computer is infected and to call microsoft');
+    expect(texts(replies)[0]).toMatch(SCAM_ADVICE);
+    expect(texts(replies)[0]).toMatch(/I've marked your ticket urgent and told the technicians\. You're already in the queue/);
+    expect(replies.map((a) => data(a).handoff).find(Boolean)).toMatchObject({ state: 'queued', position: 1 });
+    expect(await storedHandoffs(bot)).toEqual([
+      expect.objectContaining({ priority: 'high', reason: 'Security report: tech-support scam', summary: 'talk to a technician; the user adds: a pop up said my computer is infected and to call microsoft' }),
+    ]);
+  });
+
+  // At a guide's step with a callback waiting, the scam was only added to the ticket as another problem ("also, asked later").
+  it("at a guide's step with a callback waiting, a tech-support scam gets its steps at once, the callback goes urgent, and the step is asked again", async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('talk to a technician');
+    await user.say('Call me back');
+    await user.say('+1 415 555 0100');
+    const step = texts(await user.say('my printer is offline')).at(-1);
+    const replies = texts(await user.say('a pop up said my computer is infected and to call microsoft'));
+    expect(replies[0]).toMatch(SCAM_ADVICE);
+    expect(replies.at(-1)).toBe(step);
+    expect((await storedHandoffs(bot))[0]).toMatchObject({ priority: 'high', reason: 'Security report: tech-support scam' });
   });
 });
