@@ -17,17 +17,23 @@ export const WORKED = [
   "it's back", 'its back', "it's back on", 'its back on', 'back online', 'up and running',
   'that did it', 'did the trick', 'that did the trick',
 ];
-export const NOT_YET = [
-  'no', 'nope', 'nah', 'not working', 'still broken', "didn't work", 'didnt work', 'did not work', 'same problem', 'still the same', 'no change', 'still not',
-  // A negated "fixed" is this answer, not "That worked" (the longer synonym wins over "fixed" inside it).
-  'not fixed', "isn't fixed", 'isnt fixed', "didn't fix it", 'didnt fix it', 'did not fix it', "hasn't fixed it", 'not solved', 'not sorted',
-  // Said of a step they did before asking for help: it did not help. ("Tried it and it worked" is
-  // not among them: the first answer found would win.)
+/**
+ * Said of a step they did before asking for help: it did not help. ("Tried it and it worked" is
+ * not among them: the first answer found would win.) Only of an instruction: at a question they
+ * answer nothing ("i already did that yesterday" is not "No, nothing is online").
+ */
+export const TRIED_BEFORE = [
   'already tried', 'already tried that', 'tried that already', 'tried it already', 'did that already', 'already did that',
   // "tried restarting", "i changed the batteries already", "the volume is already up": the step's
   // fix, done before to no avail. With a word for it working too ("tried it and it works now") the
   // answer names two options and is asked again.
   'tried', 'already',
+];
+export const NOT_YET = [
+  'no', 'nope', 'nah', 'not working', 'still broken', "didn't work", 'didnt work', 'did not work', 'same problem', 'still the same', 'no change', 'still not',
+  // A negated "fixed" is this answer, not "That worked" (the longer synonym wins over "fixed" inside it).
+  'not fixed', "isn't fixed", 'isnt fixed', "didn't fix it", 'didnt fix it', 'did not fix it', "hasn't fixed it", 'not solved', 'not sorted',
+  ...TRIED_BEFORE,
   "doesn't work", 'doesnt work', 'does not work', 'still not working', "didn't help", 'didnt help', 'did not help', 'no luck',
   'nothing changed', 'same thing',
   // "did that, nothing happened": what the step was to change did not.

@@ -16,7 +16,7 @@ import { pastedLogIn } from '../../services/nlu/pasted-log';
 import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
 import { explainTerm, type Glossary } from '../../services/troubleshooting/glossary';
 import { TECHNICIAN_OPTION, type Flow } from '../../services/troubleshooting/flow-schema';
-import { closeMatches, familyNamesOf, selectFlows } from '../../services/troubleshooting/flow-selection';
+import { closeMatches, deviceWordsOf, familyNamesOf, selectFlows } from '../../services/troubleshooting/flow-selection';
 import { CODE } from '../../services/troubleshooting/told-before';
 import { answeredByOpening, contradictedInWords, namedInWords, reansweredInWords, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
 import { NEGATIVE_WORDS } from '../../services/nlu/normalize';
@@ -25,7 +25,7 @@ import { SAFETY_ANSWER } from '../shared/damage-advice';
 import { getClassification, isSure, routableText } from '../classification';
 import { inQueue } from '../shared/in-queue';
 import { byeForNow } from '../small-talk';
-import { BARE_NO, BARE_YES, BARE_YES_WORDS, CANT_FIND, NOT_YET, NOTED, WORKED, choicesFor, readingsOf, synonymsFor } from './answer-words';
+import { BARE_NO, BARE_YES, BARE_YES_WORDS, CANT_FIND, NOT_YET, NOTED, TRIED_BEFORE, WORKED, choicesFor, readingsOf, synonymsFor } from './answer-words';
 import { ANOTHER_PROBLEM, CHANGED_ANSWER, CORRECTION, DETAIL, MIN_SCORE, NAMES_IT, OWN_WIFI, changesProblem, givesDetail, namesOtherDevice, othersOwnProblem, takenBackReadings, turnsElsewhere } from './change-of-subject';
 import { pick } from './picks';
 import { backToTrouble, mentionsDanger, negated, oneWordAnswers, qualified, sameWords } from './step-answer';
@@ -111,7 +111,7 @@ export async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice
   validations.retry ??= retry?.text;
   // "yes" or "done" after "Turn the printer off and on" says it was done, not that it worked: the
   // result question, once, with the same options ("yes" to it is "That worked").
-  const asked = prompt.state as { checked?: boolean };
+  const asked = prompt.state as { checked?: boolean; unread?: number };
   const pleased = soundsPleased(text);
   if (validations.check && !asked.checked && (saysOnlyDone(text) || pleased)) {
     asked.checked = true;
@@ -150,7 +150,7 @@ export async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice
   // "didnt wrk": with its slips mended against the step's own answer words, if as typed it answers nothing.
   const mended = mendSlips(text, choices.flatMap((c) => [c.value, ...(c.synonyms ?? [])]));
   const answerIn = (typed: string) => stepAnswerIn(typed, choices, answers, readingsOf(typed, classification), elsewhere, flow);
-  const answer = corrects || toOwnGuide ? undefined : (answerIn(text) ?? (mended !== text ? answerIn(mended) : undefined) ?? triedInVain(text, answers, elsewhere) ?? connectionStillFails(text, classification, answers, catalog, flow));
+  const answer = corrects || toOwnGuide ? undefined : (answerIn(text) ?? (mended !== text ? answerIn(mended) : undefined) ?? triedInVain(text, answers, elsewhere) ?? otherWayOn(text, validations, elsewhere) ?? connectionStillFails(text, classification, answers, catalog, flow));
   // "now there's smoke coming out of it" at any step: the safety advice at once, not the step again
   // nor a guide for the words. A step's own answer for it ("A burning smell or smoke") leads to its
   // guide's safety ending instead.
@@ -203,14 +203,22 @@ export async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice
   // "it says CRITICAL_PROCESS_DIED" at "Write down the stop code": the code itself, noted (and kept with the step, keepsWords).
   const noted = answers.find((a) => synonymsFor(a.label) === NOTED);
   if (noted && !isQuestion(text) && CODE.test(text)) return pick(prompt, choices, noted.label, text);
+  // "it says error 0x800CCC0E" at any other step: how it went is still to say, but the code is kept
+  // with the step for the technician, as a detail is.
+  if (!isQuestion(text) && CODE.test(text)) {
+    prompt.recognized.value = { value: DETAIL, index: choices.length, score: 1, synonym: text };
+    return true;
+  }
   // "its on my iphone", "i did that already" at "Never type your password here", "checked, nothing
   // there" or "still says jam" at "Done": read, and said with something of the user's own; waiting
   // for the word "OK" or "Done" would only say the same again. A question, a refusal or danger still waits.
+  // Not "its an hp" at "Done": the make told, which says nothing of the step (givesDetail, below).
   const [only, ...more] = answers;
-  if (more.length === 0 && ACKNOWLEDGED.has(only.label) && !isQuestion(text) && !REFUSES.test(text.trim()) && personDeclinedIn(text) === undefined && !SAYS_BYE.test(text) && !mentionsDanger(text)) {
+  const detail = givesDetail(text, classification, flow);
+  if (more.length === 0 && !detail && ACKNOWLEDGED.has(only.label) && !isQuestion(text) && !REFUSES.test(text.trim()) && personDeclinedIn(text) === undefined && !SAYS_BYE.test(text) && !mentionsDanger(text)) {
     return pick(prompt, choices, only.label, text);
   }
-  if (givesDetail(text, classification, flow) || (flow !== undefined && answersAQuestionAhead(text, flow))) {
+  if (detail || (flow !== undefined && answersAQuestionAhead(text, flow))) {
     prompt.recognized.value = { value: DETAIL, index: choices.length, score: 1, synonym: text };
     return true;
   }
@@ -234,6 +242,14 @@ export async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice
       : '';
   // After an instruction's word is explained, the instruction again: there was nothing to try before.
   const reasked = explained && validations.instruction ? `${explained}\n\n${validations.instruction}` : `${lead}${validations.retry}`;
+  // A second message the step can't read ("the light on the charger is on" after "yes its plugged
+  // in"): "how did it go?" again would be read no better. Its result question asks it closed.
+  const unread = lead === '' ? (asked.unread = (asked.unread ?? 0) + 1) : 0;
+  if (retry && validations.check && !asked.checked && unread >= 2) {
+    asked.checked = true;
+    prompt.options.retryPrompt = { ...retry, text: `Sorry, I didn't follow. ${validations.check}` };
+    return false;
+  }
   if (retry && validations.retry) prompt.options.retryPrompt = { ...retry, text: reasked };
   return false;
 }
@@ -303,14 +319,29 @@ function stillItsTrouble(text: string, flow: Flow, catalog: FlowCatalog): boolea
   return words.some((w) => own.includes(w) && !others.has(w) && !family.has(w));
 }
 
-// "ink is full", "the toner level is fine", "ink levels ok": the thing a step checks, found fine.
-const FOUND_FINE = /^(?:(?:the|my)\s+)?([a-z]+)(?:\s+levels?)?(?:\s+(?:is|are|was|were|looks?|seems?))?\s+(?:all\s+)?(?:full|fine|ok|okay|good)[\s.!]*$/i;
+// "ink is full", "the toner level is fine", "the light on the charger is on", "yes its plugged in":
+// the thing a step checks, said to be as the step wants it. (Apostrophes gone, "its" is "it is".)
+const FOUND_FINE =
+  /^(?:(?:yes|yeah|yep|yup|ok|okay)[\s,.!]+)?(?:(?:the|my)\s+)?(.+?)(?:\s+levels?)?(?:\s+(?:is|are|was|were|looks?|seems?))?\s+(?:still\s+)?(?:all\s+)?(full|fine|ok|okay|good|on|lit|plugged in|connected)(?:\s+(?:properly|firmly|fine|ok))?[\s.!]*$/;
+// Words too small to tell what was checked: "the light on the charger" is checked by "light" and "charger".
+const LINKING = new Set(['the', 'a', 'an', 'my', 'on', 'in', 'of', 'to', 'at', 'for', 'and', 'it', 'is', 'this', 'that']);
 
-/** Whether a "Check the ..." instruction was answered by the thing it checks said to be fine ("ink is full"). */
+/**
+ * Whether a "Check ..." (or "Make sure ...", "Look for ...") instruction was answered by the thing
+ * it checks said to be fine ("ink is full", "the charging light is on"): the check passed, so the
+ * trouble stays. "its plugged in" says so of the step's plug. Not the device itself ("the laptop is
+ * on"), which may say it works now.
+ */
 function checkedFine(text: string, instruction: string | undefined, flow: Flow): boolean {
-  if (!instruction || !/^check\b/i.test(instruction)) return false;
-  const thing = FOUND_FINE.exec(text.trim())?.[1]?.toLowerCase();
-  return thing !== undefined && !familyNamesOf(flow.device).includes(thing) && wordsIn(instruction).includes(thing);
+  if (!instruction || !/\b(?:check|make sure|look for)\b/i.test(instruction)) return false;
+  const said = text.trim().toLowerCase().replace(/['’]/g, '').replace(/\bits\b/g, 'it is');
+  const [, thing, state] = FOUND_FINE.exec(said) ?? [];
+  if (!thing) return false;
+  const words = wordsIn(thing);
+  if (words.some((w) => NEGATIVE_WORDS.has(w) || deviceWordsOf(flow.device).includes(w))) return false;
+  if (words.join(' ') === 'it') return state === 'plugged in';
+  const checked = wordsIn(instruction);
+  return words.some((w) => !LINKING.has(w) && checked.includes(w));
 }
 
 function wordsIn(text: string): string[] {
@@ -339,10 +370,12 @@ function answerIsAGuess(text: string, answer: string | undefined): boolean {
 /**
  * Whether an answer's words say more than the option they pick, and so are kept with the step for
  * whoever reads the case: at a step with one answer ("OK", "Done") a device named ("its on my
- * iphone") or how it went ("still says jam"); at "I've noted it" the code itself.
+ * iphone") or how it went ("still says jam"); at any step an error or stop code.
  */
 export function keepsWords(typed: string, chosen: string, onlyAnswer: boolean, classification: Classification | undefined): boolean {
-  if (synonymsFor(chosen) === NOTED) return CODE.test(typed);
+  // A code goes to the technician whatever it answered ("still not sending, error 0x800CCC0E").
+  if (CODE.test(typed)) return true;
+  if (synonymsFor(chosen) === NOTED) return false;
   return onlyAnswer && ((classification?.device ?? 'none') !== 'none' || namesAFault(typed));
 }
 
@@ -400,6 +433,21 @@ function triedInVain(text: string, answers: StepAnswers['answers'], aboutAnother
   return !notFine && saysItDidNotHelp(text) ? no[0].label : undefined;
 }
 
+/**
+ * "didnt work" at "Check the mailbox isn't full" (That worked / Storage is fine): an instruction
+ * whose one answer besides "That worked" has no "Still ..." words of its own is still the way on
+ * when the step did not help. Where two answers could be that ("I can't get into recovery mode",
+ * "I don't know the Google Account password") the step is asked again.
+ */
+function otherWayOn(text: string, { answers, instruction }: StepAnswers, aboutAnotherDevice: boolean): string | undefined {
+  const others = answers.filter((a) => synonymsFor(a.label) !== WORKED);
+  if (instruction === undefined || others.length !== 1 || others.length === answers.length || synonymsFor(others[0].label).length > 0) return undefined;
+  const notFine = mentionsDanger(text) || qualified(text) || backToTrouble(text) || aboutAnotherDevice;
+  // "i havent tried yet" has "tried" in it, turned round.
+  const said = notFixedIn(text).filter((m) => !quotesNo(text, m) && !negated(text, { start: m.start, end: m.end, synonym: m.resolution.synonym }, new Set()));
+  return !notFine && !isQuestion(text) && said.length > 0 ? others[0].label : undefined;
+}
+
 const FAILED_TRY = /\b(fails?|still|nothing|neither|not even|stays|silent|too)\b/i;
 
 /**
@@ -433,8 +481,9 @@ function fitsOnlyItsWifiGuide(classification: Classification, catalog: FlowCatal
 }
 
 // The words of NOT_YET that say a try did nothing, without those that only say it was tried
-// before ("tried", "already"): "already have a mesh" answers no "Is your home large?".
-const didNotHelpIn = fixedChoiceRecognizer([{ value: 'did not help', synonyms: NOT_YET.filter((w) => w !== 'tried' && w !== 'already') }]);
+// before: "already have a mesh" answers no "Is your home large?", nor "i already did that
+// yesterday" "Do other devices work on the same Wi-Fi?".
+const didNotHelpIn = fixedChoiceRecognizer([{ value: 'did not help', synonyms: NOT_YET.filter((w) => !TRIED_BEFORE.includes(w)) }]);
 
 /** Whether the message says what was tried did nothing ("still nothing", "didn't work"), not asking. */
 function saysItDidNotHelp(text: string): boolean {

@@ -67,6 +67,11 @@ export function asksWhichDevice(options: readonly { said?: readonly string[] }[]
   return options.every((o) => (o.said ?? []).some((p) => devicesNamedIn([p]).length > 0));
 }
 
+/** The words that name a device family or a kind or make of it ("laptop", "hp"). */
+export function deviceWordsOf(device: Device): readonly string[] {
+  return device === 'none' ? [] : DEVICE_WORDS[device];
+}
+
 /** The general words for a device family: every message about one of its guides may use them. */
 export function familyNamesOf(device: Device): readonly string[] {
   return FAMILY_NAMES[device];

@@ -4,8 +4,11 @@
 
 import { NEGATION_REACH, NEGATIVE_WORDS, rawTokens, stem } from '../nlu/normalize';
 
-// A stop code or error code as a screen shows it: "CRITICAL_PROCESS_DIED", "0x0000007E".
-export const CODE = /\b0x[0-9a-f]{4,}\b|\b[a-z]+(?:_[a-z0-9]+)+\b/i;
+// A stop code or error code as a screen shows it: "CRITICAL_PROCESS_DIED", "0x0000007E", "error
+// 651", "error code nw-2-5", or a printer's display code after what shows it ("it says E3"). An
+// "error" word needs a digit after it: "error message" names no code.
+export const CODE =
+  /\b0x[0-9a-f]{4,}\b|\b[a-z]+(?:_[a-z0-9]+)+\b|\berror(?:\s+(?:code|number))?\s*[:#]?\s*(?=[a-z-]*\d)[a-z0-9]+(?:-[a-z0-9]+)*\b|(?<=\b(?:says|shows|showing|displays|reads|code)\s+)[a-z]{1,2}-?\d{1,3}\b/i;
 
 /** The codes in what the user said, as typed, in order and once each; none, undefined. */
 export function codesIn(readings: readonly string[]): string | undefined {

@@ -1,0 +1,133 @@
+import type { Activity, Middleware } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import { setClassification } from '../../../src/dialogs/classification';
+import { TroubleshootDialog } from '../../../src/dialogs/troubleshoot/troubleshoot-dialog';
+import { helplineData } from '../../../src/dialogs/wire';
+import { CaseStore } from '../../../src/services/cases/case-store';
+import { Router } from '../../../src/services/nlu/router';
+import { loadFlows } from '../../../src/services/troubleshooting/flow-loader';
+import { memoryFlowMemory } from '../../support/flow-memory';
+import { memoryStore } from '../../support/memory-store';
+
+jest.setTimeout(60_000);
+
+// What the QA tester typed at guides' steps, each of which looped on "Once you've tried that, how
+// did it go?", was dropped, or was taken for an answer it was not.
+const catalog = loadFlows('content/flows');
+let router: Router;
+beforeAll(async () => {
+  router = await Router.load('content/nlu');
+});
+
+/** A troubleshooting conversation whose every message is classified first, as the bot does. */
+function conversation() {
+  const { store, clock } = memoryStore();
+  const cases = new CaseStore(store, clock.now);
+  const classify: Middleware = {
+    onTurn: async (context, next) => {
+      if (context.activity.text) setClassification(context, router.classify(context.activity.text));
+      await next();
+    },
+  };
+  let client: DialogTestClient | undefined;
+  const dialog = new TroubleshootDialog({ catalog, cases, memory: memoryFlowMemory() });
+  /** Sends each message in turn; the replies to the last, and the step they leave the user at. */
+  async function say(...texts: string[]): Promise<{ texts: string[]; stepId?: string }> {
+    let replies: Partial<Activity>[] = [];
+    for (const text of texts) {
+      client ??= new DialogTestClient('test', dialog, { classification: router.classify(text) }, [classify]);
+      replies = [];
+      for (let reply = await client.sendActivity(text); reply; reply = client.getNextReply()) replies.push(reply);
+    }
+    return { texts: replies.map((r) => r.text ?? ''), stepId: helplineData(replies.at(-1)).step?.stepId };
+  }
+  return { say, cases };
+}
+
+describe('a step whose one way on is not a "Still ..." answer', () => {
+  it.each(['didnt work', 'nope', 'i already did that'])('%j at "Check the mailbox isn\'t full" is its "Storage is fine"', async (said) => {
+    const { say } = conversation();
+    expect((await say('outlook wont send emails', 'No, it fails there too')).stepId).toBe('storage');
+    expect((await say(said)).stepId).toBe('bounce');
+  });
+
+  it('"didnt work" is that answer at the Android lock guide\'s "Find Hub" step, and asks again where two answers could be the way on', async () => {
+    const { say } = conversation();
+    expect((await say('i forgot my android passcode')).stepId).toBe('android-find');
+    expect((await say('didnt work')).stepId).toBe('android-recovery');
+    expect((await say('didnt work')).stepId).toBe('android-recovery');
+  });
+});
+
+describe('an error code typed at a step', () => {
+  it('is noted and kept for the technician, and the step asked again', async () => {
+    const { say, cases } = conversation();
+    await say('outlook wont send emails', 'No, it fails there too');
+    const reply = await say('it says error 0x800CCC0E');
+    expect(reply.texts.join('\n')).toContain("Thanks, I've noted that.");
+    expect(reply.stepId).toBe('storage');
+    await say('Talk to a technician');
+    const [record] = await cases.list('test:user1');
+    expect(record.stepsTried.map((s) => [s.stepId, s.outcome])).toContainEqual(['storage', 'Detail: it says error 0x800CCC0E']);
+  });
+
+  it.each(['it says error 651', 'the screen shows E3', 'error code 43'])('%j is noted too', async (said) => {
+    const { say } = conversation();
+    await say('outlook wont send emails', 'No, it fails there too');
+    const reply = await say(said);
+    expect(reply.texts.join('\n')).toContain("Thanks, I've noted that.");
+    expect(reply.stepId).toBe('storage');
+  });
+
+  it('with an answer, is the answer, the code kept with it', async () => {
+    const { say, cases } = conversation();
+    await say('outlook wont send emails', 'No, it fails there too');
+    expect((await say('storage is fine, still error 0x800CCC0E')).stepId).toBe('bounce');
+    await say('Talk to a technician');
+    const [record] = await cases.list('test:user1');
+    expect(record.stepsTried.map((s) => [s.stepId, s.outcome])).toContainEqual(['storage', 'Detail: storage is fine, still error 0x800CCC0E']);
+  });
+});
+
+describe('the computer power step', () => {
+  it.each(['yes its plugged in', 'the light on the charger is on', 'charging light is on'])('%j says the check passed and nothing changed: "Still nothing"', async (said) => {
+    const { say } = conversation();
+    expect((await say('laptop wont turn on', 'nothing at all')).stepId).toBe('power-check');
+    expect((await say(said)).stepId).toBe('hard-reset');
+  });
+
+  it('"the laptop is on" is no passed check: it may be working', async () => {
+    const { say } = conversation();
+    await say('laptop wont turn on', 'nothing at all');
+    expect((await say('the laptop is on')).stepId).not.toBe('hard-reset');
+  });
+});
+
+describe('the second message an instruction step cannot read', () => {
+  it('is asked the closed result question, whose "no" goes on', async () => {
+    const { say } = conversation();
+    await say('laptop wont turn on', 'nothing at all');
+    expect((await say('hmm weird stuff')).texts).toContain('Once you\'ve tried that, how did it go? Please pick one of the options, or say "Talk to a technician".');
+    const second = await say('the thing flickered a bit');
+    expect(second.texts).toEqual(['Sorry, I didn\'t follow. Did that fix it?']);
+    expect((await say('no')).stepId).toBe('hard-reset');
+  });
+});
+
+describe('a detail at a step whose only answer is "Done"', () => {
+  it('"its an hp" is noted and the step asked again, not taken as Done', async () => {
+    const { say } = conversation();
+    const at = (await say('printer says paper jam but theres no paper in it')).stepId;
+    const reply = await say('its an hp');
+    expect(reply.texts.join('\n')).toContain("Thanks, I've noted that.");
+    expect(reply.stepId).toBe(at);
+  });
+});
+
+describe('"already did that" at a question', () => {
+  it('is no answer to "Do other devices work on the same Wi-Fi right now?": the question again', async () => {
+    const { say } = conversation();
+    expect((await say('my echo dot keeps saying its having trouble connecting', 'Still not working')).stepId).toBe('echo-check-router');
+    expect((await say('i already did that yesterday')).stepId).toBe('echo-check-router');
+  });
+});
