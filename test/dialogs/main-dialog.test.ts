@@ -988,8 +988,9 @@ describe('after a restart', () => {
     const first = await startTestBot({ dataDir });
     const user = first.conversation();
     await user.say('roku keeps buffering');
+    // "Which device are you streaming on?" is answered by the opening's "roku": the Roku's network check.
     const before = data(lastOf(await user.say('Still buffering'))).step!;
-    expect(before).toMatchObject({ flow: 'tv-buffering', n: 2 });
+    expect(before).toMatchObject({ flow: 'tv-buffering', stepId: 'roku-network', n: 3 });
     await first.close();
 
     const second = await startTestBot({ dataDir: first.dataDir });
@@ -999,7 +1000,7 @@ describe('after a restart', () => {
       const again = second.conversation({ userId: user.user.id, conversationId: user.conversationId });
       const replies = await again.say(choice.label);
       const shown = replies.map((r) => data(r).step).filter(Boolean);
-      expect(shown[0]).toEqual({ flow: 'tv-buffering', stepId: choice.next, n: 3 });
+      expect(shown[0]).toEqual({ flow: 'tv-buffering', stepId: choice.next, n: 4 });
     } finally {
       await second.close();
     }

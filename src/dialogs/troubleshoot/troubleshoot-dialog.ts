@@ -22,8 +22,8 @@ import { namesAFault, type Classification } from '../../services/nlu/router';
 import { getFlow, type FlowCatalog } from '../../services/troubleshooting/flow-loader';
 import { explainTerm, type Glossary } from '../../services/troubleshooting/glossary';
 import { TECHNICIAN_OPTION, type Flow } from '../../services/troubleshooting/flow-schema';
-import { asksWhichDevice, closeMatches, devicesNamedIn, familyNamesOf, otherProblems, selectFlows } from '../../services/troubleshooting/flow-selection';
-import { advance, reansweredInWords, answeredByOpening, caseSummary, currentStep, parseFlowProgress, startFlow, stepRef, type CurrentStep, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
+import { closeMatches, familyNamesOf, otherProblems, selectFlows } from '../../services/troubleshooting/flow-selection';
+import { advance, reansweredInWords, answeredByOpening, setupInOpening, caseSummary, currentStep, parseFlowProgress, startFlow, stepRef, type CurrentStep, type FlowProgress } from '../../services/troubleshooting/troubleshoot-engine';
 import { codesIn, saidDone } from '../../services/troubleshooting/told-before';
 import { getClassification, routableText } from '../classification';
 import { userIdOf } from '../identity';
@@ -669,13 +669,8 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     // A question already answered at this guide is asked again if it comes back: the user's answer then was theirs to give.
     const askedBefore = progress.history.some((h) => h.stepId === progress.stepId && !h.outcome.startsWith('Detail: '));
     const told = askedBefore ? [] : detailsTold(progress.history);
-    // The device the opening named stays what it is after the first answer: "my samsung phone camera is
-    // blurry" is not asked "iPhone or Android?" four steps in.
-    const named = askedBefore || s.kind !== 'question' || !asksWhichDevice(s.options) ? [] : devicesNamedIn(loop.openedWith ?? []);
-    const known =
-      (loop.opening ? answeredByOpening(s, loop.opening) : undefined) ??
-      (named.length > 0 ? answeredByOpening(s, named) : undefined) ??
-      (told.length > 0 ? answeredByOpening(s, told) : undefined);
+    const setup = !askedBefore && loop.openedWith ? setupInOpening(s, loop.openedWith) : undefined;
+    const known = (loop.opening ? answeredByOpening(s, loop.opening) : undefined) ?? setup ?? (told.length > 0 ? answeredByOpening(s, told) : undefined);
     if (known) {
       // "My mac is slow" is not asked "Windows PC or Mac?": the answer is recorded as if picked.
       await step.context.sendActivity(message(`Going by what you told me: ${known}.`, { step: ref }));

@@ -46,27 +46,6 @@ const FAMILY_NAMES: Record<Device, string[]> = {
   none: [],
 };
 
-/**
- * The words of `readings` that name a device, its kind or its make ("samsung", "macbook", "echo"),
- * as one reading: what stays true of the device for the whole guide, so a question late in it about
- * which kind it is ("iPhone or Android?") is answered by them as the opening's first question is.
- */
-export function devicesNamedIn(readings: readonly string[]): string[] {
-  names ??= new Set([...Object.values(DEVICE_WORDS).flat(), ...projectBrandNames()]);
-  const named = readings.flatMap((r) => r.toLowerCase().split(/[^a-z0-9-]+/)).filter((w) => names!.has(w));
-  return named.length > 0 ? [named.join(' ')] : [];
-}
-let names: ReadonlySet<string> | undefined;
-
-/**
- * Whether a question asks which device, kind or make it is: each of its options is told by one
- * ("iPhone or iPad" by "iphone", "Android" by "samsung"). Not "the TV's own speakers or a soundbar?",
- * which "the tv" tells only one side of.
- */
-export function asksWhichDevice(options: readonly { said?: readonly string[] }[]): boolean {
-  return options.every((o) => (o.said ?? []).some((p) => devicesNamedIn([p]).length > 0));
-}
-
 /** The words that name a device family or a kind or make of it ("laptop", "hp"). */
 export function deviceWordsOf(device: Device): readonly string[] {
   return device === 'none' ? [] : DEVICE_WORDS[device];

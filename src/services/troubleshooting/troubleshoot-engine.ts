@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { NEGATION_REACH, NEGATIVE_WORDS, NEGATIVE, rawTokens, stem, STOPWORDS } from '../nlu/normalize';
 import { getFlow, type FlowCatalog } from './flow-loader';
+import { deviceWordsOf, familyNamesOf } from './flow-selection';
+import { DEVICES } from '../nlu/labels';
+import { projectBrandNames } from '../nlu/content';
 import type { CollectStep, Flow, FlowDevice, GotoStep, Step } from './flow-schema';
 
 // FlowProgress lives in bot state and must survive restarts and server moves, so it is
@@ -116,6 +119,21 @@ export function currentStep(catalog: FlowCatalog, progress: FlowProgress): Curre
  */
 export function answeredByOpening(step: Step, opening: string | readonly string[]): string | undefined {
   return step.kind === 'question' ? saidIn(step.options, readingsOf(opening)) : undefined;
+}
+
+/**
+ * The answer a question step has in the opening message by the kind or make of device or app it
+ * names ("my outlook on windows wont send emails": "Outlook on Windows"). That stays true whatever
+ * the steps since found, unlike what the opening said happens, so it answers after the user's
+ * first answer too. Not a family's general name ("the tv"), which says nothing of which one.
+ */
+export function setupInOpening(step: Step, opening: readonly string[]): string | undefined {
+  if (step.kind !== 'question') return undefined;
+  const general = new Set(DEVICES.flatMap(familyNamesOf));
+  // The makes the project knows ("airpods", "galaxy") name a kind too, though no device family lists them.
+  const kinds = new Set([...DEVICES.flatMap(deviceWordsOf), ...projectBrandNames()].filter((w) => !general.has(w)));
+  const namesAKind = (phrase: string) => phrase.toLowerCase().split(/[^\p{L}\p{N}]+/u).some((w) => kinds.has(w));
+  return saidIn(step.options.map((o) => ({ label: o.label, said: o.said?.filter(namesAKind) })), opening);
 }
 
 /**

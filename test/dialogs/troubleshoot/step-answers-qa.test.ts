@@ -32,14 +32,15 @@ function conversation() {
   let client: DialogTestClient | undefined;
   const dialog = new TroubleshootDialog({ catalog, cases, memory: memoryFlowMemory() });
   /** Sends each message in turn; the replies to the last, and the step they leave the user at. */
-  async function say(...texts: string[]): Promise<{ texts: string[]; stepId?: string }> {
+  async function say(...texts: string[]): Promise<{ texts: string[]; stepId?: string; flow?: string }> {
     let replies: Partial<Activity>[] = [];
     for (const text of texts) {
       client ??= new DialogTestClient('test', dialog, { classification: router.classify(text) }, [classify]);
       replies = [];
       for (let reply = await client.sendActivity(text); reply; reply = client.getNextReply()) replies.push(reply);
     }
-    return { texts: replies.map((r) => r.text ?? ''), stepId: helplineData(replies.at(-1)).step?.stepId };
+    const step = helplineData(replies.at(-1)).step;
+    return { texts: replies.map((r) => r.text ?? ''), stepId: step?.stepId, flow: step?.flow };
   }
   return { say, cases };
 }
@@ -129,5 +130,32 @@ describe('"already did that" at a question', () => {
     const { say } = conversation();
     expect((await say('my echo dot keeps saying its having trouble connecting', 'Still not working')).stepId).toBe('echo-check-router');
     expect((await say('i already did that yesterday')).stepId).toBe('echo-check-router');
+  });
+});
+
+describe('the app named in the opening message', () => {
+  // It was asked "Which one are you using?" after the website question: only until the first answer did the opening count.
+  it.each([
+    ['my outlook on windows wont send emails', 'Outlook on Windows', 'work-offline'],
+    ['gmail on my iphone wont send emails', 'A mail app on my phone or tablet', 'update-app'],
+  ])('%j answers "Which one are you using?" after the website question', async (opening, app, stepId) => {
+    const { say } = conversation();
+    expect((await say(opening)).stepId).toBe('webmail');
+    const reply = await say('Yes, the website works');
+    expect(reply.texts).toContain(`Going by what you told me: ${app}.`);
+    expect(reply.stepId).toBe(stepId);
+  });
+
+  it('"outlook on my laptop keeps crashing" is not asked which app crashes', async () => {
+    const { say } = conversation();
+    const reply = await say('outlook on my laptop keeps crashing');
+    expect(reply.texts).toContain('Going by what you told me: Outlook on Windows.');
+  });
+});
+
+describe('mail that stopped arriving or won\'t load', () => {
+  it.each(['gmail on my iphone stopped getting new mail', 'yahoo mail wont load on my laptop'])('%j starts "Email won\'t send or receive"', async (opening) => {
+    const { say } = conversation();
+    expect((await say(opening)).flow).toBe('email-cant-send-receive');
   });
 });
