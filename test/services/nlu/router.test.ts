@@ -194,6 +194,11 @@ describe('devices', () => {
 
   // "on my phone" (at a pick between email guides) asked "Correct my details?": the phone, a
   // contact word, read as a change of the user's number. Details named stay a correction.
+  // They were "not something I can help with": "without" is no word for a fault to the model.
+  it.each(['im without internet', 'been without internet all day', 'we are without wifi again'])('%j is a network problem', (text) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: 'network' });
+  });
+
   it.each(['my phone', 'on my phone', 'from my phone', 'my mobile'])('%j alone is the phone', (text) => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: 'phone', ambiguous: false });
   });
