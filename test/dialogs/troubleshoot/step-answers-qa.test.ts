@@ -159,3 +159,12 @@ describe('mail that stopped arriving or won\'t load', () => {
     expect((await say(opening)).flow).toBe('email-cant-send-receive');
   });
 });
+
+describe('a sign-in code that is refused', () => {
+  // It was "It says my password is wrong", and the Caps Lock step.
+  it('"they texted me a code but it says wrong code" is asked for a new code, not the Caps Lock step', async () => {
+    const { say } = conversation();
+    expect((await say('i cant sign in to my email', 'OK')).stepId).toBe('what-happens');
+    expect((await say('they texted me a code but it says wrong code')).stepId).toBe('code-rejected');
+  });
+});
