@@ -405,7 +405,7 @@ describe('the main dialog: routing and interruptions', () => {
   it('lost at a step ("i dont know what that is", "where is that button?") is told how to go on; where the step offers "I can\'t find that", "where is that button?" picks it', async () => {
     const user = await inPrinterFlow();
     const lost = await user.say('i dont know what that is');
-    expect(texts(lost)).toMatch(/^Sorry, I didn't explain that well, and I can't put it another way. Pick the answer that fits best/m);
+    expect(texts(lost)).toMatch(/^This step is one of the things that most often fixes this problem: try it/m);
     expect(texts(lost)).not.toMatch(/Here's what I can do/);
     expect(texts(await user.say('where is that button?'))).toMatch(/^I don't have more detail than that for this step/m);
     await user.say('Still offline');
@@ -661,10 +661,10 @@ describe('the main dialog: routing and interruptions', () => {
     expect(texts(await user.say('Still offline'))).toMatch(/How is the printer connected/);
   });
 
-  it('"what do you mean?" at a step is told how to answer it, not what the bot can do; the step is asked again', async () => {
+  it('"what do you mean?" at a step is told what the step is for, not what the bot can do; the step is asked again', async () => {
     const user = await inPrinterFlow();
     const replies = await user.say('what do you mean?');
-    expect(texts(replies)).toMatch(/^Sorry, I didn't explain that well, and I can't put it another way. Pick the answer that fits best/m);
+    expect(texts(replies)).toMatch(/^This step is one of the things that most often fixes this problem: try it/m);
     expect(texts(replies)).not.toMatch(/Here's what I can do/);
     expect(data(lastOf(replies)).step).toMatchObject({ stepId: 'power-cycle' });
   });

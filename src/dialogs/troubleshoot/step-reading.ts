@@ -24,7 +24,7 @@ import { asksAboutSafety, hazardIn } from '../../services/nlu/damage';
 import { SAFETY_ANSWER } from '../shared/damage-advice';
 import { getClassification, isSure, routableText } from '../classification';
 import { inQueue } from '../shared/in-queue';
-import { byeForNow } from '../small-talk';
+import { asksWhatIsMeant, byeForNow } from '../small-talk';
 import { BARE_NO, BARE_YES, BARE_YES_WORDS, CANT_FIND, NOT_YET, NOTED, TRIED_BEFORE, WORKED, choicesFor, readingsOf, synonymsFor } from './answer-words';
 import { ANOTHER_PROBLEM, CHANGED_ANSWER, CORRECTION, DETAIL, MIN_SCORE, NAMES_IT, OWN_WIFI, changesProblem, givesDetail, namesOtherDevice, othersOwnProblem, takenBackReadings, turnsElsewhere } from './change-of-subject';
 import { pick } from './picks';
@@ -185,6 +185,14 @@ export async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice
     if (retry && validations.retry) prompt.options.retryPrompt = { ...retry, text: `${helped}\n\n${validations.retry}` };
     return false;
   }
+  // "what does that mean": a step with no plainer words of its own (help, above) says what it is
+  // for, and then itself again: nothing has been tried yet. ("what do you mean by hdmi" names a
+  // word the glossary explains, below.)
+  if (answer === undefined && asksWhatIsMeant(text) && explainTerm(glossary, text) === undefined) {
+    const again = validations.instruction ?? validations.question ?? validations.retry;
+    if (retry && again) prompt.options.retryPrompt = { ...retry, text: `${validations.instruction ? WHAT_A_FIX_IS_FOR : WHAT_A_QUESTION_IS_FOR}\n\n${again}` };
+    return false;
+  }
   if (answerIsAGuess(text, answer)) {
     const cantFind = answers.find((a) => synonymsFor(a.label) === CANT_FIND);
     if (cantFind) return pick(prompt, choices, cantFind.label, text);
@@ -198,7 +206,10 @@ export async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice
   // "its back to the blue screen" after a blue screen's fix: the guide's own trouble, back.
   // "still blank" after the printhead cleaning: the guide's own trouble, still there. "ink is full"
   // at "Check the ink levels": what the step had them check is fine, so the trouble stays.
-  const troubleBack = flow !== undefined && (backToItsTrouble(text, flow) || stillItsTrouble(text, flow, catalog) || checkedFine(text, validations.instruction, flow));
+  // "it says something went wrong" after "Unplug the speaker": the device still reports a fault.
+  // (A code it shows is noted instead, below: what it says about how the step went is still to come.)
+  const troubleBack =
+    flow !== undefined && (backToItsTrouble(text, flow) || stillItsTrouble(text, flow, catalog) || checkedFine(text, validations.instruction, flow) || (REPORTS_A_FAULT.test(text) && !CODE.test(text)));
   if (validations.check && notYet && !elsewhere && !isQuestion(text) && (NO_POWER.test(text) || troubleBack)) return pick(prompt, choices, notYet.label, text);
   // "it says CRITICAL_PROCESS_DIED" at "Write down the stop code": the code itself, noted (and kept with the step, keepsWords).
   const noted = answers.find((a) => synonymsFor(a.label) === NOTED);
@@ -257,10 +268,13 @@ export async function readsStepAnswer(prompt: PromptValidatorContext<FoundChoice
 // "how do i tell?", "how can i check", "how would i know": asks how to find the answer out.
 const HOW_TO_TELL = /^(?:(?:ok|so|um|hmm|sorry)[,\s]+)?how (?:do|can|would|should|will) i (?:tell|know|check|find out)\b/i;
 
+const WHAT_A_FIX_IS_FOR = `This step is one of the things that most often fixes this problem: try it, then tell me whether it helped. If part of it doesn't match what you see, say so, or say "${TECHNICIAN_OPTION.toLowerCase()}".`;
+const WHAT_A_QUESTION_IS_FOR = `Your answer tells me which steps fit your setup: pick the one closest to what you see, or say "${TECHNICIAN_OPTION.toLowerCase()}".`;
+
 /** What the step's own `help` or `faq` says to the message, if it asks about the step rather than answer it. */
 function stepHelpFor(text: string, { help, faq }: StepAnswers): string | undefined {
   const said = straight(text);
-  if (help && (opensNotKnowing(said) || HOW_TO_TELL.test(said))) return help;
+  if (help && (opensNotKnowing(said) || HOW_TO_TELL.test(said) || asksWhatIsMeant(said))) return help;
   if (!faq || !isQuestion(said)) return undefined;
   const words = ` ${said.toLowerCase().replace(/[^\p{L}\p{N}']+/gu, ' ')} `;
   return faq.find((f) => f.q.some((phrase) => words.includes(` ${phrase} `)))?.a;
@@ -289,6 +303,9 @@ function answersAQuestionAhead(text: string, flow: Flow): boolean {
 export function detailsTold(history: FlowProgress['history']): string[] {
   return history.filter((h) => h.outcome.startsWith(DETAIL_PREFIX)).map((h) => h.outcome.slice(DETAIL_PREFIX.length)).filter(toldAsFact);
 }
+
+// What the device says or shows is a fault: "it says something went wrong", "it shows an error", "alexa keeps saying shes having trouble".
+const REPORTS_A_FAULT = /\b(?:says|said|saying|shows|showing|displays)\b.*\b(?:wrong|errors?|problems?|trouble|offline|can'?t|cannot|unable|fail(?:s|ed|ing)?|not connected|no connection|not responding)\b/i;
 
 // A device with no power at all: whatever a step was to fix, the device isn't even on.
 const NO_POWER =

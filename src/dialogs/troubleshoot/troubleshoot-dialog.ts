@@ -40,6 +40,7 @@ import { conversationData, forNextMessage, justSaid, type ConversationData } fro
 import { keepGoingCase } from '../shared/keep-going';
 import { MAX_GUIDES_OFFERED, openingFor } from './opening';
 import { FeatureDialog } from '../shared/feature-dialog';
+import { asksWhatIsMeant } from '../small-talk';
 import { leavesWithThanks as saysGoodbyeAt, SIGN_OFF } from '../shared/goodbye';
 
 export const TROUBLESHOOT_DIALOG = 'troubleshoot';
@@ -256,8 +257,10 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
   readsFirst(instance: DialogInstance, context: TurnContext): boolean {
     const asking = innerStack(instance).at(-1)?.id;
     // Small talk took "what do you mean by input" for "I didn't explain that well", and the router
-    // "what do u mean by input" for a request for help: neither says what the word is.
-    if (asking === STEP_CHOICE) return explainTerm(this.options.glossary, routableText(context.activity.text)) !== undefined;
+    // "what do u mean by input" for a request for help: neither says what the word is. Nor, to a
+    // bare "what does that mean", what the step is for (readsStepAnswer).
+    const text = routableText(context.activity.text);
+    if (asking === STEP_CHOICE) return explainTerm(this.options.glossary, text) !== undefined || asksWhatIsMeant(text);
     return asking === NO_GUIDE && leavesWithThanks(context);
   }
 

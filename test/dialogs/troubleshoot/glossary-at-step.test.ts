@@ -72,12 +72,13 @@ describe('a question about a word of the step, through the whole bot', () => {
     expect(data(lastOf(replies)).step).toMatchObject({ flow, stepId });
   });
 
-  it('"what do you mean" naming no word is still the apology, and the step kept', async () => {
+  it('"what do you mean" naming no word is told what the step is for, and the step kept', async () => {
     const user = bot.conversation();
     await user.say('my tv says no signal');
     await user.say('Yes, the TV menu appears');
     const replies = await user.say('what do you mean');
-    expect(texts(replies)).toMatch(/didn't explain that well/);
+    expect(texts(replies)).toMatch(/^This step is one of the things that most often fixes this problem/m);
+    expect(texts(replies)).toMatch(/\n\nPress \*\*Input\*\* or \*\*Source\*\*/);
     expect(data(lastOf(replies)).step).toMatchObject({ stepId: 'input' });
   });
 });

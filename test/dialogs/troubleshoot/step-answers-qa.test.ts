@@ -8,6 +8,7 @@ import { Router } from '../../../src/services/nlu/router';
 import { loadFlows } from '../../../src/services/troubleshooting/flow-loader';
 import { memoryFlowMemory } from '../../support/flow-memory';
 import { memoryStore } from '../../support/memory-store';
+import { data, startTestBot, type TestBot } from '../../support/conversation';
 
 jest.setTimeout(60_000);
 
@@ -166,5 +167,61 @@ describe('a sign-in code that is refused', () => {
     const { say } = conversation();
     expect((await say('i cant sign in to my email', 'OK')).stepId).toBe('what-happens');
     expect((await say('they texted me a code but it says wrong code')).stepId).toBe('code-rejected');
+  });
+});
+
+describe('the smart speaker and TV steps, through the whole bot', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot();
+  });
+  afterAll(() => bot.close());
+
+  async function atPlacement() {
+    const user = bot.conversation();
+    await user.say('alexa isnt responding');
+    await user.say('its not red');
+    const at = await user.say('didnt help');
+    expect(data(at.at(-1)!).step).toMatchObject({ stepId: 'placement' });
+    return user;
+  }
+
+  // It got "Sorry, I didn't explain that well, and I can't put it another way."
+  it('"what does that mean" at an instruction is told what the step is for, and the step again', async () => {
+    const user = await atPlacement();
+    const replies = await user.say('what does that mean');
+    const said = replies.map((r) => r.text).join('\n');
+    expect(said).toMatch(/^This step is one of the things that most often fixes this problem/m);
+    expect(said).toContain('Move the speaker at least 20 cm');
+    expect(said).not.toContain("can't put it another way");
+    expect(data(replies.at(-1)!).step).toMatchObject({ stepId: 'placement' });
+  });
+
+  it('"what does that mean" at a step with plainer words of its own is told them', async () => {
+    const user = bot.conversation();
+    await user.say('my printer says offline');
+    await user.say('Still offline');
+    const replies = await user.say('what does that mean');
+    expect(replies.map((r) => r.text).join('\n')).toContain('a cable running from it to your computer means USB');
+    expect(data(replies.at(-1)!).step).toMatchObject({ stepId: 'connection-type' });
+  });
+
+  // It was asked again.
+  it('"it says something went wrong" after unplugging the speaker is its "Still not working"', async () => {
+    const user = await atPlacement();
+    await user.say('ok done, no change');
+    const replies = await user.say('it says something went wrong');
+    expect(data(replies.at(-1)!).step).toMatchObject({ stepId: 'button-test' });
+  });
+
+  // The step had no "I can't find that", and "i dont have that button" was asked how it went.
+  it('"i dont have that button" at the TV\'s Settings > Sound step is its "I can\'t find that"', async () => {
+    const user = bot.conversation();
+    await user.say('my tv has no sound');
+    await user.say('Still no sound');
+    const at = await user.say("The TV's own speakers");
+    expect(data(at.at(-1)!).step).toMatchObject({ stepId: 'tv-output' });
+    const replies = await user.say('i dont have that button');
+    expect(data(replies.at(-1)!).step).toMatchObject({ stepId: 'other-source' });
   });
 });
