@@ -465,7 +465,9 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     }
     // Looked for above already when the user named a follow-up.
     const pending = asked ? undefined : await this.deps.openFollowUp?.(step.context);
-    if (pending) {
+    // Another team's ticket is no answer to this request: "my card got charged twice" after a technician's
+    // email ticket was told that ticket's status, and the billing team never heard of the charge.
+    if (pending && (pending.team ?? 'technicians') === (values.team ?? 'technicians')) {
       await sendInTurn(step.context, followUpStatusMessage(pending, availability, await this.addToTicket(step.context, pending, values)));
       return step.endDialog();
     }

@@ -83,6 +83,27 @@ describe('a returning user with an open email ticket', () => {
     expect(ticket.summary).not.toContain('Printer shows as offline');
   });
 
+  // The billing team's ticket was promised ("I'll pass this to a person on our billing team") and the
+  // technician's ticket's status told instead: nobody in billing ever heard of the charge.
+  it('a double charge told right after a technician\'s email ticket opened is offered the billing team\'s own ticket, the card number removed', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const chat = bot.conversation();
+    await chat.say('my laptop wont turn on');
+    await chat.say('talk to a technician');
+    await chat.say('email me');
+    const technicians = (await chat.say('jo@example.com')).map((a) => data(a).handoff?.ticketId).find(Boolean)!;
+    const told = texts(await chat.say('also my card 4111 1111 1111 1111 got charged twice')).join('\n');
+    expect(told).toContain('our billing team');
+    expect(told).toContain('call you back, or to email you');
+    expect(told).not.toContain(`Your ticket ${technicians} is open`);
+    await chat.say('email me');
+    const opened = texts(await chat.say('yes')).join('\n');
+    expect(opened).toMatch(/Done: I've opened ticket T-\w+\. Someone from our billing team will email you/);
+    const tickets = await waitingTickets(bot);
+    expect(tickets.map((t) => t.summary).sort()).toEqual(['Computer won\'t start or shows a blue screen', 'Disputed charge']);
+    expect(JSON.stringify(tickets)).not.toContain('4111');
+  });
+
   it('a bare "email me" in a new chat is how they want to hear about their open ticket: an email ticket stands as it is', async () => {
     const { ticketId, next } = await cameBack();
     expect(texts(await next.say('email me')).at(-1)).toBe(
