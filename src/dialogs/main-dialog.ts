@@ -118,6 +118,16 @@ const RESUMABLE_AFTER: ReadonlySet<Intent> = new Set<Intent>(['greeting', 'troub
 const RESUME_PROMPT = 'resume';
 /** "continue", "carry on where we left off" as a first message: the returning user wants the old work. */
 const CONTINUES = /^(?:(?:can we |let'?s |please )?(?:continue|resume|carry on|pick up where we (?:left off|stopped))(?: where we (?:left off|stopped)| from last time| please)?)[\s.!]*$/i;
+/**
+ * "its me again", "im back", "did you fix it?", "its me again, still no luck": a returning user asking
+ * where things stand. The router reads them as cancel or a goodbye ("Glad I could help... Goodbye!").
+ */
+const RETURNS = new RegExp(
+  String.raw`^(?:(?:hi|hey|hello|ok(?:ay)?)[,\s]+)?(?:(?:it'?s|its|it is) me(?: again)?|me again|(?:i'?m|im|i am) back(?: again)?|did (?:you|u|anyone|someone|somebody) (?:fix|sort|solve|look at) (?:it|that|this|my \w+)(?: yet| already)?)(?:[,.!\s]+(?:lol|again|still no luck|no luck|still (?:not working|broken|nothing|the same)))?[\s.!?]*$`,
+  'i',
+);
+/** A returning user asking whether we fixed it: the bot fixes nothing from afar, so it says so before where things stand. */
+const ASKS_IF_FIXED = /\bdid (?:you|u|anyone|someone|somebody) (?:fix|sort|solve)\b/i;
 /** What a returning user may bring instead of continuing (not a greeting, nor "what can you do?"). */
 const STARTS_SOMETHING_NEW: ReadonlySet<Intent> = new Set<Intent>(['troubleshoot', 'human', 'billing', 'cancel', 'privacy_info', 'remote_access']);
 /** Marks a "start something new" that was a request typed instead of a pick. */
@@ -284,11 +294,16 @@ export class MainDialog extends ComponentDialog {
 
   private async resumeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const classification = getClassification(step.context) ?? classifyActivity(step.context, this.options.classify);
-    const resumable = classification && (RESUMABLE_AFTER.has(classification.intent) || CONTINUES.test(classification.text.trim()));
+    const said = classification?.text.trim().replace(/[’`]/g, "'") ?? '';
+    const returns = RETURNS.test(said);
+    const resumable = classification && (RESUMABLE_AFTER.has(classification.intent) || CONTINUES.test(said) || returns);
     if (!resumable || !this.options.offerResume) return step.next();
-    const offer = await this.options.offerResume(step.context, classification);
+    // Offered as to a hello: "its me again" is no request of its own to take up after "start something new".
+    const opening: Classification = returns ? { ...classification, intent: 'greeting' } : classification;
+    const offer = await this.options.offerResume(step.context, opening);
     if (!offer) return step.next();
-    Object.assign(step.values, { resume: offer, opening: classification });
+    if (ASKS_IF_FIXED.test(said)) await step.context.sendActivity(message("I can't fix anything from here: we fix it together, step by step."));
+    Object.assign(step.values, { resume: offer, opening });
     // The offer goes with the prompt, for its validator to ask whether a typed message carries it on.
     return step.prompt(RESUME_PROMPT, { ...choicePrompt(offer.question, `Please pick "${CONTINUE}" or "${START_NEW}".`, RESUME_CHOICES), validations: offer });
   }

@@ -1,0 +1,37 @@
+import type { Activity } from 'botbuilder';
+import { startTestBot, type TestBot, type TestConversation } from '../support/conversation';
+
+jest.setTimeout(60_000);
+
+const texts = (replies: Partial<Activity>[]) => replies.filter((a) => a.type === 'message').map((a) => a.text ?? '');
+const OFFER = /^Welcome back! Last time we were working on "No sound from the TV"\. .* Would you like to continue where we stopped\?$/;
+
+// A user who left the no-sound guide at its second step and comes back in a new chat.
+describe('a returning user with an unfinished guide', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot();
+  });
+  afterAll(() => bot.close());
+
+  async function cameBack(): Promise<TestConversation> {
+    const first = bot.conversation();
+    await first.say('my tv has no sound');
+    await first.say('still no sound');
+    return bot.conversation({ userId: first.user.id });
+  }
+
+  // The router read these as cancel or out of scope: "Sorry, I'm not sure what you mean".
+  it.each(['its me again', 'im back', "it's me again, still no luck"])('"%s" is offered to continue where they stopped', async (said) => {
+    const next = await cameBack();
+    expect(texts(await next.say(said)).at(-1)).toMatch(OFFER);
+  });
+
+  // The router read it as a goodbye: "Glad I could help... Goodbye!".
+  it('"did you fix it?" is told the bot fixes nothing from afar, and offered to continue', async () => {
+    const next = await cameBack();
+    const told = texts(await next.say('did you fix it?'));
+    expect(told.join('\n')).not.toMatch(/Goodbye/);
+    expect(told.slice(-2)).toEqual([expect.stringMatching(/^I can't fix anything from here/), expect.stringMatching(OFFER)]);
+  });
+});
