@@ -47,7 +47,9 @@ import type { HandoffMessageLog } from '../../services/handoff/message-log';
 import type { TranscriptPort } from '../../services/handoff/ports';
 import { ConflictError } from '../../services/storage/store';
 import type { TurnGuard } from '../../bots/helpline-bot';
-import { WHAT_NEXT } from '../../services/nlu/router';
+import { namesAFault, WHAT_NEXT } from '../../services/nlu/router';
+import { isQuestion } from '../../services/nlu/question';
+import { DETAIL_MAX_WORDS, NAMES_IT } from '../troubleshoot/change-of-subject';
 import { getClassification, isSure, routableText, setClassification } from '../classification';
 import { hazardIn } from '../../services/nlu/damage';
 import { DAMAGE_ADVICE } from '../shared/damage-advice';
@@ -163,12 +165,16 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
    * for anything else, or with no such ticket open.
    */
   const addToFollowUp = async (context: TurnContext, said: string): Promise<OutgoingMessage | undefined> => {
-    const note = noteForTicket(said);
-    const wish = note ? undefined : preferredCallTime(said);
+    const asked = noteForTicket(said);
+    const wish = asked ? undefined : preferredCallTime(said);
+    // "its a dell xps" right after the ticket opened in this chat: a detail for whoever picks it up, as
+    // "can you add that ..." is. Read as a new problem (or a goodbye), it was lost.
+    const detail = asked || wish ? undefined : await detailForTicketHere(context, said);
+    const note = asked ?? detail?.said;
     if (!note && !wish) return undefined;
     // A bare "tomorrow morning" may answer what the bot asked; one said of the call is the call's whatever was asked.
     if (wish && !wish.namesTheCall && !(await deps.nothingAsked?.(context))) return undefined;
-    const ticket = await deps.openFollowUp?.(context);
+    const ticket = detail?.ticket ?? (await deps.openFollowUp?.(context));
     if (!ticket) return undefined;
     // P8: with recording off only a minimal case record is kept, no message text; a note is message text.
     if (note && (await deps.isRecordingOff(context))) return ticketNoteNotKeptMessage(ticket);
@@ -183,6 +189,16 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
     const kept = await deps.queue.setPreferredTime(ticket.id, time);
     if (kept) await deps.onAdded?.(context, kept, { kind: 'preferredTime', text: time });
     return kept && preferredTimeNotedMessage(kept, wish.time);
+  };
+
+  /** The make or model of the ticket's device, told with nothing asked in the chat its ticket opened in ("its a dell xps"). */
+  const detailForTicketHere = async (context: TurnContext, said: string): Promise<{ said: string; ticket: HandoffRecord } | undefined> => {
+    const text = said.trim();
+    if (!NAMES_IT.test(text) || text.split(/\s+/).length > DETAIL_MAX_WORDS || isQuestion(text) || namesAFault(text)) return undefined;
+    const device = getClassification(context)?.device ?? 'none';
+    if (!(await deps.nothingAsked?.(context))) return undefined;
+    const ticket = await deps.followUpOpenedHere?.(context);
+    return ticket && (device === 'none' || device === ticket.device) ? { said: text.replace(/[\s.!]+$/, ''), ticket } : undefined;
   };
 
   return async (context) => {

@@ -54,7 +54,7 @@ export function takenBackReadings(text: string, classification: Classification |
 // "its a samsung", "it's an iPhone 13": the device named, which answers no step. Also after a
 // correction's word, "actually its a fire stick": with no earlier answer to take back, a detail.
 export const NAMES_IT = /^(?:(?:actually|sorry|oh|wait|i mean|i meant)[\s,.!]+)*(?:it'?s|it is|mine'?s|mine is|this is)\s+(?:a|an|the)\b/i;
-const DETAIL_MAX_WORDS = 6;
+export const DETAIL_MAX_WORDS = 6;
 
 /**
  * Whether a message that answers nothing at a step tells a detail of the guide's device instead:

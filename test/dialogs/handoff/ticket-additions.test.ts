@@ -99,6 +99,22 @@ describe('adding to an open callback or email ticket', () => {
     expect(await lastText(c, 'any update on my ticket?')).toMatch(new RegExp(`^Your ticket ${ticketId} is open: a technician will email you`));
   });
 
+  // "its a dell xps" was read as a new problem ("I don't have a guide for that problem yet") or a goodbye, and lost.
+  it('the make or model told right after the ticket opened goes on it as a note; in a later chat, or naming a fault, it does not', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const c = bot.conversation();
+    await c.say('my laptop wont turn on');
+    await c.say('talk to a technician');
+    await c.say('email me');
+    const ticketId = (await c.say('jo@example.com')).map((a) => data(a).handoff?.ticketId).find(Boolean)!;
+    await c.say('yes');
+    expect(await lastText(c, 'its a dell xps')).toBe(`Noted: I've added "its a dell xps" to ticket ${ticketId}, so the technician sees it.`);
+    expect((await (await technician(bot)).ticket(ticketId)).summary).toContain('the user adds: its a dell xps');
+    expect(await lastText(c, 'its a printer problem')).not.toContain('Noted');
+    const later = bot.conversation({ userId: c.user.id });
+    expect(texts(await later.say('its a dell xps')).join('\n')).not.toContain('Noted');
+  });
+
   // P8: with recording off only a minimal case record is kept, no message text. The note was kept.
   it('with recording off a note is not kept, and the user is told to tell the technician instead', async () => {
     const { c, ticketId } = await opened('call me back');
