@@ -104,6 +104,13 @@ describe('a returning user with an open email ticket', () => {
     expect(JSON.stringify(tickets)).not.toContain('4111');
   });
 
+  // It got "which of these do you mean?" with the plans and the data we hold, and the ticket waited on.
+  it('"i want to cancel my request" in a new chat cancels the open email ticket', async () => {
+    const { ticketId, next } = await cameBack();
+    expect(texts(await next.say('i want to cancel my request')).at(-1)).toMatch(new RegExp(`^OK, I've cancelled ticket ${ticketId}: nobody will email you about it\\.`));
+    expect(await waitingTickets(bot)).toEqual([]);
+  });
+
   it('a bare "email me" in a new chat is how they want to hear about their open ticket: an email ticket stands as it is', async () => {
     const { ticketId, next } = await cameBack();
     expect(texts(await next.say('email me')).at(-1)).toBe(
