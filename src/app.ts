@@ -115,6 +115,10 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   handoff = await createHandoffFeature({
     config, store, now, logger, adapter, conversationState, conversationData, cases, syncCase: (context, caseId) => troubleshoot.syncCase(context, caseId),
     queuedAtStep: (context, caseId) => troubleshoot.queuedAtStep(context, caseId),
+    unfinishedGuide: async (context) => {
+      const flow = await troubleshoot.pendingFlow(userIdOf(context.activity));
+      return flow !== undefined && flow.conversationId !== context.activity.conversation.id;
+    },
     transcripts: privacy.transcripts, consents: privacy.consents, profiles: privacy.profiles, contactInfo: privacy.dialogs.contactInfo, notices: privacy.gate,
     devTechnicianPassword: config.env.HELPLINE_DEV_TECHNICIAN_PASSWORD,
     ownLiterals: botLiterals,

@@ -34,4 +34,11 @@ describe('a returning user with an unfinished guide', () => {
     expect(told.join('\n')).not.toMatch(/Goodbye/);
     expect(told.slice(-2)).toEqual([expect.stringMatching(/^I can't fix anything from here/), expect.stringMatching(OFFER)]);
   });
+
+  // It got "I can't find an open callback or email ticket" and nothing of the guide left half-way.
+  it('"any update on my case?" is told no ticket is open and offered to continue the guide', async () => {
+    const next = await cameBack();
+    const told = texts(await next.say('any update on my case?'));
+    expect(told.slice(-2)).toEqual([expect.stringMatching(/^There's no open callback or email ticket for you/), expect.stringMatching(OFFER)]);
+  });
 });

@@ -57,6 +57,8 @@ export interface HandoffFeatureDeps {
   contactInfo?: Dialog;
   /** Whether the conversation keeps the guide's step a live ticket was asked for at (TroubleshootDialog.queuedAtStep). */
   queuedAtStep?: (context: TurnContext, caseId: string) => Promise<boolean>;
+  /** Whether the user left a guide unfinished in an earlier chat (TroubleshootDialog.pendingFlow). */
+  unfinishedGuide?: (context: TurnContext) => Promise<boolean>;
   /** The privacy feature's notices (NoticeGate), for questions about the contact details at the follow-up offer. */
   notices?: Pick<NoticeGate, 'answer'>;
   /** HELPLINE_DEV_TECHNICIAN_PASSWORD. */
@@ -248,6 +250,7 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     nothingAsked: async (context) => openQuestion(await dialogState.get(context)) === undefined,
     handoffUnderway: async (context) => handoffUnderway(await dialogState.get(context)),
     queuedAtStep: deps.queuedAtStep,
+    unfinishedGuide: deps.unfinishedGuide,
     availability,
     endDialogs: (context) => dialogState.delete(context),
     paymentPageUrl: config.policy.paymentPageUrl,

@@ -101,6 +101,8 @@ export interface HandoffGuardDeps {
   redact: (text: string) => string;
   /** The user's newest callback or email ticket if it ended cancelled: "is my callback still on" is told so, not offered another. */
   lastCancelledFollowUp?: (context: TurnContext) => Promise<HandoffRecord | undefined>;
+  /** Whether the user left a guide unfinished in an earlier chat, which the dialogs offer to continue (TroubleshootDialog.pendingFlow). */
+  unfinishedGuide?: (context: TurnContext) => Promise<boolean>;
   /** The business time zone, in which the user is told when that ticket was cancelled. */
   timeZone?: string;
   /** Whether this conversation keeps the guide's step at which case `caseId`'s ticket was asked for (TroubleshootDialog.queuedAtStep). */
@@ -455,6 +457,13 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
     if (asksAfterTicket) {
       const cancelled = await deps.lastCancelledFollowUp?.(context);
       if (cancelled) return answer(followUpWasCancelledMessage(cancelled, deps.timeZone ?? 'UTC'));
+      // "any update on my case?" after a guide left half-way: that guide is where things stand, offered as to a hello.
+      if ((await deps.nothingAsked?.(context)) && (await deps.unfinishedGuide?.(context))) {
+        await sendInTurn(context, { text: "There's no open callback or email ticket for you: nobody is working on your case right now." });
+        const classification = getClassification(context);
+        if (classification) setClassification(context, { ...classification, intent: 'greeting', confidence: 1, ambiguous: false });
+        return false;
+      }
       return answer({ text: "I can't find an open callback or email ticket for you. If you'd like a technician or our billing team to contact you, just ask." });
     }
     if (stopsNothing) {
