@@ -41,4 +41,10 @@ describe('a returning user with an unfinished guide', () => {
     const told = texts(await next.say('any update on my case?'));
     expect(told.slice(-2)).toEqual([expect.stringMatching(/^There's no open callback or email ticket for you/), expect.stringMatching(OFFER)]);
   });
+
+  // It started "TV won't turn on", whose words "is back" fit better.
+  it('"the tv thing from yesterday is back" is offered to continue the no-sound guide', async () => {
+    const next = await cameBack();
+    expect(texts(await next.say('the tv thing from yesterday is back')).at(-1)).toMatch(OFFER);
+  });
 });

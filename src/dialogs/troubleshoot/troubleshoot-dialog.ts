@@ -188,6 +188,9 @@ export interface TroubleshootDialogOptions {
   conversationData?: StatePropertyAccessor<ConversationData>;
 }
 
+/** "the tv thing from yesterday", "same problem as last time": an earlier problem told of again, not a new one. */
+const REFERS_BACK = /\b(?:thing|problem|issue|trouble)\s+(?:from|since|as|like)\s+(?:yesterday|last (?:time|night|week)|before|earlier|the other day)\b|\bsame (?:old )?(?:thing|problem|issue|trouble)(?: as| again| is back)?\b/i;
+
 /**
  * Walks the user through one troubleshooting flow, one step per turn (issue: troubleshooting).
  * Progress lives in the dialog state (so a restart continues the same conversation) and in the
@@ -296,6 +299,8 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     const flow = getFlow(this.options.catalog, at.flowId);
     if (!flow || classification.intent !== 'troubleshoot') return false;
     if (classification.device !== 'none' && classification.device !== flow.device) return true;
+    // "the tv thing from yesterday is back": the earlier problem on the same device, whatever guide its words fit.
+    if (REFERS_BACK.test(classification.text)) return false;
     const close = closeMatches(selectFlows(this.options.catalog, { device: classification.device, symptoms: classification.symptoms, text: classification.text }).filter((m) => m.score >= CLEAR_GUIDE_SCORE));
     return close.length === 1 && close[0].flow.id !== flow.id;
   }
