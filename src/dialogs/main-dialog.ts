@@ -123,11 +123,12 @@ const CONTINUES = /^(?:(?:can we |let'?s |please )?(?:continue|resume|carry on|p
  * where things stand. The router reads them as cancel or a goodbye ("Glad I could help... Goodbye!").
  */
 const RETURNS = new RegExp(
-  String.raw`^(?:(?:hi|hey|hello|ok(?:ay)?)[,\s]+)?(?:(?:it'?s|its|it is) me(?: again)?|me again|(?:i'?m|im|i am) back(?: again)?|did (?:you|u|anyone|someone|somebody) (?:fix|sort|solve|look at) (?:it|that|this|my \w+)(?: yet| already)?)(?:[,.!\s]+(?:lol|again|still no luck|no luck|still (?:not working|broken|nothing|the same)))?[\s.!?]*$`,
+  String.raw`^(?:(?:hi|hey|hello|ok(?:ay)?)[,\s]+)?(?:(?:it'?s|its|it is) me(?: again)?|me again|(?:i'?m|im|i am) back(?: again)?|did (?:you|u|anyone|someone|somebody) (?:fix|sort|solve|look at) (?:it|that|this|my \w+)(?: yet| already)?|(?:is|has) (?:it|that) (?:been )?(?:fixed|sorted|solved)(?: yet| now)?|(?:have|did) (?:you|u) (?:fixed|sorted|solved) (?:it|that)(?: yet)?)(?:[,.!\s]+(?:lol|again|still no luck|no luck|still (?:not working|broken|nothing|the same)))?[\s.!?]*$`,
   'i',
 );
 /** A returning user asking whether we fixed it: the bot fixes nothing from afar, so it says so before where things stand. */
-const ASKS_IF_FIXED = /\bdid (?:you|u|anyone|someone|somebody) (?:fix|sort|solve)\b/i;
+const ASKS_IF_FIXED = /\b(?:did (?:you|u|anyone|someone|somebody) (?:fix|sort|solve)|(?:have|did) (?:you|u) (?:fixed|sorted|solved)|(?:is|has) (?:it|that) (?:been )?(?:fixed|sorted|solved))\b/i;
+const CANT_FIX_FROM_HERE = "I can't fix anything from here: we fix it together, step by step.";
 /** What a returning user may bring instead of continuing (not a greeting, nor "what can you do?"). */
 const STARTS_SOMETHING_NEW: ReadonlySet<Intent> = new Set<Intent>(['troubleshoot', 'human', 'billing', 'cancel', 'privacy_info', 'remote_access']);
 /** Marks a "start something new" that was a request typed instead of a pick. */
@@ -302,7 +303,7 @@ export class MainDialog extends ComponentDialog {
     const opening: Classification = returns ? { ...classification, intent: 'greeting' } : classification;
     const offer = await this.options.offerResume(step.context, opening);
     if (!offer) return step.next();
-    if (ASKS_IF_FIXED.test(said)) await step.context.sendActivity(message("I can't fix anything from here: we fix it together, step by step."));
+    if (ASKS_IF_FIXED.test(said)) await step.context.sendActivity(message(CANT_FIX_FROM_HERE));
     Object.assign(step.values, { resume: offer, opening });
     // The offer goes with the prompt, for its validator to ask whether a typed message carries it on.
     return step.prompt(RESUME_PROMPT, { ...choicePrompt(offer.question, `Please pick "${CONTINUE}" or "${START_NEW}".`, RESUME_CHOICES), validations: offer });
@@ -389,6 +390,12 @@ export class MainDialog extends ComponentDialog {
     // Before any other reading: "still nothing" reads as a goodbye or a problem of no device.
     const back = await this.options.carriesOn?.(step.context, classification);
     if (back) return step.replaceDialog(back.dialogId, back.options);
+    // "did you fix it?" with nothing under way (RETURNS found nothing to continue): the router read
+    // it as a goodbye. Nobody here fixes things from afar; the problem itself is what to ask for.
+    if (RETURNS.test(classification.text.trim().replace(/[’`]/g, "'")) && ASKS_IF_FIXED.test(classification.text)) {
+      await step.context.sendActivity(message(`${CANT_FIX_FROM_HERE} What's the problem? Tell me what's going on, like "my printer says offline", or ask for a technician.`, undefined, STARTER_SUGGESTIONS));
+      return step.endDialog();
+    }
     // "😡" or "👍" as the first thing said answers nothing of ours: no apology for help not yet
     // tried, no "anything else?", but an opening.
     if (EMOJI_ONLY.test(classification.text.trim()) && isFirstMessage(step.context)) {

@@ -28,9 +28,9 @@ describe('a returning user with an unfinished guide', () => {
   });
 
   // The router read it as a goodbye: "Glad I could help... Goodbye!".
-  it('"did you fix it?" is told the bot fixes nothing from afar, and offered to continue', async () => {
+  it.each(['did you fix it?', 'is it fixed?'])('"%s" is told the bot fixes nothing from afar, and offered to continue', async (said) => {
     const next = await cameBack();
-    const told = texts(await next.say('did you fix it?'));
+    const told = texts(await next.say(said));
     expect(told.join('\n')).not.toMatch(/Goodbye/);
     expect(told.slice(-2)).toEqual([expect.stringMatching(/^I can't fix anything from here/), expect.stringMatching(OFFER)]);
   });
@@ -46,5 +46,20 @@ describe('a returning user with an unfinished guide', () => {
   it('"the tv thing from yesterday is back" is offered to continue the no-sound guide', async () => {
     const next = await cameBack();
     expect(texts(await next.say('the tv thing from yesterday is back')).at(-1)).toMatch(OFFER);
+  });
+});
+
+// Nothing unfinished and no ticket: the router read these as a goodbye ("Glad I could help... Goodbye!").
+describe('a user with nothing under way who asks whether we fixed it', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot();
+  });
+  afterAll(() => bot.close());
+
+  it.each(['did you fix it?', 'did you fix it yet', 'is it fixed?', 'have you fixed it'])('"%s" is told the bot fixes nothing from afar and asked what the problem is', async (said) => {
+    const told = texts(await bot.conversation().say(said));
+    expect(told.join('\n')).not.toMatch(/Goodbye/);
+    expect(told.at(-1)).toMatch(/^I can't fix anything from here: we fix it together, step by step\. What's the problem\?/);
   });
 });
