@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { startTestBot, type TestBot, type TestConversation } from '../support/conversation';
+import { signIn, withDevTechnician } from '../support/technician';
 
 jest.setTimeout(60_000);
 
@@ -61,5 +62,46 @@ describe('a user with nothing under way who asks whether we fixed it', () => {
     const told = texts(await bot.conversation().say(said));
     expect(told.join('\n')).not.toMatch(/Goodbye/);
     expect(told.at(-1)).toMatch(/^I can't fix anything from here: we fix it together, step by step\. What's the problem\?/);
+  });
+});
+
+// They got "I don't have a guide for that problem yet", or the guide with no word of last time's fix.
+describe('a user whose problem a guide fixed in an earlier chat comes back', () => {
+  let bot: TestBot;
+  withDevTechnician();
+  beforeAll(async () => {
+    bot = await startTestBot({ start: Date.parse('2026-11-23T15:00:00Z') });
+  });
+  afterAll(() => bot.close());
+
+  async function fixedBefore(): Promise<TestConversation> {
+    const first = bot.conversation();
+    await first.say('my printer says offline');
+    await first.say('that fixed it');
+    return bot.conversation({ userId: first.user.id });
+  }
+
+  it.each(['the printer thing from yesterday is back', 'my printer is offline again', 'the printer problem is back'])('"%s" is told what fixed it last time and goes through its guide again', async (said) => {
+    const next = await fixedBefore();
+    const told = texts(await next.say(said));
+    expect(told.at(-2)).toBe(
+      'Sorry it\'s back. Last time, "Printer shows as offline" was fixed by: Turn the printer off with its power button, wait 30 seconds, turn it back on and wait until it\'s ready. Let\'s go through it again.',
+    );
+    expect(told.at(-1)).toMatch(/^Turn the printer off with its power button/);
+  });
+
+  it('a technician it reaches is told the problem came back after a fix', async () => {
+    const next = await fixedBefore();
+    await next.say('my printer is offline again');
+    await next.say('Talk to a technician');
+    await next.say('email me');
+    await next.say('jo@example.com');
+    const tickets = await (await signIn(bot)).waiting();
+    expect(tickets.at(-1)?.summary).toMatch(/^Printer shows as offline; came back after it was fixed on 2026-11-23 by: Turn the printer off/);
+  });
+
+  it('another of the device\'s problems told "again" gets its own guide, not the fixed one', async () => {
+    const next = await fixedBefore();
+    expect(texts(await next.say('my printer is jammed again')).join('\n')).not.toMatch(/Sorry it's back/);
   });
 });

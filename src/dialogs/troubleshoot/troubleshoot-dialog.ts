@@ -188,6 +188,8 @@ export interface TroubleshootDialogOptions {
   conversationData?: StatePropertyAccessor<ConversationData>;
 }
 
+/** "is back", "came back", "again" (not "back online", which says it works). */
+const SAYS_BACK = /\b(?:is|it'?s|its|are|came|come|comes|coming) back\b(?! (?:on|online|up|to normal))|\bagain\b/i;
 /** "the tv thing from yesterday", "same problem as last time": an earlier problem told of again, not a new one. */
 const REFERS_BACK = /\b(?:thing|problem|issue|trouble)\s+(?:from|since|as|like)\s+(?:yesterday|last (?:time|night|week)|before|earlier|the other day)\b|\bsame (?:old )?(?:thing|problem|issue|trouble)(?: as| again| is back)?\b/i;
 
@@ -333,6 +335,27 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
    * guide: the options to begin this dialog with, which reopen that case (see reopen). Else undefined.
    */
   async problemBack(context: TurnContext, classification: Classification): Promise<object | undefined> {
+    return (await this.backFromThisChat(context, classification)) ?? (await this.backFromEarlierChat(context, classification));
+  }
+
+  /**
+   * In a new chat, "the printer thing from yesterday is back" or "my printer is offline again": the
+   * device's latest problem a guide fixed in an earlier chat, unless the words clearly fit another of
+   * its guides ("my printer is jammed again" after the offline one). The options that revive that case.
+   */
+  private async backFromEarlierChat(context: TurnContext, classification: Classification): Promise<object | undefined> {
+    const text = classification.text;
+    if (classification.intent !== 'troubleshoot' || classification.device === 'none' || isQuestion(text) || !(SAYS_BACK.test(text) || REFERS_BACK.test(text))) return undefined;
+    const here = context.activity.conversation.id;
+    const fixed = (await this.options.cases.list(userIdOf(context.activity)))
+      .filter((c) => c.status === 'resolved' && c.device === classification.device && c.conversationId !== here && c.flowId && getFlow(this.options.catalog, c.flowId))
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    const clear = closeMatches(selectFlows(this.options.catalog, { device: classification.device, symptoms: classification.symptoms, text }).filter((m) => m.score >= CLEAR_GUIDE_SCORE));
+    const record = fixed.find((c) => REFERS_BACK.test(text) || clear.length === 0 || clear.some((m) => m.flow.id === c.flowId));
+    return record && { reviveCaseId: record.id };
+  }
+
+  private async backFromThisChat(context: TurnContext, classification: Classification): Promise<object | undefined> {
     const fixed = await this.options.memory.lastFixed(context);
     const flow = fixed && getFlow(this.options.catalog, fixed.progress.flowId);
     if (!fixed || !flow) return undefined;
@@ -404,11 +427,15 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
   }
 
   private async selectStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const opts = step.options as { classification?: Classification; keepUsing?: Damage; keepGoingCaseId?: string; resumeCaseId?: string; answer?: string; at?: StepAt; reopenCaseId?: string; rest?: string[]; browse?: string[] };
+    const opts = step.options as { classification?: Classification; keepUsing?: Damage; keepGoingCaseId?: string; resumeCaseId?: string; answer?: string; at?: StepAt; reopenCaseId?: string; reviveCaseId?: string; rest?: string[]; browse?: string[] };
     const userId = userIdOf(step.context.activity);
     if (opts.reopenCaseId) {
       const reopened = await this.reopen(step, opts.reopenCaseId);
       if (reopened) return reopened;
+    }
+    if (opts.reviveCaseId) {
+      const revived = await this.revive(step, opts.reviveCaseId);
+      if (revived) return revived;
     }
     if (opts.keepGoingCaseId && this.options.conversationData) {
       const data = await conversationData(this.options.conversationData, step.context);
@@ -536,6 +563,25 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     await step.context.sendActivity(message(`I'm sorry it's not working again. ${how} You can ask for a technician at any point.`));
     await this.options.memory.remember(step.context, caseId, progress);
     const loop: StepLoopOptions = { progress, caseId, record: found };
+    return step.replaceDialog(STEP_LOOP, { ...loop, record: await this.saveCase(step.context, loop, 'open') } satisfies StepLoopOptions);
+  }
+
+  /**
+   * A problem a guide fixed in an earlier chat is back: what fixed it last time is told, and the same
+   * case, open again here, goes through its guide from the start. The steps tried then stay with it
+   * and it is marked as come back, so a technician it reaches sees it was fixed once and returned.
+   */
+  private async revive(step: WaterfallStepContext, caseId: string): Promise<DialogTurnResult | undefined> {
+    const found = await this.options.cases.get(userIdOf(step.context.activity), caseId);
+    const flow = found?.flowId ? getFlow(this.options.catalog, found.flowId) : undefined;
+    if (!found || !flow) return undefined;
+    const fixedBy = found.stepsTried.at(-1)?.text;
+    const last = fixedBy ? ` Last time, "${flow.title}" was fixed by: ${fixedBy}` : '';
+    await step.context.sendActivity(message(`Sorry it's back.${last} Let's go through it again.`));
+    const progress = { ...startFlow(this.options.catalog, flow.id), history: found.stepsTried.map((h) => ({ ...h })) };
+    const record: CaseRecord = { ...found, conversationId: step.context.activity.conversation.id, notes: { ...found.notes, cameBack: { fixedAt: found.updatedAt, ...(fixedBy ? { fixedBy } : {}) } } };
+    await this.options.memory.remember(step.context, caseId, progress);
+    const loop: StepLoopOptions = { progress, caseId, record };
     return step.replaceDialog(STEP_LOOP, { ...loop, record: await this.saveCase(step.context, loop, 'open') } satisfies StepLoopOptions);
   }
 
@@ -944,7 +990,15 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
   private async technicianAskedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { caseId, record } = step.options as StepLoopOptions;
     const caseFacts = record && { device: record.device, problem: record.problem, stepsTried: record.stepsTried };
-    return step.beginDialog('handoff', { reason: 'User asked for a technician during troubleshooting', priority: 'normal', caseId, fromStep: true, ...(caseFacts ? { caseFacts } : {}) });
+    const back = cameBack(record);
+    return step.beginDialog('handoff', {
+      reason: 'User asked for a technician during troubleshooting',
+      priority: 'normal',
+      caseId,
+      fromStep: true,
+      ...(caseFacts ? { caseFacts } : {}),
+      ...(back ? { summary: `${record!.problem}; ${back}` } : {}),
+    });
   }
 
   /** The technician declined to keep trying: the case open again, and the step it stopped at asked again. */
@@ -975,9 +1029,16 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
       return step.endDialog();
     }
     const caseFacts = record && { device: record.device, problem: record.problem, stepsTried: record.stepsTried };
-    const summary = titles.length && record ? { summary: `${record.problem}; also mentioned: ${titles.join(', ')}` } : {};
+    const said = [cameBack(record), titles.length ? `also mentioned: ${titles.join(', ')}` : undefined].filter((part): part is string => part !== undefined);
+    const summary = said.length && record ? { summary: `${record.problem}; ${said.join('; ')}` } : {};
     return step.replaceDialog('handoff', { reason, priority, caseId, ...(caseFacts ? { caseFacts } : {}), ...summary });
   }
+}
+
+/** For the technician: the case came back after a guide fixed it in an earlier chat (revive), and what fixed it then. */
+function cameBack(record: CaseRecord | undefined): string | undefined {
+  const back = record?.notes.cameBack as { fixedAt: string; fixedBy?: string } | undefined;
+  return back && `came back after it was fixed on ${back.fixedAt.slice(0, 10)}${back.fixedBy ? ` by: ${back.fixedBy}` : ''}`;
 }
 
 /** The other problems named with this one, still to be looked at. */
