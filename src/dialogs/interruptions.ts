@@ -13,6 +13,7 @@ import { wholeAnswerReader } from './shared/whole-answer';
 import { isDecline } from './privacy/field-collection';
 import type { Intent } from '../services/nlu/labels';
 import { cancelsFirst, markStoppedByUser, SAYS_CANCEL } from './shared/cancel-words';
+import { cancelsMyRequest } from '../services/handoff/handoff-texts';
 import { inQueue } from './shared/in-queue';
 import { namesAPerson } from '../services/nlu/person-request';
 import { namesABill, type Classification } from '../services/nlu/router';
@@ -198,7 +199,11 @@ export class Interruptions {
       await repromptInnermost(innerDc);
       return Dialog.EndOfTurn;
     }
-    const classification = getClassification(innerDc.context) ?? classifyActivity(innerDc.context, this.host.classify);
+    const routed = getClassification(innerDc.context) ?? classifyActivity(innerDc.context, this.host.classify);
+    // "i want to cancel my request" at a question of the request under way (a deletion's address) stops
+    // it: the router reads it as a subscription cancelled (billing, 0.42), and the address question took it
+    // for a mistyped address.
+    const classification = routed && expects !== undefined && cancelsMyRequest(routed.text) ? { ...routed, intent: 'cancel' as const, ambiguous: false } : routed;
     // "actually my printer is broken" at the number for a call back: no number, and no answer the
     // question will ever read. It is asked about (the user may be telling the technician what is
     // wrong), as a guessed request is; troubleshoot interrupts nothing on its own (step answers read like it).
@@ -229,7 +234,7 @@ export class Interruptions {
     // Opening with a word for stopping, read as cancel however unsure: "cancel my request" at a
     // privacy request's email question reads as cancel at 0.40, close to an access request (its
     // "request"). Not "12 Bus Stop Lane" at the address question (cancel at 0.47).
-    const cancelsOutright = saysCancel && cancelsFirst(classification.text);
+    const cancelsOutright = saysCancel && (cancelsFirst(classification.text) || cancelsMyRequest(classification.text));
     if (classification.ambiguous && !cancelsOutright) return undefined;
     // "monthly" or "twice" at "Windows PC or Mac?": billing to the router (0.88, 0.68), but a word or
     // two naming no bill, asked nothing, is a (wrong) answer to the open question, which asks again.

@@ -12,6 +12,7 @@ import {
   awayWhileQueuedMessage,
   cancelledMessage,
   cancelsFollowUp,
+  cancelsMyRequest,
   refusesTheCall,
   cancelsWithoutNaming,
   noCallArrangedMessage,
@@ -388,7 +389,8 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
 
     // A callback or email ticket has no place in the live queue: the user can ask after it or cancel it.
     // Only a message naming it ends one: a bare "cancel" is more likely about the flow under way.
-    const cancels = cancelsFollowUp(text);
+    // "cancel my request" at a question of the chat's own (a deletion request's code) is about that request.
+    const cancels = cancelsFollowUp(text) && !(cancelsMyRequest(text) && (await deps.nothingAsked?.(context)) === false);
     const aboutIt = cancels || aboutTheWait || askedNumber || afterTicket;
     const followUp = aboutIt ? await deps.openFollowUp?.(context) : undefined;
     if (followUp && cancels) {

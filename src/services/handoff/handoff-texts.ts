@@ -343,15 +343,21 @@ function cancelledAt(iso: string, timeZone: string): string {
 }
 
 // "i want to cancel my request": with a callback or email ticket open, that ticket (looked for only then);
-// it got the plans and the data requests to pick from.
+// it got the plans and the data requests to pick from. Said at a question of a request under way in the
+// chat (a deletion's code), it is that request's: see cancelsMyRequest.
 const CANCELS_MY_REQUEST = /^(?:(?:please|pls|ok|actually|hi|hey)[,]?\s+)*(?:i (?:want|wanna|need|would like|'?d like) to |(?:can|could) (?:you|u|i) (?:please )?)?cancel (?:my|the|that) (?:request|support request)(?: please| pls)?$/;
 
 /**
  * "cancel my callback", "I don't need the call back anymore", "no need to email me". Not "stop
  * emailing me" or "stop sending me marketing emails": those are opt-outs. Nor "remove my email":
  * that asks to delete the address on file (a data request), so "remove" only takes a ticket.
- * "cancel my request" too: only a ticket is looked for, so a privacy request open beside it is not asked about.
+ * "cancel my request" too (see cancelsMyRequest).
  */
+/** "i want to cancel my request", "can you cancel my request": no kind of request named. */
+export function cancelsMyRequest(text: string | undefined): boolean {
+  return CANCELS_MY_REQUEST.test(normalized(text));
+}
+
 export function cancelsFollowUp(text: string | undefined): boolean {
   const t = normalized(text);
   return /^(?:please |ok |actually )?(?:(?:cancel|drop|forget(?: about)?) (?:the |my |that )?(?:call ?back|call|e-?mail|ticket|follow-?up)|remove (?:the |my |that )?(?:call ?back|ticket|follow-?up))(?: request| ticket)?(?: please)?$|\b(?:don'?t|do not|no longer) need (?:the |a |my |that )?(?:call ?back|call|e-?mail|ticket|follow-?up)\b|^no need to (?:call|e-?mail|ring|phone)(?: me)?(?: any ?more)?$/.test(t) || CANCELS_MY_REQUEST.test(t);

@@ -111,6 +111,16 @@ describe('a returning user with an open email ticket', () => {
     expect(await waitingTickets(bot)).toEqual([]);
   });
 
+  // At a deletion request's address question it cancelled the ticket, and the question was left unanswered.
+  it('"i want to cancel my request" at the question of a request under way stops that request, and the ticket stays', async () => {
+    const { ticketId, next } = await cameBack();
+    expect(texts(await next.say('delete my data')).at(-1)).toMatch(/email address we have on file/);
+    const said = texts(await next.say('i want to cancel my request')).join('\n');
+    expect(said).toMatch(/OK, I've closed request PR-\w+ \(deletion of your data\)/);
+    expect(said).not.toContain(ticketId);
+    expect((await waitingTickets(bot)).map((t) => t.id)).toEqual([ticketId]);
+  });
+
   it('a bare "email me" in a new chat is how they want to hear about their open ticket: an email ticket stands as it is', async () => {
     const { ticketId, next } = await cameBack();
     expect(texts(await next.say('email me')).at(-1)).toBe(
