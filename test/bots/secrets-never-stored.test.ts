@@ -83,4 +83,30 @@ describe('secrets typed into the chat', () => {
     const stored = JSON.stringify(userTexts) + filesOf(bot.dataDir);
     for (const secret of ['X7KP29QZ', 'Fluffy99', 'hunter2']) expect(stored).not.toContain(secret);
   });
+
+  // These were stored whole, and "Summer2024" at "Never type your password here ... OK" was taken for "OK".
+  it('are removed when typed alone at a step about the password, listed as tried, or offered with "or" after one removed', async () => {
+    const signIn = bot.conversation();
+    await signIn.join();
+    expect((await signIn.say('outlook keeps asking for my password')).map((r) => r.text).join('\n')).toContain('Never type your password here');
+    const alone = await signIn.say('Summer2024');
+    expect(helplineData(alone[0]).redacted).toEqual(['password']);
+    expect(alone.map((r) => r.text).join('\n')).toContain('Never type your password here');
+    expect(helplineData((await signIn.say('i tried Summer2024 and Summer2025'))[0]).redacted).toEqual(['password']);
+
+    const wifi = bot.conversation();
+    await wifi.join();
+    expect((await wifi.say('my laptop cant join the wifi')).map((r) => r.text).join('\n')).toContain('Type the Wi-Fi password again');
+    for (const text of ['Bluefish77', 'maybe its Bluefish78', 'or bluefish88']) expect(helplineData((await wifi.say(text))[0]).redacted).toEqual(['password']);
+
+    const userTexts = async (chat: typeof signIn) =>
+      (await bot.app.store.query<{ entries: { from: string; text: string }[] }>('conversations', chat.conversationId, { keyPrefix: 'transcript/' }))
+        .flatMap((r) => r.value.entries)
+        .filter((e) => e.from === 'user')
+        .map((e) => e.text);
+    expect(await userTexts(signIn)).toEqual(['outlook keeps asking for my password', '[removed]', 'i tried [removed] and [removed]']);
+    expect(await userTexts(wifi)).toEqual(['my laptop cant join the wifi', '[removed]', 'maybe its [removed]', 'or [removed]']);
+    const stored = filesOf(bot.dataDir);
+    for (const secret of ['Summer2024', 'Summer2025', 'Bluefish77', 'Bluefish78', 'bluefish88']) expect(stored).not.toContain(secret);
+  });
 });

@@ -215,9 +215,10 @@ describe('RedactionMiddleware', () => {
     const replies = await send({ text: 'Tr0ub4dor&3' });
     expect(seen.at(-1)?.text).toBe('[removed]');
     expect(helplineData(replies[0]).redacted).toEqual(['password']);
-    // Once given, the next message is read as usual again.
-    await send({ text: 'HP4520x2' });
-    expect(seen.at(-1)?.text).toBe('HP4520x2');
+    // Once given, the next message is read as usual again: a plain word alone is only a password right after "my password is".
+    // (A word with digits alone still goes: the password removed keeps a password the subject.)
+    await send({ text: 'sunshine' });
+    expect(seen.at(-1)?.text).toBe('sunshine');
     await send({ text: 'the door code is' });
     await send({ text: '4321 if that helps' });
     expect(seen.at(-1)?.text).toBe('[removed] if that helps');

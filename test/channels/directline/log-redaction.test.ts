@@ -80,6 +80,22 @@ describe('redactForLog', () => {
       expect(copy('maybe its HomeNet5G', moved)).toBe('maybe its HomeNet5G');
     });
 
+    it('removes a password typed alone at a step about the password, every value of a list tried, and "or X" after one removed, as the bot does', () => {
+      const warned = [bot('Never type your password here, or give it to anyone in a chat, including us.', { expects: 'choice' }), user('outlook keeps asking for my password')];
+      expect(copy('Summer2024', warned)).toBe('[removed]');
+      expect(copy('i tried Summer2024 and Summer2025', warned)).toBe('i tried [removed] and [removed]');
+      expect(copy('ok', warned)).toBe('ok');
+      const step = { flow: 'wifi-password', stepId: 'retype' };
+      const retype = [bot('Type the Wi-Fi password again slowly.', { expects: 'choice', step }), user('Phone, tablet or computer')];
+      expect(copy('Bluefish77', retype)).toBe('[removed]');
+      expect(copy('NETGEAR47-5G', retype)).toBe('NETGEAR47-5G');
+      const removed = [bot('Type the Wi-Fi password again slowly.', { expects: 'choice', step }), bot('I removed a password', { redacted: ['password'] }), user('maybe its [removed]'), ...retype];
+      expect(copy('or bluefish88', removed)).toBe('or [removed]');
+      expect(copy('bluefish88', removed)).toBe('[removed]');
+      // Where no password is the subject, a word with digits typed alone is kept.
+      expect(copy('Summer2024', [bot('Restart the printer.', { expects: 'choice' }), user('my printer is offline')])).toBe('Summer2024');
+    });
+
     it('still reads what the last question asked for', () => {
       expect(logContext([bot('Enter the code', { expects: 'otp' }), user('delete my data')] as never).asked).toBe('otp');
     });

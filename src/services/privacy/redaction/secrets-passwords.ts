@@ -356,6 +356,23 @@ const triedValue: Check = (v, s, e) => {
   return bare.length >= 6 && !MODEL_NUMBER.test(bare) && !LOWER_CASE_MODEL.test(bare) && !PRODUCT_LETTERS.test(bare.replace(/[^\p{L}]/gu, ''));
 };
 
+// A message of one token at a step about a password ("Bluefish77" at "Type the Wi-Fi password again slowly") is typed
+// in answer: the password itself, unless it is an answer word, a model, a version or an error code.
+const LONE_VALUE = new RegExp(String.raw`^\s*${WORD_VALUE}\s*$`, 'ud');
+// Besides what triedValue keeps, "error651" (what the screen said), "NETGEAR47-5G" (a router's own network name, with its
+// band), "7RXK2M3" (a Dell service tag) and "iOS17" (a system's letters, however written) are what a technician needs.
+const NOT_LONE_VALUE = /^(?:(?:e|err|error|code|fehler)[-_#]?\d+|.+[-_](?:2\.4|5|6)g(?:hz)?)$/i;
+const SERVICE_TAG = /^[A-Z0-9]{7}$/;
+const loneValue: Check = (v, s, e) => {
+  const bare = v.replace(/[.,;:!?]+$/, '');
+  const letters = bare.replace(/[^\p{L}]/gu, '');
+  if (NOT_LONE_VALUE.test(bare) || SERVICE_TAG.test(bare)) return false;
+  return letters !== '' && (/\d/.test(bare) || /[^\p{L}\p{N}._'’-]/u.test(bare)) && !PRODUCT_LETTERS.test(letters) && triedValue(v, s, e);
+};
+// "or bluefish88" right after a message that gave one: another value offered, as "or" after a password in one message.
+const OR_VALUE = /^\s*or\s+(?:(?:maybe|perhaps|possibly|probably|else|even)\s+)?(?:(?:it[’']?s|it\s+is)\s+)?(?<v>[^\s"“(\[]{1,64})/iud;
+const orValue: Check = (v, s, e) => laterValue(v, s, e) && !ordinaryNumber(v) && !/\d\.\d/.test(v) && !MODEL_NUMBER.test(v.replace(/[.,;:!?]+$/, ''));
+
 // A Wi-Fi key (8 to 63 characters) with a digit; no "." or ":", so an address or a MAC is not one.
 const wifiKeyValue: Check = (v) => /^[\p{L}\p{N}!@#$%^&*+=?~_-]{8,63}$/u.test(v) && /\d/.test(v) && !/^0x/i.test(v) && !MODEL_NUMBER.test(v);
 
@@ -384,6 +401,7 @@ function labelled(text: string): Span[] {
 
 // "hunter22 or maybe hunter23", "4821 and 9932": more values offered after the first one found.
 const ALTERNATIVE = /(?:\s*,)?\s+(?<j>or|and|\/)\s+(?:(?:maybe|perhaps|possibly|probably|else|even)\s+)?(?<v>[^\s"“(\[]{1,64})/iyd;
+const TRIED_BEFORE = /(?<![\p{L}])(?:tried|trying|typed|entered|used|using)\s+(?:(?:both|also|again|even|in)\s+)?$/iu;
 // "passwords: hunter22, fluffy99": the next item of a list, after a plural keyword only.
 const LIST_ITEM = /\s*,\s*(?<v>[^\s"“(\[,]{1,64})/yd;
 const PLURAL_BEFORE = new RegExp(String.raw`(?:pass\s?words|passwds|pins|pass\s?codes|pass\s?phrases|keys)${R}[^.!?\n]{0,20}$`, 'iu');
@@ -414,20 +432,24 @@ function alternatives(text: string, found: Span[]): Span[] {
     const first = text.slice(span.start, span.end);
     // After "passwords" or "pins" a list names one value per item, joined by "and" as much as by ",".
     const listed = PLURAL_BEFORE.test(before(text, span.start, 40));
+    // "i tried Summer2024 and Summer2025": after a value tried, the others joined to it were tried too.
+    const tried = TRIED_BEFORE.test(before(text, span.start, 40));
     let at = span.end;
     for (let n = 0; n < 5; n++) {
       ALTERNATIVE.lastIndex = at;
       OTHER_OWNER.lastIndex = at;
       LIST_ITEM.lastIndex = at;
       const owner = OTHER_OWNER.exec(text);
-      const m = owner ?? ALTERNATIVE.exec(text) ?? (listed ? LIST_ITEM.exec(text) : null);
+      const m = owner ?? ALTERNATIVE.exec(text) ?? (listed || tried ? LIST_ITEM.exec(text) : null);
       const v = m?.indices?.groups?.['v'];
       if (!m || !v) break;
       const [s, e] = trimValue(text, v[0], v[1]);
       const value = text.slice(s, e);
       const joiner = m.groups?.['j']?.toLowerCase();
       const ok =
-        listed && !owner && (joiner === undefined || joiner === 'and')
+        tried && !owner && joiner !== 'or' && triedValue(value, s, e)
+          ? true
+          : listed && !owner && (joiner === undefined || joiner === 'and')
           ? /^\d{4,12}$/.test(first)
             ? /^\d{4,12}$/.test(value)
             : laterValue(value, s, e) && !ordinaryNumber(value) && !MODEL_NUMBER.test(value)
@@ -544,7 +566,7 @@ function findPasswords(text: string, ctx: DetectContext): Span[] {
   if (!ctx.passwordTalk && !ANY_KEYWORD.test(text) && !LOGIN_TALK.test(text)) return found;
   if (ctx.passwordTalk) {
     const typed: Check = (v, s, e) => triedValue(v, s, e) && !NETWORK_BEFORE.test(before(text, s, 24));
-    found.push(...collect(TRIED_VALUE, text, typed), ...collect(REFUSED_VALUE, text, typed));
+    found.push(...collect(TRIED_VALUE, text, typed), ...collect(REFUSED_VALUE, text, typed), ...collect(LONE_VALUE, text, loneValue), ...collect(OR_VALUE, text, orValue));
   }
   const told = (s: number): boolean => {
     const from = toldAsNameOrScreen(text, s);

@@ -317,6 +317,36 @@ describe('passwords named before the clause that gives them', () => {
     expect(redactAll(redacted, { passwordTalk: true }).text).toBe(redacted);
   });
 
+  // At "Never type your password here" or "Type the Wi-Fi password again slowly" these were stored whole, and
+  // "Summer2024" was read as "OK": a password typed alone, every value of a list tried, and "or X" after one removed.
+  it.each([
+    ['Summer2024', '[removed]'],
+    ['Bluefish77', '[removed]'],
+    ['bluefish88?', '[removed]'],
+    ['i tried Summer2024 and Summer2025', 'i tried [removed] and [removed]'],
+    ['tried Summer2024, Summer2025 and Winter2023', 'tried [removed], [removed] and [removed]'],
+    ['or bluefish88', 'or [removed]'],
+    ['or maybe its Bluefish99?', 'or maybe its [removed]'],
+    ['tried Summer2024 and iphone12', 'tried [removed] and iphone12'],
+    ['tried Kitten2020 and 3 times', 'tried [removed] and 3 times'],
+  ])('removes the password in %j while a password is the subject', (text, redacted) => {
+    expect(redactSecrets(text, { passwordTalk: true }).text).toBe(redacted);
+    expect(redactAll(text, { passwordTalk: true }).text).toBe(redacted);
+    expect(redactAll(redacted, { passwordTalk: true }).text).toBe(redacted);
+  });
+
+  it.each([
+    'ok', 'done', 'nope', 'nope.', 'still nothing', 'forgot it', 'the network is HomeNet5G', 'NETGEAR47-5G', 'hunter2-5G',
+    'BrightHome_5G', '0x800CCC0E', 'error651', 'E3', 'iOS17', 'iphone12', 'Windows11', 'AX1500', 'RT-AX86U', '2.4GHz',
+    'v2.1.4', '192.168.1.1', '7RXK2M3', 'or the 5ghz one', 'or 2.4ghz',
+  ])('keeps %j typed alone while a password is the subject: an answer, a network or technical data', (text) => {
+    expect(redactSecrets(text, { passwordTalk: true }).text).toBe(text);
+  });
+
+  it.each(['Summer2024', 'i tried Summer2024 and Summer2025', 'or bluefish88'])('keeps %j where no password is the subject', (text) => {
+    expect(redactSecrets(text).text).toBe(text);
+  });
+
   it('removes a password given after "definitely" with the password named: "my password is definitely hunter22"', () => {
     expect(redactSecrets('my password is definitely hunter22').text).toBe('my password is definitely [removed]');
   });
