@@ -17,7 +17,7 @@ import { conversationData } from '../conversation-data';
 import { userIdOf } from '../identity';
 import { choicePrompt, message } from '../wire';
 import { OPT_IN_DIALOG, OptInDialog } from './opt-in-dialog';
-import { ALREADY_ASKED_APOLOGY, optOutConfirmation, PURPOSE_CHOICES } from './opt-out-text';
+import { ALREADY_ASKED_APOLOGY, optOutConfirmation, PURPOSE_CHOICES, ticketStillFollowedUp } from './opt-out-text';
 import { closeAbandoned, maskAddress, withReceipt, type RightsDialogDeps } from './rights-deps';
 import { innerStack } from '../open-question';
 import { FeatureDialog } from '../shared/feature-dialog';
@@ -143,7 +143,8 @@ export class OptOutDialog extends FeatureDialog {
     const missing = await this.deps.services.optOuts.missingAddresses(userIdOf(activity), reading.purposes);
     // Applied again all the same: whatever happened to the first request, it is off from now on.
     const confirmation = optOutConfirmation(result, reading.kind, missing.length > 0);
-    const text = values.alreadyAsked ? `${ALREADY_ASKED_APOLOGY}\n${confirmation}` : confirmation;
+    const ticket = ticketStillFollowedUp(reading.purposes, await this.deps.openFollowUp?.(step.context));
+    const text = [values.alreadyAsked ? ALREADY_ASKED_APOLOGY : undefined, confirmation, ticket].filter(Boolean).join('\n');
     await step.context.sendActivity(withReceipt(text, result.request));
     return step.next(missing);
   }

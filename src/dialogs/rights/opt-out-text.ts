@@ -20,6 +20,17 @@ const STOPPED_RECORDING =
   'From this message on I keep no transcript of this chat or of your future chats with us (whenever we can tell it is you, for example when you are signed in), only a minimal case record. ' +
   `If a technician joins, they still see your messages live. ${RECORDING_BACK_ON}`;
 
+/**
+ * After a marketing opt-out with a callback or email ticket open on the same channel: the ticket's
+ * follow-up is service contact, not marketing, and the handoff never reads the do-not-market list,
+ * so the technician still calls or emails. Said, so the user is not left guessing which stops.
+ */
+export function ticketStillFollowedUp(purposes: ChoicePurpose[], ticket: { id: string; kind: string } | undefined): string | undefined {
+  const how = ticket?.kind === 'email' && purposes.includes('marketing_email') ? 'email' : ticket?.kind === 'callback' && purposes.includes('marketing_phone') ? 'call' : undefined;
+  if (!how || !ticket) return undefined;
+  return `This doesn't affect your ticket ${ticket.id}: the technician will still ${how} you about it. Say "cancel my ticket" if you'd rather they didn't.`;
+}
+
 /** Before the confirmation, to a user who says they had already asked us to stop ("i unsubscribed already"). */
 export const ALREADY_ASKED_APOLOGY = "I'm sorry you're still hearing from us after you asked us to stop.";
 

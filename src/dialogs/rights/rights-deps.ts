@@ -32,6 +32,8 @@ export interface RightsDialogDeps {
   eraseConversation: (input: ConversationErasureInput) => Promise<ConversationErasureSummary>;
   /** The user turned recording back on in this conversation: a handoff open in it is recorded again (the handoff feature's onRecordingOn). */
   onRecordingOn?: (conversationId: string) => Promise<void>;
+  /** The user's waiting callback or email ticket, if any (the handoff feature's openFollowUp). */
+  openFollowUp?: (context: TurnContext) => Promise<{ id: string; kind: 'live' | 'callback' | 'email' } | undefined>;
 }
 
 /** A bot message that carries the request receipt (channelData.helpline.request). */

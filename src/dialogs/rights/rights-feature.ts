@@ -46,6 +46,7 @@ export interface RightsFeatureDeps {
   mailer?: Mailer;
   technicianOwns?: (context: TurnContext) => Promise<boolean>;
   onRecordingOn?: RightsDialogDeps['onRecordingOn'];
+  openFollowUp?: RightsDialogDeps['openFollowUp'];
 }
 
 /**
@@ -80,6 +81,7 @@ export function createRightsFeature(deps: RightsFeatureDeps) {
     clientAddresses,
     eraseConversation: privacy.eraseConversation,
     onRecordingOn: deps.onRecordingOn,
+    openFollowUp: deps.openFollowUp,
   };
   const privacyRequest = new PrivacyRequestDialog(dialogDeps);
   // During a live handoff no dialog hears the user: opt-outs are applied before the relay.

@@ -121,6 +121,31 @@ describe('a returning user with an open email ticket', () => {
     expect((await waitingTickets(bot)).map((t) => t.id)).toEqual([ticketId]);
   });
 
+  // Marketing mail went off and nothing was said of the ticket, so the user could not tell whether the technician would still write.
+  it('"stop emailing me" (or "unsubscribe") in a new chat turns marketing email off and says the ticket is still followed up by email', async () => {
+    const { ticketId, next } = await cameBack();
+    for (const said of ['stop emailing me', 'unsubscribe']) {
+      expect(texts(await next.say(said)).join('\n')).toContain(
+        `This doesn't affect your ticket ${ticketId}: the technician will still email you about it. Say "cancel my ticket" if you'd rather they didn't.`,
+      );
+    }
+    expect((await waitingTickets(bot)).map((t) => t.id)).toEqual([ticketId]);
+    expect(texts(await next.say('cancel my ticket')).at(-1)).toMatch(new RegExp(`^OK, I've cancelled ticket ${ticketId}`));
+  });
+
+  it('"stop texting me" with a callback ticket open says the technician still calls about the ticket', async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const first = bot.conversation();
+    await first.say('get me a tech');
+    await first.say('call me back');
+    const callback = (await first.say('4155550199')).map((a) => data(a).handoff?.ticketId).find(Boolean)!;
+    const next = bot.conversation({ userId: first.user.id });
+    const said = texts(await next.say('stop texting me')).join('\n');
+    expect(said).toContain(`This doesn't affect your ticket ${callback}: the technician will still call you about it.`);
+    // Marketing email is another channel than the ticket's: nothing to say about it.
+    expect(texts(await next.say('stop emailing me')).join('\n')).not.toContain("This doesn't affect your ticket");
+  });
+
   it('a bare "email me" in a new chat is how they want to hear about their open ticket: an email ticket stands as it is', async () => {
     const { ticketId, next } = await cameBack();
     expect(texts(await next.say('email me')).at(-1)).toBe(
