@@ -125,7 +125,7 @@ export function createPrivacyFeature(deps: PrivacyFeatureDeps) {
     if (handoff.continueWith) remoteAccessDialogDeps.continueWith = handoff.continueWith;
   };
 
-  return { notices, consents, profiles, transcripts, remoteAccess, gate, middleware, dialogs, guards, eraseConversation, startPurge, connectHandoff };
+  return { notices, consents, profiles, transcripts, remoteAccess, gate, recordingConsent, middleware, dialogs, guards, eraseConversation, startPurge, connectHandoff };
 }
 
 export type PrivacyFeature = ReturnType<typeof createPrivacyFeature>;

@@ -67,6 +67,11 @@ export class RecordingConsent {
     await forNextMessage(this.deps.conversationData, context, 'recordingConsentAsked', true);
   }
 
+  /** Whether this chat waits for the user's answer to the question. */
+  async awaitsAnswer(context: TurnContext): Promise<boolean> {
+    return (await conversationData(this.deps.conversationData, context)).recordingConsentAsked !== undefined;
+  }
+
   /** Reads the answer: the choice's own words at any time, a bare yes or no right after the question. */
   readonly guard: TurnGuard = async (context) => {
     const data = await conversationData(this.deps.conversationData, context);

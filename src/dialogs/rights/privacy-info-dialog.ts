@@ -11,6 +11,7 @@ import { isOpen, REQUEST_TYPE_LABEL } from '../../services/privacy/requests/requ
 import type { TranscriptStore } from '../../services/privacy/transcripts';
 import { userIdOf } from '../identity';
 import type { NoticeGate } from '../privacy/notice-gate';
+import { AGREE, DECLINE, type RecordingConsent } from '../privacy/recording-consent';
 import { message } from '../wire';
 import { RECORDING_BACK_ON, settingsText, UNRECORDED } from './opt-out-text';
 import { ASK_FOR, requestStatusText, withReceipt } from './rights-deps';
@@ -32,6 +33,8 @@ export interface PrivacyInfoDeps {
   transcripts: Pick<TranscriptStore, 'isRecordingOff'>;
   /** The recording notice: what a recorded chat keeps, who reads it and for how long. */
   gate: Pick<NoticeGate, 'answer'>;
+  /** Whether the changed recording notice's question waits for an answer in this chat (P14). */
+  recordingConsent: Pick<RecordingConsent, 'awaitsAnswer'>;
   now: () => number;
 }
 
@@ -59,7 +62,12 @@ export class PrivacyInfoDialog extends FeatureDialog {
       await step.context.sendActivity(await this.settingsReply(step));
     } else if (asksIfRecorded(question)) {
       // The policy's overview says chats are recorded; this one may not be (P8).
-      if (await this.deps.transcripts.isRecordingOff(step.context)) {
+      if (await this.deps.recordingConsent.awaitsAnswer(step.context)) {
+        // The question's own answer turns it on; an opt-in would ask for a code to say the same yes.
+        await step.context.sendActivity(
+          message(`No, this chat is not recorded: the recording notice has changed, and I keep no copy of this chat until you answer whether you agree. Say "${AGREE}" to let us record it, or "${DECLINE}" if you'd rather we didn't.`, undefined, [AGREE, DECLINE]),
+        );
+      } else if (await this.deps.transcripts.isRecordingOff(step.context)) {
         await step.context.sendActivity(message(`No, this chat is not recorded: ${UNRECORDED} ${RECORDING_BACK_ON}`));
       } else {
         // The recording notice says what is kept, who reads it and for how long; answered with it, it counts as shown.

@@ -23,6 +23,7 @@ import { OptOutDialog } from './opt-out-dialog';
 import { PrivacyInfoDialog } from './privacy-info-dialog';
 import { PrivacyRequestDialog } from './privacy-request-dialog';
 import { RecordingPreferenceMiddleware } from './recording-preference';
+import type { RecordingConsent } from '../privacy/recording-consent';
 import type { RightsDialogDeps } from './rights-deps';
 
 export interface RightsFeatureDeps {
@@ -35,6 +36,7 @@ export interface RightsFeatureDeps {
   /** From the privacy feature, so both write through the same instances. */
   privacy: {
     gate: NoticeGate;
+    recordingConsent: Pick<RecordingConsent, 'awaitsAnswer'>;
     profiles: ProfileService;
     consents: ConsentLedger;
     transcripts: TranscriptStore;
@@ -92,7 +94,7 @@ export function createRightsFeature(deps: RightsFeatureDeps) {
     dialogs: {
       optOut: new OptOutDialog({ ...dialogDeps, contactInfo: privacy.dialogs.contactInfo }),
       privacyRequest,
-      privacyInfo: new PrivacyInfoDialog({ policy: config.policy, requests: services.requests, consents: privacy.consents, transcripts: privacy.transcripts, gate: privacy.gate, now }),
+      privacyInfo: new PrivacyInfoDialog({ policy: config.policy, requests: services.requests, consents: privacy.consents, transcripts: privacy.transcripts, gate: privacy.gate, recordingConsent: privacy.recordingConsent, now }),
     },
     events: { [GPC_EVENT]: createGpcHandler({ services, conversationData: deps.conversationData, technicianOwns: deps.technicianOwns }) },
     guards: {

@@ -11,13 +11,13 @@ import { memoryStore } from '../../support/memory-store';
 const policy = loadPolicy('content/helpline.config.yaml');
 
 /** The dialog over a store of its own: the user's requests and the chat's recording marker are real records. */
-function setUp() {
+function setUp(options: { recordingConsentAsked?: boolean } = {}) {
   const { store, clock } = memoryStore();
   const requests = new RequestLedger(store, { now: clock.now, dueDays: policy.privacyRequests.dueDays, retentionDays: policy.retentionDays.audit });
   const transcripts = new TranscriptStore(store, { now: clock.now, retentionDays: policy.retentionDays.transcripts });
   const notices = new NoticeService(loadNoticeCatalogue(), { store, retentionDays: policy.retentionDays, privacyPolicyUrl: policy.privacyPolicyUrl });
   const consents = new ConsentLedger(store, { now: clock.now, retentionDays: policy.retentionDays.audit });
-  const dialog = new PrivacyInfoDialog({ policy, requests, consents, transcripts, gate: { answer: async (_context, id) => ({ activity: message(notices.noticeFor(id).text), commit: async () => {}, outcome: { notice: notices.noticeFor(id), sent: true, changes: [], reconsent: false } }) }, now: clock.now });
+  const dialog = new PrivacyInfoDialog({ policy, requests, consents, transcripts, gate: { answer: async (_context, id) => ({ activity: message(notices.noticeFor(id).text), commit: async () => {}, outcome: { notice: notices.noticeFor(id), sent: true, changes: [], reconsent: false } }) }, recordingConsent: { awaitsAnswer: async () => options.recordingConsentAsked === true }, now: clock.now });
   /** One question in a new conversation of user 'test:user' (DialogTestClient's conversation 'Convo1'). */
   const ask = async (question: string) => {
     const client = new DialogTestClient('test', dialog, { classification: { text: question } });
@@ -163,6 +163,17 @@ describe('PrivacyInfoDialog: "is this chat recorded?" answered for this chat', (
     expect(text).toContain('To turn recording back on, say "start recording my chats again".');
     expect(text).not.toContain('a masked copy of the chat');
     expect(text).not.toContain('How long we keep data');
+  });
+
+  // It said "start recording my chats again", an opt-in asking for a code, while the question that turns recording on was open.
+  it('while the changed recording notice\'s question is open: no, and answer the question', async () => {
+    const t = setUp({ recordingConsentAsked: true });
+    await t.transcripts.setRecordingOff('Convo1');
+    const reply = await t.ask('is this chat recorded?');
+    expect(reply?.text).toMatch(/^No, this chat is not recorded: the recording notice has changed/);
+    expect(reply?.text).toContain('Say "I agree" to let us record it');
+    expect(reply?.text).not.toContain('start recording my chats again');
+    expect(reply?.suggestedActions?.actions.map((a: { value: unknown }) => a.value)).toEqual(['I agree', "I don't agree"]);
   });
 });
 
