@@ -1,4 +1,5 @@
 import { expectsIn, receiptIn, said, useRightsBot, verifyByEmail } from './rights-harness';
+import { loadNoticeCatalogue } from '../../src/services/privacy/notices';
 
 // Opting back in through the real app (P7, P9, P11): what a Teams sign-in proves, and what it does not.
 const rb = useRightsBot();
@@ -84,6 +85,8 @@ describe('opting back in from Teams', () => {
     expect(rb.smtp.mails.length).toBe(before);
     expect(await rb.rights.consents.isGranted(userId, purpose)).toBe(true);
     expect((await rb.rights.requests.get(userId, receiptIn(done)?.id as string))?.verifiedBy).toBe('msteams sign-in');
+    // A yes to recording is given under the notice as it reads now: without its version the next chat asked for it again.
+    if (purpose === 'transcript_recording') expect((await rb.rights.consents.current(userId)).transcript_recording?.noticeVersion).toBe(loadNoticeCatalogue().find((n) => n.id === 'recording')?.version);
   });
 });
 

@@ -62,13 +62,17 @@ export class PrivacyInfoDialog extends FeatureDialog {
       await step.context.sendActivity(await this.settingsReply(step));
     } else if (asksIfRecorded(question)) {
       // The policy's overview says chats are recorded; this one may not be (P8).
-      if (await this.deps.recordingConsent.awaitsAnswer(step.context)) {
-        // The question's own answer turns it on; an opt-in would ask for a code to say the same yes.
-        await step.context.sendActivity(
-          message(`No, this chat is not recorded: the recording notice has changed, and I keep no copy of this chat until you answer whether you agree. Say "${AGREE}" to let us record it, or "${DECLINE}" if you'd rather we didn't.`, undefined, [AGREE, DECLINE]),
-        );
-      } else if (await this.deps.transcripts.isRecordingOff(step.context)) {
-        await step.context.sendActivity(message(`No, this chat is not recorded: ${UNRECORDED} ${RECORDING_BACK_ON}`));
+      if (await this.deps.transcripts.isRecordingOff(step.context)) {
+        // Off only until the changed notice's question is answered: its own answer turns recording on,
+        // where an opt-in would ask for a code to say the same yes.
+        const reply = (await this.deps.recordingConsent.awaitsAnswer(step.context))
+          ? message(
+              `No, this chat is not recorded: the recording notice has changed, and I keep no copy of this chat until you answer whether you agree. Say "${AGREE}" to let us record it, or "${DECLINE}" if you'd rather we didn't.`,
+              undefined,
+              [AGREE, DECLINE],
+            )
+          : message(`No, this chat is not recorded: ${UNRECORDED} ${RECORDING_BACK_ON}`);
+        await step.context.sendActivity(reply);
       } else {
         // The recording notice says what is kept, who reads it and for how long; answered with it, it counts as shown.
         const notice = await this.deps.gate.answer(step.context, 'recording');

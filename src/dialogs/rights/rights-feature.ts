@@ -24,6 +24,7 @@ import { PrivacyInfoDialog } from './privacy-info-dialog';
 import { PrivacyRequestDialog } from './privacy-request-dialog';
 import { RecordingPreferenceMiddleware } from './recording-preference';
 import type { RecordingConsent } from '../privacy/recording-consent';
+import type { NoticeService } from '../../services/privacy/notices';
 import type { RightsDialogDeps } from './rights-deps';
 
 export interface RightsFeatureDeps {
@@ -37,6 +38,7 @@ export interface RightsFeatureDeps {
   privacy: {
     gate: NoticeGate;
     recordingConsent: Pick<RecordingConsent, 'awaitsAnswer'>;
+    notices: Pick<NoticeService, 'noticeFor'>;
     profiles: ProfileService;
     consents: ConsentLedger;
     transcripts: TranscriptStore;
@@ -69,6 +71,7 @@ export function createRightsFeature(deps: RightsFeatureDeps) {
     consents: privacy.consents,
     transcripts: privacy.transcripts,
     cases: deps.cases,
+    recordingNoticeVersion: privacy.notices.noticeFor('recording').version,
   });
   const clientAddresses = new ClientAddresses();
   const dialogDeps: RightsDialogDeps = {

@@ -32,6 +32,8 @@ export interface RightsServicesDeps {
   consents?: ConsentLedger;
   transcripts?: TranscriptStore;
   cases?: CaseStore;
+  /** The recording notice's current version, for the consent records of opt-ins to recording. */
+  recordingNoticeVersion?: string;
 }
 
 export interface RightsServices {
@@ -79,7 +81,7 @@ export function createRightsServices(deps: RightsServicesDeps): RightsServices {
     data,
     verification: new VerificationService({ store, mailer: deps.mailer, profiles, emails, settings: policy.verification, company: policy.company.name, now, logger: deps.logger }),
     optOuts,
-    optIns: new OptInService({ consents, requests, suppression, transcripts, profiles }),
+    optIns: new OptInService({ consents, requests, suppression, transcripts, profiles, recordingNoticeVersion: deps.recordingNoticeVersion }),
     exporter: new DataExporter({ data, suppression, company: policy.company.name, now }),
     erasure: new ErasureService({ data, emails, suppression, retentionDays: { audit: days.audit, billing: days.billing }, now }),
     corrections: new CorrectionService(profiles),

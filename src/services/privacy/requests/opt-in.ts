@@ -49,6 +49,8 @@ export interface OptInDeps {
   suppression: SuppressionList;
   transcripts: TranscriptStore;
   profiles: ProfileService;
+  /** The recording notice's current version, which a yes to recording is given under. */
+  recordingNoticeVersion?: string;
 }
 
 /**
@@ -84,6 +86,8 @@ export class OptInService {
           ...(input.conversationId ? { conversationId: input.conversationId } : {}),
           purpose,
           granted: true,
+          // Without it the yes reads as given under an older notice, and the next chat asks for it again (P14).
+          ...(purpose === 'transcript_recording' && this.deps.recordingNoticeVersion ? { noticeVersion: this.deps.recordingNoticeVersion } : {}),
           channel: input.channel,
           source: `${input.source} (request ${request.id})`,
         });
