@@ -1,5 +1,6 @@
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { ConsentLedger } from '../../services/privacy/consent-ledger';
+import { askedEachTime } from '../../services/privacy/requests/purposes';
 import { wireNotice, type Notice, type NoticeId, type NoticeService } from '../../services/privacy/notices';
 import { conversationData, type ConversationData } from '../conversation-data';
 import { userIdOf } from '../identity';
@@ -91,7 +92,10 @@ export class NoticeGate {
     const lastSeen = seen[notice.id]?.version;
     let changedFrom = lastSeen !== undefined && lastSeen !== notice.version ? lastSeen : undefined;
     let reconsent = false;
-    if (notice.basis === 'consent' && notice.consentPurpose) {
+    // Only a standing yes (recording) waits for an answer to a changed notice. A yes asked each time
+    // it is needed (remote access, a pasted log) is asked again anyway, after the notice: a change
+    // to such a notice is told once, like any other, and remembered as seen once shown (P14).
+    if (notice.basis === 'consent' && notice.consentPurpose && !askedEachTime(notice.consentPurpose)) {
       const decision = (await consents.current(userId))[notice.consentPurpose];
       if (decision?.granted && decision.noticeVersion && decision.noticeVersion !== notice.version) {
         if (!changedFrom || decision.noticeVersion < changedFrom) changedFrom = decision.noticeVersion;

@@ -1,6 +1,12 @@
 import type { Activity } from 'botbuilder';
 import { NOTICE_CATEGORY_OF } from '../../../src/dialogs/wire';
-import { createHarness, hl, noticeIds, texts } from './harness';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { PrivacyFeature } from '../../../src/dialogs/privacy/privacy-feature';
+import { fromRoot } from '../../../src/paths';
+import { SqliteStore } from '../../../src/services/storage/sqlite-store';
+import { removeTempDirs, tempDir } from '../../support/temp-dir';
+import { createHarness, hl, noticeIds, testClock, texts } from './harness';
 
 type Fields = ('model' | 'purchase_date' | 'serial' | 'os_version' | 'diagnostics')[];
 
@@ -261,5 +267,41 @@ describe('DeviceInfoDialog', () => {
     expect(device.diagnostics).not.toContain('ana.lopez@example.com');
     expect(device.diagnostics).not.toContain('Hunter2Secret');
     expect((await privacy.consents.current(chat.userId)).diagnostics).toMatchObject({ granted: true, noticeVersion: '2026-11-01' });
+  });
+});
+
+/** A copy of content/notices with the diagnostics notice at a later version and what changed. */
+function bumpedDiagnosticsNotice(): string {
+  const dir = tempDir('helpline-notices-');
+  for (const name of fs.readdirSync(fromRoot('content/notices'))) {
+    let text = fs.readFileSync(fromRoot('content/notices', name), 'utf8');
+    if (name === 'diagnostics.yaml') {
+      text = text.replace('"2026-11-01"', '"2027-02-01"').replace('changes: []', 'changes:\n  - version: "2027-02-01"\n    summary: We now keep logs for a year.');
+    }
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+describe('a changed diagnostics notice (P14)', () => {
+  afterAll(removeTempDirs);
+
+  // The version waited for an answer no question asks (pasting a log is the choice, each time): every later chat told the change again.
+  it('tells a returning user what changed once: a later chat without a log pasted shows the notice without it', async () => {
+    const clock = testClock();
+    const store = new SqliteStore({ dataDir: ':memory:', now: clock.now });
+    const host = (privacy: PrivacyFeature) => ({ dialog: privacy.dialogs.deviceInfo, options: () => ({ fields: ['diagnostics'], optional: ['diagnostics'], purpose: 'fix your printer' }) });
+    const before = createHarness({ store, clock, host }).conversation('conv-1');
+    await before.say('start');
+    await before.say(LOG);
+    clock.advance(86_400_000);
+    const after = createHarness({ store, clock, host, noticesDir: bumpedDiagnosticsNotice() });
+    const diagnosticsNotice = (replies: Partial<Activity>[]) => replies.find((r) => hl(r).notice?.id === 'diagnostics')?.text ?? '';
+    const changed = after.conversation('conv-2');
+    expect(diagnosticsNotice(await changed.say('start'))).toContain('What changed: We now keep logs for a year.');
+    await changed.say('skip');
+    const later = diagnosticsNotice(await after.conversation('conv-3').say('start'));
+    expect(later).toContain('If you paste an error log');
+    expect(later).not.toContain('What changed');
   });
 });

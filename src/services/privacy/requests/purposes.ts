@@ -10,6 +10,11 @@ export type ChoicePurpose = ConsentPurpose;
 // Each asked for when it is needed, for that session (P6): without a yes, off.
 const ASKED_EACH_TIME: readonly ChoicePurpose[] = ['remote_access', 'diagnostics'];
 
+/** Whether a yes to `purpose` counts for one session only (remote access, a pasted log), never standing. */
+export function askedEachTime(purpose: ChoicePurpose): boolean {
+  return ASKED_EACH_TIME.includes(purpose);
+}
+
 /**
  * Whether a purpose is on for a user, from their latest decision about it (undefined: never
  * decided). Never decided, marketing, sharing and recording are on: the policies send offers and
