@@ -16,6 +16,11 @@ export function askAgainAfterGuard(context: TurnContext): void {
   context.turnState.set(ASK_AGAIN_AFTER_GUARD, true);
 }
 
+/** Whether a guard handled this turn and had the open question asked again: the message was no answer to it. */
+export function handledByGuard(context: TurnContext): boolean {
+  return context.turnState.get(ASK_AGAIN_AFTER_GUARD) === true;
+}
+
 /**
  * Runs before the dialogs on every message; returns true when it handled the turn
  * (e.g. a technician owns the conversation, so the bot only relays).

@@ -2,6 +2,7 @@ import { ActivityTypes, type Middleware, type StatePropertyAccessor, type TurnCo
 import type { HelplineConversationState } from '../conversation-state';
 import type { Logger } from '../../logging';
 import { beforeStateSave } from '../before-state-save';
+import { handledByGuard } from '../helpline-bot';
 import { conversationData, markFirstMessage, type ConversationData } from '../../dialogs/conversation-data';
 import { userIdOf } from '../../dialogs/identity';
 import type { NoticeGate } from '../../dialogs/privacy/notice-gate';
@@ -85,13 +86,11 @@ export class TranscriptMiddleware implements Middleware {
       const mask = asked ? maskOfAnswer(asked, activity.text) : undefined;
       const entry: TranscriptEntry = { from: 'user', text: mask ?? activity.text, timestamp: stamp() };
       entries.push(entry);
-      // Except a bare word for stopping ("cancel", "never mind") that did stop the question: a
-      // fixed word, never a person's data, and the technician sees why the question went
-      // unanswered. One the question took as its answer ("quit" as a name) stays masked.
-      if (mask && onlyACancel(activity.text)) {
+      const keep = mask ? keptAfterAll(asked!, activity.text) : undefined;
+      if (keep) {
         const typed = activity.text;
         unmaskStop = () => {
-          if (stoppedByUser(context)) entry.text = typed;
+          if (keep(context)) entry.text = typed;
         };
       }
     }
@@ -184,6 +183,25 @@ function maskOfAnswer(asked: Expects, text: string): string | undefined {
   if (asked !== 'name' && onlyYesOrNo(text)) return undefined;
   return MASK_OF_ANSWER[asked];
 }
+
+/**
+ * When an answer masked whole at a personal-data question is kept as typed after all, once the
+ * turn shows it was no answer; undefined when never. A bare word for stopping ("cancel", "never
+ * mind") that did stop the question: a fixed word, and the technician sees why the question went
+ * unanswered. And at the email or phone question, words a guard took as the answer to another
+ * question ("I agree" to the changed recording notice's): masked whole, the technician read
+ * "[EMAIL]" where the user had agreed. Only with no trace of an address or number: the store
+ * masks the ones it finds, not "jo at example dot com" or "four one five ...", which the question
+ * reads. One the question took as its answer ("quit" as a name) stays masked.
+ */
+function keptAfterAll(asked: Expects, text: string): ((context: TurnContext) => boolean) | undefined {
+  if (onlyACancel(text)) return stoppedByUser;
+  if ((asked === 'email' || asked === 'phone') && !MAY_HOLD_CONTACT.test(text)) return handledByGuard;
+  return undefined;
+}
+
+const MAY_HOLD_CONTACT =
+  /[\p{Nd}@＠]|\b(?:at|dot|underscore|dash|hyphen|plus|zero|oh|o|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|double|triple)\b/iu;
 
 function isOff(data: ConversationData | undefined): boolean {
   return data?.recordingOff === true || data?.under13 === true;

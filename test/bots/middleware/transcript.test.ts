@@ -1,6 +1,7 @@
 import { MemoryStorage, TestAdapter } from 'botbuilder';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { TranscriptMiddleware } from '../../../src/bots/middleware/transcript';
+import { askAgainAfterGuard, type TurnGuard } from '../../../src/bots/helpline-bot';
 import { createConversationDataAccessor } from '../../../src/dialogs/conversation-data';
 import { TranscriptStore } from '../../../src/services/privacy/transcripts';
 import { ask, message, type Expects } from '../../../src/dialogs/wire';
@@ -69,6 +70,34 @@ describe('TranscriptMiddleware', () => {
     await chat.say('Pixel 7');
     const users = (await privacy.transcripts.list(chat.conversationId)).filter((e) => e.from === 'user').map((e) => e.text);
     expect(users).toEqual(['start', '[NAME]', '[BIRTHDATE]', '[ADDRESS]', 'Pixel 7']);
+  });
+
+  // "I agree" to another question, asked while the email question was open, was stored "[EMAIL]".
+  it('keeps words a guard took at the email or phone question as typed, unless they may hold an address or number', async () => {
+    const clock = testClock();
+    const dialog = new ComponentDialog('contactQuestions');
+    dialog.addDialog(
+      new WaterfallDialog('ask', [
+        async (step: WaterfallStepContext) => step.prompt('answer', { prompt: ask("What's your email address?", 'email') }),
+        async (step: WaterfallStepContext) => step.prompt('answer', { prompt: ask("What's your phone number?", 'phone') }),
+        async (step: WaterfallStepContext) => step.endDialog(),
+      ]),
+    );
+    dialog.addDialog(new TextPrompt('answer'));
+    // Answers another question ("note: ...") and has the open one asked again, as the recording consent's guard does.
+    const noteGuard: TurnGuard = async (context) => {
+      if (!/^note:/.test(context.activity.text ?? '')) return false;
+      askAgainAfterGuard(context);
+      return true;
+    };
+    const { conversation, privacy } = createHarness({ store: new SqliteStore({ dataDir: ':memory:', now: clock.now }), clock, host: () => ({ dialog, options: () => ({}) }), guards: [noteGuard] });
+    const chat = conversation();
+    await chat.say('start');
+    // The last, a name, is the question's answer: masked whole, as ever.
+    for (const said of ['note: I agree', 'note: jo at example dot com', 'note: ana@example.org', 'jane smith']) await chat.say(said);
+    for (const said of ['note: sure thing', 'note: four one five five five five two six seven one', 'note: 415 555 2671']) await chat.say(said);
+    const users = (await privacy.transcripts.list(chat.conversationId)).filter((e) => e.from === 'user').map((e) => e.text);
+    expect(users).toEqual(['start', 'note: I agree', '[EMAIL]', '[EMAIL]', '[EMAIL]', 'note: sure thing', '[PHONE]', '[PHONE]']);
   });
 
   it('stores no one-time code typed at the code question, whole or in groups, which redaction lets through for the dialog to check (P10)', async () => {

@@ -4,7 +4,7 @@
 import { ComponentDialog, WaterfallDialog, type Dialog } from 'botbuilder-dialogs';
 import { TestAdapter, type Activity, type StatePropertyAccessor } from 'botbuilder';
 import pino from 'pino';
-import { HelplineBot } from '../../../src/bots/helpline-bot';
+import { HelplineBot, type TurnGuard } from '../../../src/bots/helpline-bot';
 import { StoreBotStorage } from '../../../src/bots/store-bot-storage';
 import { envSchema, loadPolicy, type AppConfig } from '../../../src/config';
 import { createConversationDataAccessor, type ConversationData } from '../../../src/dialogs/conversation-data';
@@ -63,6 +63,8 @@ export interface HarnessOptions {
   noticesDir?: string;
   /** Which collection dialog "start" opens, and with which options. */
   host?: (privacy: PrivacyFeature, conversationData: StatePropertyAccessor<ConversationData>) => { dialog: Dialog; options: () => object };
+  /** Guards run after the privacy feature's. */
+  guards?: TurnGuard[];
 }
 
 export function createHarness(options: HarnessOptions = {}) {
@@ -86,7 +88,7 @@ export function createHarness(options: HarnessOptions = {}) {
     dialog,
     classify: fakeClassify,
     logger,
-    guards: [privacy.guards.under13, privacy.guards.revocationConfirm, privacy.guards.recordingConsent],
+    guards: [privacy.guards.under13, privacy.guards.revocationConfirm, privacy.guards.recordingConsent, ...(options.guards ?? [])],
   });
 
   const conversation = (conversationId = 'conv-1', userId = 'user-1') => {

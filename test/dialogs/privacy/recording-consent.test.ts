@@ -65,8 +65,20 @@ describe('a changed recording notice (P14)', () => {
     expect(texts(answer)[0]).toMatch(/noted that you agree/);
     expect(hl(answer[answer.length - 1]).expects).toBe('email');
     expect((await privacy.consents.current(chat.userId)).transcript_recording).toMatchObject({ granted: true, noticeVersion: '2027-02-01' });
-    // The answer is kept masked, as any answer at the email question is.
     expect((await privacy.transcripts.list('conv-2')).map((e) => e.text)).toContain("What's your email address?");
+    // The answer to the notice's question, kept as typed: it was stored "[EMAIL]", masked as an answer to the email question.
+    await chat.say('jo@example.com');
+    expect((await privacy.transcripts.list('conv-2')).filter((e) => e.from === 'user').map((e) => e.text)).toEqual(['I agree', '[EMAIL]']);
+  });
+
+  it('keeps an address or number typed with the answer masked, as at any email question', async () => {
+    const { conversation, privacy } = await returningUser();
+    const chat = conversation('conv-2');
+    await chat.say('start');
+    await chat.say('I agree');
+    // Words the email question reads as an address, which redaction does not find: masked whole all the same.
+    await chat.say('jo at example dot com');
+    expect((await privacy.transcripts.list('conv-2')).filter((e) => e.from === 'user').map((e) => e.text)).toEqual(['I agree', '[EMAIL]']);
   });
 
   it('leaves the new version unaccepted when the chat ends without an answer: the next chat asks again', async () => {
