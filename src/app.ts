@@ -139,7 +139,7 @@ export async function createApp(config: AppConfig, logger: Logger, options: AppO
   background.push(handoff.start());
   // Data rights in the conversation (P7-P9, P11, P17): opt-outs and objections from any turn, verified
   // access/correction/deletion with request receipts, the widget's GPC signal, privacy questions.
-  const rights = createRightsFeature({ config, store, now, logger, mailer: options.mailer, conversationState, conversationData, privacy, cases, technicianOwns, onRecordingOn: handoff.onRecordingOn, openFollowUp: handoff.openFollowUp });
+  const rights = createRightsFeature({ config, store, now, logger, mailer: options.mailer, conversationState, conversationData, privacy, cases, technicianOwns, onRecordingOn: handoff.onRecordingOn, openFollowUp: handoff.followUpUnlessLiveHere });
   features.opt_out = rights.dialogs.optOut;
   features.data_access = features.data_correction = features.data_deletion = rights.dialogs.privacyRequest;
   features.privacy_info ??= rights.dialogs.privacyInfo;

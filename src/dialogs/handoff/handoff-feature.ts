@@ -299,6 +299,15 @@ export async function createHandoffFeature(deps: HandoffFeatureDeps) {
     followUpOpenedHere,
     /** For that guard in a later chat: the user's newest waiting callback or email ticket. */
     openFollowUp: (context: TurnContext) => openFollowUp(context),
+    /**
+     * For an opt-out's word on the ticket: as openFollowUp, but a chat whose own handoff is a live
+     * one (it started one, and no follow-up) is taken to have none, and the queue is not read: an
+     * opt-out while waiting for a technician, as most are, costs no read for it.
+     */
+    followUpUnlessLiveHere: async (context: TurnContext) => {
+      const data = await readConversationData(deps.conversationData, context);
+      return data.handoffStarted && !data.followUpId ? undefined : openFollowUp(context);
+    },
     nothingAsked: async (context: TurnContext) => openQuestion(await dialogState.get(context)) === undefined,
     events,
     routes,
