@@ -35,6 +35,8 @@ import {
   reasonWithHazard,
   reasonWithScam,
   scamFirstSteps,
+  SECURITY_FIRST_STEPS,
+  isSecurityReport,
   staffOf,
   thanksForRating,
   ticketNoteAddedMessage,
@@ -290,10 +292,16 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
     // "it just started smoking" or "they want to connect to my computer" while a ticket waits, in the
     // live queue or for a call back or email: the advice can't wait for a technician, and the ticket
     // goes ahead of the queue naming what was told, so whoever picks up next knows before reading on.
-    const urgent = urgentIn(routableText(context.activity.text), getClassification(context)?.security === true);
+    const typed = routableText(context.activity.text);
+    const security = getClassification(context)?.security === true;
+    // "i gave them my card number" is no security report to the router: it is one only on a security report's ticket.
+    const cardGiven = !security && scamPartsIn(typed).includes('payment');
+    const mayBeUrgent = security || cardGiven || hazardIn(typed) !== undefined;
     // A handoff under way reads it at its own questions (HandoffDialog.hazardTold, scamTold); the billing team can't check a device.
-    const waitingFollowUp = urgent && !owner.handoffId && !(await deps.handoffUnderway?.(context)) ? await deps.openFollowUp?.(context) : undefined;
+    const waitingFollowUp = mayBeUrgent && !owner.handoffId && !(await deps.handoffUnderway?.(context)) ? await deps.openFollowUp?.(context) : undefined;
     const waiting = owner.handoffId ?? (waitingFollowUp && (waitingFollowUp.team ?? 'technicians') === 'technicians' ? waitingFollowUp.id : undefined);
+    const onReport = cardGiven && waiting !== undefined && isSecurityReport((waitingFollowUp ?? (await deps.queue.get(waiting)))?.reason);
+    const urgent = mayBeUrgent ? urgentIn(typed, security, onReport) : undefined;
     if (urgent && waiting) {
       // P8: with recording off the words are not kept, but what was told still is. "also tell them it
       // smells burnt" is a note too: the words it asks to add.
@@ -477,16 +485,20 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
 }
 
 /**
- * A fire or electrical hazard, or a tech-support scam in a security report, told in `text`: the advice
- * to give at once and how the ticket's reason names it (a security report stays one beside a hazard).
+ * A fire or electrical hazard, or a security report (a tech-support scam, a hacked account), told in
+ * `text`: the advice to give at once and how the ticket's reason names it (a security report stays one
+ * beside a hazard). On a security report's ticket (`onReport`) the scam's steps are only what the
+ * message adds ("i gave them my card number": the bank).
  */
-function urgentIn(text: string, security: boolean): { text: string; advice: string; reasonFor: (reason: string) => string } | undefined {
+function urgentIn(text: string, security: boolean, onReport: boolean): { text: string; advice: string; reasonFor: (reason: string) => string } | undefined {
   const hazard = hazardIn(text);
-  const scam = security ? scamPartsIn(text) : [];
-  if (!hazard && scam.length === 0) return undefined;
-  const advice = [...(hazard ? [DAMAGE_ADVICE.hazard] : []), ...(scam.length > 0 ? [scamFirstSteps(scam, true)] : [])].join(' ');
+  const scam = security || onReport ? scamPartsIn(text) : [];
+  const account = security && scam.length === 0;
+  if (!hazard && scam.length === 0 && !account) return undefined;
+  const reportAdvice = scam.length > 0 ? [scamFirstSteps(scam, !onReport)] : account ? [SECURITY_FIRST_STEPS] : [];
+  const advice = [...(hazard ? [DAMAGE_ADVICE.hazard] : []), ...reportAdvice].join(' ');
   const reasonFor = (reason: string) => {
-    const reported = scam.length > 0 ? reasonWithScam(reason, scam) : reason;
+    const reported = scam.length > 0 || account ? reasonWithScam(reason, scam) : reason;
     return hazard ? reasonWithHazard(reported, hazard) : reported;
   };
   return { text, advice, reasonFor };

@@ -611,7 +611,12 @@ const SAFETY_HAZARD = 'Safety hazard: ';
 
 /** The ticket's reason for a scam report, naming what was told so the technician knows what to check first. */
 export function scamReason(parts: ScamPart[]): string {
-  return `${SECURITY_REPORT}: ${parts.map((part) => SCAM_NAMES[part]).join(', ')}`;
+  return parts.length === 0 ? SECURITY_REPORT : `${SECURITY_REPORT}: ${parts.map((part) => SCAM_NAMES[part]).join(', ')}`;
+}
+
+/** Whether a ticket's reason makes it a security report (a hazard may be named after it). */
+export function isSecurityReport(reason: string | undefined): boolean {
+  return reason?.startsWith(SECURITY_REPORT) === true;
 }
 
 /**

@@ -13,6 +13,8 @@ const storedHandoffs = async (b: TestBot) =>
   (await b.app.store.query<{ priority: string; reason: string; summary?: string }>('handoffs', 'queue', { keyPrefix: 'active/' })).map((r) => r.value);
 
 const HAZARD_ADVICE = /^That can be dangerous\. If there's a fire or someone is hurt, call the emergency services now/;
+const ACCOUNT_ADVICE = /^Until someone can take this, here's what you can do now: from a device you trust, change the account's password.*two-step verification.*sign out of all other sessions/;
+const BANK_STEP = /^Call your bank now on the number on the back of your card/;
 const SCAM_ADVICE = /^This is a scam: Microsoft, Apple and other companies never show a pop-up with a number to call.*call your bank now.*From another device you trust, change your passwords/;
 
 describe('a hazard or a scam told while a ticket waits', () => {
@@ -106,5 +108,63 @@ describe('a hazard or a scam told while a ticket waits', () => {
     expect(replies[0]).toMatch(SCAM_ADVICE);
     expect(replies.at(-1)).toBe(step);
     expect((await storedHandoffs(bot))[0]).toMatchObject({ priority: 'high', reason: 'Security report: tech-support scam' });
+  });
+
+  // "my account was hacked" with a callback waiting got the ticket's status alone: no word of changing
+  // the password, and the callback stayed at normal priority behind the others.
+  it.each([
+    ['a callback (told in a later chat)', 'Call me back', '+1 415 555 0100', true, 'my account was hacked', /a technician will call you back/],
+    ['an email (told in the same chat)', 'Email me', 'jo@example.com', false, 'someone is logged into my email', /a technician will email you/],
+  ])('with %s waiting, a security report gets the account steps at once and the ticket goes urgent as a security report', async (_kind, pick, contact, later, said, status) => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('talk to a technician');
+    await user.say(pick);
+    await user.say(contact);
+    const advice = texts(await (later ? bot.conversation({ userId: user.user.id }) : user).say(said)).find((t) => ACCOUNT_ADVICE.test(t));
+    expect(advice).toMatch(/I've marked your ticket urgent and told the technicians\. Your ticket T-\w+ is open: /);
+    expect(advice).toMatch(status);
+    expect(await storedHandoffs(bot)).toEqual([expect.objectContaining({ priority: 'high', reason: 'Security report', summary: `talk to a technician; the user adds: ${said}` })]);
+  });
+
+  it('in the live queue a security report gets the account steps at once and the ticket goes urgent', async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    await signIn(bot);
+    const user = bot.conversation();
+    await user.say('talk to a technician');
+    await user.say('Jane Doe');
+    await user.say('jane@example.com');
+    const replies = texts(await user.say('someone is logged into my email'));
+    expect(replies[0]).toMatch(ACCOUNT_ADVICE);
+    expect(replies[0]).toMatch(/You're already in the queue/);
+    expect((await storedHandoffs(bot))[0]).toMatchObject({ priority: 'high', reason: 'Security report' });
+  });
+
+  // "i gave them my card number" with a scam's callback waiting was asked "which of these do you mean?":
+  // no word of the bank, and the technicians never heard the card details were given.
+  it("with a scam's callback waiting, card details given get the bank step at once and are named in the ticket's reason", async () => {
+    bot = await startTestBot({ start: SUNDAY_NOON_NY });
+    const user = bot.conversation();
+    await user.say('a pop up said my computer is infected and to call microsoft');
+    await user.say('Call me back');
+    await user.say('+1 415 555 0100');
+    const replies = texts(await user.say('i gave them my card number'));
+    expect(replies[0]).toMatch(BANK_STEP);
+    expect(replies[0]).toMatch(/I've marked your ticket urgent and told the technicians\. Your ticket T-\w+ is open: /);
+    expect(await storedHandoffs(bot)).toEqual([
+      expect.objectContaining({ priority: 'high', reason: 'Security report: tech-support scam, card details given', summary: expect.stringMatching(/; the user adds: i gave them my card number$/) }),
+    ]);
+  });
+
+  it("in the live queue for a security report, card details given get the bank step and are named in the ticket's reason", async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    await signIn(bot);
+    const user = bot.conversation();
+    await user.say('my account was hacked');
+    await user.say('Jane Doe');
+    await user.say('jane@example.com');
+    const replies = texts(await user.say('i gave him my credit card details'));
+    expect(replies[0]).toMatch(BANK_STEP);
+    expect((await storedHandoffs(bot))[0]).toMatchObject({ priority: 'high', reason: 'Security report: card details given' });
   });
 });
