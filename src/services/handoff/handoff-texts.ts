@@ -579,7 +579,7 @@ export const SECURITY_FIRST_STEPS =
 
 const SCAM_STEPS: Record<ScamPart, string> = {
   support:
-    "This is a scam: Microsoft, Apple and other companies never show a pop-up with a number to call, and never phone you about a virus. Don't call the number or answer them, and close the pop-up (if it won't close, restart the computer).",
+    "This is a scam: Microsoft, Apple and other companies never show a pop-up with a number to call, and never phone you about a virus. Don't call the number, and if they're on the phone, hang up. Close any pop-up (if it won't close, restart the computer).",
   payment:
     'Call your bank now on the number on the back of your card: ask them to block the card and dispute the charges, as whoever has the card details can keep using them.',
   wants:

@@ -1183,6 +1183,22 @@ describe('asking for a human', () => {
     expect(texts(await bot.conversation().say('can I speak to an agent')).join(' ')).not.toMatch(/two-step verification/);
   });
 
+  // The scam's phone call, with no pop-up in it, got a technician offered with no scam steps ("got a call from
+  // windows support"), or "Sorry, that's not something I can help with" ("a guy from apple called me about a virus").
+  it.each(['got a call from windows support', 'a guy from apple called me about a virus'])(
+    'outside business hours %j is told it is the scam, to hang up, and the ticket is a security report',
+    async (said) => {
+      bot = await startTestBot({ start: SUNDAY_NOON_NY });
+      const user = bot.conversation();
+      const opened = texts(await user.say(said));
+      const scam = opened.find((t) => /^This is a scam: .*never phone you about a virus\. Don't call the number, and if they're on the phone, hang up\./.test(t));
+      expect(scam).toMatch(/if you gave them card or bank details, call your bank now.*if you let them into your computer, disconnect it from the internet now/);
+      await user.say('Call me back');
+      await user.say('+1 415 555 0100');
+      expect((await storedHandoffs(bot))[0]).toMatchObject({ reason: 'Security report: tech-support scam', priority: 'high' });
+    },
+  );
+
   // A tech-support scam's victim got only the account advice; "i gave them my card number" at the offer
   // was thanked as a detail, and "they have remote access to my computer now" started OUR remote-access consent.
   it('outside business hours a tech-support scam is told it is one, the card and the computer each get their urgent step, and the ticket names them at high priority', async () => {

@@ -339,6 +339,12 @@ describe('security reports', () => {
     // Tech-support scams, which the intent model alone called out of scope.
     'virus popup says call microsoft',
     'fake virus alert on my screen',
+    // The scam's phone call: it got no scam steps ("got a call from windows support"), or was out of scope.
+    'someone called saying they were from microsoft',
+    'a guy from apple called me about a virus',
+    'got a call from windows support',
+    'microsoft called me about my computer',
+    'a man called me about a virus on my computer',
     'got a suspicious text saying my account is locked',
     // Someone else in the account, and a text or call after a one-time code: no word like "hacked" in them.
     'someone is logged into my email',
@@ -361,6 +367,10 @@ describe('security reports', () => {
       expect(router.classify(text)).toMatchObject({ intent: 'human', security: true, ambiguous: false });
     },
   );
+
+  it.each(['i got a call from apple about my repair', 'my son called me about my windows laptop', 'microsoft teams calls keep dropping'])('%j is no scam call', (text) => {
+    expect(router.classify(text)).toMatchObject({ security: false });
+  });
 
   it.each(['can you connect to my computer', 'can a technician connect to my laptop', 'they want to connect to my wifi'])('%j is no report of someone else asking to get in', (text) => {
     expect(router.classify(text)).toMatchObject({ security: false });
