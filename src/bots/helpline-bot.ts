@@ -2,7 +2,7 @@ import { ConversationState, TeamsActivityHandler, TurnContext, type InvokeRespon
 import type { Logger } from '../logging';
 import type { Classification } from '../services/nlu/router';
 import { capabilitiesText, STARTER_SUGGESTIONS } from '../dialogs/capabilities';
-import { routableText, setClassification } from '../dialogs/classification';
+import { classifyRoutable, routableText, setClassification } from '../dialogs/classification';
 import type { MainDialog } from '../dialogs/main-dialog';
 import { message } from '../dialogs/wire';
 import { DIALOG_STATE_PROPERTY } from '../dialogs/open-question';
@@ -54,18 +54,23 @@ export class HelplineBot extends TeamsActivityHandler {
 
     this.onMessage(async (context, next) => {
       const text = routableText(context.activity.text);
-      const classification = text ? options.classify(text) : undefined;
+      const classification = classifyRoutable(context.activity.text, options.classify);
       setClassification(context, classification);
       // Only an echoed redaction answers the user: while a technician owns the chat the echo is skipped
       // and what is left ("my pin is [removed]") must still reach the technician through the guards.
       const redaction = context.turnState.get(REDACTION_TURN_KEY) as RedactionTurnInfo | undefined;
       const redacted = redaction?.echo !== undefined;
-      // A message that was only a secret has been answered by the redaction echo; nothing is left to route.
-      // So is a code typed where none was asked for with only words about it ("639712 is my code"): the
-      // echo says how to get on, and a second reading (an open request's reminder, a guess) would only
-      // repeat or confuse it; the reminder comes with the next message.
+      // A code typed where none was asked for with only words about it ("639712 is my code") has been
+      // answered by the redaction echo: it says how to get on, and a second reading (an open request's
+      // reminder, a guess) would only repeat or confuse it; the reminder comes with the next message.
       const onlyCode = redaction?.types.includes('otp') === true && onlyTalksOfTheCode(text);
-      if (redacted && (!classification || classification.intent === 'out_of_scope' || onlyCode) && !(await this.dialogActive(context))) return next();
+      if (redacted && onlyCode && !(await this.dialogActive(context))) return next();
+      // A message that was only a secret, or words about it ("username jsmith pw ..."), leaves nothing to
+      // route: the echo alone is no answer, so the user is asked what they came for.
+      if (redacted && (!classification || classification.intent === 'out_of_scope') && !(await this.dialogActive(context))) {
+        await context.sendActivity(message('What can I help you with?', undefined, STARTER_SUGGESTIONS));
+        return next();
+      }
       for (const guard of options.guards ?? []) {
         if (!(await guard(context))) continue;
         // A guard answered a question asked in the middle of something ("did anyone look at my

@@ -25,6 +25,24 @@ export function routableText(text: string | undefined): string {
   return (text ?? '').split(SECRET_MARKER).join(' ').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * The router's reading of a message as the redaction middleware left it. The words typed with a secret
+ * ("username jsmith pw [removed]") read as nothing we serve, and can outweigh the rest ("the tech from the
+ * popup asked for my bank login, ..."): read so, the clauses without a secret are read on their own.
+ */
+export function classifyRoutable(text: string | undefined, classify: (text: string) => Classification): Classification | undefined {
+  const routable = routableText(text);
+  if (!routable) return undefined;
+  const whole = classify(routable);
+  if (whole.intent !== 'out_of_scope' || !text?.includes(SECRET_MARKER)) return whole;
+  const rest = splitClauses(text)
+    .filter((clause) => !clause.includes(SECRET_MARKER))
+    .join(', ');
+  if (!rest) return whole;
+  const read = classify(rest);
+  return read.intent === 'out_of_scope' ? whole : read;
+}
+
 /** Below this the router's pick is a fair guess, not a sure one. */
 export const SURE_CONFIDENCE = 0.6;
 
@@ -84,6 +102,5 @@ const BILL_IF_NOT_FIXED = /\b(?:or|otherwise|if not|else)\b/i;
 
 /** This turn's message read by `classify`, for when the bot had nothing to route; undefined when it was only a secret or a file. */
 export function classifyActivity(context: TurnContext, classify: (text: string) => Classification): Classification | undefined {
-  const text = routableText(context.activity.text);
-  return text ? classify(text) : undefined;
+  return classifyRoutable(context.activity.text, classify);
 }

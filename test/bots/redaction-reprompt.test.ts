@@ -48,13 +48,32 @@ describe('a secret typed while a question is open', () => {
     expect(replies[0].text).not.toMatch(/privacy request|delete my data/);
   });
 
-  it('with nothing else to act on and no open question, only the echo is sent', async () => {
+  it('with nothing else to act on and no open question, the echo is followed by "What can I help you with?", never silence', async () => {
     const user = bot.conversation();
     await user.say('hi');
     const replies = await user.say('4111 1111 1111 1111');
-    expect(replies).toHaveLength(1);
+    expect(replies).toHaveLength(2);
     expect(replies[0].text).toMatch(/card number/);
     expect(replies[0].text).toContain('https://brightside.example/pay');
+    expect(replies[1].text).toBe('What can I help you with?');
+  });
+
+  it('words that only came with the secret ("username jsmith pw ...") leave nothing to read: the user is asked what they need', async () => {
+    const user = bot.conversation();
+    const replies = await user.say('username jsmith pw Tr0ub4dor&3');
+    expect(replies[0].text).toMatch(/removed a password/);
+    expect(replies[replies.length - 1].text).toBe('What can I help you with?');
+    expect(JSON.stringify(replies)).not.toContain('Tr0ub4dor');
+  });
+
+  it('a scam told with the login given away is routed as the same words without it', async () => {
+    const told = 'the tech from the popup asked for my bank login';
+    const withSecret = await bot.conversation().say(`${told}, username jsmith pw Tr0ub4dor&3`);
+    const without = await bot.conversation().say(told);
+    expect(withSecret[0].text).toMatch(/removed a password/);
+    const step = data(without[without.length - 1]).step;
+    expect(step).toBeDefined();
+    expect(data(withSecret[withSecret.length - 1]).step).toEqual(step);
   });
 
   it('the rest of the message is still understood', async () => {

@@ -123,11 +123,12 @@ describe('TranscriptMiddleware', () => {
     expect(store.snapshot().writes).toBeLessThanOrEqual(2);
     expect(await records()).toBe(recordsBefore + 1);
     const entries = await privacy.transcripts.list(chat.conversationId);
-    // Nothing else in that message asks for anything, so the redaction echo is the whole reply.
-    const last = entries.slice(-2);
-    expect(last.map((e) => e.from)).toEqual(['user', 'bot']);
+    // Nothing else in that message asks for anything: the redaction echo, then what the user needs.
+    const last = entries.slice(-3);
+    expect(last.map((e) => e.from)).toEqual(['user', 'bot', 'bot']);
     expect(last[0].text).toBe('my email is [EMAIL] and my password is [removed]');
     expect(last[1].text).toMatch(/^I removed a password/);
+    expect(last[2].text).toBe('What can I help you with?');
     expect(JSON.stringify(entries)).not.toMatch(/ana@example\.com|Hunter2Secret/);
   });
 
