@@ -521,8 +521,17 @@ export function saysFixed(text: string): boolean {
  * "im connected now"). Not asked, qualified ("it prints now but slowly"), nor about heat.
  */
 function worksAgainInWords(text: string, flow: Flow, readings: string[]): boolean {
-  if (isQuestion(text) || qualified(text) || mentionsDanger(text) || backToTrouble(text)) return false;
+  if (isQuestion(text) || asksAbout(text) || qualified(text) || mentionsDanger(text) || backToTrouble(text)) return false;
   return contradictedInWords(worksWhen(flow).map((label) => ({ label })), readings).length > 0;
+}
+
+// "ok, what about my printer now", "i did that now what about my printer": a question after an
+// opening word, which isQuestion misses. It ends on the device, which "can't find printer" negates,
+// and would read as the printer found again.
+const ASKS_ABOUT = /\b(?:what|how) about\b/i;
+
+function asksAbout(text: string): boolean {
+  return ASKS_ABOUT.test(text);
 }
 
 /**

@@ -700,6 +700,29 @@ describe('TroubleshootDialog choices and endings', () => {
     },
   );
 
+  // These ended the guide as fixed: "my printer now" was read as the printer found again ("can't find printer" is a symptom).
+  it.each(['ok, what about my printer now', 'now what about the printer', 'i did that now what about my printer', 'sure, now what about my printer'])(
+    '%j at the printer\'s first step is asked how the step went, not taken for "That worked"',
+    async (text) => {
+      const { client, cases } = setupClassified('my printer is offline');
+      drain(client, await client.sendActivity('my printer is offline'));
+      const replies = drain(client, await client.sendActivity(text));
+      expect(replies.at(-1)?.text).toMatch(/how did it go\?/);
+      expect(helplineData(replies.at(-1)).step).toMatchObject({ flow: 'printer-offline', stepId: 'power-cycle' });
+      const [record] = await cases.list('test:user1');
+      expect(record.status).toBe('open');
+    },
+  );
+
+  it.each(['works now', 'ok now', 'fine now', 'printer is back now'])('%j at the printer\'s first step is still "That worked"', async (text) => {
+    const { client, cases } = setupClassified('my printer is offline');
+    drain(client, await client.sendActivity('my printer is offline'));
+    const replies = drain(client, await client.sendActivity(text));
+    expect(replies.at(-1)?.text).toBe("Great, I'm glad it's working again! Is there anything else I can help with?");
+    const [record] = await cases.list('test:user1');
+    expect(record.status).toBe('resolved');
+  });
+
   it('"now its charging" at "What do you see now?" is its "It charges fine", the opposite of "No sign of charging at all"', async () => {
     const { client, cases } = setupClassified('my phone is not charging');
     drain(client, await client.sendActivity('my phone is not charging'));
