@@ -81,8 +81,6 @@ export interface NextMessage {
   damageAdvised?: { damage: Damage; classification?: Classification };
   /** The one open request from an earlier chat just told about: a bare "yes" starts it again (openRequestsGuard). */
   openRequestTold?: { id: string; type: 'deletion' | 'access' | 'correction' };
-  /** The updated recording notice's consent was just asked for: a bare "yes" or "no" answers it (RecordingConsent). */
-  recordingConsentAsked?: true;
   /** The several open requests from earlier chats just told about: a bare "yes" is asked which one (openRequestsGuard). */
   openRequestsToldSeveral?: { id: string; type: RequestType }[];
 }

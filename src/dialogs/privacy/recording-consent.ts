@@ -4,19 +4,32 @@ import { askAgainAfterGuard, type TurnGuard } from '../../bots/helpline-bot';
 import type { ConsentLedger } from '../../services/privacy/consent-ledger';
 import type { NoticeService } from '../../services/privacy/notices';
 import type { TranscriptStore } from '../../services/privacy/transcripts';
-import { conversationData, forNextMessage, justSaid, type ConversationData } from '../conversation-data';
+import { conversationData, type ConversationData } from '../conversation-data';
 import { userIdOf } from '../identity';
-import { NO, YES } from '../shared/yes-or-no';
 import { RECORDING_BACK_ON, UNRECORDED } from '../rights/opt-out-text';
-import { ask, message } from '../wire';
+import { message } from '../wire';
 
+/** The words that answer the question, as the privacy info's answer offers them (buttons that send these words). */
 export const AGREE = 'I agree';
 export const DECLINE = "I don't agree";
 
-// Said any time while the question is open: the words of the choice itself.
-const AGREES = /^(?:(?:yes|ok|okay|sure|fine)[\s,.!]+)?(?:i\s+)?(?:agree|accept|consent)(?:\s+to\s+(?:it|that|this|the\s+(?:new|updated|changed)\s+(?:notice|terms|version)))?[\s.!]*$/i;
-const DECLINES =
-  /\b(?:(?:i\s+)?(?:don'?t|do\s+not|dont|won'?t|will\s+not)\s+(?:agree|accept|consent)|disagree|decline|refuse|i\s+do\s+not\s+want\s+(?:that|this|it)|don'?t\s+record)\b/i;
+// The whole message, so "i refuse to restart it again" at a guide's step declines nothing.
+const TO_IT = String.raw`(?:\s+(?:to\s+)?(?:it|that|this|the\s+(?:new\s+|updated\s+|changed\s+)?(?:notice|terms|version)))?`;
+const AGREES = new RegExp(String.raw`^(?:(?:yes|ok|okay|sure|fine)[\s,.!]+)?(?:i\s+)?(?:agree|accept|consent)${TO_IT}[\s.!]*$`, 'i');
+const DECLINES = new RegExp(
+  String.raw`^(?:no[\s,.!]+)?(?:(?:i\s+)?(?:don'?t|do\s+not|won'?t|will\s+not)\s+(?:agree|accept|consent)|(?:i\s+)?(?:disagree|decline|refuse)|i\s+do(?:n'?t|\s+not)\s+want\s+(?:that|this|it)|don'?t\s+record(?:\s+(?:this\s+chat|me|my\s+chats?))?)${TO_IT}[\s.!]*$`,
+  'i',
+);
+
+const QUESTION =
+  'Do you agree to the updated chat recording notice? Please say "I agree" or "I don\'t agree". Until you do, I keep no copy of this chat. ' +
+  `If you don't agree, I stop recording your chats, as if you'd said "don't record this chat".`;
+
+/** Whether the message clearly agrees (true) or not (false); undefined when it says neither. */
+function consentIn(text: string): boolean | undefined {
+  const said = text.trim().replace(/[’‘]/g, "'");
+  return AGREES.test(said) ? true : DECLINES.test(said) ? false : undefined;
+}
 
 export interface RecordingConsentDeps {
   consents: ConsentLedger;
@@ -38,33 +51,25 @@ export class RecordingConsent {
 
   /**
    * The notice just shown needs the user's answer: this chat is not recorded until they give it.
-   * The question comes at the end of the turn, after the reply, so its buttons are the ones shown.
+   * Asked right after the notice, before the reply, without buttons: the reply's question stays the
+   * last one, with its own buttons, so a "1" or a "yes" meant for it (a guide's step, "Continue where
+   * we stopped") is never taken for a consent (P14 asks for an unambiguous one).
    */
   async hold(context: TurnContext, version: string): Promise<void> {
     const data = await conversationData(this.deps.conversationData, context);
     data.recordingOff = true;
     data.recordingConsentAsked = version;
-    beforeStateSave(context, () => this.ask(context));
+    // The first message may answer it already ("don't record this chat"): the guard reads it this turn.
+    if (consentIn(context.activity.text ?? '') === undefined) await context.sendActivity(message(QUESTION));
+    beforeStateSave(context, () => this.settledThisTurn(context));
   }
 
-  private async ask(context: TurnContext): Promise<void> {
+  /** Another way of deciding in the first message ("stop recording my chats") leaves nothing to ask. */
+  private async settledThisTurn(context: TurnContext): Promise<void> {
     const data = await conversationData(this.deps.conversationData, context);
     if (!data.recordingConsentAsked) return;
-    // The first message was itself a choice ("don't record this chat"): nothing is left to ask.
     const decision = (await this.deps.consents.current(userIdOf(context.activity))).transcript_recording;
-    if (decision?.conversationId === context.activity.conversation.id) {
-      delete data.recordingConsentAsked;
-      return;
-    }
-    await context.sendActivity(
-      ask(
-        'Do you agree to the updated chat recording notice? Until you do, I keep no copy of this chat. ' +
-          `If you don't agree, I stop recording your chats, as if you'd said "don't record this chat".`,
-        'confirm',
-        [AGREE, DECLINE],
-      ),
-    );
-    await forNextMessage(this.deps.conversationData, context, 'recordingConsentAsked', true);
+    if (decision?.conversationId === context.activity.conversation.id) delete data.recordingConsentAsked;
   }
 
   /** Whether this chat waits for the user's answer to the question. */
@@ -72,14 +77,16 @@ export class RecordingConsent {
     return (await conversationData(this.deps.conversationData, context)).recordingConsentAsked !== undefined;
   }
 
-  /** Reads the answer: the choice's own words at any time, a bare yes or no right after the question. */
+  /**
+   * Reads the answer, at any time in the chat: only words that clearly agree or not. Anything else
+   * (a bare "yes", a number, "sure, now what about my printer") goes to whatever else it answers,
+   * and the question stays open; a chat left without an answer asks it again next time.
+   */
   readonly guard: TurnGuard = async (context) => {
     const data = await conversationData(this.deps.conversationData, context);
     const version = data.recordingConsentAsked;
     if (!version) return false;
-    const text = (context.activity.text ?? '').trim();
-    const rightAfter = (await justSaid(this.deps.conversationData, context, 'recordingConsentAsked')) === true;
-    const granted = AGREES.test(text) || (rightAfter && YES.test(text)) ? true : DECLINES.test(text) || (rightAfter && NO.test(text)) ? false : undefined;
+    const granted = consentIn(context.activity.text ?? '');
     if (granted === undefined) return false;
 
     const { activity } = context;

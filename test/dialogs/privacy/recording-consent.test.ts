@@ -40,9 +40,8 @@ describe('a changed recording notice (P14)', () => {
     const chat = conversation('conv-2');
     const first = await chat.say('start');
     expect(first.find((r) => hl(r).notice?.id === 'recording')?.text).toContain('What changed: We now also use chat transcripts to train our support staff.');
-    const question = first[first.length - 1];
-    expect(question.text).toMatch(/Do you agree to the updated chat recording notice\?/);
-    expect(question.suggestedActions?.actions.map((a) => a.title)).toEqual(['I agree', "I don't agree"]);
+    const question = first.find((r) => /Do you agree to the updated chat recording notice\?/.test(r.text ?? ''));
+    expect(question?.text).toContain('Please say "I agree" or "I don\'t agree".');
 
     const answer = await chat.say('no i dont agree to that');
     expect(texts(answer)[0]).toMatch(/noted that you don't agree/);
@@ -86,6 +85,42 @@ describe('a changed recording notice (P14)', () => {
     await conversation('conv-2').say('start');
     const next = await conversation('conv-3').say('start');
     expect(next.find((r) => hl(r).notice?.id === 'recording')?.text).toContain('What changed');
-    expect(next[next.length - 1].text).toMatch(/Do you agree to the updated chat recording notice\?/);
+    expect(texts(next)).toContainEqual(expect.stringMatching(/Do you agree to the updated chat recording notice\?/));
+  });
+
+  // It came last with "I agree" / "I don't agree" buttons, below the reply's own question: a "1" or
+  // a "2" meant for that question picked a consent, and a bare "no" right after it was a no.
+  it('is asked on its own, before the reply, with no buttons: the reply\'s question stays the last one, with its own', async () => {
+    const { conversation } = await returningUser();
+    const first = await conversation('conv-2').say('start');
+    const asked = first.findIndex((r) => /Do you agree to the updated chat recording notice\?/.test(r.text ?? ''));
+    expect(asked).toBeGreaterThan(first.findIndex((r) => hl(r).notice?.id === 'recording'));
+    expect(asked).toBeLessThan(first.length - 1);
+    expect(first[asked].suggestedActions).toBeUndefined();
+    expect(hl(first[first.length - 1]).expects).toBe('email');
+  });
+
+  it.each(['no', 'yes', '1', 'sure, now what about my printer'])(
+    'takes %j for nothing but a clear agree or not: no consent is recorded, and "I agree" later still is one',
+    async (text) => {
+      const { conversation, privacy } = await returningUser();
+      const chat = conversation('conv-2');
+      await chat.say('start');
+      const replies = await chat.say(text);
+      expect(texts(replies).join(' ')).not.toMatch(/noted that you (?:don't )?agree/);
+      expect((await privacy.consents.current(chat.userId)).transcript_recording?.conversationId).not.toBe('conv-2');
+      expect(await privacy.transcripts.list('conv-2')).toEqual([]);
+      const later = await chat.say('i agree');
+      expect(texts(later)[0]).toMatch(/noted that you agree/);
+      expect((await privacy.consents.current(chat.userId)).transcript_recording).toMatchObject({ granted: true, noticeVersion: '2027-02-01', conversationId: 'conv-2' });
+    },
+  );
+
+  it('"i refuse to restart it again" declines nothing: only a whole answer does', async () => {
+    const { conversation, privacy } = await returningUser();
+    const chat = conversation('conv-2');
+    await chat.say('start');
+    await chat.say('i refuse to restart it again');
+    expect((await privacy.consents.current(chat.userId)).transcript_recording?.conversationId).not.toBe('conv-2');
   });
 });
