@@ -100,7 +100,9 @@ export class Router {
 
   static fromContent(content: NluContent, options: { company?: string } = {}): Router {
     const started = performance.now();
-    const keywords = [...content.lexicon.flatMap((l) => l.keywords), ...content.makers.map((m) => m.name), ...REAL_WORDS_UNTRAINED];
+    // Headphones have no device label, so no lexicon keywords: "my airpods are acting up" was too
+    // little understood to read as a headphones fault.
+    const keywords = [...content.lexicon.flatMap((l) => l.keywords), ...content.makers.map((m) => m.name), ...REAL_WORDS_UNTRAINED, ...HEADPHONE_WORDS];
     const analyzer = new Analyzer([...content.intents.map((u) => u.text), ...content.devices.map((u) => u.text)], keywords);
     const intents = trainIntentClassifier(content, analyzer);
     const devices = new DeviceDetector(content.lexicon, trainDeviceFallback(content, analyzer), content.makers);
@@ -548,7 +550,8 @@ export class Router {
     // "my hp wont turn on", "my samsung keeps restarting": a problem of a maker's product, but which
     // of its kinds is a guess the problem's words must make surely ("my samsung wont charge" is a
     // phone, a TV does not charge); else the user is asked, as for "its an hp".
-    const maker = !told && !security && !ambiguous && intent === 'troubleshoot' ? this.makerKind(analysis, { intent, security }) : undefined;
+    // Headphones named are the maker's product: "my sony headphones keep cutting out" is no TV or phone.
+    const maker = !told && !security && !ambiguous && intent === 'troubleshoot' && !HEADPHONES.test(text) ? this.makerKind(analysis, { intent, security }) : undefined;
     if (maker?.device) device = maker.device;
     deviceAmong ??= maker?.among;
     if (deviceAmong) device = 'none';
@@ -745,6 +748,7 @@ const DEVICE_RECORDS = /\brecord(?:s|ed|ing|ings)?\b/i;
 const OUR_RECORDING = /\b(?:chats?|conversations?|transcripts?|messages?|calls?|me|us|you|i|this|data|details|info|everything|say|said|voice|listen\w*)\b/i;
 
 // Headphones and earbuds by kind and make (see headphonesFault), and sound from one side only.
+const HEADPHONE_WORDS = ['airpods', 'earbuds', 'earphones', 'headphones'];
 const HEADPHONES = /\b(?:air ?pods?|ear ?buds?|earphones?|head ?phones?|galaxy buds|pixel buds|beats)\b/i;
 const ONE_SIDE = /\b(?:only|just) (?:one|the left|the right|my left|my right|left|right)\b|\bone (?:ear|side)\b/i;
 // A device that stops part-way (see faultOfDevice).

@@ -99,6 +99,12 @@ const linksIn = (said: (stem: string) => boolean): string[] => Object.keys(LINKS
 // wont connect to my laptop" started the accessory guide, "... to my phone" the phone's Wi-Fi guide),
 // and only for a message that names them ("my car bluetooth wont connect to my phone" is no headphones').
 const HEADPHONE_STEMS = new Set(['airpods', 'earbuds', 'earphones', 'headphones', 'buds', 'beats'].map((w) => PorterStemmer.stem(w)));
+// A headset is headphones when it pairs over Bluetooth ("my bluetooth headset wont pair", which
+// started the smart speaker's Bluetooth guide), but not a VR headset ("my quest 2 headset wont turn
+// on" started the headphones guide when "headset" alone named headphones).
+const HEADSET = /\bheadsets?\b/gi;
+const PAIRED_HEADSET = /\bbluetooth\s+headsets?\b|\bheadsets?\b.*\b(?:pair|connect|disconnect)/i;
+const VR_HEADSET = /\b(?:vr|virtual reality|quest|oculus|meta|psvr|vive|pico|vision pro)\b/i;
 
 // Heat, swelling or smoke is a safety matter: a guide that names it (the battery's "gets hot", whose
 // first question is about it) goes before one that shares only the rest of the words ("my phone gets
@@ -321,7 +327,8 @@ function indexOf(catalog: FlowCatalog): Index {
 export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMatch[] {
   if (ROUTER_SET_UP.test(input.text)) return [];
   const index = indexOf(catalog);
-  const stems = [...new Set([input.text, ...input.symptoms].flatMap(keywordStems))];
+  const headset = PAIRED_HEADSET.test(input.text) && !VR_HEADSET.test(input.text);
+  const stems = [...new Set([input.text, ...input.symptoms].map((t) => (headset ? t.replace(HEADSET, 'headphones') : t)).flatMap(keywordStems))];
   // A word the content knows is taken as written; only unknown words are read as typos, so
   // "black" never turns into "blank" nor "stream" into "streak".
   const readAs = new Map(

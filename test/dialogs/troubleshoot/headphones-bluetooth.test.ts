@@ -38,6 +38,13 @@ describe('opening messages about headphones and earbuds', () => {
     'my airpods only play in one ear',
     'my headphones keep disconnecting from my phone',
     'no sound in my earbuds',
+    // Which device first, for Sony (a TV and phone maker).
+    'my sony headphones keep cutting out',
+    // Out of scope: too few of its words known.
+    'my airpods are acting up',
+    // The smart speaker's Bluetooth guide.
+    'my bluetooth headset wont pair',
+    'my headset wont connect to my phone',
   ])('%j starts the headphones guide', (text) => {
     expect(guidesFor(text)).toEqual(['headphones-bluetooth']);
   });
@@ -49,6 +56,11 @@ describe('opening messages about headphones and earbuds', () => {
     ['my phone wont connect to wifi', 'phone-wifi'],
   ])('%j still starts %s', (text, guide) => {
     expect(guidesFor(text)).toEqual([guide]);
+  });
+
+  // A VR headset is no headphones, whatever it won't do.
+  it.each(['my quest 2 headset wont turn on', 'my quest headset wont connect', 'my oculus headset wont pair with my phone'])('%j does not get the headphones guide', (text) => {
+    expect([guidesFor(text)].flat()).not.toContain('headphones-bluetooth');
   });
 
   it('"thanks my airpods work now" is still a goodbye', () => {
