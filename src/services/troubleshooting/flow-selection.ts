@@ -106,6 +106,13 @@ const HEADSET = /\bheadsets?\b/gi;
 const PAIRED_HEADSET = /\bbluetooth\s+headsets?\b|\bheadsets?\b.*\b(?:pair|connect|disconnect)/i;
 const VR_HEADSET = /\b(?:vr|virtual reality|quest|oculus|meta|psvr|vive|pico|vision pro)\b/i;
 
+// "camera shows black screen": the camera's view is black, not the phone's screen, which the
+// won't-turn-on guide's "black screen" is about; both fitted alike and were offered. With the
+// camera and black said, "screen" tells nothing more.
+const CAMERA_STEMS = ['camera', 'cam'].map((w) => PorterStemmer.stem(w));
+const BLACK_STEM = PorterStemmer.stem('black');
+const SCREEN_STEM = PorterStemmer.stem('screen');
+
 // Heat, swelling or smoke is a safety matter: a guide that names it (the battery's "gets hot", whose
 // first question is about it) goes before one that shares only the rest of the words ("my phone gets
 // really hot when charging" was a pick with the charging guide), so these weigh double.
@@ -328,7 +335,8 @@ export function selectFlows(catalog: FlowCatalog, input: SelectionInput): FlowMa
   if (ROUTER_SET_UP.test(input.text)) return [];
   const index = indexOf(catalog);
   const headset = PAIRED_HEADSET.test(input.text) && !VR_HEADSET.test(input.text);
-  const stems = [...new Set([input.text, ...input.symptoms].map((t) => (headset ? t.replace(HEADSET, 'headphones') : t)).flatMap(keywordStems))];
+  let stems = [...new Set([input.text, ...input.symptoms].map((t) => (headset ? t.replace(HEADSET, 'headphones') : t)).flatMap(keywordStems))];
+  if (CAMERA_STEMS.some((s) => stems.includes(s)) && stems.includes(BLACK_STEM)) stems = stems.filter((s) => s !== SCREEN_STEM);
   // A word the content knows is taken as written; only unknown words are read as typos, so
   // "black" never turns into "blank" nor "stream" into "streak".
   const readAs = new Map(
