@@ -39,7 +39,7 @@ import {
   ticketNotYetOpenMessage,
 } from '../../services/handoff/handoff-texts';
 import type { CaseFacts } from '../../services/handoff/ports';
-import { noPhoneToCall, readEmail, readPhone } from '../../services/privacy/contact-fields';
+import { noPhoneToCall, readEmail, readName, readPhone } from '../../services/privacy/contact-fields';
 import type { NoticeGate } from '../privacy/notice-gate';
 import { setAsideAnswer } from '../privacy/field-collection';
 import { namesAFault, type Classification } from '../../services/nlu/router';
@@ -461,7 +461,7 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
       await step.context.sendActivity(
         message(security ? "That sounds like a security issue, so I'm putting you through to a technician with priority." : `I'll connect you with ${staffOf(values.team).one}.`),
       );
-      return this.collect(step, { fields: ['name', 'email'], purpose: `so ${staffOf(values.team).someone} can follow up` });
+      return this.collect(step, { fields: ['name', 'email'], purpose: `so ${staffOf(values.team).someone} can follow up`, ...liveContactIn(options.classification?.text) });
     }
     // Looked for above already when the user named a follow-up.
     const pending = asked ? undefined : await this.deps.openFollowUp?.(step.context);
@@ -644,6 +644,24 @@ export class HandoffDialog extends FeatureDialog implements ReadsFirst {
     const place = created.place ?? (created.created ? undefined : await this.deps.queue.placeOf(created.handoff.id));
     return { handoff: created.handoff, place };
   }
+}
+
+// "..., my name is Jo Smith, my email is ...": the name up to the end of its clause.
+const NAME_IN_REQUEST = /\bmy name(?:'s| is)\s+([^,.;!?]+)/i;
+
+/**
+ * The name and email address typed in a request for a person ("can i talk to a person, my email is
+ * jo@example.com"): the answers to come, offered back after the contact notice; they were asked for
+ * as if never typed. Only what reads cleanly as one: "my name is Jo and my printer is broken" is asked.
+ */
+function liveContactIn(request: string | undefined): { typed?: Partial<Record<ContactField, string>> } {
+  if (request === undefined) return {};
+  const name = NAME_IN_REQUEST.exec(request)?.[1];
+  const typed: Partial<Record<ContactField, string>> = {
+    ...(name !== undefined && readName(name).ok ? { name } : {}),
+    ...(readEmail(request).ok ? { email: request } : {}),
+  };
+  return Object.keys(typed).length > 0 ? { typed } : {};
 }
 
 /** Who would use the details on file, and for what: "Shall the technician email you at j***@example.com?" */

@@ -118,7 +118,9 @@ export class ContactInfoDialog extends FieldCollectionDialog<ContactInfoField> {
   /** With `offerHeld`, a user whose address or number is on file is asked whether to use it (offerStep) before anything is asked for. */
   protected override async onBeginDialog(innerDc: DialogContext, options?: unknown): Promise<DialogTurnResult> {
     const parsed = contactInfoOptionsSchema.parse(options);
-    const field = parsed.offerHeld && !parsed.typed ? parsed.fields.find((f) => REACH.includes(f)) : undefined;
+    // Only an address or number typed is a new one to use instead: a name typed with a request for a person is not.
+    const field = parsed.offerHeld ? parsed.fields.find((f) => REACH.includes(f)) : undefined;
+    if (field && parsed.typed?.[field] !== undefined) return super.onBeginDialog(innerDc, options as object | undefined);
     const held = field ? await this.heldFor(innerDc.context, parsed.fields) : {};
     if (!field || held[field] === undefined) return super.onBeginDialog(innerDc, options as object | undefined);
     const offer: OfferOptions = { options: parsed, field, masked: maskAddress(String(held[field])), held: Object.keys(held) as ContactInfoField[] };

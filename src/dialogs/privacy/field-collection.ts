@@ -78,6 +78,11 @@ export interface CollectionState<F extends string> {
    * the phone question of a call-back): each is read as the answer when its turn comes.
    */
   typed?: Partial<Record<F, string>>;
+  /**
+   * Fields typed before their notice, which was shown at an earlier question of this collection (an email
+   * address in a request for a person, the notice shown at the name question): offered back all the same.
+   */
+  typedBeforeNotice?: F[];
   /** Fields whose value is one the user gave before and agreed to use again: kept as it is, not stored anew. */
   reused?: F[];
 }
@@ -220,6 +225,10 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
     for (const noticeId of spec.notices) {
       const { sent } = await this.gate.ensureNotice(step.context, noticeId, { note: this.optionalNote(state, noticeId) });
       noticeShownNow ||= sent;
+      if (sent) {
+        const later = (Object.keys(state.typed ?? {}) as F[]).filter((f) => f !== field && this.specs[f].notices.includes(noticeId));
+        state.typedBeforeNotice = [...(state.typedBeforeNotice ?? []), ...later];
+      }
     }
     // The notice, shown earlier (answering "why do you need that?" at a call-back offer, or for
     // another question), came without the line saying what this collection is for: its first
@@ -234,7 +243,7 @@ export abstract class FieldCollectionDialog<F extends string> extends FeatureDia
     const reading = typed === undefined ? undefined : spec.read(typed, state);
     // Typed already: kept as an answer is; a likely typo is asked about, as it would be at the question.
     // Typed before its notice, which was shown only now: the user says whether to use it, knowing what it is for.
-    const doubt = reading?.ok ? (reading.doubt ?? (noticeShownNow ? `Shall I use ${spec.offered?.(reading.value) ?? String(reading.value)}? Please say yes or no.` : undefined)) : undefined;
+    const doubt = reading?.ok ? (reading.doubt ?? (noticeShownNow || state.typedBeforeNotice?.includes(field) ? `Shall I use ${spec.offered?.(reading.value) ?? String(reading.value)}? Please say yes or no.` : undefined)) : undefined;
     if (typed !== undefined && reading?.ok && !doubt) return step.next(typed);
     if (reading?.ok && doubt) validations.doubted = { doubted: answerHash(typed!), confirm: reading.confirm ?? { yes: typed! }, ask: doubt };
     const first = doubt ?? (reading && !reading.ok ? `${reading.reason} ${question}` : question);

@@ -97,3 +97,52 @@ describe('a call back asked for with the number in the message', () => {
     expect(asked).toContain('Shall I use the number ending 0188?');
   });
 });
+
+// 2026-11-18 is a Wednesday: 10:00 in New York, inside business hours.
+const WEDNESDAY_10AM_NY = Date.parse('2026-11-18T15:00:00Z');
+
+describe('a live handoff asked for with the email address or name in the message', () => {
+  let bot: TestBot;
+  withDevTechnician();
+  afterEach(() => bot?.close());
+
+  // With a technician signed in, the name and email were asked for as if never typed.
+  it('offers the email address back at its question, after the contact notice and the name', async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    await signIn(bot);
+    const c = bot.conversation();
+    const asked = await c.say('can i talk to a person, my email is jo@example.com');
+    expect(asked.some((a) => data(a).notice?.id === 'contact')).toBe(true);
+    expect(texts(asked).at(-1)).toBe('What name should we use for you?');
+    const email = texts(await c.say('Jo Smith')).join('\n');
+    expect(email).toContain('Shall I use jo@example.com?');
+    expect(email).not.toContain("What's your email address?");
+    const queued = await c.say('yes');
+    const initiate = queued.find((a) => a.type === 'event' && a.name === 'handoff.initiate')!;
+    expect(initiate.value).toMatchObject({ contact: { name: 'Jo Smith', email: 'jo@example.com' } });
+  });
+
+  // The router asks first whether "my name is" is a correction of the user's details.
+  it('offers the name back at its question, and the email address at its own', async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    await signIn(bot);
+    const c = bot.conversation();
+    expect(texts(await c.say('i want to talk to a technician, my name is Jo Smith, my email is jo@example.com')).join('\n')).toContain('which of these do you mean?');
+    expect(texts(await c.say('Talk to a technician')).join('\n')).toContain('Shall I use Jo Smith?');
+    expect(texts(await c.say('yes')).join('\n')).toContain('Shall I use jo@example.com?');
+    const queued = await c.say('yes');
+    const initiate = queued.find((a) => a.type === 'event' && a.name === 'handoff.initiate')!;
+    expect(initiate.value).toMatchObject({ contact: { name: 'Jo Smith', email: 'jo@example.com' } });
+  });
+
+  // Typed after the notice, at the name question: kept as the answer, not asked about.
+  it('takes an email address given with the name at the name question without asking', async () => {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    await signIn(bot);
+    const c = bot.conversation();
+    await c.say('can i talk to a person');
+    const queued = await c.say('Jo Smith, jo@example.com');
+    expect(texts(queued).join('\n')).not.toContain('Shall I use');
+    expect(queued.some((a) => data(a).handoff?.state === 'queued')).toBe(true);
+  });
+});

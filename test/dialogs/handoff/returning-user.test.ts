@@ -50,6 +50,15 @@ describe('a returning user asking for a technician', () => {
     expect(contactOf(queued)).toEqual({ name: 'Jane Doe', email: 'jane@example.com' });
   });
 
+  // A name typed in the request is no new address: the email on file is still offered.
+  it('a name typed in the request still gets the email on file offered', async () => {
+    const { next } = await cameBack();
+    await next.say('can i talk to a person, my name is Jane Doe');
+    const offered = await next.say('Talk to a technician');
+    expect(said(offered)).toContain('Shall the technician reach you at j***@example.com?');
+    expect(contactOf(await next.say('yes'))).toEqual({ name: 'Jane Doe', email: 'jane@example.com' });
+  });
+
   it('"no" asks for new details, which replace the old ones', async () => {
     const { next } = await cameBack();
     expect(said(await next.say('talk to a real person'))).toContain('Shall the technician reach you at j***@example.com?');
