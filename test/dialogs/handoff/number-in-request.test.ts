@@ -88,14 +88,6 @@ describe('a call back asked for with the number in the message', () => {
     expect(asked).toContain("What's the best phone number to reach you?");
     expect(asked).not.toMatch(/Shall I use|valid|too short/);
   });
-
-  // The number was removed as a bank account number, and asked for.
-  it('"call me about my account 646 555 0188" offers the number back, nothing removed', async () => {
-    bot = await startTestBot({ start: SUNDAY_NOON_NY });
-    const asked = texts(await bot.conversation().say('call me about my account 646 555 0188')).join('\n');
-    expect(asked).not.toContain('bank account number');
-    expect(asked).toContain('Shall I use the number ending 0188?');
-  });
 });
 
 // 2026-11-18 is a Wednesday: 10:00 in New York, inside business hours.

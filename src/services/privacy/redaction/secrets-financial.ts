@@ -1,6 +1,5 @@
 // Payment and government/bank identifiers (P3, P10). Checksums (Luhn, mod-97) decide between a
 // real card/IBAN and a look-alike such as an order number; labels decide between a card and an IMEI.
-import { isValidPhoneNumber, type CountryCode } from 'libphonenumber-js';
 import { ibanValid, luhnValid } from './checks';
 import { before, spansOf, type DetectContext } from './scan';
 import type { Span } from './types';
@@ -253,25 +252,9 @@ const BANK_ACCOUNT = new RegExp(
 const ROUTING = new RegExp(String.raw`(?<![\p{L}])(?:routing|aba|transit|rtn)(?:\s*(?:number|num|no\.?|#))?` + CONNECT + String.raw`(?<v>\d{9})(?!\d)`, 'giud');
 const SORT_CODE = new RegExp(String.raw`(?<![\p{L}])(?:sort\s*code|sort(?=\s*:|\s+\d{2}-\d{2}-\d{2}(?!\d))|bsb)(?:\s*(?:number|no\.?))?` + CONNECT + String.raw`(?<v>\d{2}[- ]?\d{2}[- ]?\d{2}|\d{3}[- ]?\d{3})(?!\d)`, 'giud');
 
-// "call me about my account 646 555 0188": a call asked for, then "account" and a number with no label
-// of its own ("number", "is", ":"), which the region reads as a phone number, is the number to call:
-// personal data, masked, not a bank account removed ("my account number is 12345678" still is).
-const CALL_ASKED = /\b(?:call|ring|text|reach) me\b|\bmy (?:phone |mobile |cell )?number(?:'s| is)\b/;
-const BARE_ACCOUNT = /^(?:account|acct|acc)\s+$/i;
-
-function numberToCall(text: string, m: RegExpMatchArray, start: number, value: string, region: string): boolean {
-  const at = m.index ?? 0;
-  if (!BARE_ACCOUNT.test(text.slice(at, start)) || !CALL_ASKED.test(before(text, at, 60))) return false;
-  try {
-    return isValidPhoneNumber(value, (/^[A-Z]{2}$/.test(region) ? region : 'US') as CountryCode);
-  } catch {
-    return false;
-  }
-}
-
-export function detectBankAccounts(text: string, region: string): Span[] {
+export function detectBankAccounts(text: string): Span[] {
   return [
-    ...spansOf(BANK_ACCOUNT, text, 'bank_account', (value, start, _end, m) => !numberToCall(text, m, start, value, region)),
+    ...spansOf(BANK_ACCOUNT, text, 'bank_account'),
     ...spansOf(ROUTING, text, 'bank_account'),
     ...spansOf(SORT_CODE, text, 'bank_account'),
   ];
@@ -331,7 +314,7 @@ export function detectNationalIds(text: string): Span[] {
 export function detectFinancial(text: string, ctx: DetectContext, others: readonly Span[] = []): Span[] {
   const { cards, labelledTechnical } = detectCards(text);
   if (ctx.cardContinues) cards.push(...spansOf(CARD_REST, text, 'credit_card'));
-  const rest = [...detectCardExtras(text, cards), ...detectIbans(text), ...detectBankAccounts(text, ctx.defaultRegion), ...detectNationalIds(text)];
+  const rest = [...detectCardExtras(text, cards), ...detectIbans(text), ...detectBankAccounts(text), ...detectNationalIds(text)];
   if (labelledTechnical.length === 0) return [...cards, ...rest];
   const secrets = [...cards, ...rest, ...others];
   const unlabelled = labelledTechnical

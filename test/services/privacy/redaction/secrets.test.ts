@@ -457,25 +457,6 @@ describe('national identifiers and bank data', () => {
     expect(r.text).toBe(`bank account number ${MARKER}, routing number ${MARKER}, sort code ${MARKER}`);
     expect(r.secretTypes).toEqual(['bank_account']);
   });
-
-  // It was removed as a bank account number, and the bot asked for the number to call.
-  it('keeps a phone number asked to be called on after "account" as personal data, masked', () => {
-    const text = 'call me about my account 646 555 0188';
-    expect(redactSecrets(text, { defaultRegion: 'US' })).toMatchObject({ text, secretTypes: [] });
-    expect(redactAll(text, { defaultRegion: 'US' }).text).toBe('call me about my account [PHONE]');
-  });
-
-  it.each([
-    ['my account number is 12345678', '12345678'],
-    ['call me about my account number 646 555 0188', '646 555 0188'], // labelled as the account's number
-    ['call me about my bank account 646 555 0188', '646 555 0188'],
-    ['my account 646 555 0188', '646 555 0188'], // no call asked for
-    ['call me, my account 12345678', '12345678'], // no phone number in the region
-  ])('still removes the account number in %j', (text, value) => {
-    const r = redactSecrets(text, { defaultRegion: 'US' });
-    expect(r.text).toBe(text.replace(value, MARKER));
-    expect(r.secretTypes).toEqual(['bank_account']);
-  });
 });
 
 describe('secrets found in a probe of pasted wording', () => {
