@@ -60,14 +60,16 @@ export class HelplineBot extends TeamsActivityHandler {
       // and what is left ("my pin is [removed]") must still reach the technician through the guards.
       const redaction = context.turnState.get(REDACTION_TURN_KEY) as RedactionTurnInfo | undefined;
       const redacted = redaction?.echo !== undefined;
-      // A code typed where none was asked for with only words about it ("639712 is my code") has been
-      // answered by the redaction echo: it says how to get on, and a second reading (an open request's
-      // reminder, a guess) would only repeat or confuse it; the reminder comes with the next message.
+      // A code typed where none was asked for with only words about it ("639712 is my code"), with a privacy
+      // request waiting for one, has been answered by the redaction echo: it says how to get on, and a second
+      // reading (an open request's reminder, a guess) would only repeat or confuse it; the reminder comes with
+      // the next message.
       const onlyCode = redaction?.types.includes('otp') === true && onlyTalksOfTheCode(text);
-      if (redacted && onlyCode && !(await this.dialogActive(context))) return next();
-      // A message that was only a secret, or words about it ("username jsmith pw ..."), leaves nothing to
-      // route: the echo alone is no answer, so the user is asked what they came for.
-      if (redacted && (!classification || classification.intent === 'out_of_scope') && !(await this.dialogActive(context))) {
+      if (redacted && onlyCode && redaction.codePending && !(await this.dialogActive(context))) return next();
+      // A message that was only a secret, or words about it ("username jsmith pw ...", "the code is ..." with
+      // no request waiting for one), leaves nothing to route: the echo alone is no answer, so the user is
+      // asked what they came for.
+      if (redacted && (onlyCode || !classification || classification.intent === 'out_of_scope') && !(await this.dialogActive(context))) {
         await context.sendActivity(message('What can I help you with?', undefined, STARTER_SUGGESTIONS));
         return next();
       }

@@ -58,6 +58,15 @@ describe('a secret typed while a question is open', () => {
     expect(replies[1].text).toBe('What can I help you with?');
   });
 
+  it('a one-time code with only words about it and no privacy request waiting ("639712 is my code") is followed by "What can I help you with?", never silence', async () => {
+    for (const typed of ['639712 is my code', 'the code is 482913']) {
+      const replies = await bot.conversation().say(typed);
+      expect(replies[0].text).toMatch(/removed a one-time code/);
+      expect(replies[replies.length - 1].text).toBe('What can I help you with?');
+      expect(JSON.stringify(replies)).not.toMatch(/639712|482913/);
+    }
+  });
+
   it('words that only came with the secret ("username jsmith pw ...") leave nothing to read: the user is asked what they need', async () => {
     const user = bot.conversation();
     const replies = await user.say('username jsmith pw Tr0ub4dor&3');

@@ -26,6 +26,8 @@ export const REDACTION_TURN_KEY = Symbol('helpline.redaction');
 export interface RedactionTurnInfo {
   types: FindingType[];
   echo?: Partial<Activity>;
+  /** The echo told how to get on with a privacy request waiting for its code. */
+  codePending?: boolean;
 }
 
 /** The conversation-state property listing the kinds of secret removed from the user's last message (never the values). */
@@ -154,6 +156,7 @@ export class RedactionMiddleware implements Middleware {
       const silent = (await this.options.technicianOwns?.(context)) === true;
       if (!silent) {
         const codePending = types.includes('otp') && (await this.options.privacyCodePending?.(context)) === true;
+        info.codePending = codePending;
         info.echo = message(echoText(types, this.options.paymentPageUrl, { codePending }), { redacted: types });
         await context.sendActivity(info.echo);
       }
