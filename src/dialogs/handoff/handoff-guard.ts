@@ -300,14 +300,19 @@ export function createHandoffGuard(deps: HandoffGuardDeps): TurnGuard {
     // A handoff under way reads it at its own questions (HandoffDialog.hazardTold, scamTold); the billing team can't check a device.
     const waitingFollowUp = mayBeUrgent && !owner.handoffId && !(await deps.handoffUnderway?.(context)) ? await deps.openFollowUp?.(context) : undefined;
     const waiting = owner.handoffId ?? (waitingFollowUp && (waitingFollowUp.team ?? 'technicians') === 'technicians' ? waitingFollowUp.id : undefined);
-    const onReport = cardGiven && waiting !== undefined && isSecurityReport((waitingFollowUp ?? (await deps.queue.get(waiting)))?.reason);
+    const ticket = mayBeUrgent && waiting !== undefined ? (waitingFollowUp ?? (await deps.queue.get(waiting))) : undefined;
+    const onReport = cardGiven && isSecurityReport(ticket?.reason);
     const urgent = mayBeUrgent ? urgentIn(typed, security, onReport) : undefined;
     if (urgent && waiting) {
       // P8: with recording off the words are not kept, but what was told still is. "also tell them it
       // smells burnt" is a note too: the words it asks to add.
       const masked = (await deps.isRecordingOff(context)) ? undefined : deps.redact(noteForTicket(said) ?? urgent.text);
       const raised = await deps.queue.raiseUrgent(waiting, urgent.reasonFor, masked && `the user adds: ${masked}`);
-      const lead = `${urgent.advice} I've marked your ticket urgent and told the technicians.`;
+      // A second urgent message on a ticket already urgent ("i gave them my card number" on a scam's report) changes no priority.
+      const lead =
+        ticket?.priority === 'high'
+          ? `${urgent.advice} The technicians already have your ticket as urgent, and I've added what you told me.`
+          : `${urgent.advice} I've marked your ticket urgent and told the technicians.`;
       const place = raised?.kind === 'live' && raised.conversationId === conversationId ? await deps.queue.placeOf(raised.id) : undefined;
       const told = raised && { kind: 'note' as const, text: masked ? `${raised.reason}: ${masked}` : raised.reason };
       if (place && told) {

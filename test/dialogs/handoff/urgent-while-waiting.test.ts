@@ -150,7 +150,9 @@ describe('a hazard or a scam told while a ticket waits', () => {
     await user.say('+1 415 555 0100');
     const replies = texts(await user.say('i gave them my card number'));
     expect(replies[0]).toMatch(BANK_STEP);
-    expect(replies[0]).toMatch(/I've marked your ticket urgent and told the technicians\. Your ticket T-\w+ is open: /);
+    // The scam's report was urgent from the start: the user is not told it was just made so.
+    expect(replies[0]).toMatch(/The technicians already have your ticket as urgent, and I've added what you told me\. Your ticket T-\w+ is open: /);
+    expect(replies[0]).not.toMatch(/I've marked your ticket urgent/);
     expect(await storedHandoffs(bot)).toEqual([
       expect.objectContaining({ priority: 'high', reason: 'Security report: tech-support scam, card details given', summary: expect.stringMatching(/; the user adds: i gave them my card number$/) }),
     ]);
@@ -165,6 +167,7 @@ describe('a hazard or a scam told while a ticket waits', () => {
     await user.say('jane@example.com');
     const replies = texts(await user.say('i gave him my credit card details'));
     expect(replies[0]).toMatch(BANK_STEP);
+    expect(replies[0]).toMatch(/The technicians already have your ticket as urgent, and I've added what you told me\. You're already in the queue/);
     expect((await storedHandoffs(bot))[0]).toMatchObject({ priority: 'high', reason: 'Security report: card details given' });
   });
 });
