@@ -138,6 +138,7 @@ const BILL_NAMED = 'bill named';
 /** Marks a "continue" that was the old work carried on instead of a pick ("usb" at "how is the printer connected?"). */
 const CARRIED_ON = 'carried on';
 const CONTINUE = 'Continue where we stopped';
+const ASKS_ABOUT_ANOTHER = /\b(?:what|how) about\b/i;
 const START_NEW = 'Start something new';
 // "continue" reads as cancel to the router (0.93): at this question it is the first answer.
 const RESUME_CHOICES: Choice[] = [
@@ -315,8 +316,12 @@ export class MainDialog extends ComponentDialog {
    * is a request of its own ("my phone won't charge", "forget the printer") is "start something new", with it.
    */
   private async newProblemInstead(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
-    if (prompt.recognized.succeeded) return true;
     const typed = getClassification(prompt.context) ?? classifyActivity(prompt.context, this.options.classify);
+    if (prompt.recognized.succeeded && this.yesToSomethingElse(prompt, typed)) {
+      prompt.recognized.value = { value: START_NEW, index: 1, score: 1, synonym: TYPED_INSTEAD };
+      return true;
+    }
+    if (prompt.recognized.succeeded) return true;
     // "it's a diferent problem now": the options' words as the router reads them, typos corrected.
     // Before the old work is looked for, as the options' words are (see RESUME_CHOICES).
     const corrected = typed && pickIn(typed.symptoms.join(' '), RESUME_CHOICES);
@@ -335,6 +340,18 @@ export class MainDialog extends ComponentDialog {
     prompt.recognized.succeeded = true;
     prompt.recognized.value = { value: START_NEW, index: 1, score: 1, synonym: TYPED_INSTEAD };
     return true;
+  }
+
+  /**
+   * "sure, now what about my printer" or "yes, my printer is jammed too" at the offer of the TV's guide:
+   * the yes goes with another thing, so it is something new, not the old work (the old work named,
+   * "sure, what about the tv", still is the old work).
+   */
+  private yesToSomethingElse(prompt: PromptValidatorContext<FoundChoice>, typed: Classification | undefined): boolean {
+    if (prompt.recognized.value?.value !== CONTINUE || !typed) return false;
+    const aboutAnother = ASKS_ABOUT_ANOTHER.test(typed.text) || (typed.intent === 'troubleshoot' && !typed.ambiguous && typed.confidence >= SURE_CONFIDENCE);
+    const offer = prompt.options.validations as ResumeOffer | undefined;
+    return aboutAnother && !(offer && this.options.continuesResume?.(prompt.context, offer, typed));
   }
 
   /**

@@ -48,6 +48,27 @@ describe('a returning user with an unfinished guide', () => {
     const next = await cameBack();
     expect(texts(await next.say('the tv thing from yesterday is back')).at(-1)).toMatch(OFFER);
   });
+
+  // "sure" in it was taken for "Continue" and the TV's step came back.
+  it('"sure, now what about my printer" at the offer starts something new, not the TV guide', async () => {
+    const next = await cameBack();
+    await next.say('hi');
+    const told = texts(await next.say('sure, now what about my printer')).join('\n');
+    expect(told).toMatch(/^OK, starting fresh\./);
+    expect(told).not.toMatch(/pick up "No sound from the TV"/);
+  });
+
+  it('"yes, my printer is jammed too" at the offer starts the paper-jam guide', async () => {
+    const next = await cameBack();
+    await next.say('hi');
+    expect(texts(await next.say('yes, my printer is jammed too')).join('\n')).toMatch(/Let's work through "Printer paper jam"/);
+  });
+
+  it.each(['sure', 'sure, what about the tv'])('"%s" at the offer continues the TV guide', async (said) => {
+    const next = await cameBack();
+    await next.say('hi');
+    expect(texts(await next.say(said))[0]).toBe('OK, let\'s pick up "No sound from the TV" where we stopped.');
+  });
 });
 
 // Nothing unfinished and no ticket: the router read these as a goodbye ("Glad I could help... Goodbye!").

@@ -325,6 +325,8 @@ export class TroubleshootDialog extends FeatureDialog implements ReadsFirst {
     const answer = asked && stepAnswerIn(text, asked.choices, asked.answers.answers, readingsOf(text, classification), false, flow);
     // "Talk to a technician" is a request of its own there: the main dialog opens it.
     if (answer && answer !== TECHNICIAN_OPTION) return { answer };
+    // "sure, what about the tv" names the guide's device and no other problem: the router reads no request in it.
+    if (classification?.intent === 'out_of_scope' && classification.device === flow.device) return {};
     if (classification?.intent !== 'troubleshoot' || (classification.device !== 'none' && classification.device !== flow.device)) return undefined;
     return close.length === 0 || close[0].flow.id === at.flowId ? {} : undefined;
   }
