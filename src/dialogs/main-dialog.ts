@@ -23,7 +23,7 @@ import type { Classification } from '../services/nlu/router';
 import { capabilitiesText, INTENT_CHOICE_LABEL, STARTER_SUGGESTIONS } from './capabilities';
 import { classifyActivity, dataRequestBesideOptOut, getClassification, requestBesideProblem, routableText, SURE_CONFIDENCE, UNMISTAKABLE } from './classification';
 import { billingTopic } from '../services/billing/billing-answers';
-import { annoyedEmojiOnly, contactsAgain, FILES_REPLY, onlyFiles, smallTalk, yesToNothing, type SmallTalkContext } from './small-talk';
+import { annoyedEmojiOnly, contactsAgain, FILES_REPLY, onlyFiles, smallTalk, vendorSupport, yesToNothing, type SmallTalkContext } from './small-talk';
 import { isFirstMessage } from './conversation-data';
 import { repromptInnermost } from './open-question';
 import { answersStepUnder, Interruptions } from './interruptions';
@@ -421,7 +421,7 @@ export class MainDialog extends ComponentDialog {
       return step.endDialog();
     }
     // A "yes" a guard has read as a request (an earlier chat's, started again) is not a yes to nothing.
-    const small = smallTalk(classification.text, this.smallTalkContext) ?? (READ_AS_NOTHING.has(classification.intent) ? yesToNothing(classification.text) : undefined);
+    const small = smallTalk(classification.text, this.smallTalkContext) ?? (classification.security ? undefined : vendorSupport(classification.text, this.options.company)) ?? (READ_AS_NOTHING.has(classification.intent) ? yesToNothing(classification.text) : undefined);
     if (small) {
       await step.context.sendActivity(message(small.text, undefined, small.suggestions ?? (small.pause ? undefined : STARTER_SUGGESTIONS)));
       return step.endDialog();

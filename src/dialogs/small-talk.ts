@@ -242,6 +242,35 @@ export function smallTalk(text: string, context: SmallTalkContext): SmallTalkRep
   return undefined;
 }
 
+// Their own support sites: where the user can find a number they can trust.
+const VENDORS: Record<string, { name: string; site: string }> = {
+  apple: { name: 'Apple', site: 'support.apple.com' },
+  microsoft: { name: 'Microsoft', site: 'support.microsoft.com' },
+  windows: { name: 'Microsoft', site: 'support.microsoft.com' },
+  google: { name: 'Google', site: 'support.google.com' },
+  samsung: { name: 'Samsung', site: 'samsung.com/support' },
+  hp: { name: 'HP', site: 'support.hp.com' },
+  dell: { name: 'Dell', site: 'dell.com/support' },
+};
+const VENDOR_SUPPORT = new RegExp(
+  String.raw`\b(?:call|contact|reach|ring|phone|email|talk to|speak (?:to|with)|get (?:hold of|in touch with)|number|website|site)\b.*\b(${Object.keys(VENDORS).join('|')})(?:'s)? (?:support|customer (?:service|support)|help ?(?:line|desk))\b`,
+  'i',
+);
+
+/**
+ * "i need to call apple support", "whats the number for apple support": a wish to reach the vendor,
+ * which we are not. Told by a scam ("a pop up said to call apple support") it is a security report,
+ * never asked here.
+ */
+export function vendorSupport(text: string, company: string): SmallTalkReply | undefined {
+  const vendor = VENDORS[VENDOR_SUPPORT.exec(text)?.[1]?.toLowerCase() ?? ''];
+  if (!vendor) return undefined;
+  return {
+    text: `We're ${company}, not ${vendor.name}, so I can't put you through to them. ${vendor.name}'s official support is on their website, ${vendor.site}: only trust a number you find there, never one from a pop-up, email or unexpected call. Or one of our technicians can help: just say "talk to a technician".`,
+    suggestions: [INTENT_CHOICE_LABEL.human],
+  };
+}
+
 /**
  * A picture or file without words (Teams lets users paste a screenshot): the bot cannot read it,
  * and a question it asked stays open, as for a pause.

@@ -576,6 +576,22 @@ describe('the main dialog: routing and interruptions', () => {
     expect(data(lastOf(replies)).step).toMatchObject({ flow: expect.stringMatching(/^computer-/) });
   });
 
+  // "call apple support" made it a security report: the scam's steps and a high-priority escalation.
+  it.each([
+    ['i need to call apple support', 'Apple', 'support.apple.com'],
+    ['whats the number for apple support', 'Apple', 'support.apple.com'],
+    ['how do i contact microsoft support', 'Microsoft', 'support.microsoft.com'],
+  ])('%j is told we are not the vendor, where its official support is, and that a technician of ours can help', async (said, vendor, site) => {
+    const replies = await bot.conversation().say(said);
+    expect(texts(replies)).toContain(`We're Brightside Tech Support, not ${vendor}, so I can't put you through to them. ${vendor}'s official support is on their website, ${site}`);
+    expect(texts(replies)).not.toMatch(/This is a scam|call you back|connect you with/);
+    expect(lastOf(replies).suggestedActions?.actions.map((a) => a.title)).toEqual(['Talk to a technician']);
+  });
+
+  it('"a pop up said to call apple support" is still the scam', async () => {
+    expect(texts(await bot.conversation().say('a pop up said to call apple support'))).toMatch(/^This is a scam/m);
+  });
+
   it('"i called support yesterday and my laptop is still slow" tells of an earlier call: a guide for the laptop, with no handoff', async () => {
     const replies = await bot.conversation().say('i called support yesterday and my laptop is still slow');
     expect(texts(replies)).not.toMatch(/None of our technicians is signed in|connect you with|call you back/);

@@ -338,6 +338,7 @@ describe('security reports', () => {
     'i clicked on a phishing email',
     // Tech-support scams, which the intent model alone called out of scope.
     'virus popup says call microsoft',
+    'a pop up said to call apple support',
     'fake virus alert on my screen',
     // The scam's phone call: it got no scam steps ("got a call from windows support"), or was out of scope.
     'someone called saying they were from microsoft',
@@ -369,6 +370,11 @@ describe('security reports', () => {
   );
 
   it.each(['i got a call from apple about my repair', 'my son called me about my windows laptop', 'microsoft teams calls keep dropping'])('%j is no scam call', (text) => {
+    expect(router.classify(text)).toMatchObject({ security: false });
+  });
+
+  // "call apple support" alone made a priority security report of a wish to reach Apple.
+  it.each(['i need to call apple support', 'whats the number for apple support', 'how do i contact microsoft support', 'i need to call microsoft'])('%j is no scam: nobody told them to call', (text) => {
     expect(router.classify(text)).toMatchObject({ security: false });
   });
 
