@@ -19,12 +19,13 @@ describe('a returning user with an open email ticket', () => {
   withDevTechnician();
   afterEach(() => bot?.close());
 
-  async function cameBack(): Promise<{ ticketId: string; next: TestConversation }> {
+  /** The user opened a ticket (an email one, or a call back with `pick` and its number) and is back in a new chat. */
+  async function cameBack(pick = 'email me', contact = 'jo@example.com'): Promise<{ ticketId: string; next: TestConversation }> {
     bot = await startTestBot({ start: SUNDAY_NOON_NY });
     const first = bot.conversation();
     await first.say('talk to a real person');
-    await first.say('email me');
-    const opened = await first.say('jo@example.com');
+    await first.say(pick);
+    const opened = await first.say(contact);
     const ticketId = opened.map((a) => data(a).handoff?.ticketId).find(Boolean)!;
     expect(ticketId).toMatch(/^T-/);
     return { ticketId, next: bot.conversation({ userId: first.user.id }) };
@@ -134,12 +135,7 @@ describe('a returning user with an open email ticket', () => {
   });
 
   it('"stop texting me" with a callback ticket open says the technician still calls about the ticket', async () => {
-    bot = await startTestBot({ start: SUNDAY_NOON_NY });
-    const first = bot.conversation();
-    await first.say('get me a tech');
-    await first.say('call me back');
-    const callback = (await first.say('4155550199')).map((a) => data(a).handoff?.ticketId).find(Boolean)!;
-    const next = bot.conversation({ userId: first.user.id });
+    const { ticketId: callback, next } = await cameBack('call me back', '4155550199');
     const said = texts(await next.say('stop texting me')).join('\n');
     expect(said).toContain(`This doesn't affect your ticket ${callback}: the technician will still call you about it.`);
     // Marketing email is another channel than the ticket's: nothing to say about it.
@@ -154,12 +150,7 @@ describe('a returning user with an open email ticket', () => {
   });
 
   it('a bare "email me" in a new chat with a callback ticket open asks for the address after the contact notice and switches the ticket', async () => {
-    bot = await startTestBot({ start: SUNDAY_NOON_NY });
-    const first = bot.conversation();
-    await first.say('get me a tech');
-    await first.say('call me back');
-    const callback = (await first.say('4155550199')).map((a) => data(a).handoff?.ticketId).find(Boolean)!;
-    const next = bot.conversation({ userId: first.user.id });
+    const { ticketId: callback, next } = await cameBack('call me back', '4155550199');
     const asked = await next.say('email me');
     expect(asked.some((a) => data(a).notice?.id === 'contact')).toBe(true);
     expect(data(asked.filter((a) => a.type === 'message').at(-1)!).expects).toBe('email');

@@ -22,6 +22,17 @@ describe('a hazard or a scam told while a ticket waits', () => {
   withDevTechnician();
   afterEach(() => bot?.close());
 
+  /** A user in the live queue, in hours with a technician signed in, after `opening` and their name and email. */
+  async function inLiveQueue(opening: string) {
+    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
+    await signIn(bot);
+    const user = bot.conversation();
+    await user.say(opening);
+    await user.say('Jane Doe');
+    await user.say('jane@example.com');
+    return user;
+  }
+
   // "it just started smoking" with a callback waiting got the advice with "Would you like me to connect
   // you with a technician?", and the callback stayed at normal priority, the hazard named nowhere.
   it.each([
@@ -55,12 +66,7 @@ describe('a hazard or a scam told while a ticket waits', () => {
 
   // A hazard told on a security report's ticket made its reason "Safety hazard: smoke": the technicians no longer saw it was a security report.
   it('in the live queue a hazard told on a security report keeps the report in the reason, the hazard named after it', async () => {
-    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
-    await signIn(bot);
-    const user = bot.conversation();
-    await user.say('my account was hacked');
-    await user.say('Jane Doe');
-    await user.say('jane@example.com');
+    const user = await inLiveQueue('my account was hacked');
     expect(texts(await user.say('it just started smoking'))[0]).toMatch(HAZARD_ADVICE);
     expect((await storedHandoffs(bot))[0]).toMatchObject({ priority: 'high', reason: 'Security report; hazard: smoke' });
   });
@@ -81,12 +87,7 @@ describe('a hazard or a scam told while a ticket waits', () => {
   // While waiting in the live queue a scam got "You're already in the queue" alone: no word of not
   // calling the number or of the bank, and the ticket stayed at normal priority behind the others.
   it('in the live queue a tech-support scam gets its steps at once and the ticket goes urgent as a security report', async () => {
-    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
-    await signIn(bot);
-    const user = bot.conversation();
-    await user.say('talk to a technician');
-    await user.say('Jane Doe');
-    await user.say('jane@example.com');
+    const user = await inLiveQueue('talk to a technician');
     const replies = await user.say('a pop up said my computer is infected and to call microsoft');
     expect(texts(replies)[0]).toMatch(SCAM_ADVICE);
     expect(texts(replies)[0]).toMatch(/I've marked your ticket urgent and told the technicians\. You're already in the queue/);
@@ -128,12 +129,7 @@ describe('a hazard or a scam told while a ticket waits', () => {
   });
 
   it('in the live queue a security report gets the account steps at once and the ticket goes urgent', async () => {
-    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
-    await signIn(bot);
-    const user = bot.conversation();
-    await user.say('talk to a technician');
-    await user.say('Jane Doe');
-    await user.say('jane@example.com');
+    const user = await inLiveQueue('talk to a technician');
     const replies = texts(await user.say('someone is logged into my email'));
     expect(replies[0]).toMatch(ACCOUNT_ADVICE);
     expect(replies[0]).toMatch(/You're already in the queue/);
@@ -159,12 +155,7 @@ describe('a hazard or a scam told while a ticket waits', () => {
   });
 
   it("in the live queue for a security report, card details given get the bank step and are named in the ticket's reason", async () => {
-    bot = await startTestBot({ start: WEDNESDAY_10AM_NY });
-    await signIn(bot);
-    const user = bot.conversation();
-    await user.say('my account was hacked');
-    await user.say('Jane Doe');
-    await user.say('jane@example.com');
+    const user = await inLiveQueue('my account was hacked');
     const replies = texts(await user.say('i gave him my credit card details'));
     expect(replies[0]).toMatch(BANK_STEP);
     expect(replies[0]).toMatch(/The technicians already have your ticket as urgent, and I've added what you told me\. You're already in the queue/);

@@ -1,28 +1,14 @@
 // A phone's camera had no guide: "my phone camera is blurry" was told "I don't have a guide for that
 // problem yet", and "camera shows black screen" got the guide for a phone that won't turn on.
 import type { Activity } from 'botbuilder';
-import { Router } from '../../../src/services/nlu/router';
-import { openingFor } from '../../../src/dialogs/troubleshoot/opening';
-import { loadFlows } from '../../../src/services/troubleshooting/flow-loader';
-import { CONTENT_FLOWS } from '../../services/troubleshooting/fixture-paths';
 import { data, startTestBot, type TestBot } from '../../support/conversation';
+import { openingReader } from '../../support/openings';
 
-const catalog = loadFlows(CONTENT_FLOWS);
 const texts = (replies: Partial<Activity>[]) => replies.map((r) => r.text ?? '').join('\n');
 const lastOf = (replies: Partial<Activity>[]) => replies[replies.length - 1];
 
 describe('opening messages about a phone camera', () => {
-  let router: Router;
-  beforeAll(async () => {
-    router = await Router.load();
-  });
-
-  function guidesFor(text: string): string[] | string {
-    const c = router.classify(text);
-    if (c.intent !== 'troubleshoot' || c.ambiguous) return `routed to ${c.intent}`;
-    const opening = openingFor(catalog, c);
-    return opening.kind === 'guides' ? opening.matches.map((m) => m.flow.id) : opening.kind;
-  }
+  const guidesFor = openingReader();
 
   it.each(['my phone camera is blurry', 'camera app wont open', 'front camera not working', 'my iphone camera is blurry'])('%j starts the phone camera guide', (text) => {
     expect(guidesFor(text)).toEqual(['phone-camera']);
