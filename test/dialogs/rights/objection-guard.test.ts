@@ -16,6 +16,9 @@ describe('objectionGuard', () => {
     ['revoke my consent for recording this chat', 'troubleshoot'],
     // The company by its configured name: it was read as the phone's texts and got the phone's guide.
     ['i keep getting texts from brightside', 'troubleshoot'],
+    // The company as the sender, without "from": the phone's texts guide, and "not something I can help with".
+    ['brightside keeps texting me', 'troubleshoot'],
+    ['how do i stop brightside texts', 'out_of_scope'],
   ] as const)('routes "%s" (router said %s) to the opt-out dialog without handling the turn itself', async (text, intent) => {
     const context = turn(text, intent);
     expect(await objectionGuard('Brightside Tech Support')(context)).toBe(false);

@@ -2,6 +2,7 @@ import type { ConsentPurpose, ConsentRecord } from '../consent-ledger';
 import { asksRatherThanRequests } from '../../nlu/question';
 import { isClipped, isSlip } from '../../nlu/spelling';
 import { fromUs } from '../../nlu/our-names';
+import { escapeRegExp } from '../../nlu/security';
 import type { RequestType } from './request-record';
 
 /** What "stop/opt out/withdraw/object" can be about in this chat. */
@@ -160,7 +161,17 @@ export const PURPOSE_LABEL: Record<ChoicePurpose, string> = {
 // about what is sent (plural "texts", not the "email app"), and not asked about as a question
 // ("why do you keep emailing me?"; "can you stop emailing me" asks for it politely).
 // Said of us without "from": "you guys keep texting me", "stop emailing me"; "texts from brightside" is fromUs.
-const AT_US = /\b(?:you(?: guys| people| lot)? keep|(?:stop|quit) (?:texting|emailing|e-mailing|calling|messaging|spamming|sending) me)\b/;
+// The company by its name too: "brightside keeps texting me", "stop brightside texts", "stop your texts".
+function atUs(company?: string): RegExp {
+  const name = company?.trim().split(/\s+/)[0];
+  const named = name ? `|${escapeRegExp(name.toLowerCase())}` : '';
+  return new RegExp(
+    String.raw`\b(?:(?:you(?: guys| people| lot)?${named}) keeps?|(?:stop|quit) (?:texting|emailing|e-mailing|calling|messaging|spamming|sending) me)\b` +
+      String.raw`|\b(?:stop|quit|unsubscribe from) (?:the |all |all the )?(?:your${named ? `${named}(?:'?s)?` : ''}) `,
+  );
+}
+// "how do i stop brightside texts": asking how to stop our own contact asks us to stop it, which we do.
+const HOW_TO_STOP = /^(?:how (?:do|can|could) i|how to) (?:stop|unsubscribe from)\b/;
 const WHAT_WE_SEND = /\b(?:e-?mails|emailing|newsletters|texts|texting|sms|calls|calling|messages|messaging|spam(?:ming)?)\b/;
 const COMPLAINT = /\b(?:stop|quit|enough|keeps?|too many|sick of|tired of|getting|receiving|don'?t want)\b/;
 
@@ -176,7 +187,7 @@ const ALREADY_ASKED =
  */
 export function asksToStopContact(raw: string, company?: string): boolean {
   const text = normalised(raw);
-  return (fromUs(company).test(text) || AT_US.test(text)) && WHAT_WE_SEND.test(text) && COMPLAINT.test(text) && (!asksRatherThanRequests(text) || ALREADY_ASKED.test(text));
+  return (fromUs(company).test(text) || atUs(company).test(text)) && WHAT_WE_SEND.test(text) && COMPLAINT.test(text) && (!asksRatherThanRequests(text) || ALREADY_ASKED.test(text) || HOW_TO_STOP.test(text));
 }
 
 /** True when the user says they had already asked us to stop ("i unsubscribed already"): they are owed an apology. */

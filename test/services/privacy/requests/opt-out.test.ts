@@ -92,6 +92,15 @@ describe('asksToStopContact: a complaint about our marketing contact, whatever t
     expect(asksToStopContact(text, 'Acme Support')).toBe(false);
   });
 
+  // Without "from": the company named as the sender, or what it sends. Both got the phone's texts or "not something I can help with".
+  it.each(['brightside keeps texting me', 'how do i stop brightside texts', "stop brightside's emails"])('"%s" is one, with the company named Brightside Tech Support', (text) => {
+    expect(asksToStopContact(text, 'Brightside Tech Support')).toBe(true);
+    expect(asksToStopContact(text, 'Acme Support')).toBe(false);
+  });
+
+  // Asking how to stop our own contact asks us to stop it.
+  it.each(['how do i stop your texts', 'how can i stop your emails'])('"%s" is one', (text) => expect(asksToStopContact(text)).toBe(true));
+
   // A polite request is a request: "can you ..." read as a question left it to the router.
   it.each(['can you stop emailing me', 'could you stop texting me please'])('"%s", asked politely, is one', (text) => expect(asksToStopContact(text)).toBe(true));
 
@@ -100,6 +109,7 @@ describe('asksToStopContact: a complaint about our marketing contact, whatever t
     "I'm getting error messages from your app", // from "your app", and not what we send
     'my email app keeps crashing', // the app, not emails
     'why am I getting emails from you?', // a question: answered, not acted on
+    'how do i stop spam texts', // someone else's texts, the phone's problem
     'your emails keep going to my spam folder', // not directed at stopping them
   ])('"%s" is not', (text) => expect(asksToStopContact(text)).toBe(false));
 });
