@@ -537,7 +537,8 @@ export class Router {
       settle('billing', BILL_NAMED_CONFIDENCE);
     }
     // "is the annual plan worth it?" (out of scope, billing at 0.21): what a plan saves, as mid-billing.
-    if (!security && planValueAsked(text)) {
+    // Read in the corrected words: "is the anual plan worth it" was out of scope for its typo.
+    if (!security && planValueAsked(words)) {
       settle('billing', BILL_NAMED_CONFIDENCE);
     }
     // "its a dell", "it's an hp laptop", "its a samsung": the user telling us their device, which the

@@ -458,6 +458,16 @@ describe('a named device with a word for a fault', () => {
   it.each(['is the annual plan worth it?', 'is the monthly subscription good value', 'is the yearly one worth it?'])('%j asks about a plan of ours: billing', (text) => {
     expect(router.classify(text)).toMatchObject({ intent: 'billing', ambiguous: false });
   });
+
+  // Out of scope for the typo, and for the plan named as the user's own that they would upgrade.
+  it.each(['is the anual plan worth it', 'is it worth upgrading my plan'])('%j asks about a plan of ours: billing', (text) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'billing', ambiguous: false });
+  });
+
+  // A carrier's plan is not ours: nothing here says it is.
+  it('"is it worth upgrading my phone plan" is not billing', () => {
+    expect(router.classify('is it worth upgrading my phone plan').intent).not.toBe('billing');
+  });
 });
 
 // "its a dell" was a goodbye and "its a samsung" out of scope: a user telling us their device.
