@@ -547,6 +547,11 @@ describe('remote access', () => {
     expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: 'computer', ambiguous: false });
   });
 
+  // Windows' words for a blue screen: "windows 10" left it out of scope, "not something I can help with".
+  it.each(['my windows 10 pc shows stop code 0xc000021a', 'windows 11 laptop stop error'])('%j, a stop code on a computer, is its problem', (text) => {
+    expect(router.classify(text)).toMatchObject({ intent: 'troubleshoot', device: 'computer', ambiguous: false });
+  });
+
   it.each(['can you connect to my computer', 'remote into my laptop please', 'can the engineer dial into my mac', 'let a technician control my pc', 'can you remote in', 'i want remote support', 'stop the remote session', 'what software do you use for remote control'])('%j asks for remote access', (text) => {
     expect(router.classify(text).intent).toBe('remote_access');
   });
