@@ -31,6 +31,7 @@ import { billingPickIn, pendingOptions, pickIn } from './pending-question';
 import { andList, type MentionedProblem } from './troubleshoot/troubleshoot-dialog';
 import { asksToOptIn } from '../services/privacy/requests/purposes';
 import { SIGN_OFF } from '../services/handoff/handoff-texts';
+import { asksAbout } from '../services/nlu/question';
 import { choicePrompt, message } from './wire';
 
 // The turn-state key botbuilder-dialogs' DialogStateManager looks for (a string in its source).
@@ -138,7 +139,6 @@ const BILL_NAMED = 'bill named';
 /** Marks a "continue" that was the old work carried on instead of a pick ("usb" at "how is the printer connected?"). */
 const CARRIED_ON = 'carried on';
 const CONTINUE = 'Continue where we stopped';
-const ASKS_ABOUT_ANOTHER = /\b(?:what|how) about\b/i;
 const START_NEW = 'Start something new';
 // "continue" reads as cancel to the router (0.93): at this question it is the first answer.
 const RESUME_CHOICES: Choice[] = [
@@ -349,7 +349,7 @@ export class MainDialog extends ComponentDialog {
    */
   private yesToSomethingElse(prompt: PromptValidatorContext<FoundChoice>, typed: Classification | undefined): boolean {
     if (prompt.recognized.value?.value !== CONTINUE || !typed) return false;
-    const aboutAnother = ASKS_ABOUT_ANOTHER.test(typed.text) || (typed.intent === 'troubleshoot' && !typed.ambiguous && typed.confidence >= SURE_CONFIDENCE);
+    const aboutAnother = asksAbout(typed.text) || (typed.intent === 'troubleshoot' && !typed.ambiguous && typed.confidence >= SURE_CONFIDENCE);
     const offer = prompt.options.validations as ResumeOffer | undefined;
     return aboutAnother && !(offer && this.options.continuesResume?.(prompt.context, offer, typed));
   }

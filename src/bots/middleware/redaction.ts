@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ActivityTypes, type Activity, type ConversationState, type Middleware, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DIALOG_STATE_PROPERTY, openPrompt } from '../../dialogs/open-question';
 import { helplineData, message } from '../../dialogs/wire';
-import { endsWithSecretLeadIn, redactDeep, redactSecrets, talksOfPasswords, type FindingType } from '../../services/privacy/redaction';
+import { endsWithSecretLeadIn, PASSWORD_TALK_MESSAGES, redactDeep, redactSecrets, talksOfPasswords, type FindingType } from '../../services/privacy/redaction';
 import { memoizeRedactor } from '../../services/privacy/redaction/memo';
 
 export interface RedactionMiddlewareOptions {
@@ -45,7 +45,6 @@ export const SECRET_ANNOUNCED_PROPERTY = 'secretAnnouncedBefore';
  * past the next one only while the same question stays open. (A question that talks of passwords counts while open.)
  */
 export const PASSWORD_TALK_PROPERTY = 'passwordTalk';
-const PASSWORD_TALK_MESSAGES = 3;
 interface PasswordTalk {
   /** Messages of the user's still read as talking of a password. */
   left: number;

@@ -1,4 +1,4 @@
-import { endsWithSecretLeadIn, redactAll, redactDeep, redactSecrets, talksOfPasswords } from '../../services/privacy/redaction';
+import { endsWithSecretLeadIn, PASSWORD_TALK_MESSAGES, redactAll, redactDeep, redactSecrets, talksOfPasswords } from '../../services/privacy/redaction';
 import { SECRET_MARKER } from '../../services/privacy/redaction/types';
 import { holdsCode } from '../../services/privacy/requests/verification';
 
@@ -48,8 +48,6 @@ export function logContext(recent: readonly Recent[]): Omit<LogRedactionOptions,
   };
 }
 
-// As the redaction middleware's PASSWORD_TALK_MESSAGES: a password named or removed counts for this many messages.
-const PASSWORD_TALK_MESSAGES = 3;
 
 /**
  * Whether a password named or removed two or three messages back still counts, as the middleware keeps it: while

@@ -8,7 +8,7 @@ import type { Activity } from 'botbuilder';
 import type { Choice, FoundChoice, PromptValidatorContext } from 'botbuilder-dialogs';
 import { fixedChoiceRecognizer, picksIn } from '../shared/choice-prompt';
 import { mentionsPerson, personDeclinedIn } from '../../services/nlu/person-request';
-import { isQuestion } from '../../services/nlu/question';
+import { asksAbout, isQuestion } from '../../services/nlu/question';
 import { opensNotKnowing, straight } from '../../services/nlu/not-knowing';
 import { namesAFault, type Classification } from '../../services/nlu/router';
 import { mendSlips } from '../../services/nlu/spelling';
@@ -521,18 +521,12 @@ export function saysFixed(text: string): boolean {
  * "im connected now"). Not asked, qualified ("it prints now but slowly"), nor about heat.
  */
 function worksAgainInWords(text: string, flow: Flow, readings: string[]): boolean {
+  // asksAbout: "i did that now what about my printer" ends on the device, which "can't find printer" negates,
+  // and would read as the printer found again.
   if (isQuestion(text) || asksAbout(text) || qualified(text) || mentionsDanger(text) || backToTrouble(text)) return false;
   return contradictedInWords(worksWhen(flow).map((label) => ({ label })), readings).length > 0;
 }
 
-// "ok, what about my printer now", "i did that now what about my printer": a question after an
-// opening word, which isQuestion misses. It ends on the device, which "can't find printer" negates,
-// and would read as the printer found again.
-const ASKS_ABOUT = /\b(?:what|how) about\b/i;
-
-function asksAbout(text: string): boolean {
-  return ASKS_ABOUT.test(text);
-}
 
 /**
  * What a guide's working again contradicts: its symptoms, and printing where the guide ends by

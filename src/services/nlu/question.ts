@@ -26,6 +26,14 @@ export function isQuestion(text: string): boolean {
   return !HEDGE.test(text.replace(/['’‘`]/g, "'")) || text.split(/[,;.]/).some(opensWithQuestionWord);
 }
 
+/**
+ * "ok, what about my printer now", "sure, how about the tv": a question about another thing after an
+ * opening word, which isQuestion misses.
+ */
+export function asksAbout(text: string): boolean {
+  return /\b(?:what|how) about\b/i.test(text);
+}
+
 function opensWithQuestionWord(text: string): boolean {
   const first = /[\p{L}\p{N}]+(?:['’‘`][\p{L}\p{N}]+)*/u.exec(text)?.[0];
   return first !== undefined && OPENERS.has(first.toLowerCase().replace(/['’‘`]/g, ''));

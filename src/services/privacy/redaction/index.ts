@@ -5,4 +5,4 @@ export type { Finding, FindingClass, FindingType, RedactOptions, RedactionResult
 export { redactAll, redactSecrets } from './redact';
 export { redactDeep } from './deep';
 export { redactLine } from './line';
-export { endsWithSecretLeadIn, talksOfPasswords } from './secrets-passwords';
+export { endsWithSecretLeadIn, PASSWORD_TALK_MESSAGES, talksOfPasswords } from './secrets-passwords';

@@ -246,6 +246,12 @@ const loginValue: Check = (v, s, e) => {
 };
 
 /** Whether a text names a password, PIN or Wi-Fi key (the bot's question, for one). */
+/**
+ * How many of the user's messages a password named or removed keeps "maybe its hunter2?" a password
+ * (the bot's middleware and the Direct Line log's copy read the same).
+ */
+export const PASSWORD_TALK_MESSAGES = 3;
+
 export function talksOfPasswords(text: string): boolean {
   return ANY_KEYWORD.test(text);
 }
