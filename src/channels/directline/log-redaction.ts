@@ -20,14 +20,16 @@ export interface LogRedactionOptions {
 type Recent = Record<string, unknown> & { type: string };
 const CARD_TYPES = new Set(['credit_card', 'cvv', 'card_expiry']);
 
+/** The channelData.helpline a logged activity carries (what a prompt expects, what was removed, the guide step). */
+const helpline = (a: Recent) => (a.channelData as { helpline?: { expects?: string; redacted?: string[]; step?: { flow: string; stepId: string } } } | undefined)?.helpline;
+const fromBot = (a: Recent) => a.type === 'message' && (a.from as { role?: string } | undefined)?.role === 'bot';
+
 /**
  * What the log copy of the next user message must know from the conversation so far (`recent`, newest
  * first), as the bot's middleware knows it from the stored state: what the last question asked for and
  * whether it talks about a password, and what the bot's echo said it removed from the user's last message.
  */
 export function logContext(recent: readonly Recent[]): Omit<LogRedactionOptions, 'defaultRegion'> {
-  const helpline = (a: Recent) => (a.channelData as { helpline?: { expects?: string; redacted?: string[] } } | undefined)?.helpline;
-  const fromBot = (a: Recent) => a.type === 'message' && (a.from as { role?: string } | undefined)?.role === 'bot';
   const userAt = recent.findIndex((a) => a.type === 'message' && !fromBot(a));
   const lastTurn = userAt < 0 ? recent : recent.slice(0, userAt);
   const lastBot = recent.find(fromBot);
@@ -55,8 +57,6 @@ export function logContext(recent: readonly Recent[]): Omit<LogRedactionOptions,
  * known by its guide step where it has one (a re-ask keeps the step but not the words), else by its words.
  */
 function passwordTalkLasts(recent: readonly Recent[]): boolean {
-  const helpline = (a: Recent) => (a.channelData as { helpline?: { expects?: string; redacted?: string[]; step?: { flow: string; stepId: string } } } | undefined)?.helpline;
-  const fromBot = (a: Recent) => a.type === 'message' && (a.from as { role?: string } | undefined)?.role === 'bot';
   const users = recent.flatMap((a, at) => (a.type === 'message' && !fromBot(a) ? [at] : [])).slice(0, PASSWORD_TALK_MESSAGES);
   // The question open when the message at `at` was typed: the newest prompt older than it (-1: the message being logged).
   const openAt = (at: number) => {
